@@ -1,0 +1,32 @@
+# Two commands on a fresh machine:  `make chat`  (the chat page)  and  `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# torch is pinned to 2.13.0 so pip takes the CPU build. Where pip cannot find a CPU
+# build of 2.13.0 on its own, set TORCH_INDEX to PyTorch's CPU wheel index.
+TORCH_INDEX ?=
+
+.PHONY: install chat test eval bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet torch==2.13.0 $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+chat: install
+	GRADIO_ANALYTICS_ENABLED=False $(BIN)/policykb chat
+
+test: install
+	$(BIN)/pytest
+
+eval: install
+	$(BIN)/policykb eval
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,36 @@
+"""What the bot returns: an answer with its kind and its sources, best first."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Source:
+    """A clause the answer rests on."""
+
+    document: str
+    doc_id: str
+    section: str
+    text: str
+    score: float
+
+
+@dataclass
+class Answer:
+    """A cited answer. ``answerable`` is false when the documents do not say."""
+
+    question: str
+    answer: str
+    answerable: bool
+    kind: str
+    sources: list[Source] = field(default_factory=list)
+    notice: str = ""
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        if not self.notice:
+            data.pop("notice")
+        return data

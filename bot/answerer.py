@@ -1,0 +1,296 @@
+"""The offline answerer: exact, cited answers from the structured records, no LLM, no network.
+
+It recognises what a question asks (a target, who is responsible, what a unit does,
+a document fact, a plain fact), answers from the records with the clause it rests
+on, and says “方案中未找到” when the evidence does not support an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from langchain_core.documents import Document
+
+from policykb.bot.answer import Answer, Source
+from policykb.bot.evidence import Evidence, unknown_years
+from policykb.bot.question import Question, classify
+from policykb.bot.responsibility import match_tasks, owner_lines, unit_task_lines
+from policykb.bot.targeting import DenseGate, best_group, match_targets, target_line, target_lines, unit_compatible, unit_compatible_text
+from policykb.bot.facts import ASKS_TIME, best_sentence
+from policykb.kb.embedding import EmbeddingModel
+from policykb.kb.index import KnowledgeIndex
+from policykb.ingest.structure import heading_title
+from policykb.kb.records import Chunk, DocumentRecord, Section, Target, Task, path_label
+from policykb.prompts.library import Phrases
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+MAX_QUESTION = 500
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """How much of a question the evidence must cover before the bot answers."""
+
+    owner: float = 0.5
+    target: float = 0.6
+    fact: float = 0.6
+    quantity_fact: float = 0.75
+    listing: float = 0.4
+    outline: float = 0.6
+    dense_z: float = 3.0
+    dense_margin: float = 0.9
+
+
+@dataclass
+class Context:
+    """What every kind of answer reads: the question, its evidence, the documents, the ranking."""
+
+    q: Question
+    evidence: Evidence
+    docs: list[DocumentRecord]
+    ranked: list[str]
+    ranked_ids: list[str]
+
+
+def clean_question(text: str) -> str:
+    return CONTROL.sub(" ", text or "").strip()
+
+
+class OfflineAnswerer:
+    """Writes a short Chinese answer from the records and the retrieved chunks.
+
+    Args:
+        index: the loaded knowledge index.
+        phrases: the validated phrase templates (``prompts/offline.toml``).
+        thresholds: evidence needed per kind of question.
+        max_sources: how many sources an answer lists at most.
+        structured: answer from the records; ``False`` only quotes the best sentence (ablation).
+        embeddings: the index's model, for matching targets by meaning; ``None`` matches by words only.
+    """
+
+    def __init__(
+        self,
+        index: KnowledgeIndex,
+        phrases: Phrases,
+        thresholds: Thresholds | None = None,
+        max_sources: int = 5,
+        structured: bool = True,
+        embeddings: EmbeddingModel | None = None,
+    ) -> None:
+        self.index = index
+        self.structured = structured
+        self.embeddings = embeddings
+        self.phrases = phrases
+        self.thresholds = thresholds or Thresholds()
+        self.max_sources = max_sources
+
+    # -- entry points ---------------------------------------------------------
+    def invalid(self, question: str) -> Answer | None:
+        """An answer for an empty or over-long question, else ``None``."""
+        text = clean_question(question)
+        if not text:
+            return Answer(question=question, answer=self.phrases("refusal.empty"), answerable=False, kind="invalid")
+        if len(text) > MAX_QUESTION:
+            message = self.phrases("refusal.too_long", length=len(text), limit=MAX_QUESTION)
+            return Answer(question=question[:MAX_QUESTION], answer=message, answerable=False, kind="invalid")
+        return None
+
+    def answer(self, question: str, documents: list[Document], doc_ids: list[str] | None = None) -> Answer:
+        """Answer ``question`` from the retrieved ``documents`` and the records."""
+        invalid = self.invalid(question)
+        if invalid is not None:
+            return invalid
+        text = clean_question(question)
+        q = classify(text, self.index.units)  # type: ignore[arg-type]
+        docs = self._documents(doc_ids)
+        ranked = [d.metadata["section"] for d in documents]
+        retrieved = [Source(d.metadata["document"], d.metadata["doc_id"], d.metadata["section"], d.page_content, float(d.metadata["score"])) for d in documents]
+        refusal = self._unknown_entities(q, docs)
+        if refusal:
+            return self._refuse(q, refusal, retrieved)
+        evidence = Evidence.of(text, self.index.segmenter, self.index.bm25)  # type: ignore[arg-type]
+        handler = {
+            "document": self._document,
+            "unit_tasks": self._unit_tasks,
+            "owner": self._owner,
+            "list": self._listing,
+            "outline": self._outline,
+            "target": self._target,
+        }.get(q.kind, self._fact) if self.structured else self._fact
+        ctx = Context(q, evidence, docs, ranked, [d.metadata["id"] for d in documents])
+        result = handler(ctx)
+        if result is None and q.kind != "fact":
+            result = self._fact(ctx, need_quantity=q.kind in ("target", "list"))
+        if result is None:
+            return self._refuse(q, self.phrases("refusal.generic"), retrieved)
+        lines, cited, kind, facts = result
+        sources = self._sources(cited, retrieved)
+        return Answer(question=text, answer="\n".join(lines), answerable=True, kind=kind, sources=sources, evidence=facts)
+
+    # -- kinds ------------------------------------------------------------------
+    def _document(self, ctx: Context):
+        q, evidence, docs, ranked = ctx.q, ctx.evidence, ctx.docs, ctx.ranked
+        best = max(docs, key=lambda d: evidence.coverage(d.title + d.text[:300]), default=None)
+        if best is None:
+            return None
+        line = self.phrases("document.line", title=best.title, number=best.number or "（未注明）", authority=best.authority or "（未注明）", date=best.date or "（未注明）")
+        return [line], [self._chunk_at(best, 0)], "document", {"document": best.doc_id}
+
+    def _unit_tasks(self, ctx: Context):
+        q, evidence, docs, ranked = ctx.q, ctx.evidence, ctx.docs, ctx.ranked
+        tasks = [t for d in docs for t in d.tasks]
+        lines: list[str] = []
+        cited: list[Chunk] = []
+        lead_only = q.focus == "lead"
+        for unit in q.units:
+            own = [t for t in tasks if unit in t.responsibility.units]
+            if not own:
+                continue
+            lines.extend(unit_task_lines(unit, own, self.phrases, lead_only))
+            cited.extend(self._task_chunk(t) for t in own)
+        if not lines:
+            return None
+        return lines, cited, "unit_tasks", {"units": q.units}
+
+    def _owner(self, ctx: Context):
+        tasks = [t for d in ctx.docs for t in d.tasks]
+        matches = match_tasks(ctx.q.text, ctx.evidence, tasks, ctx.ranked)
+        task = matches[0].task if matches and matches[0].support >= self.thresholds.owner else None
+        if task is None:
+            target = self._dense_target(ctx, [t for d in ctx.docs for t in d.targets])
+            task = self.index.documents[target.doc_id].task_for(target.path) if target else None
+        if task is None:
+            return None
+        facts = {"task": task.title, "lead_units": task.responsibility.lead_units, "co_units": task.responsibility.co_units}
+        return owner_lines(task, self.phrases), [self._task_chunk(task)], "owner", facts
+
+    def _target(self, ctx: Context):
+        targets = [t for d in ctx.docs for t in d.targets if unit_compatible(ctx.q.text, t)]
+        group = [m.target for m in best_group(match_targets(ctx.evidence, targets, ctx.ranked))]
+        if not group or match_targets(ctx.evidence, group[:1], ctx.ranked)[0].support < self.thresholds.target:
+            dense = self._dense_target(ctx, targets)
+            group = [dense] if dense else []
+        if not group:
+            return None
+        lines = [line for target in group for line in target_lines(target, self.phrases)]
+        facts = {"targets": [_target_fact(t) for t in group]}
+        return lines, [self._target_chunk(t) for t in group], "target", facts
+
+    def _dense_target(self, ctx: Context, targets: list[Target]) -> Target | None:
+        """The target nearest in meaning, if it clearly stands out from all others."""
+        if self.embeddings is None or not targets:
+            return None
+        vector = self.embeddings.embed_query(ctx.q.text)
+        hits = self.index.store.target_search(self.index.manifest, vector, 64, [d.doc_id for d in ctx.docs])
+        allowed = {t.id: t for t in targets}
+        gate = DenseGate(self.thresholds.dense_z, self.thresholds.dense_margin)
+        picked = gate.pick([(i, 1.0 - d) for i, d in hits])
+        return allowed.get(picked) if picked else None
+
+    def _listing(self, ctx: Context):
+        q, evidence, docs, ranked = ctx.q, ctx.evidence, ctx.docs, ctx.ranked
+        targets = [t for d in docs for t in d.targets]
+        matches = match_targets(evidence, targets, ranked)
+        if not matches:
+            return None
+        sections = {}
+        for m in matches:
+            sections.setdefault(m.target.section, []).append(m)
+        section, group = max(sections.items(), key=lambda kv: max(m.score for m in kv[1]) + 0.1 * max(m.support for m in kv[1]))
+        if max(evidence.coverage(f"{section} {m.target.sentence}") for m in group) < self.thresholds.listing:
+            return None
+        chosen = sorted((m.target for m in group), key=lambda t: t.start)
+        lines = [self.phrases("listing.summary", section=section, count=len(chosen))]
+        lines += [self.phrases("listing.item", n=i, line=target_line(t, self.phrases)) for i, t in enumerate(chosen, 1)]
+        lines.append(self.phrases("target.evidence", clause="”“".join(dict.fromkeys(t.sentence for t in chosen))))
+        return lines, [self._target_chunk(t) for t in chosen], "list", {"targets": [_target_fact(t) for t in chosen]}
+
+    def _outline(self, ctx: Context):
+        best: tuple[float, DocumentRecord, Section, list[Section]] | None = None
+        for doc in ctx.docs:
+            for parent in doc.sections:
+                children = [s for s in doc.sections if len(s.path) == len(parent.path) + 1 and s.path[:-1] == parent.path]
+                if len(children) < 2:
+                    continue
+                title = heading_title(parent.heading) if parent.path else doc.title
+                score = ctx.evidence.coverage(title)
+                if best is None or score > best[0]:
+                    best = (score, doc, parent, children)
+        if best is None or best[0] < self.thresholds.outline:
+            return None
+        _, doc, parent, children = best
+        lines = [self.phrases("outline.summary", section=parent.heading or doc.title, count=len(children))]
+        lines += [self.phrases("outline.item", n=n, heading=c.heading) for n, c in enumerate(children, 1)]
+        return lines, [self._chunk_at(doc, c.start) for c in children], "outline", {"section": parent.label}
+
+    def _fact(self, ctx: Context, need_quantity: bool = False):
+        wanted = {d.doc_id for d in ctx.docs}
+        chunks = [self.index.chunks[self.index.chunk_rows[c]] for c in ctx.ranked_ids]
+        chunks = [c for c in chunks if c.doc_id in wanted]
+        passages = [(c.section, c.text) for c in chunks]
+        best = best_sentence(ctx.evidence, passages, need_quantity, ASKS_TIME.search(ctx.q.text) is not None)
+        needed = self.thresholds.quantity_fact if need_quantity else self.thresholds.fact
+        if best is None or best.support < needed or not unit_compatible_text(ctx.q.text, best.sentence):
+            return None
+        chunk = chunks[best.rank]
+        section = chunk.section or self.index.documents[chunk.doc_id].title
+        return [self.phrases("fact.quote", sentence=best.sentence, section=section)], [chunk], "fact", {}
+
+    # -- helpers ----------------------------------------------------------------
+    def _documents(self, doc_ids: list[str] | None) -> list[DocumentRecord]:
+        docs = self.index.documents
+        return [docs[i] for i in doc_ids] if doc_ids else list(docs.values())
+
+    def _unknown_entities(self, q: Question, docs: list[DocumentRecord]) -> str | None:
+        corpus = "\n".join(d.text for d in docs)
+        years = unknown_years(q.text, corpus)
+        if years:
+            return self.phrases("refusal.year", year=f"{years[0]}年")
+        for place in self.index.segmenter.places(q.text):
+            if place not in corpus:
+                return self.phrases("refusal.place", place=place)
+        unknown = self.index.units.unknown_org_mentions(q.text)  # type: ignore[union-attr]
+        if unknown and not q.units:
+            return self.phrases("refusal.unit", unit=unknown[0])
+        return None
+
+    def _refuse(self, q: Question, message: str, retrieved: list[Source]) -> Answer:
+        return Answer(question=q.text, answer=message, answerable=False, kind=q.kind, sources=retrieved[: self.max_sources])
+
+    def _chunk_at(self, doc: DocumentRecord, offset: int) -> Chunk:
+        for chunk in doc.chunks:
+            if chunk.start <= offset < chunk.end:
+                return chunk
+        return min(doc.chunks, key=lambda c: abs(c.start - offset))
+
+    def _task_chunk(self, task: Task) -> Chunk:
+        return self._chunk_at(self.index.documents[task.doc_id], task.end - 2)
+
+    def _target_chunk(self, target: Target) -> Chunk:
+        return self._chunk_at(self.index.documents[target.doc_id], target.start)
+
+    def _sources(self, cited: list[Chunk], retrieved: list[Source]) -> list[Source]:
+        out: list[Source] = []
+        seen: set[tuple[str, str]] = set()
+        for chunk in cited:
+            key = (chunk.doc_id, chunk.text)
+            if key not in seen:
+                seen.add(key)
+                out.append(Source(self.index.documents[chunk.doc_id].title, chunk.doc_id, chunk.section, chunk.text, 1.0))
+        for source in retrieved:
+            if (source.doc_id, source.text) not in seen and len(out) < max(self.max_sources, len(cited)):
+                seen.add((source.doc_id, source.text))
+                out.append(source)
+        return out
+
+
+def _target_fact(target: Target) -> dict[str, str]:
+    return {
+        "indicator": target.indicator,
+        "comparator": target.comparator,
+        "value": target.value,
+        "unit": target.unit,
+        "year": target.year,
+        "section": path_label(target.path),
+    }

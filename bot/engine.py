@@ -1,0 +1,141 @@
+"""The engine: one object that opens the knowledge base and answers questions.
+
+The CLI, the chat page and the HTTP API all go through :class:`KnowledgeBot`; none
+of them touches Chroma, jieba or the models directly.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+from importlib import resources
+from pathlib import Path
+
+from chromadb.api import ClientAPI
+
+from policykb.bot.answer import Answer
+from policykb.bot.answerer import OfflineAnswerer, Thresholds
+from policykb.bot.chain import build_chain
+from policykb.bot.retriever import HybridRetriever, Mode
+from policykb.ingest.pipeline import IngestReport, Ingestor, Progress
+from policykb.kb.client import make_client
+from policykb.kb.embedding import EmbeddingModel, load_embedding_model
+from policykb.kb.index import KnowledgeIndex
+from policykb.kb.lock import ingest_lock
+from policykb.kb.settings import Settings
+from policykb.kb.store import KnowledgeStore
+from policykb.prompts.library import Phrases, load_phrases
+
+log = logging.getLogger(__name__)
+
+
+def shipped_sources() -> list[Path]:
+    """The documents that ship with policykb (``kb/sources/``)."""
+    folder = resources.files("policykb.kb").joinpath("sources")
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "_")))
+
+
+class KnowledgeBot:
+    """Ingest documents and answer questions about them.
+
+    Args:
+        settings: the settings, read once at the entry point.
+        client: a Chroma client; built from the settings when not given.
+        embeddings: an embedding model; loaded from the settings when not given.
+        show_progress: draw progress bars for long work.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        client: ClientAPI | None = None,
+        embeddings: EmbeddingModel | None = None,
+        show_progress: bool = True,
+    ) -> None:
+        self.settings = settings
+        self.store = KnowledgeStore(client or make_client(settings), settings.collection)
+        self._embeddings = embeddings
+        self.show_progress = show_progress
+        self.phrases: Phrases = load_phrases()
+        self.thresholds = Thresholds()
+        self._index: KnowledgeIndex | None = None
+        self._lock = threading.RLock()
+
+    @property
+    def embeddings(self) -> EmbeddingModel:
+        """The configured embedding model, loaded on first use, once per process."""
+        with self._lock:
+            if self._embeddings is None:
+                self._embeddings = load_embedding_model(self.settings.embedding_backend, self.settings.embedding_model)
+            return self._embeddings
+
+    # -- writing ----------------------------------------------------------------
+    def ingest(self, paths: Iterable[Path] | None = None, rebuild: bool = False, progress: Progress | None = None) -> IngestReport:
+        """Ingest files or folders (default: the shipped sources) under the ingest lock."""
+        with ingest_lock(self.settings.home / "ingest.lock"):
+            report = self._ingestor(progress).ingest(list(paths) if paths else shipped_sources(), rebuild=rebuild)
+        self._index = None
+        return report
+
+    def remove(self, doc_ids: list[str]) -> IngestReport:
+        """Purge documents from the index."""
+        with ingest_lock(self.settings.home / "ingest.lock"):
+            report = self._ingestor(None).remove(doc_ids)
+        self._index = None
+        return report
+
+    def _ingestor(self, progress: Progress | None) -> Ingestor:
+        return Ingestor(
+            self.store, self.embeddings, self.settings.chunk_size, self.settings.cache_path, self.show_progress, progress
+        )
+
+    # -- reading ----------------------------------------------------------------
+    def index(self) -> KnowledgeIndex:
+        """The current index, reloaded when another process has switched generations.
+
+        A missing index is built from the shipped sources first, so a first question just works.
+        """
+        with self._lock:
+            manifest = self.store.manifest()
+            if manifest is None:
+                log.info("no index yet: building it from the shipped sources")
+                self.ingest()
+                manifest = self.store.manifest()
+            if self._index is None or manifest is None or self._index.manifest.generation != manifest.generation:
+                self._index = KnowledgeIndex.load(self.store, self.settings.cache_path)
+                self._index.manifest.check_model(self.embeddings.identity)
+            return self._index
+
+    def retriever(self, mode: Mode = "hybrid", doc_ids: list[str] | None = None, k: int | None = None) -> HybridRetriever:
+        s = self.settings
+        return HybridRetriever(
+            index=self.index(),
+            embeddings=self.embeddings if mode != "bm25" else None,
+            k=k or s.top_k,
+            mode=mode,
+            bm25_weight=s.bm25_weight,
+            dense_weight=s.dense_weight,
+            rrf_k=s.rrf_k,
+            candidates=s.candidates,
+            documents=doc_ids,
+        )
+
+    def answerer(self, structured: bool = True, dense: bool = True) -> OfflineAnswerer:
+        embeddings = self.embeddings if dense else None
+        return OfflineAnswerer(self.index(), self.phrases, self.thresholds, self.settings.top_k, structured, embeddings)
+
+    def ask(
+        self, question: str, doc: str | list[str] | None = None, mode: Mode = "hybrid", structured: bool = True
+    ) -> Answer:
+        """Answer one question, optionally only from some documents (ids or title parts).
+
+        ``structured=False`` answers only by quoting the best retrieved sentence (for ablations).
+        """
+        answerer = self.answerer(structured, dense=mode != "bm25")
+        invalid = answerer.invalid(question)
+        if invalid is not None:
+            return invalid
+        doc_ids = self.index().resolve_documents(doc)
+        chain = build_chain(self.retriever(mode, doc_ids), answerer, doc_ids)
+        return chain.invoke(question)

@@ -1,0 +1,45 @@
+"""Plain facts: the sentence of the retrieved chunks that best covers the question."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policykb.bot.evidence import Evidence
+from policykb.ingest.sentences import split_spans
+from policykb.ingest.targets import QUANTITY
+
+
+@dataclass
+class SentenceMatch:
+    sentence: str
+    section: str
+    rank: int
+    support: float
+    score: float
+
+
+ASKS_TIME = re.compile(r"哪一?年|什么时候|何时|哪天|几月|什么时间")
+DATE = re.compile(r"\d{4}年|\d{1,2}月")
+
+
+def best_sentence(
+    evidence: Evidence, passages: list[tuple[str, str]], need_quantity: bool = False, need_date: bool = False
+) -> SentenceMatch | None:
+    """The best sentence among ``(section, text)`` passages, ranked best first.
+
+    With ``need_quantity`` only sentences that state a number count (the question asks for one).
+    """
+    best: SentenceMatch | None = None
+    for rank, (section, text) in enumerate(passages):
+        for s, e in split_spans(text):
+            sentence = text[s:e]
+            if need_quantity and not any(m.group("unit") for m in QUANTITY.finditer(sentence)):
+                continue
+            if need_date and not DATE.search(sentence):
+                continue
+            support = evidence.coverage(f"{section} {sentence}")
+            score = 0.8 * support + 0.2 / (rank + 1)
+            if best is None or score > best.score:
+                best = SentenceMatch(sentence, section, rank, support, score)
+    return best

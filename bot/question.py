@@ -1,0 +1,57 @@
+"""What a question asks: a target, who is responsible, what a unit does, a fact."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from policykb.kb.units import UnitDirectory
+
+DOCUMENT = re.compile(r"文号|发文字号|文件号|印发(日期|时间)|发文(日期|时间|机关|单位)|哪(天|一天|年)印发|什么时候(印发|发布)|成文日期|哪个(单位|部门|机关)印发|标题|全称|文件名")
+UNIT_TASKS = re.compile(
+    r"(负责|牵头|参与|配合|承担|涉及)(了)?(哪些|什么|几项|多少项)|哪(些|项|几项|个|方面)(工作|任务|事项|项目|工程)?|"
+    r"(职责|任务|分工|工作)(是|有)(什么|哪些)|(做|干)什么|职责|有什么任务|的任务"
+)
+OWNER = re.compile(
+    r"谁来?(牵头|负责|主管|挑头|挑大梁|管|抓|落实|配合|参与|承担|组织)|由谁|归谁|哪些(部门|单位|机构)|哪个(部门|单位|机构|局)|"
+    r"什么(部门|单位|机构)|牵头|配合|主管|由.{0,4}负责|挑头|挑大梁|负责(部门|单位)|责任(部门|单位)|归口|协同单位|参与(部门|单位)"
+)
+LISTING = re.compile(r"(哪些|几项|什么)(量化|主要|具体)?(目标|指标)|(目标|指标)(有|包括)(哪些|什么)|(量化|主要)(目标|指标)")
+OUTLINE = re.compile(
+    r"(哪些|哪几项|哪几个|几项|几个|什么)[^？?，。]{0,8}(工程|任务|方面|措施|内容|部分|举措)|包括(哪些|什么|哪几)|有哪几(项|个|部分|方面)"
+)
+TARGET = re.compile(
+    r"多少|几|百分之|比例|比重|占比|达到|降到|降至|提高到|下降|降低|减少|提高|提升|控制在|浓度|数量|目标|指标|多大|多高|多低|率"
+)
+COOPERATE = re.compile(r"配合|协同|参与|协助")
+
+
+@dataclass
+class Question:
+    """A classified question."""
+
+    text: str
+    kind: str
+    units: list[str] = field(default_factory=list)
+    focus: str = "all"
+
+
+def classify(text: str, units: UnitDirectory) -> Question:
+    """The kind of ``text``: ``document``, ``unit_tasks``, ``owner``, ``list``, ``outline``, ``target`` or ``fact``."""
+    mentioned = units.find(text)
+    focus = "co" if COOPERATE.search(text) else ("lead" if "牵头" in text else "all")
+    if DOCUMENT.search(text):
+        kind = "document"
+    elif mentioned and UNIT_TASKS.search(text):
+        kind = "unit_tasks"
+    elif OWNER.search(text):
+        kind = "owner"
+    elif LISTING.search(text):
+        kind = "list"
+    elif OUTLINE.search(text):
+        kind = "outline"
+    elif TARGET.search(text):
+        kind = "target"
+    else:
+        kind = "fact"
+    return Question(text=text, kind=kind, units=mentioned, focus=focus)

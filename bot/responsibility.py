@@ -1,0 +1,80 @@
+"""Answers about responsibility: who leads and who co-operates on a task, and what a unit does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policykb.bot.evidence import Evidence
+from policykb.kb.records import Task
+from policykb.prompts.library import Phrases
+
+GENERIC_TITLE_SUFFIX = ("工程", "制度", "建设", "机制", "行动")
+
+
+@dataclass
+class TaskMatch:
+    task: Task
+    score: float
+    support: float
+
+
+def rank_bonus(section: str, ranked_sections: list[str]) -> float:
+    """1, 1/2, 1/3 … for the first retrieved chunk inside ``section``; 0 if none is."""
+    for rank, label in enumerate(ranked_sections):
+        if label == section or label.startswith(section + " > "):
+            return 1.0 / (rank + 1)
+    return 0.0
+
+
+def match_tasks(question: str, evidence: Evidence, tasks: list[Task], ranked_sections: list[str]) -> list[TaskMatch]:
+    """Tasks ordered by how well they fit the question."""
+    matches = []
+    for task in tasks:
+        support = evidence.coverage(f"{task.section} {task.text}")
+        title = task.title
+        named = title in question or (len(title) > 4 and _strip_generic(title) in question)
+        score = 0.4 * evidence.coverage(title) + 0.4 * support + 0.3 * rank_bonus(task.section, ranked_sections)
+        matches.append(TaskMatch(task, score + (1.0 if named else 0.0), 1.0 if named else support))
+    return sorted(matches, key=lambda m: -m.score)
+
+
+def _strip_generic(title: str) -> str:
+    for suffix in GENERIC_TITLE_SUFFIX:
+        if title.endswith(suffix):
+            return title[: -len(suffix)]
+    return title
+
+
+def owner_lines(task: Task, phrases: Phrases) -> list[str]:
+    """The lines that state who leads, who co-operates, and the bracket itself."""
+    r = task.responsibility
+    lines = [phrases("owner.heading", task=task.title, section=task.section)]
+    if r.mode == "sole":
+        lines.append(phrases("owner.sole", units="、".join(r.lead_units)))
+    elif r.mode == "lead_co":
+        lines.append(phrases("owner.lead", units="、".join(r.lead_units)))
+        if r.co_units:
+            lines.append(phrases("owner.co", units="、".join(r.co_units)))
+    else:
+        lines.append(phrases("owner.shared", units="、".join(r.co_units)))
+    if r.notes:
+        lines.append(phrases("owner.notes", notes="；".join(r.notes)))
+    lines.append(phrases("owner.evidence", bracket=f"［{r.raw}］"))
+    return lines
+
+
+def unit_task_lines(unit: str, tasks: list[Task], phrases: Phrases, lead_only: bool) -> list[str]:
+    """A unit's tasks: those it leads (or alone is responsible for) first, then the rest."""
+    leads = [t for t in tasks if unit in t.responsibility.lead_units]
+    others = [t for t in tasks if unit in t.responsibility.co_units]
+    lines = [phrases("unit_tasks.summary", unit=unit, total=len(leads) + len(others), lead=len(leads), co=len(others))]
+    groups = [("unit_tasks.lead_group", leads)] + ([] if lead_only else [("unit_tasks.co_group", others)])
+    for header, group in groups:
+        if not group:
+            continue
+        lines.append(phrases(header))
+        for n, task in enumerate(group, 1):
+            mark = phrases("unit_tasks.shared_mark") if task.responsibility.mode == "shared" else ""
+            lines.append(phrases("unit_tasks.item", n=n, task=task.title + mark, section=task.section))
+            lines.append(phrases("unit_tasks.item_evidence", bracket=f"［{task.responsibility.raw}］"))
+    return lines

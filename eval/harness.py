@@ -1,0 +1,106 @@
+"""Run the eval set through the bot and measure every kind of question.
+
+Per kind accuracy, refusal precision and recall, recall@1/@5 and MRR of the gold
+section, latency p50/p95 — for each retrieval choice and embedding model asked for.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from policykb.eval.scoring import judge, section_rank
+
+Asker = Callable[[str], dict[str, Any]]
+
+
+def load_questions(path: Path | None = None) -> list[dict[str, Any]]:
+    """The eval set (default: the one shipped in ``eval/questions.jsonl``)."""
+    if path is None:
+        text = resources.files("policykb.eval").joinpath("questions.jsonl").read_text(encoding="utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@dataclass
+class RunResult:
+    """Metrics of one configuration over the eval set."""
+
+    name: str
+    settings: dict[str, Any]
+    total: int = 0
+    correct: int = 0
+    by_kind: dict[str, list[int]] = field(default_factory=dict)
+    refusal: dict[str, float] = field(default_factory=dict)
+    retrieval: dict[str, float] = field(default_factory=dict)
+    latency_ms: dict[str, float] = field(default_factory=dict)
+    failures: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.__dict__.copy()
+        data["accuracy"] = self.accuracy
+        return data
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def run(name: str, ask: Asker, items: Iterable[dict[str, Any]], settings: dict[str, Any], progress: bool = True) -> RunResult:
+    """Ask every question of ``items`` through ``ask`` and score the answers."""
+    items = list(items)
+    result = RunResult(name=name, settings=settings, total=len(items))
+    kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    failures: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    latencies: list[float] = []
+    ranks: list[int] = []
+    refused_right = refused = unanswerable = 0
+    for item in tqdm(items, desc=f"eval {name}", unit="题", disable=not progress):
+        start = time.perf_counter()
+        answer = ask(item["question"])
+        latencies.append((time.perf_counter() - start) * 1000)
+        verdict = judge(item, answer)
+        kinds[item["kind"]][1] += 1
+        if verdict.correct:
+            kinds[item["kind"]][0] += 1
+            result.correct += 1
+        else:
+            failures[item["kind"]].append(
+                {"id": item["id"], "question": item["question"], "reasons": verdict.reasons, "answer": answer["answer"][:160]}
+            )
+        rank = section_rank(item, answer)
+        if rank is not None:
+            ranks.append(rank)
+        unanswerable += not item["answerable"]
+        refused += not answer["answerable"]
+        refused_right += (not answer["answerable"]) and (not item["answerable"])
+    result.by_kind = dict(kinds)
+    result.failures = dict(failures)
+    result.refusal = {
+        "precision": refused_right / refused if refused else 0.0,
+        "recall": refused_right / unanswerable if unanswerable else 0.0,
+    }
+    result.retrieval = {
+        "recall@1": sum(1 for r in ranks if r == 1) / len(ranks) if ranks else 0.0,
+        "recall@5": sum(1 for r in ranks if 1 <= r <= 5) / len(ranks) if ranks else 0.0,
+        "mrr": sum(1 / r for r in ranks if r) / len(ranks) if ranks else 0.0,
+    }
+    result.latency_ms = {"p50": statistics.median(latencies) if latencies else 0.0, "p95": percentile(latencies, 0.95)}
+    return result

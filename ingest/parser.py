@@ -1,0 +1,90 @@
+"""Turn a document's text into records: sections, chunks, tasks and targets."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from policykb.ingest.chunker import chunk_id, chunk_section
+from policykb.ingest.normalize import normalize_text
+from policykb.ingest.reader import read_document
+from policykb.ingest.responsibility import BracketState, find_bracket, parse_bracket
+from policykb.ingest.structure import heading_title, parse_structure
+from policykb.ingest.targets import extract_targets
+from policykb.ingest.terms import document_aliases, document_terms
+from policykb.kb.records import DocumentRecord, Section, Task
+
+_SLUG = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def document_id(path: Path) -> str:
+    """A short stable id from the file name: ``qiqihar-14th-fyp-energy-plan``."""
+    slug = _SLUG.sub("-", path.stem).strip("-._")
+    if len(slug) >= 3:
+        return slug[:64]
+    return "doc-" + hashlib.sha1(path.stem.encode("utf-8")).hexdigest()[:10]
+
+
+def parse_file(path: Path, chunk_size: int, doc_id: str | None = None) -> DocumentRecord:
+    """Read and parse the file at ``path``.
+
+    Raises:
+        DocumentError: the file cannot be read as a document.
+    """
+    raw = read_document(path)
+    return parse_text(raw, doc_id or document_id(path), path.name, chunk_size)
+
+
+def parse_text(raw: str, doc_id: str, source: str, chunk_size: int) -> DocumentRecord:
+    """Parse raw document text into a :class:`DocumentRecord` (no embeddings yet)."""
+    text = normalize_text(raw)
+    structure = parse_structure(text)
+    tasks = _tasks(text, structure.sections, doc_id)
+    record = DocumentRecord(
+        doc_id=doc_id,
+        title=structure.title or doc_id,
+        source=source,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        text=text,
+        authority=structure.authority,
+        number=structure.number,
+        date=structure.date,
+        sections=structure.sections,
+        tasks=tasks,
+        terms=document_terms(text, tasks),
+        aliases=document_aliases(text),
+    )
+    for section in structure.sections:
+        record.chunks.extend(chunk_section(text, section, doc_id, chunk_size))
+        for target in extract_targets(text[section.start : section.end], doc_id, section.path, section.start):
+            task = record.task_for(section.path)
+            target.owners = task.responsibility.units if task else []
+            target.id = chunk_id(doc_id, section.path, f"{target.clause}#{target.value}{target.unit}#{target.indicator}")
+            record.targets.append(target)
+    return record
+
+
+def _tasks(text: str, sections: list[Section], doc_id: str) -> list[Task]:
+    tasks: list[Task] = []
+    state = BracketState()
+    for section in sections:
+        body = text[section.start : section.end].rstrip("\n")
+        span = find_bracket(body.split("\n")[-1])
+        if not section.path or span is None:
+            continue
+        last_line_start = len(body) - len(body.split("\n")[-1])
+        inner = body[last_line_start + span[0] + 1 : last_line_start + span[1] - 1]
+        responsibility, state = parse_bracket(inner, state)
+        tasks.append(
+            Task(
+                doc_id=doc_id,
+                path=section.path,
+                title=heading_title(section.heading),
+                text=body,
+                start=section.start,
+                end=section.end,
+                responsibility=responsibility,
+            )
+        )
+    return tasks

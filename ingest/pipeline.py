@@ -1,0 +1,195 @@
+"""Ingest: files → records → a new generation in the store, switched to atomically."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from tqdm import tqdm
+
+from policykb.ingest.errors import DocumentError
+from policykb.ingest.parser import parse_file, parse_text
+from policykb.ingest.reader import SUPPORTED
+from policykb.kb.embedding import EmbeddingModel
+from policykb.kb.records import Chunk, DocumentRecord
+from policykb.kb.segmenter import Segmenter
+from policykb.kb.store import FORMAT, KnowledgeStore, Manifest
+
+log = logging.getLogger(__name__)
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did: documents added, replaced, unchanged, failed; chunks embedded."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    embedded: int = 0
+    reused: int = 0
+    chunks: int = 0
+    generation: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.replaced or self.removed)
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files of ``paths``, directories expanded to their supported files (sorted)."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED))
+        else:
+            out.append(path)
+    return out
+
+
+def embedding_text(chunk: Chunk, title: str) -> str:
+    """What the dense model sees: document title, heading path, then the chunk."""
+    return f"{title}｜{chunk.section}｜{chunk.text}" if chunk.path else f"{title}｜{chunk.text}"
+
+
+class Ingestor:
+    """Turns files into a new generation of the store.
+
+    Args:
+        store: where the generations live.
+        embeddings: the model whose vectors the index holds.
+        chunk_size: characters per chunk (whole sentences, never across sections).
+        cache_dir: where jieba keeps its dictionary cache.
+        show_progress: draw tqdm progress bars on stderr.
+        progress: an optional callback ``(fraction, message)``, e.g. for a web page.
+    """
+
+    def __init__(
+        self,
+        store: KnowledgeStore,
+        embeddings: EmbeddingModel,
+        chunk_size: int,
+        cache_dir: Path | None = None,
+        show_progress: bool = True,
+        progress: Progress | None = None,
+    ) -> None:
+        self.store = store
+        self.embeddings = embeddings
+        self.chunk_size = chunk_size
+        self.cache_dir = cache_dir
+        self.show_progress = show_progress
+        self.progress = progress or (lambda fraction, message: None)
+
+    def ingest(self, paths: Iterable[Path], rebuild: bool = False) -> IngestReport:
+        """Add or replace the documents at ``paths`` (files or directories)."""
+        report = IngestReport()
+        parsed: list[DocumentRecord] = []
+        files = expand_paths(paths)
+        for path in tqdm(files, desc="解析文件", unit="个", disable=not self.show_progress or len(files) < 2):
+            try:
+                parsed.append(parse_file(path, self.chunk_size))
+            except DocumentError as exc:
+                report.failed[str(path)] = str(exc)
+                log.warning("skipped %s: %s", path, exc)
+        self.progress(0.1, f"已解析 {len(parsed)} 个文件")
+        return self._apply(report, parsed, remove=[], rebuild=rebuild)
+
+    def remove(self, doc_ids: list[str]) -> IngestReport:
+        """Purge documents from the vectors and the records."""
+        return self._apply(IngestReport(), [], remove=doc_ids, rebuild=False)
+
+    def _apply(
+        self, report: IngestReport, parsed: list[DocumentRecord], remove: list[str], rebuild: bool
+    ) -> IngestReport:
+        manifest = self.store.manifest()
+        if manifest is not None and not rebuild:
+            manifest.check_model(self.embeddings.identity)
+        current = {d.doc_id: d for d in self.store.documents(manifest)} if manifest else {}
+        if rebuild or (manifest and manifest.chunk_size != self.chunk_size):
+            current = {i: parse_text(d.text, i, d.source, self.chunk_size) for i, d in current.items()}
+        documents = dict(current)
+        for doc in parsed:
+            old = current.get(doc.doc_id)
+            if old is not None and old.sha256 == doc.sha256 and not rebuild:
+                report.unchanged.append(doc.doc_id)
+                continue
+            (report.replaced if old is not None else report.added).append(doc.doc_id)
+            documents[doc.doc_id] = doc
+        for doc_id in remove:
+            if documents.pop(doc_id, None) is not None:
+                report.removed.append(doc_id)
+        rebuilt = rebuild or (manifest is not None and manifest.chunk_size != self.chunk_size)
+        if manifest is not None and not report.changed and not rebuilt:
+            report.generation, report.chunks = manifest.generation, sum(len(d.chunks) for d in documents.values())
+            self.progress(1.0, "内容未变化，无需更新索引")
+            return report
+        return self._write(report, manifest, list(documents.values()), reuse=not rebuild)
+
+    def _write(
+        self, report: IngestReport, manifest: Manifest | None, documents: list[DocumentRecord], reuse: bool
+    ) -> IngestReport:
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        segmenter = Segmenter([t for d in documents for t in d.terms], self.cache_dir)
+        for doc in documents:
+            doc.ingested_at = doc.ingested_at or now
+            for chunk in doc.chunks:
+                chunk.tokens = segmenter.tokens(f"{chunk.section} {chunk.text}")
+        vectors = self._vectors(report, manifest, documents, reuse)
+        generation = (manifest.generation if manifest else 0) + 1
+        self.progress(0.9, "写入索引")
+        self.store.write_generation(generation, documents, vectors)
+        identity = self.embeddings.identity
+        self.store.commit(
+            Manifest(
+                generation=generation,
+                backend=str(identity["backend"]),
+                model=str(identity["model"]),
+                dim=int(identity["dim"]),  # type: ignore[call-overload]
+                chunk_size=self.chunk_size,
+                documents={d.doc_id: _summary(d) for d in documents},
+                updated_at=now,
+                format=FORMAT,
+            )
+        )
+        keep = {generation, manifest.generation} if manifest else {generation}
+        self.store.collect_garbage(keep)
+        report.generation, report.chunks = generation, sum(len(d.chunks) for d in documents)
+        log.info("generation %d: %d documents, %d chunks", generation, len(documents), report.chunks)
+        self.progress(1.0, f"索引已更新：{len(documents)} 个文件，{report.chunks} 个片段")
+        return report
+
+    def _vectors(
+        self, report: IngestReport, manifest: Manifest | None, documents: list[DocumentRecord], reuse: bool
+    ) -> dict[str, list[float]]:
+        titles = {d.doc_id: d.title for d in documents}
+        texts = {c.id: embedding_text(c, titles[c.doc_id]) for d in documents for c in d.chunks}
+        texts.update({t.id: t.search_text for d in documents for t in d.targets})
+        vectors = self.store.vectors(manifest, list(texts)) if manifest and reuse else {}
+        missing = [i for i in texts if i not in vectors]
+        report.reused, report.embedded = len(texts) - len(missing), len(missing)
+        bar = tqdm(total=len(missing), desc="向量化", unit="段", disable=not self.show_progress or not missing)
+        for i in range(0, len(missing), 64):
+            batch = missing[i : i + 64]
+            embedded = self.embeddings.embed_documents([texts[key] for key in batch])
+            vectors.update(dict(zip(batch, embedded)))
+            bar.update(len(batch))
+            self.progress(0.1 + 0.8 * (i + len(batch)) / max(len(missing), 1), f"向量化 {i + len(batch)}/{len(missing)}")
+        bar.close()
+        return vectors
+
+
+def _summary(doc: DocumentRecord) -> dict[str, object]:
+    return {
+        "title": doc.title,
+        "source": doc.source,
+        "sha256": doc.sha256,
+        "chunks": len(doc.chunks),
+        "tasks": len(doc.tasks),
+        "targets": len(doc.targets),
+        "ingested_at": doc.ingested_at,
+    }

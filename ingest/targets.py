@@ -1,0 +1,153 @@
+"""Numeric targets: every quantity a plan sets, with its indicator, comparator and year.
+
+A sentence opened by ``到2025年`` or ``“十四五”时期`` sets targets in each of its
+clauses that hold a quantity; elsewhere a clause counts only when a comparator
+(``不低于``, ``达到`` …) stands right before the quantity. ``A、B、C分别达到x、y、z``
+yields one target per quantity, each matched to its own indicator.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from policykb.ingest.sentences import split_spans
+from policykb.kb.records import Target
+
+_UNITS = sorted(
+    (
+        "千克标准煤/吨 克标准煤/千瓦时 千克标准煤 万吨标准煤 吨标准煤 微克/立方米 毫克/立方米 "
+        "立方米/万元 万千瓦时 千瓦时 万千瓦 千瓦 万吨 吨 万立方米 立方米 万平方米 平方米 公顷 万亩 亩 "
+        "公里 千米 % ％ ‰ 个百分点 百分点 万标箱 标箱 万辆 家 个 座 辆 台 套 处 所 项 户 万人 人 亿元 万元 元 倍 条"
+    ).split(),
+    key=len,
+    reverse=True,
+)
+UNIT = "|".join(re.escape(u) for u in _UNITS)
+QUANTITY = re.compile(rf"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)(?P<unit>{UNIT})?(?![\d.])")
+COMPARATOR = re.compile(
+    r"(?P<cmp>(?:分别|均|力争|总体|稳定|累计)?(?:下降到|下降至|降低到|降低至|降至|下降|降低|减少到|减少|削减|"
+    r"提高到|提高至|提升到|提升至|提高|提升|增长到|增长|增加到|增加|达到|超过|不低于|不高于|不少于|不超过|"
+    r"低于|高于|小于|大于|控制在|保持在|稳定在|新建改造|新建|建成|创建|遴选|培育|完成|打造|实施))$"
+)
+QUALIFIER = re.compile(r"^(以上|左右|以内|以下|及以上)")
+YEAR_CONTEXT = re.compile(r"到(?P<year>\d{4})年(?:底|末)?|(?P<fyp>“?[一二三四五六七八九十]+五”?)(?:时期|期间|末)")
+BASELINE = re.compile(r"(?:比|较)(?P<year>\d{4})年(?:底|末)?")
+SCOPE_PREFIX = re.compile(r"^(全市|全省|全县|全区|我市|我省|全国)")
+INDICATOR_SUFFIX = re.compile(r"(减排量|覆盖率|利用率|处理率|回收率|治理率|收集率|普及率|达标率|占比|比重|比例|浓度|能耗|用量|强度|总量|率)$")
+CREATION_VERBS = ("新建", "建成", "创建", "遴选", "培育", "打造", "实施", "完成")
+
+
+def extract_targets(text: str, doc_id: str, path: list[str], start: int = 0) -> list[Target]:
+    """All targets in the section text ``text`` (which starts at offset ``start``)."""
+    targets: list[Target] = []
+    for s, e in split_spans(text, "。；;"):
+        sentence = text[s:e]
+        context = YEAR_CONTEXT.search(sentence)
+        year = ""
+        if context:
+            year = context.group("year") or context.group("fyp").strip("“”")
+        for clause, offset in _clauses(sentence):
+            for target in _clause_targets(clause, year, context is not None):
+                target.doc_id, target.path, target.sentence = doc_id, path, sentence
+                target.start = start + s + offset
+                targets.append(target)
+    return targets
+
+
+def _clauses(sentence: str) -> Iterator[tuple[str, int]]:
+    for s, e in split_spans(sentence, "，,："):
+        yield sentence[s:e].rstrip("，,：。；"), s
+
+
+def _quantities(clause: str, in_context: bool) -> list[re.Match[str]]:
+    found = []
+    for match in QUANTITY.finditer(clause):
+        after = clause[match.end() : match.end() + 1]
+        if after in ("年", "月", "日", "号", "时", "期") and not match.group("unit"):
+            continue
+        has_cmp = COMPARATOR.search(clause[: match.start()]) is not None
+        if not match.group("unit") and not has_cmp:
+            continue
+        if not in_context and not has_cmp:
+            continue
+        found.append(match)
+    return found
+
+
+def _clause_targets(clause: str, year: str, in_context: bool) -> list[Target]:
+    quantities = _quantities(clause, in_context)
+    if not quantities:
+        return []
+    if len(quantities) > 1 and ("分别" in clause or "、" in clause[: quantities[0].start()]):
+        respective = _respective(clause, quantities, year)
+        if respective:
+            return respective
+    targets = []
+    begin = 0
+    for match in quantities:
+        targets.append(_single(clause, begin, match, year))
+        begin = match.end()
+    return targets
+
+
+def _respective(clause: str, quantities: list[re.Match[str]], year: str) -> list[Target]:
+    head = clause[: quantities[0].start()]
+    cmp = COMPARATOR.search(head)
+    subject = head[: cmp.start()] if cmp else head
+    subject = _clean_subject(subject)
+    items = [i for i in re.split(r"[、和及]", subject) if i]
+    if len(items) != len(quantities):
+        return []
+    suffix = INDICATOR_SUFFIX.search(items[-1])
+    out = []
+    for item, match in zip(items, quantities):
+        indicator = item if (INDICATOR_SUFFIX.search(item) or not suffix) else item + suffix.group(0)
+        comparator = (cmp.group("cmp") if cmp else "").removeprefix("分别")
+        out.append(_target(indicator, comparator, match, year, clause, baseline=""))
+    return out
+
+
+def _single(clause: str, begin: int, match: re.Match[str], year: str) -> Target:
+    head = clause[begin : match.start()]
+    cmp = COMPARATOR.search(head)
+    before = head[: cmp.start()] if cmp else head
+    baseline = BASELINE.search(before)
+    before = _clean_subject(BASELINE.sub("", before))
+    after = clause[match.end() :]
+    qualifier = QUALIFIER.match(after)
+    after = after[qualifier.end() :] if qualifier else after
+    comparator = cmp.group("cmp") if cmp else ""
+    verb_first = len(before) < 2
+    if verb_first:
+        indicator = after
+    elif after and len(after) >= 2 and not comparator.endswith(CREATION_VERBS):
+        indicator = before + after
+    else:
+        indicator = before
+    if qualifier:
+        comparator = f"{comparator}…{qualifier.group(0)}" if comparator else qualifier.group(0)
+    target = _target(indicator, comparator, match, year, clause, baseline.group("year") if baseline else "")
+    target.verb_first = verb_first
+    return target
+
+
+def _clean_subject(text: str) -> str:
+    text = YEAR_CONTEXT.sub("", text).strip("，, ")
+    return SCOPE_PREFIX.sub("", text).strip()
+
+
+def _target(indicator: str, comparator: str, match: re.Match[str], year: str, clause: str, baseline: str) -> Target:
+    return Target(
+        doc_id="",
+        path=[],
+        indicator=indicator.strip("，、 "),
+        comparator=comparator,
+        value=match.group("num"),
+        unit=match.group("unit") or "",
+        year=year,
+        clause=clause,
+        sentence="",
+        start=0,
+        baseline_year=baseline,
+    )

@@ -1,0 +1,128 @@
+"""The responsibility matrix and the targets table as rows, and their CSV/XLSX/Markdown files."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+from policykb.kb.records import DocumentRecord
+
+RESPONSIBILITY_COLUMNS = ["document", "section", "task", "lead_units", "co_units", "county_implements"]
+TARGET_COLUMNS = ["document", "section", "indicator", "comparator", "value", "unit", "year", "owners"]
+FORMATS = ("csv", "xlsx", "md")
+JOIN = "、"
+
+
+def responsibility_rows(documents: Iterable[DocumentRecord]) -> list[dict[str, str]]:
+    """One row per task with a responsibility bracket."""
+    rows = []
+    for doc in documents:
+        for task in doc.tasks:
+            r = task.responsibility
+            rows.append(
+                {
+                    "document": doc.title,
+                    "section": task.section,
+                    "task": task.title,
+                    "lead_units": JOIN.join(r.lead_units),
+                    "co_units": JOIN.join(r.co_units),
+                    "county_implements": "是" if r.county_implements else "否",
+                }
+            )
+    return rows
+
+
+def target_rows(documents: Iterable[DocumentRecord]) -> list[dict[str, str]]:
+    """One row per numeric target."""
+    return [
+        {
+            "document": doc.title,
+            "section": t.section,
+            "indicator": t.indicator,
+            "comparator": t.comparator,
+            "value": t.value,
+            "unit": t.unit,
+            "year": t.year,
+            "owners": JOIN.join(t.owners),
+        }
+        for doc in documents
+        for t in doc.targets
+    ]
+
+
+def unit_counts(documents: Iterable[DocumentRecord]) -> list[tuple[str, int, int]]:
+    """``(unit, lead tasks, co tasks)`` for every unit, most tasks first."""
+    counts: dict[str, list[int]] = {}
+    for doc in documents:
+        for task in doc.tasks:
+            for unit in task.responsibility.lead_units:
+                counts.setdefault(unit, [0, 0])[0] += 1
+            for unit in task.responsibility.co_units:
+                counts.setdefault(unit, [0, 0])[1] += 1
+    return sorted(((u, c[0], c[1]) for u, c in counts.items()), key=lambda x: (-(x[1] + x[2]), -x[1]))
+
+
+def standing_notes(documents: Iterable[DocumentRecord]) -> list[str]:
+    """Notes that apply to many tasks (e.g. county governments implement every task)."""
+    notes: list[str] = []
+    for doc in documents:
+        for task in doc.tasks:
+            notes.extend(n for n in task.responsibility.notes if n not in notes)
+    return notes
+
+
+def render(rows: list[dict[str, str]], columns: list[str], fmt: str, notes: list[str] | None = None) -> bytes:
+    """``rows`` as the bytes of a CSV (UTF-8 with BOM, for Excel), XLSX or Markdown file."""
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    if fmt == "md":
+        lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        lines += ["| " + " | ".join(row[c].replace("|", "\\|") for c in columns) + " |" for row in rows]
+        lines += [""] + [f"> {note}" for note in notes or []]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    if fmt == "xlsx":
+        return _xlsx(rows, columns, notes or [])
+    raise ValueError(f"不支持的导出格式：{fmt}（可选 {'、'.join(FORMATS)}）")
+
+
+def _xlsx(rows: list[dict[str, str]], columns: list[str], notes: list[str]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "data"
+    sheet.append(columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([row[c] for c in columns])
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    if notes:
+        sheet_notes = book.create_sheet("notes")
+        for note in notes:
+            sheet_notes.append([note])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def export(kind: str, fmt: str, documents: list[DocumentRecord]) -> bytes:
+    """The ``responsibilities`` or ``targets`` table of ``documents`` in format ``fmt``."""
+    if kind == "responsibilities":
+        return render(responsibility_rows(documents), RESPONSIBILITY_COLUMNS, fmt, standing_notes(documents))
+    if kind == "targets":
+        return render(target_rows(documents), TARGET_COLUMNS, fmt)
+    raise ValueError(f"不支持的导出内容：{kind}（可选 responsibilities、targets）")
+
+
+def write_export(kind: str, fmt: str, documents: list[DocumentRecord], path: Path) -> Path:
+    path.write_bytes(export(kind, fmt, documents))
+    return path

@@ -1,0 +1,76 @@
+"""A loaded, read-only view of the current generation: records, chunks and BM25."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from policykb.kb.bm25 import BM25Index
+from policykb.kb.records import Chunk, DocumentRecord, Target, Task
+from policykb.kb.segmenter import Segmenter
+from policykb.kb.store import IndexMissingError, KnowledgeStore, Manifest
+from policykb.kb.units import UnitDirectory
+
+
+@dataclass
+class KnowledgeIndex:
+    """Everything the bot reads, loaded once per generation."""
+
+    store: KnowledgeStore
+    manifest: Manifest
+    documents: dict[str, DocumentRecord]
+    segmenter: Segmenter
+    chunks: list[Chunk] = field(default_factory=list)
+    chunk_rows: dict[str, int] = field(default_factory=dict)
+    chunk_docs: np.ndarray = field(default_factory=lambda: np.array([]))
+    bm25: BM25Index | None = None
+    units: UnitDirectory | None = None
+
+    @classmethod
+    def load(cls, store: KnowledgeStore, cache_dir: Path | None = None) -> KnowledgeIndex:
+        """Load the current generation.
+
+        Raises:
+            IndexMissingError: nothing has been ingested yet.
+        """
+        manifest = store.manifest()
+        if manifest is None:
+            raise IndexMissingError("知识库尚未建立索引，请先运行：policykb ingest")
+        documents = {d.doc_id: d for d in store.documents(manifest)}
+        terms = [t for d in documents.values() for t in d.terms]
+        index = cls(store=store, manifest=manifest, documents=documents, segmenter=Segmenter(terms, cache_dir))
+        index.chunks = [c for d in documents.values() for c in d.chunks]
+        index.chunk_rows = {c.id: i for i, c in enumerate(index.chunks)}
+        index.chunk_docs = np.array([c.doc_id for c in index.chunks], dtype=object)
+        index.bm25 = BM25Index([c.tokens for c in index.chunks])
+        names = [u for d in documents.values() for t in d.tasks for u in t.responsibility.units]
+        aliases = {k: v for d in documents.values() for k, v in d.aliases.items()}
+        index.units = UnitDirectory(names, aliases)
+        return index
+
+    @property
+    def tasks(self) -> list[Task]:
+        return [t for d in self.documents.values() for t in d.tasks]
+
+    @property
+    def targets(self) -> list[Target]:
+        return [t for d in self.documents.values() for t in d.targets]
+
+    def resolve_documents(self, selector: str | list[str] | None) -> list[str] | None:
+        """Document ids matching ``selector`` (an id, or part of a title); ``None`` means all.
+
+        Raises:
+            KeyError: no indexed document matches.
+        """
+        if not selector:
+            return None
+        selectors = [selector] if isinstance(selector, str) else list(selector)
+        found = []
+        for s in selectors:
+            hits = [d.doc_id for d in self.documents.values() if s == d.doc_id or s in d.title]
+            if not hits:
+                raise KeyError(f"没有名为“{s}”的文件，已索引：{'、'.join(self.documents)}")
+            found.extend(hits)
+        return list(dict.fromkeys(found))

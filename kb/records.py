@@ -1,0 +1,173 @@
+"""The knowledge base's records: what ingest produces and the bot reads.
+
+Every record is a plain dataclass that round-trips through JSON, so the same
+records can live in an embedded Chroma or on a shared Chroma server.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, TypeVar
+
+PATH_SEPARATOR = " > "
+
+T = TypeVar("T")
+
+
+def _build(cls: type[T], data: dict[str, Any]) -> T:
+    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+def path_label(path: list[str] | tuple[str, ...]) -> str:
+    """Render a heading path as one string, e.g. ``二、… > （四）…``."""
+    return PATH_SEPARATOR.join(path)
+
+
+@dataclass
+class Section:
+    """A numbered section of a document and its own text (up to its first child)."""
+
+    path: list[str]
+    heading: str
+    level: int
+    start: int
+    end: int
+
+    @property
+    def label(self) -> str:
+        return path_label(self.path)
+
+
+@dataclass
+class Chunk:
+    """A run of whole sentences inside one section, with offsets into the document text."""
+
+    id: str
+    doc_id: str
+    path: list[str]
+    text: str
+    start: int
+    end: int
+    tokens: list[str] = field(default_factory=list)
+
+    @property
+    def section(self) -> str:
+        return path_label(self.path)
+
+
+@dataclass
+class Responsibility:
+    """Who answers for a task, as its bracket says.
+
+    ``mode`` is ``lead_co`` (some units lead, others co-operate), ``shared``
+    (units share the work by their duties, no lead named) or ``sole``.
+    """
+
+    lead_units: list[str]
+    co_units: list[str]
+    mode: str
+    county_implements: bool = False
+    notes: list[str] = field(default_factory=list)
+    raw: str = ""
+
+    @property
+    def units(self) -> list[str]:
+        return [*self.lead_units, *self.co_units]
+
+
+@dataclass
+class Task:
+    """A numbered task of a plan: its heading, its text and its responsibility bracket."""
+
+    doc_id: str
+    path: list[str]
+    title: str
+    text: str
+    start: int
+    end: int
+    responsibility: Responsibility
+
+    @property
+    def section(self) -> str:
+        return path_label(self.path)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Task:
+        data = dict(data)
+        data["responsibility"] = _build(Responsibility, data["responsibility"])
+        return _build(cls, data)
+
+
+@dataclass
+class Target:
+    """One quantity a plan sets: indicator, comparator, value, unit and year."""
+
+    doc_id: str
+    path: list[str]
+    indicator: str
+    comparator: str
+    value: str
+    unit: str
+    year: str
+    clause: str
+    sentence: str
+    start: int
+    baseline_year: str = ""
+    owners: list[str] = field(default_factory=list)
+    verb_first: bool = False
+    id: str = ""
+
+    @property
+    def search_text(self) -> str:
+        """What the dense model sees of a target: indicator, comparator, quantity."""
+        return f"{self.indicator}{self.comparator.replace('…', '')}{self.quantity}"
+
+    @property
+    def section(self) -> str:
+        return path_label(self.path)
+
+    @property
+    def quantity(self) -> str:
+        return f"{self.value}{self.unit}"
+
+
+@dataclass
+class DocumentRecord:
+    """A whole ingested document with everything parsed out of it."""
+
+    doc_id: str
+    title: str
+    source: str
+    sha256: str
+    text: str
+    authority: str = ""
+    number: str = ""
+    date: str = ""
+    sections: list[Section] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    chunks: list[Chunk] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)
+    ingested_at: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocumentRecord:
+        data = dict(data)
+        data["sections"] = [_build(Section, s) for s in data.get("sections", [])]
+        data["tasks"] = [Task.from_dict(t) for t in data.get("tasks", [])]
+        data["targets"] = [_build(Target, t) for t in data.get("targets", [])]
+        data["chunks"] = [_build(Chunk, c) for c in data.get("chunks", [])]
+        return _build(cls, data)
+
+    def task_for(self, path: list[str]) -> Task | None:
+        """The task whose section is ``path`` or one of its ancestors."""
+        best: Task | None = None
+        for task in self.tasks:
+            if path[: len(task.path)] == task.path and (best is None or len(task.path) > len(best.path)):
+                best = task
+        return best

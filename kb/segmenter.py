@@ -1,0 +1,78 @@
+"""jieba segmentation with a per-index user dictionary, for BM25 and matching."""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+import jieba
+
+STOPWORDS = frozenset(
+    "的 了 和 与 及 是 在 要 对 等 将 把 被 从 为 以 并 或 也 都 而 其 之 于 中 上 下 有 个 这 那 "
+    "吗 呢 吧 啊 么 请问 请 一下 哪些 哪个 哪家 什么 怎么 怎样 如何 多少 几 几家 几个 谁 是否 有没有 "
+    "方案 规定 提出 要求 需要 应该 应当 可以 我们 你们 他们 它 该 本 由 给 让 到 能 会 时 里".split()
+)
+_WORD = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9][\u4e00-\u9fa5A-Za-z0-9.+/%]*")
+
+
+class Segmenter:
+    """A private jieba tokenizer (never jieba's global one) with extra words."""
+
+    def __init__(self, words: Iterable[str] = (), cache_dir: Path | None = None) -> None:
+        self._tokenizer = jieba.Tokenizer()
+        if cache_dir is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            self._tokenizer.tmp_dir = str(cache_dir)
+        self._lock = threading.Lock()
+        self._words = list(dict.fromkeys(words))
+        self._ready = False
+        self._tagger: object | None = None
+
+    def _ensure_ready(self) -> None:
+        with self._lock:
+            if self._ready:
+                return
+            logging.getLogger("jieba").setLevel(logging.WARNING)
+            jieba.setLogLevel(logging.WARNING)
+            self._tokenizer.initialize()
+            for word in self._words:
+                self._tokenizer.add_word(word, freq=max(2000, 200 * len(word)))
+            self._ready = True
+
+    def words(self, text: str) -> list[str]:
+        """jieba's words of ``text``, punctuation dropped."""
+        self._ensure_ready()
+        return [w for w in self._tokenizer.lcut(text, HMM=False) if _WORD.fullmatch(w)]
+
+    def general_idf(self, word: str) -> float:
+        """How rare ``word`` is in general Chinese (jieba's dictionary frequencies), as an IDF."""
+        self._ensure_ready()
+        tokenizer = self._tokenizer
+        return math.log(tokenizer.total / (tokenizer.FREQ.get(word, 0) + 1))
+
+    def tagged(self, text: str) -> list[tuple[str, str]]:
+        """``(word, part of speech)`` pairs of ``text`` (jieba's tag set)."""
+        from jieba import posseg
+
+        self._ensure_ready()
+        if self._tagger is None:
+            self._tagger = posseg.POSTokenizer(self._tokenizer)
+        return [(pair.word, pair.flag) for pair in self._tagger.lcut(text, HMM=False)]  # type: ignore[attr-defined]
+
+    def places(self, text: str) -> list[str]:
+        """Place names (jieba's ``ns`` tag) in ``text``."""
+        return [word for word, flag in self.tagged(text) if flag == "ns" and len(word) >= 2]
+
+    def tokens(self, text: str) -> list[str]:
+        """Search tokens of ``text`` for BM25: words and their sub-words, stopwords dropped."""
+        self._ensure_ready()
+        out = []
+        for token in self._tokenizer.lcut_for_search(text, HMM=False):
+            token = token.lower()
+            if _WORD.fullmatch(token) and token not in STOPWORDS:
+                out.append(token)
+        return out

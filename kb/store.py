@@ -1,0 +1,231 @@
+"""The knowledge base's store: Chroma holds the vectors, the records and the manifest.
+
+Everything lives in Chroma, so an embedded ``PersistentClient`` and a shared
+``chroma run`` server behave the same. Each ingest writes a complete new
+*generation* (a chunk collection and a records collection) and then switches the
+manifest to it with a single write; a failed or killed ingest leaves the manifest
+on the previous generation, which keeps answering.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+
+from policykb.kb.records import DocumentRecord
+
+MANIFEST_ID = "manifest"
+COLLECTION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,60}[A-Za-z0-9]$")
+BATCH = 2000
+FORMAT = 1  # bump when the layout of collections or records changes
+
+
+class IndexMissingError(RuntimeError):
+    """No index has been built yet."""
+
+
+class IndexMismatchError(RuntimeError):
+    """The index was built with another embedding model than the one configured."""
+
+
+@dataclass
+class Manifest:
+    """Which generation is current, built by which model, holding which documents."""
+
+    generation: int
+    backend: str
+    model: str
+    dim: int
+    chunk_size: int
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    updated_at: str = ""
+    format: int = 0
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Manifest:
+        return cls(**json.loads(text))
+
+    def check_model(self, identity: dict[str, Any]) -> None:
+        """Refuse to mix vectors of two models.
+
+        Raises:
+            IndexMismatchError: ``identity`` differs from the model that built the index.
+        """
+        if self.format != FORMAT:
+            raise IndexMismatchError(
+                f"索引格式为第 {self.format} 版，当前程序需要第 {FORMAT} 版。请重建索引：policykb ingest --rebuild"
+            )
+        built = (self.backend, self.model, self.dim)
+        wanted = (identity["backend"], identity["model"], identity["dim"])
+        if built != wanted:
+            raise IndexMismatchError(
+                f"索引由向量模型 {self.backend}:{self.model}（{self.dim} 维）建立，"
+                f"当前设置为 {wanted[0]}:{wanted[1]}（{wanted[2]} 维），不能混用两种模型的向量。"
+                "请用当前模型重建索引：policykb ingest --rebuild"
+            )
+
+
+class KnowledgeStore:
+    """Chroma collections of one knowledge base, named under ``namespace``.
+
+    Args:
+        client: a Chroma client (``PersistentClient`` or ``HttpClient``), passed in.
+        namespace: prefix of every collection name; several knowledge bases can share a server.
+    """
+
+    def __init__(self, client: ClientAPI, namespace: str = "policykb") -> None:
+        if not COLLECTION_NAME.match(f"{namespace}-g000000-records"):
+            raise ValueError(f"知识库名称只能含字母、数字、点、下划线和连字符：{namespace!r}")
+        self.client = client
+        self.namespace = namespace
+
+    # -- manifest -------------------------------------------------------------
+    def _meta(self) -> Collection:
+        return self.client.get_or_create_collection(f"{self.namespace}-meta", embedding_function=None)
+
+    def manifest(self) -> Manifest | None:
+        """The current manifest, or ``None`` when nothing has been ingested."""
+        got = self._meta().get(ids=[MANIFEST_ID], include=["documents"])
+        docs = got.get("documents") or []
+        return Manifest.from_json(docs[0]) if docs and docs[0] else None
+
+    def commit(self, manifest: Manifest) -> None:
+        """Make ``manifest`` (and so its generation) current, in one write."""
+        self._meta().upsert(ids=[MANIFEST_ID], documents=[manifest.to_json()], embeddings=[[1.0]])
+
+    # -- generations ----------------------------------------------------------
+    def chunks_name(self, generation: int) -> str:
+        return f"{self.namespace}-g{generation:06d}-chunks"
+
+    def records_name(self, generation: int) -> str:
+        return f"{self.namespace}-g{generation:06d}-records"
+
+    def targets_name(self, generation: int) -> str:
+        return f"{self.namespace}-g{generation:06d}-targets"
+
+    def chunks(self, generation: int) -> Collection:
+        return self.client.get_collection(self.chunks_name(generation), embedding_function=None)
+
+    def write_generation(
+        self, generation: int, documents: list[DocumentRecord], vectors: dict[str, list[float]]
+    ) -> None:
+        """Write a complete generation: chunks and targets with their vectors, every document's records."""
+        self.drop_generation(generation)
+        chunks = self.client.create_collection(
+            self.chunks_name(generation), embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+        for batch in _batches([c for d in documents for c in d.chunks], BATCH):
+            chunks.add(
+                ids=[c.id for c in batch],
+                embeddings=[vectors[c.id] for c in batch],
+                documents=[c.text for c in batch],
+                metadatas=[{"doc": c.doc_id, "section": c.section} for c in batch],
+            )
+        targets = self.client.create_collection(
+            self.targets_name(generation), embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+        for batch in _batches([t for d in documents for t in d.targets], BATCH):
+            targets.add(
+                ids=[t.id for t in batch],
+                embeddings=[vectors[t.id] for t in batch],
+                documents=[t.search_text for t in batch],
+                metadatas=[{"doc": t.doc_id} for t in batch],
+            )
+        records = self.client.create_collection(self.records_name(generation), embedding_function=None)
+        for batch in _batches(documents, 50):
+            records.add(
+                ids=[d.doc_id for d in batch],
+                documents=[json.dumps(d.to_dict(), ensure_ascii=False) for d in batch],
+                embeddings=[[1.0] for _ in batch],
+            )
+
+    def documents(self, manifest: Manifest) -> list[DocumentRecord]:
+        """Every document's records in the manifest's generation, in manifest order."""
+        collection = self.client.get_collection(self.records_name(manifest.generation), embedding_function=None)
+        got = collection.get(include=["documents"])
+        by_id = {i: DocumentRecord.from_dict(json.loads(d)) for i, d in zip(got["ids"], got["documents"] or [])}
+        return [by_id[i] for i in manifest.documents if i in by_id]
+
+    def vectors(self, manifest: Manifest, ids: Iterable[str]) -> dict[str, list[float]]:
+        """Stored vectors of the chunks and targets ``ids`` that the current generation already has."""
+        out: dict[str, list[float]] = {}
+        ids = list(ids)
+        for name in (self.chunks_name(manifest.generation), self.targets_name(manifest.generation)):
+            try:
+                collection = self.client.get_collection(name, embedding_function=None)
+            except Exception:  # noqa: BLE001 - a generation written before targets had vectors
+                continue
+            out.update(self._vectors_in(collection, [i for i in ids if i not in out]))
+        return out
+
+    def _vectors_in(self, collection: Collection, ids: list[str]) -> dict[str, list[float]]:
+        out: dict[str, list[float]] = {}
+        for batch in _batches(ids, BATCH):
+            got = collection.get(ids=batch, include=["embeddings"])
+            embeddings = got.get("embeddings")
+            if embeddings is None:
+                continue
+            out.update({i: list(map(float, e)) for i, e in zip(got["ids"], embeddings)})
+        return out
+
+    def dense_search(
+        self, manifest: Manifest, vector: list[float], n: int, doc_ids: list[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """``(chunk id, cosine distance)`` of the ``n`` nearest chunks, optionally in some documents."""
+        return self._query(self.chunks_name(manifest.generation), vector, n, doc_ids)
+
+    def target_search(
+        self, manifest: Manifest, vector: list[float], n: int, doc_ids: list[str] | None = None
+    ) -> list[tuple[str, float]]:
+        """``(target id, cosine distance)`` of the ``n`` targets nearest to ``vector``."""
+        return self._query(self.targets_name(manifest.generation), vector, n, doc_ids)
+
+    def _query(self, name: str, vector: list[float], n: int, doc_ids: list[str] | None) -> list[tuple[str, float]]:
+        collection = self.client.get_collection(name, embedding_function=None)
+        n = min(n, collection.count())
+        if n == 0:
+            return []
+        where: dict[str, Any] | None = None
+        if doc_ids:
+            where = {"doc": doc_ids[0]} if len(doc_ids) == 1 else {"doc": {"$in": doc_ids}}
+        got = collection.query(query_embeddings=[vector], n_results=n, where=where, include=["distances"])
+        return list(zip(got["ids"][0], got["distances"][0]))  # type: ignore[index]
+
+    def generations(self) -> list[int]:
+        """Every generation that has collections, current or not."""
+        found = set()
+        pattern = re.compile(rf"^{re.escape(self.namespace)}-g(\d{{6}})-(chunks|targets|records)$")
+        for collection in self.client.list_collections():
+            name = collection if isinstance(collection, str) else collection.name
+            match = pattern.match(name)
+            if match:
+                found.add(int(match.group(1)))
+        return sorted(found)
+
+    def drop_generation(self, generation: int) -> None:
+        for name in (self.chunks_name(generation), self.targets_name(generation), self.records_name(generation)):
+            try:
+                self.client.delete_collection(name)
+            except Exception:  # noqa: BLE001 - absent collection: nothing to drop
+                pass
+
+    def collect_garbage(self, keep: set[int]) -> list[int]:
+        """Drop every generation not in ``keep`` (old ones, and any a killed ingest left)."""
+        dropped = [g for g in self.generations() if g not in keep]
+        for generation in dropped:
+            self.drop_generation(generation)
+        return dropped
+
+
+def _batches(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]

@@ -1,0 +1,82 @@
+"""Prompt and phrase templates, loaded from files in this folder and checked at load."""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+# Which variables each template must use (a template may not use others).
+REQUIRED: dict[str, set[str]] = {
+    "target.line": {"when", "indicator", "comparator", "quantity"},
+    "target.line_verb_first": {"when", "indicator", "comparator", "quantity"},
+    "target.when_year": {"year"},
+    "target.when_period": {"year"},
+    "target.evidence": {"clause"},
+    "target.owners": {"units"},
+    "owner.heading": {"task", "section"},
+    "owner.lead": {"units"},
+    "owner.co": {"units"},
+    "owner.shared": {"units"},
+    "owner.sole": {"units"},
+    "owner.notes": {"notes"},
+    "owner.evidence": {"bracket"},
+    "unit_tasks.summary": {"unit", "total", "lead", "co"},
+    "unit_tasks.lead_group": set(),
+    "unit_tasks.co_group": set(),
+    "unit_tasks.item": {"n", "task", "section"},
+    "unit_tasks.item_evidence": {"bracket"},
+    "unit_tasks.shared_mark": set(),
+    "listing.summary": {"section", "count"},
+    "listing.item": {"n", "line"},
+    "outline.summary": {"section", "count"},
+    "outline.item": {"n", "heading"},
+    "fact.quote": {"sentence", "section"},
+    "document.line": {"title", "number", "authority", "date"},
+    "refusal.generic": set(),
+    "refusal.year": {"year"},
+    "refusal.place": {"place"},
+    "refusal.unit": {"unit"},
+    "refusal.empty": set(),
+    "refusal.too_long": {"length", "limit"},
+}
+
+
+class PromptError(ValueError):
+    """A template file is missing a template or uses the wrong variables."""
+
+
+def template_variables(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """The offline answerer's phrase templates, validated."""
+
+    templates: dict[str, str]
+
+    def __call__(self, name: str, **values: object) -> str:
+        return self.templates[name].format(**values)
+
+
+def load_phrases(filename: str = "offline.toml") -> Phrases:
+    """Load and validate the offline phrase templates.
+
+    Raises:
+        PromptError: a template is missing or its variables differ from ``REQUIRED``.
+    """
+    text = resources.files("policykb.prompts").joinpath(filename).read_text(encoding="utf-8")
+    return Phrases(validate(tomllib.loads(text), REQUIRED))
+
+
+def validate(data: dict[str, dict[str, str]], required: dict[str, set[str]]) -> dict[str, str]:
+    flat = {f"{group}.{key}": value for group, items in data.items() for key, value in items.items()}
+    for name, variables in required.items():
+        if name not in flat:
+            raise PromptError(f"template {name} is missing")
+        used = template_variables(flat[name])
+        if used != variables:
+            raise PromptError(f"template {name} uses {sorted(used)}, expected {sorted(variables)}")
+    return flat

