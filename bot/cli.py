@@ -167,6 +167,40 @@ def units(ctx: typer.Context, doc: list[str] = typer.Option(None, "--doc", help=
         typer.echo(f"{unit}\t{lead}\t{co}")
 
 
+@app.command("eval")
+@friendly
+def eval_command(
+    ctx: typer.Context,
+    question_set: Path | None = typer.Option(None, "--set", help="题集（JSONL，默认为随附的 eval/questions.jsonl）"),
+    retriever: str | None = typer.Option(None, help="只评测一种检索方式：bm25、dense 或 hybrid（默认：完整消融实验）"),
+    structured: bool = typer.Option(True, "--structured/--no-structured", help="是否使用结构化答案"),
+    out: Path = typer.Option(Path("eval"), help="报告输出目录（RESULTS.md 与 results.json）"),
+    floor: float | None = typer.Option(None, help="默认配置准确率低于此值时以非零状态退出"),
+) -> None:
+    """在题集上评测：各类问题准确率、拒答精确率与召回率、章节召回与延迟。"""
+    import tempfile
+
+    from policykb.eval import ablation, harness, report
+
+    settings: Settings = ctx.obj
+    items = harness.load_questions(question_set)
+    if retriever is None:
+        configs = ablation.ablation_configs()
+        primary_name = f"hybrid + structured answers · {settings.embedding_model}"
+    else:
+        configs = [ablation.single_config(settings, retriever, structured)]
+        primary_name = configs[0].name
+    with tempfile.TemporaryDirectory(prefix="policykb-eval-") as workdir:
+        results = ablation.run_configs(settings, items, configs, Path(workdir))
+    primary = next((r for r in results if r.name == primary_name), results[-1])
+    command = "policykb eval" + (f" --retriever {retriever}" if retriever else "") + ("" if structured else " --no-structured")
+    path = report.write(out, results, primary, len(items), command)
+    typer.echo(f"默认配置准确率 {primary.accuracy:.1%}（{primary.correct}/{primary.total}），报告：{path}")
+    if floor is not None and primary.accuracy < floor:
+        typer.echo(f"低于下限 {floor:.1%}", err=True)
+        raise typer.Exit(1)
+
+
 @app.command()
 @friendly
 def chat(

