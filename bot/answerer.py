@@ -125,6 +125,9 @@ class OfflineAnswerer:
         if result is None:
             return self._refuse(q, self.phrases("refusal.generic"), retrieved)
         lines, cited, kind, facts = result
+        if len(self.index.documents) > 1:
+            titles = "、".join(dict.fromkeys(f"《{self.index.documents[c.doc_id].title}》" for c in cited))
+            lines = [self.phrases("document.from", titles=titles), *lines]
         sources = self._sources(cited, retrieved)
         return Answer(question=text, answer="\n".join(lines), answerable=True, kind=kind, sources=sources, evidence=facts)
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from policykb.ingest.pipeline import IngestReport, Ingestor, Progress
 from policykb.kb.client import make_client
 from policykb.kb.embedding import EmbeddingModel, load_embedding_model
 from policykb.kb.index import KnowledgeIndex
-from policykb.kb.lock import ingest_lock
+from policykb.kb.lock import Lease, holding, ingest_lock
 from policykb.kb.settings import Settings
 from policykb.kb.store import KnowledgeStore
 from policykb.prompts.library import Phrases, load_phrases
@@ -72,18 +73,34 @@ class KnowledgeBot:
 
     # -- writing ----------------------------------------------------------------
     def ingest(self, paths: Iterable[Path] | None = None, rebuild: bool = False, progress: Progress | None = None) -> IngestReport:
-        """Ingest files or folders (default: the shipped sources) under the ingest lock."""
-        with ingest_lock(self.settings.home / "ingest.lock"):
-            report = self._ingestor(progress).ingest(list(paths) if paths else shipped_sources(), rebuild=rebuild)
+        """Ingest files or folders (default: the shipped sources); one ingest at a time."""
+        with self._writing(progress) as ingestor:
+            report = ingestor.ingest(list(paths) if paths else shipped_sources(), rebuild=rebuild)
         self._index = None
         return report
 
     def remove(self, doc_ids: list[str]) -> IngestReport:
         """Purge documents from the index."""
-        with ingest_lock(self.settings.home / "ingest.lock"):
-            report = self._ingestor(None).remove(doc_ids)
+        with self._writing(None) as ingestor:
+            report = ingestor.remove(doc_ids)
         self._index = None
         return report
+
+    @contextmanager
+    def _writing(self, progress: Progress | None) -> Iterator[Ingestor]:
+        """An ingestor that holds the file lock (embedded store) or the store's lease (server)."""
+        if not self.settings.uses_server:
+            with ingest_lock(self.settings.home / "ingest.lock"):
+                yield self._ingestor(progress)
+            return
+        with holding(Lease(self.store)) as lease:
+
+            def renewing(fraction: float, message: str) -> None:
+                lease.renew()
+                if progress is not None:
+                    progress(fraction, message)
+
+            yield self._ingestor(renewing)
 
     def _ingestor(self, progress: Progress | None) -> Ingestor:
         return Ingestor(

@@ -21,6 +21,7 @@ from chromadb.api.models.Collection import Collection
 from policykb.kb.records import DocumentRecord
 
 MANIFEST_ID = "manifest"
+LEASE_ID = "ingest-lease"
 COLLECTION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,60}[A-Za-z0-9]$")
 BATCH = 2000
 FORMAT = 1  # bump when the layout of collections or records changes
@@ -101,6 +102,20 @@ class KnowledgeStore:
     def commit(self, manifest: Manifest) -> None:
         """Make ``manifest`` (and so its generation) current, in one write."""
         self._meta().upsert(ids=[MANIFEST_ID], documents=[manifest.to_json()], embeddings=[[1.0]])
+
+    # -- the ingest lease (for a shared server, where a file lock cannot reach) ----
+    def lease_holder(self) -> dict[str, Any] | None:
+        got = self._meta().get(ids=[LEASE_ID], include=["documents"])
+        docs = got.get("documents") or []
+        return json.loads(docs[0]) if docs and docs[0] else None
+
+    def write_lease(self, owner: str, expires: float) -> None:
+        self._meta().upsert(ids=[LEASE_ID], documents=[json.dumps({"owner": owner, "expires": expires})], embeddings=[[1.0]])
+
+    def clear_lease(self, owner: str) -> None:
+        holder = self.lease_holder()
+        if holder and holder["owner"] == owner:
+            self._meta().delete(ids=[LEASE_ID])
 
     # -- generations ----------------------------------------------------------
     def chunks_name(self, generation: int) -> str:

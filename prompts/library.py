@@ -34,6 +34,7 @@ REQUIRED: dict[str, set[str]] = {
     "outline.item": {"n", "heading"},
     "fact.quote": {"sentence", "section"},
     "document.line": {"title", "number", "authority", "date"},
+    "document.from": {"titles"},
     "refusal.generic": set(),
     "refusal.year": {"year"},
     "refusal.place": {"place"},
