@@ -11,16 +11,23 @@ import re
 from dataclasses import dataclass
 
 from langchain_core.documents import Document
-
 from policykb.bot.answer import Answer, Source
 from policykb.bot.evidence import Evidence, unknown_years
+from policykb.bot.facts import ASKS_TIME, best_sentence
 from policykb.bot.question import Question, classify
 from policykb.bot.responsibility import match_tasks, owner_lines, unit_task_lines
-from policykb.bot.targeting import DenseGate, best_group, match_targets, target_line, target_lines, unit_compatible, unit_compatible_text
-from policykb.bot.facts import ASKS_TIME, best_sentence
+from policykb.bot.targeting import (
+    DenseGate,
+    best_group,
+    match_targets,
+    target_line,
+    target_lines,
+    unit_compatible,
+    unit_compatible_text,
+)
+from policykb.ingest.structure import heading_title
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.index import KnowledgeIndex
-from policykb.ingest.structure import heading_title
 from policykb.kb.records import Chunk, DocumentRecord, Section, Target, Task, path_label
 from policykb.prompts.library import Phrases
 
@@ -105,19 +112,32 @@ class OfflineAnswerer:
         q = classify(text, self.index.units)  # type: ignore[arg-type]
         docs = self._documents(doc_ids)
         ranked = [d.metadata["section"] for d in documents]
-        retrieved = [Source(d.metadata["document"], d.metadata["doc_id"], d.metadata["section"], d.page_content, float(d.metadata["score"])) for d in documents]
+        retrieved = [
+            Source(
+                d.metadata["document"],
+                d.metadata["doc_id"],
+                d.metadata["section"],
+                d.page_content,
+                float(d.metadata["score"]),
+            )
+            for d in documents
+        ]
         refusal = self._unknown_entities(q, docs)
         if refusal:
             return self._refuse(q, refusal, retrieved)
         evidence = Evidence.of(text, self.index.segmenter, self.index.bm25)  # type: ignore[arg-type]
-        handler = {
-            "document": self._document,
-            "unit_tasks": self._unit_tasks,
-            "owner": self._owner,
-            "list": self._listing,
-            "outline": self._outline,
-            "target": self._target,
-        }.get(q.kind, self._fact) if self.structured else self._fact
+        handler = (
+            {
+                "document": self._document,
+                "unit_tasks": self._unit_tasks,
+                "owner": self._owner,
+                "list": self._listing,
+                "outline": self._outline,
+                "target": self._target,
+            }.get(q.kind, self._fact)
+            if self.structured
+            else self._fact
+        )
         ctx = Context(q, evidence, docs, ranked, [d.metadata["id"] for d in documents])
         result = handler(ctx)
         if result is None and q.kind != "fact":
@@ -129,24 +149,30 @@ class OfflineAnswerer:
             titles = "、".join(dict.fromkeys(f"《{self.index.documents[c.doc_id].title}》" for c in cited))
             lines = [self.phrases("document.from", titles=titles), *lines]
         sources = self._sources(cited, retrieved)
-        return Answer(question=text, answer="\n".join(lines), answerable=True, kind=kind, sources=sources, evidence=facts)
+        return Answer(
+            question=text, answer="\n".join(lines), answerable=True, kind=kind, sources=sources, evidence=facts
+        )
 
     # -- kinds ------------------------------------------------------------------
     def _document(self, ctx: Context):
-        q, evidence, docs, ranked = ctx.q, ctx.evidence, ctx.docs, ctx.ranked
-        best = max(docs, key=lambda d: evidence.coverage(d.title + d.text[:300]), default=None)
+        best = max(ctx.docs, key=lambda d: ctx.evidence.coverage(d.title + d.text[:300]), default=None)
         if best is None:
             return None
-        line = self.phrases("document.line", title=best.title, number=best.number or "（未注明）", authority=best.authority or "（未注明）", date=best.date or "（未注明）")
+        line = self.phrases(
+            "document.line",
+            title=best.title,
+            number=best.number or "（未注明）",
+            authority=best.authority or "（未注明）",
+            date=best.date or "（未注明）",
+        )
         return [line], [self._chunk_at(best, 0)], "document", {"document": best.doc_id}
 
     def _unit_tasks(self, ctx: Context):
-        q, evidence, docs, ranked = ctx.q, ctx.evidence, ctx.docs, ctx.ranked
-        tasks = [t for d in docs for t in d.tasks]
+        tasks = [t for d in ctx.docs for t in d.tasks]
         lines: list[str] = []
         cited: list[Chunk] = []
-        lead_only = q.focus == "lead"
-        for unit in q.units:
+        lead_only = ctx.q.focus == "lead"
+        for unit in ctx.q.units:
             own = [t for t in tasks if unit in t.responsibility.units]
             if not own:
                 continue
@@ -154,7 +180,7 @@ class OfflineAnswerer:
             cited.extend(self._task_chunk(t) for t in own)
         if not lines:
             return None
-        return lines, cited, "unit_tasks", {"units": q.units}
+        return lines, cited, "unit_tasks", {"units": ctx.q.units}
 
     def _owner(self, ctx: Context):
         tasks = [t for d in ctx.docs for t in d.tasks]
@@ -165,7 +191,11 @@ class OfflineAnswerer:
             task = self.index.documents[target.doc_id].task_for(target.path) if target else None
         if task is None:
             return None
-        facts = {"task": task.title, "lead_units": task.responsibility.lead_units, "co_units": task.responsibility.co_units}
+        facts = {
+            "task": task.title,
+            "lead_units": task.responsibility.lead_units,
+            "co_units": task.responsibility.co_units,
+        }
         return owner_lines(task, self.phrases), [self._task_chunk(task)], "owner", facts
 
     def _target(self, ctx: Context):
@@ -192,16 +222,17 @@ class OfflineAnswerer:
         return allowed.get(picked) if picked else None
 
     def _listing(self, ctx: Context):
-        q, evidence, docs, ranked = ctx.q, ctx.evidence, ctx.docs, ctx.ranked
-        targets = [t for d in docs for t in d.targets]
-        matches = match_targets(evidence, targets, ranked)
+        targets = [t for d in ctx.docs for t in d.targets]
+        matches = match_targets(ctx.evidence, targets, ctx.ranked)
         if not matches:
             return None
-        sections = {}
+        sections: dict[str, list] = {}
         for m in matches:
             sections.setdefault(m.target.section, []).append(m)
-        section, group = max(sections.items(), key=lambda kv: max(m.score for m in kv[1]) + 0.1 * max(m.support for m in kv[1]))
-        if max(evidence.coverage(f"{section} {m.target.sentence}") for m in group) < self.thresholds.listing:
+        section, group = max(
+            sections.items(), key=lambda kv: max(m.score for m in kv[1]) + 0.1 * max(m.support for m in kv[1])
+        )
+        if max(ctx.evidence.coverage(f"{section} {m.target.sentence}") for m in group) < self.thresholds.listing:
             return None
         chosen = sorted((m.target for m in group), key=lambda t: t.start)
         lines = [self.phrases("listing.summary", section=section, count=len(chosen))]
@@ -213,7 +244,9 @@ class OfflineAnswerer:
         best: tuple[float, DocumentRecord, Section, list[Section]] | None = None
         for doc in ctx.docs:
             for parent in doc.sections:
-                children = [s for s in doc.sections if len(s.path) == len(parent.path) + 1 and s.path[:-1] == parent.path]
+                children = [
+                    s for s in doc.sections if len(s.path) == len(parent.path) + 1 and s.path[:-1] == parent.path
+                ]
                 if len(children) < 2:
                     continue
                 title = heading_title(parent.heading) if parent.path else doc.title
@@ -259,7 +292,9 @@ class OfflineAnswerer:
         return None
 
     def _refuse(self, q: Question, message: str, retrieved: list[Source]) -> Answer:
-        return Answer(question=q.text, answer=message, answerable=False, kind=q.kind, sources=retrieved[: self.max_sources])
+        return Answer(
+            question=q.text, answer=message, answerable=False, kind=q.kind, sources=retrieved[: self.max_sources]
+        )
 
     def _chunk_at(self, doc: DocumentRecord, offset: int) -> Chunk:
         for chunk in doc.chunks:
@@ -280,7 +315,9 @@ class OfflineAnswerer:
             key = (chunk.doc_id, chunk.text)
             if key not in seen:
                 seen.add(key)
-                out.append(Source(self.index.documents[chunk.doc_id].title, chunk.doc_id, chunk.section, chunk.text, 1.0))
+                out.append(
+                    Source(self.index.documents[chunk.doc_id].title, chunk.doc_id, chunk.section, chunk.text, 1.0)
+                )
         for source in retrieved:
             if (source.doc_id, source.text) not in seen and len(out) < max(self.max_sources, len(cited)):
                 seen.add((source.doc_id, source.text))

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
-
 from policykb.bot.answer import Answer
 from policykb.bot.engine import KnowledgeBot
 from policykb.ingest.errors import DocumentError
@@ -21,9 +20,21 @@ from policykb.kb.lock import IngestBusyError
 from policykb.kb.settings import Settings
 from policykb.kb.store import IndexMismatchError, IndexMissingError
 
-app = typer.Typer(help="policykb：政府规划文件知识库问答（目标、牵头与配合单位、原文出处）", no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="policykb：政府规划文件知识库问答（目标、牵头与配合单位、原文出处）",
+    no_args_is_help=True,
+    add_completion=False,
+)
 F = TypeVar("F", bound=Callable[..., Any])
-USER_ERRORS = (IndexMismatchError, IndexMissingError, EmbeddingModelError, DocumentError, IngestBusyError, KeyError, ValueError)
+USER_ERRORS = (
+    IndexMismatchError,
+    IndexMissingError,
+    EmbeddingModelError,
+    DocumentError,
+    IngestBusyError,
+    KeyError,
+    ValueError,
+)
 
 
 def friendly(func: F) -> F:
@@ -50,7 +61,9 @@ def main_options(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="输出日志"),
 ) -> None:
     """Read the settings once, here, and pass them down."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
     ctx.obj = Settings.from_env(home=home, embedding_backend=backend, embedding_model=model)
 
 
@@ -193,7 +206,11 @@ def eval_command(
     with tempfile.TemporaryDirectory(prefix="policykb-eval-") as workdir:
         results = ablation.run_configs(settings, items, configs, Path(workdir))
     primary = next((r for r in results if r.name == primary_name), results[-1])
-    command = "policykb eval" + (f" --retriever {retriever}" if retriever else "") + ("" if structured else " --no-structured")
+    command = (
+        "policykb eval"
+        + (f" --retriever {retriever}" if retriever else "")
+        + ("" if structured else " --no-structured")
+    )
     path = report.write(out, results, primary, len(items), command)
     typer.echo(f"默认配置准确率 {primary.accuracy:.1%}（{primary.correct}/{primary.total}），报告：{path}")
     if floor is not None and primary.accuracy < floor:

@@ -14,12 +14,11 @@ from importlib import resources
 from pathlib import Path
 
 from chromadb.api import ClientAPI
-
 from policykb.bot.answer import Answer
 from policykb.bot.answerer import OfflineAnswerer, Thresholds
 from policykb.bot.chain import build_chain
 from policykb.bot.retriever import HybridRetriever, Mode
-from policykb.ingest.pipeline import IngestReport, Ingestor, Progress
+from policykb.ingest.pipeline import Ingestor, IngestReport, Progress
 from policykb.kb.client import make_client
 from policykb.kb.embedding import EmbeddingModel, load_embedding_model
 from policykb.kb.index import KnowledgeIndex
@@ -72,7 +71,9 @@ class KnowledgeBot:
             return self._embeddings
 
     # -- writing ----------------------------------------------------------------
-    def ingest(self, paths: Iterable[Path] | None = None, rebuild: bool = False, progress: Progress | None = None) -> IngestReport:
+    def ingest(
+        self, paths: Iterable[Path] | None = None, rebuild: bool = False, progress: Progress | None = None
+    ) -> IngestReport:
         """Ingest files or folders (default: the shipped sources); one ingest at a time."""
         with self._writing(progress) as ingestor:
             report = ingestor.ingest(list(paths) if paths else shipped_sources(), rebuild=rebuild)
@@ -104,7 +105,12 @@ class KnowledgeBot:
 
     def _ingestor(self, progress: Progress | None) -> Ingestor:
         return Ingestor(
-            self.store, self.embeddings, self.settings.chunk_size, self.settings.cache_path, self.show_progress, progress
+            self.store,
+            self.embeddings,
+            self.settings.chunk_size,
+            self.settings.cache_path,
+            self.show_progress,
+            progress,
         )
 
     # -- reading ----------------------------------------------------------------
@@ -124,7 +130,9 @@ class KnowledgeBot:
                 self._index.manifest.check_model(self.embeddings.identity)
             return self._index
 
-    def retriever(self, mode: Mode = "hybrid", doc_ids: list[str] | None = None, k: int | None = None) -> HybridRetriever:
+    def retriever(
+        self, mode: Mode = "hybrid", doc_ids: list[str] | None = None, k: int | None = None
+    ) -> HybridRetriever:
         s = self.settings
         return HybridRetriever(
             index=self.index(),

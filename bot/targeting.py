@@ -11,7 +11,6 @@ from policykb.bot.responsibility import rank_bonus
 from policykb.kb.records import Target
 from policykb.prompts.library import Phrases
 
-
 ASKED_UNIT = re.compile(
     r"(?:多少|几)(万千瓦时|万千瓦|千瓦时|千瓦|万吨标准煤|万吨|吨|亿元|万元|元|公里|千米|万平方米|平方米|名|人|辆|座|个|家|项|台|套|处)"
 )
@@ -93,7 +92,9 @@ def target_line(target: Target, phrases: Phrases) -> str:
         head, tail = target.comparator.split("…", 1)
         comparator, quantity = head, f"{target.quantity}{tail}"
     if target.verb_first:
-        return phrases("target.line_verb_first", when=when, indicator=target.indicator, comparator=comparator, quantity=quantity)
+        return phrases(
+            "target.line_verb_first", when=when, indicator=target.indicator, comparator=comparator, quantity=quantity
+        )
     return phrases("target.line", when=when, indicator=target.indicator, comparator=comparator, quantity=quantity)
 
 

@@ -64,9 +64,16 @@ def run_configs(
             )
             bots[key].ingest(shipped_sources())
         bot = bots[key]
-        meta = {**asdict(config), "top_k": bot.settings.top_k, "chunk_size": bot.settings.chunk_size, "rrf_k": bot.settings.rrf_k}
+        meta = {
+            **asdict(config),
+            "top_k": bot.settings.top_k,
+            "chunk_size": bot.settings.chunk_size,
+            "rrf_k": bot.settings.rrf_k,
+        }
         if config.baseline:
-            recipe = StockRecipe(list(bot.index().documents.values()), bot.embeddings, bot.phrases, k=bot.settings.top_k)
+            recipe = StockRecipe(
+                list(bot.index().documents.values()), bot.embeddings, bot.phrases, k=bot.settings.top_k
+            )
             results.append(run(config.name, recipe.ask, items, meta, progress))
             continue
         ask = _asker(bot, config)

@@ -11,7 +11,6 @@ from typing import Any
 
 import chromadb
 import jieba
-
 from policykb.bot.answerer import Thresholds
 from policykb.bot.evidence import Evidence
 from policykb.bot.facts import best_sentence
@@ -26,7 +25,12 @@ class StockRecipe:
     """The recipe a LangChain tutorial gives, over the same documents and the same model."""
 
     def __init__(
-        self, documents: list[DocumentRecord], embeddings: EmbeddingModel, phrases: Phrases, k: int = 5, chunk_size: int = 300
+        self,
+        documents: list[DocumentRecord],
+        embeddings: EmbeddingModel,
+        phrases: Phrases,
+        k: int = 5,
+        chunk_size: int = 300,
     ) -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
@@ -49,7 +53,9 @@ class StockRecipe:
             collection_metadata={"hnsw:space": "cosine"},
         )
         store.add_documents(chunks)
-        self.retriever = EnsembleRetriever(retrievers=[bm25, store.as_retriever(search_kwargs={"k": k})], weights=[0.5, 0.5])
+        self.retriever = EnsembleRetriever(
+            retrievers=[bm25, store.as_retriever(search_kwargs={"k": k})], weights=[0.5, 0.5]
+        )
         self.k = k
         self.phrases = phrases
         self.thresholds = Thresholds()
@@ -78,6 +84,12 @@ class StockRecipe:
         evidence = Evidence.of(question, self.segmenter, self.bm25)
         best = best_sentence(evidence, [(s["section"], s["text"]) for s in sources])
         if best is None or best.support < self.thresholds.fact:
-            return {"question": question, "answer": self.phrases("refusal.generic"), "answerable": False, "kind": "fact", "sources": sources}
+            return {
+                "question": question,
+                "answer": self.phrases("refusal.generic"),
+                "answerable": False,
+                "kind": "fact",
+                "sources": sources,
+            }
         answer = self.phrases("fact.quote", sentence=best.sentence, section=best.section)
         return {"question": question, "answer": answer, "answerable": True, "kind": "fact", "sources": sources}

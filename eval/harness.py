@@ -16,9 +16,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from tqdm import tqdm
-
 from policykb.eval.scoring import judge, section_rank
+from tqdm import tqdm
 
 Asker = Callable[[str], dict[str, Any]]
 
@@ -63,7 +62,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def run(name: str, ask: Asker, items: Iterable[dict[str, Any]], settings: dict[str, Any], progress: bool = True) -> RunResult:
+def run(
+    name: str, ask: Asker, items: Iterable[dict[str, Any]], settings: dict[str, Any], progress: bool = True
+) -> RunResult:
     """Ask every question of ``items`` through ``ask`` and score the answers."""
     items = list(items)
     result = RunResult(name=name, settings=settings, total=len(items))
@@ -83,7 +84,12 @@ def run(name: str, ask: Asker, items: Iterable[dict[str, Any]], settings: dict[s
             result.correct += 1
         else:
             failures[item["kind"]].append(
-                {"id": item["id"], "question": item["question"], "reasons": verdict.reasons, "answer": answer["answer"][:160]}
+                {
+                    "id": item["id"],
+                    "question": item["question"],
+                    "reasons": verdict.reasons,
+                    "answer": answer["answer"][:160],
+                }
             )
         rank = section_rank(item, answer)
         if rank is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import platform
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -56,7 +56,7 @@ def render(results: list[RunResult], primary: RunResult, questions: int, command
     lines = [
         "# Eval results",
         "",
-        f"Produced by `{command}` on {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}, "
+        f"Produced by `{command}` on {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}, "
         f"{questions} questions from `eval/questions.jsonl`, over the shipped plan.",
         "",
         f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gib']} GiB, no GPU; Python {info['python']}; "
@@ -80,7 +80,9 @@ def render(results: list[RunResult], primary: RunResult, questions: int, command
         "",
         "## Ablation",
         "",
-        "| configuration | accuracy | " + " | ".join(KINDS) + " | refusal P / R | recall@1 | recall@5 | MRR | p50 ms | p95 ms |",
+        "| configuration | accuracy | "
+        + " | ".join(KINDS)
+        + " | refusal P / R | recall@1 | recall@5 | MRR | p50 ms | p95 ms |",
         "|---|---|" + "---|" * len(KINDS) + "---|---|---|---|---|---|",
     ]
     for r in results:

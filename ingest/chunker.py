@@ -32,4 +32,6 @@ def chunk_section(text: str, section: Section, doc_id: str, size: int) -> list[C
 def _chunk(text: str, group: list[tuple[int, int]], section: Section, doc_id: str) -> Chunk:
     start, end = group[0][0], group[-1][1]
     body = text[start:end]
-    return Chunk(id=chunk_id(doc_id, section.path, body), doc_id=doc_id, path=section.path, text=body, start=start, end=end)
+    return Chunk(
+        id=chunk_id(doc_id, section.path, body), doc_id=doc_id, path=section.path, text=body, start=start, end=end
+    )

@@ -60,7 +60,9 @@ def parse_text(raw: str, doc_id: str, source: str, chunk_size: int) -> DocumentR
         for target in extract_targets(text[section.start : section.end], doc_id, section.path, section.start):
             task = record.task_for(section.path)
             target.owners = task.responsibility.units if task else []
-            target.id = chunk_id(doc_id, section.path, f"{target.clause}#{target.value}{target.unit}#{target.indicator}")
+            target.id = chunk_id(
+                doc_id, section.path, f"{target.clause}#{target.value}{target.unit}#{target.indicator}"
+            )
             record.targets.append(target)
     return record
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-
-from tqdm import tqdm
 
 from policykb.ingest.errors import DocumentError
 from policykb.ingest.parser import parse_file, parse_text
@@ -17,6 +15,7 @@ from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.segmenter import Segmenter
 from policykb.kb.store import FORMAT, KnowledgeStore, Manifest
+from tqdm import tqdm
 
 log = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
@@ -133,7 +132,7 @@ class Ingestor:
     def _write(
         self, report: IngestReport, manifest: Manifest | None, documents: list[DocumentRecord], reuse: bool
     ) -> IngestReport:
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         segmenter = Segmenter([t for d in documents for t in d.terms], self.cache_dir)
         for doc in documents:
             doc.ingested_at = doc.ingested_at or now
@@ -178,7 +177,9 @@ class Ingestor:
             embedded = self.embeddings.embed_documents([texts[key] for key in batch])
             vectors.update(dict(zip(batch, embedded)))
             bar.update(len(batch))
-            self.progress(0.1 + 0.8 * (i + len(batch)) / max(len(missing), 1), f"向量化 {i + len(batch)}/{len(missing)}")
+            self.progress(
+                0.1 + 0.8 * (i + len(batch)) / max(len(missing), 1), f"向量化 {i + len(batch)}/{len(missing)}"
+            )
         bar.close()
         return vectors
 

@@ -33,4 +33,8 @@ def split_spans(text: str, delimiters: str = SENTENCE_END, start: int = 0) -> It
 
 def split_top_level(text: str, delimiters: str) -> list[str]:
     """Split ``text`` at delimiters that stand outside any bracket; drop empty parts."""
-    return [text[s:e].rstrip(delimiters).strip() for s, e in split_spans(text, delimiters) if text[s:e].rstrip(delimiters).strip()]
+    return [
+        text[s:e].rstrip(delimiters).strip()
+        for s, e in split_spans(text, delimiters)
+        if text[s:e].rstrip(delimiters).strip()
+    ]

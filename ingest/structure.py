@@ -57,7 +57,7 @@ def heading_title(heading: str) -> str:
     for _, pattern in HEADING_PATTERNS:
         match = pattern.match(heading)
         if match:
-            return heading[match.end():].strip()
+            return heading[match.end() :].strip()
     return heading
 
 

@@ -34,7 +34,9 @@ QUALIFIER = re.compile(r"^(以上|左右|以内|以下|及以上)")
 YEAR_CONTEXT = re.compile(r"到(?P<year>\d{4})年(?:底|末)?|(?P<fyp>“?[一二三四五六七八九十]+五”?)(?:时期|期间|末)")
 BASELINE = re.compile(r"(?:比|较)(?P<year>\d{4})年(?:底|末)?")
 SCOPE_PREFIX = re.compile(r"^(全市|全省|全县|全区|我市|我省|全国)")
-INDICATOR_SUFFIX = re.compile(r"(减排量|覆盖率|利用率|处理率|回收率|治理率|收集率|普及率|达标率|占比|比重|比例|浓度|能耗|用量|强度|总量|率)$")
+INDICATOR_SUFFIX = re.compile(
+    r"(减排量|覆盖率|利用率|处理率|回收率|治理率|收集率|普及率|达标率|占比|比重|比例|浓度|能耗|用量|强度|总量|率)$"
+)
 CREATION_VERBS = ("新建", "建成", "创建", "遴选", "培育", "打造", "实施", "完成")
 
 

@@ -49,15 +49,16 @@ class SentenceTransformerEmbeddings(EmbeddingModel):
             self._model = SentenceTransformer(resolve_model_path(model), device="cpu")
         except Exception as exc:  # OSError, HF hub errors: all mean "cannot load"
             raise EmbeddingModelError(
-                f"无法加载向量模型 {model}：{type(exc).__name__}。"
-                "离线环境请使用本地路径，或内置的 all-MiniLM-L6-v2。"
+                f"无法加载向量模型 {model}：{type(exc).__name__}。离线环境请使用本地路径，或内置的 all-MiniLM-L6-v2。"
             ) from exc
         configured = {k: v for k, v in (self._model.prompts or {}).items() if v}
         self._prompts = configured or family_prompts(model)
 
     @property
     def dim(self) -> int:
-        getter: Any = getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        getter: Any = (
+            getattr(self._model, "get_embedding_dimension", None) or self._model.get_sentence_embedding_dimension
+        )
         return int(getter())
 
     def _encode(self, texts: list[str], kind: str) -> list[list[float]]:

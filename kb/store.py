@@ -17,7 +17,6 @@ from typing import Any
 
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
-
 from policykb.kb.records import DocumentRecord
 
 MANIFEST_ID = "manifest"
@@ -110,7 +109,9 @@ class KnowledgeStore:
         return json.loads(docs[0]) if docs and docs[0] else None
 
     def write_lease(self, owner: str, expires: float) -> None:
-        self._meta().upsert(ids=[LEASE_ID], documents=[json.dumps({"owner": owner, "expires": expires})], embeddings=[[1.0]])
+        self._meta().upsert(
+            ids=[LEASE_ID], documents=[json.dumps({"owner": owner, "expires": expires})], embeddings=[[1.0]]
+        )
 
     def clear_lease(self, owner: str) -> None:
         holder = self.lease_holder()

@@ -6,15 +6,24 @@ import json
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner
-
 from policykb.bot.cli import app
+from typer.testing import CliRunner
 
 ISSUE_QUESTIONS = [
     ("公共机构人均综合能耗要下降多少？", True, "二、实施节能减排重点工程 > （六）公共机构领域能效提升工程", ["6%"]),
     ("要遴选几家公共机构能效领跑者？", True, "二、实施节能减排重点工程 > （六）公共机构领域能效提升工程", ["1家"]),
-    ("煤炭清洁高效利用工程由哪些部门负责？", True, "二、实施节能减排重点工程 > （八）煤炭清洁高效利用工程", ["市农业农村厅"]),
-    ("农业农村节能减排工程有哪些配合单位？", True, "二、实施节能减排重点工程 > （五）农业农村节能减排工程", ["市卫健委"]),
+    (
+        "煤炭清洁高效利用工程由哪些部门负责？",
+        True,
+        "二、实施节能减排重点工程 > （八）煤炭清洁高效利用工程",
+        ["市农业农村厅"],
+    ),
+    (
+        "农业农村节能减排工程有哪些配合单位？",
+        True,
+        "二、实施节能减排重点工程 > （五）农业农村节能减排工程",
+        ["市卫健委"],
+    ),
     ("市林草局参与哪些工作？", True, "二、实施节能减排重点工程 > （五）农业农村节能减排工程", ["稳妥完善市场化机制"]),
     ("方案中2035年远景目标是什么？", False, "", []),
 ]
@@ -24,7 +33,11 @@ ISSUE_QUESTIONS = [
 def env(bot):
     """Point the CLI at the session bot's home; its index is already built."""
     s = bot.settings
-    return {"POLICYKB_HOME": str(s.home), "POLICYKB_EMBEDDING_BACKEND": s.embedding_backend, "POLICYKB_EMBEDDING_MODEL": s.embedding_model}
+    return {
+        "POLICYKB_HOME": str(s.home),
+        "POLICYKB_EMBEDDING_BACKEND": s.embedding_backend,
+        "POLICYKB_EMBEDDING_MODEL": s.embedding_model,
+    }
 
 
 runner = CliRunner()
@@ -64,7 +77,9 @@ def test_docs_units_and_exports(env, tmp_path):
     targets = runner.invoke(app, ["export", "targets", "--format", "csv"], env=env).stdout.splitlines()
     assert targets[0] == "document,section,indicator,comparator,value,unit,year,owners"
     xlsx = tmp_path / "r.xlsx"
-    assert runner.invoke(app, ["export", "responsibilities", "--format", "xlsx", "-o", str(xlsx)], env=env).exit_code == 0
+    assert (
+        runner.invoke(app, ["export", "responsibilities", "--format", "xlsx", "-o", str(xlsx)], env=env).exit_code == 0
+    )
     sheet = openpyxl.load_workbook(xlsx).active
     assert [c.value for c in sheet[1]] == ["document", "section", "task", "lead_units", "co_units", "county_implements"]
     assert sheet.freeze_panes == "A2" and sheet.max_row == 23

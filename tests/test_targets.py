@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from policykb.ingest.parser import parse_text
 from policykb.ingest.targets import extract_targets
+
 from tests.conftest import DATA, SECOND_PLAN
 
 GOLD = json.loads((DATA / "gold_targets.json").read_text(encoding="utf-8"))
@@ -18,12 +18,14 @@ def targets(plan_text):
     return parse_text(plan_text, "qq", "plan.txt", 160).targets
 
 
-@pytest.mark.parametrize("gold", GOLD, ids=[f'{g["indicator"]}={g["value"]}{g["unit"]}' for g in GOLD])
+@pytest.mark.parametrize("gold", GOLD, ids=[f"{g['indicator']}={g['value']}{g['unit']}" for g in GOLD])
 def test_every_gold_target_is_extracted(targets, gold):
     hits = [
         t
         for t in targets
-        if t.section == gold["section"] and t.value == gold["value"] and t.unit == gold["unit"]
+        if t.section == gold["section"]
+        and t.value == gold["value"]
+        and t.unit == gold["unit"]
         and gold["indicator_keyword"] in t.indicator
     ]
     assert hits, f"missing {gold}"
