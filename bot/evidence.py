@@ -17,6 +17,9 @@ ASK_WORDS = frozenset(
 INTERROGATIVE = re.compile(r"哪|^几|多少|什么|怎么|如何")
 COMMON_IDF = 8.0  # general-Chinese IDF of everyday words (期间, 包括, 要求)
 RARE_SPAN = 4.0  # …and how far above it a word counts as fully specific
+COMMON_NOUN_IDF = 7.0  # nouns carry content sooner: 森林 (9.4) counts most of its weight
+NOUN_SPAN = 3.0
+FUNCTION_TAGS = frozenset("mqrpcudye")  # numerals, classifiers, pronouns, particles…
 YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
@@ -31,22 +34,27 @@ class Evidence:
     def of(cls, question: str, segmenter: Segmenter, bm25: BM25Index) -> Evidence:
         """Content tokens of ``question``, weighted by IDF.
 
-        A token no document has counts fully when it is a noun (``森林``, ``二氧化硫``);
-        any other is weighted by how rare it is in general Chinese, so that everyday
-        words of asking (``期间``, ``包括``, ``确定``) count little.
+        A token no document has is weighted by how rare it is in general Chinese (jieba's
+        dictionary): a specific noun (``二氧化硫``, ``森林``) counts nearly fully, everyday
+        words of asking (``期间``, ``包括``, ``确定``) and numerals (``三项``) count little.
         """
-        tokens = [t for t in dict.fromkeys(segmenter.tokens(question)) if not _asks(t)]
-        tokens = [t for t in tokens if not any(t != o and t in o for o in tokens)]
-        nouns = "\n".join(w for w, flag in segmenter.tagged(question) if flag.startswith("n") and not _asks(w))
+        tokens = _prefer_known(
+            [t for t in dict.fromkeys(segmenter.tokens(question)) if not _asks(t)], bm25.vocabulary
+        )
+        tags = segmenter.tagged(question)
+        nouns = "\n".join(w for w, flag in tags if flag.startswith("n") and not _asks(w))
+        function_words = {w for w, flag in tags if flag[:1] in FUNCTION_TAGS}
         weights = []
         for token in tokens:
+            general = segmenter.general_idf(token)
             if token in bm25.vocabulary:
                 weights.append(bm25.idf_of(token))
+            elif token in function_words:
+                weights.append(bm25.max_idf * 0.15)
             elif token in nouns:
-                weights.append(bm25.max_idf)
+                weights.append(bm25.max_idf * _clamp((general - COMMON_NOUN_IDF) / NOUN_SPAN, 0.3))
             else:
-                rarity = (segmenter.general_idf(token) - COMMON_IDF) / RARE_SPAN
-                weights.append(bm25.max_idf * min(1.0, max(0.15, rarity)))
+                weights.append(bm25.max_idf * _clamp((general - COMMON_IDF) / RARE_SPAN, 0.15))
         return cls(tokens=tokens, weights=weights)
 
     def coverage(self, text: str) -> float:
@@ -55,6 +63,16 @@ class Evidence:
         if not total:
             return 0.0
         return sum(w * _credit(t, text) for t, w in zip(self.tokens, self.weights)) / total
+
+
+def _prefer_known(tokens: list[str], vocabulary: dict[str, int]) -> list[str]:
+    """One token per stretch of the question: a compound the documents use, else its parts."""
+    kept = [t for t in tokens if t in vocabulary or not any(o != t and o in t for o in tokens)]
+    return [t for t in kept if not any(o != t and t in o for o in kept)]
+
+
+def _clamp(value: float, low: float) -> float:
+    return min(1.0, max(low, value))
 
 
 def _asks(token: str) -> bool:
