@@ -17,6 +17,7 @@ from chromadb.api import ClientAPI
 from policykb.bot.answer import Answer
 from policykb.bot.answerer import OfflineAnswerer, Thresholds
 from policykb.bot.chain import build_chain
+from policykb.bot.llm import LLMAnswerer, pieces
 from policykb.bot.retriever import HybridRetriever, Mode
 from policykb.ingest.pipeline import Ingestor, IngestReport, Progress
 from policykb.kb.client import make_client
@@ -26,6 +27,7 @@ from policykb.kb.lock import Lease, holding, ingest_lock
 from policykb.kb.settings import Settings
 from policykb.kb.store import KnowledgeStore
 from policykb.prompts.library import Phrases, load_phrases
+from policykb.prompts.llm import load_llm_prompts
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,9 @@ class KnowledgeBot:
         self.show_progress = show_progress
         self.phrases: Phrases = load_phrases()
         self.thresholds = Thresholds()
+        llm_on = LLMAnswerer.enabled(settings)
+        self.llm_prompts = load_llm_prompts() if llm_on else None  # a bad template fails at start
+        self.llm_model = LLMAnswerer.chat_model(settings) if llm_on else None
         self._index: KnowledgeIndex | None = None
         self._lock = threading.RLock()
 
@@ -150,6 +155,12 @@ class KnowledgeBot:
         embeddings = self.embeddings if dense else None
         return OfflineAnswerer(self.index(), self.phrases, self.thresholds, self.settings.top_k, structured, embeddings)
 
+    def final_answerer(self, offline: OfflineAnswerer, structured: bool = True) -> OfflineAnswerer | LLMAnswerer:
+        """The LLM answerer around ``offline`` when an endpoint is configured, else ``offline``."""
+        if self.llm_model is None or self.llm_prompts is None or not structured:
+            return offline
+        return LLMAnswerer(self.settings, offline, self.llm_prompts, self.llm_model)
+
     def ask(
         self, question: str, doc: str | list[str] | None = None, mode: Mode = "hybrid", structured: bool = True
     ) -> Answer:
@@ -162,5 +173,24 @@ class KnowledgeBot:
         if invalid is not None:
             return invalid
         doc_ids = self.index().resolve_documents(doc)
-        chain = build_chain(self.retriever(mode, doc_ids), answerer, doc_ids)
+        chain = build_chain(self.retriever(mode, doc_ids), self.final_answerer(answerer, structured), doc_ids)
         return chain.invoke(question)
+
+    def ask_stream(
+        self, question: str, doc: str | list[str] | None = None, mode: Mode = "hybrid"
+    ) -> Iterator[str | Answer]:
+        """Text pieces, then the final checked :class:`Answer`; the pieces always join to its text.
+
+        Not a generator itself, so an unknown document raises here, before the first piece.
+        """
+        answerer = self.answerer(dense=mode != "bm25")
+        invalid = answerer.invalid(question)
+        if invalid is not None:
+            return iter([*pieces(invalid.answer), invalid])
+        doc_ids = self.index().resolve_documents(doc)
+        documents = self.retriever(mode, doc_ids).invoke(question)
+        final = self.final_answerer(answerer)
+        if isinstance(final, LLMAnswerer):
+            return final.stream(question, documents, doc_ids)
+        answer = final.answer(question, documents, doc_ids)
+        return iter([*pieces(answer.answer), answer])

@@ -1,0 +1,77 @@
+"""Prompt templates of the optional LLM answerer, loaded from files in this folder and checked at load.
+
+* ``llm_system.txt`` — the system prompt; uses exactly ``{refusal}`` (the offline refusal sentence).
+* ``llm_qa.txt`` — the question template; uses exactly ``{question}``, ``{clauses}`` and
+  ``{structured}``, and must put ``{clauses}`` inside one data block (``<资料>`` … ``</资料>``),
+  so that retrieved text always reaches the model marked as data, never as instructions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+from policykb.prompts.library import PromptError, template_variables
+
+SYSTEM_FILE = "llm_system.txt"
+QA_FILE = "llm_qa.txt"
+DATA_OPEN = "<资料>"
+DATA_CLOSE = "</资料>"
+
+# Which variables each template must use (a template may not use others).
+REQUIRED: dict[str, set[str]] = {
+    SYSTEM_FILE: {"refusal"},
+    QA_FILE: {"question", "clauses", "structured"},
+}
+
+
+@dataclass(frozen=True)
+class LLMPrompts:
+    """The LLM answerer's two templates, validated."""
+
+    system: str
+    qa: str
+
+    def system_text(self, refusal: str) -> str:
+        """The system prompt with the refusal sentence filled in."""
+        return self.system.format(refusal=refusal)
+
+    def qa_text(self, question: str, clauses: str, structured: str) -> str:
+        """The user message (what LangChain's prompt template renders from the same string)."""
+        return self.qa.format(question=question, clauses=clauses, structured=structured)
+
+
+def load_llm_prompts(system: str = SYSTEM_FILE, qa: str = QA_FILE) -> LLMPrompts:
+    """Load and validate the LLM templates from this package.
+
+    Raises:
+        PromptError: a template is missing, uses the wrong variables, or leaves the clauses outside the data block.
+    """
+    folder = resources.files("policykb.prompts")
+    texts = {}
+    for name in (system, qa):
+        path = folder.joinpath(name)
+        if not path.is_file():
+            raise PromptError(f"template {name} is missing")
+        texts[name] = path.read_text(encoding="utf-8")
+    return parse_llm_prompts(texts[system], texts[qa])
+
+
+def parse_llm_prompts(system: str, qa: str) -> LLMPrompts:
+    """Validate two template strings (see :data:`REQUIRED`) and return them.
+
+    Raises:
+        PromptError: as :func:`load_llm_prompts`.
+    """
+    for name, text in ((SYSTEM_FILE, system), (QA_FILE, qa)):
+        try:
+            used = template_variables(text)
+        except ValueError as exc:  # unbalanced braces
+            raise PromptError(f"template {name} does not parse: {exc}") from None
+        if used != REQUIRED[name]:
+            raise PromptError(f"template {name} uses {sorted(used)}, expected {sorted(REQUIRED[name])}")
+    if qa.count(DATA_OPEN) != 1 or qa.count(DATA_CLOSE) != 1:
+        raise PromptError(f"template {QA_FILE} must contain {DATA_OPEN} and {DATA_CLOSE} exactly once")
+    if not qa.index(DATA_OPEN) < qa.index("{clauses}") < qa.index(DATA_CLOSE):
+        raise PromptError(f"template {QA_FILE} must put {{clauses}} between {DATA_OPEN} and {DATA_CLOSE}")
+    return LLMPrompts(system=system, qa=qa)
