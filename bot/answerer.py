@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from langchain_core.documents import Document
+
 from policykb.bot.answer import Answer, Source
 from policykb.bot.evidence import Evidence, unknown_years
 from policykb.bot.facts import ASKS_TIME, best_sentence

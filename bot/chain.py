@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable, RunnableLambda, RunnableParallel, RunnablePassthrough
+
 from policykb.bot.answer import Answer
 from policykb.bot.answerer import OfflineAnswerer
 
 if TYPE_CHECKING:
-    from policykb.bot.llm import LLMAnswerer
+    pass
 
 
 def build_chain(

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
+
 from policykb.bot.answer import Answer
 from policykb.bot.engine import KnowledgeBot
 from policykb.ingest.errors import DocumentError

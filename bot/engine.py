@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from chromadb.api import ClientAPI
+
 from policykb.bot.answer import Answer
 from policykb.bot.answerer import OfflineAnswerer, Thresholds
 from policykb.bot.chain import build_chain
@@ -81,7 +82,7 @@ class KnowledgeBot:
     ) -> IngestReport:
         """Ingest files or folders (default: the shipped sources); one ingest at a time."""
         with self._writing(progress) as ingestor:
-            report = ingestor.ingest(list(paths) if paths else shipped_sources(), rebuild=rebuild)
+            report = ingestor.ingest(shipped_sources() if paths is None else list(paths), rebuild=rebuild)
         self._index = None
         return report
 

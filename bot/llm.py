@@ -46,12 +46,13 @@ from langchain_core.messages import SystemMessage
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable
+from pydantic import SecretStr
+
 from policykb.bot.answer import Answer, Source
 from policykb.bot.answerer import OfflineAnswerer
 from policykb.bot.grounding import GroundingCheck
 from policykb.kb.settings import Settings
 from policykb.prompts.llm import LLMPrompts, load_llm_prompts
-from pydantic import SecretStr
 
 log = logging.getLogger(__name__)
 

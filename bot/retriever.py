@@ -8,9 +8,10 @@ import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict, Field
+
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.index import KnowledgeIndex
-from pydantic import ConfigDict, Field
 
 Mode = Literal["bm25", "dense", "hybrid"]
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import chromadb
 import jieba
+
 from policykb.bot.answerer import Thresholds
 from policykb.bot.evidence import Evidence
 from policykb.bot.facts import best_sentence

@@ -16,8 +16,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from policykb.eval.scoring import judge, section_rank
 from tqdm import tqdm
+
+from policykb.eval.scoring import judge, section_rank
 
 Asker = Callable[[str], dict[str, Any]]
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tqdm import tqdm
+
 from policykb.ingest.errors import DocumentError
 from policykb.ingest.parser import parse_file, parse_text
 from policykb.ingest.reader import SUPPORTED
@@ -15,7 +17,6 @@ from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.segmenter import Segmenter
 from policykb.kb.store import FORMAT, KnowledgeStore, Manifest
-from tqdm import tqdm
 
 log = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]

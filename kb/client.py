@@ -5,6 +5,7 @@ from __future__ import annotations
 import chromadb
 from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
+
 from policykb.kb.settings import Settings
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
 from policykb.kb.bm25 import BM25Index
 from policykb.kb.records import Chunk, DocumentRecord, Target, Task
 from policykb.kb.segmenter import Segmenter

@@ -17,6 +17,7 @@ from typing import Any
 
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
+
 from policykb.kb.records import DocumentRecord
 
 MANIFEST_ID = "manifest"

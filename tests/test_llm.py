@@ -12,6 +12,7 @@ import re
 import time
 
 import pytest
+
 from policykb.bot.answer import Answer
 from policykb.bot.chain import build_chain
 from policykb.bot.grounding import GroundingCheck, chinese_number
@@ -19,7 +20,6 @@ from policykb.bot.llm import SUMMARY_LABEL, LLMAnswerer, render_clauses
 from policykb.kb.settings import Settings
 from policykb.prompts.library import PromptError
 from policykb.prompts.llm import DATA_CLOSE, DATA_OPEN, load_llm_prompts, parse_llm_prompts
-
 from tests.openai_stub import OpenAIStub, closed_port
 
 pytestmark = pytest.mark.slow

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from policykb.bot.engine import KnowledgeBot, shipped_sources
 
+from policykb.bot.engine import KnowledgeBot, shipped_sources
 from tests.conftest import make_settings
 
 

@@ -7,6 +7,7 @@ import zipfile
 
 import docx
 import pytest
+
 from policykb.ingest.errors import DocumentError
 from policykb.ingest.normalize import normalize_text
 from policykb.ingest.reader import read_document

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from langchain_tests.integration_tests import RetrieversIntegrationTests
+
 from policykb.bot.retriever import HybridRetriever
 
 
@@ -62,7 +63,6 @@ def test_hybrid_fuses_with_weights(bot):
 
 def test_filter_by_document(tmp_path, minilm, second_plan):
     from policykb.bot.engine import KnowledgeBot, shipped_sources
-
     from tests.conftest import make_settings
 
     two = KnowledgeBot(make_settings(tmp_path / "h"), embeddings=minilm, show_progress=False)

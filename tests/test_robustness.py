@@ -11,8 +11,8 @@ import time
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from policykb.bot.engine import KnowledgeBot
 
+from policykb.bot.engine import KnowledgeBot
 from tests.conftest import SECOND_PLAN, make_settings
 from tests.test_cli import ISSUE_QUESTIONS
 

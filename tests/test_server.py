@@ -10,9 +10,9 @@ from pathlib import Path
 
 import chromadb
 import pytest
+
 from policykb.bot.engine import KnowledgeBot
 from policykb.kb.settings import Settings
-
 from tests.test_cli import ISSUE_QUESTIONS
 
 pytestmark = pytest.mark.slow

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from policykb.ingest.parser import parse_text
 from policykb.ingest.targets import extract_targets
-
 from tests.conftest import DATA, SECOND_PLAN
 
 GOLD = json.loads((DATA / "gold_targets.json").read_text(encoding="utf-8"))

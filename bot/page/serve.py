@@ -1,0 +1,108 @@
+"""One server for the chat page and the HTTP API: a FastAPI app with the API routes,
+the Gradio page mounted at ``/`` (with its queue), run by uvicorn.
+
+* :func:`create_app` builds the ASGI app for a bot (nothing runs at import time).
+* :func:`serve` runs it in the foreground (``policykb chat``).
+* :func:`start_server` runs it in a background thread on a free loopback port and
+  returns a :class:`RunningServer` (for tests and ``bench/load.py``).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from types import TracebackType
+
+import gradio as gr
+import uvicorn
+from fastapi import FastAPI
+
+from policykb.bot.engine import KnowledgeBot
+from policykb.bot.page.api import build_api
+from policykb.bot.page.app import build_app
+from policykb.bot.page.render import CSS
+
+# Events of one kind that run at once (worker threads). The engine is CPU-bound: 4, 8 and 16 measured alike.
+CONCURRENCY = 8
+FONTS = [
+    "Source Sans Pro",
+    "Noto Sans CJK SC",
+    "PingFang SC",
+    "Microsoft YaHei",
+    "WenQuanYi Micro Hei",
+    "ui-sans-serif",
+    "sans-serif",
+]
+
+
+def theme() -> gr.themes.Base:
+    """The default theme with CJK fonts from the system; nothing is fetched from the network."""
+    return gr.themes.Default(font=[gr.themes.LocalFont(FONTS[0]), *FONTS[1:]])
+
+
+def create_app(bot: KnowledgeBot, host: str = "127.0.0.1", port: int = 7860) -> FastAPI:
+    """The API routes (``/v1/...``, ``/healthz``) with the chat page mounted at ``/``."""
+    app = build_api(bot)
+    demo = build_app(bot)
+    demo.queue(default_concurrency_limit=CONCURRENCY)
+    return gr.mount_gradio_app(
+        app,
+        demo,
+        path="/",
+        server_name=host,
+        server_port=port,
+        theme=theme(),
+        css=CSS,
+        footer_links=["api"],
+        run_history=False,
+        show_error=True,
+    )
+
+
+def serve(bot: KnowledgeBot, host: str = "127.0.0.1", port: int = 7860) -> None:
+    """Serve the chat page and the API until interrupted (blocking)."""
+    bot.index()  # open (or build) the index before the first visitor, not during their first question
+    print(f"policykb：问答网页 http://{host}:{port}/ ，OpenAI 兼容接口 http://{host}:{port}/v1", flush=True)
+    uvicorn.run(create_app(bot, host, port), host=host, port=port, log_level="warning")
+
+
+class RunningServer:
+    """A server running in a background thread; stop it with :meth:`stop` or a ``with`` block."""
+
+    def __init__(self, server: uvicorn.Server, thread: threading.Thread, host: str, port: int) -> None:
+        self.server, self.thread, self.host, self.port = server, thread, host, port
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout)
+
+    def __enter__(self) -> RunningServer:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
+
+
+def start_server(bot: KnowledgeBot, host: str = "127.0.0.1", port: int = 0, timeout: float = 60.0) -> RunningServer:
+    """Start the server in a daemon thread (``port=0``: a free port) and wait until it accepts requests."""
+    bot.index()  # as serve() does: open (or build) the index before the first request
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(create_app(bot, host, port), log_level="warning", timeout_graceful_shutdown=2)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name=f"policykb-{port}", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + timeout
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            server.should_exit = True
+            raise RuntimeError(f"policykb 服务未能在 {host}:{port} 启动")
+        time.sleep(0.05)
+    return RunningServer(server, thread, host, port)

@@ -1,0 +1,502 @@
+"""The chat page: HTML rendering and example questions (fast), then the real page in headless Chromium.
+
+The browser tests start the server in-process on a free loopback port (one server per
+module), drive it with Playwright's Python package and Debian's /usr/bin/chromium, and
+save screenshots under tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policykb.bot.answer import Answer, Source
+from policykb.bot.engine import KnowledgeBot
+from policykb.bot.examples import example_questions, spread, target_question
+from policykb.bot.page import render
+from policykb.ingest.parser import parse_text
+from policykb.kb.export import RESPONSIBILITY_COLUMNS, TARGET_COLUMNS, unit_counts
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+# gradio's queue uses a pandas option that pandas 3 deprecates; not ours to fix.
+pytestmark = pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning")
+PLAN = "齐齐哈尔市“十四五”节能减排综合工作实施方案"
+ADMIN_PASSWORD = "管理员-s3cret"
+
+# A second, small plan for the upload tests (and the fast example tests).
+WATER_PLAN = """示范市人民政府办公室关于印发示范市节水行动实施方案的通知
+各区人民政府，市政府各部门：
+现将《示范市节水行动实施方案》印发给你们，请认真贯彻执行。
+示范市人民政府办公室
+2023年3月1日
+示范市节水行动实施方案
+一、总体要求
+到2025年，全市万元地区生产总值用水量比2020年下降16%，城市公共供水管网漏损率控制在9%以内。
+二、重点任务
+（一）农业节水增效。推进灌区续建配套与节水改造，到2025年，农田灌溉水有效利用系数达到0.58。［市水务局牵头，市农业农村局、市财政局按职责分工负责］
+（二）城镇节水降损。开展供水管网改造，推进节水型城市建设。［市城建局牵头，市水务局、市发展和改革委员会按职责分工负责］
+三、保障措施
+（一）加强组织领导。建立节水工作协调机制。［市水务局、市发展和改革委员会按职责分工负责］
+抄送：市委办公室。
+示范市人民政府办公室2023年3月1日印发
+示政办发〔2023〕7号
+"""
+
+
+# -- rendering (fast) -----------------------------------------------------------------
+
+
+def test_highlight_escapes_before_marking() -> None:
+    html = render.highlight("<b>市交通局</b>牵头，到2025年下降15%以上", ["市交通局"])
+    assert "<b>" not in html and "&lt;b&gt;" in html
+    assert '<mark class="pk-unit">市交通局</mark>' in html
+    assert '<mark class="pk-num">2025年</mark>' in html and '<mark class="pk-num">15%</mark>' in html
+
+
+def test_highlight_does_not_mark_digits_inside_names() -> None:
+    assert "pk-num" not in render.highlight("PM2.5浓度", [])
+    own = render.highlight("市交通局、市发改委牵头", ["市交通局", "市发改委"], own="市发改委")
+    assert '<mark class="pk-own">市发改委</mark>' in own and '<mark class="pk-unit">市交通局</mark>' in own
+
+
+def test_answer_html_cards_and_not_found_state() -> None:
+    source = Source(
+        document="示范<方案>", doc_id="d", section="二、重点任务", text="达到0.58。［市水务局牵头］", score=1.0
+    )
+    found = render.answer_html(Answer("q", "达到0.58。", True, "target", [source]), ["市水务局"])
+    assert "\n" not in found  # one HTML block for the chat's Markdown renderer
+    assert found.count('class="pk-card"') == 1 and "《示范&lt;方案&gt;》" in found
+    assert '<mark class="pk-num">0.58</mark>' in found and "pk-notfound" not in found
+    missing = render.answer_html(Answer("q", "方案中未找到与该问题相关的内容。", False, "target", [source]), [])
+    assert "pk-notfound" in missing and "<strong>方案中未找到</strong>" in missing
+    assert "pk-sources" not in missing and "不足以作答" in missing  # retrieved clauses are folded away, not cited
+    invalid = render.answer_html(Answer("", "请输入问题。", False, "invalid"), [])
+    assert "无法回答" in invalid and "pk-card" not in invalid
+
+
+def test_question_html_is_escaped() -> None:
+    assert (
+        render.question_html('<img src=x onerror="alert(1)">')
+        == '<div class="pk-q">&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</div>'
+    )
+
+
+def test_unit_html_separates_lead_and_co() -> None:
+    doc = parse_text(WATER_PLAN, "water", "water.txt", 160)
+    html = render.unit_html("市水务局", [doc], ["市水务局", "市城建局"])
+    lead, co = html.split("配合（含按职责分工负责）")
+    assert "农业节水增效" in lead and "城镇节水降损" not in lead
+    assert "城镇节水降损" in co and "加强组织领导" in co and "未指定牵头单位" in co
+    assert '<mark class="pk-own">市水务局</mark>牵头' in lead
+    assert "方案中未找到" in render.unit_html("市公安局", [doc], [])
+
+
+def test_unit_chart_has_one_bar_per_unit() -> None:
+    chart = render.unit_chart_html([("市<水务>局", 2, 1), ("市城建局", 1, 0)])
+    assert chart.count('class="pk-bar-row"') == 2 and "市&lt;水务&gt;局" in chart
+    assert 'style="width:66.7%"' in chart and 'style="width:33.3%"' in chart
+
+
+# -- example questions (fast) ------------------------------------------------------------
+
+
+def test_examples_come_from_the_records() -> None:
+    doc = parse_text(WATER_PLAN, "water", "water.txt", 160)
+    questions = example_questions([doc])
+    assert questions[:3] == [
+        "到2025年，万元地区生产总值用水量下降多少？",
+        "农业节水增效由哪些单位牵头？",
+        "市水务局负责哪些任务？",
+    ]
+    assert "到2025年，城市公共供水管网漏损率控制在多少？" in questions  # “控制在…以内” → “控制在多少”
+    assert len(questions) == len(set(questions)) <= 6
+    assert example_questions([]) == []
+
+
+def test_examples_take_each_document_in_turn(plan_text: str) -> None:
+    plan = parse_text(plan_text, "plan", "plan.txt", 160)
+    water = parse_text(WATER_PLAN, "water", "water.txt", 160)
+    questions = example_questions([plan, water])
+    assert len(questions) == 6
+    assert questions[:2] == [example_questions([plan])[0], example_questions([water])[0]]
+    assert all("由哪些单位" in q for q in questions[2:4]) and all(q.endswith("负责哪些任务？") for q in questions[4:])
+
+
+def test_example_helpers() -> None:
+    assert spread(list(range(10)), 3) == [0, 3, 6] and spread([1], 5) == [1] and spread([], 2) == []
+    doc = parse_text(WATER_PLAN, "water", "water.txt", 160)
+    assert [target_question(t) for t in doc.targets][-1] == "到2025年，农田灌溉水有效利用系数达到多少？"
+
+
+# -- the shipped plan (the session `bot` of tests/conftest.py) ---------------------------------
+
+
+@pytest.mark.slow
+def test_every_example_question_is_answered(bot: KnowledgeBot) -> None:
+    questions = example_questions(bot.index().documents.values())
+    assert len(questions) == 6
+    for question in questions:
+        answer = bot.ask(question)
+        assert answer.answerable and answer.sources, question
+
+
+# -- the page in a real browser -----------------------------------------------------------
+
+
+@dataclass
+class Browser:
+    browser: Any
+    requests: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="module")
+def server(bot: KnowledgeBot) -> Iterator[Any]:
+    from policykb.bot.page.serve import start_server
+
+    with start_server(bot) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"需要 {CHROMIUM}（Debian 的 chromium 软件包）")
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=30_000)  # a loaded CI machine answers slower than Playwright's default 5 s
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser: Any, url: str, requests: list[str] | None = None) -> Any:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    if requests is not None:
+        page.on("request", lambda r: requests.append(r.url))
+    page.goto(url)
+    from playwright.sync_api import expect
+
+    expect(page.locator("#pk-summary")).to_contain_text("已索引")
+    return page
+
+
+@pytest.fixture
+def page(browser: Any, server: Any) -> Iterator[Any]:
+    page = open_page(browser, server.url)
+    yield page
+    page.context.close()
+
+
+def ask(page: Any, question: str) -> Any:
+    """Type ``question``, press Enter and return the bot's new message."""
+    from playwright.sync_api import expect
+
+    messages = page.locator("#pk-chat .pk-msg")
+    before = messages.count()
+    box = page.locator("#pk-question textarea")
+    box.fill(question)
+    box.press("Enter")
+    expect(messages).to_have_count(before + 1)
+    message = messages.last
+    message.evaluate("e => e.scrollIntoView({block: 'start'})")
+    return message
+
+
+def shot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name))
+
+
+@pytest.mark.slow
+def test_ask_shows_answer_and_source_cards(page: Any, bot: KnowledgeBot) -> None:
+    from playwright.sync_api import expect
+
+    question = "交通物流节能减排工程由哪些单位牵头？"
+    message = ask(page, question)
+    expect(page.locator("#pk-chat .pk-q").last).to_have_text(question)
+    expect(message.locator(".pk-answer")).to_contain_text("牵头单位：市交通局、市发改委")
+    expected = bot.ask(question)
+    cards = message.locator(".pk-card")
+    expect(cards).to_have_count(len(expected.sources))
+    first = cards.first
+    expect(first.locator(".pk-doc")).to_have_text(f"《{PLAN}》")
+    expect(first.locator(".pk-sec")).to_have_text(expected.sources[0].section)
+    expect(first.locator(".pk-sec")).to_contain_text("（四）交通物流节能减排工程")
+    expect(first.locator(".pk-quote mark.pk-unit").first).to_have_text("市交通局")
+    shot(page, "chat.png")
+
+
+@pytest.mark.slow
+def test_numbers_in_the_cited_clause_are_highlighted(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    message = ask(page, "到2025年，清洁取暖率提高到多少？")
+    expect(message.locator(".pk-answer")).to_contain_text("清洁取暖率提高到86%")
+    expect(message.locator(".pk-card").first.locator(".pk-quote mark.pk-num", has_text="86%")).to_have_count(1)
+    expect(message.locator(".pk-card").first.locator(".pk-quote mark.pk-unit").first).to_have_text("市住建局")
+
+
+@pytest.mark.slow
+def test_unanswerable_question_shows_not_found(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    message = ask(page, "火星基地建设目标是多少？")
+    expect(message.locator(".pk-notfound strong")).to_have_text("方案中未找到")
+    expect(message.locator(".pk-answer")).to_have_count(0)
+    expect(message.locator(".pk-sources")).to_have_count(0)
+    expect(message.locator("details.pk-related")).not_to_have_attribute("open", re.compile(".*"))
+    shot(page, "not-found.png")
+
+
+@pytest.mark.slow
+def test_question_text_is_escaped_not_rendered(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    question = "<img src=x onerror=\"document.title='pwned'\">市交通局负责哪些任务？"
+    message = ask(page, question)
+    expect(page.locator("#pk-chat .pk-q").last).to_have_text(question)
+    expect(page.locator("#pk-chat img[src='x']")).to_have_count(0)
+    expect(message.locator(".pk-answer")).to_contain_text("市交通局共涉及")
+    assert page.title() != "pwned"
+
+
+@pytest.mark.slow
+def test_example_question_is_asked_on_click(page: Any, bot: KnowledgeBot) -> None:
+    from playwright.sync_api import expect
+
+    questions = example_questions(bot.index().documents.values())
+    buttons = page.locator("#pk-examples button")
+    expect(buttons).to_have_count(len(questions))
+    expect(buttons).to_have_text(questions)
+    buttons.nth(2).click()
+    expect(page.locator("#pk-chat .pk-q").last).to_have_text(questions[2])
+    expect(page.locator("#pk-chat .pk-msg .pk-answer")).to_have_count(1)
+    expect(page.locator("#pk-docs")).to_be_hidden()  # one document: no document filter
+
+
+@pytest.mark.slow
+def test_units_tab_lists_a_units_tasks_and_the_chart(page: Any, bot: KnowledgeBot) -> None:
+    from playwright.sync_api import expect
+
+    documents = list(bot.index().documents.values())
+    tasks = [t for d in documents for t in d.tasks]
+    lead = [t.title for t in tasks if "市交通局" in t.responsibility.lead_units]
+    co = [t.title for t in tasks if "市交通局" in t.responsibility.co_units]
+    assert lead == ["交通物流节能减排工程"] and co == ["认真落实法规标准", "开展全民行动"]
+
+    page.get_by_role("tab", name="部门职责").click()
+    chart = page.locator("#pk-chart")
+    expect(chart.locator(".pk-bar-row")).to_have_count(len(unit_counts(documents)))
+    expect(chart.locator(".pk-bar-row").first).to_have_attribute("title", re.compile("^市(生态环境局|发改委)："))
+    expect(chart.locator('.pk-bar-row[title="市交通局：牵头 1，配合 2"]')).to_have_count(1)
+
+    unit = page.locator("#pk-unit input")
+    unit.click()
+    unit.fill("市交通局")
+    page.get_by_role("option", name=re.compile("^市交通局")).click()
+    view = page.locator("#pk-unit-view")
+    expect(view.locator(".pk-lead .pk-task-title")).to_have_text(lead)
+    expect(view.locator(".pk-co .pk-task-title")).to_have_text([re.compile(f"^{t}") for t in co])
+    expect(view.locator(".pk-lead .pk-quote")).to_contain_text("市交通局、市发改委牵头")
+    expect(view.locator(".pk-lead .pk-quote mark.pk-own")).to_have_text("市交通局")
+    expect(view.locator(".pk-unit-summary")).to_contain_text("牵头 1 项，配合 2 项")
+    expect(page.get_by_role("option")).to_have_count(0)  # the dropdown has closed
+    shot(page, "units.png")
+
+
+@pytest.mark.slow
+def test_targets_table_sorts_and_searches(page: Any, bot: KnowledgeBot) -> None:
+    from playwright.sync_api import expect
+
+    targets = bot.index().targets
+    page.get_by_role("tab", name="目标指标").click()
+    table = page.locator("#pk-targets")
+    expect(table.get_by_text("清洁取暖率").first).to_be_visible()
+
+    def column(n: int) -> list[str]:
+        return table.locator(f"[role=gridcell][data-col='{n}']").all_inner_texts()
+
+    table.locator("[data-testid=header-2]").hover()
+    table.locator("[data-testid=header-2] button.cell-menu-button").click()
+    page.get_by_role("menuitem", name="升序排序").click()
+    expect(table.locator("[role=gridcell][data-col='2']").first).to_have_text(
+        f"{min(float(t.value) for t in targets):g}"
+    )
+    values = [float(v) for v in column(2)]
+    assert values == sorted(values) and len(values) >= 5
+
+    table.locator("input.search-input").fill("取暖")
+    expect(table.locator("[role=gridcell][data-col='0']")).to_have_text(["清洁取暖率"])
+    assert column(2) == ["86"] and column(3) == ["%"] and column(4) == ["2025"]
+    assert "城镇绿色节能改造工程" in column(5)[0] and column(6)[0].startswith("市住建局、市生态环境局")
+    shot(page, "targets.png")
+
+
+@pytest.mark.slow
+def test_downloads_are_the_exported_tables(page: Any, bot: KnowledgeBot, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    index = bot.index()
+    page.get_by_role("tab", name="部门职责").click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="职责分工表 (xlsx)").click()
+    info.value.save_as(tmp_path / "r.xlsx")
+    rows = list(load_workbook(tmp_path / "r.xlsx")["data"].values)
+    assert list(rows[0]) == RESPONSIBILITY_COLUMNS and len(rows) - 1 == len(index.tasks)
+
+    page.get_by_role("tab", name="目标指标").click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="目标指标表 (csv)").click()
+    info.value.save_as(tmp_path / "t.csv")
+    table = list(csv.DictReader(io.StringIO((tmp_path / "t.csv").read_text(encoding="utf-8-sig"))))
+    assert list(table[0]) == TARGET_COLUMNS and len(table) == len(index.targets)
+    assert {"indicator": "清洁取暖率", "value": "86", "unit": "%"}.items() <= next(
+        r for r in table if r["indicator"] == "清洁取暖率"
+    ).items()
+
+
+@pytest.mark.slow
+def test_documents_tab_without_admin_password(page: Any, bot: KnowledgeBot) -> None:
+    from playwright.sync_api import expect
+
+    manifest = bot.index().manifest
+    page.get_by_role("tab", name="文件").click()
+    table = page.locator("#pk-documents")
+    for doc_id, info in manifest.documents.items():
+        expect(table).to_contain_text(doc_id)
+        expect(table).to_contain_text(info["title"])
+        expect(table.get_by_role("gridcell", name=str(info["chunks"]), exact=True)).to_have_count(1)
+    expect(page.locator("#pk-model")).to_contain_text(f"{manifest.backend}:{manifest.model}")
+    expect(page.get_by_text("上传与重新索引已关闭")).to_be_visible()
+    expect(page.locator("#pk-upload")).to_have_count(0)
+    shot(page, "documents.png")
+
+
+@pytest.mark.slow
+def test_page_loads_nothing_from_the_network(browser: Any, server: Any) -> None:
+    requests: list[str] = []
+    page = open_page(browser, server.url, requests)
+    try:
+        ask(page, "市发改委负责哪些任务？")
+        for tab in ("部门职责", "目标指标", "文件", "问答"):
+            page.get_by_role("tab", name=tab).click()
+        page.wait_for_load_state("networkidle")
+    finally:
+        page.context.close()
+    outside = [u for u in requests if not u.startswith((server.url, "data:", "blob:"))]
+    assert requests and not outside
+
+
+@pytest.mark.slow
+def test_gradio_client_uses_the_queue_concurrently(server: Any) -> None:
+    from gradio_client import Client
+
+    client = Client(server.url, verbose=False)
+    questions = ["到2025年，清洁取暖率提高到多少？", "市交通局负责哪些任务？", "火星基地建设目标是多少？"] * 4
+    with ThreadPoolExecutor(12) as pool:
+        results = list(pool.map(lambda q: client.predict(q, [], [], api_name="/chat"), questions))
+    for question, (box, history) in zip(questions, results):
+        assert box == "" and [m["role"] for m in history] == ["user", "assistant"]
+        html = history[1]["content"][0]["text"]
+        assert ("pk-notfound" in html) == question.startswith("火星")
+    assert '<mark class="pk-num">86%</mark>' in results[0][1][1]["content"][0]["text"]
+
+
+# -- uploads, with an admin password, on a copy of the index --------------------------------
+
+
+@pytest.fixture(scope="module")
+def admin_bot(bot: KnowledgeBot, tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBot:
+    home = tmp_path_factory.mktemp("admin") / "home"
+    shutil.copytree(bot.settings.home, home)
+    settings = bot.settings.with_(home=home, admin_password=ADMIN_PASSWORD)
+    return KnowledgeBot(settings, embeddings=bot.embeddings, show_progress=False)
+
+
+@pytest.fixture(scope="module")
+def admin_server(admin_bot: KnowledgeBot) -> Iterator[Any]:
+    from policykb.bot.page.serve import start_server
+
+    with start_server(admin_bot) as running:
+        yield running
+
+
+def upload(page: Any, password: str, *files: Path) -> Any:
+    page.get_by_role("tab", name="文件").click()
+    page.locator("#pk-password input").fill(password)
+    page.locator("#pk-upload input[type=file]").set_input_files([str(f) for f in files])
+    page.locator("#pk-upload").get_by_text(files[0].name).first.wait_for()
+    page.locator("#pk-ingest").click()
+    return page.locator("#pk-ingest-status")
+
+
+@pytest.mark.slow
+def test_upload_needs_the_password_and_reports_a_bad_file(
+    browser: Any, admin_server: Any, admin_bot: KnowledgeBot, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    before = set(admin_bot.index().documents)
+    good, bad = tmp_path / "water-plan.txt", tmp_path / "broken.pdf"
+    good.write_text(WATER_PLAN, encoding="utf-8")
+    bad.write_bytes(b"\x00\x01 not a pdf")
+    page = open_page(browser, admin_server.url)
+    try:
+        expect(upload(page, "wrong", good).locator(".pk-error")).to_have_text("管理员密码不正确，未导入任何文件。")
+        page.reload()
+        status = upload(page, ADMIN_PASSWORD, bad)
+        expect(status.locator(".pk-error")).to_have_text("导入失败：PDF 文件已损坏或不完整：broken.pdf")
+        expect(status.locator(".pk-ok")).to_have_count(0)
+        shot(page, "upload-error.png")
+    finally:
+        page.context.close()
+    assert set(admin_bot.index().documents) == before
+
+
+@pytest.mark.slow
+def test_upload_indexes_a_document_and_the_filter_finds_it(browser: Any, admin_server: Any, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
+    plan = tmp_path / "demo-water-plan.txt"
+    plan.write_text(WATER_PLAN, encoding="utf-8")
+    page = open_page(browser, admin_server.url)
+    try:
+        status = upload(page, ADMIN_PASSWORD, plan)
+        expect(status.locator(".pk-ok")).to_contain_text("新增：demo-water-plan", timeout=120_000)
+        expect(page.locator("#pk-documents")).to_contain_text("示范市节水行动实施方案")
+        expect(page.locator("#pk-summary")).to_contain_text("已索引 2 个文件")
+        shot(page, "upload-ok.png")
+
+        page.get_by_role("tab", name="问答").click()
+        expect(page.locator("#pk-examples button")).to_contain_text(["到2025年，万元地区生产总值用水量下降多少？"])
+        page.locator("#pk-docs input").click()
+        page.get_by_role("option", name="示范市节水行动实施方案").click()
+        page.keyboard.press("Escape")
+        message = ask(page, "农田灌溉水有效利用系数达到多少？")
+        expect(message.locator(".pk-answer")).to_contain_text("农田灌溉水有效利用系数达到0.58")
+        docs = message.locator(".pk-card .pk-doc").all_inner_texts()
+        assert docs and set(docs) == {"《示范市节水行动实施方案》"}
+        shot(page, "chat-filtered.png")
+    finally:
+        page.context.close()
