@@ -8,13 +8,14 @@ from typing import Any
 
 @dataclass
 class Source:
-    """A clause the answer rests on."""
+    """A retrieved chunk; ``cited`` when the answer rests on it (the others are related context)."""
 
     document: str
     doc_id: str
     section: str
     text: str
     score: float
+    cited: bool = False
 
 
 @dataclass

@@ -316,9 +316,8 @@ class OfflineAnswerer:
             key = (chunk.doc_id, chunk.text)
             if key not in seen:
                 seen.add(key)
-                out.append(
-                    Source(self.index.documents[chunk.doc_id].title, chunk.doc_id, chunk.section, chunk.text, 1.0)
-                )
+                title = self.index.documents[chunk.doc_id].title
+                out.append(Source(title, chunk.doc_id, chunk.section, chunk.text, 1.0, cited=True))
         for source in retrieved:
             if (source.doc_id, source.text) not in seen and len(out) < max(self.max_sources, len(cited)):
                 seen.add((source.doc_id, source.text))

@@ -23,7 +23,8 @@ def test_target_with_value_unit_and_clause(any_bot):
     assert "公共机构人均综合能耗下降6%" in a.answer
     assert "公共机构单位建筑面积能耗" not in a.answer.split("\n")[0]
     assert a.sources[0].section == "二、实施节能减排重点工程 > （六）公共机构领域能效提升工程"
-    assert "人均综合能耗下降6%" in a.sources[0].text
+    assert "人均综合能耗下降6%" in a.sources[0].text and a.sources[0].cited
+    assert not any(s.cited for s in a.sources[1:] if "人均综合能耗" not in s.text)
 
 
 def test_count_target(any_bot):

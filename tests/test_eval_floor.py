@@ -1,6 +1,6 @@
 """The eval set on the shipped plan, default configuration: a regression below the floor fails CI.
 
-The floors sit just under the score measured in eval/RESULTS.md (83.2% overall).
+The floors sit just under the score measured in eval/RESULTS.md (86.9% overall).
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from policykb.eval.harness import load_questions, run
 from policykb.eval.scoring import judge, normalize
 
-FLOOR = 0.82
+FLOOR = 0.85
 
 
 def test_default_configuration_stays_above_the_floor(e5_bot):
