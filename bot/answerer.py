@@ -34,6 +34,7 @@ from policykb.prompts.library import Phrases
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 MAX_QUESTION = 500
+WIDE = 300  # above this many targets or tasks, score only those near the retrieved sections
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ class OfflineAnswerer:
         return lines, cited, "unit_tasks", {"units": ctx.q.units}
 
     def _owner(self, ctx: Context):
-        tasks = [t for d in ctx.docs for t in d.tasks]
+        tasks = self._near(ctx, [t for d in ctx.docs for t in d.tasks])
         matches = match_tasks(ctx.q.text, ctx.evidence, tasks, ctx.ranked)
         task = matches[0].task if matches and matches[0].support >= self.thresholds.owner else None
         if task is None:
@@ -200,7 +201,9 @@ class OfflineAnswerer:
         return owner_lines(task, self.phrases), [self._task_chunk(task)], "owner", facts
 
     def _target(self, ctx: Context):
-        targets = [t for d in ctx.docs for t in d.targets if unit_compatible(ctx.q.text, t)]
+        targets = [
+            t for t in self._near(ctx, [t for d in ctx.docs for t in d.targets]) if unit_compatible(ctx.q.text, t)
+        ]
         group = [m.target for m in best_group(match_targets(ctx.evidence, targets, ctx.ranked))]
         if not group or match_targets(ctx.evidence, group[:1], ctx.ranked)[0].support < self.thresholds.target:
             dense = self._dense_target(ctx, targets)
@@ -223,7 +226,7 @@ class OfflineAnswerer:
         return allowed.get(picked) if picked else None
 
     def _listing(self, ctx: Context):
-        targets = [t for d in ctx.docs for t in d.targets]
+        targets = self._near(ctx, [t for d in ctx.docs for t in d.targets])
         matches = match_targets(ctx.evidence, targets, ctx.ranked)
         if not matches:
             return None
@@ -275,6 +278,18 @@ class OfflineAnswerer:
         return [self.phrases("fact.quote", sentence=best.sentence, section=section)], [chunk], "fact", {}
 
     # -- helpers ----------------------------------------------------------------
+    def _near(self, ctx: Context, records: list):
+        """All ``records`` (targets or tasks) of a small corpus; in a large one, those whose
+        section was retrieved or whose document and section a retrieved chunk shares."""
+        if len(records) <= WIDE:
+            return records
+        wanted = {(self.index.chunks[self.index.chunk_rows[i]].doc_id, s) for i, s in zip(ctx.ranked_ids, ctx.ranked)}
+        return [
+            r
+            for r in records
+            if any(d == r.doc_id and (s == r.section or s.startswith(r.section + " > ")) for d, s in wanted)
+        ]
+
     def _documents(self, doc_ids: list[str] | None) -> list[DocumentRecord]:
         docs = self.index.documents
         return [docs[i] for i in doc_ids] if doc_ids else list(docs.values())

@@ -51,19 +51,16 @@ class UnitDirectory:
         for alias, name in (aliases or {}).items():
             if name in self.names:
                 self._alias_to_names.setdefault(alias, set()).add(name)
+        self._order = {name: i for i, name in enumerate(self.names)}
+        # One alternation, longest alias first: a single scan finds every mention.
+        longest_first = sorted(self._alias_to_names, key=len, reverse=True)
+        self._pattern = re.compile("|".join(re.escape(a) for a in longest_first))
 
     def find(self, text: str) -> list[str]:
-        """Canonical names mentioned in ``text``, longest mention first, in text order."""
-        spans: list[tuple[int, int, str]] = []
-        for alias in sorted(self._alias_to_names, key=len, reverse=True):
-            for match in re.finditer(re.escape(alias), text):
-                start, end = match.span()
-                if any(s < end and start < e for s, e, _ in spans):
-                    continue
-                spans.append((start, end, alias))
+        """Canonical names mentioned in ``text``, in text order (the longest alias wins at each place)."""
         found: list[str] = []
-        for _, _, alias in sorted(spans):
-            for name in sorted(self._alias_to_names[alias], key=self.names.index):
+        for match in self._pattern.finditer(text) if self._alias_to_names else ():
+            for name in sorted(self._alias_to_names[match.group(0)], key=self._order.__getitem__):
                 if name not in found:
                     found.append(name)
         return found
