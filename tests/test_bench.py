@@ -1,0 +1,67 @@
+"""The benchmark's smallest path runs and writes its report; its corpora are real variants.
+
+No timing is asserted here: the figures belong in bench/RESULTS.md only.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import PLAN, ROOT
+
+
+def test_corpus_variants_are_distinct_plans(plan_text):
+    from bench.corpus import file_name, variant
+    from policykb.ingest.parser import parse_text
+
+    original = parse_text(plan_text, "original", "a.txt", 160)
+    copies = [parse_text(variant(plan_text, n), f"copy-{n}", file_name(n), 160) for n in (1, 2)]
+    assert variant(plan_text, 0) == plan_text
+    assert len({c.title for c in copies} | {original.title}) == 3
+    assert len({c.sha256 for c in copies} | {original.sha256}) == 3
+    for copy in copies:
+        assert len(copy.tasks) == len(original.tasks) and len(copy.targets) == len(original.targets)
+        assert not set(copy.tasks[0].responsibility.units) & set(original.tasks[0].responsibility.units)
+        assert [t.year for t in copy.targets] == [t.year for t in original.targets]
+        assert [t.value for t in copy.targets] != [t.value for t in original.targets]
+
+
+@pytest.mark.slow
+def test_quick_bench_writes_its_report(tmp_path):
+    out = tmp_path / "RESULTS.md"
+    command = [
+        sys.executable,
+        "-m",
+        "bench",
+        "--quick",
+        "--sizes",
+        "2",
+        "--runs",
+        "1",
+        "--no-stock",
+        "--workdir",
+        str(tmp_path / "work"),
+        "--out",
+        str(out),
+    ]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = out.read_text(encoding="utf-8")
+    for heading in (
+        "## Machine and settings",
+        "## Goals",
+        "## Cold start",
+        "## Ingest of the shipped plan",
+        "## Warm latency on the plan",
+        "## Scaling",
+    ):
+        assert heading in report
+    results = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    assert results["scaling"]["2"]["ingest"]["files"] == 2
+    assert results["scaling"]["2"]["serve"]["documents"] == 2
+    assert results["scaling"]["2"]["serve"]["answer"]["runs"]
+    assert PLAN.exists()
