@@ -65,6 +65,33 @@ class Run:
         )
 
 
+REPORT = Path(__file__).resolve().parent / "RESULTS.md"
+HEADING = "## Load check"
+
+
+def load_section(runs: list[Run], n: int, setup: str) -> list[str]:
+    """The report's load-check section, as Markdown lines."""
+    lines = [
+        f"{HEADING}: {n} concurrent questions (`bench/load.py`)",
+        "",
+        f"Written by `.venv/bin/python bench/load.py` on {time.strftime('%Y-%m-%d %H:%M:%S')}; do not edit by hand. "
+        f"{setup}. The clients share the server's CPUs; all questions differ, one in ten is not answerable "
+        "from the indexed documents. Runs vary by about ±30%.",
+        "",
+        "| path | requests | concurrent | errors | answerable | p50 (ms) | p95 (ms) | max (ms) | wall (s) | req/s |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    return lines + [run.row(c) for run, c in zip(runs, (1, n, n))] + [""]
+
+
+def write_section(out: Path, section: list[str]) -> None:
+    """Replace the load-check section of ``out`` (or append it); the rest of the report is kept."""
+    old = out.read_text(encoding="utf-8").splitlines() if out.exists() else []
+    start = next((i for i, line in enumerate(old) if line.startswith(HEADING)), len(old))
+    end = next((i for i in range(start + 1, len(old)) if old[i].startswith("## ")), len(old))
+    out.write_text("\n".join(old[:start] + section + old[end:]).rstrip("\n") + "\n", encoding="utf-8")
+
+
 def percentile(sorted_values: list[float], p: float) -> float:
     """Nearest-rank percentile of already sorted values."""
     rank = max(1, round(p / 100 * len(sorted_values)))
@@ -182,11 +209,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", help="向量模型（默认取 POLICYKB_EMBEDDING_MODEL 或 multilingual-e5-small）")
     parser.add_argument("--requests", type=int, default=50, help="每条路径的并发问题数")
     parser.add_argument("--baseline", type=int, default=10, help="先逐个发送的问题数（无并发时的延迟）")
+    parser.add_argument("--out", type=Path, default=REPORT, help="写入“Load check”一节的报告（默认 bench/RESULTS.md）")
+    parser.add_argument("--no-report", action="store_true", help="只打印表格，不写报告")
     args = parser.parse_args(argv)
 
     import gradio
     import httpx
     from gradio_client import Client
+
     from policykb.bot.engine import KnowledgeBot
     from policykb.bot.page.serve import CONCURRENCY
     from policykb.kb.settings import Settings
@@ -222,11 +252,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}, gradio {gradio.__version__}"
     )
     setup = f"embedding {manifest.backend}:{manifest.model}, queue concurrency {CONCURRENCY}, server in its own process"
-    print(f"\n{machine}, {setup}\n")
-    print("| path | requests | concurrent | errors | answerable | p50 (ms) | p95 (ms) | max (ms) | wall (s) | req/s |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    for run, concurrency in zip(runs, (1, n, n)):
-        print(run.row(concurrency))
+    section = load_section(runs, n, f"{machine}; {setup}")
+    print("\n".join(section))
+    if not args.no_report:
+        write_section(args.out, section)
+        print(f"written to {args.out}", file=sys.stderr)
     errors = [e for run in runs for e in run.errors]
     for error in errors[:10]:
         print(f"error: {error}", file=sys.stderr)

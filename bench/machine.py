@@ -59,8 +59,12 @@ def versions() -> dict[str, str]:
 def git_commit(root: Path) -> str:
     try:
         head = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=10)
-        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True, timeout=10)
-        return head.stdout.strip() + (" (uncommitted changes)" if dirty.stdout.strip() else "")
+        # the engine's own files only: edits to the bench itself do not change what is measured
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)bench", ":(exclude)tests"],
+            capture_output=True, text=True, timeout=10,
+        )
+        return head.stdout.strip() + (" (uncommitted engine changes)" if dirty.stdout.strip() else "")
     except (OSError, subprocess.SubprocessError):
         return "unknown"
 

@@ -100,6 +100,26 @@ def headline(results: R) -> dict[str, Any]:
     }
 
 
+def goal_load(results: R, key: str) -> float:
+    """Cores other processes used while the figure behind goal ``key`` was measured."""
+    plan = results.get("plan", {})
+    big = results.get("scaling", {}).get("1000", {})
+    sources = {
+        "plan_retrieval_p95": [plan.get("serve")],
+        "plan_answer_p95": [plan.get("serve")],
+        "big_retrieval_p95": [big.get("serve")],
+        "big_answer_p95": [big.get("serve")],
+        "big_serve_rss": [big.get("serve")],
+        "plan_ingest": ok_runs(plan.get("ingest")),
+        "reingest": [r for r in plan.get("cli_reingest", []) if isinstance(r, dict)],
+        "cold_start": [r for r in plan.get("cli_ask", []) if isinstance(r, dict)],
+    }
+    return other_load(*sources.get(key, []))
+
+
+BUSY = 0.3  # cores used by other processes above which a verdict is flagged
+
+
 def goal_rows(results: R) -> list[list[str]]:
     h = headline(results)
     rows = []
@@ -114,7 +134,12 @@ def goal_rows(results: R) -> list[list[str]]:
         if goal.key == "plan_ingest":
             ingest = ok_runs(results.get("plan", {}).get("ingest"))
             note = f"of which embedding {f1(med(ingest, 'embed_s'))} s; from process spawn {f1(med(ingest, 'spawn_to_ingested_s'))} s"
-        rows.append([goal.text, f"≤ {goal.limit:,.0f} {goal.unit}", f"{shown} {goal.unit}" if _ok(value) else DASH, f"**{goal.verdict(value)}**", note])
+        busy = goal_load(results, goal.key)
+        verdict = f"**{goal.verdict(value)}**"
+        if _ok(busy) and busy >= BUSY and _ok(value):
+            verdict += " (busy machine)"
+            note = (note + "; " if note else "") + f"other processes used {f2(busy)} of the 2 cores meanwhile"
+        rows.append([goal.text, f"≤ {goal.limit:,.0f} {goal.unit}", f"{shown} {goal.unit}" if _ok(value) else DASH, verdict, note])
     return rows
 
 
@@ -139,8 +164,38 @@ def stage_commits(results: R) -> dict[str, list[str]]:
     return out
 
 
+ENGINE_PATHS = ("kb", "bot", "ingest", "prompts", "policykb", "eval/*.py", "pyproject.toml")
+
+
+def engine_identical(commits: list[str]) -> bool | None:
+    """Whether the engine's source is the same at all ``commits`` (``None``: cannot tell)."""
+    import subprocess
+
+    from bench.spawn import ROOT
+
+    shas = sorted({c.split()[0] for c in commits if c and c != "not recorded"})
+    try:
+        for other in shas[1:]:
+            done = subprocess.run(["git", "-C", str(ROOT), "diff", "--quiet", shas[0], other, "--", *ENGINE_PATHS], timeout=20)
+            if done.returncode == 1:
+                return False
+            if done.returncode != 0:
+                return None
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return True
+
+
 def machine_section(results: R) -> list[str]:
     m = results.get("machine", {})
+    commits = stage_commits(results)
+    every = [c for cs in commits.values() for c in cs]
+    same = engine_identical(every) if len({c.split()[0] for c in every}) > 1 else None
+    commit_text = "; ".join(f"{label}: {', '.join(c)}" for label, c in commits.items()) or str(m.get("commit"))
+    if same is True:
+        commit_text += " — the engine's source (kb, bot, ingest, prompts, eval/*.py) is identical at these commits"
+    elif same is False:
+        commit_text += " — **the engine changed between these stages**"
     v = m.get("versions", {})
     lines = ["## Machine and settings", ""]
     lines += table(
@@ -149,7 +204,7 @@ def machine_section(results: R) -> list[str]:
             ["CPU", f"{m.get('cpu')} ({', '.join(m.get('cpu_flags', []))})"],
             ["cores / RAM", f"{m.get('cores')} / {m.get('memory_gib')} GiB, no GPU"],
             ["OS / Python", f"{m.get('os')} / {v.get('python')}"],
-            ["engine commit measured", "; ".join(f"{label}: {', '.join(c)}" for label, c in stage_commits(results).items()) or str(m.get("commit"))],
+            ["engine commit measured", commit_text],
             ["OpenMP / BLAS env", ", ".join(f"{k}={val}" for k, val in (m.get("omp_env") or {}).items()) or "none set (library defaults)"],
         ],
     )
@@ -520,7 +575,29 @@ def notes_section(results: R) -> list[str]:
     return lines
 
 
+OWN_SECTIONS = (
+    "## Machine and settings", "## Goals", "## Findings", "## Cold start", "## Ingest of the shipped plan",
+    "## Warm latency on the plan", "## Query embedding", "## Scaling", "## Where a question's time goes", "## How these figures",
+)
+
+
+def foreign_sections(out: Path) -> list[str]:
+    """``##`` sections of an existing report that this module does not write (e.g. the load check's), kept verbatim."""
+    if not out.exists():
+        return []
+    kept: list[str] = []
+    keep = False
+    for line in out.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            keep = not line.startswith(OWN_SECTIONS)
+        if keep:
+            kept.append(line)
+    return kept + [""] if kept else []
+
+
 def write_report(results: R, out: Path) -> None:
+    """Write the report; sections written by others (by hand or by ``bench/load.py``) are kept at the end."""
+    kept = foreign_sections(out)
     lines = ["# policykb benchmark", ""]
     last = (results.get("runs_log") or [{}])[-1].get("options", {})
     if last.get("quick"):
@@ -541,5 +618,6 @@ def write_report(results: R, out: Path) -> None:
     lines += scaling_section(results, "")
     lines += profile_section(results)
     lines += notes_section(results)
+    lines += kept
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines), encoding="utf-8")

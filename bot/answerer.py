@@ -26,29 +26,16 @@ from policykb.bot.targeting import (
     unit_compatible,
     unit_compatible_text,
 )
+from policykb.bot.thresholds import Thresholds
 from policykb.ingest.structure import heading_title
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.index import KnowledgeIndex
-from policykb.kb.records import Chunk, DocumentRecord, Section, Target, Task, path_label
+from policykb.kb.records import PATH_SEPARATOR, Chunk, DocumentRecord, Section, Target, Task, path_label
 from policykb.prompts.library import Phrases
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 MAX_QUESTION = 500
 WIDE = 300  # above this many targets or tasks, score only those near the retrieved sections
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """How much of a question the evidence must cover before the bot answers."""
-
-    owner: float = 0.5
-    target: float = 0.6
-    fact: float = 0.6
-    quantity_fact: float = 0.75
-    listing: float = 0.4
-    outline: float = 0.6
-    dense_z: float = 3.0
-    dense_margin: float = 0.9
 
 
 @dataclass
@@ -60,6 +47,13 @@ class Context:
     docs: list[DocumentRecord]
     ranked: list[str]
     ranked_ids: list[str]
+    doc_ids: list[str] | None = None  # the question's document filter; ``None``: every document
+
+
+def enclosing(section: str) -> list[str]:
+    """``section`` and every section above it: ``"一 > 二"`` → ``["一", "一 > 二"]``."""
+    parts = section.split(PATH_SEPARATOR)
+    return [PATH_SEPARATOR.join(parts[: n + 1]) for n in range(len(parts))]
 
 
 def clean_question(text: str) -> str:
@@ -140,7 +134,7 @@ class OfflineAnswerer:
             if self.structured
             else self._fact
         )
-        ctx = Context(q, evidence, docs, ranked, [d.metadata["id"] for d in documents])
+        ctx = Context(q, evidence, docs, ranked, [d.metadata["id"] for d in documents], doc_ids)
         result = handler(ctx)
         if result is None and q.kind != "fact":
             result = self._fact(ctx, need_quantity=q.kind in ("target", "list"))
@@ -185,11 +179,11 @@ class OfflineAnswerer:
         return lines, cited, "unit_tasks", {"units": ctx.q.units}
 
     def _owner(self, ctx: Context):
-        tasks = self._near(ctx, [t for d in ctx.docs for t in d.tasks])
+        tasks = self._near(ctx, "tasks")
         matches = match_tasks(ctx.q.text, ctx.evidence, tasks, ctx.ranked)
         task = matches[0].task if matches and matches[0].support >= self.thresholds.owner else None
         if task is None:
-            target = self._dense_target(ctx, [t for d in ctx.docs for t in d.targets])
+            target = self._dense_target(ctx)
             task = self.index.documents[target.doc_id].task_for(target.path) if target else None
         if task is None:
             return None
@@ -201,9 +195,7 @@ class OfflineAnswerer:
         return owner_lines(task, self.phrases), [self._task_chunk(task)], "owner", facts
 
     def _target(self, ctx: Context):
-        targets = [
-            t for t in self._near(ctx, [t for d in ctx.docs for t in d.targets]) if unit_compatible(ctx.q.text, t)
-        ]
+        targets = [t for t in self._near(ctx, "targets") if unit_compatible(ctx.q.text, t)]
         group = [m.target for m in best_group(match_targets(ctx.evidence, targets, ctx.ranked))]
         if not group or match_targets(ctx.evidence, group[:1], ctx.ranked)[0].support < self.thresholds.target:
             dense = self._dense_target(ctx, targets)
@@ -214,19 +206,26 @@ class OfflineAnswerer:
         facts = {"targets": [_target_fact(t) for t in group]}
         return lines, [self._target_chunk(t) for t in group], "target", facts
 
-    def _dense_target(self, ctx: Context, targets: list[Target]) -> Target | None:
-        """The target nearest in meaning, if it clearly stands out from all others."""
-        if self.embeddings is None or not targets:
+    def _dense_target(self, ctx: Context, targets: list[Target] | None = None) -> Target | None:
+        """The target nearest in meaning, if it clearly stands out from all others.
+
+        Args:
+            ctx: the question's context.
+            targets: the targets it may be; ``None``: any target of the question's documents.
+        """
+        if self.embeddings is None or targets == []:
             return None
         vector = self.embeddings.embed_query(ctx.q.text)
-        hits = self.index.store.target_search(self.index.manifest, vector, 64, [d.doc_id for d in ctx.docs])
-        allowed = {t.id: t for t in targets}
+        hits = self.index.store.target_search(self.index.manifest, vector, 64, ctx.doc_ids)
         gate = DenseGate(self.thresholds.dense_z, self.thresholds.dense_margin)
         picked = gate.pick([(i, 1.0 - d) for i, d in hits])
-        return allowed.get(picked) if picked else None
+        if picked is None:
+            return None
+        allowed = self.index.target_by_id if targets is None else {t.id: t for t in targets}
+        return allowed.get(picked)
 
     def _listing(self, ctx: Context):
-        targets = self._near(ctx, [t for d in ctx.docs for t in d.targets])
+        targets = self._near(ctx, "targets")
         matches = match_targets(ctx.evidence, targets, ctx.ranked)
         if not matches:
             return None
@@ -278,16 +277,17 @@ class OfflineAnswerer:
         return [self.phrases("fact.quote", sentence=best.sentence, section=section)], [chunk], "fact", {}
 
     # -- helpers ----------------------------------------------------------------
-    def _near(self, ctx: Context, records: list):
-        """All ``records`` (targets or tasks) of a small corpus; in a large one, those whose
-        section was retrieved or whose document and section a retrieved chunk shares."""
-        if len(records) <= WIDE:
-            return records
-        wanted = {(self.index.chunks[self.index.chunk_rows[i]].doc_id, s) for i, s in zip(ctx.ranked_ids, ctx.ranked)}
+    def _near(self, ctx: Context, kind: str) -> list:
+        """The question's documents' records of ``kind`` (``"targets"`` or ``"tasks"``): all of them
+        in a small corpus; in a large one, those in a retrieved chunk's section or one above it."""
+        if sum(len(getattr(d, kind)) for d in ctx.docs) <= WIDE:
+            return [r for d in ctx.docs for r in getattr(d, kind)]
+        sections: dict[str, set[str]] = {}
+        for chunk_id, section in zip(ctx.ranked_ids, ctx.ranked):
+            doc_id = self.index.chunks[self.index.chunk_rows[chunk_id]].doc_id
+            sections.setdefault(doc_id, set()).update(enclosing(section))
         return [
-            r
-            for r in records
-            if any(d == r.doc_id and (s == r.section or s.startswith(r.section + " > ")) for d, s in wanted)
+            r for d in ctx.docs if d.doc_id in sections for r in getattr(d, kind) if r.section in sections[d.doc_id]
         ]
 
     def _documents(self, doc_ids: list[str] | None) -> list[DocumentRecord]:
@@ -295,7 +295,7 @@ class OfflineAnswerer:
         return [docs[i] for i in doc_ids] if doc_ids else list(docs.values())
 
     def _unknown_entities(self, q: Question, docs: list[DocumentRecord]) -> str | None:
-        corpus = "\n".join(d.text for d in docs)
+        corpus = self.index.text if len(docs) == len(self.index.documents) else "\n".join(d.text for d in docs)
         years = unknown_years(q.text, corpus)
         if years:
             return self.phrases("refusal.year", year=f"{years[0]}年")

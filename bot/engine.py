@@ -12,23 +12,26 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-
-from chromadb.api import ClientAPI
+from typing import TYPE_CHECKING
 
 from policykb.bot.answer import Answer
-from policykb.bot.answerer import OfflineAnswerer, Thresholds
-from policykb.bot.chain import build_chain
-from policykb.bot.llm import LLMAnswerer, pieces
-from policykb.bot.retriever import HybridRetriever, Mode
+from policykb.bot.thresholds import Thresholds
 from policykb.ingest.pipeline import Ingestor, IngestReport, Progress
 from policykb.kb.client import make_client
 from policykb.kb.embedding import EmbeddingModel, load_embedding_model
-from policykb.kb.index import KnowledgeIndex
 from policykb.kb.lock import Lease, holding, ingest_lock
 from policykb.kb.settings import Settings
 from policykb.kb.store import KnowledgeStore
 from policykb.prompts.library import Phrases, load_phrases
 from policykb.prompts.llm import load_llm_prompts
+
+if TYPE_CHECKING:  # the answering side is imported when first used, so `policykb ingest` starts fast
+    from chromadb.api import ClientAPI
+
+    from policykb.bot.answerer import OfflineAnswerer
+    from policykb.bot.llm import LLMAnswerer
+    from policykb.bot.retriever import HybridRetriever, Mode
+    from policykb.kb.index import KnowledgeIndex
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +65,12 @@ class KnowledgeBot:
         self.show_progress = show_progress
         self.phrases: Phrases = load_phrases()
         self.thresholds = Thresholds()
-        llm_on = LLMAnswerer.enabled(settings)
-        self.llm_prompts = load_llm_prompts() if llm_on else None  # a bad template fails at start
-        self.llm_model = LLMAnswerer.chat_model(settings) if llm_on else None
+        self.llm_prompts = load_llm_prompts() if settings.uses_llm else None  # a bad template fails at start
+        self.llm_model = None
+        if settings.uses_llm:
+            from policykb.bot.llm import LLMAnswerer
+
+            self.llm_model = LLMAnswerer.chat_model(settings)
         self._index: KnowledgeIndex | None = None
         self._lock = threading.RLock()
 
@@ -125,6 +131,8 @@ class KnowledgeBot:
 
         A missing index is built from the shipped sources first, so a first question just works.
         """
+        from policykb.kb.index import KnowledgeIndex
+
         with self._lock:
             manifest = self.store.manifest()
             if manifest is None:
@@ -139,6 +147,8 @@ class KnowledgeBot:
     def retriever(
         self, mode: Mode = "hybrid", doc_ids: list[str] | None = None, k: int | None = None
     ) -> HybridRetriever:
+        from policykb.bot.retriever import HybridRetriever
+
         s = self.settings
         return HybridRetriever(
             index=self.index(),
@@ -153,6 +163,8 @@ class KnowledgeBot:
         )
 
     def answerer(self, structured: bool = True, dense: bool = True) -> OfflineAnswerer:
+        from policykb.bot.answerer import OfflineAnswerer
+
         embeddings = self.embeddings if dense else None
         return OfflineAnswerer(self.index(), self.phrases, self.thresholds, self.settings.top_k, structured, embeddings)
 
@@ -160,6 +172,8 @@ class KnowledgeBot:
         """The LLM answerer around ``offline`` when an endpoint is configured, else ``offline``."""
         if self.llm_model is None or self.llm_prompts is None or not structured:
             return offline
+        from policykb.bot.llm import LLMAnswerer
+
         return LLMAnswerer(self.settings, offline, self.llm_prompts, self.llm_model)
 
     def ask(
@@ -173,6 +187,8 @@ class KnowledgeBot:
         invalid = answerer.invalid(question)
         if invalid is not None:
             return invalid
+        from policykb.bot.chain import build_chain
+
         doc_ids = self.index().resolve_documents(doc)
         chain = build_chain(self.retriever(mode, doc_ids), self.final_answerer(answerer, structured), doc_ids)
         return chain.invoke(question)
@@ -184,6 +200,8 @@ class KnowledgeBot:
 
         Not a generator itself, so an unknown document raises here, before the first piece.
         """
+        from policykb.bot.llm import LLMAnswerer, pieces
+
         answerer = self.answerer(dense=mode != "bm25")
         invalid = answerer.invalid(question)
         if invalid is not None:

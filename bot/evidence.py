@@ -38,9 +38,7 @@ class Evidence:
         dictionary): a specific noun (``二氧化硫``, ``森林``) counts nearly fully, everyday
         words of asking (``期间``, ``包括``, ``确定``) and numerals (``三项``) count little.
         """
-        tokens = _prefer_known(
-            [t for t in dict.fromkeys(segmenter.tokens(question)) if not _asks(t)], bm25.vocabulary
-        )
+        tokens = _prefer_known([t for t in dict.fromkeys(segmenter.tokens(question)) if not _asks(t)], bm25.vocabulary)
         tags = segmenter.tagged(question)
         nouns = "\n".join(w for w, flag in tags if flag.startswith("n") and not _asks(w))
         function_words = {w for w, flag in tags if flag[:1] in FUNCTION_TAGS}

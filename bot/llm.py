@@ -117,7 +117,7 @@ class LLMAnswerer:
     @staticmethod
     def enabled(settings: Settings) -> bool:
         """Whether the settings turn the LLM on (``llm_base_url`` is set)."""
-        return bool(settings.llm_base_url.strip())
+        return settings.uses_llm
 
     @staticmethod
     def chat_model(settings: Settings) -> BaseChatModel:

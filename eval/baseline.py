@@ -47,13 +47,16 @@ class StockRecipe:
             [Document(page_content=d.text, metadata={"doc_id": d.doc_id, "document": d.title}) for d in documents]
         )
         bm25 = BM25Retriever.from_documents(chunks, preprocess_func=jieba.lcut, k=k)
+        client = chromadb.EphemeralClient()
+        step = client.get_max_batch_size()  # one add of a large corpus exceeds Chroma's batch limit
         store = Chroma(
             collection_name=f"stock-{uuid.uuid4().hex[:8]}",
             embedding_function=embeddings,
-            client=chromadb.EphemeralClient(),
+            client=client,
             collection_metadata={"hnsw:space": "cosine"},
         )
-        store.add_documents(chunks)
+        for i in range(0, len(chunks), step):
+            store.add_documents(chunks[i : i + step])
         self.retriever = EnsembleRetriever(
             retrievers=[bm25, store.as_retriever(search_kwargs={"k": k})], weights=[0.5, 0.5]
         )

@@ -36,6 +36,11 @@ def parse_file(path: Path, chunk_size: int, doc_id: str | None = None) -> Docume
     return parse_text(raw, doc_id or document_id(path), path.name, chunk_size)
 
 
+def content_sha256(raw: str) -> str:
+    """The fingerprint a document's record keeps: SHA-256 of its normalised text."""
+    return hashlib.sha256(normalize_text(raw).encode("utf-8")).hexdigest()
+
+
 def parse_text(raw: str, doc_id: str, source: str, chunk_size: int) -> DocumentRecord:
     """Parse raw document text into a :class:`DocumentRecord` (no embeddings yet)."""
     text = normalize_text(raw)

@@ -11,8 +11,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from policykb.ingest.errors import DocumentError
-from policykb.ingest.parser import parse_file, parse_text
-from policykb.ingest.reader import SUPPORTED
+from policykb.ingest.parser import content_sha256, document_id, parse_text
+from policykb.ingest.reader import SUPPORTED, read_document
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.segmenter import Segmenter
@@ -89,15 +89,27 @@ class Ingestor:
         """Add or replace the documents at ``paths`` (files or directories)."""
         report = IngestReport()
         parsed: list[DocumentRecord] = []
+        known = self._fingerprints(rebuild)
         files = expand_paths(paths)
         for path in tqdm(files, desc="解析文件", unit="个", disable=not self.show_progress or len(files) < 2):
             try:
-                parsed.append(parse_file(path, self.chunk_size))
+                raw, doc_id = read_document(path), document_id(path)
+                if known.get(doc_id) == content_sha256(raw):
+                    report.unchanged.append(doc_id)  # same text as indexed: not parsed again
+                    continue
+                parsed.append(parse_text(raw, doc_id, path.name, self.chunk_size))
             except DocumentError as exc:
                 report.failed[str(path)] = str(exc)
                 log.warning("skipped %s: %s", path, exc)
-        self.progress(0.1, f"已解析 {len(parsed)} 个文件")
+        self.progress(0.1, f"已解析 {len(parsed)} 个文件，{len(report.unchanged)} 个未变化")
         return self._apply(report, parsed, remove=[], rebuild=rebuild)
+
+    def _fingerprints(self, rebuild: bool) -> dict[str, str]:
+        """``doc id → sha256`` of the indexed documents whose text need not be parsed again."""
+        manifest = self.store.manifest()
+        if rebuild or manifest is None or manifest.chunk_size != self.chunk_size:
+            return {}
+        return {doc_id: str(summary.get("sha256", "")) for doc_id, summary in manifest.documents.items()}
 
     def remove(self, doc_ids: list[str]) -> IngestReport:
         """Purge documents from the vectors and the records."""
@@ -109,6 +121,12 @@ class Ingestor:
         manifest = self.store.manifest()
         if manifest is not None and not rebuild:
             manifest.check_model(self.embeddings.identity)
+        rebuilt = rebuild or (manifest is not None and manifest.chunk_size != self.chunk_size)
+        if manifest is not None and not parsed and not set(remove) & set(manifest.documents) and not rebuilt:
+            report.generation = manifest.generation
+            report.chunks = sum(int(s.get("chunks", 0)) for s in manifest.documents.values())
+            self.progress(1.0, "内容未变化，无需更新索引")
+            return report
         current = {d.doc_id: d for d in self.store.documents(manifest)} if manifest else {}
         if rebuild or (manifest and manifest.chunk_size != self.chunk_size):
             current = {i: parse_text(d.text, i, d.source, self.chunk_size) for i, d in current.items()}
@@ -123,7 +141,6 @@ class Ingestor:
         for doc_id in remove:
             if documents.pop(doc_id, None) is not None:
                 report.removed.append(doc_id)
-        rebuilt = rebuild or (manifest is not None and manifest.chunk_size != self.chunk_size)
         if manifest is not None and not report.changed and not rebuilt:
             report.generation, report.chunks = manifest.generation, sum(len(d.chunks) for d in documents.values())
             self.progress(1.0, "内容未变化，无需更新索引")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -57,6 +58,16 @@ class KnowledgeIndex:
     @property
     def targets(self) -> list[Target]:
         return [t for d in self.documents.values() for t in d.targets]
+
+    @cached_property
+    def text(self) -> str:
+        """The text of every document, one after another."""
+        return "\n".join(d.text for d in self.documents.values())
+
+    @cached_property
+    def target_by_id(self) -> dict[str, Target]:
+        """Every target by its id."""
+        return {t.id: t for t in self.targets}
 
     def resolve_documents(self, selector: str | list[str] | None) -> list[str] | None:
         """Document ids matching ``selector`` (an id, or part of a title); ``None`` means all.

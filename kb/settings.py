@@ -78,6 +78,11 @@ class Settings:
     def uses_server(self) -> bool:
         return bool(self.chroma_host)
 
+    @property
+    def uses_llm(self) -> bool:
+        """Whether answers go through an LLM endpoint (``llm_base_url`` is set)."""
+        return bool(self.llm_base_url.strip())
+
 
 def _coerce(name: str, kind: Any, raw: str) -> Any:
     kind = str(kind)

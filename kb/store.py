@@ -55,6 +55,10 @@ class Manifest:
     def from_json(cls, text: str) -> Manifest:
         return cls(**json.loads(text))
 
+    def count(self, what: str) -> int:
+        """How many ``"chunks"``, ``"tasks"`` or ``"targets"`` the documents of this generation hold."""
+        return sum(int(summary.get(what, 0)) for summary in self.documents.values())
+
     def check_model(self, identity: dict[str, Any]) -> None:
         """Refuse to mix vectors of two models.
 
@@ -198,19 +202,18 @@ class KnowledgeStore:
         self, manifest: Manifest, vector: list[float], n: int, doc_ids: list[str] | None = None
     ) -> list[tuple[str, float]]:
         """``(chunk id, cosine distance)`` of the ``n`` nearest chunks, optionally in some documents."""
-        return self._query(self.chunks_name(manifest.generation), vector, n, doc_ids)
+        return self._query(self.chunks_name(manifest.generation), vector, min(n, manifest.count("chunks")), doc_ids)
 
     def target_search(
         self, manifest: Manifest, vector: list[float], n: int, doc_ids: list[str] | None = None
     ) -> list[tuple[str, float]]:
         """``(target id, cosine distance)`` of the ``n`` targets nearest to ``vector``."""
-        return self._query(self.targets_name(manifest.generation), vector, n, doc_ids)
+        return self._query(self.targets_name(manifest.generation), vector, min(n, manifest.count("targets")), doc_ids)
 
     def _query(self, name: str, vector: list[float], n: int, doc_ids: list[str] | None) -> list[tuple[str, float]]:
-        collection = self.client.get_collection(name, embedding_function=None)
-        n = min(n, collection.count())
-        if n == 0:
+        if n <= 0:  # (a count() here would cost more than the query on a large collection)
             return []
+        collection = self.client.get_collection(name, embedding_function=None)
         where: dict[str, Any] | None = None
         if doc_ids:
             where = {"doc": doc_ids[0]} if len(doc_ids) == 1 else {"doc": {"$in": doc_ids}}

@@ -65,3 +65,18 @@ def test_quick_bench_writes_its_report(tmp_path):
     assert results["scaling"]["2"]["serve"]["documents"] == 2
     assert results["scaling"]["2"]["serve"]["answer"]["runs"]
     assert PLAN.exists()
+
+
+def test_load_check_section_is_replaced_and_kept_by_the_bench_report(tmp_path):
+    from bench.load import write_section
+    from bench.report import foreign_sections
+
+    out = tmp_path / "RESULTS.md"
+    out.write_text(
+        "# policykb benchmark\n\n## Goals\n\nold goals\n\n## Load check: 3 old\n\nold table\n", encoding="utf-8"
+    )
+    write_section(out, ["## Load check: 50 concurrent questions", "", "| new table |", ""])
+    text = out.read_text(encoding="utf-8")
+    assert "new table" in text and "old table" not in text and "old goals" in text
+    kept = "\n".join(foreign_sections(out))
+    assert "new table" in kept and "old goals" not in kept  # the bench rewrites its own sections, keeps this one

@@ -97,3 +97,17 @@ def test_user_errors_exit_2_without_traceback(env, tmp_path):
     bad.write_bytes(b"\x00\x01\x02" * 100)
     result = runner.invoke(app, ["ingest", str(bad)], env=env)
     assert result.exit_code == 2 and "二进制" in result.stderr
+
+
+def test_ingest_command_does_not_import_the_answering_side():
+    """`policykb ingest` starts fast: the retriever, answerer, chain and LLM client load only to answer."""
+    import subprocess
+    import sys
+
+    code = "import sys, policykb.bot.cli; print(' '.join(sorted(sys.modules)))"
+    loaded = set(
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert "policykb.bot.engine" in loaded and "policykb.ingest.pipeline" in loaded
+    heavy = {"policykb.bot.answerer", "policykb.bot.chain", "policykb.bot.llm", "langchain_openai", "gradio", "torch"}
+    assert not heavy & loaded
