@@ -39,7 +39,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--merge", action="store_true", help="keep the figures of the previous results.json that this run does not redo")
     p.add_argument("--no-profile", action="store_true", help="skip the cProfile passes")
     p.add_argument("--wait-idle", type=float, default=None, help="seconds to wait before each stage for other processes to go quiet (default 60; 0 in --quick)")
-    p.add_argument("--add-one-max", type=int, default=100, help="largest size at which to time adding one document (default 100)")
+    p.add_argument("--add-one-max", type=int, default=1000, help="largest size at which to time adding one document (default 1000)")
     p.add_argument("--workdir", type=Path, default=Path("/tmp/policykb-bench"), help="corpora, indexes and caches (default /tmp/policykb-bench)")
     p.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "RESULTS.md", help="the report (default bench/RESULTS.md; raw figures beside it as .json)")
     return p

@@ -69,14 +69,15 @@ REPORT = Path(__file__).resolve().parent / "RESULTS.md"
 HEADING = "## Load check"
 
 
-def load_section(runs: list[Run], n: int, setup: str) -> list[str]:
-    """The report's load-check section, as Markdown lines."""
+def load_section(runs: list[Run], n: int, corpus: str, setup: str, server_mib: float | None) -> list[str]:
+    """The report's load-check section for one corpus, as Markdown lines."""
+    memory = f" The server's peak RSS (VmHWM) over the whole check: **{server_mib:,.0f} MiB**." if server_mib else ""
     lines = [
-        f"{HEADING}: {n} concurrent questions (`bench/load.py`)",
+        f"{HEADING}: {n} concurrent questions, {corpus} (`bench/load.py`)",
         "",
         f"Written by `.venv/bin/python bench/load.py` on {time.strftime('%Y-%m-%d %H:%M:%S')}; do not edit by hand. "
         f"{setup}. The clients share the server's CPUs; all questions differ, one in ten is not answerable "
-        "from the indexed documents. Runs vary by about ±30%.",
+        f"from the indexed documents. Runs vary by about ±30%.{memory}",
         "",
         "| path | requests | concurrent | errors | answerable | p50 (ms) | p95 (ms) | max (ms) | wall (s) | req/s |",
         "|---|---|---|---|---|---|---|---|---|---|",
@@ -85,11 +86,23 @@ def load_section(runs: list[Run], n: int, setup: str) -> list[str]:
 
 
 def write_section(out: Path, section: list[str]) -> None:
-    """Replace the load-check section of ``out`` (or append it); the rest of the report is kept."""
+    """Replace the section of ``out`` with the same title (or append it); the rest of the report is kept."""
     old = out.read_text(encoding="utf-8").splitlines() if out.exists() else []
-    start = next((i for i, line in enumerate(old) if line.startswith(HEADING)), len(old))
+    title = section[0].split(" (`")[0]
+    start = next((i for i, line in enumerate(old) if line.split(" (`")[0] == title), len(old))
     end = next((i for i in range(start + 1, len(old)) if old[i].startswith("## ")), len(old))
     out.write_text("\n".join(old[:start] + section + old[end:]).rstrip("\n") + "\n", encoding="utf-8")
+
+
+def server_peak_mib(process: subprocess.Popen[bytes]) -> float | None:
+    """VmHWM of the server process, in MiB (``None`` where /proc is missing)."""
+    try:
+        for line in Path(f"/proc/{process.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
 
 
 def percentile(sorted_values: list[float], p: float) -> float:
@@ -242,6 +255,11 @@ def main(argv: list[str] | None = None) -> int:
                 burst("HTTP API `/v1/chat/completions`", asked[:n], api, n),
                 burst("gradio_client `/chat` (queue)", asked[n : 2 * n], chat, n),
             ]
+        server_mib = server_peak_mib(server)
+        index = bot.index()
+        corpus = (
+            f"{len(index.documents):,} document{'s' if len(index.documents) > 1 else ''}, {len(index.chunks):,} chunks"
+        )
     finally:
         server.terminate()
         server.wait(30)
@@ -252,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{platform.machine()}, {os.cpu_count()} CPU, Python {platform.python_version()}, gradio {gradio.__version__}"
     )
     setup = f"embedding {manifest.backend}:{manifest.model}, queue concurrency {CONCURRENCY}, server in its own process"
-    section = load_section(runs, n, f"{machine}; {setup}")
+    section = load_section(runs, n, corpus, f"{machine}; {setup}", server_mib)
     print("\n".join(section))
     if not args.no_report:
         write_section(args.out, section)

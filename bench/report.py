@@ -406,8 +406,8 @@ def scaling_section(results: R, command: str) -> list[str]:
         rows,
     )
     lines += [
-        "‘add 1 doc’ ingests one more generated plan into the N× index: it embeds only the new document's passages, "
-        "but re-segments and rewrites every chunk of the corpus into a new generation.",
+        "‘add 1 doc’ ingests one more generated plan into the N× index in a fresh process: it reads the corpus's "
+        "records (for the jieba dictionary), then embeds and writes only the new document, as a new segment.",
         "",
     ]
     lrows: list[list[str]] = []

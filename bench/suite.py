@@ -55,7 +55,7 @@ class Options:
     wait_idle_s: float = 60.0
     questions: int | None = None
     profile: bool = True
-    add_one_max: int = 100
+    add_one_max: int = 1000
     command: str = ""
 
 
@@ -242,7 +242,9 @@ class Suite:
             r["ours_passages_per_copy"] / r["ours_passages_per_s"]
             + (r["stock_passages_per_copy"] / r["stock_passages_per_s"] if self.o.stock else 0)
         )
-        nonembed_s = size * (r["ours_nonembed_s_per_copy"] * (2.0 if size <= self.o.add_one_max else 1.0) + (r["stock_nonembed_s_per_copy"] if self.o.stock else 0))
+        per_copy = r["ours_nonembed_s_per_copy"] + (r["stock_nonembed_s_per_copy"] if self.o.stock else 0)
+        add_one_s = 0.05 * size + 30 if size <= self.o.add_one_max else 0  # reads the corpus's records, writes one plan
+        nonembed_s = size * per_copy + add_one_s
         serve_s = self.o.serve_min * 60 * (2 if self.o.stock else 1) + 120
         return {"real_embed_s": real_embed_s, "nonembed_s": nonembed_s, "serve_s": serve_s, "rates": r}  # type: ignore[dict-item]
 

@@ -20,6 +20,7 @@ from policykb.kb.store import FORMAT, KnowledgeStore, Manifest
 
 log = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
+MAX_SEGMENTS = 8  # more, and every dense query would visit too many collections
 
 
 @dataclass
@@ -67,6 +68,7 @@ class Ingestor:
         cache_dir: where jieba keeps its dictionary cache.
         show_progress: draw tqdm progress bars on stderr.
         progress: an optional callback ``(fraction, message)``, e.g. for a web page.
+        max_segments: segments the index may keep before an ingest folds them together.
     """
 
     def __init__(
@@ -77,7 +79,9 @@ class Ingestor:
         cache_dir: Path | None = None,
         show_progress: bool = True,
         progress: Progress | None = None,
+        max_segments: int = MAX_SEGMENTS,
     ) -> None:
+        self.max_segments = max_segments
         self.store = store
         self.embeddings = embeddings
         self.chunk_size = chunk_size
@@ -145,21 +149,55 @@ class Ingestor:
             report.generation, report.chunks = manifest.generation, sum(len(d.chunks) for d in documents.values())
             self.progress(1.0, "内容未变化，无需更新索引")
             return report
-        return self._write(report, manifest, list(documents.values()), reuse=not rebuild)
+        terms_before = {t for d in current.values() for t in d.terms}
+        fresh = self._fresh(report, None if rebuilt else manifest, list(documents.values()), terms_before)
+        return self._write(report, manifest, list(documents.values()), fresh, reuse=not rebuild)
+
+    def _fresh(
+        self, report: IngestReport, manifest: Manifest | None, documents: list[DocumentRecord], terms_before: set[str]
+    ) -> list[DocumentRecord]:
+        """The documents the new segment holds: the added and replaced ones, those whose tokens a new
+        dictionary term changes, and every other document of a segment that would otherwise keep a stale
+        one; or all of them when there is no index to build on (``manifest`` is ``None``)."""
+        if manifest is None:
+            return documents
+        shifted = terms_before ^ {t for d in documents for t in d.terms}
+        moved = set(report.added) | set(report.replaced)
+        moved |= {d.doc_id for d in documents if d.doc_id not in moved and any(t in d.text for t in shifted)}
+        live = {d.doc_id for d in documents}
+        touched = {manifest.segment_of(i) for i in manifest.documents if i not in live or i in moved}
+        kept = [s for s in manifest.live_segments if s not in touched and manifest.in_segment(s)]
+        if len(kept) >= self.max_segments:  # fold all but the largest segment into the new one
+            kept = [max(kept, key=lambda s: manifest.count("chunks", s))]
+        return [d for d in documents if d.doc_id in moved or manifest.segment_of(d.doc_id) not in kept]
 
     def _write(
-        self, report: IngestReport, manifest: Manifest | None, documents: list[DocumentRecord], reuse: bool
+        self,
+        report: IngestReport,
+        manifest: Manifest | None,
+        documents: list[DocumentRecord],
+        fresh: list[DocumentRecord],
+        reuse: bool,
     ) -> IngestReport:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         segmenter = Segmenter([t for d in documents for t in d.terms], self.cache_dir)
-        for doc in documents:
+        for doc in fresh:
             doc.ingested_at = doc.ingested_at or now
             for chunk in doc.chunks:
                 chunk.tokens = segmenter.tokens(f"{chunk.section} {chunk.text}")
-        vectors = self._vectors(report, manifest, documents, reuse)
+        vectors = self._vectors(report, manifest, fresh, reuse)
         generation = (manifest.generation if manifest else 0) + 1
         self.progress(0.9, "写入索引")
-        self.store.write_generation(generation, documents, vectors)
+        if fresh:
+            self.store.write_segment(generation, fresh, vectors)
+        written = {d.doc_id for d in fresh}
+        summaries = {
+            d.doc_id: {**_summary(d), "segment": generation}
+            if d.doc_id in written
+            else {**manifest.documents[d.doc_id], "segment": manifest.segment_of(d.doc_id)}  # type: ignore[union-attr]
+            for d in documents
+        }
+        live = sorted({int(s["segment"]) for s in summaries.values()})
         identity = self.embeddings.identity
         self.store.commit(
             Manifest(
@@ -168,15 +206,21 @@ class Ingestor:
                 model=str(identity["model"]),
                 dim=int(identity["dim"]),  # type: ignore[call-overload]
                 chunk_size=self.chunk_size,
-                documents={d.doc_id: _summary(d) for d in documents},
+                documents=summaries,
                 updated_at=now,
                 format=FORMAT,
+                segments=live,
             )
         )
-        keep = {generation, manifest.generation} if manifest else {generation}
-        self.store.collect_garbage(keep)
+        self.store.collect_garbage({*(manifest.live_segments if manifest else []), *live})  # readers of either
         report.generation, report.chunks = generation, sum(len(d.chunks) for d in documents)
-        log.info("generation %d: %d documents, %d chunks", generation, len(documents), report.chunks)
+        log.info(
+            "generation %d: %d documents, %d chunks; %d documents written anew",
+            generation,
+            len(documents),
+            report.chunks,
+            len(fresh),
+        )
         self.progress(1.0, f"索引已更新：{len(documents)} 个文件，{report.chunks} 个片段")
         return report
 

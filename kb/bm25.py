@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from itertools import chain
 
 import numpy as np
 from scipy import sparse
@@ -12,22 +12,24 @@ class BM25Index:
     """Precomputed BM25 weights; ``scores`` costs one sparse column slice per query."""
 
     def __init__(self, documents: list[list[str]], k1: float = 1.5, b: float = 0.75) -> None:
-        self.vocabulary: dict[str, int] = {}
-        rows, cols, tfs = [], [], []
-        lengths = np.array([len(d) for d in documents], dtype=np.float32)
-        for row, tokens in enumerate(documents):
-            for token, tf in Counter(tokens).items():
-                rows.append(row)
-                cols.append(self.vocabulary.setdefault(token, len(self.vocabulary)))
-                tfs.append(tf)
+        tokens = list(chain.from_iterable(documents))
+        self.vocabulary: dict[str, int] = {t: i for i, t in enumerate(dict.fromkeys(tokens))}
+        cols = np.fromiter(map(self.vocabulary.__getitem__, tokens), dtype=np.int64, count=len(tokens))
+        vocabulary = self.vocabulary
+        lengths = np.array([len(d) for d in documents], dtype=np.int64)
         n = max(len(documents), 1)
-        tf = np.array(tfs, dtype=np.float32)
-        df = np.bincount(np.array(cols, dtype=np.int64), minlength=len(self.vocabulary)).astype(np.float32)
+        rows = np.repeat(np.arange(len(documents), dtype=np.int64), lengths)
+        shape = (len(documents), len(vocabulary))
+        counts = sparse.coo_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=shape).tocsr()
+        counts.sum_duplicates()  # one entry per (document, token): its term frequency
+        counts = counts.tocoo()
+        tf, rows, cols = counts.data, counts.row, counts.col
+        df = np.bincount(cols, minlength=len(vocabulary)).astype(np.float32)
         self.idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
         avg = float(lengths.mean()) if len(documents) else 1.0
-        norm = k1 * (1 - b + b * lengths[np.array(rows, dtype=np.int64)] / max(avg, 1e-9)) if rows else tf
-        weights = self.idf[np.array(cols, dtype=np.int64)] * tf * (k1 + 1) / (tf + norm) if rows else tf
-        self.matrix = sparse.csc_matrix((weights, (rows, cols)), shape=(len(documents), len(self.vocabulary)))
+        norm = k1 * (1 - b + b * lengths[rows].astype(np.float32) / max(avg, 1e-9))
+        weights = self.idf[cols] * tf * (k1 + 1) / (tf + norm)
+        self.matrix = sparse.csc_matrix((weights, (rows, cols)), shape=shape)
         self.size = len(documents)
         self.max_idf = float(np.log(1.0 + (n + 0.5) / 0.5))
 

@@ -7,6 +7,7 @@ records can live in an embedded Chroma or on a shared Chroma server.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from functools import cache
 from typing import Any, TypeVar
 
 PATH_SEPARATOR = " > "
@@ -14,8 +15,13 @@ PATH_SEPARATOR = " > "
 T = TypeVar("T")
 
 
+@cache
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
+
+
 def _build(cls: type[T], data: dict[str, Any]) -> T:
-    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    names = _field_names(cls)
     return cls(**{k: v for k, v in data.items() if k in names})
 
 

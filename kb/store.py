@@ -1,10 +1,14 @@
 """The knowledge base's store: Chroma holds the vectors, the records and the manifest.
 
 Everything lives in Chroma, so an embedded ``PersistentClient`` and a shared
-``chroma run`` server behave the same. Each ingest writes a complete new
-*generation* (a chunk collection and a records collection) and then switches the
-manifest to it with a single write; a failed or killed ingest leaves the manifest
-on the previous generation, which keeps answering.
+``chroma run`` server behave the same. The index is a list of *segments*: each
+holds some documents whole (their chunks and targets with vectors, and their
+records), is written once by one ingest and never changed after. An ingest writes
+one new segment with the documents it adds or replaces (and the other documents
+of any segment it would leave partly stale), then switches the manifest, which
+names the generation, its segments and where each document lives, in a single
+write. Adding a document so costs that document, not the corpus; a failed or
+killed ingest leaves the manifest on the previous generation, which keeps answering.
 """
 
 from __future__ import annotations
@@ -47,6 +51,20 @@ class Manifest:
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)
     updated_at: str = ""
     format: int = 0
+    segments: list[int] = field(default_factory=list)
+
+    @property
+    def live_segments(self) -> list[int]:
+        """The segments this generation reads (a manifest from before segments: its generation's)."""
+        return self.segments or [self.generation]
+
+    def segment_of(self, doc_id: str) -> int:
+        """The segment holding ``doc_id``."""
+        return int(self.documents[doc_id].get("segment", self.generation))
+
+    def in_segment(self, segment: int) -> list[str]:
+        """The documents of ``segment``, in manifest order."""
+        return [d for d in self.documents if self.segment_of(d) == segment]
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -55,9 +73,10 @@ class Manifest:
     def from_json(cls, text: str) -> Manifest:
         return cls(**json.loads(text))
 
-    def count(self, what: str) -> int:
-        """How many ``"chunks"``, ``"tasks"`` or ``"targets"`` the documents of this generation hold."""
-        return sum(int(summary.get(what, 0)) for summary in self.documents.values())
+    def count(self, what: str, segment: int | None = None) -> int:
+        """How many ``"chunks"``, ``"tasks"`` or ``"targets"`` the documents hold (of one segment, if given)."""
+        docs = self.documents if segment is None else self.in_segment(segment)
+        return sum(int(self.documents[d].get(what, 0)) for d in docs)
 
     def check_model(self, identity: dict[str, Any]) -> None:
         """Refuse to mix vectors of two models.
@@ -123,7 +142,7 @@ class KnowledgeStore:
         if holder and holder["owner"] == owner:
             self._meta().delete(ids=[LEASE_ID])
 
-    # -- generations ----------------------------------------------------------
+    # -- segments (named by the generation that wrote them) --------------------
     def chunks_name(self, generation: int) -> str:
         return f"{self.namespace}-g{generation:06d}-chunks"
 
@@ -136,10 +155,9 @@ class KnowledgeStore:
     def chunks(self, generation: int) -> Collection:
         return self.client.get_collection(self.chunks_name(generation), embedding_function=None)
 
-    def write_generation(
-        self, generation: int, documents: list[DocumentRecord], vectors: dict[str, list[float]]
-    ) -> None:
-        """Write a complete generation: chunks and targets with their vectors, every document's records."""
+    def write_segment(self, generation: int, documents: list[DocumentRecord], vectors: dict[str, list[float]]) -> None:
+        """Write generation ``generation``'s segment: the chunks and targets of ``documents`` with their
+        vectors, and their records. Readers see it only once a manifest names it."""
         self.drop_generation(generation)
         chunks = self.client.create_collection(
             self.chunks_name(generation), embedding_function=None, metadata={"hnsw:space": "cosine"}
@@ -170,17 +188,22 @@ class KnowledgeStore:
             )
 
     def documents(self, manifest: Manifest) -> list[DocumentRecord]:
-        """Every document's records in the manifest's generation, in manifest order."""
-        collection = self.client.get_collection(self.records_name(manifest.generation), embedding_function=None)
-        got = collection.get(include=["documents"])
-        by_id = {i: DocumentRecord.from_dict(json.loads(d)) for i, d in zip(got["ids"], got["documents"] or [])}
+        """Every document's records, read from its segment, in manifest order."""
+        by_id: dict[str, DocumentRecord] = {}
+        for segment in manifest.live_segments:
+            collection = self.client.get_collection(self.records_name(segment), embedding_function=None)
+            got = collection.get(ids=manifest.in_segment(segment), include=["documents"])
+            by_id.update(
+                (i, DocumentRecord.from_dict(json.loads(d))) for i, d in zip(got["ids"], got["documents"] or [])
+            )
         return [by_id[i] for i in manifest.documents if i in by_id]
 
     def vectors(self, manifest: Manifest, ids: Iterable[str]) -> dict[str, list[float]]:
-        """Stored vectors of the chunks and targets ``ids`` that the current generation already has."""
+        """Stored vectors of the chunks and targets ``ids`` that the manifest's segments already hold."""
         out: dict[str, list[float]] = {}
         ids = list(ids)
-        for name in (self.chunks_name(manifest.generation), self.targets_name(manifest.generation)):
+        names = [n for s in manifest.live_segments for n in (self.chunks_name(s), self.targets_name(s))]
+        for name in names:
             try:
                 collection = self.client.get_collection(name, embedding_function=None)
             except Exception:  # noqa: BLE001 - a generation written before targets had vectors
@@ -202,13 +225,30 @@ class KnowledgeStore:
         self, manifest: Manifest, vector: list[float], n: int, doc_ids: list[str] | None = None
     ) -> list[tuple[str, float]]:
         """``(chunk id, cosine distance)`` of the ``n`` nearest chunks, optionally in some documents."""
-        return self._query(self.chunks_name(manifest.generation), vector, min(n, manifest.count("chunks")), doc_ids)
+        return self._search(manifest, "chunks", vector, n, doc_ids)
 
     def target_search(
         self, manifest: Manifest, vector: list[float], n: int, doc_ids: list[str] | None = None
     ) -> list[tuple[str, float]]:
         """``(target id, cosine distance)`` of the ``n`` targets nearest to ``vector``."""
-        return self._query(self.targets_name(manifest.generation), vector, min(n, manifest.count("targets")), doc_ids)
+        return self._search(manifest, "targets", vector, n, doc_ids)
+
+    def _search(
+        self, manifest: Manifest, what: str, vector: list[float], n: int, doc_ids: list[str] | None
+    ) -> list[tuple[str, float]]:
+        """The ``n`` nearest of every segment, merged: the ``n`` nearest of the whole index."""
+        hits: list[tuple[str, float]] = []
+        for segment in manifest.live_segments:
+            docs = None
+            if doc_ids is not None:
+                docs = [d for d in doc_ids if d in manifest.documents and manifest.segment_of(d) == segment]
+                if not docs:
+                    continue
+                if len(docs) == len(manifest.in_segment(segment)):
+                    docs = None  # the whole segment: no filter to apply
+            name = self.chunks_name(segment) if what == "chunks" else self.targets_name(segment)
+            hits += self._query(name, vector, min(n, manifest.count(what, segment)), docs)
+        return sorted(hits, key=lambda hit: hit[1])[:n]
 
     def _query(self, name: str, vector: list[float], n: int, doc_ids: list[str] | None) -> list[tuple[str, float]]:
         if n <= 0:  # (a count() here would cost more than the query on a large collection)
@@ -239,7 +279,7 @@ class KnowledgeStore:
                 pass
 
     def collect_garbage(self, keep: set[int]) -> list[int]:
-        """Drop every generation not in ``keep`` (old ones, and any a killed ingest left)."""
+        """Drop every segment not in ``keep`` (ones no manifest reads, and any a killed ingest left)."""
         dropped = [g for g in self.generations() if g not in keep]
         for generation in dropped:
             self.drop_generation(generation)

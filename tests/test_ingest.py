@@ -116,3 +116,41 @@ def test_first_question_builds_the_missing_index(tmp_path, minilm):
     assert bot.store.manifest() is None
     assert bot.ask("要遴选几家公共机构能效领跑者？").answerable
     assert bot.store.manifest() is not None
+
+
+QUESTIONS = ["‘两高’项目谁牵头？", "清洁取暖率要到多少？", "公共充电桩数量要达到多少？", "充电网络建设行动由谁牵头？"]
+
+
+def test_adding_a_document_writes_only_that_document(tmp_path, minilm, second_plan):
+    bot = new_bot(tmp_path / "a", minilm)
+    first = bot.ingest()
+    added = bot.ingest([second_plan])
+    manifest = bot.store.manifest()
+    assert added.added == ["hecheng-green-transport"] and manifest.segments == [first.generation, added.generation]
+    assert manifest.segment_of("qiqihar-14th-fyp-energy-plan") == first.generation
+    new_chunks = manifest.documents["hecheng-green-transport"]["chunks"]
+    assert bot.store.chunks(added.generation).count() == new_chunks  # the plan was not copied
+    assert added.reused == 0 and added.embedded > new_chunks  # its chunks and targets, nothing else
+    at_once = new_bot(tmp_path / "b", minilm)
+    at_once.ingest([*shipped_sources(), second_plan])
+    assert at_once.store.manifest().segments == [1]
+    for question in QUESTIONS:  # two segments answer exactly as one
+        assert bot.ask(question).to_dict() == at_once.ask(question).to_dict()
+
+
+def test_segments_are_folded_together_beyond_the_limit(tmp_path, minilm, plan_text):
+    from policykb.ingest.pipeline import Ingestor
+
+    bot = new_bot(tmp_path, minilm)
+    ingestor = Ingestor(bot.store, minilm, bot.settings.chunk_size, show_progress=False, max_segments=2)
+    cities = {"plan-a": "甲城市", "plan-b": "乙城市", "plan-c": "丙城市"}
+    for name, city in cities.items():
+        path = tmp_path / f"{name}.txt"
+        path.write_text(plan_text.replace("齐齐哈尔", city), encoding="utf-8")
+        ingestor.ingest([path])
+    manifest = bot.store.manifest()
+    assert len(manifest.segments) == 2 and sorted(manifest.documents) == sorted(cities)
+    assert sorted(bot.store.generations()) == sorted({2, *manifest.segments})  # and the previous generation's
+    for doc_id in cities:
+        answer = bot.ask("清洁取暖率要到多少？", doc=doc_id)
+        assert "86%" in answer.answer and {s.doc_id for s in answer.sources} == {doc_id}
