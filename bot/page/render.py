@@ -8,7 +8,7 @@ added, so a document or a question can never inject markup into the page.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -28,16 +28,44 @@ def _text(value: str) -> str:
     return escape(value).replace("\n", "<br>")
 
 
+class UnitNames:
+    """Unit names to mark in a page, gathered once per render (a large corpus has thousands)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = frozenset(n for n in names if len(n) >= 2)
+        self.lengths = sorted({len(n) for n in self.names}, reverse=True)
+
+    @classmethod
+    def of(cls, units: Iterable[str]) -> UnitNames:
+        return units if isinstance(units, UnitNames) else cls(units)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def spans(self, text: str, own: str = "") -> list[tuple[int, int]]:
+        """Spans of the names (and ``own``) in ``text``, left to right, the longest at each place.
+
+        Dictionary lookups rather than one regular expression of every name: the cost does
+        not grow with the number of names.
+        """
+        lengths = sorted({*self.lengths, len(own)}, reverse=True) if own else self.lengths
+        spans: list[tuple[int, int]] = []
+        i = 0
+        while i < len(text):
+            size = next((n for n in lengths if text[i : i + n] in self.names or text[i : i + n] == own), 0)
+            if size:
+                spans.append((i, i + size))
+            i += size or 1
+        return spans
+
+
 def highlight(text: str, units: Iterable[str] = (), own: str = "") -> str:
     """``text`` escaped, with numbers and unit names wrapped in ``<mark>``.
 
     ``own`` is a unit name to mark differently (the unit whose tasks are shown).
     """
-    names = sorted({u for u in units if len(u) >= 2} | ({own} if own else set()), key=len, reverse=True)
-    spans: list[tuple[int, int, str]] = []
-    if names:
-        for m in re.finditer("|".join(map(re.escape, names)), text):
-            spans.append((m.start(), m.end(), "pk-own" if m.group(0) == own else "pk-unit"))
+    marks = UnitNames.of(units)
+    spans = [(s, e, "pk-own" if text[s:e] == own else "pk-unit") for s, e in marks.spans(text, own)]
     for m in NUMBER.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e, _ in spans):
             spans.append((m.start(), m.end(), "pk-num"))
@@ -68,7 +96,7 @@ def source_card(n: int, source: Source, units: Iterable[str]) -> str:
 
 
 def source_cards(sources: Sequence[Source], units: Iterable[str]) -> str:
-    units = list(units)
+    units = UnitNames.of(units)
     return "".join(source_card(n, s, units) for n, s in enumerate(sources, 1))
 
 
@@ -79,7 +107,7 @@ def answer_html(answer: Answer, units: Iterable[str]) -> str:
     retrieved anyway are folded away and labelled as not supporting an answer.
     Kept on one line so that the chat's Markdown renderer treats it as one HTML block.
     """
-    units = list(units)
+    units = UnitNames.of(units)
     if answer.answerable:
         body = f'<div class="pk-answer">{highlight(answer.answer, units)}</div>'
         cards = source_cards(answer.sources, units)
@@ -115,7 +143,7 @@ def unit_tasks(unit: str, documents: Iterable[DocumentRecord]) -> tuple[list[Uni
     return lead, co
 
 
-def _task_item(item: UnitTask, unit: str, units: list[str], show_document: bool) -> str:
+def _task_item(item: UnitTask, unit: str, units: Iterable[str], show_document: bool) -> str:
     task, r = item.task, item.task.responsibility
     shared = ' <span class="pk-tag">未指定牵头单位，按职责分工负责</span>' if r.mode == "shared" else ""
     document = f'<div class="pk-doc">《{escape(item.document)}》</div>' if show_document else ""
@@ -135,7 +163,7 @@ def unit_html(unit: str | None, documents: Sequence[DocumentRecord], units: Iter
     """A unit's tasks, 牵头 and 配合 apart, each with the bracket clause that assigns it."""
     if not unit:
         return '<div class="pk-hint">请选择一个单位，查看它牵头和配合的任务。</div>'
-    units = list(units)
+    units = UnitNames.of(units)
     lead, co = unit_tasks(unit, documents)
     if not lead and not co:
         return not_found(f"方案中未找到“{unit}”的职责分工。")
