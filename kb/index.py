@@ -46,6 +46,8 @@ class KnowledgeIndex:
         index.chunk_rows = {c.id: i for i, c in enumerate(index.chunks)}
         index.chunk_docs = np.array([c.doc_id for c in index.chunks], dtype=object)
         index.bm25 = BM25Index([c.tokens for c in index.chunks])
+        for chunk in index.chunks:  # BM25 holds them now; millions of small strings in a large corpus
+            chunk.tokens = []
         names = [u for d in documents.values() for t in d.tasks for u in t.responsibility.units]
         aliases = {k: v for d in documents.values() for k, v in d.aliases.items()}
         index.units = UnitDirectory(names, aliases)

@@ -192,10 +192,11 @@ class KnowledgeStore:
         by_id: dict[str, DocumentRecord] = {}
         for segment in manifest.live_segments:
             collection = self.client.get_collection(self.records_name(segment), embedding_function=None)
-            got = collection.get(ids=manifest.in_segment(segment), include=["documents"])
-            by_id.update(
-                (i, DocumentRecord.from_dict(json.loads(d))) for i, d in zip(got["ids"], got["documents"] or [])
-            )
+            for batch in _batches(manifest.in_segment(segment), 50):  # a few JSON texts in memory at a time
+                got = collection.get(ids=batch, include=["documents"])
+                by_id.update(
+                    (i, DocumentRecord.from_dict(json.loads(d))) for i, d in zip(got["ids"], got["documents"] or [])
+                )
         return [by_id[i] for i in manifest.documents if i in by_id]
 
     def vectors(self, manifest: Manifest, ids: Iterable[str]) -> dict[str, list[float]]:
