@@ -100,16 +100,22 @@ def progress_logger(label: str):
     return report
 
 
+def ingesting_bot(a: Args, marks: Marks):
+    """A bot over ``a``'s home whose passage vectors are as ``a`` says (the model load is marked)."""
+    from policykb.bot.engine import KnowledgeBot
+
+    marks("imported")
+    emb = embeddings_of(a, load_model(a, marks))
+    return KnowledgeBot(settings_of(a), embeddings=emb, show_progress=False), emb
+
+
 # -- tasks ------------------------------------------------------------------------
 def task_ingest(a: Args, marks: Marks) -> dict[str, Any]:
     """Ingest ``paths`` (default: the shipped plan) into an empty home, then re-ingest them unchanged."""
-    from policykb.bot.engine import KnowledgeBot, shipped_sources
+    from policykb.bot.engine import shipped_sources
 
-    marks("imported")
-    real = load_model(a, marks)
-    emb = embeddings_of(a, real)
-    settings = settings_of(a)
-    bot = KnowledgeBot(settings, embeddings=emb, show_progress=False)
+    bot, emb = ingesting_bot(a, marks)
+    settings = bot.settings
     paths = [Path(p) for p in a.get("paths") or []] or shipped_sources()
     files = [p for folder in paths for p in (sorted(folder.glob("*.txt")) if folder.is_dir() else [folder])]
     chars = sum(len(p.read_text(encoding="utf-8")) for p in files)
@@ -149,13 +155,8 @@ def task_ingest(a: Args, marks: Marks) -> dict[str, Any]:
 
 def task_add(a: Args, marks: Marks) -> dict[str, Any]:
     """Add one document to an existing index (fresh process; the model load is timed apart)."""
-    from policykb.bot.engine import KnowledgeBot
-
-    marks("imported")
-    real = load_model(a, marks)
-    emb = embeddings_of(a, real)
-    settings = settings_of(a)
-    bot = KnowledgeBot(settings, embeddings=emb, show_progress=False)
+    bot, emb = ingesting_bot(a, marks)
+    settings = bot.settings
     log(f"adding {Path(a['add']).name} to the index")
     start = time.perf_counter()
     added = bot.ingest([Path(a["add"])])

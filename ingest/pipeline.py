@@ -127,12 +127,9 @@ class Ingestor:
             manifest.check_model(self.embeddings.identity)
         rebuilt = rebuild or (manifest is not None and manifest.chunk_size != self.chunk_size)
         if manifest is not None and not parsed and not set(remove) & set(manifest.documents) and not rebuilt:
-            report.generation = manifest.generation
-            report.chunks = sum(int(s.get("chunks", 0)) for s in manifest.documents.values())
-            self.progress(1.0, "内容未变化，无需更新索引")
-            return report
+            return self._unchanged(report, manifest)  # known before any record is read
         current = {d.doc_id: d for d in self.store.documents(manifest)} if manifest else {}
-        if rebuild or (manifest and manifest.chunk_size != self.chunk_size):
+        if rebuilt:
             current = {i: parse_text(d.text, i, d.source, self.chunk_size) for i, d in current.items()}
         documents = dict(current)
         for doc in parsed:
@@ -146,12 +143,15 @@ class Ingestor:
             if documents.pop(doc_id, None) is not None:
                 report.removed.append(doc_id)
         if manifest is not None and not report.changed and not rebuilt:
-            report.generation, report.chunks = manifest.generation, sum(len(d.chunks) for d in documents.values())
-            self.progress(1.0, "内容未变化，无需更新索引")
-            return report
+            return self._unchanged(report, manifest)
         terms_before = {t for d in current.values() for t in d.terms}
         fresh = self._fresh(report, None if rebuilt else manifest, list(documents.values()), terms_before)
         return self._write(report, manifest, list(documents.values()), fresh, reuse=not rebuild)
+
+    def _unchanged(self, report: IngestReport, manifest: Manifest) -> IngestReport:
+        report.generation, report.chunks = manifest.generation, manifest.count("chunks")
+        self.progress(1.0, "内容未变化，无需更新索引")
+        return report
 
     def _fresh(
         self, report: IngestReport, manifest: Manifest | None, documents: list[DocumentRecord], terms_before: set[str]
@@ -180,11 +180,11 @@ class Ingestor:
         reuse: bool,
     ) -> IngestReport:
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        segmenter = Segmenter([t for d in documents for t in d.terms], self.cache_dir)
+        segmenter = Segmenter([t for d in documents for t in d.terms], self.cache_dir) if fresh else None
         for doc in fresh:
             doc.ingested_at = doc.ingested_at or now
             for chunk in doc.chunks:
-                chunk.tokens = segmenter.tokens(f"{chunk.section} {chunk.text}")
+                chunk.tokens = segmenter.tokens(f"{chunk.section} {chunk.text}")  # type: ignore[union-attr]
         vectors = self._vectors(report, manifest, fresh, reuse)
         generation = (manifest.generation if manifest else 0) + 1
         self.progress(0.9, "写入索引")

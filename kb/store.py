@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 from chromadb.api import ClientAPI
@@ -64,7 +65,15 @@ class Manifest:
 
     def in_segment(self, segment: int) -> list[str]:
         """The documents of ``segment``, in manifest order."""
-        return [d for d in self.documents if self.segment_of(d) == segment]
+        return self._members.get(segment, [])
+
+    @cached_property
+    def _members(self) -> dict[int, list[str]]:
+        """Documents by segment, worked out once: every dense query asks (a manifest is never changed)."""
+        members: dict[int, list[str]] = {}
+        for doc_id in self.documents:
+            members.setdefault(self.segment_of(doc_id), []).append(doc_id)
+        return members
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)

@@ -14,6 +14,7 @@ from html import escape
 
 from policykb.bot.answer import Answer, Source
 from policykb.kb.records import DocumentRecord, Task
+from policykb.kb.units import longest_matches
 
 NOT_FOUND = "方案中未找到"
 # A number with an optional measure: 15%, 12077.9吨, 300克标准煤/千瓦时, 2025年. Not the 2.5 of "PM2.5".
@@ -43,20 +44,11 @@ class UnitNames:
         return iter(self.names)
 
     def spans(self, text: str, own: str = "") -> list[tuple[int, int]]:
-        """Spans of the names (and ``own``) in ``text``, left to right, the longest at each place.
-
-        Dictionary lookups rather than one regular expression of every name: the cost does
-        not grow with the number of names.
-        """
-        lengths = sorted({*self.lengths, len(own)}, reverse=True) if own else self.lengths
-        spans: list[tuple[int, int]] = []
-        i = 0
-        while i < len(text):
-            size = next((n for n in lengths if text[i : i + n] in self.names or text[i : i + n] == own), 0)
-            if size:
-                spans.append((i, i + size))
-            i += size or 1
-        return spans
+        """Spans of the names (and ``own``) in ``text``, left to right, the longest at each place."""
+        if not own:
+            return longest_matches(text, self.lengths, self.names.__contains__)
+        lengths = sorted({*self.lengths, len(own)}, reverse=True)
+        return longest_matches(text, lengths, lambda s: s in self.names or s == own)
 
 
 def highlight(text: str, units: Iterable[str] = (), own: str = "") -> str:
