@@ -93,6 +93,7 @@ class Task:
     start: int
     end: int
     responsibility: Responsibility
+    deadline: str = ""
 
     @property
     def section(self) -> str:
@@ -150,6 +151,8 @@ class DocumentRecord:
     authority: str = ""
     number: str = ""
     date: str = ""
+    place: str = ""
+    notes: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)

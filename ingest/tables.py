@@ -1,0 +1,27 @@
+"""Tables as text lines: the one form every reader (docx, html, pdf, md) writes a table in.
+
+A table row is one line ``| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |``: cells
+between ASCII bars, a bar inside a cell written as ``¦``, line breaks inside a cell
+joined with ``；``. Markdown tables are already in this form; their ``|---|`` rules
+are not rows.
+"""
+
+from __future__ import annotations
+
+import re
+
+_RULE = re.compile(r"^\|(?:\s*:?-{2,}:?\s*\|)+$")
+
+
+def format_row(cells: list[str]) -> str:
+    """One table row as a text line."""
+    clean = [re.sub(r"\s*\n\s*", "；", c.strip()).replace("|", "¦") for c in cells]
+    return "| " + " | ".join(clean) + " |"
+
+
+def parse_row(line: str) -> list[str] | None:
+    """The cells of a table-row line, or ``None`` when ``line`` is not one (rules included)."""
+    line = line.strip()
+    if len(line) < 2 or not (line.startswith("|") and line.endswith("|")) or _RULE.match(line):
+        return None
+    return [c.strip() for c in line[1:-1].split("|")]
