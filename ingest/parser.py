@@ -9,11 +9,11 @@ from pathlib import Path
 from policykb.ingest.chunker import chunk_id, chunk_section
 from policykb.ingest.normalize import normalize_text
 from policykb.ingest.reader import read_document
-from policykb.ingest.responsibility import BracketState, find_bracket, parse_bracket
-from policykb.ingest.structure import heading_title, parse_structure
+from policykb.ingest.structure import parse_structure
+from policykb.ingest.tasks import find_tasks
 from policykb.ingest.targets import extract_targets
 from policykb.ingest.terms import document_aliases, document_terms
-from policykb.kb.records import DocumentRecord, Section, Task
+from policykb.kb.records import DocumentRecord
 
 _SLUG = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -45,7 +45,7 @@ def parse_text(raw: str, doc_id: str, source: str, chunk_size: int) -> DocumentR
     """Parse raw document text into a :class:`DocumentRecord` (no embeddings yet)."""
     text = normalize_text(raw)
     structure = parse_structure(text)
-    tasks = _tasks(text, structure.sections, doc_id)
+    tasks = find_tasks(text, structure.sections, doc_id)
     record = DocumentRecord(
         doc_id=doc_id,
         title=structure.title or doc_id,
@@ -70,28 +70,3 @@ def parse_text(raw: str, doc_id: str, source: str, chunk_size: int) -> DocumentR
             )
             record.targets.append(target)
     return record
-
-
-def _tasks(text: str, sections: list[Section], doc_id: str) -> list[Task]:
-    tasks: list[Task] = []
-    state = BracketState()
-    for section in sections:
-        body = text[section.start : section.end].rstrip("\n")
-        span = find_bracket(body.split("\n")[-1])
-        if not section.path or span is None:
-            continue
-        last_line_start = len(body) - len(body.split("\n")[-1])
-        inner = body[last_line_start + span[0] + 1 : last_line_start + span[1] - 1]
-        responsibility, state = parse_bracket(inner, state)
-        tasks.append(
-            Task(
-                doc_id=doc_id,
-                path=section.path,
-                title=heading_title(section.heading),
-                text=body,
-                start=section.start,
-                end=section.end,
-                responsibility=responsibility,
-            )
-        )
-    return tasks

@@ -1,0 +1,22 @@
+"""Deadlines as plans write them: ``2024年6月底前``, ``2023年底前完成``, ``持续推进``, ``长期坚持``."""
+
+from __future__ import annotations
+
+import re
+
+_WHEN = (
+    r"(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上半年|下半年|年底|年末|底|末|中旬|上旬|下旬|第[一二三四]季度|一季度|二季度|"
+    r"三季度|四季度)?)"
+)
+ONGOING = r"(?:持续推进|长期坚持|长期推进|持续实施|持续开展|长期开展|常态化推进|常态化开展|持续落实|长期落实|持续|长期|每年|逐年推进)"
+DEADLINE_ONLY = re.compile(
+    rf"(?:{_WHEN}(?:(?:至|—|-|－|~){_WHEN})?(?:前|以前|之前|内)?(?:完成|启动|建成|出台|实现|基本完成|取得.{{0,6}}成效)?(?:，?并?{ONGOING})?"
+    rf"|{ONGOING}(?:推进)?|{_WHEN}起{ONGOING}?)"
+)
+IN_TEXT = re.compile(rf"{_WHEN}(?:前|以前|之前)")
+
+
+def find_deadline(text: str) -> str:
+    """The first dated deadline inside running text (``…于2024年6月底前完成…`` → ``2024年6月底前``), or ``""``."""
+    match = IN_TEXT.search(text)
+    return match.group(0) if match else ""

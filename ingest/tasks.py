@@ -1,0 +1,278 @@
+"""Tasks of a plan: every place its text assigns responsibility, with the task text it belongs to.
+
+A task ends where a responsibility phrase stands: a bracket naming duties (at the end or in the
+middle of a paragraph), a sentence that is only a responsibility (``甲局牵头，乙局配合。``), or label
+lines under the task (``责任单位：…`` then ``完成时限：…``). Its text runs from the end of the previous
+task in the same section. A heading that names its lead (``一、市发改委牵头工作（8项）``) makes that
+unit the lead of every task below it; task-division tables give one task per row
+(:mod:`policykb.ingest.tasktable`). Conventions stated once (``列第一位的为牵头单位，下同``) carry on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from policykb.ingest.deadlines import find_deadline
+from policykb.ingest.responsibility import (
+    LABEL,
+    Conventions,
+    Duty,
+    conventions_after,
+    is_org,
+    names_duty,
+    parse_duty,
+    responsibility,
+)
+from policykb.ingest.structure import COLOPHON_HEADING, HEADING_PATTERNS, heading_title
+from policykb.ingest.tables import parse_row
+from policykb.ingest.tasktable import table_tasks
+from policykb.kb.records import Section, Task
+
+OPEN_CLOSE = {"（": "）", "(": ")", "〔": "〕", "【": "】", "［": "］", "[": "]"}
+LEAD_HEADING = re.compile(
+    r"^(?P<unit>[^，。；]{2,30}?)(?:牵头|负责)(?:的|推进的|落实的|抓总的)?(?:重点)?(?:工作|任务|事项)(?:清单)?(?:[（(].{1,8}[）)])?$"
+)
+RESPONSIBILITY_LABEL_LINE = re.compile(rf"^(?:{LABEL.pattern})")
+DUTY_END = re.compile(r"(?:牵头|负责|配合|参与|参加|协助|协办|落实)(?:督导|推进|实施)?$")
+TITLE_CUT = re.compile(r"[。；：:！？]")
+MAX_TITLE = 40
+
+
+@dataclass
+class Span:
+    """A responsibility phrase inside a line: where it is and what it says."""
+
+    start: int
+    end: int
+    inner: str
+
+
+@dataclass
+class Walker:
+    """Reads a document's sections in order, carrying conventions from task to task."""
+
+    text: str
+    doc_id: str
+    conventions: Conventions = field(default_factory=Conventions)
+    tasks: list[Task] = field(default_factory=list)
+    lead_of: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    def walk(self, sections: list[Section]) -> list[Task]:
+        parents = {tuple(s.path[:-1]) for s in sections if s.path}
+        for section in sections:
+            if section.path[:1] == [COLOPHON_HEADING]:
+                continue
+            self._note_lead_heading(section)
+            before = len(self.tasks)
+            self._section(section)
+            lead = self._heading_lead(section.path)
+            if lead and len(self.tasks) == before and tuple(section.path) not in parents and len(section.path) > 1:
+                self._whole_section_task(section, lead)
+        return self.tasks
+
+    # -- sections -----------------------------------------------------------------------
+    def _note_lead_heading(self, section: Section) -> None:
+        match = LEAD_HEADING.match(heading_title(section.heading)) if section.path else None
+        if match and is_org(match.group("unit")):
+            self.lead_of[tuple(section.path)] = match.group("unit")
+
+    def _heading_lead(self, path: list[str]) -> str:
+        for n in range(len(path), 0, -1):
+            if tuple(path[:n]) in self.lead_of:
+                return self.lead_of[tuple(path[:n])]
+        return ""
+
+    def _section(self, section: Section) -> None:
+        pending = section.start  # where the next task's text begins
+        labelled: Task | None = None  # the task that label lines are filling in
+        lines = _lines(self.text, section.start, section.end)
+        i = 0
+        while i < len(lines):
+            start, line = lines[i]
+            if parse_row(line) is not None:
+                j = i
+                while j < len(lines) and parse_row(lines[j][1]) is not None:
+                    j += 1
+                self._table(section, lines[i:j])
+                pending, labelled, i = lines[j - 1][0] + len(lines[j - 1][1]) + 1, None, j
+                continue
+            if RESPONSIBILITY_LABEL_LINE.match(line) and section.path:
+                labelled = self._label_line(section, pending, start, line, labelled)
+                pending = start + len(line) + 1
+            else:
+                labelled = None
+                self.conventions = self._conventions_outside_spans(line)
+                for span in _spans(line):
+                    pending = self._task(section, pending, start + span.end, span.inner)
+            i += 1
+
+    def _conventions_outside_spans(self, line: str) -> Conventions:
+        """A convention stated in running text or in a bracket that assigns nothing (``（下同）``)."""
+        spans = _spans(line)
+        text = line
+        for span in reversed(spans):
+            text = text[: span.start] + text[span.end :]
+        return conventions_after(text, self.conventions)
+
+    def _label_line(self, section: Section, pending: int, start: int, line: str, labelled: Task | None) -> Task | None:
+        duty = parse_duty(line)
+        if labelled is not None:  # a further label of the same task: merge
+            self._merge(labelled, duty, line)
+            return labelled
+        if duty.empty and not duty.deadline:
+            return None
+        if duty.empty and self.tasks and self.tasks[-1].path == section.path:  # a deadline for the last task
+            self.tasks[-1].deadline = self.tasks[-1].deadline or duty.deadline
+            return None
+        self.conventions = conventions_after(line, self.conventions)
+        return self._add(section, pending, start + len(line), duty, line)
+
+    def _merge(self, task: Task, duty: Duty, line: str) -> None:
+        old = task.responsibility
+        merged = Duty(old.lead_units if old.mode != "shared" else [], list(old.co_units), [], task.deadline, [])
+        if old.mode == "shared":
+            merged.shared.extend(old.co_units)
+            merged.co = []
+        merged.lead.extend(duty.lead)
+        merged.co.extend(duty.co)
+        merged.shared.extend(duty.shared)
+        merged.deadline = merged.deadline or duty.deadline
+        merged.notes = [*old.notes, *(duty.notes or [])]
+        raw = f"{old.raw}；{line}"
+        task.responsibility = responsibility(self._with_heading_lead(merged, task.path), self.conventions, raw)
+        task.deadline = merged.deadline or task.deadline
+        task.end = max(task.end, task.start + len(task.text))
+
+    def _task(self, section: Section, pending: int, end: int, inner: str) -> int:
+        self.conventions = conventions_after(inner, self.conventions)
+        duty = parse_duty(inner)
+        if duty.empty:
+            return pending
+        self._add(section, pending, end, duty, inner)
+        return end
+
+    def _add(self, section: Section, start: int, end: int, duty: Duty, raw: str) -> Task:
+        duty = self._with_heading_lead(duty, section.path)
+        body = self.text[start:end].strip()
+        task = Task(
+            doc_id=self.doc_id,
+            path=section.path,
+            title="",
+            text=body,
+            start=start,
+            end=end,
+            responsibility=responsibility(duty, self.conventions, raw),
+            deadline=duty.deadline or find_deadline(body),
+        )
+        task.title = _title(task, section, start == section.start)
+        self.tasks.append(task)
+        return task
+
+    def _with_heading_lead(self, duty: Duty, path: list[str]) -> Duty:
+        lead = self._heading_lead(path)
+        if not lead or duty.lead:
+            return duty
+        co = [u for u in [*duty.co, *duty.shared] if u != lead]
+        return Duty([lead], co, [], duty.deadline, duty.notes)
+
+    def _whole_section_task(self, section: Section, lead: str) -> None:
+        duty = Duty([lead], [], [], notes=[])
+        self._add(section, section.start, section.end, duty, f"{lead}牵头")
+
+    def _table(self, section: Section, rows: list[tuple[int, str]]) -> None:
+        for task in table_tasks(rows, section.path, self.doc_id, self.conventions):
+            lead = self._heading_lead(section.path)
+            if lead and not task.responsibility.lead_units:
+                duty = Duty([lead], list(task.responsibility.co_units), [], task.deadline, [])
+                task.responsibility = responsibility(duty, self.conventions, task.responsibility.raw)
+            self.tasks.append(task)
+
+
+def find_tasks(text: str, sections: list[Section], doc_id: str) -> list[Task]:
+    """Every task of the document, in order."""
+    return Walker(text, doc_id).walk(sections)
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    out, offset = [], start
+    for line in text[start:end].split("\n"):
+        if line:
+            out.append((offset, line))
+        offset += len(line) + 1
+    return out
+
+
+def _spans(line: str) -> list[Span]:
+    """Responsibility phrases in ``line``: duty brackets, responsibility-only sentences, labelled tails."""
+    spans = _brackets(line)
+    for span in [*_inline_sentences(line), *_label_tails(line)]:
+        if not any(s.start < span.end and span.start < s.end for s in spans):
+            spans.append(span)
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _brackets(line: str) -> list[Span]:
+    spans, stack = [], []
+    for i, ch in enumerate(line):
+        if ch in OPEN_CLOSE:
+            stack.append((ch, i))
+        elif stack and ch == OPEN_CLOSE[stack[-1][0]]:
+            _, begin = stack.pop()
+            if not stack:
+                inner = line[begin + 1 : i]
+                if names_duty(inner) and _assigns(inner):
+                    end = i + 1
+                    while end < len(line) and line[end] in "。；;":
+                        end += 1
+                    spans.append(Span(begin, end, inner))
+    return spans
+
+
+def _assigns(inner: str) -> bool:
+    duty = parse_duty(inner)
+    return any(is_org(u) for u in [*duty.lead, *duty.co, *duty.shared]) or not duty.empty and bool(LABEL.search(inner))
+
+
+def _inline_sentences(line: str) -> list[Span]:
+    """Sentences that only say who is responsible: ``市发改委牵头，市财政局配合。``"""
+    spans, begin = [], _after_heading_number(line)
+    for match in re.finditer(r"[^。；;]+[。；;]?", line[begin:]):
+        sentence = match.group(0).rstrip("。；;")
+        if LABEL.search(sentence) or not DUTY_END.search(sentence):
+            continue
+        duty = parse_duty(sentence)
+        units = [*duty.lead, *duty.co, *duty.shared]
+        if units and not duty.notes and all(is_org(u) for u in units):
+            spans.append(Span(begin + match.start(), begin + match.end(), sentence))
+    return spans
+
+
+def _label_tails(line: str) -> list[Span]:
+    """``…推进某项工作。牵头单位：甲；配合单位：乙。``: a labelled phrase after a sentence, to the line's end."""
+    for match in LABEL.finditer(line):
+        if match.start() > 0 and line[match.start() - 1] in "。；;" and not parse_duty(line[match.start() :]).empty:
+            return [Span(match.start(), len(line), line[match.start() :])]
+    return []
+
+
+def _after_heading_number(line: str) -> int:
+    for _, pattern in HEADING_PATTERNS:
+        match = pattern.match(line)
+        if match:
+            return match.end()
+    return 0
+
+
+def _title(task: Task, section: Section, at_section_start: bool) -> str:
+    """The section's heading for its first task, else the task text's first sentence."""
+    if at_section_start and section.path and section.heading:
+        return heading_title(section.heading)
+    text = task.text
+    number = _after_heading_number(text)
+    text = text[number:]
+    cut = TITLE_CUT.search(text)
+    first = text[: cut.start()] if cut else text
+    for opener in OPEN_CLOSE:
+        first = first.split(opener)[0]
+    return first.strip("，, ")[:MAX_TITLE] or heading_title(section.heading)

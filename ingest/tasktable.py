@@ -1,0 +1,127 @@
+"""Task-division tables (重点任务分工表): one task per row, roles read from the header.
+
+Columns are recognised by their header words: 序号; 重点任务 / 工作任务 / 主要任务 / 工作内容 /
+具体措施 (the task, the most specific one titling the row); 牵头单位; 配合单位; 责任单位 (a list
+without roles); 完成时限 / 时间节点 (the deadline). A two-row header (``责任单位`` over
+``牵头单位 | 配合单位``) is read as one. Cells merged across rows arrive repeated by the readers,
+so every row carries its own values.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policykb.ingest.responsibility import Conventions, Duty, parse_duty, responsibility
+from policykb.ingest.tables import parse_row
+from policykb.kb.records import Task
+
+ROLES = (
+    ("skip", re.compile(r"领导|责任人|联系人|备注|说明|分管|市领导|县领导|省领导")),
+    ("lead", re.compile(r"牵头|主办|主责")),
+    ("co", re.compile(r"配合|参与|参加|协办|协助|协同")),
+    ("units", re.compile(r"责任单位|责任部门|负责单位|负责部门|实施单位|责任主体|承办单位|落实单位|单位|部门")),
+    ("deadline", re.compile(r"时限|时间|节点|进度|期限|年度")),
+    ("seq", re.compile(r"^(?:序号|编号|序)$")),
+    ("task", re.compile(r"任务|事项|内容|措施|举措|工作|项目|目标|要求|指标|名称")),
+)
+TITLE_CUT = re.compile(r"[。；：:]")
+
+
+def column_roles(header: list[str]) -> list[str]:
+    """The role of each header cell: ``task``, ``lead``, ``co``, ``units``, ``deadline``, ``seq`` or ``""``."""
+    roles = []
+    for cell in header:
+        cell = re.sub(r"\s+", "", cell)
+        roles.append(next((role for role, pattern in ROLES if pattern.search(cell)), ""))
+    return ["" if r == "skip" else r for r in roles]
+
+
+def is_header(cells: list[str]) -> bool:
+    roles = column_roles(cells)
+    return "task" in roles and any(r in roles for r in ("lead", "co", "units")) and not _numbered(cells)
+
+
+def _numbered(cells: list[str]) -> bool:
+    return bool(cells) and bool(re.fullmatch(r"\d{1,3}", cells[0].strip()))
+
+
+def table_tasks(
+    rows: list[tuple[int, str]], path: list[str], doc_id: str, conventions: Conventions
+) -> list[Task]:
+    """Tasks of the table whose row lines (with their offsets) are ``rows``; none if it is no task table."""
+    parsed = [(offset, line, parse_row(line) or []) for offset, line in rows]
+    start = next((i for i, (_, _, cells) in enumerate(parsed) if is_header(cells)), None)
+    if start is None:
+        return []
+    roles = column_roles(parsed[start][2])
+    body = parsed[start + 1 :]
+    if body and is_header(body[0][2]):  # a two-row header: the second row is the more specific
+        roles = [b or a for a, b in zip(roles, column_roles(body[0][2]))]
+        body = body[1:]
+    tasks: list[Task] = []
+    previous: list[str] | None = None
+    for offset, line, cells in body:
+        if cells == previous or len(set(cells)) <= 1:  # a repeated row, a title or section row
+            previous = cells
+            continue
+        previous = cells
+        task = _row_task(cells, roles, offset, line, path, doc_id, conventions)
+        if task is not None:
+            tasks.append(task)
+    return tasks
+
+
+def _row_task(
+    cells: list[str], roles: list[str], offset: int, line: str, path: list[str], doc_id: str, conventions: Conventions
+) -> Task | None:
+    by_role: dict[str, list[str]] = {}
+    for role, cell in zip(roles, cells):
+        if role and cell.strip():
+            by_role.setdefault(role, []).append(cell.strip())
+    tasks = list(dict.fromkeys(by_role.get("task", [])))
+    if not tasks:
+        return None
+    duty = _row_duty(by_role)
+    if duty.empty:
+        return None
+    text = "；".join(tasks)
+    raw = "；".join(f"{name}：{'、'.join(by_role[role])}" for role, name in _RAW_NAMES if role in by_role)
+    return Task(
+        doc_id=doc_id,
+        path=path,
+        title=_title(tasks[-1]),
+        text=text,
+        start=offset,
+        end=offset + len(line),
+        responsibility=responsibility(duty, conventions, raw),
+        deadline=duty.deadline,
+    )
+
+
+_RAW_NAMES = (("lead", "牵头单位"), ("co", "配合单位"), ("units", "责任单位"), ("deadline", "完成时限"))
+
+
+def _row_duty(by_role: dict[str, list[str]]) -> Duty:
+    duty = Duty([], [], [], notes=[])
+    for cell in by_role.get("lead", []):
+        duty.lead.extend(_units_of(cell, "牵头单位"))
+    for cell in by_role.get("co", []):
+        duty.co.extend(_units_of(cell, "配合单位"))
+    for cell in by_role.get("units", []):
+        parsed = parse_duty(cell)
+        duty.lead.extend(parsed.lead)
+        duty.co.extend(parsed.co)
+        duty.shared.extend(parsed.shared)
+        duty.notes.extend(parsed.notes or [])  # type: ignore[union-attr]
+    duty.deadline = "；".join(by_role.get("deadline", []))
+    return duty
+
+
+def _units_of(cell: str, label: str) -> list[str]:
+    parsed = parse_duty(f"{label}：{cell}")
+    return [*parsed.lead, *parsed.co, *parsed.shared]
+
+
+def _title(task: str) -> str:
+    cut = TITLE_CUT.search(task)
+    return (task[: cut.start()] if cut else task)[:40]
