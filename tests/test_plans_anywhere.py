@@ -157,3 +157,18 @@ def test_every_gold_target_is_extracted(name, gold):
     assert hits, f"missing {gold}; targets with that value: {near}"
     if "stretch" in gold:
         assert any(_has_stretch(record, t, gold) for t in hits), f"stretch {gold['stretch']} not read"
+
+
+def test_fixture_questions_have_the_eval_shape_and_point_into_their_plan():
+    """tests/data/plans/questions.jsonl: eval/questions.jsonl fields plus ``document``; keys and units are in it."""
+    eval_fields = set(json.loads((PLANS.parents[2] / "eval" / "questions.jsonl").read_text("utf-8").split("\n")[0]))
+    lines = (PLANS / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+    items = [json.loads(line) for line in lines if line.strip()]
+    assert len(items) >= 3 * len(FIXTURES)
+    assert len({i["id"] for i in items}) == len(items)
+    for item in items:
+        assert set(item) == eval_fields | {"document"}, item["id"]
+        text = normalize_text((PLANS / item["document"]).read_text(encoding="utf-8"))
+        missing = [k for k in item["keys"] + item["lead"] + item["co"] if k not in text]
+        assert not missing, (item["id"], missing)
+    assert {i["document"] for i in items} == {f"{name}.txt" for name in FIXTURES}
