@@ -13,7 +13,9 @@ DEADLINE_ONLY = re.compile(
     rf"(?:{_WHEN}(?:(?:至|—|-|－|~){_WHEN})?(?:前|以前|之前|内)?(?:完成|启动|建成|出台|实现|基本完成|取得.{{0,6}}成效)?(?:，?并?{ONGOING})?"
     rf"|{ONGOING}(?:推进)?|{_WHEN}起{ONGOING}?)"
 )
-IN_TEXT = re.compile(rf"{_WHEN}(?:前|以前|之前)")
+IN_TEXT = re.compile(
+    rf"(?:{_WHEN}|(?:每年|每季度|当年|年内)?\d{{1,2}}月(?:\d{{1,2}}日)?(?:底|末|中旬|上旬|下旬)?)(?:前|以前|之前)"
+)
 
 
 def find_deadline(text: str) -> str:

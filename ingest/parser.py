@@ -9,7 +9,8 @@ from pathlib import Path
 from policykb.ingest.chunker import chunk_id, chunk_section
 from policykb.ingest.normalize import normalize_text
 from policykb.ingest.reader import read_document
-from policykb.ingest.structure import parse_structure
+from policykb.ingest.identity import read_identity, strip_chrome
+from policykb.ingest.structure import parse_sections
 from policykb.ingest.tasks import find_tasks
 from policykb.ingest.targets import extract_targets
 from policykb.ingest.terms import document_aliases, document_terms
@@ -43,24 +44,26 @@ def content_sha256(raw: str) -> str:
 
 def parse_text(raw: str, doc_id: str, source: str, chunk_size: int) -> DocumentRecord:
     """Parse raw document text into a :class:`DocumentRecord` (no embeddings yet)."""
-    text = normalize_text(raw)
-    structure = parse_structure(text)
-    tasks = find_tasks(text, structure.sections, doc_id)
+    text, fields = strip_chrome(normalize_text(raw))
+    identity = read_identity(text, fields, source)
+    sections = parse_sections(text)
+    tasks = find_tasks(text, sections, doc_id)
     record = DocumentRecord(
         doc_id=doc_id,
-        title=structure.title or doc_id,
+        title=identity.title or doc_id,
         source=source,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         text=text,
-        authority=structure.authority,
-        number=structure.number,
-        date=structure.date,
-        sections=structure.sections,
+        authority=identity.authority,
+        number=identity.number,
+        date=identity.date,
+        place=identity.place,
+        sections=sections,
         tasks=tasks,
         terms=document_terms(text, tasks),
         aliases=document_aliases(text),
     )
-    for section in structure.sections:
+    for section in sections:
         record.chunks.extend(chunk_section(text, section, doc_id, chunk_size))
         for target in extract_targets(text[section.start : section.end], doc_id, section.path, section.start):
             task = record.task_for(section.path)

@@ -16,48 +16,57 @@ Without a convention a plain list names no lead: the units share the task (``sha
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 
 from policykb.ingest.deadlines import DEADLINE_ONLY, find_deadline
 from policykb.ingest.sentences import split_top_level
 from policykb.kb.records import Responsibility
 
-LEAD_LABEL = r"牵头单位|牵头部门|牵头领导|牵头责任单位|主办单位|主责单位|主责部门|第一责任单位|牵\s*头"
+SKIP_LABEL = r"牵头领导|责任领导|分管领导|牵头市领导|牵头县领导|责任人|联系人"
+LEAD_LABEL = r"牵头单位|牵头部门|牵头责任单位|主办单位|主责单位|主责部门|第一责任单位|牵\s*头|主\s*办"
 CO_LABEL = (
     r"配合单位|配合部门|参与单位|参与部门|参加单位|参加部门|协办单位|协助单位|协同单位|协作单位|协办部门|"
     r"责任单位（配合）|配\s*合|协\s*办"
 )
-GENERIC_LABEL = r"责任单位|责任部门|负责单位|负责部门|实施单位|承办单位|落实单位|责任主体|实施主体|主\s*办"
+GENERIC_LABEL = r"责任单位|责任部门|负责单位|负责部门|实施单位|承办单位|落实单位|责任主体|实施主体"
 DEADLINE_LABEL = r"完成时限|时限要求|完成时间|时间节点|时间要求|完成期限|进度安排|时间安排|办结时限|时\s*限"
 LABEL = re.compile(
-    rf"(?P<label>{LEAD_LABEL}|{CO_LABEL}|{GENERIC_LABEL}|{DEADLINE_LABEL})\s*[:：]\s*",
+    rf"(?P<label>{SKIP_LABEL}|{LEAD_LABEL}|{CO_LABEL}|{GENERIC_LABEL}|{DEADLINE_LABEL})\s*[:：]\s*",
 )
 LEAD_LABEL_RE = re.compile(rf"^(?:{LEAD_LABEL})$")
 CO_LABEL_RE = re.compile(rf"^(?:{CO_LABEL})$")
 DEADLINE_LABEL_RE = re.compile(rf"^(?:{DEADLINE_LABEL})$")
+SKIP_LABEL_RE = re.compile(rf"^(?:{SKIP_LABEL})$")
 
 DUTY_WORDS = re.compile(r"牵头|负责|配合|落实|参与|参加|协办|主办|协助|会同|责任单位|责任部门")
 LEAD_VERB = re.compile(r"^(?P<units>.+?)(?:共同|分别|具体)?牵头(?:负责|督导|推进|组织|实施|落实|抓总)?(?:落实)?$")
 WITH = re.compile(r"^由?(?P<lead>.+?)(?:会同)(?P<co>.+?)(?:等)?(?:共同)?(?:负责|推进|落实|实施)?$")
 CO_VERB = re.compile(
     r"^(?P<units>.+?)(?:等)?(?:各有关单位|有关单位)?(?:按职责分工|按照职责分工|按职责|根据职责|依职责|分工)?"
-    r"(?P<verb>负责|配合|参与|参加|协助|协同|协办|落实|共同负责|分别负责|配合落实|共同推进|按职责落实)$"
+    r"(?P<verb>负责落实|负责|配合|参与|参加|协助|协同|协办|落实|共同负责|分别负责|配合落实|共同推进|按职责落实)$"
 )
 LEAD_MARK = re.compile(r"[（(]牵头(?:单位)?[）)]$")
 FIRST_IS_LEAD = re.compile(
-    r"(?:列|排|位)(?:在|于)?(?:第一位|第一|首位|首)(?:的|者)?(?:单位|部门)?(?:为|是)(?:牵头|主办|主责)|"
+    r"(?:列|排|位)(?:在|于)?(?:第一位|第一|首位|首)(?:的|者)?(?:责任)?(?:单位|部门)?(?:为|是)(?:牵头|主办|主责)|"
     r"第一(?:责任)?(?:单位|部门)为牵头|首位(?:单位|部门)?为牵头"
 )
+ALL_LEAD = re.compile(r"(?:无|没有|未列|未明确)牵头单位的?[，,]?(?:责任单位|所列单位)?(?:即|均)?为牵头单位")
 NOT_RANKED = re.compile(r"不分先后|不分主次|排名不分|排序不分")
 STANDING = re.compile(r"^以下(?:均|各项|任务|各项任务)?(?:均)?(?:需|由)?(?P<who>.+?)(?:负责)?落实")
 STANDING_TAIL = re.compile(r"不再(?:一一)?(?:列出|单独列出|重复列出|做分工|分工|列举)|下同$")
 LOCAL_GOVERNMENT = re.compile(r"(县|区|乡|镇|州|市)[^，、]{0,6}政府")
 UNIT_SPLIT = re.compile(r"[、，,；;／/]|\s+|(?<=[局委办厅部社院联行司站心府])(?:和|及|与)")
 ORG_SUFFIX = re.compile(
-    r"(?:局|委|办|厅|部|院|会|中心|公司|集团|政府|单位|部门|机关|机构|银行|处|科|室|所|站|队|社|联|团|司|署|馆|校|"
+    r"(?:局|委|办|厅|部|院|会|中心|公司|集团|政府|单位|部门|机关|机构|银行|支行|分行|处|科|室|所|站|队|社|联|团|司|署|馆|校|"
     r"学校|大学|协会|组|园区|管委会|街道|乡镇|分局|支队|大队|总队|海关|法院|检察院|办公室|指挥部|医院|企业|中队)$"
 )
-VERBISH = re.compile(r"制定|推进|开展|建立|完善|加强|组织实施|研究|出台|推动|负责|配合|牵头")
+VERBISH = re.compile(r"制定|推进|开展|建立|完善|加强|组织实施|研究|出台|推动|负责|配合|牵头|涉及|的|所在|标题")
+TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
+ETC_GROUP = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位)$")
+ADMIN_FRAGMENT = re.compile(r"各?[省市县区乡镇州旗](?:（[^）]{1,6}）)?")
+CO_VERBS = ("配合", "参与", "参加", "协助", "协同", "协办", "配合落实")
+DUTY_VERB_END = re.compile(r"(?:牵头|负责|配合|参与|参加|落实)$")
+CO_TAIL = re.compile(r"(?:负责)?落实$")
 TRAILING = re.compile(r"(?:等)?(?:相关|有关|各有关)?(?:单位|部门)?(?:按职责分工|按照职责分工|按职责)?(?:负责|配合|落实)?$")
 
 
@@ -66,23 +75,33 @@ class Conventions:
     """What a document states once and every later task inherits."""
 
     first_is_lead: bool = False
+    all_lead: bool = False  # 无牵头单位的，责任单位即为牵头单位
     county_implements: bool = False
     standing_notes: tuple[str, ...] = ()
 
 
 @dataclass
 class Duty:
-    """A responsibility phrase, parsed: units by role, a deadline, notes."""
+    """A responsibility phrase, parsed: units by role, a deadline, notes.
 
-    lead: list[str]
-    co: list[str]
-    shared: list[str]
+    ``owners`` are units that simply ``负责`` (without 按职责分工): the lead when others co-operate.
+    """
+
+    lead: list[str] = field(default_factory=list)
+    co: list[str] = field(default_factory=list)
+    shared: list[str] = field(default_factory=list)
     deadline: str = ""
-    notes: list[str] | None = None
+    notes: list[str] = field(default_factory=list)
+    owners: list[str] = field(default_factory=list)
+    strict: bool = field(default=False, repr=False)  # every unit must read as a unit (running text)
 
     @property
     def empty(self) -> bool:
-        return not (self.lead or self.co or self.shared)
+        return not (self.lead or self.co or self.shared or self.owners)
+
+    @property
+    def units(self) -> list[str]:
+        return [*self.lead, *self.owners, *self.co, *self.shared]
 
 
 def is_org(name: str) -> bool:
@@ -90,15 +109,25 @@ def is_org(name: str) -> bool:
     name = name.strip()
     if not 2 <= len(name) <= 40 or VERBISH.search(name):
         return False
-    return bool(ORG_SUFFIX.search(name)) or (name.startswith("各") and len(name) <= 10)
+    bare = TRAILING_NOTE.sub("", name)
+    return bool(ORG_SUFFIX.search(bare)) or (name.startswith("各") and len(name) <= 10)
 
 
 def split_units(text: str) -> list[str]:
-    """Unit names of a list such as ``甲、乙和丙等`` (parentheses inside a name do not split it)."""
-    units = []
+    """Unit names of a list such as ``甲、乙和丙等`` (parentheses inside a name do not split it;
+    ``各县、区人民政府`` stays one name)."""
+    units: list[str] = []
+    carry = ""
     for part in _split_outside_brackets(text):
-        part = TRAILING.sub("", part.strip()).strip() if not is_org(part.strip()) else part.strip()
+        part = ETC_GROUP.sub("", part.strip())
+        if not is_org(part):
+            part = TRAILING.sub("", part).strip()
         part = part.removesuffix("等").strip()
+        if ADMIN_FRAGMENT.fullmatch(part):  # 各县、区人民政府: the level joins the next name
+            carry = f"{carry}{part}、"
+            continue
+        part = carry + part
+        carry = ""
         if part and part not in units:
             units.append(part)
     return units
@@ -129,12 +158,44 @@ def names_duty(text: str) -> bool:
     return bool(DUTY_WORDS.search(text) or LABEL.search(text))
 
 
-def parse_duty(text: str) -> Duty:
-    """Parse a responsibility phrase; units the phrase does not name as lead or co are ``shared``."""
-    duty = Duty([], [], [], notes=[])
-    for segment in _segments(text):
-        _read_segment(segment, duty)
+def parse_duty(text: str, strict: bool = False) -> Duty:
+    """Parse a responsibility phrase; ``strict`` for running text, where every unit must read as one."""
+    duty = Duty(strict=strict)
+    for label, value in _segments(text):
+        _read_segment(label, value, duty)
     return duty
+
+
+def sentence_duty(sentence: str) -> Duty | None:
+    """The responsibility a sentence of running text assigns in its leading or trailing clauses
+    (``甲局牵头，乙局配合，2023年9月底前完成…`` / ``…，由甲局会同乙局负责``), else ``None``.
+
+    Every unit must read as a unit, so an ordinary sentence (``市发改委牵头制定办法``) assigns nothing.
+    """
+    clauses = split_top_level(sentence, "，,")
+    for part in (_duty_run(clauses), _duty_run(clauses[::-1])[::-1]):
+        if part:
+            duty = parse_duty("，".join(part), strict=True)
+            if not duty.empty and not duty.notes:
+                rest = [c for c in clauses if c not in part]
+                duty.deadline = duty.deadline or find_deadline("，".join(rest))
+                return duty
+    return None
+
+
+def _duty_run(clauses: list[str]) -> list[str]:
+    """The longest run of clauses from the start that are responsibility clauses, ending on a verb."""
+    run: list[str] = []
+    best: list[str] = []
+    duty = Duty(strict=True)
+    for clause in clauses:
+        role = _read_clause(clause, duty)
+        if role not in ("lead", "co", "shared", "owners", "list"):
+            break
+        run.append(clause)
+        if role != "list":
+            best = list(run)
+    return best
 
 
 def _segments(text: str) -> list[tuple[str, str]]:
@@ -154,59 +215,99 @@ def _segments(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _read_segment(segment: tuple[str, str], duty: Duty) -> None:
-    label, value = segment
+def _read_segment(label: str, value: str, duty: Duty) -> None:
+    if SKIP_LABEL_RE.match(label):
+        return
     if DEADLINE_LABEL_RE.match(label):
         duty.deadline = duty.deadline or value.strip()
-        return
-    if LEAD_LABEL_RE.match(label):
+    elif not label and STANDING_TAIL.search(value):
+        duty.notes.append(value)
+    elif LEAD_LABEL_RE.match(label):
         duty.lead.extend(_named(value, duty))
     elif CO_LABEL_RE.match(label):
+        duty.co.extend(_named(value, duty))
+    elif label and duty.lead and not DUTY_VERB_END.search(value):  # 牵头单位：甲；责任单位：乙 → 乙 co-operates
         duty.co.extend(_named(value, duty))
     else:  # a generic label, or none: the verbs inside say who does what
         _read_clauses(value, duty, labelled=bool(label))
 
 
 def _named(value: str, duty: Duty) -> list[str]:
-    """Units of a labelled list; a verb tail (``…按职责分工负责``) is dropped, notes kept."""
+    """Units of a labelled list; a verb tail (``…按职责分工负责``) is dropped, notes and deadlines kept."""
     units: list[str] = []
     for clause in split_top_level(value, "，,"):
-        if _is_note(clause):
-            duty.notes.append(clause)  # type: ignore[union-attr]
-            continue
-        units.extend(split_units(clause))
+        if _is_note(clause, duty):
+            duty.notes.append(clause)
+        elif DEADLINE_ONLY.fullmatch(clause):
+            duty.deadline = duty.deadline or clause
+        else:
+            units.extend(split_units(clause))
     return units
 
 
 def _read_clauses(value: str, duty: Duty, labelled: bool) -> None:
+    """Comma clauses; a verb-less list takes the role of the next clause's verb (``乙、丙等部门，丁配合``)."""
+    waiting: list[str] = []
     for clause in split_top_level(value, "，,"):
         clause = clause.strip()
         if not clause:
             continue
-        if _is_note(clause):
-            duty.notes.append(clause)  # type: ignore[union-attr]
-        elif DEADLINE_ONLY.fullmatch(clause):
-            duty.deadline = duty.deadline or clause
-        elif match := WITH.match(clause):
-            if is_org(_first(match.group("lead"))):
-                duty.lead.extend(split_units(match.group("lead")))
-                duty.co.extend(split_units(match.group("co")))
-            else:
-                duty.notes.append(clause)  # type: ignore[union-attr]
-        elif match := LEAD_VERB.match(clause):
-            duty.lead.extend(split_units(match.group("units").removeprefix("由")))
-        elif match := CO_VERB.match(clause):
-            units = split_units(match.group("units").removeprefix("由"))
-            (duty.co if match.group("verb") in ("配合", "参与", "参加", "协助", "协同", "协办") else duty.shared).extend(
-                units
-            )
-        elif labelled or all(is_org(u) for u in split_units(clause)):
+        role = _read_clause(clause, duty)
+        if role == "list":
+            waiting.extend(split_units(clause))
+        elif role in ("lead", "co", "shared", "owners") and waiting:
+            getattr(duty, role).extend(waiting)
+            waiting = []
+        elif role == "other" and (labelled or _all_orgs(clause, duty.strict)):
             _read_marked(clause, duty)
-        else:
-            found = find_deadline(clause)
-            if found and not duty.deadline:
-                duty.deadline = found
-            duty.notes.append(clause)  # type: ignore[union-attr]
+        elif role == "other":
+            duty.deadline = duty.deadline or find_deadline(clause)
+            duty.notes.append(clause)
+    for unit in waiting:
+        _read_marked(unit, duty)
+
+
+def _read_clause(clause: str, duty: Duty) -> str:
+    """Read one clause into ``duty``; returns its role (``lead``, ``co``, ``shared``, ``owners``), ``note``,
+    ``deadline``, ``list`` (units without a verb) or ``other``."""
+    if _is_note(clause, duty):
+        duty.notes.append(clause)
+        return "note"
+    if DEADLINE_ONLY.fullmatch(clause):
+        duty.deadline = duty.deadline or clause
+        return "deadline"
+    if (match := WITH.match(clause)) and is_org(_first(match.group("lead"))) and _all_orgs(match.group("co"), duty.strict):
+        duty.lead.extend(split_units(match.group("lead").removeprefix("由")))
+        duty.co.extend(split_units(match.group("co")))
+        return "co"
+    if (match := LEAD_VERB.match(clause)) and _all_orgs(match.group("units").removeprefix("由"), duty.strict):
+        duty.lead.extend(split_units(match.group("units").removeprefix("由")))
+        return "lead"
+    if (match := CO_VERB.match(clause)) and _all_orgs(match.group("units").removeprefix("由"), duty.strict):
+        units = split_units(match.group("units").removeprefix("由"))
+        role = _verb_role(clause, match.group("verb"), duty)
+        getattr(duty, role).extend(units)
+        return role
+    if _all_orgs(clause, duty.strict) and not LEAD_MARK.search(clause):
+        return "list"
+    return "other"
+
+
+def _verb_role(clause: str, verb: str, duty: Duty) -> str:
+    if verb in CO_VERBS or (duty.lead and verb in ("落实", "负责落实")):
+        return "co"
+    if verb == "负责" and not re.search(r"按职责|按照职责|职责分工|等|分工|共同|分别", clause):
+        return "owners"
+    return "shared"
+
+
+def _all_orgs(text: str, strict: bool = True) -> bool:
+    """Whether ``text`` lists units: all of them read as units, or (``strict=False``, inside a bracket that
+    names duties) at least one does and none reads as an action."""
+    units = split_units(text)
+    if strict:
+        return bool(units) and all(is_org(u) for u in units)
+    return any(is_org(u) for u in units) and not any(VERBISH.search(u) or len(u) > 40 for u in units)
 
 
 def _read_marked(clause: str, duty: Duty) -> None:
@@ -223,23 +324,26 @@ def _first(units: str) -> str:
     return parts[0] if parts else ""
 
 
-def _is_note(clause: str) -> bool:
+def _is_note(clause: str, duty: Duty | None = None) -> bool:
+    local_implements = LOCAL_GOVERNMENT.search(clause) and clause.endswith("落实") and not clause.startswith("由")
     return bool(
         STANDING.match(clause)
         or STANDING_TAIL.search(clause)
         or FIRST_IS_LEAD.search(clause)
+        or ALL_LEAD.search(clause)
         or NOT_RANKED.search(clause)
-        or (LOCAL_GOVERNMENT.search(clause) and clause.endswith("落实") and not clause.startswith("由"))
+        or (local_implements and not (duty is not None and duty.lead and _all_orgs(CO_TAIL.sub("", clause))))
     )
 
 
 def conventions_after(text: str, conventions: Conventions) -> Conventions:
     """The conventions in force after ``text`` (a bracket or line) is read."""
-    first_is_lead = conventions.first_is_lead
+    first_is_lead, all_lead = conventions.first_is_lead, conventions.all_lead
     if FIRST_IS_LEAD.search(text):
         first_is_lead = True
     elif NOT_RANKED.search(text):
         first_is_lead = False
+    all_lead = all_lead or bool(ALL_LEAD.search(text))
     standing = conventions.standing_notes
     county = conventions.county_implements
     new = [
@@ -251,20 +355,24 @@ def conventions_after(text: str, conventions: Conventions) -> Conventions:
     if note and note not in standing:
         standing = (*standing, note)
         county = county or bool(LOCAL_GOVERNMENT.search(note))
-    return Conventions(first_is_lead, county, standing)
+    return Conventions(first_is_lead, all_lead, county, standing)
 
 
 def responsibility(duty: Duty, conventions: Conventions, raw: str) -> Responsibility:
     """The task's :class:`Responsibility` from its parsed phrase and the conventions in force."""
     lead = list(dict.fromkeys(duty.lead))
-    co = [u for u in dict.fromkeys([*duty.co, *duty.shared]) if u not in lead]
-    county = conventions.county_implements or any(
-        LOCAL_GOVERNMENT.search(n) and n.endswith("落实") for n in duty.notes or []
-    )
-    own = [n for n in duty.notes or [] if not any(n in s for s in conventions.standing_notes)]
+    co = list(dict.fromkeys(duty.co))
+    if not lead and duty.owners and co:  # 甲负责，乙配合
+        lead = list(dict.fromkeys(duty.owners))
+    plain = [u for u in dict.fromkeys([*duty.owners, *duty.shared]) if u not in lead]
+    co = [u for u in dict.fromkeys([*co, *plain]) if u not in lead]
+    county = conventions.county_implements or any(LOCAL_GOVERNMENT.search(n) and n.endswith("落实") for n in duty.notes)
+    own = [n for n in duty.notes if not any(n in s for s in conventions.standing_notes)]
     notes = list(dict.fromkeys([*conventions.standing_notes, *own]))
     if lead:
         mode = "lead_co"
+    elif conventions.all_lead and co:
+        lead, co, mode = co, [], "lead_co"
     elif conventions.first_is_lead and co:
         lead, co, mode = co[:1], co[1:], "lead_co"
     elif len(co) == 1 and not duty.co:
@@ -283,4 +391,4 @@ BracketState = Conventions
 def parse_bracket(inner: str, state: Conventions) -> tuple[Responsibility, Conventions]:
     """Parse the inside of one responsibility bracket under ``state``; returns the state after it."""
     after = conventions_after(inner, state)
-    return responsibility(parse_duty(inner), replace(after), inner), after
+    return responsibility(parse_duty(inner), after, inner), after

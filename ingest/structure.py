@@ -1,4 +1,4 @@
-"""The 公文 structure of a document: title, authority, number, date and headings.
+"""The 公文 structure of a document: its heading hierarchy.
 
 Headings are the numbered lead sentences of the usual hierarchy
 ``一、`` / ``（一）`` / ``1.`` / ``（1）``: for ``（四）交通物流节能减排工程。推动…`` the
@@ -8,7 +8,6 @@ heading is ``（四）交通物流节能减排工程`` and the rest of the line 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from policykb.kb.records import Section
 
@@ -20,22 +19,9 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(r"^[（(]\d{1,2}[）)]")),
 )
 MAX_HEADING = 40
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}[〔\[［（(【]\d{4}[〕\]］）)】]\d{1,4}号")
-DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
-NOTICE_TITLE = re.compile(r"^(?P<authority>.+?)关于(?:印发|转发|公布)?《?(?P<plan>.+?)》?的(?:通知|决定|意见)$")
+ATTACHMENT = re.compile(r"^附件(?:\s*\d{1,2})?(?:\s*[:：]\s*[^。；]{0,38}|\s+[^。；]{1,38})?$")
 COLOPHON = re.compile(r"^(抄送|抄报)[:：]")
 COLOPHON_HEADING = "版记"
-
-
-@dataclass
-class Structure:
-    """What :func:`parse_structure` finds in a normalised text."""
-
-    title: str = ""
-    authority: str = ""
-    number: str = ""
-    date: str = ""
-    sections: list[Section] = field(default_factory=list)
 
 
 def heading_of(line: str) -> tuple[int, str] | None:
@@ -61,41 +47,12 @@ def heading_title(heading: str) -> str:
     return heading
 
 
-def parse_structure(text: str) -> Structure:
-    """Parse metadata and the heading hierarchy of a normalised text (one paragraph per line)."""
-    structure = Structure()
-    _parse_metadata(text, structure)
-    structure.sections = _parse_sections(text)
-    return structure
+def parse_sections(text: str) -> list[Section]:
+    """The heading hierarchy of a normalised text (one paragraph per line).
 
-
-def _parse_metadata(text: str, structure: Structure) -> None:
-    lines = text.split("\n")
-    head: list[str] = []
-    for line in lines[:8]:
-        if "。" in line or line.endswith(("：", ":")) or heading_of(line) or DATE.fullmatch(line):
-            break
-        head.append(line)
-    title = "".join(head)
-    match = NOTICE_TITLE.match(title)
-    if match:
-        structure.authority = match.group("authority")
-        structure.title = match.group("plan")
-    else:
-        structure.title = title[:120]
-    number = DOC_NUMBER.search(text)
-    structure.number = number.group(0) if number else ""
-    date = DATE.search(text)
-    structure.date = date.group(0) if date else ""
-    if not structure.authority:
-        structure.authority = _authority_before_date(lines)
-
-
-def _authority_before_date(lines: list[str]) -> str:
-    for i, line in enumerate(lines):
-        if DATE.fullmatch(line) and i > 0 and len(lines[i - 1]) <= 30 and "。" not in lines[i - 1]:
-            return lines[i - 1]
-    return ""
+    ``附件``/``附件1`` lines (attachments, e.g. a task-division table) open a top-level section.
+    """
+    return _parse_sections(text)
 
 
 def _parse_sections(text: str) -> list[Section]:
@@ -104,6 +61,8 @@ def _parse_sections(text: str) -> list[Section]:
     offset = 0
     for line in text.split("\n"):
         found = heading_of(line)
+        if ATTACHMENT.match(line) and len(line) <= 40:
+            found, stack = (1, line), []
         if COLOPHON.match(line):
             found, stack = (1, COLOPHON_HEADING), []
         if found:

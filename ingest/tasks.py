@@ -23,6 +23,7 @@ from policykb.ingest.responsibility import (
     names_duty,
     parse_duty,
     responsibility,
+    sentence_duty,
 )
 from policykb.ingest.structure import COLOPHON_HEADING, HEADING_PATTERNS, heading_title
 from policykb.ingest.tables import parse_row
@@ -34,7 +35,7 @@ LEAD_HEADING = re.compile(
     r"^(?P<unit>[^，。；]{2,30}?)(?:牵头|负责)(?:的|推进的|落实的|抓总的)?(?:重点)?(?:工作|任务|事项)(?:清单)?(?:[（(].{1,8}[）)])?$"
 )
 RESPONSIBILITY_LABEL_LINE = re.compile(rf"^(?:{LABEL.pattern})")
-DUTY_END = re.compile(r"(?:牵头|负责|配合|参与|参加|协助|协办|落实)(?:督导|推进|实施)?$")
+DUTY_WORD = re.compile(r"牵头|负责|配合|参与|参加|协助|协办|落实")
 TITLE_CUT = re.compile(r"[。；：:！？]")
 MAX_TITLE = 40
 
@@ -46,6 +47,7 @@ class Span:
     start: int
     end: int
     inner: str
+    inline: bool = False  # a sentence of running text, read strictly
 
 
 @dataclass
@@ -98,13 +100,14 @@ class Walker:
                 pending, labelled, i = lines[j - 1][0] + len(lines[j - 1][1]) + 1, None, j
                 continue
             if RESPONSIBILITY_LABEL_LINE.match(line) and section.path:
-                labelled = self._label_line(section, pending, start, line, labelled)
-                pending = start + len(line) + 1
+                if labelled is not None or not parse_duty(line).empty or parse_duty(line).deadline:
+                    labelled = self._label_line(section, pending, start, line, labelled)
+                    pending = start + len(line) + 1
             else:
                 labelled = None
                 self.conventions = self._conventions_outside_spans(line)
                 for span in _spans(line):
-                    pending = self._task(section, pending, start + span.end, span.inner)
+                    pending = self._task(section, pending, start + span.end, span)
             i += 1
 
     def _conventions_outside_spans(self, line: str) -> Conventions:
@@ -130,26 +133,26 @@ class Walker:
 
     def _merge(self, task: Task, duty: Duty, line: str) -> None:
         old = task.responsibility
-        merged = Duty(old.lead_units if old.mode != "shared" else [], list(old.co_units), [], task.deadline, [])
-        if old.mode == "shared":
-            merged.shared.extend(old.co_units)
-            merged.co = []
+        shared = old.mode == "shared"
+        merged = Duty(lead=[] if shared else list(old.lead_units), deadline=task.deadline)
+        (merged.shared if shared else merged.co).extend(old.co_units)
         merged.lead.extend(duty.lead)
         merged.co.extend(duty.co)
         merged.shared.extend(duty.shared)
         merged.deadline = merged.deadline or duty.deadline
-        merged.notes = [*old.notes, *(duty.notes or [])]
+        merged.owners.extend(duty.owners)
+        merged.notes = [*old.notes, *duty.notes]
         raw = f"{old.raw}；{line}"
         task.responsibility = responsibility(self._with_heading_lead(merged, task.path), self.conventions, raw)
         task.deadline = merged.deadline or task.deadline
         task.end = max(task.end, task.start + len(task.text))
 
-    def _task(self, section: Section, pending: int, end: int, inner: str) -> int:
-        self.conventions = conventions_after(inner, self.conventions)
-        duty = parse_duty(inner)
-        if duty.empty:
+    def _task(self, section: Section, pending: int, end: int, span: Span) -> int:
+        self.conventions = conventions_after(span.inner, self.conventions)
+        duty = sentence_duty(span.inner) if span.inline else parse_duty(span.inner)
+        if duty is None or (duty.empty and not self._heading_lead(section.path)):
             return pending
-        self._add(section, pending, end, duty, inner)
+        self._add(section, pending, end, duty, span.inner)
         return end
 
     def _add(self, section: Section, start: int, end: int, duty: Duty, raw: str) -> Task:
@@ -173,18 +176,18 @@ class Walker:
         lead = self._heading_lead(path)
         if not lead or duty.lead:
             return duty
-        co = [u for u in [*duty.co, *duty.shared] if u != lead]
-        return Duty([lead], co, [], duty.deadline, duty.notes)
+        co = [u for u in [*duty.owners, *duty.co, *duty.shared] if u != lead]
+        return Duty(lead=[lead], co=co, deadline=duty.deadline, notes=duty.notes)
 
     def _whole_section_task(self, section: Section, lead: str) -> None:
-        duty = Duty([lead], [], [], notes=[])
+        duty = Duty(lead=[lead])
         self._add(section, section.start, section.end, duty, f"{lead}牵头")
 
     def _table(self, section: Section, rows: list[tuple[int, str]]) -> None:
         for task in table_tasks(rows, section.path, self.doc_id, self.conventions):
             lead = self._heading_lead(section.path)
             if lead and not task.responsibility.lead_units:
-                duty = Duty([lead], list(task.responsibility.co_units), [], task.deadline, [])
+                duty = Duty(lead=[lead], co=list(task.responsibility.co_units), deadline=task.deadline)
                 task.responsibility = responsibility(duty, self.conventions, task.responsibility.raw)
             self.tasks.append(task)
 
@@ -231,20 +234,18 @@ def _brackets(line: str) -> list[Span]:
 
 def _assigns(inner: str) -> bool:
     duty = parse_duty(inner)
-    return any(is_org(u) for u in [*duty.lead, *duty.co, *duty.shared]) or not duty.empty and bool(LABEL.search(inner))
+    return any(is_org(u) for u in duty.units) or bool(duty.deadline and LABEL.search(inner))
 
 
 def _inline_sentences(line: str) -> list[Span]:
-    """Sentences that only say who is responsible: ``市发改委牵头，市财政局配合。``"""
+    """Sentences whose leading or trailing clauses say who is responsible: ``市发改委牵头，市财政局配合。``"""
     spans, begin = [], _after_heading_number(line)
     for match in re.finditer(r"[^。；;]+[。；;]?", line[begin:]):
         sentence = match.group(0).rstrip("。；;")
-        if LABEL.search(sentence) or not DUTY_END.search(sentence):
+        if LABEL.search(sentence) or not DUTY_WORD.search(sentence):
             continue
-        duty = parse_duty(sentence)
-        units = [*duty.lead, *duty.co, *duty.shared]
-        if units and not duty.notes and all(is_org(u) for u in units):
-            spans.append(Span(begin + match.start(), begin + match.end(), sentence))
+        if sentence_duty(sentence) is not None:
+            spans.append(Span(begin + match.start(), begin + match.end(), sentence, inline=True))
     return spans
 
 

@@ -61,7 +61,7 @@ def table_tasks(
     tasks: list[Task] = []
     previous: list[str] | None = None
     for offset, line, cells in body:
-        if cells == previous or len(set(cells)) <= 1:  # a repeated row, a title or section row
+        if cells == previous or len(set(cells) - {""}) <= 1 or is_header(cells):  # repeated, title, category, header
             previous = cells
             continue
         previous = cells
@@ -102,7 +102,7 @@ _RAW_NAMES = (("lead", "牵头单位"), ("co", "配合单位"), ("units", "责�
 
 
 def _row_duty(by_role: dict[str, list[str]]) -> Duty:
-    duty = Duty([], [], [], notes=[])
+    duty = Duty()
     for cell in by_role.get("lead", []):
         duty.lead.extend(_units_of(cell, "牵头单位"))
     for cell in by_role.get("co", []):
@@ -110,16 +110,16 @@ def _row_duty(by_role: dict[str, list[str]]) -> Duty:
     for cell in by_role.get("units", []):
         parsed = parse_duty(cell)
         duty.lead.extend(parsed.lead)
+        duty.owners.extend(parsed.owners)
         duty.co.extend(parsed.co)
         duty.shared.extend(parsed.shared)
-        duty.notes.extend(parsed.notes or [])  # type: ignore[union-attr]
+        duty.notes.extend(parsed.notes)
     duty.deadline = "；".join(by_role.get("deadline", []))
     return duty
 
 
 def _units_of(cell: str, label: str) -> list[str]:
-    parsed = parse_duty(f"{label}：{cell}")
-    return [*parsed.lead, *parsed.co, *parsed.shared]
+    return parse_duty(f"{label}：{cell}").units
 
 
 def _title(task: str) -> str:

@@ -1,0 +1,187 @@
+"""A document's identity: title, issuing body, 文号, date and place; and the page chrome around it.
+
+Plans arrive as a notice (``X关于印发《Y》的通知`` · 文号 · body · issuer · date · the plan), as the
+plan alone (title · issuer · date), as a web page copied with its site's chrome (当前位置、索引号、
+发布时间、来源、浏览次数、字号、分享、打印、关闭), or as a bare body with no title at all. Chrome
+lines are removed from the text; the metadata they carry (发文字号、发布机构、成文日期) is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}\s?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号")
+DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+ISO_DATE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+NOTICE = re.compile(
+    r"^(?P<authority>.+?)关于(?:印发|转发|公布|发布|下达)(?P<plan>.+?)的(?:通知|决定|意见|函)$"
+)
+PLAN_WORDS = (
+    r"(?:方案|计划|规划|意见|措施|办法|安排|要点|清单|细则|政策|纲要|分解|分工|任务|报告|行动|工程|目标|条例|规定|指引|指南)"
+)
+TITLE_LINE = re.compile(rf"^[^。；，：:]{{4,70}}{PLAN_WORDS}(?:[（(][^）)]{{1,20}}[）)])?$")
+PLACE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fa5]{2,10}?(?:自治区|自治州|特别行政区|省|市|县|区|旗|盟|州))")
+NOT_PLACE = re.compile(r"^(?:全市|全省|全县|全区|我市|我省|我县|我区|本市|本省|各市|各县|各区|城市|关于|政府)")
+CHROME_LABELS = (
+    r"当前位置|您现在的位置|您所在的位置|所在位置|索引号|主题分类|组配分类|体裁分类|发布机构|发文机关|成文日期|"
+    r"发文字号|文号|发布时间|发布日期|生效日期|废止日期|有效性|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
+    r"字号|字体|视力保护色|分享到|分享|作者|责任编辑|编辑|访问量|名称|标题|主题词"
+)
+CHROME_FIELD = re.compile(rf"(?P<label>{CHROME_LABELS})\s*[:：]\s*")
+CHROME_WORDS = re.compile(
+    r"首页|>|【?打印(?:本页|整页|内容|正文)?】?|【?关闭(?:窗口|本页)?】?|【?大\s*中\s*小】?|\[\s*大\s*中\s*小\s*\]|"
+    r"扫一扫.{0,12}|在手机.{0,8}打开.{0,6}|无障碍(?:浏览)?|长者模式|长辈版|收藏|返回顶部|上一篇.*|下一篇.*|"
+    r"微信|微博|QQ空间|[\d\-:\s]+|[【】\[\]\s|｜]"
+)
+BREADCRUMB = re.compile(r"^(?:当前位置[:：])?(?:网站)?首页\s*[>＞»›]")
+FIELD_KEYS = {"发文字号": "number", "文号": "number", "发布机构": "authority", "发文机关": "authority", "成文日期": "date"}
+HEAD_LINES = 30
+
+
+@dataclass
+class Identity:
+    """What a document says about itself."""
+
+    title: str = ""
+    authority: str = ""
+    number: str = ""
+    date: str = ""
+    place: str = ""
+
+
+def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
+    """The text without web-page chrome lines, and the metadata fields those lines carried."""
+    kept: list[str] = []
+    fields: dict[str, str] = {}
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if i < HEAD_LINES + 10 or i >= len(lines) - 8:
+            found = _chrome_fields(line)
+            if found is not None:
+                for key, value in found.items():
+                    fields.setdefault(key, value)
+                continue
+        kept.append(line)
+    return "\n".join(kept), fields
+
+
+def _chrome_fields(line: str) -> dict[str, str] | None:
+    """The metadata of a chrome line, or ``None`` when ``line`` is text."""
+    matches = list(CHROME_FIELD.finditer(line))
+    rest = line
+    fields: dict[str, str] = {}
+    for match, following in zip(matches, [*matches[1:], None]):
+        value = line[match.end() : following.start() if following else len(line)].strip()
+        key = FIELD_KEYS.get(match.group("label"))
+        if key and value:
+            fields[key] = value
+        rest = rest.replace(match.group(0) + value, "", 1) if value else rest.replace(match.group(0), "", 1)
+    if matches and not fields and len(matches) == 1 and matches[0].start() > 0:
+        return None  # ``……来源：…`` inside a sentence
+    leftover = CHROME_WORDS.sub("", rest)
+    if _is_chrome_only(line):
+        return fields
+    if (matches or CHROME_WORDS.fullmatch(line.strip())) and len(leftover) <= 2:
+        return fields
+    return None
+
+
+def _is_chrome_only(line: str) -> bool:
+    if BREADCRUMB.match(line):
+        return True
+    return len(line) <= 40 and len(CHROME_WORDS.sub("", line)) <= 1 and bool(re.search(r"首页|打印|关闭|分享", line))
+
+
+def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
+    """Title, issuer, 文号, date and place of a chrome-free normalised text."""
+    lines = text.split("\n")[:HEAD_LINES]
+    identity = Identity()
+    notice = _notice(lines)
+    if notice is not None:
+        identity.authority, identity.title = notice
+    identity.title = identity.title or _title_line(lines) or _file_title(source)
+    identity.title = _clean_title(identity.title)
+    identity.authority = identity.authority or _authority_before_date(lines) or fields.get("authority", "")
+    identity.number = _number(lines) or fields.get("number", "") or _number(text.split("\n")[-15:])
+    identity.date = _date(text, lines, fields)
+    identity.place = _place(identity.title) or _place(identity.authority)
+    return identity
+
+
+def _notice(lines: list[str]) -> tuple[str, str] | None:
+    """``(authority, plan title)`` of a ``…关于印发《…》的通知`` line (possibly broken over two lines)."""
+    for i, line in enumerate(lines):
+        for candidate in (line, line + (lines[i + 1] if i + 1 < len(lines) else "")):
+            if "。" in candidate:
+                continue
+            match = NOTICE.match(candidate)
+            if match and len(candidate) <= 120:
+                return match.group("authority").strip(), match.group("plan")
+    return None
+
+
+def _title_line(lines: list[str]) -> str:
+    for i, line in enumerate(lines[:15]):
+        if _heading_like(line) or DATE.fullmatch(line) or DOC_NUMBER.fullmatch(line):
+            continue
+        if TITLE_LINE.match(line):
+            before = lines[i - 1] if i > 0 else ""
+            if before and len(before) <= 30 and re.fullmatch(r"[\u4e00-\u9fa5“”\"A-Za-z0-9]+", before) and not (
+                before.endswith(("政府", "办公室", "办公厅", "委员会", "局"))
+            ):
+                return before + line  # a title broken over two lines
+            return line
+    return ""
+
+
+def _heading_like(line: str) -> bool:
+    return bool(re.match(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])", line))
+
+
+def _file_title(source: str) -> str:
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", source.rsplit("/", 1)[-1])
+    return stem
+
+
+def _clean_title(title: str) -> str:
+    title = title.strip()
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+        title = title[1:-1]
+    return title.replace("〈", "《").replace("〉", "》").strip()
+
+
+def _authority_before_date(lines: list[str]) -> str:
+    for i, line in enumerate(lines):
+        if DATE.fullmatch(line) and i > 0 and len(lines[i - 1]) <= 30 and "。" not in lines[i - 1]:
+            return lines[i - 1]
+    return ""
+
+
+def _number(lines: list[str]) -> str:
+    for line in lines:
+        match = DOC_NUMBER.search(line)
+        if match and len(line) <= len(match.group(0)) + 6:
+            return re.sub(r"\s+", "", match.group(0))
+    return ""
+
+
+def _date(text: str, lines: list[str], fields: dict[str, str]) -> str:
+    for line in lines:
+        if DATE.fullmatch(line):
+            return line
+    for line in text.split("\n")[-10:]:
+        if DATE.fullmatch(line):
+            return line
+    iso = ISO_DATE.search(fields.get("date", ""))
+    if iso:
+        return f"{int(iso['y'])}年{int(iso['m'])}月{int(iso['d'])}日"
+    return fields.get("date", "")
+
+
+def _place(text: str) -> str:
+    text = text.lstrip("《“")
+    if NOT_PLACE.match(text):
+        return ""
+    match = PLACE.match(text)
+    return match.group("place") if match else ""
