@@ -185,3 +185,10 @@ def _place(text: str) -> str:
         return ""
     match = PLACE.match(text)
     return match.group("place") if match else ""
+
+
+def annual_year(title: str) -> str:
+    """The year of an annual plan (``2024年政府工作报告…``), ``""`` for multi-year or undated titles."""
+    years = re.findall(r"(?<![\d—\-－至~])(\d{4})年(?![\d]*[—\-－至~])", title)
+    ranged = re.search(r"\d{4}\s*[—\-－至~]+\s*\d{4}", title)
+    return years[0] if len(set(years)) == 1 and not ranged else ""

@@ -9,7 +9,7 @@ from pathlib import Path
 from policykb.ingest.chunker import chunk_id, chunk_section
 from policykb.ingest.normalize import normalize_text
 from policykb.ingest.reader import read_document
-from policykb.ingest.identity import read_identity, strip_chrome
+from policykb.ingest.identity import annual_year, read_identity, strip_chrome
 from policykb.ingest.structure import parse_sections
 from policykb.ingest.tasks import find_tasks
 from policykb.ingest.targets import extract_targets
@@ -65,7 +65,8 @@ def parse_text(raw: str, doc_id: str, source: str, chunk_size: int) -> DocumentR
     )
     for section in sections:
         record.chunks.extend(chunk_section(text, section, doc_id, chunk_size))
-        for target in extract_targets(text[section.start : section.end], doc_id, section.path, section.start):
+        body = text[section.start : section.end]
+        for target in extract_targets(body, doc_id, section.path, section.start, annual_year(identity.title)):
             task = record.task_for(section.path)
             target.owners = task.responsibility.units if task else []
             target.id = chunk_id(

@@ -12,26 +12,39 @@ import re
 from collections.abc import Iterator
 
 from policykb.ingest.sentences import split_spans
+from policykb.ingest.tables import parse_row
 from policykb.kb.records import Target
 
 _UNITS = sorted(
     (
-        "千克标准煤/吨 克标准煤/千瓦时 千克标准煤 万吨标准煤 吨标准煤 微克/立方米 毫克/立方米 "
+        "千克标准煤/吨 克标准煤/千瓦时 千克标准煤 万吨标准煤 吨标准煤 微克/立方米 毫克/立方米 微克每立方米 毫克每立方米 "
         "立方米/万元 万千瓦时 千瓦时 万千瓦 千瓦 万吨 吨 万立方米 立方米 万平方米 平方米 公顷 万亩 亩 "
-        "公里 千米 % ％ ‰ 个百分点 百分点 万标箱 标箱 万辆 家 个 座 辆 台 套 处 所 项 户 万人 人 亿元 万元 元 倍 条"
+        "公里 千米 % ％ ‰ 个百分点 百分点 万标箱 标箱 万辆 万家 家 个工作日 工作日 个 座 辆 台 套 处 所 项 户 万人 人 "
+        "亿元 万元 元 倍 条 张 岁 蒸吨 万户 万个 千家 批 次 人次 万人次 小时 天 分钟 年"
     ).split(),
     key=len,
     reverse=True,
 )
 UNIT = "|".join(re.escape(u) for u in _UNITS)
 QUANTITY = re.compile(rf"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)(?P<unit>{UNIT})?(?![\d.])")
+UNIT_SPELLING = {"微克每立方米": "微克/立方米", "毫克每立方米": "毫克/立方米", "个工作日": "工作日", "％": "%"}
 COMPARATOR = re.compile(
     r"(?P<cmp>(?:分别|均|力争|总体|稳定|累计)?(?:下降到|下降至|降低到|降低至|降至|下降|降低|减少到|减少|削减|"
     r"提高到|提高至|提升到|提升至|提高|提升|增长到|增长|增加到|增加|达到|超过|不低于|不高于|不少于|不超过|"
-    r"低于|高于|小于|大于|控制在|保持在|稳定在|新建改造|新建|建成|创建|遴选|培育|完成|打造|实施))$"
+    r"低于|高于|小于|大于|控制在|保持在|稳定在|压缩至|压缩到|缩短至|缩短到|减至|突破|新建改造|新建|建成|创建|遴选|培育|完成|打造|实施|"
+    r"新增|引进|淘汰|开通|认定|为))$"
 )
 QUALIFIER = re.compile(r"^(以上|左右|以内|以下|及以上)")
-YEAR_CONTEXT = re.compile(r"到(?P<year>\d{4})年(?:底|末)?|(?P<fyp>“?[一二三四五六七八九十]+五”?)(?:时期|期间|末)")
+YEAR_CONTEXT = re.compile(
+    r"到(?P<year>\d{4})年(?:底|末)?|(?P<fyp>“?[一二三四五六七八九十]+五”?)(?:时期|期间|末)|"
+    r"(?P<by>\d{4})年(?:\d{1,2}月)?(?:底|末|年底)?(?:前|以前)|^(?P<lead>\d{4})年[，,]|^(?:全年|年内|今年)"
+)
+VERB_FIRST = re.compile(
+    r"^(?:累计|全年|年内|力争|再|新|组织|全面|加快|持续)?(?:(?:新建改造|新建|新增|建成|建设|创建|培育|引进|打造|实施|完成|淘汰|开通|"
+    r"认定|改造|提升|推广|招引|落地|培训|发放|开展|整治|治理|修复|种植|植树|造林|发展)){1,2}"
+)
+STRETCH = re.compile(r"^(?:力争|激励目标为?|奋斗目标为?|争取)")
+NUMBERING = re.compile(r"^(?:\d{1,2}[．.、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]+、)")
 BASELINE = re.compile(r"(?:比|较)(?P<year>\d{4})年(?:底|末)?")
 SCOPE_PREFIX = re.compile(r"^(全市|全省|全县|全区|我市|我省|全国)")
 INDICATOR_SUFFIX = re.compile(
@@ -40,21 +53,73 @@ INDICATOR_SUFFIX = re.compile(
 CREATION_VERBS = ("新建", "建成", "创建", "遴选", "培育", "打造", "实施", "完成")
 
 
-def extract_targets(text: str, doc_id: str, path: list[str], start: int = 0) -> list[Target]:
-    """All targets in the section text ``text`` (which starts at offset ``start``)."""
+def extract_targets(
+    text: str, doc_id: str, path: list[str], start: int = 0, default_year: str = ""
+) -> list[Target]:
+    """All targets in the section text ``text`` (which starts at offset ``start``).
+
+    ``default_year`` is the year of an annual plan (``2023年政府工作报告…``), for sentences that name none.
+    """
     targets: list[Target] = []
-    for s, e in split_spans(text, "。；;"):
-        sentence = text[s:e]
-        context = YEAR_CONTEXT.search(sentence)
-        year = ""
-        if context:
-            year = context.group("year") or context.group("fyp").strip("“”")
+    carried = default_year  # a year named earlier in the paragraph holds for its later sentences
+    line_start = -1
+    for s, e, sentence in _sentences(text):
+        line = text.rfind("\n", 0, s) + 1
+        if line != line_start:
+            line_start, carried = line, default_year
+        year, in_context = _year_of(sentence, carried)
+        carried = year or carried
+        found: list[Target] = []
         for clause, offset in _clauses(sentence):
-            for target in _clause_targets(clause, year, context is not None):
+            clause_year = _year_of(clause, "")[0] or year
+            for target in _clause_targets(clause, clause_year, in_context or bool(default_year)):
                 target.doc_id, target.path, target.sentence = doc_id, path, sentence
                 target.start = start + s + offset
-                targets.append(target)
+                found.append(target)
+        targets.extend(_with_stretch(found))
     return targets
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int, str]]:
+    """Sentences, with a table row's cells as sentences of their own."""
+    for s, e in split_spans(text, "。；;"):
+        cells = parse_row(text[s:e])
+        if cells is None:
+            yield s, e, text[s:e]
+            continue
+        offset = s
+        for cell in cells:
+            at = text.find(cell, offset, e) if cell else -1
+            if at >= 0:
+                yield at, at + len(cell), cell
+                offset = at + len(cell)
+
+
+def _year_of(text: str, carried: str) -> tuple[str, bool]:
+    """The year ``text`` names (or ``carried``), and whether it names one at all."""
+    context = YEAR_CONTEXT.search(text)
+    if not context:
+        return carried, False
+    found = context.group("year") or context.group("by") or context.group("lead")
+    if not found and context.group("fyp"):
+        found = context.group("fyp").strip("“”")
+    return found or carried, True
+
+
+def _with_stretch(found: list[Target]) -> list[Target]:
+    """Fold ``…，力争14.5%`` into the target before it; a clause with no subject takes the one before."""
+    out: list[Target] = []
+    for target in found:
+        previous = out[-1] if out else None
+        if previous is not None and STRETCH.match(target.clause) and (
+            not target.indicator or target.indicator in previous.indicator or target.unit == previous.unit
+        ):
+            previous.stretch = target.value
+            continue
+        if previous is not None and not target.indicator:
+            target.indicator = previous.indicator
+        out.append(target)
+    return out
 
 
 def _clauses(sentence: str) -> Iterator[tuple[str, int]]:
@@ -64,11 +129,16 @@ def _clauses(sentence: str) -> Iterator[tuple[str, int]]:
 
 def _quantities(clause: str, in_context: bool) -> list[re.Match[str]]:
     found = []
+    verb_first = VERB_FIRST.match(_clean_subject(clause)) is not None
     for match in QUANTITY.finditer(clause):
+        if clause.count("“", 0, match.start()) > clause.count("”", 0, match.start()):
+            continue  # inside a quoted name: “15分钟健身圈”
         after = clause[match.end() : match.end() + 1]
         if after in ("年", "月", "日", "号", "时", "期") and not match.group("unit"):
             continue
-        has_cmp = COMPARATOR.search(clause[: match.start()]) is not None
+        if match.group("unit") == "年" or (match.group("unit") in ("天", "小时", "分钟") and not in_context):
+            continue
+        has_cmp = COMPARATOR.search(clause[: match.start()]) is not None or (verb_first and bool(match.group("unit")))
         if not match.group("unit") and not has_cmp:
             continue
         if not in_context and not has_cmp:
@@ -112,18 +182,23 @@ def _respective(clause: str, quantities: list[re.Match[str]], year: str) -> list
 
 def _single(clause: str, begin: int, match: re.Match[str], year: str) -> Target:
     head = clause[begin : match.start()]
+    if begin and re.match(r"^(?:以上|以下|左右|以内)?的", head):  # 收入达到10万元以上的村达到120个
+        begin, head = 0, clause[: match.start()]
     cmp = COMPARATOR.search(head)
     before = head[: cmp.start()] if cmp else head
     baseline = BASELINE.search(before)
     before = _clean_subject(BASELINE.sub("", before))
+    comparator = cmp.group("cmp") if cmp else ""
+    verb = VERB_FIRST.match(before)
+    if verb and len(before) > verb.end() + 1:  # 新增托育位300个: the verb compares, the object is the indicator
+        comparator, before = f"{verb.group(0)}{comparator}", before[verb.end() :]
     after = clause[match.end() :]
     qualifier = QUALIFIER.match(after)
     after = after[qualifier.end() :] if qualifier else after
-    comparator = cmp.group("cmp") if cmp else ""
     verb_first = len(before) < 2
     if verb_first:
         indicator = after
-    elif after and len(after) >= 2 and not comparator.endswith(CREATION_VERBS):
+    elif after and len(after) >= 2 and not comparator.endswith(CREATION_VERBS) and not verb:
         indicator = before + after
     else:
         indicator = before
@@ -136,6 +211,7 @@ def _single(clause: str, begin: int, match: re.Match[str], year: str) -> Target:
 
 def _clean_subject(text: str) -> str:
     text = YEAR_CONTEXT.sub("", text).strip("，, ")
+    text = NUMBERING.sub("", text)
     return SCOPE_PREFIX.sub("", text).strip()
 
 
@@ -146,7 +222,7 @@ def _target(indicator: str, comparator: str, match: re.Match[str], year: str, cl
         indicator=indicator.strip("，、 "),
         comparator=comparator,
         value=match.group("num"),
-        unit=match.group("unit") or "",
+        unit=UNIT_SPELLING.get(match.group("unit") or "", match.group("unit") or ""),
         year=year,
         clause=clause,
         sentence="",

@@ -124,6 +124,7 @@ class Target:
     owners: list[str] = field(default_factory=list)
     verb_first: bool = False
     id: str = ""
+    stretch: str = ""  # a higher value the plan strives for: 下降13%，力争14.5%
 
     @property
     def search_text(self) -> str:
