@@ -16,7 +16,7 @@ from policykb.bot.answer import Answer, Source
 from policykb.bot.evidence import Evidence, unknown_years
 from policykb.bot.facts import ASKS_TIME, best_sentence
 from policykb.bot.question import Question, classify
-from policykb.bot.responsibility import match_tasks, owner_lines, unit_task_lines
+from policykb.bot.responsibility import deadline_lines, match_tasks, owner_lines, unit_task_lines
 from policykb.bot.targeting import (
     DenseGate,
     best_group,
@@ -127,6 +127,7 @@ class OfflineAnswerer:
                 "document": self._document,
                 "unit_tasks": self._unit_tasks,
                 "owner": self._owner,
+                "deadline": self._deadline,
                 "list": self._listing,
                 "outline": self._outline,
                 "target": self._target,
@@ -178,21 +179,34 @@ class OfflineAnswerer:
             return None
         return lines, cited, "unit_tasks", {"units": ctx.q.units}
 
-    def _owner(self, ctx: Context):
-        tasks = self._near(ctx, "tasks")
-        matches = match_tasks(ctx.q.text, ctx.evidence, tasks, ctx.ranked)
-        task = matches[0].task if matches and matches[0].support >= self.thresholds.owner else None
+    def _deadline(self, ctx: Context):
+        task = self._task_asked(ctx)
         if task is None:
-            target = self._dense_target(ctx)
-            task = self.index.documents[target.doc_id].task_for(target.path) if target else None
+            return None
+        facts = {"task": task.title, "deadline": task.deadline, "lead_units": task.responsibility.lead_units}
+        return deadline_lines(task, self.phrases), [self._task_chunk(task)], "deadline", facts
+
+    def _owner(self, ctx: Context):
+        task = self._task_asked(ctx)
         if task is None:
             return None
         facts = {
             "task": task.title,
             "lead_units": task.responsibility.lead_units,
             "co_units": task.responsibility.co_units,
+            "deadline": task.deadline,
         }
         return owner_lines(task, self.phrases), [self._task_chunk(task)], "owner", facts
+
+    def _task_asked(self, ctx: Context) -> Task | None:
+        """The task a question about responsibility or a deadline is about."""
+        tasks = self._near(ctx, "tasks")
+        matches = match_tasks(ctx.q.text, ctx.evidence, tasks, ctx.ranked)
+        task = matches[0].task if matches and matches[0].support >= self.thresholds.owner else None
+        if task is None:
+            target = self._dense_target(ctx)
+            task = self.index.documents[target.doc_id].task_for(target.path, target.start) if target else None
+        return task
 
     def _target(self, ctx: Context):
         targets = [t for t in self._near(ctx, "targets") if unit_compatible(ctx.q.text, t)]

@@ -126,6 +126,9 @@ def render(answer: Answer) -> str:
     return "\n".join(lines)
 
 
+DOC_FIELDS = (("place", "地区"), ("authority", "发文机关"), ("number", "文号"), ("date", "日期"))
+
+
 @app.command()
 @friendly
 def docs(ctx: typer.Context) -> None:
@@ -133,7 +136,11 @@ def docs(ctx: typer.Context) -> None:
     manifest = bot_of(ctx).index().manifest
     typer.echo(f"向量模型：{manifest.backend}:{manifest.model}（{manifest.dim} 维），索引版本 {manifest.generation}")
     for doc_id, info in manifest.documents.items():
-        typer.echo(f"{doc_id}\t《{info['title']}》\t{info['chunks']} 个片段\t导入于 {info['ingested_at']}")
+        identity = "，".join(
+            f"{label}：{info[key]}" for key, label in DOC_FIELDS if info.get(key)
+        )
+        counts = f"{info['chunks']} 个片段，{info.get('tasks', 0)} 项任务，{info.get('targets', 0)} 个目标"
+        typer.echo(f"{doc_id}\t《{info['title']}》\t{identity or '（未注明文号与发文机关）'}\t{counts}\t导入于 {info['ingested_at']}")
 
 
 @app.command()

@@ -28,6 +28,10 @@ TARGET = re.compile(
     r"多少|几成|几个|几家|几项|几座|百分之几|多大|多高|多低|多长|多远|比例|比重|占比|什么水平|什么程度|到什么|"
     r"(目标|指标)(是|为|有)|要(达到|降到|降至|提高到|提升到|下降|降低|减少|控制在)|浓度"
 )
+DEADLINE = re.compile(
+    r"什么时候(完成|办结|到期|截止|前完成|落实|建成|出台)|何时(完成|办结|建成|出台)|(完成|办结)?时限|截止(时间|日期)|期限|"
+    r"什么时间(完成|前)|哪年(完成|建成)|多久(完成|办完)|完成时间|时间节点|时间要求|要在什么时候"
+)
 COOPERATE = re.compile(r"配合|协同|参与|协助")
 
 
@@ -42,11 +46,14 @@ class Question:
 
 
 def classify(text: str, units: UnitDirectory) -> Question:
-    """The kind of ``text``: ``document``, ``unit_tasks``, ``owner``, ``list``, ``outline``, ``target`` or ``fact``."""
+    """The kind of ``text``: ``document``, ``deadline``, ``unit_tasks``, ``owner``, ``list``, ``outline``, ``target``
+    or ``fact``."""
     mentioned = units.find(text)
     focus = "co" if COOPERATE.search(text) else ("lead" if "牵头" in text else "all")
     if DOCUMENT.search(text):
         kind = "document"
+    elif DEADLINE.search(text):
+        kind = "deadline"
     elif mentioned and UNIT_TASKS.search(text):
         kind = "unit_tasks"
     elif OWNER.search(text):

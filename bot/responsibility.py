@@ -57,10 +57,19 @@ def owner_lines(task: Task, phrases: Phrases) -> list[str]:
             lines.append(phrases("owner.co", units="、".join(r.co_units)))
     else:
         lines.append(phrases("owner.shared", units="、".join(r.co_units)))
+    if task.deadline:
+        lines.append(phrases("owner.deadline", deadline=task.deadline))
     if r.notes:
         lines.append(phrases("owner.notes", notes="；".join(r.notes)))
     lines.append(phrases("owner.evidence", bracket=f"［{r.raw}］"))
     return lines
+
+
+def deadline_lines(task: Task, phrases: Phrases) -> list[str]:
+    """By when a task is due, then who answers for it."""
+    due = phrases("owner.deadline", deadline=task.deadline) if task.deadline else phrases("owner.no_deadline")
+    lines = owner_lines(task, phrases)
+    return [lines[0], due, *[line for line in lines[1:] if not line.startswith(due.split("：")[0])]]
 
 
 def unit_task_lines(unit: str, tasks: list[Task], phrases: Phrases, lead_only: bool) -> list[str]:
@@ -76,5 +85,7 @@ def unit_task_lines(unit: str, tasks: list[Task], phrases: Phrases, lead_only: b
         for n, task in enumerate(group, 1):
             mark = phrases("unit_tasks.shared_mark") if task.responsibility.mode == "shared" else ""
             lines.append(phrases("unit_tasks.item", n=n, task=task.title + mark, section=task.section))
+            if task.deadline:
+                lines.append(phrases("unit_tasks.item_deadline", deadline=task.deadline))
             lines.append(phrases("unit_tasks.item_evidence", bracket=f"［{task.responsibility.raw}］"))
     return lines

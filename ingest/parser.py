@@ -16,6 +16,8 @@ from policykb.ingest.targets import extract_targets
 from policykb.ingest.terms import document_aliases, document_terms
 from policykb.kb.records import DocumentRecord
 
+# Raise when a change to ingest/ reads documents differently: indexes re-parse unchanged files on the next ingest.
+EXTRACTOR_VERSION = "2"
 _SLUG = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -58,6 +60,7 @@ def parse_text(raw: str, doc_id: str, source: str, chunk_size: int) -> DocumentR
         number=identity.number,
         date=identity.date,
         place=identity.place,
+        extractor=EXTRACTOR_VERSION,
         sections=sections,
         tasks=tasks,
         terms=document_terms(text, tasks),
@@ -67,7 +70,7 @@ def parse_text(raw: str, doc_id: str, source: str, chunk_size: int) -> DocumentR
         record.chunks.extend(chunk_section(text, section, doc_id, chunk_size))
         body = text[section.start : section.end]
         for target in extract_targets(body, doc_id, section.path, section.start, annual_year(identity.title)):
-            task = record.task_for(section.path)
+            task = record.task_for(section.path, target.start)
             target.owners = task.responsibility.units if task else []
             target.id = chunk_id(
                 doc_id, section.path, f"{target.clause}#{target.value}{target.unit}#{target.indicator}"

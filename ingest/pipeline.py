@@ -11,7 +11,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from policykb.ingest.errors import DocumentError
-from policykb.ingest.parser import content_sha256, document_id, parse_text
+from policykb.ingest.parser import EXTRACTOR_VERSION, content_sha256, document_id, parse_text
 from policykb.ingest.reader import SUPPORTED, read_document
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.records import Chunk, DocumentRecord
@@ -113,7 +113,11 @@ class Ingestor:
         manifest = self.store.manifest()
         if rebuild or manifest is None or manifest.chunk_size != self.chunk_size:
             return {}
-        return {doc_id: str(summary.get("sha256", "")) for doc_id, summary in manifest.documents.items()}
+        return {
+            doc_id: str(summary.get("sha256", ""))
+            for doc_id, summary in manifest.documents.items()
+            if summary.get("extractor") == EXTRACTOR_VERSION  # read by an older extractor: parse again
+        }
 
     def remove(self, doc_ids: list[str]) -> IngestReport:
         """Purge documents from the vectors and the records."""
@@ -134,7 +138,7 @@ class Ingestor:
         documents = dict(current)
         for doc in parsed:
             old = current.get(doc.doc_id)
-            if old is not None and old.sha256 == doc.sha256 and not rebuild:
+            if old is not None and old.sha256 == doc.sha256 and old.extractor == doc.extractor and not rebuild:
                 report.unchanged.append(doc.doc_id)
                 continue
             (report.replaced if old is not None else report.added).append(doc.doc_id)
@@ -255,4 +259,9 @@ def _summary(doc: DocumentRecord) -> dict[str, object]:
         "tasks": len(doc.tasks),
         "targets": len(doc.targets),
         "ingested_at": doc.ingested_at,
+        "extractor": doc.extractor,
+        "place": doc.place,
+        "number": doc.number,
+        "authority": doc.authority,
+        "date": doc.date,
     }

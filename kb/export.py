@@ -9,7 +9,7 @@ from pathlib import Path
 
 from policykb.kb.records import DocumentRecord
 
-RESPONSIBILITY_COLUMNS = ["document", "section", "task", "lead_units", "co_units", "county_implements"]
+RESPONSIBILITY_COLUMNS = ["document", "section", "task", "lead_units", "co_units", "deadline", "county_implements"]
 TARGET_COLUMNS = ["document", "section", "indicator", "comparator", "value", "unit", "year", "owners"]
 FORMATS = ("csv", "xlsx", "md")
 JOIN = "、"
@@ -28,6 +28,7 @@ def responsibility_rows(documents: Iterable[DocumentRecord]) -> list[dict[str, s
                     "task": task.title,
                     "lead_units": JOIN.join(r.lead_units),
                     "co_units": JOIN.join(r.co_units),
+                    "deadline": task.deadline,
                     "county_implements": "是" if r.county_implements else "否",
                 }
             )

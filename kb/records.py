@@ -161,6 +161,7 @@ class DocumentRecord:
     terms: list[str] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)
     ingested_at: str = ""
+    extractor: str = ""  # the version of the extractor that parsed it (ingest.parser.EXTRACTOR_VERSION)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -174,10 +175,16 @@ class DocumentRecord:
         data["chunks"] = [_build(Chunk, c) for c in data.get("chunks", [])]
         return _build(cls, data)
 
-    def task_for(self, path: list[str]) -> Task | None:
-        """The task whose section is ``path`` or one of its ancestors."""
-        best: Task | None = None
-        for task in self.tasks:
-            if path[: len(task.path)] == task.path and (best is None or len(task.path) > len(best.path)):
-                best = task
-        return best
+    def task_for(self, path: list[str], offset: int | None = None) -> Task | None:
+        """The task whose section is ``path`` or one of its ancestors; where a section holds several tasks,
+        the one whose text holds ``offset`` (else the first that ends after it, else the last)."""
+        candidates = [t for t in self.tasks if path[: len(t.path)] == t.path]
+        if not candidates:
+            return None
+        deepest = max(len(t.path) for t in candidates)
+        candidates = [t for t in candidates if len(t.path) == deepest]
+        if offset is not None:
+            for task in candidates:
+                if task.start <= offset < task.end or offset < task.start:
+                    return task
+        return candidates[-1]
