@@ -111,14 +111,16 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
 
 def _notice(lines: list[str]) -> tuple[str, str] | None:
     """``(authority, plan title)`` of a ``…关于印发《…》的通知`` line (possibly broken over two lines)."""
-    for i, line in enumerate(lines):
-        for candidate in (line, line + (lines[i + 1] if i + 1 < len(lines) else "")):
-            if "。" in candidate:
-                continue
-            match = NOTICE.match(candidate)
-            if match and len(candidate) <= 120:
-                return match.group("authority").strip(), match.group("plan")
+    pairs = [a + b for a, b in zip(lines, lines[1:]) if not _metadata_line(a) and not _metadata_line(b)]
+    for candidate in [*lines, *pairs]:
+        match = NOTICE.match(candidate)
+        if match and "。" not in candidate and len(candidate) <= 120:
+            return match.group("authority").strip(), match.group("plan")
     return None
+
+
+def _metadata_line(line: str) -> bool:
+    return bool(DATE.fullmatch(line) or DOC_NUMBER.search(line) and len(line) <= 24)
 
 
 def _title_line(lines: list[str]) -> str:
@@ -127,8 +129,12 @@ def _title_line(lines: list[str]) -> str:
             continue
         if TITLE_LINE.match(line):
             before = lines[i - 1] if i > 0 else ""
-            if before and len(before) <= 30 and re.fullmatch(r"[\u4e00-\u9fa5“”\"A-Za-z0-9]+", before) and not (
-                before.endswith(("政府", "办公室", "办公厅", "委员会", "局"))
+            if (
+                before
+                and len(before) <= 30
+                and re.fullmatch(r"[\u4e00-\u9fa5“”\"A-Za-z0-9]+", before)
+                and not _metadata_line(before)
+                and not before.endswith(("政府", "办公室", "办公厅", "委员会", "局", "文件"))
             ):
                 return before + line  # a title broken over two lines
             return line

@@ -212,6 +212,7 @@ def _single(clause: str, begin: int, match: re.Match[str], year: str) -> Target:
 def _clean_subject(text: str) -> str:
     text = YEAR_CONTEXT.sub("", text).strip("，, ")
     text = NUMBERING.sub("", text)
+    text = re.sub(r"^(?:努力实现|力争实现|确保实现|实现|确保)", "", text)
     return SCOPE_PREFIX.sub("", text).strip()
 
 

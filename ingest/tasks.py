@@ -59,8 +59,10 @@ class Walker:
     conventions: Conventions = field(default_factory=Conventions)
     tasks: list[Task] = field(default_factory=list)
     lead_of: dict[tuple[str, ...], str] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
 
     def walk(self, sections: list[Section]) -> list[Task]:
+        self.sections = sections
         parents = {tuple(s.path[:-1]) for s in sections if s.path}
         for section in sections:
             if section.path[:1] == [COLOPHON_HEADING]:
@@ -101,14 +103,32 @@ class Walker:
                 continue
             if RESPONSIBILITY_LABEL_LINE.match(line) and section.path:
                 if labelled is not None or not parse_duty(line).empty or parse_duty(line).deadline:
-                    labelled = self._label_line(section, pending, start, line, labelled)
+                    owner, begin = self._owner_of_closing_line(section, pending, start)
+                    labelled = self._label_line(owner, begin, start, line, labelled)
                     pending = start + len(line) + 1
             else:
                 labelled = None
                 self.conventions = self._conventions_outside_spans(line)
-                for span in _spans(line):
-                    pending = self._task(section, pending, start + span.end, span)
+                spans = _spans(line)
+                whole = len(spans) == 1 and spans[0].start == 0 and spans[0].end >= len(line.rstrip("。；; "))
+                for span in spans:
+                    owner, begin = self._owner_of_closing_line(section, pending, start) if whole else (section, pending)
+                    pending = self._task(owner, begin, start + span.end, span)
             i += 1
+
+    def _owner_of_closing_line(self, section: Section, pending: int, start: int) -> tuple[Section, int]:
+        """The section a line that only assigns responsibility closes, and where that task's text begins.
+
+        After sub-items ``（1）…（2）…（3）…`` none of which has its own, the line closes their parent.
+        """
+        if pending != section.start or start == section.start or len(section.path) < 2:
+            return section, pending
+        parent_path = section.path[:-1]
+        parent = next((s for s in self.sections if s.path == parent_path), None)
+        siblings = [s for s in self.sections if s.path[:-1] == parent_path and s.start < section.start]
+        if parent is None or not siblings or any(t.start >= parent.start for t in self.tasks):
+            return section, pending
+        return parent, parent.start
 
     def _conventions_outside_spans(self, line: str) -> Conventions:
         """A convention stated in running text or in a bracket that assigns nothing (``（下同）``)."""
