@@ -176,6 +176,22 @@ class KnowledgeBot:
 
         return LLMAnswerer(self.settings, offline, self.llm_prompts, self.llm_model)
 
+    def _scope(self, question: str, doc: str | list[str] | None) -> tuple[list[str] | None, Answer | None, str]:
+        """The documents to answer from: those asked for, else those the question names (a place, 文号, title
+        or year); or a refusal when it names a place no indexed plan is about. Also the question as the
+        scoped plans are searched with (without the place that scoped them)."""
+        from policykb.bot.scope import question_scope
+
+        index = self.index()
+        if doc or len(index.documents) < 2:
+            return index.resolve_documents(doc), None, question
+        scope = question_scope(question, list(index.documents.values()), index.segmenter.places(question))
+        if not scope.missing:
+            return scope.doc_ids, None, scope.strip(question)
+        plans = "、".join(f"《{d.title}》" for d in list(index.documents.values())[:5])
+        message = self.phrases("refusal.no_plan", place=scope.missing, plans=plans)
+        return None, Answer(question=question, answer=message, answerable=False, kind="scope"), question
+
     def ask(
         self, question: str, doc: str | list[str] | None = None, mode: Mode = "hybrid", structured: bool = True
     ) -> Answer:
@@ -189,9 +205,14 @@ class KnowledgeBot:
             return invalid
         from policykb.bot.chain import build_chain
 
-        doc_ids = self.index().resolve_documents(doc)
+        doc_ids, refusal, searched = self._scope(question, doc)
+        if refusal is not None:
+            return refusal
         chain = build_chain(self.retriever(mode, doc_ids), self.final_answerer(answerer, structured), doc_ids)
-        return chain.invoke(question)
+        answer = chain.invoke(searched)
+        if searched != question:  # report the question as asked, not as searched
+            answer.question = question.strip()
+        return answer
 
     def ask_stream(
         self, question: str, doc: str | list[str] | None = None, mode: Mode = "hybrid"
@@ -206,7 +227,9 @@ class KnowledgeBot:
         invalid = answerer.invalid(question)
         if invalid is not None:
             return iter([*pieces(invalid.answer), invalid])
-        doc_ids = self.index().resolve_documents(doc)
+        doc_ids, refusal, question = self._scope(question, doc)
+        if refusal is not None:
+            return iter([*pieces(refusal.answer), refusal])
         documents = self.retriever(mode, doc_ids).invoke(question)
         final = self.final_answerer(answerer)
         if isinstance(final, LLMAnswerer):

@@ -1,0 +1,75 @@
+"""Which plans a question is about: the place, the 文号, the title or the year it names.
+
+A knowledge base holds many plans. ``齐齐哈尔清洁取暖率要到多少？`` is about the plans whose place is
+齐齐哈尔市 (a place may be named with or without 市/县/省), ``青政办发〔2024〕12号`` about that notice,
+``2023年政府工作报告任务分解`` about that year's plan. A place that no plan belongs to and no plan
+mentions gets a refusal that names it, never another plan's answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policykb.kb.records import DocumentRecord
+
+PLACE_SUFFIX = re.compile(r"(?:自治区|自治州|特别行政区|省|市|县|区|旗|盟|州)$")
+YEAR = re.compile(r"(\d{4})年")
+GENERIC_TITLE = re.compile(
+    r"关于|印发|实施方案|工作方案|行动方案|行动计划|实施意见|方案|计划|意见|通知|若干|措施|重点|工作|任务|分工|分解|责任|"
+    r"“|”|《|》|（|）|\d{4}|年|—|-"
+)
+
+
+@dataclass
+class Scope:
+    """The plans a question names (``None``: it names none), or a place that no plan is about."""
+
+    doc_ids: list[str] | None = None
+    missing: str = ""
+    names: tuple[str, ...] = ()  # how the question named the plans' place
+
+    def strip(self, question: str) -> str:
+        """The question without the place it was scoped by (the plans' text rarely repeats it)."""
+        for name in sorted(self.names, key=len, reverse=True):
+            question = re.sub(rf"{re.escape(name)}的?", "", question)
+        return question.strip() or question
+
+
+def place_names(place: str) -> list[str]:
+    """How a question may name a place: ``青禾市`` → ``青禾市``, ``青禾``."""
+    if not place:
+        return []
+    short = PLACE_SUFFIX.sub("", place)
+    return [place, short] if len(short) >= 2 and short != place else [place]
+
+
+def question_scope(question: str, documents: list[DocumentRecord], places: list[str]) -> Scope:
+    """The documents ``question`` is scoped to; ``places`` are the place names a tagger found in it."""
+    by_number = [d for d in documents if d.number and d.number in question]
+    if by_number:
+        return Scope([d.doc_id for d in by_number])
+    names = [n for d in documents for n in place_names(d.place) if n in question]
+    named = [d for d in documents if any(name in question for name in place_names(d.place))]
+    named = named or [d for d in documents if _names_title(question, d)]
+    if named:
+        return Scope([d.doc_id for d in _by_year(question, named)], names=tuple(dict.fromkeys(names)))
+    for place in places:
+        if not any(place in d.place or place in d.title or place in d.text for d in documents):
+            return Scope(missing=place)
+    return Scope()
+
+
+def _names_title(question: str, doc: DocumentRecord) -> bool:
+    """Whether the question quotes the distinctive part of the plan's title (six characters or more)."""
+    core = GENERIC_TITLE.sub(" ", doc.title.removeprefix(doc.place)).split()
+    return any(len(part) >= 6 and part in question for part in core)
+
+
+def _by_year(question: str, documents: list[DocumentRecord]) -> list[DocumentRecord]:
+    """Of several plans, those whose title carries the year the question names (if any do)."""
+    years = YEAR.findall(question)
+    if len(documents) < 2 or not years:
+        return documents
+    dated = [d for d in documents if any(f"{y}年" in d.title for y in years)]
+    return dated or documents

@@ -1,0 +1,76 @@
+"""Many plans in one knowledge base: a question naming a place, 文号 or title is answered from that plan."""
+
+from __future__ import annotations
+
+import pytest
+
+from policykb.bot.scope import place_names, question_scope
+from policykb.ingest.parser import parse_text
+
+TEST_CITY = """\
+测试市冬季清洁取暖推进方案
+测试市人民政府
+2024年2月1日
+一、主要目标
+到2025年，全市清洁取暖率提高到61%。（市住建局负责）
+"""
+OTHER_CITY = """\
+样例县人民政府办公室关于印发《样例县清洁取暖三年行动方案》的通知
+样政办发〔2024〕7号
+样例县清洁取暖三年行动方案
+一、主要目标
+到2025年，全县清洁取暖率提高到73%。（县住建局牵头，县财政局配合）
+"""
+
+
+@pytest.fixture(scope="module")
+def shelf(tmp_path_factory, minilm):
+    """The shipped plan beside two one-paragraph plans of other places (embedded Chroma, MiniLM)."""
+    from policykb.bot.engine import KnowledgeBot
+    from tests.conftest import make_settings
+
+    home = tmp_path_factory.mktemp("shelf")
+    folder = home / "plans"
+    folder.mkdir()
+    (folder / "test-city-heating.txt").write_text(TEST_CITY, encoding="utf-8")
+    (folder / "sample-county-heating.txt").write_text(OTHER_CITY, encoding="utf-8")
+    bot = KnowledgeBot(make_settings(home / "home"), embeddings=minilm, show_progress=False)
+    bot.ingest()
+    bot.ingest([folder])
+    return bot
+
+
+def test_place_names_with_and_without_their_level():
+    assert place_names("青禾市") == ["青禾市", "青禾"]
+    assert place_names("北江省") == ["北江省", "北江"]
+    assert place_names("") == []
+
+
+def test_scope_by_place_number_and_year():
+    docs = [parse_text(TEST_CITY, "a", "a.txt", 160), parse_text(OTHER_CITY, "b", "b.txt", 160)]
+    assert question_scope("测试市清洁取暖率是多少？", docs, []).doc_ids == ["a"]
+    assert question_scope("样例清洁取暖率是多少？", docs, []).doc_ids == ["b"]
+    assert question_scope("样政办发〔2024〕7号要求什么？", docs, []).doc_ids == ["b"]
+    assert question_scope("清洁取暖率是多少？", docs, []).doc_ids is None
+    assert question_scope("杭州清洁取暖率是多少？", docs, ["杭州"]).missing == "杭州"
+
+
+@pytest.mark.parametrize(
+    ("question", "want", "not_want"),
+    [
+        ("测试市的清洁取暖率到2025年要提高到多少？", "61%", "86%"),
+        ("齐齐哈尔市的清洁取暖率到2025年要提高到多少？", "86%", "61%"),
+        ("齐齐哈尔清洁取暖率要到多少？", "86%", "61%"),
+        ("样例县清洁取暖率要提高到多少？", "73%", "61%"),
+    ],
+)
+def test_a_question_naming_a_place_is_answered_from_its_plan(shelf, question, want, not_want):
+    answer = shelf.ask(question)
+    assert answer.answerable, answer.answer
+    assert want in answer.answer and not_want not in answer.answer
+
+
+def test_a_place_with_no_plan_is_refused_by_name(shelf):
+    answer = shelf.ask("杭州市的清洁取暖率要提高到多少？")
+    assert not answer.answerable
+    assert "杭州" in answer.answer and "知识库中没有" in answer.answer
