@@ -8,7 +8,7 @@ on, and says “方案中未找到” when the evidence does not support an answ
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from langchain_core.documents import Document
 
@@ -36,6 +36,8 @@ from policykb.prompts.library import Phrases
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 MAX_QUESTION = 500
 WIDE = 300  # above this many targets or tasks, score only those near the retrieved sections
+PER_PLAN = ("target", "owner", "deadline")  # kinds answered plan by plan when several plans are in play
+MAX_PLANS = 5
 
 
 @dataclass
@@ -136,19 +138,51 @@ class OfflineAnswerer:
             else self._fact
         )
         ctx = Context(q, evidence, docs, ranked, [d.metadata["id"] for d in documents], doc_ids)
-        result = handler(ctx)
+        result = self._per_plan(handler, ctx) if q.kind in PER_PLAN else handler(ctx)
         if result is None and q.kind != "fact":
             result = self._fact(ctx, need_quantity=q.kind in ("target", "list"))
         if result is None:
             return self._refuse(q, self.phrases("refusal.generic"), retrieved)
         lines, cited, kind, facts = result
-        if len(self.index.documents) > 1:
+        if len(self.index.documents) > 1 and "plans" not in facts:
             titles = "、".join(dict.fromkeys(f"《{self.index.documents[c.doc_id].title}》" for c in cited))
             lines = [self.phrases("document.from", titles=titles), *lines]
         sources = self._sources(cited, retrieved)
         return Answer(
             question=text, answer="\n".join(lines), answerable=True, kind=kind, sources=sources, evidence=facts
         )
+
+    # -- many plans -------------------------------------------------------------
+    def _per_plan(self, handler, ctx: Context):
+        """Answer plan by plan when several are in play: the plans the question named, else those retrieval
+        surfaced. Each plan's lines stand under its own title, never merged; a named plan without an answer
+        says so. One plan answering (of several surfaced) answers alone."""
+        named = ctx.doc_ids is not None and len(ctx.doc_ids) > 1
+        plans = ctx.docs if named else self._surfaced(ctx)
+        if len(plans) < 2:
+            return handler(ctx)
+        parts = [(doc, handler(replace(ctx, docs=[doc], doc_ids=[doc.doc_id]))) for doc in plans[:MAX_PLANS]]
+        found = [(doc, result) for doc, result in parts if result is not None]
+        if not found or (len(found) == 1 and not named):
+            return found[0][1] if found else None
+        lines: list[str] = []
+        cited: list[Chunk] = []
+        facts: dict = {"plans": []}
+        for doc, result in parts:
+            lines.append(self.phrases("document.plan", title=doc.title, place=doc.place or "—"))
+            if result is None:
+                lines.append(self.phrases("document.plan_lacks"))
+                continue
+            lines.extend(result[0])
+            cited.extend(result[1])
+            facts["plans"].append({"doc_id": doc.doc_id, "title": doc.title, **result[3]})
+        return lines, cited, found[0][1][2], facts
+
+    def _surfaced(self, ctx: Context) -> list[DocumentRecord]:
+        """The question's documents in the order retrieval ranked their chunks."""
+        wanted = {d.doc_id: d for d in ctx.docs}
+        order = [self.index.chunks[self.index.chunk_rows[c]].doc_id for c in ctx.ranked_ids]
+        return [wanted[i] for i in dict.fromkeys(order) if i in wanted]
 
     # -- kinds ------------------------------------------------------------------
     def _document(self, ctx: Context):

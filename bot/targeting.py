@@ -75,7 +75,11 @@ def best_group(matches: list[TargetMatch], margin: float = 0.02) -> list[TargetM
     if not matches:
         return []
     best = matches[0]
-    return [m for m in matches[:4] if m.score >= best.score - margin and m.target.path == best.target.path]
+    return [
+        m
+        for m in matches[:4]
+        if m.score >= best.score - margin and m.target.path == best.target.path and m.target.doc_id == best.target.doc_id
+    ]
 
 
 def target_line(target: Target, phrases: Phrases) -> str:

@@ -74,3 +74,22 @@ def test_a_place_with_no_plan_is_refused_by_name(shelf):
     answer = shelf.ask("杭州市的清洁取暖率要提高到多少？")
     assert not answer.answerable
     assert "杭州" in answer.answer and "知识库中没有" in answer.answer
+
+
+def test_two_named_places_are_compared_side_by_side(shelf):
+    answer = shelf.ask("测试市和样例县的清洁取暖率目标分别是多少？")
+    assert answer.answerable, answer.answer
+    lines = answer.answer.split("\n")
+    test_city = next(i for i, line in enumerate(lines) if "测试市" in line and "【" in line)
+    sample = next(i for i, line in enumerate(lines) if "样例县" in line and "【" in line)
+    assert "61%" in "\n".join(lines[test_city:sample] if test_city < sample else lines[test_city:])
+    assert "73%" in "\n".join(lines[sample:test_city] if sample < test_city else lines[sample:])
+    assert [p["doc_id"] for p in answer.evidence["plans"]]
+
+
+def test_unscoped_question_is_answered_per_plan_never_merged(shelf):
+    answer = shelf.ask("清洁取暖率到2025年要提高到多少？")
+    assert answer.answerable, answer.answer
+    for line in answer.answer.split("\n"):  # no line carries two plans' figures
+        assert sum(figure in line for figure in ("61%", "73%", "86%")) <= 1
+    assert sum(figure in answer.answer for figure in ("61%", "73%", "86%")) >= 2
