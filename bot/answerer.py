@@ -205,10 +205,14 @@ class OfflineAnswerer:
         lead_only = ctx.q.focus == "lead"
         for unit in ctx.q.units:
             own = [t for t in tasks if unit in t.responsibility.units]
-            if not own:
-                continue
-            lines.extend(unit_task_lines(unit, own, self.phrases, lead_only))
-            cited.extend(self._task_chunk(t) for t in own)
+            plans = list(dict.fromkeys(t.doc_id for t in own))
+            for doc_id in plans:  # one plan's tasks under its own title: a unit of one city is not another's
+                in_plan = [t for t in own if t.doc_id == doc_id]
+                if len(plans) > 1:
+                    doc = self.index.documents[doc_id]
+                    lines.append(self.phrases("document.plan", title=doc.title, place=doc.place or "—"))
+                lines.extend(unit_task_lines(unit, in_plan, self.phrases, lead_only))
+                cited.extend(self._task_chunk(t) for t in in_plan)
         if not lines:
             return None
         return lines, cited, "unit_tasks", {"units": ctx.q.units}

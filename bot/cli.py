@@ -183,9 +183,11 @@ def units(ctx: typer.Context, doc: list[str] = typer.Option(None, "--doc", help=
     """列出所有单位及其牵头、配合（含按职责分工负责）的任务数。"""
     index = bot_of(ctx).index()
     ids = index.resolve_documents(doc or None) or list(index.documents)
-    typer.echo("单位\t牵头\t配合")
-    for unit, lead, co in unit_counts(index.documents[i] for i in ids):
-        typer.echo(f"{unit}\t{lead}\t{co}")
+    typer.echo("单位\t牵头\t配合\t文件")
+    for doc_id in ids:  # units belong to a plan: one city's 市发改委 is not another's
+        doc = index.documents[doc_id]
+        for unit, lead, co in unit_counts([doc]):
+            typer.echo(f"{unit}\t{lead}\t{co}\t《{doc.title}》")
 
 
 @app.command("eval")

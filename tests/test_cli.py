@@ -70,10 +70,10 @@ def test_docs_units_and_exports(env, tmp_path):
     docs = runner.invoke(app, ["docs"], env=env)
     assert "qiqihar-14th-fyp-energy-plan" in docs.stdout and "all-MiniLM-L6-v2" in docs.stdout
     units = runner.invoke(app, ["units"], env=env).stdout.splitlines()
-    assert units[0] == "单位\t牵头\t配合"
-    assert any(row.startswith("市交通局\t1\t") for row in units)
+    assert units[0] == "单位\t牵头\t配合\t文件"
+    assert any(row.startswith("市交通局\t1\t") and row.endswith("实施方案》") for row in units)
     csv_out = runner.invoke(app, ["export", "responsibilities"], env=env).stdout.splitlines()
-    assert csv_out[0] == "document,section,task,lead_units,co_units,county_implements"
+    assert csv_out[0] == "document,section,task,lead_units,co_units,deadline,county_implements"
     assert len(csv_out) == 23
     targets = runner.invoke(app, ["export", "targets", "--format", "csv"], env=env).stdout.splitlines()
     assert targets[0] == "document,section,indicator,comparator,value,unit,year,owners"
@@ -82,7 +82,8 @@ def test_docs_units_and_exports(env, tmp_path):
         runner.invoke(app, ["export", "responsibilities", "--format", "xlsx", "-o", str(xlsx)], env=env).exit_code == 0
     )
     sheet = openpyxl.load_workbook(xlsx).active
-    assert [c.value for c in sheet[1]] == ["document", "section", "task", "lead_units", "co_units", "county_implements"]
+    columns = ["document", "section", "task", "lead_units", "co_units", "deadline", "county_implements"]
+    assert [c.value for c in sheet[1]] == columns
     assert sheet.freeze_panes == "A2" and sheet.max_row == 23
 
 
