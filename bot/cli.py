@@ -199,6 +199,7 @@ def eval_command(
     structured: bool = typer.Option(True, "--structured/--no-structured", help="是否使用结构化答案"),
     out: Path = typer.Option(Path("eval"), help="报告输出目录（RESULTS.md 与 results.json）"),
     floor: float | None = typer.Option(None, help="默认配置准确率低于此值时以非零状态退出"),
+    plans: Path | None = typer.Option(None, "--plans", help="改为评测这一文件夹中的其他地方方案（含 questions.jsonl）"),
 ) -> None:
     """在题集上评测：各类问题准确率、拒答精确率与召回率、章节召回与延迟。"""
     import tempfile
@@ -206,6 +207,16 @@ def eval_command(
     from policykb.eval import ablation, harness, report
 
     settings: Settings = ctx.obj
+    if plans is not None:
+        from policykb.eval.plans import run_plans, write_plans_report
+
+        with tempfile.TemporaryDirectory(prefix="policykb-eval-") as workdir:
+            results = run_plans(settings, plans, question_set or plans / "questions.jsonl", Path(workdir))
+        path = write_plans_report(out, results, f"policykb eval --plans {plans}")
+        for name, result in results.items():
+            typer.echo(f"{name}：{result.accuracy:.1%}（{result.correct}/{result.total}）")
+        typer.echo(f"报告：{path}")
+        return
     items = harness.load_questions(question_set)
     if retriever is None:
         configs = ablation.ablation_configs()
