@@ -132,8 +132,10 @@ def docs(ctx: typer.Context) -> None:
     """列出已索引的文件、片段数与向量模型。"""
     manifest = bot_of(ctx).index().manifest
     typer.echo(f"向量模型：{manifest.backend}:{manifest.model}（{manifest.dim} 维），索引版本 {manifest.generation}")
+    typer.echo("文件编号\t标题\t片段数\t导入时间\t来源")
     for doc_id, info in manifest.documents.items():
-        typer.echo(f"{doc_id}\t《{info['title']}》\t{info['chunks']} 个片段\t导入于 {info['ingested_at']}")
+        source = info.get("path") or info.get("source", "")
+        typer.echo(f"{doc_id}\t《{info['title']}》\t{info['chunks']} 个片段\t导入于 {info['ingested_at']}\t{source}")
 
 
 @app.command()

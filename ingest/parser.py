@@ -116,6 +116,8 @@ def parse_text(
         if progress is not None and section.end - reported >= PARSE_STEP:
             reported = section.end
             progress(section.end / max(len(text), 1))
+    if progress is not None:
+        progress(1.0)
     unique_ids(record.chunks)
     unique_ids(record.targets)
     return record
