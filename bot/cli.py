@@ -135,12 +135,12 @@ def docs(ctx: typer.Context) -> None:
     """列出已索引的文件、片段数与向量模型。"""
     manifest = bot_of(ctx).index().manifest
     typer.echo(f"向量模型：{manifest.backend}:{manifest.model}（{manifest.dim} 维），索引版本 {manifest.generation}")
+    typer.echo("文件编号\t标题\t地区、发文机关、文号、日期\t片段、任务、目标\t导入时间\t来源")
     for doc_id, info in manifest.documents.items():
-        identity = "，".join(
-            f"{label}：{info[key]}" for key, label in DOC_FIELDS if info.get(key)
-        )
+        identity = "，".join(f"{label}：{info[key]}" for key, label in DOC_FIELDS if info.get(key))
         counts = f"{info['chunks']} 个片段，{info.get('tasks', 0)} 项任务，{info.get('targets', 0)} 个目标"
-        typer.echo(f"{doc_id}\t《{info['title']}》\t{identity or '（未注明文号与发文机关）'}\t{counts}\t导入于 {info['ingested_at']}")
+        source = info.get("path") or info.get("source", "")
+        typer.echo(f"{doc_id}\t《{info['title']}》\t{identity or '—'}\t{counts}\t导入于 {info['ingested_at']}\t{source}")
 
 
 @app.command()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -101,21 +101,19 @@ class KnowledgeBot:
 
     @contextmanager
     def _writing(self, progress: Progress | None) -> Iterator[Ingestor]:
-        """An ingestor that holds the file lock (embedded store) or the store's lease (server)."""
+        """An ingestor that holds the file lock (embedded store) or the store's lease (server).
+
+        The lease is renewed in the background through every phase (parsing included) and checked
+        before every write, so a writer stalled past it stops instead of overwriting its successor's work.
+        """
         if not self.settings.uses_server:
             with ingest_lock(self.settings.home / "ingest.lock"):
                 yield self._ingestor(progress)
             return
-        with holding(Lease(self.store)) as lease:
+        with holding(Lease(self.store, ttl=self.settings.lease_seconds)) as lease:
+            yield self._ingestor(progress, guard=lease.check)
 
-            def renewing(fraction: float, message: str) -> None:
-                lease.renew()
-                if progress is not None:
-                    progress(fraction, message)
-
-            yield self._ingestor(renewing)
-
-    def _ingestor(self, progress: Progress | None) -> Ingestor:
+    def _ingestor(self, progress: Progress | None, guard: Callable[[], None] | None = None) -> Ingestor:
         return Ingestor(
             self.store,
             self.embeddings,
@@ -123,6 +121,8 @@ class KnowledgeBot:
             self.settings.cache_path,
             self.show_progress,
             progress,
+            max_file_mb=self.settings.max_file_mb or None,
+            guard=guard,
         )
 
     # -- reading ----------------------------------------------------------------

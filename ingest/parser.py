@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
+from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from pathlib import Path
 
 from policykb.ingest.chunker import chunk_id, chunk_section
@@ -11,22 +14,57 @@ from policykb.ingest.normalize import normalize_text
 from policykb.ingest.reader import read_document
 from policykb.ingest.identity import annual_year, read_identity, strip_chrome
 from policykb.ingest.structure import parse_sections
-from policykb.ingest.tasks import find_tasks
 from policykb.ingest.targets import extract_targets
+from policykb.ingest.tasks import find_tasks
 from policykb.ingest.terms import document_aliases, document_terms
-from policykb.kb.records import DocumentRecord
+from policykb.kb.records import Chunk, DocumentRecord, Target, Task
 
 # Raise when a change to ingest/ reads documents differently: indexes re-parse unchanged files on the next ingest.
 EXTRACTOR_VERSION = "2"
-_SLUG = re.compile(r"[^A-Za-z0-9._-]+")
+_SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
+LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
+PARSE_STEP = 200_000  # characters between two progress reports while parsing one document
+ParseProgress = Callable[[float], None]
 
 
 def document_id(path: Path) -> str:
-    """A short stable id from the file name: ``qiqihar-14th-fyp-energy-plan``."""
+    """A short id from the file name alone: ``qiqihar-14th-fyp-energy-plan``, ``甲市方案2025``."""
     slug = _SLUG.sub("-", path.stem).strip("-._")
     if len(slug) >= 3:
         return slug[:64]
     return "doc-" + hashlib.sha1(path.stem.encode("utf-8")).hexdigest()[:10]
+
+
+def path_key(path: Path) -> str:
+    """The identity of a source file: its resolved absolute path."""
+    return str(path.expanduser().resolve())
+
+
+def document_ids(paths: Iterable[Path], indexed: Mapping[str, str | None]) -> dict[Path, str]:
+    """One id per file of ``paths``, unique in the batch and in the index.
+
+    ``indexed`` maps each indexed document's id to the source path it was read from
+    (``None`` for a document indexed before paths were recorded). A file already in the
+    index under its path keeps its id, so re-ingesting it replaces that document. Any
+    other file gets the bare :func:`document_id` of its name when no other file of the
+    batch or of the index has it, else that id plus a short hash of its path.
+    """
+    paths = list(paths)
+    keys = {p: path_key(p) for p in paths}
+    by_path = {source: doc_id for doc_id, source in indexed.items() if source}
+    bare: dict[str, set[str]] = {}
+    for p in paths:
+        bare.setdefault(document_id(p), set()).add(keys[p])
+    ids: dict[Path, str] = {}
+    for p in paths:
+        key, base = keys[p], document_id(p)
+        if key in by_path:
+            ids[p] = by_path[key]
+        elif len(bare[base]) == 1 and indexed.get(base, key) in (key, None):
+            ids[p] = base
+        else:
+            ids[p] = f"{base[:55]}-{hashlib.sha1(key.encode('utf-8')).hexdigest()[:8]}"
+    return ids
 
 
 def parse_file(path: Path, chunk_size: int, doc_id: str | None = None) -> DocumentRecord:
@@ -44,8 +82,14 @@ def content_sha256(raw: str) -> str:
     return hashlib.sha256(normalize_text(raw).encode("utf-8")).hexdigest()
 
 
-def parse_text(raw: str, doc_id: str, source: str, chunk_size: int) -> DocumentRecord:
-    """Parse raw document text into a :class:`DocumentRecord` (no embeddings yet)."""
+def parse_text(
+    raw: str, doc_id: str, source: str, chunk_size: int, progress: ParseProgress | None = None
+) -> DocumentRecord:
+    """Parse raw document text into a :class:`DocumentRecord` (no embeddings yet).
+
+    Time is linear in the text's length; ``progress`` is told the fraction of the text done,
+    every :data:`PARSE_STEP` characters.
+    """
     text, fields = strip_chrome(normalize_text(raw))
     identity = read_identity(text, fields, source)
     sections = parse_sections(text)
@@ -66,14 +110,67 @@ def parse_text(raw: str, doc_id: str, source: str, chunk_size: int) -> DocumentR
         terms=document_terms(text, tasks),
         aliases=document_aliases(text),
     )
+    owner_of = TaskFinder(tasks)
+    year = annual_year(identity.title)
+    reported = 0
     for section in sections:
         record.chunks.extend(chunk_section(text, section, doc_id, chunk_size))
-        body = text[section.start : section.end]
-        for target in extract_targets(body, doc_id, section.path, section.start, annual_year(identity.title)):
-            task = record.task_for(section.path, target.start)
+        for target in extract_targets(text[section.start : section.end], doc_id, section.path, section.start, year):
+            task = owner_of(section.path, target.start)
             target.owners = task.responsibility.units if task else []
             target.id = chunk_id(
-                doc_id, section.path, f"{target.clause}#{target.value}{target.unit}#{target.indicator}"
+                doc_id, section.path, f"{_clause_key(target.clause)}#{target.value}{target.unit}#{target.indicator}"
             )
             record.targets.append(target)
+        if progress is not None and section.end - reported >= PARSE_STEP:
+            reported = section.end
+            progress(section.end / max(len(text), 1))
+    if progress is not None:
+        progress(1.0)
+    unique_ids(record.chunks)
+    unique_ids(record.targets)
     return record
+
+
+class TaskFinder:
+    """The task a target belongs to, found without a scan of every task (linear parsing of large plans):
+    the tasks of the target's section or its nearest enclosing section that has any; of several, the one
+    whose text holds the target, else the first after it, else the last."""
+
+    def __init__(self, tasks: list[Task]) -> None:
+        self.by_path: dict[tuple[str, ...], list[Task]] = {}
+        for task in tasks:
+            self.by_path.setdefault(tuple(task.path), []).append(task)
+        self.ends = {path: [t.end for t in group] for path, group in self.by_path.items()}
+
+    def __call__(self, path: list[str], offset: int) -> Task | None:
+        for n in range(len(path), 0, -1):
+            group = self.by_path.get(tuple(path[:n]))
+            if group:
+                i = bisect.bisect_right(self.ends[tuple(path[:n])], offset)
+                return group[min(i, len(group) - 1)]
+        return None
+
+
+@lru_cache(maxsize=64)
+def _clause_key(clause: str) -> str:
+    """What a target's id says of its clause: the clause itself, or its digest when it is very long
+    (hashing a long clause again for each of its many quantities made ids quadratic)."""
+    if len(clause) <= LONG_CLAUSE:
+        return clause
+    return "sha1:" + hashlib.sha1(clause.encode("utf-8")).hexdigest()
+
+
+def unique_ids(items: list[Chunk] | list[Target]) -> None:
+    """Give every repeat of an id (a section pasted twice, word for word) its own id, in place.
+
+    The first occurrence keeps its id, the n-th repeat gets ``chunk_id`` of the id and n,
+    so ids stay the same from one ingest of the file to the next.
+    """
+    seen: dict[str, int] = {}
+    for item in items:
+        repeat = seen.get(item.id, 0)
+        seen[item.id] = repeat + 1
+        if repeat:
+            item.id = chunk_id(item.doc_id, item.path, f"{item.id}#repeat{repeat}")
+            seen[item.id] = seen.get(item.id, 0) + 1

@@ -11,7 +11,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from policykb.ingest.errors import DocumentError
-from policykb.ingest.parser import EXTRACTOR_VERSION, content_sha256, document_id, parse_text
+from policykb.ingest.parser import EXTRACTOR_VERSION, PARSE_STEP, content_sha256, document_ids, parse_text, path_key
 from policykb.ingest.reader import SUPPORTED, read_document
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.records import Chunk, DocumentRecord
@@ -20,7 +20,9 @@ from policykb.kb.store import FORMAT, KnowledgeStore, Manifest
 
 log = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
+Guard = Callable[[], None]
 MAX_SEGMENTS = 8  # more, and every dense query would visit too many collections
+MB = 1_000_000
 
 
 @dataclass
@@ -43,14 +45,21 @@ class IngestReport:
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files of ``paths``, directories expanded to their supported files (sorted)."""
+    """Files of ``paths``, directories expanded to their supported files (sorted), each file once."""
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
             out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED))
         else:
             out.append(path)
-    return out
+    return list({path_key(p): p for p in reversed(out)}.values())[::-1]
+
+
+def indexed_sources(manifest: Manifest | None) -> dict[str, str | None]:
+    """``doc id → the absolute path it was read from`` (``None`` where the manifest does not say)."""
+    if manifest is None:
+        return {}
+    return {doc_id: summary.get("path") or None for doc_id, summary in manifest.documents.items()}
 
 
 def embedding_text(chunk: Chunk, title: str) -> str:
@@ -69,6 +78,9 @@ class Ingestor:
         show_progress: draw tqdm progress bars on stderr.
         progress: an optional callback ``(fraction, message)``, e.g. for a web page.
         max_segments: segments the index may keep before an ingest folds them together.
+        max_file_mb: larger files are skipped with a message (``None``: no limit).
+        guard: called before each batch of vectors and each write; raises to stop the ingest
+            (e.g. :meth:`policykb.kb.lock.Lease.check` when another writer has taken over).
     """
 
     def __init__(
@@ -80,8 +92,12 @@ class Ingestor:
         show_progress: bool = True,
         progress: Progress | None = None,
         max_segments: int = MAX_SEGMENTS,
+        max_file_mb: float | None = None,
+        guard: Guard | None = None,
     ) -> None:
         self.max_segments = max_segments
+        self.max_file_mb = max_file_mb
+        self.guard = guard or (lambda: None)
         self.store = store
         self.embeddings = embeddings
         self.chunk_size = chunk_size
@@ -90,27 +106,77 @@ class Ingestor:
         self.progress = progress or (lambda fraction, message: None)
 
     def ingest(self, paths: Iterable[Path], rebuild: bool = False) -> IngestReport:
-        """Add or replace the documents at ``paths`` (files or directories)."""
-        report = IngestReport()
-        parsed: list[DocumentRecord] = []
-        known = self._fingerprints(rebuild)
-        files = expand_paths(paths)
-        for path in tqdm(files, desc="解析文件", unit="个", disable=not self.show_progress or len(files) < 2):
-            try:
-                raw, doc_id = read_document(path), document_id(path)
-                if known.get(doc_id) == content_sha256(raw):
-                    report.unchanged.append(doc_id)  # same text as indexed: not parsed again
-                    continue
-                parsed.append(parse_text(raw, doc_id, path.name, self.chunk_size))
-            except DocumentError as exc:
-                report.failed[str(path)] = str(exc)
-                log.warning("skipped %s: %s", path, exc)
-        self.progress(0.1, f"已解析 {len(parsed)} 个文件，{len(report.unchanged)} 个未变化")
-        return self._apply(report, parsed, remove=[], rebuild=rebuild)
+        """Add or replace the documents at ``paths`` (files or directories).
 
-    def _fingerprints(self, rebuild: bool) -> dict[str, str]:
-        """``doc id → sha256`` of the indexed documents whose text need not be parsed again."""
+        A file that cannot be read or parsed becomes an entry of ``report.failed`` with a
+        message; the other files go in. The index the ingest starts from is read once: the
+        commit is refused if another ingest has committed since.
+        """
+        report = IngestReport()
         manifest = self.store.manifest()
+        known = self._fingerprints(manifest, rebuild)
+        files = expand_paths(paths)
+        ids = document_ids(files, indexed_sources(manifest))
+        parsed: list[DocumentRecord] = []
+        for n, path in enumerate(
+            tqdm(files, desc="解析文件", unit="个", disable=not self.show_progress or len(files) < 2)
+        ):
+            doc = self._parse_file(report, path, ids[path], known)
+            if doc is not None:
+                parsed.append(doc)
+            self.progress(0.1 * (n + 1) / len(files), f"已解析 {n + 1}/{len(files)} 个文件")
+        log.info("parsed %d files (%d unchanged, %d failed)", len(parsed), len(report.unchanged), len(report.failed))
+        self.progress(0.1, f"已解析 {len(parsed)} 个文件，{len(report.unchanged)} 个未变化")
+        paths = {ids[p]: path_key(p) for p in files}
+        return self._apply(report, manifest, parsed, remove=[], rebuild=rebuild, paths=paths)
+
+    def _parse_file(
+        self, report: IngestReport, path: Path, doc_id: str, known: dict[str, str]
+    ) -> DocumentRecord | None:
+        """The record of the file at ``path``; ``None`` when it is unchanged or fails (noted in ``report``)."""
+        try:
+            self._check_size(path)
+            raw = read_document(path)
+            if known.get(doc_id) == content_sha256(raw):
+                report.unchanged.append(doc_id)  # same text as indexed: not parsed again
+                return None
+            return parse_text(raw, doc_id, path.name, self.chunk_size, self._parse_progress(path, raw))
+        except DocumentError as exc:
+            report.failed[str(path)] = str(exc)
+            log.warning("skipped %s: %s", path, exc)
+        except Exception as exc:  # noqa: BLE001 - one bad file never sinks the batch
+            report.failed[str(path)] = f"无法解析该文件（{type(exc).__name__}），已跳过：{path.name}"
+            log.exception("could not parse %s", path)
+        return None
+
+    def _check_size(self, path: Path) -> None:
+        """Raises :class:`DocumentError` for a file over the size limit."""
+        if self.max_file_mb is None or not path.is_file():
+            return
+        size = path.stat().st_size
+        if size > self.max_file_mb * MB:
+            raise DocumentError(
+                f"文件过大（{size / MB:.1f} MB，上限 {self.max_file_mb:g} MB）：{path.name}。"
+                "请拆分文件，或调高上限 POLICYKB_MAX_FILE_MB"
+            )
+
+    def _parse_progress(self, path: Path, raw: str) -> Callable[[float], None] | None:
+        """A progress report for parsing one long file (a bar, a log line, the callback); ``None`` for short ones."""
+        if len(raw) < 2 * PARSE_STEP:
+            return None
+        bar = tqdm(total=100, desc=f"解析 {path.name}", unit="%", disable=not self.show_progress)
+
+        def report(fraction: float) -> None:
+            bar.update(round(fraction * 100) - bar.n)
+            if fraction >= 1.0:
+                bar.close()
+            log.info("parsing %s: %d%%", path.name, fraction * 100)
+            self.progress(0.1 * fraction, f"解析 {path.name}：{fraction:.0%}")
+
+        return report
+
+    def _fingerprints(self, manifest: Manifest | None, rebuild: bool) -> dict[str, str]:
+        """``doc id → sha256`` of the indexed documents whose text need not be parsed again."""
         if rebuild or manifest is None or manifest.chunk_size != self.chunk_size:
             return {}
         return {
@@ -121,12 +187,18 @@ class Ingestor:
 
     def remove(self, doc_ids: list[str]) -> IngestReport:
         """Purge documents from the vectors and the records."""
-        return self._apply(IngestReport(), [], remove=doc_ids, rebuild=False)
+        return self._apply(IngestReport(), self.store.manifest(), [], remove=doc_ids, rebuild=False)
 
     def _apply(
-        self, report: IngestReport, parsed: list[DocumentRecord], remove: list[str], rebuild: bool
+        self,
+        report: IngestReport,
+        manifest: Manifest | None,
+        parsed: list[DocumentRecord],
+        remove: list[str],
+        rebuild: bool,
+        paths: dict[str, str] | None = None,
     ) -> IngestReport:
-        manifest = self.store.manifest()
+        """Build and commit the next generation on ``manifest``, the index as the ingest found it."""
         if manifest is not None and not rebuild:
             manifest.check_model(self.embeddings.identity)
         rebuilt = rebuild or (manifest is not None and manifest.chunk_size != self.chunk_size)
@@ -150,7 +222,7 @@ class Ingestor:
             return self._unchanged(report, manifest)
         terms_before = {t for d in current.values() for t in d.terms}
         fresh = self._fresh(report, None if rebuilt else manifest, list(documents.values()), terms_before)
-        return self._write(report, manifest, list(documents.values()), fresh, reuse=not rebuild)
+        return self._write(report, manifest, list(documents.values()), fresh, not rebuild, paths or {})
 
     def _unchanged(self, report: IngestReport, manifest: Manifest) -> IngestReport:
         report.generation, report.chunks = manifest.generation, manifest.count("chunks")
@@ -182,6 +254,7 @@ class Ingestor:
         documents: list[DocumentRecord],
         fresh: list[DocumentRecord],
         reuse: bool,
+        paths: dict[str, str],
     ) -> IngestReport:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         segmenter = Segmenter([t for d in documents for t in d.terms], self.cache_dir) if fresh else None
@@ -190,19 +263,16 @@ class Ingestor:
             for chunk in doc.chunks:
                 chunk.tokens = segmenter.tokens(f"{chunk.section} {chunk.text}")  # type: ignore[union-attr]
         vectors = self._vectors(report, manifest, fresh, reuse)
-        generation = (manifest.generation if manifest else 0) + 1
+        base = manifest.generation if manifest else 0
+        generation = base + 1
         self.progress(0.9, "写入索引")
+        self._check(base)  # the segment to write is named by the generation: never drop another writer's
         if fresh:
             self.store.write_segment(generation, fresh, vectors)
-        written = {d.doc_id for d in fresh}
-        summaries = {
-            d.doc_id: {**_summary(d), "segment": generation}
-            if d.doc_id in written
-            else {**manifest.documents[d.doc_id], "segment": manifest.segment_of(d.doc_id)}  # type: ignore[union-attr]
-            for d in documents
-        }
-        live = sorted({int(s["segment"]) for s in summaries.values()})
+        summaries = _summaries(documents, {d.doc_id for d in fresh}, manifest, paths, generation)
+        live = sorted({int(s["segment"]) for s in summaries.values()})  # type: ignore[call-overload]
         identity = self.embeddings.identity
+        self.guard()
         self.store.commit(
             Manifest(
                 generation=generation,
@@ -214,7 +284,8 @@ class Ingestor:
                 updated_at=now,
                 format=FORMAT,
                 segments=live,
-            )
+            ),
+            base=base,
         )
         self.store.collect_garbage({*(manifest.live_segments if manifest else []), *live})  # readers of either
         report.generation, report.chunks = generation, sum(len(d.chunks) for d in documents)
@@ -228,6 +299,11 @@ class Ingestor:
         self.progress(1.0, f"索引已更新：{len(documents)} 个文件，{report.chunks} 个片段")
         return report
 
+    def _check(self, base: int) -> None:
+        """Stop before writing when this ingest lost its lease or another ingest committed meanwhile."""
+        self.guard()
+        self.store.check_base(base)
+
     def _vectors(
         self, report: IngestReport, manifest: Manifest | None, documents: list[DocumentRecord], reuse: bool
     ) -> dict[str, list[float]]:
@@ -239,6 +315,7 @@ class Ingestor:
         report.reused, report.embedded = len(texts) - len(missing), len(missing)
         bar = tqdm(total=len(missing), desc="向量化", unit="段", disable=not self.show_progress or not missing)
         for i in range(0, len(missing), 64):
+            self.guard()  # a writer that has lost its lease stops at once, not after embedding everything
             batch = missing[i : i + 64]
             embedded = self.embeddings.embed_documents([texts[key] for key in batch])
             vectors.update(dict(zip(batch, embedded)))
@@ -248,6 +325,25 @@ class Ingestor:
             )
         bar.close()
         return vectors
+
+
+def _summaries(
+    documents: list[DocumentRecord], written: set[str], manifest: Manifest | None, paths: dict[str, str], segment: int
+) -> dict[str, dict[str, object]]:
+    """The manifest's entry of every document: anew for those ``written`` to ``segment``, else as it was.
+
+    An entry keeps the absolute path its document was read from (``paths``, else the entry before),
+    so that ingesting the same file again replaces that document.
+    """
+    before = manifest.documents if manifest else {}
+    summaries: dict[str, dict[str, object]] = {}
+    for d in documents:
+        if d.doc_id in written:
+            path = paths.get(d.doc_id) or before.get(d.doc_id, {}).get("path", "")
+            summaries[d.doc_id] = {**_summary(d), "path": path, "segment": segment}
+        elif manifest is not None:
+            summaries[d.doc_id] = {**before[d.doc_id], "segment": manifest.segment_of(d.doc_id)}
+    return summaries
 
 
 def _summary(doc: DocumentRecord) -> dict[str, object]:

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 OPENERS = {"（": "）", "(": ")", "［": "］", "[": "]", "【": "】", "“": "”", "《": "》", "〔": "〕"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
 SENTENCE_END = "。；！？!?;"
+
+
+@lru_cache(maxsize=32)
+def _marks(delimiters: str) -> re.Pattern[str]:
+    """The characters that matter to :func:`split_spans`; every other character is skipped at C speed."""
+    return re.compile("[" + re.escape("".join(sorted({*OPENERS, *CLOSERS, *delimiters, "\n"}))) + "]")
 
 
 def split_spans(text: str, delimiters: str = SENTENCE_END, start: int = 0) -> Iterator[tuple[int, int]]:
@@ -16,7 +24,8 @@ def split_spans(text: str, delimiters: str = SENTENCE_END, start: int = 0) -> It
     """
     depth = 0
     begin = 0
-    for i, ch in enumerate(text):
+    for match in _marks(delimiters).finditer(text):
+        i, ch = match.start(), match.group()
         if ch in OPENERS:
             depth += 1
         elif ch in CLOSERS and depth:

@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from policykb.kb.records import DocumentRecord
 
@@ -13,6 +14,23 @@ RESPONSIBILITY_COLUMNS = ["document", "section", "task", "lead_units", "co_units
 TARGET_COLUMNS = ["document", "section", "indicator", "comparator", "value", "unit", "year", "owners"]
 FORMATS = ("csv", "xlsx", "md")
 JOIN = "、"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet may run a cell that begins so
+
+
+def is_formula_like(value: str) -> bool:
+    """Whether a spreadsheet could take ``value`` for a formula (``=HYPERLINK(…)``, ``+1``, ``@SUM``…)."""
+    return value.startswith(FORMULA_START)
+
+
+def csv_cell(value: str) -> str:
+    """``value`` safe to open in a spreadsheet: formula-like text gets a leading ``'`` (shown as text)."""
+    return "'" + value if is_formula_like(value) else value
+
+
+def md_cell(value: str) -> str:
+    """``value`` inside a Markdown table cell: on one line, ``|`` escaped, a formula-like start escaped."""
+    value = " ".join(value.replace("\r", "\n").replace("\t", " ").split("\n")).replace("|", "\\|")
+    return "\\" + value if value.startswith(("=", "+", "-", "@")) else value
 
 
 def responsibility_rows(documents: Iterable[DocumentRecord]) -> list[dict[str, str]]:
@@ -80,11 +98,11 @@ def render(rows: list[dict[str, str]], columns: list[str], fmt: str, notes: list
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({c: csv_cell(row[c]) for c in columns} for row in rows)
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
     if fmt == "md":
         lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-        lines += ["| " + " | ".join(row[c].replace("|", "\\|") for c in columns) + " |" for row in rows]
+        lines += ["| " + " | ".join(md_cell(row[c]) for c in columns) + " |" for row in rows]
         lines += [""] + [f"> {note}" for note in notes or []]
         return ("\n".join(lines) + "\n").encode("utf-8")
     if fmt == "xlsx":
@@ -104,15 +122,25 @@ def _xlsx(rows: list[dict[str, str]], columns: list[str], notes: list[str]) -> b
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([row[c] for c in columns])
+        for cell in sheet[sheet.max_row]:
+            _as_text(cell)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     if notes:
         sheet_notes = book.create_sheet("notes")
         for note in notes:
             sheet_notes.append([note])
+            _as_text(sheet_notes.cell(sheet_notes.max_row, 1))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _as_text(cell: Any) -> None:
+    """Store a cell that looks like a formula as text (openpyxl writes ``=…`` as a live formula)."""
+    if isinstance(cell.value, str) and is_formula_like(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True  # Excel keeps it text when the cell is edited
 
 
 def export(kind: str, fmt: str, documents: list[DocumentRecord]) -> bytes:

@@ -23,6 +23,7 @@ from typing import Any
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 
+from policykb.kb.lock import RERUN, IngestConflictError
 from policykb.kb.records import DocumentRecord
 
 MANIFEST_ID = "manifest"
@@ -131,8 +132,32 @@ class KnowledgeStore:
         docs = got.get("documents") or []
         return Manifest.from_json(docs[0]) if docs and docs[0] else None
 
-    def commit(self, manifest: Manifest) -> None:
-        """Make ``manifest`` (and so its generation) current, in one write."""
+    def generation(self) -> int:
+        """The current generation (0 before the first ingest)."""
+        manifest = self.manifest()
+        return manifest.generation if manifest else 0
+
+    def check_base(self, base: int) -> None:
+        """Make sure the index is still at generation ``base``, the one an ingest started from.
+
+        Raises:
+            IngestConflictError: another ingest committed since; writing now would lose its work.
+        """
+        current = self.generation()
+        if current != base:
+            raise IngestConflictError(
+                f"导入期间索引已被另一个导入任务更新（索引版本 {base} → {current}），为免覆盖其结果，{RERUN}"
+            )
+
+    def commit(self, manifest: Manifest, base: int | None = None) -> None:
+        """Make ``manifest`` (and so its generation) current, in one write.
+
+        Args:
+            base: the generation the ingest started from; the commit is refused (see
+                :meth:`check_base`) when the current one is another.
+        """
+        if base is not None:
+            self.check_base(base)
         self._meta().upsert(ids=[MANIFEST_ID], documents=[manifest.to_json()], embeddings=[[1.0]])
 
     # -- the ingest lease (for a shared server, where a file lock cannot reach) ----

@@ -167,7 +167,8 @@ def test_fixture_questions_have_the_eval_shape_and_point_into_their_plan():
     assert len(items) >= 3 * len(FIXTURES)
     assert len({i["id"] for i in items}) == len(items)
     for item in items:
-        assert set(item) == eval_fields | {"document"}, item["id"]
+        assert set(item) - {"split"} == (eval_fields - {"split"}) | {"document"}, item["id"]
+        assert item["split"] in ("tune", "heldout"), item["id"]
         text = normalize_text((PLANS / item["document"]).read_text(encoding="utf-8"))
         missing = [k for k in item["keys"] + item["lead"] + item["co"] if k not in text]
         assert not missing, (item["id"], missing)

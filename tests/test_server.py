@@ -90,3 +90,86 @@ def test_second_writer_waits_for_the_lease(chroma_server, tmp_path, minilm):
     held.release()
     other.acquire(timeout=5)
     other.release()
+
+
+def race_env(port: int, home: Path, lease: float) -> dict[str, str]:
+    """Settings of a writer on the shared server, in a namespace of its own, with a short lease."""
+    return {
+        "POLICYKB_HOME": str(home),
+        "POLICYKB_EMBEDDING_BACKEND": "sentence-transformers",
+        "POLICYKB_EMBEDDING_MODEL": "all-MiniLM-L6-v2",
+        "POLICYKB_CHROMA_HOST": "127.0.0.1",
+        "POLICYKB_CHROMA_PORT": str(port),
+        "POLICYKB_COLLECTION": "race",
+        "POLICYKB_LEASE_SECONDS": str(lease),
+    }
+
+
+def test_lease_is_renewed_through_a_long_parse(chroma_server, tmp_path):
+    """A live writer parsing for longer than its lease keeps it: nobody else may take over meanwhile."""
+    from bench.parsing import long_plan
+    from policykb.ingest.parser import parse_text
+    from policykb.kb.lock import IngestBusyError, Lease, holding
+    from policykb.kb.store import KnowledgeStore
+
+    store = KnowledgeStore(chromadb.HttpClient(host="127.0.0.1", port=chroma_server), "renewal")
+    text = long_plan(3_000_000)
+    with holding(Lease(store, ttl=3.0)) as lease:
+        started = time.monotonic()
+        while time.monotonic() - started < 6.0:  # twice the lease, in CPU-bound parsing
+            parse_text(text, "long", "long.txt", 160)
+        lease.check()  # still ours
+        with pytest.raises(IngestBusyError):
+            Lease(store, ttl=3.0).acquire(timeout=1.5, poll=0.2)
+
+
+def test_stalled_writer_refuses_to_overwrite_its_successor(chroma_server, tmp_path, minilm):
+    """Writer A is paused (SIGSTOP) past its lease; B takes over and commits; A resumes and refuses."""
+    import os
+    import signal
+    import threading
+
+    from tests.conftest import SECOND_PLAN
+
+    lease = 3.0
+    a_file, b_file = tmp_path / "writer-a.txt", tmp_path / "writer-b.txt"
+    a_file.write_text(SECOND_PLAN, encoding="utf-8")
+    b_file.write_text(SECOND_PLAN.replace("鹤城", "鹿港").replace("1200个", "1500个"), encoding="utf-8")
+    policykb = Path(sys.executable).parent / "policykb"
+    writer_a = subprocess.Popen(
+        [str(policykb), "-v", "ingest", str(a_file)],
+        env={**os.environ, **race_env(chroma_server, tmp_path / "a", lease)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: list[str] = []
+    parsed = threading.Event()
+
+    def read_stderr() -> None:
+        for line in writer_a.stderr:  # type: ignore[union-attr]
+            lines.append(line)
+            if "parsed 1 files" in line:
+                parsed.set()
+
+    reader = threading.Thread(target=read_stderr, daemon=True)
+    reader.start()
+    try:
+        assert parsed.wait(240), "".join(lines)
+        os.kill(writer_a.pid, signal.SIGSTOP)  # A holds the lease and has read the index: now it stalls
+        time.sleep(lease + 1.5)
+        settings = Settings.from_env(race_env(chroma_server, tmp_path / "b", lease))
+        writer_b = KnowledgeBot(settings, embeddings=minilm, show_progress=False)
+        report = writer_b.ingest([b_file])  # takes over A's expired lease
+        assert report.added == ["writer-b"]
+    finally:
+        os.kill(writer_a.pid, signal.SIGCONT)
+    stdout, _ = writer_a.communicate(timeout=240)
+    reader.join(timeout=10)
+    message = "".join(lines)
+    assert writer_a.returncode == 2, message
+    assert "请重新运行导入" in message and "Traceback" not in message
+    manifest = writer_b.store.manifest()
+    assert manifest is not None and list(manifest.documents) == ["writer-b"]
+    assert "1500个" in writer_b.ask("公共充电桩数量要达到多少？").answer
+    assert writer_b.ingest([a_file]).added == ["writer-a"]  # the re-run A was told to do goes in alongside
