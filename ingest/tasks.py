@@ -59,10 +59,13 @@ class Walker:
     conventions: Conventions = field(default_factory=Conventions)
     tasks: list[Task] = field(default_factory=list)
     lead_of: dict[tuple[str, ...], str] = field(default_factory=dict)
-    sections: list[Section] = field(default_factory=list)
+    by_path: dict[tuple[str, ...], Section] = field(default_factory=dict)
+    first_child: dict[tuple[str, ...], Section] = field(default_factory=dict)
 
     def walk(self, sections: list[Section]) -> list[Task]:
-        self.sections = sections
+        self.by_path = {tuple(s.path): s for s in sections}
+        for s in sections:
+            self.first_child.setdefault(tuple(s.path[:-1]), s)
         parents = {tuple(s.path[:-1]) for s in sections if s.path}
         for section in sections:
             if section.path[:1] == [COLOPHON_HEADING]:
@@ -123,11 +126,10 @@ class Walker:
         """
         if pending != section.start or start == section.start or len(section.path) < 2:
             return section, pending
-        parent_path = section.path[:-1]
-        parent = next((s for s in self.sections if s.path == parent_path), None)
-        siblings = [s for s in self.sections if s.path[:-1] == parent_path and s.start < section.start]
-        if parent is None or not siblings or any(t.start >= parent.start for t in self.tasks):
-            return section, pending
+        parent = self.by_path.get(tuple(section.path[:-1]))
+        first_child = self.first_child.get(tuple(section.path[:-1]))
+        if parent is None or first_child is section or (self.tasks and self.tasks[-1].start >= parent.start):
+            return section, pending  # the first sub-item, or the parent already has a task (tasks are in order)
         return parent, parent.start
 
     def _conventions_outside_spans(self, line: str) -> Conventions:
