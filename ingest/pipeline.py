@@ -12,7 +12,7 @@ from tqdm import tqdm
 
 from policykb.ingest.errors import DocumentError
 from policykb.ingest.parser import content_sha256, document_id, parse_text
-from policykb.ingest.reader import SUPPORTED, read_document
+from policykb.ingest.reader import SUPPORTED, ReadLimits, read_file
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.segmenter import Segmenter
@@ -69,6 +69,7 @@ class Ingestor:
         show_progress: draw tqdm progress bars on stderr.
         progress: an optional callback ``(fraction, message)``, e.g. for a web page.
         max_segments: segments the index may keep before an ingest folds them together.
+        limits: how large a file may be (megabytes, pages).
     """
 
     def __init__(
@@ -80,7 +81,9 @@ class Ingestor:
         show_progress: bool = True,
         progress: Progress | None = None,
         max_segments: int = MAX_SEGMENTS,
+        limits: ReadLimits | None = None,
     ) -> None:
+        self.limits = limits
         self.max_segments = max_segments
         self.store = store
         self.embeddings = embeddings
@@ -97,11 +100,13 @@ class Ingestor:
         files = expand_paths(paths)
         for path in tqdm(files, desc="解析文件", unit="个", disable=not self.show_progress or len(files) < 2):
             try:
-                raw, doc_id = read_document(path), document_id(path)
+                read, doc_id = read_file(path, self.limits), document_id(path)
+                raw = read.text
                 if known.get(doc_id) == content_sha256(raw):
                     report.unchanged.append(doc_id)  # same text as indexed: not parsed again
                     continue
                 parsed.append(parse_text(raw, doc_id, path.name, self.chunk_size))
+                parsed[-1].notes.extend(read.notes)
             except DocumentError as exc:
                 report.failed[str(path)] = str(exc)
                 log.warning("skipped %s: %s", path, exc)
