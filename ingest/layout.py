@@ -124,6 +124,6 @@ def _starts_paragraph(before: Line, line: Line, left: float, right: float, size:
     return bool(
         _HEADING.match(text)
         or line.x0 > left + 1.2 * size  # indented first line, or a centred line
-        or before.x1 < right - 1.5 * size  # the line above stopped short: its paragraph ended
+        or before.x1 < right - 2.5 * size  # the line above stopped short (more than line-breaking rules leave)
         or line.top - before.bottom > max(1.6 * spacing, 0.8 * size)
     )

@@ -7,7 +7,9 @@ text repeated in every position it covers.
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import zipfile
@@ -17,6 +19,7 @@ from pathlib import Path
 from policykb.ingest.errors import DocumentError
 from policykb.ingest.tables import table_lines
 
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file header of Word 97–2003 and WPS 文字 files
 CONVERT_TIMEOUT = 180  # seconds LibreOffice may take to convert one file
 LIBREOFFICE_PACKAGE = "libreoffice-writer-nogui"
 
@@ -84,11 +87,32 @@ def soffice() -> str | None:
 def read_legacy_word(path: Path, timeout: float = CONVERT_TIMEOUT) -> str:
     """Text of a ``.doc`` or ``.wps`` (WPS 文字) file, converted to ``.docx`` by LibreOffice.
 
+    What the file holds decides, not its name: a compound Word file is converted with the Word 97
+    filter, an RTF with the RTF filter, a ``.docx`` or a web page saved under a ``.doc`` name is read
+    as such; anything else is refused (LibreOffice would otherwise import the bytes as plain text).
+
     Raises:
-        DocumentError: LibreOffice is missing, timed out, or could not convert the file.
+        DocumentError: LibreOffice is missing, timed out, or the file is not a readable Word file.
     """
-    command = soffice()
     kind = "WPS" if path.suffix.lower() == ".wps" else "Word 97-2003（.doc）"
+    with path.open("rb") as handle:
+        head = handle.read(2048)
+    if head.startswith(b"PK"):
+        return read_docx(path)
+    if b"<html" in head.lower() or b"<!doctype html" in head.lower():
+        from policykb.ingest.reader import decode_text
+        from policykb.ingest.webpage import read_html
+
+        return read_html(decode_text(path.read_bytes(), path.name))
+    if head.startswith(_OLE):
+        return _convert(path, "MS Word 97", kind, timeout)
+    if head.startswith(b"{\\rtf"):
+        return _convert(path, "Rich Text Format", kind, timeout)
+    raise DocumentError(f"{kind} 文件已损坏或不是 Word 文件：{path.name}")
+
+
+def _convert(path: Path, import_filter: str, kind: str, timeout: float) -> str:
+    command = soffice()
     if command is None:
         raise DocumentError(
             f"读取 {kind} 文件需要 LibreOffice，本机未安装：{path.name}"
@@ -96,16 +120,26 @@ def read_legacy_word(path: Path, timeout: float = CONVERT_TIMEOUT) -> str:
         )
     with tempfile.TemporaryDirectory(prefix="policykb-soffice-") as tmp:
         work = Path(tmp)
-        source = work / f"input{'.doc' if path.suffix.lower() == '.wps' else path.suffix.lower()}"
+        source = work / "input.doc"
         shutil.copyfile(path, source)  # a plain ASCII name: soffice is fussy about odd paths
         profile = (work / "profile").as_uri()  # a private profile, so parallel conversions never collide
         args = [command, f"-env:UserInstallation={profile}", "--headless", "--norestore"]
-        args += ["--convert-to", "docx", "--outdir", str(work / "out"), str(source)]
-        try:
-            subprocess.run(args, capture_output=True, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired as exc:
-            raise DocumentError(f"{kind} 文件转换超时（{timeout:.0f} 秒），文件可能已损坏：{path.name}") from exc
+        args += [f"--infilter={import_filter}", "--convert-to", "docx", "--outdir", str(work / "out"), str(source)]
+        if not _run(args, timeout):
+            raise DocumentError(f"{kind} 文件转换超时（{timeout:.0f} 秒），文件可能已损坏：{path.name}")
         converted = work / "out" / "input.docx"
         if not converted.is_file() or converted.stat().st_size == 0:
             raise DocumentError(f"{kind} 文件已损坏或无法转换：{path.name}")
         return read_docx(converted, path.name)
+
+
+def _run(args: list[str], timeout: float) -> bool:
+    """Run LibreOffice in its own process group; on time-out end the whole group. ``False`` if it timed out."""
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        return False
+    return True

@@ -20,11 +20,13 @@ _MIN_TEXT = 20  # characters below which a page with an image counts as scanned
 
 @dataclass
 class PdfText:
-    """A PDF's paragraphs and the pages whose text came from OCR."""
+    """A PDF's paragraphs, the pages whose text came from OCR and the scanned pages left unread
+    (the OCR extra missing)."""
 
     paragraphs: list[str]
     ocr_pages: list[int] = field(default_factory=list)
     pages: int = 0
+    unread_pages: list[int] = field(default_factory=list)
 
 
 def read_pdf(path: Path, max_pages: int) -> PdfText:
@@ -54,12 +56,16 @@ def read_pdf(path: Path, max_pages: int) -> PdfText:
         raise
     except Exception as exc:  # pdfminer raises assorted errors on malformed files
         raise DocumentError(f"PDF 文件已损坏或不完整：{path.name}（{type(exc).__name__}）") from exc
+    skipped: list[int] = []
     if scanned:
-        from policykb.ingest.ocr import ocr_pdf_pages
+        from policykb.ingest.ocr import ocr_available, ocr_pdf_pages
 
-        for index, text in ocr_pdf_pages(path, scanned).items():
-            pages[index] = text
-    return PdfText(join_pages(pages), scanned, count)
+        if ocr_available() or len(scanned) == count:
+            for index, text in ocr_pdf_pages(path, scanned).items():
+                pages[index] = text
+        else:  # text pages readable, a scanned one (often the sealed last page) left out with a note
+            scanned, skipped = [], scanned
+    return PdfText(join_pages(pages), scanned, count, skipped)
 
 
 def _refuse_encrypted(path: Path) -> None:

@@ -178,7 +178,7 @@ def _bytes(path: Path) -> bytes:
 
 
 def _read_pdf(path: Path, limits: ReadLimits) -> tuple[str, list[str]]:
-    from policykb.ingest.ocr import OCR_NOTE
+    from policykb.ingest.ocr import INSTALL_HINT, OCR_NOTE
     from policykb.ingest.pdf import read_pdf
 
     pdf = read_pdf(path, limits.max_pages)
@@ -186,5 +186,11 @@ def _read_pdf(path: Path, limits: ReadLimits) -> tuple[str, list[str]]:
     if pdf.ocr_pages and len(pdf.ocr_pages) == pdf.pages:
         notes.append(OCR_NOTE)
     elif pdf.ocr_pages:
-        notes.append(f"第 {'、'.join(str(i + 1) for i in pdf.ocr_pages)} 页{OCR_NOTE}")
+        notes.append(f"第 {_pages(pdf.ocr_pages)} 页{OCR_NOTE}")
+    if pdf.unread_pages:
+        notes.append(f"第 {_pages(pdf.unread_pages)} 页为扫描图像，未识别（需要 OCR 组件：{INSTALL_HINT}）")
     return "\n".join(pdf.paragraphs), notes
+
+
+def _pages(indexes: list[int]) -> str:
+    return "、".join(str(i + 1) for i in indexes)

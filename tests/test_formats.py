@@ -1,0 +1,348 @@
+"""Every format a plan arrives in reads into the same records as its text twin: docx (tables in
+place, merged cells repeated), html tables, PDF text and tables, OFD, .doc/.wps through LibreOffice,
+scanned PDF pages through OCR; limits and broken files refused with a clear Chinese message."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from policykb.ingest import office, ocr
+from policykb.ingest.errors import DocumentError
+from policykb.ingest.normalize import normalize_text
+from policykb.ingest.parser import parse_text
+from policykb.ingest.reader import ReadLimits, read_file
+from policykb.ingest.tables import format_row, parse_row
+from tests.formats_fixtures import (
+    AFTER_TABLE,
+    CLOSING,
+    PARAGRAPHS,
+    TABLE,
+    TITLE,
+    character_error_rate,
+    make_docx,
+    make_ofd,
+    make_scanned_pdf,
+    soffice_convert,
+    twin_text,
+)
+
+# LibreOffice is installed by .ci/run; on a developer machine without it these tests are skipped, in CI never.
+needs_soffice = pytest.mark.skipif(
+    shutil.which("soffice") is None and not os.environ.get("CI"), reason="LibreOffice not installed"
+)
+needs_ocr = pytest.mark.skipif(not ocr.ocr_available() and not os.environ.get("CI"), reason="policykb[ocr] missing")
+
+
+def signature(text: str) -> tuple[list, list]:
+    """What a reader must preserve: each task's section, lead, co units and deadline; each target."""
+    record = parse_text(text, "doc", "doc", 160)
+    tasks = sorted((t.section, tuple(t.responsibility.lead_units), tuple(t.responsibility.co_units), t.deadline)
+                   for t in record.tasks)
+    targets = sorted((t.indicator, t.comparator, t.value, t.unit, t.year) for t in record.targets)
+    return tasks, targets
+
+
+def table_rows(text: str) -> list[list[str]]:
+    return [cells for line in text.splitlines() if (cells := parse_row(line)) is not None]
+
+
+@pytest.fixture(scope="module")
+def office_files(tmp_path_factory) -> dict[str, Path]:
+    """The fixture plan as docx, and (LibreOffice being there) as .doc, .wps and PDF made from it."""
+    folder = tmp_path_factory.mktemp("office")
+    files = {"docx": make_docx(folder / "plan.docx")}
+    if shutil.which("soffice"):
+        files["doc"] = soffice_convert(files["docx"], "doc", folder)
+        files["wps"] = folder / "plan.wps"
+        shutil.copyfile(files["doc"], files["wps"])  # WPS 文字 saves .wps in the Word 97 binary format
+        files["pdf"] = soffice_convert(files["docx"], "pdf", folder)
+    return files
+
+
+# -- docx -------------------------------------------------------------------------------------------
+def test_docx_table_rows_in_place_with_merged_cells_repeated(office_files):
+    text = read_file(office_files["docx"]).text
+    assert normalize_text(text) == normalize_text(twin_text())
+    lines = text.splitlines()
+    start = lines.index(PARAGRAPHS[-1]) + 1
+    assert [parse_row(line) for line in lines[start : start + len(TABLE)]] == TABLE  # header first, in order
+    assert lines[start + len(TABLE)] == AFTER_TABLE
+    assert table_rows(text)[3][2] == "县卫生健康局"  # the vertically merged lead cell carried down
+
+
+def test_docx_horizontal_merge_and_cell_with_two_paragraphs(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("（一）任务分工")
+    table = document.add_table(rows=3, cols=4)
+    for c, value in enumerate(["序号", "工作任务", "责任单位", "完成时限"]):
+        table.cell(0, c).text = value
+    table.cell(1, 0).text, table.cell(1, 1).text = "1", "建设污水管网"
+    cell = table.cell(1, 2)
+    cell.text = "县住建局"
+    cell.add_paragraph("县水务公司")
+    table.cell(1, 3).text = "2024年底前"
+    table.cell(2, 0).merge(table.cell(2, 3)).text = "注：排在首位的为牵头单位"
+    document.add_paragraph("（二）后续事项")
+    path = tmp_path / "merge.docx"
+    document.save(str(path))
+    rows = table_rows(read_file(path).text)
+    assert rows[1] == ["1", "建设污水管网", "县住建局；县水务公司", "2024年底前"]
+    assert rows[2] == ["注：排在首位的为牵头单位"] * 4
+    assert read_file(path).text.splitlines()[-1] == "（二）后续事项"
+
+
+# -- html -------------------------------------------------------------------------------------------
+def test_html_table_with_rowspan_colspan_and_inline_markup(tmp_path):
+    path = tmp_path / "plan.html"
+    path.write_text(
+        "<html><body><table><tr><td><div class='nav'>首页</div></td></tr><tr><td>"  # a layout table around it all
+        "<h1>丁市数字政府建设实施方案</h1><p>到2025年，<span>政务服务事项</span>网上可办率达到<b>98%</b>。</p>"
+        "<table border='1'><tr><th>序号</th><th>重点任务</th><th>牵头单位</th><th>配合单位</th><th>完成时限</th></tr>"
+        "<tr><td>1</td><td>建设一体化平台</td><td rowspan='2'>市数据局</td><td>市财政局</td><td>2024年底前</td></tr>"
+        "<tr><td>2</td><td>推行电子证照</td><td>市公安局<br>市民政局</td><td>2025年6月底前</td></tr>"
+        "<tr><td>3</td><td>完善考核办法</td><td colspan='2'>市政府办公室</td><td>持续推进</td></tr>"
+        "</table><p>二、保障措施</p></td></tr></table></body></html>",
+        encoding="utf-8",
+    )
+    text = read_file(path).text
+    lines = text.splitlines()
+    assert "到2025年，政务服务事项网上可办率达到98%。" in lines  # inline tags stay inside their line
+    rows = table_rows(text)
+    assert rows == [
+        ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+        ["1", "建设一体化平台", "市数据局", "市财政局", "2024年底前"],
+        ["2", "推行电子证照", "市数据局", "市公安局；市民政局", "2025年6月底前"],
+        ["3", "完善考核办法", "市政府办公室", "市政府办公室", "持续推进"],
+    ]
+    assert lines[-1] == "二、保障措施" and lines.index("首页") < lines.index(format_row(rows[0]))
+
+
+# -- PDF ----------------------------------------------------------------------------------------------
+@needs_soffice
+def test_pdf_text_and_task_table_read_as_rows(office_files):
+    result = read_file(office_files["pdf"])
+    assert result.notes == []
+    assert table_rows(result.text) == TABLE  # wrapped cell lines joined, merged lead cell repeated
+    assert normalize_text(result.text) == normalize_text(twin_text())  # paragraphs rejoined across visual lines
+    assert signature(result.text) == signature(twin_text())
+
+
+def test_encrypted_pdf_is_called_encrypted(tmp_path):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt("secret")
+    path = tmp_path / "locked.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    with pytest.raises(DocumentError, match="加密"):
+        read_file(path)
+
+
+def test_pdf_over_the_page_limit(tmp_path):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(3):
+        writer.add_blank_page(200, 200)
+    path = tmp_path / "long.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    with pytest.raises(DocumentError, match="页数过多（3 页，上限 2 页"):
+        read_file(path, ReadLimits(max_pages=2))
+
+
+# -- .doc / .wps ----------------------------------------------------------------------------------
+@needs_soffice
+@pytest.mark.parametrize("kind", ["doc", "wps"])
+def test_doc_and_wps_read_through_libreoffice_with_tables(office_files, kind):
+    text = read_file(office_files[kind]).text
+    assert table_rows(text) == TABLE
+    assert normalize_text(text) == normalize_text(twin_text())
+
+
+@needs_soffice
+def test_corrupt_doc_gets_a_clear_message(tmp_path):
+    path = tmp_path / "broken.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00garbage" * 50)
+    with pytest.raises(DocumentError, match="损坏或无法转换：broken.doc"):
+        read_file(path)
+
+
+def test_doc_without_libreoffice_names_the_package(tmp_path, monkeypatch):
+    monkeypatch.setattr(office, "soffice", lambda: None)
+    path = tmp_path / "old.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+    with pytest.raises(DocumentError, match="apt-get install libreoffice-writer-nogui"):
+        read_file(path)
+
+
+# -- OFD --------------------------------------------------------------------------------------------
+OFD_PARAGRAPHS = [*PARAGRAPHS, AFTER_TABLE, CLOSING]
+
+
+@pytest.mark.parametrize("per_char", [False, True], ids=["line-objects", "char-objects"])
+def test_ofd_reads_headings_and_brackets_in_order(tmp_path, per_char):
+    path = make_ofd(tmp_path / "plan.ofd", [OFD_PARAGRAPHS[:4], OFD_PARAGRAPHS[4:]], per_char=per_char)
+    text = read_file(path).text
+    assert text.splitlines() == OFD_PARAGRAPHS  # headings start lines, wrapped lines rejoined, page numbers gone
+    assert signature(text) == signature("\n".join(OFD_PARAGRAPHS))
+
+
+def test_ofd_paragraph_cut_by_a_page_break_is_joined(tmp_path):
+    cut = PARAGRAPHS[2].index("规模化")
+    pages = [[TITLE, PARAGRAPHS[1], PARAGRAPHS[2][:cut]], [PARAGRAPHS[2][cut:], PARAGRAPHS[3]]]
+    text = read_file(make_ofd(tmp_path / "cut.ofd", pages)).text
+    assert text.splitlines() == PARAGRAPHS[:4]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"PK\x03\x04" + b"\x00" * 60, "OFD 文件已损坏"),
+        (b"not a zip at all", "OFD 文件已损坏"),
+    ],
+)
+def test_corrupt_ofd_gets_a_clear_message(tmp_path, data, message):
+    path = tmp_path / "bad.ofd"
+    path.write_bytes(data)
+    with pytest.raises(DocumentError, match=message):
+        read_file(path)
+
+
+def test_ofd_with_broken_page_xml(tmp_path):
+    path = make_ofd(tmp_path / "plan.ofd", [OFD_PARAGRAPHS])
+    broken = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            dst.writestr(item, data[: len(data) // 2] if item.filename.endswith("Content.xml") else data)
+    path.write_bytes(broken.getvalue())
+    with pytest.raises(DocumentError, match="OFD 文件已损坏或不完整：plan.ofd"):
+        read_file(path)
+
+
+def test_ofd_over_the_page_limit(tmp_path):
+    path = make_ofd(tmp_path / "long.ofd", [[TITLE]] * 3)
+    with pytest.raises(DocumentError, match="页数过多"):
+        read_file(path, ReadLimits(max_pages=2))
+
+
+# -- scanned PDF (OCR) -----------------------------------------------------------------------------
+SCANNED = PARAGRAPHS  # title, headings, a bracket with lead and co units, a labelled bracket, targets
+
+
+@needs_ocr
+def test_scanned_pdf_is_read_by_ocr_into_the_same_records(tmp_path):
+    path = make_scanned_pdf(tmp_path / "scan.pdf", SCANNED, pages=2)
+    started = time.perf_counter()
+    result = read_file(path)
+    seconds = time.perf_counter() - started
+    reference = "\n".join(SCANNED * 2)
+    cer = character_error_rate(reference, result.text)
+    print(f"\nOCR: 2 pages in {seconds:.1f} s ({2 / seconds:.2f} pages/s), character error rate {cer:.2%}")
+    assert result.notes == ["文字由OCR识别"]
+    assert cer < 0.03, result.text
+    tasks, targets = signature(result.text)
+    twin_tasks, twin_targets = signature(reference)
+    assert ("甲指标", "达到", "85", "%", "2025") in targets
+    assert ("一、主要目标", ("县水利局",), ("县财政局", "县卫生健康局"), "") in tasks
+    assert len(set(targets) & set(twin_targets)) >= len(set(twin_targets)) - 1  # within OCR error: one may differ
+    assert set(tasks) == set(twin_tasks)
+
+
+@needs_ocr
+def test_scanned_page_in_a_text_pdf_is_noted_by_page(tmp_path, office_files):
+    if "pdf" not in office_files:
+        pytest.skip("LibreOffice not installed")
+    from pypdf import PdfReader, PdfWriter
+
+    scan = make_scanned_pdf(tmp_path / "scan.pdf", [SCANNED[3], SCANNED[4]])
+    writer = PdfWriter()
+    for source in (office_files["pdf"], scan):
+        for page in PdfReader(str(source)).pages:
+            writer.add_page(page)
+    path = tmp_path / "mixed.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    result = read_file(path)
+    assert result.notes == ["第 2 页文字由OCR识别"]
+    assert table_rows(result.text) == TABLE and "新建水源地保护区12处" in result.text
+
+
+def test_scanned_pdf_without_the_ocr_extra_says_how_to_get_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(ocr, "ocr_available", lambda: False)
+    path = make_scanned_pdf(tmp_path / "scan.pdf", [TITLE])
+    with pytest.raises(DocumentError, match=r"pip install 'policykb\[ocr\]'"):
+        read_file(path)
+
+
+def test_corrupt_scan_gets_a_clear_message(tmp_path):
+    path = make_scanned_pdf(tmp_path / "scan.pdf", [TITLE])
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 3])
+    with pytest.raises(DocumentError, match="PDF 文件已损坏"):
+        read_file(path)
+
+
+# -- limits and missing files ---------------------------------------------------------------------
+def test_file_over_the_size_limit(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("到2025年，甲指标达到85%。\n" * 2000, encoding="utf-8")
+    with pytest.raises(DocumentError, match="文件过大.*上限 0.01 MB"):
+        read_file(path, ReadLimits(max_mb=0.01))
+
+
+@pytest.mark.parametrize("name", ["missing.docx", "missing-folder"])
+def test_missing_file_or_folder_is_said_to_be_missing(tmp_path, name):
+    with pytest.raises(DocumentError, match="不存在"):
+        read_file(tmp_path / name)
+
+
+# -- a batch: bad files reported, good ones ingested -------------------------------------------------
+@pytest.mark.slow
+def test_batch_with_broken_ofd_doc_and_scan_ingests_the_good_files(tmp_path, minilm):
+    from policykb.bot.engine import KnowledgeBot
+    from tests.conftest import make_settings
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    make_ofd(folder / "good.ofd", [OFD_PARAGRAPHS])
+    (folder / "broken.ofd").write_bytes(b"PK\x03\x04broken")
+    (folder / "broken.doc").write_bytes(b"\xd0\xcf\x11\xe0garbage")
+    (folder / "broken-scan.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog")
+    bot = KnowledgeBot(make_settings(tmp_path / "home"), embeddings=minilm, show_progress=False)
+    report = bot.ingest([folder, tmp_path / "absent.txt"])
+    assert report.added == ["good"]
+    assert set(report.failed) == {str(folder / n) for n in ("broken.ofd", "broken.doc", "broken-scan.pdf")} | {
+        str(tmp_path / "absent.txt")
+    }
+    assert "不存在" in report.failed[str(tmp_path / "absent.txt")]
+    assert all("Traceback" not in m for m in report.failed.values())
+
+
+@needs_soffice
+def test_libreoffice_past_its_time_is_stopped_with_a_message(office_files):
+    with pytest.raises(DocumentError, match="转换超时"):
+        office.read_legacy_word(office_files["doc"], timeout=0.01)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [(b"just some bytes, not a Word file", "不是 Word 文件"), (b"", "为空")],
+)
+def test_doc_that_is_no_word_file(tmp_path, data, message):
+    path = tmp_path / "fake.doc"
+    path.write_bytes(data)
+    with pytest.raises(DocumentError, match=message):
+        read_file(path)
