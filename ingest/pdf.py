@@ -139,8 +139,10 @@ def _cell_text(page, box: tuple[float, float, float, float]) -> str:  # noqa: AN
     as one), a line that stops short ends its item (kept as a line break)."""
     x0, top, x1, bottom = box
     inside = page.filter(
-        lambda o: o.get("object_type") != "char"
-        or (x0 <= (o["x0"] + o["x1"]) / 2 <= x1 and top <= (o["top"] + o["bottom"]) / 2 <= bottom)
+        lambda o: (
+            o.get("object_type") != "char"
+            or (x0 <= (o["x0"] + o["x1"]) / 2 <= x1 and top <= (o["top"] + o["bottom"]) / 2 <= bottom)
+        )
     )
     lines = [_line(raw) for raw in inside.extract_text_lines(return_chars=False)]
     text = ""

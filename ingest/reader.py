@@ -162,8 +162,9 @@ def _check_file(path: Path, limits: ReadLimits) -> str:
     except OSError as exc:
         raise DocumentError(f"无法读取文件：{path}（{exc.strerror}）") from exc
     if size > limits.max_mb * 1024 * 1024:
+        megabytes = size / 1024 / 1024
         raise DocumentError(
-            f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {limits.max_mb:g} MB，可用 POLICYKB_MAX_FILE_MB 调整）：{path.name}"
+            f"文件过大（{megabytes:.1f} MB，上限 {limits.max_mb:g} MB，可用 POLICYKB_MAX_FILE_MB 调整）：{path.name}"
         )
     if size == 0:
         raise DocumentError(f"文件为空：{path.name}")

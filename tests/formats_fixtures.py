@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -66,7 +68,16 @@ def soffice_convert(source: Path, kind: str, outdir: Path) -> Path:
     assert command, "LibreOffice (soffice) is needed: apt-get install libreoffice-writer-nogui"
     profile = (outdir / "lo-profile").as_uri()
     subprocess.run(
-        [command, f"-env:UserInstallation={profile}", "--headless", "--convert-to", kind, "--outdir", str(outdir), str(source)],
+        [
+            command,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            kind,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
         check=True,
         capture_output=True,
         timeout=180,
@@ -120,7 +131,9 @@ def make_ofd(path: Path, pages: list[list[str]], per_char: bool = False, page_nu
             '<ofd:Font ID="2" FontName="仿宋" FamilyName="仿宋"/></ofd:Fonts></ofd:Res>',
         )
         for number, paragraphs in enumerate(pages):
-            package.writestr(f"Doc_0/Pages/Page_{number}/Content.xml", _page_xml(paragraphs, per_char, number, page_numbers))
+            package.writestr(
+                f"Doc_0/Pages/Page_{number}/Content.xml", _page_xml(paragraphs, per_char, number, page_numbers)
+            )
     return path
 
 
@@ -134,7 +147,7 @@ def _page_xml(paragraphs: list[str], per_char: bool, number: int, page_numbers: 
                 ident += 1
                 delta = f' DeltaX="g {len(piece) - 1} {SIZE}"' if len(piece) > 1 else ""
                 objects.append(
-                    f'<ofd:TextObject ID="{ident}" Boundary="{px:.2f} {y:.2f} {len(piece) * SIZE + 1:.2f} {SIZE * 1.5:.2f}"'
+                    f'<ofd:TextObject ID="{ident}" Boundary="{px:.2f} {y:.2f} {len(piece) * SIZE + 1:.2f} {SIZE * 1.5}"'
                     f' Font="2" Size="{SIZE}"><ofd:FillColor Value="0 0 0"/>'
                     f'<ofd:TextCode X="0" Y="{SIZE:.2f}"{delta}>{_escape(piece)}</ofd:TextCode></ofd:TextObject>'
                 )
@@ -158,32 +171,59 @@ def _escape(text: str) -> str:
 def cjk_font() -> str:
     """The Noto CJK font file (fonts-noto-cjk)."""
     found = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True, check=False).stdout
-    files = sorted(line.split(":")[0] for line in found.splitlines() if "NotoSansCJK-Regular" in line or "NotoSerifCJK" in line)
+    files = sorted(line.split(":")[0] for line in found.splitlines() if re.search(r"Noto(Sans|Serif)CJK-Regular", line))
     assert files, "Noto CJK fonts are needed: apt-get install fonts-noto-cjk"
     return files[0]
 
 
-def make_scanned_pdf(path: Path, paragraphs: list[str], dpi: int = 200, pages: int = 1) -> Path:
-    """An image-only PDF: the paragraphs drawn on A4 page images (三号 type, 28 characters a line)."""
+def make_scanned_pdf(path: Path, paragraphs: list[str], dpi: int = 200, pages: int = 1, worn: bool = True) -> Path:
+    """An image-only PDF: the paragraphs drawn on A4 page images in 三号 type, first lines indented
+    two characters, lines broken where the next character would pass the right margin; ``worn``
+    pages look scanned (turned 0.4°, blurred, grey paper with speckles, JPEG-compressed)."""
     from PIL import Image, ImageDraw, ImageFont
 
     width, height = int(8.27 * dpi), int(11.69 * dpi)
     font = ImageFont.truetype(cjk_font(), int(16 / 72 * dpi))
+    left, right, pitch = int(1.1 * dpi), width - int(1.1 * dpi), int(font.size * 1.75)
     images = []
-    for _ in range(pages):
+    for number in range(pages):
         image = Image.new("L", (width, height), 255)
         draw = ImageDraw.Draw(image)
-        y, left, pitch = int(1.45 * dpi), int(1.1 * dpi), int(font.size * 1.75)
+        y = int(1.45 * dpi)
         for paragraph in paragraphs:
-            centred = paragraph == TITLE
-            for x_mm, text in _ofd_lines(paragraph, centred):
-                x = left + int((x_mm - LEFT) / 25.4 * dpi)
-                draw.text((x, y), text, font=font, fill=0)
+            if paragraph == TITLE:
+                draw.text(((width - draw.textlength(paragraph, font=font)) / 2, y), paragraph, font=font, fill=0)
                 y += pitch
-        draw.text((width // 2 - font.size, height - int(0.8 * dpi)), f"- {len(images) + 1} -", font=font, fill=0)
-        images.append(image.convert("RGB"))
+                continue
+            x, line = left + 2 * font.size, ""
+            for char in paragraph:
+                if x + draw.textlength(line + char, font=font) > right:
+                    draw.text((x, y), line, font=font, fill=0)
+                    x, line, y = left, "", y + pitch
+                line += char
+            draw.text((x, y), line, font=font, fill=0)
+            y += pitch
+        draw.text((width // 2 - font.size, height - int(0.8 * dpi)), f"- {number + 1} -", font=font, fill=0)
+        images.append(_worn(image, number) if worn else image.convert("RGB"))
     images[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
     return path
+
+
+def _worn(image, seed: int):  # noqa: ANN001, ANN202 - PIL images
+    import random
+
+    from PIL import Image, ImageFilter
+
+    rng = random.Random(seed)
+    page = image.rotate(0.4, resample=Image.Resampling.BICUBIC, fillcolor=255).filter(ImageFilter.GaussianBlur(0.8))
+    pixels = page.load()
+    for _ in range(page.width * page.height // 400):
+        x, y = rng.randrange(page.width), rng.randrange(page.height)
+        pixels[x, y] = rng.choice((90, 160))
+    page = page.point(lambda v: int(v * 0.88 + 14))  # grey paper, ink not quite black
+    buffer = io.BytesIO()
+    page.convert("RGB").save(buffer, "JPEG", quality=55)
+    return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
 
 
 def character_error_rate(reference: str, hypothesis: str) -> float:

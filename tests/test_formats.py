@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from policykb.ingest import office, ocr
+from policykb.ingest import ocr, office
 from policykb.ingest.errors import DocumentError
 from policykb.ingest.normalize import normalize_text
 from policykb.ingest.parser import parse_text
@@ -43,8 +43,10 @@ needs_ocr = pytest.mark.skipif(not ocr.ocr_available() and not os.environ.get("C
 def signature(text: str) -> tuple[list, list]:
     """What a reader must preserve: each task's section, lead, co units and deadline; each target."""
     record = parse_text(text, "doc", "doc", 160)
-    tasks = sorted((t.section, tuple(t.responsibility.lead_units), tuple(t.responsibility.co_units), t.deadline)
-                   for t in record.tasks)
+    tasks = sorted(
+        (t.section, tuple(t.responsibility.lead_units), tuple(t.responsibility.co_units), t.deadline)
+        for t in record.tasks
+    )
     targets = sorted((t.indicator, t.comparator, t.value, t.unit, t.year) for t in record.targets)
     return tasks, targets
 
