@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from dataclasses import dataclass
 
 _HEADING = re.compile(
@@ -19,6 +20,7 @@ _HEADING = re.compile(
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－_\s]*\d{1,4}[-—–－_\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
 )
+_RADICALS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
 
@@ -98,8 +100,15 @@ def _continues(before: str, text: str) -> bool:
     return not re.search(r"[。！？；：:;!?”’」』）)\]］】〕]$", before)
 
 
+def plain_ideographs(text: str) -> str:
+    """Kangxi radicals and compatibility ideographs that PDF fonts often map glyphs to (``⼀、⼯作⽬标``)
+    written as the ordinary characters (``一、工作目标``); other characters are left as they are."""
+    return _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
 def paragraphs(lines: list[Line]) -> list[str]:
-    """The paragraphs of one page's visual lines (in reading order)."""
+    """The paragraphs of one page's visual lines (in reading order), radicals written as ordinary characters."""
+    lines = [Line(plain_ideographs(line.text), line.x0, line.x1, line.top, line.bottom) for line in lines]
     lines = [line for line in lines if line.text.strip()]
     if not lines:
         return []

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykb.ingest.errors import DocumentError
-from policykb.ingest.layout import Line, drop_page_numbers, join_pages, paragraphs
+from policykb.ingest.layout import Line, drop_page_numbers, join_pages, paragraphs, plain_ideographs
 from policykb.ingest.tables import fill_grid, table_lines
 
 _GOOD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9\u3000-\u303f\uff01-\uff5e，。、；：？！“”‘’（）《》\s.,;:%()\-]")
@@ -150,7 +150,7 @@ def _cell_text(page, box: tuple[float, float, float, float]) -> str:  # noqa: AN
         if i and lines[i - 1].x1 < x1 - 1.8 * line.height:
             text += "\n"
         text += line.text.strip()
-    return text
+    return plain_ideographs(text)
 
 
 def _index(edges: list[float], value: float) -> int:

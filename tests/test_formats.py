@@ -348,3 +348,20 @@ def test_doc_that_is_no_word_file(tmp_path, data, message):
     path.write_bytes(data)
     with pytest.raises(DocumentError, match=message):
         read_file(path)
+
+
+def test_layout_rejoins_lines_and_writes_radicals_as_ordinary_characters():
+    from policykb.ingest.layout import Line, paragraphs
+
+    size, right = 10.0, 290.0
+    lines = [
+        Line("\u2f00、\u2f2f作\u2f6c标", 20, 80, 0, size),  # Kangxi radicals, as some PDF fonts map them
+        Line("到2025年，甲指标达到85%，乙指标", 40, right, 15, 15 + size),  # indented first line
+        Line("达到90%。［县水利局负责］", 20, 150, 30, 30 + size),  # continues, then stops short
+        Line("（一）下一项任务。", 40, 120, 45, 45 + size),
+    ]
+    assert paragraphs(lines) == [
+        "一、工作目标",
+        "到2025年，甲指标达到85%，乙指标达到90%。［县水利局负责］",
+        "（一）下一项任务。",
+    ]
