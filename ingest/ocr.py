@@ -93,23 +93,6 @@ def ocr_pdf_pages(path: Path, pages: list[int]) -> dict[int, list[str]]:
     return out
 
 
-def ocr_image_file(path: Path) -> str:
-    """Text of a scanned page saved as an image file (PNG, JPEG, TIFF; every frame of a TIFF).
-
-    Raises:
-        DocumentError: the OCR extra is missing or the image cannot be opened.
-    """
-    from PIL import Image, ImageSequence, UnidentifiedImageError
-
-    require_ocr(path.name)
-    try:
-        with Image.open(path) as image:
-            frames = [frame.copy() for frame in ImageSequence.Iterator(image)]
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise DocumentError(f"图片文件已损坏或无法识别：{path.name}") from exc
-    return "\n".join(p for frame in frames for p in image_paragraphs(frame))
-
-
 def require_ocr(name: str) -> None:
     """Raise a clear message when the OCR extra is missing."""
     if not ocr_available():

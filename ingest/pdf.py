@@ -55,7 +55,7 @@ def read_pdf(path: Path, max_pages: int) -> PdfText:
     except DocumentError:
         raise
     except Exception as exc:  # pdfminer raises assorted errors on malformed files
-        raise DocumentError(f"PDF 文件已损坏或不完整：{path.name}（{type(exc).__name__}）") from exc
+        raise DocumentError(f"PDF 文件已损坏或不完整：{path.name}") from exc
     skipped: list[int] = []
     if scanned:
         from policykb.ingest.ocr import ocr_available, ocr_pdf_pages

@@ -2,7 +2,7 @@
 
 ``.txt`` in UTF-8 (with or without BOM), UTF-16 (with or without BOM), GBK or GB18030 is
 detected, not assumed; ``.md``, ``.html``, ``.docx``, ``.pdf`` and ``.ofd`` are read with their
-parsers; ``.doc`` and ``.wps`` through LibreOffice; scanned PDF pages and page images by OCR.
+parsers; ``.doc`` and ``.wps`` through LibreOffice; scanned PDF pages by OCR.
 Tables come out as row lines (:mod:`policykb.ingest.tables`) between the paragraphs.
 """
 
@@ -14,8 +14,7 @@ from pathlib import Path
 
 from policykb.ingest.errors import DocumentError
 
-IMAGES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
-SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".doc", ".wps", ".pdf", ".ofd", *IMAGES)
+SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".doc", ".wps", ".pdf", ".ofd")
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
@@ -23,7 +22,7 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 class ReadLimits:
     """How large a file may be: megabytes on disk and pages (PDF, OFD)."""
 
-    max_mb: float = 50.0
+    max_mb: float = 100.0
     max_pages: int = 500
 
 
@@ -133,10 +132,6 @@ def read_file(path: Path, limits: ReadLimits | None = None) -> ReadResult:
         from policykb.ingest.ofd import read_ofd
 
         text = read_ofd(path, limits.max_pages)
-    elif suffix in IMAGES:
-        from policykb.ingest.ocr import OCR_NOTE, ocr_image_file
-
-        text, notes = ocr_image_file(path), [OCR_NOTE]
     elif suffix in (".html", ".htm"):
         from policykb.ingest.webpage import read_html
 

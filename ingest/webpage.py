@@ -16,6 +16,7 @@ _BLOCKS = (
     "header hr li main nav ol p pre section table tbody thead tfoot tr td th ul"
 ).split()
 _SPAN = re.compile(r"\d+")
+_ARTICLE = 1500  # characters in one cell beyond which the "table" is a page layout around an article
 
 
 def read_html(html: str) -> str:
@@ -46,8 +47,13 @@ def _block_text(node) -> str:  # noqa: ANN001 - a BeautifulSoup tag
 
 
 def _is_data_table(table) -> bool:  # noqa: ANN001
+    """A table of data, not of page layout: no table or heading inside, two or more columns, and
+    no cell holding a whole article."""
     rows = _rows(table)
-    if table.find("table") is not None or not rows:
+    if not rows or table.find(["table", "h1", "h2", "h3", "h4", "h5", "h6"]) is not None:
+        return False
+    cells = [cell for row in rows for cell in row.find_all(["td", "th"], recursive=False)]
+    if any(len(cell.get_text(strip=True)) > _ARTICLE for cell in cells):
         return False
     return max(len(r.find_all(["td", "th"], recursive=False)) for r in rows) >= 2
 

@@ -128,6 +128,18 @@ def test_html_table_with_rowspan_colspan_and_inline_markup(tmp_path):
     assert lines[-1] == "二、保障措施" and lines.index("首页") < lines.index(format_row(rows[0]))
 
 
+def test_html_two_column_layout_table_is_not_read_as_rows(tmp_path):
+    article = "".join(f"<p>（{n}）第{n}项任务。到2025年，甲指标达到{80 + n}%。［县水利局负责］</p>" for n in range(1, 60))
+    path = tmp_path / "site.html"
+    path.write_text(
+        f"<table><tr><td><a href='/'>首页</a><br><a href='/x'>政策文件</a></td><td>{article}</td></tr></table>",
+        encoding="utf-8",
+    )
+    lines = read_file(path).text.splitlines()
+    assert table_rows("\n".join(lines)) == []
+    assert "（2）第2项任务。到2025年，甲指标达到82%。［县水利局负责］" in lines
+
+
 # -- PDF ----------------------------------------------------------------------------------------------
 @needs_soffice
 def test_pdf_text_and_task_table_read_as_rows(office_files):
