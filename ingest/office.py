@@ -94,7 +94,7 @@ def read_legacy_word(path: Path, timeout: float = CONVERT_TIMEOUT) -> str:
     Raises:
         DocumentError: LibreOffice is missing, timed out, or the file is not a readable Word file.
     """
-    kind = "WPS" if path.suffix.lower() == ".wps" else "Word 97-2003（.doc）"
+    kind = "WPS（.wps）" if path.suffix.lower() == ".wps" else "Word（.doc）"
     with path.open("rb") as handle:
         head = handle.read(2048)
     if head.startswith(b"PK"):
@@ -108,14 +108,14 @@ def read_legacy_word(path: Path, timeout: float = CONVERT_TIMEOUT) -> str:
         return _convert(path, "MS Word 97", kind, timeout)
     if head.startswith(b"{\\rtf"):
         return _convert(path, "Rich Text Format", kind, timeout)
-    raise DocumentError(f"{kind} 文件已损坏或不是 Word 文件：{path.name}")
+    raise DocumentError(f"{kind}文件已损坏或不是 Word 文件：{path.name}")
 
 
 def _convert(path: Path, import_filter: str, kind: str, timeout: float) -> str:
     command = soffice()
     if command is None:
         raise DocumentError(
-            f"读取 {kind} 文件需要 LibreOffice，本机未安装：{path.name}"
+            f"读取 {kind}文件需要 LibreOffice，本机未安装：{path.name}"
             f"（Debian/Ubuntu 请运行 apt-get install {LIBREOFFICE_PACKAGE}，或先另存为 .docx 再导入）"
         )
     with tempfile.TemporaryDirectory(prefix="policykb-soffice-") as tmp:
@@ -126,10 +126,10 @@ def _convert(path: Path, import_filter: str, kind: str, timeout: float) -> str:
         args = [command, f"-env:UserInstallation={profile}", "--headless", "--norestore"]
         args += [f"--infilter={import_filter}", "--convert-to", "docx", "--outdir", str(work / "out"), str(source)]
         if not _run(args, timeout):
-            raise DocumentError(f"{kind} 文件转换超时（{timeout:.0f} 秒），文件可能已损坏：{path.name}")
+            raise DocumentError(f"{kind}文件转换超时（{timeout:.0f} 秒），文件可能已损坏：{path.name}")
         converted = work / "out" / "input.docx"
         if not converted.is_file() or converted.stat().st_size == 0:
-            raise DocumentError(f"{kind} 文件已损坏或无法转换：{path.name}")
+            raise DocumentError(f"{kind}文件已损坏或无法转换：{path.name}")
         return read_docx(converted, path.name)
 
 
