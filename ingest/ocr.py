@@ -17,6 +17,7 @@ from policykb.ingest.layout import Line, drop_page_numbers, merge_pieces, paragr
 OCR_NOTE = "文字由OCR识别"
 INSTALL_HINT = "pip install 'policykb[ocr]'"
 RENDER_DPI = 150  # enough for 三号 and 小四 type; 200 dpi costs a quarter more time for no fewer errors here
+DETECT_SIDE = 1600  # text is found on the page scaled to this longest side (the default 2000 costs ~40% more)
 MIN_SCORE = 0.5
 _HALF_TO_FULL = str.maketrans(
     {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "[": "［", "]": "］", "?": "？", "!": "！"}
@@ -38,7 +39,7 @@ def ocr_available() -> bool:
 def _engine():  # noqa: ANN202 - rapidocr_onnxruntime.RapidOCR
     from rapidocr_onnxruntime import RapidOCR
 
-    return RapidOCR()
+    return RapidOCR(max_side_len=DETECT_SIDE)
 
 
 def image_paragraphs(image) -> list[str]:  # noqa: ANN001 - a PIL image
