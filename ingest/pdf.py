@@ -63,7 +63,7 @@ def read_pdf(path: Path, max_pages: int) -> PdfText:
         if ocr_available() or len(scanned) == count:
             for index, text in ocr_pdf_pages(path, scanned).items():
                 pages[index] = text
-        else:  # text pages readable, a scanned one (often the sealed last page) left out with a note
+        else:  # the text pages read; a scanned one (often the sealed last page) keeps what text it has, noted
             scanned, skipped = [], scanned
     return PdfText(join_pages(pages), scanned, count, skipped)
 
@@ -82,7 +82,8 @@ def _refuse_encrypted(path: Path) -> None:
 
 
 def _page_parts(page) -> tuple[list[str], bool]:  # noqa: ANN001 - pdfplumber Page
-    """The page's paragraphs and table lines in reading order, and whether it needs OCR."""
+    """The page's paragraphs and table lines in reading order, and whether it needs OCR (then the
+    paragraphs are what little text a scan has, or none when the text layer is garbage)."""
     tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
     boxes = [t.bbox for t in tables]
 
@@ -94,8 +95,15 @@ def _page_parts(page) -> tuple[list[str], bool]:  # noqa: ANN001 - pdfplumber Pa
 
     text_page = page.filter(outside_tables) if tables else page
     lines = drop_page_numbers([_line(raw) for raw in text_page.extract_text_lines(return_chars=False)])
-    if _needs_ocr(page, lines, tables):
+    if tables:
+        return _assemble(page, tables, lines), False
+    if _garbage(lines):
         return [], True
+    return _assemble(page, tables, lines), _scanned(page, lines)
+
+
+def _assemble(page, tables: list, lines: list[Line]) -> list[str]:  # noqa: ANN001
+    """Paragraphs and table lines in reading order, each table after the text above and beside it."""
     parts: list[str] = []
     for table in tables:
         above = [line for line in lines if (line.top + line.bottom) / 2 < table.bbox[3]]
@@ -103,22 +111,29 @@ def _page_parts(page) -> tuple[list[str], bool]:  # noqa: ANN001 - pdfplumber Pa
         parts.extend(paragraphs(above))
         parts.extend(table_lines(_table_grid(page, table)))
     parts.extend(paragraphs(lines))
-    return parts, False
+    return parts
 
 
 def _line(raw: dict) -> Line:
     return Line(str(raw["text"]), float(raw["x0"]), float(raw["x1"]), float(raw["top"]), float(raw["bottom"]))
 
 
-def _needs_ocr(page, lines: list[Line], tables: list) -> bool:  # noqa: ANN001
-    """A page with images and (almost) no text, or whose text is mostly unmapped glyphs."""
-    if tables:
+def _garbage(lines: list[Line]) -> bool:
+    """Text that is mostly glyphs with no Unicode map or characters no plan is written in."""
+    text = _CID.sub("\ufffd", "".join(line.text for line in lines))  # an unmapped glyph: one bad character
+    return len(text.strip()) >= _MIN_TEXT and len(_GOOD.findall(text)) < 0.6 * len(text)
+
+
+def _scanned(page, lines: list[Line]) -> bool:  # noqa: ANN001
+    """(Almost) no text on a page that images cover by a third or more: a scan."""
+    if len("".join(line.text for line in lines).strip()) >= _MIN_TEXT or not page.images:
         return False
-    text = "".join(line.text for line in lines)
-    if len(text.strip()) < _MIN_TEXT:
-        return bool(page.images)
-    text = _CID.sub("\ufffd", text)  # a glyph with no Unicode map counts as one unreadable character
-    return len(_GOOD.findall(text)) < 0.6 * len(text)
+    x0, top, x1, bottom = page.bbox
+    covered = sum(
+        max(0.0, min(i["x1"], x1) - max(i["x0"], x0)) * max(0.0, min(i["bottom"], bottom) - max(i["top"], top))
+        for i in page.images
+    )
+    return covered >= 0.3 * (x1 - x0) * (bottom - top)
 
 
 def _table_grid(page, table) -> list[list[str]]:  # noqa: ANN001 - pdfplumber Page and Table

@@ -129,7 +129,9 @@ def test_html_table_with_rowspan_colspan_and_inline_markup(tmp_path):
 
 
 def test_html_two_column_layout_table_is_not_read_as_rows(tmp_path):
-    article = "".join(f"<p>（{n}）第{n}项任务。到2025年，甲指标达到{80 + n}%。［县水利局负责］</p>" for n in range(1, 60))
+    article = "".join(
+        f"<p>（{n}）第{n}项任务。到2025年，甲指标达到{80 + n}%。［县水利局负责］</p>" for n in range(1, 60)
+    )
     path = tmp_path / "site.html"
     path.write_text(
         f"<table><tr><td><a href='/'>首页</a><br><a href='/x'>政策文件</a></td><td>{article}</td></tr></table>",
@@ -292,6 +294,44 @@ def test_scanned_page_in_a_text_pdf_is_noted_by_page(tmp_path, office_files):
     result = read_file(path)
     assert result.notes == ["第 2 页文字由OCR识别"]
     assert table_rows(result.text) == TABLE and "新建水源地保护区12处" in result.text
+
+
+def test_text_pdf_with_a_scanned_page_and_no_ocr_keeps_the_text_and_notes_the_page(tmp_path, office_files, monkeypatch):
+    if "pdf" not in office_files:
+        pytest.skip("LibreOffice not installed")
+    from pypdf import PdfReader, PdfWriter
+
+    monkeypatch.setattr(ocr, "ocr_available", lambda: False)
+    scan = make_scanned_pdf(tmp_path / "scan.pdf", [SCANNED[3], SCANNED[4]])
+    writer = PdfWriter()
+    for source in (office_files["pdf"], scan):
+        for page in PdfReader(str(source)).pages:
+            writer.add_page(page)
+    path = tmp_path / "mixed.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    result = read_file(path)
+    assert table_rows(result.text) == TABLE
+    assert result.notes == ["第 2 页为扫描图像，未识别（需要 OCR 组件：pip install 'policykb[ocr]'）"]
+
+
+@needs_soffice
+def test_page_with_a_small_picture_and_little_text_is_not_taken_for_a_scan(tmp_path, monkeypatch):
+    import docx
+    from docx.shared import Cm
+    from PIL import Image
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (120, 120), (200, 30, 30)).save(logo)
+    document = docx.Document()
+    document.add_picture(str(logo), width=Cm(2))
+    document.add_paragraph("附件1")
+    source = tmp_path / "cover.docx"
+    document.save(str(source))
+    pdf = soffice_convert(source, "pdf", tmp_path)
+    monkeypatch.setattr(ocr, "ocr_pdf_pages", lambda *a: pytest.fail("a cover page with a logo was sent to OCR"))
+    result = read_file(pdf)
+    assert result.text == "附件1" and result.notes == []
 
 
 def test_scanned_pdf_without_the_ocr_extra_says_how_to_get_it(tmp_path, monkeypatch):
