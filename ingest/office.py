@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from policykb.ingest.errors import DocumentError
+from policykb.ingest.numbering import ListNumbers
 from policykb.ingest.tables import table_lines
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound-file header of Word 97–2003 and WPS 文字 files
@@ -39,44 +40,59 @@ def read_docx(path: Path, name: str | None = None) -> str:
         raise DocumentError(f"Word 文件已损坏或不完整：{name}") from exc
     except Exception as exc:  # python-docx raises library-specific errors on bad parts
         raise DocumentError(f"Word 文件无法解析：{name}（{type(exc).__name__}）") from exc
-    return "\n".join(_body_lines(document.element.body, document))
+    return "\n".join(_body_lines(document.element.body, document, ListNumbers.of(document)))
 
 
-def _body_lines(container, parent) -> Iterator[str]:  # noqa: ANN001 - python-docx oxml elements
-    """Paragraph texts and table-row lines of a body (or content control) in order."""
+def _body_lines(container, parent, numbers: ListNumbers) -> Iterator[str]:  # noqa: ANN001 - python-docx oxml
+    """Paragraph texts (with Word's automatic list numbers) and table-row lines of a body, cell or
+    content control, in order."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     for child in container.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            yield Paragraph(child, parent).text
+            paragraph = Paragraph(child, parent)
+            yield numbers.label(child, _style_element(paragraph)) + paragraph.text
         elif tag == "tbl":
-            yield from _table_lines(Table(child, parent))
+            yield from _table_lines(Table(child, parent), numbers)
         elif tag == "sdt":  # a content control wraps paragraphs and tables of its own
             for content in child.iterchildren():
                 if content.tag.endswith("}sdtContent"):
-                    yield from _body_lines(content, parent)
+                    yield from _body_lines(content, parent, numbers)
 
 
-def _table_lines(table) -> list[str]:  # noqa: ANN001 - docx.table.Table
+def _style_element(paragraph):  # noqa: ANN001, ANN202
+    try:
+        return paragraph.style.element if paragraph.style is not None else None
+    except (KeyError, ValueError, AttributeError):
+        return None
+
+
+def _table_lines(table, numbers: ListNumbers) -> list[str]:  # noqa: ANN001 - docx.table.Table
     """Rows of a Word table; python-docx repeats a horizontally or vertically merged cell in
     every grid position it covers, so merged values carry across and down."""
     from docx.table import _Cell
 
     rows: list[list[str]] = []
+    # a merged cell comes back once per grid position: read (and count its numbers) once, keyed by the
+    # cell element itself, which the dict keeps alive, so lxml hands the same object back each time
+    texts: dict[object, str] = {}
     for row in table.rows:
         try:
             cells = list(row.cells)
         except (IndexError, ValueError):  # an irregular grid python-docx cannot lay out: cells as written
             cells = [_Cell(tc, table) for tc in row._tr.tc_lst]
-        rows.append([_cell_text(cell) for cell in cells])
+        for cell in cells:
+            if cell._tc not in texts:
+                texts[cell._tc] = _cell_text(cell, numbers)
+        rows.append([texts[cell._tc] for cell in cells])
     return table_lines(rows)
 
 
-def _cell_text(cell) -> str:  # noqa: ANN001 - docx.table._Cell
+def _cell_text(cell, numbers: ListNumbers) -> str:  # noqa: ANN001 - docx.table._Cell
     """A cell's paragraphs (and any table nested in it) as lines."""
-    return "\n".join(line for line in _body_lines(cell._tc, cell) if line.strip())
+    return "\n".join(line for line in _body_lines(cell._tc, cell, numbers) if line.strip())
 
 
 def soffice() -> str | None:

@@ -417,3 +417,56 @@ def test_layout_rejoins_lines_and_writes_radicals_as_ordinary_characters():
         "到2025年，甲指标达到85%，乙指标达到90%。［县水利局负责］",
         "（一）下一项任务。",
     ]
+
+
+def _numbered_docx(path: Path) -> Path:
+    """A docx whose headings carry Word's automatic numbers (一、 and （一）), not typed ones."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {w} w:abstractNumId="77">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="（%2）"/></w:lvl>'
+            "</w:abstractNum>"
+        ),
+    )
+    numbering.append(parse_xml(f'<w:num {w} w:numId="77"><w:abstractNumId w:val="77"/></w:num>'))
+
+    def numbered(text: str, level: int) -> None:
+        paragraph = document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="77"/></w:numPr>')
+        )
+
+    document.add_paragraph(TITLE)
+    numbered("主要目标", 0)
+    document.add_paragraph("到2025年，甲指标达到85%。［县水利局牵头，县财政局配合］")
+    numbered("重点任务", 0)
+    numbered("实施水源保护工程。到2026年，新建水源地保护区12处。（责任单位：县生态环境分局）", 1)
+    numbered("推进管网改造。到2025年，管网漏损率控制在9%以内。［县住建局牵头］", 1)
+    for n in range(3, 12):
+        numbered(f"第{n}部分", 0)
+    document.save(str(path))
+    return path
+
+
+def test_docx_automatic_list_numbers_are_written_out(tmp_path):
+    lines = read_file(_numbered_docx(tmp_path / "numbered.docx")).text.splitlines()
+    assert lines[1] == "一、主要目标" and lines[3] == "二、重点任务"
+    assert lines[4].startswith("（一）实施水源保护工程") and lines[5].startswith("（二）推进管网改造")
+    assert lines[-2:] == ["十、第10部分", "十一、第11部分"]
+
+
+def test_chinese_numbers():
+    from policykb.ingest.numbering import chinese_number
+
+    assert [chinese_number(n) for n in (1, 10, 12, 20, 21, 100, 105, 110)] == [
+        "一", "十", "十二", "二十", "二十一", "一百", "一百零五", "一百一十",
+    ]  # fmt: skip
