@@ -68,12 +68,16 @@ def decode_text(data: bytes, name: str = "") -> str:
 def _decodings(data: bytes) -> list[str]:
     """The text the bytes make in each candidate encoding that decodes them without error."""
     encodings = ["gb18030"] if b"\x00" not in data else []
-    if len(data) % 2 == 0:
-        encodings += ["utf-16-le", "utf-16-be"]
     out = []
     for encoding in encodings:
         try:
             out.append(data.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    even = data[: len(data) // 2 * 2]  # a file cut after an odd byte still reads
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            out.append(even.decode(encoding))
         except UnicodeDecodeError:
             continue
     return out
