@@ -140,6 +140,8 @@ def docs(ctx: typer.Context) -> None:
         identity = "，".join(f"{label}：{info[key]}" for key, label in DOC_FIELDS if info.get(key))
         counts = f"{info['chunks']} 个片段，{info.get('tasks', 0)} 项任务，{info.get('targets', 0)} 个目标"
         source = info.get("path") or info.get("source", "")
+        if info.get("notes"):  # e.g. 文字由OCR识别
+            source = f"{source}（{'；'.join(info['notes'])}）"
         typer.echo(f"{doc_id}\t《{info['title']}》\t{identity or '—'}\t{counts}\t导入于 {info['ingested_at']}\t{source}")
 
 

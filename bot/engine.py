@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from policykb.bot.answer import Answer
 from policykb.bot.thresholds import Thresholds
 from policykb.ingest.pipeline import Ingestor, IngestReport, Progress
+from policykb.ingest.reader import ReadLimits
 from policykb.kb.client import make_client
 from policykb.kb.embedding import EmbeddingModel, load_embedding_model
 from policykb.kb.lock import Lease, holding, ingest_lock
@@ -121,7 +122,7 @@ class KnowledgeBot:
             self.settings.cache_path,
             self.show_progress,
             progress,
-            max_file_mb=self.settings.max_file_mb or None,
+            limits=ReadLimits(self.settings.max_file_mb, self.settings.max_pages),
             guard=guard,
         )
 

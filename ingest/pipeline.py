@@ -12,7 +12,7 @@ from tqdm import tqdm
 
 from policykb.ingest.errors import DocumentError
 from policykb.ingest.parser import EXTRACTOR_VERSION, PARSE_STEP, content_sha256, document_ids, parse_text, path_key
-from policykb.ingest.reader import SUPPORTED, read_document
+from policykb.ingest.reader import SUPPORTED, ReadLimits, read_file
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.segmenter import Segmenter
@@ -22,7 +22,6 @@ log = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
 Guard = Callable[[], None]
 MAX_SEGMENTS = 8  # more, and every dense query would visit too many collections
-MB = 1_000_000
 
 
 @dataclass
@@ -78,7 +77,7 @@ class Ingestor:
         show_progress: draw tqdm progress bars on stderr.
         progress: an optional callback ``(fraction, message)``, e.g. for a web page.
         max_segments: segments the index may keep before an ingest folds them together.
-        max_file_mb: larger files are skipped with a message (``None``: no limit).
+        limits: how large a file may be (megabytes, pages); larger ones are skipped with a message.
         guard: called before each batch of vectors and each write; raises to stop the ingest
             (e.g. :meth:`policykb.kb.lock.Lease.check` when another writer has taken over).
     """
@@ -92,11 +91,11 @@ class Ingestor:
         show_progress: bool = True,
         progress: Progress | None = None,
         max_segments: int = MAX_SEGMENTS,
-        max_file_mb: float | None = None,
+        limits: ReadLimits | None = None,
         guard: Guard | None = None,
     ) -> None:
         self.max_segments = max_segments
-        self.max_file_mb = max_file_mb
+        self.limits = limits
         self.guard = guard or (lambda: None)
         self.store = store
         self.embeddings = embeddings
@@ -135,12 +134,13 @@ class Ingestor:
     ) -> DocumentRecord | None:
         """The record of the file at ``path``; ``None`` when it is unchanged or fails (noted in ``report``)."""
         try:
-            self._check_size(path)
-            raw = read_document(path)
-            if known.get(doc_id) == content_sha256(raw):
+            read = read_file(path, self.limits)
+            if known.get(doc_id) == content_sha256(read.text):
                 report.unchanged.append(doc_id)  # same text as indexed: not parsed again
                 return None
-            return parse_text(raw, doc_id, path.name, self.chunk_size, self._parse_progress(path, raw))
+            doc = parse_text(read.text, doc_id, path.name, self.chunk_size, self._parse_progress(path, read.text))
+            doc.notes.extend(read.notes)  # e.g. 文字由OCR识别
+            return doc
         except DocumentError as exc:
             report.failed[str(path)] = str(exc)
             log.warning("skipped %s: %s", path, exc)
@@ -148,17 +148,6 @@ class Ingestor:
             report.failed[str(path)] = f"无法解析该文件（{type(exc).__name__}），已跳过：{path.name}"
             log.exception("could not parse %s", path)
         return None
-
-    def _check_size(self, path: Path) -> None:
-        """Raises :class:`DocumentError` for a file over the size limit."""
-        if self.max_file_mb is None or not path.is_file():
-            return
-        size = path.stat().st_size
-        if size > self.max_file_mb * MB:
-            raise DocumentError(
-                f"文件过大（{size / MB:.1f} MB，上限 {self.max_file_mb:g} MB）：{path.name}。"
-                "请拆分文件，或调高上限 POLICYKB_MAX_FILE_MB"
-            )
 
     def _parse_progress(self, path: Path, raw: str) -> Callable[[float], None] | None:
         """A progress report for parsing one long file (a bar, a log line, the callback); ``None`` for short ones."""
@@ -206,7 +195,7 @@ class Ingestor:
             return self._unchanged(report, manifest)  # known before any record is read
         current = {d.doc_id: d for d in self.store.documents(manifest)} if manifest else {}
         if rebuilt:
-            current = {i: parse_text(d.text, i, d.source, self.chunk_size) for i, d in current.items()}
+            current = {i: _reparsed(d, self.chunk_size) for i, d in current.items()}
         documents = dict(current)
         for doc in parsed:
             old = current.get(doc.doc_id)
@@ -346,6 +335,13 @@ def _summaries(
     return summaries
 
 
+def _reparsed(doc: DocumentRecord, chunk_size: int) -> DocumentRecord:
+    """``doc`` parsed again from its stored text (a new chunk size), keeping what its reader noted."""
+    again = parse_text(doc.text, doc.doc_id, doc.source, chunk_size)
+    again.notes = list(doc.notes)
+    return again
+
+
 def _summary(doc: DocumentRecord) -> dict[str, object]:
     return {
         "title": doc.title,
@@ -356,6 +352,7 @@ def _summary(doc: DocumentRecord) -> dict[str, object]:
         "targets": len(doc.targets),
         "ingested_at": doc.ingested_at,
         "extractor": doc.extractor,
+        "notes": doc.notes,
         "place": doc.place,
         "number": doc.number,
         "authority": doc.authority,

@@ -25,3 +25,25 @@ def parse_row(line: str) -> list[str] | None:
     if len(line) < 2 or not (line.startswith("|") and line.endswith("|")) or _RULE.match(line):
         return None
     return [c.strip() for c in line[1:-1].split("|")]
+
+
+def table_lines(rows: list[list[str]]) -> list[str]:
+    """The text lines of a table whose merged cells are already repeated: one line per row,
+    header row first, rows with no text at all dropped."""
+    return [format_row(cells) for cells in rows if any(c.strip() for c in cells)]
+
+
+def fill_grid(cells: list[tuple[int, int, int, int, str]]) -> list[list[str]]:
+    """A full grid from cells given as ``(row, column, row span, column span, text)``: a merged
+    cell's text is repeated in every position it covers (vertical merges carry down), and a
+    position no cell covers is left empty."""
+    if not cells:
+        return []
+    height = max(r + rs for r, _, rs, _, _ in cells)
+    width = max(c + cs for _, c, _, cs, _ in cells)
+    grid = [[""] * width for _ in range(height)]
+    for row, col, row_span, col_span, text in cells:
+        for r in range(row, row + row_span):
+            for c in range(col, col + col_span):
+                grid[r][c] = text
+    return grid

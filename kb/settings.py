@@ -46,7 +46,8 @@ class Settings:
     llm_timeout: float = 30.0
     llm_retries: int = 1
     admin_password: str = field(default="", repr=False)
-    max_file_mb: float = 50.0
+    max_file_mb: float = 100.0
+    max_pages: int = 500
     lease_seconds: float = 300.0
 
     @classmethod

@@ -15,11 +15,26 @@ from policykb.ingest.reader import read_document
 TEXT = "齐齐哈尔市“十四五”方案\n一、总体要求\n到2025年，清洁取暖率提高到86%。［市住建局负责］\n"
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "utf-16-le", "utf-16-be"])
 def test_text_in_any_common_chinese_encoding(tmp_path, encoding):
     path = tmp_path / "plan.txt"
     path.write_bytes(TEXT.encode(encoding))
     assert read_document(path).replace("\r", "") == TEXT
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_and_without_ascii(tmp_path, encoding):
+    text = "丙县方案：到二〇二五年，甲指标达到百分之八十五。［县水利局负责］"  # not one NUL byte in it
+    path = tmp_path / "plan.txt"
+    path.write_bytes(text.encode(encoding))
+    assert read_document(path) == text
+
+
+def test_traditional_characters_in_gb18030(tmp_path):
+    text = "丁縣實施方案：到2025年，供水普及率達到92%。［縣水利局負責］"
+    path = tmp_path / "plan.txt"
+    path.write_bytes(text.encode("gb18030"))
+    assert read_document(path) == text
 
 
 def test_gb18030_only_characters(tmp_path):
@@ -38,6 +53,7 @@ def test_gb18030_only_characters(tmp_path):
         ("truncated.docx", b"PK\x03\x04" + b"\x00" * 40, "Word"),
         ("truncated.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog", "PDF"),
         ("plan.exe", b"MZ", "不支持"),
+        ("noext", b"text", "不支持"),
     ],
 )
 def test_bad_files_are_refused_clearly(tmp_path, name, data, message):
@@ -90,7 +106,8 @@ def test_pdf_text(tmp_path):
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
@@ -113,3 +130,42 @@ def test_pdf_text(tmp_path):
 def test_normalize_keeps_brackets_and_drops_layout_spaces():
     raw = "\u3000\u3000（一）重点工程。到2025年 ，达到 15%。［市发改委 牵头］\r\n\r\n  抄送：市委。 "
     assert normalize_text(raw) == "（一）重点工程。到2025年，达到15%。［市发改委牵头］\n抄送：市委。"
+
+
+def test_missing_path_is_said_to_be_missing(tmp_path):
+    with pytest.raises(DocumentError, match="不存在"):
+        read_document(tmp_path / "plans")
+    with pytest.raises(DocumentError, match="不存在"):
+        read_document(tmp_path / "plan.txt")
+
+
+def test_folder_is_not_a_file(tmp_path):
+    with pytest.raises(DocumentError, match="文件夹"):
+        read_document(tmp_path)
+
+
+def test_encrypted_pdf_is_not_called_corrupt(tmp_path):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    writer.encrypt(user_password="pw", owner_password="owner", algorithm="AES-256")
+    path = tmp_path / "locked.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    with pytest.raises(DocumentError, match="已加密") as info:
+        read_document(path)
+    assert "损坏" not in str(info.value)
+
+
+def test_pdf_with_owner_password_only_is_read(tmp_path):
+    """An owner password (no printing, no copying) does not stop reading: its text is there."""
+    from pypdf import PdfReader, PdfWriter
+
+    source = tmp_path / "plain.pdf"
+    test_pdf_text(tmp_path)  # writes plan.pdf
+    writer = PdfWriter(clone_from=PdfReader(str(tmp_path / "plan.pdf")))
+    writer.encrypt(user_password="", owner_password="owner")
+    with source.open("wb") as handle:
+        writer.write(handle)
+    assert "Clean heating rate 86 percent" in read_document(source)

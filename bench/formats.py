@@ -1,0 +1,100 @@
+"""Per-format reading time: ``python -m bench.formats [--pages N] [--scanned N]``.
+
+Builds the invented fixture plan of ``tests/formats_fixtures.py`` as txt, html, docx, .doc and PDF
+(LibreOffice), OFD and a scanned PDF, about ``--pages`` pages each (the scan ``--scanned`` pages),
+reads each with :func:`policykb.ingest.reader.read_file` and prints seconds, pages per second and
+the machine's load, as a Markdown table (also written to ``bench/FORMATS.md``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from policykb.ingest.reader import read_file
+from tests.formats_fixtures import (
+    AFTER_TABLE,
+    CLOSING,
+    PARAGRAPHS,
+    character_error_rate,
+    make_docx,
+    make_ofd,
+    make_scanned_pdf,
+    soffice_convert,
+    twin_text,
+)
+
+OUT = Path(__file__).with_name("FORMATS.md")
+
+
+def _fixtures(folder: Path, pages: int, scanned: int) -> dict[str, tuple[Path, int]]:
+    """``format → (file, pages)``; the plan is about one page, repeated to make ``pages``."""
+    files: dict[str, tuple[Path, int]] = {}
+    (folder / "plan.txt").write_text("\n".join([twin_text()] * pages), encoding="utf-8")
+    files["txt"] = (folder / "plan.txt", pages)
+    docx = make_docx(folder / "plan.docx")
+    _repeat_docx(docx, pages)
+    files["docx"] = (docx, pages)
+    if shutil.which("soffice"):
+        files["doc"] = (soffice_convert(docx, "doc", folder), pages)
+        pdf = soffice_convert(docx, "pdf", folder)
+        from pypdf import PdfReader
+
+        files["pdf (text + tables)"] = (pdf, len(PdfReader(str(pdf)).pages))
+    paragraphs = [*PARAGRAPHS, AFTER_TABLE, CLOSING]
+    files["ofd"] = (make_ofd(folder / "plan.ofd", [paragraphs] * pages), pages)
+    files["pdf (scanned, OCR)"] = (make_scanned_pdf(folder / "scan.pdf", PARAGRAPHS, pages=scanned), scanned)
+    return files
+
+
+def _repeat_docx(path: Path, times: int) -> None:
+    import copy
+
+    import docx
+
+    document = docx.Document(str(path))
+    body = document.element.body
+    blocks = [child for child in body.iterchildren() if not child.tag.endswith("}sectPr")]
+    for _ in range(times - 1):
+        for block in blocks:
+            body.insert(len(body) - 1, copy.deepcopy(block))
+    document.save(str(path))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pages", type=int, default=10)
+    parser.add_argument("--scanned", type=int, default=3)
+    args = parser.parse_args(argv)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="policykb-bench-formats-") as tmp:
+        for kind, (path, pages) in _fixtures(Path(tmp), args.pages, args.scanned).items():
+            started, cpu = time.perf_counter(), time.process_time()
+            result = read_file(path)
+            seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
+            note = ""
+            if "OCR" in kind:
+                cer = character_error_rate("\n".join(PARAGRAPHS * pages), result.text)
+                note = f"character error rate {cer:.2%}"
+            rows.append((kind, pages, seconds, cpu_seconds, note))
+    load = os.getloadavg()[0]
+    lines = [
+        f"Reading time per format on {os.cpu_count()} cores (load average {load:.1f} while measured; "
+        "`python -m bench.formats`).",
+        "",
+        "| format | pages | seconds | CPU seconds | pages/s | note |",
+        "| --- | --- | --- | --- | --- | --- |",
+        *(f"| {k} | {p} | {s:.2f} | {c:.2f} | {p / s:.2f} | {n} |" for k, p, s, c, n in rows),
+    ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    OUT.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

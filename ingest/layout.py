@@ -1,0 +1,138 @@
+"""Lines placed on a page → paragraphs, for the formats that give text by position (PDF, OFD, OCR).
+
+A page-laid document breaks a paragraph into visual lines. A line starts a new paragraph
+when it opens with a 公文 heading mark (``一、``, ``（一）``, ``1.``, ``第一章``, ``附件``), is
+indented past the left margin, follows a line that stopped short of the right margin, or
+sits after a gap taller than the usual line spacing; otherwise it continues the paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass
+
+_HEADING = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇0-9]+[章节条部分篇]|[一二三四五六七八九十]+[、.．]|"
+    r"[（(][一二三四五六七八九十0-9]+[）)]|[0-9]{1,2}[.．、](?![0-9])|附件|附表)"
+)
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－_\s]*\d{1,4}[-—–－_\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
+)
+_RADICALS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
+_LATIN_END = re.compile(r"[A-Za-z0-9]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+
+
+@dataclass
+class Line:
+    """One visual line of text with its box on the page (any unit, y growing downwards)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 1e-6)
+
+
+def merge_pieces(pieces: list[Line]) -> list[Line]:
+    """Text pieces (characters, words, OCR boxes) gathered into visual lines, top to bottom,
+    each line's pieces left to right (a wide gap between pieces becomes a space)."""
+    lines: list[list[Line]] = []
+    for piece in sorted(pieces, key=lambda p: (p.top + p.bottom) / 2):
+        centre = (piece.top + piece.bottom) / 2
+        if lines:
+            last = lines[-1]
+            top, bottom = min(p.top for p in last), max(p.bottom for p in last)
+            if top <= centre <= bottom or abs(centre - (top + bottom) / 2) < 0.35 * piece.height:
+                last.append(piece)
+                continue
+        lines.append([piece])
+    return [_joined(sorted(group, key=lambda p: p.x0)) for group in lines]
+
+
+def _joined(pieces: list[Line]) -> Line:
+    text = pieces[0].text
+    for before, piece in zip(pieces, pieces[1:]):
+        gap = piece.x0 - before.x1
+        text += (" " if gap > 0.8 * piece.height else "") + piece.text
+    return Line(
+        text=text,
+        x0=pieces[0].x0,
+        x1=max(p.x1 for p in pieces),
+        top=min(p.top for p in pieces),
+        bottom=max(p.bottom for p in pieces),
+    )
+
+
+def drop_page_numbers(lines: list[Line]) -> list[Line]:
+    """The lines without a page number (``- 3 -``, ``— 3 —``, ``第3页``, ``3/10``) at the top or bottom."""
+    lines = [line for line in lines if line.text.strip()]
+    while lines and _PAGE_NUMBER.match(lines[-1].text.strip()):
+        lines.pop()
+    while lines and _PAGE_NUMBER.match(lines[0].text.strip()):
+        lines.pop(0)
+    return lines
+
+
+def join_pages(pages: list[list[str]]) -> list[str]:
+    """Paragraphs of consecutive pages, a paragraph cut by a page break joined again: the next
+    page's first paragraph continues the last one when that one has no closing punctuation and
+    the next opens with no heading mark (table rows are never joined)."""
+    out: list[str] = []
+    for page in pages:
+        for i, text in enumerate(page):
+            if i == 0 and out and _continues(out[-1], text):
+                out[-1] += text
+            else:
+                out.append(text)
+    return out
+
+
+def _continues(before: str, text: str) -> bool:
+    if before.startswith("|") or text.startswith("|") or _HEADING.match(text):
+        return False
+    return not re.search(r"[。！？；：:;!?”’」』）)\]］】〕]$", before)
+
+
+def plain_ideographs(text: str) -> str:
+    """Kangxi radicals and compatibility ideographs that PDF fonts often map glyphs to (``⼀、⼯作⽬标``)
+    written as the ordinary characters (``一、工作目标``); other characters are left as they are."""
+    return _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+def paragraphs(lines: list[Line]) -> list[str]:
+    """The paragraphs of one page's visual lines (in reading order), radicals written as ordinary characters."""
+    lines = [Line(plain_ideographs(line.text), line.x0, line.x1, line.top, line.bottom) for line in lines]
+    lines = [line for line in lines if line.text.strip()]
+    if not lines:
+        return []
+    left = min(line.x0 for line in lines)
+    right = max(line.x1 for line in lines)
+    size = statistics.median(line.height for line in lines)
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if b.top > a.bottom]
+    spacing = statistics.median(gaps) if gaps else size
+    out: list[str] = [lines[0].text.strip()]
+    for before, line in zip(lines, lines[1:]):
+        text = line.text.strip()
+        if _starts_paragraph(before, line, left, right, size, spacing):
+            out.append(text)
+        else:
+            space = " " if _LATIN_END.search(out[-1]) and _LATIN_START.match(text) else ""
+            out[-1] += space + text
+    return out
+
+
+def _starts_paragraph(before: Line, line: Line, left: float, right: float, size: float, spacing: float) -> bool:
+    text = line.text.strip()
+    return bool(
+        _HEADING.match(text)
+        or line.x0 > left + 1.2 * size  # indented first line, or a centred line
+        or before.x1 < right - 2.5 * size  # the line above stopped short (more than line-breaking rules leave)
+        or line.top - before.bottom > max(1.6 * spacing, 0.8 * size)
+    )

@@ -1,0 +1,172 @@
+"""PDF → text: the text layer read line by line and joined into paragraphs, ruled tables read as
+rows (pdfplumber's table finder) in their place between the paragraphs, and pages with no usable
+text layer (scans, or glyphs without a Unicode map) read by OCR.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policykb.ingest.errors import DocumentError
+from policykb.ingest.layout import Line, drop_page_numbers, join_pages, paragraphs, plain_ideographs
+from policykb.ingest.tables import fill_grid, table_lines
+
+_GOOD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9\u3000-\u303f\uff01-\uff5e，。、；：？！“”‘’（）《》\s.,;:%()\-]")
+_CID = re.compile(r"\(cid:\d+\)")
+_MIN_TEXT = 20  # characters below which a page with an image counts as scanned
+
+
+@dataclass
+class PdfText:
+    """A PDF's paragraphs, the pages whose text came from OCR and the scanned pages left unread
+    (the OCR extra missing)."""
+
+    paragraphs: list[str]
+    ocr_pages: list[int] = field(default_factory=list)
+    pages: int = 0
+    unread_pages: list[int] = field(default_factory=list)
+
+
+def read_pdf(path: Path, max_pages: int) -> PdfText:
+    """Paragraphs and table rows of every page, OCR where the text layer is missing or garbage.
+
+    Raises:
+        DocumentError: encrypted, corrupt, too many pages, or scanned without the OCR extra.
+    """
+    _refuse_encrypted(path)
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            count = len(pdf.pages)
+            if count > max_pages:
+                raise DocumentError(
+                    f"PDF 页数过多（{count} 页，上限 {max_pages} 页，可用 POLICYKB_MAX_PAGES 调整）：{path.name}"
+                )
+            pages, scanned = [], []
+            for index, page in enumerate(pdf.pages):
+                parts, needs_ocr = _page_parts(page)
+                pages.append(parts)
+                if needs_ocr:
+                    scanned.append(index)
+                page.close()
+    except DocumentError:
+        raise
+    except Exception as exc:  # pdfminer raises assorted errors on malformed files
+        raise DocumentError(f"PDF 文件已损坏或不完整：{path.name}") from exc
+    skipped: list[int] = []
+    if scanned:
+        from policykb.ingest.ocr import ocr_available, ocr_pdf_pages
+
+        if ocr_available() or len(scanned) == count:
+            for index, text in ocr_pdf_pages(path, scanned).items():
+                pages[index] = text
+        else:  # the text pages read; a scanned one (often the sealed last page) keeps what text it has, noted
+            scanned, skipped = [], scanned
+    return PdfText(join_pages(pages), scanned, count, skipped)
+
+
+def _refuse_encrypted(path: Path) -> None:
+    """Raise when the PDF needs a password to open (an owner password alone is no obstacle)."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(str(path))
+        locked = reader.is_encrypted and not reader.decrypt("")
+    except Exception as exc:  # pypdf raises assorted errors on malformed files
+        raise DocumentError(f"PDF 文件已损坏或不完整：{path.name}") from exc
+    if locked:
+        raise DocumentError(f"PDF 文件已加密（需要密码才能打开），请先解除密码保护再导入：{path.name}")
+
+
+def _page_parts(page) -> tuple[list[str], bool]:  # noqa: ANN001 - pdfplumber Page
+    """The page's paragraphs and table lines in reading order, and whether it needs OCR (then the
+    paragraphs are what little text a scan has, or none when the text layer is garbage)."""
+    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+    boxes = [t.bbox for t in tables]
+
+    def outside_tables(obj: dict) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    text_page = page.filter(outside_tables) if tables else page
+    lines = drop_page_numbers([_line(raw) for raw in text_page.extract_text_lines(return_chars=False)])
+    if tables:
+        return _assemble(page, tables, lines), False
+    if _garbage(lines):
+        return [], True
+    return _assemble(page, tables, lines), _scanned(page, lines)
+
+
+def _assemble(page, tables: list, lines: list[Line]) -> list[str]:  # noqa: ANN001
+    """Paragraphs and table lines in reading order, each table after the text above and beside it."""
+    parts: list[str] = []
+    for table in tables:
+        above = [line for line in lines if (line.top + line.bottom) / 2 < table.bbox[3]]
+        lines = lines[len(above) :]
+        parts.extend(paragraphs(above))
+        parts.extend(table_lines(_table_grid(page, table)))
+    parts.extend(paragraphs(lines))
+    return parts
+
+
+def _line(raw: dict) -> Line:
+    return Line(str(raw["text"]), float(raw["x0"]), float(raw["x1"]), float(raw["top"]), float(raw["bottom"]))
+
+
+def _garbage(lines: list[Line]) -> bool:
+    """Text that is mostly glyphs with no Unicode map or characters no plan is written in."""
+    text = _CID.sub("\ufffd", "".join(line.text for line in lines))  # an unmapped glyph: one bad character
+    return len(text.strip()) >= _MIN_TEXT and len(_GOOD.findall(text)) < 0.6 * len(text)
+
+
+def _scanned(page, lines: list[Line]) -> bool:  # noqa: ANN001
+    """(Almost) no text on a page that images cover by a third or more: a scan."""
+    if len("".join(line.text for line in lines).strip()) >= _MIN_TEXT or not page.images:
+        return False
+    x0, top, x1, bottom = page.bbox
+    covered = sum(
+        max(0.0, min(i["x1"], x1) - max(i["x0"], x0)) * max(0.0, min(i["bottom"], bottom) - max(i["top"], top))
+        for i in page.images
+    )
+    return covered >= 0.3 * (x1 - x0) * (bottom - top)
+
+
+def _table_grid(page, table) -> list[list[str]]:  # noqa: ANN001 - pdfplumber Page and Table
+    """A ruled table as a full grid: a merged cell (one box over several rows or columns)
+    repeated in each position it covers."""
+    xs = sorted({round(c, 1) for cell in table.cells for c in (cell[0], cell[2])})
+    ys = sorted({round(c, 1) for cell in table.cells for c in (cell[1], cell[3])})
+    cells: list[tuple[int, int, int, int, str]] = []
+    for box in table.cells:
+        col, col_end = _index(xs, box[0]), _index(xs, box[2])
+        row, row_end = _index(ys, box[1]), _index(ys, box[3])
+        cells.append((row, col, max(1, row_end - row), max(1, col_end - col), _cell_text(page, box)))
+    return [row for row in fill_grid(cells) if any(row)]
+
+
+def _cell_text(page, box: tuple[float, float, float, float]) -> str:  # noqa: ANN001
+    """A cell's text: a line that runs to the cell's right edge wraps into the next one (joined
+    as one), a line that stops short ends its item (kept as a line break)."""
+    x0, top, x1, bottom = box
+    inside = page.filter(
+        lambda o: (
+            o.get("object_type") != "char"
+            or (x0 <= (o["x0"] + o["x1"]) / 2 <= x1 and top <= (o["top"] + o["bottom"]) / 2 <= bottom)
+        )
+    )
+    lines = [_line(raw) for raw in inside.extract_text_lines(return_chars=False)]
+    text = ""
+    for i, line in enumerate(lines):
+        if i and lines[i - 1].x1 < x1 - 1.8 * line.height:
+            text += "\n"
+        text += line.text.strip()
+    return plain_ideographs(text)
+
+
+def _index(edges: list[float], value: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
