@@ -184,8 +184,12 @@ class KnowledgeBot:
         from policykb.bot.scope import question_scope
 
         index = self.index()
-        if doc or len(index.documents) < 2:
+        if len(index.documents) < 2:
             return index.resolve_documents(doc), None, question
+        if doc:
+            doc_ids = index.resolve_documents(doc) or []
+            named = question_scope(question, [index.documents[i] for i in doc_ids], [])
+            return doc_ids, None, named.strip(question)
         scope = question_scope(question, list(index.documents.values()), index.segmenter.places(question))
         if not scope.missing:
             return scope.doc_ids, None, scope.strip(question)

@@ -92,7 +92,7 @@ def parse_text(
     """
     text, fields = strip_chrome(normalize_text(raw))
     identity = read_identity(text, fields, source)
-    sections = parse_sections(text)
+    sections = parse_sections(text, identity.title)
     tasks = find_tasks(text, sections, doc_id)
     record = DocumentRecord(
         doc_id=doc_id,

@@ -47,25 +47,27 @@ def heading_title(heading: str) -> str:
     return heading
 
 
-def parse_sections(text: str) -> list[Section]:
+def parse_sections(text: str, title: str = "") -> list[Section]:
     """The heading hierarchy of a normalised text (one paragraph per line).
 
-    ``附件``/``附件1`` lines (attachments, e.g. a task-division table) open a top-level section.
+    ``附件``/``附件1`` lines (attachments, e.g. a task-division table) open a top-level section. A line
+    that repeats the plan's ``title`` after the notice that issued it starts the plan afresh: the notice's
+    numbered points do not enclose the plan.
     """
-    return _parse_sections(text)
-
-
-def _parse_sections(text: str) -> list[Section]:
     sections: list[Section] = [Section(path=[], heading="", level=0, start=0, end=len(text))]
     stack: list[tuple[int, str]] = []
     offset = 0
-    for line in text.split("\n"):
+    for n, line in enumerate(text.split("\n")):
         found = heading_of(line)
         if ATTACHMENT.match(line) and len(line) <= 40:
             found, stack = (1, line), []
         if COLOPHON.match(line):
             found, stack = (1, COLOPHON_HEADING), []
-        if found:
+        if n > 0 and title and line.strip("《》") == title.strip("《》") and stack:
+            stack = []
+            sections[-1].end = offset
+            sections.append(Section(path=[], heading="", level=0, start=offset, end=len(text)))
+        elif found:
             level, heading = found
             while stack and stack[-1][0] >= level:
                 stack.pop()
