@@ -22,3 +22,12 @@ def find_deadline(text: str) -> str:
     """The first dated deadline inside running text (``…于2024年6月底前完成…`` → ``2024年6月底前``), or ``""``."""
     match = IN_TEXT.search(text)
     return match.group(0) if match else ""
+
+
+_TRAILING_VERB = re.compile(r"(?:基本完成|完成|启动|建成|出台|实现|取得.{0,6}成效)$")
+
+
+def deadline_phrase(clause: str) -> str:
+    """A deadline clause as the time it names: ``2025年底前完成`` → ``2025年底前``; ``持续推进`` stays."""
+    trimmed = _TRAILING_VERB.sub("", clause.strip())
+    return trimmed if re.search(r"\d|前|底|末", trimmed) else clause.strip()

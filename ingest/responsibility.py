@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykb.ingest.deadlines import DEADLINE_ONLY, find_deadline
+from policykb.ingest.deadlines import DEADLINE_ONLY, deadline_phrase, find_deadline
 from policykb.ingest.sentences import split_top_level
 from policykb.kb.records import Responsibility
 
@@ -239,7 +239,7 @@ def _named(value: str, duty: Duty) -> list[str]:
         if _is_note(clause, duty):
             duty.notes.append(clause)
         elif DEADLINE_ONLY.fullmatch(clause):
-            duty.deadline = duty.deadline or clause
+            duty.deadline = duty.deadline or deadline_phrase(clause)
         else:
             units.extend(split_units(clause))
     return units
@@ -274,7 +274,7 @@ def _read_clause(clause: str, duty: Duty) -> str:
         duty.notes.append(clause)
         return "note"
     if DEADLINE_ONLY.fullmatch(clause):
-        duty.deadline = duty.deadline or clause
+        duty.deadline = duty.deadline or deadline_phrase(clause)
         return "deadline"
     if (match := WITH.match(clause)) and is_org(_first(match.group("lead"))) and _all_orgs(match.group("co"), duty.strict):
         duty.lead.extend(split_units(match.group("lead").removeprefix("由")))
