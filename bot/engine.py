@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from policykb.bot.answer import Answer
 from policykb.bot.thresholds import Thresholds
@@ -29,11 +30,13 @@ if TYPE_CHECKING:  # the answering side is imported when first used, so `policyk
     from chromadb.api import ClientAPI
 
     from policykb.bot.answerer import OfflineAnswerer
+    from policykb.bot.conversation import ResolvedQuestion, Resolver
     from policykb.bot.llm import LLMAnswerer
     from policykb.bot.retriever import HybridRetriever, Mode
     from policykb.kb.index import KnowledgeIndex
 
 log = logging.getLogger(__name__)
+History = Any  # a Conversation, a list of Turns, (question, reply) pairs or chat messages; None: no history
 
 
 def shipped_sources() -> list[Path]:
@@ -72,6 +75,7 @@ class KnowledgeBot:
 
             self.llm_model = LLMAnswerer.chat_model(settings)
         self._index: KnowledgeIndex | None = None
+        self._resolver: tuple[KnowledgeIndex, Resolver] | None = None
         self._lock = threading.RLock()
 
     @property
@@ -176,25 +180,89 @@ class KnowledgeBot:
 
         return LLMAnswerer(self.settings, offline, self.llm_prompts, self.llm_model)
 
+    def conversation(self) -> Resolver:
+        """The offline reader of follow-up questions, over the current index's names."""
+        from policykb.bot.conversation import Lexicon, Resolver
+
+        index = self.index()
+        with self._lock:
+            if self._resolver is None or self._resolver[0] is not index:
+                self._resolver = (index, Resolver(Lexicon.of(index)))
+            return self._resolver[1]
+
+    def resolve(self, question: str, history: History = None, mode: Mode = "hybrid") -> ResolvedQuestion:
+        """How ``question`` reads after ``history``: a standalone question and the plan it is scoped to.
+
+        Earlier turns without an answer of ours (an API client's messages) are answered again offline,
+        so the state comes from the user questions alone, whatever the assistant texts said. With an
+        LLM configured, a follow-up is also rewritten by the model and checked against this reading.
+        """
+        from policykb.bot.conversation import Conversation
+
+        conversation = Conversation.of(history)
+        resolver = self.conversation()
+
+        def answer_of(resolved: ResolvedQuestion) -> Answer | None:
+            if self.answerer().invalid(resolved.text) is not None:
+                return None
+            return self._answer(resolved.text, resolved.doc_ids, mode, structured=True, final=False)
+
+        subject = resolver.state(conversation, answer_of)
+        resolved = resolver.step(question, subject)
+        if self.llm_model is not None and resolved.form != "standalone":
+            from policykb.bot.rewrite import LLMRewriter
+
+            resolved = LLMRewriter(self.settings, self.llm_model, resolver).rewrite(resolved, conversation)
+        return resolved
+
     def ask(
-        self, question: str, doc: str | list[str] | None = None, mode: Mode = "hybrid", structured: bool = True
+        self,
+        question: str,
+        doc: str | list[str] | None = None,
+        mode: Mode = "hybrid",
+        structured: bool = True,
+        history: History = None,
     ) -> Answer:
         """Answer one question, optionally only from some documents (ids or title parts).
 
-        ``structured=False`` answers only by quoting the best retrieved sentence (for ablations).
+        ``history`` holds the earlier turns (a :class:`~policykb.bot.conversation.Conversation`,
+        :class:`~policykb.bot.conversation.Turn` objects, or chat messages); a follow-up is read in
+        their light, and the answer says how (``resolved_question``, and a “理解为：” line when the
+        reading differs from what was asked). ``structured=False`` answers only by quoting the best
+        retrieved sentence (for ablations).
         """
-        answerer = self.answerer(structured, dense=mode != "bm25")
-        invalid = answerer.invalid(question)
+        invalid = self.answerer(structured, dense=mode != "bm25").invalid(question)
         if invalid is not None:
             return invalid
+        resolved = self._reading(question, doc, history, mode)
+        doc_ids = self.index().resolve_documents(doc) if doc else resolved.doc_ids
+        answer = self._answer(resolved.text, doc_ids, mode, structured)
+        return with_reading(answer, resolved, self.phrases)
+
+    def _answer(
+        self, question: str, doc_ids: list[str] | None, mode: Mode, structured: bool, final: bool = True
+    ) -> Answer:
         from policykb.bot.chain import build_chain
 
-        doc_ids = self.index().resolve_documents(doc)
-        chain = build_chain(self.retriever(mode, doc_ids), self.final_answerer(answerer, structured), doc_ids)
-        return chain.invoke(question)
+        answerer = self.answerer(structured, dense=mode != "bm25")
+        chosen = self.final_answerer(answerer, structured) if final else answerer
+        return build_chain(self.retriever(mode, doc_ids), chosen, doc_ids).invoke(question)
+
+    def _reading(
+        self, question: str, doc: str | list[str] | None, history: History, mode: Mode
+    ) -> ResolvedQuestion:
+        """The question as read after ``history`` (the question itself when there is none)."""
+        from policykb.bot.conversation import Conversation, ResolvedQuestion
+
+        if doc:
+            self.index().resolve_documents(doc)  # an unknown document fails before any work
+        conversation = Conversation.of(history)
+        if not conversation.turns:
+            return ResolvedQuestion(question, question.strip())
+        return self.resolve(question, conversation, mode)
 
     def ask_stream(
-        self, question: str, doc: str | list[str] | None = None, mode: Mode = "hybrid"
+        self, question: str, doc: str | list[str] | None = None, mode: Mode = "hybrid", history: History = None
     ) -> Iterator[str | Answer]:
         """Text pieces, then the final checked :class:`Answer`; the pieces always join to its text.
 
@@ -206,10 +274,32 @@ class KnowledgeBot:
         invalid = answerer.invalid(question)
         if invalid is not None:
             return iter([*pieces(invalid.answer), invalid])
-        doc_ids = self.index().resolve_documents(doc)
-        documents = self.retriever(mode, doc_ids).invoke(question)
+        resolved = self._reading(question, doc, history, mode)
+        doc_ids = self.index().resolve_documents(doc) if doc else resolved.doc_ids
+        documents = self.retriever(mode, doc_ids).invoke(resolved.text)
         final = self.final_answerer(answerer)
         if isinstance(final, LLMAnswerer):
-            return final.stream(question, documents, doc_ids)
-        answer = final.answer(question, documents, doc_ids)
+            return stream_with_reading(final.stream(resolved.text, documents, doc_ids), resolved, self.phrases)
+        answer = with_reading(final.answer(resolved.text, documents, doc_ids), resolved, self.phrases)
         return iter([*pieces(answer.answer), answer])
+
+
+def with_reading(answer: Answer, resolved: ResolvedQuestion, phrases: Phrases) -> Answer:
+    """``answer`` to what was asked: ``resolved_question`` set, a “理解为：” line first when it differs."""
+    if answer.kind == "invalid":
+        return answer
+    text = answer.answer
+    if resolved.changed:
+        text = f"{phrases('conversation.reading', question=resolved.text)}\n{text}"
+    return replace(answer, question=resolved.asked.strip() or answer.question, answer=text,
+                   resolved_question=resolved.text)  # fmt: skip
+
+
+def stream_with_reading(
+    events: Iterator[str | Answer], resolved: ResolvedQuestion, phrases: Phrases
+) -> Iterator[str | Answer]:
+    """The stream of an answer with the “理解为：” line first (when the reading differs)."""
+    if resolved.changed:
+        yield phrases("conversation.reading", question=resolved.text) + "\n"
+    for event in events:
+        yield with_reading(event, resolved, phrases) if isinstance(event, Answer) else event
