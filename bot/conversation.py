@@ -54,7 +54,7 @@ POINTER = re.compile(
     r"(?P<any>上述(?:任务|工作|工程)?|以上(?:任务|工作|工程)?|(?<!其)它们?|(?<!其)他们)"
 )
 BASIS = re.compile(r"^(?:它的|其)?(?:依据|出处|原文|根据)(?:是|在)?(?:什么|哪|哪里|哪儿|何在)|有什么(?:依据|根据)|哪里规定|怎么规定的|原文怎么说")
-ASPECT_START = re.compile(r"^(谁|什么|有|由|是|要|哪|怎|何|在|几|多|能|会|应|需|已|共|都)")
+ASPECT_START = re.compile(r"^(谁|什么|有|由|是|要|哪|怎|何|在|几|多|能|会|应|需|已|共|都)|^(牵头|负责|参与|配合|承担|涉及)(?!单位|部门)")
 YEAR = re.compile(r"(?:(?:19|20)\d\d年?|“?十[一二三四五六七八九]五”?)")
 ASK_RESIDUE = re.compile(
     r"谁来?|牵头|负责|主管|配合|协同|参与|承担|落实|单位|部门|机构|是哪些|有哪些|哪些|哪个|哪几个|哪几项|"
@@ -118,6 +118,21 @@ class Conversation:
         return cls(turns)
 
 
+def split_messages(messages: object) -> tuple[str, Conversation]:
+    """The last user question of chat ``messages`` and the conversation before it.
+
+    Raises:
+        ValueError: not a list of messages, or no user message with text (the message says so in Chinese).
+    """
+    if not isinstance(messages, list) or not all(isinstance(m, dict) for m in messages):
+        raise ValueError("messages 应为消息列表，每条消息形如 {\"role\": \"user\", \"content\": \"问题\"}。")
+    users = [i for i, m in enumerate(messages) if m.get("role") == "user"]
+    if not users or not isinstance(messages[users[-1]].get("content"), str):
+        raise ValueError("messages 中没有文本形式的用户消息（role 为 user）。")
+    last = users[-1]
+    return messages[last]["content"], Conversation.from_messages(messages[:last])
+
+
 @dataclass
 class Subject:
     """What a turn was about: the kind of question, its task, units, indicator and plan."""
@@ -153,6 +168,11 @@ class ResolvedQuestion:
     form: str = "standalone"
     subject: Subject | None = None
     doc_ids: list[str] | None = None
+
+    @property
+    def follow_up(self) -> bool:
+        """Whether the question was completed from the turns before it."""
+        return self.form not in ("standalone", "plan")
 
     @property
     def changed(self) -> bool:
@@ -238,17 +258,18 @@ class Lexicon:
         unique = {t.indicator for t in targets}
         return (targets[0] if len(unique) == 1 else None), _common(text, targets[0].indicator)
 
-    def plan_in(self, text: str) -> list[str] | None:
-        """The documents ``text`` names by a stretch of title no other title shares; ``None`` if none."""
-        if len(self.titles) < 2:
-            return None
-        named = []
+    def plan_in(self, text: str) -> tuple[list[str], str] | None:
+        """The documents ``text`` names by a stretch of title no other title shares, and the stretch
+        to drop from the question (the whole mention when it gives most of a title, else ``""``)."""
+        named, drop = [], ""
         for doc_id, title in self.titles.items():
             core = re.sub(r"《|》", "", title)
             span = _common(text, core)
             if len(span) >= MIN_NAME and not _generic(span) and sum(span in t for t in self.titles.values()) == 1:
                 named.append(doc_id)
-        return named or None
+                if len(span) >= 0.6 * len(core) and len(span) > len(drop):
+                    drop = span
+        return (named, drop) if named else None
 
     def task_at(self, doc_id: str, section: str) -> NamedTask | None:
         """The task whose section is ``section`` or encloses it."""
@@ -291,7 +312,10 @@ class Resolver:
             answer = turn.answer
             if answer is None and answer_of is not None and resolved.text.strip():
                 answer = answer_of(resolved)
-            subject = self.subject_of(resolved, answer, subject)
+            following = self.subject_of(resolved, answer, subject)
+            if resolved.follow_up and subject is not None and not following.answered:
+                following = subject  # a refused follow-up (“那2035年呢？”) leaves the subject as it was
+            subject = following
         return subject
 
     # -- one step ---------------------------------------------------------------
@@ -299,7 +323,11 @@ class Resolver:
         """Resolve one question against the subject of the turns before it."""
         asked = (question or "").strip()
         named_plan = self.lexicon.plan_in(asked)
-        doc_ids = named_plan or (subject.doc_ids if subject else None)
+        doc_ids = named_plan[0] if named_plan else (subject.doc_ids if subject else None)
+        if named_plan and named_plan[1]:
+            rest = _without_plan(asked, named_plan[1])
+            if _residue(rest):  # the plan scopes the turn; its name is not part of the question
+                return ResolvedQuestion(asked, _question_mark(rest), "plan", subject, doc_ids)
         if subject is None or not asked:
             return ResolvedQuestion(asked, asked, "standalone", subject, doc_ids)
         body = END.sub("", LEAD_IN.sub("", asked)) if not CONTINUE.match(END.sub("", asked)) else END.sub("", asked)
@@ -331,7 +359,7 @@ class Resolver:
                 subject.task = task.title if task else ""
         if answer is not None:
             self._from_answer(subject, answer)
-        if resolved.form != "standalone" and before is not None:
+        if resolved.follow_up and before is not None:
             subject.task = subject.task or before.task
             subject.indicator = subject.indicator or before.indicator
             subject.units = subject.units or list(before.units)
@@ -353,7 +381,7 @@ class Resolver:
                 task = self.lexicon.task_at(cited[0].doc_id, cited[0].section)
                 subject.task = task.title if task else subject.task
         cited = [s for s in answer.sources if s.cited]
-        if not subject.task and cited:
+        if not subject.task and cited and answer.kind != "unit_tasks":
             task = self.lexicon.task_at(cited[0].doc_id, cited[0].section)
             subject.task = task.title if task else ""
         if evidence.get("units"):
@@ -410,7 +438,7 @@ class Resolver:
         if not match or not (asked.rstrip("？? 。").endswith(("呢", "怎么样", "如何"))):
             return ""
         x = match.group("x").strip()
-        x = LEAD_IN.sub("", x)
+        x = re.sub(r"^(?:到|至|截至|在)(?=(?:19|20)\d\d)", "", LEAD_IN.sub("", x))
         if not x or not CJK.search(x) or _residue(x) == "" and not YEAR.fullmatch(x):
             return ""  # “那配合单位呢”: an aspect, not a new subject
         previous = s.question
@@ -467,11 +495,19 @@ class Resolver:
             return s.question
         if YEAR.search(body):
             return ""
-        anchor = s.anchor if classify(body, self.lexicon.units).kind in ("unit_tasks",) else (s.task or s.anchor)
+        anchor = s.anchor if s.kind == "unit_tasks" else (s.task or s.anchor)
         if not anchor:
             return ""
         body = re.sub(r"^(它的|它|其|该)", "", body)
+        if body.endswith("呢"):  # “配合单位呢” → “配合单位有哪些”
+            body = body[:-1] + ("有哪些" if body[:-1].endswith(("单位", "部门", "目标", "指标", "任务")) else "是什么")
         return f"{anchor}{'' if ASPECT_START.match(body) else '的'}{body}"
+
+
+def _without_plan(text: str, name: str) -> str:
+    """``text`` without the plan's name and the words around it (“在《…》中，”)."""
+    pattern = rf"(?:在|按照|根据|依据)?《?{re.escape(name)}》?(?:中的|里的|中|里|内|的)?[，,、：:\s]*"
+    return re.sub(pattern, "", text, count=1).strip()
 
 
 def _residue(text: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -36,6 +37,7 @@ if TYPE_CHECKING:  # the answering side is imported when first used, so `policyk
     from policykb.kb.index import KnowledgeIndex
 
 log = logging.getLogger(__name__)
+EARLIER_ANSWERS = 512  # offline answers of earlier turns kept, so a long conversation is not re-answered
 History = Any  # a Conversation, a list of Turns, (question, reply) pairs or chat messages; None: no history
 
 
@@ -76,6 +78,7 @@ class KnowledgeBot:
             self.llm_model = LLMAnswerer.chat_model(settings)
         self._index: KnowledgeIndex | None = None
         self._resolver: tuple[KnowledgeIndex, Resolver] | None = None
+        self._earlier: OrderedDict[tuple[Any, ...], Answer] = OrderedDict()  # offline answers of earlier turns
         self._lock = threading.RLock()
 
     @property
@@ -205,11 +208,21 @@ class KnowledgeBot:
         def answer_of(resolved: ResolvedQuestion) -> Answer | None:
             if self.answerer().invalid(resolved.text) is not None:
                 return None
-            return self._answer(resolved.text, resolved.doc_ids, mode, structured=True, final=False)
+            key = (self.index().manifest.generation, resolved.text, tuple(resolved.doc_ids or ()), mode)
+            with self._lock:
+                if key in self._earlier:
+                    self._earlier.move_to_end(key)
+                    return self._earlier[key]
+            answer = self._answer(resolved.text, resolved.doc_ids, mode, structured=True, final=False)
+            with self._lock:
+                self._earlier[key] = answer
+                while len(self._earlier) > EARLIER_ANSWERS:
+                    self._earlier.popitem(last=False)
+            return answer
 
         subject = resolver.state(conversation, answer_of)
         resolved = resolver.step(question, subject)
-        if self.llm_model is not None and resolved.form != "standalone":
+        if self.llm_model is not None and resolved.follow_up:
             from policykb.bot.rewrite import LLMRewriter
 
             resolved = LLMRewriter(self.settings, self.llm_model, resolver).rewrite(resolved, conversation)
@@ -252,13 +265,13 @@ class KnowledgeBot:
         self, question: str, doc: str | list[str] | None, history: History, mode: Mode
     ) -> ResolvedQuestion:
         """The question as read after ``history`` (the question itself when there is none)."""
-        from policykb.bot.conversation import Conversation, ResolvedQuestion
+        from policykb.bot.conversation import Conversation
 
         if doc:
             self.index().resolve_documents(doc)  # an unknown document fails before any work
         conversation = Conversation.of(history)
         if not conversation.turns:
-            return ResolvedQuestion(question, question.strip())
+            return self.conversation().step(question, None)  # a plan it names still scopes it
         return self.resolve(question, conversation, mode)
 
     def ask_stream(
