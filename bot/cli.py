@@ -209,14 +209,18 @@ def eval_command(
     structured: bool = typer.Option(True, "--structured/--no-structured", help="是否使用结构化答案"),
     out: Path = typer.Option(Path("eval"), help="报告输出目录（RESULTS.md 与 results.json）"),
     floor: float | None = typer.Option(None, help="默认配置准确率低于此值时以非零状态退出"),
+    dialog_set: Path | None = typer.Option(
+        None, "--dialogs", help="多轮对话题集（JSONL，默认为随附的 eval/dialogs.jsonl）"
+    ),
 ) -> None:
     """在题集上评测：各类问题准确率、拒答精确率与召回率、章节召回与延迟。"""
     import tempfile
 
-    from policykb.eval import ablation, harness, report
+    from policykb.eval import ablation, dialogs, harness, report
 
     settings: Settings = ctx.obj
     items = harness.load_questions(question_set)
+    conversations = dialogs.load_dialogs(dialog_set)
     if retriever is None:
         configs = ablation.ablation_configs()
         primary_name = f"hybrid + structured answers · {settings.embedding_model}"
@@ -225,14 +229,20 @@ def eval_command(
         primary_name = configs[0].name
     with tempfile.TemporaryDirectory(prefix="policykb-eval-") as workdir:
         results = ablation.run_configs(settings, items, configs, Path(workdir))
+        dialog_result = ablation.run_dialog_eval(settings, conversations, Path(workdir))
     primary = next((r for r in results if r.name == primary_name), results[-1])
     command = (
         "policykb eval"
         + (f" --retriever {retriever}" if retriever else "")
         + ("" if structured else " --no-structured")
     )
-    path = report.write(out, results, primary, len(items), command)
+    path = report.write(out, results, primary, len(items), command, dialog_result)
     typer.echo(f"默认配置准确率 {primary.accuracy:.1%}（{primary.correct}/{primary.total}），报告：{path}")
+    tune, heldout = (dialog_result.by_split.get(s, [0, 0]) for s in dialogs.SPLITS)
+    typer.echo(
+        f"多轮对话准确率 {dialog_result.accuracy:.1%}（{dialog_result.correct}/{dialog_result.total}；"
+        f"调参集 {tune[0]}/{tune[1]}，留出集 {heldout[0]}/{heldout[1]}）"
+    )
     if floor is not None and primary.accuracy < floor:
         typer.echo(f"低于下限 {floor:.1%}", err=True)
         raise typer.Exit(1)

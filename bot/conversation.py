@@ -480,12 +480,13 @@ class Resolver:
     def _swap_indicator(self, previous: str, s: Subject, x: str, doc_ids: list[str] | None) -> str:
         named = self.lexicon.indicator_in(x, doc_ids)
         new = named[0].indicator if named and named[0] is not None and len(named[1]) >= len(x) - 1 else x
-        old = _common(previous, s.indicator) if s.indicator else ""
-        if len(old) >= MIN_INDICATOR:
-            return previous.replace(old, new if old == s.indicator else x, 1)
-        if s.kind in ("target", "list"):
-            return f"{new}要达到多少"
-        return ""
+        if s.kind in ("target", "list", "fact"):
+            old = _common(previous, s.indicator) if s.indicator else ""
+            if len(old) >= max(MIN_INDICATOR, len(s.indicator) // 2):
+                return previous.replace(old, new if old == s.indicator else x, 1)
+            return f"{new}要达到多少" if s.kind != "fact" else ""
+        task = self.lexicon.task_in(previous, doc_ids)  # “这项任务谁负责？” then “人均综合能耗呢？”
+        return previous.replace(task[1], new, 1) if task else ""
 
     def _aspect(self, body: str, asked: str, s: Subject, doc_ids: list[str] | None) -> str:
         """“配合单位有哪些？/谁牵头？/什么时候完成？/依据是什么？”: asked of the last task."""
