@@ -194,6 +194,43 @@ class NamedTarget:
     section: str
 
 
+class NameIndex:
+    """Names found in a text by the two-character stretches they share with it, so a question is
+    compared with the few names it could mean, not with every task of a thousand plans."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = list(dict.fromkeys(names))
+        self._exact = set(self.names)
+        self._postings: dict[str, set[int]] = {}
+        for i, name in enumerate(self.names):
+            for gram in _bigrams(name):
+                self._postings.setdefault(gram, set()).add(i)
+
+    def scan(self, text: str) -> tuple[list[str], list[tuple[str, list[str]]]]:
+        """The names ``text`` holds whole, and the longest stretches it shares with names (each with
+        the names that hold it), from every starting place."""
+        whole: list[str] = []
+        shared: list[tuple[str, list[str]]] = []
+        for i in range(len(text) - 1):
+            ids = self._postings.get(text[i : i + 2])
+            if not ids:
+                continue
+            j = i + 2
+            while True:
+                if text[i:j] in self._exact:
+                    whole.append(text[i:j])
+                following = self._postings.get(text[j - 1 : j + 1]) if j < len(text) else None
+                narrowed = ids & following if following else set()
+                if not narrowed:
+                    break
+                ids, j = narrowed, j + 1
+            span = text[i:j]
+            holders = [self.names[k] for k in ids if span in self.names[k]]
+            if holders:
+                shared.append((span, holders))
+        return whole, shared
+
+
 class Lexicon:
     """The names a conversation refers to: units, task titles, target indicators and plan titles."""
 
@@ -209,6 +246,18 @@ class Lexicon:
         self.targets = targets
         self.titles = titles
         self._task_by_section = {(t.doc_id, t.section): t for t in tasks}
+        self._tasks_named: dict[str, list[NamedTask]] = {}
+        for task in tasks:
+            self._tasks_named.setdefault(task.title, []).append(task)
+        self._targets_named: dict[str, list[NamedTarget]] = {}
+        for target in targets:
+            self._targets_named.setdefault(target.indicator, []).append(target)
+        self._plans_named: dict[str, list[str]] = {}
+        for doc_id, title in titles.items():
+            self._plans_named.setdefault(re.sub(r"《|》", "", title), []).append(doc_id)
+        self._task_names = NameIndex(self._tasks_named)
+        self._indicators = NameIndex(self._targets_named)
+        self._plan_names = NameIndex(self._plans_named)
 
     @classmethod
     def of(cls, index: KnowledgeIndex) -> Lexicon:
@@ -221,55 +270,54 @@ class Lexicon:
     # -- what a text names ------------------------------------------------------
     def task_in(self, text: str, doc_ids: list[str] | None = None) -> tuple[NamedTask, str] | None:
         """The task ``text`` names (its title, or a stretch of it no other title shares) and that stretch."""
-        pool = [t for t in self.tasks if doc_ids is None or t.doc_id in doc_ids]
-        for task in sorted(pool, key=lambda t: -len(t.title)):
-            if task.title in text:
-                return task, task.title
-        best: tuple[int, NamedTask, str] | None = None
-        for task in pool:
-            span = _common(text, task.title)
-            if len(span) < MIN_NAME or _generic(span):
+        whole, shared = self._task_names.scan(text)
+        whole = [t for t in whole if _in_scope(self._tasks_named[t], doc_ids)]
+        if whole:
+            title = max(whole, key=len)
+            return _in_scope(self._tasks_named[title], doc_ids)[0], title
+        best: tuple[str, str] | None = None
+        for span, titles in shared:
+            titles = [t for t in titles if _in_scope(self._tasks_named[t], doc_ids)]
+            if len(span) < MIN_NAME or _generic(span) or len(titles) != 1:
                 continue
-            if sum(span in other.title for other in pool) == 1 and (best is None or len(span) > best[0]):
-                best = (len(span), task, span)
-        return (best[1], best[2]) if best else None
+            if best is None or len(span) > len(best[1]):
+                best = (titles[0], span)
+        return (_in_scope(self._tasks_named[best[0]], doc_ids)[0], best[1]) if best else None
 
     def indicator_in(self, text: str, doc_ids: list[str] | None = None) -> tuple[NamedTarget | None, str] | None:
         """The target indicator ``text`` covers best, and the longest stretch they share.
 
         The target is ``None`` when several indicators are covered equally well.
         """
-        best: tuple[float, list[NamedTarget]] | None = None
-        for target in self.targets:
-            if doc_ids is not None and target.doc_id not in doc_ids:
+        _, shared = self._indicators.scan(text)
+        candidates = dict.fromkeys(i for span, names in shared if not _generic(span) for i in names)
+        best: tuple[float, list[str]] | None = None
+        for indicator in candidates:
+            if not _in_scope(self._targets_named[indicator], doc_ids):
                 continue
-            share = _covered(text, target.indicator)
-            if share < 0.5 or len(_common(text, target.indicator)) < MIN_INDICATOR or _generic(
-                _common(text, target.indicator)
-            ):
+            share = _covered(text, indicator)
+            if share < 0.5 or len(_common(text, indicator)) < MIN_INDICATOR:
                 continue
             if best is None or share > best[0] + 1e-9:
-                best = (share, [target])
+                best = (share, [indicator])
             elif abs(share - best[0]) <= 1e-9:
-                best[1].append(target)
+                best[1].append(indicator)
         if best is None:
             return None
-        targets = best[1]
-        unique = {t.indicator for t in targets}
-        return (targets[0] if len(unique) == 1 else None), _common(text, targets[0].indicator)
+        first = best[1][0]
+        target = _in_scope(self._targets_named[first], doc_ids)[0] if len(best[1]) == 1 else None
+        return target, _common(text, first)
 
     def plan_in(self, text: str) -> tuple[list[str], str] | None:
-        """The documents ``text`` names by a stretch of title no other title shares, and the stretch
-        to drop from the question (the whole mention when it gives most of a title, else ``""``)."""
-        named, drop = [], ""
-        for doc_id, title in self.titles.items():
-            core = re.sub(r"《|》", "", title)
-            span = _common(text, core)
-            if len(span) >= MIN_NAME and not _generic(span) and sum(span in t for t in self.titles.values()) == 1:
-                named.append(doc_id)
-                if len(span) >= 0.6 * len(core) and len(span) > len(drop):
-                    drop = span
-        return (named, drop) if named else None
+        """The documents ``text`` names by a stretch of title no other title shares, and the title to
+        drop from the question (only a whole title: “牡丹江市……方案” is not this city's plan)."""
+        whole, shared = self._plan_names.scan(text)
+        named = [d for span, titles in shared if len(span) >= MIN_NAME and not _generic(span) and len(titles) == 1
+                 for d in self._plans_named[titles[0]]]  # fmt: skip
+        if not named:
+            return None
+        drop = max((t for t in whole if set(self._plans_named[t]) <= set(named)), key=len, default="")
+        return list(dict.fromkeys(named)), drop
 
     def task_at(self, doc_id: str, section: str) -> NamedTask | None:
         """The task whose section is ``section`` or encloses it."""
@@ -326,7 +374,8 @@ class Resolver:
         doc_ids = named_plan[0] if named_plan else (subject.doc_ids if subject else None)
         if named_plan and named_plan[1]:
             rest = _without_plan(asked, named_plan[1])
-            if _residue(rest):  # the plan scopes the turn; its name is not part of the question
+            if _residue(rest) and classify(rest, self.lexicon.units).kind != "document":
+                # the plan scopes the turn; its name is not part of the question (unless the question is about it)
                 return ResolvedQuestion(asked, _question_mark(rest), "plan", subject, doc_ids)
         if subject is None or not asked:
             return ResolvedQuestion(asked, asked, "standalone", subject, doc_ids)
@@ -503,6 +552,15 @@ class Resolver:
         if body.endswith("呢"):  # “配合单位呢” → “配合单位有哪些”
             body = body[:-1] + ("有哪些" if body[:-1].endswith(("单位", "部门", "目标", "指标", "任务")) else "是什么")
         return f"{anchor}{'' if ASPECT_START.match(body) else '的'}{body}"
+
+
+def _bigrams(text: str) -> list[str]:
+    return list(dict.fromkeys(text[i : i + 2] for i in range(len(text) - 1)))
+
+
+def _in_scope(items: list[Any], doc_ids: list[str] | None) -> list[Any]:
+    """The items (named tasks, targets) of the documents in scope, all of them when ``doc_ids`` is ``None``."""
+    return [i for i in items if doc_ids is None or i.doc_id in doc_ids]
 
 
 def _without_plan(text: str, name: str) -> str:
