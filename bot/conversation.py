@@ -40,9 +40,12 @@ MIN_INDICATOR = 2
 
 LEAD_IN = re.compile(r"^(那么?|那|还有|另外|再问一下|请问|再问)[，,、\s]*")
 END = re.compile(r"[？?。！!，,\s]+$")
-ELLIPSIS = re.compile(r"^(?:那么?|那|还有|另外)?[，,\s]*(?P<x>[^？?，,。呢吗]{1,30}?)(?:的情况|方面|的)?(?:呢|怎么样|如何|又如何)$")
+ELLIPSIS = re.compile(
+    r"^(?:那么?|那|还有|另外)?[，,\s]*(?P<x>[^？?，,。呢吗]{1,30}?)(?:的情况|方面|的)?(?:呢|怎么样|如何|又如何)$"
+)
 CONTINUE = re.compile(
-    r"^(?:那|那么)?[，,\s]*(?:还有|其他|其它|别的|另外|其余)(?:的|还有)?(?:呢|吗|哪些|什么|几项|的呢|的吗|内容|目标|指标|单位|部门)*"
+    r"^(?:那|那么)?[，,\s]*(?:还有|其他|其它|别的|另外|其余)(?:的|还有)?"
+    r"(?:呢|吗|哪些|什么|几项|的呢|的吗|内容|目标|指标|单位|部门)*"
     r"(?:呢|吗)?$"
 )
 POINTER = re.compile(
@@ -53,8 +56,13 @@ POINTER = re.compile(
     r"(?P<among>其中)|"
     r"(?P<any>上述(?:任务|工作|工程)?|以上(?:任务|工作|工程)?|(?<!其)它们?|(?<!其)他们)"
 )
-BASIS = re.compile(r"^(?:它的|其)?(?:依据|出处|原文|根据)(?:是|在)?(?:什么|哪|哪里|哪儿|何在)|有什么(?:依据|根据)|哪里规定|怎么规定的|原文怎么说")
-ASPECT_START = re.compile(r"^(谁|什么|有|由|是|要|哪|怎|何|在|几|多|能|会|应|需|已|共|都)|^(牵头|负责|参与|配合|承担|涉及)(?!单位|部门)")
+BASIS = re.compile(
+    r"^(?:它的|其)?(?:依据|出处|原文|根据)(?:是|在)?(?:什么|哪|哪里|哪儿|何在)|"
+    r"有什么(?:依据|根据)|哪里规定|怎么规定的|原文怎么说"
+)
+ASPECT_START = re.compile(
+    r"^(谁|什么|有|由|是|要|哪|怎|何|在|几|多|能|会|应|需|已|共|都)|^(牵头|负责|参与|配合|承担|涉及)(?!单位|部门)"
+)
 YEAR = re.compile(r"(?:(?:19|20)\d\d年?|“?十[一二三四五六七八九]五”?)")
 ASK_RESIDUE = re.compile(
     r"谁来?|牵头|负责|主管|配合|协同|参与|承担|落实|单位|部门|机构|是哪些|有哪些|哪些|哪个|哪几个|哪几项|"
@@ -330,7 +338,7 @@ class Lexicon:
 
     def unit_spans(self, text: str, names: list[str]) -> list[str]:
         """The stretches of ``text`` that name one of ``names`` (full names or their short forms)."""
-        spans = [alias for name in names for alias in sorted(unit_aliases(name), key=len, reverse=True) if alias in text]
+        spans = [alias for name in names for alias in unit_aliases(name) if alias in text]
         return sorted(dict.fromkeys(spans), key=len, reverse=True)
 
 
@@ -468,7 +476,8 @@ class Resolver:
         if not name:
             return ""
         start, end = match.span()
-        joiner = "" if group == "among" or end >= len(body) or body[end] in "的中里" else "的" if _noun_next(body[end:]) else ""
+        rest = body[end:]
+        joiner = "的" if group != "among" and rest and rest[0] not in "的中里" and _noun_next(rest) else ""
         return body[:start] + name + joiner + body[end:]
 
     @staticmethod
@@ -610,7 +619,10 @@ def _common(a: str, b: str) -> str:
     return best
 
 
-GENERIC = re.compile(r"^(?:“?十四五”?|节能减排|实施方案|工作方案|行动计划|推进方案|人民政府|工程|重点工程|[市县区省]?)$")
+# Words of the genre (any plan's title or heading has them), too common to name one plan or task.
+GENERIC = re.compile(
+    r"^(?:“?十[一二三四五六七八九]五”?|实施方案|工作方案|行动计划|推进方案|人民政府|工程|重点工程|[市县区省]?)$"
+)
 
 
 def _generic(span: str) -> bool:

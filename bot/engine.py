@@ -25,7 +25,7 @@ from policykb.kb.lock import Lease, holding, ingest_lock
 from policykb.kb.settings import Settings
 from policykb.kb.store import KnowledgeStore
 from policykb.prompts.library import Phrases, load_phrases
-from policykb.prompts.llm import load_llm_prompts
+from policykb.prompts.llm import load_llm_prompts, load_rewrite_prompt
 
 if TYPE_CHECKING:  # the answering side is imported when first used, so `policykb ingest` starts fast
     from chromadb.api import ClientAPI
@@ -71,6 +71,7 @@ class KnowledgeBot:
         self.phrases: Phrases = load_phrases()
         self.thresholds = Thresholds()
         self.llm_prompts = load_llm_prompts() if settings.uses_llm else None  # a bad template fails at start
+        self.rewrite_prompt = load_rewrite_prompt() if settings.uses_llm else None
         self.llm_model = None
         if settings.uses_llm:
             from policykb.bot.llm import LLMAnswerer
@@ -222,10 +223,11 @@ class KnowledgeBot:
 
         subject = resolver.state(conversation, answer_of)
         resolved = resolver.step(question, subject)
-        if self.llm_model is not None and resolved.follow_up:
+        if self.llm_model is not None and self.rewrite_prompt is not None and resolved.follow_up:
             from policykb.bot.rewrite import LLMRewriter
 
-            resolved = LLMRewriter(self.settings, self.llm_model, resolver).rewrite(resolved, conversation)
+            rewriter = LLMRewriter(self.settings, self.llm_model, resolver, self.rewrite_prompt)
+            resolved = rewriter.rewrite(resolved, conversation)
         return resolved
 
     def ask(

@@ -14,7 +14,7 @@ import logging
 import re
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 from langchain_core.runnables import Runnable
@@ -38,13 +38,21 @@ class LLMRewriter:
         settings: the LLM settings (for logging the model).
         model: the configured chat model.
         resolver: the offline resolver whose reading the model's question is checked against.
+        system: the validated rewrite prompt; loaded from ``prompts/`` when not given.
     """
 
-    def __init__(self, settings: Settings, model: BaseChatModel, resolver: Resolver) -> None:
+    def __init__(
+        self, settings: Settings, model: BaseChatModel, resolver: Resolver, system: str | None = None
+    ) -> None:
         self.settings = settings
         self.resolver = resolver
+        # The system text is a message, not a template: no text of it is read as template syntax.
         prompt = ChatPromptTemplate.from_messages(
-            [("system", load_rewrite_prompt()), MessagesPlaceholder("chat_history"), ("human", "{input}")]
+            [
+                SystemMessage(content=system or load_rewrite_prompt()),
+                MessagesPlaceholder("chat_history"),
+                ("human", "{input}"),
+            ]
         )
         self.chain: Runnable[dict[str, object], str] = prompt | model | StrOutputParser()
 

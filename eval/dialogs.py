@@ -108,15 +108,23 @@ def run_dialogs(name: str, bot: KnowledgeBot, dialogs: list[dict[str, Any]], pro
             turn_splits[dialog["split"]][1] += 1
             turn_splits[dialog["split"]][0] += verdict.correct
             if not verdict.correct:
-                wrong.append({"turn": n, "question": turn["question"], "reasons": verdict.reasons,
-                              "read_as": answer.get("resolved_question", ""), "answer": answer["answer"][:160]})  # fmt: skip
+                wrong.append(
+                    {
+                        "turn": n,
+                        "question": turn["question"],
+                        "reasons": verdict.reasons,
+                        "read_as": answer.get("resolved_question", ""),
+                        "answer": answer["answer"][:160],
+                    }
+                )
         ok = not wrong
         splits[dialog["split"]][1] += 1
         splits[dialog["split"]][0] += ok
         forms[dialog["form"]][1] += 1
         forms[dialog["form"]][0] += ok
         if not ok:
-            result.failures.append({"id": dialog["id"], "split": dialog["split"], "form": dialog["form"], "turns": wrong})
+            failure = {"id": dialog["id"], "split": dialog["split"], "form": dialog["form"], "turns": wrong}
+            result.failures.append(failure)
     result.by_split = dict(splits)
     result.turns_by_split = dict(turn_splits)
     result.by_form = dict(forms)
