@@ -33,7 +33,7 @@ class Answer:
     sources: list[Source] = field(default_factory=list)
     notice: str = ""
     evidence: dict[str, Any] = field(default_factory=dict)
-    resolved_question: str = ""
+    resolved_question: str = field(default="", compare=False)  # how it was read, not part of the answer
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

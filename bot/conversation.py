@@ -71,6 +71,7 @@ ASK_RESIDUE = re.compile(
     r"要|是|有|由|的|了|吗|呢|和|与|及|还|都|分别|一共|共|方案|中|里|在|怎么|如何|说|讲|介绍|一下|请问|那么?|"
     r"它们?|其|该|这些?|此|上述|以上|项|个|之|对|把|被|给|为|能|会|应|需|已|吧"
 )
+INTERROGATIVE = re.compile(r"哪|什么|谁|多少|几[项个家成座年]|是否|怎么|怎样|如何|吗")
 CJK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.]")
 
 
@@ -387,7 +388,8 @@ class Resolver:
                 return ResolvedQuestion(asked, _question_mark(rest), "plan", subject, doc_ids)
         if subject is None or not asked:
             return ResolvedQuestion(asked, asked, "standalone", subject, doc_ids)
-        body = END.sub("", LEAD_IN.sub("", asked)) if not CONTINUE.match(END.sub("", asked)) else END.sub("", asked)
+        whole = END.sub("", asked)
+        body = whole if CONTINUE.match(whole) else END.sub("", LEAD_IN.sub("", asked))  # “还有呢” keeps its 还有
         for form, reader in (
             ("continue", self._continue),
             ("pointer", self._pointer),
@@ -433,14 +435,10 @@ class Resolver:
         targets = evidence.get("targets") or []
         if targets:
             subject.indicator = str(targets[0].get("indicator", "")) or subject.indicator
-            cited = [s for s in answer.sources if s.cited]
-            if cited and not evidence.get("task"):
-                task = self.lexicon.task_at(cited[0].doc_id, cited[0].section)
-                subject.task = task.title if task else subject.task
         cited = [s for s in answer.sources if s.cited]
-        if not subject.task and cited and answer.kind != "unit_tasks":
-            task = self.lexicon.task_at(cited[0].doc_id, cited[0].section)
-            subject.task = task.title if task else ""
+        if cited and not evidence.get("task") and answer.kind != "unit_tasks" and (targets or not subject.task):
+            task = self.lexicon.task_at(cited[0].doc_id, cited[0].section)  # the task the cited clause is in
+            subject.task = task.title if task else subject.task
         if evidence.get("units"):
             subject.units = [str(u) for u in evidence["units"]]
 
@@ -499,6 +497,8 @@ class Resolver:
         x = re.sub(r"^(?:到|至|截至|在)(?=(?:19|20)\d\d)", "", LEAD_IN.sub("", x))
         if not x or not CJK.search(x) or _residue(x) == "" and not YEAR.fullmatch(x):
             return ""  # “那配合单位呢”: an aspect, not a new subject
+        if INTERROGATIVE.search(x):
+            return ""  # “……由哪些单位牵头呢？” is a whole question, not an ellipsis
         previous = s.question
         units = self.lexicon.units.find(x) or self.lexicon.units.unknown_org_mentions(x)
         if units:

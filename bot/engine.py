@@ -11,9 +11,9 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from policykb.bot.answer import Answer
@@ -194,12 +194,15 @@ class KnowledgeBot:
                 self._resolver = (index, Resolver(Lexicon.of(index)))
             return self._resolver[1]
 
-    def resolve(self, question: str, history: History = None, mode: Mode = "hybrid") -> ResolvedQuestion:
+    def resolve(
+        self, question: str, history: History = None, mode: Mode = "hybrid", doc_ids: list[str] | None = None
+    ) -> ResolvedQuestion:
         """How ``question`` reads after ``history``: a standalone question and the plan it is scoped to.
 
         Earlier turns without an answer of ours (an API client's messages) are answered again offline,
         so the state comes from the user questions alone, whatever the assistant texts said. With an
         LLM configured, a follow-up is also rewritten by the model and checked against this reading.
+        ``doc_ids`` are the documents the caller searches (earlier turns are answered from them too).
         """
         from policykb.bot.conversation import Conversation
 
@@ -209,12 +212,13 @@ class KnowledgeBot:
         def answer_of(resolved: ResolvedQuestion) -> Answer | None:
             if self.answerer().invalid(resolved.text) is not None:
                 return None
-            key = (self.index().manifest.generation, resolved.text, tuple(resolved.doc_ids or ()), mode)
+            scope = doc_ids or resolved.doc_ids
+            key = (self.index().manifest.generation, resolved.text, tuple(scope or ()), mode)
             with self._lock:
                 if key in self._earlier:
                     self._earlier.move_to_end(key)
                     return self._earlier[key]
-            answer = self._answer(resolved.text, resolved.doc_ids, mode, structured=True, final=False)
+            answer = self._answer(resolved.text, scope, mode, structured=True, final=False)
             with self._lock:
                 self._earlier[key] = answer
                 while len(self._earlier) > EARLIER_ANSWERS:
@@ -269,12 +273,11 @@ class KnowledgeBot:
         """The question as read after ``history`` (the question itself when there is none)."""
         from policykb.bot.conversation import Conversation
 
-        if doc:
-            self.index().resolve_documents(doc)  # an unknown document fails before any work
+        doc_ids = self.index().resolve_documents(doc) if doc else None  # an unknown document fails here
         conversation = Conversation.of(history)
         if not conversation.turns:
             return self.conversation().step(question, None)  # a plan it names still scopes it
-        return self.resolve(question, conversation, mode)
+        return self.resolve(question, conversation, mode, doc_ids)
 
     def ask_stream(
         self, question: str, doc: str | list[str] | None = None, mode: Mode = "hybrid", history: History = None

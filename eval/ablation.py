@@ -92,7 +92,7 @@ def run_dialog_eval(
 ) -> DialogResult:
     """The dialogs, asked as API requests of a bot with the settings' embedding model (hybrid, structured)."""
     bot = eval_bot(settings, settings.embedding_backend, settings.embedding_model, workdir, progress)
-    name = f"dialogs · hybrid + structured answers · {settings.embedding_model}"
+    name = f"hybrid + structured answers · {settings.embedding_model}"
     return run_dialogs(name, bot, dialogs, progress)
 
 

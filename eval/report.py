@@ -140,6 +140,8 @@ def render(
         )
     if dialogs is not None:
         lines += ["", *render_dialogs(dialogs)]
+        while lines[-1] == "":
+            lines.pop()
     lines += ["", f"## Failures of the default configuration ({primary.total - primary.correct})", ""]
     for kind in KINDS:
         failures = primary.failures.get(kind, [])

@@ -91,6 +91,7 @@ def test_follow_ups_are_completed_from_the_earlier_questions(
         ["清洁取暖率要达到多少？", "市林草局参与哪些工作？"],
         ["农业农村节能减排工程谁牵头？", "方案中2035年远景目标是什么？"],
         ["秸秆综合利用率要达到多少？", "这份文件的文号是什么？"],
+        ["市财政局参与哪些工作？", "交通物流节能减排工程由哪些单位牵头呢？"],
     ],
 )
 def test_a_complete_question_is_read_as_it_stands(resolver: Resolver, questions: list[str]) -> None:
