@@ -304,12 +304,14 @@ class KnowledgeBot:
 
 def with_reading(answer: Answer, resolved: ResolvedQuestion, phrases: Phrases) -> Answer:
     """``answer`` to what was asked: ``resolved_question`` set, a “理解为：” line first when it differs."""
+    from policykb.bot.answerer import clean_question
+
     if answer.kind == "invalid":
         return answer
     text = answer.answer
     if resolved.changed:
         text = f"{phrases('conversation.reading', question=resolved.text)}\n{text}"
-    return replace(answer, question=resolved.asked.strip() or answer.question, answer=text,
+    return replace(answer, question=clean_question(resolved.asked) or answer.question, answer=text,
                    resolved_question=resolved.text)  # fmt: skip
 
 
