@@ -495,7 +495,7 @@ class Resolver:
             return ""
         x = match.group("x").strip()
         x = re.sub(r"^(?:到|至|截至|在)(?=(?:19|20)\d\d)", "", LEAD_IN.sub("", x))
-        if not x or not CJK.search(x) or _residue(x) == "" and not YEAR.fullmatch(x):
+        if not x or not CJK.search(x) or (_residue(x) == "" and not YEAR.fullmatch(x)):
             return ""  # “那配合单位呢”: an aspect, not a new subject
         if INTERROGATIVE.search(x):
             return ""  # “……由哪些单位牵头呢？” is a whole question, not an ellipsis
