@@ -20,7 +20,11 @@ class Source:
 
 @dataclass
 class Answer:
-    """A cited answer. ``answerable`` is false when the documents do not say."""
+    """A cited answer. ``answerable`` is false when the documents do not say.
+
+    ``resolved_question`` is the standalone question that was answered: the question itself, or,
+    for a follow-up in a conversation, how it was read (“交通物流节能减排工程的配合单位有哪些？”).
+    """
 
     question: str
     answer: str
@@ -29,9 +33,11 @@ class Answer:
     sources: list[Source] = field(default_factory=list)
     notice: str = ""
     evidence: dict[str, Any] = field(default_factory=dict)
+    resolved_question: str = field(default="", compare=False)  # how it was read, not part of the answer
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         if not self.notice:
             data.pop("notice")
+        data["resolved_question"] = self.resolved_question or self.question
         return data

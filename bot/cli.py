@@ -1,4 +1,4 @@
-"""The ``policykb`` command: ingest, ask, docs, remove, units, export, eval, chat."""
+"""The ``policykb`` command: ingest, ask, repl, docs, remove, units, export, eval, chat."""
 
 from __future__ import annotations
 
@@ -108,11 +108,30 @@ def ask(
     if jsonl:
         for line in sys.stdin:
             if line.strip():
-                answer = bot.ask(line.rstrip("\n"), doc=doc or None, mode=retriever)  # type: ignore[arg-type]
-                typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+                typer.echo(json.dumps(jsonl_answer(bot, line.rstrip("\n"), doc, retriever), ensure_ascii=False))
         return
     answer = bot.ask(question or "", doc=doc or None, mode=retriever)  # type: ignore[arg-type]
     typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2) if as_json else render(answer))
+
+
+def jsonl_answer(bot: KnowledgeBot, line: str, doc: list[str] | None, retriever: str) -> dict[str, Any]:
+    """One ``--jsonl`` line answered: a question, or ``{"messages": [...]}`` (the last user message is
+    asked, the earlier ones are its conversation). A malformed line gets ``{"error": ...}``."""
+    from policykb.bot.conversation import split_messages
+
+    question, history = line, None
+    if line.lstrip().startswith("{"):
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError:
+            data = None
+        if isinstance(data, dict) and "messages" in data:
+            try:
+                question, history = split_messages(data["messages"])
+            except ValueError as exc:
+                return {"error": str(exc)}
+    answer = bot.ask(question, doc=doc or None, mode=retriever, history=history)  # type: ignore[arg-type]
+    return answer.to_dict()
 
 
 def render(answer: Answer) -> str:
@@ -202,11 +221,14 @@ def eval_command(
     out: Path = typer.Option(Path("eval"), help="报告输出目录（RESULTS.md 与 results.json）"),
     floor: float | None = typer.Option(None, help="默认配置准确率低于此值时以非零状态退出"),
     plans: Path | None = typer.Option(None, "--plans", help="改为评测这一文件夹中的其他地方方案（含 questions.jsonl）"),
+    dialog_set: Path | None = typer.Option(
+        None, "--dialogs", help="多轮对话题集（JSONL，默认为随附的 eval/dialogs.jsonl）"
+    ),
 ) -> None:
     """在题集上评测：各类问题准确率、拒答精确率与召回率、章节召回与延迟。"""
     import tempfile
 
-    from policykb.eval import ablation, harness, report
+    from policykb.eval import ablation, dialogs, harness, report
 
     settings: Settings = ctx.obj
     if plans is not None:
@@ -220,6 +242,7 @@ def eval_command(
         typer.echo(f"报告：{path}")
         return
     items = harness.load_questions(question_set)
+    conversations = dialogs.load_dialogs(dialog_set)
     if retriever is None:
         configs = ablation.ablation_configs()
         primary_name = f"hybrid + structured answers · {settings.embedding_model}"
@@ -228,17 +251,61 @@ def eval_command(
         primary_name = configs[0].name
     with tempfile.TemporaryDirectory(prefix="policykb-eval-") as workdir:
         results = ablation.run_configs(settings, items, configs, Path(workdir))
+        dialog_result = ablation.run_dialog_eval(settings, conversations, Path(workdir))
     primary = next((r for r in results if r.name == primary_name), results[-1])
     command = (
         "policykb eval"
         + (f" --retriever {retriever}" if retriever else "")
         + ("" if structured else " --no-structured")
     )
-    path = report.write(out, results, primary, len(items), command)
+    path = report.write(out, results, primary, len(items), command, dialog_result)
     typer.echo(f"默认配置准确率 {primary.accuracy:.1%}（{primary.correct}/{primary.total}），报告：{path}")
+    tune, heldout = (dialog_result.by_split.get(s, [0, 0]) for s in dialogs.SPLITS)
+    typer.echo(
+        f"多轮对话准确率 {dialog_result.accuracy:.1%}（{dialog_result.correct}/{dialog_result.total}；"
+        f"调参集 {tune[0]}/{tune[1]}，留出集 {heldout[0]}/{heldout[1]}）"
+    )
     if floor is not None and primary.accuracy < floor:
         typer.echo(f"低于下限 {floor:.1%}", err=True)
         raise typer.Exit(1)
+
+
+REPL_HELP = "输入问题后回车；可以接着追问（如“那市商务局呢？”“配合单位有哪些？”）。/新对话 清空上下文，/退出 结束。"
+REPL_RESET = ("/新对话", "/new", "/reset")
+REPL_QUIT = ("/退出", "/quit", "/exit", "exit", "quit")
+
+
+@app.command()
+@friendly
+def repl(
+    ctx: typer.Context,
+    doc: list[str] = typer.Option(None, "--doc", help="只在这些文件中查找（文件编号或标题的一部分）"),
+) -> None:
+    """在终端里连续对话：追问会沿用前面问题的任务、单位或指标。"""
+    from policykb.bot.conversation import Conversation
+
+    bot = bot_of(ctx)
+    if doc:
+        bot.index().resolve_documents(doc)  # an unknown document fails before the first question
+    conversation = Conversation()
+    typer.echo(REPL_HELP)
+    while True:
+        try:
+            line = input("问> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            typer.echo("")
+            return
+        if not line:
+            continue
+        if line in REPL_QUIT:
+            return
+        if line in REPL_RESET:
+            conversation = Conversation()
+            typer.echo("（已开始新的对话）")
+            continue
+        answer = bot.ask(line, doc=doc or None, history=conversation)
+        conversation.add(line, answer)
+        typer.echo(render(answer) + "\n")
 
 
 @app.command()
@@ -247,8 +314,12 @@ def chat(
     ctx: typer.Context,
     host: str = typer.Option("127.0.0.1", help="监听地址"),
     port: int = typer.Option(7860, help="端口"),
+    cli: bool = typer.Option(False, "--cli", help="不启动网页，在终端里连续对话（同 policykb repl）"),
 ) -> None:
-    """启动问答网页（Gradio）和 OpenAI 兼容的 HTTP 接口。"""
+    """启动问答网页（Gradio）和 OpenAI 兼容的 HTTP 接口；--cli 在终端里对话。"""
+    if cli:
+        repl(ctx, doc=[])
+        return
     from policykb.bot.page.serve import serve
 
     serve(bot_of(ctx), host=host, port=port)

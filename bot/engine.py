@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from policykb.bot.answer import Answer
 from policykb.bot.thresholds import Thresholds
@@ -24,17 +26,20 @@ from policykb.kb.lock import Lease, holding, ingest_lock
 from policykb.kb.settings import Settings
 from policykb.kb.store import KnowledgeStore
 from policykb.prompts.library import Phrases, load_phrases
-from policykb.prompts.llm import load_llm_prompts
+from policykb.prompts.llm import load_llm_prompts, load_rewrite_prompt
 
 if TYPE_CHECKING:  # the answering side is imported when first used, so `policykb ingest` starts fast
     from chromadb.api import ClientAPI
 
     from policykb.bot.answerer import OfflineAnswerer
+    from policykb.bot.conversation import ResolvedQuestion, Resolver
     from policykb.bot.llm import LLMAnswerer
     from policykb.bot.retriever import HybridRetriever, Mode
     from policykb.kb.index import KnowledgeIndex
 
 log = logging.getLogger(__name__)
+EARLIER_ANSWERS = 512  # offline answers of earlier turns kept, so a long conversation is not re-answered
+History = Any  # a Conversation, a list of Turns, (question, reply) pairs or chat messages; None: no history
 
 
 def shipped_sources() -> list[Path]:
@@ -67,12 +72,15 @@ class KnowledgeBot:
         self.phrases: Phrases = load_phrases()
         self.thresholds = Thresholds()
         self.llm_prompts = load_llm_prompts() if settings.uses_llm else None  # a bad template fails at start
+        self.rewrite_prompt = load_rewrite_prompt() if settings.uses_llm else None
         self.llm_model = None
         if settings.uses_llm:
             from policykb.bot.llm import LLMAnswerer
 
             self.llm_model = LLMAnswerer.chat_model(settings)
         self._index: KnowledgeIndex | None = None
+        self._resolver: tuple[KnowledgeIndex, Resolver] | None = None
+        self._earlier: OrderedDict[tuple[Any, ...], Answer] = OrderedDict()  # offline answers of earlier turns
         self._lock = threading.RLock()
 
     @property
@@ -177,18 +185,20 @@ class KnowledgeBot:
 
         return LLMAnswerer(self.settings, offline, self.llm_prompts, self.llm_model)
 
-    def _scope(self, question: str, doc: str | list[str] | None) -> tuple[list[str] | None, Answer | None, str]:
-        """The documents to answer from: those asked for, else those the question names (a place, 文号, title
-        or year); or a refusal when it names a place no indexed plan is about. Also the question as the
-        scoped plans are searched with (without the place that scoped them)."""
+    def _scope(
+        self, question: str, doc: str | list[str] | None, read: list[str] | None = None
+    ) -> tuple[list[str] | None, Answer | None, str]:
+        """The documents to answer from: those asked for, else those the conversation scoped (``read``), else
+        those the question names (a place, 文号, title or year); or a refusal when it names a place no indexed
+        plan is about. Also the question as the scoped plans are searched with (without their place name)."""
         from policykb.bot.scope import question_scope
 
         index = self.index()
         if len(index.documents) < 2:
-            return index.resolve_documents(doc), None, question
-        if doc:
-            doc_ids = index.resolve_documents(doc) or []
-            named = question_scope(question, [index.documents[i] for i in doc_ids], [])
+            return index.resolve_documents(doc) if doc else read, None, question
+        if doc or read:
+            doc_ids = index.resolve_documents(doc) if doc else read
+            named = question_scope(question, [index.documents[i] for i in doc_ids or []], [])
             return doc_ids, None, named.strip(question)
         scope = question_scope(question, list(index.documents.values()), index.segmenter.places(question))
         if not scope.missing:
@@ -197,30 +207,105 @@ class KnowledgeBot:
         message = self.phrases("refusal.no_plan", place=scope.missing, plans=plans)
         return None, Answer(question=question, answer=message, answerable=False, kind="scope"), question
 
+    def conversation(self) -> Resolver:
+        """The offline reader of follow-up questions, over the current index's names."""
+        from policykb.bot.conversation import Lexicon, Resolver
+
+        index = self.index()
+        with self._lock:
+            if self._resolver is None or self._resolver[0] is not index:
+                self._resolver = (index, Resolver(Lexicon.of(index)))
+            return self._resolver[1]
+
+    def resolve(
+        self, question: str, history: History = None, mode: Mode = "hybrid", doc_ids: list[str] | None = None
+    ) -> ResolvedQuestion:
+        """How ``question`` reads after ``history``: a standalone question and the plan it is scoped to.
+
+        Earlier turns without an answer of ours (an API client's messages) are answered again offline,
+        so the state comes from the user questions alone, whatever the assistant texts said. With an
+        LLM configured, a follow-up is also rewritten by the model and checked against this reading.
+        ``doc_ids`` are the documents the caller searches (earlier turns are answered from them too).
+        """
+        from policykb.bot.conversation import Conversation
+
+        conversation = Conversation.of(history)
+        resolver = self.conversation()
+
+        def answer_of(resolved: ResolvedQuestion) -> Answer | None:
+            if self.answerer().invalid(resolved.text) is not None:
+                return None
+            scope = doc_ids or resolved.doc_ids
+            key = (self.index().manifest.generation, resolved.text, tuple(scope or ()), mode)
+            with self._lock:
+                if key in self._earlier:
+                    self._earlier.move_to_end(key)
+                    return self._earlier[key]
+            answer = self._answer(resolved.text, scope, mode, structured=True, final=False)
+            with self._lock:
+                self._earlier[key] = answer
+                while len(self._earlier) > EARLIER_ANSWERS:
+                    self._earlier.popitem(last=False)
+            return answer
+
+        subject = resolver.state(conversation, answer_of)
+        resolved = resolver.step(question, subject)
+        if self.llm_model is not None and self.rewrite_prompt is not None and resolved.follow_up:
+            from policykb.bot.rewrite import LLMRewriter
+
+            rewriter = LLMRewriter(self.settings, self.llm_model, resolver, self.rewrite_prompt)
+            resolved = rewriter.rewrite(resolved, conversation)
+        return resolved
+
     def ask(
-        self, question: str, doc: str | list[str] | None = None, mode: Mode = "hybrid", structured: bool = True
+        self,
+        question: str,
+        doc: str | list[str] | None = None,
+        mode: Mode = "hybrid",
+        structured: bool = True,
+        history: History = None,
     ) -> Answer:
         """Answer one question, optionally only from some documents (ids or title parts).
 
-        ``structured=False`` answers only by quoting the best retrieved sentence (for ablations).
+        ``history`` holds the earlier turns (a :class:`~policykb.bot.conversation.Conversation`,
+        :class:`~policykb.bot.conversation.Turn` objects, or chat messages); a follow-up is read in
+        their light, and the answer says how (``resolved_question``, and a “理解为：” line when the
+        reading differs from what was asked). ``structured=False`` answers only by quoting the best
+        retrieved sentence (for ablations).
         """
-        answerer = self.answerer(structured, dense=mode != "bm25")
-        invalid = answerer.invalid(question)
+        invalid = self.answerer(structured, dense=mode != "bm25").invalid(question)
         if invalid is not None:
             return invalid
+        resolved = self._reading(question, doc, history, mode)
+        doc_ids, refusal, searched = self._scope(resolved.text, doc, resolved.doc_ids)
+        if refusal is not None:
+            return with_reading(refusal, resolved, self.phrases)
+        answer = self._answer(searched, doc_ids, mode, structured)
+        return with_reading(answer, resolved, self.phrases)
+
+    def _answer(
+        self, question: str, doc_ids: list[str] | None, mode: Mode, structured: bool, final: bool = True
+    ) -> Answer:
         from policykb.bot.chain import build_chain
 
-        doc_ids, refusal, searched = self._scope(question, doc)
-        if refusal is not None:
-            return refusal
-        chain = build_chain(self.retriever(mode, doc_ids), self.final_answerer(answerer, structured), doc_ids)
-        answer = chain.invoke(searched)
-        if searched != question:  # report the question as asked, not as searched
-            answer.question = question.strip()
-        return answer
+        answerer = self.answerer(structured, dense=mode != "bm25")
+        chosen = self.final_answerer(answerer, structured) if final else answerer
+        return build_chain(self.retriever(mode, doc_ids), chosen, doc_ids).invoke(question)
+
+    def _reading(
+        self, question: str, doc: str | list[str] | None, history: History, mode: Mode
+    ) -> ResolvedQuestion:
+        """The question as read after ``history`` (the question itself when there is none)."""
+        from policykb.bot.conversation import Conversation
+
+        doc_ids = self.index().resolve_documents(doc) if doc else None  # an unknown document fails here
+        conversation = Conversation.of(history)
+        if not conversation.turns:
+            return self.conversation().step(question, None)  # a plan it names still scopes it
+        return self.resolve(question, conversation, mode, doc_ids)
 
     def ask_stream(
-        self, question: str, doc: str | list[str] | None = None, mode: Mode = "hybrid"
+        self, question: str, doc: str | list[str] | None = None, mode: Mode = "hybrid", history: History = None
     ) -> Iterator[str | Answer]:
         """Text pieces, then the final checked :class:`Answer`; the pieces always join to its text.
 
@@ -232,12 +317,37 @@ class KnowledgeBot:
         invalid = answerer.invalid(question)
         if invalid is not None:
             return iter([*pieces(invalid.answer), invalid])
-        doc_ids, refusal, question = self._scope(question, doc)
+        resolved = self._reading(question, doc, history, mode)
+        doc_ids, refusal, searched = self._scope(resolved.text, doc, resolved.doc_ids)
         if refusal is not None:
+            refusal = with_reading(refusal, resolved, self.phrases)
             return iter([*pieces(refusal.answer), refusal])
-        documents = self.retriever(mode, doc_ids).invoke(question)
+        documents = self.retriever(mode, doc_ids).invoke(searched)
         final = self.final_answerer(answerer)
         if isinstance(final, LLMAnswerer):
-            return final.stream(question, documents, doc_ids)
-        answer = final.answer(question, documents, doc_ids)
+            return stream_with_reading(final.stream(searched, documents, doc_ids), resolved, self.phrases)
+        answer = with_reading(final.answer(searched, documents, doc_ids), resolved, self.phrases)
         return iter([*pieces(answer.answer), answer])
+
+
+def with_reading(answer: Answer, resolved: ResolvedQuestion, phrases: Phrases) -> Answer:
+    """``answer`` to what was asked: ``resolved_question`` set, a “理解为：” line first when it differs."""
+    from policykb.bot.answerer import clean_question
+
+    if answer.kind == "invalid":
+        return answer
+    text = answer.answer
+    if resolved.changed:
+        text = f"{phrases('conversation.reading', question=resolved.text)}\n{text}"
+    return replace(answer, question=clean_question(resolved.asked) or answer.question, answer=text,
+                   resolved_question=resolved.text)  # fmt: skip
+
+
+def stream_with_reading(
+    events: Iterator[str | Answer], resolved: ResolvedQuestion, phrases: Phrases
+) -> Iterator[str | Answer]:
+    """The stream of an answer with the “理解为：” line first (when the reading differs)."""
+    if resolved.changed:
+        yield phrases("conversation.reading", question=resolved.text) + "\n"
+    for event in events:
+        yield with_reading(event, resolved, phrases) if isinstance(event, Answer) else event

@@ -9,6 +9,7 @@ from typing import Any
 
 from policykb.bot.engine import KnowledgeBot, shipped_sources
 from policykb.eval.baseline import StockRecipe
+from policykb.eval.dialogs import DialogResult, run_dialogs
 from policykb.eval.harness import RunResult, run
 from policykb.kb.settings import Settings
 
@@ -57,12 +58,7 @@ def run_configs(
     for config in configs:
         key = (config.backend, config.model)
         if key not in bots:
-            home = workdir / re.sub(r"[^A-Za-z0-9._-]+", "-", f"{config.backend}-{config.model}")
-            bots[key] = KnowledgeBot(
-                settings.with_(home=home, embedding_backend=config.backend, embedding_model=config.model),
-                show_progress=progress,
-            )
-            bots[key].ingest(shipped_sources())
+            bots[key] = eval_bot(settings, config.backend, config.model, workdir, progress)
         bot = bots[key]
         meta = {
             **asdict(config),
@@ -79,6 +75,25 @@ def run_configs(
         ask = _asker(bot, config)
         results.append(run(config.name, ask, items, meta, progress))
     return results
+
+
+def eval_bot(settings: Settings, backend: str, model: str, workdir: Path, progress: bool = True) -> KnowledgeBot:
+    """A bot over the shipped plan with one embedding model, its index under ``workdir`` (reused if built)."""
+    home = workdir / re.sub(r"[^A-Za-z0-9._-]+", "-", f"{backend}-{model}")
+    bot = KnowledgeBot(
+        settings.with_(home=home, embedding_backend=backend, embedding_model=model), show_progress=progress
+    )
+    bot.ingest(shipped_sources())
+    return bot
+
+
+def run_dialog_eval(
+    settings: Settings, dialogs: list[dict[str, Any]], workdir: Path, progress: bool = True
+) -> DialogResult:
+    """The dialogs, asked as API requests of a bot with the settings' embedding model (hybrid, structured)."""
+    bot = eval_bot(settings, settings.embedding_backend, settings.embedding_model, workdir, progress)
+    name = f"hybrid + structured answers · {settings.embedding_model}"
+    return run_dialogs(name, bot, dialogs, progress)
 
 
 def _asker(bot: KnowledgeBot, config: Config):

@@ -10,6 +10,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from policykb.eval.dialogs import SPLITS, DialogResult
 from policykb.eval.harness import RunResult
 
 KINDS = ("target", "owner_lead", "owner_co", "unit_tasks", "fact", "paraphrase", "list", "refusal")
@@ -51,7 +52,47 @@ def _kind_cell(result: RunResult, kind: str) -> str:
     return f"{right}/{total}" if total else "-"
 
 
-def render(results: list[RunResult], primary: RunResult, questions: int, command: str) -> str:
+def _split_cell(counts: dict[str, list[int]], split: str) -> str:
+    right, total = counts.get(split, [0, 0])
+    return f"{right}/{total} ({_pct(right / total)})" if total else "-"
+
+
+def render_dialogs(result: DialogResult) -> list[str]:
+    """The dialogs section: dialog and turn accuracy per split, per form of follow-up, and the failures."""
+    lines = [
+        f"## Dialogs: {result.name}",
+        "",
+        f"{result.total} dialogs of 2–4 turns from `eval/dialogs.jsonl`, each turn asked as an API client asks it "
+        "(`POST /v1/chat/completions` with every earlier user and assistant message, through the same functions). "
+        "A turn is scored like a single question, on the answer without its “理解为：” line; a dialog is right "
+        "when every turn is. `tune` dialogs were looked at while building the resolver, `heldout` ones were not. "
+        f"Latency per turn p50 {result.latency_ms.get('p50', 0):.0f} ms, p95 {result.latency_ms.get('p95', 0):.0f} ms.",
+        "",
+        "| split | dialogs right | turns right |",
+        "|---|---|---|",
+        *[f"| {s} | {_split_cell(result.by_split, s)} | {_split_cell(result.turns_by_split, s)} |" for s in SPLITS],
+        "",
+        "| form | dialogs right |",
+        "|---|---|",
+        *[f"| {form} | {right}/{total} |" for form, (right, total) in result.by_form.items()],
+        "",
+    ]
+    if result.failures:
+        lines += [f"### Failed dialogs ({len(result.failures)})", ""]
+        for f in result.failures:
+            for t in f["turns"]:
+                answer = t["answer"].replace("\n", " / ").replace("|", "\\|")
+                lines.append(
+                    f"- `{f['id']}` ({f['split']}, {f['form']}) turn {t['turn']} {t['question']} — read as "
+                    f"{t['read_as']} — {'; '.join(t['reasons'][:3])} — answered: {answer}"
+                )
+        lines.append("")
+    return lines
+
+
+def render(
+    results: list[RunResult], primary: RunResult, questions: int, command: str, dialogs: DialogResult | None = None
+) -> str:
     info = machine()
     lines = [
         "# Eval results",
@@ -77,6 +118,11 @@ def render(results: list[RunResult], primary: RunResult, questions: int, command
         "| kind | right |",
         "|---|---|",
         *[f"| {kind} | {_kind_cell(primary, kind)} |" for kind in KINDS],
+        *(
+            [f"| dialogs (tune / heldout) | {_split_cell(dialogs.by_split, 'tune')} / "
+             f"{_split_cell(dialogs.by_split, 'heldout')} |"]
+            if dialogs else []
+        ),  # fmt: skip
         "",
         "## Ablation",
         "",
@@ -92,6 +138,10 @@ def render(results: list[RunResult], primary: RunResult, questions: int, command
             + f" | {_pct(r.refusal['precision'])} / {_pct(r.refusal['recall'])} | {_pct(r.retrieval['recall@1'])} | "
             f"{_pct(r.retrieval['recall@5'])} | {r.retrieval['mrr']:.3f} | {r.latency_ms['p50']:.0f} | {r.latency_ms['p95']:.0f} |"
         )
+    if dialogs is not None:
+        lines += ["", *render_dialogs(dialogs)]
+        while lines[-1] == "":
+            lines.pop()
     lines += ["", f"## Failures of the default configuration ({primary.total - primary.correct})", ""]
     for kind in KINDS:
         failures = primary.failures.get(kind, [])
@@ -105,10 +155,19 @@ def render(results: list[RunResult], primary: RunResult, questions: int, command
     return "\n".join(lines) + "\n"
 
 
-def write(out_dir: Path, results: list[RunResult], primary: RunResult, questions: int, command: str) -> Path:
+def write(
+    out_dir: Path,
+    results: list[RunResult],
+    primary: RunResult,
+    questions: int,
+    command: str,
+    dialogs: DialogResult | None = None,
+) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     report = out_dir / "RESULTS.md"
-    report.write_text(render(results, primary, questions, command), encoding="utf-8")
-    data = {"machine": machine(), "primary": primary.name, "runs": [r.to_dict() for r in results]}
+    report.write_text(render(results, primary, questions, command, dialogs), encoding="utf-8")
+    data: dict[str, Any] = {"machine": machine(), "primary": primary.name, "runs": [r.to_dict() for r in results]}
+    if dialogs is not None:
+        data["dialogs"] = dialogs.to_dict()
     (out_dir / "results.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return report

@@ -35,6 +35,7 @@ REQUIRED: dict[str, set[str]] = {
     "fact.quote": {"sentence", "section"},
     "document.line": {"title", "number", "authority", "date"},
     "document.from": {"titles"},
+    "conversation.reading": {"question"},
     "refusal.generic": set(),
     "refusal.year": {"year"},
     "refusal.place": {"place"},

@@ -1,10 +1,12 @@
 """An OpenAI-compatible HTTP API over the knowledge base (no gradio here).
 
-* ``POST /v1/chat/completions`` answers the last user message, non-streaming or as
-  server-sent events (``data: {...}`` chunks, then ``data: [DONE]``). The answer's
-  sources are an extra ``sources`` field on the response (and on the final chunk),
-  next to ``answerable`` and ``kind``. An optional extra ``documents`` field (a
-  document id or part of a title, or a list of them) limits the search.
+* ``POST /v1/chat/completions`` answers the last user message, read in the light of the
+  earlier user and assistant messages (a follow-up such as “配合单位有哪些？” is asked of the
+  last task), non-streaming or as server-sent events (``data: {...}`` chunks, then
+  ``data: [DONE]``). The answer's sources are an extra ``sources`` field on the response (and
+  on the final chunk), next to ``answerable``, ``kind`` and ``resolved_question`` (how the
+  question was read). An optional extra ``documents`` field (a document id or part of a
+  title, or a list of them) limits the search.
 * ``GET /v1/models`` lists the one model, ``policykb``.
 * ``GET /healthz`` reports the index.
 
@@ -78,6 +80,24 @@ def question_of(body: Any) -> str:
     return text
 
 
+def history_of(body: dict[str, Any]) -> list[dict[str, str]]:
+    """The user and assistant messages before the last user message, as text (the conversation so far).
+
+    Messages of other roles, or whose content is not text, are left out.
+    """
+    messages = [m for m in body["messages"] if isinstance(m, dict)]
+    last = max(i for i, m in enumerate(messages) if m.get("role") == "user")
+    history = []
+    for message in messages[:last]:
+        if message.get("role") not in ("user", "assistant"):
+            continue
+        try:
+            history.append({"role": message["role"], "content": content_text(message.get("content"))})
+        except ApiError:
+            continue
+    return history
+
+
 def documents_of(body: dict[str, Any]) -> str | list[str] | None:
     documents = body.get("documents")
     if (
@@ -100,7 +120,10 @@ def answer_content(answer: Answer) -> str:
 
 def extras(answer: Answer) -> dict[str, Any]:
     data = answer.to_dict()
-    extra = {"sources": data["sources"], "answerable": answer.answerable, "kind": answer.kind}
+    extra = {
+        "sources": data["sources"], "answerable": answer.answerable, "kind": answer.kind,
+        "resolved_question": data["resolved_question"],
+    }  # fmt: skip
     return {**extra, "notice": answer.notice} if answer.notice else extra
 
 
@@ -186,17 +209,18 @@ def build_api(bot: KnowledgeBot) -> FastAPI:
         except (json.JSONDecodeError, UnicodeDecodeError):
             raise ApiError("请求体不是有效的 JSON。") from None
         question = question_of(body)
+        history = history_of(body)
         stream = body.get("stream", False)
         if not isinstance(stream, bool):
             raise ApiError("stream 应为 true 或 false。", param="stream")
         completion_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
         if stream:
-            events = await run_in_threadpool(ask_stream, bot, question, documents_of(body))
+            events = await run_in_threadpool(ask_stream, bot, question, documents_of(body), history)
             headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
             return StreamingResponse(
                 stream_events(events, completion_id, created), media_type="text/event-stream", headers=headers
             )
-        answer = await run_in_threadpool(ask, bot, question, documents_of(body))
+        answer = await run_in_threadpool(ask, bot, question, documents_of(body), history)
         return JSONResponse(completion(answer, completion_id, created))
 
     return app
@@ -206,20 +230,24 @@ def model_card() -> dict[str, Any]:
     return {"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "policykb"}
 
 
-def ask_stream(bot: KnowledgeBot, question: str, documents: str | list[str] | None) -> Iterator[str | Answer]:
+def ask_stream(
+    bot: KnowledgeBot, question: str, documents: str | list[str] | None, history: list[dict[str, str]] | None = None
+) -> Iterator[str | Answer]:
     """``bot.ask_stream``, with an unknown document turned into a 400 before anything is sent."""
     try:
-        return bot.ask_stream(question, doc=documents)
+        return bot.ask_stream(question, doc=documents, history=history)
     except KeyError as exc:
         raise ApiError(
             str(exc.args[0]) if exc.args else "没有这个文件。", param="documents", code="document_not_found"
         ) from None
 
 
-def ask(bot: KnowledgeBot, question: str, documents: str | list[str] | None) -> Answer:
+def ask(
+    bot: KnowledgeBot, question: str, documents: str | list[str] | None, history: list[dict[str, str]] | None = None
+) -> Answer:
     """``bot.ask``, with the errors a request can cause turned into a 400."""
     try:
-        answer = bot.ask(question, doc=documents)
+        answer = bot.ask(question, doc=documents, history=history)
     except KeyError as exc:
         raise ApiError(
             str(exc.args[0]) if exc.args else "没有这个文件。", param="documents", code="document_not_found"
