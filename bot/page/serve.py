@@ -79,9 +79,9 @@ def create_app(bot: KnowledgeBot, host: str = "127.0.0.1", port: int = 7860) -> 
 
 def serve(bot: KnowledgeBot, host: str = "127.0.0.1", port: int = 7860) -> None:
     """Serve the chat page and the API until interrupted (blocking)."""
-    bot.index()  # open (or build) the index before the first visitor, not during their first question
     for warning in exposure_warnings(bot.settings, host):
         print(warning, file=sys.stderr, flush=True)
+    bot.index()  # open (or build) the index before the first visitor, not during their first question
     print(f"policykb：问答网页 http://{host}:{port}/ ，OpenAI 兼容接口 http://{host}:{port}/v1", flush=True)
     uvicorn.run(create_app(bot, host, port), host=host, port=port, log_level="warning")
 
