@@ -401,7 +401,10 @@ def test_page_loads_nothing_from_the_network(browser: Any, server: Any) -> None:
         ask(page, "市发改委负责哪些任务？")
         for tab in ("部门职责", "目标指标", "文件", "问答"):
             page.get_by_role("tab", name=tab).click()
-        page.wait_for_load_state("networkidle")
+        # never "networkidle": the page keeps a heartbeat stream open, by which the server drops the
+        # session's chat history an hour after the tab is closed
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(1500)
     finally:
         page.context.close()
     outside = [u for u in requests if not u.startswith((server.url, "data:", "blob:"))]

@@ -31,7 +31,7 @@ from policykb.bot.page.auth import bearer_ok, exposure_warnings, is_loopback
 from policykb.bot.page.guard import PasswordGuard, same_secret
 from policykb.bot.page.uploads import remember, session_files
 from policykb.kb.settings import Settings
-from tests.test_page import WATER_PLAN
+from tests.test_page import WATER_PLAN, ask, browser, open_page  # noqa: F401 (browser: the module's fixture)
 
 pytestmark = pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -298,6 +298,26 @@ def test_an_over_large_body_is_a_413(server: Any) -> None:
     assert openai_error(post(server.url, raw), 413)["message"].startswith("请求体过大")
 
 
+@pytest.mark.slow
+def test_clearing_the_chat_clears_the_sessions_history(browser: Any, server: Any) -> None:
+    from playwright.sync_api import expect
+
+    page = open_page(browser, server.url)
+    try:
+        for clear in (page.get_by_text("清空对话", exact=True), page.locator("#pk-chat button[title=清空对话]")):
+            ask(page, QUESTION)
+            ask(page, "市交通局负责哪些任务？")
+            expect(page.locator("#pk-chat .pk-q")).to_have_count(2)
+            clear.click()  # the button under the chat, then the chat's own trash button
+            expect(page.locator("#pk-chat .pk-q")).to_have_count(0)
+            ask(page, QUESTION)
+            expect(page.locator("#pk-chat .pk-q")).to_have_count(1)  # the server's copy was cleared too
+            clear.click()
+            expect(page.locator("#pk-chat .pk-q")).to_have_count(0)
+    finally:
+        page.context.close()
+
+
 # -- the admin panel: uploads and the password, on a copy of the index -----------------------------
 
 
@@ -426,6 +446,26 @@ def test_the_page_needs_a_login_when_set(locked_server: Any) -> None:
         login = browser.post("/login", data={"username": PAGE_USER, "password": PAGE_PASSWORD})
         assert login.status_code == 200 and login.json() == {"success": True}
         assert browser.get("/config").status_code == 200
+
+
+@pytest.mark.slow
+def test_the_page_opens_after_logging_in(browser: Any, locked_server: Any) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(locked_server.url)
+        expect(page.get_by_text("请输入问答网页的用户名和密码。")).to_be_visible()
+        expect(page.locator("#pk-summary")).to_have_count(0)
+        page.locator("input[type=text]").first.fill(PAGE_USER)
+        page.locator("input[type=password]").fill(PAGE_PASSWORD)
+        page.locator("input[type=password]").press("Enter")
+        expect(page.locator("#pk-summary")).to_contain_text("已索引")
+        message = ask(page, QUESTION)
+        expect(message.locator(".pk-answer")).to_contain_text("清洁取暖率提高到86%")
+    finally:
+        context.close()
 
 
 @pytest.mark.slow

@@ -310,6 +310,7 @@ def build_app(bot: KnowledgeBot) -> gr.Blocks:
             **{**submit, "api_visibility": "private"}
         )
         clear.click(lambda: ([], [], ""), None, [history, chatbot, question], api_visibility="private")
+        chatbot.clear(lambda: [], None, history, api_visibility="private")  # the chat's own trash button
         unit.change(show_unit, unit, unit_view, api_visibility="private")
         if refresh_after_upload is not None:
             refresh_after_upload.then(view, None, dynamic, api_visibility="private")
