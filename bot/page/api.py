@@ -111,7 +111,7 @@ def check_model(body: Any) -> None:
 
 
 def check_question(bot: KnowledgeBot, question: str) -> None:
-    """The 400 for a question the bot refuses to take (empty, too long), the same for streaming or not."""
+    """The 400 for a question the bot refuses to take (empty, too long): what :func:`ask` gives, before a stream."""
     invalid = bot.answerer().invalid(question)
     if invalid is not None:
         raise ApiError(invalid.answer, param="messages")
@@ -256,9 +256,9 @@ def build_api(bot: KnowledgeBot) -> FastAPI:
         stream = body.get("stream", False)
         if not isinstance(stream, bool):
             raise ApiError("stream 应为 true 或 false。", param="stream")
-        await run_in_threadpool(store_call, check_question, bot, question)
         completion_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
-        if stream:
+        if stream:  # refused before the 200 is sent, as ask() refuses it below
+            await run_in_threadpool(store_call, check_question, bot, question)
             events = await run_in_threadpool(store_call, ask_stream, bot, question, documents_of(body))
             headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
             return StreamingResponse(
