@@ -4,6 +4,10 @@ Tabs: 问答 (chat with cited source cards), 部门职责 (a unit's tasks and th
 chart), 目标指标 (the targets table), 文件 (indexed documents; upload and re-index
 only when ``settings.admin_password`` is set). The callbacks only call the engine and
 the renderers in :mod:`policykb.bot.page.render`; nothing is built at import time.
+
+Nothing a client sends is taken as a file path: the conversation is a per-session ``gr.State`` (the
+chatbot is only an output), and the ingest reads only files uploaded in the same session
+(:mod:`policykb.bot.page.uploads`), behind a password with a lockout (:mod:`policykb.bot.page.guard`).
 """
 
 from __future__ import annotations
