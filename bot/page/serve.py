@@ -83,7 +83,9 @@ def serve(bot: KnowledgeBot, host: str = "127.0.0.1", port: int = 7860) -> None:
         print(warning, file=sys.stderr, flush=True)
     bot.index()  # open (or build) the index before the first visitor, not during their first question
     print(f"policykb：问答网页 http://{host}:{port}/ ，OpenAI 兼容接口 http://{host}:{port}/v1", flush=True)
-    uvicorn.run(create_app(bot, host, port), host=host, port=port, log_level="warning")
+    # Open pages keep a heartbeat stream (for their session state): give them 2 s on shutdown, not forever.
+    app = create_app(bot, host, port)
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2)
 
 
 class RunningServer:
