@@ -49,6 +49,10 @@ class Settings:
     max_file_mb: float = 100.0
     max_pages: int = 500
     lease_seconds: float = 300.0
+    upload_max_mb: int = 50
+    api_key: str = field(default="", repr=False)
+    page_user: str = ""
+    page_password: str = field(default="", repr=False)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -80,6 +84,11 @@ class Settings:
     @property
     def uses_server(self) -> bool:
         return bool(self.chroma_host)
+
+    @property
+    def page_login(self) -> tuple[str, str] | None:
+        """The page's user name and password, when both are set (else the page has no login)."""
+        return (self.page_user, self.page_password) if self.page_user and self.page_password else None
 
     @property
     def uses_llm(self) -> bool:

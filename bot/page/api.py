@@ -10,7 +10,11 @@
 * ``GET /v1/models`` lists the one model, ``policykb``.
 * ``GET /healthz`` reports the index.
 
-Bad requests get a 400 in OpenAI's error shape with a Chinese message.
+Every error is in OpenAI's shape (``{"error": {"message", "type", "param", "code"}}``) with a Chinese
+message: 400 for a bad request (streaming or not, checked before anything is sent), 401 for a missing or
+wrong API key (when ``settings.api_key`` is set), 404 ``model_not_found`` for another model, 413 for an
+over-large body, 503 when the store cannot be reached, 500 for anything else. The API schema is at
+``/v1/openapi.json``; there is no docs page (it would load its script from a public CDN).
 """
 
 from __future__ import annotations
@@ -22,16 +26,21 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from fastapi import FastAPI, Request
+import httpx
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from policykb.bot.answer import Answer
 from policykb.bot.engine import KnowledgeBot
 from policykb.bot.llm import pieces
+from policykb.bot.page.auth import bearer_ok
 
 log = logging.getLogger(__name__)
 MODEL_ID = "policykb"
+MAX_BODY = 8 * 1024 * 1024  # bytes of a request body; a question is refused over 500 characters anyway
+# The store's server cannot be reached (Chroma's HTTP client raises httpx's transport errors).
+STORE_DOWN = (httpx.TransportError,)
 
 
 class ApiError(Exception):
@@ -58,6 +67,56 @@ def content_text(content: Any) -> str:
         if len(parts) == len(content) and all(isinstance(p, str) for p in parts):
             return "\n".join(parts)
     raise ApiError("不支持的消息内容格式：content 应为字符串或文本片段列表。", param="messages")
+
+
+async def read_body(request: Request, limit: int = MAX_BODY) -> bytes:
+    """The request body, refused with a 413 once it is over ``limit`` bytes (before it is all read)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise ApiError(f"请求体过大（超过 {limit // (1024 * 1024)} MB）。", status=413)
+    data = bytearray()
+    async for part in request.stream():
+        data += part
+        if len(data) > limit:
+            raise ApiError(f"请求体过大（超过 {limit // (1024 * 1024)} MB）。", status=413)
+    return bytes(data)
+
+
+def parse_body(raw: bytes) -> Any:
+    """The JSON of a request body; malformed, too deeply nested, or holding text that is not valid Unicode: 400."""
+    try:
+        body = json.loads(raw)
+    except RecursionError:
+        raise ApiError("请求体的 JSON 嵌套过深。") from None
+    except ValueError:  # also bad UTF-8 and integers of thousands of digits
+        raise ApiError("请求体不是有效的 JSON。") from None
+    try:
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate such as "\ud800"
+        raise ApiError("请求中含有无效的 Unicode 字符（不成对的代理码位，如 \\ud800）。") from None
+    except (RecursionError, ValueError):
+        raise ApiError("请求体不是有效的 JSON。") from None
+    return body
+
+
+def check_model(body: Any) -> None:
+    """A ``model`` other than ``policykb`` is a 404 ``model_not_found`` (leaving it out is allowed)."""
+    if not isinstance(body, dict) or body.get("model") is None:
+        return
+    model = body["model"]
+    if not isinstance(model, str):
+        raise ApiError("model 应为字符串。", param="model")
+    if model != MODEL_ID:
+        raise ApiError(
+            f"没有这个模型：{model[:100]}（可用：{MODEL_ID}）", status=404, param="model", code="model_not_found"
+        )
+
+
+def check_question(bot: KnowledgeBot, question: str) -> None:
+    """The 400 for a question the bot refuses to take (empty, too long): what :func:`ask` gives, before a stream."""
+    invalid = bot.answerer().invalid(question)
+    if invalid is not None:
+        raise ApiError(invalid.answer, param="messages")
 
 
 def question_of(body: Any) -> str:
@@ -168,11 +227,21 @@ def stream_events(events: Iterator[str | Answer], completion_id: str, created: i
 
 def build_api(bot: KnowledgeBot) -> FastAPI:
     """A FastAPI app with the ``/v1`` routes and ``/healthz``; the chat page is mounted onto it later."""
-    app = FastAPI(title="policykb", docs_url="/v1/docs", openapi_url="/v1/openapi.json", redoc_url=None)
+    app = FastAPI(title="policykb", docs_url=None, openapi_url="/v1/openapi.json", redoc_url=None)
+
+    async def authorized(request: Request) -> None:
+        if not bearer_ok(request.headers.get("authorization"), bot.settings.api_key):
+            message = "API 密钥缺失或不正确：请在请求头中加入 Authorization: Bearer <密钥>。"
+            raise ApiError(message, status=401, code="invalid_api_key")
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> JSONResponse:
         return exc.response()
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> JSONResponse:
+        log.error("request %s failed", request.url.path, exc_info=exc)
+        return ApiError("服务器内部错误，请稍后再试。", status=500).response()
 
     @app.get("/healthz")
     async def healthz() -> JSONResponse:
@@ -190,11 +259,11 @@ def build_api(bot: KnowledgeBot) -> FastAPI:
             }
         )
 
-    @app.get("/v1/models")
+    @app.get("/v1/models", dependencies=[Depends(authorized)])
     async def models() -> dict[str, Any]:
         return {"object": "list", "data": [model_card()]}
 
-    @app.get("/v1/models/{model_id}")
+    @app.get("/v1/models/{model_id}", dependencies=[Depends(authorized)])
     async def model(model_id: str) -> dict[str, Any]:
         if model_id != MODEL_ID:
             raise ApiError(
@@ -202,25 +271,24 @@ def build_api(bot: KnowledgeBot) -> FastAPI:
             )
         return model_card()
 
-    @app.post("/v1/chat/completions")
+    @app.post("/v1/chat/completions", dependencies=[Depends(authorized)])
     async def chat_completions(request: Request) -> Any:
-        try:
-            body = await request.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise ApiError("请求体不是有效的 JSON。") from None
+        body = parse_body(await read_body(request))
+        check_model(body)
         question = question_of(body)
         history = history_of(body)
         stream = body.get("stream", False)
         if not isinstance(stream, bool):
             raise ApiError("stream 应为 true 或 false。", param="stream")
         completion_id, created = f"chatcmpl-{uuid.uuid4().hex}", int(time.time())
-        if stream:
-            events = await run_in_threadpool(ask_stream, bot, question, documents_of(body), history)
+        if stream:  # refused before the 200 is sent, as ask() refuses it below
+            await run_in_threadpool(store_call, check_question, bot, question)
+            events = await run_in_threadpool(store_call, ask_stream, bot, question, documents_of(body), history)
             headers = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
             return StreamingResponse(
                 stream_events(events, completion_id, created), media_type="text/event-stream", headers=headers
             )
-        answer = await run_in_threadpool(ask, bot, question, documents_of(body), history)
+        answer = await run_in_threadpool(store_call, ask, bot, question, documents_of(body), history)
         return JSONResponse(completion(answer, completion_id, created))
 
     return app
@@ -228,6 +296,15 @@ def build_api(bot: KnowledgeBot) -> FastAPI:
 
 def model_card() -> dict[str, Any]:
     return {"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "policykb"}
+
+
+def store_call(func: Any, *args: Any) -> Any:
+    """``func(*args)``, with the store's server out of reach turned into a 503."""
+    try:
+        return func(*args)
+    except STORE_DOWN as exc:
+        log.warning("the store cannot be reached: %s", exc)
+        raise ApiError("知识库存储暂时无法连接，请稍后再试。", status=503, code="store_unavailable") from None
 
 
 def ask_stream(

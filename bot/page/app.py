@@ -4,11 +4,14 @@ Tabs: 问答 (chat with cited source cards), 部门职责 (a unit's tasks and th
 chart), 目标指标 (the targets table), 文件 (indexed documents; upload and re-index
 only when ``settings.admin_password`` is set). The callbacks only call the engine and
 the renderers in :mod:`policykb.bot.page.render`; nothing is built at import time.
+
+Nothing a client sends is taken as a file path: the conversation is a per-session ``gr.State`` (the
+chatbot is only an output), and the ingest reads only files uploaded in the same session
+(:mod:`policykb.bot.page.uploads`), behind a password with a lockout (:mod:`policykb.bot.page.guard`).
 """
 
 from __future__ import annotations
 
-import hmac
 import tempfile
 import uuid
 from collections.abc import Callable
@@ -21,6 +24,8 @@ import gradio as gr
 from policykb.bot.engine import KnowledgeBot
 from policykb.bot.examples import example_questions
 from policykb.bot.page import render
+from policykb.bot.page.guard import PasswordGuard
+from policykb.bot.page.uploads import remember, session_files
 from policykb.ingest.errors import DocumentError
 from policykb.ingest.pipeline import IngestReport
 from policykb.ingest.reader import SUPPORTED
@@ -41,6 +46,7 @@ DOWNLOADS = [
     ("targets", "csv", "目标指标表 (csv)"),
 ]
 EXPORT_NAMES = {"responsibilities": "职责分工", "targets": "目标指标"}
+MAX_HISTORY = 100  # chat messages kept per session (50 questions and answers); older ones are dropped
 INGEST_ERRORS = (DocumentError, IngestBusyError, EmbeddingModelError, IndexMismatchError, IndexMissingError, ValueError)
 
 
@@ -134,8 +140,18 @@ def ingest_status(report: IngestReport) -> str:
     return html or render.status_html("没有导入任何文件。", ok=False)
 
 
-def password_ok(given: str | None, expected: str) -> bool:
-    return bool(expected) and hmac.compare_digest((given or "").encode("utf-8"), expected.encode("utf-8"))
+def client_of(request: gr.Request | None) -> str:
+    """The address a page event came from (the key of the password lockout)."""
+    client = getattr(request, "client", None) if request is not None else None
+    return getattr(client, "host", None) or "unknown"
+
+
+def password_refusal(guard: PasswordGuard, password: str | None, request: gr.Request | None) -> str | None:
+    """Why the admin password is refused (wrong, or the client must wait), else ``None``."""
+    verdict = guard.check(client_of(request), password)
+    if verdict.ok:
+        return None
+    return ("管理员密码不正确，未导入任何文件。" if verdict.wrong else "未导入任何文件。") + verdict.wait
 
 
 def build_app(bot: KnowledgeBot) -> gr.Blocks:
@@ -164,12 +180,15 @@ def build_app(bot: KnowledgeBot) -> gr.Blocks:
             *export_files(index, Path(exports.name)),
         ]
 
-    def chat(message: str, history: list[dict[str, Any]] | None, docs: list[str] | None) -> tuple[str, list[Any]]:
-        """Answer ``message`` and append the question and the answer (with its source cards) to the chat."""
+    def chat(message: str, history: list[dict[str, Any]], docs: list[str] | None) -> tuple[str, list[Any], list[Any]]:
+        """Answer ``message`` and append the question and the answer (with its source cards) to the chat.
+
+        ``history`` is the session's own (a ``gr.State`` on the server): the client's copy is never read.
+        """
         history = list(history or [])
         if not (message or "").strip():
             gr.Warning("请输入问题。", title="提示")
-            return message, history
+            return message, history, history
         try:
             answer = bot.ask(message, doc=docs or None)
         except KeyError as exc:
@@ -179,31 +198,47 @@ def build_app(bot: KnowledgeBot) -> gr.Blocks:
         names = bot.index().units.names
         history.append({"role": "user", "content": render.question_html(message)})
         history.append({"role": "assistant", "content": render.answer_html(answer, names)})
-        return "", history
+        history = history[-MAX_HISTORY:]
+        return "", history, history
 
     def show_unit(unit: str | None) -> str:
         index = bot.index()
         return render.unit_html(unit, list(index.documents.values()), index.units.names)
 
-    def upload(password: str, paths: list[str] | None, rebuild: bool, progress: gr.Progress = gr.Progress()) -> str:
-        """Ingest the uploaded files (admin only); bad files are reported, never raised."""
-        if not password_ok(password, bot.settings.admin_password):
-            return render.status_html("管理员密码不正确，未导入任何文件。", ok=False)
-        if not paths and not rebuild:
+    guard = PasswordGuard(bot.settings.admin_password)
+
+    def upload(
+        password: str,
+        paths: list[str] | None,
+        uploaded: list[str] | None,
+        rebuild: bool,
+        request: gr.Request,
+        progress: gr.Progress = gr.Progress(),
+    ) -> str:
+        """Ingest the files uploaded in this session (admin only); bad files are reported, never raised."""
+        refusal = password_refusal(guard, password, request)
+        if refusal is not None:
+            return render.status_html(refusal, ok=False)
+        files, refused = session_files(paths, uploaded, demo.GRADIO_CACHE, bot.settings.upload_max_mb)
+        if refused:
+            return render.status_html("\n".join(refused), ok=False)
+        if not files and not rebuild:
             return render.status_html("请先选择要上传的文件。", ok=False)
         try:
-            report = bot.ingest(
-                [Path(p) for p in paths or []], rebuild=rebuild, progress=lambda f, m: progress(f, desc=m)
-            )
+            report = bot.ingest(files, rebuild=rebuild, progress=lambda f, m: progress(f, desc=m))
         except INGEST_ERRORS as exc:
             return render.status_html(f"导入失败：{exc}", ok=False)
         if report.failed:
             gr.Warning("有文件未能导入，详见下方说明。", title="导入失败")
         return ingest_status(report)
 
+    def record_upload(paths: list[str] | None, uploaded: list[str] | None) -> list[str]:
+        return remember(paths, uploaded, demo.GRADIO_CACHE)
+
     # delete_cache: Gradio's copies of downloads and uploads are dropped after a day (and on restart).
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
         gr.Markdown(f"## {TITLE}")
+        history = gr.State([])  # the conversation, kept on the server per session
         summary = gr.HTML(elem_id="pk-summary")
         with gr.Tab("问答", id="chat"):
             doc_filter = gr.Dropdown(
@@ -266,25 +301,31 @@ def build_app(bot: KnowledgeBot) -> gr.Blocks:
             documents = gr.Dataframe(
                 headers=DOC_HEADERS, interactive=False, wrap=True, label="已索引的文件", elem_id="pk-documents"
             )
-            refresh_after_upload = admin_panel(bot, upload)
+            refresh_after_upload = admin_panel(bot, upload, record_upload)
 
         dynamic = [summary, model_info, doc_filter, examples, unit, unit_view, chart, targets, documents, *downloads]
         demo.load(view, None, dynamic, api_visibility="private")
-        submit = dict(fn=chat, inputs=[question, chatbot, doc_filter], outputs=[question, chatbot], api_name="chat")
+        submit = dict(
+            fn=chat, inputs=[question, history, doc_filter], outputs=[question, history, chatbot], api_name="chat"
+        )
         question.submit(**submit)
         ask_button.click(**{**submit, "api_visibility": "private"})
         examples.click(lambda sample: sample[0], examples, question, api_visibility="private").then(
             **{**submit, "api_visibility": "private"}
         )
-        clear.click(lambda: ([], ""), None, [chatbot, question], api_visibility="private")
+        clear.click(lambda: ([], [], ""), None, [history, chatbot, question], api_visibility="private")
+        chatbot.clear(lambda: [], None, history, api_visibility="private")  # the chat's own trash button
         unit.change(show_unit, unit, unit_view, api_visibility="private")
         if refresh_after_upload is not None:
             refresh_after_upload.then(view, None, dynamic, api_visibility="private")
     return demo
 
 
-def admin_panel(bot: KnowledgeBot, upload: Callable[..., str]) -> Any:
-    """Upload and re-index, only when an admin password is set; returns the upload event (or ``None``)."""
+def admin_panel(bot: KnowledgeBot, upload: Callable[..., str], remember: Callable[..., list[str]]) -> Any:
+    """Upload and re-index, only when an admin password is set; returns the ingest event (or ``None``).
+
+    ``remember`` records the files uploaded in the session (its ``gr.State``); ``upload`` ingests only those.
+    """
     if not bot.settings.admin_password:
         gr.HTML(
             '<div class="pk-hint">上传与重新索引已关闭。管理员在设置中配置 admin_password'
@@ -295,7 +336,7 @@ def admin_panel(bot: KnowledgeBot, upload: Callable[..., str]) -> Any:
         gr.Markdown("### 上传文件并重新索引（管理员）")
         password = gr.Textbox(label="管理员密码", type="password", elem_id="pk-password")
         files = gr.File(
-            label=f"文件（{' '.join(SUPPORTED)}）",
+            label=f"文件（{' '.join(SUPPORTED)}；每个不超过 {bot.settings.upload_max_mb} MB）",
             file_count="multiple",
             file_types=list(SUPPORTED),
             height=140,
@@ -304,4 +345,8 @@ def admin_panel(bot: KnowledgeBot, upload: Callable[..., str]) -> Any:
         rebuild = gr.Checkbox(label="用当前向量模型重建整个索引", value=False)
         button = gr.Button("导入并重新索引", variant="primary", elem_id="pk-ingest")
         status = gr.HTML(elem_id="pk-ingest-status")
-    return button.click(upload, [password, files, rebuild], status, api_visibility="private", concurrency_limit=1)
+        uploaded = gr.State([])
+    # One queue for both events, in order: a file's upload is recorded before a later click can ingest it.
+    admin = dict(api_visibility="private", concurrency_limit=1, concurrency_id="pk-admin")
+    files.upload(remember, [files, uploaded], uploaded, **admin)
+    return button.click(upload, [password, files, uploaded, rebuild], status, **admin)

@@ -10,6 +10,7 @@ the Gradio page mounted at ``/`` (with its queue), run by uvicorn.
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 import time
 from types import TracebackType
@@ -21,6 +22,8 @@ from fastapi import FastAPI
 from policykb.bot.engine import KnowledgeBot
 from policykb.bot.page.api import build_api
 from policykb.bot.page.app import build_app
+from policykb.bot.page.auth import LoginLockout, exposure_warnings
+from policykb.bot.page.guard import PasswordGuard
 from policykb.bot.page.render import CSS
 
 # Events of one kind that run at once (worker threads). The engine is CPU-bound: 4, 8 and 16 measured alike.
@@ -42,11 +45,18 @@ def theme() -> gr.themes.Base:
 
 
 def create_app(bot: KnowledgeBot, host: str = "127.0.0.1", port: int = 7860) -> FastAPI:
-    """The API routes (``/v1/...``, ``/healthz``) with the chat page mounted at ``/``."""
+    """The API routes (``/v1/...``, ``/healthz``) with the chat page mounted at ``/``.
+
+    The page asks for a login when ``settings.page_user`` and ``page_password`` are set; uploads are
+    limited to ``settings.upload_max_mb``.
+    """
+    settings = bot.settings
     app = build_api(bot)
     demo = build_app(bot)
     demo.queue(default_concurrency_limit=CONCURRENCY)
-    return gr.mount_gradio_app(
+    if settings.page_login is not None:
+        app.add_middleware(LoginLockout, guard=PasswordGuard(settings.page_password))
+    app = gr.mount_gradio_app(
         app,
         demo,
         path="/",
@@ -57,14 +67,25 @@ def create_app(bot: KnowledgeBot, host: str = "127.0.0.1", port: int = 7860) -> 
         footer_links=["api"],
         run_history=False,
         show_error=True,
+        auth=settings.page_login,
+        auth_message="请输入问答网页的用户名和密码。",
+        max_file_size=f"{settings.upload_max_mb}mb",
     )
+    # Gradio checks that a file named by a client was uploaded (is in its upload folder) only for an app
+    # that has "launched"; a mounted app never is, so without this any server path is accepted as input.
+    demo.has_launched = True
+    return app
 
 
 def serve(bot: KnowledgeBot, host: str = "127.0.0.1", port: int = 7860) -> None:
     """Serve the chat page and the API until interrupted (blocking)."""
+    for warning in exposure_warnings(bot.settings, host):
+        print(warning, file=sys.stderr, flush=True)
     bot.index()  # open (or build) the index before the first visitor, not during their first question
     print(f"policykb：问答网页 http://{host}:{port}/ ，OpenAI 兼容接口 http://{host}:{port}/v1", flush=True)
-    uvicorn.run(create_app(bot, host, port), host=host, port=port, log_level="warning")
+    # Open pages keep a heartbeat stream (for their session state): give them 2 s on shutdown, not forever.
+    app = create_app(bot, host, port)
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2)
 
 
 class RunningServer:
