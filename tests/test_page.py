@@ -508,3 +508,49 @@ def test_upload_indexes_a_document_and_the_filter_finds_it(browser: Any, admin_s
         shot(page, "chat-filtered.png")
     finally:
         page.context.close()
+
+
+def test_sources_are_one_line_each_and_unfold() -> None:
+    source = Source(document="示范方案", doc_id="d", section="二、重点任务", text="达到0.58。", score=1.0)
+    html = render.answer_html(Answer("q", "理解为：示范问题\n达到0.58。", True, "target", [source]), [])
+    assert '<details class="pk-card"><summary>' in html and "[1]" in html
+    assert "理解为" not in html  # the reading shows under the question, not in the answer
+    assert render.question_html("那配合单位呢？", "示范任务的配合单位有哪些？").count("理解为：") == 1
+
+
+@pytest.mark.slow
+def test_a_follow_up_in_the_page_is_read_with_the_turn_before(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    first = ask(page, "交通物流节能减排工程由哪些单位牵头？")
+    expect(first.locator(".pk-answer")).to_contain_text("牵头单位：市交通局、市发改委")
+    second = ask(page, "那配合单位呢？")
+    expect(second.locator(".pk-answer")).to_contain_text("配合单位：市工信局")
+    expect(page.locator("#pk-chat .pk-reading").last).to_contain_text("交通物流节能减排工程")
+    top = second.evaluate("e => e.getBoundingClientRect().top")
+    assert 0 <= top < 400, top  # the view shows the new answer's start
+    shot(page, "follow-up.png")
+
+
+@pytest.mark.slow
+def test_the_chat_fits_a_phone_screen(browser: Any, server: Any) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(server.url)
+    expect(page.locator("#pk-summary")).to_contain_text("已索引")
+    message = ask(page, "交通物流节能减排工程由哪些单位牵头？")
+    message.locator("details.pk-card").first.evaluate("e => e.open = true")  # an unfolded source too
+    overflow = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert overflow[0] <= overflow[1], overflow
+    wide = page.evaluate(
+        "() => [...document.querySelectorAll('#pk-chat .pk-msg, #pk-chat .pk-card')]"
+        ".filter(e => e.scrollWidth > e.clientWidth + 1).length"
+    )
+    assert wide == 0
+    shot(page, "phone.png")
+    context.close()

@@ -21,6 +21,7 @@ from typing import Any
 
 import gradio as gr
 
+from policykb.bot.conversation import Conversation
 from policykb.bot.engine import KnowledgeBot
 from policykb.bot.examples import example_questions
 from policykb.bot.page import render
@@ -140,6 +141,13 @@ def ingest_status(report: IngestReport) -> str:
     return html or render.status_html("没有导入任何文件。", ok=False)
 
 
+# After an answer, show its start (not the end of its last source): the answer is what was asked for.
+SCROLL_TO_ANSWER = """() => { setTimeout(() => {
+  const answers = document.querySelectorAll('#pk-chat .pk-msg');
+  if (answers.length) answers[answers.length - 1].scrollIntoView({block: 'start'});
+}, 80); }"""
+
+
 def client_of(request: gr.Request | None) -> str:
     """The address a page event came from (the key of the password lockout)."""
     client = getattr(request, "client", None) if request is not None else None
@@ -180,26 +188,33 @@ def build_app(bot: KnowledgeBot) -> gr.Blocks:
             *export_files(index, Path(exports.name)),
         ]
 
-    def chat(message: str, history: list[dict[str, Any]], docs: list[str] | None) -> tuple[str, list[Any], list[Any]]:
-        """Answer ``message`` and append the question and the answer (with its source cards) to the chat.
+    def chat(
+        message: str, history: list[dict[str, Any]], conversation: Conversation | None, docs: list[str] | None
+    ) -> tuple[str, list[Any], Conversation, list[Any]]:
+        """Answer ``message`` in the light of the session's conversation and append both to the chat.
 
-        ``history`` is the session's own (a ``gr.State`` on the server): the client's copy is never read.
+        ``history`` and ``conversation`` are the session's own (``gr.State`` on the server): the client's
+        copy is never read. A follow-up (``那配合单位呢？``) is read with the earlier turns; how it was
+        read shows under the question.
         """
         history = list(history or [])
+        conversation = conversation or Conversation()
         if not (message or "").strip():
             gr.Warning("请输入问题。", title="提示")
-            return message, history, history
+            return message, history, conversation, history
         try:
-            answer = bot.ask(message, doc=docs or None)
+            answer = bot.ask(message, doc=docs or None, history=conversation)
         except KeyError as exc:
             raise gr.Error(
                 str(exc.args[0]) if exc.args else "没有这个文件。", title="错误", print_exception=False
             ) from None
+        conversation.add(message, answer)
+        conversation.turns = conversation.turns[-MAX_HISTORY // 2 :]
         names = bot.index().units.names
-        history.append({"role": "user", "content": render.question_html(message)})
+        history.append({"role": "user", "content": render.question_html(message, render.reading_of(answer))})
         history.append({"role": "assistant", "content": render.answer_html(answer, names)})
         history = history[-MAX_HISTORY:]
-        return "", history, history
+        return "", history, conversation, history
 
     def show_unit(unit: str | None) -> str:
         index = bot.index()
@@ -238,7 +253,8 @@ def build_app(bot: KnowledgeBot) -> gr.Blocks:
     # delete_cache: Gradio's copies of downloads and uploads are dropped after a day (and on restart).
     with gr.Blocks(title=TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
         gr.Markdown(f"## {TITLE}")
-        history = gr.State([])  # the conversation, kept on the server per session
+        history = gr.State([])  # the chat as shown, kept on the server per session
+        conversation = gr.State(None)  # the turns a follow-up is read with, kept on the server per session
         summary = gr.HTML(elem_id="pk-summary")
         with gr.Tab("问答", id="chat"):
             doc_filter = gr.Dropdown(
@@ -254,6 +270,7 @@ def build_app(bot: KnowledgeBot) -> gr.Blocks:
                 latex_delimiters=[],
                 feedback_options=None,
                 buttons=["copy"],
+                autoscroll=False,  # the answer's start is scrolled to instead (SCROLL_TO_ANSWER)
                 elem_id="pk-chat",
                 placeholder="请就已索引的方案提问：目标数值、牵头与配合单位、某单位负责哪些任务……答案均注明原文出处。",
             )
@@ -306,15 +323,20 @@ def build_app(bot: KnowledgeBot) -> gr.Blocks:
         dynamic = [summary, model_info, doc_filter, examples, unit, unit_view, chart, targets, documents, *downloads]
         demo.load(view, None, dynamic, api_visibility="private")
         submit = dict(
-            fn=chat, inputs=[question, history, doc_filter], outputs=[question, history, chatbot], api_name="chat"
+            fn=chat,
+            inputs=[question, history, conversation, doc_filter],
+            outputs=[question, history, conversation, chatbot],
+            api_name="chat",
         )
-        question.submit(**submit)
-        ask_button.click(**{**submit, "api_visibility": "private"})
+        question.submit(**submit).then(None, js=SCROLL_TO_ANSWER)
+        ask_button.click(**{**submit, "api_visibility": "private"}).then(None, js=SCROLL_TO_ANSWER)
         examples.click(lambda sample: sample[0], examples, question, api_visibility="private").then(
             **{**submit, "api_visibility": "private"}
+        ).then(None, js=SCROLL_TO_ANSWER)
+        clear.click(
+            lambda: ([], None, [], ""), None, [history, conversation, chatbot, question], api_visibility="private"
         )
-        clear.click(lambda: ([], [], ""), None, [history, chatbot, question], api_visibility="private")
-        chatbot.clear(lambda: [], None, history, api_visibility="private")  # the chat's own trash button
+        chatbot.clear(lambda: ([], None), None, [history, conversation], api_visibility="private")  # its trash button
         unit.change(show_unit, unit, unit_view, api_visibility="private")
         if refresh_after_upload is not None:
             refresh_after_upload.then(view, None, dynamic, api_visibility="private")

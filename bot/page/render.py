@@ -70,20 +70,34 @@ def highlight(text: str, units: Iterable[str] = (), own: str = "") -> str:
     return "".join(out)
 
 
-def question_html(question: str) -> str:
-    """A user's question as it appears in the chat (escaped, never Markdown)."""
-    return f'<div class="pk-q">{_text(question)}</div>'
+def question_html(question: str, reading: str = "") -> str:
+    """A user's question as it appears in the chat (escaped, never Markdown), with how a follow-up was read."""
+    note = f'<div class="pk-reading">理解为：{_text(reading)}</div>' if reading else ""
+    return f'<div class="pk-q">{_text(question)}</div>{note}'
+
+
+def reading_of(answer: Answer) -> str:
+    """How the bot read the question, when that differs from what was asked (a follow-up)."""
+    resolved = getattr(answer, "resolved_question", "") or ""
+    return resolved if resolved and resolved != answer.question else ""
+
+
+def _without_reading(text: str) -> str:
+    """The answer without its first ``理解为：`` line (the page shows the reading under the question)."""
+    first, _, rest = text.partition("\n")
+    return rest if first.startswith("理解为：") and rest else text
 
 
 def source_card(n: int, source: Source, units: Iterable[str]) -> str:
+    """One source as one line (document and heading path) that unfolds to the clause."""
     section = source.section or "（文首）"
     return (
-        '<div class="pk-card">'
-        f'<div class="pk-card-head"><span class="pk-n">[{n}]</span> '
-        f'<span class="pk-doc">《{escape(source.document)}》</span></div>'
-        f'<div class="pk-sec">{escape(section)}</div>'
+        '<details class="pk-card"><summary>'
+        f'<span class="pk-card-head"><span class="pk-n">[{n}]</span> '
+        f'<span class="pk-doc">《{escape(source.document)}》</span></span> '
+        f'<span class="pk-sec">{escape(section)}</span></summary>'
         f'<div class="pk-quote">{highlight(source.text, units)}</div>'
-        "</div>"
+        "</details>"
     )
 
 
@@ -101,12 +115,12 @@ def answer_html(answer: Answer, units: Iterable[str]) -> str:
     """
     units = UnitNames.of(units)
     if answer.answerable:
-        body = f'<div class="pk-answer">{highlight(answer.answer, units)}</div>'
+        body = f'<div class="pk-answer">{highlight(_without_reading(answer.answer), units)}</div>'
         cards = source_cards(answer.sources, units)
         sources = details(f"出处（{len(answer.sources)}）", cards, "pk-sources", opened=True) if cards else ""
         return f'<div class="pk-msg">{body}{sources}</div>'
     title = NOT_FOUND if answer.answer.startswith(NOT_FOUND) else "无法回答"
-    body = not_found(answer.answer, title)
+    body = not_found(_without_reading(answer.answer), title)
     if not answer.sources:
         return f'<div class="pk-msg">{body}</div>'
     cards = source_cards(answer.sources, units)
@@ -219,8 +233,9 @@ def status_html(message: str, ok: bool) -> str:
 
 
 CSS = """
-.pk-msg { line-height: 1.7; }
-.pk-q { white-space: normal; }
+.pk-msg { line-height: 1.7; max-width: 100%; overflow-wrap: anywhere; }
+.pk-q { white-space: normal; overflow-wrap: anywhere; }
+.pk-reading { color: #6b7280; font-size: .85em; margin-top: .2em; }
 .pk-answer { margin-bottom: .5em; }
 .pk-notfound {
     border-left: 4px solid #d97706; background: #fffbeb; color: #78350f; padding: .5em .8em;
@@ -229,8 +244,10 @@ CSS = """
 .pk-notfound strong { display: block; margin-bottom: .2em; }
 .pk-sources summary, .pk-related summary { cursor: pointer; font-weight: 600; margin: .4em 0 .2em; }
 .pk-related summary { font-weight: normal; color: #4b5563; }
-.pk-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: .4em; }
+.pk-grid { display: grid; grid-template-columns: minmax(0, 1fr); gap: .3em; }
+.pk-card summary { cursor: pointer; list-style-position: inside; }
 .pk-card {
+    min-width: 0; overflow-wrap: anywhere;
     border: 1px solid #d1d5db; border-radius: 6px; padding: .35em .6em; background: #f9fafb;
     color: #111827; font-size: .9em; line-height: 1.55;
 }
@@ -265,7 +282,7 @@ mark.pk-own {
 .pk-bars { max-height: 560px; overflow-y: auto; }
 .pk-bar-row { display: flex; align-items: center; gap: 8px; margin: 3px 0; font-size: .88em; }
 .pk-bar-label {
-    flex: 0 0 15em; text-align: right; overflow: hidden; text-overflow: ellipsis;
+    flex: 0 0 min(15em, 40%); text-align: right; overflow: hidden; text-overflow: ellipsis;
     white-space: nowrap;
 }
 .pk-bar-track {
