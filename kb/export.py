@@ -71,6 +71,31 @@ def target_rows(documents: Iterable[DocumentRecord]) -> list[dict[str, str]]:
     ]
 
 
+DOCUMENT_COLUMNS = [
+    "doc_id", "title", "place", "authority", "number", "date", "chunks", "tasks", "targets", "notes", "ingested_at"
+]
+
+
+def document_rows(documents: Iterable[DocumentRecord]) -> list[dict[str, object]]:
+    """What the knowledge base holds: one row per plan with its identity and counts."""
+    return [
+        {
+            "doc_id": d.doc_id,
+            "title": d.title,
+            "place": d.place,
+            "authority": d.authority,
+            "number": d.number,
+            "date": d.date,
+            "chunks": len(d.chunks),
+            "tasks": len(d.tasks),
+            "targets": len(d.targets),
+            "notes": "；".join(d.notes),
+            "ingested_at": d.ingested_at,
+        }
+        for d in documents
+    ]
+
+
 def unit_counts(documents: Iterable[DocumentRecord]) -> list[tuple[str, int, int]]:
     """``(unit, lead tasks, co tasks)`` for every unit, most tasks first."""
     counts: dict[str, list[int]] = {}

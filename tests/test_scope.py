@@ -93,3 +93,16 @@ def test_unscoped_question_is_answered_per_plan_never_merged(shelf):
     for line in answer.answer.split("\n"):  # no line carries two plans' figures
         assert sum(figure in line for figure in ("61%", "73%", "86%")) <= 1
     assert sum(figure in answer.answer for figure in ("61%", "73%", "86%")) >= 2
+
+
+def test_the_documents_listing_names_each_plan(shelf):
+    from fastapi.testclient import TestClient
+
+    from policykb.bot.page.api import build_api
+
+    rows = TestClient(build_api(shelf)).get("/v1/documents").json()["data"]
+    by_title = {r["title"]: r for r in rows}
+    assert by_title["样例县清洁取暖三年行动方案"]["place"] == "样例县"
+    assert by_title["样例县清洁取暖三年行动方案"]["number"] == "样政办发〔2024〕7号"
+    assert by_title["测试市冬季清洁取暖推进方案"]["tasks"] == 1
+    assert len(rows) == 3

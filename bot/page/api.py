@@ -35,6 +35,7 @@ from policykb.bot.answer import Answer
 from policykb.bot.engine import KnowledgeBot
 from policykb.bot.llm import pieces
 from policykb.bot.page.auth import bearer_ok
+from policykb.kb.export import document_rows
 
 log = logging.getLogger(__name__)
 MODEL_ID = "policykb"
@@ -258,6 +259,12 @@ def build_api(bot: KnowledgeBot) -> FastAPI:
                 "embedding_model": f"{manifest.backend}:{manifest.model}",
             }
         )
+
+    @app.get("/v1/documents", dependencies=[Depends(authorized)])
+    async def documents() -> dict[str, Any]:
+        """The plans the knowledge base holds: identity (place, issuer, 文号, date) and counts."""
+        index = await run_in_threadpool(store_call, bot.index)
+        return {"object": "list", "data": document_rows(index.documents.values())}
 
     @app.get("/v1/models", dependencies=[Depends(authorized)])
     async def models() -> dict[str, Any]:

@@ -31,7 +31,7 @@ from policykb.ingest.errors import DocumentError
 from policykb.ingest.pipeline import IngestReport
 from policykb.ingest.reader import SUPPORTED
 from policykb.kb.embedding import EmbeddingModelError
-from policykb.kb.export import export, unit_counts
+from policykb.kb.export import DOCUMENT_COLUMNS, document_rows, export, unit_counts
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.lock import IngestBusyError
 from policykb.kb.store import IndexMismatchError, IndexMissingError
@@ -39,7 +39,7 @@ from policykb.kb.store import IndexMismatchError, IndexMissingError
 TITLE = "policykb · 政府规划文件知识库问答"
 TARGET_HEADERS = ["指标", "比较", "数值", "单位", "年份", "章节", "责任单位", "原文", "文件"]
 TARGET_TYPES = ["str", "str", "number", "str", "str", "str", "str", "str", "str"]
-DOC_HEADERS = ["文件编号", "标题", "文号", "成文日期", "片段数", "任务数", "指标数", "导入时间"]
+DOC_HEADERS = ["文件编号", "标题", "地区", "发文机关", "文号", "成文日期", "片段数", "任务数", "指标数", "说明", "导入时间"]
 DOWNLOADS = [
     ("responsibilities", "xlsx", "职责分工表 (xlsx)"),
     ("responsibilities", "csv", "职责分工表 (csv)"),
@@ -80,22 +80,7 @@ def target_table(index: KnowledgeIndex) -> list[list[Any]]:
 
 
 def document_table(index: KnowledgeIndex) -> list[list[Any]]:
-    rows = []
-    for doc_id, info in index.manifest.documents.items():
-        doc = index.documents.get(doc_id)
-        rows.append(
-            [
-                doc_id,
-                info["title"],
-                doc.number if doc else "",
-                doc.date if doc else "",
-                info["chunks"],
-                info["tasks"],
-                info["targets"],
-                info["ingested_at"],
-            ]
-        )
-    return rows
+    return [[row[c] for c in DOCUMENT_COLUMNS] for row in document_rows(index.documents.values())]
 
 
 def index_summary(index: KnowledgeIndex) -> str:
