@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykb.kb.lexicon import COOPERATE_WORDS, alternation
 from policykb.kb.units import UnitDirectory
 
 DOCUMENT = re.compile(
@@ -28,7 +29,7 @@ TARGET = re.compile(
     r"多少|几成|几个|几家|几项|几座|百分之几|多大|多高|多低|多长|多远|比例|比重|占比|什么水平|什么程度|到什么|"
     r"(目标|指标)(是|为|有)|要(达到|降到|降至|提高到|提升到|下降|降低|减少|控制在)|浓度"
 )
-COOPERATE = re.compile(r"配合|协同|参与|协助")
+COOPERATE = re.compile(alternation(COOPERATE_WORDS))
 
 
 @dataclass

@@ -8,13 +8,12 @@ from dataclasses import dataclass
 
 from policykb.bot.evidence import Evidence
 from policykb.bot.responsibility import rank_bonus
+from policykb.kb.lexicon import ASKED_UNITS, COUNT_MEASURES, alternation
 from policykb.kb.records import Target
 from policykb.prompts.library import Phrases
 
-ASKED_UNIT = re.compile(
-    r"(?:多少|几)(万千瓦时|万千瓦|千瓦时|千瓦|万吨标准煤|万吨|吨|亿元|万元|元|公里|千米|万平方米|平方米|名|人|辆|座|个|家|项|台|套|处)"
-)
-COUNT_WORDS = frozenset("个家项座处所台套")
+ASKED_UNIT = re.compile(rf"(?:多少|几)({alternation(ASKED_UNITS)})")
+COUNT_WORDS = COUNT_MEASURES
 
 
 def unit_compatible(question: str, target: Target) -> bool:
