@@ -20,7 +20,11 @@ class Source:
 
 @dataclass
 class Answer:
-    """A cited answer. ``answerable`` is false when the documents do not say."""
+    """A cited answer. ``answerable`` is false when the documents do not say.
+
+    ``confidence`` is ``"full"`` when the answer states what the question asks, ``"partial"`` when
+    no clause says exactly that and the answer gives the closest one, with a caution.
+    """
 
     question: str
     answer: str
@@ -29,6 +33,7 @@ class Answer:
     sources: list[Source] = field(default_factory=list)
     notice: str = ""
     evidence: dict[str, Any] = field(default_factory=dict)
+    confidence: str = "full"
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

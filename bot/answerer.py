@@ -8,28 +8,33 @@ on, and says “方案中未找到” when the evidence does not support an answ
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass
 
 from langchain_core.documents import Document
 
 from policykb.bot.answer import Answer, Source
-from policykb.bot.evidence import Evidence, unknown_years
+from policykb.bot.evidence import Evidence, unknown_years, wording_for
 from policykb.bot.facts import ASKS_TIME, best_sentence
 from policykb.bot.question import Question, classify
 from policykb.bot.responsibility import match_tasks, owner_lines, unit_task_lines
 from policykb.bot.targeting import (
     DenseGate,
     best_group,
+    closest_target,
     match_targets,
     target_line,
     target_lines,
     unit_compatible,
     unit_compatible_text,
+    year_compatible,
 )
 from policykb.bot.thresholds import Thresholds
 from policykb.ingest.structure import heading_title
 from policykb.kb.embedding import EmbeddingModel
+from policykb.kb.glossary import Glossary
 from policykb.kb.index import KnowledgeIndex
+from policykb.kb.lexicon import PARTIAL_LEAD
 from policykb.kb.records import PATH_SEPARATOR, Chunk, DocumentRecord, Section, Target, Task, path_label
 from policykb.prompts.library import Phrases
 
@@ -70,6 +75,7 @@ class OfflineAnswerer:
         max_sources: how many sources an answer lists at most.
         structured: answer from the records; ``False`` only quotes the best sentence (ablation).
         embeddings: the index's model, for matching targets by meaning; ``None`` matches by words only.
+        glossary: everyday ↔ official words (default: the shipped glossary).
     """
 
     def __init__(
@@ -80,8 +86,10 @@ class OfflineAnswerer:
         max_sources: int = 5,
         structured: bool = True,
         embeddings: EmbeddingModel | None = None,
+        glossary: Glossary | None = None,
     ) -> None:
         self.index = index
+        self.glossary = glossary
         self.structured = structured
         self.embeddings = embeddings
         self.phrases = phrases
@@ -121,7 +129,8 @@ class OfflineAnswerer:
         refusal = self._unknown_entities(q, docs)
         if refusal:
             return self._refuse(q, refusal, retrieved)
-        evidence = Evidence.of(text, self.index.segmenter, self.index.bm25)  # type: ignore[arg-type]
+        plain = wording_for(self.index, self.glossary).plain(text)
+        evidence = Evidence.of(plain, self.index.segmenter, self.index.bm25)  # type: ignore[arg-type]
         handler = (
             {
                 "document": self._document,
@@ -140,13 +149,20 @@ class OfflineAnswerer:
             result = self._fact(ctx, need_quantity=q.kind in ("target", "list"))
         if result is None:
             return self._refuse(q, self.phrases("refusal.generic"), retrieved)
-        lines, cited, kind, facts = result
+        lines, cited, kind, facts = result[:4]
+        confidence = result[4] if len(result) > 4 else "full"
         if len(self.index.documents) > 1:
             titles = "、".join(dict.fromkeys(f"《{self.index.documents[c.doc_id].title}》" for c in cited))
             lines = [self.phrases("document.from", titles=titles), *lines]
         sources = self._sources(cited, retrieved)
         return Answer(
-            question=text, answer="\n".join(lines), answerable=True, kind=kind, sources=sources, evidence=facts
+            question=text,
+            answer="\n".join(lines),
+            answerable=True,
+            kind=kind,
+            sources=sources,
+            evidence=facts,
+            confidence=confidence,
         )
 
     # -- kinds ------------------------------------------------------------------
@@ -195,16 +211,51 @@ class OfflineAnswerer:
         return owner_lines(task, self.phrases), [self._task_chunk(task)], "owner", facts
 
     def _target(self, ctx: Context):
-        targets = [t for t in self._near(ctx, "targets") if unit_compatible(ctx.q.text, t)]
-        group = [m.target for m in best_group(match_targets(ctx.evidence, targets, ctx.ranked))]
-        if not group or match_targets(ctx.evidence, group[:1], ctx.ranked)[0].support < self.thresholds.target:
-            dense = self._dense_target(ctx, targets)
-            group = [dense] if dense else []
-        if not group:
+        """The target the question asks for: by words, else by meaning; the closest one, with a caution,
+        when none fits exactly and one comes close enough."""
+        th = self.thresholds
+        targets = [
+            t for t in self._near(ctx, "targets") if unit_compatible(ctx.q.text, t) and year_compatible(ctx.q.text, t)
+        ]
+        matches = match_targets(ctx.evidence, targets, ctx.ranked)
+        group = [m.target for m in best_group(matches)]
+        if group and matches[0].support >= th.target and self._fits(ctx, group[0]):
+            return self._target_answer(group)
+        nearness = self._dense_nearness(ctx, targets)
+        dense = DenseGate(th.dense_z, th.dense_margin).pick(list(nearness.items()))
+        chosen = {t.id: t for t in targets}.get(dense or "")
+        if chosen is not None and self._fits(ctx, chosen):
+            return self._target_answer([chosen])
+        closest = closest_target(matches, nearness, th.partial_dense_weight)
+        if closest is None or closest[1] < th.partial or not self._fits(ctx, closest[0], th.partial_missing):
             return None
+        return self._target_answer([closest[0]], partial=True)
+
+    def _fits(self, ctx: Context, target: Target, most: float | None = None) -> bool:
+        """Whether nothing the question names, and the plans name elsewhere, is missing from the target's clause."""
+        limit = self.thresholds.missing if most is None else most
+        return ctx.evidence.missing(f"{target.sentence} {heading_title(target.path[-1]) if target.path else ''}") <= limit
+
+    def _target_answer(self, group: list[Target], partial: bool = False):
         lines = [line for target in group for line in target_lines(target, self.phrases)]
+        if partial:
+            lines = [PARTIAL_LEAD, *lines]
         facts = {"targets": [_target_fact(t) for t in group]}
-        return lines, [self._target_chunk(t) for t in group], "target", facts
+        return lines, [self._target_chunk(t) for t in group], "target", facts, "partial" if partial else "full"
+
+    def _dense_nearness(self, ctx: Context, targets: list[Target] | None = None) -> dict[str, float]:
+        """How near in meaning the question is to each of ``targets`` (``None``: any target of the question's
+        documents): cosine similarity in standard deviations above the mean of the nearest 64."""
+        if self.embeddings is None or targets == []:
+            return {}
+        vector = self.embeddings.embed_query(ctx.q.text)
+        hits = self.index.store.target_search(self.index.manifest, vector, 64, ctx.doc_ids)
+        if len(hits) < 5:
+            return {}
+        values = [1.0 - d for _, d in hits]
+        mean, spread = statistics.fmean(values), statistics.pstdev(values) or 1e-9
+        allowed = None if targets is None else {t.id for t in targets}
+        return {i: (1.0 - d - mean) / spread for i, d in hits if allowed is None or i in allowed}
 
     def _dense_target(self, ctx: Context, targets: list[Target] | None = None) -> Target | None:
         """The target nearest in meaning, if it clearly stands out from all others.

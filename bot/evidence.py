@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from policykb.kb.bm25 import BM25Index
+from policykb.kb.glossary import Glossary, shipped_glossary
+from policykb.kb.index import KnowledgeIndex
 from policykb.kb.segmenter import Segmenter
 
 ASK_WORDS = frozenset(
@@ -20,6 +22,7 @@ RARE_SPAN = 4.0  # …and how far above it a word counts as fully specific
 COMMON_NOUN_IDF = 7.0  # nouns carry content sooner: 森林 (9.4) counts most of its weight
 NOUN_SPAN = 3.0
 FUNCTION_TAGS = frozenset("mqrpcudye")  # numerals, classifiers, pronouns, particles…
+CODE = re.compile(r"[a-z][a-z0-9.]*\d[a-z0-9.]*|[a-z]{2,}\d*")  # pm10, so2, nox (tokens are lower case)
 YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
@@ -29,6 +32,7 @@ class Evidence:
 
     tokens: list[str]
     weights: list[float]
+    known: list[bool] = field(default_factory=list)  # whether the plans use each token
 
     @classmethod
     def of(cls, question: str, segmenter: Segmenter, bm25: BM25Index) -> Evidence:
@@ -53,7 +57,7 @@ class Evidence:
                 weights.append(bm25.max_idf * _clamp((general - COMMON_NOUN_IDF) / NOUN_SPAN, 0.3))
             else:
                 weights.append(bm25.max_idf * _clamp((general - COMMON_IDF) / RARE_SPAN, 0.15))
-        return cls(tokens=tokens, weights=weights)
+        return cls(tokens=tokens, weights=weights, known=[t in bm25.vocabulary for t in tokens])
 
     def coverage(self, text: str) -> float:
         """Weighted share of the question's content that ``text`` holds (0 to 1)."""
@@ -61,6 +65,30 @@ class Evidence:
         if not total:
             return 0.0
         return sum(w * _credit(t, text) for t, w in zip(self.tokens, self.weights)) / total
+
+
+    def missing(self, text: str, codes: bool = True) -> float:
+        """Weighted share of the question's content that the plans use elsewhere but ``text`` lacks.
+
+        A question about 物流 vehicles is not answered by a clause about 公交 vehicles when the
+        plans speak of 物流 somewhere else. With ``codes``, a Latin code the plans never use
+        (``PM10``) counts as missing too: a code is never an everyday way of saying something.
+        """
+        total = sum(self.weights)
+        if not total:
+            return 0.0
+        lacking = 0.0
+        text = text.lower()
+        for token, weight, known in zip(self.tokens, self.weights, self.known or [True] * len(self.tokens)):
+            code = codes and not known and CODE.fullmatch(token) is not None
+            if (known or code) and token not in text:
+                lacking += weight
+        return lacking / total
+
+    def missing_words(self, text: str) -> list[str]:
+        """The tokens :meth:`missing` counts (for diagnostics)."""
+        text = text.lower()
+        return [t for t, k in zip(self.tokens, self.known) if (k or CODE.fullmatch(t)) and t not in text]
 
 
 def _prefer_known(tokens: list[str], vocabulary: dict[str, int]) -> list[str]:
@@ -89,3 +117,53 @@ def _credit(token: str, text: str) -> float:
 def unknown_years(question: str, corpus: str) -> list[str]:
     """Years the question names that the documents never mention."""
     return [y for y in YEAR.findall(question) if y not in corpus]
+
+
+class Wording:
+    """A glossary as the indexed plans see it: which of its words they use, and a question in their words.
+
+    Args:
+        glossary: the glossary (shipped, the user's, and the plans' own definitions).
+        corpus: the text of every indexed document.
+        vocabulary: the BM25 vocabulary of the index.
+    """
+
+    def __init__(self, glossary: Glossary, corpus: str, vocabulary: dict[str, int]) -> None:
+        self.glossary = glossary
+        self.corpus = corpus
+        self.vocabulary = vocabulary
+        self._known: dict[str, bool] = {}
+
+    def known(self, word: str) -> bool:
+        """Whether the plans use ``word``."""
+        if word not in self._known:
+            self._known[word] = word.lower() in self.vocabulary or word in self.corpus
+        return self._known[word]
+
+    def plain(self, question: str) -> str:
+        """``question`` in the plans' words: ``每人能耗`` → ``人均能耗`` when the plans say 人均."""
+        return self.glossary.rewrite(question, self.known)
+
+    def expansions(self, question: str) -> list[str]:
+        """Words the plans use for what ``question`` names in other words (BM25 query expansion)."""
+        return [w for w in self.glossary.expansions(question) if self.known(w)]
+
+
+_WORDINGS: dict[tuple[int, int], tuple[KnowledgeIndex, Glossary, Wording]] = {}
+
+
+def wording_for(index: KnowledgeIndex, glossary: Glossary | None = None) -> Wording:
+    """The :class:`Wording` of ``index`` with ``glossary`` (default: the shipped one) and the plans'
+    own 简称 definitions; built once per loaded index."""
+    glossary = glossary or shipped_glossary()
+    key = (id(index), id(glossary))
+    held = _WORDINGS.get(key)
+    if held is not None and held[0] is index and held[1] is glossary:
+        return held[2]
+    own = {short: full for d in index.documents.values() for short, full in d.aliases.items()}
+    vocabulary = index.bm25.vocabulary if index.bm25 else {}
+    wording = Wording(glossary.merged(own), index.text, vocabulary)
+    if len(_WORDINGS) > 8:
+        _WORDINGS.clear()
+    _WORDINGS[key] = (index, glossary, wording)
+    return wording

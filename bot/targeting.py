@@ -31,6 +31,38 @@ def unit_compatible_text(question: str, text: str) -> bool:
     return not match or re.search(rf"\d{re.escape(match.group(1))}", text) is not None
 
 
+QUESTION_YEAR = re.compile(r"(?<!\d)(?P<year>20\d\d)(?!\d)\s*年?")
+SINCE_YEAR = re.compile(r"(?:比|较|相比|相较)(?P<year>20\d\d)年")
+
+
+def year_compatible(question: str, target: Target) -> bool:
+    """False when the question names a year the target is not set for.
+
+    ``2020年的比重是多少`` is not answered by a 2025 target measured against 2020; ``比2020年下降多少`` is.
+    """
+    since = {m.group("year") for m in SINCE_YEAR.finditer(question)}
+    asked = [m.group("year") for m in QUESTION_YEAR.finditer(question) if m.group("year") not in since]
+    if since and target.baseline_year and target.baseline_year not in since:
+        return False
+    return not target.year or all(year == _end_year(target.year) for year in asked)
+
+
+def _end_year(year: str) -> str:
+    """``2025`` → ``2025``; a five-year period ``十四五`` → its last year ``2025``."""
+    if year.isdigit():
+        return year
+    numerals = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    head = year.removesuffix("五")
+    if not head or any(c not in numerals and c != "十" for c in head):
+        return year
+    number = (10 if head.startswith("十") else 0) + (numerals.get(head[-1], 0) if head != "十" else 0)
+    if head.endswith("十") and len(head) == 2:  # 二十五
+        number = numerals[head[0]] * 10
+    elif len(head) == 3:  # 二十一五
+        number = numerals[head[0]] * 10 + numerals[head[2]]
+    return str(1981 + 5 * (number - 6) + 4) if number >= 6 else year
+
+
 @dataclass
 class DenseGate:
     """Whether the nearest target stands out from the rest: z-score and margin in standard deviations."""
@@ -67,6 +99,22 @@ def match_targets(evidence: Evidence, targets: list[Target], ranked_sections: li
         score = 0.55 * indicator + 0.25 * context + 0.2 * rank_bonus(target.section, ranked_sections)
         matches.append(TargetMatch(target, score, support))
     return sorted(matches, key=lambda m: -m.score)
+
+
+def closest_target(
+    matches: list[TargetMatch], nearness: dict[str, float], dense_weight: float
+) -> tuple[Target, float] | None:
+    """The target closest to the question by words and meaning together, with its score.
+
+    ``nearness`` is each target's similarity to the question in standard deviations above the
+    mean (see the answerer); the score adds ``dense_weight`` times it to the word score.
+    """
+    best: tuple[Target, float] | None = None
+    for match in matches:
+        score = match.score + dense_weight * max(0.0, nearness.get(match.target.id, 0.0))
+        if best is None or score > best[1]:
+            best = (match.target, score)
+    return best
 
 
 def best_group(matches: list[TargetMatch], margin: float = 0.02) -> list[TargetMatch]:

@@ -17,3 +17,7 @@ class Thresholds:
     outline: float = 0.6
     dense_z: float = 3.0
     dense_margin: float = 0.9
+    missing: float = 0.2  # most of the question's content that the plans use elsewhere but an answer may lack
+    partial: float = 1.2  # words-and-meaning score the closest target needs for a partial answer
+    partial_dense_weight: float = 0.25
+    partial_missing: float = 0.1

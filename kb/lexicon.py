@@ -91,4 +91,5 @@ COOPERATE_WORDS: tuple[str, ...] = ("配合", "协同", "参与", "协助")
 # -- refusals and cautions ----------------------------------------------------------------
 REFUSAL_MARK = "方案中未找到"  # every refusal starts with it
 PARTIAL_MARK = "方案中没有与问题完全一致的表述"  # every partial (closest-clause) answer starts with it
+PARTIAL_LEAD = f"{PARTIAL_MARK}，最接近的是："
 REFUSAL_PHRASES: tuple[str, ...] = (REFUSAL_MARK,)
