@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from langchain_core.documents import Document
 
@@ -53,6 +53,8 @@ class Context:
     ranked: list[str]
     ranked_ids: list[str]
     doc_ids: list[str] | None = None  # the question's document filter; ``None``: every document
+    plain: str = ""  # the question in the plans' words (glossary applied)
+    words: dict[str, dict[str, float]] = field(default_factory=dict)  # each named word's nearness to each target
 
 
 def enclosing(section: str) -> list[str]:
@@ -143,7 +145,7 @@ class OfflineAnswerer:
             if self.structured
             else self._fact
         )
-        ctx = Context(q, evidence, docs, ranked, [d.metadata["id"] for d in documents], doc_ids)
+        ctx = Context(q, evidence, docs, ranked, [d.metadata["id"] for d in documents], doc_ids, plain)
         result = handler(ctx)
         if result is None and q.kind != "fact":
             result = self._fact(ctx, need_quantity=q.kind in ("target", "list"))
@@ -212,29 +214,67 @@ class OfflineAnswerer:
 
     def _target(self, ctx: Context):
         """The target the question asks for: by words, else by meaning; the closest one, with a caution,
-        when none fits exactly and one comes close enough."""
+        when none fits exactly and one comes close enough. Never a target about a neighbour of what the
+        question names (another year, another kind of vehicle, another pollutant)."""
         th = self.thresholds
         targets = [
-            t for t in self._near(ctx, "targets") if unit_compatible(ctx.q.text, t) and year_compatible(ctx.q.text, t)
+            t
+            for t in self._near(ctx, "targets")
+            if unit_compatible(ctx.q.text, t) and year_compatible(ctx.q.text, t) and self._fits(ctx, t)
         ]
         matches = match_targets(ctx.evidence, targets, ctx.ranked)
         group = [m.target for m in best_group(matches)]
-        if group and matches[0].support >= th.target and self._fits(ctx, group[0]):
+        if group and matches[0].support >= th.target:
             return self._target_answer(group)
-        nearness = self._dense_nearness(ctx, targets)
-        dense = DenseGate(th.dense_z, th.dense_margin).pick(list(nearness.items()))
+        hits = self._dense_hits(ctx) if targets else []
+        nearness = _standardized(hits)
+        dense = DenseGate(th.dense_z, th.dense_margin).pick(hits)
         chosen = {t.id: t for t in targets}.get(dense or "")
-        if chosen is not None and self._fits(ctx, chosen):
+        if chosen is not None:
             return self._target_answer([chosen])
-        closest = closest_target(matches, nearness, th.partial_dense_weight)
-        if closest is None or closest[1] < th.partial or not self._fits(ctx, closest[0], th.partial_missing):
+        closest = closest_target(matches, nearness, th.partial_dense_weight, th.partial_margin)
+        if closest is None or closest[1] < th.partial:
             return None
-        return self._target_answer([closest[0]], partial=True)
+        target = closest[0]
+        if self.unexplained(ctx, target.sentence, target.id, th.partial_word_z, strict=True) > 0:
+            return None  # a partial answer only when every named thing is in the clause or plainly meant by it
+        return self._target_answer([target], partial=True)
 
     def _fits(self, ctx: Context, target: Target, most: float | None = None) -> bool:
-        """Whether nothing the question names, and the plans name elsewhere, is missing from the target's clause."""
-        limit = self.thresholds.missing if most is None else most
-        return ctx.evidence.missing(f"{target.sentence} {heading_title(target.path[-1]) if target.path else ''}") <= limit
+        """Whether the target's clause is about what the question names, not about a neighbour of it."""
+        return self.unexplained(ctx, target.sentence, target.id) <= (self.thresholds.missing if most is None else most)
+
+    def unexplained(
+        self, ctx: Context, clause: str, target_id: str = "", near: float | None = None, strict: bool = False
+    ) -> float:
+        """Share of the question's weight in named things that ``clause`` neither holds nor means.
+
+        A question about 物流 vehicles is not answered by a clause about 公交 vehicles: 物流 is a
+        thing the plans name, the clause lacks it, and the word 物流 is not near in meaning to the
+        clause. 养殖场 is near in meaning to a clause on 畜禽粪污, so it does not count against it.
+        Without an embedding model every named thing the clause lacks counts. ``near`` is how near in
+        meaning (standard deviations) a word must be to count as said; default ``thresholds.word_z``.
+        ``strict`` counts every content word, not only the named things.
+        """
+        lacking = 0.0
+        for word, share in ctx.evidence.named(strict):
+            if word in clause.lower():
+                continue
+            bar = self.thresholds.word_z if near is None else near
+            if target_id and self._word_nearness(ctx, word).get(target_id, -9.0) >= bar:
+                continue
+            lacking += share
+        return lacking
+
+    def _word_nearness(self, ctx: Context, word: str) -> dict[str, float]:
+        """How near in meaning ``word`` is to each target, in standard deviations above the mean of the nearest 64."""
+        if word not in ctx.words:
+            hits = []
+            if self.embeddings is not None:
+                vector = self.embeddings.embed_query(word)
+                hits = [(i, 1.0 - d) for i, d in self.index.store.target_search(self.index.manifest, vector, 64, ctx.doc_ids)]
+            ctx.words[word] = _standardized(hits)
+        return ctx.words[word]
 
     def _target_answer(self, group: list[Target], partial: bool = False):
         lines = [line for target in group for line in target_lines(target, self.phrases)]
@@ -243,19 +283,13 @@ class OfflineAnswerer:
         facts = {"targets": [_target_fact(t) for t in group]}
         return lines, [self._target_chunk(t) for t in group], "target", facts, "partial" if partial else "full"
 
-    def _dense_nearness(self, ctx: Context, targets: list[Target] | None = None) -> dict[str, float]:
-        """How near in meaning the question is to each of ``targets`` (``None``: any target of the question's
-        documents): cosine similarity in standard deviations above the mean of the nearest 64."""
-        if self.embeddings is None or targets == []:
-            return {}
+    def _dense_hits(self, ctx: Context) -> list[tuple[str, float]]:
+        """``(target id, cosine similarity)`` of the 64 targets of the question's documents nearest to it."""
+        if self.embeddings is None:
+            return []
         vector = self.embeddings.embed_query(ctx.q.text)
         hits = self.index.store.target_search(self.index.manifest, vector, 64, ctx.doc_ids)
-        if len(hits) < 5:
-            return {}
-        values = [1.0 - d for _, d in hits]
-        mean, spread = statistics.fmean(values), statistics.pstdev(values) or 1e-9
-        allowed = None if targets is None else {t.id for t in targets}
-        return {i: (1.0 - d - mean) / spread for i, d in hits if allowed is None or i in allowed}
+        return [(i, 1.0 - d) for i, d in hits]
 
     def _dense_target(self, ctx: Context, targets: list[Target] | None = None) -> Target | None:
         """The target nearest in meaning, if it clearly stands out from all others.
@@ -323,6 +357,8 @@ class OfflineAnswerer:
         needed = self.thresholds.quantity_fact if need_quantity else self.thresholds.fact
         if best is None or best.support < needed or not unit_compatible_text(ctx.q.text, best.sentence):
             return None
+        if need_quantity and self.unexplained(ctx, best.sentence) > self.thresholds.missing:
+            return None
         chunk = chunks[best.rank]
         section = chunk.section or self.index.documents[chunk.doc_id].title
         return [self.phrases("fact.quote", sentence=best.sentence, section=section)], [chunk], "fact", {}
@@ -389,6 +425,15 @@ class OfflineAnswerer:
                 seen.add((source.doc_id, source.text))
                 out.append(source)
         return out
+
+
+def _standardized(hits: list[tuple[str, float]]) -> dict[str, float]:
+    """Each similarity in standard deviations above the mean of them all (empty for fewer than five)."""
+    if len(hits) < 5:
+        return {}
+    values = [s for _, s in hits]
+    mean, spread = statistics.fmean(values), statistics.pstdev(values) or 1e-9
+    return {i: (s - mean) / spread for i, s in hits}
 
 
 def _target_fact(target: Target) -> dict[str, str]:

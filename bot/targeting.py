@@ -102,19 +102,21 @@ def match_targets(evidence: Evidence, targets: list[Target], ranked_sections: li
 
 
 def closest_target(
-    matches: list[TargetMatch], nearness: dict[str, float], dense_weight: float
+    matches: list[TargetMatch], nearness: dict[str, float], dense_weight: float, margin: float = 0.0
 ) -> tuple[Target, float] | None:
-    """The target closest to the question by words and meaning together, with its score.
+    """The target closest to the question by words and meaning together, with its score, if it leads the
+    next one by ``margin``.
 
     ``nearness`` is each target's similarity to the question in standard deviations above the
-    mean (see the answerer); the score adds ``dense_weight`` times it to the word score.
+    mean; the score adds ``dense_weight`` times it to the word score.
     """
-    best: tuple[Target, float] | None = None
-    for match in matches:
-        score = match.score + dense_weight * max(0.0, nearness.get(match.target.id, 0.0))
-        if best is None or score > best[1]:
-            best = (match.target, score)
-    return best
+    scored = sorted(
+        ((m.target, m.score + dense_weight * max(0.0, nearness.get(m.target.id, 0.0))) for m in matches),
+        key=lambda item: -item[1],
+    )
+    if not scored or (len(scored) > 1 and scored[0][1] - scored[1][1] < margin):
+        return None
+    return scored[0]
 
 
 def best_group(matches: list[TargetMatch], margin: float = 0.02) -> list[TargetMatch]:

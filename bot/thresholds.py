@@ -17,7 +17,9 @@ class Thresholds:
     outline: float = 0.6
     dense_z: float = 3.0
     dense_margin: float = 0.9
-    missing: float = 0.2  # most of the question's content that the plans use elsewhere but an answer may lack
-    partial: float = 1.2  # words-and-meaning score the closest target needs for a partial answer
+    missing: float = 0.12  # most of the question's named things an answering clause may lack
+    word_z: float = 0.6  # how near in meaning a named word must be to a clause that lacks it
+    partial: float = 0.85  # words-and-meaning score the closest target needs for a partial answer
+    partial_margin: float = 0.3  # …and its lead over the next closest
     partial_dense_weight: float = 0.25
-    partial_missing: float = 0.1
+    partial_word_z: float = 1.5  # a partial answer's clause must hold, or plainly mean, every named thing

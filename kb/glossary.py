@@ -96,16 +96,18 @@ class Glossary:
         spans = longest_matches(text, self._lengths, self._groups_of.__contains__)
         return [(s, s + len(text[s:e]), text[s:e]) for s, e in spans]
 
-    def rewrite(self, text: str, known: Callable[[str], bool]) -> str:
+    def rewrite(self, text: str, known: Callable[[str], bool], boundaries: set[int] | None = None) -> str:
         """``text`` with each word the plans do not use (``known`` is false) replaced by one they do.
 
         A word is kept when ``known(word)``; otherwise the first of its equivalents that is known
-        takes its place; a word with no known equivalent is kept as written.
+        takes its place; a word with no known equivalent is kept as written. With ``boundaries``
+        (offsets where words of ``text`` begin and end), only a whole word or phrase is replaced:
+        ``城里`` in ``县城里`` is not.
         """
         out: list[str] = []
         last = 0
         for start, end, word in self.find(text):
-            if known(word):
+            if known(word) or (boundaries is not None and not {start, end} <= boundaries):
                 continue
             replacement = next((w for w in self.equivalents(word) if known(w)), None)
             if replacement is None:

@@ -46,6 +46,7 @@ class Settings:
     llm_timeout: float = 30.0
     llm_retries: int = 1
     admin_password: str = field(default="", repr=False)
+    glossary: str = ""  # a user's glossary file (TOML, like kb/glossary.toml) that extends the shipped one
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
