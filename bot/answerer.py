@@ -7,6 +7,7 @@ on, and says “方案中未找到” when the evidence does not support an answ
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -204,6 +205,8 @@ class OfflineAnswerer:
             target = self._dense_target(ctx)
             task = self.index.documents[target.doc_id].task_for(target.path) if target else None
         if task is None:
+            task = self._dense_task(ctx, tasks)
+        if task is None:
             return None
         facts = {
             "task": task.title,
@@ -242,7 +245,8 @@ class OfflineAnswerer:
 
     def _fits(self, ctx: Context, target: Target, most: float | None = None) -> bool:
         """Whether the target's clause is about what the question names, not about a neighbour of it."""
-        return self.unexplained(ctx, target.sentence, target.id) <= (self.thresholds.missing if most is None else most)
+        limit = self.thresholds.missing if most is None else most
+        return self.unexplained(ctx, target.sentence, target.id, strict=self.thresholds.fit_strict) <= limit
 
     def unexplained(
         self, ctx: Context, clause: str, target_id: str = "", near: float | None = None, strict: bool = False
@@ -282,6 +286,21 @@ class OfflineAnswerer:
             lines = [PARTIAL_LEAD, *lines]
         facts = {"targets": [_target_fact(t) for t in group]}
         return lines, [self._target_chunk(t) for t in group], "target", facts, "partial" if partial else "full"
+
+    def _dense_task(self, ctx: Context, tasks: list[Task]) -> Task | None:
+        """The task whose title and section are nearest in meaning to the question, if it clearly stands out
+        and nothing the question names is missing from its text."""
+        if self.embeddings is None or len(tasks) < 5:
+            return None
+        texts = [f"{t.title}：{t.text[:120]}" for t in tasks]
+        vectors = _task_vectors(self.embeddings, texts)
+        question = self.embeddings.embed_query(ctx.q.text)
+        hits = [(str(i), _cosine(question, v)) for i, v in enumerate(vectors)]
+        picked = DenseGate(self.thresholds.dense_z, self.thresholds.dense_margin).pick(hits)
+        if picked is None:
+            return None
+        task = tasks[int(picked)]
+        return task if self.unexplained(ctx, f"{task.section} {task.text}") <= self.thresholds.missing else None
 
     def _dense_hits(self, ctx: Context) -> list[tuple[str, float]]:
         """``(target id, cosine similarity)`` of the 64 targets of the question's documents nearest to it."""
@@ -425,6 +444,27 @@ class OfflineAnswerer:
                 seen.add((source.doc_id, source.text))
                 out.append(source)
         return out
+
+
+_TASK_VECTORS: dict[tuple[int, str], list[float]] = {}
+
+
+def _task_vectors(embeddings: EmbeddingModel, texts: list[str]) -> list[list[float]]:
+    """Vectors of task texts, embedded once per model and text (tasks have no vectors in the store)."""
+    key = id(embeddings)
+    todo = [t for t in dict.fromkeys(texts) if (key, t) not in _TASK_VECTORS]
+    if todo:
+        if len(_TASK_VECTORS) > 20_000:
+            _TASK_VECTORS.clear()
+        for text, vector in zip(todo, embeddings.embed_documents(todo)):
+            _TASK_VECTORS[(key, text)] = list(vector)
+    return [_TASK_VECTORS[(key, t)] for t in texts]
+
+
+def _cosine(a: list[float], b: list[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b))
+    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b)) or 1e-9
+    return dot / norm
 
 
 def _standardized(hits: list[tuple[str, float]]) -> dict[str, float]:

@@ -15,7 +15,7 @@ ASK_WORDS = frozenset(
     "多少 几 几成 几家 几个 几项 什么 哪些 哪个 哪家 谁 如何 怎么 怎样 是否 吗 呢 要 到 达到 占 占到 提高 提高到 "
     "降到 降至 下降 降低 减少 提升 多 少 牵头 负责 配合 参与 单位 部门 工作 任务 目标 指标 要求 规定 内容 主要 "
     "相关 有关 具体 情况 做 干 应 应该 需要 计划 打算 实现 完成 分别 一下 介绍 说说 讲讲 告诉 方面 领域 问题 "
-    "市里 全市 我市 本市 年 工程 项目 量化 有 是 为 与 和".split()
+    "市里 全市 我市 本市 年 工程 项目 量化 有 是 为 与 和 提 提到 提了 办法 想问 问下 请问 咱们 我们".split()
 )
 INTERROGATIVE = re.compile(r"哪|^几|多少|什么|怎么|如何")
 COMMON_IDF = 8.0  # general-Chinese IDF of everyday words (期间, 包括, 要求)
@@ -24,7 +24,7 @@ COMMON_NOUN_IDF = 7.0  # nouns carry content sooner: 森林 (9.4) counts most of
 NOUN_SPAN = 3.0
 FUNCTION_TAGS = frozenset("mqrpcudye")  # numerals, classifiers, pronouns, particles…
 # Nouns that name the kind of quantity asked for, not the thing it measures.
-GENERIC_NOUNS = frozenset("比例 比重 占比 水平 程度 目标 指标 标准 要求 目标值 数量 规模 时候 期间 方面 情况".split())
+GENERIC_NOUNS = frozenset("比例 比重 占比 水平 程度 目标 指标 标准 要求 目标值 标值 数量 规模 时候 期间 方面 情况 请问".split())
 CHANGE_WORDS = (*COMPARATORS, *QUALIFIERS, "控制", "压到", "砍掉", "省下", "节约", "执行", "实现")
 RARE_SHARE = 0.75  # a word whose IDF in the plans is this share of the highest is specific to a few clauses
 CODE = re.compile(r"[a-z][a-z0-9.]*\d[a-z0-9.]*|[a-z]{2,}\d*")  # pm10, so2, nox (tokens are lower case)
