@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from langchain_core.documents import Document
 
 from policykb.bot.answer import Answer, Source
-from policykb.bot.evidence import Evidence, unknown_years, wording_for
+from policykb.bot.evidence import CODE, Evidence, unknown_years, wording_for
 from policykb.bot.facts import ASKS_TIME, best_sentence
 from policykb.bot.question import Question, classify
 from policykb.bot.responsibility import match_tasks, owner_lines, unit_task_lines
@@ -24,6 +24,7 @@ from policykb.bot.targeting import (
     best_group,
     closest_target,
     match_targets,
+    sentence_year_compatible,
     target_line,
     target_lines,
     unit_compatible,
@@ -265,7 +266,8 @@ class OfflineAnswerer:
             if word in clause.lower():
                 continue
             bar = self.thresholds.word_z if near is None else near
-            if target_id and self._word_nearness(ctx, word).get(target_id, -9.0) >= bar:
+            code = CODE.fullmatch(word) is not None  # a code (PM10) is never another way of saying something
+            if target_id and not code and self._word_nearness(ctx, word).get(target_id, -9.0) >= bar:
                 continue
             lacking += share
         return lacking
@@ -377,6 +379,8 @@ class OfflineAnswerer:
         if best is None or best.support < needed or not unit_compatible_text(ctx.q.text, best.sentence):
             return None
         if need_quantity and self.unexplained(ctx, best.sentence) > self.thresholds.missing:
+            return None
+        if not sentence_year_compatible(ctx.q.text, best.sentence):
             return None
         chunk = chunks[best.rank]
         section = chunk.section or self.index.documents[chunk.doc_id].title

@@ -32,6 +32,7 @@ def unit_compatible_text(question: str, text: str) -> bool:
 
 
 QUESTION_YEAR = re.compile(r"(?<!\d)(?P<year>20\d\d)(?!\d)\s*年?")
+PERIOD = re.compile(r"“?([一二三四五六七八九十]{1,3}五)”?(?:时期|期间|末|规划)")
 SINCE_YEAR = re.compile(r"(?:比|较|相比|相较)(?P<year>20\d\d)年")
 
 
@@ -45,6 +46,17 @@ def year_compatible(question: str, target: Target) -> bool:
     if since and target.baseline_year and target.baseline_year not in since:
         return False
     return not target.year or all(year == _end_year(target.year) for year in asked)
+
+
+def sentence_year_compatible(question: str, sentence: str) -> bool:
+    """False when the question names a year (not a baseline ``比2020年``) that ``sentence`` names only as a
+    baseline or not at all: ``2020年的比重是多少`` is not answered by ``到2025年…比2020年下降15%``."""
+    since = {m.group("year") for m in SINCE_YEAR.finditer(question)}
+    asked = [m.group("year") for m in QUESTION_YEAR.finditer(question) if m.group("year") not in since]
+    baselines = {m.group("year") for m in SINCE_YEAR.finditer(sentence)}
+    named = {m.group("year") for m in QUESTION_YEAR.finditer(sentence)} - baselines
+    named |= {_end_year(m.group(1)) for m in PERIOD.finditer(sentence)}
+    return all(year in named for year in asked)
 
 
 def _end_year(year: str) -> str:
