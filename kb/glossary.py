@@ -24,9 +24,10 @@ from policykb.kb.units import longest_matches
 MAX_TERM = 24
 # ``全称（以下简称“简称”）``, ``（简称简称）``, ``（下称简称）``, ``（以下统称简称）``, with or without quotes.
 DEFINITION = re.compile(
-    r"(?P<full>[\u4e00-\u9fa5A-Za-z0-9.]{2,30})[（(]\s*(?:以下|下文)?(?:简称|统称|称)(?:为)?[:：]?\s*"
+    r"(?P<full>[\u4e00-\u9fa5A-Za-z0-9.]{2,30})[（(]\s*(?:以下|下文|下)?(?:简称|统称|称)(?:为)?[:：]?\s*"
     r"(?P<short>[“\"‘]?[\u4e00-\u9fa5A-Za-z0-9.]{1,8}[”\"’]?[\u4e00-\u9fa5A-Za-z0-9.]{0,6})\s*[）)]"
 )
+LEADING_VERB = re.compile(r"^(?:.*?[，。；、])?(?:推进|推动|落实|实施|开展|建立|加强|加快|严把|设立|建设|组织|完善|对|将|由|在)")
 QUOTES = str.maketrans("", "", "“”\"‘’")
 
 
@@ -129,19 +130,21 @@ class Glossary:
 def definitions(text: str) -> dict[str, str]:
     """``{简称: 全称}`` for each definition a plan makes: ``全称（以下简称“简称”）``, ``（简称…）``, ``（下称…）``.
 
-    The full name is the stretch before the bracket, cut to start at its first character that the
-    short name uses (``落实能源消费强度和总量双控（以下简称能耗双控）`` → ``能源消费强度和总量双控``).
+    The full name is the stretch before the bracket after a leading verb (``落实能源消费强度和总量双控
+    （以下简称能耗双控）`` → ``能源消费强度和总量双控``), else from its first character that the short name uses.
     """
     found: dict[str, str] = {}
     for match in DEFINITION.finditer(text):
         short = match.group("short").translate(QUOTES).strip()
         full = match.group("full")
-        start = next((i for i, ch in enumerate(full) if ch in short), None)
-        if start is None or len(short) < 2:
+        if len(short) < 2:
             continue
-        full = full[start:]
-        if len(full) > len(short) and short != full:
-            found.setdefault(short, full)
+        cut = LEADING_VERB.sub("", full)
+        if cut == full:  # no verb to cut at: start at the first character the short name uses
+            start = next((i for i, ch in enumerate(full) if ch in short), 0)
+            cut = full[start:] if len(full) - start > len(short) else full
+        if len(cut) > len(short) and not cut.startswith(("以下", "下称")):
+            found.setdefault(short, cut)
     return found
 
 

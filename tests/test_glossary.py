@@ -53,7 +53,7 @@ def test_expansions_list_the_other_words_of_each_group():
     [
         ("落实能源消费强度和总量双控（以下简称能耗双控）制度", "能耗双控", "能源消费强度和总量双控"),
         ("严把高耗能高排放项目（以下称“两高”项目）准入关", "两高项目", "高耗能高排放项目"),
-        ("设立市营商环境建设监督局（简称营商局），负责督办", "营商局", "营商环境建设监督局"),
+        ("设立市营商环境建设监督局（简称营商局），负责督办", "营商局", "市营商环境建设监督局"),
         ("推进城乡客运一体化示范县（下称“示范县”）创建", "示范县", "城乡客运一体化示范县"),
         ("实施农村人居环境整治提升五年行动（以下统称“整治行动”）", "整治行动", "农村人居环境整治提升五年行动"),
     ],
@@ -107,3 +107,15 @@ def test_the_lexicon_lists_longest_first_and_builds_patterns():
     assert re.match(alternation(COMPARATORS), "下降到70%").group(0) == "下降到"
     assert "蒸吨" in QUANTITY_UNITS and "工作日" in QUANTITY_UNITS
     assert REFUSAL_MARK == "方案中未找到"
+
+
+def test_the_engine_reads_the_users_glossary(tmp_path, minilm):
+    from policykb.bot.engine import KnowledgeBot
+
+    path = tmp_path / "mine.toml"
+    path.write_text('[terms]\n"港口岸电覆盖率" = ["船靠岸用电的比例"]\n', encoding="utf-8")
+    settings = Settings.from_env({}, home=tmp_path / "home", glossary=str(path))
+    bot = KnowledgeBot(settings, embeddings=minilm, show_progress=False)
+    assert "港口岸电覆盖率" in bot.glossary.equivalents("船靠岸用电的比例")
+    with pytest.raises(GlossaryError):
+        KnowledgeBot(Settings.from_env({}, home=tmp_path / "home", glossary=str(tmp_path / "none.toml")))
