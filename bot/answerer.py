@@ -278,7 +278,8 @@ class OfflineAnswerer:
             hits = []
             if self.embeddings is not None:
                 vector = self.embeddings.embed_query(word)
-                hits = [(i, 1.0 - d) for i, d in self.index.store.target_search(self.index.manifest, vector, 64, ctx.doc_ids)]
+                found = self.index.store.target_search(self.index.manifest, vector, 64, ctx.doc_ids)
+                hits = [(i, 1.0 - d) for i, d in found]
             ctx.words[word] = _standardized(hits)
         return ctx.words[word]
 
