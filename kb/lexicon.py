@@ -47,7 +47,7 @@ ASKED_UNITS: tuple[str, ...] = longest_first(
 # Measure words that count things: one count answers a question asked in another (``几个`` ↔ ``5家``).
 COUNT_MEASURES = frozenset("个家项座处所台套条户")
 # Measure words after a Chinese numeral that make it a quantity (``六成``, ``两项``).
-CHINESE_NUMERAL_MEASURES = "%个家项座所台套处名人辆吨倍成条户"
+CHINESE_NUMERAL_MEASURES = "%个家项座所台套处名人辆吨倍成"
 
 # -- comparators --------------------------------------------------------------------------
 COMPARATOR_PREFIXES: tuple[str, ...] = ("分别", "均", "力争", "总体", "稳定", "累计")
