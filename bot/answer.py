@@ -24,6 +24,8 @@ class Answer:
 
     ``resolved_question`` is the standalone question that was answered: the question itself, or,
     for a follow-up in a conversation, how it was read (“交通物流节能减排工程的配合单位有哪些？”).
+    ``confidence`` is ``"full"`` when the answer states what the question asks, ``"partial"`` when
+    no clause says exactly that and the answer gives the closest one, with a caution.
     """
 
     question: str
@@ -34,6 +36,7 @@ class Answer:
     notice: str = ""
     evidence: dict[str, Any] = field(default_factory=dict)
     resolved_question: str = field(default="", compare=False)  # how it was read, not part of the answer
+    confidence: str = "full"
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

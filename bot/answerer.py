@@ -7,29 +7,36 @@ on, and says “方案中未找到” when the evidence does not support an answ
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass, replace
+import statistics
+from dataclasses import dataclass, field, replace
 
 from langchain_core.documents import Document
 
 from policykb.bot.answer import Answer, Source
-from policykb.bot.evidence import Evidence, unknown_years
+from policykb.bot.evidence import CODE, Evidence, unknown_years, wording_for
 from policykb.bot.facts import ASKS_TIME, best_sentence
 from policykb.bot.question import Question, classify
 from policykb.bot.responsibility import deadline_lines, match_tasks, owner_lines, unit_task_lines
 from policykb.bot.targeting import (
     DenseGate,
     best_group,
+    closest_target,
     match_targets,
+    sentence_year_compatible,
     target_line,
     target_lines,
     unit_compatible,
     unit_compatible_text,
+    year_compatible,
 )
 from policykb.bot.thresholds import Thresholds
 from policykb.ingest.structure import heading_title
 from policykb.kb.embedding import EmbeddingModel
+from policykb.kb.glossary import Glossary
 from policykb.kb.index import KnowledgeIndex
+from policykb.kb.lexicon import PARTIAL_LEAD
 from policykb.kb.records import PATH_SEPARATOR, Chunk, DocumentRecord, Section, Target, Task, path_label
 from policykb.prompts.library import Phrases
 
@@ -50,6 +57,8 @@ class Context:
     ranked: list[str]
     ranked_ids: list[str]
     doc_ids: list[str] | None = None  # the question's document filter; ``None``: every document
+    plain: str = ""  # the question in the plans' words (glossary applied)
+    words: dict[str, dict[str, float]] = field(default_factory=dict)  # each named word's nearness to each target
 
 
 def enclosing(section: str) -> list[str]:
@@ -72,6 +81,7 @@ class OfflineAnswerer:
         max_sources: how many sources an answer lists at most.
         structured: answer from the records; ``False`` only quotes the best sentence (ablation).
         embeddings: the index's model, for matching targets by meaning; ``None`` matches by words only.
+        glossary: everyday ↔ official words (default: the shipped glossary).
     """
 
     def __init__(
@@ -82,8 +92,10 @@ class OfflineAnswerer:
         max_sources: int = 5,
         structured: bool = True,
         embeddings: EmbeddingModel | None = None,
+        glossary: Glossary | None = None,
     ) -> None:
         self.index = index
+        self.glossary = glossary
         self.structured = structured
         self.embeddings = embeddings
         self.phrases = phrases
@@ -123,7 +135,8 @@ class OfflineAnswerer:
         refusal = self._unknown_entities(q, docs)
         if refusal:
             return self._refuse(q, refusal, retrieved)
-        evidence = Evidence.of(text, self.index.segmenter, self.index.bm25)  # type: ignore[arg-type]
+        plain = wording_for(self.index, self.glossary).plain(text)
+        evidence = Evidence.of(plain, self.index.segmenter, self.index.bm25)  # type: ignore[arg-type]
         handler = (
             {
                 "document": self._document,
@@ -137,19 +150,26 @@ class OfflineAnswerer:
             if self.structured
             else self._fact
         )
-        ctx = Context(q, evidence, docs, ranked, [d.metadata["id"] for d in documents], doc_ids)
+        ctx = Context(q, evidence, docs, ranked, [d.metadata["id"] for d in documents], doc_ids, plain)
         result = self._per_plan(handler, ctx) if q.kind in PER_PLAN else handler(ctx)
         if result is None and q.kind != "fact":
             result = self._fact(ctx, need_quantity=q.kind in ("target", "list"))
         if result is None:
             return self._refuse(q, self.phrases("refusal.generic"), retrieved)
-        lines, cited, kind, facts = result
+        lines, cited, kind, facts = result[:4]
+        confidence = result[4] if len(result) > 4 else "full"
         if len(self.index.documents) > 1 and "plans" not in facts:
             titles = "、".join(dict.fromkeys(f"《{self.index.documents[c.doc_id].title}》" for c in cited))
             lines = [self.phrases("document.from", titles=titles), *lines]
         sources = self._sources(cited, retrieved)
         return Answer(
-            question=text, answer="\n".join(lines), answerable=True, kind=kind, sources=sources, evidence=facts
+            question=text,
+            answer="\n".join(lines),
+            answerable=True,
+            kind=kind,
+            sources=sources,
+            evidence=facts,
+            confidence=confidence,
         )
 
     # -- many plans -------------------------------------------------------------
@@ -168,6 +188,7 @@ class OfflineAnswerer:
         lines: list[str] = []
         cited: list[Chunk] = []
         facts: dict = {"plans": []}
+        partial = any(len(r) > 4 and r[4] == "partial" for _, r in found)
         for doc, result in parts:
             lines.append(self.phrases("document.plan", title=doc.title, place=doc.place or "—"))
             if result is None:
@@ -176,7 +197,7 @@ class OfflineAnswerer:
             lines.extend(result[0])
             cited.extend(result[1])
             facts["plans"].append({"doc_id": doc.doc_id, "title": doc.title, **result[3]})
-        return lines, cited, found[0][1][2], facts
+        return lines, cited, found[0][1][2], facts, "partial" if partial else "full"
 
     def _surfaced(self, ctx: Context) -> list[DocumentRecord]:
         """The question's documents in the order retrieval ranked their chunks."""
@@ -244,19 +265,106 @@ class OfflineAnswerer:
         if task is None:
             target = self._dense_target(ctx)
             task = self.index.documents[target.doc_id].task_for(target.path, target.start) if target else None
+        if task is None:
+            task = self._dense_task(ctx, tasks)
         return task
 
     def _target(self, ctx: Context):
-        targets = [t for t in self._near(ctx, "targets") if unit_compatible(ctx.q.text, t)]
-        group = [m.target for m in best_group(match_targets(ctx.evidence, targets, ctx.ranked))]
-        if not group or match_targets(ctx.evidence, group[:1], ctx.ranked)[0].support < self.thresholds.target:
-            dense = self._dense_target(ctx, targets)
-            group = [dense] if dense else []
-        if not group:
+        """The target the question asks for: by words, else by meaning; the closest one, with a caution,
+        when none fits exactly and one comes close enough. Never a target about a neighbour of what the
+        question names (another year, another kind of vehicle, another pollutant)."""
+        th = self.thresholds
+        targets = [
+            t
+            for t in self._near(ctx, "targets")
+            if unit_compatible(ctx.q.text, t) and year_compatible(ctx.q.text, t) and self._fits(ctx, t)
+        ]
+        matches = match_targets(ctx.evidence, targets, ctx.ranked)
+        group = [m.target for m in best_group(matches)]
+        if group and matches[0].support >= th.target:
+            return self._target_answer(group)
+        hits = self._dense_hits(ctx) if targets else []
+        nearness = _standardized(hits)
+        dense = DenseGate(th.dense_z, th.dense_margin).pick(hits)
+        chosen = {t.id: t for t in targets}.get(dense or "")
+        if chosen is not None:
+            return self._target_answer([chosen])
+        closest = closest_target(matches, nearness, th.partial_dense_weight, th.partial_margin)
+        if closest is None or closest[1] < th.partial:
             return None
+        target = closest[0]
+        if self.unexplained(ctx, target.sentence, target.id, th.partial_word_z, strict=True) > 0:
+            return None  # a partial answer only when every named thing is in the clause or plainly meant by it
+        return self._target_answer([target], partial=True)
+
+    def _fits(self, ctx: Context, target: Target, most: float | None = None) -> bool:
+        """Whether the target's clause is about what the question names, not about a neighbour of it."""
+        limit = self.thresholds.missing if most is None else most
+        return self.unexplained(ctx, target.sentence, target.id, strict=self.thresholds.fit_strict) <= limit
+
+    def unexplained(
+        self, ctx: Context, clause: str, target_id: str = "", near: float | None = None, strict: bool = False
+    ) -> float:
+        """Share of the question's weight in named things that ``clause`` neither holds nor means.
+
+        A question about 物流 vehicles is not answered by a clause about 公交 vehicles: 物流 is a
+        thing the plans name, the clause lacks it, and the word 物流 is not near in meaning to the
+        clause. 养殖场 is near in meaning to a clause on 畜禽粪污, so it does not count against it.
+        Without an embedding model every named thing the clause lacks counts. ``near`` is how near in
+        meaning (standard deviations) a word must be to count as said; default ``thresholds.word_z``.
+        ``strict`` counts every content word, not only the named things.
+        """
+        lacking = 0.0
+        for word, share in ctx.evidence.named(strict):
+            if word in clause.lower():
+                continue
+            bar = self.thresholds.word_z if near is None else near
+            code = CODE.fullmatch(word) is not None  # a code (PM10) is never another way of saying something
+            if target_id and not code and self._word_nearness(ctx, word).get(target_id, -9.0) >= bar:
+                continue
+            lacking += share
+        return lacking
+
+    def _word_nearness(self, ctx: Context, word: str) -> dict[str, float]:
+        """How near in meaning ``word`` is to each target, in standard deviations above the mean of the nearest 64."""
+        if word not in ctx.words:
+            hits = []
+            if self.embeddings is not None:
+                vector = self.embeddings.embed_query(word)
+                found = self.index.store.target_search(self.index.manifest, vector, 64, ctx.doc_ids)
+                hits = [(i, 1.0 - d) for i, d in found]
+            ctx.words[word] = _standardized(hits)
+        return ctx.words[word]
+
+    def _target_answer(self, group: list[Target], partial: bool = False):
         lines = [line for target in group for line in target_lines(target, self.phrases)]
+        if partial:
+            lines = [PARTIAL_LEAD, *lines]
         facts = {"targets": [_target_fact(t) for t in group]}
-        return lines, [self._target_chunk(t) for t in group], "target", facts
+        return lines, [self._target_chunk(t) for t in group], "target", facts, "partial" if partial else "full"
+
+    def _dense_task(self, ctx: Context, tasks: list[Task]) -> Task | None:
+        """The task whose title and section are nearest in meaning to the question, if it clearly stands out
+        and nothing the question names is missing from its text."""
+        if self.embeddings is None or len(tasks) < 5:
+            return None
+        texts = [f"{t.title}：{t.text[:120]}" for t in tasks]
+        vectors = _task_vectors(self.embeddings, texts)
+        question = self.embeddings.embed_query(ctx.q.text)
+        hits = [(str(i), _cosine(question, v)) for i, v in enumerate(vectors)]
+        picked = DenseGate(self.thresholds.dense_z, self.thresholds.dense_margin).pick(hits)
+        if picked is None:
+            return None
+        task = tasks[int(picked)]
+        return task if self.unexplained(ctx, f"{task.section} {task.text}") <= self.thresholds.missing else None
+
+    def _dense_hits(self, ctx: Context) -> list[tuple[str, float]]:
+        """``(target id, cosine similarity)`` of the 64 targets of the question's documents nearest to it."""
+        if self.embeddings is None:
+            return []
+        vector = self.embeddings.embed_query(ctx.q.text)
+        hits = self.index.store.target_search(self.index.manifest, vector, 64, ctx.doc_ids)
+        return [(i, 1.0 - d) for i, d in hits]
 
     def _dense_target(self, ctx: Context, targets: list[Target] | None = None) -> Target | None:
         """The target nearest in meaning, if it clearly stands out from all others.
@@ -324,6 +432,10 @@ class OfflineAnswerer:
         needed = self.thresholds.quantity_fact if need_quantity else self.thresholds.fact
         if best is None or best.support < needed or not unit_compatible_text(ctx.q.text, best.sentence):
             return None
+        if need_quantity and self.unexplained(ctx, best.sentence) > self.thresholds.missing:
+            return None
+        if not sentence_year_compatible(ctx.q.text, best.sentence):
+            return None
         chunk = chunks[best.rank]
         section = chunk.section or self.index.documents[chunk.doc_id].title
         return [self.phrases("fact.quote", sentence=best.sentence, section=section)], [chunk], "fact", {}
@@ -390,6 +502,36 @@ class OfflineAnswerer:
                 seen.add((source.doc_id, source.text))
                 out.append(source)
         return out
+
+
+_TASK_VECTORS: dict[tuple[int, str], list[float]] = {}
+
+
+def _task_vectors(embeddings: EmbeddingModel, texts: list[str]) -> list[list[float]]:
+    """Vectors of task texts, embedded once per model and text (tasks have no vectors in the store)."""
+    key = id(embeddings)
+    todo = [t for t in dict.fromkeys(texts) if (key, t) not in _TASK_VECTORS]
+    if todo:
+        if len(_TASK_VECTORS) > 20_000:
+            _TASK_VECTORS.clear()
+        for text, vector in zip(todo, embeddings.embed_documents(todo)):
+            _TASK_VECTORS[(key, text)] = list(vector)
+    return [_TASK_VECTORS[(key, t)] for t in texts]
+
+
+def _cosine(a: list[float], b: list[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b))
+    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b)) or 1e-9
+    return dot / norm
+
+
+def _standardized(hits: list[tuple[str, float]]) -> dict[str, float]:
+    """Each similarity in standard deviations above the mean of them all (empty for fewer than five)."""
+    if len(hits) < 5:
+        return {}
+    values = [s for _, s in hits]
+    mean, spread = statistics.fmean(values), statistics.pstdev(values) or 1e-9
+    return {i: (s - mean) / spread for i, s in hits}
 
 
 def _target_fact(target: Target) -> dict[str, str]:

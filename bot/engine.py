@@ -22,6 +22,7 @@ from policykb.ingest.pipeline import Ingestor, IngestReport, Progress
 from policykb.ingest.reader import ReadLimits
 from policykb.kb.client import make_client
 from policykb.kb.embedding import EmbeddingModel, load_embedding_model
+from policykb.kb.glossary import load_glossary
 from policykb.kb.lock import Lease, holding, ingest_lock
 from policykb.kb.settings import Settings
 from policykb.kb.store import KnowledgeStore
@@ -71,6 +72,7 @@ class KnowledgeBot:
         self.show_progress = show_progress
         self.phrases: Phrases = load_phrases()
         self.thresholds = Thresholds()
+        self.glossary = load_glossary(settings.glossary)  # a bad user glossary fails at start
         self.llm_prompts = load_llm_prompts() if settings.uses_llm else None  # a bad template fails at start
         self.rewrite_prompt = load_rewrite_prompt() if settings.uses_llm else None
         self.llm_model = None
@@ -169,13 +171,16 @@ class KnowledgeBot:
             rrf_k=s.rrf_k,
             candidates=s.candidates,
             documents=doc_ids,
+            glossary=self.glossary,
         )
 
     def answerer(self, structured: bool = True, dense: bool = True) -> OfflineAnswerer:
         from policykb.bot.answerer import OfflineAnswerer
 
         embeddings = self.embeddings if dense else None
-        return OfflineAnswerer(self.index(), self.phrases, self.thresholds, self.settings.top_k, structured, embeddings)
+        return OfflineAnswerer(
+            self.index(), self.phrases, self.thresholds, self.settings.top_k, structured, embeddings, self.glossary
+        )
 
     def final_answerer(self, offline: OfflineAnswerer, structured: bool = True) -> OfflineAnswerer | LLMAnswerer:
         """The LLM answerer around ``offline`` when an endpoint is configured, else ``offline``."""

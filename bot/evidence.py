@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from policykb.kb.bm25 import BM25Index
+from policykb.kb.glossary import Glossary, shipped_glossary
+from policykb.kb.index import KnowledgeIndex
+from policykb.kb.lexicon import COMPARATORS, QUALIFIERS, QUANTITY_UNITS
 from policykb.kb.segmenter import Segmenter
 
 ASK_WORDS = frozenset(
     "多少 几 几成 几家 几个 几项 什么 哪些 哪个 哪家 谁 如何 怎么 怎样 是否 吗 呢 要 到 达到 占 占到 提高 提高到 "
     "降到 降至 下降 降低 减少 提升 多 少 牵头 负责 配合 参与 单位 部门 工作 任务 目标 指标 要求 规定 内容 主要 "
     "相关 有关 具体 情况 做 干 应 应该 需要 计划 打算 实现 完成 分别 一下 介绍 说说 讲讲 告诉 方面 领域 问题 "
-    "市里 全市 我市 本市 年 工程 项目 量化 有 是 为 与 和".split()
+    "市里 全市 我市 本市 年 工程 项目 量化 有 是 为 与 和 提 提到 提了 办法 想问 问下 请问 咱们 我们".split()
 )
 INTERROGATIVE = re.compile(r"哪|^几|多少|什么|怎么|如何")
 COMMON_IDF = 8.0  # general-Chinese IDF of everyday words (期间, 包括, 要求)
@@ -20,6 +23,11 @@ RARE_SPAN = 4.0  # …and how far above it a word counts as fully specific
 COMMON_NOUN_IDF = 7.0  # nouns carry content sooner: 森林 (9.4) counts most of its weight
 NOUN_SPAN = 3.0
 FUNCTION_TAGS = frozenset("mqrpcudye")  # numerals, classifiers, pronouns, particles…
+# Nouns that name the kind of quantity asked for, not the thing it measures.
+GENERIC_NOUNS = frozenset("比例 比重 占比 水平 程度 目标 指标 标准 要求 目标值 标值 数量 规模 时候 期间 方面 情况 请问".split())
+CHANGE_WORDS = (*COMPARATORS, *QUALIFIERS, "控制", "压到", "砍掉", "省下", "节约", "执行", "实现")
+RARE_SHARE = 0.75  # a word whose IDF in the plans is this share of the highest is specific to a few clauses
+CODE = re.compile(r"[a-z][a-z0-9.]*\d[a-z0-9.]*|[a-z]{2,}\d*")  # pm10, so2, nox (tokens are lower case)
 YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
@@ -29,6 +37,9 @@ class Evidence:
 
     tokens: list[str]
     weights: list[float]
+    known: list[bool] = field(default_factory=list)  # whether the plans use each token
+    nouns: list[bool] = field(default_factory=list)  # whether each token is (part of) a noun of the question
+    rare: list[bool] = field(default_factory=list)  # whether each token is rare in the plans (specific)
 
     @classmethod
     def of(cls, question: str, segmenter: Segmenter, bm25: BM25Index) -> Evidence:
@@ -40,7 +51,7 @@ class Evidence:
         """
         tokens = _prefer_known([t for t in dict.fromkeys(segmenter.tokens(question)) if not _asks(t)], bm25.vocabulary)
         tags = segmenter.tagged(question)
-        nouns = "\n".join(w for w, flag in tags if flag.startswith("n") and not _asks(w))
+        nouns = "\n".join(w for w, flag in tags if (flag.startswith("n") or flag in ("vn", "eng")) and not _asks(w))
         function_words = {w for w, flag in tags if flag[:1] in FUNCTION_TAGS}
         weights = []
         for token in tokens:
@@ -53,7 +64,9 @@ class Evidence:
                 weights.append(bm25.max_idf * _clamp((general - COMMON_NOUN_IDF) / NOUN_SPAN, 0.3))
             else:
                 weights.append(bm25.max_idf * _clamp((general - COMMON_IDF) / RARE_SPAN, 0.15))
-        return cls(tokens=tokens, weights=weights)
+        known = [t in bm25.vocabulary for t in tokens]
+        rare = [k and bm25.idf_of(t) >= RARE_SHARE * bm25.max_idf for t, k in zip(tokens, known)]
+        return cls(tokens=tokens, weights=weights, known=known, nouns=[t in nouns for t in tokens], rare=rare)
 
     def coverage(self, text: str) -> float:
         """Weighted share of the question's content that ``text`` holds (0 to 1)."""
@@ -61,6 +74,33 @@ class Evidence:
         if not total:
             return 0.0
         return sum(w * _credit(t, text) for t, w in zip(self.tokens, self.weights)) / total
+
+
+    def named(self, strict: bool = False) -> list[tuple[str, float]]:
+        """The things the question names (nouns, codes such as ``PM10``, words rare in the plans), with their
+        share of the question's weight: the words a clause that answers it must hold, or say in other words."""
+        total = sum(self.weights) or 1.0
+        pick = self._content if strict else self._named
+        return [(t, w / total) for i, (t, w) in enumerate(zip(self.tokens, self.weights)) if pick(i)]
+
+    def _content(self, i: int) -> bool:
+        """Whether token ``i`` is content at all: a named thing, or any word the plans use that is not a
+        word of change (``控制``, ``降``) or of measure."""
+        token = self.tokens[i]
+        if self._named(i):
+            return True
+        known = self.known[i] if self.known else True
+        return known and len(token) > 1 and token not in GENERIC_NOUNS and not any(token in c for c in CHANGE_WORDS)
+
+    def _named(self, i: int) -> bool:
+        """Whether token ``i`` names a thing: a noun, a word rare in the plans, or a code (not a measure word)."""
+        token = self.tokens[i]
+        noun = self.nouns[i] if self.nouns else True
+        if token in GENERIC_NOUNS or token in QUANTITY_UNITS:
+            return False
+        if not (self.known[i] if self.known else True):
+            return CODE.fullmatch(token) is not None or noun
+        return noun or (bool(self.rare) and self.rare[i])
 
 
 def _prefer_known(tokens: list[str], vocabulary: dict[str, int]) -> list[str]:
@@ -89,3 +129,62 @@ def _credit(token: str, text: str) -> float:
 def unknown_years(question: str, corpus: str) -> list[str]:
     """Years the question names that the documents never mention."""
     return [y for y in YEAR.findall(question) if y not in corpus]
+
+
+class Wording:
+    """A glossary as the indexed plans see it: which of its words they use, and a question in their words.
+
+    Args:
+        glossary: the glossary (shipped, the user's, and the plans' own definitions).
+        corpus: the text of every indexed document.
+        vocabulary: the BM25 vocabulary of the index.
+    """
+
+    def __init__(
+        self, glossary: Glossary, corpus: str, vocabulary: dict[str, int], segmenter: Segmenter | None = None
+    ) -> None:
+        self.glossary = glossary
+        self.segmenter = segmenter
+        self.corpus = corpus
+        self.vocabulary = vocabulary
+        self._known: dict[str, bool] = {}
+
+    def known(self, word: str) -> bool:
+        """Whether the plans use ``word``."""
+        if word not in self._known:
+            self._known[word] = word.lower() in self.vocabulary or word in self.corpus
+        return self._known[word]
+
+    def plain(self, question: str) -> str:
+        """``question`` in the plans' words: ``每人能耗`` → ``人均能耗`` when the plans say 人均."""
+        boundaries = None
+        if self.segmenter is not None:
+            boundaries, offset = {0}, 0
+            for word, _ in self.segmenter.tagged(question):
+                offset += len(word)
+                boundaries.add(offset)
+        return self.glossary.rewrite(question, self.known, boundaries)
+
+    def expansions(self, question: str) -> list[str]:
+        """Words the plans use for what ``question`` names in other words (BM25 query expansion)."""
+        return [w for w in self.glossary.expansions(question) if self.known(w)]
+
+
+_WORDINGS: dict[tuple[int, int], tuple[KnowledgeIndex, Glossary, Wording]] = {}
+
+
+def wording_for(index: KnowledgeIndex, glossary: Glossary | None = None) -> Wording:
+    """The :class:`Wording` of ``index`` with ``glossary`` (default: the shipped one) and the plans'
+    own 简称 definitions; built once per loaded index."""
+    glossary = glossary or shipped_glossary()
+    key = (id(index), id(glossary))
+    held = _WORDINGS.get(key)
+    if held is not None and held[0] is index and held[1] is glossary:
+        return held[2]
+    own = {short: full for d in index.documents.values() for short, full in d.aliases.items()}
+    vocabulary = index.bm25.vocabulary if index.bm25 else {}
+    wording = Wording(glossary.merged(own), index.text, vocabulary, index.segmenter)
+    if len(_WORDINGS) > 8:
+        _WORDINGS.clear()
+    _WORDINGS[key] = (index, glossary, wording)
+    return wording

@@ -13,14 +13,13 @@ from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from policykb.kb.export import unit_counts
+from policykb.kb.lexicon import QUESTION_COMPARATORS, alternation
 from policykb.kb.records import DocumentRecord, Target, Task
 
 T = TypeVar("T")
 
 # Comparator words a question can reuse as is ("下降多少", "达到多少").
-_QUESTION_COMPARATORS = re.compile(
-    r"^(下降|下降到|下降至|降至|降低|减少|达到|力争达到|均达到|提高到|提升到|增长|超过|不低于|控制在)$"
-)
+_QUESTION_COMPARATORS = re.compile(rf"^({alternation(QUESTION_COMPARATORS)})$")
 _ELLIPSIS_TAIL = re.compile(r"….*$")
 # Generic bodies ("市直各有关部门") are not a good example of a unit.
 _GENERIC_UNIT = re.compile(r"各|有关|相关")

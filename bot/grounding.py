@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 
 from policykb.bot.answer import Answer, Source
 from policykb.kb.index import KnowledgeIndex
+from policykb.kb.lexicon import CHINESE_NUMERAL_MEASURES, CO_WORDS, LEAD_WORDS, PART_WORDS, alternation
 from policykb.kb.records import Task
 from policykb.kb.units import ORG_NAME, unit_aliases
 
@@ -31,13 +32,13 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?")
 CITATION = re.compile(r"[\[［【]\s*(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\s*[\]］】]")
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
 # A Chinese numeral counts as a quantity only before a measure word ("六成", "两项", "百分之六").
-CN_NUMBER = re.compile(rf"百分之[{CN_DIGITS}]+|[{CN_DIGITS}]+(?=个百分点|[%个家项座所台套处名人辆吨倍成])")
+CN_NUMBER = re.compile(rf"百分之[{CN_DIGITS}]+|[{CN_DIGITS}]+(?=个百分点|[{CHINESE_NUMERAL_MEASURES}])")
 CN_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SCALE = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"亿": 100_000_000, "万": 10_000}
 
 SPLIT = re.compile(r"[。；;！!？?\n，,]")
-ROLE = re.compile(r"(?P<lead>牵头|挑头|主责)|(?P<co>配合|协同|协助|按职责分工负责)|(?P<part>参与)")
+ROLE = re.compile(rf"(?P<lead>{alternation(LEAD_WORDS)})|(?P<co>{alternation(CO_WORDS)})|(?P<part>{alternation(PART_WORDS)})")
 ROLE_PREFIX_TAIL = re.compile(r"\s*(?:单位|部门|方)\s*(?:是|为|有|包括|：|:)")
 NEGATED = re.compile(r"(?:未|没有|并未|无|不是|不由|并非|非)(?:指定|明确|设立|设置|设|由)?(?:单位)?(牵头|配合)")
 ROLE_NAMES = {"lead": "牵头单位", "co": "配合单位", "part": "参与单位"}

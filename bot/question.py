@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykb.kb.lexicon import COOPERATE_WORDS, alternation
 from policykb.kb.units import UnitDirectory
 
 DOCUMENT = re.compile(
@@ -16,7 +17,8 @@ UNIT_TASKS = re.compile(
 )
 OWNER = re.compile(
     r"谁来?(牵头|负责|主管|挑头|挑大梁|管|抓|落实|配合|参与|承担|组织)|由谁|归谁|哪些(部门|单位|机构)|哪个(部门|单位|机构|局)|"
-    r"什么(部门|单位|机构)|牵头|配合|主管|由.{0,4}负责|挑头|挑大梁|负责(部门|单位)|责任(部门|单位)|归口|协同单位|参与(部门|单位)"
+    r"什么(部门|单位|机构)|牵头|配合|主管|由.{0,4}负责|挑头|挑大梁|负责(部门|单位)|责任(部门|单位)|归口|协同单位|参与(部门|单位)|"
+    r"哪几(个|家)?(部门|单位|机构)"
 )
 LISTING = re.compile(
     r"(哪些|几项|什么)(量化|主要|具体)?(目标|指标)|(目标|指标)(有|包括)(哪些|什么)|(量化|主要)(目标|指标)"
@@ -32,7 +34,7 @@ DEADLINE = re.compile(
     r"什么时候(完成|办结|到期|截止|前完成|落实|建成|出台)|何时(完成|办结|建成|出台)|(完成|办结)?时限|截止(时间|日期)|期限|"
     r"什么时间(完成|前)|哪年(完成|建成)|多久(完成|办完)|完成时间|时间节点|时间要求|要在什么时候"
 )
-COOPERATE = re.compile(r"配合|协同|参与|协助")
+COOPERATE = re.compile(alternation(COOPERATE_WORDS))
 
 
 @dataclass

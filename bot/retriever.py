@@ -10,7 +10,9 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field
 
+from policykb.bot.evidence import wording_for
 from policykb.kb.embedding import EmbeddingModel
+from policykb.kb.glossary import Glossary
 from policykb.kb.index import KnowledgeIndex
 
 Mode = Literal["bm25", "dense", "hybrid"]
@@ -34,6 +36,8 @@ class HybridRetriever(BaseRetriever):
         rrf_k: the RRF constant.
         candidates: how deep each ranking is read before fusing.
         documents: restrict to these document ids (``None``: all).
+        glossary: everyday ↔ official words; the BM25 query also holds the plans' words for the
+            question's everyday words (default: the shipped glossary).
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -47,6 +51,7 @@ class HybridRetriever(BaseRetriever):
     rrf_k: int = 60
     candidates: int = 30
     documents: list[str] | None = Field(default=None)
+    glossary: Glossary | None = None
 
     def _get_relevant_documents(
         self,
@@ -78,11 +83,19 @@ class HybridRetriever(BaseRetriever):
 
     def _bm25(self, query: str, documents: list[str] | None) -> list[str]:
         index = self.index
-        scores = index.bm25.scores(index.segmenter.tokens(query)) if index.bm25 else np.zeros(0)
+        scores = index.bm25.scores(self.query_tokens(query)) if index.bm25 else np.zeros(0)
         if documents:
             scores = np.where(np.isin(index.chunk_docs, documents), scores, 0.0)
         top = np.argsort(-scores, kind="stable")[: self.candidates]
         return [index.chunks[i].id for i in top if scores[i] > 0]
+
+    def query_tokens(self, query: str) -> list[str]:
+        """BM25 tokens of ``query`` and of the plans' words for its everyday words (``充电桩`` → ``充电基础设施``)."""
+        index = self.index
+        tokens = index.segmenter.tokens(query)
+        expansions = wording_for(index, self.glossary).expansions(query)
+        extra = [t for w in expansions for t in index.segmenter.tokens(w) if t not in tokens]
+        return tokens + list(dict.fromkeys(extra))
 
     def _dense(self, query: str, documents: list[str] | None) -> dict[str, float]:
         assert self.embeddings is not None

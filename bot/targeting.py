@@ -8,13 +8,12 @@ from dataclasses import dataclass
 
 from policykb.bot.evidence import Evidence
 from policykb.bot.responsibility import rank_bonus
+from policykb.kb.lexicon import ASKED_UNITS, COUNT_MEASURES, alternation
 from policykb.kb.records import Target
 from policykb.prompts.library import Phrases
 
-ASKED_UNIT = re.compile(
-    r"(?:多少|几)(万千瓦时|万千瓦|千瓦时|千瓦|万吨标准煤|万吨|吨|亿元|万元|元|公里|千米|万平方米|平方米|名|人|辆|座|个|家|项|台|套|处)"
-)
-COUNT_WORDS = frozenset("个家项座处所台套")
+ASKED_UNIT = re.compile(rf"(?:多少|几)({alternation(ASKED_UNITS)})")
+COUNT_WORDS = COUNT_MEASURES
 
 
 def unit_compatible(question: str, target: Target) -> bool:
@@ -30,6 +29,50 @@ def unit_compatible_text(question: str, text: str) -> bool:
     """False when the question asks for a unit (``多少元``) that no number in ``text`` carries."""
     match = ASKED_UNIT.search(question)
     return not match or re.search(rf"\d{re.escape(match.group(1))}", text) is not None
+
+
+QUESTION_YEAR = re.compile(r"(?<!\d)(?P<year>20\d\d)(?!\d)\s*年?")
+PERIOD = re.compile(r"“?([一二三四五六七八九十]{1,3}五)”?(?:时期|期间|末|规划)")
+SINCE_YEAR = re.compile(r"(?:比|较|相比|相较)(?P<year>20\d\d)年")
+
+
+def year_compatible(question: str, target: Target) -> bool:
+    """False when the question names a year the target is not set for.
+
+    ``2020年的比重是多少`` is not answered by a 2025 target measured against 2020; ``比2020年下降多少`` is.
+    """
+    since = {m.group("year") for m in SINCE_YEAR.finditer(question)}
+    asked = [m.group("year") for m in QUESTION_YEAR.finditer(question) if m.group("year") not in since]
+    if since and target.baseline_year and target.baseline_year not in since:
+        return False
+    return not target.year or all(year == _end_year(target.year) for year in asked)
+
+
+def sentence_year_compatible(question: str, sentence: str) -> bool:
+    """False when the question names a year (not a baseline ``比2020年``) that ``sentence`` names only as a
+    baseline or not at all: ``2020年的比重是多少`` is not answered by ``到2025年…比2020年下降15%``."""
+    since = {m.group("year") for m in SINCE_YEAR.finditer(question)}
+    asked = [m.group("year") for m in QUESTION_YEAR.finditer(question) if m.group("year") not in since]
+    baselines = {m.group("year") for m in SINCE_YEAR.finditer(sentence)}
+    named = {m.group("year") for m in QUESTION_YEAR.finditer(sentence)} - baselines
+    named |= {_end_year(m.group(1)) for m in PERIOD.finditer(sentence)}
+    return all(year in named for year in asked)
+
+
+def _end_year(year: str) -> str:
+    """``2025`` → ``2025``; a five-year period ``十四五`` → its last year ``2025``."""
+    if year.isdigit():
+        return year
+    numerals = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+    head = year.removesuffix("五")
+    if not head or any(c not in numerals and c != "十" for c in head):
+        return year
+    number = (10 if head.startswith("十") else 0) + (numerals.get(head[-1], 0) if head != "十" else 0)
+    if head.endswith("十") and len(head) == 2:  # 二十五
+        number = numerals[head[0]] * 10
+    elif len(head) == 3:  # 二十一五
+        number = numerals[head[0]] * 10 + numerals[head[2]]
+    return str(1981 + 5 * (number - 6) + 4) if number >= 6 else year
 
 
 @dataclass
@@ -68,6 +111,24 @@ def match_targets(evidence: Evidence, targets: list[Target], ranked_sections: li
         score = 0.55 * indicator + 0.25 * context + 0.2 * rank_bonus(target.section, ranked_sections)
         matches.append(TargetMatch(target, score, support))
     return sorted(matches, key=lambda m: -m.score)
+
+
+def closest_target(
+    matches: list[TargetMatch], nearness: dict[str, float], dense_weight: float, margin: float = 0.0
+) -> tuple[Target, float] | None:
+    """The target closest to the question by words and meaning together, with its score, if it leads the
+    next one by ``margin``.
+
+    ``nearness`` is each target's similarity to the question in standard deviations above the
+    mean; the score adds ``dense_weight`` times it to the word score.
+    """
+    scored = sorted(
+        ((m.target, m.score + dense_weight * max(0.0, nearness.get(m.target.id, 0.0))) for m in matches),
+        key=lambda item: -item[1],
+    )
+    if not scored or (len(scored) > 1 and scored[0][1] - scored[1][1] < margin):
+        return None
+    return scored[0]
 
 
 def best_group(matches: list[TargetMatch], margin: float = 0.02) -> list[TargetMatch]:

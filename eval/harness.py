@@ -45,6 +45,7 @@ class RunResult:
     retrieval: dict[str, float] = field(default_factory=dict)
     latency_ms: dict[str, float] = field(default_factory=dict)
     failures: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    outcomes: list[dict[str, Any]] = field(default_factory=list)  # one per question: id, kind, split, right…
 
     @property
     def accuracy(self) -> float:
@@ -92,6 +93,17 @@ def run(
                     "answer": answer["answer"][:160],
                 }
             )
+        result.outcomes.append(
+            {
+                "id": item["id"],
+                "kind": item["kind"],
+                "split": item.get("split", ""),
+                "correct": verdict.correct,
+                "answerable": bool(item["answerable"]),
+                "refused": not answer["answerable"],
+                "confidence": answer.get("confidence", "full"),
+            }
+        )
         rank = section_rank(item, answer)
         if rank is not None:
             ranks.append(rank)
@@ -111,3 +123,42 @@ def run(
     }
     result.latency_ms = {"p50": statistics.median(latencies) if latencies else 0.0, "p95": percentile(latencies, 0.95)}
     return result
+
+
+@dataclass
+class SplitScore:
+    """Accuracy per kind and refusal precision and recall of one split of the eval set."""
+
+    split: str
+    total: int = 0
+    correct: int = 0
+    by_kind: dict[str, list[int]] = field(default_factory=dict)
+    refusal: dict[str, float] = field(default_factory=dict)
+    partial: int = 0  # answers given from the closest clause, with a caution
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+
+def split_scores(result: RunResult) -> list[SplitScore]:
+    """The scores of ``result`` on each split of the eval set (``tune``, ``heldout``), in that order."""
+    names = sorted({o["split"] for o in result.outcomes if o["split"]}, key=lambda s: (s != "tune", s))
+    scores = []
+    for name in names:
+        rows = [o for o in result.outcomes if o["split"] == name]
+        score = SplitScore(name, total=len(rows), correct=sum(o["correct"] for o in rows))
+        for row in rows:
+            cell = score.by_kind.setdefault(row["kind"], [0, 0])
+            cell[0] += row["correct"]
+            cell[1] += 1
+        refused = [o for o in rows if o["refused"]]
+        unanswerable = [o for o in rows if not o["answerable"]]
+        right = sum(1 for o in refused if not o["answerable"])
+        score.refusal = {
+            "precision": right / len(refused) if refused else 0.0,
+            "recall": right / len(unanswerable) if unanswerable else 0.0,
+        }
+        score.partial = sum(1 for o in rows if o["confidence"] == "partial" and not o["refused"])
+        scores.append(score)
+    return scores

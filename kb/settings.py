@@ -53,6 +53,7 @@ class Settings:
     api_key: str = field(default="", repr=False)
     page_user: str = ""
     page_password: str = field(default="", repr=False)
+    glossary: str = ""  # a user's glossary file (TOML, like kb/glossary.toml) that extends the shipped one
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:

@@ -91,3 +91,63 @@ def test_bad_questions_get_a_clear_message(bot, question):
 def test_odd_questions_never_raise(bot, question):
     a = bot.ask(question)
     assert isinstance(a.answer, str) and a.answer
+
+
+# -- everyday words: answered, answered from the closest clause with a caution, or refused -------------
+
+
+def test_everyday_words_find_the_official_indicator(e5_bot):
+    a = e5_bot.ask("机关单位每人能耗要降多少？")  # 机关单位 → 公共机构, 每人 → 人均 (glossary)
+    assert a.answerable and "公共机构人均综合能耗下降6%" in a.answer
+    assert a.to_dict()["confidence"] in ("full", "partial")
+
+
+def test_three_outcomes(e5_bot):
+    from policykb.kb.lexicon import PARTIAL_LEAD
+
+    full = e5_bot.ask("到2025年，全市清洁取暖率要提高到多少？")
+    assert full.answerable and full.confidence == "full" and "86%" in full.answer
+    assert not full.answer.startswith(PARTIAL_LEAD)
+    partial = e5_bot.ask("空气里的细颗粒物年均浓度要控制在什么水平？")
+    assert partial.answerable and partial.confidence == "partial"
+    assert partial.answer.startswith(PARTIAL_LEAD) and "28微克/立方米" in partial.answer
+    assert partial.to_dict()["confidence"] == "partial"
+    refused = e5_bot.ask("到2025年出租车中新能源汽车占比要达到多少？")  # the plan sets it for 城市公交 only
+    assert not refused.answerable and refused.answer.startswith("方案中未找到")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "2020年全市清洁取暖率是多少？",  # a year the plan names only as a baseline
+        "到2030年公交车里新能源车占比要达到多少？",  # a year the plan never names
+        "农村清洁取暖率要达到多少？",  # the plan sets the whole city's rate, not the countryside's
+        "公共机构人均用水量要下降多少？",  # the plan sets energy per person, not water
+        "PM10年均浓度目标是多少？",  # a code the plan never uses
+    ],
+)
+def test_near_questions_the_plan_does_not_answer_are_refused(e5_bot, question):
+    a = e5_bot.ask(question)
+    assert not a.answerable, a.answer
+
+
+def test_years_of_a_question_and_a_target():
+    from policykb.bot.targeting import sentence_year_compatible, year_compatible
+    from policykb.kb.records import Target
+
+    target = Target("d", ["一"], "清洁取暖率", "提高到", "86", "%", "2025", "", "", 0, baseline_year="2020")
+    assert year_compatible("到2025年清洁取暖率要提高到多少？", target)
+    assert year_compatible("清洁取暖率比2020年提高多少？", target)
+    assert not year_compatible("2020年清洁取暖率是多少？", target)
+    assert not year_compatible("到2023年清洁取暖率是多少？", target)
+    period = Target("d", ["一"], "用水量", "下降", "13.9", "%", "十四五", "", "", 0)
+    assert year_compatible("到2025年用水量下降多少？", period)
+    assert sentence_year_compatible("到2025年能耗下降多少？", "“十四五”时期，能耗下降10%")
+    assert not sentence_year_compatible("2020年比重是多少？", "到2025年，能耗比2020年下降15%，比重达到15%")
+
+
+def test_bm25_query_holds_the_plans_words_for_everyday_words(bot):
+    retriever = bot.retriever("bm25")
+    tokens = retriever.query_tokens("烧煤发电每度电耗煤要降到多少？")
+    assert "火电" in tokens and "煤耗" in " ".join(tokens)
+    assert retriever.query_tokens("与此无关的话") == bot.index().segmenter.tokens("与此无关的话")

@@ -1,6 +1,6 @@
 """The eval set on the shipped plan, default configuration: a regression below the floor fails CI.
 
-The floors sit just under the score measured in eval/RESULTS.md (86.9% overall).
+The floors sit just under the score measured in eval/RESULTS.md (91.4% overall, refusal recall 94.1%).
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from policykb.eval.harness import load_questions, run
 from policykb.eval.scoring import judge, normalize
 
-FLOOR = 0.85
+FLOOR = 0.89
 
 
 def test_default_configuration_stays_above_the_floor(e5_bot):
@@ -20,6 +20,12 @@ def test_default_configuration_stays_above_the_floor(e5_bot):
         assert right == total, result.failures.get(kind)
     assert result.refusal["recall"] >= 0.92
     assert result.retrieval["recall@5"] >= 0.95
+
+
+def test_every_question_belongs_to_a_split():
+    items = load_questions()
+    assert {item["split"] for item in items} == {"tune", "heldout"}
+    assert sum(item["split"] == "heldout" for item in items) >= len(items) // 4
 
 
 def test_scoring_is_strict():

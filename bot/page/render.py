@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from html import escape
 
 from policykb.bot.answer import Answer, Source
+from policykb.kb.lexicon import REFUSAL_MARK
 from policykb.kb.records import DocumentRecord, Task
 from policykb.kb.units import longest_matches
 
-NOT_FOUND = "方案中未找到"
+NOT_FOUND = REFUSAL_MARK
 # A number with an optional measure: 15%, 12077.9吨, 300克标准煤/千瓦时, 2025年. Not the 2.5 of "PM2.5".
 NUMBER = re.compile(
     r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?"

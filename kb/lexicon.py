@@ -1,0 +1,95 @@
+"""The one lexicon of plan language that ingest and the bot both read.
+
+Words of duty (``牵头``, ``按职责分工负责``), comparators (``下降到``, ``不低于``),
+quantity units (``克标准煤/千瓦时``, ``蒸吨``) and the fixed phrases of a refusal or a
+partial answer live here and nowhere else. Regular expressions are built from the word
+lists by :func:`alternation`, longest word first, so a longer word is never cut short by
+a shorter one (``万吨标准煤`` before ``万吨`` before ``吨``).
+
+Nothing here is a fact of one plan: only the general vocabulary of Chinese plan documents.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    """``words`` without repeats, longest first (ties in first-seen order)."""
+    unique = list(dict.fromkeys(words))
+    return tuple(sorted(unique, key=len, reverse=True))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regular-expression alternation of ``words``, escaped, longest first."""
+    return "|".join(re.escape(w) for w in longest_first(words))
+
+
+# -- quantities ---------------------------------------------------------------------------
+# Every unit a plan writes after a number, longest first.
+QUANTITY_UNITS: tuple[str, ...] = longest_first(
+    (
+        "千克标准煤/吨 克标准煤/千瓦时 千克标准煤 万吨标准煤 吨标准煤 微克/立方米 毫克/立方米 "
+        "微克每立方米 毫克每立方米 立方米/万元 万千瓦时 千瓦时 万千瓦 千瓦 万吨 吨 万立方米 立方米 "
+        "万平方米 平方米 公顷 万亩 亩 公里 千米 % ％ ‰ 个百分点 百分点 万标箱 标箱 万辆 家 个 座 辆 台 套 "
+        "处 所 项 户 万人 人 亿元 万元 元 倍 条 工作日 蒸吨"
+    ).split()
+)
+UNIT_PATTERN = alternation(QUANTITY_UNITS)
+# Units a question asks for after 多少/几 (``多少万千瓦``, ``几家``): an answer must be in the same unit.
+ASKED_UNITS: tuple[str, ...] = longest_first(
+    (
+        "万千瓦时 万千瓦 千瓦时 千瓦 万吨标准煤 万吨 吨 亿元 万元 元 公里 千米 万平方米 平方米 公顷 万亩 亩 "
+        "名 人 辆 座 个 家 项 台 套 处 条 户 工作日 蒸吨"
+    ).split()
+)
+# Measure words that count things: one count answers a question asked in another (``几个`` ↔ ``5家``).
+COUNT_MEASURES = frozenset("个家项座处所台套条户")
+# Measure words after a Chinese numeral that make it a quantity (``六成``, ``两项``).
+CHINESE_NUMERAL_MEASURES = "%个家项座所台套处名人辆吨倍成"
+
+# -- comparators --------------------------------------------------------------------------
+COMPARATOR_PREFIXES: tuple[str, ...] = ("分别", "均", "力争", "总体", "稳定", "累计")
+CREATION_VERBS: tuple[str, ...] = ("新建改造", "新建", "建成", "创建", "遴选", "培育", "打造", "实施", "完成")
+COMPARATORS: tuple[str, ...] = longest_first(
+    (
+        "下降到 下降至 降低到 降低至 降至 下降 降低 减少到 减少 削减 提高到 提高至 提升到 提升至 提高 提升 "
+        "增长到 增长 增加到 增加 达到 超过 不低于 不高于 不少于 不超过 低于 高于 小于 大于 控制在 保持在 稳定在"
+    ).split()
+    + list(CREATION_VERBS)
+)
+# Words after a quantity that qualify it (``90%以上``, ``70%左右``).
+QUALIFIERS: tuple[str, ...] = ("及以上", "以上", "左右", "以内", "以下")
+# Comparators a question can reuse as they are (``下降多少``, ``达到多少``).
+QUESTION_COMPARATORS: tuple[str, ...] = (
+    "下降",
+    "下降到",
+    "下降至",
+    "降至",
+    "降低",
+    "减少",
+    "达到",
+    "力争达到",
+    "均达到",
+    "提高到",
+    "提升到",
+    "增长",
+    "超过",
+    "不低于",
+    "控制在",
+)
+
+# -- responsibility -----------------------------------------------------------------------
+DUTY_WORDS: tuple[str, ...] = ("牵头", "负责", "配合", "落实")
+LEAD_WORDS: tuple[str, ...] = ("牵头", "挑头", "主责")
+CO_WORDS: tuple[str, ...] = ("配合", "协同", "协助", "按职责分工负责")
+PART_WORDS: tuple[str, ...] = ("参与",)
+# Words a question uses to ask about co-operating units.
+COOPERATE_WORDS: tuple[str, ...] = ("配合", "协同", "参与", "协助")
+
+# -- refusals and cautions ----------------------------------------------------------------
+REFUSAL_MARK = "方案中未找到"  # every refusal starts with it
+PARTIAL_MARK = "方案中没有与问题完全一致的表述"  # every partial (closest-clause) answer starts with it
+PARTIAL_LEAD = f"{PARTIAL_MARK}，最接近的是："
+REFUSAL_PHRASES: tuple[str, ...] = (REFUSAL_MARK,)
