@@ -13,26 +13,22 @@ from collections.abc import Iterator
 
 from policykb.ingest.sentences import split_spans
 from policykb.ingest.tables import parse_row
+from policykb.kb.lexicon import (
+    COMPARATOR_PREFIXES,
+    COMPARATORS,
+    CREATION_VERBS,
+    TARGET_UNITS,
+    TARGET_VERBS,
+    UNIT_SPELLINGS,
+    alternation,
+)
 from policykb.kb.records import Target
 
-_UNITS = sorted(
-    (
-        "千克标准煤/吨 克标准煤/千瓦时 千克标准煤 万吨标准煤 吨标准煤 微克/立方米 毫克/立方米 微克每立方米 毫克每立方米 "
-        "立方米/万元 万千瓦时 千瓦时 万千瓦 千瓦 万吨 吨 万立方米 立方米 万平方米 平方米 公顷 万亩 亩 "
-        "公里 千米 % ％ ‰ 个百分点 百分点 万标箱 标箱 万辆 万家 家 个工作日 工作日 个 座 辆 台 套 处 所 项 户 万人 人 "
-        "亿元 万元 元 倍 条 张 岁 蒸吨 万户 万个 千家 批 次 人次 万人次 小时 天 分钟 年"
-    ).split(),
-    key=len,
-    reverse=True,
-)
-UNIT = "|".join(re.escape(u) for u in _UNITS)
+UNIT = alternation(TARGET_UNITS)
 QUANTITY = re.compile(rf"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)(?P<unit>{UNIT})?(?![\d.])")
-UNIT_SPELLING = {"微克每立方米": "微克/立方米", "毫克每立方米": "毫克/立方米", "个工作日": "工作日", "％": "%"}
+UNIT_SPELLING = UNIT_SPELLINGS
 COMPARATOR = re.compile(
-    r"(?P<cmp>(?:分别|均|力争|总体|稳定|累计)?(?:下降到|下降至|降低到|降低至|降至|下降|降低|减少到|减少|削减|"
-    r"提高到|提高至|提升到|提升至|提高|提升|增长到|增长|增加到|增加|达到|超过|不低于|不高于|不少于|不超过|"
-    r"低于|高于|小于|大于|控制在|保持在|稳定在|压缩至|压缩到|缩短至|缩短到|减至|突破|新建改造|新建|建成|创建|遴选|培育|完成|打造|实施|"
-    r"新增|引进|淘汰|开通|认定|为))$"
+    rf"(?P<cmp>(?:{alternation(COMPARATOR_PREFIXES)})?(?:{alternation([*COMPARATORS, *TARGET_VERBS])}))$"
 )
 QUALIFIER = re.compile(r"^(以上|左右|以内|以下|及以上)")
 YEAR_CONTEXT = re.compile(
@@ -50,7 +46,6 @@ SCOPE_PREFIX = re.compile(r"^(全市|全省|全县|全区|我市|我省|全国)"
 INDICATOR_SUFFIX = re.compile(
     r"(减排量|覆盖率|利用率|处理率|回收率|治理率|收集率|普及率|达标率|占比|比重|比例|浓度|能耗|用量|强度|总量|率)$"
 )
-CREATION_VERBS = ("新建", "建成", "创建", "遴选", "培育", "打造", "实施", "完成")
 
 
 def extract_targets(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from policykb.kb.glossary import definitions
 from policykb.kb.records import Task
 
 QUOTED = re.compile(r"“([\u4e00-\u9fa5A-Za-z0-9+]{2,10})”")
@@ -24,5 +25,6 @@ def document_terms(text: str, tasks: list[Task]) -> list[str]:
 
 
 def document_aliases(text: str) -> dict[str, str]:
-    """``{简称: 全称}`` for every ``全称（以下简称简称）`` in the text."""
-    return {short: full for full, short in ABBREVIATION.findall(text)}
+    """``{简称: 全称}`` for every definition the plan makes (``全称（以下简称“简称”）``, ``（简称…）``, ``（下称…）``);
+    the bot adds them to its glossary."""
+    return definitions(text)

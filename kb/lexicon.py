@@ -37,6 +37,12 @@ QUANTITY_UNITS: tuple[str, ...] = longest_first(
     ).split()
 )
 UNIT_PATTERN = alternation(QUANTITY_UNITS)
+# What ingest reads after a target's number: the units above and the counts and spans plans also set.
+TARGET_UNITS: tuple[str, ...] = longest_first(
+    [*QUANTITY_UNITS, *"万家 个工作日 张 岁 万户 万个 千家 批 次 人次 万人次 小时 天 分钟 年".split()]
+)
+# The same unit spelled two ways: a target keeps one spelling.
+UNIT_SPELLINGS = {"微克每立方米": "微克/立方米", "毫克每立方米": "毫克/立方米", "个工作日": "工作日", "％": "%"}
 # Units a question asks for after 多少/几 (``多少万千瓦``, ``几家``): an answer must be in the same unit.
 ASKED_UNITS: tuple[str, ...] = longest_first(
     (
@@ -58,6 +64,10 @@ COMPARATORS: tuple[str, ...] = longest_first(
         "增长到 增长 增加到 增加 达到 超过 不低于 不高于 不少于 不超过 低于 高于 小于 大于 控制在 保持在 稳定在"
     ).split()
     + list(CREATION_VERBS)
+)
+# Verbs that set a target in ingest besides the comparators: ``压缩至1个工作日``, ``新增托育位300个``.
+TARGET_VERBS: tuple[str, ...] = tuple(
+    "压缩至 压缩到 缩短至 缩短到 减至 突破 新增 引进 淘汰 开通 认定 为".split()
 )
 # Words after a quantity that qualify it (``90%以上``, ``70%左右``).
 QUALIFIERS: tuple[str, ...] = ("及以上", "以上", "左右", "以内", "以下")

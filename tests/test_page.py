@@ -554,3 +554,9 @@ def test_the_chat_fits_a_phone_screen(browser: Any, server: Any) -> None:
     assert wide == 0
     shot(page, "phone.png")
     context.close()
+
+
+def test_a_partial_answer_carries_a_muted_badge() -> None:
+    partial = Answer("q", "方案中没有与问题完全一致的表述，最接近的是：…", True, "target", confidence="partial")
+    assert "pk-partial" in render.answer_html(partial, [])
+    assert "pk-partial" not in render.answer_html(Answer("q", "达到0.58。", True, "target"), [])

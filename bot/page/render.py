@@ -116,7 +116,8 @@ def answer_html(answer: Answer, units: Iterable[str]) -> str:
     """
     units = UnitNames.of(units)
     if answer.answerable:
-        body = f'<div class="pk-answer">{highlight(_without_reading(answer.answer), units)}</div>'
+        badge = '<span class="pk-partial">相近表述，非原文直接回答</span>' if answer.confidence == "partial" else ""
+        body = f'<div class="pk-answer">{badge}{highlight(_without_reading(answer.answer), units)}</div>'
         cards = source_cards(answer.sources, units)
         sources = details(f"出处（{len(answer.sources)}）", cards, "pk-sources", opened=True) if cards else ""
         return f'<div class="pk-msg">{body}{sources}</div>'
@@ -237,6 +238,10 @@ CSS = """
 .pk-msg { line-height: 1.7; max-width: 100%; overflow-wrap: anywhere; }
 .pk-q { white-space: normal; overflow-wrap: anywhere; }
 .pk-reading { color: #6b7280; font-size: .85em; margin-top: .2em; }
+.pk-partial {
+    display: inline-block; color: #4b5563; background: #f3f4f6; border: 1px solid #d1d5db; border-radius: 3px;
+    font-size: .8em; padding: 0 6px; margin-bottom: .3em;
+}
 .pk-answer { margin-bottom: .5em; }
 .pk-notfound {
     border-left: 4px solid #d97706; background: #fffbeb; color: #78350f; padding: .5em .8em;
