@@ -11,7 +11,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from policykb.ingest.errors import DocumentError
-from policykb.ingest.parser import PARSE_STEP, content_sha256, document_ids, parse_text, path_key
+from policykb.ingest.parser import PARSE_STEP, content_sha256, document_ids, parse_text, path_key, upload_key
 from policykb.ingest.reader import SUPPORTED, read_document
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.records import Chunk, DocumentRecord
@@ -105,18 +105,21 @@ class Ingestor:
         self.show_progress = show_progress
         self.progress = progress or (lambda fraction, message: None)
 
-    def ingest(self, paths: Iterable[Path], rebuild: bool = False) -> IngestReport:
+    def ingest(self, paths: Iterable[Path], rebuild: bool = False, uploaded: bool = False) -> IngestReport:
         """Add or replace the documents at ``paths`` (files or directories).
 
-        A file that cannot be read or parsed becomes an entry of ``report.failed`` with a
-        message; the other files go in. The index the ingest starts from is read once: the
-        commit is refused if another ingest has committed since.
+        A file is known by its absolute path, or by its name alone when ``uploaded`` (through
+        the page, whose copies of uploads land in fresh folders), so that ingesting it again
+        replaces its document. A file that cannot be read or parsed becomes an entry of
+        ``report.failed`` with a message; the other files go in. The index the ingest starts
+        from is read once: the commit is refused if another ingest has committed since.
         """
         report = IngestReport()
         manifest = self.store.manifest()
         known = self._fingerprints(manifest, rebuild)
         files = expand_paths(paths)
-        ids = document_ids(files, indexed_sources(manifest))
+        keys = {p: upload_key(p) if uploaded else path_key(p) for p in files}
+        ids = document_ids(files, indexed_sources(manifest), keys)
         parsed: list[DocumentRecord] = []
         for n, path in enumerate(
             tqdm(files, desc="解析文件", unit="个", disable=not self.show_progress or len(files) < 2)
@@ -127,7 +130,7 @@ class Ingestor:
             self.progress(0.1 * (n + 1) / len(files), f"已解析 {n + 1}/{len(files)} 个文件")
         log.info("parsed %d files (%d unchanged, %d failed)", len(parsed), len(report.unchanged), len(report.failed))
         self.progress(0.1, f"已解析 {len(parsed)} 个文件，{len(report.unchanged)} 个未变化")
-        paths = {ids[p]: path_key(p) for p in files}
+        paths = {ids[p]: keys[p] for p in files}
         return self._apply(report, manifest, parsed, remove=[], rebuild=rebuild, paths=paths)
 
     def _parse_file(
