@@ -124,7 +124,7 @@ class Ingestor:
         for n, path in enumerate(
             tqdm(files, desc="解析文件", unit="个", disable=not self.show_progress or len(files) < 2)
         ):
-            doc = self._parse_file(report, path, ids[path], known)
+            doc = self._parse_file(report, path, ids[path], known, (n, len(files)))
             if doc is not None:
                 parsed.append(doc)
             self.progress(0.1 * (n + 1) / len(files), f"已解析 {n + 1}/{len(files)} 个文件")
@@ -134,16 +134,17 @@ class Ingestor:
         return self._apply(report, manifest, parsed, remove=[], rebuild=rebuild, paths=paths)
 
     def _parse_file(
-        self, report: IngestReport, path: Path, doc_id: str, known: dict[str, str]
+        self, report: IngestReport, path: Path, doc_id: str, known: dict[str, str], place: tuple[int, int]
     ) -> DocumentRecord | None:
-        """The record of the file at ``path``; ``None`` when it is unchanged or fails (noted in ``report``)."""
+        """The record of the file at ``path``, the ``place[0]``-th of ``place[1]`` files; ``None`` when
+        it is unchanged or fails (noted in ``report``)."""
         try:
             self._check_size(path)
             raw = read_document(path)
             if known.get(doc_id) == content_sha256(raw):
                 report.unchanged.append(doc_id)  # same text as indexed: not parsed again
                 return None
-            return parse_text(raw, doc_id, path.name, self.chunk_size, self._parse_progress(path, raw))
+            return parse_text(raw, doc_id, path.name, self.chunk_size, self._parse_progress(path, raw, place))
         except DocumentError as exc:
             report.failed[str(path)] = str(exc)
             log.warning("skipped %s: %s", path, exc)
@@ -163,7 +164,7 @@ class Ingestor:
                 "请拆分文件，或调高上限 POLICYKB_MAX_FILE_MB"
             )
 
-    def _parse_progress(self, path: Path, raw: str) -> Callable[[float], None] | None:
+    def _parse_progress(self, path: Path, raw: str, place: tuple[int, int]) -> Callable[[float], None] | None:
         """A progress report for parsing one long file (a bar, a log line, the callback); ``None`` for short ones."""
         if len(raw) < 2 * PARSE_STEP:
             return None
@@ -173,8 +174,8 @@ class Ingestor:
             bar.update(round(fraction * 100) - bar.n)
             if fraction >= 1.0:
                 bar.close()
-            log.info("parsing %s: %d%%", path.name, fraction * 100)
-            self.progress(0.1 * fraction, f"解析 {path.name}：{fraction:.0%}")
+            log.info("parsing %s: %.0f%%", path.name, fraction * 100)
+            self.progress(0.1 * (place[0] + fraction) / place[1], f"解析 {path.name}：{fraction:.0%}")
 
         return report
 
