@@ -95,11 +95,20 @@ class KnowledgeBot:
 
     # -- writing ----------------------------------------------------------------
     def ingest(
-        self, paths: Iterable[Path] | None = None, rebuild: bool = False, progress: Progress | None = None
+        self,
+        paths: Iterable[Path] | None = None,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+        uploaded: bool = False,
     ) -> IngestReport:
-        """Ingest files or folders (default: the shipped sources); one ingest at a time."""
+        """Ingest files or folders (default: the shipped sources); one ingest at a time.
+
+        ``uploaded``: the files were uploaded through the page; each is known by its name, so an
+        upload of a file with the same name replaces that document.
+        """
         with self._writing(progress) as ingestor:
-            report = ingestor.ingest(shipped_sources() if paths is None else list(paths), rebuild=rebuild)
+            files = shipped_sources() if paths is None else list(paths)
+            report = ingestor.ingest(files, rebuild=rebuild, uploaded=uploaded)
         self._index = None
         return report
 

@@ -40,17 +40,24 @@ def path_key(path: Path) -> str:
     return str(path.expanduser().resolve())
 
 
-def document_ids(paths: Iterable[Path], indexed: Mapping[str, str | None]) -> dict[Path, str]:
+def upload_key(path: Path) -> str:
+    """The identity of a file uploaded through the page: its name (where the upload was kept says nothing)."""
+    return f"upload:{path.name}"
+
+
+def document_ids(
+    paths: Iterable[Path], indexed: Mapping[str, str | None], keys: Mapping[Path, str] | None = None
+) -> dict[Path, str]:
     """One id per file of ``paths``, unique in the batch and in the index.
 
-    ``indexed`` maps each indexed document's id to the source path it was read from
-    (``None`` for a document indexed before paths were recorded). A file already in the
-    index under its path keeps its id, so re-ingesting it replaces that document. Any
-    other file gets the bare :func:`document_id` of its name when no other file of the
-    batch or of the index has it, else that id plus a short hash of its path.
+    ``indexed`` maps each indexed document's id to the source it was read from (its key:
+    by default :func:`path_key`; ``None`` for a document indexed before sources were recorded).
+    A file already in the index under its key keeps its id, so re-ingesting it replaces that
+    document. Any other file gets the bare :func:`document_id` of its name when no other file
+    of the batch or of the index has it, else that id plus a short hash of its key.
     """
     paths = list(paths)
-    keys = {p: path_key(p) for p in paths}
+    keys = {p: (keys or {}).get(p) or path_key(p) for p in paths}
     by_path = {source: doc_id for doc_id, source in indexed.items() if source}
     bare: dict[str, set[str]] = {}
     for p in paths:

@@ -11,7 +11,15 @@ from pathlib import Path
 from tqdm import tqdm
 
 from policykb.ingest.errors import DocumentError
-from policykb.ingest.parser import EXTRACTOR_VERSION, PARSE_STEP, content_sha256, document_ids, parse_text, path_key
+from policykb.ingest.parser import (
+    EXTRACTOR_VERSION,
+    PARSE_STEP,
+    content_sha256,
+    document_ids,
+    parse_text,
+    path_key,
+    upload_key,
+)
 from policykb.ingest.reader import SUPPORTED, ReadLimits, read_file
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.records import Chunk, DocumentRecord
@@ -104,41 +112,46 @@ class Ingestor:
         self.show_progress = show_progress
         self.progress = progress or (lambda fraction, message: None)
 
-    def ingest(self, paths: Iterable[Path], rebuild: bool = False) -> IngestReport:
+    def ingest(self, paths: Iterable[Path], rebuild: bool = False, uploaded: bool = False) -> IngestReport:
         """Add or replace the documents at ``paths`` (files or directories).
 
-        A file that cannot be read or parsed becomes an entry of ``report.failed`` with a
-        message; the other files go in. The index the ingest starts from is read once: the
-        commit is refused if another ingest has committed since.
+        A file is known by its absolute path, or by its name alone when ``uploaded`` (through
+        the page, whose copies of uploads land in fresh folders), so that ingesting it again
+        replaces its document. A file that cannot be read or parsed becomes an entry of
+        ``report.failed`` with a message; the other files go in. The index the ingest starts
+        from is read once: the commit is refused if another ingest has committed since.
         """
         report = IngestReport()
         manifest = self.store.manifest()
         known = self._fingerprints(manifest, rebuild)
         files = expand_paths(paths)
-        ids = document_ids(files, indexed_sources(manifest))
+        keys = {p: upload_key(p) if uploaded else path_key(p) for p in files}
+        ids = document_ids(files, indexed_sources(manifest), keys)
         parsed: list[DocumentRecord] = []
         for n, path in enumerate(
             tqdm(files, desc="解析文件", unit="个", disable=not self.show_progress or len(files) < 2)
         ):
-            doc = self._parse_file(report, path, ids[path], known)
+            doc = self._parse_file(report, path, ids[path], known, (n, len(files)))
             if doc is not None:
                 parsed.append(doc)
             self.progress(0.1 * (n + 1) / len(files), f"已解析 {n + 1}/{len(files)} 个文件")
         log.info("parsed %d files (%d unchanged, %d failed)", len(parsed), len(report.unchanged), len(report.failed))
         self.progress(0.1, f"已解析 {len(parsed)} 个文件，{len(report.unchanged)} 个未变化")
-        paths = {ids[p]: path_key(p) for p in files}
+        paths = {ids[p]: keys[p] for p in files}
         return self._apply(report, manifest, parsed, remove=[], rebuild=rebuild, paths=paths)
 
     def _parse_file(
-        self, report: IngestReport, path: Path, doc_id: str, known: dict[str, str]
+        self, report: IngestReport, path: Path, doc_id: str, known: dict[str, str], place: tuple[int, int]
     ) -> DocumentRecord | None:
-        """The record of the file at ``path``; ``None`` when it is unchanged or fails (noted in ``report``)."""
+        """The record of the file at ``path``, the ``place[0]``-th of ``place[1]`` files; ``None`` when
+        it is unchanged or fails (noted in ``report``)."""
         try:
             read = read_file(path, self.limits)
             if known.get(doc_id) == content_sha256(read.text):
                 report.unchanged.append(doc_id)  # same text as indexed: not parsed again
                 return None
-            doc = parse_text(read.text, doc_id, path.name, self.chunk_size, self._parse_progress(path, read.text))
+            progress = self._parse_progress(path, read.text, place)
+            doc = parse_text(read.text, doc_id, path.name, self.chunk_size, progress)
             doc.notes.extend(read.notes)  # e.g. 文字由OCR识别
             return doc
         except DocumentError as exc:
@@ -149,7 +162,7 @@ class Ingestor:
             log.exception("could not parse %s", path)
         return None
 
-    def _parse_progress(self, path: Path, raw: str) -> Callable[[float], None] | None:
+    def _parse_progress(self, path: Path, raw: str, place: tuple[int, int]) -> Callable[[float], None] | None:
         """A progress report for parsing one long file (a bar, a log line, the callback); ``None`` for short ones."""
         if len(raw) < 2 * PARSE_STEP:
             return None
@@ -159,8 +172,8 @@ class Ingestor:
             bar.update(round(fraction * 100) - bar.n)
             if fraction >= 1.0:
                 bar.close()
-            log.info("parsing %s: %d%%", path.name, fraction * 100)
-            self.progress(0.1 * fraction, f"解析 {path.name}：{fraction:.0%}")
+            log.info("parsing %s: %.0f%%", path.name, fraction * 100)
+            self.progress(0.1 * (place[0] + fraction) / place[1], f"解析 {path.name}：{fraction:.0%}")
 
         return report
 

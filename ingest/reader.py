@@ -160,7 +160,7 @@ def _check_file(path: Path, limits: ReadLimits) -> str:
         size = path.stat().st_size
     except OSError as exc:
         raise DocumentError(f"无法读取文件：{path}（{exc.strerror}）") from exc
-    if size > limits.max_mb * 1024 * 1024:
+    if limits.max_mb and size > limits.max_mb * 1024 * 1024:  # 0: no limit
         megabytes = size / 1024 / 1024
         raise DocumentError(
             f"文件过大（{megabytes:.1f} MB，上限 {limits.max_mb:g} MB，可用 POLICYKB_MAX_FILE_MB 调整）：{path.name}"

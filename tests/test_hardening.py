@@ -103,6 +103,17 @@ def test_chinese_names_sharing_a_year_stay_apart(tmp_path, minilm):
     assert "1500个" in bot.ask("公共充电桩数量要达到多少？", doc="乙市方案2025").answer
 
 
+def test_an_upload_of_the_same_name_replaces_its_document(tmp_path, minilm):
+    """The page keeps each upload in a fresh folder: an upload is known by its name, not that folder."""
+    bot = KnowledgeBot(make_settings(tmp_path / "home"), embeddings=minilm, show_progress=False)
+    first = write(tmp_path / "upload-1" / "鹤城方案.txt", SECOND_PLAN)
+    second = write(tmp_path / "upload-2" / "鹤城方案.txt", SECOND_PLAN.replace("1200个", "1300个"))
+    assert bot.ingest([first], uploaded=True).added == ["鹤城方案"]
+    assert bot.ingest([second], uploaded=True).replaced == ["鹤城方案"]
+    assert list(bot.index().documents) == ["鹤城方案"]
+    assert "1300个" in bot.ask("公共充电桩数量要达到多少？").answer
+
+
 # -- 4. writers never lose each other's work (one process, embedded store) ----------------------
 
 
@@ -167,7 +178,8 @@ def test_one_bad_file_never_sinks_the_batch(tmp_path, minilm, plan_text):
 
 def test_cli_reports_a_file_over_the_limit_in_chinese(tmp_path, minilm):
     huge = write(tmp_path / "huge.txt", SECOND_PLAN * 100)
-    result = runner.invoke(app, ["ingest", str(huge)], env={**env_of(tmp_path / "home"), "POLICYKB_MAX_FILE_MB": "0.05"})
+    env = {**env_of(tmp_path / "home"), "POLICYKB_MAX_FILE_MB": "0.05"}
+    result = runner.invoke(app, ["ingest", str(huge)], env=env)
     assert result.exit_code == 2 and "文件过大" in result.stderr and "Traceback" not in result.output
 
 
