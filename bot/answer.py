@@ -16,6 +16,7 @@ class Source:
     text: str
     score: float
     cited: bool = False
+    notes: str = ""  # what the document's reader noted, e.g. 文字由OCR识别
 
 
 @dataclass

@@ -129,6 +129,7 @@ class OfflineAnswerer:
                 d.metadata["section"],
                 d.page_content,
                 float(d.metadata["score"]),
+                notes=self._notes(d.metadata["doc_id"]),
             )
             for d in documents
         ]
@@ -488,6 +489,10 @@ class OfflineAnswerer:
     def _target_chunk(self, target: Target) -> Chunk:
         return self._chunk_at(self.index.documents[target.doc_id], target.start)
 
+    def _notes(self, doc_id: str) -> str:
+        doc = self.index.documents.get(doc_id)
+        return "；".join(doc.notes) if doc else ""
+
     def _sources(self, cited: list[Chunk], retrieved: list[Source]) -> list[Source]:
         out: list[Source] = []
         seen: set[tuple[str, str]] = set()
@@ -496,7 +501,8 @@ class OfflineAnswerer:
             if key not in seen:
                 seen.add(key)
                 title = self.index.documents[chunk.doc_id].title
-                out.append(Source(title, chunk.doc_id, chunk.section, chunk.text, 1.0, cited=True))
+                notes = self._notes(chunk.doc_id)
+                out.append(Source(title, chunk.doc_id, chunk.section, chunk.text, 1.0, cited=True, notes=notes))
         for source in retrieved:
             if (source.doc_id, source.text) not in seen and len(out) < max(self.max_sources, len(cited)):
                 seen.add((source.doc_id, source.text))

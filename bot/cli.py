@@ -141,7 +141,8 @@ def render(answer: Answer) -> str:
         lines.append("出处：")
         for n, s in enumerate(answer.sources, 1):
             snippet = s.text if len(s.text) <= 80 else s.text[:80] + "…"
-            lines.append(f"[{n}] 《{s.document}》 {s.section or '（文首）'}\n    {snippet}")
+            note = f"（{s.notes}）" if s.notes else ""
+            lines.append(f"[{n}] 《{s.document}》{note} {s.section or '（文首）'}\n    {snippet}")
     return "\n".join(lines)
 
 

@@ -30,6 +30,7 @@ UNIT_SPELLING = UNIT_SPELLINGS
 COMPARATOR = re.compile(
     rf"(?P<cmp>(?:{alternation(COMPARATOR_PREFIXES)})?(?:{alternation([*COMPARATORS, *TARGET_VERBS])}))$"
 )
+COMPARATOR_REACH = 16  # characters: longer than any prefix and comparator together
 QUALIFIER = re.compile(r"^(以上|左右|以内|以下|及以上)")
 YEAR_CONTEXT = re.compile(
     r"到(?P<year>\d{4})年(?:底|末)?|(?P<fyp>“?[一二三四五六七八九十]+五”?)(?:时期|期间|末)|"
@@ -133,7 +134,8 @@ def _quantities(clause: str, in_context: bool) -> list[re.Match[str]]:
             continue
         if match.group("unit") == "年" or (match.group("unit") in ("天", "小时", "分钟") and not in_context):
             continue
-        has_cmp = COMPARATOR.search(clause[: match.start()]) is not None or (verb_first and bool(match.group("unit")))
+        window = clause[max(0, match.start() - COMPARATOR_REACH) : match.start()]  # it ends right before the number
+        has_cmp = COMPARATOR.search(window) is not None or (verb_first and bool(match.group("unit")))
         if not match.group("unit") and not has_cmp:
             continue
         if not in_context and not has_cmp:

@@ -560,3 +560,10 @@ def test_a_partial_answer_carries_a_muted_badge() -> None:
     partial = Answer("q", "方案中没有与问题完全一致的表述，最接近的是：…", True, "target", confidence="partial")
     assert "pk-partial" in render.answer_html(partial, [])
     assert "pk-partial" not in render.answer_html(Answer("q", "达到0.58。", True, "target"), [])
+
+
+def test_a_source_from_a_scanned_document_says_so() -> None:
+    scanned = Source(document="示范方案", doc_id="d", section="一", text="达到0.58。", score=1.0, notes="文字由OCR识别")
+    assert '<span class="pk-note">（文字由OCR识别）</span>' in render.source_card(1, scanned, [])
+    plain = Source(document="示范方案", doc_id="d", section="一", text="达到0.58。", score=1.0)
+    assert "pk-note" not in render.source_card(1, plain, [])

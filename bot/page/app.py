@@ -225,7 +225,7 @@ def build_app(bot: KnowledgeBot) -> gr.Blocks:
         if not files and not rebuild:
             return render.status_html("请先选择要上传的文件。", ok=False)
         try:
-            report = bot.ingest(files, rebuild=rebuild, progress=lambda f, m: progress(f, desc=m))
+            report = bot.ingest(files, rebuild=rebuild, progress=lambda f, m: progress(f, desc=m), uploaded=True)
         except INGEST_ERRORS as exc:
             return render.status_html(f"导入失败：{exc}", ok=False)
         if report.failed:

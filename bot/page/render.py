@@ -92,10 +92,11 @@ def _without_reading(text: str) -> str:
 def source_card(n: int, source: Source, units: Iterable[str]) -> str:
     """One source as one line (document and heading path) that unfolds to the clause."""
     section = source.section or "（文首）"
+    note = f'<span class="pk-note">（{escape(source.notes)}）</span> ' if source.notes else ""
     return (
         '<details class="pk-card"><summary>'
         f'<span class="pk-card-head"><span class="pk-n">[{n}]</span> '
-        f'<span class="pk-doc">《{escape(source.document)}》</span></span> '
+        f'<span class="pk-doc">《{escape(source.document)}》</span></span> {note}'
         f'<span class="pk-sec">{escape(section)}</span></summary>'
         f'<div class="pk-quote">{highlight(source.text, units)}</div>'
         "</details>"
