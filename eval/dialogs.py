@@ -11,11 +11,9 @@ Each dialog has a ``split``: ``tune`` (looked at while building the resolver) or
 
 from __future__ import annotations
 
-import json
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +21,7 @@ from tqdm import tqdm
 
 from policykb.bot.engine import KnowledgeBot
 from policykb.bot.page.api import answer_content, ask, history_of
-from policykb.eval.harness import percentile
+from policykb.eval.harness import load_jsonl, percentile
 from policykb.eval.scoring import judge
 
 SPLITS = ("tune", "heldout")
@@ -32,11 +30,7 @@ READING = "理解为："
 
 def load_dialogs(path: Path | None = None) -> list[dict[str, Any]]:
     """The dialogs (default: the shipped ``eval/dialogs.jsonl``)."""
-    if path is None:
-        text = resources.files("policykb.eval").joinpath("dialogs.jsonl").read_text(encoding="utf-8")
-    else:
-        text = path.read_text(encoding="utf-8")
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+    return load_jsonl("dialogs.jsonl", path)
 
 
 @dataclass

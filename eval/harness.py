@@ -23,13 +23,18 @@ from policykb.eval.scoring import judge, section_rank
 Asker = Callable[[str], dict[str, Any]]
 
 
-def load_questions(path: Path | None = None) -> list[dict[str, Any]]:
-    """The eval set (default: the one shipped in ``eval/questions.jsonl``)."""
+def load_jsonl(shipped: str, path: Path | None = None) -> list[dict[str, Any]]:
+    """One object per line of ``path``, or of the file named ``shipped`` in ``eval/`` when ``path`` is ``None``."""
     if path is None:
-        text = resources.files("policykb.eval").joinpath("questions.jsonl").read_text(encoding="utf-8")
+        text = resources.files("policykb.eval").joinpath(shipped).read_text(encoding="utf-8")
     else:
         text = path.read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def load_questions(path: Path | None = None) -> list[dict[str, Any]]:
+    """The eval set (default: the one shipped in ``eval/questions.jsonl``)."""
+    return load_jsonl("questions.jsonl", path)
 
 
 @dataclass
