@@ -190,7 +190,8 @@ class Walker:
             responsibility=responsibility(duty, self.conventions, raw),
             deadline=duty.deadline or find_deadline(body),
         )
-        task.title = _title(task, section, start == section.start)
+        names_lead = tuple(section.path) in self.lead_of  # 二、县交通运输局牵头工作: a heading, not a task's name
+        task.title = _title(task, section, start == section.start and not names_lead)
         self.tasks.append(task)
         return task
 
@@ -292,6 +293,8 @@ def _title(task: Task, section: Section, at_section_start: bool) -> str:
     if at_section_start and section.path and section.heading:
         return heading_title(section.heading)
     text = task.text
+    if not at_section_start and text.startswith(section.heading) and "\n" in text:
+        text = text.split("\n", 1)[1]  # the item under a heading that names its lead
     number = _after_heading_number(text)
     text = text[number:]
     cut = TITLE_CUT.search(text)
