@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policykb.ingest.identity import annual_year
 from policykb.kb.records import DocumentRecord
 
 PLACE_SUFFIX = re.compile(r"(?:自治区|自治州|特别行政区|省|市|县|区|旗|盟|州)$")
@@ -67,9 +68,12 @@ def _names_title(question: str, doc: DocumentRecord) -> bool:
 
 
 def _by_year(question: str, documents: list[DocumentRecord]) -> list[DocumentRecord]:
-    """Of several plans, those whose title carries the year the question names (if any do)."""
+    """Of several plans, the annual plans of the year the question names (``2023年政府工作报告…``), if any.
+
+    A year inside a span (``2023—2025年``) does not narrow: it is as likely a target year as the plan's.
+    """
     years = YEAR.findall(question)
     if len(documents) < 2 or not years:
         return documents
-    dated = [d for d in documents if any(f"{y}年" in d.title for y in years)]
+    dated = [d for d in documents if annual_year(d.title) in years]
     return dated or documents

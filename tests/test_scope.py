@@ -46,6 +46,13 @@ def test_place_names_with_and_without_their_level():
     assert place_names("") == []
 
 
+def test_a_year_narrows_to_annual_plans_only():
+    annual = parse_text("样例县2024年清洁取暖工作要点\n一、目标\n清洁取暖率达到70%。", "a", "a.txt", 160)
+    span = parse_text("样例县清洁取暖三年行动方案（2024—2026年）\n一、目标\n到2026年，清洁取暖率达到80%。", "s", "s.txt", 160)
+    assert question_scope("样例县2024年清洁取暖率要到多少？", [annual, span], []).doc_ids == ["a"]
+    assert question_scope("样例县到2026年清洁取暖率要到多少？", [annual, span], []).doc_ids == ["a", "s"]
+
+
 def test_scope_by_place_number_and_year():
     docs = [parse_text(TEST_CITY, "a", "a.txt", 160), parse_text(OTHER_CITY, "b", "b.txt", 160)]
     assert question_scope("测试市清洁取暖率是多少？", docs, []).doc_ids == ["a"]
