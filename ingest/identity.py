@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policykb.ingest.structure import heading_number_end
+
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}\s?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号")
 DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 ISO_DATE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
@@ -125,7 +127,7 @@ def _metadata_line(line: str) -> bool:
 
 def _title_line(lines: list[str]) -> str:
     for i, line in enumerate(lines[:15]):
-        if _heading_like(line) or DATE.fullmatch(line) or DOC_NUMBER.fullmatch(line):
+        if heading_number_end(line) or DATE.fullmatch(line) or DOC_NUMBER.fullmatch(line):
             continue
         if TITLE_LINE.match(line):
             before = lines[i - 1] if i > 0 else ""
@@ -139,10 +141,6 @@ def _title_line(lines: list[str]) -> str:
                 return before + line  # a title broken over two lines
             return line
     return ""
-
-
-def _heading_like(line: str) -> bool:
-    return bool(re.match(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])", line))
 
 
 def _file_title(source: str) -> str:

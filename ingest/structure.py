@@ -38,6 +38,15 @@ def heading_of(line: str) -> tuple[int, str] | None:
     return None
 
 
+def heading_number_end(line: str) -> int:
+    """Where the number of a numbered line (``一、`` ``（一）`` ``1.`` ``（1）``) ends; 0 when it has none."""
+    for _, pattern in HEADING_PATTERNS:
+        match = pattern.match(line)
+        if match:
+            return match.end()
+    return 0
+
+
 def heading_title(heading: str) -> str:
     """The heading without its number: ``（四）交通物流节能减排工程`` → ``交通物流节能减排工程``."""
     for _, pattern in HEADING_PATTERNS:

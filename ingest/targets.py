@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from policykb.ingest.sentences import split_spans
+from policykb.ingest.structure import heading_number_end
 from policykb.ingest.tables import parse_row
 from policykb.kb.lexicon import (
     COMPARATOR_PREFIXES,
@@ -41,7 +42,6 @@ VERB_FIRST = re.compile(
     r"认定|改造|提升|推广|招引|落地|培训|发放|开展|整治|治理|修复|种植|植树|造林|发展)){1,2}"
 )
 STRETCH = re.compile(r"^(?:力争|激励目标为?|奋斗目标为?|争取)")
-NUMBERING = re.compile(r"^(?:\d{1,2}[．.、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]+、)")
 BASELINE = re.compile(r"(?:比|较)(?P<year>\d{4})年(?:底|末)?")
 SCOPE_PREFIX = re.compile(r"^(全市|全省|全县|全区|我市|我省|全国)")
 INDICATOR_SUFFIX = re.compile(
@@ -208,7 +208,7 @@ def _single(clause: str, begin: int, match: re.Match[str], year: str) -> Target:
 
 def _clean_subject(text: str) -> str:
     text = YEAR_CONTEXT.sub("", text).strip("，, ")
-    text = NUMBERING.sub("", text)
+    text = text[heading_number_end(text) :]
     text = re.sub(r"^(?:努力实现|力争实现|确保实现|实现|确保)", "", text)
     return SCOPE_PREFIX.sub("", text).strip()
 

@@ -25,7 +25,7 @@ from policykb.ingest.responsibility import (
     responsibility,
     sentence_duty,
 )
-from policykb.ingest.structure import COLOPHON_HEADING, HEADING_PATTERNS, heading_title
+from policykb.ingest.structure import COLOPHON_HEADING, heading_number_end, heading_title
 from policykb.ingest.tables import parse_row
 from policykb.ingest.tasktable import table_tasks
 from policykb.kb.records import Section, Task
@@ -105,14 +105,15 @@ class Walker:
                 pending, labelled, i = lines[j - 1][0] + len(lines[j - 1][1]) + 1, None, j
                 continue
             if RESPONSIBILITY_LABEL_LINE.match(line) and section.path:
-                if labelled is not None or not parse_duty(line).empty or parse_duty(line).deadline:
+                duty = parse_duty(line)
+                if labelled is not None or not duty.empty or duty.deadline:
                     owner, begin = self._owner_of_closing_line(section, pending, start)
-                    labelled = self._label_line(owner, begin, start, line, labelled)
+                    labelled = self._label_line(owner, begin, start, line, duty, labelled)
                     pending = start + len(line) + 1
             else:
                 labelled = None
-                self.conventions = self._conventions_outside_spans(line)
                 spans = _spans(line)
+                self.conventions = self._conventions_outside_spans(line, spans)
                 whole = len(spans) == 1 and spans[0].start == 0 and spans[0].end >= len(line.rstrip("。；; "))
                 for span in spans:
                     owner, begin = self._owner_of_closing_line(section, pending, start) if whole else (section, pending)
@@ -132,16 +133,16 @@ class Walker:
             return section, pending  # the first sub-item, or the parent already has a task (tasks are in order)
         return parent, parent.start
 
-    def _conventions_outside_spans(self, line: str) -> Conventions:
+    def _conventions_outside_spans(self, line: str, spans: list[Span]) -> Conventions:
         """A convention stated in running text or in a bracket that assigns nothing (``（下同）``)."""
-        spans = _spans(line)
         text = line
         for span in reversed(spans):
             text = text[: span.start] + text[span.end :]
         return conventions_after(text, self.conventions)
 
-    def _label_line(self, section: Section, pending: int, start: int, line: str, labelled: Task | None) -> Task | None:
-        duty = parse_duty(line)
+    def _label_line(
+        self, section: Section, pending: int, start: int, line: str, duty: Duty, labelled: Task | None
+    ) -> Task | None:
         if labelled is not None:  # a further label of the same task: merge
             self._merge(labelled, duty, line)
             return labelled
@@ -262,7 +263,7 @@ def _assigns(inner: str) -> bool:
 
 def _inline_sentences(line: str) -> list[Span]:
     """Sentences whose leading or trailing clauses say who is responsible: ``市发改委牵头，市财政局配合。``"""
-    spans, begin = [], _after_heading_number(line)
+    spans, begin = [], heading_number_end(line)
     for match in re.finditer(r"[^。；;]+[。；;]?", line[begin:]):
         sentence = match.group(0).rstrip("。；;")
         if LABEL.search(sentence) or not DUTY_WORD.search(sentence):
@@ -280,14 +281,6 @@ def _label_tails(line: str) -> list[Span]:
     return []
 
 
-def _after_heading_number(line: str) -> int:
-    for _, pattern in HEADING_PATTERNS:
-        match = pattern.match(line)
-        if match:
-            return match.end()
-    return 0
-
-
 def _title(task: Task, section: Section, at_section_start: bool) -> str:
     """The section's heading for its first task, else the task text's first sentence."""
     if at_section_start and section.path and section.heading:
@@ -295,7 +288,7 @@ def _title(task: Task, section: Section, at_section_start: bool) -> str:
     text = task.text
     if not at_section_start and text.startswith(section.heading) and "\n" in text:
         text = text.split("\n", 1)[1]  # the item under a heading that names its lead
-    number = _after_heading_number(text)
+    number = heading_number_end(text)
     text = text[number:]
     cut = TITLE_CUT.search(text)
     first = text[: cut.start()] if cut else text
