@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from policykb.bot.evidence import Evidence
+from policykb.kb.duties import partition, roles
 from policykb.kb.records import Task
 from policykb.prompts.library import Phrases
 
@@ -48,15 +49,16 @@ def _strip_generic(title: str) -> str:
 def owner_lines(task: Task, phrases: Phrases) -> list[str]:
     """The lines that state who leads, who co-operates, and the bracket itself."""
     r = task.responsibility
+    lead, co = roles(r)
     lines = [phrases("owner.heading", task=task.title, section=task.section)]
     if r.mode == "sole":
-        lines.append(phrases("owner.sole", units="、".join(r.lead_units)))
+        lines.append(phrases("owner.sole", units="、".join(lead)))
     elif r.mode == "lead_co":
-        lines.append(phrases("owner.lead", units="、".join(r.lead_units)))
-        if r.co_units:
-            lines.append(phrases("owner.co", units="、".join(r.co_units)))
+        lines.append(phrases("owner.lead", units="、".join(lead)))
+        if co:
+            lines.append(phrases("owner.co", units="、".join(co)))
     else:
-        lines.append(phrases("owner.shared", units="、".join(r.co_units)))
+        lines.append(phrases("owner.shared", units="、".join(co)))
     if task.deadline:
         lines.append(phrases("owner.deadline", deadline=task.deadline))
     if r.notes:
@@ -74,8 +76,7 @@ def deadline_lines(task: Task, phrases: Phrases) -> list[str]:
 
 def unit_task_lines(unit: str, tasks: list[Task], phrases: Phrases, lead_only: bool) -> list[str]:
     """A unit's tasks: those it leads (or alone is responsible for) first, then the rest."""
-    leads = [t for t in tasks if unit in t.responsibility.lead_units]
-    others = [t for t in tasks if unit in t.responsibility.co_units]
+    leads, others = partition(unit, tasks)
     lines = [phrases("unit_tasks.summary", unit=unit, total=len(leads) + len(others), lead=len(leads), co=len(others))]
     groups = [("unit_tasks.lead_group", leads)] + ([] if lead_only else [("unit_tasks.co_group", others)])
     for header, group in groups:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
+from policykb.kb.duties import roles
+from policykb.kb.duties import unit_counts as unit_counts  # the CLI's and the examples' import
 from policykb.kb.records import DocumentRecord
 
 RESPONSIBILITY_COLUMNS = ["document", "section", "task", "lead_units", "co_units", "deadline", "county_implements"]
@@ -38,16 +39,16 @@ def responsibility_rows(documents: Iterable[DocumentRecord]) -> list[dict[str, s
     rows = []
     for doc in documents:
         for task in doc.tasks:
-            r = task.responsibility
+            lead, co = roles(task.responsibility)
             rows.append(
                 {
                     "document": doc.title,
                     "section": task.section,
                     "task": task.title,
-                    "lead_units": JOIN.join(r.lead_units),
-                    "co_units": JOIN.join(r.co_units),
+                    "lead_units": JOIN.join(lead),
+                    "co_units": JOIN.join(co),
                     "deadline": task.deadline,
-                    "county_implements": "是" if r.county_implements else "否",
+                    "county_implements": "是" if task.responsibility.county_implements else "否",
                 }
             )
     return rows
@@ -94,18 +95,6 @@ def document_rows(documents: Iterable[DocumentRecord]) -> list[dict[str, object]
         }
         for d in documents
     ]
-
-
-def unit_counts(documents: Iterable[DocumentRecord]) -> list[tuple[str, int, int]]:
-    """``(unit, lead tasks, co tasks)`` for every unit, most tasks first."""
-    counts: dict[str, list[int]] = {}
-    for doc in documents:
-        for task in doc.tasks:
-            for unit in task.responsibility.lead_units:
-                counts.setdefault(unit, [0, 0])[0] += 1
-            for unit in task.responsibility.co_units:
-                counts.setdefault(unit, [0, 0])[1] += 1
-    return sorted(((u, c[0], c[1]) for u, c in counts.items()), key=lambda x: (-(x[1] + x[2]), -x[1]))
 
 
 def standing_notes(documents: Iterable[DocumentRecord]) -> list[str]:
@@ -176,7 +165,3 @@ def export(kind: str, fmt: str, documents: list[DocumentRecord]) -> bytes:
         return render(target_rows(documents), TARGET_COLUMNS, fmt)
     raise ValueError(f"不支持的导出内容：{kind}（可选 responsibilities、targets）")
 
-
-def write_export(kind: str, fmt: str, documents: list[DocumentRecord], path: Path) -> Path:
-    path.write_bytes(export(kind, fmt, documents))
-    return path

@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from policykb.bot import views
 from policykb.bot.answer import Answer, Source
 from policykb.bot.engine import KnowledgeBot
 from policykb.bot.examples import example_questions, spread, target_question
@@ -100,19 +101,31 @@ def test_question_html_is_escaped() -> None:
 
 
 def test_unit_html_separates_lead_and_co() -> None:
-    doc = parse_text(WATER_PLAN, "water", "water.txt", 160)
-    html = render.unit_html("市水务局", [doc], ["市水务局", "市城建局"])
+    docs = {"water": parse_text(WATER_PLAN, "water", "water.txt", 160)}
+    html = render.unit_html(views.unit_tasks(docs, "water\t市水务局"), ["市水务局", "市城建局"])
     lead, co = html.split("配合（含按职责分工负责）")
     assert "农业节水增效" in lead and "城镇节水降损" not in lead
     assert "城镇节水降损" in co and "加强组织领导" in co and "未指定牵头单位" in co
-    assert '<mark class="pk-own">市水务局</mark>牵头' in lead
-    assert "方案中未找到" in render.unit_html("市公安局", [doc], [])
+    assert '<mark class="pk-own">市水务局</mark>牵头' in lead and "《示范市节水行动实施方案》" in lead
+    assert "方案中未找到“市公安局”" in render.unit_html(views.unit_tasks(docs, "water\t市公安局"), [])
+    assert "方案中未找到“市水务局”" in render.unit_html(views.unit_tasks(docs, "nowhere\t市水务局"), [])
+    assert "请先选择方案" in render.unit_html(views.unit_tasks(docs, None), [])
+
+
+def test_unit_html_shows_a_tasks_deadline() -> None:
+    plan = WATER_PLAN.replace("［市城建局牵头，", "［2024年底前完成；市城建局牵头，")
+    docs = {"water": parse_text(plan, "water", "water.txt", 160)}
+    view = views.unit_tasks(docs, "water\t市城建局")
+    assert view is not None and [t.deadline for t in view.lead] == ["2024年底前"]
+    assert '<div class="pk-deadline">完成时限：2024年底前</div>' in render.unit_html(view, [])
 
 
 def test_unit_chart_has_one_bar_per_unit() -> None:
-    chart = render.unit_chart_html([("市<水务>局", 2, 1), ("市城建局", 1, 0)])
+    panel = views.UnitsPanel([views.PlanUnits("d", "示范方案", [("市<水务>局", 2, 1), ("市城建局", 1, 0)])])
+    chart = render.unit_chart_html(panel)
     assert chart.count('class="pk-bar-row"') == 2 and "市&lt;水务&gt;局" in chart
     assert 'style="width:66.7%"' in chart and 'style="width:33.3%"' in chart
+    assert "pk-chart-plan" not in chart  # one plan: no plan headings
 
 
 # -- example questions (fast) ------------------------------------------------------------

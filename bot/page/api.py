@@ -35,7 +35,7 @@ from policykb.bot.answer import Answer
 from policykb.bot.engine import KnowledgeBot
 from policykb.bot.llm import pieces
 from policykb.bot.page.auth import bearer_ok
-from policykb.kb.export import document_rows
+from policykb.bot.views import document_rows
 
 log = logging.getLogger(__name__)
 MODEL_ID = "policykb"

@@ -16,7 +16,7 @@ import json
 from typing import Any
 
 from policykb.bot.page.guard import PasswordGuard, same_secret
-from policykb.kb.settings import Settings
+from policykb.bot.views import Settings
 
 LOGIN_PATH = "/login"
 

@@ -8,14 +8,11 @@ added, so a document or a question can never inject markup into the page.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from html import escape
 
 from policykb.bot.answer import Answer, Source
-from policykb.kb.lexicon import REFUSAL_MARK
-from policykb.kb.records import DocumentRecord, Task
-from policykb.kb.units import longest_matches
+from policykb.bot.views import REFUSAL_MARK, Summary, Task, UnitNames, UnitsPanel, UnitTasks
 
 NOT_FOUND = REFUSAL_MARK
 # A number with an optional measure: 15%, 12077.9吨, 300克标准煤/千瓦时, 2025年. Not the 2.5 of "PM2.5".
@@ -28,28 +25,6 @@ NUMBER = re.compile(
 def _text(value: str) -> str:
     """Escaped text with its line breaks kept."""
     return escape(value).replace("\n", "<br>")
-
-
-class UnitNames:
-    """Unit names to mark in a page, gathered once per render (a large corpus has thousands)."""
-
-    def __init__(self, names: Iterable[str]) -> None:
-        self.names = frozenset(n for n in names if len(n) >= 2)
-        self.lengths = sorted({len(n) for n in self.names}, reverse=True)
-
-    @classmethod
-    def of(cls, units: Iterable[str]) -> UnitNames:
-        return units if isinstance(units, UnitNames) else cls(units)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.names)
-
-    def spans(self, text: str, own: str = "") -> list[tuple[int, int]]:
-        """Spans of the names (and ``own``) in ``text``, left to right, the longest at each place."""
-        if not own:
-            return longest_matches(text, self.lengths, self.names.__contains__)
-        lengths = sorted({*self.lengths, len(own)}, reverse=True)
-        return longest_matches(text, lengths, lambda s: s in self.names or s == own)
 
 
 def highlight(text: str, units: Iterable[str] = (), own: str = "") -> str:
@@ -134,33 +109,14 @@ def answer_html(answer: Answer, units: Iterable[str]) -> str:
 # -- 部门职责 ------------------------------------------------------------------
 
 
-@dataclass
-class UnitTask:
-    document: str
-    task: Task
-
-
-def unit_tasks(unit: str, documents: Iterable[DocumentRecord]) -> tuple[list[UnitTask], list[UnitTask]]:
-    """``unit``'s tasks: those it leads (or does alone), and those it co-operates on or shares."""
-    lead, co = [], []
-    for doc in documents:
-        for task in doc.tasks:
-            if unit in task.responsibility.lead_units:
-                lead.append(UnitTask(doc.title, task))
-            elif unit in task.responsibility.co_units:
-                co.append(UnitTask(doc.title, task))
-    return lead, co
-
-
-def _task_item(item: UnitTask, unit: str, units: Iterable[str], show_document: bool) -> str:
-    task, r = item.task, item.task.responsibility
+def _task_item(task: Task, unit: str, units: UnitNames) -> str:
+    r = task.responsibility
     shared = ' <span class="pk-tag">未指定牵头单位，按职责分工负责</span>' if r.mode == "shared" else ""
-    document = f'<div class="pk-doc">《{escape(item.document)}》</div>' if show_document else ""
+    deadline = f'<div class="pk-deadline">完成时限：{escape(task.deadline)}</div>' if task.deadline else ""
     return (
         '<li class="pk-task">'
         f'<div class="pk-task-title">{escape(task.title)}{shared}</div>'
-        f"{document}"
-        f'<div class="pk-sec">{escape(task.section)}</div>'
+        f'<div class="pk-sec">{escape(task.section)}</div>{deadline}'
         f'<div class="pk-quote">［{highlight(r.raw, units, own=unit)}］</div>'
         f"<details><summary>任务原文</summary>"
         f'<div class="pk-tasktext">{highlight(task.text, units, own=unit)}</div></details>'
@@ -168,46 +124,53 @@ def _task_item(item: UnitTask, unit: str, units: Iterable[str], show_document: b
     )
 
 
-def unit_html(unit: str | None, documents: Sequence[DocumentRecord], units: Iterable[str]) -> str:
-    """A unit's tasks, 牵头 and 配合 apart, each with the bracket clause that assigns it."""
-    if not unit:
-        return '<div class="pk-hint">请选择一个单位，查看它牵头和配合的任务。</div>'
+def unit_html(view: UnitTasks | None, units: Iterable[str]) -> str:
+    """A unit's tasks in its plan, 牵头 and 配合 apart, each with its deadline and the bracket that assigns it."""
+    if view is None:
+        return '<div class="pk-hint">请先选择方案，再选择一个单位，查看它牵头和配合的任务。</div>'
+    if not view.lead and not view.co:
+        return not_found(f"方案中未找到“{view.unit}”的职责分工。")
     units = UnitNames.of(units)
-    lead, co = unit_tasks(unit, documents)
-    if not lead and not co:
-        return not_found(f"方案中未找到“{unit}”的职责分工。")
-    several = len({d.doc_id for d in documents}) > 1
 
-    def block(title: str, items: list[UnitTask], cls: str) -> str:
-        lis = "".join(_task_item(i, unit, units, several) for i in items)
-        body = f"<ol>{lis}</ol>" if items else '<div class="pk-hint">无</div>'
-        return f'<section class="pk-unit-block {cls}"><h3>{title}（{len(items)} 项）</h3>{body}</section>'
+    def block(title: str, tasks: list[Task], cls: str) -> str:
+        lis = "".join(_task_item(t, view.unit, units) for t in tasks)
+        body = f"<ol>{lis}</ol>" if tasks else '<div class="pk-hint">无</div>'
+        return f'<section class="pk-unit-block {cls}"><h3>{title}（{len(tasks)} 项）</h3>{body}</section>'
 
     summary = (
-        f'<div class="pk-unit-summary"><mark class="pk-own">{escape(unit)}</mark> '
-        f"共涉及 {len(lead) + len(co)} 项任务：牵头 {len(lead)} 项，配合 {len(co)} 项。</div>"
+        f'<div class="pk-unit-summary"><span class="pk-doc">《{escape(view.plan)}》</span> '
+        f'<mark class="pk-own">{escape(view.unit)}</mark> '
+        f"共涉及 {len(view.lead) + len(view.co)} 项任务：牵头 {len(view.lead)} 项，配合 {len(view.co)} 项。</div>"
     )
-    blocks = block("牵头", lead, "pk-lead") + block("配合（含按职责分工负责）", co, "pk-co")
+    blocks = block("牵头", view.lead, "pk-lead") + block("配合（含按职责分工负责）", view.co, "pk-co")
     return f'<div class="pk-unit">{summary}{blocks}</div>'
 
 
-def unit_chart_html(counts: Sequence[tuple[str, int, int]]) -> str:
-    """A horizontal stacked bar per unit: tasks it leads and tasks it co-operates on. Plain HTML/CSS."""
+def _bar(unit: str, lead: int, co: int, top: int) -> str:
+    return (
+        f'<div class="pk-bar-row" title="{escape(unit)}：牵头 {lead}，配合 {co}">'
+        f'<div class="pk-bar-label">{escape(unit)}</div>'
+        '<div class="pk-bar-track">'
+        f'<span class="pk-bar pk-bar-lead" style="width:{100 * lead / top:.1f}%"></span>'
+        f'<span class="pk-bar pk-bar-co" style="width:{100 * co / top:.1f}%"></span>'
+        "</div>"
+        f'<div class="pk-bar-num">{lead} / {co}</div>'
+        "</div>"
+    )
+
+
+def unit_chart_html(panel: UnitsPanel) -> str:
+    """A horizontal stacked bar per unit (tasks it leads, tasks it co-operates on), under its plan's title
+    when several plans are shown. Plain HTML/CSS."""
+    counts = [c for plan in panel.plans for c in plan.counts]
     if not counts:
         return '<div class="pk-hint">已索引的文件中没有职责分工。</div>'
     top = max(lead + co for _, lead, co in counts) or 1
     rows = []
-    for unit, lead, co in counts:
-        rows.append(
-            f'<div class="pk-bar-row" title="{escape(unit)}：牵头 {lead}，配合 {co}">'
-            f'<div class="pk-bar-label">{escape(unit)}</div>'
-            '<div class="pk-bar-track">'
-            f'<span class="pk-bar pk-bar-lead" style="width:{100 * lead / top:.1f}%"></span>'
-            f'<span class="pk-bar pk-bar-co" style="width:{100 * co / top:.1f}%"></span>'
-            "</div>"
-            f'<div class="pk-bar-num">{lead} / {co}</div>'
-            "</div>"
-        )
+    for plan in panel.plans:
+        if panel.grouped and plan.counts:
+            rows.append(f'<div class="pk-chart-plan">《{escape(plan.title)}》</div>')
+        rows.extend(_bar(unit, lead, co, top) for unit, lead, co in plan.counts)
     legend = (
         '<div class="pk-legend"><span class="pk-key pk-bar-lead"></span>牵头 '
         '<span class="pk-key pk-bar-co"></span>配合（含按职责分工负责） '
@@ -215,6 +178,22 @@ def unit_chart_html(counts: Sequence[tuple[str, int, int]]) -> str:
     )
     title = '<div class="pk-chart-title">各单位任务数</div>'
     return f'<div class="pk-chart">{title}{legend}<div class="pk-bars">{"".join(rows)}</div></div>'
+
+
+def summary_html(summary: Summary) -> str:
+    """What the index holds, in one line."""
+    return (
+        f'<div class="pk-hint">已索引 {summary.documents} 个文件，{summary.chunks} 个片段；'
+        f"向量模型 <code>{escape(summary.model)}</code>（{summary.dim} 维），索引版本 {summary.generation}。</div>"
+    )
+
+
+def ingest_html(indexed: str, failed: Sequence[str]) -> str:
+    """An ingest's outcome: what was indexed (green), then each file that failed and why (red)."""
+    html = status_html(indexed, ok=True) if indexed else ""
+    if failed:
+        html += status_html("\n".join(failed), ok=False)
+    return html or status_html("没有导入任何文件。", ok=False)
 
 
 def details(summary: str, cards: str, cls: str, opened: bool) -> str:
@@ -280,6 +259,8 @@ mark.pk-own {
 }
 .pk-tasktext { color: #374151; font-size: .92em; }
 .pk-chart-title { font-weight: 600; margin-bottom: .3em; }
+.pk-chart-plan { font-weight: 600; font-size: .88em; color: #374151; margin: .6em 0 .2em; }
+.pk-deadline { color: #92400e; font-size: .9em; }
 .pk-legend { font-size: .9em; margin-bottom: .4em; }
 .pk-legend-note { color: #6b7280; margin-left: 1em; }
 .pk-key {

@@ -1,0 +1,253 @@
+"""What the page shows, shaped from the index: tables, download files, plans and their units, an ingest's outcome.
+
+Plain data, no gradio and no markup: :mod:`policykb.bot.page` turns these into components and HTML. The page
+imports from here, the engine and :mod:`policykb.bot.answer` only, never from ``ingest/`` or ``kb/``; the few
+types and constants it needs from there are re-exported below.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from policykb.bot.examples import example_questions
+from policykb.ingest.errors import DocumentError
+from policykb.ingest.pipeline import IngestReport as IngestReport
+from policykb.ingest.reader import SUPPORTED as SUPPORTED
+from policykb.kb.duties import partition, unit_counts
+from policykb.kb.embedding import EmbeddingModelError
+from policykb.kb.export import DOCUMENT_COLUMNS, export
+from policykb.kb.export import document_rows as document_rows
+from policykb.kb.lexicon import REFUSAL_MARK as REFUSAL_MARK
+from policykb.kb.lock import IngestBusyError
+from policykb.kb.records import DocumentRecord
+from policykb.kb.records import Task as Task
+from policykb.kb.settings import Settings as Settings
+from policykb.kb.store import IndexMismatchError, IndexMissingError
+from policykb.kb.units import longest_matches
+
+if TYPE_CHECKING:
+    from policykb.bot.engine import KnowledgeBot
+    from policykb.kb.index import KnowledgeIndex
+
+# What an ingest from the page can fail with: each is shown as a message, never raised to the page.
+INGEST_ERRORS = (DocumentError, IngestBusyError, EmbeddingModelError, IndexMismatchError, IndexMissingError, ValueError)
+TARGET_HEADERS = ["指标", "比较", "数值", "单位", "年份", "章节", "责任单位", "原文", "文件"]
+TARGET_TYPES = ["str", "str", "number", "str", "str", "str", "str", "str", "str"]
+DOC_HEADERS = [
+    "文件编号", "标题", "地区", "发文机关", "文号", "成文日期", "片段数", "任务数", "指标数", "说明", "导入时间"
+]
+DOWNLOADS = [
+    ("responsibilities", "xlsx", "职责分工表 (xlsx)"),
+    ("responsibilities", "csv", "职责分工表 (csv)"),
+    ("targets", "xlsx", "目标指标表 (xlsx)"),
+    ("targets", "csv", "目标指标表 (csv)"),
+]
+EXPORT_NAMES = {"responsibilities": "职责分工", "targets": "目标指标"}
+ALL_PLANS = "*"  # the 部门职责 tab's choice of every plan, its units grouped by plan
+ALL_PLANS_LABEL = "全部方案"
+KEY_SEPARATOR = "\t"  # between a plan's id and a unit's name in a unit's key: a unit belongs to its plan
+
+
+class UnitNames:
+    """Unit names to mark in a page, gathered once per render (a large corpus has thousands)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = frozenset(n for n in names if len(n) >= 2)
+        self.lengths = sorted({len(n) for n in self.names}, reverse=True)
+
+    @classmethod
+    def of(cls, units: Iterable[str]) -> UnitNames:
+        return units if isinstance(units, UnitNames) else cls(units)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def spans(self, text: str, own: str = "") -> list[tuple[int, int]]:
+        """Spans of the names (and ``own``) in ``text``, left to right, the longest at each place."""
+        if not own:
+            return longest_matches(text, self.lengths, self.names.__contains__)
+        lengths = sorted({*self.lengths, len(own)}, reverse=True)
+        return longest_matches(text, lengths, lambda s: s in self.names or s == own)
+
+
+# -- tables and files -------------------------------------------------------------------------
+
+
+def number(value: str) -> int | float | str:
+    """A target's value as a number, so that the table sorts it numerically."""
+    try:
+        return int(value)
+    except ValueError:
+        try:
+            return float(value)
+        except ValueError:
+            return value
+
+
+def target_table(documents: Mapping[str, DocumentRecord]) -> list[list[Any]]:
+    """The 目标指标 table: one row per target, in the order of :data:`TARGET_HEADERS`."""
+    return [
+        [t.indicator, t.comparator, number(t.value), t.unit, t.year, t.section, "、".join(t.owners), t.clause, d.title]
+        for d in documents.values()
+        for t in d.targets
+    ]
+
+
+def document_table(documents: Mapping[str, DocumentRecord]) -> list[list[Any]]:
+    """The 文件 table: one row per plan, in the order of :data:`DOC_HEADERS`."""
+    return [[row[c] for c in DOCUMENT_COLUMNS] for row in document_rows(documents.values())]
+
+
+class Downloads:
+    """The four export files of each index generation, in a folder removed when this object goes."""
+
+    def __init__(self) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="policykb-export-")
+
+    def files(self, index: KnowledgeIndex) -> list[str]:
+        """The paths of the current generation's files, in the order of :data:`DOWNLOADS`; each written once."""
+        paths = []
+        for kind, fmt, _ in DOWNLOADS:
+            path = Path(self._folder.name) / f"policykb-{EXPORT_NAMES[kind]}-v{index.manifest.generation}.{fmt}"
+            if not path.exists():
+                partial = path.with_suffix(f".{uuid.uuid4().hex}.part")
+                partial.write_bytes(export(kind, fmt, list(index.documents.values())))
+                partial.replace(path)
+            paths.append(str(path))
+        return paths
+
+
+# -- 部门职责: a plan, then a unit, then its tasks ---------------------------------------------
+
+
+@dataclass
+class PlanUnits:
+    """One plan's units with ``(unit, tasks led, tasks co-operated on)``, most tasks first."""
+
+    doc_id: str
+    title: str
+    counts: list[tuple[str, int, int]]
+
+    def key(self, unit: str) -> str:
+        """The key of ``unit`` of this plan in the unit picker."""
+        return f"{self.doc_id}{KEY_SEPARATOR}{unit}"
+
+
+@dataclass
+class UnitsPanel:
+    """The units of the plan picked (or of every plan, grouped by plan)."""
+
+    plans: list[PlanUnits]
+
+    @property
+    def grouped(self) -> bool:
+        return len(self.plans) > 1
+
+    def choices(self) -> list[tuple[str, str]]:
+        """``(label, key)`` per unit of each plan, plan by plan; a label names its plan when several are shown."""
+        return [
+            (f"{unit}（牵头 {lead} · 配合 {co}）" + (f" —《{plan.title}》" if self.grouped else ""), plan.key(unit))
+            for plan in self.plans
+            for unit, lead, co in plan.counts
+        ]
+
+
+@dataclass
+class UnitTasks:
+    """A unit's tasks in one plan: those it leads, and those it co-operates on or shares."""
+
+    unit: str
+    plan: str
+    lead: list[Task] = field(default_factory=list)
+    co: list[Task] = field(default_factory=list)
+
+
+def plan_choices(documents: Mapping[str, DocumentRecord]) -> list[tuple[str, str]]:
+    """``(label, value)`` of the plan picker: every plan, then each plan by its title."""
+    return [(ALL_PLANS_LABEL, ALL_PLANS), *((d.title, d.doc_id) for d in documents.values())]
+
+
+def units_panel(documents: Mapping[str, DocumentRecord], plan: str | None) -> UnitsPanel:
+    """The units of ``plan`` (a document id), or of every plan for :data:`ALL_PLANS` or an unknown id."""
+    picked = [documents[plan]] if plan in documents else list(documents.values())
+    return UnitsPanel([PlanUnits(d.doc_id, d.title, unit_counts([d])) for d in picked])
+
+
+def unit_tasks(documents: Mapping[str, DocumentRecord], key: str | None) -> UnitTasks | None:
+    """The tasks of the unit ``key`` names within its plan; ``None`` when no unit is picked."""
+    if not key:
+        return None
+    doc_id, _, unit = key.rpartition(KEY_SEPARATOR)
+    doc = documents.get(doc_id)
+    if doc is None:
+        return UnitTasks(unit, "")
+    lead, co = partition(unit, doc.tasks)
+    return UnitTasks(unit, doc.title, lead, co)
+
+
+# -- the whole page on a visit ---------------------------------------------------------------
+
+
+@dataclass
+class Summary:
+    """What the index holds and which model embedded it."""
+
+    documents: int
+    chunks: int
+    model: str
+    dim: int
+    generation: int
+
+
+@dataclass
+class PageView:
+    """Everything on the page that depends on the index, read once per visit."""
+
+    summary: Summary
+    documents: list[tuple[str, str]]  # (title, id) for the chat's document filter
+    examples: list[str]
+    plans: list[tuple[str, str]]
+    plan: str  # the plan picked first: the only one, else every plan
+    units: UnitsPanel
+    targets: list[list[Any]]
+    table: list[list[Any]]
+    downloads: list[str]
+
+
+def page_view(bot: KnowledgeBot, downloads: Downloads) -> PageView:
+    """The page's index-dependent parts for one visit."""
+    index = bot.index()
+    docs = index.documents
+    m = index.manifest
+    plan = next(iter(docs)) if len(docs) == 1 else ALL_PLANS
+    return PageView(
+        summary=Summary(len(docs), len(index.chunks), f"{m.backend}:{m.model}", m.dim, m.generation),
+        documents=[(d.title, d.doc_id) for d in docs.values()],
+        examples=example_questions(docs.values()),
+        plans=plan_choices(docs),
+        plan=plan,
+        units=units_panel(docs, plan),
+        targets=target_table(docs),
+        table=document_table(docs),
+        downloads=downloads.files(index),
+    )
+
+
+def ingest_outcome(report: IngestReport) -> tuple[str, list[str]]:
+    """What an ingest did, in Chinese: a line of what was indexed (or ``""``), and why each failed file failed."""
+    done = [
+        f"{label}：{'、'.join(ids)}"
+        for label, ids in (("新增", report.added), ("更新", report.replaced), ("未变化", report.unchanged))
+        if ids
+    ]
+    failed = [
+        f"导入失败：{reason if Path(path).name in reason else f'{Path(path).name}：{reason}'}"
+        for path, reason in report.failed.items()
+    ]
+    indexed = "；".join(done) + f"。索引版本 {report.generation}，共 {report.chunks} 个片段。" if done else ""
+    return indexed, failed

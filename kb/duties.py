@@ -1,0 +1,54 @@
+"""Lead or co-operating: the one rule by which a unit's tasks are split, for answers, the page and exports.
+
+A unit *leads* a task when its bracket names it among the leads (a sole owner leads too); it *co-operates*
+when the bracket names it among the co-operating units or among those sharing the work by their duties
+(``按职责分工负责``, no lead named). A unit named both ways leads, and each task counts once for a unit
+however often its bracket names it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+from policykb.kb.records import DocumentRecord, Responsibility, Task
+
+Role = Literal["lead", "co"]
+
+
+def role(unit: str, responsibility: Responsibility) -> Role | None:
+    """``lead`` or ``co`` for ``unit`` in ``responsibility``; ``None`` when the bracket does not name it."""
+    if unit in responsibility.lead_units:
+        return "lead"
+    if unit in responsibility.co_units:
+        return "co"
+    return None
+
+
+def roles(responsibility: Responsibility) -> tuple[list[str], list[str]]:
+    """The units that lead and the units that co-operate, each once, in bracket order; no unit in both."""
+    lead = list(dict.fromkeys(responsibility.lead_units))
+    return lead, [u for u in dict.fromkeys(responsibility.co_units) if u not in lead]
+
+
+def partition(unit: str, tasks: Iterable[Task]) -> tuple[list[Task], list[Task]]:
+    """``unit``'s tasks in their order: those it leads, and those it co-operates on or shares."""
+    lead: list[Task] = []
+    co: list[Task] = []
+    for task in tasks:
+        found = role(unit, task.responsibility)
+        if found is not None:
+            (lead if found == "lead" else co).append(task)
+    return lead, co
+
+
+def unit_counts(documents: Iterable[DocumentRecord]) -> list[tuple[str, int, int]]:
+    """``(unit, tasks it leads, tasks it co-operates on)`` for every unit named, most tasks first."""
+    counts: dict[str, list[int]] = {}
+    for doc in documents:
+        for task in doc.tasks:
+            lead, co = roles(task.responsibility)
+            for column, units in enumerate((lead, co)):
+                for unit in units:
+                    counts.setdefault(unit, [0, 0])[column] += 1
+    return sorted(((u, c[0], c[1]) for u, c in counts.items()), key=lambda x: (-(x[1] + x[2]), -x[1]))

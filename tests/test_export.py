@@ -1,0 +1,89 @@
+"""One lead/co partition (kb/duties.py) for answers, the page and exports, and the export tables built on it.
+
+The three former copies disagreed on a unit a bracket names both as a lead and as a co-operating unit (answers
+listed the task under both, the chart and the export counted it twice, the page listed it once as lead) and on a
+unit named twice in one bracket (the chart counted the task twice). These tests pin the one rule: a unit named
+both ways leads, and a task counts once for a unit.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from policykb.bot import views
+from policykb.bot.page import render
+from policykb.bot.responsibility import owner_lines, unit_task_lines
+from policykb.ingest.parser import parse_text
+from policykb.kb.duties import partition, role, roles, unit_counts
+from policykb.kb.export import RESPONSIBILITY_COLUMNS, export, responsibility_rows
+from policykb.kb.records import DocumentRecord, Responsibility, Task
+from policykb.prompts.library import load_phrases
+
+
+def task(title: str, lead: list[str], co: list[str], mode: str) -> Task:
+    raw = "、".join(lead) + ("牵头，" if lead else "") + "、".join(co) + "按职责分工负责"
+    return Task("demo", ["二、重点任务", title], title, title + "。", 0, 10, Responsibility(lead, co, mode, raw=raw))
+
+
+# Invented tasks: one per case where the copies disagreed, and the cases they agreed on.
+BOTH_WAYS = task("（一）甲任务", ["市甲局", "市乙局"], ["市甲局", "市丙局"], "lead_co")  # 市甲局 named both ways
+TWICE = task("（二）乙任务", ["市乙局", "市乙局"], ["市丙局", "市丙局"], "lead_co")  # each named twice
+SHARED = task("（三）丙任务", [], ["市甲局", "市丙局"], "shared")  # no lead: shares by duty
+SOLE = task("（四）丁任务", ["市丙局"], [], "sole")
+DOC = DocumentRecord("demo", "示范市协同推进方案", "demo.txt", "0", "", tasks=[BOTH_WAYS, TWICE, SHARED, SOLE])
+
+
+def titles(tasks: list[Task]) -> list[str]:
+    return [t.title for t in tasks]
+
+
+def test_a_unit_named_both_ways_leads_and_each_task_counts_once() -> None:
+    assert role("市甲局", BOTH_WAYS.responsibility) == "lead" and role("市丁局", BOTH_WAYS.responsibility) is None
+    assert roles(BOTH_WAYS.responsibility) == (["市甲局", "市乙局"], ["市丙局"])
+    assert roles(TWICE.responsibility) == (["市乙局"], ["市丙局"])
+    assert [titles(part) for part in partition("市甲局", DOC.tasks)] == [["（一）甲任务"], ["（三）丙任务"]]
+    assert [titles(part) for part in partition("市乙局", DOC.tasks)] == [["（一）甲任务", "（二）乙任务"], []]
+    assert [titles(part) for part in partition("市丙局", DOC.tasks)] == [
+        ["（四）丁任务"],
+        ["（一）甲任务", "（二）乙任务", "（三）丙任务"],
+    ]
+    assert partition("市丁局", DOC.tasks) == ([], [])
+    assert unit_counts([DOC]) == [("市丙局", 1, 3), ("市乙局", 2, 0), ("市甲局", 1, 1)]
+
+
+def test_answers_page_and_exports_split_alike() -> None:
+    """The answer's lines, the page's unit view, the chart's counts and the export rows tell one story."""
+    phrases = load_phrases()
+    lines = unit_task_lines("市甲局", DOC.tasks, phrases, lead_only=False)
+    assert lines[0] == phrases("unit_tasks.summary", unit="市甲局", total=2, lead=1, co=1)
+    assert sum("甲任务" in line for line in lines) == 1  # once, as lead; no longer also as co-operating
+    assert "市甲局" not in owner_lines(BOTH_WAYS, phrases)[2]  # the co line names only 市丙局
+
+    view = views.unit_tasks({"demo": DOC}, "demo\t市甲局")
+    assert view is not None and (titles(view.lead), titles(view.co)) == (["（一）甲任务"], ["（三）丙任务"])
+    assert "牵头 1 项，配合 1 项" in render.unit_html(view, [])
+
+    panel = views.units_panel({"demo": DOC}, "demo")
+    assert panel.plans[0].counts == unit_counts([DOC])
+    assert 'title="市甲局：牵头 1，配合 1"' in render.unit_chart_html(panel)
+
+    rows = responsibility_rows([DOC])
+    assert [(r["lead_units"], r["co_units"]) for r in rows] == [
+        ("市甲局、市乙局", "市丙局"),
+        ("市乙局", "市丙局"),
+        ("", "市甲局、市丙局"),
+        ("市丙局", ""),
+    ]
+
+
+def test_csv_export_of_a_parsed_plan(plan_text: str) -> None:
+    doc = parse_text(plan_text, "plan", "plan.txt", 160)
+    table = list(csv.DictReader(io.StringIO(export("responsibilities", "csv", [doc]).decode("utf-8-sig"))))
+    assert list(table[0]) == RESPONSIBILITY_COLUMNS and len(table) == len(doc.tasks)
+    row = next(r for r in table if r["task"] == "交通物流节能减排工程")
+    assert row["lead_units"] == "市交通局、市发改委" and "市交通局" not in row["co_units"].split("、")
+    with pytest.raises(ValueError, match="不支持的导出格式"):
+        export("targets", "pdf", [doc])
