@@ -523,6 +523,89 @@ def test_upload_indexes_a_document_and_the_filter_finds_it(browser: Any, admin_s
         page.context.close()
 
 
+# -- two plans: the 部门职责 tab picks a plan first ----------------------------------------
+
+# An invented plan sharing a unit name (市交通局) with the shipped plan: a unit belongs to its plan.
+TRANSIT_PLAN = """示范市人民政府办公室关于印发示范市绿色出行行动方案的通知
+各区人民政府，市政府各部门：
+现将《示范市绿色出行行动方案》印发给你们，请认真贯彻执行。
+示范市人民政府办公室
+2024年5月6日
+示范市绿色出行行动方案
+一、工作目标
+到2026年，中心城区绿色出行比例达到72%，新增公交专用道40公里。
+二、重点任务
+（一）公交优先提速。优化公交线网，新增公交专用道40公里。［市交通局牵头，市公安局、市财政局配合，2025年底前完成］
+（二）慢行网络贯通。建设连续的步行和自行车道网络。［市城管局牵头，市交通局配合］
+（三）出行服务宣传。开展绿色出行宣传活动。［市交通局负责］
+"""
+TRANSIT_TITLE = "示范市绿色出行行动方案"
+
+
+@pytest.fixture(scope="module")
+def two_plans_server(bot: KnowledgeBot, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from policykb.bot.page.serve import start_server
+
+    folder = tmp_path_factory.mktemp("two-plans")
+    shutil.copytree(bot.settings.home, folder / "home")
+    (folder / "green-trip.txt").write_text(TRANSIT_PLAN, encoding="utf-8")
+    two = KnowledgeBot(bot.settings.with_(home=folder / "home"), embeddings=bot.embeddings, show_progress=False)
+    two.ingest([folder / "green-trip.txt"])
+    with start_server(two) as running:
+        yield running
+
+
+def unit_options(page: Any, name: str) -> Any:
+    """Type ``name`` into the unit picker; its options."""
+    unit = page.locator("#pk-unit input")
+    unit.click()
+    unit.fill(name)
+    return page.get_by_role("option", name=re.compile(f"^{name}"))
+
+
+@pytest.mark.slow
+def test_units_tab_picks_a_plan_first(browser: Any, two_plans_server: Any) -> None:
+    from playwright.sync_api import expect
+
+    page = open_page(browser, two_plans_server.url)
+    try:
+        page.get_by_role("tab", name="部门职责").click()
+        expect(page.locator("#pk-plan input")).to_have_value("全部方案")  # several plans: all, grouped by plan
+        chart = page.locator("#pk-chart")
+        expect(chart.locator(".pk-chart-plan")).to_have_text([f"《{PLAN}》", f"《{TRANSIT_TITLE}》"])
+        options = unit_options(page, "市交通局")
+        expect(options).to_contain_text(
+            [f"市交通局（牵头 1 · 配合 2） —《{PLAN}》", f"市交通局（牵头 2 · 配合 1） —《{TRANSIT_TITLE}》"]
+        )
+        page.keyboard.press("Escape")
+
+        page.locator("#pk-plan input").click()
+        page.get_by_role("option", name=TRANSIT_TITLE).click()
+        expect(chart.locator(".pk-chart-plan")).to_have_count(0)
+        expect(chart.locator(".pk-bar-row")).to_have_count(4)  # 市交通局, 市城管局, 市公安局, 市财政局
+        options = unit_options(page, "市交通局")
+        expect(options).to_have_count(1)
+        expect(options).to_contain_text("市交通局（牵头 2 · 配合 1）")
+        expect(options).not_to_contain_text("《")  # one plan shown: labels need not name it
+        options.click()
+        view = page.locator("#pk-unit-view")
+        expect(view.locator(".pk-lead .pk-task-title")).to_have_text(["公交优先提速", "出行服务宣传"])
+        expect(view.locator(".pk-co .pk-task-title")).to_have_text(["慢行网络贯通"])
+        expect(view.locator(".pk-lead .pk-deadline").first).to_have_text("完成时限：2025年底前")
+        expect(view.locator(".pk-unit-summary")).to_contain_text(f"《{TRANSIT_TITLE}》")
+        expect(view).not_to_contain_text("交通物流节能减排工程")  # the shipped plan's 市交通局 is another unit
+        shot(page, "units-plan.png")
+
+        page.locator("#pk-plan input").click()
+        page.get_by_role("option", name="全部方案").click()
+        expect(view.locator(".pk-hint")).to_contain_text("请先选择方案")
+        unit_options(page, "市交通局").filter(has_text=PLAN).click()
+        expect(view.locator(".pk-lead .pk-task-title")).to_have_text(["交通物流节能减排工程"])
+        expect(view.locator(".pk-unit-summary")).to_contain_text(f"《{PLAN}》")
+    finally:
+        page.context.close()
+
+
 def test_sources_are_one_line_each_and_unfold() -> None:
     source = Source(document="示范方案", doc_id="d", section="二、重点任务", text="达到0.58。", score=1.0)
     html = render.answer_html(Answer("q", "理解为：示范问题\n达到0.58。", True, "target", [source]), [])
