@@ -7,6 +7,7 @@ save screenshots under tests/artifacts/.
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
 import re
@@ -126,6 +127,21 @@ def test_unit_chart_has_one_bar_per_unit() -> None:
     assert chart.count('class="pk-bar-row"') == 2 and "市&lt;水务&gt;局" in chart
     assert 'style="width:66.7%"' in chart and 'style="width:33.3%"' in chart
     assert "pk-chart-plan" not in chart  # one plan: no plan headings
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module ``path`` imports, at the top or inside a function."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    return found | {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+
+
+def test_the_page_reaches_the_knowledge_base_only_through_bot() -> None:
+    root = Path(__file__).resolve().parent.parent / "bot"
+    page = {m for f in (root / "page").glob("*.py") for m in imported_modules(f)}
+    assert "policykb.bot.views" in page and "gradio" in page
+    assert not [m for m in page if m.startswith(("policykb.kb", "policykb.ingest"))]
+    assert not [m for m in imported_modules(root / "views.py") if m.split(".")[0] == "gradio"]
 
 
 # -- example questions (fast) ------------------------------------------------------------
