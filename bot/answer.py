@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -45,3 +46,10 @@ class Answer:
             data.pop("notice")
         data["resolved_question"] = self.resolved_question or self.question
         return data
+
+
+def pieces(text: str, size: int = 40) -> Iterator[str]:
+    """``text`` in stream-sized pieces: line by line (newlines kept), long lines cut into ``size`` characters."""
+    for line in text.splitlines(keepends=True):
+        for i in range(0, len(line), size):
+            yield line[i : i + size]

@@ -11,7 +11,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,9 +31,12 @@ from policykb.prompts.llm import load_llm_prompts, load_rewrite_prompt
 
 if TYPE_CHECKING:  # the answering side is imported when first used, so `policykb ingest` starts fast
     from chromadb.api import ClientAPI
+    from langchain_core.runnables import Runnable
 
     from policykb.bot.answerer import OfflineAnswerer
+    from policykb.bot.chain import Answering
     from policykb.bot.conversation import ResolvedQuestion, Resolver
+    from policykb.bot.grounding import GroundingCheck
     from policykb.bot.llm import LLMAnswerer
     from policykb.bot.retriever import HybridRetriever, Mode
     from policykb.kb.index import KnowledgeIndex
@@ -41,6 +44,15 @@ if TYPE_CHECKING:  # the answering side is imported when first used, so `policyk
 log = logging.getLogger(__name__)
 EARLIER_ANSWERS = 512  # offline answers of earlier turns kept, so a long conversation is not re-answered
 History = Any  # a Conversation, a list of Turns, (question, reply) pairs or chat messages; None: no history
+
+
+@dataclass
+class Asked:
+    """A question on its way to the chain: how it was read, the chain that answers it, the text it searches."""
+
+    resolved: ResolvedQuestion
+    chain: Runnable[str, Answer]
+    searched: str
 
 
 def shipped_sources() -> list[Path]:
@@ -82,6 +94,7 @@ class KnowledgeBot:
             self.llm_model = LLMAnswerer.chat_model(settings)
         self._index: KnowledgeIndex | None = None
         self._resolver: tuple[KnowledgeIndex, Resolver] | None = None
+        self._grounding: tuple[KnowledgeIndex, GroundingCheck] | None = None
         self._earlier: OrderedDict[tuple[Any, ...], Answer] = OrderedDict()  # offline answers of earlier turns
         self._lock = threading.RLock()
 
@@ -197,7 +210,17 @@ class KnowledgeBot:
             return offline
         from policykb.bot.llm import LLMAnswerer
 
-        return LLMAnswerer(self.settings, offline, self.llm_prompts, self.llm_model)
+        grounding = self.grounding(offline.index)
+        return LLMAnswerer(self.settings, offline, self.llm_prompts, self.llm_model, grounding)
+
+    def grounding(self, index: KnowledgeIndex) -> GroundingCheck:
+        """The grounding check of LLM replies over ``index``: built once per index (it scans for every unit alias)."""
+        from policykb.bot.grounding import GroundingCheck
+
+        with self._lock:
+            if self._grounding is None or self._grounding[0] is not index:
+                self._grounding = (index, GroundingCheck(index))
+            return self._grounding[1]
 
     def _scope(
         self, question: str, doc: str | list[str] | None, read: list[str] | None = None
@@ -241,13 +264,14 @@ class KnowledgeBot:
         LLM configured, a follow-up is also rewritten by the model and checked against this reading.
         ``doc_ids`` are the documents the caller searches (earlier turns are answered from them too).
         """
+        from policykb.bot.answerer import invalid_question
         from policykb.bot.conversation import Conversation
 
         conversation = Conversation.of(history)
         resolver = self.conversation()
 
         def answer_of(resolved: ResolvedQuestion) -> Answer | None:
-            if self.answerer().invalid(resolved.text) is not None:
+            if invalid_question(resolved.text, self.phrases) is not None:
                 return None
             scope = doc_ids or resolved.doc_ids
             key = (self.index().manifest.generation, resolved.text, tuple(scope or ()), mode)
@@ -287,24 +311,57 @@ class KnowledgeBot:
         reading differs from what was asked). ``structured=False`` answers only by quoting the best
         retrieved sentence (for ablations).
         """
-        invalid = self.answerer(structured, dense=mode != "bm25").invalid(question)
+        turn = self._turn(question, doc, mode, structured, history)
+        if isinstance(turn, Answer):
+            return turn
+        return with_reading(turn.chain.invoke(turn.searched), turn.resolved, self.phrases)
+
+    def ask_stream(
+        self, question: str, doc: str | list[str] | None = None, mode: Mode = "hybrid", history: History = None
+    ) -> Iterator[str | Answer]:
+        """Text pieces, then the final checked :class:`Answer`; the pieces always join to its text.
+
+        The same path as :meth:`ask`, through the same chain, streamed. Not a generator itself, so an
+        unknown document raises here, before the first piece.
+        """
+        from policykb.bot.answer import pieces
+
+        turn = self._turn(question, doc, mode, True, history)
+        if isinstance(turn, Answer):
+            return iter([*pieces(turn.answer), turn])
+        return stream_with_reading(turn.chain.stream(turn.searched), turn.resolved, self.phrases)
+
+    def _turn(
+        self, question: str, doc: str | list[str] | None, mode: Mode, structured: bool, history: History
+    ) -> Answer | Asked:
+        """The one path of every question: checked once, read after ``history``, scoped; then either answered
+        already (an empty or over-long question, a place no plan is about) or ready for its chain."""
+        from policykb.bot.answerer import invalid_question
+
+        invalid = invalid_question(question, self.phrases)
         if invalid is not None:
             return invalid
         resolved = self._reading(question, doc, history, mode)
         doc_ids, refusal, searched = self._scope(resolved.text, doc, resolved.doc_ids)
         if refusal is not None:
             return with_reading(refusal, resolved, self.phrases)
-        answer = self._answer(searched, doc_ids, mode, structured)
-        return with_reading(answer, resolved, self.phrases)
+        return Asked(resolved, self._chain(doc_ids, mode, structured), searched)
 
     def _answer(
         self, question: str, doc_ids: list[str] | None, mode: Mode, structured: bool, final: bool = True
     ) -> Answer:
+        """The chain's answer to a checked, standalone ``question`` (``final=False``: the offline answer)."""
+        return self._chain(doc_ids, mode, structured, final).invoke(question)
+
+    def _chain(
+        self, doc_ids: list[str] | None, mode: Mode, structured: bool, final: bool = True
+    ) -> Runnable[str, Answer]:
+        """question → retriever → answerer (the LLM answerer when configured and ``final``)."""
         from policykb.bot.chain import build_chain
 
         answerer = self.answerer(structured, dense=mode != "bm25")
-        chosen = self.final_answerer(answerer, structured) if final else answerer
-        return build_chain(self.retriever(mode, doc_ids), chosen, doc_ids).invoke(question)
+        chosen: Answering = self.final_answerer(answerer, structured) if final else answerer
+        return build_chain(self.retriever(mode, doc_ids), chosen, doc_ids)
 
     def _reading(
         self, question: str, doc: str | list[str] | None, history: History, mode: Mode
@@ -317,31 +374,6 @@ class KnowledgeBot:
         if not conversation.turns:
             return self.conversation().step(question, None)  # a plan it names still scopes it
         return self.resolve(question, conversation, mode, doc_ids)
-
-    def ask_stream(
-        self, question: str, doc: str | list[str] | None = None, mode: Mode = "hybrid", history: History = None
-    ) -> Iterator[str | Answer]:
-        """Text pieces, then the final checked :class:`Answer`; the pieces always join to its text.
-
-        Not a generator itself, so an unknown document raises here, before the first piece.
-        """
-        from policykb.bot.llm import LLMAnswerer, pieces
-
-        answerer = self.answerer(dense=mode != "bm25")
-        invalid = answerer.invalid(question)
-        if invalid is not None:
-            return iter([*pieces(invalid.answer), invalid])
-        resolved = self._reading(question, doc, history, mode)
-        doc_ids, refusal, searched = self._scope(resolved.text, doc, resolved.doc_ids)
-        if refusal is not None:
-            refusal = with_reading(refusal, resolved, self.phrases)
-            return iter([*pieces(refusal.answer), refusal])
-        documents = self.retriever(mode, doc_ids).invoke(searched)
-        final = self.final_answerer(answerer)
-        if isinstance(final, LLMAnswerer):
-            return stream_with_reading(final.stream(searched, documents, doc_ids), resolved, self.phrases)
-        answer = with_reading(final.answer(searched, documents, doc_ids), resolved, self.phrases)
-        return iter([*pieces(answer.answer), answer])
 
 
 def with_reading(answer: Answer, resolved: ResolvedQuestion, phrases: Phrases) -> Answer:

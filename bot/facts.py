@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 
 from policykb.bot.evidence import Evidence
-from policykb.ingest.sentences import split_spans
-from policykb.ingest.targets import QUANTITY
+from policykb.kb.text import QUANTITY, split_spans
 
 
 @dataclass

@@ -2,8 +2,9 @@
 
 It is off unless ``Settings.llm_base_url`` is set; then it wraps the offline answerer:
 
-1. The offline answerer answers first (exact, structured, cited). Invalid questions and
-   refusals for a year, place or unit the plan never names are returned as they are.
+1. The offline answerer answers first (exact, structured, cited). Refusals for a year, place or
+   unit the plan never names are returned as they are (an empty or over-long question never gets
+   here: the engine answers it first).
 2. The chat model (LangChain's ``ChatOpenAI`` on ``llm_base_url``) gets the system prompt and
    the QA template from ``prompts/``, with the offline answer's clauses numbered ``[1]``,
    ``[2]`` … with their heading paths inside a data block (``<资料>`` … ``</资料>``). Clause
@@ -48,7 +49,7 @@ from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable
 from pydantic import SecretStr
 
-from policykb.bot.answer import Answer, Source
+from policykb.bot.answer import Answer, Source, pieces
 from policykb.bot.answerer import OfflineAnswerer
 from policykb.bot.grounding import GroundingCheck
 from policykb.kb.settings import Settings
@@ -87,6 +88,8 @@ class LLMAnswerer:
         prompts: the validated templates; loaded from ``prompts/`` when not given.
         model: a LangChain chat model; built from ``settings`` by :meth:`chat_model` when not given
             (build it once and pass it in, so its HTTP connections are reused).
+        grounding: the grounding check of the offline answerer's index; built when not given (build it
+            once per index and pass it in: it scans for every unit alias of the index).
 
     Raises:
         ValueError: the LLM is not configured (see :meth:`chat_model`).
@@ -98,12 +101,13 @@ class LLMAnswerer:
         offline: OfflineAnswerer,
         prompts: LLMPrompts | None = None,
         model: BaseChatModel | None = None,
+        grounding: GroundingCheck | None = None,
     ) -> None:
         self.settings = settings
         self.offline = offline
         self.model = model if model is not None else self.chat_model(settings)
         self.prompts = prompts or load_llm_prompts()
-        self.grounding = GroundingCheck(offline.index)
+        self.grounding = grounding if grounding is not None else GroundingCheck(offline.index)
         self.refusal = offline.phrases("refusal.generic")
         template = ChatPromptTemplate.from_messages(
             [SystemMessage(content=self.prompts.system_text(self.refusal)), ("human", self.prompts.qa)]
@@ -155,10 +159,6 @@ class LLMAnswerer:
         return f"{parts.hostname}:{parts.port}" if parts.port else str(parts.hostname or self.settings.llm_base_url)
 
     # -- entry points ---------------------------------------------------------------
-    def invalid(self, question: str) -> Answer | None:
-        """An answer for an empty or over-long question, else ``None`` (as the offline answerer)."""
-        return self.offline.invalid(question)
-
     def answer(self, question: str, documents: list[Document], doc_ids: list[str] | None = None) -> Answer:
         """Answer ``question`` from the retrieved ``documents``: the checked LLM answer, else the offline one."""
         offline = self.offline.answer(question, documents, doc_ids)
@@ -196,7 +196,7 @@ class LLMAnswerer:
     # -- steps ------------------------------------------------------------------------
     def _plan(self, offline: Answer) -> tuple[list[Source], list[str] | None, dict[str, str]] | None:
         """The clauses, the structured lines and the prompt inputs; ``None`` when the model is not asked."""
-        if offline.kind == "invalid" or not offline.sources:
+        if not offline.sources:
             return None
         if not offline.answerable and offline.answer != self.refusal:
             return None  # the plan never names this year, place or unit: the refusal stands
@@ -309,10 +309,3 @@ def clean_reply(text: str, structured: list[str] | None) -> str:
     if structured:
         lines = [line.removeprefix(SUMMARY_LABEL) for line in lines]
     return "".join(lines) if structured else "\n".join(lines)
-
-
-def pieces(text: str, size: int = 40) -> Iterator[str]:
-    """``text`` in stream-sized pieces: line by line (newlines kept), long lines cut into ``size`` characters."""
-    for line in text.splitlines(keepends=True):
-        for i in range(0, len(line), size):
-            yield line[i : i + size]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policykb.ingest.identity import annual_year
 from policykb.kb.records import DocumentRecord
+from policykb.kb.text import annual_year
 
 PLACE_SUFFIX = re.compile(r"(?:自治区|自治州|特别行政区|省|市|县|区|旗|盟|州)$")
 YEAR = re.compile(r"(\d{4})年")

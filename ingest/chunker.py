@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
-from policykb.ingest.sentences import split_spans
 from policykb.kb.records import Chunk, Section
+from policykb.kb.text import split_spans
 
 
 def chunk_id(doc_id: str, path: list[str], text: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policykb.ingest.structure import heading_number_end
+from policykb.kb.text import heading_number_end
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}\s?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号")
 DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
@@ -189,10 +189,3 @@ def _place(text: str) -> str:
         return ""
     match = PLACE.match(text)
     return match.group("place") if match else ""
-
-
-def annual_year(title: str) -> str:
-    """The year of an annual plan (``2024年政府工作报告…``), ``""`` for multi-year or undated titles."""
-    years = re.findall(r"(?<![\d—\-－至~])(\d{4})年(?![\d]*[—\-－至~])", title)
-    ranged = re.search(r"\d{4}\s*[—\-－至~]+\s*\d{4}", title)
-    return years[0] if len(set(years)) == 1 and not ranged else ""

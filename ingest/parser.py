@@ -12,12 +12,13 @@ from pathlib import Path
 from policykb.ingest.chunker import chunk_id, chunk_section
 from policykb.ingest.normalize import normalize_text
 from policykb.ingest.reader import read_document
-from policykb.ingest.identity import annual_year, read_identity, strip_chrome
+from policykb.ingest.identity import read_identity, strip_chrome
 from policykb.ingest.structure import parse_sections
 from policykb.ingest.targets import extract_targets
 from policykb.ingest.tasks import find_tasks
 from policykb.ingest.terms import document_aliases, document_terms
 from policykb.kb.records import Chunk, DocumentRecord, Target, Task
+from policykb.kb.text import annual_year
 
 # Raise when a change to ingest/ reads documents differently: indexes re-parse unchanged files on the next ingest.
 EXTRACTOR_VERSION = "2"

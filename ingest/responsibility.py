@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 
 from policykb.ingest.deadlines import DEADLINE_ONLY, deadline_phrase, find_deadline
-from policykb.ingest.sentences import split_top_level
 from policykb.kb.records import Responsibility
+from policykb.kb.text import split_top_level
 
 SKIP_LABEL = r"牵头领导|责任领导|分管领导|牵头市领导|牵头县领导|责任人|联系人"
 LEAD_LABEL = r"牵头单位|牵头部门|牵头责任单位|主办单位|主责单位|主责部门|第一责任单位|牵\s*头|主\s*办"

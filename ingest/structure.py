@@ -10,14 +10,8 @@ from __future__ import annotations
 import re
 
 from policykb.kb.records import Section
+from policykb.kb.text import HEADING_PATTERNS
 
-CN_NUM = "一二三四五六七八九十百零〇"
-HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (1, re.compile(rf"^[{CN_NUM}]+[、．.](?=\S)")),
-    (2, re.compile(rf"^[（(][{CN_NUM}]+[）)]")),
-    (3, re.compile(r"^\d{1,2}[．.、](?!\d)")),
-    (4, re.compile(r"^[（(]\d{1,2}[）)]")),
-)
 MAX_HEADING = 40
 ATTACHMENT = re.compile(r"^附件(?:\s*\d{1,2})?(?:\s*[:：]\s*[^。；]{0,38}|\s+[^。；]{1,38})?$")
 COLOPHON = re.compile(r"^(抄送|抄报)[:：]")
@@ -36,24 +30,6 @@ def heading_of(line: str) -> tuple[int, str] | None:
             return level, line.rstrip("：:")
         return None
     return None
-
-
-def heading_number_end(line: str) -> int:
-    """Where the number of a numbered line (``一、`` ``（一）`` ``1.`` ``（1）``) ends; 0 when it has none."""
-    for _, pattern in HEADING_PATTERNS:
-        match = pattern.match(line)
-        if match:
-            return match.end()
-    return 0
-
-
-def heading_title(heading: str) -> str:
-    """The heading without its number: ``（四）交通物流节能减排工程`` → ``交通物流节能减排工程``."""
-    for _, pattern in HEADING_PATTERNS:
-        match = pattern.match(heading)
-        if match:
-            return heading[match.end() :].strip()
-    return heading
 
 
 def parse_sections(text: str, title: str = "") -> list[Section]:

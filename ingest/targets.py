@@ -11,22 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from policykb.ingest.sentences import split_spans
-from policykb.ingest.structure import heading_number_end
 from policykb.ingest.tables import parse_row
 from policykb.kb.lexicon import (
     COMPARATOR_PREFIXES,
     COMPARATORS,
     CREATION_VERBS,
-    TARGET_UNITS,
     TARGET_VERBS,
     UNIT_SPELLINGS,
     alternation,
 )
 from policykb.kb.records import Target
+from policykb.kb.text import QUANTITY, heading_number_end, split_spans
 
-UNIT = alternation(TARGET_UNITS)
-QUANTITY = re.compile(rf"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)(?P<unit>{UNIT})?(?![\d.])")
 UNIT_SPELLING = UNIT_SPELLINGS
 COMPARATOR = re.compile(
     rf"(?P<cmp>(?:{alternation(COMPARATOR_PREFIXES)})?(?:{alternation([*COMPARATORS, *TARGET_VERBS])}))$"

@@ -25,10 +25,11 @@ from policykb.ingest.responsibility import (
     responsibility,
     sentence_duty,
 )
-from policykb.ingest.structure import COLOPHON_HEADING, heading_number_end, heading_title
+from policykb.ingest.structure import COLOPHON_HEADING
 from policykb.ingest.tables import parse_row
 from policykb.ingest.tasktable import table_tasks
 from policykb.kb.records import Section, Task
+from policykb.kb.text import heading_number_end, heading_title
 
 OPEN_CLOSE = {"（": "）", "(": ")", "〔": "〕", "【": "】", "［": "］", "[": "]"}
 LEAD_HEADING = re.compile(

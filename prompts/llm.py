@@ -41,10 +41,6 @@ class LLMPrompts:
         """The system prompt with the refusal sentence filled in."""
         return self.system.format(refusal=refusal)
 
-    def qa_text(self, question: str, clauses: str, structured: str) -> str:
-        """The user message (what LangChain's prompt template renders from the same string)."""
-        return self.qa.format(question=question, clauses=clauses, structured=structured)
-
 
 def load_llm_prompts(system: str = SYSTEM_FILE, qa: str = QA_FILE) -> LLMPrompts:
     """Load and validate the LLM templates from this package.

@@ -1,0 +1,22 @@
+"""By when a task is due, then who answers for it."""
+
+from __future__ import annotations
+
+from policykb.bot.answers.context import Context
+from policykb.bot.answers.finding import Finding
+from policykb.bot.answers.kind import Kind
+from policykb.bot.answers.task import asked_task
+from policykb.bot.responsibility import deadline_lines
+
+
+class Deadline(Kind):
+    """The deadline of the task the question is about."""
+
+    name = "deadline"
+
+    def find(self, ctx: Context) -> Finding | None:
+        task = asked_task(self.kit, ctx)
+        if task is None:
+            return None
+        facts = {"task": task.title, "deadline": task.deadline, "lead_units": task.responsibility.lead_units}
+        return Finding(deadline_lines(task, self.phrases), [self.records.task_chunk(task)], "deadline", facts)

@@ -1,0 +1,35 @@
+"""A plain fact: the retrieved sentence that best covers the question, quoted with its section."""
+
+from __future__ import annotations
+
+from policykb.bot.answers.context import Context
+from policykb.bot.answers.finding import Finding
+from policykb.bot.answers.kind import Kind
+from policykb.bot.facts import ASKS_TIME, best_sentence
+from policykb.bot.targeting import sentence_year_compatible, unit_compatible_text
+
+
+class Fact(Kind):
+    """The best sentence of the question's retrieved chunks, when it covers the question well enough.
+
+    Also the fallback of every other kind; for a target or a list it must state a quantity
+    (``need_quantity``) and hold everything the question names.
+    """
+
+    name = "fact"
+
+    def find(self, ctx: Context, need_quantity: bool = False) -> Finding | None:
+        wanted = {d.doc_id for d in ctx.docs}
+        chunks = [c for c in (self.records.chunk(i) for i in ctx.ranked_ids) if c.doc_id in wanted]
+        passages = [(c.section, c.text) for c in chunks]
+        best = best_sentence(ctx.evidence, passages, need_quantity, ASKS_TIME.search(ctx.q.text) is not None)
+        needed = self.thresholds.quantity_fact if need_quantity else self.thresholds.fact
+        if best is None or best.support < needed or not unit_compatible_text(ctx.q.text, best.sentence):
+            return None
+        if need_quantity and self.kit.meaning.unexplained(ctx, best.sentence) > self.thresholds.missing:
+            return None
+        if not sentence_year_compatible(ctx.q.text, best.sentence):
+            return None
+        chunk = chunks[best.rank]
+        section = chunk.section or self.kit.index.documents[chunk.doc_id].title
+        return Finding([self.phrases("fact.quote", sentence=best.sentence, section=section)], [chunk], "fact", {})

@@ -1,0 +1,35 @@
+"""A list of targets: the section whose targets best answer the question, each target on its line."""
+
+from __future__ import annotations
+
+from policykb.bot.answers.context import Context
+from policykb.bot.answers.finding import Finding
+from policykb.bot.answers.kind import Kind
+from policykb.bot.answers.target import target_fact
+from policykb.bot.targeting import TargetMatch, match_targets, target_line
+
+
+class Listing(Kind):
+    """The targets of the one section that best matches the question, in the plan's order."""
+
+    name = "list"
+
+    def find(self, ctx: Context) -> Finding | None:
+        targets = self.records.near(ctx, "targets")
+        matches = match_targets(ctx.evidence, targets, ctx.ranked)
+        if not matches:
+            return None
+        sections: dict[str, list[TargetMatch]] = {}
+        for m in matches:
+            sections.setdefault(m.target.section, []).append(m)
+        section, group = max(
+            sections.items(), key=lambda kv: max(m.score for m in kv[1]) + 0.1 * max(m.support for m in kv[1])
+        )
+        if max(ctx.evidence.coverage(f"{section} {m.target.sentence}") for m in group) < self.thresholds.listing:
+            return None
+        chosen = sorted((m.target for m in group), key=lambda t: t.start)
+        lines = [self.phrases("listing.summary", section=section, count=len(chosen))]
+        lines += [self.phrases("listing.item", n=i, line=target_line(t, self.phrases)) for i, t in enumerate(chosen, 1)]
+        lines.append(self.phrases("target.evidence", clause="”“".join(dict.fromkeys(t.sentence for t in chosen))))
+        cited = [self.records.target_chunk(t) for t in chosen]
+        return Finding(lines, cited, "list", {"targets": [target_fact(t) for t in chosen]})

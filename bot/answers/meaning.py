@@ -1,0 +1,134 @@
+"""Matching by meaning: how near a question, or one of its words, is to the targets and tasks."""
+
+from __future__ import annotations
+
+import math
+import statistics
+
+from policykb.bot.answers.context import Context
+from policykb.bot.evidence import CODE
+from policykb.bot.targeting import DenseGate
+from policykb.bot.thresholds import Thresholds
+from policykb.kb.embedding import EmbeddingModel
+from policykb.kb.index import KnowledgeIndex
+from policykb.kb.records import Target, Task
+
+NEAREST = 64  # targets fetched from the store per search
+
+
+class Meaning:
+    """Dense matching of questions to targets and tasks, and what a clause leaves unsaid.
+
+    Args:
+        index: the loaded knowledge index (its store holds the target vectors).
+        thresholds: evidence needed per kind of question.
+        embeddings: the index's model; ``None`` matches by words only (every dense pick is ``None``).
+    """
+
+    def __init__(self, index: KnowledgeIndex, thresholds: Thresholds, embeddings: EmbeddingModel | None) -> None:
+        self.index = index
+        self.thresholds = thresholds
+        self.embeddings = embeddings
+
+    def unexplained(
+        self, ctx: Context, clause: str, target_id: str = "", near: float | None = None, strict: bool = False
+    ) -> float:
+        """Share of the question's weight in named things that ``clause`` neither holds nor means.
+
+        A question about 物流 vehicles is not answered by a clause about 公交 vehicles: 物流 is a
+        thing the plans name, the clause lacks it, and the word 物流 is not near in meaning to the
+        clause. 养殖场 is near in meaning to a clause on 畜禽粪污, so it does not count against it.
+        Without an embedding model every named thing the clause lacks counts. ``near`` is how near in
+        meaning (standard deviations) a word must be to count as said; default ``thresholds.word_z``.
+        ``strict`` counts every content word, not only the named things.
+        """
+        lacking = 0.0
+        for word, share in ctx.evidence.named(strict):
+            if word in clause.lower():
+                continue
+            bar = self.thresholds.word_z if near is None else near
+            code = CODE.fullmatch(word) is not None  # a code (PM10) is never another way of saying something
+            if target_id and not code and self.word_nearness(ctx, word).get(target_id, -9.0) >= bar:
+                continue
+            lacking += share
+        return lacking
+
+    def fits(self, ctx: Context, target: Target) -> bool:
+        """Whether the target's clause is about what the question names, not about a neighbour of it."""
+        unsaid = self.unexplained(ctx, target.sentence, target.id, strict=self.thresholds.fit_strict)
+        return unsaid <= self.thresholds.missing
+
+    def word_nearness(self, ctx: Context, word: str) -> dict[str, float]:
+        """How near in meaning ``word`` is to each target, in standard deviations above the mean of the nearest 64."""
+        if word not in ctx.words:
+            hits = []
+            if self.embeddings is not None:
+                vector = self.embeddings.embed_query(word)
+                found = self.index.store.target_search(self.index.manifest, vector, NEAREST, ctx.doc_ids)
+                hits = [(i, 1.0 - d) for i, d in found]
+            ctx.words[word] = standardized(hits)
+        return ctx.words[word]
+
+    def target_hits(self, ctx: Context) -> list[tuple[str, float]]:
+        """``(target id, cosine similarity)`` of the 64 targets of the question's documents nearest to it."""
+        if self.embeddings is None:
+            return []
+        vector = self.embeddings.embed_query(ctx.q.text)
+        hits = self.index.store.target_search(self.index.manifest, vector, NEAREST, ctx.doc_ids)
+        return [(i, 1.0 - d) for i, d in hits]
+
+    def gate(self) -> DenseGate:
+        """The gate a dense pick must pass: it clearly stands out from all others."""
+        return DenseGate(self.thresholds.dense_z, self.thresholds.dense_margin)
+
+    def target(self, ctx: Context) -> Target | None:
+        """The target of the question's documents nearest in meaning, if it clearly stands out from all others."""
+        if self.embeddings is None:
+            return None
+        picked = self.gate().pick(self.target_hits(ctx))
+        return None if picked is None else self.index.target_by_id.get(picked)
+
+    def task(self, ctx: Context, tasks: list[Task]) -> Task | None:
+        """The task whose title and section are nearest in meaning to the question, if it clearly stands out
+        and nothing the question names is missing from its text."""
+        if self.embeddings is None or len(tasks) < 5:
+            return None
+        texts = [f"{t.title}：{t.text[:120]}" for t in tasks]
+        vectors = task_vectors(self.embeddings, texts)
+        question = self.embeddings.embed_query(ctx.q.text)
+        picked = self.gate().pick([(str(i), cosine(question, v)) for i, v in enumerate(vectors)])
+        if picked is None:
+            return None
+        task = tasks[int(picked)]
+        return task if self.unexplained(ctx, f"{task.section} {task.text}") <= self.thresholds.missing else None
+
+
+_TASK_VECTORS: dict[tuple[int, str], list[float]] = {}
+
+
+def task_vectors(embeddings: EmbeddingModel, texts: list[str]) -> list[list[float]]:
+    """Vectors of task texts, embedded once per model and text (tasks have no vectors in the store)."""
+    key = id(embeddings)
+    todo = [t for t in dict.fromkeys(texts) if (key, t) not in _TASK_VECTORS]
+    if todo:
+        if len(_TASK_VECTORS) > 20_000:
+            _TASK_VECTORS.clear()
+        for text, vector in zip(todo, embeddings.embed_documents(todo)):
+            _TASK_VECTORS[(key, text)] = list(vector)
+    return [_TASK_VECTORS[(key, t)] for t in texts]
+
+
+def cosine(a: list[float], b: list[float]) -> float:
+    """The cosine similarity of two vectors."""
+    dot = sum(x * y for x, y in zip(a, b))
+    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b)) or 1e-9
+    return dot / norm
+
+
+def standardized(hits: list[tuple[str, float]]) -> dict[str, float]:
+    """Each similarity in standard deviations above the mean of them all (empty for fewer than five)."""
+    if len(hits) < 5:
+        return {}
+    values = [s for _, s in hits]
+    mean, spread = statistics.fmean(values), statistics.pstdev(values) or 1e-9
+    return {i: (s - mean) / spread for i, s in hits}

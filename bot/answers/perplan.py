@@ -1,0 +1,55 @@
+"""Answers plan by plan when several plans are in play, each plan's lines under its own title."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from policykb.bot.answers.context import Context
+from policykb.bot.answers.finding import Finding
+from policykb.bot.answers.kind import Kind
+from policykb.bot.answers.records import Records
+from policykb.kb.records import Chunk
+from policykb.prompts.library import Phrases
+
+PER_PLAN = ("target", "owner", "deadline")  # kinds answered plan by plan when several plans are in play
+MAX_PLANS = 5
+
+
+class PerPlan:
+    """Runs one kind on each plan in play and sets the plans' findings one under another.
+
+    Args:
+        phrases: the validated phrase templates.
+        records: the question's records (the plans retrieval surfaced).
+    """
+
+    def __init__(self, phrases: Phrases, records: Records) -> None:
+        self.phrases = phrases
+        self.records = records
+
+    def find(self, kind: Kind, ctx: Context) -> Finding | None:
+        """The plans the question named, else those retrieval surfaced. Each plan's lines stand under its own
+        title, never merged; a named plan without an answer says so. One plan answering (of several surfaced)
+        answers alone."""
+        named = ctx.doc_ids is not None and len(ctx.doc_ids) > 1
+        plans = ctx.docs if named else self.records.surfaced(ctx)
+        if len(plans) < 2:
+            return kind.find(ctx)
+        parts = [(doc, kind.find(replace(ctx, docs=[doc], doc_ids=[doc.doc_id]))) for doc in plans[:MAX_PLANS]]
+        found = [(doc, result) for doc, result in parts if result is not None]
+        if not found or (len(found) == 1 and not named):
+            return found[0][1] if found else None
+        lines: list[str] = []
+        cited: list[Chunk] = []
+        plans_facts: list[dict] = []
+        partial = any(result.confidence == "partial" for _, result in found)
+        for doc, result in parts:
+            lines.append(self.phrases("document.plan", title=doc.title, place=doc.place or "—"))
+            if result is None:
+                lines.append(self.phrases("document.plan_lacks"))
+                continue
+            lines.extend(result.lines)
+            cited.extend(result.cited)
+            plans_facts.append({"doc_id": doc.doc_id, "title": doc.title, **result.facts})
+        kind_name = found[0][1].kind
+        return Finding(lines, cited, kind_name, {"plans": plans_facts}, "partial" if partial else "full")

@@ -1,0 +1,75 @@
+"""A numeric target: by words, else by meaning, else the closest one with a caution."""
+
+from __future__ import annotations
+
+from policykb.bot.answers.context import Context
+from policykb.bot.answers.finding import Finding
+from policykb.bot.answers.kind import Kind
+from policykb.bot.answers.meaning import standardized
+from policykb.bot.targeting import (
+    best_group,
+    closest_target,
+    match_targets,
+    target_lines,
+    unit_compatible,
+    year_compatible,
+)
+from policykb.kb.lexicon import PARTIAL_LEAD
+from policykb.kb.records import Target, path_label
+
+
+class TargetAnswer(Kind):
+    """The target the question asks for.
+
+    By words, else by meaning; the closest one, with a caution, when none fits exactly and one comes
+    close enough. Never a target about a neighbour of what the question names (another year, another
+    kind of vehicle, another pollutant).
+    """
+
+    name = "target"
+
+    def find(self, ctx: Context) -> Finding | None:
+        th, meaning = self.thresholds, self.kit.meaning
+        targets = [
+            t
+            for t in self.records.near(ctx, "targets")
+            if unit_compatible(ctx.q.text, t) and year_compatible(ctx.q.text, t) and meaning.fits(ctx, t)
+        ]
+        matches = match_targets(ctx.evidence, targets, ctx.ranked)
+        group = [m.target for m in best_group(matches)]
+        if group and matches[0].support >= th.target:
+            return self.finding(group)
+        hits = meaning.target_hits(ctx) if targets else []
+        nearness = standardized(hits)
+        dense = meaning.gate().pick(hits)
+        chosen = {t.id: t for t in targets}.get(dense or "")
+        if chosen is not None:
+            return self.finding([chosen])
+        closest = closest_target(matches, nearness, th.partial_dense_weight, th.partial_margin)
+        if closest is None or closest[1] < th.partial:
+            return None
+        target = closest[0]
+        if meaning.unexplained(ctx, target.sentence, target.id, th.partial_word_z, strict=True) > 0:
+            return None  # a partial answer only when every named thing is in the clause or plainly meant by it
+        return self.finding([target], partial=True)
+
+    def finding(self, group: list[Target], partial: bool = False) -> Finding:
+        """The lines of ``group``'s targets; a caution first when the answer is only the closest target."""
+        lines = [line for target in group for line in target_lines(target, self.phrases)]
+        if partial:
+            lines = [PARTIAL_LEAD, *lines]
+        facts = {"targets": [target_fact(t) for t in group]}
+        cited = [self.records.target_chunk(t) for t in group]
+        return Finding(lines, cited, "target", facts, "partial" if partial else "full")
+
+
+def target_fact(target: Target) -> dict[str, str]:
+    """A target's fields as the answer's evidence records them."""
+    return {
+        "indicator": target.indicator,
+        "comparator": target.comparator,
+        "value": target.value,
+        "unit": target.unit,
+        "year": target.year,
+        "section": path_label(target.path),
+    }

@@ -1,0 +1,24 @@
+"""A question about a year, place or unit the plans never name gets a refusal that names it."""
+
+from __future__ import annotations
+
+from policykb.bot.evidence import unknown_years
+from policykb.bot.question import Question
+from policykb.kb.index import KnowledgeIndex
+from policykb.kb.records import DocumentRecord
+from policykb.prompts.library import Phrases
+
+
+def unknown_entity(index: KnowledgeIndex, phrases: Phrases, q: Question, docs: list[DocumentRecord]) -> str | None:
+    """The refusal for the first year, place or unit ``q`` names that ``docs`` never do, else ``None``."""
+    corpus = index.text if len(docs) == len(index.documents) else "\n".join(d.text for d in docs)
+    years = unknown_years(q.text, corpus)
+    if years:
+        return phrases("refusal.year", year=f"{years[0]}年")
+    for place in index.segmenter.places(q.text):
+        if place not in corpus:
+            return phrases("refusal.place", place=place)
+    unknown = index.units.unknown_org_mentions(q.text)  # type: ignore[union-attr]
+    if unknown and not q.units:
+        return phrases("refusal.unit", unit=unknown[0])
+    return None

@@ -1,0 +1,95 @@
+"""Pure text helpers shared by ingest and the query side: sentences, heading numbers, quantities, plan years.
+
+Nothing here reads a record or a model; ingest parses with these, and the answerer reads questions
+and records with the same rules, so both sides agree on what a sentence, a heading or a quantity is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from policykb.kb.lexicon import TARGET_UNITS, alternation
+
+# -- sentences ------------------------------------------------------------------------------
+OPENERS = {"（": "）", "(": ")", "［": "］", "[": "]", "【": "】", "“": "”", "《": "》", "〔": "〕"}
+CLOSERS = {v: k for k, v in OPENERS.items()}
+SENTENCE_END = "。；！？!?;"
+
+
+@lru_cache(maxsize=32)
+def _marks(delimiters: str) -> re.Pattern[str]:
+    """The characters that matter to :func:`split_spans`; every other character is skipped at C speed."""
+    return re.compile("[" + re.escape("".join(sorted({*OPENERS, *CLOSERS, *delimiters, "\n"}))) + "]")
+
+
+def split_spans(text: str, delimiters: str = SENTENCE_END, start: int = 0) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` spans of ``text`` ending at a delimiter outside brackets.
+
+    A line break always ends a span. Offsets are shifted by ``start``.
+    """
+    depth = 0
+    begin = 0
+    for match in _marks(delimiters).finditer(text):
+        i, ch = match.start(), match.group()
+        if ch in OPENERS:
+            depth += 1
+        elif ch in CLOSERS and depth:
+            depth -= 1
+        if ch == "\n" or (ch in delimiters and depth == 0):
+            end = i if ch == "\n" else i + 1
+            if text[begin:end].strip():
+                yield start + begin, start + end
+            begin = i + 1
+            depth = 0
+    if text[begin:].strip():
+        yield start + begin, start + len(text)
+
+
+def split_top_level(text: str, delimiters: str) -> list[str]:
+    """Split ``text`` at delimiters that stand outside any bracket; drop empty parts."""
+    return [
+        text[s:e].rstrip(delimiters).strip()
+        for s, e in split_spans(text, delimiters)
+        if text[s:e].rstrip(delimiters).strip()
+    ]
+
+
+# -- heading numbers --------------------------------------------------------------------------
+CN_NUM = "一二三四五六七八九十百零〇"
+HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"^[{CN_NUM}]+[、．.](?=\S)")),
+    (2, re.compile(rf"^[（(][{CN_NUM}]+[）)]")),
+    (3, re.compile(r"^\d{1,2}[．.、](?!\d)")),
+    (4, re.compile(r"^[（(]\d{1,2}[）)]")),
+)
+
+
+def heading_number_end(line: str) -> int:
+    """Where the number of a numbered line (``一、`` ``（一）`` ``1.`` ``（1）``) ends; 0 when it has none."""
+    for _, pattern in HEADING_PATTERNS:
+        match = pattern.match(line)
+        if match:
+            return match.end()
+    return 0
+
+
+def heading_title(heading: str) -> str:
+    """The heading without its number: ``（四）交通物流节能减排工程`` → ``交通物流节能减排工程``."""
+    for _, pattern in HEADING_PATTERNS:
+        match = pattern.match(heading)
+        if match:
+            return heading[match.end() :].strip()
+    return heading
+
+
+# -- quantities and years -------------------------------------------------------------------
+QUANTITY = re.compile(rf"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)(?P<unit>{alternation(TARGET_UNITS)})?(?![\d.])")
+
+
+def annual_year(title: str) -> str:
+    """The year of an annual plan (``2024年政府工作报告…``), ``""`` for multi-year or undated titles."""
+    years = re.findall(r"(?<![\d—\-－至~])(\d{4})年(?![\d]*[—\-－至~])", title)
+    ranged = re.search(r"\d{4}\s*[—\-－至~]+\s*\d{4}", title)
+    return years[0] if len(set(years)) == 1 and not ranged else ""
