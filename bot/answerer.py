@@ -96,12 +96,8 @@ class OfflineAnswerer:
         self.per_plan = PerPlan(phrases, records)
         self.composer = Composer(phrases, records, max_sources)
 
-    def invalid(self, question: str) -> Answer | None:
-        """An answer for an empty or over-long question, else ``None``."""
-        return invalid_question(question, self.phrases)
-
     def answer(self, question: str, documents: list[Document], doc_ids: list[str] | None = None) -> Answer:
-        """Answer ``question`` (checked by :meth:`invalid` first) from the retrieved ``documents`` and the records."""
+        """Answer ``question`` (checked by :func:`invalid_question` first) from the retrieved ``documents`` and the records."""
         text = clean_question(question)
         q = classify(text, self.index.units)  # type: ignore[arg-type]
         docs = self.records.documents(doc_ids)

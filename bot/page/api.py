@@ -32,6 +32,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from policykb.bot.answer import Answer
+from policykb.bot.answerer import invalid_question
 from policykb.bot.engine import KnowledgeBot
 from policykb.bot.llm import pieces
 from policykb.bot.page.auth import bearer_ok
@@ -115,7 +116,7 @@ def check_model(body: Any) -> None:
 
 def check_question(bot: KnowledgeBot, question: str) -> None:
     """The 400 for a question the bot refuses to take (empty, too long): what :func:`ask` gives, before a stream."""
-    invalid = bot.answerer().invalid(question)
+    invalid = invalid_question(question, bot.phrases)
     if invalid is not None:
         raise ApiError(invalid.answer, param="messages")
 
