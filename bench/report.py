@@ -3,14 +3,51 @@
 from __future__ import annotations
 
 import math
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.goals import GOALS
-from bench.stats import median, median_of_runs, spread
+from bench.system import ROOT
+from policykb.eval.harness import percentile
 
 R = dict[str, Any]
 DASH = "—"
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A goal of issue 8 (2 CPU cores): the figure ``key`` at most ``limit``."""
+
+    key: str
+    text: str
+    limit: float
+    unit: str
+
+    def verdict(self, value: float | None) -> str:
+        return "not measured" if not _ok(value) else "met" if value <= self.limit else "missed"  # type: ignore[operator]
+
+
+GOALS = [
+    Goal("plan_retrieval_p95", "warm retrieval p95 on the plan", 50, "ms"),
+    Goal("plan_answer_p95", "full offline answer p95 on the plan", 150, "ms"),
+    Goal("big_retrieval_p95", "warm retrieval p95 at 1,000×", 100, "ms"),
+    Goal("big_answer_p95", "full offline answer p95 at 1,000×", 250, "ms"),
+    Goal("plan_ingest", "ingest of the plan incl. model load (fresh process)", 10, "s"),
+    Goal("reingest", "re-ingest unchanged (`policykb ingest`, fresh process)", 2, "s"),
+    Goal("cold_start", "cold start to first answer (`policykb ask`, fresh process)", 8, "s"),
+    Goal("big_serve_rss", "serving the 1,000× corpus: peak RSS", 2048, "MiB"),
+]
+
+
+def median(values: Iterable[float | None]) -> float:
+    return percentile(values, 0.5)
+
+
+def spread(values: Iterable[float | None]) -> tuple[float, float]:
+    got = [v for v in values if _ok(v)]
+    return (min(got), max(got)) if got else (math.nan, math.nan)
 
 
 # -- formatting ---------------------------------------------------------------------
@@ -58,7 +95,7 @@ def lat(block: R | None) -> R:
     """Median over runs of p50/p95/p99, plus n and the number of runs."""
     if not block or not block.get("runs"):
         return {}
-    out = median_of_runs(block["runs"])
+    out = {k: median(r[k] for r in block["runs"]) for k in block["runs"][0]}
     out["runs"] = len(block["runs"])
     out["n"] = int(max(r["n"] for r in block["runs"]))
     out["accuracy"] = block.get("accuracy")
@@ -169,10 +206,6 @@ ENGINE_PATHS = ("kb", "bot", "ingest", "prompts", "policykb", "eval/*.py", "pypr
 
 def engine_identical(commits: list[str]) -> bool | None:
     """Whether the engine's source is the same at all ``commits`` (``None``: cannot tell)."""
-    import subprocess
-
-    from bench.spawn import ROOT
-
     shas = sorted({c.split()[0] for c in commits if c and c != "not recorded"})
     try:
         for other in shas[1:]:

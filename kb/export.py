@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from policykb.kb.records import DocumentRecord
@@ -175,8 +174,3 @@ def export(kind: str, fmt: str, documents: list[DocumentRecord]) -> bytes:
     if kind == "targets":
         return render(target_rows(documents), TARGET_COLUMNS, fmt)
     raise ValueError(f"不支持的导出内容：{kind}（可选 responsibilities、targets）")
-
-
-def write_export(kind: str, fmt: str, documents: list[DocumentRecord], path: Path) -> Path:
-    path.write_bytes(export(kind, fmt, documents))
-    return path
