@@ -87,9 +87,10 @@ def wait_for_quiet(limit_s: float, threshold: float = 0.5) -> float:
 def _proc_line(path: str, prefix: str) -> str | None:
     """The rest of the first line of ``path`` that starts with ``prefix`` (``None`` where /proc is missing)."""
     try:
-        return next((line[len(prefix) :] for line in Path(path).read_text().splitlines() if line.startswith(prefix)), None)
+        lines = Path(path).read_text().splitlines()
     except OSError:
         return None
+    return next((line[len(prefix) :] for line in lines if line.startswith(prefix)), None)
 
 
 def _status_mib(field: str, pid: int | str = "self") -> float | None:
@@ -148,8 +149,9 @@ def describe(root: Path = ROOT) -> dict[str, object]:
     """CPU, cores, memory, OS, commit, package versions and OpenMP settings."""
     flags = set((_proc_line("/proc/cpuinfo", "flags") or "").split())
     memory = _proc_line("/proc/meminfo", "MemTotal:")
+    cpu = (_proc_line("/proc/cpuinfo", "model name") or ":").split(":", 1)[1].strip()
     return {
-        "cpu": (_proc_line("/proc/cpuinfo", "model name") or ":").split(":", 1)[1].strip() or platform.processor() or "unknown",
+        "cpu": cpu or platform.processor() or "unknown",
         "cpu_flags": sorted(f for f in ("avx2", "fma", "avx512f", "avx512_vnni", "avx_vnni") if f in flags),
         "cores": os.cpu_count(),
         "memory_gib": round(int(memory.split()[0]) / 2**20, 1) if memory else float("nan"),

@@ -244,7 +244,7 @@ def _latency_runs(
     return out
 
 
-def timed_runs(a: Args, calls: dict[str, Any], clear, judge, label: str = "") -> tuple[dict[str, Any], dict[str, float]]:
+def timed_runs(a: Args, calls: dict[str, Any], clear, judge, label: str = "") -> tuple[dict[str, Any], dict]:
     """:func:`_latency_runs` over the bench questions within ``a``'s runs and budget; with the CPU window."""
     window = CpuWindow.open()
     deadline = time.monotonic() + float(a["budget_s"])

@@ -40,7 +40,7 @@ class KnowledgeIndex:
         """
         manifest = manifest or store.manifest()
         if manifest is None:
-            raise IndexMissingError("知识库尚未建立索引，请先运行：policykb ingest")
+            raise IndexMissingError("尚未建立索引，请先运行 policykb ingest")
         documents = {d.doc_id: d for d in store.documents(manifest)}
         terms = [t for d in documents.values() for t in d.terms]
         index = cls(store=store, manifest=manifest, documents=documents, segmenter=Segmenter(terms, cache_dir))
