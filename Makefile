@@ -23,7 +23,7 @@ test: install
 	$(BIN)/pytest
 
 eval: install
-	$(BIN)/policykb eval
+	$(BIN)/policykb eval --out eval
 
 bench: install
 	$(BIN)/python -m bench

@@ -8,8 +8,8 @@ request got an answer without an error, and prints the latencies as a Markdown t
 The questions are distinct (derived from the indexed records, plus some the plan
 cannot answer), so the query-embedding cache does not flatter the numbers.
 
-    .venv/bin/python bench/load.py                       # settings from POLICYKB_* (fresh temp home)
-    .venv/bin/python bench/load.py --home ~/.local/share/policykb --requests 50
+    .venv/bin/python -m bench.load                       # settings from POLICYKB_* (fresh temp home)
+    .venv/bin/python -m bench.load --home ~/.local/share/policykb --requests 50
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from bench.system import peak_rss_mib
+from policykb.eval.harness import percentile
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
@@ -56,8 +59,8 @@ class Run:
     wall: float = 0.0
 
     def row(self, concurrency: int) -> str:
-        ms = sorted(1000 * x for x in self.latencies)
-        p50, p95 = (percentile(ms, 50), percentile(ms, 95)) if ms else (float("nan"), float("nan"))
+        ms = [1000 * x for x in self.latencies]
+        p50, p95 = percentile(ms, 0.5), percentile(ms, 0.95)
         total = len(self.latencies) + len(self.errors)
         return (
             f"| {self.name} | {total} | {concurrency} | {len(self.errors)} | {self.answerable} | "
@@ -75,7 +78,7 @@ def load_section(runs: list[Run], n: int, corpus: str, setup: str, server_mib: f
     lines = [
         f"{HEADING}: {n} concurrent questions, {corpus} (`bench/load.py`)",
         "",
-        f"Written by `.venv/bin/python bench/load.py` on {time.strftime('%Y-%m-%d %H:%M:%S')}; do not edit by hand. "
+        f"Written by `.venv/bin/python -m bench.load` on {time.strftime('%Y-%m-%d %H:%M:%S')}; do not edit by hand. "
         f"{setup}. The clients share the server's CPUs; all questions differ, one in ten is not answerable "
         f"from the indexed documents. Runs vary by about ±30%.{memory}",
         "",
@@ -92,23 +95,6 @@ def write_section(out: Path, section: list[str]) -> None:
     start = next((i for i, line in enumerate(old) if line.split(" (`")[0] == title), len(old))
     end = next((i for i in range(start + 1, len(old)) if old[i].startswith("## ")), len(old))
     out.write_text("\n".join(old[:start] + section + old[end:]).rstrip("\n") + "\n", encoding="utf-8")
-
-
-def server_peak_mib(process: subprocess.Popen[bytes]) -> float | None:
-    """VmHWM of the server process, in MiB (``None`` where /proc is missing)."""
-    try:
-        for line in Path(f"/proc/{process.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        return None
-    return None
-
-
-def percentile(sorted_values: list[float], p: float) -> float:
-    """Nearest-rank percentile of already sorted values."""
-    rank = max(1, round(p / 100 * len(sorted_values)))
-    return sorted_values[min(rank, len(sorted_values)) - 1]
 
 
 def questions(bot: Any, n: int) -> list[str]:
@@ -195,7 +181,7 @@ def start_chat(settings: Any, port: int) -> subprocess.Popen[bytes]:
         "--model",
         settings.embedding_model,
     ]
-    command = [sys.executable, "-m", "policykb.bot.cli", *options, "chat", "--host", "127.0.0.1", "--port", str(port)]
+    command = [sys.executable, "-m", "policykb.cli", *options, "chat", "--host", "127.0.0.1", "--port", str(port)]
     return subprocess.Popen(command, env={**os.environ, "GRADIO_ANALYTICS_ENABLED": "False"}, stdout=subprocess.DEVNULL)
 
 
@@ -255,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
                 burst("HTTP API `/v1/chat/completions`", asked[:n], api, n),
                 burst("gradio_client `/chat` (queue)", asked[n : 2 * n], chat, n),
             ]
-        server_mib = server_peak_mib(server)
+        server_mib = peak_rss_mib(server.pid)
         index = bot.index()
         corpus = (
             f"{len(index.documents):,} document{'s' if len(index.documents) > 1 else ''}, {len(index.chunks):,} chunks"

@@ -81,9 +81,9 @@ def time_parse(size: int, chunk_size: int = 160) -> dict[str, float]:
 
 def write_report(rows: list[dict[str, float]], out: Path) -> None:
     """The timings as a Markdown table, with the machine they were measured on."""
-    from bench.machine import describe
+    from bench.system import describe
 
-    machine = describe(PLAN.parent.parent.parent)
+    machine = describe()
     lines = [
         "# Parsing a long plan",
         "",

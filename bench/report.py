@@ -3,14 +3,57 @@
 from __future__ import annotations
 
 import math
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.goals import GOALS
-from bench.stats import median, median_of_runs, spread
+from bench.system import ROOT
+from policykb.eval.harness import percentile
 
 R = dict[str, Any]
 DASH = "—"
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A goal of issue 8 (2 CPU cores): the figure ``key`` at most ``limit``."""
+
+    key: str
+    text: str
+    limit: float
+    unit: str
+
+    def verdict(self, value: float | None) -> str:
+        return "not measured" if not _ok(value) else "met" if value <= self.limit else "missed"  # type: ignore[operator]
+
+
+GOALS = [
+    Goal("plan_retrieval_p95", "warm retrieval p95 on the plan", 50, "ms"),
+    Goal("plan_answer_p95", "full offline answer p95 on the plan", 150, "ms"),
+    Goal("big_retrieval_p95", "warm retrieval p95 at 1,000×", 100, "ms"),
+    Goal("big_answer_p95", "full offline answer p95 at 1,000×", 250, "ms"),
+    Goal("plan_ingest", "ingest of the plan incl. model load (fresh process)", 10, "s"),
+    Goal("reingest", "re-ingest unchanged (`policykb ingest`, fresh process)", 2, "s"),
+    Goal("cold_start", "cold start to first answer (`policykb ask`, fresh process)", 8, "s"),
+    Goal("big_serve_rss", "serving the 1,000× corpus: peak RSS", 2048, "MiB"),
+]
+
+
+def median(values: Iterable[float | None]) -> float:
+    return percentile(values, 0.5)
+
+
+def span(values: Iterable[float | None]) -> str:
+    """``min–max`` of the values measured, to two decimals."""
+    got = [v for v in values if _ok(v)]
+    return f"{f2(min(got))}–{f2(max(got))}" if got else f"{DASH}–{DASH}"
+
+
+def walls(runs: list[R] | None) -> list[float]:
+    """Wall seconds of the commands that ran without an error."""
+    return [r["wall_s"] for r in runs or [] if r.get("wall_s") and "error" not in r]
 
 
 # -- formatting ---------------------------------------------------------------------
@@ -18,16 +61,11 @@ def _ok(x: Any) -> bool:
     return isinstance(x, (int, float)) and not (isinstance(x, float) and math.isnan(x))
 
 
-def f0(x: Any) -> str:
-    return f"{x:,.0f}" if _ok(x) else DASH
+def _fixed(digits: int):
+    return lambda x: f"{x:,.{digits}f}" if _ok(x) else DASH
 
 
-def f1(x: Any) -> str:
-    return f"{x:,.1f}" if _ok(x) else DASH
-
-
-def f2(x: Any) -> str:
-    return f"{x:,.2f}" if _ok(x) else DASH
+f0, f1, f2 = _fixed(0), _fixed(1), _fixed(2)
 
 
 def ms(x: Any) -> str:
@@ -58,7 +96,7 @@ def lat(block: R | None) -> R:
     """Median over runs of p50/p95/p99, plus n and the number of runs."""
     if not block or not block.get("runs"):
         return {}
-    out = median_of_runs(block["runs"])
+    out = {k: median(r[k] for r in block["runs"]) for k in block["runs"][0]}
     out["runs"] = len(block["runs"])
     out["n"] = int(max(r["n"] for r in block["runs"]))
     out["accuracy"] = block.get("accuracy")
@@ -82,8 +120,6 @@ def headline(results: R) -> dict[str, Any]:
     plan = results.get("plan", {})
     serve = plan.get("serve") or {}
     ingest = ok_runs(plan.get("ingest"))
-    cli_reingest = [r["wall_s"] for r in plan.get("cli_reingest", []) if r.get("wall_s") and "error" not in r]
-    cli_ask = [r["wall_s"] for r in plan.get("cli_ask", []) if r.get("wall_s") and "error" not in r]
     big = results.get("scaling", {}).get("1000", {})
     big_serve = big.get("serve") or {}
     return {
@@ -92,9 +128,9 @@ def headline(results: R) -> dict[str, Any]:
         "big_retrieval_p95": lat(big_serve.get("retrieval")).get("p95"),
         "big_answer_p95": lat(big_serve.get("answer")).get("p95"),
         "plan_ingest": med(ingest, "model_plus_ingest_s"),
-        "reingest": median(cli_reingest),
+        "reingest": median(walls(plan.get("cli_reingest"))),
         "reingest_inprocess": med(ingest, "reingest_s"),
-        "cold_start": median(cli_ask),
+        "cold_start": median(walls(plan.get("cli_ask"))),
         "big_serve_rss": big_serve.get("peak_rss_mib"),
         "big_vectors": big.get("vectors"),
     }
@@ -169,10 +205,6 @@ ENGINE_PATHS = ("kb", "bot", "ingest", "prompts", "policykb", "eval/*.py", "pypr
 
 def engine_identical(commits: list[str]) -> bool | None:
     """Whether the engine's source is the same at all ``commits`` (``None``: cannot tell)."""
-    import subprocess
-
-    from bench.spawn import ROOT
-
     shas = sorted({c.split()[0] for c in commits if c and c != "not recorded"})
     try:
         for other in shas[1:]:
@@ -228,20 +260,16 @@ def coldstart_section(results: R) -> list[str]:
     prev = None
     for key, label in steps:
         values = [r["marks"][key] - (r["marks"][prev] if prev else 0) for r in runs if key in r.get("marks", {}) and (prev is None or prev in r["marks"])]
-        lo, hi = spread(values)
-        rows.append([label, f2(median(values)), f"{f2(lo)}–{f2(hi)}"])
+        rows.append([label, f2(median(values)), span(values)])
         prev = key
     totals = [r["marks"]["first_answer"] for r in runs if "first_answer" in r.get("marks", {})]
-    lo, hi = spread(totals)
-    rows.append(["**total: spawn → first answer**", f"**{f2(median(totals))}**", f"{f2(lo)}–{f2(hi)}"])
-    cli = [r["wall_s"] for r in plan.get("cli_ask", []) if r.get("wall_s") and "error" not in r]
-    lo, hi = spread(cli)
-    rows.append(["`policykb ask --json …` end to end (typer CLI)", f2(median(cli)), f"{f2(lo)}–{f2(hi)}"])
+    rows.append(["**total: spawn → first answer**", f"**{f2(median(totals))}**", span(totals)])
+    cli = walls(plan.get("cli_ask"))
+    rows.append(["`policykb ask --json …` end to end (typer CLI)", f2(median(cli)), span(cli)])
     stock = ok_runs(plan.get("stock"))
     if stock:
         st = [r["marks"]["first_answer"] for r in stock if "first_answer" in r.get("marks", {})]
-        lo, hi = spread(st)
-        rows.append(["stock recipe: spawn → first answer (builds its in-memory index: it has no persistent one)", f2(median(st)), f"{f2(lo)}–{f2(hi)}"])
+        rows.append(["stock recipe: spawn → first answer (builds its in-memory index: it has no persistent one)", f2(median(st)), span(st)])
     lines = ["## Cold start: a new process to its first answer", ""]
     lines += [f"Medians of {len(runs)} fresh processes on the plan's index; question “{'清洁取暖率要到多少？'}”. Peak RSS {f0(med(runs, 'peak_rss_mib'))} MiB.", ""]
     lines += table(["step", "median s", "min–max s"], rows)
@@ -254,7 +282,7 @@ def ingest_section(results: R) -> list[str]:
     stock = ok_runs(plan.get("stock"))
     if not ours:
         return []
-    cli = [r["wall_s"] for r in plan.get("cli_reingest", []) if r.get("wall_s") and "error" not in r]
+    cli = walls(plan.get("cli_reingest"))
     lines = ["## Ingest of the shipped plan", ""]
     lines += [
         f"Medians of {len(ours)} fresh processes, each into an empty index (vectors: {ours[0].get('vectors')}). "

@@ -13,10 +13,8 @@ from collections import deque
 from pathlib import Path
 from typing import Any
 
-from bench.contention import CpuWindow
-from bench.log import say
+from bench.system import ROOT, CpuWindow, git_commit, say
 
-ROOT = Path(__file__).resolve().parent.parent
 QUIET_ENV = {
     "ANONYMIZED_TELEMETRY": "False",
     "HF_HUB_OFFLINE": "1",
@@ -94,8 +92,6 @@ def run_command(argv: list[str], env: dict[str, str] | None, timeout_s: float) -
     except subprocess.TimeoutExpired:
         return {"error": f"timed out after {timeout_s:.0f} s", "wall_s": None}
     wall = time.perf_counter() - start
-    from bench.machine import git_commit
-
     out = {"wall_s": wall, "returncode": done.returncode, "stdout": done.stdout[-300:], "cpu": window.close(), "commit": git_commit(ROOT)}
     if done.returncode != 0:
         out["error"] = done.stderr[-500:]

@@ -18,12 +18,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.contention import wait_for_quiet
 from bench.corpus import file_name, variant, write_corpus
-from bench.log import say
-from bench.machine import describe
 from bench.report import write_report
-from bench.spawn import ROOT, run_command, run_worker
+from bench.spawn import run_command, run_worker
+from bench.system import ROOT, describe, say, wait_for_quiet
+from policykb.eval.harness import percentile
 
 PLAN = ROOT / "kb" / "sources" / "qiqihar-14th-fyp-energy-plan.txt"
 PLAN_PASSAGES = 113  # chunks + targets of one copy (measured; refined from the plan ingest)
@@ -94,19 +93,16 @@ class Suite:
             **extra,
         }
 
-    def quiet(self) -> float | None:
-        if self.o.wait_idle_s <= 0 or self.wait_left_s <= 0:
-            return None
-        start = time.monotonic()
-        load = wait_for_quiet(min(self.o.wait_idle_s, self.wait_left_s), log=lambda m: say(m))
-        self.wait_left_s -= time.monotonic() - start
-        return load
+    def quiet(self) -> None:
+        """Wait for other processes to go quiet (within what is left of the waiting allowance)."""
+        if self.o.wait_idle_s > 0 and self.wait_left_s > 0:
+            start = time.monotonic()
+            wait_for_quiet(min(self.o.wait_idle_s, self.wait_left_s))
+            self.wait_left_s -= time.monotonic() - start
 
     def worker(self, task: str, args: dict[str, Any], label: str, timeout_s: float, env: dict[str, str] | None = None) -> dict[str, Any]:
-        load_before = self.quiet()
-        result = run_worker(task, args, label, timeout_s, env=env)
-        result["other_load_before"] = load_before
-        return result
+        self.quiet()
+        return run_worker(task, args, label, timeout_s, env=env)
 
     def save(self) -> None:
         self.results["finished_at"] = time.strftime("%Y-%m-%d %H:%M:%S")
@@ -167,7 +163,7 @@ class Suite:
         }
 
     def plan_cli(self) -> None:
-        from bench.questions import FIRST_QUESTION
+        from bench.worker import FIRST_QUESTION
 
         policykb = str(Path(sys.executable).parent / "policykb")
         plan = self.results["plan"]
@@ -303,8 +299,9 @@ class Suite:
 
 
 def _median(values: list[float]) -> float | None:
-    values = [v for v in values if v and not math.isnan(v)]
-    return sorted(values)[len(values) // 2] if values else None
+    """The median of the values measured (zero and NaN are not), ``None`` when there are none."""
+    middle = percentile([v for v in values if v], 0.5)
+    return None if math.isnan(middle) else middle
 
 
 def _jsonable(value: Any) -> Any:

@@ -14,19 +14,37 @@ import time
 
 STARTED = time.time()  # before any heavy import: the interpreter's own start-up is STARTED - spawned_at
 
+import cProfile  # noqa: E402
 import json  # noqa: E402
+import pstats  # noqa: E402
+import random  # noqa: E402
 import sys  # noqa: E402
 import traceback  # noqa: E402
 from collections import defaultdict  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
-from bench.contention import CpuWindow  # noqa: E402
-from bench.log import say  # noqa: E402
-from bench.memory import disk_mib, peak_rss_mib, rss_mib  # noqa: E402
-from bench.stats import latency_summary, percentile  # noqa: E402
+from bench.system import ROOT, CpuWindow, disk_mib, git_commit, peak_rss_mib, rss_mib, say  # noqa: E402
+from policykb.eval.harness import percentile  # noqa: E402
 
 Args = dict[str, Any]
+SEED = 8  # the eval file is grouped by kind: a run cut short by its budget must still be a fair sample
+FIRST_QUESTION = "清洁取暖率要到多少？"
+
+
+def bench_questions(limit: int | None = None) -> list[dict[str, Any]]:
+    """The eval questions in a fixed shuffled order (the same at every corpus size)."""
+    from policykb.eval.harness import load_questions
+
+    items = load_questions()
+    random.Random(SEED).shuffle(items)
+    return items[:limit] if limit else items
+
+
+def latency_summary(values_ms: list[float]) -> dict[str, float]:
+    """p50, p95 and p99 of one run's latencies (ms), with the count."""
+    return {"n": len(values_ms), **{f"p{round(q * 100)}": percentile(values_ms, q) for q in (0.5, 0.95, 0.99)}}
 
 
 class Marks:
@@ -35,13 +53,9 @@ class Marks:
     def __init__(self, spawned_at: float) -> None:
         self.spawned_at = spawned_at
         self.points: dict[str, float] = {"interpreter": STARTED - spawned_at}
-        self._last = time.time()
 
-    def __call__(self, name: str) -> float:
-        now = time.time()
-        self.points[name] = now - self.spawned_at
-        step, self._last = now - self._last, now
-        return step
+    def __call__(self, name: str) -> None:
+        self.points[name] = time.time() - self.spawned_at
 
 
 def log(message: str) -> None:
@@ -55,6 +69,15 @@ def settings_of(a: Args):
     return Settings.from_env({}, home=Path(a["home"]), embedding_backend=a["backend"], embedding_model=a["model"])
 
 
+def source_files(a: Args) -> tuple[list[Path], list[Path], int]:
+    """The paths to ingest (default: the shipped plan), the files they hold, and their characters."""
+    from policykb.bot.engine import shipped_sources
+
+    paths = [Path(p) for p in a.get("paths") or []] or shipped_sources()
+    files = [p for folder in paths for p in (sorted(folder.glob("*.txt")) if folder.is_dir() else [folder])]
+    return paths, files, sum(len(p.read_text(encoding="utf-8")) for p in files)
+
+
 def pool_texts(plan: Path, chunk_size: int) -> list[str]:
     """What the proxy vectors are borrowed from: every passage either recipe embeds for the plan itself."""
     from langchain_text_splitters import RecursiveCharacterTextSplitter
@@ -64,9 +87,7 @@ def pool_texts(plan: Path, chunk_size: int) -> list[str]:
 
     doc = parse_file(plan, chunk_size)
     texts = [embedding_text(c, doc.title) for c in doc.chunks] + [t.search_text for t in doc.targets]
-    splitter = RecursiveCharacterTextSplitter(chunk_size=300, chunk_overlap=30, add_start_index=True)
-    texts += [c for c in splitter.split_text(doc.text)]
-    return texts
+    return texts + RecursiveCharacterTextSplitter(chunk_size=300, chunk_overlap=30).split_text(doc.text)
 
 
 def embeddings_of(a: Args, real):
@@ -89,6 +110,12 @@ def load_model(a: Args, marks: Marks):
     return real
 
 
+def bot_of(a: Args, embeddings):
+    from policykb.bot.engine import KnowledgeBot
+
+    return KnowledgeBot(settings_of(a), embeddings=embeddings, show_progress=False)
+
+
 def progress_logger(label: str):
     state = {"next": 0.0}
 
@@ -100,33 +127,25 @@ def progress_logger(label: str):
     return report
 
 
-def ingesting_bot(a: Args, marks: Marks):
-    """A bot over ``a``'s home whose passage vectors are as ``a`` says (the model load is marked)."""
-    from policykb.bot.engine import KnowledgeBot
-
-    marks("imported")
-    emb = embeddings_of(a, load_model(a, marks))
-    return KnowledgeBot(settings_of(a), embeddings=emb, show_progress=False), emb
+def seconds(call: Callable[[], Any]) -> tuple[Any, float]:
+    """What ``call()`` returns, and the seconds it took."""
+    start = time.perf_counter()
+    return call(), time.perf_counter() - start
 
 
 # -- tasks ------------------------------------------------------------------------
 def task_ingest(a: Args, marks: Marks) -> dict[str, Any]:
     """Ingest ``paths`` (default: the shipped plan) into an empty home, then re-ingest them unchanged."""
-    from policykb.bot.engine import shipped_sources
-
-    bot, emb = ingesting_bot(a, marks)
-    settings = bot.settings
-    paths = [Path(p) for p in a.get("paths") or []] or shipped_sources()
-    files = [p for folder in paths for p in (sorted(folder.glob("*.txt")) if folder.is_dir() else [folder])]
-    chars = sum(len(p.read_text(encoding="utf-8")) for p in files)
+    marks("imported")
+    emb = embeddings_of(a, load_model(a, marks))
+    bot = bot_of(a, emb)
+    paths, files, chars = source_files(a)
     log(f"ingest of {len(files)} files, {chars:,} characters, vectors: {a.get('vectors', 'real')}")
     window = CpuWindow.open()
-    start = time.perf_counter()
-    report = bot.ingest(paths, progress=progress_logger("ingest"))
-    ingest_s = time.perf_counter() - start
+    report, ingest_s = seconds(lambda: bot.ingest(paths, progress=progress_logger("ingest")))
     cpu = window.close()
     marks("ingested")
-    out: dict[str, Any] = {
+    return {
         "files": len(files),
         "chars": chars,
         "ingest_s": ingest_s,
@@ -140,52 +159,30 @@ def task_ingest(a: Args, marks: Marks) -> dict[str, Any]:
         "peak_rss_mib": peak_rss_mib(),
         "cpu": cpu,
         "failed": report.failed,
+        "model_plus_ingest_s": marks.points["ingested"] - marks.points["imported"],
+        "spawn_to_ingested_s": marks.points["ingested"],
+        "reingest_s": seconds(lambda: bot.ingest(paths))[1],
+        "disk_mib": disk_mib(bot.settings.chroma_path),
     }
-    out["model_plus_ingest_s"] = marks.points["ingested"] - marks.points["imported"]
-    out["spawn_to_ingested_s"] = marks.points["ingested"]
-    start = time.perf_counter()
-    again = bot.ingest(paths)
-    out["reingest_s"] = time.perf_counter() - start
-    out["reingest_unchanged"] = len(again.unchanged)
-    out["reingest_embedded"] = again.embedded
-    out["disk_mib"] = disk_mib(settings.chroma_path)
-    out["peak_rss_total_mib"] = peak_rss_mib()
-    return out
 
 
 def task_add(a: Args, marks: Marks) -> dict[str, Any]:
     """Add one document to an existing index (fresh process; the model load is timed apart)."""
-    bot, emb = ingesting_bot(a, marks)
-    settings = bot.settings
+    bot = bot_of(a, embeddings_of(a, load_model(a, marks)))
     log(f"adding {Path(a['add']).name} to the index")
-    start = time.perf_counter()
-    added = bot.ingest([Path(a["add"])])
-    add_s = time.perf_counter() - start
-    return {
-        "add_one_s": add_s,
-        "embedded": added.embedded,
-        "reused": added.reused,
-        "embed_s": emb.seconds,
-        "chunks": added.chunks,
-        "disk_mib": disk_mib(settings.chroma_path),
-        "peak_rss_mib": peak_rss_mib(),
-    }
+    return {"add_one_s": seconds(lambda: bot.ingest([Path(a["add"])]))[1], "peak_rss_mib": peak_rss_mib()}
 
 
 def task_coldstart(a: Args, marks: Marks) -> dict[str, Any]:
     """A new process to its first answer, on an index that exists."""
-    from bench.questions import FIRST_QUESTION
-    from policykb.bot.engine import KnowledgeBot
-
     marks("imported")
-    real = load_model(a, marks)
-    bot = KnowledgeBot(settings_of(a), embeddings=real, show_progress=False)
+    bot = bot_of(a, load_model(a, marks))
     marks("bot")
-    bot.index()
+    bot.ready()
     marks("index")
-    answer = bot.ask(FIRST_QUESTION)
+    bot.ask(FIRST_QUESTION)
     marks("first_answer")
-    return {"answer": answer.answer[:80], "answerable": answer.answerable, "peak_rss_mib": peak_rss_mib()}
+    return {"peak_rss_mib": peak_rss_mib()}
 
 
 def _latency_runs(
@@ -247,71 +244,87 @@ def _latency_runs(
     return out
 
 
+def timed_runs(a: Args, calls: dict[str, Any], clear, judge, label: str = "") -> tuple[dict[str, Any], dict]:
+    """:func:`_latency_runs` over the bench questions within ``a``'s runs and budget; with the CPU window."""
+    window = CpuWindow.open()
+    deadline = time.monotonic() + float(a["budget_s"])
+    timed = _latency_runs(bench_questions(a.get("limit")), calls, a["runs"], deadline, clear, judge, label)
+    return timed, window.close()
+
+
 def task_serve(a: Args, marks: Marks) -> dict[str, Any]:
     """Open an index, answer once, then time retrieval and full answers over the eval questions."""
-    from bench.questions import FIRST_QUESTION, bench_questions
     from bench.vectors import Timed
-    from policykb.bot.engine import KnowledgeBot
     from policykb.eval.scoring import judge
 
     marks("imported")
-    real = load_model(a, marks)
-    emb = Timed(real)
-    bot = KnowledgeBot(settings_of(a), embeddings=emb, show_progress=False)
-    start = time.perf_counter()
-    index = bot.index()
-    index_load_s = time.perf_counter() - start
+    emb = Timed(load_model(a, marks))
+    bot = bot_of(a, emb)
+    index, index_load_s = seconds(bot.ready)
     marks("index")
     log(f"index loaded in {index_load_s:.2f} s: {len(index.documents)} documents, {len(index.chunks):,} chunks")
     bot.ask(FIRST_QUESTION)
     marks("first_answer")
     rss_loaded = rss_mib()
-    questions = bench_questions(a.get("limit"))
-    budget = float(a["budget_s"])
-    t0 = time.monotonic()
-    window = CpuWindow.open()
-    timed = _latency_runs(
-        questions,
-        {
-            "retrieval": lambda q: bot.retriever("hybrid").invoke(q),
-            "answer": lambda q: bot.ask(q),
-            "answer_cached": lambda q: bot.ask(q),
-        },
-        a["runs"],
-        t0 + budget,
-        emb.clear_query_cache,
-        judge=lambda item, ans: judge(item, ans.to_dict()).correct,
-    )
-    cpu = window.close()
+    calls = {"retrieval": lambda q: bot.retriever("hybrid").invoke(q), "answer": bot.ask, "answer_cached": bot.ask}
+    timed, cpu = timed_runs(a, calls, emb.clear_query_cache, lambda item, ans: judge(item, ans.to_dict()).correct)
     out: dict[str, Any] = {
         "documents": len(index.documents),
         "chunks": len(index.chunks),
         "index_load_s": index_load_s,
-        "retrieval": timed["retrieval"],
-        "answer": timed["answer"],
-        "answer_cached": timed["answer_cached"],
+        **timed,
         "rss_loaded_mib": rss_loaded,
         "cpu": cpu,
     }
     if a.get("profile_n"):
-        out["profile"] = profile_serving(bot, emb, questions[: a["profile_n"]], deadline=time.monotonic() + a.get("profile_budget_s", 120))
-    out["peak_rss_mib"] = peak_rss_mib()
-    return out
+        deadline = time.monotonic() + a.get("profile_budget_s", 120)
+        out["profile"] = profile_serving(bot, emb, bench_questions(a.get("limit"))[: a["profile_n"]], deadline)
+    return {**out, "peak_rss_mib": peak_rss_mib()}
 
 
 def profile_serving(bot, emb, questions: list[dict[str, Any]], deadline: float) -> dict[str, Any]:
     """cProfile of retrieval and answering, in this thread (``ask`` runs retrieval in a pool thread)."""
-    from bench.hotspots import profile_calls
-
     emb.clear_query_cache()
     answerer = bot.answerer()
 
     def one(question: str) -> None:
-        docs = bot.retriever("hybrid").invoke(question)
-        answerer.answer(question, docs, None)
+        answerer.answer(question, bot.retriever("hybrid").invoke(question), None)
 
     log(f"profiling {len(questions)} questions")
     return profile_calls(one, [q["question"] for q in questions], deadline)
+
+
+def _label(func: tuple[str, int, str]) -> str:
+    """``file:line(function)``, the file relative to this checkout or to site-packages / the standard library."""
+    filename, line, name = func
+    if filename == "~":
+        return name
+    for marker in ("site-packages/", f"/lib/python{sys.version_info.major}.{sys.version_info.minor}/", f"{ROOT}/"):
+        filename = filename.split(marker, 1)[-1]
+    return f"{filename}:{line}({name})"
+
+
+def profile_calls(call: Callable[[str], Any], items: list[str], deadline: float, top: int = 14) -> dict[str, Any]:
+    """Profile ``call(item)`` for each item (until ``deadline``); the engine's top functions by cumulative time."""
+    profiler = cProfile.Profile()
+    done, start = 0, time.perf_counter()
+    for item in items:
+        if time.monotonic() > deadline and done:
+            break
+        profiler.enable()
+        call(item)
+        profiler.disable()
+        done += 1
+    wall = time.perf_counter() - start
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    rows = [{"function": _label(f), "calls": nc, "own_s": tt, "cum_s": ct} for f, (_, nc, tt, ct, _) in stats.items()]
+    engine = [r for r in rows if any(k in r["function"] for k in ("kb/", "bot/", "ingest/"))]
+    return {
+        "questions": done,
+        "wall_s": wall,
+        "per_question_ms": wall / max(done, 1) * 1000,
+        "by_cumulative": sorted(engine, key=lambda r: -r["cum_s"])[:top],
+    }
 
 
 def task_stock(a: Args, marks: Marks) -> dict[str, Any]:
@@ -324,28 +337,19 @@ def task_stock(a: Args, marks: Marks) -> dict[str, Any]:
     import langchain_community.retrievers  # noqa: F401
     import langchain_text_splitters  # noqa: F401
 
-    from bench.questions import FIRST_QUESTION, bench_questions
-    from policykb.bot.engine import shipped_sources
     from policykb.eval.baseline import StockRecipe
     from policykb.eval.scoring import judge
     from policykb.ingest.parser import parse_file
     from policykb.prompts.library import load_phrases
 
     marks("imported")
-    real = load_model(a, marks)
-    emb = embeddings_of(a, real)
-    paths = [Path(p) for p in a.get("paths") or []] or shipped_sources()
-    files = [p for folder in paths for p in (sorted(folder.glob("*.txt")) if folder.is_dir() else [folder])]
-    start = time.perf_counter()
-    documents = [parse_file(p, a["chunk_size"]) for p in files]
-    parse_s = time.perf_counter() - start
+    emb = embeddings_of(a, load_model(a, marks))
+    _, files, chars = source_files(a)  # characters as the ingest counts them
+    documents, parse_s = seconds(lambda: [parse_file(p, a["chunk_size"]) for p in files])
     marks("parsed")
-    chars = sum(len(p.read_text(encoding="utf-8")) for p in files)  # as the ingest counts them
     log(f"stock recipe over {len(documents)} documents, {chars:,} characters, vectors: {a.get('vectors', 'real')}")
     window = CpuWindow.open()
-    start = time.perf_counter()
-    recipe = StockRecipe(documents, emb, load_phrases(), k=5)
-    build_s = time.perf_counter() - start
+    recipe, build_s = seconds(lambda: StockRecipe(documents, emb, load_phrases(), k=5))
     cpu_build = window.close()
     marks("built")
     log(f"built in {build_s:.1f} s ({recipe.chunk_count:,} chunks)")
@@ -366,71 +370,44 @@ def task_stock(a: Args, marks: Marks) -> dict[str, Any]:
     recipe.ask(FIRST_QUESTION)
     marks("first_answer")
     if a.get("runs"):
-        questions = bench_questions(a.get("limit"))
-        budget = float(a["budget_s"])
-        t0 = time.monotonic()
-        window = CpuWindow.open()
-        timed = _latency_runs(
-            questions,
-            {"retrieval": lambda q: recipe.retriever.invoke(q), "answer": recipe.ask},
-            a["runs"],
-            t0 + budget,
-            getattr(emb, "clear_query_cache", lambda: None),
-            judge=lambda item, ans: judge(item, ans).correct,
-            label="stock ",
-        )
+        calls = {"retrieval": recipe.retriever.invoke, "answer": recipe.ask}
+        clear = getattr(emb, "clear_query_cache", lambda: None)
+        timed, out["cpu"] = timed_runs(a, calls, clear, lambda item, ans: judge(item, ans).correct, "stock ")
         out.update(timed)
-        out["cpu"] = window.close()
-    out["peak_rss_mib"] = peak_rss_mib()
-    return out
+    return {**out, "peak_rss_mib": peak_rss_mib()}
 
 
 def task_pool(a: Args, marks: Marks) -> dict[str, Any]:
     """Embed (for real) the passages the proxy vectors are borrowed from, once; cached in ``pool_file``."""
     from bench.vectors import StandInEmbeddings
 
-    real = load_model(a, marks)
     texts = pool_texts(Path(a["plan"]), a["chunk_size"])
     log(f"embedding the {len(texts)} passages of the plan that proxy vectors are borrowed from")
-    stand_in = StandInEmbeddings(real, "proxy", texts, Path(a["pool_file"]))
-    seconds = getattr(stand_in, "pool_seconds", None)
-    return {"passages": len(texts), "seconds": seconds, "cached": seconds is None}
+    StandInEmbeddings(load_model(a, marks), "proxy", texts, Path(a["pool_file"]))
+    return {"passages": len(texts)}
 
 
 def task_embedq(a: Args, marks: Marks) -> dict[str, Any]:
     """Query-embedding latency (cache bypassed) and passage throughput, under this process's OpenMP settings."""
-    import os
-
-    from bench.questions import bench_questions
+    from concurrent.futures import ThreadPoolExecutor
 
     real = load_model(a, marks)
-    questions = [q["question"] for q in bench_questions()][: a.get("n", 60)]
     real._embed_query("热身")
-    from concurrent.futures import ThreadPoolExecutor
 
     def in_new_thread(q: str) -> None:  # as LangChain's RunnableParallel runs the retriever inside ``ask``
         with ThreadPoolExecutor(1) as pool:
             pool.submit(real._embed_query, q).result()
 
     window = CpuWindow.open()
-    latencies: dict[str, list[float]] = {"main thread": [], "new thread": []}
-    for q in questions:
-        for name, call in (("main thread", real._embed_query), ("new thread", in_new_thread)):
-            start = time.perf_counter()
-            call(q)
-            latencies[name].append((time.perf_counter() - start) * 1000)
-    cpu = window.close()
-    out: dict[str, Any] = {
-        "query": latency_summary(latencies["main thread"]),
-        "query_new_thread": latency_summary(latencies["new thread"]),
-        "cpu": cpu,
-        "env": {k: v for k, v in os.environ.items() if k.startswith("OMP_")},
-    }
+    latencies: dict[str, list[float]] = {"query": [], "query_new_thread": []}
+    for q in [item["question"] for item in bench_questions()][: a.get("n", 60)]:
+        for name, call in (("query", real._embed_query), ("query_new_thread", in_new_thread)):
+            latencies[name].append(seconds(lambda: call(q))[1] * 1000)  # noqa: B023
+    out: dict[str, Any] = {name: latency_summary(values) for name, values in latencies.items()}
+    out["cpu"] = window.close()
     if a.get("passages"):
         texts = pool_texts(Path(a["plan"]), a["chunk_size"])[: a["passages"]]
-        start = time.perf_counter()
-        real.embed_documents(texts)
-        out["passages_per_s"] = len(texts) / (time.perf_counter() - start)
+        out["passages_per_s"] = len(texts) / seconds(lambda: real.embed_documents(texts))[1]
     return out
 
 
@@ -457,9 +434,7 @@ def main(argv: list[str]) -> int:
         result = {"error": f"{type(exc).__name__}: {exc}"}
         status = 1
     result["marks"] = marks.points
-    from bench.machine import git_commit
-
-    result["commit"] = git_commit(Path(__file__).resolve().parent.parent)  # the engine this process ran
+    result["commit"] = git_commit(ROOT)  # the engine this process ran
     result.setdefault("peak_rss_mib", peak_rss_mib())
     Path(args["result"]).write_text(json.dumps(result, ensure_ascii=False, default=str), encoding="utf-8")
     return status

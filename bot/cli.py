@@ -1,4 +1,9 @@
-"""The ``policykb`` command: ingest, ask, repl, docs, remove, units, export, eval, chat."""
+"""The bot's subcommands of ``policykb``: ingest, ask, repl, docs, remove, units, export, chat.
+
+The ``policykb`` entry point (:mod:`policykb.cli`) adds ``eval`` to these; the bot never imports eval.
+``docs``, ``units`` and ``export`` only read: with no index they say so. ``ask``, ``repl`` and ``chat``
+build the first index from the shipped plans.
+"""
 
 from __future__ import annotations
 
@@ -212,65 +217,6 @@ def units(ctx: typer.Context, doc: list[str] = typer.Option(None, "--doc", help=
             typer.echo(f"{unit}\t{lead}\t{co}\t《{doc.title}》")
 
 
-@app.command("eval")
-@friendly
-def eval_command(
-    ctx: typer.Context,
-    question_set: Path | None = typer.Option(None, "--set", help="题集（JSONL，默认为随附的 eval/questions.jsonl）"),
-    retriever: str | None = typer.Option(None, help="只评测一种检索方式：bm25、dense 或 hybrid（默认：完整消融实验）"),
-    structured: bool = typer.Option(True, "--structured/--no-structured", help="是否使用结构化答案"),
-    out: Path = typer.Option(Path("eval"), help="报告输出目录（RESULTS.md 与 results.json）"),
-    floor: float | None = typer.Option(None, help="默认配置准确率低于此值时以非零状态退出"),
-    plans: Path | None = typer.Option(None, "--plans", help="改为评测这一文件夹中的其他地方方案（含 questions.jsonl）"),
-    dialog_set: Path | None = typer.Option(
-        None, "--dialogs", help="多轮对话题集（JSONL，默认为随附的 eval/dialogs.jsonl）"
-    ),
-) -> None:
-    """在题集上评测：各类问题准确率、拒答精确率与召回率、章节召回与延迟。"""
-    import tempfile
-
-    from policykb.eval import ablation, dialogs, harness, report
-
-    settings: Settings = ctx.obj
-    if plans is not None:
-        from policykb.eval.plans import run_plans, write_plans_report
-
-        with tempfile.TemporaryDirectory(prefix="policykb-eval-") as workdir:
-            results = run_plans(settings, plans, question_set or plans / "questions.jsonl", Path(workdir))
-        path = write_plans_report(out, results, f"policykb eval --plans {plans}")
-        for name, result in results.items():
-            typer.echo(f"{name}：{result.accuracy:.1%}（{result.correct}/{result.total}）")
-        typer.echo(f"报告：{path}")
-        return
-    items = harness.load_questions(question_set)
-    conversations = dialogs.load_dialogs(dialog_set)
-    if retriever is None:
-        configs = ablation.ablation_configs()
-        primary_name = f"hybrid + structured answers · {settings.embedding_model}"
-    else:
-        configs = [ablation.single_config(settings, retriever, structured)]
-        primary_name = configs[0].name
-    with tempfile.TemporaryDirectory(prefix="policykb-eval-") as workdir:
-        results = ablation.run_configs(settings, items, configs, Path(workdir))
-        dialog_result = ablation.run_dialog_eval(settings, conversations, Path(workdir))
-    primary = next((r for r in results if r.name == primary_name), results[-1])
-    command = (
-        "policykb eval"
-        + (f" --retriever {retriever}" if retriever else "")
-        + ("" if structured else " --no-structured")
-    )
-    path = report.write(out, results, primary, len(items), command, dialog_result)
-    typer.echo(f"默认配置准确率 {primary.accuracy:.1%}（{primary.correct}/{primary.total}），报告：{path}")
-    tune, heldout = (dialog_result.by_split.get(s, [0, 0]) for s in dialogs.SPLITS)
-    typer.echo(
-        f"多轮对话准确率 {dialog_result.accuracy:.1%}（{dialog_result.correct}/{dialog_result.total}；"
-        f"调参集 {tune[0]}/{tune[1]}，留出集 {heldout[0]}/{heldout[1]}）"
-    )
-    if floor is not None and primary.accuracy < floor:
-        typer.echo(f"低于下限 {floor:.1%}", err=True)
-        raise typer.Exit(1)
-
-
 REPL_HELP = "输入问题后回车；可以接着追问（如“那市商务局呢？”“配合单位有哪些？”）。/新对话 清空上下文，/退出 结束。"
 REPL_RESET = ("/新对话", "/new", "/reset")
 REPL_QUIT = ("/退出", "/quit", "/exit", "exit", "quit")
@@ -286,8 +232,9 @@ def repl(
     from policykb.bot.conversation import Conversation
 
     bot = bot_of(ctx)
+    index = bot.ready()  # built from the shipped plans when there is none yet
     if doc:
-        bot.index().resolve_documents(doc)  # an unknown document fails before the first question
+        index.resolve_documents(doc)  # an unknown document fails before the first question
     conversation = Conversation()
     typer.echo(REPL_HELP)
     while True:
@@ -326,10 +273,5 @@ def chat(
     serve(bot_of(ctx), host=host, port=port)
 
 
-def main() -> None:
-    """Console-script entry point."""
-    app()
-
-
 if __name__ == "__main__":
-    main()
+    app()

@@ -12,9 +12,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import wraps
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from policykb.bot.answer import Answer
 from policykb.bot.thresholds import Thresholds
@@ -25,7 +26,7 @@ from policykb.kb.embedding import EmbeddingModel, load_embedding_model
 from policykb.kb.glossary import load_glossary
 from policykb.kb.lock import Lease, holding, ingest_lock
 from policykb.kb.settings import Settings
-from policykb.kb.store import KnowledgeStore
+from policykb.kb.store import IndexMissingError, KnowledgeStore, Manifest
 from policykb.prompts.library import Phrases, load_phrases
 from policykb.prompts.llm import load_llm_prompts, load_rewrite_prompt
 
@@ -42,6 +43,7 @@ if TYPE_CHECKING:  # the answering side is imported when first used, so `policyk
     from policykb.kb.index import KnowledgeIndex
 
 log = logging.getLogger(__name__)
+NO_INDEX = "尚未建立索引，请先运行 policykb ingest"
 EARLIER_ANSWERS = 512  # offline answers of earlier turns kept, so a long conversation is not re-answered
 History = Any  # a Conversation, a list of Turns, (question, reply) pairs or chat messages; None: no history
 
@@ -59,6 +61,20 @@ def shipped_sources() -> list[Path]:
     """The documents that ship with policykb (``kb/sources/``)."""
     folder = resources.files("policykb.kb").joinpath("sources")
     return sorted(Path(str(p)) for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "_")))
+
+
+Method = TypeVar("Method", bound=Callable[..., Any])
+
+
+def one_reading(method: Method) -> Method:
+    """``method`` answers one question from one reading of the index (see ``KnowledgeBot._one_reading``)."""
+
+    @wraps(method)
+    def wrapper(self: KnowledgeBot, *args: Any, **kwargs: Any) -> Any:
+        with self._one_reading():
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 class KnowledgeBot:
@@ -93,6 +109,8 @@ class KnowledgeBot:
 
             self.llm_model = LLMAnswerer.chat_model(settings)
         self._index: KnowledgeIndex | None = None
+        self._checked: KnowledgeIndex | None = None  # the index last checked against the embedding model
+        self._question = threading.local()  # .index: the index the question this thread answers is pinned to
         self._resolver: tuple[KnowledgeIndex, Resolver] | None = None
         self._grounding: tuple[KnowledgeIndex, GroundingCheck] | None = None
         self._earlier: OrderedDict[tuple[Any, ...], Answer] = OrderedDict()  # offline answers of earlier turns
@@ -162,20 +180,59 @@ class KnowledgeBot:
     def index(self) -> KnowledgeIndex:
         """The current index, reloaded when another process has switched generations.
 
-        A missing index is built from the shipped sources first, so a first question just works.
+        A pure read: it never builds an index and never loads the embedding model (``policykb docs``,
+        ``units``, ``export`` and ``/healthz`` read through it). Inside :meth:`ask` it is the index that
+        question was pinned to, so one question reads the manifest once.
+
+        Raises:
+            IndexMissingError: nothing has been ingested yet.
         """
+        pinned = getattr(self._question, "index", None)
+        return pinned if pinned is not None else self._current(self.store.manifest())
+
+    def _current(self, manifest: Manifest | None) -> KnowledgeIndex:
+        """The index of ``manifest`` (the one just read), loaded once per generation."""
         from policykb.kb.index import KnowledgeIndex
 
+        if manifest is None:
+            raise IndexMissingError(NO_INDEX)
+        with self._lock:
+            if self._index is None or self._index.manifest.generation != manifest.generation:
+                self._index = KnowledgeIndex.load(self.store, self.settings.cache_path, manifest)
+            return self._index
+
+    def ready(self) -> KnowledgeIndex:
+        """The index questions are answered from, checked against the embedding model.
+
+        Only the asking side (``ask``, ``repl``, ``chat``, the page and the API) calls this: with no index
+        yet, the first one is built from the shipped plans, and a log line says so.
+        """
+        pinned = getattr(self._question, "index", None)
+        if pinned is not None:
+            return pinned
         with self._lock:
             manifest = self.store.manifest()
             if manifest is None:
-                log.info("no index yet: building it from the shipped sources")
+                log.warning("no index yet: building the first one from the shipped plans (policykb ingest)")
                 self.ingest()
                 manifest = self.store.manifest()
-            if self._index is None or manifest is None or self._index.manifest.generation != manifest.generation:
-                self._index = KnowledgeIndex.load(self.store, self.settings.cache_path)
-                self._index.manifest.check_model(self.embeddings.identity)
-            return self._index
+            index = self._current(manifest)
+            if self._checked is not index:
+                index.manifest.check_model(self.embeddings.identity)
+                self._checked = index
+            return index
+
+    @contextmanager
+    def _one_reading(self) -> Iterator[KnowledgeIndex]:
+        """Pin :meth:`ready`'s index to this thread for one question (nested calls reuse it)."""
+        if getattr(self._question, "index", None) is not None:
+            yield self._question.index
+            return
+        self._question.index = self.ready()
+        try:
+            yield self._question.index
+        finally:
+            self._question.index = None
 
     def retriever(
         self, mode: Mode = "hybrid", doc_ids: list[str] | None = None, k: int | None = None
@@ -295,6 +352,7 @@ class KnowledgeBot:
             resolved = rewriter.rewrite(resolved, conversation)
         return resolved
 
+    @one_reading
     def ask(
         self,
         question: str,
@@ -316,6 +374,7 @@ class KnowledgeBot:
             return turn
         return with_reading(turn.chain.invoke(turn.searched), turn.resolved, self.phrases)
 
+    @one_reading
     def ask_stream(
         self, question: str, doc: str | list[str] | None = None, mode: Mode = "hybrid", history: History = None
     ) -> Iterator[str | Answer]:

@@ -7,7 +7,7 @@ section, latency p50/p95 — for each retrieval choice and embedding model asked
 from __future__ import annotations
 
 import json
-import statistics
+import math
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -62,11 +62,16 @@ class RunResult:
         return data
 
 
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+def percentile(values: Iterable[float | None], q: float) -> float:
+    """The ``q``-quantile (0–1) by linear interpolation between closest ranks, ``None`` and NaN left out;
+    NaN when no value is left. The one percentile of the eval, the bench and the load check."""
+    ordered = sorted(v for v in values if v is not None and not math.isnan(v))
+    if not ordered:
+        return math.nan
+    pos = q * (len(ordered) - 1)
+    low = math.floor(pos)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (pos - low)
 
 
 def run(
@@ -126,7 +131,7 @@ def run(
         "recall@5": sum(1 for r in ranks if 1 <= r <= 5) / len(ranks) if ranks else 0.0,
         "mrr": sum(1 / r for r in ranks if r) / len(ranks) if ranks else 0.0,
     }
-    result.latency_ms = {"p50": statistics.median(latencies) if latencies else 0.0, "p95": percentile(latencies, 0.95)}
+    result.latency_ms = {"p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95)}
     return result
 
 

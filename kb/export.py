@@ -164,4 +164,3 @@ def export(kind: str, fmt: str, documents: list[DocumentRecord]) -> bytes:
     if kind == "targets":
         return render(target_rows(documents), TARGET_COLUMNS, fmt)
     raise ValueError(f"不支持的导出内容：{kind}（可选 responsibilities、targets）")
-

@@ -30,15 +30,17 @@ class KnowledgeIndex:
     units: UnitDirectory | None = None
 
     @classmethod
-    def load(cls, store: KnowledgeStore, cache_dir: Path | None = None) -> KnowledgeIndex:
-        """Load the current generation.
+    def load(
+        cls, store: KnowledgeStore, cache_dir: Path | None = None, manifest: Manifest | None = None
+    ) -> KnowledgeIndex:
+        """Load the current generation (that of ``manifest`` when the caller has just read it).
 
         Raises:
             IndexMissingError: nothing has been ingested yet.
         """
-        manifest = store.manifest()
+        manifest = manifest or store.manifest()
         if manifest is None:
-            raise IndexMissingError("知识库尚未建立索引，请先运行：policykb ingest")
+            raise IndexMissingError("尚未建立索引，请先运行 policykb ingest")
         documents = {d.doc_id: d for d in store.documents(manifest)}
         terms = [t for d in documents.values() for t in d.terms]
         index = cls(store=store, manifest=manifest, documents=documents, segmenter=Segmenter(terms, cache_dir))

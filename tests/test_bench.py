@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from tests.conftest import PLAN, ROOT
+from tests.conftest import ROOT
 
 
 def test_corpus_variants_are_distinct_plans(plan_text):
@@ -60,11 +60,13 @@ def test_quick_bench_writes_its_report(tmp_path):
         "## Scaling",
     ):
         assert heading in report
+    assert report.startswith("# policykb benchmark\n\n> **Quick smoke run**")
     results = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     assert results["scaling"]["2"]["ingest"]["files"] == 2
     assert results["scaling"]["2"]["serve"]["documents"] == 2
-    assert results["scaling"]["2"]["serve"]["answer"]["runs"]
-    assert PLAN.exists()
+    runs = results["scaling"]["2"]["serve"]["answer"]["runs"]
+    assert len(runs) == 1 and runs[0]["n"] == 12 and runs[0]["p50"] <= runs[0]["p95"] <= runs[0]["p99"]
+    assert "| 2× | hash | 2 / " in report  # the scaling row of the corpus it measured
 
 
 def test_load_check_section_is_replaced_and_kept_by_the_bench_report(tmp_path):
@@ -80,3 +82,14 @@ def test_load_check_section_is_replaced_and_kept_by_the_bench_report(tmp_path):
     assert "new table" in text and "old table" not in text and "big table" in text and "old goals" in text
     kept = "\n".join(foreign_sections(out))
     assert "new table" in kept and "big table" in kept and "old goals" not in kept  # the bench keeps these
+
+
+def test_one_percentile_serves_eval_bench_and_load_check():
+    from policykb.eval.harness import percentile
+
+    assert percentile([4.0, 1.0, 3.0, 2.0], 0.5) == 2.5  # interpolated between the closest ranks
+    assert percentile([1.0, None, float("nan"), 3.0], 0.95) == pytest.approx(2.9)  # unmeasured values are left out
+    assert percentile([], 0.5) != percentile([], 0.5)  # NaN: nothing measured
+    sources = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "bench").glob("*.py"))
+    assert "def percentile" not in sources  # the bench's medians and percentiles are that one
+    assert "/work/" not in sources  # no machine path

@@ -6,9 +6,10 @@ import json
 
 import openpyxl
 import pytest
+import typer
 from typer.testing import CliRunner
 
-from policykb.bot.cli import app
+from policykb.cli import app
 
 ISSUE_QUESTIONS = [
     ("公共机构人均综合能耗要下降多少？", True, "二、实施节能减排重点工程 > （六）公共机构领域能效提升工程", ["6%"]),
@@ -101,14 +102,91 @@ def test_user_errors_exit_2_without_traceback(env, tmp_path):
 
 
 def test_ingest_command_does_not_import_the_answering_side():
-    """`policykb ingest` starts fast: the retriever, answerer, chain and LLM client load only to answer."""
+    """`policykb ingest` starts fast: the retriever, answerer, chain, LLM client and eval load only when used."""
     import subprocess
     import sys
 
-    code = "import sys, policykb.bot.cli; print(' '.join(sorted(sys.modules)))"
+    code = "import sys, policykb.cli; print(' '.join(sorted(sys.modules)))"
     loaded = set(
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     )
-    assert "policykb.bot.engine" in loaded and "policykb.ingest.pipeline" in loaded
+    assert "policykb.bot.engine" in loaded and "policykb.ingest.pipeline" in loaded and "policykb.eval.cli" in loaded
     heavy = {"policykb.bot.answerer", "policykb.bot.chain", "policykb.bot.llm", "langchain_openai", "gradio", "torch"}
     assert not heavy & loaded
+    assert not {m for m in loaded if m.startswith("policykb.eval.") and m != "policykb.eval.cli"}
+
+
+def test_the_bot_never_imports_the_eval():
+    """The entry point composes bot and eval; no module of the bot imports the eval (no cycle)."""
+    from tests.conftest import ROOT
+
+    importers = [p for p in (ROOT / "bot").rglob("*.py") if "policykb.eval" in p.read_text(encoding="utf-8")]
+    assert importers == []
+    commands = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    assert commands == {"ingest", "ask", "repl", "docs", "remove", "units", "export", "chat", "eval"}
+
+
+# -- reads are pure: no index is built, no model loaded --------------------------------------------
+NOT_LOADABLE = {"POLICYKB_EMBEDDING_BACKEND": "no-such-backend"}  # loading the model would fail loudly
+
+
+@pytest.mark.parametrize("command", [["docs"], ["units"], ["export", "targets"], ["export", "responsibilities"]])
+def test_reads_on_an_empty_home_say_there_is_no_index(tmp_path, command):
+    home = tmp_path / "home"
+    result = runner.invoke(app, command, env={"POLICYKB_HOME": str(home), **NOT_LOADABLE})
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.strip() == "错误：尚未建立索引，请先运行 policykb ingest"
+    assert "Traceback" not in result.output
+    assert not list(home.rglob("ingest.lock")) and not list(home.rglob("*.json"))  # nothing was ingested
+
+
+def test_reads_never_load_the_model(env, bot):
+    """docs, units and export read the records only: a model that cannot even be loaded does not matter."""
+    broken = {**env, **NOT_LOADABLE}
+    docs = runner.invoke(app, ["docs"], env=broken)
+    assert docs.exit_code == 0 and "qiqihar-14th-fyp-energy-plan" in docs.stdout
+    units = runner.invoke(app, ["units"], env=broken)
+    assert units.exit_code == 0 and any(row.startswith("市交通局\t1\t") for row in units.stdout.splitlines())
+    assert len(runner.invoke(app, ["export", "responsibilities"], env=broken).stdout.splitlines()) == 23
+    asked = runner.invoke(app, ["ask", "清洁取暖率要到多少？"], env=broken)  # the asking side does load it
+    assert asked.exit_code == 2 and "no-such-backend" in asked.stderr
+
+
+def test_healthz_on_an_empty_home_reports_no_index_and_builds_nothing(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from policykb.bot.engine import KnowledgeBot
+    from policykb.bot.page.api import build_api
+    from tests.conftest import make_settings
+
+    settings = make_settings(tmp_path / "home", backend="no-such-backend")
+    bot = KnowledgeBot(settings, show_progress=False)
+    response = TestClient(build_api(bot)).get("/healthz")
+    assert response.status_code == 503 and "尚未建立索引，请先运行 policykb ingest" in response.json()["message"]
+    assert bot.store.manifest() is None
+
+
+# -- eval: a report only where --out says ---------------------------------------------------------
+@pytest.mark.slow
+def test_eval_prints_a_summary_and_writes_only_under_out(env, tmp_path, monkeypatch):
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text(
+        json.dumps({"id": "t1", "kind": "target", "question": "清洁取暖率要到多少？", "keys": ["86%"], "lead": [], "co": [],
+                    "section": "", "answerable": True, "split": "tune"}, ensure_ascii=False) + "\n",  # fmt: skip
+        encoding="utf-8",
+    )
+    dialogs = tmp_path / "dialogs.jsonl"
+    dialogs.write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "eval").mkdir()
+    options = ["eval", "--set", str(questions), "--dialogs", str(dialogs), "--retriever", "bm25"]
+    printed = runner.invoke(app, options, env=env)
+    assert printed.exit_code == 0, printed.output
+    assert "准确率 100.0%（1/1）" in printed.stdout and "未写报告" in printed.stdout
+    assert list(tmp_path.rglob("RESULTS.md")) == [] and list(tmp_path.rglob("results.json")) == []
+    written = runner.invoke(app, [*options, "--out", "report"], env=env)
+    assert written.exit_code == 0, written.output
+    assert "policykb eval --retriever bm25" in (tmp_path / "report" / "RESULTS.md").read_text(encoding="utf-8")
+    results = json.loads((tmp_path / "report" / "results.json").read_text(encoding="utf-8"))
+    assert [r["correct"] for r in results["runs"]] == [1]
+    assert list((tmp_path / "eval").iterdir()) == []  # ./eval of the working directory is left alone

@@ -6,7 +6,7 @@ import pytest
 
 from policykb.bot.engine import KnowledgeBot, shipped_sources
 from policykb.kb.embedding import EmbeddingModel
-from policykb.kb.store import IndexMismatchError
+from policykb.kb.store import IndexMismatchError, IndexMissingError, KnowledgeStore
 from tests.conftest import make_settings
 
 
@@ -111,11 +111,41 @@ def test_bad_files_are_reported_and_good_ones_ingested(tmp_path, minilm):
     assert report.added == ["qiqihar-14th-fyp-energy-plan"]
 
 
-def test_first_question_builds_the_missing_index(tmp_path, minilm):
+def test_first_question_builds_the_missing_index(tmp_path, minilm, caplog):
     bot = new_bot(tmp_path, minilm)
     assert bot.store.manifest() is None
-    assert bot.ask("要遴选几家公共机构能效领跑者？").answerable
+    with pytest.raises(IndexMissingError, match="尚未建立索引，请先运行 policykb ingest"):
+        bot.index()  # a read never builds
+    assert bot.store.manifest() is None
+    with caplog.at_level("WARNING", logger="policykb.bot.engine"):
+        assert bot.ask("要遴选几家公共机构能效领跑者？").answerable
     assert bot.store.manifest() is not None
+    building = "no index yet: building the first one from the shipped plans (policykb ingest)"
+    assert [r.message for r in caplog.records] == [building]
+
+
+class CountingStore(KnowledgeStore):
+    """The real store over the real Chroma client, counting its manifest reads."""
+
+    reads = 0
+
+    def manifest(self):
+        self.reads += 1
+        return super().manifest()
+
+
+def test_one_manifest_read_per_question(bot):
+    reader = KnowledgeBot(bot.settings, embeddings=bot.embeddings, show_progress=False)
+    reader.store = store = CountingStore(bot.store.client, bot.settings.collection)
+    history = []
+    for question in ("清洁取暖率要到多少？", "农业农村节能减排工程由谁牵头？", "配合单位有哪些？"):
+        store.reads = 0
+        answer = reader.ask(question, history=history)
+        assert answer.answerable and store.reads == 1, (question, store.reads)
+        history += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+    store.reads = 0
+    assert "".join(p for p in reader.ask_stream("公共机构人均综合能耗要下降多少？") if isinstance(p, str))
+    assert store.reads == 1
 
 
 QUESTIONS = ["‘两高’项目谁牵头？", "清洁取暖率要到多少？", "公共充电桩数量要达到多少？", "充电网络建设行动由谁牵头？"]

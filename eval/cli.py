@@ -1,0 +1,94 @@
+"""``policykb eval``: the eval set through the engine, summary printed, report written only under ``--out``."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import typer
+
+from policykb.bot.cli import friendly
+from policykb.kb.settings import Settings
+
+NO_REPORT = "（未写报告：用 --out 目录 写入 RESULTS.md 与 results.json）"
+
+
+@friendly
+def eval_command(
+    ctx: typer.Context,
+    question_set: Path | None = typer.Option(None, "--set", help="题集（JSONL，默认为随附的 eval/questions.jsonl）"),
+    retriever: str | None = typer.Option(None, help="只评测一种检索方式：bm25、dense 或 hybrid（默认：完整消融实验）"),
+    structured: bool = typer.Option(True, "--structured/--no-structured", help="是否使用结构化答案"),
+    out: Path | None = typer.Option(None, help="报告输出目录（RESULTS.md 与 results.json）；不指定时只打印摘要"),
+    floor: float | None = typer.Option(None, help="默认配置准确率低于此值时以非零状态退出"),
+    plans: Path | None = typer.Option(None, "--plans", help="改为评测这一文件夹中的其他地方方案（含 questions.jsonl）"),
+    dialog_set: Path | None = typer.Option(
+        None, "--dialogs", help="多轮对话题集（JSONL，默认为随附的 eval/dialogs.jsonl）"
+    ),
+) -> None:
+    """在题集上评测：各类问题准确率、拒答精确率与召回率、章节召回与延迟。"""
+    settings: Settings = ctx.obj
+    if plans is not None:
+        eval_plans(settings, plans, question_set or plans / "questions.jsonl", out)
+        return
+    accuracy = eval_set(settings, question_set, dialog_set, retriever, structured, out)
+    if floor is not None and accuracy < floor:
+        typer.echo(f"低于下限 {floor:.1%}", err=True)
+        raise typer.Exit(1)
+
+
+def eval_plans(settings: Settings, plans: Path, questions: Path, out: Path | None) -> None:
+    """Each plan of the folder ``plans``, ingested beside the shipped plan, asked its own questions."""
+    from policykb.eval.plans import run_plans, write_plans_report
+
+    with tempfile.TemporaryDirectory(prefix="policykb-eval-") as workdir:
+        results = run_plans(settings, plans, questions, Path(workdir))
+    for name, result in results.items():
+        typer.echo(f"{name}：{result.accuracy:.1%}（{result.correct}/{result.total}）")
+    if out is None:
+        typer.echo(NO_REPORT)
+    else:
+        typer.echo(f"报告：{write_plans_report(out, results, f'policykb eval --plans {plans}')}")
+
+
+def eval_set(
+    settings: Settings,
+    question_set: Path | None,
+    dialog_set: Path | None,
+    retriever: str | None,
+    structured: bool,
+    out: Path | None,
+) -> float:
+    """The ablation (or one configuration) and the dialogs; the default configuration's accuracy."""
+    from policykb.eval import ablation, dialogs, harness, report
+
+    items = harness.load_questions(question_set)
+    conversations = dialogs.load_dialogs(dialog_set)
+    if retriever is None:
+        configs = ablation.ablation_configs()
+        primary_name = f"hybrid + structured answers · {settings.embedding_model}"
+    else:
+        configs = [ablation.single_config(settings, retriever, structured)]
+        primary_name = configs[0].name
+    with tempfile.TemporaryDirectory(prefix="policykb-eval-") as workdir:
+        results = ablation.run_configs(settings, items, configs, Path(workdir))
+        dialog_result = ablation.run_dialog_eval(settings, conversations, Path(workdir))
+    primary = next((r for r in results if r.name == primary_name), results[-1])
+    for result in results:
+        typer.echo(f"{result.name}：{result.accuracy:.1%}（{result.correct}/{result.total}）")
+    typer.echo(f"默认配置准确率 {primary.accuracy:.1%}（{primary.correct}/{primary.total}）")
+    tune, heldout = (dialog_result.by_split.get(s, [0, 0]) for s in dialogs.SPLITS)
+    typer.echo(
+        f"多轮对话准确率 {dialog_result.accuracy:.1%}（{dialog_result.correct}/{dialog_result.total}；"
+        f"调参集 {tune[0]}/{tune[1]}，留出集 {heldout[0]}/{heldout[1]}）"
+    )
+    if out is None:
+        typer.echo(NO_REPORT)
+    else:
+        command = (
+            "policykb eval"
+            + (f" --retriever {retriever}" if retriever else "")
+            + ("" if structured else " --no-structured")
+        )
+        typer.echo(f"报告：{report.write(out, results, primary, len(items), command, dialog_result)}")
+    return primary.accuracy
