@@ -136,8 +136,9 @@ class OfflineAnswerer:
         refusal = self._unknown_entities(q, docs)
         if refusal:
             return self._refuse(q, refusal, retrieved)
-        plain = wording_for(self.index, self.glossary).plain(text)
-        evidence = Evidence.of(plain, self.index.segmenter, self.index.bm25)  # type: ignore[arg-type]
+        wording = wording_for(self.index, self.glossary)
+        plain = wording.plain(text)
+        evidence = Evidence.of(plain, self.index.segmenter, self.index.bm25, wording)  # type: ignore[arg-type]
         handler = (
             {
                 "document": self._document,
@@ -315,9 +316,11 @@ class OfflineAnswerer:
         meaning (standard deviations) a word must be to count as said; default ``thresholds.word_z``.
         ``strict`` counts every content word, not only the named things.
         """
+        if ctx.evidence.neighbour(clause):
+            return 1.0  # the clause is about a neighbour of what the question names (城镇 for 农村)
         lacking = 0.0
         for word, share in ctx.evidence.named(strict):
-            if word in clause.lower():
+            if ctx.evidence.holds(word, clause):
                 continue
             bar = self.thresholds.word_z if near is None else near
             code = CODE.fullmatch(word) is not None  # a code (PM10) is never another way of saying something
