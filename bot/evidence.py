@@ -64,7 +64,7 @@ class Evidence:
         says the term in the plans' other words (``单位地区生产总值能源消耗``).
         """
         kept = excluded_removed(question)
-        tokens = [t for t in dict.fromkeys(segmenter.tokens(question)) if not _asks(t) and t in kept]
+        tokens = [t for t in dict.fromkeys(segmenter.tokens(question)) if not _asks(t) and t in kept.lower()]
         tokens = _prefer_known(tokens, bm25.vocabulary)
         tags = segmenter.tagged(question)
         nouns = "\n".join(w for w, flag in tags if (flag.startswith("n") or flag in ("vn", "eng")) and not _asks(w))
@@ -104,7 +104,7 @@ class Evidence:
         return self.glossary is not None and self.glossary.neighbour(self.text, text) is not None
 
     def _credit(self, token: str, text: str) -> float:
-        if token in text or any(a in text for a in self.aliases.get(token, ())):
+        if any(a in text for a in self.aliases.get(token, ())):
             return 1.0
         return _credit(token, text)
 
@@ -209,7 +209,7 @@ class Wording:
         for _, _, word in self.glossary.find(question):
             others = tuple(w for w in self.glossary.equivalents(word) if w not in question and self.known(w))
             for token in tokens:
-                if others and token in word:
+                if others and token in word.lower():
                     out[token] = tuple(dict.fromkeys((*out.get(token, ()), *others)))
         return out
 
