@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from policykb.kb.bm25 import BM25Index
 from policykb.kb.glossary import Glossary, shipped_glossary
 from policykb.kb.index import KnowledgeIndex
-from policykb.kb.lexicon import COMPARATORS, QUALIFIERS, QUANTITY_UNITS
+from policykb.kb.lexicon import ASKED_UNITS, COMPARATORS, QUALIFIERS, QUANTITY_UNITS, alternation
 from policykb.kb.segmenter import Segmenter
 
 ASK_WORDS = frozenset(
@@ -28,6 +28,8 @@ FUNCTION_TAGS = frozenset("mqrpcudye")  # numerals, classifiers, pronouns, parti
 GENERIC_NOUNS = frozenset(
     "比例 比重 占比 水平 程度 目标 指标 标准 要求 目标值 标值 数量 规模 时候 期间 方面 情况 请问 范围 覆盖范围 覆盖面".split()
 )
+# The unit a question asks its answer in (多少家, 几吨) is the answer's form, not what it is about.
+ASKED_UNIT = re.compile(rf"(?:多少|几)({alternation(ASKED_UNITS)})")
 # What a question sets aside is not what it asks about: ``除了煤、石油、天然气以外的能源``, ``不烧煤的能源``.
 EXCLUDED = re.compile(
     r"除(?:了|去|开)?(?P<listed>[^，。；？！,;?!]{1,30}?)(?:以外|之外|外)"
@@ -64,7 +66,10 @@ class Evidence:
         says the term in the plans' other words (``单位地区生产总值能源消耗``).
         """
         kept = excluded_removed(question)
-        tokens = [t for t in dict.fromkeys(segmenter.tokens(question)) if not _asks(t) and t in kept.lower()]
+        units = {m.group(1) for m in ASKED_UNIT.finditer(question)}
+        tokens = [
+            t for t in dict.fromkeys(segmenter.tokens(question)) if not _asks(t) and t not in units and t in kept.lower()
+        ]
         tokens = _prefer_known(tokens, bm25.vocabulary)
         tags = segmenter.tagged(question)
         nouns = "\n".join(w for w, flag in tags if (flag.startswith("n") or flag in ("vn", "eng")) and not _asks(w))
