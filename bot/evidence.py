@@ -53,6 +53,7 @@ class Evidence:
     text: str = ""  # the question
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # other words the plans use for a token's term
     glossary: Glossary | None = None  # for words of one kind that differ (城镇, 农村)
+    generic: frozenset[str] = frozenset()  # tokens the question says only inside a generic noun (覆盖 of 覆盖范围)
 
     @classmethod
     def of(cls, question: str, segmenter: Segmenter, bm25: BM25Index, wording: Wording | None = None) -> Evidence:
@@ -90,7 +91,7 @@ class Evidence:
         aliases = wording.aliases(kept, tokens) if wording is not None else {}
         glossary = wording.glossary if wording is not None else None
         nouns_of = [t in nouns for t in tokens]
-        return cls(tokens, weights, known, nouns_of, rare, kept, aliases, glossary)
+        return cls(tokens, weights, known, nouns_of, rare, kept, aliases, glossary, _inside_generic(kept, tokens))
 
     def coverage(self, text: str) -> float:
         """Weighted share of the question's content that ``text`` holds (0 to 1)."""
@@ -127,13 +128,14 @@ class Evidence:
         if self._named(i):
             return True
         known = self.known[i] if self.known else True
-        return known and len(token) > 1 and token not in GENERIC_NOUNS and not any(token in c for c in CHANGE_WORDS)
+        generic = token in GENERIC_NOUNS or token in self.generic
+        return known and len(token) > 1 and not generic and not any(token in c for c in CHANGE_WORDS)
 
     def _named(self, i: int) -> bool:
         """Whether token ``i`` names a thing: a noun, a word rare in the plans, or a code (not a measure word)."""
         token = self.tokens[i]
         noun = self.nouns[i] if self.nouns else True
-        if token in GENERIC_NOUNS or token in QUANTITY_UNITS:
+        if token in GENERIC_NOUNS or token in self.generic or token in QUANTITY_UNITS:
             return False
         if not (self.known[i] if self.known else True):
             return CODE.fullmatch(token) is not None or noun
@@ -161,6 +163,16 @@ def _credit(token: str, text: str) -> float:
         return 0.0
     grams = [token[i : i + 2] for i in range(len(token) - 1)]
     return 0.8 * sum(g in text for g in grams) / len(grams)
+
+
+def _inside_generic(question: str, tokens: list[str]) -> frozenset[str]:
+    """Tokens that ``question`` says only inside a generic noun: ``覆盖`` and ``范围`` of ``覆盖范围``."""
+    lowered = question.lower()
+    found = [g for g in GENERIC_NOUNS if len(g) > 1 and g in lowered]
+    rest = lowered
+    for word in sorted(found, key=len, reverse=True):
+        rest = rest.replace(word, " ")
+    return frozenset(t for t in tokens if t not in rest and any(t in g for g in found))
 
 
 def excluded_removed(question: str) -> str:
