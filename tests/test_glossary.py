@@ -122,7 +122,8 @@ def test_the_engine_reads_the_users_glossary(tmp_path, minilm):
 
 
 def test_contrasts_tell_a_neighbour_from_the_thing_asked():
-    glossary = Glossary.from_toml('[terms]\n"人均" = ["每人"]\n[contrasts]\nplaces = [["城镇", "农村"]]\nfuels = ["柴油", "汽油"]\n')
+    text = '[terms]\n"人均" = ["每人"]\n[contrasts]\nplaces = [["城镇", "农村"]]\nfuels = ["柴油", "汽油"]\n'
+    glossary = Glossary.from_toml(text)
     assert glossary.neighbour("农村绿色建筑占比", "城镇新建民用建筑中绿色建筑占比达到85%") == ("农村", "城镇")
     assert glossary.neighbour("柴油车有多少", "汽油车达到10万辆") == ("柴油", "汽油")
     assert glossary.neighbour("城镇和农村的占比", "城镇占比85%，农村占比40%") is None  # both asked
