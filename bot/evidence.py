@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from policykb.kb.bm25 import BM25Index
-from policykb.kb.glossary import Glossary, shipped_glossary
+from policykb.kb.glossary import QUOTES, Glossary, shipped_glossary
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.lexicon import ASKED_UNITS, COMPARATORS, QUALIFIERS, QUANTITY_UNITS, alternation
 from policykb.kb.segmenter import Segmenter
@@ -100,8 +100,9 @@ class Evidence:
         return sum(w * self._credit(t, text) for t, w in zip(self.tokens, self.weights)) / total
 
     def holds(self, token: str, text: str) -> bool:
-        """Whether ``text`` says ``token``, itself or by another word for the term it is part of."""
-        lowered = text.lower()
+        """Whether ``text`` says ``token``, itself or by another word for the term it is part of (a plan's
+        quotes aside: ``“两高”项目`` says ``两高项目``)."""
+        lowered = text.lower().translate(QUOTES)
         return token in lowered or any(a.lower() in lowered for a in self.aliases.get(token, ()))
 
     def neighbour(self, text: str) -> bool:
@@ -109,7 +110,8 @@ class Evidence:
         return self.glossary is not None and self.glossary.neighbour(self.text, text) is not None
 
     def _credit(self, token: str, text: str) -> float:
-        if any(a in text for a in self.aliases.get(token, ())):
+        aliases = self.aliases.get(token, ())
+        if aliases and any(a in text.translate(QUOTES) for a in aliases):
             return 1.0
         return _credit(token, text)
 
@@ -201,12 +203,21 @@ class Wording:
         self.corpus = corpus
         self.vocabulary = vocabulary
         self._known: dict[str, bool] = {}
+        self._unquoted: str | None = None
 
     def known(self, word: str) -> bool:
         """Whether the plans use ``word``."""
         if word not in self._known:
             self._known[word] = word.lower() in self.vocabulary or word in self.corpus
         return self._known[word]
+
+    def quoted_known(self, word: str) -> bool:
+        """Whether the plans use ``word``, their quotes aside (``“两高”项目`` uses ``两高项目``)."""
+        if self.known(word):
+            return True
+        if self._unquoted is None:
+            self._unquoted = self.corpus.translate(QUOTES)
+        return word in self._unquoted
 
     def plain(self, question: str) -> str:
         """``question`` in the plans' words: ``每人能耗`` → ``人均能耗`` when the plans say 人均."""
@@ -223,7 +234,7 @@ class Wording:
         words the plans use for that term: ``能耗`` in ``能耗强度`` → ``(单位地区生产总值能源消耗,)``."""
         out: dict[str, tuple[str, ...]] = {}
         for _, _, word in self.glossary.find(question):
-            others = tuple(w for w in self.glossary.equivalents(word) if w not in question and self.known(w))
+            others = tuple(w for w in self.glossary.equivalents(word) if w not in question and self.quoted_known(w))
             for token in tokens:
                 if others and token in word.lower():
                     out[token] = tuple(dict.fromkeys((*out.get(token, ()), *others)))
