@@ -59,6 +59,8 @@ def lead_line(answer: str) -> str:
         ("“十四五”全市能耗强度要降低多少？", "13.5%"),
         # everyday words for official ones (机关单位 → 公共机构, 每人 → 人均)
         ("机关单位每人能耗要降多少？", "7%"),
+        # a plan's quotes aside: its “两高”项目 says the question's 两高项目
+        ("一年能耗多少以上的两高项目要加强工作指导？", "5万吨标准煤"),
         # 覆盖范围 names the kind of quantity asked for, not a thing the clause must hold
         ("节约型机关创建的覆盖范围和比例要求是什么？", "75%"),
     ],
@@ -116,6 +118,9 @@ def test_evidence_sets_aside_what_a_question_excludes_and_knows_a_terms_other_wo
     evidence = Evidence.of("能耗强度要降低多少", index.segmenter, index.bm25, wording)  # type: ignore[arg-type]
     assert evidence.holds("强度", "单位地区生产总值能源消耗下降13.5%")
     assert not evidence.holds("强度", "公共机构人均综合能耗下降7%")
+    plain = wording.plain("两高项目要加强什么指导")
+    projects = Evidence.of(plain, index.segmenter, index.bm25, wording)  # type: ignore[arg-type]
+    assert projects.holds("高耗能", "对年综合能耗5万吨标准煤以上的“两高”项目加强工作指导")  # quotes aside
     counted = Evidence.of("全市要创建多少家绿色工厂", index.segmenter, index.bm25, wording)  # type: ignore[arg-type]
     assert "家" not in counted.tokens and "工厂" in counted.tokens  # the unit asked for is not what is asked about
     scope = Evidence.of("节约型机关的覆盖范围是什么", index.segmenter, index.bm25, wording)  # type: ignore[arg-type]
