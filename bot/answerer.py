@@ -105,8 +105,9 @@ class OfflineAnswerer:
         refusal = unknown_entity(self.index, self.phrases, q, docs)
         if refusal:
             return self.composer.refuse(q, refusal, retrieved)
-        plain = wording_for(self.index, self.glossary).plain(text)
-        evidence = Evidence.of(plain, self.index.segmenter, self.index.bm25)  # type: ignore[arg-type]
+        wording = wording_for(self.index, self.glossary)
+        plain = wording.plain(text)
+        evidence = Evidence.of(plain, self.index.segmenter, self.index.bm25, wording)  # type: ignore[arg-type]
         ranked = [d.metadata["section"] for d in documents]
         ctx = Context(q, evidence, docs, ranked, [d.metadata["id"] for d in documents], doc_ids, plain)
         kind = self.kinds.get(q.kind, self.fact) if self.structured else self.fact

@@ -6,16 +6,17 @@ import re
 from dataclasses import dataclass, field
 
 from policykb.kb.bm25 import BM25Index
-from policykb.kb.glossary import Glossary, shipped_glossary
+from policykb.kb.glossary import QUOTES, Glossary, shipped_glossary
 from policykb.kb.index import KnowledgeIndex
-from policykb.kb.lexicon import COMPARATORS, QUALIFIERS, QUANTITY_UNITS
+from policykb.kb.lexicon import ASKED_UNITS, COMPARATORS, QUALIFIERS, QUANTITY_UNITS, alternation
 from policykb.kb.segmenter import Segmenter
 
 ASK_WORDS = frozenset(
     "多少 几 几成 几家 几个 几项 什么 哪些 哪个 哪家 谁 如何 怎么 怎样 是否 吗 呢 要 到 达到 占 占到 提高 提高到 "
     "降到 降至 下降 降低 减少 提升 多 少 牵头 负责 配合 参与 单位 部门 工作 任务 目标 指标 要求 规定 内容 主要 "
     "相关 有关 具体 情况 做 干 应 应该 需要 计划 打算 实现 完成 分别 一下 介绍 说说 讲讲 告诉 方面 领域 问题 "
-    "市里 全市 我市 本市 年 工程 项目 量化 有 是 为 与 和 提 提到 提了 办法 想问 问下 请问 咱们 我们".split()
+    "市里 全市 我市 本市 年 工程 项目 量化 有 是 为 与 和 提 提到 提了 办法 想问 问下 请问 咱们 我们 "
+    "带头 领头 挑头 主抓 抓总 负总责 管 来管 归口 除了 以外 之外 那些 这些".split()
 )
 INTERROGATIVE = re.compile(r"哪|^几|多少|什么|怎么|如何")
 COMMON_IDF = 8.0  # general-Chinese IDF of everyday words (期间, 包括, 要求)
@@ -24,7 +25,16 @@ COMMON_NOUN_IDF = 7.0  # nouns carry content sooner: 森林 (9.4) counts most of
 NOUN_SPAN = 3.0
 FUNCTION_TAGS = frozenset("mqrpcudye")  # numerals, classifiers, pronouns, particles…
 # Nouns that name the kind of quantity asked for, not the thing it measures.
-GENERIC_NOUNS = frozenset("比例 比重 占比 水平 程度 目标 指标 标准 要求 目标值 标值 数量 规模 时候 期间 方面 情况 请问".split())
+GENERIC_NOUNS = frozenset(
+    "比例 比重 占比 水平 程度 目标 指标 标准 要求 目标值 标值 数量 规模 时候 期间 方面 情况 请问 范围 覆盖范围 覆盖面".split()
+)
+# The unit a question asks its answer in (多少家, 几吨) is the answer's form, not what it is about.
+ASKED_UNIT = re.compile(rf"(?:多少|几)({alternation(ASKED_UNITS)})")
+# What a question sets aside is not what it asks about: ``除了煤、石油、天然气以外的能源``, ``不烧煤的能源``.
+EXCLUDED = re.compile(
+    r"除(?:了|去|开)?(?P<listed>[^，。；？！,;?!]{1,30}?)(?:以外|之外|外)"
+    r"|不(?P<used>(?:烧|燃|用|使用|含|包括|算)[^，。、；？！,;?!的]{1,6})"
+)
 CHANGE_WORDS = (*COMPARATORS, *QUALIFIERS, "控制", "压到", "砍掉", "省下", "节约", "执行", "实现")
 RARE_SHARE = 0.75  # a word whose IDF in the plans is this share of the highest is specific to a few clauses
 CODE = re.compile(r"[a-z][a-z0-9.]*\d[a-z0-9.]*|[a-z]{2,}\d*")  # pm10, so2, nox (tokens are lower case)
@@ -40,16 +50,27 @@ class Evidence:
     known: list[bool] = field(default_factory=list)  # whether the plans use each token
     nouns: list[bool] = field(default_factory=list)  # whether each token is (part of) a noun of the question
     rare: list[bool] = field(default_factory=list)  # whether each token is rare in the plans (specific)
+    text: str = ""  # the question
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # other words the plans use for a token's term
+    glossary: Glossary | None = None  # for words of one kind that differ (城镇, 农村)
+    generic: frozenset[str] = frozenset()  # tokens the question says only inside a generic noun (覆盖 of 覆盖范围)
 
     @classmethod
-    def of(cls, question: str, segmenter: Segmenter, bm25: BM25Index) -> Evidence:
+    def of(cls, question: str, segmenter: Segmenter, bm25: BM25Index, wording: Wording | None = None) -> Evidence:
         """Content tokens of ``question``, weighted by IDF.
 
         A token no document has is weighted by how rare it is in general Chinese (jieba's
         dictionary): a specific noun (``二氧化硫``, ``森林``) counts nearly fully, everyday
         words of asking (``期间``, ``包括``, ``确定``) and numerals (``三项``) count little.
+        Words the question sets aside (``除了煤以外``, ``不烧煤的``) are not its content. With
+        ``wording``, a token inside a glossary term (``能耗`` in ``能耗强度``) is also held by a text that
+        says the term in the plans' other words (``单位地区生产总值能源消耗``).
         """
-        tokens = _prefer_known([t for t in dict.fromkeys(segmenter.tokens(question)) if not _asks(t)], bm25.vocabulary)
+        kept = excluded_removed(question)
+        units = {m.group(1) for m in ASKED_UNIT.finditer(question)}
+        said = kept.lower()
+        tokens = [t for t in dict.fromkeys(segmenter.tokens(question)) if not _asks(t) and t not in units and t in said]
+        tokens = _prefer_known(tokens, bm25.vocabulary)
         tags = segmenter.tagged(question)
         nouns = "\n".join(w for w, flag in tags if (flag.startswith("n") or flag in ("vn", "eng")) and not _asks(w))
         function_words = {w for w, flag in tags if flag[:1] in FUNCTION_TAGS}
@@ -66,15 +87,33 @@ class Evidence:
                 weights.append(bm25.max_idf * _clamp((general - COMMON_IDF) / RARE_SPAN, 0.15))
         known = [t in bm25.vocabulary for t in tokens]
         rare = [k and bm25.idf_of(t) >= RARE_SHARE * bm25.max_idf for t, k in zip(tokens, known)]
-        return cls(tokens=tokens, weights=weights, known=known, nouns=[t in nouns for t in tokens], rare=rare)
+        aliases = wording.aliases(kept, tokens) if wording is not None else {}
+        glossary = wording.glossary if wording is not None else None
+        nouns_of = [t in nouns for t in tokens]
+        return cls(tokens, weights, known, nouns_of, rare, kept, aliases, glossary, _inside_generic(kept, tokens))
 
     def coverage(self, text: str) -> float:
         """Weighted share of the question's content that ``text`` holds (0 to 1)."""
         total = sum(self.weights)
         if not total:
             return 0.0
-        return sum(w * _credit(t, text) for t, w in zip(self.tokens, self.weights)) / total
+        return sum(w * self._credit(t, text) for t, w in zip(self.tokens, self.weights)) / total
 
+    def holds(self, token: str, text: str) -> bool:
+        """Whether ``text`` says ``token``, itself or by another word for the term it is part of (a plan's
+        quotes aside: ``“两高”项目`` says ``两高项目``)."""
+        lowered = text.lower().translate(QUOTES)
+        return token in lowered or any(a.lower() in lowered for a in self.aliases.get(token, ()))
+
+    def neighbour(self, text: str) -> bool:
+        """Whether ``text`` is about a neighbour of what the question names (``城镇`` for ``农村``)."""
+        return self.glossary is not None and self.glossary.neighbour(self.text, text) is not None
+
+    def _credit(self, token: str, text: str) -> float:
+        aliases = self.aliases.get(token, ())
+        if aliases and any(a in text.translate(QUOTES) for a in aliases):
+            return 1.0
+        return _credit(token, text)
 
     def named(self, strict: bool = False) -> list[tuple[str, float]]:
         """The things the question names (nouns, codes such as ``PM10``, words rare in the plans), with their
@@ -90,13 +129,14 @@ class Evidence:
         if self._named(i):
             return True
         known = self.known[i] if self.known else True
-        return known and len(token) > 1 and token not in GENERIC_NOUNS and not any(token in c for c in CHANGE_WORDS)
+        generic = token in GENERIC_NOUNS or token in self.generic
+        return known and len(token) > 1 and not generic and not any(token in c for c in CHANGE_WORDS)
 
     def _named(self, i: int) -> bool:
         """Whether token ``i`` names a thing: a noun, a word rare in the plans, or a code (not a measure word)."""
         token = self.tokens[i]
         noun = self.nouns[i] if self.nouns else True
-        if token in GENERIC_NOUNS or token in QUANTITY_UNITS:
+        if token in GENERIC_NOUNS or token in self.generic or token in QUANTITY_UNITS:
             return False
         if not (self.known[i] if self.known else True):
             return CODE.fullmatch(token) is not None or noun
@@ -126,6 +166,21 @@ def _credit(token: str, text: str) -> float:
     return 0.8 * sum(g in text for g in grams) / len(grams)
 
 
+def _inside_generic(question: str, tokens: list[str]) -> frozenset[str]:
+    """Tokens that ``question`` says only inside a generic noun: ``覆盖`` and ``范围`` of ``覆盖范围``."""
+    lowered = question.lower()
+    found = [g for g in GENERIC_NOUNS if len(g) > 1 and g in lowered]
+    rest = lowered
+    for word in sorted(found, key=len, reverse=True):
+        rest = rest.replace(word, " ")
+    return frozenset(t for t in tokens if t not in rest and any(t in g for g in found))
+
+
+def excluded_removed(question: str) -> str:
+    """``question`` without what it sets aside: ``除了煤、石油以外的能源`` → ``的能源``."""
+    return EXCLUDED.sub(" ", question)
+
+
 def unknown_years(question: str, corpus: str) -> list[str]:
     """Years the question names that the documents never mention."""
     return [y for y in YEAR.findall(question) if y not in corpus]
@@ -148,12 +203,21 @@ class Wording:
         self.corpus = corpus
         self.vocabulary = vocabulary
         self._known: dict[str, bool] = {}
+        self._unquoted: str | None = None
 
     def known(self, word: str) -> bool:
         """Whether the plans use ``word``."""
         if word not in self._known:
             self._known[word] = word.lower() in self.vocabulary or word in self.corpus
         return self._known[word]
+
+    def quoted_known(self, word: str) -> bool:
+        """Whether the plans use ``word``, their quotes aside (``“两高”项目`` uses ``两高项目``)."""
+        if self.known(word):
+            return True
+        if self._unquoted is None:
+            self._unquoted = self.corpus.translate(QUOTES)
+        return word in self._unquoted
 
     def plain(self, question: str) -> str:
         """``question`` in the plans' words: ``每人能耗`` → ``人均能耗`` when the plans say 人均."""
@@ -164,6 +228,17 @@ class Wording:
                 offset += len(word)
                 boundaries.add(offset)
         return self.glossary.rewrite(question, self.known, boundaries)
+
+    def aliases(self, question: str, tokens: list[str]) -> dict[str, tuple[str, ...]]:
+        """For each token inside a glossary term of ``question`` (the longest at its place), the other
+        words the plans use for that term: ``能耗`` in ``能耗强度`` → ``(单位地区生产总值能源消耗,)``."""
+        out: dict[str, tuple[str, ...]] = {}
+        for _, _, word in self.glossary.find(question):
+            others = tuple(w for w in self.glossary.equivalents(word) if w not in question and self.quoted_known(w))
+            for token in tokens:
+                if others and token in word.lower():
+                    out[token] = tuple(dict.fromkeys((*out.get(token, ()), *others)))
+        return out
 
     def expansions(self, question: str) -> list[str]:
         """Words the plans use for what ``question`` names in other words (BM25 query expansion)."""

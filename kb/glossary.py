@@ -40,13 +40,21 @@ class Glossary:
 
     Args:
         groups: each group's words, official word first.
+        contrasts: groups of words that name different things of one kind (``城镇``, ``农村``): a clause
+            about one of them does not answer a question about another.
     """
 
-    def __init__(self, groups: Iterable[Iterable[str]] = ()) -> None:
+    def __init__(self, groups: Iterable[Iterable[str]] = (), contrasts: Iterable[Iterable[str]] = ()) -> None:
         self.groups: list[tuple[str, ...]] = []
         self._groups_of: dict[str, list[int]] = {}
+        self._lengths: list[int] = []
         for group in groups:
             self._add(group)
+        self.contrasts: list[tuple[str, ...]] = []
+        for contrast in contrasts:
+            words = tuple(dict.fromkeys(w.strip() for w in contrast if w and w.strip()))
+            if len(words) > 1 and words not in self.contrasts:
+                self.contrasts.append(words)
 
     def _add(self, group: Iterable[str]) -> None:
         words = tuple(dict.fromkeys(w.strip() for w in group if w and w.strip() and len(w.strip()) <= MAX_TERM))
@@ -60,8 +68,10 @@ class Glossary:
 
     @classmethod
     def from_toml(cls, text: str) -> Glossary:
-        """A glossary from TOML text: ``[terms]`` with ``"official" = ["everyday", …]`` lines."""
-        terms = tomllib.loads(text).get("terms", {})
+        """A glossary from TOML text: ``[terms]`` with ``"official" = ["everyday", …]`` lines, and
+        ``[contrasts]`` with ``name = [["城镇", "农村"], …]`` lines (words of one kind that differ)."""
+        data = tomllib.loads(text)
+        terms = data.get("terms", {})
         if not isinstance(terms, dict):
             raise TypeError("[terms] is not a table")
         groups = []
@@ -70,12 +80,24 @@ class Glossary:
             if not all(isinstance(w, str) for w in words):
                 raise TypeError(f"{official}: not a list of words")
             groups.append([official, *words])
-        return cls(groups)
+        return cls(groups, _contrasts(data.get("contrasts", {})))
 
     def merged(self, other: Glossary | Mapping[str, str]) -> Glossary:
         """This glossary and ``other`` (another glossary, or ``{short: full}`` definitions) together."""
-        extra = other.groups if isinstance(other, Glossary) else [(full, short) for short, full in other.items()]
-        return Glossary([*self.groups, *extra])
+        if isinstance(other, Glossary):
+            return Glossary([*self.groups, *other.groups], [*self.contrasts, *other.contrasts])
+        return Glossary([*self.groups, *[(full, short) for short, full in other.items()]], self.contrasts)
+
+    def neighbour(self, question: str, text: str) -> tuple[str, str] | None:
+        """``(asked, said)`` when ``text`` is about a neighbour of what ``question`` names: the question
+        names ``asked`` and not ``said``, the text says ``said`` and not ``asked``, and the two are words
+        of one kind that differ (``农村`` asked, ``城镇`` said); else ``None``."""
+        for contrast in self.contrasts:
+            asked = [w for w in contrast if w in question and w not in text]
+            said = [w for w in contrast if w in text and w not in question]
+            if asked and said:
+                return asked[0], said[0]
+        return None
 
     def __len__(self) -> int:
         return len(self.groups)
@@ -125,6 +147,20 @@ class Glossary:
         for _, _, word in self.find(text):
             out.extend(w for w in self.equivalents(word) if w not in out and w not in text)
         return out
+
+
+def _contrasts(table: object) -> list[list[str]]:
+    """The word groups of a ``[contrasts]`` table: each value a list of words, or a list of such lists."""
+    if not isinstance(table, dict):
+        raise TypeError("[contrasts] is not a table")
+    out: list[list[str]] = []
+    for name, value in table.items():
+        lists = value if isinstance(value, list) and value and isinstance(value[0], list) else [value]
+        for words in lists:
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                raise TypeError(f"{name}: not a list of words")
+            out.append(words)
+    return out
 
 
 def definitions(text: str) -> dict[str, str]:

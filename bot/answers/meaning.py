@@ -42,9 +42,11 @@ class Meaning:
         meaning (standard deviations) a word must be to count as said; default ``thresholds.word_z``.
         ``strict`` counts every content word, not only the named things.
         """
+        if ctx.evidence.neighbour(clause):
+            return 1.0  # the clause is about a neighbour of what the question names (城镇 for 农村)
         lacking = 0.0
         for word, share in ctx.evidence.named(strict):
-            if word in clause.lower():
+            if ctx.evidence.holds(word, clause):
                 continue
             bar = self.thresholds.word_z if near is None else near
             code = CODE.fullmatch(word) is not None  # a code (PM10) is never another way of saying something
