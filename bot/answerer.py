@@ -18,7 +18,7 @@ from policykb.bot.answer import Answer, Source
 from policykb.bot.evidence import CODE, Evidence, unknown_years, wording_for
 from policykb.bot.facts import ASKS_TIME, best_sentence
 from policykb.bot.question import Question, classify
-from policykb.bot.responsibility import deadline_lines, match_tasks, owner_lines, unit_task_lines
+from policykb.bot.responsibility import deadline_lines, match_tasks, owner_lines, unit_tasks_by_plan
 from policykb.bot.targeting import (
     DenseGate,
     best_group,
@@ -221,23 +221,11 @@ class OfflineAnswerer:
         return [line], [self._chunk_at(best, 0)], "document", {"document": best.doc_id}
 
     def _unit_tasks(self, ctx: Context):
-        tasks = [t for d in ctx.docs for t in d.tasks]
-        lines: list[str] = []
-        cited: list[Chunk] = []
-        lead_only = ctx.q.focus == "lead"
-        for unit in ctx.q.units:
-            own = [t for t in tasks if unit in t.responsibility.units]
-            plans = list(dict.fromkeys(t.doc_id for t in own))
-            for doc_id in plans:  # one plan's tasks under its own title: a unit of one city is not another's
-                in_plan = [t for t in own if t.doc_id == doc_id]
-                if len(plans) > 1:
-                    doc = self.index.documents[doc_id]
-                    lines.append(self.phrases("document.plan", title=doc.title, place=doc.place or "—"))
-                lines.extend(unit_task_lines(unit, in_plan, self.phrases, lead_only))
-                cited.extend(self._task_chunk(t) for t in in_plan)
-        if not lines:
+        docs = list({d.doc_id: d for d in [*self._surfaced(ctx), *ctx.docs]}.values())  # best match first
+        found = unit_tasks_by_plan(self.index.units, ctx.q.text, docs, self.phrases, ctx.q.focus == "lead", MAX_PLANS)
+        if found is None:
             return None
-        return lines, cited, "unit_tasks", {"units": ctx.q.units}
+        return found.lines, [self._task_chunk(t) for t in found.tasks], "unit_tasks", found.facts
 
     def _deadline(self, ctx: Context):
         task = self._task_asked(ctx)
