@@ -178,7 +178,7 @@ class OfflineAnswerer:
         """Answer plan by plan when several are in play: the plans the question named, else those retrieval
         surfaced. Each plan's lines stand under its own title, never merged; a named plan without an answer
         says so. One plan answering (of several surfaced) answers alone."""
-        named = ctx.doc_ids is not None and len(ctx.doc_ids) > 1
+        named = ctx.doc_ids is not None and len({d.place for d in ctx.docs}) > 1  # several places named: compare
         plans = ctx.docs if named else self._surfaced(ctx)
         if len(plans) < 2:
             return handler(ctx)

@@ -77,3 +77,15 @@ def _by_year(question: str, documents: list[DocumentRecord]) -> list[DocumentRec
         return documents
     dated = [d for d in documents if annual_year(d.title) in years]
     return dated or documents
+
+
+def within_places(named: list[str] | None, read: list[str], documents: dict[str, DocumentRecord]) -> list[str]:
+    """The plans to answer from when the question names plans (``named``) and the conversation or a stretch
+    of a title points at some (``read``): those of ``read`` among ``named`` if they cover every place the
+    question names, else ``named``. “南屿市和齐齐哈尔市…” keeps both cities, though one city's name is a
+    stretch of its plan's title; “金川市…到2023年底” is 金川市's plan, not the one whose title holds 2023."""
+    if named is None:
+        return read
+    both = [i for i in named if i in read]
+    places = {documents[i].place for i in named}
+    return both if both and {documents[i].place for i in both} == places else named
