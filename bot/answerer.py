@@ -19,6 +19,7 @@ from policykb.bot.evidence import CODE, Evidence, unknown_years, wording_for
 from policykb.bot.facts import ASKS_TIME, best_sentence
 from policykb.bot.question import Question, classify
 from policykb.bot.responsibility import deadline_lines, match_tasks, owner_lines, unit_tasks_by_plan
+from policykb.bot.scope import compared, for_plan
 from policykb.bot.targeting import (
     DenseGate,
     best_group,
@@ -178,11 +179,15 @@ class OfflineAnswerer:
         """Answer plan by plan when several are in play: the plans the question named, else those retrieval
         surfaced. Each plan's lines stand under its own title, never merged; a named plan without an answer
         says so. One plan answering (of several surfaced) answers alone."""
-        named = ctx.doc_ids is not None and len({d.place for d in ctx.docs}) > 1  # several places named: compare
+        named = ctx.doc_ids is not None and compared(ctx.q.text, ctx.docs)  # several places or years named
         plans = ctx.docs if named else self._surfaced(ctx)
         if len(plans) < 2:
             return handler(ctx)
-        parts = [(doc, handler(replace(ctx, docs=[doc], doc_ids=[doc.doc_id]))) for doc in plans[:MAX_PLANS]]
+        asked = {d.doc_id: replace(ctx.q, text=for_plan(ctx.q.text, d, plans)) for d in plans}
+        parts = [
+            (doc, handler(replace(ctx, q=asked[doc.doc_id], docs=[doc], doc_ids=[doc.doc_id])))
+            for doc in plans[:MAX_PLANS]
+        ]
         found = [(doc, result) for doc, result in parts if result is not None]
         if not found or (len(found) == 1 and not named):
             return found[0][1] if found else None
@@ -190,7 +195,7 @@ class OfflineAnswerer:
         cited: list[Chunk] = []
         facts: dict = {"plans": []}
         partial = any(len(r) > 4 and r[4] == "partial" for _, r in found)
-        for doc, result in parts:
+        for doc, result in parts if named else found:  # a plan the question did not name is listed only if it answers
             lines.append(self.phrases("document.plan", title=doc.title, place=doc.place or "—"))
             if result is None:
                 lines.append(self.phrases("document.plan_lacks"))

@@ -216,7 +216,7 @@ class KnowledgeBot:
             return doc_ids, None, named.strip(question)
         scope = question_scope(question, list(index.documents.values()), index.segmenter.places(question))
         if read and not scope.missing:  # the plans the question names outrank a stretch of title or earlier turns
-            doc_ids = within_places(scope.doc_ids, read, index.documents)
+            doc_ids = within_places(scope, read, index.documents)
             named = question_scope(question, [index.documents[i] for i in doc_ids], [])
             return doc_ids, None, named.strip(question)
         if not scope.missing:

@@ -108,7 +108,7 @@ def run_plans(settings: Settings, plans: Path, questions: Path, workdir: Path) -
 
 
 def shelf_rows(results: dict[str, RunResult]) -> list[str]:
-    """Table rows ``scoped · tune`` … ``compare · heldout``: accuracy filtered and open, and per kind on the open shelf."""
+    """Rows ``scoped · tune`` … ``compare · heldout``: accuracy filtered and open, and per kind on the open shelf."""
     kinds = sorted({o["kind"] for r in results.values() for o in r.outcomes})
     lines = [
         "| shelf · split | filtered | open | " + " | ".join(f"open {k}" for k in kinds) + " |",
@@ -116,12 +116,9 @@ def shelf_rows(results: dict[str, RunResult]) -> list[str]:
     ]
     for shelf in SHELF_KINDS:
         for split in SPLITS:
-            cells = []
-            for run_name in (f"filtered · {split}", f"open · {split}"):
-                rows = [o for o in results.get(run_name, RunResult("", {})).outcomes if o.get("shelf") == shelf]
-                cells.append(_share(rows))
-            open_rows = [o for o in results.get(f"open · {split}", RunResult("", {})).outcomes if o.get("shelf") == shelf]
-            cells += [_cell(_counts([o for o in open_rows if o["kind"] == k])) for k in kinds]
+            filtered, opened = (_of_shelf(results, f"{run} · {split}", shelf) for run in ("filtered", "open"))
+            cells = [_share(filtered), _share(opened)]
+            cells += [_cell(_counts([o for o in opened if o["kind"] == k])) for k in kinds]
             lines.append(f"| {shelf} · {split} | " + " | ".join(cells) + " |")
     return lines
 
@@ -141,7 +138,8 @@ def write_plans_report(out: Path, results: dict[str, RunResult], command: str) -
     ]
     for name, result in results.items():
         cells = [_cell(result.by_kind.get(k)) for k in kinds]
-        lines.append(f"| {name} | {result.accuracy:.1%} ({result.correct}/{result.total}) | " + " | ".join(cells) + " |")
+        share = f"{result.accuracy:.1%} ({result.correct}/{result.total})"
+        lines.append(f"| {name} | {share} | " + " | ".join(cells) + " |")
     lines += [
         "",
         "## By shelf kind",
@@ -162,6 +160,11 @@ def write_plans_report(out: Path, results: dict[str, RunResult], command: str) -
         json.dumps({k: v.to_dict() for k, v in results.items()}, ensure_ascii=False, indent=1), encoding="utf-8"
     )
     return path
+
+
+def _of_shelf(results: dict[str, RunResult], run_name: str, shelf: str) -> list[dict[str, Any]]:
+    result = results.get(run_name)
+    return [o for o in result.outcomes if o.get("shelf") == shelf] if result else []
 
 
 def _counts(rows: list[dict[str, Any]]) -> list[int] | None:

@@ -166,9 +166,10 @@ class PlanUnits:
         """
         found: list[str] = []
         for start, end, names in self.directory.spans(text):
-            said = text[max(0, start - 1) : start]
+            said = text[max(0, start - 1) : start]  # a level right before a name without one
+            other = bool(said) and said in LEVELS and not admin_level(text[start:end])
             for name in names:
-                clash = not admin_level(text[start:end]) and bool(said) and said in LEVELS and admin_level(name) not in ("", said)
+                clash = other and admin_level(name) not in ("", said)
                 if not clash and name not in found:
                     found.append(name)
         return found
