@@ -115,5 +115,5 @@ def for_plan(question: str, document: DocumentRecord, documents: list[DocumentRe
     for other in documents:
         year = annual_year(other.title)
         if year and year != own:
-            question = re.sub(rf"(?<![到至\d]){year}年[和与及、]?", "", question)
+            question = re.sub(rf"[和与及、]{year}年|(?<![到至\d]){year}年[和与及、]?", "", question)
     return question

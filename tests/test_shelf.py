@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from policykb.bot.cli import app
+from policykb.bot.scope import compared, for_plan, question_scope, within_places
 from policykb.eval.plans import plan_blocks
 from policykb.ingest.parser import parse_text
 from policykb.kb.units import PlanUnits, UnitShelf, canonical_names, plan_level
@@ -101,6 +102,34 @@ def test_two_cities_sharing_a_unit_name_keep_their_own_units():
     found = units.in_plans("市市场监管局负责哪些工作？", [r.doc_id for r in records])
     assert found == {"jinchuan_consumption": ["市市场监管局"], "lanxi_work_report_2025": ["市市场监管局"]}
     assert units.of("jinchuan_consumption") is not units.of("lanxi_work_report_2025")
+
+
+# -- which plans a question names (no index needed) ----------------------------------------------------------
+def test_the_named_places_outrank_a_title_stretch_but_keep_its_narrowing():
+    records = {n: _record(n) for n in ("qinghe_air_2024", "qinghe_air_2025", "qinghe_business_env", "jinchuan_consumption",
+                                       "dongpu_work_report_2023", "nanyu_energy_html")}  # fmt: skip
+    docs = list(records.values())
+    by_year = question_scope("到2023年底，金川市网络零售额要突破多少？", docs, [])
+    assert by_year.doc_ids == ["jinchuan_consumption"]
+    assert within_places(by_year, ["dongpu_work_report_2023"], records) == ["jinchuan_consumption"]
+    two = question_scope("南屿市和金川市的目标分别是多少？", docs, [])
+    assert within_places(two, ["jinchuan_consumption"], records) == two.doc_ids  # both places stay
+    place = question_scope("青禾市优化营商环境的目标是多少？", docs, [])
+    assert within_places(place, ["qinghe_business_env"], records) == ["qinghe_business_env"]
+    years = question_scope("青禾市2024年和2025年的优良天数比率分别是多少？", docs, [])
+    assert years.exact and within_places(years, ["qinghe_air_2024"], records) == ["qinghe_air_2024", "qinghe_air_2025"]
+    assert question_scope("到2025年，青禾市优良天数比率要达到多少？", docs, []).doc_ids == [
+        "qinghe_air_2024", "qinghe_air_2025", "qinghe_business_env"
+    ]  # a year a target is due by picks no plan
+
+
+def test_a_comparison_of_years_asks_each_plan_of_its_own_year():
+    a, b = _record("qinghe_air_2024"), _record("qinghe_air_2025")
+    question = "青禾市2024年和2025年的优良天数比率分别是多少？"
+    assert compared(question, [a, b]) and not compared("青禾市优良天数比率是多少？", [a, b])
+    assert compared("金川市和南屿市的目标", [_record("jinchuan_consumption"), _record("nanyu_energy_html")])
+    assert for_plan(question, a, [a, b]) == "青禾市2024年的优良天数比率分别是多少？"
+    assert for_plan(question, b, [a, b]) == "青禾市2025年的优良天数比率分别是多少？"
 
 
 # -- the shelf: one index of ten plans --------------------------------------------------------------------------
