@@ -117,6 +117,8 @@ def unit_tasks_by_plan(
     """
     found: list[tuple[DocumentRecord, PlanUnits, str, list[Task]]] = []
     for doc in docs:
+        if len({f[0].doc_id for f in found}) >= most:
+            break  # the best ``most`` plans are found: the rest are not read
         plan = shelf.of(doc.doc_id)
         for unit in plan.find(question):
             own = [t for t in doc.tasks if unit in plan.names_of(t.responsibility.units)]

@@ -101,6 +101,8 @@ LEVELS = "市省县区"
 WORDS_OPENING_WITH_A_LEVEL = ("市场", "市政", "市容", "区域", "县域", "省际")
 BODY_SUFFIX = re.compile(r"(?:局|委员会|委|办公室|办|厅|中心)$")
 PLACE_INSIDE = re.compile(r"[省市县区州旗]|各|人民政府|有关")
+NATIONAL = ("中国", "国家", "国网", "中铁", "人民银行")
+SHORT_BODY = 5  # 商务局, 大数据中心: a longer name without a level likely holds a place (齐齐哈尔海事局)
 
 
 def admin_level(name: str) -> str:
@@ -122,20 +124,30 @@ def plan_level(names: Iterable[str]) -> str:
     return best if levels.count(best) * 3 >= len(levels) * 2 else ""
 
 
-def canonical_names(names: Iterable[str]) -> dict[str, str]:
+def canonical_names(names: Iterable[str], place: str = "") -> dict[str, str]:
     """Each of one plan's unit names → the name it stands for in that plan.
 
     A body named without its level (``市场监管局``) in a plan whose units carry one (``市发展改革委``) is
-    that level's body: ``市市场监管局``. Names with a place or a level of their own stay as written.
+    that level's body: ``市市场监管局``. Names with a place (``place``: the plan's) or a level of their own stay
+    as written.
     """
     names = list(dict.fromkeys(names))
     level = plan_level(names)
-    out: dict[str, str] = {}
-    for name in names:
-        bare = not admin_level(name) and BODY_SUFFIX.search(name) is not None
-        inner = name.removeprefix(next((w for w in WORDS_OPENING_WITH_A_LEVEL if name.startswith(w)), ""))
-        out[name] = level + name if level and bare and not PLACE_INSIDE.search(inner) else name
-    return out
+    own = re.sub(r"(?:省|市|县|区)$", "", place)
+    return {name: level + name if level and _bare_body(name) and not (own and own in name) else name for name in names}
+
+
+def _bare_body(name: str) -> bool:
+    """Whether ``name`` is a government body named without its level: a body's usual name (``市场监管局``,
+    ``发展改革委``) or a short one (``商务局``, ``大数据中心``), with no place or level of its own in it.
+    ``齐齐哈尔海事局`` (a place's own body) and ``中国银保监会…监管分局`` are not."""
+    if admin_level(name) or BODY_SUFFIX.search(name) is None:
+        return False
+    inner = name.removeprefix(next((w for w in WORDS_OPENING_WITH_A_LEVEL if name.startswith(w)), ""))
+    if PLACE_INSIDE.search(inner) or name.startswith(NATIONAL):
+        return False
+    usual = {n for full, shorts in _abbreviations().items() for n in (full, *shorts)}
+    return name in usual or len(name) <= SHORT_BODY
 
 
 class PlanUnits:
@@ -145,11 +157,14 @@ class PlanUnits:
         doc_id: the plan.
         names: the unit names its tasks carry, as written.
         aliases: the plan's own short forms (``X（以下简称Y）``), short → full.
+        place: the plan's place (``青禾市``); a body named with it (``青禾海事局``) is that place's as written.
     """
 
-    def __init__(self, doc_id: str, names: Iterable[str], aliases: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, doc_id: str, names: Iterable[str], aliases: dict[str, str] | None = None, place: str = ""
+    ) -> None:
         self.doc_id = doc_id
-        self.canonical = canonical_names(names)
+        self.canonical = canonical_names(names, place)
         own = {a: self.canonical.get(n, n) for a, n in (aliases or {}).items()}
         written = {raw: name for raw, name in self.canonical.items() if raw != name}
         self.directory = UnitDirectory(self.canonical.values(), {**own, **written})
@@ -208,7 +223,7 @@ class UnitShelf(UnitDirectory):
         plans = {}
         for doc in documents:
             names = [u for t in doc.tasks for u in t.responsibility.units]
-            plans[doc.doc_id] = PlanUnits(doc.doc_id, names, doc.aliases)
+            plans[doc.doc_id] = PlanUnits(doc.doc_id, names, doc.aliases, getattr(doc, "place", ""))
         return cls(plans)
 
     def of(self, doc_id: str) -> PlanUnits:

@@ -65,14 +65,15 @@ def _blocks(bot, answer) -> dict[str, str]:
 # -- units, resolved within their plan (no index needed) ----------------------------------------------------------
 def test_a_unit_without_its_level_is_its_plans_unit():
     assert plan_level(["市发展改革委", "市场监管局", "市公安局"]) == "市"
-    written = ["市发展改革委", "市公安局", "市场监管局", "政务服务中心", "各区人民政府", "国网青禾供电公司"]
-    assert canonical_names(written) == {
+    written = ["市发展改革委", "市公安局", "市场监管局", "大数据中心", "各区人民政府", "国网青禾供电公司", "青禾海事局"]
+    assert canonical_names(written, "青禾市") == {
         "市发展改革委": "市发展改革委",
         "市公安局": "市公安局",
         "市场监管局": "市市场监管局",
-        "政务服务中心": "市政务服务中心",
+        "大数据中心": "市大数据中心",
         "各区人民政府": "各区人民政府",
         "国网青禾供电公司": "国网青禾供电公司",
+        "青禾海事局": "青禾海事局",  # the plan's place's own body
     }
     assert canonical_names(["县住建局", "县财政局", "市场监管局"])["市场监管局"] == "县市场监管局"
     assert canonical_names(["市场监管局"]) == {"市场监管局": "市场监管局"}  # no level to read: left as written
@@ -106,8 +107,9 @@ def test_two_cities_sharing_a_unit_name_keep_their_own_units():
 
 # -- which plans a question names (no index needed) ----------------------------------------------------------
 def test_the_named_places_outrank_a_title_stretch_but_keep_its_narrowing():
-    records = {n: _record(n) for n in ("qinghe_air_2024", "qinghe_air_2025", "qinghe_business_env", "jinchuan_consumption",
-                                       "dongpu_work_report_2023", "nanyu_energy_html")}  # fmt: skip
+    names = ("qinghe_air_2024", "qinghe_air_2025", "qinghe_business_env", "jinchuan_consumption",
+             "dongpu_work_report_2023", "nanyu_energy_html")  # fmt: skip
+    records = {n: _record(n) for n in names}
     docs = list(records.values())
     by_year = question_scope("到2023年底，金川市网络零售额要突破多少？", docs, [])
     assert by_year.doc_ids == ["jinchuan_consumption"]
