@@ -21,7 +21,7 @@ from policykb.bot.answer import Answer
 from policykb.bot.engine import KnowledgeBot
 from policykb.ingest.errors import DocumentError
 from policykb.kb.embedding import EmbeddingModelError
-from policykb.kb.export import export, unit_counts
+from policykb.kb.export import export
 from policykb.kb.lock import IngestBusyError
 from policykb.kb.settings import Settings
 from policykb.kb.store import IndexMismatchError, IndexMissingError
@@ -213,7 +213,7 @@ def units(ctx: typer.Context, doc: list[str] = typer.Option(None, "--doc", help=
     typer.echo("单位\t牵头\t配合\t文件")
     for doc_id in ids:  # units belong to a plan: one city's 市发改委 is not another's
         doc = index.documents[doc_id]
-        for unit, lead, co in unit_counts([doc]):
+        for unit, lead, co in index.units.of(doc_id).counts(doc.tasks):  # type: ignore[union-attr]
             typer.echo(f"{unit}\t{lead}\t{co}\t《{doc.title}》")
 
 

@@ -285,16 +285,20 @@ class KnowledgeBot:
         """The documents to answer from: those asked for, else those the conversation scoped (``read``), else
         those the question names (a place, 文号, title or year); or a refusal when it names a place no indexed
         plan is about. Also the question as the scoped plans are searched with (without their place name)."""
-        from policykb.bot.scope import question_scope
+        from policykb.bot.scope import question_scope, within_places
 
         index = self.index()
         if len(index.documents) < 2:
             return index.resolve_documents(doc) if doc else read, None, question
-        if doc or read:
-            doc_ids = index.resolve_documents(doc) if doc else read
+        if doc:
+            doc_ids = index.resolve_documents(doc)
             named = question_scope(question, [index.documents[i] for i in doc_ids or []], [])
             return doc_ids, None, named.strip(question)
         scope = question_scope(question, list(index.documents.values()), index.segmenter.places(question))
+        if read and not scope.missing:  # the plans the question names outrank a stretch of title or earlier turns
+            doc_ids = within_places(scope, read, index.documents)
+            named = question_scope(question, [index.documents[i] for i in doc_ids], [])
+            return doc_ids, None, named.strip(question)
         if not scope.missing:
             return scope.doc_ids, None, scope.strip(question)
         plans = "、".join(f"《{d.title}》" for d in list(index.documents.values())[:5])

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from policykb.bot.evidence import Evidence
 from policykb.kb.duties import partition, roles
-from policykb.kb.records import Task
+from policykb.kb.records import DocumentRecord, Task
+from policykb.kb.units import PlanUnits, UnitShelf
 from policykb.prompts.library import Phrases
 
 GENERIC_TITLE_SUFFIX = ("工程", "制度", "建设", "机制", "行动")
@@ -74,9 +75,14 @@ def deadline_lines(task: Task, phrases: Phrases) -> list[str]:
     return [lines[0], due, *[line for line in lines[1:] if not line.startswith(due.split("：")[0])]]
 
 
-def unit_task_lines(unit: str, tasks: list[Task], phrases: Phrases, lead_only: bool) -> list[str]:
-    """A unit's tasks: those it leads (or alone is responsible for) first, then the rest."""
-    leads, others = partition(unit, tasks)
+def unit_task_lines(
+    unit: str, tasks: list[Task], phrases: Phrases, lead_only: bool, plan: PlanUnits | None = None
+) -> list[str]:
+    """A unit's tasks: those it leads (or alone is responsible for) first, then the rest.
+
+    ``plan``: the plan's units, by which a name as written (``市场监管局``) is the plan's ``市市场监管局``.
+    """
+    leads, others = partition(unit, tasks, plan.names_of if plan is not None else list)
     lines = [phrases("unit_tasks.summary", unit=unit, total=len(leads) + len(others), lead=len(leads), co=len(others))]
     groups = [("unit_tasks.lead_group", leads)] + ([] if lead_only else [("unit_tasks.co_group", others)])
     for header, group in groups:
@@ -90,3 +96,49 @@ def unit_task_lines(unit: str, tasks: list[Task], phrases: Phrases, lead_only: b
                 lines.append(phrases("unit_tasks.item_deadline", deadline=task.deadline))
             lines.append(phrases("unit_tasks.item_evidence", bracket=f"［{task.responsibility.raw}］"))
     return lines
+
+
+@dataclass
+class UnitTasks:
+    """What a question about units' tasks is answered with: lines, the tasks cited, the facts."""
+
+    lines: list[str]
+    tasks: list[Task]
+    facts: dict
+
+
+def unit_tasks_by_plan(
+    shelf: UnitShelf, question: str, docs: list[DocumentRecord], phrases: Phrases, lead_only: bool, most: int = 5
+) -> UnitTasks | None:
+    """The tasks of each unit the question names, plan by plan (``docs`` best match first, at most ``most``).
+
+    A unit is looked up within each plan: one city's 市发改委 is not another's, and neither is a county's
+    县发展改革局. Several plans answering stand each under their own title; never merged.
+    """
+    found: list[tuple[DocumentRecord, PlanUnits, str, list[Task]]] = []
+    for doc in docs:
+        if len({f[0].doc_id for f in found}) >= most:
+            break  # the best ``most`` plans are found: the rest are not read
+        plan = shelf.of(doc.doc_id)
+        for unit in plan.find(question):
+            own = [t for t in doc.tasks if unit in plan.names_of(t.responsibility.units)]
+            if own:
+                found.append((doc, plan, unit, own))
+    plans = list(dict.fromkeys(doc.doc_id for doc, *_ in found))[:most]
+    if not found:
+        return None
+    lines: list[str] = []
+    tasks: list[Task] = []
+    facts: dict = {"units": list(dict.fromkeys(unit for *_, unit, _ in found))}
+    if len(plans) > 1:
+        facts["plans"] = []
+    shown = ""
+    for doc, plan, unit, own in (f for f in found if f[0].doc_id in plans):
+        if len(plans) > 1:
+            if doc.doc_id != shown:
+                lines.append(phrases("document.plan", title=doc.title, place=doc.place or "—"))
+            facts["plans"].append({"doc_id": doc.doc_id, "title": doc.title, "unit": unit})
+        shown = doc.doc_id
+        lines.extend(unit_task_lines(unit, own, phrases, lead_only, plan))
+        tasks.extend(own)
+    return UnitTasks(lines, tasks, facts)

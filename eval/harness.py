@@ -18,7 +18,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from policykb.eval.scoring import judge, section_rank
+from policykb.eval.scoring import Verdict, judge, section_rank
 
 Asker = Callable[[str], dict[str, Any]]
 
@@ -75,9 +75,14 @@ def percentile(values: Iterable[float | None], q: float) -> float:
 
 
 def run(
-    name: str, ask: Asker, items: Iterable[dict[str, Any]], settings: dict[str, Any], progress: bool = True
+    name: str,
+    ask: Asker,
+    items: Iterable[dict[str, Any]],
+    settings: dict[str, Any],
+    progress: bool = True,
+    judge: Callable[[dict[str, Any], dict[str, Any]], Verdict] = judge,
 ) -> RunResult:
-    """Ask every question of ``items`` through ``ask`` and score the answers."""
+    """Ask every question of ``items`` through ``ask`` and score the answers (by ``judge``: the strict scorer)."""
     items = list(items)
     result = RunResult(name=name, settings=settings, total=len(items))
     kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])

@@ -1,14 +1,20 @@
 """The eval over plans of other places: fixture plans in every common form, many in one knowledge base.
 
 Every plan of a folder (``tests/data/plans`` in a checkout) is ingested beside the shipped plan into one
-index; each question is then asked twice: with the document filter set to its plan (``filtered``: does
+index; each question is then asked twice: with the document filter set to its plans (``filtered``: does
 ingest read the plan right?) and with no filter over all plans (``open``: does the question find its
-plan among many?). Each question carries a ``split``; no threshold is tuned on the ``heldout`` part.
+plans among many?). Each question carries a ``split``; no threshold is tuned on the ``heldout`` part.
+
+Each question also carries a ``shelf`` kind: ``scoped`` (it names its plan's place, 文号, title or year),
+``unscoped`` (it names none: the shelf must find the plan) or ``compare`` (it names several plans; its
+``document`` is a list). An answer given plan by plan is judged on its plans' own blocks: the block of the
+question's plan for one plan, and for ``plans`` (plan → keys) each key in the block of its own plan.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,9 +22,60 @@ from typing import Any
 
 from policykb.bot.engine import KnowledgeBot
 from policykb.eval.harness import RunResult, load_questions, run
+from policykb.eval.scoring import Verdict, judge
+from policykb.kb.records import DocumentRecord
 from policykb.kb.settings import Settings
 
 SPLITS = ("tune", "heldout")
+SHELF_KINDS = ("scoped", "unscoped", "compare")
+Judge = Callable[[dict[str, Any], dict[str, Any]], Verdict]
+
+
+def documents_of(item: dict[str, Any]) -> list[str]:
+    """The plan files a question is about (one for most, several for a comparison)."""
+    document = item.get("document", "")
+    return [document] if isinstance(document, str) else list(document)
+
+
+def plan_blocks(answer: str, documents: list[DocumentRecord]) -> dict[str, str]:
+    """The answer's text under each plan's heading (``【title（place）】``, or ``出自《title》：`` for a
+    one-plan answer), by the plan's source file."""
+    heads = {}
+    for doc in documents:
+        heads[f"【{doc.title}（{doc.place or '—'}）】"] = doc.source
+        heads[f"出自《{doc.title}》："] = doc.source
+    blocks: dict[str, list[str]] = {}
+    current = ""
+    for line in answer.split("\n"):
+        head = next((h for h in heads if line.strip().startswith(h)), None)
+        if head is not None:
+            current = heads[head]
+            blocks.setdefault(current, [])
+        elif current:
+            blocks[current].append(line)
+    return {source: "\n".join(lines) for source, lines in blocks.items()}
+
+
+def shelf_judge(documents: list[DocumentRecord]) -> Judge:
+    """The strict scorer, applied to the block of each plan a question is about when the answer has blocks."""
+
+    def judge_on_shelf(item: dict[str, Any], answer: dict[str, Any]) -> Verdict:
+        if not item["answerable"] or not answer["answerable"]:
+            return judge(item, answer)
+        blocks = plan_blocks(answer["answer"], documents)
+        plans: dict[str, list[str]] = item.get("plans") or {}
+        if plans:
+            reasons = [
+                f"{source}: missing key {key}" for source, keys in plans.items() for key in keys
+                if key not in blocks.get(source, "")
+            ]  # fmt: skip
+            return Verdict(not reasons, reasons)
+        own = [blocks[s] for s in documents_of(item) if s in blocks]
+        if len(blocks) > 1 and own:  # several plans answered: the question's plan's own block is judged
+            return judge(item, {**answer, "answer": "\n".join(own)})
+        return judge(item, answer)
+
+    return judge_on_shelf
 
 
 def run_plans(settings: Settings, plans: Path, questions: Path, workdir: Path) -> dict[str, RunResult]:
@@ -26,26 +83,48 @@ def run_plans(settings: Settings, plans: Path, questions: Path, workdir: Path) -
     bot = KnowledgeBot(replace(settings, home=workdir), show_progress=False)
     bot.ingest()
     bot.ingest([plans])
-    by_source = {d.source: d.doc_id for d in bot.index().documents.values()}
+    documents = list(bot.index().documents.values())
+    by_source = {d.source: d.doc_id for d in documents}
     items = load_questions(questions)
     results: dict[str, RunResult] = {}
-    plan_of = {i["question"]: by_source.get(i.get("document", "")) for i in items}
+    plan_of = {i["question"]: [by_source[s] for s in documents_of(i) if s in by_source] for i in items}
+    scorer = shelf_judge(documents)
 
     def filtered(question: str) -> dict[str, Any]:
-        return bot.ask(question, doc=plan_of.get(question)).to_dict()
+        return bot.ask(question, doc=plan_of.get(question) or None).to_dict()
 
     def open_shelf(question: str) -> dict[str, Any]:
         return bot.ask(question).to_dict()
 
     for split in SPLITS:
         part = [i for i in items if i.get("split", "tune") == split]
-        results[f"filtered · {split}"] = run(f"filtered {split}", filtered, part, {"filter": True})
-        results[f"open · {split}"] = run(f"open {split}", open_shelf, part, {"filter": False})
+        results[f"filtered · {split}"] = run(f"filtered {split}", filtered, part, {"filter": True}, judge=scorer)
+        results[f"open · {split}"] = run(f"open {split}", open_shelf, part, {"filter": False}, judge=scorer)
+    shelf = {i["id"]: i.get("shelf", "") for i in items}
+    for result in results.values():
+        for outcome in result.outcomes:
+            outcome["shelf"] = shelf.get(outcome["id"], "")
     return results
 
 
+def shelf_rows(results: dict[str, RunResult]) -> list[str]:
+    """Rows ``scoped · tune`` … ``compare · heldout``: accuracy filtered and open, and per kind on the open shelf."""
+    kinds = sorted({o["kind"] for r in results.values() for o in r.outcomes})
+    lines = [
+        "| shelf · split | filtered | open | " + " | ".join(f"open {k}" for k in kinds) + " |",
+        "|---|---|---|" + "---|" * len(kinds),
+    ]
+    for shelf in SHELF_KINDS:
+        for split in SPLITS:
+            filtered, opened = (_of_shelf(results, f"{run} · {split}", shelf) for run in ("filtered", "open"))
+            cells = [_share(filtered), _share(opened)]
+            cells += [_cell(_counts([o for o in opened if o["kind"] == k])) for k in kinds]
+            lines.append(f"| {shelf} · {split} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def write_plans_report(out: Path, results: dict[str, RunResult], command: str) -> Path:
-    """``RESULTS-plans.md`` in ``out``: accuracy per kind, filtered and open, each split."""
+    """``RESULTS-plans.md`` in ``out``: accuracy per kind, filtered and open, each split; then per shelf kind."""
     out.mkdir(parents=True, exist_ok=True)
     kinds = sorted({k for r in results.values() for k in r.by_kind})
     lines = [
@@ -59,7 +138,17 @@ def write_plans_report(out: Path, results: dict[str, RunResult], command: str) -
     ]
     for name, result in results.items():
         cells = [_cell(result.by_kind.get(k)) for k in kinds]
-        lines.append(f"| {name} | {result.accuracy:.1%} ({result.correct}/{result.total}) | " + " | ".join(cells) + " |")
+        share = f"{result.accuracy:.1%} ({result.correct}/{result.total})"
+        lines.append(f"| {name} | {share} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "## By shelf kind",
+        "",
+        "`scoped`: the question names its plan's place, 文号, title or year; `unscoped`: it names none; "
+        "`compare`: it names two or three plans and is right only if each plan's figure stands under that plan.",
+        "",
+        *shelf_rows(results),
+    ]
     lines += ["", "## Failures", ""]
     for name, result in results.items():
         for kind, failures in result.failures.items():
@@ -71,6 +160,20 @@ def write_plans_report(out: Path, results: dict[str, RunResult], command: str) -
         json.dumps({k: v.to_dict() for k, v in results.items()}, ensure_ascii=False, indent=1), encoding="utf-8"
     )
     return path
+
+
+def _of_shelf(results: dict[str, RunResult], run_name: str, shelf: str) -> list[dict[str, Any]]:
+    result = results.get(run_name)
+    return [o for o in result.outcomes if o.get("shelf") == shelf] if result else []
+
+
+def _counts(rows: list[dict[str, Any]]) -> list[int] | None:
+    return [sum(o["correct"] for o in rows), len(rows)] if rows else None
+
+
+def _share(rows: list[dict[str, Any]]) -> str:
+    counts = _counts(rows)
+    return f"{counts[0] / counts[1]:.0%} ({counts[0]}/{counts[1]})" if counts else "—"
 
 
 def _cell(counts: list[int] | None) -> str:

@@ -8,7 +8,7 @@ however often its bracket names it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Literal
 
 from policykb.kb.records import DocumentRecord, Responsibility, Task
@@ -16,11 +16,17 @@ from policykb.kb.records import DocumentRecord, Responsibility, Task
 Role = Literal["lead", "co"]
 
 
-def role(unit: str, responsibility: Responsibility) -> Role | None:
-    """``lead`` or ``co`` for ``unit`` in ``responsibility``; ``None`` when the bracket does not name it."""
-    if unit in responsibility.lead_units:
+Names = Callable[[list[str]], list[str]]  # units as a plan writes them → the names they stand for in it
+
+
+def role(unit: str, responsibility: Responsibility, names: Names = list) -> Role | None:
+    """``lead`` or ``co`` for ``unit`` in ``responsibility``; ``None`` when the bracket does not name it.
+
+    ``names`` resolves the bracket's units within their plan (``市场监管局`` → the plan's ``市市场监管局``).
+    """
+    if unit in names(responsibility.lead_units):
         return "lead"
-    if unit in responsibility.co_units:
+    if unit in names(responsibility.co_units):
         return "co"
     return None
 
@@ -31,12 +37,12 @@ def roles(responsibility: Responsibility) -> tuple[list[str], list[str]]:
     return lead, [u for u in dict.fromkeys(responsibility.co_units) if u not in lead]
 
 
-def partition(unit: str, tasks: Iterable[Task]) -> tuple[list[Task], list[Task]]:
+def partition(unit: str, tasks: Iterable[Task], names: Names = list) -> tuple[list[Task], list[Task]]:
     """``unit``'s tasks in their order: those it leads, and those it co-operates on or shares."""
     lead: list[Task] = []
     co: list[Task] = []
     for task in tasks:
-        found = role(unit, task.responsibility)
+        found = role(unit, task.responsibility, names)
         if found is not None:
             (lead if found == "lead" else co).append(task)
     return lead, co

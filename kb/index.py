@@ -12,7 +12,7 @@ from policykb.kb.bm25 import BM25Index
 from policykb.kb.records import Chunk, DocumentRecord, Target, Task
 from policykb.kb.segmenter import Segmenter
 from policykb.kb.store import IndexMissingError, KnowledgeStore, Manifest
-from policykb.kb.units import UnitDirectory
+from policykb.kb.units import UnitShelf
 
 
 @dataclass
@@ -27,7 +27,7 @@ class KnowledgeIndex:
     chunk_rows: dict[str, int] = field(default_factory=dict)
     chunk_docs: np.ndarray = field(default_factory=lambda: np.array([]))
     bm25: BM25Index | None = None
-    units: UnitDirectory | None = None
+    units: UnitShelf | None = None  # keyed by plan
 
     @classmethod
     def load(
@@ -50,9 +50,7 @@ class KnowledgeIndex:
         index.bm25 = BM25Index([c.tokens for c in index.chunks])
         for chunk in index.chunks:  # BM25 holds them now; millions of small strings in a large corpus
             chunk.tokens = []
-        names = [u for d in documents.values() for t in d.tasks for u in t.responsibility.units]
-        aliases = {k: v for d in documents.values() for k, v in d.aliases.items()}
-        index.units = UnitDirectory(names, aliases)
+        index.units = UnitShelf.of_documents(documents.values())
         return index
 
     @property

@@ -65,20 +65,25 @@ class UnitDirectory:
         for name in self.names:
             for alias in unit_aliases(name):
                 self._alias_to_names.setdefault(alias, set()).add(name)
-        for alias, name in (aliases or {}).items():
-            if name in self.names:
-                self._alias_to_names.setdefault(alias, set()).add(name)
+        self.aliases = {alias: name for alias, name in (aliases or {}).items() if name in self.names}
+        for alias, name in self.aliases.items():
+            self._alias_to_names.setdefault(alias, set()).add(name)
         self._order = {name: i for i, name in enumerate(self.names)}
         self._lengths = sorted({len(a) for a in self._alias_to_names}, reverse=True)
+
+    def spans(self, text: str) -> list[tuple[int, int, list[str]]]:
+        """``(start, end, canonical names)`` of every name in ``text``, left to right, the longest at each place."""
+        known = self._alias_to_names.__contains__
+        return [
+            (start, end, sorted(self._alias_to_names[text[start:end]], key=self._order.__getitem__))
+            for start, end in longest_matches(text, self._lengths, known)
+        ]
 
     def find(self, text: str) -> list[str]:
         """Canonical names mentioned in ``text``, in text order (the longest alias wins at each place)."""
         found: list[str] = []
-        known = self._alias_to_names.__contains__
-        for start, end in longest_matches(text, self._lengths, known):
-            for name in sorted(self._alias_to_names[text[start:end]], key=self._order.__getitem__):
-                if name not in found:
-                    found.append(name)
+        for _, _, names in self.spans(text):
+            found.extend(name for name in names if name not in found)
         return found
 
     def unknown_org_mentions(self, text: str) -> list[str]:
@@ -90,3 +95,142 @@ class UnitDirectory:
             if not any(alias in mention or mention in alias for alias in known):
                 out.append(mention)
         return out
+
+
+LEVELS = "市省县区"
+WORDS_OPENING_WITH_A_LEVEL = ("市场", "市政", "市容", "区域", "县域", "省际")
+BODY_SUFFIX = re.compile(r"(?:局|委员会|委|办公室|办|厅|中心)$")
+PLACE_INSIDE = re.compile(r"[省市县区州旗]|各|人民政府|有关")
+NATIONAL = ("中国", "国家", "国网", "中铁", "人民银行")
+SHORT_BODY = 5  # 商务局, 大数据中心: a longer name without a level likely holds a place (齐齐哈尔海事局)
+
+
+def admin_level(name: str) -> str:
+    """The level a unit's name opens with (``市``, ``省``, ``县``, ``区``; ``""`` for none).
+
+    ``市场监管局`` opens with no level: 市场 is a word, not the city.
+    """
+    if not name or name[0] not in LEVELS or name.startswith(WORDS_OPENING_WITH_A_LEVEL):
+        return ""
+    return name[0]
+
+
+def plan_level(names: Iterable[str]) -> str:
+    """The level most of a plan's units carry, if at least two do and two thirds of those with one agree."""
+    levels = [level for level in map(admin_level, names) if level]
+    if len(levels) < 2:
+        return ""
+    best = max(set(levels), key=levels.count)
+    return best if levels.count(best) * 3 >= len(levels) * 2 else ""
+
+
+def canonical_names(names: Iterable[str], place: str = "") -> dict[str, str]:
+    """Each of one plan's unit names → the name it stands for in that plan.
+
+    A body named without its level (``市场监管局``) in a plan whose units carry one (``市发展改革委``) is
+    that level's body: ``市市场监管局``. Names with a place (``place``: the plan's) or a level of their own stay
+    as written.
+    """
+    names = list(dict.fromkeys(names))
+    level = plan_level(names)
+    own = re.sub(r"(?:省|市|县|区)$", "", place)
+    return {name: level + name if level and _bare_body(name) and not (own and own in name) else name for name in names}
+
+
+def _bare_body(name: str) -> bool:
+    """Whether ``name`` is a government body named without its level: a body's usual name (``市场监管局``,
+    ``发展改革委``) or a short one (``商务局``, ``大数据中心``), with no place or level of its own in it.
+    ``齐齐哈尔海事局`` (a place's own body) and ``中国银保监会…监管分局`` are not."""
+    if admin_level(name) or BODY_SUFFIX.search(name) is None:
+        return False
+    inner = name.removeprefix(next((w for w in WORDS_OPENING_WITH_A_LEVEL if name.startswith(w)), ""))
+    if PLACE_INSIDE.search(inner) or name.startswith(NATIONAL):
+        return False
+    usual = {n for full, shorts in _abbreviations().items() for n in (full, *shorts)}
+    return name in usual or len(name) <= SHORT_BODY
+
+
+class PlanUnits:
+    """One plan's units: its own names, each written form resolved within the plan, never across plans.
+
+    Args:
+        doc_id: the plan.
+        names: the unit names its tasks carry, as written.
+        aliases: the plan's own short forms (``X（以下简称Y）``), short → full.
+        place: the plan's place (``青禾市``); a body named with it (``青禾海事局``) is that place's as written.
+    """
+
+    def __init__(
+        self, doc_id: str, names: Iterable[str], aliases: dict[str, str] | None = None, place: str = ""
+    ) -> None:
+        self.doc_id = doc_id
+        self.canonical = canonical_names(names, place)
+        own = {a: self.canonical.get(n, n) for a, n in (aliases or {}).items()}
+        written = {raw: name for raw, name in self.canonical.items() if raw != name}
+        self.directory = UnitDirectory(self.canonical.values(), {**own, **written})
+
+    @property
+    def names(self) -> list[str]:
+        return self.directory.names
+
+    def find(self, text: str) -> list[str]:
+        """The plan's units ``text`` names, in text order.
+
+        A name found without its level right after another level (``市`` + ``市场监管局`` in a county's
+        plan) is another level's body, not this plan's.
+        """
+        found: list[str] = []
+        for start, end, names in self.directory.spans(text):
+            said = text[max(0, start - 1) : start]  # a level right before a name without one
+            other = bool(said) and said in LEVELS and not admin_level(text[start:end])
+            for name in names:
+                clash = other and admin_level(name) not in ("", said)
+                if not clash and name not in found:
+                    found.append(name)
+        return found
+
+    def names_of(self, units: Iterable[str]) -> list[str]:
+        """Written unit names as this plan's units."""
+        return [self.canonical.get(u, u) for u in units]
+
+    def counts(self, tasks: Iterable) -> list[tuple[str, int, int]]:
+        """``(unit, tasks it leads, tasks it co-operates on)`` for the plan's units, most tasks first."""
+        counts: dict[str, list[int]] = {}
+        for task in tasks:
+            for unit in dict.fromkeys(self.names_of(task.responsibility.lead_units)):
+                counts.setdefault(unit, [0, 0])[0] += 1
+            for unit in dict.fromkeys(self.names_of(task.responsibility.co_units)):
+                counts.setdefault(unit, [0, 0])[1] += 1
+        return sorted(((u, c[0], c[1]) for u, c in counts.items()), key=lambda x: (-(x[1] + x[2]), -x[1]))
+
+
+class UnitShelf(UnitDirectory):
+    """The units of every plan, keyed by plan: one city's 市发改委 is not another's.
+
+    As a :class:`UnitDirectory` it knows every plan's names (what kind of question names a unit);
+    :meth:`of` and :meth:`in_plans` resolve a name within one plan.
+    """
+
+    def __init__(self, plans: dict[str, PlanUnits]) -> None:
+        self.plans = plans
+        names = [n for p in plans.values() for n in p.names]
+        aliases = {a: p.canonical.get(n, n) for p in plans.values() for a, n in p.directory.aliases.items()}
+        super().__init__(names, aliases)
+
+    @classmethod
+    def of_documents(cls, documents: Iterable) -> UnitShelf:
+        """The shelf of ``documents`` (records with ``doc_id``, ``tasks`` and ``aliases``)."""
+        plans = {}
+        for doc in documents:
+            names = [u for t in doc.tasks for u in t.responsibility.units]
+            plans[doc.doc_id] = PlanUnits(doc.doc_id, names, doc.aliases, getattr(doc, "place", ""))
+        return cls(plans)
+
+    def of(self, doc_id: str) -> PlanUnits:
+        """One plan's units (none for a plan without tasks)."""
+        return self.plans.get(doc_id) or PlanUnits(doc_id, [])
+
+    def in_plans(self, text: str, doc_ids: Iterable[str]) -> dict[str, list[str]]:
+        """The units ``text`` names in each of ``doc_ids`` that has one, in that order."""
+        found = {doc_id: self.of(doc_id).find(text) for doc_id in doc_ids}
+        return {doc_id: units for doc_id, units in found.items() if units}

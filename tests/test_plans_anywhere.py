@@ -167,9 +167,20 @@ def test_fixture_questions_have_the_eval_shape_and_point_into_their_plan():
     assert len(items) >= 3 * len(FIXTURES)
     assert len({i["id"] for i in items}) == len(items)
     for item in items:
-        assert set(item) - {"split"} == (eval_fields - {"split"}) | {"document"}, item["id"]
+        assert set(item) - {"split", "plans"} == (eval_fields - {"split"}) | {"document", "shelf"}, item["id"]
         assert item["split"] in ("tune", "heldout"), item["id"]
-        text = normalize_text((PLANS / item["document"]).read_text(encoding="utf-8"))
+        assert item["shelf"] in ("scoped", "unscoped", "compare"), item["id"]
+        documents = [item["document"]] if isinstance(item["document"], str) else item["document"]
+        assert item["shelf"] != "compare" or len(documents) > 1, item["id"]
+        assert len(documents) == 1 or item["shelf"] == "compare" or set(item["plans"]) == set(documents), item["id"]
+        text = "\n".join(normalize_text((PLANS / d).read_text(encoding="utf-8")) for d in documents)
         missing = [k for k in item["keys"] + item["lead"] + item["co"] if k not in text]
         assert not missing, (item["id"], missing)
-    assert {i["document"] for i in items} == {f"{name}.txt" for name in FIXTURES}
+        for document, keys in item.get("plans", {}).items():  # each plan's keys are in that plan
+            own = normalize_text((PLANS / document).read_text(encoding="utf-8"))
+            assert all(k in own for k in keys), (item["id"], document)
+    assert {d for i in items for d in ([i["document"]] if isinstance(i["document"], str) else i["document"])} == {
+        f"{name}.txt" for name in FIXTURES
+    }
+    for shelf in ("scoped", "unscoped", "compare"):  # every shelf kind in both splits
+        assert {i["split"] for i in items if i["shelf"] == shelf} == {"tune", "heldout"}, shelf

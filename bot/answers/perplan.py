@@ -8,6 +8,7 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.records import Records
+from policykb.bot.scope import compared, for_plan
 from policykb.kb.records import Chunk
 from policykb.prompts.library import Phrases
 
@@ -31,11 +32,15 @@ class PerPlan:
         """The plans the question named, else those retrieval surfaced. Each plan's lines stand under its own
         title, never merged; a named plan without an answer says so. One plan answering (of several surfaced)
         answers alone."""
-        named = ctx.doc_ids is not None and len(ctx.doc_ids) > 1
+        named = ctx.doc_ids is not None and compared(ctx.q.text, ctx.docs)  # several places or years named
         plans = ctx.docs if named else self.records.surfaced(ctx)
         if len(plans) < 2:
             return kind.find(ctx)
-        parts = [(doc, kind.find(replace(ctx, docs=[doc], doc_ids=[doc.doc_id]))) for doc in plans[:MAX_PLANS]]
+        asked = {d.doc_id: replace(ctx.q, text=for_plan(ctx.q.text, d, plans)) for d in plans}
+        parts = [
+            (doc, kind.find(replace(ctx, q=asked[doc.doc_id], docs=[doc], doc_ids=[doc.doc_id])))
+            for doc in plans[:MAX_PLANS]
+        ]
         found = [(doc, result) for doc, result in parts if result is not None]
         if not found or (len(found) == 1 and not named):
             return found[0][1] if found else None
@@ -43,7 +48,7 @@ class PerPlan:
         cited: list[Chunk] = []
         plans_facts: list[dict] = []
         partial = any(result.confidence == "partial" for _, result in found)
-        for doc, result in parts:
+        for doc, result in parts if named else found:  # a plan the question did not name is listed only if it answers
             lines.append(self.phrases("document.plan", title=doc.title, place=doc.place or "—"))
             if result is None:
                 lines.append(self.phrases("document.plan_lacks"))
