@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import city_name
-from bench.machine import cpu_model, memory_gib
-from bench.stats import latency_summary, median_of_runs
+from bench.report import median
+from bench.system import describe
+from bench.worker import latency_summary
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## Answers with {plans} plans on the shelf (bench/shelf.py)"
@@ -150,13 +151,20 @@ def measure(bot: Any, asked: list[tuple[str, str, str]], runs: int) -> dict[str,
     }
 
 
+def median_of_runs(runs: list[dict[str, float]]) -> dict[str, float]:
+    """Per key, the median over runs (each run a :func:`bench.worker.latency_summary`)."""
+    keys = runs[0].keys() if runs else ()
+    return {k: median(r[k] for r in runs) for k in keys}
+
+
 def machine() -> dict[str, Any]:
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
+    system = describe()
     return {
         "name": os.environ.get("BENCH_MACHINE") or platform.node(),
-        "cpu": cpu_model(),
-        "cores": os.cpu_count(),
-        "memory_gib": round(memory_gib(), 1),
+        "cpu": system["cpu"],
+        "cores": system["cores"],
+        "memory_gib": system["memory_gib"],
         "load_1m": round(load[0], 2),
     }
 
