@@ -596,7 +596,7 @@ def test_units_tab_picks_a_plan_first(browser: Any, two_plans_server: Any) -> No
         page.keyboard.press("Escape")
 
         page.locator("#pk-plan input").click()
-        page.get_by_role("option", name=TRANSIT_TITLE).click()
+        page.get_by_role("option", name=TRANSIT_TITLE, exact=True).click()
         expect(chart.locator(".pk-chart-plan")).to_have_count(0)
         expect(chart.locator(".pk-bar-row")).to_have_count(4)  # 市交通局, 市城管局, 市公安局, 市财政局
         options = unit_options(page, "市交通局")
@@ -613,7 +613,7 @@ def test_units_tab_picks_a_plan_first(browser: Any, two_plans_server: Any) -> No
         shot(page, "units-plan.png")
 
         page.locator("#pk-plan input").click()
-        page.get_by_role("option", name="全部方案").click()
+        page.get_by_role("option", name="全部方案", exact=True).click()
         expect(view.locator(".pk-hint")).to_contain_text("请先选择方案")
         unit_options(page, "市交通局").filter(has_text=PLAN).click()
         expect(view.locator(".pk-lead .pk-task-title")).to_have_text(["交通物流节能减排工程"])
