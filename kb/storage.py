@@ -84,7 +84,7 @@ class Store(LeaseStore, Protocol):
         ...
 
     def collect_garbage(self, keep: set[int]) -> list[int]:
-        """Drop every segment not in ``keep``; the dropped ones."""
+        """Drop the segments neither in ``keep`` nor read by the current manifest (never a newer one's)."""
         ...
 
     # -- reading

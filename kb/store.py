@@ -295,8 +295,16 @@ class KnowledgeStore:
                 pass
 
     def collect_garbage(self, keep: set[int]) -> list[int]:
-        """Drop every segment not in ``keep`` (ones no manifest reads, and any a killed ingest left)."""
-        dropped = [g for g in self.generations() if g not in keep]
+        """Drop every segment not in ``keep`` nor read by the current manifest, up to the current generation.
+
+        A segment numbered above the current generation is left alone: it may be the next writer's, being
+        written (so a writer that stalled after its commit, past its lease, cannot drop its successor's work
+        on waking); a killed ingest's leftover there is replaced by the next writer of that generation.
+        """
+        current = self.manifest()
+        ceiling = current.generation if current else 0
+        kept = keep | set(current.live_segments if current else [])
+        dropped = [g for g in self.generations() if g <= ceiling and g not in kept]
         for generation in dropped:
             self.drop_generation(generation)
         return dropped

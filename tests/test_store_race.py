@@ -28,6 +28,7 @@ pytestmark = pytest.mark.slow
 ROUNDS = 20
 WRITERS = 2
 NAMESPACE = "race"
+CLI_ENV = {"POLICYKB_COLLECTION": "race-cli", "OMP_NUM_THREADS": "1"}
 WRITES = ("write_segment", "commit", "collect_garbage")  # every store call that changes the index
 
 
@@ -56,8 +57,11 @@ def timed_writes(store: KnowledgeStore, intervals: list[tuple[float, float]]) ->
 
 def writer(number: int, env: dict[str, str], folder: str, start: Any, results: Any) -> None:
     """A worker process: ``ROUNDS`` ingests with the real engine, each started with the other writer's."""
+    import torch
+
     from policykb.bot.engine import KnowledgeBot
 
+    torch.set_num_threads(1)  # two writers on a small machine: no oversubscribed thread pools
     bot = KnowledgeBot(Settings.from_env(env), show_progress=False)
     bot.embeddings  # noqa: B018 - load the model before the first round, not inside it
     for round_ in range(ROUNDS):
@@ -138,7 +142,7 @@ def test_two_ingest_commands_at_once(chroma_server, tmp_path):  # noqa: F811
     commands = [
         subprocess.Popen(
             [str(policykb), "-v", "ingest", str(f)],
-            env={**os.environ, **race_env(chroma_server, tmp_path / f"home{n}", 60.0), "POLICYKB_COLLECTION": "race-cli"},
+            env={**os.environ, **race_env(chroma_server, tmp_path / f"home{n}", 60.0), **CLI_ENV},
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
