@@ -17,9 +17,11 @@ Where things live: ``<namespace>-meta`` holds the manifest (id ``manifest``) and
 Why the manifest, the leases and the records carry a one-number vector: Chroma (1.5) gives every record
 a vector. A collection with no embedding function falls back to its default model when a record comes
 without one (which would download it), and its vector index cannot be turned off (``Schema.delete_index``
-refuses it). Collection metadata is no better a home: it cannot be written atomically against another
-writer and is not meant for large values. So these records carry :data:`PLACEHOLDER`, which nothing
-ever searches; Chroma's own limits are in :class:`ChromaLimits`, and nowhere else.
+refuses it). The collection's own metadata could hold the manifest (it takes a value of a few hundred
+kilobytes), but ``modify`` only replaces it, with no insert-if-absent for the lease, and moving the
+manifest there would change the layout of every existing index for no gain. So these records carry
+:data:`PLACEHOLDER`, which nothing ever searches; Chroma's own limits are in :class:`ChromaLimits`,
+and nowhere else.
 """
 
 from __future__ import annotations
