@@ -1,4 +1,7 @@
-"""The ingest lease on a real `chroma run` server: one holder at a time, by construction, never by timing."""
+"""The ingest lease on a real `chroma run` server: one holder at a time, by construction, never by timing.
+
+Six claimers race for it twenty times; each round exactly one holds it and commits a generation.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ import chromadb
 import pytest
 
 from policykb.kb.lock import IngestBusyError, IngestConflictError, Lease
+from policykb.kb.manifest import FORMAT, Manifest
 from policykb.kb.storage import LeaseRecord
 from policykb.kb.store import KnowledgeStore
 from tests.test_server import chroma_server  # noqa: F401 - the fixture, used by name
@@ -25,7 +29,8 @@ def server_store(port: int, namespace: str) -> KnowledgeStore:
 
 
 def claimer(port: int, namespace: str, start: Any, results: Any) -> None:
-    """A process that tries once for the lease in each round, all of them at the same moment."""
+    """A process that tries once for the lease in each round, all of them at the same moment; the one that
+    gets it commits the next generation, as an ingest does (checked against the base it read)."""
     store = server_store(port, namespace)
     for _ in range(ROUNDS):
         start.wait()
@@ -35,6 +40,11 @@ def claimer(port: int, namespace: str, start: Any, results: Any) -> None:
             won = True
         except IngestBusyError:
             won = False
+        if won:
+            current = store.manifest()
+            base = current.generation if current else 0
+            lease.check()
+            store.commit(Manifest(base + 1, "test", "none", 1, 160, format=FORMAT), base=base)
         results.put((won, lease.number if won else None))
         start.wait()  # every claimer has tried: the winner lets go for the next round
         if won:
@@ -57,6 +67,8 @@ def test_of_many_claimers_at_once_exactly_one_holds(chroma_server):  # noqa: F81
     winners = [[number for won, number in outcome if won] for outcome in rounds]
     assert all(len(w) == 1 for w in winners), winners
     assert [w[0] for w in winners] == list(range(1, ROUNDS + 1))  # each round one new number, in order
+    manifest = server_store(chroma_server, "claims").manifest()
+    assert manifest is not None and manifest.generation == ROUNDS  # one commit a round, none refused
 
 
 def test_takeover_claims_the_next_number_and_never_removes_it(chroma_server):  # noqa: F811
