@@ -12,10 +12,8 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from policykb.kb.store import KnowledgeStore
+from policykb.kb.storage import LeaseRecord, LeaseStore
 
 log = logging.getLogger(__name__)
 RERUN = "本次导入未写入索引，请重新运行导入。"
@@ -50,51 +48,75 @@ def ingest_lock(path: Path, wait: bool = True) -> Iterator[None]:
 
 class Lease:
     """An expiring lease held in the store itself, so ingests on several machines sharing one
-    Chroma server never interleave. A killed (or stopped) holder's lease expires after ``ttl``
-    seconds; a live holder renews it from a background thread every ``ttl / 3`` seconds, through
-    every phase of its work, and checks it still holds it before each write.
+    Chroma server never interleave.
+
+    It holds by construction: every claim is a new record numbered one above the current lease, inserted
+    only if absent (:meth:`~policykb.kb.storage.LeaseStore.claim_lease`), so of two writers claiming at
+    once exactly one gets the number. The current lease is the highest-numbered one; a writer takes over
+    an expired or released lease by claiming the next number, and writes no record but its own (pruning
+    deletes only numbers below the one it holds), so a takeover never removes a newer lease. A killed (or
+    stopped) holder's lease expires after ``ttl`` seconds; a live holder renews it from a background thread
+    every ``ttl / 3`` seconds, through every phase of its work, and checks it still holds it before each
+    write.
     """
 
-    def __init__(self, store: KnowledgeStore, ttl: float = 300.0) -> None:
+    def __init__(self, store: LeaseStore, ttl: float = 300.0) -> None:
         self.store = store
         self.ttl = ttl
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.number: int | None = None  # of the lease this writer claimed last
         self.lost = False
         self._stop = threading.Event()
         self._renewer: threading.Thread | None = None
 
     def acquire(self, timeout: float = 3600.0, poll: float = 0.5) -> None:
-        """Wait for the lease.
+        """Wait for the lease: claim it as soon as it is free (never held, released, or expired).
 
         Raises:
             IngestBusyError: another ingest held it for longer than ``timeout``.
         """
         deadline = time.monotonic() + timeout
-        while True:
-            holder = self.store.lease_holder()
-            if holder is None or holder["expires"] < time.time() or holder["owner"] == self.owner:
-                self._claim()
-                time.sleep(0.05)
-                confirmed = self.store.lease_holder()
-                if confirmed and confirmed["owner"] == self.owner:
-                    return
+        while not self._try_claim():
             if time.monotonic() > deadline:
                 raise IngestBusyError("另一个导入任务正在进行，请稍后再试")
-            time.sleep(poll)
+            time.sleep(poll)  # the holder is working: look again later
 
-    def _claim(self) -> None:
-        self.lost = False
-        self.store.write_lease(self.owner, time.time() + self.ttl)
+    def _try_claim(self) -> bool:
+        """Claim the next lease number if the current lease is free; whether this writer now holds it."""
+        current = self.store.latest_lease()
+        if current is not None and not current.released and current.expires >= time.time():
+            return False
+        number = (current.number if current else 0) + 1
+        if not self.store.claim_lease(LeaseRecord(number, self.owner, time.time() + self.ttl)):
+            return False  # another writer claimed this number first
+        self.number, self.lost = number, False
+        if not self._holds(self.store.latest_lease()):
+            return False  # a number already pruned, claimed again: a newer lease exists
+        if current is not None and not current.released:
+            log.warning("took over the ingest lease of %s, which expired", current.owner)
+        self.store.prune_leases(below=number)
+        log.info("ingest lease %d acquired by %s", number, self.owner)
+        return True
+
+    def _holds(self, current: LeaseRecord | None) -> bool:
+        """Whether ``current`` (the highest-numbered lease) is this writer's, live and not released."""
+        return (
+            not self.lost
+            and current is not None
+            and current.number == self.number
+            and current.owner == self.owner
+            and not current.released
+            and current.expires >= time.time()
+        )
 
     def check(self) -> None:
-        """Make sure this lease is still held: ours, and not expired.
+        """Make sure this lease is still held: ours, the newest, and not expired.
 
         Raises:
             IngestConflictError: it expired (the holder was paused or stalled past ``ttl``) or
                 another ingest has taken it over since.
         """
-        holder = self.store.lease_holder()
-        if self.lost or holder is None or holder["owner"] != self.owner or holder["expires"] < time.time():
+        if not self._holds(self.store.latest_lease()):
             self.lost = True
             raise IngestConflictError(f"导入任务停顿超过 {self.ttl:g} 秒，已由另一个导入任务接手。{RERUN}")
 
@@ -102,13 +124,18 @@ class Lease:
         """Extend the lease by ``ttl`` from now, if it is still held.
 
         Raises:
-            IngestConflictError: see :meth:`check`; a lost lease is never taken back.
+            IngestConflictError: see :meth:`check`; a lost lease is never taken back (rewriting this
+                writer's own record cannot: a newer number stays the current lease).
         """
-        self.check()
-        self.store.write_lease(self.owner, time.time() + self.ttl)
+        self.check()  # so this writer holds ``self.number``
+        self.store.write_lease(LeaseRecord(int(self.number or 0), self.owner, time.time() + self.ttl))
 
     def release(self) -> None:
-        self.store.clear_lease(self.owner)
+        """Mark this writer's lease released, so the next writer need not wait for it to expire."""
+        if self.number is None or not self._holds(self.store.latest_lease()):
+            return  # lost or never held: nothing of ours is current
+        self.store.write_lease(LeaseRecord(self.number, self.owner, time.time(), released=True))
+        log.info("ingest lease %d released by %s", self.number, self.owner)
 
     @contextmanager
     def kept_alive(self) -> Iterator[Lease]:

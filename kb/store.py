@@ -1,4 +1,4 @@
-"""The knowledge base's store: Chroma holds the vectors, the records and the manifest.
+"""The knowledge base's store on Chroma: the :class:`~policykb.kb.storage.Store` the engine uses.
 
 Everything lives in Chroma, so an embedded ``PersistentClient`` and a shared
 ``chroma run`` server behave the same. The index is a list of *segments*: each
@@ -9,6 +9,19 @@ of any segment it would leave partly stale), then switches the manifest, which
 names the generation, its segments and where each document lives, in a single
 write. Adding a document so costs that document, not the corpus; a failed or
 killed ingest leaves the manifest on the previous generation, which keeps answering.
+
+Where things live: ``<namespace>-meta`` holds the manifest (id ``manifest``) and the lease records
+(ids ``lease-00000001`` …); each segment is three collections, ``<namespace>-g<generation>-chunks``,
+``-targets`` (vectors, cosine) and ``-records`` (a document's records as JSON, by document id).
+
+Why the manifest, the leases and the records carry a one-number vector: Chroma (1.5) gives every record
+a vector. A collection with no embedding function falls back to its default model when a record comes
+without one (which would download it), and its vector index cannot be turned off (``Schema.delete_index``
+refuses it). The collection's own metadata could hold the manifest (it takes a value of a few hundred
+kilobytes), but ``modify`` only replaces it, with no insert-if-absent for the lease, and moving the
+manifest there would change the layout of every existing index for no gain. So these records carry
+:data:`PLACEHOLDER`, which nothing ever searches; Chroma's own limits are in :class:`ChromaLimits`,
+and nowhere else.
 """
 
 from __future__ import annotations
@@ -16,100 +29,46 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
-from functools import cached_property
 from typing import Any
 
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 
 from policykb.kb.lock import RERUN, IngestConflictError
+from policykb.kb.manifest import FORMAT, IndexMismatchError, IndexMissingError, Manifest
 from policykb.kb.records import DocumentRecord
+from policykb.kb.storage import LeaseRecord
+
+__all__ = ["FORMAT", "IndexMismatchError", "IndexMissingError", "KnowledgeStore", "Manifest"]
 
 MANIFEST_ID = "manifest"
-LEASE_ID = "ingest-lease"
+LEASE_KIND = "lease"
 COLLECTION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,60}[A-Za-z0-9]$")
-BATCH = 2000
-FORMAT = 1  # bump when the layout of collections or records changes
+PLACEHOLDER = [1.0]  # the vector of a record that is only stored, never searched (see the module's docstring)
 
 
-class IndexMissingError(RuntimeError):
-    """No index has been built yet."""
+class ChromaLimits:
+    """What this store knows of Chroma's limits, in one place."""
 
+    VECTORS_PER_WRITE = 2000  # chunks or targets per add/get (under the server's max batch size)
+    RECORDS_PER_WRITE = 50  # a document's records are one JSON text: a few in memory at a time
 
-class IndexMismatchError(RuntimeError):
-    """The index was built with another embedding model than the one configured."""
+    @staticmethod
+    def batch(client: ClientAPI, wanted: int) -> int:
+        """``wanted``, or the client's maximum batch size when that is smaller."""
+        try:
+            return max(1, min(wanted, int(client.get_max_batch_size())))
+        except Exception:  # noqa: BLE001 - a client that cannot say: the wanted size
+            return wanted
 
-
-@dataclass
-class Manifest:
-    """Which generation is current, built by which model, holding which documents."""
-
-    generation: int
-    backend: str
-    model: str
-    dim: int
-    chunk_size: int
-    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
-    updated_at: str = ""
-    format: int = 0
-    segments: list[int] = field(default_factory=list)
-
-    @property
-    def live_segments(self) -> list[int]:
-        """The segments this generation reads (a manifest from before segments: its generation's)."""
-        return self.segments or [self.generation]
-
-    def segment_of(self, doc_id: str) -> int:
-        """The segment holding ``doc_id``."""
-        return int(self.documents[doc_id].get("segment", self.generation))
-
-    def in_segment(self, segment: int) -> list[str]:
-        """The documents of ``segment``, in manifest order."""
-        return self._members.get(segment, [])
-
-    @cached_property
-    def _members(self) -> dict[int, list[str]]:
-        """Documents by segment, worked out once: every dense query asks (a manifest is never changed)."""
-        members: dict[int, list[str]] = {}
-        for doc_id in self.documents:
-            members.setdefault(self.segment_of(doc_id), []).append(doc_id)
-        return members
-
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False)
-
-    @classmethod
-    def from_json(cls, text: str) -> Manifest:
-        return cls(**json.loads(text))
-
-    def count(self, what: str, segment: int | None = None) -> int:
-        """How many ``"chunks"``, ``"tasks"`` or ``"targets"`` the documents hold (of one segment, if given)."""
-        docs = self.documents if segment is None else self.in_segment(segment)
-        return sum(int(self.documents[d].get(what, 0)) for d in docs)
-
-    def check_model(self, identity: dict[str, Any]) -> None:
-        """Refuse to mix vectors of two models.
-
-        Raises:
-            IndexMismatchError: ``identity`` differs from the model that built the index.
-        """
-        if self.format != FORMAT:
-            raise IndexMismatchError(
-                f"索引格式为第 {self.format} 版，当前程序需要第 {FORMAT} 版。请重建索引：policykb ingest --rebuild"
-            )
-        built = (self.backend, self.model, self.dim)
-        wanted = (identity["backend"], identity["model"], identity["dim"])
-        if built != wanted:
-            raise IndexMismatchError(
-                f"索引由向量模型 {self.backend}:{self.model}（{self.dim} 维）建立，"
-                f"当前设置为 {wanted[0]}:{wanted[1]}（{wanted[2]} 维），不能混用两种模型的向量。"
-                "请用当前模型重建索引：policykb ingest --rebuild"
-            )
+    @staticmethod
+    def where_documents(doc_ids: list[str]) -> dict[str, Any]:
+        """A where-filter on the ``doc`` metadata: an equality for one document, ``$in`` for several."""
+        return {"doc": doc_ids[0]} if len(doc_ids) == 1 else {"doc": {"$in": doc_ids}}
 
 
 class KnowledgeStore:
-    """Chroma collections of one knowledge base, named under ``namespace``.
+    """Chroma collections of one knowledge base, named under ``namespace``: a :class:`~policykb.kb.storage.Store`.
 
     Args:
         client: a Chroma client (``PersistentClient`` or ``HttpClient``), passed in.
@@ -158,23 +117,48 @@ class KnowledgeStore:
         """
         if base is not None:
             self.check_base(base)
-        self._meta().upsert(ids=[MANIFEST_ID], documents=[manifest.to_json()], embeddings=[[1.0]])
+        self._meta().upsert(ids=[MANIFEST_ID], documents=[manifest.to_json()], embeddings=[PLACEHOLDER])
 
     # -- the ingest lease (for a shared server, where a file lock cannot reach) ----
-    def lease_holder(self) -> dict[str, Any] | None:
-        got = self._meta().get(ids=[LEASE_ID], include=["documents"])
-        docs = got.get("documents") or []
-        return json.loads(docs[0]) if docs and docs[0] else None
+    def latest_lease(self) -> LeaseRecord | None:
+        """The lease record with the highest number (a few at most: older ones are pruned)."""
+        got = self._meta().get(where={"kind": LEASE_KIND}, include=["documents"])
+        leases = [LeaseRecord.from_json(d) for d in got.get("documents") or [] if d]
+        return max(leases, key=lambda lease: lease.number, default=None)
 
-    def write_lease(self, owner: str, expires: float) -> None:
+    def claim_lease(self, lease: LeaseRecord) -> bool:
+        """Insert ``lease`` unless a record of its number exists; whether the record is now ``lease.owner``'s.
+
+        Chroma's ``add`` of an id that exists keeps the first record and ignores the later one without an
+        error (chroma-core/chroma#1062; checked on 1.5.9, embedded and ``chroma run``). Of two writers adding
+        the same id at once, exactly one add takes effect, so reading the record back tells each writer
+        whether it won: an atomic insert-if-absent, with no waiting for the other.
+        """
+        meta = self._meta()
+        meta.add(
+            ids=[_lease_id(lease.number)],
+            documents=[lease.to_json()],
+            metadatas=[{"kind": LEASE_KIND, "number": lease.number}],
+            embeddings=[PLACEHOLDER],
+        )
+        got = meta.get(ids=[_lease_id(lease.number)], include=["documents"])
+        docs = got.get("documents") or []
+        return bool(docs and docs[0]) and LeaseRecord.from_json(docs[0]).owner == lease.owner
+
+    def write_lease(self, lease: LeaseRecord) -> None:
+        """Overwrite the holder's own record (renewal, release); no other record is ever written."""
         self._meta().upsert(
-            ids=[LEASE_ID], documents=[json.dumps({"owner": owner, "expires": expires})], embeddings=[[1.0]]
+            ids=[_lease_id(lease.number)],
+            documents=[lease.to_json()],
+            metadatas=[{"kind": LEASE_KIND, "number": lease.number}],
+            embeddings=[PLACEHOLDER],
         )
 
-    def clear_lease(self, owner: str) -> None:
-        holder = self.lease_holder()
-        if holder and holder["owner"] == owner:
-            self._meta().delete(ids=[LEASE_ID])
+    def prune_leases(self, below: int) -> None:
+        """Delete the lease records numbered below ``below``: superseded ones, never the current lease."""
+        got = self._meta().get(where={"$and": [{"kind": LEASE_KIND}, {"number": {"$lt": below}}]}, include=[])
+        if got["ids"]:
+            self._meta().delete(ids=got["ids"])
 
     # -- segments (named by the generation that wrote them) --------------------
     def chunks_name(self, generation: int) -> str:
@@ -196,7 +180,8 @@ class KnowledgeStore:
         chunks = self.client.create_collection(
             self.chunks_name(generation), embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
-        for batch in _batches([c for d in documents for c in d.chunks], BATCH):
+        size = ChromaLimits.batch(self.client, ChromaLimits.VECTORS_PER_WRITE)
+        for batch in _batches([c for d in documents for c in d.chunks], size):
             chunks.add(
                 ids=[c.id for c in batch],
                 embeddings=[vectors[c.id] for c in batch],
@@ -206,7 +191,7 @@ class KnowledgeStore:
         targets = self.client.create_collection(
             self.targets_name(generation), embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
-        for batch in _batches([t for d in documents for t in d.targets], BATCH):
+        for batch in _batches([t for d in documents for t in d.targets], size):
             targets.add(
                 ids=[t.id for t in batch],
                 embeddings=[vectors[t.id] for t in batch],
@@ -214,11 +199,11 @@ class KnowledgeStore:
                 metadatas=[{"doc": t.doc_id} for t in batch],
             )
         records = self.client.create_collection(self.records_name(generation), embedding_function=None)
-        for batch in _batches(documents, 50):
+        for batch in _batches(documents, ChromaLimits.RECORDS_PER_WRITE):
             records.add(
                 ids=[d.doc_id for d in batch],
                 documents=[json.dumps(d.to_dict(), ensure_ascii=False) for d in batch],
-                embeddings=[[1.0] for _ in batch],
+                embeddings=[PLACEHOLDER for _ in batch],
             )
 
     def documents(self, manifest: Manifest) -> list[DocumentRecord]:
@@ -226,7 +211,7 @@ class KnowledgeStore:
         by_id: dict[str, DocumentRecord] = {}
         for segment in manifest.live_segments:
             collection = self.client.get_collection(self.records_name(segment), embedding_function=None)
-            for batch in _batches(manifest.in_segment(segment), 50):  # a few JSON texts in memory at a time
+            for batch in _batches(manifest.in_segment(segment), ChromaLimits.RECORDS_PER_WRITE):
                 got = collection.get(ids=batch, include=["documents"])
                 by_id.update(
                     (i, DocumentRecord.from_dict(json.loads(d))) for i, d in zip(got["ids"], got["documents"] or [])
@@ -248,7 +233,7 @@ class KnowledgeStore:
 
     def _vectors_in(self, collection: Collection, ids: list[str]) -> dict[str, list[float]]:
         out: dict[str, list[float]] = {}
-        for batch in _batches(ids, BATCH):
+        for batch in _batches(ids, ChromaLimits.batch(self.client, ChromaLimits.VECTORS_PER_WRITE)):
             got = collection.get(ids=batch, include=["embeddings"])
             embeddings = got.get("embeddings")
             if embeddings is None:
@@ -289,9 +274,7 @@ class KnowledgeStore:
         if n <= 0:  # (a count() here would cost more than the query on a large collection)
             return []
         collection = self.client.get_collection(name, embedding_function=None)
-        where: dict[str, Any] | None = None
-        if doc_ids:
-            where = {"doc": doc_ids[0]} if len(doc_ids) == 1 else {"doc": {"$in": doc_ids}}
+        where = ChromaLimits.where_documents(doc_ids) if doc_ids else None
         got = collection.query(query_embeddings=[vector], n_results=n, where=where, include=["distances"])
         return list(zip(got["ids"][0], got["distances"][0]))  # type: ignore[index]
 
@@ -314,11 +297,23 @@ class KnowledgeStore:
                 pass
 
     def collect_garbage(self, keep: set[int]) -> list[int]:
-        """Drop every segment not in ``keep`` (ones no manifest reads, and any a killed ingest left)."""
-        dropped = [g for g in self.generations() if g not in keep]
+        """Drop every segment not in ``keep`` nor read by the current manifest, up to the current generation.
+
+        A segment numbered above the current generation is left alone: it may be the next writer's, being
+        written (so a writer that stalled after its commit, past its lease, cannot drop its successor's work
+        on waking); a killed ingest's leftover there is replaced by the next writer of that generation.
+        """
+        current = self.manifest()
+        ceiling = current.generation if current else 0
+        kept = keep | set(current.live_segments if current else [])
+        dropped = [g for g in self.generations() if g <= ceiling and g not in kept]
         for generation in dropped:
             self.drop_generation(generation)
         return dropped
+
+
+def _lease_id(number: int) -> str:
+    return f"lease-{number:08d}"
 
 
 def _batches(items: list[Any], size: int) -> Iterator[list[Any]]:

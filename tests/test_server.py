@@ -24,13 +24,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def chroma_command() -> list[str]:
+    """The ``chroma`` command of this interpreter's chromadb (its script, or the same entry point run directly)."""
+    script = Path(sys.executable).parent / "chroma"
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "import sys; from chromadb.cli.cli import app; sys.argv[0] = 'chroma'; app()"]
+
+
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory):
     port = free_port()
     path = tmp_path_factory.mktemp("chroma-server")
-    chroma = Path(sys.executable).parent / "chroma"
     process = subprocess.Popen(
-        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        [*chroma_command(), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
