@@ -1,10 +1,9 @@
 """Two writers ingesting at the same moment into one real `chroma run` server: one writes at a time, both get in.
 
-Six rounds race two worker processes, each running the real engine (``KnowledgeBot.ingest``, lease and all)
+Twenty rounds race two worker processes, each running the real engine (``KnowledgeBot.ingest``, lease and all)
 with the packaged MiniLM loaded once; every store write of each ingest is timed, and no two ingests' writing
-intervals may overlap. One more round races two real ``policykb ingest`` commands. (A full ingest costs about
-3.5 s on a quiet two-core machine, so twenty rounds would take 140 s; tests/test_lock.py races the lease
-claim and the commit twenty times, with six claimers.)
+intervals may overlap. One more round races two real ``policykb ingest`` commands. (About 140 s on a quiet
+two-core machine; tests/test_lock.py also races the bare lease claim and commit twenty times, six claimers.)
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ from tests.test_server import chroma_server, race_env  # noqa: F401 - the fixtur
 
 pytestmark = pytest.mark.slow
 
-ROUNDS = 6
+ROUNDS = 20
 WRITERS = 2
 NAMESPACE = "race"
 CLI_ENV = {"POLICYKB_COLLECTION": "race-cli", "OMP_NUM_THREADS": "1"}
