@@ -33,6 +33,7 @@ from typing import Any
 
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
+from chromadb.errors import NotFoundError
 
 from policykb.kb.lock import RERUN, IngestConflictError
 from policykb.kb.manifest import FORMAT, IndexMismatchError, IndexMissingError, Manifest
@@ -80,14 +81,32 @@ class KnowledgeStore:
             raise ValueError(f"知识库名称只能含字母、数字、点、下划线和连字符：{namespace!r}")
         self.client = client
         self.namespace = namespace
+        self._meta_collection: Collection | None = None
 
     # -- manifest -------------------------------------------------------------
     def _meta(self) -> Collection:
-        return self.client.get_or_create_collection(f"{self.namespace}-meta", embedding_function=None)
+        """The collection of the manifest and the lease, created on the first write; found once, then kept."""
+        if self._meta_collection is None:
+            self._meta_collection = self.client.get_or_create_collection(
+                f"{self.namespace}-meta", embedding_function=None
+            )
+        return self._meta_collection
+
+    def _existing_meta(self) -> Collection | None:
+        """The manifest's collection if some ingest created it; a read never creates it."""
+        if self._meta_collection is None:
+            try:
+                self._meta_collection = self.client.get_collection(f"{self.namespace}-meta", embedding_function=None)
+            except NotFoundError:
+                return None
+        return self._meta_collection
 
     def manifest(self) -> Manifest | None:
-        """The current manifest, or ``None`` when nothing has been ingested."""
-        got = self._meta().get(ids=[MANIFEST_ID], include=["documents"])
+        """The current manifest, or ``None`` when nothing has been ingested. A pure read: one Chroma call."""
+        meta = self._existing_meta()
+        if meta is None:
+            return None
+        got = meta.get(ids=[MANIFEST_ID], include=["documents"])
         docs = got.get("documents") or []
         return Manifest.from_json(docs[0]) if docs and docs[0] else None
 

@@ -164,6 +164,7 @@ def test_healthz_on_an_empty_home_reports_no_index_and_builds_nothing(tmp_path):
     response = TestClient(build_api(bot)).get("/healthz")
     assert response.status_code == 503 and "尚未建立索引，请先运行 policykb ingest" in response.json()["message"]
     assert bot.store.manifest() is None
+    assert bot.store.client.list_collections() == []  # the reads created nothing, not even the manifest's home
 
 
 # -- eval: a report only where --out says ---------------------------------------------------------
