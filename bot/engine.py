@@ -288,19 +288,20 @@ class KnowledgeBot:
         from policykb.bot.scope import question_scope, within_places
 
         index = self.index()
-        if len(index.documents) < 2:
-            return index.resolve_documents(doc) if doc else read, None, question
+        if len(index.documents) < 2:  # one plan: nothing to narrow, but its place name is not asked about
+            named = question_scope(question, list(index.documents.values()), [])
+            return index.resolve_documents(doc) if doc else read, None, named.strip(question, index.units)
         if doc:
             doc_ids = index.resolve_documents(doc)
             named = question_scope(question, [index.documents[i] for i in doc_ids or []], [])
-            return doc_ids, None, named.strip(question)
+            return doc_ids, None, named.strip(question, index.units)
         scope = question_scope(question, list(index.documents.values()), index.segmenter.places(question))
         if read and not scope.missing:  # the plans the question names outrank a stretch of title or earlier turns
             doc_ids = within_places(scope, read, index.documents)
             named = question_scope(question, [index.documents[i] for i in doc_ids], [])
-            return doc_ids, None, named.strip(question)
+            return doc_ids, None, named.strip(question, index.units)
         if not scope.missing:
-            return scope.doc_ids, None, scope.strip(question)
+            return scope.doc_ids, None, scope.strip(question, index.units)
         plans = "、".join(f"《{d.title}》" for d in list(index.documents.values())[:5])
         message = self.phrases("refusal.no_plan", place=scope.missing, plans=plans)
         return None, Answer(question=question, answer=message, answerable=False, kind="scope"), question

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from policykb.kb.records import DocumentRecord
+from policykb.kb.units import UnitDirectory
 from policykb.kb.text import annual_year
 
 PLACE_SUFFIX = re.compile(r"(?:自治区|自治州|特别行政区|省|市|县|区|旗|盟|州)$")
@@ -32,11 +33,18 @@ class Scope:
     names: tuple[str, ...] = ()  # how the question named the plans' place
     exact: bool = False  # named by 文号 or narrowed by a plan's year: no stretch of a title narrows it further
 
-    def strip(self, question: str) -> str:
-        """The question without the place it was scoped by (the plans' text rarely repeats it)."""
-        for name in sorted(self.names, key=len, reverse=True):
-            question = re.sub(rf"{re.escape(name)}的?", "", question)
-        return question.strip() or question
+    def strip(self, question: str, units: UnitDirectory | None = None) -> str:
+        """The question without the place it was scoped by (the plans' text rarely repeats it); a place that
+        begins the name of one of ``units`` (``齐齐哈尔海事局``) stays, as part of that name."""
+        if not self.names:
+            return question
+        kept = [(start, end) for start, end, _ in units.spans(question)] if units is not None else []
+        pattern = "|".join(f"{re.escape(name)}的?" for name in sorted(self.names, key=len, reverse=True))
+
+        def drop(found: re.Match[str]) -> str:
+            return found.group(0) if any(start <= found.start() < end for start, end in kept) else ""
+
+        return re.sub(pattern, drop, question).strip() or question
 
 
 def place_names(place: str) -> list[str]:

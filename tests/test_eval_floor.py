@@ -1,6 +1,6 @@
 """The eval set on the shipped plan, default configuration: a regression below the floor fails CI.
 
-The floors sit just under the score measured in eval/RESULTS.md (91.4% overall, refusal recall 94.1%).
+The floors sit just under the score measured in eval/RESULTS.md (95.3% overall, refusal recall 100%).
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from policykb.eval.harness import load_questions, run
 from policykb.eval.scoring import judge, normalize
 
-FLOOR = 0.89
+FLOOR = 0.93
 
 
 def test_default_configuration_stays_above_the_floor(e5_bot):
@@ -18,7 +18,7 @@ def test_default_configuration_stays_above_the_floor(e5_bot):
     for kind in ("owner_lead", "owner_co", "unit_tasks"):
         right, total = result.by_kind[kind]
         assert right == total, result.failures.get(kind)
-    assert result.refusal["recall"] >= 0.92
+    assert result.refusal["recall"] >= 0.97
     assert result.retrieval["recall@5"] >= 0.95
 
 

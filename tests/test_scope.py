@@ -113,3 +113,28 @@ def test_the_documents_listing_names_each_plan(shelf):
     assert by_title["样例县清洁取暖三年行动方案"]["number"] == "样政办发〔2024〕7号"
     assert by_title["测试市冬季清洁取暖推进方案"]["tasks"] == 1
     assert len(rows) == 3
+
+
+ANNUAL_COUNTY = """\
+样例县2024年农业农村重点工作任务分工
+一、县农业农村局牵头工作
+1.稳定粮食生产，新建高标准农田2.6万亩。（配合单位：县财政局、样例县气象局；完成时限：2024年12月底前）
+"""
+
+
+def test_one_plan_answers_a_question_naming_its_place_and_year(tmp_path, minilm):
+    """With one plan loaded, its place in the question is not a thing the clause must say; and a target's year
+    set only by the plan's title still answers a question naming that year."""
+    from policykb.bot.engine import KnowledgeBot
+    from tests.conftest import make_settings
+
+    plan = tmp_path / "annual.txt"
+    plan.write_text(ANNUAL_COUNTY, encoding="utf-8")
+    bot = KnowledgeBot(make_settings(tmp_path / "home"), embeddings=minilm, show_progress=False)
+    bot.ingest([plan])
+    for question in ("样例县要新建多少万亩高标准农田？", "样例县2024年要新建多少万亩高标准农田？", "2024年新建高标准农田多少？"):
+        answer = bot.ask(question)
+        assert answer.answerable and "2.6万亩" in answer.answer, (question, answer.answer)
+    assert not bot.ask("样例县2026年要新建多少万亩高标准农田？").answerable  # another year: not this plan's
+    duties = bot.ask("样例县气象局要配合哪些工作？")  # the place begins a unit's name: it stays in the question
+    assert duties.kind == "unit_tasks" and "样例县气象局" in duties.answer and "稳定粮食生产" in duties.answer

@@ -6,7 +6,7 @@ import math
 import statistics
 
 from policykb.bot.answers.context import Context
-from policykb.bot.evidence import CODE
+from policykb.bot.evidence import CODE, YEAR
 from policykb.bot.targeting import DenseGate
 from policykb.bot.thresholds import Thresholds
 from policykb.kb.embedding import EmbeddingModel
@@ -48,6 +48,8 @@ class Meaning:
         for word, share in ctx.evidence.named(strict):
             if ctx.evidence.holds(word, clause):
                 continue
+            if target_id and YEAR.fullmatch(word):
+                continue  # a target's year is its own (often set by the title or paragraph), checked apart
             bar = self.thresholds.word_z if near is None else near
             code = CODE.fullmatch(word) is not None  # a code (PM10) is never another way of saying something
             if target_id and not code and self.word_nearness(ctx, word).get(target_id, -9.0) >= bar:
