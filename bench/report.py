@@ -92,11 +92,16 @@ def med(runs: list[R], key: str) -> float:
     return median(r.get(key) for r in runs if _ok(r.get(key)))
 
 
+def median_of_runs(runs: list[R]) -> R:
+    """Per key, the median over runs (each run a :func:`bench.worker.latency_summary`)."""
+    return {k: median(r[k] for r in runs) for k in runs[0]} if runs else {}
+
+
 def lat(block: R | None) -> R:
     """Median over runs of p50/p95/p99, plus n and the number of runs."""
     if not block or not block.get("runs"):
         return {}
-    out = {k: median(r[k] for r in block["runs"]) for k in block["runs"][0]}
+    out = median_of_runs(block["runs"])
     out["runs"] = len(block["runs"])
     out["n"] = int(max(r["n"] for r in block["runs"]))
     out["accuracy"] = block.get("accuracy")

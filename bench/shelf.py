@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import city_name
-from bench.report import median
+from bench.report import median_of_runs
 from bench.system import describe
 from bench.worker import latency_summary
 
@@ -149,12 +149,6 @@ def measure(bot: Any, asked: list[tuple[str, str, str]], runs: int) -> dict[str,
         "by_kind_p50_ms": {k: statistics.median(v) for k, v in by_kind.items()},
         "figures_held": [held, sum(1 for *_, f in asked if f)],
     }
-
-
-def median_of_runs(runs: list[dict[str, float]]) -> dict[str, float]:
-    """Per key, the median over runs (each run a :func:`bench.worker.latency_summary`)."""
-    keys = runs[0].keys() if runs else ()
-    return {k: median(r[k] for r in runs) for k in keys}
 
 
 def machine() -> dict[str, Any]:
