@@ -31,10 +31,10 @@ def role(unit: str, responsibility: Responsibility, names: Names = list) -> Role
     return None
 
 
-def roles(responsibility: Responsibility) -> tuple[list[str], list[str]]:
+def roles(responsibility: Responsibility, names: Names = list) -> tuple[list[str], list[str]]:
     """The units that lead and the units that co-operate, each once, in bracket order; no unit in both."""
-    lead = list(dict.fromkeys(responsibility.lead_units))
-    return lead, [u for u in dict.fromkeys(responsibility.co_units) if u not in lead]
+    lead = list(dict.fromkeys(names(responsibility.lead_units)))
+    return lead, [u for u in dict.fromkeys(names(responsibility.co_units)) if u not in lead]
 
 
 def partition(unit: str, tasks: Iterable[Task], names: Names = list) -> tuple[list[Task], list[Task]]:
@@ -50,11 +50,16 @@ def partition(unit: str, tasks: Iterable[Task], names: Names = list) -> tuple[li
 
 def unit_counts(documents: Iterable[DocumentRecord]) -> list[tuple[str, int, int]]:
     """``(unit, tasks it leads, tasks it co-operates on)`` for every unit named, most tasks first."""
+    return task_counts(task for doc in documents for task in doc.tasks)
+
+
+def task_counts(tasks: Iterable[Task], names: Names = list) -> list[tuple[str, int, int]]:
+    """``(unit, tasks it leads, tasks it co-operates on)`` over ``tasks``, most tasks first; ``names`` resolves
+    the brackets' units within their plan."""
     counts: dict[str, list[int]] = {}
-    for doc in documents:
-        for task in doc.tasks:
-            lead, co = roles(task.responsibility)
-            for column, units in enumerate((lead, co)):
-                for unit in units:
-                    counts.setdefault(unit, [0, 0])[column] += 1
+    for task in tasks:
+        lead, co = roles(task.responsibility, names)
+        for column, units in enumerate((lead, co)):
+            for unit in units:
+                counts.setdefault(unit, [0, 0])[column] += 1
     return sorted(((u, c[0], c[1]) for u, c in counts.items()), key=lambda x: (-(x[1] + x[2]), -x[1]))

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 
+from policykb.kb.duties import task_counts
+
 ADMIN_PREFIX = re.compile(r"^(市委|市|省|县|区)")
 ORG_NAME = re.compile(
     r"(?<![城全本我])(?:市委|市|省|县|区)[^\s，。？！、哪什么谁的由是和与及在要有对]{1,6}?(?:局|委|办|厅|社|联)(?![\u4e00-\u9fa5]{0,1}[局委])"
@@ -194,14 +196,9 @@ class PlanUnits:
         return [self.canonical.get(u, u) for u in units]
 
     def counts(self, tasks: Iterable) -> list[tuple[str, int, int]]:
-        """``(unit, tasks it leads, tasks it co-operates on)`` for the plan's units, most tasks first."""
-        counts: dict[str, list[int]] = {}
-        for task in tasks:
-            for unit in dict.fromkeys(self.names_of(task.responsibility.lead_units)):
-                counts.setdefault(unit, [0, 0])[0] += 1
-            for unit in dict.fromkeys(self.names_of(task.responsibility.co_units)):
-                counts.setdefault(unit, [0, 0])[1] += 1
-        return sorted(((u, c[0], c[1]) for u, c in counts.items()), key=lambda x: (-(x[1] + x[2]), -x[1]))
+        """``(unit, tasks it leads, tasks it co-operates on)`` for the plan's units, most tasks first (the one
+        lead/co rule of :mod:`policykb.kb.duties`, with names resolved within the plan)."""
+        return task_counts(tasks, self.names_of)
 
 
 class UnitShelf(UnitDirectory):

@@ -20,6 +20,7 @@ from policykb.ingest.parser import parse_text
 from policykb.kb.duties import partition, role, roles, unit_counts
 from policykb.kb.export import RESPONSIBILITY_COLUMNS, export, responsibility_rows
 from policykb.kb.records import DocumentRecord, Responsibility, Task
+from policykb.kb.units import PlanUnits
 from policykb.prompts.library import load_phrases
 
 
@@ -52,6 +53,8 @@ def test_a_unit_named_both_ways_leads_and_each_task_counts_once() -> None:
     ]
     assert partition("市丁局", DOC.tasks) == ([], [])
     assert unit_counts([DOC]) == [("市丙局", 1, 3), ("市乙局", 2, 0), ("市甲局", 1, 1)]
+    plan = PlanUnits("demo", [u for t in DOC.tasks for u in t.responsibility.units])  # `policykb units --doc`
+    assert plan.counts(DOC.tasks) == unit_counts([DOC])
 
 
 def test_answers_page_and_exports_split_alike() -> None:
