@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.report import table
 from policykb.ingest.reader import read_file
 from tests.formats_fixtures import (
     AFTER_TABLE,
@@ -28,7 +29,6 @@ from tests.formats_fixtures import (
     twin_text,
 )
 
-OUT = Path(__file__).with_name("FORMATS.md")
 
 
 def _fixtures(folder: Path, pages: int, scanned: int) -> dict[str, tuple[Path, int]]:
@@ -66,33 +66,25 @@ def _repeat_docx(path: Path, times: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bench.formats", description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=10)
     parser.add_argument("--scanned", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("FORMATS.md"))
     args = parser.parse_args(argv)
     rows = []
     with tempfile.TemporaryDirectory(prefix="policykb-bench-formats-") as tmp:
         for kind, (path, pages) in _fixtures(Path(tmp), args.pages, args.scanned).items():
             started, cpu = time.perf_counter(), time.process_time()
-            result = read_file(path)
+            text = read_file(path).text
             seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
-            note = ""
-            if "OCR" in kind:
-                cer = character_error_rate("\n".join(PARAGRAPHS * pages), result.text)
-                note = f"character error rate {cer:.2%}"
-            rows.append((kind, pages, seconds, cpu_seconds, note))
-    load = os.getloadavg()[0]
-    lines = [
-        f"Reading time per format on {os.cpu_count()} cores (load average {load:.1f} while measured; "
-        "`python -m bench.formats`).",
-        "",
-        "| format | pages | seconds | CPU seconds | pages/s | note |",
-        "| --- | --- | --- | --- | --- | --- |",
-        *(f"| {k} | {p} | {s:.2f} | {c:.2f} | {p / s:.2f} | {n} |" for k, p, s, c, n in rows),
-    ]
-    text = "\n".join(lines) + "\n"
-    print(text)
-    OUT.write_text(text, encoding="utf-8")
+            cer = character_error_rate("\n".join(PARAGRAPHS * pages), text) if "OCR" in kind else None
+            note = f"character error rate {cer:.2%}" if cer is not None else ""
+            rows.append([kind, pages, f"{seconds:.2f}", f"{cpu_seconds:.2f}", f"{pages / seconds:.2f}", note])
+    lines = [f"Reading time per format on {os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f} while "
+             "measured; `python -m bench.formats`).", "",
+             *table(["format", "pages", "seconds", "CPU seconds", "pages/s", "note"], rows)]  # fmt: skip
+    print("\n".join(lines))
+    args.out.write_text("\n".join(lines), encoding="utf-8")
     return 0
 
 

@@ -4,22 +4,21 @@ The long plan is the shipped plan's header followed by its body over and over,
 each copy a rewritten variant (``bench.corpus.variant``: other city, units and
 numbers) whose top-level headings keep counting (``一、`` … ``九百九十九、``, then
 again), so the text reads as one very long plan with numbered sections.
-Run ``python -m bench.parsing [MB ...]`` (default 1 10 30) to time it and write
-``bench/PARSING.md``; ``--profile`` shows where the time goes instead.
+Run ``python -m bench.parsing [MB ...]`` (default 1 10 30) to time it and write ``bench/PARSING.md``.
 """
 
 from __future__ import annotations
 
 import argparse
-import cProfile
-import pstats
 import re
 import time
 from pathlib import Path
 
 from bench.corpus import variant
+from bench.report import table
+from bench.system import ROOT, describe
 
-PLAN = Path(__file__).resolve().parent.parent / "kb" / "sources" / "qiqihar-14th-fyp-energy-plan.txt"
+PLAN = ROOT / "kb" / "sources" / "qiqihar-14th-fyp-energy-plan.txt"
 TOP_HEADING = re.compile(r"^([ \u3000]*)[一二三四五六七八九十]+、", re.MULTILINE)
 DIGITS = "零一二三四五六七八九"
 MB = 1_000_000
@@ -59,68 +58,38 @@ def long_plan(size: int, plan: str | None = None) -> str:
     return "".join(parts)
 
 
-def time_parse(size: int, chunk_size: int = 160) -> dict[str, float]:
-    """Seconds ``parse_text`` takes on a long plan of ``size`` bytes (wall and CPU), with what it found."""
+def time_parse(size: int, chunk_size: int = 160) -> list[str]:
+    """Seconds ``parse_text`` takes on a long plan of ``size`` bytes (wall and CPU), with what it found: a table row."""
     from policykb.ingest.parser import parse_text
 
     text = long_plan(size)
     started, cpu = time.perf_counter(), time.process_time()
     record = parse_text(text, "long-plan", "long-plan.txt", chunk_size)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
-    return {
-        "mb": round(len(text.encode("utf-8")) / MB, 1),
-        "chars": len(text),
-        "seconds": round(seconds, 2),
-        "cpu_seconds": round(cpu_seconds, 2),
-        "mb_per_cpu_s": round(len(text.encode("utf-8")) / MB / max(cpu_seconds, 1e-9), 2),
-        "chunks": len(record.chunks),
-        "tasks": len(record.tasks),
-        "targets": len(record.targets),
-    }
+    mb = len(text.encode("utf-8")) / MB
+    rate = mb / max(cpu_seconds, 1e-9)
+    return [f"{mb:.1f}", f"{len(text):,}", f"{seconds:.2f}", f"{cpu_seconds:.2f}", f"{rate:.2f}",
+            *(f"{len(found):,}" for found in (record.chunks, record.tasks, record.targets))]
 
 
-def write_report(rows: list[dict[str, float]], out: Path) -> None:
-    """The timings as a Markdown table, with the machine they were measured on."""
-    from bench.system import describe
-
-    machine = describe()
-    lines = [
-        "# Parsing a long plan",
-        "",
-        "`python -m bench.parsing` — `parse_text` (normalise, structure, tasks, chunks, targets, terms)",
-        "on one plan made of numbered variants of the shipped plan. CPU seconds exclude other work on the machine.",
-        "",
-        "| size (MB, UTF-8) | characters | wall s | CPU s | MB per CPU s | chunks | tasks | targets |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    lines += [
-        f"| {r['mb']} | {r['chars']:,} | {r['seconds']} | {r['cpu_seconds']} | {r['mb_per_cpu_s']} "
-        f"| {r['chunks']:,} | {r['tasks']:,} | {r['targets']:,} |"
-        for r in rows
-    ]
-    cpu, cores, commit = machine.get("cpu", ""), machine.get("cores", ""), machine.get("commit", "")
-    lines += ["", f"Machine: {cpu}, {cores} cores; commit {commit}"]
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description="Time parse_text on long plans.")
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.parsing", description="Time parse_text on long plans.")
     parser.add_argument("sizes", nargs="*", type=float, default=[1, 10, 30], help="sizes in MB (UTF-8)")
-    parser.add_argument("--profile", action="store_true", help="profile the first size instead")
-    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "PARSING.md")
-    args = parser.parse_args()
-    if args.profile:
-        from policykb.ingest.parser import parse_text
-
-        text = long_plan(int(args.sizes[0] * MB))
-        cProfile.runctx("parse_text(text, 'p', 'p.txt', 160)", globals(), locals(), "/tmp/parse.prof")
-        pstats.Stats("/tmp/parse.prof").sort_stats("cumulative").print_stats(25)
-        return
+    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("PARSING.md"))
+    args = parser.parse_args(argv)
     rows = []
     for size in args.sizes:
         rows.append(time_parse(int(size * MB)))
         print(f"{size:g} MB", rows[-1], flush=True)
-    write_report(rows, args.out)
+    machine = describe()
+    header = ["size (MB, UTF-8)", "characters", "wall s", "CPU s", "MB per CPU s", "chunks", "tasks", "targets"]
+    lines = ["# Parsing a long plan", "",
+             "`python -m bench.parsing` — `parse_text` (normalise, structure, tasks, chunks, targets, terms)",
+             "on one plan made of numbered variants of the shipped plan. "
+             "CPU seconds exclude other work on the machine.",
+             "", *table(header, rows),
+             f"Machine: {machine['cpu']}, {machine['cores']} cores; commit {machine['commit']}"]  # fmt: skip
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"written: {args.out}")
 
 

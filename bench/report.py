@@ -33,13 +33,14 @@ def table(header: list[str], rows: Iterable[Iterable[Any]]) -> list[str]:
     return out + ["| " + " | ".join(str(c) for c in row) + " |" for row in rows] + [""]
 
 
-def replace_section(out: Path, section: list[str], title: str | None = None) -> None:
-    """Replace the ``##`` section of ``out`` whose heading starts with ``title`` (default: the section's own first
-    line up to `` (`` ) by ``section``, or append it; every other section is kept."""
+def replace_section(out: Path, section: list[str]) -> None:
+    """Replace the ``##`` section of ``out`` with the same heading (up to `` (` ``) by ``section``, or append it;
+    every other section is kept."""
     old = out.read_text(encoding="utf-8").splitlines() if out.exists() else []
-    title = title or section[0].split(" (`")[0]
+    title = section[0].split(" (`")[0]
     start = next((i for i, line in enumerate(old) if line.split(" (`")[0] == title), len(old))
     end = next((i for i in range(start + 1, len(old)) if old[i].startswith("## ")), len(old))
+    section = [""] + section if start == len(old) and old and old[-1] else section  # a blank line before it
     out.write_text("\n".join(old[:start] + section + old[end:]).rstrip("\n") + "\n", encoding="utf-8")
 
 
@@ -116,7 +117,8 @@ def lat(block: R | None) -> R:
 
 def other_load(*results: R | None) -> float:
     """Median cores other processes used during these stages."""
-    return median(r[k].get("other_cores") for r in results if r for k in ("cpu", "cpu_build") if isinstance(r.get(k), dict))
+    windows = [r.get(key) for r in results if r for key in ("cpu", "cpu_build")]
+    return median(w.get("other_cores") for w in windows if isinstance(w, dict))
 
 
 def rate(runs: list[R]) -> float:
@@ -184,7 +186,8 @@ def machine_section(results: R) -> list[str]:
     return ["## Machine and settings", "", *table(["", ""], rows),
             "Versions: " + ", ".join(f"{k} {val}" for k, val in v.items() if k != "python"), "",
             f"Settings: backend `{o.get('backend')}`, model `{o.get('model')}`, chunk_size {o.get('chunk_size')}, "
-            "top_k 5, candidates 30, hybrid retrieval (BM25 + dense, RRF), embedded Chroma in a fresh temp home.", ""]  # fmt: skip
+            "top_k 5, candidates 30, hybrid retrieval (BM25 + dense, RRF), embedded Chroma in a fresh temp home.",
+            ""]  # fmt: skip
 
 
 def options(results: R) -> R:
@@ -193,7 +196,7 @@ def options(results: R) -> R:
 
 
 def findings_section(results: R) -> list[str]:
-    """What the goal table does not say: where the time of the slower goals goes, and how figures grow with size."""
+    """What the tables do not say: where the time of the plan's stages goes, hot spots, memory per document."""
     h, plan, scaling = headline(results), results.get("plan", {}), results.get("scaling", {})
     ingest, cold = ok_runs(plan.get("ingest")), ok_runs(plan.get("coldstart"))
     out: list[str] = []
@@ -213,24 +216,10 @@ def findings_section(results: R) -> list[str]:
         first = f2(median(mark_gap(cold, "first_answer", "index")))
         out.append(f"**Cold start: {f2(h['cold_start'][0])} s** (`policykb ask`): imports, then the first answer alone "
                    f"{first} s (it initialises jieba and its POS tagger and embeds the question).")  # fmt: skip
-    trend = []
-    for size, serve in [("plan", plan.get("serve")), *((f"{s}×", scaling[s].get("serve")) for s in sizes(results))]:
-        a, r = lat((serve or {}).get("answer")), lat((serve or {}).get("retrieval"))
-        if a:
-            trend.append(f"{size}: retrieval {ms(r.get('p95'))} ms, answer {ms(a['p95'])} ms")
-    if trend:
-        out.append("**Latency against corpus size** (p95): " + "; ".join(trend) + ". "
-                   "Retrieval stays flat; the answer step grows with the corpus.")  # fmt: skip
     for size in sizes(results):
         p = (scaling[size].get("serve") or {}).get("profile")
         if p and int(size) >= 100:
             out.append(f"**Answer hot spots at {size}×** (cProfile, per question, cumulative): {hotspots(p)}.")
-    out += memory_findings(results, ingest)
-    return ["## Findings: where the goals stop short, and why", "", *(f"- {line}" for line in out), ""] if out else []
-
-
-def memory_findings(results: R, ingest: list[R]) -> list[str]:
-    scaling, out = results.get("scaling", {}), []
     loads = [(int(s), (e.get("serve") or {}).get("rss_loaded_mib")) for s, e in scaling.items()]
     loads = [(s, rss) for s, rss in loads if _ok(rss)]
     (s0, r0), (s1, r1) = (min(loads), max(loads)) if loads else ((0, 0), (0, 0))
@@ -238,11 +227,7 @@ def memory_findings(results: R, ingest: list[R]) -> list[str]:
         out.append(f"**Serving memory** grows by {f2((r1 - r0) / (s1 - s0))} MiB per document ({s0}× → {s1}×: "
                    f"{num(r0)} → {num(r1)} MiB after loading the index), "
                    f"of {num(ingest[0]['chars'] if ingest else None)} characters.")  # fmt: skip
-    big = (scaling.get("1000") or {}).get("ingest") or {}
-    if _ok(big.get("peak_rss_mib")):
-        serving = num(headline(results)["big_serve_rss"][0])
-        out.append(f"**Ingest of 1,000×** peaks at {num(big['peak_rss_mib'])} MiB RSS (serving stays at {serving} MiB).")
-    return out
+    return ["## Findings: where the goals stop short, and why", "", *(f"- {line}" for line in out), ""] if out else []
 
 
 WRAPPERS = ("(answer)", "(_get_relevant_documents)", "(rank)", "(invoke)", "(_target)", "(_owner)", "(_listing)",
@@ -363,7 +348,8 @@ def latency_section(results: R) -> list[str]:
 
 def kinds_table(serve: R) -> list[str]:
     kinds = (serve.get("answer") or {}).get("by_kind") or {}
-    rows = [[k, str(v["n"]), ms(v["p50"]), ms(v["p95"])] for k, v in sorted(kinds.items(), key=lambda kv: -kv[1]["p95"])]
+    slowest_first = sorted(kinds.items(), key=lambda kv: -kv[1]["p95"])
+    rows = [[k, str(v["n"]), ms(v["p50"]), ms(v["p95"])] for k, v in slowest_first]
     head = ["Full answers by kind of question (all runs pooled):", ""]
     return head + table(["kind", "answers", "p50 ms", "p95 ms"], rows) if kinds else []
 
@@ -374,8 +360,8 @@ def omp_section(results: R) -> list[str]:
     for name, r in variants.items():
         q, t = r.get("query") or {}, r.get("query_new_thread") or {}
         other = f2((r.get("cpu") or {}).get("other_cores"))
-        figures = [ms(q.get("p50")), ms(q.get("p95")), ms(t.get("p50")), ms(t.get("p95")), f1(r.get("passages_per_s")), other]
-        rows.append([name, "failed", "", "", "", "", ""] if "error" in r else [name, *figures])
+        figures = [ms(q.get("p50")), ms(q.get("p95")), ms(t.get("p50")), ms(t.get("p95")), f1(r.get("passages_per_s"))]
+        rows.append([name, "failed", "", "", "", "", ""] if "error" in r else [name, *figures, other])
     header = ["setting", "main thread p50 ms", "main thread p95 ms", "new thread p50 ms", "new thread p95 ms",
               "passages/s", "other cores"]  # fmt: skip
     return ["## Query embedding under OpenMP settings", "",

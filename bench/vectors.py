@@ -65,73 +65,57 @@ class Timed(EmbeddingModel):
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         start = time.perf_counter()
-        out = self.real.embed_documents(texts)
+        out = self._passage_vectors(texts)
         self.seconds += time.perf_counter() - start
         self.passages += len(texts)
         return out
+
+    def _passage_vectors(self, texts: list[str]) -> list[list[float]]:
+        return self.real.embed_documents(texts)
 
     def _embed_query(self, text: str) -> list[float]:
         return self.real._embed_query(text)
 
     def clear_query_cache(self) -> None:
         for model in (self, self.real):
-            cache = getattr(model, "_query_cache", None)
-            if cache is not None:
-                cache.clear()
+            getattr(model, "_query_cache", {}).clear()
 
 
 class StandInEmbeddings(Timed):
     """Real query vectors; ``proxy`` or ``hash`` passage vectors (see the module docstring)."""
 
-    def __init__(self, real: EmbeddingModel, mode: str, pool_texts: list[str] | None = None, pool_file: Path | None = None) -> None:
+    def __init__(self, real: EmbeddingModel, mode: str, pool_texts: list[str] | None, pool_file: Path) -> None:
         super().__init__(real)
-        self.mode = mode
-        self.pool: np.ndarray | None = None
-        self.pool_grams: sparse.csr_matrix | None = None
-        if mode == "proxy":
-            texts = list(dict.fromkeys(pool_texts or []))
-            self.pool = self._pool_vectors(texts, pool_file)
-            self.pool_grams = bigrams(texts)
-        elif mode != "hash":
+        if mode not in ("proxy", "hash"):
             raise ValueError(f"stand-in vectors are 'proxy' or 'hash', not {mode!r}")
+        self.mode = mode
+        texts = list(dict.fromkeys(pool_texts or []))
+        self.pool = self._pool_vectors(texts, pool_file) if mode == "proxy" else None
+        self.pool_grams = bigrams(texts) if mode == "proxy" else None
 
-    def _pool_vectors(self, texts: list[str], pool_file: Path | None) -> np.ndarray:
+    def _pool_vectors(self, texts: list[str], pool_file: Path) -> np.ndarray:
+        """The real vectors of ``texts``, cached in ``pool_file`` under a key of the model and the texts."""
         key = hashlib.sha1(json.dumps([self.backend, self.model, texts], ensure_ascii=False).encode()).hexdigest()
-        if pool_file is not None and pool_file.exists():
+        if pool_file.exists():
             cached = np.load(pool_file)
             if str(cached["key"]) == key:
                 return cached["vectors"]
-        start = time.perf_counter()
         vectors = np.asarray(self.real.embed_documents(texts), dtype=np.float32)
-        self.pool_seconds = time.perf_counter() - start
-        if pool_file is not None:
-            pool_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = pool_file.with_suffix(".tmp.npz")
-            np.savez(tmp, key=np.array(key), vectors=vectors)
-            tmp.replace(pool_file)
+        pool_file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = pool_file.with_suffix(".tmp.npz")
+        np.savez(tmp, key=np.array(key), vectors=vectors)
+        tmp.replace(pool_file)
         return vectors
 
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        start = time.perf_counter()
-        out = self._stand_in(texts)
-        self.seconds += time.perf_counter() - start
-        self.passages += len(texts)
-        return out
-
-    def _stand_in(self, texts: list[str]) -> list[list[float]]:
+    def _passage_vectors(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
-        dim = self.dim
-        rows = np.empty((len(texts), dim), dtype=np.float32)
-        if self.mode == "proxy":
-            assert self.pool is not None and self.pool_grams is not None
+        if self.pool is not None and self.pool_grams is not None:
             nearest = np.asarray((bigrams(texts) @ self.pool_grams.T).argmax(axis=1)).ravel()
-            base = self.pool[nearest]
+            base, scale = self.pool[nearest], NOISE
         else:
-            base = np.zeros((len(texts), dim), dtype=np.float32)
-        for i, text in enumerate(texts):
-            rng = np.random.default_rng(zlib.crc32(text.encode("utf-8")))
-            scale = NOISE if self.mode == "proxy" else 1.0
-            rows[i] = base[i] + rng.standard_normal(dim).astype(np.float32) * scale
+            base, scale = np.zeros((len(texts), self.dim), dtype=np.float32), 1.0
+        noise = [np.random.default_rng(zlib.crc32(t.encode("utf-8"))).standard_normal(self.dim) for t in texts]
+        rows = base + np.asarray(noise, dtype=np.float32) * scale
         rows /= np.linalg.norm(rows, axis=1, keepdims=True)
         return rows.tolist()

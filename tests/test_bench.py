@@ -70,14 +70,13 @@ def test_quick_bench_writes_its_report(tmp_path):
 
 
 def test_load_check_section_is_replaced_and_kept_by_the_bench_report(tmp_path):
-    from bench.load import write_section
-    from bench.report import foreign_sections
+    from bench.report import foreign_sections, replace_section
 
     plan = "## Load check: 50 concurrent questions, 1 document (`bench/load.py`)"
     big = "## Load check: 50 concurrent questions, 1,000 documents, 78,019 chunks (`bench/load.py`)"
     out = tmp_path / "RESULTS.md"
     out.write_text(f"# bench\n\n## Goals\n\nold goals\n\n{plan}\n\nold table\n\n{big}\n\nbig table\n", encoding="utf-8")
-    write_section(out, [plan, "", "| new table |", ""])
+    replace_section(out, [plan, "", "| new table |", ""])
     text = out.read_text(encoding="utf-8")
     assert "new table" in text and "old table" not in text and "big table" in text and "old goals" in text
     kept = "\n".join(foreign_sections(out))
