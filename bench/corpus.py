@@ -1,29 +1,22 @@
 """Scaled corpora: N documents made from the shipped plan, each a rewritten variant.
 
-Copy 0 is the plan itself (so the eval questions stay answerable); every other
-copy is a new plan of a generated city: the city name, every unit name of its
-responsibility brackets (``市工信局`` → ``龙泉市工信局``) and every quantity
-(scaled by a per-number factor, decimals kept, percentages capped at 100) are
-rewritten, so no two files share their text, their chunk ids or their vectors.
-Years, months, days and document numbers are left alone (targets keep their year).
+Copy 0 is the plan itself (so the eval questions stay answerable); every other copy is a new plan of a generated
+city: the city name, every unit name of its responsibility brackets (``市工信局`` → ``龙泉市工信局``) and every
+quantity (scaled by a per-number factor, decimals kept, percentages capped at 100) are rewritten, so no two files
+share their text, their chunk ids or their vectors. Years, months, days and document numbers are left alone.
 """
 
 from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 PLAN_CITY = "齐齐哈尔"
 # Characters that make plausible two-character place names; 48² > 2,000 names.
-PLACE_CHARS = (
-    "安宁平兴江河山阳林泉海源昌丰德明华龙凤鹤春松嘉临清远长永定通乐和新东西南北"
-    "金玉云天福庆泰汉"
-)
+PLACE_CHARS = "安宁平兴江河山阳林泉海源昌丰德明华龙凤鹤春松嘉临清远长永定通乐和新东西南北金玉云天福庆泰汉"
 UNIT = re.compile(r"(?<![\u4e00-\u9fa5])市[\u4e00-\u9fa5]{1,8}?(?:局|委|办|厅|社|联)(?![\u4e00-\u9fa5]{0,1}[局委])")
 NUMBER = re.compile(r"(?<![\d.〔])(\d+(?:\.\d+)?)(?![\d.])(?!年|月|日|〕|号)")
-MARKER = "<!-- policykb bench corpus -->"
 
 
 def city_name(n: int) -> str:
@@ -42,10 +35,7 @@ def _scale_number(match: re.Match[str], rng: random.Random, text: str) -> str:
     following = text[match.end() : match.end() + 1]
     if following in "%％" and new > 100:
         new = min(100.0, value + rng.uniform(0, 100 - value)) if value < 100 else value
-    if decimals == 0:
-        new = max(1, round(new))
-        return str(int(new))
-    return f"{new:.{decimals}f}"
+    return f"{new:.{decimals}f}" if decimals else str(max(1, round(new)))
 
 
 def variant(plan: str, n: int) -> str:
@@ -63,17 +53,8 @@ def file_name(n: int) -> str:
     return "plan-0000-original.txt" if n == 0 else f"plan-{n:04d}-{city_name(n)}.txt"
 
 
-def variants(plan: str, count: int) -> Iterator[tuple[str, str]]:
-    """``(file name, text)`` of the ``count`` documents of a corpus ``count`` × the plan."""
-    for n in range(count):
-        yield file_name(n), variant(plan, n)
-
-
 def write_corpus(plan_path: Path, count: int, folder: Path) -> dict[str, int]:
-    """Write the corpus ``count`` × the plan into ``folder`` (reused when already complete).
-
-    Returns the number of files and characters written.
-    """
+    """Write the corpus ``count`` × the plan into ``folder`` (reused when complete); its files and characters."""
     plan = plan_path.read_text(encoding="utf-8")
     stamp = folder / ".complete"
     if stamp.exists() and stamp.read_text(encoding="utf-8") == f"{count}\n":
@@ -83,8 +64,9 @@ def write_corpus(plan_path: Path, count: int, folder: Path) -> dict[str, int]:
     for old in folder.glob("*.txt"):
         old.unlink()
     chars = 0
-    for name, text in variants(plan, count):
-        (folder / name).write_text(text, encoding="utf-8")
+    for n in range(count):
+        text = variant(plan, n)
+        (folder / file_name(n)).write_text(text, encoding="utf-8")
         chars += len(text)
     stamp.write_text(f"{count}\n", encoding="utf-8")
     return {"files": count, "chars": chars}

@@ -17,37 +17,26 @@ from pathlib import Path
 
 from bench.report import table
 from policykb.ingest.reader import read_file
-from tests.formats_fixtures import (
-    AFTER_TABLE,
-    CLOSING,
-    PARAGRAPHS,
-    character_error_rate,
-    make_docx,
-    make_ofd,
-    make_scanned_pdf,
-    soffice_convert,
-    twin_text,
-)
-
+from tests import formats_fixtures as fx
 
 
 def _fixtures(folder: Path, pages: int, scanned: int) -> dict[str, tuple[Path, int]]:
     """``format → (file, pages)``; the plan is about one page, repeated to make ``pages``."""
     files: dict[str, tuple[Path, int]] = {}
-    (folder / "plan.txt").write_text("\n".join([twin_text()] * pages), encoding="utf-8")
+    (folder / "plan.txt").write_text("\n".join([fx.twin_text()] * pages), encoding="utf-8")
     files["txt"] = (folder / "plan.txt", pages)
-    docx = make_docx(folder / "plan.docx")
+    docx = fx.make_docx(folder / "plan.docx")
     _repeat_docx(docx, pages)
     files["docx"] = (docx, pages)
     if shutil.which("soffice"):
-        files["doc"] = (soffice_convert(docx, "doc", folder), pages)
-        pdf = soffice_convert(docx, "pdf", folder)
+        files["doc"] = (fx.soffice_convert(docx, "doc", folder), pages)
+        pdf = fx.soffice_convert(docx, "pdf", folder)
         from pypdf import PdfReader
 
         files["pdf (text + tables)"] = (pdf, len(PdfReader(str(pdf)).pages))
-    paragraphs = [*PARAGRAPHS, AFTER_TABLE, CLOSING]
-    files["ofd"] = (make_ofd(folder / "plan.ofd", [paragraphs] * pages), pages)
-    files["pdf (scanned, OCR)"] = (make_scanned_pdf(folder / "scan.pdf", PARAGRAPHS, pages=scanned), scanned)
+    paragraphs = [*fx.PARAGRAPHS, fx.AFTER_TABLE, fx.CLOSING]
+    files["ofd"] = (fx.make_ofd(folder / "plan.ofd", [paragraphs] * pages), pages)
+    files["pdf (scanned, OCR)"] = (fx.make_scanned_pdf(folder / "scan.pdf", fx.PARAGRAPHS, pages=scanned), scanned)
     return files
 
 
@@ -77,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
             started, cpu = time.perf_counter(), time.process_time()
             text = read_file(path).text
             seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu
-            cer = character_error_rate("\n".join(PARAGRAPHS * pages), text) if "OCR" in kind else None
+            cer = fx.character_error_rate("\n".join(fx.PARAGRAPHS * pages), text) if "OCR" in kind else None
             note = f"character error rate {cer:.2%}" if cer is not None else ""
             rows.append([kind, pages, f"{seconds:.2f}", f"{cpu_seconds:.2f}", f"{pages / seconds:.2f}", note])
     lines = [f"Reading time per format on {os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f} while "

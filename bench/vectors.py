@@ -1,18 +1,15 @@
 """Passage vectors for corpora too large to embed in the time budget.
 
-Embedding runs at ~10 passages/s on 2 cores, so the 1,000× corpus (~113k
-passages) would take hours. Everything *but* the passage vectors can still be
-measured for real: the bench wraps the real model in :class:`StandInEmbeddings`,
-which answers queries with the real model and passages with
+Embedding runs at ~10 passages/s on 2 cores, so the 1,000× corpus (~113k passages) would take hours. Everything
+*but* the passage vectors can still be measured for real: :class:`StandInEmbeddings` answers queries with the real
+model and passages with
 
-* ``proxy``: the real vector of the nearest passage of the original plan (by
-  character bigrams), plus small seeded noise (cosine ≈ 0.98 to it). The variants
-  of the plan differ only in names and numbers, so their real vectors sit that
-  close to the original's: the index has the shape a real one would have.
+* ``proxy``: the real vector of the nearest passage of the original plan (by character bigrams), plus small seeded
+  noise (cosine ≈ 0.98 to it). The variants differ only in names and numbers, so their real vectors sit that close
+  to the original's: the index has the shape a real one would have.
 * ``hash``: a seeded random unit vector per text (smoke tests; no real passage embedding at all).
 
-The time the real model would have taken is projected from the measured rate
-and reported apart; the report labels every row that used stand-in vectors.
+The time the real model would have taken is projected from the measured rate; the report labels stand-in rows.
 """
 
 from __future__ import annotations

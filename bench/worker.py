@@ -13,6 +13,7 @@ STARTED = time.time()  # before any heavy import: the interpreter's own start-up
 
 import cProfile  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
 import pstats  # noqa: E402
 import random  # noqa: E402
 import sys  # noqa: E402
@@ -47,11 +48,8 @@ class Job:
     paths: list[str] = field(default_factory=list)  # what to ingest (default: the shipped plan)
     runs: int = 0  # timed passes over the questions
     budget_s: float = 120.0
-    profile_n: int = 0  # questions to profile after the timed runs
-    profile_budget_s: float = 120.0
+    profile: bool = False  # profile 60 questions (within 150 s) after the timed runs
     add: str = ""  # the document task ``add`` ingests
-    n: int = 60  # query embeddings of task ``embedq``
-    passages: int = 0  # passages task ``embedq`` embeds in one batch
     result: str = ""
     spawned_at: float = 0.0
 
@@ -82,7 +80,7 @@ class Marks:
 
 
 def log(message: str) -> None:
-    say(message, prefix="worker")
+    say(message, prefix=os.environ.get("BENCH_LABEL", "worker"))
 
 
 def seconds(call: Callable[[], Any]) -> tuple[Any, float]:
@@ -194,75 +192,55 @@ def task_coldstart(job: Job, marks: Marks) -> R:
     return {"peak_rss_mib": peak_rss_mib()}
 
 
-class LatencyRuns:
-    """Passes over the bench questions, each question timing every call in turn (so that each meets the same load).
+def timed_runs(job: Job, calls: dict[str, Callable[[str], Any]], clear, judge, label: str = "") -> tuple[R, R]:
+    """Passes over the bench questions, each question timing every call in turn (so that each meets the same load);
+    the per-call latency runs and kinds, and the CPU window.
 
     The query-vector cache is emptied before every call whose name does not end in ``_cached`` (such a call repeats
     the previous one with the question's vector cached). ``judge(item, result)`` scores the first run of ``answer``.
     The first run asks every question (up to 4× the budget; past the budget it drops the ``_cached`` repeats);
     later runs stop at the budget and are then left out.
     """
-
-    def __init__(self, calls: dict[str, Callable[[str], Any]], clear: Callable[[], None], judge, label: str) -> None:
-        self.calls, self.clear, self.judge, self.label = calls, clear, judge, label
-        self.per_run: dict[str, list[dict[str, float]]] = {name: [] for name in calls}
-        self.by_kind: dict[str, dict[str, list[float]]] = {name: defaultdict(list) for name in calls}
-        self.correct = self.judged = 0
-        self.cut = False
-
-    def ask(self, item: R, first: bool, past: bool, latencies: dict[str, list[float]]) -> None:
-        """Time every call on one question."""
-        for name, call in self.calls.items():
-            if past and name.endswith("_cached"):
-                continue
-            if not name.endswith("_cached"):
-                self.clear()
-            result, elapsed = seconds(lambda: call(item["question"]))  # noqa: B023
-            latencies[name].append(elapsed * 1000)
-            self.by_kind[name][item["kind"]].append(elapsed * 1000)
-            if first and name == "answer" and self.judge is not None:
-                self.judged += 1
-                self.correct += bool(self.judge(item, result))
-
-    def run(self, questions: list[R], runs: int, deadline: float) -> dict[str, R]:
-        hard_stop = deadline + 3 * max(deadline - time.monotonic(), 0.0)
-        for r in range(runs):
-            latencies: dict[str, list[float]] = {name: [] for name in self.calls}
-            done = 0
-            for item in questions:
-                now = time.monotonic()
-                if now > deadline and (r > 0 or (now > hard_stop and done >= 20)):
-                    self.cut = True
-                    break
-                self.ask(item, r == 0, now > deadline, latencies)
-                done += 1
-            for name, values in latencies.items():
-                if done and values and (not self.cut or r == 0):
-                    self.per_run[name].append(latency_summary(values))
-            shown = [f"{k} p50={v[-1]['p50']:.1f} p95={v[-1]['p95']:.1f} ms" for k, v in self.per_run.items() if v]
-            log(f"{self.label}run {r + 1}/{runs}: {done} questions  " + "  ".join(shown))
-            if self.cut:
-                log(f"{self.label}time budget reached: {r if r else 1} run(s) kept")
+    window, deadline = CpuWindow.open(), time.monotonic() + job.budget_s
+    hard_stop = deadline + 3 * job.budget_s
+    per_run: dict[str, list[R]] = {name: [] for name in calls}
+    by_kind: dict[str, dict[str, list[float]]] = {name: defaultdict(list) for name in calls}
+    judged: list[bool] = []
+    cut = False
+    for r in range(job.runs):
+        latencies: dict[str, list[float]] = {name: [] for name in calls}
+        for done, item in enumerate(bench_questions(job.limit)):
+            now = time.monotonic()
+            cut = now > deadline and (r > 0 or (now > hard_stop and done >= 20))
+            if cut:
                 break
-        return self.summary()
-
-    def summary(self) -> dict[str, R]:
-        out: dict[str, R] = {}
-        for name in self.calls:
-            kinds = {k: {"n": len(v), "p50": percentile(v, 0.5), "p95": percentile(v, 0.95)}
-                     for k, v in self.by_kind[name].items()}  # fmt: skip
-            out[name] = {"runs": self.per_run[name], "by_kind": kinds, "cut_by_budget": self.cut}
-        if self.judged:
-            out["answer"].update(accuracy=self.correct / self.judged, judged=self.judged)
-        return out
-
-
-def timed_runs(job: Job, calls: dict[str, Any], clear, judge, label: str = "") -> tuple[R, R]:
-    """:class:`LatencyRuns` over the bench questions within the job's runs and budget; with the CPU window."""
-    window = CpuWindow.open()
-    deadline = time.monotonic() + job.budget_s
-    timed = LatencyRuns(calls, clear, judge, label).run(bench_questions(job.limit), job.runs, deadline)
-    return timed, window.close()
+            for name, call in calls.items():
+                if now > deadline and name.endswith("_cached"):
+                    continue
+                if not name.endswith("_cached"):
+                    clear()
+                result, elapsed = seconds(lambda: call(item["question"]))  # noqa: B023
+                latencies[name].append(elapsed * 1000)
+                by_kind[name][item["kind"]].append(elapsed * 1000)
+                if r == 0 and name == "answer" and judge is not None:
+                    judged.append(bool(judge(item, result)))
+        for name, values in latencies.items():
+            if values and (not cut or r == 0):
+                per_run[name].append(latency_summary(values))
+        shown = [f"{k} p50={v[-1]['p50']:.1f} p95={v[-1]['p95']:.1f} ms" for k, v in per_run.items() if v]
+        asked = len(next(iter(latencies.values())))  # the first call is never skipped
+        log(f"{label}run {r + 1}/{job.runs}: {asked} questions  " + "  ".join(shown))
+        if cut:
+            log(f"{label}time budget reached: {r if r else 1} run(s) kept")
+            break
+    out: dict[str, R] = {}
+    for name in calls:
+        kinds = {k: {"n": len(v), "p50": percentile(v, 0.5), "p95": percentile(v, 0.95)}
+                 for k, v in by_kind[name].items()}  # fmt: skip
+        out[name] = {"runs": per_run[name], "by_kind": kinds, "cut_by_budget": cut}
+    if judged:
+        out["answer"].update(accuracy=sum(judged) / len(judged), judged=len(judged))
+    return out, window.close()
 
 
 def task_serve(job: Job, marks: Marks) -> R:
@@ -282,7 +260,7 @@ def task_serve(job: Job, marks: Marks) -> R:
     out["rss_loaded_mib"] = rss_mib()
     calls = {"retrieval": lambda q: bot.retriever("hybrid").invoke(q), "answer": bot.ask, "answer_cached": bot.ask}
     timed, out["cpu"] = timed_runs(job, calls, emb.clear_query_cache, lambda i, a: judge(i, a.to_dict()).correct)
-    if job.profile_n:
+    if job.profile:
         out["profile"] = profile_serving(job, bot, emb)
     return {**out, **timed, "peak_rss_mib": peak_rss_mib()}
 
@@ -291,10 +269,10 @@ def profile_serving(job: Job, bot, emb) -> R:
     """cProfile of retrieval and answering, in this thread (``ask`` runs retrieval in a pool thread)."""
     emb.clear_query_cache()
     answerer = bot.answerer()
-    questions = [q["question"] for q in bench_questions(job.limit)[: job.profile_n]]
+    questions = [q["question"] for q in bench_questions(job.limit)[:60]]
     log(f"profiling {len(questions)} questions")
     return profile_calls(lambda q: answerer.answer(q, bot.retriever("hybrid").invoke(q), None), questions,
-                         time.monotonic() + job.profile_budget_s)  # fmt: skip
+                         time.monotonic() + 150)  # fmt: skip
 
 
 def _label(func: tuple[str, int, str]) -> str:
@@ -363,13 +341,6 @@ def task_stock(job: Job, marks: Marks) -> R:
     return {**out, "peak_rss_mib": peak_rss_mib()}
 
 
-def task_pool(job: Job, marks: Marks) -> R:
-    """Embed (for real) the passages the proxy vectors are borrowed from, once; cached in ``pool_file``."""
-    job.vectors = "proxy"
-    log("embedding the passages of the plan that proxy vectors are borrowed from")
-    return {"passages": embeddings_of(job, marks).pool.shape[0]}
-
-
 def task_embedq(job: Job, marks: Marks) -> R:
     """Query-embedding latency (cache bypassed) and passage throughput, under this process's OpenMP settings."""
     from concurrent.futures import ThreadPoolExecutor
@@ -383,14 +354,13 @@ def task_embedq(job: Job, marks: Marks) -> R:
 
     window = CpuWindow.open()
     latencies: dict[str, list[float]] = {"query": [], "query_new_thread": []}
-    for q in [item["question"] for item in bench_questions()][: job.n]:
+    for q in [item["question"] for item in bench_questions()][:60]:
         for name, call in (("query", real._embed_query), ("query_new_thread", in_new_thread)):
             latencies[name].append(seconds(lambda: call(q))[1] * 1000)  # noqa: B023
     out: R = {name: latency_summary(values) for name, values in latencies.items()}
     out["cpu"] = window.close()
-    if job.passages:
-        texts = pool_texts(job)[: job.passages]
-        out["passages_per_s"] = len(texts) / seconds(lambda: real.embed_documents(texts))[1]
+    texts = pool_texts(job)[:64]
+    out["passages_per_s"] = len(texts) / seconds(lambda: real.embed_documents(texts))[1]
     return out
 
 
