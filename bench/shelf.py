@@ -111,7 +111,7 @@ def questions(plans: list[Plan], rng: random.Random, each: int = 4) -> list[tupl
         out.append(("unscoped target", f"{indicator}的目标是多少？", ""))
     out += [("unscoped unit tasks", q, "") for q in ("市发改委负责哪些工作？", "县住建局负责哪些工作？")] * (each // 2)
     for i in range(each):
-        a, b, c = picks[2 * each + i % each], *rng.sample(plans, 2)
+        a, b, c = picks[(2 * each + i) % len(picks)], *rng.sample(plans, 2)  # a small shelf reuses its picks
         same = [p for p in plans if p.topic == a.topic and p.place != a.place]
         b, c = (same[0], same[1]) if len(same) >= 2 else (b, c)
         indicator = a.targets[0][0]
