@@ -69,7 +69,7 @@ def time_parse(size: int, chunk_size: int = 160) -> list[str]:
     mb = len(text.encode("utf-8")) / MB
     rate = mb / max(cpu_seconds, 1e-9)
     return [f"{mb:.1f}", f"{len(text):,}", f"{seconds:.2f}", f"{cpu_seconds:.2f}", f"{rate:.2f}",
-            *(f"{len(found):,}" for found in (record.chunks, record.tasks, record.targets))]
+            *(f"{len(found):,}" for found in (record.chunks, record.tasks, record.targets))]  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> None:

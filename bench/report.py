@@ -433,7 +433,8 @@ def scaling_section(results: R) -> list[str]:
     lines = ["## Scaling", "", *SCALING_TEXT, "### Ingest", ""]
     lines += table(INGEST_HEADER, [scaling_ingest_row(s, scaling[s]) for s in sizes(results)])
     lines += ["‘add 1 doc’ ingests one more generated plan into the N× index in a fresh process: it reads the corpus's "
-              "records (for the jieba dictionary), then embeds and writes only the new document, as a new segment.", ""]
+              "records (for the jieba dictionary), then embeds and writes only the new document, as a new segment.",
+              ""]  # fmt: skip
     lrows, srows = [], []
     for s in sizes(results):
         more = serving_rows(f"{s}×", scaling[s])

@@ -32,23 +32,27 @@ SECTION = "## Answers with {plans} plans on the shelf (bench/shelf.py)"
 
 # topic, then three targets: (indicator, how the plan states it, unit, low, high)
 TOPICS: tuple[tuple[str, tuple[tuple[str, str, str, int, int], ...]], ...] = (
-    ("节能降碳", (("单位地区生产总值能耗", "下降{v}{u}", "%", 2, 6), ("可再生能源装机容量", "新增{v}{u}", "万千瓦", 10, 90),
-                ("公共充电桩", "新建{v}{u}", "个", 200, 2000))),
-    ("大气污染防治", (("优良天数比率", "达到{v}{u}以上", "%", 75, 95), ("细颗粒物平均浓度", "控制在{v}{u}以内", "微克每立方米", 25, 45),
-                  ("老旧营运柴油货车", "淘汰{v}{u}", "辆", 200, 1500))),
-    ("水环境治理", (("城镇生活污水集中收集率", "提高到{v}{u}", "%", 60, 90), ("农村生活污水治理率", "达到{v}{u}", "%", 30, 70),
-                 ("污水管网", "新建{v}{u}", "公里", 20, 300))),
+    ("节能降碳", (("单位地区生产总值能耗", "下降{v}{u}", "%", 2, 6),
+                  ("可再生能源装机容量", "新增{v}{u}", "万千瓦", 10, 90),
+                  ("公共充电桩", "新建{v}{u}", "个", 200, 2000))),
+    ("大气污染防治", (("优良天数比率", "达到{v}{u}以上", "%", 75, 95),
+                      ("细颗粒物平均浓度", "控制在{v}{u}以内", "微克每立方米", 25, 45),
+                      ("老旧营运柴油货车", "淘汰{v}{u}", "辆", 200, 1500))),
+    ("水环境治理", (("城镇生活污水集中收集率", "提高到{v}{u}", "%", 60, 90),
+                    ("农村生活污水治理率", "达到{v}{u}", "%", 30, 70),
+                    ("污水管网", "新建{v}{u}", "公里", 20, 300))),
     ("促进消费", (("社会消费品零售总额", "增长{v}{u}左右", "%", 4, 9), ("网络零售额", "突破{v}{u}", "亿元", 50, 900),
-                ("便民生活圈", "打造{v}{u}", "个", 10, 80))),
+                  ("便民生活圈", "打造{v}{u}", "个", 10, 80))),
     ("城市更新", (("城镇老旧小区", "改造{v}{u}", "个", 20, 150), ("背街小巷", "改造{v}{u}", "条", 10, 90),
-                ("公共供水管网漏损率", "控制在{v}{u}以内", "%", 7, 12))),
-)
+                  ("公共供水管网漏损率", "控制在{v}{u}以内", "%", 7, 12))),
+)  # fmt: skip
 TASKS = (
     ("强化项目统筹", "建立重点项目清单，按月调度推进。", "{L}发展改革委牵头，{L}财政局、{L}统计局配合"),
     ("加强要素保障", "统筹用地、资金和能耗指标，优先保障重点项目。", "{L}自然资源局负责"),
     ("规范市场秩序", "开展专项检查，依法查处违法行为。", "{L}市场监管局、{L}商务局按职责分工负责"),
-    ("推进设施建设", "加快配套设施建设，{year}年10月底前完成年度任务。", "{L}住建局牵头，{L}交通运输局、{L}发展改革委配合"),
-)
+    ("推进设施建设", "加快配套设施建设，{year}年10月底前完成年度任务。",
+     "{L}住建局牵头，{L}交通运输局、{L}发展改革委配合"),
+)  # fmt: skip
 
 
 @dataclass
@@ -89,7 +93,8 @@ def make_plan(n: int, rng: random.Random) -> Plan:
     numerals = "一二三四"
     for i, (title, body, units) in enumerate(TASKS):
         lines.append(f"（{numerals[i]}）{title}。{body.format(year=year)}（{units.format(L=level)}）")
-    lines += ["三、保障措施", f"（一）加强组织领导。各有关部门要按月报送{topic}工作进展。", f"{place}人民政府办公室", f"{year}年3月{n % 28 + 1}日"]
+    lines += ["三、保障措施", f"（一）加强组织领导。各有关部门要按月报送{topic}工作进展。",
+              f"{place}人民政府办公室", f"{year}年3月{n % 28 + 1}日"]  # fmt: skip
     return Plan(f"shelf-{n:03d}.txt", place, level, year, topic, values, "\n".join(lines) + "\n")
 
 
@@ -166,7 +171,8 @@ def run(count: int, runs: int, backend: str, model: str) -> dict[str, Any]:
         documents = len(bot.index().documents)
     system = describe()
     machine = {"name": os.environ.get("BENCH_MACHINE") or platform.node(), "cpu": system["cpu"],
-               "cores": system["cores"], "memory_gib": system["memory_gib"], "load_1m": round(os.getloadavg()[0], 2)}
+               "cores": system["cores"], "memory_gib": system["memory_gib"],
+               "load_1m": round(os.getloadavg()[0], 2)}  # fmt: skip
     return {"plans": count, "documents": documents, "questions": len(asked), "runs": runs,
             "backend": f"{backend}/{model}", "generate_s": round(generated, 3), "ingest_s": round(ingested, 1),
             "machine": machine, **result}  # fmt: skip
