@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from policykb.ingest.parser import (
     path_key,
     upload_key,
 )
-from policykb.ingest.reader import SUPPORTED, ReadLimits, read_file
+from policykb.ingest.reader import SUPPORTED, UNREAD_MARK, ReadLimits, read_file
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.segmenter import Segmenter
@@ -49,6 +50,34 @@ class IngestReport:
     @property
     def changed(self) -> bool:
         return bool(self.added or self.replaced or self.removed)
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """How an indexed document is recognised on the next ingest: by the bytes of its file, or else by its text."""
+
+    text: str  # sha256 of its normalised text
+    file: str  # sha256 of the file's bytes; "" when not known
+    partly_unread: bool  # the reader left pages unread (no OCR then): reading the same file again may get more
+
+    @classmethod
+    def of(cls, summary: dict[str, object]) -> Fingerprint:
+        notes = summary.get("notes") or []
+        unread = any(UNREAD_MARK in str(note) for note in notes)  # type: ignore[union-attr]
+        return cls(str(summary.get("sha256", "")), str(summary.get("file_sha256", "")), unread)
+
+    def same_file(self, digest: str) -> bool:
+        """Whether the file now at the path is byte for byte the one indexed, and nothing of it was left unread."""
+        return bool(self.file) and self.file == digest and not self.partly_unread
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes ("" when it cannot be read: the reader then says why)."""
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return ""
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
@@ -141,18 +170,24 @@ class Ingestor:
         return self._apply(report, manifest, parsed, remove=[], rebuild=rebuild, paths=paths)
 
     def _parse_file(
-        self, report: IngestReport, path: Path, doc_id: str, known: dict[str, str], place: tuple[int, int]
+        self, report: IngestReport, path: Path, doc_id: str, known: dict[str, Fingerprint], place: tuple[int, int]
     ) -> DocumentRecord | None:
         """The record of the file at ``path``, the ``place[0]``-th of ``place[1]`` files; ``None`` when
         it is unchanged or fails (noted in ``report``)."""
         try:
+            indexed = known.get(doc_id)
+            digest = file_sha256(path)
+            if indexed is not None and indexed.same_file(digest):
+                report.unchanged.append(doc_id)  # the very file indexed: not read (nor OCR'd) again
+                return None
             read = read_file(path, self.limits)
-            if known.get(doc_id) == content_sha256(read.text):
+            if indexed is not None and indexed.text == content_sha256(read.text):
                 report.unchanged.append(doc_id)  # same text as indexed: not parsed again
                 return None
             progress = self._parse_progress(path, read.text, place)
             doc = parse_text(read.text, doc_id, path.name, self.chunk_size, progress)
             doc.notes.extend(read.notes)  # e.g. 文字由OCR识别
+            doc.file_sha256 = digest
             return doc
         except DocumentError as exc:
             report.failed[str(path)] = str(exc)
@@ -177,12 +212,12 @@ class Ingestor:
 
         return report
 
-    def _fingerprints(self, manifest: Manifest | None, rebuild: bool) -> dict[str, str]:
-        """``doc id → sha256`` of the indexed documents whose text need not be parsed again."""
+    def _fingerprints(self, manifest: Manifest | None, rebuild: bool) -> dict[str, Fingerprint]:
+        """``doc id → fingerprint`` of the indexed documents that need not be read or parsed again."""
         if rebuild or manifest is None or manifest.chunk_size != self.chunk_size:
             return {}
         return {
-            doc_id: str(summary.get("sha256", ""))
+            doc_id: Fingerprint.of(summary)
             for doc_id, summary in manifest.documents.items()
             if summary.get("extractor") == EXTRACTOR_VERSION  # read by an older extractor: parse again
         }
@@ -360,6 +395,7 @@ def _summary(doc: DocumentRecord) -> dict[str, object]:
         "title": doc.title,
         "source": doc.source,
         "sha256": doc.sha256,
+        "file_sha256": doc.file_sha256,
         "chunks": len(doc.chunks),
         "tasks": len(doc.tasks),
         "targets": len(doc.targets),

@@ -116,6 +116,9 @@ def read_document(path: Path, limits: ReadLimits | None = None) -> str:
     return read_file(path, limits).text
 
 
+UNREAD_MARK = "未识别"  # in a note on pages read without OCR: the same file is read again next time
+
+
 def read_file(path: Path, limits: ReadLimits | None = None) -> ReadResult:
     """Text of the document at ``path`` and notes on how it was read.
 
@@ -188,7 +191,7 @@ def _read_pdf(path: Path, limits: ReadLimits) -> tuple[str, list[str]]:
     elif pdf.ocr_pages:
         notes.append(f"第 {_pages(pdf.ocr_pages)} 页{OCR_NOTE}")
     if pdf.unread_pages:
-        notes.append(f"第 {_pages(pdf.unread_pages)} 页为扫描图像，未识别（需要 OCR 组件：{INSTALL_HINT}）")
+        notes.append(f"第 {_pages(pdf.unread_pages)} 页为扫描图像，{UNREAD_MARK}（需要 OCR 组件：{INSTALL_HINT}）")
     return "\n".join(pdf.paragraphs), notes
 
 

@@ -162,6 +162,7 @@ class DocumentRecord:
     aliases: dict[str, str] = field(default_factory=dict)
     ingested_at: str = ""
     extractor: str = ""  # the version of the extractor that parsed it (ingest.parser.EXTRACTOR_VERSION)
+    file_sha256: str = ""  # sha256 of the file's bytes as ingested ("" for text given directly)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

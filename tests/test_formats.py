@@ -278,6 +278,52 @@ def test_scanned_pdf_is_read_by_ocr_into_the_same_records(tmp_path):
 
 
 @needs_ocr
+def test_a_scanned_pdf_is_not_read_by_ocr_again_when_the_file_is_unchanged(tmp_path, minilm, monkeypatch):
+    from policykb.bot.engine import KnowledgeBot
+    from tests.conftest import make_settings
+
+    calls: list[str] = []
+    real = ocr.ocr_pdf_pages
+    monkeypatch.setattr(ocr, "ocr_pdf_pages", lambda path, pages: calls.append(path.name) or real(path, pages))
+    path = make_scanned_pdf(tmp_path / "scan.pdf", SCANNED)
+    bot = KnowledgeBot(make_settings(tmp_path / "home"), embeddings=minilm, show_progress=False)
+    assert bot.ingest([path]).added == ["scan"] and calls == ["scan.pdf"]
+    assert bot.ingest([path]).unchanged == ["scan"] and calls == ["scan.pdf"]  # same bytes: not read again
+    make_scanned_pdf(path, SCANNED[:3])
+    assert bot.ingest([path]).replaced == ["scan"] and calls == ["scan.pdf", "scan.pdf"]
+
+
+def test_pages_left_unread_without_ocr_are_read_again_on_the_next_ingest(tmp_path, minilm, office_files, monkeypatch):
+    if "pdf" not in office_files:
+        pytest.skip("LibreOffice not installed")
+    from policykb.bot.engine import KnowledgeBot
+    from policykb.ingest import reader
+    from tests.conftest import make_settings
+
+    monkeypatch.setattr(ocr, "ocr_available", lambda: False)
+    reads: list[str] = []
+    real = reader._read_pdf
+    monkeypatch.setattr(reader, "_read_pdf", lambda path, limits: reads.append(path.name) or real(path, limits))
+    bot = KnowledgeBot(make_settings(tmp_path / "home"), embeddings=minilm, show_progress=False)
+    from pypdf import PdfReader, PdfWriter
+
+    path = Path(shutil.copy(office_files["pdf"], tmp_path / "plan.pdf"))
+    bot.ingest([path])
+    bot.ingest([path])
+    assert reads == ["plan.pdf"]  # fully read the first time: the same file is not read again
+    writer = PdfWriter()
+    for source in (path, make_scanned_pdf(tmp_path / "scan.pdf", [SCANNED[3], SCANNED[4]])):
+        for page in PdfReader(str(source)).pages:
+            writer.add_page(page)
+    mixed = tmp_path / "mixed.pdf"
+    with mixed.open("wb") as handle:
+        writer.write(handle)
+    assert bot.ingest([mixed]).added == ["mixed"]
+    assert bot.ingest([mixed]).unchanged == ["mixed"]
+    assert reads == ["plan.pdf", "mixed.pdf", "mixed.pdf"]  # a page left unread: read again, OCR may be there now
+
+
+@needs_ocr
 def test_scanned_page_in_a_text_pdf_is_noted_by_page(tmp_path, office_files):
     if "pdf" not in office_files:
         pytest.skip("LibreOffice not installed")
