@@ -117,7 +117,7 @@ def test_unit_html_shows_a_tasks_deadline() -> None:
     plan = WATER_PLAN.replace("［市城建局牵头，", "［2024年底前完成；市城建局牵头，")
     docs = {"water": parse_text(plan, "water", "water.txt", 160)}
     view = views.unit_tasks(docs, "water\t市城建局")
-    assert view is not None and [t.deadline for t in view.lead] == ["2024年底前"]
+    assert view is not None and [t.deadline for t in view.plans[0].lead] == ["2024年底前"]
     assert '<div class="pk-deadline">完成时限：2024年底前</div>' in render.unit_html(view, [])
 
 
