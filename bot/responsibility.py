@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from policykb.bot.evidence import Evidence
 from policykb.kb.duties import partition, roles
-from policykb.kb.records import DocumentRecord, Task
+from policykb.kb.records import DocumentRecord, Responsibility, Task
 from policykb.kb.units import PlanUnits, UnitShelf
 from policykb.prompts.library import Phrases
 
@@ -47,19 +47,23 @@ def _strip_generic(title: str) -> str:
     return title
 
 
+def role_lines(r: Responsibility, phrases: Phrases) -> list[str]:
+    """Who answers for a task, by the one lead/co rule of :mod:`policykb.kb.duties`: a line of the units that
+    lead and one of those that co-operate; a sole unit's line; or, where the plan names no lead (units sharing
+    the work by their duties), one line of every unit."""
+    lead, co = roles(r)
+    if r.mode == "sole":
+        return [phrases("owner.sole", units="、".join(lead))]
+    if r.mode == "lead_co":
+        co_line = [phrases("owner.co", units="、".join(co))] if co else []
+        return [phrases("owner.lead", units="、".join(lead)), *co_line]
+    return [phrases("owner.shared", units="、".join(co))]
+
+
 def owner_lines(task: Task, phrases: Phrases) -> list[str]:
     """The lines that state who leads, who co-operates, and the bracket itself."""
     r = task.responsibility
-    lead, co = roles(r)
-    lines = [phrases("owner.heading", task=task.title, section=task.section)]
-    if r.mode == "sole":
-        lines.append(phrases("owner.sole", units="、".join(lead)))
-    elif r.mode == "lead_co":
-        lines.append(phrases("owner.lead", units="、".join(lead)))
-        if co:
-            lines.append(phrases("owner.co", units="、".join(co)))
-    else:
-        lines.append(phrases("owner.shared", units="、".join(co)))
+    lines = [phrases("owner.heading", task=task.title, section=task.section), *role_lines(r, phrases)]
     if task.deadline:
         lines.append(phrases("owner.deadline", deadline=task.deadline))
     if r.notes:

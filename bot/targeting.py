@@ -7,9 +7,9 @@ import statistics
 from dataclasses import dataclass
 
 from policykb.bot.evidence import Evidence
-from policykb.bot.responsibility import rank_bonus
+from policykb.bot.responsibility import rank_bonus, role_lines
 from policykb.kb.lexicon import ASKED_UNITS, COUNT_MEASURES, alternation
-from policykb.kb.records import Target
+from policykb.kb.records import Target, Task
 from policykb.prompts.library import Phrases
 
 ASKED_UNIT = re.compile(rf"(?:多少|几)({alternation(ASKED_UNITS)})")
@@ -163,8 +163,13 @@ def target_line(target: Target, phrases: Phrases) -> str:
     return phrases("target.line", when=when, indicator=target.indicator, comparator=comparator, quantity=quantity)
 
 
-def target_lines(target: Target, phrases: Phrases) -> list[str]:
+def target_lines(target: Target, phrases: Phrases, task: Task | None = None) -> list[str]:
+    """A target, the clause that sets it, and who answers for it: by ``task``'s bracket (the task the target
+    belongs to), the units that lead apart from those that co-operate; its units on one line when the task is
+    not at hand."""
     lines = [target_line(target, phrases), phrases("target.evidence", clause=target.sentence)]
-    if target.owners:
+    if task is not None and task.responsibility.units == target.owners:
+        lines.extend(role_lines(task.responsibility, phrases))
+    elif target.owners:
         lines.append(phrases("target.owners", units="、".join(target.owners)))
     return lines

@@ -18,7 +18,7 @@ from policykb.bot.examples import example_questions
 from policykb.ingest.errors import DocumentError
 from policykb.ingest.pipeline import IngestReport as IngestReport
 from policykb.ingest.reader import SUPPORTED as SUPPORTED
-from policykb.kb.duties import partition, unit_counts
+from policykb.kb.duties import partition
 from policykb.kb.embedding import EmbeddingModelError
 from policykb.kb.export import DOCUMENT_COLUMNS, export
 from policykb.kb.export import document_rows as document_rows
@@ -28,7 +28,7 @@ from policykb.kb.records import DocumentRecord
 from policykb.kb.records import Task as Task
 from policykb.kb.settings import Settings as Settings
 from policykb.kb.store import IndexMismatchError, IndexMissingError
-from policykb.kb.units import longest_matches
+from policykb.kb.units import UnitShelf, longest_matches
 
 if TYPE_CHECKING:
     from policykb.bot.engine import KnowledgeBot
@@ -127,7 +127,8 @@ class Downloads:
 
 @dataclass
 class PlanUnits:
-    """One plan's units with ``(unit, tasks led, tasks co-operated on)``, most tasks first."""
+    """One plan's units with ``(unit, tasks led, tasks co-operated on)``, most tasks first; names as resolved
+    within the plan (``市场监管局`` in a city's plan is its ``市市场监管局``)."""
 
     doc_id: str
     title: str
@@ -149,22 +150,57 @@ class UnitsPanel:
         return len(self.plans) > 1
 
     def choices(self) -> list[tuple[str, str]]:
-        """``(label, key)`` per unit of each plan, plan by plan; a label names its plan when several are shown."""
+        """``(label, key)`` of the unit picker: each unit of the one plan shown; with several plans, one entry per
+        unit name, its tasks summed over the plans that name it (:func:`unit_tasks` shows them plan by plan)."""
+        if not self.grouped:
+            return [(f"{u}（牵头 {lead} · 配合 {co}）", plan.key(u)) for plan in self.plans for u, lead, co in plan.counts]
+        return [(label, f"{ALL_PLANS}{KEY_SEPARATOR}{unit}") for unit, label in self._names()]
+
+    def _names(self) -> list[tuple[str, str]]:
+        """``(unit, label)`` per unit name over every plan shown, most tasks first."""
+        seen: dict[str, tuple[list[str], list[int]]] = {}
+        for plan in self.plans:
+            for unit, lead, co in plan.counts:
+                titles, counts = seen.setdefault(unit, ([], [0, 0]))
+                titles.append(plan.title)
+                counts[0] += lead
+                counts[1] += co
+        ranked = sorted(seen.items(), key=lambda kv: (-sum(kv[1][1]), -kv[1][1][0]))
         return [
-            (f"{unit}（牵头 {lead} · 配合 {co}）" + (f" —《{plan.title}》" if self.grouped else ""), plan.key(unit))
-            for plan in self.plans
-            for unit, lead, co in plan.counts
+            (unit, f"{unit}（牵头 {lead} · 配合 {co}）" + (f" —《{t[0]}》" if len(t) == 1 else f" — {len(t)} 个方案"))
+            for unit, (t, (lead, co)) in ranked
         ]
 
 
 @dataclass
 class UnitTasks:
-    """A unit's tasks in one plan: those it leads, and those it co-operates on or shares."""
+    """A unit's tasks in one plan: those it leads, and those it co-operates on or shares.
+
+    ``written``: how the plan writes the unit (``市场监管局`` for its ``市市场监管局``), the name itself first.
+    """
 
     unit: str
     plan: str
     lead: list[Task] = field(default_factory=list)
     co: list[Task] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+
+
+@dataclass
+class UnitView:
+    """The unit picked and its tasks plan by plan: in the plan picked, or in every plan that names it when every
+    plan was; no plan when none names it."""
+
+    unit: str
+    plans: list[UnitTasks] = field(default_factory=list)
+
+    @property
+    def lead(self) -> int:
+        return sum(len(p.lead) for p in self.plans)
+
+    @property
+    def co(self) -> int:
+        return sum(len(p.co) for p in self.plans)
 
 
 def plan_choices(documents: Mapping[str, DocumentRecord]) -> list[tuple[str, str]]:
@@ -172,22 +208,37 @@ def plan_choices(documents: Mapping[str, DocumentRecord]) -> list[tuple[str, str
     return [(ALL_PLANS_LABEL, ALL_PLANS), *((d.title, d.doc_id) for d in documents.values())]
 
 
-def units_panel(documents: Mapping[str, DocumentRecord], plan: str | None) -> UnitsPanel:
-    """The units of ``plan`` (a document id), or of every plan for :data:`ALL_PLANS` or an unknown id."""
+def units_panel(
+    documents: Mapping[str, DocumentRecord], plan: str | None, shelf: UnitShelf | None = None
+) -> UnitsPanel:
+    """The units of ``plan`` (a document id), or of every plan for :data:`ALL_PLANS` or an unknown id; ``shelf``
+    (the index's, else one of ``documents``) resolves each plan's names within it."""
+    shelf = UnitShelf.of_documents(documents.values()) if shelf is None else shelf
     picked = [documents[plan]] if plan in documents else list(documents.values())
-    return UnitsPanel([PlanUnits(d.doc_id, d.title, unit_counts([d])) for d in picked])
+    return UnitsPanel([PlanUnits(d.doc_id, d.title, shelf.of(d.doc_id).counts(d.tasks)) for d in picked])
 
 
-def unit_tasks(documents: Mapping[str, DocumentRecord], key: str | None) -> UnitTasks | None:
-    """The tasks of the unit ``key`` names within its plan; ``None`` when no unit is picked."""
+def unit_tasks(
+    documents: Mapping[str, DocumentRecord], key: str | None, shelf: UnitShelf | None = None
+) -> UnitView | None:
+    """The tasks of the unit ``key`` names: within its plan, or in every plan that names it (an
+    :data:`ALL_PLANS` key), plan by plan in the index's order; ``None`` when no unit is picked. ``shelf`` (the
+    index's, else one of ``documents``) resolves each plan's names within it."""
     if not key:
         return None
+    shelf = UnitShelf.of_documents(documents.values()) if shelf is None else shelf
     doc_id, _, unit = key.rpartition(KEY_SEPARATOR)
-    doc = documents.get(doc_id)
-    if doc is None:
-        return UnitTasks(unit, "")
-    lead, co = partition(unit, doc.tasks)
-    return UnitTasks(unit, doc.title, lead, co)
+    docs = list(documents.values()) if doc_id == ALL_PLANS else [documents[doc_id]] if doc_id in documents else []
+    plans = [plan_tasks(doc, shelf, unit) for doc in docs]
+    return UnitView(unit, [p for p in plans if p.lead or p.co])
+
+
+def plan_tasks(doc: DocumentRecord, shelf: UnitShelf, unit: str) -> UnitTasks:
+    """``unit``'s tasks in ``doc`` by the one lead/co rule of :mod:`policykb.kb.duties`, names resolved in the plan."""
+    plan = shelf.of(doc.doc_id)
+    lead, co = partition(unit, doc.tasks, plan.names_of)
+    written = [unit, *(raw for raw, name in plan.canonical.items() if name == unit and raw != unit)]
+    return UnitTasks(unit, doc.title, lead, co, written=written)
 
 
 # -- the whole page on a visit ---------------------------------------------------------------
@@ -231,7 +282,7 @@ def page_view(bot: KnowledgeBot, downloads: Downloads) -> PageView:
         examples=example_questions(docs.values()),
         plans=plan_choices(docs),
         plan=plan,
-        units=units_panel(docs, plan),
+        units=units_panel(docs, plan, index.units),
         targets=target_table(docs),
         table=document_table(docs),
         downloads=downloads.files(index),

@@ -53,6 +53,73 @@ def test_two_high_projects_leads(any_bot):
     assert line(a.answer, LEAD) == "牵头单位：市发改委、市工信局、市生态环境局"
 
 
+def test_a_targets_units_lead_apart_from_co(any_bot):
+    a = any_bot.ask("到2025年城市公交领域新能源汽车占比要达到多少？")
+    assert a.answerable and a.kind == "target" and "城市公交领域新能源汽车占比达到90%" in a.answer
+    assert line(a.answer, LEAD) == "牵头单位：市交通局、市发改委"
+    co = line(a.answer, CO)
+    assert co.startswith("配合单位：市工信局、市公安局、市财政局") and co.endswith("中铁哈局集团公司齐齐哈尔站")
+    assert "市交通局" not in co and not line(a.answer, "责任单位")
+
+
+def test_a_target_of_shared_work_names_no_lead(any_bot):
+    a = any_bot.ask("全市清洁取暖率要提高到多少？")
+    assert a.answerable and a.kind == "target" and "清洁取暖率提高到86%" in a.answer
+    assert not line(a.answer, LEAD) and not line(a.answer, CO)
+    assert line(a.answer, "责任单位") == (
+        "责任单位（按职责分工负责，方案未指定牵头单位）："
+        "市住建局、市生态环境局、市发改委、市自然资源局、市商务局、市市场监管局、市工信局、市机关局"
+    )
+
+
+# An invented plan: one target's task has a lead and co-operating units (one named both ways), one task's units
+# share the work with no lead named, one unit answers alone.
+WATER_PLAN = """示范市节约用水行动方案
+一、主要目标
+到2026年，全市节水型社会建设取得明显成效。
+二、重点任务
+（一）供水管网改造。实施老旧管网更新，到2026年，公共供水管网漏损率控制在8%以内。［市水务局、市住建局牵头，市财政局、市住建局、市国资委配合］
+（二）工业节水增效。推广节水工艺，到2026年，万元工业增加值用水量下降12%。［市工信局、市水务局、市统计局等按职责分工负责］
+（三）再生水利用。建设再生水厂，到2026年，城市再生水利用率达到30%。［市城管局负责］
+"""
+
+
+@pytest.fixture(scope="module")
+def water_bot(tmp_path_factory, minilm):
+    """A bot over the invented water plan alone (embedded Chroma in a temp home, MiniLM)."""
+    from policykb.bot.engine import KnowledgeBot
+    from tests.conftest import make_settings
+
+    home = tmp_path_factory.mktemp("water")
+    path = home / "water.txt"
+    path.write_text(WATER_PLAN, encoding="utf-8")
+    instance = KnowledgeBot(make_settings(home / "home"), embeddings=minilm, show_progress=False)
+    instance.ingest([path])
+    return instance
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "units"),
+    [
+        (
+            "到2026年公共供水管网漏损率要控制在多少？",
+            "8%",
+            ["牵头单位：市水务局、市住建局", "配合单位：市财政局、市国资委"],  # 市住建局 leads, so it is no co unit
+        ),
+        (
+            "万元工业增加值用水量要下降多少？",
+            "12%",
+            ["责任单位（按职责分工负责，方案未指定牵头单位）：市工信局、市水务局、市统计局"],
+        ),
+        ("城市再生水利用率要达到多少？", "30%", ["负责单位：市城管局（单独负责）"]),
+    ],
+)
+def test_a_targets_units_follow_its_tasks_bracket(water_bot, question, value, units):
+    a = water_bot.ask(question)
+    assert a.answerable and a.kind == "target" and value in a.answer.split("\n")[0], a.answer
+    assert a.answer.split("\n")[2:] == units
+
+
 def test_unit_tasks_lead_first_then_co(any_bot):
     a = any_bot.ask("市林草局参与哪些工作？")
     assert a.kind == "unit_tasks"

@@ -66,7 +66,8 @@ def test_answers_page_and_exports_split_alike() -> None:
     assert "市甲局" not in owner_lines(BOTH_WAYS, phrases)[2]  # the co line names only 市丙局
 
     view = views.unit_tasks({"demo": DOC}, "demo\t市甲局")
-    assert view is not None and (titles(view.lead), titles(view.co)) == (["（一）甲任务"], ["（三）丙任务"])
+    assert view is not None and len(view.plans) == 1
+    assert (titles(view.plans[0].lead), titles(view.plans[0].co)) == (["（一）甲任务"], ["（三）丙任务"])
     assert "牵头 1 项，配合 1 项" in render.unit_html(view, [])
 
     panel = views.units_panel({"demo": DOC}, "demo")

@@ -117,7 +117,7 @@ def test_unit_html_shows_a_tasks_deadline() -> None:
     plan = WATER_PLAN.replace("［市城建局牵头，", "［2024年底前完成；市城建局牵头，")
     docs = {"water": parse_text(plan, "water", "water.txt", 160)}
     view = views.unit_tasks(docs, "water\t市城建局")
-    assert view is not None and [t.deadline for t in view.lead] == ["2024年底前"]
+    assert view is not None and [t.deadline for t in view.plans[0].lead] == ["2024年底前"]
     assert '<div class="pk-deadline">完成时限：2024年底前</div>' in render.unit_html(view, [])
 
 
@@ -589,10 +589,11 @@ def test_units_tab_picks_a_plan_first(browser: Any, two_plans_server: Any) -> No
         expect(page.locator("#pk-plan input")).to_have_value("全部方案")  # several plans: all, grouped by plan
         chart = page.locator("#pk-chart")
         expect(chart.locator(".pk-chart-plan")).to_have_text([f"《{PLAN}》", f"《{TRANSIT_TITLE}》"])
-        options = unit_options(page, "市交通局")
-        expect(options).to_contain_text(
-            [f"市交通局（牵头 1 · 配合 2） —《{PLAN}》", f"市交通局（牵头 2 · 配合 1） —《{TRANSIT_TITLE}》"]
-        )
+        options = unit_options(page, "市交通局")  # one entry per unit name, its tasks summed over the plans
+        expect(options).to_have_count(1)
+        expect(options).to_contain_text("市交通局（牵头 3 · 配合 3） — 2 个方案")
+        page.keyboard.press("Escape")
+        expect(unit_options(page, "市妇联")).to_contain_text(f"市妇联（牵头 0 · 配合 1） —《{PLAN}》")  # one plan: named
         page.keyboard.press("Escape")
 
         page.locator("#pk-plan input").click()
@@ -615,9 +616,17 @@ def test_units_tab_picks_a_plan_first(browser: Any, two_plans_server: Any) -> No
         page.locator("#pk-plan input").click()
         page.get_by_role("option", name="全部方案", exact=True).click()
         expect(view.locator(".pk-hint")).to_contain_text("请先选择方案")
-        unit_options(page, "市交通局").filter(has_text=PLAN).click()
-        expect(view.locator(".pk-lead .pk-task-title")).to_have_text(["交通物流节能减排工程"])
-        expect(view.locator(".pk-unit-summary")).to_contain_text(f"《{PLAN}》")
+        unit_options(page, "市交通局").click()
+        expect(view.locator(".pk-unit-summary")).to_contain_text("市交通局 在 2 个方案中共涉及 6 项任务：牵头 3 项，配合 3 项")
+        plans = view.locator(".pk-unit-plan")
+        expect(plans.locator(".pk-unit-plan-title")).to_have_text(
+            [f"《{PLAN}》 牵头 1 项，配合 2 项", f"《{TRANSIT_TITLE}》 牵头 2 项，配合 1 项"]
+        )
+        expect(plans.nth(0).locator(".pk-lead .pk-task-title")).to_have_text(["交通物流节能减排工程"])
+        expect(plans.nth(1).locator(".pk-lead .pk-task-title")).to_have_text(["公交优先提速", "出行服务宣传"])
+        expect(plans.nth(1).locator(".pk-co .pk-task-title")).to_have_text(["慢行网络贯通"])
+        expect(plans.nth(1).locator(".pk-lead .pk-deadline").first).to_have_text("完成时限：2025年底前")
+        shot(page, "units-all-plans.png")
     finally:
         page.context.close()
 

@@ -261,3 +261,63 @@ def test_two_years_of_one_place_compared(shelf):
     blocks = _blocks(shelf, answer)
     assert "85%" in blocks["qinghe_air_2024"] and "87%" not in blocks["qinghe_air_2024"]
     assert "87%" in blocks["qinghe_air_2025"] and "85%" not in blocks["qinghe_air_2025"]
+
+
+# -- the 部门职责 tab over every plan: one entry per unit name, its tasks plan by plan ---------------------------
+def _own_tasks(doc, shelf, unit: str) -> list[str]:
+    """The titles of ``doc``'s tasks whose bracket names ``unit`` (names resolved in the plan)."""
+    plan = shelf.of(doc.doc_id)
+    return [t.title for t in doc.tasks if unit in plan.names_of(t.responsibility.units)]
+
+
+def test_every_plan_lists_each_unit_name_once(shelf):
+    from policykb.bot import views
+
+    index = shelf.index()
+    docs = index.documents
+    panel = views.units_panel(docs, views.ALL_PLANS, index.units)
+    assert panel.grouped and len(panel.plans) == len(SHELF)
+    choices = dict((key.split("\t")[1], label) for label, key in panel.choices())
+    assert len(choices) == len(panel.choices()) < sum(len(p.counts) for p in panel.plans)  # not plan × unit
+    assert set(choices) == {unit for p in panel.plans for unit, *_ in p.counts}
+    assert all(key.startswith(f"{views.ALL_PLANS}\t") for _, key in panel.choices())
+    assert "市场监管局" not in choices  # 青禾's 2025 plan writes it bare: its 市市场监管局
+    named = [d for d in docs.values() if _own_tasks(d, index.units, "市市场监管局")]
+    assert len(named) >= 3 and choices["市市场监管局"].endswith(f" — {len(named)} 个方案")
+    single = next(u for u in choices if sum(bool(_own_tasks(d, index.units, u)) for d in docs.values()) == 1)
+    home = next(d for d in docs.values() if _own_tasks(d, index.units, single))
+    assert choices[single].endswith(f" —《{home.title}》")  # a unit of one plan names it
+
+
+def test_a_unit_picked_over_every_plan_shows_its_tasks_plan_by_plan(shelf):
+    from policykb.bot import views
+    from policykb.bot.page import render
+
+    index = shelf.index()
+    docs = index.documents
+    view = views.unit_tasks(docs, f"{views.ALL_PLANS}\t市市场监管局", index.units)
+    assert view is not None and view.unit == "市市场监管局"
+    named = [d for d in docs.values() if _own_tasks(d, index.units, "市市场监管局")]
+    assert [p.plan for p in view.plans] == [d.title for d in named]  # in the index's order, none without a task
+    assert not any(d.doc_id == "tongxi-urban-renewal" for d in named)  # a county's 县市场监管局 is another unit
+    for plan, doc in zip(view.plans, named):
+        assert sorted(t.title for t in [*plan.lead, *plan.co]) == sorted(_own_tasks(doc, index.units, "市市场监管局"))
+        assert not {t.title for t in plan.lead} & {t.title for t in plan.co}
+    bare = next(p for p in view.plans if "市场监管局" in p.written)  # the 2025 air plan's bare name
+    assert (len(bare.lead), len(bare.co)) == (1, 1) and bare.plan == docs["qinghe-air-2025"].title
+    label = dict((key, label) for label, key in views.units_panel(docs, views.ALL_PLANS, index.units).choices())
+    assert label[f"{views.ALL_PLANS}\t市市场监管局"].startswith(f"市市场监管局（牵头 {view.lead} · 配合 {view.co}）")
+
+    html = render.unit_html(view, index.units.names)
+    assert html.count('class="pk-unit-plan"') == len(view.plans)
+    assert f"在 {len(view.plans)} 个方案中共涉及 {view.lead + view.co} 项任务" in html
+    titles = [html.index(f"《{p.plan}》") for p in view.plans]
+    assert titles == sorted(titles)
+    deadlines = [t.deadline for p in view.plans for t in [*p.lead, *p.co] if t.deadline]
+    assert deadlines and all(f"完成时限：{d}" in html for d in deadlines)
+    assert '<mark class="pk-own">市场监管局</mark>' in html  # the unit as the bracket writes it is its own
+
+    one = views.unit_tasks(docs, "qinghe-air-2025\t市市场监管局", index.units)
+    assert one is not None and [p.plan for p in one.plans] == [bare.plan]
+    assert "pk-unit-plan" not in render.unit_html(one, index.units.names)  # one plan: no plan sections
+    assert views.unit_tasks(docs, f"{views.ALL_PLANS}\t市外事办", index.units).plans == []  # no plan names it

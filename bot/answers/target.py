@@ -55,7 +55,12 @@ class TargetAnswer(Kind):
 
     def finding(self, group: list[Target], partial: bool = False) -> Finding:
         """The lines of ``group``'s targets; a caution first when the answer is only the closest target."""
-        lines = [line for target in group for line in target_lines(target, self.phrases)]
+        documents = self.kit.index.documents
+        lines = [
+            line
+            for target in group
+            for line in target_lines(target, self.phrases, documents[target.doc_id].task_for(target.path, target.start))
+        ]
         if partial:
             lines = [PARTIAL_LEAD, *lines]
         facts = {"targets": [target_fact(t) for t in group]}

@@ -1,7 +1,7 @@
 """The chat page: a Gradio Blocks app in Chinese, built by :func:`build_app` for one bot.
 
-Tabs: 问答 (chat with cited source cards), 部门职责 (pick a plan, or every plan with its units grouped by
-plan; then a unit and its tasks, 牵头 and 配合 apart; and the task-count chart), 目标指标 (the targets
+Tabs: 问答 (chat with cited source cards), 部门职责 (pick a plan, or every plan with one entry per unit name;
+then a unit and its tasks, 牵头 and 配合 apart, plan by plan; and the task-count chart), 目标指标 (the targets
 table), 文件 (indexed documents; upload and re-index only when ``settings.admin_password`` is set).
 This module only wires: each callback calls one engine or :mod:`policykb.bot.views` function and hands
 the result to a renderer of :mod:`policykb.bot.page.render`; nothing is built at import time.
@@ -163,7 +163,7 @@ def chat_tab(bot: KnowledgeBot) -> Dynamic:
 
 
 def units_tab(bot: KnowledgeBot) -> Dynamic:
-    """A plan first (or every plan, units grouped by plan), then one of its units and that unit's tasks."""
+    """A plan first (or every plan: one entry per unit name), then a unit and its tasks (plan by plan)."""
     with gr.Row():
         with gr.Column(scale=3):
             plan = gr.Dropdown(label="选择方案", elem_id="pk-plan")
@@ -180,11 +180,12 @@ def units_tab(bot: KnowledgeBot) -> Dynamic:
         return [picker, render.unit_html(None, []), render.unit_chart_html(panel)]
 
     def pick_plan(picked: str | None) -> list[Any]:
-        return units_of(views.units_panel(bot.index().documents, picked))
+        index = bot.index()
+        return units_of(views.units_panel(index.documents, picked, index.units))
 
     def pick_unit(key: str | None) -> str:
         index = bot.index()
-        return render.unit_html(views.unit_tasks(index.documents, key), index.units.names)
+        return render.unit_html(views.unit_tasks(index.documents, key, index.units), index.units.names)
 
     plan.input(pick_plan, plan, [unit, unit_view, chart], **PRIVATE)
     unit.change(pick_unit, unit, unit_view, **PRIVATE)

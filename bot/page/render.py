@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from policykb.bot.answer import Answer, Source
-from policykb.bot.views import REFUSAL_MARK, Summary, Task, UnitNames, UnitsPanel, UnitTasks
+from policykb.bot.views import REFUSAL_MARK, Summary, Task, UnitNames, UnitsPanel, UnitTasks, UnitView
 
 NOT_FOUND = REFUSAL_MARK
 # A number with an optional measure: 15%, 12077.9吨, 300克标准煤/千瓦时, 2025年. Not the 2.5 of "PM2.5".
@@ -109,41 +109,60 @@ def answer_html(answer: Answer, units: Iterable[str]) -> str:
 # -- 部门职责 ------------------------------------------------------------------
 
 
-def _task_item(task: Task, unit: str, units: UnitNames) -> str:
+def _task_item(task: Task, written: list[str], units: UnitNames) -> str:
     r = task.responsibility
+    own = next((name for name in written if name in r.raw), written[0])  # the unit as this bracket writes it
     shared = ' <span class="pk-tag">未指定牵头单位，按职责分工负责</span>' if r.mode == "shared" else ""
     deadline = f'<div class="pk-deadline">完成时限：{escape(task.deadline)}</div>' if task.deadline else ""
     return (
         '<li class="pk-task">'
         f'<div class="pk-task-title">{escape(task.title)}{shared}</div>'
         f'<div class="pk-sec">{escape(task.section)}</div>{deadline}'
-        f'<div class="pk-quote">［{highlight(r.raw, units, own=unit)}］</div>'
+        f'<div class="pk-quote">［{highlight(r.raw, units, own=own)}］</div>'
         f"<details><summary>任务原文</summary>"
-        f'<div class="pk-tasktext">{highlight(task.text, units, own=unit)}</div></details>'
+        f'<div class="pk-tasktext">{highlight(task.text, units, own=own)}</div></details>'
         "</li>"
     )
 
 
-def unit_html(view: UnitTasks | None, units: Iterable[str]) -> str:
-    """A unit's tasks in its plan, 牵头 and 配合 apart, each with its deadline and the bracket that assigns it."""
+def _unit_blocks(tasks: UnitTasks, units: UnitNames) -> str:
+    """A unit's tasks in one plan: 牵头 then 配合, each task with its deadline and the bracket that assigns it."""
+
+    def block(title: str, group: list[Task], cls: str) -> str:
+        lis = "".join(_task_item(t, tasks.written or [tasks.unit], units) for t in group)
+        body = f"<ol>{lis}</ol>" if group else '<div class="pk-hint">无</div>'
+        return f'<section class="pk-unit-block {cls}"><h3>{title}（{len(group)} 项）</h3>{body}</section>'
+
+    return block("牵头", tasks.lead, "pk-lead") + block("配合（含按职责分工负责）", tasks.co, "pk-co")
+
+
+def unit_html(view: UnitView | None, units: Iterable[str]) -> str:
+    """A unit's tasks, 牵头 and 配合 apart, each with its deadline and the bracket that assigns it: in the plan
+    picked, or plan by plan (each under its title) when every plan was picked and several name the unit."""
     if view is None:
         return '<div class="pk-hint">请先选择方案，再选择一个单位，查看它牵头和配合的任务。</div>'
-    if not view.lead and not view.co:
+    if not view.plans:
         return not_found(f"方案中未找到“{view.unit}”的职责分工。")
     units = UnitNames.of(units)
-
-    def block(title: str, tasks: list[Task], cls: str) -> str:
-        lis = "".join(_task_item(t, view.unit, units) for t in tasks)
-        body = f"<ol>{lis}</ol>" if tasks else '<div class="pk-hint">无</div>'
-        return f'<section class="pk-unit-block {cls}"><h3>{title}（{len(tasks)} 项）</h3>{body}</section>'
-
+    own = f'<mark class="pk-own">{escape(view.unit)}</mark>'
+    counts = f"牵头 {view.lead} 项，配合 {view.co} 项。"
+    if len(view.plans) == 1:
+        plan = view.plans[0]
+        summary = (
+            f'<div class="pk-unit-summary"><span class="pk-doc">《{escape(plan.plan)}》</span> {own} '
+            f"共涉及 {view.lead + view.co} 项任务：{counts}</div>"
+        )
+        return f'<div class="pk-unit">{summary}{_unit_blocks(plan, units)}</div>'
     summary = (
-        f'<div class="pk-unit-summary"><span class="pk-doc">《{escape(view.plan)}》</span> '
-        f'<mark class="pk-own">{escape(view.unit)}</mark> '
-        f"共涉及 {len(view.lead) + len(view.co)} 项任务：牵头 {len(view.lead)} 项，配合 {len(view.co)} 项。</div>"
+        f'<div class="pk-unit-summary">{own} 在 {len(view.plans)} 个方案中共涉及 {view.lead + view.co} 项任务：'
+        f"{counts}</div>"
     )
-    blocks = block("牵头", view.lead, "pk-lead") + block("配合（含按职责分工负责）", view.co, "pk-co")
-    return f'<div class="pk-unit">{summary}{blocks}</div>'
+    plans = "".join(
+        f'<section class="pk-unit-plan"><div class="pk-unit-plan-title"><span class="pk-doc">《{escape(p.plan)}》</span>'
+        f" 牵头 {len(p.lead)} 项，配合 {len(p.co)} 项</div>{_unit_blocks(p, units)}</section>"
+        for p in view.plans
+    )
+    return f'<div class="pk-unit">{summary}{plans}</div>'
 
 
 def _bar(unit: str, lead: int, co: int, top: int) -> str:
@@ -249,6 +268,8 @@ mark.pk-own {
 .pk-hint { color: #6b7280; padding: .5em 0; }
 .pk-unit-summary { margin-bottom: .6em; font-size: 1.05em; }
 .pk-unit-block h3 { margin: .6em 0 .3em; }
+.pk-unit-plan { border-top: 1px solid #e5e7eb; margin-top: .8em; padding-top: .4em; }
+.pk-unit-plan-title { font-weight: 600; }
 .pk-unit-block.pk-lead h3 { color: #15803d; }
 .pk-unit-block.pk-co h3 { color: #1d4ed8; }
 .pk-task { margin: .4em 0 .8em; }
