@@ -104,7 +104,10 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
         identity.authority, identity.title = notice
     identity.title = identity.title or _title_line(lines) or _file_title(source)
     identity.title = _clean_title(identity.title)
-    identity.authority = identity.authority or _authority_before_date(lines) or fields.get("authority", "")
+    signed = _authority_before_date(lines)
+    if signed.endswith(identity.authority) and len(signed) > len(identity.authority):
+        identity.authority = signed  # the notice line says 区人民政府办公室, the signature 蔡河区人民政府办公室
+    identity.authority = identity.authority or signed or fields.get("authority", "")
     identity.number = _number(lines) or fields.get("number", "") or _number(text.split("\n")[-15:])
     identity.date = _date(text, lines, fields)
     identity.place = _place(identity.title) or _place(identity.authority)

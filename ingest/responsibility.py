@@ -23,7 +23,7 @@ from policykb.kb.records import Responsibility
 from policykb.kb.text import split_top_level
 
 SKIP_LABEL = r"牵头领导|责任领导|分管领导|牵头市领导|牵头县领导|责任人|联系人"
-LEAD_LABEL = r"牵头单位|牵头部门|牵头责任单位|主办单位|主责单位|主责部门|第一责任单位|牵\s*头|主\s*办"
+LEAD_LABEL = r"牵头单位|牵头部门|牵头责任单位|主要责任单位|主要责任部门|主办单位|主责单位|主责部门|第一责任单位|牵\s*头|主\s*办"
 CO_LABEL = (
     r"配合单位|配合部门|参与单位|参与部门|参加单位|参加部门|协办单位|协助单位|协同单位|协作单位|协办部门|"
     r"责任单位（配合）|配\s*合|协\s*办"
