@@ -67,3 +67,9 @@ def test_traditional_copy_reads_as_its_simplified_original():
 @pytest.mark.parametrize("text", ["注意乾坤与著作里的字不改。显著提升，著力推进。", PLAN])
 def test_simplified_text_is_left_exactly_as_written(text):
     assert to_simplified(text) == text
+
+
+def test_a_district_named_after_its_city_is_the_plans_place():
+    text = "关于印发《2024年区政府工作报告重点工作分工方案》的通知\n各街道办事处：\n现印发给你们。\n青禾市柳岸区人民政府办公室\n2024年3月1日\n一、重点工作\n1.推进某项工作。（区发展改革委负责）\n"
+    record = parse_text(text, "liuan", "liuan.txt", 160)
+    assert (record.place, record.authority) == ("柳岸区", "青禾市柳岸区人民政府办公室")
