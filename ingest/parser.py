@@ -14,6 +14,7 @@ from policykb.ingest.normalize import normalize_text
 from policykb.ingest.reader import read_document
 from policykb.ingest.identity import read_identity, strip_chrome
 from policykb.ingest.structure import parse_sections
+from policykb.ingest.tables import rows_from_cell_lines
 from policykb.ingest.targets import extract_targets
 from policykb.ingest.tasks import find_tasks
 from policykb.ingest.terms import document_aliases, document_terms
@@ -98,7 +99,7 @@ def parse_text(
     Time is linear in the text's length; ``progress`` is told the fraction of the text done,
     every :data:`PARSE_STEP` characters.
     """
-    text, fields = strip_chrome(normalize_text(raw))
+    text, fields = strip_chrome(rows_from_cell_lines(normalize_text(raw)))
     identity = read_identity(text, fields, source)
     sections = parse_sections(text, identity.title)
     tasks = find_tasks(text, sections, doc_id)
