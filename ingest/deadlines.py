@@ -8,9 +8,14 @@ _WHEN = (
     r"(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上半年|下半年|年底|年末|底|末|中旬|上旬|下旬|第[一二三四]季度|一季度|二季度|"
     r"三季度|四季度)?)"
 )
+_WHEN_IN_YEAR = (
+    r"(?:\d{1,2}月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬)?|年底|年末|年内|上半年|下半年|第?[一二三四]季度(?:末)?)"
+)
+"""A time without its year, as annual plans write it inside a task's bracket: ``6月底完成``, ``年底前``, ``三季度``."""
 ONGOING = r"(?:持续推进|长期坚持|长期推进|持续实施|持续开展|长期开展|常态化推进|常态化开展|持续落实|长期落实|持续|长期|每年|逐年推进)"
 DEADLINE_ONLY = re.compile(
     rf"(?:{_WHEN}(?:(?:至|—|-|－|~){_WHEN})?(?:前|以前|之前|内)?(?:完成|启动|建成|出台|实现|基本完成|取得.{{0,6}}成效)?(?:，?并?{ONGOING})?"
+    rf"|{_WHEN_IN_YEAR}(?:前|以前|之前|内)?(?:完成|启动|建成|出台|实现|基本完成)?"
     rf"|{ONGOING}(?:推进)?|{_WHEN}起{ONGOING}?)"
 )
 IN_TEXT = re.compile(
@@ -30,4 +35,4 @@ _TRAILING_VERB = re.compile(r"(?:基本完成|完成|启动|建成|出台|实现
 def deadline_phrase(clause: str) -> str:
     """A deadline clause as the time it names: ``2025年底前完成`` → ``2025年底前``; ``持续推进`` stays."""
     trimmed = _TRAILING_VERB.sub("", clause.strip())
-    return trimmed if re.search(r"\d|前|底|末", trimmed) else clause.strip()
+    return trimmed if re.search(r"\d|前|底|末|年内|半年|季度", trimmed) else clause.strip()

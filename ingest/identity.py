@@ -24,6 +24,8 @@ PLAN_WORDS = (
 )
 TITLE_LINE = re.compile(rf"^[^。；，：:]{{4,70}}{PLAN_WORDS}(?:[（(][^）)]{{1,20}}[）)])?$")
 PLACE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fa5]{2,10}?(?:自治区|自治州|特别行政区|省|市|县|区|旗|盟|州))")
+SUB_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fa5]{1,4}?(?:区|县|旗))(?=人民政府|政府|委员会|\d)")
+"""A district or county named right after its city, before its government or a year."""
 NOT_PLACE = re.compile(r"^(?:全市|全省|全县|全区|我市|我省|我县|我区|本市|本省|各市|各县|各区|城市|关于|政府)")
 CHROME_LABELS = (
     r"当前位置|您现在的位置|您所在的位置|所在位置|索引号|主题分类|组配分类|体裁分类|发布机构|发文机关|成文日期|"
@@ -104,7 +106,10 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
         identity.authority, identity.title = notice
     identity.title = identity.title or _title_line(lines) or _file_title(source)
     identity.title = _clean_title(identity.title)
-    identity.authority = identity.authority or _authority_before_date(lines) or fields.get("authority", "")
+    signed = _authority_before_date(lines)
+    if signed.endswith(identity.authority) and len(signed) > len(identity.authority):
+        identity.authority = signed  # the notice line says 区人民政府办公室, the signature 蔡河区人民政府办公室
+    identity.authority = identity.authority or signed or fields.get("authority", "")
     identity.number = _number(lines) or fields.get("number", "") or _number(text.split("\n")[-15:])
     identity.date = _date(text, lines, fields)
     identity.place = _place(identity.title) or _place(identity.authority)
@@ -188,4 +193,7 @@ def _place(text: str) -> str:
     if NOT_PLACE.match(text):
         return ""
     match = PLACE.match(text)
-    return match.group("place") if match else ""
+    if not match:
+        return ""
+    inner = SUB_PLACE.match(text[match.end() :])  # 北京市大兴区人民政府办公室: the district is the plan's place
+    return inner.group("place") if inner else match.group("place")

@@ -47,3 +47,39 @@ def fill_grid(cells: list[tuple[int, int, int, int, str]]) -> list[list[str]]:
             for c in range(col, col + col_span):
                 grid[r][c] = text
     return grid
+
+
+_CELL_LINE = re.compile(r"^[^|]+\|$")
+_SEQ = re.compile(r"\d{1,3}")
+_HEADER_FIRST = re.compile(r"序号|编号|序")
+
+
+def rows_from_cell_lines(text: str) -> str:
+    """A table a web page or converter wrote one cell per line (``序号 |`` / ``重点工作 |`` / … / ``1 |`` / …)
+    as row lines; the header is the cells before the first ``1 |``, every row as wide as it."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _CELL_LINE.match(lines[j].strip()):
+            j += 1
+        rows = _cell_run_rows([line.strip()[:-1].strip() for line in lines[i:j]]) if j - i >= 6 else None
+        if rows:
+            out.extend(format_row(row) for row in rows)
+            i = j
+        else:
+            out.append(lines[i])
+            i += 1
+    return "\n".join(out)
+
+
+def _cell_run_rows(cells: list[str]) -> list[list[str]] | None:
+    """Rows of a run of cells whose header starts with 序号 and whose first body row starts with 1, else None."""
+    width = next((k for k, cell in enumerate(cells) if cell == "1"), 0)
+    if width < 3 or not _HEADER_FIRST.search(cells[0]):
+        return None
+    rows = [cells[k : k + width] for k in range(0, len(cells), width)]
+    if len(rows[-1]) != width or not all(_SEQ.fullmatch(row[0]) for row in rows[1:]):
+        return None
+    return rows

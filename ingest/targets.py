@@ -125,6 +125,8 @@ def _quantities(clause: str, in_context: bool) -> list[re.Match[str]]:
     for match in QUANTITY.finditer(clause):
         if clause.count("“", 0, match.start()) > clause.count("”", 0, match.start()):
             continue  # inside a quoted name: “15分钟健身圈”
+        if clause[max(0, match.start() - 1) : match.start()] == "第":
+            continue  # an ordinal, not an amount: 第54次常务会议, 第3批
         after = clause[match.end() : match.end() + 1]
         if after in ("年", "月", "日", "号", "时", "期") and not match.group("unit"):
             continue

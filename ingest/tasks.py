@@ -36,7 +36,7 @@ LEAD_HEADING = re.compile(
     r"^(?P<unit>[^，。；]{2,30}?)(?:牵头|负责)(?:的|推进的|落实的|抓总的)?(?:重点)?(?:工作|任务|事项)(?:清单)?(?:[（(].{1,8}[）)])?$"
 )
 RESPONSIBILITY_LABEL_LINE = re.compile(rf"^(?:{LABEL.pattern})")
-DUTY_WORD = re.compile(r"牵头|负责|配合|参与|参加|协助|协办|落实")
+DUTY_WORD = re.compile(r"牵头|负责|配合|参与|参加|协助|协办|落实|会同")
 TITLE_CUT = re.compile(r"[。；：:！？]")
 MAX_TITLE = 40
 
