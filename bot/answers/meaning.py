@@ -31,7 +31,13 @@ class Meaning:
         self.embeddings = embeddings
 
     def unexplained(
-        self, ctx: Context, clause: str, target_id: str = "", near: float | None = None, strict: bool = False
+        self,
+        ctx: Context,
+        clause: str,
+        target_id: str = "",
+        near: float | None = None,
+        strict: bool = False,
+        headings: str = "",
     ) -> float:
         """Share of the question's weight in named things that ``clause`` neither holds nor means.
 
@@ -40,13 +46,14 @@ class Meaning:
         clause. 养殖场 is near in meaning to a clause on 畜禽粪污, so it does not count against it.
         Without an embedding model every named thing the clause lacks counts. ``near`` is how near in
         meaning (standard deviations) a word must be to count as said; default ``thresholds.word_z``.
-        ``strict`` counts every content word, not only the named things.
+        ``strict`` counts every content word, not only the named things. A word of the clause's
+        ``headings`` counts as said (预期 under 主要预期目标), but they never make it a neighbour's clause.
         """
         if ctx.evidence.neighbour(clause):
             return 1.0  # the clause is about a neighbour of what the question names (城镇 for 农村)
         lacking = 0.0
         for word, share in ctx.evidence.named(strict):
-            if ctx.evidence.holds(word, clause):
+            if ctx.evidence.holds(word, clause) or (headings and ctx.evidence.holds(word, headings)):
                 continue
             if target_id and YEAR.fullmatch(word):
                 continue  # a target's year is its own (often set by the title or paragraph), checked apart
@@ -59,7 +66,8 @@ class Meaning:
 
     def fits(self, ctx: Context, target: Target) -> bool:
         """Whether the target's clause is about what the question names, not about a neighbour of it."""
-        unsaid = self.unexplained(ctx, target.sentence, target.id, strict=self.thresholds.fit_strict)
+        headings = " ".join(target.path)
+        unsaid = self.unexplained(ctx, target.sentence, target.id, strict=self.thresholds.fit_strict, headings=headings)
         return unsaid <= self.thresholds.missing
 
     def word_nearness(self, ctx: Context, word: str) -> dict[str, float]:
