@@ -31,6 +31,7 @@ from policykb.bot.page.auth import bearer_ok, exposure_warnings, is_loopback
 from policykb.bot.page.guard import PasswordGuard, same_secret
 from policykb.bot.page.uploads import remember, session_files
 from policykb.kb.settings import Settings
+from policykb.kb.store import KnowledgeStore, Manifest
 from tests.test_page import CHROMIUM, CHROMIUM_ARGS, WATER_PLAN, ask, open_page
 
 pytestmark = pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning")
@@ -540,21 +541,25 @@ def start_chroma(path: Path) -> tuple[subprocess.Popen[bytes], int]:
             time.sleep(0.3)
 
 
+def server_settings(home: Path, port: int) -> Settings:
+    """Settings of a bot on the ``chroma run`` server at ``port`` (MiniLM, all state under ``home``)."""
+    return Settings.from_env(
+        {},
+        home=home,
+        embedding_backend="sentence-transformers",
+        embedding_model="all-MiniLM-L6-v2",
+        chroma_host="127.0.0.1",
+        chroma_port=port,
+    )
+
+
 @pytest.mark.slow
 def test_the_store_down_is_a_503(tmp_path: Path, minilm: Any) -> None:
     from policykb.bot.page.serve import start_server
 
     chroma, port = start_chroma(tmp_path / "chroma")
     try:
-        settings = Settings.from_env(
-            {},
-            home=tmp_path / "home",
-            embedding_backend="sentence-transformers",
-            embedding_model="all-MiniLM-L6-v2",
-            chroma_host="127.0.0.1",
-            chroma_port=port,
-        )
-        bot = KnowledgeBot(settings, embeddings=minilm, show_progress=False)
+        bot = KnowledgeBot(server_settings(tmp_path / "home", port), embeddings=minilm, show_progress=False)
         bot.ingest()
         with start_server(bot) as running:
             body = {"model": "policykb", "messages": [{"role": "user", "content": QUESTION}]}
@@ -568,3 +573,48 @@ def test_the_store_down_is_a_503(tmp_path: Path, minilm: Any) -> None:
     finally:
         chroma.kill()
         chroma.wait(timeout=30)
+
+
+class StoppingStore(KnowledgeStore):
+    """The real store over the real server; once armed, it stops that server right after a manifest read."""
+
+    def __init__(self, store: KnowledgeStore, server: subprocess.Popen[bytes]) -> None:
+        super().__init__(store.client, store.namespace)
+        self.server = server
+        self.armed = False
+
+    def manifest(self) -> Manifest | None:
+        manifest = super().manifest()
+        if self.armed:
+            self.armed = False
+            self.server.terminate()
+            self.server.wait(timeout=30)
+        return manifest
+
+
+@pytest.mark.slow
+def test_the_store_lost_after_the_index_read_is_a_503_not_a_broken_stream(tmp_path: Path, minilm: Any) -> None:
+    """The question's one index read succeeds, then the server dies: retrieval fails before the stream
+    starts, so a streamed request gets the 503 (not a 200 whose stream breaks off), follow-up or not."""
+    from policykb.bot.page.serve import start_server
+
+    user = [{"role": "user", "content": q} for q in (QUESTION, "农业农村节能减排工程由谁牵头？", "配合单位有哪些？")]
+    follow_up = [user[1], {"role": "assistant", "content": "……"}, user[2]]  # read as another question (理解为)
+    for n, asked in enumerate(([user[0]], follow_up)):
+        chroma, port = start_chroma(tmp_path / f"chroma-{n}")
+        try:
+            bot = KnowledgeBot(server_settings(tmp_path / f"home-{n}", port), embeddings=minilm, show_progress=False)
+            bot.ingest()
+            bot.store = store = StoppingStore(bot.store, chroma)
+            body = json.dumps({"model": "policykb", "stream": True, "messages": asked}).encode()
+            with start_server(bot) as running:
+                streamed = post(running.url, body)  # the store up: a whole stream (the earlier turn's answer kept)
+                assert streamed.status_code == 200 and streamed.text.endswith("data: [DONE]\n\n")
+                assert ("理解为" in streamed.text) == (n == 1)
+                store.armed = True
+                error = openai_error(post(running.url, body), 503)
+                assert error["code"] == "store_unavailable" and error["type"] == "server_error"
+                assert not store.armed and chroma.poll() is not None  # it died after the read, mid-question
+        finally:
+            chroma.kill()
+            chroma.wait(timeout=30)

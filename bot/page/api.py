@@ -318,7 +318,8 @@ def store_call(func: Any, *args: Any) -> Any:
 def ask_stream(
     bot: KnowledgeBot, question: str, documents: str | list[str] | None, history: list[dict[str, str]] | None = None
 ) -> Iterator[str | Answer]:
-    """``bot.ask_stream``, with an unknown document turned into a 400 before anything is sent."""
+    """``bot.ask_stream``, with an unknown document turned into a 400 before anything is sent (and, through
+    :func:`store_call`, the store out of reach into a 503: the stream's retrieval runs before it returns)."""
     try:
         return bot.ask_stream(question, doc=documents, history=history)
     except KeyError as exc:
