@@ -45,9 +45,11 @@ CITY_FOLLOWER = re.compile(
 NOT_PLACE = re.compile(r"^(?:全市|全省|全县|全区|我市|我省|我县|我区|本市|本省|各市|各县|各区|城市|关于|政府)")
 CHROME_LABELS = (
     r"当前位置|您现在的位置|您所在的位置|所在位置|索引号|主题分类|组配分类|体裁分类|发布机构|发文机关|成文日期|"
-    r"发文字号|文号|发布时间|发布日期|生效日期|废止日期|有效性|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
+    r"发文字号|文号|发布时间|发布日期|发文日期|生效日期|废止日期|有效性|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
     r"字号|字体|视力保护色|分享到|分享|作者|责任编辑|编辑|访问量|名称|标题|主题词"
 )
+CHROME_LABEL = re.compile(CHROME_LABELS)
+CHROME_LABEL_START = re.compile(rf"^(?:{CHROME_LABELS})")
 CHROME_FIELD = re.compile(rf"(?P<label>{CHROME_LABELS})\s*[:：]\s*")
 CHROME_WORDS = re.compile(
     r"首页|>|【?打印(?:本页|整页|内容|正文)?】?|【?关闭(?:窗口|本页)?】?|【?大\s*中\s*小】?|\[\s*大\s*中\s*小\s*\]|"
@@ -88,6 +90,9 @@ def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
 
 def _chrome_fields(line: str) -> dict[str, str] | None:
     """The metadata of a chrome line, or ``None`` when ``line`` is text."""
+    if _colonless_chrome(line):
+        number = DOC_NUMBER.search(line)
+        return {"number": NUMBER_LABEL.sub("", re.sub(r"\s+", "", number.group(0)))} if number else {}
     matches = list(CHROME_FIELD.finditer(line))
     rest = line
     fields: dict[str, str] = {}
@@ -105,6 +110,16 @@ def _chrome_fields(line: str) -> dict[str, str] | None:
     if (matches or CHROME_WORDS.fullmatch(line.strip())) and len(leftover) <= 2:
         return fields
     return None
+
+
+def _colonless_chrome(line: str) -> bool:
+    """A line of labels whose colons were lost (``发布机构区人民政府办公室文号蔡政办〔2023〕1号``)."""
+    return (
+        CHROME_LABEL_START.match(line) is not None
+        and len(CHROME_LABEL.findall(line)) >= 2
+        and not re.search(r"[。，,；;：:]", line)
+        and len(line) <= 80
+    )
 
 
 def _is_chrome_only(line: str) -> bool:
@@ -209,7 +224,7 @@ def _number(lines: list[str]) -> str:
 
 def _outside_chrome(text: str) -> str:
     """``text`` without chrome labels and dates: what a line says besides its metadata."""
-    return DATE.sub("", ISO_DATE.sub("", re.sub(rf"{CHROME_LABELS}|发文日期|\s", "", text)))
+    return DATE.sub("", ISO_DATE.sub("", re.sub(rf"{CHROME_LABELS}|\s", "", text)))
 
 
 def _date(text: str, lines: list[str], fields: dict[str, str]) -> str:

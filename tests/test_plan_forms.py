@@ -104,7 +104,9 @@ def test_a_number_among_spaced_chrome_labels_without_colon_is_read_from_its_year
         "发布机构 区人民政府办公室 文    号 桐政办〔2023〕7号 发布日期 2023-02-01\n"
         "各街道办事处：\n现印发给你们。\n桐溪区人民政府办公室\n2023年2月1日\n" + BODY
     )
-    assert _parse(text).number == "桐政办〔2023〕7号"
+    record = _parse(text)
+    assert record.number == "桐政办〔2023〕7号"
+    assert "发布机构" not in record.text and "索引号" not in record.text
 
 
 @pytest.mark.parametrize("count", ["（共计96项）", "（共47项任务）", "共47项任务"])
