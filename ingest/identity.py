@@ -14,24 +14,42 @@ from dataclasses import dataclass
 from policykb.kb.text import heading_number_end
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}\s?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号")
+NUMBER_LABEL = re.compile(r"^.*(?:文号|字号|序号|编号|文件号)[:：]?")
+"""What stands before a 文号 on a chrome line whose labels lost their colon (发布机构区人民政府办公室文号蔡政办〔…〕1号)."""
 DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 ISO_DATE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 NOTICE = re.compile(
     r"^(?P<authority>.+?)关于(?:印发|转发|公布|发布|下达)(?P<plan>.+?)的(?:通知|决定|意见|函)$"
 )
+OWN_NOTICE = re.compile(
+    r"^(?P<authority>[^，。；：:《》“”]{2,60}?(?:政府|办公室|办公厅|委员会|局|厅|部|委|办|院|署|中心))?"
+    r"关于[^。；]{4,100}的(?:若干|实施|指导)?(?:通知|决定|意见|函)$"
+)
+"""A notice that is itself the plan (``…办公厅关于落实…分工的通知``): its own title names what it sets."""
+FORWARDS = re.compile(r"印发|转发")
 PLAN_WORDS = (
     r"(?:方案|计划|规划|意见|措施|办法|安排|要点|清单|细则|政策|纲要|分解|分工|任务|报告|行动|工程|目标|条例|规定|指引|指南)"
 )
 TITLE_LINE = re.compile(rf"^[^。；，：:]{{4,70}}{PLAN_WORDS}(?:[（(][^）)]{{1,20}}[）)])?$")
 PLACE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fa5]{2,10}?(?:自治区|自治州|特别行政区|省|市|县|区|旗|盟|州))")
-SUB_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fa5]{1,4}?(?:区|县|旗))(?=人民政府|政府|委员会|\d)")
-"""A district or county named right after its city, before its government or a year."""
+SUB_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fa5]{1,4}?(?:自治县|区|县|旗|市))(?=人民政府|政府|委员会|\d)")
+"""A district, county or county-level city named right after its city, before its government or a year."""
+CITY_IN_PROVINCE = re.compile(r"^(?P<place>[\u4e00-\u9fa5]{1,5}?(?:自治州|市|州|盟))")
+"""A city named right after its province (青川省柳河市…)."""
+NOT_SUB_PLACE = re.compile(r"^[省市县区州全各本我该]|(?:城|级|区|都|超|集|夜|门)市$")
+"""Words shaped like a place after a province that are not one: 省市县三级, 市场监管局, 城市更新, 地级市."""
+CITY_FOLLOWER = re.compile(
+    r"人民政府|政府|委员会|中共|党委|市委|人大|政协|\d|“|关于|[\u4e00-\u9fa5]{1,10}?(?:局|委|办|厅|部|中心|自治县|区|县|旗|市)"
+)
+"""What may follow a city named after its province: its government, a year, one of its departments, a county."""
 NOT_PLACE = re.compile(r"^(?:全市|全省|全县|全区|我市|我省|我县|我区|本市|本省|各市|各县|各区|城市|关于|政府)")
 CHROME_LABELS = (
     r"当前位置|您现在的位置|您所在的位置|所在位置|索引号|主题分类|组配分类|体裁分类|发布机构|发文机关|成文日期|"
-    r"发文字号|文号|发布时间|发布日期|生效日期|废止日期|有效性|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
+    r"发文字号|文号|发布时间|发布日期|发文日期|生效日期|废止日期|有效性|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
     r"字号|字体|视力保护色|分享到|分享|作者|责任编辑|编辑|访问量|名称|标题|主题词"
 )
+CHROME_LABEL = re.compile(CHROME_LABELS)
+CHROME_LABEL_START = re.compile(rf"^(?:{CHROME_LABELS})")
 CHROME_FIELD = re.compile(rf"(?P<label>{CHROME_LABELS})\s*[:：]\s*")
 CHROME_WORDS = re.compile(
     r"首页|>|【?打印(?:本页|整页|内容|正文)?】?|【?关闭(?:窗口|本页)?】?|【?大\s*中\s*小】?|\[\s*大\s*中\s*小\s*\]|"
@@ -72,6 +90,9 @@ def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
 
 def _chrome_fields(line: str) -> dict[str, str] | None:
     """The metadata of a chrome line, or ``None`` when ``line`` is text."""
+    if _colonless_chrome(line):
+        number = DOC_NUMBER.search(line)
+        return {"number": NUMBER_LABEL.sub("", re.sub(r"\s+", "", number.group(0)))} if number else {}
     matches = list(CHROME_FIELD.finditer(line))
     rest = line
     fields: dict[str, str] = {}
@@ -91,6 +112,16 @@ def _chrome_fields(line: str) -> dict[str, str] | None:
     return None
 
 
+def _colonless_chrome(line: str) -> bool:
+    """A line of labels whose colons were lost (``发布机构区人民政府办公室文号蔡政办〔2023〕1号``)."""
+    return (
+        CHROME_LABEL_START.match(line) is not None
+        and len(CHROME_LABEL.findall(line)) >= 2
+        and not re.search(r"[。，,；;：:]", line)
+        and len(line) <= 80
+    )
+
+
 def _is_chrome_only(line: str) -> bool:
     if BREADCRUMB.match(line):
         return True
@@ -104,6 +135,8 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     notice = _notice(lines)
     if notice is not None:
         identity.authority, identity.title = notice
+    elif not any(FORWARDS.search(line) for line in lines):
+        identity.authority, identity.title = _own_notice(lines) or ("", "")
     identity.title = identity.title or _title_line(lines) or _file_title(source)
     identity.title = _clean_title(identity.title)
     signed = _authority_before_date(lines)
@@ -123,6 +156,20 @@ def _notice(lines: list[str]) -> tuple[str, str] | None:
         match = NOTICE.match(candidate)
         if match and "。" not in candidate and len(candidate) <= 120:
             return match.group("authority").strip(), match.group("plan")
+    return None
+
+
+def _own_notice(lines: list[str]) -> tuple[str, str] | None:
+    """``(authority, title)`` of a notice that forwards nothing, its title possibly broken over three lines."""
+    for size in (1, 2, 3):
+        for i in range(len(lines) - size + 1):
+            parts = lines[i : i + size]
+            if any(_metadata_line(part) for part in parts):
+                continue
+            candidate = "".join(parts)
+            match = OWN_NOTICE.match(candidate)
+            if match and len(candidate) <= 120:
+                return (match.group("authority") or "").strip(), candidate
     return None
 
 
@@ -170,9 +217,14 @@ def _authority_before_date(lines: list[str]) -> str:
 def _number(lines: list[str]) -> str:
     for line in lines:
         match = DOC_NUMBER.search(line)
-        if match and len(line) <= len(match.group(0)) + 6:
-            return re.sub(r"\s+", "", match.group(0))
+        if match and len(_outside_chrome(line[: match.start()] + line[match.end() :])) <= 6:
+            return NUMBER_LABEL.sub("", re.sub(r"\s+", "", match.group(0)))
     return ""
+
+
+def _outside_chrome(text: str) -> str:
+    """``text`` without chrome labels and dates: what a line says besides its metadata."""
+    return DATE.sub("", ISO_DATE.sub("", re.sub(rf"{CHROME_LABELS}|\s", "", text)))
 
 
 def _date(text: str, lines: list[str], fields: dict[str, str]) -> str:
@@ -195,5 +247,12 @@ def _place(text: str) -> str:
     match = PLACE.match(text)
     if not match:
         return ""
-    inner = SUB_PLACE.match(text[match.end() :])  # 北京市大兴区人民政府办公室: the district is the plan's place
-    return inner.group("place") if inner else match.group("place")
+    place, rest = match.group("place"), text[match.end() :]
+    if place.endswith(("省", "自治区")):
+        city = CITY_IN_PROVINCE.match(rest)  # 青川省柳河市人民政府办公室: the city is the plan's place
+        if city and not NOT_SUB_PLACE.search(city.group("place")) and CITY_FOLLOWER.match(rest[city.end() :]):
+            place, rest = city.group("place"), rest[city.end() :]
+    inner = SUB_PLACE.match(rest)  # 北京市大兴区人民政府办公室: the district is the plan's place
+    if inner and not NOT_SUB_PLACE.search(inner.group("place")):
+        place = inner.group("place")
+    return place

@@ -2,7 +2,8 @@
 
 Full-width spaces, tabs and no-break spaces become ordinary spaces; spaces between
 Chinese characters (layout, not meaning) are dropped; brackets and quotes
-(［］（）“”〔〕) are kept exactly as they are. Blank lines are removed and each line
+(［］（）“”〔〕) are kept exactly as they are, and joint issuers written side by side
+(``甲市发改委 甲市民政局 关于…``) keep a ``、`` between them. Blank lines are removed and each line
 is stripped, so lines are paragraphs. A copy in traditional script is read in simplified
 characters first (ingest/script.py), since every rule downstream is written in simplified ones.
 """
@@ -19,13 +20,29 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\ufeff]")
 
 
+_ORGAN = re.compile(r"[\u4e00-\u9fff]{2,30}(?:政府|办公室|办公厅|委员会|局|厅|部|委|办|院|署|中心|公司)")
+"""A whole name of an issuing body: 甲市发展和改革委员会, 中共甲市委社会工作部."""
+
+
+def _joint_issuers(line: str) -> str:
+    """Joint issuers written side by side with spaces (``甲市发改委 甲市民政局 关于印发…``) joined by ``、``.
+
+    Only a run of two or more whole organ names that fills the line, or the part of it before ``关于``.
+    """
+    head, about, tail = line.partition("关于")
+    names = head.split()
+    if len(names) >= 2 and all(_ORGAN.fullmatch(name) for name in names):
+        return "、".join(names) + about + tail
+    return line
+
+
 def normalize_text(text: str) -> str:
     """Normalised text: one paragraph per line, no blank lines."""
     text = to_simplified(_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
     lines = []
     for line in text.split("\n"):
         line = re.sub(r"^#{1,6} +", "", _SPACES.sub(" ", line).strip())
-        line = _SPACE_NEAR_CJK.sub("", line)
+        line = _SPACE_NEAR_CJK.sub("", _joint_issuers(line))
         if line:
             lines.append(line)
     return "\n".join(lines)

@@ -37,6 +37,9 @@ VERB_FIRST = re.compile(
     r"^(?:累计|全年|年内|力争|再|新|组织|全面|加快|持续)?(?:(?:新建改造|新建|新增|建成|建设|创建|培育|引进|打造|实施|完成|淘汰|开通|"
     r"认定|改造|提升|推广|招引|落地|培训|发放|开展|整治|治理|修复|种植|植树|造林|发展)){1,2}"
 )
+ITEM_COUNT_BEFORE = re.compile(r"(?:共计|合计|总计|共)$")
+ITEM_COUNT_AFTER = re.compile(r"^(?:重点)?(?:任务|措施|举措|事项|工作|内容|条目)")
+ITEM_UNITS = ("项", "条", "个", "类", "批")
 STRETCH = re.compile(r"^(?:力争|激励目标为?|奋斗目标为?|争取)")
 BASELINE = re.compile(r"(?:比|较)(?P<year>\d{4})年(?:底|末)?")
 SCOPE_PREFIX = re.compile(r"^(全市|全省|全县|全区|我市|我省|全国)")
@@ -127,6 +130,8 @@ def _quantities(clause: str, in_context: bool) -> list[re.Match[str]]:
             continue  # inside a quoted name: “15分钟健身圈”
         if clause[max(0, match.start() - 1) : match.start()] == "第":
             continue  # an ordinal, not an amount: 第54次常务会议, 第3批
+        if _item_count(clause, match):
+            continue  # how many items the plan lists: （共计121项）, 共58项任务
         after = clause[match.end() : match.end() + 1]
         if after in ("年", "月", "日", "号", "时", "期") and not match.group("unit"):
             continue
@@ -140,6 +145,18 @@ def _quantities(clause: str, in_context: bool) -> list[re.Match[str]]:
             continue
         found.append(match)
     return found
+
+
+def _item_count(clause: str, match: re.Match[str]) -> bool:
+    """Whether ``match`` counts the plan's own items (``（共计121项）``, ``共58项任务``) rather than setting a target."""
+    if not ITEM_COUNT_BEFORE.search(clause[: match.start()]):
+        return False
+    after = clause[match.end() :]
+    bracketed = clause.rfind("（", 0, match.start()) > clause.rfind("）", 0, match.start()) or clause.rfind(
+        "(", 0, match.start()
+    ) > clause.rfind(")", 0, match.start())
+    unit = match.group("unit")
+    return (bracketed and unit in ("项", "条")) or (unit in ITEM_UNITS and ITEM_COUNT_AFTER.match(after) is not None)
 
 
 def _clause_targets(clause: str, year: str, in_context: bool) -> list[Target]:

@@ -73,3 +73,64 @@ def test_a_district_named_after_its_city_is_the_plans_place():
     text = "关于印发《2024年区政府工作报告重点工作分工方案》的通知\n各街道办事处：\n现印发给你们。\n青禾市柳岸区人民政府办公室\n2024年3月1日\n一、重点工作\n1.推进某项工作。（区发展改革委负责）\n"
     record = parse_text(text, "liuan", "liuan.txt", 160)
     assert (record.place, record.authority) == ("柳岸区", "青禾市柳岸区人民政府办公室")
+
+
+def _parse(text: str):
+    return parse_text(text, "form", "form-file.txt", 160)
+
+
+BODY = "一、重点工作\n1.推进某项工作。（区发展改革委负责）\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "place"),
+    [
+        ("关于印发《2024年营商环境工作要点》的通知\n各县人民政府：\n现印发给你们。\n青川省柳河市人民政府办公室\n2024年2月1日\n", "柳河市"),
+        ("青川省柳河市桐溪县2024年乡村建设实施方案\n", "桐溪县"),
+        ("青川省柳河市发展和改革委员会关于印发《物流体系建设方案》的通知\n", "柳河市"),
+        ("青川省市场监管局关于印发《质量提升行动方案》的通知\n", "青川省"),
+        ("青川省省市县三级政务服务一体化建设方案\n", "青川省"),
+        ("青川省城市更新行动方案\n", "青川省"),
+    ],
+)
+def test_the_most_specific_place_after_a_province_is_the_plans_place(head, place):
+    assert _parse(head + BODY).place == place
+
+
+def test_a_number_among_spaced_chrome_labels_without_colon_is_read_from_its_year_bracket():
+    text = (
+        "区人民政府办公室关于印发2023年区重点工作责任分解方案的通知\n"
+        "索 引 号 AB0012/2023-00071 发文日期 2023-02-01\n"
+        "发布机构 区人民政府办公室 文    号 桐政办〔2023〕7号 发布日期 2023-02-01\n"
+        "各街道办事处：\n现印发给你们。\n桐溪区人民政府办公室\n2023年2月1日\n" + BODY
+    )
+    record = _parse(text)
+    assert record.number == "桐政办〔2023〕7号"
+    assert "发布机构" not in record.text and "索引号" not in record.text
+
+
+@pytest.mark.parametrize("count", ["（共计96项）", "（共47项任务）", "共47项任务"])
+def test_a_count_of_items_in_a_title_is_not_a_target(count):
+    text = f"2024年区政府工作报告重点工作分工方案{count}\n一、主要预期目标\n1.地区生产总值增长5.5%左右。（区发展改革委负责）\n"
+    record = _parse(text)
+    assert [t.value for t in record.targets] == ["5.5"]
+
+
+def test_a_notice_that_is_itself_the_plan_keeps_its_own_title():
+    text = (
+        "青川省人民政府办公厅关于落实乡村建设重点工作分工的通知\n青政办函〔2024〕8号\n各市人民政府，省政府各部门：\n"
+        "为落实乡村建设各项部署，现就有关分工通知如下。\n一、工作分工\n（一）推进村庄规划编制，由省自然资源厅负责。\n"
+    )
+    record = _parse(text)
+    assert record.title == "青川省人民政府办公厅关于落实乡村建设重点工作分工的通知"
+    assert (record.authority, record.place) == ("青川省人民政府办公厅", "青川省")
+
+
+def test_joint_issuers_separated_by_spaces_stay_apart():
+    text = (
+        "柳河市发展和改革委员会 中共柳河市委社会工作部 柳河市民政局 关于印发柳河市社区服务设施建设实施方案的通知\n"
+        "各区县政府：\n现将方案印发给你们。\n" + BODY
+    )
+    record = _parse(text)
+    assert record.authority == "柳河市发展和改革委员会、中共柳河市委社会工作部、柳河市民政局"
+    assert record.title == "柳河市社区服务设施建设实施方案"
