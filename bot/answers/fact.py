@@ -26,7 +26,7 @@ class Fact(Kind):
         needed = self.thresholds.quantity_fact if need_quantity else self.thresholds.fact
         if best is None or best.support < needed or not unit_compatible_text(ctx.q.text, best.sentence):
             return None
-        if need_quantity and self.kit.meaning.unexplained(ctx, best.sentence) > self.thresholds.missing:
+        if need_quantity and not self.kit.meaning.explains(ctx, best.sentence, self.thresholds.missing):
             return None
         if not sentence_year_compatible(ctx.q.text, best.sentence):
             return None

@@ -30,16 +30,18 @@ class Meaning:
         self.thresholds = thresholds
         self.embeddings = embeddings
 
-    def unexplained(
+    def explains(
         self,
         ctx: Context,
         clause: str,
+        allowed: float,
         target_id: str = "",
         near: float | None = None,
         strict: bool = False,
         headings: str = "",
-    ) -> float:
-        """Share of the question's weight in named things that ``clause`` neither holds nor means.
+    ) -> bool:
+        """Whether ``clause`` lacks at most ``allowed`` of the question's weight in named things: those it
+        neither holds nor means.
 
         A question about 物流 vehicles is not answered by a clause about 公交 vehicles: 物流 is a
         thing the plans name, the clause lacks it, and the word 物流 is not near in meaning to the
@@ -48,27 +50,39 @@ class Meaning:
         meaning (standard deviations) a word must be to count as said; default ``thresholds.word_z``.
         ``strict`` counts every content word, not only the named things. A word of the clause's
         ``headings`` counts as said (预期 under 主要预期目标), but they never make it a neighbour's clause.
+        Meaning is looked up (a word embedded) only while the outcome is still open.
         """
         if ctx.evidence.neighbour(clause):
-            return 1.0  # the clause is about a neighbour of what the question names (城镇 for 农村)
-        lacking = 0.0
-        for word, share in ctx.evidence.named(strict):
-            if ctx.evidence.holds(word, clause) or (headings and ctx.evidence.holds(word, headings)):
-                continue
-            if target_id and YEAR.fullmatch(word):
-                continue  # a target's year is its own (often set by the title or paragraph), checked apart
-            bar = self.thresholds.word_z if near is None else near
-            code = CODE.fullmatch(word) is not None  # a code (PM10) is never another way of saying something
-            if target_id and not code and self.word_nearness(ctx, word).get(target_id, -9.0) >= bar:
-                continue
-            lacking += share
-        return lacking
+            return False  # the clause is about a neighbour of what the question names (城镇 for 农村)
+        unsaid = [
+            (word, share)
+            for word, share in ctx.evidence.named(strict)
+            if not (ctx.evidence.holds(word, clause) or (headings and ctx.evidence.holds(word, headings)))
+            and not (target_id and YEAR.fullmatch(word))  # a target's year is its own (often set by its title)
+        ]
+        lacking, open_share = 0.0, sum(share for _, share in unsaid)
+        for word, share in unsaid:
+            if lacking + open_share <= allowed:
+                return True  # even if every word left were lacking
+            open_share -= share
+            if not self._means(ctx, word, target_id, near):
+                lacking += share
+                if lacking > allowed:
+                    return False
+        return lacking <= allowed
+
+    def _means(self, ctx: Context, word: str, target_id: str, near: float | None) -> bool:
+        """Whether the target ``target_id``'s clause is near enough in meaning to ``word`` to say it."""
+        if not target_id or CODE.fullmatch(word):  # a code (PM10) is never another way of saying something
+            return False
+        bar = self.thresholds.word_z if near is None else near
+        return self.word_nearness(ctx, word).get(target_id, -9.0) >= bar
 
     def fits(self, ctx: Context, target: Target) -> bool:
         """Whether the target's clause is about what the question names, not about a neighbour of it."""
         headings = " ".join(target.path)
-        unsaid = self.unexplained(ctx, target.sentence, target.id, strict=self.thresholds.fit_strict, headings=headings)
-        return unsaid <= self.thresholds.missing
+        th = self.thresholds
+        return self.explains(ctx, target.sentence, th.missing, target.id, strict=th.fit_strict, headings=headings)
 
     def word_nearness(self, ctx: Context, word: str) -> dict[str, float]:
         """How near in meaning ``word`` is to each target, in standard deviations above the mean of the nearest 64."""
@@ -112,7 +126,7 @@ class Meaning:
         if picked is None:
             return None
         task = tasks[int(picked)]
-        return task if self.unexplained(ctx, f"{task.section} {task.text}") <= self.thresholds.missing else None
+        return task if self.explains(ctx, f"{task.section} {task.text}", self.thresholds.missing) else None
 
 
 _TASK_VECTORS: dict[tuple[int, str], list[float]] = {}

@@ -49,7 +49,7 @@ class TargetAnswer(Kind):
         if closest is None or closest[1] < th.partial:
             return None
         target = closest[0]
-        if meaning.unexplained(ctx, target.sentence, target.id, th.partial_word_z, strict=True) > 0:
+        if not meaning.explains(ctx, target.sentence, 0.0, target.id, th.partial_word_z, strict=True):
             return None  # a partial answer only when every named thing is in the clause or plainly meant by it
         return self.finding([target], partial=True)
 
