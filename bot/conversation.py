@@ -71,7 +71,7 @@ LEADING_TIME = re.compile(r"^(?:到|至|截至)?(?:(?:19|20)\d\d年(?:\d{1,2}月
 ASK_RESIDUE = re.compile(
     r"谁来?|牵头|负责|主管|主办|协办|协助|配合|协同|参与|参加|承担|落实|责任|单位|部门|机构|"
     r"是哪些|有哪些|哪些|哪个|哪几个|哪几项|"
-    r"什么时候|什么时间|何时|哪一?年|多久|完成|截止|期限|时限|时间|进度|依据|出处|原文|根据|是什么|什么|"
+    r"什么时候|什么时间|时候|何时|哪一?年|多久|完成|截止|期限|时限|时间|进度|依据|出处|原文|根据|是什么|什么|"
     r"具体|主要|量化|目标|指标|要求|内容|措施|任务|工作|工程|事项|多少|几项|几个|几家|达到|提高|下降|降低|减少|"
     r"要|是|有|由|的|了|吗|呢|和|与|及|还|都|分别|一共|共|方案|中|里|在|怎么|如何|说|讲|介绍|一下|请问|那么?|"
     r"它们?|其|该|这些?|此|上述|以上|项|个|之|对|把|被|给|为|能|会|应|需|已|吧"
@@ -342,14 +342,22 @@ class Lexicon:
 
     def plan_in(self, text: str) -> tuple[list[str], str] | None:
         """The documents ``text`` names by a stretch of title no other title shares, and the title to
-        drop from the question (only a whole title: “牡丹江市……方案” is not this city's plan)."""
+        drop from the question (only a whole title: “牡丹江市……方案” is not this city's plan). A stretch that is only
+        a place and a year (“青禾市2025年”) names no plan by title: the place and year scope that question alone."""
         whole, shared = self._plan_names.scan(text)
         named = [d for span, titles in shared if len(span) >= MIN_NAME and not _generic(span) and len(titles) == 1
-                 for d in self._plans_named[titles[0]]]  # fmt: skip
+                 and len(self._title_words(span)) >= MIN_NAME - 1 for d in self._plans_named[titles[0]]]  # fmt: skip
         if not named:
             return None
         drop = max((t for t in whole if set(self._plans_named[t]) <= set(named)), key=len, default="")
         return list(dict.fromkeys(named)), drop
+
+    def _title_words(self, span: str) -> str:
+        """``span`` without the plans' place names and years."""
+        core = YEAR.sub("", span)
+        for name in sorted((n for n in self._places if n in core), key=len, reverse=True):
+            core = core.replace(name, "")
+        return core
 
     def place_span(self, text: str) -> tuple[int, int] | None:
         """Where ``text`` first names a place: a plan's place (the longest name at the first place one starts),
