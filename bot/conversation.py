@@ -359,14 +359,14 @@ class Lexicon:
             core = core.replace(name, "")
         return core
 
-    def place_span(self, text: str) -> tuple[int, int] | None:
+    def place_span(self, text: str, tagged: bool = True) -> tuple[int, int] | None:
         """Where ``text`` first names a place: a plan's place (the longest name at the first place one starts),
-        else a place the tagger finds."""
+        else (when ``tagged``) a place the tagger finds."""
         for i in range(len(text)):
             size = next((n for n in self._place_lengths if text[i : i + n] in self._places), 0)
             if size:
                 return i, i + size
-        for place in self.tag_places(text) if self.tag_places else []:
+        for place in self.tag_places(text) if self.tag_places and tagged else []:
             if place in text and not self.units.find(place):
                 start = text.find(place)
                 end = start + len(place)
@@ -453,8 +453,17 @@ class Resolver:
         ):
             text = reader(body, asked, subject, doc_ids)
             if text:
+                text = self._with_place(text, subject) if form != "ellipsis" else text
                 return ResolvedQuestion(asked, _question_mark(text), form, subject, doc_ids)
         return ResolvedQuestion(asked, asked, "standalone", subject, doc_ids)
+
+    def _with_place(self, text: str, s: Subject) -> str:
+        """``text`` with the plan's place the last question named, when it names none (“东浦区新开工…由哪个单位牵头？”
+        then “那责任单位呢？” asks 东浦区's task), so the follow-up is asked of the same place's plans."""
+        old = self.lexicon.place_span(s.question, tagged=False)
+        if old is None or self.lexicon.place_span(text, tagged=False) is not None:
+            return text
+        return s.question[old[0] : old[1]] + text
 
     def subject_of(self, resolved: ResolvedQuestion, answer: Answer | None, before: Subject | None) -> Subject:
         """The subject a resolved turn leaves for the next one (from its text, and its answer when given)."""
