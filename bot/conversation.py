@@ -27,7 +27,9 @@ from typing import TYPE_CHECKING, Any
 
 from policykb.bot.answer import Answer
 from policykb.bot.question import classify
+from policykb.bot.scope import place_names
 from policykb.kb.records import PATH_SEPARATOR
+from policykb.kb.text import annual_year
 from policykb.kb.units import UnitDirectory, unit_aliases
 
 if TYPE_CHECKING:
@@ -64,13 +66,19 @@ ASPECT_START = re.compile(
     r"^(谁|什么|有|由|是|要|哪|怎|何|在|几|多|能|会|应|需|已|共|都)|^(牵头|负责|参与|配合|承担|涉及)(?!单位|部门)"
 )
 YEAR = re.compile(r"(?:(?:19|20)\d\d年?|“?十[一二三四五六七八九]五”?)")
+PLACE_LEVEL = re.compile(r"[省市县区州旗]$")
+LEADING_TIME = re.compile(r"^(?:到|至|截至)?(?:(?:19|20)\d\d年(?:\d{1,2}月)?(?:底|末)?)[，,、\s]*")
 ASK_RESIDUE = re.compile(
-    r"谁来?|牵头|负责|主管|配合|协同|参与|承担|落实|单位|部门|机构|是哪些|有哪些|哪些|哪个|哪几个|哪几项|"
-    r"什么时候|什么时间|何时|哪一?年|多久|完成|截止|期限|时限|时间|进度|依据|出处|原文|根据|是什么|什么|"
+    r"谁来?|牵头|负责|主管|主办|协办|协助|配合|协同|参与|参加|承担|落实|责任|单位|部门|机构|"
+    r"是哪些|有哪些|哪些|哪个|哪几个|哪几项|"
+    r"什么时候|什么时间|时候|何时|哪一?年|多久|完成|截止|期限|时限|时间|进度|依据|出处|原文|根据|是什么|什么|"
     r"具体|主要|量化|目标|指标|要求|内容|措施|任务|工作|工程|事项|多少|几项|几个|几家|达到|提高|下降|降低|减少|"
     r"要|是|有|由|的|了|吗|呢|和|与|及|还|都|分别|一共|共|方案|中|里|在|怎么|如何|说|讲|介绍|一下|请问|那么?|"
     r"它们?|其|该|这些?|此|上述|以上|项|个|之|对|把|被|给|为|能|会|应|需|已|吧"
 )
+# How plans name the two roles, in the words the question reader knows (牵头, 配合).
+ROLE_WORDS = {"主办": "牵头", "协办": "配合", "协助": "配合", "参加": "配合"}
+ROLE_WORD = re.compile("|".join(ROLE_WORDS))
 INTERROGATIVE = re.compile(r"哪|什么|谁|多少|几[项个家成座年]|是否|怎么|怎样|如何|吗")
 CJK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.]")
 
@@ -241,7 +249,11 @@ class NameIndex:
 
 
 class Lexicon:
-    """The names a conversation refers to: units, task titles, target indicators and plan titles."""
+    """The names a conversation refers to: units, task titles, target indicators, plan titles and places.
+
+    ``places`` are the plans' places (doc id → ``青禾市``); ``tag_places`` finds other place names in a text
+    (a tagger's), so a follow-up may name a place no plan is about (and be refused by name).
+    """
 
     def __init__(
         self,
@@ -249,8 +261,17 @@ class Lexicon:
         tasks: list[NamedTask],
         targets: list[NamedTarget],
         titles: dict[str, str],
+        places: dict[str, str] | None = None,
+        tag_places: Callable[[str], list[str]] | None = None,
     ) -> None:
         self.units = units
+        self.tag_places = tag_places
+        self._places = {name for place in (places or {}).values() for name in place_names(place)}
+        self._annual: dict[str, set[str]] = {}  # a place's name → the years of its annual plans
+        for doc_id, place in (places or {}).items():
+            for name in place_names(place):
+                self._annual.setdefault(name, set()).update({annual_year(titles.get(doc_id, ""))} - {""})
+        self._place_lengths = sorted({len(name) for name in self._places}, reverse=True)
         self.tasks = tasks
         self.targets = targets
         self.titles = titles
@@ -274,7 +295,9 @@ class Lexicon:
         docs = list(index.documents.values())
         tasks = [NamedTask(t.title, t.doc_id, t.section) for d in docs for t in d.tasks]
         targets = [NamedTarget(t.indicator, t.doc_id, t.section) for d in docs for t in d.targets]
-        return cls(index.units, tasks, targets, {d.doc_id: d.title for d in docs})  # type: ignore[arg-type]
+        titles = {d.doc_id: d.title for d in docs}
+        places = {d.doc_id: d.place for d in docs if d.place}
+        return cls(index.units, tasks, targets, titles, places, index.segmenter.places)  # type: ignore[arg-type]
 
     # -- what a text names ------------------------------------------------------
     def task_in(self, text: str, doc_ids: list[str] | None = None) -> tuple[NamedTask, str] | None:
@@ -319,14 +342,46 @@ class Lexicon:
 
     def plan_in(self, text: str) -> tuple[list[str], str] | None:
         """The documents ``text`` names by a stretch of title no other title shares, and the title to
-        drop from the question (only a whole title: “牡丹江市……方案” is not this city's plan)."""
+        drop from the question (only a whole title: “牡丹江市……方案” is not this city's plan). A stretch that is only
+        a place and a year (“青禾市2025年”) names no plan by title: the place and year scope that question alone."""
         whole, shared = self._plan_names.scan(text)
         named = [d for span, titles in shared if len(span) >= MIN_NAME and not _generic(span) and len(titles) == 1
-                 for d in self._plans_named[titles[0]]]  # fmt: skip
+                 and len(self._title_words(span)) >= MIN_NAME - 1 for d in self._plans_named[titles[0]]]  # fmt: skip
         if not named:
             return None
         drop = max((t for t in whole if set(self._plans_named[t]) <= set(named)), key=len, default="")
         return list(dict.fromkeys(named)), drop
+
+    def _title_words(self, span: str) -> str:
+        """``span`` without the plans' place names and years."""
+        core = YEAR.sub("", span)
+        for name in sorted((n for n in self._places if n in core), key=len, reverse=True):
+            core = core.replace(name, "")
+        return core
+
+    def place_span(self, text: str, tagged: bool = True) -> tuple[int, int] | None:
+        """Where ``text`` first names a place: a plan's place (the longest name at the first place one starts),
+        else (when ``tagged``) a place the tagger finds."""
+        for i in range(len(text)):
+            size = next((n for n in self._place_lengths if text[i : i + n] in self._places), 0)
+            if size:
+                return i, i + size
+        for place in self.tag_places(text) if self.tag_places and tagged else []:
+            if place in text and not self.units.find(place):
+                start = text.find(place)
+                end = start + len(place)
+                level = not PLACE_LEVEL.search(place) and PLACE_LEVEL.match(text[end : end + 1])
+                return start, end + 1 if level else end  # “杭州” tagged in “杭州市”: the place with its level
+        return None
+
+    def annual_years(self, place: str) -> set[str]:
+        """The years of the annual plans of ``place`` (``青禾市`` → 2024, 2025)."""
+        return self._annual.get(place, set())
+
+    def place_opening(self, text: str) -> str:
+        """The place ``text`` opens with (``河西市`` of ``河西市的``, ``临川县`` of ``临川县交通运输局``), or ``""``."""
+        span = self.place_span(text)
+        return text[: span[1]] if span and span[0] == 0 else ""
 
     def task_at(self, doc_id: str, section: str) -> NamedTask | None:
         """The task whose section is ``section`` or encloses it."""
@@ -398,8 +453,17 @@ class Resolver:
         ):
             text = reader(body, asked, subject, doc_ids)
             if text:
+                text = self._with_place(text, subject) if form != "ellipsis" else text
                 return ResolvedQuestion(asked, _question_mark(text), form, subject, doc_ids)
         return ResolvedQuestion(asked, asked, "standalone", subject, doc_ids)
+
+    def _with_place(self, text: str, s: Subject) -> str:
+        """``text`` with the plan's place the last question named, when it names none (“东浦区新开工…由哪个单位牵头？”
+        then “那责任单位呢？” asks 东浦区's task), so the follow-up is asked of the same place's plans."""
+        old = self.lexicon.place_span(s.question, tagged=False)
+        if old is None or self.lexicon.place_span(text, tagged=False) is not None:
+            return text
+        return s.question[old[0] : old[1]] + text
 
     def subject_of(self, resolved: ResolvedQuestion, answer: Answer | None, before: Subject | None) -> Subject:
         """The subject a resolved turn leaves for the next one (from its text, and its answer when given)."""
@@ -500,6 +564,9 @@ class Resolver:
         if INTERROGATIVE.search(x):
             return ""  # “……由哪些单位牵头呢？” is a whole question, not an ellipsis
         previous = s.question
+        place = self.lexicon.place_opening(x)
+        if place and not x[len(place) :].strip("的"):  # “河西市的呢？”: the last question of another place
+            return self._swap_place(previous, place)
         units = self.lexicon.units.find(x) or self.lexicon.units.unknown_org_mentions(x)
         if units:
             return self._swap_unit(previous, s, x)
@@ -513,16 +580,35 @@ class Resolver:
     def _swap_unit(self, previous: str, s: Subject, x: str) -> str:
         spans = self.lexicon.unit_spans(previous, s.units)
         if spans:
-            return previous.replace(spans[0], x, 1)
+            start = previous.find(spans[0])
+            end = start + len(spans[0])
+            old = self.lexicon.place_span(previous)
+            if old and old[0] <= start <= old[1] and self.lexicon.place_opening(x):
+                start = old[0]  # “桐溪县城管局” then “临川县交通运输局呢”: the new place and unit replace both
+            return previous[:start] + x + previous[end:]
         if s.kind == "owner" and s.task:
             return f"{s.task}的责任单位中有{x}吗"
         return f"{x}{'牵头' if s.focus == 'lead' else '参与'}哪些工作"
 
-    @staticmethod
-    def _swap_year(previous: str, x: str) -> str:
+    def _swap_place(self, previous: str, place: str) -> str:
+        """The last question asked of ``place``: in place of the place it named, else before it (after a
+        leading “到2025年，”)."""
+        old = self.lexicon.place_span(previous)
+        if old:
+            return previous[: old[0]] + place + previous[old[1] :]
+        lead = LEADING_TIME.match(previous)
+        cut = lead.end() if lead else 0
+        return previous[:cut] + place + previous[cut:]
+
+    def _swap_year(self, previous: str, x: str) -> str:
+        """The last question of another year: its year replaced, else the year put first (“到2030年，…”); the
+        year of an annual plan is that plan's (“青禾市2024年…”), not a year a target is due by."""
         year = x if x.endswith("年") or "五" in x else f"{x}年"
         if YEAR.search(previous):
             return YEAR.sub(year, previous, count=1).replace("年年", "年")
+        place = self.lexicon.place_span(previous)
+        if place and year[:4] in self.lexicon.annual_years(previous[place[0] : place[1]]):
+            return previous[: place[1]] + year + previous[place[1] :]
         return f"到{year}，{previous}"
 
     def _swap_task(self, previous: str, s: Subject, title: str, doc_ids: list[str] | None) -> str:
@@ -558,6 +644,7 @@ class Resolver:
         if not anchor:
             return ""
         body = re.sub(r"^(它的|它|其|该)", "", body)
+        body = ROLE_WORD.sub(lambda found: ROLE_WORDS[found.group(0)], body)  # “协办单位呢” → “配合单位呢”
         if body.endswith("呢"):  # “配合单位呢” → “配合单位有哪些”
             body = body[:-1] + ("有哪些" if body[:-1].endswith(("单位", "部门", "目标", "指标", "任务")) else "是什么")
         return f"{anchor}{'' if ASPECT_START.match(body) else '的'}{body}"

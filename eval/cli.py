@@ -21,15 +21,20 @@ def eval_command(
     structured: bool = typer.Option(True, "--structured/--no-structured", help="是否使用结构化答案"),
     out: Path | None = typer.Option(None, help="报告输出目录（RESULTS.md 与 results.json）；不指定时只打印摘要"),
     floor: float | None = typer.Option(None, help="默认配置准确率低于此值时以非零状态退出"),
-    plans: Path | None = typer.Option(None, "--plans", help="改为评测这一文件夹中的其他地方方案（含 questions.jsonl）"),
+    plans: Path | None = typer.Option(
+        None, "--plans", help="改为评测这一文件夹中的其他地方方案（含 questions.jsonl，可含多轮对话 dialogs.jsonl）"
+    ),
     dialog_set: Path | None = typer.Option(
-        None, "--dialogs", help="多轮对话题集（JSONL，默认为随附的 eval/dialogs.jsonl）"
+        None,
+        "--dialogs",
+        help="多轮对话题集（JSONL；默认为随附的 eval/dialogs.jsonl，与 --plans 同用时为该文件夹的 dialogs.jsonl）",
     ),
 ) -> None:
     """在题集上评测：各类问题准确率、拒答精确率与召回率、章节召回与延迟。"""
     settings: Settings = ctx.obj
     if plans is not None:
-        eval_plans(settings, plans, question_set or plans / "questions.jsonl", out)
+        questions, talks = question_set or plans / "questions.jsonl", dialog_set or plans / "dialogs.jsonl"
+        eval_plans(settings, plans, questions, talks, out)
         return
     accuracy = eval_set(settings, question_set, dialog_set, retriever, structured, out)
     if floor is not None and accuracy < floor:
@@ -37,18 +42,28 @@ def eval_command(
         raise typer.Exit(1)
 
 
-def eval_plans(settings: Settings, plans: Path, questions: Path, out: Path | None) -> None:
-    """Each plan of the folder ``plans``, ingested beside the shipped plan, asked its own questions."""
+def eval_plans(settings: Settings, plans: Path, questions: Path, dialog_set: Path, out: Path | None) -> None:
+    """Each plan of the folder ``plans``, ingested beside the shipped plan, asked its own questions; then the
+    dialogs of ``dialog_set`` (when the file exists) over the whole shelf."""
+    from policykb.eval.dialogs import SPLITS, load_dialogs
     from policykb.eval.plans import run_plans, write_plans_report
 
+    conversations = load_dialogs(dialog_set) if dialog_set.is_file() else None
     with tempfile.TemporaryDirectory(prefix="policykb-eval-") as workdir:
-        results = run_plans(settings, plans, questions, Path(workdir))
+        results, talked = run_plans(settings, plans, questions, Path(workdir), conversations)
     for name, result in results.items():
         typer.echo(f"{name}：{result.accuracy:.1%}（{result.correct}/{result.total}）")
+    if talked is not None:
+        tune, heldout = (talked.by_split.get(s, [0, 0]) for s in SPLITS)
+        typer.echo(
+            f"多轮对话准确率 {talked.accuracy:.1%}（{talked.correct}/{talked.total}；"
+            f"调参集 {tune[0]}/{tune[1]}，留出集 {heldout[0]}/{heldout[1]}）"
+        )
     if out is None:
         typer.echo(NO_REPORT)
     else:
-        typer.echo(f"报告：{write_plans_report(out, results, f'policykb eval --plans {plans}')}")
+        report = write_plans_report(out, results, f"policykb eval --plans {plans}", talked, str(dialog_set))
+        typer.echo(f"报告：{report}")
 
 
 def eval_set(

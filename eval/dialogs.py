@@ -6,13 +6,16 @@ through the same functions as ``POST /v1/chat/completions`` (:func:`policykb.bot
 :func:`~policykb.bot.page.api.ask`, :func:`~policykb.bot.page.api.answer_content`). A turn is
 scored like a single question (:func:`policykb.eval.scoring.judge`) on the answer without its
 “理解为：” line, so a key must stand in the answer itself; a dialog is right when every turn is.
-Each dialog has a ``split``: ``tune`` (looked at while building the resolver) or ``heldout``.
+Each dialog has a ``split``: ``tune`` (looked at while building the resolver) or ``heldout``. Over a shelf of
+plans (``policykb eval --plans``) a turn may name its plan (``document``, a source file) and is then judged on
+that plan's block of the answer (:func:`policykb.eval.plans.shelf_judge`).
 """
 
 from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,9 +25,10 @@ from tqdm import tqdm
 from policykb.bot.engine import KnowledgeBot
 from policykb.bot.page.api import answer_content, ask, history_of
 from policykb.eval.harness import load_jsonl, percentile
-from policykb.eval.scoring import judge
+from policykb.eval.scoring import Verdict, judge
 
 SPLITS = ("tune", "heldout")
+Judge = Callable[[dict[str, Any], dict[str, Any]], Verdict]
 READING = "理解为："
 
 
@@ -85,8 +89,10 @@ def without_reading(result: dict[str, Any]) -> dict[str, Any]:
     return {**result, "answer": "\n".join(lines)}
 
 
-def run_dialogs(name: str, bot: KnowledgeBot, dialogs: list[dict[str, Any]], progress: bool = True) -> DialogResult:
-    """Ask every dialog and score it."""
+def run_dialogs(
+    name: str, bot: KnowledgeBot, dialogs: list[dict[str, Any]], progress: bool = True, judge_turn: Judge = judge
+) -> DialogResult:
+    """Ask every dialog and score each turn with ``judge_turn`` (default: the strict scorer on the whole answer)."""
     result = DialogResult(name=name)
     splits: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     turn_splits: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -98,7 +104,7 @@ def run_dialogs(name: str, bot: KnowledgeBot, dialogs: list[dict[str, Any]], pro
         wrong = []
         for n, (turn, (answer, ms)) in enumerate(zip(turns, answered), 1):
             latencies.append(ms)
-            verdict = judge(turn, without_reading(answer))
+            verdict = judge_turn(turn, without_reading(answer))
             turn_splits[dialog["split"]][1] += 1
             turn_splits[dialog["split"]][0] += verdict.correct
             if not verdict.correct:

@@ -9,6 +9,9 @@ Each question also carries a ``shelf`` kind: ``scoped`` (it names its plan's pla
 ``unscoped`` (it names none: the shelf must find the plan) or ``compare`` (it names several plans; its
 ``document`` is a list). An answer given plan by plan is judged on its plans' own blocks: the block of the
 question's plan for one plan, and for ``plans`` (plan → keys) each key in the block of its own plan.
+
+Dialogs over the same shelf (``dialogs.jsonl`` beside the questions, or ``--dialogs FILE``) are asked as an API
+client asks them, over all plans; a turn may name its plan (``document``), and is then judged on that plan's block.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from policykb.bot.engine import KnowledgeBot
+from policykb.eval.dialogs import DialogResult, run_dialogs
 from policykb.eval.harness import RunResult, load_questions, run
+from policykb.eval.report import render_dialogs
 from policykb.eval.scoring import Verdict, judge
 from policykb.kb.records import DocumentRecord
 from policykb.kb.settings import Settings
@@ -78,8 +83,11 @@ def shelf_judge(documents: list[DocumentRecord]) -> Judge:
     return judge_on_shelf
 
 
-def run_plans(settings: Settings, plans: Path, questions: Path, workdir: Path) -> dict[str, RunResult]:
-    """Ingest ``plans`` beside the shipped plan and measure ``questions`` filtered and open, per split."""
+def run_plans(
+    settings: Settings, plans: Path, questions: Path, workdir: Path, dialogs: list[dict[str, Any]] | None = None
+) -> tuple[dict[str, RunResult], DialogResult | None]:
+    """Ingest ``plans`` beside the shipped plan and measure ``questions`` filtered and open, per split; then the
+    ``dialogs`` (if any) over the whole shelf."""
     bot = KnowledgeBot(replace(settings, home=workdir), show_progress=False)
     bot.ingest()
     bot.ingest([plans])
@@ -104,7 +112,8 @@ def run_plans(settings: Settings, plans: Path, questions: Path, workdir: Path) -
     for result in results.values():
         for outcome in result.outcomes:
             outcome["shelf"] = shelf.get(outcome["id"], "")
-    return results
+    talked = run_dialogs("open shelf", bot, dialogs, progress=False, judge_turn=scorer) if dialogs else None
+    return results, talked
 
 
 def shelf_rows(results: dict[str, RunResult]) -> list[str]:
@@ -123,8 +132,11 @@ def shelf_rows(results: dict[str, RunResult]) -> list[str]:
     return lines
 
 
-def write_plans_report(out: Path, results: dict[str, RunResult], command: str) -> Path:
-    """``RESULTS-plans.md`` in ``out``: accuracy per kind, filtered and open, each split; then per shelf kind."""
+def write_plans_report(
+    out: Path, results: dict[str, RunResult], command: str, dialogs: DialogResult | None = None, source: str = ""
+) -> Path:
+    """``RESULTS-plans.md`` in ``out``: accuracy per kind, filtered and open, each split; then per shelf kind;
+    then the dialogs (of ``source``) when they were run."""
     out.mkdir(parents=True, exist_ok=True)
     kinds = sorted({k for r in results.values() for k in r.by_kind})
     lines = [
@@ -154,11 +166,14 @@ def write_plans_report(out: Path, results: dict[str, RunResult], command: str) -
         for kind, failures in result.failures.items():
             for f in failures:
                 lines.append(f"- {name} · {kind} · {f['id']} {f['question']} — {'; '.join(f['reasons'])}")
+    if dialogs is not None:
+        lines += ["", *render_dialogs(dialogs, source)]
     path = out / "RESULTS-plans.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (out / "results-plans.json").write_text(
-        json.dumps({k: v.to_dict() for k, v in results.items()}, ensure_ascii=False, indent=1), encoding="utf-8"
-    )
+    data = {k: v.to_dict() for k, v in results.items()}
+    if dialogs is not None:
+        data["dialogs"] = dialogs.to_dict()
+    (out / "results-plans.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
 
 

@@ -85,12 +85,13 @@ def _split_cell(counts: dict[str, list[int]], split: str) -> str:
     return f"{right}/{total} ({_pct(right / total)})" if total else "-"
 
 
-def render_dialogs(result: DialogResult) -> list[str]:
-    """The dialogs section: dialog and turn accuracy per split, per form of follow-up, and the failures."""
+def render_dialogs(result: DialogResult, source: str = "eval/dialogs.jsonl") -> list[str]:
+    """The dialogs section (of the dialogs in ``source``): dialog and turn accuracy per split, per form of
+    follow-up, and the failures."""
     lines = [
         f"## Dialogs: {result.name}",
         "",
-        f"{result.total} dialogs of 2–4 turns from `eval/dialogs.jsonl`, each turn asked as an API client asks it "
+        f"{result.total} dialogs of 2–4 turns from `{source}`, each turn asked as an API client asks it "
         "(`POST /v1/chat/completions` with every earlier user and assistant message, through the same functions). "
         "A turn is scored like a single question, on the answer without its “理解为：” line; a dialog is right "
         "when every turn is. `tune` dialogs were looked at while building the resolver, `heldout` ones were not. "

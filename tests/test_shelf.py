@@ -8,6 +8,7 @@ once for the module with the real engine (embedded Chroma, jieba, MiniLM).
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -321,3 +322,52 @@ def test_a_unit_picked_over_every_plan_shows_its_tasks_plan_by_plan(shelf):
     assert one is not None and [p.plan for p in one.plans] == [bare.plan]
     assert "pk-unit-plan" not in render.unit_html(one, index.units.names)  # one plan: no plan sections
     assert views.unit_tasks(docs, f"{views.ALL_PLANS}\t市外事办", index.units).plans == []  # no plan names it
+
+
+# -- follow-ups over the shelf: another place, another year, an aspect of a task of one plan -----------------------
+def test_fixture_dialogs_have_the_eval_shape_and_point_into_their_plans():
+    """tests/data/plans/dialogs.jsonl: eval/dialogs.jsonl's fields, each turn's plan (``document``) holds its keys."""
+    from policykb.ingest.normalize import normalize_text
+
+    shipped = json.loads((PLANS.parents[2] / "eval" / "dialogs.jsonl").read_text("utf-8").split("\n")[0])
+    dialogs = [json.loads(line) for line in (PLANS / "dialogs.jsonl").read_text("utf-8").splitlines() if line]
+    assert len(dialogs) >= 30 and len({d["id"] for d in dialogs}) == len(dialogs)
+    assert 0.25 <= sum(d["split"] == "heldout" for d in dialogs) / len(dialogs) <= 0.4
+    for dialog in dialogs:
+        assert set(dialog) == set(shipped) and dialog["split"] in ("tune", "heldout"), dialog["id"]
+        assert 2 <= len(dialog["turns"]) <= 4, dialog["id"]
+        for turn in dialog["turns"]:
+            assert set(turn) - {"document"} == set(shipped["turns"][0]), dialog["id"]
+            if "document" in turn:
+                text = normalize_text((PLANS / turn["document"]).read_text(encoding="utf-8"))
+                missing = [k for k in turn["keys"] + turn["lead"] + turn["co"] if k not in text]
+                assert not missing, (dialog["id"], turn["question"], missing)
+
+
+def test_a_follow_up_naming_another_place_asks_the_last_question_there(shelf):
+    first = "东浦区新增城镇就业目标是多少？"
+    answer = shelf.ask("河西市的呢？", history=[(first, "")])
+    assert answer.answerable and answer.resolved_question == "河西市新增城镇就业目标是多少？", answer.answer
+    assert "2.2万人" in answer.answer and "4500人" not in answer.answer
+    unit = shelf.ask("临川县交通运输局呢？", history=[("桐溪县城管局负责哪些任务？", "")])
+    assert unit.resolved_question == "临川县交通运输局负责哪些任务？", unit.answer  # place and unit both replaced
+    assert "农村公路提质改造" in unit.answer and "背街小巷" not in unit.answer
+    elsewhere = shelf.ask("杭州市的呢？", history=[(first, "")])
+    assert not elsewhere.answerable and "杭州" in elsewhere.answer  # a place of no plan is refused by name
+
+
+def test_a_follow_up_naming_another_year_asks_that_years_plan(shelf):
+    answer = shelf.ask("那2024年的呢？", history=[("青禾市2025年PM2.5平均浓度要控制在多少？", "")])
+    assert answer.answerable and "34" in answer.answer and "32微克" not in answer.answer, answer.answer
+    resolver, first = shelf.conversation(), [("青禾市PM2.5平均浓度要控制在多少？", "")]
+    assert resolver.resolve("2024年的呢？", first).text == "青禾市2024年PM2.5平均浓度要控制在多少？"  # its annual plan
+    assert resolver.resolve("2030年呢？", first).text == "到2030年，青禾市PM2.5平均浓度要控制在多少？"  # a year due by
+
+
+def test_an_aspect_follow_up_asks_the_task_of_its_own_plan(shelf):
+    history = [("东浦区新开工亿元以上项目由哪个单位牵头？", "")]
+    co = shelf.ask("那责任单位呢？", history=history)
+    assert co.answerable and "东浦经济开发区" in co.answer and "区自然资源分局" in co.answer, co.answer
+    history.append(("那责任单位呢？", co.answer))
+    deadline = shelf.ask("它的完成时限是什么时候？", history=history)
+    assert deadline.answerable and "2023年12月底前" in deadline.answer, deadline.answer
