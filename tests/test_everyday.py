@@ -141,3 +141,27 @@ def test_a_word_of_the_heading_is_said_by_the_clause_under_it(tmp_path, e5):
     answer = bot.ask("东浦区2023年地区生产总值预期增长多少？")
     assert answer.answerable and "增长6%左右" in answer.answer and lead_line(answer.answer) == "牵头单位：区发展改革局"
     assert not bot.ask("东浦区2023年地区生产总值的实际增速是多少？").answerable  # 实际 is said nowhere
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        # a unit's own duties, asked the way staff talk (干啥), and a unit by its usual short name (发改局)
+        ("区卫健局要干啥？", "unit_tasks"),
+        ("区发改局负责哪些工作？", "unit_tasks"),
+        # by when, in everyday words: 啥时候, 什么时候要…, 截止到什么时候
+        ("应急备用水源啥时候建好？", "deadline"),
+        ("节能审查后评价报告什么时候要交？", "deadline"),
+        ("钢铁企业深度治理验收截止到什么时候？", "deadline"),
+        # a quantity counted in days; a validity date is no target; 到什么水平 still is
+        ("企业开办要几天？", "target"),
+        ("这些政策有效期到什么时候？", "fact"),
+        ("PM2.5要降到什么水平？", "target"),
+    ],
+)
+def test_everyday_ways_of_asking_are_read_as_their_kind(question, kind):
+    from policykb.bot.question import classify
+    from policykb.kb.units import UnitDirectory
+
+    units = UnitDirectory(["区卫健局", "区发展改革局", "区教育局"])
+    assert classify(question, units).kind == kind

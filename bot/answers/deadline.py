@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from policykb.bot.answers.context import Context
+from policykb.bot.answers.fact import Fact
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.task import asked_task
@@ -10,7 +11,11 @@ from policykb.bot.responsibility import deadline_lines
 
 
 class Deadline(Kind):
-    """The deadline of the task the question is about."""
+    """The deadline of the task the question is about.
+
+    A task whose bracket sets no time may still state one in its text (``到2025年，…完成改造``): then the
+    dated sentence that best fits the question answers, and only without one is the time said to be unset.
+    """
 
     name = "deadline"
 
@@ -18,5 +23,9 @@ class Deadline(Kind):
         task = asked_task(self.kit, ctx)
         if task is None:
             return None
+        if not task.deadline:
+            stated = Fact(self.kit).find(ctx, need_date=True)
+            if stated is not None:
+                return stated
         facts = {"task": task.title, "deadline": task.deadline, "lead_units": task.responsibility.lead_units}
         return Finding(deadline_lines(task, self.phrases), [self.records.task_chunk(task)], "deadline", facts)

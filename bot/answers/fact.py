@@ -13,16 +13,17 @@ class Fact(Kind):
     """The best sentence of the question's retrieved chunks, when it covers the question well enough.
 
     Also the fallback of every other kind; for a target or a list it must state a quantity
-    (``need_quantity``) and hold everything the question names.
+    (``need_quantity``) and hold everything the question names; for a deadline it must state a date (``need_date``).
     """
 
     name = "fact"
 
-    def find(self, ctx: Context, need_quantity: bool = False) -> Finding | None:
+    def find(self, ctx: Context, need_quantity: bool = False, need_date: bool = False) -> Finding | None:
         wanted = {d.doc_id for d in ctx.docs}
         chunks = [c for c in (self.records.chunk(i) for i in ctx.ranked_ids) if c.doc_id in wanted]
         passages = [(c.section, c.text) for c in chunks]
-        best = best_sentence(ctx.evidence, passages, need_quantity, ASKS_TIME.search(ctx.q.text) is not None)
+        asks_time = need_date or ASKS_TIME.search(ctx.q.text) is not None
+        best = best_sentence(ctx.evidence, passages, need_quantity, asks_time)
         needed = self.thresholds.quantity_fact if need_quantity else self.thresholds.fact
         if best is None or best.support < needed or not unit_compatible_text(ctx.q.text, best.sentence):
             return None
