@@ -30,7 +30,7 @@ from policykb.bot.question import classify
 from policykb.bot.scope import place_names
 from policykb.kb.records import PATH_SEPARATOR
 from policykb.kb.text import annual_year
-from policykb.kb.units import UnitDirectory, unit_aliases
+from policykb.kb.units import UnitDirectory, longest_matches, unit_aliases
 
 if TYPE_CHECKING:
     from policykb.kb.index import KnowledgeIndex
@@ -362,10 +362,9 @@ class Lexicon:
     def place_span(self, text: str, tagged: bool = True) -> tuple[int, int] | None:
         """Where ``text`` first names a place: a plan's place (the longest name at the first place one starts),
         else (when ``tagged``) a place the tagger finds."""
-        for i in range(len(text)):
-            size = next((n for n in self._place_lengths if text[i : i + n] in self._places), 0)
-            if size:
-                return i, i + size
+        spans = longest_matches(text, self._place_lengths, self._places.__contains__)
+        if spans:
+            return spans[0]
         for place in self.tag_places(text) if self.tag_places and tagged else []:
             if place in text and not self.units.find(place):
                 start = text.find(place)
