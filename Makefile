@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # build of 2.13.0 on its own, set TORCH_INDEX to PyTorch's CPU wheel index.
 TORCH_INDEX ?=
 
-.PHONY: install chat test eval bench clean
+.PHONY: install chat test check eval bench clean
 
 install: $(VENV)/.installed
 
@@ -21,6 +21,10 @@ chat: install
 
 test: install
 	$(BIN)/pytest
+
+# The inner loop: the pure tests (no model, no server, no browser), about a minute.
+check: install
+	$(BIN)/pytest -m "not slow" -q
 
 eval: install
 	$(BIN)/policykb eval --out eval

@@ -87,3 +87,14 @@ def second_plan(tmp_path) -> Path:
     path = tmp_path / "hecheng-green-transport.txt"
     path.write_text(SECOND_PLAN, encoding="utf-8")
     return path
+
+
+# Fixtures that load an embedding model: every test that reaches one (directly or through another fixture) is slow.
+MODEL_FIXTURES = frozenset({"minilm", "e5", "any_bot"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark ``slow`` every test whose fixtures load a model, so ``-m "not slow"`` (``make check``) is the pure tests."""
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -259,6 +259,7 @@ SCANNED = PARAGRAPHS  # title, headings, a bracket with lead and co units, a lab
 
 
 @needs_ocr
+@pytest.mark.slow  # loads the OCR models
 def test_scanned_pdf_is_read_by_ocr_into_the_same_records(tmp_path):
     path = make_scanned_pdf(tmp_path / "scan.pdf", SCANNED, pages=2)
     started = time.perf_counter()
@@ -324,6 +325,7 @@ def test_pages_left_unread_without_ocr_are_read_again_on_the_next_ingest(tmp_pat
 
 
 @needs_ocr
+@pytest.mark.slow  # loads the OCR models
 def test_scanned_page_in_a_text_pdf_is_noted_by_page(tmp_path, office_files):
     if "pdf" not in office_files:
         pytest.skip("LibreOffice not installed")
@@ -362,6 +364,7 @@ def test_text_pdf_with_a_scanned_page_and_no_ocr_keeps_the_text_and_notes_the_pa
 
 
 @needs_soffice
+@pytest.mark.slow  # starts LibreOffice
 def test_page_with_a_small_picture_and_little_text_is_not_taken_for_a_scan(tmp_path, monkeypatch):
     import docx
     from docx.shared import Cm

@@ -201,6 +201,7 @@ def parse_seconds(text: str) -> float:
         gc.enable()
 
 
+@pytest.mark.slow  # parses plans of growing size
 def test_parsing_is_linear_in_size():
     """Eight times the text: linear is 8x the time, quadratic 64x. The bound sits far from both, so
     a loaded or cache-starved machine (which makes the large parse a little slower) cannot trip it."""
@@ -211,6 +212,7 @@ def test_parsing_is_linear_in_size():
     assert large < 20 * small, (small, large)
 
 
+@pytest.mark.slow  # parses a large plan
 def test_long_parse_reports_progress():
     seen: list[float] = []
     record = parse_text(long_plan(2_000_000), "long", "long.txt", 160, progress=seen.append)
