@@ -45,7 +45,7 @@ def year_compatible(question: str, target: Target) -> bool:
     asked = [m.group("year") for m in QUESTION_YEAR.finditer(question) if m.group("year") not in since]
     if since and target.baseline_year and target.baseline_year not in since:
         return False
-    return not target.year or all(year == _end_year(target.year) for year in asked)
+    return not target.year or all(year == end_year(target.year) for year in asked)
 
 
 def sentence_year_compatible(question: str, sentence: str) -> bool:
@@ -55,11 +55,11 @@ def sentence_year_compatible(question: str, sentence: str) -> bool:
     asked = [m.group("year") for m in QUESTION_YEAR.finditer(question) if m.group("year") not in since]
     baselines = {m.group("year") for m in SINCE_YEAR.finditer(sentence)}
     named = {m.group("year") for m in QUESTION_YEAR.finditer(sentence)} - baselines
-    named |= {_end_year(m.group(1)) for m in PERIOD.finditer(sentence)}
+    named |= {end_year(m.group(1)) for m in PERIOD.finditer(sentence)}
     return all(year in named for year in asked)
 
 
-def _end_year(year: str) -> str:
+def end_year(year: str) -> str:
     """``2025`` → ``2025``; a five-year period ``十四五`` → its last year ``2025``."""
     if year.isdigit():
         return year

@@ -62,11 +62,11 @@ def extract_targets(
         line = text.rfind("\n", 0, s) + 1
         if line != line_start:
             line_start, carried = line, default_year
-        year, in_context = _year_of(sentence, carried)
+        year, in_context = year_of(sentence, carried)
         carried = year or carried
         found: list[Target] = []
         for clause, offset in _clauses(sentence):
-            clause_year = _year_of(clause, "")[0] or year
+            clause_year = year_of(clause, "")[0] or year
             for target in _clause_targets(clause, clause_year, in_context or bool(default_year)):
                 target.doc_id, target.path, target.sentence = doc_id, path, sentence
                 target.start = start + s + offset
@@ -90,7 +90,7 @@ def _sentences(text: str) -> Iterator[tuple[int, int, str]]:
                 offset = at + len(cell)
 
 
-def _year_of(text: str, carried: str) -> tuple[str, bool]:
+def year_of(text: str, carried: str) -> tuple[str, bool]:
     """The year ``text`` names (or ``carried``), and whether it names one at all."""
     context = YEAR_CONTEXT.search(text)
     if not context:

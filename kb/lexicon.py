@@ -39,7 +39,12 @@ QUANTITY_UNITS: tuple[str, ...] = longest_first(
 UNIT_PATTERN = alternation(QUANTITY_UNITS)
 # What ingest reads after a target's number: the units above and the counts and spans plans also set.
 TARGET_UNITS: tuple[str, ...] = longest_first(
-    [*QUANTITY_UNITS, *"万家 个工作日 张 岁 万户 万个 千家 批 次 人次 万人次 小时 天 分钟 年".split()]
+    [
+        *QUANTITY_UNITS,
+        *"万家 个工作日 张 岁 万户 万个 千家 批 次 人次 万人次 小时 天 分钟 年".split(),
+        # people counted (``5000名``), spans of months (``每年至少1个月``), amounts in 亿 (``11亿千瓦``)
+        *"名 万名 个月 亿千瓦 亿千瓦时 亿吨 亿立方米 亿平方米 亿亩 万亿元".split(),
+    ]
 )
 # The same unit spelled two ways: a target keeps one spelling.
 UNIT_SPELLINGS = {"微克每立方米": "微克/立方米", "毫克每立方米": "毫克/立方米", "个工作日": "工作日", "％": "%"}

@@ -32,6 +32,7 @@ REQUIRED: dict[str, set[str]] = {
     "listing.item": {"n", "line"},
     "outline.summary": {"section", "count"},
     "outline.item": {"n", "heading"},
+    "clause.line": {"when", "pieces"},
     "fact.quote": {"sentence", "section"},
     "document.line": {"title", "number", "authority", "date"},
     "document.from": {"titles"},

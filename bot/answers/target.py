@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from policykb.bot.answers.clause import ClauseAnswer
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
-from policykb.bot.answers.kind import Kind
+from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.meaning import standardized
 from policykb.bot.targeting import (
     best_group,
@@ -22,13 +23,23 @@ class TargetAnswer(Kind):
     """The target the question asks for.
 
     By words, else by meaning; the closest one, with a caution, when none fits exactly and one comes
-    close enough. Never a target about a neighbour of what the question names (another year, another
+    close enough; else the amount of the retrieved sentence that covers the question.
+    Never a target about a neighbour of what the question names (another year, another
     kind of vehicle, another pollutant).
     """
 
     name = "target"
 
+    def __init__(self, kit: Kit) -> None:
+        super().__init__(kit)
+        self.clause = ClauseAnswer(kit)
+
     def find(self, ctx: Context) -> Finding | None:
+        """From the records first; else from the retrieved sentence that holds the amount."""
+        return self.from_records(ctx) or self.clause.find(ctx)
+
+    def from_records(self, ctx: Context) -> Finding | None:
+        """The target record the question asks for, or ``None``."""
         th, meaning = self.thresholds, self.kit.meaning
         targets = [
             t

@@ -1,0 +1,150 @@
+"""A quantity from the retrieved sentence that holds it, when no record of the extractor fits.
+
+A sentence answers when it covers the question: its indicator or task words (all of them, or the answer
+is partial), its year or period when the question names one (the sentence's own, or the one its paragraph
+set earlier), a baseline year the same as the question's. The answer gives the amount of the clause piece
+that names the indicator, the sentence with its section, and ``partial`` when a named thing is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policykb.bot.answers.context import Context
+from policykb.bot.answers.finding import Finding
+from policykb.bot.answers.kind import Kind
+from policykb.bot.clauses import (
+    Cover,
+    Piece,
+    asked_times,
+    asked_units,
+    cover,
+    covered,
+    pieces,
+    since_years,
+    time_of,
+    unit_fits,
+)
+from policykb.kb.lexicon import PARTIAL_LEAD
+from policykb.kb.records import Chunk, DocumentRecord
+from policykb.kb.text import annual_year, split_spans
+
+__all__ = ["ASK", "ClauseAnswer", "asks_count"]
+
+ASK = re.compile(r"多少|几(?!乎)|多大|多高|多长|多久|多远|百分之几")
+RESPECTIVE = re.compile(r"分别|各自?(?:要|是|为|达到|多少|到)")
+MAX_CHUNKS = 8  # retrieved chunks read, best first
+
+
+@dataclass
+class Candidate:
+    sentence: str
+    chunk: Chunk
+    section: str
+    when: str  # the year or period carried from the paragraph or headings ("" when the sentence names its own)
+    cover: Cover
+    score: float
+
+
+def asks_count(question: str) -> int:
+    """How many amounts a question asks for: one per ``多少``/``几``; two or more for ``A和B分别是多少``."""
+    asks = len(ASK.findall(question))
+    if RESPECTIVE.search(question):
+        head = question[: RESPECTIVE.search(question).start()]
+        items = len(re.findall(r"[和、及与]", head[-40:])) + 1
+        asks = max(asks, items)
+    return max(asks, 1)
+
+
+class ClauseAnswer(Kind):
+    """The amount a retrieved sentence pairs with the question's indicator, cited with the sentence."""
+
+    name = "clause"
+
+    def find(self, ctx: Context) -> Finding | None:
+        best = self.best(ctx)
+        if best is None:
+            return None
+        units = asked_units(ctx.q.text)
+        order = list(pieces(best.sentence))
+        ranked = sorted(order, key=lambda p: -covered(ctx.evidence, p, units))
+        chosen = _enough(ranked, asks_count(ctx.q.text), ctx, units)
+        if not chosen:
+            return None
+        chosen.sort(key=lambda p: next(i for i, o in enumerate(order) if o.text == p.text))
+        full = best.cover.lacking <= self.thresholds.missing
+        if best.when.isdigit():
+            when = self.phrases("target.when_year", year=best.when)
+        else:
+            when = self.phrases("target.when_period", year=best.when.strip("“”")) if best.when else ""
+        lines = [self.phrases("clause.line", when=when, pieces="，".join(p.text for p in chosen))]
+        lines.append(self.phrases("fact.quote", sentence=best.sentence, section=best.section))
+        if not full:
+            lines = [PARTIAL_LEAD, *lines]
+        facts = {
+            "clause": {
+                "amounts": [q for p in chosen for q, _ in p.quantities],
+                "year": best.when,
+                "sentence": best.sentence,
+                "section": best.section,
+            }
+        }
+        return Finding(lines, [best.chunk], "target", facts, "full" if full else "partial")
+
+    def best(self, ctx: Context) -> Candidate | None:
+        """The retrieved sentence that best covers the question and states an amount it can be asked in."""
+        th = self.thresholds
+        asked, since = asked_times(ctx.q.text), since_years(ctx.q.text)
+        units = asked_units(ctx.q.text)
+        wanted = {d.doc_id: d for d in ctx.docs}
+        best: Candidate | None = None
+        chunks = [c for c in (self.records.chunk(i) for i in ctx.ranked_ids) if c.doc_id in wanted]
+        for rank, chunk in enumerate(chunks[:MAX_CHUNKS]):
+            doc = wanted[chunk.doc_id]
+            section = chunk.section or doc.title
+            plan = f"{doc.title} {doc.place} {doc.authority}"
+            for sentence, before in _sentences(doc, chunk):
+                found = [u for p in pieces(sentence) for _, u in p.quantities]
+                if not found or (units and not any(unit_fits(a, u) for a in units for u in found)):
+                    continue
+                years, when = time_of(sentence, before, section, annual_year(doc.title))
+                if asked and not asked <= years:
+                    continue  # another year
+                baselines = since_years(sentence)
+                if since and baselines and not since <= baselines:
+                    continue  # measured against another year
+                held = cover(ctx.evidence, plan, f"{section} {sentence}")
+                score = 0.8 * held.support + 0.2 / (rank + 1)
+                if best is None or score > best.score:
+                    best = Candidate(sentence, chunk, section, when, held, score)
+        if best is None or best.cover.support < th.clause or best.cover.lacking > th.clause_missing:
+            return None  # another indicator, or a thing the question names is not in the sentence
+        return best
+
+
+def _enough(ranked: list[Piece], asks: int, ctx: Context, units: list[str]) -> list[Piece]:
+    """The best pieces, until they hold as many amounts as the question asks for; none that covers nothing."""
+    chosen: list[Piece] = []
+    amounts = 0
+    for piece in ranked:
+        if amounts >= asks:
+            break
+        if chosen and covered(ctx.evidence, piece, units) <= 0.0:
+            break
+        chosen.append(piece)
+        amounts += len(piece.quantities)
+    return chosen
+
+
+def _sentences(doc: DocumentRecord, chunk: Chunk) -> list[tuple[str, str]]:
+    """The chunk's sentences, each with the text of its paragraph before it (where a year may be set)."""
+    text = doc.text
+    start = max(0, min(chunk.start, len(text)))
+    end = max(start, min(chunk.end, len(text)))
+    out = []
+    for s, e in split_spans(text[start:end], "。；;！？!?", start):
+        sentence = text[s:e].strip()
+        paragraph = text.rfind("\n", 0, s) + 1
+        out.append((sentence, text[paragraph:s]))
+    return out
