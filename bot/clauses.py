@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from policykb.bot.evidence import YEAR, Evidence
+from policykb.bot.evidence import CHANGE_WORDS, YEAR, Evidence
 from policykb.bot.targeting import ASKED_UNIT, PERIOD, QUESTION_YEAR, SINCE_YEAR, end_year
 from policykb.ingest.targets import year_of
 from policykb.kb.lexicon import COUNT_MEASURES, QUALIFIERS, alternation
@@ -34,6 +34,10 @@ __all__ = [
 QUALIFIER = re.compile(rf"^(?:{alternation(QUALIFIERS)})")
 DATE_AFTER = ("年", "月", "日", "号", "时", "期", "级", "批", "次会")
 PEOPLE = frozenset("名人")
+# Words that ask for the plan's own period, checked apart: ``这五年``, ``今年``.
+TIME_WORD = re.compile(
+    r"(?:这|近|未来|今后)?[一二三四五六七八九十两几\d]+年(?:来|内|间)?|今年|本年|年内|期间|这一轮|本轮"
+)
 QUOTED_NAME = 16  # characters: a quoted name is short; a quoted stretch of targets is longer
 
 
@@ -160,7 +164,10 @@ def cover(evidence: Evidence, plan: str, text: str) -> Cover:
     own = {
         w: share
         for w, share in evidence.named(strict=True)
-        if not YEAR.fullmatch(w) and not (plan and (evidence.holds(w, plan) or _shortened(w, plan)))
+        if not YEAR.fullmatch(w)
+        and not TIME_WORD.fullmatch(w)
+        and not (len(w) == 1 and any(w in c for c in CHANGE_WORDS))  # 压 of 压降: how it changes, not what
+        and not (plan and (evidence.holds(w, plan) or _shortened(w, plan)))
     }
     total = sum(own.values())
     if not total:

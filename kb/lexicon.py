@@ -72,8 +72,10 @@ COMPARATORS: tuple[str, ...] = longest_first(
 )
 # Verbs that set a target in ingest besides the comparators: ``压缩至1个工作日``, ``新增托育位300个``.
 TARGET_VERBS: tuple[str, ...] = tuple(
-    "压缩至 压缩到 缩短至 缩短到 减至 突破 新增 引进 淘汰 开通 认定 为".split()
+    "压缩至 压缩到 缩短至 缩短到 减至 突破 新增 引进 淘汰 开通 认定 为 达 至少 最多 最高 最低".split()
 )
+# Spans a target holds for besides a year or a five-year period: ``每年至少1个月``, ``5年内培训…``.
+RECURRING_SPANS: tuple[str, ...] = ("每年", "每季度", "每月", "年均")
 # Words after a quantity that qualify it (``90%以上``, ``70%左右``).
 QUALIFIERS: tuple[str, ...] = ("及以上", "以上", "左右", "以内", "以下")
 # Comparators a question can reuse as they are (``下降多少``, ``达到多少``).

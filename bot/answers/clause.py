@@ -9,7 +9,7 @@ that names the indicator, the sentence with its section, and ``partial`` when a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
@@ -26,6 +26,9 @@ from policykb.bot.clauses import (
     time_of,
     unit_fits,
 )
+from policykb.bot.evidence import Evidence, wording_for
+from policykb.bot.parts import question_parts
+from policykb.bot.targeting import when_phrase
 from policykb.kb.lexicon import PARTIAL_LEAD
 from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.text import annual_year, split_spans
@@ -33,7 +36,6 @@ from policykb.kb.text import annual_year, split_spans
 __all__ = ["ASK", "ClauseAnswer", "asks_count"]
 
 ASK = re.compile(r"多少|几(?!乎)|多大|多高|多长|多久|多远|百分之几")
-RESPECTIVE = re.compile(r"分别|各自?(?:要|是|为|达到|多少|到)")
 MAX_CHUNKS = 8  # retrieved chunks read, best first
 
 
@@ -48,13 +50,8 @@ class Candidate:
 
 
 def asks_count(question: str) -> int:
-    """How many amounts a question asks for: one per ``多少``/``几``; two or more for ``A和B分别是多少``."""
-    asks = len(ASK.findall(question))
-    if RESPECTIVE.search(question):
-        head = question[: RESPECTIVE.search(question).start()]
-        items = len(re.findall(r"[和、及与]", head[-40:])) + 1
-        asks = max(asks, items)
-    return max(asks, 1)
+    """How many amounts a question asks for: one per ``多少``/``几``, one per item of ``A和B分别是多少``."""
+    return max(len(ASK.findall(question)), len(question_parts(question)), 1)
 
 
 class ClauseAnswer(Kind):
@@ -62,7 +59,48 @@ class ClauseAnswer(Kind):
 
     name = "clause"
 
-    def find(self, ctx: Context) -> Finding | None:
+    def find(self, ctx: Context, whole: Finding | None = None) -> Finding | None:
+        """The answer from the retrieved sentences, or ``whole`` (an answer from the records) when it holds
+        every part of the question. A question of several parts that no one sentence holds is answered part
+        by part; a part no sentence holds is named as not given."""
+        whole = whole or self.find_one(ctx)
+        parts = [p for p in question_parts(ctx.q.text) if ASK.search(p)]  # the parts that ask an amount
+        if len(parts) < 2 or (whole is not None and self.holds_all(ctx, whole)):
+            return whole
+        contexts = [self.part_context(ctx, part) for part in parts]
+        found = [self.find_one(c) for c in contexts]
+        # a part no sentence answers alone but the whole answer holds (``激励目标是多少``) is answered by it
+        by_whole = [f is None and whole is not None and self.holds_all(c, whole) for f, c in zip(found, contexts)]
+        if not any(found) or (whole is not None and all(f is not None or w for f, w in zip(found, by_whole))
+                              and any(by_whole)):  # fmt: skip
+            return whole
+        lines: list[str] = []
+        cited: list[Chunk] = []
+        facts: list[dict] = []
+        for part, finding in zip(parts, found):
+            if finding is None:
+                lines.append(self.phrases("clause.part_lacks", part=part.rstrip("？?")))
+                continue
+            lines.extend(line for line in finding.lines if line != PARTIAL_LEAD)
+            cited.extend(finding.cited)
+            facts.append(finding.facts)
+        full = all(f is not None and f.confidence == "full" for f in found)
+        return Finding(lines, cited, "target", {"parts": facts}, "full" if full else "partial")
+
+    def holds_all(self, ctx: Context, finding: Finding) -> bool:
+        """Whether the clauses ``finding`` rests on hold every thing the question names."""
+        text = " ".join([*finding.lines, *(c.section for c in finding.cited)])
+        plans = " ".join(f"{d.title} {d.place} {d.authority}" for d in ctx.docs)
+        return not cover(ctx.evidence, plans, text).missing
+
+    def part_context(self, ctx: Context, part: str) -> Context:
+        """``ctx`` for one part of its question."""
+        index = self.kit.index
+        evidence = Evidence.of(part, index.segmenter, index.bm25, wording_for(index))  # type: ignore[arg-type]
+        return replace(ctx, q=replace(ctx.q, text=part), evidence=evidence, plain=part, words={})
+
+    def find_one(self, ctx: Context) -> Finding | None:
+        """The amount of the one retrieved sentence that best covers the question."""
         best = self.best(ctx)
         if best is None:
             return None
@@ -74,10 +112,7 @@ class ClauseAnswer(Kind):
             return None
         chosen.sort(key=lambda p: next(i for i, o in enumerate(order) if o.text == p.text))
         full = best.cover.lacking <= self.thresholds.missing
-        if best.when.isdigit():
-            when = self.phrases("target.when_year", year=best.when)
-        else:
-            when = self.phrases("target.when_period", year=best.when.strip("“”")) if best.when else ""
+        when = when_phrase(best.when, self.phrases)
         lines = [self.phrases("clause.line", when=when, pieces="，".join(p.text for p in chosen))]
         lines.append(self.phrases("fact.quote", sentence=best.sentence, section=best.section))
         if not full:
@@ -111,9 +146,8 @@ class ClauseAnswer(Kind):
                 years, when = time_of(sentence, before, section, annual_year(doc.title))
                 if asked and not asked <= years:
                     continue  # another year
-                baselines = since_years(sentence)
-                if since and baselines and not since <= baselines:
-                    continue  # measured against another year
+                if since and not since <= since_years(sentence):
+                    continue  # measured against another year, or a level where a change is asked
                 held = cover(ctx.evidence, plan, f"{section} {sentence}")
                 score = 0.8 * held.support + 0.2 / (rank + 1)
                 if best is None or score > best.score:

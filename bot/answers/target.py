@@ -36,7 +36,7 @@ class TargetAnswer(Kind):
 
     def find(self, ctx: Context) -> Finding | None:
         """From the records first; else from the retrieved sentence that holds the amount."""
-        return self.from_records(ctx) or self.clause.find(ctx)
+        return self.clause.find(ctx, self.from_records(ctx))
 
     def from_records(self, ctx: Context) -> Finding | None:
         """The target record the question asks for, or ``None``."""
