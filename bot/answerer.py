@@ -116,8 +116,8 @@ class OfflineAnswerer:
         finding = self.per_plan.find(kind, ctx) if q.kind in PER_PLAN else kind.find(ctx)
         if finding is None and q.kind != "fact":
             finding = self.fact.find(ctx, need_quantity=q.kind in ("target", "list"))
-        if finding is None and self.structured and q.kind != "target" and ASK.search(text):
-            finding = self.clause.find(ctx)  # an amount asked in other words: the sentence that holds it
+        if (finding is None or q.kind == "fact") and self.structured and q.kind != "target" and ASK.search(text):
+            finding = self.clause.find(ctx, finding)  # an amount asked in other words, or in several parts
         if finding is None:
             return self.composer.refuse(q, self.phrases("refusal.generic"), retrieved)
         return self.composer.answer(text, finding, retrieved)

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from policykb.bot.evidence import CHANGE_WORDS, YEAR, Evidence
 from policykb.bot.targeting import ASKED_UNIT, PERIOD, QUESTION_YEAR, SINCE_YEAR, end_year
 from policykb.ingest.targets import year_of
-from policykb.kb.lexicon import COUNT_MEASURES, QUALIFIERS, alternation
+from policykb.kb.lexicon import ASKED_UNITS, COUNT_MEASURES, QUALIFIERS, alternation
 from policykb.kb.text import QUANTITY, heading_number_end, split_spans
 
 __all__ = [
     "Cover",
+    "counted",
     "Piece",
     "asked_times",
     "cover",
@@ -38,6 +39,7 @@ PEOPLE = frozenset("名人")
 TIME_WORD = re.compile(
     r"(?:这|近|未来|今后)?[一二三四五六七八九十两几\d]+年(?:来|内|间)?|今年|本年|年内|期间|这一轮|本轮"
 )
+COUNTED = re.compile(rf"(?:多少|几)(?:{alternation(ASKED_UNITS)})([^，,。；;？?、和及与]+)")  # 多少名乡村医生
 QUOTED_NAME = 16  # characters: a quoted name is short; a quoted stretch of targets is longer
 
 
@@ -103,6 +105,13 @@ def unit_fits(asked: str, unit: str) -> bool:
     return asked in PEOPLE and unit[-1:] in PEOPLE
 
 
+def counted(evidence: Evidence, question: str) -> list[str]:
+    """The named words of what a question counts (``多少名乡村医生`` → 乡村, 医生): a clause that counts another
+    thing does not answer it."""
+    things = " ".join(m.group(1) for m in COUNTED.finditer(question))
+    return [w for w, _ in evidence.named() if w in things]
+
+
 def since_years(text: str) -> set[str]:
     """The baseline years of ``text``: ``比2020年下降`` → ``{"2020"}``."""
     return {m.group("year") for m in SINCE_YEAR.finditer(text)}
@@ -155,6 +164,8 @@ class Cover:
     support: float  # the share of the content it holds
     lacking: float  # the share of the named things it does not hold
     missing: list[str]
+    held: list[str] = field(default_factory=list)
+    weight: float = 0.0  # the IDF weight of the words it holds
 
 
 def cover(evidence: Evidence, plan: str, text: str) -> Cover:
@@ -174,7 +185,9 @@ def cover(evidence: Evidence, plan: str, text: str) -> Cover:
         return Cover(0.0, 1.0, [])
     held = {w for w in own if evidence.holds(w, text)}
     missing = [w for w in own if w in named and w not in held]
-    return Cover(sum(own[w] for w in held) / total, sum(own[w] for w in missing) / total, missing)
+    support, lacking = sum(own[w] for w in held) / total, sum(own[w] for w in missing) / total
+    idf = dict(zip(evidence.tokens, evidence.weights))
+    return Cover(support, lacking, missing, sorted(held), sum(idf.get(w, 0.0) for w in held))
 
 
 def _shortened(word: str, plan: str) -> bool:

@@ -19,6 +19,7 @@ from policykb.bot.clauses import (
     Piece,
     asked_times,
     asked_units,
+    counted,
     cover,
     covered,
     pieces,
@@ -37,6 +38,8 @@ __all__ = ["ASK", "ClauseAnswer", "asks_count"]
 
 ASK = re.compile(r"多少|几(?!乎)|多大|多高|多长|多久|多远|百分之几")
 MAX_CHUNKS = 8  # retrieved chunks read, best first
+MIN_HELD = 0.6  # the weight of the question's words a sentence must hold, as a share of the rarest word's
+PIECE_SHARE = 0.5  # of what the sentence holds of the question, the share its answering pieces must hold
 
 
 @dataclass
@@ -108,6 +111,10 @@ class ClauseAnswer(Kind):
         order = list(pieces(best.sentence))
         ranked = sorted(order, key=lambda p: -covered(ctx.evidence, p, units))
         chosen = _enough(ranked, asks_count(ctx.q.text), ctx, units)
+        plans = " ".join(f"{d.title} {d.place} {d.authority}" for d in ctx.docs)
+        said = cover(ctx.evidence, plans, f"{best.section} {' '.join(p.text for p in chosen)}")
+        if said.support < PIECE_SHARE * best.cover.support:
+            return None  # the amount stands in another piece than the indicator (or the indicator has none)
         if not chosen:
             return None
         chosen.sort(key=lambda p: next(i for i, o in enumerate(order) if o.text == p.text))
@@ -132,6 +139,7 @@ class ClauseAnswer(Kind):
         th = self.thresholds
         asked, since = asked_times(ctx.q.text), since_years(ctx.q.text)
         units = asked_units(ctx.q.text)
+        things = counted(ctx.evidence, ctx.q.text)
         wanted = {d.doc_id: d for d in ctx.docs}
         best: Candidate | None = None
         chunks = [c for c in (self.records.chunk(i) for i in ctx.ranked_ids) if c.doc_id in wanted]
@@ -146,6 +154,8 @@ class ClauseAnswer(Kind):
                 years, when = time_of(sentence, before, section, annual_year(doc.title))
                 if asked and not asked <= years:
                     continue  # another year
+                if any(not ctx.evidence.holds(w, f"{section} {sentence}") for w in things):
+                    continue  # it counts another thing (乡村医生, not 高素质农民)
                 if since and not since <= since_years(sentence):
                     continue  # measured against another year, or a level where a change is asked
                 held = cover(ctx.evidence, plan, f"{section} {sentence}")
@@ -154,6 +164,8 @@ class ClauseAnswer(Kind):
                     best = Candidate(sentence, chunk, section, when, held, score)
         if best is None or best.cover.support < th.clause or best.cover.lacking > th.clause_missing:
             return None  # another indicator, or a thing the question names is not in the sentence
+        if best.cover.weight < MIN_HELD * self.kit.index.bm25.max_idf or ctx.evidence.neighbour(best.sentence):
+            return None  # too little of the question to go by, or a neighbour of what it names (城镇 for 农村)
         return best
 
 

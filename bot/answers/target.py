@@ -7,6 +7,7 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.meaning import standardized
+from policykb.bot.clauses import counted
 from policykb.bot.targeting import (
     best_group,
     closest_target,
@@ -41,10 +42,14 @@ class TargetAnswer(Kind):
     def from_records(self, ctx: Context) -> Finding | None:
         """The target record the question asks for, or ``None``."""
         th, meaning = self.thresholds, self.kit.meaning
+        things = counted(ctx.evidence, ctx.q.text)
         targets = [
             t
             for t in self.records.near(ctx, "targets")
-            if unit_compatible(ctx.q.text, t) and year_compatible(ctx.q.text, t) and meaning.fits(ctx, t)
+            if unit_compatible(ctx.q.text, t)
+            and year_compatible(ctx.q.text, t)
+            and all(ctx.evidence.holds(w, f"{t.section} {t.sentence}") for w in things)  # not another thing counted
+            and meaning.fits(ctx, t)
         ]
         matches = match_targets(ctx.evidence, targets, ctx.ranked)
         group = [m.target for m in best_group(matches)]
