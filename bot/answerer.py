@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from langchain_core.documents import Document
 
 from policykb.bot.answer import Answer, pieces
+from policykb.bot.answers.clause import ASK, ClauseAnswer
 from policykb.bot.answers.composer import Composer
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.deadline import Deadline
@@ -93,6 +94,7 @@ class OfflineAnswerer:
         self.records = records
         self.kinds: dict[str, Kind] = {kind.name: kind(kit) for kind in KINDS}
         self.fact = Fact(kit)
+        self.clause = ClauseAnswer(kit)
         self.per_plan = PerPlan(phrases, records)
         self.composer = Composer(phrases, records, max_sources)
 
@@ -114,6 +116,8 @@ class OfflineAnswerer:
         finding = self.per_plan.find(kind, ctx) if q.kind in PER_PLAN else kind.find(ctx)
         if finding is None and q.kind != "fact":
             finding = self.fact.find(ctx, need_quantity=q.kind in ("target", "list"))
+        if (finding is None or q.kind == "fact") and self.structured and q.kind != "target" and ASK.search(text):
+            finding = self.clause.find(ctx, finding)  # an amount asked in other words, or in several parts
         if finding is None:
             return self.composer.refuse(q, self.phrases("refusal.generic"), retrieved)
         return self.composer.answer(text, finding, retrieved)

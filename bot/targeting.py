@@ -45,7 +45,8 @@ def year_compatible(question: str, target: Target) -> bool:
     asked = [m.group("year") for m in QUESTION_YEAR.finditer(question) if m.group("year") not in since]
     if since and target.baseline_year and target.baseline_year not in since:
         return False
-    return not target.year or all(year == _end_year(target.year) for year in asked)
+    span = not end_year(target.year).isdigit()  # 每年, 5年内: a span, not a year
+    return not target.year or span or all(year == end_year(target.year) for year in asked)
 
 
 def sentence_year_compatible(question: str, sentence: str) -> bool:
@@ -55,11 +56,11 @@ def sentence_year_compatible(question: str, sentence: str) -> bool:
     asked = [m.group("year") for m in QUESTION_YEAR.finditer(question) if m.group("year") not in since]
     baselines = {m.group("year") for m in SINCE_YEAR.finditer(sentence)}
     named = {m.group("year") for m in QUESTION_YEAR.finditer(sentence)} - baselines
-    named |= {_end_year(m.group(1)) for m in PERIOD.finditer(sentence)}
+    named |= {end_year(m.group(1)) for m in PERIOD.finditer(sentence)}
     return all(year in named for year in asked)
 
 
-def _end_year(year: str) -> str:
+def end_year(year: str) -> str:
     """``2025`` → ``2025``; a five-year period ``十四五`` → its last year ``2025``."""
     if year.isdigit():
         return year
@@ -143,14 +144,18 @@ def best_group(matches: list[TargetMatch], margin: float = 0.02) -> list[TargetM
     ]
 
 
+def when_phrase(year: str, phrases: Phrases) -> str:
+    """``到2025年，``, ``“十四五”时期，`` or ``每年，`` (a span); ``""`` for no year."""
+    if year.isdigit():
+        return phrases("target.when_year", year=year)
+    if year and end_year(year).isdigit():
+        return phrases("target.when_period", year=year.strip("“”"))
+    return phrases("target.when_span", span=year) if year else ""
+
+
 def target_line(target: Target, phrases: Phrases) -> str:
     """``到2025年，清洁取暖率提高到86%。``"""
-    if target.year.isdigit():
-        when = phrases("target.when_year", year=target.year)
-    elif target.year:
-        when = phrases("target.when_period", year=target.year)
-    else:
-        when = ""
+    when = when_phrase(target.year, phrases)
     comparator = target.comparator.replace("…", "")
     quantity = target.quantity
     if "…" in target.comparator:

@@ -24,3 +24,5 @@ class Thresholds:
     partial_margin: float = 0.3  # …and its lead over the next closest
     partial_dense_weight: float = 0.25
     partial_word_z: float = 1.0  # a partial answer's clause must hold, or plainly mean, every named thing
+    clause: float = 0.6  # how much of a question a retrieved sentence must cover to answer it when no record fits
+    clause_missing: float = 0.3  # most of the question's named things that sentence may lack (a partial answer)

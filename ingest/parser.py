@@ -22,7 +22,7 @@ from policykb.kb.records import Chunk, DocumentRecord, Target, Task
 from policykb.kb.text import annual_year
 
 # Raise when a change to ingest/ reads documents differently: indexes re-parse unchanged files on the next ingest.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
 PARSE_STEP = 200_000  # characters between two progress reports while parsing one document

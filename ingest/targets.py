@@ -16,6 +16,7 @@ from policykb.kb.lexicon import (
     COMPARATOR_PREFIXES,
     COMPARATORS,
     CREATION_VERBS,
+    RECURRING_SPANS,
     TARGET_VERBS,
     UNIT_SPELLINGS,
     alternation,
@@ -31,12 +32,16 @@ COMPARATOR_REACH = 16  # characters: longer than any prefix and comparator toget
 QUALIFIER = re.compile(r"^(以上|左右|以内|以下|及以上)")
 YEAR_CONTEXT = re.compile(
     r"到(?P<year>\d{4})年(?:底|末)?|(?P<fyp>“?[一二三四五六七八九十]+五”?)(?:时期|期间|末)|"
-    r"(?P<by>\d{4})年(?:\d{1,2}月)?(?:底|末|年底)?(?:前|以前)|^(?P<lead>\d{4})年[，,]|^(?:全年|年内|今年)"
+    r"(?P<by>\d{4})年(?:\d{1,2}月)?(?:底|末|年底)?(?:前|以前)|^(?P<lead>\d{4})年[，,]|^(?:全年|年内|今年)|"
+    r"(?P<span>(?:\d+|[一二三四五六七八九十]+)年内|未来\d+年)"
 )
+# A recurring span (每年, 年均) a clause's target holds for, when no year or period is named.
+RECURRING = re.compile(alternation(RECURRING_SPANS))
 VERB_FIRST = re.compile(
-    r"^(?:累计|全年|年内|力争|再|新|组织|全面|加快|持续)?(?:(?:新建改造|新建|新增|建成|建设|创建|培育|引进|打造|实施|完成|淘汰|开通|"
+    r"^(?:累计|全年|年内|力争|再|新|组织|全面|加快|持续)?(?:(?:新建改造|新建|新增|建成|建设|投资|创建|培育|引进|打造|实施|完成|淘汰|开通|"
     r"认定|改造|提升|推广|招引|落地|培训|发放|开展|整治|治理|修复|种植|植树|造林|发展)){1,2}"
 )
+JOINED = re.compile(r"(?:以上|左右|以内|以下)?[和、及与]")
 ITEM_COUNT_BEFORE = re.compile(r"(?:共计|合计|总计|共)$")
 ITEM_COUNT_AFTER = re.compile(r"^(?:重点)?(?:任务|措施|举措|事项|工作|内容|条目)")
 ITEM_UNITS = ("项", "条", "个", "类", "批")
@@ -62,11 +67,12 @@ def extract_targets(
         line = text.rfind("\n", 0, s) + 1
         if line != line_start:
             line_start, carried = line, default_year
-        year, in_context = _year_of(sentence, carried)
+        year, in_context = year_of(sentence, carried)
         carried = year or carried
         found: list[Target] = []
         for clause, offset in _clauses(sentence):
-            clause_year = _year_of(clause, "")[0] or year
+            recurring = RECURRING.search(clause)
+            clause_year = year_of(clause, "")[0] or year or (recurring.group(0) if recurring else "")
             for target in _clause_targets(clause, clause_year, in_context or bool(default_year)):
                 target.doc_id, target.path, target.sentence = doc_id, path, sentence
                 target.start = start + s + offset
@@ -90,12 +96,12 @@ def _sentences(text: str) -> Iterator[tuple[int, int, str]]:
                 offset = at + len(cell)
 
 
-def _year_of(text: str, carried: str) -> tuple[str, bool]:
+def year_of(text: str, carried: str) -> tuple[str, bool]:
     """The year ``text`` names (or ``carried``), and whether it names one at all."""
     context = YEAR_CONTEXT.search(text)
     if not context:
         return carried, False
-    found = context.group("year") or context.group("by") or context.group("lead")
+    found = context.group("year") or context.group("by") or context.group("lead") or context.group("span")
     if not found and context.group("fyp"):
         found = context.group("fyp").strip("“”")
     return found or carried, True
@@ -141,7 +147,8 @@ def _quantities(clause: str, in_context: bool) -> list[re.Match[str]]:
         has_cmp = COMPARATOR.search(window) is not None or (verb_first and bool(match.group("unit")))
         if not match.group("unit") and not has_cmp:
             continue
-        if not in_context and not has_cmp:
+        joined = bool(found) and JOINED.fullmatch(clause[found[-1].end() : match.start()]) is not None
+        if not in_context and not has_cmp and not joined:  # ``达到65%和55%``: the second shares the comparator
             continue
         found.append(match)
     return found
@@ -204,6 +211,8 @@ def _single(clause: str, begin: int, match: re.Match[str], year: str) -> Target:
     verb = VERB_FIRST.match(before)
     if verb and len(before) > verb.end() + 1:  # 新增托育位300个: the verb compares, the object is the indicator
         comparator, before = f"{verb.group(0)}{comparator}", before[verb.end() :]
+    elif verb and verb.end() == len(before) and not comparator:  # 投资5600万元建设…: the verb alone comes first
+        comparator, before = verb.group(0), ""
     after = clause[match.end() :]
     qualifier = QUALIFIER.match(after)
     after = after[qualifier.end() :] if qualifier else after
@@ -224,7 +233,8 @@ def _single(clause: str, begin: int, match: re.Match[str], year: str) -> Target:
 def _clean_subject(text: str) -> str:
     text = YEAR_CONTEXT.sub("", text).strip("，, ")
     text = text[heading_number_end(text) :]
-    text = re.sub(r"^(?:努力实现|力争实现|确保实现|实现|确保)", "", text)
+    text = re.sub(r"^(?:其中|努力实现|力争实现|确保实现|实现|确保)", "", text)
+    text = RECURRING.sub("", text) if RECURRING.match(text) else text
     return SCOPE_PREFIX.sub("", text).strip()
 
 

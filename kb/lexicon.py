@@ -39,7 +39,12 @@ QUANTITY_UNITS: tuple[str, ...] = longest_first(
 UNIT_PATTERN = alternation(QUANTITY_UNITS)
 # What ingest reads after a target's number: the units above and the counts and spans plans also set.
 TARGET_UNITS: tuple[str, ...] = longest_first(
-    [*QUANTITY_UNITS, *"万家 个工作日 张 岁 万户 万个 千家 批 次 人次 万人次 小时 天 分钟 年".split()]
+    [
+        *QUANTITY_UNITS,
+        *"万家 个工作日 张 岁 万户 万个 千家 批 次 人次 万人次 小时 天 分钟 年".split(),
+        # people counted (``5000名``), spans of months (``每年至少1个月``), amounts in 亿 (``11亿千瓦``)
+        *"名 万名 个月 亿千瓦 亿千瓦时 亿吨 亿立方米 亿平方米 亿亩 万亿元".split(),
+    ]
 )
 # The same unit spelled two ways: a target keeps one spelling.
 UNIT_SPELLINGS = {"微克每立方米": "微克/立方米", "毫克每立方米": "毫克/立方米", "个工作日": "工作日", "％": "%"}
@@ -67,8 +72,10 @@ COMPARATORS: tuple[str, ...] = longest_first(
 )
 # Verbs that set a target in ingest besides the comparators: ``压缩至1个工作日``, ``新增托育位300个``.
 TARGET_VERBS: tuple[str, ...] = tuple(
-    "压缩至 压缩到 缩短至 缩短到 减至 突破 新增 引进 淘汰 开通 认定 为".split()
+    "压缩至 压缩到 缩短至 缩短到 减至 突破 新增 引进 淘汰 开通 认定 为 达 至少 最多 最高 最低".split()
 )
+# Spans a target holds for besides a year or a five-year period: ``每年至少1个月``, ``5年内培训…``.
+RECURRING_SPANS: tuple[str, ...] = ("每年", "每季度", "每月", "年均")
 # Words after a quantity that qualify it (``90%以上``, ``70%左右``).
 QUALIFIERS: tuple[str, ...] = ("及以上", "以上", "左右", "以内", "以下")
 # Comparators a question can reuse as they are (``下降多少``, ``达到多少``).

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from policykb.bot.answers.clause import ClauseAnswer
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
-from policykb.bot.answers.kind import Kind
+from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.meaning import standardized
+from policykb.bot.clauses import counted
 from policykb.bot.targeting import (
     best_group,
     closest_target,
@@ -22,18 +24,32 @@ class TargetAnswer(Kind):
     """The target the question asks for.
 
     By words, else by meaning; the closest one, with a caution, when none fits exactly and one comes
-    close enough. Never a target about a neighbour of what the question names (another year, another
+    close enough; else the amount of the retrieved sentence that covers the question.
+    Never a target about a neighbour of what the question names (another year, another
     kind of vehicle, another pollutant).
     """
 
     name = "target"
 
+    def __init__(self, kit: Kit) -> None:
+        super().__init__(kit)
+        self.clause = ClauseAnswer(kit)
+
     def find(self, ctx: Context) -> Finding | None:
+        """From the records first; else from the retrieved sentence that holds the amount."""
+        return self.clause.find(ctx, self.from_records(ctx))
+
+    def from_records(self, ctx: Context) -> Finding | None:
+        """The target record the question asks for, or ``None``."""
         th, meaning = self.thresholds, self.kit.meaning
+        things = counted(ctx.evidence, ctx.q.text)
         targets = [
             t
             for t in self.records.near(ctx, "targets")
-            if unit_compatible(ctx.q.text, t) and year_compatible(ctx.q.text, t) and meaning.fits(ctx, t)
+            if unit_compatible(ctx.q.text, t)
+            and year_compatible(ctx.q.text, t)
+            and all(ctx.evidence.holds(w, f"{t.section} {t.sentence}") for w in things)  # not another thing counted
+            and meaning.fits(ctx, t)
         ]
         matches = match_targets(ctx.evidence, targets, ctx.ranked)
         group = [m.target for m in best_group(matches)]

@@ -1,0 +1,196 @@
+"""A quantity from the retrieved sentence that holds it, when no record of the extractor fits.
+
+A sentence answers when it covers the question: its indicator or task words (all of them, or the answer
+is partial), its year or period when the question names one (the sentence's own, or the one its paragraph
+set earlier), a baseline year the same as the question's. The answer gives the amount of the clause piece
+that names the indicator, the sentence with its section, and ``partial`` when a named thing is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from policykb.bot.answers.context import Context
+from policykb.bot.answers.finding import Finding
+from policykb.bot.answers.kind import Kind
+from policykb.bot.clauses import (
+    Cover,
+    Piece,
+    asked_times,
+    asked_units,
+    counted,
+    cover,
+    covered,
+    pieces,
+    since_years,
+    time_of,
+    unit_fits,
+)
+from policykb.bot.evidence import Evidence, wording_for
+from policykb.bot.parts import question_parts
+from policykb.bot.targeting import when_phrase
+from policykb.kb.lexicon import PARTIAL_LEAD
+from policykb.kb.records import Chunk, DocumentRecord
+from policykb.kb.text import annual_year, split_spans
+
+__all__ = ["ASK", "ClauseAnswer", "asks_count"]
+
+ASK = re.compile(r"多少|几(?!乎)|多大|多高|多长|多久|多远|百分之几")
+MAX_CHUNKS = 8  # retrieved chunks read, best first
+MIN_HELD = 0.6  # the weight of the question's words a sentence must hold, as a share of the rarest word's
+PIECE_SHARE = 0.5  # of what the sentence holds of the question, the share its answering pieces must hold
+
+
+@dataclass
+class Candidate:
+    sentence: str
+    chunk: Chunk
+    section: str
+    when: str  # the year or period carried from the paragraph or headings ("" when the sentence names its own)
+    cover: Cover
+    score: float
+
+
+def asks_count(question: str) -> int:
+    """How many amounts a question asks for: one per ``多少``/``几``, one per item of ``A和B分别是多少``."""
+    return max(len(ASK.findall(question)), len(question_parts(question)), 1)
+
+
+class ClauseAnswer(Kind):
+    """The amount a retrieved sentence pairs with the question's indicator, cited with the sentence."""
+
+    name = "clause"
+
+    def find(self, ctx: Context, whole: Finding | None = None) -> Finding | None:
+        """The answer from the retrieved sentences, or ``whole`` (an answer from the records) when it holds
+        every part of the question. A question of several parts that no one sentence holds is answered part
+        by part; a part no sentence holds is named as not given."""
+        whole = whole or self.find_one(ctx)
+        parts = [p for p in question_parts(ctx.q.text) if ASK.search(p)]  # the parts that ask an amount
+        if len(parts) < 2 or (whole is not None and self.holds_all(ctx, whole)):
+            return whole
+        contexts = [self.part_context(ctx, part) for part in parts]
+        found = [self.find_one(c) for c in contexts]
+        # a part no sentence answers alone but the whole answer holds (``激励目标是多少``) is answered by it
+        by_whole = [f is None and whole is not None and self.holds_all(c, whole) for f, c in zip(found, contexts)]
+        if not any(found) or (whole is not None and all(f is not None or w for f, w in zip(found, by_whole))
+                              and any(by_whole)):  # fmt: skip
+            return whole
+        lines: list[str] = []
+        cited: list[Chunk] = []
+        facts: list[dict] = []
+        for part, finding in zip(parts, found):
+            if finding is None:
+                lines.append(self.phrases("clause.part_lacks", part=part.rstrip("？?")))
+                continue
+            lines.extend(line for line in finding.lines if line != PARTIAL_LEAD)
+            cited.extend(finding.cited)
+            facts.append(finding.facts)
+        full = all(f is not None and f.confidence == "full" for f in found)
+        return Finding(lines, cited, "target", {"parts": facts}, "full" if full else "partial")
+
+    def holds_all(self, ctx: Context, finding: Finding) -> bool:
+        """Whether the clauses ``finding`` rests on hold every thing the question names."""
+        text = " ".join([*finding.lines, *(c.section for c in finding.cited)])
+        plans = " ".join(f"{d.title} {d.place} {d.authority}" for d in ctx.docs)
+        return not cover(ctx.evidence, plans, text).missing
+
+    def part_context(self, ctx: Context, part: str) -> Context:
+        """``ctx`` for one part of its question."""
+        index = self.kit.index
+        evidence = Evidence.of(part, index.segmenter, index.bm25, wording_for(index))  # type: ignore[arg-type]
+        return replace(ctx, q=replace(ctx.q, text=part), evidence=evidence, plain=part, words={})
+
+    def find_one(self, ctx: Context) -> Finding | None:
+        """The amount of the one retrieved sentence that best covers the question."""
+        best = self.best(ctx)
+        if best is None:
+            return None
+        units = asked_units(ctx.q.text)
+        order = list(pieces(best.sentence))
+        ranked = sorted(order, key=lambda p: -covered(ctx.evidence, p, units))
+        chosen = _enough(ranked, asks_count(ctx.q.text), ctx, units)
+        plans = " ".join(f"{d.title} {d.place} {d.authority}" for d in ctx.docs)
+        said = cover(ctx.evidence, plans, f"{best.section} {' '.join(p.text for p in chosen)}")
+        if said.support < PIECE_SHARE * best.cover.support:
+            return None  # the amount stands in another piece than the indicator (or the indicator has none)
+        if not chosen:
+            return None
+        chosen.sort(key=lambda p: next(i for i, o in enumerate(order) if o.text == p.text))
+        full = best.cover.lacking <= self.thresholds.missing
+        when = when_phrase(best.when, self.phrases)
+        lines = [self.phrases("clause.line", when=when, pieces="，".join(p.text for p in chosen))]
+        lines.append(self.phrases("fact.quote", sentence=best.sentence, section=best.section))
+        if not full:
+            lines = [PARTIAL_LEAD, *lines]
+        facts = {
+            "clause": {
+                "amounts": [q for p in chosen for q, _ in p.quantities],
+                "year": best.when,
+                "sentence": best.sentence,
+                "section": best.section,
+            }
+        }
+        return Finding(lines, [best.chunk], "target", facts, "full" if full else "partial")
+
+    def best(self, ctx: Context) -> Candidate | None:
+        """The retrieved sentence that best covers the question and states an amount it can be asked in."""
+        th = self.thresholds
+        asked, since = asked_times(ctx.q.text), since_years(ctx.q.text)
+        units = asked_units(ctx.q.text)
+        things = counted(ctx.evidence, ctx.q.text)
+        wanted = {d.doc_id: d for d in ctx.docs}
+        best: Candidate | None = None
+        chunks = [c for c in (self.records.chunk(i) for i in ctx.ranked_ids) if c.doc_id in wanted]
+        for rank, chunk in enumerate(chunks[:MAX_CHUNKS]):
+            doc = wanted[chunk.doc_id]
+            section = chunk.section or doc.title
+            plan = f"{doc.title} {doc.place} {doc.authority}"
+            for sentence, before in _sentences(doc, chunk):
+                found = [u for p in pieces(sentence) for _, u in p.quantities]
+                if not found or (units and not any(unit_fits(a, u) for a in units for u in found)):
+                    continue
+                years, when = time_of(sentence, before, section, annual_year(doc.title))
+                if asked and not asked <= years:
+                    continue  # another year
+                if any(not ctx.evidence.holds(w, f"{section} {sentence}") for w in things):
+                    continue  # it counts another thing (乡村医生, not 高素质农民)
+                if since and not since <= since_years(sentence):
+                    continue  # measured against another year, or a level where a change is asked
+                held = cover(ctx.evidence, plan, f"{section} {sentence}")
+                score = 0.8 * held.support + 0.2 / (rank + 1)
+                if best is None or score > best.score:
+                    best = Candidate(sentence, chunk, section, when, held, score)
+        if best is None or best.cover.support < th.clause or best.cover.lacking > th.clause_missing:
+            return None  # another indicator, or a thing the question names is not in the sentence
+        if best.cover.weight < MIN_HELD * self.kit.index.bm25.max_idf or ctx.evidence.neighbour(best.sentence):
+            return None  # too little of the question to go by, or a neighbour of what it names (城镇 for 农村)
+        return best
+
+
+def _enough(ranked: list[Piece], asks: int, ctx: Context, units: list[str]) -> list[Piece]:
+    """The best pieces, until they hold as many amounts as the question asks for; none that covers nothing."""
+    chosen: list[Piece] = []
+    amounts = 0
+    for piece in ranked:
+        if amounts >= asks:
+            break
+        if chosen and covered(ctx.evidence, piece, units) <= 0.0:
+            break
+        chosen.append(piece)
+        amounts += len(piece.quantities)
+    return chosen
+
+
+def _sentences(doc: DocumentRecord, chunk: Chunk) -> list[tuple[str, str]]:
+    """The chunk's sentences, each with the text of its paragraph before it (where a year may be set)."""
+    text = doc.text
+    start = max(0, min(chunk.start, len(text)))
+    end = max(start, min(chunk.end, len(text)))
+    out = []
+    for s, e in split_spans(text[start:end], "。；;！？!?", start):
+        sentence = text[s:e].strip()
+        paragraph = text.rfind("\n", 0, s) + 1
+        out.append((sentence, text[paragraph:s]))
+    return out

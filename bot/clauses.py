@@ -1,0 +1,195 @@
+"""Reading a plan's sentence for a quantity question: the time it holds for, and the number it pairs with a thing.
+
+A sentence holds for the year or period it names (``到2025年``, ``“十四五”期间``, ``每年``), else the one an earlier
+sentence of its paragraph named (``到2025年，…。…达到55%``), else its headings'. Its numbers sit in clause
+pieces (split at ``，；``, and at ``、`` when each part holds its own number); a question's indicator is paired
+with the number of the piece that names it, not with the sentence's first number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from policykb.bot.evidence import CHANGE_WORDS, YEAR, Evidence
+from policykb.bot.targeting import ASKED_UNIT, PERIOD, QUESTION_YEAR, SINCE_YEAR, end_year
+from policykb.ingest.targets import year_of
+from policykb.kb.lexicon import ASKED_UNITS, COUNT_MEASURES, QUALIFIERS, alternation
+from policykb.kb.text import QUANTITY, heading_number_end, split_spans
+
+__all__ = [
+    "Cover",
+    "counted",
+    "Piece",
+    "asked_times",
+    "cover",
+    "covered",
+    "pieces",
+    "quantities",
+    "since_years",
+    "time_of",
+    "times_named",
+]
+
+QUALIFIER = re.compile(rf"^(?:{alternation(QUALIFIERS)})")
+DATE_AFTER = ("年", "月", "日", "号", "时", "期", "级", "批", "次会")
+PEOPLE = frozenset("名人")
+# Words that ask for the plan's own period, checked apart: ``这五年``, ``今年``.
+TIME_WORD = re.compile(
+    r"(?:这|近|未来|今后)?[一二三四五六七八九十两几\d]+年(?:来|内|间)?|今年|本年|年内|期间|这一轮|本轮"
+)
+COUNTED = re.compile(rf"(?:多少|几)(?:{alternation(ASKED_UNITS)})([^，,。；;？?、和及与]+)")  # 多少名乡村医生
+QUOTED_NAME = 16  # characters: a quoted name is short; a quoted stretch of targets is longer
+
+
+@dataclass
+class Piece:
+    """A clause piece of a sentence and the quantities it holds (``(text, unit)``, the qualifier kept)."""
+
+    text: str
+    quantities: list[tuple[str, str]]
+
+
+def quantities(text: str) -> list[tuple[str, str]]:
+    """The amounts ``text`` states, as ``(number+unit+qualifier, unit)``: not years, dates, ordinals or quoted names."""
+    found = []
+    for match in QUANTITY.finditer(text):
+        unit = match.group("unit") or ""
+        if text[max(0, match.start() - 1) : match.start()] in ("第", "“", "前"):
+            continue
+        if _in_quoted_name(text, match.start()):
+            continue  # inside a quoted name: “633”人才工程
+        after = text[match.end() : match.end() + 2]
+        if not unit and (not after or after.startswith(DATE_AFTER) or after[0] in "”）)"):
+            continue
+        if unit == "年" or (not unit and match.group("num").isdigit() and len(match.group("num")) == 4):
+            continue
+        qualifier = QUALIFIER.match(text[match.end() :])
+        found.append((match.group(0) + (qualifier.group(0) if qualifier else ""), unit))
+    return [(q, u) for q, u in found if u]
+
+
+def _in_quoted_name(text: str, at: int) -> bool:
+    """Whether ``at`` is inside a short quoted name (``“15分钟健身圈”``), not a quoted stretch of targets."""
+    opened = text.rfind("“", 0, at)
+    if opened < 0 or text.rfind("”", 0, at) > opened:
+        return False
+    closed = text.find("”", at)
+    return closed < 0 or closed - opened <= QUOTED_NAME
+
+
+def pieces(sentence: str) -> Iterator[Piece]:
+    """The sentence's clause pieces that state an amount: split at ``，；``; at ``、`` too when each part has one."""
+    for s, e in split_spans(sentence, "，,；;："):
+        segment = sentence[s:e].rstrip("，,；;：。").strip()
+        segment = segment[heading_number_end(segment) :]
+        parts = [segment[a:b].rstrip("、") for a, b in split_spans(segment, "、")]
+        if len(parts) > 1 and sum(1 for p in parts if quantities(p)) > 1:
+            yield from (Piece(p, quantities(p)) for p in parts if quantities(p))
+        elif quantities(segment):
+            yield Piece(segment, quantities(segment))
+
+
+def asked_units(question: str) -> list[str]:
+    """The units a question asks its amounts in (``多少名``, ``几家``)."""
+    return [m.group(1) for m in ASKED_UNIT.finditer(question)]
+
+
+def unit_fits(asked: str, unit: str) -> bool:
+    """Whether an amount in ``unit`` answers a question asked in ``asked`` (``多少个`` ↔ ``5家``)."""
+    if not asked or asked in unit:
+        return True
+    if asked in COUNT_MEASURES and unit[-1:] in COUNT_MEASURES:
+        return True
+    return asked in PEOPLE and unit[-1:] in PEOPLE
+
+
+def counted(evidence: Evidence, question: str) -> list[str]:
+    """The named words of what a question counts (``多少名乡村医生`` → 乡村, 医生): a clause that counts another
+    thing does not answer it."""
+    things = " ".join(m.group(1) for m in COUNTED.finditer(question))
+    return [w for w, _ in evidence.named() if w in things]
+
+
+def since_years(text: str) -> set[str]:
+    """The baseline years of ``text``: ``比2020年下降`` → ``{"2020"}``."""
+    return {m.group("year") for m in SINCE_YEAR.finditer(text)}
+
+
+def times_named(text: str) -> set[str]:
+    """The years ``text`` sets (baselines aside), a period as its last year: ``“十四五”期间`` → ``{"2025"}``."""
+    years = {m.group("year") for m in QUESTION_YEAR.finditer(text)} - since_years(text)
+    return years | {end_year(m.group(1)) for m in PERIOD.finditer(text)}
+
+
+def asked_times(question: str) -> set[str]:
+    """The years (or a period's last year) a question asks about, a baseline (``比2020年``) aside."""
+    return times_named(question)
+
+
+def time_of(sentence: str, before: str, headings: str, default: str = "") -> tuple[set[str], str]:
+    """The years ``sentence`` holds for and how to say them: its own, else the last one named earlier in its
+    paragraph (``before``), else its headings', else ``default`` (an annual plan's year)."""
+    own = times_named(sentence)
+    if own:
+        return own, ""
+    for source in (before, headings):
+        year = _last_year(source)
+        if year:
+            return {end_year(year)}, year
+    return ({default} if default else set()), ""
+
+
+def _last_year(text: str) -> str:
+    """The year or period the last time phrase of ``text`` names (``到2025年``, ``“十四五”时期``), else ``""``."""
+    found = ""
+    for s, e in split_spans(text, "，,。；;"):
+        year, named = year_of(text[s:e], "")
+        if named and year:
+            found = year
+    return found
+
+
+def covered(evidence: Evidence, piece: Piece, asked_units: list[str]) -> float:
+    """How well ``piece`` answers: the share of the question it holds, more when an amount is in an asked unit."""
+    fits = not asked_units or any(unit_fits(a, u) for a in asked_units for _, u in piece.quantities)
+    return evidence.coverage(piece.text) + (0.2 if asked_units and fits else 0.0) - (0.0 if fits else 1.0)
+
+
+@dataclass
+class Cover:
+    """How much of a question's own content a text holds (the words that only name its plan aside)."""
+
+    support: float  # the share of the content it holds
+    lacking: float  # the share of the named things it does not hold
+    missing: list[str]
+    held: list[str] = field(default_factory=list)
+    weight: float = 0.0  # the IDF weight of the words it holds
+
+
+def cover(evidence: Evidence, plan: str, text: str) -> Cover:
+    """How ``text`` covers the question of ``evidence``; words ``plan`` holds (its title, place, issuer) and
+    years (checked apart) are not the question's content."""
+    named = {w for w, _ in evidence.named()}
+    own = {
+        w: share
+        for w, share in evidence.named(strict=True)
+        if not YEAR.fullmatch(w)
+        and not TIME_WORD.fullmatch(w)
+        and not (len(w) == 1 and any(w in c for c in CHANGE_WORDS))  # 压 of 压降: how it changes, not what
+        and not (plan and (evidence.holds(w, plan) or _shortened(w, plan)))
+    }
+    total = sum(own.values())
+    if not total:
+        return Cover(0.0, 1.0, [])
+    held = {w for w in own if evidence.holds(w, text)}
+    missing = [w for w in own if w in named and w not in held]
+    support, lacking = sum(own[w] for w in held) / total, sum(own[w] for w in missing) / total
+    idf = dict(zip(evidence.tokens, evidence.weights))
+    return Cover(support, lacking, missing, sorted(held), sum(idf.get(w, 0.0) for w in held))
+
+
+def _shortened(word: str, plan: str) -> bool:
+    """Whether ``word`` is a two-character short form of a word of ``plan`` (``职教`` of ``职业教育``)."""
+    return len(word) == 2 and re.search(f"{re.escape(word[0])}.{{1,2}}{re.escape(word[1])}", plan) is not None
