@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 AnswerOf = Callable[["ResolvedQuestion"], Answer | None]
 MAX_TURNS = 6  # earlier user questions read back to rebuild the state
 MIN_NAME = 4  # characters a title fragment needs to name a task or a plan
+DIGITS = re.compile(r"\d+年?")
 MIN_INDICATOR = 2
 
 LEAD_IN = re.compile(r"^(那么?|那|还有|另外|再问一下|请问|再问)[，,、\s]*")
@@ -354,7 +355,7 @@ class Lexicon:
 
     def _title_words(self, span: str) -> str:
         """``span`` without the plans' place names and years."""
-        core = YEAR.sub("", span)
+        core = DIGITS.sub("", YEAR.sub("", span))  # a stretch cut inside a year (“024年”) is no title word
         for name in sorted((n for n in self._places if n in core), key=len, reverse=True):
             core = core.replace(name, "")
         return core
