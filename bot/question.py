@@ -43,7 +43,10 @@ DEADLINE = re.compile(
 COOPERATE = re.compile(alternation(COOPERATE_WORDS))
 LEDGER_SET = re.compile(r"哪些|哪几|几项|多少项|什么任务|有什么|清单|列出|汇总")
 LEDGER_THING = re.compile(r"任务|工作|事项|到期|完成|截止|逾期|超期|时限|持续推进|长期|每年|每季度|定期")
-NOT_LEDGER = re.compile(r"目标|指标|多少(?!项)")
+NOT_LEDGER = re.compile(
+    r"目标|指标|多少(?!项)|(?:单位|部门|机构)(?:有|是|都有)?(?:哪些|哪几|什么)|哪(?:些|个|几个)(?:单位|部门|机构)|谁"
+)
+"""Questions about targets or about who (``…年内完成…的配合单位有哪些？``): a window's words name a task there."""
 DUE_WORD = re.compile(r"到期|完成|截止|时限|办结|节点|[底末月日]前")
 """A span of dates asks for what is due in it only with a word of being due (``2025年要完成哪些任务``): a year
 alone often names the plan (``2023年政府工作报告中…负责哪些事项``)."""
