@@ -278,4 +278,4 @@ def test_window_questions_are_answered_with_their_complete_sets(tmp_path) -> Non
     dates, sets = run_ledger(settings, LEDGER, tmp_path / "home")
     assert dates.right == dates.total == 25
     assert sets.share("heldout") >= 0.95 and sets.share("tune") >= 0.95, sets.failures
-    assert sum(total for _, total in sets.by_split.values()) == 24
+    assert sum(total for _, total in sets.by_split.values()) == 32
