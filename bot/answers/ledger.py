@@ -17,6 +17,7 @@ from policykb.bot.answers.kind import Kind
 from policykb.ingest.duedates import DATED, UNDATABLE
 from policykb.kb.export import JOIN
 from policykb.kb.ledger import LedgerRow, ledger_rows, pick
+from policykb.kb.records import Task
 from policykb.kb.windows import Window, window_of
 
 MAX_ITEMS = 60  # items listed in a chat answer; the whole set is in the ledger export
@@ -39,9 +40,11 @@ class Ledger(Kind):
         role = ROLE_OF_FOCUS.get(ctx.q.focus, "any")
         units = ctx.q.units or [""]
         chosen: list[LedgerRow] = []
+        undatable: list[LedgerRow] = []
         for unit in units:
             chosen += [r for r in pick(rows, window, unit, role, shelf=shelf) if r not in chosen]  # type: ignore[arg-type]
-        undatable = [r for r in pick(rows, None, units[0], role, shelf=shelf) if r.status == UNDATABLE]  # type: ignore[arg-type]
+            undatable += [r for r in pick(rows, None, unit, role, shelf=shelf) if r.status == UNDATABLE]  # type: ignore[arg-type]
+        undatable = list(dict.fromkeys(undatable))
         lines = self._lines(window, chosen, undatable, "、".join(ctx.q.units), role)
         cited = [self.records.task_chunk(self._task(r)) for r in chosen[:MAX_ITEMS]]
         facts = {
@@ -54,7 +57,7 @@ class Ledger(Kind):
         }
         return Finding(lines, cited, "ledger", facts)
 
-    def _task(self, row: LedgerRow):  # noqa: ANN202 - a Task
+    def _task(self, row: LedgerRow) -> Task:
         doc = self.kit.index.documents[row.doc_id]
         return next(t for t in doc.tasks if t.start == row.start)
 
