@@ -20,7 +20,7 @@ from datetime import date
 from policykb.ingest.deadlines import ONGOING
 from policykb.kb.lexicon import RECURRING_WORDS, alternation
 
-__all__ = ["Due", "due_dates", "plan_year", "stated_deadlines"]
+__all__ = ["Due", "due_dates", "month_end", "plan_year", "stated_deadlines"]
 
 DATED, ONGOING_STATUS, RECURRING, UNDATABLE = "dated", "ongoing", "recurring", "undatable"
 CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
@@ -147,12 +147,12 @@ def _day(match: re.Match[str], year: int, before: bool) -> date:
         if part == "中旬":
             return date(year, month, 20)
         if not part and before:  # 2024年6月前: before June begins
-            return _month_end(year, month - 1) if month > 1 else date(year - 1, 12, 31)
-        return _month_end(year, month)
+            return month_end(year, month - 1) if month > 1 else date(year - 1, 12, 31)
+        return month_end(year, month)
     if match.group("half"):
         return date(year, 6, 30) if match.group("half") == "上半年" else date(year, 12, 31)
     if match.group("quarter"):
-        return _month_end(year, QUARTERS[match.group("quarter")])
+        return month_end(year, QUARTERS[match.group("quarter")])
     return date(year, 12, 31)  # 2025年, 2023年底, 年内
 
 
@@ -160,5 +160,6 @@ def _month(token: str) -> int:
     return int(token) if token.isdigit() else CN_MONTHS[token]
 
 
-def _month_end(year: int, month: int) -> date:
+def month_end(year: int, month: int) -> date:
+    """The last day of ``month`` of ``year``."""
     return date(year, month, calendar.monthrange(year, month)[1])

@@ -8,12 +8,11 @@ clock); :func:`named_window` builds the page's and the API's windows (已逾期�
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from policykb.ingest.duedates import DATED, ONGOING_STATUS, RECURRING
+from policykb.ingest.duedates import DATED, ONGOING_STATUS, RECURRING, month_end
 
 __all__ = ["NAMED_WINDOWS", "Window", "as_of_in", "named_window", "parse_day", "window_of"]
 
@@ -61,10 +60,6 @@ class Window:
     @property
     def overdue(self) -> bool:
         return self.as_of is not None
-
-
-def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def overdue_window(as_of: date) -> Window:
