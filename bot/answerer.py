@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from langchain_core.documents import Document
 
@@ -21,6 +22,7 @@ from policykb.bot.answers.deadline import Deadline
 from policykb.bot.answers.document import DocumentFact
 from policykb.bot.answers.fact import Fact
 from policykb.bot.answers.kind import Kind, Kit
+from policykb.bot.answers.ledger import Ledger
 from policykb.bot.answers.listing import Listing
 from policykb.bot.answers.meaning import Meaning
 from policykb.bot.answers.outline import Outline
@@ -42,7 +44,7 @@ __all__ = ["MAX_QUESTION", "WIDE", "OfflineAnswerer", "Thresholds", "clean_quest
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 MAX_QUESTION = 500
-KINDS = (DocumentFact, UnitTasks, Owner, Deadline, Listing, Outline, TargetAnswer)
+KINDS = (DocumentFact, Ledger, UnitTasks, Owner, Deadline, Listing, Outline, TargetAnswer)
 
 
 def clean_question(text: str) -> str:
@@ -72,6 +74,7 @@ class OfflineAnswerer:
         structured: answer from the records; ``False`` only quotes the best sentence (ablation).
         embeddings: the index's model, for matching targets by meaning; ``None`` matches by words only.
         glossary: everyday ↔ official words (default: the shipped glossary).
+        today: the day the ledger's windows and overdue tasks are read on (``None``: the clock's day).
     """
 
     def __init__(
@@ -83,6 +86,7 @@ class OfflineAnswerer:
         structured: bool = True,
         embeddings: EmbeddingModel | None = None,
         glossary: Glossary | None = None,
+        today: date | None = None,
     ) -> None:
         self.index = index
         self.glossary = glossary
@@ -90,7 +94,7 @@ class OfflineAnswerer:
         self.phrases = phrases
         self.thresholds = thresholds or Thresholds()
         records = Records(index)
-        kit = Kit(index, phrases, self.thresholds, records, Meaning(index, self.thresholds, embeddings))
+        kit = Kit(index, phrases, self.thresholds, records, Meaning(index, self.thresholds, embeddings), today)
         self.records = records
         self.kinds: dict[str, Kind] = {kind.name: kind(kit) for kind in KINDS}
         self.fact = Fact(kit)

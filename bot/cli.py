@@ -22,9 +22,12 @@ from policykb.bot.engine import KnowledgeBot
 from policykb.ingest.errors import DocumentError
 from policykb.kb.embedding import EmbeddingModelError
 from policykb.kb.export import export
+from policykb.kb.ledger import between, select
+from policykb.kb.ledger_export import ledger_file
 from policykb.kb.lock import IngestBusyError
 from policykb.kb.settings import Settings
 from policykb.kb.store import IndexMismatchError, IndexMissingError
+from policykb.kb.windows import parse_day
 
 app = typer.Typer(
     help="policykb：政府规划文件知识库问答（目标、牵头与配合单位、原文出处）",
@@ -186,15 +189,26 @@ def remove(ctx: typer.Context, doc_ids: list[str] = typer.Argument(..., help="�
 @friendly
 def export_table(
     ctx: typer.Context,
-    kind: str = typer.Argument(..., help="responsibilities（职责分工）或 targets（目标指标）"),
-    fmt: str = typer.Option("csv", "--format", help="csv、xlsx 或 md"),
+    kind: str = typer.Argument(..., help="responsibilities（职责分工）、targets（目标指标）或 ledger（工作台账）"),
+    fmt: str = typer.Option("csv", "--format", help="csv、xlsx 或 md；工作台账为 xlsx、csv 或 ics"),
     output: Path | None = typer.Option(None, "-o", "--output", help="输出文件（默认输出到屏幕；xlsx 必须指定）"),
-    doc: list[str] = typer.Option(None, "--doc", help="只导出这些文件"),
+    doc: list[str] = typer.Option(None, "--doc", "--plan", help="只导出这些文件（文件编号或标题的一部分）"),
+    unit: str = typer.Option("", "--unit", help="工作台账：只导出该单位的任务"),
+    role: str = typer.Option("any", "--role", help="工作台账：单位的角色 lead（牵头）、co（配合）或 any（两者）"),
+    due_before: str = typer.Option("", "--due-before", help="工作台账：截止日期不晚于该日（YYYY-MM-DD）"),
+    due_after: str = typer.Option("", "--due-after", help="工作台账：截止日期不早于该日（YYYY-MM-DD）"),
 ) -> None:
-    """导出职责分工表或目标指标表。"""
-    index = bot_of(ctx).index()
+    """导出职责分工表、目标指标表或工作台账（时间节点）。"""
+    bot = bot_of(ctx)
+    index = bot.index()
     ids = index.resolve_documents(doc or None) or list(index.documents)
-    data = export(kind, fmt, [index.documents[i] for i in ids])
+    documents = [index.documents[i] for i in ids]
+    if kind == "ledger":
+        window = between(*(parse_day(d) if d else None for d in (due_after, due_before)))
+        rows = select(documents, index.units, unit, role, window)  # type: ignore[arg-type]
+        data = ledger_file(rows, fmt, bot.settings.today_date)
+    else:
+        data = export(kind, fmt, documents)
     if output is not None:
         output.write_bytes(data)
         typer.echo(f"已写入 {output}", err=True)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from policykb.bot.answer import Answer
-from policykb.bot.question import classify
+from policykb.bot.question import asks_ledger, classify
 from policykb.bot.scope import place_names
 from policykb.kb.records import PATH_SEPARATOR
 from policykb.kb.text import annual_year
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 AnswerOf = Callable[["ResolvedQuestion"], Answer | None]
 MAX_TURNS = 6  # earlier user questions read back to rebuild the state
 MIN_NAME = 4  # characters a title fragment needs to name a task or a plan
+CUT_YEAR = re.compile(r"\d+年?")
 MIN_INDICATOR = 2
 
 LEAD_IN = re.compile(r"^(那么?|那|还有|另外|再问一下|请问|再问)[，,、\s]*")
@@ -340,21 +341,24 @@ class Lexicon:
         target = _in_scope(self._targets_named[first], doc_ids)[0] if len(best[1]) == 1 else None
         return target, _common(text, first)
 
-    def plan_in(self, text: str) -> tuple[list[str], str] | None:
+    def plan_in(self, text: str, cut_years: bool = False) -> tuple[list[str], str] | None:
         """The documents ``text`` names by a stretch of title no other title shares, and the title to
         drop from the question (only a whole title: “牡丹江市……方案” is not this city's plan). A stretch that is only
-        a place and a year (“青禾市2025年”) names no plan by title: the place and year scope that question alone."""
+        a place and a year (“青禾市2025年”) names no plan by title: the place and year scope that question alone.
+        ``cut_years``: nor does a stretch cut inside a year (“024年”); a window of dates asked of names no plan."""
         whole, shared = self._plan_names.scan(text)
+        words = self._title_words
         named = [d for span, titles in shared if len(span) >= MIN_NAME and not _generic(span) and len(titles) == 1
-                 and len(self._title_words(span)) >= MIN_NAME - 1 for d in self._plans_named[titles[0]]]  # fmt: skip
+                 and len(words(span, cut_years)) >= MIN_NAME - 1 for d in self._plans_named[titles[0]]]  # fmt: skip
         if not named:
             return None
         drop = max((t for t in whole if set(self._plans_named[t]) <= set(named)), key=len, default="")
         return list(dict.fromkeys(named)), drop
 
-    def _title_words(self, span: str) -> str:
-        """``span`` without the plans' place names and years."""
+    def _title_words(self, span: str, cut_years: bool = False) -> str:
+        """``span`` without the plans' place names and years (``cut_years``: and digits of a year cut short)."""
         core = YEAR.sub("", span)
+        core = CUT_YEAR.sub("", core) if cut_years else core
         for name in sorted((n for n in self._places if n in core), key=len, reverse=True):
             core = core.replace(name, "")
         return core
@@ -433,7 +437,7 @@ class Resolver:
     def step(self, question: str, subject: Subject | None) -> ResolvedQuestion:
         """Resolve one question against the subject of the turns before it."""
         asked = (question or "").strip()
-        named_plan = self.lexicon.plan_in(asked)
+        named_plan = self.lexicon.plan_in(asked, cut_years=asks_ledger(asked))  # a year there is a window
         doc_ids = named_plan[0] if named_plan else (subject.doc_ids if subject else None)
         if named_plan and named_plan[1]:
             rest = _without_plan(asked, named_plan[1])

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
+from policykb.ingest.duedates import DATED
 from policykb.kb.lexicon import COOPERATE_WORDS, alternation
 from policykb.kb.units import UnitDirectory
+from policykb.kb.windows import window_of
 
 DOCUMENT = re.compile(
     r"文号|发文字号|文件号|印发(日期|时间)|发文(日期|时间|机关|单位)|哪(天|一天|年)印发|什么时候(印发|发布)|成文日期|哪个(单位|部门|机关)印发|标题|全称|文件名"
@@ -38,6 +41,26 @@ DEADLINE = re.compile(
     r"开通|投用|实现|验收|办完|做完|干完|搞完)|截止到?(什么时候|啥时候|何时|哪天)"
 )
 COOPERATE = re.compile(alternation(COOPERATE_WORDS))
+LEDGER_SET = re.compile(r"哪些|哪几|几项|多少项|什么任务|有什么|清单|列出|汇总")
+LEDGER_THING = re.compile(r"任务|工作|事项|到期|完成|截止|逾期|超期|时限|持续推进|长期|每年|每季度|定期")
+NOT_LEDGER = re.compile(
+    r"目标|指标|多少(?!项)|(?:单位|部门|机构)(?:有|是|都有)?(?:哪些|哪几|什么)|哪(?:些|个|几个)(?:单位|部门|机构)|谁"
+)
+"""Questions about targets or about who (``…年内完成…的配合单位有哪些？``): a window's words name a task there."""
+DUE_WORD = re.compile(r"到期|完成|截止|时限|办结|节点|[底末月日]前")
+"""A span of dates asks for what is due in it only with a word of being due (``2025年要完成哪些任务``): a year
+alone often names the plan (``2023年政府工作报告中…负责哪些事项``)."""
+
+
+def asks_ledger(text: str) -> bool:
+    """Whether ``text`` asks for the set of tasks of a window of time (due by a date, overdue, ongoing…), not
+    when one task is due."""
+    if LEDGER_SET.search(text) is None or LEDGER_THING.search(text) is None or NOT_LEDGER.search(text):
+        return False
+    window = window_of(text, date.today())
+    if window is None:
+        return False
+    return window.kind != DATED or window.overdue or DUE_WORD.search(text) is not None
 
 
 @dataclass
@@ -51,12 +74,14 @@ class Question:
 
 
 def classify(text: str, units: UnitDirectory) -> Question:
-    """The kind of ``text``: ``document``, ``deadline``, ``unit_tasks``, ``owner``, ``list``, ``outline``, ``target``
-    or ``fact``."""
+    """The kind of ``text``: ``document``, ``ledger``, ``deadline``, ``unit_tasks``, ``owner``, ``list``, ``outline``,
+    ``target`` or ``fact``."""
     mentioned = units.find(text)
     focus = "co" if COOPERATE.search(text) else ("lead" if "牵头" in text else "all")
     if DOCUMENT.search(text):
         kind = "document"
+    elif asks_ledger(text):
+        kind = "ledger"
     elif DEADLINE.search(text):
         kind = "deadline"
     elif mentioned and UNIT_TASKS.search(text):

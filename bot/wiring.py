@@ -83,7 +83,14 @@ class Wiring:
 
         embeddings = self.keeper.embeddings if dense else None
         return OfflineAnswerer(
-            index, self.phrases, self.thresholds, self.settings.top_k, structured, embeddings, self.glossary
+            index,
+            self.phrases,
+            self.thresholds,
+            self.settings.top_k,
+            structured,
+            embeddings,
+            self.glossary,
+            self.settings.today_date,
         )
 
     def final_answerer(self, offline: OfflineAnswerer, structured: bool = True) -> OfflineAnswerer | LLMAnswerer:

@@ -29,9 +29,17 @@ def eval_command(
         "--dialogs",
         help="多轮对话题集（JSONL；默认为随附的 eval/dialogs.jsonl，与 --plans 同用时为该文件夹的 dialogs.jsonl）",
     ),
+    ledger: Path | None = typer.Option(
+        None,
+        "--ledger",
+        help="改为评测工作台账：该文件夹的方案、金标准截止日期（*.gold.json）与时间窗口问题（questions.jsonl）",
+    ),
 ) -> None:
     """在题集上评测：各类问题准确率、拒答精确率与召回率、章节召回与延迟。"""
     settings: Settings = ctx.obj
+    if ledger is not None:
+        eval_ledger(settings, ledger, out)
+        return
     if plans is not None:
         questions, talks = question_set or plans / "questions.jsonl", dialog_set or plans / "dialogs.jsonl"
         eval_plans(settings, plans, questions, talks, out)
@@ -40,6 +48,22 @@ def eval_command(
     if floor is not None and accuracy < floor:
         typer.echo(f"低于下限 {floor:.1%}", err=True)
         raise typer.Exit(1)
+
+
+def eval_ledger(settings: Settings, folder: Path, out: Path | None) -> None:
+    """Deadlines dated right and window questions answered with their complete sets, per split."""
+    from policykb.eval.ledger import run_ledger, write_ledger_report
+
+    with tempfile.TemporaryDirectory(prefix="policykb-eval-") as workdir:
+        dates, sets = run_ledger(settings, folder, Path(workdir))
+    undatable = f"{dates.undatable_right}/{dates.undatable_total}"
+    typer.echo(f"截止日期换算正确 {dates.right}/{dates.total}；无法换算的如实说明 {undatable}")
+    for split, (right, total) in sets.by_split.items():
+        typer.echo(f"时间窗口问题（完整集合）· {split}：{right}/{total}")
+    if out is None:
+        typer.echo(NO_REPORT)
+    else:
+        typer.echo(f"报告：{write_ledger_report(out, dates, sets, f'policykb eval --ledger {folder}')}")
 
 
 def eval_plans(settings: Settings, plans: Path, questions: Path, dialog_set: Path, out: Path | None) -> None:

@@ -110,3 +110,7 @@ REFUSAL_MARK = "方案中未找到"  # every refusal starts with it
 PARTIAL_MARK = "方案中没有与问题完全一致的表述"  # every partial (closest-clause) answer starts with it
 PARTIAL_LEAD = f"{PARTIAL_MARK}，最接近的是："
 REFUSAL_PHRASES: tuple[str, ...] = (REFUSAL_MARK,)
+
+# -- deadlines ----------------------------------------------------------------------------
+# Words of a deadline that comes round again (a task due every year or quarter, not once).
+RECURRING_WORDS: tuple[str, ...] = tuple("每年 每半年 每季度 每季 每月 每周 每两年 每三年 年度内定期".split())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,7 @@ class Settings:
     page_user: str = ""
     page_password: str = field(default="", repr=False)
     glossary: str = ""  # a user's glossary file (TOML, like kb/glossary.toml) that extends the shipped one
+    today: str = ""  # the day the ledger's “today” is (YYYY-MM-DD); empty: the clock's day (tests set it)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -90,6 +92,11 @@ class Settings:
     def page_login(self) -> tuple[str, str] | None:
         """The page's user name and password, when both are set (else the page has no login)."""
         return (self.page_user, self.page_password) if self.page_user and self.page_password else None
+
+    @property
+    def today_date(self) -> date:
+        """The ledger's “today”: ``today`` when set, else the clock's day."""
+        return date.fromisoformat(self.today) if self.today else date.today()
 
     @property
     def uses_llm(self) -> bool:

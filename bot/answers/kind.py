@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
@@ -22,6 +23,7 @@ class Kit:
     thresholds: Thresholds
     records: Records
     meaning: Meaning
+    today: date | None = None  # the ledger's “today” (``None``: the clock's day)
 
 
 class Kind:

@@ -12,7 +12,7 @@ from policykb.prompts.library import Phrases
 def unknown_entity(index: KnowledgeIndex, phrases: Phrases, q: Question, docs: list[DocumentRecord]) -> str | None:
     """The refusal for the first year, place or unit ``q`` names that ``docs`` never do, else ``None``."""
     corpus = index.text if len(docs) == len(index.documents) else "\n".join(d.text for d in docs)
-    years = unknown_years(q.text, corpus)
+    years = [] if q.kind == "ledger" else unknown_years(q.text, corpus)  # a window's year need not be written
     if years:
         return phrases("refusal.year", year=f"{years[0]}年")
     for place in index.segmenter.places(q.text):

@@ -8,6 +8,8 @@
   question was read). An optional extra ``documents`` field (a document id or part of a
   title, or a list of them) limits the search.
 * ``GET /v1/models`` lists the one model, ``policykb``.
+* ``GET /v1/tasks?unit=&plan=&due_before=&due_after=&role=&window=`` is the task ledger (工作台账) as JSON, for
+  office systems: each task's plan, lead and co units, deadline as written and as a date, and whether it is overdue.
 * ``GET /healthz`` reports the index.
 
 Every error is in OpenAI's shape (``{"error": {"message", "type", "param", "code"}}``) with a Chinese
@@ -34,6 +36,7 @@ from starlette.concurrency import run_in_threadpool
 from policykb.bot.answer import Answer
 from policykb.bot.answerer import invalid_question
 from policykb.bot.engine import KnowledgeBot
+from policykb.bot.ledgerview import LedgerQuery, ledger_view
 from policykb.bot.llm import pieces
 from policykb.bot.page.auth import bearer_ok
 from policykb.bot.views import document_rows
@@ -267,6 +270,15 @@ def build_api(bot: KnowledgeBot) -> FastAPI:
         index = await run_in_threadpool(store_call, bot.index)
         return {"object": "list", "data": document_rows(index.documents.values())}
 
+    @app.get("/v1/tasks", dependencies=[Depends(authorized)])
+    async def tasks(
+        unit: str = "", plan: str = "", due_before: str = "", due_after: str = "", role: str = "any", window: str = ""
+    ) -> dict[str, Any]:
+        """The task ledger (工作台账): tasks with lead and co units and deadlines, as written and as dates."""
+        query = LedgerQuery(plan, unit, role, window, due_before, due_after)
+        index = await run_in_threadpool(store_call, bot.index)
+        return ledger_payload(index, query, bot.settings.today_date)
+
     @app.get("/v1/models", dependencies=[Depends(authorized)])
     async def models() -> dict[str, Any]:
         return {"object": "list", "data": [model_card()]}
@@ -300,6 +312,17 @@ def build_api(bot: KnowledgeBot) -> FastAPI:
         return JSONResponse(completion(answer, completion_id, created))
 
     return app
+
+
+def ledger_payload(index: Any, query: LedgerQuery, today: Any) -> dict[str, Any]:
+    """``GET /v1/tasks``'s body; a plan that matches nothing is a 404, a bad date, role or window a 400."""
+    try:
+        return ledger_view(index, query, today).to_dict()
+    except KeyError as exc:
+        message = str(exc.args[0]) if exc.args else "没有这个文件。"
+        raise ApiError(message, status=404, param="plan", code="document_not_found") from None
+    except ValueError as exc:
+        raise ApiError(str(exc)) from None
 
 
 def model_card() -> dict[str, Any]:

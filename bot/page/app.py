@@ -9,6 +9,7 @@ the result to a renderer of :mod:`policykb.bot.page.render`; nothing is built at
 Nothing a client sends is taken as a file path: the conversation is a per-session ``gr.State`` (the
 chatbot is only an output), and the ingest reads only files uploaded in the same session
 (:mod:`policykb.bot.page.uploads`), behind a password with a lockout (:mod:`policykb.bot.page.guard`).
+时间节点 is the task ledger (:mod:`policykb.bot.page.ledger_tab`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from policykb.bot.conversation import Conversation
 from policykb.bot.engine import KnowledgeBot
 from policykb.bot.page import render
 from policykb.bot.page.guard import PasswordGuard
+from policykb.bot.page.ledger_tab import ledger_tab
 from policykb.bot.page.uploads import remember, session_files
 
 TITLE = "policykb · 政府规划文件知识库问答"
@@ -60,6 +62,8 @@ def build_app(bot: KnowledgeBot) -> gr.Blocks:
             parts.append(units_tab(bot))
         with gr.Tab("目标指标", id="targets"):
             parts.append(targets_tab())
+        with gr.Tab("时间节点", id="ledger"):
+            parts.append(Dynamic(*ledger_tab(bot)))
         with gr.Tab("文件", id="documents"):
             documents, ingested = documents_tab(bot, demo)
             parts.append(documents)

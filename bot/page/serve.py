@@ -24,6 +24,7 @@ from policykb.bot.page.api import build_api
 from policykb.bot.page.app import build_app
 from policykb.bot.page.auth import LoginLockout, exposure_warnings
 from policykb.bot.page.guard import PasswordGuard
+from policykb.bot.page.ledger_tab import LEDGER_CSS
 from policykb.bot.page.render import CSS
 
 # Events of one kind that run at once (worker threads). The engine is CPU-bound: 4, 8 and 16 measured alike.
@@ -63,7 +64,7 @@ def create_app(bot: KnowledgeBot, host: str = "127.0.0.1", port: int = 7860) -> 
         server_name=host,
         server_port=port,
         theme=theme(),
-        css=CSS,
+        css=CSS + LEDGER_CSS,
         footer_links=["api"],
         run_history=False,
         show_error=True,
