@@ -1,10 +1,10 @@
 """Task-division tables (重点任务分工表): one task per row, roles read from the header.
 
 Columns are recognised by their header words: 序号; 重点任务 / 工作任务 / 主要任务 / 工作内容 /
-具体措施 (the task, the most specific one titling the row); 牵头单位; 配合单位; 责任单位 (a list
-without roles); 完成时限 / 时间节点 (the deadline). A two-row header (``责任单位`` over
-``牵头单位 | 配合单位``) is read as one. Cells merged across rows arrive repeated by the readers,
-so every row carries its own values.
+具体措施 (the task, the most specific one titling the row); 牵头单位; 配合单位; 指导部门 (guiding units: they
+share the task and never lead it); 责任单位 (a list without roles); 完成时限 / 时间节点 (the deadline).
+A two-row header (``责任单位`` over ``牵头单位 | 配合单位``) is read as one. Cells merged across rows
+arrive repeated by the readers, so every row carries its own values.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ ROLES = (
     ("skip", re.compile(r"领导|责任人|联系人|备注|说明|分管|市领导|县领导|省领导")),
     ("lead", re.compile(r"牵头|主办|主责")),
     ("co", re.compile(r"配合|参与|参加|协办|协助|协同")),
+    ("guide", re.compile(r"指导")),
     ("units", re.compile(r"责任单位|责任部门|负责单位|负责部门|实施单位|责任主体|承办单位|落实单位|单位|部门")),
     ("deadline", re.compile(r"时限|时间|节点|进度|期限|年度")),
     ("seq", re.compile(r"^(?:序号|编号|序)$")),
@@ -28,7 +29,8 @@ TITLE_CUT = re.compile(r"[。；：:]")
 
 
 def column_roles(header: list[str]) -> list[str]:
-    """The role of each header cell: ``task``, ``lead``, ``co``, ``units``, ``deadline``, ``seq`` or ``""``."""
+    """The role of each header cell: ``task``, ``lead``, ``co``, ``guide``, ``units``, ``deadline``, ``seq``
+    or ``""``."""
     roles = []
     for cell in header:
         cell = re.sub(r"\s+", "", cell)
@@ -38,7 +40,7 @@ def column_roles(header: list[str]) -> list[str]:
 
 def is_header(cells: list[str]) -> bool:
     roles = column_roles(cells)
-    return "task" in roles and any(r in roles for r in ("lead", "co", "units")) and not _numbered(cells)
+    return "task" in roles and any(r in roles for r in ("lead", "co", "guide", "units")) and not _numbered(cells)
 
 
 def _numbered(cells: list[str]) -> bool:
@@ -98,7 +100,13 @@ def _row_task(
     )
 
 
-_RAW_NAMES = (("lead", "牵头单位"), ("co", "配合单位"), ("units", "责任单位"), ("deadline", "完成时限"))
+_RAW_NAMES = (
+    ("lead", "牵头单位"),
+    ("co", "配合单位"),
+    ("guide", "指导部门"),
+    ("units", "责任单位"),
+    ("deadline", "完成时限"),
+)
 
 
 def _row_duty(by_role: dict[str, list[str]]) -> Duty:
@@ -113,7 +121,10 @@ def _row_duty(by_role: dict[str, list[str]]) -> Duty:
         duty.owners.extend(parsed.owners)
         duty.co.extend(parsed.co)
         duty.shared.extend(parsed.shared)
+        duty.guides.extend(parsed.guides)
         duty.notes.extend(parsed.notes)
+    for cell in by_role.get("guide", []):
+        duty.guides.extend(_units_of(cell, "责任单位"))
     duty.deadline = "；".join(by_role.get("deadline", []))
     return duty
 

@@ -11,9 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Literal
 
+from policykb.kb.lexicon import GENERIC_GROUP, LOCAL_GROUP
 from policykb.kb.records import DocumentRecord, Responsibility, Task
 
 Role = Literal["lead", "co"]
+
+
+def is_local_group(unit: str) -> bool:
+    """Whether ``unit`` names local governments as a group (``各区、县级市``, ``试点城市政府``, ``园区管委会``)."""
+    return bool(LOCAL_GROUP.search(unit.strip()))
+
+
+def is_generic_group(unit: str) -> bool:
+    """Whether ``unit`` names no unit in particular (``各有关单位``, ``相关部门``)."""
+    return bool(GENERIC_GROUP.search(unit.strip()))
 
 
 Names = Callable[[list[str]], list[str]]  # units as a plan writes them → the names they stand for in it
