@@ -69,6 +69,7 @@ ORG_SUFFIX = re.compile(
     r"(?:局|委|办|厅|部|院|会|中心|公司|集团|政府|单位|部门|机关|机构|银行|支行|分行|处|科|室|所|站|队|社|联|团|司|署|馆|校|"
     r"学校|大学|协会|组|园区|管委会|街道|乡镇|分局|支队|大队|总队|海关|法院|检察院|办公室|指挥部|医院|企业|中队)$"
 )
+BARE_KIND = re.compile(r"单位|部门|机关|机构|企业|政府|中心|公司|集团|学校|[局委办厅部院会处科室所站队社联团司署馆校组]")
 VERBISH = re.compile(
     r"制定|推进|开展|建立|完善|加强|组织实施|研究|出台|推动|负责|配合|牵头|涉及|的|所在|标题|引导|鼓励|动员|全社会"
 )
@@ -125,6 +126,8 @@ def is_org(name: str) -> bool:
     if not 2 <= len(name) <= 40 or VERBISH.search(name):
         return False
     bare = TRAILING_NOTE.sub("", name)
+    if BARE_KIND.fullmatch(bare):  # ``单位``, ``部门`` alone (``市直有关部门、单位``): a kind of body, nobody named
+        return False
     return bool(ORG_SUFFIX.search(bare)) or (name.startswith("各") and len(name) <= 10)
 
 

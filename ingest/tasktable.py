@@ -4,7 +4,8 @@ Columns are recognised by their header words: 序号; 重点任务 / 工作任�
 具体措施 (the task, the most specific one titling the row); 牵头单位; 配合单位; 指导部门 (guiding units: they
 share the task and never lead it); 责任单位 (a list without roles); 完成时限 / 时间节点 (the deadline).
 A two-row header (``责任单位`` over ``牵头单位 | 配合单位``) is read as one. Cells merged across rows
-arrive repeated by the readers, so every row carries its own values.
+arrive repeated by the readers, so every row carries its own values; a text table that writes a merged cell once
+leaves the rows below empty, and a row with no unit at all takes the units (and deadline) of the task row above.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ ROLES = (
     ("seq", re.compile(r"^(?:序号|编号|序)$")),
     ("task", re.compile(r"任务|事项|内容|措施|举措|工作|项目|目标|要求|指标|名称")),
 )
+UNIT_ROLES = ("lead", "co", "guide", "units")
 TITLE_CUT = re.compile(r"[。；：:]")
 
 
@@ -40,7 +42,7 @@ def column_roles(header: list[str]) -> list[str]:
 
 def is_header(cells: list[str]) -> bool:
     roles = column_roles(cells)
-    return "task" in roles and any(r in roles for r in ("lead", "co", "guide", "units")) and not _numbered(cells)
+    return "task" in roles and any(r in roles for r in UNIT_ROLES) and not _numbered(cells)
 
 
 def _numbered(cells: list[str]) -> bool:
@@ -62,15 +64,31 @@ def table_tasks(
         body = body[1:]
     tasks: list[Task] = []
     previous: list[str] | None = None
+    above: list[str] | None = None  # the last task row, whose merged unit cells a row below may leave empty
     for offset, line, cells in body:
         if cells == previous or len(set(cells) - {""}) <= 1 or is_header(cells):  # repeated, title, category, header
-            previous = cells
+            previous, above = cells, None if len(set(cells) - {""}) <= 1 else above
             continue
         previous = cells
+        cells = above_filled(cells, above, roles)
+        above = cells
         task = _row_task(cells, roles, offset, line, path, doc_id, conventions)
         if task is not None:
             tasks.append(task)
     return tasks
+
+
+def above_filled(cells: list[str], above: list[str] | None, roles: list[str]) -> list[str]:
+    """A row whose unit cells are all empty, under a task row of the same table, takes that row's units and
+    deadline: a cell merged down over several rows, written once in a text table."""
+    units = [i for i, role in enumerate(roles) if role in UNIT_ROLES and i < len(cells)]
+    if above is None or not units or any(cells[i].strip() for i in units):
+        return cells
+    filled = list(cells)
+    for i, role in enumerate(roles):
+        if (role in UNIT_ROLES or role == "deadline") and i < len(filled) and i < len(above) and not filled[i].strip():
+            filled[i] = above[i]
+    return filled
 
 
 def _row_task(

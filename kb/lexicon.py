@@ -103,6 +103,8 @@ LOCAL_GROUP = re.compile(
     r"(?:政府|管委会|管委|管理委员会)(?:[（(][^（）()]{1,8}[）)])?$|"
     r"^各(?:有关|相关)?[省市县区州旗乡镇街道级（）()、]{1,12}$"
 )
+# A label that lists units without their roles (``负责部门：甲``, ``责任单位：甲``, a ``指导部门`` column).
+ROLELESS_LABEL = re.compile(r"^[［\[（(〔【]?(?:责任|负责|指导|实施|承办|落实)(?:单位|部门)\s*[:：]")
 # Groups of no named unit (``各有关单位``, ``市直有关部门``, ``相关部门``, ``各成员单位``): nobody in particular.
 GENERIC_GROUP = re.compile(r"(?:有关|相关|其他|其它|成员|各)(?:单位|部门|机构|方面)$")
 

@@ -13,10 +13,12 @@ import re
 
 import pytest
 
+from policykb.bot.responsibility import role_lines
 from policykb.eval.duties import form_of, score_row
 from policykb.ingest.parser import parse_text
 from policykb.ingest.reader import read_file
-from policykb.ingest.responsibility import split_units
+from policykb.ingest.responsibility import BracketState, parse_bracket, split_units
+from policykb.prompts.library import load_phrases
 
 GUIDED = """桐溪县人民政府办公室关于开展“净土乡村”建设试点的通知
 一、重点任务
@@ -57,6 +59,27 @@ TABLE_PAGE = """<html><head><title>青禾市关于推广第二批改革举措的
 <tr><td colspan="5">二、人才流动（1项）</td></tr>
 <tr><td>3</td><td>技术人员兼职取酬</td><td>允许科研人员在企业兼职</td><td>市人社局、市科技局</td><td>全市</td></tr>
 </table></body></html>
+"""
+
+
+UNIT_HEADINGS = """苍梧县2026年重点工作任务分解
+一、县发展改革局（2项）
+1.推进重大项目前期工作，全年开工项目30个。
+2.做好价格监测。
+二、县教育局（1项）
+1.新建幼儿园3所。
+三、优化产业结构布局
+鼓励企业技术改造。（县工信局牵头，县财政局配合）
+"""
+
+MERGED_TABLE = """桐溪县2026年民生实事分工表
+| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限 |
+|---|---|---|---|---|
+| 一、教育 | | | | |
+| 1 | 新建公办幼儿园2所 | 县教育局 | 县住建局 | 2026年9月底前 |
+| 2 | 改造薄弱学校食堂 | | | |
+| 二、交通 | | | | |
+| 3 | 新开农村客运线路4条 | 县交通运输局 | | 2026年底前 |
 """
 
 
@@ -142,3 +165,27 @@ def test_the_score_reads_a_sole_unit_either_way_and_never_a_group_as_co():
     missing = {"key": "没有这一项任务", "lead": ["县商务局"], "co": [], "deadline": "2026年底前"}
     outcome = score_row("guided", missing, record.tasks)
     assert not outcome.right and outcome.deadline_right is False
+
+
+def test_a_heading_that_is_only_a_unit_name_leads_the_items_below_it():
+    record = _record(UNIT_HEADINGS)
+    assert _roles(record, "重大项目前期工作") == (["县发展改革局"], [])
+    assert _roles(record, "价格监测") == (["县发展改革局"], [])
+    assert _roles(record, "新建幼儿园") == (["县教育局"], [])
+    assert _roles(record, "技术改造") == (["县工信局"], ["县财政局"])  # ``…布局`` is a task heading, not a unit
+
+
+def test_a_merged_cell_written_once_in_a_text_table_carries_down_within_its_section():
+    record = _record(MERGED_TABLE)
+    assert _roles(record, "改造薄弱学校食堂") == (["县教育局"], ["县住建局"])
+    assert next(t for t in record.tasks if "食堂" in t.text).deadline == "2026年9月底前"
+    assert _roles(record, "农村客运线路") == (["县交通运输局"], [])
+
+
+def test_a_unit_only_listed_alone_is_answered_as_the_responsible_unit_and_a_verb_sole_as_the_lead():
+    phrases = load_phrases()
+    listed, _ = parse_bracket("负责部门：市口岸办", BracketState())
+    said, _ = parse_bracket("市口岸办负责", BracketState())
+    assert listed.lead_units == said.lead_units == ["市口岸办"]  # the record: one unit alone leads
+    assert role_lines(listed, phrases)[0].startswith("责任单位：市口岸办")
+    assert role_lines(said, phrases)[0].startswith("负责单位：市口岸办")
