@@ -57,8 +57,8 @@ def eval_plans(
     conversations = load_dialogs(dialog_set) if dialog_set.is_file() else None
     with tempfile.TemporaryDirectory(prefix="policykb-eval-") as workdir:
         results, talked, duties = run_plans(settings, plans, questions, Path(workdir), conversations)
-    for name, result in results.items():
-        typer.echo(f"{name}：{result.accuracy:.1%}（{result.correct}/{result.total}）")
+    for run_name, result in results.items():
+        typer.echo(f"{run_name}：{result.accuracy:.1%}（{result.correct}/{result.total}）")
     if talked is not None:
         tune, heldout = (talked.by_split.get(s, [0, 0]) for s in SPLITS)
         typer.echo(
