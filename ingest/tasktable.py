@@ -27,6 +27,7 @@ ROLES = (
     ("task", re.compile(r"任务|事项|内容|措施|举措|工作|项目|目标|要求|指标|名称")),
 )
 UNIT_ROLES = ("lead", "co", "guide", "units")
+PEOPLE = re.compile(r"领导|责任人|联系人|分管")
 TITLE_CUT = re.compile(r"[。；：:]")
 
 
@@ -57,10 +58,12 @@ def table_tasks(
     start = next((i for i, (_, _, cells) in enumerate(parsed) if is_header(cells)), None)
     if start is None:
         return []
-    roles = column_roles(parsed[start][2])
+    header = parsed[start][2]
+    roles = column_roles(header)
     body = parsed[start + 1 :]
     if body and is_header(body[0][2]):  # a two-row header: the second row is the more specific
         roles = [b or a for a, b in zip(roles, column_roles(body[0][2]))]
+        header = [b or a for a, b in zip(header, body[0][2])]
         body = body[1:]
     tasks: list[Task] = []
     previous: list[str] | None = None
@@ -72,7 +75,7 @@ def table_tasks(
         previous = cells
         cells = above_filled(cells, above, roles)
         above = cells
-        task = _row_task(cells, roles, offset, line, path, doc_id, conventions)
+        task = _row_task(cells, (header, roles), offset, line, path, doc_id, conventions)
         if task is not None:
             tasks.append(task)
     return tasks
@@ -92,8 +95,16 @@ def above_filled(cells: list[str], above: list[str] | None, roles: list[str]) ->
 
 
 def _row_task(
-    cells: list[str], roles: list[str], offset: int, line: str, path: list[str], doc_id: str, conventions: Conventions
+    cells: list[str],
+    columns: tuple[list[str], list[str]],
+    offset: int,
+    line: str,
+    path: list[str],
+    doc_id: str,
+    conventions: Conventions,
 ) -> Task | None:
+    """The task of one row; ``columns`` are the header's cells and their roles."""
+    header, roles = columns
     by_role: dict[str, list[str]] = {}
     for role, cell in zip(roles, cells):
         if role and cell.strip():
@@ -106,6 +117,7 @@ def _row_task(
         return None
     text = "；".join(tasks)
     raw = "；".join(f"{name}：{'、'.join(by_role[role])}" for role, name in _RAW_NAMES if role in by_role)
+    raw = "；".join([raw, *_other_cells(header, roles, cells)])
     return Task(
         doc_id=doc_id,
         path=path,
@@ -149,6 +161,15 @@ def _row_duty(by_role: dict[str, list[str]]) -> Duty:
 
 def _units_of(cell: str, label: str) -> list[str]:
     return parse_duty(f"{label}：{cell}").units
+
+
+def _other_cells(header: list[str], roles: list[str], cells: list[str]) -> list[str]:
+    """``推广范围：全市``: the row's cells under columns of no role (not people), kept with the phrase it cites."""
+    return [
+        f"{name}：{cell.strip()}"
+        for name, role, cell in zip(header, roles, cells)
+        if not role and cell.strip() and name.strip() and not PEOPLE.search(name)
+    ]
 
 
 def _title(task: str) -> str:

@@ -141,6 +141,12 @@ def test_annex_table_with_a_guiding_column(tmp_path):
     assert _roles(record, "知识产权质押快速处置") == ([], ["市市场监管局", "市金融办"])
     assert _roles(record, "科技企业信用贷款") == ([], ["市科技局"])  # a guiding unit never leads, even alone
     assert _roles(record, "技术人员兼职取酬") == ([], ["市人社局", "市科技局"])
+    assert "推广范围：全市" in record.tasks[0].responsibility.raw  # the row's other cells stay with its phrase
+
+
+def test_a_scope_label_is_no_unit():
+    duty, _ = parse_bracket("负责部门：市口岸办；适用范围：东浦片区", BracketState())
+    assert duty.units == ["市口岸办"]
 
 
 @pytest.mark.parametrize("plan", [GUIDED, LABELLED, FIRST_RESPONSIBLE])
