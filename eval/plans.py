@@ -162,10 +162,10 @@ def write_plans_report(
         "| run | accuracy | " + " | ".join(kinds) + " |",
         "|---|---|" + "---|" * len(kinds),
     ]
-    for name, result in results.items():
+    for run_name, result in results.items():
         cells = [_cell(result.by_kind.get(k)) for k in kinds]
         share = f"{result.accuracy:.1%} ({result.correct}/{result.total})"
-        lines.append(f"| {name} | {share} | " + " | ".join(cells) + " |")
+        lines.append(f"| {run_name} | {share} | " + " | ".join(cells) + " |")
     lines += [
         "",
         "## By shelf kind",
@@ -178,10 +178,10 @@ def write_plans_report(
     if duties is not None and duties.total:
         lines += ["", *render_duties(duties)]
     lines += ["", "## Failures", ""]
-    for name, result in results.items():
+    for run_name, result in results.items():
         for kind, failures in result.failures.items():
             for f in failures:
-                lines.append(f"- {name} · {kind} · {f['id']} {f['question']} — {'; '.join(f['reasons'])}")
+                lines.append(f"- {run_name} · {kind} · {f['id']} {f['question']} — {'; '.join(f['reasons'])}")
     if dialogs is not None:
         lines += ["", *render_dialogs(dialogs, source)]
     path = out / f"RESULTS-{name}.md"

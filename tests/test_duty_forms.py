@@ -14,7 +14,7 @@ import re
 import pytest
 
 from policykb.bot.responsibility import role_lines
-from policykb.eval.duties import form_of, score_row
+from policykb.eval.duties import DutyScore, form_of, score_row
 from policykb.ingest.parser import parse_text
 from policykb.ingest.reader import read_file
 from policykb.ingest.responsibility import BracketState, parse_bracket, split_units
@@ -195,3 +195,17 @@ def test_a_unit_only_listed_alone_is_answered_as_the_responsible_unit_and_a_verb
     assert listed.lead_units == said.lead_units == ["市口岸办"]  # the record: one unit alone leads
     assert role_lines(listed, phrases)[0].startswith("责任单位：市口岸办")
     assert role_lines(said, phrases)[0].startswith("负责单位：市口岸办")
+
+
+def test_the_report_is_named_and_lists_the_rows_missed(tmp_path):
+    from policykb.eval.harness import RunResult
+    from policykb.eval.plans import write_plans_report
+
+    record = _record(GUIDED)
+    row = {"key": "推广绿色包装", "lead": ["县商务局"], "co": ["县邮政分局"], "deadline": ""}
+    score = DutyScore([score_row("guided", row, record.tasks)])
+    results = {"open · tune": RunResult("open tune", {}), "open · heldout": RunResult("open heldout", {})}
+    path = write_plans_report(tmp_path, results, "policykb eval --plans x --report real", duties=score, name="real")
+    assert path.name == "RESULTS-real.md" and (tmp_path / "results-real.json").is_file()
+    text = path.read_text(encoding="utf-8")
+    assert "| open · tune |" in text and "0/1 (0%)" in text and "`推广绿色包装`" in text
