@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import ROOT, make_settings
 
 REAL = ROOT.parent / "shared" / "real-plans" / "plans"
-FLOORS = {"open · tune": 0.46, "open · heldout": 0.50}  # measured 48–49% and 52.5% when set
+FLOORS = {"open · tune": 0.55, "open · heldout": 0.58}  # measured 57.1% and 60.7% when set
 ROWS_FLOOR = 0.97  # measured 216/216
 REFUSALS_MISSED = 1  # one held-out refusal question is answered (as at the start)
 
