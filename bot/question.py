@@ -20,7 +20,7 @@ UNIT_TASKS = re.compile(
 )
 OWNER = re.compile(
     r"谁来?(牵头|负责|主管|挑头|挑大梁|管|抓|落实|配合|参与|承担|组织)|由谁|归谁|哪些(部门|单位|机构)|哪个(部门|单位|机构|局)|"
-    r"什么(部门|单位|机构)|牵头|配合|主管|由.{0,4}负责|挑头|挑大梁|负责(部门|单位)|责任(部门|单位)|归口|协同单位|参与(部门|单位)|"
+    r"什么(部门|单位|机构)|牵头|配合|主管|由.{0,4}负责|挑头|挑大梁|负责(部门|单位)|责任(部门|单位)|指导(部门|单位)|归口|协同单位|参与(部门|单位)|"
     r"哪几(个|家)?(部门|单位|机构)"
 )
 LISTING = re.compile(
@@ -61,6 +61,9 @@ def asks_ledger(text: str) -> bool:
     if window is None:
         return False
     return window.kind != DATED or window.overdue or DUE_WORD.search(text) is not None
+LEAD_OR_OTHER = re.compile(  # 负责或牵头 · 牵头和配合: leading is not all the question asks
+    r"(?:负责|责任|配合|参与)(?:或|和|、|及|与|或者)牵头|牵头(?:或|和|、|及|与|或者)(?:负责|责任|配合|参与)"
+)
 
 
 @dataclass
@@ -77,7 +80,7 @@ def classify(text: str, units: UnitDirectory) -> Question:
     """The kind of ``text``: ``document``, ``ledger``, ``deadline``, ``unit_tasks``, ``owner``, ``list``, ``outline``,
     ``target`` or ``fact``."""
     mentioned = units.find(text)
-    focus = "co" if COOPERATE.search(text) else ("lead" if "牵头" in text else "all")
+    focus = "co" if COOPERATE.search(text) else ("lead" if "牵头" in text and not LEAD_OR_OTHER.search(text) else "all")
     if DOCUMENT.search(text):
         kind = "document"
     elif asks_ledger(text):

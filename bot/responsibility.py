@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from policykb.bot.evidence import Evidence
-from policykb.kb.duties import partition, roles
+from policykb.kb.duties import listed_alone, partition, roles
 from policykb.kb.records import DocumentRecord, Responsibility, Task
 from policykb.kb.units import PlanUnits, UnitShelf
 from policykb.prompts.library import Phrases
@@ -49,9 +49,12 @@ def _strip_generic(title: str) -> str:
 
 def role_lines(r: Responsibility, phrases: Phrases) -> list[str]:
     """Who answers for a task, by the one lead/co rule of :mod:`policykb.kb.duties`: a line of the units that
-    lead and one of those that co-operate; a sole unit's line; or, where the plan names no lead (units sharing
-    the work by their duties), one line of every unit."""
+    lead and one of those that co-operate; a sole unit's line (a responsible unit's line when a label only lists
+    it: ``负责部门：甲``); or, where the plan names no lead (units sharing the work by their duties), one line of
+    every unit."""
     lead, co = roles(r)
+    if listed_alone(r):
+        return [phrases("owner.listed", units="、".join(lead))]
     if r.mode == "sole":
         return [phrases("owner.sole", units="、".join(lead))]
     if r.mode == "lead_co":

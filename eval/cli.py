@@ -24,6 +24,9 @@ def eval_command(
     plans: Path | None = typer.Option(
         None, "--plans", help="改为评测这一文件夹中的其他地方方案（含 questions.jsonl，可含多轮对话 dialogs.jsonl）"
     ),
+    report_name: str = typer.Option(
+        "plans", "--report", help="与 --plans 同用：报告名，写入 RESULTS-<名>.md 与 results-<名>.json（如 real）"
+    ),
     dialog_set: Path | None = typer.Option(
         None,
         "--dialogs",
@@ -42,7 +45,7 @@ def eval_command(
         return
     if plans is not None:
         questions, talks = question_set or plans / "questions.jsonl", dialog_set or plans / "dialogs.jsonl"
-        eval_plans(settings, plans, questions, talks, out)
+        eval_plans(settings, plans, questions, talks, out, report_name)
         return
     accuracy = eval_set(settings, question_set, dialog_set, retriever, structured, out)
     if floor is not None and accuracy < floor:
@@ -66,27 +69,34 @@ def eval_ledger(settings: Settings, folder: Path, out: Path | None) -> None:
         typer.echo(f"报告：{write_ledger_report(out, dates, sets, f'policykb eval --ledger {folder}')}")
 
 
-def eval_plans(settings: Settings, plans: Path, questions: Path, dialog_set: Path, out: Path | None) -> None:
+def eval_plans(
+    settings: Settings, plans: Path, questions: Path, dialog_set: Path, out: Path | None, name: str = "plans"
+) -> None:
     """Each plan of the folder ``plans``, ingested beside the shipped plan, asked its own questions; then the
-    dialogs of ``dialog_set`` (when the file exists) over the whole shelf."""
+    dialogs of ``dialog_set`` (when the file exists) over the whole shelf; the gold responsibility rows when
+    the plans have them. The report is ``RESULTS-<name>.md``."""
     from policykb.eval.dialogs import SPLITS, load_dialogs
     from policykb.eval.plans import run_plans, write_plans_report
 
     conversations = load_dialogs(dialog_set) if dialog_set.is_file() else None
     with tempfile.TemporaryDirectory(prefix="policykb-eval-") as workdir:
-        results, talked = run_plans(settings, plans, questions, Path(workdir), conversations)
-    for name, result in results.items():
-        typer.echo(f"{name}：{result.accuracy:.1%}（{result.correct}/{result.total}）")
+        results, talked, duties = run_plans(settings, plans, questions, Path(workdir), conversations)
+    for run_name, result in results.items():
+        typer.echo(f"{run_name}：{result.accuracy:.1%}（{result.correct}/{result.total}）")
     if talked is not None:
         tune, heldout = (talked.by_split.get(s, [0, 0]) for s in SPLITS)
         typer.echo(
             f"多轮对话准确率 {talked.accuracy:.1%}（{talked.correct}/{talked.total}；"
             f"调参集 {tune[0]}/{tune[1]}，留出集 {heldout[0]}/{heldout[1]}）"
         )
+    if duties.total:
+        right, total = duties.deadlines
+        typer.echo(f"责任分工行 {duties.right}/{duties.total}（{duties.share:.1%}）；完成时限 {right}/{total}")
     if out is None:
         typer.echo(NO_REPORT)
     else:
-        report = write_plans_report(out, results, f"policykb eval --plans {plans}", talked, str(dialog_set))
+        command = f"policykb eval --plans {plans}" + ("" if name == "plans" else f" --report {name}")
+        report = write_plans_report(out, results, command, talked, str(dialog_set), duties, name)
         typer.echo(f"报告：{report}")
 
 

@@ -10,6 +10,9 @@ Each question also carries a ``shelf`` kind: ``scoped`` (it names its plan's pla
 ``document`` is a list). An answer given plan by plan is judged on its plans' own blocks: the block of the
 question's plan for one plan, and for ``plans`` (plan → keys) each key in the block of its own plan.
 
+When a plan has a ``<stem>.gold.json`` beside it, its responsibility rows are scored against the task records
+(:mod:`policykb.eval.duties`) and reported with the questions.
+
 Dialogs over the same shelf (``dialogs.jsonl`` beside the questions, or ``--dialogs FILE``) are asked as an API
 client asks them, over all plans; a turn may name its plan (``document``), and is then judged on that plan's block.
 """
@@ -25,6 +28,8 @@ from typing import Any
 
 from policykb.bot.engine import KnowledgeBot
 from policykb.eval.dialogs import DialogResult, run_dialogs
+from policykb.eval.duties import DutyScore, score_documents
+from policykb.eval.dutyreport import render_duties
 from policykb.eval.harness import RunResult, load_questions, run
 from policykb.eval.report import render_dialogs
 from policykb.eval.scoring import Verdict, judge
@@ -85,13 +90,15 @@ def shelf_judge(documents: list[DocumentRecord]) -> Judge:
 
 def run_plans(
     settings: Settings, plans: Path, questions: Path, workdir: Path, dialogs: list[dict[str, Any]] | None = None
-) -> tuple[dict[str, RunResult], DialogResult | None]:
+) -> tuple[dict[str, RunResult], DialogResult | None, DutyScore]:
     """Ingest ``plans`` beside the shipped plan and measure ``questions`` filtered and open, per split; then the
-    ``dialogs`` (if any) over the whole shelf."""
+    ``dialogs`` (if any) over the whole shelf; and the gold responsibility rows (none when there are no gold
+    files)."""
     bot = KnowledgeBot(replace(settings, home=workdir), show_progress=False)
     bot.ingest()
     bot.ingest([plans])
     documents = list(bot.index().documents.values())
+    duties = score_documents(plans, documents)
     by_source = {d.source: d.doc_id for d in documents}
     items = load_questions(questions)
     results: dict[str, RunResult] = {}
@@ -113,7 +120,7 @@ def run_plans(
         for outcome in result.outcomes:
             outcome["shelf"] = shelf.get(outcome["id"], "")
     talked = run_dialogs("open shelf", bot, dialogs, progress=False, judge_turn=scorer) if dialogs else None
-    return results, talked
+    return results, talked, duties
 
 
 def shelf_rows(results: dict[str, RunResult]) -> list[str]:
@@ -133,25 +140,32 @@ def shelf_rows(results: dict[str, RunResult]) -> list[str]:
 
 
 def write_plans_report(
-    out: Path, results: dict[str, RunResult], command: str, dialogs: DialogResult | None = None, source: str = ""
+    out: Path,
+    results: dict[str, RunResult],
+    command: str,
+    dialogs: DialogResult | None = None,
+    source: str = "",
+    duties: DutyScore | None = None,
+    name: str = "plans",
 ) -> Path:
-    """``RESULTS-plans.md`` in ``out``: accuracy per kind, filtered and open, each split; then per shelf kind;
-    then the dialogs (of ``source``) when they were run."""
+    """``RESULTS-<name>.md`` (and ``results-<name>.json``) in ``out``: accuracy per kind, filtered and open, each
+    split; then per shelf kind; the responsibility rows when gold files were scored; then the dialogs (of
+    ``source``) when they were run."""
     out.mkdir(parents=True, exist_ok=True)
     kinds = sorted({k for r in results.values() for k in r.by_kind})
     lines = [
         "# Eval over plans of other places",
         "",
-        f"`{command}` · {datetime.now(UTC):%Y-%m-%d} · fixture plans of invented places in the forms real plans use "
-        "(`tests/data/plans`), ingested beside the shipped plan.",
+        f"`{command}` · {datetime.now(UTC):%Y-%m-%d} · every plan of the folder, ingested beside the shipped plan, "
+        "asked its own questions with the filter set to its plans (`filtered`) and over all plans (`open`).",
         "",
         "| run | accuracy | " + " | ".join(kinds) + " |",
         "|---|---|" + "---|" * len(kinds),
     ]
-    for name, result in results.items():
+    for run_name, result in results.items():
         cells = [_cell(result.by_kind.get(k)) for k in kinds]
         share = f"{result.accuracy:.1%} ({result.correct}/{result.total})"
-        lines.append(f"| {name} | {share} | " + " | ".join(cells) + " |")
+        lines.append(f"| {run_name} | {share} | " + " | ".join(cells) + " |")
     lines += [
         "",
         "## By shelf kind",
@@ -161,19 +175,23 @@ def write_plans_report(
         "",
         *shelf_rows(results),
     ]
+    if duties is not None and duties.total:
+        lines += ["", *render_duties(duties)]
     lines += ["", "## Failures", ""]
-    for name, result in results.items():
+    for run_name, result in results.items():
         for kind, failures in result.failures.items():
             for f in failures:
-                lines.append(f"- {name} · {kind} · {f['id']} {f['question']} — {'; '.join(f['reasons'])}")
+                lines.append(f"- {run_name} · {kind} · {f['id']} {f['question']} — {'; '.join(f['reasons'])}")
     if dialogs is not None:
         lines += ["", *render_dialogs(dialogs, source)]
-    path = out / "RESULTS-plans.md"
+    path = out / f"RESULTS-{name}.md"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     data = {k: v.to_dict() for k, v in results.items()}
     if dialogs is not None:
         data["dialogs"] = dialogs.to_dict()
-    (out / "results-plans.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    if duties is not None and duties.total:
+        data["responsibility"] = duties.to_dict()
+    (out / f"results-{name}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     return path
 
 

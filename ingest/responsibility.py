@@ -4,7 +4,10 @@ One parser reads every form plans use, wherever the phrase stands (a bracket at 
 end or in the middle of a paragraph, a label on its own line, a table cell):
 
 - verbs: ``甲、乙牵头，丙等按职责分工负责`` · ``由甲会同乙负责`` · ``甲牵头督导`` · ``甲、乙分别牵头`` ·
-  ``甲局负责`` (sole) · ``甲、乙等按职责分工负责`` (shared, no lead);
+  ``甲局负责`` (sole) · ``甲、乙等按职责分工负责`` (shared, no lead) · ``甲、乙指导`` and ``甲指导，乙参与``
+  (guiding units: no lead, all share);
+- a list that ends in local governments (``甲、乙等和各有关省级人民政府负责``, ``甲及各县区政府按职责分工负责``)
+  splits before the group, so no unit name holds both;
 - labels: ``责任单位：甲、乙`` · ``牵头单位：甲；配合单位：乙、丙`` · ``牵头单位：甲 参加单位：乙`` ·
   ``主办/协办`` · ``完成时限：2024年6月底前``; a unit marked ``甲局（牵头）``;
 - document conventions: ``列第一位的为牵头单位，下同`` makes the first unit of a plain list its lead
@@ -22,7 +25,7 @@ from policykb.ingest.deadlines import DEADLINE_ONLY, deadline_phrase, find_deadl
 from policykb.kb.records import Responsibility
 from policykb.kb.text import split_top_level
 
-SKIP_LABEL = r"牵头领导|责任领导|分管领导|牵头市领导|牵头县领导|责任人|联系人"
+SKIP_LABEL = r"牵头领导|责任领导|分管领导|牵头市领导|牵头县领导|责任人|联系人|适用范围|推广范围|实施范围|适用地区"
 LEAD_LABEL = r"牵头单位|牵头部门|牵头责任单位|主要责任单位|主要责任部门|主办单位|主责单位|主责部门|第一责任单位|牵\s*头|主\s*办"
 CO_LABEL = (
     r"配合单位|配合部门|参与单位|参与部门|参加单位|参加部门|协办单位|协助单位|协同单位|协作单位|协办部门|"
@@ -38,7 +41,7 @@ CO_LABEL_RE = re.compile(rf"^(?:{CO_LABEL})$")
 DEADLINE_LABEL_RE = re.compile(rf"^(?:{DEADLINE_LABEL})$")
 SKIP_LABEL_RE = re.compile(rf"^(?:{SKIP_LABEL})$")
 
-DUTY_WORDS = re.compile(r"牵头|负责|配合|落实|参与|参加|协办|主办|协助|会同|责任单位|责任部门")
+DUTY_WORDS = re.compile(r"牵头|负责|配合|落实|参与|参加|协办|主办|协助|会同|指导|责任单位|责任部门")
 LEAD_VERB = re.compile(r"^(?P<units>.+?)(?:共同|分别|具体)?牵头(?:负责|督导|推进|组织|实施|落实|抓总)?(?:落实)?$")
 WITH = re.compile(
     r"^由?(?P<lead>.+?)(?:会同)(?P<co>.+?)(?:等)?(?:共同)?"
@@ -46,7 +49,8 @@ WITH = re.compile(
 )
 CO_VERB = re.compile(
     r"^(?P<units>.+?)(?:等)?(?:各有关单位|有关单位)?(?:按职责分工|按照职责分工|按职责|根据职责|依职责|分工)?"
-    r"(?P<verb>负责落实|负责|配合|参与|参加|协助|协同|协办|落实|共同负责|分别负责|配合落实|共同推进|按职责落实)$"
+    r"(?P<verb>负责落实|负责|配合|参与|参加|协助|协同|协办|落实|共同负责|分别负责|配合落实|共同推进|按职责落实|"
+    r"(?:负责|共同|督促)?指导(?:督促|推进|实施|落实)?)$"
 )
 LEAD_MARK = re.compile(r"[（(]牵头(?:单位)?[）)]$")
 FIRST_IS_LEAD = re.compile(
@@ -58,15 +62,24 @@ NOT_RANKED = re.compile(r"不分先后|不分主次|排名不分|排序不分")
 STANDING = re.compile(r"^以下(?:均|各项|任务|各项任务)?(?:均)?(?:需|由)?(?P<who>.+?)(?:负责)?落实")
 STANDING_TAIL = re.compile(r"不再(?:一一)?(?:列出|单独列出|重复列出|做分工|分工|列举)|下同$")
 LOCAL_GOVERNMENT = re.compile(r"(县|区|乡|镇|州|市)[^，、]{0,6}政府")
-UNIT_SPLIT = re.compile(r"[、，,；;／/]|\s+|(?:(?<=[局委办厅部社院联行司站心府])|(?<=部门|单位))(?:和|及|与)")
+UNIT_SPLIT = re.compile(
+    r"[、，,；;／/]|\s+|(?:(?<=[局委办厅部社院联行司站心府等])|(?<=部门|单位))(?:以及|和|及|与)|(?:以及|和|及|与)(?=各)"
+)
 ORG_SUFFIX = re.compile(
     r"(?:局|委|办|厅|部|院|会|中心|公司|集团|政府|单位|部门|机关|机构|银行|支行|分行|处|科|室|所|站|队|社|联|团|司|署|馆|校|"
     r"学校|大学|协会|组|园区|管委会|街道|乡镇|分局|支队|大队|总队|海关|法院|检察院|办公室|指挥部|医院|企业|中队)$"
 )
-VERBISH = re.compile(r"制定|推进|开展|建立|完善|加强|组织实施|研究|出台|推动|负责|配合|牵头|涉及|的|所在|标题")
+BARE_KIND = re.compile(
+    r"单位|部门|机关|机构|企业|政府|中心|公司|集团|学校|[局委办厅部院会处科室所站队社联团司署馆校组]"
+)
+VERBISH = re.compile(
+    r"制定|推进|开展|建立|完善|加强|组织实施|研究|出台|推动|负责|配合|牵头|涉及|的|所在|标题|引导|鼓励|动员|全社会"
+)
+NOTE_BRACKET = re.compile(r"[（(]([^（）()]{4,60})[）)]")
 TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 ETC_GROUP = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位)$")
 ADMIN_FRAGMENT = re.compile(r"各?[省市县区乡镇州旗](?:（[^）]{1,6}）)?")
+ROLES = ("lead", "co", "shared", "owners", "guides")  # the lists of a Duty, by role
 CO_VERBS = ("配合", "参与", "参加", "协助", "协同", "协办", "配合落实")
 DUTY_VERB_END = re.compile(r"(?:牵头|负责|配合|参与|参加|落实)$")
 CO_TAIL = re.compile(r"(?:负责)?落实$")
@@ -87,7 +100,8 @@ class Conventions:
 class Duty:
     """A responsibility phrase, parsed: units by role, a deadline, notes.
 
-    ``owners`` are units that simply ``负责`` (without 按职责分工): the lead when others co-operate.
+    ``owners`` are units that simply ``负责`` (without 按职责分工): the lead when others co-operate. ``guides`` are
+    units that ``指导`` (guide): they share the task and never lead it, even alone.
     """
 
     lead: list[str] = field(default_factory=list)
@@ -96,15 +110,16 @@ class Duty:
     deadline: str = ""
     notes: list[str] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
+    guides: list[str] = field(default_factory=list)
     strict: bool = field(default=False, repr=False)  # every unit must read as a unit (running text)
 
     @property
     def empty(self) -> bool:
-        return not (self.lead or self.co or self.shared or self.owners)
+        return not (self.lead or self.co or self.shared or self.owners or self.guides)
 
     @property
     def units(self) -> list[str]:
-        return [*self.lead, *self.owners, *self.co, *self.shared]
+        return [*self.lead, *self.owners, *self.co, *self.shared, *self.guides]
 
 
 def is_org(name: str) -> bool:
@@ -113,6 +128,8 @@ def is_org(name: str) -> bool:
     if not 2 <= len(name) <= 40 or VERBISH.search(name):
         return False
     bare = TRAILING_NOTE.sub("", name)
+    if BARE_KIND.fullmatch(bare):  # ``单位``, ``部门`` alone (``市直有关部门、单位``): a kind of body, nobody named
+        return False
     return bool(ORG_SUFFIX.search(bare)) or (name.startswith("各") and len(name) <= 10)
 
 
@@ -193,7 +210,7 @@ def _duty_run(clauses: list[str]) -> list[str]:
     duty = Duty(strict=True)
     for clause in clauses:
         role = _read_clause(clause, duty)
-        if role not in ("lead", "co", "shared", "owners", "list"):
+        if role not in (*ROLES, "list"):
             break
         run.append(clause)
         if role != "list":
@@ -235,10 +252,21 @@ def _read_segment(label: str, value: str, duty: Duty) -> None:
         _read_clauses(value, duty, labelled=bool(label))
 
 
+def _without_note_brackets(value: str, duty: Duty) -> str:
+    """``value`` without the brackets that only state a convention or a standing note (``甲、乙（列第一位的为
+    牵头单位，下同）``); their insides go to ``duty.notes``."""
+
+    def keep_note(match: re.Match[str]) -> str:
+        duty.notes.append(match.group(1))
+        return ""
+
+    return NOTE_BRACKET.sub(lambda m: keep_note(m) if _is_note(m.group(1)) else m.group(0), value)
+
+
 def _named(value: str, duty: Duty) -> list[str]:
     """Units of a labelled list; a verb tail (``…按职责分工负责``) is dropped, notes and deadlines kept."""
     units: list[str] = []
-    for clause in split_top_level(value, "，,"):
+    for clause in split_top_level(_without_note_brackets(value, duty), "，,"):
         if _is_note(clause, duty):
             duty.notes.append(clause)
         elif DEADLINE_ONLY.fullmatch(clause):
@@ -251,14 +279,14 @@ def _named(value: str, duty: Duty) -> list[str]:
 def _read_clauses(value: str, duty: Duty, labelled: bool) -> None:
     """Comma clauses; a verb-less list takes the role of the next clause's verb (``乙、丙等部门，丁配合``)."""
     waiting: list[str] = []
-    for clause in split_top_level(value, "，,"):
+    for clause in split_top_level(_without_note_brackets(value, duty), "，,"):
         clause = clause.strip()
         if not clause:
             continue
         role = _read_clause(clause, duty)
         if role == "list":
             waiting.extend(split_units(clause))
-        elif role in ("lead", "co", "shared", "owners") and waiting:
+        elif role in ROLES and waiting:
             getattr(duty, role).extend(waiting)
             waiting = []
         elif role == "other" and (labelled or _all_orgs(clause, duty.strict)):
@@ -271,7 +299,7 @@ def _read_clauses(value: str, duty: Duty, labelled: bool) -> None:
 
 
 def _read_clause(clause: str, duty: Duty) -> str:
-    """Read one clause into ``duty``; returns its role (``lead``, ``co``, ``shared``, ``owners``), ``note``,
+    """Read one clause into ``duty``; returns its role (``lead``, ``co``, ``shared``, ``owners``, ``guides``), ``note``,
     ``deadline``, ``list`` (units without a verb) or ``other``."""
     if _is_note(clause, duty):
         duty.notes.append(clause)
@@ -297,6 +325,8 @@ def _read_clause(clause: str, duty: Duty) -> str:
 
 
 def _verb_role(clause: str, verb: str, duty: Duty) -> str:
+    if "指导" in verb:
+        return "guides"
     if verb in CO_VERBS or (duty.lead and verb in ("落实", "负责落实")):
         return "co"
     if verb == "负责" and not re.search(r"按职责|按照职责|职责分工|等|分工|共同|分别", clause):
@@ -367,8 +397,8 @@ def responsibility(duty: Duty, conventions: Conventions, raw: str) -> Responsibi
     co = list(dict.fromkeys(duty.co))
     if not lead and duty.owners and co:  # 甲负责，乙配合
         lead = list(dict.fromkeys(duty.owners))
-    plain = [u for u in dict.fromkeys([*duty.owners, *duty.shared]) if u not in lead]
-    co = [u for u in dict.fromkeys([*co, *plain]) if u not in lead]
+    plain = [u for u in dict.fromkeys([*duty.owners, *duty.shared, *duty.guides]) if u not in lead]
+    co = _in_text_order([u for u in dict.fromkeys([*co, *plain]) if u not in lead], raw)
     county = conventions.county_implements or any(LOCAL_GOVERNMENT.search(n) and n.endswith("落实") for n in duty.notes)
     own = [n for n in duty.notes if not any(n in s for s in conventions.standing_notes)]
     notes = list(dict.fromkeys([*conventions.standing_notes, *own]))
@@ -378,13 +408,18 @@ def responsibility(duty: Duty, conventions: Conventions, raw: str) -> Responsibi
         lead, co, mode = co, [], "lead_co"
     elif conventions.first_is_lead and co:
         lead, co, mode = co[:1], co[1:], "lead_co"
-    elif len(co) == 1 and not duty.co:
+    elif len(co) == 1 and not duty.co and not duty.guides:
         lead, co, mode = co, [], "sole"
     else:
         mode = "shared"
     return Responsibility(
         lead_units=lead, co_units=co, mode=mode, county_implements=county, notes=notes, raw=raw.strip()
     )
+
+
+def _in_text_order(units: list[str], raw: str) -> list[str]:
+    """``units`` in the order the phrase names them (``甲指导，乙参与`` → 甲, 乙); a unit not found stays last."""
+    return sorted(units, key=lambda u: raw.find(u) if u in raw else len(raw))
 
 
 # -- compatibility with the bracket-at-the-end API --------------------------------------------

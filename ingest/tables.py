@@ -19,6 +19,11 @@ def format_row(cells: list[str]) -> str:
     return "| " + " | ".join(clean) + " |"
 
 
+def is_rule(line: str) -> bool:
+    """Whether ``line`` is a Markdown rule under a header (``|---|---|``): part of a table, no row."""
+    return bool(_RULE.match(line.strip()))
+
+
 def parse_row(line: str) -> list[str] | None:
     """The cells of a table-row line, or ``None`` when ``line`` is not one (rules included)."""
     line = line.strip()

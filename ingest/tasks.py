@@ -4,8 +4,9 @@ A task ends where a responsibility phrase stands: a bracket naming duties (at th
 middle of a paragraph), a sentence that is only a responsibility (``甲局牵头，乙局配合。``), or label
 lines under the task (``责任单位：…`` then ``完成时限：…``). Its text runs from the end of the previous
 task in the same section. A heading that names its lead (``一、市发改委牵头工作（8项）``) makes that
-unit the lead of every task below it; task-division tables give one task per row
-(:mod:`policykb.ingest.tasktable`). Conventions stated once (``列第一位的为牵头单位，下同``) carry on.
+unit the lead of every task below it, and so does a heading that is only a unit's name (``三、市教育局（4项）``);
+task-division tables give one task per row (:mod:`policykb.ingest.tasktable`). Conventions stated once
+(``列第一位的为牵头单位，下同``) carry on.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from policykb.ingest.responsibility import (
     sentence_duty,
 )
 from policykb.ingest.structure import COLOPHON_HEADING
-from policykb.ingest.tables import parse_row
+from policykb.ingest.tables import is_rule, parse_row
 from policykb.ingest.tasktable import table_tasks
 from policykb.kb.records import Section, Task
 from policykb.kb.text import heading_number_end, heading_title
@@ -34,6 +35,11 @@ from policykb.kb.text import heading_number_end, heading_title
 OPEN_CLOSE = {"（": "）", "(": ")", "〔": "〕", "【": "】", "［": "］", "[": "]"}
 LEAD_HEADING = re.compile(
     r"^(?P<unit>[^，。；]{2,30}?)(?:牵头|负责)(?:的|推进的|落实的|抓总的)?(?:重点)?(?:工作|任务|事项)(?:清单)?(?:[（(].{1,8}[）)])?$"
+)
+UNIT_HEADING = re.compile(  # 一、市发展改革委（5项）: a heading that is only a unit's name
+    r"^(?P<unit>(?:省|市|县|区|州|盟|旗|镇|乡|国家)[^，。；：:、\s]{1,18}?"
+    r"(?<![布格大全结开东西南北中内外局干])(?:局|委|委员会|办|办公室|厅|部|署|政府|管委会|总社|中心))"
+    r"(?:[（(][^（）()]{1,8}[）)])?[：:]?$"
 )
 RESPONSIBILITY_LABEL_LINE = re.compile(rf"^(?:{LABEL.pattern})")
 DUTY_WORD = re.compile(r"牵头|负责|配合|参与|参加|协助|协办|落实|会同")
@@ -81,7 +87,8 @@ class Walker:
 
     # -- sections -----------------------------------------------------------------------
     def _note_lead_heading(self, section: Section) -> None:
-        match = LEAD_HEADING.match(heading_title(section.heading)) if section.path else None
+        title = heading_title(section.heading) if section.path else ""
+        match = LEAD_HEADING.match(title) or UNIT_HEADING.match(title)
         if match and is_org(match.group("unit")):
             self.lead_of[tuple(section.path)] = match.group("unit")
 
@@ -100,7 +107,7 @@ class Walker:
             start, line = lines[i]
             if parse_row(line) is not None:
                 j = i
-                while j < len(lines) and parse_row(lines[j][1]) is not None:
+                while j < len(lines) and (parse_row(lines[j][1]) is not None or is_rule(lines[j][1])):
                     j += 1
                 self._table(section, lines[i:j])
                 pending, labelled, i = lines[j - 1][0] + len(lines[j - 1][1]) + 1, None, j

@@ -1,10 +1,11 @@
 """Task-division tables (重点任务分工表): one task per row, roles read from the header.
 
 Columns are recognised by their header words: 序号; 重点任务 / 工作任务 / 主要任务 / 工作内容 /
-具体措施 (the task, the most specific one titling the row); 牵头单位; 配合单位; 责任单位 (a list
-without roles); 完成时限 / 时间节点 (the deadline). A two-row header (``责任单位`` over
-``牵头单位 | 配合单位``) is read as one. Cells merged across rows arrive repeated by the readers,
-so every row carries its own values.
+具体措施 (the task, the most specific one titling the row); 牵头单位; 配合单位; 指导部门 (guiding units: they
+share the task and never lead it); 责任单位 (a list without roles); 完成时限 / 时间节点 (the deadline).
+A two-row header (``责任单位`` over ``牵头单位 | 配合单位``) is read as one. Cells merged across rows
+arrive repeated by the readers, so every row carries its own values; a text table that writes a merged cell once
+leaves the rows below empty, and a row with no unit at all takes the units (and deadline) of the task row above.
 """
 
 from __future__ import annotations
@@ -19,16 +20,20 @@ ROLES = (
     ("skip", re.compile(r"领导|责任人|联系人|备注|说明|分管|市领导|县领导|省领导")),
     ("lead", re.compile(r"牵头|主办|主责")),
     ("co", re.compile(r"配合|参与|参加|协办|协助|协同")),
+    ("guide", re.compile(r"指导")),
     ("units", re.compile(r"责任单位|责任部门|负责单位|负责部门|实施单位|责任主体|承办单位|落实单位|单位|部门")),
     ("deadline", re.compile(r"时限|时间|节点|进度|期限|年度")),
     ("seq", re.compile(r"^(?:序号|编号|序)$")),
     ("task", re.compile(r"任务|事项|内容|措施|举措|工作|项目|目标|要求|指标|名称")),
 )
+UNIT_ROLES = ("lead", "co", "guide", "units")
+PEOPLE = re.compile(r"领导|责任人|联系人|分管")
 TITLE_CUT = re.compile(r"[。；：:]")
 
 
 def column_roles(header: list[str]) -> list[str]:
-    """The role of each header cell: ``task``, ``lead``, ``co``, ``units``, ``deadline``, ``seq`` or ``""``."""
+    """The role of each header cell: ``task``, ``lead``, ``co``, ``guide``, ``units``, ``deadline``, ``seq``
+    or ``""``."""
     roles = []
     for cell in header:
         cell = re.sub(r"\s+", "", cell)
@@ -38,7 +43,7 @@ def column_roles(header: list[str]) -> list[str]:
 
 def is_header(cells: list[str]) -> bool:
     roles = column_roles(cells)
-    return "task" in roles and any(r in roles for r in ("lead", "co", "units")) and not _numbered(cells)
+    return "task" in roles and any(r in roles for r in UNIT_ROLES) and not _numbered(cells)
 
 
 def _numbered(cells: list[str]) -> bool:
@@ -53,27 +58,53 @@ def table_tasks(
     start = next((i for i, (_, _, cells) in enumerate(parsed) if is_header(cells)), None)
     if start is None:
         return []
-    roles = column_roles(parsed[start][2])
+    header = parsed[start][2]
+    roles = column_roles(header)
     body = parsed[start + 1 :]
     if body and is_header(body[0][2]):  # a two-row header: the second row is the more specific
         roles = [b or a for a, b in zip(roles, column_roles(body[0][2]))]
+        header = [b or a for a, b in zip(header, body[0][2])]
         body = body[1:]
     tasks: list[Task] = []
     previous: list[str] | None = None
+    above: list[str] | None = None  # the last task row, whose merged unit cells a row below may leave empty
     for offset, line, cells in body:
         if cells == previous or len(set(cells) - {""}) <= 1 or is_header(cells):  # repeated, title, category, header
-            previous = cells
+            previous, above = cells, None if len(set(cells) - {""}) <= 1 else above
             continue
         previous = cells
-        task = _row_task(cells, roles, offset, line, path, doc_id, conventions)
+        cells = above_filled(cells, above, roles)
+        above = cells
+        task = _row_task(cells, (header, roles), offset, line, path, doc_id, conventions)
         if task is not None:
             tasks.append(task)
     return tasks
 
 
+def above_filled(cells: list[str], above: list[str] | None, roles: list[str]) -> list[str]:
+    """A row whose unit cells are all empty, under a task row of the same table, takes that row's units and
+    deadline: a cell merged down over several rows, written once in a text table."""
+    units = [i for i, role in enumerate(roles) if role in UNIT_ROLES and i < len(cells)]
+    if above is None or not units or any(cells[i].strip() for i in units):
+        return cells
+    filled = list(cells)
+    for i, role in enumerate(roles):
+        if (role in UNIT_ROLES or role == "deadline") and i < len(filled) and i < len(above) and not filled[i].strip():
+            filled[i] = above[i]
+    return filled
+
+
 def _row_task(
-    cells: list[str], roles: list[str], offset: int, line: str, path: list[str], doc_id: str, conventions: Conventions
+    cells: list[str],
+    columns: tuple[list[str], list[str]],
+    offset: int,
+    line: str,
+    path: list[str],
+    doc_id: str,
+    conventions: Conventions,
 ) -> Task | None:
+    """The task of one row; ``columns`` are the header's cells and their roles."""
+    header, roles = columns
     by_role: dict[str, list[str]] = {}
     for role, cell in zip(roles, cells):
         if role and cell.strip():
@@ -86,6 +117,7 @@ def _row_task(
         return None
     text = "；".join(tasks)
     raw = "；".join(f"{name}：{'、'.join(by_role[role])}" for role, name in _RAW_NAMES if role in by_role)
+    raw = "；".join([raw, *_other_cells(header, roles, cells)])
     return Task(
         doc_id=doc_id,
         path=path,
@@ -98,7 +130,13 @@ def _row_task(
     )
 
 
-_RAW_NAMES = (("lead", "牵头单位"), ("co", "配合单位"), ("units", "责任单位"), ("deadline", "完成时限"))
+_RAW_NAMES = (
+    ("lead", "牵头单位"),
+    ("co", "配合单位"),
+    ("guide", "指导部门"),
+    ("units", "责任单位"),
+    ("deadline", "完成时限"),
+)
 
 
 def _row_duty(by_role: dict[str, list[str]]) -> Duty:
@@ -113,13 +151,25 @@ def _row_duty(by_role: dict[str, list[str]]) -> Duty:
         duty.owners.extend(parsed.owners)
         duty.co.extend(parsed.co)
         duty.shared.extend(parsed.shared)
+        duty.guides.extend(parsed.guides)
         duty.notes.extend(parsed.notes)
+    for cell in by_role.get("guide", []):
+        duty.guides.extend(_units_of(cell, "责任单位"))
     duty.deadline = "；".join(by_role.get("deadline", []))
     return duty
 
 
 def _units_of(cell: str, label: str) -> list[str]:
     return parse_duty(f"{label}：{cell}").units
+
+
+def _other_cells(header: list[str], roles: list[str], cells: list[str]) -> list[str]:
+    """``推广范围：全市``: the row's cells under columns of no role (not people), kept with the phrase it cites."""
+    return [
+        f"{name}：{cell.strip()}"
+        for name, role, cell in zip(header, roles, cells)
+        if not role and cell.strip() and name.strip() and not PEOPLE.search(name)
+    ]
 
 
 def _title(task: str) -> str:

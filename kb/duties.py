@@ -11,9 +11,26 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Literal
 
+from policykb.kb.lexicon import GENERIC_GROUP, LOCAL_GROUP, ROLELESS_LABEL
 from policykb.kb.records import DocumentRecord, Responsibility, Task
 
 Role = Literal["lead", "co"]
+
+
+def is_local_group(unit: str) -> bool:
+    """Whether ``unit`` names local governments as a group (``各区、县级市``, ``试点城市政府``, ``园区管委会``)."""
+    return bool(LOCAL_GROUP.search(unit.strip()))
+
+
+def listed_alone(responsibility: Responsibility) -> bool:
+    """Whether the task's one unit is only listed under a label without roles (``负责部门：甲``): the plan names
+    it alone but never says it leads, so an answer states it as the responsible unit, not as a lead."""
+    return responsibility.mode == "sole" and bool(ROLELESS_LABEL.match(responsibility.raw))
+
+
+def is_generic_group(unit: str) -> bool:
+    """Whether ``unit`` names no unit in particular (``各有关单位``, ``相关部门``)."""
+    return bool(GENERIC_GROUP.search(unit.strip()))
 
 
 Names = Callable[[list[str]], list[str]]  # units as a plan writes them → the names they stand for in it

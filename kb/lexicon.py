@@ -104,6 +104,16 @@ CO_WORDS: tuple[str, ...] = ("配合", "协同", "协助", "按职责分工负�
 PART_WORDS: tuple[str, ...] = ("参与",)
 # Words a question uses to ask about co-operating units.
 COOPERATE_WORDS: tuple[str, ...] = ("配合", "协同", "参与", "协助")
+# Local governments named as a group (``各区、县级市``, ``各有关省级人民政府``, ``试点城市政府``, ``园区管委会``):
+# they carry a task out where they are, and lead it only when no other unit is named.
+LOCAL_GROUP = re.compile(
+    r"(?:政府|管委会|管委|管理委员会)(?:[（(][^（）()]{1,8}[）)])?$|"
+    r"^各(?:有关|相关)?[省市县区州旗乡镇街道级（）()、]{1,12}$"
+)
+# A label that lists units without their roles (``负责部门：甲``, ``责任单位：甲``, a ``指导部门`` column).
+ROLELESS_LABEL = re.compile(r"^[［\[（(〔【]?(?:责任|负责|指导|实施|承办|落实)(?:单位|部门)\s*[:：]")
+# Groups of no named unit (``各有关单位``, ``市直有关部门``, ``相关部门``, ``各成员单位``): nobody in particular.
+GENERIC_GROUP = re.compile(r"(?:有关|相关|其他|其它|成员|各)(?:单位|部门|机构|方面)$")
 
 # -- refusals and cautions ----------------------------------------------------------------
 REFUSAL_MARK = "方案中未找到"  # every refusal starts with it

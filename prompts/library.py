@@ -21,6 +21,7 @@ REQUIRED: dict[str, set[str]] = {
     "owner.co": {"units"},
     "owner.shared": {"units"},
     "owner.sole": {"units"},
+    "owner.listed": {"units"},
     "owner.notes": {"notes"},
     "owner.evidence": {"bracket"},
     "unit_tasks.summary": {"unit", "total", "lead", "co"},

