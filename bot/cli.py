@@ -20,8 +20,9 @@ import typer
 from policykb.bot.answer import Answer
 from policykb.bot.engine import KnowledgeBot
 from policykb.ingest.errors import DocumentError
+from policykb.ingest.reader import SUPPORTED
 from policykb.kb.embedding import EmbeddingModelError
-from policykb.kb.export import export
+from policykb.kb.export import export, local_minute
 from policykb.kb.lock import IngestBusyError
 from policykb.kb.settings import Settings
 from policykb.kb.store import IndexMismatchError, IndexMissingError
@@ -77,22 +78,27 @@ def bot_of(ctx: typer.Context, show_progress: bool = True) -> KnowledgeBot:
     return KnowledgeBot(ctx.obj, show_progress=show_progress)
 
 
-@app.command()
+@app.command(help=f"导入文件（{' '.join(SUPPORTED)}），建立或更新索引，并逐个文件报告读到的任务、目标和需要核对之处。")
 @friendly
 def ingest(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(None, help="文件或文件夹（默认：随附的方案文件）"),
     rebuild: bool = typer.Option(False, help="用当前向量模型重建整个索引"),
+    replace: bool = typer.Option(
+        False, "--replace", help="新文件是已收录方案的副本（文号相同，或标题相同且正文几乎一致）时，用它替换旧文件"
+    ),
 ) -> None:
-    """导入文件（.txt .md .html .docx .pdf），建立或更新索引。"""
-    report = bot_of(ctx).ingest(paths or None, rebuild=rebuild)
-    for path, reason in report.failed.items():
-        typer.echo(f"跳过 {path}：{reason}", err=True)
+    """Ingest files; print what each file gave and exit with code 2 when a file failed."""
+    report = bot_of(ctx).ingest(paths or None, rebuild=rebuild, replace=replace)
+    for file in report.files:
+        typer.echo("\n".join(file.lines()), err=file.outcome == "failed")
+    copies = f"，副本未导入 {len(report.copies)}" if report.copies else ""
+    failed = f"，失败 {len(report.failed)}" if report.failed else ""
     typer.echo(
-        f"新增 {len(report.added)}，更新 {len(report.replaced)}，未变化 {len(report.unchanged)}；"
+        f"新增 {len(report.added)}，更新 {len(report.replaced)}，未变化 {len(report.unchanged)}{copies}{failed}；"
         f"共 {report.chunks} 个片段（新向量化 {report.embedded}，复用 {report.reused}），索引版本 {report.generation}"
     )
-    if report.failed and not (report.added or report.replaced or report.unchanged):
+    if report.failed:
         raise typer.Exit(2)
 
 
@@ -167,7 +173,8 @@ def docs(ctx: typer.Context) -> None:
         source = info.get("path") or info.get("source", "")
         if info.get("notes"):  # e.g. 文字由OCR识别
             source = f"{source}（{'；'.join(info['notes'])}）"
-        typer.echo(f"{doc_id}\t《{info['title']}》\t{identity or '—'}\t{counts}\t导入于 {info['ingested_at']}\t{source}")
+        ingested = local_minute(str(info["ingested_at"]))
+        typer.echo(f"{doc_id}\t《{info['title']}》\t{identity or '—'}\t{counts}\t导入于 {ingested}\t{source}")
 
 
 @app.command()
@@ -190,11 +197,14 @@ def export_table(
     fmt: str = typer.Option("csv", "--format", help="csv、xlsx 或 md"),
     output: Path | None = typer.Option(None, "-o", "--output", help="输出文件（默认输出到屏幕；xlsx 必须指定）"),
     doc: list[str] = typer.Option(None, "--doc", help="只导出这些文件"),
+    english_headers: bool = typer.Option(
+        False, "--english-headers", help="用英文列名（document、lead_units…，供脚本读取），不加序号和依据列"
+    ),
 ) -> None:
-    """导出职责分工表或目标指标表。"""
+    """导出职责分工表或目标指标表（表头为中文：序号、方案、任务、牵头单位、配合单位、完成时限、依据…）。"""
     index = bot_of(ctx).index()
     ids = index.resolve_documents(doc or None) or list(index.documents)
-    data = export(kind, fmt, [index.documents[i] for i in ids])
+    data = export(kind, fmt, [index.documents[i] for i in ids], english=english_headers)
     if output is not None:
         output.write_bytes(data)
         typer.echo(f"已写入 {output}", err=True)
