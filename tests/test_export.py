@@ -135,3 +135,13 @@ def test_times_a_person_reads_are_local_to_the_minute(monkeypatch: pytest.Monkey
     assert document_rows([doc])[0]["ingested_at"] == "2026-12-05T14:05:34+00:00"  # the API's, for machines
     (row,) = views.document_table({"d": doc})  # the page's 文件 tab, for people
     assert row[0] == "示范方案" and re.fullmatch(r"2026-12-0[56] \d\d:\d\d", row[-1])
+
+
+def test_a_task_with_no_heading_above_it_gets_no_empty_brackets() -> None:
+    """A task table at the top of a plan: its tasks have no section, and no “（）” is written for one."""
+    table = "| 序号 | 重点任务 | 牵头单位 | 配合单位 |\n| 1 | 改造易涝积水点 | 市城管局 | 市财政局 |\n"
+    doc = parse_text("青禾市排水防涝任务分工\n" + table, "t", "t.txt", 160)
+    (task,) = doc.tasks
+    phrases = load_phrases()
+    assert task.section == "" and owner_lines(task, phrases)[0] == "改造易涝积水点"
+    assert "（）" not in "\n".join(unit_task_lines("市城管局", doc.tasks, phrases, lead_only=False))

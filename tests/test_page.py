@@ -96,6 +96,11 @@ def test_answer_html_cards_and_not_found_state() -> None:
     assert "无法回答" in invalid and "pk-card" not in invalid
 
 
+def test_a_very_long_question_is_echoed_by_its_start_and_length() -> None:
+    html = render.question_html("青禾市" * 2000)
+    assert html.endswith("…（共 6000 字）</div>") and len(html) < 300
+
+
 def test_question_html_is_escaped() -> None:
     assert (
         render.question_html('<img src=x onerror="alert(1)">')

@@ -58,9 +58,15 @@ def highlight(text: str, units: Iterable[str] = (), own: str = "") -> str:
     return "".join(out)
 
 
+QUESTION_SHOWN = 200  # characters of a question echoed in the chat; a longer one is cut, its length said
+
+
 def question_html(question: str, reading: str = "") -> str:
-    """A user's question as it appears in the chat (escaped, never Markdown), with how a follow-up was read."""
+    """A user's question as it appears in the chat (escaped, never Markdown), with how a follow-up was read.
+    A very long question (a pasted document) is shown by its start and its length."""
     note = f'<div class="pk-reading">理解为：{_text(reading)}</div>' if reading else ""
+    if len(question) > QUESTION_SHOWN:
+        question = f"{question[:QUESTION_SHOWN]}…（共 {len(question)} 字）"
     return f'<div class="pk-q">{_text(question)}</div>{note}'
 
 
