@@ -85,7 +85,7 @@ def ingest(
     paths: list[Path] = typer.Argument(None, help="文件或文件夹（默认：随附的方案文件）"),
     rebuild: bool = typer.Option(False, help="用当前向量模型重建整个索引"),
     replace: bool = typer.Option(
-        False, "--replace", help="新文件是已收录方案的副本（文号相同，或标题相同且正文几乎一致）时，用它替换旧文件"
+        False, "--replace", help="新文件是已收录方案的副本（标题相同，且文号相同或正文几乎一致）时，用它替换旧文件"
     ),
 ) -> None:
     """Ingest files; print what each file gave and exit with code 2 when a file failed."""

@@ -1,9 +1,9 @@
 """Copies of one plan: a file that holds a plan already indexed (or already in the batch) under another name.
 
-The same plan is often at hand as .docx, PDF and .doc, or downloaded twice. Such a file is a copy when it
-has the indexed plan's 文号, or its title and near-identical text (character trigrams, so that line breaks,
-table rulings, page numbers and a few OCR slips do not matter). A file with the same title and a text
-that differs more is another version: kept, with a warning.
+The same plan is often at hand as .docx, PDF and .doc, or downloaded twice. Such a file is a copy when it has
+the indexed plan's title and either its 文号 or near-identical text (character trigrams, so that line breaks,
+table rulings, page numbers and a few OCR slips do not matter). A file with the same title over a text that differs
+more, or with the same 文号 under another title, may be another version or a misread: kept, with a warning.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class Match:
     doc_id: str
     title: str
     certain: bool
-    reason: str  # 文号相同 · 标题相同且正文几乎一致 · 标题相同
+    reason: str  # 文号和标题相同 · 标题相同且正文几乎一致 · 文号相同而标题不同 · 标题相同而正文不同
 
 
 def number_key(number: str) -> str:
@@ -62,16 +62,24 @@ def similarity(a: str, b: str) -> float:
 
 
 def find_copy(doc_id: str, title: str, number: str, text: str, candidates: Iterable[Candidate]) -> Match | None:
-    """The first plan of ``candidates`` (other than ``doc_id`` itself) the file copies; else one it may be
-    another version of (same title); else ``None``."""
-    version: Match | None = None
+    """The first plan of ``candidates`` (other than ``doc_id`` itself) the file copies: the same title and either the
+    same 文号 or near-identical text. Else one it may be a copy or another version of (the same 文号 under another
+    title, or the same title over other text): kept, with a warning. Else ``None``.
+
+    A 文号 alone does not decide: a 文号 misread from a plan's text (a cited document's) must not drop a plan.
+    """
+    maybe: Match | None = None
     for other in candidates:
         if other.doc_id == doc_id:
             continue  # the same file again: a replacement, not a copy
-        if same_number(number, other.number):
-            return Match(other.doc_id, other.title, True, "文号相同")
-        if title and title == other.title:
-            if similarity(text, other.text()) >= NEAR_IDENTICAL:
-                return Match(other.doc_id, other.title, True, "标题相同且正文几乎一致")
-            version = version or Match(other.doc_id, other.title, False, "标题相同")
-    return version
+        numbered = same_number(number, other.number)
+        titled = bool(title) and title == other.title
+        if titled and numbered:
+            return Match(other.doc_id, other.title, True, "文号和标题相同")
+        if titled and similarity(text, other.text()) >= NEAR_IDENTICAL:
+            return Match(other.doc_id, other.title, True, "标题相同且正文几乎一致")
+        if numbered or titled:
+            maybe = maybe or Match(
+                other.doc_id, other.title, False, "文号相同而标题不同" if numbered else "标题相同而正文不同"
+            )
+    return maybe

@@ -113,7 +113,7 @@ def copy_report(name: str, parsed: Parsed, outcome: str) -> FileReport:
     elif match.certain:
         warning = f"与《{match.title}》{match.reason}，已替换旧文件。"
     else:
-        warning = f"与《{match.title}》标题相同而正文不同，可能是同一方案的另一版本，两份均已保留。"
+        warning = f"与《{match.title}》{match.reason}，可能是同一方案的另一版本，请核对；两份均已保留。"
     report.warnings.insert(0, warning)
     return report
 

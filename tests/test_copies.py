@@ -74,7 +74,10 @@ def test_find_copy_by_wenhao_then_title_and_text() -> None:
     candidate = Candidate("a", indexed.title, indexed.number, lambda: indexed.text)
     again = plan("b.txt", NOTICE.replace("〔2024〕", "[2024]"), "b")
     match = find_copy("b", again.title, again.number, again.text, [candidate])
-    assert match is not None and match.certain and match.reason == "文号相同"
+    assert match is not None and match.certain and match.reason == "文号和标题相同"
+    renamed = again.title.replace("专项", "集中")  # the 文号 of a plan under another title: a warning, not a drop
+    maybe = find_copy("b", renamed, again.number, OTHER_PLAN, [candidate])
+    assert maybe is not None and not maybe.certain and maybe.reason == "文号相同而标题不同"
     no_number = NOTICE.replace("桐政办发〔2024〕12号\n", "")
     bare = plan("c.txt", no_number, "c")
     match = find_copy("c", bare.title, bare.number, bare.text, [candidate])
@@ -142,6 +145,7 @@ def test_copies_within_one_batch_and_a_failed_file_are_reported(tmp_path: Path, 
         report.files[0].lines()[0]
         == "新增：河道保洁.txt →《桐溪县河道保洁专项行动方案》（2 项任务，2 个目标，1 个完成时限）"
     )
-    assert report.files[1].warnings[0].startswith("与《桐溪县河道保洁专项行动方案》文号相同")
-    assert report.files[2].lines() == ["导入失败：文件中没有可读的文字：空白.txt"]
+    assert report.files[1].warnings[0].startswith("与《桐溪县河道保洁专项行动方案》文号和标题相同")
+    (failed,) = report.files[2].lines()
+    assert failed.startswith("导入失败：文件") and failed.endswith("：空白.txt") and failed.count("空白.txt") == 1
     assert len(bot.index().documents) == 1

@@ -288,7 +288,7 @@ def admin_panel(bot: KnowledgeBot, demo: gr.Blocks) -> Any:
             elem_id="pk-upload",
         )
         replace = gr.Checkbox(
-            label="替换副本：新文件与已收录方案文号相同（或标题相同且正文几乎一致）时，用新文件替换旧文件",
+            label="替换副本：新文件与已收录方案标题相同、且文号相同或正文几乎一致时，用新文件替换旧文件",
             value=False,
             elem_id="pk-replace",
         )
