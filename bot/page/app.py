@@ -301,8 +301,8 @@ def admin_panel(bot: KnowledgeBot, demo: gr.Blocks) -> Any:
         password: str,
         paths: list[str] | None,
         uploaded: list[str] | None,
-        replace: bool,
         rebuild: bool,
+        replace: bool,
         request: gr.Request,
         progress: gr.Progress = gr.Progress(),
     ) -> str:
@@ -331,4 +331,4 @@ def admin_panel(bot: KnowledgeBot, demo: gr.Blocks) -> Any:
     # One queue for both events, in order: a file's upload is recorded before a later click can ingest it.
     admin = dict(api_visibility="private", concurrency_limit=1, concurrency_id="pk-admin")
     files.upload(lambda paths, known: remember(paths, known, demo.GRADIO_CACHE), [files, uploaded], uploaded, **admin)
-    return button.click(upload, [password, files, uploaded, replace, rebuild], status, **admin)
+    return button.click(upload, [password, files, uploaded, rebuild, replace], status, **admin)
