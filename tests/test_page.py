@@ -839,6 +839,8 @@ def test_an_uploaded_copy_is_reported_not_added_unless_replace_is_ticked(
         expect(status.locator(".pk-file-copy .pk-outcome")).to_have_text("副本，未导入")
         expect(status.locator(".pk-file-copy .pk-warnings")).to_contain_text("未重复导入")
         expect(status.locator(".pk-file-added .pk-counts")).to_contain_text("2 项任务")
+        expect(page.get_by_text("有文件需要核对，详见下方导入报告。")).to_be_visible()  # the toast
+        expect(page.locator("body")).not_to_contain_text("Warning")
         shot(page, "upload-copy.png")
         titles = [d.title for d in admin_bot.index().documents.values()]
         assert titles.count("青禾市城区排水防涝工作任务分工") == 1
