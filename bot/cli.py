@@ -20,8 +20,9 @@ import typer
 from policykb.bot.answer import Answer
 from policykb.bot.engine import KnowledgeBot
 from policykb.ingest.errors import DocumentError
+from policykb.ingest.reader import SUPPORTED
 from policykb.kb.embedding import EmbeddingModelError
-from policykb.kb.export import export
+from policykb.kb.export import export, local_minute
 from policykb.kb.ledger import between, select
 from policykb.kb.ledger_export import ledger_file
 from policykb.kb.lock import IngestBusyError
@@ -80,22 +81,27 @@ def bot_of(ctx: typer.Context, show_progress: bool = True) -> KnowledgeBot:
     return KnowledgeBot(ctx.obj, show_progress=show_progress)
 
 
-@app.command()
+@app.command(help=f"导入文件（{' '.join(SUPPORTED)}），建立或更新索引，并逐个文件报告读到的任务、目标和需要核对之处。")
 @friendly
 def ingest(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(None, help="文件或文件夹（默认：随附的方案文件）"),
     rebuild: bool = typer.Option(False, help="用当前向量模型重建整个索引"),
+    replace: bool = typer.Option(
+        False, "--replace", help="新文件是已收录方案的副本（标题相同，且文号相同或正文几乎一致）时，用它替换旧文件"
+    ),
 ) -> None:
-    """导入文件（.txt .md .html .docx .pdf），建立或更新索引。"""
-    report = bot_of(ctx).ingest(paths or None, rebuild=rebuild)
-    for path, reason in report.failed.items():
-        typer.echo(f"跳过 {path}：{reason}", err=True)
+    """Ingest files; print what each file gave and exit with code 2 when a file failed."""
+    report = bot_of(ctx).ingest(paths or None, rebuild=rebuild, replace=replace)
+    for file in report.files:
+        typer.echo("\n".join(file.lines()), err=file.outcome == "failed")
+    copies = f"，副本未导入 {len(report.copies)}" if report.copies else ""
+    failed = f"，失败 {len(report.failed)}" if report.failed else ""
     typer.echo(
-        f"新增 {len(report.added)}，更新 {len(report.replaced)}，未变化 {len(report.unchanged)}；"
+        f"新增 {len(report.added)}，更新 {len(report.replaced)}，未变化 {len(report.unchanged)}{copies}{failed}；"
         f"共 {report.chunks} 个片段（新向量化 {report.embedded}，复用 {report.reused}），索引版本 {report.generation}"
     )
-    if report.failed and not (report.added or report.replaced or report.unchanged):
+    if report.failed:
         raise typer.Exit(2)
 
 
@@ -170,7 +176,8 @@ def docs(ctx: typer.Context) -> None:
         source = info.get("path") or info.get("source", "")
         if info.get("notes"):  # e.g. 文字由OCR识别
             source = f"{source}（{'；'.join(info['notes'])}）"
-        typer.echo(f"{doc_id}\t《{info['title']}》\t{identity or '—'}\t{counts}\t导入于 {info['ingested_at']}\t{source}")
+        ingested = local_minute(str(info["ingested_at"]))
+        typer.echo(f"{doc_id}\t《{info['title']}》\t{identity or '—'}\t{counts}\t导入于 {ingested}\t{source}")
 
 
 @app.command()
@@ -197,8 +204,11 @@ def export_table(
     role: str = typer.Option("any", "--role", help="工作台账：单位的角色 lead（牵头）、co（配合）或 any（两者）"),
     due_before: str = typer.Option("", "--due-before", help="工作台账：截止日期不晚于该日（YYYY-MM-DD）"),
     due_after: str = typer.Option("", "--due-after", help="工作台账：截止日期不早于该日（YYYY-MM-DD）"),
+    english_headers: bool = typer.Option(
+        False, "--english-headers", help="用英文列名（document、lead_units…，供脚本读取），不加序号和依据列"
+    ),
 ) -> None:
-    """导出职责分工表、目标指标表或工作台账（时间节点）。"""
+    """导出职责分工表、目标指标表或工作台账（表头为中文：序号、方案、任务、牵头单位、配合单位、完成时限、依据…）。"""
     bot = bot_of(ctx)
     index = bot.index()
     ids = index.resolve_documents(doc or None) or list(index.documents)
@@ -208,7 +218,7 @@ def export_table(
         rows = select(documents, index.units, unit, role, window)  # type: ignore[arg-type]
         data = ledger_file(rows, fmt, bot.settings.today_date)
     else:
-        data = export(kind, fmt, documents)
+        data = export(kind, fmt, documents, english=english_headers)
     if output is not None:
         output.write_bytes(data)
         typer.echo(f"已写入 {output}", err=True)

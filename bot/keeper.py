@@ -122,11 +122,12 @@ class IndexKeeper:
         rebuild: bool = False,
         progress: Progress | None = None,
         uploaded: bool = False,
+        replace: bool = False,
     ) -> IngestReport:
         """Ingest files or folders (``None``: the shipped sources); one ingest at a time."""
         with self._writing(progress) as ingestor:
             files = shipped_sources() if paths is None else list(paths)
-            report = ingestor.ingest(files, rebuild=rebuild, uploaded=uploaded)
+            report = ingestor.ingest(files, rebuild=rebuild, uploaded=uploaded, replace=replace)
         self._index = None
         return report
 

@@ -66,7 +66,8 @@ def role_lines(r: Responsibility, phrases: Phrases) -> list[str]:
 def owner_lines(task: Task, phrases: Phrases) -> list[str]:
     """The lines that state who leads, who co-operates, and the bracket itself."""
     r = task.responsibility
-    lines = [phrases("owner.heading", task=task.title, section=task.section), *role_lines(r, phrases)]
+    heading = "owner.heading" if task.section else "owner.heading_plain"  # never an empty “（）”
+    lines = [phrases(heading, task=task.title, section=task.section), *role_lines(r, phrases)]
     if task.deadline:
         lines.append(phrases("owner.deadline", deadline=task.deadline))
     if r.notes:
@@ -98,7 +99,8 @@ def unit_task_lines(
         lines.append(phrases(header))
         for n, task in enumerate(group, 1):
             mark = phrases("unit_tasks.shared_mark") if task.responsibility.mode == "shared" else ""
-            lines.append(phrases("unit_tasks.item", n=n, task=task.title + mark, section=task.section))
+            item = "unit_tasks.item" if task.section else "unit_tasks.item_plain"
+            lines.append(phrases(item, n=n, task=task.title + mark, section=task.section))
             if task.deadline:
                 lines.append(phrases("unit_tasks.item_deadline", deadline=task.deadline))
             lines.append(phrases("unit_tasks.item_evidence", bracket=f"［{task.responsibility.raw}］"))

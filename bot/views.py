@@ -14,13 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from policykb.bot.answer import Source
 from policykb.bot.examples import example_questions
 from policykb.ingest.errors import DocumentError
 from policykb.ingest.pipeline import IngestReport as IngestReport
 from policykb.ingest.reader import SUPPORTED as SUPPORTED
+from policykb.ingest.report import FileReport as FileReport
+from policykb.ingest.tables import parse_row as parse_row
 from policykb.kb.duties import partition
 from policykb.kb.embedding import EmbeddingModelError
-from policykb.kb.export import DOCUMENT_COLUMNS, export
+from policykb.kb.export import DOCUMENT_COLUMNS, export, local_minute
 from policykb.kb.export import document_rows as document_rows
 from policykb.kb.lexicon import REFUSAL_MARK as REFUSAL_MARK
 from policykb.kb.lock import IngestBusyError
@@ -38,9 +41,8 @@ if TYPE_CHECKING:
 INGEST_ERRORS = (DocumentError, IngestBusyError, EmbeddingModelError, IndexMismatchError, IndexMissingError, ValueError)
 TARGET_HEADERS = ["指标", "比较", "数值", "单位", "年份", "章节", "责任单位", "原文", "文件"]
 TARGET_TYPES = ["str", "str", "number", "str", "str", "str", "str", "str", "str"]
-DOC_HEADERS = [
-    "文件编号", "标题", "地区", "发文机关", "文号", "成文日期", "片段数", "任务数", "指标数", "说明", "导入时间"
-]
+DOC_HEADERS = ["标题", "地区", "发文机关", "文号", "成文日期", "片段数", "任务数", "指标数", "说明", "导入时间"]
+DOC_COLUMNS = [c for c in DOCUMENT_COLUMNS if c != "doc_id"]  # a person reads titles, not ids
 DOWNLOADS = [
     ("responsibilities", "xlsx", "职责分工表 (xlsx)"),
     ("responsibilities", "csv", "职责分工表 (csv)"),
@@ -100,7 +102,8 @@ def target_table(documents: Mapping[str, DocumentRecord]) -> list[list[Any]]:
 
 def document_table(documents: Mapping[str, DocumentRecord]) -> list[list[Any]]:
     """The 文件 table: one row per plan, in the order of :data:`DOC_HEADERS`."""
-    return [[row[c] for c in DOCUMENT_COLUMNS] for row in document_rows(documents.values())]
+    rows = document_rows(documents.values())
+    return [[local_minute(row[c]) if c == "ingested_at" else row[c] for c in DOC_COLUMNS] for row in rows]
 
 
 class Downloads:
@@ -241,6 +244,56 @@ def plan_tasks(doc: DocumentRecord, shelf: UnitShelf, unit: str) -> UnitTasks:
     return UnitTasks(unit, doc.title, lead, co, written=written)
 
 
+# -- an answer's sources -----------------------------------------------------------------------
+
+RELATED_FLOOR = 0.5  # an uncited source shows when its fused score is at least this share of the best one's
+
+
+def _plain(text: str) -> str:
+    return "".join(text.split())
+
+
+def shown_sources(sources: list[Source]) -> list[Source]:
+    """The sources a person reads: one per distinct clause (a clause inside another one shown is left out), the
+    cited ones first, and uncited ones only when close in score to the best uncited one."""
+    related = [s.score for s in sources if not s.cited]
+    floor = RELATED_FLOOR * max(related) if related else 0.0
+    kept: list[Source] = []
+    for source in sorted(sources, key=lambda s: not s.cited):  # stable: each group keeps its order
+        if not source.cited and source.score < floor:
+            continue
+        text = _plain(source.text)
+        same = [k for k in kept if k.doc_id == source.doc_id]
+        if any(text in _plain(k.text) for k in same):
+            continue
+        kept = [k for k in kept if k.cited or k.doc_id != source.doc_id or _plain(k.text) not in text]
+        kept.append(source)
+    return kept
+
+
+class TableHeaders:
+    """The header row of the table a source's rows belong to, found in its document's text."""
+
+    def __init__(self, documents: Mapping[str, DocumentRecord]) -> None:
+        self.documents = documents
+
+    def __call__(self, source: Source) -> list[str]:
+        """The cells of the header row above the first table row of ``source`` (``[]`` when there is none)."""
+        doc = self.documents.get(source.doc_id)
+        first = next((line for line in source.text.splitlines() if parse_row(line) is not None), None)
+        if doc is None or first is None:
+            return []
+        at = doc.text.find(first)
+        if at < 0:
+            return []
+        header = first
+        for line in reversed(doc.text[:at].splitlines()):
+            if parse_row(line) is None:
+                break
+            header = line
+        return parse_row(header) or []
+
+
 # -- the whole page on a visit ---------------------------------------------------------------
 
 
@@ -289,16 +342,29 @@ def page_view(bot: KnowledgeBot, downloads: Downloads) -> PageView:
     )
 
 
-def ingest_outcome(report: IngestReport) -> tuple[str, list[str]]:
-    """What an ingest did, in Chinese: a line of what was indexed (or ``""``), and why each failed file failed."""
+@dataclass
+class IngestView:
+    """An ingest as the page shows it: one line on the index (``""`` when nothing was indexed) and every file."""
+
+    indexed: str
+    files: list[FileReport]
+
+    @property
+    def failed(self) -> bool:
+        return any(f.outcome == "failed" for f in self.files)
+
+    @property
+    def to_check(self) -> bool:
+        """Whether a file that went in (or was left out as a copy) carries a warning."""
+        return any(f.warnings for f in self.files)
+
+
+def ingest_view(report: IngestReport) -> IngestView:
+    """What an ingest did, in Chinese, by document titles: the index after it, then each file's report."""
     done = [
-        f"{label}：{'、'.join(ids)}"
+        f"{label} {len(ids)} 个"
         for label, ids in (("新增", report.added), ("更新", report.replaced), ("未变化", report.unchanged))
         if ids
     ]
-    failed = [
-        f"导入失败：{reason if Path(path).name in reason else f'{Path(path).name}：{reason}'}"
-        for path, reason in report.failed.items()
-    ]
-    indexed = "；".join(done) + f"。索引版本 {report.generation}，共 {report.chunks} 个片段。" if done else ""
-    return indexed, failed
+    indexed = "，".join(done) + f"。索引版本 {report.generation}，共 {report.chunks} 个片段。" if done else ""
+    return IngestView(indexed, report.files)

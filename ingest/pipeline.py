@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from policykb.ingest.copies import Candidate, find_copy
 from policykb.ingest.errors import DocumentError
 from policykb.ingest.parser import (
     EXTRACTOR_VERSION,
@@ -22,6 +23,14 @@ from policykb.ingest.parser import (
     upload_key,
 )
 from policykb.ingest.reader import SUPPORTED, UNREAD_MARK, ReadLimits, read_file
+from policykb.ingest.report import (
+    FileReport,
+    Parsed,
+    copy_report,
+    document_report,
+    failed_report,
+    unchanged_report,
+)
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.segmenter import Segmenter
@@ -35,13 +44,16 @@ MAX_SEGMENTS = 8  # more, and every dense query would visit too many collections
 
 @dataclass
 class IngestReport:
-    """What an ingest did: documents added, replaced, unchanged, failed; chunks embedded."""
+    """What an ingest did: documents added, replaced, unchanged, failed; copies not added; chunks embedded;
+    and, per file, what was read from it (``files``, in the order given)."""
 
     added: list[str] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
+    copies: dict[str, str] = field(default_factory=dict)  # path → id of the indexed plan it copies
+    files: list[FileReport] = field(default_factory=list)
     embedded: int = 0
     reused: int = 0
     chunks: int = 0
@@ -69,6 +81,13 @@ class Fingerprint:
     def same_file(self, digest: str) -> bool:
         """Whether the file now at the path is byte for byte the one indexed, and nothing of it was left unread."""
         return bool(self.file) and self.file == digest and not self.partly_unread
+
+
+def path_outcome(report: IngestReport, doc_id: str) -> str:
+    """How the commit treated a parsed document: ``added``, ``replaced`` or ``unchanged``."""
+    if doc_id in report.replaced:
+        return "replaced"
+    return "unchanged" if doc_id in report.unchanged else "added"
 
 
 def file_sha256(path: Path) -> str:
@@ -141,14 +160,19 @@ class Ingestor:
         self.show_progress = show_progress
         self.progress = progress or (lambda fraction, message: None)
 
-    def ingest(self, paths: Iterable[Path], rebuild: bool = False, uploaded: bool = False) -> IngestReport:
+    def ingest(
+        self, paths: Iterable[Path], rebuild: bool = False, uploaded: bool = False, replace: bool = False
+    ) -> IngestReport:
         """Add or replace the documents at ``paths`` (files or directories).
 
         A file is known by its absolute path, or by its name alone when ``uploaded`` (through
         the page, whose copies of uploads land in fresh folders), so that ingesting it again
         replaces its document. A file that cannot be read or parsed becomes an entry of
-        ``report.failed`` with a message; the other files go in. The index the ingest starts
-        from is read once: the commit is refused if another ingest has committed since.
+        ``report.failed`` with a message; the other files go in. A file that copies a plan already
+        indexed, or an earlier file of the batch (:mod:`policykb.ingest.copies`), is not added beside it
+        (``report.copies``), unless ``replace``: it then takes the indexed plan's place. ``report.files``
+        tells, per file, what was read and what to check. The index the ingest starts from is read once:
+        the commit is refused if another ingest has committed since.
         """
         report = IngestReport()
         manifest = self.store.manifest()
@@ -156,22 +180,89 @@ class Ingestor:
         files = expand_paths(paths)
         keys = {p: upload_key(p) if uploaded else path_key(p) for p in files}
         ids = document_ids(files, indexed_sources(manifest), keys)
-        parsed: list[DocumentRecord] = []
+        read: dict[Path, Parsed] = {}
         for n, path in enumerate(
             tqdm(files, desc="解析文件", unit="个", disable=not self.show_progress or len(files) < 2)
         ):
-            doc = self._parse_file(report, path, ids[path], known, (n, len(files)))
-            if doc is not None:
-                parsed.append(doc)
+            parsed = self._parse_file(report, path, ids[path], known, (n, len(files)))
+            if parsed is not None:
+                read[path] = parsed
             self.progress(0.1 * (n + 1) / len(files), f"已解析 {n + 1}/{len(files)} 个文件")
-        log.info("parsed %d files (%d unchanged, %d failed)", len(parsed), len(report.unchanged), len(report.failed))
-        self.progress(0.1, f"已解析 {len(parsed)} 个文件，{len(report.unchanged)} 个未变化")
+        log.info("parsed %d files (%d unchanged, %d failed)", len(read), len(report.unchanged), len(report.failed))
+        self.progress(0.1, f"已解析 {len(read)} 个文件，{len(report.unchanged)} 个未变化")
+        replaced = self._recognise(report, manifest, read, replace)
         paths = {ids[p]: keys[p] for p in files}
-        return self._apply(report, manifest, parsed, remove=[], rebuild=rebuild, paths=paths)
+        kept = [parsed.doc for path, parsed in read.items() if str(path) not in report.copies]
+        self._apply(report, manifest, kept, remove=replaced, rebuild=rebuild, paths=paths)
+        report.files = self._file_reports(report, manifest, files, ids, read)
+        return report
+
+    def _recognise(
+        self, report: IngestReport, manifest: Manifest | None, read: dict[Path, Parsed], replace: bool
+    ) -> list[str]:
+        """Find the files that copy an indexed plan or an earlier file of the batch; note them in
+        ``report.copies`` (left out), or with ``replace`` return the indexed plans they replace."""
+        candidates = self._indexed_candidates(manifest)
+        replaced: list[str] = []
+        for path, parsed in read.items():
+            doc = parsed.doc
+            parsed.match = find_copy(doc.doc_id, doc.title, doc.number, doc.text, candidates)
+            match = parsed.match
+            indexed = match is not None and manifest is not None and match.doc_id in manifest.documents
+            if match is not None and match.certain and not (replace and indexed):
+                report.copies[str(path)] = match.doc_id
+                continue
+            if match is not None and match.certain:
+                replaced.append(match.doc_id)
+            candidates.append(Candidate(doc.doc_id, doc.title, doc.number, lambda d=doc: d.text))
+        return replaced
+
+    def _indexed_candidates(self, manifest: Manifest | None) -> list[Candidate]:
+        """The indexed plans a new file may copy; their texts are read from the store only when a title matches."""
+        if manifest is None:
+            return []
+        texts: dict[str, str] = {}
+
+        def text_of(doc_id: str) -> str:
+            if not texts:
+                texts.update((d.doc_id, d.text) for d in self.store.documents(manifest))
+            return texts.get(doc_id, "")
+
+        return [
+            Candidate(i, str(s.get("title", "")), str(s.get("number", "")), lambda i=i: text_of(i))
+            for i, s in manifest.documents.items()
+        ]
+
+    def _file_reports(
+        self,
+        report: IngestReport,
+        manifest: Manifest | None,
+        files: list[Path],
+        ids: dict[Path, str],
+        read: dict[Path, Parsed],
+    ) -> list[FileReport]:
+        """What each file of the batch came to, in the order given."""
+        reports = []
+        summaries = manifest.documents if manifest else {}
+        for path in files:
+            parsed = read.get(path)
+            if str(path) in report.failed:
+                reports.append(failed_report(path.name, report.failed[str(path)]))
+            elif parsed is None:
+                reports.append(unchanged_report(path.name, ids[path], summaries.get(ids[path], {})))
+            elif str(path) in report.copies:
+                reports.append(copy_report(path.name, parsed, "copy"))
+            elif parsed.match is not None:
+                outcome = "replaced" if parsed.match.certain else path_outcome(report, parsed.doc.doc_id)
+                reports.append(copy_report(path.name, parsed, outcome))
+            else:
+                outcome = path_outcome(report, parsed.doc.doc_id)
+                reports.append(document_report(path.name, parsed.doc, outcome, parsed.pages))
+        return reports
 
     def _parse_file(
         self, report: IngestReport, path: Path, doc_id: str, known: dict[str, Fingerprint], place: tuple[int, int]
-    ) -> DocumentRecord | None:
+    ) -> Parsed | None:
         """The record of the file at ``path``, the ``place[0]``-th of ``place[1]`` files; ``None`` when
         it is unchanged or fails (noted in ``report``)."""
         try:
@@ -188,7 +279,7 @@ class Ingestor:
             doc = parse_text(read.text, doc_id, path.name, self.chunk_size, progress)
             doc.notes.extend(read.notes)  # e.g. 文字由OCR识别
             doc.file_sha256 = digest
-            return doc
+            return Parsed(doc, read.pages)
         except DocumentError as exc:
             report.failed[str(path)] = str(exc)
             log.warning("skipped %s: %s", path, exc)
@@ -399,6 +490,7 @@ def _summary(doc: DocumentRecord) -> dict[str, object]:
         "chunks": len(doc.chunks),
         "tasks": len(doc.tasks),
         "targets": len(doc.targets),
+        "deadlines": sum(1 for t in doc.tasks if t.deadline),
         "ingested_at": doc.ingested_at,
         "extractor": doc.extractor,
         "notes": doc.notes,

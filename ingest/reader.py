@@ -28,10 +28,11 @@ class ReadLimits:
 
 @dataclass
 class ReadResult:
-    """A document's text and notes on how it was read (e.g. ``文字由OCR识别``)."""
+    """A document's text, notes on how it was read (e.g. ``文字由OCR识别``) and its pages (PDF only)."""
 
     text: str
     notes: list[str] = field(default_factory=list)
+    pages: int | None = None
 
 
 def decode_text(data: bytes, name: str = "") -> str:
@@ -129,12 +130,13 @@ def read_file(path: Path, limits: ReadLimits | None = None) -> ReadResult:
     limits = limits or ReadLimits()
     suffix = _check_file(path, limits)
     notes: list[str] = []
+    pages: int | None = None
     if suffix in (".docx", ".doc", ".wps"):
         from policykb.ingest.office import read_docx, read_legacy_word
 
         text = read_docx(path) if suffix == ".docx" else read_legacy_word(path)
     elif suffix == ".pdf":
-        text, notes = _read_pdf(path, limits)
+        text, notes, pages = _read_pdf(path, limits)
     elif suffix == ".ofd":
         from policykb.ingest.ofd import read_ofd
 
@@ -147,7 +149,7 @@ def read_file(path: Path, limits: ReadLimits | None = None) -> ReadResult:
         text = decode_text(_bytes(path), path.name)
     if not text.strip():
         raise DocumentError(f"文件中没有可读的文字：{path.name}")
-    return ReadResult(text, notes)
+    return ReadResult(text, notes, pages)
 
 
 def _check_file(path: Path, limits: ReadLimits) -> str:
@@ -180,7 +182,7 @@ def _bytes(path: Path) -> bytes:
         raise DocumentError(f"无法读取文件：{path}（{exc.strerror}）") from exc
 
 
-def _read_pdf(path: Path, limits: ReadLimits) -> tuple[str, list[str]]:
+def _read_pdf(path: Path, limits: ReadLimits) -> tuple[str, list[str], int]:
     from policykb.ingest.ocr import INSTALL_HINT, OCR_NOTE
     from policykb.ingest.pdf import read_pdf
 
@@ -192,7 +194,7 @@ def _read_pdf(path: Path, limits: ReadLimits) -> tuple[str, list[str]]:
         notes.append(f"第 {_pages(pdf.ocr_pages)} 页{OCR_NOTE}")
     if pdf.unread_pages:
         notes.append(f"第 {_pages(pdf.unread_pages)} 页为扫描图像，{UNREAD_MARK}（需要 OCR 组件：{INSTALL_HINT}）")
-    return "\n".join(pdf.paragraphs), notes
+    return "\n".join(pdf.paragraphs), notes, pdf.pages
 
 
 def _pages(indexes: list[int]) -> str:

@@ -1,10 +1,15 @@
-"""The responsibility matrix and the targets table as rows, and their CSV/XLSX/Markdown files."""
+"""The responsibility matrix and the targets table as rows, and their CSV/XLSX/Markdown files.
+
+A file's header row and sheet names are Chinese (序号, 方案, 任务, 牵头单位 … and 依据, the clause a row rests
+on); ``english=True`` gives the column names scripts have read since the first release, and no 序号 or 依据.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from policykb.kb.duties import roles
@@ -14,6 +19,26 @@ from policykb.kb.records import DocumentRecord
 RESPONSIBILITY_COLUMNS = ["document", "section", "task", "lead_units", "co_units", "deadline", "county_implements"]
 TARGET_COLUMNS = ["document", "section", "indicator", "comparator", "value", "unit", "year", "owners"]
 FORMATS = ("csv", "xlsx", "md")
+BASIS = "basis"  # the clause (or responsibility bracket) a row rests on: Chinese files only
+CHINESE_HEADERS = {
+    "number": "序号",
+    "document": "方案",
+    "section": "章节",
+    "task": "任务",
+    "lead_units": "牵头单位",
+    "co_units": "配合单位",
+    "deadline": "完成时限",
+    "county_implements": "县（市、区）政府落实",
+    "indicator": "指标",
+    "comparator": "比较",
+    "value": "数值",
+    "unit": "单位",
+    "year": "年份",
+    "owners": "责任单位",
+    BASIS: "依据",
+}
+SHEET_NAMES = {"responsibilities": "职责分工", "targets": "目标指标"}
+NOTES_SHEET = "说明"
 JOIN = "、"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet may run a cell that begins so
 
@@ -49,6 +74,7 @@ def responsibility_rows(documents: Iterable[DocumentRecord]) -> list[dict[str, s
                     "co_units": JOIN.join(co),
                     "deadline": task.deadline,
                     "county_implements": "是" if task.responsibility.county_implements else "否",
+                    BASIS: task.responsibility.raw,
                 }
             )
     return rows
@@ -66,6 +92,7 @@ def target_rows(documents: Iterable[DocumentRecord]) -> list[dict[str, str]]:
             "unit": t.unit,
             "year": t.year,
             "owners": JOIN.join(t.owners),
+            BASIS: t.clause,
         }
         for doc in documents
         for t in doc.targets
@@ -97,6 +124,15 @@ def document_rows(documents: Iterable[DocumentRecord]) -> list[dict[str, object]
     ]
 
 
+def local_minute(stamp: str) -> str:
+    """An ISO time (``2026-12-05T14:05:34+00:00``) as local time to the minute (``2026-12-05 22:05``)."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return stamp
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def standing_notes(documents: Iterable[DocumentRecord]) -> list[str]:
     """Notes that apply to many tasks (e.g. county governments implement every task)."""
     notes: list[str] = []
@@ -106,32 +142,43 @@ def standing_notes(documents: Iterable[DocumentRecord]) -> list[str]:
     return notes
 
 
-def render(rows: list[dict[str, str]], columns: list[str], fmt: str, notes: list[str] | None = None) -> bytes:
-    """``rows`` as the bytes of a CSV (UTF-8 with BOM, for Excel), XLSX or Markdown file."""
+def render(
+    rows: list[dict[str, str]],
+    columns: list[str],
+    fmt: str,
+    notes: list[str] | None = None,
+    headers: dict[str, str] | None = None,
+    sheets: tuple[str, str] = ("data", "notes"),
+) -> bytes:
+    """``rows`` as the bytes of a CSV (UTF-8 with BOM, for Excel), XLSX or Markdown file; ``headers`` names the
+    columns in the header row (each column's key by default), ``sheets`` the XLSX sheets of rows and notes."""
+    names = [(headers or {}).get(c, c) for c in columns]
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows({c: csv_cell(row[c]) for c in columns} for row in rows)
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows([csv_cell(str(row[c])) for c in columns] for row in rows)
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
     if fmt == "md":
-        lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-        lines += ["| " + " | ".join(md_cell(row[c]) for c in columns) + " |" for row in rows]
+        lines = ["| " + " | ".join(names) + " |", "|" + "---|" * len(columns)]
+        lines += ["| " + " | ".join(md_cell(str(row[c])) for c in columns) + " |" for row in rows]
         lines += [""] + [f"> {note}" for note in notes or []]
         return ("\n".join(lines) + "\n").encode("utf-8")
     if fmt == "xlsx":
-        return _xlsx(rows, columns, notes or [])
+        return _xlsx(rows, columns, names, notes or [], sheets)
     raise ValueError(f"不支持的导出格式：{fmt}（可选 {'、'.join(FORMATS)}）")
 
 
-def _xlsx(rows: list[dict[str, str]], columns: list[str], notes: list[str]) -> bytes:
+def _xlsx(
+    rows: list[dict[str, str]], columns: list[str], names: list[str], notes: list[str], sheets: tuple[str, str]
+) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "data"
-    sheet.append(columns)
+    sheet.title = sheets[0]
+    sheet.append(names)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
@@ -141,7 +188,7 @@ def _xlsx(rows: list[dict[str, str]], columns: list[str], notes: list[str]) -> b
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     if notes:
-        sheet_notes = book.create_sheet("notes")
+        sheet_notes = book.create_sheet(sheets[1])
         for note in notes:
             sheet_notes.append([note])
             _as_text(sheet_notes.cell(sheet_notes.max_row, 1))
@@ -157,10 +204,22 @@ def _as_text(cell: Any) -> None:
         cell.quotePrefix = True  # Excel keeps it text when the cell is edited
 
 
-def export(kind: str, fmt: str, documents: list[DocumentRecord]) -> bytes:
-    """The ``responsibilities`` or ``targets`` table of ``documents`` in format ``fmt``."""
+def numbered(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """``rows`` with a 序号 (1, 2, …) each."""
+    return [{"number": str(n), **row} for n, row in enumerate(rows, 1)]
+
+
+def export(kind: str, fmt: str, documents: list[DocumentRecord], english: bool = False) -> bytes:
+    """The ``responsibilities`` or ``targets`` table of ``documents`` in format ``fmt``: Chinese headers, a 序号
+    and a 依据 column; or, ``english``, the English column names of the first release and nothing more."""
     if kind == "responsibilities":
-        return render(responsibility_rows(documents), RESPONSIBILITY_COLUMNS, fmt, standing_notes(documents))
-    if kind == "targets":
-        return render(target_rows(documents), TARGET_COLUMNS, fmt)
-    raise ValueError(f"不支持的导出内容：{kind}（可选 responsibilities、targets）")
+        rows, columns, notes = responsibility_rows(documents), RESPONSIBILITY_COLUMNS, standing_notes(documents)
+    elif kind == "targets":
+        rows, columns, notes = target_rows(documents), TARGET_COLUMNS, []
+    else:
+        raise ValueError(f"不支持的导出内容：{kind}（可选 responsibilities、targets）")
+    if english:
+        return render(rows, columns, fmt, notes)
+    return render(
+        numbered(rows), ["number", *columns, BASIS], fmt, notes, CHINESE_HEADERS, (SHEET_NAMES[kind], NOTES_SHEET)
+    )

@@ -102,6 +102,8 @@ DUTY_WORDS: tuple[str, ...] = ("牵头", "负责", "配合", "落实")
 LEAD_WORDS: tuple[str, ...] = ("牵头", "挑头", "主责")
 CO_WORDS: tuple[str, ...] = ("配合", "协同", "协助", "按职责分工负责")
 PART_WORDS: tuple[str, ...] = ("参与",)
+# Signs that a text assigns tasks to units: a plan with one of them and no task read deserves a second look.
+TASK_SIGNS: tuple[str, ...] = ("牵头", "责任单位", "配合单位", "责任部门", "完成时限")
 # Words a question uses to ask about co-operating units.
 COOPERATE_WORDS: tuple[str, ...] = ("配合", "协同", "参与", "协助")
 # Local governments named as a group (``各区、县级市``, ``各有关省级人民政府``, ``试点城市政府``, ``园区管委会``):

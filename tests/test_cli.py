@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import openpyxl
 import pytest
@@ -74,18 +75,57 @@ def test_docs_units_and_exports(env, tmp_path):
     assert units[0] == "单位\t牵头\t配合\t文件"
     assert any(row.startswith("市交通局\t1\t") and row.endswith("实施方案》") for row in units)
     csv_out = runner.invoke(app, ["export", "responsibilities"], env=env).stdout.splitlines()
-    assert csv_out[0] == "document,section,task,lead_units,co_units,deadline,county_implements"
-    assert len(csv_out) == 23
+    assert csv_out[0] == "序号,方案,章节,任务,牵头单位,配合单位,完成时限,县（市、区）政府落实,依据"
+    assert len(csv_out) == 23 and csv_out[1].startswith("1,")
+    english = runner.invoke(app, ["export", "responsibilities", "--english-headers"], env=env).stdout.splitlines()
+    assert english[0] == "document,section,task,lead_units,co_units,deadline,county_implements"  # scripts' names
+    assert len(english) == 23
+    targets = runner.invoke(app, ["export", "targets", "--format", "csv", "--english-headers"], env=env).stdout
+    assert targets.splitlines()[0] == "document,section,indicator,comparator,value,unit,year,owners"
     targets = runner.invoke(app, ["export", "targets", "--format", "csv"], env=env).stdout.splitlines()
-    assert targets[0] == "document,section,indicator,comparator,value,unit,year,owners"
+    assert targets[0] == "序号,方案,章节,指标,比较,数值,单位,年份,责任单位,依据"
     xlsx = tmp_path / "r.xlsx"
     assert (
         runner.invoke(app, ["export", "responsibilities", "--format", "xlsx", "-o", str(xlsx)], env=env).exit_code == 0
     )
-    sheet = openpyxl.load_workbook(xlsx).active
-    columns = ["document", "section", "task", "lead_units", "co_units", "deadline", "county_implements"]
-    assert [c.value for c in sheet[1]] == columns
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames == ["职责分工", "说明"]
+    sheet = book.active
+    assert [c.value for c in sheet[1]][:6] == ["序号", "方案", "章节", "任务", "牵头单位", "配合单位"]
     assert sheet.freeze_panes == "A2" and sheet.max_row == 23
+
+
+def test_ingest_reports_every_file_and_fails_when_one_does(tmp_path, minilm):
+    """Per file: what was read and what to check; a copy is reported, not added; a failed file makes the
+    command exit with code 2 while the others go in; --replace puts a copy in its plan's place."""
+    from policykb.ingest.parser import parse_text
+    from tests.conftest import SECOND_PLAN
+
+    home = {"POLICYKB_HOME": str(tmp_path / "home"), "POLICYKB_EMBEDDING_BACKEND": "sentence-transformers",
+            "POLICYKB_EMBEDDING_MODEL": "all-MiniLM-L6-v2"}  # fmt: skip
+    plan, copy, empty = tmp_path / "鹤城交通.txt", tmp_path / "鹤城交通-转发.txt", tmp_path / "空.txt"
+    plan.write_text(SECOND_PLAN, encoding="utf-8")
+    copy.write_text(SECOND_PLAN.replace("。", "。\n"), encoding="utf-8")
+    empty.write_bytes(b"")
+    first = runner.invoke(app, ["ingest", str(plan), str(copy), str(empty)], env=home)
+    assert first.exit_code == 2, first.output
+    lines = first.stdout.splitlines()
+    read = parse_text(SECOND_PLAN, "x", "x.txt", 160)
+    counts = f"（{len(read.tasks)} 项任务，{len(read.targets)} 个目标，0 个完成时限）"
+    assert len(read.tasks) == 3 and len(read.targets) >= 7
+    assert lines[0] == f"新增：鹤城交通.txt →《鹤城市“十四五”绿色交通推进方案》{counts}"
+    assert lines[1] == f"副本，未导入：鹤城交通-转发.txt →《鹤城市“十四五”绿色交通推进方案》{counts}"
+    assert lines[2].startswith("  注意：与《鹤城市“十四五”绿色交通推进方案》标题相同且正文几乎一致")
+    assert lines[-1].startswith("新增 1，更新 0，未变化 0，副本未导入 1，失败 1；")
+    assert "导入失败：文件为空：空.txt" in first.stderr and "Traceback" not in first.output
+
+    replaced = runner.invoke(app, ["ingest", "--replace", str(copy)], env=home)
+    assert replaced.exit_code == 0, replaced.output
+    assert replaced.stdout.startswith("更新：鹤城交通-转发.txt") and "已替换旧文件" in replaced.stdout
+    docs = runner.invoke(app, ["docs"], env=home).stdout
+    assert "鹤城交通-转发" in docs and "鹤城交通\t" not in docs
+    assert re.search(r"导入于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}\t", docs)  # local time, to the minute
+    assert "--replace" in runner.invoke(app, ["ingest", "--help"], env=home).stdout
 
 
 def test_user_errors_exit_2_without_traceback(env, tmp_path):

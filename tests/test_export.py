@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
+import openpyxl
 import pytest
 
 from policykb.bot import views
@@ -18,7 +20,7 @@ from policykb.bot.page import render
 from policykb.bot.responsibility import owner_lines, unit_task_lines
 from policykb.ingest.parser import parse_text
 from policykb.kb.duties import partition, role, roles, unit_counts
-from policykb.kb.export import RESPONSIBILITY_COLUMNS, export, responsibility_rows
+from policykb.kb.export import RESPONSIBILITY_COLUMNS, document_rows, export, local_minute, responsibility_rows
 from policykb.kb.records import DocumentRecord, Responsibility, Task
 from policykb.kb.units import PlanUnits
 from policykb.prompts.library import load_phrases
@@ -85,9 +87,61 @@ def test_answers_page_and_exports_split_alike() -> None:
 
 def test_csv_export_of_a_parsed_plan(plan_text: str) -> None:
     doc = parse_text(plan_text, "plan", "plan.txt", 160)
-    table = list(csv.DictReader(io.StringIO(export("responsibilities", "csv", [doc]).decode("utf-8-sig"))))
+    raw = export("responsibilities", "csv", [doc], english=True).decode("utf-8-sig")
+    table = list(csv.DictReader(io.StringIO(raw)))
     assert list(table[0]) == RESPONSIBILITY_COLUMNS and len(table) == len(doc.tasks)
     row = next(r for r in table if r["task"] == "交通物流节能减排工程")
     assert row["lead_units"] == "市交通局、市发改委" and "市交通局" not in row["co_units"].split("、")
     with pytest.raises(ValueError, match="不支持的导出格式"):
         export("targets", "pdf", [doc])
+
+
+def test_exports_are_chinese_with_a_number_and_the_clause_each_row_rests_on(plan_text: str) -> None:
+    """Headers and sheet names in Chinese (序号, 方案, 任务, 牵头单位 … 依据); english keeps scripts' names."""
+    doc = parse_text(plan_text, "plan", "plan.txt", 160)
+    table = list(csv.DictReader(io.StringIO(export("responsibilities", "csv", [doc]).decode("utf-8-sig"))))
+    assert list(table[0]) == [
+        *("序号", "方案", "章节", "任务", "牵头单位", "配合单位"),
+        *("完成时限", "县（市、区）政府落实", "依据"),
+    ]
+    assert [r["序号"] for r in table] == [str(n) for n in range(1, len(doc.tasks) + 1)]
+    row = next(r for r in table if r["任务"] == "交通物流节能减排工程")
+    assert row["牵头单位"] == "市交通局、市发改委" and row["依据"].startswith("市交通局、市发改委牵头")
+    targets = list(csv.DictReader(io.StringIO(export("targets", "csv", [doc]).decode("utf-8-sig"))))
+    assert list(targets[0]) == ["序号", "方案", "章节", "指标", "比较", "数值", "单位", "年份", "责任单位", "依据"]
+    heating = next(r for r in targets if r["指标"] == "清洁取暖率")
+    assert heating["数值"] == "86" and "86%" in heating["依据"]
+    book = openpyxl.load_workbook(io.BytesIO(export("responsibilities", "xlsx", [doc])))
+    assert book.sheetnames == ["职责分工", "说明"] and book["职责分工"]["E1"].value == "牵头单位"
+    assert openpyxl.load_workbook(io.BytesIO(export("targets", "xlsx", [doc]))).sheetnames == ["目标指标"]
+    english = openpyxl.load_workbook(io.BytesIO(export("responsibilities", "xlsx", [doc], english=True)))
+    assert english.sheetnames == ["data", "notes"]
+    markdown = export("targets", "md", [doc]).decode("utf-8").splitlines()
+    assert markdown[0].startswith("| 序号 | 方案 | 章节 | 指标 |")
+
+
+def test_times_a_person_reads_are_local_to_the_minute(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        assert local_minute("2026-12-05T14:05:34+00:00") == "2026-12-05 22:05"
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert local_minute("") == "" and local_minute("不是时间") == "不是时间"
+    doc = DocumentRecord("d", "示范方案", "d.txt", "0", "", ingested_at="2026-12-05T14:05:34+00:00")
+    assert document_rows([doc])[0]["ingested_at"] == "2026-12-05T14:05:34+00:00"  # the API's, for machines
+    (row,) = views.document_table({"d": doc})  # the page's 文件 tab, for people
+    assert row[0] == "示范方案" and re.fullmatch(r"2026-12-0[56] \d\d:\d\d", row[-1])
+
+
+def test_a_task_with_no_heading_above_it_gets_no_empty_brackets() -> None:
+    """A task table at the top of a plan: its tasks have no section, and no “（）” is written for one."""
+    table = "| 序号 | 重点任务 | 牵头单位 | 配合单位 |\n| 1 | 改造易涝积水点 | 市城管局 | 市财政局 |\n"
+    doc = parse_text("青禾市排水防涝任务分工\n" + table, "t", "t.txt", 160)
+    (task,) = doc.tasks
+    phrases = load_phrases()
+    assert task.section == "" and owner_lines(task, phrases)[0] == "改造易涝积水点"
+    assert "（）" not in "\n".join(unit_task_lines("市城管局", doc.tasks, phrases, lead_only=False))

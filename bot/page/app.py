@@ -96,7 +96,7 @@ def chat_tab(bot: KnowledgeBot) -> Dynamic:
     )
     chatbot = gr.Chatbot(
         show_label=False,
-        height=600,
+        height="50vh",  # the question box and, on a desktop, the example questions show without scrolling
         latex_delimiters=[],
         feedback_options=None,
         buttons=["copy"],
@@ -138,7 +138,9 @@ def chat_tab(bot: KnowledgeBot) -> Dynamic:
         turns.add(message, answer)
         turns.turns = turns.turns[-MAX_HISTORY // 2 :]
         shown.append({"role": "user", "content": render.question_html(message, render.reading_of(answer))})
-        shown.append({"role": "assistant", "content": render.answer_html(answer, bot.index().units.names)})
+        index = bot.index()
+        html = render.answer_html(answer, index.units.names, views.TableHeaders(index.documents))
+        shown.append({"role": "assistant", "content": html})
         shown = shown[-MAX_HISTORY:]
         return "", shown, turns, shown
 
@@ -289,6 +291,11 @@ def admin_panel(bot: KnowledgeBot, demo: gr.Blocks) -> Any:
             height=140,
             elem_id="pk-upload",
         )
+        replace = gr.Checkbox(
+            label="替换副本：新文件与已收录方案标题相同、且文号相同或正文几乎一致时，用新文件替换旧文件",
+            value=False,
+            elem_id="pk-replace",
+        )
         rebuild = gr.Checkbox(label="用当前向量模型重建整个索引", value=False)
         button = gr.Button("导入并重新索引", variant="primary", elem_id="pk-ingest")
         status = gr.HTML(elem_id="pk-ingest-status")
@@ -299,6 +306,7 @@ def admin_panel(bot: KnowledgeBot, demo: gr.Blocks) -> Any:
         paths: list[str] | None,
         uploaded: list[str] | None,
         rebuild: bool,
+        replace: bool,
         request: gr.Request,
         progress: gr.Progress = gr.Progress(),
     ) -> str:
@@ -312,14 +320,19 @@ def admin_panel(bot: KnowledgeBot, demo: gr.Blocks) -> Any:
         if not files and not rebuild:
             return render.status_html("请先选择要上传的文件。", ok=False)
         try:
-            report = bot.ingest(files, rebuild=rebuild, progress=lambda f, m: progress(f, desc=m), uploaded=True)
+            report = bot.ingest(
+                files, rebuild=rebuild, progress=lambda f, m: progress(f, desc=m), uploaded=True, replace=replace
+            )
         except views.INGEST_ERRORS as exc:
             return render.status_html(f"导入失败：{exc}", ok=False)
-        if report.failed:
-            gr.Warning("有文件未能导入，详见下方说明。", title="导入失败")
-        return render.ingest_html(*views.ingest_outcome(report))
+        view = views.ingest_view(report)
+        if view.failed:
+            gr.Warning("有文件未能导入，详见下方导入报告。", title="导入失败")
+        elif view.to_check:
+            gr.Warning("有文件需要核对，详见下方导入报告。", title="请核对")
+        return render.ingest_html(view)
 
     # One queue for both events, in order: a file's upload is recorded before a later click can ingest it.
     admin = dict(api_visibility="private", concurrency_limit=1, concurrency_id="pk-admin")
     files.upload(lambda paths, known: remember(paths, known, demo.GRADIO_CACHE), [files, uploaded], uploaded, **admin)
-    return button.click(upload, [password, files, uploaded, rebuild], status, **admin)
+    return button.click(upload, [password, files, uploaded, rebuild, replace], status, **admin)

@@ -8,11 +8,23 @@ added, so a document or a question can never inject markup into the page.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from html import escape
 
 from policykb.bot.answer import Answer, Source
-from policykb.bot.views import REFUSAL_MARK, Summary, Task, UnitNames, UnitsPanel, UnitTasks, UnitView
+from policykb.bot.views import (
+    REFUSAL_MARK,
+    FileReport,
+    IngestView,
+    Summary,
+    Task,
+    UnitNames,
+    UnitsPanel,
+    UnitTasks,
+    UnitView,
+    parse_row,
+    shown_sources,
+)
 
 NOT_FOUND = REFUSAL_MARK
 # A number with an optional measure: 15%, 12077.9吨, 300克标准煤/千瓦时, 2025年. Not the 2.5 of "PM2.5".
@@ -46,9 +58,15 @@ def highlight(text: str, units: Iterable[str] = (), own: str = "") -> str:
     return "".join(out)
 
 
+QUESTION_SHOWN = 200  # characters of a question echoed in the chat; a longer one is cut, its length said
+
+
 def question_html(question: str, reading: str = "") -> str:
-    """A user's question as it appears in the chat (escaped, never Markdown), with how a follow-up was read."""
+    """A user's question as it appears in the chat (escaped, never Markdown), with how a follow-up was read.
+    A very long question (a pasted document) is shown by its start and its length."""
     note = f'<div class="pk-reading">理解为：{_text(reading)}</div>' if reading else ""
+    if len(question) > QUESTION_SHOWN:
+        question = f"{question[:QUESTION_SHOWN]}…（共 {len(question)} 字）"
     return f'<div class="pk-q">{_text(question)}</div>{note}'
 
 
@@ -64,7 +82,42 @@ def _without_reading(text: str) -> str:
     return rest if first.startswith("理解为：") and rest else text
 
 
-def source_card(n: int, source: Source, units: Iterable[str]) -> str:
+Headers = Callable[[Source], list[str]]
+
+
+def _no_headers(source: Source) -> list[str]:
+    return []
+
+
+def row_html(cells: list[str], header: list[str], units: UnitNames) -> str:
+    """One table row as a readable line: each cell after its column's name (``牵头单位：市甲局``)."""
+    named = [
+        f'<span class="pk-col">{escape(name)}：</span>{highlight(cell, units)}' if name else highlight(cell, units)
+        for name, cell in zip([*header, *[""] * (len(cells) - len(header))], cells)
+        if cell
+    ]
+    return f'<div class="pk-row">{"；".join(named)}</div>'
+
+
+def clause_html(text: str, header: list[str], units: UnitNames) -> str:
+    """A clause's text, highlighted; its table rows (``| 5 | … |``) as readable rows with their column names."""
+    parts, prose = [], []
+    for line in text.splitlines():
+        cells = parse_row(line)
+        if cells is None:
+            prose.append(line)
+            continue
+        if prose:
+            parts.append(highlight("\n".join(prose), units))
+            prose = []
+        if cells != header:  # the header row itself names the columns of the rows below
+            parts.append(row_html(cells, header, units))
+    if prose:
+        parts.append(highlight("\n".join(prose), units))
+    return "".join(parts)
+
+
+def source_card(n: int, source: Source, units: Iterable[str], header: list[str] | None = None) -> str:
     """One source as one line (document and heading path) that unfolds to the clause."""
     section = source.section or "（文首）"
     note = f'<span class="pk-note">（{escape(source.notes)}）</span> ' if source.notes else ""
@@ -73,17 +126,17 @@ def source_card(n: int, source: Source, units: Iterable[str]) -> str:
         f'<span class="pk-card-head"><span class="pk-n">[{n}]</span> '
         f'<span class="pk-doc">《{escape(source.document)}》</span></span> {note}'
         f'<span class="pk-sec">{escape(section)}</span></summary>'
-        f'<div class="pk-quote">{highlight(source.text, units)}</div>'
+        f'<div class="pk-quote">{clause_html(source.text, header or [], UnitNames.of(units))}</div>'
         "</details>"
     )
 
 
-def source_cards(sources: Sequence[Source], units: Iterable[str]) -> str:
+def source_cards(sources: Sequence[Source], units: Iterable[str], headers: Headers = _no_headers) -> str:
     units = UnitNames.of(units)
-    return "".join(source_card(n, s, units) for n, s in enumerate(sources, 1))
+    return "".join(source_card(n, s, units, headers(s)) for n, s in enumerate(sources, 1))
 
 
-def answer_html(answer: Answer, units: Iterable[str]) -> str:
+def answer_html(answer: Answer, units: Iterable[str], headers: Headers = _no_headers) -> str:
     """The bot's message: the answer, then its sources as cards.
 
     An unanswerable question gets a “方案中未找到” banner; the clauses that were
@@ -94,15 +147,17 @@ def answer_html(answer: Answer, units: Iterable[str]) -> str:
     if answer.answerable:
         badge = '<span class="pk-partial">相近表述，非原文直接回答</span>' if answer.confidence == "partial" else ""
         body = f'<div class="pk-answer">{badge}{highlight(_without_reading(answer.answer), units)}</div>'
-        cards = source_cards(answer.sources, units)
-        sources = details(f"出处（{len(answer.sources)}）", cards, "pk-sources", opened=True) if cards else ""
+        shown = shown_sources(answer.sources)
+        cards = source_cards(shown, units, headers)
+        sources = details(f"出处（{len(shown)}）", cards, "pk-sources", opened=True) if cards else ""
         return f'<div class="pk-msg">{body}{sources}</div>'
     title = NOT_FOUND if answer.answer.startswith(NOT_FOUND) else "无法回答"
     body = not_found(_without_reading(answer.answer), title)
     if not answer.sources:
         return f'<div class="pk-msg">{body}</div>'
-    cards = source_cards(answer.sources, units)
-    related = details(f"检索到的相关原文（不足以作答，{len(answer.sources)}）", cards, "pk-related", opened=False)
+    shown = shown_sources(answer.sources)
+    cards = source_cards(shown, units, headers)
+    related = details(f"检索到的相关原文（不足以作答，{len(shown)}）", cards, "pk-related", opened=False)
     return f'<div class="pk-msg">{body}{related}</div>'
 
 
@@ -207,12 +262,28 @@ def summary_html(summary: Summary) -> str:
     )
 
 
-def ingest_html(indexed: str, failed: Sequence[str]) -> str:
-    """An ingest's outcome: what was indexed (green), then each file that failed and why (red)."""
-    html = status_html(indexed, ok=True) if indexed else ""
-    if failed:
-        html += status_html("\n".join(failed), ok=False)
-    return html or status_html("没有导入任何文件。", ok=False)
+def file_html(file: FileReport) -> str:
+    """One file of an ingest: its outcome, file name and title, what was read, and what to check."""
+    if file.outcome == "failed":
+        return status_html(file.lines()[0], ok=False)
+    title = f' <span class="pk-doc">《{escape(file.title)}》</span>' if file.title else ""
+    warnings = "".join(f"<li>{escape(w)}</li>" for w in file.warnings)
+    return (
+        f'<div class="pk-file pk-file-{file.outcome}">'
+        f'<div class="pk-file-head"><span class="pk-outcome">{escape(file.label)}</span>'
+        f' <span class="pk-file-name">{escape(file.name)}</span>{title}</div>'
+        f'<div class="pk-counts">{escape(file.counts)}</div>'
+        + (f'<ul class="pk-warnings">{warnings}</ul>' if warnings else "")
+        + "</div>"
+    )
+
+
+def ingest_html(view: IngestView) -> str:
+    """An ingest's report: what the index now holds (green), then every file with what was read from it, its
+    warnings (amber) or why it failed (red)."""
+    html = status_html(view.indexed, ok=True) if view.indexed else ""
+    html += "".join(file_html(f) for f in view.files)
+    return f'<div class="pk-report">{html}</div>' if html else status_html("没有导入任何文件。", ok=False)
 
 
 def details(summary: str, cards: str, cls: str, opened: bool) -> str:
@@ -259,6 +330,8 @@ CSS = """
 .pk-card-head { font-weight: 600; }
 .pk-n { color: #2563eb; }
 .pk-sec { color: #4b5563; font-size: .9em; }
+.pk-row { margin: .15em 0; }
+.pk-col { color: #4b5563; font-weight: 600; }
 .pk-quote { margin: .25em 0 0; padding: .1em .5em; border-left: 3px solid #93c5fd; color: #111827; }
 mark.pk-num { background: #fde68a; color: inherit; padding: 0 1px; border-radius: 2px; }
 mark.pk-unit { background: #bfdbfe; color: inherit; padding: 0 1px; border-radius: 2px; }
@@ -306,8 +379,57 @@ mark.pk-own {
     color: #166534; background: #f0fdf4; border-left: 4px solid #16a34a; padding: .4em .7em;
     border-radius: 4px;
 }
+.pk-report { display: flex; flex-direction: column; gap: .4em; }
+.pk-file { border: 1px solid #e5e7eb; border-radius: 6px; padding: .35em .7em; overflow-wrap: anywhere; }
+.pk-file-copy { background: #f9fafb; }
+.pk-outcome { font-weight: 600; }
+.pk-file-added .pk-outcome, .pk-file-replaced .pk-outcome { color: #166534; }
+.pk-file-copy .pk-outcome { color: #92400e; }
+.pk-file-name { color: #4b5563; }
+.pk-counts { color: #374151; font-size: .92em; }
+.pk-warnings { margin: .2em 0 0 1.2em; color: #92400e; font-size: .92em; }
 .pk-error {
     color: #991b1b; background: #fef2f2; border-left: 4px solid #dc2626; padding: .4em .7em;
     border-radius: 4px;
+}
+/* A phone: the question box shows without scrolling, and the wide tables keep only the columns that fit. */
+@media (max-width: 640px) {
+    #pk-targets [data-col='1'], #pk-targets [data-testid='header-1'],
+    #pk-targets [data-col='5'], #pk-targets [data-testid='header-5'],
+    #pk-targets [data-col='7'], #pk-targets [data-testid='header-7'],
+    #pk-targets [data-col='8'], #pk-targets [data-testid='header-8'],
+    #pk-documents [data-col='1'], #pk-documents [data-testid='header-1'],
+    #pk-documents [data-col='2'], #pk-documents [data-testid='header-2'],
+    #pk-documents [data-col='4'], #pk-documents [data-testid='header-4'],
+    #pk-documents [data-col='5'], #pk-documents [data-testid='header-5'],
+    #pk-documents [data-col='8'], #pk-documents [data-testid='header-8'],
+    #pk-documents [data-col='9'], #pk-documents [data-testid='header-9'] { display: none !important; }
+    #pk-targets [data-col='0'], #pk-targets [data-testid='header-0'] {
+        width: 106px !important; min-width: 106px !important; max-width: 106px !important;
+    }
+    #pk-targets [data-col='2'], #pk-targets [data-testid='header-2'] {
+        width: 56px !important; min-width: 56px !important; max-width: 56px !important;
+    }
+    #pk-targets [data-col='3'], #pk-targets [data-testid='header-3'] {
+        width: 44px !important; min-width: 44px !important; max-width: 44px !important;
+    }
+    #pk-targets [data-col='4'], #pk-targets [data-testid='header-4'] {
+        width: 52px !important; min-width: 52px !important; max-width: 52px !important;
+    }
+    #pk-targets [data-col='6'], #pk-targets [data-testid='header-6'] {
+        width: 66px !important; min-width: 66px !important; max-width: 66px !important;
+    }
+    #pk-documents [data-col='0'], #pk-documents [data-testid='header-0'] {
+        width: 150px !important; min-width: 150px !important; max-width: 150px !important;
+    }
+    #pk-documents [data-col='3'], #pk-documents [data-testid='header-3'] {
+        width: 90px !important; min-width: 90px !important; max-width: 90px !important;
+    }
+    #pk-documents [data-col='6'], #pk-documents [data-testid='header-6'] {
+        width: 42px !important; min-width: 42px !important; max-width: 42px !important;
+    }
+    #pk-documents [data-col='7'], #pk-documents [data-testid='header-7'] {
+        width: 42px !important; min-width: 42px !important; max-width: 42px !important;
+    }
 }
 """

@@ -25,6 +25,7 @@ from policykb.bot.page.app import build_app
 from policykb.bot.page.auth import LoginLockout, exposure_warnings
 from policykb.bot.page.guard import PasswordGuard
 from policykb.bot.page.ledger_tab import LEDGER_CSS
+from policykb.bot.page.locale import ChinesePage
 from policykb.bot.page.render import CSS
 
 # Events of one kind that run at once (worker threads). The engine is CPU-bound: 4, 8 and 16 measured alike.
@@ -72,6 +73,7 @@ def create_app(bot: KnowledgeBot, host: str = "127.0.0.1", port: int = 7860) -> 
         auth_message="请输入问答网页的用户名和密码。",
         max_file_size=f"{settings.upload_max_mb}mb",
     )
+    app.add_middleware(ChinesePage)  # Gradio's own strings in Chinese, whatever the browser's language
     # Gradio checks that a file named by a client was uploaded (is in its upload folder) only for an app
     # that has "launched"; a mounted app never is, so without this any server path is accepted as input.
     demo.has_launched = True
