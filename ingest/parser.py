@@ -10,9 +10,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from policykb.ingest.chunker import chunk_id, chunk_section
+from policykb.ingest.identity import read_identity, strip_chrome
 from policykb.ingest.normalize import normalize_text
 from policykb.ingest.reader import read_document
-from policykb.ingest.identity import read_identity, strip_chrome
 from policykb.ingest.structure import parse_sections
 from policykb.ingest.tables import rows_from_cell_lines
 from policykb.ingest.targets import extract_targets
@@ -22,7 +22,7 @@ from policykb.kb.records import Chunk, DocumentRecord, Target, Task
 from policykb.kb.text import annual_year
 
 # Raise when a change to ingest/ reads documents differently: indexes re-parse unchanged files on the next ingest.
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
 PARSE_STEP = 200_000  # characters between two progress reports while parsing one document
@@ -113,6 +113,7 @@ def parse_text(
         number=identity.number,
         date=identity.date,
         place=identity.place,
+        basis=identity.basis,
         extractor=EXTRACTOR_VERSION,
         sections=sections,
         tasks=tasks,
