@@ -89,7 +89,9 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     names += [_as_asked(question, p) for p, found in in_text.items() if found]
     ids = {d.doc_id for found in in_text.values() for d in found}
     named = [d for d in documents if d.doc_id in ids or any(name in question for name in place_names(d.place))]
-    named = named or titles_compared(question, documents) or [d for d in documents if _names_title(question, d)]
+    if not named:
+        named = titles_compared(question, documents) or [d for d in documents if _names_title(question, d)]
+        names += [t for d in named for t in _quoted_terms(d) if t in question]  # the plan's subject, as its name
     if named:
         dated = _by_year(question, named)
         return Scope([d.doc_id for d in dated], names=tuple(dict.fromkeys(names)), exact=len(dated) < len(named))
@@ -125,8 +127,12 @@ def _names_title(question: str, doc: DocumentRecord) -> bool:
     """Whether the question quotes the distinctive part of the plan's title (six characters or more), or the term
     the title quotes (``“无废城市”建设试点工作方案``: 无废城市)."""
     core = GENERIC_TITLE.sub(" ", doc.title.removeprefix(doc.place)).split()
-    quoted = [q for q in QUOTED.findall(doc.title) if len(q) >= 4]  # “无废城市”建设…: the title's own term
-    return any(len(part) >= 6 and part in question for part in core) or any(q in question for q in quoted)
+    return any(len(part) >= 6 and part in question for part in core) or any(t in question for t in _quoted_terms(doc))
+
+
+def _quoted_terms(doc: DocumentRecord) -> list[str]:
+    """The terms a plan's title quotes, four characters or more (“无废城市”建设…: 无废城市; not “十四五”)."""
+    return [term for term in QUOTED.findall(doc.title) if len(term) >= 4]
 
 
 def titles_compared(question: str, documents: list[DocumentRecord]) -> list[DocumentRecord]:
