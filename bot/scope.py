@@ -89,12 +89,14 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     names += [_as_asked(question, p) for p, found in in_text.items() if found]
     ids = {d.doc_id for found in in_text.values() for d in found}
     named = [d for d in documents if d.doc_id in ids or any(name in question for name in place_names(d.place))]
+    compared_titles = [] if named else titles_compared(question, documents)
     if not named:
-        named = titles_compared(question, documents) or [d for d in documents if _names_title(question, d)]
+        named = compared_titles or [d for d in documents if _names_title(question, d)]
         names += [t for d in named for t in _quoted_terms(d) if t in question]  # the plan's subject, as its name
     if named:
         dated = _by_year(question, named)
-        return Scope([d.doc_id for d in dated], names=tuple(dict.fromkeys(names)), exact=len(dated) < len(named))
+        exact = len(dated) < len(named) or bool(compared_titles)  # each plan named by its title: all of them
+        return Scope([d.doc_id for d in dated], names=tuple(dict.fromkeys(names)), exact=exact)
     missing = next((p for p in places if not named_anywhere(p, documents)), "")
     return Scope(missing=missing)
 

@@ -32,6 +32,8 @@ PLAN_WORDS = (
 )
 TITLE_LINE = re.compile(rf"^[^。；，：:]{{4,70}}{PLAN_WORDS}(?:[（(][^）)]{{1,20}}[）)])?$")
 PLACE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fa5]{2,10}?(?:自治区|自治州|特别行政区|省|市|县|区|旗|盟|州))")
+ONE_CHARACTER_COUNTY = re.compile(r"^(?P<place>[\u4e00-\u9fa5]县)(?=人民政府|政府|委员会|县委|人大|政协)")
+"""A county of one character before 县, named before its government (X县人民政府办公室)."""
 SUB_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fa5]{1,4}?(?:自治县|区|县|旗|市))(?=人民政府|政府|委员会|\d)")
 """A district, county or county-level city named right after its city, before its government or a year."""
 CITY_IN_PROVINCE = re.compile(r"^(?P<place>[\u4e00-\u9fa5]{1,5}?(?:自治州|市|州|盟))")
@@ -323,7 +325,7 @@ def _place(text: str) -> str:
     text = text.lstrip("《“")
     if NOT_PLACE.match(text):
         return ""
-    match = PLACE.match(text)
+    match = PLACE.match(text) or ONE_CHARACTER_COUNTY.match(text)
     if not match:
         return ""
     place, rest = match.group("place"), text[match.end() :]

@@ -184,3 +184,11 @@ def test_two_plans_document_facts_answered_plan_by_plan(shelf):
     first = next(i for i, line in enumerate(lines) if "潼政发" in line)
     second = next(i for i, line in enumerate(lines) if "北政办发" in line)
     assert first != second  # each plan on its own line
+
+
+def test_a_county_of_one_character_is_the_plans_place():
+    notice = "苇县人民政府办公室关于印发《苇县稻渔综合种养实施方案》的通知\n一、目标\n到2025年，稻渔面积达到2万亩。"
+    record = parse_text(notice, "w", "w.txt", 160)
+    assert record.place == "苇县"
+    assert question_scope("苇县稻渔面积要达到多少？", [record], []).doc_ids == ["w"]
+    assert parse_text("全县人民政府工作要点\n一、目标\n完成任务。", "q", "q.txt", 160).place == ""
