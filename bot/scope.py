@@ -90,9 +90,10 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     ids = {d.doc_id for found in in_text.values() for d in found}
     named = [d for d in documents if d.doc_id in ids or any(name in question for name in place_names(d.place))]
     compared_titles = [] if named else titles_compared(question, documents)
-    if not named:
-        named = compared_titles or [d for d in documents if _names_title(question, d)]
+    if not named and not compared_titles:
+        named = [d for d in documents if _names_title(question, d)]
         names += [t for d in named for t in _quoted_terms(d) if t in question]  # the plan's subject, as its name
+    named = named or compared_titles  # kept whole: the question as searched still names each plan
     if named:
         dated = _by_year(question, named)
         exact = len(dated) < len(named) or bool(compared_titles)  # each plan named by its title: all of them

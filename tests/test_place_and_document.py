@@ -192,3 +192,12 @@ def test_a_county_of_one_character_is_the_plans_place():
     assert record.place == "苇县"
     assert question_scope("苇县稻渔面积要达到多少？", [record], []).doc_ids == ["w"]
     assert parse_text("全县人民政府工作要点\n一、目标\n完成任务。", "q", "q.txt", 160).place == ""
+
+
+def test_a_plan_named_by_the_term_its_title_quotes():
+    quoted = parse_text("“清岚河谷”建设试点工作方案\n一、目标\n到2025年，河谷植被覆盖率达到80%。", "q", "q.txt", 160)
+    archive = parse_text(OTHER_NATIONAL, "a", "a.txt", 160)
+    alone = question_scope("清岚河谷方案里植被覆盖率要到多少？", [quoted, archive], [])
+    assert alone.doc_ids == ["q"] and alone.strip("清岚河谷方案里植被覆盖率要到多少？") == "方案里植被覆盖率要到多少？"
+    both = question_scope("“清岚河谷”建设试点工作方案和数字档案建设指导意见的文号分别是什么？", [quoted, archive], [])
+    assert both.doc_ids == ["q", "a"] and both.names == ()  # each plan still named in the question as searched
