@@ -118,7 +118,7 @@ class OfflineAnswerer:
         ctx = Context(q, evidence, docs, ranked, [d.metadata["id"] for d in documents], doc_ids, plain)
         kind = self.kinds.get(q.kind, self.fact) if self.structured else self.fact
         finding = self.per_plan.find(kind, ctx) if q.kind in PER_PLAN else kind.find(ctx)
-        if finding is None and q.kind != "fact":
+        if finding is None and q.kind not in ("fact", "document"):  # a plan that names no basis has none
             finding = self.fact.find(ctx, need_quantity=q.kind in ("target", "list"))
         if (finding is None or q.kind == "fact") and self.structured and q.kind != "target" and ASK.search(text):
             finding = self.clause.find(ctx, finding)  # an amount asked in other words, or in several parts

@@ -12,8 +12,14 @@ from policykb.kb.units import UnitDirectory
 from policykb.kb.windows import window_of
 
 DOCUMENT = re.compile(
-    r"文号|发文字号|文件号|印发(日期|时间)|发文(日期|时间|机关|单位)|哪(天|一天|年)印发|什么时候(印发|发布)|成文日期|哪个(单位|部门|机关)印发|标题|全称|文件名"
+    r"文号|发文字号|文件号|印发(日期|时间)|发文(日期|时间|机关|单位)|哪(天|一天|年)印发|什么时候(印发|发布)|成文日期|"
+    r"哪(个|些|几个)(单位|部门|机关)(联合)?印发|联合印发|落款日期|标题|全称|文件名|上级文件"
 )
+BASIS = re.compile(
+    r"(依据|根据|贯彻|落实|按照)[^？?。，]{0,12}(哪个|哪份|哪些|什么)[^？?。，]{0,8}文件|上级文件|"
+    r"(依据|根据|贯彻|落实)的?(是)?[^？?。，]{0,12}(文件|文号)"
+)
+"""A question about the higher-level file a plan carries out (依据哪个上级文件、贯彻的是哪个文件、文号)."""
 UNIT_TASKS = re.compile(
     r"(负责|牵头|参与|配合|承担|涉及)(了)?(哪些|什么|几项|多少项)|哪(些|项|几项|个|方面)(工作|任务|事项|项目|工程)?|"
     r"(职责|任务|分工|工作)(是|有)(什么|哪些|啥)|(做|干|管)(什么|啥|哪些事)|职责|有(什么|啥)任务|的任务"
@@ -27,7 +33,9 @@ LISTING = re.compile(
     r"(哪些|几项|什么)(量化|主要|具体)?(目标|指标)|(目标|指标)(有|包括)(哪些|什么)|(量化|主要)(目标|指标)"
 )
 OUTLINE = re.compile(
-    r"(哪些|哪几项|哪几个|几项|几个|什么)[^？?，。]{0,8}(工程|任务|方面|措施|内容|部分|举措)|包括(哪些|什么|哪几)|有哪几(项|个|部分|方面)"
+    r"(哪些|哪几项|哪几个|几项|几个|什么)[^？?，。]{0,8}(工程|任务|方面|措施|内容|部分|举措)|包括(哪些|什么|哪几)|有哪几(项|个|部分|方面)|"
+    r"第[一二三四五六七八九十\d]{1,3}(项|个|条|大)[^？?，。]{0,12}(是什么|是哪|是啥)|"
+    r"哪[两二三四五六七八九十\d]{1,3}(个|项|大|条|类|种|方面)|[两二三四五六七八九十\d]{1,3}大[^？?，。]{0,10}(分别|是什么|是哪|有哪|包括)"
 )
 TARGET = re.compile(
     r"多少|几成|几个|几家|几项|几座|几[天条张辆人户亩所处倍批吨台套名]|百分之几|多大|多高|多低|多长|多远|比例|比重|"
@@ -81,7 +89,7 @@ def classify(text: str, units: UnitDirectory) -> Question:
     ``target`` or ``fact``."""
     mentioned = units.find(text)
     focus = "co" if COOPERATE.search(text) else ("lead" if "牵头" in text and not LEAD_OR_OTHER.search(text) else "all")
-    if DOCUMENT.search(text):
+    if DOCUMENT.search(text) or BASIS.search(text):
         kind = "document"
     elif asks_ledger(text):
         kind = "ledger"

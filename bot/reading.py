@@ -161,7 +161,8 @@ def scope(
     from policykb.bot.scope import question_scope, within_places
 
     def named(doc_ids: list[str] | None) -> str:  # the question without the place names of these plans
-        return question_scope(question, [index.documents[i] for i in doc_ids or []], []).strip(question, index.units)
+        plans = [index.documents[i] for i in doc_ids or []]
+        return question_scope(question, plans, index.segmenter.places(question)).strip(question, index.units)
 
     if len(index.documents) < 2:  # one plan: nothing to narrow, but its place name is not asked about
         return index.resolve_documents(doc) if doc else read, None, named(list(index.documents))

@@ -2,8 +2,10 @@
 
 A knowledge base holds many plans. ``齐齐哈尔清洁取暖率要到多少？`` is about the plans whose place is
 齐齐哈尔市 (a place may be named with or without 市/县/省), ``青政办发〔2024〕12号`` about that notice,
-``2023年政府工作报告任务分解`` about that year's plan. A place that no plan belongs to and no plan
-mentions gets a refusal that names it, never another plan's answer.
+``2023年政府工作报告任务分解`` about that year's plan. A place no plan's identity holds (title, issuer) is
+looked for in the plans' text: the plans that name it most are the ones asked about (``六盘水`` in a plan whose
+title does not say it, but whose text does). A place that no plan belongs to and no plan mentions gets a
+refusal that names it, never another plan's answer.
 """
 
 from __future__ import annotations
@@ -12,12 +14,19 @@ import re
 from dataclasses import dataclass
 
 from policykb.kb.records import DocumentRecord
-from policykb.kb.units import UnitDirectory
 from policykb.kb.text import annual_year
+from policykb.kb.units import UnitDirectory
 
 PLACE_SUFFIX = re.compile(r"(?:自治区|自治州|特别行政区|省|市|县|区|旗|盟|州)$")
+LEVEL = r"(?:自治区|自治州|自治县|省|市|县|区|州|旗|盟)?"
+PLACE_USE = r"(?:自治区|自治州|自治县|省|市|县|区|州|旗|盟|人民政府|政府|实际|关于)"
+"""What follows a place's short name where a plan uses it as one: its level, its government, 结合X实际, X关于…."""
 YEAR = re.compile(r"(\d{4})年")
 PLAN_YEAR = re.compile(r"(?<![到至])(\d{4})年")  # 到2025年: the year a target is due by, not the plan's
+COMPARING = re.compile(r"分别|各自|各是|两(个|份)方案|[和与及].{2,40}[和与及]?.*(?:是|有)")
+"""A question asking the same of several things: 分别是什么, 各自, A和B…是…."""
+QUOTED = re.compile(r"“([^”]{2,12})”")
+TITLE_SHARE = 8  # characters of a plan's distinctive title a comparing question says to name it
 GENERIC_TITLE = re.compile(
     r"关于|印发|实施方案|工作方案|行动方案|行动计划|实施意见|方案|计划|意见|通知|若干|措施|重点|工作|任务|分工|分解|责任|"
     r"“|”|《|》|（|）|\d{4}|年|—|-"
@@ -55,27 +64,104 @@ def place_names(place: str) -> list[str]:
     return [place, short] if len(short) >= 2 and short != place else [place]
 
 
+def mentions(text: str, place: str) -> int:
+    """How often ``text`` names ``place``, with or without its level (``六盘水市`` is named by ``六盘水``)."""
+    return max((text.count(name) for name in place_names(place)), default=0)
+
+
+def named_anywhere(place: str, documents: list[DocumentRecord]) -> bool:
+    """Whether any of ``documents`` names ``place``: in its place, title, issuer or text."""
+    return any(mentions(f"{d.place} {d.title} {d.authority}\n{d.text}", place) for d in documents)
+
+
 def question_scope(question: str, documents: list[DocumentRecord], places: list[str]) -> Scope:
-    """The documents ``question`` is scoped to; ``places`` are the place names a tagger found in it."""
+    """The documents ``question`` is scoped to; ``places`` are the place names a tagger found in it.
+
+    A plan's own place (its identity) comes first; a tagged place no plan's identity holds scopes to the
+    plans whose text names it most. A place no plan names at all is ``missing``.
+    """
     by_number = [d for d in documents if d.number and d.number in question]
     if by_number:
         return Scope([d.doc_id for d in by_number], exact=True)
     names = [n for d in documents for n in place_names(d.place) if n in question]
-    named = [d for d in documents if any(name in question for name in place_names(d.place))]
-    named = named or [d for d in documents if _names_title(question, d)]
+    others = [p for p in dict.fromkeys(places) if not any(p in n or n in p for n in names) and _a_place(p, documents)]
+    in_text = {p: _naming_most(p, documents) for p in others}
+    names += [_as_asked(question, p) for p, found in in_text.items() if found]
+    ids = {d.doc_id for found in in_text.values() for d in found}
+    named = [d for d in documents if d.doc_id in ids or any(name in question for name in place_names(d.place))]
+    compared_titles = [] if named else titles_compared(question, documents)
+    if not named and not compared_titles:
+        named = [d for d in documents if _names_title(question, d)]
+        names += [t for d in named for t in _quoted_terms(d) if t in question]  # the plan's subject, as its name
+    named = named or compared_titles  # kept whole: the question as searched still names each plan
     if named:
         dated = _by_year(question, named)
-        return Scope([d.doc_id for d in dated], names=tuple(dict.fromkeys(names)), exact=len(dated) < len(named))
-    for place in places:
-        if not any(place in d.place or place in d.title or place in d.text for d in documents):
-            return Scope(missing=place)
-    return Scope()
+        exact = len(dated) < len(named) or bool(compared_titles)  # each plan named by its title: all of them
+        return Scope([d.doc_id for d in dated], names=tuple(dict.fromkeys(names)), exact=exact)
+    missing = next((p for p in places if not named_anywhere(p, documents)), "")
+    return Scope(missing=missing)
+
+
+def _as_asked(question: str, place: str) -> str:
+    """``place`` as the question writes it: with its level when one follows (tagged ``柳河`` in ``柳河市…``)."""
+    found = re.search(re.escape(place) + LEVEL, question)
+    return found.group(0) if found else place
+
+
+def _a_place(word: str, documents: list[DocumentRecord]) -> bool:
+    """Whether a tagged ``word`` is a place's name, not a word a tagger took for one (城市, 新区, 上市): a name
+    with its level (two characters or more before it), or one a plan writes as a place (``淮安实际``,
+    ``泰州关于印发…``, ``遂宁市``)."""
+    stem = PLACE_SUFFIX.sub("", word)
+    if stem != word:
+        return len(stem) >= 2
+    as_place = re.compile(re.escape(word) + PLACE_USE)
+    return len(word) >= 2 and any(as_place.search(d.text) for d in documents)
+
+
+def _naming_most(place: str, documents: list[DocumentRecord]) -> list[DocumentRecord]:
+    """The plans whose text names ``place`` most often (ties all kept); none when no plan names it."""
+    counts = {d.doc_id: mentions(d.text, place) for d in documents}
+    most = max(counts.values(), default=0)
+    return [d for d in documents if most and counts[d.doc_id] == most]
 
 
 def _names_title(question: str, doc: DocumentRecord) -> bool:
-    """Whether the question quotes the distinctive part of the plan's title (six characters or more)."""
+    """Whether the question quotes the distinctive part of the plan's title (six characters or more), or the term
+    the title quotes (``“无废城市”建设试点工作方案``: 无废城市)."""
     core = GENERIC_TITLE.sub(" ", doc.title.removeprefix(doc.place)).split()
-    return any(len(part) >= 6 and part in question for part in core)
+    return any(len(part) >= 6 and part in question for part in core) or any(t in question for t in _quoted_terms(doc))
+
+
+def _quoted_terms(doc: DocumentRecord) -> list[str]:
+    """The terms a plan's title quotes, four characters or more (“无废城市”建设…: 无废城市; not “十四五”)."""
+    return [term for term in QUOTED.findall(doc.title) if len(term) >= 4]
+
+
+def titles_compared(question: str, documents: list[DocumentRecord]) -> list[DocumentRecord]:
+    """The plans a comparing question (``A和B的文号分别是什么``) names each by a good part of its title
+    (``国家职业教育改革实施方案和“无废城市”建设试点工作方案分别…``); none unless it names two or more."""
+    if not COMPARING.search(question):
+        return []
+    named = [d for d in documents if _title_share(question, d) >= min(TITLE_SHARE, 0.8 * len(_title_core(d)))]
+    return named if len(named) >= 2 else []
+
+
+def _title_core(doc: DocumentRecord) -> str:
+    return "".join(GENERIC_TITLE.sub(" ", doc.title.removeprefix(doc.place)).split())
+
+
+def _title_share(question: str, doc: DocumentRecord) -> int:
+    """How many characters of the plan's distinctive title the question says, in stretches of two or more."""
+    core, shared, i = _title_core(doc), 0, 0
+    while i < len(question) - 1:
+        size = 2
+        while i + size <= len(question) and question[i : i + size] in core:
+            size += 1
+        size -= 1
+        shared += size if size >= 2 else 0
+        i += size if size >= 2 else 1
+    return shared
 
 
 def _by_year(question: str, documents: list[DocumentRecord]) -> list[DocumentRecord]:
@@ -113,7 +199,9 @@ def compared(question: str, documents: list[DocumentRecord]) -> bool:
     if len(documents) < 2:
         return False
     years = set(PLAN_YEAR.findall(question))
-    return len({d.place for d in documents}) > 1 or all(annual_year(d.title) in years for d in documents)
+    if len({d.place for d in documents}) > 1 or all(annual_year(d.title) in years for d in documents):
+        return True
+    return len(titles_compared(question, documents)) == len(documents)
 
 
 def for_plan(question: str, document: DocumentRecord, documents: list[DocumentRecord]) -> str:

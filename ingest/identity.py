@@ -1,4 +1,4 @@
-"""A document's identity: title, issuing body, 文号, date and place; and the page chrome around it.
+"""A document's identity: title, issuing bodies, 文号, date, place and basis; and the page chrome around it.
 
 Plans arrive as a notice (``X关于印发《Y》的通知`` · 文号 · body · issuer · date · the plan), as the
 plan alone (title · issuer · date), as a web page copied with its site's chrome (当前位置、索引号、
@@ -9,7 +9,7 @@ lines are removed from the text; the metadata they carry (发文字号、发布�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from policykb.kb.text import heading_number_end
 
@@ -32,6 +32,8 @@ PLAN_WORDS = (
 )
 TITLE_LINE = re.compile(rf"^[^。；，：:]{{4,70}}{PLAN_WORDS}(?:[（(][^）)]{{1,20}}[）)])?$")
 PLACE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fa5]{2,10}?(?:自治区|自治州|特别行政区|省|市|县|区|旗|盟|州))")
+ONE_CHARACTER_COUNTY = re.compile(r"^(?P<place>[\u4e00-\u9fa5]县)(?=人民政府|政府|委员会|县委|人大|政协)")
+"""A county of one character before 县, named before its government (X县人民政府办公室)."""
 SUB_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fa5]{1,4}?(?:自治县|区|县|旗|市))(?=人民政府|政府|委员会|\d)")
 """A district, county or county-level city named right after its city, before its government or a year."""
 CITY_IN_PROVINCE = re.compile(r"^(?P<place>[\u4e00-\u9fa5]{1,5}?(?:自治州|市|州|盟))")
@@ -57,8 +59,38 @@ CHROME_WORDS = re.compile(
     r"微信|微博|QQ空间|[\d\-:\s]+|[【】\[\]\s|｜]"
 )
 BREADCRUMB = re.compile(r"^(?:当前位置[:：])?(?:网站)?首页\s*[>＞»›]")
-FIELD_KEYS = {"发文字号": "number", "文号": "number", "发布机构": "authority", "发文机关": "authority", "成文日期": "date"}
+FIELD_KEYS = {
+    "发文字号": "number",
+    "文号": "number",
+    "发布机构": "authority",
+    "发文机关": "authority",
+    "成文日期": "date",
+    "来源": "source",
+    "信息来源": "source",
+}
+GOVERNMENT = re.compile(r"^[\u4e00-\u9fa5]{2,20}(?:人民政府|政府|办公室|办公厅)$")
+"""A page's 来源 that is a government (丽水市政府, 青禾县人民政府办公室): the plan's issuer when the text names none."""
+TRAILING_CHROME = re.compile(rf"^(?P<text>[^\s。；，]{{4,70}}?)[\s\u3000]*(?P<chrome>(?:{CHROME_LABELS})\s*[:：].*)$")
+"""A title with the page's chrome after it on one line (``X实施方案 发布时间:2022-10-10``)."""
 HEAD_LINES = 30
+ORGAN = re.compile(
+    r"[\u4e00-\u9fa5]{2,28}(?:政府|办公室|办公厅|委员会|党委|市委|省委|县委|区委|局|厅|部|委|院|署|中心)"
+)
+"""A line that is one body's name (a signature line)."""
+MAX_SIGNERS = 5
+BASIS_VERB = re.compile(r"贯彻|落实|根据|依据|按照|遵照")
+"""Words that open a plan's basis: 为贯彻落实《X》（文号）精神 / 根据《X》要求."""
+OPENING = re.compile(r"^(?:为|根据|依据|按照|遵照)(?=.*(?:制定|提出|特作|现就|如下|结合|通知))")
+"""The plan's opening sentence: it says why (为…/根据…) and that the plan is made (制定本方案, 提出以下意见)."""
+BASIS_END = re.compile(r"精神|要求|部署|规定|有关|，结合|,结合|，制定|,制定|，特|,特|，就|,就|，现|,现")
+"""Where the basis part of the opening sentence ends and its purpose begins."""
+BASIS_FILE = re.compile(
+    r"(?P<issuer>[^《》，,。；;（()）]{0,16}?)《(?P<title>[^《》]{4,120})》\s*"
+    r"(?:[（(](?P<number>[^（()）]{0,16}?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号)[）)])?"
+)
+"""A file the plan rests on: an optional issuer, its title in book-title marks and its 文号 in brackets."""
+OPENING_CHARS = 3000
+ISSUER_TRIM = re.compile(r"^(?:[、和及与]|以及|深入|认真|全面|新修订的|印发的)+")
 
 
 @dataclass
@@ -70,6 +102,7 @@ class Identity:
     number: str = ""
     date: str = ""
     place: str = ""
+    basis: list[str] = field(default_factory=list)
 
 
 def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
@@ -79,6 +112,12 @@ def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if i < HEAD_LINES + 10 or i >= len(lines) - 8:
+            trailing = TRAILING_CHROME.match(line)
+            carried = _chrome_fields(trailing.group("chrome")) if trailing else None
+            if trailing and carried is not None and TITLE_LINE.match(trailing.group("text")):
+                line = trailing.group("text")
+                for key, value in carried.items():
+                    fields.setdefault(key, value)
             found = _chrome_fields(line)
             if found is not None:
                 for key, value in found.items():
@@ -142,11 +181,39 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     signed = _authority_before_date(lines)
     if signed.endswith(identity.authority) and len(signed) > len(identity.authority):
         identity.authority = signed  # the notice line says 区人民政府办公室, the signature 蔡河区人民政府办公室
-    identity.authority = identity.authority or signed or fields.get("authority", "")
+    identity.authority = identity.authority or signed or fields.get("authority", "") or _government(fields)
     identity.number = _number(lines) or fields.get("number", "") or _number(text.split("\n")[-15:])
     identity.date = _date(text, lines, fields)
     identity.place = _place(identity.title) or _place(identity.authority)
+    identity.basis = read_basis(text)
     return identity
+
+
+def read_basis(text: str) -> list[str]:
+    """The higher-level files the plan's opening sentence says it carries out (``为贯彻落实《X》（X政发〔2022〕14号）
+    精神…制定本方案``, ``根据A《X》（文号）和B《Y》（文号），结合…``), each as ``issuer《title》（文号）``."""
+    for sentence in re.split(r"[。\n]", text[:OPENING_CHARS]):
+        verb = BASIS_VERB.search(sentence)
+        if not OPENING.match(sentence.strip()) or not verb or "印发给你们" in sentence:
+            continue
+        stretch = sentence[verb.end() :]
+        end = BASIS_END.search(stretch, stretch.rfind("》") if "》" in stretch else 0)
+        files = [_basis_line(found) for found in BASIS_FILE.finditer(stretch[: end.start() if end else None])]
+        if files:
+            return files
+    return []
+
+
+def _basis_line(found: re.Match[str]) -> str:
+    issuer = ISSUER_TRIM.sub("", BASIS_VERB.sub("", found.group("issuer")).strip())
+    number = "".join(found.group("number").split()) if found.group("number") else ""
+    number = f"（{number}）" if number else ""
+    return f"{issuer}《{found.group('title')}》{number}"
+
+
+def _government(fields: dict[str, str]) -> str:
+    source = fields.get("source", "").split()[0] if fields.get("source", "").split() else ""
+    return source if GOVERNMENT.match(source) else ""
 
 
 def _notice(lines: list[str]) -> tuple[str, str] | None:
@@ -181,7 +248,8 @@ def _title_line(lines: list[str]) -> str:
     for i, line in enumerate(lines[:15]):
         if heading_number_end(line) or DATE.fullmatch(line) or DOC_NUMBER.fullmatch(line):
             continue
-        if TITLE_LINE.match(line):
+        if TITLE_LINE.match(line) or _quoted_title(line):
+            line = _quoted_title(line) or line
             before = lines[i - 1] if i > 0 else ""
             if (
                 before
@@ -192,6 +260,13 @@ def _title_line(lines: list[str]) -> str:
             ):
                 return before + line  # a title broken over two lines
             return line
+    return ""
+
+
+def _quoted_title(line: str) -> str:
+    """A title standing alone in book-title marks (``《关于…的实施细则》``), without them."""
+    if line.startswith("《") and line.endswith("》") and line.count("《") == 1:
+        return line[1:-1] if TITLE_LINE.match(line[1:-1]) else ""
     return ""
 
 
@@ -208,9 +283,15 @@ def _clean_title(title: str) -> str:
 
 
 def _authority_before_date(lines: list[str]) -> str:
+    """The signature above the date; several bodies signing one line each (联合印发) joined by ``、``."""
     for i, line in enumerate(lines):
         if DATE.fullmatch(line) and i > 0 and len(lines[i - 1]) <= 30 and "。" not in lines[i - 1]:
-            return lines[i - 1]
+            signers = [lines[i - 1]]
+            for before in reversed(lines[max(0, i - 1 - MAX_SIGNERS) : i - 1]):
+                if not (ORGAN.fullmatch(before) and ORGAN.fullmatch(signers[0])):
+                    break
+                signers.insert(0, before)
+            return "、".join(signers)
     return ""
 
 
@@ -244,10 +325,12 @@ def _place(text: str) -> str:
     text = text.lstrip("《“")
     if NOT_PLACE.match(text):
         return ""
-    match = PLACE.match(text)
+    match = PLACE.match(text) or ONE_CHARACTER_COUNTY.match(text)
     if not match:
         return ""
     place, rest = match.group("place"), text[match.end() :]
+    if place.endswith("城市"):
+        return ""  # “无废城市”建设…: a word, not a place
     if place.endswith(("省", "自治区")):
         city = CITY_IN_PROVINCE.match(rest)  # 青川省柳河市人民政府办公室: the city is the plan's place
         if city and not NOT_SUB_PLACE.search(city.group("place")) and CITY_FOLLOWER.match(rest[city.end() :]):

@@ -115,6 +115,7 @@ def parse_text(
         number=identity.number,
         date=identity.date,
         place=identity.place,
+        basis=identity.basis,
         extractor=EXTRACTOR_VERSION,
         sections=sections,
         tasks=tasks,

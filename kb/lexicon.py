@@ -97,6 +97,13 @@ QUESTION_COMPARATORS: tuple[str, ...] = (
     "控制在",
 )
 
+# -- outlines -----------------------------------------------------------------------------
+# Verbs that open a clause listing a plan's parts (按照A、B、C的总要求; 推进A、B、C改造): not part of the first item.
+LIST_OPENING_WORDS: tuple[str, ...] = (
+    "按照", "围绕", "坚持", "实施", "推进", "推动", "开展", "加快", "聚焦", "突出", "包括", "实现",
+    "重点", "着力", "大力", "深入", "持续", "全面", "统筹", "强化", "做到", "以", "从",
+)  # fmt: skip
+
 # -- responsibility -----------------------------------------------------------------------
 DUTY_WORDS: tuple[str, ...] = ("牵头", "负责", "配合", "落实")
 LEAD_WORDS: tuple[str, ...] = ("牵头", "挑头", "主责")

@@ -153,6 +153,7 @@ class DocumentRecord:
     number: str = ""
     date: str = ""
     place: str = ""
+    basis: list[str] = field(default_factory=list)  # the higher-level files it carries out: 《X》（文号）
     notes: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)

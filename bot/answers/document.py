@@ -1,14 +1,17 @@
-"""A document fact: its title, 文号, issuing body and date."""
+"""A document fact: its title, 文号, issuing bodies and date, or the higher-level files it carries out."""
 
 from __future__ import annotations
 
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
+from policykb.bot.question import BASIS
+from policykb.kb.records import DocumentRecord
 
 
 class DocumentFact(Kind):
-    """The plan whose title and opening best cover the question, with its identity."""
+    """The plan whose title and opening best cover the question, with its identity; a question about what the
+    plan rests on (依据/贯彻/落实哪个文件) gets the files its opening names, or nothing when it names none."""
 
     name = "document"
 
@@ -16,6 +19,8 @@ class DocumentFact(Kind):
         best = max(ctx.docs, key=lambda d: ctx.evidence.coverage(d.title + d.text[:300]), default=None)
         if best is None:
             return None
+        if BASIS.search(ctx.q.text):
+            return self._basis(best)
         line = self.phrases(
             "document.line",
             title=best.title,
@@ -24,3 +29,11 @@ class DocumentFact(Kind):
             date=best.date or "（未注明）",
         )
         return Finding([line], [self.records.chunk_at(best, 0)], "document", {"document": best.doc_id})
+
+    def _basis(self, doc: DocumentRecord) -> Finding | None:
+        if not doc.basis:
+            return None
+        line = self.phrases("document.basis", title=doc.title, files="；".join(doc.basis))
+        opening = doc.text.find(doc.basis[0].split("《", 1)[1].split("》", 1)[0])
+        cited = [self.records.chunk_at(doc, max(opening, 0))]
+        return Finding([line], cited, "document", {"document": doc.doc_id, "basis": doc.basis})

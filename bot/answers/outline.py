@@ -1,36 +1,128 @@
-"""An outline: the parts of the section (or plan) the question names, one heading a line."""
+"""An outline: the parts of the section (or plan) the question names, one heading a line.
+
+Three forms of question: ``重点工程包括哪些`` (the sub-sections of a section), ``第一项重点工程是什么`` (the N-th
+sub-section) and ``六大行动分别是什么`` / ``按照哪五个方面的总要求`` (a sentence that lists exactly that many parts:
+“A、B、C、D、E、F”六大行动, 实施六大行动：A、B、…, 按照A、B、C、D、E的总要求).
+"""
 
 from __future__ import annotations
+
+import re
+from statistics import median
 
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
+from policykb.bot.grounding import chinese_number
+from policykb.kb.lexicon import LIST_OPENING_WORDS, longest_first
 from policykb.kb.records import DocumentRecord, Section
 from policykb.kb.text import heading_title
 
+NUMERAL = r"[两二三四五六七八九十\d]{1,3}"
+COUNT = re.compile(
+    rf"哪({NUMERAL})(?:个|项|大|条|类|种|方面)|({NUMERAL})大[^？?，。]{{0,10}}(?:分别|是什么|是哪|有哪|包括)"
+)
+"""A question that names how many parts it asks for: 哪五个方面, 六大行动分别是什么."""
+ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|个|条|大)")
+"""A question about the N-th part: 第一项重点工程."""
+LIST_RUN = re.compile(r"[^，,。；;：:“”、\s（）()]{1,18}(?:、[^，,。；;：:“”、\s（）()]{1,18})+")
+ITEM_END = re.compile(r"(?:的|等|”).*$")
+OPENING_WORD = re.compile(f"^(?:{'|'.join(longest_first(LIST_OPENING_WORDS))})+")
+LIST_FIT = 0.3  # share of the question's content the list's sentence must hold
+CONTEXT = 40  # characters around a list read as its sentence
+
+
+def asked_count(text: str) -> int:
+    """How many parts ``text`` asks for (0: it names no number)."""
+    found = COUNT.search(text)
+    numeral = found and (found.group(1) or found.group(2))
+    return _number(numeral) if numeral else 0
+
+
+def asked_ordinal(text: str) -> int:
+    """Which part ``text`` asks for (``第三项`` → 3; 0: none)."""
+    found = ORDINAL.search(text)
+    return _number(found.group(1)) if found else 0
+
+
+def _number(numeral: str) -> int:
+    return int(numeral) if numeral.isdigit() else chinese_number(numeral.replace("两", "二")) or 0
+
 
 class Outline(Kind):
-    """The sub-sections of the section whose title best covers the question (two or more of them)."""
+    """The sub-sections of the section whose title best covers the question (two or more of them); the N-th of
+    them; or the list of as many parts as the question asks for."""
 
     name = "outline"
 
     def find(self, ctx: Context) -> Finding | None:
+        count, ordinal = asked_count(ctx.q.text), asked_ordinal(ctx.q.text)
+        if count and not ordinal:
+            return self._listed(ctx, count)
+        best = self._parent(ctx, ordinal)
+        if best is None or best[0] < (LIST_FIT if ordinal else self.thresholds.outline):
+            return None
+        _, doc, parent, children = best
+        if ordinal:
+            child = children[ordinal - 1]
+            line = self.phrases("outline.item", n=ordinal, heading=child.heading)
+            return Finding([line], [self.records.chunk_at(doc, child.start)], "outline", {"section": child.label})
+        lines = [self.phrases("outline.summary", section=parent.heading or doc.title, count=len(children))]
+        lines += [self.phrases("outline.item", n=n, heading=c.heading) for n, c in enumerate(children, 1)]
+        cited = [self.records.chunk_at(doc, c.start) for c in children]
+        return Finding(lines, cited, "outline", {"section": parent.label})
+
+    def _parent(self, ctx: Context, ordinal: int) -> tuple[float, DocumentRecord, Section, list[Section]] | None:
+        """The section with two or more sub-sections (``ordinal`` or more) whose title (and, for an ordinal, its
+        own opening text) best covers the question."""
         best: tuple[float, DocumentRecord, Section, list[Section]] | None = None
         for doc in ctx.docs:
             for parent in doc.sections:
                 children = [
                     s for s in doc.sections if len(s.path) == len(parent.path) + 1 and s.path[:-1] == parent.path
                 ]
-                if len(children) < 2:
+                if len(children) < (ordinal or 2):
                     continue
                 title = heading_title(parent.heading) if parent.path else doc.title
-                score = ctx.evidence.coverage(title)
+                own = doc.text[parent.start : children[0].start][:200] if ordinal else ""
+                score = ctx.evidence.coverage(title + own)
                 if best is None or score > best[0]:
                     best = (score, doc, parent, children)
-        if best is None or best[0] < self.thresholds.outline:
+        return best
+
+    def _listed(self, ctx: Context, count: int) -> Finding | None:
+        """The list of exactly ``count`` parts whose sentence best covers the question."""
+        best: tuple[float, DocumentRecord, int, list[str]] | None = None
+        for doc in self.records.surfaced(ctx)[:3] or ctx.docs[:3]:
+            for run in LIST_RUN.finditer(doc.text):
+                items = _items(run, doc.text)
+                if len(items) != count or self._units(items):
+                    continue
+                around = doc.text[max(0, run.start() - CONTEXT) : run.end() + CONTEXT // 2]
+                score = ctx.evidence.coverage(around)
+                if best is None or score > best[0]:
+                    best = (score, doc, run.start(), items)
+        if best is None or best[0] < LIST_FIT:
             return None
-        _, doc, parent, children = best
-        lines = [self.phrases("outline.summary", section=parent.heading or doc.title, count=len(children))]
-        lines += [self.phrases("outline.item", n=n, heading=c.heading) for n, c in enumerate(children, 1)]
-        cited = [self.records.chunk_at(doc, c.start) for c in children]
-        return Finding(lines, cited, "outline", {"section": parent.label})
+        _, doc, start, items = best
+        lines = [self.phrases("outline.item", n=n, heading=item) for n, item in enumerate(items, 1)]
+        return Finding(lines, [self.records.chunk_at(doc, start)], "outline", {"parts": items})
+
+    def _units(self, items: list[str]) -> bool:
+        """Whether a list names units (a responsibility list), not a plan's parts."""
+        units = self.kit.index.units
+        return units is not None and sum(bool(units.find(item)) for item in items) * 2 >= len(items)
+
+
+def _items(run: re.Match[str], text: str) -> list[str]:
+    """The parts a run ``A、B、C`` lists: the last one ends before ``的``/``等``/a closing quote; the first one
+    starts after a listing verb, unless a quote or colon opens the list."""
+    items = run.group(0).split("、")
+    items[-1] = ITEM_END.sub("", items[-1])
+    opened = text[run.start() - 1 : run.start()] in ("“", "：", ":")
+    if not opened:
+        items[0] = OPENING_WORD.sub("", items[0])
+        typical = median(len(i) for i in items[1:])
+        if len(items[0]) > 2 * typical:  # the first part holds words of the sentence before it
+            return []
+    return [i for i in items if i]

@@ -12,7 +12,8 @@ from policykb.bot.scope import compared, for_plan
 from policykb.kb.records import Chunk
 from policykb.prompts.library import Phrases
 
-PER_PLAN = ("target", "owner", "deadline")  # kinds answered plan by plan when several plans are in play
+PER_PLAN = ("target", "owner", "deadline", "document")  # kinds answered plan by plan when several plans are in play
+NAMED_ONLY = ("document",)  # every plan has a document fact: plan by plan only for the plans the question names
 MAX_PLANS = 5
 
 
@@ -34,7 +35,7 @@ class PerPlan:
         answers alone."""
         named = ctx.doc_ids is not None and compared(ctx.q.text, ctx.docs)  # several places or years named
         plans = ctx.docs if named else self.records.surfaced(ctx)
-        if len(plans) < 2:
+        if len(plans) < 2 or (kind.name in NAMED_ONLY and not named):
             return kind.find(ctx)
         asked = {d.doc_id: replace(ctx.q, text=for_plan(ctx.q.text, d, plans)) for d in plans}
         parts = [

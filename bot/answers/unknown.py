@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from policykb.bot.evidence import unknown_years
 from policykb.bot.question import Question
+from policykb.bot.scope import named_anywhere
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.records import DocumentRecord
 from policykb.prompts.library import Phrases
@@ -16,9 +17,9 @@ def unknown_entity(index: KnowledgeIndex, phrases: Phrases, q: Question, docs: l
     if years:
         return phrases("refusal.year", year=f"{years[0]}年")
     for place in index.segmenter.places(q.text):
-        if place not in corpus:
+        if not named_anywhere(place, docs):  # named with or without its level, in the text or the identity
             return phrases("refusal.place", place=place)
     unknown = index.units.unknown_org_mentions(q.text)  # type: ignore[union-attr]
-    if unknown and not q.units:
+    if unknown and not q.units and q.kind != "document":  # a document question names its basis's issuer
         return phrases("refusal.unit", unit=unknown[0])
     return None
