@@ -83,9 +83,10 @@ def ingest(
     ctx: typer.Context,
     paths: list[Path] = typer.Argument(None, help="文件或文件夹（默认：随附的方案文件）"),
     rebuild: bool = typer.Option(False, help="用当前向量模型重建整个索引"),
+    wait: bool = typer.Option(True, "--wait/--no-wait", help="另一个导入任务进行中时：等待它完成（默认），或立即退出"),
 ) -> None:
     """导入文件（.txt .md .html .docx .pdf），建立或更新索引。"""
-    report = bot_of(ctx).ingest(paths or None, rebuild=rebuild)
+    report = bot_of(ctx).ingest(paths or None, rebuild=rebuild, wait=wait)
     for path, reason in report.failed.items():
         typer.echo(f"跳过 {path}：{reason}", err=True)
     typer.echo(

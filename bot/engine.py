@@ -104,13 +104,15 @@ class KnowledgeBot:
         rebuild: bool = False,
         progress: Progress | None = None,
         uploaded: bool = False,
+        wait: bool = True,
     ) -> IngestReport:
         """Ingest files or folders (default: the shipped sources); one ingest at a time.
 
         ``uploaded``: the files were uploaded through the page; each is known by its name, so an
-        upload of a file with the same name replaces that document.
+        upload of a file with the same name replaces that document. ``wait``: for another ingest to
+        finish (saying whom it waits for); else refused at once.
         """
-        return self.keeper.ingest(paths, rebuild, progress, uploaded)
+        return self.keeper.ingest(paths, rebuild, progress, uploaded, wait)
 
     def remove(self, doc_ids: list[str]) -> IngestReport:
         """Purge documents from the index."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ from policykb.ingest.parser import (
 )
 from policykb.ingest.reader import SUPPORTED, UNREAD_MARK, ReadLimits, read_file
 from policykb.kb.embedding import EmbeddingModel
+from policykb.kb.lock import IngestConflictError
 from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.segmenter import Segmenter
 from policykb.kb.store import FORMAT, KnowledgeStore, Manifest
@@ -31,6 +33,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
 Guard = Callable[[], None]
 MAX_SEGMENTS = 8  # more, and every dense query would visit too many collections
+LOST = "索引中缺少该文件的内容（索引曾损坏），原文件也找不到，已从文件列表中移除；请重新导入该文件。"
 
 
 @dataclass
@@ -117,6 +120,8 @@ class Ingestor:
         limits: how large a file may be (megabytes, pages); larger ones are skipped with a message.
         guard: called before each batch of vectors and each write; raises to stop the ingest
             (e.g. :meth:`policykb.kb.lock.Lease.check` when another writer has taken over).
+        exclusive: the caller holds a lock no other writer can hold at once (the file lock of an
+            embedded store), so a segment number claimed by a killed writer may be taken over.
     """
 
     def __init__(
@@ -130,7 +135,10 @@ class Ingestor:
         max_segments: int = MAX_SEGMENTS,
         limits: ReadLimits | None = None,
         guard: Guard | None = None,
+        exclusive: bool = False,
     ) -> None:
+        self.exclusive = exclusive
+        self.writer = uuid.uuid4().hex  # this writer's mark on the segment it claims and the commit it makes
         self.max_segments = max_segments
         self.limits = limits
         self.guard = guard or (lambda: None)
@@ -152,8 +160,9 @@ class Ingestor:
         """
         report = IngestReport()
         manifest = self.store.manifest()
-        known = self._fingerprints(manifest, rebuild)
-        files = expand_paths(paths)
+        lost = set(self.store.missing_documents(manifest)) if manifest else set()
+        known = {i: f for i, f in self._fingerprints(manifest, rebuild).items() if i not in lost}
+        files = expand_paths([*paths, *_sources_of(manifest, lost)])
         keys = {p: upload_key(p) if uploaded else path_key(p) for p in files}
         ids = document_ids(files, indexed_sources(manifest), keys)
         parsed: list[DocumentRecord] = []
@@ -239,7 +248,9 @@ class Ingestor:
         if manifest is not None and not rebuild:
             manifest.check_model(self.embeddings.identity)
         rebuilt = rebuild or (manifest is not None and manifest.chunk_size != self.chunk_size)
-        if manifest is not None and not parsed and not set(remove) & set(manifest.documents) and not rebuilt:
+        listed = set(manifest.documents) if manifest else set()
+        untouched = not parsed and not set(remove) & listed and not rebuilt
+        if manifest is not None and untouched and not self.store.missing_documents(manifest):
             return self._unchanged(report, manifest)  # known before any record is read
         current = {d.doc_id: d for d in self.store.documents(manifest)} if manifest else {}
         if rebuilt:
@@ -255,6 +266,11 @@ class Ingestor:
         for doc_id in remove:
             if documents.pop(doc_id, None) is not None:
                 report.removed.append(doc_id)
+        for doc_id in sorted(listed - set(documents) - set(remove)):  # listed, but its records are gone
+            report.removed.append(doc_id)
+            report.failed[doc_id] = LOST
+        if manifest is None and not documents:
+            return report  # nothing to write: a first ingest whose files all failed leaves no index
         if manifest is not None and not report.changed and not rebuilt:
             return self._unchanged(report, manifest)
         terms_before = {t for d in current.values() for t in d.terms}
@@ -303,14 +319,13 @@ class Ingestor:
         base = manifest.generation if manifest else 0
         generation = base + 1
         self.progress(0.9, "写入索引")
-        self._check(base)  # the segment to write is named by the generation: never drop another writer's
-        if fresh:
-            self.store.write_segment(generation, fresh, vectors)
-        summaries = _summaries(documents, {d.doc_id for d in fresh}, manifest, paths, generation)
+        self._check(base)
+        segment = self._write_segment(base, manifest, fresh, vectors)
+        summaries = _summaries(documents, {d.doc_id for d in fresh}, manifest, paths, segment)
         live = sorted({int(s["segment"]) for s in summaries.values()})  # type: ignore[call-overload]
         identity = self.embeddings.identity
         self.guard()
-        self.store.commit(
+        self.store.commit(  # refused if another writer committed on ``base`` meanwhile
             Manifest(
                 generation=generation,
                 backend=str(identity["backend"]),
@@ -321,6 +336,7 @@ class Ingestor:
                 updated_at=now,
                 format=FORMAT,
                 segments=live,
+                writer=self.writer,
             ),
             base=base,
         )
@@ -340,6 +356,27 @@ class Ingestor:
         """Stop before writing when this ingest lost its lease or another ingest committed meanwhile."""
         self.guard()
         self.store.check_base(base)
+
+    def _write_segment(
+        self, base: int, manifest: Manifest | None, fresh: list[DocumentRecord], vectors: dict[str, list[float]]
+    ) -> int:
+        """Write ``fresh`` to a segment number of this writer's own (above every number in use); its number.
+
+        A write that fails because this writer was overtaken (its lease lost, the index moved on and its
+        segment dropped as a leftover) is the conflict it is, not a crash.
+        """
+        start = max([base, *(manifest.live_segments if manifest else [])]) + 1
+        if not fresh:
+            return start
+        try:
+            segment = self.store.claim_segment(start, self.writer, takeover=self.exclusive)
+            self.store.write_segment(segment, fresh, vectors)
+        except IngestConflictError:
+            raise
+        except Exception:
+            self._check(base)  # overtaken: raises the conflict; else the error is a real one
+            raise
+        return segment
 
     def _vectors(
         self, report: IngestReport, manifest: Manifest | None, documents: list[DocumentRecord], reuse: bool
@@ -381,6 +418,13 @@ def _summaries(
         elif manifest is not None:
             summaries[d.doc_id] = {**before[d.doc_id], "segment": manifest.segment_of(d.doc_id)}
     return summaries
+
+
+def _sources_of(manifest: Manifest | None, doc_ids: set[str]) -> list[Path]:
+    """The files the documents ``doc_ids`` were read from, where they are still on this machine."""
+    sources = indexed_sources(manifest)
+    found = [Path(p) for p in (sources.get(i) for i in sorted(doc_ids)) if p and Path(p).is_absolute()]
+    return [p for p in found if p.is_file()]
 
 
 def _reparsed(doc: DocumentRecord, chunk_size: int) -> DocumentRecord:

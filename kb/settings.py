@@ -40,6 +40,8 @@ class Settings:
     chroma_host: str = ""
     chroma_port: int = 8000
     chroma_token: str = ""
+    chroma_timeout: float = 5.0  # seconds a call to a Chroma server may take before the store counts as unreachable
+    chroma_write_timeout: float = 120.0  # the same for an ingest's writes (large batches)
     llm_base_url: str = ""
     llm_model: str = ""
     llm_api_key: str = field(default="", repr=False)
@@ -53,6 +55,7 @@ class Settings:
     api_key: str = field(default="", repr=False)
     page_user: str = ""
     page_password: str = field(default="", repr=False)
+    trusted_proxies: str = ""  # addresses (or networks) of reverse proxies whose X-Forwarded-For is believed
     glossary: str = ""  # a user's glossary file (TOML, like kb/glossary.toml) that extends the shipped one
 
     @classmethod
