@@ -7,7 +7,8 @@ page login is set, the Gradio API only with it.
   - ``/gradio_api/upload`` (and its progress route) answers 403 unless the request carries an admin session
     (always, when no admin password is set: the page has no upload form then);
   - with a page login, every route but those in :data:`OPEN_PATHS` and :data:`OPEN_PREFIXES` (the login page
-    and its assets, ``/healthz``) needs the login (Gradio's cookie) or the API key (``Authorization: Bearer``);
+    and its assets, ``/healthz``) and ``/v1/…`` (the API checks its own key) needs the login (Gradio's
+    cookie) or the API key (``Authorization: Bearer``); ``/v1/openapi.json`` needs the key when one is set;
   - with only an API key, the Gradio API a script calls (:data:`SCRIPT_PREFIXES`: ``/gradio_api/call/…``,
     ``/gradio_api/info``, the schemas) needs the key; the routes the open page itself uses stay open.
 
@@ -63,7 +64,6 @@ SCRIPT_PREFIXES = (
     "/gradio_api/openapi.json",
     "/gradio_api/mcp",
     "/openapi.json",
-    "/v1/openapi.json",
 )
 NO_ADMIN = "上传已关闭：管理员未设置管理员密码（POLICYKB_ADMIN_PASSWORD）。"
 NOT_ADMIN = "上传文件前，请先在“文件”页输入管理员密码并点击“验证密码”。"
@@ -149,6 +149,8 @@ class RouteGate:
         cookies = cookies_of(scope)
         authorization = dict(scope.get("headers") or []).get(b"authorization", b"").decode("latin-1")
         has_key = bool(self.api_key) and bearer_ok(authorization, self.api_key)
+        if path.startswith("/v1/"):  # the API checks its key itself, in OpenAI's error shape; not its schema
+            return (401, NO_KEY) if path == "/v1/openapi.json" and self.api_key and not has_key else None
         if self.page_login and not (has_key or self.logged_in(cookies)) and not _open(path):
             return 401, NO_LOGIN
         if self.api_key and not self.page_login and path.startswith(SCRIPT_PREFIXES) and not has_key:
