@@ -181,4 +181,5 @@ class IndexKeeper:
             limits=ReadLimits(self.settings.max_file_mb, self.settings.max_pages),
             guard=guard,
             exclusive=exclusive,
+            max_passages=self.settings.max_passages,
         )

@@ -122,6 +122,8 @@ class Ingestor:
             (e.g. :meth:`policykb.kb.lock.Lease.check` when another writer has taken over).
         exclusive: the caller holds a lock no other writer can hold at once (the file lock of an
             embedded store), so a segment number claimed by a killed writer may be taken over.
+        max_passages: passages (chunks and targets) one file may bring (0: no limit); a file with more
+            is skipped with a message before anything of it is embedded.
     """
 
     def __init__(
@@ -136,8 +138,10 @@ class Ingestor:
         limits: ReadLimits | None = None,
         guard: Guard | None = None,
         exclusive: bool = False,
+        max_passages: int = 0,
     ) -> None:
         self.exclusive = exclusive
+        self.max_passages = max_passages
         self.writer = uuid.uuid4().hex  # this writer's mark on the segment it claims and the commit it makes
         self.max_segments = max_segments
         self.limits = limits
@@ -256,7 +260,7 @@ class Ingestor:
         if rebuilt:
             current = {i: _reparsed(d, self.chunk_size) for i, d in current.items()}
         documents = dict(current)
-        for doc in parsed:
+        for doc in self._within_ceiling(report, parsed, paths or {}):
             old = current.get(doc.doc_id)
             if old is not None and old.sha256 == doc.sha256 and old.extractor == doc.extractor and not rebuild:
                 report.unchanged.append(doc.doc_id)
@@ -276,6 +280,23 @@ class Ingestor:
         terms_before = {t for d in current.values() for t in d.terms}
         fresh = self._fresh(report, None if rebuilt else manifest, list(documents.values()), terms_before)
         return self._write(report, manifest, list(documents.values()), fresh, not rebuild, paths or {})
+
+    def _within_ceiling(
+        self, report: IngestReport, parsed: list[DocumentRecord], paths: dict[str, str]
+    ) -> list[DocumentRecord]:
+        """The documents of ``parsed`` within :attr:`max_passages`; each other one is a failure (by the path
+        it was read from, as a file that cannot be read), said why."""
+        kept = []
+        for doc in parsed:
+            passages = len(doc.chunks) + len(doc.targets)
+            if self.max_passages and passages > self.max_passages:
+                report.failed[paths.get(doc.doc_id) or doc.source] = (
+                    f"文件过大：{doc.source} 切分出 {passages} 个片段，超过每个文件 {self.max_passages} 个的上限"
+                    "（设置 POLICYKB_MAX_PASSAGES），已跳过；请拆分文件后再导入。"
+                )
+                continue
+            kept.append(doc)
+        return kept
 
     def _unchanged(self, report: IngestReport, manifest: Manifest) -> IngestReport:
         report.generation, report.chunks = manifest.generation, manifest.count("chunks")

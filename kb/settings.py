@@ -50,6 +50,7 @@ class Settings:
     admin_password: str = field(default="", repr=False)
     max_file_mb: float = 100.0
     max_pages: int = 500
+    max_passages: int = 20000  # passages (chunks and targets) one file may bring; more would embed for hours
     lease_seconds: float = 300.0
     upload_max_mb: int = 50
     api_key: str = field(default="", repr=False)

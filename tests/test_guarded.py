@@ -282,3 +282,37 @@ def test_an_embedded_writer_says_whom_it_waits_for(tmp_path: Path) -> None:
         refused = ingest_command(env, "--no-wait", str(plan))
         _, err = refused.communicate(timeout=300)
     assert refused.returncode == 2 and f"进程 {os.getpid()}" in err and "Traceback" not in err, err
+
+
+# -- quiet logs; a passages ceiling per file --------------------------------------------------------------
+
+
+def test_a_client_gone_mid_body_is_one_log_line(open_server: Any, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    caplog.set_level(logging.INFO)
+    host, port = open_server.host, open_server.port
+    for _ in range(3):
+        with socket.create_connection((host, port), timeout=10) as client:
+            head = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            client.sendall(f"{head}Content-Length: 100000\r\n\r\n".encode() + b'{"messages": [')
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and sum("disconnected" in r.getMessage() for r in caplog.records) < 3:
+        time.sleep(0.2)
+    gone = [r for r in caplog.records if "disconnected" in r.getMessage()]
+    assert len(gone) == 3, [r.getMessage() for r in caplog.records]
+    assert not [r for r in caplog.records if r.exc_info], [r.getMessage() for r in caplog.records if r.exc_info]
+
+
+def test_a_file_over_the_passages_ceiling_does_not_hold_back_the_one_beside_it(tmp_path: Path, minilm: Any) -> None:
+    from tests.conftest import make_settings
+
+    big, small = tmp_path / "big.txt", tmp_path / "small.txt"
+    big.write_text(SECOND_PLAN, encoding="utf-8")  # 6 chunks and 8 targets
+    small.write_text("青禾市节水方案\n一、主要目标\n到2025年，全市节水器具普及率达到90%。\n", encoding="utf-8")
+    settings = make_settings(tmp_path / "home").with_(max_passages=10)
+    bot = KnowledgeBot(settings, embeddings=minilm, show_progress=False)
+    report = bot.ingest([big, small])
+    assert report.added == ["small"]
+    assert "超过每个文件 10 个的上限" in report.failed[str(big)] and "POLICYKB_MAX_PASSAGES" in report.failed[str(big)]
+    assert "90%" in bot.ask("节水器具普及率要达到多少？").answer
