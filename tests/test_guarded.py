@@ -316,3 +316,9 @@ def test_a_file_over_the_passages_ceiling_does_not_hold_back_the_one_beside_it(t
     assert report.added == ["small"]
     assert "超过每个文件 10 个的上限" in report.failed[str(big)] and "POLICYKB_MAX_PASSAGES" in report.failed[str(big)]
     assert "90%" in bot.ask("节水器具普及率要达到多少？").answer
+
+
+def test_other_methods_and_paths_under_v1_get_the_openai_error_shape(open_server: Any) -> None:
+    wrong_method = httpx.get(f"{open_server.url}/v1/chat/completions", timeout=30)
+    assert openai_error(wrong_method, 405)["code"] == "method_not_allowed"
+    assert openai_error(httpx.get(f"{open_server.url}/v1/nothing-here", timeout=30), 404)["code"] == "not_found"

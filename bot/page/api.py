@@ -310,6 +310,14 @@ def build_api(bot: KnowledgeBot) -> FastAPI:
         answer = await run_in_threadpool(store_call, ask, bot, question, documents_of(body), history)
         return JSONResponse(completion(answer, completion_id, created))
 
+    @app.api_route("/v1/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    async def elsewhere(request: Request, rest: str) -> JSONResponse:
+        """Anything else under ``/v1``: OpenAI's error shape (a known path with another method: 405)."""
+        known = {route.path for route in app.routes if getattr(route, "path", "").startswith("/v1/")}
+        if f"/v1/{rest}" in known:
+            raise ApiError(f"/v1/{rest} 不支持 {request.method} 请求。", status=405, code="method_not_allowed")
+        raise ApiError(f"没有这个接口：/v1/{rest}", status=404, code="not_found")
+
     return app
 
 
