@@ -90,9 +90,10 @@ def ingest(
     replace: bool = typer.Option(
         False, "--replace", help="新文件是已收录方案的副本（标题相同，且文号相同或正文几乎一致）时，用它替换旧文件"
     ),
+    wait: bool = typer.Option(True, "--wait/--no-wait", help="另一个导入任务进行中时：等待它完成（默认），或立即退出"),
 ) -> None:
     """Ingest files; print what each file gave and exit with code 2 when a file failed."""
-    report = bot_of(ctx).ingest(paths or None, rebuild=rebuild, replace=replace)
+    report = bot_of(ctx).ingest(paths or None, rebuild=rebuild, replace=replace, wait=wait)
     for file in report.files:
         typer.echo("\n".join(file.lines()), err=file.outcome == "failed")
     copies = f"，副本未导入 {len(report.copies)}" if report.copies else ""

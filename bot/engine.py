@@ -105,14 +105,16 @@ class KnowledgeBot:
         progress: Progress | None = None,
         uploaded: bool = False,
         replace: bool = False,
+        wait: bool = True,
     ) -> IngestReport:
         """Ingest files or folders (default: the shipped sources); one ingest at a time.
 
         ``uploaded``: the files were uploaded through the page; each is known by its name, so an
         upload of a file with the same name replaces that document. ``replace``: a file that copies an
         indexed plan (same 文号, or same title and near-identical text) replaces it instead of being left out.
+        ``wait``: for another ingest to finish (saying whom it waits for); else refused at once.
         """
-        return self.keeper.ingest(paths, rebuild, progress, uploaded, replace)
+        return self.keeper.ingest(paths, rebuild, progress, uploaded, replace, wait)
 
     def remove(self, doc_ids: list[str]) -> IngestReport:
         """Purge documents from the index."""

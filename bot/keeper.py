@@ -8,6 +8,7 @@ Reads are pure (:meth:`IndexKeeper.index` never builds and never loads the embed
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from policykb.ingest.pipeline import Ingestor, IngestReport, Progress
 from policykb.ingest.reader import ReadLimits
+from policykb.kb.client import patient
 from policykb.kb.embedding import EmbeddingModel, load_embedding_model
 from policykb.kb.lock import Lease, holding, ingest_lock
 from policykb.kb.settings import Settings
@@ -123,9 +125,11 @@ class IndexKeeper:
         progress: Progress | None = None,
         uploaded: bool = False,
         replace: bool = False,
+        wait: bool = True,
     ) -> IngestReport:
-        """Ingest files or folders (``None``: the shipped sources); one ingest at a time."""
-        with self._writing(progress) as ingestor:
+        """Ingest files or folders (``None``: the shipped sources); one ingest at a time (``wait``: for
+        another one to finish, saying whom it waits for; else refused at once)."""
+        with self._writing(progress, wait) as ingestor:
             files = shipped_sources() if paths is None else list(paths)
             report = ingestor.ingest(files, rebuild=rebuild, uploaded=uploaded, replace=replace)
         self._index = None
@@ -139,20 +143,35 @@ class IndexKeeper:
         return report
 
     @contextmanager
-    def _writing(self, progress: Progress | None) -> Iterator[Ingestor]:
+    def _writing(self, progress: Progress | None, wait: bool = True) -> Iterator[Ingestor]:
         """An ingestor that holds the file lock (embedded store) or the store's lease (server).
 
         The lease is renewed in the background through every phase (parsing included) and checked
         before every write, so a writer stalled past it stops instead of overwriting its successor's work.
+        While it waits for another writer, it says whom for (on stderr when drawing progress, and to
+        ``progress``).
         """
+
+        def waiting(message: str) -> None:
+            log.info("%s", message)
+            if self.show_progress:
+                print(message, file=sys.stderr, flush=True)
+            if progress is not None:
+                progress(0.0, message)
+
         if not self.settings.uses_server:
-            with ingest_lock(self.settings.home / "ingest.lock"):
-                yield self._ingestor(progress)
+            with ingest_lock(self.settings.home / "ingest.lock", wait, waiting):
+                yield self._ingestor(progress, exclusive=True)
             return
-        with holding(Lease(self.store, ttl=self.settings.lease_seconds)) as lease:
+        with (
+            holding(Lease(self.store, ttl=self.settings.lease_seconds), wait, waiting) as lease,
+            patient(self.settings.chroma_write_timeout),
+        ):
             yield self._ingestor(progress, guard=lease.check)
 
-    def _ingestor(self, progress: Progress | None, guard: Callable[[], None] | None = None) -> Ingestor:
+    def _ingestor(
+        self, progress: Progress | None, guard: Callable[[], None] | None = None, exclusive: bool = False
+    ) -> Ingestor:
         return Ingestor(
             self.store,
             self.embeddings,
@@ -162,4 +181,6 @@ class IndexKeeper:
             progress,
             limits=ReadLimits(self.settings.max_file_mb, self.settings.max_pages),
             guard=guard,
+            exclusive=exclusive,
+            max_passages=self.settings.max_passages,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,6 +33,7 @@ from policykb.ingest.report import (
     unchanged_report,
 )
 from policykb.kb.embedding import EmbeddingModel
+from policykb.kb.lock import IngestConflictError
 from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.segmenter import Segmenter
 from policykb.kb.store import FORMAT, KnowledgeStore, Manifest
@@ -40,6 +42,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
 Guard = Callable[[], None]
 MAX_SEGMENTS = 8  # more, and every dense query would visit too many collections
+LOST = "索引中缺少该文件的内容（索引曾损坏），原文件也找不到，已从文件列表中移除；请重新导入该文件。"
 
 
 @dataclass
@@ -136,6 +139,10 @@ class Ingestor:
         limits: how large a file may be (megabytes, pages); larger ones are skipped with a message.
         guard: called before each batch of vectors and each write; raises to stop the ingest
             (e.g. :meth:`policykb.kb.lock.Lease.check` when another writer has taken over).
+        exclusive: the caller holds a lock no other writer can hold at once (the file lock of an
+            embedded store), so a segment number claimed by a killed writer may be taken over.
+        max_passages: passages (chunks and targets) one file may bring (0: no limit); a file with more
+            is skipped with a message before anything of it is embedded.
     """
 
     def __init__(
@@ -149,7 +156,12 @@ class Ingestor:
         max_segments: int = MAX_SEGMENTS,
         limits: ReadLimits | None = None,
         guard: Guard | None = None,
+        exclusive: bool = False,
+        max_passages: int = 0,
     ) -> None:
+        self.exclusive = exclusive
+        self.max_passages = max_passages
+        self.writer = uuid.uuid4().hex  # this writer's mark on the segment it claims and the commit it makes
         self.max_segments = max_segments
         self.limits = limits
         self.guard = guard or (lambda: None)
@@ -176,8 +188,9 @@ class Ingestor:
         """
         report = IngestReport()
         manifest = self.store.manifest()
-        known = self._fingerprints(manifest, rebuild)
-        files = expand_paths(paths)
+        lost = set(self.store.missing_documents(manifest)) if manifest else set()
+        known = {i: f for i, f in self._fingerprints(manifest, rebuild).items() if i not in lost}
+        files = expand_paths([*paths, *_sources_of(manifest, lost)])
         keys = {p: upload_key(p) if uploaded else path_key(p) for p in files}
         ids = document_ids(files, indexed_sources(manifest), keys)
         read: dict[Path, Parsed] = {}
@@ -330,13 +343,15 @@ class Ingestor:
         if manifest is not None and not rebuild:
             manifest.check_model(self.embeddings.identity)
         rebuilt = rebuild or (manifest is not None and manifest.chunk_size != self.chunk_size)
-        if manifest is not None and not parsed and not set(remove) & set(manifest.documents) and not rebuilt:
+        listed = set(manifest.documents) if manifest else set()
+        untouched = not parsed and not set(remove) & listed and not rebuilt
+        if manifest is not None and untouched and not self.store.missing_documents(manifest):
             return self._unchanged(report, manifest)  # known before any record is read
         current = {d.doc_id: d for d in self.store.documents(manifest)} if manifest else {}
         if rebuilt:
             current = {i: _reparsed(d, self.chunk_size) for i, d in current.items()}
         documents = dict(current)
-        for doc in parsed:
+        for doc in self._within_ceiling(report, parsed, paths or {}):
             old = current.get(doc.doc_id)
             if old is not None and old.sha256 == doc.sha256 and old.extractor == doc.extractor and not rebuild:
                 report.unchanged.append(doc.doc_id)
@@ -346,11 +361,33 @@ class Ingestor:
         for doc_id in remove:
             if documents.pop(doc_id, None) is not None:
                 report.removed.append(doc_id)
+        for doc_id in sorted(listed - set(documents) - set(remove)):  # listed, but its records are gone
+            report.removed.append(doc_id)
+            report.failed[doc_id] = LOST
+        if manifest is None and not documents:
+            return report  # nothing to write: a first ingest whose files all failed leaves no index
         if manifest is not None and not report.changed and not rebuilt:
             return self._unchanged(report, manifest)
         terms_before = {t for d in current.values() for t in d.terms}
         fresh = self._fresh(report, None if rebuilt else manifest, list(documents.values()), terms_before)
         return self._write(report, manifest, list(documents.values()), fresh, not rebuild, paths or {})
+
+    def _within_ceiling(
+        self, report: IngestReport, parsed: list[DocumentRecord], paths: dict[str, str]
+    ) -> list[DocumentRecord]:
+        """The documents of ``parsed`` within :attr:`max_passages`; each other one is a failure (by the path
+        it was read from, as a file that cannot be read), said why."""
+        kept = []
+        for doc in parsed:
+            passages = len(doc.chunks) + len(doc.targets)
+            if self.max_passages and passages > self.max_passages:
+                report.failed[paths.get(doc.doc_id) or doc.source] = (
+                    f"文件过大：{doc.source} 切分出 {passages} 个片段，超过每个文件 {self.max_passages} 个的上限"
+                    "（设置 POLICYKB_MAX_PASSAGES），已跳过；请拆分文件后再导入。"
+                )
+                continue
+            kept.append(doc)
+        return kept
 
     def _unchanged(self, report: IngestReport, manifest: Manifest) -> IngestReport:
         report.generation, report.chunks = manifest.generation, manifest.count("chunks")
@@ -394,14 +431,13 @@ class Ingestor:
         base = manifest.generation if manifest else 0
         generation = base + 1
         self.progress(0.9, "写入索引")
-        self._check(base)  # the segment to write is named by the generation: never drop another writer's
-        if fresh:
-            self.store.write_segment(generation, fresh, vectors)
-        summaries = _summaries(documents, {d.doc_id for d in fresh}, manifest, paths, generation)
+        self._check(base)
+        segment = self._write_segment(base, manifest, fresh, vectors)
+        summaries = _summaries(documents, {d.doc_id for d in fresh}, manifest, paths, segment)
         live = sorted({int(s["segment"]) for s in summaries.values()})  # type: ignore[call-overload]
         identity = self.embeddings.identity
         self.guard()
-        self.store.commit(
+        self.store.commit(  # refused if another writer committed on ``base`` meanwhile
             Manifest(
                 generation=generation,
                 backend=str(identity["backend"]),
@@ -412,6 +448,7 @@ class Ingestor:
                 updated_at=now,
                 format=FORMAT,
                 segments=live,
+                writer=self.writer,
             ),
             base=base,
         )
@@ -431,6 +468,27 @@ class Ingestor:
         """Stop before writing when this ingest lost its lease or another ingest committed meanwhile."""
         self.guard()
         self.store.check_base(base)
+
+    def _write_segment(
+        self, base: int, manifest: Manifest | None, fresh: list[DocumentRecord], vectors: dict[str, list[float]]
+    ) -> int:
+        """Write ``fresh`` to a segment number of this writer's own (above every number in use); its number.
+
+        A write that fails because this writer was overtaken (its lease lost, the index moved on and its
+        segment dropped as a leftover) is the conflict it is, not a crash.
+        """
+        start = max([base, *(manifest.live_segments if manifest else [])]) + 1
+        if not fresh:
+            return start
+        try:
+            segment = self.store.claim_segment(start, self.writer, takeover=self.exclusive)
+            self.store.write_segment(segment, fresh, vectors)
+        except IngestConflictError:
+            raise
+        except Exception:
+            self._check(base)  # overtaken: raises the conflict; else the error is a real one
+            raise
+        return segment
 
     def _vectors(
         self, report: IngestReport, manifest: Manifest | None, documents: list[DocumentRecord], reuse: bool
@@ -472,6 +530,13 @@ def _summaries(
         elif manifest is not None:
             summaries[d.doc_id] = {**before[d.doc_id], "segment": manifest.segment_of(d.doc_id)}
     return summaries
+
+
+def _sources_of(manifest: Manifest | None, doc_ids: set[str]) -> list[Path]:
+    """The files the documents ``doc_ids`` were read from, where they are still on this machine."""
+    sources = indexed_sources(manifest)
+    found = [Path(p) for p in (sources.get(i) for i in sorted(doc_ids)) if p and Path(p).is_absolute()]
+    return [p for p in found if p.is_file()]
 
 
 def _reparsed(doc: DocumentRecord, chunk_size: int) -> DocumentRecord:

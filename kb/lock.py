@@ -9,7 +9,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,9 +27,47 @@ class IngestConflictError(IngestBusyError):
     """Another ingest took over or changed the index while this one ran; nothing of this one was committed."""
 
 
+def holder_of(owner: str, since: float = 0.0, expires: float = 0.0) -> str:
+    """Who holds the lock or lease, in words: host, process, since when and until when (local time)."""
+    host, _, rest = owner.partition(":")
+    pid = rest.partition(":")[0]
+    words = f"主机 {host or '未知'} 上的进程 {pid or '未知'}"
+    if since:
+        words += f"，自 {_clock(since)} 起"
+    if expires:
+        words += f"，租约到 {_clock(expires)} 为止（届时未续期即可接手）"
+    return words
+
+
+def _clock(moment: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(moment))
+
+
+def is_dead(owner: str) -> bool:
+    """Whether ``owner`` (``host:pid:…``) is a process of this host that no longer exists."""
+    host, _, rest = owner.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # e.g. another user's process: it exists
+        return False
+    return False
+
+
+Waiting = Callable[[str], None]
+
+
 @contextmanager
-def ingest_lock(path: Path, wait: bool = True) -> Iterator[None]:
-    """Hold the ingest lock file at ``path`` for the duration of the block.
+def ingest_lock(path: Path, wait: bool = True, on_wait: Waiting | None = None) -> Iterator[None]:
+    """Hold the ingest lock file at ``path`` for the duration of the block (its holder is written in it).
+
+    Args:
+        wait: wait for another holder to finish; else refuse at once.
+        on_wait: told once, in words, whom the ingest waits for.
 
     Raises:
         IngestBusyError: ``wait`` is false and another ingest holds the lock.
@@ -38,12 +76,27 @@ def ingest_lock(path: Path, wait: bool = True) -> Iterator[None]:
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError as exc:
-            raise IngestBusyError("另一个导入任务正在进行，请稍后再试") from exc
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            busy = f"另一个导入任务正在进行（{_lock_holder(path)}）"
+            if not wait:
+                raise IngestBusyError(f"{busy}，请稍后再试（或加 --wait 等待）。") from None
+            (on_wait or log.warning)(f"{busy}，正在等待其完成……")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{socket.gethostname()}:{os.getpid()}\n{time.time()}\n".encode(), 0)
         yield
     finally:
         os.close(fd)
+
+
+def _lock_holder(path: Path) -> str:
+    """The holder the lock file names (written by :func:`ingest_lock`), in words."""
+    try:
+        owner, since = (path.read_text(encoding="utf-8").split("\n") + ["", ""])[:2]
+        return holder_of(owner, float(since or 0))
+    except (OSError, ValueError):
+        return "持有者未知"
 
 
 class Lease:
@@ -65,35 +118,58 @@ class Lease:
         self.ttl = ttl
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self.number: int | None = None  # of the lease this writer claimed last
+        self.since = 0.0  # when it claimed it
         self.lost = False
         self._stop = threading.Event()
         self._renewer: threading.Thread | None = None
 
-    def acquire(self, timeout: float = 3600.0, poll: float = 0.5) -> None:
-        """Wait for the lease: claim it as soon as it is free (never held, released, or expired).
+    def acquire(
+        self, timeout: float = 3600.0, poll: float = 0.5, wait: bool = True, on_wait: Waiting | None = None
+    ) -> None:
+        """Wait for the lease: claim it as soon as it is free (never held, released, expired, or held by a
+        process of this host that no longer exists).
+
+        Args:
+            wait: wait (up to ``timeout``) for another holder; else refuse at once.
+            on_wait: told, in words, whom the ingest waits for (once per holder).
 
         Raises:
-            IngestBusyError: another ingest held it for longer than ``timeout``.
+            IngestBusyError: another ingest holds it (``wait`` false), or held it for longer than ``timeout``.
         """
         deadline = time.monotonic() + timeout
+        told: set[tuple[int, str]] = set()
         while not self._try_claim():
+            holder = self.store.latest_lease()
+            busy = "另一个导入任务正在进行" + (f"（{self.holder_words(holder)}）" if holder else "")
+            if not wait:
+                raise IngestBusyError(f"{busy}，请稍后再试（或加 --wait 等待）。")
             if time.monotonic() > deadline:
-                raise IngestBusyError("另一个导入任务正在进行，请稍后再试")
+                raise IngestBusyError(f"{busy}，请稍后再试。")
+            if holder is not None and (holder.number, holder.owner) not in told:
+                told.add((holder.number, holder.owner))
+                (on_wait or log.warning)(f"{busy}，正在等待……")
             time.sleep(poll)  # the holder is working: look again later
+
+    @staticmethod
+    def holder_words(lease: LeaseRecord) -> str:
+        return holder_of(lease.owner, lease.since, lease.expires)
 
     def _try_claim(self) -> bool:
         """Claim the next lease number if the current lease is free; whether this writer now holds it."""
         current = self.store.latest_lease()
-        if current is not None and not current.released and current.expires >= time.time():
+        live = current is not None and not current.released and current.expires >= time.time()
+        if live and not is_dead(current.owner):  # type: ignore[union-attr]
             return False
         number = (current.number if current else 0) + 1
-        if not self.store.claim_lease(LeaseRecord(number, self.owner, time.time() + self.ttl)):
+        now = time.time()
+        if not self.store.claim_lease(LeaseRecord(number, self.owner, now + self.ttl, since=now)):
             return False  # another writer claimed this number first
-        self.number, self.lost = number, False
+        self.number, self.lost, self.since = number, False, now
         if not self._holds(self.store.latest_lease()):
             return False  # a number already pruned, claimed again: a newer lease exists
         if current is not None and not current.released:
-            log.warning("took over the ingest lease of %s, which expired", current.owner)
+            why = "its process no longer exists" if live else "it expired"
+            log.warning("took over the ingest lease of %s: %s", current.owner, why)
         self.store.prune_leases(below=number)
         log.info("ingest lease %d acquired by %s", number, self.owner)
         return True
@@ -128,13 +204,13 @@ class Lease:
                 writer's own record cannot: a newer number stays the current lease).
         """
         self.check()  # so this writer holds ``self.number``
-        self.store.write_lease(LeaseRecord(int(self.number or 0), self.owner, time.time() + self.ttl))
+        self.store.write_lease(LeaseRecord(int(self.number or 0), self.owner, time.time() + self.ttl, since=self.since))
 
     def release(self) -> None:
         """Mark this writer's lease released, so the next writer need not wait for it to expire."""
         if self.number is None or not self._holds(self.store.latest_lease()):
             return  # lost or never held: nothing of ours is current
-        self.store.write_lease(LeaseRecord(self.number, self.owner, time.time(), released=True))
+        self.store.write_lease(LeaseRecord(self.number, self.owner, time.time(), released=True, since=self.since))
         log.info("ingest lease %d released by %s", self.number, self.owner)
 
     @contextmanager
@@ -160,9 +236,9 @@ class Lease:
 
 
 @contextmanager
-def holding(lease: Lease) -> Iterator[Lease]:
-    """Acquire ``lease``, keep it renewed while the block runs, release it after."""
-    lease.acquire()
+def holding(lease: Lease, wait: bool = True, on_wait: Waiting | None = None) -> Iterator[Lease]:
+    """Acquire ``lease`` (see :meth:`Lease.acquire`), keep it renewed while the block runs, release it after."""
+    lease.acquire(wait=wait, on_wait=on_wait)
     try:
         with lease.kept_alive():
             yield lease

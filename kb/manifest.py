@@ -31,11 +31,15 @@ class Manifest:
     updated_at: str = ""
     format: int = 0
     segments: list[int] = field(default_factory=list)
+    writer: str = ""  # who committed it (see :meth:`policykb.kb.store.KnowledgeStore.commit`)
 
     @property
     def live_segments(self) -> list[int]:
-        """The segments this generation reads (a manifest from before segments: its generation's)."""
-        return self.segments or [self.generation]
+        """The segments this generation reads (a manifest from before segments: its generation's; an empty
+        index: none, so that nothing looks for a segment an empty commit never wrote)."""
+        if self.segments:
+            return self.segments
+        return [self.generation] if self.documents else []
 
     def segment_of(self, doc_id: str) -> int:
         """The segment holding ``doc_id``."""

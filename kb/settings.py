@@ -41,6 +41,8 @@ class Settings:
     chroma_host: str = ""
     chroma_port: int = 8000
     chroma_token: str = ""
+    chroma_timeout: float = 5.0  # seconds a call to a Chroma server may take before the store counts as unreachable
+    chroma_write_timeout: float = 120.0  # the same for an ingest's writes (large batches)
     llm_base_url: str = ""
     llm_model: str = ""
     llm_api_key: str = field(default="", repr=False)
@@ -49,11 +51,13 @@ class Settings:
     admin_password: str = field(default="", repr=False)
     max_file_mb: float = 100.0
     max_pages: int = 500
+    max_passages: int = 20000  # passages (chunks and targets) one file may bring; more would embed for hours
     lease_seconds: float = 300.0
     upload_max_mb: int = 50
     api_key: str = field(default="", repr=False)
     page_user: str = ""
     page_password: str = field(default="", repr=False)
+    trusted_proxies: str = ""  # addresses (or networks) of reverse proxies whose X-Forwarded-For is believed
     glossary: str = ""  # a user's glossary file (TOML, like kb/glossary.toml) that extends the shipped one
     today: str = ""  # the day the ledger's “today” is (YYYY-MM-DD); empty: the clock's day (tests set it)
 

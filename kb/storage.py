@@ -28,6 +28,7 @@ class LeaseRecord:
     owner: str
     expires: float
     released: bool = False
+    since: float = 0.0  # when the holder claimed it (Unix time; 0: a record written before this was kept)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -35,7 +36,13 @@ class LeaseRecord:
     @classmethod
     def from_json(cls, text: str) -> LeaseRecord:
         data = json.loads(text)
-        return cls(int(data["number"]), str(data["owner"]), float(data["expires"]), bool(data.get("released")))
+        return cls(
+            int(data["number"]),
+            str(data["owner"]),
+            float(data["expires"]),
+            bool(data.get("released")),
+            float(data.get("since") or 0.0),
+        )
 
 
 class LeaseStore(Protocol):
@@ -71,10 +78,20 @@ class Store(LeaseStore, Protocol):
         ...
 
     def commit(self, manifest: Manifest, base: int | None = None) -> None:
-        """Make ``manifest`` current in one write (refused unless the current generation is ``base``)."""
+        """Make ``manifest`` current in one insert-if-absent write (refused when another writer committed
+        its generation, i.e. the current generation is no longer ``base``)."""
         ...
 
     # -- segments
+    def claim_segment(self, start: int, owner: str, takeover: bool = False) -> int:
+        """A segment number from ``start`` that no other writer will ever write (``takeover``: the writer
+        holds an exclusive lock, so ``start`` is taken whoever claimed it before)."""
+        ...
+
+    def missing_documents(self, manifest: Manifest) -> list[str]:
+        """The documents ``manifest`` lists whose records are not in their segment."""
+        ...
+
     def write_segment(self, generation: int, documents: list[DocumentRecord], vectors: dict[str, list[float]]) -> None:
         """Write the segment ``generation``: the documents' chunks and targets with vectors, and their records."""
         ...

@@ -10,9 +10,17 @@ names the generation, its segments and where each document lives, in a single
 write. Adding a document so costs that document, not the corpus; a failed or
 killed ingest leaves the manifest on the previous generation, which keeps answering.
 
-Where things live: ``<namespace>-meta`` holds the manifest (id ``manifest``) and the lease records
-(ids ``lease-00000001`` …); each segment is three collections, ``<namespace>-g<generation>-chunks``,
-``-targets`` (vectors, cosine) and ``-records`` (a document's records as JSON, by document id).
+Where things live: ``<namespace>-meta`` holds the commits (ids ``commit-00000001`` …: each a generation's
+manifest; the highest number is the current one), the segment claims (``segment-00000001`` …) and the lease
+records (``lease-00000001`` …); each segment is three collections, ``<namespace>-g<segment>-chunks``,
+``-targets`` (vectors, cosine) and ``-records`` (a document's records as JSON, by document id). An index
+written before commits had one ``manifest`` record instead; it is read while no commit exists.
+
+How a commit cannot lose another writer's work: Chroma keeps the first ``add`` of an id (see
+:meth:`KnowledgeStore.claim_lease`), so "add, then read back" is an insert-if-absent. A writer claims a segment
+number of its own before writing a segment (two writers never write the same collections), and commits
+generation ``base + 1`` by inserting ``commit-<base + 1>``: of two writers that started from the same base,
+exactly one commits, and the other is refused, however long it was stopped in between.
 
 Why the manifest, the leases and the records carry a one-number vector: Chroma (1.5) gives every record
 a vector. A collection with no embedding function falls back to its default model when a record comes
@@ -42,8 +50,11 @@ from policykb.kb.storage import LeaseRecord
 
 __all__ = ["FORMAT", "IndexMismatchError", "IndexMissingError", "KnowledgeStore", "Manifest"]
 
-MANIFEST_ID = "manifest"
+MANIFEST_ID = "manifest"  # the one manifest record of an index written before commits
 LEASE_KIND = "lease"
+COMMIT_KIND = "commit"
+SEGMENT_KIND = "segment"
+MAX_CLAIMS = 1000  # segment numbers tried at most (each one taken was claimed by a writer that did not commit)
 COLLECTION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,60}[A-Za-z0-9]$")
 PLACEHOLDER = [1.0]  # the vector of a record that is only stored, never searched (see the module's docstring)
 
@@ -102,13 +113,25 @@ class KnowledgeStore:
         return self._meta_collection
 
     def manifest(self) -> Manifest | None:
-        """The current manifest, or ``None`` when nothing has been ingested. A pure read: one Chroma call."""
+        """The current manifest (the highest commit), or ``None`` when nothing has been ingested. A pure
+        read: one Chroma call (two for an index written before commits)."""
         meta = self._existing_meta()
         if meta is None:
             return None
+        commits = self._commits(meta, include=["documents", "metadatas"])
+        if commits:
+            return Manifest.from_json(commits[max(commits)])
         got = meta.get(ids=[MANIFEST_ID], include=["documents"])
         docs = got.get("documents") or []
         return Manifest.from_json(docs[0]) if docs and docs[0] else None
+
+    @staticmethod
+    def _commits(meta: Collection, include: list[Any]) -> dict[int, str]:
+        """``number → manifest text`` of the commit records (``""`` when ``include`` leaves the text out)."""
+        got = meta.get(where={"kind": COMMIT_KIND}, include=include)
+        texts = got.get("documents") or [""] * len(got["ids"])
+        numbers = [int(m["number"]) for m in got.get("metadatas") or []] or [_number_of(i) for i in got["ids"]]
+        return {n: t or "" for n, t in zip(numbers, texts)}
 
     def generation(self) -> int:
         """The current generation (0 before the first ingest)."""
@@ -123,20 +146,61 @@ class KnowledgeStore:
         """
         current = self.generation()
         if current != base:
-            raise IngestConflictError(
-                f"导入期间索引已被另一个导入任务更新（索引版本 {base} → {current}），为免覆盖其结果，{RERUN}"
-            )
+            raise _moved(base, current)
 
     def commit(self, manifest: Manifest, base: int | None = None) -> None:
-        """Make ``manifest`` (and so its generation) current, in one write.
+        """Make ``manifest`` current, in one insert-if-absent: the commit record of its generation.
+
+        The commit succeeds only when no other writer committed that generation, and when it is then the
+        highest commit; otherwise nothing of it stays and the index is left as the other writer made it.
 
         Args:
-            base: the generation the ingest started from; the commit is refused (see
-                :meth:`check_base`) when the current one is another.
+            base: the generation the ingest started from (``manifest.generation`` must be ``base + 1``).
+
+        Raises:
+            IngestConflictError: another ingest committed since ``base``.
         """
-        if base is not None:
-            self.check_base(base)
-        self._meta().upsert(ids=[MANIFEST_ID], documents=[manifest.to_json()], embeddings=[PLACEHOLDER])
+        number = manifest.generation
+        if base is not None and number != base + 1:
+            raise ValueError(f"generation {number} does not follow base {base}")
+        meta, text = self._meta(), manifest.to_json()
+        meta.add(
+            ids=[_commit_id(number)],
+            documents=[text],
+            metadatas=[{"kind": COMMIT_KIND, "number": number}],
+            embeddings=[PLACEHOLDER],
+        )
+        commits = self._commits(meta, include=["documents", "metadatas"])
+        if commits.get(number) != text or max(commits) != number:
+            if commits.get(number) == text:  # a number pruned long ago, claimed again: not current, take it back
+                meta.delete(ids=[_commit_id(number)])
+            raise _moved(number - 1, max(commits))
+        older = [_commit_id(n) for n in commits if n < number]
+        if older:
+            meta.delete(ids=older)  # superseded: readers take the highest, and a stale writer's claim fails
+
+    def claim_segment(self, start: int, owner: str, takeover: bool = False) -> int:
+        """A segment number of ``owner``'s own, the first free one from ``start``; its collections are
+        then written by this writer only (leftovers of a killed writer at that number are dropped).
+
+        Args:
+            takeover: the writer holds an exclusive lock (an embedded store): no other writer can be
+                alive, so the number ``start`` is taken whoever claimed it before.
+        """
+        meta = self._meta()
+        for number in range(start, start + MAX_CLAIMS):
+            record = {
+                "ids": [_segment_id(number)],
+                "documents": [owner],
+                "metadatas": [{"kind": SEGMENT_KIND, "number": number}],
+                "embeddings": [PLACEHOLDER],
+            }
+            (meta.upsert if takeover else meta.add)(**record)
+            docs = meta.get(ids=[_segment_id(number)], include=["documents"]).get("documents") or []
+            if docs and docs[0] == owner:
+                self.drop_generation(number)  # a killed writer's leftover, never a live segment
+                return number
+        raise IngestConflictError(f"无法取得新的索引分段编号。{RERUN}")
 
     # -- the ingest lease (for a shared server, where a file lock cannot reach) ----
     def latest_lease(self) -> LeaseRecord | None:
@@ -193,9 +257,8 @@ class KnowledgeStore:
         return self.client.get_collection(self.chunks_name(generation), embedding_function=None)
 
     def write_segment(self, generation: int, documents: list[DocumentRecord], vectors: dict[str, list[float]]) -> None:
-        """Write generation ``generation``'s segment: the chunks and targets of ``documents`` with their
-        vectors, and their records. Readers see it only once a manifest names it."""
-        self.drop_generation(generation)
+        """Write segment ``generation`` (a number :meth:`claim_segment` gave): the chunks and targets of
+        ``documents`` with their vectors, and their records. Readers see it only once a manifest names it."""
         chunks = self.client.create_collection(
             self.chunks_name(generation), embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
@@ -229,13 +292,35 @@ class KnowledgeStore:
         """Every document's records, read from its segment, in manifest order."""
         by_id: dict[str, DocumentRecord] = {}
         for segment in manifest.live_segments:
-            collection = self.client.get_collection(self.records_name(segment), embedding_function=None)
+            collection = self._existing(self.records_name(segment))
+            if collection is None:
+                continue  # a segment lost (see :meth:`missing_documents`): its documents are not read
             for batch in _batches(manifest.in_segment(segment), ChromaLimits.RECORDS_PER_WRITE):
                 got = collection.get(ids=batch, include=["documents"])
                 by_id.update(
                     (i, DocumentRecord.from_dict(json.loads(d))) for i, d in zip(got["ids"], got["documents"] or [])
                 )
         return [by_id[i] for i in manifest.documents if i in by_id]
+
+    def missing_documents(self, manifest: Manifest) -> list[str]:
+        """The documents the manifest lists whose records their segment does not hold (an index damaged
+        by an earlier version, or a segment deleted by hand): an ingest must read them again."""
+        missing: list[str] = []
+        for segment in manifest.live_segments:
+            listed = manifest.in_segment(segment)
+            collection = self._existing(self.records_name(segment))
+            found: set[str] = set()
+            if collection is not None:
+                for batch in _batches(listed, ChromaLimits.batch(self.client, ChromaLimits.VECTORS_PER_WRITE)):
+                    found.update(collection.get(ids=batch, include=[])["ids"])
+            missing += [d for d in listed if d not in found]
+        return missing
+
+    def _existing(self, name: str) -> Collection | None:
+        try:
+            return self.client.get_collection(name, embedding_function=None)
+        except NotFoundError:
+            return None
 
     def vectors(self, manifest: Manifest, ids: Iterable[str]) -> dict[str, list[float]]:
         """Stored vectors of the chunks and targets ``ids`` that the manifest's segments already hold."""
@@ -316,19 +401,38 @@ class KnowledgeStore:
                 pass
 
     def collect_garbage(self, keep: set[int]) -> list[int]:
-        """Drop every segment not in ``keep`` nor read by the current manifest, up to the current generation.
+        """Drop every segment not in ``keep`` nor read by the current manifest, up to the current one's highest.
 
-        A segment numbered above the current generation is left alone: it may be the next writer's, being
-        written (so a writer that stalled after its commit, past its lease, cannot drop its successor's work
-        on waking); a killed ingest's leftover there is replaced by the next writer of that generation.
+        A segment numbered above every segment the current manifest reads is left alone: it may be the next
+        writer's, being written (its number was claimed after all of these). Below, a segment no manifest
+        reads is a leftover: of a killed writer, or of a stalled one, whose commit can no longer succeed.
         """
         current = self.manifest()
-        ceiling = current.generation if current else 0
-        kept = keep | set(current.live_segments if current else [])
+        live = set(current.live_segments if current else [])
+        ceiling = max([current.generation if current else 0, *live])
+        kept = keep | live
         dropped = [g for g in self.generations() if g <= ceiling and g not in kept]
         for generation in dropped:
             self.drop_generation(generation)
         return dropped
+
+
+def _moved(base: int, current: int) -> IngestConflictError:
+    return IngestConflictError(
+        f"导入期间索引已被另一个导入任务更新（索引版本 {base} → {current}），为免覆盖其结果，{RERUN}"
+    )
+
+
+def _commit_id(number: int) -> str:
+    return f"commit-{number:08d}"
+
+
+def _segment_id(number: int) -> str:
+    return f"segment-{number:08d}"
+
+
+def _number_of(record_id: str) -> int:
+    return int(record_id.rsplit("-", 1)[1])
 
 
 def _lease_id(number: int) -> str:

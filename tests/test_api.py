@@ -111,6 +111,7 @@ def test_models_and_health(client: Any, server: Any, bot: KnowledgeBot) -> None:
     manifest = bot.index().manifest
     assert health == {
         "status": "ok",
+        "store": "ok",
         "documents": 1,
         "generation": manifest.generation,
         "embedding_model": "sentence-transformers:all-MiniLM-L6-v2",

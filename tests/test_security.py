@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -353,8 +354,17 @@ def admin_server(admin_bot: KnowledgeBot) -> Iterator[Any]:
         yield running
 
 
-def gradio_upload(url: str, name: str, data: bytes) -> httpx.Response:
-    return httpx.post(f"{url}/gradio_api/upload", files={"files": (name, data, "text/plain")}, timeout=60)
+def gradio_upload(url: str, name: str, data: bytes, cookies: Any = None) -> httpx.Response:
+    return httpx.post(
+        f"{url}/gradio_api/upload", files={"files": (name, data, "text/plain")}, cookies=cookies, timeout=60
+    )
+
+
+def admin_session(url: str) -> Any:
+    """The cookies of an admin session (the page's 验证密码 button), which uploading needs."""
+    opened = httpx.post(f"{url}/admin/session", data={"password": ADMIN_PASSWORD}, timeout=30)
+    assert opened.status_code == 200, opened.text
+    return opened.cookies
 
 
 def file_data(path: str) -> dict[str, Any]:
@@ -380,7 +390,8 @@ def test_the_ingest_event_reads_no_server_path(admin_server: Any, admin_bot: Kno
 
 @pytest.mark.slow
 def test_only_this_sessions_uploads_are_ingested(admin_server: Any, admin_bot: KnowledgeBot) -> None:
-    uploaded = gradio_upload(admin_server.url, "session-water-plan.txt", WATER_PLAN.encode("utf-8"))
+    cookies = admin_session(admin_server.url)
+    uploaded = gradio_upload(admin_server.url, "session-water-plan.txt", WATER_PLAN.encode("utf-8"), cookies)
     assert uploaded.status_code == 200
     path = uploaded.json()[0]
     cfg = config(admin_server.url)
@@ -398,9 +409,10 @@ def test_only_this_sessions_uploads_are_ingested(admin_server: Any, admin_bot: K
 
 @pytest.mark.slow
 def test_uploads_over_the_limit_are_refused(admin_server: Any) -> None:
-    too_big = gradio_upload(admin_server.url, "big.txt", b"x" * (1024 * 1024 + 1))
+    cookies = admin_session(admin_server.url)
+    too_big = gradio_upload(admin_server.url, "big.txt", b"x" * (1024 * 1024 + 1), cookies)
     assert too_big.status_code == 413
-    assert gradio_upload(admin_server.url, "small.txt", b"x" * 1024).status_code == 200
+    assert gradio_upload(admin_server.url, "small.txt", b"x" * 1024, cookies).status_code == 200
 
 
 @pytest.mark.slow
@@ -553,8 +565,10 @@ def server_settings(home: Path, port: int) -> Settings:
     )
 
 
-@pytest.mark.slow
-def test_the_store_down_is_a_503(tmp_path: Path, minilm: Any) -> None:
+@contextmanager
+def served_on_chroma(tmp_path: Path, minilm: Any) -> Iterator[tuple[subprocess.Popen[bytes], Any, dict[str, Any]]]:
+    """A real ``chroma run``, a bot on it over the shipped plan, and its server; with a question's body that
+    has just been answered (so the server works before the test breaks something)."""
     from policykb.bot.page.serve import start_server
 
     chroma, port = start_chroma(tmp_path / "chroma")
@@ -564,15 +578,22 @@ def test_the_store_down_is_a_503(tmp_path: Path, minilm: Any) -> None:
         with start_server(bot) as running:
             body = {"model": "policykb", "messages": [{"role": "user", "content": QUESTION}]}
             assert post(running.url, json.dumps(body).encode()).status_code == 200
-            chroma.terminate()
-            chroma.wait(timeout=30)
-            for stream in (False, True):
-                error = openai_error(post(running.url, json.dumps({**body, "stream": stream}).encode()), 503)
-                assert error["code"] == "store_unavailable" and error["type"] == "server_error"
-            assert httpx.get(f"{running.url}/healthz", timeout=30).status_code == 503
+            yield chroma, running, body
     finally:
         chroma.kill()
         chroma.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_the_store_down_is_a_503(tmp_path: Path, minilm: Any) -> None:
+    with served_on_chroma(tmp_path, minilm) as (chroma, running, body):
+        chroma.terminate()
+        chroma.wait(timeout=30)
+        for stream in (False, True):
+            error = openai_error(post(running.url, json.dumps({**body, "stream": stream}).encode()), 503)
+            assert error["code"] == "store_unavailable" and error["type"] == "server_error"
+        health = httpx.get(f"{running.url}/healthz", timeout=30)
+        assert health.status_code == 503 and "Errno" not in health.text and health.json()["store"] == "unreachable"
 
 
 class StoppingStore(KnowledgeStore):

@@ -28,10 +28,10 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 from fastapi import Depends, FastAPI, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
 
 from policykb.bot.answer import Answer
 from policykb.bot.answerer import invalid_question
@@ -40,12 +40,11 @@ from policykb.bot.ledgerview import LedgerQuery, ledger_view
 from policykb.bot.llm import pieces
 from policykb.bot.page.auth import bearer_ok
 from policykb.bot.views import document_rows
+from policykb.kb.client import STORE_DOWN, STORE_DOWN_MESSAGE
 
 log = logging.getLogger(__name__)
 MODEL_ID = "policykb"
 MAX_BODY = 8 * 1024 * 1024  # bytes of a request body; a question is refused over 500 characters anyway
-# The store's server cannot be reached (Chroma's HTTP client raises httpx's transport errors).
-STORE_DOWN = (httpx.TransportError,)
 
 
 class ApiError(Exception):
@@ -243,6 +242,13 @@ def build_api(bot: KnowledgeBot) -> FastAPI:
     async def api_error(request: Request, exc: ApiError) -> JSONResponse:
         return exc.response()
 
+    @app.exception_handler(ClientDisconnect)
+    async def client_gone(request: Request, exc: ClientDisconnect) -> Response:
+        """A client that went away mid-request: one log line, no traceback (nobody reads the answer)."""
+        client = request.client.host if request.client else "unknown"
+        log.info("client %s disconnected during %s %s", client, request.method, request.url.path)
+        return Response(status_code=400)
+
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> JSONResponse:
         log.error("request %s failed", request.url.path, exc_info=exc)
@@ -252,12 +258,17 @@ def build_api(bot: KnowledgeBot) -> FastAPI:
     async def healthz() -> JSONResponse:
         try:
             manifest = (await run_in_threadpool(bot.index)).manifest
+        except STORE_DOWN as exc:  # in words: the raw error (an errno) says nothing to whoever reads this
+            log.warning("health check: the store cannot be reached: %s", exc)
+            body = {"status": "error", "store": "unreachable", "message": STORE_DOWN_MESSAGE}
+            return JSONResponse(body, status_code=503)
         except Exception as exc:  # the index cannot be opened: report it, do not crash
             log.exception("health check failed")
-            return JSONResponse({"status": "error", "message": str(exc)}, status_code=503)
+            return JSONResponse({"status": "error", "store": "error", "message": str(exc)}, status_code=503)
         return JSONResponse(
             {
                 "status": "ok",
+                "store": "ok",
                 "documents": len(manifest.documents),
                 "generation": manifest.generation,
                 "embedding_model": f"{manifest.backend}:{manifest.model}",
@@ -311,6 +322,14 @@ def build_api(bot: KnowledgeBot) -> FastAPI:
         answer = await run_in_threadpool(store_call, ask, bot, question, documents_of(body), history)
         return JSONResponse(completion(answer, completion_id, created))
 
+    @app.api_route("/v1/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False)
+    async def elsewhere(request: Request, rest: str) -> JSONResponse:
+        """Anything else under ``/v1``: OpenAI's error shape (a known path with another method: 405)."""
+        known = {route.path for route in app.routes if getattr(route, "path", "").startswith("/v1/")}
+        if f"/v1/{rest}" in known:
+            raise ApiError(f"/v1/{rest} 不支持 {request.method} 请求。", status=405, code="method_not_allowed")
+        raise ApiError(f"没有这个接口：/v1/{rest}", status=404, code="not_found")
+
     return app
 
 
@@ -335,7 +354,7 @@ def store_call(func: Any, *args: Any) -> Any:
         return func(*args)
     except STORE_DOWN as exc:
         log.warning("the store cannot be reached: %s", exc)
-        raise ApiError("知识库存储暂时无法连接，请稍后再试。", status=503, code="store_unavailable") from None
+        raise ApiError(STORE_DOWN_MESSAGE, status=503, code="store_unavailable") from None
 
 
 def ask_stream(

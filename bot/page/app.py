@@ -14,7 +14,8 @@ chatbot is only an output), and the ingest reads only files uploaded in the same
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,9 +25,11 @@ from policykb.bot import views
 from policykb.bot.conversation import Conversation
 from policykb.bot.engine import KnowledgeBot
 from policykb.bot.page import render
+from policykb.bot.page.gate import ADMIN_COOKIE, AdminSessions
 from policykb.bot.page.guard import PasswordGuard
 from policykb.bot.page.ledger_tab import ledger_tab
 from policykb.bot.page.uploads import remember, session_files
+from policykb.kb.client import STORE_DOWN, STORE_DOWN_MESSAGE
 
 TITLE = "policykb · 政府规划文件知识库问答"
 MAX_HISTORY = 100  # chat messages kept per session (50 questions and answers); older ones are dropped
@@ -39,6 +42,21 @@ SCROLL_TO_ANSWER = """() => { setTimeout(() => {
 }, 80); }"""
 
 
+# The 验证密码 button: opens an admin session (an HttpOnly cookie the upload route asks for); says the outcome.
+OPEN_ADMIN_SESSION = """async (password) => {
+  const said = (text, ok) => `<div class="${ok ? 'pk-ok' : 'pk-error'}">${
+    String(text).replace(/[&<>"]/g, (c) => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;'})[c])}</div>`;
+  try {
+    const reply = await fetch('admin/session', {method: 'POST', body: new URLSearchParams({password: password || ''}),
+                                                credentials: 'same-origin'});
+    const data = await reply.json();
+    return said(data.detail || '验证失败，请重试。', reply.ok);
+  } catch (error) {
+    return said('无法连接服务器，请重试。', false);
+  }
+}"""
+
+
 @dataclass
 class Dynamic:
     """Components that change with the index, and their values for one visit (in the same order)."""
@@ -47,8 +65,14 @@ class Dynamic:
     fill: Callable[[views.PageView], list[Any]]
 
 
-def build_app(bot: KnowledgeBot) -> gr.Blocks:
-    """The chat page for ``bot``. Dynamic parts (documents, units, tables, downloads) load per visit."""
+def build_app(
+    bot: KnowledgeBot, guard: PasswordGuard | None = None, sessions: AdminSessions | None = None
+) -> gr.Blocks:
+    """The chat page for ``bot``. Dynamic parts (documents, units, tables, downloads) load per visit.
+
+    ``guard``: the lock-out the admin password shares with every other password check (the page login's);
+    ``sessions``: the admin sessions the upload route asks for (the upload box opens once one is verified).
+    """
     downloads = views.Downloads()  # the download files; removed with the app
 
     # delete_cache: Gradio's copies of downloads and uploads are dropped after a day (and on restart).
@@ -65,19 +89,29 @@ def build_app(bot: KnowledgeBot) -> gr.Blocks:
         with gr.Tab("时间节点", id="ledger"):
             parts.append(Dynamic(*ledger_tab(bot)))
         with gr.Tab("文件", id="documents"):
-            documents, ingested = documents_tab(bot, demo)
+            documents, ingested = documents_tab(bot, demo, guard, sessions)
             parts.append(documents)
         outputs = [c for part in parts for c in part.outputs]
 
         def visit() -> list[Any]:
             """Everything that depends on the index, read once, in the order of ``outputs``."""
-            view = views.page_view(bot, downloads)
+            with store_errors():
+                view = views.page_view(bot, downloads)
             return [value for part in parts for value in part.fill(view)]
 
         demo.load(visit, None, outputs, **PRIVATE)
         if ingested is not None:
             ingested.then(visit, None, outputs, **PRIVATE)
     return demo
+
+
+@contextmanager
+def store_errors() -> Iterator[None]:
+    """The store's server out of reach (or stalled past its timeout): a Chinese error, not errno text."""
+    try:
+        yield
+    except STORE_DOWN:
+        raise gr.Error(STORE_DOWN_MESSAGE, title="错误", print_exception=False) from None
 
 
 # -- 问答 ------------------------------------------------------------------------------
@@ -131,7 +165,8 @@ def chat_tab(bot: KnowledgeBot) -> Dynamic:
             gr.Warning("请输入问题。", title="提示")
             return message, shown, turns, shown
         try:
-            answer = bot.ask(message, doc=docs or None, history=turns)
+            with store_errors():
+                answer = bot.ask(message, doc=docs or None, history=turns)
         except KeyError as exc:
             reason = str(exc.args[0]) if exc.args else "没有这个文件。"
             raise gr.Error(reason, title="错误", print_exception=False) from None
@@ -186,11 +221,13 @@ def units_tab(bot: KnowledgeBot) -> Dynamic:
         return [picker, render.unit_html(None, []), render.unit_chart_html(panel)]
 
     def pick_plan(picked: str | None) -> list[Any]:
-        index = bot.index()
+        with store_errors():
+            index = bot.index()
         return units_of(views.units_panel(index.documents, picked, index.units))
 
     def pick_unit(key: str | None) -> str:
-        index = bot.index()
+        with store_errors():
+            index = bot.index()
         return render.unit_html(views.unit_tasks(index.documents, key, index.units), index.units.names)
 
     plan.input(pick_plan, plan, [unit, unit_view, chart], **PRIVATE)
@@ -242,13 +279,15 @@ def targets_tab() -> Dynamic:
 # -- 文件 ------------------------------------------------------------------------------
 
 
-def documents_tab(bot: KnowledgeBot, demo: gr.Blocks) -> tuple[Dynamic, Any]:
+def documents_tab(
+    bot: KnowledgeBot, demo: gr.Blocks, guard: PasswordGuard | None, sessions: AdminSessions | None
+) -> tuple[Dynamic, Any]:
     """The documents table and the model; the upload panel (admin only). Also returns the ingest event."""
     model_info = gr.HTML(elem_id="pk-model")
     table = gr.Dataframe(
         headers=views.DOC_HEADERS, interactive=False, wrap=True, label="已索引的文件", elem_id="pk-documents"
     )
-    ingested = admin_panel(bot, demo)
+    ingested = admin_panel(bot, demo, guard, sessions)
     return Dynamic(
         [model_info, table],
         lambda view: [
@@ -272,24 +311,36 @@ def password_refusal(guard: PasswordGuard, password: str | None, request: gr.Req
     return ("管理员密码不正确，未导入任何文件。" if verdict.wrong else "未导入任何文件。") + verdict.wait
 
 
-def admin_panel(bot: KnowledgeBot, demo: gr.Blocks) -> Any:
-    """Upload and re-index, only when an admin password is set; returns the ingest event (or ``None``)."""
+def admin_panel(
+    bot: KnowledgeBot, demo: gr.Blocks, shared: PasswordGuard | None = None, sessions: AdminSessions | None = None
+) -> Any:
+    """Upload and re-index, only when an admin password is set; returns the ingest event (or ``None``).
+
+    Uploading needs an admin session first (the 验证密码 button: ``POST /admin/session`` sets its cookie,
+    see :mod:`policykb.bot.page.gate`); the ingest checks the password again. Both count wrong passwords
+    in ``shared``, the lock-out of every password check.
+    """
     if not bot.settings.admin_password:
         gr.HTML(
             '<div class="pk-hint">上传与重新索引已关闭。管理员在设置中配置 admin_password'
             "（环境变量 POLICYKB_ADMIN_PASSWORD）后，可在此上传文件并重新索引。</div>"
         )
         return None
-    guard = PasswordGuard(bot.settings.admin_password)
+    password_of = bot.settings.admin_password
+    guard = shared.sharing(password_of) if shared is not None else PasswordGuard(password_of)
     with gr.Column(variant="panel"):
         gr.Markdown("### 上传文件并重新索引（管理员）")
-        password = gr.Textbox(label="管理员密码", type="password", elem_id="pk-password")
+        with gr.Row():
+            password = gr.Textbox(label="管理员密码", type="password", elem_id="pk-password", scale=4)
+            verify = gr.Button("验证密码", scale=1, elem_id="pk-verify")
+        verified = gr.HTML(elem_id="pk-verified")
         files = gr.File(
-            label=f"文件（{' '.join(views.SUPPORTED)}；每个不超过 {bot.settings.upload_max_mb} MB）",
+            label=f"文件（先验证密码；{' '.join(views.SUPPORTED)}；每个不超过 {bot.settings.upload_max_mb} MB）",
             file_count="multiple",
             file_types=list(views.SUPPORTED),
             height=140,
             elem_id="pk-upload",
+            interactive=sessions is None,  # opened by a verified admin session
         )
         replace = gr.Checkbox(
             label="替换副本：新文件与已收录方案标题相同、且文号相同或正文几乎一致时，用新文件替换旧文件",
@@ -334,5 +385,12 @@ def admin_panel(bot: KnowledgeBot, demo: gr.Blocks) -> Any:
 
     # One queue for both events, in order: a file's upload is recorded before a later click can ingest it.
     admin = dict(api_visibility="private", concurrency_limit=1, concurrency_id="pk-admin")
+
+    def unlock(request: gr.Request) -> Any:
+        """The upload box, open when this browser holds a valid admin session."""
+        cookies = getattr(request, "cookies", None) or {}
+        return gr.File(interactive=sessions is None or sessions.valid(cookies.get(ADMIN_COOKIE)))
+
+    verify.click(None, [password], [verified], js=OPEN_ADMIN_SESSION, **PRIVATE).then(unlock, None, files, **PRIVATE)
     files.upload(lambda paths, known: remember(paths, known, demo.GRADIO_CACHE), [files, uploaded], uploaded, **admin)
     return button.click(upload, [password, files, uploaded, rebuild, replace], status, **admin)

@@ -9,6 +9,7 @@ Nothing here blocks a worker thread: a refusal is returned at once with the time
 
 from __future__ import annotations
 
+import copy
 import hmac
 import math
 import threading
@@ -72,6 +73,24 @@ class PasswordGuard:
                 return Verdict(True)
             record = self._fail(client, record, now)
             return Verdict(False, wrong=True, wait=self.wait_message(record, record.retry_at - now))
+
+    def sharing(self, password: str) -> PasswordGuard:
+        """A guard of another password that counts failures with this one: one lock-out for every check."""
+        other = copy.copy(self)  # the same ``_clients`` and ``_lock``
+        other._password = password
+        return other
+
+    def begin(self, client: str) -> str | None:
+        """Start a try checked elsewhere (the page login): why ``client`` may not try now, else ``None``, with
+        the try counted as a failure at once, before the password is checked, so that tries sent together
+        are refused but the first; :meth:`succeeded` takes it back when the password was right."""
+        with self._lock:
+            now = self.clock()
+            record = self._clients.get(client)
+            if record is not None and now < record.retry_at:
+                return self.wait_message(record, record.retry_at - now)
+            self._fail(client, record, now)
+            return None
 
     def refused(self, client: str) -> str | None:
         """Why ``client`` may not try now (it must wait or is locked out), else ``None``."""

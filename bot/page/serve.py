@@ -18,11 +18,13 @@ from types import TracebackType
 import gradio as gr
 import uvicorn
 from fastapi import FastAPI
+from starlette.routing import Mount
 
 from policykb.bot.engine import KnowledgeBot
 from policykb.bot.page.api import build_api
 from policykb.bot.page.app import build_app
-from policykb.bot.page.auth import LoginLockout, exposure_warnings
+from policykb.bot.page.auth import LoginLockout, TrustedClient, exposure_warnings, trusted_networks
+from policykb.bot.page.gate import AdminSessions, RouteGate, add_admin_route
 from policykb.bot.page.guard import PasswordGuard
 from policykb.bot.page.ledger_tab import LEDGER_CSS
 from policykb.bot.page.locale import ChinesePage
@@ -53,11 +55,13 @@ def create_app(bot: KnowledgeBot, host: str = "127.0.0.1", port: int = 7860) -> 
     limited to ``settings.upload_max_mb``.
     """
     settings = bot.settings
+    trusted = trusted_networks(settings.trusted_proxies)
+    guard = PasswordGuard(settings.page_password)  # one lock-out for the page login and the admin password
+    sessions = AdminSessions(guard.sharing(settings.admin_password) if settings.admin_password else None)
     app = build_api(bot)
-    demo = build_app(bot)
+    demo = build_app(bot, guard, sessions)
     demo.queue(default_concurrency_limit=CONCURRENCY)
-    if settings.page_login is not None:
-        app.add_middleware(LoginLockout, guard=PasswordGuard(settings.page_password))
+    add_admin_route(app, sessions)
     app = gr.mount_gradio_app(
         app,
         demo,
@@ -77,7 +81,20 @@ def create_app(bot: KnowledgeBot, host: str = "127.0.0.1", port: int = 7860) -> 
     # Gradio checks that a file named by a client was uploaded (is in its upload folder) only for an app
     # that has "launched"; a mounted app never is, so without this any server path is accepted as input.
     demo.has_launched = True
+    page = next(r.app for r in app.routes if isinstance(r, Mount) and isinstance(r.app, gr.routes.App))
+    # Outermost last: the client's address is settled first, then logins are counted, then routes gated.
+    gate = {"api_key": settings.api_key, "page_login": settings.page_login is not None}
+    app.add_middleware(RouteGate, sessions=sessions, logged_in=lambda cookies: logged_in(page, cookies), **gate)
+    if settings.page_login is not None:
+        app.add_middleware(LoginLockout, guard=guard)
+    app.add_middleware(TrustedClient, trusted=trusted)
     return app
+
+
+def logged_in(page: gr.routes.App, cookies: dict[str, str]) -> bool:
+    """Whether ``cookies`` carry a page login Gradio gave (its token cookies, as its own routes check them)."""
+    token = cookies.get(f"access-token-{page.cookie_id}") or cookies.get(f"access-token-unsecure-{page.cookie_id}")
+    return bool(token) and token in page.tokens
 
 
 def serve(bot: KnowledgeBot, host: str = "127.0.0.1", port: int = 7860) -> None:
@@ -88,7 +105,8 @@ def serve(bot: KnowledgeBot, host: str = "127.0.0.1", port: int = 7860) -> None:
     print(f"policykb：问答网页 http://{host}:{port}/ ，OpenAI 兼容接口 http://{host}:{port}/v1", flush=True)
     # Open pages keep a heartbeat stream (for their session state): give them 2 s on shutdown, not forever.
     app = create_app(bot, host, port)
-    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2)
+    # proxy_headers off: X-Forwarded-For is believed only from settings.trusted_proxies (TrustedClient).
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2, proxy_headers=False)
 
 
 class RunningServer:
@@ -119,7 +137,8 @@ def start_server(bot: KnowledgeBot, host: str = "127.0.0.1", port: int = 0, time
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(bot, host, port), log_level="warning", timeout_graceful_shutdown=2)
+    app = create_app(bot, host, port)
+    config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=2, proxy_headers=False)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name=f"policykb-{port}", daemon=True)
     thread.start()

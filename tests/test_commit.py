@@ -1,0 +1,187 @@
+"""Issues 24 and 25: a commit succeeds only on the generation it started from; a failed ingest leaves the folder
+usable; listed documents whose records are gone are read again, never reported unchanged.
+
+Everything real: the real `policykb` command, embedded Chroma or a real `chroma run` server, the packaged MiniLM.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from policykb.bot.engine import KnowledgeBot
+from policykb.kb.settings import Settings
+from policykb.kb.store import FORMAT, KnowledgeStore, Manifest
+from tests.conftest import SECOND_PLAN, make_settings
+from tests.test_server import chroma_server, race_env  # noqa: F401 - the fixture, used by name
+
+pytestmark = pytest.mark.slow
+OTHER_PLAN = SECOND_PLAN.replace("鹤城", "鹿港").replace("1200个", "1500个")
+POLICYKB = str(Path(sys.executable).parent / "policykb")
+# `policykb`, stopping itself (SIGSTOP) just before it writes its commit: the exact point between the last
+# check that the index has not moved and the write that makes its generation current.
+PAUSED = "PAUSED-BEFORE-COMMIT"
+PAUSING_POLICYKB = f"""
+import os, signal, sys
+from chromadb.api.models.Collection import Collection
+
+def pausing(method):
+    def call(self, *args, **kwargs):
+        ids = kwargs.get("ids") or (args[0] if args else [])
+        if ids and (ids[0] == "manifest" or str(ids[0]).startswith("commit-")):
+            print("{PAUSED}", file=sys.stderr, flush=True)
+            os.kill(os.getpid(), signal.SIGSTOP)
+        return method(self, *args, **kwargs)
+    return call
+
+Collection.add, Collection.upsert = pausing(Collection.add), pausing(Collection.upsert)
+from policykb.cli import main
+sys.argv = ["policykb", *sys.argv[1:]]
+main()
+"""
+
+
+def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [POLICYKB, *args], env={**os.environ, **env}, capture_output=True, text=True, timeout=600, check=False
+    )
+
+
+def embedded_env(home: Path) -> dict[str, str]:
+    return {
+        "POLICYKB_HOME": str(home),
+        "POLICYKB_EMBEDDING_BACKEND": "sentence-transformers",
+        "POLICYKB_EMBEDDING_MODEL": "all-MiniLM-L6-v2",
+    }
+
+
+def answerable_everywhere(store: KnowledgeStore) -> None:
+    """Every document the manifest lists has its records and its chunks in its segment (none listed but lost)."""
+    manifest = store.manifest()
+    assert manifest is not None
+    assert store.missing_documents(manifest) == []
+    for doc_id in manifest.documents:
+        chunks = store.chunks(manifest.segment_of(doc_id)).get(where={"doc": doc_id}, include=[])
+        assert len(chunks["ids"]) == manifest.documents[doc_id]["chunks"], doc_id
+
+
+# -- a failed first ingest (issue 25, item 5) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["embedded", "server"])
+def test_a_failed_first_ingest_leaves_the_folder_usable(where, tmp_path, chroma_server):  # noqa: F811
+    env = embedded_env(tmp_path / "home")
+    if where == "server":
+        env = race_env(chroma_server, tmp_path / "home", 60.0) | {"POLICYKB_COLLECTION": "first-failed"}
+    empty, good = tmp_path / "empty.txt", tmp_path / "good.txt"
+    empty.write_text("", encoding="utf-8")
+    good.write_text(SECOND_PLAN, encoding="utf-8")
+    failed = run(env, "ingest", str(empty))
+    assert failed.returncode == 2 and "Traceback" not in failed.stderr, failed.stderr
+    added = run(env, "ingest", str(good))
+    assert added.returncode == 0 and "新增 1" in added.stdout, added.stderr
+    asked = run(env, "ask", "公共充电桩数量要达到多少？")
+    assert asked.returncode == 0 and "1200个" in asked.stdout, asked.stderr
+    rebuilt = run(env, "ingest", "--rebuild", str(good))
+    assert rebuilt.returncode == 0 and "Traceback" not in rebuilt.stderr, rebuilt.stderr
+
+
+def test_an_index_left_empty_by_an_earlier_version_is_usable(tmp_path, minilm):
+    """An earlier version committed an empty generation after a failed first ingest; it must not break reads."""
+    bot = KnowledgeBot(make_settings(tmp_path / "home"), embeddings=minilm, show_progress=False)
+    identity = minilm.identity
+    bot.store.commit(Manifest(1, identity["backend"], identity["model"], identity["dim"], 160, format=FORMAT), base=0)
+    good = tmp_path / "good.txt"
+    good.write_text(SECOND_PLAN, encoding="utf-8")
+    assert bot.ingest([good]).added == ["good"]
+    assert "1200个" in bot.ask("公共充电桩数量要达到多少？").answer
+
+
+# -- listed documents whose records are gone are read again ---------------------------------------------
+
+
+def test_listed_documents_without_records_are_ingested_again(tmp_path, minilm):
+    bot = KnowledgeBot(make_settings(tmp_path / "home"), embeddings=minilm, show_progress=False)
+    kept, gone = tmp_path / "kept.txt", tmp_path / "gone.txt"
+    kept.write_text(SECOND_PLAN, encoding="utf-8")
+    gone.write_text(OTHER_PLAN, encoding="utf-8")
+    bot.ingest([kept])
+    bot.ingest([gone])
+    manifest = bot.store.manifest()
+    assert manifest is not None
+    for name in ("kept", "gone"):  # the damage the stalled writer of issue 24 left: listed, records gone
+        bot.store.drop_generation(manifest.segment_of(name))
+    gone.unlink()  # its file is no longer there: it cannot be read again
+    report = bot.ingest([kept])
+    assert report.added == ["kept"] and report.unchanged == []
+    assert report.removed == ["gone"] and "请重新导入" in report.failed["gone"]
+    assert list(bot.store.manifest().documents) == ["kept"]
+    answerable_everywhere(bot.store)
+    assert "1200个" in bot.ask("公共充电桩数量要达到多少？").answer
+    assert bot.ingest([kept]).unchanged == ["kept"]  # now it is really there
+
+
+# -- the commit race (issue 24, critical) ------------------------------------------------------------
+
+
+def test_a_stalled_writer_never_overwrites_a_newer_commit(chroma_server, tmp_path, minilm):  # noqa: F811
+    """A is stopped between its last check and its commit; B takes its expired lease over and commits; A is
+    continued. A must fail with the reason (exit 2), B's document must stay, nothing is listed but lost, and
+    A's re-run goes in beside B's."""
+    lease = 3.0
+    a_file, b_file = tmp_path / "writer-a.txt", tmp_path / "writer-b.txt"
+    a_file.write_text(SECOND_PLAN, encoding="utf-8")
+    b_file.write_text(OTHER_PLAN, encoding="utf-8")
+    env = {**os.environ, **race_env(chroma_server, tmp_path / "a", lease), "POLICYKB_COLLECTION": "commit-race"}
+    writer_a = subprocess.Popen(
+        [sys.executable, "-c", PAUSING_POLICYKB, "ingest", str(a_file)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: list[str] = []
+    paused = threading.Event()
+
+    def read_stderr() -> None:
+        for line in writer_a.stderr:  # type: ignore[union-attr]
+            lines.append(line)
+            if PAUSED in line:
+                paused.set()
+
+    reader = threading.Thread(target=read_stderr, daemon=True)
+    reader.start()
+    try:
+        if not paused.wait(300):
+            writer_a.kill()
+            raise AssertionError("".join(lines) + writer_a.stdout.read())  # type: ignore[union-attr]
+        time.sleep(lease + 1.5)  # A's lease runs out while it is stopped
+        settings = Settings.from_env(
+            race_env(chroma_server, tmp_path / "b", 120.0) | {"POLICYKB_COLLECTION": "commit-race"}
+        )
+        writer_b = KnowledgeBot(settings, embeddings=minilm, show_progress=False)
+        assert writer_b.ingest([b_file]).added == ["writer-b"]
+    finally:
+        os.kill(writer_a.pid, signal.SIGCONT)
+    out, _ = writer_a.communicate(timeout=300)
+    reader.join(timeout=30)
+    message = "".join(lines)
+    assert writer_a.returncode == 2, message + out
+    assert "请重新运行导入" in message and "Traceback" not in message
+    manifest = writer_b.store.manifest()
+    assert manifest is not None and list(manifest.documents) == ["writer-b"]
+    answerable_everywhere(writer_b.store)
+    assert "1500个" in writer_b.ask("公共充电桩数量要达到多少？").answer
+    again = run(
+        race_env(chroma_server, tmp_path / "a", 60.0) | {"POLICYKB_COLLECTION": "commit-race"}, "ingest", str(a_file)
+    )
+    assert again.returncode == 0 and "新增 1" in again.stdout, again.stderr
+    assert sorted(writer_b.store.manifest().documents) == ["writer-a", "writer-b"]
+    answerable_everywhere(writer_b.store)
