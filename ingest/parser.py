@@ -23,8 +23,9 @@ from policykb.kb.records import Chunk, DocumentRecord, Target, Task
 from policykb.kb.text import annual_year
 
 # Raise when a change to ingest/ reads documents differently: indexes re-parse unchanged files on the next ingest.
-# 4: clause forms (达, spans, amounts joined by 和); 5: guiding units, local groups split off, relining
-EXTRACTOR_VERSION = "5"
+# 4: clause forms (达, spans, amounts joined by 和); 5: guiding units, local groups split off, relining;
+# 6: a plan's basis (the higher-level files it carries out); a time that describes a thing is no deadline
+EXTRACTOR_VERSION = "6"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
 PARSE_STEP = 200_000  # characters between two progress reports while parsing one document
