@@ -30,7 +30,7 @@ from policykb.bot.clauses import (
 from policykb.bot.evidence import Evidence, wording_for
 from policykb.bot.parts import question_parts
 from policykb.bot.targeting import when_phrase
-from policykb.kb.lexicon import PARTIAL_LEAD
+from policykb.kb.lexicon import ACTUAL_WORDS, PARTIAL_LEAD
 from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.text import annual_year, split_spans
 
@@ -156,6 +156,8 @@ class ClauseAnswer(Kind):
                     continue  # another year
                 if any(not ctx.evidence.holds(w, f"{section} {sentence}") for w in things):
                     continue  # it counts another thing (乡村医生, not 高素质农民)
+                if any(w in ctx.q.text and w not in sentence for w in ACTUAL_WORDS):
+                    continue  # the question asks what happened (实际增速), the sentence what is wanted
                 if since and not since <= since_years(sentence):
                     continue  # measured against another year, or a level where a change is asked
                 held = cover(ctx.evidence, plan, f"{section} {sentence}")
