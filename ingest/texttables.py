@@ -28,7 +28,7 @@ SEQ_HEADER = re.compile(r"序号|编号")
 SECTION_LINE = re.compile(r"^[一二三四五六七八九十]{1,3}、\S")
 UNIT_LIST_SPLIT = re.compile(r"[、，,；;\s]+")
 FLAT_HEADER = re.compile(
-    r"^(?:序号|编号)\s*(?P<task>[^\s，。；：:、]{2,30}?)\s*(?P<units>(?:牵头)?(?:责任|负责)?(?:单位|部门))$"
+    r"^(?:序号|编号)\s*(?P<task>[^，。；：:、]{2,30}?)\s*(?P<units>(?:牵头)?(?:责任|负责)?(?:单位|部门))$"
 )
 FLAT_ROW = re.compile(r"^(?P<seq>\d{1,3})(?![\d.．、）)])\s*(?P<task>\D.*[。；;])\s*(?P<units>[^。；;]{2,80})$")
 MAX_HEADER_CELL = 12
@@ -130,9 +130,10 @@ def _row(cells: dict[str, list[str]], roles: list[str], number: str) -> list[str
 def _flat_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
     """The rows of a one-row-per-line table whose header line is line ``i``, and the line after it."""
     header = FLAT_HEADER.match(lines[i].strip())
-    if header is None or column_roles([header.group("task")]) != ["task"]:
+    task = re.sub(r"\s+", "", header.group("task")) if header else ""
+    if header is None or column_roles([task]) != ["task"]:
         return None
-    rows: list[list[str]] = [["序号", header.group("task"), header.group("units")]]
+    rows: list[list[str]] = [["序号", task, header.group("units")]]
     k, numbered = i + 1, 0
     while k < len(lines):
         line = lines[k].strip()
