@@ -1,7 +1,9 @@
 """Task tables a page copy wrote without bars, rewritten as row lines (:mod:`policykb.ingest.tables`).
 
-Two forms, both of task-division annexes (任务分解表, 民生实事分解表) copied from web pages:
+Three forms, all of task-division annexes (任务分解表, 民生实事分解表) copied from web pages:
 
+* **a bar after each cell** (``序号 | 实事项目 | 责任单位 |``, no bar before the first): rows from the header row on;
+  the page's 索引号 / 发布单位 rows above it stay text.
 * **one cell per line**: the header cells ``序号`` / ``民生实事`` / ``责任单位`` / ``完成时限`` each on a line,
   then each row's cells the same way from its number (``1``) on. A unit cell may run over several lines (one
   unit a line), and a row may hold further task lines, each with its own deadline, under the same number (an unnumbered
@@ -19,7 +21,7 @@ import re
 from policykb.ingest.deadlines import DEADLINE_CELL
 from policykb.ingest.responsibility import is_org
 from policykb.ingest.tables import format_row
-from policykb.ingest.tasktable import UNIT_ROLES, column_roles
+from policykb.ingest.tasktable import UNIT_ROLES, column_roles, is_header
 
 __all__ = ["rows_from_text_tables"]
 
@@ -41,7 +43,7 @@ def rows_from_text_tables(text: str) -> str:
     out: list[str] = []
     i = 0
     while i < len(lines):
-        found = _cell_table(lines, i) or _flat_table(lines, i)
+        found = _bar_table(lines, i) or _cell_table(lines, i) or _flat_table(lines, i)
         if found is None:
             out.append(lines[i])
             i += 1
@@ -49,6 +51,27 @@ def rows_from_text_tables(text: str) -> str:
         rows, i = found
         out.extend(format_row(row) for row in rows)
     return "\n".join(out)
+
+
+# -- rows with a trailing bar only ----------------------------------------------------------------
+def _bar_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """``序号 | 实事项目 | 责任单位 |``: a page's table copied with a bar after each cell and none before the first,
+    from its header row (the page's 索引号 / 发布单位 rows above it stay text) to its last such line."""
+    if not _bar_line(lines[i]) or not is_header(_bar_cells(lines[i])):
+        return None
+    k = i
+    while k < len(lines) and _bar_line(lines[k]):
+        k += 1
+    return ([_bar_cells(line) for line in lines[i:k]], k) if k - i >= 2 else None
+
+
+def _bar_line(line: str) -> bool:
+    line = line.strip()
+    return len(line) > 2 and line.endswith("|") and not line.startswith("|")
+
+
+def _bar_cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip()[:-1].split("|")]
 
 
 # -- one cell per line -------------------------------------------------------------------------

@@ -75,6 +75,17 @@ CHROME_ROWS = """青禾市2026年十件民生实事工作方案
 | 2 | 公交线路优化 | 新开和优化公交线路15条 | 市交通运输局 | 市公交集团 | 2026年6月底前 |
 """
 
+TRAILING_BARS = """东浦区2026年为民办实事工作方案
+索引号: | 0031-2026-00007 | 公开方式: | 主动公开 |
+发布单位 | 东浦区人民政府办公室 | 发文日期 | 2026-02-11 |
+东浦区2026年为民办实事工作方案
+为办好今年民生实事，制定本方案。
+序号 | 实事项目 | 工作举措 | 责任单位 | 配合单位 | 时间节点 |
+1 | 口袋公园建设 | 新建口袋公园8个 | 区园林局 | 区住建局、各街道办事处 | 2026年11月底前 |
+2 | 放心早餐工程 | 新增早餐网点30个 | 区商务局 | 区市场监管局 | 2026年8月底前 |
+以上实事由区政府督查室跟踪督办。
+"""
+
 
 def _record(text: str):
     return parse_text(text, "plan", "plan.txt", 160)
@@ -92,6 +103,14 @@ def test_header_below_page_rows_and_units_column_beside_co_column_leads():
     assert len(record.tasks) == 2  # the 索引号 / 发布单位 / 名称 rows are no tasks
     assert _task(record, "社区食堂") == (["市民政局"], ["市财政局", "市市场监管局"], "2026年10月底前")
     assert _task(record, "公交线路") == (["市交通运输局"], ["市公交集团"], "2026年6月底前")
+
+
+def test_rows_with_a_trailing_bar_only_from_their_header_row():
+    record = _record(TRAILING_BARS)
+    assert len(record.tasks) == 2
+    assert _task(record, "口袋公园") == (["区园林局"], ["区住建局", "各街道办事处"], "2026年11月底前")
+    assert _task(record, "早餐网点") == (["区商务局"], ["区市场监管局"], "2026年8月底前")
+    assert "以上实事由区政府督查室跟踪督办。" in record.text  # the text after the table stays text
 
 
 @pytest.mark.parametrize(
