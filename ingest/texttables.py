@@ -113,11 +113,14 @@ def _numbered_row(lines: list[str], k: int, number: int, roles: list[str]) -> tu
     """The rows (the numbered one, then its sub-rows) from line ``k`` up to the next number or the table's end."""
     rows: list[list[str]] = []
     cells: dict[str, list[str]] = {}
+    column = {("units" if role in UNIT_ROLES else role): n for n, role in enumerate(roles)}
+    last = -1  # the column of the line before
     while k < len(lines):
         line = lines[k].strip()
-        if line == str(number + 1) or not line:
-            break
         kind = _cell_kind(line)
+        if line == str(number + 1) or not line or (kind != "task" and column.get(kind, -1) < last):
+            break  # the next row, or a line out of the columns' order (a signature under the table)
+        last = column.get(kind, -1)
         if kind == "task" and cells.get("task"):
             if not cells.get("deadline"):
                 break  # a second text line with no deadline between: the table has ended

@@ -52,6 +52,7 @@ CELL_PER_LINE = """桐溪县人民政府办公室关于下达2026年民生实事
 县商务局
 县城投公司
 12月底前
+桐溪县人民政府办公室
 分享到：
 """
 
@@ -131,7 +132,8 @@ def test_table_written_one_cell_per_line(key, lead, co, deadline):
 def test_one_cell_per_line_ends_with_its_last_row():
     record = _record(CELL_PER_LINE)
     assert len(record.tasks) == 6
-    assert "分享到：" in rows_from_text_tables(CELL_PER_LINE).split("\n")  # the page text after it stays text
+    lines = rows_from_text_tables(CELL_PER_LINE).split("\n")
+    assert lines[-3:-1] == ["桐溪县人民政府办公室", "分享到："]  # the page text after it stays text
 
 
 @pytest.mark.parametrize(
