@@ -171,3 +171,12 @@ def test_the_ledger_dates_a_deadline_column():
     assert [d.date for d in due_dates("9月投入使用", year)] == ["2026-09-30"]
     deadlines = {t.deadline for t in record.tasks}
     assert all(due_dates(d, year)[0].status == "dated" for d in deadlines)
+
+
+def test_what_a_unit_does_asked_as_how_many_things():
+    from policykb.bot.question import classify
+    from policykb.kb.units import UnitDirectory
+
+    units = UnitDirectory(["县民政局", "县住建局"])
+    assert classify("县民政局负责哪几件事？", units).kind == "unit_tasks"
+    assert classify("县住建局牵头哪几件民生实事？", units).kind == "unit_tasks"
