@@ -25,9 +25,19 @@ IN_TEXT = re.compile(
 )
 
 
+DESCRIBES = re.compile(r"[\u4e00-\u9fa5]{1,4}的")
+"""What follows a time that describes a thing rather than sets a deadline: ``2000年以前建成的小区``."""
+
+
+def describes(text: str, end: int) -> bool:
+    """Whether the time ending at ``end`` of ``text`` only describes what follows it (``…以前建成的``)."""
+    return DESCRIBES.match(text, end) is not None
+
+
 def find_deadline(text: str) -> str:
-    """The first dated deadline inside running text (``…于2024年6月底前完成…`` → ``2024年6月底前``), or ``""``."""
-    match = IN_TEXT.search(text)
+    """The first dated deadline inside running text (``…于2024年6月底前完成…`` → ``2024年6月底前``), or ``""``;
+    a time that describes a thing (``2000年以前建成的老旧小区``) is none."""
+    match = next((m for m in IN_TEXT.finditer(text) if not describes(text, m.end())), None)
     return match.group(0) if match else ""
 
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from policykb.ingest.deadlines import ONGOING
+from policykb.ingest.deadlines import ONGOING, describes
 from policykb.kb.lexicon import RECURRING_WORDS, alternation
 
 __all__ = ["Due", "due_dates", "month_end", "plan_year", "stated_deadlines"]
@@ -80,8 +80,9 @@ def plan_year(title: str, number: str = "", issued: str = "") -> int | None:
 
 
 def stated_deadlines(text: str) -> list[str]:
-    """The deadlines a task's text states, each once, in order (``年底前…``; ``到2020年，…``)."""
-    return list(dict.fromkeys(m.group(0) for m in STATED.finditer(text)))
+    """The deadlines a task's text states, each once, in order (``年底前…``; ``到2020年，…``); not a time that
+    describes a thing (``2000年以前建成的小区``)."""
+    return list(dict.fromkeys(m.group(0) for m in STATED.finditer(text) if not describes(text, m.end())))
 
 
 def due_dates(deadline: str, year: int | None) -> list[Due]:

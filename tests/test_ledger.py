@@ -72,6 +72,21 @@ def test_the_words_of_each_milestone_are_kept_as_written() -> None:
     assert due_dates("到2020年", None)[0].text == "到2020年"
 
 
+def test_a_time_that_describes_a_thing_is_no_deadline(tmp_path) -> None:
+    text = (
+        "青禾市老旧小区改造工作方案\n一、重点任务\n"
+        "（一）老旧小区改造。基本完成2000年以前建成的老旧小区改造，2024年6月底前完成摸底。（市住建局负责）\n"
+        "（二）管网更新。更新2010年之前铺设的燃气管网。（市城管局负责）\n"
+    )
+    path = tmp_path / "qinghe-renewal.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = parse_file(path, 160)
+    deadlines = {t.title: t.deadline for t in doc.tasks}
+    assert deadlines == {"老旧小区改造": "2024年6月底前", "管网更新": ""}
+    rows = ledger_rows([doc])
+    assert [(r.milestone, r.due) for r in rows if r.due] == [("2024年6月底前", "2024-06-30")]
+
+
 def test_a_plans_year_comes_from_its_title_then_its_number_then_its_date() -> None:
     assert plan_year("东浦区2023年政府工作报告重点工作任务分解方案", "东政发〔2024〕3号", "2024年2月1日") == 2023
     assert plan_year("青禾市供水三年行动方案（2023—2025年）", "青政办发〔2023〕15号", "") == 2023  # a span: the 文号
