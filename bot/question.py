@@ -21,7 +21,7 @@ BASIS = re.compile(
 )
 """A question about the higher-level file a plan carries out (依据哪个上级文件、贯彻的是哪个文件、文号)."""
 UNIT_TASKS = re.compile(
-    r"(负责|牵头|参与|配合|承担|涉及)(了)?(哪些|什么|几项|多少项)|哪(些|项|几项|个|方面)(工作|任务|事项|项目|工程)?|"
+    r"(负责|牵头|参与|配合|承担|涉及)(了)?(哪些|什么|几项|多少项|哪几件|几件)|哪(些|项|几项|几件|个|方面)(工作|任务|事项|项目|工程|事)?|"
     r"(职责|任务|分工|工作)(是|有)(什么|哪些|啥)|(做|干|管)(什么|啥|哪些事)|职责|有(什么|啥)任务|的任务"
 )
 OWNER = re.compile(
@@ -69,6 +69,8 @@ def asks_ledger(text: str) -> bool:
     if window is None:
         return False
     return window.kind != DATED or window.overdue or DUE_WORD.search(text) is not None
+
+
 LEAD_OR_OTHER = re.compile(  # 负责或牵头 · 牵头和配合: leading is not all the question asks
     r"(?:负责|责任|配合|参与)(?:或|和|、|及|与|或者)牵头|牵头(?:或|和|、|及|与|或者)(?:负责|责任|配合|参与)"
 )

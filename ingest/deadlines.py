@@ -18,6 +18,8 @@ DEADLINE_ONLY = re.compile(
     rf"|{_WHEN_IN_YEAR}(?:前|以前|之前|内)?(?:完成|启动|建成|出台|实现|基本完成)?"
     rf"|{ONGOING}(?:推进)?|{_WHEN}起{ONGOING}?)"
 )
+DEADLINE_CELL = re.compile(rf"^(?:{_WHEN}|{_WHEN_IN_YEAR}|{ONGOING})")
+"""The start of a table cell that is a deadline: ``12月底前``, ``5月底前动工``, ``9月投入使用``, ``2026年底前``."""
 IN_TEXT = re.compile(
     rf"(?:{_WHEN}|(?:每年|每季度|当年|年内)?\d{{1,2}}月(?:\d{{1,2}}日)?(?:底|末|中旬|上旬|下旬)?)(?:前|以前|之前)"
 )

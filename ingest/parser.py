@@ -19,13 +19,15 @@ from policykb.ingest.tables import rows_from_cell_lines
 from policykb.ingest.targets import extract_targets
 from policykb.ingest.tasks import find_tasks
 from policykb.ingest.terms import document_aliases, document_terms
+from policykb.ingest.texttables import rows_from_text_tables
 from policykb.kb.records import Chunk, DocumentRecord, Target, Task
 from policykb.kb.text import annual_year
 
 # Raise when a change to ingest/ reads documents differently: indexes re-parse unchanged files on the next ingest.
 # 4: clause forms (达, spans, amounts joined by 和); 5: guiding units, local groups split off, relining;
-# 6: a plan's basis (the higher-level files it carries out); a time that describes a thing is no deadline
-EXTRACTOR_VERSION = "6"
+# 6: a plan's basis (the higher-level files it carries out); a time that describes a thing is no deadline;
+# 7: task tables without bars (one cell a line, one row a line), a header below page rows, 责任单位 beside 配合单位
+EXTRACTOR_VERSION = "7"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
 PARSE_STEP = 200_000  # characters between two progress reports while parsing one document
@@ -102,7 +104,7 @@ def parse_text(
     Time is linear in the text's length; ``progress`` is told the fraction of the text done,
     every :data:`PARSE_STEP` characters.
     """
-    text, fields = strip_chrome(rows_from_cell_lines(reline(normalize_text(raw))))
+    text, fields = strip_chrome(rows_from_text_tables(rows_from_cell_lines(reline(normalize_text(raw)))))
     identity = read_identity(text, fields, source)
     sections = parse_sections(text, identity.title)
     tasks = find_tasks(text, sections, doc_id)

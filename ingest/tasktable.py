@@ -24,7 +24,7 @@ ROLES = (
     ("units", re.compile(r"责任单位|责任部门|负责单位|负责部门|实施单位|责任主体|承办单位|落实单位|单位|部门")),
     ("deadline", re.compile(r"时限|时间|节点|进度|期限|年度")),
     ("seq", re.compile(r"^(?:序号|编号|序)$")),
-    ("task", re.compile(r"任务|事项|内容|措施|举措|工作|项目|目标|要求|指标|名称")),
+    ("task", re.compile(r"任务|事项|实事|内容|措施|举措|工作|项目|目标|要求|指标|名称")),
 )
 UNIT_ROLES = ("lead", "co", "guide", "units")
 PEOPLE = re.compile(r"领导|责任人|联系人|分管")
@@ -50,12 +50,10 @@ def _numbered(cells: list[str]) -> bool:
     return bool(cells) and bool(re.fullmatch(r"\d{1,3}", cells[0].strip()))
 
 
-def table_tasks(
-    rows: list[tuple[int, str]], path: list[str], doc_id: str, conventions: Conventions
-) -> list[Task]:
+def table_tasks(rows: list[tuple[int, str]], path: list[str], doc_id: str, conventions: Conventions) -> list[Task]:
     """Tasks of the table whose row lines (with their offsets) are ``rows``; none if it is no task table."""
     parsed = [(offset, line, parse_row(line) or []) for offset, line in rows]
-    start = next((i for i, (_, _, cells) in enumerate(parsed) if is_header(cells)), None)
+    start = header_index([cells for _, _, cells in parsed])
     if start is None:
         return []
     header = parsed[start][2]
@@ -65,6 +63,7 @@ def table_tasks(
         roles = [b or a for a, b in zip(roles, column_roles(body[0][2]))]
         header = [b or a for a, b in zip(header, body[0][2])]
         body = body[1:]
+    roles = units_leading(roles)
     tasks: list[Task] = []
     previous: list[str] | None = None
     above: list[str] | None = None  # the last task row, whose merged unit cells a row below may leave empty
@@ -79,6 +78,21 @@ def table_tasks(
         if task is not None:
             tasks.append(task)
     return tasks
+
+
+def header_index(rows: list[list[str]]) -> int | None:
+    """The row that names the table's columns: the first header row that has a 序号 column, else the first
+    header row. Rows above it (a page's 索引号 / 发布单位 lines copied into the table) are no tasks."""
+    headers = [i for i, cells in enumerate(rows) if is_header(cells)]
+    numbered = [i for i in headers if "seq" in column_roles(rows[i])]
+    return (numbered or headers or [None])[0]
+
+
+def units_leading(roles: list[str]) -> list[str]:
+    """A ``责任单位`` column beside a ``配合单位`` column and no ``牵头单位`` column names the leads."""
+    if "co" in roles and "lead" not in roles:
+        return ["lead" if role == "units" else role for role in roles]
+    return roles
 
 
 def above_filled(cells: list[str], above: list[str] | None, roles: list[str]) -> list[str]:

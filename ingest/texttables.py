@@ -1,0 +1,190 @@
+"""Task tables a page copy wrote without bars, rewritten as row lines (:mod:`policykb.ingest.tables`).
+
+Three forms, all of task-division annexes (任务分解表, 民生实事分解表) copied from web pages:
+
+* **a bar after each cell** (``序号 | 实事项目 | 责任单位 |``, no bar before the first): rows from the header row on;
+  the page's 索引号 / 发布单位 rows above it stay text.
+* **one cell per line**: the header cells ``序号`` / ``民生实事`` / ``责任单位`` / ``完成时限`` each on a line,
+  then each row's cells the same way from its number (``1``) on. A unit cell may run over several lines (one
+  unit a line), and a row may hold further task lines, each with its own deadline, under the same number (an unnumbered
+  sub-row, written as a row of its own with its units left empty for the row above to fill). A line is placed in
+  its column by what it is: a unit name (:func:`is_org`), a deadline (``12月底前``, ``5月底前动工``), else task text.
+* **one row per line**: a header line ``序号 名称 工作任务 牵头责任单位``, then rows ``1 <task sentences>。 甲委、乙局``
+  whose units trail the task after its last sentence end; section lines (``一、……（11项）``) between rows
+  become one-cell rows, so the table stays one table.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policykb.ingest.deadlines import DEADLINE_CELL
+from policykb.ingest.responsibility import is_org
+from policykb.ingest.tables import format_row
+from policykb.ingest.tasktable import UNIT_ROLES, column_roles, is_header
+
+__all__ = ["rows_from_text_tables"]
+
+SEQ = re.compile(r"\d{1,3}")
+SEQ_HEADER = re.compile(r"序号|编号")
+SECTION_LINE = re.compile(r"^[一二三四五六七八九十]{1,3}、\S")
+UNIT_LIST_SPLIT = re.compile(r"[、，,；;\s]+")
+FLAT_HEADER = re.compile(
+    r"^(?:序号|编号)\s*(?P<task>[^，。；：:、]{2,30}?)\s*(?P<units>(?:牵头)?(?:责任|负责)?(?:单位|部门))$"
+)
+FLAT_ROW = re.compile(r"^(?P<seq>\d{1,3})(?![\d.．、）)])\s*(?P<task>\D.*[。；;])\s*(?P<units>[^。；;]{2,80})$")
+MAX_HEADER_CELL = 12
+MAX_DEADLINE_CELL = 16
+
+
+def rows_from_text_tables(text: str) -> str:
+    """``text`` with its bar-less task tables written as row lines; every other line unchanged."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        found = _bar_table(lines, i) or _cell_table(lines, i) or _flat_table(lines, i)
+        if found is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        rows, i = found
+        out.extend(format_row(row) for row in rows)
+    return "\n".join(out)
+
+
+# -- rows with a trailing bar only ----------------------------------------------------------------
+def _bar_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """``序号 | 实事项目 | 责任单位 |``: a page's table copied with a bar after each cell and none before the first,
+    from its header row (the page's 索引号 / 发布单位 rows above it stay text) to its last such line."""
+    if not _bar_line(lines[i]) or not is_header(_bar_cells(lines[i])):
+        return None
+    k = i
+    while k < len(lines) and _bar_line(lines[k]):
+        k += 1
+    return ([_bar_cells(line) for line in lines[i:k]], k) if k - i >= 2 else None
+
+
+def _bar_line(line: str) -> bool:
+    line = line.strip()
+    return len(line) > 2 and line.endswith("|") and not line.startswith("|")
+
+
+def _bar_cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip()[:-1].split("|")]
+
+
+# -- one cell per line -------------------------------------------------------------------------
+def _cell_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """The rows of a one-cell-per-line table whose header starts at line ``i``, and the line after it."""
+    if not SEQ_HEADER.fullmatch(lines[i].strip()):
+        return None
+    j = i + 1
+    while j < len(lines) and j - i <= 6 and lines[j].strip() != "1":
+        j += 1
+    header = [line.strip() for line in lines[i:j]]
+    roles = column_roles(header)
+    if j >= len(lines) or not _cell_header(header, roles):
+        return None
+    rows: list[list[str]] = [header]
+    number, k = 1, j
+    while k < len(lines) and lines[k].strip() == str(number):
+        row_rows, k = _numbered_row(lines, k + 1, number, roles)
+        if not row_rows:
+            break
+        rows.extend(row_rows)
+        number += 1
+    return (rows, k) if len(rows) > 1 else None
+
+
+def _cell_header(header: list[str], roles: list[str]) -> bool:
+    """A header of short column names: a task column, one unit column, maybe a deadline column, nothing else."""
+    if len(header) < 3 or any(len(cell) > MAX_HEADER_CELL for cell in header):
+        return False
+    return (
+        roles.count("task") == 1
+        and sum(role in UNIT_ROLES for role in roles) == 1
+        and all(role in ("seq", "task", "deadline", *UNIT_ROLES) for role in roles)
+        and roles.count("deadline") <= 1
+    )
+
+
+def _numbered_row(lines: list[str], k: int, number: int, roles: list[str]) -> tuple[list[list[str]], int]:
+    """The rows (the numbered one, then its sub-rows) from line ``k`` up to the next number or the table's end."""
+    rows: list[list[str]] = []
+    cells: dict[str, list[str]] = {}
+    column = {("units" if role in UNIT_ROLES else role): n for n, role in enumerate(roles)}
+    last = -1  # the column of the line before
+    while k < len(lines):
+        line = lines[k].strip()
+        kind = _cell_kind(line)
+        if line == str(number + 1) or not line or (kind != "task" and column.get(kind, -1) < last):
+            break  # the next row, or a line out of the columns' order (a signature under the table)
+        last = column.get(kind, -1)
+        if kind == "task" and cells.get("task"):
+            if not cells.get("deadline"):
+                break  # a second text line with no deadline between: the table has ended
+            rows.append(_row(cells, roles, str(number) if not rows else ""))
+            cells = {}
+        cells.setdefault(kind, []).append(line)
+        k += 1
+    if cells.get("task") and (cells.get("units") or cells.get("deadline")):
+        rows.append(_row(cells, roles, str(number) if not rows else ""))
+    elif cells.get("task") and rows:  # trailing text after the last sub-row: not part of the table
+        k -= sum(len(v) for v in cells.values())
+    return rows, k
+
+
+def _cell_kind(line: str) -> str:
+    if len(line) <= MAX_DEADLINE_CELL and DEADLINE_CELL.match(line) and not line.endswith("。"):
+        return "deadline"
+    if is_org(line):
+        return "units"
+    return "task"
+
+
+def _row(cells: dict[str, list[str]], roles: list[str], number: str) -> list[str]:
+    by_kind = {"seq": [number], **cells}
+    row = []
+    for role in roles:
+        kind = "units" if role in UNIT_ROLES else role
+        row.append("\n".join(by_kind.get(kind, [])))
+    return row
+
+
+# -- one row per line ---------------------------------------------------------------------------
+def _flat_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """The rows of a one-row-per-line table whose header line is line ``i``, and the line after it."""
+    header = FLAT_HEADER.match(lines[i].strip())
+    task = re.sub(r"\s+", "", header.group("task")) if header else ""
+    if header is None or column_roles([task]) != ["task"]:
+        return None
+    rows: list[list[str]] = [["序号", task, header.group("units")]]
+    k, numbered = i + 1, 0
+    while k < len(lines):
+        line = lines[k].strip()
+        row = _flat_row(line)
+        if row is not None:
+            rows.append(row)
+            numbered += 1
+        elif SECTION_LINE.match(line) and len(line) <= 60:
+            rows.append([line])
+        else:
+            break
+        k += 1
+    while rows and len(rows[-1]) == 1:  # a section line after the last row belongs to the text
+        rows.pop()
+        k -= 1
+    return (rows, k) if numbered else None
+
+
+def _flat_row(line: str) -> list[str] | None:
+    """``1地区生产总值增长7%左右。发改委`` → ``["1", "地区生产总值增长7%左右。", "发改委"]``, or ``None``: the
+    units are what follows the last sentence end, each a unit name."""
+    row = FLAT_ROW.match(line)
+    if row is None:
+        return None
+    names = [u for u in UNIT_LIST_SPLIT.split(row.group("units")) if u]
+    if not names or not all(is_org(u) for u in names):
+        return None
+    return [row.group("seq"), row.group("task").strip(), "、".join(names)]
