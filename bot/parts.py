@@ -8,7 +8,7 @@ from policykb.kb.text import split_spans, split_top_level
 
 __all__ = ["question_parts"]
 
-ASKS = re.compile(r"多少|几(?!乎)|多大|多高|多长|多久|多远|百分之几|什么|哪")
+ASKS = re.compile(r"多少|几(?!乎)|多大|多高|多长|多久|多远|百分之几|什么|哪|何时")
 TIME = re.compile(r"^(?:到|至)?(?:\d{4}年(?:底|末)?|“?[一二三四五六七八九十]+五”?(?:时期|期间|末))")
 RESPECTIVE = re.compile(r"分别|各自?(?=要|是|为|达到|多少|到|有)")
 

@@ -34,7 +34,7 @@ from policykb.kb.lexicon import PARTIAL_LEAD
 from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.text import annual_year, split_spans
 
-__all__ = ["ASK", "ClauseAnswer", "asks_count"]
+__all__ = ["ASK", "ClauseAnswer", "answering_pieces", "asks_count", "chunk_sentences"]
 
 ASK = re.compile(r"多少|几(?!乎)|多大|多高|多长|多久|多远|百分之几")
 MAX_CHUNKS = 8  # retrieved chunks read, best first
@@ -105,19 +105,9 @@ class ClauseAnswer(Kind):
     def find_one(self, ctx: Context) -> Finding | None:
         """The amount of the one retrieved sentence that best covers the question."""
         best = self.best(ctx)
-        if best is None:
+        chosen = None if best is None else answering_pieces(ctx, best.sentence, best.section, best.cover.support)
+        if best is None or chosen is None:
             return None
-        units = asked_units(ctx.q.text)
-        order = list(pieces(best.sentence))
-        ranked = sorted(order, key=lambda p: -covered(ctx.evidence, p, units))
-        chosen = _enough(ranked, asks_count(ctx.q.text), ctx, units)
-        plans = " ".join(f"{d.title} {d.place} {d.authority}" for d in ctx.docs)
-        said = cover(ctx.evidence, plans, f"{best.section} {' '.join(p.text for p in chosen)}")
-        if said.support < PIECE_SHARE * best.cover.support:
-            return None  # the amount stands in another piece than the indicator (or the indicator has none)
-        if not chosen:
-            return None
-        chosen.sort(key=lambda p: next(i for i, o in enumerate(order) if o.text == p.text))
         full = best.cover.lacking <= self.thresholds.missing
         when = when_phrase(best.when, self.phrases)
         lines = [self.phrases("clause.line", when=when, pieces="，".join(p.text for p in chosen))]
@@ -147,7 +137,7 @@ class ClauseAnswer(Kind):
             doc = wanted[chunk.doc_id]
             section = chunk.section or doc.title
             plan = f"{doc.title} {doc.place} {doc.authority}"
-            for sentence, before in _sentences(doc, chunk):
+            for sentence, before in chunk_sentences(doc, chunk):
                 found = [u for p in pieces(sentence) for _, u in p.quantities]
                 if not found or (units and not any(unit_fits(a, u) for a in units for u in found)):
                     continue
@@ -169,6 +159,21 @@ class ClauseAnswer(Kind):
         return best
 
 
+def answering_pieces(ctx: Context, sentence: str, section: str, support: float) -> list[Piece] | None:
+    """The clause pieces of ``sentence`` whose amounts answer the question, in the sentence's order; ``None``
+    when they hold less than :data:`PIECE_SHARE` of what the sentence holds of it (``support``): the amount
+    stands in another piece than the asked indicator, or the indicator has none."""
+    units = asked_units(ctx.q.text)
+    order = list(pieces(sentence))
+    ranked = sorted(order, key=lambda p: -covered(ctx.evidence, p, units))
+    chosen = _enough(ranked, asks_count(ctx.q.text), ctx, units)
+    plans = " ".join(f"{d.title} {d.place} {d.authority}" for d in ctx.docs)
+    said = cover(ctx.evidence, plans, f"{section} {' '.join(p.text for p in chosen)}")
+    if not chosen or said.support < PIECE_SHARE * support:
+        return None
+    return sorted(chosen, key=lambda p: next(i for i, o in enumerate(order) if o.text == p.text))
+
+
 def _enough(ranked: list[Piece], asks: int, ctx: Context, units: list[str]) -> list[Piece]:
     """The best pieces, until they hold as many amounts as the question asks for; none that covers nothing."""
     chosen: list[Piece] = []
@@ -183,7 +188,7 @@ def _enough(ranked: list[Piece], asks: int, ctx: Context, units: list[str]) -> l
     return chosen
 
 
-def _sentences(doc: DocumentRecord, chunk: Chunk) -> list[tuple[str, str]]:
+def chunk_sentences(doc: DocumentRecord, chunk: Chunk) -> list[tuple[str, str]]:
     """The chunk's sentences, each with the text of its paragraph before it (where a year may be set)."""
     text = doc.text
     start = max(0, min(chunk.start, len(text)))
