@@ -30,11 +30,13 @@ from policykb.bot.clauses import (
 from policykb.bot.evidence import Evidence, wording_for
 from policykb.bot.parts import question_parts
 from policykb.bot.targeting import when_phrase
+from policykb.kb.index import KnowledgeIndex
 from policykb.kb.lexicon import PARTIAL_LEAD
 from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.text import annual_year, split_spans
+from policykb.prompts.library import Phrases
 
-__all__ = ["ASK", "ClauseAnswer", "answering_pieces", "asks_count", "chunk_sentences"]
+__all__ = ["ASK", "ClauseAnswer", "answering_pieces", "asks_count", "by_parts", "chunk_sentences", "part_context"]
 
 ASK = re.compile(r"多少|几(?!乎)|多大|多高|多长|多久|多远|百分之几")
 MAX_CHUNKS = 8  # retrieved chunks read, best first
@@ -77,18 +79,7 @@ class ClauseAnswer(Kind):
         if not any(found) or (whole is not None and all(f is not None or w for f, w in zip(found, by_whole))
                               and any(by_whole)):  # fmt: skip
             return whole
-        lines: list[str] = []
-        cited: list[Chunk] = []
-        facts: list[dict] = []
-        for part, finding in zip(parts, found):
-            if finding is None:
-                lines.append(self.phrases("clause.part_lacks", part=part.rstrip("？?")))
-                continue
-            lines.extend(line for line in finding.lines if line != PARTIAL_LEAD)
-            cited.extend(finding.cited)
-            facts.append(finding.facts)
-        full = all(f is not None and f.confidence == "full" for f in found)
-        return Finding(lines, cited, "target", {"parts": facts}, "full" if full else "partial")
+        return by_parts(self.phrases, parts, found, "target")
 
     def holds_all(self, ctx: Context, finding: Finding) -> bool:
         """Whether the clauses ``finding`` rests on hold every thing the question names."""
@@ -98,9 +89,7 @@ class ClauseAnswer(Kind):
 
     def part_context(self, ctx: Context, part: str) -> Context:
         """``ctx`` for one part of its question."""
-        index = self.kit.index
-        evidence = Evidence.of(part, index.segmenter, index.bm25, wording_for(index))  # type: ignore[arg-type]
-        return replace(ctx, q=replace(ctx.q, text=part), evidence=evidence, plain=part, words={})
+        return part_context(self.kit.index, ctx, part)
 
     def find_one(self, ctx: Context) -> Finding | None:
         """The amount of the one retrieved sentence that best covers the question."""
@@ -157,6 +146,28 @@ class ClauseAnswer(Kind):
         if best.cover.weight < MIN_HELD * self.kit.index.bm25.max_idf or ctx.evidence.neighbour(best.sentence):
             return None  # too little of the question to go by, or a neighbour of what it names (城镇 for 农村)
         return best
+
+
+def part_context(index: KnowledgeIndex, ctx: Context, part: str) -> Context:
+    """``ctx`` for one part of its question."""
+    evidence = Evidence.of(part, index.segmenter, index.bm25, wording_for(index))  # type: ignore[arg-type]
+    return replace(ctx, q=replace(ctx.q, text=part), evidence=evidence, plain=part, words={})
+
+
+def by_parts(phrases: Phrases, parts: list[str], found: list[Finding | None], kind: str) -> Finding:
+    """One answer of the parts' answers, a part none answers named as not given (``方案未写明：…``)."""
+    lines: list[str] = []
+    cited: list[Chunk] = []
+    facts: list[dict] = []
+    for part, finding in zip(parts, found):
+        if finding is None:
+            lines.append(phrases("clause.part_lacks", part=part.rstrip("？?")))
+            continue
+        lines.extend(line for line in finding.lines if line != PARTIAL_LEAD)
+        cited.extend(finding.cited)
+        facts.append(finding.facts)
+    full = all(f is not None and f.confidence == "full" for f in found)
+    return Finding(lines, cited, kind, {"parts": facts}, "full" if full else "partial")
 
 
 def answering_pieces(ctx: Context, sentence: str, section: str, support: float) -> list[Piece] | None:

@@ -9,14 +9,13 @@ A question of two parts (``什么时候启动、什么时候完成？``; ``A要�
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from policykb.bot.answers.clause import MAX_CHUNKS, MIN_HELD, chunk_sentences
+from policykb.bot.answers.clause import MAX_CHUNKS, MIN_HELD, by_parts, chunk_sentences, part_context
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.clauses import cover
-from policykb.bot.evidence import Evidence, wording_for
+from policykb.bot.evidence import Evidence
 from policykb.bot.parts import question_parts
 from policykb.kb.lexicon import PARTIAL_LEAD
 from policykb.kb.text import split_spans
@@ -46,27 +45,10 @@ class DueClause(Kind):
         parts = [p for p in question_parts(ctx.q.text) if WHEN_ASKED.search(p)]
         if len(parts) < 2:
             return whole or self.find_one(ctx)
-        found = [self.find_one(self.part_context(ctx, part)) for part in parts]
+        found = [self.find_one(part_context(self.kit.index, ctx, part)) for part in parts]
         if not any(found):
             return whole
-        lines: list[str] = []
-        cited = []
-        facts = []
-        for part, finding in zip(parts, found):
-            if finding is None:
-                lines.append(self.phrases("clause.part_lacks", part=part.rstrip("？?")))
-                continue
-            lines.extend(line for line in finding.lines if line != PARTIAL_LEAD)
-            cited.extend(finding.cited)
-            facts.append(finding.facts)
-        full = all(f is not None and f.confidence == "full" for f in found)
-        return Finding(lines, cited, "deadline", {"parts": facts}, "full" if full else "partial")
-
-    def part_context(self, ctx: Context, part: str) -> Context:
-        """``ctx`` for one part of its question."""
-        index = self.kit.index
-        evidence = Evidence.of(part, index.segmenter, index.bm25, wording_for(index))  # type: ignore[arg-type]
-        return replace(ctx, q=replace(ctx.q, text=part), evidence=evidence, plain=part, words={})
+        return by_parts(self.phrases, parts, found, "deadline")
 
     def find_one(self, ctx: Context) -> Finding | None:
         """The time of the one retrieved sentence that best covers the question and states one."""
