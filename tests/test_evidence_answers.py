@@ -91,7 +91,7 @@ def test_a_deadline_comes_from_the_sentence_that_states_it(evidence_bot, questio
 
 
 def test_a_two_part_deadline_is_answered_part_by_part(evidence_bot):
-    a = evidence_bot.ask("汀溪市市整治办要在什么时间前完成中期评估报告？各县（市、区）又要在何时前完成试点验收自查？")
+    a = evidence_bot.ask("汀溪市的中期评估报告要在什么时间前完成？试点验收自查又要在何时前完成？")
     assert a.answerable, a.answer
     assert "2022年底前" in a.answer and "2023年6月底前" in a.answer, a.answer
 
@@ -109,6 +109,14 @@ def test_an_owner_comes_from_the_sentence_that_names_the_task(evidence_bot, ques
     for unit in units:
         assert unit in a.answer, a.answer
     assert "牵头单位：" not in a.answer, a.answer  # the sentence names no lead: none is invented
+
+
+def test_a_lead_stated_in_running_text_answers(evidence_bot):
+    """``A会同B制定…`` is an ordinary sentence to the extractor (no task record): the sentence says who leads."""
+    a = evidence_bot.ask("汀溪市河道清淤疏浚三年计划由哪个部门牵头制定？")
+    assert a.answerable, a.answer
+    assert "牵头单位：市水务局" in a.answer and "配合单位：市财政局" in a.answer, a.answer
+    assert "方案原文" in a.answer, a.answer
 
 
 def test_an_amount_of_another_indicator_is_not_given(evidence_bot):
