@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from policykb.bot.answers.due import TIME_PHRASE
+from policykb.bot.answers.due import TIME_PHRASE, when_parts
 from policykb.bot.answers.role import stated_roles
 from policykb.kb.lexicon import REFUSAL_MARK
 
@@ -32,6 +32,7 @@ EVIDENCE_PLAN = """\
 （四）建设智慧监管平台。依托全市政务云建设环境整治智慧监管平台，实现问题发现、派单、整改全流程闭环管理，由市大数据局、市生态环境局负责。
 （五）推进河道清淤疏浚。市水务局会同市财政局制定河道清淤疏浚三年计划，统筹安排清淤资金。
 （六）支持山区茶园生态改造。在山区茶园推广生态种植模式，建设生态茶园示范基地。（负责部门：市农业农村局，适用范围：北部山区县）
+（七）建设乡镇污水处理站。2021年9月底前启动乡镇污水处理站建设，2022年6月底前完成全部站点通水运行。
 """
 
 
@@ -94,6 +95,22 @@ def test_a_two_part_deadline_is_answered_part_by_part(evidence_bot):
     a = evidence_bot.ask("汀溪市的中期评估报告要在什么时间前完成？试点验收自查又要在何时前完成？")
     assert a.answerable, a.answer
     assert "2022年底前" in a.answer and "2023年6月底前" in a.answer, a.answer
+
+
+def test_the_parts_of_a_question_that_asks_two_times():
+    assert when_parts("甲站什么时候启动建设、什么时候完成通水？") == ["甲站什么时候启动建设", "甲站什么时候完成通水"]
+    assert when_parts("甲报告要在什么时间前完成？乙自查又要在何时前完成？") == [
+        "甲报告要在什么时间前完成？",
+        "乙自查要在何时前完成？",
+    ]
+    assert when_parts("甲站什么时候建成？") == ["甲站什么时候建成？"]
+
+
+def test_a_start_and_an_end_are_answered_apart(evidence_bot):
+    a = evidence_bot.ask("汀溪市乡镇污水处理站什么时候启动建设、什么时候完成通水运行？")
+    assert a.answerable, a.answer
+    lines = [line for line in a.answer.splitlines() if line.startswith("完成时限")]
+    assert lines == ["完成时限：2021年9月底前", "完成时限：2022年6月底前"], a.answer
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from policykb.bot.parts import question_parts
 from policykb.kb.lexicon import PARTIAL_LEAD
 from policykb.kb.text import split_spans
 
-__all__ = ["TIME_PHRASE", "DueClause"]
+__all__ = ["TIME_PHRASE", "DueClause", "when_parts"]
 
 _BY = r"(?:前|以前|之前)"
 TIME_PHRASE = re.compile(
@@ -42,7 +42,7 @@ class DueClause(Kind):
     def find(self, ctx: Context, whole: Finding | None = None) -> Finding | None:
         """The answer from the retrieved sentences when ``whole`` (the task record's answer) is ``None`` or the
         question asks several times; a part no sentence holds is named as not given."""
-        parts = [p for p in question_parts(ctx.q.text) if WHEN_ASKED.search(p)]
+        parts = when_parts(ctx.q.text)
         if len(parts) < 2:
             return whole or self.find_one(ctx)
         found = [self.find_one(part_context(self.kit.index, ctx, part)) for part in parts]
@@ -84,6 +84,20 @@ class DueClause(Kind):
         return Finding(
             [PARTIAL_LEAD, *lines] if not full else lines, [chunk], "deadline", facts, "full" if full else "partial"
         )
+
+
+def when_parts(question: str) -> list[str]:
+    """The parts of a question that each ask a time: its sentences (``A在什么时间前…？B又要在何时前…？``), else
+    its clauses (``A什么时候启动、什么时候完成？``, a later clause taking the first one's subject)."""
+    parts = [p for p in question_parts(question) if WHEN_ASKED.search(p)]
+    if len(parts) > 1:
+        return parts
+    asked = [question[s:e].strip("，,、？? ") for s, e in split_spans(question, "、，,")]
+    asked = [p for p in asked if WHEN_ASKED.search(p)]
+    if len(asked) < 2:
+        return parts
+    subject = asked[0][: WHEN_ASKED.search(asked[0]).start()]  # type: ignore[union-attr]
+    return [asked[0], *(p if WHEN_ASKED.search(p).start() else subject + p for p in asked[1:])]  # type: ignore[union-attr]
 
 
 def _time_of(evidence: Evidence, sentence: str) -> str:
