@@ -20,6 +20,7 @@ from policykb.bot.answers.composer import Composer
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.deadline import Deadline
 from policykb.bot.answers.document import DocumentFact
+from policykb.bot.answers.due import DueClause
 from policykb.bot.answers.fact import Fact
 from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.ledger import Ledger
@@ -29,6 +30,7 @@ from policykb.bot.answers.outline import Outline
 from policykb.bot.answers.owner import Owner
 from policykb.bot.answers.perplan import PER_PLAN, PerPlan
 from policykb.bot.answers.records import WIDE, Records
+from policykb.bot.answers.role import RoleClause
 from policykb.bot.answers.target import TargetAnswer
 from policykb.bot.answers.unittasks import UnitTasks
 from policykb.bot.answers.unknown import unknown_entity
@@ -99,6 +101,8 @@ class OfflineAnswerer:
         self.kinds: dict[str, Kind] = {kind.name: kind(kit) for kind in KINDS}
         self.fact = Fact(kit)
         self.clause = ClauseAnswer(kit)
+        self.due = DueClause(kit)
+        self.role = RoleClause(kit)
         self.per_plan = PerPlan(phrases, records)
         self.composer = Composer(phrases, records, max_sources)
 
@@ -118,6 +122,10 @@ class OfflineAnswerer:
         ctx = Context(q, evidence, docs, ranked, [d.metadata["id"] for d in documents], doc_ids, plain)
         kind = self.kinds.get(q.kind, self.fact) if self.structured else self.fact
         finding = self.per_plan.find(kind, ctx) if q.kind in PER_PLAN else kind.find(ctx)
+        if q.kind == "deadline" and self.structured:
+            finding = self.due.find(ctx, finding)  # no task record holds it, or it asks several times
+        if finding is None and q.kind == "owner" and self.structured:
+            finding = self.role.find(ctx)  # a sentence that names the task and who answers for it
         if finding is None and q.kind not in ("fact", "document"):  # a plan that names no basis has none
             finding = self.fact.find(ctx, need_quantity=q.kind in ("target", "list"))
         if (finding is None or q.kind == "fact") and self.structured and q.kind != "target" and ASK.search(text):

@@ -8,8 +8,10 @@ from policykb.kb.text import split_spans, split_top_level
 
 __all__ = ["question_parts"]
 
-ASKS = re.compile(r"多少|几(?!乎)|多大|多高|多长|多久|多远|百分之几|什么|哪")
+ASKS = re.compile(r"多少|几(?!乎)|多大|多高|多长|多久|多远|百分之几|什么|哪|何时")
 TIME = re.compile(r"^(?:到|至)?(?:\d{4}年(?:底|末)?|“?[一二三四五六七八九十]+五”?(?:时期|期间|末))")
+LINKING = re.compile(r"(?:又|还|另外|同时)(?=要|需|应|必须|得|在|是|将)")
+"""A word that links a later part to the one before (``B又要在何时…``): not what the part is about."""
 RESPECTIVE = re.compile(r"分别|各自?(?=要|是|为|达到|多少|到|有)")
 
 
@@ -22,7 +24,7 @@ def question_parts(question: str) -> list[str]:
     asked = [question[s:e].strip() for s, e in split_spans(question, "？?；;")]
     asked = [p for p in asked if ASKS.search(p)]
     if len(asked) > 1:
-        return asked
+        return [asked[0], *(LINKING.sub("", p) for p in asked[1:])]
     respective = RESPECTIVE.search(question)
     if respective is None:
         return [question]

@@ -48,6 +48,8 @@ DEADLINE = re.compile(
     r"(什么时候|啥时候|何时|哪天)(要|得|需要|必须|应|能)?(完成|办结|到期|截止|落实|建成|建好|出台|交|报送|上报|完工|"
     r"开通|投用|实现|验收|办完|做完|干完|搞完)|截止到?(什么时候|啥时候|何时|哪天)"
 )
+OBLIGED_WHEN = re.compile(r"(?:应|要|需|须|应当|需要|必须)(?:在|于)(?:什么时[候间]|何时|哪一?年)")
+"""A time someone is bound to (``试点城市政府应在什么时候印发…``): a task's deadline, not when the plan was issued."""
 COOPERATE = re.compile(alternation(COOPERATE_WORDS))
 LEDGER_SET = re.compile(r"哪些|哪几|几项|多少项|什么任务|有什么|清单|列出|汇总")
 LEDGER_THING = re.compile(r"任务|工作|事项|到期|完成|截止|逾期|超期|时限|持续推进|长期|每年|每季度|定期")
@@ -91,7 +93,9 @@ def classify(text: str, units: UnitDirectory) -> Question:
     ``target`` or ``fact``."""
     mentioned = units.find(text)
     focus = "co" if COOPERATE.search(text) else ("lead" if "牵头" in text and not LEAD_OR_OTHER.search(text) else "all")
-    if DOCUMENT.search(text) or BASIS.search(text):
+    if OBLIGED_WHEN.search(text):
+        kind = "deadline"
+    elif DOCUMENT.search(text) or BASIS.search(text):
         kind = "document"
     elif asks_ledger(text):
         kind = "ledger"

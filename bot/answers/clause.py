@@ -30,11 +30,13 @@ from policykb.bot.clauses import (
 from policykb.bot.evidence import Evidence, wording_for
 from policykb.bot.parts import question_parts
 from policykb.bot.targeting import when_phrase
+from policykb.kb.index import KnowledgeIndex
 from policykb.kb.lexicon import ACTUAL_WORDS, PARTIAL_LEAD
 from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.text import annual_year, split_spans
+from policykb.prompts.library import Phrases
 
-__all__ = ["ASK", "ClauseAnswer", "asks_count"]
+__all__ = ["ASK", "ClauseAnswer", "answering_pieces", "asks_count", "by_parts", "chunk_sentences", "part_context"]
 
 ASK = re.compile(r"多少|几(?!乎)|多大|多高|多长|多久|多远|百分之几")
 MAX_CHUNKS = 8  # retrieved chunks read, best first
@@ -77,18 +79,7 @@ class ClauseAnswer(Kind):
         if not any(found) or (whole is not None and all(f is not None or w for f, w in zip(found, by_whole))
                               and any(by_whole)):  # fmt: skip
             return whole
-        lines: list[str] = []
-        cited: list[Chunk] = []
-        facts: list[dict] = []
-        for part, finding in zip(parts, found):
-            if finding is None:
-                lines.append(self.phrases("clause.part_lacks", part=part.rstrip("？?")))
-                continue
-            lines.extend(line for line in finding.lines if line != PARTIAL_LEAD)
-            cited.extend(finding.cited)
-            facts.append(finding.facts)
-        full = all(f is not None and f.confidence == "full" for f in found)
-        return Finding(lines, cited, "target", {"parts": facts}, "full" if full else "partial")
+        return by_parts(self.phrases, parts, found, "target")
 
     def holds_all(self, ctx: Context, finding: Finding) -> bool:
         """Whether the clauses ``finding`` rests on hold every thing the question names."""
@@ -98,26 +89,14 @@ class ClauseAnswer(Kind):
 
     def part_context(self, ctx: Context, part: str) -> Context:
         """``ctx`` for one part of its question."""
-        index = self.kit.index
-        evidence = Evidence.of(part, index.segmenter, index.bm25, wording_for(index))  # type: ignore[arg-type]
-        return replace(ctx, q=replace(ctx.q, text=part), evidence=evidence, plain=part, words={})
+        return part_context(self.kit.index, ctx, part)
 
     def find_one(self, ctx: Context) -> Finding | None:
         """The amount of the one retrieved sentence that best covers the question."""
         best = self.best(ctx)
-        if best is None:
+        chosen = None if best is None else answering_pieces(ctx, best.sentence, best.section, best.cover.support)
+        if best is None or chosen is None:
             return None
-        units = asked_units(ctx.q.text)
-        order = list(pieces(best.sentence))
-        ranked = sorted(order, key=lambda p: -covered(ctx.evidence, p, units))
-        chosen = _enough(ranked, asks_count(ctx.q.text), ctx, units)
-        plans = " ".join(f"{d.title} {d.place} {d.authority}" for d in ctx.docs)
-        said = cover(ctx.evidence, plans, f"{best.section} {' '.join(p.text for p in chosen)}")
-        if said.support < PIECE_SHARE * best.cover.support:
-            return None  # the amount stands in another piece than the indicator (or the indicator has none)
-        if not chosen:
-            return None
-        chosen.sort(key=lambda p: next(i for i, o in enumerate(order) if o.text == p.text))
         full = best.cover.lacking <= self.thresholds.missing
         when = when_phrase(best.when, self.phrases)
         lines = [self.phrases("clause.line", when=when, pieces="，".join(p.text for p in chosen))]
@@ -147,7 +126,7 @@ class ClauseAnswer(Kind):
             doc = wanted[chunk.doc_id]
             section = chunk.section or doc.title
             plan = f"{doc.title} {doc.place} {doc.authority}"
-            for sentence, before in _sentences(doc, chunk):
+            for sentence, before in chunk_sentences(doc, chunk):
                 found = [u for p in pieces(sentence) for _, u in p.quantities]
                 if not found or (units and not any(unit_fits(a, u) for a in units for u in found)):
                     continue
@@ -171,6 +150,43 @@ class ClauseAnswer(Kind):
         return best
 
 
+def part_context(index: KnowledgeIndex, ctx: Context, part: str) -> Context:
+    """``ctx`` for one part of its question."""
+    evidence = Evidence.of(part, index.segmenter, index.bm25, wording_for(index))  # type: ignore[arg-type]
+    return replace(ctx, q=replace(ctx.q, text=part), evidence=evidence, plain=part, words={})
+
+
+def by_parts(phrases: Phrases, parts: list[str], found: list[Finding | None], kind: str) -> Finding:
+    """One answer of the parts' answers, a part none answers named as not given (``方案未写明：…``)."""
+    lines: list[str] = []
+    cited: list[Chunk] = []
+    facts: list[dict] = []
+    for part, finding in zip(parts, found):
+        if finding is None:
+            lines.append(phrases("clause.part_lacks", part=part.rstrip("？?")))
+            continue
+        lines.extend(line for line in finding.lines if line != PARTIAL_LEAD)
+        cited.extend(finding.cited)
+        facts.append(finding.facts)
+    full = all(f is not None and f.confidence == "full" for f in found)
+    return Finding(lines, cited, kind, {"parts": facts}, "full" if full else "partial")
+
+
+def answering_pieces(ctx: Context, sentence: str, section: str, support: float) -> list[Piece] | None:
+    """The clause pieces of ``sentence`` whose amounts answer the question, in the sentence's order; ``None``
+    when they hold less than :data:`PIECE_SHARE` of what the sentence holds of it (``support``): the amount
+    stands in another piece than the asked indicator, or the indicator has none."""
+    units = asked_units(ctx.q.text)
+    order = list(pieces(sentence))
+    ranked = sorted(order, key=lambda p: -covered(ctx.evidence, p, units))
+    chosen = _enough(ranked, asks_count(ctx.q.text), ctx, units)
+    plans = " ".join(f"{d.title} {d.place} {d.authority}" for d in ctx.docs)
+    said = cover(ctx.evidence, plans, f"{section} {' '.join(p.text for p in chosen)}")
+    if not chosen or said.support < PIECE_SHARE * support:
+        return None
+    return sorted(chosen, key=lambda p: next(i for i, o in enumerate(order) if o.text == p.text))
+
+
 def _enough(ranked: list[Piece], asks: int, ctx: Context, units: list[str]) -> list[Piece]:
     """The best pieces, until they hold as many amounts as the question asks for; none that covers nothing."""
     chosen: list[Piece] = []
@@ -185,7 +201,7 @@ def _enough(ranked: list[Piece], asks: int, ctx: Context, units: list[str]) -> l
     return chosen
 
 
-def _sentences(doc: DocumentRecord, chunk: Chunk) -> list[tuple[str, str]]:
+def chunk_sentences(doc: DocumentRecord, chunk: Chunk) -> list[tuple[str, str]]:
     """The chunk's sentences, each with the text of its paragraph before it (where a year may be set)."""
     text = doc.text
     start = max(0, min(chunk.start, len(text)))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from policykb.bot.answers.clause import ASK, answering_pieces
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
+from policykb.bot.clauses import cover
 from policykb.bot.facts import ASKS_TIME, best_sentence
 from policykb.bot.targeting import sentence_year_compatible, unit_compatible_text
 
@@ -13,7 +15,8 @@ class Fact(Kind):
     """The best sentence of the question's retrieved chunks, when it covers the question well enough.
 
     Also the fallback of every other kind; for a target or a list it must state a quantity
-    (``need_quantity``) and hold everything the question names; for a deadline it must state a date (``need_date``).
+    (``need_quantity``), hold everything the question names and, when it asks an amount (``多少``), pair one with the
+    asked indicator in its clause piece; for a deadline it must state a date (``need_date``).
     """
 
     name = "fact"
@@ -33,4 +36,13 @@ class Fact(Kind):
             return None
         chunk = chunks[best.rank]
         section = chunk.section or self.kit.index.documents[chunk.doc_id].title
+        if need_quantity and ASK.search(ctx.q.text) and not self.paired(ctx, best.sentence, section):
+            return None  # the amount asked for belongs to another indicator of the sentence
         return Finding([self.phrases("fact.quote", sentence=best.sentence, section=section)], [chunk], "fact", {})
+
+    def paired(self, ctx: Context, sentence: str, section: str) -> bool:
+        """Whether an amount of ``sentence`` is paired with the asked indicator in its clause piece (the test of
+        :func:`~policykb.bot.answers.clause.answering_pieces`)."""
+        plans = " ".join(f"{d.title} {d.place} {d.authority}" for d in ctx.docs)
+        support = cover(ctx.evidence, plans, f"{section} {sentence}").support
+        return answering_pieces(ctx, sentence, section, support) is not None

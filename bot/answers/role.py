@@ -1,0 +1,109 @@
+"""Who answers for a task, from the retrieved sentence that names the task and a role, when no task record does.
+
+A sentence answers when it covers the question's content as a clause answer must (:mod:`.clause`) and holds a
+role phrase: a label (``责任单位：A、B``, ``负责部门：A``, ``牵头单位：A``), ``由A负责``, ``A牵头``, ``A会同B``.
+The units are given as the sentence states them: a lead apart from the co units only where the sentence says
+who leads (``牵头``, ``会同``); otherwise one line of every unit, the plan naming no lead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policykb.bot.answers.clause import MAX_CHUNKS, MIN_HELD, chunk_sentences
+from policykb.bot.answers.context import Context
+from policykb.bot.answers.finding import Finding
+from policykb.bot.answers.kind import Kind
+from policykb.bot.clauses import cover
+from policykb.kb.text import split_top_level
+
+__all__ = ["RoleClause", "stated_roles"]
+
+_UNITS = r"[^，,。；;：:（）()“”]{2,40}?"
+LABEL = re.compile(r"(?P<label>牵头|责任|负责|主责|配合|协同|参与)(?:单位|部门)[：:](?P<units>[^，,；;。）)]+)")
+LEADS = re.compile(
+    rf"(?:由)?(?P<lead>{_UNITS})(?:牵头(?!单位|部门)|会同(?P<co>{_UNITS})(?=负责|推进|开展|组织|制定|实施|研究))"
+)
+CO_LABELS = ("配合", "协同", "参与")
+BY = re.compile(rf"由(?P<units>{_UNITS})(?:共同)?负责")
+
+
+@dataclass
+class Roles:
+    """The units a sentence gives a task: who leads and who co-operates, or all of them when it names no lead."""
+
+    lead: list[str]
+    co: list[str]
+    shared: list[str]
+
+
+def _units(text: str) -> list[str]:
+    return [u.strip() for u in split_top_level(text, "、，,") if u.strip()]
+
+
+def stated_roles(sentence: str) -> Roles | None:
+    """The roles ``sentence`` states, else ``None``."""
+    lead: list[str] = []
+    co: list[str] = []
+    shared: list[str] = []
+    for m in LABEL.finditer(sentence):
+        units = _units(m.group("units"))
+        (lead if m.group("label") == "牵头" else co if m.group("label") in ("配合", "协同", "参与") else shared).extend(
+            units
+        )
+    if not (lead or shared):
+        for m in LEADS.finditer(sentence):
+            lead.extend(_units(m.group("lead")))
+            co.extend(_units(m.group("co") or ""))
+        for m in BY.finditer(sentence):
+            shared.extend(_units(m.group("units")))
+    if lead:
+        return Roles(lead, [u for u in [*co, *shared] if u not in lead], [])
+    if shared or co:
+        return Roles([], [], [*shared, *co])
+    return None
+
+
+class RoleClause(Kind):
+    """The units a retrieved sentence gives the task the question names, cited with the sentence."""
+
+    name = "role"
+
+    def find(self, ctx: Context) -> Finding | None:
+        th = self.thresholds
+        wanted = {d.doc_id: d for d in ctx.docs}
+        chunks = [c for c in (self.records.chunk(i) for i in ctx.ranked_ids) if c.doc_id in wanted]
+        best = None
+        for rank, chunk in enumerate(chunks[:MAX_CHUNKS]):
+            doc = wanted[chunk.doc_id]
+            section = chunk.section or doc.title
+            plan = f"{doc.title} {doc.place} {doc.authority}"
+            for sentence, _ in chunk_sentences(doc, chunk):
+                roles = stated_roles(sentence)
+                if roles is None:
+                    continue
+                held = cover(ctx.evidence, plan, f"{section} {sentence}")
+                score = 0.8 * held.support + 0.2 / (rank + 1)
+                if best is None or score > best[0]:
+                    best = (score, held, sentence, section, chunk, roles)
+        if best is None:
+            return None
+        _, held, sentence, section, chunk, roles = best
+        if held.support < th.clause or held.lacking > th.missing:
+            return None  # another task, or a thing the question names is not in the sentence
+        if held.weight < MIN_HELD * self.kit.index.bm25.max_idf or ctx.evidence.neighbour(sentence):
+            return None
+        lines = self.role_lines(roles)
+        lines.append(self.phrases("fact.quote", sentence=sentence, section=section))
+        facts = {"lead_units": roles.lead, "co_units": roles.co or roles.shared, "sentence": sentence}
+        return Finding(lines, [chunk], "owner", facts)
+
+    def role_lines(self, roles: Roles) -> list[str]:
+        """The lines of who leads and who co-operates, as the sentence states them (never an invented lead)."""
+        if roles.lead:
+            co = [self.phrases("owner.co", units="、".join(roles.co))] if roles.co else []
+            return [self.phrases("owner.lead", units="、".join(roles.lead)), *co]
+        if len(roles.shared) == 1:
+            return [self.phrases("owner.listed", units=roles.shared[0])]
+        return [self.phrases("owner.shared", units="、".join(roles.shared))]
