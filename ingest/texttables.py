@@ -32,7 +32,10 @@ UNIT_LIST_SPLIT = re.compile(r"[、，,；;\s]+")
 FLAT_HEADER = re.compile(
     r"^(?:序号|编号)\s*(?P<task>[^，。；：:、]{2,30}?)\s*(?P<units>(?:牵头)?(?:责任|负责)?(?:单位|部门))$"
 )
-FLAT_ROW = re.compile(r"^(?P<seq>\d{1,3})(?![\d.．、）)])\s*(?P<task>\D.*[。；;])\s*(?P<units>[^。；;]{2,80})$")
+FLAT_ROW = re.compile(
+    r"^(?P<seq>\d{1,3})(?![\d.．、）)])\s*(?P<task>\D.*(?:[。；;]|(?<!\d)\.))\s*(?P<units>[^。；;.]{2,80})$"
+)
+"""A row on one line; a page copy may end its sentences with a half-width ``.`` (never one inside ``47.1``)."""
 MAX_HEADER_CELL = 12
 MAX_DEADLINE_CELL = 16
 

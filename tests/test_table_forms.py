@@ -156,6 +156,13 @@ def test_one_row_per_line_keeps_section_rows_inside_and_text_after_outside():
     assert len(_record(ROW_PER_LINE).tasks) == 4
 
 
+def test_one_row_per_line_with_half_width_sentence_ends():
+    """A page copy keeps half-width punctuation: ``…比重47.5%. 发改委`` ends its task at the ``.``, not in ``47.5``."""
+    text = ROW_PER_LINE.replace("6.5%左右。", "6.5%左右,服务业增加值占比47.5%.").replace("8%。", "8%.")
+    assert _task(_record(text), "服务业增加值占比47.5%") == (["发改委"], [], "")
+    assert _task(_record(text), "规模以上工业增加值增长8%") == (["经信委", "统计局"], [], "")
+
+
 def test_lines_that_only_look_like_a_table_stay_text():
     text = "序号\n说明\n备注\n1\n本表由各单位填报。\n"
     assert rows_from_text_tables(text) == text
