@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from policykb.bot.answer import Answer
+from policykb.bot.evidence import ASKED_UNIT
 from policykb.bot.question import asks_ledger, classify
 from policykb.bot.scope import place_names
 from policykb.kb.records import PATH_SEPARATOR
@@ -630,7 +631,8 @@ class Resolver:
         if s.kind in ("target", "list", "fact"):
             old = _common(previous, s.indicator) if s.indicator else ""
             if len(old) >= max(MIN_INDICATOR, len(s.indicator) // 2):
-                return previous.replace(old, new if old == s.indicator else x, 1)
+                swapped = previous.replace(old, new if old == s.indicator else x, 1)
+                return ASKED_UNIT.sub("多少", swapped)  # 公里 was the last indicator's unit, not the new one's
             return f"{new}要达到多少" if s.kind != "fact" else ""
         task = self.lexicon.task_in(previous, doc_ids)  # “这项任务谁负责？” then “人均综合能耗呢？”
         return previous.replace(task[1], new, 1) if task else ""
