@@ -19,7 +19,7 @@ from policykb.bot.reading import History, Reader, started, stream_with_reading, 
 from policykb.bot.thresholds import Thresholds
 from policykb.bot.wiring import Wiring
 from policykb.ingest.pipeline import IngestReport, Progress
-from policykb.kb.client import make_client
+from policykb.kb.client import STORE_DOWN, STORE_DOWN_MESSAGE, make_client
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.glossary import load_glossary
 from policykb.kb.settings import Settings
@@ -37,7 +37,9 @@ if TYPE_CHECKING:
     from policykb.bot.retriever import HybridRetriever, Mode
     from policykb.kb.index import KnowledgeIndex
 
-__all__ = ["NO_INDEX", "History", "KnowledgeBot", "shipped_sources"]
+__all__ = [
+    "NO_INDEX", "STORE_DOWN", "STORE_DOWN_MESSAGE", "History", "KnowledgeBot", "shipped_sources",
+]  # fmt: skip  (STORE_DOWN*: what the page and API catch when the store does not answer)
 
 
 class KnowledgeBot:

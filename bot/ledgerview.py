@@ -10,11 +10,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from policykb.kb.export import JOIN
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.ledger import LedgerRow, between, select, unit_counts
-from policykb.kb.windows import named_window, parse_day
+from policykb.kb.ledger_export import LEDGER_FORMATS, due_label, ledger_file
+from policykb.kb.windows import NAMED_WINDOWS, named_window, parse_day
 
-__all__ = ["LedgerQuery", "LedgerView", "ledger_view"]
+__all__ = [
+    "JOIN", "LEDGER_FORMATS", "NAMED_WINDOWS", "LedgerQuery", "LedgerView", "due_label", "ledger_file", "ledger_view",
+]  # fmt: skip  (the page reaches the ledger's files and windows through here, never kb/ itself)
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ import pytest
 from tests.conftest import ROOT, make_settings
 
 REAL = ROOT.parent / "shared" / "real-plans" / "plans"
-FLOORS = {"open · tune": 0.55, "open · heldout": 0.58}  # measured 57.1% and 60.7% when set
+FLOORS = {"open · tune": 0.87, "open · heldout": 0.77}  # measured 89.7% and 80.3% when set
 ROWS_FLOOR = 0.97  # measured 216/216
-REFUSALS_MISSED = 1  # one held-out refusal question is answered (as at the start)
+REFUSALS_MISSED = 1  # one held-out refusal question (L88) is answered, as at the start
 
 pytestmark = [
     pytest.mark.slow,

@@ -35,12 +35,11 @@ from starlette.requests import ClientDisconnect
 
 from policykb.bot.answer import Answer
 from policykb.bot.answerer import invalid_question
-from policykb.bot.engine import KnowledgeBot
+from policykb.bot.engine import STORE_DOWN, STORE_DOWN_MESSAGE, KnowledgeBot
 from policykb.bot.ledgerview import LedgerQuery, ledger_view
 from policykb.bot.llm import pieces
 from policykb.bot.page.auth import bearer_ok
 from policykb.bot.views import document_rows
-from policykb.kb.client import STORE_DOWN, STORE_DOWN_MESSAGE
 
 log = logging.getLogger(__name__)
 MODEL_ID = "policykb"

@@ -23,13 +23,12 @@ import gradio as gr
 
 from policykb.bot import views
 from policykb.bot.conversation import Conversation
-from policykb.bot.engine import KnowledgeBot
+from policykb.bot.engine import STORE_DOWN, STORE_DOWN_MESSAGE, KnowledgeBot
 from policykb.bot.page import render
 from policykb.bot.page.gate import ADMIN_COOKIE, AdminSessions
 from policykb.bot.page.guard import PasswordGuard
 from policykb.bot.page.ledger_tab import ledger_tab
 from policykb.bot.page.uploads import remember, session_files
-from policykb.kb.client import STORE_DOWN, STORE_DOWN_MESSAGE
 
 TITLE = "policykb · 政府规划文件知识库问答"
 MAX_HISTORY = 100  # chat messages kept per session (50 questions and answers); older ones are dropped

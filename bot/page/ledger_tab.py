@@ -17,10 +17,16 @@ from typing import Any
 import gradio as gr
 
 from policykb.bot.engine import KnowledgeBot
-from policykb.bot.ledgerview import LedgerQuery, LedgerView, ledger_view
-from policykb.kb.export import JOIN
-from policykb.kb.ledger_export import LEDGER_FORMATS, due_label, ledger_file
-from policykb.kb.windows import NAMED_WINDOWS
+from policykb.bot.ledgerview import (
+    JOIN,
+    LEDGER_FORMATS,
+    NAMED_WINDOWS,
+    LedgerQuery,
+    LedgerView,
+    due_label,
+    ledger_file,
+    ledger_view,
+)
 
 __all__ = ["LEDGER_CSS", "ledger_tab", "ledger_html", "counts_html"]
 

@@ -31,6 +31,8 @@ ENGLISH_ONLY: list[tuple[str, str]] = [
         "不支持的文件类型，请上传以下格式之一：",
     ),
     (r"^Search\.\.\.$", "搜索…"),
+    (r"^Empty value$", "暂无内容"),  # an empty file box (the upload area before an admin session)
+    (r"^No value$", "暂无内容"),
     (r"^Filter\.\.\.$", "筛选…"),
     (r"^Connection errored out\.?", "连接中断。"),
     (r"^Enter text to search the table$", "输入文字搜索表格"),

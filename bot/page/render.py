@@ -394,6 +394,9 @@ mark.pk-own {
 }
 /* A phone: the question box shows without scrolling, and the wide tables keep only the columns that fit. */
 @media (max-width: 640px) {
+    /* every tab stays in the row (none behind Gradio's overflow menu): narrower tab buttons, and their hidden copies
+       that Gradio measures to decide what fits */
+    .tab-container button { padding-left: 6px !important; padding-right: 6px !important; min-width: 0 !important; }
     #pk-targets [data-col='1'], #pk-targets [data-testid='header-1'],
     #pk-targets [data-col='5'], #pk-targets [data-testid='header-5'],
     #pk-targets [data-col='7'], #pk-targets [data-testid='header-7'],
