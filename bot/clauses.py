@@ -80,15 +80,28 @@ def _in_quoted_name(text: str, at: int) -> bool:
 
 
 def pieces(sentence: str) -> Iterator[Piece]:
-    """The sentence's clause pieces that state an amount: split at ``，；``; at ``、`` too when each part has one."""
-    for s, e in split_spans(sentence, "，,；;："):
-        segment = sentence[s:e].rstrip("，,；;：。").strip()
-        segment = segment[heading_number_end(segment) :]
+    """The sentence's clause pieces that state an amount: split at ``，；``; at ``、`` too when each part has one.
+    A piece of ``分别`` stays with the piece before it, which names what its amounts belong to in turn
+    (``对A、B、C级景区，分别奖励200万元、50万元、30万元``)."""
+    for segment, respectively in _segments(sentence):
         parts = [segment[a:b].rstrip("、") for a, b in split_spans(segment, "、")]
-        if len(parts) > 1 and sum(1 for p in parts if quantities(p)) > 1:
+        if not respectively and len(parts) > 1 and sum(1 for p in parts if quantities(p)) > 1:
             yield from (Piece(p, quantities(p)) for p in parts if quantities(p))
         elif quantities(segment):
             yield Piece(segment, quantities(segment))
+
+
+def _segments(sentence: str) -> list[tuple[str, bool]]:
+    """The sentence split at ``，；：``, each with whether it is a ``分别`` piece joined to the one before it."""
+    out: list[tuple[str, bool]] = []
+    for s, e in split_spans(sentence, "，,；;："):
+        segment = sentence[s:e].rstrip("，,；;：。").strip()
+        segment = segment[heading_number_end(segment) :]
+        if segment.startswith("分别") and out:
+            out[-1] = (f"{out[-1][0]}，{segment}", True)
+        else:
+            out.append((segment, False))
+    return out
 
 
 def asked_units(question: str) -> list[str]:

@@ -113,6 +113,13 @@ def test_a_part_the_plan_does_not_give_is_named(clause_bot):
     assert a.confidence == "partial" or PARTIAL_MARK in a.answer
 
 
+def test_a_respectively_piece_stays_with_what_it_names():
+    """``对A、B、C，分别奖励X、Y、Z``: the amounts stay with the items they belong to in turn, in one piece."""
+    found = list(pieces("对新认定的省级、市级示范街区，分别一次性奖励80万元、30万元。"))
+    assert [p.text for p in found] == ["对新认定的省级、市级示范街区，分别一次性奖励80万元、30万元"]
+    assert [q for q, _ in found[0].quantities] == ["80万元", "30万元"]
+
+
 def test_the_amount_of_the_piece_that_names_the_indicator():
     sentence = "全市机械化率达到80%，平原乡镇基本实现农业机械化，山区乡镇机械化率达到58%。"
     assert [p.text for p in pieces(sentence)] == ["全市机械化率达到80%", "山区乡镇机械化率达到58%"]
