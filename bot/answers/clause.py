@@ -9,11 +9,13 @@ that names the indicator, the sentence with its section, and ``partial`` when a 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
+from policykb.bot.answers.records import Records
 from policykb.bot.clauses import (
     Cover,
     Piece,
@@ -36,7 +38,10 @@ from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.text import annual_year, split_spans
 from policykb.prompts.library import Phrases
 
-__all__ = ["ASK", "ClauseAnswer", "answering_pieces", "asks_count", "by_parts", "chunk_sentences", "part_context"]
+__all__ = [
+    "ASK", "ClauseAnswer", "Retrieved", "answering_pieces", "asks_count", "by_parts", "chunk_sentences", "part_context",
+    "retrieved_sentences",
+]  # fmt: skip
 
 ASK = re.compile(r"多少|几(?!乎)|多大|多高|多长|多久|多远|百分之几")
 MAX_CHUNKS = 8  # retrieved chunks read, best first
@@ -119,30 +124,24 @@ class ClauseAnswer(Kind):
         asked, since = asked_times(ctx.q.text), since_years(ctx.q.text)
         units = asked_units(ctx.q.text)
         things = counted(ctx.evidence, ctx.q.text)
-        wanted = {d.doc_id: d for d in ctx.docs}
         best: Candidate | None = None
-        chunks = [c for c in (self.records.chunk(i) for i in ctx.ranked_ids) if c.doc_id in wanted]
-        for rank, chunk in enumerate(chunks[:MAX_CHUNKS]):
-            doc = wanted[chunk.doc_id]
-            section = chunk.section or doc.title
-            plan = f"{doc.title} {doc.place} {doc.authority}"
-            for sentence, before in chunk_sentences(doc, chunk):
-                found = [u for p in pieces(sentence) for _, u in p.quantities]
-                if not found or (units and not any(unit_fits(a, u) for a in units for u in found)):
-                    continue
-                years, when = time_of(sentence, before, section, annual_year(doc.title))
-                if asked and not asked <= years:
-                    continue  # another year
-                if any(not ctx.evidence.holds(w, f"{section} {sentence}") for w in things):
-                    continue  # it counts another thing (乡村医生, not 高素质农民)
-                if any(w in ctx.q.text and w not in sentence for w in ACTUAL_WORDS):
-                    continue  # the question asks what happened (实际增速), the sentence what is wanted
-                if since and not since <= since_years(sentence):
-                    continue  # measured against another year, or a level where a change is asked
-                held = cover(ctx.evidence, plan, f"{section} {sentence}")
-                score = 0.8 * held.support + 0.2 / (rank + 1)
-                if best is None or score > best.score:
-                    best = Candidate(sentence, chunk, section, when, held, score)
+        for r in retrieved_sentences(self.records, ctx):
+            found = [u for p in pieces(r.sentence) for _, u in p.quantities]
+            if not found or (units and not any(unit_fits(a, u) for a in units for u in found)):
+                continue
+            years, when = time_of(r.sentence, r.before, r.section, annual_year(r.doc.title))
+            if asked and not asked <= years:
+                continue  # another year
+            if any(not ctx.evidence.holds(w, f"{r.section} {r.sentence}") for w in things):
+                continue  # it counts another thing (乡村医生, not 高素质农民)
+            if any(w in ctx.q.text and w not in r.sentence for w in ACTUAL_WORDS):
+                continue  # the question asks what happened (实际增速), the sentence what is wanted
+            if since and not since <= since_years(r.sentence):
+                continue  # measured against another year, or a level where a change is asked
+            held = cover(ctx.evidence, r.plan, f"{r.section} {r.sentence}")
+            score = 0.8 * held.support + 0.2 / (r.rank + 1)
+            if best is None or score > best.score:
+                best = Candidate(r.sentence, r.chunk, r.section, when, held, score)
         if best is None or best.cover.support < th.clause or best.cover.lacking > th.clause_missing:
             return None  # another indicator, or a thing the question names is not in the sentence
         if best.cover.weight < MIN_HELD * self.kit.index.bm25.max_idf or ctx.evidence.neighbour(best.sentence):
@@ -199,6 +198,30 @@ def _enough(ranked: list[Piece], asks: int, ctx: Context, units: list[str]) -> l
         chosen.append(piece)
         amounts += len(piece.quantities)
     return chosen
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """One sentence of a retrieved chunk of the question's plans, with where it stands."""
+
+    rank: int  # of its chunk, best first
+    doc: DocumentRecord
+    chunk: Chunk
+    section: str  # its heading path (the plan's title where it has none)
+    plan: str  # the plan's title, place and issuer: words that name the plan, not what is asked
+    sentence: str
+    before: str  # the text of its paragraph before it (where a year may be set)
+
+
+def retrieved_sentences(records: Records, ctx: Context) -> Iterator[Retrieved]:
+    """The sentences of the best ``MAX_CHUNKS`` retrieved chunks of the question's plans, best chunk first."""
+    wanted = {d.doc_id: d for d in ctx.docs}
+    chunks = [c for c in (records.chunk(i) for i in ctx.ranked_ids) if c.doc_id in wanted]
+    for rank, chunk in enumerate(chunks[:MAX_CHUNKS]):
+        doc = wanted[chunk.doc_id]
+        plan = f"{doc.title} {doc.place} {doc.authority}"
+        for sentence, before in chunk_sentences(doc, chunk):
+            yield Retrieved(rank, doc, chunk, chunk.section or doc.title, plan, sentence, before)
 
 
 def chunk_sentences(doc: DocumentRecord, chunk: Chunk) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from policykb.bot.answers.clause import MAX_CHUNKS, MIN_HELD, by_parts, chunk_sentences, part_context
+from policykb.bot.answers.clause import MIN_HELD, by_parts, part_context, retrieved_sentences
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
@@ -53,20 +53,14 @@ class DueClause(Kind):
     def find_one(self, ctx: Context) -> Finding | None:
         """The time of the one retrieved sentence that best covers the question and states one."""
         th = self.thresholds
-        wanted = {d.doc_id: d for d in ctx.docs}
-        chunks = [c for c in (self.records.chunk(i) for i in ctx.ranked_ids) if c.doc_id in wanted]
         best = None
-        for rank, chunk in enumerate(chunks[:MAX_CHUNKS]):
-            doc = wanted[chunk.doc_id]
-            section = chunk.section or doc.title
-            plan = f"{doc.title} {doc.place} {doc.authority}"
-            for sentence, _ in chunk_sentences(doc, chunk):
-                if not any(m.group(0) for m in TIME_PHRASE.finditer(sentence)):
-                    continue
-                held = cover(ctx.evidence, plan, f"{section} {sentence}")
-                score = 0.8 * held.support + 0.2 / (rank + 1)
-                if best is None or score > best[0]:
-                    best = (score, held, sentence, section, chunk)
+        for r in retrieved_sentences(self.records, ctx):
+            if not any(m.group(0) for m in TIME_PHRASE.finditer(r.sentence)):
+                continue
+            held = cover(ctx.evidence, r.plan, f"{r.section} {r.sentence}")
+            score = 0.8 * held.support + 0.2 / (r.rank + 1)
+            if best is None or score > best[0]:
+                best = (score, held, r.sentence, r.section, r.chunk)
         if best is None:
             return None
         _, held, sentence, section, chunk = best

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policykb.bot.answers.clause import MAX_CHUNKS, MIN_HELD, chunk_sentences
+from policykb.bot.answers.clause import MIN_HELD, retrieved_sentences
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
@@ -72,21 +72,15 @@ class RoleClause(Kind):
 
     def find(self, ctx: Context) -> Finding | None:
         th = self.thresholds
-        wanted = {d.doc_id: d for d in ctx.docs}
-        chunks = [c for c in (self.records.chunk(i) for i in ctx.ranked_ids) if c.doc_id in wanted]
         best = None
-        for rank, chunk in enumerate(chunks[:MAX_CHUNKS]):
-            doc = wanted[chunk.doc_id]
-            section = chunk.section or doc.title
-            plan = f"{doc.title} {doc.place} {doc.authority}"
-            for sentence, _ in chunk_sentences(doc, chunk):
-                roles = stated_roles(sentence)
-                if roles is None:
-                    continue
-                held = cover(ctx.evidence, plan, f"{section} {sentence}")
-                score = 0.8 * held.support + 0.2 / (rank + 1)
-                if best is None or score > best[0]:
-                    best = (score, held, sentence, section, chunk, roles)
+        for r in retrieved_sentences(self.records, ctx):
+            roles = stated_roles(r.sentence)
+            if roles is None:
+                continue
+            held = cover(ctx.evidence, r.plan, f"{r.section} {r.sentence}")
+            score = 0.8 * held.support + 0.2 / (r.rank + 1)
+            if best is None or score > best[0]:
+                best = (score, held, r.sentence, r.section, r.chunk, roles)
         if best is None:
             return None
         _, held, sentence, section, chunk, roles = best
