@@ -170,10 +170,10 @@ def test_a_stalled_writer_never_overwrites_a_newer_commit(chroma_server, tmp_pat
         assert writer_b.ingest([b_file]).added == ["writer-b"]
     finally:
         os.kill(writer_a.pid, signal.SIGCONT)
-    out, _ = writer_a.communicate(timeout=300)
+    out, err = writer_a.communicate(timeout=300)  # it reads what of stderr the reader thread has not read yet
     reader.join(timeout=30)
-    message = "".join(lines)
-    assert writer_a.returncode == 2, message + out
+    message = "".join(lines) + err + out
+    assert writer_a.returncode == 2, message
     assert "请重新运行导入" in message and "Traceback" not in message
     manifest = writer_b.store.manifest()
     assert manifest is not None and list(manifest.documents) == ["writer-b"]
