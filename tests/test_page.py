@@ -494,7 +494,8 @@ def upload(page: Any, password: str, *files: Path) -> Any:
         expect(page.locator("#pk-upload input[type=file]")).to_have_count(0)
         return page.locator("#pk-verified")
     page.locator("#pk-upload input[type=file]").set_input_files([str(f) for f in files])
-    page.locator("#pk-upload").get_by_text(files[0].name).first.wait_for()
+    # the upload round trip (and the box's unlocking before it) queue behind other events on a loaded machine
+    page.locator("#pk-upload").get_by_text(files[0].name).first.wait_for(timeout=120_000)
     page.locator("#pk-ingest").click()
     return page.locator("#pk-ingest-status")
 
