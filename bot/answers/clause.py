@@ -40,7 +40,7 @@ from policykb.prompts.library import Phrases
 
 __all__ = [
     "ASK", "ClauseAnswer", "Retrieved", "answering_pieces", "asks_count", "by_parts", "chunk_sentences", "part_context",
-    "retrieved_sentences",
+    "plan_words", "retrieved_sentences",
 ]  # fmt: skip
 
 ASK = re.compile(r"多少|几(?!乎)|多大|多高|多长|多久|多远|百分之几")
@@ -89,7 +89,7 @@ class ClauseAnswer(Kind):
     def holds_all(self, ctx: Context, finding: Finding) -> bool:
         """Whether the clauses ``finding`` rests on hold every thing the question names."""
         text = " ".join([*finding.lines, *(c.section for c in finding.cited)])
-        plans = " ".join(f"{d.title} {d.place} {d.authority}" for d in ctx.docs)
+        plans = plan_words(ctx.docs)
         return not cover(ctx.evidence, plans, text).missing
 
     def part_context(self, ctx: Context, part: str) -> Context:
@@ -179,7 +179,7 @@ def answering_pieces(ctx: Context, sentence: str, section: str, support: float) 
     order = list(pieces(sentence))
     ranked = sorted(order, key=lambda p: -covered(ctx.evidence, p, units))
     chosen = _enough(ranked, asks_count(ctx.q.text), ctx, units)
-    plans = " ".join(f"{d.title} {d.place} {d.authority}" for d in ctx.docs)
+    plans = plan_words(ctx.docs)
     said = cover(ctx.evidence, plans, f"{section} {' '.join(p.text for p in chosen)}")
     if not chosen or said.support < PIECE_SHARE * support:
         return None
@@ -213,13 +213,18 @@ class Retrieved:
     before: str  # the text of its paragraph before it (where a year may be set)
 
 
+def plan_words(docs: list[DocumentRecord]) -> str:
+    """The words that name the plans (title, place, issuer): a question says them to pick a plan, not to ask."""
+    return " ".join(f"{d.title} {d.place} {d.authority}" for d in docs)
+
+
 def retrieved_sentences(records: Records, ctx: Context) -> Iterator[Retrieved]:
     """The sentences of the best ``MAX_CHUNKS`` retrieved chunks of the question's plans, best chunk first."""
     wanted = {d.doc_id: d for d in ctx.docs}
     chunks = [c for c in (records.chunk(i) for i in ctx.ranked_ids) if c.doc_id in wanted]
     for rank, chunk in enumerate(chunks[:MAX_CHUNKS]):
         doc = wanted[chunk.doc_id]
-        plan = f"{doc.title} {doc.place} {doc.authority}"
+        plan = plan_words([doc])
         for sentence, before in chunk_sentences(doc, chunk):
             yield Retrieved(rank, doc, chunk, chunk.section or doc.title, plan, sentence, before)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policykb.bot.answers.clause import ASK, answering_pieces
+from policykb.bot.answers.clause import ASK, answering_pieces, plan_words
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
@@ -43,6 +43,5 @@ class Fact(Kind):
     def paired(self, ctx: Context, sentence: str, section: str) -> bool:
         """Whether an amount of ``sentence`` is paired with the asked indicator in its clause piece (the test of
         :func:`~policykb.bot.answers.clause.answering_pieces`)."""
-        plans = " ".join(f"{d.title} {d.place} {d.authority}" for d in ctx.docs)
-        support = cover(ctx.evidence, plans, f"{section} {sentence}").support
+        support = cover(ctx.evidence, plan_words(ctx.docs), f"{section} {sentence}").support
         return answering_pieces(ctx, sentence, section, support) is not None
