@@ -21,6 +21,15 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－_\s]*\d{1,4}[-—–－_\s]*|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$"
 )
 _RADICALS = re.compile(r"[\u2e80-\u2fdf\uf900-\ufaff]")
+# CJK Radicals Supplement characters (no NFKC form) and the ideograph whose glyph they share in the
+# Simplified Chinese faces of Noto CJK: a PDF's font maps that one glyph back to the radical (``人⺠``, ``部⻔``).
+_SUPPLEMENT = (
+    "⺂乛⺃乚⺅亻⺉刂⺋㔾⺎兀⺏尣⺐尢⺒巳⺓幺⺔彑⺕彐⺖忄⺘扌⺙攵⺛旡⺞歺⺟母⺠民⺡氵⺣灬⺤爫⺦丬⺨犭"
+    "⺫罒⺭礻⺯糹⺰纟⺱罓⺲罒⺳㓁⺹耂⺺肀⺾艹⻁虎⻂衤⻃覀⻅见⻆角⻈讠⻉贝⻋车⻌辶⻐钅⻑長⻒镸⻓长⻔门"
+    "⻖阝⻘青⻙韦⻚页⻛风⻜飞⻝食⻟飠⻠饣⻢马⻣骨⻤鬼⻥鱼⻦鸟⻧卤⻨麦⻩黄⻪黾⻫斉⻬齐⻮齿⻯竜⻰龙⻱龜"
+    "⻲亀⻳龟"
+)
+_SUPPLEMENT_IDEOGRAPHS = str.maketrans(dict(zip(_SUPPLEMENT[::2], _SUPPLEMENT[1::2], strict=True)))
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
 
@@ -101,9 +110,10 @@ def _continues(before: str, text: str) -> bool:
 
 
 def plain_ideographs(text: str) -> str:
-    """Kangxi radicals and compatibility ideographs that PDF fonts often map glyphs to (``⼀、⼯作⽬标``)
-    written as the ordinary characters (``一、工作目标``); other characters are left as they are."""
-    return _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    """Kangxi radicals, radicals of the supplement and compatibility ideographs that PDF fonts often map glyphs
+    to (``⼀、⼯作⽬标``, ``负责部⻔``) written as the ordinary characters (``一、工作目标``, ``负责部门``); other
+    characters are left as they are."""
+    return _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group().translate(_SUPPLEMENT_IDEOGRAPHS)), text)
 
 
 def paragraphs(lines: list[Line]) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from policykb.ingest.layout import plain_ideographs
 from policykb.ingest.script import to_simplified
 
 _SPACES = re.compile(r"[\u3000\u00a0\u2002\u2003\u2009\t\f\v ]+")
@@ -38,7 +39,7 @@ def _joint_issuers(line: str) -> str:
 
 def normalize_text(text: str) -> str:
     """Normalised text: one paragraph per line, no blank lines."""
-    text = to_simplified(_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
+    text = to_simplified(plain_ideographs(_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))))
     lines = []
     for line in text.split("\n"):
         line = re.sub(r"^#{1,6} +", "", _SPACES.sub(" ", line).strip())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import time
 import zipfile
@@ -519,3 +520,34 @@ def test_chinese_numbers():
     assert [chinese_number(n) for n in (1, 10, 12, 20, 21, 100, 105, 110)] == [
         "一", "十", "十二", "二十", "二十一", "一百", "一百零五", "一百一十",
     ]  # fmt: skip
+
+
+def test_a_pdf_printed_by_a_browser_reads_radical_glyphs_as_ordinary_characters(tmp_path):
+    """Chromium prints 民, 门 and 食 with glyphs its font shares with radicals (⺠ ⻔ ⻝), and the PDF's
+    text layer gives the radicals back; the reader writes the ordinary characters, so a unit reads as one."""
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("需要 /usr/bin/chromium（Debian 的 chromium 软件包）")
+    from playwright.sync_api import sync_playwright
+
+    from policykb.ingest.pdf import read_pdf
+
+    body = "".join(
+        f"<p>{p}</p>"
+        for p in (
+            "青禾市人民政府关于印发粮食安全行动方案的通知",
+            "各县（市、区）人民政府，市政府各部门：",
+            "（一）建设粮食应急保障中心。（负责部门：市发展改革委、市粮食和物资储备局）",
+        )
+    )
+    style = "<style>body{font-family:'Noto Sans CJK SC';font-size:14px}</style>"
+    path = tmp_path / "plan.pdf"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page()
+        page.set_content(f"<html><head><meta charset='utf-8'>{style}</head><body>{body}</body></html>")
+        page.pdf(path=str(path), format="A4")
+        browser.close()
+    text = "\n".join(read_pdf(path, max_pages=5).paragraphs)
+    assert "（负责部门：市发展改革委、市粮食和物资储备局）" in text
+    assert "人民政府" in text
+    assert not re.search(r"[\u2e80-\u2eff]", text)
