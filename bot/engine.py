@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from chromadb.api import ClientAPI
 
     from policykb.bot.answerer import OfflineAnswerer
-    from policykb.bot.conversation import ResolvedQuestion, Resolver
+    from policykb.bot.dialog import ResolvedQuestion, Resolver
     from policykb.bot.grounding import GroundingCheck
     from policykb.bot.llm import LLMAnswerer
     from policykb.bot.retriever import HybridRetriever, Mode
@@ -180,8 +180,8 @@ class KnowledgeBot:
     ) -> Answer:
         """Answer one question, optionally only from some documents (ids or title parts).
 
-        ``history`` holds the earlier turns (a :class:`~policykb.bot.conversation.Conversation`,
-        :class:`~policykb.bot.conversation.Turn` objects, or chat messages); a follow-up is read in
+        ``history`` holds the earlier turns (a :class:`~policykb.bot.dialog.Conversation`,
+        :class:`~policykb.bot.dialog.Turn` objects, or chat messages); a follow-up is read in
         their light, and the answer says how (``resolved_question``, and a “理解为：” line when the
         reading differs from what was asked). ``structured=False`` answers only by quoting the best
         retrieved sentence (for ablations). The question is answered from one read of the index.
