@@ -103,8 +103,8 @@ def pool_texts(job: Job) -> list[str]:
     """What the proxy vectors are borrowed from: every passage either recipe embeds for the plan itself."""
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+    from policykb.ingest.commit import embedding_text
     from policykb.ingest.parser import parse_file
-    from policykb.ingest.pipeline import embedding_text
 
     doc = parse_file(Path(job.plan), job.chunk_size)
     texts = [embedding_text(c, doc.title) for c in doc.chunks] + [t.search_text for t in doc.targets]

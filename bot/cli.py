@@ -132,7 +132,7 @@ def ask(
 def jsonl_answer(bot: KnowledgeBot, line: str, doc: list[str] | None, retriever: str) -> dict[str, Any]:
     """One ``--jsonl`` line answered: a question, or ``{"messages": [...]}`` (the last user message is
     asked, the earlier ones are its conversation). A malformed line gets ``{"error": ...}``."""
-    from policykb.bot.conversation import split_messages
+    from policykb.bot.dialog import split_messages
 
     question, history = line, None
     if line.lstrip().startswith("{"):
@@ -254,7 +254,7 @@ def repl(
     doc: list[str] = typer.Option(None, "--doc", help="只在这些文件中查找（文件编号或标题的一部分）"),
 ) -> None:
     """在终端里连续对话：追问会沿用前面问题的任务、单位或指标。"""
-    from policykb.bot.conversation import Conversation
+    from policykb.bot.dialog import Conversation
 
     bot = bot_of(ctx)
     index = bot.ready()  # built from the shipped plans when there is none yet

@@ -23,6 +23,7 @@ from policykb.kb.client import STORE_DOWN, STORE_DOWN_MESSAGE, make_client
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.glossary import load_glossary
 from policykb.kb.settings import Settings
+from policykb.kb.storage import Store
 from policykb.kb.store import KnowledgeStore
 from policykb.prompts.library import Phrases, load_phrases
 from policykb.prompts.llm import load_llm_prompts, load_rewrite_prompt
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from chromadb.api import ClientAPI
 
     from policykb.bot.answerer import OfflineAnswerer
-    from policykb.bot.conversation import ResolvedQuestion, Resolver
+    from policykb.bot.dialog import ResolvedQuestion, Resolver
     from policykb.bot.grounding import GroundingCheck
     from policykb.bot.llm import LLMAnswerer
     from policykb.bot.retriever import HybridRetriever, Mode
@@ -48,6 +49,7 @@ class KnowledgeBot:
     Args:
         settings: the settings, read once at the entry point.
         client: a Chroma client; built from the settings when not given.
+        store: the store; the Chroma store of ``client`` when not given (a test may pass another).
         embeddings: an embedding model; loaded from the settings when not given.
         show_progress: draw progress bars for long work.
     """
@@ -58,9 +60,11 @@ class KnowledgeBot:
         client: ClientAPI | None = None,
         embeddings: EmbeddingModel | None = None,
         show_progress: bool = True,
+        store: Store | None = None,
     ) -> None:
         self.settings = settings
-        store = KnowledgeStore(client or make_client(settings), settings.collection)
+        if store is None:
+            store = KnowledgeStore(client or make_client(settings), settings.collection)
         self.keeper = IndexKeeper(settings, store, embeddings, show_progress)
         self.phrases: Phrases = load_phrases()
         self.thresholds = Thresholds()
@@ -78,12 +82,12 @@ class KnowledgeBot:
         self.reader = Reader(settings, self.wiring, self.phrases, self.rewrite_prompt, self.llm_model)
 
     @property
-    def store(self) -> KnowledgeStore:
-        """The knowledge store (Chroma)."""
+    def store(self) -> Store:
+        """The knowledge store (Chroma, unless another was given)."""
         return self.keeper.store
 
     @store.setter
-    def store(self, store: KnowledgeStore) -> None:
+    def store(self, store: Store) -> None:
         self.keeper.store = store
 
     @property
@@ -180,8 +184,8 @@ class KnowledgeBot:
     ) -> Answer:
         """Answer one question, optionally only from some documents (ids or title parts).
 
-        ``history`` holds the earlier turns (a :class:`~policykb.bot.conversation.Conversation`,
-        :class:`~policykb.bot.conversation.Turn` objects, or chat messages); a follow-up is read in
+        ``history`` holds the earlier turns (a :class:`~policykb.bot.dialog.Conversation`,
+        :class:`~policykb.bot.dialog.Turn` objects, or chat messages); a follow-up is read in
         their light, and the answer says how (``resolved_question``, and a “理解为：” line when the
         reading differs from what was asked). ``structured=False`` answers only by quoting the best
         retrieved sentence (for ablations). The question is answered from one read of the index.

@@ -21,8 +21,9 @@ from policykb.ingest.reader import ReadLimits
 from policykb.kb.client import patient
 from policykb.kb.embedding import EmbeddingModel, load_embedding_model
 from policykb.kb.lock import Lease, holding, ingest_lock
+from policykb.kb.manifest import IndexMissingError, Manifest
 from policykb.kb.settings import Settings
-from policykb.kb.store import IndexMissingError, KnowledgeStore, Manifest
+from policykb.kb.storage import Store
 
 if TYPE_CHECKING:
     from policykb.kb.index import KnowledgeIndex
@@ -58,13 +59,13 @@ class IndexKeeper:
 
     Args:
         settings: the settings, read once at the entry point.
-        store: the knowledge store.
+        store: the knowledge store (any :class:`~policykb.kb.storage.Store`).
         embeddings: an embedding model; loaded from the settings on first use when not given.
         show_progress: draw progress bars while ingesting.
     """
 
     def __init__(
-        self, settings: Settings, store: KnowledgeStore, embeddings: EmbeddingModel | None, show_progress: bool
+        self, settings: Settings, store: Store, embeddings: EmbeddingModel | None, show_progress: bool
     ) -> None:
         self.settings = settings
         self.store = store

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
     from langchain_core.runnables import Runnable
 
-    from policykb.bot.conversation import ResolvedQuestion, Resolver
+    from policykb.bot.dialog import ResolvedQuestion, Resolver
     from policykb.bot.retriever import Mode
     from policykb.kb.index import KnowledgeIndex
 
@@ -44,9 +44,9 @@ class Asked:
 
 def resolver_of(index: KnowledgeIndex) -> Resolver:
     """The offline reader of follow-up questions over ``index``'s names."""
-    from policykb.bot.conversation import Lexicon, Resolver
+    from policykb.bot.dialog import PlanNames, Resolver
 
-    return Resolver(Lexicon.of(index))
+    return Resolver(PlanNames.of(index))
 
 
 class Reader:
@@ -105,7 +105,7 @@ class Reader:
         LLM configured, a follow-up is also rewritten by the model and checked against this reading.
         ``doc_ids`` are the documents the caller searches (earlier turns are answered from them too).
         """
-        from policykb.bot.conversation import Conversation
+        from policykb.bot.dialog import Conversation
 
         conversation = Conversation.of(history)
         resolver = self.resolver(index)
@@ -122,7 +122,7 @@ class Reader:
         self, index: KnowledgeIndex, question: str, doc: str | list[str] | None, history: History, mode: Mode
     ) -> ResolvedQuestion:
         """The question as read after ``history`` (the question itself when there is none)."""
-        from policykb.bot.conversation import Conversation
+        from policykb.bot.dialog import Conversation
 
         doc_ids = index.resolve_documents(doc) if doc else None  # an unknown document fails here
         conversation = Conversation.of(history)

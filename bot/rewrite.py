@@ -3,7 +3,7 @@
 LangChain's history-aware pattern (``create_history_aware_retriever``'s contextualising step,
 built here from ``langchain_core`` pieces): a system prompt (``prompts/llm_rewrite.txt``), the
 chat history as messages, then the new question; the model's reply is the standalone question.
-The offline :class:`~policykb.bot.conversation.Resolver` has the last word: the model's question
+The offline :class:`~policykb.bot.dialog.Resolver` has the last word: the model's question
 must keep the offline reading's kind, task and units, else the offline reading is used. An
 endpoint that fails never fails the answer.
 """
@@ -19,7 +19,7 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 from langchain_core.runnables import Runnable
 
-from policykb.bot.conversation import MAX_TURNS, Conversation, ResolvedQuestion, Resolver
+from policykb.bot.dialog import MAX_TURNS, Conversation, ResolvedQuestion, Resolver
 from policykb.bot.question import classify
 from policykb.kb.settings import Settings
 from policykb.prompts.llm import load_rewrite_prompt
@@ -71,18 +71,18 @@ class LLMRewriter:
 
     def agrees(self, text: str, offline: ResolvedQuestion) -> bool:
         """Whether ``text`` keeps the offline reading's kind of question, task and units."""
-        lexicon = self.resolver.lexicon
-        mine, theirs = classify(offline.text, lexicon.units), classify(text, lexicon.units)
+        names = self.resolver.names
+        mine, theirs = classify(offline.text, names.units), classify(text, names.units)
         if mine.kind != theirs.kind or set(mine.units) != set(theirs.units):
             return False
-        task = lexicon.task_in(offline.text, offline.doc_ids)
+        task = names.task_in(offline.text, offline.doc_ids)
         if task is not None:
-            other = lexicon.task_in(text, offline.doc_ids)
+            other = names.task_in(text, offline.doc_ids)
             if other is None or other[0] != task[0]:
                 return False
-        indicator = lexicon.indicator_in(offline.text, offline.doc_ids)
+        indicator = names.indicator_in(offline.text, offline.doc_ids)
         if indicator is not None and indicator[0] is not None:
-            other_indicator = lexicon.indicator_in(text, offline.doc_ids)
+            other_indicator = names.indicator_in(text, offline.doc_ids)
             if other_indicator is None or other_indicator[0] != indicator[0]:
                 return False
         return True

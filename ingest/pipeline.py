@@ -1,29 +1,26 @@
-"""Ingest: files → records → a new generation in the store, switched to atomically."""
+"""Ingest: files → records → a new generation in the store, switched to atomically.
+
+The orchestration only: which files (:mod:`~policykb.ingest.sources`), parsing them, recognising copies,
+planning the next generation (:mod:`~policykb.ingest.generation`), embedding and commit
+(:mod:`~policykb.ingest.commit`).
+"""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 from tqdm import tqdm
 
+from policykb.ingest.commit import Committer
 from policykb.ingest.copies import Candidate, find_copy
 from policykb.ingest.errors import DocumentError
-from policykb.ingest.parser import (
-    EXTRACTOR_VERSION,
-    PARSE_STEP,
-    content_sha256,
-    document_ids,
-    parse_text,
-    path_key,
-    upload_key,
-)
-from policykb.ingest.reader import SUPPORTED, UNREAD_MARK, ReadLimits, read_file
+from policykb.ingest.generation import GenerationPlan, plan_generation, untouched
+from policykb.ingest.parser import PARSE_STEP, content_sha256, document_ids, parse_text, path_key, upload_key
+from policykb.ingest.reader import ReadLimits, read_file
 from policykb.ingest.report import (
     FileReport,
     Parsed,
@@ -32,17 +29,25 @@ from policykb.ingest.report import (
     failed_report,
     unchanged_report,
 )
+from policykb.ingest.sources import (
+    Fingerprint,
+    expand_paths,
+    file_sha256,
+    fingerprints,
+    indexed_sources,
+    sources_of,
+)
 from policykb.kb.embedding import EmbeddingModel
-from policykb.kb.lock import IngestConflictError
-from policykb.kb.records import Chunk, DocumentRecord
-from policykb.kb.segmenter import Segmenter
-from policykb.kb.store import FORMAT, KnowledgeStore, Manifest
+from policykb.kb.manifest import Manifest
+from policykb.kb.records import DocumentRecord
+from policykb.kb.storage import Store
+
+__all__ = ["MAX_SEGMENTS", "IngestReport", "Ingestor", "Progress"]
 
 log = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
 Guard = Callable[[], None]
 MAX_SEGMENTS = 8  # more, and every dense query would visit too many collections
-LOST = "索引中缺少该文件的内容（索引曾损坏），原文件也找不到，已从文件列表中移除；请重新导入该文件。"
 
 
 @dataclass
@@ -67,62 +72,11 @@ class IngestReport:
         return bool(self.added or self.replaced or self.removed)
 
 
-@dataclass(frozen=True)
-class Fingerprint:
-    """How an indexed document is recognised on the next ingest: by the bytes of its file, or else by its text."""
-
-    text: str  # sha256 of its normalised text
-    file: str  # sha256 of the file's bytes; "" when not known
-    partly_unread: bool  # the reader left pages unread (no OCR then): reading the same file again may get more
-
-    @classmethod
-    def of(cls, summary: dict[str, object]) -> Fingerprint:
-        notes = summary.get("notes") or []
-        unread = any(UNREAD_MARK in str(note) for note in notes)  # type: ignore[union-attr]
-        return cls(str(summary.get("sha256", "")), str(summary.get("file_sha256", "")), unread)
-
-    def same_file(self, digest: str) -> bool:
-        """Whether the file now at the path is byte for byte the one indexed, and nothing of it was left unread."""
-        return bool(self.file) and self.file == digest and not self.partly_unread
-
-
 def path_outcome(report: IngestReport, doc_id: str) -> str:
     """How the commit treated a parsed document: ``added``, ``replaced`` or ``unchanged``."""
     if doc_id in report.replaced:
         return "replaced"
     return "unchanged" if doc_id in report.unchanged else "added"
-
-
-def file_sha256(path: Path) -> str:
-    """sha256 of a file's bytes ("" when it cannot be read: the reader then says why)."""
-    try:
-        with path.open("rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
-    except OSError:
-        return ""
-
-
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files of ``paths``, directories expanded to their supported files (sorted), each file once."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED))
-        else:
-            out.append(path)
-    return list({path_key(p): p for p in reversed(out)}.values())[::-1]
-
-
-def indexed_sources(manifest: Manifest | None) -> dict[str, str | None]:
-    """``doc id → the absolute path it was read from`` (``None`` where the manifest does not say)."""
-    if manifest is None:
-        return {}
-    return {doc_id: summary.get("path") or None for doc_id, summary in manifest.documents.items()}
-
-
-def embedding_text(chunk: Chunk, title: str) -> str:
-    """What the dense model sees: document title, heading path, then the chunk."""
-    return f"{title}｜{chunk.section}｜{chunk.text}" if chunk.path else f"{title}｜{chunk.text}"
 
 
 class Ingestor:
@@ -147,7 +101,7 @@ class Ingestor:
 
     def __init__(
         self,
-        store: KnowledgeStore,
+        store: Store,
         embeddings: EmbeddingModel,
         chunk_size: int,
         cache_dir: Path | None = None,
@@ -189,8 +143,8 @@ class Ingestor:
         report = IngestReport()
         manifest = self.store.manifest()
         lost = set(self.store.missing_documents(manifest)) if manifest else set()
-        known = {i: f for i, f in self._fingerprints(manifest, rebuild).items() if i not in lost}
-        files = expand_paths([*paths, *_sources_of(manifest, lost)])
+        known = {i: f for i, f in fingerprints(manifest, rebuild, self.chunk_size).items() if i not in lost}
+        files = expand_paths([*paths, *sources_of(manifest, lost)])
         keys = {p: upload_key(p) if uploaded else path_key(p) for p in files}
         ids = document_ids(files, indexed_sources(manifest), keys)
         read: dict[Path, Parsed] = {}
@@ -316,16 +270,6 @@ class Ingestor:
 
         return report
 
-    def _fingerprints(self, manifest: Manifest | None, rebuild: bool) -> dict[str, Fingerprint]:
-        """``doc id → fingerprint`` of the indexed documents that need not be read or parsed again."""
-        if rebuild or manifest is None or manifest.chunk_size != self.chunk_size:
-            return {}
-        return {
-            doc_id: Fingerprint.of(summary)
-            for doc_id, summary in manifest.documents.items()
-            if summary.get("extractor") == EXTRACTOR_VERSION  # read by an older extractor: parse again
-        }
-
     def remove(self, doc_ids: list[str]) -> IngestReport:
         """Purge documents from the vectors and the records."""
         return self._apply(IngestReport(), self.store.manifest(), [], remove=doc_ids, rebuild=False)
@@ -342,225 +286,46 @@ class Ingestor:
         """Build and commit the next generation on ``manifest``, the index as the ingest found it."""
         if manifest is not None and not rebuild:
             manifest.check_model(self.embeddings.identity)
-        rebuilt = rebuild or (manifest is not None and manifest.chunk_size != self.chunk_size)
-        listed = set(manifest.documents) if manifest else set()
-        untouched = not parsed and not set(remove) & listed and not rebuilt
-        if manifest is not None and untouched and not self.store.missing_documents(manifest):
+        nothing = untouched(manifest, parsed, remove, rebuild, self.chunk_size)
+        if manifest is not None and nothing and not self.store.missing_documents(manifest):
             return self._unchanged(report, manifest)  # known before any record is read
-        current = {d.doc_id: d for d in self.store.documents(manifest)} if manifest else {}
-        if rebuilt:
-            current = {i: _reparsed(d, self.chunk_size) for i, d in current.items()}
-        documents = dict(current)
-        for doc in self._within_ceiling(report, parsed, paths or {}):
-            old = current.get(doc.doc_id)
-            if old is not None and old.sha256 == doc.sha256 and old.extractor == doc.extractor and not rebuild:
-                report.unchanged.append(doc.doc_id)
-                continue
-            (report.replaced if old is not None else report.added).append(doc.doc_id)
-            documents[doc.doc_id] = doc
-        for doc_id in remove:
-            if documents.pop(doc_id, None) is not None:
-                report.removed.append(doc_id)
-        for doc_id in sorted(listed - set(documents) - set(remove)):  # listed, but its records are gone
-            report.removed.append(doc_id)
-            report.failed[doc_id] = LOST
-        if manifest is None and not documents:
+        current = self.store.documents(manifest) if manifest else []
+        plan = plan_generation(
+            manifest, current, parsed, remove, rebuild, self.chunk_size, self.max_segments, self.max_passages, paths
+        )
+        _note(report, plan)
+        if manifest is None and not plan.documents:
             return report  # nothing to write: a first ingest whose files all failed leaves no index
-        if manifest is not None and not report.changed and not rebuilt:
+        if manifest is not None and not report.changed and not plan.rebuilt:
             return self._unchanged(report, manifest)
-        terms_before = {t for d in current.values() for t in d.terms}
-        fresh = self._fresh(report, None if rebuilt else manifest, list(documents.values()), terms_before)
-        return self._write(report, manifest, list(documents.values()), fresh, not rebuild, paths or {})
+        committed = self._committer().commit(manifest, plan.documents, plan.fresh, not rebuild, paths or {})
+        report.generation, report.chunks = committed.generation, committed.chunks
+        report.embedded, report.reused = committed.embedded, committed.reused
+        return report
 
-    def _within_ceiling(
-        self, report: IngestReport, parsed: list[DocumentRecord], paths: dict[str, str]
-    ) -> list[DocumentRecord]:
-        """The documents of ``parsed`` within :attr:`max_passages`; each other one is a failure (by the path
-        it was read from, as a file that cannot be read), said why."""
-        kept = []
-        for doc in parsed:
-            passages = len(doc.chunks) + len(doc.targets)
-            if self.max_passages and passages > self.max_passages:
-                report.failed[paths.get(doc.doc_id) or doc.source] = (
-                    f"文件过大：{doc.source} 切分出 {passages} 个片段，超过每个文件 {self.max_passages} 个的上限"
-                    "（设置 POLICYKB_MAX_PASSAGES），已跳过；请拆分文件后再导入。"
-                )
-                continue
-            kept.append(doc)
-        return kept
+    def _committer(self) -> Committer:
+        return Committer(
+            self.store,
+            self.embeddings,
+            self.chunk_size,
+            self.writer,
+            self.cache_dir,
+            self.show_progress,
+            self.progress,
+            self.guard,
+            self.exclusive,
+        )
 
     def _unchanged(self, report: IngestReport, manifest: Manifest) -> IngestReport:
         report.generation, report.chunks = manifest.generation, manifest.count("chunks")
         self.progress(1.0, "内容未变化，无需更新索引")
         return report
 
-    def _fresh(
-        self, report: IngestReport, manifest: Manifest | None, documents: list[DocumentRecord], terms_before: set[str]
-    ) -> list[DocumentRecord]:
-        """The documents the new segment holds: the added and replaced ones, those whose tokens a new
-        dictionary term changes, and every other document of a segment that would otherwise keep a stale
-        one; or all of them when there is no index to build on (``manifest`` is ``None``)."""
-        if manifest is None:
-            return documents
-        shifted = terms_before ^ {t for d in documents for t in d.terms}
-        moved = set(report.added) | set(report.replaced)
-        moved |= {d.doc_id for d in documents if d.doc_id not in moved and any(t in d.text for t in shifted)}
-        live = {d.doc_id for d in documents}
-        touched = {manifest.segment_of(i) for i in manifest.documents if i not in live or i in moved}
-        kept = [s for s in manifest.live_segments if s not in touched and manifest.in_segment(s)]
-        if len(kept) >= self.max_segments:  # fold all but the largest segment into the new one
-            kept = [max(kept, key=lambda s: manifest.count("chunks", s))]
-        return [d for d in documents if d.doc_id in moved or manifest.segment_of(d.doc_id) not in kept]
 
-    def _write(
-        self,
-        report: IngestReport,
-        manifest: Manifest | None,
-        documents: list[DocumentRecord],
-        fresh: list[DocumentRecord],
-        reuse: bool,
-        paths: dict[str, str],
-    ) -> IngestReport:
-        now = datetime.now(UTC).isoformat(timespec="seconds")
-        segmenter = Segmenter([t for d in documents for t in d.terms], self.cache_dir) if fresh else None
-        for doc in fresh:
-            doc.ingested_at = doc.ingested_at or now
-            for chunk in doc.chunks:
-                chunk.tokens = segmenter.tokens(f"{chunk.section} {chunk.text}")  # type: ignore[union-attr]
-        vectors = self._vectors(report, manifest, fresh, reuse)
-        base = manifest.generation if manifest else 0
-        generation = base + 1
-        self.progress(0.9, "写入索引")
-        self._check(base)
-        segment = self._write_segment(base, manifest, fresh, vectors)
-        summaries = _summaries(documents, {d.doc_id for d in fresh}, manifest, paths, segment)
-        live = sorted({int(s["segment"]) for s in summaries.values()})  # type: ignore[call-overload]
-        identity = self.embeddings.identity
-        self.guard()
-        self.store.commit(  # refused if another writer committed on ``base`` meanwhile
-            Manifest(
-                generation=generation,
-                backend=str(identity["backend"]),
-                model=str(identity["model"]),
-                dim=int(identity["dim"]),  # type: ignore[call-overload]
-                chunk_size=self.chunk_size,
-                documents=summaries,
-                updated_at=now,
-                format=FORMAT,
-                segments=live,
-                writer=self.writer,
-            ),
-            base=base,
-        )
-        self.store.collect_garbage({*(manifest.live_segments if manifest else []), *live})  # readers of either
-        report.generation, report.chunks = generation, sum(len(d.chunks) for d in documents)
-        log.info(
-            "generation %d: %d documents, %d chunks; %d documents written anew",
-            generation,
-            len(documents),
-            report.chunks,
-            len(fresh),
-        )
-        self.progress(1.0, f"索引已更新：{len(documents)} 个文件，{report.chunks} 个片段")
-        return report
-
-    def _check(self, base: int) -> None:
-        """Stop before writing when this ingest lost its lease or another ingest committed meanwhile."""
-        self.guard()
-        self.store.check_base(base)
-
-    def _write_segment(
-        self, base: int, manifest: Manifest | None, fresh: list[DocumentRecord], vectors: dict[str, list[float]]
-    ) -> int:
-        """Write ``fresh`` to a segment number of this writer's own (above every number in use); its number.
-
-        A write that fails because this writer was overtaken (its lease lost, the index moved on and its
-        segment dropped as a leftover) is the conflict it is, not a crash.
-        """
-        start = max([base, *(manifest.live_segments if manifest else [])]) + 1
-        if not fresh:
-            return start
-        try:
-            segment = self.store.claim_segment(start, self.writer, takeover=self.exclusive)
-            self.store.write_segment(segment, fresh, vectors)
-        except IngestConflictError:
-            raise
-        except Exception:
-            self._check(base)  # overtaken: raises the conflict; else the error is a real one
-            raise
-        return segment
-
-    def _vectors(
-        self, report: IngestReport, manifest: Manifest | None, documents: list[DocumentRecord], reuse: bool
-    ) -> dict[str, list[float]]:
-        titles = {d.doc_id: d.title for d in documents}
-        texts = {c.id: embedding_text(c, titles[c.doc_id]) for d in documents for c in d.chunks}
-        texts.update({t.id: t.search_text for d in documents for t in d.targets})
-        vectors = self.store.vectors(manifest, list(texts)) if manifest and reuse else {}
-        missing = [i for i in texts if i not in vectors]
-        report.reused, report.embedded = len(texts) - len(missing), len(missing)
-        bar = tqdm(total=len(missing), desc="向量化", unit="段", disable=not self.show_progress or not missing)
-        for i in range(0, len(missing), 64):
-            self.guard()  # a writer that has lost its lease stops at once, not after embedding everything
-            batch = missing[i : i + 64]
-            embedded = self.embeddings.embed_documents([texts[key] for key in batch])
-            vectors.update(dict(zip(batch, embedded)))
-            bar.update(len(batch))
-            self.progress(
-                0.1 + 0.8 * (i + len(batch)) / max(len(missing), 1), f"向量化 {i + len(batch)}/{len(missing)}"
-            )
-        bar.close()
-        return vectors
-
-
-def _summaries(
-    documents: list[DocumentRecord], written: set[str], manifest: Manifest | None, paths: dict[str, str], segment: int
-) -> dict[str, dict[str, object]]:
-    """The manifest's entry of every document: anew for those ``written`` to ``segment``, else as it was.
-
-    An entry keeps the absolute path its document was read from (``paths``, else the entry before),
-    so that ingesting the same file again replaces that document.
-    """
-    before = manifest.documents if manifest else {}
-    summaries: dict[str, dict[str, object]] = {}
-    for d in documents:
-        if d.doc_id in written:
-            path = paths.get(d.doc_id) or before.get(d.doc_id, {}).get("path", "")
-            summaries[d.doc_id] = {**_summary(d), "path": path, "segment": segment}
-        elif manifest is not None:
-            summaries[d.doc_id] = {**before[d.doc_id], "segment": manifest.segment_of(d.doc_id)}
-    return summaries
-
-
-def _sources_of(manifest: Manifest | None, doc_ids: set[str]) -> list[Path]:
-    """The files the documents ``doc_ids`` were read from, where they are still on this machine."""
-    sources = indexed_sources(manifest)
-    found = [Path(p) for p in (sources.get(i) for i in sorted(doc_ids)) if p and Path(p).is_absolute()]
-    return [p for p in found if p.is_file()]
-
-
-def _reparsed(doc: DocumentRecord, chunk_size: int) -> DocumentRecord:
-    """``doc`` parsed again from its stored text (a new chunk size), keeping what its reader noted."""
-    again = parse_text(doc.text, doc.doc_id, doc.source, chunk_size)
-    again.notes = list(doc.notes)
-    return again
-
-
-def _summary(doc: DocumentRecord) -> dict[str, object]:
-    return {
-        "title": doc.title,
-        "source": doc.source,
-        "sha256": doc.sha256,
-        "file_sha256": doc.file_sha256,
-        "chunks": len(doc.chunks),
-        "tasks": len(doc.tasks),
-        "targets": len(doc.targets),
-        "deadlines": sum(1 for t in doc.tasks if t.deadline),
-        "ingested_at": doc.ingested_at,
-        "extractor": doc.extractor,
-        "notes": doc.notes,
-        "place": doc.place,
-        "number": doc.number,
-        "authority": doc.authority,
-        "date": doc.date,
-    }
+def _note(report: IngestReport, plan: GenerationPlan) -> None:
+    """Add what the plan made of each document to ``report``."""
+    report.added.extend(plan.added)
+    report.replaced.extend(plan.replaced)
+    report.unchanged.extend(plan.unchanged)
+    report.removed.extend(plan.removed)
+    report.failed.update(plan.failed)

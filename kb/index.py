@@ -9,9 +9,10 @@ from pathlib import Path
 import numpy as np
 
 from policykb.kb.bm25 import BM25Index
+from policykb.kb.manifest import IndexMissingError, Manifest
 from policykb.kb.records import Chunk, DocumentRecord, Target, Task
 from policykb.kb.segmenter import Segmenter
-from policykb.kb.store import IndexMissingError, KnowledgeStore, Manifest
+from policykb.kb.storage import Store
 from policykb.kb.units import UnitShelf
 
 
@@ -19,7 +20,7 @@ from policykb.kb.units import UnitShelf
 class KnowledgeIndex:
     """Everything the bot reads, loaded once per generation."""
 
-    store: KnowledgeStore
+    store: Store
     manifest: Manifest
     documents: dict[str, DocumentRecord]
     segmenter: Segmenter
@@ -31,7 +32,7 @@ class KnowledgeIndex:
 
     @classmethod
     def load(
-        cls, store: KnowledgeStore, cache_dir: Path | None = None, manifest: Manifest | None = None
+        cls, store: Store, cache_dir: Path | None = None, manifest: Manifest | None = None
     ) -> KnowledgeIndex:
         """Load the current generation (that of ``manifest`` when the caller has just read it).
 

@@ -136,3 +136,55 @@ REFUSAL_PHRASES: tuple[str, ...] = (REFUSAL_MARK,)
 # -- deadlines ----------------------------------------------------------------------------
 # Words of a deadline that comes round again (a task due every year or quarter, not once).
 RECURRING_WORDS: tuple[str, ...] = tuple("每年 每半年 每季度 每季 每月 每周 每两年 每三年 年度内定期".split())
+
+# -- follow-up questions (bot/dialog) ---------------------------------------------------------
+# Words that open a follow-up (``那``, ``还有``, ``请问``) and the marks that end a question.
+LEAD_IN = re.compile(r"^(那么?|那|还有|另外|再问一下|请问|再问)[，,、\s]*")
+QUESTION_END = re.compile(r"[？?。！!，,\s]+$")
+# ``那X呢？``: the last question again, with X in place of its unit, task, indicator or year.
+ELLIPSIS = re.compile(
+    r"^(?:那么?|那|还有|另外)?[，,\s]*(?P<x>[^？?，,。呢吗]{1,30}?)(?:的情况|方面|的)?(?:呢|怎么样|如何|又如何)$"
+)
+# ``还有呢/其他的呢``: the rest of what the last answer listed.
+CONTINUE = re.compile(
+    r"^(?:那|那么)?[，,\s]*(?:还有|其他|其它|别的|另外|其余)(?:的|还有)?"
+    r"(?:呢|吗|哪些|什么|几项|的呢|的吗|内容|目标|指标|单位|部门)*"
+    r"(?:呢|吗)?$"
+)
+# ``这项任务/该工程/这个指标/这些单位/其中/上述/它``: what the last answer's task, target or units are pointed at by.
+POINTER = re.compile(
+    r"(?P<task>这项(?:工作|任务|工程|行动|措施)|这个(?:任务|工程|行动)|该(?:项)?(?:工作|任务|工程|行动|措施)|"
+    r"此项(?:工作|任务|工程)|这一(?:任务|工程|工作)|这件事)|"
+    r"(?P<target>这(?:个|项|一)?(?:指标|目标)|该(?:项)?(?:指标|目标)|此项(?:指标|目标))|"
+    r"(?P<units>这些(?:单位|部门)|上述(?:单位|部门))|"
+    r"(?P<among>其中)|"
+    r"(?P<any>上述(?:任务|工作|工程)?|以上(?:任务|工作|工程)?|(?<!其)它们?|(?<!其)他们)"
+)
+# ``依据是什么？/原文怎么说``: the last question's source asked for.
+BASIS = re.compile(
+    r"^(?:它的|其)?(?:依据|出处|原文|根据)(?:是|在)?(?:什么|哪|哪里|哪儿|何在)|"
+    r"有什么(?:依据|根据)|哪里规定|怎么规定的|原文怎么说"
+)
+# How an aspect asked of a task opens when it joins the task's name without ``的`` (``谁牵头``, ``牵头了吗``).
+ASPECT_START = re.compile(
+    r"^(谁|什么|有|由|是|要|哪|怎|何|在|几|多|能|会|应|需|已|共|都)|^(牵头|负责|参与|配合|承担|涉及)(?!单位|部门)"
+)
+YEAR = re.compile(r"(?:(?:19|20)\d\d年?|“?十[一二三四五六七八九]五”?)")
+PLACE_LEVEL = re.compile(r"[省市县区州旗]$")
+LEADING_TIME = re.compile(r"^(?:到|至|截至)?(?:(?:19|20)\d\d年(?:\d{1,2}月)?(?:底|末)?)[，,、\s]*")
+# The words of asking: what is left of a question without them is its own subject, if any.
+ASK_RESIDUE = re.compile(
+    r"谁来?|牵头|负责|主管|主办|协办|协助|配合|协同|参与|参加|承担|落实|责任|单位|部门|机构|"
+    r"是哪些|有哪些|哪些|哪个|哪几个|哪几项|"
+    r"什么时候|什么时间|时候|何时|哪一?年|多久|完成|截止|期限|时限|时间|进度|依据|出处|原文|根据|是什么|什么|"
+    r"具体|主要|量化|目标|指标|要求|内容|措施|任务|工作|工程|事项|多少|几项|几个|几家|达到|提高|下降|降低|减少|"
+    r"要|是|有|由|的|了|吗|呢|和|与|及|还|都|分别|一共|共|方案|中|里|在|怎么|如何|说|讲|介绍|一下|请问|那么?|"
+    r"它们?|其|该|这些?|此|上述|以上|项|个|之|对|把|被|给|为|能|会|应|需|已|吧"
+)
+# How plans name the two roles, in the words the question reader knows (牵头, 配合).
+ROLE_WORDS = {"主办": "牵头", "协办": "配合", "协助": "配合", "参加": "配合"}
+INTERROGATIVE = re.compile(r"哪|什么|谁|多少|几[项个家成座年]|是否|怎么|怎样|如何|吗")
+# Words of the genre (any plan's title or heading has them), too common to name one plan or task.
+GENERIC_NAME = re.compile(
+    r"^(?:“?十[一二三四五六七八九]五”?|实施方案|工作方案|行动计划|推进方案|人民政府|工程|重点工程|[市县区省]?)$"
+)

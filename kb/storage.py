@@ -1,4 +1,4 @@
-"""What the engine, the index and ingest need of a store: the ``Store`` protocol a second store could implement.
+"""What the engine, the index and ingest need of a store: the ``Store`` protocol, and all they call of one.
 
 The Chroma implementation is :class:`policykb.kb.store.KnowledgeStore`. A store holds *generations*: the
 manifest names the current one, its segments and where each document lives; segments are written once and
@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from policykb.kb.manifest import Manifest
 from policykb.kb.records import DocumentRecord
@@ -65,8 +65,14 @@ class LeaseStore(Protocol):
         ...
 
 
+@runtime_checkable
 class Store(LeaseStore, Protocol):
-    """A knowledge base's storage: manifest, segments, records, dense search, lease."""
+    """A knowledge base's storage: manifest, segments, records, dense search, lease.
+
+    Held by :class:`policykb.kb.store.KnowledgeStore` (Chroma) and, in the tests, by ``tests/memory_store.py``;
+    the engine, the index and ingest take this protocol, never a class. Runtime-checkable, so a field typed
+    ``Store`` can be validated (the LangChain retriever's pydantic model holds the index that holds it).
+    """
 
     # -- manifest
     def manifest(self) -> Manifest | None:

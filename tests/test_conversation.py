@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from policykb.bot.answer import Answer
 from policykb.bot.cli import app
-from policykb.bot.conversation import Conversation, Lexicon, Resolver, Turn, split_messages
+from policykb.bot.dialog import Conversation, PlanNames, Resolver, Turn, split_messages
 from policykb.bot.engine import KnowledgeBot
 from policykb.prompts.library import PromptError
 from policykb.prompts.llm import load_rewrite_prompt, parse_rewrite_prompt
@@ -28,7 +28,7 @@ TRANSPORT_CO = ["市工信局", "市公安局", "市财政局", "市商务局", 
 
 @pytest.fixture(scope="module")
 def resolver(bot: KnowledgeBot) -> Resolver:
-    return Resolver(Lexicon.of(bot.index()))
+    return Resolver(PlanNames.of(bot.index()))
 
 
 def read(resolver: Resolver, questions: list[str]) -> str:

@@ -1,4 +1,5 @@
-"""The ingest lease on a real `chroma run` server: one holder at a time, by construction, never by timing.
+"""The ingest lease on a real `chroma run` server (and, where one process is enough, on the store in memory too):
+one holder at a time, by construction, never by timing.
 
 Six claimers race for it twenty times; each round exactly one holds it and commits a generation.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import time
+from collections.abc import Callable
 from typing import Any
 
 import chromadb
@@ -14,8 +16,9 @@ import pytest
 
 from policykb.kb.lock import IngestBusyError, IngestConflictError, Lease
 from policykb.kb.manifest import FORMAT, Manifest
-from policykb.kb.storage import LeaseRecord
+from policykb.kb.storage import LeaseRecord, Store
 from policykb.kb.store import KnowledgeStore
+from tests.memory_store import MemoryStore
 from tests.test_server import chroma_server  # noqa: F401 - the fixture, used by name
 
 pytestmark = pytest.mark.slow
@@ -26,6 +29,22 @@ ROUNDS = 20
 
 def server_store(port: int, namespace: str) -> KnowledgeStore:
     return KnowledgeStore(chromadb.HttpClient(host="127.0.0.1", port=port), namespace)
+
+
+@pytest.fixture(params=["server", "memory"])
+def lease_store(request: pytest.FixtureRequest) -> Callable[[str], Store]:
+    """A new store by namespace: on the `chroma run` server, or in memory (the protocol, not Chroma)."""
+    if request.param == "memory":
+        return lambda namespace: MemoryStore()
+    port = request.getfixturevalue("chroma_server")
+    return lambda namespace: server_store(port, namespace)
+
+
+def lease_numbers(store: Store) -> list[int]:
+    """The numbers of the lease records the store holds."""
+    if isinstance(store, MemoryStore):
+        return sorted(store.leases)
+    return [int(i.rsplit("-", 1)[1]) for i in store._meta().get(where={"kind": "lease"})["ids"]]  # type: ignore[attr-defined]
 
 
 def claimer(port: int, namespace: str, start: Any, results: Any) -> None:
@@ -71,8 +90,8 @@ def test_of_many_claimers_at_once_exactly_one_holds(chroma_server):  # noqa: F81
     assert manifest is not None and manifest.generation == ROUNDS  # one commit a round, none refused
 
 
-def test_takeover_claims_the_next_number_and_never_removes_it(chroma_server):  # noqa: F811
-    store = server_store(chroma_server, "takeover")
+def test_takeover_claims_the_next_number_and_never_removes_it(lease_store):
+    store = lease_store("takeover")
     stalled = Lease(store, ttl=1.0)
     stalled.acquire(timeout=0)
     assert stalled.number == 1
@@ -90,12 +109,12 @@ def test_takeover_claims_the_next_number_and_never_removes_it(chroma_server):  #
     current = store.latest_lease()
     assert current is not None and (current.number, current.owner, current.released) == (2, successor.owner, False)
     successor.check()
-    assert store._meta().get(where={"kind": "lease"})["ids"] == ["lease-00000002"]  # the superseded one pruned
+    assert lease_numbers(store) == [2]  # the superseded one pruned
 
 
-def test_a_claim_of_a_pruned_number_does_not_hold(chroma_server):  # noqa: F811
+def test_a_claim_of_a_pruned_number_does_not_hold(lease_store):
     """A writer that read the lease long ago claims a number since pruned: the insert succeeds, the lease is not its."""
-    store = server_store(chroma_server, "pruned")
+    store = lease_store("pruned")
     first = Lease(store, ttl=60)
     first.acquire(timeout=0)
     first.release()
@@ -110,8 +129,8 @@ def test_a_claim_of_a_pruned_number_does_not_hold(chroma_server):  # noqa: F811
     assert store.latest_lease().owner == second.owner  # type: ignore[union-attr]
 
 
-def test_a_released_lease_is_free_at_once_and_a_held_one_is_renewed(chroma_server):  # noqa: F811
-    store = server_store(chroma_server, "renewed")
+def test_a_released_lease_is_free_at_once_and_a_held_one_is_renewed(lease_store):
+    store = lease_store("renewed")
     lease = Lease(store, ttl=2.0)
     lease.acquire(timeout=0)
     before = store.latest_lease().expires  # type: ignore[union-attr]

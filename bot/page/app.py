@@ -22,7 +22,7 @@ from typing import Any
 import gradio as gr
 
 from policykb.bot import views
-from policykb.bot.conversation import Conversation
+from policykb.bot.dialog import Conversation
 from policykb.bot.engine import STORE_DOWN, STORE_DOWN_MESSAGE, KnowledgeBot
 from policykb.bot.page import render
 from policykb.bot.page.gate import ADMIN_COOKIE, AdminSessions

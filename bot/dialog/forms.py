@@ -1,0 +1,210 @@
+"""The forms of a follow-up, each a function from the question and the last subject to a standalone question
+(``""``: not this form). Read offline, in this order:
+
+* continue — “还有呢/其他的呢”: the rest of a list (the other targets, the co-operating units);
+* pointer — “这项任务/该工程/它/其中/上述/这个指标”: the last answer's task, target or unit;
+* ellipsis — “那市商务局呢？/人均综合能耗呢？”: the last question again with a new unit, indicator, task,
+  year or place (a *swap*);
+* aspect — “配合单位有哪些？/谁牵头？/什么时候完成？/依据是什么？”: asked of the last task.
+
+Their words are in :mod:`policykb.kb.lexicon`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from policykb.bot.dialog.names import MIN_INDICATOR, PlanNames, common
+from policykb.bot.dialog.subject import Subject
+from policykb.bot.evidence import ASKED_UNIT
+from policykb.kb.lexicon import (
+    ASK_RESIDUE,
+    ASPECT_START,
+    BASIS,
+    CONTINUE,
+    ELLIPSIS,
+    INTERROGATIVE,
+    LEAD_IN,
+    LEADING_TIME,
+    POINTER,
+    QUESTION_END,
+    ROLE_WORDS,
+    YEAR,
+)
+
+__all__ = ["FORMS", "Form", "read_aspect", "read_continue", "read_ellipsis", "read_pointer", "residue"]
+
+Form = Callable[[str, str, Subject, list[str] | None, PlanNames], str]
+ROLE_WORD = re.compile("|".join(ROLE_WORDS))
+CJK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.]")
+
+
+def read_continue(body: str, asked: str, s: Subject, doc_ids: list[str] | None, names: PlanNames) -> str:
+    """“还有呢/其他的呢”: the rest of what the last answer listed."""
+    if not CONTINUE.match(body):
+        return ""
+    if s.kind == "owner" and s.task:
+        return f"{s.task}的{'配合单位' if s.focus == 'lead' else '责任单位'}有哪些"
+    if s.kind == "unit_tasks" and s.units:
+        return f"{s.units[0]}{'配合' if s.focus == 'lead' else '参与'}哪些工作"
+    if s.kind in ("target", "list") and s.task:
+        return f"{s.task}有哪些量化目标"
+    return s.question
+
+
+def read_pointer(body: str, asked: str, s: Subject, doc_ids: list[str] | None, names: PlanNames) -> str:
+    """“这项任务/该工程/它/其中/上述/这个指标…”: the pointer replaced by what it points to."""
+    match = POINTER.search(body)
+    if not match:
+        return ""
+    group = match.lastgroup
+    if group == "task":
+        name = s.task or s.anchor
+    elif group == "target":
+        name = s.indicator or s.anchor
+    elif group == "units":
+        name = f"{s.task}的责任单位" if s.task else ""
+    elif group == "among":
+        name = _among(s)
+    else:
+        name = s.anchor
+    if not name:
+        return ""
+    start, end = match.span()
+    rest = body[end:]
+    joiner = "的" if group != "among" and rest and rest[0] not in "的中里" and _noun_next(rest) else ""
+    return body[:start] + name + joiner + body[end:]
+
+
+def _among(s: Subject) -> str:
+    if s.kind == "unit_tasks" and s.units:
+        return f"{s.units[0]}的任务中"
+    if s.kind in ("target", "list") and s.task:
+        return f"{s.task}的目标中"
+    if s.task:
+        return f"{s.task}的责任单位中"
+    return f"{s.anchor}中" if s.anchor else ""
+
+
+def read_ellipsis(body: str, asked: str, s: Subject, doc_ids: list[str] | None, names: PlanNames) -> str:
+    """“那X呢？”: the last question again with X in place of its unit, task, indicator or year."""
+    match = ELLIPSIS.match(QUESTION_END.sub("", asked)) or ELLIPSIS.match(body + "呢")
+    if not match or not (asked.rstrip("？? 。").endswith(("呢", "怎么样", "如何"))):
+        return ""
+    x = match.group("x").strip()
+    x = re.sub(r"^(?:到|至|截至|在)(?=(?:19|20)\d\d)", "", LEAD_IN.sub("", x))
+    if not x or not CJK.search(x) or (residue(x) == "" and not YEAR.fullmatch(x)):
+        return ""  # “那配合单位呢”: an aspect, not a new subject
+    if INTERROGATIVE.search(x):
+        return ""  # “……由哪些单位牵头呢？” is a whole question, not an ellipsis
+    previous = s.question
+    place = names.place_opening(x)
+    if place and not x[len(place) :].strip("的"):  # “河西市的呢？”: the last question of another place
+        return swap_place(names, previous, place)
+    units = names.units.find(x) or names.units.unknown_org_mentions(x)
+    if units:
+        return swap_unit(names, previous, s, x)
+    if YEAR.fullmatch(x):
+        return swap_year(names, previous, x)
+    named = names.task_in(x, doc_ids)
+    if named and (not names.indicator_in(x, doc_ids) or len(named[1]) >= len(x) - 2):
+        return swap_task(names, previous, s, named[0].title, doc_ids)
+    return swap_indicator(names, previous, s, x, doc_ids)
+
+
+def swap_unit(names: PlanNames, previous: str, s: Subject, x: str) -> str:
+    spans = names.unit_spans(previous, s.units)
+    if spans:
+        start = previous.find(spans[0])
+        end = start + len(spans[0])
+        old = names.place_span(previous)
+        if old and old[0] <= start <= old[1] and names.place_opening(x):
+            start = old[0]  # “桐溪县城管局” then “临川县交通运输局呢”: the new place and unit replace both
+        return previous[:start] + x + previous[end:]
+    if s.kind == "owner" and s.task:
+        return f"{s.task}的责任单位中有{x}吗"
+    return f"{x}{'牵头' if s.focus == 'lead' else '参与'}哪些工作"
+
+
+def swap_place(names: PlanNames, previous: str, place: str) -> str:
+    """The last question asked of ``place``: in place of the place it named, else before it (after a
+    leading “到2025年，”)."""
+    old = names.place_span(previous)
+    if old:
+        return previous[: old[0]] + place + previous[old[1] :]
+    lead = LEADING_TIME.match(previous)
+    cut = lead.end() if lead else 0
+    return previous[:cut] + place + previous[cut:]
+
+
+def swap_year(names: PlanNames, previous: str, x: str) -> str:
+    """The last question of another year: its year replaced, else the year put first (“到2030年，…”); the
+    year of an annual plan is that plan's (“青禾市2024年…”), not a year a target is due by."""
+    year = x if x.endswith("年") or "五" in x else f"{x}年"
+    if YEAR.search(previous):
+        return YEAR.sub(year, previous, count=1).replace("年年", "年")
+    place = names.place_span(previous)
+    if place and year[:4] in names.annual_years(previous[place[0] : place[1]]):
+        return previous[: place[1]] + year + previous[place[1] :]
+    return f"到{year}，{previous}"
+
+
+def swap_task(names: PlanNames, previous: str, s: Subject, title: str, doc_ids: list[str] | None) -> str:
+    old = names.task_in(previous, doc_ids)
+    if old:
+        return previous.replace(old[1], title, 1)
+    if s.kind in ("target", "list"):
+        return f"{title}有哪些量化目标"
+    if s.kind == "unit_tasks" and s.units:
+        return f"{title}的责任单位中有{s.units[0]}吗"
+    return f"{title}由哪些单位负责"
+
+
+def swap_indicator(names: PlanNames, previous: str, s: Subject, x: str, doc_ids: list[str] | None) -> str:
+    named = names.indicator_in(x, doc_ids)
+    new = named[0].indicator if named and named[0] is not None and len(named[1]) >= len(x) - 1 else x
+    if s.kind in ("target", "list", "fact"):
+        old = common(previous, s.indicator) if s.indicator else ""
+        if len(old) >= max(MIN_INDICATOR, len(s.indicator) // 2):
+            swapped = previous.replace(old, new if old == s.indicator else x, 1)
+            return ASKED_UNIT.sub("多少", swapped)  # 公里 was the last indicator's unit, not the new one's
+        return f"{new}要达到多少" if s.kind != "fact" else ""
+    task = names.task_in(previous, doc_ids)  # “这项任务谁负责？” then “人均综合能耗呢？”
+    return previous.replace(task[1], new, 1) if task else ""
+
+
+def read_aspect(body: str, asked: str, s: Subject, doc_ids: list[str] | None, names: PlanNames) -> str:
+    """“配合单位有哪些？/谁牵头？/什么时候完成？/依据是什么？”: asked of the last task."""
+    if residue(body) or names.units.find(body) or names.units.unknown_org_mentions(body):
+        return ""
+    if BASIS.search(body):
+        return s.question
+    if YEAR.search(body):
+        return ""
+    anchor = s.anchor if s.kind == "unit_tasks" else (s.task or s.anchor)
+    if not anchor:
+        return ""
+    body = re.sub(r"^(它的|它|其|该)", "", body)
+    body = ROLE_WORD.sub(lambda found: ROLE_WORDS[found.group(0)], body)  # “协办单位呢” → “配合单位呢”
+    if body.endswith("呢"):  # “配合单位呢” → “配合单位有哪些”
+        body = body[:-1] + ("有哪些" if body[:-1].endswith(("单位", "部门", "目标", "指标", "任务")) else "是什么")
+    return f"{anchor}{'' if ASPECT_START.match(body) else '的'}{body}"
+
+
+FORMS: tuple[tuple[str, Form], ...] = (
+    ("continue", read_continue),
+    ("pointer", read_pointer),
+    ("ellipsis", read_ellipsis),
+    ("aspect", read_aspect),
+)
+
+
+def residue(text: str) -> str:
+    """What is left of ``text`` once the words of asking are taken out (its own subject, if any)."""
+    rest = ASK_RESIDUE.sub("", text)
+    return "".join(CJK.findall(rest))
+
+
+def _noun_next(rest: str) -> bool:
+    return not ASPECT_START.match(rest)

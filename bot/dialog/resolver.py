@@ -1,0 +1,144 @@
+"""Reads a question in the light of the turns before it: the subject is rebuilt from the earlier user
+questions (each resolved in turn, helped by our own earlier answers), then the question is read as one of the
+follow-up forms (:mod:`~policykb.bot.dialog.forms`) or as it stands."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from policykb.bot.answer import Answer
+from policykb.bot.dialog.forms import FORMS, residue
+from policykb.bot.dialog.history import MAX_TURNS, Conversation, Turn
+from policykb.bot.dialog.names import PlanNames
+from policykb.bot.dialog.subject import ResolvedQuestion, Subject
+from policykb.bot.question import asks_ledger, classify
+from policykb.kb.lexicon import CONTINUE, LEAD_IN, QUESTION_END
+
+if TYPE_CHECKING:
+    from policykb.kb.index import KnowledgeIndex
+
+__all__ = ["AnswerOf", "Resolver", "resolve"]
+
+AnswerOf = Callable[[ResolvedQuestion], Answer | None]
+
+
+class Resolver:
+    """Reads a question in the light of the turns before it (offline, deterministic)."""
+
+    def __init__(self, names: PlanNames) -> None:
+        self.names = names
+
+    def resolve(self, question: str, history: Conversation | Sequence[Turn] | None = None) -> ResolvedQuestion:
+        """The standalone reading of ``question`` after ``history`` (oldest turn first)."""
+        subject = self.state(history)
+        return self.step(question, subject)
+
+    def state(self, history: Conversation | Sequence[Turn] | None, answer_of: AnswerOf | None = None) -> Subject | None:
+        """The subject after the history's turns, each resolved in turn.
+
+        Args:
+            history: the earlier turns, oldest first.
+            answer_of: answers a resolved earlier question when its turn carries no :class:`Answer`
+                of ours (an API client's history), so its structured evidence can still be read.
+        """
+        turns = Conversation.of(history).turns[-MAX_TURNS:]
+        subject: Subject | None = None
+        for turn in turns:
+            resolved = self.step(turn.question, subject)
+            answer = turn.answer
+            if answer is None and answer_of is not None and resolved.text.strip():
+                answer = answer_of(resolved)
+            following = self.subject_of(resolved, answer, subject)
+            if resolved.follow_up and subject is not None and not following.answered:
+                following = subject  # a refused follow-up (“那2035年呢？”) leaves the subject as it was
+            subject = following
+        return subject
+
+    # -- one step ---------------------------------------------------------------
+    def step(self, question: str, subject: Subject | None) -> ResolvedQuestion:
+        """Resolve one question against the subject of the turns before it."""
+        asked = (question or "").strip()
+        named_plan = self.names.plan_in(asked, cut_years=asks_ledger(asked))  # a year there is a window
+        doc_ids = named_plan[0] if named_plan else (subject.doc_ids if subject else None)
+        if named_plan and named_plan[1]:
+            rest = _without_plan(asked, named_plan[1])
+            if residue(rest) and classify(rest, self.names.units).kind != "document":
+                # the plan scopes the turn; its name is not part of the question (unless the question is about it)
+                return ResolvedQuestion(asked, question_mark(rest), "plan", subject, doc_ids)
+        if subject is None or not asked:
+            return ResolvedQuestion(asked, asked, "standalone", subject, doc_ids)
+        whole = QUESTION_END.sub("", asked)
+        # “还有呢” keeps its 还有
+        body = whole if CONTINUE.match(whole) else QUESTION_END.sub("", LEAD_IN.sub("", asked))
+        for form, reader in FORMS:
+            text = reader(body, asked, subject, doc_ids, self.names)
+            if text:
+                text = self._with_place(text, subject) if form != "ellipsis" else text
+                return ResolvedQuestion(asked, question_mark(text), form, subject, doc_ids)
+        return ResolvedQuestion(asked, asked, "standalone", subject, doc_ids)
+
+    def _with_place(self, text: str, s: Subject) -> str:
+        """``text`` with the plan's place the last question named, when it names none (“东浦区新开工…由哪个单位牵头？”
+        then “那责任单位呢？” asks 东浦区's task), so the follow-up is asked of the same place's plans."""
+        old = self.names.place_span(s.question, tagged=False)
+        if old is None or self.names.place_span(text, tagged=False) is not None:
+            return text
+        return s.question[old[0] : old[1]] + text
+
+    def subject_of(self, resolved: ResolvedQuestion, answer: Answer | None, before: Subject | None) -> Subject:
+        """The subject a resolved turn leaves for the next one (from its text, and its answer when given)."""
+        text = resolved.text
+        scope = resolved.doc_ids
+        q = classify(text, self.names.units)
+        subject = Subject(kind=q.kind, question=text, units=list(q.units), focus=q.focus, doc_ids=scope)
+        named = self.names.task_in(text, scope)
+        if named:
+            subject.task = named[0].title
+        indicator = self.names.indicator_in(text, scope) if q.kind in ("target", "list", "fact") else None
+        if indicator and indicator[0] is not None:
+            subject.indicator = indicator[0].indicator
+            if not subject.task:
+                task = self.names.task_at(indicator[0].doc_id, indicator[0].section)
+                subject.task = task.title if task else ""
+        if answer is not None:
+            self._from_answer(subject, answer)
+        if resolved.follow_up and before is not None:
+            subject.task = subject.task or before.task
+            subject.indicator = subject.indicator or before.indicator
+            subject.units = subject.units or list(before.units)
+        return subject
+
+    def _from_answer(self, subject: Subject, answer: Answer) -> None:
+        """Fill the subject from our own structured answer (its task, targets or units)."""
+        subject.answered = answer.answerable
+        if not answer.answerable:
+            return
+        evidence = answer.evidence or {}
+        if evidence.get("task"):
+            subject.task = str(evidence["task"])
+        targets = evidence.get("targets") or []
+        if targets:
+            subject.indicator = str(targets[0].get("indicator", "")) or subject.indicator
+        cited = [s for s in answer.sources if s.cited]
+        if cited and not evidence.get("task") and answer.kind != "unit_tasks" and (targets or not subject.task):
+            task = self.names.task_at(cited[0].doc_id, cited[0].section)  # the task the cited clause is in
+            subject.task = task.title if task else subject.task
+        if evidence.get("units"):
+            subject.units = [str(u) for u in evidence["units"]]
+
+
+def _without_plan(text: str, name: str) -> str:
+    """``text`` without the plan's name and the words around it (“在《…》中，”)."""
+    pattern = rf"(?:在|按照|根据|依据)?《?{re.escape(name)}》?(?:中的|里的|中|里|内|的)?[，,、：:\s]*"
+    return re.sub(pattern, "", text, count=1).strip()
+
+
+def question_mark(text: str) -> str:
+    return QUESTION_END.sub("", text) + "？"
+
+
+def resolve(question: str, history: Conversation | Sequence[Turn] | None, index: KnowledgeIndex) -> ResolvedQuestion:
+    """The standalone reading of ``question`` after ``history``, over the names of ``index``."""
+    return Resolver(PlanNames.of(index)).resolve(question, history)

@@ -1,0 +1,175 @@
+"""Embedding and commit: the planned generation's fresh documents tokenised, embedded (reusing the vectors
+the index already holds) and written to a segment of this writer's own, then the manifest committed."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tqdm import tqdm
+
+from policykb.ingest.generation import summaries
+from policykb.kb.embedding import EmbeddingModel
+from policykb.kb.lock import IngestConflictError
+from policykb.kb.manifest import FORMAT, Manifest
+from policykb.kb.records import Chunk, DocumentRecord
+from policykb.kb.segmenter import Segmenter
+from policykb.kb.storage import Store
+
+__all__ = ["Committed", "Committer", "embedding_text"]
+
+log = logging.getLogger(__name__)
+Progress = Callable[[float, str], None]
+Guard = Callable[[], None]
+BATCH = 64  # texts embedded at once, between two checks of the guard
+
+
+def embedding_text(chunk: Chunk, title: str) -> str:
+    """What the dense model sees: document title, heading path, then the chunk."""
+    return f"{title}｜{chunk.section}｜{chunk.text}" if chunk.path else f"{title}｜{chunk.text}"
+
+
+@dataclass(frozen=True)
+class Committed:
+    """What a commit wrote: its generation, the chunks it holds, vectors embedded anew and reused."""
+
+    generation: int
+    chunks: int
+    embedded: int
+    reused: int
+
+
+class Committer:
+    """Writes a planned generation to ``store`` as the writer ``writer``.
+
+    ``guard`` is called before each batch of vectors and each write, and raises to stop (a lost lease);
+    ``exclusive``: the caller holds a lock no other writer can hold at once, so a segment number claimed
+    by a killed writer may be taken over.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        embeddings: EmbeddingModel,
+        chunk_size: int,
+        writer: str,
+        cache_dir: Path | None = None,
+        show_progress: bool = True,
+        progress: Progress | None = None,
+        guard: Guard | None = None,
+        exclusive: bool = False,
+    ) -> None:
+        self.store = store
+        self.embeddings = embeddings
+        self.chunk_size = chunk_size
+        self.writer = writer
+        self.cache_dir = cache_dir
+        self.show_progress = show_progress
+        self.progress = progress or (lambda fraction, message: None)
+        self.guard = guard or (lambda: None)
+        self.exclusive = exclusive
+
+    def commit(
+        self,
+        manifest: Manifest | None,
+        documents: list[DocumentRecord],
+        fresh: list[DocumentRecord],
+        reuse: bool,
+        paths: dict[str, str],
+    ) -> Committed:
+        """Commit the generation after ``manifest`` holding ``documents``, ``fresh`` written to a new segment
+        (their vectors reused from the index where ``reuse``); refused if another writer committed meanwhile."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        segmenter = Segmenter([t for d in documents for t in d.terms], self.cache_dir) if fresh else None
+        for doc in fresh:
+            doc.ingested_at = doc.ingested_at or now
+            for chunk in doc.chunks:
+                chunk.tokens = segmenter.tokens(f"{chunk.section} {chunk.text}")  # type: ignore[union-attr]
+        vectors, reused, embedded = self._vectors(manifest, fresh, reuse)
+        base = manifest.generation if manifest else 0
+        generation = base + 1
+        self.progress(0.9, "写入索引")
+        self._check(base)
+        segment = self._write_segment(base, manifest, fresh, vectors)
+        entries = summaries(documents, {d.doc_id for d in fresh}, manifest, paths, segment)
+        live = sorted({int(s["segment"]) for s in entries.values()})  # type: ignore[call-overload]
+        identity = self.embeddings.identity
+        self.guard()
+        self.store.commit(  # refused if another writer committed on ``base`` meanwhile
+            Manifest(
+                generation=generation,
+                backend=str(identity["backend"]),
+                model=str(identity["model"]),
+                dim=int(identity["dim"]),  # type: ignore[call-overload]
+                chunk_size=self.chunk_size,
+                documents=entries,
+                updated_at=now,
+                format=FORMAT,
+                segments=live,
+                writer=self.writer,
+            ),
+            base=base,
+        )
+        self.store.collect_garbage({*(manifest.live_segments if manifest else []), *live})  # readers of either
+        chunks = sum(len(d.chunks) for d in documents)
+        log.info(
+            "generation %d: %d documents, %d chunks; %d documents written anew",
+            generation,
+            len(documents),
+            chunks,
+            len(fresh),
+        )
+        self.progress(1.0, f"索引已更新：{len(documents)} 个文件，{chunks} 个片段")
+        return Committed(generation, chunks, embedded, reused)
+
+    def _check(self, base: int) -> None:
+        """Stop before writing when this ingest lost its lease or another ingest committed meanwhile."""
+        self.guard()
+        self.store.check_base(base)
+
+    def _write_segment(
+        self, base: int, manifest: Manifest | None, fresh: list[DocumentRecord], vectors: dict[str, list[float]]
+    ) -> int:
+        """Write ``fresh`` to a segment number of this writer's own (above every number in use); its number.
+
+        A write that fails because this writer was overtaken (its lease lost, the index moved on and its
+        segment dropped as a leftover) is the conflict it is, not a crash.
+        """
+        start = max([base, *(manifest.live_segments if manifest else [])]) + 1
+        if not fresh:
+            return start
+        try:
+            segment = self.store.claim_segment(start, self.writer, takeover=self.exclusive)
+            self.store.write_segment(segment, fresh, vectors)
+        except IngestConflictError:
+            raise
+        except Exception:
+            self._check(base)  # overtaken: raises the conflict; else the error is a real one
+            raise
+        return segment
+
+    def _vectors(
+        self, manifest: Manifest | None, documents: list[DocumentRecord], reuse: bool
+    ) -> tuple[dict[str, list[float]], int, int]:
+        """The vector of every chunk and target of ``documents``; how many were reused from the index, how many
+        embedded anew."""
+        titles = {d.doc_id: d.title for d in documents}
+        texts = {c.id: embedding_text(c, titles[c.doc_id]) for d in documents for c in d.chunks}
+        texts.update({t.id: t.search_text for d in documents for t in d.targets})
+        vectors = self.store.vectors(manifest, list(texts)) if manifest and reuse else {}
+        missing = [i for i in texts if i not in vectors]
+        bar = tqdm(total=len(missing), desc="向量化", unit="段", disable=not self.show_progress or not missing)
+        for i in range(0, len(missing), BATCH):
+            self.guard()  # a writer that has lost its lease stops at once, not after embedding everything
+            batch = missing[i : i + BATCH]
+            embedded = self.embeddings.embed_documents([texts[key] for key in batch])
+            vectors.update(dict(zip(batch, embedded)))
+            bar.update(len(batch))
+            self.progress(
+                0.1 + 0.8 * (i + len(batch)) / max(len(missing), 1), f"向量化 {i + len(batch)}/{len(missing)}"
+            )
+        bar.close()
+        return vectors, len(texts) - len(missing), len(missing)

@@ -1,0 +1,152 @@
+"""The ``Store`` protocol, held by two implementations: Chroma (embedded, on disk) and a store in memory
+(``tests/memory_store.py``). Every test runs on both, so what the engine, the index and ingest rely on is the
+protocol and not Chroma; the last one answers questions over each and finds the same answers."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from policykb.ingest.parser import parse_text
+from policykb.kb.lock import IngestBusyError, IngestConflictError, Lease
+from policykb.kb.manifest import FORMAT, Manifest
+from policykb.kb.records import DocumentRecord
+from policykb.kb.storage import LeaseRecord, Store
+from policykb.kb.store import KnowledgeStore
+from tests.memory_store import MemoryStore
+
+PLAN = """东浦区“十四五”{topic}规划
+一、主要目标
+到2025年，全区{topic}覆盖率达到{rate}%。
+二、重点任务
+（一）{topic}提升行动。完善{topic}网络，到2025年新建站点12个。（区{topic}局负责）
+"""
+
+
+def make_store(kind: str, path: Path) -> Store:
+    if kind == "memory":
+        return MemoryStore()
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    client = chromadb.PersistentClient(path=str(path / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
+    return KnowledgeStore(client, "contract")
+
+
+@pytest.fixture(params=["chroma", "memory"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
+    return make_store(request.param, tmp_path)
+
+
+def doc(doc_id: str, topic: str, rate: int = 80) -> DocumentRecord:
+    return parse_text(PLAN.format(topic=topic, rate=rate), doc_id, f"{doc_id}.txt", 300)
+
+
+def vectors_of(docs: list[DocumentRecord], axis: dict[str, int]) -> dict[str, list[float]]:
+    """Vectors that point each document's passages along its own axis (a chunk's a little off it)."""
+    out: dict[str, list[float]] = {}
+    for d in docs:
+        for n, passage in enumerate([*d.chunks, *d.targets]):
+            vector = [0.0, 0.0, 0.0]
+            vector[axis[d.doc_id]] = 1.0
+            vector[(axis[d.doc_id] + 1) % 3] = 0.1 * n
+            out[passage.id] = vector
+    return out
+
+
+def manifest_of(generation: int, segments: dict[int, list[DocumentRecord]]) -> Manifest:
+    documents = {d.doc_id: {"chunks": len(d.chunks), "targets": len(d.targets), "segment": s}
+                 for s, docs in segments.items() for d in docs}  # fmt: skip
+    return Manifest(generation, "b", "m", 3, 300, documents, format=FORMAT, segments=sorted(segments))
+
+
+def test_an_empty_store_has_no_manifest_segment_or_lease(store: Store) -> None:
+    assert store.manifest() is None and store.generations() == [] and store.latest_lease() is None
+
+
+def test_a_committed_generation_is_read_back(store: Store) -> None:
+    water, gas = doc("water", "供水"), doc("gas", "供气")
+    vectors = vectors_of([water, gas], {"water": 0, "gas": 1})
+    segment = store.claim_segment(1, "writer")
+    store.write_segment(segment, [water, gas], vectors)
+    store.commit(manifest_of(1, {segment: [water, gas]}), base=0)
+    manifest = store.manifest()
+    assert manifest is not None and manifest.generation == 1 and store.generations() == [segment]
+    assert [d.to_dict() for d in store.documents(manifest)] == [water.to_dict(), gas.to_dict()]
+    assert store.missing_documents(manifest) == []
+    some = [water.chunks[0].id, gas.targets[0].id, "no-such-id"]
+    held = store.vectors(manifest, some)
+    assert sorted(held) == sorted(some[:2]) and held[gas.targets[0].id] == pytest.approx(vectors[gas.targets[0].id])
+    nearest = store.dense_search(manifest, [0.0, 1.0, 0.0], 2)
+    assert [hit[0] for hit in nearest] == [gas.chunks[0].id, gas.chunks[1].id] and nearest[0][1] == pytest.approx(0)
+    only_water = store.dense_search(manifest, [0.0, 1.0, 0.0], 1, doc_ids=["water"])
+    assert [hit[0] for hit in only_water] == [water.chunks[-1].id]  # the water chunk leaning most towards gas
+    assert store.target_search(manifest, [1.0, 0.0, 0.0], 1)[0][0] == water.targets[0].id
+
+
+def test_a_commit_on_a_moved_base_is_refused(store: Store) -> None:
+    store.commit(manifest_of(1, {}), base=0)
+    store.check_base(1)
+    with pytest.raises(IngestConflictError):
+        store.check_base(0)
+    with pytest.raises(IngestConflictError):
+        store.commit(replace(manifest_of(1, {}), writer="other"), base=0)  # another writer that started from 0
+    store.commit(manifest_of(2, {}), base=1)
+    assert store.manifest().generation == 2  # type: ignore[union-attr]
+
+
+def test_a_segment_number_is_one_writers_own(store: Store) -> None:
+    first = store.claim_segment(3, "a")
+    assert first == 3 and store.claim_segment(3, "b") == 4 and store.claim_segment(3, "a") == 3
+    assert store.claim_segment(3, "c", takeover=True) == 3  # an exclusive writer takes the number over
+
+
+def test_garbage_is_what_no_manifest_reads_below_the_current_one(store: Store) -> None:
+    docs = {n: doc(f"d{n}", topic) for n, topic in ((1, "供水"), (2, "供气"), (3, "供热"), (5, "供电"))}
+    for n, d in docs.items():
+        store.write_segment(store.claim_segment(n, "writer"), [d], vectors_of([d], {d.doc_id: 0}))
+    store.commit(manifest_of(3, {2: [docs[2]], 3: [docs[3]]}), base=None)
+    assert store.collect_garbage(keep={1}) == []  # 1 kept, 2 and 3 read, 5 may be the next writer's
+    assert store.collect_garbage(keep=set()) == [1] and store.generations() == [2, 3, 5]
+    lost = manifest_of(4, {2: [docs[2]], 4: [doc("d4", "供冷")]})
+    assert store.missing_documents(lost) == ["d4"]
+
+
+def test_a_lease_is_claimed_once_renewed_and_pruned(store: Store) -> None:
+    first = Lease(store, ttl=60)
+    first.acquire(timeout=0)
+    with pytest.raises(IngestBusyError):
+        Lease(store, ttl=60).acquire(timeout=0)
+    first.release()
+    second = Lease(store, ttl=60)
+    second.acquire(timeout=0)  # a released lease is free at once
+    assert second.number == 2 and store.latest_lease().owner == second.owner  # type: ignore[union-attr]
+    assert store.claim_lease(LeaseRecord(1, "late", time.time() + 60))  # a pruned number, claimed again
+    assert not store.claim_lease(LeaseRecord(2, "late", time.time() + 60))  # the current one is not
+    second.check()
+    store.prune_leases(3)
+    assert store.latest_lease() is None
+
+
+def test_the_bot_answers_the_same_over_either_store(tmp_path: Path, minilm, second_plan: Path) -> None:
+    from policykb.bot.engine import KnowledgeBot
+    from tests.conftest import make_settings
+
+    questions = [
+        "到2025年，全市公共充电桩数量达到多少？",
+        "充电网络建设行动由哪些单位牵头？",
+        "慢行系统提升行动由谁负责？",
+    ]
+    answers = []
+    for kind in ("chroma", "memory"):
+        settings = make_settings(tmp_path / kind)
+        store = make_store(kind, tmp_path / kind) if kind == "memory" else None
+        bot = KnowledgeBot(settings, embeddings=minilm, show_progress=False, store=store)
+        report = bot.ingest([second_plan])
+        assert report.added == ["hecheng-green-transport"] and bot.ingest([second_plan]).unchanged
+        answers.append([bot.ask(q).to_dict() for q in questions])
+    assert answers[0] == answers[1]
+    assert "1200个" in answers[1][0]["answer"] and "市城建委" in answers[1][1]["answer"]
