@@ -184,4 +184,5 @@ class IndexKeeper:
             guard=guard,
             exclusive=exclusive,
             max_passages=self.settings.max_passages,
+            big_file_passages=self.settings.big_file_passages,
         )

@@ -4,6 +4,7 @@ the index already holds) and written to a segment of this writer's own, then the
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
 Guard = Callable[[], None]
 BATCH = 64  # texts embedded at once, between two checks of the guard
+LONG_EMBED = 2 * BATCH  # passages from which the time an embedding will take is estimated and said
 
 
 def embedding_text(chunk: Chunk, title: str) -> str:
@@ -151,6 +153,14 @@ class Committer:
             raise
         return segment
 
+    def _estimate(self, total: int, done: int, seconds: float) -> str:
+        """The time ``total`` passages will take at the rate of the first ``done`` (``seconds``), logged and said."""
+        rate = done / max(seconds, 1e-6)
+        minutes = total / rate / 60
+        log.info("embedding %d passages at %.1f a second: about %.1f minutes", total, rate, minutes)
+        said = f"约 {minutes:.0f} 分钟" if minutes >= 1 else f"约 {total / rate:.0f} 秒"
+        return f"（共需{said}，每秒 {rate:.1f} 段）"
+
     def _vectors(
         self, manifest: Manifest | None, documents: list[DocumentRecord], reuse: bool
     ) -> tuple[dict[str, list[float]], int, int]:
@@ -162,14 +172,18 @@ class Committer:
         vectors = self.store.vectors(manifest, list(texts)) if manifest and reuse else {}
         missing = [i for i in texts if i not in vectors]
         bar = tqdm(total=len(missing), desc="向量化", unit="段", disable=not self.show_progress or not missing)
+        started, estimate = time.monotonic(), ""
         for i in range(0, len(missing), BATCH):
             self.guard()  # a writer that has lost its lease stops at once, not after embedding everything
             batch = missing[i : i + BATCH]
             embedded = self.embeddings.embed_documents([texts[key] for key in batch])
             vectors.update(dict(zip(batch, embedded)))
             bar.update(len(batch))
+            if i == 0 and len(missing) >= LONG_EMBED:
+                estimate = self._estimate(len(missing), len(batch), time.monotonic() - started)
             self.progress(
-                0.1 + 0.8 * (i + len(batch)) / max(len(missing), 1), f"向量化 {i + len(batch)}/{len(missing)}"
+                0.1 + 0.8 * (i + len(batch)) / max(len(missing), 1),
+                f"向量化 {i + len(batch)}/{len(missing)}{estimate}",
             )
         bar.close()
         return vectors, len(texts) - len(missing), len(missing)

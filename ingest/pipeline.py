@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
 Guard = Callable[[], None]
 MAX_SEGMENTS = 8  # more, and every dense query would visit too many collections
+BIG_FILE_PASSAGES = 1000  # a file with more passages embeds for minutes: it is committed on its own
 
 
 @dataclass
@@ -97,6 +98,8 @@ class Ingestor:
             embedded store), so a segment number claimed by a killed writer may be taken over.
         max_passages: passages (chunks and targets) one file may bring (0: no limit); a file with more
             is skipped with a message before anything of it is embedded.
+        big_file_passages: a file with more passages is committed on its own, after the other files of the
+            batch (smallest first), so a file that embeds for long holds nothing else back (0: one commit).
     """
 
     def __init__(
@@ -112,8 +115,10 @@ class Ingestor:
         guard: Guard | None = None,
         exclusive: bool = False,
         max_passages: int = 0,
+        big_file_passages: int = BIG_FILE_PASSAGES,
     ) -> None:
         self.exclusive = exclusive
+        self.big_file_passages = big_file_passages
         self.max_passages = max_passages
         self.writer = uuid.uuid4().hex  # this writer's mark on the segment it claims and the commit it makes
         self.max_segments = max_segments
@@ -138,7 +143,9 @@ class Ingestor:
         indexed, or an earlier file of the batch (:mod:`policykb.ingest.copies`), is not added beside it
         (``report.copies``), unless ``replace``: it then takes the indexed plan's place. ``report.files``
         tells, per file, what was read and what to check. The index the ingest starts from is read once:
-        the commit is refused if another ingest has committed since.
+        the commit is refused if another ingest has committed since. A big file (``big_file_passages``) is
+        committed after the others, each in a commit of its own: what the batch's small files bring is
+        answerable while a big one still embeds, and stays when that one fails.
         """
         report = IngestReport()
         manifest = self.store.manifest()
@@ -160,7 +167,12 @@ class Ingestor:
         replaced = self._recognise(report, manifest, read, replace)
         paths = {ids[p]: keys[p] for p in files}
         kept = [parsed.doc for path, parsed in read.items() if str(path) not in report.copies]
-        self._apply(report, manifest, kept, remove=replaced, rebuild=rebuild, paths=paths)
+        small, big = split_big(kept, self.big_file_passages)
+        if small or replaced or rebuild or not big:
+            self._apply(report, manifest, small, remove=replaced, rebuild=rebuild, paths=paths)
+        for doc in big:
+            log.info("committing %s on its own (%d passages)", doc.source, passages(doc))
+            self._apply(report, self.store.manifest(), [doc], remove=[], rebuild=False, paths=paths)
         report.files = self._file_reports(report, manifest, files, ids, read)
         return report
 
@@ -300,7 +312,8 @@ class Ingestor:
             return self._unchanged(report, manifest)
         committed = self._committer().commit(manifest, plan.documents, plan.fresh, not rebuild, paths or {})
         report.generation, report.chunks = committed.generation, committed.chunks
-        report.embedded, report.reused = committed.embedded, committed.reused
+        report.embedded += committed.embedded
+        report.reused += committed.reused
         return report
 
     def _committer(self) -> Committer:
@@ -320,6 +333,19 @@ class Ingestor:
         report.generation, report.chunks = manifest.generation, manifest.count("chunks")
         self.progress(1.0, "内容未变化，无需更新索引")
         return report
+
+
+def passages(doc: DocumentRecord) -> int:
+    """What a document brings to embed: its chunks and its targets."""
+    return len(doc.chunks) + len(doc.targets)
+
+
+def split_big(docs: list[DocumentRecord], big: int) -> tuple[list[DocumentRecord], list[DocumentRecord]]:
+    """``docs`` as the ones committed together and the big ones (more than ``big`` passages, smallest
+    first) committed one by one after them; with ``big`` 0, all together."""
+    large = sorted((d for d in docs if big and passages(d) > big), key=passages)
+    apart = {id(d) for d in large}
+    return [d for d in docs if id(d) not in apart], large
 
 
 def _note(report: IngestReport, plan: GenerationPlan) -> None:

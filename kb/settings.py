@@ -52,6 +52,7 @@ class Settings:
     max_file_mb: float = 100.0
     max_pages: int = 500
     max_passages: int = 20000  # passages (chunks and targets) one file may bring; more would embed for hours
+    big_file_passages: int = 1000  # a file with more passages is committed on its own, after the batch's others
     lease_seconds: float = 300.0
     upload_max_mb: int = 50
     api_key: str = field(default="", repr=False)

@@ -318,6 +318,44 @@ def test_a_file_over_the_passages_ceiling_does_not_hold_back_the_one_beside_it(t
     assert "90%" in bot.ask("节水器具普及率要达到多少？").answer
 
 
+class WatchedModel:
+    """The real model; each time it embeds a text of ``marker``, the documents the store lists then are noted."""
+
+    def __init__(self, model: Any, marker: str) -> None:
+        self.model, self.marker = model, marker
+        self.store: Any = None
+        self.listed: list[set[str]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.model, name)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if any(self.marker in t for t in texts):
+            manifest = self.store.manifest()
+            self.listed.append(set(manifest.documents) if manifest else set())
+        return self.model.embed_documents(texts)
+
+
+def test_a_big_file_is_committed_after_the_small_one_beside_it(tmp_path: Path, minilm: Any) -> None:
+    """A file over ``big_file_passages`` embeds in a commit of its own, after the batch's small files: while it
+    embeds, the small file is already in the index."""
+    from tests.conftest import make_settings
+
+    big, small = tmp_path / "big.txt", tmp_path / "small.txt"
+    big.write_text(SECOND_PLAN, encoding="utf-8")  # 6 chunks and 8 targets
+    small.write_text("青禾市节水方案\n一、主要目标\n到2025年，全市节水器具普及率达到90%。\n", encoding="utf-8")
+    watched = WatchedModel(minilm, "绿色交通")
+    bot = KnowledgeBot(
+        make_settings(tmp_path / "home").with_(big_file_passages=10), embeddings=watched, show_progress=False
+    )
+    watched.store = bot.store
+    report = bot.ingest([big, small])
+    assert sorted(report.added) == ["big", "small"] and report.generation == 2
+    assert watched.listed and all(listed == {"small"} for listed in watched.listed)
+    reader = KnowledgeBot(bot.settings, embeddings=minilm, show_progress=False)
+    assert "绿色交通" in reader.ask("绿色交通推进方案由谁印发？").answer
+
+
 def test_other_methods_and_paths_under_v1_get_the_openai_error_shape(open_server: Any) -> None:
     wrong_method = httpx.get(f"{open_server.url}/v1/chat/completions", timeout=30)
     assert openai_error(wrong_method, 405)["code"] == "method_not_allowed"
