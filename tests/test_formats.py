@@ -14,13 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from policykb.ingest import ocr, office
-from policykb.ingest.errors import DocumentError
-from policykb.ingest.normalize import normalize_text
-from policykb.ingest.parser import parse_text
-from policykb.ingest.reader import ReadLimits, read_file
-from policykb.ingest.tables import format_row, parse_row
-from tests.formats_fixtures import (
+from bench.formats_fixtures import (
     AFTER_TABLE,
     CLOSING,
     PARAGRAPHS,
@@ -33,6 +27,12 @@ from tests.formats_fixtures import (
     soffice_convert,
     twin_text,
 )
+from policykb.ingest import ocr, office
+from policykb.ingest.errors import DocumentError
+from policykb.ingest.normalize import normalize_text
+from policykb.ingest.parser import parse_text
+from policykb.ingest.reader import ReadLimits, read_file
+from policykb.ingest.tables import format_row, parse_row
 
 # LibreOffice is installed by .ci/run; on a developer machine without it these tests are skipped, in CI never.
 needs_soffice = pytest.mark.skipif(

@@ -1,5 +1,6 @@
-"""Fixture documents the format tests make themselves: one invented plan written as text, docx,
-.doc (LibreOffice), PDF (LibreOffice), OFD (XML written here) and a scanned PDF (PIL + Noto CJK)."""
+"""Fixture documents the format tests and the format bench (``bench/formats.py``) make themselves: one invented
+plan written as text, docx, .doc (LibreOffice), PDF (LibreOffice), OFD (XML written here) and a scanned PDF
+(PIL + Noto CJK)."""
 
 from __future__ import annotations
 
