@@ -20,13 +20,14 @@ _MIN_TEXT = 20  # characters below which a page with an image counts as scanned
 
 @dataclass
 class PdfText:
-    """A PDF's paragraphs, the pages whose text came from OCR and the scanned pages left unread
-    (the OCR extra missing)."""
+    """A PDF's paragraphs, the pages whose text came from OCR, the scanned pages left unread
+    (the OCR extra missing) and the OCR confidence of each page that needs review."""
 
     paragraphs: list[str]
     ocr_pages: list[int] = field(default_factory=list)
     pages: int = 0
     unread_pages: list[int] = field(default_factory=list)
+    review_pages: dict[int, float] = field(default_factory=dict)
 
 
 def read_pdf(path: Path, max_pages: int) -> PdfText:
@@ -57,15 +58,18 @@ def read_pdf(path: Path, max_pages: int) -> PdfText:
     except Exception as exc:  # pdfminer raises assorted errors on malformed files
         raise DocumentError(f"PDF 文件已损坏或不完整：{path.name}") from exc
     skipped: list[int] = []
+    review: dict[int, float] = {}
     if scanned:
         from policykb.ingest.ocr import ocr_available, ocr_pdf_pages
 
         if ocr_available() or len(scanned) == count:
-            for index, text in ocr_pdf_pages(path, scanned).items():
-                pages[index] = text
+            for index, reading in ocr_pdf_pages(path, scanned).items():
+                pages[index] = reading.paragraphs
+                if reading.needs_review:
+                    review[index] = reading.confidence
         else:  # the text pages read; a scanned one (often the sealed last page) keeps what text it has, noted
             scanned, skipped = [], scanned
-    return PdfText(join_pages(pages), scanned, count, skipped)
+    return PdfText(join_pages(pages), scanned, count, skipped, review)
 
 
 def _refuse_encrypted(path: Path) -> None:
