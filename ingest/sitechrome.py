@@ -2,6 +2,8 @@
 
 Four forms, each read from what the line says, never from where one site puts it:
 
+- **metadata labels** near the start are put in the form :mod:`identity` reads (``label：value`` on one line):
+  a bullet before a label dropped, a label alone on its line joined to the value below it;
 - **the site's name** alone on a line (``青禾市人民政府门户网站``);
 - **menus**: a line of menu entries (``首页 | 政务公开 | 政务服务 | 互动交流``), or a run of three or more short
   lines most of which are menu entries, one entry a line;
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from policykb.ingest.identity import CHROME_LABELS
 from policykb.kb.lexicon import (
     FOOTER_LABELS,
     FOOTER_MARKS,
@@ -47,6 +50,8 @@ _RELATED = re.compile(rf"^(?:{alternation(RELATED_HEADINGS)})(?:更多)?$")
 _FOOTER_MARK = re.compile(alternation(FOOTER_MARKS))
 _FOOTER_LABEL = re.compile(rf"^(?:{alternation(FOOTER_LABELS)})\s*[:：]")
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
+_BULLET_LABEL = re.compile(rf"^[•·●▪■◆◇○]\s*(?=(?:{CHROME_LABELS})\s*[:：])")
+_BARE_LABEL = re.compile(rf"^(?:{CHROME_LABELS})\s*[:：]$")
 _TABLE_ROW = re.compile(r"^\|")
 _SITE_NAME = re.compile(rf"^[\u4e00-\u9fa5]{{2,20}}(?:{alternation(SITE_NAME_ENDINGS)})$")
 
@@ -56,11 +61,13 @@ TOOLBAR_CHARS = 60  # the longest toolbar line
 LINK_TITLE_CHARS = 80  # the longest title in a list of related links
 FOOTER_LINES = 40  # the footer starts this near the end of the text
 FOOTER_LINE_CHARS = 100  # the longest footer line
+HEAD_LINES = 40  # the metadata of a page stands this near the start
+VALUE_CHARS = 40  # the longest value of a metadata label
 
 
 def strip_site_chrome(text: str) -> str:
     """``text`` (normalised: one paragraph a line) without its site's menus, toolbars, related links and footer."""
-    lines = text.split("\n")
+    lines = _labels_with_values(text.split("\n"))
     lines = _without_footer(lines)
     lines = _without_related_links(lines)
     lines = _without_menu_runs(lines)
@@ -69,6 +76,23 @@ def strip_site_chrome(text: str) -> str:
 
 def _chrome_line(line: str) -> bool:
     return _menu_line(line) or _toolbar_line(line) or _SITE_NAME.match(line) is not None
+
+
+def _labels_with_values(lines: list[str]) -> list[str]:
+    """The page's metadata near the start in the one form :mod:`identity` reads, ``label：value`` on a line: a list
+    bullet before a label dropped (``• 发文字号:``), and a label alone on its line joined to the value below it."""
+    head = [_BULLET_LABEL.sub("", line) for line in lines[:HEAD_LINES]]
+    joined: list[str] = []
+    for line in head:
+        if joined and _BARE_LABEL.match(joined[-1]) and _value(line):
+            joined[-1] += line
+        else:
+            joined.append(line)
+    return joined + lines[HEAD_LINES:]
+
+
+def _value(line: str) -> bool:
+    return len(line) <= VALUE_CHARS and not _BARE_LABEL.match(line) and not _SENTENCE_END.search(line)
 
 
 def _entries(line: str) -> list[str]:

@@ -237,3 +237,28 @@ def test_indexed_pages_hold_no_site_chrome_and_answer_from_the_plan(chrome_bot):
     answer = chrome_bot.ask("推进水厂联网由哪个单位牵头？")
     assert answer.answerable and "市水利局" in answer.answer, answer.answer
     assert not any(word in answer.answer for word in CHROME), answer.answer
+
+
+def test_metadata_labels_in_a_bulleted_list_with_values_below_them_are_read_and_removed():
+    text = "\n".join(
+        [
+            "返回顶部",
+            TITLE,
+            "• 索引号:",
+            "QH001-2024-00015",
+            "• 主题分类:",
+            "• 发文机构:",
+            "青禾市人民政府办公室",
+            "• 发文字号:",
+            "青政办发〔2024〕6号",
+            "• 成文日期:",
+            "2024年03月08日",
+            "• 内容概述:",
+            *BODY,
+        ]
+    )
+    record = _record(text, "qinghe-water.txt")
+    _assert_the_plan_is_whole(record)
+    assert [
+        word for word in ("索引号", "主题分类", "发文机构", "内容概述", "返回顶部", "•") if word in record.text
+    ] == []
