@@ -30,7 +30,7 @@ _PAGE_FRAME = ["header", "footer"]
 _ARTICLE_TAGS = ["article", "main"]
 _CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"}
 _CONTROLS = ["input", "select", "option", "button", "textarea", "iframe", "object", "embed", "svg", "canvas"]
-_LINK_BLOCKS = ["ul", "ol", "dl", "div", "section", "table", "tr", "td", "p", "li", "span"]
+_LINK_BLOCKS = ["ul", "ol", "dl", "div", "section", "table"]  # whole blocks: never a cell, a sentence or a span in one
 _FILE_LINK = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z|txt|csv)(?:$|[?#])", re.IGNORECASE)
 _NOT_WORD = re.compile(r"[\W\d_]+")
 _TITLE_SEPARATOR = re.compile(r"[_|｜]| [-－—–] |——")
@@ -67,7 +67,7 @@ def _drop_site_parts(soup) -> None:  # noqa: ANN001 - a BeautifulSoup tree
     chrome = soup.find_all(_SITE_PARTS)
     chrome += [tag for tag in soup.find_all(_PAGE_FRAME) if _site_frame(tag)]
     chrome += soup.find_all(attrs={"role": lambda role: role is not None and role.lower() in _CHROME_ROLES})
-    chrome += [tag for tag in soup.find_all(_LINK_BLOCKS) if _link_block(tag)]
+    chrome += [tag for tag in soup.find_all(_LINK_BLOCKS) if _link_block(tag) and not _in_data_table(tag)]
     for tag in chrome:
         if not getattr(tag, "decomposed", False):
             tag.decompose()
@@ -102,6 +102,12 @@ def _link_block(tag) -> bool:  # noqa: ANN001
         return False
     in_links = sum(_words(a.get_text()) for a in links)
     return in_links > 0 and in_links >= LINK_SHARE * _words(tag.get_text())
+
+
+def _in_data_table(tag) -> bool:  # noqa: ANN001
+    """Inside a cell of a data table (units written as links there are the table's data)."""
+    table = tag.find_parent("table")
+    return table is not None and _is_data_table(table)
 
 
 def _metadata_pairs(table) -> list[tuple[str, str]]:  # noqa: ANN001

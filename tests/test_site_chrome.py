@@ -262,3 +262,15 @@ def test_metadata_labels_in_a_bulleted_list_with_values_below_them_are_read_and_
     assert [
         word for word in ("索引号", "主题分类", "发文机构", "内容概述", "返回顶部", "•") if word in record.text
     ] == []
+
+
+def test_links_inside_a_sentence_or_a_table_cell_stay():
+    html = (
+        "<div><p>根据<span><a href='/a/1.html'>《青禾市水资源条例》</a>和<a href='/a/2.html'>《青禾市供水管理办法》</a>"
+        "</span>，制定本方案。</p></div><table><tr><th>序号</th><th>重点任务</th><th>牵头单位</th><th>配合单位</th></tr>"
+        "<tr><td>1</td><td>推进水厂联网</td><td><a href='/dw/1.html'>市水利局</a></td>"
+        "<td><div><a href='/dw/2.html'>市住建局</a>、<a href='/dw/3.html'>市财政局</a></div></td></tr></table>"
+    )
+    lines = _lines(read_html(html))
+    assert "根据《青禾市水资源条例》和《青禾市供水管理办法》，制定本方案。" in lines
+    assert "| 1 | 推进水厂联网 | 市水利局 | 市住建局、市财政局 |" in lines
