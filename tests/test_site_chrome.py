@@ -274,3 +274,20 @@ def test_links_inside_a_sentence_or_a_table_cell_stay():
     lines = _lines(read_html(html))
     assert "根据《青禾市水资源条例》和《青禾市供水管理办法》，制定本方案。" in lines
     assert "| 1 | 推进水厂联网 | 市水利局 | 市住建局、市财政局 |" in lines
+
+
+def test_a_page_laid_out_in_tables_keeps_its_plan_and_reads_its_metadata_table():
+    body = "".join(f"<p>{line}</p>" for line in [TITLE, "青政办发〔2024〕6号", *BODY])
+    html = (
+        "<table width='724'><tr><td><table width='660'>"
+        "<tr><td><b>索 引 号：</b></td><td>QH001-2024-00015</td><td><b>主题分类：</b></td><td>水利</td></tr>"
+        "<tr><td><b>发文机关：</b></td><td>青禾市人民政府办公室</td><td><b>成文日期：</b></td><td>2024年03月08日</td></tr>"
+        f"<tr><td><b>标　　题：</b></td><td colspan='3'>{TITLE}</td></tr>"
+        "<tr><td><b>发文字号：</b></td><td>青政办发〔2024〕6号</td><td><b>发布日期：</b></td><td>2024年03月12日</td></tr>"
+        f"</table></td></tr></table><table><tr><td>{body}</td></tr><tr><td></td></tr></table>"
+        "<div>扫一扫在手机打开当前页</div><table><tr><td><a href='#'><img src='save.gif'></a>"
+        "<a href='javascript:window.print()'><img src='print.gif'></a></td></tr></table>"
+    )
+    record = _record(read_html(html))
+    _assert_the_plan_is_whole(record)
+    assert [word for word in ("索引号", "主题分类", "扫一扫", "|") if word in record.text] == []
