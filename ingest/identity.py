@@ -46,7 +46,7 @@ CITY_FOLLOWER = re.compile(
 """What may follow a city named after its province: its government, a year, one of its departments, a county."""
 NOT_PLACE = re.compile(r"^(?:全市|全省|全县|全区|我市|我省|我县|我区|本市|本省|各市|各县|各区|城市|关于|政府)")
 CHROME_LABELS = (
-    r"当前位置|您现在的位置|您所在的位置|所在位置|索引号|主题分类|组配分类|体裁分类|发布机构|发文机关|成文日期|"
+    r"当前位置|您现在的位置|您所在的位置|所在位置|索引号|主题分类|组配分类|体裁分类|发布机构|发文机关|发文机构|成文日期|内容概述|"
     r"发文字号|文号|发布时间|发布日期|发文日期|生效日期|废止日期|有效性|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
     r"字号|字体|视力保护色|分享到|分享|作者|责任编辑|编辑|访问量|名称|标题|主题词"
 )
@@ -64,6 +64,7 @@ FIELD_KEYS = {
     "文号": "number",
     "发布机构": "authority",
     "发文机关": "authority",
+    "发文机构": "authority",
     "成文日期": "date",
     "来源": "source",
     "信息来源": "source",

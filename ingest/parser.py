@@ -14,6 +14,7 @@ from policykb.ingest.identity import read_identity, strip_chrome
 from policykb.ingest.normalize import normalize_text
 from policykb.ingest.reader import read_document
 from policykb.ingest.relining import reline
+from policykb.ingest.sitechrome import strip_site_chrome
 from policykb.ingest.structure import parse_sections
 from policykb.ingest.tables import rows_from_cell_lines
 from policykb.ingest.targets import extract_targets
@@ -27,6 +28,7 @@ from policykb.kb.text import annual_year
 # 4: clause forms (达, spans, amounts joined by 和); 5: guiding units, local groups split off, relining;
 # 6: a plan's basis (the higher-level files it carries out); a time that describes a thing is no deadline;
 # 7: task tables without bars (one cell a line, one row a line), a header below page rows, 责任单位 beside 配合单位
+# 8: a page's site chrome (menus, toolbars, related links, footer) removed before chunking
 EXTRACTOR_VERSION = "8"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
@@ -104,7 +106,8 @@ def parse_text(
     Time is linear in the text's length; ``progress`` is told the fraction of the text done,
     every :data:`PARSE_STEP` characters.
     """
-    text, fields = strip_chrome(rows_from_text_tables(rows_from_cell_lines(reline(normalize_text(raw)))))
+    text = reline(strip_site_chrome(normalize_text(raw)))
+    text, fields = strip_chrome(rows_from_text_tables(rows_from_cell_lines(text)))
     identity = read_identity(text, fields, source)
     sections = parse_sections(text, identity.title)
     tasks = find_tasks(text, sections, doc_id)

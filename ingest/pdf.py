@@ -16,17 +16,20 @@ from policykb.ingest.tables import fill_grid, table_lines
 _GOOD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9\u3000-\u303f\uff01-\uff5e，。、；：？！“”‘’（）《》\s.,;:%()\-]")
 _CID = re.compile(r"\(cid:\d+\)")
 _MIN_TEXT = 20  # characters below which a page with an image counts as scanned
+_LIST_GOES_ON = re.compile(r"[、，,（(“《]$")
+_PUSHED_DOWN = re.compile(r"^[\u4e00-\u9fff](?<![一二三四五六七八九十])[、，,。；;：:）)”》（(“《]")
 
 
 @dataclass
 class PdfText:
-    """A PDF's paragraphs, the pages whose text came from OCR and the scanned pages left unread
-    (the OCR extra missing)."""
+    """A PDF's paragraphs, the pages whose text came from OCR, the scanned pages left unread
+    (the OCR extra missing) and the OCR confidence of each page that needs review."""
 
     paragraphs: list[str]
     ocr_pages: list[int] = field(default_factory=list)
     pages: int = 0
     unread_pages: list[int] = field(default_factory=list)
+    review_pages: dict[int, float] = field(default_factory=dict)
 
 
 def read_pdf(path: Path, max_pages: int) -> PdfText:
@@ -57,15 +60,18 @@ def read_pdf(path: Path, max_pages: int) -> PdfText:
     except Exception as exc:  # pdfminer raises assorted errors on malformed files
         raise DocumentError(f"PDF 文件已损坏或不完整：{path.name}") from exc
     skipped: list[int] = []
+    review: dict[int, float] = {}
     if scanned:
         from policykb.ingest.ocr import ocr_available, ocr_pdf_pages
 
         if ocr_available() or len(scanned) == count:
-            for index, text in ocr_pdf_pages(path, scanned).items():
-                pages[index] = text
+            for index, reading in ocr_pdf_pages(path, scanned).items():
+                pages[index] = reading.paragraphs
+                if reading.needs_review:
+                    review[index] = reading.confidence
         else:  # the text pages read; a scanned one (often the sealed last page) keeps what text it has, noted
             scanned, skipped = [], scanned
-    return PdfText(join_pages(pages), scanned, count, skipped)
+    return PdfText(join_pages(pages), scanned, count, skipped, review)
 
 
 def _refuse_encrypted(path: Path) -> None:
@@ -162,10 +168,17 @@ def _cell_text(page, box: tuple[float, float, float, float]) -> str:  # noqa: AN
     lines = [_line(raw) for raw in inside.extract_text_lines(return_chars=False)]
     text = ""
     for i, line in enumerate(lines):
-        if i and lines[i - 1].x1 < x1 - 1.8 * line.height:
+        if i and lines[i - 1].x1 < x1 - 1.8 * line.height and not _wrapped(lines[i - 1].text, line.text):
             text += "\n"
         text += line.text.strip()
     return plain_ideographs(text)
+
+
+def _wrapped(before: str, after: str) -> bool:
+    """Whether a line that stops short of its cell's edge still wraps into the next: it ends inside a list
+    (``市住建局、``), or the next line opens with one character held to a mark that may not start or end a line
+    (``局、市财政局``, ``区）人民政府``, ``务“一网通办”``), moved down whole by the typesetter's line-break rules."""
+    return bool(_LIST_GOES_ON.search(before.strip()) or _PUSHED_DOWN.match(after.strip()))
 
 
 def _index(edges: list[float], value: float) -> int:

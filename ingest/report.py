@@ -2,8 +2,9 @@
 
 One :class:`FileReport` per file of the batch: its outcome (added, replaced, unchanged, a copy, failed),
 pages, tasks, targets and deadlines, and warnings — a plan that assigns tasks but of which none was read,
-text that came from OCR, pages left unread, a probable copy of a plan already indexed. The CLI prints these
-and the page shows them where the upload happened; the wording is here, once.
+text that came from OCR, pages OCR read with low confidence (needs review), pages left unread, a probable copy
+of a plan already indexed. The CLI prints these and the page shows them where the upload happened; the wording
+is here, once.
 """
 
 from __future__ import annotations
@@ -11,12 +12,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from policykb.ingest.copies import Match
-from policykb.ingest.ocr import OCR_NOTE
+from policykb.ingest.ocr import LOW_CONFIDENCE_MARK, OCR_NOTE
 from policykb.ingest.reader import UNREAD_MARK
 from policykb.kb.lexicon import TASK_SIGNS
 from policykb.kb.records import DocumentRecord
 
-__all__ = ["OUTCOMES", "FileReport", "Parsed", "copy_report", "document_report", "failed_report", "unchanged_report"]
+__all__ = [
+    "OUTCOMES",
+    "FileReport",
+    "Parsed",
+    "copy_report",
+    "document_report",
+    "failed_report",
+    "needs_review",
+    "unchanged_report",
+]
 
 REPLACE_HINT = "要用本文件替换旧文件，请选择“替换副本”（命令行 --replace）。"
 OUTCOMES = {
@@ -99,7 +109,17 @@ def document_report(name: str, doc: DocumentRecord, outcome: str, pages: int | N
             f"{'；'.join(n for n in doc.notes if OCR_NOTE in n)}：识别可能有误，请核对数字和单位名称。"
         )
     report.warnings.extend(f"{note}。" for note in doc.notes if UNREAD_MARK in note)
+    report.warnings.extend(
+        f"{note}：这一页的文字看不清，识别出的单位名称、数字和时限可能有误，请对照原件核对后再据此回答。"
+        for note in doc.notes
+        if LOW_CONFIDENCE_MARK in note
+    )
     return report
+
+
+def needs_review(doc: DocumentRecord) -> bool:
+    """Whether OCR read a page of the document with low confidence (see :data:`LOW_CONFIDENCE_MARK`)."""
+    return any(LOW_CONFIDENCE_MARK in note for note in doc.notes)
 
 
 def copy_report(name: str, parsed: Parsed, outcome: str) -> FileReport:

@@ -3,12 +3,20 @@ table becomes rows in the one form of :mod:`policykb.ingest.tables` (rowspan/col
 
 A table used only for page layout (one column, or tables inside it) is not a data table: its
 text flows as ordinary paragraphs.
+
+The site around the plan goes first (the text-level rules of :mod:`sitechrome` then take what is left):
+menus, sidebars and the page's own header and footer (``nav``, ``aside``, ``header``/``footer`` outside the
+article, and their ARIA roles), form controls, and every block of links with next to no other text
+(breadcrumbs, related-link lists, 上一篇/下一篇, share buttons). A block whose links are files (the plan's
+attachments) stays. A table of page metadata (``索 引 号：`` beside its value, ``发文字号：`` beside the 文号) becomes
+one ``label：value`` line per pair, which the identity reader takes its fields from.
 """
 
 from __future__ import annotations
 
 import re
 
+from policykb.ingest.identity import CHROME_LABELS
 from policykb.ingest.tables import fill_grid, table_lines
 
 _BLOCKS = (
@@ -17,6 +25,19 @@ _BLOCKS = (
 ).split()
 _SPAN = re.compile(r"\d+")
 _ARTICLE = 1500  # characters in one cell beyond which the "table" is a page layout around an article
+_SITE_PARTS = ["nav", "aside"]
+_PAGE_FRAME = ["header", "footer"]
+_ARTICLE_TAGS = ["article", "main"]
+_CHROME_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"}
+_CONTROLS = ["input", "select", "option", "button", "textarea", "iframe", "object", "embed", "svg", "canvas"]
+_LINK_BLOCKS = ["ul", "ol", "dl", "div", "section", "table"]  # whole blocks: never a cell, a sentence or a span in one
+_FILE_LINK = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z|txt|csv)(?:$|[?#])", re.IGNORECASE)
+_NOT_WORD = re.compile(r"[\W\d_]+")
+_TITLE_SEPARATOR = re.compile(r"[_|｜]| [-－—–] |——")
+MIN_LINKS = 2
+LINK_SHARE = 0.85  # share of a block's words in its links beyond which the block is links, not text
+_META_LABEL = re.compile(rf"(?:{CHROME_LABELS})[:：]?")
+_STRONG_META = re.compile(r"索引号|发文字号|成文日期|发布机构|发文机关|主题分类")
 
 
 def read_html(html: str) -> str:
@@ -24,14 +45,89 @@ def read_html(html: str) -> str:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template"]):
+    for tag in soup(["script", "style", "noscript", "template", *_CONTROLS]):
         tag.decompose()
+    _drop_site_parts(soup)
+    _trim_page_title(soup)
     for table in reversed(soup.find_all("table")):  # innermost first
-        if _is_data_table(table):
+        pairs = _metadata_pairs(table)
+        if pairs:
+            block = soup.new_tag("div")
+            block.string = "\n" + "\n".join(f"{label}：{value}" for label, value in pairs) + "\n"
+            table.replace_with(block)
+        elif _is_data_table(table):
             block = soup.new_tag("div")
             block.string = "\n" + "\n".join(table_lines(_grid(table))) + "\n"
             table.replace_with(block)
     return _block_text(soup)
+
+
+def _drop_site_parts(soup) -> None:  # noqa: ANN001 - a BeautifulSoup tree
+    """Remove the site's menus, sidebars, header and footer, and every block that is links and little else."""
+    chrome = soup.find_all(_SITE_PARTS)
+    chrome += [tag for tag in soup.find_all(_PAGE_FRAME) if _site_frame(tag)]
+    chrome += soup.find_all(attrs={"role": lambda role: role is not None and role.lower() in _CHROME_ROLES})
+    chrome += [tag for tag in soup.find_all(_LINK_BLOCKS) if _link_block(tag) and not _in_data_table(tag)]
+    for tag in chrome:
+        if not getattr(tag, "decomposed", False):
+            tag.decompose()
+
+
+def _trim_page_title(soup) -> None:  # noqa: ANN001
+    """The page's ``<title>`` without the site's name after a separator (``X方案_青禾市人民政府`` → ``X方案``)."""
+    title = soup.find("title")
+    if title is None or not title.get_text(strip=True):
+        return
+    parts = [part.strip() for part in _TITLE_SEPARATOR.split(title.get_text()) if part.strip()]
+    title.string = max(parts, key=len)
+
+
+def _site_frame(tag) -> bool:  # noqa: ANN001
+    """A ``header`` or ``footer`` of the site, not of the article: outside ``article``/``main``, and for a header,
+    holding no heading (a page without ``article`` may put the plan's title in a ``header``)."""
+    if tag.find_parent(_ARTICLE_TAGS) is not None:
+        return False
+    return tag.name == "footer" or tag.find(["h1", "h2", "h3"]) is None
+
+
+def _words(text: str) -> int:
+    return len(_NOT_WORD.sub("", text))
+
+
+def _link_block(tag) -> bool:  # noqa: ANN001
+    """Two or more links (not to files) holding nearly all of the block's words: a menu, a breadcrumb, a list of
+    related pages. Digits and punctuation (dates, ``>``, ``|``) do not count as words."""
+    links = tag.find_all("a", href=True)
+    if len(links) < MIN_LINKS or 2 * sum(bool(_FILE_LINK.search(a["href"])) for a in links) >= len(links):
+        return False
+    in_links = sum(_words(a.get_text()) for a in links)
+    return in_links > 0 and in_links >= LINK_SHARE * _words(tag.get_text())
+
+
+def _in_data_table(tag) -> bool:  # noqa: ANN001
+    """Inside a cell of a data table (units written as links there are the table's data)."""
+    table = tag.find_parent("table")
+    return table is not None and _is_data_table(table)
+
+
+def _metadata_pairs(table) -> list[tuple[str, str]]:  # noqa: ANN001
+    """The ``(label, value)`` pairs of a table of page metadata (``索 引 号：`` | value | ``主题分类：`` | value), or
+    ``[]`` for any other table. Two pairs at least, their labels ending in a colon or one of them a label only
+    such a table has (索引号, 发文字号, 成文日期 …)."""
+    pairs: list[tuple[str, str]] = []
+    for row in _rows(table):
+        cells = [" ".join(_block_text(td).split()) for td in row.find_all(["td", "th"], recursive=False)]
+        for label, value in zip(cells, [*cells[1:], ""]):
+            key = "".join(label.split())
+            if key and _META_LABEL.fullmatch(key) and not _META_LABEL.fullmatch("".join(value.split()) or "-"):
+                pairs.append((key.rstrip(":："), value))
+    labels = [label for label, _ in pairs]
+    colons = sum(
+        1 for row in _rows(table) for td in row.find_all(["td", "th"]) if td.get_text(strip=True)[-1:] in ":："
+    )
+    if len(pairs) < 2 or not (colons >= len(pairs) or any(_STRONG_META.fullmatch(label) for label in labels)):
+        return []
+    return pairs
 
 
 def _block_text(node) -> str:  # noqa: ANN001 - a BeautifulSoup tag

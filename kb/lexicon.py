@@ -188,3 +188,51 @@ INTERROGATIVE = re.compile(r"哪|什么|谁|多少|几[项个家成座年]|是�
 GENERIC_NAME = re.compile(
     r"^(?:“?十[一二三四五六七八九]五”?|实施方案|工作方案|行动计划|推进方案|人民政府|工程|重点工程|[市县区省]?)$"
 )
+
+# -- site chrome of a web page (navigation, toolbars, related links, footers) -------------------------------
+# Menu entries of a government site: a line or run of lines made of them is navigation, not the plan.
+NAV_WORDS: tuple[str, ...] = longest_first(
+    (
+        "首页 网站首页 返回首页 政务公开 政府信息公开 信息公开 政务服务 办事服务 网上办事 互动交流 政民互动 公众参与 "
+        "新闻中心 新闻动态 新闻资讯 政务动态 要闻动态 工作动态 通知公告 政策文件 政策法规 政策解读 规划计划 专题专栏 "
+        "数据开放 数据发布 机构设置 领导信息 网站地图 联系我们 关于我们 网站声明 隐私声明 使用帮助 无障碍 无障碍浏览 "
+        "长者模式 关怀版 适老化 繁体 简体 繁體 English 登录 注册 个人中心 搜索 高级搜索 手机版 移动版 微信 微博 "
+        "政务微博 政务微信 客户端 我要留言 我要纠错 纠错 收藏本站 设为首页 加入收藏"
+    ).split()
+)
+# Words that open a menu entry named after the place (走进青禾, 魅力东浦).
+NAV_PREFIXES: tuple[str, ...] = ("走进", "魅力", "印象")
+# How a site's own name ends (青禾市人民政府门户网站): a short line of the name alone is the site, not the plan.
+SITE_NAME_ENDINGS: tuple[str, ...] = longest_first(
+    "门户网站 政府网站 官方网站 人民政府网 政府网 政务网 政务服务网 信息网 官网".split()
+)
+# A line that alone heads a list of links to other pages: the heading and the titles below it are not the plan.
+RELATED_HEADINGS: tuple[str, ...] = longest_first(
+    (
+        "相关链接 相关文章 相关阅读 相关新闻 相关稿件 相关信息 相关文件 相关政策 相关解读 政策解读 延伸阅读 推荐阅读 "
+        "热点推荐 热点文章 热门文章 热点信息 猜你喜欢 友情链接 最新文章 最新信息 最新发布 往期回顾 图片新闻 专题专栏 "
+        "扩展阅读 阅读排行 点击排行"
+    ).split()
+)
+# Marks only a site's footer carries (its ICP and police filing numbers, the site code, the copyright line).
+FOOTER_MARKS: tuple[str, ...] = longest_first(
+    "ICP备 ICP证 公网安备 网站标识码 版权所有 Copyright copyright COPYRIGHT © Rights Reserved".split()
+)
+# Labels that open the other lines of a footer (主办单位：…, 地址：…), read as footer only beside a footer mark.
+FOOTER_LABELS: tuple[str, ...] = longest_first(
+    (
+        "主办单位 承办单位 协办单位 主办 承办 技术支持 运维单位 运行维护 维护单位 网站维护 地址 通讯地址 邮编 邮政编码 "
+        "电话 联系电话 值班电话 传真 邮箱 电子邮箱 E-mail 建议使用 推荐使用 最佳浏览 违法和不良信息举报 举报电话 "
+        "本站支持"
+    ).split()
+)
+# Buttons of a page's toolbar (打印本页, 关闭窗口, 字号 大 中 小, 分享到 微信 微博, 上一篇/下一篇).
+TOOLBAR_WORDS: tuple[str, ...] = longest_first(
+    (
+        "打印本页 打印整页 打印正文 打印文章 打印 关闭窗口 关闭本页 关闭 分享到 分享 收藏 字号 字体 默认 视力保护色 "
+        "扫一扫在手机打开当前页 扫一扫 手机扫一扫 二维码 返回顶部 返回列表 返回 更多 浏览次数 访问次数 阅读次数 点击数 "
+        "点击量 浏览量 阅读量 微信 微博 QQ空间 朋友圈 人人网 豆瓣 复制链接 大 中 小 次"
+    ).split()
+)
+# Words that open a link to the page before or after this one (上一篇：…, 下一篇：…).
+NEIGHBOUR_WORDS: tuple[str, ...] = ("上一篇", "下一篇", "上一条", "下一条", "上一页", "下一页")

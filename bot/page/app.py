@@ -28,7 +28,7 @@ from policykb.bot.page import render
 from policykb.bot.page.gate import ADMIN_COOKIE, AdminSessions
 from policykb.bot.page.guard import PasswordGuard
 from policykb.bot.page.ledger_tab import ledger_tab
-from policykb.bot.page.uploads import remember, session_files
+from policykb.bot.page.uploads import discard, remember, remove_later, session_files
 
 TITLE = "policykb · 政府规划文件知识库问答"
 MAX_HISTORY = 100  # chat messages kept per session (50 questions and answers); older ones are dropped
@@ -374,7 +374,12 @@ def admin_panel(
                 files, rebuild=rebuild, progress=lambda f, m: progress(f, desc=m), uploaded=True, replace=replace
             )
         except views.INGEST_ERRORS as exc:
+            discard(files)
             return render.status_html(f"导入失败：{exc}", ok=False)
+        # The index holds what was read: the upload leaves the server, but for a copy its user may still
+        # choose to put in place of the indexed plan (替换副本); the timer set at upload removes that one.
+        copies = {file.name for file in report.files if file.outcome == "copy"}
+        discard([path for path in files if path.name not in copies])
         view = views.ingest_view(report)
         if view.failed:
             gr.Warning("有文件未能导入，详见下方导入报告。", title="导入失败")
@@ -391,5 +396,12 @@ def admin_panel(
         return gr.File(interactive=sessions is None or sessions.valid(cookies.get(ADMIN_COOKIE)))
 
     verify.click(None, [password], [verified], js=OPEN_ADMIN_SESSION, **PRIVATE).then(unlock, None, files, **PRIVATE)
-    files.upload(lambda paths, known: remember(paths, known, demo.GRADIO_CACHE), [files, uploaded], uploaded, **admin)
+
+    def record(paths: list[str] | None, known: list[str] | None) -> list[str]:
+        """The session's uploads with the new ones, each removed from the server if no ingest reads it in time."""
+        now = remember(paths, known, demo.GRADIO_CACHE)
+        remove_later([path for path in now if path not in (known or [])])
+        return now
+
+    files.upload(record, [files, uploaded], uploaded, **admin)
     return button.click(upload, [password, files, uploaded, rebuild, replace], status, **admin)

@@ -5,7 +5,8 @@ page login is set, the Gradio API only with it.
   one lock-out of every password check); each holds an ``HttpOnly`` cookie for ``SESSION_SECONDS``.
 * :class:`RouteGate` is ASGI middleware:
   - ``/gradio_api/upload`` (and its progress route) answers 403 unless the request carries an admin session
-    (always, when no admin password is set: the page has no upload form then);
+    (always, when no admin password is set: the page has no upload form then), and 411/413/429 once that
+    session's :class:`~policykb.bot.page.uploads.UploadQuota` is spent;
   - with a page login, every route but those in :data:`OPEN_PATHS` and :data:`OPEN_PREFIXES` (the login page
     and its assets, ``/healthz``) and ``/v1/…`` (the API checks its own key) needs the login (Gradio's
     cookie) or the API key (``Authorization: Bearer``); ``/v1/openapi.json`` needs the key when one is set;
@@ -29,6 +30,7 @@ from fastapi.responses import JSONResponse
 
 from policykb.bot.page.auth import bearer_ok, client_of_scope, refuse
 from policykb.bot.page.guard import PasswordGuard
+from policykb.bot.page.uploads import UploadQuota
 
 __all__ = ["ADMIN_COOKIE", "AdminSessions", "RouteGate", "add_admin_route"]
 
@@ -36,6 +38,7 @@ ADMIN_COOKIE = "policykb-admin"
 SESSION_SECONDS = 3600.0
 MAX_SESSIONS = 1000
 UPLOAD_PATHS = ("/gradio_api/upload", "/gradio_api/upload/", "/gradio_api/upload_progress")
+STORING_PATHS = ("/gradio_api/upload", "/gradio_api/upload/")  # the routes that store files
 OPEN_PATHS = frozenset(
     {
         "/",
@@ -117,6 +120,7 @@ class RouteGate:
         api_key: ``settings.api_key`` ("" when none).
         page_login: whether a page login is set.
         logged_in: whether a request's cookies carry the page login (asked of Gradio's app).
+        quota: what each admin session may still upload (``None``: no limit but Gradio's per-file one).
     """
 
     def __init__(
@@ -126,9 +130,10 @@ class RouteGate:
         api_key: str,
         page_login: bool,
         logged_in: Callable[[dict[str, str]], bool],
+        quota: UploadQuota | None = None,
     ) -> None:
         self.app, self.sessions, self.api_key = app, sessions, api_key
-        self.page_login, self.logged_in = page_login, logged_in
+        self.page_login, self.logged_in, self.quota = page_login, logged_in, quota
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -155,9 +160,17 @@ class RouteGate:
             return 401, NO_LOGIN
         if self.api_key and not self.page_login and path.startswith(SCRIPT_PREFIXES) and not has_key:
             return 401, NO_KEY
-        if path in UPLOAD_PATHS and not self.sessions.valid(cookies.get(ADMIN_COOKIE)):
+        token = cookies.get(ADMIN_COOKIE)
+        if path in UPLOAD_PATHS and not self.sessions.valid(token):
             return 403, NO_ADMIN if self.sessions.guard is None else NOT_ADMIN
+        if path in STORING_PATHS and scope.get("method") == "POST" and self.quota is not None and token:
+            return self.quota.admit(token, _content_length(scope))
         return None
+
+
+def _content_length(scope: dict[str, Any]) -> int | None:
+    raw = dict(scope.get("headers") or []).get(b"content-length", b"").decode("latin-1").strip()
+    return int(raw) if raw.isdigit() else None
 
 
 def _open(path: str) -> bool:

@@ -29,6 +29,7 @@ from policykb.bot.page.guard import PasswordGuard
 from policykb.bot.page.ledger_tab import LEDGER_CSS
 from policykb.bot.page.locale import ChinesePage
 from policykb.bot.page.render import CSS
+from policykb.bot.page.uploads import SESSION_SIZE_FACTOR, UploadQuota
 
 # Events of one kind that run at once (worker threads). The engine is CPU-bound: 4, 8 and 16 measured alike.
 CONCURRENCY = 8
@@ -84,7 +85,10 @@ def create_app(bot: KnowledgeBot, host: str = "127.0.0.1", port: int = 7860) -> 
     page = next(r.app for r in app.routes if isinstance(r, Mount) and isinstance(r.app, gr.routes.App))
     # Outermost last: the client's address is settled first, then logins are counted, then routes gated.
     gate = {"api_key": settings.api_key, "page_login": settings.page_login is not None}
-    app.add_middleware(RouteGate, sessions=sessions, logged_in=lambda cookies: logged_in(page, cookies), **gate)
+    quota = UploadQuota(SESSION_SIZE_FACTOR * settings.upload_max_mb)
+    app.add_middleware(
+        RouteGate, sessions=sessions, logged_in=lambda cookies: logged_in(page, cookies), quota=quota, **gate
+    )
     if settings.page_login is not None:
         app.add_middleware(LoginLockout, guard=guard)
     app.add_middleware(TrustedClient, trusted=trusted)
