@@ -52,6 +52,7 @@ from pydantic import SecretStr
 from policykb.bot.answer import Answer, Source, pieces
 from policykb.bot.answerer import OfflineAnswerer
 from policykb.bot.grounding import GroundingCheck
+from policykb.kb.lexicon import REFUSAL_MARK
 from policykb.kb.settings import Settings
 from policykb.prompts.llm import LLMPrompts, load_llm_prompts
 
@@ -68,7 +69,7 @@ STREAM_BUDGET = 4.0
 NO_KEY = "not-needed"
 THINK = re.compile(r"<think>.*?</think>", re.S)
 FENCE = re.compile(r"^```[a-z]*\n?|\n?```$")
-REFUSED = "方案中未找到"
+REFUSED = REFUSAL_MARK
 
 NOTICE_REJECTED = "大模型的回答未通过核对（{reason}），以下为离线答案。"
 NOTICE_REFUSED = "大模型未能在条款中找到答案，以下为离线答案。"
