@@ -52,13 +52,23 @@ from pydantic import SecretStr
 from policykb.bot.answer import Answer, Source, pieces
 from policykb.bot.answerer import OfflineAnswerer
 from policykb.bot.grounding import GroundingCheck
+from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import REFUSAL_MARK
 from policykb.kb.settings import Settings
 from policykb.prompts.llm import LLMPrompts, load_llm_prompts
 
 log = logging.getLogger(__name__)
 
-STRUCTURED_KINDS = frozenset({"owner", "target", "list", "unit_tasks", "outline", "document"})
+STRUCTURED_KINDS = frozenset(
+    {
+        QuestionKind.OWNER,
+        QuestionKind.TARGET,
+        QuestionKind.LIST,
+        QuestionKind.UNIT_TASKS,
+        QuestionKind.OUTLINE,
+        QuestionKind.DOCUMENT,
+    }
+)
 SUMMARY_LABEL = "小结："
 NO_STRUCTURED = "（无）"
 MAX_CLAUSES = 12

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from policykb.bot.kinds import QuestionKind
 from policykb.ingest.duedates import DATED
 from policykb.kb.lexicon import (
     ASKED_TARGET_VERBS,
@@ -92,7 +93,7 @@ class Question:
     """A classified question."""
 
     text: str
-    kind: str
+    kind: QuestionKind
     units: list[str] = field(default_factory=list)
     focus: str = "all"
 
@@ -103,23 +104,23 @@ def classify(text: str, units: UnitDirectory) -> Question:
     mentioned = units.find(text)
     focus = "co" if COOPERATE.search(text) else ("lead" if "牵头" in text and not LEAD_OR_OTHER.search(text) else "all")
     if OBLIGED_WHEN.search(text):
-        kind = "deadline"
+        kind = QuestionKind.DEADLINE
     elif DOCUMENT.search(text) or BASIS.search(text):
-        kind = "document"
+        kind = QuestionKind.DOCUMENT
     elif asks_ledger(text):
-        kind = "ledger"
+        kind = QuestionKind.LEDGER
     elif DEADLINE.search(text):
-        kind = "deadline"
+        kind = QuestionKind.DEADLINE
     elif mentioned and UNIT_TASKS.search(text):
-        kind = "unit_tasks"
+        kind = QuestionKind.UNIT_TASKS
     elif OWNER.search(text):
-        kind = "owner"
+        kind = QuestionKind.OWNER
     elif LISTING.search(text):
-        kind = "list"
+        kind = QuestionKind.LIST
     elif OUTLINE.search(text):
-        kind = "outline"
+        kind = QuestionKind.OUTLINE
     elif TARGET.search(text):
-        kind = "target"
+        kind = QuestionKind.TARGET
     else:
-        kind = "fact"
+        kind = QuestionKind.FACT
     return Question(text=text, kind=kind, units=mentioned, focus=focus)

@@ -16,6 +16,7 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.clauses import cover
+from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import COOPERATE_WORDS, ROLE_LABEL_WORDS, alternation
 from policykb.kb.text import split_top_level
 
@@ -89,7 +90,7 @@ class RoleClause(Kind):
         lines = self.role_lines(roles)
         lines.append(self.phrases("fact.quote", sentence=sentence, section=section))
         facts = {"lead_units": roles.lead, "co_units": roles.co or roles.shared, "sentence": sentence}
-        return Finding(lines, [chunk], "owner", facts)
+        return Finding(lines, [chunk], QuestionKind.OWNER, facts)
 
     def role_lines(self, roles: Roles) -> list[str]:
         """The lines of who leads and who co-operates, as the sentence states them (never an invented lead)."""
