@@ -33,7 +33,7 @@ class Answer:
     question: str
     answer: str
     answerable: bool
-    kind: str
+    kind: str  # a QuestionKind, or Unanswered when no kind was tried (policykb.bot.kinds)
     sources: list[Source] = field(default_factory=list)
     notice: str = ""
     evidence: dict[str, Any] = field(default_factory=dict)

@@ -35,6 +35,7 @@ from policykb.bot.answers.target import TargetAnswer
 from policykb.bot.answers.unittasks import UnitTasks
 from policykb.bot.answers.unknown import unknown_entity
 from policykb.bot.evidence import Evidence, wording_for
+from policykb.bot.kinds import QuestionKind, Unanswered
 from policykb.bot.question import classify
 from policykb.bot.thresholds import Thresholds
 from policykb.kb.embedding import EmbeddingModel
@@ -58,10 +59,10 @@ def invalid_question(question: str, phrases: Phrases) -> Answer | None:
     """The answer to an empty or over-long question, else ``None``: the one check before anything else runs."""
     text = clean_question(question)
     if not text:
-        return Answer(question=question, answer=phrases("refusal.empty"), answerable=False, kind="invalid")
+        return Answer(question=question, answer=phrases("refusal.empty"), answerable=False, kind=Unanswered.INVALID)
     if len(text) > MAX_QUESTION:
         message = phrases("refusal.too_long", length=len(text), limit=MAX_QUESTION)
-        return Answer(question=question[:MAX_QUESTION], answer=message, answerable=False, kind="invalid")
+        return Answer(question=question[:MAX_QUESTION], answer=message, answerable=False, kind=Unanswered.INVALID)
     return None
 
 
@@ -122,13 +123,21 @@ class OfflineAnswerer:
         ctx = Context(q, evidence, docs, ranked, [d.metadata["id"] for d in documents], doc_ids, plain)
         kind = self.kinds.get(q.kind, self.fact) if self.structured else self.fact
         finding = self.per_plan.find(kind, ctx) if q.kind in PER_PLAN else kind.find(ctx)
-        if q.kind == "deadline" and self.structured:
+        if q.kind == QuestionKind.DEADLINE and self.structured:
             finding = self.due.find(ctx, finding)  # no task record holds it, or it asks several times
-        if finding is None and q.kind == "owner" and self.structured:
+        if finding is None and q.kind == QuestionKind.OWNER and self.structured:
             finding = self.role.find(ctx)  # a sentence that names the task and who answers for it
-        if finding is None and q.kind not in ("fact", "document"):  # a plan that names no basis has none
-            finding = self.fact.find(ctx, need_quantity=q.kind in ("target", "list"))
-        if (finding is None or q.kind == "fact") and self.structured and q.kind != "target" and ASK.search(text):
+        if finding is None and q.kind not in (
+            QuestionKind.FACT,
+            QuestionKind.DOCUMENT,
+        ):  # a plan that names no basis has none
+            finding = self.fact.find(ctx, need_quantity=q.kind in (QuestionKind.TARGET, QuestionKind.LIST))
+        if (
+            (finding is None or q.kind == QuestionKind.FACT)
+            and self.structured
+            and q.kind != QuestionKind.TARGET
+            and ASK.search(text)
+        ):
             finding = self.clause.find(ctx, finding)  # an amount asked in other words, or in several parts
         if finding is None:
             return self.composer.refuse(q, self.phrases("refusal.generic"), retrieved)

@@ -21,6 +21,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from policykb.bot.answer import Answer, Source
+from policykb.bot.kinds import QuestionKind
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.lexicon import CHINESE_NUMERAL_MEASURES, CO_WORDS, LEAD_WORDS, PART_WORDS, alternation
 from policykb.kb.records import Task
@@ -38,7 +39,9 @@ CN_SCALE = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"亿": 100_000_000, "万": 10_000}
 
 SPLIT = re.compile(r"[。；;！!？?\n，,]")
-ROLE = re.compile(rf"(?P<lead>{alternation(LEAD_WORDS)})|(?P<co>{alternation(CO_WORDS)})|(?P<part>{alternation(PART_WORDS)})")
+ROLE = re.compile(
+    rf"(?P<lead>{alternation(LEAD_WORDS)})|(?P<co>{alternation(CO_WORDS)})|(?P<part>{alternation(PART_WORDS)})"
+)
 ROLE_PREFIX_TAIL = re.compile(r"\s*(?:单位|部门|方)\s*(?:是|为|有|包括|：|:)")
 NEGATED = re.compile(r"(?:未|没有|并未|无|不是|不由|并非|非)(?:指定|明确|设立|设置|设|由)?(?:单位)?(牵头|配合)")
 ROLE_NAMES = {"lead": "牵头单位", "co": "配合单位", "part": "参与单位"}
@@ -234,7 +237,7 @@ class GroundingCheck:
     def _records(self, sources: list[Source], offline: Answer) -> list[tuple[set[str], set[str]]]:
         """The responsibility records a claim must agree with: ``(lead units, co units)`` pairs."""
         evidence = offline.evidence
-        if offline.kind == "owner" and "lead_units" in evidence:
+        if offline.kind == QuestionKind.OWNER and "lead_units" in evidence:
             return [(set(evidence["lead_units"]), set(evidence.get("co_units", [])))]
         tasks: list[Task] = []
         for source in sources:

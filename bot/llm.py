@@ -52,12 +52,23 @@ from pydantic import SecretStr
 from policykb.bot.answer import Answer, Source, pieces
 from policykb.bot.answerer import OfflineAnswerer
 from policykb.bot.grounding import GroundingCheck
+from policykb.bot.kinds import QuestionKind
+from policykb.kb.lexicon import REFUSAL_MARK
 from policykb.kb.settings import Settings
 from policykb.prompts.llm import LLMPrompts, load_llm_prompts
 
 log = logging.getLogger(__name__)
 
-STRUCTURED_KINDS = frozenset({"owner", "target", "list", "unit_tasks", "outline", "document"})
+STRUCTURED_KINDS = frozenset(
+    {
+        QuestionKind.OWNER,
+        QuestionKind.TARGET,
+        QuestionKind.LIST,
+        QuestionKind.UNIT_TASKS,
+        QuestionKind.OUTLINE,
+        QuestionKind.DOCUMENT,
+    }
+)
 SUMMARY_LABEL = "小结："
 NO_STRUCTURED = "（无）"
 MAX_CLAUSES = 12
@@ -68,7 +79,7 @@ STREAM_BUDGET = 4.0
 NO_KEY = "not-needed"
 THINK = re.compile(r"<think>.*?</think>", re.S)
 FENCE = re.compile(r"^```[a-z]*\n?|\n?```$")
-REFUSED = "方案中未找到"
+REFUSED = REFUSAL_MARK
 
 NOTICE_REJECTED = "大模型的回答未通过核对（{reason}），以下为离线答案。"
 NOTICE_REFUSED = "大模型未能在条款中找到答案，以下为离线答案。"

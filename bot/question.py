@@ -6,8 +6,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from policykb.bot.kinds import QuestionKind
 from policykb.ingest.duedates import DATED
-from policykb.kb.lexicon import COOPERATE_WORDS, alternation
+from policykb.kb.lexicon import (
+    ASKED_TARGET_VERBS,
+    COOPERATE_WORDS,
+    NON_LEAD_ROLE_WORDS,
+    UNIT_TASK_VERBS,
+    alternation,
+)
 from policykb.kb.units import UnitDirectory
 from policykb.kb.windows import window_of
 
@@ -21,7 +28,8 @@ BASIS = re.compile(
 )
 """A question about the higher-level file a plan carries out (依据哪个上级文件、贯彻的是哪个文件、文号)."""
 UNIT_TASKS = re.compile(
-    r"(负责|牵头|参与|配合|承担|涉及)(了)?(哪些|什么|几项|多少项|哪几件|几件)|哪(些|项|几项|几件|个|方面)(工作|任务|事项|项目|工程|事)?|"
+    rf"({alternation(UNIT_TASK_VERBS)})(了)?(哪些|什么|几项|多少项|哪几件|几件)|"
+    r"哪(些|项|几项|几件|个|方面)(工作|任务|事项|项目|工程|事)?|"
     r"(职责|任务|分工|工作)(是|有)(什么|哪些|啥)|(做|干|管)(什么|啥|哪些事)|职责|有(什么|啥)任务|的任务"
 )
 OWNER = re.compile(
@@ -40,7 +48,8 @@ OUTLINE = re.compile(
 TARGET = re.compile(
     r"多少|几成|几个|几家|几项|几座|几[天条张辆人户亩所处倍批吨台套名]|百分之几|多大|多高|多低|多长|多远|比例|比重|"
     r"占比|什么水平|什么程度|到什么(?!时候|时间)|"
-    r"(目标|指标)(是|为|有)|要(达到|降到|降至|提高到|提升到|下降|降低|减少|控制在)|浓度"
+    r"(目标|指标)(是|为|有)|"
+    rf"要({alternation(ASKED_TARGET_VERBS)})|浓度"
 )
 DEADLINE = re.compile(
     r"什么时候(完成|办结|到期|截止|前完成|落实|建成|出台)|何时(完成|办结|建成|出台)|(完成|办结)?时限|截止(时间|日期)|期限|"
@@ -74,7 +83,8 @@ def asks_ledger(text: str) -> bool:
 
 
 LEAD_OR_OTHER = re.compile(  # 负责或牵头 · 牵头和配合: leading is not all the question asks
-    r"(?:负责|责任|配合|参与)(?:或|和|、|及|与|或者)牵头|牵头(?:或|和|、|及|与|或者)(?:负责|责任|配合|参与)"
+    rf"(?:{alternation(NON_LEAD_ROLE_WORDS)})(?:或|和|、|及|与|或者)牵头|"
+    rf"牵头(?:或|和|、|及|与|或者)(?:{alternation(NON_LEAD_ROLE_WORDS)})"
 )
 
 
@@ -83,7 +93,7 @@ class Question:
     """A classified question."""
 
     text: str
-    kind: str
+    kind: QuestionKind
     units: list[str] = field(default_factory=list)
     focus: str = "all"
 
@@ -94,23 +104,23 @@ def classify(text: str, units: UnitDirectory) -> Question:
     mentioned = units.find(text)
     focus = "co" if COOPERATE.search(text) else ("lead" if "牵头" in text and not LEAD_OR_OTHER.search(text) else "all")
     if OBLIGED_WHEN.search(text):
-        kind = "deadline"
+        kind = QuestionKind.DEADLINE
     elif DOCUMENT.search(text) or BASIS.search(text):
-        kind = "document"
+        kind = QuestionKind.DOCUMENT
     elif asks_ledger(text):
-        kind = "ledger"
+        kind = QuestionKind.LEDGER
     elif DEADLINE.search(text):
-        kind = "deadline"
+        kind = QuestionKind.DEADLINE
     elif mentioned and UNIT_TASKS.search(text):
-        kind = "unit_tasks"
+        kind = QuestionKind.UNIT_TASKS
     elif OWNER.search(text):
-        kind = "owner"
+        kind = QuestionKind.OWNER
     elif LISTING.search(text):
-        kind = "list"
+        kind = QuestionKind.LIST
     elif OUTLINE.search(text):
-        kind = "outline"
+        kind = QuestionKind.OUTLINE
     elif TARGET.search(text):
-        kind = "target"
+        kind = QuestionKind.TARGET
     else:
-        kind = "fact"
+        kind = QuestionKind.FACT
     return Question(text=text, kind=kind, units=mentioned, focus=focus)

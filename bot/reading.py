@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from policykb.bot.answer import Answer
 from policykb.bot.keeper import PerIndex
+from policykb.bot.kinds import Unanswered
 from policykb.bot.wiring import Wiring
 from policykb.kb.settings import Settings
 from policykb.prompts.library import Phrases
@@ -177,14 +178,14 @@ def scope(
         return found.doc_ids, None, found.strip(question, index.units)
     plans = "、".join(f"《{d.title}》" for d in list(index.documents.values())[:5])
     message = phrases("refusal.no_plan", place=found.missing, plans=plans)
-    return None, Answer(question=question, answer=message, answerable=False, kind="scope"), question
+    return None, Answer(question=question, answer=message, answerable=False, kind=Unanswered.SCOPE), question
 
 
 def with_reading(answer: Answer, resolved: ResolvedQuestion, phrases: Phrases) -> Answer:
     """``answer`` to what was asked: ``resolved_question`` set, a “理解为：” line first when it differs."""
     from policykb.bot.answerer import clean_question
 
-    if answer.kind == "invalid":
+    if answer.kind == Unanswered.INVALID:
         return answer
     text = answer.answer
     if resolved.changed:

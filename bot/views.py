@@ -25,7 +25,9 @@ from policykb.kb.duties import partition
 from policykb.kb.embedding import EmbeddingModelError
 from policykb.kb.export import DOCUMENT_COLUMNS, export, local_minute
 from policykb.kb.export import document_rows as document_rows
+from policykb.kb.lexicon import MARKED_UNITS as MARKED_UNITS
 from policykb.kb.lexicon import REFUSAL_MARK as REFUSAL_MARK
+from policykb.kb.lexicon import alternation as alternation
 from policykb.kb.lock import IngestBusyError
 from policykb.kb.records import DocumentRecord
 from policykb.kb.records import Task as Task
@@ -156,7 +158,9 @@ class UnitsPanel:
         """``(label, key)`` of the unit picker: each unit of the one plan shown; with several plans, one entry per
         unit name, its tasks summed over the plans that name it (:func:`unit_tasks` shows them plan by plan)."""
         if not self.grouped:
-            return [(f"{u}（牵头 {lead} · 配合 {co}）", plan.key(u)) for plan in self.plans for u, lead, co in plan.counts]
+            return [
+                (f"{u}（牵头 {lead} · 配合 {co}）", plan.key(u)) for plan in self.plans for u, lead, co in plan.counts
+            ]
         return [(label, f"{ALL_PLANS}{KEY_SEPARATOR}{unit}") for unit, label in self._names()]
 
     def _names(self) -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from policykb.bot.engine import KnowledgeBot
+from policykb.bot.kinds import QuestionKind
 from policykb.eval.harness import load_jsonl
 from policykb.kb.ledger import LedgerRow, ledger_rows
 from policykb.kb.records import DocumentRecord
@@ -98,8 +99,10 @@ def run_ledger(settings: Settings, folder: Path, workdir: Path) -> tuple[DateSco
         if today not in bots:
             bots[today] = KnowledgeBot(replace(settings, home=workdir, today=today), show_progress=False)
         answer = bots[today].ask(item["question"], doc=by_source.get(item["document"] or ""))
-        listed = answer.evidence.get("tasks", []) if answer.kind == "ledger" else []
-        reasons = judge_set(item["gold"], listed) if answer.kind == "ledger" else [f"answered as {answer.kind}"]
+        listed = answer.evidence.get("tasks", []) if answer.kind == QuestionKind.LEDGER else []
+        reasons = (
+            judge_set(item["gold"], listed) if answer.kind == QuestionKind.LEDGER else [f"answered as {answer.kind}"]
+        )
         counts = sets.by_split.setdefault(item.get("split", "tune"), [0, 0])
         counts[0] += not reasons
         counts[1] += 1

@@ -22,11 +22,21 @@ import re
 from dataclasses import dataclass, field
 
 from policykb.ingest.deadlines import DEADLINE_ONLY, deadline_phrase, find_deadline
+from policykb.kb.lexicon import (
+    CLOSING_DUTY_VERBS,
+    CO_NAMES,
+    DUTY_MENTION_WORDS,
+    LEAD_NAMES,
+    TRAILING_DUTY_VERBS,
+    alternation,
+)
 from policykb.kb.records import Responsibility
 from policykb.kb.text import split_top_level
 
 SKIP_LABEL = r"牵头领导|责任领导|分管领导|牵头市领导|牵头县领导|责任人|联系人|适用范围|推广范围|实施范围|适用地区"
-LEAD_LABEL = r"牵头单位|牵头部门|牵头责任单位|主要责任单位|主要责任部门|主办单位|主责单位|主责部门|第一责任单位|牵\s*头|主\s*办"
+LEAD_LABEL = (
+    r"牵头单位|牵头部门|牵头责任单位|主要责任单位|主要责任部门|主办单位|主责单位|主责部门|第一责任单位|牵\s*头|主\s*办"
+)
 CO_LABEL = (
     r"配合单位|配合部门|参与单位|参与部门|参加单位|参加部门|协办单位|协助单位|协同单位|协作单位|协办部门|"
     r"责任单位（配合）|配\s*合|协\s*办"
@@ -41,7 +51,7 @@ CO_LABEL_RE = re.compile(rf"^(?:{CO_LABEL})$")
 DEADLINE_LABEL_RE = re.compile(rf"^(?:{DEADLINE_LABEL})$")
 SKIP_LABEL_RE = re.compile(rf"^(?:{SKIP_LABEL})$")
 
-DUTY_WORDS = re.compile(r"牵头|负责|配合|落实|参与|参加|协办|主办|协助|会同|指导|责任单位|责任部门")
+DUTY_MENTION = re.compile(alternation(DUTY_MENTION_WORDS))
 LEAD_VERB = re.compile(r"^(?P<units>.+?)(?:共同|分别|具体)?牵头(?:负责|督导|推进|组织|实施|落实|抓总)?(?:落实)?$")
 WITH = re.compile(
     r"^由?(?P<lead>.+?)(?:会同)(?P<co>.+?)(?:等)?(?:共同)?"
@@ -54,7 +64,8 @@ CO_VERB = re.compile(
 )
 LEAD_MARK = re.compile(r"[（(]牵头(?:单位)?[）)]$")
 FIRST_IS_LEAD = re.compile(
-    r"(?:列|排|位)(?:在|于)?(?:第一位|第一|首位|首)(?:的|者)?(?:责任)?(?:单位|部门)?(?:为|是)(?:牵头|主办|主责)|"
+    r"(?:列|排|位)(?:在|于)?(?:第一位|第一|首位|首)(?:的|者)?(?:责任)?(?:单位|部门)?(?:为|是)(?:"
+    rf"{alternation(LEAD_NAMES)})|"
     r"第一(?:责任)?(?:单位|部门)为牵头|首位(?:单位|部门)?为牵头"
 )
 ALL_LEAD = re.compile(r"(?:无|没有|未列|未明确)牵头单位的?[，,]?(?:责任单位|所列单位)?(?:即|均)?为牵头单位")
@@ -80,10 +91,13 @@ TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 ETC_GROUP = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位)$")
 ADMIN_FRAGMENT = re.compile(r"各?[省市县区乡镇州旗](?:（[^）]{1,6}）)?")
 ROLES = ("lead", "co", "shared", "owners", "guides")  # the lists of a Duty, by role
-CO_VERBS = ("配合", "参与", "参加", "协助", "协同", "协办", "配合落实")
-DUTY_VERB_END = re.compile(r"(?:牵头|负责|配合|参与|参加|落实)$")
+CO_VERBS = (*CO_NAMES, "配合落实")
+DUTY_VERB_END = re.compile(rf"(?:{alternation(CLOSING_DUTY_VERBS)})$")
 CO_TAIL = re.compile(r"(?:负责)?落实$")
-TRAILING = re.compile(r"(?:等)?(?:相关|有关|各有关)?(?:单位|部门)?(?:按职责分工|按照职责分工|按职责)?(?:负责|配合|落实)?$")
+TRAILING = re.compile(
+    r"(?:等)?(?:相关|有关|各有关)?(?:单位|部门)?(?:按职责分工|按照职责分工|按职责)?"
+    rf"(?:{alternation(TRAILING_DUTY_VERBS)})?$"
+)
 
 
 @dataclass(frozen=True)
@@ -175,7 +189,7 @@ def _split_outside_brackets(text: str) -> list[str]:
 
 def names_duty(text: str) -> bool:
     """Whether ``text`` (a bracket's inside, a line) could assign responsibility."""
-    return bool(DUTY_WORDS.search(text) or LABEL.search(text))
+    return bool(DUTY_MENTION.search(text) or LABEL.search(text))
 
 
 def parse_duty(text: str, strict: bool = False) -> Duty:
@@ -244,9 +258,7 @@ def _read_segment(label: str, value: str, duty: Duty) -> None:
         duty.notes.append(value)
     elif LEAD_LABEL_RE.match(label):
         duty.lead.extend(_named(value, duty))
-    elif CO_LABEL_RE.match(label):
-        duty.co.extend(_named(value, duty))
-    elif label and duty.lead and not DUTY_VERB_END.search(value):  # 牵头单位：甲；责任单位：乙 → 乙 co-operates
+    elif CO_LABEL_RE.match(label) or label and duty.lead and not DUTY_VERB_END.search(value):
         duty.co.extend(_named(value, duty))
     else:  # a generic label, or none: the verbs inside say who does what
         _read_clauses(value, duty, labelled=bool(label))
@@ -307,7 +319,11 @@ def _read_clause(clause: str, duty: Duty) -> str:
     if DEADLINE_ONLY.fullmatch(clause):
         duty.deadline = duty.deadline or deadline_phrase(clause)
         return "deadline"
-    if (match := WITH.match(clause)) and is_org(_first(match.group("lead"))) and _all_orgs(match.group("co"), duty.strict):
+    if (
+        (match := WITH.match(clause))
+        and is_org(_first(match.group("lead")))
+        and _all_orgs(match.group("co"), duty.strict)
+    ):
         duty.lead.extend(split_units(match.group("lead").removeprefix("由")))
         duty.co.extend(split_units(match.group("co")))
         return "co"

@@ -16,7 +16,9 @@ from policykb.kb.lexicon import (
     COMPARATOR_PREFIXES,
     COMPARATORS,
     CREATION_VERBS,
+    QUALIFIERS,
     RECURRING_SPANS,
+    SPAN_UNITS,
     TARGET_VERBS,
     UNIT_SPELLINGS,
     alternation,
@@ -29,7 +31,9 @@ COMPARATOR = re.compile(
     rf"(?P<cmp>(?:{alternation(COMPARATOR_PREFIXES)})?(?:{alternation([*COMPARATORS, *TARGET_VERBS])}))$"
 )
 COMPARATOR_REACH = 16  # characters: longer than any prefix and comparator together
-QUALIFIER = re.compile(r"^(以上|左右|以内|以下|及以上)")
+QUALIFIER = re.compile(rf"^({alternation(QUALIFIERS)})")
+# Qualifiers that can stand before a join (``50%以上和…``): 及 of ``及以上`` is itself a join.
+BARE_QUALIFIERS = tuple(q for q in QUALIFIERS if not q.startswith("及"))
 YEAR_CONTEXT = re.compile(
     r"到(?P<year>\d{4})年(?:底|末)?|(?P<fyp>“?[一二三四五六七八九十]+五”?)(?:时期|期间|末)|"
     r"(?P<by>\d{4})年(?:\d{1,2}月)?(?:底|末|年底)?(?:前|以前)|^(?P<lead>\d{4})年[，,]|^(?:全年|年内|今年)|"
@@ -41,7 +45,7 @@ VERB_FIRST = re.compile(
     r"^(?:累计|全年|年内|力争|再|新|组织|全面|加快|持续)?(?:(?:新建改造|新建|新增|建成|建设|投资|创建|培育|引进|打造|实施|完成|淘汰|开通|"
     r"认定|改造|提升|推广|招引|落地|培训|发放|开展|整治|治理|修复|种植|植树|造林|发展)){1,2}"
 )
-JOINED = re.compile(r"(?:以上|左右|以内|以下)?[和、及与]")
+JOINED = re.compile(rf"(?:{alternation(BARE_QUALIFIERS)})?[和、及与]")
 ITEM_COUNT_BEFORE = re.compile(r"(?:共计|合计|总计|共)$")
 ITEM_COUNT_AFTER = re.compile(r"^(?:重点)?(?:任务|措施|举措|事项|工作|内容|条目)")
 ITEM_UNITS = ("项", "条", "个", "类", "批")
@@ -53,9 +57,7 @@ INDICATOR_SUFFIX = re.compile(
 )
 
 
-def extract_targets(
-    text: str, doc_id: str, path: list[str], start: int = 0, default_year: str = ""
-) -> list[Target]:
+def extract_targets(text: str, doc_id: str, path: list[str], start: int = 0, default_year: str = "") -> list[Target]:
     """All targets in the section text ``text`` (which starts at offset ``start``).
 
     ``default_year`` is the year of an annual plan (``2023年政府工作报告…``), for sentences that name none.
@@ -112,8 +114,10 @@ def _with_stretch(found: list[Target]) -> list[Target]:
     out: list[Target] = []
     for target in found:
         previous = out[-1] if out else None
-        if previous is not None and STRETCH.match(target.clause) and (
-            not target.indicator or target.indicator in previous.indicator or target.unit == previous.unit
+        if (
+            previous is not None
+            and STRETCH.match(target.clause)
+            and (not target.indicator or target.indicator in previous.indicator or target.unit == previous.unit)
         ):
             previous.stretch = target.value
             continue
@@ -141,7 +145,7 @@ def _quantities(clause: str, in_context: bool) -> list[re.Match[str]]:
         after = clause[match.end() : match.end() + 1]
         if after in ("年", "月", "日", "号", "时", "期") and not match.group("unit"):
             continue
-        if match.group("unit") == "年" or (match.group("unit") in ("天", "小时", "分钟") and not in_context):
+        if match.group("unit") == "年" or (match.group("unit") in SPAN_UNITS and not in_context):
             continue
         window = clause[max(0, match.start() - COMPARATOR_REACH) : match.start()]  # it ends right before the number
         has_cmp = COMPARATOR.search(window) is not None or (verb_first and bool(match.group("unit")))
@@ -201,7 +205,7 @@ def _respective(clause: str, quantities: list[re.Match[str]], year: str) -> list
 
 def _single(clause: str, begin: int, match: re.Match[str], year: str) -> Target:
     head = clause[begin : match.start()]
-    if begin and re.match(r"^(?:以上|以下|左右|以内)?的", head):  # 收入达到10万元以上的村达到120个
+    if begin and re.match(rf"^(?:{alternation(BARE_QUALIFIERS)})?的", head):  # 收入达到10万元以上的村达到120个
         begin, head = 0, clause[: match.start()]
     cmp = COMPARATOR.search(head)
     before = head[: cmp.start()] if cmp else head

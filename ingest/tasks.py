@@ -29,6 +29,7 @@ from policykb.ingest.responsibility import (
 from policykb.ingest.structure import COLOPHON_HEADING
 from policykb.ingest.tables import is_rule, parse_row
 from policykb.ingest.tasktable import table_tasks
+from policykb.kb.lexicon import DUTY_VERBS, alternation
 from policykb.kb.records import Section, Task
 from policykb.kb.text import heading_number_end, heading_title
 
@@ -42,7 +43,7 @@ UNIT_HEADING = re.compile(  # 一、市发展改革委（5项）: a heading that
     r"(?:[（(][^（）()]{1,8}[）)])?[：:]?$"
 )
 RESPONSIBILITY_LABEL_LINE = re.compile(rf"^(?:{LABEL.pattern})")
-DUTY_WORD = re.compile(r"牵头|负责|配合|参与|参加|协助|协办|落实|会同")
+DUTY_WORD = re.compile(alternation(DUTY_VERBS))
 TITLE_CUT = re.compile(r"[。；：:！？]")
 MAX_TITLE = 40
 

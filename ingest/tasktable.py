@@ -14,12 +14,13 @@ import re
 
 from policykb.ingest.responsibility import Conventions, Duty, parse_duty, responsibility
 from policykb.ingest.tables import parse_row
+from policykb.kb.lexicon import CO_NAMES, LEAD_NAMES, alternation
 from policykb.kb.records import Task
 
 ROLES = (
     ("skip", re.compile(r"领导|责任人|联系人|备注|说明|分管|市领导|县领导|省领导")),
-    ("lead", re.compile(r"牵头|主办|主责")),
-    ("co", re.compile(r"配合|参与|参加|协办|协助|协同")),
+    ("lead", re.compile(alternation(LEAD_NAMES))),
+    ("co", re.compile(alternation(CO_NAMES))),
     ("guide", re.compile(r"指导")),
     ("units", re.compile(r"责任单位|责任部门|负责单位|负责部门|实施单位|责任主体|承办单位|落实单位|单位|部门")),
     ("deadline", re.compile(r"时限|时间|节点|进度|期限|年度")),

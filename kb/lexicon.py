@@ -46,6 +46,12 @@ TARGET_UNITS: tuple[str, ...] = longest_first(
         *"名 万名 个月 亿千瓦 亿千瓦时 亿吨 亿立方米 亿平方米 亿亩 万亿元".split(),
     ]
 )
+# Units of a span of time (``3天``, ``2小时``): a number in them sets a target only where a target is being set.
+SPAN_UNITS: tuple[str, ...] = ("天", "小时", "分钟")
+# Units the page marks together with their number in an answer (``15%``, ``300克标准煤/千瓦时``, ``2025年``).
+MARKED_UNITS: tuple[str, ...] = longest_first(
+    "% ％ ‰ 年 万吨 吨 千克标准煤/吨 克标准煤/千瓦时 微克/立方米 公里 千瓦时 万千瓦 亿元 万元 家 个 项 辆".split()
+)
 # The same unit spelled two ways: a target keeps one spelling.
 UNIT_SPELLINGS = {"微克每立方米": "微克/立方米", "毫克每立方米": "毫克/立方米", "个工作日": "工作日", "％": "%"}
 # Units a question asks for after 多少/几 (``多少万千瓦``, ``几家``): an answer must be in the same unit.
@@ -97,6 +103,9 @@ QUESTION_COMPARATORS: tuple[str, ...] = (
     "控制在",
 )
 
+# Verbs after 要 in a question about a target (``要达到多少``, ``要降到什么水平``).
+ASKED_TARGET_VERBS: tuple[str, ...] = ("达到", "降到", "降至", "提高到", "提升到", "下降", "降低", "减少", "控制在")
+
 # -- outlines -----------------------------------------------------------------------------
 # Verbs that open a clause listing a plan's parts (按照A、B、C的总要求; 推进A、B、C改造): not part of the first item.
 LIST_OPENING_WORDS: tuple[str, ...] = (
@@ -105,12 +114,30 @@ LIST_OPENING_WORDS: tuple[str, ...] = (
 )  # fmt: skip
 
 # -- responsibility -----------------------------------------------------------------------
-DUTY_WORDS: tuple[str, ...] = ("牵头", "负责", "配合", "落实")
+# Verbs that give the units before them a task: a sentence with none of them assigns nothing (``甲局牵头，乙局配合``).
+DUTY_VERBS: tuple[str, ...] = ("牵头", "负责", "配合", "参与", "参加", "协助", "协办", "落实", "会同")
+# Words that make a text worth reading as a responsibility phrase: the duty verbs, the guiding and hosting verbs
+# and the labels of a unit column.
+DUTY_MENTION_WORDS: tuple[str, ...] = (*DUTY_VERBS, "主办", "指导", "责任单位", "责任部门")
+# Verbs that close a responsibility phrase (``…甲局牵头``, ``…乙局配合``): a label's value ending in one states a role.
+CLOSING_DUTY_VERBS: tuple[str, ...] = ("牵头", "负责", "配合", "参与", "参加", "落实")
+# Verbs that may trail a list of units and say no role of their own (``甲、乙等按职责分工负责``).
+TRAILING_DUTY_VERBS: tuple[str, ...] = ("负责", "配合", "落实")
+# Words that name the lead in a column's header, a label or a convention (``主办单位``, ``列第一位的为主责``).
+LEAD_NAMES: tuple[str, ...] = ("牵头", "主办", "主责")
+# Words that name co-operating units in a column's header (``配合单位``, ``协办部门``) or a phrase's verb.
+CO_NAMES: tuple[str, ...] = ("配合", "参与", "参加", "协办", "协助", "协同")
+# Words before 单位/部门 in a sentence's role label (``牵头单位：甲``, ``协同部门：乙``).
+ROLE_LABEL_WORDS: tuple[str, ...] = ("牵头", "责任", "负责", "主责", "配合", "协同", "参与")
 LEAD_WORDS: tuple[str, ...] = ("牵头", "挑头", "主责")
 CO_WORDS: tuple[str, ...] = ("配合", "协同", "协助", "按职责分工负责")
 PART_WORDS: tuple[str, ...] = ("参与",)
 # Signs that a text assigns tasks to units: a plan with one of them and no task read deserves a second look.
 TASK_SIGNS: tuple[str, ...] = ("牵头", "责任单位", "配合单位", "责任部门", "完成时限")
+# Verbs a question asks a unit's tasks with (``甲局负责哪些工作``, ``乙局牵头了什么``).
+UNIT_TASK_VERBS: tuple[str, ...] = ("负责", "牵头", "参与", "配合", "承担", "涉及")
+# Roles a question may ask beside leading (``负责或牵头``, ``牵头和配合``): then leading is not all it asks.
+NON_LEAD_ROLE_WORDS: tuple[str, ...] = ("负责", "责任", "配合", "参与")
 # Words a question uses to ask about co-operating units.
 COOPERATE_WORDS: tuple[str, ...] = ("配合", "协同", "参与", "协助")
 # Local governments named as a group (``各区、县级市``, ``各有关省级人民政府``, ``试点城市政府``, ``园区管委会``):
@@ -136,6 +163,8 @@ REFUSAL_PHRASES: tuple[str, ...] = (REFUSAL_MARK,)
 # -- deadlines ----------------------------------------------------------------------------
 # Words of a deadline that comes round again (a task due every year or quarter, not once).
 RECURRING_WORDS: tuple[str, ...] = tuple("每年 每半年 每季度 每季 每月 每周 每两年 每三年 年度内定期".split())
+# Words of a question that asks about tasks that come round again (``每年要做哪些``, ``定期开展的任务``).
+RECURRING_ASKED_WORDS: tuple[str, ...] = ("每年", "每季度", "每半年", "每月", "定期", "周期性", "年年")
 
 # -- follow-up questions (bot/dialog) ---------------------------------------------------------
 # Words that open a follow-up (``那``, ``还有``, ``请问``) and the marks that end a question.

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from policykb.ingest.duedates import DATED, ONGOING_STATUS, RECURRING, month_end
+from policykb.kb.lexicon import RECURRING_ASKED_WORDS, alternation
 
 __all__ = ["NAMED_WINDOWS", "Window", "as_of_in", "named_window", "parse_day", "window_of"]
 
@@ -23,7 +24,7 @@ OVERDUE = re.compile(
     r"逾期|超期|过期|超过了?.{0,6}(?:时限|期限)|已?经?过了.{0,6}(?:时限|期限|截止)|未按期|已到期|到期未"
 )
 ONGOING_ASKED = re.compile(r"持续推进|长期坚持|长期推进|持续开展|长期性|常态化|长期(?:的|任务|工作|事项)")
-RECURRING_ASKED = re.compile(r"每年|每季度|每半年|每月|定期|周期性|年年")
+RECURRING_ASKED = re.compile(alternation(RECURRING_ASKED_WORDS))
 AS_OF = re.compile(
     r"(?:截至|截止到?|到|至)\s*(?P<y>(?:19|20)\d{2})年(?:(?P<m>1[0-2]|0?[1-9])月(?:(?P<d>[0-3]?\d)日)?|(?P<end>底|末))?"
 )

@@ -30,6 +30,7 @@ from policykb.bot.clauses import (
     unit_fits,
 )
 from policykb.bot.evidence import Evidence, wording_for
+from policykb.bot.kinds import QuestionKind
 from policykb.bot.parts import question_parts
 from policykb.bot.targeting import when_phrase
 from policykb.kb.index import KnowledgeIndex
@@ -84,7 +85,7 @@ class ClauseAnswer(Kind):
         if not any(found) or (whole is not None and all(f is not None or w for f, w in zip(found, by_whole))
                               and any(by_whole)):  # fmt: skip
             return whole
-        return by_parts(self.phrases, parts, found, "target")
+        return by_parts(self.phrases, parts, found, QuestionKind.TARGET)
 
     def holds_all(self, ctx: Context, finding: Finding) -> bool:
         """Whether the clauses ``finding`` rests on hold every thing the question names."""
@@ -116,7 +117,7 @@ class ClauseAnswer(Kind):
                 "section": best.section,
             }
         }
-        return Finding(lines, [best.chunk], "target", facts, "full" if full else "partial")
+        return Finding(lines, [best.chunk], QuestionKind.TARGET, facts, "full" if full else "partial")
 
     def best(self, ctx: Context) -> Candidate | None:
         """The retrieved sentence that best covers the question and states an amount it can be asked in."""
@@ -155,7 +156,7 @@ def part_context(index: KnowledgeIndex, ctx: Context, part: str) -> Context:
     return replace(ctx, q=replace(ctx.q, text=part), evidence=evidence, plain=part, words={})
 
 
-def by_parts(phrases: Phrases, parts: list[str], found: list[Finding | None], kind: str) -> Finding:
+def by_parts(phrases: Phrases, parts: list[str], found: list[Finding | None], kind: QuestionKind) -> Finding:
     """One answer of the parts' answers, a part none answers named as not given (``方案未写明：…``)."""
     lines: list[str] = []
     cited: list[Chunk] = []

@@ -7,6 +7,7 @@ from policykb.bot.answers.fact import Fact
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.task import asked_task
+from policykb.bot.kinds import QuestionKind
 from policykb.bot.responsibility import deadline_lines
 
 
@@ -17,7 +18,7 @@ class Deadline(Kind):
     dated sentence that best fits the question answers, and only without one is the time said to be unset.
     """
 
-    name = "deadline"
+    name = QuestionKind.DEADLINE
 
     def find(self, ctx: Context) -> Finding | None:
         task = asked_task(self.kit, ctx)
@@ -28,4 +29,6 @@ class Deadline(Kind):
             if stated is not None:
                 return stated
         facts = {"task": task.title, "deadline": task.deadline, "lead_units": task.responsibility.lead_units}
-        return Finding(deadline_lines(task, self.phrases), [self.records.task_chunk(task)], "deadline", facts)
+        return Finding(
+            deadline_lines(task, self.phrases), [self.records.task_chunk(task)], QuestionKind.DEADLINE, facts
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
+from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import BASIS
 from policykb.kb.records import DocumentRecord
 
@@ -13,7 +14,7 @@ class DocumentFact(Kind):
     """The plan whose title and opening best cover the question, with its identity; a question about what the
     plan rests on (依据/贯彻/落实哪个文件) gets the files its opening names, or nothing when it names none."""
 
-    name = "document"
+    name = QuestionKind.DOCUMENT
 
     def find(self, ctx: Context) -> Finding | None:
         best = max(ctx.docs, key=lambda d: ctx.evidence.coverage(d.title + d.text[:300]), default=None)
@@ -28,7 +29,7 @@ class DocumentFact(Kind):
             authority=best.authority or "（未注明）",
             date=best.date or "（未注明）",
         )
-        return Finding([line], [self.records.chunk_at(best, 0)], "document", {"document": best.doc_id})
+        return Finding([line], [self.records.chunk_at(best, 0)], QuestionKind.DOCUMENT, {"document": best.doc_id})
 
     def _basis(self, doc: DocumentRecord) -> Finding | None:
         if not doc.basis:
@@ -36,4 +37,4 @@ class DocumentFact(Kind):
         line = self.phrases("document.basis", title=doc.title, files="；".join(doc.basis))
         opening = doc.text.find(doc.basis[0].split("《", 1)[1].split("》", 1)[0])
         cited = [self.records.chunk_at(doc, max(opening, 0))]
-        return Finding([line], cited, "document", {"document": doc.doc_id, "basis": doc.basis})
+        return Finding([line], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id, "basis": doc.basis})

@@ -16,6 +16,7 @@ from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.clauses import cover
 from policykb.bot.evidence import Evidence
+from policykb.bot.kinds import QuestionKind
 from policykb.bot.parts import question_parts
 from policykb.kb.lexicon import PARTIAL_LEAD
 from policykb.kb.text import split_spans
@@ -48,7 +49,7 @@ class DueClause(Kind):
         found = [self.find_one(part_context(self.kit.index, ctx, part)) for part in parts]
         if not any(found):
             return whole
-        return by_parts(self.phrases, parts, found, "deadline")
+        return by_parts(self.phrases, parts, found, QuestionKind.DEADLINE)
 
     def find_one(self, ctx: Context) -> Finding | None:
         """The time of the one retrieved sentence that best covers the question and states one."""
@@ -76,7 +77,11 @@ class DueClause(Kind):
         ]
         facts = {"deadline": time, "sentence": sentence, "section": section}
         return Finding(
-            [PARTIAL_LEAD, *lines] if not full else lines, [chunk], "deadline", facts, "full" if full else "partial"
+            [PARTIAL_LEAD, *lines] if not full else lines,
+            [chunk],
+            QuestionKind.DEADLINE,
+            facts,
+            "full" if full else "partial",
         )
 
 

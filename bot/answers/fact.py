@@ -8,6 +8,7 @@ from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.clauses import cover
 from policykb.bot.facts import ASKS_TIME, best_sentence
+from policykb.bot.kinds import QuestionKind
 from policykb.bot.targeting import sentence_year_compatible, unit_compatible_text
 
 
@@ -19,7 +20,7 @@ class Fact(Kind):
     asked indicator in its clause piece; for a deadline it must state a date (``need_date``).
     """
 
-    name = "fact"
+    name = QuestionKind.FACT
 
     def find(self, ctx: Context, need_quantity: bool = False, need_date: bool = False) -> Finding | None:
         wanted = {d.doc_id for d in ctx.docs}
@@ -38,7 +39,9 @@ class Fact(Kind):
         section = chunk.section or self.kit.index.documents[chunk.doc_id].title
         if need_quantity and ASK.search(ctx.q.text) and not self.paired(ctx, best.sentence, section):
             return None  # the amount asked for belongs to another indicator of the sentence
-        return Finding([self.phrases("fact.quote", sentence=best.sentence, section=section)], [chunk], "fact", {})
+        return Finding(
+            [self.phrases("fact.quote", sentence=best.sentence, section=section)], [chunk], QuestionKind.FACT, {}
+        )
 
     def paired(self, ctx: Context, sentence: str, section: str) -> bool:
         """Whether an amount of ``sentence`` is paired with the asked indicator in its clause piece (the test of

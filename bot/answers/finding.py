@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from policykb.bot.kinds import QuestionKind
 from policykb.kb.records import Chunk
 
 
@@ -17,6 +18,6 @@ class Finding:
 
     lines: list[str]
     cited: list[Chunk]
-    kind: str
+    kind: QuestionKind
     facts: dict[str, Any]
     confidence: str = "full"

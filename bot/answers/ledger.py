@@ -14,6 +14,7 @@ from datetime import date
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
+from policykb.bot.kinds import QuestionKind
 from policykb.ingest.duedates import DATED, UNDATABLE
 from policykb.kb.export import JOIN
 from policykb.kb.ledger import LedgerRow, ledger_rows, pick
@@ -28,7 +29,7 @@ ROLE_WORDS = {"lead": "牵头", "co": "配合", "any": "牵头或配合"}
 class Ledger(Kind):
     """The tasks of a window of time, from the ledger of the question's plans."""
 
-    name = "ledger"
+    name = QuestionKind.LEDGER
 
     def find(self, ctx: Context) -> Finding | None:
         today = self.kit.today or date.today()
@@ -55,7 +56,7 @@ class Ledger(Kind):
             "tasks": [r.to_dict() for r in chosen],
             "undatable": [r.to_dict() for r in undatable],
         }
-        return Finding(lines, cited, "ledger", facts)
+        return Finding(lines, cited, QuestionKind.LEDGER, facts)
 
     def _task(self, row: LedgerRow) -> Task:
         doc = self.kit.index.documents[row.doc_id]

@@ -6,13 +6,14 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.target import target_fact
+from policykb.bot.kinds import QuestionKind
 from policykb.bot.targeting import TargetMatch, match_targets, target_line
 
 
 class Listing(Kind):
     """The targets of the one section that best matches the question, in the plan's order."""
 
-    name = "list"
+    name = QuestionKind.LIST
 
     def find(self, ctx: Context) -> Finding | None:
         targets = self.records.near(ctx, "targets")
@@ -32,4 +33,4 @@ class Listing(Kind):
         lines += [self.phrases("listing.item", n=i, line=target_line(t, self.phrases)) for i, t in enumerate(chosen, 1)]
         lines.append(self.phrases("target.evidence", clause="”“".join(dict.fromkeys(t.sentence for t in chosen))))
         cited = [self.records.target_chunk(t) for t in chosen]
-        return Finding(lines, cited, "list", {"targets": [target_fact(t) for t in chosen]})
+        return Finding(lines, cited, QuestionKind.LIST, {"targets": [target_fact(t) for t in chosen]})

@@ -14,6 +14,7 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.grounding import chinese_number
+from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import LIST_OPENING_WORDS, longest_first
 from policykb.kb.records import DocumentRecord, Section
 from policykb.kb.text import heading_title
@@ -53,7 +54,7 @@ class Outline(Kind):
     """The sub-sections of the section whose title best covers the question (two or more of them); the N-th of
     them; or the list of as many parts as the question asks for."""
 
-    name = "outline"
+    name = QuestionKind.OUTLINE
 
     def find(self, ctx: Context) -> Finding | None:
         count, ordinal = asked_count(ctx.q.text), asked_ordinal(ctx.q.text)
@@ -66,11 +67,13 @@ class Outline(Kind):
         if ordinal:
             child = children[ordinal - 1]
             line = self.phrases("outline.item", n=ordinal, heading=child.heading)
-            return Finding([line], [self.records.chunk_at(doc, child.start)], "outline", {"section": child.label})
+            return Finding(
+                [line], [self.records.chunk_at(doc, child.start)], QuestionKind.OUTLINE, {"section": child.label}
+            )
         lines = [self.phrases("outline.summary", section=parent.heading or doc.title, count=len(children))]
         lines += [self.phrases("outline.item", n=n, heading=c.heading) for n, c in enumerate(children, 1)]
         cited = [self.records.chunk_at(doc, c.start) for c in children]
-        return Finding(lines, cited, "outline", {"section": parent.label})
+        return Finding(lines, cited, QuestionKind.OUTLINE, {"section": parent.label})
 
     def _parent(self, ctx: Context, ordinal: int) -> tuple[float, DocumentRecord, Section, list[Section]] | None:
         """The section with two or more sub-sections (``ordinal`` or more) whose title (and, for an ordinal, its
@@ -106,7 +109,7 @@ class Outline(Kind):
             return None
         _, doc, start, items = best
         lines = [self.phrases("outline.item", n=n, heading=item) for n, item in enumerate(items, 1)]
-        return Finding(lines, [self.records.chunk_at(doc, start)], "outline", {"parts": items})
+        return Finding(lines, [self.records.chunk_at(doc, start)], QuestionKind.OUTLINE, {"parts": items})
 
     def _units(self, items: list[str]) -> bool:
         """Whether a list names units (a responsibility list), not a plan's parts."""

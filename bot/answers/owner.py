@@ -6,13 +6,14 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.task import asked_task
+from policykb.bot.kinds import QuestionKind
 from policykb.bot.responsibility import owner_lines
 
 
 class Owner(Kind):
     """The units responsible for the task the question is about."""
 
-    name = "owner"
+    name = QuestionKind.OWNER
 
     def find(self, ctx: Context) -> Finding | None:
         task = asked_task(self.kit, ctx)
@@ -24,4 +25,4 @@ class Owner(Kind):
             "co_units": task.responsibility.co_units,
             "deadline": task.deadline,
         }
-        return Finding(owner_lines(task, self.phrases), [self.records.task_chunk(task)], "owner", facts)
+        return Finding(owner_lines(task, self.phrases), [self.records.task_chunk(task)], QuestionKind.OWNER, facts)

@@ -8,12 +8,20 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.records import Records
+from policykb.bot.kinds import QuestionKind
 from policykb.bot.scope import compared, for_plan
 from policykb.kb.records import Chunk
 from policykb.prompts.library import Phrases
 
-PER_PLAN = ("target", "owner", "deadline", "document")  # kinds answered plan by plan when several plans are in play
-NAMED_ONLY = ("document",)  # every plan has a document fact: plan by plan only for the plans the question names
+PER_PLAN = (
+    QuestionKind.TARGET,
+    QuestionKind.OWNER,
+    QuestionKind.DEADLINE,
+    QuestionKind.DOCUMENT,
+)  # kinds answered plan by plan when several plans are in play
+NAMED_ONLY = (
+    QuestionKind.DOCUMENT,
+)  # every plan has a document fact: plan by plan only for the plans the question names
 MAX_PLANS = 5
 
 

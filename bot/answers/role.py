@@ -16,16 +16,17 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.clauses import cover
+from policykb.bot.kinds import QuestionKind
+from policykb.kb.lexicon import COOPERATE_WORDS, ROLE_LABEL_WORDS, alternation
 from policykb.kb.text import split_top_level
 
 __all__ = ["RoleClause", "stated_roles"]
 
 _UNITS = r"[^，,。；;：:（）()“”]{2,40}?"
-LABEL = re.compile(r"(?P<label>牵头|责任|负责|主责|配合|协同|参与)(?:单位|部门)[：:](?P<units>[^，,；;。）)]+)")
+LABEL = re.compile(rf"(?P<label>{alternation(ROLE_LABEL_WORDS)})(?:单位|部门)[：:](?P<units>[^，,；;。）)]+)")
 LEADS = re.compile(
     rf"(?:由)?(?P<lead>{_UNITS})(?:牵头(?!单位|部门)|会同(?P<co>{_UNITS})(?=负责|推进|开展|组织|制定|实施|研究))"
 )
-CO_LABELS = ("配合", "协同", "参与")
 BY = re.compile(rf"由(?P<units>{_UNITS})(?:共同)?负责")
 
 
@@ -49,9 +50,7 @@ def stated_roles(sentence: str) -> Roles | None:
     shared: list[str] = []
     for m in LABEL.finditer(sentence):
         units = _units(m.group("units"))
-        (lead if m.group("label") == "牵头" else co if m.group("label") in ("配合", "协同", "参与") else shared).extend(
-            units
-        )
+        (lead if m.group("label") == "牵头" else co if m.group("label") in COOPERATE_WORDS else shared).extend(units)
     if not (lead or shared):
         for m in LEADS.finditer(sentence):
             lead.extend(_units(m.group("lead")))
@@ -91,7 +90,7 @@ class RoleClause(Kind):
         lines = self.role_lines(roles)
         lines.append(self.phrases("fact.quote", sentence=sentence, section=section))
         facts = {"lead_units": roles.lead, "co_units": roles.co or roles.shared, "sentence": sentence}
-        return Finding(lines, [chunk], "owner", facts)
+        return Finding(lines, [chunk], QuestionKind.OWNER, facts)
 
     def role_lines(self, roles: Roles) -> list[str]:
         """The lines of who leads and who co-operates, as the sentence states them (never an invented lead)."""

@@ -8,6 +8,7 @@ from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.meaning import standardized
 from policykb.bot.clauses import counted
+from policykb.bot.kinds import QuestionKind
 from policykb.bot.targeting import (
     best_group,
     closest_target,
@@ -29,7 +30,7 @@ class TargetAnswer(Kind):
     kind of vehicle, another pollutant).
     """
 
-    name = "target"
+    name = QuestionKind.TARGET
 
     def __init__(self, kit: Kit) -> None:
         super().__init__(kit)
@@ -81,7 +82,7 @@ class TargetAnswer(Kind):
             lines = [PARTIAL_LEAD, *lines]
         facts = {"targets": [target_fact(t) for t in group]}
         cited = [self.records.target_chunk(t) for t in group]
-        return Finding(lines, cited, "target", facts, "partial" if partial else "full")
+        return Finding(lines, cited, QuestionKind.TARGET, facts, "partial" if partial else "full")
 
 
 def target_fact(target: Target) -> dict[str, str]:

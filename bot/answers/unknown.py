@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from policykb.bot.evidence import unknown_years
+from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import Question
 from policykb.bot.scope import named_anywhere
 from policykb.kb.index import KnowledgeIndex
@@ -13,13 +14,15 @@ from policykb.prompts.library import Phrases
 def unknown_entity(index: KnowledgeIndex, phrases: Phrases, q: Question, docs: list[DocumentRecord]) -> str | None:
     """The refusal for the first year, place or unit ``q`` names that ``docs`` never do, else ``None``."""
     corpus = index.text if len(docs) == len(index.documents) else "\n".join(d.text for d in docs)
-    years = [] if q.kind == "ledger" else unknown_years(q.text, corpus)  # a window's year need not be written
+    years = (
+        [] if q.kind == QuestionKind.LEDGER else unknown_years(q.text, corpus)
+    )  # a window's year need not be written
     if years:
         return phrases("refusal.year", year=f"{years[0]}年")
     for place in index.segmenter.places(q.text):
         if not named_anywhere(place, docs):  # named with or without its level, in the text or the identity
             return phrases("refusal.place", place=place)
     unknown = index.units.unknown_org_mentions(q.text)  # type: ignore[union-attr]
-    if unknown and not q.units and q.kind != "document":  # a document question names its basis's issuer
+    if unknown and not q.units and q.kind != QuestionKind.DOCUMENT:  # a document question names its basis's issuer
         return phrases("refusal.unit", unit=unknown[0])
     return None

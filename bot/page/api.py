@@ -36,6 +36,7 @@ from starlette.requests import ClientDisconnect
 from policykb.bot.answer import Answer
 from policykb.bot.answerer import invalid_question
 from policykb.bot.engine import STORE_DOWN, STORE_DOWN_MESSAGE, KnowledgeBot
+from policykb.bot.kinds import Unanswered
 from policykb.bot.ledgerview import LedgerQuery, ledger_view
 from policykb.bot.llm import pieces
 from policykb.bot.page.auth import bearer_ok
@@ -379,6 +380,6 @@ def ask(
         raise ApiError(
             str(exc.args[0]) if exc.args else "没有这个文件。", param="documents", code="document_not_found"
         ) from None
-    if answer.kind == "invalid":
+    if answer.kind == Unanswered.INVALID:
         raise ApiError(answer.answer, param="messages")
     return answer

@@ -13,6 +13,7 @@ from html import escape
 
 from policykb.bot.answer import Answer, Source
 from policykb.bot.views import (
+    MARKED_UNITS,
     REFUSAL_MARK,
     FileReport,
     IngestView,
@@ -22,6 +23,7 @@ from policykb.bot.views import (
     UnitsPanel,
     UnitTasks,
     UnitView,
+    alternation,
     parse_row,
     shown_sources,
 )
@@ -30,7 +32,7 @@ NOT_FOUND = REFUSAL_MARK
 # A number with an optional measure: 15%, 12077.9吨, 300克标准煤/千瓦时, 2025年. Not the 2.5 of "PM2.5".
 NUMBER = re.compile(
     r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?"
-    r"(?:%|％|‰|年|万吨|吨|千克标准煤/吨|克标准煤/千瓦时|微克/立方米|公里|千瓦时|万千瓦|亿元|万元|家|个|项|辆)?"
+    rf"(?:{alternation(MARKED_UNITS)})?"
 )
 
 
@@ -197,7 +199,7 @@ def unit_html(view: UnitView | None, units: Iterable[str]) -> str:
     if view is None:
         return '<div class="pk-hint">请先选择方案，再选择一个单位，查看它牵头和配合的任务。</div>'
     if not view.plans:
-        return not_found(f"方案中未找到“{view.unit}”的职责分工。")
+        return not_found(f"{REFUSAL_MARK}“{view.unit}”的职责分工。")
     units = UnitNames.of(units)
     own = f'<mark class="pk-own">{escape(view.unit)}</mark>'
     counts = f"牵头 {view.lead} 项，配合 {view.co} 项。"

@@ -1,0 +1,180 @@
+"""The one lexicon holds every list of plan words: no module outside ``kb/lexicon.py`` defines a word list the
+lexicon already holds.
+
+Each module is parsed with :mod:`ast`. A *word list* is a literal collection of strings (a tuple, list or set of
+string constants, ``"甲 乙 丙".split()``, ``frozenset("个家项")``) or a regular-expression alternation of plain
+words (``r"牵头|负责|配合"``, also inside a group: ``(?:以上|左右|以下)``). A word list is a *copy* when most of
+its words (more than half, and at least two) are in one list of the lexicon.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from policykb.kb import lexicon
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("bot", "eval", "ingest", "kb", "bench")
+LEXICON_FILE = ROOT / "kb" / "lexicon.py"
+# Modules another change of issue 28 is taking apart: their lists move into the lexicon as they are split up.
+# Remove a file from here when it is gone (bot/conversation.py becomes bot/dialog/, which is checked).
+BEING_SPLIT = {ROOT / "bot" / "conversation.py"}
+MIN_WORDS = 3  # a shorter literal (``("牵头", "负责")`` in one test of a phrase) is not a list
+MIN_SHARED = 2
+WORD = re.compile(r"^[\u3400-\u9fff％%‰/]{2,}$")
+"""A plain word of plan language: two or more Chinese characters, maybe a unit's slash or percent sign; no regex
+syntax. One character (``个``, ``是``, ``局``) has too many uses to tell one list from another."""
+
+
+def _branches(pattern: str) -> Iterator[list[str]]:
+    """The branches of every alternation in ``pattern``: at the top and inside each group, split at ``|``
+    of that level. A branch that holds a nested group keeps the group's text (so it is not a plain word)."""
+    stack: list[list[str]] = [[""]]
+    escaped = in_class = False
+    for ch in pattern:
+        if escaped:
+            stack[-1][-1] += "\\" + ch
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            stack[-1][-1] += ch
+            in_class = ch != "]"
+        elif ch == "[":
+            stack[-1][-1] += ch
+            in_class = True
+        elif ch == "(":
+            stack.append([""])
+        elif ch == ")" and len(stack) > 1:
+            group = stack.pop()
+            yield group
+            stack[-1][-1] += "(" + "|".join(group) + ")"
+        elif ch == "|":
+            stack[-1].append("")
+        else:
+            stack[-1][-1] += ch
+    yield from stack
+
+
+def _group_words(branch: list[str]) -> list[str]:
+    """The plain words of one alternation, after a group's ``?:``/``?P<name>`` opening is taken off."""
+    first = re.sub(r"^\?(?::|P<\w+>|[=!]|<[=!])", "", branch[0])
+    return [w for w in (first, *branch[1:]) if WORD.match(w.strip("^$"))]
+
+
+def regex_word_lists(pattern: str) -> list[list[str]]:
+    """The word lists of a regular expression: its alternations of plain words."""
+    if "|" not in pattern:
+        return []
+    lists = [[w.strip("^$") for w in _group_words(b)] for b in _branches(pattern) if len(b) > 1]
+    return [words for words in lists if words]
+
+
+def _strings(node: ast.AST) -> list[str] | None:
+    """The strings of a literal collection ``node``, or None when it is not one."""
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        items = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        return items if items and len(items) == len(node.elts) else None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "split":
+        target = node.func.value
+        if isinstance(target, ast.Constant) and isinstance(target.value, str) and not node.args:
+            return target.value.split()
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in {"frozenset", "set"}
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ):
+        return list(node.args[0].value)
+    return None
+
+
+def word_lists(source: str) -> Iterator[tuple[int, list[str]]]:
+    """Every word list ``source`` defines, with its line: literal collections and regex alternations."""
+    for node in ast.walk(ast.parse(source)):
+        words = _strings(node)
+        if words is not None:
+            yield node.lineno, [w for w in words if WORD.match(w)]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            for found in regex_word_lists(node.value):
+                yield node.lineno, found
+
+
+def lexicon_lists() -> dict[str, frozenset[str]]:
+    """Every word list the lexicon holds, by name (its tuples and sets of words; not the patterns it builds)."""
+    held = {
+        name: frozenset(w for w in value if WORD.match(w))
+        for name, value in vars(lexicon).items()
+        if name.isupper() and isinstance(value, (tuple, frozenset)) and all(isinstance(w, str) for w in value)
+    }
+    return {name: words for name, words in held.items() if len(words) >= MIN_SHARED}
+
+
+def copy_of(words: list[str], held: dict[str, frozenset[str]]) -> str | None:
+    """The lexicon list that ``words`` most repeats, when it holds most of them; else None."""
+    unique = set(words)
+    if len(unique) < MIN_WORDS:
+        return None
+    shared, name = max(((len(unique & lexicon_words), name) for name, lexicon_words in held.items()), default=(0, ""))
+    return name if shared >= MIN_SHARED and shared * 2 > len(unique) else None
+
+
+def copies(source: str, held: dict[str, frozenset[str]]) -> list[tuple[int, str, list[str]]]:
+    """The word lists of ``source`` that repeat a lexicon list: (line, lexicon list, words)."""
+    return [(line, name, words) for line, words in word_lists(source) if (name := copy_of(words, held))]
+
+
+def modules() -> list[Path]:
+    files = [p for package in PACKAGES for p in sorted((ROOT / package).rglob("*.py"))]
+    return [p for p in files if p != LEXICON_FILE and p not in BEING_SPLIT]
+
+
+def test_no_module_outside_the_lexicon_repeats_one_of_its_word_lists() -> None:
+    held = lexicon_lists()
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {'、'.join(words)} (in lexicon.{name})"
+        for path in modules()
+        for line, name, words in copies(path.read_text(encoding="utf-8"), held)
+    ]
+    assert not found, "word lists that belong in kb/lexicon.py:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        'DUTY = ("牵头", "负责", "配合")',
+        'UNITS = frozenset({"万千瓦", "千瓦时", "蒸吨", "公顷"})',
+        'SAID = "下降到 不低于 控制在".split()',
+        'QUALIFIER = re.compile(r"^(以上|左右|以内|以下)")',
+        'CMP = re.compile(rf"(?P<cmp>{X}(?:下降至|提高到|不低于|保持在))$")',
+    ],
+)
+def test_a_planted_copy_is_caught(planted: str) -> None:
+    assert copies(planted, lexicon_lists()), planted
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        'NUMERALS = ("一", "二", "三", "四")',  # words the lexicon does not hold
+        'MIXED = ("牵头", "甲", "乙", "丙", "丁")',  # one lexicon word among others is not a copy
+        'PAIR = ("以上", "以下")',  # too short to be a list
+        'ODD = re.compile(r"(?:第一|首位)(?:的)?(?:单位|部门)")',
+    ],
+)
+def test_a_list_of_other_words_is_not_a_copy(own: str) -> None:
+    assert not copies(own, lexicon_lists()), own
+
+
+def test_regex_alternations_are_read_at_every_level() -> None:
+    assert regex_word_lists(r"^(以上|左右|及以上)") == [["以上", "左右", "及以上"]]
+    assert regex_word_lists(r"牵头|负责|(?:共同)?落实") == [["牵头", "负责"]]
+    assert regex_word_lists(r"(?P<cmp>降至|下降)\d+[%％]") == [["降至", "下降"]]
+    assert regex_word_lists(r"[甲|乙]") == []
