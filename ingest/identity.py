@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykb.kb.lexicon import CHROME_LINE_MARKS, NAV_WORDS, TOOLBAR_WORDS, alternation
 from policykb.kb.text import heading_number_end
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}\s?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号")
@@ -54,10 +55,11 @@ CHROME_LABEL = re.compile(CHROME_LABELS)
 CHROME_LABEL_START = re.compile(rf"^(?:{CHROME_LABELS})")
 CHROME_FIELD = re.compile(rf"(?P<label>{CHROME_LABELS})\s*[:：]\s*")
 CHROME_WORDS = re.compile(
-    r"首页|>|【?打印(?:本页|整页|内容|正文)?】?|【?关闭(?:窗口|本页)?】?|【?大\s*中\s*小】?|\[\s*大\s*中\s*小\s*\]|"
-    r"扫一扫.{0,12}|在手机.{0,8}打开.{0,6}|无障碍(?:浏览)?|长者模式|长辈版|收藏|返回顶部|上一篇.*|下一篇.*|"
-    r"微信|微博|QQ空间|[\d\-:\s]+|[【】\[\]\s|｜]"
+    rf"【?(?:{alternation((*TOOLBAR_WORDS, *NAV_WORDS))})】?|>|【?打印内容】?|"
+    r"【?大\s*中\s*小】?|\[\s*大\s*中\s*小\s*\]|"
+    r"扫一扫.{0,12}|在手机.{0,8}打开.{0,6}|无障碍(?:浏览)?|上一篇.*|下一篇.*|[\d\-:\s]+|[【】\[\]\s|｜]"
 )
+CHROME_LINE_MARK = re.compile(alternation(CHROME_LINE_MARKS))
 BREADCRUMB = re.compile(r"^(?:当前位置[:：])?(?:网站)?首页\s*[>＞»›]")
 FIELD_KEYS = {
     "发文字号": "number",
@@ -165,7 +167,7 @@ def _colonless_chrome(line: str) -> bool:
 def _is_chrome_only(line: str) -> bool:
     if BREADCRUMB.match(line):
         return True
-    return len(line) <= 40 and len(CHROME_WORDS.sub("", line)) <= 1 and bool(re.search(r"首页|打印|关闭|分享", line))
+    return len(line) <= 40 and len(CHROME_WORDS.sub("", line)) <= 1 and bool(CHROME_LINE_MARK.search(line))
 
 
 def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:

@@ -225,7 +225,7 @@ NAV_WORDS: tuple[str, ...] = longest_first(
         "首页 网站首页 返回首页 政务公开 政府信息公开 信息公开 政务服务 办事服务 网上办事 互动交流 政民互动 公众参与 "
         "新闻中心 新闻动态 新闻资讯 政务动态 要闻动态 工作动态 通知公告 政策文件 政策法规 政策解读 规划计划 专题专栏 "
         "数据开放 数据发布 机构设置 领导信息 网站地图 联系我们 关于我们 网站声明 隐私声明 使用帮助 无障碍 无障碍浏览 "
-        "长者模式 关怀版 适老化 繁体 简体 繁體 English 登录 注册 个人中心 搜索 高级搜索 手机版 移动版 微信 微博 "
+        "长者模式 长辈版 关怀版 适老化 繁体 简体 繁體 English 登录 注册 个人中心 搜索 高级搜索 手机版 移动版 微信 微博 "
         "政务微博 政务微信 客户端 我要留言 我要纠错 纠错 收藏本站 设为首页 加入收藏"
     ).split()
 )
@@ -263,5 +263,7 @@ TOOLBAR_WORDS: tuple[str, ...] = longest_first(
         "点击量 浏览量 阅读量 微信 微博 QQ空间 朋友圈 人人网 豆瓣 复制链接 大 中 小 次"
     ).split()
 )
+# A short line made of chrome words holds one of these (``首页 > 通知公告``, ``【打印】【关闭】``).
+CHROME_LINE_MARKS: tuple[str, ...] = ("首页", "打印", "关闭", "分享")
 # Words that open a link to the page before or after this one (上一篇：…, 下一篇：…).
 NEIGHBOUR_WORDS: tuple[str, ...] = ("上一篇", "下一篇", "上一条", "下一条", "上一页", "下一页")

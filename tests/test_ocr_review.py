@@ -11,7 +11,7 @@ import pytest
 from policykb.ingest import ocr
 from policykb.ingest.ocr import LOW_CONFIDENCE_MARK
 from policykb.ingest.reader import read_file
-from tests.formats_fixtures import PARAGRAPHS, make_scanned_pdf
+from bench.formats_fixtures import PARAGRAPHS, make_scanned_pdf
 
 needs_ocr = pytest.mark.skipif(not ocr.ocr_available(), reason="policykb[ocr] missing")
 BLUR = 4.0  # pixels of Gaussian blur at 150 dpi: a page photographed out of focus

@@ -12,7 +12,7 @@ import pytest
 from policykb.ingest.parser import parse_text
 from policykb.ingest.reader import read_file
 from policykb.ingest.tables import parse_row
-from tests.formats_fixtures import soffice_convert
+from bench.formats_fixtures import soffice_convert
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 
