@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from policykb.kb.bm25 import BM25Index
 from policykb.kb.glossary import QUOTES, Glossary, shipped_glossary
 from policykb.kb.index import KnowledgeIndex
-from policykb.kb.lexicon import ASKED_UNITS, COMPARATORS, QUALIFIERS, QUANTITY_UNITS, alternation
+from policykb.kb.lexicon import ASKED_UNITS, ASKING_WORDS, COMPARATORS, QUALIFIERS, QUANTITY_UNITS, alternation
 from policykb.kb.segmenter import Segmenter
 
 ASK_WORDS = frozenset(
@@ -26,7 +26,8 @@ NOUN_SPAN = 3.0
 FUNCTION_TAGS = frozenset("mqrpcudye")  # numerals, classifiers, pronouns, particles…
 # Nouns that name the kind of quantity asked for, not the thing it measures.
 GENERIC_NOUNS = frozenset(
-    "比例 比重 占比 水平 程度 目标 指标 标准 要求 目标值 标值 数量 规模 时候 期间 方面 情况 请问 范围 覆盖范围 覆盖面".split()
+    "比例 比重 占比 份额 水平 程度 目标 指标 标准 要求 目标值 标值 数量 规模 时候 期间 方面 情况 请问 范围 覆盖范围 "
+    "覆盖面".split()
 )
 # The unit a question asks its answer in (多少家, 几吨) is the answer's form, not what it is about.
 ASKED_UNIT = re.compile(rf"(?:多少|几)({alternation(ASKED_UNITS)})")
@@ -154,7 +155,7 @@ def _clamp(value: float, low: float) -> float:
 
 
 def _asks(token: str) -> bool:
-    return token in ASK_WORDS or INTERROGATIVE.search(token) is not None
+    return token in ASK_WORDS or token in ASKING_WORDS or INTERROGATIVE.search(token) is not None
 
 
 def _credit(token: str, text: str) -> float:
