@@ -145,6 +145,11 @@ NAMED_AFTER_PLACE: tuple[str, ...] = tuple(
     "大学 学院 医院 航空 铁路 地铁 经济圈 都市圈 城市群".split()
 )
 
+# Words for a place's GDP: an amount a question asks as a share of it (``研发投入占地区生产总值的多少``) is what a
+# plan calls that amount's ``强度`` (研发投入强度, 能耗强度).
+GDP_WORDS: tuple[str, ...] = ("地区生产总值", "国内生产总值", "生产总值", "经济总量", "GDP", "gdp")
+PER_GDP_WORD = "强度"
+
 # -- refusals and cautions ----------------------------------------------------------------
 REFUSAL_MARK = "方案中未找到"  # every refusal starts with it
 PARTIAL_MARK = "方案中没有与问题完全一致的表述"  # every partial (closest-clause) answer starts with it
