@@ -34,6 +34,7 @@ LANXI_PLAN = """\
 （一）推行环境信用监管。在全市推行“随机抽取检查对象、随机选派执法检查人员”抽查机制（以下称双随机抽查），抽查结果向社会公开。
 （二）放宽节能服务机构股东条件。新设立节能服务公司的，允许不超过三分之一不具有节能评估资格的人员担任股东。
 （三）加强组织领导。市发展改革委、市生态环境局、市财政局等部门要加强对绿色低碳工作的统筹协调，制定配套政策。
+（四）建设慢行设施。在城区主干道新建2座人行天桥，2025年10月底前投入使用。（市住房城乡建设局负责）
 """
 
 CHENGHU_PLAN = """\
@@ -73,6 +74,7 @@ def lanxi_bot(tmp_path_factory, e5):
         ("岚溪市新设立节能服务公司，不具有节能评估资格的股东最多可占多少？", ["三分之一"]),  # a share in numerals
         ("岚溪市到2025年城区快递的包装要做到什么程度？", ["绿色包装材料全面应用"]),  # a goal with no number
         ("岚溪市搞研发的钱要占到经济总量的多少？", ["2.6%"]),  # a share of GDP is the amount's 强度
+        ("岚溪市新建的2座人行天桥要求什么时候投入使用？", ["2025年10月底前"]),  # when a thing opens: a deadline
         ("岚溪市方案中的“双随机抽查”指的是什么？", ["随机抽取检查对象、随机选派执法检查人员"]),  # the defining clause
         ("岚溪市绿色低碳整体统筹协调这件事是哪些部门的活？", ["市发展改革委", "市生态环境局", "市财政局"]),
         ("澄湖区临空产业发展若干措施中，支持岚溪机场开通国际全货运航线的负责部门是哪个？", ["区交通运输局"]),
@@ -147,3 +149,18 @@ def test_a_place_inside_the_name_of_a_thing_does_not_scope_the_question():
     assert airport.doc_ids == ["b"]
     city = question_scope("岚溪的能耗强度要降多少？", plans, ["岚溪"])
     assert city.doc_ids == ["a"]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("岚溪市新建的2座人行天桥要求什么时候投入使用？", "deadline"),
+        ("物流园什么时候竣工？", "deadline"),
+        ("物流园什么时候开工？", "fact"),  # when it starts: a task's deadline is when it is done, not this
+    ],
+)
+def test_when_a_thing_opens_is_a_deadline(question, kind):
+    from policykb.bot.question import classify
+    from policykb.kb.units import UnitDirectory
+
+    assert classify(question, UnitDirectory(["市交通运输局"])).kind == kind
