@@ -19,6 +19,7 @@ from policykb.bot.answers.clause import ASK, ClauseAnswer
 from policykb.bot.answers.composer import Composer
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.deadline import Deadline
+from policykb.bot.answers.definition import DefinitionAnswer
 from policykb.bot.answers.document import DocumentFact
 from policykb.bot.answers.due import DueClause
 from policykb.bot.answers.fact import Fact
@@ -66,6 +67,12 @@ def invalid_question(question: str, phrases: Phrases) -> Answer | None:
     return None
 
 
+def asks_amount(kind: QuestionKind, question: str) -> bool:
+    """Whether the answer must state an amount: a list of targets, or a target asked by ``多少``, ``几``, ``多大`` …
+    (``要做到什么程度`` may be answered by what a plan says is to be done, with no number)."""
+    return kind == QuestionKind.LIST or (kind == QuestionKind.TARGET and ASK.search(question) is not None)
+
+
 class OfflineAnswerer:
     """Writes a short Chinese answer from the records and the retrieved chunks.
 
@@ -101,6 +108,7 @@ class OfflineAnswerer:
         self.records = records
         self.kinds: dict[str, Kind] = {kind.name: kind(kit) for kind in KINDS}
         self.fact = Fact(kit)
+        self.definition = DefinitionAnswer(kit)
         self.clause = ClauseAnswer(kit)
         self.due = DueClause(kit)
         self.role = RoleClause(kit)
@@ -123,15 +131,14 @@ class OfflineAnswerer:
         ctx = Context(q, evidence, docs, ranked, [d.metadata["id"] for d in documents], doc_ids, plain)
         kind = self.kinds.get(q.kind, self.fact) if self.structured else self.fact
         finding = self.per_plan.find(kind, ctx) if q.kind in PER_PLAN else kind.find(ctx)
+        if q.kind == QuestionKind.FACT and self.structured:
+            finding = self.definition.find(ctx) or self.definition.about_term(ctx, finding)  # what a term means
         if q.kind == QuestionKind.DEADLINE and self.structured:
             finding = self.due.find(ctx, finding)  # no task record holds it, or it asks several times
         if finding is None and q.kind == QuestionKind.OWNER and self.structured:
             finding = self.role.find(ctx)  # a sentence that names the task and who answers for it
-        if finding is None and q.kind not in (
-            QuestionKind.FACT,
-            QuestionKind.DOCUMENT,
-        ):  # a plan that names no basis has none
-            finding = self.fact.find(ctx, need_quantity=q.kind in (QuestionKind.TARGET, QuestionKind.LIST))
+        if finding is None and q.kind not in (QuestionKind.FACT, QuestionKind.DOCUMENT):  # no basis named: none
+            finding = self.fact.find(ctx, need_quantity=asks_amount(q.kind, text))
         if (
             (finding is None or q.kind == QuestionKind.FACT)
             and self.structured

@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from policykb.bot.evidence import CHANGE_WORDS, YEAR, Evidence
 from policykb.bot.targeting import ASKED_UNIT, PERIOD, QUESTION_YEAR, SINCE_YEAR, end_year
 from policykb.ingest.targets import year_of
-from policykb.kb.lexicon import ASKED_UNITS, COUNT_MEASURES, QUALIFIERS, alternation
+from policykb.kb.lexicon import (
+    ASKED_UNITS,
+    COMPARATORS,
+    COUNT_MEASURES,
+    QUALIFIERS,
+    STRIVING_WORDS,
+    TARGET_VERBS,
+    alternation,
+)
 from policykb.kb.text import QUANTITY, heading_number_end, split_spans
 
 __all__ = [
@@ -40,6 +48,10 @@ TIME_WORD = re.compile(
     r"(?:这|近|未来|今后)?[一二三四五六七八九十两几\d]+年(?:来|内|间)?|今年|本年|年内|期间|这一轮|本轮"
 )
 COUNTED = re.compile(rf"(?:多少|几)(?:{alternation(ASKED_UNITS)})([^，,。；;？?、和及与]+)")  # 多少名乡村医生
+# A piece that only raises the aim of the piece before it: ``力争达到16%`` after ``…下降15.5%``.
+STRIVING = re.compile(rf"^(?:{alternation(STRIVING_WORDS)})(?:{alternation((*COMPARATORS, *TARGET_VERBS))})?\d")
+# A share written in Chinese numerals (``五分之一``, ``百分之三十``): an amount of its own, in the unit of a share.
+FRACTION = re.compile(r"(?:百|[一二三四五六七八九十两]+)分之[一二三四五六七八九十百零〇两点]+")
 QUOTED_NAME = 16  # characters: a quoted name is short; a quoted stretch of targets is longer
 
 
@@ -52,7 +64,8 @@ class Piece:
 
 
 def quantities(text: str) -> list[tuple[str, str]]:
-    """The amounts ``text`` states, as ``(number+unit+qualifier, unit)``: not years, dates, ordinals or quoted names."""
+    """The amounts ``text`` states, as ``(number+unit+qualifier, unit)``: not years, dates, ordinals or quoted names;
+    a share in Chinese numerals (``五分之一``) in the unit ``%``."""
     found = []
     for match in QUANTITY.finditer(text):
         unit = match.group("unit") or ""
@@ -66,8 +79,9 @@ def quantities(text: str) -> list[tuple[str, str]]:
         if unit == "年" or (not unit and match.group("num").isdigit() and len(match.group("num")) == 4):
             continue
         qualifier = QUALIFIER.match(text[match.end() :])
-        found.append((match.group(0) + (qualifier.group(0) if qualifier else ""), unit))
-    return [(q, u) for q, u in found if u]
+        found.append((match.start(), match.group(0) + (qualifier.group(0) if qualifier else ""), unit))
+    found += [(m.start(), m.group(0), "%") for m in FRACTION.finditer(text) if not _in_quoted_name(text, m.start())]
+    return [(q, u) for _, q, u in sorted(found) if u]
 
 
 def _in_quoted_name(text: str, at: int) -> bool:
@@ -82,7 +96,8 @@ def _in_quoted_name(text: str, at: int) -> bool:
 def pieces(sentence: str) -> Iterator[Piece]:
     """The sentence's clause pieces that state an amount: split at ``，；``; at ``、`` too when each part has one.
     A piece of ``分别`` stays with the piece before it, which names what its amounts belong to in turn
-    (``对A、B、C级景区，分别奖励200万元、50万元、30万元``)."""
+    (``对A、B、C级景区，分别奖励200万元、50万元、30万元``); so does a piece that only raises its aim
+    (``能源消耗下降15.5%，力争达到16%``)."""
     for segment, respectively in _segments(sentence):
         parts = [segment[a:b].rstrip("、") for a, b in split_spans(segment, "、")]
         if not respectively and len(parts) > 1 and sum(1 for p in parts if quantities(p)) > 1:
@@ -97,7 +112,7 @@ def _segments(sentence: str) -> list[tuple[str, bool]]:
     for s, e in split_spans(sentence, "，,；;："):
         segment = sentence[s:e].rstrip("，,；;：。").strip()
         segment = segment[heading_number_end(segment) :]
-        if segment.startswith("分别") and out:
+        if (segment.startswith("分别") or STRIVING.match(segment)) and out:
             out[-1] = (f"{out[-1][0]}，{segment}", True)
         else:
             out.append((segment, False))

@@ -8,7 +8,16 @@ from dataclasses import dataclass, field
 from policykb.kb.bm25 import BM25Index
 from policykb.kb.glossary import QUOTES, Glossary, shipped_glossary
 from policykb.kb.index import KnowledgeIndex
-from policykb.kb.lexicon import ASKED_UNITS, COMPARATORS, QUALIFIERS, QUANTITY_UNITS, alternation
+from policykb.kb.lexicon import (
+    ASKED_UNITS,
+    ASKING_WORDS,
+    COMPARATORS,
+    GDP_WORDS,
+    PER_GDP_WORD,
+    QUALIFIERS,
+    QUANTITY_UNITS,
+    alternation,
+)
 from policykb.kb.segmenter import Segmenter
 
 ASK_WORDS = frozenset(
@@ -26,7 +35,8 @@ NOUN_SPAN = 3.0
 FUNCTION_TAGS = frozenset("mqrpcudye")  # numerals, classifiers, pronouns, particles…
 # Nouns that name the kind of quantity asked for, not the thing it measures.
 GENERIC_NOUNS = frozenset(
-    "比例 比重 占比 水平 程度 目标 指标 标准 要求 目标值 标值 数量 规模 时候 期间 方面 情况 请问 范围 覆盖范围 覆盖面".split()
+    "比例 比重 占比 份额 水平 程度 目标 指标 标准 要求 目标值 标值 数量 规模 时候 期间 方面 情况 请问 范围 覆盖范围 "
+    "覆盖面".split()
 )
 # The unit a question asks its answer in (多少家, 几吨) is the answer's form, not what it is about.
 ASKED_UNIT = re.compile(rf"(?:多少|几)({alternation(ASKED_UNITS)})")
@@ -35,6 +45,8 @@ EXCLUDED = re.compile(
     r"除(?:了|去|开)?(?P<listed>[^，。；？！,;?!]{1,30}?)(?:以外|之外|外)"
     r"|不(?P<used>(?:烧|燃|用|使用|含|包括|算)[^，。、；？！,;?!的]{1,6})"
 )
+# A share of GDP asked (``占到地区生产总值的多少``): a plan says it as the amount's ``强度``.
+SHARE_OF_GDP = re.compile(rf"占(?:到|了)?(?P<gdp>{alternation(GDP_WORDS)})")
 CHANGE_WORDS = (*COMPARATORS, *QUALIFIERS, "控制", "压到", "砍掉", "省下", "节约", "执行", "实现")
 RARE_SHARE = 0.75  # a word whose IDF in the plans is this share of the highest is specific to a few clauses
 CODE = re.compile(r"[a-z][a-z0-9.]*\d[a-z0-9.]*|[a-z]{2,}\d*")  # pm10, so2, nox (tokens are lower case)
@@ -154,7 +166,7 @@ def _clamp(value: float, low: float) -> float:
 
 
 def _asks(token: str) -> bool:
-    return token in ASK_WORDS or INTERROGATIVE.search(token) is not None
+    return token in ASK_WORDS or token in ASKING_WORDS or INTERROGATIVE.search(token) is not None
 
 
 def _credit(token: str, text: str) -> float:
@@ -238,6 +250,10 @@ class Wording:
             for token in tokens:
                 if others and token in word.lower():
                     out[token] = tuple(dict.fromkeys((*out.get(token, ()), *others)))
+        for share in SHARE_OF_GDP.finditer(question):  # 占地区生产总值的多少: a plan's …强度
+            for token in tokens:
+                if token in share.group("gdp").lower():
+                    out[token] = tuple(dict.fromkeys((*out.get(token, ()), PER_GDP_WORD)))
         return out
 
     def expansions(self, question: str) -> list[str]:

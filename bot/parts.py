@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+from policykb.kb.lexicon import AMOUNT_ASKING_WORDS, THING_ASKING_WORDS, alternation
 from policykb.kb.text import split_spans, split_top_level
 
 __all__ = ["question_parts"]
 
-ASKS = re.compile(r"多少|几(?!乎)|多大|多高|多长|多久|多远|百分之几|什么|哪|何时")
+ASKS = re.compile(rf"{alternation((*AMOUNT_ASKING_WORDS, *THING_ASKING_WORDS))}|几(?!乎)")
 TIME = re.compile(r"^(?:到|至)?(?:\d{4}年(?:底|末)?|“?[一二三四五六七八九十]+五”?(?:时期|期间|末))")
 LINKING = re.compile(r"(?:又|还|另外|同时)(?=要|需|应|必须|得|在|是|将)")
 """A word that links a later part to the one before (``B又要在何时…``): not what the part is about."""

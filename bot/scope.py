@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policykb.kb.lexicon import NAMED_AFTER_PLACE, alternation
 from policykb.kb.records import DocumentRecord
 from policykb.kb.text import annual_year
 from policykb.kb.units import UnitDirectory
@@ -25,6 +26,7 @@ YEAR = re.compile(r"(\d{4})年")
 PLAN_YEAR = re.compile(r"(?<![到至])(\d{4})年")  # 到2025年: the year a target is due by, not the plan's
 COMPARING = re.compile(r"分别|各自|各是|两(个|份)方案|[和与及].{2,40}[和与及]?.*(?:是|有)")
 """A question asking the same of several things: 分别是什么, 各自, A和B…是…."""
+THING_OF_PLACE = re.compile(rf"(?:{alternation(NAMED_AFTER_PLACE)})")
 QUOTED = re.compile(r"“([^”]{2,12})”")
 TITLE_SHARE = 8  # characters of a plan's distinctive title a comparing question says to name it
 GENERIC_TITLE = re.compile(
@@ -83,12 +85,13 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     by_number = [d for d in documents if d.number and d.number in question]
     if by_number:
         return Scope([d.doc_id for d in by_number], exact=True)
-    names = [n for d in documents for n in place_names(d.place) if n in question]
+    names = [n for d in documents for n in place_names(d.place) if _as_place(question, n)]
+    places = [p for p in places if _as_place(question, p)]
     others = [p for p in dict.fromkeys(places) if not any(p in n or n in p for n in names) and _a_place(p, documents)]
     in_text = {p: _naming_most(p, documents) for p in others}
     names += [_as_asked(question, p) for p, found in in_text.items() if found]
     ids = {d.doc_id for found in in_text.values() for d in found}
-    named = [d for d in documents if d.doc_id in ids or any(name in question for name in place_names(d.place))]
+    named = [d for d in documents if d.doc_id in ids or any(_as_place(question, n) for n in place_names(d.place))]
     compared_titles = [] if named else titles_compared(question, documents)
     if not named and not compared_titles:
         named = [d for d in documents if _names_title(question, d)]
@@ -100,6 +103,17 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
         return Scope([d.doc_id for d in dated], names=tuple(dict.fromkeys(names)), exact=exact)
     missing = next((p for p in places if not named_anywhere(p, documents)), "")
     return Scope(missing=missing)
+
+
+def _as_place(question: str, name: str) -> bool:
+    """Whether ``question`` names the place ``name`` somewhere as a place, not only as the start of the name of a
+    thing in it (``郑州机场``, ``乙港``)."""
+    at = question.find(name)
+    while at >= 0:
+        if not THING_OF_PLACE.match(question, at + len(name)):
+            return True
+        at = question.find(name, at + 1)
+    return False
 
 
 def _as_asked(question: str, place: str) -> str:

@@ -80,6 +80,9 @@ COMPARATORS: tuple[str, ...] = longest_first(
 TARGET_VERBS: tuple[str, ...] = tuple(
     "压缩至 压缩到 缩短至 缩短到 减至 突破 新增 引进 淘汰 开通 认定 为 达 至少 最多 最高 最低".split()
 )
+# Words that open a higher aim for the amount just stated (``下降15.5%，力争达到16%``): the clause piece after
+# them has no indicator of its own and belongs with the piece before it.
+STRIVING_WORDS: tuple[str, ...] = ("力争", "争取", "努力", "确保")
 # Spans a target holds for besides a year or a five-year period: ``每年至少1个月``, ``5年内培训…``.
 RECURRING_SPANS: tuple[str, ...] = ("每年", "每季度", "每月", "年均")
 # Words after a quantity that qualify it (``90%以上``, ``70%左右``).
@@ -153,6 +156,30 @@ GENERIC_GROUP = re.compile(r"(?:有关|相关|其他|其它|成员|各)(?:单位
 
 # Words that ask what has actually happened (``实际增速``, ``已完成``), which a target (what a plan wants) does not say.
 ACTUAL_WORDS: tuple[str, ...] = tuple("实际 实绩 现状 已完成 完成了 实现了 达到了".split())
+
+# Everyday words of asking that name nothing a plan states: how large or long an amount is (多大, 多长), its bound
+# (最多, 最高: a plan writes 不超过, 力争), what a term means (指的是), whose work a thing is (这件事, 活), and the
+# counting words a question points with (一个房屋建筑工程, 那份意见).
+# Words that ask for an amount (``多少``, ``多大``, ``百分之几``; ``几`` is read apart: ``几乎`` asks nothing).
+AMOUNT_ASKING_WORDS: tuple[str, ...] = ("多少", "多大", "多高", "多长", "多久", "多远", "百分之几")
+# Words that ask what or when (``什么``, ``哪``, ``何时``).
+THING_ASKING_WORDS: tuple[str, ...] = ("什么", "哪", "何时")
+ASKING_WORDS: frozenset[str] = frozenset(
+    "多大 多长 多久 多高 多远 最 最多 最高 最少 最低 最长 最短 做到 指 是指 意思 活 活儿 这件 这事 事 份 "
+    "一个 一项 一份 这个 那个 这项 那项".split()
+)
+
+# Words that make a place's name the name of a thing in it (``甲市机场``, ``乙港``, ``丙片区``): a question that names
+# such a thing asks about it, not about the plans of that place.
+NAMED_AFTER_PLACE: tuple[str, ...] = tuple(
+    "机场 国际机场 港口 港 站 火车站 口岸 海关 片区 综合保税区 保税区 保税港区 自贸试验区 自贸区 高新区 开发区 "
+    "大学 学院 医院 航空 铁路 地铁 经济圈 都市圈 城市群".split()
+)
+
+# Words for a place's GDP: an amount a question asks as a share of it (``研发投入占地区生产总值的多少``) is what a
+# plan calls that amount's ``强度`` (研发投入强度, 能耗强度).
+GDP_WORDS: tuple[str, ...] = ("地区生产总值", "国内生产总值", "生产总值", "经济总量", "GDP", "gdp")
+PER_GDP_WORD = "强度"
 
 # -- refusals and cautions ----------------------------------------------------------------
 REFUSAL_MARK = "方案中未找到"  # every refusal starts with it

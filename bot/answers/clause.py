@@ -34,7 +34,7 @@ from policykb.bot.kinds import QuestionKind
 from policykb.bot.parts import question_parts
 from policykb.bot.targeting import when_phrase
 from policykb.kb.index import KnowledgeIndex
-from policykb.kb.lexicon import ACTUAL_WORDS, PARTIAL_LEAD
+from policykb.kb.lexicon import ACTUAL_WORDS, AMOUNT_ASKING_WORDS, PARTIAL_LEAD, alternation
 from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.text import annual_year, split_spans
 from policykb.prompts.library import Phrases
@@ -44,7 +44,7 @@ __all__ = [
     "plan_words", "retrieved_sentences",
 ]  # fmt: skip
 
-ASK = re.compile(r"多少|几(?!乎)|多大|多高|多长|多久|多远|百分之几")
+ASK = re.compile(rf"{alternation(AMOUNT_ASKING_WORDS)}|几(?!乎)")
 MAX_CHUNKS = 8  # retrieved chunks read, best first
 MIN_HELD = 0.6  # the weight of the question's words a sentence must hold, as a share of the rarest word's
 PIECE_SHARE = 0.5  # of what the sentence holds of the question, the share its answering pieces must hold

@@ -9,6 +9,7 @@ who leads (``牵头``, ``会同``); otherwise one line of every unit, the plan n
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from policykb.bot.answers.clause import MIN_HELD, retrieved_sentences
@@ -19,6 +20,7 @@ from policykb.bot.clauses import cover
 from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import COOPERATE_WORDS, ROLE_LABEL_WORDS, alternation
 from policykb.kb.text import split_top_level
+from policykb.kb.units import ORG_NAME
 
 __all__ = ["RoleClause", "stated_roles"]
 
@@ -28,6 +30,10 @@ LEADS = re.compile(
     rf"(?:由)?(?P<lead>{_UNITS})(?:牵头(?!单位|部门)|会同(?P<co>{_UNITS})(?=负责|推进|开展|组织|制定|实施|研究))"
 )
 BY = re.compile(rf"由(?P<units>{_UNITS})(?:共同)?负责")
+SUBJECT = re.compile(
+    r"^(?P<units>[^，,。；;：:（）()“”]{2,120}?)等?(?:有关)?(?:部门|单位)?(?:要|应|应当|负责|按职责|共同|各负其责)"
+)
+"""Units that open their sentence as its subject: ``A、B、C等部门要加强对…的统筹协调``."""
 
 
 @dataclass
@@ -43,8 +49,9 @@ def _units(text: str) -> list[str]:
     return [u.strip() for u in split_top_level(text, "、，,") if u.strip()]
 
 
-def stated_roles(sentence: str) -> Roles | None:
-    """The roles ``sentence`` states, else ``None``."""
+def stated_roles(sentence: str, known: Callable[[str], bool] | None = None) -> Roles | None:
+    """The roles ``sentence`` states, else ``None``. With ``known`` (whether a name is a unit of the plans), units
+    that open the sentence as its subject (``A、B等部门要…``) are its units too, when every one of them is known."""
     lead: list[str] = []
     co: list[str] = []
     shared: list[str] = []
@@ -57,11 +64,20 @@ def stated_roles(sentence: str) -> Roles | None:
             co.extend(_units(m.group("co") or ""))
         for m in BY.finditer(sentence):
             shared.extend(_units(m.group("units")))
+    if not (lead or shared or co) and known is not None:
+        shared.extend(_subject_units(sentence, known))
     if lead:
         return Roles(lead, [u for u in [*co, *shared] if u not in lead], [])
     if shared or co:
         return Roles([], [], [*shared, *co])
     return None
+
+
+def _subject_units(sentence: str, known: Callable[[str], bool]) -> list[str]:
+    """The units that open ``sentence`` as its subject, when every listed name is ``known``; else none."""
+    found = SUBJECT.match(sentence)
+    units = _units(found.group("units")) if found else []
+    return units if units and all(known(u) for u in units) else []
 
 
 class RoleClause(Kind):
@@ -73,7 +89,7 @@ class RoleClause(Kind):
         th = self.thresholds
         best = None
         for r in retrieved_sentences(self.records, ctx):
-            roles = stated_roles(r.sentence)
+            roles = stated_roles(r.sentence, self.is_unit)
             if roles is None:
                 continue
             held = cover(ctx.evidence, r.plan, f"{r.section} {r.sentence}")
@@ -91,6 +107,13 @@ class RoleClause(Kind):
         lines.append(self.phrases("fact.quote", sentence=sentence, section=section))
         facts = {"lead_units": roles.lead, "co_units": roles.co or roles.shared, "sentence": sentence}
         return Finding(lines, [chunk], QuestionKind.OWNER, facts)
+
+    def is_unit(self, name: str) -> bool:
+        """Whether ``name`` is, whole, a unit of the plans (``发展改革委``) or shaped like a government body
+        (``市发展改革委``), not a phrase that holds one."""
+        units = self.kit.index.units
+        known = units is not None and any(s == 0 and min(e, len(name)) == len(name) for s, e, _ in units.spans(name))
+        return known or ORG_NAME.fullmatch(name) is not None
 
     def role_lines(self, roles: Roles) -> list[str]:
         """The lines of who leads and who co-operates, as the sentence states them (never an invented lead)."""
