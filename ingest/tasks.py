@@ -45,6 +45,7 @@ RESPONSIBILITY_LABEL_LINE = re.compile(rf"^(?:{LABEL.pattern})")
 DUTY_WORD = re.compile(r"牵头|负责|配合|参与|参加|协助|协办|落实|会同")
 TITLE_CUT = re.compile(r"[。；：:！？]")
 MAX_TITLE = 40
+CUT_PIECE = re.compile(r"(?P<piece>[^、，,；;:：（）()]+)$")
 
 
 @dataclass
@@ -261,7 +262,21 @@ def _brackets(line: str) -> list[Span]:
                     while end < len(line) and line[end] in "。；;":
                         end += 1
                     spans.append(Span(begin, end, inner))
+    if stack and (span := _open_bracket(line, stack[0][1])) is not None:
+        spans.append(span)
     return spans
+
+
+def _open_bracket(line: str, begin: int) -> Span | None:
+    """A duty bracket the line (a page's stored opening, cut short) never closes: ``…（牵头单位：甲局；责任单位：乙``.
+    Its last unit may be cut inside its name, so a last piece that reads as no unit is left out."""
+    inner = line[begin + 1 :]
+    cut = CUT_PIECE.search(inner)
+    if cut and not is_org(cut.group("piece")):
+        inner = inner[: cut.start("piece")].rstrip("、，,；;")
+    if not (names_duty(inner) and _assigns(inner)):
+        return None
+    return Span(begin, len(line), inner)
 
 
 def _assigns(inner: str) -> bool:

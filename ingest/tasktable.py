@@ -188,4 +188,4 @@ def _other_cells(header: list[str], roles: list[str], cells: list[str]) -> list[
 
 def _title(task: str) -> str:
     cut = TITLE_CUT.search(task)
-    return (task[: cut.start()] if cut else task)[:40]
+    return (task[: cut.start()] if cut else task).rstrip(".")[:40]
