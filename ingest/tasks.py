@@ -45,6 +45,8 @@ RESPONSIBILITY_LABEL_LINE = re.compile(rf"^(?:{LABEL.pattern})")
 DUTY_WORD = re.compile(r"牵头|负责|配合|参与|参加|协助|协办|落实|会同")
 TITLE_CUT = re.compile(r"[。；：:！？]")
 MAX_TITLE = 40
+CLAUSE_CUT = re.compile(r"[，,]")
+MIN_CLAUSE = 4
 CUT_PIECE = re.compile(r"(?P<piece>[^、，,；;:：（）()]+)$")
 
 
@@ -304,11 +306,22 @@ def _label_tails(line: str) -> list[Span]:
     return []
 
 
+def _only_item(text: str, heading: str) -> str:
+    """The one numbered item under the heading line a task's text opens with (``一、落实财税政策`` /
+    ``1.积极争取专项资金……``): the task is that item, so it titles the task; ``""`` when there is none or several."""
+    if not heading or not text.startswith(heading):
+        return ""
+    items = [line for line in text[len(heading) :].split("\n") if heading_number_end(line.strip())]
+    body = text[len(heading) :].lstrip("。；; \n")
+    return body if len(items) == 1 and heading_number_end(body) else ""
+
+
 def _title(task: Task, section: Section, at_section_start: bool) -> str:
     """The section's heading for its first task, else the task text's first sentence."""
-    if at_section_start and section.path and section.heading:
+    item = _only_item(task.text, section.heading)
+    if at_section_start and section.path and section.heading and not item:
         return heading_title(section.heading)
-    text = task.text
+    text = item or task.text
     if not at_section_start and text.startswith(section.heading) and "\n" in text:
         text = text.split("\n", 1)[1]  # the item under a heading that names its lead
     number = heading_number_end(text)
@@ -317,4 +330,7 @@ def _title(task: Task, section: Section, at_section_start: bool) -> str:
     first = text[: cut.start()] if cut else text
     for opener in OPEN_CLOSE:
         first = first.split(opener)[0]
+    clause = CLAUSE_CUT.split(first, maxsplit=1)[0]
+    if item and len(clause) >= MIN_CLAUSE:  # an item's name is its first clause (not …，由甲局会同乙局研究…)
+        first = clause
     return first.strip("，, ")[:MAX_TITLE] or heading_title(section.heading)

@@ -146,6 +146,38 @@ def test_a_unit_cut_in_its_name_is_no_unit():
     assert "区政" not in task.responsibility.units
 
 
+ONE_ITEM_UNDER_HEADINGS = """桐溪县稳经济若干措施实施细则
+一、落实财税支持政策
+1.积极争取省级专项资金,支持生产经营暂时困难但产品有市场、项目有前景的中小微企业。整合县工信、科技等部门涉企资金,设立1.2亿元专项引导资金,出台管理办法,发布项目申报指南。(责任单位:县工信局、县财政局等有关部门,各乡镇人民政府)
+2.落实小规模纳税人免征增值税政策。(责任单位:县税务局)
+二、扩大有效投资
+(一)全力以赴抓项目促投资。
+3.实施招商引资“双百”行动,每年引进亿元以上项目20个。
+责任单位:县招商中心、县发改局,各乡镇人民政府
+"""
+
+ANNEX_TABLE = """青禾市第三批改革举措推广清单
+| 序号 | 改革举措 | 主要内容 | 指导部门 | 推广范围 |
+|---|---|---|---|---|
+| 1 | 以信用承诺为核心的容缺审批机制 | 主要条件具备的先行受理，缺项材料限期补齐。 | 市政务服务局、市司法局 | 全市 |
+| 2 | 科研设备共享补助机制 | 科研设备所有方向企业开放共享的，按服务收入给予补助。 | 市科技局 | 全市 |
+"""
+
+
+def test_the_one_item_under_a_heading_titles_its_task():
+    tasks = _record(ONE_ITEM_UNDER_HEADINGS).tasks
+    first = next(t for t in tasks if "省级专项资金" in t.text)
+    assert first.title == "积极争取省级专项资金"  # the item's first clause names it
+    third = next(t for t in tasks if "招商引资" in t.text)
+    assert third.title.startswith("实施招商引资“双百”行动")
+
+
+def test_a_table_row_is_titled_by_its_name_column_not_its_content():
+    tasks = _record(ANNEX_TABLE).tasks
+    assert [t.title for t in tasks] == ["以信用承诺为核心的容缺审批机制", "科研设备共享补助机制"]
+    assert "先行受理" in tasks[0].text  # the content stays the task's text
+
+
 def test_a_local_group_alone_at_the_end_of_a_list_stays_a_unit():
     assert split_units("甲局、乙局,各镇(街道)") == ["甲局", "乙局", "各镇(街道)"]
     assert split_units("甲局、乙局,市") == ["甲局", "乙局"]  # a level cut short names nobody
