@@ -387,6 +387,10 @@ class Lexicon:
         span = self.place_span(text)
         return text[: span[1]] if span and span[0] == 0 else ""
 
+    def has_task(self, title: str, doc_id: str) -> bool:
+        """Whether the plan ``doc_id`` has a task of this title."""
+        return any(task.doc_id == doc_id for task in self._tasks_named.get(title, []))
+
     def task_at(self, doc_id: str, section: str) -> NamedTask | None:
         """The task whose section is ``section`` or encloses it."""
         parts = section.split(PATH_SEPARATOR)
@@ -504,9 +508,12 @@ class Resolver:
         if targets:
             subject.indicator = str(targets[0].get("indicator", "")) or subject.indicator
         cited = [s for s in answer.sources if s.cited]
-        if cited and not evidence.get("task") and answer.kind != "unit_tasks" and (targets or not subject.task):
-            task = self.lexicon.task_at(cited[0].doc_id, cited[0].section)  # the task the cited clause is in
-            subject.task = task.title if task else subject.task
+        if cited and not evidence.get("task") and answer.kind != "unit_tasks":
+            doc_id = cited[0].doc_id
+            elsewhere = bool(subject.task) and not self.lexicon.has_task(subject.task, doc_id)
+            if targets or not subject.task or elsewhere:  # a title another plan shares a stretch with is not it
+                task = self.lexicon.task_at(doc_id, cited[0].section)  # the task the cited clause is in
+                subject.task = task.title if task else ("" if elsewhere else subject.task)
         if evidence.get("units"):
             subject.units = [str(u) for u in evidence["units"]]
 
