@@ -29,6 +29,7 @@ from policykb.bot.answer import Answer
 from policykb.bot.evidence import ASKED_UNIT
 from policykb.bot.question import asks_ledger, classify
 from policykb.bot.scope import place_names
+from policykb.kb.lexicon import TARGET_LEVELS
 from policykb.kb.records import PATH_SEPARATOR
 from policykb.kb.text import annual_year
 from policykb.kb.units import UnitDirectory, longest_matches, unit_aliases
@@ -635,6 +636,8 @@ class Resolver:
     def _swap_indicator(self, previous: str, s: Subject, x: str, doc_ids: list[str] | None) -> str:
         named = self.lexicon.indicator_in(x, doc_ids)
         new = named[0].indicator if named and named[0] is not None and len(named[1]) >= len(x) - 1 else x
+        if s.kind == "target" and TARGET_LEVELS.match(x):  # “激励目标呢？”: the same target's other level
+            return f"{_core(previous)}，{x}是多少"
         if s.kind in ("target", "list", "fact"):
             old = _common(previous, s.indicator) if s.indicator else ""
             if len(old) >= max(MIN_INDICATOR, len(s.indicator) // 2):

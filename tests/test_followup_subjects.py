@@ -2,7 +2,8 @@
 lexicon is built from names, no index or model).
 
 A question can share a stretch of words with a task title of another plan (“推动工业强市…” with “推动工业、建筑…节能
-降耗”); the plan the answer cited decides which task “这项措施” points to.
+降耗”); the plan the answer cited decides which task “这项措施” points to. “激励目标呢？” after a target asks the
+other level of the same target, in the same plan and year, not a bare “激励目标要达到多少”.
 """
 
 from __future__ import annotations
@@ -40,3 +41,16 @@ def test_a_pointer_follows_the_task_of_the_plan_the_answer_cited():
     turns = [Turn(first, _cited("qinghe", "一、落实财税支持政策"))]
     read = resolver.resolve("这项措施的责任单位是哪些？", turns).text
     assert "积极争取省级专项资金" in read and "节能降耗" not in read
+
+
+def test_another_level_of_the_same_target_keeps_its_place_and_year():
+    resolver = _resolver()
+    first = "桐溪县到2025年单位生产总值能耗要比2020年下降多少？"
+    read = resolver.resolve("激励目标呢？", [Turn(first)]).text
+    assert read.startswith("桐溪县到2025年单位生产总值能耗要比2020年下降多少") and "激励目标" in read
+
+
+def test_a_new_indicator_is_still_an_indicator():
+    resolver = _resolver()
+    read = resolver.resolve("碳排放强度呢？", [Turn("桐溪县到2025年单位生产总值能耗要比2020年下降多少？")]).text
+    assert "激励" not in read and "碳排放强度" in read
