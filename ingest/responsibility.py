@@ -89,11 +89,12 @@ VERBISH = re.compile(
 NOTE_BRACKET = re.compile(r"[（(]([^（）()]{4,60})[）)]")
 TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 ETC_GROUP = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位)$")
-ADMIN_FRAGMENT = re.compile(r"各?[省市县区乡镇州旗](?:（[^）]{1,6}）)?")
+ADMIN_FRAGMENT = re.compile(r"各?[省市县区乡镇州旗](?:[（(][^）)]{1,6}[）)])?")
 ROLES = ("lead", "co", "shared", "owners", "guides")  # the lists of a Duty, by role
 CO_VERBS = (*CO_NAMES, "配合落实")
 DUTY_VERB_END = re.compile(rf"(?:{alternation(CLOSING_DUTY_VERBS)})$")
 CO_TAIL = re.compile(r"(?:负责)?落实$")
+LOCAL_CLOSE = re.compile(r"(?:具体|负责|抓好|组织|共同)*落实$")
 TRAILING = re.compile(
     r"(?:等)?(?:相关|有关|各有关)?(?:单位|部门)?(?:按职责分工|按照职责分工|按职责)?"
     rf"(?:{alternation(TRAILING_DUTY_VERBS)})?$"
@@ -164,6 +165,8 @@ def split_units(text: str) -> list[str]:
         carry = ""
         if part and part not in units:
             units.append(part)
+    if carry.startswith("各"):  # 各镇（街道） alone at the end: a group of its own
+        units.append(carry.rstrip("、"))
     return units
 
 
@@ -210,7 +213,7 @@ def sentence_duty(sentence: str) -> Duty | None:
     for part in (_duty_run(clauses), _duty_run(clauses[::-1])[::-1]):
         if part:
             duty = parse_duty("，".join(part), strict=True)
-            if not duty.empty and not duty.notes:
+            if not duty.empty and all(_local_implements(n) for n in duty.notes):
                 rest = [c for c in clauses if c not in part]
                 duty.deadline = duty.deadline or find_deadline("，".join(rest))
                 return duty
@@ -224,6 +227,8 @@ def _duty_run(clauses: list[str]) -> list[str]:
     duty = Duty(strict=True)
     for clause in clauses:
         role = _read_clause(clause, duty)
+        if role == "note" and _local_implements(clause):  # …，各县区政府负责落实: with the units around it
+            role = "shared" if run else "list"
         if role not in (*ROLES, "list"):
             break
         run.append(clause)
@@ -295,9 +300,13 @@ def _read_clauses(value: str, duty: Duty, labelled: bool) -> None:
         clause = clause.strip()
         if not clause:
             continue
+        if waiting and _local_implements(clause):  # 由甲、乙，各县（市）、区人民政府负责落实: the group joins the list
+            duty.shared.extend([*waiting, *split_units(LOCAL_CLOSE.sub("", clause))])
+            waiting = []
+            continue
         role = _read_clause(clause, duty)
         if role == "list":
-            waiting.extend(split_units(clause))
+            waiting.extend(split_units(clause.removeprefix("由")))
         elif role in ROLES and waiting:
             getattr(duty, role).extend(waiting)
             waiting = []
@@ -373,8 +382,13 @@ def _first(units: str) -> str:
     return parts[0] if parts else ""
 
 
+def _local_implements(clause: str) -> bool:
+    """``各县（市）、区人民政府负责落实`` · ``试点乡镇政府具体落实``: local governments carry the task out."""
+    return bool(LOCAL_GOVERNMENT.search(clause) and clause.endswith("落实") and not clause.startswith("由"))
+
+
 def _is_note(clause: str, duty: Duty | None = None) -> bool:
-    local_implements = LOCAL_GOVERNMENT.search(clause) and clause.endswith("落实") and not clause.startswith("由")
+    local_implements = _local_implements(clause)
     return bool(
         STANDING.match(clause)
         or STANDING_TAIL.search(clause)

@@ -46,6 +46,9 @@ RESPONSIBILITY_LABEL_LINE = re.compile(rf"^(?:{LABEL.pattern})")
 DUTY_WORD = re.compile(alternation(DUTY_VERBS))
 TITLE_CUT = re.compile(r"[。；：:！？]")
 MAX_TITLE = 40
+CLAUSE_CUT = re.compile(r"[，,]")
+MIN_CLAUSE = 4
+CUT_PIECE = re.compile(r"(?P<piece>[^、，,；;:：（）()]+)$")
 
 
 @dataclass
@@ -262,7 +265,21 @@ def _brackets(line: str) -> list[Span]:
                     while end < len(line) and line[end] in "。；;":
                         end += 1
                     spans.append(Span(begin, end, inner))
+    if stack and (span := _open_bracket(line, stack[0][1])) is not None:
+        spans.append(span)
     return spans
+
+
+def _open_bracket(line: str, begin: int) -> Span | None:
+    """A duty bracket the line (a page's stored opening, cut short) never closes: ``…（牵头单位：甲局；责任单位：乙``.
+    Its last unit may be cut inside its name, so a last piece that reads as no unit is left out."""
+    inner = line[begin + 1 :]
+    cut = CUT_PIECE.search(inner)
+    if cut and not is_org(cut.group("piece")):
+        inner = inner[: cut.start("piece")].rstrip("、，,；;")
+    if not (names_duty(inner) and _assigns(inner)):
+        return None
+    return Span(begin, len(line), inner)
 
 
 def _assigns(inner: str) -> bool:
@@ -290,11 +307,22 @@ def _label_tails(line: str) -> list[Span]:
     return []
 
 
+def _only_item(text: str, heading: str) -> str:
+    """The one numbered item under the heading line a task's text opens with (``一、落实财税政策`` /
+    ``1.积极争取专项资金……``): the task is that item, so it titles the task; ``""`` when there is none or several."""
+    if not heading or not text.startswith(heading):
+        return ""
+    items = [line for line in text[len(heading) :].split("\n") if heading_number_end(line.strip())]
+    body = text[len(heading) :].lstrip("。；; \n")
+    return body if len(items) == 1 and heading_number_end(body) else ""
+
+
 def _title(task: Task, section: Section, at_section_start: bool) -> str:
     """The section's heading for its first task, else the task text's first sentence."""
-    if at_section_start and section.path and section.heading:
+    item = _only_item(task.text, section.heading)
+    if at_section_start and section.path and section.heading and not item:
         return heading_title(section.heading)
-    text = task.text
+    text = item or task.text
     if not at_section_start and text.startswith(section.heading) and "\n" in text:
         text = text.split("\n", 1)[1]  # the item under a heading that names its lead
     number = heading_number_end(text)
@@ -303,4 +331,7 @@ def _title(task: Task, section: Section, at_section_start: bool) -> str:
     first = text[: cut.start()] if cut else text
     for opener in OPEN_CLOSE:
         first = first.split(opener)[0]
+    clause = CLAUSE_CUT.split(first, maxsplit=1)[0]
+    if item and len(clause) >= MIN_CLAUSE:  # an item's name is its first clause (not …，由甲局会同乙局研究…)
+        first = clause
     return first.strip("，, ")[:MAX_TITLE] or heading_title(section.heading)

@@ -30,6 +30,8 @@ ROLES = (
 UNIT_ROLES = ("lead", "co", "guide", "units")
 PEOPLE = re.compile(r"领导|责任人|联系人|分管")
 TITLE_CUT = re.compile(r"[。；：:]")
+SENTENCE_END = re.compile(r"[。；;！？]")
+MAX_NAME = 40
 
 
 def column_roles(header: list[str]) -> list[str]:
@@ -65,6 +67,7 @@ def table_tasks(rows: list[tuple[int, str]], path: list[str], doc_id: str, conve
         header = [b or a for a, b in zip(header, body[0][2])]
         body = body[1:]
     roles = units_leading(roles)
+    named = names_rows(roles, [cells for _, _, cells in body])
     tasks: list[Task] = []
     previous: list[str] | None = None
     above: list[str] | None = None  # the last task row, whose merged unit cells a row below may leave empty
@@ -76,6 +79,8 @@ def table_tasks(rows: list[tuple[int, str]], path: list[str], doc_id: str, conve
         cells = above_filled(cells, above, roles)
         above = cells
         task = _row_task(cells, (header, roles), offset, line, path, doc_id, conventions)
+        if task is not None and named is not None and cells[named].strip():
+            task.title = _title(cells[named].strip())
         if task is not None:
             tasks.append(task)
     return tasks
@@ -87,6 +92,19 @@ def header_index(rows: list[list[str]]) -> int | None:
     headers = [i for i, cells in enumerate(rows) if is_header(cells)]
     numbered = [i for i in headers if "seq" in column_roles(rows[i])]
     return (numbered or headers or [None])[0]
+
+
+def names_rows(roles: list[str], rows: list[list[str]]) -> int | None:
+    """The column that names each row's task, when a row has several task columns (``改革举措 | 主要内容``): the
+    first, if its cells are short names, each row its own (a category merged over rows repeats, and does not name
+    them); else ``None`` and the most specific column titles the row."""
+    columns = [i for i, role in enumerate(roles) if role == "task"]
+    if len(columns) < 2:
+        return None
+    first = columns[0]
+    cells = [row[first].strip() for row in rows if len(row) > max(columns) and row[first].strip()]
+    short = all(len(cell) <= MAX_NAME and not SENTENCE_END.search(cell) for cell in cells)
+    return first if len(cells) >= 2 and short and len(set(cells)) == len(cells) else None
 
 
 def units_leading(roles: list[str]) -> list[str]:
@@ -189,4 +207,4 @@ def _other_cells(header: list[str], roles: list[str], cells: list[str]) -> list[
 
 def _title(task: str) -> str:
     cut = TITLE_CUT.search(task)
-    return (task[: cut.start()] if cut else task)[:40]
+    return (task[: cut.start()] if cut else task).rstrip(".")[:40]

@@ -36,13 +36,14 @@ FLAT_ROW = re.compile(
     r"^(?P<seq>\d{1,3})(?![\d.．、）)])\s*(?P<task>\D.*(?:[。；;]|(?<!\d)\.))\s*(?P<units>[^。；;.]{2,80})$"
 )
 """A row on one line; a page copy may end its sentences with a half-width ``.`` (never one inside ``47.1``)."""
+HEADER_TAIL = re.compile(r"(?P<header>序号|编号)")
 MAX_HEADER_CELL = 12
 MAX_DEADLINE_CELL = 16
 
 
 def rows_from_text_tables(text: str) -> str:
     """``text`` with its bar-less task tables written as row lines; every other line unchanged."""
-    lines = text.split("\n")
+    lines = [piece for line in text.split("\n") for piece in _header_apart(line)]
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -158,11 +159,10 @@ def _row(cells: dict[str, list[str]], roles: list[str], number: str) -> list[str
 # -- one row per line ---------------------------------------------------------------------------
 def _flat_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
     """The rows of a one-row-per-line table whose header line is line ``i``, and the line after it."""
-    header = FLAT_HEADER.match(lines[i].strip())
-    task = re.sub(r"\s+", "", header.group("task")) if header else ""
-    if header is None or column_roles([task]) != ["task"]:
+    task = _flat_header_task(lines[i].strip())
+    if not task:
         return None
-    rows: list[list[str]] = [["序号", task, header.group("units")]]
+    rows: list[list[str]] = [["序号", task, FLAT_HEADER.match(lines[i].strip()).group("units")]]
     k, numbered = i + 1, 0
     while k < len(lines):
         line = lines[k].strip()
@@ -179,6 +179,22 @@ def _flat_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
         rows.pop()
         k -= 1
     return (rows, k) if numbered else None
+
+
+def _header_apart(line: str) -> list[str]:
+    """A one-row-per-line table's header at the end of a run-together line (``…附件：分解表 序号 名称 工作任务
+    牵头责任单位``) on a line of its own, so the rows below it read as a table."""
+    for match in HEADER_TAIL.finditer(line):
+        if match.start("header") and _flat_header_task(line[match.start("header") :].strip()):
+            return [line[: match.start("header")].rstrip(), line[match.start("header") :].strip()]
+    return [line]
+
+
+def _flat_header_task(line: str) -> str:
+    """The task column's name of a one-row-per-line header line, or ``""``."""
+    header = FLAT_HEADER.match(line)
+    task = re.sub(r"\s+", "", header.group("task")) if header else ""
+    return task if task and column_roles([task]) == ["task"] else ""
 
 
 def _flat_row(line: str) -> list[str] | None:

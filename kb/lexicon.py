@@ -154,6 +154,9 @@ ROLELESS_LABEL = re.compile(r"^[［\[（(〔【]?(?:责任|负责|指导|实施|
 # Groups of no named unit (``各有关单位``, ``市直有关部门``, ``相关部门``, ``各成员单位``): nobody in particular.
 GENERIC_GROUP = re.compile(r"(?:有关|相关|其他|其它|成员|各)(?:单位|部门|机构|方面)$")
 
+# A level of the same target (``到2025年下降13%（激励目标14.5%）``): “激励目标呢？” asks the last target's other level.
+TARGET_LEVELS = re.compile(r"^(?:激励|力争|约束性|预期性|奋斗|底线|基本|保底)(?:性)?(?:目标|指标|值)$")
+
 # Words that ask what has actually happened (``实际增速``, ``已完成``), which a target (what a plan wants) does not say.
 ACTUAL_WORDS: tuple[str, ...] = tuple("实际 实绩 现状 已完成 完成了 实现了 达到了".split())
 

@@ -16,8 +16,9 @@ import re
 from collections.abc import Callable
 
 from policykb.bot.dialog.names import MIN_INDICATOR, PlanNames, common
-from policykb.bot.dialog.subject import Subject
+from policykb.bot.dialog.subject import Subject, core
 from policykb.bot.evidence import ASKED_UNIT
+from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import (
     ASK_RESIDUE,
     ASPECT_START,
@@ -30,6 +31,7 @@ from policykb.kb.lexicon import (
     POINTER,
     QUESTION_END,
     ROLE_WORDS,
+    TARGET_LEVELS,
     YEAR,
 )
 
@@ -164,6 +166,8 @@ def swap_task(names: PlanNames, previous: str, s: Subject, title: str, doc_ids: 
 def swap_indicator(names: PlanNames, previous: str, s: Subject, x: str, doc_ids: list[str] | None) -> str:
     named = names.indicator_in(x, doc_ids)
     new = named[0].indicator if named and named[0] is not None and len(named[1]) >= len(x) - 1 else x
+    if s.kind == QuestionKind.TARGET and TARGET_LEVELS.match(x):  # “激励目标呢？”: the same target's other level
+        return f"{core(previous)}，{x}是多少"
     if s.kind in ("target", "list", "fact"):
         old = common(previous, s.indicator) if s.indicator else ""
         if len(old) >= max(MIN_INDICATOR, len(s.indicator) // 2):

@@ -212,6 +212,10 @@ class PlanNames:
         span = self.place_span(text)
         return text[: span[1]] if span and span[0] == 0 else ""
 
+    def has_task(self, title: str, doc_id: str) -> bool:
+        """Whether the plan ``doc_id`` has a task of this title."""
+        return any(task.doc_id == doc_id for task in self._tasks_named.get(title, []))
+
     def task_at(self, doc_id: str, section: str) -> NamedTask | None:
         """The task whose section is ``section`` or encloses it."""
         parts = section.split(PATH_SEPARATOR)

@@ -122,9 +122,12 @@ class Resolver:
         if targets:
             subject.indicator = str(targets[0].get("indicator", "")) or subject.indicator
         cited = [s for s in answer.sources if s.cited]
-        if cited and not evidence.get("task") and answer.kind != "unit_tasks" and (targets or not subject.task):
-            task = self.names.task_at(cited[0].doc_id, cited[0].section)  # the task the cited clause is in
-            subject.task = task.title if task else subject.task
+        if cited and not evidence.get("task") and answer.kind != "unit_tasks":
+            doc_id = cited[0].doc_id
+            elsewhere = bool(subject.task) and not self.names.has_task(subject.task, doc_id)
+            if targets or not subject.task or elsewhere:  # a title another plan shares a stretch with is not it
+                task = self.names.task_at(doc_id, cited[0].section)  # the task the cited clause is in
+                subject.task = task.title if task else ("" if elsewhere else subject.task)
         if evidence.get("units"):
             subject.units = [str(u) for u in evidence["units"]]
 
