@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykb.kb.lexicon import CHROME_LINE_MARKS, NAV_WORDS, TOOLBAR_WORDS, alternation
+from policykb.kb.lexicon import BRACKET_FIELD_LABELS, CHROME_LINE_MARKS, NAV_WORDS, TOOLBAR_WORDS, alternation
 from policykb.kb.text import heading_number_end
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}\s?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号")
@@ -19,18 +19,14 @@ NUMBER_LABEL = re.compile(r"^.*(?:文号|字号|序号|编号|文件号)[:：]?"
 """What stands before a 文号 on a chrome line whose labels lost their colon (发布机构区人民政府办公室文号蔡政办〔…〕1号)."""
 DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 ISO_DATE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
-NOTICE = re.compile(
-    r"^(?P<authority>.+?)关于(?:印发|转发|公布|发布|下达)(?P<plan>.+?)的(?:通知|决定|意见|函)$"
-)
+NOTICE = re.compile(r"^(?P<authority>.+?)关于(?:印发|转发|公布|发布|下达)(?P<plan>.+?)的(?:通知|决定|意见|函)$")
 OWN_NOTICE = re.compile(
     r"^(?P<authority>[^，。；：:《》“”]{2,60}?(?:政府|办公室|办公厅|委员会|局|厅|部|委|办|院|署|中心))?"
     r"关于[^。；]{4,100}的(?:若干|实施|指导)?(?:通知|决定|意见|函)$"
 )
 """A notice that is itself the plan (``…办公厅关于落实…分工的通知``): its own title names what it sets."""
 FORWARDS = re.compile(r"印发|转发")
-PLAN_WORDS = (
-    r"(?:方案|计划|规划|意见|措施|办法|安排|要点|清单|细则|政策|纲要|分解|分工|任务|报告|行动|工程|目标|条例|规定|指引|指南)"
-)
+PLAN_WORDS = r"(?:方案|计划|规划|意见|措施|办法|安排|要点|清单|细则|政策|纲要|分解|分工|任务|报告|行动|工程|目标|条例|规定|指引|指南)"
 TITLE_LINE = re.compile(rf"^[^。；，：:]{{4,70}}{PLAN_WORDS}(?:[（(][^）)]{{1,20}}[）)])?$")
 PLACE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fa5]{2,10}?(?:自治区|自治州|特别行政区|省|市|县|区|旗|盟|州))")
 ONE_CHARACTER_COUNTY = re.compile(r"^(?P<place>[\u4e00-\u9fa5]县)(?=人民政府|政府|委员会|县委|人大|政协)")
@@ -76,6 +72,10 @@ GOVERNMENT = re.compile(r"^[\u4e00-\u9fa5]{2,20}(?:人民政府|政府|办公室
 TRAILING_CHROME = re.compile(rf"^(?P<text>[^\s。；，]{{4,70}}?)[\s\u3000]*(?P<chrome>(?:{CHROME_LABELS})\s*[:：].*)$")
 """A title with the page's chrome after it on one line (``X实施方案 发布时间:2022-10-10``)."""
 HEAD_LINES = 30
+BRACKET_FIELD = re.compile(rf"(?:文章属性)?\s*[•·]?\s*【(?P<label>{alternation(BRACKET_FIELD_LABELS)})】\s*")
+"""A law database's field (``•【制定机关】``), on the title's line or its own: it starts a label line of its own."""
+RED_HEADER = re.compile(r"^(?P<organ>[\u4e00-\u9fa5]{2,30}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅))文件$")
+"""The red header of a 公文 (``甲市人民政府办公室文件``): who issued it, and so its place."""
 ORGAN = re.compile(
     r"[\u4e00-\u9fa5]{2,28}(?:政府|办公室|办公厅|委员会|党委|市委|省委|县委|区委|局|厅|部|委|院|署|中心)"
 )
@@ -112,7 +112,7 @@ def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
     """The text without web-page chrome lines, and the metadata fields those lines carried."""
     kept: list[str] = []
     fields: dict[str, str] = {}
-    lines = text.split("\n")
+    lines = BRACKET_FIELD.sub(lambda m: f"\n{BRACKET_FIELD_LABELS[m.group('label')]}：", text).split("\n")
     for i, line in enumerate(lines):
         if i < HEAD_LINES + 10 or i >= len(lines) - 8:
             trailing = TRAILING_CHROME.match(line)
@@ -187,9 +187,15 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     identity.authority = identity.authority or signed or fields.get("authority", "") or _government(fields)
     identity.number = _number(lines) or fields.get("number", "") or _number(text.split("\n")[-15:])
     identity.date = _date(text, lines, fields)
-    identity.place = _place(identity.title) or _place(identity.authority)
+    identity.place = _place(identity.title) or _place(identity.authority) or _place(_red_header(lines))
     identity.basis = read_basis(text)
     return identity
+
+
+def _red_header(lines: list[str]) -> str:
+    """The issuer a red header names (``甲市人民政府办公室文件``), else ``""``."""
+    found = next((m for m in map(RED_HEADER.match, lines[:5]) if m), None)
+    return found.group("organ") if found else ""
 
 
 def read_basis(text: str) -> list[str]:

@@ -29,7 +29,8 @@ from policykb.kb.text import annual_year
 # 6: a plan's basis (the higher-level files it carries out); a time that describes a thing is no deadline;
 # 7: task tables without bars (one cell a line, one row a line), a header below page rows, 责任单位 beside 配合单位
 # 8: a page's site chrome (menus, toolbars, related links, footer) removed before chunking
-# 8: 由甲、乙，各县区政府负责落实; a row-per-line header at a line's end; a duty bracket cut short; item titles
+# 8: 由甲、乙，各县区政府负责落实; a row-per-line header at a line's end; a duty bracket cut short; item titles;
+#    a law database's bracketed fields, a red header run together; radicals of the supplement in PDFs
 EXTRACTOR_VERSION = "8"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest

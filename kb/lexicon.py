@@ -293,6 +293,23 @@ TOOLBAR_WORDS: tuple[str, ...] = longest_first(
         "点击量 浏览量 阅读量 微信 微博 QQ空间 朋友圈 人人网 豆瓣 复制链接 大 中 小 次"
     ).split()
 )
+# A law database's labels in brackets (``•【制定机关】甲市人民政府•【字号】甲政发〔2020〕1号``), and the page label
+# each stands for: read as that label's line.
+BRACKET_FIELD_LABELS: dict[str, str] = {
+    "制定机关": "发文机关",
+    "发布部门": "发文机关",
+    "发文机关": "发文机关",
+    "字号": "发文字号",
+    "发文字号": "发文字号",
+    "文号": "发文字号",
+    "公布日期": "发布日期",
+    "发布日期": "发布日期",
+    "成文日期": "成文日期",
+    "施行日期": "生效日期",
+    "效力等级": "有效性",
+    "时效性": "有效性",
+    "法规类别": "主题分类",
+}
 # A short line made of chrome words holds one of these (``首页 > 通知公告``, ``【打印】【关闭】``).
 CHROME_LINE_MARKS: tuple[str, ...] = ("首页", "打印", "关闭", "分享")
 # Words that open a link to the page before or after this one (上一篇：…, 下一篇：…).
