@@ -70,3 +70,16 @@ def test_second_plan_targets():
     assert ("港口集装箱铁水联运量", "36万标箱", "2025") in found
     assert ("内河货运量", "900万吨", "2025") in found
     assert ("步行道修复率", "95%", "十四五") in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("社会消费品零售总额增长8%左右，实际利用外资4亿美元，外贸进出口总额保持增长。", "4", "亿美元"),
+        ("到2025年，引进外资项目合同外资额达到3500万美元。", "3500", "万美元"),
+        ("全年新增城镇保障性住房1.2万套。", "1.2", "万套"),
+    ],
+)
+def test_amounts_in_dollars_and_ten_thousands_keep_their_unit(sentence, value, unit):
+    found = {(t.value, t.unit) for t in extract_targets(sentence, "d", ["x"], default_year="2024")}
+    assert (value, unit) in found
