@@ -22,12 +22,12 @@ import re
 from dataclasses import dataclass, field
 
 from policykb.ingest.deadlines import DEADLINE_ONLY, deadline_phrase, find_deadline
+from policykb.ingest.unit_names import VERBISH, is_org, split_units
 from policykb.kb.lexicon import (
     CLOSING_DUTY_VERBS,
     CO_NAMES,
     DUTY_MENTION_WORDS,
     LEAD_NAMES,
-    TRAILING_DUTY_VERBS,
     alternation,
 )
 from policykb.kb.records import Responsibility
@@ -73,32 +73,12 @@ NOT_RANKED = re.compile(r"不分先后|不分主次|排名不分|排序不分")
 STANDING = re.compile(r"^以下(?:均|各项|任务|各项任务)?(?:均)?(?:需|由)?(?P<who>.+?)(?:负责)?落实")
 STANDING_TAIL = re.compile(r"不再(?:一一)?(?:列出|单独列出|重复列出|做分工|分工|列举)|下同$")
 LOCAL_GOVERNMENT = re.compile(r"(县|区|乡|镇|州|市)[^，、]{0,6}政府")
-UNIT_SPLIT = re.compile(
-    r"[、，,；;／/]|\s+|(?:(?<=[局委办厅部社院联行司站心府等])|(?<=部门|单位))(?:以及|和|及|与)|(?:以及|和|及|与)(?=各)"
-)
-ORG_SUFFIX = re.compile(
-    r"(?:局|委|办|厅|部|院|会|中心|公司|集团|政府|单位|部门|机关|机构|银行|支行|分行|处|科|室|所|站|队|社|联|团|司|署|馆|校|"
-    r"学校|大学|协会|组|园区|管委会|街道|乡镇|分局|支队|大队|总队|海关|法院|检察院|办公室|指挥部|医院|企业|中队)$"
-)
-BARE_KIND = re.compile(
-    r"单位|部门|机关|机构|企业|政府|中心|公司|集团|学校|[局委办厅部院会处科室所站队社联团司署馆校组]"
-)
-VERBISH = re.compile(
-    r"制定|推进|开展|建立|完善|加强|组织实施|研究|出台|推动|负责|配合|牵头|涉及|的|所在|标题|引导|鼓励|动员|全社会"
-)
 NOTE_BRACKET = re.compile(r"[（(]([^（）()]{4,60})[）)]")
-TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
-ETC_GROUP = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位)$")
-ADMIN_FRAGMENT = re.compile(r"各?[省市县区乡镇州旗](?:[（(][^）)]{1,6}[）)])?")
 ROLES = ("lead", "co", "shared", "owners", "guides")  # the lists of a Duty, by role
 CO_VERBS = (*CO_NAMES, "配合落实")
 DUTY_VERB_END = re.compile(rf"(?:{alternation(CLOSING_DUTY_VERBS)})$")
 CO_TAIL = re.compile(r"(?:负责)?落实$")
 LOCAL_CLOSE = re.compile(r"(?:具体|负责|抓好|组织|共同)*落实$")
-TRAILING = re.compile(
-    r"(?:等)?(?:相关|有关|各有关)?(?:单位|部门)?(?:按职责分工|按照职责分工|按职责)?"
-    rf"(?:{alternation(TRAILING_DUTY_VERBS)})?$"
-)
 
 
 @dataclass(frozen=True)
@@ -135,59 +115,6 @@ class Duty:
     @property
     def units(self) -> list[str]:
         return [*self.lead, *self.owners, *self.co, *self.shared, *self.guides]
-
-
-def is_org(name: str) -> bool:
-    """Whether ``name`` reads as a unit (ends as bodies do, or names a group of them)."""
-    name = name.strip()
-    if not 2 <= len(name) <= 40 or VERBISH.search(name):
-        return False
-    bare = TRAILING_NOTE.sub("", name)
-    if BARE_KIND.fullmatch(bare):  # ``单位``, ``部门`` alone (``市直有关部门、单位``): a kind of body, nobody named
-        return False
-    return bool(ORG_SUFFIX.search(bare)) or (name.startswith("各") and len(name) <= 10)
-
-
-def split_units(text: str) -> list[str]:
-    """Unit names of a list such as ``甲、乙和丙等`` (parentheses inside a name do not split it;
-    ``各县、区人民政府`` stays one name)."""
-    units: list[str] = []
-    carry = ""
-    for part in _split_outside_brackets(text):
-        part = ETC_GROUP.sub("", part.strip())
-        if not is_org(part):
-            part = TRAILING.sub("", part).strip()
-        part = part.removesuffix("等").strip()
-        if ADMIN_FRAGMENT.fullmatch(part):  # 各县、区人民政府: the level joins the next name
-            carry = f"{carry}{part}、"
-            continue
-        part = carry + part
-        carry = ""
-        if part and part not in units:
-            units.append(part)
-    if carry.startswith("各"):  # 各镇（街道） alone at the end: a group of its own
-        units.append(carry.rstrip("、"))
-    return units
-
-
-def _split_outside_brackets(text: str) -> list[str]:
-    parts, depth, begin = [], 0, 0
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch in "（(〔［【":
-            depth += 1
-        elif ch in "）)〕］】" and depth:
-            depth -= 1
-        elif depth == 0:
-            match = UNIT_SPLIT.match(text, i)
-            if match and match.end() > i:
-                parts.append(text[begin:i])
-                begin = i = match.end()
-                continue
-        i += 1
-    parts.append(text[begin:])
-    return [p for p in parts if p.strip()]
 
 
 def names_duty(text: str) -> bool:

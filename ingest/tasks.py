@@ -20,7 +20,6 @@ from policykb.ingest.responsibility import (
     Conventions,
     Duty,
     conventions_after,
-    is_org,
     names_duty,
     parse_duty,
     responsibility,
@@ -29,6 +28,7 @@ from policykb.ingest.responsibility import (
 from policykb.ingest.structure import COLOPHON_HEADING
 from policykb.ingest.tables import is_rule, parse_row
 from policykb.ingest.tasktable import table_tasks
+from policykb.ingest.unit_names import is_org
 from policykb.kb.lexicon import DUTY_VERBS, alternation
 from policykb.kb.records import Section, Task
 from policykb.kb.text import heading_number_end, heading_title

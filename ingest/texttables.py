@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 
 from policykb.ingest.deadlines import DEADLINE_CELL
-from policykb.ingest.responsibility import is_org
 from policykb.ingest.tables import format_row
 from policykb.ingest.tasktable import UNIT_ROLES, column_roles, is_header
+from policykb.ingest.unit_names import is_org
 
 __all__ = ["rows_from_text_tables"]
 

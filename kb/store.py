@@ -10,73 +10,47 @@ names the generation, its segments and where each document lives, in a single
 write. Adding a document so costs that document, not the corpus; a failed or
 killed ingest leaves the manifest on the previous generation, which keeps answering.
 
-Where things live: ``<namespace>-meta`` holds the commits (ids ``commit-00000001`` …: each a generation's
-manifest; the highest number is the current one), the segment claims (``segment-00000001`` …) and the lease
-records (``lease-00000001`` …); each segment is three collections, ``<namespace>-g<segment>-chunks``,
-``-targets`` (vectors, cosine) and ``-records`` (a document's records as JSON, by document id). An index
-written before commits had one ``manifest`` record instead; it is read while no commit exists.
-
 How a commit cannot lose another writer's work: Chroma keeps the first ``add`` of an id (see
 :meth:`KnowledgeStore.claim_lease`), so "add, then read back" is an insert-if-absent. A writer claims a segment
 number of its own before writing a segment (two writers never write the same collections), and commits
 generation ``base + 1`` by inserting ``commit-<base + 1>``: of two writers that started from the same base,
 exactly one commits, and the other is refused, however long it was stopped in between.
 
-Why the manifest, the leases and the records carry a one-number vector: Chroma (1.5) gives every record
-a vector. A collection with no embedding function falls back to its default model when a record comes
-without one (which would download it), and its vector index cannot be turned off (``Schema.delete_index``
-refuses it). The collection's own metadata could hold the manifest (it takes a value of a few hundred
-kilobytes), but ``modify`` only replaces it, with no insert-if-absent for the lease, and moving the
-manifest there would change the layout of every existing index for no gain. So these records carry
-:data:`PLACEHOLDER`, which nothing ever searches; Chroma's own limits are in :class:`ChromaLimits`,
-and nowhere else.
+Where things live: :mod:`policykb.kb.meta_records`. Chroma's limits: :mod:`policykb.kb.chroma_limits`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
 from chromadb.errors import NotFoundError
 
+from policykb.kb.chroma_limits import ChromaLimits, batches
 from policykb.kb.lock import RERUN, IngestConflictError
 from policykb.kb.manifest import FORMAT, IndexMismatchError, IndexMissingError, Manifest
+from policykb.kb.meta_records import (
+    COMMIT_KIND,
+    LEASE_KIND,
+    MANIFEST_ID,
+    PLACEHOLDER,
+    SEGMENT_KIND,
+    commit_id,
+    lease_id,
+    number_of,
+    segment_id,
+)
 from policykb.kb.records import DocumentRecord
 from policykb.kb.storage import LeaseRecord
 
 __all__ = ["FORMAT", "IndexMismatchError", "IndexMissingError", "KnowledgeStore", "Manifest"]
 
-MANIFEST_ID = "manifest"  # the one manifest record of an index written before commits
-LEASE_KIND = "lease"
-COMMIT_KIND = "commit"
-SEGMENT_KIND = "segment"
 MAX_CLAIMS = 1000  # segment numbers tried at most (each one taken was claimed by a writer that did not commit)
 COLLECTION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,60}[A-Za-z0-9]$")
-PLACEHOLDER = [1.0]  # the vector of a record that is only stored, never searched (see the module's docstring)
-
-
-class ChromaLimits:
-    """What this store knows of Chroma's limits, in one place."""
-
-    VECTORS_PER_WRITE = 2000  # chunks or targets per add/get (under the server's max batch size)
-    RECORDS_PER_WRITE = 50  # a document's records are one JSON text: a few in memory at a time
-
-    @staticmethod
-    def batch(client: ClientAPI, wanted: int) -> int:
-        """``wanted``, or the client's maximum batch size when that is smaller."""
-        try:
-            return max(1, min(wanted, int(client.get_max_batch_size())))
-        except Exception:  # noqa: BLE001 - a client that cannot say: the wanted size
-            return wanted
-
-    @staticmethod
-    def where_documents(doc_ids: list[str]) -> dict[str, Any]:
-        """A where-filter on the ``doc`` metadata: an equality for one document, ``$in`` for several."""
-        return {"doc": doc_ids[0]} if len(doc_ids) == 1 else {"doc": {"$in": doc_ids}}
 
 
 class KnowledgeStore:
@@ -130,7 +104,7 @@ class KnowledgeStore:
         """``number → manifest text`` of the commit records (``""`` when ``include`` leaves the text out)."""
         got = meta.get(where={"kind": COMMIT_KIND}, include=include)
         texts = got.get("documents") or [""] * len(got["ids"])
-        numbers = [int(m["number"]) for m in got.get("metadatas") or []] or [_number_of(i) for i in got["ids"]]
+        numbers = [int(m["number"]) for m in got.get("metadatas") or []] or [number_of(i) for i in got["ids"]]
         return {n: t or "" for n, t in zip(numbers, texts)}
 
     def generation(self) -> int:
@@ -165,7 +139,7 @@ class KnowledgeStore:
             raise ValueError(f"generation {number} does not follow base {base}")
         meta, text = self._meta(), manifest.to_json()
         meta.add(
-            ids=[_commit_id(number)],
+            ids=[commit_id(number)],
             documents=[text],
             metadatas=[{"kind": COMMIT_KIND, "number": number}],
             embeddings=[PLACEHOLDER],
@@ -173,9 +147,9 @@ class KnowledgeStore:
         commits = self._commits(meta, include=["documents", "metadatas"])
         if commits.get(number) != text or max(commits) != number:
             if commits.get(number) == text:  # a number pruned long ago, claimed again: not current, take it back
-                meta.delete(ids=[_commit_id(number)])
+                meta.delete(ids=[commit_id(number)])
             raise _moved(number - 1, max(commits))
-        older = [_commit_id(n) for n in commits if n < number]
+        older = [commit_id(n) for n in commits if n < number]
         if older:
             meta.delete(ids=older)  # superseded: readers take the highest, and a stale writer's claim fails
 
@@ -190,13 +164,13 @@ class KnowledgeStore:
         meta = self._meta()
         for number in range(start, start + MAX_CLAIMS):
             record = {
-                "ids": [_segment_id(number)],
+                "ids": [segment_id(number)],
                 "documents": [owner],
                 "metadatas": [{"kind": SEGMENT_KIND, "number": number}],
                 "embeddings": [PLACEHOLDER],
             }
             (meta.upsert if takeover else meta.add)(**record)
-            docs = meta.get(ids=[_segment_id(number)], include=["documents"]).get("documents") or []
+            docs = meta.get(ids=[segment_id(number)], include=["documents"]).get("documents") or []
             if docs and docs[0] == owner:
                 self.drop_generation(number)  # a killed writer's leftover, never a live segment
                 return number
@@ -219,19 +193,19 @@ class KnowledgeStore:
         """
         meta = self._meta()
         meta.add(
-            ids=[_lease_id(lease.number)],
+            ids=[lease_id(lease.number)],
             documents=[lease.to_json()],
             metadatas=[{"kind": LEASE_KIND, "number": lease.number}],
             embeddings=[PLACEHOLDER],
         )
-        got = meta.get(ids=[_lease_id(lease.number)], include=["documents"])
+        got = meta.get(ids=[lease_id(lease.number)], include=["documents"])
         docs = got.get("documents") or []
         return bool(docs and docs[0]) and LeaseRecord.from_json(docs[0]).owner == lease.owner
 
     def write_lease(self, lease: LeaseRecord) -> None:
         """Overwrite the holder's own record (renewal, release); no other record is ever written."""
         self._meta().upsert(
-            ids=[_lease_id(lease.number)],
+            ids=[lease_id(lease.number)],
             documents=[lease.to_json()],
             metadatas=[{"kind": LEASE_KIND, "number": lease.number}],
             embeddings=[PLACEHOLDER],
@@ -263,7 +237,7 @@ class KnowledgeStore:
             self.chunks_name(generation), embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
         size = ChromaLimits.batch(self.client, ChromaLimits.VECTORS_PER_WRITE)
-        for batch in _batches([c for d in documents for c in d.chunks], size):
+        for batch in batches([c for d in documents for c in d.chunks], size):
             chunks.add(
                 ids=[c.id for c in batch],
                 embeddings=[vectors[c.id] for c in batch],
@@ -273,7 +247,7 @@ class KnowledgeStore:
         targets = self.client.create_collection(
             self.targets_name(generation), embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
-        for batch in _batches([t for d in documents for t in d.targets], size):
+        for batch in batches([t for d in documents for t in d.targets], size):
             targets.add(
                 ids=[t.id for t in batch],
                 embeddings=[vectors[t.id] for t in batch],
@@ -281,7 +255,7 @@ class KnowledgeStore:
                 metadatas=[{"doc": t.doc_id} for t in batch],
             )
         records = self.client.create_collection(self.records_name(generation), embedding_function=None)
-        for batch in _batches(documents, ChromaLimits.RECORDS_PER_WRITE):
+        for batch in batches(documents, ChromaLimits.RECORDS_PER_WRITE):
             records.add(
                 ids=[d.doc_id for d in batch],
                 documents=[json.dumps(d.to_dict(), ensure_ascii=False) for d in batch],
@@ -295,7 +269,7 @@ class KnowledgeStore:
             collection = self._existing(self.records_name(segment))
             if collection is None:
                 continue  # a segment lost (see :meth:`missing_documents`): its documents are not read
-            for batch in _batches(manifest.in_segment(segment), ChromaLimits.RECORDS_PER_WRITE):
+            for batch in batches(manifest.in_segment(segment), ChromaLimits.RECORDS_PER_WRITE):
                 got = collection.get(ids=batch, include=["documents"])
                 by_id.update(
                     (i, DocumentRecord.from_dict(json.loads(d))) for i, d in zip(got["ids"], got["documents"] or [])
@@ -311,7 +285,7 @@ class KnowledgeStore:
             collection = self._existing(self.records_name(segment))
             found: set[str] = set()
             if collection is not None:
-                for batch in _batches(listed, ChromaLimits.batch(self.client, ChromaLimits.VECTORS_PER_WRITE)):
+                for batch in batches(listed, ChromaLimits.batch(self.client, ChromaLimits.VECTORS_PER_WRITE)):
                     found.update(collection.get(ids=batch, include=[])["ids"])
             missing += [d for d in listed if d not in found]
         return missing
@@ -337,7 +311,7 @@ class KnowledgeStore:
 
     def _vectors_in(self, collection: Collection, ids: list[str]) -> dict[str, list[float]]:
         out: dict[str, list[float]] = {}
-        for batch in _batches(ids, ChromaLimits.batch(self.client, ChromaLimits.VECTORS_PER_WRITE)):
+        for batch in batches(ids, ChromaLimits.batch(self.client, ChromaLimits.VECTORS_PER_WRITE)):
             got = collection.get(ids=batch, include=["embeddings"])
             embeddings = got.get("embeddings")
             if embeddings is None:
@@ -421,24 +395,3 @@ def _moved(base: int, current: int) -> IngestConflictError:
     return IngestConflictError(
         f"导入期间索引已被另一个导入任务更新（索引版本 {base} → {current}），为免覆盖其结果，{RERUN}"
     )
-
-
-def _commit_id(number: int) -> str:
-    return f"commit-{number:08d}"
-
-
-def _segment_id(number: int) -> str:
-    return f"segment-{number:08d}"
-
-
-def _number_of(record_id: str) -> int:
-    return int(record_id.rsplit("-", 1)[1])
-
-
-def _lease_id(number: int) -> str:
-    return f"lease-{number:08d}"
-
-
-def _batches(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]

@@ -17,7 +17,8 @@ from policykb.bot.responsibility import role_lines
 from policykb.eval.duties import DutyScore, form_of, score_row
 from policykb.ingest.parser import parse_text
 from policykb.ingest.reader import read_file
-from policykb.ingest.responsibility import BracketState, parse_bracket, split_units
+from policykb.ingest.responsibility import BracketState, parse_bracket
+from policykb.ingest.unit_names import split_units
 from policykb.prompts.library import load_phrases
 
 GUIDED = """桐溪县人民政府办公室关于开展“净土乡村”建设试点的通知

@@ -13,7 +13,7 @@ import pytest
 
 from policykb.eval.duties import score_row
 from policykb.ingest.parser import parse_text
-from policykb.ingest.responsibility import split_units
+from policykb.ingest.unit_names import split_units
 
 BY_UNITS = """青禾市政府工作报告重点工作分解通知
 各县(市)、区人民政府,市人民政府各部门:

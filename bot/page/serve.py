@@ -28,7 +28,7 @@ from policykb.bot.page.gate import AdminSessions, RouteGate, add_admin_route
 from policykb.bot.page.guard import PasswordGuard
 from policykb.bot.page.ledger_tab import LEDGER_CSS
 from policykb.bot.page.locale import ChinesePage
-from policykb.bot.page.render import CSS
+from policykb.bot.page.style import CSS
 from policykb.bot.page.uploads import SESSION_SIZE_FACTOR, UploadQuota
 
 # Events of one kind that run at once (worker threads). The engine is CPU-bound: 4, 8 and 16 measured alike.
