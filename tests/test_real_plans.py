@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import ROOT, make_settings
 
 REAL = ROOT.parent / "shared" / "real-plans" / "plans"
-FLOORS = {"open · tune": 0.94, "open · heldout": 0.79}  # measured 96.8% and 82.0% when set
+FLOORS = {"open · tune": 0.98, "open · heldout": 0.82}  # measured 100% and 83.6% when set
 ROWS_FLOOR = 0.97  # measured 216/216
 REFUSALS_MISSED = 1  # one held-out refusal question (L88) is answered, as at the start
 
