@@ -93,10 +93,13 @@ def e5_bot(tmp_path_factory, e5):
     return instance
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Debian's headless Chromium driven by Playwright, launched once for every page test of the run; each test
-    opens its own context (cookies, storage and downloads are the context's, never shared)."""
+    """Debian's headless Chromium driven by Playwright, one per test module; each test opens its own context.
+
+    Not session-wide: while Playwright's sync API is open, asyncio counts its loop as running, and the async
+    tests of a later module (tests/test_retriever.py's ``ainvoke``) fail with "cannot be called from a running
+    event loop"."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"需要 {CHROMIUM}（Debian 的 chromium 软件包）")
     from playwright.sync_api import expect, sync_playwright
