@@ -19,8 +19,11 @@ $(VENV)/.installed: pyproject.toml
 chat: install
 	GRADIO_ANALYTICS_ENABLED=False $(BIN)/policykb chat
 
+# PYTEST_ARGS: e.g. "-n 2 --dist loadfile" runs the test files in two processes (pytest-xdist; docs/speed.md)
+PYTEST_ARGS ?=
+
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The inner loop: the pure tests (no model, no server, no browser), about a minute.
 check: install

@@ -146,6 +146,14 @@ class KnowledgeBot:
         """
         return self.keeper.ready()
 
+    def warm(self) -> KnowledgeIndex:
+        """:meth:`ready`, then load now what the first question would: the embedding model, jieba's dictionary
+        and its part-of-speech tagger (a server does this at start-up, not on its first visitor's question)."""
+        index = self.ready()
+        index.segmenter.warm()
+        self.embeddings.embed_query("预热")
+        return index
+
     def retriever(
         self, mode: Mode = "hybrid", doc_ids: list[str] | None = None, k: int | None = None
     ) -> HybridRetriever:

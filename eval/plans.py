@@ -33,6 +33,7 @@ from policykb.eval.dutyreport import render_duties
 from policykb.eval.harness import RunResult, load_questions, run
 from policykb.eval.report import machine_line, render_dialogs
 from policykb.eval.scoring import Verdict, judge
+from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.records import DocumentRecord
 from policykb.kb.settings import Settings
 
@@ -89,12 +90,17 @@ def shelf_judge(documents: list[DocumentRecord]) -> Judge:
 
 
 def run_plans(
-    settings: Settings, plans: Path, questions: Path, workdir: Path, dialogs: list[dict[str, Any]] | None = None
+    settings: Settings,
+    plans: Path,
+    questions: Path,
+    workdir: Path,
+    dialogs: list[dict[str, Any]] | None = None,
+    embeddings: EmbeddingModel | None = None,
 ) -> tuple[dict[str, RunResult], DialogResult | None, DutyScore]:
     """Ingest ``plans`` beside the shipped plan and measure ``questions`` filtered and open, per split; then the
     ``dialogs`` (if any) over the whole shelf; and the gold responsibility rows (none when there are no gold
-    files)."""
-    bot = KnowledgeBot(replace(settings, home=workdir), show_progress=False)
+    files). ``embeddings``: the settings' model already loaded (the tests pass theirs), else it is loaded."""
+    bot = KnowledgeBot(replace(settings, home=workdir), embeddings=embeddings, show_progress=False)
     bot.ingest()
     bot.ingest([plans])
     documents = list(bot.index().documents.values())

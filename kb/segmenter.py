@@ -8,6 +8,7 @@ import re
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import jieba
 
@@ -17,6 +18,10 @@ STOPWORDS = frozenset(
     "方案 规定 提出 要求 需要 应该 应当 可以 我们 你们 他们 它 该 本 由 给 让 到 能 会 时 里".split()
 )
 _WORD = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9][\u4e00-\u9fa5A-Za-z0-9.+/%]*")
+# jieba's part-of-speech table of its own dictionary (350,000 words): read once per process, shared by every
+# segmenter's tagger (each index generation has its own segmenter; the extra words it adds carry no tag).
+_WORD_TAGS: dict[str, str] = {}
+_WORD_TAGS_LOCK = threading.Lock()
 
 
 class Segmenter:
@@ -54,14 +59,22 @@ class Segmenter:
         tokenizer = self._tokenizer
         return math.log(tokenizer.total / (tokenizer.FREQ.get(word, 0) + 1))
 
+    def warm(self) -> None:
+        """Load jieba's dictionary and its part-of-speech tagger now (a server does, before its first question)."""
+        self._ensure_ready()
+        self._pos_tagger()
+
+    def _pos_tagger(self) -> Any:
+        """jieba's part-of-speech tagger over this segmenter's dictionary, made on first use."""
+        with self._lock:
+            if self._tagger is None:
+                self._tagger = _pos_tagger(self._tokenizer)
+            return self._tagger
+
     def tagged(self, text: str) -> list[tuple[str, str]]:
         """``(word, part of speech)`` pairs of ``text`` (jieba's tag set)."""
-        from jieba import posseg
-
         self._ensure_ready()
-        if self._tagger is None:
-            self._tagger = posseg.POSTokenizer(self._tokenizer)
-        return [(pair.word, pair.flag) for pair in self._tagger.lcut(text, HMM=False)]  # type: ignore[attr-defined]
+        return [(pair.word, pair.flag) for pair in self._pos_tagger().lcut(text, HMM=False)]
 
     def places(self, text: str) -> list[str]:
         """Place names (jieba's ``ns`` tag) in ``text``."""
@@ -76,3 +89,15 @@ class Segmenter:
             if _WORD.fullmatch(token) and token not in STOPWORDS:
                 out.append(token)
         return out
+
+
+def _pos_tagger(tokenizer: jieba.Tokenizer) -> Any:
+    """A ``posseg.POSTokenizer`` over ``tokenizer`` whose tag table is the process's one copy (read on first use)."""
+    from jieba import posseg
+
+    with _WORD_TAGS_LOCK:
+        if not _WORD_TAGS:
+            _WORD_TAGS.update(posseg.POSTokenizer(tokenizer).word_tag_tab)
+    tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)  # its __init__ would read the dictionary file again
+    tagger.tokenizer, tagger.word_tag_tab = tokenizer, _WORD_TAGS
+    return tagger

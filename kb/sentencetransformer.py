@@ -68,7 +68,7 @@ class SentenceTransformerEmbeddings(EmbeddingModel):
         )
         return vectors.tolist()
 
-    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+    def _embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self._encode(texts, "document") if texts else []
 
     def _embed_query(self, text: str) -> list[float]:

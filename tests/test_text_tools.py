@@ -41,3 +41,12 @@ def test_phrase_templates_load_and_are_checked():
     broken = {"owner": {"lead": "牵头单位：{unit}"}}
     with pytest.raises(PromptError):
         validate(broken, {"owner.lead": REQUIRED["owner.lead"]})
+
+
+def test_segmenters_share_one_tag_table_and_keep_their_own_words():
+    """The part-of-speech table of jieba's dictionary is read once per process; each segmenter keeps its own words."""
+    with_place, plain = Segmenter(["青禾市"]), Segmenter()
+    with_place.warm()
+    assert with_place.tagged("青禾市推进清洁取暖") == [("青禾市", "x"), ("推进", "v"), ("清洁", "a"), ("取暖", "v")]
+    assert plain.tagged("青禾市推进清洁取暖")[:3] == [("青", "ns"), ("禾", "n"), ("市", "n")]
+    assert with_place._pos_tagger().word_tag_tab is plain._pos_tagger().word_tag_tab

@@ -105,7 +105,7 @@ def serve(bot: KnowledgeBot, host: str = "127.0.0.1", port: int = 7860) -> None:
     """Serve the chat page and the API until interrupted (blocking)."""
     for warning in exposure_warnings(bot.settings, host):
         print(warning, file=sys.stderr, flush=True)
-    bot.ready()  # open (or build) the index before the first visitor, not during their first question
+    bot.warm()  # open (or build) the index, load jieba and the model now, not during the first visitor's question
     print(f"policykb：问答网页 http://{host}:{port}/ ，OpenAI 兼容接口 http://{host}:{port}/v1", flush=True)
     # Open pages keep a heartbeat stream (for their session state): give them 2 s on shutdown, not forever.
     app = create_app(bot, host, port)
@@ -136,7 +136,7 @@ class RunningServer:
 
 def start_server(bot: KnowledgeBot, host: str = "127.0.0.1", port: int = 0, timeout: float = 60.0) -> RunningServer:
     """Start the server in a daemon thread (``port=0``: a free port) and wait until it accepts requests."""
-    bot.ready()  # as serve() does: open (or build) the index before the first request
+    bot.warm()  # as serve() does: open (or build) the index and load jieba and the model before the first request
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))
