@@ -19,6 +19,7 @@ import typer
 
 from policykb.bot.answer import Answer
 from policykb.bot.engine import KnowledgeBot
+from policykb.bot.kinds import QuestionKind
 from policykb.ingest.errors import DocumentError
 from policykb.ingest.reader import SUPPORTED
 from policykb.kb.embedding import EmbeddingModelError
@@ -214,7 +215,7 @@ def export_table(
     index = bot.index()
     ids = index.resolve_documents(doc or None) or list(index.documents)
     documents = [index.documents[i] for i in ids]
-    if kind == "ledger":
+    if kind == QuestionKind.LEDGER:
         window = between(*(parse_day(d) if d else None for d in (due_after, due_before)))
         rows = select(documents, index.units, unit, role, window)  # type: ignore[arg-type]
         data = ledger_file(rows, fmt, bot.settings.today_date)

@@ -13,8 +13,8 @@ import chromadb
 import jieba
 
 from policykb.bot.answerer import Thresholds
+from policykb.bot.answers.plain_facts import best_sentence
 from policykb.bot.evidence import Evidence
-from policykb.bot.facts import best_sentence
 from policykb.kb.bm25 import BM25Index
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.records import DocumentRecord

@@ -203,7 +203,7 @@ def test_near_questions_the_plan_does_not_answer_are_refused(e5_bot, question):
 
 
 def test_years_of_a_question_and_a_target():
-    from policykb.bot.targeting import sentence_year_compatible, year_compatible
+    from policykb.bot.answers.targeting import sentence_year_compatible, year_compatible
     from policykb.kb.records import Target
 
     target = Target("d", ["一"], "清洁取暖率", "提高到", "86", "%", "2025", "", "", 0, baseline_year="2020")

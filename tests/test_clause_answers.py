@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from policykb.bot.clauses import pieces, quantities, time_of
-from policykb.bot.parts import question_parts
+from policykb.bot.answers.parts import question_parts
+from policykb.bot.answers.sentences import pieces, quantities, time_of
 from policykb.ingest.targets import extract_targets
 from policykb.kb.lexicon import PARTIAL_MARK, REFUSAL_MARK
 

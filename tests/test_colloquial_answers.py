@@ -14,7 +14,7 @@ import pytest
 
 from policykb.bot.answers.definition import asked_term, defining_clause
 from policykb.bot.answers.role import stated_roles
-from policykb.bot.clauses import pieces, quantities
+from policykb.bot.answers.sentences import pieces, quantities
 from policykb.bot.scope import question_scope
 from policykb.kb.lexicon import REFUSAL_MARK
 from policykb.kb.records import DocumentRecord

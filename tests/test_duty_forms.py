@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from policykb.bot.responsibility import role_lines
+from policykb.bot.answers.responsibility import role_lines
 from policykb.eval.duties import DutyScore, form_of, score_row
 from policykb.ingest.parser import parse_text
 from policykb.ingest.reader import read_file

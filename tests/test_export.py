@@ -16,8 +16,8 @@ import openpyxl
 import pytest
 
 from policykb.bot import views
+from policykb.bot.answers.responsibility import owner_lines, unit_task_lines
 from policykb.bot.page import render
-from policykb.bot.responsibility import owner_lines, unit_task_lines
 from policykb.ingest.parser import parse_text
 from policykb.kb.duties import partition, role, roles, unit_counts
 from policykb.kb.export import RESPONSIBILITY_COLUMNS, document_rows, export, local_minute, responsibility_rows

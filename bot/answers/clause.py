@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
+from policykb.bot.answers.parts import question_parts
 from policykb.bot.answers.records import Records
-from policykb.bot.clauses import (
+from policykb.bot.answers.sentences import (
     Cover,
     Piece,
     asked_times,
@@ -29,10 +30,9 @@ from policykb.bot.clauses import (
     time_of,
     unit_fits,
 )
+from policykb.bot.answers.targeting import when_phrase
 from policykb.bot.evidence import Evidence, wording_for
 from policykb.bot.kinds import QuestionKind
-from policykb.bot.parts import question_parts
-from policykb.bot.targeting import when_phrase
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.lexicon import ACTUAL_WORDS, AMOUNT_ASKING_WORDS, PARTIAL_LEAD, alternation
 from policykb.kb.records import Chunk, DocumentRecord

@@ -6,9 +6,9 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.fact import Fact
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
+from policykb.bot.answers.responsibility import deadline_lines
 from policykb.bot.answers.task import asked_task
 from policykb.bot.kinds import QuestionKind
-from policykb.bot.responsibility import deadline_lines
 
 
 class Deadline(Kind):

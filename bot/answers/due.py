@@ -14,10 +14,10 @@ from policykb.bot.answers.clause import MIN_HELD, by_parts, part_context, retrie
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
-from policykb.bot.clauses import cover
+from policykb.bot.answers.parts import question_parts
+from policykb.bot.answers.sentences import cover
 from policykb.bot.evidence import Evidence
 from policykb.bot.kinds import QuestionKind
-from policykb.bot.parts import question_parts
 from policykb.kb.lexicon import PARTIAL_LEAD
 from policykb.kb.text import split_spans
 

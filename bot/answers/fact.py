@@ -6,10 +6,10 @@ from policykb.bot.answers.clause import ASK, answering_pieces, plan_words
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
-from policykb.bot.clauses import cover
-from policykb.bot.facts import ASKS_TIME, best_sentence
+from policykb.bot.answers.plain_facts import ASKS_TIME, best_sentence
+from policykb.bot.answers.sentences import cover
+from policykb.bot.answers.targeting import sentence_year_compatible, unit_compatible_text
 from policykb.bot.kinds import QuestionKind
-from policykb.bot.targeting import sentence_year_compatible, unit_compatible_text
 
 
 class Fact(Kind):

@@ -6,8 +6,8 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.target import target_fact
+from policykb.bot.answers.targeting import TargetMatch, match_targets, target_line
 from policykb.bot.kinds import QuestionKind
-from policykb.bot.targeting import TargetMatch, match_targets, target_line
 
 
 class Listing(Kind):

@@ -6,8 +6,8 @@ import math
 import statistics
 
 from policykb.bot.answers.context import Context
+from policykb.bot.answers.targeting import DenseGate
 from policykb.bot.evidence import CODE, YEAR
-from policykb.bot.targeting import DenseGate
 from policykb.bot.thresholds import Thresholds
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.index import KnowledgeIndex

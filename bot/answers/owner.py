@@ -5,9 +5,9 @@ from __future__ import annotations
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
+from policykb.bot.answers.responsibility import owner_lines
 from policykb.bot.answers.task import asked_task
 from policykb.bot.kinds import QuestionKind
-from policykb.bot.responsibility import owner_lines
 
 
 class Owner(Kind):

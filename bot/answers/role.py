@@ -16,7 +16,7 @@ from policykb.bot.answers.clause import MIN_HELD, retrieved_sentences
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
-from policykb.bot.clauses import cover
+from policykb.bot.answers.sentences import cover
 from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import COOPERATE_WORDS, ROLE_LABEL_WORDS, alternation
 from policykb.kb.text import split_top_level

@@ -7,9 +7,8 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.meaning import standardized
-from policykb.bot.clauses import counted
-from policykb.bot.kinds import QuestionKind
-from policykb.bot.targeting import (
+from policykb.bot.answers.sentences import counted
+from policykb.bot.answers.targeting import (
     best_group,
     closest_target,
     match_targets,
@@ -17,6 +16,7 @@ from policykb.bot.targeting import (
     unit_compatible,
     year_compatible,
 )
+from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import PARTIAL_LEAD
 from policykb.kb.records import Target, path_label
 

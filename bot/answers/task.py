@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.kind import Kit
-from policykb.bot.responsibility import match_tasks
+from policykb.bot.answers.responsibility import match_tasks
 from policykb.kb.records import Task
 
 

@@ -6,8 +6,8 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.perplan import MAX_PLANS
+from policykb.bot.answers.responsibility import unit_tasks_by_plan
 from policykb.bot.kinds import QuestionKind
-from policykb.bot.responsibility import unit_tasks_by_plan
 
 
 class UnitTasks(Kind):

@@ -46,11 +46,11 @@ def read_continue(body: str, asked: str, s: Subject, doc_ids: list[str] | None, 
     """“还有呢/其他的呢”: the rest of what the last answer listed."""
     if not CONTINUE.match(body):
         return ""
-    if s.kind == "owner" and s.task:
+    if s.kind == QuestionKind.OWNER and s.task:
         return f"{s.task}的{'配合单位' if s.focus == 'lead' else '责任单位'}有哪些"
-    if s.kind == "unit_tasks" and s.units:
+    if s.kind == QuestionKind.UNIT_TASKS and s.units:
         return f"{s.units[0]}{'配合' if s.focus == 'lead' else '参与'}哪些工作"
-    if s.kind in ("target", "list") and s.task:
+    if s.kind in (QuestionKind.TARGET, QuestionKind.LIST) and s.task:
         return f"{s.task}有哪些量化目标"
     return s.question
 
@@ -80,9 +80,9 @@ def read_pointer(body: str, asked: str, s: Subject, doc_ids: list[str] | None, n
 
 
 def _among(s: Subject) -> str:
-    if s.kind == "unit_tasks" and s.units:
+    if s.kind == QuestionKind.UNIT_TASKS and s.units:
         return f"{s.units[0]}的任务中"
-    if s.kind in ("target", "list") and s.task:
+    if s.kind in (QuestionKind.TARGET, QuestionKind.LIST) and s.task:
         return f"{s.task}的目标中"
     if s.task:
         return f"{s.task}的责任单位中"
@@ -124,7 +124,7 @@ def swap_unit(names: PlanNames, previous: str, s: Subject, x: str) -> str:
         if old and old[0] <= start <= old[1] and names.place_opening(x):
             start = old[0]  # “桐溪县城管局” then “临川县交通运输局呢”: the new place and unit replace both
         return previous[:start] + x + previous[end:]
-    if s.kind == "owner" and s.task:
+    if s.kind == QuestionKind.OWNER and s.task:
         return f"{s.task}的责任单位中有{x}吗"
     return f"{x}{'牵头' if s.focus == 'lead' else '参与'}哪些工作"
 
@@ -156,9 +156,9 @@ def swap_task(names: PlanNames, previous: str, s: Subject, title: str, doc_ids: 
     old = names.task_in(previous, doc_ids)
     if old:
         return previous.replace(old[1], title, 1)
-    if s.kind in ("target", "list"):
+    if s.kind in (QuestionKind.TARGET, QuestionKind.LIST):
         return f"{title}有哪些量化目标"
-    if s.kind == "unit_tasks" and s.units:
+    if s.kind == QuestionKind.UNIT_TASKS and s.units:
         return f"{title}的责任单位中有{s.units[0]}吗"
     return f"{title}由哪些单位负责"
 
@@ -168,12 +168,12 @@ def swap_indicator(names: PlanNames, previous: str, s: Subject, x: str, doc_ids:
     new = named[0].indicator if named and named[0] is not None and len(named[1]) >= len(x) - 1 else x
     if s.kind == QuestionKind.TARGET and TARGET_LEVELS.match(x):  # “激励目标呢？”: the same target's other level
         return f"{core(previous)}，{x}是多少"
-    if s.kind in ("target", "list", "fact"):
+    if s.kind in (QuestionKind.TARGET, QuestionKind.LIST, QuestionKind.FACT):
         old = common(previous, s.indicator) if s.indicator else ""
         if len(old) >= max(MIN_INDICATOR, len(s.indicator) // 2):
             swapped = previous.replace(old, new if old == s.indicator else x, 1)
             return ASKED_UNIT.sub("多少", swapped)  # 公里 was the last indicator's unit, not the new one's
-        return f"{new}要达到多少" if s.kind != "fact" else ""
+        return f"{new}要达到多少" if s.kind != QuestionKind.FACT else ""
     task = names.task_in(previous, doc_ids)  # “这项任务谁负责？” then “人均综合能耗呢？”
     return previous.replace(task[1], new, 1) if task else ""
 
@@ -186,7 +186,7 @@ def read_aspect(body: str, asked: str, s: Subject, doc_ids: list[str] | None, na
         return s.question
     if YEAR.search(body):
         return ""
-    anchor = s.anchor if s.kind == "unit_tasks" else (s.task or s.anchor)
+    anchor = s.anchor if s.kind == QuestionKind.UNIT_TASKS else (s.task or s.anchor)
     if not anchor:
         return ""
     body = re.sub(r"^(它的|它|其|该)", "", body)

@@ -13,6 +13,7 @@ from policykb.bot.dialog.forms import FORMS, residue
 from policykb.bot.dialog.history import MAX_TURNS, Conversation, Turn
 from policykb.bot.dialog.names import PlanNames
 from policykb.bot.dialog.subject import ResolvedQuestion, Subject
+from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import asks_ledger, classify
 from policykb.kb.lexicon import CONTINUE, LEAD_IN, QUESTION_END
 
@@ -64,7 +65,7 @@ class Resolver:
         doc_ids = named_plan[0] if named_plan else (subject.doc_ids if subject else None)
         if named_plan and named_plan[1]:
             rest = _without_plan(asked, named_plan[1])
-            if residue(rest) and classify(rest, self.names.units).kind != "document":
+            if residue(rest) and classify(rest, self.names.units).kind != QuestionKind.DOCUMENT:
                 # the plan scopes the turn; its name is not part of the question (unless the question is about it)
                 return ResolvedQuestion(asked, question_mark(rest), "plan", subject, doc_ids)
         if subject is None or not asked:
@@ -96,7 +97,11 @@ class Resolver:
         named = self.names.task_in(text, scope)
         if named:
             subject.task = named[0].title
-        indicator = self.names.indicator_in(text, scope) if q.kind in ("target", "list", "fact") else None
+        indicator = (
+            self.names.indicator_in(text, scope)
+            if q.kind in (QuestionKind.TARGET, QuestionKind.LIST, QuestionKind.FACT)
+            else None
+        )
         if indicator and indicator[0] is not None:
             subject.indicator = indicator[0].indicator
             if not subject.task:
@@ -122,7 +127,7 @@ class Resolver:
         if targets:
             subject.indicator = str(targets[0].get("indicator", "")) or subject.indicator
         cited = [s for s in answer.sources if s.cited]
-        if cited and not evidence.get("task") and answer.kind != "unit_tasks":
+        if cited and not evidence.get("task") and answer.kind != QuestionKind.UNIT_TASKS:
             doc_id = cited[0].doc_id
             elsewhere = bool(subject.task) and not self.names.has_task(subject.task, doc_id)
             if targets or not subject.task or elsewhere:  # a title another plan shares a stretch with is not it

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import QUESTION_END
 
 __all__ = ["ResolvedQuestion", "Subject", "core"]
@@ -25,7 +26,7 @@ class Subject:
     @property
     def anchor(self) -> str:
         """The name a pointer stands for: the task, else the unit asked about, else the indicator."""
-        if self.kind == "unit_tasks" and self.units:
+        if self.kind == QuestionKind.UNIT_TASKS and self.units:
             return self.units[0]
         return self.task or (self.units[0] if self.units else "") or self.indicator
 

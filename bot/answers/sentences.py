@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from policykb.bot.answers.targeting import ASKED_UNIT, PERIOD, QUESTION_YEAR, SINCE_YEAR, end_year
 from policykb.bot.evidence import CHANGE_WORDS, YEAR, Evidence
-from policykb.bot.targeting import ASKED_UNIT, PERIOD, QUESTION_YEAR, SINCE_YEAR, end_year
 from policykb.ingest.targets import year_of
 from policykb.kb.lexicon import (
     ASKED_UNITS,

@@ -6,8 +6,8 @@ import re
 import statistics
 from dataclasses import dataclass
 
+from policykb.bot.answers.responsibility import rank_bonus, role_lines
 from policykb.bot.evidence import Evidence
-from policykb.bot.responsibility import rank_bonus, role_lines
 from policykb.kb.lexicon import ASKED_UNITS, COUNT_MEASURES, alternation
 from policykb.kb.records import Target, Task
 from policykb.prompts.library import Phrases
@@ -140,7 +140,9 @@ def best_group(matches: list[TargetMatch], margin: float = 0.02) -> list[TargetM
     return [
         m
         for m in matches[:4]
-        if m.score >= best.score - margin and m.target.path == best.target.path and m.target.doc_id == best.target.doc_id
+        if m.score >= best.score - margin
+        and m.target.path == best.target.path
+        and m.target.doc_id == best.target.doc_id
     ]
 
 
