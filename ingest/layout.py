@@ -30,8 +30,8 @@ _SUPPLEMENT = (
     "⻲亀⻳龟"
 )
 _SUPPLEMENT_IDEOGRAPHS = str.maketrans(dict(zip(_SUPPLEMENT[::2], _SUPPLEMENT[1::2], strict=True)))
-_LATIN_END = re.compile(r"[A-Za-z0-9]$")
-_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+_LATIN_END = re.compile(r"[A-Za-z]$")  # a word of letters broken at a line's end is two words: a space between
+_LATIN_START = re.compile(r"^[A-Za-z]")  # …but a number broken there (``20`` / ``19年``) is one number
 
 
 @dataclass

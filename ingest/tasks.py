@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from policykb.ingest.deadlines import find_deadline
 from policykb.ingest.responsibility import (
+    DUTY_VERB_END,
     LABEL,
     Conventions,
     Duty,
@@ -272,10 +273,12 @@ def _brackets(line: str) -> list[Span]:
 
 def _open_bracket(line: str, begin: int) -> Span | None:
     """A duty bracket the line (a page's stored opening, cut short) never closes: ``…（牵头单位：甲局；责任单位：乙``.
-    Its last unit may be cut inside its name, so a last piece that reads as no unit is left out."""
-    inner = line[begin + 1 :]
+    Its last unit may be cut inside its name, so a last piece that reads as no unit (nor as one with its duty verb,
+    ``乙局配合``) is left out. A closer of another kind at the end (OCR reads ``］`` as ``】``) still closes it."""
+    inner = line[begin + 1 :].rstrip("".join(OPEN_CLOSE.values()))
     cut = CUT_PIECE.search(inner)
-    if cut and not is_org(cut.group("piece")):
+    piece = cut.group("piece") if cut else ""
+    if cut and not is_org(piece) and not is_org(DUTY_VERB_END.sub("", piece)):
         inner = inner[: cut.start("piece")].rstrip("、，,；;")
     if not (names_duty(inner) and _assigns(inner)):
         return None

@@ -469,6 +469,20 @@ def test_layout_rejoins_lines_and_writes_radicals_as_ordinary_characters():
     ]
 
 
+def test_a_number_broken_at_a_line_end_is_one_number_and_words_keep_their_space():
+    from policykb.ingest.layout import Line, paragraphs
+
+    size, right = 10.0, 290.0
+    lines = [
+        Line("（一）依据《甲省方案》（甲府字〔2022〕3", 40, right, 0, size),  # 公文 grid: 28 characters a line
+        Line("1号），到20", 20, right, 15, 15 + size),
+        Line("25年PM2.5浓度下降，推广smart", 20, right, 30, 30 + size),
+        Line("grid应用。", 20, 90, 45, 45 + size),
+    ]
+    expected = "（一）依据《甲省方案》（甲府字〔2022〕31号），到2025年PM2.5浓度下降，推广smart grid应用。"
+    assert paragraphs(lines) == [expected]
+
+
 def _numbered_docx(path: Path) -> Path:
     """A docx whose headings carry Word's automatic numbers (一、 and （一）), not typed ones."""
     import docx

@@ -146,6 +146,13 @@ def test_a_unit_cut_in_its_name_is_no_unit():
     assert "区政" not in task.responsibility.units
 
 
+def test_a_bracket_closed_by_a_closer_of_another_kind_keeps_its_last_unit():
+    """OCR reads ``］`` as ``】``: the bracket is not cut short, and its last unit (with its verb) stays."""
+    text = "青禾县供水保障方案\n一、重点任务\n（一）推进管网改造。到2025年完成改造。［县住建局牵头，县水利局配合】\n"
+    task = next(t for t in _record(text).tasks if "管网改造" in t.text)
+    assert (task.responsibility.lead_units, task.responsibility.co_units) == (["县住建局"], ["县水利局"])
+
+
 ONE_ITEM_UNDER_HEADINGS = """桐溪县稳经济若干措施实施细则
 一、落实财税支持政策
 1.积极争取省级专项资金,支持生产经营暂时困难但产品有市场、项目有前景的中小微企业。整合县工信、科技等部门涉企资金,设立1.2亿元专项引导资金,出台管理办法,发布项目申报指南。(责任单位:县工信局、县财政局等有关部门,各乡镇人民政府)
