@@ -29,6 +29,7 @@ from policykb.ingest.parser import parse_text
 from policykb.kb.export import CHINESE_HEADERS, RESPONSIBILITY_COLUMNS, TARGET_COLUMNS, unit_counts
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - the browser the session's `browser` fixture runs
 
+UPLOAD_TRIES = 3  # a file set on an upload box being re-rendered is lost: set it again
 ARTIFACTS = Path(__file__).parent / "artifacts"
 # gradio's queue uses a pandas option that pandas 3 deprecates; not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning")
@@ -463,6 +464,7 @@ def admin_server(admin_bot: KnowledgeBot) -> Iterator[Any]:
 
 
 def upload(page: Any, password: str, *files: Path) -> Any:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import expect
 
     page.get_by_role("tab", name="文件").click()
@@ -472,9 +474,16 @@ def upload(page: Any, password: str, *files: Path) -> Any:
     if page.locator("#pk-verified .pk-error").count():  # a wrong password: nothing can be uploaded
         expect(page.locator("#pk-upload input[type=file]")).to_have_count(0)
         return page.locator("#pk-verified")
-    page.locator("#pk-upload input[type=file]").set_input_files([str(f) for f in files])
-    # the upload round trip (and the box's unlocking before it) queue behind other events on a loaded machine
-    page.locator("#pk-upload").get_by_text(files[0].name).first.wait_for(timeout=120_000)
+    # the upload round trip (and the box's unlocking before it) queue behind other events on a loaded machine; a
+    # file set while the box is still being re-rendered is lost with the old input, so it is set again
+    for attempt in range(UPLOAD_TRIES):
+        page.locator("#pk-upload input[type=file]").set_input_files([str(f) for f in files])
+        try:
+            page.locator("#pk-upload").get_by_text(files[0].name).first.wait_for(timeout=60_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == UPLOAD_TRIES - 1:
+                raise
     page.locator("#pk-ingest").click()
     return page.locator("#pk-ingest-status")
 
@@ -590,7 +599,9 @@ def test_units_tab_picks_a_plan_first(browser: Any, two_plans_server: Any) -> No
         expect(options).to_have_count(1)
         expect(options).to_contain_text("市交通局（牵头 3 · 配合 3） — 2 个方案")
         page.keyboard.press("Escape")
-        expect(unit_options(page, "市妇联")).to_contain_text(f"市妇联（牵头 0 · 配合 1） —《{PLAN}》")  # one plan: named
+        expect(unit_options(page, "市妇联")).to_contain_text(
+            f"市妇联（牵头 0 · 配合 1） —《{PLAN}》"
+        )  # one plan: named
         page.keyboard.press("Escape")
 
         page.locator("#pk-plan input").click()
@@ -614,7 +625,9 @@ def test_units_tab_picks_a_plan_first(browser: Any, two_plans_server: Any) -> No
         page.get_by_role("option", name="全部方案", exact=True).click()
         expect(view.locator(".pk-hint")).to_contain_text("请先选择方案")
         unit_options(page, "市交通局").click()
-        expect(view.locator(".pk-unit-summary")).to_contain_text("市交通局 在 2 个方案中共涉及 6 项任务：牵头 3 项，配合 3 项")
+        expect(view.locator(".pk-unit-summary")).to_contain_text(
+            "市交通局 在 2 个方案中共涉及 6 项任务：牵头 3 项，配合 3 项"
+        )
         plans = view.locator(".pk-unit-plan")
         expect(plans.locator(".pk-unit-plan-title")).to_have_text(
             [f"《{PLAN}》 牵头 1 项，配合 2 项", f"《{TRANSIT_TITLE}》 牵头 2 项，配合 1 项"]
@@ -661,9 +674,7 @@ def test_the_chat_fits_a_phone_screen(browser: Any, server: Any) -> None:
     expect(page.locator("#pk-summary")).to_contain_text("已索引")
     message = ask(page, "交通物流节能减排工程由哪些单位牵头？")
     message.locator("details.pk-card").first.evaluate("e => e.open = true")  # an unfolded source too
-    overflow = page.evaluate(
-        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-    )
+    overflow = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert overflow[0] <= overflow[1], overflow
     wide = page.evaluate(
         "() => [...document.querySelectorAll('#pk-chat .pk-msg, #pk-chat .pk-card')]"
