@@ -15,6 +15,7 @@ import jieba
 from policykb.bot.answerer import Thresholds
 from policykb.bot.answers.plain_facts import best_sentence
 from policykb.bot.evidence import Evidence
+from policykb.bot.kinds import QuestionKind
 from policykb.kb.bm25 import BM25Index
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.records import DocumentRecord
@@ -92,8 +93,14 @@ class StockRecipe:
                 "question": question,
                 "answer": self.phrases("refusal.generic"),
                 "answerable": False,
-                "kind": "fact",
+                "kind": QuestionKind.FACT,
                 "sources": sources,
             }
         answer = self.phrases("fact.quote", sentence=best.sentence, section=best.section)
-        return {"question": question, "answer": answer, "answerable": True, "kind": "fact", "sources": sources}
+        return {
+            "question": question,
+            "answer": answer,
+            "answerable": True,
+            "kind": QuestionKind.FACT,
+            "sources": sources,
+        }
