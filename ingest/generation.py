@@ -9,7 +9,7 @@ from policykb.ingest.parser import parse_text
 from policykb.kb.manifest import Manifest
 from policykb.kb.records import DocumentRecord
 
-__all__ = ["LOST", "GenerationPlan", "plan_generation", "rebuilds", "summaries", "untouched"]
+__all__ = ["LOST", "GenerationPlan", "passages", "plan_generation", "rebuilds", "summaries", "untouched"]
 
 LOST = "索引中缺少该文件的内容（索引曾损坏），原文件也找不到，已从文件列表中移除；请重新导入该文件。"
 
@@ -90,6 +90,11 @@ def plan_generation(
     return plan
 
 
+def passages(doc: DocumentRecord) -> int:
+    """What a document brings to embed: its chunks and its targets."""
+    return len(doc.chunks) + len(doc.targets)
+
+
 def _within_ceiling(
     plan: GenerationPlan, parsed: list[DocumentRecord], max_passages: int, paths: dict[str, str]
 ) -> list[DocumentRecord]:
@@ -97,10 +102,10 @@ def _within_ceiling(
     was read from, as a file that cannot be read), said why."""
     kept = []
     for doc in parsed:
-        passages = len(doc.chunks) + len(doc.targets)
-        if max_passages and passages > max_passages:
+        brought = passages(doc)
+        if max_passages and brought > max_passages:
             plan.failed[paths.get(doc.doc_id) or doc.source] = (
-                f"文件过大：{doc.source} 切分出 {passages} 个片段，超过每个文件 {max_passages} 个的上限"
+                f"文件过大：{doc.source} 切分出 {brought} 个片段，超过每个文件 {max_passages} 个的上限"
                 "（设置 POLICYKB_MAX_PASSAGES），已跳过；请拆分文件后再导入。"
             )
             continue

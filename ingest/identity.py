@@ -74,7 +74,8 @@ TRAILING_CHROME = re.compile(rf"^(?P<text>[^\s。；，]{{4,70}}?)[\s\u3000]*(?P
 HEAD_LINES = 30
 BRACKET_FIELD = re.compile(rf"(?:文章属性)?\s*[•·]?\s*【(?P<label>{alternation(BRACKET_FIELD_LABELS)})】\s*")
 """A law database's field (``•【制定机关】``), on the title's line or its own: it starts a label line of its own."""
-RED_HEADER = re.compile(r"^(?P<organ>[\u4e00-\u9fa5]{2,30}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅))文件$")
+RED_HEADER_ORGAN = r"[\u4e00-\u9fa5]{2,30}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅)"
+RED_HEADER = re.compile(rf"^(?P<organ>{RED_HEADER_ORGAN})文件$")
 """The red header of a 公文 (``甲市人民政府办公室文件``): who issued it, and so its place."""
 ORGAN = re.compile(
     r"[\u4e00-\u9fa5]{2,28}(?:政府|办公室|办公厅|委员会|党委|市委|省委|县委|区委|局|厅|部|委|院|署|中心)"

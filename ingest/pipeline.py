@@ -18,7 +18,7 @@ from tqdm import tqdm
 from policykb.ingest.commit import Committer
 from policykb.ingest.copies import Candidate, find_copy
 from policykb.ingest.errors import DocumentError
-from policykb.ingest.generation import GenerationPlan, plan_generation, untouched
+from policykb.ingest.generation import GenerationPlan, passages, plan_generation, untouched
 from policykb.ingest.parser import PARSE_STEP, content_sha256, document_ids, parse_text, path_key, upload_key
 from policykb.ingest.reader import ReadLimits, read_file
 from policykb.ingest.report import (
@@ -333,11 +333,6 @@ class Ingestor:
         report.generation, report.chunks = manifest.generation, manifest.count("chunks")
         self.progress(1.0, "内容未变化，无需更新索引")
         return report
-
-
-def passages(doc: DocumentRecord) -> int:
-    """What a document brings to embed: its chunks and its targets."""
-    return len(doc.chunks) + len(doc.targets)
 
 
 def split_big(docs: list[DocumentRecord], big: int) -> tuple[list[DocumentRecord], list[DocumentRecord]]:

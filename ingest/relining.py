@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from policykb.ingest.identity import DOC_NUMBER
+from policykb.ingest.identity import DOC_NUMBER, RED_HEADER_ORGAN
 from policykb.ingest.responsibility import LABEL
 
 __all__ = ["reline"]
@@ -28,7 +28,7 @@ MARKS = (
 LABEL_AFTER = re.compile(rf"(?<=[。；;）)])(?={LABEL.pattern})")
 MIN_MARKS, MIN_KINDS = 3, 2
 RED_HEADER_RUN = re.compile(
-    rf"^(?P<head>[\u4e00-\u9fa5]{{2,30}}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅)文件)(?P<number>{DOC_NUMBER.pattern})"
+    rf"^(?P<head>{RED_HEADER_ORGAN}文件)(?P<number>{DOC_NUMBER.pattern})"
     r"(?P<title>[^。；;:：]{4,100}?的(?:通知|意见|决定|函|通报|批复))(?=各|[\u4e00-\u9fa5]{2,30}[:：])"
 )
 """A 公文's head run together (red header, 文号, title, then whom it is sent to): each a line again."""
