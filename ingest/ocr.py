@@ -1,5 +1,6 @@
 """OCR of page images: Chinese PP-OCR models shipped inside ``rapidocr-onnxruntime`` (nothing is
-downloaded at run time), boxes gathered into lines and lines into paragraphs.
+downloaded at run time), boxes gathered into lines and lines into paragraphs; boxes inside a ruled table (its
+rules found on the image, :mod:`policykb.ingest.image_rules`) read as the table's rows.
 
 Optional: installed with ``pip install 'policykb[ocr]'``.
 """
@@ -13,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policykb.ingest.errors import DocumentError
-from policykb.ingest.layout import Line, drop_page_numbers, merge_pieces, paragraphs
+from policykb.ingest.grid import find_grids, page_parts
+from policykb.ingest.layout import Line
 
 OCR_NOTE = "文字由OCR识别"
 INSTALL_HINT = "pip install 'policykb[ocr]'"
@@ -76,8 +78,15 @@ def read_image(image) -> PageReading:  # noqa: ANN001 - a PIL image
             continue
         xs, ys = [p[0] for p in box], [p[1] for p in box]
         pieces.append(Line(text, min(xs), max(xs), min(ys), max(ys)))
-    found = [full_width_punctuation(p) for p in paragraphs(drop_page_numbers(merge_pieces(pieces)))]
+    found = [full_width_punctuation(p) for p in page_parts(pieces, _grids(image), lost_marks=True)]
     return PageReading(found, weighted / characters if characters else 0.0)
+
+
+def _grids(image) -> list:  # noqa: ANN001 - a PIL image
+    """The ruled tables drawn on the page."""
+    from policykb.ingest.image_rules import image_rules, rule_tolerance
+
+    return find_grids(image_rules(image), rule_tolerance(image))
 
 
 def full_width_punctuation(text: str) -> str:

@@ -4,7 +4,9 @@ The package is a zip: ``OFD.xml`` names each document's ``Document.xml`` (``DocR
 lists its pages in order (``Pages/Page/@BaseLoc``); each page's ``Content.xml`` holds text
 objects (``TextObject`` with a ``Boundary`` origin, a ``Size`` and an optional ``CTM``) whose
 ``TextCode`` elements place runs of text at ``X``/``Y`` (the baseline) with ``DeltaX`` advances.
-Runs are gathered into lines by position and lines into paragraphs.
+Runs are gathered into lines by position and lines into paragraphs. A table is text boxes inside the
+straight lines of ``PathObject`` elements (``AbbreviatedData`` ``M``/``S``/``L``/``C`` commands): those lines
+are the table's rules, and its cells read into rows (:mod:`policykb.ingest.grid`).
 """
 
 from __future__ import annotations
@@ -15,9 +17,12 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from policykb.ingest.errors import DocumentError
-from policykb.ingest.layout import Line, drop_page_numbers, join_pages, merge_pieces, paragraphs
+from policykb.ingest.grid import Rule, find_grids, page_parts
+from policykb.ingest.layout import Line, join_pages
 
 _MAX_XML = 64 * 1024 * 1024  # bytes one XML part may unpack to
+RULE_TOLERANCE = 1.0  # millimetres: rules this close are one (a border drawn twice, by two neighbouring cells)
+_STRAIGHT = 0.3  # millimetres a rule may lean and still be horizontal or vertical
 
 
 class _Broken(Exception):
@@ -37,7 +42,7 @@ def read_ofd(path: Path, max_pages: int) -> str:
                 raise DocumentError(
                     f"OFD 页数过多（{len(pages)} 页，上限 {max_pages} 页，可用 POLICYKB_MAX_PAGES 调整）：{path.name}"
                 )
-            texts = [paragraphs(drop_page_numbers(merge_pieces(_page_runs(package, loc)))) for loc in pages]
+            texts = [_page_text(_xml(package, loc)) for loc in pages]
     except DocumentError:
         raise
     except (zipfile.BadZipFile, _Broken, ElementTree.ParseError, KeyError, ValueError, OSError) as exc:
@@ -81,12 +86,50 @@ def _page_locations(package: zipfile.ZipFile) -> list[str]:
     return pages
 
 
-def _page_runs(package: zipfile.ZipFile, location: str) -> list[Line]:
-    """Every run of text on the page as a positioned piece (millimetres, y downwards)."""
+def _page_text(page: ElementTree.Element) -> list[str]:
+    """The page's paragraphs and table rows, in reading order."""
     runs: list[Line] = []
-    for obj in (e for e in _xml(package, location).iter() if _local(e.tag) == "TextObject"):
-        runs.extend(_object_runs(obj))
-    return runs
+    rules: list[Rule] = []
+    for obj in page.iter():
+        if _local(obj.tag) == "TextObject":
+            runs.extend(_object_runs(obj))
+        elif _local(obj.tag) == "PathObject":
+            rules.extend(_path_rules(obj))
+    return page_parts(runs, find_grids(rules, RULE_TOLERANCE))
+
+
+def _path_rules(obj: ElementTree.Element) -> list[Rule]:
+    """The horizontal and vertical straight segments a path object draws (page millimetres)."""
+    origin = _numbers(obj.get("Boundary", "0 0 0 0"))[:2] or [0.0, 0.0]
+    ctm = _numbers(obj.get("CTM", ""))
+    ctm = ctm if len(ctm) == 6 else [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+    data = next((e.text or "" for e in obj if _local(e.tag) == "AbbreviatedData"), "")
+    points: list[tuple[float, float]] = []
+    rules: list[Rule] = []
+    tokens, i = data.split(), 0
+    while i < len(tokens):
+        command = tokens[i]
+        if command in ("M", "S", "L") and i + 2 < len(tokens):
+            x, y = _apply(ctm, float(tokens[i + 1]), float(tokens[i + 2]))
+            point = (origin[0] + x, origin[1] + y)
+            if command == "L" and points:
+                rules.extend(_straight(points[-1], point))
+            points = [*points, point] if command == "L" else [point]
+            i += 3
+        elif command == "C" and points:
+            rules.extend(_straight(points[-1], points[0]))
+            points = points[:1]
+            i += 1
+        else:
+            i += 1
+    return rules
+
+
+def _straight(start: tuple[float, float], end: tuple[float, float]) -> list[Rule]:
+    (x0, y0), (x1, y1) = start, end
+    if min(abs(x1 - x0), abs(y1 - y0)) > _STRAIGHT:
+        return []
+    return [Rule(x0, y0, x1, y1)]
 
 
 def _object_runs(obj: ElementTree.Element) -> list[Line]:

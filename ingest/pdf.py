@@ -10,14 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykb.ingest.errors import DocumentError
-from policykb.ingest.layout import Line, drop_page_numbers, join_pages, paragraphs, plain_ideographs
+from policykb.ingest.grid import cell_text
+from policykb.ingest.layout import Line, drop_page_numbers, join_pages, paragraphs
 from policykb.ingest.tables import fill_grid, table_lines
 
 _GOOD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9\u3000-\u303f\uff01-\uff5e，。、；：？！“”‘’（）《》\s.,;:%()\-]")
 _CID = re.compile(r"\(cid:\d+\)")
 _MIN_TEXT = 20  # characters below which a page with an image counts as scanned
-_LIST_GOES_ON = re.compile(r"[、，,（(“《]$")
-_PUSHED_DOWN = re.compile(r"^[\u4e00-\u9fff](?<![一二三四五六七八九十])[、，,。；;：:）)”》（(“《]")
 
 
 @dataclass
@@ -165,20 +164,7 @@ def _cell_text(page, box: tuple[float, float, float, float]) -> str:  # noqa: AN
             or (x0 <= (o["x0"] + o["x1"]) / 2 <= x1 and top <= (o["top"] + o["bottom"]) / 2 <= bottom)
         )
     )
-    lines = [_line(raw) for raw in inside.extract_text_lines(return_chars=False)]
-    text = ""
-    for i, line in enumerate(lines):
-        if i and lines[i - 1].x1 < x1 - 1.8 * line.height and not _wrapped(lines[i - 1].text, line.text):
-            text += "\n"
-        text += line.text.strip()
-    return plain_ideographs(text)
-
-
-def _wrapped(before: str, after: str) -> bool:
-    """Whether a line that stops short of its cell's edge still wraps into the next: it ends inside a list
-    (``市住建局、``), or the next line opens with one character held to a mark that may not start or end a line
-    (``局、市财政局``, ``区）人民政府``, ``务“一网通办”``), moved down whole by the typesetter's line-break rules."""
-    return bool(_LIST_GOES_ON.search(before.strip()) or _PUSHED_DOWN.match(after.strip()))
+    return cell_text([_line(raw) for raw in inside.extract_text_lines(return_chars=False)], x1)
 
 
 def _index(edges: list[float], value: float) -> int:
