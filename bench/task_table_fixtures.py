@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 from bench.formats_fixtures import OFD_NS, soffice_convert
+from bench.formats_fixtures import _worn as worn_page
 
 __all__ = ["TASK_ROWS", "TASK_TITLE", "make_table_docx", "make_table_ofd", "make_table_pdf", "make_table_scan"]
 
@@ -49,9 +50,12 @@ def make_table_pdf(folder: Path) -> Path:
     return soffice_convert(make_table_docx(folder / "dongpu-renewal-tasks.docx"), "pdf", folder)
 
 
-def make_table_scan(pdf: Path, path: Path, dpi: int) -> Path:
-    """An image-only PDF: every page of ``pdf`` rendered at ``dpi`` in greyscale, as a scanner gives it."""
+def make_table_scan(pdf: Path, path: Path, dpi: int, worn: bool = False, blur: float = 0.0) -> Path:
+    """An image-only PDF: every page of ``pdf`` rendered at ``dpi`` in greyscale, as a scanner gives it; ``worn``
+    pages turned, speckled and JPEG-compressed (:func:`formats_fixtures.worn`), ``blur`` pages out of focus
+    (a Gaussian blur of that many pixels)."""
     import pypdfium2
+    from PIL import ImageFilter
 
     document = pypdfium2.PdfDocument(str(pdf))
     try:
@@ -60,6 +64,8 @@ def make_table_scan(pdf: Path, path: Path, dpi: int) -> Path:
         ]
     finally:
         document.close()
+    images = [image.filter(ImageFilter.GaussianBlur(blur)) if blur else image for image in images]
+    images = [worn_page(image, seed) if worn else image for seed, image in enumerate(images)]
     images[0].save(path, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
     return path
 

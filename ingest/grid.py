@@ -20,8 +20,8 @@ __all__ = ["Grid", "Rule", "cell_text", "find_grids", "page_parts"]
 
 _LIST_GOES_ON = re.compile(r"[、，,（(“《]$")
 _PUSHED_DOWN = re.compile(r"^[\u4e00-\u9fff](?<![一二三四五六七八九十])[、，,。；;：:）)”》（(“《]")
-_UNIT_END = re.compile(r"(?:局|委|办|厅|院|中心|公司|政府|办公室|处|所|站|队)$")
-_LEVEL_START = re.compile(r"^(?:各|[省市县区州旗乡镇])")
+_UNIT_END = r"(?:局|委|办|厅|院|中心|公司|政府|办公室|处)"
+_RUN_TOGETHER = re.compile(rf"({_UNIT_END})(?=(?:各|[省市县区州旗])[\u4e00-\u9fff]{{1,12}}?{_UNIT_END}(?:[、，；\n]|$))")
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,7 @@ class Grid:
     xs: list[float]
     ys: list[float]
     cells: list[tuple[int, int, int, int]]
+    sound: bool = True  # every rule ends on a crossing rule; else the lines were found broken (a blurred scan)
 
     @property
     def top(self) -> float:
@@ -75,8 +76,9 @@ class Grid:
 
 
 def find_grids(rules: list[Rule], tolerance: float) -> list[Grid]:
-    """The tables the rules draw (at least two rows and two columns), top to bottom; ``tolerance`` is how far
-    apart two rules may be and still be one (a scan's thick or tilted line)."""
+    """The tables the rules draw (at least two rows and two columns), top to bottom, sound or not (see
+    :attr:`Grid.sound`); ``tolerance`` is how far apart two rules may be and still be one (a scan's thick or
+    tilted line)."""
     rules = [r for r in rules if max(abs(r.x1 - r.x0), abs(r.y1 - r.y0)) > 2 * tolerance]
     grids = [_grid(group, tolerance) for group in _touching(rules, tolerance)]
     return sorted((g for g in grids if g), key=lambda g: g.top)
@@ -145,12 +147,26 @@ def _grid(rules: list[Rule], tolerance: float) -> Grid | None:
     for members in regions.values():
         rows, cols = [r for r, _ in members], [c for _, c in members]
         cells.append((min(rows), min(cols), max(rows) - min(rows) + 1, max(cols) - min(cols) + 1))
-    return Grid(xs, ys, sorted(cells))
+    return Grid(xs, ys, sorted(cells), _sound(across, xs, down, ys, tolerance))
+
+
+def _sound(across: list[Rule], xs: list[float], down: list[Rule], ys: list[float], tolerance: float) -> bool:
+    """Whether every rule of the table ends where a rule across it runs: a drawn table's lines end on its
+    borders, and a line that stops in the open was found broken, its cells not to be trusted."""
+
+    def meets(end: float, positions: list[float]) -> bool:
+        return any(abs(end - p) <= 2 * tolerance for p in positions)
+
+    return all(meets(r.x0, xs) and meets(r.x1, xs) for r in across) and all(
+        meets(r.y0, ys) and meets(r.y1, ys) for r in down
+    )
 
 
 def page_parts(pieces: list[Line], grids: list[Grid], lost_marks: bool = False) -> list[str]:
-    """The page's paragraphs and the rows of its ruled tables in reading order, each table after the text above
-    it. ``lost_marks``: the text is OCR's, which drops a list mark at a line's end (see :func:`cell_text`)."""
+    """The page's paragraphs and the rows of its sound ruled tables in reading order, each table after the text
+    above it (an unsound table's text stays text). ``lost_marks``: the text is OCR's, which drops a list mark at
+    a line's end (see :func:`cell_text`)."""
+    grids = [grid for grid in grids if grid.sound]
     inside = [[p for p in pieces if grid.holds(p)] for grid in grids]
     outside = drop_page_numbers(merge_pieces([p for p in pieces if not any(g.holds(p) for g in grids)]))
     parts: list[str] = []
@@ -174,17 +190,15 @@ def _rows(grid: Grid, pieces: list[Line], lost_marks: bool) -> list[list[str]]:
 
 def cell_text(lines: list[Line], right: float, lost_marks: bool = False) -> str:
     """A cell's text from its lines, top to bottom: a line that runs to the cell's right edge wraps into the next
-    one (joined as one), a line that stops short ends its item (kept as a line break). ``lost_marks``: a line
-    that ends a unit name (``区公安分局``) before one that opens another (``区财政局``) lost its ``、``."""
+    one (joined as one), a line that stops short ends its item (kept as a line break). ``lost_marks``: OCR drops
+    a ``、`` (at a line's end most often), so a unit name run into the next (``区公安分局区财政局``) is split."""
     text = ""
     for i, line in enumerate(lines):
         before = lines[i - 1] if i else None
         if before and before.x1 < right - 1.8 * line.height and not _wrapped(before.text, line.text):
             text += "\n"
-        elif before and lost_marks and _UNIT_END.search(before.text.strip()) and _LEVEL_START.match(line.text.strip()):
-            text += "、"
         text += line.text.strip()
-    return plain_ideographs(text)
+    return plain_ideographs(_RUN_TOGETHER.sub(r"\1、", text) if lost_marks else text)
 
 
 def _wrapped(before: str, after: str) -> bool:

@@ -1,6 +1,7 @@
 """The straight lines drawn on a page image (a scanned table's rules), found with OpenCV: the dark pixels opened
-with a long thin kernel keep only runs longer than any stroke of a character, short gaps in them (a worn line) are
-closed, and each connected run left is one rule. OpenCV comes with the OCR extra (``rapidocr-onnxruntime``)."""
+with a long thin kernel keep only runs longer than any stroke of a character, gaps shorter than that in them (a
+worn or tilted line) are closed, and each connected run left is one rule. OpenCV comes with the OCR extra
+(``rapidocr-onnxruntime``)."""
 
 from __future__ import annotations
 
@@ -34,8 +35,7 @@ def image_rules(image) -> list[Rule]:  # noqa: ANN001 - a PIL image
     rules: list[Rule] = []
     for across in (True, False):
         kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if across else (1, length))
-        gap = cv2.getStructuringElement(cv2.MORPH_RECT, (length // 2, 1) if across else (1, length // 2))
-        runs = cv2.morphologyEx(cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel), cv2.MORPH_CLOSE, gap)  # worn lines
+        runs = cv2.morphologyEx(cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel), cv2.MORPH_CLOSE, kernel)  # worn lines
         count, _, stats, _ = cv2.connectedComponentsWithStats(runs)
         for x, y, w, h, _ in stats[1:count]:
             if across:

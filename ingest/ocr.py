@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policykb.ingest.errors import DocumentError
-from policykb.ingest.grid import find_grids, page_parts
+from policykb.ingest.grid import Grid, find_grids, page_parts
 from policykb.ingest.layout import Line
 
 OCR_NOTE = "文字由OCR识别"
@@ -26,6 +26,7 @@ LOW_CONFIDENCE = 0.9
 """A page read with a lower mean confidence needs review: clean scans read at 0.97 and more (72 to 200 dpi, worn
 or not), a blurred one at 0.76 to 0.84, and there the characters misread begin to change names and numbers."""
 LOW_CONFIDENCE_MARK = "OCR识别置信度低"  # in a note on pages that need review
+TABLE_UNREAD_MARK = "表格线识别不全，表格未能按行读出"  # noted on a page whose ruled table was not cut into cells
 _HALF_TO_FULL = str.maketrans(
     {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "[": "［", "]": "］", "?": "？", "!": "！"}
 )
@@ -56,10 +57,11 @@ class PageReading:
 
     paragraphs: list[str]
     confidence: float
+    table_unread: bool = False  # a ruled table whose lines were found broken: its text left as text
 
     @property
     def needs_review(self) -> bool:
-        return self.confidence < LOW_CONFIDENCE
+        return self.confidence < LOW_CONFIDENCE or self.table_unread
 
 
 def read_image(image) -> PageReading:  # noqa: ANN001 - a PIL image
@@ -78,11 +80,13 @@ def read_image(image) -> PageReading:  # noqa: ANN001 - a PIL image
             continue
         xs, ys = [p[0] for p in box], [p[1] for p in box]
         pieces.append(Line(text, min(xs), max(xs), min(ys), max(ys)))
-    found = [full_width_punctuation(p) for p in page_parts(pieces, _grids(image), lost_marks=True)]
-    return PageReading(found, weighted / characters if characters else 0.0)
+    grids = _grids(image)
+    found = [full_width_punctuation(p) for p in page_parts(pieces, grids, lost_marks=True)]
+    unread = any(not grid.sound and any(grid.holds(p) for p in pieces) for grid in grids)
+    return PageReading(found, weighted / characters if characters else 0.0, unread)
 
 
-def _grids(image) -> list:  # noqa: ANN001 - a PIL image
+def _grids(image) -> list[Grid]:  # noqa: ANN001 - a PIL image
     """The ruled tables drawn on the page."""
     from policykb.ingest.image_rules import image_rules, rule_tolerance
 

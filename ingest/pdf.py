@@ -22,13 +22,15 @@ _MIN_TEXT = 20  # characters below which a page with an image counts as scanned
 @dataclass
 class PdfText:
     """A PDF's paragraphs, the pages whose text came from OCR, the scanned pages left unread
-    (the OCR extra missing) and the OCR confidence of each page that needs review."""
+    (the OCR extra missing), the OCR confidence of each page read with low confidence and the pages whose ruled
+    table OCR could not cut into cells (both need review)."""
 
     paragraphs: list[str]
     ocr_pages: list[int] = field(default_factory=list)
     pages: int = 0
     unread_pages: list[int] = field(default_factory=list)
     review_pages: dict[int, float] = field(default_factory=dict)
+    unread_tables: list[int] = field(default_factory=list)
 
 
 def read_pdf(path: Path, max_pages: int) -> PdfText:
@@ -60,17 +62,20 @@ def read_pdf(path: Path, max_pages: int) -> PdfText:
         raise DocumentError(f"PDF 文件已损坏或不完整：{path.name}") from exc
     skipped: list[int] = []
     review: dict[int, float] = {}
+    tables: list[int] = []
     if scanned:
-        from policykb.ingest.ocr import ocr_available, ocr_pdf_pages
+        from policykb.ingest.ocr import LOW_CONFIDENCE, ocr_available, ocr_pdf_pages
 
         if ocr_available() or len(scanned) == count:
             for index, reading in ocr_pdf_pages(path, scanned).items():
                 pages[index] = reading.paragraphs
-                if reading.needs_review:
+                if reading.confidence < LOW_CONFIDENCE:
                     review[index] = reading.confidence
+                if reading.table_unread:
+                    tables.append(index)
         else:  # the text pages read; a scanned one (often the sealed last page) keeps what text it has, noted
             scanned, skipped = [], scanned
-    return PdfText(join_pages(pages), scanned, count, skipped, review)
+    return PdfText(join_pages(pages), scanned, count, skipped, review, tables)
 
 
 def _refuse_encrypted(path: Path) -> None:

@@ -183,7 +183,7 @@ def _bytes(path: Path) -> bytes:
 
 
 def _read_pdf(path: Path, limits: ReadLimits) -> tuple[str, list[str], int]:
-    from policykb.ingest.ocr import INSTALL_HINT, LOW_CONFIDENCE_MARK, OCR_NOTE
+    from policykb.ingest.ocr import INSTALL_HINT, LOW_CONFIDENCE_MARK, OCR_NOTE, TABLE_UNREAD_MARK
     from policykb.ingest.pdf import read_pdf
 
     pdf = read_pdf(path, limits.max_pages)
@@ -194,6 +194,8 @@ def _read_pdf(path: Path, limits: ReadLimits) -> tuple[str, list[str], int]:
         notes.append(f"第 {_pages(pdf.ocr_pages)} 页{OCR_NOTE}")
     for index, confidence in sorted(pdf.review_pages.items()):
         notes.append(f"第 {index + 1} 页{LOW_CONFIDENCE_MARK}（{confidence:.0%}），需人工核对")
+    for index in pdf.unread_tables:
+        notes.append(f"第 {index + 1} 页{TABLE_UNREAD_MARK}，需人工核对")
     if pdf.unread_pages:
         notes.append(f"第 {_pages(pdf.unread_pages)} 页为扫描图像，{UNREAD_MARK}（需要 OCR 组件：{INSTALL_HINT}）")
     return "\n".join(pdf.paragraphs), notes, pdf.pages

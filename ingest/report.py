@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from policykb.ingest.copies import Match
-from policykb.ingest.ocr import LOW_CONFIDENCE_MARK, OCR_NOTE
+from policykb.ingest.ocr import LOW_CONFIDENCE_MARK, OCR_NOTE, TABLE_UNREAD_MARK
 from policykb.ingest.reader import UNREAD_MARK
 from policykb.kb.lexicon import TASK_SIGNS
 from policykb.kb.records import DocumentRecord
@@ -114,12 +114,18 @@ def document_report(name: str, doc: DocumentRecord, outcome: str, pages: int | N
         for note in doc.notes
         if LOW_CONFIDENCE_MARK in note
     )
+    report.warnings.extend(
+        f"{note}：这一页表格的单元格没能分清，各行的牵头单位、配合单位和完成时限可能错行，请对照原件核对后再据此回答。"
+        for note in doc.notes
+        if TABLE_UNREAD_MARK in note
+    )
     return report
 
 
 def needs_review(doc: DocumentRecord) -> bool:
-    """Whether OCR read a page of the document with low confidence (see :data:`LOW_CONFIDENCE_MARK`)."""
-    return any(LOW_CONFIDENCE_MARK in note for note in doc.notes)
+    """Whether OCR read a page of the document with low confidence or could not read its table into rows (see
+    :data:`LOW_CONFIDENCE_MARK`, :data:`TABLE_UNREAD_MARK`)."""
+    return any(LOW_CONFIDENCE_MARK in note or TABLE_UNREAD_MARK in note for note in doc.notes)
 
 
 def copy_report(name: str, parsed: Parsed, outcome: str) -> FileReport:
