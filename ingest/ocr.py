@@ -26,7 +26,9 @@ LOW_CONFIDENCE = 0.9
 """A page read with a lower mean confidence needs review: clean scans read at 0.97 and more (72 to 200 dpi, worn
 or not), a blurred one at 0.76 to 0.84, and there the characters misread begin to change names and numbers."""
 LOW_CONFIDENCE_MARK = "OCR识别置信度低"  # in a note on pages that need review
-TABLE_UNREAD_MARK = "表格线识别不全，表格未能按行读出"  # noted on a page whose ruled table was not cut into cells
+TABLE_UNREAD_MARK = "表格未能可靠地按行读出"  # noted on a page whose ruled table was not read into rows
+"""A table is not read into rows when its rules were found broken (a blurred scan), or when a box of text in it
+was too unsure to keep (its cell would read empty, and an empty unit cell takes the units of the row above)."""
 _HALF_TO_FULL = str.maketrans(
     {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "[": "［", "]": "］", "?": "？", "!": "！"}
 )
@@ -57,7 +59,7 @@ class PageReading:
 
     paragraphs: list[str]
     confidence: float
-    table_unread: bool = False  # a ruled table whose lines were found broken: its text left as text
+    table_unread: bool = False  # a ruled table not read into rows (see TABLE_UNREAD_MARK): its text left as text
 
     @property
     def needs_review(self) -> bool:
@@ -69,20 +71,20 @@ def read_image(image) -> PageReading:  # noqa: ANN001 - a PIL image
     import numpy as np
 
     result, _ = _engine()(np.asarray(image.convert("RGB")), use_cls=False)
-    pieces = []
+    pieces, unsure = [], []
     weighted, characters = 0.0, 0
     for box, text, score in result or []:
         text = str(text).strip()
         if not text:
             continue
         weighted, characters = weighted + float(score) * len(text), characters + len(text)
-        if float(score) < MIN_SCORE:
-            continue
         xs, ys = [p[0] for p in box], [p[1] for p in box]
-        pieces.append(Line(text, min(xs), max(xs), min(ys), max(ys)))
+        (unsure if float(score) < MIN_SCORE else pieces).append(Line(text, min(xs), max(xs), min(ys), max(ys)))
     grids = _grids(image)
+    for grid in grids:  # a cell left empty by a box too unsure to keep would take the row above's units
+        grid.sound = grid.sound and not any(grid.holds(p) for p in unsure)
     found = [full_width_punctuation(p) for p in page_parts(pieces, grids, lost_marks=True)]
-    unread = any(not grid.sound and any(grid.holds(p) for p in pieces) for grid in grids)
+    unread = any(not grid.sound and any(grid.holds(p) for p in pieces + unsure) for grid in grids)
     return PageReading(found, weighted / characters if characters else 0.0, unread)
 
 

@@ -171,7 +171,7 @@ def test_a_table_scanned_out_of_focus_is_flagged_by_page_and_gives_no_wrong_row(
     made of its cells, and no answer names a value of another row than the one asked about."""
     scan = make_table_scan(printed, tmp_path / "dongpu-blurred.pdf", 150, blur=2.0)
     report, answers = ingest_and_ask(scan, tmp_path / "home", tasks=0)
-    assert report.count("第 1 页表格线识别不全，表格未能按行读出，需人工核对") == 2, report  # ingest report, docs
+    assert report.count("第 1 页表格未能可靠地按行读出，需人工核对") == 2, report  # ingest report, docs
     for answer, (question, lead, _) in zip(answers, questions(), strict=True):
         text = answer["answer"]
         assert not any(v in text for v in other_rows_values(lead)), (question, text)
