@@ -2,8 +2,8 @@
 
 The plan below is invented (青禾市 is no real place). It sets 婴儿死亡率 and 新增就业, not 孕产妇死亡率, 新生儿死亡率 or
 失业率: a question about those gets 方案中未找到, not the neighbour's figure with a caution. ``部署了哪些…``,
-``包括哪几项措施``, ``有多少要得到治理`` ask in words no clause needs to hold. Answers come from real Chroma, jieba
-and the e5 model.
+``包括哪几项措施``, ``有多少要得到治理`` ask in words no clause needs to hold, nor the words that name the plan
+(``社会事业发展方案的有效期``). Answers come from real Chroma, jieba and the e5 model.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ SOCIAL_PLAN = """\
 （一）稳定就业。实施高校毕业生就业促进计划，每年开发公益性岗位800个。（市人力资源社会保障局牵头，市财政局配合）
 （二）健康服务。推进妇幼保健机构标准化建设，完善危重新生儿救治网络。（市卫生健康委负责）
 （三）城镇污水治理。加快城镇污水管网建设，推进雨污分流改造，提升污水处理设施运行水平。（市住房城乡建设局负责）
+三、附则
+本方案自印发之日起施行，有效期至2027年12月31日。
 """
 
 
@@ -77,6 +79,7 @@ def test_another_indicators_figure_is_no_answer(social_bot, question):
     [
         ("青禾市婴儿死亡率要控制在多少？", "4.5‰"),  # the indicator the plan sets is still answered
         ("青禾市社会事业发展实施方案部署了哪些重点任务？", "健康服务"),  # 部署 frames the question
+        ("青禾市社会事业发展方案的有效期到哪天？", "2027年12月31日"),  # the title's words need not be in the clause
     ],
 )
 def test_the_plans_own_indicator_and_parts_are_answered(social_bot, question, key):
