@@ -25,7 +25,7 @@ ASK_WORDS = frozenset(
     "降到 降至 下降 降低 减少 提升 多 少 牵头 负责 配合 参与 单位 部门 工作 任务 目标 指标 要求 规定 内容 主要 "
     "相关 有关 具体 情况 做 干 应 应该 需要 计划 打算 实现 完成 分别 一下 介绍 说说 讲讲 告诉 方面 领域 问题 "
     "市里 全市 我市 本市 年 工程 项目 量化 有 是 为 与 和 提 提到 提了 办法 想问 问下 请问 咱们 我们 "
-    "带头 领头 挑头 主抓 抓总 负总责 管 来管 归口 除了 以外 之外 那些 这些".split()
+    "带头 领头 挑头 主抓 抓总 负总责 管 来管 归口 除了 以外 之外 那些 这些 部署 得到 措施 举措".split()
 )
 INTERROGATIVE = re.compile(r"哪|^几|多少|什么|怎么|如何")
 COMMON_IDF = 8.0  # general-Chinese IDF of everyday words (期间, 包括, 要求)
@@ -232,7 +232,9 @@ class Wording:
         return word in self._unquoted
 
     def plain(self, question: str) -> str:
-        """``question`` in the plans' words: ``每人能耗`` → ``人均能耗`` when the plans say 人均."""
+        """``question`` in the plans' words: ``每人能耗`` → ``人均能耗`` when the plans say 人均; a ``的`` said
+        inside a term dropped (``氮的氧化物`` → ``氮氧化物``)."""
+        question = self.joined(question)
         boundaries = None
         if self.segmenter is not None:
             boundaries, offset = {0}, 0
@@ -240,6 +242,26 @@ class Wording:
                 offset += len(word)
                 boundaries.add(offset)
         return self.glossary.rewrite(question, self.known, boundaries)
+
+    def joined(self, question: str) -> str:
+        """``question`` without a ``的`` said inside a term (``氮的氧化物`` → ``氮氧化物``, ``耗氧的污染物`` →
+        ``耗氧污染物``): the words on both sides of it make one word of the plans or of the glossary (3 characters
+        or more)."""
+        out, last = [], 0
+        for match in re.finditer("的", question):
+            at = match.start()
+            if any(
+                self._term(question[at - left : at] + question[at + 1 : at + 1 + right])
+                for left in range(min(4, at), 0, -1)
+                for right in range(4, 0, -1)
+                if at + right < len(question)
+            ):
+                out.append(question[last:at])
+                last = at + 1
+        return "".join(out) + question[last:]
+
+    def _term(self, word: str) -> bool:
+        return len(word) >= 3 and (word.lower() in self.vocabulary or word in self.glossary)
 
     def aliases(self, question: str, tokens: list[str]) -> dict[str, tuple[str, ...]]:
         """For each token inside a glossary term of ``question`` (the longest at its place), the other

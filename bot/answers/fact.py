@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from policykb.bot.answers.clause import ASK, answering_pieces, plan_words
+from collections.abc import Callable
+
+from policykb.bot.answers.clause import ASK, MIN_HELD, answering_pieces, plan_words
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
@@ -29,6 +31,8 @@ class Fact(Kind):
         asks_time = need_date or ASKS_TIME.search(ctx.q.text) is not None
         best = best_sentence(ctx.evidence, passages, need_quantity, asks_time)
         needed = self.thresholds.quantity_fact if need_quantity else self.thresholds.fact
+        if best is None or best.support < needed:
+            best = best_sentence(ctx.evidence, passages, need_quantity, asks_time, self.own_support(ctx))
         if best is None or best.support < needed or not unit_compatible_text(ctx.q.text, best.sentence):
             return None
         if need_quantity and not self.kit.meaning.explains(ctx, best.sentence, self.thresholds.missing):
@@ -42,6 +46,18 @@ class Fact(Kind):
         return Finding(
             [self.phrases("fact.quote", sentence=best.sentence, section=section)], [chunk], QuestionKind.FACT, {}
         )
+
+    def own_support(self, ctx: Context) -> Callable[[str], float]:
+        """How a text covers the question's own content, the words that only name its plans aside (``这些科技创新政策
+        有效期到…`` asks 有效期 of the plan titled …科技创新…政策): none when it lacks a named thing, or holds too
+        little of the question to go by (the bar of a clause answer)."""
+        plans, enough = plan_words(ctx.docs), MIN_HELD * self.kit.index.bm25.max_idf  # type: ignore[union-attr]
+
+        def support(text: str) -> float:
+            held = cover(ctx.evidence, plans, text)
+            return held.support if not held.missing and held.weight >= enough else 0.0
+
+        return support
 
     def paired(self, ctx: Context, sentence: str, section: str) -> bool:
         """Whether an amount of ``sentence`` is paired with the asked indicator in its clause piece (the test of

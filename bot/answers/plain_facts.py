@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from policykb.bot.evidence import Evidence
@@ -23,12 +24,18 @@ DATE = re.compile(r"\d{4}年|\d{1,2}月")
 
 
 def best_sentence(
-    evidence: Evidence, passages: list[tuple[str, str]], need_quantity: bool = False, need_date: bool = False
+    evidence: Evidence,
+    passages: list[tuple[str, str]],
+    need_quantity: bool = False,
+    need_date: bool = False,
+    support_of: Callable[[str], float] | None = None,
 ) -> SentenceMatch | None:
     """The best sentence among ``(section, text)`` passages, ranked best first.
 
-    With ``need_quantity`` only sentences that state a number count (the question asks for one).
+    With ``need_quantity`` only sentences that state a number count (the question asks for one). ``support_of``
+    measures how a sentence (with its section) covers the question; default: :meth:`Evidence.coverage`.
     """
+    support_of = support_of or evidence.coverage
     best: SentenceMatch | None = None
     for rank, (section, text) in enumerate(passages):
         for s, e in split_spans(text):
@@ -37,7 +44,7 @@ def best_sentence(
                 continue
             if need_date and not DATE.search(sentence):
                 continue
-            support = evidence.coverage(f"{section} {sentence}")
+            support = support_of(f"{section} {sentence}")
             score = 0.8 * support + 0.2 / (rank + 1)
             if best is None or score > best.score:
                 best = SentenceMatch(sentence, section, rank, support, score)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from policykb.bot.answers.clause import ClauseAnswer
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
+from policykb.bot.answers.indicator import names_indicator
 from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.meaning import standardized
 from policykb.bot.answers.sentences import counted
@@ -66,6 +67,8 @@ class TargetAnswer(Kind):
         if closest is None or closest[1] < th.partial:
             return None
         target = closest[0]
+        if not names_indicator(ctx, self.kit.index.segmenter, f"{' '.join(target.path)} {target.sentence}"):
+            return None  # another indicator's figure (新增就业 for 失业率): the plan sets no such figure
         if not meaning.explains(ctx, target.sentence, 0.0, target.id, th.partial_word_z, strict=True):
             return None  # a partial answer only when every named thing is in the clause or plainly meant by it
         return self.finding([target], partial=True)
