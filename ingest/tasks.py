@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykb.ingest.deadlines import find_deadline
+from policykb.ingest.deadlines import stated_deadlines
 from policykb.ingest.responsibility import (
     DUTY_VERB_END,
     LABEL,
@@ -202,7 +202,7 @@ class Walker:
             start=start,
             end=end,
             responsibility=responsibility(duty, self.conventions, raw),
-            deadline=duty.deadline or find_deadline(body),
+            deadline=duty.deadline or "，".join(stated_deadlines(body)),
         )
         names_lead = tuple(section.path) in self.lead_of  # 二、县交通运输局牵头工作: a heading, not a task's name
         task.title = _title(task, section, start == section.start and not names_lead)

@@ -1,0 +1,50 @@
+"""A task's deadline as real plans write it, each form on invented text.
+
+A bracket, a label line or a ``完成时限`` column sets the deadline; where none does, the task's own text may: a
+year-target clause (``到2025年，…``), a time before which something is done (``年底前基本实现…``, ``每年3月底前``),
+or several stages (``2026年6月底前…，2027年底前…``), kept in order. A time that describes a thing
+(``2000年以前建成的小区``) is none, and a task whose text names no time has no deadline.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policykb.ingest.deadlines import stated_deadlines
+from policykb.ingest.parser import parse_text
+
+PLAN = """青禾市固体废物减量工作方案
+一、重点任务
+（一）推进绿色开采。以砂石、建材行业为重点，推广充填开采技术。到2025年，全市大中型矿山全部达到绿色矿山标准。（市自然资源局、市工信局指导）
+（二）完善回收体系。年底前基本建成覆盖城乡的再生资源回收网络，每年3月底前公布回收企业名录。（市商务局牵头，市供销社配合）
+（三）改造老旧小区。对2000年以前建成的老旧小区实施改造，完善配套设施。（市住建局负责）
+（四）推行垃圾分类。2026年6月底前完成分类设施配置，2027年底前全面推开。（市城管局负责）
+（五）建立统计制度。编制固体废物统计报表。（市统计局负责，2026年9月底前完成）
+"""
+
+
+def _task(key: str):
+    tasks = parse_text(PLAN, "plan", "plan.txt", 160).tasks
+    return next(t for t in tasks if key in t.text)
+
+
+@pytest.mark.parametrize(
+    ("key", "deadline"),
+    [
+        ("推广充填开采技术", "到2025年"),  # a year-target clause of the task's own paragraph
+        ("再生资源回收网络", "年底前，每年3月底前"),  # a time in the year, and one that comes round
+        ("完成分类设施配置", "2026年6月底前，2027年底前"),  # stages, in order
+        ("编制固体废物统计报表", "2026年9月底前"),  # the bracket's own, not the text's
+    ],
+)
+def test_a_task_without_a_deadline_cell_takes_the_ones_its_text_states(key, deadline):
+    assert _task(key).deadline == deadline
+
+
+def test_a_time_that_describes_a_thing_sets_no_deadline():
+    assert _task("老旧小区实施改造").deadline == ""
+
+
+def test_a_time_inside_a_longer_one_is_said_once():
+    assert stated_deadlines("每年6月底前报送，2026年底前完成") == ["每年6月底前", "2026年底前"]
+    assert stated_deadlines("2020年前后建成的设施") == []  # a time around which, not before which
