@@ -48,3 +48,73 @@ def test_a_time_that_describes_a_thing_sets_no_deadline():
 def test_a_time_inside_a_longer_one_is_said_once():
     assert stated_deadlines("每年6月底前报送，2026年底前完成") == ["每年6月底前", "2026年底前"]
     assert stated_deadlines("2020年前后建成的设施") == []  # a time around which, not before which
+
+
+# -- responsibility forms of page copies ---------------------------------------------------------
+
+CELL_LINES_FROM_ROW_37 = """桐溪县2026年民生实事推进情况
+序号 |
+主要任务 |
+年度目标 |
+分管 领导 |
+牵头 单位 |
+协同单位 |
+推进情况 |
+说明 |
+37 |
+新建城区公共停车位800个。 |
+李青 |
+县住建局 |
+县城管局、相关乡镇 |
+已完成选址。 |
+||
+38 |
+改造农贸市场3个。 |
+王禾 |
+县商务局 |
+县市场监管局 |
+已进场施工。 |
+||
+39 |
+新增养老床位200张。 |
+赵林 |
+县民政局 |
+"""
+
+
+def _tasks(text: str):
+    return parse_text(text, "plan", "plan.txt", 160).tasks
+
+
+def test_a_table_copied_one_cell_a_line_from_a_row_past_the_first():
+    """The copy begins at row 37, a line of bars alone is empty cells, the last row is cut short."""
+    tasks = _tasks(CELL_LINES_FROM_ROW_37)
+    assert [t.title for t in tasks] == ["新建城区公共停车位800个", "改造农贸市场3个", "新增养老床位200张"]
+
+
+@pytest.mark.parametrize(
+    ("key", "lead", "co"),
+    [("停车位", ["县住建局"], ["县城管局", "相关乡镇"]), ("农贸市场", ["县商务局"], ["县市场监管局"])],
+)
+def test_a_row_one_cell_short_before_its_units_is_moved_under_its_columns(key, lead, co):
+    """年度目标 is written once for the table (a merged cell): each row's unit names still go under 牵头单位 and
+    协同单位, never the people or the progress under them."""
+    task = next(t for t in _tasks(CELL_LINES_FROM_ROW_37) if key in t.text)
+    assert (task.responsibility.lead_units, task.responsibility.co_units) == (lead, co)
+
+
+BARE_BRACKETS = """青禾市节水行动方案
+一、重点任务
+1.推进管网改造。到2027年完成老旧管网改造120公里。（市住建局、市水利局）
+2.建设节水型园区。新建节水型园区3个（含省级园区1个）。
+3.推广再生水利用。扩大再生水在工业冷却中的使用。（市水务集团、市生态环境局、市
+"""
+
+
+def test_a_bracket_after_a_sentence_naming_only_units_assigns_them():
+    tasks = _tasks(BARE_BRACKETS)
+    pipes = next(t for t in tasks if "管网改造" in t.text)
+    assert (pipes.responsibility.lead_units, pipes.responsibility.co_units) == ([], ["市住建局", "市水利局"])
+    cut = next(t for t in tasks if "再生水" in t.text)  # a page's copy cut inside it: the cut piece names nobody
+    assert cut.responsibility.co_units == ["市水务集团", "市生态环境局"]
+    assert not any("节水型园区" in t.text and "省级园区" in t.responsibility.raw for t in tasks)  # 含…: no units
