@@ -45,8 +45,15 @@ def column_roles(header: list[str]) -> list[str]:
     return ["" if r == "skip" else r for r in roles]
 
 
+LONGEST_COLUMN_NAME = 30
+"""A header names its columns in short cells; a row with a longer cell (a progress note that mentions ``单位``) is a
+row of the table."""
+
+
 def is_header(cells: list[str]) -> bool:
     roles = column_roles(cells)
+    if any(len(cell.strip()) > LONGEST_COLUMN_NAME for cell in cells):
+        return False
     return "task" in roles and any(r in roles for r in UNIT_ROLES) and not _numbered(cells)
 
 

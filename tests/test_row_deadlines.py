@@ -118,3 +118,38 @@ def test_a_bracket_after_a_sentence_naming_only_units_assigns_them():
     cut = next(t for t in tasks if "再生水" in t.text)  # a page's copy cut inside it: the cut piece names nobody
     assert cut.responsibility.co_units == ["市水务集团", "市生态环境局"]
     assert not any("节水型园区" in t.text and "省级园区" in t.responsibility.raw for t in tasks)  # 含…: no units
+
+
+PROGRESS_REPORT = """东浦区2026年第二季度重点任务执行情况
+项目名称
+项目内容
+责任单位
+进展情况
+(一)
+主要预期目标
+地区生产总值增长6%以上
+区发改局、东浦园区管委会、各街道
+正常推进中
+研发经费支出增长12%，完成目标任务
+区科技局、各街道
+开展研发投入统计辅导，走访重点企业40家，单位产值能耗同比下降
+(二)
+扩大有效投资
+推进重大项目建设
+区发改局、区住建局、区财
+"""
+
+
+@pytest.mark.parametrize(
+    ("key", "co"),
+    [
+        ("地区生产总值增长6%以上", ["区发改局"]),
+        ("研发经费支出增长12%", ["区科技局"]),  # its progress note names 单位: still a row, not a header
+        ("推进重大项目建设", ["区发改局", "区住建局"]),  # the copy stops inside the last name
+    ],
+)
+def test_a_table_one_cell_a_line_without_numbers_closes_each_row_at_its_unit_line(key, co):
+    task = next(t for t in _tasks(PROGRESS_REPORT) if key in t.text)
+    named = [u for u in task.responsibility.co_units if not u.startswith(("各", "东浦园区"))]
+    assert (task.responsibility.lead_units, named) == ([], co)
+    assert "正常推进中" not in task.text and "走访重点企业" not in task.text  # the progress is no part of the task
