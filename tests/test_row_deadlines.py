@@ -20,6 +20,7 @@ PLAN = """青禾市固体废物减量工作方案
 （三）改造老旧小区。对2000年以前建成的老旧小区实施改造，完善配套设施。（市住建局负责）
 （四）推行垃圾分类。2026年6月底前完成分类设施配置，2027年底前全面推开。（市城管局负责）
 （五）建立统计制度。编制固体废物统计报表。（市统计局负责，2026年9月底前完成）
+（六）建设监管平台。（市数据局负责，2026年6月底前启动建设，2027年底前建成）
 """
 
 
@@ -35,6 +36,7 @@ def _task(key: str):
         ("再生资源回收网络", "年底前，每年3月底前"),  # a time in the year, and one that comes round
         ("完成分类设施配置", "2026年6月底前，2027年底前"),  # stages, in order
         ("编制固体废物统计报表", "2026年9月底前"),  # the bracket's own, not the text's
+        ("建设监管平台", "2026年6月底前，2027年底前"),  # a bracket's stages, each kept
     ],
 )
 def test_a_task_without_a_deadline_cell_takes_the_ones_its_text_states(key, deadline):
