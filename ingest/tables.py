@@ -95,7 +95,7 @@ def _cell_run_rows(cells: list[str]) -> list[list[str]] | None:
     if not all(_SEQ.fullmatch(row[0]) for row in rows[1:]):
         return None
     numbers = [int(row[0]) for row in rows[1:]]
-    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
-        return None
+    if numbers[0] != 1 and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return None  # a copy begun inside the table counts on from its first number
     rows[-1] += [""] * (width - len(rows[-1]))
     return rows
