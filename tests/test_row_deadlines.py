@@ -155,3 +155,11 @@ def test_a_table_one_cell_a_line_without_numbers_closes_each_row_at_its_unit_lin
     named = [u for u in task.responsibility.co_units if not u.startswith(("各", "东浦园区"))]
     assert (task.responsibility.lead_units, named) == ([], co)
     assert "正常推进中" not in task.text and "走访重点企业" not in task.text  # the progress is no part of the task
+
+
+def test_an_annex_table_titled_as_a_division_table_names_the_plan():
+    text = (
+        "2026年《政府工作报告》重点工作目标任务分解表\n附件\n"
+        "| 序号 | 目标与任务 | 牵头责任单位 |\n| 1 | 新增托位300个。 | 县教育局 |\n"
+    )
+    assert parse_text(text, "plan", "plan.txt", 160).title == "2026年《政府工作报告》重点工作目标任务分解表"
