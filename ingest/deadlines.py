@@ -21,8 +21,14 @@ DEADLINE_ONLY = re.compile(
 DEADLINE_CELL = re.compile(rf"^(?:{_WHEN}|{_WHEN_IN_YEAR}|{ONGOING})")
 """The start of a table cell that is a deadline: ``12月底前``, ``5月底前动工``, ``9月投入使用``, ``2026年底前``."""
 IN_TEXT = re.compile(
-    rf"(?:{_WHEN}|(?:每年|每季度|当年|年内)?\d{{1,2}}月(?:\d{{1,2}}日)?(?:底|末|中旬|上旬|下旬)?)(?:前|以前|之前)"
+    rf"(?:{_WHEN}|(?:每年|每季度|当年|年内)?\d{{1,2}}月(?:\d{{1,2}}日)?(?:底|末|中旬|上旬|下旬)?)(?:前|以前|之前)(?!后)"
 )
+STATED = re.compile(
+    r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:上半年|下半年|底|末)?|(?<![\d年])(?:年底|年末|上半年|下半年)|"
+    r"(?<![\d年月])\d{1,2}月(?:底|末))(?:前|以前|之前)(?!后)"
+    r"|到(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末)?(?=[，,])"
+)
+"""A deadline stated in a task's own text: ``2024年6月底前``, ``年底前``, ``到2020年，`` (a year-target clause)."""
 
 
 DESCRIBES = re.compile(r"[\u4e00-\u9fa5]{1,4}的")
@@ -32,6 +38,18 @@ DESCRIBES = re.compile(r"[\u4e00-\u9fa5]{1,4}的")
 def describes(text: str, end: int) -> bool:
     """Whether the time ending at ``end`` of ``text`` only describes what follows it (``…以前建成的``)."""
     return DESCRIBES.match(text, end) is not None
+
+
+def stated_deadlines(text: str) -> list[str]:
+    """The deadlines a task's own text states, each once, in order: ``年底前…``, ``每年6月底前``, ``到2020年，…``;
+    not a time that describes a thing (``2000年以前建成的小区``), nor one inside a longer one found."""
+    found = [m for pattern in (STATED, IN_TEXT) for m in pattern.finditer(text) if not describes(text, m.end())]
+    found.sort(key=lambda m: (m.start(), -m.end()))
+    kept: list[re.Match[str]] = []
+    for match in found:
+        if not any(k.start() <= match.start() and match.end() <= k.end() for k in kept):
+            kept.append(match)
+    return list(dict.fromkeys(m.group(0) for m in kept))
 
 
 def find_deadline(text: str) -> str:

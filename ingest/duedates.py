@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from policykb.ingest.deadlines import ONGOING, describes
+from policykb.ingest.deadlines import ONGOING, stated_deadlines
 from policykb.kb.lexicon import RECURRING_WORDS, alternation
 
 __all__ = ["Due", "due_dates", "month_end", "plan_year", "stated_deadlines"]
@@ -46,14 +46,6 @@ NUMBER_YEAR = re.compile(r"[〔\[［（(【]((?:19|20)\d{2})[〕\]］）)】]")
 DATE_YEAR = re.compile(r"((?:19|20)\d{2})\s*[年\-/.]")
 
 
-STATED = re.compile(
-    r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:上半年|下半年|底|末)?|(?<![\d年])(?:年底|年末|上半年|下半年)|"
-    r"(?<![\d年月])\d{1,2}月(?:底|末))(?:前|以前|之前)"
-    r"|到(?:19|20)\d{2}年(?:\d{1,2}月)?(?:底|末)?(?=[，,])"
-)
-"""A deadline stated in a task's own text: ``2024年6月底前``, ``年底前``, ``到2020年，``."""
-
-
 @dataclass(frozen=True)
 class Due:
     """One milestone of a deadline: the words for it, and the date they mean (ISO) or why there is none.
@@ -77,12 +69,6 @@ def plan_year(title: str, number: str = "", issued: str = "") -> int | None:
         if match:
             return int(match.group(1))
     return None
-
-
-def stated_deadlines(text: str) -> list[str]:
-    """The deadlines a task's text states, each once, in order (``年底前…``; ``到2020年，…``); not a time that
-    describes a thing (``2000年以前建成的小区``)."""
-    return list(dict.fromkeys(m.group(0) for m in STATED.finditer(text) if not describes(text, m.end())))
 
 
 def due_dates(deadline: str, year: int | None) -> list[Due]:

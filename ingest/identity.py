@@ -27,7 +27,7 @@ OWN_NOTICE = re.compile(
 """A notice that is itself the plan (``…办公厅关于落实…分工的通知``): its own title names what it sets."""
 FORWARDS = re.compile(r"印发|转发")
 PLAN_WORDS = r"(?:方案|计划|规划|意见|措施|办法|安排|要点|清单|细则|政策|纲要|分解|分工|任务|报告|行动|工程|目标|条例|规定|指引|指南)"
-TITLE_LINE = re.compile(rf"^[^。；，：:]{{4,70}}{PLAN_WORDS}(?:[（(][^）)]{{1,20}}[）)])?$")
+TITLE_LINE = re.compile(rf"^[^。；，：:]{{4,70}}{PLAN_WORDS}表?(?:[（(][^）)]{{1,20}}[）)])?$")
 PLACE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fa5]{2,10}?(?:自治区|自治州|特别行政区|省|市|县|区|旗|盟|州))")
 ONE_CHARACTER_COUNTY = re.compile(r"^(?P<place>[\u4e00-\u9fa5]县)(?=人民政府|政府|委员会|县委|人大|政协)")
 """A county of one character before 县, named before its government (X县人民政府办公室)."""

@@ -214,10 +214,15 @@ def _named(value: str, duty: Duty) -> list[str]:
         if _is_note(clause, duty):
             duty.notes.append(clause)
         elif DEADLINE_ONLY.fullmatch(clause):
-            duty.deadline = duty.deadline or deadline_phrase(clause)
+            duty.deadline = staged(duty.deadline, deadline_phrase(clause))
         else:
             units.extend(split_units(clause))
     return units
+
+
+def staged(deadline: str, later: str) -> str:
+    """A deadline with a later stage added (``2026年6月底前启动，2027年底前建成`` → both, in order), once."""
+    return f"{deadline}，{later}" if deadline and later not in deadline else deadline or later
 
 
 def _read_clauses(value: str, duty: Duty, labelled: bool) -> None:
@@ -253,7 +258,7 @@ def _read_clause(clause: str, duty: Duty) -> str:
         duty.notes.append(clause)
         return "note"
     if DEADLINE_ONLY.fullmatch(clause):
-        duty.deadline = duty.deadline or deadline_phrase(clause)
+        duty.deadline = staged(duty.deadline, deadline_phrase(clause))
         return "deadline"
     if (
         (match := WITH.match(clause))

@@ -54,14 +54,15 @@ def fill_grid(cells: list[tuple[int, int, int, int, str]]) -> list[list[str]]:
     return grid
 
 
-_CELL_LINE = re.compile(r"^[^|]+\|$")
+_CELL_LINE = re.compile(r"^(?:[^|]+\||\|+)$")
 _SEQ = re.compile(r"\d{1,3}")
 _HEADER_FIRST = re.compile(r"序号|编号|序")
 
 
 def rows_from_cell_lines(text: str) -> str:
     """A table a web page or converter wrote one cell per line (``序号 |`` / ``重点工作 |`` / … / ``1 |`` / …)
-    as row lines; the header is the cells before the first ``1 |``, every row as wide as it."""
+    as row lines; the header is the cells before the first row's number, every row as wide as it. A line of bars
+    alone (``|``, ``||``) is as many empty cells; a page's copy that stops inside its last row leaves it short."""
     lines = text.split("\n")
     out: list[str] = []
     i = 0
@@ -69,7 +70,7 @@ def rows_from_cell_lines(text: str) -> str:
         j = i
         while j < len(lines) and _CELL_LINE.match(lines[j].strip()):
             j += 1
-        rows = _cell_run_rows([line.strip()[:-1].strip() for line in lines[i:j]]) if j - i >= 6 else None
+        rows = _cell_run_rows(_cells_of([line.strip() for line in lines[i:j]])) if j - i >= 6 else None
         if rows:
             out.extend(format_row(row) for row in rows)
             i = j
@@ -79,12 +80,22 @@ def rows_from_cell_lines(text: str) -> str:
     return "\n".join(out)
 
 
+def _cells_of(lines: list[str]) -> list[str]:
+    """The cells of one-cell-a-line lines: ``重点工作 |`` is one, ``||`` two empty ones."""
+    return [cell for line in lines for cell in ([line[:-1].strip()] if line.strip("|") else [""] * len(line))]
+
+
 def _cell_run_rows(cells: list[str]) -> list[list[str]] | None:
-    """Rows of a run of cells whose header starts with 序号 and whose first body row starts with 1, else None."""
-    width = next((k for k, cell in enumerate(cells) if cell == "1"), 0)
+    """Rows of a run of cells whose header starts with 序号 and whose body rows each start with a number (the first
+    at ``1``, or further on where a page's copy begins inside the table), else None."""
+    width = next((k for k, cell in enumerate(cells) if _SEQ.fullmatch(cell)), 0)
     if width < 3 or not _HEADER_FIRST.search(cells[0]):
         return None
     rows = [cells[k : k + width] for k in range(0, len(cells), width)]
-    if len(rows[-1]) != width or not all(_SEQ.fullmatch(row[0]) for row in rows[1:]):
+    if not all(_SEQ.fullmatch(row[0]) for row in rows[1:]):
         return None
+    numbers = [int(row[0]) for row in rows[1:]]
+    if numbers[0] != 1 and numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return None  # a copy begun inside the table counts on from its first number
+    rows[-1] += [""] * (width - len(rows[-1]))
     return rows

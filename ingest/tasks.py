@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykb.ingest.deadlines import find_deadline
+from policykb.ingest.deadlines import stated_deadlines
 from policykb.ingest.responsibility import (
     DUTY_VERB_END,
     LABEL,
@@ -49,6 +49,8 @@ TITLE_CUT = re.compile(r"[。；：:！？]")
 MAX_TITLE = 40
 CLAUSE_CUT = re.compile(r"[，,]")
 MIN_CLAUSE = 4
+UNIT_LIST_CUT = re.compile(r"[、，,]")
+SENTENCE_END = "。；;"
 CUT_PIECE = re.compile(r"(?P<piece>[^、，,；;:：（）()]+)$")
 
 
@@ -202,7 +204,7 @@ class Walker:
             start=start,
             end=end,
             responsibility=responsibility(duty, self.conventions, raw),
-            deadline=duty.deadline or find_deadline(body),
+            deadline=duty.deadline or "，".join(stated_deadlines(body)),
         )
         names_lead = tuple(section.path) in self.lead_of  # 二、县交通运输局牵头工作: a heading, not a task's name
         task.title = _title(task, section, start == section.start and not names_lead)
@@ -261,7 +263,7 @@ def _brackets(line: str) -> list[Span]:
             _, begin = stack.pop()
             if not stack:
                 inner = line[begin + 1 : i]
-                if names_duty(inner) and _assigns(inner):
+                if (names_duty(inner) and _assigns(inner)) or _bare_units(line, begin, inner):
                     end = i + 1
                     while end < len(line) and line[end] in "。；;":
                         end += 1
@@ -280,9 +282,16 @@ def _open_bracket(line: str, begin: int) -> Span | None:
     piece = cut.group("piece") if cut else ""
     if cut and not is_org(piece) and not is_org(DUTY_VERB_END.sub("", piece)):
         inner = inner[: cut.start("piece")].rstrip("、，,；;")
-    if not (names_duty(inner) and _assigns(inner)):
+    if not (names_duty(inner) and _assigns(inner)) and not _bare_units(line, begin, inner):
         return None
     return Span(begin, len(line), inner)
+
+
+def _bare_units(line: str, begin: int, inner: str) -> bool:
+    """A bracket right after a sentence that only names units (``…。（甲局、乙局）``): they share the task, no lead
+    stated (a convention stated earlier may name one)."""
+    pieces = [piece for piece in UNIT_LIST_CUT.split(inner) if piece]
+    return begin > 0 and line[begin - 1] in SENTENCE_END and bool(pieces) and all(is_org(p) for p in pieces)
 
 
 def _assigns(inner: str) -> bool:

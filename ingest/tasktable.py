@@ -14,6 +14,7 @@ import re
 
 from policykb.ingest.responsibility import Conventions, Duty, parse_duty, responsibility
 from policykb.ingest.tables import parse_row
+from policykb.ingest.unit_names import is_org
 from policykb.kb.lexicon import CO_NAMES, LEAD_NAMES, alternation
 from policykb.kb.records import Task
 
@@ -44,8 +45,15 @@ def column_roles(header: list[str]) -> list[str]:
     return ["" if r == "skip" else r for r in roles]
 
 
+LONGEST_COLUMN_NAME = 30
+"""A header names its columns in short cells; a row with a longer cell (a progress note that mentions ``单位``) is a
+row of the table."""
+
+
 def is_header(cells: list[str]) -> bool:
     roles = column_roles(cells)
+    if any(len(cell.strip()) > LONGEST_COLUMN_NAME for cell in cells):
+        return False
     return "task" in roles and any(r in roles for r in UNIT_ROLES) and not _numbered(cells)
 
 
@@ -76,7 +84,7 @@ def table_tasks(rows: list[tuple[int, str]], path: list[str], doc_id: str, conve
             previous, above = cells, None if len(set(cells) - {""}) <= 1 else above
             continue
         previous = cells
-        cells = above_filled(cells, above, roles)
+        cells = above_filled(realigned(cells, roles), above, roles)
         above = cells
         task = _row_task(cells, (header, roles), offset, line, path, doc_id, conventions)
         if task is not None and named is not None and cells[named].strip():
@@ -112,6 +120,26 @@ def units_leading(roles: list[str]) -> list[str]:
     if "co" in roles and "lead" not in roles:
         return ["lead" if role == "units" else role for role in roles]
     return roles
+
+
+def realigned(cells: list[str], roles: list[str]) -> list[str]:
+    """A row one cell short before its unit columns (a cell merged over several columns or rows, written once
+    by the page), its cells moved right by one so that unit names stand under the unit columns: an empty cell goes
+    in after the task column, where that puts more unit lists under unit columns; otherwise the row as it is."""
+    units = [i for i, role in enumerate(roles) if role in UNIT_ROLES]
+    tasks = [i for i, role in enumerate(roles) if role == "task"]
+    if not units or not tasks or tasks[0] >= units[0] or (len(cells) >= len(roles) and cells[len(roles) - 1].strip()):
+        return cells
+    best, best_score = cells, _unit_cells(cells, units)
+    for at in range(tasks[0] + 1, units[0] + 1):
+        moved = [*cells[:at], "", *cells[at : len(roles) - 1]]
+        if _unit_cells(moved, units) > best_score:
+            best, best_score = moved, _unit_cells(moved, units)
+    return best
+
+
+def _unit_cells(cells: list[str], columns: list[int]) -> int:
+    return sum(1 for i in columns if i < len(cells) and cells[i].strip() and is_org(cells[i].strip()))
 
 
 def above_filled(cells: list[str], above: list[str] | None, roles: list[str]) -> list[str]:

@@ -9,6 +9,10 @@ Three forms, all of task-division annexes (任务分解表, 民生实事分解�
   unit a line), and a row may hold further task lines, each with its own deadline, under the same number (an unnumbered
   sub-row, written as a row of its own with its units left empty for the row above to fill). A line is placed in
   its column by what it is: a unit name (:func:`is_org`), a deadline (``12月底前``, ``5月底前动工``), else task text.
+* **one cell per line, no numbers** (a progress report's ``项目名称`` / ``项目内容`` / ``责任单位`` / ``进展情况``):
+  each unit line closes a row whose task is the line before it and whose further cells are the lines after it, as many
+  as the header has columns after its unit column; lines between rows (``（一）``, a category) stay one-cell rows.
+  A page's copy may stop inside the last unit line (``甲局、乙局、丙``): its cut name is left out.
 * **one row per line**: a header line ``序号 名称 工作任务 牵头责任单位``, then rows ``1 <task sentences>。 甲委、乙局``
   whose units trail the task after its last sentence end; section lines (``一、……（11项）``) between rows
   become one-cell rows, so the table stays one table.
@@ -22,6 +26,7 @@ from policykb.ingest.deadlines import DEADLINE_CELL
 from policykb.ingest.tables import format_row
 from policykb.ingest.tasktable import UNIT_ROLES, column_roles, is_header
 from policykb.ingest.unit_names import is_org
+from policykb.kb.text import heading_number_end
 
 __all__ = ["rows_from_text_tables"]
 
@@ -47,7 +52,7 @@ def rows_from_text_tables(text: str) -> str:
     out: list[str] = []
     i = 0
     while i < len(lines):
-        found = _bar_table(lines, i) or _cell_table(lines, i) or _flat_table(lines, i)
+        found = _bar_table(lines, i) or _cell_table(lines, i) or _unit_line_table(lines, i) or _flat_table(lines, i)
         if found is None:
             out.append(lines[i])
             i += 1
@@ -154,6 +159,71 @@ def _row(cells: dict[str, list[str]], roles: list[str], number: str) -> list[str
         kind = "units" if role in UNIT_ROLES else role
         row.append("\n".join(by_kind.get(kind, [])))
     return row
+
+
+# -- one cell per line, no numbers -------------------------------------------------------------------
+def _unit_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """The rows of an unnumbered one-cell-per-line table whose header starts at line ``i``, and the line after it."""
+    header = _short_header(lines, i)
+    if header is None:
+        return None
+    roles = column_roles(header)
+    unit_at = next(n for n, role in enumerate(roles) if role in UNIT_ROLES)
+    task_at = max(n for n, role in enumerate(roles[:unit_at]) if role == "task")
+    after = len(header) - unit_at - 1
+    rows: list[list[str]] = [header]
+    k = i + len(header)
+    while True:
+        found = _next_unit_line(lines, k)
+        if found is None:
+            break
+        u, units = found
+        rows.extend([line.strip()] for line in lines[k : u - 1])  # sections and categories between rows
+        row = [""] * len(header)
+        row[task_at], row[unit_at] = lines[u - 1].strip(), units
+        k = u + 1
+        for n in range(after):
+            if k >= len(lines) or _next_unit_line(lines, k, reach=1) is not None:
+                break
+            row[unit_at + 1 + n] = lines[k].strip()
+            k += 1
+        rows.append(row)
+    while len(rows) > 1 and len(rows[-1]) == 1:
+        rows.pop()
+    return (rows, k) if sum(len(row) > 1 for row in rows) >= 3 else None
+
+
+def _short_header(lines: list[str], i: int) -> list[str] | None:
+    """Column names one a line from line ``i``: a task column, then one unit column, no 序号; else ``None``."""
+    header = []
+    for line in lines[i : i + 8]:
+        line = line.strip()
+        named = column_roles([line])[0]  # 责任单位 reads as a unit name too
+        if not line or len(line) > MAX_HEADER_CELL or (is_org(line) and not named) or heading_number_end(line):
+            break
+        header.append(line)
+    roles = column_roles(header)
+    units = [n for n, role in enumerate(roles) if role in UNIT_ROLES]
+    if len(header) < 3 or "seq" in roles or len(units) != 1 or "task" not in roles[: units[0]]:
+        return None
+    return header
+
+
+def _next_unit_line(lines: list[str], k: int, reach: int = 4) -> tuple[int, str] | None:
+    """The first line from ``k`` (within ``reach`` lines, after at least one line of task text) that lists units, and
+    its units; the last line of the text may be cut inside its last name."""
+    for u in range(k + 1 if reach > 1 else k, min(k + reach + 1, len(lines))):
+        units = _unit_list(lines[u].strip(), last=u == len(lines) - 1)
+        if units:
+            return u, units
+    return None
+
+
+def _unit_list(line: str, last: bool) -> str:
+    names = [u for u in UNIT_LIST_SPLIT.split(line) if u]
+    if last and len(names) > 1 and not is_org(names[-1]):
+        names = names[:-1]  # a page's copy stopped inside the last name
+    return "、".join(names) if names and len(line) <= 120 and all(is_org(u) for u in names) else ""
 
 
 # -- one row per line ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from tests.conftest import ROOT, make_settings
 REAL = ROOT.parent / "shared" / "real-plans" / "plans"
 FLOORS = {"open · tune": 0.98, "open · heldout": 0.82}  # measured 100% and 83.6% when set
 ROWS_FLOOR = 0.97  # measured 216/216
+DEADLINES_FLOOR = 0.9  # measured 12/12 of the gold rows that give a deadline
 REFUSALS_MISSED = 1  # one held-out refusal question (L88) is answered, as at the start
 
 pytestmark = [
@@ -52,6 +53,14 @@ def test_responsibility_rows_stay_above_their_floor(real_run):
     _, duties = real_run
     assert duties.total >= 200
     assert duties.share >= ROWS_FLOOR, [f"{m.document} {m.key}: {m.reason}" for m in duties.misses]
+
+
+def test_row_deadlines_stay_above_their_floor(real_run):
+    _, duties = real_run
+    right, total = duties.deadlines
+    missed = [f"{r.document} {r.key}: {r.gold_deadline} / {r.deadline!r}"
+              for r in duties.rows if r.deadline_right is False]  # fmt: skip
+    assert total >= 10 and right / total >= DEADLINES_FLOOR, missed
 
 
 def test_every_gold_file_belongs_to_a_plan():
