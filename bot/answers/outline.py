@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
+from policykb.bot.answers.clause import plan_words
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
@@ -25,6 +26,8 @@ COUNT = re.compile(
 )
 """A question that names how many parts it asks for: 哪五个方面, 六大行动分别是什么."""
 ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|个|条|大)")
+ASKED_PARTS = re.compile(r"第[一二三四五六七八九十\d]{1,3}(?:项|个|条|大)|有哪|包括哪|包括什么|分别是|都有哪|是哪")
+"""Where a question asks for parts; the words before it (after its last 的) name the section: 主要任务的第一项."""
 """A question about the N-th part: 第一项重点工程."""
 LIST_RUN = re.compile(r"[^，,。；;：:“”、\s（）()]{1,18}(?:、[^，,。；;：:“”、\s（）()]{1,18})+")
 ITEM_END = re.compile(r"(?:的|等|”).*$")
@@ -76,8 +79,17 @@ class Outline(Kind):
         return Finding(lines, cited, QuestionKind.OUTLINE, {"section": parent.label})
 
     def _parent(self, ctx: Context, ordinal: int) -> tuple[float, DocumentRecord, Section, list[Section]] | None:
+        named = section_named(ctx.q.text, [s.heading for d in ctx.docs for s in d.sections if s.path])
+        best = self._best_parent(ctx, ordinal, named)
+        return best if best is not None or not named else None  # a named section with no parts: no other's parts
+
+    def _best_parent(
+        self, ctx: Context, ordinal: int, named: str
+    ) -> tuple[float, DocumentRecord, Section, list[Section]] | None:
         """The section with two or more sub-sections (``ordinal`` or more) whose title (and, for an ordinal, its
-        own opening text) best covers the question."""
+        own opening text) best covers what the question asks; the words that name the plan (its title, place,
+        issuer) do not count, so the plan's own top level answers only when its opening holds the rest
+        (``…主要任务的第一项`` is the first part of 主要任务, not the plan's first part)."""
         best: tuple[float, DocumentRecord, Section, list[Section]] | None = None
         for doc in ctx.docs:
             for parent in doc.sections:
@@ -86,9 +98,14 @@ class Outline(Kind):
                 ]
                 if len(children) < (ordinal or 2):
                     continue
-                title = heading_title(parent.heading) if parent.path else doc.title
+                title = heading_title(parent.heading) if parent.path else ""
+                if named and named not in title:
+                    continue  # the question names another section (主要任务, not the plan's top level)
                 own = doc.text[parent.start : children[0].start][:200] if ordinal else ""
-                score = ctx.evidence.coverage(title + own)
+                if named:  # the section it names: of the plans, the one the question names best
+                    score = 0.5 + 0.5 * ctx.evidence.coverage(f"{doc.title} {title}{own}")
+                else:
+                    score = ctx.evidence.coverage_beyond(plan_words([doc]), title + own)
                 if best is None or score > best[0]:
                     best = (score, doc, parent, children)
         return best
@@ -115,6 +132,21 @@ class Outline(Kind):
         """Whether a list names units (a responsibility list), not a plan's parts."""
         units = self.kit.index.units
         return units is not None and sum(bool(units.find(item)) for item in items) * 2 >= len(items)
+
+
+def section_named(question: str, headings: list[str]) -> str:
+    """The section a question names before it asks for its parts (``…方案主要任务的第一项`` → 主要任务): the longest
+    end of its words before the ask (after their last 的), two characters or more, that a heading of the plans
+    holds; ``""`` when no heading holds one."""
+    ask = ASKED_PARTS.search(question)
+    if ask is None:
+        return ""
+    words = question[: ask.start()].rstrip("的").rsplit("的", 1)[-1]
+    titles = [heading_title(h) for h in headings]
+    for size in range(min(len(words), 8), 1, -1):
+        if any(words[-size:] in t for t in titles):
+            return words[-size:]
+    return ""
 
 
 def _items(run: re.Match[str], text: str) -> list[str]:

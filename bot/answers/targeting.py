@@ -31,7 +31,10 @@ def unit_compatible_text(question: str, text: str) -> bool:
     return not match or re.search(rf"\d{re.escape(match.group(1))}", text) is not None
 
 
-QUESTION_YEAR = re.compile(r"(?<!\d)(?P<year>20\d\d)(?!\d)\s*年?")
+QUESTION_YEAR = re.compile(
+    rf"(?<!\d)(?P<year>20\d\d)(?!\d)(?!\s*(?:{alternation(ASKED_UNITS)}|[{''.join(sorted(COUNT_MEASURES))}]))\s*年?"
+)
+"""A year: 20XX, not an amount in a unit (``城镇新增就业2000人``, ``2000个``)."""
 PERIOD = re.compile(r"“?([一二三四五六七八九十]{1,3}五)”?(?:时期|期间|末|规划)")
 SINCE_YEAR = re.compile(r"(?:比|较|相比|相较)(?P<year>20\d\d)年")
 
