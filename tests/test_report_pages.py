@@ -13,6 +13,7 @@ import pytest
 from policykb.bot.answers.clause import ASK
 from policykb.bot.answers.outline import section_named
 from policykb.bot.answers.sentences import times_named
+from policykb.bot.answers.targeting import unit_compatible_text
 from policykb.bot.question import classify
 from policykb.ingest.parser import parse_text
 from policykb.ingest.targets import extract_targets
@@ -36,6 +37,7 @@ NEWS = """\
 东浦：启动乡村供水提升行动
 近日，北江省东浦市出台《东浦市乡村供水提升行动实施方案》，推动城乡供水一体化。
 2024年3月，东浦市人民政府办公室印发《东浦市乡村供水提升行动实施方案》。
+方案提出，要牢牢守住供水安全和不发生水质事故两条底线。
 一、总体目标
 到2026年，农村自来水普及率达到96%，规模化供水工程覆盖农村人口比例达到85%以上。
 二、主要任务
@@ -43,6 +45,8 @@ NEWS = """\
 新建水源工程12处。
 （二）实施管网延伸工程。
 新建供水管网300公里。
+三、基本原则
+一是坚持城乡统筹。统一规划城乡供水设施。二是坚持水质优先。强化水源地保护。
 """
 
 BASIS_ONLY = """\
@@ -99,6 +103,10 @@ def test_titled_items_are_read_one_by_one():
 
 def test_which_ones_is_not_how_many():
     units = UnitDirectory([])
+    assert unit_compatible_text("分解为几个方面？", "分解为五个方面") and not unit_compatible_text(
+        "几个方面？", "若干方面"
+    )
+    assert unit_compatible_text("要打造哪几个“一网”？", "打造“一网通办”")
     assert classify("要打造哪几个“一网”的新格局？", units).kind != "target"
     assert ASK.search("要打造哪几个“一网”的新格局？") is None
     assert classify("要建成几所幼儿园？", units).kind == "target" and ASK.search("要建成几所幼儿园？")
@@ -110,10 +118,11 @@ def test_which_ones_is_not_how_many():
         ("东浦市乡村供水提升行动实施方案主要任务的第一项是什么？", "主要任务"),
         ("东浦乡村供水的主要任务有哪些？", "主要任务"),
         ("东浦乡村供水行动的第二项是什么？", ""),  # it names no section a heading holds
+        ("东浦供水方案列出的第一项供水保障工程是什么？", "供水保障工程"),  # named after the ordinal
     ],
 )
 def test_the_section_a_question_names(question, named):
-    headings = ["一、总体目标", "二、主要任务", "（一）实施水源保障工程。", "（二）实施管网延伸工程。"]
+    headings = ["一、总体目标", "二、主要任务", "（一）实施水源保障工程。", "三、实施供水保障工程", "（一）水源工程"]
     assert section_named(question, headings) == named
 
 
@@ -140,3 +149,10 @@ def test_the_first_part_of_a_named_section(reports):
     assert "水源保障工程" in first.answer and "总体目标" not in first.answer, first.answer
     issued = reports.ask("东浦市乡村供水提升行动实施方案是哪个单位什么时候印发的？")
     assert "东浦市人民政府办公室" in issued.answer and "2024年3月" in issued.answer, issued.answer
+
+
+def test_parts_a_sentence_counts_and_a_section_its_heading_names(reports):
+    lines = reports.ask("东浦乡村供水要牢牢守住哪两条底线？").answer
+    assert "供水安全" in lines and "水质事故" in lines, lines
+    principles = reports.ask("东浦乡村供水提升行动的基本原则有哪些？").answer
+    assert "坚持城乡统筹" in principles and "坚持水质优先" in principles, principles

@@ -12,7 +12,8 @@ from policykb.kb.lexicon import ASKED_UNITS, COUNT_MEASURES, alternation
 from policykb.kb.records import Target, Task
 from policykb.prompts.library import Phrases
 
-ASKED_UNIT = re.compile(rf"(?:多少|几)({alternation(ASKED_UNITS)})")
+ASKED_UNIT = re.compile(rf"(?:多少|(?<!哪)几)({alternation(ASKED_UNITS)})")
+"""The unit a question asks an amount in: ``多少名``, ``几个`` (not ``哪几个``, which asks which ones)."""
 COUNT_WORDS = COUNT_MEASURES
 
 
@@ -26,9 +27,10 @@ def unit_compatible(question: str, target: Target) -> bool:
 
 
 def unit_compatible_text(question: str, text: str) -> bool:
-    """False when the question asks for a unit (``多少元``) that no number in ``text`` carries."""
+    """False when the question asks for a unit (``多少元``) that no number in ``text`` carries (in figures or in
+    Chinese numerals: ``五个方面``)."""
     match = ASKED_UNIT.search(question)
-    return not match or re.search(rf"\d{re.escape(match.group(1))}", text) is not None
+    return not match or re.search(rf"[\d一二三四五六七八九十两百千]{re.escape(match.group(1))}", text) is not None
 
 
 QUESTION_YEAR = re.compile(
