@@ -156,3 +156,14 @@ def test_parts_a_sentence_counts_and_a_section_its_heading_names(reports):
     assert "供水安全" in lines and "水质事故" in lines, lines
     principles = reports.ask("东浦乡村供水提升行动的基本原则有哪些？").answer
     assert "坚持城乡统筹" in principles and "坚持水质优先" in principles, principles
+
+
+def test_it_after_a_question_about_a_plan_is_that_plan():
+    from policykb.bot.dialog import PlanNames, Resolver, Turn
+
+    titles = {"water": "东浦市乡村供水提升行动实施方案", "air": "青禾市2024年大气污染防治工作方案"}
+    names = PlanNames(UnitDirectory([]), [], [], titles, {"water": "东浦市", "air": "青禾市"})
+    read = Resolver(names).resolve("它依据了哪些省级文件？", [Turn("东浦市供水实施方案的文号是什么？")])
+    assert read.follow_up and "东浦市" in read.text and "依据了哪些省级文件" in read.text, read.text
+    asked = Resolver(names).resolve("它的完成时限是什么时候？", [Turn("东浦市供水工程由哪个单位牵头？")])
+    assert "方案" not in asked.text  # after a question about a task, 它 is not the plan
