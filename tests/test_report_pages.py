@@ -119,6 +119,7 @@ def test_which_ones_is_not_how_many():
         ("东浦乡村供水的主要任务有哪些？", "主要任务"),
         ("东浦乡村供水行动的第二项是什么？", ""),  # it names no section a heading holds
         ("东浦供水方案列出的第一项供水保障工程是什么？", "供水保障工程"),  # named after the ordinal
+        ("东浦“五大工程”中第一项工程是什么？", ""),  # 工程 is the kind of part asked, not a section
     ],
 )
 def test_the_section_a_question_names(question, named):

@@ -139,16 +139,16 @@ class Outline(Kind):
 
 def section_named(question: str, headings: list[str]) -> str:
     """The section a question names for the parts it asks: the words after an ordinal (``第一项节能减排重点工程``
-    → 节能减排重点工程), else those before the ask after their last 的 (``…方案主要任务的第一项`` → 主要任务), three
-    characters or more there; of them the longest end that a heading of the plans' sections with parts holds;
-    ``""`` when none."""
+    → 节能减排重点工程), four characters or more (``第一项行动`` names the kind of part, not a section), else those
+    before the ask after their last 的 (``…方案主要任务的第一项`` → 主要任务), three characters or more there; of
+    them the longest end that a heading of the plans' sections with parts holds; ``""`` when none."""
     ask = ASKED_PARTS.search(question)
     if ask is None:
         return ""
     after = re.match(r"[^？?，,。是]{2,12}?(?=是什么|是哪|是啥|包括|有哪|[？?]|$)", question[ask.end() :])
     before = question[: ask.start()].rstrip("的").rsplit("的", 1)[-1]
     titles = [heading_title(h) for h in headings]
-    for words, least in ((after.group(0) if after and ORDINAL.match(ask.group(0)) else "", 2), (before, 3)):
+    for words, least in ((after.group(0) if after and ORDINAL.match(ask.group(0)) else "", 4), (before, 3)):
         for size in range(min(len(words), 8), least - 1, -1):
             if any(words[-size:] in t for t in titles):
                 return words[-size:]
