@@ -168,3 +168,14 @@ def test_it_after_a_question_about_a_plan_is_that_plan():
     assert read.follow_up and "东浦市" in read.text and "依据了哪些省级文件" in read.text, read.text
     asked = Resolver(names).resolve("它的完成时限是什么时候？", [Turn("东浦市供水工程由哪个单位牵头？")])
     assert "方案" not in asked.text  # after a question about a task, 它 is not the plan
+
+
+def test_an_autonomous_county_is_named_by_its_short_name():
+    from policykb.bot.scope import question_scope
+
+    notice = "桐溪藏族自治县人民政府办公室关于印发《2024年县列为民实事实施方案》的通知\n一、目标\n建成幼儿园2所。"
+    record = parse_text(notice, "t", "t.txt", 160)
+    other = parse_text(NEWS, "n", "n.txt", 160)
+    assert record.place == "桐溪藏族自治县"
+    assert question_scope("桐溪县2024年要建成几所幼儿园？", [other, record], []).doc_ids == ["t"]
+    assert question_scope("桐溪要建成几所幼儿园？", [other, record], []).doc_ids == ["t"]
