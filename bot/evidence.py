@@ -111,6 +111,13 @@ class Evidence:
             return 0.0
         return sum(w * self._credit(t, text) for t, w in zip(self.tokens, self.weights)) / total
 
+    def coverage_beyond(self, plan: str, text: str) -> float:
+        """:meth:`coverage` of what the question asks beyond naming its plan: the words ``plan`` holds (its title,
+        place, issuer) do not count, nor does ``text`` get credit for them."""
+        asked = [(t, w) for t, w in zip(self.tokens, self.weights) if not self.holds(t, plan)]
+        total = sum(w for _, w in asked)
+        return sum(w * self._credit(t, text) for t, w in asked) / total if total else 0.0
+
     def holds(self, token: str, text: str) -> bool:
         """Whether ``text`` says ``token``, itself or by another word for the term it is part of (a plan's
         quotes aside: ``“两高”项目`` says ``两高项目``)."""

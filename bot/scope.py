@@ -58,10 +58,19 @@ class Scope:
         return re.sub(pattern, drop, question).strip() or question
 
 
+AUTONOMOUS = re.compile(r"^(?P<stem>[\u4e00-\u9fa5]{2,4}?)(?:[\u4e00-\u9fa5]{1,3}族)+自治(?P<level>县|州|旗|区)$")
+"""An autonomous place, named by the words before its peoples: 桐溪藏族自治县 is 桐溪县, 桐溪."""
+
+
 def place_names(place: str) -> list[str]:
-    """How a question may name a place: ``青禾市`` → ``青禾市``, ``青禾``."""
+    """How a question may name a place: ``青禾市`` → ``青禾市``, ``青禾``; ``桐溪藏族自治县`` → also ``桐溪县``,
+    ``桐溪``."""
     if not place:
         return []
+    autonomous = AUTONOMOUS.match(place)
+    if autonomous:
+        stem, level = autonomous.group("stem"), autonomous.group("level")
+        return [place, *([stem + level] if level != "区" else []), stem]
     short = PLACE_SUFFIX.sub("", place)
     return [place, short] if len(short) >= 2 and short != place else [place]
 

@@ -3,7 +3,10 @@
 Plans arrive as a notice (``X关于印发《Y》的通知`` · 文号 · body · issuer · date · the plan), as the
 plan alone (title · issuer · date), as a web page copied with its site's chrome (当前位置、索引号、
 发布时间、来源、浏览次数、字号、分享、打印、关闭), or as a bare body with no title at all. Chrome
-lines are removed from the text; the metadata they carry (发文字号、发布机构、成文日期) is kept.
+lines are removed from the text; the metadata they carry (发文字号、发布机构、成文日期、发文日期) is kept.
+A page that reports on a plan (a news item, a 政策解读, an encyclopedia entry) names it in a sentence instead:
+``2023年7月，甲省人民政府办公厅印发《甲省…行动方案》``, ``近日，乙市出台《乙市…实施方案》``; that plan is the
+title, and the body and date of that sentence are its issuer and date when nothing else gives them.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ CITY_FOLLOWER = re.compile(
 NOT_PLACE = re.compile(r"^(?:全市|全省|全县|全区|我市|我省|我县|我区|本市|本省|各市|各县|各区|城市|关于|政府)")
 CHROME_LABELS = (
     r"当前位置|您现在的位置|您所在的位置|所在位置|索引号|主题分类|组配分类|体裁分类|发布机构|发文机关|发文机构|成文日期|内容概述|"
-    r"发文字号|文号|发布时间|发布日期|发文日期|生效日期|废止日期|有效性|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
+    r"发文字号|发文单位|文号|发布时间|发布日期|发文日期|生效日期|废止日期|有效性|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
     r"字号|字体|视力保护色|分享到|分享|作者|责任编辑|编辑|访问量|名称|标题|主题词"
 )
 CHROME_LABEL = re.compile(CHROME_LABELS)
@@ -63,7 +66,9 @@ FIELD_KEYS = {
     "发布机构": "authority",
     "发文机关": "authority",
     "发文机构": "authority",
+    "发文单位": "authority",
     "成文日期": "date",
+    "发文日期": "date",
     "来源": "source",
     "信息来源": "source",
 }
@@ -95,6 +100,13 @@ BASIS_FILE = re.compile(
 """A file the plan rests on: an optional issuer, its title in book-title marks and its 文号 in brackets."""
 OPENING_CHARS = 3000
 ISSUER_TRIM = re.compile(r"^(?:[、和及与]|以及|深入|认真|全面|新修订的|印发的)+")
+ISSUED = re.compile(r"(?:印发|出台|制定|制订|发布|形成)了?《(?P<title>[^《》\n]{4,90}?)》")
+"""A sentence that names the plan a page reports on: 印发《…》, 出台《…》, 特制订《…》, 形成了《…》."""
+ISSUED_BY = re.compile(
+    rf"(?:(?P<date>\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?)[,，]?\s*)?(?P<organ>{RED_HEADER_ORGAN})"
+    r"(?:近日|日前|正式|以[^，,。《]{2,20}?号)?印发了?《(?P<title>[^《》\n]{4,90}?)》"
+)
+"""Who issued the plan, and when, as a report says it: ``2023年7月，甲省人民政府办公厅印发《…》``."""
 
 
 @dataclass
@@ -180,14 +192,21 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
         identity.authority, identity.title = notice
     elif not any(FORWARDS.search(line) for line in lines):
         identity.authority, identity.title = _own_notice(lines) or ("", "")
+    if not identity.title and not _title_line(lines):
+        identity.authority, identity.title = _issued(text)
     identity.title = identity.title or _title_line(lines) or _file_title(source)
     identity.title = _clean_title(identity.title)
     signed = _authority_before_date(lines)
     if signed.endswith(identity.authority) and len(signed) > len(identity.authority):
         identity.authority = signed  # the notice line says 区人民政府办公室, the signature 蔡河区人民政府办公室
-    identity.authority = identity.authority or signed or fields.get("authority", "") or _government(fields)
+    named = fields.get("authority", "")
+    if named.endswith(identity.authority) and len(named) > len(identity.authority) > 0:
+        identity.authority = named  # the notice line says 县人民政府办公室, the page's field 柳河县人民政府办公室
+    identity.authority = (
+        identity.authority or signed or named or _government(fields) or _issuer_of(text[:OPENING_CHARS], identity.title)
+    )
     identity.number = _number(lines) or fields.get("number", "") or _number(text.split("\n")[-15:])
-    identity.date = _date(text, lines, fields)
+    identity.date = _date(text, lines, fields) or _issued_date(text, identity.title)
     identity.place = _place(identity.title) or _place(identity.authority) or _place(_red_header(lines))
     identity.basis = read_basis(text)
     return identity
@@ -248,6 +267,38 @@ def _own_notice(lines: list[str]) -> tuple[str, str] | None:
             if match and len(candidate) <= 120:
                 return (match.group("authority") or "").strip(), candidate
     return None
+
+
+def _issued(text: str) -> tuple[str, str]:
+    """``(issuer, title)`` of the plan a report names in its opening (``甲省人民政府办公厅印发《…》``, ``出台《…》``),
+    not a file the plan carries out (``根据国务院印发《…》``): the title as a notice (``X关于印发Y的通知``) gives
+    its issuer too; else the body that issues it in that sentence, if any."""
+    for sentence in re.split(r"[。\n]", text[:OPENING_CHARS]):
+        for found in ISSUED.finditer(sentence):
+            clause = re.split(r"[，,；;]", sentence[: found.start()])[-1]
+            if BASIS_VERB.search(clause):
+                continue  # a basis: the plan carries that file out
+            title = found.group("title").replace("〈", "《").replace("〉", "》")
+            notice = NOTICE.match(title)
+            if notice:
+                return notice.group("authority").strip(), notice.group("plan")
+            if TITLE_LINE.match(title):
+                return _issuer_of(sentence, title), title
+    return "", ""
+
+
+def _issuer_of(sentence: str, title: str) -> str:
+    """The body that ``sentence`` says issued ``title`` (``甲省人民政府办公厅印发《title》``), else ``""``."""
+    by = next((m for m in ISSUED_BY.finditer(sentence) if _clean_title(m.group("title")) == title), None)
+    return by.group("organ") if by else ""
+
+
+def _issued_date(text: str, title: str) -> str:
+    """The date of the sentence that says the body issued ``title`` (``2023年7月，…印发《title》``), else ``""``."""
+    for found in ISSUED_BY.finditer(text[:OPENING_CHARS]):
+        if found.group("date") and _clean_title(found.group("title")) == title:
+            return found.group("date")
+    return ""
 
 
 def _metadata_line(line: str) -> bool:

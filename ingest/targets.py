@@ -24,7 +24,7 @@ from policykb.kb.lexicon import (
     alternation,
 )
 from policykb.kb.records import Target
-from policykb.kb.text import QUANTITY, heading_number_end, split_spans
+from policykb.kb.text import QUANTITY, heading_number_end, split_items, split_spans
 
 UNIT_SPELLING = UNIT_SPELLINGS
 COMPARATOR = re.compile(
@@ -85,7 +85,7 @@ def extract_targets(text: str, doc_id: str, path: list[str], start: int = 0, def
 
 def _sentences(text: str) -> Iterator[tuple[int, int, str]]:
     """Sentences, with a table row's cells as sentences of their own."""
-    for s, e in split_spans(text, "。；;"):
+    for s, e in split_items(text, "。；;"):
         cells = parse_row(text[s:e])
         if cells is None:
             yield s, e, text[s:e]

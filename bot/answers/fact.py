@@ -9,13 +9,16 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.plain_facts import ASKS_TIME, best_sentence
-from policykb.bot.answers.sentences import cover
+from policykb.bot.answers.sentences import cover, times_named
 from policykb.bot.answers.targeting import sentence_year_compatible, unit_compatible_text
 from policykb.bot.kinds import QuestionKind
+from policykb.kb.records import Chunk
+from policykb.kb.text import annual_year, heading_title
 
 
 class Fact(Kind):
-    """The best sentence of the question's retrieved chunks, when it covers the question well enough.
+    """The best sentence of the question's retrieved chunks, when it covers the question well enough (the words
+    that name its plan, its title, place and issuer, held by every sentence of that plan).
 
     Also the fallback of every other kind; for a target or a list it must state a quantity
     (``need_quantity``), hold everything the question names and, when it asks an amount (``多少``), pair one with the
@@ -27,7 +30,8 @@ class Fact(Kind):
     def find(self, ctx: Context, need_quantity: bool = False, need_date: bool = False) -> Finding | None:
         wanted = {d.doc_id for d in ctx.docs}
         chunks = [c for c in (self.records.chunk(i) for i in ctx.ranked_ids) if c.doc_id in wanted]
-        passages = [(c.section, c.text) for c in chunks]
+        named = {d.doc_id: plan_words([d]) for d in ctx.docs}
+        passages = [(f"{named[c.doc_id]} {c.section}", c.text) for c in chunks]  # its plan's words hold for each
         asks_time = need_date or ASKS_TIME.search(ctx.q.text) is not None
         best = best_sentence(ctx.evidence, passages, need_quantity, asks_time)
         needed = self.thresholds.quantity_fact if need_quantity else self.thresholds.fact
@@ -37,15 +41,22 @@ class Fact(Kind):
             return None
         if need_quantity and not self.kit.meaning.explains(ctx, best.sentence, self.thresholds.missing):
             return None
-        if not sentence_year_compatible(ctx.q.text, best.sentence):
-            return None
         chunk = chunks[best.rank]
+        if not sentence_year_compatible(ctx.q.text, self.dated(best.sentence, chunk.doc_id, need_quantity)):
+            return None
         section = chunk.section or self.kit.index.documents[chunk.doc_id].title
         if need_quantity and ASK.search(ctx.q.text) and not self.paired(ctx, best.sentence, section):
             return None  # the amount asked for belongs to another indicator of the sentence
-        return Finding(
-            [self.phrases("fact.quote", sentence=best.sentence, section=section)], [chunk], QuestionKind.FACT, {}
-        )
+        sentence = _body_under(best.sentence, chunk) if not need_quantity else best.sentence
+        return Finding([self.phrases("fact.quote", sentence=sentence, section=section)], [chunk], QuestionKind.FACT, {})
+
+    def dated(self, sentence: str, doc_id: str, need_quantity: bool) -> str:
+        """``sentence`` with the year of its annual plan (``2024年…工作要点``), which names the plan each of its
+        sentences belongs to; for an amount only when the sentence names no time of its own (its own decides)."""
+        year = annual_year(self.kit.index.documents[doc_id].title)
+        if not year or (need_quantity and times_named(sentence)):
+            return sentence
+        return f"{year}年 {sentence}"
 
     def own_support(self, ctx: Context) -> Callable[[str], float]:
         """How a text covers the question's own content, the words that only name its plans aside (``这些科技创新政策
@@ -64,3 +75,23 @@ class Fact(Kind):
         :func:`~policykb.bot.answers.clause.answering_pieces`)."""
         support = cover(ctx.evidence, plan_words(ctx.docs), f"{section} {sentence}").support
         return answering_pieces(ctx, sentence, section, support) is not None
+
+
+BODY_CHARS = 300  # of a section's text quoted for a question its heading answers
+
+
+def _body_under(sentence: str, chunk: Chunk) -> str:
+    """``sentence``, or, when it is only the heading of its section (``一、基本原则``), the section's text after it
+    (``一是…。二是…。``) up to :data:`BODY_CHARS`, cut at a sentence end: a heading names what is asked, its text
+    says it."""
+    heading = chunk.section.rsplit(" > ", 1)[-1] if chunk.section else ""
+    line = sentence.strip().rstrip("。")
+    if not heading or line not in (heading.rstrip("。"), heading_title(heading).rstrip("。")):
+        return sentence
+    at = chunk.text.find(sentence.strip())
+    body = chunk.text[at + len(sentence.strip()) :].strip() if at >= 0 else ""
+    if not body:
+        return sentence
+    cut = body[:BODY_CHARS]
+    end = max(cut.rfind("。"), cut.rfind("；"))
+    return cut[: end + 1] if end > 0 else cut

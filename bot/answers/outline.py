@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from statistics import median
 
+from policykb.bot.answers.clause import plan_words
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
@@ -25,8 +26,10 @@ COUNT = re.compile(
 )
 """A question that names how many parts it asks for: 哪五个方面, 六大行动分别是什么."""
 ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|个|条|大)")
+ASKED_PARTS = re.compile(r"第[一二三四五六七八九十\d]{1,3}(?:项|个|条|大)|有哪|包括哪|包括什么|分别是|都有哪|是哪")
+"""Where a question asks for parts; the words before it (after its last 的) name the section: 主要任务的第一项."""
 """A question about the N-th part: 第一项重点工程."""
-LIST_RUN = re.compile(r"[^，,。；;：:“”、\s（）()]{1,18}(?:、[^，,。；;：:“”、\s（）()]{1,18})+")
+LIST_RUN = re.compile(r"[^，,。；;：:“”、\s（）()《》〈〉]{1,18}(?:、[^，,。；;：:“”、\s（）()《》〈〉]{1,18})+")
 ITEM_END = re.compile(r"(?:的|等|”).*$")
 OPENING_WORD = re.compile(f"^(?:{'|'.join(longest_first(LIST_OPENING_WORDS))})+")
 LIST_FIT = 0.3  # share of the question's content the list's sentence must hold
@@ -76,8 +79,20 @@ class Outline(Kind):
         return Finding(lines, cited, QuestionKind.OUTLINE, {"section": parent.label})
 
     def _parent(self, ctx: Context, ordinal: int) -> tuple[float, DocumentRecord, Section, list[Section]] | None:
+        parents = {(d.doc_id, tuple(s.path[:-1])) for d in ctx.docs for s in d.sections if s.path}
+        named = section_named(
+            ctx.q.text, [s.heading for d in ctx.docs for s in d.sections if (d.doc_id, tuple(s.path)) in parents]
+        )
+        best = self._best_parent(ctx, ordinal, named)
+        return best if best is not None or not named else None  # a named section with no parts: no other's parts
+
+    def _best_parent(
+        self, ctx: Context, ordinal: int, named: str
+    ) -> tuple[float, DocumentRecord, Section, list[Section]] | None:
         """The section with two or more sub-sections (``ordinal`` or more) whose title (and, for an ordinal, its
-        own opening text) best covers the question."""
+        own opening text) best covers what the question asks; the words that name the plan (its title, place,
+        issuer) do not count, so the plan's own top level answers only when its opening holds the rest
+        (``…主要任务的第一项`` is the first part of 主要任务, not the plan's first part)."""
         best: tuple[float, DocumentRecord, Section, list[Section]] | None = None
         for doc in ctx.docs:
             for parent in doc.sections:
@@ -86,9 +101,14 @@ class Outline(Kind):
                 ]
                 if len(children) < (ordinal or 2):
                     continue
-                title = heading_title(parent.heading) if parent.path else doc.title
+                title = heading_title(parent.heading) if parent.path else ""
+                if named and named not in title:
+                    continue  # the question names another section (主要任务, not the plan's top level)
                 own = doc.text[parent.start : children[0].start][:200] if ordinal else ""
-                score = ctx.evidence.coverage(title + own)
+                if named:  # the section it names: of the plans, the one the question names best
+                    score = 0.5 + 0.5 * ctx.evidence.coverage(f"{doc.title} {title}{own}")
+                else:
+                    score = ctx.evidence.coverage_beyond(plan_words([doc]), title + own)
                 if best is None or score > best[0]:
                     best = (score, doc, parent, children)
         return best
@@ -97,10 +117,10 @@ class Outline(Kind):
         """The list of exactly ``count`` parts whose sentence best covers the question."""
         best: tuple[float, DocumentRecord, int, list[str]] | None = None
         for doc in self.records.surfaced(ctx)[:3] or ctx.docs[:3]:
-            for run in LIST_RUN.finditer(doc.text):
+            for run in _runs(doc.text, ctx.q.text):
                 items = _items(run, doc.text)
-                if len(items) != count or self._units(items):
-                    continue
+                if len(items) != count or self._units(items) or _in_title(doc.text, run.start()):
+                    continue  # a list of units, or the words of a file's title (《中共中央、国务院关于…》)
                 around = doc.text[max(0, run.start() - CONTEXT) : run.end() + CONTEXT // 2]
                 score = ctx.evidence.coverage(around)
                 if best is None or score > best[0]:
@@ -115,6 +135,46 @@ class Outline(Kind):
         """Whether a list names units (a responsibility list), not a plan's parts."""
         units = self.kit.index.units
         return units is not None and sum(bool(units.find(item)) for item in items) * 2 >= len(items)
+
+
+def section_named(question: str, headings: list[str]) -> str:
+    """The section a question names for the parts it asks: the words after an ordinal (``第一项节能减排重点工程``
+    → 节能减排重点工程), four characters or more (``第一项行动`` names the kind of part, not a section), else those
+    before the ask after their last 的 (``…方案主要任务的第一项`` → 主要任务), three characters or more there; of
+    them the longest end that a heading of the plans' sections with parts holds; ``""`` when none."""
+    ask = ASKED_PARTS.search(question)
+    if ask is None:
+        return ""
+    after = re.match(r"[^？?，,。是]{2,12}?(?=是什么|是哪|是啥|包括|有哪|[？?]|$)", question[ask.end() :])
+    before = question[: ask.start()].rstrip("的").rsplit("的", 1)[-1]
+    titles = [heading_title(h) for h in headings]
+    for words, least in ((after.group(0) if after and ORDINAL.match(ask.group(0)) else "", 4), (before, 3)):
+        for size in range(min(len(words), 8), least - 1, -1):
+            if any(words[-size:] in t for t in titles):
+                return words[-size:]
+    return ""
+
+
+COUNTED_PARTS = re.compile(rf"哪{NUMERAL}(?:个|项|大|条|类|种)(?P<noun>[\u4e00-\u9fa5]{{2,4}})")
+"""What a question counts the parts of: 守住哪两条底线 → 底线."""
+
+
+def _runs(text: str, question: str) -> list[re.Match[str]]:
+    """The lists ``A、B、C`` of ``text``; and, for a question counting parts of a thing (``哪两条底线``), the
+    ones a sentence counts by that thing (``守住A和B两条底线``: ``A和B`` read as ``A、B``)."""
+    runs = list(LIST_RUN.finditer(text))
+    counted = COUNTED_PARTS.search(question)
+    if counted:
+        before = rf"([^，,。；;：:“”\s《》]{{2,40}}){NUMERAL}(?:个|项|大|条|类|种){re.escape(counted.group('noun'))}"
+        for found in re.finditer(before, text):
+            joined = re.sub(r"[和与及]", "、", found.group(1))
+            runs += [m for m in LIST_RUN.finditer(text[: found.start(1)] + joined) if m.start() >= found.start(1)]
+    return runs
+
+
+def _in_title(text: str, at: int) -> bool:
+    """Whether ``at`` is inside book-title marks (``《…》``)."""
+    return text.rfind("《", 0, at) > text.rfind("》", 0, at)
 
 
 def _items(run: re.Match[str], text: str) -> list[str]:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from policykb.bot.evidence import Evidence
-from policykb.kb.text import QUANTITY, split_spans
+from policykb.kb.text import QUANTITY, split_items
 
 
 @dataclass
@@ -38,7 +38,7 @@ def best_sentence(
     support_of = support_of or evidence.coverage
     best: SentenceMatch | None = None
     for rank, (section, text) in enumerate(passages):
-        for s, e in split_spans(text):
+        for s, e in split_items(text):
             sentence = text[s:e]
             if need_quantity and not any(m.group("unit") for m in QUANTITY.finditer(sentence)):
                 continue

@@ -47,7 +47,7 @@ PEOPLE = frozenset("名人")
 TIME_WORD = re.compile(
     r"(?:这|近|未来|今后)?[一二三四五六七八九十两几\d]+年(?:来|内|间)?|今年|本年|年内|期间|这一轮|本轮"
 )
-COUNTED = re.compile(rf"(?:多少|几)(?:{alternation(ASKED_UNITS)})([^，,。；;？?、和及与]+)")  # 多少名乡村医生
+COUNTED = re.compile(rf"(?:多少|(?<!哪)几)(?:{alternation(ASKED_UNITS)})([^，,。；;？?、和及与]+)")  # 多少名乡村医生
 # A piece that only raises the aim of the piece before it: ``力争达到16%`` after ``…下降15.5%``.
 STRIVING = re.compile(rf"^(?:{alternation(STRIVING_WORDS)})(?:{alternation((*COMPARATORS, *TARGET_VERBS))})?\d")
 # A share written in Chinese numerals (``五分之一``, ``百分之三十``): an amount of its own, in the unit of a share.

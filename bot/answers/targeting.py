@@ -12,7 +12,8 @@ from policykb.kb.lexicon import ASKED_UNITS, COUNT_MEASURES, alternation
 from policykb.kb.records import Target, Task
 from policykb.prompts.library import Phrases
 
-ASKED_UNIT = re.compile(rf"(?:多少|几)({alternation(ASKED_UNITS)})")
+ASKED_UNIT = re.compile(rf"(?:多少|(?<!哪)几)({alternation(ASKED_UNITS)})")
+"""The unit a question asks an amount in: ``多少名``, ``几个`` (not ``哪几个``, which asks which ones)."""
 COUNT_WORDS = COUNT_MEASURES
 
 
@@ -26,12 +27,16 @@ def unit_compatible(question: str, target: Target) -> bool:
 
 
 def unit_compatible_text(question: str, text: str) -> bool:
-    """False when the question asks for a unit (``多少元``) that no number in ``text`` carries."""
+    """False when the question asks for a unit (``多少元``) that no number in ``text`` carries (in figures or in
+    Chinese numerals: ``五个方面``)."""
     match = ASKED_UNIT.search(question)
-    return not match or re.search(rf"\d{re.escape(match.group(1))}", text) is not None
+    return not match or re.search(rf"[\d一二三四五六七八九十两百千]{re.escape(match.group(1))}", text) is not None
 
 
-QUESTION_YEAR = re.compile(r"(?<!\d)(?P<year>20\d\d)(?!\d)\s*年?")
+QUESTION_YEAR = re.compile(
+    rf"(?<!\d)(?P<year>20\d\d)(?!\d)(?!\s*(?:{alternation(ASKED_UNITS)}|[{''.join(sorted(COUNT_MEASURES))}]))\s*年?"
+)
+"""A year: 20XX, not an amount in a unit (``城镇新增就业2000人``, ``2000个``)."""
 PERIOD = re.compile(r"“?([一二三四五六七八九十]{1,3}五)”?(?:时期|期间|末|规划)")
 SINCE_YEAR = re.compile(r"(?:比|较|相比|相较)(?P<year>20\d\d)年")
 

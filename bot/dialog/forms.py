@@ -70,13 +70,24 @@ def read_pointer(body: str, asked: str, s: Subject, doc_ids: list[str] | None, n
     elif group == "among":
         name = _among(s)
     else:
-        name = s.anchor
+        name = s.anchor or _plan_of(s, names)
     if not name:
         return ""
     start, end = match.span()
     rest = body[end:]
-    joiner = "的" if group != "among" and rest and rest[0] not in "的中里" and _noun_next(rest) else ""
+    plan = name.endswith(("》", "方案"))  # a plan is the subject of what follows (它依据了…), not its owner
+    joiner = "的" if group != "among" and not plan and rest and rest[0] not in "的中里" and _noun_next(rest) else ""
     return body[:start] + name + joiner + body[end:]
+
+
+def _plan_of(s: Subject, names: PlanNames) -> str:
+    """The plan a turn about a plan itself (its 文号, basis, issuer) was about: its title in book-title marks when
+    the turn was scoped to it, else 该方案 (and the place that turn named is put before it): “它依据了哪些文件？”
+    after “甲县…实施方案的文号是什么？” asks that plan's basis."""
+    if s.kind != QuestionKind.DOCUMENT:
+        return ""
+    title = names.titles.get(s.doc_ids[0], "") if s.doc_ids and len(s.doc_ids) == 1 else ""
+    return f"《{title}》" if title else "该方案"  # the place the last question named is put before it
 
 
 def _among(s: Subject) -> str:
