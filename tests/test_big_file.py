@@ -24,7 +24,7 @@ class Stopped(BaseException):
     """The ingest stopped from outside (like KeyboardInterrupt: not a file's failure)."""
 
 
-def long_plan(megabytes: int) -> str:
+def long_plan(megabytes: float) -> str:
     """An invented plan of ``megabytes`` of UTF-8: numbered tasks, each with a target and a unit."""
     lines = ["东浦区片区改造行动方案", "一、重点任务"]
     size, n = 0, 0
@@ -54,3 +54,15 @@ def test_a_20_mb_file_does_not_hold_back_the_small_file_beside_it(tmp_path: Path
         bot.ingest([big, small], progress=progress)  # the big file first in the batch
     assert answers and "90%" in answers[0]
     assert list(bot.store.manifest().documents) == ["small"]
+
+
+def test_a_long_embedding_says_how_long_it_will_take(tmp_path: Path, minilm: Any) -> None:
+    """Embedding two batches or more, the progress says from the first batch on how long it will take at its rate."""
+    plan = tmp_path / "plan.txt"
+    plan.write_text(long_plan(0.02), encoding="utf-8")  # some 250 chunks and targets
+    bot = KnowledgeBot(make_settings(tmp_path / "home"), embeddings=minilm, show_progress=False)
+    messages: list[str] = []
+    report = bot.ingest([plan], progress=lambda fraction, message: messages.append(message))
+    assert report.embedded >= 128
+    said = [m for m in messages if m.startswith("向量化")]
+    assert said and all("共需约" in m and "每秒" in m and "段）" in m for m in said), said

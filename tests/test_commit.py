@@ -25,9 +25,10 @@ from tests.test_server import chroma_server, race_env  # noqa: F401 - the fixtur
 pytestmark = pytest.mark.slow
 OTHER_PLAN = SECOND_PLAN.replace("鹤城", "鹿港").replace("1200个", "1500个")
 POLICYKB = str(Path(sys.executable).parent / "policykb")
-# `policykb`, stopping itself (SIGSTOP) just before it writes its first commit: the exact point between the last
-# check that the index has not moved and the write that makes its generation current.
-PAUSED = "PAUSED-BEFORE-COMMIT"
+# `policykb`, stopping itself (SIGSTOP) once, at the point named by the variable PAUSE_AT: just before it writes
+# its first commit ("commit": the exact point between the last check that the index has not moved and the write
+# that makes its generation current), or just before it writes the first chunks of its segment ("segment").
+PAUSED = "PAUSED-BEFORE-WRITE"
 PAUSING_POLICYKB = f"""
 import os, signal, sys
 from chromadb.api.models.Collection import Collection
@@ -36,7 +37,9 @@ paused = []
 def pausing(method):
     def call(self, *args, **kwargs):
         ids = kwargs.get("ids") or (args[0] if args else [])
-        if ids and (ids[0] == "manifest" or str(ids[0]).startswith("commit-")) and not paused:
+        committing = ids and (ids[0] == "manifest" or str(ids[0]).startswith("commit-"))
+        at = committing if os.environ["PAUSE_AT"] == "commit" else self.name.endswith("-chunks")
+        if at and not paused:
             paused.append(True)
             print("{PAUSED}", file=sys.stderr, flush=True)
             os.kill(os.getpid(), signal.SIGSTOP)
@@ -133,15 +136,19 @@ def test_listed_documents_without_records_are_ingested_again(tmp_path, minilm):
 # -- the commit race (issue 24, critical) ------------------------------------------------------------
 
 
-def test_a_stalled_writer_never_overwrites_a_newer_commit(chroma_server, tmp_path, minilm):  # noqa: F811
-    """A is stopped between its last check and its commit; B takes its expired lease over and commits; A is
-    continued. A's commit is refused; A takes the lease again, plans its ingest again on B's index, reusing the
+@pytest.mark.parametrize("pause_at", ["commit", "segment"])
+def test_a_stalled_writer_never_overwrites_a_newer_commit(pause_at, chroma_server, tmp_path, minilm):  # noqa: F811
+    """A is stopped between its last check and its commit (or in the middle of writing its segment); B takes its
+    expired lease over and commits; A is continued. A's commit is refused (or its segment, dropped by B as a
+    leftover, cannot be written); A takes the lease again, plans its ingest again on B's index, reusing the
     vectors it embedded, and commits: both documents listed and answerable, nothing listed but lost."""
     lease = 3.0
     a_file, b_file = tmp_path / "writer-a.txt", tmp_path / "writer-b.txt"
     a_file.write_text(SECOND_PLAN, encoding="utf-8")
     b_file.write_text(OTHER_PLAN, encoding="utf-8")
-    env = {**os.environ, **race_env(chroma_server, tmp_path / "a", lease), "POLICYKB_COLLECTION": "commit-race"}
+    collection = f"commit-race-{pause_at}"
+    env = {**os.environ, **race_env(chroma_server, tmp_path / "a", lease), "POLICYKB_COLLECTION": collection}
+    env["PAUSE_AT"] = pause_at
     writer_a = subprocess.Popen(
         [sys.executable, "-c", PAUSING_POLICYKB, "-v", "ingest", str(a_file)],
         env=env,
@@ -166,7 +173,7 @@ def test_a_stalled_writer_never_overwrites_a_newer_commit(chroma_server, tmp_pat
             raise AssertionError("".join(lines) + writer_a.stdout.read())  # type: ignore[union-attr]
         time.sleep(lease + 1.5)  # A's lease runs out while it is stopped
         settings = Settings.from_env(
-            race_env(chroma_server, tmp_path / "b", 120.0) | {"POLICYKB_COLLECTION": "commit-race"}
+            race_env(chroma_server, tmp_path / "b", 120.0) | {"POLICYKB_COLLECTION": collection}
         )
         writer_b = KnowledgeBot(settings, embeddings=minilm, show_progress=False)
         assert writer_b.ingest([b_file]).added == ["writer-b"]
@@ -186,6 +193,6 @@ def test_a_stalled_writer_never_overwrites_a_newer_commit(chroma_server, tmp_pat
     assert "1500个" in reader.ask("公共充电桩数量要达到多少？", doc=["writer-b"]).answer
     assert "1200个" in reader.ask("公共充电桩数量要达到多少？", doc=["writer-a"]).answer
     again = run(
-        race_env(chroma_server, tmp_path / "a", 60.0) | {"POLICYKB_COLLECTION": "commit-race"}, "ingest", str(a_file)
+        race_env(chroma_server, tmp_path / "a", 60.0) | {"POLICYKB_COLLECTION": collection}, "ingest", str(a_file)
     )
     assert again.returncode == 0 and "未变化 1" in again.stdout, again.stderr
