@@ -188,14 +188,15 @@ class Ingestor:
         kept = [parsed.doc for path, parsed in read.items() if str(path) not in report.copies]
         small, big = split_big(kept, self.big_file_passages)
 
-        def reread(now: Manifest | None) -> list[DocumentRecord]:
-            return self._reread(report, now, rebuild, skipped, read)
+        def replan(now: Manifest | None, change: Change) -> None:
+            self._copies_of_new(report, now, change, replace, read)
+            change.parsed += self._reread(report, now, rebuild, skipped, read)
 
         if small or replaced or rebuild or not (big or later):
-            self._apply(report, manifest, small, remove=replaced, rebuild=rebuild, paths=paths, reread=reread)
+            self._apply(report, manifest, small, remove=replaced, rebuild=rebuild, paths=paths, replan=replan)
         for doc in big:
             log.info("committing %s on its own (%d passages)", doc.source, passages(doc))
-            self._apply(report, self.store.manifest(), [doc], remove=[], rebuild=False, paths=paths, reread=reread)
+            self._apply(report, self.store.manifest(), [doc], remove=[], rebuild=False, paths=paths, replan=replan)
         for path, unparsed in sorted(later.items(), key=lambda item: len(item[1].read.text)):
             parsed = self._parse_read(report, path, ids[path], unparsed)
             if parsed is None:
@@ -205,9 +206,32 @@ class Ingestor:
             replaced = self._recognise(report, now, {path: parsed}, replace)
             if str(path) not in report.copies:
                 log.info("committing %s on its own (%d passages)", parsed.doc.source, passages(parsed.doc))
-                self._apply(report, now, [parsed.doc], remove=replaced, rebuild=False, paths=paths, reread=reread)
+                self._apply(report, now, [parsed.doc], remove=replaced, rebuild=False, paths=paths, replan=replan)
         report.files = self._file_reports(report, manifest, files, ids, read)
         return report
+
+    def _copies_of_new(
+        self, report: IngestReport, now: Manifest | None, change: Change, replace: bool, read: dict[Path, Parsed]
+    ) -> None:
+        """Take out of ``change`` each file that copies a plan another writer added meanwhile (``now``), as
+        :meth:`_recognise` would have; with ``replace``, the file takes that plan's place instead."""
+        ours = {*report.added, *report.replaced, *(d.doc_id for d in change.parsed)}
+        candidates = [c for c in self._indexed_candidates(now) if c.doc_id not in ours]
+        files = {parsed.doc.doc_id: (path, parsed) for path, parsed in read.items()}
+        kept = []
+        for doc in change.parsed:
+            path, parsed = files.get(doc.doc_id, (None, None))
+            match = find_copy(doc.doc_id, doc.title, doc.number, doc.text, candidates) if parsed else None
+            if parsed is None or match is None or not match.certain:
+                kept.append(doc)
+                continue
+            parsed.match = match
+            if replace:
+                change.remove.append(match.doc_id)
+                kept.append(doc)
+            else:
+                report.copies[str(path)] = match.doc_id
+        change.parsed = kept
 
     def _reread(
         self,
@@ -370,13 +394,14 @@ class Ingestor:
         remove: list[str],
         rebuild: bool,
         paths: dict[str, str] | None = None,
-        reread: Callable[[Manifest | None], list[DocumentRecord]] | None = None,
+        replan: Callable[[Manifest | None, Change], None] | None = None,
     ) -> IngestReport:
         """Build and commit the next generation on ``manifest``, the index as the ingest found it.
 
         When another writer commits first (or takes this writer's lease over), the right to write is regained
-        and the generation planned again on the index that writer left, with ``reread``'s documents too (the
-        files no longer unchanged there), up to ``replans`` times.
+        and the generation planned again on the index that writer left, once ``replan`` has brought the change
+        up to date with it (:meth:`ingest`: copies of plans that writer added, files no longer unchanged), up to
+        ``replans`` times.
         """
         committer = self._committer()  # one for every try: it keeps the vectors it embedded
         change = Change(parsed, remove, rebuild, paths or {})
@@ -397,7 +422,8 @@ class Ingestor:
                 self.progress(0.9, REPLANNING)
                 self.regain()
                 manifest = self.store.manifest()
-                change.parsed = [*change.parsed, *(reread(manifest) if reread else [])]
+                if replan is not None:
+                    replan(manifest, change)
                 report.replanned += 1
 
     def _commit_plan(

@@ -114,3 +114,18 @@ def test_a_writer_overtaken_every_time_fails_with_the_reason_and_loses_nothing(b
     assert sorted(bot.store.manifest().documents) == ["forest", "park", "transport"]
     answerable_everywhere(bot.store)
     assert sorted(bot.store.generations()) == sorted(bot.store.manifest().live_segments)  # no leftover of A
+
+
+def test_a_file_copying_a_plan_the_other_writer_added_is_not_added_beside_it(bot, tmp_path, minilm):
+    """B adds the same plan under another name while A plans: A's re-plan finds its file a copy, as A would have
+    had B committed before A began."""
+    rival = writer(bot, bot.store, minilm)
+    theirs, ours = tmp_path / "theirs", tmp_path / "ours"
+    theirs.mkdir(), ours.mkdir()
+    their_copy = plan_file(theirs, "transport-copy", SECOND_PLAN)
+    water, transport = plan_file(ours, "water", WATER_PLAN), plan_file(ours, "transport", SECOND_PLAN)
+    report = writer(bot, Overtaken(bot.store, [lambda: rival.ingest([their_copy])]), minilm).ingest([water, transport])
+    assert report.added == ["water"] and report.copies == {str(transport): "transport-copy"}
+    assert sorted(bot.store.manifest().documents) == ["transport-copy", "water"]
+    answerable_everywhere(bot.store)
+    assert [f.outcome for f in report.files] == ["added", "copy"]
