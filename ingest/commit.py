@@ -198,4 +198,5 @@ class Committer:
                 f"向量化 {i + len(batch)}/{len(missing)}{estimate}",
             )
         bar.close()
+        log.info("embedded %d passages anew", len(missing))
         return vectors, indexed, len(texts) - indexed
