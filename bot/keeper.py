@@ -168,10 +168,14 @@ class IndexKeeper:
             holding(Lease(self.store, ttl=self.settings.lease_seconds), wait, waiting) as lease,
             patient(self.settings.chroma_write_timeout),
         ):
-            yield self._ingestor(progress, guard=lease.check)
+            yield self._ingestor(progress, guard=lease.check, regain=lambda: lease.regain(wait, waiting))
 
     def _ingestor(
-        self, progress: Progress | None, guard: Callable[[], None] | None = None, exclusive: bool = False
+        self,
+        progress: Progress | None,
+        guard: Callable[[], None] | None = None,
+        exclusive: bool = False,
+        regain: Callable[[], None] | None = None,
     ) -> Ingestor:
         return Ingestor(
             self.store,
@@ -185,4 +189,5 @@ class IndexKeeper:
             exclusive=exclusive,
             max_passages=self.settings.max_passages,
             big_file_passages=self.settings.big_file_passages,
+            regain=regain,
         )

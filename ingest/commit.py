@@ -49,7 +49,9 @@ class Committer:
 
     ``guard`` is called before each batch of vectors and each write, and raises to stop (a lost lease);
     ``exclusive``: the caller holds a lock no other writer can hold at once, so a segment number claimed
-    by a killed writer may be taken over.
+    by a killed writer may be taken over. A committer keeps every vector it embedded (by the text embedded),
+    so that a commit refused because another writer committed first can be planned again on the new index
+    and committed without embedding anything twice.
     """
 
     def __init__(
@@ -73,6 +75,7 @@ class Committer:
         self.progress = progress or (lambda fraction, message: None)
         self.guard = guard or (lambda: None)
         self.exclusive = exclusive
+        self.embedded: dict[str, list[float]] = {}  # text embedded → its vector, kept for a re-plan
 
     def commit(
         self,
@@ -165,12 +168,20 @@ class Committer:
         self, manifest: Manifest | None, documents: list[DocumentRecord], reuse: bool
     ) -> tuple[dict[str, list[float]], int, int]:
         """The vector of every chunk and target of ``documents``; how many were reused from the index, how many
-        embedded anew."""
+        this committer embedded (now, or before a re-plan: each text once)."""
         titles = {d.doc_id: d.title for d in documents}
         texts = {c.id: embedding_text(c, titles[c.doc_id]) for d in documents for c in d.chunks}
         texts.update({t.id: t.search_text for d in documents for t in d.targets})
         vectors = self.store.vectors(manifest, list(texts)) if manifest and reuse else {}
+        indexed = len(vectors)
+        vectors.update({i: self.embedded[t] for i, t in texts.items() if i not in vectors and t in self.embedded})
         missing = [i for i in texts if i not in vectors]
+        log.info(
+            "vectors: %d reused from the index, %d embedded before a re-plan, %d to embed now",
+            indexed,
+            len(vectors) - indexed,
+            len(missing),
+        )
         bar = tqdm(total=len(missing), desc="向量化", unit="段", disable=not self.show_progress or not missing)
         started, estimate = time.monotonic(), ""
         for i in range(0, len(missing), BATCH):
@@ -178,6 +189,7 @@ class Committer:
             batch = missing[i : i + BATCH]
             embedded = self.embeddings.embed_documents([texts[key] for key in batch])
             vectors.update(dict(zip(batch, embedded)))
+            self.embedded.update((texts[key], vector) for key, vector in zip(batch, embedded))
             bar.update(len(batch))
             if i == 0 and len(missing) >= LONG_EMBED:
                 estimate = self._estimate(len(missing), len(batch), time.monotonic() - started)
@@ -186,4 +198,5 @@ class Committer:
                 f"向量化 {i + len(batch)}/{len(missing)}{estimate}",
             )
         bar.close()
-        return vectors, len(texts) - len(missing), len(missing)
+        log.info("embedded %d passages anew", len(missing))
+        return vectors, indexed, len(texts) - indexed

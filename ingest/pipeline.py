@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from policykb.ingest.copies import Candidate, find_copy
 from policykb.ingest.errors import DocumentError
 from policykb.ingest.generation import GenerationPlan, passages, plan_generation, untouched
 from policykb.ingest.parser import PARSE_STEP, content_sha256, document_ids, parse_text, path_key, upload_key
-from policykb.ingest.reader import ReadLimits, read_file
+from policykb.ingest.reader import ReadLimits, ReadResult, read_file
 from policykb.ingest.report import (
     FileReport,
     Parsed,
@@ -38,17 +39,21 @@ from policykb.ingest.sources import (
     sources_of,
 )
 from policykb.kb.embedding import EmbeddingModel
+from policykb.kb.lock import IngestConflictError
 from policykb.kb.manifest import Manifest
 from policykb.kb.records import DocumentRecord
 from policykb.kb.storage import Store
 
-__all__ = ["MAX_SEGMENTS", "IngestReport", "Ingestor", "Progress"]
+__all__ = ["MAX_SEGMENTS", "REPLANNED", "REPLANS", "IngestReport", "Ingestor", "Progress"]
 
 log = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
 Guard = Callable[[], None]
 MAX_SEGMENTS = 8  # more, and every dense query would visit too many collections
 BIG_FILE_PASSAGES = 1000  # a file with more passages embeds for minutes: it is committed on its own
+REPLANS = 3  # times a commit overtaken by another writer is planned again on the new index before it fails
+REPLANNING = "索引已被其他导入更新，正在按最新索引重新合并本次导入"
+REPLANNED = "索引已被其他导入更新，已按最新索引重新合并"
 
 
 @dataclass
@@ -67,6 +72,7 @@ class IngestReport:
     reused: int = 0
     chunks: int = 0
     generation: int = 0
+    replanned: int = 0  # times a commit was planned again because another writer committed first
 
     @property
     def changed(self) -> bool:
@@ -100,6 +106,9 @@ class Ingestor:
             is skipped with a message before anything of it is embedded.
         big_file_passages: a file with more passages is committed on its own, after the other files of the
             batch (smallest first), so a file that embeds for long holds nothing else back (0: one commit).
+        regain: called before a commit that another writer overtook is planned again: holds the right to
+            write again (e.g. re-acquires a lease taken over meanwhile), or raises.
+        replans: times such a commit is planned again on the new index before the ingest fails.
     """
 
     def __init__(
@@ -116,7 +125,11 @@ class Ingestor:
         exclusive: bool = False,
         max_passages: int = 0,
         big_file_passages: int = BIG_FILE_PASSAGES,
+        regain: Guard | None = None,
+        replans: int = REPLANS,
     ) -> None:
+        self.regain = regain or (lambda: None)
+        self.replans = replans
         self.exclusive = exclusive
         self.big_file_passages = big_file_passages
         self.max_passages = max_passages
@@ -142,8 +155,10 @@ class Ingestor:
         ``report.failed`` with a message; the other files go in. A file that copies a plan already
         indexed, or an earlier file of the batch (:mod:`policykb.ingest.copies`), is not added beside it
         (``report.copies``), unless ``replace``: it then takes the indexed plan's place. ``report.files``
-        tells, per file, what was read and what to check. The index the ingest starts from is read once:
-        the commit is refused if another ingest has committed since. A big file (``big_file_passages``) is
+        tells, per file, what was read and what to check. A commit that another ingest overtook (it committed
+        first) is planned again on the index it left: the files compared with that index again, the vectors
+        already embedded reused, never written over it; after ``replans`` tries the ingest fails with the
+        reason. A big file (``big_file_passages``) is
         committed after the others, each in a commit of its own: what the batch's small files bring is
         answerable while a big one still embeds, and stays when that one fails.
         """
@@ -155,12 +170,16 @@ class Ingestor:
         keys = {p: upload_key(p) if uploaded else path_key(p) for p in files}
         ids = document_ids(files, indexed_sources(manifest), keys)
         read: dict[Path, Parsed] = {}
+        skipped: dict[str, Path] = {}  # doc id → its file, found unchanged without being parsed
+        later: dict[Path, Unparsed] = {}  # texts so long that they are parsed after the others are committed
         for n, path in enumerate(
             tqdm(files, desc="解析文件", unit="个", disable=not self.show_progress or len(files) < 2)
         ):
-            parsed = self._parse_file(report, path, ids[path], known, (n, len(files)))
+            parsed = self._parse_file(report, path, ids[path], known, (n, len(files)), later)
             if parsed is not None:
                 read[path] = parsed
+            elif ids[path] in report.unchanged:
+                skipped[ids[path]] = path
             self.progress(0.1 * (n + 1) / len(files), f"已解析 {n + 1}/{len(files)} 个文件")
         log.info("parsed %d files (%d unchanged, %d failed)", len(read), len(report.unchanged), len(report.failed))
         self.progress(0.1, f"已解析 {len(read)} 个文件，{len(report.unchanged)} 个未变化")
@@ -168,13 +187,75 @@ class Ingestor:
         paths = {ids[p]: keys[p] for p in files}
         kept = [parsed.doc for path, parsed in read.items() if str(path) not in report.copies]
         small, big = split_big(kept, self.big_file_passages)
-        if small or replaced or rebuild or not big:
-            self._apply(report, manifest, small, remove=replaced, rebuild=rebuild, paths=paths)
+
+        def replan(now: Manifest | None, change: Change) -> None:
+            self._copies_of_new(report, now, change, replace, read)
+            change.parsed += self._reread(report, now, rebuild, skipped, read)
+
+        if small or replaced or rebuild or not (big or later):
+            self._apply(report, manifest, small, remove=replaced, rebuild=rebuild, paths=paths, replan=replan)
         for doc in big:
             log.info("committing %s on its own (%d passages)", doc.source, passages(doc))
-            self._apply(report, self.store.manifest(), [doc], remove=[], rebuild=False, paths=paths)
+            self._apply(report, self.store.manifest(), [doc], remove=[], rebuild=False, paths=paths, replan=replan)
+        for path, unparsed in sorted(later.items(), key=lambda item: len(item[1].read.text)):
+            parsed = self._parse_read(report, path, ids[path], unparsed)
+            if parsed is None:
+                continue
+            read[path] = parsed
+            now = self.store.manifest()
+            replaced = self._recognise(report, now, {path: parsed}, replace)
+            if str(path) not in report.copies:
+                log.info("committing %s on its own (%d passages)", parsed.doc.source, passages(parsed.doc))
+                self._apply(report, now, [parsed.doc], remove=replaced, rebuild=False, paths=paths, replan=replan)
         report.files = self._file_reports(report, manifest, files, ids, read)
         return report
+
+    def _copies_of_new(
+        self, report: IngestReport, now: Manifest | None, change: Change, replace: bool, read: dict[Path, Parsed]
+    ) -> None:
+        """Take out of ``change`` each file that copies a plan another writer added meanwhile (``now``), as
+        :meth:`_recognise` would have; with ``replace``, the file takes that plan's place instead."""
+        ours = {*report.added, *report.replaced, *(d.doc_id for d in change.parsed)}
+        candidates = [c for c in self._indexed_candidates(now) if c.doc_id not in ours]
+        files = {parsed.doc.doc_id: (path, parsed) for path, parsed in read.items()}
+        kept = []
+        for doc in change.parsed:
+            path, parsed = files.get(doc.doc_id, (None, None))
+            match = find_copy(doc.doc_id, doc.title, doc.number, doc.text, candidates) if parsed else None
+            if parsed is None or match is None or not match.certain:
+                kept.append(doc)
+                continue
+            parsed.match = match
+            if replace:
+                change.remove.append(match.doc_id)
+                kept.append(doc)
+            else:
+                report.copies[str(path)] = match.doc_id
+        change.parsed = kept
+
+    def _reread(
+        self,
+        report: IngestReport,
+        manifest: Manifest | None,
+        rebuild: bool,
+        skipped: dict[str, Path],
+        read: dict[Path, Parsed],
+    ) -> list[DocumentRecord]:
+        """The files of ``skipped`` (found unchanged, not parsed) that ``manifest``, the index another writer
+        left, no longer holds as they are: parsed now (noted in ``read``), no longer unchanged."""
+        known = fingerprints(manifest, rebuild, self.chunk_size)
+        docs = []
+        for doc_id, path in list(skipped.items()):
+            indexed = known.get(doc_id)
+            if indexed is not None and indexed.same_file(file_sha256(path)):
+                continue
+            del skipped[doc_id]
+            report.unchanged.remove(doc_id)
+            parsed = self._parse_file(report, path, doc_id, known, (0, 1))
+            if parsed is not None:
+                read[path] = parsed
+                docs.append(parsed.doc)
+        return docs
 
     def _recognise(
         self, report: IngestReport, manifest: Manifest | None, read: dict[Path, Parsed], replace: bool
@@ -240,11 +321,18 @@ class Ingestor:
         return reports
 
     def _parse_file(
-        self, report: IngestReport, path: Path, doc_id: str, known: dict[str, Fingerprint], place: tuple[int, int]
+        self,
+        report: IngestReport,
+        path: Path,
+        doc_id: str,
+        known: dict[str, Fingerprint],
+        place: tuple[int, int],
+        later: dict[Path, Unparsed] | None = None,
     ) -> Parsed | None:
         """The record of the file at ``path``, the ``place[0]``-th of ``place[1]`` files; ``None`` when
-        it is unchanged or fails (noted in ``report``)."""
-        try:
+        it is unchanged or fails (noted in ``report``), or when its text is so long that it surely makes a
+        big file (``big_file_passages``): it is then kept read but unparsed in ``later``."""
+        with _skipping(report, path):
             indexed = known.get(doc_id)
             digest = file_sha256(path)
             if indexed is not None and indexed.same_file(digest):
@@ -254,17 +342,29 @@ class Ingestor:
             if indexed is not None and indexed.text == content_sha256(read.text):
                 report.unchanged.append(doc_id)  # same text as indexed: not parsed again
                 return None
-            progress = self._parse_progress(path, read.text, place)
+            unparsed = Unparsed(read, digest, place)
+            if (
+                later is not None
+                and self.big_file_passages
+                and len(read.text) > self.big_file_passages * self.chunk_size
+            ):
+                log.info("%s: %d characters, parsed after the other files are committed", path.name, len(read.text))
+                later[path] = unparsed
+                return None
+            return self._parse_read(report, path, doc_id, unparsed)
+        return None
+
+    def _parse_read(self, report: IngestReport, path: Path, doc_id: str, unparsed: Unparsed) -> Parsed | None:
+        """The record of the file at ``path`` parsed from its text; ``None`` when that fails (noted in ``report``)."""
+        with _skipping(report, path):
+            read = unparsed.read
+            progress = self._parse_progress(path, read.text, unparsed.place)
+            if progress is not None:
+                progress(0.0)  # a long parse has begun (it may report next only when it ends)
             doc = parse_text(read.text, doc_id, path.name, self.chunk_size, progress)
             doc.notes.extend(read.notes)  # e.g. 文字由OCR识别
-            doc.file_sha256 = digest
+            doc.file_sha256 = unparsed.digest
             return Parsed(doc, read.pages)
-        except DocumentError as exc:
-            report.failed[str(path)] = str(exc)
-            log.warning("skipped %s: %s", path, exc)
-        except Exception as exc:  # noqa: BLE001 - one bad file never sinks the batch
-            report.failed[str(path)] = f"无法解析该文件（{type(exc).__name__}），已跳过：{path.name}"
-            log.exception("could not parse %s", path)
         return None
 
     def _parse_progress(self, path: Path, raw: str, place: tuple[int, int]) -> Callable[[float], None] | None:
@@ -294,8 +394,43 @@ class Ingestor:
         remove: list[str],
         rebuild: bool,
         paths: dict[str, str] | None = None,
+        replan: Callable[[Manifest | None, Change], None] | None = None,
     ) -> IngestReport:
-        """Build and commit the next generation on ``manifest``, the index as the ingest found it."""
+        """Build and commit the next generation on ``manifest``, the index as the ingest found it.
+
+        When another writer commits first (or takes this writer's lease over), the right to write is regained
+        and the generation planned again on the index that writer left, once ``replan`` has brought the change
+        up to date with it (:meth:`ingest`: copies of plans that writer added, files no longer unchanged), up to
+        ``replans`` times.
+        """
+        committer = self._committer()  # one for every try: it keeps the vectors it embedded
+        change = Change(parsed, remove, rebuild, paths or {})
+        tries = 0
+        while True:
+            try:
+                self._commit_plan(report, manifest, change, committer)
+                if tries:
+                    log.warning("%s（索引版本 %d）", REPLANNED, report.generation)
+                    self.progress(1.0, f"{REPLANNED}（索引版本 {report.generation}）")
+                return report
+            except IngestConflictError as exc:
+                tries += 1
+                if tries > self.replans:
+                    raise
+                log.info("overtaken (%s): planning again, try %d of %d", exc, tries, self.replans)
+                log.warning("%s（第 %d 次）", REPLANNING, tries)
+                self.progress(0.9, REPLANNING)
+                self.regain()
+                manifest = self.store.manifest()
+                if replan is not None:
+                    replan(manifest, change)
+                report.replanned += 1
+
+    def _commit_plan(
+        self, report: IngestReport, manifest: Manifest | None, change: Change, committer: Committer
+    ) -> IngestReport:
+        """Plan the generation after ``manifest`` with ``change`` and commit it; noted in ``report`` once committed."""
+        parsed, remove, rebuild, paths = change.parsed, change.remove, change.rebuild, change.paths
         if manifest is not None and not rebuild:
             manifest.check_model(self.embeddings.identity)
         nothing = untouched(manifest, parsed, remove, rebuild, self.chunk_size)
@@ -305,12 +440,14 @@ class Ingestor:
         plan = plan_generation(
             manifest, current, parsed, remove, rebuild, self.chunk_size, self.max_segments, self.max_passages, paths
         )
-        _note(report, plan)
         if manifest is None and not plan.documents:
+            _note(report, plan)
             return report  # nothing to write: a first ingest whose files all failed leaves no index
-        if manifest is not None and not report.changed and not plan.rebuilt:
+        if manifest is not None and not plan.changed and not plan.rebuilt:
+            _note(report, plan)
             return self._unchanged(report, manifest)
-        committed = self._committer().commit(manifest, plan.documents, plan.fresh, not rebuild, paths or {})
+        committed = committer.commit(manifest, plan.documents, plan.fresh, not rebuild, paths)
+        _note(report, plan)
         report.generation, report.chunks = committed.generation, committed.chunks
         report.embedded += committed.embedded
         report.reused += committed.reused
@@ -333,6 +470,39 @@ class Ingestor:
         report.generation, report.chunks = manifest.generation, manifest.count("chunks")
         self.progress(1.0, "内容未变化，无需更新索引")
         return report
+
+
+@dataclass
+class Change:
+    """What one commit brings: documents parsed (added or replaced), documents removed, whether every document
+    is embedded anew, and the path each document was read from."""
+
+    parsed: list[DocumentRecord]
+    remove: list[str]
+    rebuild: bool
+    paths: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Unparsed:
+    """A file read, not parsed yet: its text (``read``), the digest of its bytes, its place in the batch."""
+
+    read: ReadResult
+    digest: str
+    place: tuple[int, int]
+
+
+@contextmanager
+def _skipping(report: IngestReport, path: Path) -> Iterator[None]:
+    """Note in ``report`` why the file at ``path`` could not be read or parsed; one bad file never sinks the batch."""
+    try:
+        yield
+    except DocumentError as exc:
+        report.failed[str(path)] = str(exc)
+        log.warning("skipped %s: %s", path, exc)
+    except Exception as exc:  # noqa: BLE001
+        report.failed[str(path)] = f"无法解析该文件（{type(exc).__name__}），已跳过：{path.name}"
+        log.exception("could not parse %s", path)
 
 
 def split_big(docs: list[DocumentRecord], big: int) -> tuple[list[DocumentRecord], list[DocumentRecord]]:

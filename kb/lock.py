@@ -213,16 +213,35 @@ class Lease:
         self.store.write_lease(LeaseRecord(self.number, self.owner, time.time(), released=True, since=self.since))
         log.info("ingest lease %d released by %s", self.number, self.owner)
 
+    def regain(self, wait: bool = True, on_wait: Waiting | None = None) -> None:
+        """Hold the lease again if another writer took it over (this one stalled past ``ttl``): wait for it
+        like :meth:`acquire`, then renew it as before. A writer does so only to plan its work again on what
+        the other one committed, never to write what it planned before."""
+        if self.number is not None and self._holds(self.store.latest_lease()):
+            return
+        kept = self._renewer is not None and not self._stop.is_set()  # inside :meth:`kept_alive`
+        self._stop_renewing()
+        self.acquire(wait=wait, on_wait=on_wait)
+        if kept:
+            self._start_renewing()
+
     @contextmanager
     def kept_alive(self) -> Iterator[Lease]:
         """Renew the lease from a background thread while the block runs, whatever it is doing."""
-        self._stop.clear()
-        self._renewer = threading.Thread(target=self._renew_until_stopped, name="lease-renewer", daemon=True)
-        self._renewer.start()
+        self._start_renewing()
         try:
             yield self
         finally:
-            self._stop.set()
+            self._stop_renewing()
+
+    def _start_renewing(self) -> None:
+        self._stop.clear()
+        self._renewer = threading.Thread(target=self._renew_until_stopped, name="lease-renewer", daemon=True)
+        self._renewer.start()
+
+    def _stop_renewing(self) -> None:
+        self._stop.set()
+        if self._renewer is not None:
             self._renewer.join()
 
     def _renew_until_stopped(self) -> None:
