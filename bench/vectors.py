@@ -73,6 +73,9 @@ class Timed(EmbeddingModel):
     def _embed_query(self, text: str) -> list[float]:
         return self.real.embed_query_uncached(text)
 
+    def _embed_queries(self, texts: list[str]) -> list[list[float]]:
+        return self.real.embed_queries_uncached(texts)
+
     def clear_query_cache(self) -> None:
         super().clear_query_cache()
         self.real.clear_query_cache()

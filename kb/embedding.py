@@ -48,23 +48,37 @@ class EmbeddingModel(Embeddings):
             self._query_lock = threading.Lock()
         return self._query_lock, self._query_cache, self._passage_cache
 
+    def _embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Embed queries (no cache); a backend whose batch gives exactly its one-by-one vectors batches them."""
+        return [self._embed_query(t) for t in texts]
+
     def embed_query(self, text: str) -> list[float]:
         """Embed one query; the last few hundred queries are cached (retriever and answerer share them)."""
+        return self.embed_queries([text])[0]
+
+    def embed_queries(self, texts: list[str]) -> list[list[float]]:
+        """Embed queries, those not cached in one batch (a question's words: one model call, not one each)."""
         lock, cache, _ = self._caches()
         with lock:
-            if text in cache:
+            found = {t: cache[t] for t in dict.fromkeys(texts) if t in cache}
+            for text in found:
                 cache.move_to_end(text)
-                return cache[text]
-        vector = self._embed_query(text)
-        with lock:
-            cache[text] = vector
-            while len(cache) > QUERIES_KEPT:
-                cache.popitem(last=False)
-        return vector
+        todo = [t for t in dict.fromkeys(texts) if t not in found]
+        if todo:
+            found.update(zip(todo, self._embed_queries(todo)))
+            with lock:
+                cache.update((t, found[t]) for t in todo)
+                while len(cache) > QUERIES_KEPT:
+                    cache.popitem(last=False)
+        return [found[t] for t in texts]
 
     def embed_query_uncached(self, text: str) -> list[float]:
         """Embed one query, past the cache (what the model itself costs)."""
         return self._embed_query(text)
+
+    def embed_queries_uncached(self, texts: list[str]) -> list[list[float]]:
+        """Embed queries in one batch, past the cache (what the model itself costs)."""
+        return self._embed_queries(texts)
 
     def embed_documents_uncached(self, texts: list[str]) -> list[list[float]]:
         """Embed passages, past the cache (what the model itself costs)."""

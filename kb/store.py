@@ -67,6 +67,7 @@ class KnowledgeStore:
         self.client = client
         self.namespace = namespace
         self._meta_collection: Collection | None = None
+        self._searched: dict[str, Collection] = {}  # segments searched, by name (a segment is written once)
 
     # -- manifest -------------------------------------------------------------
     def _meta(self) -> Collection:
@@ -323,19 +324,25 @@ class KnowledgeStore:
         self, manifest: Manifest, vector: list[float], n: int, doc_ids: list[str] | None = None
     ) -> list[tuple[str, float]]:
         """``(chunk id, cosine distance)`` of the ``n`` nearest chunks, optionally in some documents."""
-        return self._search(manifest, "chunks", vector, n, doc_ids)
+        return self._search(manifest, "chunks", [vector], n, doc_ids)[0]
 
     def target_search(
         self, manifest: Manifest, vector: list[float], n: int, doc_ids: list[str] | None = None
     ) -> list[tuple[str, float]]:
         """``(target id, cosine distance)`` of the ``n`` targets nearest to ``vector``."""
-        return self._search(manifest, "targets", vector, n, doc_ids)
+        return self._search(manifest, "targets", [vector], n, doc_ids)[0]
+
+    def target_searches(
+        self, manifest: Manifest, vectors: list[list[float]], n: int, doc_ids: list[str] | None = None
+    ) -> list[list[tuple[str, float]]]:
+        """:meth:`target_search` of each vector, in one query of each segment."""
+        return self._search(manifest, "targets", vectors, n, doc_ids)
 
     def _search(
-        self, manifest: Manifest, what: str, vector: list[float], n: int, doc_ids: list[str] | None
-    ) -> list[tuple[str, float]]:
-        """The ``n`` nearest of every segment, merged: the ``n`` nearest of the whole index."""
-        hits: list[tuple[str, float]] = []
+        self, manifest: Manifest, what: str, vectors: list[list[float]], n: int, doc_ids: list[str] | None
+    ) -> list[list[tuple[str, float]]]:
+        """The ``n`` nearest of every segment, merged: the ``n`` nearest of the whole index, for each vector."""
+        hits: list[list[tuple[str, float]]] = [[] for _ in vectors]
         for segment in manifest.live_segments:
             docs = None
             if doc_ids is not None:
@@ -345,16 +352,33 @@ class KnowledgeStore:
                 if len(docs) == len(manifest.in_segment(segment)):
                     docs = None  # the whole segment: no filter to apply
             name = self.chunks_name(segment) if what == "chunks" else self.targets_name(segment)
-            hits += self._query(name, vector, min(n, manifest.count(what, segment)), docs)
-        return sorted(hits, key=lambda hit: hit[1])[:n]
+            for found, more in zip(hits, self._query(name, vectors, min(n, manifest.count(what, segment)), docs)):
+                found += more
+        return [sorted(found, key=lambda hit: hit[1])[:n] for found in hits]
 
-    def _query(self, name: str, vector: list[float], n: int, doc_ids: list[str] | None) -> list[tuple[str, float]]:
-        if n <= 0:  # (a count() here would cost more than the query on a large collection)
-            return []
-        collection = self.client.get_collection(name, embedding_function=None)
+    def _query(
+        self, name: str, vectors: list[list[float]], n: int, doc_ids: list[str] | None
+    ) -> list[list[tuple[str, float]]]:
+        if n <= 0 or not vectors:  # (a count() here would cost more than the query on a large collection)
+            return [[] for _ in vectors]
         where = ChromaLimits.where_documents(doc_ids) if doc_ids else None
-        got = collection.query(query_embeddings=[vector], n_results=n, where=where, include=["distances"])
-        return list(zip(got["ids"][0], got["distances"][0]))  # type: ignore[index]
+
+        def search(collection: Collection) -> list[list[tuple[str, float]]]:
+            got = collection.query(query_embeddings=vectors, n_results=n, where=where, include=["distances"])
+            return [list(zip(i, d)) for i, d in zip(got["ids"], got["distances"])]  # type: ignore[arg-type]
+
+        try:
+            return search(self._segment(name))
+        except Exception:
+            if self._searched.pop(name, None) is None:
+                raise
+            return search(self._segment(name))  # the kept handle went stale (dropped by another process): again
+
+    def _segment(self, name: str) -> Collection:
+        """A segment's collection, looked up once (a lookup costs as much as a small search)."""
+        if name not in self._searched:
+            self._searched[name] = self.client.get_collection(name, embedding_function=None)
+        return self._searched[name]
 
     def generations(self) -> list[int]:
         """Every generation that has collections, current or not."""
@@ -369,6 +393,7 @@ class KnowledgeStore:
 
     def drop_generation(self, generation: int) -> None:
         for name in (self.chunks_name(generation), self.targets_name(generation), self.records_name(generation)):
+            self._searched.pop(name, None)
             try:
                 self.client.delete_collection(name)
             except Exception:  # noqa: BLE001 - absent collection: nothing to drop

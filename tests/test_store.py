@@ -85,6 +85,10 @@ def test_a_committed_generation_is_read_back(store: Store) -> None:
     only_water = store.dense_search(manifest, [0.0, 1.0, 0.0], 1, doc_ids=["water"])
     assert [hit[0] for hit in only_water] == [water.chunks[-1].id]  # the water chunk leaning most towards gas
     assert store.target_search(manifest, [1.0, 0.0, 0.0], 1)[0][0] == water.targets[0].id
+    asked = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]  # a question's words: one search, each vector's own nearest
+    each = [store.target_search(manifest, v, 2, doc_ids=["water", "gas"]) for v in asked]
+    assert store.target_searches(manifest, asked, 2, doc_ids=["water", "gas"]) == each
+    assert each[0][0][0] == water.targets[0].id and each[1][0][0] == gas.targets[0].id
 
 
 def test_a_commit_on_a_moved_base_is_refused(store: Store) -> None:

@@ -87,13 +87,22 @@ class Meaning:
     def word_nearness(self, ctx: Context, word: str) -> dict[str, float]:
         """How near in meaning ``word`` is to each target, in standard deviations above the mean of the nearest 64."""
         if word not in ctx.words:
-            hits = []
-            if self.embeddings is not None:
-                vector = self.embeddings.embed_query(word)
-                found = self.index.store.target_search(self.index.manifest, vector, NEAREST, ctx.doc_ids)
-                hits = [(i, 1.0 - d) for i, d in found]
-            ctx.words[word] = standardized(hits)
+            scope = None if ctx.doc_ids is None else tuple(ctx.doc_ids)
+            if (scope, word) not in ctx.nearness:
+                others = [w for w in open_words(ctx) if w != word and (scope, w) not in ctx.nearness]
+                self._look_up(ctx, scope, [word, *others])
+            ctx.words[word] = ctx.nearness[(scope, word)]
         return ctx.words[word]
+
+    def _look_up(self, ctx: Context, scope: tuple[str, ...] | None, words: list[str]) -> None:
+        """The nearness of ``words`` to the targets of the documents ``scope`` (``ctx.doc_ids``): one batch of
+        vectors, one search."""
+        found: list[list[tuple[str, float]]] = [[] for _ in words]
+        if self.embeddings is not None:
+            vectors = self.embeddings.embed_queries(words)
+            found = self.index.store.target_searches(self.index.manifest, vectors, NEAREST, ctx.doc_ids)
+        for word, hits in zip(words, found):
+            ctx.nearness[(scope, word)] = standardized([(i, 1.0 - d) for i, d in hits])
 
     def target_hits(self, ctx: Context) -> list[tuple[str, float]]:
         """``(target id, cosine similarity)`` of the 64 targets of the question's documents nearest to it."""
@@ -127,6 +136,16 @@ class Meaning:
             return None
         task = tasks[int(picked)]
         return task if self.explains(ctx, f"{task.section} {task.text}", self.thresholds.missing) else None
+
+
+def open_words(ctx: Context) -> list[str]:
+    """The question's named things whose nearness may still be looked up: looked up with the first one, in one
+    batch (a code or a year never is: see :meth:`Meaning._means` and :meth:`Meaning.explains`)."""
+    return [
+        w
+        for w, _ in ctx.evidence.named(strict=True)
+        if w not in ctx.words and not (CODE.fullmatch(w) or YEAR.fullmatch(w))
+    ]
 
 
 _TASK_VECTORS: dict[tuple[int, str], list[float]] = {}
