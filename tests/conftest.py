@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,27 @@ SECOND_PLAN = """\
 @pytest.fixture(scope="session")
 def plan_text() -> str:
     return PLAN.read_text(encoding="utf-8")
+
+
+def _one_model_per_name() -> None:
+    """Make ``load_embedding_model`` load each (backend, model) once in this test process and hand back that
+    same model afterwards: the real model, with its passage and query caches, shared by the session fixtures and
+    by every bot the tests build from settings alone (the CLI, the eval, the servers). A load that fails is not
+    kept, so the load errors stay tested. Set before the test modules are imported, which bind the name."""
+    from policykb.kb import embedding
+
+    load, loaded, lock = embedding.load_embedding_model, {}, threading.Lock()
+
+    def shared(backend: str, model: str) -> Any:
+        with lock:
+            if (backend, model) not in loaded:
+                loaded[backend, model] = load(backend, model)
+            return loaded[backend, model]
+
+    embedding.load_embedding_model = shared
+
+
+_one_model_per_name()
 
 
 @pytest.fixture(scope="session")
