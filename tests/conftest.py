@@ -144,8 +144,31 @@ def second_plan(tmp_path) -> Path:
 MODEL_FIXTURES = frozenset({"minilm", "e5", "any_bot"})
 
 
+# The test files that take the most CPU, heaviest first (CPU seconds in one whole run). Under pytest-xdist
+# (`make test`: two processes, one file at a time to each) they are handed out first, so that neither process is
+# left alone with a long file at the end while the other waits. A file not listed keeps its place after them.
+HEAVY_FILES = (
+    "test_real_plans.py",
+    "test_page.py",
+    "test_bench.py",
+    "test_security.py",
+    "test_guarded.py",
+    "test_commit.py",
+    "test_answers.py",
+    "test_ingest.py",
+    "test_formats.py",
+    "test_hardening.py",
+    "test_cli.py",
+    "test_shelf.py",
+)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark ``slow`` every test whose fixtures load a model, so ``-m "not slow"`` (``make check``) is the pure tests."""
+    """Mark ``slow`` every test whose fixtures load a model, so ``-m "not slow"`` (``make check``) is the pure tests;
+    in an xdist worker, put the heavy files first (a stable sort: the order within a file is kept)."""
     for item in items:
         if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+    if hasattr(config, "workerinput"):
+        rank = {name: place for place, name in enumerate(HEAVY_FILES)}
+        items.sort(key=lambda item: rank.get(item.path.name, len(HEAVY_FILES)))
