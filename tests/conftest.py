@@ -153,6 +153,7 @@ MODEL_FIXTURES = frozenset({"minilm", "e5", "any_bot"})
 # left alone with a long file at the end while the other waits. A file not listed keeps its place after them.
 HEAVY_FILES = (
     "test_real_plans.py",
+    "test_eval_floor.py",
     "test_page.py",
     "test_bench.py",
     "test_security.py",
