@@ -148,23 +148,22 @@ def second_plan(tmp_path) -> Path:
 MODEL_FIXTURES = frozenset({"minilm", "e5", "any_bot"})
 
 
-# The test files that take the most CPU, heaviest first (CPU seconds in one whole run). Under pytest-xdist
+# The test files that take the most CPU, heaviest first (CPU seconds in a whole run, 2026-12-05). Under pytest-xdist
 # (`make test`: two processes, one file at a time to each) they are handed out first, so that neither process is
 # left alone with a long file at the end while the other waits. A file not listed keeps its place after them.
 HEAVY_FILES = (
-    "test_real_plans.py",
-    "test_eval_floor.py",
-    "test_page.py",
-    "test_bench.py",
-    "test_security.py",
-    "test_guarded.py",
-    "test_commit.py",
-    "test_answers.py",
-    "test_ingest.py",
-    "test_formats.py",
-    "test_hardening.py",
-    "test_cli.py",
-    "test_shelf.py",
+    "test_large_corpus.py",  # 107 s
+    "test_real_plans.py",  # 102 s
+    "test_eval_floor.py",  # 84 s
+    "test_page.py",  # 70 s
+    "test_guarded.py",  # 53-64 s
+    "test_commit.py",  # 45 s (102 s while its subprocesses loaded MiniLM)
+    "test_ingest.py",  # 38-46 s
+    "test_answers.py",  # 41 s with the session bots it builds
+    "test_formats.py",  # 34-36 s
+    "test_security.py",  # 33 s
+    "test_hardening.py",  # 27 s
+    "test_bench.py",  # 21 s
 )
 
 
