@@ -131,7 +131,9 @@ def test_a_stalled_writer_never_overwrites_a_newer_commit(chroma_server, tmp_pat
     """A is stopped between its last check and its commit; B takes its expired lease over and commits; A is
     continued. A must fail with the reason (exit 2), B's document must stay, nothing is listed but lost, and
     A's re-run goes in beside B's."""
-    lease = 3.0
+    # short enough to run out while A is stopped; long enough that on a loaded machine (load 25 seen) A's own
+    # lease does not run out before A reaches its pause (its renewal thread waits for a core meanwhile)
+    lease = 10.0
     a_file, b_file = tmp_path / "writer-a.txt", tmp_path / "writer-b.txt"
     a_file.write_text(SECOND_PLAN, encoding="utf-8")
     b_file.write_text(OTHER_PLAN, encoding="utf-8")
