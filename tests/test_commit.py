@@ -20,7 +20,7 @@ import pytest
 from policykb.bot.engine import KnowledgeBot
 from policykb.kb.settings import Settings
 from policykb.kb.store import FORMAT, KnowledgeStore, Manifest
-from tests.conftest import SECOND_PLAN, make_settings
+from tests.conftest import E5_ENV, SECOND_PLAN, make_settings
 from tests.test_server import chroma_server, race_env  # noqa: F401 - the fixture, used by name
 
 pytestmark = pytest.mark.slow
@@ -61,11 +61,7 @@ def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def embedded_env(home: Path) -> dict[str, str]:
-    return {
-        "POLICYKB_HOME": str(home),
-        "POLICYKB_EMBEDDING_BACKEND": "sentence-transformers",
-        "POLICYKB_EMBEDDING_MODEL": "all-MiniLM-L6-v2",
-    }
+    return {"POLICYKB_HOME": str(home), **E5_ENV}
 
 
 def answerable_everywhere(store: KnowledgeStore) -> None:
@@ -85,7 +81,7 @@ def answerable_everywhere(store: KnowledgeStore) -> None:
 def test_a_failed_first_ingest_leaves_the_folder_usable(where, tmp_path, chroma_server):  # noqa: F811
     env = embedded_env(tmp_path / "home")
     if where == "server":
-        env = race_env(chroma_server, tmp_path / "home", 60.0) | {"POLICYKB_COLLECTION": "first-failed"}
+        env = race_env(chroma_server, tmp_path / "home", 60.0) | {"POLICYKB_COLLECTION": "first-failed", **E5_ENV}
     empty, good = tmp_path / "empty.txt", tmp_path / "good.txt"
     empty.write_text("", encoding="utf-8")
     good.write_text(SECOND_PLAN, encoding="utf-8")
@@ -138,17 +134,19 @@ def test_listed_documents_without_records_are_ingested_again(tmp_path, minilm):
 
 
 @pytest.mark.parametrize("pause_at", ["commit", "segment"])
-def test_a_stalled_writer_never_overwrites_a_newer_commit(pause_at, chroma_server, tmp_path, minilm):  # noqa: F811
+def test_a_stalled_writer_never_overwrites_a_newer_commit(pause_at, chroma_server, tmp_path, e5):  # noqa: F811
     """A is stopped between its last check and its commit (or in the middle of writing its segment); B takes its
     expired lease over and commits; A is continued. A's commit is refused (or its segment, dropped by B as a
     leftover, cannot be written); A takes the lease again, plans its ingest again on B's index, reusing the
     vectors it embedded, and commits: both documents listed and answerable, nothing listed but lost."""
-    lease = 3.0
+    # short enough to run out while A is stopped; long enough that on a loaded machine (load 25 seen) A's own
+    # lease does not run out before A reaches its pause (its renewal thread waits for a core meanwhile)
+    lease = 10.0
     a_file, b_file = tmp_path / "writer-a.txt", tmp_path / "writer-b.txt"
     a_file.write_text(SECOND_PLAN, encoding="utf-8")
     b_file.write_text(OTHER_PLAN, encoding="utf-8")
     collection = f"commit-race-{pause_at}"
-    env = {**os.environ, **race_env(chroma_server, tmp_path / "a", lease), "POLICYKB_COLLECTION": collection}
+    env = {**os.environ, **race_env(chroma_server, tmp_path / "a", lease), "POLICYKB_COLLECTION": collection, **E5_ENV}
     env["PAUSE_AT"] = pause_at
     writer_a = subprocess.Popen(
         [sys.executable, "-c", PAUSING_POLICYKB, "-v", "ingest", str(a_file)],
@@ -174,9 +172,9 @@ def test_a_stalled_writer_never_overwrites_a_newer_commit(pause_at, chroma_serve
             raise AssertionError("".join(lines) + writer_a.stdout.read())  # type: ignore[union-attr]
         time.sleep(lease + 1.5)  # A's lease runs out while it is stopped
         settings = Settings.from_env(
-            race_env(chroma_server, tmp_path / "b", 120.0) | {"POLICYKB_COLLECTION": collection}
+            race_env(chroma_server, tmp_path / "b", 120.0) | {"POLICYKB_COLLECTION": collection, **E5_ENV}
         )
-        writer_b = KnowledgeBot(settings, embeddings=minilm, show_progress=False)
+        writer_b = KnowledgeBot(settings, embeddings=e5, show_progress=False)
         assert writer_b.ingest([b_file]).added == ["writer-b"]
     finally:
         os.kill(writer_a.pid, signal.SIGCONT)
@@ -191,10 +189,12 @@ def test_a_stalled_writer_never_overwrites_a_newer_commit(pause_at, chroma_serve
     entry = manifest.documents["writer-a"]
     assert sum(map(int, embedded)) == entry["chunks"] + entry["targets"], embedded  # each passage once, re-plan or not
     answerable_everywhere(writer_b.store)
-    reader = KnowledgeBot(settings, embeddings=minilm, show_progress=False)
+    reader = KnowledgeBot(settings, embeddings=e5, show_progress=False)
     assert "1500个" in reader.ask("公共充电桩数量要达到多少？", doc=["writer-b"]).answer
     assert "1200个" in reader.ask("公共充电桩数量要达到多少？", doc=["writer-a"]).answer
     again = run(
-        race_env(chroma_server, tmp_path / "a", 60.0) | {"POLICYKB_COLLECTION": collection}, "ingest", str(a_file)
+        race_env(chroma_server, tmp_path / "a", 60.0) | {"POLICYKB_COLLECTION": collection, **E5_ENV},
+        "ingest",
+        str(a_file),
     )
     assert again.returncode == 0 and "未变化 1" in again.stdout, again.stderr

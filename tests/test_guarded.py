@@ -28,7 +28,7 @@ from policykb.bot.engine import KnowledgeBot
 from policykb.kb.lock import Lease, ingest_lock
 from policykb.kb.storage import LeaseRecord
 from policykb.kb.store import KnowledgeStore
-from tests.conftest import SECOND_PLAN
+from tests.conftest import E5_ENV, SECOND_PLAN
 from tests.test_security import (
     ADMIN_PASSWORD,
     API_KEY,
@@ -232,7 +232,7 @@ def test_a_writer_says_whom_it_waits_for(chroma_server: int, tmp_path: Path) -> 
 
     plan = tmp_path / "plan.txt"
     plan.write_text(SECOND_PLAN, encoding="utf-8")
-    env = race_env(chroma_server, tmp_path / "home", 60.0) | {"POLICYKB_COLLECTION": "waiting"}
+    env = race_env(chroma_server, tmp_path / "home", 60.0) | {"POLICYKB_COLLECTION": "waiting", **E5_ENV}
     store = KnowledgeStore(chromadb.HttpClient(host="127.0.0.1", port=chroma_server), "waiting")
     held = Lease(store, ttl=60)
     held.acquire(timeout=0)
@@ -261,7 +261,7 @@ def test_a_dead_writers_lease_is_taken_over_at_once(chroma_server: int, tmp_path
     store = KnowledgeStore(chromadb.HttpClient(host="127.0.0.1", port=chroma_server), "dead-writer")
     owner = f"{socket.gethostname()}:{dead.pid}:killed"
     assert store.claim_lease(LeaseRecord(1, owner, time.time() + 300, since=time.time()))
-    env = race_env(chroma_server, tmp_path / "home", 300.0) | {"POLICYKB_COLLECTION": "dead-writer"}
+    env = race_env(chroma_server, tmp_path / "home", 300.0) | {"POLICYKB_COLLECTION": "dead-writer", **E5_ENV}
     started = time.monotonic()
     took_over = ingest_command(env, "--no-wait", str(plan))
     out, err = took_over.communicate(timeout=300)
@@ -273,11 +273,7 @@ def test_an_embedded_writer_says_whom_it_waits_for(tmp_path: Path) -> None:
     plan = tmp_path / "plan.txt"
     plan.write_text(SECOND_PLAN, encoding="utf-8")
     home = tmp_path / "home"
-    env = {
-        "POLICYKB_HOME": str(home),
-        "POLICYKB_EMBEDDING_BACKEND": "sentence-transformers",
-        "POLICYKB_EMBEDDING_MODEL": "all-MiniLM-L6-v2",
-    }
+    env = {"POLICYKB_HOME": str(home), **E5_ENV}
     with ingest_lock(home / "ingest.lock"):
         refused = ingest_command(env, "--no-wait", str(plan))
         _, err = refused.communicate(timeout=300)

@@ -578,9 +578,15 @@ def two_plans_server(bot: KnowledgeBot, tmp_path_factory: pytest.TempPathFactory
 
 
 def unit_options(page: Any, name: str) -> Any:
-    """Type ``name`` into the unit picker; its options."""
+    """Type ``name`` into the unit picker; its options. The picker opens its list when its box gets the focus, and
+    after an Escape the box keeps the focus with the list closed: so the box is left first, then clicked, and the
+    name is typed once the list is open."""
+    from playwright.sync_api import expect
+
     unit = page.locator("#pk-unit input")
+    unit.blur()
     unit.click()
+    expect(page.get_by_role("listbox")).to_be_visible()
     unit.fill(name)
     return page.get_by_role("option", name=re.compile(f"^{name}"))
 

@@ -139,7 +139,9 @@ def test_stalled_writer_replans_on_its_successors_index(chroma_server, tmp_path,
 
     from tests.conftest import SECOND_PLAN
 
-    lease = 3.0
+    # short enough to run out while A is stopped; long enough that on a loaded machine A's own lease does not run
+    # out before A is stopped (its renewal thread waits for a core meanwhile; test_commit's twin failed so at 3 s)
+    lease = 10.0
     a_file, b_file = tmp_path / "writer-a.txt", tmp_path / "writer-b.txt"
     a_file.write_text(SECOND_PLAN, encoding="utf-8")
     b_file.write_text(SECOND_PLAN.replace("鹤城", "鹿港").replace("1200个", "1500个"), encoding="utf-8")

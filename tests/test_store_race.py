@@ -21,7 +21,7 @@ import pytest
 
 from policykb.kb.settings import Settings
 from policykb.kb.store import KnowledgeStore
-from tests.conftest import SECOND_PLAN
+from tests.conftest import E5_ENV, SECOND_PLAN
 from tests.test_server import chroma_server, race_env  # noqa: F401 - the fixture, used by name
 
 pytestmark = pytest.mark.slow
@@ -29,7 +29,7 @@ pytestmark = pytest.mark.slow
 ROUNDS = 20
 WRITERS = 2
 NAMESPACE = "race"
-CLI_ENV = {"POLICYKB_COLLECTION": "race-cli", "OMP_NUM_THREADS": "1"}
+CLI_ENV = {"POLICYKB_COLLECTION": "race-cli", "OMP_NUM_THREADS": "1", **E5_ENV}
 WRITES = ("write_segment", "commit", "collect_garbage")  # every store call that changes the index
 
 
