@@ -161,6 +161,16 @@ TARGET_LEVELS = re.compile(r"^(?:激励|力争|约束性|预期性|奋斗|底线
 # A closest-match answer must name the same indicator; another one's figure (``新增就业``) is not an answer.
 INDICATOR_ENDS: tuple[str, ...] = ("率", "浓度", "密度", "指数", "寿命")
 
+# Words that ask for one thing's share of a whole (``煤在能源消费中的占比``, ``绿色建筑占新建建筑的比例``): the thing
+# before them (before ``在``/``占``) is whose share is asked, and an answer must name that thing, not its neighbour.
+SHARE_WORDS: tuple[str, ...] = ("占比", "比重", "比例", "份额", "占多大比")
+# Where a share question's whole begins: ``X在Y中的占比``, ``X占Y的比重``.
+SHARE_OF: tuple[str, ...] = ("在", "占")
+# Share words that name a share of a whole without ``在``/``占`` (``清洁能源的比重``); ``多大比例`` alone asks a rate.
+WHOLE_SHARE_WORDS: tuple[str, ...] = ("占比", "比重", "份额")
+# What a share question says before the thing to set its time or scope (``到2025年全市``, ``本区``), not the thing.
+SHARE_SCOPE = re.compile(r"^(?:(?:到|至)?20\d\d年(?:底|末)?)?(?:(?:全|本)(?:省|市|区|县|州|盟|旗|乡|镇|国))?")
+
 # Words that ask what has actually happened (``实际增速``, ``已完成``), which a target (what a plan wants) does not say.
 ACTUAL_WORDS: tuple[str, ...] = tuple("实际 实绩 现状 已完成 完成了 实现了 达到了".split())
 

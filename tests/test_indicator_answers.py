@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from policykb.bot.answers.indicator import asked_indicator
+from policykb.bot.answers.indicator import asked_indicator, share_subject
 from policykb.bot.evidence import Wording
 from policykb.kb.glossary import shipped_glossary
 from policykb.kb.lexicon import REFUSAL_MARK
@@ -26,7 +26,8 @@ SOCIAL_PLAN = """\
 青禾市社会事业发展实施方案
 一、主要目标
 到2025年，全市城镇新增就业累计达到3.2万人，零就业家庭动态清零。婴儿死亡率控制在4.5‰以下，人均预期寿命达到79.5岁。\
-全市森林覆盖率达到46%，城镇生活污水集中收集率达到72%，氮氧化物重点工程减排量达到520吨。
+全市森林覆盖率达到46%，城镇生活污水集中收集率达到72%，氮氧化物重点工程减排量达到520吨，\
+非化石能源占能源消费总量比重达到18%。
 二、重点任务
 （一）稳定就业。实施高校毕业生就业促进计划，每年开发公益性岗位800个。（市人力资源社会保障局牵头，市财政局配合）
 （二）健康服务。推进妇幼保健机构标准化建设，完善危重新生儿救治网络。（市卫生健康委负责）
@@ -48,6 +49,23 @@ SOCIAL_PLAN = """\
 )
 def test_the_indicator_a_question_names(question, words):
     assert asked_indicator(question, Segmenter()) == words
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        ("煤在全部能源消费里的占比要压到多少？", "煤"),  # X在Y里的占比: X
+        ("非化石能源占能源消费总量比重达到多少？", "非化石能源"),  # X占Y比重: X, its 非 kept
+        ("绿色建筑占新建建筑的比例要达到多少？", "绿色建筑"),
+        ("到2025年，清洁能源的比重是多少？", "清洁能源"),  # the stretch after the last comma
+        ("2025年全市非化石能源的占比是多少？", "非化石能源"),  # a year and a whole scope are not the thing
+        ("市场主体在全区企业中的比重是多少？", "市场主体"),
+        ("森林覆盖率达到多少？", ""),  # no share asked
+        ("地里的秸秆要利用起来多大比例？", ""),  # a rate asked in other words, not a share of a whole
+    ],
+)
+def test_the_thing_whose_share_a_question_asks(question, subject):
+    assert share_subject(question) == subject
 
 
 def test_a_de_inside_a_term_is_dropped():
@@ -75,9 +93,22 @@ def test_another_indicators_figure_is_no_answer(social_bot, question):
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "青禾市煤在全部能源消费里的占比要压到多少？",  # 煤 is only near 非化石能源 in meaning
+        "青禾市化石能源占能源消费总量的比重要降到多少？",  # 非化石能源 is not 化石能源
+    ],
+)
+def test_another_things_share_is_no_answer(social_bot, question):
+    a = social_bot.ask(question)
+    assert "18%" not in a.answer, a.answer
+
+
+@pytest.mark.parametrize(
     ("question", "key"),
     [
         ("青禾市婴儿死亡率要控制在多少？", "4.5‰"),  # the indicator the plan sets is still answered
+        ("青禾市非化石能源占能源消费总量的比重要达到多少？", "18%"),  # the share the plan sets is still answered
         ("青禾市社会事业发展实施方案部署了哪些重点任务？", "健康服务"),  # 部署 frames the question
         ("青禾市社会事业发展方案的有效期到哪天？", "2027年12月31日"),  # the title's words need not be in the clause
     ],

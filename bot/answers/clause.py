@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
-from policykb.bot.answers.indicator import names_indicator
+from policykb.bot.answers.indicator import names_indicator, names_share_subject
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.parts import question_parts
 from policykb.bot.answers.records import Records
@@ -105,6 +105,8 @@ class ClauseAnswer(Kind):
         chosen = None if best is None else answering_pieces(ctx, best.sentence, best.section, best.cover.support)
         if best is None or chosen is None:
             return None
+        if not names_share_subject(ctx, " ".join(p.text for p in chosen), plan_words(ctx.docs)):
+            return None  # the amount is another thing's share (非化石能源 for 化石能源)
         full = best.cover.lacking <= self.thresholds.missing
         if not full and not names_indicator(ctx, self.kit.index.segmenter, f"{best.section} {best.sentence}"):
             return None  # another indicator's figure (新增就业 for 失业率): the plan sets no such figure
@@ -139,6 +141,8 @@ class ClauseAnswer(Kind):
                 continue  # another year
             if any(not ctx.evidence.holds(w, f"{r.section} {r.sentence}") for w in things):
                 continue  # it counts another thing (乡村医生, not 高素质农民)
+            if not names_share_subject(ctx, r.sentence, r.plan):
+                continue  # it sets another thing's share (非化石能源 for 煤)
             if any(w in ctx.q.text and w not in r.sentence for w in ACTUAL_WORDS):
                 continue  # the question asks what happened (实际增速), the sentence what is wanted
             if since and not since <= since_years(r.sentence):

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from policykb.bot.answers.clause import ASK, MIN_HELD, answering_pieces, plan_words
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
+from policykb.bot.answers.indicator import names_share_subject
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.plain_facts import ASKS_TIME, best_sentence
 from policykb.bot.answers.sentences import cover, times_named
@@ -41,6 +42,8 @@ class Fact(Kind):
             return None
         if need_quantity and not self.kit.meaning.explains(ctx, best.sentence, self.thresholds.missing):
             return None
+        if need_quantity and not names_share_subject(ctx, best.sentence, plan_words(ctx.docs)):
+            return None  # it sets another thing's share (非化石能源 for 化石能源)
         chunk = chunks[best.rank]
         if not sentence_year_compatible(ctx.q.text, self.dated(best.sentence, chunk.doc_id, need_quantity)):
             return None

@@ -7,12 +7,14 @@ closest-match answer (``partial``) may lack a word the question says, but never 
 
 from __future__ import annotations
 
+import re
+
 from policykb.bot.answers.context import Context
 from policykb.bot.evidence import GENERIC_NOUNS
-from policykb.kb.lexicon import INDICATOR_ENDS
+from policykb.kb.lexicon import INDICATOR_ENDS, SHARE_OF, SHARE_SCOPE, SHARE_WORDS, WHOLE_SHARE_WORDS
 from policykb.kb.segmenter import Segmenter
 
-__all__ = ["asked_indicator", "names_indicator"]
+__all__ = ["asked_indicator", "names_indicator", "names_share_subject", "share_subject"]
 
 PLACE_TAGS = ("ns", "nr", "nt")  # a place, person or body before the indicator scopes it, it is not its name
 MODIFIER_TAGS = ("n", "vn", "j", "eng")
@@ -40,3 +42,33 @@ def asked_indicator(question: str, segmenter: Segmenter) -> list[str]:
 def names_indicator(ctx: Context, segmenter: Segmenter, text: str) -> bool:
     """Whether ``text`` names every word of the indicator ``ctx``'s question asks about (true when it names none)."""
     return all(ctx.evidence.holds(word, text) for word in asked_indicator(ctx.plain or ctx.q.text, segmenter))
+
+
+def share_subject(question: str) -> str:
+    """The thing whose share ``question`` asks: ``煤`` of ``煤在全部能源消费里的占比``, ``非化石能源`` of
+    ``非化石能源占能源消费总量比重``, ``清洁能源`` of ``清洁能源的比重``; ``""`` when it asks no share (``秸秆要利用
+    起来多大比例`` asks a rate, said in any words)."""
+    found = [question.find(word) for word in SHARE_WORDS if word in question]
+    if not found:
+        return ""
+    head = SHARE_SCOPE.sub("", re.split(r"[，。？！、；,?!;：:]", question[: min(found)])[-1])
+    marks = [head.find(mark) for mark in SHARE_OF if head.find(mark) > 0]
+    if marks:
+        return head[: min(marks)]
+    return head.removesuffix("的") if question[min(found) :].startswith(WHOLE_SHARE_WORDS) else ""
+
+
+def names_share_subject(ctx: Context, text: str, plans: str) -> bool:
+    """Whether ``text`` names every thing whose share ``ctx``'s question asks, itself and not only inside its
+    negation (``非化石能源`` does not name ``化石能源``); a thing only near in meaning (``煤`` to ``非化石能源``) is
+    not named. The words that name the plans (``plans``: title, place, issuer) pick a plan, they need not be named.
+    True when the question asks no share."""
+    subject = share_subject(ctx.plain or ctx.q.text)
+    words = [w for w, _ in ctx.evidence.named() if w in subject and not ctx.evidence.holds(w, plans)] if subject else []
+    return all(ctx.evidence.holds(word, said_not_negated(text, word, subject)) for word in words)
+
+
+def said_not_negated(text: str, word: str, subject: str) -> str:
+    """``text`` without its ``非word`` (``非化石`` does not say ``化石``), unless ``subject`` says ``非word`` itself."""
+    negated = f"非{word}"
+    return text if negated in subject else text.replace(negated, "")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from policykb.bot.answers.clause import ClauseAnswer
+from policykb.bot.answers.clause import ClauseAnswer, plan_words
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
-from policykb.bot.answers.indicator import names_indicator
+from policykb.bot.answers.indicator import names_indicator, names_share_subject
 from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.meaning import standardized
 from policykb.bot.answers.sentences import counted
@@ -44,13 +44,14 @@ class TargetAnswer(Kind):
     def from_records(self, ctx: Context) -> Finding | None:
         """The target record the question asks for, or ``None``."""
         th, meaning = self.thresholds, self.kit.meaning
-        things = counted(ctx.evidence, ctx.q.text)
+        things, plans = counted(ctx.evidence, ctx.q.text), plan_words(ctx.docs)
         targets = [
             t
             for t in self.records.near(ctx, "targets")
             if unit_compatible(ctx.q.text, t)
             and year_compatible(ctx.q.text, t)
             and all(ctx.evidence.holds(w, f"{t.section} {t.sentence}") for w in things)  # not another thing counted
+            and names_share_subject(ctx, f"{t.indicator} {t.clause}", plans)  # not 非化石能源 for 煤
             and meaning.fits(ctx, t)
         ]
         matches = match_targets(ctx.evidence, targets, ctx.ranked)
