@@ -46,8 +46,9 @@ class PerPlan:
         if len(plans) < 2 or (kind.name in NAMED_ONLY and not named):
             return kind.find(ctx)
         asked = {d.doc_id: replace(ctx.q, text=for_plan(ctx.q.text, d, plans)) for d in plans}
+        # each plan its own word nearness (``words={}``): a word judged against plan A's targets says nothing of B's
         parts = [
-            (doc, kind.find(replace(ctx, q=asked[doc.doc_id], docs=[doc], doc_ids=[doc.doc_id])))
+            (doc, kind.find(replace(ctx, q=asked[doc.doc_id], docs=[doc], doc_ids=[doc.doc_id], words={})))
             for doc in plans[:MAX_PLANS]
         ]
         found = [(doc, result) for doc, result in parts if result is not None]
