@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bench.task_table_fixtures import TASK_ROWS, make_table_ofd, make_table_pdf, make_table_scan
+from bench.formats_fixtures import soffice_convert
+from bench.task_table_fixtures import TASK_ROWS, make_table_docx, make_table_ofd, make_table_pdf, make_table_scan
 from policykb.cli import app
 from policykb.ingest import ocr
 from policykb.ingest.grid import Rule, find_grids, page_parts
@@ -148,6 +149,23 @@ def assert_every_row_answered(answers: list[dict]) -> None:
 @pytest.mark.slow  # ingest and 15 questions through the CLI
 def test_the_cli_answers_every_row_of_an_ofd_table(tmp_path):
     report, answers = ingest_and_ask(make_table_ofd(tmp_path / "dongpu.ofd"), tmp_path / "home")
+    assert "需人工核对" not in report
+    assert_every_row_answered(answers)
+
+
+def office_copy(form: str, printed: Path, folder: Path) -> Path:
+    """The table as a Word file, as the PDF LibreOffice prints of it, or as a .doc LibreOffice saves of it."""
+    if form == "pdf":
+        return printed
+    docx = make_table_docx(folder / "dongpu-renewal-tasks.docx")
+    return docx if form == "docx" else soffice_convert(docx, "doc", folder)
+
+
+@needs_soffice
+@pytest.mark.slow  # ingest and 15 questions through the CLI
+@pytest.mark.parametrize("form", ["docx", "pdf", "doc"])
+def test_the_cli_answers_every_row_of_the_table_as_an_office_file(printed, tmp_path, form):
+    report, answers = ingest_and_ask(office_copy(form, printed, tmp_path), tmp_path / "home")
     assert "需人工核对" not in report
     assert_every_row_answered(answers)
 
