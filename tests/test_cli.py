@@ -111,7 +111,8 @@ def test_ingest_reports_every_file_and_fails_when_one_does(tmp_path, minilm):
     assert first.exit_code == 2, first.output
     lines = first.stdout.splitlines()
     read = parse_text(SECOND_PLAN, "x", "x.txt", 160)
-    counts = f"（{len(read.tasks)} 项任务，{len(read.targets)} 个目标，0 个完成时限）"
+    deadlines = sum(1 for task in read.tasks if task.deadline)  # years its tasks' own sentences set
+    counts = f"（{len(read.tasks)} 项任务，{len(read.targets)} 个目标，{deadlines} 个完成时限）"
     assert len(read.tasks) == 3 and len(read.targets) >= 7
     assert lines[0] == f"新增：鹤城交通.txt →《鹤城市“十四五”绿色交通推进方案》{counts}"
     assert lines[1] == f"副本，未导入：鹤城交通-转发.txt →《鹤城市“十四五”绿色交通推进方案》{counts}"

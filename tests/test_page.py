@@ -525,7 +525,8 @@ def test_upload_indexes_a_document_and_the_filter_finds_it(browser: Any, admin_s
         added = status.locator(".pk-file-added")
         expect(added.locator(".pk-doc")).to_have_text("《示范市节水行动实施方案》")
         read = parse_text(WATER_PLAN, "w", "w.txt", 160)
-        counts = f"{len(read.tasks)} 项任务，{len(read.targets)} 个目标，0 个完成时限"
+        deadlines = sum(1 for task in read.tasks if task.deadline)  # 到2025年 in a task's own sentence
+        counts = f"{len(read.tasks)} 项任务，{len(read.targets)} 个目标，{deadlines} 个完成时限"
         expect(added.locator(".pk-counts")).to_have_text(counts)
         expect(page.locator("#pk-documents")).to_contain_text("示范市节水行动实施方案")
         expect(page.locator("#pk-summary")).to_contain_text("已索引 2 个文件")
