@@ -22,6 +22,11 @@ PLACE_SUFFIX = re.compile(r"(?:自治区|自治州|特别行政区|省|市|县|�
 LEVEL = r"(?:自治区|自治州|自治县|省|市|县|区|州|旗|盟)?"
 PLACE_USE = r"(?:自治区|自治州|自治县|省|市|县|区|州|旗|盟|人民政府|政府|实际|关于)"
 """What follows a place's short name where a plan uses it as one: its level, its government, 结合X实际, X关于…."""
+VILLAGE_SUFFIX = re.compile(r"[镇乡村]$")
+LEVEL_AFTER = r"(?:自治区|自治州|自治县|省|市|县|区|州|旗|盟|镇|乡|村)"
+NAME_BEFORE = re.compile(r"(?:^|[\s，。、；：？！,;:?!“”\"（(《]|[和与及同跟或在到至从对于去])$")
+"""What stands before a bare place name (no level) in a question: nothing, a clause's start, a quote, a word
+that joins or places it."""
 YEAR = re.compile(r"(\d{4})年")
 PLAN_YEAR = re.compile(r"(?<![到至])(\d{4})年")  # 到2025年: the year a target is due by, not the plan's
 COMPARING = re.compile(r"分别|各自|各是|两(个|份)方案|[和与及].{2,40}[和与及]?.*(?:是|有)")
@@ -110,8 +115,22 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
         dated = _by_year(question, named)
         exact = len(dated) < len(named) or bool(compared_titles)  # each plan named by its title: all of them
         return Scope([d.doc_id for d in dated], names=tuple(dict.fromkeys(names)), exact=exact)
-    missing = next((p for p in places if not named_anywhere(p, documents)), "")
+    missing = next((p for p in places if stands_as_place(question, p) and not named_anywhere(p, documents)), "")
     return Scope(missing=missing)
+
+
+def stands_as_place(question: str, word: str) -> bool:
+    """Whether a tagged ``word`` stands in ``question`` as a place's name, not as a word a tagger took for one
+    (``货车上路``, ``企业深度治理``): it ends with its level (``桐溪县``) or is followed by it, or it stands where a
+    bare name stands: at the start of the question or of a clause, after a quote, or after a word that joins or
+    places it (``和``, ``在``, ``到``, ``对``)."""
+    if PLACE_SUFFIX.search(word) or VILLAGE_SUFFIX.search(word):
+        return True
+    for found in re.finditer(re.escape(word), question):
+        before, after = question[: found.start()], question[found.end() :]
+        if re.match(LEVEL_AFTER, after) or NAME_BEFORE.search(before):
+            return True
+    return False
 
 
 def _as_place(question: str, name: str) -> bool:

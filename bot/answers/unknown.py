@@ -5,14 +5,15 @@ from __future__ import annotations
 from policykb.bot.evidence import unknown_years
 from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import Question
-from policykb.bot.scope import named_anywhere
+from policykb.bot.scope import named_anywhere, stands_as_place
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.records import DocumentRecord
 from policykb.prompts.library import Phrases
 
 
 def unknown_entity(index: KnowledgeIndex, phrases: Phrases, q: Question, docs: list[DocumentRecord]) -> str | None:
-    """The refusal for the first year, place or unit ``q`` names that ``docs`` never do, else ``None``."""
+    """The refusal for the first year, place or unit ``q`` names that ``docs`` never do, else ``None``; a word the
+    tagger took for a place but that does not stand as one (``货车上路``) is not a place."""
     corpus = index.text if len(docs) == len(index.documents) else "\n".join(d.text for d in docs)
     years = (
         [] if q.kind == QuestionKind.LEDGER else unknown_years(q.text, corpus)
@@ -20,7 +21,7 @@ def unknown_entity(index: KnowledgeIndex, phrases: Phrases, q: Question, docs: l
     if years:
         return phrases("refusal.year", year=f"{years[0]}年")
     for place in index.segmenter.places(q.text):
-        if not named_anywhere(place, docs):  # named with or without its level, in the text or the identity
+        if stands_as_place(q.text, place) and not named_anywhere(place, docs):  # named with or without its level, in the text or the identity
             return phrases("refusal.place", place=place)
     unknown = index.units.unknown_org_mentions(q.text)  # type: ignore[union-attr]
     if unknown and not q.units and q.kind != QuestionKind.DOCUMENT:  # a document question names its basis's issuer
