@@ -14,10 +14,11 @@ from policykb.bot.evidence import GENERIC_NOUNS
 from policykb.kb.lexicon import INDICATOR_ENDS, SHARE_OF, SHARE_SCOPE, SHARE_WORDS, WHOLE_SHARE_WORDS
 from policykb.kb.segmenter import Segmenter
 
-__all__ = ["asked_indicator", "names_indicator", "names_share_subject", "share_subject"]
+__all__ = ["asked_indicator", "names_indicator", "names_share_subject", "share_subject", "share_whole", "whole_implied"]
 
 PLACE_TAGS = ("ns", "nr", "nt")  # a place, person or body before the indicator scopes it, it is not its name
 MODIFIER_TAGS = ("n", "vn", "j", "eng")
+OWN_WHOLE = re.compile(r"占(?!比)")  # a clause that names the whole of its share: ``占能源消费总量比重``
 
 
 def asked_indicator(question: str, segmenter: Segmenter) -> list[str]:
@@ -56,6 +57,29 @@ def share_subject(question: str) -> str:
     if marks:
         return head[: min(marks)]
     return head.removesuffix("的") if question[min(found) :].startswith(WHOLE_SHARE_WORDS) else ""
+
+
+def share_whole(question: str) -> str:
+    """The whole a share question measures its thing against: ``能源消费总量`` of ``煤在能源消费总量里的占比``;
+    ``""`` when it names none (``清洁能源的比重``)."""
+    subject = share_subject(question)
+    found = [question.find(word) for word in SHARE_WORDS if word in question]
+    if not subject or not found:
+        return ""
+    head = re.split(r"[，。？！、；,?!;：:]", question[: min(found)])[-1]
+    at = head.find(subject)
+    rest = head[at + len(subject) :] if at >= 0 else ""
+    return re.sub(r"(?:里|中|当中|之中)?的?$", "", rest.lstrip("".join(SHARE_OF)))
+
+
+def whole_implied(question: str, word: str, clause: str) -> bool:
+    """Whether ``word`` names only the whole of the share ``question`` asks, and ``clause`` states a share without
+    a whole of its own (``煤炭消费比重下降到…`` is coal's share of all energy consumed): the whole is implied. A
+    clause that names its whole (``占能源消费总量比重``) must say the asked one."""
+    whole = share_whole(question)
+    if not whole or word not in whole or word in share_subject(question):
+        return False
+    return OWN_WHOLE.search(clause) is None and any(w in clause for w in WHOLE_SHARE_WORDS)
 
 
 def names_share_subject(ctx: Context, text: str, plans: str) -> bool:

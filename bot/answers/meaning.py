@@ -6,6 +6,7 @@ import math
 import statistics
 
 from policykb.bot.answers.context import Context
+from policykb.bot.answers.indicator import whole_implied
 from policykb.bot.answers.targeting import DenseGate
 from policykb.bot.evidence import CODE, YEAR
 from policykb.bot.thresholds import Thresholds
@@ -59,6 +60,7 @@ class Meaning:
             for word, share in ctx.evidence.named(strict)
             if not (ctx.evidence.holds(word, clause) or (headings and ctx.evidence.holds(word, headings)))
             and not (target_id and YEAR.fullmatch(word))  # a target's year is its own (often set by its title)
+            and not whole_implied(ctx.plain or ctx.q.text, word, clause)  # 煤炭消费比重 is of all energy consumed
         ]
         lacking, open_share = 0.0, sum(share for _, share in unsaid)
         for word, share in unsaid:
