@@ -22,8 +22,8 @@ from policykb.kb.segmenter import Segmenter
 
 ASK_WORDS = frozenset(
     "多少 几 几成 几家 几个 几项 什么 哪些 哪个 哪家 谁 如何 怎么 怎样 是否 吗 呢 要 到 达到 占 占到 提高 提高到 "
-    "降到 降至 下降 降低 减少 削减 提升 符合 多 少 牵头 负责 配合 参与 单位 部门 工作 任务 目标 指标 要求 规定 内容 主要 "
-    "相关 有关 具体 情况 做 干 应 应该 需要 计划 打算 实现 完成 分别 一下 介绍 说说 讲讲 告诉 方面 领域 问题 "
+    "降到 降至 下降 降低 减少 削减 提升 符合 多 少 牵头 负责 配合 参与 单位 部门 工作 任务 目标 指标 要求 规定 "
+    "内容 主要 相关 有关 具体 情况 做 干 应 应该 需要 计划 打算 实现 完成 分别 一下 介绍 说说 讲讲 告诉 方面 领域 问题 "
     "市里 全市 我市 本市 年 工程 项目 量化 有 是 为 与 和 提 提到 提了 办法 想问 问下 请问 咱们 我们 "
     "带头 领头 挑头 主抓 抓总 负总责 管 来管 归口 除了 以外 之外 那些 这些 部署 得到 措施 举措".split()
 )
@@ -80,7 +80,7 @@ class Evidence:
         """
         kept = excluded_removed(question)
         units = {m.group(1) for m in ASKED_UNIT.finditer(question)}
-        said = kept.lower()
+        said = where_found_removed(kept, wording.glossary.members() if wording is not None else []).lower()
         tokens = [t for t in dict.fromkeys(segmenter.tokens(question)) if not _asks(t) and t not in units and t in said]
         tokens = _prefer_known(tokens, bm25.vocabulary)
         tags = segmenter.tagged(question)
@@ -198,6 +198,17 @@ def _inside_generic(question: str, tokens: list[str]) -> frozenset[str]:
 def excluded_removed(question: str) -> str:
     """``question`` without what it sets aside: ``除了煤、石油以外的能源`` → ``的能源``."""
     return EXCLUDED.sub(" ", question)
+
+
+def where_found_removed(question: str, members: list[str]) -> str:
+    """``question`` without the words that say where a member of a kind is found (``members``, the glossary's
+    ``[kinds]``): ``污水里那些化学需氧量`` → ``化学需氧量``, ``汽车尾气、锅炉烟气里的氮氧化物`` → ``氮氧化物``. The
+    pollutant is what is asked; a plan counts it whole, not by where it is emitted."""
+    if not members:
+        return question
+    word = r"(?:(?!的)[\u4e00-\u9fa5A-Za-z0-9]){1,6}"
+    found_in = re.compile(rf"(?:{word}、)*{word}里(?:面|头)?的?(?:那些|这些)?(?={alternation(members)})", re.IGNORECASE)
+    return found_in.sub(" ", question)
 
 
 def unknown_years(question: str, corpus: str) -> list[str]:

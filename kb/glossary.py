@@ -42,9 +42,17 @@ class Glossary:
         groups: each group's words, official word first.
         contrasts: groups of words that name different things of one kind (``城镇``, ``农村``): a clause
             about one of them does not answer a question about another.
+        kinds: a kind of thing and its members (``污染物``: ``化学需氧量``, ``氨氮`` …): where a member is found
+            (``污水里的化学需氧量``) is not what a question asks of it.
     """
 
-    def __init__(self, groups: Iterable[Iterable[str]] = (), contrasts: Iterable[Iterable[str]] = ()) -> None:
+    def __init__(
+        self,
+        groups: Iterable[Iterable[str]] = (),
+        contrasts: Iterable[Iterable[str]] = (),
+        kinds: Mapping[str, Iterable[str]] | None = None,
+    ) -> None:
+        self.kinds: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in (kinds or {}).items()}
         self.groups: list[tuple[str, ...]] = []
         self._groups_of: dict[str, list[int]] = {}
         self._lengths: list[int] = []
@@ -80,13 +88,19 @@ class Glossary:
             if not all(isinstance(w, str) for w in words):
                 raise TypeError(f"{official}: not a list of words")
             groups.append([official, *words])
-        return cls(groups, _contrasts(data.get("contrasts", {})))
+        return cls(groups, _contrasts(data.get("contrasts", {})), _kinds(data.get("kinds", {})))
 
     def merged(self, other: Glossary | Mapping[str, str]) -> Glossary:
         """This glossary and ``other`` (another glossary, or ``{short: full}`` definitions) together."""
         if isinstance(other, Glossary):
-            return Glossary([*self.groups, *other.groups], [*self.contrasts, *other.contrasts])
-        return Glossary([*self.groups, *[(full, short) for short, full in other.items()]], self.contrasts)
+            kinds = {**self.kinds, **other.kinds}
+            return Glossary([*self.groups, *other.groups], [*self.contrasts, *other.contrasts], kinds)
+        own = [(full, short) for short, full in other.items()]
+        return Glossary([*self.groups, *own], self.contrasts, self.kinds)
+
+    def members(self) -> list[str]:
+        """Every member of every kind (``化学需氧量``, ``氨氮`` … of ``污染物``), the longest first."""
+        return sorted({m for found in self.kinds.values() for m in found}, key=len, reverse=True)
 
     def neighbour(self, question: str, text: str) -> tuple[str, str] | None:
         """``(asked, said)`` when ``text`` is about a neighbour of what ``question`` names: the question
@@ -161,6 +175,16 @@ def _contrasts(table: object) -> list[list[str]]:
                 raise TypeError(f"{name}: not a list of words")
             out.append(words)
     return out
+
+
+def _kinds(table: object) -> dict[str, list[str]]:
+    """The kinds of a ``[kinds]`` table: ``"kind" = ["member", …]``."""
+    if not isinstance(table, dict):
+        raise TypeError("[kinds] is not a table")
+    for name, value in table.items():
+        if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+            raise TypeError(f"{name}: not a list of words")
+    return dict(table)
 
 
 def definitions(text: str) -> dict[str, str]:

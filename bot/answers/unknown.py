@@ -21,7 +21,8 @@ def unknown_entity(index: KnowledgeIndex, phrases: Phrases, q: Question, docs: l
     if years:
         return phrases("refusal.year", year=f"{years[0]}年")
     for place in index.segmenter.places(q.text):
-        if stands_as_place(q.text, place) and not named_anywhere(place, docs):  # named with or without its level, in the text or the identity
+        # named with or without its level, in the text or the identity
+        if stands_as_place(q.text, place) and not named_anywhere(place, docs):
             return phrases("refusal.place", place=place)
     unknown = index.units.unknown_org_mentions(q.text)  # type: ignore[union-attr]
     if unknown and not q.units and q.kind != QuestionKind.DOCUMENT:  # a document question names its basis's issuer
