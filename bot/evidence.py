@@ -290,6 +290,11 @@ class Wording:
             for token in tokens:
                 if others and token in word.lower():
                     out[token] = tuple(dict.fromkeys((*out.get(token, ()), *others)))
+        for kind, members in self.glossary.kinds.items():  # 四项主要污染物: a clause names them by their members
+            named = tuple(m for m in members if m not in question and self.quoted_known(m))
+            for token in tokens if kind in question and named else ():
+                if token in kind.lower():
+                    out[token] = tuple(dict.fromkeys((*out.get(token, ()), *named)))
         for share in SHARE_OF_GDP.finditer(question):  # 占地区生产总值的多少: a plan's …强度
             for token in tokens:
                 if token in share.group("gdp").lower():

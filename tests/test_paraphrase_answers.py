@@ -56,6 +56,9 @@ def qinghe_bot(tmp_path_factory, e5):
         ("养殖场的猪牛粪便要有多少被资源化利用？", ["85%"]),  # 资源化利用 is measured as 综合利用率
         ("污水里那些耗氧的污染物，靠重点工程要削减多少？", ["3100吨"]),  # 削减 says how it changes, not what
         ("汽车尾气、锅炉烟气里的氮的氧化物，重点工程减排目标是多少？", ["2650吨"]),  # where it is emitted aside
+        ("“十四五”期间三项主要污染物的重点工程减排量分别是多少？", ["3100吨", "420吨", "2650吨"]),  # a kind's members
+        ("主要污染物重点工程减排量是多少？", ["3100吨", "420吨", "2650吨"]),  # the kind: every member, not one
+        ("氨氮和氮氧化物的重点工程减排量分别是多少？", ["420吨", "2650吨"]),
         ("煤在全部能源消费里的占比要压到多少？", ["58%"]),  # 煤炭消费比重 is coal's share of all energy
         ("柴油大货车上路要符合哪一级排放标准？", ["国六"]),  # 上路 is no place
         ("那些又耗能又污染的大项目，谁来挑头管？", ["市发改委", "市工信局"]),  # 又耗能又污染 is 高耗能高排放
@@ -118,3 +121,9 @@ def test_where_a_pollutant_is_found_is_not_what_is_asked():
     assert "尾气" not in where_found_removed("汽车尾气、锅炉烟气里的氮氧化物减排多少？", members)
     kept = "公交车里新能源车要占到几成？"  # not a pollutant: where it is counted is what is asked
     assert where_found_removed(kept, members) == kept
+
+
+def test_one_member_asked_gets_its_own_figure_only(qinghe_bot):
+    a = qinghe_bot.ask("氨氮重点工程减排量是多少？")
+    assert a.answerable and "420吨" in a.answer, a.answer
+    assert "到2025年，化学需氧量" not in a.answer and "到2025年，氮氧化物" not in a.answer, a.answer

@@ -8,6 +8,7 @@ from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.indicator import names_indicator, names_share_subject
 from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.meaning import standardized
+from policykb.bot.answers.parts import RESPECTIVE
 from policykb.bot.answers.sentences import counted
 from policykb.bot.answers.targeting import (
     best_group,
@@ -57,7 +58,7 @@ class TargetAnswer(Kind):
         matches = match_targets(ctx.evidence, targets, ctx.ranked)
         group = [m.target for m in best_group(matches)]
         if group and matches[0].support >= th.target:
-            return self.finding(group)
+            return self.finding(with_members(ctx, group, targets))
         hits = meaning.target_hits(ctx) if targets else []
         nearness = standardized(hits)
         dense = meaning.gate().pick(hits)
@@ -87,6 +88,27 @@ class TargetAnswer(Kind):
         facts = {"targets": [target_fact(t) for t in group]}
         cited = [self.records.target_chunk(t) for t in group]
         return Finding(lines, cited, QuestionKind.TARGET, facts, "partial" if partial else "full")
+
+
+def with_members(ctx: Context, group: list[Target], targets: list[Target]) -> list[Target]:
+    """``group``, and the targets its clause sets for the other members the question asks about: every member of a
+    kind it names (``四项主要污染物的…减排量``: ``化学需氧量、氨氮…减排量分别达到…``), or each member it names
+    (``氨氮和氮氧化物…分别是多少``), in the clause's order."""
+    glossary, asked = ctx.evidence.glossary, ctx.plain or ctx.q.text
+    if glossary is None:
+        return group
+    kinds = [found for kind, found in glossary.kinds.items() if kind in asked]
+    named = [m for found in glossary.kinds.values() for m in found if m in asked]
+    members = named if len(named) > 1 and RESPECTIVE.search(asked) else [] if named else [m for k in kinds for m in k]
+    clauses = {(t.doc_id, t.sentence) for t in group if any(m in t.indicator for m in members)}
+    kin = [t for t in targets if (t.doc_id, t.sentence) in clauses and any(m in t.indicator for m in members)]
+    if not kin:
+        return group
+
+    def at(target: Target) -> int:  # where the clause names the target's member
+        return min((target.sentence.find(m) for m in members if m in target.indicator), default=0)
+
+    return sorted({t.id: t for t in [*group, *kin]}.values(), key=at)
 
 
 def target_fact(target: Target) -> dict[str, str]:
