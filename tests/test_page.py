@@ -837,9 +837,9 @@ def test_no_english_in_the_page_for_an_english_browser(browser: Any, admin_serve
         found: dict[str, set[str]] = {}
         ask(page, "到2025年，清洁取暖率提高到多少？")
         found["问答"] = english_words(page)
-        for tab in ("部门职责", "目标指标", "文件"):
+        for tab, shown in (("部门职责", "#pk-plan"), ("目标指标", "#pk-targets"), ("文件", "#pk-documents")):
             page.get_by_role("tab", name=tab).click()
-            page.wait_for_timeout(300)
+            expect(page.locator(shown)).to_be_visible()  # the tab's own content, drawn: then its words are read
             found[tab] = english_words(page)
         page.get_by_role("tab", name="目标指标").click()
         expect(page.locator("#pk-targets input.search-input")).to_have_attribute("placeholder", "搜索…")
