@@ -12,10 +12,14 @@ import random
 import re
 from pathlib import Path
 
+from policykb.kb.lexicon import ASKED_UNIT_ENDS, alternation
+
 PLAN_CITY = "齐齐哈尔"
 # Characters that make plausible two-character place names; 48² > 2,000 names.
 PLACE_CHARS = "安宁平兴江河山阳林泉海源昌丰德明华龙凤鹤春松嘉临清远长永定通乐和新东西南北金玉云天福庆泰汉"
-UNIT = re.compile(r"(?<![\u4e00-\u9fa5])市[\u4e00-\u9fa5]{1,8}?(?:局|委|办|厅|社|联)(?![\u4e00-\u9fa5]{0,1}[局委])")
+UNIT = re.compile(
+    rf"(?<![\u4e00-\u9fa5])市[\u4e00-\u9fa5]{{1,8}}?(?:{alternation(ASKED_UNIT_ENDS)})(?![\u4e00-\u9fa5]{{0,1}}[局委])"
+)
 NUMBER = re.compile(r"(?<![\d.〔])(\d+(?:\.\d+)?)(?![\d.])(?!年|月|日|〕|号)")
 
 

@@ -10,7 +10,9 @@ from policykb.bot.kinds import QuestionKind
 from policykb.ingest.duedates import DATED
 from policykb.kb.lexicon import (
     ASKED_TARGET_VERBS,
+    ASKED_UNIT_KINDS,
     COOPERATE_WORDS,
+    ISSUER_KINDS,
     NON_LEAD_ROLE_WORDS,
     UNIT_TASK_VERBS,
     alternation,
@@ -18,9 +20,11 @@ from policykb.kb.lexicon import (
 from policykb.kb.units import UnitDirectory
 from policykb.kb.windows import window_of
 
+ASKED_UNITS = alternation(ASKED_UNIT_KINDS)
+ISSUERS = alternation(ISSUER_KINDS)
 DOCUMENT = re.compile(
     r"文号|发文字号|文件号|印发(日期|时间)|发文(日期|时间|机关|单位)|哪(天|一天|年)印发|什么时候(印发|发布)|成文日期|"
-    r"哪(个|些|几个)(单位|部门|机关)(联合)?印发|联合印发|落款日期|标题|全称|文件名|上级文件"
+    rf"哪(个|些|几个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|标题|全称|文件名|上级文件"
 )
 BASIS = re.compile(
     r"(依据|根据|贯彻|落实|按照)[^？?。，]{0,12}(哪个|哪份|哪些|什么)[^？?。，]{0,8}文件|上级文件|"
@@ -33,9 +37,11 @@ UNIT_TASKS = re.compile(
     r"(职责|任务|分工|工作)(是|有)(什么|哪些|啥)|(做|干|管)(什么|啥|哪些事)|职责|有(什么|啥)任务|的任务"
 )
 OWNER = re.compile(
-    r"谁来?(牵头|负责|主管|挑头|挑大梁|管|抓|落实|配合|参与|承担|组织)|由谁|归谁|哪些(部门|单位|机构)|哪个(部门|单位|机构|局)|"
-    r"什么(部门|单位|机构)|牵头|配合|主管|由.{0,4}负责|挑头|挑大梁|负责(部门|单位)|责任(部门|单位)|指导(部门|单位)|归口|协同单位|参与(部门|单位)|"
-    r"哪几(个|家)?(部门|单位|机构)"
+    r"谁来?(牵头|负责|主管|挑头|挑大梁|管|抓|落实|配合|参与|承担|组织)|由谁|归谁|"
+    rf"哪些(?:{ASKED_UNITS})|哪个(?:{ASKED_UNITS}|局)|"
+    rf"什么(?:{ASKED_UNITS})|"
+    r"牵头|配合|主管|由.{0,4}负责|挑头|挑大梁|负责(部门|单位)|责任(部门|单位)|指导(部门|单位)|归口|协同单位|参与(部门|单位)|"
+    rf"哪几(个|家)?(?:{ASKED_UNITS})"
 )
 LISTING = re.compile(
     r"(哪些|几项|什么)(量化|主要|具体)?(目标|指标)|(目标|指标)(有|包括)(哪些|什么)|(量化|主要)(目标|指标)"
@@ -64,7 +70,7 @@ COOPERATE = re.compile(alternation(COOPERATE_WORDS))
 LEDGER_SET = re.compile(r"哪些|哪几|几项|多少项|什么任务|有什么|清单|列出|汇总")
 LEDGER_THING = re.compile(r"任务|工作|事项|到期|完成|截止|逾期|超期|时限|持续推进|长期|每年|每季度|定期")
 NOT_LEDGER = re.compile(
-    r"目标|指标|多少(?!项)|(?:单位|部门|机构)(?:有|是|都有)?(?:哪些|哪几|什么)|哪(?:些|个|几个)(?:单位|部门|机构)|谁"
+    rf"目标|指标|多少(?!项)|(?:{ASKED_UNITS})(?:有|是|都有)?(?:哪些|哪几|什么)|哪(?:些|个|几个)(?:{ASKED_UNITS})|谁"
 )
 """Questions about targets or about who (``…年内完成…的配合单位有哪些？``): a window's words name a task there."""
 DUE_WORD = re.compile(r"到期|完成|截止|时限|办结|节点|[底末月日]前")

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 
 from policykb.ingest.layout import Line, drop_page_numbers, merge_pieces, paragraphs, plain_ideographs
 from policykb.ingest.tables import fill_grid, table_lines
+from policykb.kb.lexicon import CELL_UNIT_ENDS, alternation
 
 __all__ = ["Grid", "Rule", "cell_text", "find_grids", "page_parts"]
 
 _LIST_GOES_ON = re.compile(r"[、，,（(“《]$")
 _PUSHED_DOWN = re.compile(r"^[\u4e00-\u9fff](?<![一二三四五六七八九十])[、，,。；;：:）)”》（(“《]")
-_UNIT_END = r"(?:局|委|办|厅|院|中心|公司|政府|办公室|处)"
+_UNIT_END = f"(?:{alternation(CELL_UNIT_ENDS)})"
 _LEVEL = r"(?:各|[省市县区州旗])"
 _RUN_TOGETHER = re.compile(rf"({_UNIT_END})(?={_LEVEL}[\u4e00-\u9fff]{{1,12}}?{_UNIT_END}(?:[、，；\n]|$))")
 

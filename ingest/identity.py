@@ -14,7 +14,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykb.kb.lexicon import BRACKET_FIELD_LABELS, CHROME_LINE_MARKS, NAV_WORDS, TOOLBAR_WORDS, alternation
+from policykb.kb.lexicon import (
+    BRACKET_FIELD_LABELS,
+    CHROME_LINE_MARKS,
+    DEPARTMENT_ENDS,
+    GOVERNMENT_ENDS,
+    ISSUER_ENDS,
+    NAV_WORDS,
+    PARTY_BODIES,
+    PLACE_BODIES,
+    PLACE_GOVERNMENTS,
+    RED_HEADER_ENDS,
+    SIGNER_ENDS,
+    TOOLBAR_WORDS,
+    alternation,
+)
 from policykb.kb.text import heading_number_end
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}\s?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号")
@@ -24,7 +38,7 @@ DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 ISO_DATE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 NOTICE = re.compile(r"^(?P<authority>.+?)关于(?:印发|转发|公布|发布|下达)(?P<plan>.+?)的(?:通知|决定|意见|函)$")
 OWN_NOTICE = re.compile(
-    r"^(?P<authority>[^，。；：:《》“”]{2,60}?(?:政府|办公室|办公厅|委员会|局|厅|部|委|办|院|署|中心))?"
+    rf"^(?P<authority>[^，。；：:《》“”]{{2,60}}?(?:{alternation(ISSUER_ENDS)}))?"
     r"关于[^。；]{4,100}的(?:若干|实施|指导)?(?:通知|决定|意见|函)$"
 )
 """A notice that is itself the plan (``…办公厅关于落实…分工的通知``): its own title names what it sets."""
@@ -32,16 +46,19 @@ FORWARDS = re.compile(r"印发|转发")
 PLAN_WORDS = r"(?:方案|计划|规划|意见|措施|办法|安排|要点|清单|细则|政策|纲要|分解|分工|任务|报告|行动|工程|目标|条例|规定|指引|指南)"
 TITLE_LINE = re.compile(rf"^[^。；，：:]{{4,70}}{PLAN_WORDS}表?(?:[（(][^）)]{{1,20}}[）)])?$")
 PLACE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fa5]{2,10}?(?:自治区|自治州|特别行政区|省|市|县|区|旗|盟|州))")
-ONE_CHARACTER_COUNTY = re.compile(r"^(?P<place>[\u4e00-\u9fa5]县)(?=人民政府|政府|委员会|县委|人大|政协)")
+ONE_CHARACTER_COUNTY = re.compile(rf"^(?P<place>[\u4e00-\u9fa5]县)(?={alternation((*PLACE_BODIES, '县委'))})")
 """A county of one character before 县, named before its government (X县人民政府办公室)."""
-SUB_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fa5]{1,4}?(?:自治县|区|县|旗|市))(?=人民政府|政府|委员会|\d)")
+SUB_PLACE = re.compile(
+    rf"^(?P<place>[\u4e00-\u9fa5]{{1,4}}?(?:自治县|区|县|旗|市))(?={alternation(PLACE_GOVERNMENTS)}|\d)"
+)
 """A district, county or county-level city named right after its city, before its government or a year."""
 CITY_IN_PROVINCE = re.compile(r"^(?P<place>[\u4e00-\u9fa5]{1,5}?(?:自治州|市|州|盟))")
 """A city named right after its province (青川省柳河市…)."""
 NOT_SUB_PLACE = re.compile(r"^[省市县区州全各本我该]|(?:城|级|区|都|超|集|夜|门)市$")
 """Words shaped like a place after a province that are not one: 省市县三级, 市场监管局, 城市更新, 地级市."""
 CITY_FOLLOWER = re.compile(
-    r"人民政府|政府|委员会|中共|党委|市委|人大|政协|\d|“|关于|[\u4e00-\u9fa5]{1,10}?(?:局|委|办|厅|部|中心|自治县|区|县|旗|市)"
+    rf"{alternation((*PLACE_BODIES, *PARTY_BODIES))}|\d|“|关于|"
+    rf"[\u4e00-\u9fa5]{{1,10}}?(?:{alternation(DEPARTMENT_ENDS)}|自治县|区|县|旗|市)"
 )
 """What may follow a city named after its province: its government, a year, one of its departments, a county."""
 NOT_PLACE = re.compile(r"^(?:全市|全省|全县|全区|我市|我省|我县|我区|本市|本省|各市|各县|各区|城市|关于|政府)")
@@ -72,19 +89,17 @@ FIELD_KEYS = {
     "来源": "source",
     "信息来源": "source",
 }
-GOVERNMENT = re.compile(r"^[\u4e00-\u9fa5]{2,20}(?:人民政府|政府|办公室|办公厅)$")
+GOVERNMENT = re.compile(rf"^[\u4e00-\u9fa5]{{2,20}}(?:{alternation(GOVERNMENT_ENDS)})$")
 """A page's 来源 that is a government (丽水市政府, 青禾县人民政府办公室): the plan's issuer when the text names none."""
 TRAILING_CHROME = re.compile(rf"^(?P<text>[^\s。；，]{{4,70}}?)[\s\u3000]*(?P<chrome>(?:{CHROME_LABELS})\s*[:：].*)$")
 """A title with the page's chrome after it on one line (``X实施方案 发布时间:2022-10-10``)."""
 HEAD_LINES = 30
 BRACKET_FIELD = re.compile(rf"(?:文章属性)?\s*[•·]?\s*【(?P<label>{alternation(BRACKET_FIELD_LABELS)})】\s*")
 """A law database's field (``•【制定机关】``), on the title's line or its own: it starts a label line of its own."""
-RED_HEADER_ORGAN = r"[\u4e00-\u9fa5]{2,30}?(?:人民政府|政府|办公室|办公厅|委员会|局|厅)"
+RED_HEADER_ORGAN = rf"[\u4e00-\u9fa5]{{2,30}}?(?:{alternation(RED_HEADER_ENDS)})"
 RED_HEADER = re.compile(rf"^(?P<organ>{RED_HEADER_ORGAN})文件$")
 """The red header of a 公文 (``甲市人民政府办公室文件``): who issued it, and so its place."""
-ORGAN = re.compile(
-    r"[\u4e00-\u9fa5]{2,28}(?:政府|办公室|办公厅|委员会|党委|市委|省委|县委|区委|局|厅|部|委|院|署|中心)"
-)
+ORGAN = re.compile(rf"[\u4e00-\u9fa5]{{2,28}}(?:{alternation(SIGNER_ENDS)})")
 """A line that is one body's name (a signature line)."""
 MAX_SIGNERS = 5
 BASIS_VERB = re.compile(r"贯彻|落实|根据|依据|按照|遵照")
@@ -317,7 +332,7 @@ def _title_line(lines: list[str]) -> str:
                 and len(before) <= 30
                 and re.fullmatch(r"[\u4e00-\u9fa5“”\"A-Za-z0-9]+", before)
                 and not _metadata_line(before)
-                and not before.endswith(("政府", "办公室", "办公厅", "委员会", "局", "文件"))
+                and not before.endswith((*GOVERNMENT_ENDS, "委员会", "局", "文件"))
             ):
                 return before + line  # a title broken over two lines
             return line

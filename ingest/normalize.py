@@ -14,6 +14,7 @@ import re
 
 from policykb.ingest.layout import plain_ideographs
 from policykb.ingest.script import to_simplified
+from policykb.kb.lexicon import ISSUER_NAME_ENDS, alternation
 
 _SPACES = re.compile(r"[\u3000\u00a0\u2002\u2003\u2009\t\f\v ]+")
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2018-\u201d"
@@ -21,7 +22,7 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\ufeff]")
 
 
-_ORGAN = re.compile(r"[\u4e00-\u9fff]{2,30}(?:政府|办公室|办公厅|委员会|局|厅|部|委|办|院|署|中心|公司)")
+_ORGAN = re.compile(rf"[\u4e00-\u9fff]{{2,30}}(?:{alternation(ISSUER_NAME_ENDS)})")
 """A whole name of an issuing body: 甲市发展和改革委员会, 中共甲市委社会工作部."""
 
 

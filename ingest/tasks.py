@@ -30,7 +30,7 @@ from policykb.ingest.structure import COLOPHON_HEADING
 from policykb.ingest.tables import is_rule, parse_row
 from policykb.ingest.tasktable import table_tasks
 from policykb.ingest.unit_names import is_org
-from policykb.kb.lexicon import DUTY_VERBS, alternation
+from policykb.kb.lexicon import DUTY_VERBS, HEADING_UNIT_ENDS, alternation
 from policykb.kb.records import Section, Task
 from policykb.kb.text import heading_number_end, heading_title
 
@@ -40,7 +40,7 @@ LEAD_HEADING = re.compile(
 )
 UNIT_HEADING = re.compile(  # 一、市发展改革委（5项）: a heading that is only a unit's name
     r"^(?P<unit>(?:省|市|县|区|州|盟|旗|镇|乡|国家)[^，。；：:、\s]{1,18}?"
-    r"(?<![布格大全结开东西南北中内外局干])(?:局|委|委员会|办|办公室|厅|部|署|政府|管委会|总社|中心))"
+    rf"(?<![布格大全结开东西南北中内外局干])(?:{alternation(HEADING_UNIT_ENDS)}))"
     r"(?:[（(][^（）()]{1,8}[）)])?[：:]?$"
 )
 RESPONSIBILITY_LABEL_LINE = re.compile(rf"^(?:{LABEL.pattern})")

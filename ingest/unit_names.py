@@ -8,20 +8,15 @@ from __future__ import annotations
 
 import re
 
-from policykb.kb.lexicon import TRAILING_DUTY_VERBS, alternation
+from policykb.kb.lexicon import TRAILING_DUTY_VERBS, UNIT_KINDS, UNIT_NAME_ENDS, alternation
 
 __all__ = ["VERBISH", "is_org", "split_units"]
 
 UNIT_SPLIT = re.compile(
     r"[、，,；;／/]|\s+|(?:(?<=[局委办厅部社院联行司站心府等])|(?<=部门|单位))(?:以及|和|及|与)|(?:以及|和|及|与)(?=各)"
 )
-ORG_SUFFIX = re.compile(
-    r"(?:局|委|办|厅|部|院|会|中心|公司|集团|政府|单位|部门|机关|机构|银行|支行|分行|处|科|室|所|站|队|社|联|团|司|署|馆|校|"
-    r"学校|大学|协会|组|园区|管委会|街道|乡镇|分局|支队|大队|总队|海关|法院|检察院|办公室|指挥部|医院|企业|中队)$"
-)
-BARE_KIND = re.compile(
-    r"单位|部门|机关|机构|企业|政府|中心|公司|集团|学校|[局委办厅部院会处科室所站队社联团司署馆校组]"
-)
+ORG_SUFFIX = re.compile(f"(?:{alternation(UNIT_NAME_ENDS)})$")
+BARE_KIND = re.compile(alternation(UNIT_KINDS))
 VERBISH = re.compile(
     r"制定|推进|开展|建立|完善|加强|组织实施|研究|出台|推动|负责|配合|牵头|涉及|的|所在|标题|引导|鼓励|动员|全社会"
 )

@@ -154,6 +154,53 @@ ROLELESS_LABEL = re.compile(r"^[［\[（(〔【]?(?:责任|负责|指导|实施|
 # Groups of no named unit (``各有关单位``, ``市直有关部门``, ``相关部门``, ``各成员单位``): nobody in particular.
 GENERIC_GROUP = re.compile(r"(?:有关|相关|其他|其它|成员|各)(?:单位|部门|机构|方面)$")
 
+# -- unit names ---------------------------------------------------------------------------
+# What a unit's name ends with (``县水利局``, ``市发展改革委``, ``县融媒体中心``, ``县公安局交警大队``): a name that
+# ends with none of them reads as a unit only when it names a group of them (``各乡镇``). Every list of unit ends
+# below ends each of its words with one of these; a reader that needs a narrower list takes one from here.
+UNIT_NAME_ENDS: tuple[str, ...] = tuple(
+    "局 委 办 厅 部 院 会 中心 公司 集团 政府 单位 部门 机关 机构 银行 支行 分行 处 科 室 所 站 队 社 联 团 "
+    "司 署 馆 校 学校 大学 协会 组 园区 管委会 街道 乡镇 分局 支队 大队 总队 海关 法院 检察院 办公室 指挥部 "
+    "医院 企业 中队".split()
+)
+# Kinds of body, each of which alone names nobody (``市直有关部门、单位``: ``单位``, ``部门``).
+UNIT_KINDS: tuple[str, ...] = tuple(
+    "单位 部门 机关 机构 企业 政府 中心 公司 集团 学校 局 委 办 厅 部 院 会 处 科 室 所 站 队 社 联 团 司 署 馆 校 "
+    "组".split()
+)
+# The ends of a government body's name (``商务局``, ``发展改革委``, ``大数据中心``).
+BODY_ENDS: tuple[str, ...] = ("局", "委员会", "委", "办公室", "办", "厅", "中心")
+# The ends of a unit as a question names it, short (``市发改委``, ``市文联``, ``县供销社``).
+ASKED_UNIT_ENDS: tuple[str, ...] = ("局", "委", "办", "厅", "社", "联")
+# The ends of a unit's name in a table cell, where OCR or a reader may run two names together (``市财政局市税务局``).
+CELL_UNIT_ENDS: tuple[str, ...] = ("局", "委", "办", "厅", "院", "中心", "公司", "政府", "办公室", "处")
+# The ends of a heading that is only a unit's name (``一、市发展改革委（5项）``, ``三、县供销总社``).
+HEADING_UNIT_ENDS: tuple[str, ...] = (*BODY_ENDS, "部", "署", "政府", "管委会", "总社")
+# The ends of the body that issues a notice (``甲市人民政府办公厅关于…的通知``).
+ISSUER_ENDS: tuple[str, ...] = (*BODY_ENDS, "政府", "办公厅", "部", "院", "署")
+# The ends of a body named as a list's whole name (``甲市发展和改革委员会``, ``甲市电力公司``).
+ISSUER_NAME_ENDS: tuple[str, ...] = (*ISSUER_ENDS, "公司")
+# The ends of a body that signs a plan on a line of its own (``甲市发展和改革委员会``, ``中共甲县县委``).
+SIGNER_ENDS: tuple[str, ...] = tuple(
+    "政府 办公室 办公厅 委员会 党委 市委 省委 县委 区委 局 厅 部 委 院 署 中心".split()
+)
+# The ends of a government's own name or its office's (``甲市人民政府``, ``甲县人民政府办公室``).
+GOVERNMENT_ENDS: tuple[str, ...] = ("人民政府", "政府", "办公室", "办公厅")
+# The ends of the body whose red header opens a 公文 (``甲市人民政府办公室文件``).
+RED_HEADER_ENDS: tuple[str, ...] = (*GOVERNMENT_ENDS, "委员会", "局", "厅")
+# The ends of a department a city names after itself (``甲市发展改革委``, ``甲市大数据中心``).
+DEPARTMENT_ENDS: tuple[str, ...] = ("局", "委", "办", "厅", "部", "中心")
+# A place's government, named right after it (``甲县人民政府``, ``甲市委员会``): it tells a place's name from a word.
+PLACE_GOVERNMENTS: tuple[str, ...] = ("人民政府", "政府", "委员会")
+# A place's own bodies: its government, its people's congress and its political consultative conference.
+PLACE_BODIES: tuple[str, ...] = (*PLACE_GOVERNMENTS, "人大", "政协")
+# The party's bodies a place's name may stand before or after (``中共甲市委员会``, ``甲市党委``).
+PARTY_BODIES: tuple[str, ...] = ("中共", "党委", "市委")
+# What a question calls the units it asks for (``哪些部门``, ``什么单位``, ``哪几个机构``).
+ASKED_UNIT_KINDS: tuple[str, ...] = ("部门", "单位", "机构")
+# What a question calls the bodies that issued a document (``哪个单位印发``, ``哪几个机关联合印发``).
+ISSUER_KINDS: tuple[str, ...] = ("单位", "部门", "机关")
+
 # A level of the same target (``到2025年下降13%（激励目标14.5%）``): “激励目标呢？” asks the last target's other level.
 TARGET_LEVELS = re.compile(r"^(?:激励|力争|约束性|预期性|奋斗|底线|基本|保底)(?:性)?(?:目标|指标|值)$")
 

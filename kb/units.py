@@ -13,10 +13,12 @@ from functools import cache
 from importlib import resources
 
 from policykb.kb.duties import task_counts
+from policykb.kb.lexicon import ASKED_UNIT_ENDS, BODY_ENDS, alternation
 
 ADMIN_PREFIX = re.compile(r"^(市委|市|省|县|区)")
 ORG_NAME = re.compile(
-    r"(?<![城全本我])(?:市委|市|省|县|区)[^\s，。？！、哪什么谁的由是和与及在要有对]{1,6}?(?:局|委|办|厅|社|联)(?![\u4e00-\u9fa5]{0,1}[局委])"
+    r"(?<![城全本我])(?:市委|市|省|县|区)[^\s，。？！、哪什么谁的由是和与及在要有对]{1,6}?"
+    rf"(?:{alternation(ASKED_UNIT_ENDS)})(?![\u4e00-\u9fa5]{{0,1}}[局委])"
 )
 
 
@@ -101,7 +103,7 @@ class UnitDirectory:
 
 LEVELS = "市省县区"
 WORDS_OPENING_WITH_A_LEVEL = ("市场", "市政", "市容", "区域", "县域", "省际")
-BODY_SUFFIX = re.compile(r"(?:局|委员会|委|办公室|办|厅|中心)$")
+BODY_SUFFIX = re.compile(f"(?:{alternation(BODY_ENDS)})$")
 PLACE_INSIDE = re.compile(r"[省市县区州旗]|各|人民政府|有关")
 NATIONAL = ("中国", "国家", "国网", "中铁", "人民银行")
 SHORT_BODY = 5  # 商务局, 大数据中心: a longer name without a level likely holds a place (齐齐哈尔海事局)

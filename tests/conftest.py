@@ -175,25 +175,54 @@ def second_plan(tmp_path) -> Path:
 MODEL_FIXTURES = frozenset({"minilm", "e5", "any_bot"})
 
 
-# The test files that take the most CPU, heaviest first (CPU seconds in a whole run, 2026-12-05). Under pytest-xdist
-# (`make test`: two processes, one file at a time to each) they are handed out first, so that neither process is
-# left alone with a long file at the end while the other waits. A file not listed keeps its place after them.
+# The test files that take the longest, longest first: the seconds each took (setup, call and teardown of its
+# tests) in a whole `make test` on a loaded machine (2026-12-05 23:06-23:48, load average 10-20, 42 min wall), where
+# the first file of each process also pays for loading the models. Under pytest-xdist (`make test`: two processes,
+# one file at a time to each) they are handed out first, longest first, so that neither process is left with a long
+# file at the end while the other waits; a file not listed (each under 15 s) keeps its place after them.
 HEAVY_FILES = (
-    "test_large_corpus.py",  # 61-107 s
-    "test_real_plans.py",  # 102 s
-    "test_store_race.py",  # 88 s (its writer processes)
-    "test_eval_floor.py",  # 16-84 s
-    "test_page.py",  # 40-70 s
-    "test_guarded.py",  # 53-64 s
-    "test_commit.py",  # about 45 s (90-102 s while its subprocesses loaded MiniLM)
-    "test_ingest.py",  # 38-46 s
-    "test_answers.py",  # 6-41 s (with the session bots it may build)
-    "test_formats.py",  # 34-36 s
-    "test_security.py",  # 33 s
-    "test_robustness.py",  # 28 s
-    "test_hardening.py",  # 27 s
-    "test_bench.py",  # 21 s
-    "test_server.py",  # 20 s
+    "test_large_corpus.py",  # 728 s
+    "test_real_plans.py",  # 667 s
+    "test_store_race.py",  # 312 s
+    "test_commit.py",  # 219 s
+    "test_guarded.py",  # 195 s
+    "test_page.py",  # 187 s
+    "test_server.py",  # 168 s
+    "test_robustness.py",  # 157 s
+    "test_hardening.py",  # 149 s
+    "test_scanned_tables.py",  # 128 s
+    "test_bench.py",  # 124 s
+    "test_shelf.py",  # 123 s
+    "test_formats.py",  # 118 s
+    "test_security.py",  # 111 s
+    "test_evidence_answers.py",  # 105 s
+    "test_cli.py",  # 99 s
+    "test_ingest.py",  # 97 s
+    "test_replan.py",  # 86 s
+    "test_page_scans.py",  # 86 s
+    "test_eval_floor.py",  # 76 s
+    "test_big_file.py",  # 74 s
+    "test_indicator_answers.py",  # 68 s
+    "test_answer_path.py",  # 65 s
+    "test_ocr_review.py",  # 65 s
+    "test_conversation.py",  # 56 s
+    "test_ledger.py",  # 53 s
+    "test_clause_answers.py",  # 48 s
+    "test_copies.py",  # 48 s
+    "test_llm.py",  # 41 s
+    "test_everyday.py",  # 40 s
+    "test_lock.py",  # 32 s
+    "test_many_documents.py",  # 32 s
+    "test_ledger_page.py",  # 31 s
+    "test_colloquial_answers.py",  # 29 s
+    "test_retriever.py",  # 27 s
+    "test_one_lexicon.py",  # 22 s
+    "test_report_pages.py",  # 20 s
+    "test_pdf_wrapped_cells.py",  # 17 s
+    "test_place_and_document.py",  # 17 s
+    "test_store.py",  # 16 s
+    "test_scope.py",  # 15 s
+    "test_answers.py",  # 15 s
 )
 
 

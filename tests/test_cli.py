@@ -212,11 +212,9 @@ def test_healthz_on_an_empty_home_reports_no_index_and_builds_nothing(tmp_path):
 @pytest.mark.slow
 def test_eval_prints_a_summary_and_writes_only_under_out(env, tmp_path, monkeypatch):
     questions = tmp_path / "questions.jsonl"
-    questions.write_text(
-        json.dumps({"id": "t1", "kind": "target", "question": "清洁取暖率要到多少？", "keys": ["86%"], "lead": [], "co": [],
-                    "section": "", "answerable": True, "split": "tune"}, ensure_ascii=False) + "\n",  # fmt: skip
-        encoding="utf-8",
-    )
+    question = {"id": "t1", "kind": "target", "question": "清洁取暖率要到多少？", "keys": ["86%"], "lead": [], "co": [],
+                "section": "", "answerable": True, "split": "tune"}  # fmt: skip
+    questions.write_text(json.dumps(question, ensure_ascii=False) + "\n", encoding="utf-8")
     dialogs = tmp_path / "dialogs.jsonl"
     dialogs.write_text("", encoding="utf-8")
     monkeypatch.chdir(tmp_path)

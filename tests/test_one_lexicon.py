@@ -5,6 +5,10 @@ Each module is parsed with :mod:`ast`. A *word list* is a literal collection of 
 string constants, ``"甲 乙 丙".split()``, ``frozenset("个家项")``) or a regular-expression alternation of plain
 words (``r"牵头|负责|配合"``, also inside a group: ``(?:以上|左右|以下)``). A word list is a *copy* when most of
 its words (more than half, and at least two) are in one list of the lexicon.
+
+The ends of unit names (``局``, ``委``, ``中心``, ``办公室``) are words of one character too, so they are read apart: a
+list of short words is a copy of the lexicon's unit ends when most of them (more than half, and at least three)
+are among them.
 """
 
 from __future__ import annotations
@@ -58,10 +62,14 @@ def _branches(pattern: str) -> Iterator[list[str]]:
     yield from stack
 
 
+def _opened(branch: list[str]) -> list[str]:
+    """One alternation's branches, after a group's ``?:``/``?P<name>`` opening is taken off the first."""
+    return [re.sub(r"^\?(?::|P<\w+>|[=!]|<[=!])", "", branch[0]), *branch[1:]]
+
+
 def _group_words(branch: list[str]) -> list[str]:
-    """The plain words of one alternation, after a group's ``?:``/``?P<name>`` opening is taken off."""
-    first = re.sub(r"^\?(?::|P<\w+>|[=!]|<[=!])", "", branch[0])
-    return [w for w in (first, *branch[1:]) if WORD.match(w.strip("^$"))]
+    """The plain words of one alternation."""
+    return [w for w in _opened(branch) if WORD.match(w.strip("^$"))]
 
 
 def regex_word_lists(pattern: str) -> list[list[str]]:
@@ -128,6 +136,38 @@ def copies(source: str, held: dict[str, frozenset[str]]) -> list[tuple[int, str,
     return [(line, name, words) for line, words in word_lists(source) if (name := copy_of(words, held))]
 
 
+SHORT_WORD = re.compile(r"^[\u4e00-\u9fff]{1,5}$")
+"""A word of a list of unit ends: one to five Chinese characters (``局``, ``委员会``, ``人民政府``)."""
+UNIT_END_LISTS = ("UNIT_NAME_ENDS", "UNIT_KINDS", "BODY_ENDS", "ASKED_UNIT_ENDS", "CELL_UNIT_ENDS", "HEADING_UNIT_ENDS",
+                  "ISSUER_ENDS", "ISSUER_NAME_ENDS", "SIGNER_ENDS", "RED_HEADER_ENDS", "DEPARTMENT_ENDS")  # fmt: skip
+
+
+def unit_ends() -> frozenset[str]:
+    """Every end of a unit's name the lexicon holds."""
+    return frozenset(word for name in UNIT_END_LISTS for word in getattr(lexicon, name))
+
+
+def short_word_lists(source: str) -> Iterator[tuple[int, list[str]]]:
+    """Every list of short words ``source`` defines (one character counts), with its line."""
+    for node in ast.walk(ast.parse(source)):
+        words = _strings(node)
+        if words is not None:
+            yield node.lineno, [w for w in words if SHORT_WORD.match(w)]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and "|" in node.value:
+            for branch in (b for b in _branches(node.value) if len(b) > 1):
+                yield node.lineno, [w.strip("^$") for w in _opened(branch) if SHORT_WORD.match(w.strip("^$"))]
+
+
+def unit_end_copies(source: str, ends: frozenset[str]) -> list[tuple[int, list[str]]]:
+    """The lists of ``source`` that repeat the lexicon's unit ends: (line, words)."""
+    found = []
+    for line, words in short_word_lists(source):
+        shared = len(set(words) & ends)
+        if shared >= MIN_WORDS and shared * 2 > len(set(words)):
+            found.append((line, words))
+    return found
+
+
 def modules() -> list[Path]:
     files = [p for package in PACKAGES for p in sorted((ROOT / package).rglob("*.py"))]
     return [p for p in files if p != LEXICON_FILE]
@@ -141,6 +181,49 @@ def test_no_module_outside_the_lexicon_repeats_one_of_its_word_lists() -> None:
         for line, name, words in copies(path.read_text(encoding="utf-8"), held)
     ]
     assert not found, "word lists that belong in kb/lexicon.py:\n" + "\n".join(found)
+
+
+def test_no_module_outside_the_lexicon_repeats_its_unit_ends() -> None:
+    ends = unit_ends()
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {'|'.join(words)} (unit ends: in kb/lexicon.py)"
+        for path in modules()
+        for line, words in unit_end_copies(path.read_text(encoding="utf-8"), ends)
+    ]
+    assert not found, "lists of unit ends that belong in kb/lexicon.py:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        '_UNIT_END = r"(?:局|委|办|厅|院|中心|公司|政府|办公室|处)"',
+        'HEADING = re.compile(r"^(?P<unit>.{2,18}?(?:局|委|委员会|办|厅))$")',
+        'ENDS = ("局", "委", "中心")',
+        'BODY = re.compile(rf"{X}(?:办公室|委员会|局|甲)")',
+    ],
+)
+def test_a_planted_list_of_unit_ends_is_caught(planted: str) -> None:
+    assert unit_end_copies(planted, unit_ends()), planted
+
+
+@pytest.mark.parametrize(
+    "own",
+    [
+        'LEVEL = r"(?:各|[省市县区州旗])"',  # a class, not a list
+        'PLACE = re.compile(r"(?:自治区|自治州|省|市|县|区|旗|盟|州)$")',  # places, not units
+        'MEASURE = re.compile(r"(?:个|家|项|座|处|所|台)")',  # two unit ends among counting words
+        'PAIR = re.compile(r"(?:局|委)$")',  # too short to be a list
+    ],
+)
+def test_a_list_of_other_short_words_is_not_a_copy_of_the_unit_ends(own: str) -> None:
+    assert not unit_end_copies(own, unit_ends()), own
+
+
+def test_every_list_of_unit_ends_ends_as_a_unit_name_does() -> None:
+    """The narrower lists of the lexicon are within its widest: each word ends with one of ``UNIT_NAME_ENDS``."""
+    widest = lexicon.UNIT_NAME_ENDS
+    outside = [(name, w) for name in UNIT_END_LISTS for w in getattr(lexicon, name) if not w.endswith(widest)]
+    assert not outside
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import pytest
 from bench.task_table_fixtures import TASK_ROWS, make_table_pdf, make_table_scan
 from policykb.bot.engine import KnowledgeBot
 from policykb.ingest import ocr
-from tests.test_page import ADMIN_PASSWORD, ask, open_page, upload
+from tests.test_page import ADMIN_PASSWORD, INGEST_STATUS, ask, once_done, open_page, upload
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning"),
@@ -44,7 +44,9 @@ def test_a_scanned_task_table_uploaded_through_the_page_answers_each_rows_values
     page = open_page(browser, admin_server.url)
     try:
         status = upload(page, ADMIN_PASSWORD, scan)
-        expect(status.locator(".pk-ok")).to_contain_text("新增 1 个", timeout=240_000)
+        once_done(
+            page, INGEST_STATUS, lambda: expect(status.locator(".pk-ok")).to_contain_text("新增 1 个"), at_least=240
+        )
         expect(status.locator(".pk-file-added .pk-counts")).to_contain_text("5 项任务")
         expect(status.locator(".pk-file-added .pk-counts")).to_contain_text("5 个完成时限")
         expect(status).not_to_contain_text("需人工核对")

@@ -17,6 +17,8 @@ from policykb.bot.engine import KnowledgeBot
 from tests.conftest import SECOND_PLAN, make_settings
 from tests.test_cli import ISSUE_QUESTIONS
 
+PATIENCE = 900  # seconds a subprocess may take to reach a stage it reports, before a test calls it hung
+
 pytestmark = pytest.mark.slow
 
 
@@ -55,10 +57,15 @@ def test_sigkill_mid_ingest_leaves_the_previous_index_answering(tmp_path, minilm
         stderr=subprocess.STDOUT,
         text=True,
     )
-    started = time.monotonic()
-    output = ""
-    while "向量化" not in output and time.monotonic() - started < 120:  # wait until it is embedding
-        output += process.stdout.read(1) if process.stdout else ""
+    # wait until it is embedding, by its own progress line: however long a loaded machine takes to get there
+    deadline, output = time.monotonic() + PATIENCE, ""
+    while (
+        "向量化" not in output
+        and time.monotonic() < deadline
+        and (char := process.stdout.read(1) if process.stdout else "")
+    ):
+        output += char
+    assert "向量化" in output, output
     time.sleep(1.0)
     assert process.poll() is None, "ingest finished before it could be killed"
     process.send_signal(signal.SIGKILL)
