@@ -50,6 +50,7 @@ REQUIRED: dict[str, set[str]] = {
     "fact.quote": {"sentence", "section"},
     "document.line": {"title", "number", "authority", "date"},
     "document.from": {"titles"},
+    "document.review": {"title", "notes"},
     "document.basis": {"title", "files"},
     "conversation.reading": {"question"},
     "refusal.generic": set(),

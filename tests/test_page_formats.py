@@ -117,3 +117,36 @@ def test_the_table_uploaded_through_the_page_answers_each_rows_values(
         assert_answers_its_row(page, f"{deadline_row[1]}的完成时限是什么时候？", deadline_row)
     finally:
         page.context.close()
+
+
+@pytest.mark.slow
+def test_a_scan_too_poor_to_trust_is_flagged_in_the_page_and_answered_with_a_caution(
+    browser: Any, admin_server: Any, tmp_path: Path
+) -> None:
+    """An invented plan (丙县) scanned out of focus: the upload report and the 文件 tab flag it for review, and an
+    answer from it says first that it must be checked against the original."""
+    from playwright.sync_api import expect
+
+    from bench.formats_fixtures import PARAGRAPHS
+    from tests.test_ocr_review import blurred_scan
+
+    if not ocr.ocr_available():
+        pytest.skip("policykb[ocr] missing")
+    scan = blurred_scan(tmp_path / "bingxian-water.pdf", PARAGRAPHS)
+    page = open_page(browser, admin_server.url)
+    try:
+        status = upload(page, ADMIN_PASSWORD, scan)
+        expect(status.locator(".pk-ok")).to_contain_text("新增 1 个", timeout=INGEST_TIMEOUT_MS)
+        expect(status.locator(".pk-warnings")).to_contain_text("第 1 页OCR识别置信度低")
+        page.reload()
+        page.get_by_role("tab", name="文件").click()
+        review = page.locator("#pk-review .pk-review")
+        expect(review).to_contain_text("以下文件需人工核对")
+        expect(review).to_contain_text("第 1 页OCR识别置信度低")
+        expect(review).not_to_contain_text(TASK_TITLE)  # the clean table beside it is not flagged
+        page.get_by_role("tab", name="问答").click()
+        answer = ask(page, "新建水源地保护区多少处？").locator(".pk-answer")
+        expect(answer).to_contain_text("12处")
+        expect(answer).to_contain_text("需人工核对；本回答请对照原件核实。")
+    finally:
+        page.context.close()

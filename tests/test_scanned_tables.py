@@ -190,7 +190,9 @@ def test_a_table_scanned_out_of_focus_is_flagged_by_page_and_gives_no_wrong_row(
     scan = make_table_scan(printed, tmp_path / "dongpu-blurred.pdf", 150, blur=2.0)
     report, answers = ingest_and_ask(scan, tmp_path / "home", tasks=0)
     assert report.count("第 1 页表格未能可靠地按行读出，需人工核对") == 2, report  # ingest report, docs
+    assert "  注意：本文件需人工核对（第 1 页表格未能可靠地按行读出" in report, report
     for answer, (question, lead, _) in zip(answers, questions(), strict=True):
         text = answer["answer"]
         assert not any(v in text for v in other_rows_values(lead)), (question, text)
         assert all("需人工核对" in source["notes"] for source in answer["sources"]), answer["sources"]
+        assert not answer["answerable"] or text.startswith("注意：《东浦区城市更新重点任务分工表》第 1 页"), text
