@@ -54,6 +54,7 @@ REQUIRED: dict[str, set[str]] = {
     "document.basis": {"title", "files"},
     "conversation.reading": {"question"},
     "refusal.generic": set(),
+    "refusal.in_chinese": set(),
     "refusal.year": {"year"},
     "refusal.place": {"place"},
     "refusal.unit": {"unit"},

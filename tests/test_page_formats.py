@@ -150,3 +150,31 @@ def test_a_scan_too_poor_to_trust_is_flagged_in_the_page_and_answered_with_a_cau
         expect(answer).to_contain_text("需人工核对；本回答请对照原件核实。")
     finally:
         page.context.close()
+
+
+@pytest.mark.slow
+def test_a_file_of_another_type_is_refused_in_chinese_for_an_english_browser(
+    browser: Any, admin_server: Any, tmp_path: Path
+) -> None:
+    """Gradio's own refusal of a file type (a toast it writes in English) reads in Chinese, its title too."""
+    from playwright.sync_api import expect
+
+    tool = tmp_path / "setup.exe"
+    tool.write_bytes(b"MZ\x90\x00")
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        page.goto(admin_server.url)
+        expect(page.locator("#pk-summary")).to_contain_text("已索引")
+        page.get_by_role("tab", name="文件").click()
+        page.locator("#pk-password input").fill(ADMIN_PASSWORD)
+        page.locator("#pk-verify").click()
+        expect(page.locator("#pk-verified")).to_contain_text("已验证")
+        page.locator("#pk-upload input[type=file]").set_input_files([str(tool)])
+        expect(page.locator("body")).to_contain_text("不支持的文件类型")
+        titles = page.locator(".toast-title").evaluate_all("es => es.map(e => JSON.stringify(e.innerHTML))")
+        text = page.locator("body").inner_text()
+        assert "Invalid" not in text and "Error" not in text and "Warning" not in text, (titles, text)
+    finally:
+        context.close()
