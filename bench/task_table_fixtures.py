@@ -10,7 +10,16 @@ from pathlib import Path
 from bench.formats_fixtures import OFD_NS, soffice_convert
 from bench.formats_fixtures import _worn as worn_page
 
-__all__ = ["TASK_ROWS", "TASK_TITLE", "make_table_docx", "make_table_ofd", "make_table_pdf", "make_table_scan"]
+__all__ = [
+    "TASK_ROWS",
+    "TASK_TITLE",
+    "TONGXI_ROWS",
+    "TONGXI_TITLE",
+    "make_table_docx",
+    "make_table_ofd",
+    "make_table_pdf",
+    "make_table_scan",
+]
 
 TASK_TITLE = "东浦区城市更新重点任务分工表"
 INTRO = "为推进城市更新各项工作落到实处，现将重点任务分工如下。"
@@ -22,21 +31,33 @@ TASK_ROWS = [
     ["4", "推进社区养老服务中心建设", "区民政局", "区卫生健康局、区财政局", "2026年6月底前"],
     ["5", "完善中小学校园安全防控体系", "区教育局", "区公安分局", "2026年9月底前"],
 ]
+# A second invented table, its columns named in other words (责任单位 leads beside 协同单位), for the unruled forms.
+TONGXI_TITLE = "桐溪县乡村振兴重点工作任务清单"
+TONGXI_ROWS = [
+    ["序号", "工作任务", "责任单位", "协同单位", "时间节点"],
+    ["1", "实施高标准农田提质改造工程", "县农业农村局", "县财政局、县自然资源局", "2025年10月底前"],
+    ["2", "建成镇村两级电商物流服务站点", "县商务局", "县邮政分公司、各镇人民政府", "2025年12月底前"],
+    ["3", "推进农村生活污水集中处理", "县生态环境分局", "县住房和城乡建设局", "2026年5月底前"],
+    ["4", "开展乡村医生能力提升培训", "县卫生健康局", "县人力资源和社会保障局", "2026年8月底前"],
+    ["5", "打造溪岸特色农文旅示范带", "县文化广电和旅游局", "县交通运输局、县水利局", "2026年11月底前"],
+]
 AFTER = "各牵头单位要细化工作举措，每季度末报送工作进展。"
 WIDTHS_MM = (12, 52, 30, 40, 28)  # the 配合单位 and 重点任务 cells wrap
 
 
-def make_table_docx(path: Path) -> Path:
-    """The title, an opening sentence, the ruled table and a closing sentence as a Word file."""
+def make_table_docx(path: Path, rows: list[list[str]] = TASK_ROWS, rules: bool = True, title: str = TASK_TITLE) -> Path:
+    """The title, an opening sentence, the table (ruled, or with ``rules=False`` no lines at all) and a closing
+    sentence as a Word file."""
     import docx
     from docx.shared import Mm
 
     document = docx.Document()
-    document.add_paragraph(TASK_TITLE)
+    document.add_paragraph(title)
     document.add_paragraph(INTRO)
-    table = document.add_table(rows=len(TASK_ROWS), cols=len(TASK_ROWS[0]))
-    table.style = "Table Grid"
-    for r, row in enumerate(TASK_ROWS):
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    if rules:
+        table.style = "Table Grid"
+    for r, row in enumerate(rows):
         for c, value in enumerate(row):
             table.cell(r, c).width = Mm(WIDTHS_MM[c])
             table.cell(r, c).text = value
@@ -45,9 +66,12 @@ def make_table_docx(path: Path) -> Path:
     return path
 
 
-def make_table_pdf(folder: Path) -> Path:
-    """The Word file printed to PDF by LibreOffice (a text layer, ruled table)."""
-    return soffice_convert(make_table_docx(folder / "dongpu-renewal-tasks.docx"), "pdf", folder)
+def make_table_pdf(
+    folder: Path, rows: list[list[str]] = TASK_ROWS, rules: bool = True, title: str = TASK_TITLE
+) -> Path:
+    """The Word file printed to PDF by LibreOffice (a text layer; the table ruled unless ``rules=False``)."""
+    name = "dongpu-renewal-tasks" if rows is TASK_ROWS else "table"
+    return soffice_convert(make_table_docx(folder / f"{name}.docx", rows, rules, title), "pdf", folder)
 
 
 def make_table_scan(pdf: Path, path: Path, dpi: int, worn: bool = False, blur: float = 0.0) -> Path:
@@ -74,7 +98,7 @@ def make_table_scan(pdf: Path, path: Path, dpi: int, worn: bool = False, blur: f
 SIZE, LEFT, TOP, ROW_LINE, PAD = 4.2, 20.0, 40.0, 6.5, 1.5  # 四号 type in mm, line pitch in a cell
 
 
-def make_table_ofd(path: Path, rules: bool = True) -> Path:
+def make_table_ofd(path: Path, rules: bool = True, rows: list[list[str]] = TASK_ROWS, title: str = TASK_TITLE) -> Path:
     """The table as a one-page OFD package; with ``rules`` its grid is drawn as ``PathObject`` lines, without
     it the cells are only text boxes aligned in columns."""
     with zipfile.ZipFile(path, "w") as package:
@@ -91,7 +115,7 @@ def make_table_ofd(path: Path, rules: bool = True) -> Path:
             '</ofd:PageArea></ofd:CommonData><ofd:Pages><ofd:Page ID="10" BaseLoc="Pages/Page_0/Content.xml"/>'
             "</ofd:Pages></ofd:Document>",
         )
-        package.writestr("Doc_0/Pages/Page_0/Content.xml", _table_page(rules))
+        package.writestr("Doc_0/Pages/Page_0/Content.xml", _table_page(rules, rows, title))
     return path
 
 
@@ -117,12 +141,12 @@ def _line(ident: int, x0: float, y0: float, x1: float, y1: float) -> str:
     )
 
 
-def _table_page(rules: bool) -> str:
-    objects = [_text(1, LEFT + 40, 25, TASK_TITLE), _text(2, LEFT + 2 * SIZE, 33, INTRO)]
+def _table_page(rules: bool, rows: list[list[str]], title: str) -> str:
+    objects = [_text(1, LEFT + 40, 25, title), _text(2, LEFT + 2 * SIZE, 33, INTRO)]
     ident, y = 100, TOP
     xs = [LEFT + sum(WIDTHS_MM[:i]) for i in range(len(WIDTHS_MM) + 1)]
     ys = [y]
-    for row in TASK_ROWS:
+    for row in rows:
         cells = [_wrapped(value, width) for value, width in zip(row, WIDTHS_MM)]
         height = max(len(lines) for lines in cells) * ROW_LINE + 2 * PAD
         for x, lines in zip(xs, cells):

@@ -47,6 +47,7 @@ from policykb.prompts.library import Phrases
 __all__ = ["MAX_QUESTION", "WIDE", "OfflineAnswerer", "Thresholds", "clean_question", "invalid_question"]
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+HAN = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character: a question without one is not asked in Chinese
 MAX_QUESTION = 500
 KINDS = (DocumentFact, Ledger, UnitTasks, Owner, Deadline, Listing, Outline, TargetAnswer)
 
@@ -116,7 +117,8 @@ class OfflineAnswerer:
         self.composer = Composer(phrases, records, max_sources)
 
     def answer(self, question: str, documents: list[Document], doc_ids: list[str] | None = None) -> Answer:
-        """Answer ``question`` (checked by :func:`invalid_question` first) from the retrieved ``documents`` and the records."""
+        """Answer ``question`` (checked by :func:`invalid_question` first) from the retrieved ``documents`` and the
+        records."""
         text = clean_question(question)
         q = classify(text, self.index.units)  # type: ignore[arg-type]
         docs = self.records.documents(doc_ids)
@@ -147,7 +149,10 @@ class OfflineAnswerer:
         ):
             finding = self.clause.find(ctx, finding)  # an amount asked in other words, or in several parts
         if finding is None:
-            return self.composer.refuse(q, self.phrases("refusal.generic"), retrieved)
+            refusal = self.phrases("refusal.generic")
+            if not HAN.search(text):  # an English question: the plans are Chinese, and so must be the question
+                refusal += self.phrases("refusal.in_chinese")
+            return self.composer.refuse(q, refusal, retrieved)
         return self.composer.answer(text, finding, retrieved)
 
     def stream(

@@ -22,6 +22,7 @@ from policykb.bot.engine import KnowledgeBot
 from policykb.bot.kinds import QuestionKind
 from policykb.ingest.errors import DocumentError
 from policykb.ingest.reader import SUPPORTED
+from policykb.ingest.report import review_notes
 from policykb.kb.embedding import EmbeddingModelError
 from policykb.kb.export import export, local_minute
 from policykb.kb.ledger import between, select
@@ -176,10 +177,13 @@ def docs(ctx: typer.Context) -> None:
         identity = "，".join(f"{label}：{info[key]}" for key, label in DOC_FIELDS if info.get(key))
         counts = f"{info['chunks']} 个片段，{info.get('tasks', 0)} 项任务，{info.get('targets', 0)} 个目标"
         source = info.get("path") or info.get("source", "")
-        if info.get("notes"):  # e.g. 文字由OCR识别
-            source = f"{source}（{'；'.join(info['notes'])}）"
+        review = review_notes(info.get("notes") or [])
+        if other := [n for n in info.get("notes") or [] if n not in review]:  # e.g. 文字由OCR识别
+            source = f"{source}（{'；'.join(other)}）"
         ingested = local_minute(str(info["ingested_at"]))
         typer.echo(f"{doc_id}\t《{info['title']}》\t{identity or '—'}\t{counts}\t导入于 {ingested}\t{source}")
+        if review:  # the whole document needs review: its answers carry the caution
+            typer.echo(f"  注意：本文件需人工核对（{'；'.join(review)}），据此作答时会提示对照原件核实。")
 
 
 @app.command()

@@ -20,6 +20,7 @@ from policykb.ingest.errors import DocumentError
 from policykb.ingest.pipeline import IngestReport as IngestReport
 from policykb.ingest.reader import SUPPORTED as SUPPORTED
 from policykb.ingest.report import FileReport as FileReport
+from policykb.ingest.report import review_notes
 from policykb.ingest.tables import parse_row as parse_row
 from policykb.kb.duties import partition
 from policykb.kb.embedding import EmbeddingModelError
@@ -325,6 +326,7 @@ class PageView:
     targets: list[list[Any]]
     table: list[list[Any]]
     downloads: list[str]
+    review: list[tuple[str, list[str]]] = field(default_factory=list)  # (title, notes) of plans that need review
 
 
 def page_view(bot: KnowledgeBot, downloads: Downloads) -> PageView:
@@ -343,6 +345,7 @@ def page_view(bot: KnowledgeBot, downloads: Downloads) -> PageView:
         targets=target_table(docs),
         table=document_table(docs),
         downloads=downloads.files(index),
+        review=[(d.title, notes) for d in docs.values() if (notes := review_notes(d.notes))],
     )
 
 

@@ -49,9 +49,9 @@ class Line:
         return max(self.bottom - self.top, 1e-6)
 
 
-def merge_pieces(pieces: list[Line]) -> list[Line]:
-    """Text pieces (characters, words, OCR boxes) gathered into visual lines, top to bottom,
-    each line's pieces left to right (a wide gap between pieces becomes a space)."""
+def visual_lines(pieces: list[Line]) -> list[list[Line]]:
+    """Text pieces (characters, words, OCR boxes) gathered into visual lines, top to bottom, each line's pieces
+    left to right."""
     lines: list[list[Line]] = []
     for piece in sorted(pieces, key=lambda p: (p.top + p.bottom) / 2):
         centre = (piece.top + piece.bottom) / 2
@@ -62,10 +62,17 @@ def merge_pieces(pieces: list[Line]) -> list[Line]:
                 last.append(piece)
                 continue
         lines.append([piece])
-    return [_joined(sorted(group, key=lambda p: p.x0)) for group in lines]
+    return [sorted(group, key=lambda p: p.x0) for group in lines]
 
 
-def _joined(pieces: list[Line]) -> Line:
+def merge_pieces(pieces: list[Line]) -> list[Line]:
+    """Text pieces gathered into visual lines (:func:`visual_lines`), each one :class:`Line` (a wide gap between
+    pieces becomes a space)."""
+    return [joined(group) for group in visual_lines(pieces)]
+
+
+def joined(pieces: list[Line]) -> Line:
+    """Pieces of one visual line, left to right, as one line (a wide gap between pieces becomes a space)."""
     text = pieces[0].text
     for before, piece in zip(pieces, pieces[1:]):
         gap = piece.x0 - before.x1

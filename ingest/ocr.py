@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from policykb.ingest.aligned import aligned_grids
 from policykb.ingest.errors import DocumentError
 from policykb.ingest.grid import Grid, find_grids, page_parts
 from policykb.ingest.layout import Line
@@ -81,6 +82,7 @@ def read_image(image) -> PageReading:  # noqa: ANN001 - a PIL image
         xs, ys = [p[0] for p in box], [p[1] for p in box]
         (unsure if float(score) < MIN_SCORE else pieces).append(Line(text, min(xs), max(xs), min(ys), max(ys)))
     grids = _grids(image)
+    grids += aligned_grids(pieces, grids)  # a table drawn without lines, its columns clearly aligned
     for grid in grids:  # a cell left empty by a box too unsure to keep would take the row above's units
         grid.sound = grid.sound and not any(grid.holds(p) for p in unsure)
     found = [full_width_punctuation(p) for p in page_parts(pieces, grids, lost_marks=True)]

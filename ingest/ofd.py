@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
+from policykb.ingest.aligned import aligned_grids
 from policykb.ingest.errors import DocumentError
 from policykb.ingest.grid import Rule, find_grids, page_parts
 from policykb.ingest.layout import Line, join_pages
@@ -95,7 +96,8 @@ def _page_text(page: ElementTree.Element) -> list[str]:
             runs.extend(_object_runs(obj))
         elif _local(obj.tag) == "PathObject":
             rules.extend(_path_rules(obj))
-    return page_parts(runs, find_grids(rules, RULE_TOLERANCE))
+    grids = find_grids(rules, RULE_TOLERANCE)
+    return page_parts(runs, grids + aligned_grids(runs, grids))
 
 
 def _path_rules(obj: ElementTree.Element) -> list[Rule]:

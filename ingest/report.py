@@ -9,6 +9,7 @@ is here, once.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from policykb.ingest.copies import Match
@@ -25,6 +26,7 @@ __all__ = [
     "document_report",
     "failed_report",
     "needs_review",
+    "review_notes",
     "unchanged_report",
 ]
 
@@ -122,10 +124,16 @@ def document_report(name: str, doc: DocumentRecord, outcome: str, pages: int | N
     return report
 
 
+def review_notes(notes: Iterable[str]) -> list[str]:
+    """The notes that make a document **need review**: a page OCR read with low confidence, or a table it could
+    not read into rows (see :data:`LOW_CONFIDENCE_MARK`, :data:`TABLE_UNREAD_MARK`). One such page makes the
+    whole document need review: its answers carry the caution, whatever page they come from."""
+    return [note for note in notes if LOW_CONFIDENCE_MARK in note or TABLE_UNREAD_MARK in note]
+
+
 def needs_review(doc: DocumentRecord) -> bool:
-    """Whether OCR read a page of the document with low confidence or could not read its table into rows (see
-    :data:`LOW_CONFIDENCE_MARK`, :data:`TABLE_UNREAD_MARK`)."""
-    return any(LOW_CONFIDENCE_MARK in note or TABLE_UNREAD_MARK in note for note in doc.notes)
+    """Whether the document needs review (:func:`review_notes`)."""
+    return bool(review_notes(doc.notes))
 
 
 def copy_report(name: str, parsed: Parsed, outcome: str) -> FileReport:

@@ -222,3 +222,12 @@ def test_bm25_query_holds_the_plans_words_for_everyday_words(bot):
     tokens = retriever.query_tokens("烧煤发电每度电耗煤要降到多少？")
     assert "火电" in tokens and "煤耗" in " ".join(tokens)
     assert retriever.query_tokens("与此无关的话") == bot.index().segmenter.tokens("与此无关的话")
+
+
+def test_a_question_in_english_is_refused_with_a_hint_to_ask_in_chinese(bot):
+    """Issue 25: an English question got 方案中未找到 with no hint; a Chinese question the plan cannot answer gets
+    no such hint."""
+    english = bot.ask("What is the energy saving target for 2025?")
+    assert not english.answerable and english.answer.endswith("请用中文提问。"), english.answer
+    chinese = bot.ask("月球基地建设进度如何？")
+    assert not chinese.answerable and "请用中文提问" not in chinese.answer, chinese.answer

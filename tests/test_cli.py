@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -230,3 +231,11 @@ def test_eval_prints_a_summary_and_writes_only_under_out(env, tmp_path, monkeypa
     results = json.loads((tmp_path / "report" / "results.json").read_text(encoding="utf-8"))
     assert [r["correct"] for r in results["runs"]] == [1]
     assert list((tmp_path / "eval").iterdir()) == []  # ./eval of the working directory is left alone
+
+
+def test_the_readme_is_short_and_says_what_uploading_and_the_tests_need():
+    """Issue 25: a README a newcomer reads in five minutes (≤ 10 KB), naming the upload password and the system
+    packages the tests need."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert len(readme.encode("utf-8")) <= 10 * 1024
+    assert all(need in readme for need in ("POLICYKB_ADMIN_PASSWORD", "chromium", "fonts-noto-cjk", "LibreOffice"))

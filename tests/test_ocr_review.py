@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.formats_fixtures import PARAGRAPHS, make_scanned_pdf
 from policykb.ingest import ocr
 from policykb.ingest.ocr import LOW_CONFIDENCE_MARK
 from policykb.ingest.reader import read_file
-from bench.formats_fixtures import PARAGRAPHS, make_scanned_pdf
 
 needs_ocr = pytest.mark.skipif(not ocr.ocr_available(), reason="policykb[ocr] missing")
 BLUR = 4.0  # pixels of Gaussian blur at 150 dpi: a page photographed out of focus
@@ -55,3 +55,48 @@ def test_the_report_and_the_cited_passages_carry_the_review_flag(tmp_path, minil
     answer = bot.ask("农村自来水普及率提高到多少？")
     assert answer.sources, answer.answer
     assert all("需人工核对" in source.notes for source in answer.sources), [s.notes for s in answer.sources]
+    answer = bot.ask("新建水源地保护区多少处？")  # a number OCR still read: answered, with the caution
+    assert answer.answerable and "12处" in answer.answer, answer.answer
+    # the answer itself says first that the whole document needs checking against the original
+    caution = answer.answer.splitlines()[0]
+    assert caution.startswith(f"注意：《{doc.title}》第 1 页{LOW_CONFIDENCE_MARK}"), answer.answer
+    assert caution.endswith("本回答请对照原件核实。"), answer.answer
+
+
+@needs_ocr
+def test_a_document_that_needs_review_is_flagged_in_docs_and_the_documents_tab(tmp_path, minilm):
+    """``policykb docs`` gives the document a warning line of its own, the 文件 tab lists it above the table;
+    a clean plan beside it is neither flagged nor cautioned."""
+    from typer.testing import CliRunner
+
+    from policykb.bot import views
+    from policykb.bot.engine import KnowledgeBot
+    from policykb.bot.page import render
+    from policykb.cli import app
+    from tests.conftest import make_settings
+
+    blurred = blurred_scan(tmp_path / "bingxian-water.pdf", PARAGRAPHS)
+    clean = tmp_path / "qinghe-roads.txt"
+    clean.write_text("青禾市道路养护方案\n一、主要目标\n到2025年，城市道路完好率达到95%。［市交通局牵头］\n", "utf-8")
+    home = tmp_path / "home"
+    bot = KnowledgeBot(make_settings(home), embeddings=minilm, show_progress=False)
+    bot.ingest([blurred, clean])
+    env = {"POLICYKB_HOME": str(home), "POLICYKB_EMBEDDING_BACKEND": "sentence-transformers",
+           "POLICYKB_EMBEDDING_MODEL": "all-MiniLM-L6-v2"}  # fmt: skip
+    listed = CliRunner().invoke(app, ["docs"], env=env).stdout.splitlines()
+    flagged = [i for i, line in enumerate(listed) if line.startswith("  注意：本文件需人工核对（第 1 页")]
+    assert len(flagged) == 1 and "bingxian-water" in listed[flagged[0] - 1], listed
+    review = views.page_view(bot, views.Downloads()).review
+    assert [title for title, _ in review] == [bot.index().documents["bingxian-water"].title], review
+    html = render.review_html(review)
+    assert "以下文件需人工核对" in html and LOW_CONFIDENCE_MARK in html and "道路养护" not in html
+    road = bot.ask("城市道路完好率达到多少？")
+    assert "95%" in road.answer and "注意：" not in road.answer, road.answer
+
+
+def test_the_documents_tab_warns_only_of_plans_that_need_review():
+    from policykb.bot.page import render
+
+    assert render.review_html([]) == ""
+    html = render.review_html([("<甲>方案", ["第 2 页OCR识别置信度低（80%），需人工核对"])])
+    assert "《&lt;甲&gt;方案》：第 2 页OCR识别置信度低（80%），需人工核对" in html and "<甲>" not in html

@@ -47,6 +47,7 @@ class Composer:
         if len(documents) > 1 and "plans" not in finding.facts:
             titles = "、".join(dict.fromkeys(f"《{documents[c.doc_id].title}》" for c in finding.cited))
             lines = [self.phrases("document.from", titles=titles), *lines]
+        lines = [*self.cautions(finding.cited), *lines]
         return Answer(
             question=question,
             answer="\n".join(lines),
@@ -56,6 +57,16 @@ class Composer:
             evidence=finding.facts,
             confidence=finding.confidence,
         )
+
+    def cautions(self, cited: list[Chunk]) -> list[str]:
+        """One line per cited document that needs review (OCR could not read a page of it reliably): the answer
+        is given, and says first that it must be checked against the original."""
+        out = []
+        for doc_id in dict.fromkeys(c.doc_id for c in cited):
+            if notes := self.records.review_notes(doc_id):
+                title = self.records.index.documents[doc_id].title
+                out.append(self.phrases("document.review", title=title, notes="；".join(notes)))
+        return out
 
     def refuse(self, q: Question, message: str, retrieved: list[Source]) -> Answer:
         """A refusal, with the retrieved chunks as context."""

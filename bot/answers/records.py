@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from policykb.bot.answers.context import Context
+from policykb.ingest.report import review_notes
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.records import PATH_SEPARATOR, Chunk, DocumentRecord, Target, Task
 
@@ -67,6 +68,11 @@ class Records:
     def target_chunk(self, target: Target) -> Chunk:
         """The chunk holding the start of ``target``."""
         return self.chunk_at(self.index.documents[target.doc_id], target.start)
+
+    def review_notes(self, doc_id: str) -> list[str]:
+        """The notes that make the document need review (a page OCR could not read reliably); ``[]`` if none."""
+        doc = self.index.documents.get(doc_id)
+        return review_notes(doc.notes) if doc else []
 
     def notes(self, doc_id: str) -> str:
         """What the document's reader noted (e.g. 文字由OCR识别), joined; ``""`` for an unknown document."""

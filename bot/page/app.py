@@ -269,14 +269,16 @@ def documents_tab(
 ) -> tuple[Dynamic, Any]:
     """The documents table and the model; the upload panel (admin only). Also returns the ingest event."""
     model_info = gr.HTML(elem_id="pk-model")
+    review = gr.HTML(elem_id="pk-review")
     table = gr.Dataframe(
         headers=views.DOC_HEADERS, interactive=False, wrap=True, label="已索引的文件", elem_id="pk-documents"
     )
     ingested = admin_panel(bot, demo, guard, sessions)
     return Dynamic(
-        [model_info, table],
+        [model_info, review, table],
         lambda view: [
             render.summary_html(view.summary),
+            render.review_html(view.review),
             gr.Dataframe(value=view.table, headers=views.DOC_HEADERS),
         ],
     ), ingested

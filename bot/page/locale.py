@@ -53,9 +53,11 @@ ENGLISH_ONLY: list[tuple[str, str]] = [
     (r"^Select All$", "全选"),
     (r"^Clear$", "清除"),
     (r"^Connection Lost$", "连接已断开"),
-    (r"^Warning$", "提醒"),  # a toast's title: Gradio shows its level, not the title the page gives
-    (r"^Error$", "错误"),
-    (r"^Info$", "提示"),
+    # a toast's title: Gradio shows its level, not the title the page gives (in lower case under a capitalising
+    # style, in some toasts)
+    (r"^\s*[Ww]arning\s*$", "提醒"),
+    (r"^\s*[Ee]rror\s*$", "错误"),
+    (r"^\s*[Ii]nfo\s*$", "提示"),
     (r"^common\.complete$", "已完成"),  # a translation key Gradio has no text for, announced after each event
     (r"^user's message: ", "提问："),
     (r"^bot's message: ", "回答："),

@@ -265,6 +265,18 @@ def summary_html(summary: Summary) -> str:
     )
 
 
+def review_html(review: list[tuple[str, list[str]]]) -> str:
+    """The plans that need review (OCR could not read a page of them reliably), above the 文件 table; ``""``
+    when none does."""
+    if not review:
+        return ""
+    items = "".join(f"<li>《{escape(title)}》：{escape('；'.join(notes))}</li>" for title, notes in review)
+    return (
+        f'<div class="pk-review"><strong>以下文件需人工核对</strong><ul class="pk-warnings">{items}</ul>'
+        "<div>据这些文件作答时，回答会先提示对照原件核实。</div></div>"
+    )
+
+
 def file_html(file: FileReport) -> str:
     """One file of an ingest: its outcome, file name and title, what was read, and what to check."""
     if file.outcome == "failed":

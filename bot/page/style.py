@@ -78,6 +78,10 @@ mark.pk-own {
     color: #166534; background: #f0fdf4; border-left: 4px solid #16a34a; padding: .4em .7em;
     border-radius: 4px;
 }
+.pk-review {
+    color: #92400e; background: #fffbeb; border-left: 4px solid #d97706; padding: .4em .7em;
+    border-radius: 4px;
+}
 .pk-report { display: flex; flex-direction: column; gap: .4em; }
 .pk-file { border: 1px solid #e5e7eb; border-radius: 6px; padding: .35em .7em; overflow-wrap: anywhere; }
 .pk-file-copy { background: #f9fafb; }
