@@ -24,9 +24,12 @@ DOCUMENT = re.compile(
 )
 BASIS = re.compile(
     r"(依据|根据|贯彻|落实|按照)[^？?。，]{0,12}(哪个|哪份|哪些|什么)[^？?。，]{0,8}文件|上级文件|"
-    r"(依据|根据|贯彻|落实)的?(是)?[^？?。，]{0,12}(文件|文号)"
+    r"(依据|根据|贯彻|落实)的?(是)?[^？?。，]{0,12}(文件|文号)|转发的?(是)?[^？?。，]{0,12}(哪个|哪份|什么)"
 )
-"""A question about the higher-level file a plan carries out (依据哪个上级文件、贯彻的是哪个文件、文号)."""
+"""A question about the higher-level file a plan carries out (依据哪个上级文件、贯彻的是哪个文件、文号), or the one a
+notice forwards (转发的是哪个通知)."""
+QUOTED_FILE = re.compile(r"《(?P<file>[^《》]{4,80})》[^？?。]{0,8}(?:的)?(?:文号|发文字号)")
+"""A question asking the 文号 of a file it names in book-title marks (``《甲省…纲要》文号是什么``)."""
 UNIT_TASKS = re.compile(
     rf"({alternation(UNIT_TASK_VERBS)})(了)?(哪些|什么|几项|多少项|哪几件|几件)|"
     r"哪(些|项|几项|几件|个|方面)(工作|任务|事项|项目|工程|事)?|"

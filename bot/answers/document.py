@@ -6,7 +6,8 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.kinds import QuestionKind
-from policykb.bot.question import BASIS
+from policykb.bot.question import BASIS, QUOTED_FILE
+from policykb.ingest.identity import cited_number
 from policykb.kb.records import DocumentRecord
 
 
@@ -20,6 +21,10 @@ class DocumentFact(Kind):
         best = max(ctx.docs, key=lambda d: ctx.evidence.coverage(d.title + d.text[:300]), default=None)
         if best is None:
             return None
+        quoted = QUOTED_FILE.search(ctx.q.text)
+        cited = self._cited(ctx, quoted.group("file")) if quoted and quoted.group("file") not in best.title else None
+        if cited is not None:
+            return cited  # a file the plan cites, not the plan itself
         if BASIS.search(ctx.q.text):
             return self._basis(best)
         line = self.phrases(
@@ -30,6 +35,17 @@ class DocumentFact(Kind):
             date=best.date or "（未注明）",
         )
         return Finding([line], [self.records.chunk_at(best, 0)], QuestionKind.DOCUMENT, {"document": best.doc_id})
+
+    def _cited(self, ctx: Context, file: str) -> Finding | None:
+        """The 文号 a plan's text gives beside a file the question names (``《乙纲要》（甲发〔2016〕4号）``)."""
+        for doc in ctx.docs:
+            found = cited_number(doc.text, file)
+            if found:
+                number, at = found
+                line = self.phrases("document.cited", file=file, number=number)
+                cited = [self.records.chunk_at(doc, at)]
+                return Finding([line], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id})
+        return None
 
     def _basis(self, doc: DocumentRecord) -> Finding | None:
         if not doc.basis:
