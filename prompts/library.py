@@ -51,6 +51,8 @@ REQUIRED: dict[str, set[str]] = {
     "document.line": {"title", "number", "authority", "date"},
     "document.from": {"titles"},
     "document.basis": {"title", "files"},
+    "document.cited": {"file", "number"},
+    "document.attachments": {"title", "files"},
     "conversation.reading": {"question"},
     "refusal.generic": set(),
     "refusal.year": {"year"},

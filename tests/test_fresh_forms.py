@@ -19,6 +19,7 @@ from policykb.ingest.identity import cited_number
 from policykb.ingest.parser import parse_text
 from policykb.ingest.unit_names import split_units
 from policykb.kb.units import UnitDirectory
+from tests.conftest import e5_shelf
 
 SELF_CHECK_PAGE = """欢迎访问东浦区政务平台
 信息详情
@@ -188,6 +189,7 @@ def test_a_title_broken_after_two_characters_is_read_from_the_notice_sentence():
 
 
 COUNTY_HEALTH = """东浦州全面推进县域医疗卫生共同体建设实施方案
+附件：东浦州医共体建设工作任务安排表
 为认真贯彻落实《青禾省全面推进县域医疗卫生共同体建设实施方案》（青卫健〔2026〕58号）和《青禾省基层卫生纲要》（青卫发〔2025〕7号）精神，制定本实施方案。
 一、总体目标
 到2028年底前，组织管理、投入保障等政策进一步完善，各县基本建成权责清晰、运行高效的服务体系。医共体总院全部达到县级医院服务能力基本标准，80%的乡镇卫生院达到服务能力推荐标准。
@@ -199,8 +201,6 @@ COUNTY_HEALTH = """东浦州全面推进县域医疗卫生共同体建设实施�
 @pytest.fixture(scope="module")
 def fresh_shelf(tmp_path_factory, e5):
     """Two invented plans on one shelf: real Chroma, the e5 model."""
-    from tests.conftest import e5_shelf
-
     plans = {"dongpu-health.txt": COUNTY_HEALTH, "self-check.html": SELF_CHECK_PAGE}
     return e5_shelf(tmp_path_factory.mktemp("fresh-shelf"), e5, plans)
 
@@ -220,3 +220,15 @@ def test_the_number_of_a_file_the_text_cites(fresh_shelf):
 def test_the_file_a_notice_forwards_is_asked_as_its_basis(fresh_shelf):
     answer = fresh_shelf.ask("惠民政策落实情况自查的意见通知转发的是哪个通知？文号是多少？")
     assert answer.answerable and "青政明电〔2026〕3号" in answer.answer, answer.answer
+
+
+def test_what_a_notice_attaches(fresh_shelf):
+    answer = fresh_shelf.ask("东浦州医共体建设实施方案的附件是什么？")
+    assert answer.answerable and "东浦州医共体建设工作任务安排表" in answer.answer, answer.answer
+
+
+def test_a_question_about_a_task_in_an_annex_is_no_question_about_attachments():
+    from policykb.bot.question import classify
+
+    assert classify("东浦州医共体建设实施方案有哪些附件？", UnitDirectory([])).kind == "document"
+    assert classify("附件1中的第3项任务由谁牵头？", UnitDirectory([])).kind == "owner"

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.kinds import QuestionKind
-from policykb.bot.question import BASIS, QUOTED_FILE
+from policykb.bot.question import ATTACHMENT_ASK, BASIS, QUOTED_FILE
 from policykb.ingest.identity import cited_number
 from policykb.kb.records import DocumentRecord
+
+ATTACHED = re.compile(r"^附件\s*\d{0,2}\s*[:：]\s*(?P<files>[^\n]{2,120})$", re.MULTILINE)
+"""A notice's line naming what it attaches (``附件：甲县工作任务安排表``, ``附件1：…``)."""
 
 
 class DocumentFact(Kind):
@@ -27,6 +32,8 @@ class DocumentFact(Kind):
             return cited  # a file the plan cites, not the plan itself
         if BASIS.search(ctx.q.text):
             return self._basis(best)
+        if ATTACHMENT_ASK.search(ctx.q.text):
+            return self._attachments(best)
         line = self.phrases(
             "document.line",
             title=best.title,
@@ -46,6 +53,15 @@ class DocumentFact(Kind):
                 cited = [self.records.chunk_at(doc, at)]
                 return Finding([line], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id})
         return None
+
+    def _attachments(self, doc: DocumentRecord) -> Finding | None:
+        """The files a notice attaches, as its ``附件：…`` lines name them; ``None`` when it names none."""
+        lines = [(m.start(), m.group("files")) for m in ATTACHED.finditer(doc.text)]
+        if not lines:
+            return None
+        line = self.phrases("document.attachments", title=doc.title, files="；".join(f for _, f in lines))
+        cited = [self.records.chunk_at(doc, lines[0][0])]
+        return Finding([line], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id})
 
     def _basis(self, doc: DocumentRecord) -> Finding | None:
         if not doc.basis:
