@@ -24,13 +24,19 @@ ASKED_UNITS = alternation(ASKED_UNIT_KINDS)
 ISSUERS = alternation(ISSUER_KINDS)
 DOCUMENT = re.compile(
     r"文号|发文字号|文件号|印发(日期|时间)|发文(日期|时间|机关|单位)|哪(天|一天|年)印发|什么时候(印发|发布)|成文日期|"
-    rf"哪(个|些|几个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|标题|全称|文件名|上级文件"
+    rf"哪(个|些|几个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|标题|全称|文件名|上级文件|"
+    r"附件(是|有|包括|名称)|(哪些|什么|几个|几份)附件"
 )
 BASIS = re.compile(
     r"(依据|根据|贯彻|落实|按照)[^？?。，]{0,12}(哪个|哪份|哪些|什么)[^？?。，]{0,8}文件|上级文件|"
-    r"(依据|根据|贯彻|落实)的?(是)?[^？?。，]{0,12}(文件|文号)"
+    r"(依据|根据|贯彻|落实)的?(是)?[^？?。，]{0,12}(文件|文号)|转发的?(是)?[^？?。，]{0,12}(哪个|哪份|什么)"
 )
-"""A question about the higher-level file a plan carries out (依据哪个上级文件、贯彻的是哪个文件、文号)."""
+"""A question about the higher-level file a plan carries out (依据哪个上级文件、贯彻的是哪个文件、文号), or the one a
+notice forwards (转发的是哪个通知)."""
+ATTACHMENT_ASK = re.compile(r"附件(是|有|包括|名称)|(哪些|什么|几个|几份)附件")
+"""A question about what a notice attaches (``附件是什么``, ``有哪些附件``); not one about a task in an annex."""
+QUOTED_FILE = re.compile(r"《(?P<file>[^《》]{4,80})》[^？?。]{0,8}(?:的)?(?:文号|发文字号)")
+"""A question asking the 文号 of a file it names in book-title marks (``《甲省…纲要》文号是什么``)."""
 UNIT_TASKS = re.compile(
     rf"({alternation(UNIT_TASK_VERBS)})(了)?(哪些|什么|几项|多少项|哪几件|几件)|"
     r"哪(些|项|几项|几件|个|方面)(工作|任务|事项|项目|工程|事)?|"

@@ -94,6 +94,13 @@ GOVERNMENT = re.compile(rf"^[\u4e00-\u9fa5]{{2,20}}(?:{alternation(GOVERNMENT_EN
 TRAILING_CHROME = re.compile(rf"^(?P<text>[^\s。；，]{{4,70}}?)[\s\u3000]*(?P<chrome>(?:{CHROME_LABELS})\s*[:：].*)$")
 """A title with the page's chrome after it on one line (``X实施方案 发布时间:2022-10-10``)."""
 HEAD_LINES = 30
+HANDED = re.compile(
+    r"^(?:现将|经[^，,。《]{2,20}同意[，,]现将)?《(?P<title>[^《》]{4,90})》(?:(?:已经|已|经)[^，,。《]{2,40}?(?:同意|通过)[，,])?"
+    r"\s*现?(?:印发|转发)(?:给)?你们"
+)
+"""The sentence of a notice that hands the plan out: ``《X》已经市政府同意，现印发给你们`` / ``现将《X》印发给你们``."""
+BYLINE = re.compile(r"^(?:发布人|发布者|发稿人|信息发布人|发布单位)\s*[:：]")
+"""A page's byline under its title, one the chrome reader keeps (who posted it)."""
 BRACKET_FIELD = re.compile(rf"(?:文章属性)?\s*[•·]?\s*【(?P<label>{alternation(BRACKET_FIELD_LABELS)})】\s*")
 """A law database's field (``•【制定机关】``), on the title's line or its own: it starts a label line of its own."""
 RED_HEADER_ORGAN = rf"[\u4e00-\u9fa5]{{2,30}}?(?:{alternation(RED_HEADER_ENDS)})"
@@ -114,8 +121,14 @@ BASIS_FILE = re.compile(
 )
 """A file the plan rests on: an optional issuer, its title in book-title marks and its 文号 in brackets."""
 OPENING_CHARS = 3000
+CITED_NUMBER = r"\s*[（(](?P<number>[^（()）]{0,16}?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号)[）)]"
+"""A file's 文号 in brackets right after its title."""
+FORWARDED = re.compile(
+    r"现将(?P<issuer>[^《》，,。；;（()）]{0,16}?)《(?P<title>[^《》]{4,120})》" + CITED_NUMBER + r"\s*转发(?:给)?你们"
+)
+"""A notice forwarding a higher-level file with its 文号: ``现将《X》（X发〔2014〕1号）转发你们``."""
 ISSUER_TRIM = re.compile(r"^(?:[、和及与]|以及|深入|认真|全面|新修订的|印发的)+")
-ISSUED = re.compile(r"(?:印发|出台|制定|制订|发布|形成)了?《(?P<title>[^《》\n]{4,90}?)》")
+ISSUED = re.compile(r"(?:印发|出台|制定|制订|发布|形成)[了的]?《(?P<title>[^《》\n]{4,90}?)》")
 """A sentence that names the plan a page reports on: 印发《…》, 出台《…》, 特制订《…》, 形成了《…》."""
 ISSUED_BY = re.compile(
     rf"(?:(?P<date>\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?)[,，]?\s*)?(?P<organ>{RED_HEADER_ORGAN})"
@@ -209,13 +222,15 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
         identity.authority, identity.title = _own_notice(lines) or ("", "")
     if not identity.title and not _title_line(lines):
         identity.authority, identity.title = _issued(text)
-    identity.title = identity.title or _title_line(lines) or _file_title(source)
+    identity.title = (
+        identity.title or _title_line(lines) or _handed_title(lines) or _byline_title(lines) or _file_title(source)
+    )
     identity.title = _clean_title(identity.title)
     signed = _authority_before_date(lines)
-    if signed.endswith(identity.authority) and len(signed) > len(identity.authority):
-        identity.authority = signed  # the notice line says 区人民政府办公室, the signature 蔡河区人民政府办公室
+    if _fuller(signed, identity.authority):
+        identity.authority = signed  # the notice line says 区政府办公室, the signature 蔡河区人民政府办公室
     named = fields.get("authority", "")
-    if named.endswith(identity.authority) and len(named) > len(identity.authority) > 0:
+    if _fuller(named, identity.authority) and identity.authority:
         identity.authority = named  # the notice line says 县人民政府办公室, the page's field 柳河县人民政府办公室
     identity.authority = (
         identity.authority or signed or named or _government(fields) or _issuer_of(text[:OPENING_CHARS], identity.title)
@@ -227,6 +242,13 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     return identity
 
 
+def _fuller(name: str, short: str) -> bool:
+    """Whether ``name`` is ``short`` with its place before it; 政府 and 人民政府 are one body
+    (``区政府办公室`` → ``甲市乙区人民政府办公室``)."""
+    full, tail = name.replace("人民政府", "政府"), short.replace("人民政府", "政府")
+    return full.endswith(tail) and len(full) > len(tail)
+
+
 def _red_header(lines: list[str]) -> str:
     """The issuer a red header names (``甲市人民政府办公室文件``), else ``""``."""
     found = next((m for m in map(RED_HEADER.match, lines[:5]) if m), None)
@@ -235,7 +257,11 @@ def _red_header(lines: list[str]) -> str:
 
 def read_basis(text: str) -> list[str]:
     """The higher-level files the plan's opening sentence says it carries out (``为贯彻落实《X》（X政发〔2022〕14号）
-    精神…制定本方案``, ``根据A《X》（文号）和B《Y》（文号），结合…``), each as ``issuer《title》（文号）``."""
+    精神…制定本方案``, ``根据A《X》（文号）和B《Y》（文号），结合…``), each as ``issuer《title》（文号）``; or the
+    file a notice forwards (``现将《X》（文号）转发你们``)."""
+    forwarded = FORWARDED.search(text[:OPENING_CHARS])
+    if forwarded:
+        return [_basis_line(forwarded)]
     for sentence in re.split(r"[。\n]", text[:OPENING_CHARS]):
         verb = BASIS_VERB.search(sentence)
         if not OPENING.match(sentence.strip()) or not verb or "印发给你们" in sentence:
@@ -246,6 +272,12 @@ def read_basis(text: str) -> list[str]:
         if files:
             return files
     return []
+
+
+def cited_number(text: str, file: str) -> tuple[str, int] | None:
+    """The 文号 ``text`` gives in brackets right after ``《file》``, and where; ``None`` when it gives none."""
+    found = re.search(re.escape(f"《{file}》") + CITED_NUMBER, text)
+    return ("".join(found.group("number").split()), found.start()) if found else None
 
 
 def _basis_line(found: re.Match[str]) -> str:
@@ -335,6 +367,22 @@ def _title_line(lines: list[str]) -> str:
                 and not before.endswith((*GOVERNMENT_ENDS, "委员会", "局", "文件"))
             ):
                 return before + line  # a title broken over two lines
+            return line
+    return ""
+
+
+def _handed_title(lines: list[str]) -> str:
+    """The plan a notice hands out in its one sentence (``《X》已经市政府同意，现印发给你们``, ``现将《X》印发给你们``)
+    when no line of the page is its title (a title broken after two characters, ``甲市加强…建设\n实施方案``)."""
+    found = next((m for m in map(HANDED.search, lines) if m), None)
+    return _clean_title(found.group("title")) if found else ""
+
+
+def _byline_title(lines: list[str]) -> str:
+    """The line right above a page's byline (``发布人：…``, ``发布者：…``): the page's title, whatever it ends with
+    (``关于…情况意见通知``), when it reads as one line of title and not a sentence."""
+    for line, below in zip(lines, lines[1:]):
+        if BYLINE.match(below) and 4 <= len(line) <= 80 and not re.search(r"[。；;，,：:]", line):
             return line
     return ""
 

@@ -5,6 +5,9 @@ downstream reads lines (headings, label lines, tables), so such a line is cut ag
 that number its items in order (``一、`` ``二、`` · ``（一）`` ``（二）`` · ``1.`` ``2.`` · ``（1）`` ``（2）``) and
 before a responsibility label that follows a sentence or a bracket (``。责任单位：``).
 
+The other way round, a label a copy left alone on its line inside an opened bracket (``（责任单位：`` with the units
+on the next line, as documents converted run by run are stored) is joined to the next line that is not blank.
+
 A line is cut only when, after its start, it holds items numbered in order in at least two kinds of mark
 (three marks in all): an ordinary paragraph with inline ``（1）…（2）…`` sub-items stays one paragraph.
 """
@@ -26,6 +29,8 @@ MARKS = (
     re.compile(r"[（(](?P<n>[0-9]{1,2})[）)]"),
 )
 LABEL_AFTER = re.compile(rf"(?<=[。；;）)])(?={LABEL.pattern})")
+OPEN_LABEL_ALONE = re.compile(rf"[（(]\s*(?:{LABEL.pattern})$")
+"""A line that ends inside a duty bracket right after its label: ``…（责任单位：``."""
 MIN_MARKS, MIN_KINDS = 3, 2
 RED_HEADER_RUN = re.compile(
     rf"^(?P<head>{RED_HEADER_ORGAN}文件)(?P<number>{DOC_NUMBER.pattern})"
@@ -60,7 +65,22 @@ def _in_order(line: str, mark: re.Pattern[str]) -> list[int]:
 
 def reline(text: str) -> str:
     """``text`` with each run-together line cut at its numbered items and responsibility labels."""
-    return "\n".join(_reline(line) for line in text.split("\n"))
+    return "\n".join(_reline(line) for line in _labels_joined(text.split("\n")))
+
+
+def _labels_joined(lines: list[str]) -> list[str]:
+    """``lines`` with each bracket label left alone at a line's end joined to the next line that is not blank."""
+    out: list[str] = []
+    waiting = False
+    for line in lines:
+        if waiting and not line.strip():
+            continue
+        if waiting:
+            out[-1] += line.strip()
+        else:
+            out.append(line)
+        waiting = bool(OPEN_LABEL_ALONE.search(out[-1].rstrip()))
+    return out
 
 
 def _reline(line: str) -> str:

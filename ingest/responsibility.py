@@ -53,6 +53,8 @@ SKIP_LABEL_RE = re.compile(rf"^(?:{SKIP_LABEL})$")
 
 DUTY_MENTION = re.compile(alternation(DUTY_MENTION_WORDS))
 LEAD_VERB = re.compile(r"^(?P<units>.+?)(?:共同|分别|具体)?牵头(?:负责|督导|推进|组织|实施|落实|抓总)?(?:落实)?$")
+LEAD_ACTION = re.compile(r"^由(?P<units>[^，,。；;]+?)(?:共同|分别|具体)?牵头(?P<action>[^，,。；;]{2,20})$")
+"""``由甲厅、乙委等省级主管部门牵头完成自查报告``: the units 由 names lead the action after 牵头."""
 WITH = re.compile(
     r"^由?(?P<lead>.+?)(?:会同)(?P<co>.+?)(?:等)?(?:共同)?"
     r"(?:负责落实|负责|推进|落实|实施|组织实施|抓好落实|研究落实|研究提出(?:具体)?(?:落实|实施)?(?:意见|办法|措施|方案))?$"
@@ -132,12 +134,14 @@ def parse_duty(text: str, strict: bool = False) -> Duty:
 
 def sentence_duty(sentence: str) -> Duty | None:
     """The responsibility a sentence of running text assigns in its leading or trailing clauses
-    (``甲局牵头，乙局配合，2023年9月底前完成…`` / ``…，由甲局会同乙局负责``), else ``None``.
+    (``甲局牵头，乙局配合，2023年9月底前完成…`` / ``…，由甲局会同乙局负责``) or in a run of clauses that opens
+    with 由 inside it (``各项重点，由甲厅、乙委等主管部门牵头完成报告，其他部门配合，于…前报送``), else ``None``.
 
     Every unit must read as a unit, so an ordinary sentence (``市发改委牵头制定办法``) assigns nothing.
     """
     clauses = split_top_level(sentence, "，,")
-    for part in (_duty_run(clauses), _duty_run(clauses[::-1])[::-1]):
+    inner = [_duty_run(clauses[i:]) for i, c in enumerate(clauses) if i and c.strip().startswith("由")]
+    for part in (_duty_run(clauses), _duty_run(clauses[::-1])[::-1], *inner):
         if part:
             duty = parse_duty("，".join(part), strict=True)
             if not duty.empty and all(_local_implements(n) for n in duty.notes):
@@ -268,7 +272,9 @@ def _read_clause(clause: str, duty: Duty) -> str:
         duty.lead.extend(split_units(match.group("lead").removeprefix("由")))
         duty.co.extend(split_units(match.group("co")))
         return "co"
-    if (match := LEAD_VERB.match(clause)) and _all_orgs(match.group("units").removeprefix("由"), duty.strict):
+    if (match := LEAD_VERB.match(clause) or LEAD_ACTION.match(clause)) and _all_orgs(
+        match.group("units").removeprefix("由"), duty.strict
+    ):
         duty.lead.extend(split_units(match.group("units").removeprefix("由")))
         return "lead"
     if (match := CO_VERB.match(clause)) and _all_orgs(match.group("units").removeprefix("由"), duty.strict):

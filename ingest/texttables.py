@@ -13,6 +13,10 @@ Three forms, all of task-division annexes (任务分解表, 民生实事分解�
   each unit line closes a row whose task is the line before it and whose further cells are the lines after it, as many
   as the header has columns after its unit column; lines between rows (``（一）``, a category) stay one-cell rows.
   A page's copy may stop inside the last unit line (``甲局、乙局、丙``): its cut name is left out.
+* **one cell per line, two unit columns**: a task-division extract (``序号`` / ``重点工作任务`` / ``主要责任单位`` /
+  ``协同配合单位``), every cell a paragraph of its own, rows numbered as in the full table (``3``, ``68``, ``69``: any
+  rising numbers) with its part headings (``一、……``) between them: each row is its number, its task, then one line
+  for each unit column; a last row the copy cut before its units is left out.
 * **one row per line**: a header line ``序号 名称 工作任务 牵头责任单位``, then rows ``1 <task sentences>。 甲委、乙局``
   whose units trail the task after its last sentence end; section lines (``一、……（11项）``) between rows
   become one-cell rows, so the table stays one table.
@@ -52,7 +56,13 @@ def rows_from_text_tables(text: str) -> str:
     out: list[str] = []
     i = 0
     while i < len(lines):
-        found = _bar_table(lines, i) or _cell_table(lines, i) or _unit_line_table(lines, i) or _flat_table(lines, i)
+        found = (
+            _bar_table(lines, i)
+            or _cell_table(lines, i)
+            or _paired_cell_table(lines, i)
+            or _unit_line_table(lines, i)
+            or _flat_table(lines, i)
+        )
         if found is None:
             out.append(lines[i])
             i += 1
@@ -142,6 +152,42 @@ def _numbered_row(lines: list[str], k: int, number: int, roles: list[str]) -> tu
     elif cells.get("task") and rows:  # trailing text after the last sub-row: not part of the table
         k -= sum(len(v) for v in cells.values())
     return rows, k
+
+
+# -- one cell per line, a lead and a co column, numbers as in the full table ----------------------------
+def _paired_cell_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """The rows of a one-cell-per-line extract with two unit columns whose header starts at line ``i``."""
+    if not SEQ_HEADER.fullmatch(lines[i].strip()):
+        return None
+    cells = [(k, line.strip()) for k, line in enumerate(lines) if k > i and line.strip()]
+    header = [lines[i].strip(), *(cell for _, cell in cells[:3])]
+    roles = column_roles(header)
+    if any(len(cell) > MAX_HEADER_CELL for cell in header) or roles[1:] != ["task", *roles[2:]]:
+        return None
+    if sum(role in UNIT_ROLES for role in roles[2:]) != 2:
+        return None
+    rows: list[list[str]] = [header]
+    n, last_number, end = 3, 0, cells[2][0] + 1 if len(cells) > 2 else i + 1
+    while n < len(cells):
+        k, cell = cells[n]
+        if SECTION_LINE.match(cell):
+            rows.append([cell])
+            n, end = n + 1, k + 1
+            continue
+        row = [cell for _, cell in cells[n : n + 4]]
+        if not (SEQ.fullmatch(cell) and int(cell) > last_number and len(row) == 4 and _unit_cell(row[2])):
+            break
+        rows.append(row)
+        last_number, n, end = int(cell), n + 4, cells[n + 3][0] + 1
+    while len(rows) > 1 and len(rows[-1]) == 1:
+        rows.pop()
+    return (rows, end) if sum(len(row) > 1 for row in rows) >= 2 else None
+
+
+def _unit_cell(cell: str) -> bool:
+    """Whether a cell lists units: its first name reads as one (``甲局、乙局,各乡镇人民政府。``)."""
+    first = UNIT_LIST_SPLIT.split(cell.rstrip("。；;"), maxsplit=1)[0]
+    return is_org(first)
 
 
 def _cell_kind(line: str) -> str:

@@ -21,7 +21,12 @@ VERBISH = re.compile(
     r"制定|推进|开展|建立|完善|加强|组织实施|研究|出台|推动|负责|配合|牵头|涉及|的|所在|标题|引导|鼓励|动员|全社会"
 )
 TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
-ETC_GROUP = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位)$")
+ETC_GROUP = re.compile(
+    r"等(?:[省市县区]级)?(?:有关|相关|其他)?(?:主管|职能|行业主管)?(?:部门|单位)(?:[（(](?:部门|单位)[）)])?$"
+)
+"""A list's closing kind of body: ``…等部门``, ``…等省级主管部门（单位）``, ``…等市级有关单位``."""
+CONCERNED = re.compile(r"^(?:所涉及的|所涉及|涉及的|相关的|有关的)")
+"""What opens a list of the units a task concerns (``由所涉及的甲厅、乙委等…牵头``): not part of the first name."""
 ADMIN_FRAGMENT = re.compile(r"各?[省市县区乡镇州旗](?:[（(][^）)]{1,6}[）)])?")
 TRAILING = re.compile(
     r"(?:等)?(?:相关|有关|各有关)?(?:单位|部门)?(?:按职责分工|按照职责分工|按职责)?"
@@ -45,7 +50,7 @@ def split_units(text: str) -> list[str]:
     ``各县、区人民政府`` stays one name)."""
     units: list[str] = []
     carry = ""
-    for part in _split_outside_brackets(text):
+    for part in _split_outside_brackets(CONCERNED.sub("", text.strip())):
         part = ETC_GROUP.sub("", part.strip())
         if not is_org(part):
             part = TRAILING.sub("", part).strip()

@@ -78,7 +78,7 @@ COMPARATORS: tuple[str, ...] = longest_first(
 )
 # Verbs that set a target in ingest besides the comparators: ``压缩至1个工作日``, ``新增托育位300个``.
 TARGET_VERBS: tuple[str, ...] = tuple(
-    "压缩至 压缩到 缩短至 缩短到 减至 突破 新增 引进 淘汰 开通 认定 为 达 至少 最多 最高 最低".split()
+    "压缩至 压缩到 缩短至 缩短到 缩小至 缩小到 减至 突破 新增 引进 淘汰 开通 认定 为 达 至少 最多 最高 最低".split()
 )
 # Words that open a higher aim for the amount just stated (``下降15.5%，力争达到16%``): the clause piece after
 # them has no indicator of its own and belongs with the piece before it.
@@ -152,7 +152,7 @@ LOCAL_GROUP = re.compile(
 # A label that lists units without their roles (``负责部门：甲``, ``责任单位：甲``, a ``指导部门`` column).
 ROLELESS_LABEL = re.compile(r"^[［\[（(〔【]?(?:责任|负责|指导|实施|承办|落实)(?:单位|部门)\s*[:：]")
 # Groups of no named unit (``各有关单位``, ``市直有关部门``, ``相关部门``, ``各成员单位``): nobody in particular.
-GENERIC_GROUP = re.compile(r"(?:有关|相关|其他|其它|成员|各)(?:单位|部门|机构|方面)$")
+GENERIC_GROUP = re.compile(r"(?:有关|相关|其他|其它|成员|各)(?:单位|部门|机构|方面)(?:[（(](?:单位|部门)[）)])?$")
 
 # -- unit names ---------------------------------------------------------------------------
 # What a unit's name ends with (``县水利局``, ``市发展改革委``, ``县融媒体中心``, ``县公安局交警大队``): a name that

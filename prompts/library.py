@@ -52,6 +52,8 @@ REQUIRED: dict[str, set[str]] = {
     "document.from": {"titles"},
     "document.review": {"title", "notes"},
     "document.basis": {"title", "files"},
+    "document.cited": {"file", "number"},
+    "document.attachments": {"title", "files"},
     "conversation.reading": {"question"},
     "refusal.generic": set(),
     "refusal.in_chinese": set(),

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.kinds import QuestionKind
-from policykb.bot.question import BASIS
+from policykb.bot.question import ATTACHMENT_ASK, BASIS, QUOTED_FILE
+from policykb.ingest.identity import cited_number
 from policykb.kb.records import DocumentRecord
+
+ATTACHED = re.compile(r"^附件\s*\d{0,2}\s*[:：]\s*(?P<files>[^\n]{2,120})$", re.MULTILINE)
+"""A notice's line naming what it attaches (``附件：甲县工作任务安排表``, ``附件1：…``)."""
 
 
 class DocumentFact(Kind):
@@ -20,8 +26,14 @@ class DocumentFact(Kind):
         best = max(ctx.docs, key=lambda d: ctx.evidence.coverage(d.title + d.text[:300]), default=None)
         if best is None:
             return None
+        quoted = QUOTED_FILE.search(ctx.q.text)
+        cited = self._cited(ctx, quoted.group("file")) if quoted and quoted.group("file") not in best.title else None
+        if cited is not None:
+            return cited  # a file the plan cites, not the plan itself
         if BASIS.search(ctx.q.text):
             return self._basis(best)
+        if ATTACHMENT_ASK.search(ctx.q.text):
+            return self._attachments(best)
         line = self.phrases(
             "document.line",
             title=best.title,
@@ -30,6 +42,26 @@ class DocumentFact(Kind):
             date=best.date or "（未注明）",
         )
         return Finding([line], [self.records.chunk_at(best, 0)], QuestionKind.DOCUMENT, {"document": best.doc_id})
+
+    def _cited(self, ctx: Context, file: str) -> Finding | None:
+        """The 文号 a plan's text gives beside a file the question names (``《乙纲要》（甲发〔2016〕4号）``)."""
+        for doc in ctx.docs:
+            found = cited_number(doc.text, file)
+            if found:
+                number, at = found
+                line = self.phrases("document.cited", file=file, number=number)
+                cited = [self.records.chunk_at(doc, at)]
+                return Finding([line], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id})
+        return None
+
+    def _attachments(self, doc: DocumentRecord) -> Finding | None:
+        """The files a notice attaches, as its ``附件：…`` lines name them; ``None`` when it names none."""
+        lines = [(m.start(), m.group("files")) for m in ATTACHED.finditer(doc.text)]
+        if not lines:
+            return None
+        line = self.phrases("document.attachments", title=doc.title, files="；".join(f for _, f in lines))
+        cited = [self.records.chunk_at(doc, lines[0][0])]
+        return Finding([line], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id})
 
     def _basis(self, doc: DocumentRecord) -> Finding | None:
         if not doc.basis:

@@ -9,10 +9,11 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.indicator import names_share_subject
 from policykb.bot.answers.kind import Kind
-from policykb.bot.answers.plain_facts import ASKS_TIME, best_sentence
+from policykb.bot.answers.plain_facts import ASKS_TIME, best_sentence, paragraph_year
 from policykb.bot.answers.sentences import cover, times_named
 from policykb.bot.answers.targeting import sentence_year_compatible, unit_compatible_text
 from policykb.bot.kinds import QuestionKind
+from policykb.kb.index import KnowledgeIndex
 from policykb.kb.records import Chunk
 from policykb.kb.text import annual_year, heading_title
 
@@ -45,7 +46,8 @@ class Fact(Kind):
         if need_quantity and not names_share_subject(ctx, best.sentence, plan_words(ctx.docs)):
             return None  # it sets another thing's share (非化石能源 for 化石能源)
         chunk = chunks[best.rank]
-        if not sentence_year_compatible(ctx.q.text, self.dated(best.sentence, chunk.doc_id, need_quantity)):
+        held = self.dated(_with_paragraph_year(best.sentence, chunk, self.kit.index), chunk.doc_id, need_quantity)
+        if not sentence_year_compatible(ctx.q.text, held):
             return None
         section = chunk.section or self.kit.index.documents[chunk.doc_id].title
         if need_quantity and ASK.search(ctx.q.text) and not self.paired(ctx, best.sentence, section):
@@ -98,3 +100,10 @@ def _body_under(sentence: str, chunk: Chunk) -> str:
     cut = body[:BODY_CHARS]
     end = max(cut.rfind("。"), cut.rfind("；"))
     return cut[: end + 1] if end > 0 else cut
+
+
+def _with_paragraph_year(sentence: str, chunk: Chunk, index: KnowledgeIndex) -> str:
+    """``sentence`` with the year its paragraph set before it when it names none (:func:`paragraph_year`)."""
+    text = index.documents[chunk.doc_id].text
+    at = text.find(sentence, chunk.start)
+    return f"{paragraph_year(text, at)}{sentence}" if at >= 0 else sentence

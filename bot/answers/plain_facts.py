@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from policykb.bot.answers.sentences import time_of
 from policykb.bot.evidence import Evidence
 from policykb.kb.text import QUANTITY, split_items
 
@@ -33,7 +34,8 @@ def best_sentence(
     """The best sentence among ``(section, text)`` passages, ranked best first.
 
     With ``need_quantity`` only sentences that state a number count (the question asks for one). ``support_of``
-    measures how a sentence (with its section) covers the question; default: :meth:`Evidence.coverage`.
+    measures how a sentence (with its section, and the year its paragraph set when it names none) covers the
+    question; default: :meth:`Evidence.coverage`.
     """
     support_of = support_of or evidence.coverage
     best: SentenceMatch | None = None
@@ -44,8 +46,16 @@ def best_sentence(
                 continue
             if need_date and not DATE.search(sentence):
                 continue
-            support = support_of(f"{section} {sentence}")
+            support = support_of(f"{section} {paragraph_year(text, s)}{sentence}")
             score = 0.8 * support + 0.2 / (rank + 1)
             if best is None or score > best.score:
                 best = SentenceMatch(sentence, section, rank, support, score)
     return best
+
+
+def paragraph_year(text: str, at: int) -> str:
+    """The year (``2025年 ``) the paragraph of ``text`` set before the sentence at ``at``, when that sentence names
+    no time of its own (``到2025年底前，…。总院全部达到…``: the second sentence holds for 2025 too); else ``""``."""
+    end = next((e for s, e in split_items(text[at:])), 0)
+    years, carried = time_of(text[at : at + end], text[text.rfind("\n", 0, at) + 1 : at], "")
+    return f"{'、'.join(f'{y}年' for y in sorted(years))} " if carried else ""

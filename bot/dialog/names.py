@@ -22,6 +22,8 @@ __all__ = ["MIN_INDICATOR", "NameIndex", "NamedTarget", "NamedTask", "PlanNames"
 MIN_NAME = 4  # characters a title fragment needs to name a task or a plan
 MIN_INDICATOR = 2
 CUT_YEAR = re.compile(r"\d+年?")
+YEAR_CUT_AT_START = re.compile(r"^\d{1,3}年")
+"""A stretch that starts inside a year (``022年``, ``23年``): the tail of a year, never part of a plan's name."""
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,7 @@ class PlanNames:
 
     def _title_words(self, span: str, cut_years: bool = False) -> str:
         """``span`` without the plans' place names and years (``cut_years``: and digits of a year cut short)."""
-        core = YEAR.sub("", span)
+        core = YEAR_CUT_AT_START.sub("", YEAR.sub("", span))
         core = CUT_YEAR.sub("", core) if cut_years else core
         for name in sorted((n for n in self._places if n in core), key=len, reverse=True):
             core = core.replace(name, "")
