@@ -23,12 +23,14 @@ from policykb.bot.answers.definition import DefinitionAnswer
 from policykb.bot.answers.document import DocumentFact
 from policykb.bot.answers.due import DueClause
 from policykb.bot.answers.fact import Fact
+from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.ledger import Ledger
 from policykb.bot.answers.listing import Listing
 from policykb.bot.answers.meaning import Meaning
 from policykb.bot.answers.outline import Outline
 from policykb.bot.answers.owner import Owner
+from policykb.bot.answers.partwise import Partwise
 from policykb.bot.answers.perplan import PER_PLAN, PerPlan
 from policykb.bot.answers.records import WIDE, Records
 from policykb.bot.answers.role import RoleClause
@@ -114,6 +116,7 @@ class OfflineAnswerer:
         self.due = DueClause(kit)
         self.role = RoleClause(kit)
         self.per_plan = PerPlan(phrases, records)
+        self.partwise = Partwise(index, phrases)
         self.composer = Composer(phrases, records, max_sources)
 
     def answer(self, question: str, documents: list[Document], doc_ids: list[str] | None = None) -> Answer:
@@ -131,6 +134,19 @@ class OfflineAnswerer:
         evidence = Evidence.of(plain, self.index.segmenter, self.index.bm25, wording)  # type: ignore[arg-type]
         ranked = [d.metadata["section"] for d in documents]
         ctx = Context(q, evidence, docs, ranked, [d.metadata["id"] for d in documents], doc_ids, plain)
+        finding = self.find(ctx)
+        if self.structured:
+            finding = self.partwise.find(ctx, finding, self.find)  # a fact or owner question of several parts
+        if finding is None:
+            refusal = self.phrases("refusal.generic")
+            if not HAN.search(text):  # an English question: the plans are Chinese, and so must be the question
+                refusal += self.phrases("refusal.in_chinese")
+            return self.composer.refuse(q, refusal, retrieved)
+        return self.composer.answer(text, finding, retrieved)
+
+    def find(self, ctx: Context) -> Finding | None:
+        """What the records and the retrieved sentences answer to ``ctx``'s question, by its kind."""
+        q, text = ctx.q, ctx.q.text
         kind = self.kinds.get(q.kind, self.fact) if self.structured else self.fact
         finding = self.per_plan.find(kind, ctx) if q.kind in PER_PLAN else kind.find(ctx)
         if q.kind == QuestionKind.FACT and self.structured:
@@ -148,12 +164,7 @@ class OfflineAnswerer:
             and ASK.search(text)
         ):
             finding = self.clause.find(ctx, finding)  # an amount asked in other words, or in several parts
-        if finding is None:
-            refusal = self.phrases("refusal.generic")
-            if not HAN.search(text):  # an English question: the plans are Chinese, and so must be the question
-                refusal += self.phrases("refusal.in_chinese")
-            return self.composer.refuse(q, refusal, retrieved)
-        return self.composer.answer(text, finding, retrieved)
+        return finding
 
     def stream(
         self, question: str, documents: list[Document], doc_ids: list[str] | None = None

@@ -2,7 +2,9 @@
 
 A correct answer to a responsibility question names every lead unit on a lead line
 (``牵头单位：`` / ``负责单位：``) and every co-operating unit on a co line
-(``配合单位：`` / ``责任单位…：``), and not the other way round. No LLM judge.
+(``配合单位：`` / ``责任单位…：``), and not the other way round. A question of several parts one of which the
+plans do not give (``lacks``) must name that part on a line saying it is not given (``方案未写明：…``). No LLM
+judge.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 LEAD_LINES = ("牵头单位", "负责单位")
+LACKS_MARK = "未写明"  # a part of the question the plans do not give is named on a line with this mark
 CO_LINES = ("配合单位", "责任单位")
 
 
@@ -47,6 +50,10 @@ def judge(item: dict[str, Any], result: dict[str, Any]) -> Verdict:
     for unit in item.get("co", []):
         if normalize(unit) not in co_text or normalize(unit) in lead_text:
             reasons.append(f"co unit {unit} not stated as co-operating")
+    lacking = [normalize(line) for line in result["answer"].split("\n") if LACKS_MARK in line]
+    for part in item.get("lacks", []):  # a part the plans do not give, which the answer must say it does not
+        if not any(normalize(part) in line for line in lacking):
+            reasons.append(f"part {part} not said to be missing")
     return Verdict(not reasons, reasons)
 
 

@@ -50,6 +50,10 @@ ITEM_COUNT_BEFORE = re.compile(r"(?:共计|合计|总计|共)$")
 ITEM_COUNT_AFTER = re.compile(r"^(?:重点)?(?:任务|措施|举措|事项|工作|内容|条目)")
 ITEM_UNITS = ("项", "条", "个", "类", "批")
 STRETCH = re.compile(r"^(?:力争|激励目标为?|奋斗目标为?|争取)")
+YEAR_ITEM = r"(?:到|至)?\d{4}年(?:底|末)?"
+YEAR_LIST = re.compile(rf"(?<![比较]){YEAR_ITEM}(?:[、和及与]{YEAR_ITEM})+")
+"""Years listed for one indicator: ``2024年、2026年``, ``到2024年底和2026年``."""
+YEAR_DIGITS = re.compile(r"\d{4}")
 BASELINE = re.compile(r"(?:比|较)(?P<year>\d{4})年(?:底|末)?")
 SCOPE_PREFIX = re.compile(r"^(全市|全省|全县|全区|我市|我省|全国)")
 INDICATOR_SUFFIX = re.compile(
@@ -190,6 +194,9 @@ def _respective(clause: str, quantities: list[re.Match[str]], year: str) -> list
     head = clause[: quantities[0].start()]
     cmp = COMPARATOR.search(head)
     subject = head[: cmp.start()] if cmp else head
+    by_year = _respective_years(clause, subject, quantities, cmp)
+    if by_year:
+        return by_year
     subject = _clean_subject(subject)
     items = [i for i in re.split(r"[、和及]", subject) if i]
     if len(items) != len(quantities):
@@ -201,6 +208,20 @@ def _respective(clause: str, quantities: list[re.Match[str]], year: str) -> list
         comparator = (cmp.group("cmp") if cmp else "").removeprefix("分别")
         out.append(_target(indicator, comparator, match, year, clause, baseline=""))
     return out
+
+
+def _respective_years(
+    clause: str, subject: str, quantities: list[re.Match[str]], cmp: re.Match[str] | None
+) -> list[Target]:
+    """``A2024年、2026年分别达到36%、40%``: one indicator, one target a listed year (none when the list and the
+    amounts differ in number)."""
+    listed = YEAR_LIST.search(subject)
+    years = YEAR_DIGITS.findall(listed.group(0)) if listed else []
+    if len(years) != len(quantities):
+        return []
+    indicator = _clean_subject(f"{subject[: listed.start()]}{subject[listed.end() :]}")  # type: ignore[union-attr]
+    comparator = (cmp.group("cmp") if cmp else "").removeprefix("分别")
+    return [_target(indicator, comparator, m, y, clause, baseline="") for y, m in zip(years, quantities)]
 
 
 def _single(clause: str, begin: int, match: re.Match[str], year: str) -> Target:

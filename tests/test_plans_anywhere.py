@@ -167,7 +167,7 @@ def test_fixture_questions_have_the_eval_shape_and_point_into_their_plan():
     assert len(items) >= 3 * len(FIXTURES)
     assert len({i["id"] for i in items}) == len(items)
     for item in items:
-        assert set(item) - {"split", "plans"} == (eval_fields - {"split"}) | {"document", "shelf"}, item["id"]
+        assert set(item) - {"split", "plans", "lacks"} == (eval_fields - {"split"}) | {"document", "shelf"}, item["id"]
         assert item["split"] in ("tune", "heldout"), item["id"]
         assert item["shelf"] in ("scoped", "unscoped", "compare"), item["id"]
         documents = [item["document"]] if isinstance(item["document"], str) else item["document"]

@@ -9,7 +9,7 @@ that names the indicator, the sentence with its section, and ``partial`` when a 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from policykb.bot.answers.context import Context
@@ -29,10 +29,11 @@ from policykb.bot.answers.sentences import (
     pieces,
     since_years,
     time_of,
+    times_named,
     unit_fits,
 )
 from policykb.bot.answers.targeting import when_phrase
-from policykb.bot.evidence import Evidence, wording_for
+from policykb.bot.evidence import GENERIC_NOUNS, Evidence, wording_for
 from policykb.bot.kinds import QuestionKind
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.lexicon import ACTUAL_WORDS, AMOUNT_ASKING_WORDS, PARTIAL_LEAD, alternation
@@ -41,8 +42,8 @@ from policykb.kb.text import annual_year, split_items
 from policykb.prompts.library import Phrases
 
 __all__ = [
-    "ASK", "ClauseAnswer", "Retrieved", "answering_pieces", "asks_count", "by_parts", "chunk_sentences", "part_context",
-    "plan_words", "retrieved_sentences",
+    "ASK", "ClauseAnswer", "FindOne", "Retrieved", "answering_pieces", "asks_count", "by_parts", "chunk_sentences",
+    "part_context", "plan_words", "retrieved_sentences", "states",
 ]  # fmt: skip
 
 ASK = re.compile(rf"{alternation(AMOUNT_ASKING_WORDS)}|(?<!哪)几(?!乎)")
@@ -50,6 +51,10 @@ ASK = re.compile(rf"{alternation(AMOUNT_ASKING_WORDS)}|(?<!哪)几(?!乎)")
 MAX_CHUNKS = 8  # retrieved chunks read, best first
 MIN_HELD = 0.6  # the weight of the question's words a sentence must hold, as a share of the rarest word's
 PIECE_SHARE = 0.5  # of what the sentence holds of the question, the share its answering pieces must hold
+
+
+FindOne = Callable[[Context], "Finding | None"]
+"""Another way to answer one part (a target record), tried when no sentence answers it."""
 
 
 @dataclass
@@ -72,16 +77,19 @@ class ClauseAnswer(Kind):
 
     name = "clause"
 
-    def find(self, ctx: Context, whole: Finding | None = None) -> Finding | None:
-        """The answer from the retrieved sentences, or ``whole`` (an answer from the records) when it holds
-        every part of the question. A question of several parts that no one sentence holds is answered part
-        by part; a part no sentence holds is named as not given."""
+    def find(self, ctx: Context, whole: Finding | None = None, records: FindOne | None = None) -> Finding | None:
+        """The answer from the retrieved sentences, or ``whole`` (an answer from the records) when the lines it
+        states (not the clauses it quotes) hold every part of the question. A question of several parts that
+        no one answer states is answered part by part (by a sentence, else by ``records``); a part neither
+        holds is named as not given."""
         whole = whole or self.find_one(ctx)
         parts = [p for p in question_parts(ctx.q.text) if ASK.search(p)]  # the parts that ask an amount
-        if len(parts) < 2 or (whole is not None and self.holds_all(ctx, whole)):
+        if len(parts) < 2:
             return whole
         contexts = [self.part_context(ctx, part) for part in parts]
-        found = [self.find_one(c) for c in contexts]
+        if whole is not None and all(states(self.phrases, c, whole) for c in contexts):
+            return whole
+        found = [self.find_one(c) or (records(c) if records else None) for c in contexts]
         # a part no sentence answers alone but the whole answer holds (``激励目标是多少``) is answered by it
         by_whole = [f is None and whole is not None and self.holds_all(c, whole) for f, c in zip(found, contexts)]
         if not any(found) or (whole is not None and all(f is not None or w for f, w in zip(found, by_whole))
@@ -91,9 +99,7 @@ class ClauseAnswer(Kind):
 
     def holds_all(self, ctx: Context, finding: Finding) -> bool:
         """Whether the clauses ``finding`` rests on hold every thing the question names."""
-        text = " ".join([*finding.lines, *(c.section for c in finding.cited)])
-        plans = plan_words(ctx.docs)
-        return not cover(ctx.evidence, plans, text).missing
+        return holds_words(ctx, " ".join([*finding.lines, *(c.section for c in finding.cited)]))
 
     def part_context(self, ctx: Context, part: str) -> Context:
         """``ctx`` for one part of its question."""
@@ -110,8 +116,9 @@ class ClauseAnswer(Kind):
         full = best.cover.lacking <= self.thresholds.missing
         if not full and not names_indicator(ctx, self.kit.index.segmenter, f"{best.section} {best.sentence}"):
             return None  # another indicator's figure (新增就业 for 失业率): the plan sets no such figure
-        when = when_phrase(best.when, self.phrases)
-        lines = [self.phrases("clause.line", when=when, pieces="，".join(p.text for p in chosen))]
+        said = "，".join(p.text for p in chosen)
+        when = when_phrase(best.when or self.asked_year(ctx, said), self.phrases)
+        lines = [self.phrases("clause.line", when=when, pieces=said)]
         lines.append(self.phrases("fact.quote", sentence=best.sentence, section=best.section))
         if not full:
             lines = [PARTIAL_LEAD, *lines]
@@ -124,6 +131,12 @@ class ClauseAnswer(Kind):
             }
         }
         return Finding(lines, [best.chunk], QuestionKind.TARGET, facts, "full" if full else "partial")
+
+    @staticmethod
+    def asked_year(ctx: Context, said: str) -> str:
+        """The one year the question asks, to label an answer whose pieces do not name it (its sentence does)."""
+        asked = asked_times(ctx.q.text)
+        return next(iter(asked)) if len(asked) == 1 and not times_named(said) else ""
 
     def best(self, ctx: Context) -> Candidate | None:
         """The retrieved sentence that best covers the question and states an amount it can be asked in."""
@@ -156,6 +169,33 @@ class ClauseAnswer(Kind):
         if best.cover.weight < MIN_HELD * self.kit.index.bm25.max_idf or ctx.evidence.neighbour(best.sentence):
             return None  # too little of the question to go by, or a neighbour of what it names (城镇 for 农村)
         return best
+
+
+def states(phrases: Phrases, ctx: Context, finding: Finding) -> bool:
+    """Whether the lines ``finding`` states (its quotes aside) hold every thing the question (part) names and a
+    year it asks: ``A达到80%`` with ``A、B达到80%、58%`` quoted answers A, not B."""
+    heads = quote_heads(phrases)
+    stated = [line for line in finding.lines if not line.startswith(heads)]
+    text = " ".join([*stated, *(c.section for c in finding.cited)])
+    return holds_words(ctx, text) and asked_times(ctx.q.text) <= times_named(text)
+
+
+def holds_words(ctx: Context, text: str) -> bool:
+    """Whether ``text`` holds every thing the question names and every other word of its own (``自来`` of a
+    ``自来水`` the segmenter split), the words that name its plans aside."""
+    plans = plan_words(ctx.docs)
+    words = [
+        t
+        for t in ctx.evidence.tokens
+        if len(t) > 1 and not t.isdigit() and t not in GENERIC_NOUNS and not ctx.evidence.holds(t, plans)
+    ]
+    return all(ctx.evidence.holds(t, text) for t in words) and not cover(ctx.evidence, plans, text).missing
+
+
+def quote_heads(phrases: Phrases) -> tuple[str, ...]:
+    """How a line that quotes a clause begins (``依据：“``, ``方案原文：“``): not a line the answer states."""
+    quoting = (phrases("target.evidence", clause="\0"), phrases("fact.quote", sentence="\0", section=""))
+    return tuple(q.split("\0")[0] for q in quoting)
 
 
 def part_context(index: KnowledgeIndex, ctx: Context, part: str) -> Context:

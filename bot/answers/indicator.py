@@ -88,7 +88,13 @@ def names_share_subject(ctx: Context, text: str, plans: str) -> bool:
     not named. The words that name the plans (``plans``: title, place, issuer) pick a plan, they need not be named.
     True when the question asks no share."""
     subject = share_subject(ctx.plain or ctx.q.text)
-    words = [w for w, _ in ctx.evidence.named() if w in subject and not ctx.evidence.holds(w, plans)] if subject else []
+    words = (
+        []
+        if not subject
+        else [
+            w for w, _ in ctx.evidence.named() if w in subject and not w.isdigit() and not ctx.evidence.holds(w, plans)
+        ]
+    )  # a year (``到2026年…的占比``) is when, checked apart, not the thing whose share is asked
     return all(ctx.evidence.holds(word, said_not_negated(text, word, subject)) for word in words)
 
 

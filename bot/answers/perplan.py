@@ -8,9 +8,10 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.records import Records
+from policykb.bot.evidence import Evidence, wording_for
 from policykb.bot.kinds import QuestionKind
-from policykb.bot.scope import compared, for_plan
-from policykb.kb.records import Chunk
+from policykb.bot.scope import compared, for_plan, place_names
+from policykb.kb.records import Chunk, DocumentRecord
 from policykb.prompts.library import Phrases
 
 PER_PLAN = (
@@ -37,6 +38,20 @@ class PerPlan:
         self.phrases = phrases
         self.records = records
 
+    def of_plan(self, ctx: Context, doc: DocumentRecord, plans: list[DocumentRecord]) -> Context:
+        """``ctx`` as asked of ``doc``: without the places of the other plans it names (``柏岭县和槐川县…`` asks
+        槐川县's plan of 槐川县 only), each plan its own word nearness (``words={}``)."""
+        plain = ctx.plain
+        for other in plans:
+            if other.place and other.place != doc.place:
+                for name in place_names(other.place):
+                    plain = plain.replace(name, "")
+        if plain == ctx.plain:
+            return replace(ctx, words={})
+        index = self.records.index
+        evidence = Evidence.of(plain, index.segmenter, index.bm25, wording_for(index))  # type: ignore[arg-type]
+        return replace(ctx, plain=plain, evidence=evidence, words={})
+
     def find(self, kind: Kind, ctx: Context) -> Finding | None:
         """The plans the question named, else those retrieval surfaced. Each plan's lines stand under its own
         title, never merged; a named plan without an answer says so. One plan answering (of several surfaced)
@@ -48,7 +63,12 @@ class PerPlan:
         asked = {d.doc_id: replace(ctx.q, text=for_plan(ctx.q.text, d, plans)) for d in plans}
         # each plan its own word nearness (``words={}``): a word judged against plan A's targets says nothing of B's
         parts = [
-            (doc, kind.find(replace(ctx, q=asked[doc.doc_id], docs=[doc], doc_ids=[doc.doc_id], words={})))
+            (
+                doc,
+                kind.find(
+                    replace(self.of_plan(ctx, doc, plans), q=asked[doc.doc_id], docs=[doc], doc_ids=[doc.doc_id])
+                ),
+            )
             for doc in plans[:MAX_PLANS]
         ]
         found = [(doc, result) for doc, result in parts if result is not None]

@@ -40,7 +40,7 @@ class TargetAnswer(Kind):
 
     def find(self, ctx: Context) -> Finding | None:
         """From the records first; else from the retrieved sentence that holds the amount."""
-        return self.clause.find(ctx, self.from_records(ctx))
+        return self.clause.find(ctx, self.from_records(ctx), self.from_records)
 
     def from_records(self, ctx: Context) -> Finding | None:
         """The target record the question asks for, or ``None``."""
