@@ -30,7 +30,7 @@ class KnowledgeIndex:
     chunk_docs: np.ndarray = field(default_factory=lambda: np.array([]))
     bm25: BM25Index | None = None
     units: UnitShelf | None = None  # keyed by plan
-    target_matrix: TargetMatrix | None = None  # the targets' vectors, for searches within some plans
+    target_matrix: TargetMatrix | None = None  # the targets' vectors of the plans searched so far
 
     @classmethod
     def load(cls, store: Store, cache_dir: Path | None = None, manifest: Manifest | None = None) -> KnowledgeIndex:
@@ -52,7 +52,7 @@ class KnowledgeIndex:
         for chunk in index.chunks:  # BM25 holds them now; millions of small strings in a large corpus
             chunk.tokens = []
         index.units = UnitShelf.of_documents(documents.values())
-        index.target_matrix = TargetMatrix.load(store, manifest, documents.values())
+        index.target_matrix = TargetMatrix(store, manifest, documents)
         return index
 
     def target_searches(

@@ -103,7 +103,7 @@ def test_target_vectors_held_in_memory_search_as_the_store_does(store: Store) ->
     store.commit(manifest_of(1, {first: [water, gas], second: [heat]}), base=0)
     manifest = store.manifest()
     assert manifest is not None
-    matrix = TargetMatrix.load(store, manifest, store.documents(manifest))
+    matrix = TargetMatrix(store, manifest, {d.doc_id: d for d in store.documents(manifest)})
     assert matrix.holds(["water", "gas", "heat"]) and not matrix.holds(["water", "oil"])
     asked = [[1.0, 0.2, 0.0], [0.0, 0.3, 1.0], [0.5, 0.4, 0.27]]  # no two targets equally near
     for scope in (["water"], ["gas", "heat"], ["heat", "water", "gas"]):

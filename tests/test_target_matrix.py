@@ -54,7 +54,7 @@ def same_hits(held: list[tuple[str, float]], stored: list[tuple[str, float]]) ->
 def test_a_search_within_plans_finds_what_chromas_filtered_query_finds(index: KnowledgeIndex, e5, n: int) -> None:
     matrix = index.target_matrix
     assert matrix is not None and matrix.holds(index.documents)
-    assert len(matrix.ids) == sum(len(d.targets) for d in index.documents.values()) > 60
+    assert sum(len(d.targets) for d in index.documents.values()) > 60
     vectors = e5.embed_queries(WORDS)
     for scope in scopes(index):
         held = matrix.nearest(vectors, n, scope)
@@ -63,6 +63,7 @@ def test_a_search_within_plans_finds_what_chromas_filtered_query_finds(index: Kn
             assert mine, (word, scope)
             same_hits(mine, chromas)
             assert all(index.target_by_id[i].doc_id in scope for i, _ in mine)
+            assert len(mine) == min(n, sum(len(index.documents[d].targets) for d in set(scope)))  # none missed
 
 
 def test_the_index_searches_in_memory_only_within_plans(index: KnowledgeIndex, e5, monkeypatch) -> None:
