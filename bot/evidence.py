@@ -66,6 +66,8 @@ class Evidence:
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # other words the plans use for a token's term
     glossary: Glossary | None = None  # for words of one kind that differ (城镇, 农村)
     generic: frozenset[str] = frozenset()  # tokens the question says only inside a generic noun (覆盖 of 覆盖范围)
+    # texts as :meth:`holds` reads them (lower case, unquoted), by text: a question checks a clause many times
+    _read: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, question: str, segmenter: Segmenter, bm25: BM25Index, wording: Wording | None = None) -> Evidence:
@@ -121,7 +123,9 @@ class Evidence:
     def holds(self, token: str, text: str) -> bool:
         """Whether ``text`` says ``token``, itself or by another word for the term it is part of (a plan's
         quotes aside: ``“两高”项目`` says ``两高项目``)."""
-        lowered = text.lower().translate(QUOTES)
+        lowered = self._read.get(text)
+        if lowered is None:
+            lowered = self._read[text] = text.lower().translate(QUOTES)
         return token in lowered or any(a.lower() in lowered for a in self.aliases.get(token, ()))
 
     def neighbour(self, text: str) -> bool:
@@ -233,6 +237,7 @@ class Wording:
         self.corpus = corpus
         self.vocabulary = vocabulary
         self._known: dict[str, bool] = {}
+        self._quoted_known: dict[str, bool] = {}  # a miss reads the whole corpus (9 million characters at 1,000×)
         self._unquoted: str | None = None
 
     def known(self, word: str) -> bool:
@@ -245,9 +250,11 @@ class Wording:
         """Whether the plans use ``word``, their quotes aside (``“两高”项目`` uses ``两高项目``)."""
         if self.known(word):
             return True
-        if self._unquoted is None:
-            self._unquoted = self.corpus.translate(QUOTES)
-        return word in self._unquoted
+        if word not in self._quoted_known:
+            if self._unquoted is None:
+                self._unquoted = self.corpus.translate(QUOTES)
+            self._quoted_known[word] = word in self._unquoted
+        return self._quoted_known[word]
 
     def plain(self, question: str) -> str:
         """``question`` in the plans' words: ``每人能耗`` → ``人均能耗`` when the plans say 人均; a ``的`` said

@@ -13,6 +13,7 @@ from policykb.kb.manifest import IndexMissingError, Manifest
 from policykb.kb.records import Chunk, DocumentRecord, Target, Task
 from policykb.kb.segmenter import Segmenter
 from policykb.kb.storage import Store
+from policykb.kb.target_matrix import TargetMatrix
 from policykb.kb.units import UnitShelf
 
 
@@ -29,11 +30,10 @@ class KnowledgeIndex:
     chunk_docs: np.ndarray = field(default_factory=lambda: np.array([]))
     bm25: BM25Index | None = None
     units: UnitShelf | None = None  # keyed by plan
+    target_matrix: TargetMatrix | None = None  # the targets' vectors of the plans searched so far
 
     @classmethod
-    def load(
-        cls, store: Store, cache_dir: Path | None = None, manifest: Manifest | None = None
-    ) -> KnowledgeIndex:
+    def load(cls, store: Store, cache_dir: Path | None = None, manifest: Manifest | None = None) -> KnowledgeIndex:
         """Load the current generation (that of ``manifest`` when the caller has just read it).
 
         Raises:
@@ -52,7 +52,18 @@ class KnowledgeIndex:
         for chunk in index.chunks:  # BM25 holds them now; millions of small strings in a large corpus
             chunk.tokens = []
         index.units = UnitShelf.of_documents(documents.values())
+        index.target_matrix = TargetMatrix(store, manifest, documents)
         return index
+
+    def target_searches(
+        self, vectors: list[list[float]], n: int, doc_ids: list[str] | None = None
+    ) -> list[list[tuple[str, float]]]:
+        """``(target id, cosine distance)`` of the ``n`` targets nearest to each vector, of ``doc_ids`` when
+        given: within some plans from the vectors held in memory, over every plan from the store's index."""
+        held = self.target_matrix
+        if doc_ids is not None and held is not None and held.holds(doc_ids):
+            return held.nearest(vectors, n, doc_ids)
+        return self.store.target_searches(self.manifest, vectors, n, doc_ids)
 
     @property
     def tasks(self) -> list[Task]:

@@ -16,6 +16,7 @@ from policykb.kb.manifest import FORMAT, Manifest
 from policykb.kb.records import DocumentRecord
 from policykb.kb.storage import LeaseRecord, Store
 from policykb.kb.store import KnowledgeStore
+from policykb.kb.target_matrix import TargetMatrix
 from tests.memory_store import MemoryStore
 
 PLAN = """东浦区“十四五”{topic}规划
@@ -89,6 +90,30 @@ def test_a_committed_generation_is_read_back(store: Store) -> None:
     each = [store.target_search(manifest, v, 2, doc_ids=["water", "gas"]) for v in asked]
     assert store.target_searches(manifest, asked, 2, doc_ids=["water", "gas"]) == each
     assert each[0][0][0] == water.targets[0].id and each[1][0][0] == gas.targets[0].id
+
+
+def test_target_vectors_held_in_memory_search_as_the_store_does(store: Store) -> None:
+    """The index's in-memory search within some plans (:class:`TargetMatrix`) reads its vectors through the
+    protocol and finds what the store's own filtered search finds, across two segments."""
+    water, gas, heat = doc("water", "供水"), doc("gas", "供气", 90), doc("heat", "供热", 70)
+    vectors = vectors_of([water, gas, heat], {"water": 0, "gas": 1, "heat": 2})
+    first, second = store.claim_segment(1, "writer"), store.claim_segment(2, "writer")
+    store.write_segment(first, [water, gas], vectors)
+    store.write_segment(second, [heat], vectors)
+    store.commit(manifest_of(1, {first: [water, gas], second: [heat]}), base=0)
+    manifest = store.manifest()
+    assert manifest is not None
+    matrix = TargetMatrix(store, manifest, {d.doc_id: d for d in store.documents(manifest)})
+    assert matrix.holds(["water", "gas", "heat"]) and not matrix.holds(["water", "oil"])
+    asked = [[1.0, 0.2, 0.0], [0.0, 0.3, 1.0], [0.5, 0.4, 0.27]]  # no two targets equally near
+    for scope in (["water"], ["gas", "heat"], ["heat", "water", "gas"]):
+        for n in (1, 2, 64):
+            held = matrix.nearest(asked, n, scope)
+            stored = store.target_searches(manifest, asked, n, doc_ids=scope)
+            assert [[i for i, _ in hits] for hits in held] == [[i for i, _ in hits] for hits in stored]
+            for mine, theirs in zip(held, stored):
+                assert [d for _, d in mine] == pytest.approx([d for _, d in theirs], abs=1e-6)
+    assert matrix.nearest(asked, 64, ["gas"])[0][0][0] == gas.targets[0].id
 
 
 def test_a_commit_on_a_moved_base_is_refused(store: Store) -> None:

@@ -102,7 +102,7 @@ class Meaning:
         found: list[list[tuple[str, float]]] = [[] for _ in words]
         if self.embeddings is not None:
             vectors = self.embeddings.embed_queries(words)
-            found = self.index.store.target_searches(self.index.manifest, vectors, NEAREST, ctx.doc_ids)
+            found = self.index.target_searches(vectors, NEAREST, ctx.doc_ids)
         for word, hits in zip(words, found):
             ctx.nearness[(scope, word)] = standardized([(i, 1.0 - d) for i, d in hits])
 
@@ -111,7 +111,7 @@ class Meaning:
         if self.embeddings is None:
             return []
         vector = self.embeddings.embed_query(ctx.q.text)
-        hits = self.index.store.target_search(self.index.manifest, vector, NEAREST, ctx.doc_ids)
+        hits = self.index.target_searches([vector], NEAREST, ctx.doc_ids)[0]
         return [(i, 1.0 - d) for i, d in hits]
 
     def gate(self) -> DenseGate:
