@@ -167,11 +167,11 @@ def write_plans_report(
         "",
         machine_line(),
         "",
-        "| run | accuracy | " + " | ".join(kinds) + " |",
-        "|---|---|" + "---|" * len(kinds),
+        "| run | accuracy | " + " | ".join(kinds) + " | refusals right / given |",
+        "|---|---|" + "---|" * (len(kinds) + 1),
     ]
     for run_name, result in results.items():
-        cells = [_cell(result.by_kind.get(k)) for k in kinds]
+        cells = [_cell(result.by_kind.get(k)) for k in kinds] + [refusal_precision_cell(result.outcomes)]
         share = f"{result.accuracy:.1%} ({result.correct}/{result.total})"
         lines.append(f"| {run_name} | {share} | " + " | ".join(cells) + " |")
     lines += [
@@ -215,6 +215,14 @@ def _counts(rows: list[dict[str, Any]]) -> list[int] | None:
 def _share(rows: list[dict[str, Any]]) -> str:
     counts = _counts(rows)
     return f"{counts[0] / counts[1]:.0%} ({counts[0]}/{counts[1]})" if counts else "—"
+
+
+def refusal_precision_cell(outcomes: list[dict[str, Any]]) -> str:
+    """Refusal precision as ``right/given (share)``: of the questions the bot refused, how many the plans do not
+    answer (a refusal of an answerable question is the miss it counts)."""
+    given = [o for o in outcomes if o.get("refused")]
+    right = sum(not o.get("answerable", True) for o in given)
+    return f"{right}/{len(given)} ({right / len(given):.0%})" if given else "—"
 
 
 def _cell(counts: list[int] | None) -> str:

@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import ROOT, make_settings
 
 REAL = ROOT.parent / "shared" / "real-plans" / "plans"
-FLOORS = {"open · tune": 0.98, "open · heldout": 0.82}  # measured 100% and 83.6% when set
+FLOORS = {"open · tune": 0.98, "open · heldout": 0.85}  # measured 100% and 86.9% when set
 ROWS_FLOOR = 0.97  # measured 216/216
 DEADLINES_FLOOR = 0.9  # measured 12/12 of the gold rows that give a deadline
 REFUSALS_MISSED = 1  # one held-out refusal question (L88) is answered, as at the start
@@ -40,6 +40,14 @@ def real_run(tmp_path_factory, e5):
 def test_questions_stay_above_their_floor(real_run, run):
     results, _ = real_run
     assert results[run].accuracy >= FLOORS[run], results[run].failures
+
+
+def test_the_tune_split_refuses_only_what_the_plans_do_not_answer(real_run):
+    results, _ = real_run
+    refused = [o for o in results["open · tune"].outcomes if o["refused"]]
+    assert sum(not o["answerable"] for o in refused) >= 0.95 * len(refused), [
+        o["id"] for o in refused if o["answerable"]
+    ]
 
 
 def test_refusal_questions_stay_refused(real_run):
