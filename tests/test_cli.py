@@ -239,3 +239,13 @@ def test_the_readme_is_short_and_says_what_uploading_and_the_tests_need():
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert len(readme.encode("utf-8")) <= 10 * 1024
     assert all(need in readme for need in ("POLICYKB_ADMIN_PASSWORD", "chromium", "fonts-noto-cjk", "LibreOffice"))
+
+
+def test_ingest_help_lists_every_format_the_reader_reads():
+    """Issue 25: ``policykb ingest --help`` named 5 formats while the reader read 10."""
+    from policykb.ingest.reader import SUPPORTED
+
+    result = runner.invoke(app, ["ingest", "--help"], terminal_width=400)
+    assert result.exit_code == 0, result.output
+    help_text = re.sub(r"\s+", " ", result.output)
+    assert [s for s in SUPPORTED if s not in help_text] == []
