@@ -572,6 +572,40 @@ def test_upload_indexes_a_document_and_the_filter_finds_it(browser: Any, admin_s
         page.context.close()
 
 
+@pytest.mark.slow
+def test_a_click_that_reaches_the_server_before_the_uploads_own_event_reads_the_file(
+    browser: Any, admin_server: Any, tmp_path: Path
+) -> None:
+    """The 导入 click and the upload event are two requests: the browser may send the click first. Here the upload
+    event is held back until the ingest has answered, so the click always comes first: the file is still this
+    page's upload (the server recorded it when it stored it) and is read, not refused as a stranger's. (A broken PDF:
+    reading it is the proof, and the index is left as it was for the module's other tests.)"""
+    from playwright.sync_api import expect
+
+    from tests.test_security import config, dependency
+
+    recorded = dependency(config(admin_server.url), "pk-upload", "upload")["id"]
+    held: list[Any] = []
+
+    def hold_the_upload_event(route: Any) -> None:
+        body = route.request.post_data_json or {}
+        held.append(route) if body.get("fn_index") == recorded else route.continue_()
+
+    broken = tmp_path / "early-click.pdf"
+    broken.write_bytes(b"\x00\x01 not a pdf")
+    page = open_page(browser, admin_server.url)
+    page.route("**/gradio_api/queue/join*", hold_the_upload_event)
+    try:
+        status = upload(page, ADMIN_PASSWORD, broken)
+        once_done(page, INGEST_STATUS, lambda: expect(status.locator(".pk-error")).to_have_count(1))
+        assert held, "the upload event was not held back: the click did not come first"
+        expect(status.locator(".pk-error")).to_have_text("导入失败：PDF 文件已损坏或不完整：early-click.pdf")
+    finally:
+        for route in held:
+            route.continue_()
+        page.context.close()
+
+
 # -- two plans: the 部门职责 tab picks a plan first ----------------------------------------
 
 # An invented plan sharing a unit name (市交通局) with the shipped plan: a unit belongs to its plan.

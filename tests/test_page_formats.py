@@ -74,19 +74,9 @@ def table_file(form: str, printed: Path, folder: Path) -> Path:
     return docx if form == "docx" else soffice_convert(docx, "doc", folder)
 
 
-def ingested(page: Any, status: Any) -> Any:
-    """The upload's report once the ingest has answered (green or red). On a loaded machine the click may reach the
-    server before the upload's own record of the file (two events of one queue, sent in that order by the page but
-    not always by the browser): the page then refuses the file as not uploaded by it, and the click is made again,
-    once, after the record."""
-    from playwright.sync_api import expect
-
-    done = status.locator(".pk-ok, .pk-error").first
-    done.wait_for(timeout=INGEST_TIMEOUT_MS)
-    if "不是本页本次上传的文件" in status.inner_text():
-        page.locator("#pk-ingest").click()
-        expect(status).not_to_contain_text("不是本页本次上传的文件", timeout=INGEST_TIMEOUT_MS)
-        done.wait_for(timeout=INGEST_TIMEOUT_MS)
+def ingested(status: Any) -> Any:
+    """The upload's report once the ingest has answered (green or red)."""
+    status.locator(".pk-ok, .pk-error").first.wait_for(timeout=INGEST_TIMEOUT_MS)
     return status
 
 
@@ -119,7 +109,7 @@ def test_the_table_uploaded_through_the_page_answers_each_rows_values(
     try:
         page.get_by_role("tab", name="文件").click()
         page.locator("#pk-replace input").check()  # each form takes the place of the one uploaded before it
-        status = ingested(page, upload(page, ADMIN_PASSWORD, path))
+        status = ingested(upload(page, ADMIN_PASSWORD, path))
         expect(status.locator(".pk-ok")).to_contain_text("1 个")
         counts = status.locator(".pk-file .pk-counts")
         expect(counts).to_contain_text("5 项任务")
@@ -151,7 +141,7 @@ def test_a_scan_too_poor_to_trust_is_flagged_in_the_page_and_answered_with_a_cau
     scan = blurred_scan(tmp_path / "bingxian-water.pdf", PARAGRAPHS)
     page = open_page(browser, admin_server.url)
     try:
-        status = ingested(page, upload(page, ADMIN_PASSWORD, scan))
+        status = ingested(upload(page, ADMIN_PASSWORD, scan))
         expect(status.locator(".pk-ok")).to_contain_text("新增 1 个")
         expect(status.locator(".pk-warnings")).to_contain_text("第 1 页OCR识别置信度低")
         page.reload()

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -29,6 +30,7 @@ import pytest
 from policykb.bot.engine import KnowledgeBot
 from policykb.bot.page.api import ApiError, parse_body
 from policykb.bot.page.auth import bearer_ok, exposure_warnings, is_loopback
+from policykb.bot.page.gate import ADMIN_COOKIE, AdminSessions, RouteGate
 from policykb.bot.page.guard import PasswordGuard, same_secret
 from policykb.bot.page.uploads import SESSION_UPLOADS, UploadQuota, discard, remember, remove_later, session_files
 from policykb.kb.settings import Settings
@@ -151,6 +153,47 @@ def test_a_sessions_uploads_are_limited_in_count_and_size() -> None:
     assert status == 429 and "上传次数已达上限（3 次）" in reason
     assert quota.admit("b", 400_000) is None  # another session has its own quota
     assert quota.admit("b", None) == (411, "上传请求缺少长度（Content-Length），已拒绝。")
+
+
+def stored_by_gradio(gate: RouteGate, cookie: str, status: int, body: bytes) -> None:
+    """An upload request through ``gate`` to a stand-in for Gradio's upload route answering ``status`` and ``body``."""
+
+    async def gradio(scope: dict[str, Any], receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": status, "headers": []})
+        await send({"type": "http.response.body", "body": body[:5], "more_body": True})
+        await send({"type": "http.response.body", "body": body[5:]})
+
+    async def ignore(message: dict[str, Any]) -> None:
+        return None
+
+    gate.app = gradio
+    headers = [(b"cookie", f"{ADMIN_COOKIE}={cookie}".encode()), (b"content-length", b"100")]
+    scope = {"type": "http", "path": "/gradio_api/upload", "method": "POST", "headers": headers}
+    asyncio.run(gate(scope, None, ignore))
+
+
+def test_the_gate_records_each_admin_sessions_uploads_as_gradio_stores_them(tmp_path: Path) -> None:
+    """What the ingest accepts without the page's upload event (a click that reached the server first): only the
+    files Gradio answered a session's own upload with, never a path another session or a client names."""
+    folder = tmp_path / "gradio"
+    (folder / "h1").mkdir(parents=True)
+    ours, theirs = folder / "h1" / "plan.txt", folder / "h1" / "other.txt"
+    ours.write_text("甲", encoding="utf-8")
+    theirs.write_text("乙", encoding="utf-8")
+    sessions = AdminSessions(PasswordGuard("pw"))
+    token, _ = sessions.open("10.0.0.1", "pw")
+    other, _ = sessions.open("10.0.0.2", "pw")
+    assert token and other
+    gate = RouteGate(None, sessions, api_key="", page_login=False, logged_in=lambda cookies: False)
+    stored_by_gradio(gate, token, 200, json.dumps([str(ours)]).encode())
+    stored_by_gradio(gate, token, 413, json.dumps([str(theirs)]).encode())  # not stored: not recorded
+    stored_by_gradio(gate, "forged", 200, json.dumps([str(theirs)]).encode())  # no session: not recorded
+    assert sessions.uploads(token) == {str(ours.resolve())}
+    assert sessions.uploads(other) == sessions.uploads(None) == sessions.uploads("forged") == set()
+    files, refused = session_files([str(ours)], sessions.uploads(token), folder, 1)
+    assert files == [ours.resolve()] and refused == []
+    files, refused = session_files([str(ours), str(theirs)], sessions.uploads(other), folder, 1)
+    assert files == [] and refused == [f"不是本页本次上传的文件，已拒绝：{name}" for name in ("plan.txt", "other.txt")]
 
 
 def test_an_upload_never_ingested_is_removed_after_a_while(tmp_path: Path) -> None:

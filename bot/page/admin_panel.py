@@ -2,7 +2,9 @@
 
 Uploading needs an admin session first (:mod:`policykb.bot.page.gate`); the ingest reads only the files uploaded
 in the same session (:mod:`policykb.bot.page.uploads`) and checks the password again, with the lockout of
-:mod:`policykb.bot.page.guard`.
+:mod:`policykb.bot.page.guard`. A file counts as the session's upload when the page's upload event recorded it,
+or when the gate recorded it for the admin session's cookie as Gradio stored it: the 导入 click may reach the
+server before the upload event (two requests, which the browser does not always send in order).
 """
 
 from __future__ import annotations
@@ -39,6 +41,12 @@ def client_of(request: gr.Request | None) -> str:
     """The address a page event came from (the key of the password lockout)."""
     client = getattr(request, "client", None) if request is not None else None
     return getattr(client, "host", None) or "unknown"
+
+
+def admin_token(request: gr.Request | None) -> str | None:
+    """The admin session cookie a page event carries, if any."""
+    cookies = getattr(request, "cookies", None) if request is not None else None
+    return (cookies or {}).get(ADMIN_COOKIE)
 
 
 def password_refusal(guard: PasswordGuard, password: str | None, request: gr.Request | None) -> str | None:
@@ -103,7 +111,8 @@ def admin_panel(
         refusal = password_refusal(guard, password, request)
         if refusal is not None:
             return render.status_html(refusal, ok=False)
-        files, refused = session_files(paths, uploaded, demo.GRADIO_CACHE, bot.settings.upload_max_mb)
+        known = [*(uploaded or []), *stored_for(request)]
+        files, refused = session_files(paths, known, demo.GRADIO_CACHE, bot.settings.upload_max_mb)
         if refused:
             return render.status_html("\n".join(refused), ok=False)
         if not files and not rebuild:
@@ -126,13 +135,17 @@ def admin_panel(
             gr.Warning("有文件需要核对，详见下方导入报告。", title="请核对")
         return render.ingest_html(view)
 
-    # One queue for both events, in order: a file's upload is recorded before a later click can ingest it.
+    # One queue for both events, one admin action at a time. Not an order: a click may arrive before the upload
+    # event, so the ingest also accepts what the gate recorded for the admin session (see the module's docstring).
     admin = dict(api_visibility="private", concurrency_limit=1, concurrency_id="pk-admin")
 
     def unlock(request: gr.Request) -> Any:
         """The upload box, open when this browser holds a valid admin session."""
-        cookies = getattr(request, "cookies", None) or {}
-        return gr.File(interactive=sessions is None or sessions.valid(cookies.get(ADMIN_COOKIE)))
+        return gr.File(interactive=sessions is None or sessions.valid(admin_token(request)))
+
+    def stored_for(request: gr.Request) -> set[str]:
+        """The files Gradio stored for this browser's admin session (the gate records them as they are stored)."""
+        return set() if sessions is None else sessions.uploads(admin_token(request))
 
     verify.click(None, [password], [verified], js=OPEN_ADMIN_SESSION, api_visibility="private").then(
         unlock, None, files, api_visibility="private"

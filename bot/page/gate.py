@@ -2,11 +2,14 @@
 page login is set, the Gradio API only with it.
 
 * :class:`AdminSessions` are the sessions that gave the admin password (``POST /admin/session``, through the
-  one lock-out of every password check); each holds an ``HttpOnly`` cookie for ``SESSION_SECONDS``.
+  one lock-out of every password check); each holds an ``HttpOnly`` cookie for ``SESSION_SECONDS``, and the
+  files Gradio stored for it (recorded by the gate before the upload's answer leaves, so before any click can
+  name them: the ingest does not depend on the order in which the browser sends its events).
 * :class:`RouteGate` is ASGI middleware:
   - ``/gradio_api/upload`` (and its progress route) answers 403 unless the request carries an admin session
     (always, when no admin password is set: the page has no upload form then), and 411/413/429 once that
-    session's :class:`~policykb.bot.page.uploads.UploadQuota` is spent;
+    session's :class:`~policykb.bot.page.uploads.UploadQuota` is spent; the paths Gradio answers with are
+    recorded as that session's uploads;
   - with a page login, every route but those in :data:`OPEN_PATHS` and :data:`OPEN_PREFIXES` (the login page
     and its assets, ``/healthz``) and ``/v1/…`` (the API checks its own key) needs the login (Gradio's
     cookie) or the API key (``Authorization: Bearer``); ``/v1/openapi.json`` needs the key when one is set;
@@ -18,11 +21,13 @@ No gradio here: whether a request carries the page login is asked of a function 
 
 from __future__ import annotations
 
+import json
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from http.cookies import SimpleCookie
+from pathlib import Path
 from typing import Any
 
 from fastapi import Request
@@ -80,6 +85,7 @@ class AdminSessions:
     def __init__(self, guard: PasswordGuard | None, seconds: float = SESSION_SECONDS) -> None:
         self.guard, self.seconds = guard, seconds
         self._expires: dict[str, float] = {}
+        self._files: dict[str, set[str]] = {}  # token → the files Gradio stored for it (resolved paths)
         self._lock = threading.Lock()
 
     def open(self, client: str, password: str | None) -> tuple[str | None, str]:
@@ -95,12 +101,27 @@ class AdminSessions:
             self._expires = {t: e for t, e in self._expires.items() if e > now}
             while len(self._expires) >= MAX_SESSIONS:
                 del self._expires[next(iter(self._expires))]
+            self._files = {t: f for t, f in self._files.items() if t in self._expires}
             self._expires[token] = now + self.seconds
         return token, "已验证管理员密码，可以上传文件。"
 
     def valid(self, token: str | None) -> bool:
         with self._lock:
             return bool(token) and self._expires.get(token or "", 0.0) > time.monotonic()
+
+    def keep(self, token: str, paths: Iterable[str]) -> None:
+        """Record ``paths`` (where Gradio stored an upload of the session ``token``) as the session's uploads."""
+        resolved = {str(Path(path).resolve()) for path in paths}
+        with self._lock:
+            if token in self._expires:
+                self._files.setdefault(token, set()).update(resolved)
+
+    def uploads(self, token: str | None) -> set[str]:
+        """The files Gradio stored for the session ``token`` (resolved paths); none once the session is over."""
+        if not self.valid(token):
+            return set()
+        with self._lock:
+            return set(self._files.get(token or "", set()))
 
 
 def cookies_of(scope: dict[str, Any]) -> dict[str, str]:
@@ -146,7 +167,25 @@ class RouteGate:
         if refusal is not None:
             await send({"type": "websocket.close", "code": 1008})
             return
+        token = cookies_of(scope).get(ADMIN_COOKIE)
+        if scope.get("path") in STORING_PATHS and scope.get("method") == "POST" and self.sessions.valid(token):
+            send = self.recording(send, str(token))
         await self.app(scope, receive, send)
+
+    def recording(self, send: Any, token: str) -> Any:
+        """``send``, recording the paths of a stored upload as ``token``'s before its answer's last byte leaves."""
+        status, body = [0], []
+
+        async def send_and_record(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            elif message["type"] == "http.response.body" and status[0] == 200:
+                body.append(message.get("body", b""))
+                if not message.get("more_body"):
+                    self.sessions.keep(token, stored_paths(b"".join(body)))
+            await send(message)
+
+        return send_and_record
 
     def refusal(self, scope: dict[str, Any]) -> tuple[int, str] | None:
         """``(status, Chinese reason)`` when the request may not go on, else ``None``."""
@@ -166,6 +205,15 @@ class RouteGate:
         if path in STORING_PATHS and scope.get("method") == "POST" and self.quota is not None and token:
             return self.quota.admit(token, _content_length(scope))
         return None
+
+
+def stored_paths(body: bytes) -> list[str]:
+    """The paths of Gradio's answer to an upload (a JSON list of strings); none for any other answer."""
+    try:
+        paths = json.loads(body)
+    except ValueError:
+        return []
+    return [path for path in paths if isinstance(path, str)] if isinstance(paths, list) else []
 
 
 def _content_length(scope: dict[str, Any]) -> int | None:

@@ -1,9 +1,10 @@
 """Which files the admin ingest may read: only files uploaded through the page, in the same session, within the limit;
 how much one admin session may upload; and how long an uploaded file stays on the server.
 
-The page's upload event records each file Gradio stored for this session (:func:`remember`); the ingest
-event then accepts a path only if it was recorded, lies inside Gradio's upload folder and is not over the
-size limit (:func:`session_files`). A path the client makes up is never read, whatever it names.
+The page's upload event records each file Gradio stored for this session (:func:`remember`), and the route gate
+records it for the admin session as Gradio stores it (the 导入 click may reach the server before the upload
+event); the ingest event then accepts a path only if it was recorded, lies inside Gradio's upload folder and
+is not over the size limit (:func:`session_files`). A path the client makes up is never read, whatever it names.
 
 One admin session may make :data:`SESSION_UPLOADS` uploads of :data:`SESSION_SIZE_FACTOR` times the per-file
 limit in all (:class:`UploadQuota`, asked by the route gate before Gradio stores anything). A file is removed
