@@ -647,7 +647,7 @@ def unit_options(page: Any, name: str) -> Any:
     unit = page.locator("#pk-unit input")
     unit.blur()
     unit.click()
-    expect(page.get_by_role("listbox")).to_be_visible()
+    expect(page.locator("#pk-unit").get_by_role("listbox")).to_be_visible()  # the plan picker's may be closing
     unit.fill(name)
     return page.get_by_role("option", name=re.compile(f"^{name}"))
 

@@ -184,3 +184,31 @@ def test_a_file_of_another_type_is_refused_in_chinese_for_an_english_browser(
         assert "Invalid" not in text and "Error" not in text and "Warning" not in text, (titles, text)
     finally:
         context.close()
+
+
+def test_a_file_over_the_size_limit_is_refused_in_chinese_for_an_english_browser(
+    browser: Any, admin_server: Any, admin_bot: KnowledgeBot, tmp_path: Path
+) -> None:
+    """Gradio's own refusal of a file over ``upload_max_mb`` (``File(s) exceed the maximum allowed size…``, checked
+    in the browser before any byte is sent) reads in Chinese, its title too."""
+    from playwright.sync_api import expect
+
+    big = tmp_path / "oversized-plan.txt"
+    with big.open("wb") as out:
+        out.truncate((admin_bot.settings.upload_max_mb + 1) * 1024 * 1024)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        page.goto(admin_server.url)
+        expect(page.locator("#pk-summary")).to_contain_text("已索引")
+        page.get_by_role("tab", name="文件").click()
+        page.locator("#pk-password input").fill(ADMIN_PASSWORD)
+        page.locator("#pk-verify").click()
+        expect(page.locator("#pk-verified")).to_contain_text("已验证")
+        page.locator("#pk-upload input[type=file]").set_input_files([str(big)])
+        expect(page.locator("body")).to_contain_text("文件超过大小上限")
+        text = page.locator("body").inner_text()
+        assert "exceed" not in text and "Error" not in text and "Warning" not in text, text
+    finally:
+        context.close()
