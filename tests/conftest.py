@@ -146,6 +146,31 @@ def e5_bot(tmp_path_factory, e5):
     return instance
 
 
+ADMIN_PASSWORD = "管理员-s3cret"
+
+
+@pytest.fixture(scope="module")
+def admin_bot(bot, tmp_path_factory):
+    """The shipped plan's bot on a copy of its index, uploads allowed with ``ADMIN_PASSWORD``; one per module."""
+    import shutil
+
+    from policykb.bot.engine import KnowledgeBot
+
+    home = tmp_path_factory.mktemp("admin") / "home"
+    shutil.copytree(bot.settings.home, home)
+    settings = bot.settings.with_(home=home, admin_password=ADMIN_PASSWORD)
+    return KnowledgeBot(settings, embeddings=bot.embeddings, show_progress=False)
+
+
+@pytest.fixture(scope="module")
+def admin_server(admin_bot) -> Iterator[Any]:
+    """The page and API of :func:`admin_bot`, served for the module."""
+    from policykb.bot.page.serve import start_server
+
+    with start_server(admin_bot) as running:
+        yield running
+
+
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Debian's headless Chromium driven by Playwright, one per test module; each test opens its own context.

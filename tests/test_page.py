@@ -28,7 +28,7 @@ from policykb.bot.examples import example_questions, spread, target_question
 from policykb.bot.page import render
 from policykb.ingest.parser import parse_text
 from policykb.kb.export import CHINESE_HEADERS, RESPONSIBILITY_COLUMNS, TARGET_COLUMNS, unit_counts
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - the browser the session's `browser` fixture runs
+from tests.conftest import ADMIN_PASSWORD, CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - the browser the session's `browser` fixture runs
 
 UPLOAD_TRIES = 3  # a file set on an upload box being re-rendered is lost: set it again
 INGEST_STATUS = "#pk-ingest-status"
@@ -37,7 +37,6 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 # gradio's queue uses a pandas option that pandas 3 deprecates; not ours to fix.
 pytestmark = pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning")
 PLAN = "齐齐哈尔市“十四五”节能减排综合工作实施方案"
-ADMIN_PASSWORD = "管理员-s3cret"
 CHINESE_RESPONSIBILITY = [CHINESE_HEADERS[c] for c in ["number", *RESPONSIBILITY_COLUMNS, "basis"]]
 CHINESE_TARGETS = [CHINESE_HEADERS[c] for c in ["number", *TARGET_COLUMNS, "basis"]]
 
@@ -469,22 +468,6 @@ def test_gradio_client_uses_the_queue_concurrently(server: Any) -> None:
 
 
 # -- uploads, with an admin password, on a copy of the index --------------------------------
-
-
-@pytest.fixture(scope="module")
-def admin_bot(bot: KnowledgeBot, tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBot:
-    home = tmp_path_factory.mktemp("admin") / "home"
-    shutil.copytree(bot.settings.home, home)
-    settings = bot.settings.with_(home=home, admin_password=ADMIN_PASSWORD)
-    return KnowledgeBot(settings, embeddings=bot.embeddings, show_progress=False)
-
-
-@pytest.fixture(scope="module")
-def admin_server(admin_bot: KnowledgeBot) -> Iterator[Any]:
-    from policykb.bot.page.serve import start_server
-
-    with start_server(admin_bot) as running:
-        yield running
 
 
 def upload(page: Any, password: str, *files: Path) -> Any:

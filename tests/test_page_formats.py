@@ -10,7 +10,6 @@ on the page's own signals (the ingest report, the new chat message), never a fix
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,8 @@ from bench.task_table_fixtures import (
 )
 from policykb.bot.engine import KnowledgeBot
 from policykb.ingest import ocr
-from tests.test_page import ADMIN_PASSWORD, ask, open_page, upload
+from tests.conftest import ADMIN_PASSWORD
+from tests.test_page import ask, open_page, upload
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning"),
@@ -36,22 +36,6 @@ pytestmark = [
 BODY = TASK_ROWS[1:]
 INGEST_TIMEOUT_MS = 300_000  # OCR and embedding on a machine shared with other work
 FORMS = ["docx", "pdf", "doc", "ofd", "scan-150", "scan-300"]
-
-
-@pytest.fixture(scope="module")
-def admin_bot(bot: KnowledgeBot, tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBot:
-    home = tmp_path_factory.mktemp("formats-admin") / "home"
-    shutil.copytree(bot.settings.home, home)
-    settings = bot.settings.with_(home=home, admin_password=ADMIN_PASSWORD)
-    return KnowledgeBot(settings, embeddings=bot.embeddings, show_progress=False)
-
-
-@pytest.fixture(scope="module")
-def admin_server(admin_bot: KnowledgeBot) -> Iterator[Any]:
-    from policykb.bot.page.serve import start_server
-
-    with start_server(admin_bot) as running:
-        yield running
 
 
 @pytest.fixture(scope="module")
@@ -158,6 +142,24 @@ def test_a_scan_too_poor_to_trust_is_flagged_in_the_page_and_answered_with_a_cau
         page.context.close()
 
 
+def english_browser_upload(browser: Any, url: str, path: Path) -> tuple[Any, Any]:
+    """An en-US browser context on the page, the admin password verified and ``path`` put in the upload box; the
+    context (to close) and the page."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(url)
+    expect(page.locator("#pk-summary")).to_contain_text("已索引")
+    page.get_by_role("tab", name="文件").click()
+    page.locator("#pk-password input").fill(ADMIN_PASSWORD)
+    page.locator("#pk-verify").click()
+    expect(page.locator("#pk-verified")).to_contain_text("已验证")
+    page.locator("#pk-upload input[type=file]").set_input_files([str(path)])
+    return context, page
+
+
 @pytest.mark.slow
 def test_a_file_of_another_type_is_refused_in_chinese_for_an_english_browser(
     browser: Any, admin_server: Any, tmp_path: Path
@@ -167,17 +169,8 @@ def test_a_file_of_another_type_is_refused_in_chinese_for_an_english_browser(
 
     tool = tmp_path / "setup.exe"
     tool.write_bytes(b"MZ\x90\x00")
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+    context, page = english_browser_upload(browser, admin_server.url, tool)
     try:
-        page.goto(admin_server.url)
-        expect(page.locator("#pk-summary")).to_contain_text("已索引")
-        page.get_by_role("tab", name="文件").click()
-        page.locator("#pk-password input").fill(ADMIN_PASSWORD)
-        page.locator("#pk-verify").click()
-        expect(page.locator("#pk-verified")).to_contain_text("已验证")
-        page.locator("#pk-upload input[type=file]").set_input_files([str(tool)])
         expect(page.locator("body")).to_contain_text("不支持的文件类型")
         titles = page.locator(".toast-title").evaluate_all("es => es.map(e => JSON.stringify(e.innerHTML))")
         text = page.locator("body").inner_text()
@@ -186,6 +179,7 @@ def test_a_file_of_another_type_is_refused_in_chinese_for_an_english_browser(
         context.close()
 
 
+@pytest.mark.slow
 def test_a_file_over_the_size_limit_is_refused_in_chinese_for_an_english_browser(
     browser: Any, admin_server: Any, admin_bot: KnowledgeBot, tmp_path: Path
 ) -> None:
@@ -196,17 +190,8 @@ def test_a_file_over_the_size_limit_is_refused_in_chinese_for_an_english_browser
     big = tmp_path / "oversized-plan.txt"
     with big.open("wb") as out:
         out.truncate((admin_bot.settings.upload_max_mb + 1) * 1024 * 1024)
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
-    page = context.new_page()
-    page.set_default_timeout(30_000)
+    context, page = english_browser_upload(browser, admin_server.url, big)
     try:
-        page.goto(admin_server.url)
-        expect(page.locator("#pk-summary")).to_contain_text("已索引")
-        page.get_by_role("tab", name="文件").click()
-        page.locator("#pk-password input").fill(ADMIN_PASSWORD)
-        page.locator("#pk-verify").click()
-        expect(page.locator("#pk-verified")).to_contain_text("已验证")
-        page.locator("#pk-upload input[type=file]").set_input_files([str(big)])
         expect(page.locator("body")).to_contain_text("文件超过大小上限")
         text = page.locator("body").inner_text()
         assert "exceed" not in text and "Error" not in text and "Warning" not in text, text
