@@ -32,6 +32,9 @@ LABEL_AFTER = re.compile(rf"(?<=[。；;）)])(?={LABEL.pattern})")
 OPEN_LABEL_ALONE = re.compile(rf"[（(]\s*(?:{LABEL.pattern})$")
 """A line that ends inside a duty bracket right after its label: ``…（责任单位：``."""
 MIN_MARKS, MIN_KINDS = 3, 2
+TASK_FIELD = r"(?:重点工作|工作任务|重点任务|主要任务|任务内容|目标任务|工作内容)\s*[:：]"
+FIELD_ROW = re.compile(rf"^(?:(?P<task>{TASK_FIELD})|{LABEL.pattern})\s*\|\s*(?P<value>[^|]+?)\s*\|$")
+"""A record written as ``label: | value |`` lines (``重点工作: | 128.统筹… |`` / ``牵头单位: | 市城管局 |``)."""
 RED_HEADER_RUN = re.compile(
     rf"^(?P<head>{RED_HEADER_ORGAN}文件)(?P<number>{DOC_NUMBER.pattern})"
     r"(?P<title>[^。；;:：]{4,100}?的(?:通知|意见|决定|函|通报|批复))(?=各|[\u4e00-\u9fa5]{2,30}[:：])"
@@ -65,7 +68,17 @@ def _in_order(line: str, mark: re.Pattern[str]) -> list[int]:
 
 def reline(text: str) -> str:
     """``text`` with each run-together line cut at its numbered items and responsibility labels."""
-    return "\n".join(_reline(line) for line in _labels_joined(text.split("\n")))
+    return "\n".join(_reline(_field_row(line)) for line in _labels_joined(text.split("\n")))
+
+
+def _field_row(line: str) -> str:
+    """A ``label: | value |`` line as the plain line it stands for: the task itself, or ``牵头单位：市城管局``."""
+    match = FIELD_ROW.match(line.strip())
+    if not match:
+        return line
+    if match.group("task"):
+        return match.group("value")
+    return f"{match.group('label')}：{match.group('value')}"
 
 
 def _labels_joined(lines: list[str]) -> list[str]:

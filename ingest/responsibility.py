@@ -33,12 +33,12 @@ from policykb.kb.lexicon import (
 from policykb.kb.records import Responsibility
 from policykb.kb.text import split_top_level
 
-SKIP_LABEL = r"牵头领导|责任领导|分管领导|牵头市领导|牵头县领导|责任人|联系人|适用范围|推广范围|实施范围|适用地区"
+SKIP_LABEL = r"(?:牵头|责任|分管|牵头负责|责任分管)(?:市|县|区)?领导|责任人|联系人|适用范围|推广范围|实施范围|适用地区"
 LEAD_LABEL = (
     r"牵头单位|牵头部门|牵头责任单位|主要责任单位|主要责任部门|主办单位|主责单位|主责部门|第一责任单位|牵\s*头|主\s*办"
 )
 CO_LABEL = (
-    r"配合单位|配合部门|参与单位|参与部门|参加单位|参加部门|协办单位|协助单位|协同单位|协作单位|协办部门|"
+    rf"(?:{alternation(CO_NAMES)}|协作)(?:责任|配合)?(?:单位|部门)|"
     r"责任单位（配合）|配\s*合|协\s*办"
 )
 GENERIC_LABEL = r"责任单位|责任部门|负责单位|负责部门|实施单位|承办单位|落实单位|责任主体|实施主体"
@@ -66,7 +66,7 @@ CO_VERB = re.compile(
 )
 LEAD_MARK = re.compile(r"[（(]牵头(?:单位)?[）)]$")
 FIRST_IS_LEAD = re.compile(
-    r"(?:列|排|位)(?:在|于)?(?:第一位|第一|首位|首)(?:的|者)?(?:责任)?(?:单位|部门)?(?:为|是)(?:"
+    r"(?:列|排|位)(?:名|序)?(?:在|于)?(?:第一位|第一|首位|首)(?:的|者)?(?:责任)?(?:单位|部门)?(?:为|是)(?:工作)?(?:"
     rf"{alternation(LEAD_NAMES)})|"
     r"第一(?:责任)?(?:单位|部门)为牵头|首位(?:单位|部门)?为牵头"
 )
@@ -190,8 +190,8 @@ def _read_segment(label: str, value: str, duty: Duty) -> None:
         return
     if DEADLINE_LABEL_RE.match(label):
         duty.deadline = duty.deadline or value.strip()
-    elif not label and STANDING_TAIL.search(value):
-        duty.notes.append(value)
+    elif not label and STANDING_TAIL.search(value) and not _all_orgs(split_top_level(value, "，,")[0], False):
+        duty.notes.append(value)  # a note alone; 甲，乙，排名第一位为牵头单位，下同 names its units first
     elif LEAD_LABEL_RE.match(label):
         duty.lead.extend(_named(value, duty))
     elif CO_LABEL_RE.match(label) or label and duty.lead and not DUTY_VERB_END.search(value):
@@ -294,6 +294,8 @@ def _verb_role(clause: str, verb: str, duty: Duty) -> str:
         return "co"
     if verb == "负责" and not re.search(r"按职责|按照职责|职责分工|等|分工|共同|分别", clause):
         return "owners"
+    if verb == "分别负责" and not re.search(r"按职责|按照职责|职责分工|等|分工", clause):
+        return "owners"  # 甲、乙分别负责，丙配合: each leads its part
     return "shared"
 
 

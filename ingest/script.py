@@ -14,6 +14,10 @@ import re
 from functools import cache
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+PINYIN_NOTE = re.compile(r"(?<=[\u4e00-\u9fff])\((?:[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ][a-zü]*|[a-zü]{1,6}[1-5])\)")
+"""The reading a mirror page writes after a character (``據(jù)``, ``責(zé)任單位``, ``建設(shè)``): a pinyin syllable
+with its tone mark (or tone digit) in half-width brackets, right after a Han character. An English word or a
+number in brackets (``(PPP)``, ``(2023)``) has no tone mark and stays."""
 TRADITIONAL_SHARE = 0.03
 """Share of Han characters that must change before a text counts as traditional script.
 
@@ -29,7 +33,9 @@ def _converter():
 
 
 def to_simplified(text: str) -> str:
-    """The text in simplified characters when it is written in traditional script, else unchanged."""
+    """The text in simplified characters when it is written in traditional script, else unchanged; readings a
+    mirror page writes after its characters are dropped either way."""
+    text = PINYIN_NOTE.sub("", text)
     han = len(_HAN.findall(text))
     if not han:
         return text

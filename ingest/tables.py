@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from policykb.kb.text import CN_NUM
+
 _RULE = re.compile(r"^\|(?:\s*:?-{2,}:?\s*\|)+$")
 
 
@@ -70,7 +72,8 @@ def rows_from_cell_lines(text: str) -> str:
         j = i
         while j < len(lines) and _CELL_LINE.match(lines[j].strip()):
             j += 1
-        rows = _cell_run_rows(_cells_of([line.strip() for line in lines[i:j]])) if j - i >= 6 else None
+        cells = _cells_of([line.strip() for line in lines[i:j]])
+        rows = (_cell_run_rows(cells) or _padded_rows(cells)) if j - i >= 6 else None
         if rows:
             out.extend(format_row(row) for row in rows)
             i = j
@@ -83,6 +86,49 @@ def rows_from_cell_lines(text: str) -> str:
 def _cells_of(lines: list[str]) -> list[str]:
     """The cells of one-cell-a-line lines: ``重点工作 |`` is one, ``||`` two empty ones."""
     return [cell for line in lines for cell in ([line[:-1].strip()] if line.strip("|") else [""] * len(line))]
+
+
+_ROW_LABEL = re.compile(rf"\d{{1,3}}|[{CN_NUM}]{{1,3}}")
+"""The number a table's row starts with: ``12``, ``三``."""
+
+
+def _padded_rows(cells: list[str]) -> list[list[str]] | None:
+    """Rows of a run of cells a converter wrote row by row, each padded after its text with empty cells to the
+    table's width (``2.乙路 |`` / ``区城管局 |`` / ``已完工 |`` / ``|||||``). A row that does not start with a row
+    number lost the cells merged over it and the row above (written once, on the group's first row): it takes
+    them from the row above, so that its own cells end where that row's end. Header rows below the first (a
+    second header line) are dropped. ``None`` unless the run splits into such rows, some of them padded."""
+    if not _HEADER_FIRST.search(cells[0]):
+        return None
+    for width in range(3, min(len(cells) // 3, 16) + 1):
+        chunks = [cells[k : k + width] for k in range(0, len(cells), width)]
+        if all(_left_packed(c) for c in chunks) and any(not c[-1] for c in chunks[:-1]):
+            return _carried(chunks)
+    return None
+
+
+def _left_packed(chunk: list[str]) -> bool:
+    filled = sum(1 for c in chunk if c)
+    return bool(filled) and all(chunk[:filled])
+
+
+def _carried(chunks: list[list[str]]) -> list[list[str]] | None:
+    first = next((k for k, c in enumerate(chunks) if k and _ROW_LABEL.fullmatch(c[0])), 0)
+    body = [[c for c in chunk if c] for chunk in chunks[first:]]
+    if (
+        not first
+        or sum(1 for row in body if _ROW_LABEL.fullmatch(row[0])) < 2
+        or all(_ROW_LABEL.fullmatch(row[0]) for row in body)
+    ):
+        return None
+    rows = [body[0]]
+    for row in body[1:]:
+        above = rows[-1]
+        lost = len(above) - len(row)
+        rows.append(row if _ROW_LABEL.fullmatch(row[0]) or lost <= 0 else above[:lost] + row)
+    width = max(len(r) for r in rows)
+    header = [c for c in chunks[0] if c]
+    return [header + [""] * (width - len(header)), *(r + [""] * (width - len(r)) for r in rows)]
 
 
 def _cell_run_rows(cells: list[str]) -> list[list[str]] | None:

@@ -156,29 +156,35 @@ def _numbered_row(lines: list[str], k: int, number: int, roles: list[str]) -> tu
 
 # -- one cell per line, a lead and a co column, numbers as in the full table ----------------------------
 def _paired_cell_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
-    """The rows of a one-cell-per-line extract with two unit columns whose header starts at line ``i``."""
+    """The rows of a one-cell-per-line extract with two unit columns whose header starts at line ``i``; the header
+    runs to the first row number or part heading (a column such as ``责任人`` may follow the units). A last row the
+    page's copy cut after its first unit cell is kept, short."""
     if not SEQ_HEADER.fullmatch(lines[i].strip()):
         return None
     cells = [(k, line.strip()) for k, line in enumerate(lines) if k > i and line.strip()]
-    header = [lines[i].strip(), *(cell for _, cell in cells[:3])]
+    width = 1 + next((n for n, (_, c) in enumerate(cells) if SEQ.fullmatch(c) or SECTION_LINE.match(c)), 0)
+    if not 4 <= width <= 6:
+        return None
+    header = [lines[i].strip(), *(cell for _, cell in cells[: width - 1])]
     roles = column_roles(header)
     if any(len(cell) > MAX_HEADER_CELL for cell in header) or roles[1:] != ["task", *roles[2:]]:
         return None
     if sum(role in UNIT_ROLES for role in roles[2:]) != 2:
         return None
     rows: list[list[str]] = [header]
-    n, last_number, end = 3, 0, cells[2][0] + 1 if len(cells) > 2 else i + 1
+    n, last_number, end = width - 1, 0, cells[width - 2][0] + 1 if len(cells) > width - 2 else i + 1
     while n < len(cells):
         k, cell = cells[n]
         if SECTION_LINE.match(cell):
             rows.append([cell])
             n, end = n + 1, k + 1
             continue
-        row = [cell for _, cell in cells[n : n + 4]]
-        if not (SEQ.fullmatch(cell) and int(cell) > last_number and len(row) == 4 and _unit_cell(row[2])):
+        row = [cell for _, cell in cells[n : n + width]]
+        cut = len(row) < width and n + len(row) == len(cells) and len(row) >= 3  # the copy stops inside it
+        if not (SEQ.fullmatch(cell) and int(cell) > last_number and (len(row) == width or cut) and _unit_cell(row[2])):
             break
-        rows.append(row)
-        last_number, n, end = int(cell), n + 4, cells[n + 3][0] + 1
+        rows.append(row + [""] * (width - len(row)))
+        last_number, n, end = int(cell), n + len(row), cells[n + len(row) - 1][0] + 1
     while len(rows) > 1 and len(rows[-1]) == 1:
         rows.pop()
     return (rows, end) if sum(len(row) > 1 for row in rows) >= 2 else None

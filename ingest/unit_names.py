@@ -72,9 +72,9 @@ def _split_outside_brackets(text: str) -> list[str]:
     i = 0
     while i < len(text):
         ch = text[i]
-        if ch in "（(〔［【":
+        if ch in "（(〔［【<＜〈":  # 各县<市、区>人民政府: angle brackets nest inside a bracket
             depth += 1
-        elif ch in "）)〕］】" and depth:
+        elif ch in "）)〕］】>＞〉" and depth:
             depth -= 1
         elif depth == 0:
             match = UNIT_SPLIT.match(text, i)

@@ -81,7 +81,7 @@ CN_NUM = "一二三四五六七八九十百零〇"
 HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"^[{CN_NUM}]+[、．.](?=\S)")),
     (2, re.compile(rf"^[（(][{CN_NUM}]+[）)]")),
-    (3, re.compile(r"^\d{1,2}[．.、](?!\d)")),
+    (3, re.compile(r"^\d{1,3}[．.、](?!\d)")),  # up to 190 items in a 分解 of a 政府工作报告
     (4, re.compile(r"^[（(]\d{1,2}[）)]")),
 )
 
