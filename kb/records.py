@@ -125,6 +125,7 @@ class Target:
     verb_first: bool = False
     id: str = ""
     stretch: str = ""  # a higher value the plan strives for: 下降13%，力争14.5%
+    year_end: str = ""  # 底 or 末 when the figure is set for the year's end (到2024年底)
 
     @property
     def search_text(self) -> str:

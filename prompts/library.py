@@ -12,6 +12,7 @@ REQUIRED: dict[str, set[str]] = {
     "target.line": {"when", "indicator", "comparator", "quantity"},
     "target.line_verb_first": {"when", "indicator", "comparator", "quantity"},
     "target.when_year": {"year"},
+    "target.when_year_end": {"year", "end"},
     "target.when_period": {"year"},
     "target.when_span": {"span"},
     "target.evidence": {"clause"},
