@@ -173,6 +173,7 @@ class Identity:
     date: str = ""
     place: str = ""
     basis: list[str] = field(default_factory=list)
+    dates: dict[str, str] = field(default_factory=dict)  # 成文日期/发布日期/印发日期 → 2024年3月8日, as the page gives
 
 
 def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
@@ -312,6 +313,7 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     )
     identity.number = _number(lines) or fields.get("number", "") or _number(text.split("\n")[-15:])
     identity.date = _date(text, lines, fields) or _issued_date(text, identity.title)
+    identity.dates = _dates(text, identity.date, fields)
     identity.place = _place(identity.title) or _place(identity.authority) or _place(_red_header(lines))
     identity.basis = read_basis(text)
     return identity
@@ -538,6 +540,28 @@ def _date(text: str, lines: list[str], fields: dict[str, str]) -> str:
     if iso:
         return f"{int(iso['y'])}年{int(iso['m'])}月{int(iso['d'])}日"
     return fields.get("date", "")
+
+
+PRINTED = re.compile(r"(?P<date>\d{4}年\d{1,2}月\d{1,2}日)印发$", re.MULTILINE)
+"""The 版记 of a 公文: ``甲市人民政府办公室 2024年3月8日印发`` (the day it was printed and sent)."""
+
+
+def _dates(text: str, date: str, fields: dict[str, str]) -> dict[str, str]:
+    """The document's dates by what they are: 成文日期 (the signature's, or the page's 成文/生成日期), 发布日期 (the
+    page's 发布日期/发布时间) and 印发日期 (the page's field or the 版记's ``…印发`` line)."""
+    printed = PRINTED.search(text[-600:])
+    found = {
+        "成文日期": date,
+        "发布日期": _day(fields.get("published", "")),
+        "印发日期": _day(fields.get("issued", "")) or (printed.group("date") if printed else ""),
+    }
+    return {label: day for label, day in found.items() if day}
+
+
+def _day(value: str) -> str:
+    """``2024-03-12 09:30`` or ``2024年03月12日`` → ``2024年3月12日``; ``""`` when ``value`` holds no whole date."""
+    found = ISO_DATE.search(value) or DATE.search(value)
+    return f"{int(found['y'])}年{int(found['m'])}月{int(found['d'])}日" if found else ""
 
 
 def _place(text: str) -> str:

@@ -50,6 +50,8 @@ REQUIRED: dict[str, set[str]] = {
     "clause.part_lacks": {"part"},
     "fact.quote": {"sentence", "section"},
     "document.line": {"title", "number", "authority", "date"},
+    "document.date": {"label", "date"},
+    "document.date_lacks": {"label", "given"},
     "document.from": {"titles"},
     "document.review": {"title", "notes"},
     "document.basis": {"title", "files"},

@@ -93,3 +93,14 @@ def test_a_notices_attachment_line_is_not_its_issuer():
         "附件：东浦区供水提升任务安排表\n2024年3月8日\n" + TITLE + "\n"
     )
     assert identity(head + BODY)[1] == ""
+
+
+def test_each_date_is_kept_as_what_it_is():
+    """成文日期 (the signature's, or the page's 成文/生成日期), 发布日期 (when the site published it) and 印发日期
+    (the 版记's ``…印发``) are three dates; the document's date is the written one."""
+    page = "发布机构: 东浦区水利局 生成日期: 2024-03-08\n发布日期: 2024-03-12 09:30\n" + TITLE + "\n" + BODY
+    doc = parse_text(page + "东浦区人民政府办公室 2024年3月9日印发\n", "d", "d.txt", 400)
+    assert doc.date == "2024年3月8日"
+    assert doc.dates == {"成文日期": "2024年3月8日", "发布日期": "2024年3月12日", "印发日期": "2024年3月9日"}
+    only_published = parse_text("发布时间：2024-03-12\n" + TITLE + "\n" + BODY, "d", "d.txt", 400)
+    assert (only_published.date, only_published.dates) == ("", {"发布日期": "2024年3月12日"})

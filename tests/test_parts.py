@@ -174,3 +174,21 @@ def test_two_tasks_of_an_unscoped_question_keep_the_plan_both_fit(shelf):
     stated = "\n".join(_stated(a.answer))
     assert "县民政局" in stated and "县卫生健康局" in stated, a.answer
     assert "槐川县" not in stated, a.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "unsaid"),
+    [
+        ("桐溪县农村公路提升行动计划的成文日期是哪天？", "成文日期：2024年4月2日", "方案未写明"),
+        (
+            "桐溪县农村公路提升行动计划的发布日期是哪天？",
+            "方案未写明发布日期；所载日期为成文日期2024年4月2日",
+            "发布日期：",
+        ),
+    ],
+)
+def test_a_date_question_is_answered_from_that_date_or_says_which_date_the_plan_gives(shelf, question, said, unsaid):
+    """成文日期 and 发布日期 are two dates: a notice that gives only its signature's date says so when asked the
+    other."""
+    a = shelf.ask(question)
+    assert a.answerable and said in a.answer and unsaid not in a.answer, a.answer
