@@ -10,14 +10,11 @@ from policykb.bot.answers.kind import Kind
 from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import ATTACHMENT_ASK, BASIS, DATE_ASKED, QUOTED_FILE
 from policykb.ingest.identity import cited_number
+from policykb.kb.lexicon import DATE_ASKED_LABELS
 from policykb.kb.records import DocumentRecord
 
 ATTACHED = re.compile(r"^附件\s*\d{0,2}\s*[:：]\s*(?P<files>[^\n]{2,120})$", re.MULTILINE)
 """A notice's line naming what it attaches (``附件：甲县工作任务安排表``, ``附件1：…``)."""
-
-
-DATE_LABEL = {"成文": "成文日期", "落款": "成文日期", "发文": "成文日期", "发布": "发布日期", "公布": "发布日期"}
-"""The date a question names (``发布时间``, ``落款日期``), as the document's dates are labelled; 印发 is 印发日期."""
 
 
 class DocumentFact(Kind):
@@ -56,7 +53,7 @@ class DocumentFact(Kind):
         asked = DATE_ASKED.search(question)
         if asked is None:
             return ""
-        label = DATE_LABEL.get(asked.group("kind") or asked.group("verb") or "", "印发日期")
+        label = DATE_ASKED_LABELS.get(asked.group("kind") or asked.group("verb") or "", "印发日期")
         known = doc.dates or ({"成文日期": doc.date} if doc.date else {})
         if label in known:
             return self.phrases("document.date", label=label, date=known[label])
