@@ -36,7 +36,7 @@ NUMBER_LABEL = re.compile(r"^.*(?:文号|字号|序号|编号|文件号)[:：]?"
 """What stands before a 文号 on a chrome line whose labels lost their colon (发布机构区人民政府办公室文号蔡政办〔…〕1号)."""
 DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 ISO_DATE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
-NOTICE = re.compile(r"^(?P<authority>.+?)关于(?:印发|转发|公布|发布|下达)(?P<plan>.+?)的(?:通知|决定|意见|函)$")
+NOTICE = re.compile(r"^(?P<authority>.*?)关于(?:印发|转发|公布|发布|下达)(?P<plan>.+?)的(?:通知|决定|意见|函)$")
 OWN_NOTICE = re.compile(
     rf"^(?P<authority>[^，。；：:《》“”]{{2,60}}?(?:{alternation(ISSUER_ENDS)}))?"
     r"关于[^。；]{4,100}的(?:若干|实施|指导)?(?:通知|决定|意见|函)$"
@@ -63,10 +63,21 @@ CITY_FOLLOWER = re.compile(
 """What may follow a city named after its province: its government, a year, one of its departments, a county."""
 NOT_PLACE = re.compile(r"^(?:全市|全省|全县|全区|我市|我省|我县|我区|本市|本省|各市|各县|各区|城市|关于|政府)")
 CHROME_LABELS = (
-    r"当前位置|您现在的位置|您所在的位置|所在位置|索引号|主题分类|组配分类|体裁分类|发布机构|发文机关|发文机构|成文日期|内容概述|"
+    r"当前位置|您现在的位置|您所在的位置|所在位置|信息索引号|索引号|主题分类|组配分类|体裁分类|所属主题|所属栏目|栏目|"
+    r"发布机构|发文机关|发文机构|发布单位|成文日期|生成日期|产生日期|印发日期|内容概述|公开方式|公开范围|公开时限|"
     r"发文字号|发文单位|文号|发布时间|发布日期|发文日期|生效日期|废止日期|有效性|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
     r"字号|字体|视力保护色|分享到|分享|作者|责任编辑|编辑|访问量|名称|标题|主题词"
 )
+FIELD_LABELS = (
+    r"信息索引号|索引号|主题分类|组配分类|所属主题|所属栏目|发布机构|发文机关|发文机构|发布单位|发文单位|成文日期|生成日期|"
+    r"产生日期|印发日期|公开方式|公开范围|公开时限|发文字号|文号|发布时间|发布日期|发文日期|生效日期|废止日期|有效性|"
+    r"信息来源|文章来源|来源|浏览次数"
+)
+"""The labels of a page's metadata fields: one inside a field's value ends that value
+(``发布机构东浦区水利局生成日期…``)."""
+FIELD_LABEL = re.compile(FIELD_LABELS)
+CELL_LABEL = re.compile(rf"^(?:{CHROME_LABELS})[:：]?$")
+"""A ``|`` cell that is one label (``发布单位 | 区政府 | 发文日期 | 2024-03-08 |``)."""
 CHROME_LABEL = re.compile(CHROME_LABELS)
 CHROME_LABEL_START = re.compile(rf"^(?:{CHROME_LABELS})")
 CHROME_FIELD = re.compile(rf"(?P<label>{CHROME_LABELS})\s*[:：]\s*")
@@ -84,8 +95,14 @@ FIELD_KEYS = {
     "发文机关": "authority",
     "发文机构": "authority",
     "发文单位": "authority",
+    "发布单位": "authority",
     "成文日期": "date",
     "发文日期": "date",
+    "生成日期": "date",
+    "产生日期": "date",
+    "印发日期": "issued",
+    "发布日期": "published",
+    "发布时间": "published",
     "来源": "source",
     "信息来源": "source",
 }
@@ -94,6 +111,15 @@ GOVERNMENT = re.compile(rf"^[\u4e00-\u9fa5]{{2,20}}(?:{alternation(GOVERNMENT_EN
 TRAILING_CHROME = re.compile(rf"^(?P<text>[^\s。；，]{{4,70}}?)[\s\u3000]*(?P<chrome>(?:{CHROME_LABELS})\s*[:：].*)$")
 """A title with the page's chrome after it on one line (``X实施方案 发布时间:2022-10-10``)."""
 HEAD_LINES = 30
+COLUMN_LINE = re.compile(r"^(?:所属)?栏目\s*[丨｜|:：]")
+"""A line naming the site's column the page sits in (``栏目丨通知公告``, ``栏目：政策文件``)."""
+COLUMN_PREFIX = re.compile(r"^[\u4e00-\u9fa5]{2,8}\s*[丨｜]\s*(?=\S)")
+"""A column's name before the page's title on its line (``政策文件丨青禾市人民政府关于…``)."""
+PERIOD_LINE = re.compile(r"^[（(][^（()）]{2,20}[）)]$")
+"""A title's last line that is only its period or status in brackets (``（2024—2026年）``, ``（试行）``)."""
+TITLE_TAIL = re.compile(rf"^[^。；，：:]{{0,12}}{PLAN_WORDS}$")
+"""A title's last line after a break right before its kind (``关于…的\n实施意见``); a heading below a whole title
+(``…奖励\n奖补办法``) does not follow a ``的``."""
 HANDED = re.compile(
     r"^(?:现将|经[^，,。《]{2,20}同意[，,]现将)?《(?P<title>[^《》]{4,90})》(?:(?:已经|已|经)[^，,。《]{2,40}?(?:同意|通过)[，,])?"
     r"\s*现?(?:印发|转发)(?:给)?你们"
@@ -147,6 +173,7 @@ class Identity:
     date: str = ""
     place: str = ""
     basis: list[str] = field(default_factory=list)
+    dates: dict[str, str] = field(default_factory=dict)  # 成文日期/发布日期/印发日期 → 2024年3月8日, as the page gives
 
 
 def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
@@ -155,6 +182,10 @@ def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
     fields: dict[str, str] = {}
     lines = BRACKET_FIELD.sub(lambda m: f"\n{BRACKET_FIELD_LABELS[m.group('label')]}：", text).split("\n")
     for i, line in enumerate(lines):
+        if i < HEAD_LINES:
+            if COLUMN_LINE.match(line):
+                continue
+            line = COLUMN_PREFIX.sub("", line)
         if i < HEAD_LINES + 10 or i >= len(lines) - 8:
             trailing = TRAILING_CHROME.match(line)
             carried = _chrome_fields(trailing.group("chrome")) if trailing else None
@@ -173,17 +204,19 @@ def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
 
 def _chrome_fields(line: str) -> dict[str, str] | None:
     """The metadata of a chrome line, or ``None`` when ``line`` is text."""
+    cells = _cell_fields(line)
+    if cells is not None:
+        return cells
     if _colonless_chrome(line):
-        number = DOC_NUMBER.search(line)
-        return {"number": NUMBER_LABEL.sub("", re.sub(r"\s+", "", number.group(0)))} if number else {}
+        return _colonless_fields(line)
     matches = list(CHROME_FIELD.finditer(line))
     rest = line
     fields: dict[str, str] = {}
     for match, following in zip(matches, [*matches[1:], None]):
         value = line[match.end() : following.start() if following else len(line)].strip()
         key = FIELD_KEYS.get(match.group("label"))
-        if key and value:
-            fields[key] = value
+        if key and _field_value(value):
+            fields[key] = _field_value(value)
         rest = rest.replace(match.group(0) + value, "", 1) if value else rest.replace(match.group(0), "", 1)
     if matches and not fields and len(matches) == 1 and matches[0].start() > 0:
         return None  # ``……来源：…`` inside a sentence
@@ -193,6 +226,49 @@ def _chrome_fields(line: str) -> dict[str, str] | None:
     if (matches or CHROME_WORDS.fullmatch(line.strip())) and len(leftover) <= 2:
         return fields
     return None
+
+
+def _field_value(value: str) -> str:
+    """A field's value without the table's bars, cut where another field's label starts inside it
+    (``东浦区水利局生成日期2024-03-08`` → ``东浦区水利局``); ``""`` for an empty field (``| |``)."""
+    value = value.strip(" |｜\t\u3000")
+    inner = FIELD_LABEL.search(value)
+    return value[: inner.start()].strip(" |｜\t\u3000") if inner else value
+
+
+def _cell_fields(line: str) -> dict[str, str] | None:
+    """The fields of a line of ``|`` cells that pairs labels with values (``发布单位|区政府|发文日期|2024-03-08|``,
+    ``发布机构: | |``), or ``None`` when the line is no such row."""
+    cells = [cell.strip() for cell in line.strip().strip("|｜").split("|")]
+    if len(cells) < 2 or not CELL_LABEL.match(cells[0]):
+        return None
+    fields: dict[str, str] = {}
+    i = 0
+    while i < len(cells):
+        if not CELL_LABEL.match(cells[i]):
+            return None  # a value with no label before it: a table's row, not the page's fields
+        label = cells[i].rstrip(":：")
+        value = cells[i + 1] if i + 1 < len(cells) and not CELL_LABEL.match(cells[i + 1]) else ""
+        key = FIELD_KEYS.get(label)
+        if key and _field_value(value):
+            fields[key] = _field_value(value)
+        i += 2 if value or (i + 1 < len(cells) and not cells[i + 1]) else 1
+    return fields
+
+
+def _colonless_fields(line: str) -> dict[str, str]:
+    """The fields of a line of labels whose colons were lost: each label's value runs to the next label."""
+    labels = list(FIELD_LABEL.finditer(line))
+    fields: dict[str, str] = {}
+    for label, following in zip(labels, [*labels[1:], None]):
+        value = re.sub(r"\s+", "", line[label.end() : following.start() if following else len(line)])
+        key = FIELD_KEYS.get(label.group(0))
+        if key == "number":
+            number = DOC_NUMBER.search(value)
+            value = number.group(0) if number else ""
+        if key and value:
+            fields.setdefault(key, value)
+    return fields
 
 
 def _colonless_chrome(line: str) -> bool:
@@ -237,6 +313,7 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     )
     identity.number = _number(lines) or fields.get("number", "") or _number(text.split("\n")[-15:])
     identity.date = _date(text, lines, fields) or _issued_date(text, identity.title)
+    identity.dates = _dates(text, identity.date, fields)
     identity.place = _place(identity.title) or _place(identity.authority) or _place(_red_header(lines))
     identity.basis = read_basis(text)
     return identity
@@ -293,12 +370,20 @@ def _government(fields: dict[str, str]) -> str:
 
 
 def _notice(lines: list[str]) -> tuple[str, str] | None:
-    """``(authority, plan title)`` of a ``…关于印发《…》的通知`` line (possibly broken over two lines)."""
-    pairs = [a + b for a, b in zip(lines, lines[1:]) if not _metadata_line(a) and not _metadata_line(b)]
-    for candidate in [*lines, *pairs]:
-        match = NOTICE.match(candidate)
-        if match and "。" not in candidate and len(candidate) <= 120:
-            return match.group("authority").strip(), match.group("plan")
+    """``(authority, plan title)`` of a ``…关于印发《…》的通知`` line, possibly broken over up to four lines; a notice
+    with no issuer before 关于 takes the body named on the line above it (``东浦区人民政府办公室\n关于印发…``)."""
+    for size in (1, 2, 3, 4):
+        for i in range(len(lines) - size + 1):
+            parts = lines[i : i + size]
+            if size > 1 and any(_metadata_line(part) for part in parts):
+                continue
+            candidate = "".join(parts)
+            match = NOTICE.match(candidate)
+            if match and "。" not in candidate and len(candidate) <= 120:
+                authority = match.group("authority").strip()
+                if not authority and i > 0 and ORGAN.fullmatch(lines[i - 1]):
+                    authority = lines[i - 1]
+                return authority, match.group("plan")
     return None
 
 
@@ -356,19 +441,31 @@ def _title_line(lines: list[str]) -> str:
     for i, line in enumerate(lines[:15]):
         if heading_number_end(line) or DATE.fullmatch(line) or DOC_NUMBER.fullmatch(line):
             continue
+        below = lines[i + 1] if i + 1 < len(lines) else ""
+        if not TITLE_LINE.match(line) and line.endswith("的") and TITLE_TAIL.match(below) and _title_head(line):
+            return _with_period(line + below, lines[i + 2] if i + 2 < len(lines) else "")  # ``…发展的\n实施意见``
         if TITLE_LINE.match(line) or _quoted_title(line):
             line = _quoted_title(line) or line
             before = lines[i - 1] if i > 0 else ""
-            if (
-                before
-                and len(before) <= 30
-                and re.fullmatch(r"[\u4e00-\u9fa5“”\"A-Za-z0-9]+", before)
-                and not _metadata_line(before)
-                and not before.endswith((*GOVERNMENT_ENDS, "委员会", "局", "文件"))
-            ):
-                return before + line  # a title broken over two lines
-            return line
+            if before and len(before) <= 30 and _title_head(before):
+                return _with_period(before + line, below)  # a title broken over two lines
+            return _with_period(line, below)
     return ""
+
+
+def _title_head(line: str) -> bool:
+    """Whether ``line`` may be a title's first line: words only, no metadata, not a body's name."""
+    return (
+        0 < len(line) <= 40
+        and re.fullmatch(r"[\u4e00-\u9fa5“”\"A-Za-z0-9]+", line) is not None
+        and not _metadata_line(line)
+        and not line.endswith((*GOVERNMENT_ENDS, "委员会", "局", "文件"))
+    )
+
+
+def _with_period(title: str, below: str) -> str:
+    """``title`` with the bracketed period on the line below it (``…行动方案\n（2024—2026年）``)."""
+    return title + below if PERIOD_LINE.match(below) and not title.endswith(("）", ")")) else title
 
 
 def _handed_title(lines: list[str]) -> str:
@@ -409,7 +506,7 @@ def _clean_title(title: str) -> str:
 def _authority_before_date(lines: list[str]) -> str:
     """The signature above the date; several bodies signing one line each (联合印发) joined by ``、``."""
     for i, line in enumerate(lines):
-        if DATE.fullmatch(line) and i > 0 and len(lines[i - 1]) <= 30 and "。" not in lines[i - 1]:
+        if DATE.fullmatch(line) and i > 0 and len(lines[i - 1]) <= 30 and not re.search(r"[。:：]", lines[i - 1]):
             signers = [lines[i - 1]]
             for before in reversed(lines[max(0, i - 1 - MAX_SIGNERS) : i - 1]):
                 if not (ORGAN.fullmatch(before) and ORGAN.fullmatch(signers[0])):
@@ -443,6 +540,28 @@ def _date(text: str, lines: list[str], fields: dict[str, str]) -> str:
     if iso:
         return f"{int(iso['y'])}年{int(iso['m'])}月{int(iso['d'])}日"
     return fields.get("date", "")
+
+
+PRINTED = re.compile(r"(?P<date>\d{4}年\d{1,2}月\d{1,2}日)印发$", re.MULTILINE)
+"""The 版记 of a 公文: ``甲市人民政府办公室 2024年3月8日印发`` (the day it was printed and sent)."""
+
+
+def _dates(text: str, date: str, fields: dict[str, str]) -> dict[str, str]:
+    """The document's dates by what they are: 成文日期 (the signature's, or the page's 成文/生成日期), 发布日期 (the
+    page's 发布日期/发布时间) and 印发日期 (the page's field or the 版记's ``…印发`` line)."""
+    printed = PRINTED.search(text[-600:])
+    found = {
+        "成文日期": date,
+        "发布日期": _day(fields.get("published", "")),
+        "印发日期": _day(fields.get("issued", "")) or (printed.group("date") if printed else ""),
+    }
+    return {label: day for label, day in found.items() if day}
+
+
+def _day(value: str) -> str:
+    """``2024-03-12 09:30`` or ``2024年03月12日`` → ``2024年3月12日``; ``""`` when ``value`` holds no whole date."""
+    found = ISO_DATE.search(value) or DATE.search(value)
+    return f"{int(found['y'])}年{int(found['m'])}月{int(found['d'])}日" if found else ""
 
 
 def _place(text: str) -> str:

@@ -61,6 +61,13 @@ INDICATOR_SUFFIX = re.compile(
 )
 
 
+def year_end(text: str, year: str) -> str:
+    """The end-of-year word ``text`` gives ``year`` (``到2024年底`` → ``底``, ``2025年末`` → ``末``), else ``""``:
+    a figure set for the year's end is not set for the year."""
+    found = re.search(rf"(?<!比)(?<!较){re.escape(year)}年(?P<end>底|末)", text) if year.isdigit() else None
+    return found.group("end") if found else ""
+
+
 def extract_targets(text: str, doc_id: str, path: list[str], start: int = 0, default_year: str = "") -> list[Target]:
     """All targets in the section text ``text`` (which starts at offset ``start``).
 
@@ -81,6 +88,7 @@ def extract_targets(text: str, doc_id: str, path: list[str], start: int = 0, def
             clause_year = year_of(clause, "")[0] or year or (recurring.group(0) if recurring else "")
             for target in _clause_targets(clause, clause_year, in_context or bool(default_year)):
                 target.doc_id, target.path, target.sentence = doc_id, path, sentence
+                target.year_end = year_end(clause, target.year) or year_end(sentence, target.year)
                 target.start = start + s + offset
                 found.append(target)
         targets.extend(_with_stretch(found))

@@ -371,6 +371,15 @@ BRACKET_FIELD_LABELS: dict[str, str] = {
     "时效性": "有效性",
     "法规类别": "主题分类",
 }
+# The date a question names (``发布时间``, ``落款日期``), as a document's dates are labelled (``DocumentRecord.dates``);
+# 印发 and any other word: 印发日期.
+DATE_ASKED_LABELS: dict[str, str] = {
+    "成文": "成文日期",
+    "落款": "成文日期",
+    "发文": "成文日期",
+    "发布": "发布日期",
+    "公布": "发布日期",
+}
 # A short line made of chrome words holds one of these (``首页 > 通知公告``, ``【打印】【关闭】``).
 CHROME_LINE_MARKS: tuple[str, ...] = ("首页", "打印", "关闭", "分享")
 # Words that open a link to the page before or after this one (上一篇：…, 下一篇：…).

@@ -125,6 +125,7 @@ class Target:
     verb_first: bool = False
     id: str = ""
     stretch: str = ""  # a higher value the plan strives for: 下降13%，力争14.5%
+    year_end: str = ""  # 底 or 末 when the figure is set for the year's end (到2024年底)
 
     @property
     def search_text(self) -> str:
@@ -154,6 +155,7 @@ class DocumentRecord:
     date: str = ""
     place: str = ""
     basis: list[str] = field(default_factory=list)  # the higher-level files it carries out: 《X》（文号）
+    dates: dict[str, str] = field(default_factory=dict)  # 成文日期/发布日期/印发日期 → its date, as the page gives
     notes: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)

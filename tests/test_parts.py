@@ -27,6 +27,19 @@ OTHER_PLAN = """\
 二、重点任务
 （一）建设社区养老服务中心。每年新建社区养老服务中心5个。（县民政局负责）
 """
+ROAD_NOTICE = """\
+桐溪县人民政府关于印发桐溪县农村公路提升行动计划的通知
+桐政发〔2024〕15号
+各乡镇人民政府，县政府各部门：
+《桐溪县农村公路提升行动计划》已经县人民政府第21次常务会议研究同意，现印发给你们，请认真贯彻执行。
+桐溪县人民政府
+2024年4月2日
+桐溪县农村公路提升行动计划
+一、行动目标
+到2026年，全县农村公路优良中等路比例达到85%以上。
+二、重点任务
+（一）实施路面改造。每年改造提升农村公路60公里。（县交通运输局负责）
+"""
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +47,7 @@ def shelf(tmp_path_factory, e5):
     """Both invented plans on one shelf (embedded Chroma in a temp home, e5)."""
     from tests.conftest import e5_shelf
 
-    plans = {"boling-elderly-care.txt": PLAN, "huaichuan-elderly-care.txt": OTHER_PLAN}
+    plans = {"boling-elderly-care.txt": PLAN, "huaichuan-elderly-care.txt": OTHER_PLAN, "tongxi-roads.txt": ROAD_NOTICE}
     return e5_shelf(tmp_path_factory.mktemp("parts"), e5, plans)
 
 
@@ -133,3 +146,49 @@ def test_the_part_the_plan_does_not_give_is_named(shelf):
 def test_a_question_no_part_of_which_the_plans_give_is_refused(shelf, question):
     a = shelf.ask(question)
     assert not a.answerable and a.answer.startswith(REFUSAL_MARK), a.answer
+
+
+def test_a_year_end_keeps_its_end_in_the_answer(shelf):
+    """``到2024年底`` is not ``到2024年``: the line states the end of the year the plan sets."""
+    a = shelf.ask("柏岭县到2024年底和到2026年养老机构护理型床位占比分别要达到多少？")
+    assert any(line.startswith("到2024年底") and "55%" in line for line in _stated(a.answer)), a.answer
+
+
+def test_a_count_and_who_answers_for_it(shelf):
+    """``再建几个X？谁负责？``: the count and the unit, the who-part asked of the count's subject."""
+    a = shelf.ask("柏岭县今年再建几个社区养老服务中心？谁负责？")
+    stated = "\n".join(_stated(a.answer))
+    assert a.answerable and "8个" in stated and "县民政局" in stated, a.answer
+
+
+def test_a_meeting_and_a_number_are_both_answered(shelf):
+    """A fact of the notice (the meeting that agreed) and the plan's 文号: two parts, two answers."""
+    a = shelf.ask("桐溪县农村公路提升行动计划经哪次会议同意的？文号是多少？")
+    assert a.answerable and "第21次常务会议" in a.answer and "桐政发〔2024〕15号" in a.answer, a.answer
+
+
+def test_two_tasks_of_an_unscoped_question_keep_the_plan_both_fit(shelf):
+    """Two tasks asked with no place: the plan that holds both answers, not every plan that holds one."""
+    a = shelf.ask("建设社区养老服务中心和推进医养结合分别由哪个部门牵头？")
+    assert a.answerable, a.answer
+    stated = "\n".join(_stated(a.answer))
+    assert "县民政局" in stated and "县卫生健康局" in stated, a.answer
+    assert "槐川县" not in stated, a.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "unsaid"),
+    [
+        ("桐溪县农村公路提升行动计划的成文日期是哪天？", "成文日期：2024年4月2日", "方案未写明"),
+        (
+            "桐溪县农村公路提升行动计划的发布日期是哪天？",
+            "方案未写明发布日期；所载日期为成文日期2024年4月2日",
+            "发布日期：",
+        ),
+    ],
+)
+def test_a_date_question_is_answered_from_that_date_or_says_which_date_the_plan_gives(shelf, question, said, unsaid):
+    """成文日期 and 发布日期 are two dates: a notice that gives only its signature's date says so when asked the
+    other."""
+    a = shelf.ask(question)
+    assert a.answerable and said in a.answer and unsaid not in a.answer, a.answer

@@ -35,6 +35,7 @@ from policykb.bot.answers.sentences import (
 from policykb.bot.answers.targeting import when_phrase
 from policykb.bot.evidence import GENERIC_NOUNS, Evidence, wording_for
 from policykb.bot.kinds import QuestionKind
+from policykb.ingest.targets import year_end
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.lexicon import ACTUAL_WORDS, AMOUNT_ASKING_WORDS, PARTIAL_LEAD, alternation
 from policykb.kb.records import Chunk, DocumentRecord
@@ -117,7 +118,8 @@ class ClauseAnswer(Kind):
         if not full and not names_indicator(ctx, self.kit.index.segmenter, f"{best.section} {best.sentence}"):
             return None  # another indicator's figure (新增就业 for 失业率): the plan sets no such figure
         said = "，".join(p.text for p in chosen)
-        when = when_phrase(best.when or self.asked_year(ctx, said), self.phrases)
+        year = best.when or self.asked_year(ctx, said)
+        when = when_phrase(year, self.phrases, year_end(best.sentence, year))
         lines = [self.phrases("clause.line", when=when, pieces=said)]
         lines.append(self.phrases("fact.quote", sentence=best.sentence, section=best.section))
         if not full:

@@ -8,8 +8,9 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.kinds import QuestionKind
-from policykb.bot.question import ATTACHMENT_ASK, BASIS, QUOTED_FILE
+from policykb.bot.question import ATTACHMENT_ASK, BASIS, DATE_ASKED, QUOTED_FILE
 from policykb.ingest.identity import cited_number
+from policykb.kb.lexicon import DATE_ASKED_LABELS
 from policykb.kb.records import DocumentRecord
 
 ATTACHED = re.compile(r"^附件\s*\d{0,2}\s*[:：]\s*(?P<files>[^\n]{2,120})$", re.MULTILINE)
@@ -41,7 +42,25 @@ class DocumentFact(Kind):
             authority=best.authority or "（未注明）",
             date=best.date or "（未注明）",
         )
-        return Finding([line], [self.records.chunk_at(best, 0)], QuestionKind.DOCUMENT, {"document": best.doc_id})
+        dated = self._dated(best, ctx.q.text)
+        lines = [line, dated] if dated else [line]
+        return Finding(lines, [self.records.chunk_at(best, 0)], QuestionKind.DOCUMENT, {"document": best.doc_id})
+
+    def _dated(self, doc: DocumentRecord, question: str) -> str:
+        """The date the question names (``发布日期是哪天``) from the field that is that date; when the document
+        gives another date only, which one it gives (``未写明发布日期；所载为成文日期…``). ``""`` when the question
+        names no date, or names 印发 of a document that has no 印发日期 (its signature's date answers it)."""
+        asked = DATE_ASKED.search(question)
+        if asked is None:
+            return ""
+        label = DATE_ASKED_LABELS.get(asked.group("kind") or asked.group("verb") or "", "印发日期")
+        known = doc.dates or ({"成文日期": doc.date} if doc.date else {})
+        if label in known:
+            return self.phrases("document.date", label=label, date=known[label])
+        if label == "印发日期" or not known:
+            return ""
+        given = "；".join(f"{k}{v}" for k, v in known.items())
+        return self.phrases("document.date_lacks", label=label, given=given)
 
     def _cited(self, ctx: Context, file: str) -> Finding | None:
         """The 文号 a plan's text gives beside a file the question names (``《乙纲要》（甲发〔2016〕4号）``)."""

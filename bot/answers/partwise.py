@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from policykb.bot.answers.clause import FindOne, by_parts, part_context, plan_words, states
+from policykb.bot.answers.clause import FindOne, by_parts, holds_words, part_context, plan_words, states
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.parts import question_parts
@@ -43,20 +43,63 @@ class Partwise:
     def find(self, ctx: Context, whole: Finding | None, answer_one: FindOne) -> Finding | None:
         """``whole`` when it states every part of the question (or the question has one part), else each part's
         own answer (``answer_one``), a part none answers named as not given."""
-        if ctx.q.kind not in PARTWISE:
+        if ctx.q.kind not in (*PARTWISE, QuestionKind.DOCUMENT):
             return whole
-        parts = [(p, self.context(ctx, p)) for p in question_parts(ctx.q.text)]
-        own = [(p, c) for p, c in parts if self.names_own(c)]
-        if len(parts) < 2 or len(own) < 2 or any(c.q.kind == QuestionKind.DOCUMENT for _, c in own):
+        own = [(p, c) for p, c in self.parts(ctx) if self.names_own(c)]
+        if len(own) < 2 or all(c.q.kind == QuestionKind.DOCUMENT for _, c in own):
             return whole
+        if ctx.q.kind not in PARTWISE and not (whole is not None and whole.kind == QuestionKind.DOCUMENT):
+            return whole
+        fit = self.one_plan(ctx, own)
+        if fit and whole is not None and any(c.doc_id not in fit for c in whole.cited):
+            ctx, own = self.scoped(ctx, fit), [(p, self.scoped(c, fit)) for p, c in own]
+            whole = answer_one(ctx)  # the plan both parts fit, not every plan that holds one of them
         if whole is not None and all(states(self.phrases, c, whole) for _, c in own):
             return whole
-        found = [answer_one(c) for _, c in own]
+        found = [self.answer_part(c, whole, answer_one) for _, c in own]
         if not any(found):
             return whole
         if any(f is not None and "plans" in f.facts for f in found):  # some part answered plan by plan
             found = [self.under_plan(f) for f in found]
         return by_parts(self.phrases, [p for p, _ in own], found, whole.kind if whole else ctx.q.kind)
+
+    def parts(self, ctx: Context) -> list[tuple[str, Context]]:
+        """The question's parts, each with its context; a part that names nothing of its own and asks another
+        kind than the part before it (``今年再建几个X？谁负责？``) asks it of that part's subject
+        (``今年再建几个X，谁负责？``)."""
+        out: list[tuple[str, Context]] = []
+        for part in question_parts(ctx.q.text):
+            asked = self.context(ctx, part)
+            if out and not self.names_own(asked) and self.names_own(out[-1][1]):
+                before, said = out[-1]
+                if said.q.kind != asked.q.kind and asked.q.kind != QuestionKind.DOCUMENT:
+                    part = f"{before.rstrip('？?')}，{part}"
+                    asked = self.context(ctx, part)
+            out.append((part, asked))
+        return out
+
+    @staticmethod
+    def answer_part(part: Context, whole: Finding | None, answer_one: FindOne) -> Finding | None:
+        """A part's own answer; a document part (``文号是多少？``) of a document question is the whole answer's
+        (the plan the whole question names, not whichever plan a bare ``文号`` finds)."""
+        if part.q.kind == QuestionKind.DOCUMENT and whole is not None and whole.kind == QuestionKind.DOCUMENT:
+            return whole
+        return answer_one(part)
+
+    @staticmethod
+    def one_plan(ctx: Context, own: list[tuple[str, Context]]) -> list[str]:
+        """The plans whose text holds every part of a question no plan filter scopes (``A和B分别由谁牵头`` of the
+        one plan that sets both A and B); ``[]`` when no plan holds them all or every plan the question reaches
+        does."""
+        if ctx.doc_ids is not None or len(ctx.docs) < 2:
+            return []
+        fit = [d.doc_id for d in ctx.docs if all(holds_words(c, d.text) for _, c in own)]
+        return fit if len(fit) < len(ctx.docs) else []
+
+    @staticmethod
+    def scoped(ctx: Context, doc_ids: list[str]) -> Context:
+        """``ctx`` kept to the plans ``doc_ids``."""
+        return replace(ctx, docs=[d for d in ctx.docs if d.doc_id in doc_ids], doc_ids=doc_ids)
 
     def under_plan(self, finding: Finding | None) -> Finding | None:
         """A part's answer of one plan under that plan's title, as the parts answered plan by plan stand: its

@@ -151,10 +151,11 @@ def best_group(matches: list[TargetMatch], margin: float = 0.02) -> list[TargetM
     ]
 
 
-def when_phrase(year: str, phrases: Phrases) -> str:
-    """``到2025年，``, ``“十四五”时期，`` or ``每年，`` (a span); ``""`` for no year."""
+def when_phrase(year: str, phrases: Phrases, end: str = "") -> str:
+    """``到2025年，``, ``到2024年底，`` (``end``: the plan's end-of-year word), ``“十四五”时期，`` or ``每年，``
+    (a span); ``""`` for no year."""
     if year.isdigit():
-        return phrases("target.when_year", year=year)
+        return phrases("target.when_year_end", year=year, end=end) if end else phrases("target.when_year", year=year)
     if year and end_year(year).isdigit():
         return phrases("target.when_period", year=year.strip("“”"))
     return phrases("target.when_span", span=year) if year else ""
@@ -162,7 +163,7 @@ def when_phrase(year: str, phrases: Phrases) -> str:
 
 def target_line(target: Target, phrases: Phrases) -> str:
     """``到2025年，清洁取暖率提高到86%。``"""
-    when = when_phrase(target.year, phrases)
+    when = when_phrase(target.year, phrases, target.year_end)
     comparator = target.comparator.replace("…", "")
     quantity = target.quantity
     if "…" in target.comparator:

@@ -1,0 +1,106 @@
+"""A plan's identity read from the page chrome and the head lines real sites give, in their many layouts (invented
+pages of 东浦区/青禾市): two fields on one line, empty fields, a column's name before the title, a title or notice
+broken over lines, a notice's 附件 line above its date. docs/identity-fields.md says the rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from policykb.ingest.parser import parse_text
+
+TITLE = "东浦区供水提升行动方案"
+BODY = "为提升城乡供水保障水平，结合我区实际，制定本方案。\n一、工作目标\n到2026年，全区农村自来水普及率达到98%。\n"
+
+
+def identity(text: str) -> tuple[str, str, str, str]:
+    doc = parse_text(text, "d", "d.txt", 400)
+    return doc.title, doc.authority, doc.number, doc.date
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "发布机构: 东浦区水利局 生成日期: 2024-03-08\n",
+        "发布机构：东浦区水利局　成文日期：2024年3月8日\n",
+        "索引号: QH-2024-0007 组配分类: 水利\n发布机构: 东浦区水利局 主题分类: 水利\n"
+        f"名称: {TITLE} 文号:\n生成日期: 2024-03-08 发布日期: 2024-03-12\n",
+        "发布机构 东浦区水利局 公开范围 面向全社会\n生成日期 2024-03-08 发布日期 2024-03-12\n",
+        "发布单位 | 东浦区水利局 | 发文日期 | 2024-03-08 |\n",
+    ],
+)
+def test_a_label_inside_a_value_ends_it(chrome):
+    """Two fields on one line (with or without colons, or as ``|`` cells): the issuer stops at the next label and
+    the date is read."""
+    title, authority, number, date = identity(chrome + TITLE + "\n" + BODY)
+    assert (title, authority, date) == (TITLE, "东浦区水利局", "2024年3月8日")
+    assert number == ""
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "索引号: | QH-2024-0007 | 发布机构: | |\n生效日期: | 2024-10-31 | 废止日期: | |\n"
+        "文 号: | 所属主题: | 政策文件 |\n",
+        "发布机构：\n成文日期：2024年03月08日\n",
+        "索引号 | QH-2024-0007 | 发布机构 | |\n文号 | | 发文日期 | 2024-03-08 |\n",
+    ],
+)
+def test_an_empty_field_is_no_issuer_and_no_number(chrome):
+    title, authority, number, _ = identity(chrome + TITLE + "\n" + BODY)
+    assert (title, authority, number) == (TITLE, "", "")
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "政策文件丨青禾市人民政府关于推进供水提升的实施意见\n- 发布日期:2024-03-12\n",
+        "栏目：政策文件\n青禾市人民政府关于推进供水提升的实施意见\n",
+        "栏目丨通知公告\n青禾市人民政府关于推进供水提升的实施意见\n",
+    ],
+)
+def test_a_columns_name_is_not_part_of_the_title(head):
+    doc = parse_text(head + "青政字〔2024〕3号\n" + BODY, "d", "d.txt", 400)
+    assert doc.title == "青禾市人民政府关于推进供水提升的实施意见"
+    assert (doc.authority, doc.place) == ("青禾市人民政府", "青禾市")
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        (  # a notice with no issuer before 关于, broken inside its title
+            "关于印发东浦区供水提升三年行动计划\n（2024—2026年）的通知\n各街道办事处，区政府各部门：\n"
+            "《东浦区供水提升三年行动计划（2024—2026年）》已经区政府同意，现印发给你们，请认真贯彻执行。\n"
+            "东浦区人民政府办公室\n2024年3月8日\n东浦区供水提升三年行动计划（2024—2026年）\n",
+            "东浦区供水提升三年行动计划（2024—2026年）",
+        ),
+        (  # the issuer on its own line, the notice broken over three lines
+            "东浦区人民政府办公室\n关于印发《东浦区贯彻落实〈青禾市关于推进\n城乡供水一体化若干\n措施〉实施方案》的通知\n"
+            "各街道办事处：\n",
+            "东浦区贯彻落实《青禾市关于推进城乡供水一体化若干措施》实施方案",
+        ),
+        ("东浦区关于推进城乡供水一体化高质量发展的\n实施意见\n", "东浦区关于推进城乡供水一体化高质量发展的实施意见"),
+        ("东浦区城乡供水一体化三年行动方案\n（2024—2026年）\n", "东浦区城乡供水一体化三年行动方案（2024—2026年）"),
+    ],
+)
+def test_a_title_broken_over_lines_is_read_whole(head, title):
+    assert identity(head + BODY)[0] == title
+
+
+def test_a_notices_attachment_line_is_not_its_issuer():
+    head = (
+        "各街道办事处，区政府各部门：\n"
+        "区水利局拟定的《东浦区供水提升实施方案》已经区政府同意，现转发给你们，请认真贯彻执行。\n"
+        "附件：东浦区供水提升任务安排表\n2024年3月8日\n" + TITLE + "\n"
+    )
+    assert identity(head + BODY)[1] == ""
+
+
+def test_each_date_is_kept_as_what_it_is():
+    """成文日期 (the signature's, or the page's 成文/生成日期), 发布日期 (when the site published it) and 印发日期
+    (the 版记's ``…印发``) are three dates; the document's date is the written one."""
+    page = "发布机构: 东浦区水利局 生成日期: 2024-03-08\n发布日期: 2024-03-12 09:30\n" + TITLE + "\n" + BODY
+    doc = parse_text(page + "东浦区人民政府办公室 2024年3月9日印发\n", "d", "d.txt", 400)
+    assert doc.date == "2024年3月8日"
+    assert doc.dates == {"成文日期": "2024年3月8日", "发布日期": "2024年3月12日", "印发日期": "2024年3月9日"}
+    only_published = parse_text("发布时间：2024-03-12\n" + TITLE + "\n" + BODY, "d", "d.txt", 400)
+    assert (only_published.date, only_published.dates) == ("", {"发布日期": "2024年3月12日"})
