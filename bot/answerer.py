@@ -156,7 +156,8 @@ class OfflineAnswerer:
         if finding is None and q.kind == QuestionKind.OWNER and self.structured:
             finding = self.role.find(ctx)  # a sentence that names the task and who answers for it
         if finding is None and q.kind not in (QuestionKind.FACT, QuestionKind.DOCUMENT):  # no basis named: none
-            finding = self.fact.find(ctx, need_quantity=asks_amount(q.kind, text))
+            need_body = q.kind == QuestionKind.OWNER
+            finding = self.fact.find(ctx, need_quantity=asks_amount(q.kind, text), need_body=need_body)
         if (
             (finding is None or q.kind == QuestionKind.FACT)
             and self.structured

@@ -18,8 +18,10 @@ UNIT_SPLIT = re.compile(
 ORG_SUFFIX = re.compile(f"(?:{alternation(UNIT_NAME_ENDS)})$")
 BARE_KIND = re.compile(alternation(UNIT_KINDS))
 VERBISH = re.compile(
-    r"制定|推进|开展|建立|完善|加强|组织实施|研究|出台|推动|负责|配合|牵头|涉及|的|所在|标题|引导|鼓励|动员|全社会"
+    r"制定|推进|开展|建立|完善|加强|组织实施|研究|出台|推动|带动|建成|负责|配合|牵头|涉及|的|所在|标题|引导|鼓励|动员|全社会"
 )
+AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:个|年|%|％|万|亿|家|所|项|人|名|座|条|公里|平方米)")
+"""A count or a year (``2020年初步建成300个…集团``): a unit's name states none."""
 TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 ETC_GROUP = re.compile(
     r"等(?:[省市县区]级)?(?:有关|相关|其他)?(?:主管|职能|行业主管)?(?:部门|单位)(?:[（(](?:部门|单位)[）)])?$"
@@ -37,7 +39,7 @@ TRAILING = re.compile(
 def is_org(name: str) -> bool:
     """Whether ``name`` reads as a unit (ends as bodies do, or names a group of them)."""
     name = name.strip()
-    if not 2 <= len(name) <= 40 or VERBISH.search(name):
+    if not 2 <= len(name) <= 40 or VERBISH.search(name) or AMOUNT.search(name):
         return False
     bare = TRAILING_NOTE.sub("", name)
     if BARE_KIND.fullmatch(bare):  # ``单位``, ``部门`` alone (``市直有关部门、单位``): a kind of body, nobody named

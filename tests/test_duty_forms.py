@@ -210,3 +210,13 @@ def test_the_report_is_named_and_lists_the_rows_missed(tmp_path):
     assert path.name == "RESULTS-real.md" and (tmp_path / "results-real.json").is_file()
     text = path.read_text(encoding="utf-8")
     assert "| open · tune |" in text and "0/1 (0%)" in text and "`推广绿色包装`" in text
+
+
+def test_a_sentence_of_counts_and_verbs_before_a_duty_verb_names_no_unit():
+    plan = """青禾市职业技能提升实施方案
+一、主要任务
+（一）推动企业参与办学。完善校企人员相互兼职制度。2026年初步建成40个示范性产教联合体（联盟），带动中小企业参与。
+（二）建设实训基地。建设一批公共实训基地。（市人力资源社会保障局牵头，市教育局配合）
+"""
+    units = [u for t in _record(plan).tasks for u in t.responsibility.units]
+    assert units == ["市人力资源社会保障局", "市教育局"]

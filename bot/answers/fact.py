@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from policykb.bot.answers.clause import ASK, MIN_HELD, answering_pieces, plan_words
@@ -14,6 +15,7 @@ from policykb.bot.answers.sentences import cover, times_named
 from policykb.bot.answers.targeting import sentence_year_compatible, unit_compatible_text
 from policykb.bot.kinds import QuestionKind
 from policykb.kb.index import KnowledgeIndex
+from policykb.kb.lexicon import ISSUER_NAME_ENDS, UNIT_KINDS, alternation
 from policykb.kb.records import Chunk
 from policykb.kb.text import annual_year, heading_title
 
@@ -29,16 +31,19 @@ class Fact(Kind):
 
     name = QuestionKind.FACT
 
-    def find(self, ctx: Context, need_quantity: bool = False, need_date: bool = False) -> Finding | None:
+    def find(
+        self, ctx: Context, need_quantity: bool = False, need_date: bool = False, need_body: bool = False
+    ) -> Finding | None:
         wanted = {d.doc_id for d in ctx.docs}
         chunks = [c for c in (self.records.chunk(i) for i in ctx.ranked_ids) if c.doc_id in wanted]
         named = {d.doc_id: plan_words([d]) for d in ctx.docs}
         passages = [(f"{named[c.doc_id]} {c.section}", c.text) for c in chunks]  # its plan's words hold for each
         asks_time = need_date or ASKS_TIME.search(ctx.q.text) is not None
-        best = best_sentence(ctx.evidence, passages, need_quantity, asks_time)
+        keep = self.names_another_body(ctx) if need_body else None
+        best = best_sentence(ctx.evidence, passages, need_quantity, asks_time, keep=keep)
         needed = self.thresholds.quantity_fact if need_quantity else self.thresholds.fact
         if best is None or best.support < needed:
-            best = best_sentence(ctx.evidence, passages, need_quantity, asks_time, self.own_support(ctx))
+            best = best_sentence(ctx.evidence, passages, need_quantity, asks_time, self.own_support(ctx), keep)
         if best is None or best.support < needed or not unit_compatible_text(ctx.q.text, best.sentence):
             return None
         if need_quantity and not self.kit.meaning.explains(ctx, best.sentence, self.thresholds.missing):
@@ -63,6 +68,18 @@ class Fact(Kind):
             return sentence
         return f"{year}年 {sentence}"
 
+    def names_another_body(self, ctx: Context) -> Callable[[str], bool]:
+        """Whether a sentence names a body the question does not (a who-question's answer names who: a unit the
+        plans name, or a name ending as a body does; ``牵头负责领导：某某`` names a person, not a unit)."""
+        units = self.kit.index.units
+
+        def bodies(text: str) -> set[str]:
+            known = set(units.find(text)) if units is not None else set()
+            return known | {m.group(0) for m in BODY_NAME.finditer(text)}
+
+        asked = bodies(ctx.q.text)
+        return lambda sentence: bool(bodies(sentence) - asked)
+
     def own_support(self, ctx: Context) -> Callable[[str], float]:
         """How a text covers the question's own content, the words that only name its plans aside (``这些科技创新政策
         有效期到…`` asks 有效期 of the plan titled …科技创新…政策): none when it lacks a named thing, or holds too
@@ -82,6 +99,8 @@ class Fact(Kind):
         return answering_pieces(ctx, sentence, section, support) is not None
 
 
+BODY_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,12}}?(?:{alternation((*ISSUER_NAME_ENDS, *UNIT_KINDS))})")
+"""A name ending as a body does (``市交通局``, ``县人民政府``, ``有关部门``)."""
 BODY_CHARS = 300  # of a section's text quoted for a question its heading answers
 
 

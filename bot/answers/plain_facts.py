@@ -30,12 +30,13 @@ def best_sentence(
     need_quantity: bool = False,
     need_date: bool = False,
     support_of: Callable[[str], float] | None = None,
+    keep: Callable[[str], bool] | None = None,
 ) -> SentenceMatch | None:
     """The best sentence among ``(section, text)`` passages, ranked best first.
 
     With ``need_quantity`` only sentences that state a number count (the question asks for one). ``support_of``
     measures how a sentence (with its section, and the year its paragraph set when it names none) covers the
-    question; default: :meth:`Evidence.coverage`.
+    question; default: :meth:`Evidence.coverage`. ``keep``, when given, says which sentences may answer at all.
     """
     support_of = support_of or evidence.coverage
     best: SentenceMatch | None = None
@@ -45,6 +46,8 @@ def best_sentence(
             if need_quantity and not any(m.group("unit") for m in QUANTITY.finditer(sentence)):
                 continue
             if need_date and not DATE.search(sentence):
+                continue
+            if keep is not None and not keep(sentence):
                 continue
             support = support_of(f"{section} {paragraph_year(text, s)}{sentence}")
             score = 0.8 * support + 0.2 / (rank + 1)
