@@ -266,9 +266,9 @@ class KnowledgeStore:
                 documents=[t.search_text for t in batch],
                 metadatas=[{"doc": t.doc_id} for t in batch],
             )
-        tasks = self.client.create_collection(
-            self.tasks_name(generation), embedding_function=None, metadata={"hnsw:space": "cosine"}
-        )
+        # tasks are never searched in the store, only read back: no cosine space, which would store each vector
+        # normalised again (a last bit off what the model gave, and what a question compares with)
+        tasks = self.client.create_collection(self.tasks_name(generation), embedding_function=None)
         held = {t.vector_id: t for d in documents for t in d.tasks if t.vector_id in vectors}
         for batch in batches(list(held.values()), size):
             tasks.add(
