@@ -15,6 +15,7 @@ from policykb.bot.answerer import OfflineAnswerer
 from policykb.bot.answers import meaning
 from policykb.bot.answers.meaning import Meaning
 from policykb.eval.harness import load_questions
+from tests.model_calls import counted_query_batches
 
 pytestmark = pytest.mark.slow
 
@@ -25,16 +26,7 @@ ASKED = 12  # target questions of the shipped eval set asked
 def model_calls(e5, monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     """The texts of each uncached query batch the real model embeds while the test runs (the cache emptied
     first, so every question pays for its own vectors as a new question does)."""
-    calls: list[list[str]] = []
-    embed = e5._embed_queries
-
-    def counted(texts: list[str]) -> list[list[float]]:
-        calls.append(list(texts))
-        return embed(texts)
-
-    monkeypatch.setattr(e5, "_embed_queries", counted)
-    e5.clear_query_cache()
-    return calls
+    return counted_query_batches(e5, monkeypatch)
 
 
 def answers(bot: Any, e5: Any, calls: list[list[str]]) -> list[tuple[str, int]]:
