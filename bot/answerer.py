@@ -9,6 +9,8 @@ question is one module of :mod:`policykb.bot.answers`; this class only dispatche
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from datetime import date
 
@@ -27,7 +29,7 @@ from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.ledger import Ledger
 from policykb.bot.answers.listing import Listing
-from policykb.bot.answers.meaning import Meaning
+from policykb.bot.answers.meaning import WORDS_CHECKED, Meaning, checked_words
 from policykb.bot.answers.outline import Outline
 from policykb.bot.answers.owner import Owner
 from policykb.bot.answers.partwise import Partwise
@@ -51,6 +53,7 @@ __all__ = ["MAX_QUESTION", "WIDE", "OfflineAnswerer", "Thresholds", "clean_quest
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 HAN = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character: a question without one is not asked in Chinese
 MAX_QUESTION = 500
+READINGS_KEPT = 16  # questions whose evidence is kept: read once for the query's words, again by the answer
 KINDS = (DocumentFact, Ledger, UnitTasks, Owner, Deadline, Listing, Outline, TargetAnswer)
 
 
@@ -118,6 +121,35 @@ class OfflineAnswerer:
         self.per_plan = PerPlan(phrases, records)
         self.partwise = Partwise(index, phrases)
         self.composer = Composer(phrases, records, max_sources)
+        self.embeddings = embeddings
+        self._readings: OrderedDict[str, tuple[str, Evidence]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def query_words(self, question: str) -> list[str]:
+        """The words whose meaning the answer to ``question`` will likely look up, to be embedded with the
+        question itself in one model call (the retriever embeds the question first): those of a question whose
+        kind checks clauses word by word, else none."""
+        if self.embeddings is None or not self.structured:
+            return []
+        text = clean_question(question)
+        if classify(text, self.index.units).kind not in WORDS_CHECKED:  # type: ignore[arg-type]
+            return []
+        return checked_words(self.reading(text)[1])
+
+    def reading(self, text: str) -> tuple[str, Evidence]:
+        """The question ``text`` in the plans' words, and its evidence (kept for the last few questions)."""
+        with self._lock:
+            if text in self._readings:
+                self._readings.move_to_end(text)
+                return self._readings[text]
+        wording = wording_for(self.index, self.glossary)
+        plain = wording.plain(text)
+        read = plain, Evidence.of(plain, self.index.segmenter, self.index.bm25, wording)  # type: ignore[arg-type]
+        with self._lock:
+            self._readings[text] = read
+            while len(self._readings) > READINGS_KEPT:
+                self._readings.popitem(last=False)
+        return read
 
     def answer(self, question: str, documents: list[Document], doc_ids: list[str] | None = None) -> Answer:
         """Answer ``question`` (checked by :func:`invalid_question` first) from the retrieved ``documents`` and the
@@ -129,9 +161,7 @@ class OfflineAnswerer:
         refusal = unknown_entity(self.index, self.phrases, q, docs)
         if refusal:
             return self.composer.refuse(q, refusal, retrieved)
-        wording = wording_for(self.index, self.glossary)
-        plain = wording.plain(text)
-        evidence = Evidence.of(plain, self.index.segmenter, self.index.bm25, wording)  # type: ignore[arg-type]
+        plain, evidence = self.reading(text)
         ranked = [d.metadata["section"] for d in documents]
         ctx = Context(q, evidence, docs, ranked, [d.metadata["id"] for d in documents], doc_ids, plain)
         finding = self.find(ctx)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
 import numpy as np
@@ -38,6 +39,8 @@ class HybridRetriever(BaseRetriever):
         documents: restrict to these document ids (``None``: all).
         glossary: everyday ↔ official words; the BM25 query also holds the plans' words for the
             question's everyday words (default: the shipped glossary).
+        query_words: the words of a query whose meaning its answer will look up; they are embedded with the
+            query, in one model call (``None``: the query alone).
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -52,6 +55,7 @@ class HybridRetriever(BaseRetriever):
     candidates: int = 30
     documents: list[str] | None = Field(default=None)
     glossary: Glossary | None = None
+    query_words: Callable[[str], list[str]] | None = None
 
     def _get_relevant_documents(
         self,
@@ -102,7 +106,8 @@ class HybridRetriever(BaseRetriever):
         n = min(self.candidates, len(self.index.chunks))
         if n == 0:
             return {}
-        vector = self.embeddings.embed_query(query)
+        words = self.query_words(query) if self.query_words is not None else []
+        vector = self.embeddings.embed_queries([query, *words])[0]
         hits = self.index.store.dense_search(self.index.manifest, vector, n, documents)
         return {chunk_id: 1.0 - distance for chunk_id, distance in hits if chunk_id in self.index.chunk_rows}
 

@@ -110,4 +110,6 @@ class Wiring:
 
         answerer = self.answerer(index, structured, dense=mode != "bm25")
         chosen: Answering = self.final_answerer(answerer, structured) if final else answerer
-        return build_chain(self.retriever(index, mode, doc_ids), chosen, doc_ids)
+        retriever = self.retriever(index, mode, doc_ids)
+        retriever.query_words = answerer.query_words  # the question and its words: one model call
+        return build_chain(retriever, chosen, doc_ids)

@@ -167,11 +167,12 @@ class Committer:
     def _vectors(
         self, manifest: Manifest | None, documents: list[DocumentRecord], reuse: bool
     ) -> tuple[dict[str, list[float]], int, int]:
-        """The vector of every chunk and target of ``documents``; how many were reused from the index, how many
+        """The vector of every chunk, target and task of ``documents``; how many were reused from the index, how many
         this committer embedded (now, or before a re-plan: each text once)."""
         titles = {d.doc_id: d.title for d in documents}
         texts = {c.id: embedding_text(c, titles[c.doc_id]) for d in documents for c in d.chunks}
         texts.update({t.id: t.search_text for d in documents for t in d.targets})
+        texts.update({t.vector_id: t.search_text for d in documents for t in d.tasks})
         vectors = self.store.vectors(manifest, list(texts)) if manifest and reuse else {}
         indexed = len(vectors)
         vectors.update({i: self.embedded[t] for i, t in texts.items() if i not in vectors and t in self.embedded})

@@ -14,6 +14,7 @@ from policykb.kb.records import Chunk, DocumentRecord, Target, Task
 from policykb.kb.segmenter import Segmenter
 from policykb.kb.storage import Store
 from policykb.kb.target_matrix import TargetMatrix
+from policykb.kb.task_vectors import TaskVectors
 from policykb.kb.units import UnitShelf
 
 
@@ -31,6 +32,7 @@ class KnowledgeIndex:
     bm25: BM25Index | None = None
     units: UnitShelf | None = None  # keyed by plan
     target_matrix: TargetMatrix | None = None  # the targets' vectors of the plans searched so far
+    task_vectors: TaskVectors | None = None  # the tasks' stored vectors of the plans compared so far
 
     @classmethod
     def load(cls, store: Store, cache_dir: Path | None = None, manifest: Manifest | None = None) -> KnowledgeIndex:
@@ -53,6 +55,7 @@ class KnowledgeIndex:
             chunk.tokens = []
         index.units = UnitShelf.of_documents(documents.values())
         index.target_matrix = TargetMatrix(store, manifest, documents)
+        index.task_vectors = TaskVectors(store, manifest, documents)
         return index
 
     def target_searches(

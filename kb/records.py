@@ -6,6 +6,7 @@ records can live in an embedded Chroma or on a shared Chroma server.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from functools import cache
 from typing import Any, TypeVar
@@ -98,6 +99,18 @@ class Task:
     @property
     def section(self) -> str:
         return path_label(self.path)
+
+    @property
+    def search_text(self) -> str:
+        """What the dense model sees of a task: its title and the start of its text."""
+        return f"{self.title}：{self.text[:120]}"
+
+    @property
+    def vector_id(self) -> str:
+        """The id of the task's vector in the store: of its plan and what the model sees (a task of the same
+        text in the same plan shares it; a task whose text changed has another)."""
+        digest = hashlib.sha1("\x1f".join([self.doc_id, self.search_text]).encode("utf-8")).hexdigest()
+        return f"{self.doc_id}-task-{digest[:16]}"
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Task:

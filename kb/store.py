@@ -68,6 +68,7 @@ class KnowledgeStore:
         self.namespace = namespace
         self._meta_collection: Collection | None = None
         self._searched: dict[str, Collection] = {}  # segments searched, by name (a segment is written once)
+        self._manifest_held: Manifest | None = None  # the current commit's manifest, parsed once
 
     # -- manifest -------------------------------------------------------------
     def _meta(self) -> Collection:
@@ -89,13 +90,19 @@ class KnowledgeStore:
 
     def manifest(self) -> Manifest | None:
         """The current manifest (the highest commit), or ``None`` when nothing has been ingested. A pure
-        read: one Chroma call (two for an index written before commits)."""
+        read: one Chroma call of the commits' numbers; the manifest's text is read and parsed once per
+        generation (a commit is written once: its number names it)."""
         meta = self._existing_meta()
         if meta is None:
             return None
-        commits = self._commits(meta, include=["documents", "metadatas"])
+        numbers = self._commits(meta, include=["metadatas"])
+        held = self._manifest_held
+        if numbers and held is not None and held.generation == max(numbers):
+            return held
+        commits = self._commits(meta, include=["documents", "metadatas"]) if numbers else {}
         if commits:
-            return Manifest.from_json(commits[max(commits)])
+            self._manifest_held = Manifest.from_json(commits[max(commits)])
+            return self._manifest_held
         got = meta.get(ids=[MANIFEST_ID], include=["documents"])
         docs = got.get("documents") or []
         return Manifest.from_json(docs[0]) if docs and docs[0] else None
@@ -228,12 +235,16 @@ class KnowledgeStore:
     def targets_name(self, generation: int) -> str:
         return f"{self.namespace}-g{generation:06d}-targets"
 
+    def tasks_name(self, generation: int) -> str:
+        return f"{self.namespace}-g{generation:06d}-tasks"
+
     def chunks(self, generation: int) -> Collection:
         return self.client.get_collection(self.chunks_name(generation), embedding_function=None)
 
     def write_segment(self, generation: int, documents: list[DocumentRecord], vectors: dict[str, list[float]]) -> None:
-        """Write segment ``generation`` (a number :meth:`claim_segment` gave): the chunks and targets of
-        ``documents`` with their vectors, and their records. Readers see it only once a manifest names it."""
+        """Write segment ``generation`` (a number :meth:`claim_segment` gave): the chunks, targets and tasks of
+        ``documents`` with their vectors (a task without one in ``vectors`` is left out), and their records.
+        Readers see it only once a manifest names it."""
         chunks = self.client.create_collection(
             self.chunks_name(generation), embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
@@ -252,6 +263,17 @@ class KnowledgeStore:
             targets.add(
                 ids=[t.id for t in batch],
                 embeddings=[vectors[t.id] for t in batch],
+                documents=[t.search_text for t in batch],
+                metadatas=[{"doc": t.doc_id} for t in batch],
+            )
+        # tasks are never searched in the store, only read back: no cosine space, which would store each vector
+        # normalised again (a last bit off what the model gave, and what a question compares with)
+        tasks = self.client.create_collection(self.tasks_name(generation), embedding_function=None)
+        held = {t.vector_id: t for d in documents for t in d.tasks if t.vector_id in vectors}
+        for batch in batches(list(held.values()), size):
+            tasks.add(
+                ids=[t.vector_id for t in batch],
+                embeddings=[vectors[t.vector_id] for t in batch],
                 documents=[t.search_text for t in batch],
                 metadatas=[{"doc": t.doc_id} for t in batch],
             )
@@ -298,14 +320,17 @@ class KnowledgeStore:
             return None
 
     def vectors(self, manifest: Manifest, ids: Iterable[str]) -> dict[str, list[float]]:
-        """Stored vectors of the chunks and targets ``ids`` that the manifest's segments already hold."""
+        """Stored vectors of the chunks, targets and tasks ``ids`` that the manifest's segments already hold."""
         out: dict[str, list[float]] = {}
         ids = list(ids)
-        names = [n for s in manifest.live_segments for n in (self.chunks_name(s), self.targets_name(s))]
+        kinds = (self.chunks_name, self.targets_name, self.tasks_name)
+        names = [kind(s) for s in manifest.live_segments for kind in kinds]
         for name in names:
+            if len(out) == len(set(ids)):
+                break  # every one found: the other collections are not opened
             try:
                 collection = self.client.get_collection(name, embedding_function=None)
-            except Exception:  # noqa: BLE001 - a generation written before targets had vectors
+            except Exception:  # noqa: BLE001 - a generation written before targets (or tasks) had vectors
                 continue
             out.update(self._vectors_in(collection, [i for i in ids if i not in out]))
         return out
@@ -383,7 +408,7 @@ class KnowledgeStore:
     def generations(self) -> list[int]:
         """Every generation that has collections, current or not."""
         found = set()
-        pattern = re.compile(rf"^{re.escape(self.namespace)}-g(\d{{6}})-(chunks|targets|records)$")
+        pattern = re.compile(rf"^{re.escape(self.namespace)}-g(\d{{6}})-(chunks|targets|tasks|records)$")
         for collection in self.client.list_collections():
             name = collection if isinstance(collection, str) else collection.name
             match = pattern.match(name)
@@ -392,7 +417,8 @@ class KnowledgeStore:
         return sorted(found)
 
     def drop_generation(self, generation: int) -> None:
-        for name in (self.chunks_name(generation), self.targets_name(generation), self.records_name(generation)):
+        kinds = (self.chunks_name, self.targets_name, self.tasks_name, self.records_name)
+        for name in (kind(generation) for kind in kinds):
             self._searched.pop(name, None)
             try:
                 self.client.delete_collection(name)

@@ -18,7 +18,7 @@ from policykb.kb.manifest import Manifest
 from policykb.kb.records import DocumentRecord
 from policykb.kb.storage import Store
 
-__all__ = ["TargetMatrix"]
+__all__ = ["HeldVectors", "TargetMatrix"]
 
 Hits = list[tuple[str, float]]
 
@@ -31,8 +31,8 @@ class PlanRows:
     matrix: np.ndarray
 
 
-class TargetMatrix:
-    """The targets' vectors of the plans searched so far, one block of rows per plan.
+class HeldVectors:
+    """Stored vectors of a loaded generation, read per plan on first need and kept while it is loaded.
 
     Args:
         store: where the vectors are read from (the generation's store).
@@ -44,8 +44,15 @@ class TargetMatrix:
         self.store = store
         self.manifest = manifest
         self.documents = documents
-        self._plans: dict[str, PlanRows | None] = {}  # ``None``: the store lacks some of the plan's vectors
         self._lock = threading.Lock()
+
+
+class TargetMatrix(HeldVectors):
+    """The targets' vectors of the plans searched so far, one block of rows per plan."""
+
+    def __init__(self, store: Store, manifest: Manifest, documents: dict[str, DocumentRecord]) -> None:
+        super().__init__(store, manifest, documents)
+        self._plans: dict[str, PlanRows | None] = {}  # ``None``: the store lacks some of the plan's vectors
 
     def holds(self, doc_ids: Iterable[str]) -> bool:
         """Whether every one of ``doc_ids`` has its targets' vectors here (read from the store if not yet)."""

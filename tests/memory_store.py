@@ -26,6 +26,7 @@ class Segment:
     records: dict[str, str] = field(default_factory=dict)
     chunks: dict[str, tuple[str, list[float]]] = field(default_factory=dict)  # chunk id → (doc id, vector)
     targets: dict[str, tuple[str, list[float]]] = field(default_factory=dict)
+    tasks: dict[str, list[float]] = field(default_factory=dict)  # a task's vector id → its vector
 
 
 class MemoryStore:
@@ -77,6 +78,7 @@ class MemoryStore:
             segment.records[doc.doc_id] = json.dumps(doc.to_dict(), ensure_ascii=False)
             segment.chunks.update((c.id, (c.doc_id, list(vectors[c.id]))) for c in doc.chunks)
             segment.targets.update((t.id, (t.doc_id, list(vectors[t.id]))) for t in doc.targets)
+            segment.tasks.update((t.vector_id, list(vectors[t.vector_id])) for t in doc.tasks if t.vector_id in vectors)
         with self._lock:
             if generation in self.segments:
                 raise ValueError(f"segment {generation} exists")
@@ -118,6 +120,7 @@ class MemoryStore:
 
     def vectors(self, manifest: Manifest, ids: Iterable[str]) -> dict[str, list[float]]:
         held = {i: v for _, s in self._live(manifest) for i, (_, v) in (*s.chunks.items(), *s.targets.items())}
+        held.update((i, v) for _, s in self._live(manifest) for i, v in s.tasks.items())
         return {i: list(held[i]) for i in ids if i in held}
 
     def dense_search(

@@ -7,6 +7,7 @@ import pytest
 
 from policykb.kb.embedding import EmbeddingModelError, load_embedding_model
 from policykb.kb.sentencetransformer import family_prompts
+from tests.model_calls import counted_query_batches
 
 
 @pytest.mark.slow  # loads both models (by name, so conftest's fixture scan cannot see it)
@@ -66,15 +67,7 @@ def test_a_batch_of_queries_gives_each_query_its_own_vector_in_one_call(e5, monk
     batch without padding), so batching never moves an answer. Cached words are not embedded again."""
     words = ["物流", "畜禽粪污", "公共充电桩", "PM10"]
     alone = [e5.embed_query_uncached(w) for w in words]
-    calls: list[list[str]] = []
-    uncached = e5._embed_queries
-
-    def counting(texts: list[str]) -> list[list[float]]:
-        calls.append(list(texts))
-        return uncached(texts)
-
-    monkeypatch.setattr(e5, "_embed_queries", counting)
-    e5.clear_query_cache()
+    calls = counted_query_batches(e5, monkeypatch)
     e5.embed_query(words[0])
     assert e5.embed_queries(words) == alone
     assert calls == [words[:1], words[1:]]

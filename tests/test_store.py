@@ -17,6 +17,7 @@ from policykb.kb.records import DocumentRecord
 from policykb.kb.storage import LeaseRecord, Store
 from policykb.kb.store import KnowledgeStore
 from policykb.kb.target_matrix import TargetMatrix
+from policykb.kb.task_vectors import TaskVectors
 from tests.memory_store import MemoryStore
 
 PLAN = """东浦区“十四五”{topic}规划
@@ -114,6 +115,49 @@ def test_target_vectors_held_in_memory_search_as_the_store_does(store: Store) ->
             for mine, theirs in zip(held, stored):
                 assert [d for _, d in mine] == pytest.approx([d for _, d in theirs], abs=1e-6)
     assert matrix.nearest(asked, 64, ["gas"])[0][0][0] == gas.targets[0].id
+
+
+def test_task_vectors_are_stored_with_the_segment_and_read_once_per_plan(store: Store) -> None:
+    """A task's vector written with its segment is read back by the index's :class:`TaskVectors`: every task of a
+    plan in one read, the first time one of them is compared; a task the segment holds no vector of reads ``None``
+    (an index written before tasks had vectors: the answer embeds it then)."""
+    water, gas = doc("water", "供水"), doc("gas", "供气")
+    vectors = vectors_of([water, gas], {"water": 0, "gas": 1})
+    task = water.tasks[0]
+    vectors[task.vector_id] = [0.3, 0.0, 0.9]
+    segment = store.claim_segment(1, "writer")
+    store.write_segment(segment, [water, gas], vectors)  # no vector given for the gas plan's task
+    store.commit(manifest_of(1, {segment: [water, gas]}), base=0)
+    manifest = store.manifest()
+    assert manifest is not None and task.vector_id != gas.tasks[0].vector_id
+    reads: list[list[str]] = []
+    read = store.vectors
+    store.vectors = lambda m, ids: reads.append(list(ids)) or read(m, ids)  # type: ignore[method-assign]
+    held = TaskVectors(store, manifest, {d.doc_id: d for d in store.documents(manifest)})
+    assert held.of([task, gas.tasks[0]]) == [pytest.approx([0.3, 0.0, 0.9]), None]
+    assert held.of([gas.tasks[0], task]) == [None, pytest.approx([0.3, 0.0, 0.9])]
+    assert reads == [[task.vector_id, gas.tasks[0].vector_id]]  # once for both plans, never again
+
+
+def test_the_manifest_is_parsed_once_per_generation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every question reads the manifest (another process may have committed); its text is parsed only when the
+    commit's number changed."""
+    store = make_store("chroma", tmp_path)
+    parsed: list[str] = []
+    parse = Manifest.from_json
+    monkeypatch.setattr(Manifest, "from_json", classmethod(lambda cls, text: parsed.append(text) or parse(text)))
+    water = doc("water", "供水")
+    first = store.claim_segment(1, "writer")
+    store.write_segment(first, [water], vectors_of([water], {"water": 0}))
+    store.commit(manifest_of(1, {first: [water]}), base=0)
+    assert [store.manifest().generation for _ in range(3)] == [1, 1, 1]  # type: ignore[union-attr]
+    assert len(parsed) == 1
+    gas = doc("gas", "供气")
+    second = store.claim_segment(2, "writer")
+    store.write_segment(second, [gas], vectors_of([gas], {"gas": 1}))
+    store.commit(manifest_of(2, {first: [water], second: [gas]}), base=1)
+    assert [store.manifest().generation for _ in range(3)] == [2, 2, 2]  # type: ignore[union-attr]
+    assert len(parsed) == 2 and list(store.manifest().documents) == ["water", "gas"]  # type: ignore[union-attr]
 
 
 def test_a_commit_on_a_moved_base_is_refused(store: Store) -> None:

@@ -8,13 +8,17 @@ import statistics
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.indicator import whole_implied
 from policykb.bot.answers.targeting import DenseGate
-from policykb.bot.evidence import CODE, YEAR
+from policykb.bot.evidence import CODE, YEAR, Evidence
+from policykb.bot.kinds import QuestionKind
 from policykb.bot.thresholds import Thresholds
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.records import Target, Task
 
 NEAREST = 64  # targets fetched from the store per search
+# kinds whose answer checks the clause of each near target word by word (:meth:`Meaning.fits`): most of their
+# questions look up the meaning of their words, so the words are embedded with the question, in one model call
+WORDS_CHECKED = (QuestionKind.TARGET,)
 
 
 class Meaning:
@@ -130,8 +134,7 @@ class Meaning:
         and nothing the question names is missing from its text."""
         if self.embeddings is None or len(tasks) < 5:
             return None
-        texts = [f"{t.title}：{t.text[:120]}" for t in tasks]
-        vectors = task_vectors(self.embeddings, texts)
+        vectors = self.task_vectors(tasks)
         question = self.embeddings.embed_query(ctx.q.text)
         picked = self.gate().pick([(str(i), cosine(question, v)) for i, v in enumerate(vectors)])
         if picked is None:
@@ -139,22 +142,34 @@ class Meaning:
         task = tasks[int(picked)]
         return task if self.explains(ctx, f"{task.section} {task.text}", self.thresholds.missing) else None
 
+    def task_vectors(self, tasks: list[Task]) -> list[list[float]]:
+        """The vectors of ``tasks``: those the index stored at ingest, else embedded now (an index written
+        before tasks had vectors)."""
+        assert self.embeddings is not None
+        held = self.index.task_vectors.of(tasks) if self.index.task_vectors is not None else [None] * len(tasks)
+        missing = [t.search_text for t, v in zip(tasks, held) if v is None]
+        embedded = iter(task_vectors(self.embeddings, missing) if missing else [])
+        return [v if v is not None else next(embedded) for v in held]
+
 
 def open_words(ctx: Context) -> list[str]:
     """The question's named things whose nearness may still be looked up: looked up with the first one, in one
-    batch (a code or a year never is: see :meth:`Meaning._means` and :meth:`Meaning.explains`)."""
-    return [
-        w
-        for w, _ in ctx.evidence.named(strict=True)
-        if w not in ctx.words and not (CODE.fullmatch(w) or YEAR.fullmatch(w))
-    ]
+    batch."""
+    return [w for w in checked_words(ctx.evidence) if w not in ctx.words]
+
+
+def checked_words(evidence: Evidence) -> list[str]:
+    """The question's named things whose meaning an answer may look up (a code or a year never is: see
+    :meth:`Meaning._means` and :meth:`Meaning.explains`)."""
+    return [w for w, _ in evidence.named(strict=True) if not (CODE.fullmatch(w) or YEAR.fullmatch(w))]
 
 
 _TASK_VECTORS: dict[tuple[int, str], list[float]] = {}
 
 
 def task_vectors(embeddings: EmbeddingModel, texts: list[str]) -> list[list[float]]:
-    """Vectors of task texts, embedded once per model and text (tasks have no vectors in the store)."""
+    """Vectors of task texts, embedded once per model and text (tasks of an index written before they had
+    vectors in the store)."""
     key = id(embeddings)
     todo = [t for t in dict.fromkeys(texts) if (key, t) not in _TASK_VECTORS]
     if todo:

