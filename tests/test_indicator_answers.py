@@ -76,11 +76,11 @@ def test_a_de_inside_a_term_is_dropped():
 
 
 @pytest.fixture(scope="module")
-def social_bot(tmp_path_factory, e5):
+def social_bot(tmp_path_factory, e5_bot):
     """A bot over the shipped plan and the invented plan (embedded Chroma in a temp home, e5)."""
     from tests.conftest import bot_with_plan
 
-    return bot_with_plan(tmp_path_factory.mktemp("indicator"), e5, "qinghe-social.txt", SOCIAL_PLAN)
+    return bot_with_plan(tmp_path_factory.mktemp("indicator"), e5_bot, "qinghe-social.txt", SOCIAL_PLAN)
 
 
 @pytest.mark.parametrize(

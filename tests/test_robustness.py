@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policykb.bot.engine import KnowledgeBot
-from tests.conftest import SECOND_PLAN, make_settings
+from tests.conftest import E5_ENV, SECOND_PLAN, bot_on_a_copy, make_settings
 from tests.test_cli import ISSUE_QUESTIONS
 
 PATIENCE = 900  # seconds a subprocess may take to reach a stage it reports, before a test calls it hung
@@ -36,20 +36,14 @@ def big_plan(sections: int) -> str:
     return "\n".join(parts)
 
 
-def test_sigkill_mid_ingest_leaves_the_previous_index_answering(tmp_path, minilm):
+def test_sigkill_mid_ingest_leaves_the_previous_index_answering(tmp_path, e5_bot):
     home = tmp_path / "home"
-    bot = KnowledgeBot(make_settings(home), embeddings=minilm, show_progress=False)
-    bot.ingest()
+    bot = bot_on_a_copy(e5_bot, home)  # the shipped plan's index (default e5 model: the killed process needs no torch)
     before = snapshot(bot)
     generation = bot.store.manifest().generation
     big = tmp_path / "big.txt"
     big.write_text(big_plan(1500), encoding="utf-8")
-    env = {
-        **os.environ,
-        "POLICYKB_HOME": str(home),
-        "POLICYKB_EMBEDDING_BACKEND": "sentence-transformers",
-        "POLICYKB_EMBEDDING_MODEL": "all-MiniLM-L6-v2",
-    }
+    env = {**os.environ, "POLICYKB_HOME": str(home), **E5_ENV}
     process = subprocess.Popen(
         [sys.executable, "-m", "policykb.cli", "ingest", str(big)],
         env=env,
@@ -70,7 +64,7 @@ def test_sigkill_mid_ingest_leaves_the_previous_index_answering(tmp_path, minilm
     assert process.poll() is None, "ingest finished before it could be killed"
     process.send_signal(signal.SIGKILL)
     process.wait()
-    fresh = KnowledgeBot(make_settings(home), embeddings=minilm, show_progress=False)
+    fresh = KnowledgeBot(bot.settings, embeddings=e5_bot.embeddings, show_progress=False)
     assert fresh.store.manifest().generation == generation
     assert snapshot(fresh) == before
     small = tmp_path / "small.txt"
@@ -111,10 +105,10 @@ def test_ask_never_raises_on_any_text(bot, text):
 
 
 @pytest.fixture(scope="module")
-def bytes_bot(tmp_path_factory, minilm):
-    bot = KnowledgeBot(make_settings(tmp_path_factory.mktemp("bytes-home")), embeddings=minilm, show_progress=False)
-    bot.ingest()
-    return bot, snapshot(bot), tmp_path_factory.mktemp("bytes-files")
+def bytes_bot(tmp_path_factory, bot):
+    """The shipped plan's MiniLM bot on a copy of its index, what it answers, a folder for the files to ingest."""
+    copy = bot_on_a_copy(bot, tmp_path_factory.mktemp("bytes") / "home")
+    return copy, snapshot(copy), tmp_path_factory.mktemp("bytes-files")
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

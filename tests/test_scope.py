@@ -24,20 +24,19 @@ OTHER_CITY = """\
 
 
 @pytest.fixture(scope="module")
-def shelf(tmp_path_factory, minilm):
-    """The shipped plan beside two one-paragraph plans of other places (embedded Chroma, MiniLM)."""
-    from policykb.bot.engine import KnowledgeBot
-    from tests.conftest import make_settings
+def shelf(tmp_path_factory, bot):
+    """The shipped plan (a copy of ``bot``'s index) beside two one-paragraph plans of other places (embedded
+    Chroma, MiniLM)."""
+    from tests.conftest import bot_on_a_copy
 
     home = tmp_path_factory.mktemp("shelf")
     folder = home / "plans"
     folder.mkdir()
     (folder / "test-city-heating.txt").write_text(TEST_CITY, encoding="utf-8")
     (folder / "sample-county-heating.txt").write_text(OTHER_CITY, encoding="utf-8")
-    bot = KnowledgeBot(make_settings(home / "home"), embeddings=minilm, show_progress=False)
-    bot.ingest()
-    bot.ingest([folder])
-    return bot
+    copy = bot_on_a_copy(bot, home / "home")
+    copy.ingest([folder])
+    return copy
 
 
 def test_place_names_with_and_without_their_level():

@@ -130,14 +130,14 @@ def test_lease_is_renewed_through_a_long_parse(chroma_server, tmp_path):
             Lease(store, ttl=5.0).acquire(timeout=1.5, poll=0.2)
 
 
-def test_stalled_writer_replans_on_its_successors_index(chroma_server, tmp_path, minilm):
+def test_stalled_writer_replans_on_its_successors_index(chroma_server, tmp_path, e5):
     """Writer A is paused (SIGSTOP) past its lease; B takes over and commits; A resumes, finds its lease taken
     over, takes it again and plans its ingest again on B's index: both documents go in."""
     import os
     import signal
     import threading
 
-    from tests.conftest import SECOND_PLAN
+    from tests.conftest import E5_ENV, SECOND_PLAN
 
     # short enough to run out while A is stopped; long enough that on a loaded machine A's own lease does not run
     # out before A is stopped (its renewal thread waits for a core meanwhile; test_commit's twin failed so at 3 s)
@@ -148,7 +148,7 @@ def test_stalled_writer_replans_on_its_successors_index(chroma_server, tmp_path,
     policykb = Path(sys.executable).parent / "policykb"
     writer_a = subprocess.Popen(
         [str(policykb), "-v", "ingest", str(a_file)],
-        env={**os.environ, **race_env(chroma_server, tmp_path / "a", lease)},
+        env={**os.environ, **race_env(chroma_server, tmp_path / "a", lease), **E5_ENV},  # no torch to start
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -168,8 +168,8 @@ def test_stalled_writer_replans_on_its_successors_index(chroma_server, tmp_path,
         assert parsed.wait(240), "".join(lines)
         os.kill(writer_a.pid, signal.SIGSTOP)  # A holds the lease and has read the index: now it stalls
         time.sleep(lease + 1.5)
-        settings = Settings.from_env(race_env(chroma_server, tmp_path / "b", 120.0))  # B itself never stalls
-        writer_b = KnowledgeBot(settings, embeddings=minilm, show_progress=False)
+        settings = Settings.from_env(race_env(chroma_server, tmp_path / "b", 120.0) | E5_ENV)  # B never stalls
+        writer_b = KnowledgeBot(settings, embeddings=e5, show_progress=False)
         report = writer_b.ingest([b_file])  # takes over A's expired lease
         assert report.added == ["writer-b"]
     finally:
@@ -181,6 +181,6 @@ def test_stalled_writer_replans_on_its_successors_index(chroma_server, tmp_path,
     assert "已按最新索引重新合并" in message and "Traceback" not in message
     manifest = writer_b.store.manifest()
     assert manifest is not None and sorted(manifest.documents) == ["writer-a", "writer-b"]
-    reader = KnowledgeBot(settings, embeddings=minilm, show_progress=False)
+    reader = KnowledgeBot(settings, embeddings=e5, show_progress=False)
     assert "1500个" in reader.ask("公共充电桩数量要达到多少？", doc=["writer-b"]).answer
     assert "1200个" in reader.ask("公共充电桩数量要达到多少？", doc=["writer-a"]).answer

