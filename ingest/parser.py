@@ -35,7 +35,7 @@ from policykb.kb.text import annual_year
 #    tables one cell a line from any row number, a row one cell short realigned; （甲局、乙局） after a sentence
 # 10: a report's plan named in its issuing sentence (印发《…》); 发文日期/发文单位 fields; titled items 《A》《B》
 #    read one by one
-EXTRACTOR_VERSION = "11"
+EXTRACTOR_VERSION = "12"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
 PARSE_STEP = 200_000  # characters between two progress reports while parsing one document
