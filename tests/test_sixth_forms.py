@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from policykb.bot.answers.counted import asked_counts
 from policykb.bot.question import classify
 from policykb.bot.scope import governed_places
 from policykb.ingest.normalize import normalize_text
@@ -49,7 +50,7 @@ SAFETY_NOTICE = """东浦市安全生产治本攻坚三年行动方案
 东浦市安全生产委员会
 2026年4月2日
 一、总体要求
-实施治本攻坚“七大行动”,全力防范化解重大安全风险。
+实施治本攻坚“七大行动”,持续深化“三项整治”,全力防范化解重大安全风险。
 """
 
 ELDERLY_PLAN = """《青禾市社区养老服务改革试点实施方案》
@@ -116,6 +117,18 @@ def test_a_unit_the_text_names_is_no_unknown_unit(sixth_shelf):
 def test_a_unit_no_plan_names_is_still_refused(sixth_shelf):
     answer = sixth_shelf.ask("东浦市应急管理局要在什么时候前报送工作方案？")
     assert not answer.answerable, answer.answer
+
+
+def test_counts_asked_in_words():
+    assert asked_counts("东浦市要开展几大行动、持续深化几项整治？") == [("大", "行动"), ("项", "整治")]
+    assert asked_counts("东浦市要开展哪几大行动？") == []
+
+
+def test_a_count_the_plan_writes_in_words(sixth_shelf):
+    answer = sixth_shelf.ask("东浦市安全生产治本攻坚要实施几大行动、持续深化几项整治？")
+    assert answer.answerable and "七大行动" in answer.answer and "三项整治" in answer.answer, answer.answer
+    other = sixth_shelf.ask("东浦市安全生产治本攻坚要实施几大工程？")
+    assert not other.answerable, other.answer
 
 
 def test_the_notice_a_plan_rests_on(sixth_shelf):

@@ -1,0 +1,75 @@
+"""How many parts a plan names, written in words: ``几大行动`` is answered by ``“八大行动”``, ``几项整治`` by
+``四项整治``, ``几个部分`` by ``共有五个部分``.
+
+A plan counts its actions, campaigns and parts with a Chinese numeral and a measure word, which the amount reader
+(numbers with units) does not read. A retrieved sentence answers when it holds the question's content and, for each
+``几+measure+thing`` the question asks, the same measure and thing after a numeral; every asked count must be found,
+or there is no answer. A quoted sentence that counts none of what such a question asks does not answer it either
+(``几大工程`` is not answered by a sentence of ``八大行动``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from policykb.bot.answers.clause import plan_words, retrieved_sentences
+from policykb.bot.answers.context import Context
+from policykb.bot.answers.finding import Finding
+from policykb.bot.answers.kind import Kind
+from policykb.bot.kinds import QuestionKind
+
+__all__ = ["CountedParts", "asked_counts"]
+
+ASKED = re.compile(r"(?<!哪)几(大|项|个|条|类|种)([\u4e00-\u9fa5]{2,4})")
+"""A count the question asks by its measure and thing: 几大行动, 几项整治, 几个部分."""
+NUMERAL = r"(?:[一二三四五六七八九十两百]{1,3}|\d{1,4})"
+THING = 2  # characters of the asked thing a plan's count must repeat (行动 of 行动方案)
+
+
+def asked_counts(question: str) -> list[tuple[str, str]]:
+    """The ``(measure, thing)`` of each count ``question`` asks in words (``几大行动`` → ``("大", "行动")``)."""
+    return [(m.group(1), m.group(2)[:THING]) for m in ASKED.finditer(question)]
+
+
+class CountedParts(Kind):
+    """The retrieved sentence that counts, in words, each of the things the question asks how many of."""
+
+    name = "counted"
+
+    def find(self, ctx: Context) -> Finding | None:
+        asked = asked_counts(ctx.q.text)
+        if not asked:
+            return None
+        plan = plan_words(ctx.docs)
+        found: dict[tuple[str, str], str] = {}
+        cited = []
+        quotes = []
+        for item in retrieved_sentences(self.records, ctx):
+            counts = {a: _count(item.sentence, *a) for a in asked if a not in found}
+            counts = {a: c for a, c in counts.items() if c}
+            if not counts or ctx.evidence.coverage_beyond(plan, f"{item.section} {item.sentence}") < self.held:
+                continue
+            found.update(counts)
+            cited.append(item.chunk)
+            quotes.append(self.phrases("fact.quote", sentence=item.sentence, section=item.section))
+            if len(found) == len(asked):
+                line = "；".join(found[a] for a in asked) + "。"
+                return Finding([line, *quotes], cited, QuestionKind.FACT, {"counts": [found[a] for a in asked]})
+        return None
+
+    def lacks_count(self, ctx: Context, finding: Finding) -> bool:
+        """Whether ``finding`` (another kind's answer) gives none of the counts the question asks in words."""
+        asked = asked_counts(ctx.q.text)
+        said = "\n".join(finding.lines)
+        return bool(asked) and not any(_count(said, *a) for a in asked)
+
+    @property
+    def held(self) -> float:
+        """The share of the question's content (beyond the words naming the plan) a counting sentence holds."""
+        return self.thresholds.clause
+
+
+def _count(sentence: str, measure: str, thing: str) -> str:
+    """The count ``sentence`` gives of ``thing`` with ``measure`` (``八大行动``), else ``""``."""
+    found = re.search(rf"{NUMERAL}{measure}[“\"]?{re.escape(thing)}[\u4e00-\u9fa5]{{0,4}}", sentence)
+    return found.group(0).replace("“", "").replace('"', "") if found else ""
