@@ -56,7 +56,8 @@ SAFETY_NOTICE = """东浦市安全生产治本攻坚三年行动方案
 ELDERLY_PLAN = """《青禾市社区养老服务改革试点实施方案》
 根据《青禾省民政厅 财政厅关于确定社区养老服务改革试点地区的通知》(青民函〔2025〕18号)精神,结合我市实际,制定本方案。
 一、总体要求
-积极开展“互联网+社区养老”服务,全面提升社区养老服务能力。
+积极开展“互联网+社区养老”服务,围绕改善居住环境、照护环境、文化环境,全面提升社区养老服务能力。
+各试点社区要于每月25日前将工作进展情况报送市民政局。
 """
 
 
@@ -129,6 +130,18 @@ def test_a_count_the_plan_writes_in_words(sixth_shelf):
     assert answer.answerable and "七大行动" in answer.answer and "三项整治" in answer.answer, answer.answer
     other = sixth_shelf.ask("东浦市安全生产治本攻坚要实施几大工程？")
     assert not other.answerable, other.answer
+
+
+def test_which_things_of_a_kind_a_sentence_lists(sixth_shelf):
+    answer = sixth_shelf.ask("青禾市社区养老服务改革试点围绕改善哪几个环境？")
+    assert answer.answerable and "居住环境、照护环境、文化环境" in answer.answer, answer.answer
+
+
+def test_a_time_asked_before_a_verb_is_a_deadline(sixth_shelf):
+    question = classify("各牵头单位每月什么时候前报送工作进展？", UnitDirectory([]))
+    assert question.kind == "deadline"
+    answer = sixth_shelf.ask("青禾市各试点社区每月什么时候前报送工作进展？")
+    assert answer.answerable and "每月25日前" in answer.answer, answer.answer
 
 
 def test_the_notice_a_plan_rests_on(sixth_shelf):

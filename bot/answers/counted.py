@@ -18,7 +18,7 @@ from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.kinds import QuestionKind
 
-__all__ = ["CountedParts", "asked_counts"]
+__all__ = ["CountedParts", "KindList", "asked_counts"]
 
 ASKED = re.compile(r"(?<!哪)几(大|项|个|条|类|种)([\u4e00-\u9fa5]{2,4})")
 """A count the question asks by its measure and thing: 几大行动, 几项整治, 几个部分."""
@@ -73,3 +73,48 @@ def _count(sentence: str, measure: str, thing: str) -> str:
     """The count ``sentence`` gives of ``thing`` with ``measure`` (``八大行动``), else ``""``."""
     found = re.search(rf"{NUMERAL}{measure}[“\"]?{re.escape(thing)}[\u4e00-\u9fa5]{{0,4}}", sentence)
     return found.group(0).replace("“", "").replace('"', "") if found else ""
+
+
+KIND_ASKED = re.compile(r"哪(?:几|些)(?:个|项|类|种|大)?(?P<kind>[\u4e00-\u9fa5]{2})(?=[？?，,。]|$)")
+"""A question asking which things of a kind: 围绕哪几个环境, 打造哪些环境 (the kind ends the question)."""
+SAME_KIND_RUN = r"[\u4e00-\u9fa5]{{1,8}}{kind}(?:、[\u4e00-\u9fa5]{{1,8}}{kind}){{2,}}"
+MIN_KINDS = 3  # a list of things of one kind: three or more (A环境、B环境、C环境)
+
+
+class KindList(Kind):
+    """The retrieved sentence that lists three or more things ending with the kind the question asks which of
+    (``围绕哪几个环境`` ← ``围绕优化提升市场环境、政务环境、人文环境、法治环境``)."""
+
+    name = "kind_list"
+
+    def find(self, ctx: Context) -> Finding | None:
+        asked = KIND_ASKED.search(ctx.q.text)
+        if asked is None:
+            return None
+        kind = asked.group("kind")
+        run = re.compile(SAME_KIND_RUN.format(kind=re.escape(kind)))
+        plan = plan_words(ctx.docs)
+        for item in retrieved_sentences(self.records, ctx):
+            found = run.search(item.sentence)
+            if found is None or ctx.evidence.coverage_beyond(plan, f"{item.section} {item.sentence}") < self.held:
+                continue
+            items = _items_of(found.group(0), item.sentence[: found.start()], kind)
+            if len(items) < MIN_KINDS:
+                continue
+            quote = self.phrases("fact.quote", sentence=item.sentence, section=item.section)
+            return Finding(["、".join(items) + "。", quote], [item.chunk], QuestionKind.FACT, {"parts": items})
+        return None
+
+    @property
+    def held(self) -> float:
+        """The share of the question's content (beyond the words naming the plan) the listing sentence holds."""
+        return self.thresholds.clause
+
+
+def _items_of(run: str, before: str, kind: str) -> list[str]:
+    """The things a run lists; the first loses the verb words before its own (``优化提升市场环境`` → ``市场环境``),
+    cut to the length of the second when longer."""
+    items = run.split("、")
+    if len(items) >= 2 and len(items[0]) > len(items[1]):
+        items[0] = items[0][-len(items[1]) :]
+    return [i for i in items if i.endswith(kind)]
