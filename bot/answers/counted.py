@@ -4,8 +4,8 @@
 A plan counts its actions, campaigns and parts with a Chinese numeral and a measure word, which the amount reader
 (numbers with units) does not read. A retrieved sentence answers when it holds the question's content and, for each
 ``几+measure+thing`` the question asks, the same measure and thing after a numeral; every asked count must be found,
-or there is no answer. A quoted sentence that counts none of what such a question asks does not answer it either
-(``几大工程`` is not answered by a sentence of ``八大行动``).
+or there is no answer. A quoted sentence that counts none of the named sets such a question asks does not answer
+it either (``几大工程`` is not answered by a sentence of ``八大行动``).
 """
 
 from __future__ import annotations
@@ -58,10 +58,11 @@ class CountedParts(Kind):
         return None
 
     def lacks_count(self, ctx: Context, finding: Finding) -> bool:
-        """Whether ``finding`` (another kind's answer) gives none of the counts the question asks in words."""
-        asked = asked_counts(ctx.q.text)
+        """Whether ``finding`` (another kind's answer) gives none of the named sets the question counts (``几大工程``
+        is answered only by ``N大工程``; ``几个口袋公园`` may be answered ``15座``)."""
+        named_sets = [a for a in asked_counts(ctx.q.text) if a[0] == "大"]  # 几个X may be answered as 15座
         said = "\n".join(finding.lines)
-        return bool(asked) and not any(_count(said, *a) for a in asked)
+        return bool(named_sets) and not any(_count(said, *a) for a in named_sets)
 
     @property
     def held(self) -> float:
