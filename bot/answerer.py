@@ -20,6 +20,7 @@ from policykb.bot.answer import Answer, pieces
 from policykb.bot.answers.clause import ASK, ClauseAnswer
 from policykb.bot.answers.composer import Composer
 from policykb.bot.answers.context import Context
+from policykb.bot.answers.counted import CountedParts, KindList
 from policykb.bot.answers.deadline import Deadline
 from policykb.bot.answers.definition import DefinitionAnswer
 from policykb.bot.answers.document import DocumentFact
@@ -116,6 +117,8 @@ class OfflineAnswerer:
         self.fact = Fact(kit)
         self.definition = DefinitionAnswer(kit)
         self.clause = ClauseAnswer(kit)
+        self.counted = CountedParts(kit)
+        self.kind_list = KindList(kit)
         self.due = DueClause(kit)
         self.role = RoleClause(kit)
         self.per_plan = PerPlan(phrases, records)
@@ -195,6 +198,10 @@ class OfflineAnswerer:
             and ASK.search(text)
         ):
             finding = self.clause.find(ctx, finding)  # an amount asked in other words, or in several parts
+        if self.structured and (finding is None or self.counted.lacks_count(ctx, finding)):
+            finding = self.counted.find(ctx)  # 几大行动 counted in words by a sentence (“八大行动”)
+        if finding is None and self.structured:
+            finding = self.kind_list.find(ctx)  # 哪几个环境: a sentence listing A环境、B环境、C环境
         return finding
 
     def stream(

@@ -99,6 +99,7 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     by_number = [d for d in documents if d.number and d.number in question]
     if by_number:
         return Scope([d.doc_id for d in by_number], exact=True)
+    places = [*places, *(p for p in governed_places(question, documents) if p not in places)]
     names = [n for d in documents for n in place_names(d.place) if _as_place(question, n)]
     places = [p for p in places if _as_place(question, p)]
     others = [p for p in dict.fromkeys(places) if not any(p in n or n in p for n in names) and _a_place(p, documents)]
@@ -117,6 +118,29 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
         return Scope([d.doc_id for d in dated], names=tuple(dict.fromkeys(names)), exact=exact)
     missing = next((p for p in places if stands_as_place(question, p) and not named_anywhere(p, documents)), "")
     return Scope(missing=missing)
+
+
+def governed_places(question: str, documents: list[DocumentRecord]) -> list[str]:
+    """Places ``question`` names that a tagger may miss (``桐溪县``): two or three characters and a level that
+    some plan writes with its government (``桐溪县人民政府``), so the name is a place's, not a word's (开发区)."""
+    found = []
+    for level in re.finditer(r"[县市区旗盟]", question):
+        for size in (3, 2):
+            name = question[max(0, level.start() - size) : level.end()]
+            if len(name) == size + 1 and HAN_NAME.fullmatch(name) and _governed(name, documents):
+                found.append(name)
+                break
+    return found
+
+
+HAN_NAME = re.compile(r"(?![各全本该我省市县区乡镇])[\u4e00-\u9fa5]{3,4}")
+"""A place's name and level: Han characters, not a group (``各县区``) or a level that opens a unit (``市政府``)."""
+
+
+def _governed(name: str, documents: list[DocumentRecord]) -> bool:
+    """Whether a plan writes ``name`` followed by its government (``桐溪县人民政府``, ``桐溪县政府``)."""
+    government = re.compile(re.escape(name) + r"(?:人民政府|政府)")
+    return any(government.search(f"{d.authority}\n{d.text}") for d in documents)
 
 
 def stands_as_place(question: str, word: str) -> bool:

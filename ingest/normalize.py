@@ -5,7 +5,8 @@ Chinese characters (layout, not meaning) are dropped; brackets and quotes
 (［］（）“”〔〕) are kept exactly as they are, and joint issuers written side by side
 (``甲市发改委 甲市民政局 关于…``) keep a ``、`` between them. Blank lines are removed and each line
 is stripped, so lines are paragraphs. A copy in traditional script is read in simplified
-characters first (ingest/script.py), since every rule downstream is written in simplified ones.
+characters first (ingest/script.py), since every rule downstream is written in simplified ones; a copy glossed
+with pinyin after its characters is read without the glosses (ingest/pinyin.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 
 from policykb.ingest.layout import plain_ideographs
+from policykb.ingest.pinyin import without_pinyin_glosses
 from policykb.ingest.script import to_simplified
 from policykb.kb.lexicon import ISSUER_NAME_ENDS, alternation
 
@@ -40,7 +42,8 @@ def _joint_issuers(line: str) -> str:
 
 def normalize_text(text: str) -> str:
     """Normalised text: one paragraph per line, no blank lines."""
-    text = to_simplified(plain_ideographs(_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))))
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = to_simplified(plain_ideographs(without_pinyin_glosses(text)))
     lines = []
     for line in text.split("\n"):
         line = re.sub(r"^#{1,6} +", "", _SPACES.sub(" ", line).strip())

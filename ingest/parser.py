@@ -36,7 +36,8 @@ from policykb.kb.text import annual_year
 # 10: a report's plan named in its issuing sentence (印发《…》); 发文日期/发文单位 fields; titled items 《A》《B》
 #    read one by one
 # 12: a target set for a year's end keeps it (year_end: 到2024年底); chrome labels inside a value end it;
-#    empty fields, a column's name, titles and notices broken over lines; dates by what they are (成文/发布/印发)
+#    empty fields, a column's name, titles and notices broken over lines; dates by what they are (成文/发布/印发);
+#    pinyin glosses after characters dropped
 EXTRACTOR_VERSION = "12"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest

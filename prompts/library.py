@@ -56,6 +56,7 @@ REQUIRED: dict[str, set[str]] = {
     "document.review": {"title", "notes"},
     "document.basis": {"title", "files"},
     "document.cited": {"file", "number"},
+    "document.read": {"line"},
     "document.attachments": {"title", "files"},
     "conversation.reading": {"question"},
     "refusal.generic": set(),

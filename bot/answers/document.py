@@ -9,12 +9,20 @@ from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import ATTACHMENT_ASK, BASIS, DATE_ASKED, QUOTED_FILE
-from policykb.ingest.identity import cited_number
+from policykb.ingest.identity import DOC_NUMBER, cited_number
 from policykb.kb.lexicon import DATE_ASKED_LABELS
 from policykb.kb.records import DocumentRecord
 
 ATTACHED = re.compile(r"^附件\s*\d{0,2}\s*[:：]\s*(?P<files>[^\n]{2,120})$", re.MULTILINE)
 """A notice's line naming what it attaches (``附件：甲县工作任务安排表``, ``附件1：…``)."""
+ASKS_NUMBER = re.compile(r"文号|发文字号|文件号")
+ASKS_DATE = re.compile(r"日期|哪(?:天|一天)|什么时候|何时|时间")
+DATE_SHAPE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2}")
+CITING = re.compile(r"根据|依据|按照|贯彻|落实|参照|转发")
+"""Words before a 文号 or date that make it another file's (``根据《X》（X发〔2017〕2号）``), not the plan's."""
+CITED_AFTER = re.compile(r"[)）]?\s*(?:转发|精神|要求|等|和|、)")
+"""What follows a 文号 that is another file's: ``（X发〔2014〕1号）转发你们``, ``…精神``, ``…和《Y》``."""
+OPENING_LINES = 30  # where a page's chrome and a notice's head give a plan's 文号 and date
 
 
 class DocumentFact(Kind):
@@ -35,16 +43,21 @@ class DocumentFact(Kind):
             return self._basis(best)
         if ATTACHMENT_ASK.search(ctx.q.text):
             return self._attachments(best)
+        number = best.number or (opening_value(best, DOC_NUMBER) if ASKS_NUMBER.search(ctx.q.text) else None)
+        date = best.date or (opening_value(best, DATE_SHAPE) if ASKS_DATE.search(ctx.q.text) else None)
         line = self.phrases(
             "document.line",
             title=best.title,
-            number=best.number or "（未注明）",
+            number=_value(best.number, number),
             authority=best.authority or "（未注明）",
-            date=best.date or "（未注明）",
+            date=_value(best.date, date),
         )
         dated = self._dated(best, ctx.q.text)
-        lines = [line, dated] if dated else [line]
-        return Finding(lines, [self.records.chunk_at(best, 0)], QuestionKind.DOCUMENT, {"document": best.doc_id})
+        read = [found for own, found in ((best.number, number), (best.date, date)) if found and not own]
+        quotes = [self.phrases("document.read", line=text) for text in dict.fromkeys(f[2] for f in read)]
+        cited = [self.records.chunk_at(best, at) for _, at, _ in read] or [self.records.chunk_at(best, 0)]
+        lines = [line, *([dated] if dated else []), *quotes]
+        return Finding(lines, cited, QuestionKind.DOCUMENT, {"document": best.doc_id})
 
     def _dated(self, doc: DocumentRecord, question: str) -> str:
         """The date the question names (``发布日期是哪天``) from the field that is that date; when the document
@@ -89,3 +102,23 @@ class DocumentFact(Kind):
         opening = doc.text.find(doc.basis[0].split("《", 1)[1].split("》", 1)[0])
         cited = [self.records.chunk_at(doc, max(opening, 0))]
         return Finding([line], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id, "basis": doc.basis})
+
+
+def opening_value(doc: DocumentRecord, shape: re.Pattern[str]) -> tuple[str, int, str] | None:
+    """The first value of ``shape`` (a 文号, a date) on a line of ``doc``'s opening that gives it as the plan's own,
+    not a file it cites: ``文号: 甲政〔2023〕1号``, ``发布日期: 2023-01-30``, ``2024年3月28日，甲县人民政府印发了《…》
+    （甲政字〔2024〕5号）``; with where it stands and its line. An identity the page gave in no labelled field."""
+    at = 0
+    for line in doc.text.splitlines()[:OPENING_LINES]:
+        found = shape.search(line)
+        if found and not CITING.search(line[: found.start()]) and not CITED_AFTER.match(line, found.end()):
+            return found.group(0).strip(), at + found.start(), line.strip()
+        at += len(line) + 1
+    return None
+
+
+def _value(own: str, found: tuple[str, int, str] | str | None) -> str:
+    """A field as the answer states it: the identity's own, else the value read from the opening, else unstated."""
+    if own:
+        return own
+    return found[0] if isinstance(found, tuple) else "（未注明）"

@@ -13,7 +13,8 @@ from policykb.prompts.library import Phrases
 
 def unknown_entity(index: KnowledgeIndex, phrases: Phrases, q: Question, docs: list[DocumentRecord]) -> str | None:
     """The refusal for the first year, place or unit ``q`` names that ``docs`` never do, else ``None``; a word the
-    tagger took for a place but that does not stand as one (``货车上路``) is not a place."""
+    tagger took for a place but that does not stand as one (``货车上路``) is not a place, and a unit the plans'
+    text writes is known even when no task names it."""
     corpus = index.text if len(docs) == len(index.documents) else "\n".join(d.text for d in docs)
     years = (
         [] if q.kind == QuestionKind.LEDGER else unknown_years(q.text, corpus)
@@ -24,7 +25,8 @@ def unknown_entity(index: KnowledgeIndex, phrases: Phrases, q: Question, docs: l
         # named with or without its level, in the text or the identity
         if stands_as_place(q.text, place) and not named_anywhere(place, docs):
             return phrases("refusal.place", place=place)
-    unknown = index.units.unknown_org_mentions(q.text)  # type: ignore[union-attr]
+    # a body the plans write (报市安办备案) is known though no task names it as an owner
+    unknown = [u for u in index.units.unknown_org_mentions(q.text) if u not in corpus]  # type: ignore[union-attr]
     if unknown and not q.units and q.kind != QuestionKind.DOCUMENT:  # a document question names its basis's issuer
         return phrases("refusal.unit", unit=unknown[0])
     return None

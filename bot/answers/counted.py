@@ -1,0 +1,121 @@
+"""How many parts a plan names, written in words: ``几大行动`` is answered by ``“八大行动”``, ``几项整治`` by
+``四项整治``, ``几个部分`` by ``共有五个部分``.
+
+A plan counts its actions, campaigns and parts with a Chinese numeral and a measure word, which the amount reader
+(numbers with units) does not read. A retrieved sentence answers when it holds the question's content and, for each
+``几+measure+thing`` the question asks, the same measure and thing after a numeral; every asked count must be found,
+or there is no answer. A quoted sentence that counts none of the named sets such a question asks does not answer
+it either (``几大工程`` is not answered by a sentence of ``八大行动``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from policykb.bot.answers.clause import plan_words, retrieved_sentences
+from policykb.bot.answers.context import Context
+from policykb.bot.answers.finding import Finding
+from policykb.bot.answers.kind import Kind
+from policykb.bot.kinds import QuestionKind
+
+__all__ = ["CountedParts", "KindList", "asked_counts"]
+
+ASKED = re.compile(r"(?<!哪)几(大|项|个|条|类|种)([\u4e00-\u9fa5]{2,4})")
+"""A count the question asks by its measure and thing: 几大行动, 几项整治, 几个部分."""
+NUMERAL = r"(?:[一二三四五六七八九十两百]{1,3}|\d{1,4})"
+THING = 2  # characters of the asked thing a plan's count must repeat (行动 of 行动方案)
+
+
+def asked_counts(question: str) -> list[tuple[str, str]]:
+    """The ``(measure, thing)`` of each count ``question`` asks in words (``几大行动`` → ``("大", "行动")``)."""
+    return [(m.group(1), m.group(2)[:THING]) for m in ASKED.finditer(question)]
+
+
+class CountedParts(Kind):
+    """The retrieved sentence that counts, in words, each of the things the question asks how many of."""
+
+    name = "counted"
+
+    def find(self, ctx: Context) -> Finding | None:
+        asked = asked_counts(ctx.q.text)
+        if not asked:
+            return None
+        plan = plan_words(ctx.docs)
+        found: dict[tuple[str, str], str] = {}
+        cited = []
+        quotes = []
+        for item in retrieved_sentences(self.records, ctx):
+            counts = {a: _count(item.sentence, *a) for a in asked if a not in found}
+            counts = {a: c for a, c in counts.items() if c}
+            if not counts or ctx.evidence.coverage_beyond(plan, f"{item.section} {item.sentence}") < self.held:
+                continue
+            found.update(counts)
+            cited.append(item.chunk)
+            quotes.append(self.phrases("fact.quote", sentence=item.sentence, section=item.section))
+            if len(found) == len(asked):
+                line = "；".join(found[a] for a in asked) + "。"
+                return Finding([line, *quotes], cited, QuestionKind.FACT, {"counts": [found[a] for a in asked]})
+        return None
+
+    def lacks_count(self, ctx: Context, finding: Finding) -> bool:
+        """Whether ``finding`` (another kind's answer) gives none of the named sets the question counts (``几大工程``
+        is answered only by ``N大工程``; ``几个口袋公园`` may be answered ``15座``)."""
+        named_sets = [a for a in asked_counts(ctx.q.text) if a[0] == "大"]  # 几个X may be answered as 15座
+        said = "\n".join(finding.lines)
+        return bool(named_sets) and not any(_count(said, *a) for a in named_sets)
+
+    @property
+    def held(self) -> float:
+        """The share of the question's content (beyond the words naming the plan) a counting sentence holds."""
+        return self.thresholds.clause
+
+
+def _count(sentence: str, measure: str, thing: str) -> str:
+    """The count ``sentence`` gives of ``thing`` with ``measure`` (``八大行动``), else ``""``."""
+    found = re.search(rf"{NUMERAL}{measure}[“\"]?{re.escape(thing)}[\u4e00-\u9fa5]{{0,4}}", sentence)
+    return found.group(0).replace("“", "").replace('"', "") if found else ""
+
+
+KIND_ASKED = re.compile(r"哪(?:几|些)(?:个|项|类|种|大)?(?P<kind>[\u4e00-\u9fa5]{2})(?=[？?，,。]|$)")
+"""A question asking which things of a kind: 围绕哪几个环境, 打造哪些环境 (the kind ends the question)."""
+SAME_KIND_RUN = r"[\u4e00-\u9fa5]{{1,8}}{kind}(?:、[\u4e00-\u9fa5]{{1,8}}{kind}){{2,}}"
+MIN_KINDS = 3  # a list of things of one kind: three or more (A环境、B环境、C环境)
+
+
+class KindList(Kind):
+    """The retrieved sentence that lists three or more things ending with the kind the question asks which of
+    (``围绕哪几个环境`` ← ``围绕优化提升市场环境、政务环境、人文环境、法治环境``)."""
+
+    name = "kind_list"
+
+    def find(self, ctx: Context) -> Finding | None:
+        asked = KIND_ASKED.search(ctx.q.text)
+        if asked is None:
+            return None
+        kind = asked.group("kind")
+        run = re.compile(SAME_KIND_RUN.format(kind=re.escape(kind)))
+        plan = plan_words(ctx.docs)
+        for item in retrieved_sentences(self.records, ctx):
+            found = run.search(item.sentence)
+            if found is None or ctx.evidence.coverage_beyond(plan, f"{item.section} {item.sentence}") < self.held:
+                continue
+            items = _items_of(found.group(0), item.sentence[: found.start()], kind)
+            if len(items) < MIN_KINDS:
+                continue
+            quote = self.phrases("fact.quote", sentence=item.sentence, section=item.section)
+            return Finding(["、".join(items) + "。", quote], [item.chunk], QuestionKind.FACT, {"parts": items})
+        return None
+
+    @property
+    def held(self) -> float:
+        """The share of the question's content (beyond the words naming the plan) the listing sentence holds."""
+        return self.thresholds.clause
+
+
+def _items_of(run: str, before: str, kind: str) -> list[str]:
+    """The things a run lists; the first loses the verb words before its own (``优化提升市场环境`` → ``市场环境``),
+    cut to the length of the second when longer."""
+    items = run.split("、")
+    if len(items) >= 2 and len(items[0]) > len(items[1]):
+        items[0] = items[0][-len(items[1]) :]
+    return [i for i in items if i.endswith(kind)]
