@@ -59,6 +59,7 @@ REQUIRED: dict[str, set[str]] = {
     "refusal.in_chinese": set(),
     "refusal.year": {"year"},
     "refusal.place": {"place"},
+    "refusal.in_passing": {"place", "plans"},
     "refusal.unit": {"unit"},
     "refusal.empty": set(),
     "refusal.too_long": {"length", "limit"},
