@@ -106,14 +106,14 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     names = [n for d in documents for n in place_names(d.place) if _as_place(question, n)]
     places = [p for p in places if _as_place(question, p)]
     others = [p for p in dict.fromkeys(places) if not any(p in n or n in p for n in names) and _a_place(p, documents)]
-    in_text = {p: _naming_most(p, [d for d in documents if not in_passing(p, d)]) for p in others}
+    in_text = {p: _naming_most(p, [d for d in documents if not in_passing(_as_asked(question, p), d)]) for p in others}
     names += [_as_asked(question, p) for p, found in in_text.items() if found]
     ids = {d.doc_id for found in in_text.values() for d in found}
     named = [d for d in documents if d.doc_id in ids or any(_as_place(question, n) for n in place_names(d.place))]
     passing = next((p for p, found in in_text.items() if not found and stands_as_place(question, p)), "")
     mentioned_by = tuple(d.doc_id for d in documents if passing and mentions(d.text, passing))
     if mentioned_by and not named:  # only plans of lower places name it: no plan of it, whatever title is said
-        return Scope(missing=passing, mentioned_by=mentioned_by)
+        return Scope(missing=_as_asked(question, passing), mentioned_by=mentioned_by)
     names += [_as_asked(question, p) for p, found in in_text.items() if not found and _mentioned(p, named)]
     compared_titles = [] if named else titles_compared(question, documents)
     if not named and not compared_titles:

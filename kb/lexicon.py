@@ -251,6 +251,12 @@ PLACE_RANKS: dict[str, int] = {
 GDP_WORDS: tuple[str, ...] = ("地区生产总值", "国内生产总值", "生产总值", "经济总量", "GDP", "gdp")
 PER_GDP_WORD = "强度"
 
+# Parts of a place a question may ask about (``宜春市农村的…``, ``城区的…``): a plan's figure for the whole place is
+# not that part's figure.
+SUB_AREAS: tuple[str, ...] = tuple(
+    "农村 乡村 城区 主城区 中心城区 市区 城镇 县城 开发区 经开区 高新区 园区 工业园区 乡镇 街道 社区".split()
+)
+
 # -- refusals and cautions ----------------------------------------------------------------
 REFUSAL_MARK = "方案中未找到"  # every refusal starts with it
 PARTIAL_MARK = "方案中没有与问题完全一致的表述"  # every partial (closest-clause) answer starts with it

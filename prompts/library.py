@@ -47,6 +47,7 @@ REQUIRED: dict[str, set[str]] = {
     "outline.item": {"n", "heading"},
     "clause.line": {"when", "pieces"},
     "clause.part_lacks": {"part"},
+    "clause.whole_only": {"part"},
     "fact.quote": {"sentence", "section"},
     "document.line": {"title", "number", "authority", "date"},
     "document.from": {"titles"},
