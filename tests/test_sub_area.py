@@ -65,19 +65,11 @@ def test_a_whole_figure_is_cautioned_or_refused_for_a_part():
 
 
 @pytest.fixture(scope="module")
-def shelf(tmp_path_factory, minilm):
-    """The city's and the county's plans on one shelf (embedded Chroma, MiniLM)."""
-    from policykb.bot.engine import KnowledgeBot
-    from tests.conftest import make_settings
+def shelf(tmp_path_factory, e5):
+    """The city's and the county's plans on one shelf (embedded Chroma, the e5 model)."""
+    from tests.conftest import e5_shelf
 
-    home = tmp_path_factory.mktemp("parts")
-    folder = home / "plans"
-    folder.mkdir()
-    (folder / "qinghe-heating.txt").write_text(CITY, encoding="utf-8")
-    (folder / "tongxi-energy.txt").write_text(COUNTY, encoding="utf-8")
-    bot = KnowledgeBot(make_settings(home / "home"), embeddings=minilm, show_progress=False)
-    bot.ingest([folder])
-    return bot
+    return e5_shelf(tmp_path_factory.mktemp("parts"), e5, {"qinghe-heating.txt": CITY, "tongxi-energy.txt": COUNTY})
 
 
 def test_a_part_of_a_place_on_a_shelf(shelf):
