@@ -256,6 +256,7 @@ PER_GDP_WORD = "强度"
 SUB_AREAS: tuple[str, ...] = tuple(
     "农村 乡村 城区 主城区 中心城区 市区 城镇 县城 开发区 经开区 高新区 园区 工业园区 乡镇 街道 社区".split()
 )
+TOWNS: tuple[str, ...] = ("城市",)  # a clause of the towns (县级以上城市…) is a part's, never the whole place's
 
 # -- refusals and cautions ----------------------------------------------------------------
 REFUSAL_MARK = "方案中未找到"  # every refusal starts with it

@@ -59,6 +59,8 @@ def test_a_whole_figure_is_cautioned_or_refused_for_a_part():
     assert cautioned is not None and cautioned.confidence == "partial"
     assert "农村" in cautioned.lines[0] and cautioned.lines[1:] == whole.lines
     assert within_part(finding("t", "到2025年，全县清洁能源消费比重达到30%。"), "农村", docs, phrases) is None
+    towns = finding("c", "到2025年，县级以上城市清洁取暖率达到90%。")  # another part's figure: not the whole's
+    assert within_part(towns, "农村", docs, phrases) is None
     own = finding("c", "到2025年，城区集中供热普及率达到95%。")
     assert within_part(own, "城区", docs, phrases) is own  # the clause names the part: answered as it is
     assert within_part(whole, "", docs, phrases) is whole

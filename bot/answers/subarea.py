@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from policykb.bot.answers.finding import Finding
-from policykb.kb.lexicon import SUB_AREAS, alternation
+from policykb.kb.lexicon import SUB_AREAS, TOWNS, alternation
 from policykb.kb.records import DocumentRecord
 from policykb.prompts.library import Phrases
 
@@ -20,6 +20,8 @@ __all__ = ["asked_part", "within_part", "without_part"]
 PART = re.compile(rf"(?:^|[省市县区州旗盟在])({alternation(SUB_AREAS)})(?:的|里|中|内)")
 """A part said as where the question asks: after the place (or opening the question once the place is set aside),
 before ``的``/``里``/``中``/``内``: ``农村的``, ``市城区里``, ``在开发区内``; never inside a term (``农村生活污水``)."""
+
+QUOTED = ("依据", "方案原文")  # lines quoting the whole sentence a figure is read from
 
 
 def asked_part(question: str) -> str:
@@ -37,9 +39,14 @@ def within_part(
     finding: Finding | None, part: str, documents: dict[str, DocumentRecord], phrases: Phrases
 ) -> Finding | None:
     """``finding`` for the ``part`` asked: as it is when its lines name the part; the whole place's figure with a
-    caution (``partial``) when the plans it cites name the part elsewhere; ``None`` (a refusal) when they never do."""
-    if finding is None or not part or part in "".join(finding.lines):
+    caution (``partial``) when the plans it cites name the part elsewhere; ``None`` (a refusal) when they never do,
+    or when its lines name another part (``农村的…`` answered by ``县级以上城市…``: the towns', not the whole's)."""
+    said = "".join(finding.lines) if finding is not None else ""
+    if finding is None or not part or part in said:
         return finding
+    stated = "".join(line for line in finding.lines if not line.strip().startswith(QUOTED))  # the figure
+    if any(other in stated for other in (*SUB_AREAS, *TOWNS) if other not in part):
+        return None  # another part's figure (县级以上城市…, 城区…), not the whole place's
     plans = {chunk.doc_id for chunk in finding.cited}
     if not any(part in documents[i].text for i in plans if i in documents):
         return None
