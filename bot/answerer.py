@@ -34,11 +34,11 @@ from policykb.bot.answers.partwise import Partwise
 from policykb.bot.answers.perplan import PER_PLAN, PerPlan
 from policykb.bot.answers.records import WIDE, Records
 from policykb.bot.answers.role import RoleClause
-from policykb.bot.answers.subarea import asked_part, within_part, without_part
+from policykb.bot.answers.subarea import asked_part, counted_whole, within_part, without_part
 from policykb.bot.answers.target import TargetAnswer
 from policykb.bot.answers.unittasks import UnitTasks
 from policykb.bot.answers.unknown import unknown_entity
-from policykb.bot.evidence import Evidence, wording_for
+from policykb.bot.evidence import Evidence, where_found, wording_for
 from policykb.bot.kinds import QuestionKind, Unanswered
 from policykb.bot.question import Question, classify
 from policykb.bot.thresholds import Thresholds
@@ -137,6 +137,8 @@ class OfflineAnswerer:
             whole = classify(without_part(text, part), self.index.units)  # type: ignore[arg-type]
             finding = self.found(whole, documents, docs, doc_ids)
         finding = within_part(finding, part, self.index.documents, self.phrases)
+        wording = wording_for(self.index, self.glossary)  # 工业里的氮氧化物: the plan's figure is the whole's
+        finding = counted_whole(finding, where_found(wording.plain(text), wording.glossary.members()), self.phrases)
         if finding is None:
             refusal = self.phrases("refusal.generic")
             if not HAN.search(text):  # an English question: the plans are Chinese, and so must be the question

@@ -48,6 +48,7 @@ REQUIRED: dict[str, set[str]] = {
     "clause.line": {"when", "pieces"},
     "clause.part_lacks": {"part"},
     "clause.whole_only": {"part"},
+    "clause.whole_count": {"part"},
     "fact.quote": {"sentence", "section"},
     "document.line": {"title", "number", "authority", "date"},
     "document.from": {"titles"},

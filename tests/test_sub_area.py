@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from policykb.bot.answers.finding import Finding
-from policykb.bot.answers.subarea import asked_part, within_part
+from policykb.bot.answers.subarea import asked_part, counted_whole, within_part
+from policykb.bot.evidence import where_found
 from policykb.bot.kinds import QuestionKind
 from policykb.ingest.parser import parse_text
 from policykb.kb.lexicon import PARTIAL_MARK, REFUSAL_MARK
@@ -64,6 +65,17 @@ def test_a_whole_figure_is_cautioned_or_refused_for_a_part():
     own = finding("c", "到2025年，城区集中供热普及率达到95%。")
     assert within_part(own, "城区", docs, phrases) is own  # the clause names the part: answered as it is
     assert within_part(whole, "", docs, phrases) is whole
+
+
+def test_a_pollutant_asked_where_it_is_found_is_the_plans_whole_count():
+    members = ["化学需氧量", "氨氮", "氮氧化物"]
+    assert where_found("工业里的氮氧化物减排量是多少？", members) == "工业"
+    assert where_found("汽车尾气、锅炉烟气里的氮氧化物要减多少？", members) == "汽车尾气、锅炉烟气"
+    assert where_found("氮氧化物减排量是多少？", members) == ""
+    whole = Finding(["到2025年，氮氧化物减排量达到1200吨。"], [], QuestionKind.TARGET, {})
+    cautioned = counted_whole(whole, "工业", load_phrases())
+    assert cautioned is not None and cautioned.confidence == "partial" and "“工业”" in cautioned.lines[0]
+    assert counted_whole(whole, "", load_phrases()) is whole
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from policykb.kb.lexicon import SUB_AREAS, TOWNS, alternation
 from policykb.kb.records import DocumentRecord
 from policykb.prompts.library import Phrases
 
-__all__ = ["asked_part", "within_part", "without_part"]
+__all__ = ["asked_part", "counted_whole", "within_part", "without_part"]
 
 PART = re.compile(rf"(?:^|[省市县区州旗盟在])({alternation(SUB_AREAS)})(?:的|里|中|内)")
 """A part said as where the question asks: after the place (or opening the question once the place is set aside),
@@ -51,3 +51,11 @@ def within_part(
     if not any(part in documents[i].text for i in plans if i in documents):
         return None
     return replace(finding, lines=[phrases("clause.whole_only", part=part), *finding.lines], confidence="partial")
+
+
+def counted_whole(finding: Finding | None, found_in: str, phrases: Phrases) -> Finding | None:
+    """``finding`` for a pollutant asked where it is found (``工业里的氮氧化物``, ``found_in``): a plan's figure counts
+    the pollutant whole, so it is given as ``partial`` with that caution, unless its lines name where."""
+    if finding is None or not found_in or found_in in "".join(finding.lines):
+        return finding
+    return replace(finding, lines=[phrases("clause.whole_count", part=found_in), *finding.lines], confidence="partial")
