@@ -37,16 +37,18 @@ from policykb.bot.answers.partwise import Partwise
 from policykb.bot.answers.perplan import PER_PLAN, PerPlan
 from policykb.bot.answers.records import WIDE, Records
 from policykb.bot.answers.role import RoleClause
+from policykb.bot.answers.subarea import asked_part, counted_whole, within_part, without_part
 from policykb.bot.answers.target import TargetAnswer
 from policykb.bot.answers.unittasks import UnitTasks
 from policykb.bot.answers.unknown import unknown_entity
-from policykb.bot.evidence import Evidence, wording_for
+from policykb.bot.evidence import Evidence, where_found, wording_for
 from policykb.bot.kinds import QuestionKind, Unanswered
-from policykb.bot.question import classify
+from policykb.bot.question import Question, classify
 from policykb.bot.thresholds import Thresholds
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.glossary import Glossary
 from policykb.kb.index import KnowledgeIndex
+from policykb.kb.records import DocumentRecord
 from policykb.prompts.library import Phrases
 
 __all__ = ["MAX_QUESTION", "WIDE", "OfflineAnswerer", "Thresholds", "clean_question", "invalid_question"]
@@ -164,18 +166,32 @@ class OfflineAnswerer:
         refusal = unknown_entity(self.index, self.phrases, q, docs)
         if refusal:
             return self.composer.refuse(q, refusal, retrieved)
-        plain, evidence = self.reading(text)
-        ranked = [d.metadata["section"] for d in documents]
-        ctx = Context(q, evidence, docs, ranked, [d.metadata["id"] for d in documents], doc_ids, plain)
-        finding = self.find(ctx)
-        if self.structured:
-            finding = self.partwise.find(ctx, finding, self.find)  # a fact or owner question of several parts
+        finding = self.found(q, documents, docs, doc_ids)
+        part = asked_part(text)  # 农村的…: a part of the place; its own clause, else the whole's with a caution
+        if finding is None and part:
+            whole = classify(without_part(text, part), self.index.units)  # type: ignore[arg-type]
+            finding = self.found(whole, documents, docs, doc_ids)
+        finding = within_part(finding, part, self.index.documents, self.phrases)
+        wording = wording_for(self.index, self.glossary)  # 工业里的氮氧化物: the plan's figure is the whole's
+        finding = counted_whole(finding, where_found(self.reading(text)[0], wording.glossary.members()), self.phrases)
         if finding is None:
             refusal = self.phrases("refusal.generic")
             if not HAN.search(text):  # an English question: the plans are Chinese, and so must be the question
                 refusal += self.phrases("refusal.in_chinese")
             return self.composer.refuse(q, refusal, retrieved)
         return self.composer.answer(text, finding, retrieved)
+
+    def found(
+        self, q: Question, documents: list[Document], docs: list[DocumentRecord], doc_ids: list[str] | None
+    ) -> Finding | None:
+        """What the records and the retrieved ``documents`` answer to ``q`` over ``docs``."""
+        plain, evidence = self.reading(q.text)
+        ranked = [d.metadata["section"] for d in documents]
+        ctx = Context(q, evidence, docs, ranked, [d.metadata["id"] for d in documents], doc_ids, plain)
+        finding = self.find(ctx)
+        if self.structured:
+            finding = self.partwise.find(ctx, finding, self.find)  # a fact or owner question of several parts
+        return finding
 
     def find(self, ctx: Context) -> Finding | None:
         """What the records and the retrieved sentences answer to ``ctx``'s question, by its kind."""

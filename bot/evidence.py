@@ -208,11 +208,19 @@ def where_found_removed(question: str, members: list[str]) -> str:
     """``question`` without the words that say where a member of a kind is found (``members``, the glossary's
     ``[kinds]``): ``污水里那些化学需氧量`` → ``化学需氧量``, ``汽车尾气、锅炉烟气里的氮氧化物`` → ``氮氧化物``. The
     pollutant is what is asked; a plan counts it whole, not by where it is emitted."""
-    if not members:
-        return question
+    return _found_in(members).sub(" ", question) if members else question
+
+
+def where_found(question: str, members: list[str]) -> str:
+    """Where ``question`` says a member of a kind is found, or ``""``: ``汽车尾气、锅炉烟气里的氮氧化物`` →
+    ``汽车尾气、锅炉烟气``."""
+    found = _found_in(members).search(question) if members else None
+    return found.group(1) if found else ""
+
+
+def _found_in(members: list[str]) -> re.Pattern[str]:
     word = r"(?:(?!的)[\u4e00-\u9fa5A-Za-z0-9]){1,6}"
-    found_in = re.compile(rf"(?:{word}、)*{word}里(?:面|头)?的?(?:那些|这些)?(?={alternation(members)})", re.IGNORECASE)
-    return found_in.sub(" ", question)
+    return re.compile(rf"((?:{word}、)*{word})里(?:面|头)?的?(?:那些|这些)?(?={alternation(members)})", re.IGNORECASE)
 
 
 def unknown_years(question: str, corpus: str) -> list[str]:

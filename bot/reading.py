@@ -176,8 +176,12 @@ def scope(
         return doc_ids, None, named(doc_ids)
     if not found.missing:
         return found.doc_ids, None, found.strip(question, index.units)
-    plans = "、".join(f"《{d.title}》" for d in list(index.documents.values())[:5])
-    message = phrases("refusal.no_plan", place=found.missing, plans=plans)
+    if found.mentioned_by:  # only plans of lower places name it, in passing: not its plan
+        plans = "、".join(f"《{index.documents[i].title}》" for i in found.mentioned_by[:3])
+        message = phrases("refusal.in_passing", place=found.missing, plans=plans)
+    else:
+        plans = "、".join(f"《{d.title}》" for d in list(index.documents.values())[:5])
+        message = phrases("refusal.no_plan", place=found.missing, plans=plans)
     return None, Answer(question=question, answer=message, answerable=False, kind=Unanswered.SCOPE), question
 
 

@@ -11,9 +11,10 @@ refusal that names it, never another plan's answer.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
-from policykb.kb.lexicon import NAMED_AFTER_PLACE, alternation
+from policykb.kb.lexicon import NAMED_AFTER_PLACE, PLACE_RANKS, alternation
 from policykb.kb.records import DocumentRecord
 from policykb.kb.text import annual_year
 from policykb.kb.units import UnitDirectory
@@ -34,6 +35,8 @@ COMPARING = re.compile(r"分别|各自|各是|两(个|份)方案|[和与及].{2,
 THING_OF_PLACE = re.compile(rf"(?:{alternation(NAMED_AFTER_PLACE)})")
 QUOTED = re.compile(r"“([^”]{2,12})”")
 TITLE_SHARE = 8  # characters of a plan's distinctive title a comparing question says to name it
+OWN_LEVEL = re.compile(r"[全我本](省|市|县|区|州|国)")
+"""How a plan names its own place by level: 全市, 我省, 本县, 全国."""
 GENERIC_TITLE = re.compile(
     r"关于|印发|实施方案|工作方案|行动方案|行动计划|实施意见|方案|计划|意见|通知|若干|措施|重点|工作|任务|分工|分解|责任|"
     r"“|”|《|》|（|）|\d{4}|年|—|-"
@@ -46,6 +49,7 @@ class Scope:
 
     doc_ids: list[str] | None = None
     missing: str = ""
+    mentioned_by: tuple[str, ...] = ()  # plans of lower places that name ``missing`` in passing (its 文件, 视察X)
     names: tuple[str, ...] = ()  # how the question named the plans' place
     exact: bool = False  # named by 文号 or narrowed by a plan's year: no stretch of a title narrows it further
 
@@ -103,10 +107,15 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     names = [n for d in documents for n in place_names(d.place) if _as_place(question, n)]
     places = [p for p in places if _as_place(question, p)]
     others = [p for p in dict.fromkeys(places) if not any(p in n or n in p for n in names) and _a_place(p, documents)]
-    in_text = {p: _naming_most(p, documents) for p in others}
+    in_text = {p: _naming_most(p, [d for d in documents if not in_passing(_as_asked(question, p), d)]) for p in others}
     names += [_as_asked(question, p) for p, found in in_text.items() if found]
     ids = {d.doc_id for found in in_text.values() for d in found}
     named = [d for d in documents if d.doc_id in ids or any(_as_place(question, n) for n in place_names(d.place))]
+    passing = next((p for p, found in in_text.items() if not found and stands_as_place(question, p)), "")
+    mentioned_by = tuple(d.doc_id for d in documents if passing and mentions(d.text, passing))
+    if mentioned_by and not named:  # only plans of lower places name it: no plan of it, whatever title is said
+        return Scope(missing=_as_asked(question, passing), mentioned_by=mentioned_by)
+    names += [_as_asked(question, p) for p, found in in_text.items() if not found and _mentioned(p, named)]
     compared_titles = [] if named else titles_compared(question, documents)
     if not named and not compared_titles:
         named = [d for d in documents if _names_title(question, d)]
@@ -141,6 +150,34 @@ def _governed(name: str, documents: list[DocumentRecord]) -> bool:
     """Whether a plan writes ``name`` followed by its government (``桐溪县人民政府``, ``桐溪县政府``)."""
     government = re.compile(re.escape(name) + r"(?:人民政府|政府)")
     return any(government.search(f"{d.authority}\n{d.text}") for d in documents)
+
+
+def place_rank(place: str) -> int:
+    """The level of ``place`` by the level its name ends with (4 the country … 1 a county or district); 0 when
+    its name says none."""
+    level = PLACE_SUFFIX.search(place)
+    return PLACE_RANKS.get(level.group(0), 0) if level else 0
+
+
+def plan_rank(doc: DocumentRecord) -> int:
+    """The level of the place ``doc`` is the plan of: its own place's, else the level its text speaks of itself
+    by (``全市`` and ``我市`` more often than any other level); 0 when neither says, or when it says ``全区`` (a
+    district's, a new area's or an autonomous region's)."""
+    if doc.place:
+        return place_rank(doc.place)
+    counts = Counter(OWN_LEVEL.findall(doc.text)).most_common(2)
+    if not counts or (len(counts) > 1 and counts[0][1] == counts[1][1]) or counts[0][0] == "区":
+        return 0
+    return PLACE_RANKS[counts[0][0]]
+
+
+def in_passing(place: str, doc: DocumentRecord) -> bool:
+    """Whether ``doc`` names ``place`` only in passing: its identity does not name it, and it is the plan of a
+    lower place (a city's plan that names its province's 文件 or 视察北江 is not the province's plan)."""
+    if mentions(f"{doc.place} {doc.title} {doc.authority}", place):
+        return False
+    asked, own = place_rank(place), plan_rank(doc)
+    return bool(asked and own and asked > own)
 
 
 def stands_as_place(question: str, word: str) -> bool:
@@ -183,6 +220,12 @@ def _a_place(word: str, documents: list[DocumentRecord]) -> bool:
         return len(stem) >= 2
     as_place = re.compile(re.escape(word) + PLACE_USE)
     return len(word) >= 2 and any(as_place.search(d.text) for d in documents)
+
+
+def _mentioned(place: str, documents: list[DocumentRecord]) -> bool:
+    """Whether one of ``documents`` names ``place`` in its text (the province a city's plan names, said before
+    the city: ``北江省柳河市…``)."""
+    return any(mentions(d.text, place) for d in documents)
 
 
 def _naming_most(place: str, documents: list[DocumentRecord]) -> list[DocumentRecord]:

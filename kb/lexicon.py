@@ -240,10 +240,23 @@ NAMED_AFTER_PLACE: tuple[str, ...] = tuple(
     "大学 学院 医院 航空 铁路 地铁 经济圈 都市圈 城市群".split()
 )
 
+# The levels of places, higher above lower (a province above its cities, a city above its counties and districts),
+# by the level a place's name ends with or a plan speaks of itself by (全市, 我省, 本县, 全国).
+PLACE_RANKS: dict[str, int] = {
+    "国": 4, "省": 3, "自治区": 3, "特别行政区": 3, "市": 2, "州": 2, "盟": 2, "自治州": 2, "县": 1, "区": 1, "旗": 1
+}  # fmt: skip
+
 # Words for a place's GDP: an amount a question asks as a share of it (``研发投入占地区生产总值的多少``) is what a
 # plan calls that amount's ``强度`` (研发投入强度, 能耗强度).
 GDP_WORDS: tuple[str, ...] = ("地区生产总值", "国内生产总值", "生产总值", "经济总量", "GDP", "gdp")
 PER_GDP_WORD = "强度"
+
+# Parts of a place a question may ask about (``宜春市农村的…``, ``城区的…``): a plan's figure for the whole place is
+# not that part's figure.
+SUB_AREAS: tuple[str, ...] = tuple(
+    "农村 乡村 城区 主城区 中心城区 市区 城镇 县城 开发区 经开区 高新区 园区 工业园区 乡镇 街道 社区".split()
+)
+TOWNS: tuple[str, ...] = ("城市",)  # a clause of the towns (县级以上城市…) is a part's, never the whole place's
 
 # -- refusals and cautions ----------------------------------------------------------------
 REFUSAL_MARK = "方案中未找到"  # every refusal starts with it

@@ -92,6 +92,32 @@ def test_a_place_only_the_text_names_scopes_to_that_plan():
     assert question_scope("城市清洁取暖率要达到多少？", [joint, body], ["城市"]).doc_ids is None
 
 
+# A city's plan whose identity names its city; its text names the province only as the source of its basis.
+CITY_PLAN = """\
+青禾市清洁取暖实施方案
+青禾市人民政府
+为贯彻落实北江省清洁取暖工作部署，结合我市实际，制定本方案。
+一、主要目标
+到2025年，全市清洁取暖率达到71%。
+"""
+
+
+def test_a_province_a_city_plan_names_in_passing_is_not_scoped_to_it():
+    body = parse_text(BODY_PLACE, "b", "b.txt", 160)  # no identity; its text speaks of 全市
+    city = parse_text(CITY_PLAN, "c", "c.txt", 160)
+    archive = parse_text(OTHER_NATIONAL, "a", "a.txt", 160)
+    # two city plans name 北江省 (their province's file, its work): neither is the province's plan
+    alone = question_scope("北江省清洁取暖率要达到多少？", [body, city], ["北江省"])
+    assert alone.doc_ids is None and alone.missing == "北江省" and set(alone.mentioned_by) == {"b", "c"}
+    # nor does a title's words make one of them the province's plan
+    titled = question_scope("北江省清洁取暖实施方案的目标是多少？", [body, city], ["北江省"])
+    assert titled.doc_ids is None and titled.missing == "北江省"
+    # the province's own plan is its plan; a city named after its province is the city's
+    assert question_scope("北江省档案数字化率要达到多少？", [body, city, archive], ["北江省"]).doc_ids == ["a"]
+    city_only = question_scope("北江省柳河市清洁取暖率要达到多少？", [body, city], ["北江省", "柳河市"])
+    assert city_only.doc_ids == ["b"] and "北江省" in city_only.names  # stripped with the city: it is asked of
+
+
 def test_comparing_question_names_each_plan_by_its_title():
     joint = parse_text(JOINT, "j", "j.txt", 160)
     archive = parse_text(OTHER_NATIONAL, "a", "a.txt", 160)

@@ -1,0 +1,61 @@
+"""A part of a place a question asks about (农村, 城区, 开发区): a figure for the whole place is not that part's.
+
+``宜春市农村的单位生产总值能耗要下降多少？`` asks of the countryside of a city. A clause that names the part answers
+it; a clause of the whole place (``全市单位生产总值能耗下降15.5%``) is given only with a caution that it is the whole's
+figure (``partial``) when the plan speaks of that part at all, and the question is refused when it never does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from policykb.bot.answers.finding import Finding
+from policykb.kb.lexicon import SUB_AREAS, TOWNS, alternation
+from policykb.kb.records import DocumentRecord
+from policykb.prompts.library import Phrases
+
+__all__ = ["asked_part", "counted_whole", "within_part", "without_part"]
+
+PART = re.compile(rf"(?:^|[省市县区州旗盟在])({alternation(SUB_AREAS)})(?:的|里|中|内)")
+"""A part said as where the question asks: after the place (or opening the question once the place is set aside),
+before ``的``/``里``/``中``/``内``: ``农村的``, ``市城区里``, ``在开发区内``; never inside a term (``农村生活污水``)."""
+
+QUOTED = ("依据", "方案原文")  # lines quoting the whole sentence a figure is read from
+
+
+def asked_part(question: str) -> str:
+    """The part of a place ``question`` asks about, or ``""``."""
+    found = PART.search(question)
+    return found.group(1) if found else ""
+
+
+def without_part(question: str, part: str) -> str:
+    """``question`` asked of the whole place: without the ``part`` and the word after it (``农村的``)."""
+    return re.sub(rf"{re.escape(part)}(?:的|里|中|内)", "", question, count=1)
+
+
+def within_part(
+    finding: Finding | None, part: str, documents: dict[str, DocumentRecord], phrases: Phrases
+) -> Finding | None:
+    """``finding`` for the ``part`` asked: as it is when its lines name the part; the whole place's figure with a
+    caution (``partial``) when the plans it cites name the part elsewhere; ``None`` (a refusal) when they never do,
+    or when its lines name another part (``农村的…`` answered by ``县级以上城市…``: the towns', not the whole's)."""
+    said = "".join(finding.lines) if finding is not None else ""
+    if finding is None or not part or part in said:
+        return finding
+    stated = "".join(line for line in finding.lines if not line.strip().startswith(QUOTED))  # the figure
+    if any(other in stated for other in (*SUB_AREAS, *TOWNS) if other not in part):
+        return None  # another part's figure (县级以上城市…, 城区…), not the whole place's
+    plans = {chunk.doc_id for chunk in finding.cited}
+    if not any(part in documents[i].text for i in plans if i in documents):
+        return None
+    return replace(finding, lines=[phrases("clause.whole_only", part=part), *finding.lines], confidence="partial")
+
+
+def counted_whole(finding: Finding | None, found_in: str, phrases: Phrases) -> Finding | None:
+    """``finding`` for a pollutant asked where it is found (``工业里的氮氧化物``, ``found_in``): a plan's figure counts
+    the pollutant whole, so it is given as ``partial`` with that caution, unless its lines name where."""
+    if finding is None or not found_in or found_in in "".join(finding.lines):
+        return finding
+    return replace(finding, lines=[phrases("clause.whole_count", part=found_in), *finding.lines], confidence="partial")
