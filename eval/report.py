@@ -148,7 +148,8 @@ def render(
         f"Accuracy **{_pct(primary.accuracy)}** ({primary.correct}/{primary.total}); refusal precision "
         f"{_pct(primary.refusal['precision'])}, recall {_pct(primary.refusal['recall'])}; gold section recall@1 "
         f"{_pct(primary.retrieval['recall@1'])}, recall@5 {_pct(primary.retrieval['recall@5'])}, MRR "
-        f"{primary.retrieval['mrr']:.3f}; latency p50 {primary.latency_ms['p50']:.0f} ms, p95 {primary.latency_ms['p95']:.0f} ms.",
+        f"{primary.retrieval['mrr']:.3f}; latency p50 {primary.latency_ms['p50']:.0f} ms, "
+        f"p95 {primary.latency_ms['p95']:.0f} ms.",
         "",
         "| kind | right |",
         "|---|---|",
@@ -172,7 +173,8 @@ def render(
             f"| {r.name} | {_pct(r.accuracy)} | "
             + " | ".join(_kind_cell(r, k) for k in KINDS)
             + f" | {_pct(r.refusal['precision'])} / {_pct(r.refusal['recall'])} | {_pct(r.retrieval['recall@1'])} | "
-            f"{_pct(r.retrieval['recall@5'])} | {r.retrieval['mrr']:.3f} | {r.latency_ms['p50']:.0f} | {r.latency_ms['p95']:.0f} |"
+            f"{_pct(r.retrieval['recall@5'])} | {r.retrieval['mrr']:.3f} | "
+            f"{r.latency_ms['p50']:.0f} | {r.latency_ms['p95']:.0f} |"
         )
     if dialogs is not None:
         lines += ["", *render_dialogs(dialogs)]

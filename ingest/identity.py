@@ -33,7 +33,8 @@ from policykb.kb.text import heading_number_end
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}\s?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号")
 NUMBER_LABEL = re.compile(r"^.*(?:文号|字号|序号|编号|文件号)[:：]?")
-"""What stands before a 文号 on a chrome line whose labels lost their colon (发布机构区人民政府办公室文号蔡政办〔…〕1号)."""
+"""What stands before a 文号 on a chrome line whose labels lost their colon
+(发布机构区人民政府办公室文号蔡政办〔…〕1号)."""
 DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 ISO_DATE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 NOTICE = re.compile(r"^(?P<authority>.*?)关于(?:印发|转发|公布|发布|下达)(?P<plan>.+?)的(?:通知|决定|意见|函)$")
@@ -43,7 +44,10 @@ OWN_NOTICE = re.compile(
 )
 """A notice that is itself the plan (``…办公厅关于落实…分工的通知``): its own title names what it sets."""
 FORWARDS = re.compile(r"印发|转发")
-PLAN_WORDS = r"(?:方案|计划|规划|意见|措施|办法|安排|要点|清单|细则|政策|纲要|分解|分工|任务|报告|行动|工程|目标|条例|规定|指引|指南)"
+PLAN_WORDS = (
+    r"(?:方案|计划|规划|意见|措施|办法|安排|要点|清单|细则|政策|纲要|分解|分工|任务|报告|行动|工程|目标|条例|规定"
+    r"|指引|指南)"
+)
 TITLE_LINE = re.compile(rf"^[^。；，：:]{{4,70}}{PLAN_WORDS}表?(?:[（(][^）)]{{1,20}}[）)])?$")
 PLACE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fa5]{2,10}?(?:自治区|自治州|特别行政区|省|市|县|区|旗|盟|州))")
 ONE_CHARACTER_COUNTY = re.compile(rf"^(?P<place>[\u4e00-\u9fa5]县)(?={alternation((*PLACE_BODIES, '县委'))})")

@@ -76,7 +76,7 @@ def extract_targets(text: str, doc_id: str, path: list[str], start: int = 0, def
     targets: list[Target] = []
     carried = default_year  # a year named earlier in the paragraph holds for its later sentences
     line_start = -1
-    for s, e, sentence in _sentences(text):
+    for s, _end, sentence in _sentences(text):
         line = text.rfind("\n", 0, s) + 1
         if line != line_start:
             line_start, carried = line, default_year
@@ -171,7 +171,8 @@ def _quantities(clause: str, in_context: bool) -> list[re.Match[str]]:
 
 
 def _item_count(clause: str, match: re.Match[str]) -> bool:
-    """Whether ``match`` counts the plan's own items (``（共计121项）``, ``共58项任务``) rather than setting a target."""
+    """Whether ``match`` counts the plan's own items (``（共计121项）``, ``共58项任务``) rather than setting a
+    target."""
     if not ITEM_COUNT_BEFORE.search(clause[: match.start()]):
         return False
     after = clause[match.end() :]

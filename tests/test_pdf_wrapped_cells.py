@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.formats_fixtures import soffice_convert
 from policykb.ingest.parser import parse_text
 from policykb.ingest.reader import read_file
 from policykb.ingest.tables import parse_row
-from bench.formats_fixtures import soffice_convert
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
 

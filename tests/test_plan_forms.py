@@ -70,7 +70,10 @@ def test_simplified_text_is_left_exactly_as_written(text):
 
 
 def test_a_district_named_after_its_city_is_the_plans_place():
-    text = "关于印发《2024年区政府工作报告重点工作分工方案》的通知\n各街道办事处：\n现印发给你们。\n青禾市柳岸区人民政府办公室\n2024年3月1日\n一、重点工作\n1.推进某项工作。（区发展改革委负责）\n"
+    text = (
+        "关于印发《2024年区政府工作报告重点工作分工方案》的通知\n各街道办事处：\n现印发给你们。\n"
+        "青禾市柳岸区人民政府办公室\n2024年3月1日\n一、重点工作\n1.推进某项工作。（区发展改革委负责）\n"
+    )
     record = parse_text(text, "liuan", "liuan.txt", 160)
     assert (record.place, record.authority) == ("柳岸区", "青禾市柳岸区人民政府办公室")
 
@@ -85,7 +88,11 @@ BODY = "一、重点工作\n1.推进某项工作。（区发展改革委负责�
 @pytest.mark.parametrize(
     ("head", "place"),
     [
-        ("关于印发《2024年营商环境工作要点》的通知\n各县人民政府：\n现印发给你们。\n青川省柳河市人民政府办公室\n2024年2月1日\n", "柳河市"),
+        (
+            "关于印发《2024年营商环境工作要点》的通知\n各县人民政府：\n现印发给你们。\n"
+            "青川省柳河市人民政府办公室\n2024年2月1日\n",
+            "柳河市",
+        ),
         ("青川省柳河市桐溪县2024年乡村建设实施方案\n", "桐溪县"),
         ("青川省柳河市发展和改革委员会关于印发《物流体系建设方案》的通知\n", "柳河市"),
         ("青川省市场监管局关于印发《质量提升行动方案》的通知\n", "青川省"),
@@ -111,7 +118,10 @@ def test_a_number_among_spaced_chrome_labels_without_colon_is_read_from_its_year
 
 @pytest.mark.parametrize("count", ["（共计96项）", "（共47项任务）", "共47项任务"])
 def test_a_count_of_items_in_a_title_is_not_a_target(count):
-    text = f"2024年区政府工作报告重点工作分工方案{count}\n一、主要预期目标\n1.地区生产总值增长5.5%左右。（区发展改革委负责）\n"
+    text = (
+        f"2024年区政府工作报告重点工作分工方案{count}\n一、主要预期目标\n"
+        "1.地区生产总值增长5.5%左右。（区发展改革委负责）\n"
+    )
     record = _parse(text)
     assert [t.value for t in record.targets] == ["5.5"]
 

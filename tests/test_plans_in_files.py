@@ -63,7 +63,8 @@ def files_bot(tmp_path_factory, minilm):
 
 def test_docx_task_table_rows_titles_and_place(files_bot):
     doc = next(d for d in files_bot.index().documents.values() if d.source.endswith(".docx"))
-    assert (doc.title, doc.place, doc.number) == ("丁州市2025年优化营商环境重点任务分工方案", "丁州市", "丁政办发〔2025〕4号")
+    expected = ("丁州市2025年优化营商环境重点任务分工方案", "丁州市", "丁政办发〔2025〕4号")
+    assert (doc.title, doc.place, doc.number) == expected
     rows = {t.title: (t.responsibility.lead_units, t.responsibility.co_units, t.deadline) for t in doc.tasks}
     assert rows == {
         "企业开办压缩至1个工作日以内": (["市市场监管局"], ["市公安局", "市税务局"], "2025年6月底前"),
