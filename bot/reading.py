@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from policykb.bot.answer import Answer
 from policykb.bot.keeper import PerIndex
 from policykb.bot.kinds import Unanswered
+from policykb.bot.preferred import PreferredPlans
 from policykb.bot.wiring import Wiring
 from policykb.kb.settings import Settings
 from policykb.prompts.library import Phrases
@@ -94,7 +95,11 @@ class Reader:
         doc_ids, refusal, searched = scope(index, self.phrases, resolved.text, doc, resolved.doc_ids)
         if refusal is not None:
             return with_reading(refusal, resolved, self.phrases)
-        return Asked(resolved, self.wiring.chain(index, doc_ids, mode, structured), searched)
+        chain = self.wiring.chain(index, doc_ids, mode, structured)
+        preferred = [i for i in resolved.preferred if i in index.documents] if doc_ids is None else []
+        if preferred and len(preferred) < len(index.documents):  # the conversation's plans first, then every plan
+            chain = PreferredPlans(self.wiring.chain(index, preferred, mode, structured), chain)
+        return Asked(resolved, chain, searched)
 
     def resolve(
         self, index: KnowledgeIndex, question: str, history: History, mode: Mode, doc_ids: list[str] | None

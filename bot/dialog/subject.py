@@ -22,6 +22,7 @@ class Subject:
     focus: str = "all"
     doc_ids: list[str] | None = None
     answered: bool = True
+    answered_in: list[str] = field(default_factory=list)  # the plans its answer cited
 
     @property
     def anchor(self) -> str:
@@ -50,6 +51,12 @@ class ResolvedQuestion:
     def follow_up(self) -> bool:
         """Whether the question was completed from the turns before it."""
         return self.form not in ("standalone", "plan")
+
+    @property
+    def preferred(self) -> list[str]:
+        """The plans the last answer came from, asked first when the conversation is scoped to no plan."""
+        before = self.subject
+        return list(before.answered_in) if before is not None and before.answered and self.doc_ids is None else []
 
     @property
     def changed(self) -> bool:
