@@ -256,6 +256,8 @@ PER_GDP_WORD = "强度"
 SUB_AREAS: tuple[str, ...] = tuple(
     "农村 乡村 城区 主城区 中心城区 市区 城镇 县城 开发区 经开区 高新区 园区 工业园区 乡镇 街道 社区".split()
 )
+POLLUTANT_MEDIA: tuple[str, ...] = ("空气", "大气", "环境空气", "水", "水体", "水中", "污水", "废水", "废气", "环境")
+"""Where a pollutant is by its nature (``空气里的细颗粒物``, ``污水里的化学需氧量``): not a part of its total."""
 TOWNS: tuple[str, ...] = ("城市",)  # a clause of the towns (县级以上城市…) is a part's, never the whole place's
 
 # -- refusals and cautions ----------------------------------------------------------------

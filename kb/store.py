@@ -322,7 +322,7 @@ class KnowledgeStore:
     def vectors(self, manifest: Manifest, ids: Iterable[str]) -> dict[str, list[float]]:
         """Stored vectors of the chunks, targets and tasks ``ids`` that the manifest's segments already hold."""
         out: dict[str, list[float]] = {}
-        ids = list(ids)
+        ids = list(dict.fromkeys(ids))  # two tasks of one text share a vector id; Chroma refuses a repeated id
         kinds = (self.chunks_name, self.targets_name, self.tasks_name)
         names = [kind(s) for s in manifest.live_segments for kind in kinds]
         for name in names:

@@ -187,7 +187,8 @@ def test_a_stalled_writer_never_overwrites_a_newer_commit(pause_at, chroma_serve
     assert manifest is not None and sorted(manifest.documents) == ["writer-a", "writer-b"]
     embedded = re.findall(r"embedded (\d+) passages anew", message)
     entry = manifest.documents["writer-a"]
-    assert sum(map(int, embedded)) == entry["chunks"] + entry["targets"], embedded  # each passage once, re-plan or not
+    passages = entry["chunks"] + entry["targets"] + entry["tasks"]
+    assert sum(map(int, embedded)) == passages, embedded  # each passage (chunk, target, task) once, re-plan or not
     answerable_everywhere(writer_b.store)
     reader = KnowledgeBot(settings, embeddings=e5, show_progress=False)
     assert "1500个" in reader.ask("公共充电桩数量要达到多少？", doc=["writer-b"]).answer

@@ -80,7 +80,7 @@ def test_a_committed_generation_is_read_back(store: Store) -> None:
     assert [d.to_dict() for d in store.documents(manifest)] == [water.to_dict(), gas.to_dict()]
     assert store.missing_documents(manifest) == []
     some = [water.chunks[0].id, gas.targets[0].id, "no-such-id"]
-    held = store.vectors(manifest, some)
+    held = store.vectors(manifest, [*some, some[0]])  # an id asked twice (two tasks of one text) is read once
     assert sorted(held) == sorted(some[:2]) and held[gas.targets[0].id] == pytest.approx(vectors[gas.targets[0].id])
     nearest = store.dense_search(manifest, [0.0, 1.0, 0.0], 2)
     assert [hit[0] for hit in nearest] == [gas.chunks[0].id, gas.chunks[1].id] and nearest[0][1] == pytest.approx(0)

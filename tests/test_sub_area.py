@@ -76,6 +76,8 @@ def test_a_pollutant_asked_where_it_is_found_is_the_plans_whole_count():
     cautioned = counted_whole(whole, "工业", load_phrases())
     assert cautioned is not None and cautioned.confidence == "partial" and "“工业”" in cautioned.lines[0]
     assert counted_whole(whole, "", load_phrases()) is whole
+    assert counted_whole(whole, "空气", load_phrases()) is whole  # the medium it is counted in, not a part
+    assert counted_whole(whole, "污水", load_phrases()) is whole
 
 
 @pytest.fixture(scope="module")

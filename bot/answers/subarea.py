@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from policykb.bot.answers.finding import Finding
-from policykb.kb.lexicon import SUB_AREAS, TOWNS, alternation
+from policykb.kb.lexicon import POLLUTANT_MEDIA, SUB_AREAS, TOWNS, alternation
 from policykb.kb.records import DocumentRecord
 from policykb.prompts.library import Phrases
 
@@ -58,4 +58,6 @@ def counted_whole(finding: Finding | None, found_in: str, phrases: Phrases) -> F
     the pollutant whole, so it is given as ``partial`` with that caution, unless its lines name where."""
     if finding is None or not found_in or found_in in "".join(finding.lines):
         return finding
+    if all(where in POLLUTANT_MEDIA for where in found_in.split("、")):
+        return finding  # 空气里的细颗粒物: the medium it is counted in, not a source or a part
     return replace(finding, lines=[phrases("clause.whole_count", part=found_in), *finding.lines], confidence="partial")
