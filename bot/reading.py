@@ -144,13 +144,15 @@ class Reader:
 
         if invalid_question(resolved.text, self.phrases) is not None:
             return None
-        scoped = doc_ids or resolved.doc_ids
-        key = (index.manifest.generation, resolved.text, tuple(scoped or ()), mode)
+        scoped, refusal, searched = scope(index, self.phrases, resolved.text, doc_ids, resolved.doc_ids)
+        if refusal is not None:  # scoped as it was when asked: the places it names outrank a stretch of title
+            return refusal
+        key = (index.manifest.generation, searched, tuple(scoped or ()), mode)
         with self._lock:
             if key in self._earlier:
                 self._earlier.move_to_end(key)
                 return self._earlier[key]
-        answer = self.wiring.chain(index, scoped, mode, structured=True, final=False).invoke(resolved.text)
+        answer = self.wiring.chain(index, scoped, mode, structured=True, final=False).invoke(searched)
         with self._lock:
             self._earlier[key] = answer
             while len(self._earlier) > EARLIER_ANSWERS:

@@ -40,11 +40,14 @@ def test_a_follow_up_naming_no_plan_is_answered_from_the_plan_that_answered_befo
     from tests.conftest import e5_shelf
 
     shelf = e5_shelf(tmp_path_factory.mktemp("conv-plan"), e5, {"a.txt": SAFETY_A, "b.txt": SAFETY_B})
-    first = shelf.ask("青禾各县区的本地工作方案什么时候前报市安办备案？")
+    first = shelf.ask("青禾各县区安全生产本地工作方案什么时候前报市安办备案？")
     assert first.answerable and "3月15日" in first.answer, first.answer
     follow = shelf.ask("阶段性工作总结多久报一次？", history=[Turn(first.question, first)])
     assert follow.answerable and "每半年" in follow.answer, follow.answer
     assert "每年报送" not in follow.answer
+    messages = [{"role": "user", "content": first.question}, {"role": "assistant", "content": first.answer}]
+    client = shelf.ask("阶段性工作总结多久报一次？", history=messages)  # an API client: earlier turns re-answered
+    assert client.answer == follow.answer
     other = shelf.ask("隐患台账多久报送一次？", history=[Turn(first.question, first)])
     assert other.answerable and "每月" in other.answer, other.answer  # the first plan lacks it: every plan
 

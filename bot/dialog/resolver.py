@@ -122,7 +122,7 @@ class Resolver:
             return
         subject.answered_in = list(dict.fromkeys(s.doc_id for s in answer.sources if s.cited and s.doc_id))
         if subject.doc_ids and subject.answered_in and not set(subject.answered_in) & set(subject.doc_ids):
-            subject.doc_ids = list(subject.answered_in)  # the plan that answered, not the one its words recalled
+            subject.doc_ids = None  # its words recalled a plan that did not answer: the answer's plans come first
         evidence = answer.evidence or {}
         if evidence.get("task"):
             subject.task = str(evidence["task"])
