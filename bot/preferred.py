@@ -4,7 +4,7 @@ same plan, though another plan of the shelf shares its words)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableConfig
@@ -15,20 +15,21 @@ __all__ = ["PreferredPlans"]
 
 
 class PreferredPlans(Runnable[str, Answer]):
-    """``first`` (the chain scoped to the conversation's plans) answers when it can; else ``then`` (every plan).
+    """``first`` (the chain scoped to the conversation's plans) answers when it can; else the chain ``then`` makes
+    (every plan), built only then.
 
     Streamed, ``first``'s pieces are held until its answer shows it answers, so a refusal is never half sent.
     """
 
     name = "preferred_plans"
 
-    def __init__(self, first: Runnable[str, Answer], then: Runnable[str, Answer]) -> None:
+    def __init__(self, first: Runnable[str, Answer], then: Callable[[], Runnable[str, Answer]]) -> None:
         self.first = first
         self.then = then
 
     def invoke(self, input: str, config: RunnableConfig | None = None, **kwargs: Any) -> Answer:
         answer = self.first.invoke(input, config)
-        return answer if answer.answerable else self.then.invoke(input, config)
+        return answer if answer.answerable else self.then().invoke(input, config)
 
     def stream(self, input: str, config: RunnableConfig | None = None, **kwargs: Any) -> Iterator[Any]:
         events = list(self.first.stream(input, config))
@@ -36,4 +37,4 @@ class PreferredPlans(Runnable[str, Answer]):
         if isinstance(last, Answer) and last.answerable:
             yield from events
         else:
-            yield from self.then.stream(input, config)
+            yield from self.then().stream(input, config)

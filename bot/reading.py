@@ -95,11 +95,12 @@ class Reader:
         doc_ids, refusal, searched = scope(index, self.phrases, resolved.text, doc, resolved.doc_ids)
         if refusal is not None:
             return with_reading(refusal, resolved, self.phrases)
-        chain = self.wiring.chain(index, doc_ids, mode, structured)
         preferred = [i for i in resolved.preferred if i in index.documents] if doc_ids is None else []
         if preferred and len(preferred) < len(index.documents):  # the conversation's plans first, then every plan
-            chain = PreferredPlans(self.wiring.chain(index, preferred, mode, structured), chain)
-        return Asked(resolved, chain, searched)
+            first = self.wiring.chain(index, preferred, mode, structured)
+            chain = PreferredPlans(first, lambda: self.wiring.chain(index, doc_ids, mode, structured))
+            return Asked(resolved, chain, searched)
+        return Asked(resolved, self.wiring.chain(index, doc_ids, mode, structured), searched)
 
     def resolve(
         self, index: KnowledgeIndex, question: str, history: History, mode: Mode, doc_ids: list[str] | None

@@ -62,10 +62,13 @@ def test_the_preferred_plans_answer_first_and_a_refusal_there_asks_every_plan():
     def step(name: str, answer: Answer):
         return RunnableLambda(lambda q: calls.append(name) or answer)
 
-    answered = PreferredPlans(step("first", _answer("甲", True)), step("then", _answer("乙", True)))
+    def built(name: str, answer: Answer):  # the fallback chain, built only when asked for
+        return lambda: calls.append(f"built {name}") or step(name, answer)
+
+    answered = PreferredPlans(step("first", _answer("甲", True)), built("then", _answer("乙", True)))
     assert answered.invoke("问").answer == "甲" and calls == ["first"]
     calls.clear()
-    refused = PreferredPlans(step("first", _answer(REFUSAL_MARK, False)), step("then", _answer("乙", True)))
-    assert refused.invoke("问").answer == "乙" and calls == ["first", "then"]
+    refused = PreferredPlans(step("first", _answer(REFUSAL_MARK, False)), built("then", _answer("乙", True)))
+    assert refused.invoke("问").answer == "乙" and calls == ["first", "built then", "then"]
     streamed = list(refused.stream("问"))
     assert [e.answer for e in streamed if isinstance(e, Answer)] == ["乙"]  # the refusal is never sent
