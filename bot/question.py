@@ -26,16 +26,25 @@ DOCUMENT = re.compile(
     r"文号|发文字号|文件号|印发(日期|时间)|发文(日期|时间|机关|单位)|哪(天|一天|年)(印发|发布)|什么时候(印发|发布)|成文日期|"
     r"发布日期|公布日期|"
     rf"哪(个|些|几个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|标题|全称|文件名|上级文件|"
-    r"附件(是|有|包括|名称)|(哪些|什么|几个|几份)附件"
+    rf"(?:哪(?:个|些|几个|家)(?:{ISSUERS})|谁)(?:联合)?(?:发布|制定|出台|制发)的|生成日期|产生日期|令号|"
+    r"附件(是|有|包括|名称)|(哪些|什么|几个|几份)附件|"
+    r"发(给|送给|往)(谁|哪|什么)|主送|印发给(谁|哪)|电话"
 )
-DATE_ASKED = re.compile(r"(?P<kind>成文|发布|公布|印发|发文|落款)(?:日期|时间)|哪(?:天|一天)(?P<verb>印发|发布|公布)")
+DATE_ASKED = re.compile(
+    r"(?P<kind>成文|发布|公布|印发|发文|落款|生成|产生)(?:日期|时间)|"
+    r"(?:哪(?:天|一天)|什么时候|何时)(?P<verb>印发|发布|公布)"
+)
 """A question that names which date of a document it asks: 成文日期, 发布日期 (发布时间, 哪天发布), 印发日期."""
 BASIS = re.compile(
     r"(依据|根据|贯彻|落实|按照)[^？?。，]{0,12}(哪个|哪份|哪些|什么)[^？?。，]{0,8}(文件|通知|意见|决定|纲要)|上级文件|"
-    r"(依据|根据|贯彻|落实)的?(是)?[^？?。，]{0,12}(文件|文号)|转发的?(是)?[^？?。，]{0,12}(哪个|哪份|什么)"
+    r"(依据|根据|贯彻|落实)的?(是)?[^？?。，]{0,12}(文件|文号|令号)|转发的?(是)?[^？?。，]{0,12}(哪个|哪份|什么)"
 )
 """A question about the higher-level file a plan carries out (依据哪个上级文件、贯彻的是哪个文件、文号), or the one a
 notice forwards (转发的是哪个通知)."""
+ADDRESSEE_ASK = re.compile(r"发(给|送给|往)(谁|哪|什么)|主送|印发给(谁|哪)")
+"""A question about whom a notice is sent to (``这个通知是发给谁的``, ``主送单位``)."""
+PHONE_ASK = re.compile(r"电话")
+"""A question about a telephone number the document gives (``咨询电话是多少``)."""
 ATTACHMENT_ASK = re.compile(r"附件(是|有|包括|名称)|(哪些|什么|几个|几份)附件")
 """A question about what a notice attaches (``附件是什么``, ``有哪些附件``); not one about a task in an annex."""
 QUOTED_FILE = re.compile(r"《(?P<file>[^《》]{4,80})》[^？?。]{0,8}(?:的)?(?:文号|发文字号)")

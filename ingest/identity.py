@@ -27,6 +27,7 @@ from policykb.kb.lexicon import (
     RED_HEADER_ENDS,
     SIGNER_ENDS,
     TOOLBAR_WORDS,
+    UNIT_NAME_ENDS,
     alternation,
 )
 from policykb.kb.text import heading_number_end
@@ -68,17 +69,18 @@ CITY_FOLLOWER = re.compile(
 NOT_PLACE = re.compile(r"^(?:全市|全省|全县|全区|我市|我省|我县|我区|本市|本省|各市|各县|各区|城市|关于|政府)")
 CHROME_LABELS = (
     r"当前位置|您现在的位置|您所在的位置|所在位置|信息索引号|索引号|主题分类|组配分类|体裁分类|所属主题|所属栏目|栏目|"
-    r"发布机构|发文机关|发文机构|发布单位|成文日期|生成日期|产生日期|印发日期|内容概述|公开方式|公开范围|公开时限|"
+    r"发布机构|所属机构|发文机关|发文机构|发布单位|成文日期|生成日期|产生日期|印发日期|内容概述|公开方式|公开范围|公开时限|"
     r"发文字号|发文单位|文号|发布时间|发布日期|发文日期|生效日期|废止日期|有效性|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
     r"字号|字体|视力保护色|分享到|分享|作者|责任编辑|编辑|访问量|名称|标题|主题词"
 )
 FIELD_LABELS = (
-    r"信息索引号|索引号|主题分类|组配分类|所属主题|所属栏目|发布机构|发文机关|发文机构|发布单位|发文单位|成文日期|生成日期|"
+    r"信息索引号|索引号|主题分类|组配分类|所属主题|所属栏目|发布机构|所属机构|责任部门|发文机关|发文机构|发布单位|发文单位|成文日期|生成日期|"
     r"产生日期|印发日期|公开方式|公开范围|公开时限|发文字号|文号|发布时间|发布日期|发文日期|生效日期|废止日期|有效性|"
     r"信息来源|文章来源|来源|浏览次数"
 )
 """The labels of a page's metadata fields: one inside a field's value ends that value
-(``发布机构东浦区水利局生成日期…``)."""
+(``发布机构东浦区水利局生成日期…``). 责任部门 (the section in charge of the page) is one, but no chrome label: a plan's
+table names its 责任部门 too."""
 FIELD_LABEL = re.compile(FIELD_LABELS)
 CELL_LABEL = re.compile(rf"^(?:{CHROME_LABELS})[:：]?$")
 """A ``|`` cell that is one label (``发布单位 | 区政府 | 发文日期 | 2024-03-08 |``)."""
@@ -96,6 +98,7 @@ FIELD_KEYS = {
     "发文字号": "number",
     "文号": "number",
     "发布机构": "authority",
+    "所属机构": "authority",
     "发文机关": "authority",
     "发文机构": "authority",
     "发文单位": "authority",
@@ -109,7 +112,13 @@ FIELD_KEYS = {
     "发布时间": "published",
     "来源": "source",
     "信息来源": "source",
+    "名称": "title",
+    "标题": "title",
 }
+"""What each labelled field of a page gives; the value is also kept under its label as the page printed it
+(``生成日期`` → ``2018-03-28``, ``发布日期`` → ``2023-01-30 08:56``), for an answer that quotes the field."""
+PRINTED_LABELS = tuple(label for label, key in FIELD_KEYS.items() if key not in ("source", "title"))
+"""The labels whose printed value a document keeps (its issuer, 文号 and dates as the page's fields give them)."""
 GOVERNMENT = re.compile(rf"^[\u4e00-\u9fa5]{{2,20}}(?:{alternation(GOVERNMENT_ENDS)})$")
 """A page's 来源 that is a government (丽水市政府, 青禾县人民政府办公室): the plan's issuer when the text names none."""
 TRAILING_CHROME = re.compile(rf"^(?P<text>[^\s。；，]{{4,70}}?)[\s\u3000]*(?P<chrome>(?:{CHROME_LABELS})\s*[:：].*)$")
@@ -145,13 +154,26 @@ OPENING = re.compile(r"^(?:为|根据|依据|按照|遵照)(?=.*(?:制定|提出
 """The plan's opening sentence: it says why (为…/根据…) and that the plan is made (制定本方案, 提出以下意见)."""
 BASIS_END = re.compile(r"精神|要求|部署|规定|有关|，结合|,结合|，制定|,制定|，特|,特|，就|,就|，现|,现")
 """Where the basis part of the opening sentence ends and its purpose begins."""
+FILE_NUMBER = r"[^（()）]{0,16}?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号|[^（()）]{0,12}?令第\s?\d{1,4}\s?号"
+"""A file's number as a citation gives it: a 文号 (``甲政发〔2018〕5号``) or an order's 令号 (``国务院令第7号``)."""
 BASIS_FILE = re.compile(
-    r"(?P<issuer>[^《》，,。；;（()）]{0,16}?)《(?P<title>[^《》]{4,120})》\s*"
-    r"(?:[（(](?P<number>[^（()）]{0,16}?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号)[）)])?"
+    r"(?P<issuer>[^《》，,。；;（()）]{0,16}?)《(?P<title>(?:[^《》]|《[^《》]*》){4,160})》\s*"
+    rf"(?:[（(](?P<number>{FILE_NUMBER})[）)])?"
 )
-"""A file the plan rests on: an optional issuer, its title in book-title marks and its 文号 in brackets."""
+"""A file the plan rests on: an optional issuer, its title in book-title marks (one title may stand inside it:
+``《甲办关于印发《乙方案》的通知》``) and its 文号 or 令号 in brackets."""
+ADDRESSEE = re.compile(
+    r"^(?P<bodies>(?=[^。；;：:]*(?:各|有关))(?![一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])"
+    rf"(?=.*(?:{alternation(UNIT_NAME_ENDS)}|[)）])[：:]$)"
+    r"[^。；;：:（(]{0,40}(?:[（(][^。；;：:]{0,12}[）)][^。；;：:（(]{0,40}){0,4})[：:]$"
+)
+"""A notice's 主送 line: bodies only, a group among them (各…, 有关…), ending in a colon after a body's name
+(``各乡镇（街道）人民政府（办事处）：``, ``区安委会各成员单位：``); not a numbered heading nor a sentence
+(``各地要做好以下工作：``)."""
+TITLE_LABEL = re.compile(r"^(?:标题|名称)[:：]?\s*")
+"""A page's 标题/名称 label that lost its colon before a notice's title (``标题甲局关于印发…的通知``)."""
 OPENING_CHARS = 3000
-CITED_NUMBER = r"\s*[（(](?P<number>[^（()）]{0,16}?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号)[）)]"
+CITED_NUMBER = rf"\s*[（(](?P<number>{FILE_NUMBER})[）)]"
 """A file's 文号 in brackets right after its title."""
 FORWARDED = re.compile(
     r"现将(?P<issuer>[^《》，,。；;（()）]{0,16}?)《(?P<title>[^《》]{4,120})》" + CITED_NUMBER + r"\s*转发(?:给)?你们"
@@ -178,6 +200,8 @@ class Identity:
     place: str = ""
     basis: list[str] = field(default_factory=list)
     dates: dict[str, str] = field(default_factory=dict)  # 成文日期/发布日期/印发日期 → 2024年3月8日, as the page gives
+    fields: dict[str, str] = field(default_factory=dict)  # 生成日期 → 2018-03-28: the page's fields as it printed them
+    addressee: str = ""  # whom a notice is sent to (主送): 各乡镇人民政府，县政府各部门
 
 
 def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
@@ -221,6 +245,7 @@ def _chrome_fields(line: str) -> dict[str, str] | None:
         key = FIELD_KEYS.get(match.group("label"))
         if key and _field_value(value):
             fields[key] = _field_value(value)
+            fields[match.group("label")] = _field_value(value)
         rest = rest.replace(match.group(0) + value, "", 1) if value else rest.replace(match.group(0), "", 1)
     if matches and not fields and len(matches) == 1 and matches[0].start() > 0:
         return None  # ``……来源：…`` inside a sentence
@@ -256,6 +281,7 @@ def _cell_fields(line: str) -> dict[str, str] | None:
         key = FIELD_KEYS.get(label)
         if key and _field_value(value):
             fields[key] = _field_value(value)
+            fields[label] = _field_value(value)
         i += 2 if value or (i + 1 < len(cells) and not cells[i + 1]) else 1
     return fields
 
@@ -265,13 +291,15 @@ def _colonless_fields(line: str) -> dict[str, str]:
     labels = list(FIELD_LABEL.finditer(line))
     fields: dict[str, str] = {}
     for label, following in zip(labels, [*labels[1:], None]):
-        value = re.sub(r"\s+", "", line[label.end() : following.start() if following else len(line)])
+        printed = " ".join(line[label.end() : following.start() if following else len(line)].split())
+        value = re.sub(r"\s+", "", printed)
         key = FIELD_KEYS.get(label.group(0))
         if key == "number":
             number = DOC_NUMBER.search(value)
-            value = number.group(0) if number else ""
+            value = printed = number.group(0) if number else ""
         if key and value:
             fields.setdefault(key, value)
+            fields.setdefault(label.group(0), printed)
     return fields
 
 
@@ -303,7 +331,12 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     if not identity.title and not _title_line(lines):
         identity.authority, identity.title = _issued(text)
     identity.title = (
-        identity.title or _title_line(lines) or _handed_title(lines) or _byline_title(lines) or _file_title(source)
+        identity.title
+        or _title_line(lines)
+        or _handed_title(lines)
+        or _byline_title(lines)
+        or fields.get("title", "")
+        or _file_title(source)
     )
     identity.title = _clean_title(identity.title)
     signed = _authority_before_date(lines)
@@ -320,7 +353,19 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     identity.dates = _dates(text, identity.date, fields)
     identity.place = _place(identity.title) or _place(identity.authority) or _place(_red_header(lines))
     identity.basis = read_basis(text)
+    identity.fields = {label: fields[label] for label in PRINTED_LABELS if fields.get(label)}
+    identity.addressee = _addressee(lines)
     return identity
+
+
+def _addressee(lines: list[str]) -> str:
+    """Whom a notice is sent to: the head's first line that is a list of bodies ending in a colon
+    (``各乡镇人民政府，县政府各部门：``, ``区安委会各成员单位:``), without the colon; ``""`` when there is none."""
+    for line in lines:
+        found = ADDRESSEE.match(line.strip())
+        if found and not CHROME_LABEL_START.match(line.strip()):
+            return found.group("bodies")
+    return ""
 
 
 def _fuller(name: str, short: str) -> bool:
@@ -384,7 +429,7 @@ def _notice(lines: list[str]) -> tuple[str, str] | None:
             candidate = "".join(parts)
             match = NOTICE.match(candidate)
             if match and "。" not in candidate and len(candidate) <= 120:
-                authority = match.group("authority").strip()
+                authority = TITLE_LABEL.sub("", match.group("authority").strip())
                 if not authority and i > 0 and ORGAN.fullmatch(lines[i - 1]):
                     authority = lines[i - 1]
                 return authority, match.group("plan")
@@ -556,13 +601,13 @@ def _dates(text: str, date: str, fields: dict[str, str]) -> dict[str, str]:
     printed = PRINTED.search(text[-600:])
     found = {
         "成文日期": date,
-        "发布日期": _day(fields.get("published", "")),
-        "印发日期": _day(fields.get("issued", "")) or (printed.group("date") if printed else ""),
+        "发布日期": day_of(fields.get("published", "")),
+        "印发日期": day_of(fields.get("issued", "")) or (printed.group("date") if printed else ""),
     }
     return {label: day for label, day in found.items() if day}
 
 
-def _day(value: str) -> str:
+def day_of(value: str) -> str:
     """``2024-03-12 09:30`` or ``2024年03月12日`` → ``2024年3月12日``; ``""`` when ``value`` holds no whole date."""
     found = ISO_DATE.search(value) or DATE.search(value)
     return f"{int(found['y'])}年{int(found['m'])}月{int(found['d'])}日" if found else ""

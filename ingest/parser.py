@@ -38,7 +38,9 @@ from policykb.kb.text import annual_year
 # 12: a target set for a year's end keeps it (year_end: 到2024年底); chrome labels inside a value end it;
 #    empty fields, a column's name, titles and notices broken over lines; dates by what they are (成文/发布/印发);
 #    pinyin glosses after characters dropped
-EXTRACTOR_VERSION = "12"
+# 13: the page's issuer, 文号 and date fields kept as printed (所属机构 read as issuer, 名称 as a title of last
+#    resort); a notice's addressee (主送); a basis file's title may hold another's, its number may be a 令号
+EXTRACTOR_VERSION = "13"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
 PARSE_STEP = 200_000  # characters between two progress reports while parsing one document
@@ -132,6 +134,8 @@ def parse_text(
         place=identity.place,
         basis=identity.basis,
         dates=identity.dates,
+        page_fields=identity.fields,
+        addressee=identity.addressee,
         extractor=EXTRACTOR_VERSION,
         sections=sections,
         tasks=tasks,

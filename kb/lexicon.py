@@ -199,7 +199,7 @@ PARTY_BODIES: tuple[str, ...] = ("中共", "党委", "市委")
 # What a question calls the units it asks for (``哪些部门``, ``什么单位``, ``哪几个机构``).
 ASKED_UNIT_KINDS: tuple[str, ...] = ("部门", "单位", "机构")
 # What a question calls the bodies that issued a document (``哪个单位印发``, ``哪几个机关联合印发``).
-ISSUER_KINDS: tuple[str, ...] = ("单位", "部门", "机关")
+ISSUER_KINDS: tuple[str, ...] = ("单位", "部门", "机关", "机构")
 
 # A level of the same target (``到2025年下降13%（激励目标14.5%）``): “激励目标呢？” asks the last target's other level.
 TARGET_LEVELS = re.compile(r"^(?:激励|力争|约束性|预期性|奋斗|底线|基本|保底)(?:性)?(?:目标|指标|值)$")
@@ -394,6 +394,16 @@ DATE_ASKED_LABELS: dict[str, str] = {
     "发文": "成文日期",
     "发布": "发布日期",
     "公布": "发布日期",
+    "生成": "生成日期",
+    "产生": "生成日期",
+}
+# The page fields that print each asked date (``发布日期`` may be printed as ``发布时间``), first the field of that
+# very name; an answer quotes the field as the page printed it (``生成日期 2018-03-28``).
+DATE_FIELDS: dict[str, tuple[str, ...]] = {
+    "成文日期": ("成文日期", "发文日期"),
+    "发布日期": ("发布日期", "发布时间"),
+    "印发日期": ("印发日期",),
+    "生成日期": ("生成日期", "产生日期"),
 }
 # A short line made of chrome words holds one of these (``首页 > 通知公告``, ``【打印】【关闭】``).
 CHROME_LINE_MARKS: tuple[str, ...] = ("首页", "打印", "关闭", "分享")

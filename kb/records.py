@@ -169,6 +169,8 @@ class DocumentRecord:
     place: str = ""
     basis: list[str] = field(default_factory=list)  # the higher-level files it carries out: 《X》（文号）
     dates: dict[str, str] = field(default_factory=dict)  # 成文日期/发布日期/印发日期 → its date, as the page gives
+    page_fields: dict[str, str] = field(default_factory=dict)  # 生成日期 → 2018-03-28: page fields as printed
+    addressee: str = ""  # whom a notice is sent to (主送): 各乡镇人民政府，县政府各部门
     notes: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)

@@ -104,3 +104,51 @@ def test_each_date_is_kept_as_what_it_is():
     assert doc.dates == {"成文日期": "2024年3月8日", "发布日期": "2024年3月12日", "印发日期": "2024年3月9日"}
     only_published = parse_text("发布时间：2024-03-12\n" + TITLE + "\n" + BODY, "d", "d.txt", 400)
     assert (only_published.date, only_published.dates) == ("", {"发布日期": "2024年3月12日"})
+
+
+PUBLIC_PAGE = (  # a 政府信息公开 page whose fields lost their colons, and a dated 发布日期 with a time
+    "索引号 QH-2023-0012 文号 生成日期 2023-05-16\n"
+    "公开方式 主动公开 所属机构 东浦区住房和城乡建设局 责任部门 村镇建设科\n"
+    "发布日期: 2023-05-18 10:20\n"
+)
+
+
+def test_the_issuer_a_public_page_gives_as_its_owning_body():
+    """``所属机构`` is the issuer; the field after it (``责任部门``) ends it; the fields keep their printed values."""
+    doc = parse_text(PUBLIC_PAGE + TITLE + "\n" + BODY, "d", "d.txt", 400)
+    assert (doc.title, doc.authority, doc.number, doc.date) == (TITLE, "东浦区住房和城乡建设局", "", "2023年5月16日")
+    assert doc.page_fields == {
+        "所属机构": "东浦区住房和城乡建设局",
+        "生成日期": "2023-05-16",
+        "发布日期": "2023-05-18 10:20",
+    }
+
+
+def test_a_notices_addressee_is_the_bodies_line_under_its_title():
+    head = (
+        "东浦区住房和城乡建设局关于印发东浦区农房安全提升实施方案的通知\n各街道办事处(镇人民政府)，区直各有关单位：\n"
+        "《东浦区农房安全提升实施方案》已经局务会研究同意，现印发给你们，请认真组织实施。\n"
+    )
+    assert parse_text(head + BODY, "d", "d.txt", 400).addressee == "各街道办事处(镇人民政府)，区直各有关单位"
+    for not_one in ("各地要做好以下工作：\n", "一、各部门要求：\n", "附件：东浦区任务表\n"):
+        assert parse_text(TITLE + "\n" + not_one + BODY, "d", "d.txt", 400).addressee == "", not_one
+
+
+def test_a_basis_file_may_hold_another_files_title_and_cite_an_orders_number():
+    opening = (
+        "根据《农房质量管理条例》（国务院令第279号）和《青禾市住房和城乡建设局关于印发《青禾市农房安全提升三年行动方案》"
+        "的通知》（青建发〔2022〕8号）精神，结合我区实际，制定本方案。\n"
+    )
+    doc = parse_text(TITLE + "\n" + opening + BODY, "d", "d.txt", 400)
+    assert doc.basis == [
+        "《农房质量管理条例》（国务院令第279号）",
+        "《青禾市住房和城乡建设局关于印发《青禾市农房安全提升三年行动方案》的通知》（青建发〔2022〕8号）",
+    ]
+
+
+def test_a_title_label_that_lost_its_colon_is_not_the_issuer_and_a_name_field_is_a_title_of_last_resort():
+    head = "标题东浦区水利局关于印发东浦区供水提升行动方案的通知\n东浦区水利局关于印发东浦区供水提升行动方案的通知\n"
+    assert identity(head + BODY)[:2] == (TITLE, "东浦区水利局")
+    named = "名称: 东浦区人民政府关于分解落实年度重点任务的通知 文号: 东政〔2023〕1号\n"
+    title = "东浦区人民政府关于分解落实年度重点任务的通知"
+    assert identity(named + title + "\n各街道办事处：\n" + BODY)[0] == title

@@ -8,9 +8,9 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.kinds import QuestionKind
-from policykb.bot.question import ATTACHMENT_ASK, BASIS, DATE_ASKED, QUOTED_FILE
-from policykb.ingest.identity import DOC_NUMBER, cited_number
-from policykb.kb.lexicon import DATE_ASKED_LABELS
+from policykb.bot.question import ADDRESSEE_ASK, ATTACHMENT_ASK, BASIS, DATE_ASKED, PHONE_ASK, QUOTED_FILE
+from policykb.ingest.identity import DOC_NUMBER, cited_number, day_of
+from policykb.kb.lexicon import DATE_ASKED_LABELS, DATE_FIELDS
 from policykb.kb.records import DocumentRecord
 
 ATTACHED = re.compile(r"^附件\s*\d{0,2}\s*[:：]\s*(?P<files>[^\n]{2,120})$", re.MULTILINE)
@@ -22,6 +22,11 @@ CITING = re.compile(r"根据|依据|按照|贯彻|落实|参照|转发")
 """Words before a 文号 or date that make it another file's (``根据《X》（X发〔2017〕2号）``), not the plan's."""
 CITED_AFTER = re.compile(r"[)）]?\s*(?:转发|精神|要求|等|和|、)")
 """What follows a 文号 that is another file's: ``（X发〔2014〕1号）转发你们``, ``…精神``, ``…和《Y》``."""
+PHONE = re.compile(
+    r"(?P<label>[\u4e00-\u9fa5]{0,8}电话(?:号码)?)\s*[:：]?\s*"
+    r"(?P<number>(?:[(（]?0\d{2,3}[)）]?[-－—]?)?\d{7,8}(?:[-－—]\d{1,4})?|1\d{10})(?!\d)"
+)
+"""A telephone number the text gives under its label (``咨询电话：0571-1234567``, ``联系电话 13800000000``)."""
 OPENING_LINES = 30  # where a page's chrome and a notice's head give a plan's 文号 and date
 
 
@@ -43,6 +48,10 @@ class DocumentFact(Kind):
             return self._basis(best)
         if ATTACHMENT_ASK.search(ctx.q.text):
             return self._attachments(best)
+        if ADDRESSEE_ASK.search(ctx.q.text):
+            return self._addressee(best)
+        if PHONE_ASK.search(ctx.q.text):
+            return self._phones(best, ctx.q.text)
         number = best.number or (opening_value(best, DOC_NUMBER) if ASKS_NUMBER.search(ctx.q.text) else None)
         date = best.date or (opening_value(best, DATE_SHAPE) if ASKS_DATE.search(ctx.q.text) else None)
         line = self.phrases(
@@ -68,6 +77,11 @@ class DocumentFact(Kind):
             return ""
         label = DATE_ASKED_LABELS.get(asked.group("kind") or asked.group("verb") or "", "印发日期")
         known = doc.dates or ({"成文日期": doc.date} if doc.date else {})
+        printed = next((f for f in DATE_FIELDS.get(label, ()) if doc.page_fields.get(f)), "")
+        if printed:
+            day = known.get(label) or day_of(doc.page_fields[printed])
+            field = self.phrases("document.field", label=printed, value=doc.page_fields[printed])
+            return self.phrases("document.date", label=label, date=f"{day}（{field}）" if day else field)
         if label in known:
             return self.phrases("document.date", label=label, date=known[label])
         if label == "印发日期" or not known:
@@ -93,6 +107,27 @@ class DocumentFact(Kind):
             return None
         line = self.phrases("document.attachments", title=doc.title, files="；".join(f for _, f in lines))
         cited = [self.records.chunk_at(doc, lines[0][0])]
+        return Finding([line], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id})
+
+    def _addressee(self, doc: DocumentRecord) -> Finding | None:
+        """Whom the notice is sent to (its 主送 line); ``None`` when it names no one (never another field)."""
+        if not doc.addressee:
+            return None
+        line = self.phrases("document.addressee", title=doc.title, bodies=doc.addressee)
+        cited = [self.records.chunk_at(doc, max(doc.text.find(doc.addressee), 0))]
+        return Finding([line], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id})
+
+    def _phones(self, doc: DocumentRecord, question: str) -> Finding | None:
+        """The telephone numbers the document gives, those under the label the question names first
+        (``咨询电话``); ``None`` when it gives none."""
+        found = list(PHONE.finditer(doc.text))
+        asked = [m for m in found if m.group("label") and m.group("label") in question]
+        found = asked or found
+        if not found:
+            return None
+        numbers = "；".join(dict.fromkeys(f"{m.group('label')}：{m.group('number')}" for m in found))
+        line = self.phrases("document.phones", title=doc.title, numbers=numbers)
+        cited = [self.records.chunk_at(doc, found[0].start())]
         return Finding([line], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id})
 
     def _basis(self, doc: DocumentRecord) -> Finding | None:
