@@ -22,13 +22,17 @@ from policykb.kb.windows import window_of
 
 ASKED_UNITS = alternation(ASKED_UNIT_KINDS)
 ISSUERS = alternation(ISSUER_KINDS)
+ADDRESSEE_ASK = re.compile(r"发(给|送给|往)(谁|哪|什么)|主送|印发给(谁|哪)")
+"""A question about whom a notice is sent to (``这个通知是发给谁的``, ``主送单位``)."""
+PHONE_ASK = re.compile(r"电话(号码)?(是|为)(多少|什么|啥|几号|哪个)|(咨询|联系)(电话|方式)|电话号码")
+"""A question about a telephone number the document gives (``咨询电话是多少``)."""
 DOCUMENT = re.compile(
-    r"文号|发文字号|文件号|印发(日期|时间)|发文(日期|时间|机关|单位)|哪(天|一天|年)(印发|发布)|什么时候(印发|发布)|成文日期|"
+    r"文号|发文字号|文件号|印发(日期|时间)|发文(日期|时间|机关|单位)|哪(天|一天|年)(印发|发布)|(什么时候|何时)(印发|发布)|成文日期|"
     r"发布日期|公布日期|"
     rf"哪(个|些|几个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|标题|全称|文件名|上级文件|"
     rf"(?:哪(?:个|些|几个|家)(?:{ISSUERS})|谁)(?:联合)?(?:发布|制定|出台|制发)的|生成日期|产生日期|令号|"
     r"附件(是|有|包括|名称)|(哪些|什么|几个|几份)附件|"
-    r"发(给|送给|往)(谁|哪|什么)|主送|印发给(谁|哪)|电话"
+    rf"{ADDRESSEE_ASK.pattern}|{PHONE_ASK.pattern}"
 )
 DATE_ASKED = re.compile(
     r"(?P<kind>成文|发布|公布|印发|发文|落款|生成|产生)(?:日期|时间)|"
@@ -41,10 +45,6 @@ BASIS = re.compile(
 )
 """A question about the higher-level file a plan carries out (依据哪个上级文件、贯彻的是哪个文件、文号), or the one a
 notice forwards (转发的是哪个通知)."""
-ADDRESSEE_ASK = re.compile(r"发(给|送给|往)(谁|哪|什么)|主送|印发给(谁|哪)")
-"""A question about whom a notice is sent to (``这个通知是发给谁的``, ``主送单位``)."""
-PHONE_ASK = re.compile(r"电话")
-"""A question about a telephone number the document gives (``咨询电话是多少``)."""
 ATTACHMENT_ASK = re.compile(r"附件(是|有|包括|名称)|(哪些|什么|几个|几份)附件")
 """A question about what a notice attaches (``附件是什么``, ``有哪些附件``); not one about a task in an annex."""
 QUOTED_FILE = re.compile(r"《(?P<file>[^《》]{4,80})》[^？?。]{0,8}(?:的)?(?:文号|发文字号)")
