@@ -21,6 +21,9 @@ __all__ = ["Grid", "Rule", "cell_text", "find_grids", "page_parts"]
 
 _LIST_GOES_ON = re.compile(r"[、，,（(“《]$")
 _PUSHED_DOWN = re.compile(r"^[\u4e00-\u9fff](?<![一二三四五六七八九十])[、，,。；;：:）)”》（(“《]")
+_OPENING_NUMBER = re.compile(r"^\d+(?:\.\d+)?[%％‰]?(?![\d.．、)）])")
+"""A number the next line opens with (``6%。``), never an item's (``2.``, ``3、``): a typesetter moves it down whole."""
+_ENDED = re.compile(r"[。；;！？!?：:]$")
 _UNIT_END = f"(?:{alternation(CELL_UNIT_ENDS)})"
 _LEVEL = r"(?:各|[省市县区州旗])"
 _RUN_TOGETHER = re.compile(rf"({_UNIT_END})(?={_LEVEL}[\u4e00-\u9fff]{{1,12}}?{_UNIT_END}(?:[、，；\n]|$))")
@@ -197,10 +200,25 @@ def cell_text(lines: list[Line], right: float, lost_marks: bool = False) -> str:
     text = ""
     for i, line in enumerate(lines):
         before = lines[i - 1] if i else None
-        if before and before.x1 < right - 1.8 * line.height and not _wrapped(before.text, line.text):
+        if (
+            before
+            and before.x1 < right - 1.8 * line.height - _moved_number(before, line)
+            and not _wrapped(before.text, line.text)
+        ):
             text += "\n"
         text += line.text.strip()
     return plain_ideographs(_RUN_TOGETHER.sub(r"\1、", text) if lost_marks else text)
+
+
+def _moved_number(before: Line, line: Line) -> float:
+    """How wide the number is that ``line`` opens with, when a typesetter moved it down whole from the end of
+    ``before`` (``…零售总额增长`` / ``6%。``): ``before`` stops short of the edge by less than that width, so it still
+    wraps. Half-width characters count half. 0 when ``line`` opens with no number or ``before`` ends a sentence."""
+    number = _OPENING_NUMBER.match(line.text.strip())
+    if not number or _ENDED.search(before.text.strip()):
+        return 0.0
+    weight = sum(0.5 if ch.isascii() else 1.0 for ch in line.text.strip())
+    return (line.x1 - line.x0) * (0.5 * len(number.group())) / weight if weight else 0.0
 
 
 def _wrapped(before: str, after: str) -> bool:

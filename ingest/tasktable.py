@@ -14,9 +14,10 @@ import re
 
 from policykb.ingest.responsibility import Conventions, Duty, parse_duty, responsibility
 from policykb.ingest.tables import parse_row
-from policykb.ingest.unit_names import is_org
+from policykb.ingest.unit_names import VERBISH, is_org
 from policykb.kb.lexicon import CO_NAMES, LEAD_NAMES, alternation
 from policykb.kb.records import Task
+from policykb.kb.text import heading_number_end
 
 ROLES = (
     ("skip", re.compile(r"领导|责任人|联系人|备注|说明|分管|市领导|县领导|省领导")),
@@ -84,9 +85,10 @@ def table_tasks(rows: list[tuple[int, str]], path: list[str], doc_id: str, conve
             previous, above = cells, None if len(set(cells) - {""}) <= 1 else above
             continue
         previous = cells
-        cells = above_filled(realigned(cells, roles), above, roles)
+        row_header, row_roles = sub_item_spanned(cells, header, roles)
+        cells = above_filled(realigned(cells, row_roles), above, row_roles)
         above = cells
-        task = _row_task(cells, (header, roles), offset, line, path, doc_id, conventions)
+        task = _row_task(cells, (row_header, row_roles), offset, line, path, doc_id, conventions)
         if task is not None and named is not None and cells[named].strip():
             task.title = _title(cells[named].strip())
         if task is not None:
@@ -113,6 +115,28 @@ def names_rows(roles: list[str], rows: list[list[str]]) -> int | None:
     cells = [row[first].strip() for row in rows if len(row) > max(columns) and row[first].strip()]
     short = all(len(cell) <= MAX_NAME and not SENTENCE_END.search(cell) for cell in cells)
     return first if len(cells) >= 2 and short and len(set(cells)) == len(cells) else None
+
+
+def sub_item_spanned(cells: list[str], header: list[str], roles: list[str]) -> tuple[list[str], list[str]]:
+    """A row one filled cell wider than the header names columns, whose cell after the task column is a numbered
+    sub-item (``（一）甲项目`` / ``1.乙路``) and no unit: the header's task cell spans two columns over such rows (a
+    project and its numbered parts), so the sub-item is a task cell too and the cells after it stand under the
+    columns the header names. Otherwise the header and roles as they are."""
+    tasks = [i for i, role in enumerate(roles) if role == "task"]
+    if not tasks:
+        return header, roles
+    after = tasks[-1] + 1
+    filled = sum(1 for cell in cells if cell.strip())
+    named = sum(1 for cell in header if cell.strip())
+    if (
+        filled != named + 1
+        or after >= len(cells)
+        or not cells[tasks[-1]].strip()
+        or not heading_number_end(cells[after].strip())
+        or is_org(cells[after].strip())
+    ):
+        return header, roles
+    return [*header[:after], header[after - 1], *header[after:]], [*roles[:after], "task", *roles[after:]]
 
 
 def units_leading(roles: list[str]) -> list[str]:
@@ -205,7 +229,7 @@ def _row_duty(by_role: dict[str, list[str]]) -> Duty:
     for cell in by_role.get("lead", []):
         duty.lead.extend(_units_of(cell, "牵头单位"))
     for cell in by_role.get("co", []):
-        duty.co.extend(_units_of(cell, "配合单位"))
+        duty.co.extend(_units_of(names_listed(cell), "配合单位"))
     for cell in by_role.get("units", []):
         parsed = parse_duty(cell)
         duty.lead.extend(parsed.lead)
@@ -218,6 +242,21 @@ def _row_duty(by_role: dict[str, list[str]]) -> Duty:
         duty.guides.extend(_units_of(cell, "责任单位"))
     duty.deadline = "；".join(by_role.get("deadline", []))
     return duty
+
+
+CELL_LINE_NAME = re.compile(r"[^：:\d；]{2,20}")
+"""A line of a unit cell that is a name alone: short, no label, no figure or date."""
+
+
+def names_listed(cell: str) -> str:
+    """A co-operating units' cell written one name a line (``甲局；东浦园(桐溪镇)；各街道``, lines joined with ``；``)
+    as one list (``甲局、东浦园(桐溪镇)、各街道``): every line keeps the column's role, a name with no unit's ending
+    (a zone, a company's short name) included. A cell with a line that is no bare name (a label, a clause with a
+    verb, a date) stays as it is."""
+    lines = cell.split("；")
+    if len(lines) < 2 or not all(CELL_LINE_NAME.fullmatch(line.strip()) and not VERBISH.search(line) for line in lines):
+        return cell
+    return "、".join(line.strip() for line in lines)
 
 
 def _units_of(cell: str, label: str) -> list[str]:
