@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
+from typing import TypeVar
 
 from langchain_core.documents import Document
 
@@ -56,7 +58,8 @@ __all__ = ["MAX_QUESTION", "WIDE", "OfflineAnswerer", "Thresholds", "clean_quest
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 HAN = re.compile(r"[\u4e00-\u9fff]")  # a Chinese character: a question without one is not asked in Chinese
 MAX_QUESTION = 500
-READINGS_KEPT = 16  # questions whose evidence is kept: read once for the query's words, again by the answer
+READINGS_KEPT = 16  # questions whose kind and evidence are kept: read once for the query's words, again by the answer
+T = TypeVar("T")
 KINDS = (DocumentFact, Ledger, UnitTasks, Owner, Deadline, Listing, Outline, TargetAnswer)
 
 
@@ -128,6 +131,7 @@ class OfflineAnswerer:
         self.composer = Composer(phrases, records, max_sources)
         self.embeddings = embeddings
         self._readings: OrderedDict[str, tuple[str, Evidence]] = OrderedDict()
+        self._questions: OrderedDict[str, Question] = OrderedDict()
         self._lock = threading.Lock()
 
     def query_words(self, question: str) -> list[str]:
@@ -137,30 +141,43 @@ class OfflineAnswerer:
         if self.embeddings is None or not self.structured:
             return []
         text = clean_question(question)
-        if classify(text, self.index.units).kind not in WORDS_CHECKED:  # type: ignore[arg-type]
+        if self.question(text).kind not in WORDS_CHECKED:
             return []
         return checked_words(self.reading(text)[1])
 
+    def question(self, text: str) -> Question:
+        """The question ``text`` classified (kept for the last few questions: the retriever's :meth:`query_words`
+        and the answer classify it once)."""
+        q = self._kept(self._questions, text, lambda: classify(text, self.index.units))  # type: ignore[arg-type]
+        return replace(q, units=list(q.units))
+
     def reading(self, text: str) -> tuple[str, Evidence]:
         """The question ``text`` in the plans' words, and its evidence (kept for the last few questions)."""
-        with self._lock:
-            if text in self._readings:
-                self._readings.move_to_end(text)
-                return self._readings[text]
+        return self._kept(self._readings, text, lambda: self._read(text))
+
+    def _read(self, text: str) -> tuple[str, Evidence]:
         wording = wording_for(self.index, self.glossary)
         plain = wording.plain(text)
-        read = plain, Evidence.of(plain, self.index.segmenter, self.index.bm25, wording)  # type: ignore[arg-type]
+        return plain, Evidence.of(plain, self.index.segmenter, self.index.bm25, wording)  # type: ignore[arg-type]
+
+    def _kept(self, kept: OrderedDict[str, T], text: str, make: Callable[[], T]) -> T:
+        """What ``make`` gives for ``text``, kept in ``kept`` for the last few questions."""
         with self._lock:
-            self._readings[text] = read
-            while len(self._readings) > READINGS_KEPT:
-                self._readings.popitem(last=False)
-        return read
+            if text in kept:
+                kept.move_to_end(text)
+                return kept[text]
+        value = make()
+        with self._lock:
+            kept[text] = value
+            while len(kept) > READINGS_KEPT:
+                kept.popitem(last=False)
+        return value
 
     def answer(self, question: str, documents: list[Document], doc_ids: list[str] | None = None) -> Answer:
         """Answer ``question`` (checked by :func:`invalid_question` first) from the retrieved ``documents`` and the
         records."""
         text = clean_question(question)
-        q = classify(text, self.index.units)  # type: ignore[arg-type]
+        q = self.question(text)
         docs = self.records.documents(doc_ids)
         retrieved = self.composer.retrieved(documents)
         refusal = unknown_entity(self.index, self.phrases, q, docs)
@@ -169,7 +186,7 @@ class OfflineAnswerer:
         finding = self.found(q, documents, docs, doc_ids)
         part = asked_part(text)  # 农村的…: a part of the place; its own clause, else the whole's with a caution
         if finding is None and part:
-            whole = classify(without_part(text, part), self.index.units)  # type: ignore[arg-type]
+            whole = self.question(without_part(text, part))
             finding = self.found(whole, documents, docs, doc_ids)
         finding = within_part(finding, part, self.index.documents, self.phrases)
         wording = wording_for(self.index, self.glossary)  # 工业里的氮氧化物: the plan's figure is the whole's

@@ -68,6 +68,9 @@ class Evidence:
     generic: frozenset[str] = frozenset()  # tokens the question says only inside a generic noun (覆盖 of 覆盖范围)
     # texts as :meth:`holds` reads them (lower case, unquoted), by text: a question checks a clause many times
     _read: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # what :meth:`named` and :meth:`neighbour` read of the question alone, worked out on first use
+    _named: dict[bool, list[tuple[str, float]]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _contrasts: list[tuple[str, ...]] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, question: str, segmenter: Segmenter, bm25: BM25Index, wording: Wording | None = None) -> Evidence:
@@ -130,7 +133,11 @@ class Evidence:
 
     def neighbour(self, text: str) -> bool:
         """Whether ``text`` is about a neighbour of what the question names (``城镇`` for ``农村``)."""
-        return self.glossary is not None and self.glossary.neighbour(self.text, text) is not None
+        if self.glossary is None:
+            return False
+        if self._contrasts is None:
+            self._contrasts = self.glossary.asked_contrasts(self.text)
+        return self.glossary.neighbour(self.text, text, self._contrasts) is not None
 
     def _credit(self, token: str, text: str) -> float:
         aliases = self.aliases.get(token, ())
@@ -141,21 +148,23 @@ class Evidence:
     def named(self, strict: bool = False) -> list[tuple[str, float]]:
         """The things the question names (nouns, codes such as ``PM10``, words rare in the plans), with their
         share of the question's weight: the words a clause that answers it must hold, or say in other words."""
-        total = sum(self.weights) or 1.0
-        pick = self._content if strict else self._named
-        return [(t, w / total) for i, (t, w) in enumerate(zip(self.tokens, self.weights)) if pick(i)]
+        if strict not in self._named:
+            total = sum(self.weights) or 1.0
+            pick = self._content if strict else self._is_named
+            self._named[strict] = [(t, w / total) for i, (t, w) in enumerate(zip(self.tokens, self.weights)) if pick(i)]
+        return list(self._named[strict])
 
     def _content(self, i: int) -> bool:
         """Whether token ``i`` is content at all: a named thing, or any word the plans use that is not a
         word of change (``控制``, ``降``) or of measure."""
         token = self.tokens[i]
-        if self._named(i):
+        if self._is_named(i):
             return True
         known = self.known[i] if self.known else True
         generic = token in GENERIC_NOUNS or token in self.generic
         return known and len(token) > 1 and not generic and not any(token in c for c in CHANGE_WORDS)
 
-    def _named(self, i: int) -> bool:
+    def _is_named(self, i: int) -> bool:
         """Whether token ``i`` names a thing: a noun, a word rare in the plans, or a code (not a measure word)."""
         token = self.tokens[i]
         noun = self.nouns[i] if self.nouns else True

@@ -104,11 +104,16 @@ class Glossary:
         """Every member of every kind (``化学需氧量``, ``氨氮`` … of ``污染物``), the longest first."""
         return sorted({m for found in self.kinds.values() for m in found}, key=len, reverse=True)
 
-    def neighbour(self, question: str, text: str) -> tuple[str, str] | None:
+    def asked_contrasts(self, question: str) -> list[tuple[str, ...]]:
+        """The contrasts of which ``question`` names a word: the only ones :meth:`neighbour` can find."""
+        return [contrast for contrast in self.contrasts if any(w in question for w in contrast)]
+
+    def neighbour(self, question: str, text: str, among: list[tuple[str, ...]] | None = None) -> tuple[str, str] | None:
         """``(asked, said)`` when ``text`` is about a neighbour of what ``question`` names: the question
         names ``asked`` and not ``said``, the text says ``said`` and not ``asked``, and the two are words
-        of one kind that differ (``农村`` asked, ``城镇`` said); else ``None``."""
-        for contrast in self.contrasts:
+        of one kind that differ (``农村`` asked, ``城镇`` said); else ``None``. ``among``: the contrasts
+        :meth:`asked_contrasts` gave for ``question`` (a question checks many texts), default all."""
+        for contrast in self.contrasts if among is None else among:
             asked = [w for w in contrast if w in question and w not in text]
             said = [w for w in contrast if w in text and w not in question]
             if asked and said:

@@ -133,6 +133,18 @@ def test_contrasts_tell_a_neighbour_from_the_thing_asked():
     assert shipped_glossary().neighbour("农村污水处理率", "城镇污水处理率达到95%") == ("农村", "城镇")
 
 
+def test_a_neighbour_is_found_among_the_contrasts_a_question_names_as_among_all():
+    glossary = shipped_glossary()
+    assert glossary.contrasts  # the shipped glossary has contrasts to narrow
+    texts = ["城镇污水处理率达到95%", "农村生活污水治理率达到40%", "柴油货车达到国六标准", "绿色建筑占比85%", ""]
+    for question in ["农村污水处理率", "城镇和农村的占比", "柴油车有多少", "绿色建筑占比", "清洁取暖率要到多少"]:
+        among = glossary.asked_contrasts(question)
+        assert all(any(w in question for w in contrast) for contrast in among)
+        narrowed = [glossary.neighbour(question, t, among) for t in texts]
+        assert narrowed == [glossary.neighbour(question, t) for t in texts]
+    assert glossary.asked_contrasts("农村污水处理率") and not glossary.asked_contrasts("清洁取暖率要到多少")
+
+
 def test_a_bad_contrasts_table_gets_a_clear_message(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('[terms]\n"人均" = ["每人"]\n[contrasts]\nplaces = [1, 2]\n', encoding="utf-8")

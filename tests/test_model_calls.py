@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from policykb.bot import answerer
 from policykb.bot.answerer import OfflineAnswerer
 from policykb.bot.answers import meaning
 from policykb.bot.answers.meaning import Meaning
@@ -53,6 +54,17 @@ def test_a_question_of_another_kind_embeds_only_itself(e5_bot, e5, model_calls) 
     item = next(q for q in load_questions() if q["kind"] == "owner_lead")
     e5_bot.ask(item["question"])
     assert len(model_calls) == 1 and len(model_calls[0]) == 1
+
+
+def test_a_question_is_classified_once_for_its_words_and_its_answer(e5_bot, e5, monkeypatch) -> None:
+    classified: list[str] = []
+    classify = answerer.classify
+    monkeypatch.setattr(answerer, "classify", lambda text, units: classified.append(text) or classify(text, units))
+    for item in [q for q in load_questions() if q["kind"] == "target"][:3]:
+        e5.clear_query_cache()
+        classified.clear()
+        e5_bot.ask(item["question"])
+        assert len(classified) == 1  # the retriever's query_words and the answer share one classification
 
 
 def test_task_vectors_come_from_ingest_not_from_the_question(e5_bot, e5, monkeypatch) -> None:

@@ -8,6 +8,7 @@ closest-match answer (``partial``) may lack a word the question says, but never 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from policykb.bot.answers.context import Context
 from policykb.bot.evidence import GENERIC_NOUNS
@@ -45,6 +46,7 @@ def names_indicator(ctx: Context, segmenter: Segmenter, text: str) -> bool:
     return all(ctx.evidence.holds(word, text) for word in asked_indicator(ctx.plain or ctx.q.text, segmenter))
 
 
+@lru_cache(maxsize=256)  # of the question only, asked for every word and clause a target check weighs
 def share_subject(question: str) -> str:
     """The thing whose share ``question`` asks: ``煤`` of ``煤在全部能源消费里的占比``, ``非化石能源`` of
     ``非化石能源占能源消费总量比重``, ``清洁能源`` of ``清洁能源的比重``; ``""`` when it asks no share (``秸秆要利用
@@ -59,6 +61,7 @@ def share_subject(question: str) -> str:
     return head.removesuffix("的") if question[min(found) :].startswith(WHOLE_SHARE_WORDS) else ""
 
 
+@lru_cache(maxsize=256)
 def share_whole(question: str) -> str:
     """The whole a share question measures its thing against: ``能源消费总量`` of ``煤在能源消费总量里的占比``;
     ``""`` when it names none (``清洁能源的比重``)."""

@@ -14,6 +14,7 @@ from policykb.bot.thresholds import Thresholds
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.records import Target, Task
+from policykb.kb.spread import pstdev
 
 NEAREST = 64  # targets fetched from the store per search
 # kinds whose answer checks the clause of each near target word by word (:meth:`Meaning.fits`): most of their
@@ -192,5 +193,5 @@ def standardized(hits: list[tuple[str, float]]) -> dict[str, float]:
     if len(hits) < 5:
         return {}
     values = [s for _, s in hits]
-    mean, spread = statistics.fmean(values), statistics.pstdev(values) or 1e-9
+    mean, spread = statistics.fmean(values), pstdev(values) or 1e-9  # pstdev: statistics.pstdev's own number
     return {i: (s - mean) / spread for i, s in hits}
