@@ -36,6 +36,8 @@ BASIS = re.compile(
 )
 """A question about the higher-level file a plan carries out (依据哪个上级文件、贯彻的是哪个文件、文号), or the one a
 notice forwards (转发的是哪个通知)."""
+ADDRESSEE_ASK = re.compile(r"(?:印发|下发|转发|发|送)给(?:了)?(?:谁|哪些|哪几|哪个|什么)|主送")
+"""A question about whom a notice is addressed to (``是发给哪些单位的``, ``主送单位是谁``)."""
 ATTACHMENT_ASK = re.compile(r"附件(是|有|包括|名称)|(哪些|什么|几个|几份)附件")
 """A question about what a notice attaches (``附件是什么``, ``有哪些附件``); not one about a task in an annex."""
 QUOTED_FILE = re.compile(r"《(?P<file>[^《》]{4,80})》[^？?。]{0,8}(?:的)?(?:文号|发文字号)")
@@ -121,7 +123,7 @@ def classify(text: str, units: UnitDirectory) -> Question:
     focus = "co" if COOPERATE.search(text) else ("lead" if "牵头" in text and not LEAD_OR_OTHER.search(text) else "all")
     if OBLIGED_WHEN.search(text):
         kind = QuestionKind.DEADLINE
-    elif DOCUMENT.search(text) or BASIS.search(text):
+    elif DOCUMENT.search(text) or BASIS.search(text) or ADDRESSEE_ASK.search(text):
         kind = QuestionKind.DOCUMENT
     elif asks_ledger(text):
         kind = QuestionKind.LEDGER

@@ -60,6 +60,7 @@ REQUIRED: dict[str, set[str]] = {
     "document.cited": {"file", "number"},
     "document.read": {"line"},
     "document.attachments": {"title", "files"},
+    "document.addressees": {"title", "units"},
     "conversation.reading": {"question"},
     "refusal.generic": set(),
     "refusal.in_chinese": set(),
