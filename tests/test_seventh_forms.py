@@ -4,7 +4,8 @@ A news item names its plan before the verb (``《…实施方案》（以下简�
 addressees on the line above the sentence that hands the plan out, and its attachments one numbered line each;
 an encyclopedia entry sums a plan's parts up after a colon, one ``；`` apart; a 文号 is bracketed with a small
 bracket (``〔2026﹞``); a follow-up points at the last answer's measure with ``这项政策``; a local group that leads
-is no lead unit in the responsibility score.
+is no lead unit in the responsibility score; a leader 换人 is one whose post 发生变动; a task whose record gives
+no time is answered by a time its own text sets (``实施期限至…``).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ CITY = """青禾市节约用水工作方案
 到2027年，全市万元地区生产总值用水量下降至25立方米，再生水利用率达到30%。
 二、重点任务
 （一）推进工业节水。实施节水改造项目12个。（市工信局牵头，市水利局配合）
+（二）实施水价优惠。对节水改造达标企业执行阶梯水价优惠，实施期限至2027年12月31日。（市发改委、市水利局负责）
 """
 
 NOTICE = """桐溪县人民政府办公室关于印发2026年重点工作任务分解方案的通知
@@ -46,6 +48,7 @@ NOTICE = """桐溪县人民政府办公室关于印发2026年重点工作任务�
 2026年2月10日
 一、总体要求
 各责任单位要遵循“年初部署、季度调度、年底考核”的原则，确保按期完成任务。
+分解表中责任领导发生变动后，由相应岗位的继任领导负责，不再另行发文调整。
 """
 
 ENTRY = """东浦区教育强区建设实施意见
@@ -127,6 +130,18 @@ def test_every_numbered_attachment(seventh_shelf):
     answer = seventh_shelf.ask("桐溪县重点工作任务分解方案的通知有哪几个附件？")
     for name in ("重点工作任务分解表", "民生实事任务分解表", "重点项目推进表"):
         assert name in answer.answer, answer.answer
+
+
+def test_a_leader_replaced_is_a_change_of_leader(seventh_shelf):
+    answer = seventh_shelf.ask("桐溪县任务分解表里的责任领导换人了怎么办？")
+    assert answer.answerable and "继任领导" in answer.answer, answer.answer
+
+
+def test_a_time_the_tasks_own_text_sets(seventh_shelf):
+    answer = seventh_shelf.ask("青禾市对节水改造达标企业执行阶梯水价优惠的实施期限到什么时候？")
+    assert answer.answerable and "2027年12月31日" in answer.answer, answer.answer
+    other = seventh_shelf.ask("青禾市推进工业节水什么时候完成？")
+    assert "2027年12月31日" not in other.answer, other.answer
 
 
 def test_parts_listed_after_a_colon(seventh_shelf):

@@ -36,7 +36,7 @@ COLON_LIST = (
     r"(?:是|为|包括|主要有|主要是|有)?[:：](?P<items>[^。\n：:]{2,200}?(?:[；;][^。\n：:]{2,200}?)+)(?:。|\n|$)"
 )
 """What follows a name to list its parts in one sentence: ``是：A；B；C。``."""
-NAMED_LEAST = 3  # characters of the asked name a colon list must follow (主要任务, 基本原则; not 任务)
+NAMED_LEAST = 4  # characters of the asked name a colon list must follow (主要任务, 基本原则; not 要任务)
 LIST_FIT = 0.3  # share of the question's content the list's sentence must hold
 CONTEXT = 40  # characters around a list read as its sentence
 
