@@ -120,6 +120,7 @@ class OfflineAnswerer:
         self.records = records
         self.kinds: dict[str, Kind] = {kind.name: kind(kit) for kind in KINDS}
         self.fact = Fact(kit)
+        self.outline = Outline(kit)  # a fact question asking the parts a sentence lists after a colon
         self.definition = DefinitionAnswer(kit)
         self.clause = ClauseAnswer(kit)
         self.counted = CountedParts(kit)
@@ -214,8 +215,9 @@ class OfflineAnswerer:
         """What the records and the retrieved sentences answer to ``ctx``'s question, by its kind."""
         q, text = ctx.q, ctx.q.text
         kind = self.kinds.get(q.kind, self.fact) if self.structured else self.fact
-        finding = self.per_plan.find(kind, ctx) if q.kind in PER_PLAN else kind.find(ctx)
-        if q.kind == QuestionKind.FACT and self.structured:
+        listed = self.outline.colon_listed(ctx) if q.kind == QuestionKind.FACT and self.structured else None
+        finding = listed or (self.per_plan.find(kind, ctx) if q.kind in PER_PLAN else kind.find(ctx))
+        if q.kind == QuestionKind.FACT and self.structured and listed is None:
             finding = self.definition.find(ctx) or self.definition.about_term(ctx, finding)  # what a term means
         if q.kind == QuestionKind.DEADLINE and self.structured:
             finding = self.due.find(ctx, finding)  # no task record holds it, or it asks several times

@@ -22,7 +22,7 @@ from policykb.kb.windows import window_of
 
 ASKED_UNITS = alternation(ASKED_UNIT_KINDS)
 ISSUERS = alternation(ISSUER_KINDS)
-ADDRESSEE_ASK = re.compile(r"发(给|送给|往)(谁|哪|什么)|主送|印发给(谁|哪)")
+ADDRESSEE_ASK = re.compile(r"(?:印发|下发|转发|发送|发|送)给了?(?:谁|哪|什么)|发往(?:谁|哪)|主送")
 """A question about whom a notice is sent to (``这个通知是发给谁的``, ``主送单位``)."""
 PHONE_ASK = re.compile(r"电话(号码)?(是|为)(多少|什么|啥|几号|哪个)|(咨询|联系)(电话|方式)|电话号码")
 """A question about a telephone number the document gives (``咨询电话是多少``)."""
@@ -130,7 +130,7 @@ def classify(text: str, units: UnitDirectory) -> Question:
     focus = "co" if COOPERATE.search(text) else ("lead" if "牵头" in text and not LEAD_OR_OTHER.search(text) else "all")
     if OBLIGED_WHEN.search(text):
         kind = QuestionKind.DEADLINE
-    elif DOCUMENT.search(text) or BASIS.search(text):
+    elif DOCUMENT.search(text) or BASIS.search(text) or ADDRESSEE_ASK.search(text):
         kind = QuestionKind.DOCUMENT
     elif asks_ledger(text):
         kind = QuestionKind.LEDGER

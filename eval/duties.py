@@ -7,7 +7,8 @@ text, title or section contains ``key``:
 - the lead units are exactly the gold lead (a sole unit may stand as lead either way: gold lead empty and one
   co unit, or one lead and no co);
 - the co-operating units are a superset of the gold co; a local-government group (``各区、县级市``) or a
-  generic group (``各有关单位``) never counts as a co unit, on either side;
+  generic group (``各有关单位``) never counts as a co unit, on either side, nor as a lead unit the engine reads
+  unless the gold names it as lead (``甲局、各县（市、区）政府牵头``: gold lead 甲局, the group in ``local``);
 - deadlines are counted apart: right when the task's deadline holds the gold one.
 
 Units compare after NFKC and without spaces (``各县（市、区）政府`` = ``各县(市、区)政府``).
@@ -158,9 +159,10 @@ def score_row(document: str, row: dict[str, Any], tasks: list[Task]) -> RowOutco
 
 
 def _units_right(lead: list[str], co: list[str], gold_lead: list[str], gold_co: list[str]) -> bool:
-    read_lead = {_norm(u) for u in lead}
-    read_co, want_co = _named_units(co), _named_units(gold_co)
     want_lead = {_norm(u) for u in gold_lead}
+    groups = {_norm(u) for u in lead} - _named_units(lead) - want_lead
+    read_lead = {_norm(u) for u in lead} - groups  # a group leading beside units the gold has in local, not lead
+    read_co, want_co = _named_units(co), _named_units(gold_co)
     if read_lead == want_lead and read_co >= want_co:
         return True
     alone = want_lead | want_co
@@ -170,7 +172,7 @@ def _units_right(lead: list[str], co: list[str], gold_lead: list[str], gold_co: 
 
 
 def _named_units(units: list[str]) -> set[str]:
-    """The units of a co list that count: local-government and generic groups left out."""
+    """The units of a list that count: local-government and generic groups left out."""
     return {_norm(u) for u in units if not (is_local_group(u) or is_generic_group(u))}
 
 

@@ -182,6 +182,12 @@ FORWARDED = re.compile(
 ISSUER_TRIM = re.compile(r"^(?:[、和及与]|以及|深入|认真|全面|新修订的|印发的)+")
 ISSUED = re.compile(r"(?:印发|出台|制定|制订|发布|形成)[了的]?《(?P<title>[^《》\n]{4,90}?)》")
 """A sentence that names the plan a page reports on: 印发《…》, 出台《…》, 特制订《…》, 形成了《…》."""
+ISSUED_AFTER = re.compile(
+    r"《(?P<title>[^《》\n]{4,90}?)》(?:[（(]以下简称[^（()）]{1,20}[）)])?[，,]?\s*"
+    r"(?:近日|日前|目前|已|正式|于\d{4}年\d{1,2}月(?:\d{1,2}日)?)*(?:印发|出台|发布|公布)(?![给到至])"
+)
+"""The same sentence with the plan before its verb, as a news item writes it: ``《…实施方案》（以下简称《方案》）
+近日印发``, ``《…》日前出台``; not a notice handing its plan out (``现印发给你们``)."""
 ISSUED_BY = re.compile(
     rf"(?:(?P<date>\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?)[,，]?\s*)?(?P<organ>{RED_HEADER_ORGAN})"
     r"(?:近日|日前|正式|以[^，,。《]{2,20}?号)?印发了?《(?P<title>[^《》\n]{4,90}?)》"
@@ -455,7 +461,7 @@ def _issued(text: str) -> tuple[str, str]:
     not a file the plan carries out (``根据国务院印发《…》``): the title as a notice (``X关于印发Y的通知``) gives
     its issuer too; else the body that issues it in that sentence, if any."""
     for sentence in re.split(r"[。\n]", text[:OPENING_CHARS]):
-        for found in ISSUED.finditer(sentence):
+        for found in (*ISSUED.finditer(sentence), *ISSUED_AFTER.finditer(sentence)):
             clause = re.split(r"[，,；;]", sentence[: found.start()])[-1]
             if BASIS_VERB.search(clause):
                 continue  # a basis: the plan carries that file out

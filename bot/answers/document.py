@@ -10,11 +10,19 @@ from policykb.bot.answers.kind import Kind
 from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import ADDRESSEE_ASK, ATTACHMENT_ASK, BASIS, DATE_ASKED, PHONE_ASK, QUOTED_FILE
 from policykb.ingest.identity import DOC_NUMBER, cited_number, day_of
-from policykb.kb.lexicon import DATE_ASKED_LABELS, DATE_FIELDS
+from policykb.kb.lexicon import DATE_ASKED_LABELS, DATE_FIELDS, UNIT_NAME_ENDS, alternation
 from policykb.kb.records import DocumentRecord
 
 ATTACHED = re.compile(r"^附件\s*\d{0,2}\s*[:：]\s*(?P<files>[^\n]{2,120})$", re.MULTILINE)
 """A notice's line naming what it attaches (``附件：甲县工作任务安排表``, ``附件1：…``)."""
+ADDRESSEES = re.compile(r"^(?P<units>[^。；;：:《》]{4,200})[:：]$")
+"""A notice's line of addressees, ending with its colon (``各镇人民政府，县政府各部门：``)."""
+ADDRESSEE_WORDS = re.compile(rf"各|(?:{alternation(UNIT_NAME_ENDS)})(?:[，,、]|$)")
+"""An addressee line names bodies: 各…, or names ending as a unit's name does (…管委会，…办事处)."""
+HANDING = re.compile(r"(?:印发|转发|下发|发)(?:给)?你们|现将|现印发|现转发")
+"""The sentence under the addressees that hands them the plan (``现印发给你们``, ``现将《X》印发你们``)."""
+LISTED_FILE = re.compile(r"^\s*(?P<n>\d{1,2})\s*[.．、]\s*(?P<file>[^\n。；;]{2,120})$")
+"""A numbered file under ``附件：1.甲表``, on a line of its own (``2.乙表``): the list goes on while the numbers do."""
 ASKS_NUMBER = re.compile(r"文号|发文字号|文件号")
 ASKS_DATE = re.compile(r"日期|哪(?:天|一天)|什么时候|何时|时间")
 DATE_SHAPE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2}")
@@ -49,7 +57,7 @@ class DocumentFact(Kind):
         if ATTACHMENT_ASK.search(ctx.q.text):
             return self._attachments(best)
         if ADDRESSEE_ASK.search(ctx.q.text):
-            return self._addressee(best)
+            return self._addressee(best) or self._addressee_above_handing(best)
         if PHONE_ASK.search(ctx.q.text):
             return self._phones(best, ctx.q.text)
         number = best.number or (opening_value(best, DOC_NUMBER) if ASKS_NUMBER.search(ctx.q.text) else None)
@@ -102,7 +110,7 @@ class DocumentFact(Kind):
 
     def _attachments(self, doc: DocumentRecord) -> Finding | None:
         """The files a notice attaches, as its ``附件：…`` lines name them; ``None`` when it names none."""
-        lines = [(m.start(), m.group("files")) for m in ATTACHED.finditer(doc.text)]
+        lines = [(m.start(), files) for m in ATTACHED.finditer(doc.text) for files in _listed(doc.text, m)]
         if not lines:
             return None
         line = self.phrases("document.attachments", title=doc.title, files="；".join(f for _, f in lines))
@@ -130,6 +138,21 @@ class DocumentFact(Kind):
         cited = [self.records.chunk_at(doc, found[0].start())]
         return Finding([line], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id})
 
+    def _addressee_above_handing(self, doc: DocumentRecord) -> Finding | None:
+        """When ingest read no addressee: the line ending with a colon right above the sentence that hands them the
+        plan (``各县（市、区）人民政府，市直各单位：`` · ``现将《X》印发给你们``); ``None`` when no line is."""
+        lines = doc.text.split("\n")[:OPENING_LINES]
+        offset = 0
+        for line, below in zip(lines, [*lines[1:], ""]):
+            found = ADDRESSEES.match(line.strip())
+            if found and ADDRESSEE_WORDS.search(line) and HANDING.search(below):
+                said = self.phrases("document.addressee", title=doc.title, bodies=found.group("units"))
+                return Finding(
+                    [said], [self.records.chunk_at(doc, offset)], QuestionKind.DOCUMENT, {"document": doc.doc_id}
+                )
+            offset += len(line) + 1
+        return None
+
     def _basis(self, doc: DocumentRecord) -> Finding | None:
         if not doc.basis:
             return None
@@ -137,6 +160,23 @@ class DocumentFact(Kind):
         opening = doc.text.find(doc.basis[0].split("《", 1)[1].split("》", 1)[0])
         cited = [self.records.chunk_at(doc, max(opening, 0))]
         return Finding([line], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id, "basis": doc.basis})
+
+
+def _listed(text: str, attached: re.Match[str]) -> list[str]:
+    """The files an ``附件：`` line names: that line's, and the numbered lines below it that go on its list
+    (``附件：1.甲表`` · ``2.乙表`` · ``3.丙表``)."""
+    files = [attached.group("files")]
+    first = LISTED_FILE.match(files[0])
+    if first is None or first.group("n") != "1":
+        return files
+    expected = 2
+    for line in text[attached.end() :].lstrip("\n").split("\n"):
+        listed = LISTED_FILE.match(line)
+        if listed is None or int(listed.group("n")) != expected:
+            break
+        files.append(line.strip())
+        expected += 1
+    return files
 
 
 def opening_value(doc: DocumentRecord, shape: re.Pattern[str]) -> tuple[str, int, str] | None:

@@ -16,6 +16,7 @@ from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.parts import question_parts
 from policykb.bot.answers.sentences import cover
+from policykb.bot.answers.task import asked_task
 from policykb.bot.evidence import Evidence
 from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import PARTIAL_LEAD
@@ -45,11 +46,21 @@ class DueClause(Kind):
         question asks several times; a part no sentence holds is named as not given."""
         parts = when_parts(ctx.q.text)
         if len(parts) < 2:
-            return whole or self.find_one(ctx)
+            return self._within(ctx, whole) if _undated(whole) else whole or self.find_one(ctx)
         found = [self.find_one(part_context(self.kit.index, ctx, part)) for part in parts]
         if not any(found):
             return whole
         return by_parts(self.phrases, parts, found, QuestionKind.DEADLINE)
+
+    def _within(self, ctx: Context, whole: Finding) -> Finding:
+        """The time a sentence of the task's own text sets (``…，实施期限至2026年12月31日``) when its record gives
+        none; else the record's answer (no time written)."""
+        stated = self.find_one(ctx)
+        task = asked_task(self.kit, ctx)
+        if stated is None or task is None:
+            return whole
+        own = self.kit.index.documents[task.doc_id].text[task.start : task.end]
+        return stated if stated.facts["sentence"] in own else whole
 
     def find_one(self, ctx: Context) -> Finding | None:
         """The time of the one retrieved sentence that best covers the question and states one."""
@@ -83,6 +94,11 @@ class DueClause(Kind):
             facts,
             "full" if full else "partial",
         )
+
+
+def _undated(whole: Finding | None) -> bool:
+    """Whether ``whole`` is a task record's answer that gives the task no time (``完成时限：方案未写明``)."""
+    return whole is not None and "deadline" in whole.facts and not whole.facts["deadline"]
 
 
 def when_parts(question: str) -> list[str]:

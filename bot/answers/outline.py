@@ -32,6 +32,11 @@ ASKED_PARTS = re.compile(r"第[一二三四五六七八九十\d]{1,3}(?:项|个|
 LIST_RUN = re.compile(r"[^，,。；;：:“”、\s（）()《》〈〉]{1,18}(?:、[^，,。；;：:“”、\s（）()《》〈〉]{1,18})+")
 ITEM_END = re.compile(r"(?:的|等|”).*$")
 OPENING_WORD = re.compile(f"^(?:{'|'.join(longest_first(LIST_OPENING_WORDS))})+")
+COLON_LIST = (
+    r"(?:是|为|包括|主要有|主要是|有)?[:：](?P<items>[^。\n：:]{2,200}?(?:[；;][^。\n：:]{2,200}?)+)(?:。|\n|$)"
+)
+"""What follows a name to list its parts in one sentence: ``是：A；B；C。``."""
+NAMED_LEAST = 4  # characters of the asked name a colon list must follow (主要任务, 基本原则; not 要任务)
 LIST_FIT = 0.3  # share of the question's content the list's sentence must hold
 CONTEXT = 40  # characters around a list read as its sentence
 
@@ -65,7 +70,7 @@ class Outline(Kind):
             return self._listed(ctx, count)
         best = self._parent(ctx, ordinal)
         if best is None or best[0] < (LIST_FIT if ordinal else self.thresholds.outline):
-            return None
+            return None if ordinal else self.colon_listed(ctx)
         _, doc, parent, children = best
         if ordinal:
             child = children[ordinal - 1]
@@ -131,10 +136,31 @@ class Outline(Kind):
         lines = [self.phrases("outline.item", n=n, heading=item) for n, item in enumerate(items, 1)]
         return Finding(lines, [self.records.chunk_at(doc, start)], QuestionKind.OUTLINE, {"parts": items})
 
+    def colon_listed(self, ctx: Context) -> Finding | None:
+        """The parts a sentence lists after the name the question asks for and a colon, one ``；`` apart
+        (``主要任务是：A；B；C。``), when no section of that name has parts: a report or an encyclopedia entry
+        sums a plan up so. ``None`` when the question asks no parts (``…有哪些``) or no such sentence is."""
+        named = _asked_name(ctx.q.text)
+        for doc in ctx.docs:
+            for size in range(len(named), NAMED_LEAST - 1, -1):
+                found = re.search(re.escape(named[-size:]) + COLON_LIST, doc.text)
+                if found:
+                    items = [i.strip() for i in re.split(r"[；;]", found.group("items")) if i.strip()]
+                    lines = [self.phrases("outline.item", n=n, heading=item) for n, item in enumerate(items, 1)]
+                    cited = [self.records.chunk_at(doc, found.start())]
+                    return Finding(lines, cited, QuestionKind.OUTLINE, {"parts": items})
+        return None
+
     def _units(self, items: list[str]) -> bool:
         """Whether a list names units (a responsibility list), not a plan's parts."""
         units = self.kit.index.units
         return units is not None and sum(bool(units.find(item)) for item in items) * 2 >= len(items)
+
+
+def _asked_name(question: str) -> str:
+    """The words naming what a question asks the parts of, after their last 的 (``…的主要任务有哪些`` → 主要任务)."""
+    ask = ASKED_PARTS.search(question)
+    return question[: ask.start()].rstrip("的").rsplit("的", 1)[-1] if ask else ""
 
 
 def section_named(question: str, headings: list[str]) -> str:
