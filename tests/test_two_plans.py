@@ -96,17 +96,20 @@ def test_a_comparing_question_is_asked_of_each_plan():
     assert lower is not None and lower.asked == "经常参加体育锻炼人数比例分别是多少？" and not lower.higher
     than = comparison("人均体育场地面积比高多少？")
     assert than is not None and than.asked == "人均体育场地面积分别是多少？"
+    against = comparison("相比，苇洲市的每千人拥有社会体育指导员目标是多少？")  # 相比杉岭县，…
+    assert against is not None and against.asked == "苇洲市的每千人拥有社会体育指导员目标是多少？"
+    assert against.higher is None  # both figures, no verdict asked
     assert comparison("PM2.5浓度比2020年下降多少？") is None  # a baseline year, not another plan
     assert comparison("谁负责？") is None
 
 
-def test_figures_in_different_units_are_not_set_against_each_other():
+def test_figures_in_different_units_or_years_are_not_set_against_each_other():
     plans = {"a": _doc("a", "甲方案", "苇洲市"), "b": _doc("b", "乙方案", "杉岭县")}
     phrases = load_phrases()
 
-    def finding(unit_b: str) -> Finding:
-        facts = {"plans": [{"doc_id": "a", "targets": [{"value": "2.8", "unit": "平方米"}]},
-                           {"doc_id": "b", "targets": [{"value": "2.4", "unit": unit_b}]}]}  # fmt: skip
+    def finding(unit_b: str, year_b: str = "2025") -> Finding:
+        facts = {"plans": [{"doc_id": "a", "targets": [{"value": "2.8", "unit": "平方米", "year": "2025"}]},
+                           {"doc_id": "b", "targets": [{"value": "2.4", "unit": unit_b, "year": year_b}]}]}  # fmt: skip
         return Finding(["…"], [], "target", facts)
 
     assert (
@@ -118,6 +121,8 @@ def test_figures_in_different_units_are_not_set_against_each_other():
         == "比较：杉岭县（2.4平方米）低于苇洲市（2.8平方米）。"
     )
     assert with_verdict(finding("%"), True, plans, phrases).lines == ["…"]
+    assert with_verdict(finding("平方米", "2024"), True, plans, phrases).lines == ["…"]  # another year's figure
+    assert with_verdict(finding("平方米"), None, plans, phrases).lines == ["…"]  # no verdict asked
 
 
 def test_plans_named_by_their_topics():
@@ -148,6 +153,12 @@ def test_a_comparison_gives_both_figures_and_which_is_higher(shelf, question):
     assert "2.8平方米" in _block_of(a.answer, "苇洲市全民健身") and "2.4" not in _block_of(a.answer, "苇洲市全民健身")
     assert "2.4平方米" in _block_of(a.answer, "杉岭县") and "2.8" not in _block_of(a.answer, "杉岭县")
     assert "比较：苇洲市（2.8平方米）高于杉岭县（2.4平方米）。" in a.answer, a.answer
+
+
+def test_a_question_against_another_place_gets_both_figures(shelf):
+    a = shelf.ask("相比杉岭县，苇洲市的每千人拥有社会体育指导员目标是多少？")
+    assert "2.6名" in _block_of(a.answer, "苇洲市全民健身") and "2.2名" in _block_of(a.answer, "杉岭县"), a.answer
+    assert "比较" not in a.answer, a.answer
 
 
 def test_a_lower_figure_is_asked_and_said(shelf):
