@@ -101,7 +101,8 @@ class PerPlan:
         cited: list[Chunk] = []
         plans_facts: list[dict] = []
         shown = self.shown(parts, ctx) if named else found  # a plan the question did not name: only if it answers
-        partial = any(result.confidence == "partial" for _, result in found) or len(found) < len(shown)
+        lacking = len(found) < len(shown) and EACH_ASKED.search(ctx.q.text)  # a plan asked each did not answer
+        partial = any(result.confidence == "partial" for _, result in found) or bool(lacking)
         for doc, result in shown:
             lines.append(self.phrases("document.plan", title=doc.title, place=doc.place or "—"))
             if result is None:
