@@ -20,6 +20,7 @@ from langchain_core.documents import Document
 
 from policykb.bot.answer import Answer, pieces
 from policykb.bot.answers.clause import ASK, ClauseAnswer
+from policykb.bot.answers.compare import comparison, with_verdict
 from policykb.bot.answers.composer import Composer
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.counted import CountedParts, KindList
@@ -46,6 +47,7 @@ from policykb.bot.answers.unknown import unknown_entity
 from policykb.bot.evidence import Evidence, where_found, wording_for
 from policykb.bot.kinds import QuestionKind, Unanswered
 from policykb.bot.question import Question, classify
+from policykb.bot.scope import compared
 from policykb.bot.thresholds import Thresholds
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.glossary import Glossary
@@ -178,8 +180,10 @@ class OfflineAnswerer:
         """Answer ``question`` (checked by :func:`invalid_question` first) from the retrieved ``documents`` and the
         records."""
         text = clean_question(question)
-        q = self.question(text)
         docs = self.records.documents(doc_ids)
+        comparing = comparison(text) if doc_ids is not None and compared(text, docs) else None
+        text = comparing.asked if comparing else text  # 谁的X更高: each plan's X, then which is higher
+        q = self.question(text)
         retrieved = self.composer.retrieved(documents)
         refusal = unknown_entity(self.index, self.phrases, q, docs)
         if refusal:
@@ -192,6 +196,8 @@ class OfflineAnswerer:
         finding = within_part(finding, part, self.index.documents, self.phrases)
         wording = wording_for(self.index, self.glossary)  # 工业里的氮氧化物: the plan's figure is the whole's
         finding = counted_whole(finding, where_found(self.reading(text)[0], wording.glossary.members()), self.phrases)
+        if finding is not None and comparing is not None:
+            finding = with_verdict(finding, comparing.higher, self.index.documents, self.phrases)
         if finding is None:
             refusal = self.phrases("refusal.generic")
             if not HAN.search(text):  # an English question: the plans are Chinese, and so must be the question
@@ -209,6 +215,7 @@ class OfflineAnswerer:
         finding = self.find(ctx)
         if self.structured:
             finding = self.partwise.find(ctx, finding, self.find)  # a fact or owner question of several parts
+            finding = self.per_plan.named(ctx, finding, self.find)  # plans named, one answered: each its own
         return finding
 
     def find(self, ctx: Context) -> Finding | None:

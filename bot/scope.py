@@ -34,6 +34,10 @@ COMPARING = re.compile(r"分别|各自|各是|两(个|份)方案|[和与及].{2,
 """A question asking the same of several things: 分别是什么, 各自, A和B…是…."""
 THING_OF_PLACE = re.compile(rf"(?:{alternation(NAMED_AFTER_PLACE)})")
 QUOTED = re.compile(r"“([^”]{2,12})”")
+TOPIC_NAMED = re.compile(r"(?P<topic>[\u4e00-\u9fa5“”]{2,20}?)(?:方案|计划|意见|规划)")
+"""A plan named by its topic and a plan word: ``营商环境方案``, ``数字政府建设实施方案``."""
+JOINS_PLANS = r"[和与及、，,跟同]"
+TOPIC_SIZE = 4  # characters of a distinctive title a topic holds to name its plan (营商环境, 数字政府)
 TITLE_SHARE = 8  # characters of a plan's distinctive title a comparing question says to name it
 OWN_LEVEL = re.compile(r"[全我本](省|市|县|区|州|国)")
 """How a plan names its own place by level: 全市, 我省, 本县, 全国."""
@@ -121,9 +125,11 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
         named = [d for d in documents if _names_title(question, d)]
         names += [t for d in named for t in _quoted_terms(d) if t in question]  # the plan's subject, as its name
     named = named or compared_titles  # kept whole: the question as searched still names each plan
+    by_topic = [] if compared_titles else topics_named(question, named)  # 苇洲市营商环境方案和数字政府方案
+    named = by_topic or named
     if named:
         dated = _by_year(question, named)
-        exact = len(dated) < len(named) or bool(compared_titles)  # each plan named by its title: all of them
+        exact = len(dated) < len(named) or bool(compared_titles or by_topic)  # each plan named: all of them
         return Scope([d.doc_id for d in dated], names=tuple(dict.fromkeys(names)), exact=exact)
     missing = next((p for p in places if stands_as_place(question, p) and not named_anywhere(p, documents)), "")
     return Scope(missing=missing)
@@ -249,11 +255,35 @@ def _quoted_terms(doc: DocumentRecord) -> list[str]:
 
 def titles_compared(question: str, documents: list[DocumentRecord]) -> list[DocumentRecord]:
     """The plans a comparing question (``A和B的文号分别是什么``) names each by a good part of its title
-    (``国家职业教育改革实施方案和“无废城市”建设试点工作方案分别…``); none unless it names two or more."""
-    if not COMPARING.search(question):
-        return []
+    (``国家职业教育改革实施方案和“无废城市”建设试点工作方案分别…``), or each by its topic (``营商环境方案和
+    数字政府方案各…``); none unless it names two or more."""
+    by_topic = topics_named(question, documents)
+    if by_topic or not COMPARING.search(question):
+        return by_topic
     named = [d for d in documents if _title_share(question, d) >= min(TITLE_SHARE, 0.8 * len(_title_core(d)))]
     return named if len(named) >= 2 else []
+
+
+def topics_named(question: str, documents: list[DocumentRecord]) -> list[DocumentRecord]:
+    """The plans a question names two or more of by their topics, each a plan word its own
+    (``营商环境方案和数字政府方案``, ``A计划与B方案``): the plans whose distinctive title holds a topic, when
+    each of two topics or more names a plan the others do not; none otherwise."""
+    topics = [_topic(found.group("topic"), documents) for found in TOPIC_NAMED.finditer(question)]
+    named = [[d for d in documents if len(topic) >= TOPIC_SIZE and topic in _title_core(d)] for topic in topics]
+    named = [plans for plans in named if plans]
+    ids = [{d.doc_id for d in plans} for plans in named]
+    if len(named) < 2 or any(not (own - set().union(*ids[:i], *ids[i + 1 :])) for i, own in enumerate(ids)):
+        return []
+    return [d for d in documents if any(d.doc_id in own for own in ids)]
+
+
+def _topic(said: str, documents: list[DocumentRecord]) -> str:
+    """The topic of ``said`` (what stands before a plan word): after the last word that joins plans, without
+    a place a plan is of (``苇洲市营商环境`` → ``营商环境``)."""
+    topic = re.split(JOINS_PLANS, said)[-1]
+    for name in sorted({n for d in documents for n in place_names(d.place)}, key=len, reverse=True):
+        topic = topic.removeprefix(name)
+    return GENERIC_TITLE.sub("", topic)
 
 
 def _title_core(doc: DocumentRecord) -> str:
@@ -316,9 +346,30 @@ def compared(question: str, documents: list[DocumentRecord]) -> bool:
 def for_plan(question: str, document: DocumentRecord, documents: list[DocumentRecord]) -> str:
     """``question`` as asked of one of the plans it compares: without the years of the others' annual plans
     (“青禾市2024年和2025年的…” asks the 2024 plan about 2024 only)."""
+    question = _without_other_topics(question, document, documents)
     own = annual_year(document.title)
     for other in documents:
         year = annual_year(other.title)
         if year and year != own:
             question = re.sub(rf"[和与及、]{year}年|(?<![到至\d]){year}年[和与及、]?", "", question)
+    return question
+
+
+def _without_other_topics(question: str, document: DocumentRecord, documents: list[DocumentRecord]) -> str:
+    """``question`` without the topics that name the other plans it names by topic (``营商环境方案和数字政府方案
+    各…`` asks the digital plan ``数字政府方案各…``), with the word that joined them."""
+    if len(topics_named(question, documents)) < 2:
+        return question
+    for found in reversed(list(TOPIC_NAMED.finditer(question))):
+        said = re.split(JOINS_PLANS, found.group("topic"))[-1]
+        topic = _topic(said, documents)
+        plans = [d for d in documents if len(topic) >= TOPIC_SIZE and topic in _title_core(d)]
+        if not plans or document in plans:
+            continue
+        start, end = found.end() - len(found.group(0)) + len(found.group("topic")) - len(said), found.end()
+        if start > 0 and re.match(JOINS_PLANS, question[start - 1]):
+            start -= 1
+        elif re.match(JOINS_PLANS, question[end : end + 1]):
+            end += 1
+        question = question[:start] + question[end:]
     return question

@@ -22,7 +22,7 @@ TIMES = re.compile(rf"(?<![比较和与及、]){WHEN}(?:(?:以及|和|与|及|�
 WHEN_ANYWHERE = re.compile(rf"(?<![比较\d]){WHEN}")
 LINKING = re.compile(r"(?:又|还|另外|同时)(?=要|需|应|必须|得|在|是|将)")
 """A word that links a later part to the one before (``B又要在何时…``): not what the part is about."""
-RESPECTIVE = re.compile(r"分别|各自?(?=要|是|为|达到|多少|到|有)|都(?=由|是由|归)")
+RESPECTIVE = re.compile(r"分别|各自?(?=要|是|为|达到|多少|到|有|由)|都(?=由|是由|归)")
 FOLLOW_UP = re.compile(r"^(?:那么?|而|还有)?(?P<what>.+?)的?呢[？?]?$")
 """A later sentence that names only another thing (``Y呢？``): it asks what the part before it asked."""
 ASKED_TAIL = re.compile(rf"(?:{alternation(AMOUNT_ASKING_WORDS)}|几(?!乎)).*$")
