@@ -62,6 +62,14 @@ CARE_PLAN = """柏岭县社区助餐服务工作方案
 县政府办公室对助餐服务工作进行细化分解，任务分解采用表格形式，分为序号、工作任务、责任领导、牵头单位4个方面的内容，共86项。
 """
 
+RUN_ON_PRINCIPLES = """槐川县助残服务方案
+一、总体要求
+（一）指导思想。坚持以人为本，全面提升助残服务水平。
+（二）基本原则。——坚持政府主导、社会参与。发挥政府作用。——坚持普惠优先、精准帮扶。聚焦重点人群。——坚持改革创新、规范管理。完善制度。
+二、主要任务
+（一）扩大服务供给。新建助残服务站。
+"""
+
 PLANS = {"lake.txt": LAKE_PLAN, "business.txt": BUSINESS_PLAN, "care.txt": CARE_PLAN}
 
 
@@ -80,6 +88,9 @@ def test_bullets_and_paragraphs_that_open_alike_are_items():
     care = _plan(CARE_PLAN)
     assert [i.lead for i in section_items(care, _section(care, "工作原则"))][1] == "坚持多元参与"
     assert section_items(lake, _section(lake, "指导思想")) == []  # one paragraph is no list
+    runs_on = _plan(RUN_ON_PRINCIPLES)
+    leads = [i.lead for i in section_items(runs_on, _section(runs_on, "基本原则"))]
+    assert leads == ["坚持政府主导、社会参与", "坚持普惠优先、精准帮扶", "坚持改革创新、规范管理"]
 
 
 def test_the_measures_are_numbered_across_parts_outside_the_framing_ones():

@@ -30,6 +30,9 @@ from policykb.kb.text import heading_number_end, heading_title
 __all__ = ["ITEM_END", "LIST_RUN", "OPENING_WORD", "Item", "bound_lists", "framing", "measures", "section_items"]
 
 BULLET = re.compile(rf"^\s*(?:{'|'.join(map(re.escape, longest_first(BULLET_MARKS)))}|[{CIRCLED_NUMBERS}])\s*")
+INLINE_BULLET = rf"(?:——|[●◆■▲★☆•※{CIRCLED_NUMBERS}])"
+INLINE_ITEM = re.compile(rf"(?:[^\n]+?(?=(?<=[。；;])\s*{INLINE_BULLET})|[^\n]+)")
+"""A line, or the run of a line up to a bullet that follows the end of a sentence."""
 LEAD = 30  # characters of an item's first sentence read as its lead (a longer one leads with its first clause)
 LEAD_END = re.compile(r"[。；;：:！!]")
 CLAUSE_END = re.compile(r"[，,]")
@@ -66,12 +69,12 @@ def section_items(doc: DocumentRecord, section: Section) -> list[Item]:
 
 
 def _own_lines(doc: DocumentRecord, section: Section) -> Iterator[tuple[int, str]]:
-    """The non-empty lines of ``section``'s own text after its heading, each with where it starts."""
-    at = doc.text.find("\n", section.start)
-    if at < 0 or at >= section.end:
-        return
-    for found in re.finditer(r"[^\n]+", doc.text[at : section.end]):
-        line = found.group(0).strip()
+    """The non-empty lines of ``section``'s own text after its heading, each with where it starts; a line that
+    runs several bullets on (``（二）基本原则。——坚持A。…——坚持B。…``, a page stored without breaks) is one line a
+    bullet."""
+    at = section.start + len(section.heading) if doc.text.startswith(section.heading, section.start) else section.end
+    for found in INLINE_ITEM.finditer(doc.text[at : section.end]):
+        line = found.group(0).strip().lstrip("。．.:：").strip()
         if line:
             yield at + found.start() + found.group(0).index(line), line
 
