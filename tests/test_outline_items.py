@@ -159,3 +159,5 @@ def test_the_total_a_plan_states(shelf):
 def test_a_plan_that_states_no_total_is_not_counted(shelf):
     answer = shelf.ask("青禾市湖长制方案一共分解了多少项任务？")
     assert not answer.answerable, answer.answer
+    other_year = shelf.ask("柏岭县社区助餐服务方案2025年一共分解了多少项任务？")
+    assert "86项" not in other_year.answer, other_year.answer  # the plan gives no year's total

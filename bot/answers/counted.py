@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 
-from policykb.bot.answers.clause import plan_words, retrieved_sentences
+from policykb.bot.answers.clause import Retrieved, plan_words, retrieved_sentences
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
+from policykb.bot.answers.sentences import asked_times, time_of, times_named
 from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import DIVIDED_VERBS, TOTAL_WORDS, alternation
+from policykb.kb.text import annual_year
 
 __all__ = ["CountedParts", "KindList", "StatedTotal", "asked_counts", "asked_total"]
 
@@ -142,6 +144,18 @@ def _total(sentence: str, measure: str) -> str:
     return found.group("count") if found else ""
 
 
+def _years_of(item: Retrieved) -> set[str]:
+    """The years a sentence holds for (its own, its paragraph's, its headings', an annual plan's), and those of
+    its plan's first line, which names the plan (a reading: ``2026年3月20日，…印发了《2026年…方案》``)."""
+    years, _ = time_of(item.sentence, item.before, item.section, annual_year(item.doc.title))
+    return years | times_named(_first_line(item.doc.text))
+
+
+def _first_line(text: str) -> str:
+    """The first line of a plan's text: its title, or the line of a reading that names the plan it reads."""
+    return text.lstrip().split("\n", 1)[0]
+
+
 class StatedTotal(Kind):
     """The total a retrieved sentence states of what the question asks how many of in all (``共多少项任务`` ←
     ``…共149项``): the sentence must name the thing counted (任务), and the answer quotes it. A plan that states
@@ -154,18 +168,23 @@ class StatedTotal(Kind):
         if asked is None:
             return None
         measure, thing = asked
-        plan = f"{plan_words(ctx.docs)} {' '.join(TOTAL_WORDS)}"  # 一共 asks the total: not a word to find
+        years = asked_times(ctx.q.text)
         for item in retrieved_sentences(self.records, ctx):
             count = _total(item.sentence, measure)
             if not count or (thing and thing not in item.sentence):
                 continue
-            if ctx.evidence.coverage_beyond(plan, f"{item.section} {item.sentence}") < self.held:
+            if years and not years <= _years_of(item):
+                continue  # another year's total (2023年的 of a plan of 2024)
+            if not self._covers(ctx, item):
                 continue
             quote = self.phrases("fact.quote", sentence=item.sentence, section=item.section)
             return Finding([f"共{count}。", quote], [item.chunk], QuestionKind.FACT, {"total": count})
         return None
 
-    @property
-    def held(self) -> float:
-        """The share of the question's content (beyond the words naming the plan) the stating sentence holds."""
-        return self.thresholds.clause
+    def _covers(self, ctx: Context, item: Retrieved) -> bool:
+        """Whether the sentence holds what the question asks beyond naming its plan (its title, place, issuer
+        and first line, which names it on a reading's page) and asking a total (一共)."""
+        naming = f"{item.plan} {_first_line(item.doc.text)} {' '.join(TOTAL_WORDS)}"
+        if all(ctx.evidence.holds(t, naming) for t in ctx.evidence.tokens):
+            return True  # nothing asked beyond the plan and its total: the thing counted is in the sentence
+        return ctx.evidence.coverage_beyond(naming, f"{item.section} {item.sentence}") >= self.thresholds.clause
