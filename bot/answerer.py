@@ -23,7 +23,7 @@ from policykb.bot.answers.clause import ASK, ClauseAnswer
 from policykb.bot.answers.compare import comparison, with_verdict
 from policykb.bot.answers.composer import Composer
 from policykb.bot.answers.context import Context
-from policykb.bot.answers.counted import CountedParts, KindList
+from policykb.bot.answers.counted import CountedParts, KindList, StatedTotal
 from policykb.bot.answers.deadline import Deadline
 from policykb.bot.answers.definition import DefinitionAnswer
 from policykb.bot.answers.document import DocumentFact
@@ -127,6 +127,7 @@ class OfflineAnswerer:
         self.clause = ClauseAnswer(kit)
         self.counted = CountedParts(kit)
         self.kind_list = KindList(kit)
+        self.total = StatedTotal(kit)
         self.due = DueClause(kit)
         self.role = RoleClause(kit)
         self.per_plan = PerPlan(phrases, records)
@@ -240,6 +241,8 @@ class OfflineAnswerer:
             and ASK.search(text)
         ):
             finding = self.clause.find(ctx, finding)  # an amount asked in other words, or in several parts
+        if finding is None and self.structured:
+            finding = self.total.find(ctx)  # 共多少项任务: the total a sentence states (共149项)
         if self.structured and (finding is None or self.counted.lacks_count(ctx, finding)):
             finding = self.counted.find(ctx)  # 几大行动 counted in words by a sentence (“八大行动”)
         if finding is None and self.structured:

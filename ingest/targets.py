@@ -20,6 +20,7 @@ from policykb.kb.lexicon import (
     RECURRING_SPANS,
     SPAN_UNITS,
     TARGET_VERBS,
+    TOTAL_WORDS,
     UNIT_SPELLINGS,
     alternation,
 )
@@ -46,7 +47,7 @@ VERB_FIRST = re.compile(
     r"认定|改造|提升|推广|招引|落地|培训|发放|开展|整治|治理|修复|种植|植树|造林|发展)){1,2}"
 )
 JOINED = re.compile(rf"(?:{alternation(BARE_QUALIFIERS)})?[和、及与]")
-ITEM_COUNT_BEFORE = re.compile(r"(?:共计|合计|总计|共)$")
+ITEM_COUNT_BEFORE = re.compile(rf"(?:{alternation(TOTAL_WORDS)})$")
 ITEM_COUNT_AFTER = re.compile(r"^(?:重点)?(?:任务|措施|举措|事项|工作|内容|条目)")
 ITEM_UNITS = ("项", "条", "个", "类", "批")
 STRETCH = re.compile(r"^(?:力争|激励目标为?|奋斗目标为?|争取)")

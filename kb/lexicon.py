@@ -113,7 +113,28 @@ ASKED_TARGET_VERBS: tuple[str, ...] = ("达到", "降到", "降至", "提高到"
 # Verbs that open a clause listing a plan's parts (按照A、B、C的总要求; 推进A、B、C改造): not part of the first item.
 LIST_OPENING_WORDS: tuple[str, ...] = (
     "按照", "围绕", "坚持", "实施", "推进", "推动", "开展", "加快", "聚焦", "突出", "包括", "实现",
-    "重点", "着力", "大力", "深入", "持续", "全面", "统筹", "强化", "做到", "以", "从",
+    "重点", "着力", "大力", "深入", "持续", "全面", "统筹", "强化", "做到", "以", "从", "分为",
+)  # fmt: skip
+
+# Marks that open a bulleted item of a section (``——坚持A、B。``, ``●A``, ``①A``): items with no heading number.
+BULLET_MARKS: tuple[str, ...] = ("——", "—", "－－", "--", "●", "◆", "■", "▲", "□", "◇", "○", "★", "☆", "•", "·", "※")
+CIRCLED_NUMBERS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+# Titles of a plan's framing parts (its aims and principles, how it is carried out): not among its measures.
+FRAME_PART_WORDS: tuple[str, ...] = (
+    "总体要求", "指导思想", "基本原则", "工作原则", "目标", "保障", "组织实施", "组织领导", "实施步骤", "工作步骤",
+    "进度安排", "时间安排", "适用范围", "编制依据", "背景",
+)  # fmt: skip
+# Things a plan numbers as its measures (``第1条措施``, ``第三项举措``): asked with no section named, they are the
+# plan's finest numbered items outside its framing parts.
+MEASURE_WORDS: tuple[str, ...] = ("措施", "举措", "政策", "条款")
+# Words after which a plan binds a list to the thing it names (``以A、B、C为主要任务``, ``主要任务是A、B``).
+BOUND_LIST_VERBS: tuple[str, ...] = ("分别是", "包括", "分为", "主要有", "有", "是", "为")
+
+# Words by which a question asks a plan's stated total (``一共分解了多少项任务``) and a plan states it (``共149项``).
+TOTAL_WORDS: tuple[str, ...] = ("一共", "总共", "共计", "合计", "总计", "共")
+# Verbs by which a plan states how many items it divides its work into (``分解为86项``, ``梳理出40项``).
+DIVIDED_VERBS: tuple[str, ...] = (
+    "分解为", "分解成", "细化为", "细化成", "梳理出", "梳理", "明确了", "明确", "确定了", "确定",
 )  # fmt: skip
 
 # -- responsibility -----------------------------------------------------------------------

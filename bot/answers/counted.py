@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import re
 
-from policykb.bot.answers.clause import plan_words, retrieved_sentences
+from policykb.bot.answers.clause import Retrieved, plan_words, retrieved_sentences
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
+from policykb.bot.answers.sentences import asked_times, time_of, times_named
 from policykb.bot.kinds import QuestionKind
+from policykb.kb.lexicon import DIVIDED_VERBS, TOTAL_WORDS, alternation
+from policykb.kb.text import annual_year
 
-__all__ = ["CountedParts", "KindList", "asked_counts"]
+__all__ = ["CountedParts", "KindList", "StatedTotal", "asked_counts", "asked_total"]
 
 ASKED = re.compile(r"(?<!哪)几(大|项|个|条|类|种)([\u4e00-\u9fa5]{2,4})")
 """A count the question asks by its measure and thing: 几大行动, 几项整治, 几个部分."""
@@ -119,3 +122,69 @@ def _items_of(run: str, before: str, kind: str) -> list[str]:
     if len(items) >= 2 and len(items[0]) > len(items[1]):
         items[0] = items[0][-len(items[1]) :]
     return [i for i in items if i.endswith(kind)]
+
+
+TOTALS = alternation(TOTAL_WORDS)
+TOTAL_ASKED = re.compile(
+    rf"(?:{TOTALS}|分解|细化)[^？?，,。]{{0,8}}?(?:多少|几)(?P<measure>项|条|个|类)(?P<thing>[\u4e00-\u9fa5]{{0,2}})"
+)
+"""A question asking the total a plan states: 共多少项任务, 一共分解了多少项任务, 分解为几项."""
+
+
+def asked_total(question: str) -> tuple[str, str] | None:
+    """The ``(measure, thing)`` of the total ``question`` asks (``一共分解了多少项任务`` → ``("项", "任务")``)."""
+    found = TOTAL_ASKED.search(question)
+    return (found.group("measure"), found.group("thing")) if found else None
+
+
+def _total(sentence: str, measure: str) -> str:
+    """The total ``sentence`` states with ``measure`` (``共149项``, ``分解为86项``), else ``""``."""
+    verbs = alternation((*TOTAL_WORDS, *DIVIDED_VERBS))
+    found = re.search(rf"(?:{verbs})(?:有|为|了|出)?(?P<count>{NUMERAL}{measure})", sentence)
+    return found.group("count") if found else ""
+
+
+def _years_of(item: Retrieved) -> set[str]:
+    """The years a sentence holds for (its own, its paragraph's, its headings', an annual plan's), and those of
+    its plan's first line, which names the plan (a reading: ``2026年3月20日，…印发了《2026年…方案》``)."""
+    years, _ = time_of(item.sentence, item.before, item.section, annual_year(item.doc.title))
+    return years | times_named(_first_line(item.doc.text))
+
+
+def _first_line(text: str) -> str:
+    """The first line of a plan's text: its title, or the line of a reading that names the plan it reads."""
+    return text.lstrip().split("\n", 1)[0]
+
+
+class StatedTotal(Kind):
+    """The total a retrieved sentence states of what the question asks how many of in all (``共多少项任务`` ←
+    ``…共149项``): the sentence must name the thing counted (任务), and the answer quotes it. A plan that states
+    no total gets none: items are never counted here."""
+
+    name = "stated_total"
+
+    def find(self, ctx: Context) -> Finding | None:
+        asked = asked_total(ctx.q.text)
+        if asked is None:
+            return None
+        measure, thing = asked
+        years = asked_times(ctx.q.text)
+        for item in retrieved_sentences(self.records, ctx):
+            count = _total(item.sentence, measure)
+            if not count or (thing and thing not in item.sentence):
+                continue
+            if years and not years <= _years_of(item):
+                continue  # another year's total (2023年的 of a plan of 2024)
+            if not self._covers(ctx, item):
+                continue
+            quote = self.phrases("fact.quote", sentence=item.sentence, section=item.section)
+            return Finding([f"共{count}。", quote], [item.chunk], QuestionKind.FACT, {"total": count})
+        return None
+
+    def _covers(self, ctx: Context, item: Retrieved) -> bool:
+        """Whether the sentence holds what the question asks beyond naming its plan (its title, place, issuer
+        and first line, which names it on a reading's page) and asking a total (一共)."""
+        naming = f"{item.plan} {_first_line(item.doc.text)} {' '.join(TOTAL_WORDS)}"
+        if all(ctx.evidence.holds(t, naming) for t in ctx.evidence.tokens):
+            return True  # nothing asked beyond the plan and its total: the thing counted is in the sentence
+        return ctx.evidence.coverage_beyond(naming, f"{item.section} {item.sentence}") >= self.thresholds.clause

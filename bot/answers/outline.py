@@ -13,10 +13,12 @@ from statistics import median
 from policykb.bot.answers.clause import plan_words
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
-from policykb.bot.answers.kind import Kind
+from policykb.bot.answers.items import ITEM_END, OPENING_WORD, framing
+from policykb.bot.answers.items import LIST_RUN as ITEMS_RUN
+from policykb.bot.answers.kind import Kind, Kit
+from policykb.bot.answers.listed import ListedItems, asked_measure, names_units
 from policykb.bot.grounding import chinese_number
 from policykb.bot.kinds import QuestionKind
-from policykb.kb.lexicon import LIST_OPENING_WORDS, longest_first
 from policykb.kb.records import DocumentRecord, Section
 from policykb.kb.text import heading_title
 
@@ -29,9 +31,7 @@ ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|个|�
 ASKED_PARTS = re.compile(r"第[一二三四五六七八九十\d]{1,3}(?:项|个|条|大)|有哪|包括哪|包括什么|分别是|都有哪|是哪")
 """Where a question asks for parts; the words before it (after its last 的) name the section: 主要任务的第一项."""
 """A question about the N-th part: 第一项重点工程."""
-LIST_RUN = re.compile(r"[^，,。；;：:“”、\s（）()《》〈〉]{1,18}(?:、[^，,。；;：:“”、\s（）()《》〈〉]{1,18})+")
-ITEM_END = re.compile(r"(?:的|等|”).*$")
-OPENING_WORD = re.compile(f"^(?:{'|'.join(longest_first(LIST_OPENING_WORDS))})+")
+LIST_RUN = re.compile(ITEMS_RUN)
 COLON_LIST = (
     r"(?:是|为|包括|主要有|主要是|有)?[:：](?P<items>[^。\n：:]{2,200}?(?:[；;][^。\n：:]{2,200}?)+)(?:。|\n|$)"
 )
@@ -64,16 +64,29 @@ class Outline(Kind):
 
     name = QuestionKind.OUTLINE
 
+    def __init__(self, kit: Kit) -> None:
+        super().__init__(kit)
+        self.listed = ListedItems(kit)
+
     def find(self, ctx: Context) -> Finding | None:
         count, ordinal = asked_count(ctx.q.text), asked_ordinal(ctx.q.text)
         if count and not ordinal:
             return self._listed(ctx, count)
+        if ordinal:  # the N-th bullet of a section it names (第一条基本原则), else the plan's N-th measure
+            named = section_named(ctx.q.text, [s.heading for d in ctx.docs for s in d.sections])
+            item = self.listed.nth_bullet(ctx, ordinal, named) or (
+                None if named else self.listed.nth_measure(ctx, ordinal)
+            )
+            if item is not None:
+                return item
         best = self._parent(ctx, ordinal)
         if best is None or best[0] < (LIST_FIT if ordinal else self.thresholds.outline):
-            return None if ordinal else self.colon_listed(ctx)
+            return None if ordinal else (self.listed.bound(ctx) or self.colon_listed(ctx))
         _, doc, parent, children = best
         if ordinal:
             child = children[ordinal - 1]
+            if asked_measure(ctx.q.text) and framing(child):
+                return None  # 第4条措施 is no framing part of the plan (四、保障措施)
             line = self.phrases("outline.item", n=ordinal, heading=child.heading)
             return Finding(
                 [line], [self.records.chunk_at(doc, child.start)], QuestionKind.OUTLINE, {"section": child.label}
@@ -124,7 +137,7 @@ class Outline(Kind):
         for doc in self.records.surfaced(ctx)[:3] or ctx.docs[:3]:
             for run in _runs(doc.text, ctx.q.text):
                 items = _items(run, doc.text)
-                if len(items) != count or self._units(items) or _in_title(doc.text, run.start()):
+                if len(items) != count or names_units(self.kit.index, items) or _in_title(doc.text, run.start()):
                     continue  # a list of units, or the words of a file's title (《中共中央、国务院关于…》)
                 around = doc.text[max(0, run.start() - CONTEXT) : run.end() + CONTEXT // 2]
                 score = ctx.evidence.coverage(around)
@@ -150,11 +163,6 @@ class Outline(Kind):
                     cited = [self.records.chunk_at(doc, found.start())]
                     return Finding(lines, cited, QuestionKind.OUTLINE, {"parts": items})
         return None
-
-    def _units(self, items: list[str]) -> bool:
-        """Whether a list names units (a responsibility list), not a plan's parts."""
-        units = self.kit.index.units
-        return units is not None and sum(bool(units.find(item)) for item in items) * 2 >= len(items)
 
 
 def _asked_name(question: str) -> str:
