@@ -128,7 +128,7 @@ FRAME_PART_WORDS: tuple[str, ...] = (
 # plan's finest numbered items outside its framing parts.
 MEASURE_WORDS: tuple[str, ...] = ("措施", "举措", "政策", "条款")
 # Words after which a plan binds a list to the thing it names (``以A、B、C为主要任务``, ``主要任务是A、B``).
-BOUND_LIST_VERBS: tuple[str, ...] = ("分别是", "包括", "分为", "主要有", "有", "是", "为")
+BOUND_LIST_VERBS: tuple[str, ...] = ("分别是", "包括", "分为", "主要有", "主要是", "有", "是", "为")
 
 # Words by which a question asks a plan's stated total (``一共分解了多少项任务``) and a plan states it (``共149项``).
 TOTAL_WORDS: tuple[str, ...] = ("一共", "总共", "共计", "合计", "总计", "共")

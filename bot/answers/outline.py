@@ -19,6 +19,7 @@ from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.listed import ListedItems, asked_measure, names_units
 from policykb.bot.grounding import chinese_number
 from policykb.bot.kinds import QuestionKind
+from policykb.kb.lexicon import BOUND_LIST_VERBS, longest_first
 from policykb.kb.records import DocumentRecord, Section
 from policykb.kb.text import heading_title
 
@@ -33,7 +34,8 @@ ASKED_PARTS = re.compile(r"第[一二三四五六七八九十\d]{1,3}(?:项|个|
 """A question about the N-th part: 第一项重点工程."""
 LIST_RUN = re.compile(ITEMS_RUN)
 COLON_LIST = (
-    r"(?:是|为|包括|主要有|主要是|有)?[:：](?P<items>[^。\n：:]{2,200}?(?:[；;][^。\n：:]{2,200}?)+)(?:。|\n|$)"
+    rf"(?:{'|'.join(longest_first(BOUND_LIST_VERBS))})?"
+    r"[:：](?P<items>[^。\n：:]{2,200}?(?:[；;][^。\n：:]{2,200}?)+)(?:。|\n|$)"
 )
 """What follows a name to list its parts in one sentence: ``是：A；B；C。``."""
 NAMED_LEAST = 4  # characters of the asked name a colon list must follow (主要任务, 基本原则; not 要任务)
