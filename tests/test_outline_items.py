@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from policykb.bot.answers.counted import asked_total
+from policykb.bot.answers.counted import _total, asked_total
 from policykb.bot.answers.items import bound_lists, measures, section_items
 from policykb.bot.answers.listed import asked_thing
 from policykb.bot.question import classify
@@ -116,6 +116,12 @@ def test_what_a_question_asks_the_items_and_the_total_of():
     assert asked_total("柏岭县助餐方案一共分解了多少项任务？") == ("项", "任务")
     assert asked_total("柏岭县助餐方案要建多少个助餐点？") is None
     assert classify("青禾市推行湖长制，主要任务是哪几项？", UnitDirectory([])).kind == "outline"
+
+
+def test_the_totals_a_sentence_states():
+    assert _total("现将方案印发给你们，请抓好方案确定的58项工作任务落实。", "项") == "58项"  # 确定的N项
+    assert _total("方案共分解为41项重点任务。", "项") == "41项"
+    assert _total("完成12项重点工程建设。", "项") == ""  # a count of a task, no total stated
 
 
 @pytest.fixture(scope="module")

@@ -138,9 +138,9 @@ def asked_total(question: str) -> tuple[str, str] | None:
 
 
 def _total(sentence: str, measure: str) -> str:
-    """The total ``sentence`` states with ``measure`` (``共149项``, ``分解为86项``), else ``""``."""
+    """The total ``sentence`` states with ``measure`` (``共149项``, ``分解为86项``, ``确定的146项``), else ``""``."""
     verbs = alternation((*TOTAL_WORDS, *DIVIDED_VERBS))
-    found = re.search(rf"(?:{verbs})(?:有|为|了|出)?(?P<count>{NUMERAL}{measure})", sentence)
+    found = re.search(rf"(?:{verbs})(?:有|为|了|出|的)?(?P<count>{NUMERAL}{measure})", sentence)
     return found.group("count") if found else ""
 
 
