@@ -121,6 +121,8 @@ def test_what_a_question_asks_the_items_and_the_total_of():
 def test_the_totals_a_sentence_states():
     assert _total("现将方案印发给你们，请抓好方案确定的58项工作任务落实。", "项") == "58项"  # 确定的N项
     assert _total("方案共分解为41项重点任务。", "项") == "41项"
+    assert _total("现将2023年5个方面126项工作任务予以分解。", "项") == "126项"  # groups, then items
+    assert _total("分解为4大类37项具体任务。", "项") == "37项"
     assert _total("完成12项重点工程建设。", "项") == ""  # a count of a task, no total stated
 
 

@@ -138,9 +138,12 @@ def asked_total(question: str) -> tuple[str, str] | None:
 
 
 def _total(sentence: str, measure: str) -> str:
-    """The total ``sentence`` states with ``measure`` (``共149项``, ``分解为86项``, ``确定的146项``), else ``""``."""
+    """The total ``sentence`` states with ``measure`` (``共149项``, ``分解为86项``, ``确定的146项``,
+    ``6个方面243项``), else ``""``."""
     verbs = alternation((*TOTAL_WORDS, *DIVIDED_VERBS))
-    found = re.search(rf"(?:{verbs})(?:有|为|了|出|的)?(?P<count>{NUMERAL}{measure})", sentence)
+    groups = rf"{NUMERAL}(?:个方面|个领域|大类|大方面)"  # 6个方面243项: the whole divided into groups and items
+    stated = rf"(?:(?:{verbs})(?:有|为|了|出|的)?|{groups})(?:{groups})?"
+    found = re.search(rf"{stated}(?P<count>{NUMERAL}{measure})", sentence)
     return found.group("count") if found else ""
 
 
