@@ -84,3 +84,11 @@ def test_a_field_the_plan_gives_is_answered(shelf, question, said):
 def test_a_field_the_plan_does_not_give_is_refused(shelf, question):
     a = shelf.ask(question)
     assert not a.answerable, a.answer
+
+
+@pytest.mark.parametrize("question", ["数字政府建设方案是哪天印发的？", "营商环境优化行动方案的文号是多少？"])
+def test_a_plan_the_shelf_lacks_gets_no_other_plans_date_or_number(shelf, question):
+    """Neither plan on the shelf is the one named: the answer is no plan's 文号 or date (it was the plan whose
+    opening held most of ``印发``/``文号``)."""
+    a = shelf.ask(question)
+    assert not any(s in a.answer for s in ("2023", "令第279号", "青建发", "桐溪县全民阅读")), a.answer

@@ -8,7 +8,7 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.kinds import QuestionKind
-from policykb.bot.question import ADDRESSEE_ASK, ATTACHMENT_ASK, BASIS, DATE_ASKED, PHONE_ASK, QUOTED_FILE
+from policykb.bot.question import ADDRESSEE_ASK, ATTACHMENT_ASK, BASIS, DATE_ASKED, DOCUMENT, PHONE_ASK, QUOTED_FILE
 from policykb.ingest.identity import DOC_NUMBER, cited_number, day_of
 from policykb.kb.lexicon import DATE_ASKED_LABELS, DATE_FIELDS, UNIT_NAME_ENDS, alternation
 from policykb.kb.records import DocumentRecord
@@ -38,6 +38,30 @@ PHONE = re.compile(
 OPENING_LINES = 30  # where a page's chrome and a notice's head give a plan's 文号 and date
 
 
+ASKING = (DOCUMENT, DATE_ASKED, BASIS, ADDRESSEE_ASK, PHONE_ASK, ATTACHMENT_ASK)
+NAMED_LEAST = 0.5  # share of the words naming a plan that the plan must hold, among several plans
+
+
+def named_plan(ctx: Context) -> DocumentRecord | None:
+    """The plan the question names: the one whose title, place and issuer (:func:`_naming`) hold most of the
+    question's words besides those asking the fact (哪天印发, 文号). Among several plans, one holding under half
+    of those words is none: a question naming a plan the shelf lacks gets no other plan's 文号 or date."""
+    if len(ctx.docs) <= 1:
+        return ctx.docs[0] if ctx.docs else None
+    asking = " ".join(m.group(0) for pattern in ASKING for m in pattern.finditer(ctx.q.text))
+    named = [t for t in ctx.evidence.tokens if not ctx.evidence.holds(t, asking)]
+    if not named:
+        return max(ctx.docs, key=lambda d: ctx.evidence.coverage(d.title + d.text[:300]))
+    score, best = max(((ctx.evidence.coverage_beyond(asking, _naming(d)), d) for d in ctx.docs), key=lambda p: p[0])
+    return best if score >= NAMED_LEAST else None
+
+
+def _naming(doc: DocumentRecord) -> str:
+    """What names a plan: its title, place and issuer; its opening too when its title is only a file's name."""
+    titled = re.search(r"[\u4e00-\u9fa5]", doc.title)
+    return f"{doc.title} {doc.place} {doc.authority}" + ("" if titled else f" {doc.text[:300]}")
+
+
 class DocumentFact(Kind):
     """The plan whose title and opening best cover the question, with its identity; a question about what the
     plan rests on (依据/贯彻/落实哪个文件) gets the files its opening names, or nothing when it names none."""
@@ -45,7 +69,7 @@ class DocumentFact(Kind):
     name = QuestionKind.DOCUMENT
 
     def find(self, ctx: Context) -> Finding | None:
-        best = max(ctx.docs, key=lambda d: ctx.evidence.coverage(d.title + d.text[:300]), default=None)
+        best = named_plan(ctx)
         if best is None:
             return None
         quoted = QUOTED_FILE.search(ctx.q.text)
