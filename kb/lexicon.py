@@ -251,7 +251,7 @@ AMOUNT_ASKING_WORDS: tuple[str, ...] = ("多少", "多大", "多高", "多长", 
 THING_ASKING_WORDS: tuple[str, ...] = ("什么", "哪", "何时")
 ASKING_WORDS: frozenset[str] = frozenset(
     "多大 多长 多久 多高 多远 最 最多 最高 最少 最低 最长 最短 做到 指 是指 意思 活 活儿 这件 这事 事 份 "
-    "一个 一项 一份 这个 那个 这项 那项".split()
+    "一个 一项 一份 这个 那个 这项 那项 这份 那份 该份".split()
 )
 
 # Words that make a place's name the name of a thing in it (``甲市机场``, ``乙港``, ``丙片区``): a question that names

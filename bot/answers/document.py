@@ -39,21 +39,26 @@ OPENING_LINES = 30  # where a page's chrome and a notice's head give a plan's �
 
 
 ASKING = (DOCUMENT, DATE_ASKED, BASIS, ADDRESSEE_ASK, PHONE_ASK, ATTACHMENT_ASK)
-NAMED_LEAST = 0.5  # share of the words naming a plan that the plan must hold, among several plans
+NAMED_LEAST = 0.5  # share of the words naming a plan that its name must hold, among several plans
+OPENING_LEAST = 0.75  # the share its opening must hold instead (an opening holds 政府, 建设 of any plan)
 
 
 def named_plan(ctx: Context) -> DocumentRecord | None:
     """The plan the question names: the one whose title, place and issuer (:func:`_naming`) hold most of the
-    question's words besides those asking the fact (哪天印发, 文号). Among several plans, one holding under half
-    of those words is none: a question naming a plan the shelf lacks gets no other plan's 文号 or date."""
+    question's words besides those asking the fact (哪天印发, 文号), else the one whose opening holds nearly all
+    (a byline: 发布人为某某的通知). Among several plans, one holding under half of those words in its name, and
+    few in its opening, is none: a question naming a plan the shelf lacks gets no other plan's 文号 or date."""
     if len(ctx.docs) <= 1:
         return ctx.docs[0] if ctx.docs else None
     asking = " ".join(m.group(0) for pattern in ASKING for m in pattern.finditer(ctx.q.text))
     named = [t for t in ctx.evidence.tokens if not ctx.evidence.holds(t, asking)]
     if not named:
         return max(ctx.docs, key=lambda d: ctx.evidence.coverage(d.title + d.text[:300]))
-    score, best = max(((ctx.evidence.coverage_beyond(asking, _naming(d)), d) for d in ctx.docs), key=lambda p: p[0])
-    return best if score >= NAMED_LEAST else None
+    for naming, least in ((_naming, NAMED_LEAST), (lambda d: d.text[:300], OPENING_LEAST)):
+        score, best = max(((ctx.evidence.coverage_beyond(asking, naming(d)), d) for d in ctx.docs), key=lambda p: p[0])
+        if score >= least:
+            return best
+    return None
 
 
 def _naming(doc: DocumentRecord) -> str:
