@@ -73,7 +73,9 @@ def test_a_new_predicate_is_said_of_the_last_questions_subject(resolver: Resolve
     before = [Turn("桐溪县重点工作任务分解明确了多少项具体任务？")]
     resolved = resolver.resolve("涉及多少个责任单位？", before)
     assert (resolved.text, resolved.form) == ("桐溪县重点工作任务分解涉及多少个责任单位？", "predicate")
-    assert resolver.resolve("涉及哪些单位？", [Turn(SUBMIT)]).form == "standalone"  # no verb of its kind there
+    after_target = resolver.resolve("涉及哪些单位？", [Turn(CO2)])  # no verb of its kind there: what it was about
+    assert after_target.text == "河西市单位生产总值二氧化碳排放涉及哪些单位？"
+    assert resolver.resolve("涉及哪些单位？", [Turn(SUBMIT)]).form == "standalone"  # nor a task, unit or indicator
 
 
 def test_it_asked_of_a_plan_is_the_plan_of_the_last_turn(resolver: Resolver):

@@ -255,7 +255,7 @@ def read_aspect(body: str, asked: str, s: Subject, doc_ids: list[str] | None, na
 
 def read_predicate(body: str, asked: str, s: Subject, doc_ids: list[str] | None, names: PlanNames) -> str:
     """“涉及多少个责任单位？” after “甲县重点工作任务分解明确了多少项任务？”: a new predicate of the last question's
-    subject (what it said before its own verb of the same kind)."""
+    subject (what it said before its own verb of the same kind, else its task or unit)."""
     verb = SUBJECT_VERB.match(body)
     if not verb or not INTERROGATIVE.search(body) or YEAR.search(body) or names.place_span(body, tagged=False):
         return ""
@@ -264,7 +264,7 @@ def read_predicate(body: str, asked: str, s: Subject, doc_ids: list[str] | None,
     previous = core(s.question)
     asking = INTERROGATIVE.search(previous)
     said = [found.start() for found in SUBJECT_VERB.finditer(previous, 0, asking.start() if asking else 0)]
-    subject = previous[: said[-1]] if said else ""
+    subject = previous[: said[-1]] if said else (s.task or s.anchor)  # else what the last turn was about
     return subject + body if len(residue(subject)) >= 2 else ""
 
 
