@@ -326,6 +326,13 @@ ASPECT_START = re.compile(
     r"^(谁|什么|有|由|是|要|哪|怎|何|在|几|多|能|会|应|需|已|共|都)|^(牵头|负责|参与|配合|承担|涉及)(?!单位|部门)"
 )
 YEAR = re.compile(r"(?:(?:19|20)\d\d年?|“?十[一二三四五六七八九]五”?)")
+# ``明确/涉及``: the verbs a question says of a plan's part (“…任务分解明确了多少项任务？”); a follow-up that opens
+# with one (“涉及多少个责任单位？”) says a new thing of the last question's subject.
+SUBJECT_VERB = re.compile(r"涉及|明确|包括|包含|确定|列出|安排|部署|提出|设立|覆盖|惠及")
+# ``2025年单位GDP能耗``: the year a follow-up puts before its new subject (“那2025年单位GDP能耗呢？”).
+LEADING_YEAR = re.compile(r"^(?:到|至|截至|在)?((?:19|20)\d\d年)(?:的|底|末)?")
+# ``比2005年``: the base year a target is measured from (it belongs to its indicator).
+BASE_YEAR = re.compile(r"(?:比|较)(?:19|20)\d\d年(?:水平)?")
 PLACE_LEVEL = re.compile(r"[省市县区州旗]$")
 LEADING_TIME = re.compile(r"^(?:到|至|截至)?(?:(?:19|20)\d\d年(?:\d{1,2}月)?(?:底|末)?)[，,、\s]*")
 # The words of asking: what is left of a question without them is its own subject, if any.

@@ -5,7 +5,8 @@
 * pointer — “这项任务/该工程/它/其中/上述/这个指标”: the last answer's task, target or unit;
 * ellipsis — “那市商务局呢？/人均综合能耗呢？”: the last question again with a new unit, indicator, task,
   year or place (a *swap*);
-* aspect — “配合单位有哪些？/谁牵头？/什么时候完成？/依据是什么？”: asked of the last task.
+* aspect — “配合单位有哪些？/谁牵头？/什么时候完成？/依据是什么？”: asked of the last task;
+* predicate — “涉及多少个责任单位？”: a new predicate of the last question's subject.
 
 Their words are in :mod:`policykb.kb.lexicon`.
 """
@@ -19,23 +20,36 @@ from policykb.bot.dialog.names import MIN_INDICATOR, PlanNames, common
 from policykb.bot.dialog.subject import Subject, core
 from policykb.bot.evidence import ASKED_UNIT
 from policykb.bot.kinds import QuestionKind
+from policykb.bot.question import classify
 from policykb.kb.lexicon import (
     ASK_RESIDUE,
     ASPECT_START,
+    BASE_YEAR,
     BASIS,
     CONTINUE,
     ELLIPSIS,
     INTERROGATIVE,
     LEAD_IN,
     LEADING_TIME,
+    LEADING_YEAR,
     POINTER,
     QUESTION_END,
     ROLE_WORDS,
+    SUBJECT_VERB,
     TARGET_LEVELS,
     YEAR,
 )
 
-__all__ = ["FORMS", "Form", "read_aspect", "read_continue", "read_ellipsis", "read_pointer", "residue"]
+__all__ = [
+    "FORMS",
+    "Form",
+    "read_aspect",
+    "read_continue",
+    "read_ellipsis",
+    "read_pointer",
+    "read_predicate",
+    "residue",
+]
 
 Form = Callable[[str, str, Subject, list[str] | None, PlanNames], str]
 ROLE_WORD = re.compile("|".join(ROLE_WORDS))
@@ -69,6 +83,8 @@ def read_pointer(body: str, asked: str, s: Subject, doc_ids: list[str] | None, n
         name = f"{s.task}的责任单位" if s.task else ""
     elif group == "among":
         name = _among(s)
+    elif _asks_plan(body[: match.start()] + "该方案" + body[match.end() :], names):
+        name = _plan_of(s, names, asked_of_plan=True)  # “它的文号是什么？”: the plan, whatever the last turn asked
     else:
         name = s.anchor or _plan_of(s, names)
     if not name:
@@ -80,14 +96,21 @@ def read_pointer(body: str, asked: str, s: Subject, doc_ids: list[str] | None, n
     return body[:start] + name + joiner + body[end:]
 
 
-def _plan_of(s: Subject, names: PlanNames) -> str:
-    """The plan a turn about a plan itself (its 文号, basis, issuer) was about: its title in book-title marks when
-    the turn was scoped to it, else 该方案 (and the place that turn named is put before it): “它依据了哪些文件？”
-    after “甲县…实施方案的文号是什么？” asks that plan's basis."""
-    if s.kind != QuestionKind.DOCUMENT:
+def _plan_of(s: Subject, names: PlanNames, asked_of_plan: bool = False) -> str:
+    """The plan a turn about a plan itself (its 文号, basis, issuer) was about, or (``asked_of_plan``) the plan of
+    any last turn: its title in book-title marks when the turn was scoped to it or its answer cited it alone, else
+    该方案 (and the place that turn named is put before it): “它依据了哪些文件？” after “甲县…实施方案的文号是什么？”
+    asks that plan's basis; “它是什么时候印发的？” after a refused “甲县…有多少项任务？” asks 甲县's plan."""
+    if s.kind != QuestionKind.DOCUMENT and not asked_of_plan:
         return ""
-    title = names.titles.get(s.doc_ids[0], "") if s.doc_ids and len(s.doc_ids) == 1 else ""
+    plans = s.doc_ids or (s.answered_in if s.answered else [])
+    title = names.titles.get(plans[0], "") if len(plans) == 1 else ""
     return f"《{title}》" if title else "该方案"  # the place the last question named is put before it
+
+
+def _asks_plan(text: str, names: PlanNames) -> bool:
+    """Whether ``text`` (the pointer read as 该方案) asks about the plan itself: its 文号, issuer, date or basis."""
+    return classify(text, names.units).kind == QuestionKind.DOCUMENT
 
 
 def _among(s: Subject) -> str:
@@ -112,10 +135,21 @@ def read_ellipsis(body: str, asked: str, s: Subject, doc_ids: list[str] | None, 
     if INTERROGATIVE.search(x):
         return ""  # “……由哪些单位牵头呢？” is a whole question, not an ellipsis
     previous = s.question
+    dated = LEADING_YEAR.match(x)
+    if dated and residue(x[dated.end() :]):  # “那2025年单位GDP能耗呢？”: a new subject, then its year
+        swapped = _swap(names, previous, s, x[dated.end() :], doc_ids)
+        return swap_year(names, swapped, dated.group(1)) if swapped else ""
+    return _swap(names, previous, s, x, doc_ids)
+
+
+def _swap(names: PlanNames, previous: str, s: Subject, x: str, doc_ids: list[str] | None) -> str:
+    """The last question with ``x`` in place of its place, unit, year, task, indicator or verb phrase."""
     place = names.place_opening(x)
     if place and not x[len(place) :].strip("的"):  # “河西市的呢？”: the last question of another place
         return swap_place(names, previous, place)
     units = names.units.find(x) or names.units.unknown_org_mentions(x)
+    if units and not any(x[:2] in unit for unit in units) and swap_phrase(previous, x):
+        return swap_phrase(previous, x)  # “报送县政府”: a verb and its object, not a unit
     if units:
         return swap_unit(names, previous, s, x)
     if YEAR.fullmatch(x):
@@ -123,7 +157,19 @@ def read_ellipsis(body: str, asked: str, s: Subject, doc_ids: list[str] | None, 
     named = names.task_in(x, doc_ids)
     if named and (not names.indicator_in(x, doc_ids) or len(named[1]) >= len(x) - 2):
         return swap_task(names, previous, s, named[0].title, doc_ids)
-    return swap_indicator(names, previous, s, x, doc_ids)
+    return swap_indicator(names, previous, s, x, doc_ids) or swap_phrase(previous, x)
+
+
+def swap_phrase(previous: str, x: str) -> str:
+    """“…什么时候前报送分管领导？” then “那报送市政府呢？”: the last question's phrase that starts with ``x``'s verb
+    (its first two characters), up to the words of asking or the end, replaced by ``x``."""
+    body = core(previous)
+    start = body.find(x[:2]) if len(x) > 2 else -1
+    if start < 0:
+        return ""
+    asking = INTERROGATIVE.search(body, start + 2)
+    end = asking.start() if asking else len(body)
+    return body[:start] + x + body[end:] if end - start > 2 and body[start:end] != x else ""
 
 
 def swap_unit(names: PlanNames, previous: str, s: Subject, x: str) -> str:
@@ -182,8 +228,8 @@ def swap_indicator(names: PlanNames, previous: str, s: Subject, x: str, doc_ids:
     if s.kind in (QuestionKind.TARGET, QuestionKind.LIST, QuestionKind.FACT):
         old = common(previous, s.indicator) if s.indicator else ""
         if len(old) >= max(MIN_INDICATOR, len(s.indicator) // 2):
-            swapped = previous.replace(old, new if old == s.indicator else x, 1)
-            return ASKED_UNIT.sub("多少", swapped)  # 公里 was the last indicator's unit, not the new one's
+            swapped = BASE_YEAR.sub("", previous.replace(old, new if old == s.indicator else x, 1))
+            return ASKED_UNIT.sub("多少", swapped)  # 公里, 比2005年: the last indicator's unit and base
         return f"{new}要达到多少" if s.kind != QuestionKind.FACT else ""
     task = names.task_in(previous, doc_ids)  # “这项任务谁负责？” then “人均综合能耗呢？”
     return previous.replace(task[1], new, 1) if task else ""
@@ -207,11 +253,27 @@ def read_aspect(body: str, asked: str, s: Subject, doc_ids: list[str] | None, na
     return f"{anchor}{'' if ASPECT_START.match(body) else '的'}{body}"
 
 
+def read_predicate(body: str, asked: str, s: Subject, doc_ids: list[str] | None, names: PlanNames) -> str:
+    """“涉及多少个责任单位？” after “甲县重点工作任务分解明确了多少项任务？”: a new predicate of the last question's
+    subject (what it said before its own verb of the same kind, else its task or unit)."""
+    verb = SUBJECT_VERB.match(body)
+    if not verb or not INTERROGATIVE.search(body) or YEAR.search(body) or names.place_span(body, tagged=False):
+        return ""
+    if names.units.find(body) or names.units.unknown_org_mentions(body):
+        return ""
+    previous = core(s.question)
+    asking = INTERROGATIVE.search(previous)
+    said = [found.start() for found in SUBJECT_VERB.finditer(previous, 0, asking.start() if asking else 0)]
+    subject = previous[: said[-1]] if said else (s.task or s.anchor)  # else what the last turn was about
+    return subject + body if len(residue(subject)) >= 2 else ""
+
+
 FORMS: tuple[tuple[str, Form], ...] = (
     ("continue", read_continue),
     ("pointer", read_pointer),
     ("ellipsis", read_ellipsis),
     ("aspect", read_aspect),
+    ("predicate", read_predicate),
 )
 
 

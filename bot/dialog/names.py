@@ -97,6 +97,7 @@ class PlanNames:
         self.tag_places = tag_places
         self._places = {name for place in (places or {}).values() for name in place_names(place)}
         self._annual: dict[str, set[str]] = {}  # a place's name → the years of its annual plans
+        self._doc_places = {doc_id: set(place_names(place)) for doc_id, place in (places or {}).items()}
         for doc_id, place in (places or {}).items():
             for name in place_names(place):
                 self._annual.setdefault(name, set()).update({annual_year(titles.get(doc_id, ""))} - {""})
@@ -178,10 +179,20 @@ class PlanNames:
         words = self._title_words
         named = [d for span, titles in shared if len(span) >= MIN_NAME and not _generic(span) and len(titles) == 1
                  and len(words(span, cut_years)) >= MIN_NAME - 1 for d in self._plans_named[titles[0]]]  # fmt: skip
+        named = self._of_asked_place(text, named)
         if not named:
             return None
         drop = max((t for t in whole if set(self._plans_named[t]) <= set(named)), key=len, default="")
         return list(dict.fromkeys(named)), drop
+
+    def _of_asked_place(self, text: str, named: list[str]) -> list[str]:
+        """``named`` without the plans of another place than the plan place ``text`` names: “甲县…政府工作报告…”
+        does not name 乙区's plan whose title shares 政府工作报告 with it."""
+        span = longest_matches(text, self._place_lengths, self._places.__contains__)
+        if not span:
+            return named
+        place = text[span[0][0] : span[0][1]]
+        return [d for d in named if not self._doc_places.get(d) or place in self._doc_places[d]]
 
     def _title_words(self, span: str, cut_years: bool = False) -> str:
         """``span`` without the plans' place names and years (``cut_years``: and digits of a year cut short)."""
