@@ -92,3 +92,8 @@ def test_a_plan_the_shelf_lacks_gets_no_other_plans_date_or_number(shelf, questi
     opening held most of ``印发``/``文号``)."""
     a = shelf.ask(question)
     assert not any(s in a.answer for s in ("2023", "令第279号", "青建发", "桐溪县全民阅读")), a.answer
+
+
+def test_a_question_naming_no_plan_on_a_shelf_of_two_gets_neither_plans_number(shelf):
+    a = shelf.ask("它的文号是多少？")
+    assert not any(s in a.answer for s in ("东浦区农房", "桐溪县全民阅读")), a.answer

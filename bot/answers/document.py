@@ -47,13 +47,13 @@ def named_plan(ctx: Context) -> DocumentRecord | None:
     """The plan the question names: the one whose title, place and issuer (:func:`_naming`) hold most of the
     question's words besides those asking the fact (哪天印发, 文号), else the one whose opening holds nearly all
     (a byline: 发布人为某某的通知). Among several plans, one holding under half of those words in its name, and
-    few in its opening, is none: a question naming a plan the shelf lacks gets no other plan's 文号 or date."""
+    few in its opening, is none: a question naming a plan the shelf lacks, or naming none, gets no plan's 文号."""
     if len(ctx.docs) <= 1:
         return ctx.docs[0] if ctx.docs else None
     asking = " ".join(m.group(0) for pattern in ASKING for m in pattern.finditer(ctx.q.text))
     named = [t for t in ctx.evidence.tokens if not ctx.evidence.holds(t, asking)]
     if not named:
-        return max(ctx.docs, key=lambda d: ctx.evidence.coverage(d.title + d.text[:300]))
+        return None  # 它的文号 with nothing naming one of several plans: no plan's 文号 is the answer
     for naming, least in ((_naming, NAMED_LEAST), (lambda d: d.text[:300], OPENING_LEAST)):
         score, best = max(((ctx.evidence.coverage_beyond(asking, naming(d)), d) for d in ctx.docs), key=lambda p: p[0])
         if score >= least:
