@@ -1,7 +1,8 @@
 """Forms of real task-division pages from an eighth row set, each on invented text (issue 23).
 
 A label line that states the division as a sentence (``部门分工：甲厅牵头，各地、各部门配合。``), under a line naming
-the official in charge (``分管省领导：李明``).
+the official in charge (``分管省领导：李明``); a list closed by a group of its level's bodies (``…、丙局等市相关部门``,
+``等省有关部门``, ``等市直有关部门``).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import pytest
 from policykb.eval.duties import score_row
 from policykb.ingest.parser import parse_text
 from policykb.ingest.responsibility import parse_duty
+from policykb.ingest.unit_names import split_units
 
 
 def _record(text: str, name: str = "plan.txt"):
@@ -66,3 +68,28 @@ def test_no_unit_name_holds_the_division_label():
 def test_a_division_label_over_running_words_names_nobody():
     duty = parse_duty("职责分工：各部门要密切配合，形成工作合力。")
     assert not [u for u in duty.units if "要" in u or "合力" in u]
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("市委编办、市经信局等市相关部门", ["市委编办", "市经信局"]),
+        ("省交通运输厅、省能源局等省有关部门", ["省交通运输厅", "省能源局"]),
+        ("市公安局、市教育局等市直有关部门", ["市公安局", "市教育局"]),
+        ("区住建局等区直有关单位", ["区住建局"]),
+        ("区住建局等县级有关部门", ["区住建局"]),
+    ],
+)
+def test_a_list_closed_by_its_level_s_bodies_names_only_its_units(text, units):
+    assert split_units(text) == units
+
+
+def test_a_level_group_after_the_units_leaves_the_co_units_whole():
+    duty = parse_duty("青禾市发展改革委牵头，市委编办、市经信局等市相关部门配合")
+    assert duty.lead == ["青禾市发展改革委"]
+    assert duty.co == ["市委编办", "市经信局"]
+
+
+def test_a_kind_of_body_that_opens_with_a_level_character_is_not_cut_as_a_level_group():
+    assert split_units("甲局、乙局等市场监管部门")[1] != "乙局"
+    assert split_units("甲局、乙局等区域合作单位")[1] != "乙局"
