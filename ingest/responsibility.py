@@ -27,7 +27,9 @@ from policykb.kb.lexicon import (
     CLOSING_DUTY_VERBS,
     CO_NAMES,
     DUTY_MENTION_WORDS,
+    GENERIC_GROUP,
     LEAD_NAMES,
+    LOCAL_GROUP,
     alternation,
 )
 from policykb.kb.records import Responsibility
@@ -42,14 +44,18 @@ CO_LABEL = (
     r"责任单位（配合）|配\s*合|协\s*办"
 )
 GENERIC_LABEL = r"责任单位|责任部门|负责单位|负责部门|实施单位|承办单位|落实单位|责任主体|实施主体"
+DIVISION_LABEL = r"(?:部门|责任|任务|职责|工作)分工"
+"""``部门分工：甲厅牵头，各地、各部门配合。``: a label whose value states the division in a sentence; read like a
+sentence of running text, so words that are no unit name nobody."""
 DEADLINE_LABEL = r"完成时限|时限要求|完成时间|时间节点|时间要求|完成期限|进度安排|时间安排|办结时限|时\s*限"
 LABEL = re.compile(
-    rf"(?P<label>{SKIP_LABEL}|{LEAD_LABEL}|{CO_LABEL}|{GENERIC_LABEL}|{DEADLINE_LABEL})\s*[:：]\s*",
+    rf"(?P<label>{SKIP_LABEL}|{LEAD_LABEL}|{CO_LABEL}|{GENERIC_LABEL}|{DIVISION_LABEL}|{DEADLINE_LABEL})\s*[:：]\s*",
 )
 LEAD_LABEL_RE = re.compile(rf"^(?:{LEAD_LABEL})$")
 CO_LABEL_RE = re.compile(rf"^(?:{CO_LABEL})$")
 DEADLINE_LABEL_RE = re.compile(rf"^(?:{DEADLINE_LABEL})$")
 SKIP_LABEL_RE = re.compile(rf"^(?:{SKIP_LABEL})$")
+DIVISION_LABEL_RE = re.compile(rf"^(?:{DIVISION_LABEL})$")
 
 DUTY_MENTION = re.compile(alternation(DUTY_MENTION_WORDS))
 LEAD_VERB = re.compile(r"^(?P<units>.+?)(?:共同|分别|具体)?牵头(?:负责|督导|推进|组织|实施|落实|抓总)?(?:落实)?$")
@@ -190,6 +196,8 @@ def _read_segment(label: str, value: str, duty: Duty) -> None:
         return
     if DEADLINE_LABEL_RE.match(label):
         duty.deadline = duty.deadline or value.strip()
+    elif DIVISION_LABEL_RE.match(label):
+        _read_division(value, duty)
     elif not label and STANDING_TAIL.search(value) and not _all_orgs(split_top_level(value, "，,")[0], False):
         duty.notes.append(value)  # a note alone; 甲，乙，排名第一位为牵头单位，下同 names its units first
     elif LEAD_LABEL_RE.match(label):
@@ -198,6 +206,21 @@ def _read_segment(label: str, value: str, duty: Duty) -> None:
         duty.co.extend(_named(value, duty))
     else:  # a generic label, or none: the verbs inside say who does what
         _read_clauses(value, duty, labelled=bool(label))
+
+
+def _read_division(value: str, duty: Duty) -> None:
+    """The duty a division label's sentence states (``甲厅牵头，乙局配合``), every unit read as a unit; a list with
+    no verb shares the task; running words name nobody."""
+    stated = sentence_duty(value) or parse_duty(value, strict=True)
+    for role in ROLES:
+        getattr(duty, role).extend(u for u in getattr(stated, role) if _division_unit(u))
+    duty.deadline = duty.deadline or stated.deadline
+
+
+def _division_unit(name: str) -> bool:
+    """A unit of a division sentence: a body, or a group as groups are written (``各地``, ``各有关部门``), not a
+    clause that opens with 各 (``各部门要密切``)."""
+    return is_org(name) and (not name.startswith("各") or bool(LOCAL_GROUP.search(name) or GENERIC_GROUP.search(name)))
 
 
 def _without_note_brackets(value: str, duty: Duty) -> str:

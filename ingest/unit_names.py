@@ -24,9 +24,11 @@ AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:个|年|%|％|万|亿|家|所|项|人|�
 """A count or a year (``2020年初步建成300个…集团``): a unit's name states none."""
 TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 ETC_GROUP = re.compile(
-    r"等(?:[省市县区]级)?(?:有关|相关|其他)?(?:主管|职能|行业主管)?(?:部门|单位)(?:[（(](?:部门|单位)[）)])?$"
+    r"等(?:[省市县区](?:级|直|直属)?(?=各|有关|相关|其他|主管|职能|行业|部门|单位))?各?(?:有关|相关|其他)?"
+    r"(?:主管|职能|行业主管)?(?:部门|单位)(?:[（(](?:部门|单位)[）)])?$"
 )
-"""A list's closing kind of body: ``…等部门``, ``…等省级主管部门（单位）``, ``…等市级有关单位``."""
+"""A list's closing kind of body: ``…等部门``, ``…等省级主管部门（单位）``, ``…等市级有关单位``, its level written
+short (``…等市相关部门``, ``…等省有关部门``, ``…等市直有关部门``)."""
 CONCERNED = re.compile(r"^(?:所涉及的|所涉及|涉及的|相关的|有关的)")
 """What opens a list of the units a task concerns (``由所涉及的甲厅、乙委等…牵头``): not part of the first name."""
 ADMIN_FRAGMENT = re.compile(r"各?[省市县区乡镇州旗](?:[（(][^）)]{1,6}[）)])?")
