@@ -122,7 +122,7 @@ class OfflineAnswerer:
         self.records = records
         self.kinds: dict[str, Kind] = {kind.name: kind(kit) for kind in KINDS}
         self.fact = Fact(kit)
-        self.outline = Outline(kit)  # a fact question asking the parts a sentence lists after a colon
+        self.outline = self.kinds[Outline.name]  # also a fact question's list after a colon
         self.definition = DefinitionAnswer(kit)
         self.clause = ClauseAnswer(kit)
         self.counted = CountedParts(kit)

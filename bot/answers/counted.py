@@ -131,6 +131,11 @@ TOTAL_ASKED = re.compile(
 """A question asking the total a plan states: 共多少项任务, 一共分解了多少项任务, 分解为几项."""
 
 
+GROUPS = rf"{NUMERAL}(?:个方面|个领域|大类|大方面)"  # 6个方面243项: the whole divided into groups and items
+STATED = rf"(?:(?:{alternation((*TOTAL_WORDS, *DIVIDED_VERBS))})(?:有|为|了|出|的)?|{GROUPS})(?:{GROUPS})?"
+"""What states a total before its count: 共, 分解为, 确定的, or the groups the whole is divided into."""
+
+
 def asked_total(question: str) -> tuple[str, str] | None:
     """The ``(measure, thing)`` of the total ``question`` asks (``一共分解了多少项任务`` → ``("项", "任务")``)."""
     found = TOTAL_ASKED.search(question)
@@ -140,10 +145,7 @@ def asked_total(question: str) -> tuple[str, str] | None:
 def _total(sentence: str, measure: str) -> str:
     """The total ``sentence`` states with ``measure`` (``共149项``, ``分解为86项``, ``确定的146项``,
     ``6个方面243项``), else ``""``."""
-    verbs = alternation((*TOTAL_WORDS, *DIVIDED_VERBS))
-    groups = rf"{NUMERAL}(?:个方面|个领域|大类|大方面)"  # 6个方面243项: the whole divided into groups and items
-    stated = rf"(?:(?:{verbs})(?:有|为|了|出|的)?|{groups})(?:{groups})?"
-    found = re.search(rf"{stated}(?P<count>{NUMERAL}{measure})", sentence)
+    found = re.search(rf"{STATED}(?P<count>{NUMERAL}{measure})", sentence)
     return found.group("count") if found else ""
 
 
