@@ -145,9 +145,16 @@ class OfflineAnswerer:
         if self.embeddings is None or not self.structured:
             return []
         text = clean_question(question)
-        if self.question(text).kind not in WORDS_CHECKED:
+        q = self.question(text)
+        if q.kind not in WORDS_CHECKED:
             return []
-        return checked_words(self.reading(text)[1])
+        plain, evidence = self.reading(text)
+        docs = self.records.documents(None)  # every plan: a scoped answer weighs fewer targets, never more
+        if unknown_entity(self.index, self.phrases, q, docs):
+            return []  # refused before any check (refused in every scope: a scope only names fewer things)
+        if not self.kinds[q.kind].looks_up_words(Context(q, evidence, docs, [], [], None, plain)):
+            return []
+        return checked_words(evidence)
 
     def question(self, text: str) -> Question:
         """The question ``text`` classified (kept for the last few questions: the retriever's :meth:`query_words`

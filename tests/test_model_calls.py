@@ -79,3 +79,62 @@ def test_task_vectors_come_from_ingest_not_from_the_question(e5_bot, e5, monkeyp
     assert held == e5.embed_documents([t.search_text for t in tasks])  # what embedding them now would give
     monkeypatch.setattr(index, "task_vectors", None)  # an index written before tasks had vectors
     assert Meaning(index, e5_bot.thresholds, e5).task_vectors(tasks) == held and len(embedded) == 1
+
+
+def read_words(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The words whose nearness to the targets an answer reads from now on (:meth:`Meaning.word_nearness`)."""
+    read: list[str] = []
+    nearness = Meaning.word_nearness
+    monkeypatch.setattr(
+        Meaning, "word_nearness", lambda self, ctx, word: read.append(word) or nearness(self, ctx, word)
+    )
+    return read
+
+
+def test_words_no_check_reads_are_not_embedded(e5_bot, e5, model_calls, monkeypatch) -> None:
+    # the shipped eval's target and refusal questions: before, 44 of them embedded words that no check read
+    # (a question refused for a year the plan never names, a target question whose clauses hold its words)
+    read = read_words(monkeypatch)
+    asked = [q["question"] for q in load_questions() if q["kind"] in ("target", "refusal")]
+    wasted = []
+    for question in asked:
+        e5.clear_query_cache()
+        model_calls.clear()
+        read.clear()
+        e5_bot.ask(question)
+        assert len(model_calls) == 1  # still one model call: the words a check reads came with the question
+        if not read and len(model_calls[0]) > 1:
+            wasted.append(question)
+    # left: target questions whose partial answer would weigh their words, which only the ranking decides
+    assert len(wasted) <= 4, wasted
+
+
+def test_telling_a_look_up_before_retrieval_is_exact(e5_bot, e5, monkeypatch) -> None:
+    """:meth:`Meaning.fit_looks_up` and :meth:`Meaning.looks_up` say, from the words alone, whether the check
+    itself looks up a word's meaning, for every target of the plan and every target question."""
+    from policykb.bot.answers.context import Context
+    from policykb.bot.answers.target import partial_fit
+
+    bot_answerer = e5_bot.answerer()
+    meaning_of = bot_answerer.kinds["target"].kit.meaning
+    targets = e5_bot.index().targets
+    read = read_words(monkeypatch)
+    said = {True: 0, False: 0}
+    for item in [q for q in load_questions() if q["kind"] == "target"][:20]:
+        q = bot_answerer.question(item["question"])
+        plain, evidence = bot_answerer.reading(item["question"])
+        docs = bot_answerer.records.documents(None)
+        for target in targets:
+            for told, check in (
+                (meaning_of.fit_looks_up, lambda c, t: meaning_of.fits(c, t)),
+                (
+                    lambda c, t: meaning_of.looks_up(c, t.sentence, **partial_fit(t)),
+                    lambda c, t: meaning_of.explains(c, t.sentence, near=1.0, **partial_fit(t)),
+                ),
+            ):
+                foretold = told(Context(q, evidence, docs, [], [], None, plain), target)
+                read.clear()
+                check(Context(q, evidence, docs, [], [], None, plain), target)
+                assert foretold == bool(read), (item["question"], target.sentence)
+                said[foretold] += 1
+    assert said[True] > 0 and said[False] > 0  # both outcomes met

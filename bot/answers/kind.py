@@ -44,3 +44,9 @@ class Kind:
     def find(self, ctx: Context) -> Finding | None:
         """The answer's finding for ``ctx``, or ``None`` when the records do not answer it."""
         raise NotImplementedError
+
+    def looks_up_words(self, ctx: Context) -> bool:
+        """Whether answering ``ctx``, read before retrieval (no ranking yet), may look up the meaning of its
+        question's words (then they are embedded with the question, in one model call); yes unless a kind can
+        tell."""
+        return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Callable
 
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.indicator import whole_implied
@@ -58,38 +59,66 @@ class Meaning:
         ``headings`` counts as said (预期 under 主要预期目标), but they never make it a neighbour's clause.
         Meaning is looked up (a word embedded) only while the outcome is still open.
         """
+        unsaid = self._unsaid(ctx, clause, target_id, strict, headings)
+        return unsaid is not None and weighed(unsaid, allowed, lambda word: self._means(ctx, word, target_id, near))
+
+    def looks_up(
+        self, ctx: Context, clause: str, allowed: float, target_id: str = "", strict: bool = False, headings: str = ""
+    ) -> bool:
+        """Whether :meth:`explains` with these arguments would look up the meaning of a word, told from the words
+        alone: the same words weighed in the same order, each that would be looked up taken as lacking (all
+        :meth:`explains` does up to its first look-up is the same)."""
+        unsaid = self._unsaid(ctx, clause, target_id, strict, headings)
+        looked: list[str] = []
+
+        def lacks(word: str) -> bool:
+            if by_meaning(word, target_id):
+                looked.append(word)
+            return False
+
+        if unsaid is not None:
+            weighed(unsaid, allowed, lacks)
+        return bool(looked)
+
+    def _unsaid(
+        self, ctx: Context, clause: str, target_id: str, strict: bool, headings: str
+    ) -> list[tuple[str, float]] | None:
+        """The question's named things (with their shares) that ``clause`` does not hold; ``None`` when the clause
+        is about a neighbour of what the question names (城镇 for 农村)."""
         if ctx.evidence.neighbour(clause):
-            return False  # the clause is about a neighbour of what the question names (城镇 for 农村)
-        unsaid = [
+            return None
+        return [
             (word, share)
             for word, share in ctx.evidence.named(strict)
             if not (ctx.evidence.holds(word, clause) or (headings and ctx.evidence.holds(word, headings)))
             and not (target_id and YEAR.fullmatch(word))  # a target's year is its own (often set by its title)
             and not whole_implied(ctx.plain or ctx.q.text, word, clause)  # 煤炭消费比重 is of all energy consumed
         ]
-        lacking, open_share = 0.0, sum(share for _, share in unsaid)
-        for word, share in unsaid:
-            if lacking + open_share <= allowed:
-                return True  # even if every word left were lacking
-            open_share -= share
-            if not self._means(ctx, word, target_id, near):
-                lacking += share
-                if lacking > allowed:
-                    return False
-        return lacking <= allowed
 
     def _means(self, ctx: Context, word: str, target_id: str, near: float | None) -> bool:
         """Whether the target ``target_id``'s clause is near enough in meaning to ``word`` to say it."""
-        if not target_id or CODE.fullmatch(word):  # a code (PM10) is never another way of saying something
+        if not by_meaning(word, target_id):
             return False
         bar = self.thresholds.word_z if near is None else near
         return self.word_nearness(ctx, word).get(target_id, -9.0) >= bar
 
     def fits(self, ctx: Context, target: Target) -> bool:
         """Whether the target's clause is about what the question names, not about a neighbour of it."""
-        headings = " ".join(target.path)
+        return self.explains(ctx, target.sentence, **self._fit(target))
+
+    def fit_looks_up(self, ctx: Context, target: Target) -> bool:
+        """Whether :meth:`fits` would look up the meaning of a word for ``target`` (see :meth:`looks_up`)."""
+        return self.looks_up(ctx, target.sentence, **self._fit(target))
+
+    def _fit(self, target: Target) -> dict:
+        """How :meth:`fits` weighs ``target``'s clause: the arguments of :meth:`explains` after the clause."""
         th = self.thresholds
-        return self.explains(ctx, target.sentence, th.missing, target.id, strict=th.fit_strict, headings=headings)
+        return {
+            "allowed": th.missing,
+            "target_id": target.id,
+            "strict": th.fit_strict,
+            "headings": " ".join(target.path),
+        }
 
     def word_nearness(self, ctx: Context, word: str) -> dict[str, float]:
         """How near in meaning ``word`` is to each target, in standard deviations above the mean of the nearest 64."""
@@ -151,6 +180,27 @@ class Meaning:
         missing = [t.search_text for t, v in zip(tasks, held) if v is None]
         embedded = iter(task_vectors(self.embeddings, missing) if missing else [])
         return [v if v is not None else next(embedded) for v in held]
+
+
+def weighed(unsaid: list[tuple[str, float]], allowed: float, means: Callable[[str], bool]) -> bool:
+    """Whether the words ``unsaid`` (with their shares) lack at most ``allowed`` of the weight, a word counting as
+    said when ``means(word)``; ``means`` is asked in order, and only while the outcome is still open."""
+    lacking, open_share = 0.0, sum(share for _, share in unsaid)
+    for word, share in unsaid:
+        if lacking + open_share <= allowed:
+            return True  # even if every word left were lacking
+        open_share -= share
+        if not means(word):
+            lacking += share
+            if lacking > allowed:
+                return False
+    return lacking <= allowed
+
+
+def by_meaning(word: str, target_id: str) -> bool:
+    """Whether ``word`` is weighed by its meaning against the clause of target ``target_id``: only a target's
+    clause, and never for a code (PM10 is never another way of saying something)."""
+    return bool(target_id) and not CODE.fullmatch(word)
 
 
 def open_words(ctx: Context) -> list[str]:

@@ -34,7 +34,7 @@ class Records:
     def near(self, ctx: Context, kind: str) -> list:
         """The question's documents' records of ``kind`` (``"targets"`` or ``"tasks"``): all of them
         in a small corpus; in a large one, those in a retrieved chunk's section or one above it."""
-        if sum(len(getattr(d, kind)) for d in ctx.docs) <= WIDE:
+        if self.all_near(ctx, kind):
             return [r for d in ctx.docs for r in getattr(d, kind)]
         sections: dict[str, set[str]] = {}
         for chunk_id, section in zip(ctx.ranked_ids, ctx.ranked):
@@ -42,6 +42,12 @@ class Records:
         return [
             r for d in ctx.docs if d.doc_id in sections for r in getattr(d, kind) if r.section in sections[d.doc_id]
         ]
+
+    @staticmethod
+    def all_near(ctx: Context, kind: str) -> bool:
+        """Whether every record of ``kind`` of the question's documents is near it, whatever retrieval ranks first
+        (a small corpus)."""
+        return sum(len(getattr(d, kind)) for d in ctx.docs) <= WIDE
 
     def surfaced(self, ctx: Context) -> list[DocumentRecord]:
         """The question's documents in the order retrieval ranked their chunks."""

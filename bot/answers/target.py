@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from policykb.bot.answers.clause import ClauseAnswer, plan_words
+from policykb.bot.answers.clause import ASK, ClauseAnswer, part_context, plan_words
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.indicator import names_indicator, names_share_subject
 from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.meaning import standardized
-from policykb.bot.answers.parts import RESPECTIVE
+from policykb.bot.answers.parts import RESPECTIVE, question_parts
 from policykb.bot.answers.sentences import counted
 from policykb.bot.answers.targeting import (
     best_group,
@@ -45,16 +45,7 @@ class TargetAnswer(Kind):
     def from_records(self, ctx: Context) -> Finding | None:
         """The target record the question asks for, or ``None``."""
         th, meaning = self.thresholds, self.kit.meaning
-        things, plans = counted(ctx.evidence, ctx.q.text), plan_words(ctx.docs)
-        targets = [
-            t
-            for t in self.records.near(ctx, "targets")
-            if unit_compatible(ctx.q.text, t)
-            and year_compatible(ctx.q.text, t)
-            and all(ctx.evidence.holds(w, f"{t.section} {t.sentence}") for w in things)  # not another thing counted
-            and names_share_subject(ctx, f"{t.indicator} {t.clause}", plans)  # not 非化石能源 for 煤
-            and meaning.fits(ctx, t)
-        ]
+        targets = [t for t in self.candidates(ctx) if meaning.fits(ctx, t)]
         matches = match_targets(ctx.evidence, targets, ctx.ranked)
         group = [m.target for m in best_group(matches)]
         if group and matches[0].support >= th.target:
@@ -69,11 +60,52 @@ class TargetAnswer(Kind):
         if closest is None or closest[1] < th.partial:
             return None
         target = closest[0]
-        if not names_indicator(ctx, self.kit.index.segmenter, f"{' '.join(target.path)} {target.sentence}"):
+        if not self.names_indicator(ctx, target):
             return None  # another indicator's figure (新增就业 for 失业率): the plan sets no such figure
-        if not meaning.explains(ctx, target.sentence, 0.0, target.id, th.partial_word_z, strict=True):
+        if not meaning.explains(ctx, target.sentence, near=th.partial_word_z, **partial_fit(target)):
             return None  # a partial answer only when every named thing is in the clause or plainly meant by it
         return self.finding([target], partial=True)
+
+    def candidates(self, ctx: Context) -> list[Target]:
+        """The question's near targets that its words allow (its unit and year, the things it counts, the subject
+        of a share it asks), before their clauses are weighed by meaning."""
+        things, plans = counted(ctx.evidence, ctx.q.text), plan_words(ctx.docs)
+        return [
+            t
+            for t in self.records.near(ctx, "targets")
+            if unit_compatible(ctx.q.text, t)
+            and year_compatible(ctx.q.text, t)
+            and all(ctx.evidence.holds(w, f"{t.section} {t.sentence}") for w in things)  # not another thing counted
+            and names_share_subject(ctx, f"{t.indicator} {t.clause}", plans)  # not 非化石能源 for 煤
+        ]
+
+    def names_indicator(self, ctx: Context, target: Target) -> bool:
+        """Whether ``target``'s headings and clause name the indicator the question asks about (if it names one)."""
+        return names_indicator(ctx, self.kit.index.segmenter, f"{' '.join(target.path)} {target.sentence}")
+
+    def looks_up_words(self, ctx: Context) -> bool:
+        """Whether answering ``ctx``, read before retrieval (no ranking yet), may look up the meaning of its
+        question's words, or of a part's words (``A和B分别是多少``)."""
+        parts = [p for p in question_parts(ctx.q.text) if ASK.search(p)]
+        contexts = [ctx, *(part_context(self.kit.index, ctx, p) for p in parts)] if len(parts) > 1 else [ctx]
+        return any(self._looks_up_words(c) for c in contexts)
+
+    def _looks_up_words(self, ctx: Context) -> bool:
+        """Told from the words alone, erring towards yes: a near target whose fit would look a word up, or a fitting
+        one whose partial answer would (whether the answer comes to it depends on the ranking). In a corpus whose
+        near targets follow the ranking, always yes."""
+        if not self.records.all_near(ctx, "targets"):
+            return True
+        meaning = self.kit.meaning
+        candidates = self.candidates(ctx)
+        if any(meaning.fit_looks_up(ctx, t) for t in candidates):
+            return True
+        return any(
+            meaning.fits(ctx, t)
+            and self.names_indicator(ctx, t)
+            and meaning.looks_up(ctx, t.sentence, **partial_fit(t))
+            for t in candidates
+        )
 
     def finding(self, group: list[Target], partial: bool = False) -> Finding:
         """The lines of ``group``'s targets; a caution first when the answer is only the closest target."""
@@ -88,6 +120,11 @@ class TargetAnswer(Kind):
         facts = {"targets": [target_fact(t) for t in group]}
         cited = [self.records.target_chunk(t) for t in group]
         return Finding(lines, cited, QuestionKind.TARGET, facts, "partial" if partial else "full")
+
+
+def partial_fit(target: Target) -> dict:
+    """How a partial answer weighs ``target``'s clause: every content word said, or plainly meant by it."""
+    return {"allowed": 0.0, "target_id": target.id, "strict": True}
 
 
 def with_members(ctx: Context, group: list[Target], targets: list[Target]) -> list[Target]:
