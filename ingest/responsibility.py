@@ -28,6 +28,7 @@ from policykb.kb.lexicon import (
     CO_NAMES,
     DUTY_MENTION_WORDS,
     GENERIC_GROUP,
+    HOST_VERBS,
     LEAD_NAMES,
     LOCAL_GROUP,
     alternation,
@@ -58,7 +59,10 @@ SKIP_LABEL_RE = re.compile(rf"^(?:{SKIP_LABEL})$")
 DIVISION_LABEL_RE = re.compile(rf"^(?:{DIVISION_LABEL})$")
 
 DUTY_MENTION = re.compile(alternation(DUTY_MENTION_WORDS))
-LEAD_VERB = re.compile(r"^(?P<units>.+?)(?:共同|分别|具体)?牵头(?:负责|督导|推进|组织|实施|落实|抓总)?(?:落实)?$")
+LEAD_VERB = re.compile(
+    r"^(?P<units>.+?)(?:共同|分别|具体)?"
+    rf"(?:牵头(?:负责|督导|推进|组织|实施|落实|抓总)?(?:落实)?|{alternation(HOST_VERBS)})$"
+)
 LEAD_ACTION = re.compile(r"^由(?P<units>[^，,。；;]+?)(?:共同|分别|具体)?牵头(?P<action>[^，,。；;]{2,20})$")
 """``由甲厅、乙委等省级主管部门牵头完成自查报告``: the units 由 names lead the action after 牵头."""
 WITH = re.compile(
