@@ -127,3 +127,19 @@ DEADLINE_COLUMN = "东浦区稳增长政策措施\n" + "\n".join(
 def test_a_deadline_column_still_sets_the_row_deadline():
     task = next(t for t in _record(DEADLINE_COLUMN).tasks if "建立中介超市" in t.text)
     assert task.deadline == "2026年底前"
+
+
+def test_a_file_kept_as_a_copy_is_scored_on_the_plan_it_copies(tmp_path):
+    import json
+
+    from policykb.eval.duties import score_documents
+
+    gold = {"tasks": [{"key": "建立中介超市", "lead": ["区政务服务局"], "co": ["区发改局"], "deadline": ""}]}
+    for name in ("tasks.docx", "tasks-print.pdf"):
+        (tmp_path / name).write_bytes(b"")
+        (tmp_path / f"{name.rsplit('.', 1)[0]}.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    kept = parse_text(TABLE_PLAN, "tasks", "tasks.docx", 160)
+    alone = score_documents(tmp_path, [kept])
+    assert (alone.right, alone.total, alone.copies) == (1, 2, {})
+    copied = score_documents(tmp_path, [kept], {"tasks-print.pdf": "tasks"})
+    assert (copied.right, copied.total, copied.copies) == (2, 2, {"tasks-print": "tasks.docx"})
