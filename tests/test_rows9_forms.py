@@ -12,7 +12,7 @@ import pytest
 
 from policykb.eval.duties import score_row
 from policykb.ingest.parser import parse_text
-from policykb.ingest.responsibility import parse_duty
+from policykb.ingest.responsibility import parse_duty, sentence_duty
 
 
 def _record(text: str, name: str = "plan.txt"):
@@ -52,6 +52,14 @@ def test_no_unit_name_holds_the_verb_undertake():
     units = {u for t in _record(UNDERTAKES).tasks for u in t.responsibility.units}
     assert not [u for u in units if u.endswith("承办")]
     assert parse_duty("甲局承办").lead == ["甲局"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["青禾农业博览会由省政府主办，市政府承办，每年举办一次", "东浦论坛由市委宣传部主办，市文旅局承办"],
+)
+def test_an_event_that_bodies_host_assigns_no_task(sentence):
+    assert sentence_duty(sentence) is None
 
 
 RUN_TOGETHER = """重点任务分工清单
