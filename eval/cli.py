@@ -91,7 +91,8 @@ def eval_plans(
         )
     if duties.total:
         right, total = duties.deadlines
-        typer.echo(f"责任分工行 {duties.right}/{duties.total}（{duties.share:.1%}）；完成时限 {right}/{total}")
+        copies = f"；{len(duties.copies)} 个文件为其他方案的副本，按所复制的方案计" if duties.copies else ""
+        typer.echo(f"责任分工行 {duties.right}/{duties.total}（{duties.share:.1%}）；完成时限 {right}/{total}{copies}")
     if out is None:
         typer.echo(NO_REPORT)
     else:

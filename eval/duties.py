@@ -12,6 +12,9 @@ text, title or section contains ``key``:
 - deadlines are counted apart: right when the task's deadline holds the gold one.
 
 Units compare after NFKC and without spaces (``各县（市、区）政府`` = ``各县(市、区)政府``).
+
+A file that ingest kept out as a copy of another plan (the same plan as ``.docx`` and as PDF in one folder) is scored
+against the tasks of the plan it copies: that plan is what a user who loads both gets. The report names such files.
 """
 
 from __future__ import annotations
@@ -63,6 +66,7 @@ class DutyScore:
     """All rows of a folder, with counts per document and per form."""
 
     rows: list[RowOutcome] = field(default_factory=list)
+    copies: dict[str, str] = field(default_factory=dict)  # gold file stem → the plan (source) it was scored on
 
     @property
     def right(self) -> int:
@@ -101,6 +105,7 @@ class DutyScore:
             "deadlines": self.deadlines,
             "by_document": self.by("document"),
             "by_form": self.by("form"),
+            "copies": self.copies,
             "rows": [r.__dict__ for r in self.rows],
         }
 
@@ -176,13 +181,18 @@ def _named_units(units: list[str]) -> set[str]:
     return {_norm(u) for u in units if not (is_local_group(u) or is_generic_group(u))}
 
 
-def score_documents(plans: Path, documents: list[DocumentRecord]) -> DutyScore:
-    """Every gold row of the folder ``plans`` against the task records of its plan (``documents`` by source)."""
+def score_documents(plans: Path, documents: list[DocumentRecord], copies: dict[str, str] | None = None) -> DutyScore:
+    """Every gold row of the folder ``plans`` against the task records of its plan (``documents`` by source); a
+    file kept out as a copy (``copies``: file name → id of the plan it copies) against the plan it copies."""
     by_source = {d.source: d for d in documents}
+    by_id = {d.doc_id: d for d in documents}
     score = DutyScore()
     for source, gold in gold_files(plans).items():
+        stem = gold.name.removesuffix(GOLD_SUFFIX)
         doc = by_source.get(source)
+        if doc is None and (copied := by_id.get((copies or {}).get(source, ""))) is not None:
+            doc, score.copies[stem] = copied, copied.source
         tasks = doc.tasks if doc is not None else []
         for row in json.loads(gold.read_text(encoding="utf-8")).get("tasks", []):
-            score.rows.append(score_row(gold.name.removesuffix(GOLD_SUFFIX), row, tasks))
+            score.rows.append(score_row(stem, row, tasks))
     return score

@@ -29,6 +29,9 @@ def render_duties(score: DutyScore) -> list[str]:
         *_table("document", score.by("document")),
         *_table("form", score.by("form")),
     ]
+    if score.copies:
+        copied = "; ".join(f"{stem} → {source}" for stem, source in score.copies.items())
+        lines += [f"Files kept out as copies of another plan, scored against the plan they copy: {copied}.", ""]
     if score.misses:
         lines += [f"### Rows missed ({len(score.misses)})", ""]
         for row in score.misses:

@@ -102,9 +102,9 @@ def run_plans(
     files). ``embeddings``: the settings' model already loaded (the tests pass theirs), else it is loaded."""
     bot = KnowledgeBot(replace(settings, home=workdir), embeddings=embeddings, show_progress=False)
     bot.ingest()
-    bot.ingest([plans])
+    report = bot.ingest([plans])
     documents = list(bot.index().documents.values())
-    duties = score_documents(plans, documents)
+    duties = score_documents(plans, documents, {Path(path).name: doc_id for path, doc_id in report.copies.items()})
     by_source = {d.source: d.doc_id for d in documents}
     items = load_questions(questions)
     results: dict[str, RunResult] = {}

@@ -28,6 +28,7 @@ from policykb.kb.lexicon import (
     CO_NAMES,
     DUTY_MENTION_WORDS,
     GENERIC_GROUP,
+    HOST_VERBS,
     LEAD_NAMES,
     LOCAL_GROUP,
     alternation,
@@ -59,6 +60,8 @@ DIVISION_LABEL_RE = re.compile(rf"^(?:{DIVISION_LABEL})$")
 
 DUTY_MENTION = re.compile(alternation(DUTY_MENTION_WORDS))
 LEAD_VERB = re.compile(r"^(?P<units>.+?)(?:共同|分别|具体)?牵头(?:负责|督导|推进|组织|实施|落实|抓总)?(?:落实)?$")
+HOST_VERB = re.compile(rf"^由?(?P<units>[^由]+?)(?:{alternation(HOST_VERBS)})$")
+"""``由甲局承办`` · ``甲局主办``: the units lead, as with 牵头; never a thing they host (``某博览会由省政府主办``)."""
 LEAD_ACTION = re.compile(r"^由(?P<units>[^，,。；;]+?)(?:共同|分别|具体)?牵头(?P<action>[^，,。；;]{2,20})$")
 """``由甲厅、乙委等省级主管部门牵头完成自查报告``: the units 由 names lead the action after 牵头."""
 WITH = re.compile(
@@ -295,7 +298,8 @@ def _read_clause(clause: str, duty: Duty) -> str:
         duty.lead.extend(split_units(match.group("lead").removeprefix("由")))
         duty.co.extend(split_units(match.group("co")))
         return "co"
-    if (match := LEAD_VERB.match(clause) or LEAD_ACTION.match(clause)) and _all_orgs(
+    hosts = HOST_VERB.match(clause) if clause.startswith("由") or not duty.strict else None  # 某会市政府承办: no duty
+    if (match := LEAD_VERB.match(clause) or hosts or LEAD_ACTION.match(clause)) and _all_orgs(
         match.group("units").removeprefix("由"), duty.strict
     ):
         duty.lead.extend(split_units(match.group("units").removeprefix("由")))

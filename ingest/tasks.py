@@ -190,8 +190,31 @@ class Walker:
         duty = sentence_duty(span.inner) if span.inline else parse_duty(span.inner)
         if duty is None or (duty.empty and not self._heading_lead(section.path)):
             return pending
+        if span.inline and self._continues_last(section, pending, end - (span.end - span.start), duty):
+            self._join_last(duty, span.inner, end)
+            return end
         self._add(section, pending, end, duty, span.inner)
         return end
+
+    def _continues_last(self, section: Section, pending: int, at: int, duty: Duty) -> bool:
+        """A sentence that only names co-operating units, right after the sentence that closed the last task
+        (``甲厅、乙委牵头；丙厅配合；``): the second half of that task's phrase, not a task of its own."""
+        last = self.tasks[-1] if self.tasks else None
+        return (
+            last is not None
+            and last.path == section.path
+            and last.end == pending
+            and not self.text[pending:at].strip()
+            and bool(duty.co)
+            and not (duty.lead or duty.owners)
+            and bool(last.responsibility.lead_units)
+        )
+
+    def _join_last(self, duty: Duty, inner: str, end: int) -> None:
+        last = self.tasks[-1]
+        self._merge(last, duty, inner)
+        last.end = end
+        last.text = self.text[last.start : end].strip()
 
     def _add(self, section: Section, start: int, end: int, duty: Duty, raw: str) -> Task:
         duty = self._with_heading_lead(duty, section.path)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from policykb.ingest.deadlines import stated_deadlines
 from policykb.ingest.responsibility import Conventions, Duty, parse_duty, responsibility
 from policykb.ingest.tables import parse_row
 from policykb.ingest.unit_names import VERBISH, is_org
@@ -211,7 +212,7 @@ def _row_task(
         start=offset,
         end=offset + len(line),
         responsibility=responsibility(duty, conventions, raw),
-        deadline=duty.deadline,
+        deadline=duty.deadline or "，".join(stated_deadlines(text)),  # the row's own text, as a paragraph's
     )
 
 

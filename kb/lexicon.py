@@ -140,9 +140,12 @@ DIVIDED_VERBS: tuple[str, ...] = (
 # -- responsibility -----------------------------------------------------------------------
 # Verbs that give the units before them a task: a sentence with none of them assigns nothing (``甲局牵头，乙局配合``).
 DUTY_VERBS: tuple[str, ...] = ("牵头", "负责", "配合", "参与", "参加", "协助", "协办", "落实", "会同")
+# Verbs after a unit list that make it the task's lead, as 牵头 does: it hosts or undertakes the task while others
+# 协办 or 配合 (``由甲局承办，乙局、丙局协办``; ``甲局主办，乙局协办``).
+HOST_VERBS: tuple[str, ...] = ("承办", "主办")
 # Words that make a text worth reading as a responsibility phrase: the duty verbs, the guiding and hosting verbs
 # and the labels of a unit column.
-DUTY_MENTION_WORDS: tuple[str, ...] = (*DUTY_VERBS, "主办", "指导", "责任单位", "责任部门")
+DUTY_MENTION_WORDS: tuple[str, ...] = (*DUTY_VERBS, *HOST_VERBS, "指导", "责任单位", "责任部门")
 # Verbs that close a responsibility phrase (``…甲局牵头``, ``…乙局配合``): a label's value ending in one states a role.
 CLOSING_DUTY_VERBS: tuple[str, ...] = ("牵头", "负责", "配合", "参与", "参加", "落实")
 # Verbs that may trail a list of units and say no role of their own (``甲、乙等按职责分工负责``).
