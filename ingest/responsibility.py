@@ -60,6 +60,8 @@ DIVISION_LABEL_RE = re.compile(rf"^(?:{DIVISION_LABEL})$")
 
 DUTY_MENTION = re.compile(alternation(DUTY_MENTION_WORDS))
 LEAD_VERB = re.compile(r"^(?P<units>.+?)(?:共同|分别|具体)?牵头(?:负责|督导|推进|组织|实施|落实|抓总)?(?:落实)?$")
+TASK_SUBJECT = re.compile(r"^(?:该|此|这|本|上述|以上|各)(?:项|些|几项)?(?:工作|任务|事项|项目|措施)由")
+"""``该项工作由甲局牵头``: the clause's subject is the task itself; the units start after 由."""
 HOST_VERB = re.compile(rf"^由?(?P<units>[^由]+?)(?:{alternation(HOST_VERBS)})$")
 """``由甲局承办`` · ``甲局主办``: the units lead, as with 牵头; never a thing they host (``某博览会由省政府主办``)."""
 LEAD_ACTION = re.compile(r"^由(?P<units>[^，,。；;]+?)(?:共同|分别|具体)?牵头(?P<action>[^，,。；;]{2,20})$")
@@ -259,7 +261,7 @@ def _read_clauses(value: str, duty: Duty, labelled: bool) -> None:
     """Comma clauses; a verb-less list takes the role of the next clause's verb (``乙、丙等部门，丁配合``)."""
     waiting: list[str] = []
     for clause in split_top_level(_without_note_brackets(value, duty), "，,"):
-        clause = clause.strip()
+        clause = TASK_SUBJECT.sub("由", clause.strip())
         if not clause:
             continue
         if waiting and _local_implements(clause):  # 由甲、乙，各县（市）、区人民政府负责落实: the group joins the list

@@ -151,3 +151,16 @@ def test_a_file_kept_as_a_copy_is_scored_on_the_plan_it_copies(tmp_path):
     assert (alone.right, alone.total, alone.copies) == (1, 2, {})
     copied = score_documents(tmp_path, [kept], {"tasks-print.pdf": "tasks"})
     assert (copied.right, copied.total, copied.copies) == (2, 2, {"tasks-print": "tasks.docx"})
+
+
+@pytest.mark.parametrize(
+    ("text", "lead", "co", "owners"),
+    [
+        ("该项工作由桐溪县发改局牵头，县财政局配合", ["桐溪县发改局"], ["县财政局"], []),
+        ("此项任务由东浦区住建局会同区城管局负责", ["东浦区住建局"], ["区城管局"], []),
+        ("上述工作由青禾市教育局负责", [], [], ["青禾市教育局"]),
+    ],
+)
+def test_a_clause_whose_subject_is_the_task_names_the_units_after_you(text, lead, co, owners):
+    duty = parse_duty(text)
+    assert (duty.lead, duty.co, duty.owners) == (lead, co, owners)
