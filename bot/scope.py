@@ -32,6 +32,11 @@ YEAR = re.compile(r"(\d{4})年")
 PLAN_YEAR = re.compile(r"(?<![到至])(\d{4})年")  # 到2025年: the year a target is due by, not the plan's
 COMPARING = re.compile(r"分别|各自|各是|两(个|份)方案|[和与及].{2,40}[和与及]?.*(?:是|有)")
 """A question asking the same of several things: 分别是什么, 各自, A和B…是…."""
+ASKS_EACH = re.compile(
+    rf"{COMPARING.pattern}|各(?=要|是|为|达到|多少|到|有|由|自)|谁|哪(?:一)?个|更[高低多少大小]|相比|比.{{0,8}}?[高低多少大小]"
+)
+"""A question that asks the same of each thing it names, or which of them is higher: its other parts are
+answered when one names no plan."""
 THING_OF_PLACE = re.compile(rf"(?:{alternation(NAMED_AFTER_PLACE)})")
 QUOTED = re.compile(r"“([^”]{2,12})”")
 TOPIC_NAMED = re.compile(r"(?P<topic>[\u4e00-\u9fa5“”]{2,20}?)(?:方案|计划|意见|规划)")
@@ -56,10 +61,13 @@ class Scope:
     mentioned_by: tuple[str, ...] = ()  # plans of lower places that name ``missing`` in passing (its 文件, 视察X)
     names: tuple[str, ...] = ()  # how the question named the plans' place
     exact: bool = False  # named by 文号 or narrowed by a plan's year: no stretch of a title narrows it further
+    absent: tuple[str, ...] = ()  # places or topics a question naming several asks of, that no plan is about
 
     def strip(self, question: str, units: UnitDirectory | None = None) -> str:
-        """The question without the place it was scoped by (the plans' text rarely repeats it); a place that
-        begins the name of one of ``units`` (``齐齐哈尔海事局``) stays, as part of that name."""
+        """The question without the place it was scoped by (the plans' text rarely repeats it) and without the
+        places or topics no plan is about (``absent``); a place that begins the name of one of ``units``
+        (``齐齐哈尔海事局``) stays, as part of that name."""
+        question = without_absent(question, self.absent)
         if not self.names:
             return question
         kept = [(start, end) for start, end, _ in units.spans(question)] if units is not None else []
@@ -126,13 +134,33 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
         names += [t for d in named for t in _quoted_terms(d) if t in question]  # the plan's subject, as its name
     named = named or compared_titles  # kept whole: the question as searched still names each plan
     by_topic = [] if compared_titles else topics_named(question, named)  # 苇洲市营商环境方案和数字政府方案
+    absent = _absent_places(question, places, names, documents) if named else ()
+    if not by_topic and not compared_titles:  # 营商环境方案和数字政府方案, when no plan is about 数字政府
+        by_topic, lacking = topics_lacking(question, named or documents, documents)
+        absent += lacking
     named = by_topic or named
     if named:
         dated = _by_year(question, named)
         exact = len(dated) < len(named) or bool(compared_titles or by_topic)  # each plan named: all of them
-        return Scope([d.doc_id for d in dated], names=tuple(dict.fromkeys(names)), exact=exact)
+        return Scope([d.doc_id for d in dated], names=tuple(dict.fromkeys(names)), exact=exact, absent=absent)
     missing = next((p for p in places if stands_as_place(question, p) and not named_anywhere(p, documents)), "")
     return Scope(missing=missing)
+
+
+def _absent_places(
+    question: str, places: list[str], names: list[str], documents: list[DocumentRecord]
+) -> tuple[str, ...]:
+    """The places a question asking the same of several (``苇洲市和杭州市…分别``) names beside a plan's place,
+    that no plan names at all: each is said to have no plan, the others are answered."""
+    if not ASKS_EACH.search(question):
+        return ()
+    return tuple(
+        _as_asked(question, p)
+        for p in dict.fromkeys(places)
+        if not any(p in n or n in p for n in names)
+        and stands_as_place(question, p)
+        and not named_anywhere(p, documents)
+    )
 
 
 def governed_places(question: str, documents: list[DocumentRecord]) -> list[str]:
@@ -275,6 +303,34 @@ def topics_named(question: str, documents: list[DocumentRecord]) -> list[Documen
     if len(named) < 2 or any(not (own - set().union(*ids[:i], *ids[i + 1 :])) for i, own in enumerate(ids)):
         return []
     return [d for d in documents if any(d.doc_id in own for own in ids)]
+
+
+def topics_lacking(
+    question: str, plans: list[DocumentRecord], documents: list[DocumentRecord]
+) -> tuple[list[DocumentRecord], tuple[str, ...]]:
+    """A question naming two plans or more by their topics (``营商环境方案和数字政府方案分别…``) of which some
+    name no plan: the ``plans`` the others name, and the topics no title of ``documents`` (the whole shelf) shares
+    two characters running with (``数字政府``); nothing when every topic names a plan, none does, or a topic is
+    only worded otherwise than a title (``营商环境改革`` of a title's ``优化营商环境``)."""
+    if not ASKS_EACH.search(question):
+        return [], ()
+    said = [_topic(found.group("topic"), documents) for found in TOPIC_NAMED.finditer(question)]
+    topics = [topic for topic in dict.fromkeys(said) if len(topic) >= TOPIC_SIZE]
+    named = {topic: [d for d in plans if topic in _title_core(d)] for topic in topics}
+    lacking = tuple(t for t, of in named.items() if not of and not any(_title_share(t, d) for d in documents))
+    found = [d for d in plans if any(d in of for of in named.values())]
+    if len(topics) < 2 or not lacking or not found or len(lacking) + sum(bool(p) for p in named.values()) < len(topics):
+        return [], ()
+    return found, lacking
+
+
+def without_absent(question: str, absent: tuple[str, ...]) -> str:
+    """``question`` without the places or topics no plan is about, with the plan word after a topic and the
+    word that joined it (``营商环境方案和数字政府方案分别…`` → ``营商环境方案分别…``)."""
+    for name in sorted(absent, key=len, reverse=True):
+        said = rf"{re.escape(name)}(?:[\u4e00-\u9fa5]{{0,4}}?(?:方案|计划|意见|规划))?"
+        question = re.sub(rf"{said}{JOINS_PLANS}|{JOINS_PLANS}?{said}", "", question, count=1)
+    return question
 
 
 def _topic(said: str, documents: list[DocumentRecord]) -> str:
