@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from policykb.kb.lexicon import NAMED_AFTER_PLACE, PLACE_RANKS, alternation
+from policykb.kb.lexicon import NAMED_AFTER_PLACE, PLACE_RANKS, SUB_AREAS, TOWNS, alternation
 from policykb.kb.records import DocumentRecord
 from policykb.kb.text import annual_year
 from policykb.kb.units import UnitDirectory
@@ -118,7 +118,12 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     places = [*places, *(p for p in governed_places(question, documents) if p not in places)]
     names = [n for d in documents for n in place_names(d.place) if _as_place(question, n)]
     places = [p for p in places if _as_place(question, p)]
-    others = [p for p in dict.fromkeys(places) if not any(p in n or n in p for n in names) and _a_place(p, documents)]
+    others = [
+        p
+        for p in dict.fromkeys(places)
+        if not any(p in n or n in p for n in names)
+        and (_a_place(p, documents) or (stands_as_place(question, p) and _bare_place(p, documents)))
+    ]
     in_text = {p: _naming_most(p, [d for d in documents if not in_passing(_as_asked(question, p), d)]) for p in others}
     names += [_as_asked(question, p) for p, found in in_text.items() if found]
     ids = {d.doc_id for found in in_text.values() for d in found}
@@ -254,6 +259,21 @@ def _a_place(word: str, documents: list[DocumentRecord]) -> bool:
         return len(stem) >= 2
     as_place = re.compile(re.escape(word) + PLACE_USE)
     return len(word) >= 2 and any(as_place.search(d.text) for d in documents)
+
+
+def _bare_place(word: str, documents: list[DocumentRecord]) -> bool:
+    """Whether a plan writes the bare ``word`` (no level of its own) where only a place's name stands: right
+    after a province's name and level, as the place a name of a thing there begins with
+    (``北江省柳河双元铝业有限公司``), or in a list of places counted by their level (``柳河、桐溪、杉岭3市``).
+    Never a word (``全省城市``, ``各省农村``); the towns and parts of a place are never one."""
+    if len(word) < 2 or word in (*TOWNS, *SUB_AREAS) or PLACE_SUFFIX.search(word):  # 山区, 上市: not bare names
+        return False
+    name = re.escape(word)
+    after_province = rf"[\u4e00-\u9fa5](?<![全各本我该外跨分])(?:省|自治区){name}(?![省市县区州旗盟镇乡村])"
+    count = r"(?:\d+|[二三四五六七八九十两]{1,3})个?(?:市|县|区|州|盟|旗)"
+    counted = rf"{name}(?:[、和及][\u4e00-\u9fa5]{{2,5}}?)*{count}"
+    as_place = re.compile(f"{after_province}|{counted}")
+    return any(as_place.search(d.text) for d in documents)
 
 
 def _mentioned(place: str, documents: list[DocumentRecord]) -> bool:
