@@ -33,10 +33,11 @@ PLAN_YEAR = re.compile(r"(?<![到至])(\d{4})年")  # 到2025年: the year a tar
 COMPARING = re.compile(r"分别|各自|各是|两(个|份)方案|[和与及].{2,40}[和与及]?.*(?:是|有)")
 """A question asking the same of several things: 分别是什么, 各自, A和B…是…."""
 ASKS_EACH = re.compile(
-    rf"{COMPARING.pattern}|各(?=要|是|为|达到|多少|到|有|由|自)|谁|哪(?:一)?个|更[高低多少大小]|相比|比.{{0,8}}?[高低多少大小]"
+    rf"{COMPARING.pattern}|各(?=要|是|为|达到|多少|到|有|由|自)|更[高低多少大小]|比.{{0,8}}?[高低多少大小]"
 )
 """A question that asks the same of each thing it names, or which of them is higher: its other parts are
 answered when one names no plan."""
+JOINED_PLACES = r"[和与及、跟同]"
 THING_OF_PLACE = re.compile(rf"(?:{alternation(NAMED_AFTER_PLACE)})")
 QUOTED = re.compile(r"“([^”]{2,12})”")
 TOPIC_NAMED = re.compile(r"(?P<topic>[\u4e00-\u9fa5“”]{2,20}?)(?:方案|计划|意见|规划)")
@@ -126,6 +127,7 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     ]
     in_text = {p: _naming_most(p, [d for d in documents if not in_passing(_as_asked(question, p), d)]) for p in others}
     names += [_as_asked(question, p) for p, found in in_text.items() if found]
+    placed = list(names)  # the places of plans the question names, before any title or topic names one
     ids = {d.doc_id for found in in_text.values() for d in found}
     named = [d for d in documents if d.doc_id in ids or any(_as_place(question, n) for n in place_names(d.place))]
     passing = next((p for p, found in in_text.items() if not found and stands_as_place(question, p)), "")
@@ -139,7 +141,7 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
         names += [t for d in named for t in _quoted_terms(d) if t in question]  # the plan's subject, as its name
     named = named or compared_titles  # kept whole: the question as searched still names each plan
     by_topic = [] if compared_titles else topics_named(question, named)  # 苇洲市营商环境方案和数字政府方案
-    absent = _absent_places(question, places, names, documents) if named else ()
+    absent = _absent_places(question, places, placed, documents) if named else ()
     if not by_topic and not compared_titles:  # 营商环境方案和数字政府方案, when no plan is about 数字政府
         by_topic, lacking = topics_lacking(question, named or documents, documents)
         absent += lacking
@@ -155,16 +157,24 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
 def _absent_places(
     question: str, places: list[str], names: list[str], documents: list[DocumentRecord]
 ) -> tuple[str, ...]:
-    """The places a question asking the same of several (``苇洲市和杭州市…分别``) names beside a plan's place,
-    that no plan names at all: each is said to have no plan, the others are answered."""
+    """The places a question asking the same of several (``苇洲市和杭州市…分别``) names joined to a plan's place
+    (``names``), that no plan names at all: each is said to have no plan, the others are answered. A place beside
+    a plan named by its title only (``杭州市X实施方案由谁牵头``) is not one: that question stays refused."""
     if not ASKS_EACH.search(question):
         return ()
+    absent = [_as_asked(question, p) for p in dict.fromkeys(places) if not any(p in n or n in p for n in names)]
     return tuple(
-        _as_asked(question, p)
-        for p in dict.fromkeys(places)
-        if not any(p in n or n in p for n in names)
-        and stands_as_place(question, p)
-        and not named_anywhere(p, documents)
+        a
+        for a in absent
+        if stands_as_place(question, a) and not named_anywhere(a, documents) and _joined(question, a, names)
+    )
+
+
+def _joined(question: str, place: str, names: list[str]) -> bool:
+    """Whether ``question`` joins ``place`` to one of ``names`` (``苇洲市和杭州市``, ``杭州、苇洲``)."""
+    said = re.escape(place)
+    return any(
+        re.search(rf"{said}{JOINED_PLACES}{re.escape(n)}|{re.escape(n)}{JOINED_PLACES}{said}", question) for n in names
     )
 
 
