@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from policykb.bot.absent import NamingAbsent
 from policykb.bot.answer import Answer
 from policykb.bot.keeper import PerIndex
 from policykb.bot.kinds import Unanswered
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
 
 EARLIER_ANSWERS = 512  # offline answers of earlier turns kept, so a long conversation is not re-answered
 History = Any  # a Conversation, a list of Turns, (question, reply) pairs or chat messages; None: no history
-Scoped = tuple[list[str] | None, Answer | None, str]  # the documents, a refusal, the question as searched
+Scoped = tuple[list[str] | None, Answer | None, str, tuple[str, ...]]
+"""The documents, a refusal, the question as searched, the places or topics it names that no plan is about."""
 
 
 @dataclass
@@ -92,9 +94,12 @@ class Reader:
         if invalid is not None:
             return invalid
         resolved = self._reading(index, question, doc, history, mode)
-        doc_ids, refusal, searched = scope(index, self.phrases, resolved.text, doc, resolved.doc_ids)
+        doc_ids, refusal, searched, absent = scope(index, self.phrases, resolved.text, doc, resolved.doc_ids)
         if refusal is not None:
             return with_reading(refusal, resolved, self.phrases)
+        if absent:  # the parts the plans hold are answered, the others said to have no plan
+            chain = NamingAbsent(self.wiring.chain(index, doc_ids, mode, structured), absent, self.phrases)
+            return Asked(resolved, chain, searched)
         preferred = [i for i in resolved.preferred if i in index.documents] if doc_ids is None else []
         if preferred and len(preferred) < len(index.documents):  # the conversation's plans first, then every plan
             first = self.wiring.chain(index, preferred, mode, structured)
@@ -145,7 +150,7 @@ class Reader:
 
         if invalid_question(resolved.text, self.phrases) is not None:
             return None
-        scoped, refusal, searched = scope(index, self.phrases, resolved.text, doc_ids, resolved.doc_ids)
+        scoped, refusal, searched, _ = scope(index, self.phrases, resolved.text, doc_ids, resolved.doc_ids)
         if refusal is not None:  # scoped as it was when asked: the places it names outrank a stretch of title
             return refusal
         key = (index.manifest.generation, searched, tuple(scoped or ()), mode)
@@ -174,23 +179,23 @@ def scope(
         return question_scope(question, plans, index.segmenter.places(question)).strip(question, index.units)
 
     if len(index.documents) < 2:  # one plan: nothing to narrow, but its place name is not asked about
-        return index.resolve_documents(doc) if doc else read, None, named(list(index.documents))
+        return index.resolve_documents(doc) if doc else read, None, named(list(index.documents)), ()
     if doc:
         doc_ids = index.resolve_documents(doc)
-        return doc_ids, None, named(doc_ids)
+        return doc_ids, None, named(doc_ids), ()
     found = question_scope(question, list(index.documents.values()), index.segmenter.places(question))
     if read and not found.missing:  # the plans the question names outrank a stretch of title or earlier turns
         doc_ids = within_places(found, read, index.documents)
-        return doc_ids, None, named(doc_ids)
+        return doc_ids, None, named(doc_ids), found.absent
     if not found.missing:
-        return found.doc_ids, None, found.strip(question, index.units)
+        return found.doc_ids, None, found.strip(question, index.units), found.absent
     if found.mentioned_by:  # only plans of lower places name it, in passing: not its plan
         plans = "、".join(f"《{index.documents[i].title}》" for i in found.mentioned_by[:3])
         message = phrases("refusal.in_passing", place=found.missing, plans=plans)
     else:
         plans = "、".join(f"《{d.title}》" for d in list(index.documents.values())[:5])
         message = phrases("refusal.no_plan", place=found.missing, plans=plans)
-    return None, Answer(question=question, answer=message, answerable=False, kind=Unanswered.SCOPE), question
+    return None, Answer(question=question, answer=message, answerable=False, kind=Unanswered.SCOPE), question, ()
 
 
 def with_reading(answer: Answer, resolved: ResolvedQuestion, phrases: Phrases) -> Answer:

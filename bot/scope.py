@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from policykb.kb.lexicon import NAMED_AFTER_PLACE, PLACE_RANKS, alternation
+from policykb.kb.lexicon import NAMED_AFTER_PLACE, PLACE_RANKS, SUB_AREAS, TOWNS, alternation
 from policykb.kb.records import DocumentRecord
 from policykb.kb.text import annual_year
 from policykb.kb.units import UnitDirectory
@@ -32,6 +32,12 @@ YEAR = re.compile(r"(\d{4})年")
 PLAN_YEAR = re.compile(r"(?<![到至])(\d{4})年")  # 到2025年: the year a target is due by, not the plan's
 COMPARING = re.compile(r"分别|各自|各是|两(个|份)方案|[和与及].{2,40}[和与及]?.*(?:是|有)")
 """A question asking the same of several things: 分别是什么, 各自, A和B…是…."""
+ASKS_EACH = re.compile(
+    rf"{COMPARING.pattern}|各(?=要|是|为|达到|多少|到|有|由|自)|更[高低多少大小]|比.{{0,8}}?[高低多少大小]"
+)
+"""A question that asks the same of each thing it names, or which of them is higher: its other parts are
+answered when one names no plan."""
+JOINED_PLACES = r"[和与及、跟同]"
 THING_OF_PLACE = re.compile(rf"(?:{alternation(NAMED_AFTER_PLACE)})")
 QUOTED = re.compile(r"“([^”]{2,12})”")
 TOPIC_NAMED = re.compile(r"(?P<topic>[\u4e00-\u9fa5“”]{2,20}?)(?:方案|计划|意见|规划)")
@@ -56,10 +62,13 @@ class Scope:
     mentioned_by: tuple[str, ...] = ()  # plans of lower places that name ``missing`` in passing (its 文件, 视察X)
     names: tuple[str, ...] = ()  # how the question named the plans' place
     exact: bool = False  # named by 文号 or narrowed by a plan's year: no stretch of a title narrows it further
+    absent: tuple[str, ...] = ()  # places or topics a question naming several asks of, that no plan is about
 
     def strip(self, question: str, units: UnitDirectory | None = None) -> str:
-        """The question without the place it was scoped by (the plans' text rarely repeats it); a place that
-        begins the name of one of ``units`` (``齐齐哈尔海事局``) stays, as part of that name."""
+        """The question without the place it was scoped by (the plans' text rarely repeats it) and without the
+        places or topics no plan is about (``absent``); a place that begins the name of one of ``units``
+        (``齐齐哈尔海事局``) stays, as part of that name."""
+        question = without_absent(question, self.absent)
         if not self.names:
             return question
         kept = [(start, end) for start, end, _ in units.spans(question)] if units is not None else []
@@ -110,9 +119,15 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     places = [*places, *(p for p in governed_places(question, documents) if p not in places)]
     names = [n for d in documents for n in place_names(d.place) if _as_place(question, n)]
     places = [p for p in places if _as_place(question, p)]
-    others = [p for p in dict.fromkeys(places) if not any(p in n or n in p for n in names) and _a_place(p, documents)]
+    others = [
+        p
+        for p in dict.fromkeys(places)
+        if not any(p in n or n in p for n in names)
+        and (_a_place(p, documents) or (stands_as_place(question, p) and _bare_place(p, documents)))
+    ]
     in_text = {p: _naming_most(p, [d for d in documents if not in_passing(_as_asked(question, p), d)]) for p in others}
     names += [_as_asked(question, p) for p, found in in_text.items() if found]
+    placed = list(names)  # the places of plans the question names, before any title or topic names one
     ids = {d.doc_id for found in in_text.values() for d in found}
     named = [d for d in documents if d.doc_id in ids or any(_as_place(question, n) for n in place_names(d.place))]
     passing = next((p for p, found in in_text.items() if not found and stands_as_place(question, p)), "")
@@ -126,13 +141,41 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
         names += [t for d in named for t in _quoted_terms(d) if t in question]  # the plan's subject, as its name
     named = named or compared_titles  # kept whole: the question as searched still names each plan
     by_topic = [] if compared_titles else topics_named(question, named)  # 苇洲市营商环境方案和数字政府方案
+    absent = _absent_places(question, places, placed, documents) if named else ()
+    if not by_topic and not compared_titles:  # 营商环境方案和数字政府方案, when no plan is about 数字政府
+        by_topic, lacking = topics_lacking(question, named or documents, documents)
+        absent += lacking
     named = by_topic or named
     if named:
         dated = _by_year(question, named)
         exact = len(dated) < len(named) or bool(compared_titles or by_topic)  # each plan named: all of them
-        return Scope([d.doc_id for d in dated], names=tuple(dict.fromkeys(names)), exact=exact)
+        return Scope([d.doc_id for d in dated], names=tuple(dict.fromkeys(names)), exact=exact, absent=absent)
     missing = next((p for p in places if stands_as_place(question, p) and not named_anywhere(p, documents)), "")
     return Scope(missing=missing)
+
+
+def _absent_places(
+    question: str, places: list[str], names: list[str], documents: list[DocumentRecord]
+) -> tuple[str, ...]:
+    """The places a question asking the same of several (``苇洲市和杭州市…分别``) names joined to a plan's place
+    (``names``), that no plan names at all: each is said to have no plan, the others are answered. A place beside
+    a plan named by its title only (``杭州市X实施方案由谁牵头``) is not one: that question stays refused."""
+    if not ASKS_EACH.search(question):
+        return ()
+    absent = [_as_asked(question, p) for p in dict.fromkeys(places) if not any(p in n or n in p for n in names)]
+    return tuple(
+        a
+        for a in absent
+        if stands_as_place(question, a) and not named_anywhere(a, documents) and _joined(question, a, names)
+    )
+
+
+def _joined(question: str, place: str, names: list[str]) -> bool:
+    """Whether ``question`` joins ``place`` to one of ``names`` (``苇洲市和杭州市``, ``杭州、苇洲``)."""
+    said = re.escape(place)
+    return any(
+        re.search(rf"{said}{JOINED_PLACES}{re.escape(n)}|{re.escape(n)}{JOINED_PLACES}{said}", question) for n in names
+    )
 
 
 def governed_places(question: str, documents: list[DocumentRecord]) -> list[str]:
@@ -228,6 +271,21 @@ def _a_place(word: str, documents: list[DocumentRecord]) -> bool:
     return len(word) >= 2 and any(as_place.search(d.text) for d in documents)
 
 
+def _bare_place(word: str, documents: list[DocumentRecord]) -> bool:
+    """Whether a plan writes the bare ``word`` (no level of its own) where only a place's name stands: right
+    after a province's name and level, as the place a name of a thing there begins with
+    (``北江省柳河双元铝业有限公司``), or in a list of places counted by their level (``柳河、桐溪、杉岭3市``).
+    Never a word (``全省城市``, ``各省农村``); the towns and parts of a place are never one."""
+    if len(word) < 2 or word in (*TOWNS, *SUB_AREAS) or PLACE_SUFFIX.search(word):  # 山区, 上市: not bare names
+        return False
+    name = re.escape(word)
+    after_province = rf"[\u4e00-\u9fa5](?<![全各本我该外跨分])(?:省|自治区){name}(?![省市县区州旗盟镇乡村])"
+    count = r"(?:\d+|[二三四五六七八九十两]{1,3})个?(?:市|县|区|州|盟|旗)"
+    counted = rf"{name}(?:[、和及][\u4e00-\u9fa5]{{2,5}}?)*{count}"
+    as_place = re.compile(f"{after_province}|{counted}")
+    return any(as_place.search(d.text) for d in documents)
+
+
 def _mentioned(place: str, documents: list[DocumentRecord]) -> bool:
     """Whether one of ``documents`` names ``place`` in its text (the province a city's plan names, said before
     the city: ``北江省柳河市…``)."""
@@ -275,6 +333,34 @@ def topics_named(question: str, documents: list[DocumentRecord]) -> list[Documen
     if len(named) < 2 or any(not (own - set().union(*ids[:i], *ids[i + 1 :])) for i, own in enumerate(ids)):
         return []
     return [d for d in documents if any(d.doc_id in own for own in ids)]
+
+
+def topics_lacking(
+    question: str, plans: list[DocumentRecord], documents: list[DocumentRecord]
+) -> tuple[list[DocumentRecord], tuple[str, ...]]:
+    """A question naming two plans or more by their topics (``营商环境方案和数字政府方案分别…``) of which some
+    name no plan: the ``plans`` the others name, and the topics no title of ``documents`` (the whole shelf) shares
+    two characters running with (``数字政府``); nothing when every topic names a plan, none does, or a topic is
+    only worded otherwise than a title (``营商环境改革`` of a title's ``优化营商环境``)."""
+    if not ASKS_EACH.search(question):
+        return [], ()
+    said = [_topic(found.group("topic"), documents) for found in TOPIC_NAMED.finditer(question)]
+    topics = [topic for topic in dict.fromkeys(said) if len(topic) >= TOPIC_SIZE]
+    named = {topic: [d for d in plans if topic in _title_core(d)] for topic in topics}
+    lacking = tuple(t for t, of in named.items() if not of and not any(_title_share(t, d) for d in documents))
+    found = [d for d in plans if any(d in of for of in named.values())]
+    if len(topics) < 2 or not lacking or not found or len(lacking) + sum(bool(p) for p in named.values()) < len(topics):
+        return [], ()
+    return found, lacking
+
+
+def without_absent(question: str, absent: tuple[str, ...]) -> str:
+    """``question`` without the places or topics no plan is about, with the plan word after a topic and the
+    word that joined it (``营商环境方案和数字政府方案分别…`` → ``营商环境方案分别…``)."""
+    for name in sorted(absent, key=len, reverse=True):
+        said = rf"{re.escape(name)}(?:[\u4e00-\u9fa5]{{0,4}}?(?:方案|计划|意见|规划))?"
+        question = re.sub(rf"{said}{JOINS_PLANS}|{JOINS_PLANS}?{said}", "", question, count=1)
+    return question
 
 
 def _topic(said: str, documents: list[DocumentRecord]) -> str:

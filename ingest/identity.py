@@ -133,6 +133,11 @@ PERIOD_LINE = re.compile(r"^[（(][^（()）]{2,20}[）)]$")
 TITLE_TAIL = re.compile(rf"^[^。；，：:]{{0,12}}{PLAN_WORDS}$")
 """A title's last line after a break right before its kind (``关于…的\n实施意见``); a heading below a whole title
 (``…奖励\n奖补办法``) does not follow a ``的``."""
+REPORT_HEADING = re.compile(
+    rf"^(?:[\u4e00-\u9fa5]{{2,4}}{PLAN_WORDS}|[^《》]{{2,30}}?(?:出台|印发|发布|出炉|推出)[^《》]{{2,40}})$"
+)
+"""A title line that is a site's column heading (``规划计划``, ``政府工作报告``) or a news headline with its verb
+(``甲区出台养老服务提升行动方案``): the plan's title is the one the sentence under it names, when it names one."""
 HANDED = re.compile(
     r"^(?:现将|经[^，,。《]{2,20}同意[，,]现将)?《(?P<title>[^《》]{4,90})》(?:(?:已经|已|经)[^，,。《]{2,40}?(?:同意|通过)[，,])?"
     r"\s*现?(?:印发|转发)(?:给)?你们"
@@ -336,6 +341,8 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
         identity.authority, identity.title = _own_notice(lines) or ("", "")
     if not identity.title and not _title_line(lines):
         identity.authority, identity.title = _issued(text)
+    if not identity.title:  # a site's heading or a news headline above the sentence that names the plan
+        identity.authority, identity.title = _reported(lines, _title_line(lines))
     identity.title = (
         identity.title
         or _title_line(lines)
@@ -472,6 +479,19 @@ def _issued(text: str) -> tuple[str, str]:
             if TITLE_LINE.match(title):
                 return _issuer_of(sentence, title), title
     return "", ""
+
+
+def _reported(lines: list[str], heading: str) -> tuple[str, str]:
+    """``(issuer, title)`` of the plan the lead sentence names (``近日，甲市人民政府办公室印发了《…方案》``,
+    ``《…方案》日前正式印发``) when the page's title line is only a site's column heading (``规划计划``,
+    ``政府工作报告``) or a news headline (``甲区出台养老服务提升行动方案``); ``("", "")`` otherwise. Only the
+    first sentence under the heading is read: a plan's own opening that cites another file keeps its title."""
+    if not heading or not REPORT_HEADING.match(heading):
+        return "", ""
+    at = next((i for i, line in enumerate(lines) if line.strip() and line.strip() in heading), None)
+    below = [line.strip() for line in lines[at + 1 :] if line.strip()] if at is not None else []
+    lead = next((line for line in below if not _metadata_line(line) and not FIELD_LABEL.match(line)), "")
+    return _issued(re.split(r"[。！!？?]", lead, maxsplit=1)[0]) if lead else ("", "")
 
 
 def _issuer_of(sentence: str, title: str) -> str:

@@ -9,6 +9,7 @@ is here, once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -18,11 +19,17 @@ from policykb.ingest.reader import UNREAD_MARK
 from policykb.kb.lexicon import TASK_SIGNS
 from policykb.kb.records import DocumentRecord
 
+ANNEX = "附件"
+ANNEX_MENTION = re.compile(rf"{ANNEX}\s*\d{{0,2}}\s*(?:[:：]\s*(?P<name>[^\n。；;]{{2,60}}))?")
+"""A notice's mention of what it attaches: its ``附件：…`` line (``附件1：甲表``), or ``附件`` in a sentence
+(``见附件``)."""
+
 __all__ = [
     "OUTCOMES",
     "FileReport",
     "Parsed",
     "copy_report",
+    "missing_annex",
     "document_report",
     "failed_report",
     "needs_review",
@@ -90,6 +97,19 @@ def looks_like_task_plan(doc: DocumentRecord) -> bool:
     return any(sign in doc.text for sign in TASK_SIGNS)
 
 
+def missing_annex(text: str) -> str:
+    """What a notice attaches when the annex itself is not in ``text``: the name its last ``附件`` line gives
+    (``附件：2024年重点工作任务分工表``), else ``附件``; ``""`` when the text names no annex, or when a task sign
+    (``牵头单位``, ``完成时限``…) follows that line, so the annex is there but unread (a table, a scan)."""
+    mentions = list(ANNEX_MENTION.finditer(text))
+    if not mentions:
+        return ""
+    last = mentions[-1]
+    if any(sign in text[last.end() :] for sign in TASK_SIGNS):
+        return ""
+    return (last.group("name") or "").strip() or ANNEX
+
+
 def document_report(name: str, doc: DocumentRecord, outcome: str, pages: int | None = None) -> FileReport:
     """The report of a file read into ``doc``."""
     report = FileReport(
@@ -103,8 +123,12 @@ def document_report(name: str, doc: DocumentRecord, outcome: str, pages: int | N
         deadlines=sum(1 for t in doc.tasks if t.deadline),
     )
     if not doc.tasks and looks_like_task_plan(doc):
+        annex = missing_annex(doc.text)
         report.warnings.append(
-            "文中有“牵头”“责任单位”等分工字样，但未识别出任何任务；表格或扫描页可能未读出，请核对原文。"
+            f"通知提到附件{f'“{annex}”' if annex != ANNEX else ''}，但文中没有任务分工内容；附件似乎没有随文件导入，"
+            "请把附件（如任务分工表）一并导入后再核对。"
+            if annex
+            else "文中有“牵头”“责任单位”等分工字样，但未识别出任何任务；表格或扫描页可能未读出，请核对原文。"
         )
     if any(OCR_NOTE in note for note in doc.notes):
         report.warnings.append(

@@ -72,6 +72,7 @@ REQUIRED: dict[str, set[str]] = {
     "refusal.year": {"year"},
     "refusal.place": {"place"},
     "refusal.in_passing": {"place", "plans"},
+    "refusal.absent_part": {"place"},
     "refusal.unit": {"unit"},
     "refusal.empty": set(),
     "refusal.too_long": {"length", "limit"},

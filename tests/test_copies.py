@@ -95,6 +95,7 @@ def test_a_plan_that_assigns_tasks_but_gives_none_is_flagged() -> None:
     report = document_report("scan.pdf", plan("scan.pdf", table_lost), "added", pages=2)
     assert report.tasks == 0 and report.counts.startswith("2 页，0 项任务")
     assert any("未识别出任何任务" in w for w in report.warnings)
+    assert not any("附件" in w for w in report.warnings)  # no annex named: the table or scan is the cause
     clean = document_report("a.txt", plan("a.txt", NOTICE), "added")
     assert (clean.tasks, clean.targets, clean.deadlines, clean.warnings) == (2, 2, 1, [])
     ocr = plan("scan.pdf", NOTICE)
@@ -149,3 +150,19 @@ def test_copies_within_one_batch_and_a_failed_file_are_reported(tmp_path: Path, 
     (failed,) = report.files[2].lines()
     assert failed.startswith("导入失败：文件") and failed.endswith("：空白.txt") and failed.count("空白.txt") == 1
     assert len(bot.index().documents) == 1
+
+
+def test_a_notice_whose_annex_is_missing_says_so() -> None:
+    head = (
+        "青禾市人民政府办公室关于印发2024年重点工作任务分工的通知\n各县（市、区）人民政府，市政府各部门：\n"
+        "现将《2024年重点工作任务分工》印发给你们，请各牵头单位认真抓好落实。\n"
+    )
+    sign = "青禾市人民政府办公室\n2024年2月1日\n"
+    named = document_report("n.txt", plan("n.txt", f"{head}附件：2024年重点工作任务分工表\n{sign}"), "added")
+    assert named.tasks == 0 and len(named.warnings) == 1, named.warnings
+    assert "附件“2024年重点工作任务分工表”" in named.warnings[0] and "似乎没有随文件导入" in named.warnings[0]
+    bare = document_report("b.txt", plan("b.txt", f"{head}具体任务见附件。\n{sign}"), "added")
+    assert "通知提到附件，" in bare.warnings[0] and "表格或扫描页" not in bare.warnings[0], bare.warnings
+    table = f"{head}附件\n2024年重点工作任务分工表\n序号 重点任务 牵头单位 配合单位 完成时限\n（表格内容为图片）\n"
+    unread = document_report("t.txt", plan("t.txt", table), "added")  # the annex is there, its table unread
+    assert "表格或扫描页可能未读出" in unread.warnings[0] and "似乎没有随文件导入" not in unread.warnings[0]

@@ -37,12 +37,27 @@ PLAIN = """\
 每年举办全民阅读活动不少于30场。（县文化和旅游局负责）
 """
 
+# A notice sent to one body: no 各, no 有关 (ingest reads no addressee; the line above the handing sentence is it).
+TO_ONE = """\
+青禾市人民政府办公室关于印发青禾市扬尘污染防治工作方案的通知
+青禾市生态环境局：
+现将《青禾市扬尘污染防治工作方案》印发给你们，请认真贯彻执行。
+青禾市人民政府办公室
+2024年4月8日
+青禾市扬尘污染防治工作方案
+一、工作目标
+到2025年，全市建筑工地扬尘防治措施落实率达到98%。
+二、重点任务
+（一）加强工地扬尘管控。落实施工工地围挡、覆盖、冲洗措施。（市住房城乡建设局负责）
+"""
+
 
 @pytest.fixture(scope="module")
 def shelf(tmp_path_factory, e5):
     from tests.conftest import e5_shelf
 
-    return e5_shelf(tmp_path_factory.mktemp("identity"), e5, {"dongpu-houses.txt": NOTICE, "tongxi-reading.txt": PLAIN})
+    plans = {"dongpu-houses.txt": NOTICE, "tongxi-reading.txt": PLAIN, "qinghe-dust.txt": TO_ONE}
+    return e5_shelf(tmp_path_factory.mktemp("identity"), e5, plans)
 
 
 @pytest.mark.parametrize(
@@ -69,6 +84,7 @@ def test_a_question_about_the_document_itself_is_a_document_question(question):
         ),
         ("东浦区农房安全提升实施方案是什么时候发布的？", ["发布日期：2023年5月18日", "2023-05-18 10:20"]),
         ("东浦区住建局这个农房安全通知是发给谁的？", ["各街道办事处(镇人民政府)，区直各有关单位"]),
+        ("青禾市扬尘污染防治工作方案的通知是发给谁的？", ["青禾市生态环境局"]),  # one body, no 各 or 有关
         ("东浦区农房安全提升实施方案依据的国务院条例令号是多少？", ["国务院令第279号", "青建发〔2022〕8号"]),
         ("东浦区农房安全提升实施方案的政策解读咨询电话是多少？", ["0571-86012345"]),
     ],

@@ -179,3 +179,27 @@ def test_an_autonomous_county_is_named_by_its_short_name():
     assert record.place == "桐溪藏族自治县"
     assert question_scope("桐溪县2024年要建成几所幼儿园？", [other, record], []).doc_ids == ["t"]
     assert question_scope("桐溪要建成几所幼儿园？", [other, record], []).doc_ids == ["t"]
+
+
+LEAD = "近日，青禾市人民政府办公室印发了《青禾市城市更新三年行动方案》，明确到2026年完成改造项目120个。"
+BELOW = "\n一、主要目标\n到2026年，完成城市更新项目120个。\n"
+
+
+@pytest.mark.parametrize(
+    "heading", ["政府工作报告", "城市更新行动", "青禾市出台城市更新三年行动方案", "青禾发布城市更新行动计划"]
+)
+def test_a_heading_or_headline_above_the_lead_sentence_is_not_the_title(heading):
+    """A site's column heading or a news headline is the page's title line; the plan is the one its lead sentence
+    names, with the body that issued it."""
+    record = parse_text(f"{heading}\n发布时间：2024-05-06\n{LEAD}{BELOW}", "h", "h.txt", 160)
+    assert record.title == "青禾市城市更新三年行动方案" and record.authority == "青禾市人民政府办公室"
+    issued = "日前，《青禾市城市更新三年行动方案（2024—2026年）》正式印发。"
+    news = parse_text(f"{heading}\n{issued}{BELOW}", "n", "n.txt", 160)
+    assert news.title == "青禾市城市更新三年行动方案（2024—2026年）"
+
+
+def test_a_plans_own_title_keeps_the_file_its_opening_names():
+    own = "青禾市城市更新三年行动方案\n2023年，市政府出台《青禾市老旧小区改造办法》，取得明显成效。为此制定本方案。"
+    assert parse_text(own + BELOW, "o", "o.txt", 160).title == "青禾市城市更新三年行动方案"
+    report = "政府工作报告\n各位代表：我代表市人民政府向大会报告工作。2023年，我们出台《青禾市老旧小区改造办法》。"
+    assert parse_text(report + BELOW, "r", "r.txt", 160).title == "政府工作报告"  # the lead names no plan it is

@@ -12,7 +12,7 @@ import pytest
 
 from policykb.bot.answers.compare import comparison, with_verdict
 from policykb.bot.answers.finding import Finding
-from policykb.bot.scope import for_plan, topics_named
+from policykb.bot.scope import for_plan, topics_lacking, topics_named, without_absent
 from policykb.kb.records import DocumentRecord
 from policykb.prompts.library import load_phrases
 
@@ -190,3 +190,46 @@ def test_a_question_of_one_plan_is_answered_as_before(shelf):
     a = shelf.ask("苇洲市的人均体育场地面积是多少？")
     assert a.answerable and "2.8平方米" in a.answer and "【" not in a.answer and "比较" not in a.answer, a.answer
     assert not shelf.ask("栗原市的人均体育场地面积是多少？").answerable
+
+
+def test_a_topic_no_plan_is_about_is_named_and_the_other_answered():
+    docs = [_doc("b", "苇洲市优化营商环境三年行动方案", "苇洲市"), _doc("f", "苇洲市全民健身实施方案", "苇洲市")]
+    asked = "营商环境方案和乡村振兴方案分别是哪天印发的？"
+    found, lacking = topics_lacking(asked, docs, docs)
+    assert [d.doc_id for d in found] == ["b"] and lacking == ("乡村振兴",)
+    assert topics_lacking("营商环境方案和全民健身方案分别是哪天印发的？", docs, docs) == ([], ())  # both there
+    assert topics_lacking(f"营商环境改革{asked[4:]}", docs, docs) == ([], ())  # worded otherwise than a title
+    assert topics_lacking("营商环境方案和乡村振兴方案", docs, docs) == ([], ())  # asks nothing of each
+    assert without_absent(asked, ("乡村振兴",)) == "营商环境方案分别是哪天印发的？"
+    assert without_absent("杭州市和杉岭县的X分别是多少？", ("杭州市",)) == "杉岭县的X分别是多少？"
+    assert without_absent("苇洲市和杭州市的X分别是多少？", ("杭州市",)) == "苇洲市的X分别是多少？"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["苇洲市和杭州市的人均体育场地面积分别是多少？", "杭州市和苇洲市谁的人均体育场地面积更高？"],
+)
+def test_a_place_no_plan_is_about_is_named_and_the_other_answered(shelf, question):
+    a = shelf.ask(question)
+    assert a.answerable and a.confidence == "partial", a.answer
+    assert "2.8平方米" in a.answer and "2.4" not in a.answer, a.answer  # 苇洲市's line, never another plan's
+    assert a.answer.rstrip().endswith("知识库中没有关于“杭州市”的方案，这一部分无法回答。"), a.answer
+
+
+def test_a_plan_topic_no_plan_is_about_is_named_and_the_other_answered(shelf):
+    a = shelf.ask("营商环境方案和乡村振兴方案分别是哪天印发的？")
+    assert a.answerable and a.confidence == "partial", a.answer
+    assert "2024年2月20日" in a.answer and "2024年3月15日" not in a.answer, a.answer
+    assert "知识库中没有关于“乡村振兴”的方案" in a.answer, a.answer
+    events = list(shelf.ask_stream("营商环境方案和乡村振兴方案分别是哪天印发的？"))
+    assert "".join(e for e in events if isinstance(e, str)) == events[-1].answer  # streamed as answered
+
+
+def test_a_question_naming_only_places_no_plan_is_about_stays_refused(shelf):
+    for question in (
+        "杭州市的人均体育场地面积是多少？",
+        "杭州市和苏州市的人均体育场地面积分别是多少？",
+        "杭州市优化营商环境三年行动方案由哪个部门牵头？",  # another place's plan named by its title: not 苇洲市's
+    ):
+        a = shelf.ask(question)
+        assert not a.answerable and "2.8" not in a.answer, a.answer

@@ -17,8 +17,9 @@ ATTACHED = re.compile(r"^附件\s*\d{0,2}\s*[:：]\s*(?P<files>[^\n]{2,120})$", 
 """A notice's line naming what it attaches (``附件：甲县工作任务安排表``, ``附件1：…``)."""
 ADDRESSEES = re.compile(r"^(?P<units>[^。；;：:《》]{4,200})[:：]$")
 """A notice's line of addressees, ending with its colon (``各镇人民政府，县政府各部门：``)."""
-ADDRESSEE_WORDS = re.compile(rf"各|(?:{alternation(UNIT_NAME_ENDS)})(?:[，,、]|$)")
-"""An addressee line names bodies: 各…, or names ending as a unit's name does (…管委会，…办事处)."""
+ADDRESSEE_WORDS = re.compile(rf"各|(?:{alternation(UNIT_NAME_ENDS)})(?:[，,、:：]|$)")
+"""An addressee line names bodies: 各…, or names ending as a unit's name does (…管委会，…办事处), one body alone
+too (``青禾市生态环境局：``)."""
 HANDING = re.compile(r"(?:印发|转发|下发|发)(?:给)?你们|现将|现印发|现转发")
 """The sentence under the addressees that hands them the plan (``现印发给你们``, ``现将《X》印发你们``)."""
 LISTED_FILE = re.compile(r"^\s*(?P<n>\d{1,2})\s*[.．、]\s*(?P<file>[^\n。；;]{2,120})$")
