@@ -56,7 +56,7 @@ class ResolvedQuestion:
     def preferred(self) -> list[str]:
         """The plans the last answer came from, asked first when the conversation is scoped to no plan."""
         before = self.subject
-        return list(before.answered_in) if before is not None and before.answered and self.doc_ids is None else []
+        return list(before.answered_in) if before is not None and self.doc_ids is None else []
 
     @property
     def changed(self) -> bool:
