@@ -55,6 +55,18 @@ def test_a_follow_up_is_read_as_the_question_it_stands_for(resolver: Resolver, b
     assert resolver.resolve(asked, [Turn(before)]).text == read
 
 
+def test_a_correction_by_its_subject_alone(resolver: Resolver):
+    resolved = resolver.resolve("不是，是桐溪县的。", [Turn("青禾市数字政府建设方案是哪个单位发布的？")])
+    assert resolved.text == "桐溪县数字政府建设方案是哪个单位发布的？"
+
+
+def test_the_two_plans_are_those_of_the_last_two_turns_about_two_places(resolver: Resolver):
+    turns = [_answered(ISSUER_A, "a"), _answered(f"{DIGITAL_B}呢？", "b")]
+    assert resolver.resolve("这两个方案分别是哪天印发的？", turns).text == "青禾市和桐溪县的方案分别是哪天印发的？"
+    same = [_answered(ISSUER_A, "a"), _answered("什么时候？", "a")]
+    assert "和" not in resolver.resolve("这两个方案分别是哪天印发的？", same).text  # one plan: not a pair
+
+
 def test_a_question_opening_with_no_is_not_a_correction(resolver: Resolver):
     resolved = resolver.resolve("不是牵头单位的有哪些？", [Turn(ISSUER_A)])
     assert resolved.text == "不是牵头单位的有哪些？"

@@ -94,7 +94,9 @@ def read_pointer(body: str, asked: str, s: Subject, doc_ids: list[str] | None, n
     if not match:
         return ""
     group = match.lastgroup
-    if group == "task":
+    if group == "pair":
+        name = _pair(s, names)
+    elif group == "task":
         name = s.task or s.anchor
     elif group == "target":
         name = s.indicator or s.anchor
@@ -126,6 +128,16 @@ def _plan_of(s: Subject, names: PlanNames, asked_of_plan: bool = False) -> str:
     plans = s.doc_ids or (s.answered_in if s.answered else [])
     title = names.titles.get(plans[0], "") if len(plans) == 1 else ""
     return f"《{title}》" if title else "该方案"  # the place the last question named is put before it
+
+
+def _pair(s: Subject, names: PlanNames) -> str:
+    """“这两个方案” after turns about two plans: both, by their places (``乙县和甲市的方案``); ``""`` when the last
+    two plans the conversation answered from are not two plans of two places."""
+    plans = [*s.earlier_in[:1], *(s.doc_ids or s.answered_in)[:1]]
+    places = [names.place_of(doc_id) for doc_id in plans]
+    if len(plans) < 2 or plans[0] == plans[1] or not all(places) or places[0] == places[1]:
+        return ""
+    return f"{places[0]}和{places[1]}的方案"
 
 
 def _names_other_place(body: str, s: Subject, names: PlanNames) -> bool:

@@ -56,6 +56,9 @@ class Resolver:
                 following = subject  # a refused follow-up (“那2035年呢？”) leaves the subject as it was
             elif subject is not None and not following.answered and self._stays(resolved, subject):
                 following.answered_in = list(subject.answered_in)  # a refused turn of no plan or place of its own
+            if subject is not None:  # “这两个方案”: the plans of this turn and of the last turn about another plan
+                last = subject.answered_in if subject.answered_in != following.answered_in else subject.earlier_in
+                following.earlier_in = list(last)
             subject = following
         return subject
 

@@ -23,6 +23,7 @@ class Subject:
     doc_ids: list[str] | None = None
     answered: bool = True
     answered_in: list[str] = field(default_factory=list)  # the plans its answer cited
+    earlier_in: list[str] = field(default_factory=list)  # the plans an earlier turn's answer cited, when others
 
     @property
     def anchor(self) -> str:
