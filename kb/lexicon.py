@@ -87,6 +87,9 @@ STRIVING_WORDS: tuple[str, ...] = ("力争", "争取", "努力", "确保")
 RECURRING_SPANS: tuple[str, ...] = ("每年", "每季度", "每月", "年均")
 # Words after a quantity that qualify it (``90%以上``, ``70%左右``).
 QUALIFIERS: tuple[str, ...] = ("及以上", "以上", "左右", "以内", "以下")
+# The two sides a number bounds a group from (``30人以上``, ``30人（含）以下``): one side's figure is not the other's.
+ABOVE_BOUNDS: tuple[str, ...] = ("以上",)
+BELOW_BOUNDS: tuple[str, ...] = ("以下", "以内")
 # Comparators a question can reuse as they are (``下降多少``, ``达到多少``).
 QUESTION_COMPARATORS: tuple[str, ...] = (
     "下降",
@@ -310,8 +313,20 @@ CONTINUE = re.compile(
     r"(?:呢|吗|哪些|什么|几项|的呢|的吗|内容|目标|指标|单位|部门)*"
     r"(?:呢|吗)?$"
 )
+# ``不是，我问的是乙市的``: the last question corrected; what follows is read as a follow-up of the turn before.
+CORRECTION = re.compile(
+    r"^(?:不是|不对|错了|搞错了)(?:[，,。！!\s]+|(?=我))(?:我|我是)?(?:想问的是|要问的是|问的是|说的是|是问|是说|问)?[，,：:\s]*"
+    r"(?:是(?!什么|哪|谁|多少|几|否))?"
+)
+# ``第一项/第2条``: an item asked by its place in a list; “还有呢？” after it asks the next one.
+ORDINAL = re.compile(r"第(?P<n>[一二三四五六七八九十]|\d{1,2})(?=[项个条点部大方])")
+ORDINAL_DIGITS = "一二三四五六七八九十"
+# ``什么时候？/哪天？/谁？/哪个单位？`` after a question about a plan itself: the same plan's date or issuer.
+BARE_DATE_ASK = re.compile(r"^(?:是|在)?(?:什么时候|什么时间|何时|哪天|哪一天|几月几号|哪年)(?:的)?$")
+BARE_ISSUER_ASK = re.compile(r"^(?:是|由)?(?:谁|哪个单位|哪个部门|哪个机关|哪家单位|哪些单位|哪些部门)(?:的)?$")
 # ``这项任务/该工程/这个指标/这些单位/其中/上述/它``: what the last answer's task, target or units are pointed at by.
 POINTER = re.compile(
+    r"(?P<pair>这两个(?:方案|文件|通知|意见|计划)|这两份(?:方案|文件|通知|意见|计划)?|两个方案|两份方案|二者|两者)|"
     r"(?P<task>这项(?:工作|任务|工程|行动|措施|政策)|这个(?:任务|工程|行动|政策)|"
     r"该(?:项)?(?:工作|任务|工程|行动|措施|政策)|此项(?:工作|任务|工程|政策)|这一(?:任务|工程|工作|政策)|这件事)|"
     r"(?P<target>这(?:个|项|一)?(?:指标|目标)|该(?:项)?(?:指标|目标)|此项(?:指标|目标))|"

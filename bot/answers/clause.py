@@ -37,7 +37,7 @@ from policykb.bot.evidence import GENERIC_NOUNS, Evidence, wording_for
 from policykb.bot.kinds import QuestionKind
 from policykb.ingest.targets import year_end
 from policykb.kb.index import KnowledgeIndex
-from policykb.kb.lexicon import ACTUAL_WORDS, AMOUNT_ASKING_WORDS, PARTIAL_LEAD, alternation
+from policykb.kb.lexicon import ABOVE_BOUNDS, ACTUAL_WORDS, AMOUNT_ASKING_WORDS, BELOW_BOUNDS, PARTIAL_LEAD, alternation
 from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.text import annual_year, split_items
 from policykb.prompts.library import Phrases
@@ -160,6 +160,8 @@ class ClauseAnswer(Kind):
                 continue  # it sets another thing's share (非化石能源 for 煤)
             if any(w in ctx.q.text and w not in r.sentence for w in ACTUAL_WORDS):
                 continue  # the question asks what happened (实际增速), the sentence what is wanted
+            if opposite_bound(ctx.q.text, r.sentence):
+                continue  # it sets the figure of the other side of a bound (30人以下 for 30人以上)
             if since and not since <= since_years(r.sentence):
                 continue  # measured against another year, or a level where a change is asked
             held = cover(ctx.evidence, r.plan, f"{r.section} {r.sentence}")
@@ -171,6 +173,21 @@ class ClauseAnswer(Kind):
         if best.cover.weight < MIN_HELD * self.kit.index.bm25.max_idf or ctx.evidence.neighbour(best.sentence):
             return None  # too little of the question to go by, or a neighbour of what it names (城镇 for 农村)
         return best
+
+
+BOUND = re.compile(
+    r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s，,。；;（(]{0,3}?)\s*(?:[（(]含[）)])?\s*(?:及|或)?"
+    rf"(?P<side>{alternation((*ABOVE_BOUNDS, *BELOW_BOUNDS))})"
+)
+"""A number bounded from one side (``30人（含）以下``, ``50万元以上``, ``10公里以内``)."""
+
+
+def opposite_bound(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` bounds a number of the question from the other side (the question's ``30人以上``, the
+    sentence's ``30人（含）以下``): it states what holds for the other group."""
+    asked = {(m.group("n"), m.group("side") in BELOW_BOUNDS) for m in BOUND.finditer(question)}
+    stated = {(m.group("n"), m.group("side") in BELOW_BOUNDS) for m in BOUND.finditer(sentence)}
+    return any((n, not below) in stated and (n, below) not in stated for n, below in asked)
 
 
 def states(phrases: Phrases, ctx: Context, finding: Finding) -> bool:

@@ -10,7 +10,7 @@ from policykb.bot.answers.kind import Kind
 from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import ADDRESSEE_ASK, ATTACHMENT_ASK, BASIS, DATE_ASKED, DOCUMENT, PHONE_ASK, QUOTED_FILE
 from policykb.ingest.identity import DOC_NUMBER, cited_number, day_of
-from policykb.kb.lexicon import DATE_ASKED_LABELS, DATE_FIELDS, UNIT_NAME_ENDS, alternation
+from policykb.kb.lexicon import DATE_ASKED_LABELS, DATE_FIELDS, ISSUER_KINDS, UNIT_NAME_ENDS, alternation
 from policykb.kb.records import DocumentRecord
 
 ATTACHED = re.compile(r"^附件\s*\d{0,2}\s*[:：]\s*(?P<files>[^\n]{2,120})$", re.MULTILINE)
@@ -26,6 +26,10 @@ LISTED_FILE = re.compile(r"^\s*(?P<n>\d{1,2})\s*[.．、]\s*(?P<file>[^\n。；;
 """A numbered file under ``附件：1.甲表``, on a line of its own (``2.乙表``): the list goes on while the numbers do."""
 ASKS_NUMBER = re.compile(r"文号|发文字号|文件号")
 ASKS_DATE = re.compile(r"日期|哪(?:天|一天)|什么时候|何时|时间")
+ASKS_ISSUER = re.compile(
+    rf"(?:哪(?:个|些|几个|家)(?:{alternation(ISSUER_KINDS)})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|发)|发文机关"
+)
+"""A question about who issued a plan (``是哪个单位印发的``, ``谁发布的``)."""
 DATE_SHAPE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2}")
 CITING = re.compile(r"根据|依据|按照|贯彻|落实|参照|转发")
 """Words before a 文号 or date that make it another file's (``根据《X》（X发〔2017〕2号）``), not the plan's."""
@@ -92,6 +96,9 @@ class DocumentFact(Kind):
             return self._phones(best, ctx.q.text)
         number = best.number or (opening_value(best, DOC_NUMBER) if ASKS_NUMBER.search(ctx.q.text) else None)
         date = best.date or (opening_value(best, DATE_SHAPE) if ASKS_DATE.search(ctx.q.text) else None)
+        dated = self._dated(best, ctx.q.text)
+        if _none_given(ctx.q.text, {ASKS_NUMBER: number, ASKS_DATE: date or dated, ASKS_ISSUER: best.authority}):
+            return None  # “这个意见是哪天印发的？” of a plan that gives no date: not “日期（未注明）”
         line = self.phrases(
             "document.line",
             title=best.title,
@@ -99,7 +106,6 @@ class DocumentFact(Kind):
             authority=best.authority or "（未注明）",
             date=_value(best.date, date),
         )
-        dated = self._dated(best, ctx.q.text)
         read = [found for own, found in ((best.number, number), (best.date, date)) if found and not own]
         quotes = [self.phrases("document.read", line=text) for text in dict.fromkeys(f[2] for f in read)]
         cited = [self.records.chunk_at(best, at) for _, at, _ in read] or [self.records.chunk_at(best, 0)]
@@ -220,6 +226,12 @@ def opening_value(doc: DocumentRecord, shape: re.Pattern[str]) -> tuple[str, int
             return found.group(0).strip(), at + found.start(), line.strip()
         at += len(line) + 1
     return None
+
+
+def _none_given(question: str, given: dict[re.Pattern[str], object]) -> bool:
+    """Whether ``question`` asks one or more of a plan's 文号, date and issuer, and the plan gives none of those."""
+    asked = [value for pattern, value in given.items() if pattern.search(question)]
+    return bool(asked) and not any(asked)
 
 
 def _value(own: str, found: tuple[str, int, str] | str | None) -> str:

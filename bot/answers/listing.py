@@ -6,7 +6,7 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.target import target_fact
-from policykb.bot.answers.targeting import TargetMatch, match_targets, target_line
+from policykb.bot.answers.targeting import TargetMatch, match_targets, target_line, year_compatible
 from policykb.bot.kinds import QuestionKind
 
 
@@ -17,8 +17,8 @@ class Listing(Kind):
 
     def find(self, ctx: Context) -> Finding | None:
         targets = self.records.near(ctx, "targets")
-        matches = match_targets(ctx.evidence, targets, ctx.ranked)
-        if not matches:
+        matches = [m for m in match_targets(ctx.evidence, targets, ctx.ranked) if year_compatible(ctx.q.text, m.target)]
+        if not matches:  # “到2020年要达到什么目标？” is not answered by a section's 2025 targets
             return None
         sections: dict[str, list[TargetMatch]] = {}
         for m in matches:

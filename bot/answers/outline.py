@@ -32,6 +32,8 @@ ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|个|�
 ASKED_PARTS = re.compile(r"第[一二三四五六七八九十\d]{1,3}(?:项|个|条|大)|有哪|包括哪|包括什么|分别是|都有哪|是哪")
 """Where a question asks for parts; the words before it (after its last 的) name the section: 主要任务的第一项."""
 """A question about the N-th part: 第一项重点工程."""
+ASKED_WHAT = re.compile(r"(?:是|有|指)(?:什么|啥|哪些)")
+"""``主要任务是什么``: asked of a name that a sentence lists the parts of after a colon (``主要任务是：A；B。``)."""
 LIST_RUN = re.compile(ITEMS_RUN)
 COLON_LIST = (
     rf"(?:{'|'.join(longest_first(BOUND_LIST_VERBS))})?"
@@ -168,8 +170,9 @@ class Outline(Kind):
 
 
 def _asked_name(question: str) -> str:
-    """The words naming what a question asks the parts of, after their last 的 (``…的主要任务有哪些`` → 主要任务)."""
-    ask = ASKED_PARTS.search(question)
+    """The words naming what a question asks the parts of, after their last 的 (``…的主要任务有哪些`` → 主要任务;
+    ``主要任务是什么`` too: a colon list after the name is what it is)."""
+    ask = ASKED_PARTS.search(question) or ASKED_WHAT.search(question)
     return question[: ask.start()].rstrip("的").rsplit("的", 1)[-1] if ask else ""
 
 

@@ -20,10 +20,12 @@ from policykb.bot.dialog.names import MIN_INDICATOR, PlanNames, common
 from policykb.bot.dialog.subject import Subject, core
 from policykb.bot.evidence import ASKED_UNIT
 from policykb.bot.kinds import QuestionKind
-from policykb.bot.question import classify
+from policykb.bot.question import DOCUMENT, classify
 from policykb.kb.lexicon import (
     ASK_RESIDUE,
     ASPECT_START,
+    BARE_DATE_ASK,
+    BARE_ISSUER_ASK,
     BASE_YEAR,
     BASIS,
     CONTINUE,
@@ -32,6 +34,8 @@ from policykb.kb.lexicon import (
     LEAD_IN,
     LEADING_TIME,
     LEADING_YEAR,
+    ORDINAL,
+    ORDINAL_DIGITS,
     POINTER,
     QUESTION_END,
     ROLE_WORDS,
@@ -60,6 +64,9 @@ def read_continue(body: str, asked: str, s: Subject, doc_ids: list[str] | None, 
     """“还有呢/其他的呢”: the rest of what the last answer listed."""
     if not CONTINUE.match(body):
         return ""
+    ordinal = ORDINAL.search(s.question)
+    if ordinal:  # “第一项措施是什么？” then “还有呢？”: the next one
+        return next_ordinal(s.question, ordinal)
     if s.kind == QuestionKind.OWNER and s.task:
         return f"{s.task}的{'配合单位' if s.focus == 'lead' else '责任单位'}有哪些"
     if s.kind == QuestionKind.UNIT_TASKS and s.units:
@@ -69,13 +76,27 @@ def read_continue(body: str, asked: str, s: Subject, doc_ids: list[str] | None, 
     return s.question
 
 
+def next_ordinal(question: str, ordinal: re.Match[str]) -> str:
+    """``question`` asking the item after the one its ordinal names (第一项 → 第二项, 第3条 → 第4条)."""
+    n = ordinal.group("n")
+    if n.isdigit():
+        following = str(int(n) + 1)
+    elif n in ORDINAL_DIGITS[:-1]:
+        following = ORDINAL_DIGITS[ORDINAL_DIGITS.index(n) + 1]
+    else:
+        following = "十一"
+    return core(question[: ordinal.start("n")] + following + question[ordinal.end("n") :])
+
+
 def read_pointer(body: str, asked: str, s: Subject, doc_ids: list[str] | None, names: PlanNames) -> str:
     """“这项任务/该工程/它/其中/上述/这个指标…”: the pointer replaced by what it points to."""
     match = POINTER.search(body)
     if not match:
         return ""
     group = match.lastgroup
-    if group == "task":
+    if group == "pair":
+        name = _pair(s, names)
+    elif group == "task":
         name = s.task or s.anchor
     elif group == "target":
         name = s.indicator or s.anchor
@@ -84,7 +105,8 @@ def read_pointer(body: str, asked: str, s: Subject, doc_ids: list[str] | None, n
     elif group == "among":
         name = _among(s)
     elif _asks_plan(body[: match.start()] + "该方案" + body[match.end() :], names):
-        name = _plan_of(s, names, asked_of_plan=True)  # “它的文号是什么？”: the plan, whatever the last turn asked
+        # “它的文号是什么？”: the plan, whatever the last turn asked; the plan of the place the question names
+        name = "该方案" if _names_other_place(body, s, names) else _plan_of(s, names, asked_of_plan=True)
     else:
         name = s.anchor or _plan_of(s, names)
     if not name:
@@ -106,6 +128,26 @@ def _plan_of(s: Subject, names: PlanNames, asked_of_plan: bool = False) -> str:
     plans = s.doc_ids or (s.answered_in if s.answered else [])
     title = names.titles.get(plans[0], "") if len(plans) == 1 else ""
     return f"《{title}》" if title else "该方案"  # the place the last question named is put before it
+
+
+def _pair(s: Subject, names: PlanNames) -> str:
+    """“这两个方案” after turns about two plans: both, by their places (``乙县和甲市的方案``); ``""`` when the last
+    two plans the conversation answered from are not two plans of two places."""
+    plans = [*s.earlier_in[:1], *(s.doc_ids or s.answered_in)[:1]]
+    places = [names.place_of(doc_id) for doc_id in plans]
+    if len(plans) < 2 or plans[0] == plans[1] or not all(places) or places[0] == places[1]:
+        return ""
+    return f"{places[0]}和{places[1]}的方案"
+
+
+def _names_other_place(body: str, s: Subject, names: PlanNames) -> bool:
+    """Whether ``body`` names a place other than the last turn's plans' (“回到乙县的方案，它是哪个单位印发的？” after
+    a turn about 甲市's plan): its 它 is that place's plan, not the last one."""
+    span = names.place_span(body)
+    if span is None:
+        return False
+    plans = s.doc_ids or (s.answered_in if s.answered else [])
+    return not any(names.is_place_of(body[span[0] : span[1]], doc_id) for doc_id in plans)
 
 
 def _asks_plan(text: str, names: PlanNames) -> bool:
@@ -144,6 +186,9 @@ def read_ellipsis(body: str, asked: str, s: Subject, doc_ids: list[str] | None, 
 
 def _swap(names: PlanNames, previous: str, s: Subject, x: str, doc_ids: list[str] | None) -> str:
     """The last question with ``x`` in place of its place, unit, year, task, indicator or verb phrase."""
+    asking = _document_asking(previous) if s.kind == QuestionKind.DOCUMENT else ""
+    if asking and names.plan_in(x) and not names.units.find(x):  # “乙县…实施方案呢？”: that plan's 文号, date
+        return f"{x}{asking}"
     place = names.place_opening(x)
     if place and not x[len(place) :].strip("的"):  # “河西市的呢？”: the last question of another place
         return swap_place(names, previous, place)
@@ -158,6 +203,19 @@ def _swap(names: PlanNames, previous: str, s: Subject, x: str, doc_ids: list[str
     if named and (not names.indicator_in(x, doc_ids) or len(named[1]) >= len(x) - 2):
         return swap_task(names, previous, s, named[0].title, doc_ids)
     return swap_indicator(names, previous, s, x, doc_ids) or swap_phrase(previous, x)
+
+
+def _document_asking(previous: str) -> str:
+    """What a question about a plan itself asks, after the words naming the plan (``是哪个单位印发的``, ``的文号是多少``
+    of ``甲市…方案是哪个单位印发的？``); ``""`` when the question names no plan before it."""
+    body = core(previous)
+    found = DOCUMENT.search(body)
+    if found is None:
+        return ""
+    start = found.start()
+    while start > 0 and body[start - 1] in "是的":
+        start -= 1
+    return body[start:] if residue(body[:start]) else ""
 
 
 def swap_phrase(previous: str, x: str) -> str:
@@ -241,6 +299,10 @@ def read_aspect(body: str, asked: str, s: Subject, doc_ids: list[str] | None, na
         return ""
     if BASIS.search(body):
         return s.question
+    if s.kind == QuestionKind.DOCUMENT and (BARE_DATE_ASK.match(body) or BARE_ISSUER_ASK.match(body)):
+        asking = _document_asking(s.question)  # “什么时候？” after “甲市…方案是哪个单位印发的？”
+        plan = core(s.question)[: len(core(s.question)) - len(asking)] if asking else ""
+        return f"{plan}是{body.removeprefix('是')}印发的" if plan else ""
     if YEAR.search(body):
         return ""
     anchor = s.anchor if s.kind == QuestionKind.UNIT_TASKS else (s.task or s.anchor)

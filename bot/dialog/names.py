@@ -216,6 +216,14 @@ class PlanNames:
                 return start, end + 1 if level else end  # “杭州” tagged in “杭州市”: the place with its level
         return None
 
+    def place_of(self, doc_id: str) -> str:
+        """The place of the plan ``doc_id`` (its longest name), or ``""``."""
+        return max(self._doc_places.get(doc_id, ()), key=len, default="")
+
+    def is_place_of(self, place: str, doc_id: str) -> bool:
+        """Whether ``place`` (``乙县``, or its short name) is the place of the plan ``doc_id``."""
+        return any(place in name or name in place for name in self._doc_places.get(doc_id, ()))
+
     def annual_years(self, place: str) -> set[str]:
         """The years of the annual plans of ``place`` (``青禾市`` → 2024, 2025)."""
         return self._annual.get(place, set())

@@ -12,10 +12,10 @@ from policykb.bot.answer import Answer
 from policykb.bot.dialog.forms import FORMS, residue
 from policykb.bot.dialog.history import MAX_TURNS, Conversation, Turn
 from policykb.bot.dialog.names import PlanNames
-from policykb.bot.dialog.subject import ResolvedQuestion, Subject
+from policykb.bot.dialog.subject import ResolvedQuestion, Subject, core
 from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import asks_ledger, classify
-from policykb.kb.lexicon import CONTINUE, LEAD_IN, QUESTION_END
+from policykb.kb.lexicon import CONTINUE, CORRECTION, INTERROGATIVE, LEAD_IN, QUESTION_END
 
 if TYPE_CHECKING:
     from policykb.kb.index import KnowledgeIndex
@@ -54,22 +54,28 @@ class Resolver:
             following = self.subject_of(resolved, answer, subject)
             if resolved.follow_up and subject is not None and not following.answered:
                 following = subject  # a refused follow-up (“那2035年呢？”) leaves the subject as it was
+            elif subject is not None and not following.answered and self._stays(resolved, subject):
+                following.answered_in = list(subject.answered_in)  # a refused turn of no plan or place of its own
+            if subject is not None:  # “这两个方案”: the plans of this turn and of the last turn about another plan
+                last = subject.answered_in if subject.answered_in != following.answered_in else subject.earlier_in
+                following.earlier_in = list(last)
             subject = following
         return subject
 
     # -- one step ---------------------------------------------------------------
     def step(self, question: str, subject: Subject | None) -> ResolvedQuestion:
         """Resolve one question against the subject of the turns before it."""
-        asked = (question or "").strip()
+        said = (question or "").strip()
+        asked = corrected(said) if subject is not None else said
         named_plan = self.names.plan_in(asked, cut_years=asks_ledger(asked))  # a year there is a window
         doc_ids = named_plan[0] if named_plan else (subject.doc_ids if subject else None)
         if named_plan and named_plan[1]:
             rest = _without_plan(asked, named_plan[1])
             if residue(rest) and classify(rest, self.names.units).kind != QuestionKind.DOCUMENT:
                 # the plan scopes the turn; its name is not part of the question (unless the question is about it)
-                return ResolvedQuestion(asked, question_mark(rest), "plan", subject, doc_ids)
+                return ResolvedQuestion(said, question_mark(rest), "plan", subject, doc_ids)
         if subject is None or not asked:
-            return ResolvedQuestion(asked, asked, "standalone", subject, doc_ids)
+            return ResolvedQuestion(said, asked, "standalone", subject, doc_ids)
         whole = QUESTION_END.sub("", asked)
         # “还有呢” keeps its 还有
         body = whole if CONTINUE.match(whole) else QUESTION_END.sub("", LEAD_IN.sub("", asked))
@@ -77,8 +83,13 @@ class Resolver:
             text = reader(body, asked, subject, doc_ids, self.names)
             if text:
                 text = self._with_place(text, subject) if form != "ellipsis" else text
-                return ResolvedQuestion(asked, question_mark(text), form, subject, doc_ids)
-        return ResolvedQuestion(asked, asked, "standalone", subject, doc_ids)
+                return ResolvedQuestion(said, question_mark(text), form, subject, doc_ids)
+        return ResolvedQuestion(said, asked, "standalone", subject, doc_ids)
+
+    def _stays(self, resolved: ResolvedQuestion, before: Subject) -> bool:
+        """Whether a turn stays with the plans the last answer came from: it names no plan or place of its own
+        (after a refused “主要任务呢？”, “要建设什么样的城市？” is still asked of 甲市's plan first)."""
+        return resolved.doc_ids == before.doc_ids and self.names.place_span(resolved.text) is None
 
     def _with_place(self, text: str, s: Subject) -> str:
         """``text`` with the plan's place the last question named, when it names none (“东浦区新开工…由哪个单位牵头？”
@@ -138,6 +149,16 @@ class Resolver:
                 subject.task = task.title if task else ("" if elsewhere else subject.task)
         if evidence.get("units"):
             subject.units = [str(u) for u in evidence["units"]]
+
+
+def corrected(question: str) -> str:
+    """What a correction asks (``不是，我问的是乙市的。`` → ``乙市的呢？``): the words after its opening, read as a
+    follow-up of the turn before; a question without one is itself."""
+    opening = CORRECTION.match(question)
+    if opening is None or not question[opening.end() :].strip():
+        return question
+    rest = question[opening.end() :].strip()
+    return rest if INTERROGATIVE.search(rest) or QUESTION_END.sub("", rest).endswith("呢") else core(rest) + "呢？"
 
 
 def _without_plan(text: str, name: str) -> str:

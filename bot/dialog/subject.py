@@ -23,6 +23,7 @@ class Subject:
     doc_ids: list[str] | None = None
     answered: bool = True
     answered_in: list[str] = field(default_factory=list)  # the plans its answer cited
+    earlier_in: list[str] = field(default_factory=list)  # the plans an earlier turn's answer cited, when others
 
     @property
     def anchor(self) -> str:
@@ -56,7 +57,7 @@ class ResolvedQuestion:
     def preferred(self) -> list[str]:
         """The plans the last answer came from, asked first when the conversation is scoped to no plan."""
         before = self.subject
-        return list(before.answered_in) if before is not None and before.answered and self.doc_ids is None else []
+        return list(before.answered_in) if before is not None and self.doc_ids is None else []
 
     @property
     def changed(self) -> bool:
