@@ -119,8 +119,9 @@ FIELD_KEYS = {
 (``生成日期`` → ``2018-03-28``, ``发布日期`` → ``2023-01-30 08:56``), for an answer that quotes the field."""
 PRINTED_LABELS = tuple(label for label, key in FIELD_KEYS.items() if key not in ("source", "title"))
 """The labels whose printed value a document keeps (its issuer, 文号 and dates as the page's fields give them)."""
-GOVERNMENT = re.compile(rf"^[\u4e00-\u9fa5]{{2,20}}(?:{alternation(GOVERNMENT_ENDS)})$")
-"""A page's 来源 that is a government (丽水市政府, 青禾县人民政府办公室): the plan's issuer when the text names none."""
+GOVERNMENT = re.compile(rf"^[\u4e00-\u9fa5]{{2,20}}(?:{alternation(RED_HEADER_ENDS)})$")
+"""A page's 来源 that is a government or a department of one (丽水市政府, 青禾县人民政府办公室, 东浦区发展和改革局): the
+plan's issuer when the text names none."""
 TRAILING_CHROME = re.compile(rf"^(?P<text>[^\s。；，]{{4,70}}?)[\s\u3000]*(?P<chrome>(?:{CHROME_LABELS})\s*[:：].*)$")
 """A title with the page's chrome after it on one line (``X实施方案 发布时间:2022-10-10``)."""
 HEAD_LINES = 30
@@ -189,10 +190,11 @@ ISSUED_AFTER = re.compile(
 """The same sentence with the plan before its verb, as a news item writes it: ``《…实施方案》（以下简称《方案》）
 近日印发``, ``《…》日前出台``; not a notice handing its plan out (``现印发给你们``)."""
 ISSUED_BY = re.compile(
-    rf"(?:(?P<date>\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?)[,，]?\s*)?(?P<organ>{RED_HEADER_ORGAN})"
-    r"(?:近日|日前|正式|以[^，,。《]{2,20}?号)?印发了?《(?P<title>[^《》\n]{4,90}?)》"
+    rf"(?:(?P<date>\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?)[,，]?\s*)?(?P<organ>{RED_HEADER_ORGAN}(?:[、和]{RED_HEADER_ORGAN})*)"
+    r"(?:近日|日前|正式|联合|以[^，,。《]{2,20}?号)*(?:印发|发布)了?《(?P<title>[^《》\n]{4,90}?)》"
 )
-"""Who issued the plan, and when, as a report says it: ``2023年7月，甲省人民政府办公厅印发《…》``."""
+"""Who issued the plan, and when, as a report says it: ``2023年7月，甲省人民政府办公厅印发《…》``; an entry names
+joint issuers and may write 发布 (``2023年12月，甲委办公厅、甲省人民政府办公厅发布《…》``)."""
 
 
 @dataclass

@@ -24,10 +24,12 @@ from dataclasses import dataclass, field
 from policykb.ingest.deadlines import DEADLINE_ONLY, deadline_phrase, find_deadline
 from policykb.ingest.unit_names import VERBISH, is_org, split_units
 from policykb.kb.lexicon import (
+    ASSIST_WORD,
     CLOSING_DUTY_VERBS,
     CO_NAMES,
     DUTY_MENTION_WORDS,
     GENERIC_GROUP,
+    HOST_WORDS,
     LEAD_NAMES,
     LOCAL_GROUP,
     alternation,
@@ -87,6 +89,8 @@ CO_VERBS = (*CO_NAMES, "配合落实")
 DUTY_VERB_END = re.compile(rf"(?:{alternation(CLOSING_DUTY_VERBS)})$")
 CO_TAIL = re.compile(r"(?:负责)?落实$")
 LOCAL_CLOSE = re.compile(r"(?:具体|负责|抓好|组织|共同)*落实$")
+HOST_END = re.compile(rf"(?:{alternation(HOST_WORDS)})(?=[，,。；;）)]|$)")
+"""A clause's closing 承办/主办 (``由甲局承办，乙局协办``)."""
 
 
 @dataclass(frozen=True)
@@ -133,7 +137,7 @@ def names_duty(text: str) -> bool:
 def parse_duty(text: str, strict: bool = False) -> Duty:
     """Parse a responsibility phrase; ``strict`` for running text, where every unit must read as one."""
     duty = Duty(strict=strict)
-    for label, value in _segments(text):
+    for label, value in _segments(_hosts_lead(text)):
         _read_segment(label, value, duty)
     return duty
 
@@ -145,7 +149,7 @@ def sentence_duty(sentence: str) -> Duty | None:
 
     Every unit must read as a unit, so an ordinary sentence (``市发改委牵头制定办法``) assigns nothing.
     """
-    clauses = split_top_level(sentence, "，,")
+    clauses = split_top_level(_hosts_lead(sentence), "，,")
     inner = [_duty_run(clauses[i:]) for i, c in enumerate(clauses) if i and c.strip().startswith("由")]
     for part in (_duty_run(clauses), _duty_run(clauses[::-1])[::-1], *inner):
         if part:
@@ -155,6 +159,21 @@ def sentence_duty(sentence: str) -> Duty | None:
                 duty.deadline = duty.deadline or find_deadline("，".join(rest))
                 return duty
     return None
+
+
+def opens_own_task(sentence: str) -> bool:
+    """Whether ``sentence`` opens with its units and goes on to an action of its own (``甲局负责，乙局配合，强化对…的
+    监管``): its task is that action, not the text before it. A sentence whose remainder only sets a time (``甲局牵头，
+    2026年底前完成``) closes the task before it."""
+    clauses = split_top_level(_hosts_lead(sentence), "，,")
+    run = _duty_run(clauses)
+    rest = [c.strip() for c in clauses[len(run) :]]
+    return bool(run) and any(len(c) >= 4 and not DEADLINE_ONLY.fullmatch(c) and not find_deadline(c) for c in rest)
+
+
+def _hosts_lead(text: str) -> str:
+    """``由甲局承办，乙局协办`` read as ``由甲局牵头，乙局协办``: a host leads the units that assist it."""
+    return HOST_END.sub("牵头", text) if ASSIST_WORD in text else text
 
 
 def _duty_run(clauses: list[str]) -> list[str]:

@@ -151,6 +151,10 @@ TRAILING_DUTY_VERBS: tuple[str, ...] = ("负责", "配合", "落实")
 LEAD_NAMES: tuple[str, ...] = ("牵头", "主办", "主责")
 # Words that name co-operating units in a column's header (``配合单位``, ``协办部门``) or a phrase's verb.
 CO_NAMES: tuple[str, ...] = ("配合", "参与", "参加", "协办", "协助", "协同")
+# Verbs of a unit that hosts a task (``由甲局承办，乙局、丙局协办``): it leads only opposite units that assist (协办);
+# alone (``由甲局承办``, an event's host) they name no lead.
+HOST_WORDS: tuple[str, ...] = ("承办", "主办")
+ASSIST_WORD = "协办"
 # Words before 单位/部门 in a sentence's role label (``牵头单位：甲``, ``协同部门：乙``).
 ROLE_LABEL_WORDS: tuple[str, ...] = ("牵头", "责任", "负责", "主责", "配合", "协同", "参与")
 LEAD_WORDS: tuple[str, ...] = ("牵头", "挑头", "主责")
