@@ -153,6 +153,9 @@ BASIS_VERB = re.compile(r"贯彻|落实|根据|依据|按照|遵照")
 """Words that open a plan's basis: 为贯彻落实《X》（文号）精神 / 根据《X》要求."""
 OPENING = re.compile(r"^(?:为|根据|依据|按照|遵照)(?=.*(?:制定|提出|特作|现就|如下|结合|通知))")
 """The plan's opening sentence: it says why (为…/根据…) and that the plan is made (制定本方案, 提出以下意见)."""
+YEAR_WORK_OPENING = re.compile(r"^(?:\d{4}年|今年)[^，,。；;]{0,20}工作")
+"""The opening sentence of a year's work arrangement (``2020年全区食品安全工作，坚持…，认真落实《X》（文号）…``): it
+names a basis by its 文号, and the arrangement itself follows (``现就…作出如下安排``)."""
 BASIS_END = re.compile(r"精神|要求|部署|规定|有关|，结合|,结合|，制定|,制定|，特|,特|，就|,就|，现|,现")
 """Where the basis part of the opening sentence ends and its purpose begins."""
 FILE_NUMBER = r"[^（()）]{0,16}?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号|[^（()）]{0,12}?令第\s?\d{1,4}\s?号"
@@ -398,11 +401,13 @@ def read_basis(text: str) -> list[str]:
         return [_basis_line(forwarded)]
     for sentence in re.split(r"[。\n]", text[:OPENING_CHARS]):
         verb = BASIS_VERB.search(sentence)
-        if not OPENING.match(sentence.strip()) or not verb or "印发给你们" in sentence:
+        yearly = YEAR_WORK_OPENING.match(sentence.strip())
+        if not (OPENING.match(sentence.strip()) or yearly) or not verb or "印发给你们" in sentence:
             continue
         stretch = sentence[verb.end() :]
         end = BASIS_END.search(stretch, stretch.rfind("》") if "》" in stretch else 0)
-        files = [_basis_line(found) for found in BASIS_FILE.finditer(stretch[: end.start() if end else None])]
+        found = BASIS_FILE.finditer(stretch[: end.start() if end else None])
+        files = [_basis_line(f) for f in found if f.group("number") or not yearly]
         if files:
             return files
     return []
@@ -494,7 +499,12 @@ def _metadata_line(line: str) -> bool:
     return bool(DATE.fullmatch(line) or DOC_NUMBER.search(line) and len(line) <= 24)
 
 
+STORED_FILE_END = re.compile(r"\.(?:docx?|pdf|wps|txt)$", re.IGNORECASE)
+"""A document-sharing site names its page by the file stored (``甲乡…实施方案.docx``): the title is the name."""
+
+
 def _title_line(lines: list[str]) -> str:
+    lines = [STORED_FILE_END.sub("", line) for line in lines[:16]]
     for i, line in enumerate(lines[:15]):
         if heading_number_end(line) or DATE.fullmatch(line) or DOC_NUMBER.fullmatch(line):
             continue

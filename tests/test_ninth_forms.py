@@ -96,3 +96,72 @@ def test_an_entry_names_its_issuers_and_month_before_the_verb():
 
 def test_a_department_as_the_pages_source_issues_a_plan_that_names_no_issuer():
     assert parse_text(PAGE, "page", "page.txt", 160).authority == "东浦区发展和改革局"
+
+
+def test_a_years_work_arrangement_names_its_basis_in_its_first_sentence():
+    # 2026年全区X工作，坚持…，认真落实《Y》（文号），…。现就…作出如下安排：
+    from policykb.ingest.identity import read_basis
+
+    text = (
+        "东浦区2026年食品安全重点工作安排\n"
+        "2026年全区食品安全工作,坚持以人民为中心,认真落实《北江省关于加强食品安全工作的意见》(北发〔2025〕9号),"
+        "围绕群众关心的突出问题,开展放心工程建设。现就2026年重点工作作出如下安排:\n"
+        "一、年度重点任务\n"
+    )
+    assert read_basis(text) == ["《北江省关于加强食品安全工作的意见》（北发〔2025〕9号）"]
+    slogan = "2026年全区食品安全工作,坚持《舌尖上的安全》理念,开展放心工程建设。现作出如下安排:\n"
+    assert read_basis(slogan) == []  # a title with no 文号 in such a sentence is no basis
+
+
+def test_a_shared_files_name_is_its_title():
+    page = (
+        "桐溪乡2026年农村人居环境提升行动实施方案.docx\n"
+        "《桐溪乡2026年农村人居环境提升行动实施方案.docx》由会员分享,可在线阅读。\n"
+        "1、桐溪乡2026年农村人居环境提升行动实施方案根据县政府工作报告目标任务要求,制定以下方案:一、行动目标……\n"
+    )
+    doc = parse_text(page, "shared", "15-shared.txt", 160)
+    assert doc.title == "桐溪乡2026年农村人居环境提升行动实施方案"
+
+
+NOTICE = """各镇人民政府,区政府各部门、各直属机构,区属各企业
+《东浦区消防安全专项整治行动实施方案》已经区政府同意,现印发给你们,请认真抓好贯彻落实。
+东浦区人民政府
+2026年3月2日
+东浦区消防安全专项整治行动实施方案
+为加强消防安全专项整治,制定本实施方案。
+一、整治目标
+紧紧围绕“查隐患、防火灾、保平安”目标,建立健全风险隐患监测预警机制,力争通过两年治理,坚决杜绝较大火灾事故。
+全区消防站覆盖率达到95%以上。城区老旧小区、沿街商铺、仓储场所完成消防设施改造。
+二、各级责任
+第三条 各镇人民政府消防安全责任主要包括:
+(一)落实消防安全属地管理责任,将消防工作纳入本镇年度工作计划。
+(二)把消除重大火灾隐患作为首要任务,压实消防安全网格管理责任。
+"""
+
+
+@pytest.fixture(scope="module")
+def ninth_shelf(tmp_path_factory, e5):
+    """Invented plans of the ninth set's forms on one shelf: real Chroma, the e5 model."""
+    from tests.conftest import e5_shelf
+
+    plans = {"notice.txt": NOTICE, "hosted.txt": HOSTED, "page.txt": PAGE}
+    return e5_shelf(tmp_path_factory.mktemp("ninth-shelf"), e5, plans)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "keys"),
+    [
+        # addressees on a line that lost its colon
+        ("东浦区消防安全专项整治行动实施方案是发给哪些单位的？", ["区属各企业"]),
+        # the aim a sentence works around (紧紧围绕什么目标) is no list of targets
+        ("东浦区消防安全专项整治紧紧围绕什么目标？", ["查隐患、防火灾、保平安"]),
+        # a sentence leading in with a colon (…主要包括：) is quoted with what follows it
+        ("东浦区各镇人民政府消防安全责任中，首要任务是什么？", ["消除重大火灾隐患"]),
+        # an amount and a fact asked together are both answered
+        ("东浦区消防站覆盖率要达到多少？哪些场所要完成消防设施改造？", ["95%以上", "沿街商铺"]),
+    ],
+)
+def test_ninth_set_questions(ninth_shelf, question, keys):
+    answer = ninth_shelf.ask(question)
+    assert answer.answerable and all(k in answer.answer for k in keys), answer.answer
