@@ -32,6 +32,7 @@ short (``…等市相关部门``, ``…等省有关部门``, ``…等市直有�
 CONCERNED = re.compile(r"^(?:所涉及的|所涉及|涉及的|相关的|有关的)")
 """What opens a list of the units a task concerns (``由所涉及的甲厅、乙委等…牵头``): not part of the first name."""
 ADMIN_FRAGMENT = re.compile(r"各?[省市县区乡镇州旗](?:[（(][^）)]{1,6}[）)])?")
+LEVEL_BODY = re.compile(r"[省市县区乡镇州旗]?(?:人民)?政府|管委会")
 BARE_PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}")
 """A short name with no body's ending (``青禾``): before a local body (``青禾、东浦经济开发区管委会``) it is one of the
 places that body's name is shared by."""
@@ -71,7 +72,8 @@ def split_units(text: str) -> list[str]:
             continue
         part = carry + part
         carry = ""
-        if places and LOCAL_GROUP.search(part) and not part.startswith("各"):  # 甲、乙、丙开发区管委会: one group
+        if places and LOCAL_GROUP.search(part) and not part.startswith("各") and not LEVEL_BODY.fullmatch(part):
+            # 甲、乙、丙开发区管委会: one group (not 财政、县政府: a level's government names no place)
             part = "、".join([*places, part])
             places = []
         for name in [*places, part]:

@@ -35,6 +35,7 @@ def test_bare_names_before_a_department_stay_apart():
 
 def test_short_departments_before_a_group_of_local_governments_stay_apart():
     assert split_units("财政、人社、各县区政府") == ["财政", "人社", "各县区政府"]
+    assert split_units("财政、税务、县政府") == ["财政", "税务", "县政府"]
 
 
 def test_a_host_with_assisting_units_leads():
