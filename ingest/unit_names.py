@@ -33,9 +33,9 @@ CONCERNED = re.compile(r"^(?:所涉及的|所涉及|涉及的|相关的|有关�
 """What opens a list of the units a task concerns (``由所涉及的甲厅、乙委等…牵头``): not part of the first name."""
 ADMIN_FRAGMENT = re.compile(r"各?[省市县区乡镇州旗](?:[（(][^）)]{1,6}[）)])?")
 LEVEL_BODY = re.compile(r"[省市县区乡镇州旗]?(?:人民)?政府|管委会")
-BARE_PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}")
-"""A short name with no body's ending (``青禾``): before a local body (``青禾、东浦经济开发区管委会``) it is one of the
-places that body's name is shared by."""
+BARE_PLACE = re.compile(r"(?![省市县区州旗乡镇])[\u4e00-\u9fff]{2,4}")
+"""A short name with no body's ending and no level before it (``青禾``, not ``市人行``): before a local body
+(``青禾、东浦经济开发区管委会``) it is one of the places that body's name is shared by."""
 TRAILING = re.compile(
     r"(?:等)?(?:相关|有关|各有关)?(?:单位|部门)?(?:按职责分工|按照职责分工|按职责)?"
     rf"(?:{alternation(TRAILING_DUTY_VERBS)})?$"

@@ -36,6 +36,8 @@ def test_bare_names_before_a_department_stay_apart():
 def test_short_departments_before_a_group_of_local_governments_stay_apart():
     assert split_units("财政、人社、各县区政府") == ["财政", "人社", "各县区政府"]
     assert split_units("财政、税务、县政府") == ["财政", "税务", "县政府"]
+    # a level opens a body's short name (市人行): no place
+    assert split_units("市人行、青禾经开区管委会") == ["市人行", "青禾经开区管委会"]
 
 
 def test_a_host_with_assisting_units_leads():
