@@ -119,8 +119,9 @@ FIELD_KEYS = {
 (``生成日期`` → ``2018-03-28``, ``发布日期`` → ``2023-01-30 08:56``), for an answer that quotes the field."""
 PRINTED_LABELS = tuple(label for label, key in FIELD_KEYS.items() if key not in ("source", "title"))
 """The labels whose printed value a document keeps (its issuer, 文号 and dates as the page's fields give them)."""
-GOVERNMENT = re.compile(rf"^[\u4e00-\u9fa5]{{2,20}}(?:{alternation(GOVERNMENT_ENDS)})$")
-"""A page's 来源 that is a government (丽水市政府, 青禾县人民政府办公室): the plan's issuer when the text names none."""
+GOVERNMENT = re.compile(rf"^[\u4e00-\u9fa5]{{2,20}}(?:{alternation(RED_HEADER_ENDS)})$")
+"""A page's 来源 that is a government or a department of one (丽水市政府, 青禾县人民政府办公室, 东浦区发展和改革局): the
+plan's issuer when the text names none."""
 TRAILING_CHROME = re.compile(rf"^(?P<text>[^\s。；，]{{4,70}}?)[\s\u3000]*(?P<chrome>(?:{CHROME_LABELS})\s*[:：].*)$")
 """A title with the page's chrome after it on one line (``X实施方案 发布时间:2022-10-10``)."""
 HEAD_LINES = 30
@@ -157,6 +158,9 @@ BASIS_VERB = re.compile(r"贯彻|落实|根据|依据|按照|遵照")
 """Words that open a plan's basis: 为贯彻落实《X》（文号）精神 / 根据《X》要求."""
 OPENING = re.compile(r"^(?:为|根据|依据|按照|遵照)(?=.*(?:制定|提出|特作|现就|如下|结合|通知))")
 """The plan's opening sentence: it says why (为…/根据…) and that the plan is made (制定本方案, 提出以下意见)."""
+YEAR_WORK_OPENING = re.compile(r"^(?:\d{4}年|今年)[^，,。；;]{0,20}工作")
+"""The opening sentence of a year's work arrangement (``2020年全区食品安全工作，坚持…，认真落实《X》（文号）…``): it
+names a basis by its 文号, and the arrangement itself follows (``现就…作出如下安排``)."""
 BASIS_END = re.compile(r"精神|要求|部署|规定|有关|，结合|,结合|，制定|,制定|，特|,特|，就|,就|，现|,现")
 """Where the basis part of the opening sentence ends and its purpose begins."""
 FILE_NUMBER = r"[^（()）]{0,16}?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号|[^（()）]{0,12}?令第\s?\d{1,4}\s?号"
@@ -194,10 +198,11 @@ ISSUED_AFTER = re.compile(
 """The same sentence with the plan before its verb, as a news item writes it: ``《…实施方案》（以下简称《方案》）
 近日印发``, ``《…》日前出台``; not a notice handing its plan out (``现印发给你们``)."""
 ISSUED_BY = re.compile(
-    rf"(?:(?P<date>\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?)[,，]?\s*)?(?P<organ>{RED_HEADER_ORGAN})"
-    r"(?:近日|日前|正式|以[^，,。《]{2,20}?号)?印发了?《(?P<title>[^《》\n]{4,90}?)》"
+    rf"(?:(?P<date>\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?)[,，]?\s*)?(?P<organ>{RED_HEADER_ORGAN}(?:[、和]{RED_HEADER_ORGAN})*)"
+    r"(?:近日|日前|正式|联合|以[^，,。《]{2,20}?号)*(?:印发|发布)了?《(?P<title>[^《》\n]{4,90}?)》"
 )
-"""Who issued the plan, and when, as a report says it: ``2023年7月，甲省人民政府办公厅印发《…》``."""
+"""Who issued the plan, and when, as a report says it: ``2023年7月，甲省人民政府办公厅印发《…》``; an entry names
+joint issuers and may write 发布 (``2023年12月，甲委办公厅、甲省人民政府办公厅发布《…》``)."""
 
 
 @dataclass
@@ -403,11 +408,13 @@ def read_basis(text: str) -> list[str]:
         return [_basis_line(forwarded)]
     for sentence in re.split(r"[。\n]", text[:OPENING_CHARS]):
         verb = BASIS_VERB.search(sentence)
-        if not OPENING.match(sentence.strip()) or not verb or "印发给你们" in sentence:
+        yearly = YEAR_WORK_OPENING.match(sentence.strip())
+        if not (OPENING.match(sentence.strip()) or yearly) or not verb or "印发给你们" in sentence:
             continue
         stretch = sentence[verb.end() :]
         end = BASIS_END.search(stretch, stretch.rfind("》") if "》" in stretch else 0)
-        files = [_basis_line(found) for found in BASIS_FILE.finditer(stretch[: end.start() if end else None])]
+        found = BASIS_FILE.finditer(stretch[: end.start() if end else None])
+        files = [_basis_line(f) for f in found if f.group("number") or not yearly]
         if files:
             return files
     return []
@@ -512,7 +519,12 @@ def _metadata_line(line: str) -> bool:
     return bool(DATE.fullmatch(line) or DOC_NUMBER.search(line) and len(line) <= 24)
 
 
+STORED_FILE_END = re.compile(r"\.(?:docx?|pdf|wps|txt)$", re.IGNORECASE)
+"""A document-sharing site names its page by the file stored (``甲乡…实施方案.docx``): the title is the name."""
+
+
 def _title_line(lines: list[str]) -> str:
+    lines = [STORED_FILE_END.sub("", line) for line in lines[:16]]
     for i, line in enumerate(lines[:15]):
         if heading_number_end(line) or DATE.fullmatch(line) or DOC_NUMBER.fullmatch(line):
             continue

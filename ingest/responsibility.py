@@ -162,6 +162,16 @@ def sentence_duty(sentence: str) -> Duty | None:
     return None
 
 
+def opens_own_task(sentence: str) -> bool:
+    """Whether ``sentence`` opens with its units and goes on to an action of its own (``甲局负责，乙局配合，强化对…的
+    监管``): its task is that action, not the text before it. A sentence whose remainder only sets a time (``甲局牵头，
+    2026年底前完成``) closes the task before it."""
+    clauses = split_top_level(sentence, "，,")
+    run = _duty_run(clauses)
+    rest = [c.strip() for c in clauses[len(run) :]]
+    return bool(run) and any(len(c) >= 4 and not DEADLINE_ONLY.fullmatch(c) and not find_deadline(c) for c in rest)
+
+
 def _duty_run(clauses: list[str]) -> list[str]:
     """The longest run of clauses from the start that are responsibility clauses, ending on a verb."""
     run: list[str] = []

@@ -22,6 +22,7 @@ from policykb.ingest.responsibility import (
     Duty,
     conventions_after,
     names_duty,
+    opens_own_task,
     parse_duty,
     responsibility,
     sentence_duty,
@@ -132,6 +133,8 @@ class Walker:
                 whole = len(spans) == 1 and spans[0].start == 0 and spans[0].end >= len(line.rstrip("。；; "))
                 for span in spans:
                     owner, begin = self._owner_of_closing_line(section, pending, start) if whole else (section, pending)
+                    if start < begin < start + span.start and span.inline and opens_own_task(span.inner):
+                        begin = start + span.start  # a task ended earlier on this line: this sentence is its own
                     pending = self._task(owner, begin, start + span.end, span)
             i += 1
 

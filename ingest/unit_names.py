@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from policykb.kb.lexicon import TRAILING_DUTY_VERBS, UNIT_KINDS, UNIT_NAME_ENDS, alternation
+from policykb.kb.lexicon import LOCAL_GROUP, TRAILING_DUTY_VERBS, UNIT_KINDS, UNIT_NAME_ENDS, alternation
 
 __all__ = ["VERBISH", "is_org", "split_units"]
 
@@ -32,6 +32,10 @@ short (``…等市相关部门``, ``…等省有关部门``, ``…等市直有�
 CONCERNED = re.compile(r"^(?:所涉及的|所涉及|涉及的|相关的|有关的)")
 """What opens a list of the units a task concerns (``由所涉及的甲厅、乙委等…牵头``): not part of the first name."""
 ADMIN_FRAGMENT = re.compile(r"各?[省市县区乡镇州旗](?:[（(][^）)]{1,6}[）)])?")
+LEVEL_BODY = re.compile(r"[省市县区乡镇州旗]?(?:人民)?政府|管委会")
+BARE_PLACE = re.compile(r"(?![省市县区州旗乡镇])[\u4e00-\u9fff]{2,4}")
+"""A short name with no body's ending and no level before it (``青禾``, not ``市人行``): before a local body
+(``青禾、东浦经济开发区管委会``) it is one of the places that body's name is shared by."""
 TRAILING = re.compile(
     r"(?:等)?(?:相关|有关|各有关)?(?:单位|部门)?(?:按职责分工|按照职责分工|按职责)?"
     rf"(?:{alternation(TRAILING_DUTY_VERBS)})?$"
@@ -54,6 +58,7 @@ def split_units(text: str) -> list[str]:
     ``各县、区人民政府`` stays one name)."""
     units: list[str] = []
     carry = ""
+    places: list[str] = []  # bare place names waiting for the local body whose name they share
     for part in _split_outside_brackets(CONCERNED.sub("", text.strip())):
         part = ETC_GROUP.sub("", part.strip())
         if not is_org(part):
@@ -62,10 +67,20 @@ def split_units(text: str) -> list[str]:
         if ADMIN_FRAGMENT.fullmatch(part):  # 各县、区人民政府: the level joins the next name
             carry = f"{carry}{part}、"
             continue
+        if not carry and BARE_PLACE.fullmatch(part) and not is_org(part) and not VERBISH.search(part):
+            places.append(part)
+            continue
         part = carry + part
         carry = ""
-        if part and part not in units:
-            units.append(part)
+        if places and LOCAL_GROUP.search(part) and not part.startswith("各") and not LEVEL_BODY.fullmatch(part):
+            # 甲、乙、丙开发区管委会: one group (not 财政、县政府: a level's government names no place)
+            part = "、".join([*places, part])
+            places = []
+        for name in [*places, part]:
+            if name and name not in units:
+                units.append(name)
+        places = []
+    units.extend(p for p in places if p not in units)
     if carry.startswith("各"):  # 各镇（街道） alone at the end: a group of its own
         units.append(carry.rstrip("、"))
     return units

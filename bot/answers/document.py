@@ -15,8 +15,9 @@ from policykb.kb.records import DocumentRecord
 
 ATTACHED = re.compile(r"^附件\s*\d{0,2}\s*[:：]\s*(?P<files>[^\n]{2,120})$", re.MULTILINE)
 """A notice's line naming what it attaches (``附件：甲县工作任务安排表``, ``附件1：…``)."""
-ADDRESSEES = re.compile(r"^(?P<units>[^。；;：:《》]{4,200})[:：]$")
-"""A notice's line of addressees, ending with its colon (``各镇人民政府，县政府各部门：``)."""
+ADDRESSEES = re.compile(r"^(?P<units>[^。；;：:《》]{4,200})[:：]$|^(?P<bare>各[^。；;：:《》]{3,200})$")
+"""A notice's line of addressees, ending with its colon (``各镇人民政府，县政府各部门：``); a stored page may have
+lost the colon, so a line of bodies that opens with 各 also reads as one (``各县区人民政府，市政府各部门``)."""
 ADDRESSEE_WORDS = re.compile(rf"各|(?:{alternation(UNIT_NAME_ENDS)})(?:[，,、:：]|$)")
 """An addressee line names bodies: 各…, or names ending as a unit's name does (…管委会，…办事处), one body alone
 too (``青禾市生态环境局：``)."""
@@ -182,7 +183,8 @@ class DocumentFact(Kind):
         for line, below in zip(lines, [*lines[1:], ""]):
             found = ADDRESSEES.match(line.strip())
             if found and ADDRESSEE_WORDS.search(line) and HANDING.search(below):
-                said = self.phrases("document.addressee", title=doc.title, bodies=found.group("units"))
+                bodies = found.group("units") or found.group("bare")
+                said = self.phrases("document.addressee", title=doc.title, bodies=bodies)
                 return Finding(
                     [said], [self.records.chunk_at(doc, offset)], QuestionKind.DOCUMENT, {"document": doc.doc_id}
                 )

@@ -57,7 +57,8 @@ class Fact(Kind):
         section = chunk.section or self.kit.index.documents[chunk.doc_id].title
         if need_quantity and ASK.search(ctx.q.text) and not self.paired(ctx, best.sentence, section):
             return None  # the amount asked for belongs to another indicator of the sentence
-        sentence = _body_under(best.sentence, chunk) if not need_quantity else best.sentence
+        text = self.kit.index.documents[chunk.doc_id].text
+        sentence = _body_under(best.sentence, chunk, text) if not need_quantity else best.sentence
         return Finding([self.phrases("fact.quote", sentence=sentence, section=section)], [chunk], QuestionKind.FACT, {})
 
     def dated(self, sentence: str, doc_id: str, need_quantity: bool) -> str:
@@ -104,21 +105,23 @@ BODY_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,12}}?(?:{alternation((*ISSUER_NAME_
 BODY_CHARS = 300  # of a section's text quoted for a question its heading answers
 
 
-def _body_under(sentence: str, chunk: Chunk) -> str:
+def _body_under(sentence: str, chunk: Chunk, text: str) -> str:
     """``sentence``, or, when it is only the heading of its section (``一、基本原则``), the section's text after it
     (``一是…。二是…。``) up to :data:`BODY_CHARS`, cut at a sentence end: a heading names what is asked, its text
-    says it."""
+    says it. A sentence that leads in with a colon (``…主要包括：``) is quoted with what follows it."""
     heading = chunk.section.rsplit(" > ", 1)[-1] if chunk.section else ""
     line = sentence.strip().rstrip("。")
-    if not heading or line not in (heading.rstrip("。"), heading_title(heading).rstrip("。")):
+    leads_in = line.endswith(("：", ":"))  # ``第四条 各级责任主要包括：``: what it leads in follows
+    if not leads_in and (not heading or line not in (heading.rstrip("。"), heading_title(heading).rstrip("。"))):
         return sentence
-    at = chunk.text.find(sentence.strip())
-    body = chunk.text[at + len(sentence.strip()) :].strip() if at >= 0 else ""
+    at = text.find(sentence.strip(), chunk.start)
+    body = text[at + len(sentence.strip()) :].strip() if at >= 0 else ""
     if not body:
         return sentence
     cut = body[:BODY_CHARS]
     end = max(cut.rfind("。"), cut.rfind("；"))
-    return cut[: end + 1] if end > 0 else cut
+    said = cut[: end + 1] if end > 0 else cut
+    return f"{sentence.strip()}{said}" if leads_in else said
 
 
 def _with_paragraph_year(sentence: str, chunk: Chunk, index: KnowledgeIndex) -> str:

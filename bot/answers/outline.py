@@ -143,6 +143,8 @@ class Outline(Kind):
                 items = _items(run, doc.text)
                 if len(items) != count or names_units(self.kit.index, items) or _in_title(doc.text, run.start()):
                     continue  # a list of units, or the words of a file's title (《中共中央、国务院关于…》)
+                if any(item.isdigit() for item in items):
+                    continue  # ``1、甲乡…方案``: a number that opens a line (a shared file's page), not a part
                 around = doc.text[max(0, run.start() - CONTEXT) : run.end() + CONTEXT // 2]
                 score = ctx.evidence.coverage(around)
                 if best is None or score > best[0]:

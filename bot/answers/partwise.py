@@ -1,6 +1,7 @@
 """A fact or owner question of several parts, answered part by part when one answer does not state them all.
 
-``由谁担任召集人？每年召开几次会议？`` (a fact and a count), ``A和B分别由哪个部门牵头？`` (two tasks): each part is
+``由谁担任召集人？每年召开几次会议？`` (a fact and a count), ``A和B分别由哪个部门牵头？`` (two tasks), ``X要控制在
+多少？哪些地方要消除Y？`` (an amount and a fact): each part is
 asked as a question of its own (its own kind) and answered under the other; a part the plans do not give is
 named (``方案未写明：…``). A part that names nothing beyond its plan and the roles asked (``哪些部门参与``) is
 answered by the whole answer, and so is a part asking a document fact (``文号是多少`` of the file a plan carries
@@ -43,13 +44,14 @@ class Partwise:
     def find(self, ctx: Context, whole: Finding | None, answer_one: FindOne) -> Finding | None:
         """``whole`` when it states every part of the question (or the question has one part), else each part's
         own answer (``answer_one``), a part none answers named as not given."""
-        if ctx.q.kind not in (*PARTWISE, QuestionKind.DOCUMENT):
+        if ctx.q.kind not in (*PARTWISE, QuestionKind.DOCUMENT, QuestionKind.TARGET):
             return whole
         own = [(p, c) for p, c in self.parts(ctx) if self.names_own(c)]
         if len(own) < 2 or all(c.q.kind == QuestionKind.DOCUMENT for _, c in own):
             return whole
-        if ctx.q.kind not in PARTWISE and not (whole is not None and whole.kind == QuestionKind.DOCUMENT):
-            return whole
+        mixed = ctx.q.kind == QuestionKind.TARGET and any(c.q.kind != QuestionKind.TARGET for _, c in own)
+        if ctx.q.kind not in PARTWISE and not mixed and not (whole is not None and whole.kind == QuestionKind.DOCUMENT):
+            return whole  # targets split their own parts; an amount and a fact (多少？哪些地方…？) are split here
         fit = self.one_plan(ctx, own)
         if fit and whole is not None and any(c.doc_id not in fit for c in whole.cited):
             ctx, own = self.scoped(ctx, fit), [(p, self.scoped(c, fit)) for p, c in own]
