@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,21 @@ def plan_text() -> str:
     return PLAN.read_text(encoding="utf-8")
 
 
+RUN_VECTORS = "POLICYKB_TEST_VECTORS"  # the SQLite file where the workers of one xdist run keep passage vectors
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In the main process of an xdist run, name the file the workers share passage vectors in (they inherit the
+    variable); it goes with the run."""
+    if not hasattr(config, "workerinput") and config.getoption("numprocesses", None):
+        import shutil
+        import tempfile
+
+        folder = tempfile.mkdtemp(prefix="policykb-tests-")
+        os.environ[RUN_VECTORS] = str(Path(folder) / "vectors.sqlite")
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
 def _one_model_per_name() -> None:
     """Make ``load_embedding_model`` load each (backend, model) once in this test process and hand back that
     same model afterwards: the real model, with its passage and query caches, shared by the session fixtures and
@@ -71,10 +87,60 @@ def _one_model_per_name() -> None:
     def shared(backend: str, model: str) -> Any:
         with lock:
             if (backend, model) not in loaded:
-                loaded[backend, model] = load(backend, model)
+                loaded[backend, model] = _with_the_runs_vectors(load(backend, model))
             return loaded[backend, model]
 
     embedding.load_embedding_model = shared
+
+
+def _with_the_runs_vectors(model: Any) -> Any:
+    """Under pytest-xdist, ``model`` first looks up the passages it is asked to embed among those the other test
+    processes of the same run embedded with the same model (an SQLite file the run's main process names, see
+    ``pytest_configure``), and adds the ones it embeds itself: each worker builds the session bots and ingests the
+    same plans, and a passage is embedded once a run instead of once a worker. The vectors are the real model's
+    own, computed in the sibling process. ``embed_documents_uncached`` stays the model itself. Not in a process a
+    test spawns (the race writers): those embed for themselves."""
+    import multiprocessing
+
+    path = os.environ.get(RUN_VECTORS)
+    if not path or multiprocessing.parent_process() is not None:
+        return model
+    import sqlite3
+    from hashlib import sha256
+
+    import numpy as np
+
+    name = f"{model.backend}/{model.model}"
+    embed = model._embed_documents
+
+    def store() -> sqlite3.Connection:
+        db = sqlite3.connect(path, timeout=120)
+        db.execute("CREATE TABLE IF NOT EXISTS vector (model TEXT, key BLOB, value BLOB, PRIMARY KEY (model, key))")
+        return db
+
+    def looked_up(db: sqlite3.Connection, keys: list[bytes]) -> dict[bytes, list[float]]:
+        found = {}
+        for i in range(0, len(keys), 500):  # under SQLite's limit of parameters a statement
+            part = keys[i : i + 500]
+            query = f"SELECT key, value FROM vector WHERE model = ? AND key IN ({','.join('?' * len(part))})"
+            found.update((k, np.frombuffer(v).tolist()) for k, v in db.execute(query, [name, *part]))
+        return found
+
+    def embed_once_a_run(texts: list[str]) -> list[list[float]]:
+        keys = [sha256(t.encode()).digest() for t in texts]
+        with closing(store()) as db:
+            found = looked_up(db, keys)
+        todo = [(k, t) for k, t in zip(keys, texts) if k not in found]
+        if todo:
+            vectors = embed([t for _, t in todo])
+            rows = [(name, k, np.asarray(v, dtype=np.float64).tobytes()) for (k, _), v in zip(todo, vectors)]
+            with closing(store()) as db, db:
+                db.executemany("INSERT OR IGNORE INTO vector VALUES (?, ?, ?)", rows)
+            found.update((k, v) for (k, _), v in zip(todo, vectors))
+        return [found[k] for k in keys]
+
+    model._embed_documents, model.embed_documents_uncached = embed_once_a_run, embed
+    return model
 
 
 _one_model_per_name()
@@ -208,60 +274,75 @@ def second_plan(tmp_path) -> Path:
 MODEL_FIXTURES = frozenset({"minilm", "e5", "any_bot"})
 
 
-# The test files that take the longest, longest first: the seconds each took (setup, call and teardown of its
-# tests) in a whole `make test` on a loaded machine (2026-12-05 23:06-23:48, load average 10-20, 42 min wall), where
-# the first file of each process also pays for loading the models. Under pytest-xdist (`make test`: two processes,
-# one file at a time to each) they are handed out first, longest first, so that neither process is left with a long
-# file at the end while the other waits; a file not listed (each under 15 s) keeps its place after them.
-HEAVY_FILES = (
-    "test_large_corpus.py",  # 728 s
-    "test_real_plans.py",  # 667 s
-    "test_store_race.py",  # 312 s
-    "test_commit.py",  # 219 s
-    "test_guarded.py",  # 195 s
-    "test_page.py",  # 187 s
-    "test_server.py",  # 168 s
-    "test_robustness.py",  # 157 s
-    "test_hardening.py",  # 149 s
-    "test_scanned_tables.py",  # 128 s
-    "test_bench.py",  # 124 s
-    "test_shelf.py",  # 123 s
-    "test_formats.py",  # 118 s
-    "test_security.py",  # 111 s
-    "test_evidence_answers.py",  # 105 s
-    "test_cli.py",  # 99 s
-    "test_ingest.py",  # 97 s
-    "test_replan.py",  # 86 s
-    "test_page_scans.py",  # 86 s
-    "test_eval_floor.py",  # 76 s
-    "test_big_file.py",  # 74 s
-    "test_indicator_answers.py",  # 68 s
-    "test_answer_path.py",  # 65 s
-    "test_ocr_review.py",  # 65 s
-    "test_conversation.py",  # 56 s
-    "test_ledger.py",  # 53 s
-    "test_clause_answers.py",  # 48 s
-    "test_copies.py",  # 48 s
-    "test_llm.py",  # 41 s
-    "test_everyday.py",  # 40 s
-    "test_lock.py",  # 32 s
-    "test_many_documents.py",  # 32 s
-    "test_ledger_page.py",  # 31 s
-    "test_colloquial_answers.py",  # 29 s
-    "test_retriever.py",  # 27 s
-    "test_one_lexicon.py",  # 22 s
-    "test_report_pages.py",  # 20 s
-    "test_pdf_wrapped_cells.py",  # 17 s
-    "test_place_and_document.py",  # 17 s
-    "test_store.py",  # 16 s
-    "test_scope.py",  # 15 s
-    "test_answers.py",  # 15 s
-)
+# The seconds each test file takes in `make test`: its CPU seconds (user + system, with its subprocesses) in the
+# idle whole run of a clean clone at 041bb33 (1,656 tests, `POLICYKB_FILE_CPU`, docs/speed.md), plus the fixed
+# waits it sleeps through. Under pytest-xdist (`make test`: two processes, one file at a time to each) every file
+# listed is handed out before the rest, longest first: the longest-processing-time rule, so the two processes end
+# together instead of one waiting while the other finishes a long file (`python -m tests.schedule FILE`
+# replays a run's per-file seconds through the hand-out). A file not listed (under a second) keeps its place after.
+FILE_SECONDS = {
+    "test_real_plans.py": 104.7,
+    "test_store_race.py": 79.8,
+    "test_large_corpus.py": 64.0,
+    "test_commit.py": 61.9,  # 38.9 of CPU and 23.0 of lease waits
+    "test_page_formats.py": 54.1,
+    "test_scanned_tables.py": 52.2,
+    "test_page.py": 44.1,
+    "test_ingest.py": 38.8,
+    "test_guarded.py": 37.6,
+    "test_security.py": 28.4,
+    "test_formats.py": 28.3,
+    "test_answers.py": 27.9,
+    "test_hardening.py": 26.2,
+    "test_server.py": 25.0,  # 13.5 of CPU and 11.5 of lease waits
+    "test_robustness.py": 21.6,
+    "test_bench.py": 21.0,
+    "test_ocr_review.py": 17.4,
+    "test_eval_floor.py": 13.6,
+    "test_shelf.py": 12.8,
+    "test_answer_path.py": 12.6,
+    "test_replan.py": 12.4,
+    "test_big_file.py": 11.5,
+    "test_cli.py": 9.6,
+    "test_ledger_page.py": 8.4,
+    "test_ledger.py": 7.3,
+    "test_conversation.py": 6.8,
+    "test_everyday.py": 6.0,
+    "test_lock.py": 6.0,
+    "test_indicator_answers.py": 5.7,
+    "test_copies.py": 5.2,
+    "test_llm.py": 4.9,
+    "test_target_matrix.py": 4.8,
+    "test_parts.py": 4.4,
+    "test_many_documents.py": 4.3,
+    "test_store.py": 3.8,
+    "test_scope.py": 3.5,
+    "test_paraphrase_answers.py": 3.4,
+    "test_clause_answers.py": 3.3,
+    "test_colloquial_answers.py": 2.9,
+    "test_place_and_document.py": 2.8,
+    "test_sixth_forms.py": 2.7,
+    "test_evidence_answers.py": 2.6,
+    "test_fresh_forms.py": 2.6,
+    "test_text_tools.py": 2.6,
+    "test_report_pages.py": 2.4,
+    "test_plans_in_files.py": 2.1,
+    "test_who_answer.py": 2.1,
+    "test_model_calls.py": 2.0,
+    "test_conversation_plan.py": 1.9,
+    "test_site_chrome.py": 1.9,
+    "test_retriever.py": 1.8,
+    "test_sub_area.py": 1.8,
+    "test_pdf_wrapped_cells.py": 1.4,
+    "test_api.py": 1.2,
+    "test_plans_anywhere.py": 1.0,
+}
+HEAVY_FILES = tuple(sorted(FILE_SECONDS, key=FILE_SECONDS.__getitem__, reverse=True))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark ``slow`` every test whose fixtures load a model, so ``-m "not slow"`` (``make check``) is the pure tests;
-    in an xdist worker, put the heavy files first (a stable sort: the order within a file is kept)."""
+    in an xdist worker, put the listed files first, longest first (a stable sort: the order within a file is kept)."""
     for item in items:
         if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)

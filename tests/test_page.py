@@ -30,7 +30,11 @@ from policykb.ingest.parser import parse_text
 from policykb.kb.export import CHINESE_HEADERS, RESPONSIBILITY_COLUMNS, TARGET_COLUMNS, unit_counts
 from tests.conftest import ADMIN_PASSWORD, CHROMIUM, CHROMIUM_ARGS  # noqa: F401 - the browser the session's `browser` fixture runs
 
-UPLOAD_TRIES = 3  # a file set on an upload box being re-rendered is lost: set it again
+# A file set on the upload box just as the password check re-renders it is lost (2 sets of 14 in a probe at load
+# 15): the box never shows its name, so it is set again. The box shows the name of a set that took within a
+# fraction of a second, even at load 15, so the first look is short and each later one longer (the old single
+# 60 s look made each lost set cost a minute of an idle run); 180 s in all, as the three 60 s looks before.
+UPLOAD_LOOKS_MS = (15_000, 45_000, 60_000, 60_000)
 INGEST_STATUS = "#pk-ingest-status"
 HUNG = 900  # seconds an event of the page may stay queued or running before a test calls it hung
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -483,13 +487,13 @@ def upload(page: Any, password: str, *files: Path) -> Any:
         return page.locator("#pk-verified")
     # the upload round trip (and the box's unlocking before it) queue behind other events on a loaded machine; a
     # file set while the box is still being re-rendered is lost with the old input, so it is set again
-    for attempt in range(UPLOAD_TRIES):
+    for attempt, look in enumerate(UPLOAD_LOOKS_MS):
         page.locator("#pk-upload input[type=file]").set_input_files([str(f) for f in files])
         try:
-            page.locator("#pk-upload").get_by_text(files[0].name).first.wait_for(timeout=60_000)
+            page.locator("#pk-upload").get_by_text(files[0].name).first.wait_for(timeout=look)
             break
         except PlaywrightTimeout:
-            if attempt == UPLOAD_TRIES - 1:
+            if attempt == len(UPLOAD_LOOKS_MS) - 1:
                 raise
     page.locator("#pk-ingest").click()
     return page.locator(INGEST_STATUS)
