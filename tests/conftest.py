@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -60,21 +59,6 @@ def plan_text() -> str:
     return PLAN.read_text(encoding="utf-8")
 
 
-RUN_VECTORS = "POLICYKB_TEST_VECTORS"  # the SQLite file where the workers of one xdist run keep passage vectors
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """In the main process of an xdist run, name the file the workers share passage vectors in (they inherit the
-    variable); it goes with the run."""
-    if not hasattr(config, "workerinput") and config.getoption("numprocesses", None):
-        import shutil
-        import tempfile
-
-        folder = tempfile.mkdtemp(prefix="policykb-tests-")
-        os.environ[RUN_VECTORS] = str(Path(folder) / "vectors.sqlite")
-        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
-
-
 def _one_model_per_name() -> None:
     """Make ``load_embedding_model`` load each (backend, model) once in this test process and hand back that
     same model afterwards: the real model, with its passage and query caches, shared by the session fixtures and
@@ -87,60 +71,10 @@ def _one_model_per_name() -> None:
     def shared(backend: str, model: str) -> Any:
         with lock:
             if (backend, model) not in loaded:
-                loaded[backend, model] = _with_the_runs_vectors(load(backend, model))
+                loaded[backend, model] = load(backend, model)
             return loaded[backend, model]
 
     embedding.load_embedding_model = shared
-
-
-def _with_the_runs_vectors(model: Any) -> Any:
-    """Under pytest-xdist, ``model`` first looks up the passages it is asked to embed among those the other test
-    processes of the same run embedded with the same model (an SQLite file the run's main process names, see
-    ``pytest_configure``), and adds the ones it embeds itself: each worker builds the session bots and ingests the
-    same plans, and a passage is embedded once a run instead of once a worker. The vectors are the real model's
-    own, computed in the sibling process. ``embed_documents_uncached`` stays the model itself. Not in a process a
-    test spawns (the race writers): those embed for themselves."""
-    import multiprocessing
-
-    path = os.environ.get(RUN_VECTORS)
-    if not path or multiprocessing.parent_process() is not None:
-        return model
-    import sqlite3
-    from hashlib import sha256
-
-    import numpy as np
-
-    name = f"{model.backend}/{model.model}"
-    embed = model._embed_documents
-
-    def store() -> sqlite3.Connection:
-        db = sqlite3.connect(path, timeout=120)
-        db.execute("CREATE TABLE IF NOT EXISTS vector (model TEXT, key BLOB, value BLOB, PRIMARY KEY (model, key))")
-        return db
-
-    def looked_up(db: sqlite3.Connection, keys: list[bytes]) -> dict[bytes, list[float]]:
-        found = {}
-        for i in range(0, len(keys), 500):  # under SQLite's limit of parameters a statement
-            part = keys[i : i + 500]
-            query = f"SELECT key, value FROM vector WHERE model = ? AND key IN ({','.join('?' * len(part))})"
-            found.update((k, np.frombuffer(v).tolist()) for k, v in db.execute(query, [name, *part]))
-        return found
-
-    def embed_once_a_run(texts: list[str]) -> list[list[float]]:
-        keys = [sha256(t.encode()).digest() for t in texts]
-        with closing(store()) as db:
-            found = looked_up(db, keys)
-        todo = [(k, t) for k, t in zip(keys, texts) if k not in found]
-        if todo:
-            vectors = embed([t for _, t in todo])
-            rows = [(name, k, np.asarray(v, dtype=np.float64).tobytes()) for (k, _), v in zip(todo, vectors)]
-            with closing(store()) as db, db:
-                db.executemany("INSERT OR IGNORE INTO vector VALUES (?, ?, ?)", rows)
-            found.update((k, v) for (k, _), v in zip(todo, vectors))
-        return [found[k] for k in keys]
-
-    model._embed_documents, model.embed_documents_uncached = embed_once_a_run, embed
-    return model
 
 
 _one_model_per_name()
