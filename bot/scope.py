@@ -279,11 +279,29 @@ def _bare_place(word: str, documents: list[DocumentRecord]) -> bool:
     if len(word) < 2 or word in (*TOWNS, *SUB_AREAS) or PLACE_SUFFIX.search(word):  # 山区, 上市: not bare names
         return False
     name = re.escape(word)
-    after_province = rf"[\u4e00-\u9fa5](?<![全各本我该外跨分])(?:省|自治区){name}(?![省市县区州旗盟镇乡村])"
     count = r"(?:\d+|[二三四五六七八九十两]{1,3})个?(?:市|县|区|州|盟|旗)"
-    counted = rf"{name}(?:[、和及][\u4e00-\u9fa5]{{2,5}}?)*{count}"
-    as_place = re.compile(f"{after_province}|{counted}")
-    return any(as_place.search(d.text) for d in documents)
+    counted = re.compile(rf"{name}(?:[、和及][\u4e00-\u9fa5]{{2,5}}?)*{count}")
+    return any(_bare_at(d.text, word, counted) for d in documents if word in d.text)
+
+
+AFTER_PROVINCE = re.compile(r"[\u4e00-\u9fa5](?<![全各本我该外跨分])(?:省|自治区)$")
+"""What comes right before a place named bare after its province (``北江省`` before ``柳河双元铝业``)."""
+NOT_BARE = "省市县区州旗盟镇乡村"  # a level right after the name: it is not written bare
+
+
+def _bare_at(text: str, word: str, counted: re.Pattern[str]) -> bool:
+    """Whether ``text`` writes ``word`` bare somewhere: after a province's name and level, or counted by level.
+    Each place the word stands is checked (the word is searched first: a pattern opening on a class of characters
+    is slow over many plans)."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        following = text[end : end + 1]
+        after = AFTER_PROVINCE.search(text, max(0, start - 4), start) and not (following and following in NOT_BARE)
+        if after or counted.match(text, start):
+            return True
+        start = text.find(word, start + 1)
+    return False
 
 
 def _mentioned(place: str, documents: list[DocumentRecord]) -> bool:
