@@ -18,7 +18,6 @@ from policykb.bot.keeper import NO_INDEX, IndexKeeper, shipped_sources
 from policykb.bot.reading import History, Reader, started, stream_with_reading, with_reading
 from policykb.bot.thresholds import Thresholds
 from policykb.bot.wiring import Wiring
-from policykb.ingest.pipeline import IngestReport, Progress
 from policykb.kb.client import STORE_DOWN, STORE_DOWN_MESSAGE, make_client
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.glossary import load_glossary
@@ -36,7 +35,10 @@ if TYPE_CHECKING:
     from policykb.bot.grounding import GroundingCheck
     from policykb.bot.llm import LLMAnswerer
     from policykb.bot.retriever import HybridRetriever, Mode
+    from policykb.ingest.pipeline import IngestReport, Progress
     from policykb.kb.index import KnowledgeIndex
+
+WARM_UP_QUESTION = "预热"  # asked offline by :meth:`KnowledgeBot.warm`; its answer is dropped
 
 __all__ = [
     "NO_INDEX", "STORE_DOWN", "STORE_DOWN_MESSAGE", "History", "KnowledgeBot", "shipped_sources",
@@ -147,11 +149,14 @@ class KnowledgeBot:
         return self.keeper.ready()
 
     def warm(self) -> KnowledgeIndex:
-        """:meth:`ready`, then load now what the first question would: the embedding model, jieba's dictionary
-        and its part-of-speech tagger (a server does this at start-up, not on its first visitor's question)."""
+        """:meth:`ready`, then load now what the first question would (a server does this at start-up, not on its
+        first visitor's question): jieba's dictionary and its part-of-speech tagger, the embedding model, the
+        answering modules and LangChain's run machinery (one offline question through a chain, never the LLM),
+        and the reader of follow-up questions."""
         index = self.ready()
         index.segmenter.warm()
-        self.embeddings.embed_query("预热")
+        self.wiring.chain(index, None, "hybrid", structured=True, final=False).invoke(WARM_UP_QUESTION)
+        self.reader.resolver(index)
         return index
 
     def retriever(

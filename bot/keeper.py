@@ -16,8 +16,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from policykb.ingest.pipeline import Ingestor, IngestReport, Progress
-from policykb.ingest.reader import ReadLimits
 from policykb.kb.client import patient
 from policykb.kb.embedding import EmbeddingModel, load_embedding_model
 from policykb.kb.lock import Lease, holding, ingest_lock
@@ -26,6 +24,7 @@ from policykb.kb.settings import Settings
 from policykb.kb.storage import Store
 
 if TYPE_CHECKING:
+    from policykb.ingest.pipeline import Ingestor, IngestReport, Progress
     from policykb.kb.index import KnowledgeIndex
 
 log = logging.getLogger("policykb.bot.engine")  # the engine's log: what a question or an ingest did to the index
@@ -177,6 +176,9 @@ class IndexKeeper:
         exclusive: bool = False,
         regain: Callable[[], None] | None = None,
     ) -> Ingestor:
+        from policykb.ingest.pipeline import Ingestor  # a writer's: answering never imports the ingest pipeline
+        from policykb.ingest.reader import ReadLimits
+
         return Ingestor(
             self.store,
             self.embeddings,

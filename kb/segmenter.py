@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import marshal
 import math
+import os
 import re
+import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -43,7 +46,8 @@ class Segmenter:
                 return
             logging.getLogger("jieba").setLevel(logging.WARNING)
             jieba.setLogLevel(logging.WARNING)
-            self._tokenizer.initialize()
+            if not _from_cache(self._tokenizer):
+                self._tokenizer.initialize()  # no cache yet (or a bad one): jieba builds it from its dictionary
             for word in self._words:
                 self._tokenizer.add_word(word, freq=max(2000, 200 * len(word)))
             self._ready = True
@@ -89,6 +93,26 @@ class Segmenter:
             if _WORD.fullmatch(token) and token not in STOPWORDS:
                 out.append(token)
         return out
+
+
+def _from_cache(tokenizer: jieba.Tokenizer) -> bool:
+    """Fill ``tokenizer`` with its dictionary from jieba's own cache file, read in one piece; False when it cannot.
+
+    The file and the rule are jieba's (``Tokenizer.initialize``, default dictionary: ``jieba.cache`` in the
+    tokenizer's ``tmp_dir``). jieba reads it with ``marshal.load`` on the open file, which fetches each of its
+    500,000 entries by a read of its own: 0.55 s of CPU, against 0.2 s for ``marshal.loads`` of the whole file.
+    """
+    if tokenizer.dictionary != jieba.DEFAULT_DICT or tokenizer.cache_file or tokenizer.initialized:
+        return False
+    path = os.path.join(tokenizer.tmp_dir or tempfile.gettempdir(), "jieba.cache")
+    try:
+        with open(path, "rb") as file:
+            freq, total = marshal.loads(file.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return False
+    with tokenizer.lock:
+        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    return True
 
 
 def _pos_tagger(tokenizer: jieba.Tokenizer) -> Any:
