@@ -152,7 +152,7 @@ def test_ingest_command_does_not_import_the_answering_side():
     loaded = set(
         subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     )
-    assert "policykb.bot.engine" in loaded and "policykb.ingest.pipeline" in loaded and "policykb.eval.cli" in loaded
+    assert "policykb.bot.engine" in loaded and "policykb.eval.cli" in loaded  # the ingest pipeline loads when used
     heavy = {"policykb.bot.answerer", "policykb.bot.chain", "policykb.bot.llm", "langchain_openai", "gradio", "torch"}
     assert not heavy & loaded
     assert not {m for m in loaded if m.startswith("policykb.eval.") and m != "policykb.eval.cli"}
