@@ -220,7 +220,8 @@ def findings_section(results: R) -> list[str]:
     if cli and ingest:
         out.append(f"**`policykb ingest`, unchanged: {f2(median(walls(cli)))} s** (goal 2 s): the re-ingest itself "
                    f"takes {f2(h['reingest_inprocess'][0])} s in a running process; the rest is process start-up, "
-                   f"mostly importing the engine ({f2(median(mark_gap(cold, 'imported')))} s in the cold-start runs). "
+                   f"mostly importing the engine ({f2(median(mark_gap(cold, 'bot', 'imported')))} s in the cold-start "
+                   "runs, with the model's load). "
                    f"Other processes used {f2(other_load(*cli))} cores meanwhile.")  # fmt: skip
     if cold:
         first = f2(median(mark_gap(cold, "first_answer", "index")))
@@ -254,8 +255,9 @@ def hotspots(profile: R, k: int = 4) -> str:
 
 
 COLD_STEPS = [
-    ("interpreter", "Python start-up"), ("imported", "imports (policykb, chromadb, langchain-core, jieba)"),
-    ("model", "embedding model load"), ("bot", "open Chroma (KnowledgeBot)"),
+    ("interpreter", "Python start-up"), ("imported", "the bench worker's own imports"),
+    ("model", "import policykb's embedding module (numpy, langchain-core), load the embedding model"),
+    ("bot", "import the engine (chromadb, LangChain), build KnowledgeBot (Chroma's client)"),
     ("index", "load the index (records, BM25)"), ("first_answer", "first answer (jieba init, query vector, answer)"),
 ]  # fmt: skip
 
