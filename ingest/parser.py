@@ -20,7 +20,7 @@ from policykb.ingest.tables import rows_from_cell_lines
 from policykb.ingest.targets import extract_targets
 from policykb.ingest.tasks import find_tasks
 from policykb.ingest.terms import document_aliases, document_terms
-from policykb.ingest.texttables import rows_from_text_tables
+from policykb.ingest.texttables import rows_from_spaced_tables, rows_from_text_tables
 from policykb.kb.records import Chunk, DocumentRecord, Target, Task
 from policykb.kb.text import annual_year
 
@@ -118,7 +118,7 @@ def parse_text(
     Time is linear in the text's length; ``progress`` is told the fraction of the text done,
     every :data:`PARSE_STEP` characters.
     """
-    text = reline(strip_site_chrome(normalize_text(raw)))
+    text = reline(strip_site_chrome(normalize_text(rows_from_spaced_tables(raw))))
     text, fields = strip_chrome(rows_from_text_tables(rows_from_cell_lines(text)))
     identity = read_identity(text, fields, source)
     sections = parse_sections(text, identity.title)

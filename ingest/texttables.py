@@ -20,11 +20,18 @@ Three forms, all of task-division annexes (任务分解表, 民生实事分解�
 * **one row per line**: a header line ``序号 名称 工作任务 牵头责任单位``, then rows ``1 <task sentences>。 甲委、乙局``
   whose units trail the task after its last sentence end; section lines (``一、……（11项）``) between rows
   become one-cell rows, so the table stays one table.
+* **one row per line, cells cut by spaces, several unit columns** (read before normalising, which takes the spaces
+  out): a header line of short column names (``序号 类别 主要任务 细化措施 牵头单位 参与单位 责任单位``) ending in
+  two or more unit (or deadline) columns, then rows ``1 <names> <task sentences>。 甲局 乙委、丙局等 各县(区)政府``:
+  the trailing cells are the last space-free pieces, one for each such column, read from the right; all that is
+  left after the number is the task (a wrapped cell's own spaces stay in it). Cells the page left empty (a merged
+  category) leave nothing to place, so the row still reads from the right.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from policykb.ingest.deadlines import DEADLINE_CELL
 from policykb.ingest.tables import format_row
@@ -32,7 +39,7 @@ from policykb.ingest.tasktable import UNIT_ROLES, column_roles, is_header
 from policykb.ingest.unit_names import is_org
 from policykb.kb.text import heading_number_end
 
-__all__ = ["rows_from_text_tables"]
+__all__ = ["rows_from_spaced_tables", "rows_from_text_tables"]
 
 SEQ = re.compile(r"\d{1,3}")
 SEQ_HEADER = re.compile(r"序号|编号")
@@ -53,16 +60,28 @@ MAX_DEADLINE_CELL = 16
 def rows_from_text_tables(text: str) -> str:
     """``text`` with its bar-less task tables written as row lines; every other line unchanged."""
     lines = [piece for line in text.split("\n") for piece in _header_apart(line)]
+    return _rewritten(lines, _any_table)
+
+
+def _any_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    return (
+        _bar_table(lines, i)
+        or _cell_table(lines, i)
+        or _paired_cell_table(lines, i)
+        or _unit_line_table(lines, i)
+        or _flat_table(lines, i)
+    )
+
+
+TableAt = Callable[[list[str], int], "tuple[list[list[str]], int] | None"]
+
+
+def _rewritten(lines: list[str], table_at: TableAt) -> str:
+    """The lines joined, each table ``table_at`` finds (its rows, and the line after it) written as row lines."""
     out: list[str] = []
     i = 0
     while i < len(lines):
-        found = (
-            _bar_table(lines, i)
-            or _cell_table(lines, i)
-            or _paired_cell_table(lines, i)
-            or _unit_line_table(lines, i)
-            or _flat_table(lines, i)
-        )
+        found = table_at(lines, i)
         if found is None:
             out.append(lines[i])
             i += 1
@@ -329,3 +348,68 @@ def _flat_row(line: str) -> list[str] | None:
     if not names or not all(is_org(u) for u in names):
         return None
     return [row.group("seq"), row.group("task").strip(), "、".join(names)]
+
+
+# -- one row per line, cells cut by spaces --------------------------------------------------------
+def rows_from_spaced_tables(text: str) -> str:
+    """``text`` (as read, before normalising takes the spaces between Chinese characters out) with its tables whose
+    cells a page joined with spaces written as row lines; every other line unchanged."""
+    return _rewritten(text.split("\n"), _spaced_table)
+
+
+SPACED_ROW = re.compile(r"^(?P<seq>\d{1,3})\s+(?P<rest>\S.*)$")
+
+
+def _spaced_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """The rows of a one-row-per-line table whose cells a page joined with spaces, from the header line ``i`` (short
+    column names ending in two or more unit or deadline columns), and the line after its last row."""
+    header = lines[i].split() if SEQ_HEADER.match(lines[i].strip()) else []
+    trailing = _trailing_columns(header)
+    if not trailing:
+        return None
+    rows: list[list[str]] = [header]
+    k = i + 1
+    while k < len(lines) and (row := _spaced_row(lines[k], header, trailing)) is not None:
+        rows.append(row)
+        k += 1
+    return (rows, k) if len(rows) > 1 else None
+
+
+def _trailing_columns(header: list[str]) -> list[str]:
+    """The roles of the unit and deadline columns a spaced header ends in (two or more), or ``[]``."""
+    if len(header) < 4 or not SEQ_HEADER.fullmatch(header[0]) or any(len(c) > MAX_HEADER_CELL for c in header):
+        return []
+    roles = column_roles(header)
+    n = len(roles)
+    while n > 1 and roles[n - 1] in (*UNIT_ROLES, "deadline"):
+        n -= 1
+    trailing = roles[n:]
+    if len(trailing) < 2 or not any(role in UNIT_ROLES for role in trailing) or "task" not in roles[1:n]:
+        return []
+    return trailing
+
+
+def _spaced_row(line: str, header: list[str], trailing: list[str]) -> list[str] | None:
+    """``1 甲类 任务名 <sentences>。 甲局 乙局 各县政府`` as the header's cells: the trailing cells read from the right,
+    the task text (all that is left after the number, its sentences ended) in the last task column; else ``None``."""
+    row = SPACED_ROW.match(line.strip())
+    pieces = row.group("rest").split() if row else []
+    if len(pieces) <= len(trailing):
+        return None
+    cells, text = pieces[-len(trailing) :], " ".join(pieces[: -len(trailing)])
+    if not SENTENCE_END_IN.search(text) or not all(map(_trailing_cell, cells, trailing)):
+        return None
+    out = [row.group("seq"), *[""] * (len(header) - len(trailing) - 1), *cells]
+    out[max(n for n, role in enumerate(column_roles(header)) if role == "task")] = text
+    return out
+
+
+SENTENCE_END_IN = re.compile(r"[。；;]")
+
+
+def _trailing_cell(cell: str, role: str) -> bool:
+    """Whether a trailing piece fits its column: a deadline, or a list whose first name is a unit (``甲委等``; a
+    page's copy may stop inside a later name)."""
+    if role == "deadline":
+        return len(cell) <= MAX_DEADLINE_CELL and bool(DEADLINE_CELL.match(cell))
+    return _unit_cell(cell.removesuffix("等"))
