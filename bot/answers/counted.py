@@ -23,8 +23,8 @@ from policykb.kb.text import annual_year
 
 __all__ = ["CountedParts", "KindList", "StatedTotal", "asked_counts", "asked_total"]
 
-ASKED = re.compile(r"(?<!哪)几(大|项|个|条|类|种)([\u4e00-\u9fa5]{2,4})")
-"""A count the question asks by its measure and thing: 几大行动, 几项整治, 几个部分."""
+ASKED = re.compile(r"(?<!哪)(?:几|多少)(大|项|个|条|类|种)([\u4e00-\u9fa5]{2,4})")
+"""A count the question asks by its measure and thing: 几大行动, 几项整治, 几个部分, 多少条措施."""
 NUMERAL = r"(?:[一二三四五六七八九十两百]{1,3}|\d{1,4})"
 THING = 2  # characters of the asked thing a plan's count must repeat (行动 of 行动方案)
 
