@@ -7,8 +7,8 @@ import pytest
 from policykb.bot.answers.counted import asked_counts
 from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import classify
-from policykb.kb.units import UnitDirectory
 from policykb.ingest.identity import read_basis
+from policykb.kb.units import UnitDirectory
 
 ONE_LINE = (
     "首页 |\n|\n青禾市人民政府关于做好新时期就业创业工作的意见 |\n"
