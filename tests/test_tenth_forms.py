@@ -31,7 +31,7 @@ SIGNED = """青禾市节水行动2021年实施计划
 到2021年底，城市公共供水管网漏损率控制在9%以内；城市再生水利用率达到25%，农村供水工程保持稳定运行。
 二、重点任务
 （一）推进节水型社会建设
-深入落实节水四条硬措施，完善用水定额管理。
+深入落实节水四条硬措施，完善用水定额管理。全年分解3个方面26项工作任务。
 """
 
 
@@ -76,6 +76,8 @@ def tenth_shelf(tmp_path_factory, e5):
         ("青禾市就业创业意见贯彻的是国务院哪个文件？文号是多少？", ["国发〔2016〕9号"]),
         # a count in Chinese numerals asked with 多少条
         ("青禾市节水行动要落实多少条硬措施？", ["四条硬措施"]),
+        # two counts, one with a word between its measure and its thing (26项工作任务)
+        ("青禾市节水行动分解成几个方面、多少项任务？", ["3个方面", "26项"]),
         # the figure before the asked thing's clause is another thing's
         ("青禾市城市再生水利用率要达到多少？", ["25%"]),
     ],
