@@ -179,6 +179,9 @@ ADDRESSEE = re.compile(
 """A notice's 主送 line: bodies only, a group among them (各…, 有关…), ending in a colon after a body's name
 (``各乡镇（街道）人民政府（办事处）：``, ``区安委会各成员单位：``); not a numbered heading nor a sentence
 (``各地要做好以下工作：``)."""
+BODIES_BEFORE = re.compile(r"(?=[^。；;：:《》]*(?:各|有关))[^。；;：:《》]{4,160}[：:]")
+"""The 主送 bodies before the opening on one line of a page with few line breaks: a list naming a group (各…, 有关…)
+up to its colon; it counts only when the plan's opening sentence follows."""
 TITLE_LABEL = re.compile(r"^(?:标题|名称)[:：]?\s*")
 """A page's 标题/名称 label that lost its colon before a notice's title (``标题甲局关于印发…的通知``)."""
 OPENING_CHARS = 3000
@@ -406,7 +409,7 @@ def read_basis(text: str) -> list[str]:
     forwarded = FORWARDED.search(text[:OPENING_CHARS])
     if forwarded:
         return [_basis_line(forwarded)]
-    for sentence in re.split(r"[。\n]", text[:OPENING_CHARS]):
+    for sentence in map(after_addressee, re.split(r"[。\n]", text[:OPENING_CHARS])):
         verb = BASIS_VERB.search(sentence)
         yearly = YEAR_WORK_OPENING.match(sentence.strip())
         if not (OPENING.match(sentence.strip()) or yearly) or not verb or "印发给你们" in sentence:
@@ -418,6 +421,14 @@ def read_basis(text: str) -> list[str]:
         if files:
             return files
     return []
+
+
+def after_addressee(sentence: str) -> str:
+    """The sentence without the 主送 bodies a page with few line breaks writes before it on the same line
+    (``各县（市、区）人民政府，市政府各部门： 为贯彻落实《X》（文号）…``); any other sentence unchanged."""
+    found = BODIES_BEFORE.match(sentence.strip())
+    rest = sentence.strip()[found.end() :].strip() if found else ""
+    return rest if rest and OPENING.match(rest) else sentence
 
 
 def cited_number(text: str, file: str) -> tuple[str, int] | None:

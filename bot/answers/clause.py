@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
-from policykb.bot.answers.indicator import names_indicator, names_share_subject
+from policykb.bot.answers.indicator import later_subject, names_indicator, names_share_subject
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.parts import question_parts
 from policykb.bot.answers.records import Records
@@ -114,6 +114,8 @@ class ClauseAnswer(Kind):
             return None
         if not names_share_subject(ctx, " ".join(p.text for p in chosen), plan_words(ctx.docs)):
             return None  # the amount is another thing's share (非化石能源 for 化石能源)
+        if later_subject(ctx, best.sentence, pieces_end(best.sentence, chosen), best.section, plan_words(ctx.docs)):
+            return None  # the thing asked is the subject of a later clause that sets no such figure
         full = best.cover.lacking <= self.thresholds.missing
         if not full and not names_indicator(ctx, self.kit.index.segmenter, f"{best.section} {best.sentence}"):
             return None  # another indicator's figure (新增就业 for 失业率): the plan sets no such figure
@@ -308,3 +310,9 @@ def chunk_sentences(doc: DocumentRecord, chunk: Chunk) -> list[tuple[str, str]]:
         paragraph = text.rfind("\n", 0, s) + 1
         out.append((sentence, text[paragraph:s]))
     return out
+
+
+def pieces_end(sentence: str, chosen: list[Piece]) -> int:
+    """Where in ``sentence`` the last of the ``chosen`` pieces ends (-1 when none is found as written)."""
+    return max((sentence.find(p.text) + len(p.text) for p in chosen if p.text in sentence), default=-1)
+

@@ -23,10 +23,12 @@ from policykb.kb.text import annual_year
 
 __all__ = ["CountedParts", "KindList", "StatedTotal", "asked_counts", "asked_total"]
 
-ASKED = re.compile(r"(?<!哪)几(大|项|个|条|类|种)([\u4e00-\u9fa5]{2,4})")
-"""A count the question asks by its measure and thing: 几大行动, 几项整治, 几个部分."""
+ASKED = re.compile(r"(?<!哪)(?:几|多少)(大|项|个|条|类|种)([\u4e00-\u9fa5]{2,4})")
+"""A count the question asks by its measure and thing: 几大行动, 几项整治, 几个部分, 多少条措施."""
 NUMERAL = r"(?:[一二三四五六七八九十两百]{1,3}|\d{1,4})"
 THING = 2  # characters of the asked thing a plan's count must repeat (行动 of 行动方案)
+MODIFIER = r"(?:工作|重点|主要)?"
+"""A word a plan may put between the measure and the thing it counts (``243项工作任务``, ``八大重点行动``)."""
 
 
 def asked_counts(question: str) -> list[tuple[str, str]]:
@@ -75,7 +77,7 @@ class CountedParts(Kind):
 
 def _count(sentence: str, measure: str, thing: str) -> str:
     """The count ``sentence`` gives of ``thing`` with ``measure`` (``八大行动``), else ``""``."""
-    found = re.search(rf"{NUMERAL}{measure}[“\"]?{re.escape(thing)}[\u4e00-\u9fa5]{{0,4}}", sentence)
+    found = re.search(rf"{NUMERAL}{measure}{MODIFIER}[“\"]?{re.escape(thing)}[\u4e00-\u9fa5]{{0,4}}", sentence)
     return found.group(0).replace("“", "").replace('"', "") if found else ""
 
 

@@ -13,9 +13,19 @@ from functools import lru_cache
 from policykb.bot.answers.context import Context
 from policykb.bot.evidence import GENERIC_NOUNS
 from policykb.kb.lexicon import INDICATOR_ENDS, SHARE_OF, SHARE_SCOPE, SHARE_WORDS, WHOLE_SHARE_WORDS
+from policykb.kb.records import Target
 from policykb.kb.segmenter import Segmenter
 
-__all__ = ["asked_indicator", "names_indicator", "names_share_subject", "share_subject", "share_whole", "whole_implied"]
+__all__ = [
+    "asked_indicator",
+    "later_subject",
+    "names_indicator",
+    "names_later_subject",
+    "names_share_subject",
+    "share_subject",
+    "share_whole",
+    "whole_implied",
+]
 
 PLACE_TAGS = ("ns", "nr", "nt")  # a place, person or body before the indicator scopes it, it is not its name
 MODIFIER_TAGS = ("n", "vn", "j", "eng")
@@ -105,3 +115,30 @@ def said_not_negated(text: str, word: str, subject: str) -> str:
     """``text`` without its ``非word`` (``非化石`` does not say ``化石``), unless ``subject`` says ``非word`` itself."""
     negated = f"非{word}"
     return text if negated in subject else text.replace(negated, "")
+
+
+CLAUSE_END = re.compile(r"[，,；;]")
+
+
+def names_later_subject(ctx: Context, target: Target, plans: str) -> bool:
+    """Whether a thing the question names is said in ``target``'s sentence only in a clause after the target's own
+    (:func:`later_subject`); ``False`` when the sentence does not hold the target's clause as written."""
+    at = target.sentence.find(target.clause) if target.clause else -1
+    return at >= 0 and later_subject(ctx, target.sentence, at + len(target.clause), " ".join(target.path), plans)
+
+
+def later_subject(ctx: Context, sentence: str, end: int, heading: str, plans: str) -> bool:
+    """Whether a thing the question names is said in ``sentence`` only in a clause after the one that ends the
+    figure at ``end`` (``…森林覆盖率达到30%，湿地面积保持稳定`` asked as 湿地面积要达到多少): that later clause has a
+    subject of its own, so the figure is not that thing's. A thing said before the figure (a subject shared by
+    several figures, ``农村污水收集率达85%、处理率达70%``), in the figure's own clause or in its ``heading`` is the
+    figure's; the words that name the plans do not count."""
+    cut = CLAUSE_END.search(sentence, end) if end >= 0 else None
+    if cut is None:
+        return False
+    own, later = f"{heading} {sentence[: cut.start()]}", sentence[cut.end() :]
+    return any(
+        ctx.evidence.holds(word, later) and not ctx.evidence.holds(word, own)
+        for word, _ in ctx.evidence.named()
+        if not word.isdigit() and not ctx.evidence.holds(word, plans)
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from policykb.bot.answers.clause import ASK, ClauseAnswer, part_context, plan_words
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
-from policykb.bot.answers.indicator import names_indicator, names_share_subject
+from policykb.bot.answers.indicator import names_indicator, names_later_subject, names_share_subject
 from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.meaning import standardized
 from policykb.bot.answers.parts import RESPECTIVE, question_parts
@@ -77,6 +77,7 @@ class TargetAnswer(Kind):
             and year_compatible(ctx.q.text, t)
             and all(ctx.evidence.holds(w, f"{t.section} {t.sentence}") for w in things)  # not another thing counted
             and names_share_subject(ctx, f"{t.indicator} {t.clause}", plans)  # not 非化石能源 for 煤
+            and not names_later_subject(ctx, t, plans)  # not 森林覆盖率's 30% for the next clause's 湿地
         ]
 
     def names_indicator(self, ctx: Context, target: Target) -> bool:
