@@ -109,6 +109,10 @@ QUESTION_COMPARATORS: tuple[str, ...] = (
     "控制在",
 )
 
+# Nouns that name an amount (``降幅``, ``比重``): ``X有什么不同`` of two plans then asks each plan's figure.
+AMOUNT_NOUNS: tuple[str, ...] = (
+    "降幅", "增幅", "幅度", "目标", "指标", "比例", "比重", "率", "量", "浓度", "规模", "总额", "数量", "多少",
+)  # fmt: skip
 # Verbs after 要 in a question about a target (``要达到多少``, ``要降到什么水平``).
 ASKED_TARGET_VERBS: tuple[str, ...] = ("达到", "降到", "降至", "提高到", "提升到", "下降", "降低", "减少", "控制在")
 
@@ -363,6 +367,8 @@ ASK_RESIDUE = re.compile(
     r"它们?|其|该|这些?|此|上述|以上|项|个|之|对|把|被|给|为|能|会|应|需|已|吧"
 )
 # How plans name the two roles, in the words the question reader knows (牵头, 配合).
+# An aspect that asks units (``配合单位有哪些``, ``谁牵头``), not tasks (``参与哪些工作``).
+UNITS_ASKED = re.compile(r"单位|部门|谁")
 ROLE_WORDS = {"主办": "牵头", "协办": "配合", "协助": "配合", "参加": "配合"}
 INTERROGATIVE = re.compile(r"哪|什么|谁|多少|几[项个家成座年]|是否|怎么|怎样|如何|吗")
 # Words of the genre (any plan's title or heading has them), too common to name one plan or task.

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from policykb.bot.answers.finding import Finding
+from policykb.kb.lexicon import AMOUNT_NOUNS
 from policykb.kb.records import DocumentRecord
 from policykb.prompts.library import Phrases
 
@@ -23,6 +24,8 @@ THAN = re.compile(r"比(?P<other>[^\d，,。？?]{0,8}?)(?:要|还)?(?P<way>高|
 """``比B县高多少``: B's place is stripped from the question when it scopes it, so ``比高多少`` too."""
 AGAINST = re.compile(r"相比(?:于|较)?[^，,。？?]{0,12}?[，,]|(?:与|和|同|跟)[^，,。？?]{0,12}?相比较?[，,]?")
 """``相比B县，…`` and ``与B县相比，…`` (``相比，`` once the scope took the place out): the other plan is asked too."""
+DIFFER = re.compile(r"(?:有|存在)?(?:什么|哪些|何)(?:不同|区别|差别|差异)|(?:一样|相同|一致)吗|是否(?:一样|相同|一致)")
+"""``X有什么不同``, ``X一样吗``: each plan's X, set one under another."""
 HIGHER = ("高", "多", "大")
 JOINED = re.compile(r"^[和与及、的\s]+|[和与及、]+(?=的)")
 
@@ -45,6 +48,11 @@ def comparison(question: str) -> Comparison | None:
     if than:
         asked = f"{question[: than.start()]}分别是多少？"
         return Comparison(_tidy(asked), than.group("way") in HIGHER)
+    differ = DIFFER.search(question)
+    if differ and not more_asked(question):  # 两个方案的X有什么不同: each plan's X, no verdict
+        thing = question[: differ.start()]
+        asking = "多少" if any(word in thing for word in AMOUNT_NOUNS) else "什么"
+        return Comparison(_tidy(f"{thing}分别是{asking}？"), None)
     more, who = MORE.search(question), WHO.search(question)
     if against and more and who is None:  # 与B县相比，A市的X更高吗
         return Comparison(_tidy(f"{question[: more.start()]}分别是多少？"), more.group("way") in HIGHER)
@@ -52,6 +60,11 @@ def comparison(question: str) -> Comparison | None:
         return Comparison(_tidy(question), None) if against else None
     asked = f"{question[: who.start()]}的{question[who.end() : more.start()]}分别是多少？"
     return Comparison(_tidy(asked), more.group("way") in HIGHER)
+
+
+def more_asked(question: str) -> bool:
+    """Whether ``question`` asks which plan's figure is higher (``谁的X更高``)."""
+    return MORE.search(question) is not None and WHO.search(question) is not None
 
 
 def _tidy(asked: str) -> str:

@@ -150,4 +150,8 @@ def unit_tasks_by_plan(
         shown = doc.doc_id
         lines.extend(unit_task_lines(unit, own, phrases, lead_only, plan))
         tasks.extend(own)
+    if len(found) == 1:  # one unit of one plan: the one task it leads, which “配合单位有哪些？” then asks of
+        doc, plan, unit, own = found[0]
+        leads = partition(unit, own, plan.names_of)[0]
+        facts["led"] = leads[0].title if len(leads) == 1 else ""
     return UnitTasks(lines, tasks, facts)

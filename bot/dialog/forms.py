@@ -41,6 +41,7 @@ from policykb.kb.lexicon import (
     ROLE_WORDS,
     SUBJECT_VERB,
     TARGET_LEVELS,
+    UNITS_ASKED,
     YEAR,
 )
 
@@ -305,7 +306,7 @@ def read_aspect(body: str, asked: str, s: Subject, doc_ids: list[str] | None, na
         return f"{plan}是{body.removeprefix('是')}印发的" if plan else ""
     if YEAR.search(body):
         return ""
-    anchor = s.anchor if s.kind == QuestionKind.UNIT_TASKS else (s.task or s.anchor)
+    anchor = _unit_anchor(body, s) if s.kind == QuestionKind.UNIT_TASKS else (s.task or s.anchor)
     if not anchor:
         return ""
     body = re.sub(r"^(它的|它|其|该)", "", body)
@@ -313,6 +314,12 @@ def read_aspect(body: str, asked: str, s: Subject, doc_ids: list[str] | None, na
     if body.endswith("呢"):  # “配合单位呢” → “配合单位有哪些”
         body = body[:-1] + ("有哪些" if body[:-1].endswith(("单位", "部门", "目标", "指标", "任务")) else "是什么")
     return f"{anchor}{'' if ASPECT_START.match(body) else '的'}{body}"
+
+
+def _unit_anchor(body: str, s: Subject) -> str:
+    """What an aspect asked after a unit's tasks is of: the one task the unit leads when the aspect asks units
+    (“市经贸委牵头哪些项目？” then “配合单位有哪些？” asks that task's), else the unit (“参与哪些工作？”)."""
+    return s.led if s.led and UNITS_ASKED.search(body) else s.anchor
 
 
 def read_predicate(body: str, asked: str, s: Subject, doc_ids: list[str] | None, names: PlanNames) -> str:

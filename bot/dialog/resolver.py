@@ -149,6 +149,8 @@ class Resolver:
                 subject.task = task.title if task else ("" if elsewhere else subject.task)
         if evidence.get("units"):
             subject.units = [str(u) for u in evidence["units"]]
+        if answer.kind == QuestionKind.UNIT_TASKS:
+            subject.led = str(evidence.get("led") or "")
 
 
 def corrected(question: str) -> str:

@@ -24,6 +24,7 @@ class Subject:
     answered: bool = True
     answered_in: list[str] = field(default_factory=list)  # the plans its answer cited
     earlier_in: list[str] = field(default_factory=list)  # the plans an earlier turn's answer cited, when others
+    led: str = ""  # the one task the unit a turn asked about leads (from its answer; never carried on)
 
     @property
     def anchor(self) -> str:
