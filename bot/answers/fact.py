@@ -16,7 +16,7 @@ from policykb.bot.answers.targeting import sentence_year_compatible, unit_compat
 from policykb.bot.kinds import QuestionKind
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.lexicon import ISSUER_NAME_ENDS, UNIT_KINDS, alternation
-from policykb.kb.records import Chunk
+from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.text import annual_year, heading_title
 
 
@@ -57,8 +57,8 @@ class Fact(Kind):
         section = chunk.section or self.kit.index.documents[chunk.doc_id].title
         if need_quantity and ASK.search(ctx.q.text) and not self.paired(ctx, best.sentence, section):
             return None  # the amount asked for belongs to another indicator of the sentence
-        text = self.kit.index.documents[chunk.doc_id].text
-        sentence = _body_under(best.sentence, chunk, text) if not need_quantity else best.sentence
+        document = self.kit.index.documents[chunk.doc_id]
+        sentence = _body_under(best.sentence, chunk, document) if not need_quantity else best.sentence
         return Finding([self.phrases("fact.quote", sentence=sentence, section=section)], [chunk], QuestionKind.FACT, {})
 
     def dated(self, sentence: str, doc_id: str, need_quantity: bool) -> str:
@@ -105,23 +105,34 @@ BODY_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,12}}?(?:{alternation((*ISSUER_NAME_
 BODY_CHARS = 300  # of a section's text quoted for a question its heading answers
 
 
-def _body_under(sentence: str, chunk: Chunk, text: str) -> str:
+def _body_under(sentence: str, chunk: Chunk, document: DocumentRecord) -> str:
     """``sentence``, or, when it is only the heading of its section (``一、基本原则``), the section's text after it
     (``一是…。二是…。``) up to :data:`BODY_CHARS`, cut at a sentence end: a heading names what is asked, its text
-    says it. A sentence that leads in with a colon (``…主要包括：``) is quoted with what follows it."""
+    says it. A sentence that leads in with a colon (``…主要包括：``) is quoted with what follows it, and so is a
+    heading that is a sentence of its own (``3.某指标增长7%。（牵头单位：…）``). What is quoted never runs past
+    the section's end into the next item."""
     heading = chunk.section.rsplit(" > ", 1)[-1] if chunk.section else ""
     line = sentence.strip().rstrip("。")
     leads_in = line.endswith(("：", ":"))  # ``第四条 各级责任主要包括：``: what it leads in follows
     if not leads_in and (not heading or line not in (heading.rstrip("。"), heading_title(heading).rstrip("。"))):
         return sentence
-    at = text.find(sentence.strip(), chunk.start)
-    body = text[at + len(sentence.strip()) :].strip() if at >= 0 else ""
+    text, start = document.text, sentence.strip()
+    at = text.find(start, chunk.start)
+    body = text[at + len(start) : section_end(chunk, document)].strip() if at >= 0 else ""
     if not body:
         return sentence
     cut = body[:BODY_CHARS]
     end = max(cut.rfind("。"), cut.rfind("；"))
     said = cut[: end + 1] if end > 0 else cut
-    return f"{sentence.strip()}{said}" if leads_in else said
+    return f"{start}{said}" if leads_in or start.endswith("。") else said
+
+
+def section_end(chunk: Chunk, document: DocumentRecord) -> int:
+    """Where ``chunk``'s section ends in its document's text: the start of the first later chunk outside it and
+    its sub-sections (the next item or heading), else the end of the text."""
+    inside = chunk.path
+    later = (c.start for c in document.chunks if c.start > chunk.start and c.path[: len(inside)] != inside)
+    return min(later, default=len(document.text))
 
 
 def _with_paragraph_year(sentence: str, chunk: Chunk, index: KnowledgeIndex) -> str:

@@ -1,0 +1,88 @@
+"""A task division whose numbered items each state a target and end with their unit's bracket (a form real
+county arrangements use), in an invented plan of an invented place: a target's question quotes its own item
+and no other, the items are listed together under the heading the question names, amounts given 分别 to
+parts the sentence does not list stay together, ``谁印发的`` asks the issuer, and ``第二部分`` is the plan's second
+first-level heading."""
+
+from __future__ import annotations
+
+import pytest
+
+from policykb.bot.answers.sentences import pieces
+from policykb.ingest.targets import extract_targets
+
+ITEMS = """索 引 号 | 000000000000000000/2026-00001 | 公开方式 | 主动公开 |
+发布机构 | 桐溪县人民政府办公室 | 组配分类 | 桐政发 |
+成文日期 | 2026-03-02 | 废止日期 | |
+各镇政府,各街道办事处,县政府各部门:
+县政府研究确定了《2026年桐溪县政府重点工作责任分工》,现印发给你们,请认真抓好落实。
+桐溪县人民政府
+2026年3月2日
+2026年桐溪县政府重点工作责任分工
+一、2026年主要发展目标
+1.地区生产总值增长5.5%。(牵头单位:县发展和改革局)
+2.一般公共预算收入增长4%左右。(牵头单位:县财政局)
+3.进出口总额增长9%。(牵头单位:县商务局)
+4.城乡居民人均可支配收入分别增长5%、7%。(牵头单位:县发展和改革局)
+二、做强特色产业
+5.建设茶叶精深加工园,引进茶饮料生产线2条。(牵头单位:县农业农村局;责任单位:桐溪茶业园、县工业和信息化局等)
+"""
+
+
+def test_amounts_given_respectively_to_parts_not_listed_are_one_target():
+    # 城乡 names two groups the sentence does not list: which amount is whose is not written, so both stay
+    found = extract_targets("城乡居民人均可支配收入分别增长5%、7%。", "plan", [], default_year="2026")
+    assert len(found) == 1
+    assert found[0].indicator == "城乡居民人均可支配收入"
+    assert f"{found[0].comparator}".replace("…", found[0].quantity) == "分别增长5%、7%"
+    # a list before 分别 still gives each item its amount
+    listed = extract_targets("城镇和农村居民人均可支配收入分别增长5%、7%。", "plan", [])
+    assert [t.quantity for t in listed] == ["5%", "7%"]
+
+
+def test_a_respectively_piece_is_not_split_at_its_amounts():
+    assert [p.text for p in pieces("城乡居民人均可支配收入分别增长5%、7%。")] == [
+        "城乡居民人均可支配收入分别增长5%、7%"
+    ]
+
+
+@pytest.fixture(scope="module")
+def items_shelf(tmp_path_factory, e5):
+    """The invented task division alone on a shelf: real Chroma, the e5 model."""
+    from tests.conftest import e5_shelf
+
+    return e5_shelf(tmp_path_factory.mktemp("division-items"), e5, {"tongxi-2026.txt": ITEMS})
+
+
+@pytest.mark.slow
+def test_a_target_item_is_quoted_alone(items_shelf):
+    answer = items_shelf.ask("桐溪县的进出口总额目标")
+    assert answer.answerable and "9%" in answer.answer, answer.answer
+    # the quote ends with its item: no other item's line, no next heading
+    assert "城乡居民" not in answer.answer.split("出处：")[0] and "做强特色产业" not in answer.answer, answer.answer
+
+
+@pytest.mark.slow
+def test_the_targets_under_the_heading_asked_are_listed_together(items_shelf):
+    answer = items_shelf.ask("主要发展目标有哪些？")
+    head = answer.answer.split("出处：")[0]
+    assert answer.answerable and all(k in head for k in ("5.5%", "4%", "9%", "5%、7%")), answer.answer
+    assert "茶饮料" not in head, answer.answer
+
+
+@pytest.mark.slow
+def test_both_amounts_given_respectively_are_answered(items_shelf):
+    answer = items_shelf.ask("城乡居民人均可支配收入增长多少？")
+    assert answer.answerable and "5%、7%" in answer.answer.split("依据")[0], answer.answer
+
+
+@pytest.mark.slow
+def test_who_issued_it(items_shelf):
+    answer = items_shelf.ask("这个文件是谁印发的？")
+    assert answer.answerable and "桐溪县人民政府" in answer.answer, answer.answer
+
+
+@pytest.mark.slow
+def test_the_plans_nth_part(items_shelf):
+    answer = items_shelf.ask("第二部分讲的什么？")
+    assert answer.answerable and "做强特色产业" in answer.answer.split("出处：")[0], answer.answer
