@@ -2,13 +2,15 @@
 county arrangements use), in an invented plan of an invented place: a target's question quotes its own item
 and no other, the items are listed together under the heading the question names, amounts given 分别 to
 parts the sentence does not list stay together, ``谁印发的`` asks the issuer, and ``第二部分`` is the plan's second
-first-level heading."""
+first-level heading. A notice's own instruction answers when it is due (``什么时候之前报``), and a unit named short
+(``县政府办``) is not refused as a unit the plan never names."""
 
 from __future__ import annotations
 
 import pytest
 
 from policykb.bot.answers.sentences import pieces
+from policykb.bot.answers.unknown import written_short
 from policykb.ingest.targets import extract_targets
 
 ITEMS = """索 引 号 | 000000000000000000/2026-00001 | 公开方式 | 主动公开 |
@@ -16,6 +18,7 @@ ITEMS = """索 引 号 | 000000000000000000/2026-00001 | 公开方式 | 主动�
 成文日期 | 2026-03-02 | 废止日期 | |
 各镇政府,各街道办事处,县政府各部门:
 县政府研究确定了《2026年桐溪县政府重点工作责任分工》,现印发给你们,请认真抓好落实。
+一、各责任单位要对照分工制订工作方案,明确时间节点,并于2026年3月20日前将工作方案报县人民政府办公室。
 桐溪县人民政府
 2026年3月2日
 2026年桐溪县政府重点工作责任分工
@@ -86,3 +89,15 @@ def test_who_issued_it(items_shelf):
 def test_the_plans_nth_part(items_shelf):
     answer = items_shelf.ask("第二部分讲的什么？")
     assert answer.answerable and "做强特色产业" in answer.answer.split("出处：")[0], answer.answer
+
+
+def test_a_short_name_of_a_written_body_is_known():
+    text = "并于2026年3月20日前将工作方案报县人民政府办公室。市发展和改革委员会牵头。"
+    assert written_short("县政府办", text) and written_short("市发改委", text)
+    assert not written_short("县外事办", text) and not written_short("市教育局", text)
+
+
+@pytest.mark.slow
+def test_the_date_an_instruction_is_due_by(items_shelf):
+    answer = items_shelf.ask("工作方案什么时候之前报县人民政府办公室？")
+    assert answer.answerable and "3月20日前" in answer.answer, answer.answer
