@@ -11,6 +11,7 @@ import pytest
 
 from policykb.bot.answers.sentences import pieces
 from policykb.bot.answers.unknown import written_short
+from policykb.ingest.parser import parse_text
 from policykb.ingest.targets import extract_targets
 
 ITEMS = """索 引 号 | 000000000000000000/2026-00001 | 公开方式 | 主动公开 |
@@ -28,7 +29,9 @@ ITEMS = """索 引 号 | 000000000000000000/2026-00001 | 公开方式 | 主动�
 3.进出口总额增长9%。(牵头单位:县商务局)
 4.城乡居民人均可支配收入分别增长5%、7%。(牵头单位:县发展和改革局)
 二、做强特色产业
-5.建设茶叶精深加工园,引进茶饮料生产线2条。(牵头单位:县农业农村局;责任单位:桐溪茶业园、县工业和信息化局等)
+5.建设茶叶精深加工园,引进茶饮料生产线2条。(牵头单位:县农业农村局)
+6.推进竹木家居产业园扩建,新增规上企业3家,推动桐溪竹业等项目投产。
+7.建设冷链物流中心(牵头单位:县农业农村局;责任单位:桐溪茶业园、县工业和信息化局等)
 """
 
 
@@ -101,3 +104,16 @@ def test_a_short_name_of_a_written_body_is_known():
 def test_the_date_an_instruction_is_due_by(items_shelf):
     answer = items_shelf.ask("工作方案什么时候之前报县人民政府办公室？")
     assert answer.answerable and "3月20日前" in answer.answer, answer.answer
+
+
+def test_a_number_cell_keeps_only_the_number():
+    row = "文 号: | 桐政〔2026〕3号 | 关 键 词: | 县政府;重点工作;分工 |\n县政府关于印发重点工作分工的通知\n"
+    assert parse_text(row + ITEMS, "plan", "plan.txt", 160).number == "桐政〔2026〕3号"
+
+
+@pytest.mark.slow
+def test_an_item_quoted_stops_at_the_next_numbered_line(items_shelf):
+    # item 6 is long and has no full stop before its end: it may not be read as a heading, yet it is no part of 5
+    answer = items_shelf.ask("茶叶精深加工园的目标")
+    quoted = answer.answer.split("出处：")[0]
+    assert answer.answerable and "茶饮料生产线2条" in quoted and "竹木家居" not in quoted, answer.answer

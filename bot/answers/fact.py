@@ -103,6 +103,9 @@ class Fact(Kind):
 BODY_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,12}}?(?:{alternation((*ISSUER_NAME_ENDS, *UNIT_KINDS))})")
 """A name ending as a body does (``市交通局``, ``县人民政府``, ``有关部门``)."""
 BODY_CHARS = 300  # of a section's text quoted for a question its heading answers
+NEXT_ITEM = re.compile(r"\n\s*(?:\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+"""A line that opens the next numbered item, where a quoted section's text stops even when the item was not read
+as a heading (``3.深入落实…`` after ``2.社会消费品零售总额增长5%以上…``)."""
 
 
 def _body_under(sentence: str, chunk: Chunk, document: DocumentRecord) -> str:
@@ -122,6 +125,7 @@ def _body_under(sentence: str, chunk: Chunk, document: DocumentRecord) -> str:
     if not body:
         return sentence
     cut = body[:BODY_CHARS]
+    cut = cut[: next_item.start()] if (next_item := NEXT_ITEM.search(cut)) else cut
     end = max(cut.rfind("。"), cut.rfind("；"))
     said = cut[: end + 1] if end > 0 else cut
     return f"{start}{said}" if leads_in or start.endswith("。") else said
