@@ -369,7 +369,7 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     identity.authority = (
         identity.authority or signed or named or _government(fields) or _issuer_of(text[:OPENING_CHARS], identity.title)
     )
-    identity.number = _number(lines) or fields.get("number", "") or _number(text.split("\n")[-15:])
+    identity.number = _number(lines) or _number_of(fields.get("number", "")) or _number(text.split("\n")[-15:])
     identity.date = _date(text, lines, fields) or _issued_date(text, identity.title)
     identity.dates = _dates(text, identity.date, fields)
     identity.place = _place(identity.title) or _place(identity.authority) or _place(_red_header(lines))
@@ -620,6 +620,13 @@ def _number(lines: list[str]) -> str:
         if match and len(_outside_chrome(line[: match.start()] + line[match.end() :])) <= 6:
             return NUMBER_LABEL.sub("", re.sub(r"\s+", "", match.group(0)))
     return ""
+
+
+def _number_of(value: str) -> str:
+    """A 文号 field's value: the number it holds, without the cells of the row that ran into it
+    (``甲政〔2025〕2号 | 关 键 词: | …``); the value as printed when it holds none of that shape."""
+    found = DOC_NUMBER.search(value)
+    return re.sub(r"\s+", "", found.group(0)) if found else value
 
 
 def _outside_chrome(text: str) -> str:

@@ -189,7 +189,7 @@ def _clause_targets(clause: str, year: str, in_context: bool) -> list[Target]:
     if not quantities:
         return []
     if len(quantities) > 1 and ("分别" in clause or "、" in clause[: quantities[0].start()]):
-        respective = _respective(clause, quantities, year)
+        respective = _respective(clause, quantities, year) or _pairs_unsaid(clause, quantities, year)
         if respective:
             return respective
     targets = []
@@ -218,6 +218,19 @@ def _respective(clause: str, quantities: list[re.Match[str]], year: str) -> list
         comparator = (cmp.group("cmp") if cmp else "").removeprefix("分别")
         out.append(_target(indicator, comparator, match, year, clause, baseline=""))
     return out
+
+
+def _pairs_unsaid(clause: str, quantities: list[re.Match[str]], year: str) -> list[Target]:
+    """``城乡居民收入分别增长6%、6.5%``: amounts given 分别 to parts the clause does not list (城镇 and 农村 in 城乡).
+    Which amount is whose is not written, so it is one target that keeps them all as written (its comparator
+    carries the amounts after the first: ``分别增长…、6.5%``)."""
+    head = clause[: quantities[0].start()]
+    cmp = COMPARATOR.search(head)
+    subject = _clean_subject(head[: cmp.start()] if cmp else head)
+    if "分别" not in head or not subject or re.search(r"[、和及与]", subject):
+        return []
+    comparator = f"{cmp.group('cmp') if cmp else ''}…{clause[quantities[0].end() : quantities[-1].end()]}"
+    return [_target(subject, comparator, quantities[0], year, clause, baseline="")]
 
 
 def _respective_years(

@@ -10,13 +10,13 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.indicator import names_share_subject
 from policykb.bot.answers.kind import Kind
-from policykb.bot.answers.plain_facts import ASKS_TIME, best_sentence, paragraph_year
+from policykb.bot.answers.plain_facts import ASKS_BEFORE, ASKS_TIME, BEFORE, best_sentence, paragraph_year
 from policykb.bot.answers.sentences import cover, times_named
 from policykb.bot.answers.targeting import sentence_year_compatible, unit_compatible_text
 from policykb.bot.kinds import QuestionKind
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.lexicon import ISSUER_NAME_ENDS, UNIT_KINDS, alternation
-from policykb.kb.records import Chunk
+from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.text import annual_year, heading_title
 
 
@@ -38,7 +38,7 @@ class Fact(Kind):
         chunks = [c for c in (self.records.chunk(i) for i in ctx.ranked_ids) if c.doc_id in wanted]
         named = {d.doc_id: plan_words([d]) for d in ctx.docs}
         passages = [(f"{named[c.doc_id]} {c.section}", c.text) for c in chunks]  # its plan's words hold for each
-        asks_time = need_date or ASKS_TIME.search(ctx.q.text) is not None
+        asks_time = BEFORE if ASKS_BEFORE.search(ctx.q.text) else need_date or ASKS_TIME.search(ctx.q.text) is not None
         keep = self.names_another_body(ctx) if need_body else None
         best = best_sentence(ctx.evidence, passages, need_quantity, asks_time, keep=keep)
         needed = self.thresholds.quantity_fact if need_quantity else self.thresholds.fact
@@ -57,8 +57,8 @@ class Fact(Kind):
         section = chunk.section or self.kit.index.documents[chunk.doc_id].title
         if need_quantity and ASK.search(ctx.q.text) and not self.paired(ctx, best.sentence, section):
             return None  # the amount asked for belongs to another indicator of the sentence
-        text = self.kit.index.documents[chunk.doc_id].text
-        sentence = _body_under(best.sentence, chunk, text) if not need_quantity else best.sentence
+        document = self.kit.index.documents[chunk.doc_id]
+        sentence = _body_under(best.sentence, chunk, document) if not need_quantity else best.sentence
         return Finding([self.phrases("fact.quote", sentence=sentence, section=section)], [chunk], QuestionKind.FACT, {})
 
     def dated(self, sentence: str, doc_id: str, need_quantity: bool) -> str:
@@ -103,25 +103,40 @@ class Fact(Kind):
 BODY_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,12}}?(?:{alternation((*ISSUER_NAME_ENDS, *UNIT_KINDS))})")
 """A name ending as a body does (``市交通局``, ``县人民政府``, ``有关部门``)."""
 BODY_CHARS = 300  # of a section's text quoted for a question its heading answers
+NEXT_ITEM = re.compile(r"\n\s*(?:\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
+"""A line that opens the next numbered item, where a quoted section's text stops even when the item was not read
+as a heading (``3.深入落实…`` after ``2.社会消费品零售总额增长5%以上…``)."""
 
 
-def _body_under(sentence: str, chunk: Chunk, text: str) -> str:
+def _body_under(sentence: str, chunk: Chunk, document: DocumentRecord) -> str:
     """``sentence``, or, when it is only the heading of its section (``一、基本原则``), the section's text after it
     (``一是…。二是…。``) up to :data:`BODY_CHARS`, cut at a sentence end: a heading names what is asked, its text
-    says it. A sentence that leads in with a colon (``…主要包括：``) is quoted with what follows it."""
+    says it. A sentence that leads in with a colon (``…主要包括：``) is quoted with what follows it, and so is a
+    heading that is a sentence of its own (``3.某指标增长7%。（牵头单位：…）``). What is quoted never runs past
+    the section's end into the next item."""
     heading = chunk.section.rsplit(" > ", 1)[-1] if chunk.section else ""
     line = sentence.strip().rstrip("。")
     leads_in = line.endswith(("：", ":"))  # ``第四条 各级责任主要包括：``: what it leads in follows
     if not leads_in and (not heading or line not in (heading.rstrip("。"), heading_title(heading).rstrip("。"))):
         return sentence
-    at = text.find(sentence.strip(), chunk.start)
-    body = text[at + len(sentence.strip()) :].strip() if at >= 0 else ""
+    text, start = document.text, sentence.strip()
+    at = text.find(start, chunk.start)
+    body = text[at + len(start) : section_end(chunk, document)].strip() if at >= 0 else ""
     if not body:
         return sentence
     cut = body[:BODY_CHARS]
+    cut = cut[: next_item.start()] if (next_item := NEXT_ITEM.search(cut)) else cut
     end = max(cut.rfind("。"), cut.rfind("；"))
     said = cut[: end + 1] if end > 0 else cut
-    return f"{sentence.strip()}{said}" if leads_in else said
+    return f"{start}{said}" if leads_in or start.endswith("。") else said
+
+
+def section_end(chunk: Chunk, document: DocumentRecord) -> int:
+    """Where ``chunk``'s section ends in its document's text: the start of the first later chunk outside it and
+    its sub-sections (the next item or heading), else the end of the text."""
+    inside = chunk.path
+    later = (c.start for c in document.chunks if c.start > chunk.start and c.path[: len(inside)] != inside)
+    return min(later, default=len(document.text))
 
 
 def _with_paragraph_year(sentence: str, chunk: Chunk, index: KnowledgeIndex) -> str:

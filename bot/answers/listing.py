@@ -8,6 +8,7 @@ from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.target import target_fact
 from policykb.bot.answers.targeting import TargetMatch, match_targets, target_line, year_compatible
 from policykb.bot.kinds import QuestionKind
+from policykb.kb.records import Target, path_label
 
 
 class Listing(Kind):
@@ -22,7 +23,7 @@ class Listing(Kind):
             return None
         sections: dict[str, list[TargetMatch]] = {}
         for m in matches:
-            sections.setdefault(m.target.section, []).append(m)
+            sections.setdefault(listed_under(ctx, m.target), []).append(m)
         section, group = max(
             sections.items(), key=lambda kv: max(m.score for m in kv[1]) + 0.1 * max(m.support for m in kv[1])
         )
@@ -34,3 +35,15 @@ class Listing(Kind):
         lines.append(self.phrases("target.evidence", clause="”“".join(dict.fromkeys(t.sentence for t in chosen))))
         cited = [self.records.target_chunk(t) for t in chosen]
         return Finding(lines, cited, QuestionKind.LIST, {"targets": [target_fact(t) for t in chosen]})
+
+
+def listed_under(ctx: Context, target: Target) -> str:
+    """The section ``target`` is listed under for the question: the highest heading on its path that holds as
+    much of the question as its own section does (``一、主要预期目标`` for targets whose items each state one,
+    ``1.地区生产总值增长6%``), else its own section."""
+    own = ctx.evidence.coverage(target.section)
+    for depth in range(1, len(target.path)):
+        label = path_label(target.path[:depth])
+        if own > 0 and ctx.evidence.coverage(label) >= own:
+            return label
+    return target.section

@@ -28,10 +28,12 @@ COUNT = re.compile(
     rf"哪({NUMERAL})(?:个|项|大|条|类|种|方面)|({NUMERAL})大[^？?，。]{{0,10}}(?:分别|是什么|是哪|有哪|包括)"
 )
 """A question that names how many parts it asks for: 哪五个方面, 六大行动分别是什么."""
-ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|个|条|大)")
-ASKED_PARTS = re.compile(r"第[一二三四五六七八九十\d]{1,3}(?:项|个|条|大)|有哪|包括哪|包括什么|分别是|都有哪|是哪")
+ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|个|条|大|部分)")
+ASKED_PARTS = re.compile(r"第[一二三四五六七八九十\d]{1,3}(?:项|个|条|大|部分)|有哪|包括哪|包括什么|分别是|都有哪|是哪")
 """Where a question asks for parts; the words before it (after its last 的) name the section: 主要任务的第一项."""
 """A question about the N-th part: 第一项重点工程."""
+TOP_PART = re.compile(r"第[一二三四五六七八九十\d]{1,3}部分")
+"""A question about one of the plan's parts (``第二部分``): its first-level headings."""
 ASKED_WHAT = re.compile(r"(?:是|有|指)(?:什么|啥|哪些)")
 """``主要任务是什么``: asked of a name that a sentence lists the parts of after a colon (``主要任务是：A；B。``)."""
 LIST_RUN = re.compile(ITEMS_RUN)
@@ -76,14 +78,15 @@ class Outline(Kind):
         count, ordinal = asked_count(ctx.q.text), asked_ordinal(ctx.q.text)
         if count and not ordinal:
             return self._listed(ctx, count)
-        if ordinal:  # the N-th bullet of a section it names (第一条基本原则), else the plan's N-th measure
+        top = self._top_part(ctx, ordinal)  # 第二部分: the plan's own N-th part
+        if ordinal and top is None:  # the N-th bullet of a section it names (第一条基本原则), else the N-th measure
             named = section_named(ctx.q.text, [s.heading for d in ctx.docs for s in d.sections])
             item = self.listed.nth_bullet(ctx, ordinal, named) or (
                 None if named else self.listed.nth_measure(ctx, ordinal)
             )
             if item is not None:
                 return item
-        best = self._parent(ctx, ordinal)
+        best = top or self._parent(ctx, ordinal)
         if best is None or best[0] < (LIST_FIT if ordinal else self.thresholds.outline):
             return None if ordinal else (self.listed.bound(ctx) or self.colon_listed(ctx))
         _, doc, parent, children = best
@@ -99,6 +102,22 @@ class Outline(Kind):
         lines += [self.phrases("outline.item", n=n, heading=c.heading) for n, c in enumerate(children, 1)]
         cited = [self.records.chunk_at(doc, c.start) for c in children]
         return Finding(lines, cited, QuestionKind.OUTLINE, {"section": parent.label})
+
+    def _top_part(self, ctx: Context, ordinal: int) -> tuple[float, DocumentRecord, Section, list[Section]] | None:
+        """For ``第二部分讲的什么`` (a part, no section named): the top level of the plan retrieval ranks first,
+        when it has that many parts; a plan's parts are its first-level headings."""
+        if (
+            not ordinal
+            or not TOP_PART.search(ctx.q.text)
+            or section_named(ctx.q.text, [s.heading for d in ctx.docs for s in d.sections])
+        ):
+            return None
+        for doc in self.records.surfaced(ctx)[:1]:
+            root = next((s for s in doc.sections if not s.path), None)
+            children = [s for s in doc.sections if len(s.path) == 1]
+            if root is not None and len(children) >= ordinal:
+                return (1.0, doc, root, children)
+        return None
 
     def _parent(self, ctx: Context, ordinal: int) -> tuple[float, DocumentRecord, Section, list[Section]] | None:
         parents = {(d.doc_id, tuple(s.path[:-1])) for d in ctx.docs for s in d.sections if s.path}

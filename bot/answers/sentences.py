@@ -97,10 +97,11 @@ def pieces(sentence: str) -> Iterator[Piece]:
     """The sentence's clause pieces that state an amount: split at ``，；``; at ``、`` too when each part has one.
     A piece of ``分别`` stays with the piece before it, which names what its amounts belong to in turn
     (``对A、B、C级景区，分别奖励200万元、50万元、30万元``); so does a piece that only raises its aim
-    (``能源消耗下降15.5%，力争达到16%``)."""
+    (``能源消耗下降15.5%，力争达到16%``); a piece whose amounts are given ``分别`` is not split at ``、``
+    (``城乡居民收入分别增长6%、6.5%``: both amounts are the answer)."""
     for segment, respectively in _segments(sentence):
         parts = [segment[a:b].rstrip("、") for a, b in split_spans(segment, "、")]
-        if not respectively and len(parts) > 1 and sum(1 for p in parts if quantities(p)) > 1:
+        if not respectively and "分别" not in segment and len(parts) > 1 and sum(1 for p in parts if quantities(p)) > 1:
             yield from (Piece(p, quantities(p)) for p in parts if quantities(p))
         elif quantities(segment):
             yield Piece(segment, quantities(segment))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from policykb.bot.evidence import unknown_years
 from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import Question
@@ -9,6 +11,17 @@ from policykb.bot.scope import named_anywhere, stands_as_place
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.records import DocumentRecord
 from policykb.prompts.library import Phrases
+
+ABBREVIATION_GAP = 4  # characters a short name may leave out between two of its own (区政府办: 区人民政府办公室)
+
+
+def written_short(name: str, corpus: str) -> bool:
+    """Whether ``corpus`` writes ``name`` or the name it shortens: its characters in order, a few left out between
+    them inside one name (``区政府办`` of ``区人民政府办公室``, ``市发改委`` of ``市发展和改革委员会``)."""
+    if name in corpus:
+        return True
+    gap = rf"[^\s，,。；;、：:（）()]{{0,{ABBREVIATION_GAP}}}"
+    return re.search(gap.join(map(re.escape, name)), corpus) is not None
 
 
 def unknown_entity(index: KnowledgeIndex, phrases: Phrases, q: Question, docs: list[DocumentRecord]) -> str | None:
@@ -26,7 +39,7 @@ def unknown_entity(index: KnowledgeIndex, phrases: Phrases, q: Question, docs: l
         if stands_as_place(q.text, place) and not named_anywhere(place, docs):
             return phrases("refusal.place", place=place)
     # a body the plans write (报市安办备案) is known though no task names it as an owner
-    unknown = [u for u in index.units.unknown_org_mentions(q.text) if u not in corpus]  # type: ignore[union-attr]
+    unknown = [u for u in index.units.unknown_org_mentions(q.text) if not written_short(u, corpus)]  # type: ignore[union-attr]
     if unknown and not q.units and q.kind != QuestionKind.DOCUMENT:  # a document question names its basis's issuer
         return phrases("refusal.unit", unit=unknown[0])
     return None
