@@ -125,7 +125,8 @@ def _body_under(sentence: str, chunk: Chunk, document: DocumentRecord) -> str:
     if not body:
         return sentence
     cut = body[:BODY_CHARS]
-    cut = cut[: next_item.start()] if (next_item := NEXT_ITEM.search(cut)) else cut
+    if not leads_in and (next_item := NEXT_ITEM.search(cut)):  # what it leads in is the items themselves
+        cut = cut[: next_item.start()]
     end = max(cut.rfind("。"), cut.rfind("；"))
     said = cut[: end + 1] if end > 0 else cut
     return f"{start}{said}" if leads_in or start.endswith("。") else said
