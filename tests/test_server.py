@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 import subprocess
 import sys
@@ -130,7 +131,7 @@ def test_lease_is_renewed_through_a_long_parse(chroma_server, tmp_path):
             Lease(store, ttl=5.0).acquire(timeout=1.5, poll=0.2)
 
 
-def test_stalled_writer_replans_on_its_successors_index(chroma_server, tmp_path, e5):
+def test_stalled_writer_replans_on_its_successors_index(chroma_server, tmp_path, e5, caplog):
     """Writer A is paused (SIGSTOP) past its lease; B takes over and commits; A resumes, finds its lease taken
     over, takes it again and plans its ingest again on B's index: both documents go in."""
     import os
@@ -167,11 +168,12 @@ def test_stalled_writer_replans_on_its_successors_index(chroma_server, tmp_path,
     try:
         assert parsed.wait(240), "".join(lines)
         os.kill(writer_a.pid, signal.SIGSTOP)  # A holds the lease and has read the index: now it stalls
-        time.sleep(lease + 1.5)
         settings = Settings.from_env(race_env(chroma_server, tmp_path / "b", 120.0) | E5_ENV)  # B never stalls
         writer_b = KnowledgeBot(settings, embeddings=e5, show_progress=False)
-        report = writer_b.ingest([b_file])  # takes over A's expired lease
+        with caplog.at_level(logging.INFO, logger="policykb.kb.lock"):
+            report = writer_b.ingest([b_file])  # waits for A's lease to run out, then takes it over
         assert report.added == ["writer-b"]
+        assert "took over the ingest lease" in caplog.text and "it expired" in caplog.text, caplog.text
     finally:
         os.kill(writer_a.pid, signal.SIGCONT)
     writer_a.wait(timeout=240)
