@@ -55,6 +55,8 @@ class Timed(EmbeddingModel):
         self.backend, self.model = real.backend, real.model
         self.passages = 0
         self.seconds = 0.0
+        self.words = 0  # texts embedded as queries past the cache: at ingest, the plans' target words
+        self.words_seconds = 0.0
 
     @property
     def dim(self) -> int:
@@ -69,6 +71,13 @@ class Timed(EmbeddingModel):
 
     def _passage_vectors(self, texts: list[str]) -> list[list[float]]:
         return self.real.embed_documents(texts)
+
+    def embed_queries_uncached(self, texts: list[str]) -> list[list[float]]:
+        start = time.perf_counter()
+        out = self._embed_queries(texts)
+        self.words_seconds += time.perf_counter() - start
+        self.words += len(texts)
+        return out
 
     def _embed_query(self, text: str) -> list[float]:
         return self.real.embed_query_uncached(text)
