@@ -18,6 +18,7 @@ import hashlib
 import json
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -63,9 +64,8 @@ class Timed(EmbeddingModel):
         return self.real.dim
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        start = time.perf_counter()
-        out = self._passage_vectors(texts)
-        self.seconds += time.perf_counter() - start
+        out, took = _timed(self._passage_vectors, texts)
+        self.seconds += took
         self.passages += len(texts)
         return out
 
@@ -73,9 +73,8 @@ class Timed(EmbeddingModel):
         return self.real.embed_documents(texts)
 
     def embed_queries_uncached(self, texts: list[str]) -> list[list[float]]:
-        start = time.perf_counter()
-        out = self._embed_queries(texts)
-        self.words_seconds += time.perf_counter() - start
+        out, took = _timed(self._embed_queries, texts)
+        self.words_seconds += took
         self.words += len(texts)
         return out
 
@@ -88,6 +87,13 @@ class Timed(EmbeddingModel):
     def clear_query_cache(self) -> None:
         super().clear_query_cache()
         self.real.clear_query_cache()
+
+
+def _timed(embed: Callable[[list[str]], list[list[float]]], texts: list[str]) -> tuple[list[list[float]], float]:
+    """What ``embed(texts)`` returns, and the seconds it took."""
+    start = time.perf_counter()
+    out = embed(texts)
+    return out, time.perf_counter() - start
 
 
 class StandInEmbeddings(Timed):
