@@ -207,9 +207,13 @@ def findings_section(results: R) -> list[str]:
     out: list[str] = []
     if ingest:
         total, embed = med(ingest, "model_plus_ingest_s"), med(ingest, "embed_s")
+        words, words_s = ingest[0].get("embed_words", 0), med(ingest, "embed_words_s")
+        words_s = words_s if _ok(words_s) else 0.0  # results written before target words were embedded
         out.append(f"**Ingest of the plan: {f1(total)} s** (goal 10 s): embedding {f1(embed)} s of it, "
-                   f"{ingest[0]['passages_embedded']} passages at {f1(rate(ingest))} passages/s; everything else "
-                   f"(parse, jieba, Chroma write) {f1(total - embed)} s. Other processes used "
+                   f"{ingest[0]['passages_embedded']} passages at {f1(rate(ingest))} passages/s, and "
+                   f"{f1(words_s)} s for its {words} target words (embedded as queries, for the answers' meaning "
+                   f"checks); everything else (parse, jieba, Chroma write) {f1(total - embed - words_s)} s. "
+                   "Other processes used "
                    f"{f2(other_load(*ingest))} cores meanwhile.")  # fmt: skip
         roof = plan.get("roofline") or {}
         if roof.get("share_of_roofline"):

@@ -18,6 +18,7 @@ import hashlib
 import json
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -55,20 +56,27 @@ class Timed(EmbeddingModel):
         self.backend, self.model = real.backend, real.model
         self.passages = 0
         self.seconds = 0.0
+        self.words = 0  # texts embedded as queries past the cache: at ingest, the plans' target words
+        self.words_seconds = 0.0
 
     @property
     def dim(self) -> int:
         return self.real.dim
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        start = time.perf_counter()
-        out = self._passage_vectors(texts)
-        self.seconds += time.perf_counter() - start
+        out, took = _timed(self._passage_vectors, texts)
+        self.seconds += took
         self.passages += len(texts)
         return out
 
     def _passage_vectors(self, texts: list[str]) -> list[list[float]]:
         return self.real.embed_documents(texts)
+
+    def embed_queries_uncached(self, texts: list[str]) -> list[list[float]]:
+        out, took = _timed(self._embed_queries, texts)
+        self.words_seconds += took
+        self.words += len(texts)
+        return out
 
     def _embed_query(self, text: str) -> list[float]:
         return self.real.embed_query_uncached(text)
@@ -79,6 +87,13 @@ class Timed(EmbeddingModel):
     def clear_query_cache(self) -> None:
         super().clear_query_cache()
         self.real.clear_query_cache()
+
+
+def _timed(embed: Callable[[list[str]], list[list[float]]], texts: list[str]) -> tuple[list[list[float]], float]:
+    """What ``embed(texts)`` returns, and the seconds it took."""
+    start = time.perf_counter()
+    out = embed(texts)
+    return out, time.perf_counter() - start
 
 
 class StandInEmbeddings(Timed):

@@ -170,7 +170,8 @@ def task_ingest(job: Job, marks: Marks) -> R:
     return {
         "files": len(files), "chars": chars, "ingest_s": ingest_s, "chars_per_s": chars / ingest_s,
         "passages_embedded": report.embedded, "chunks": report.chunks, "embed_s": emb.seconds,
-        "embed_passages": emb.passages, "nonembed_s": ingest_s - emb.seconds, "vectors": job.vectors,
+        "embed_passages": emb.passages, "embed_words": emb.words, "embed_words_s": emb.words_seconds,
+        "nonembed_s": ingest_s - emb.seconds - emb.words_seconds, "vectors": job.vectors,
         "peak_rss_mib": peak_rss_mib(), "cpu": cpu, "failed": report.failed,
         "model_plus_ingest_s": marks.points["ingested"] - marks.points["imported"],
         "spawn_to_ingested_s": marks.points["ingested"], "reingest_s": seconds(lambda: bot.ingest(paths))[1],

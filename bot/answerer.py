@@ -141,7 +141,7 @@ class OfflineAnswerer:
     def query_words(self, question: str) -> list[str]:
         """The words whose meaning the answer to ``question`` will likely look up, to be embedded with the
         question itself in one model call (the retriever embeds the question first): those of a question whose
-        kind checks clauses word by word, else none."""
+        kind checks clauses word by word, else none; never a word whose vector the index stored at ingest."""
         if self.embeddings is None or not self.structured:
             return []
         text = clean_question(question)
@@ -154,7 +154,9 @@ class OfflineAnswerer:
             return []  # refused before any check (refused in every scope: a scope only names fewer things)
         if not self.kinds[q.kind].looks_up_words(Context(q, evidence, docs, [], [], None, plain)):
             return []
-        return checked_words(evidence)
+        words = checked_words(evidence)
+        held = self.index.word_vectors
+        return held.lacking(words) if held is not None else words  # a plan's target words were embedded at ingest
 
     def question(self, text: str) -> Question:
         """The question ``text`` classified (kept for the last few questions: the retriever's :meth:`query_words`

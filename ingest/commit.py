@@ -19,6 +19,7 @@ from policykb.kb.manifest import FORMAT, Manifest
 from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.segmenter import Segmenter
 from policykb.kb.storage import Store
+from policykb.kb.word_vectors import target_words, word_vector_id
 
 __all__ = ["Committed", "Committer", "embedding_text"]
 
@@ -76,6 +77,7 @@ class Committer:
         self.guard = guard or (lambda: None)
         self.exclusive = exclusive
         self.embedded: dict[str, list[float]] = {}  # text embedded → its vector, kept for a re-plan
+        self.embedded_words: dict[str, list[float]] = {}  # target word embedded as a query → its vector, the same
 
     def commit(
         self,
@@ -93,7 +95,9 @@ class Committer:
             doc.ingested_at = doc.ingested_at or now
             for chunk in doc.chunks:
                 chunk.tokens = segmenter.tokens(f"{chunk.section} {chunk.text}")  # type: ignore[union-attr]
+            doc.words = target_words(doc, segmenter)  # type: ignore[arg-type]
         vectors, reused, embedded = self._vectors(manifest, fresh, reuse)
+        vectors.update(self._word_vectors(manifest, fresh, reuse))
         base = manifest.generation if manifest else 0
         generation = base + 1
         self.progress(0.9, "写入索引")
@@ -201,3 +205,22 @@ class Committer:
         bar.close()
         log.info("embedded %d passages anew", len(missing))
         return vectors, indexed, len(texts) - indexed
+
+    def _word_vectors(
+        self, manifest: Manifest | None, documents: list[DocumentRecord], reuse: bool
+    ) -> dict[str, list[float]]:
+        """The query vector of every target word of ``documents`` (see :mod:`policykb.kb.word_vectors`), by its
+        id: those the index holds reused, the rest embedded as queries, each word once."""
+        words = {word_vector_id(w): w for d in documents for w in d.words}
+        vectors = self.store.vectors(manifest, list(words)) if manifest and reuse else {}
+        again = self.embedded_words  # embedded before a re-plan
+        vectors.update({i: again[w] for i, w in words.items() if i not in vectors and w in again})
+        missing = [i for i in words if i not in vectors]
+        for i in range(0, len(missing), BATCH):
+            self.guard()
+            batch = missing[i : i + BATCH]
+            embedded = self.embeddings.embed_queries_uncached([words[key] for key in batch])
+            vectors.update(zip(batch, embedded))
+            self.embedded_words.update((words[key], vector) for key, vector in zip(batch, embedded))
+        log.info("target words: %d, %d embedded as queries anew", len(words), len(missing))
+        return vectors

@@ -16,6 +16,7 @@ from policykb.kb.storage import Store
 from policykb.kb.target_matrix import TargetMatrix
 from policykb.kb.task_vectors import TaskVectors
 from policykb.kb.units import UnitShelf
+from policykb.kb.word_vectors import WordVectors
 
 
 @dataclass
@@ -33,6 +34,7 @@ class KnowledgeIndex:
     units: UnitShelf | None = None  # keyed by plan
     target_matrix: TargetMatrix | None = None  # the targets' vectors of the plans searched so far
     task_vectors: TaskVectors | None = None  # the tasks' stored vectors of the plans compared so far
+    word_vectors: WordVectors | None = None  # the target words' query vectors stored at ingest
 
     @classmethod
     def load(cls, store: Store, cache_dir: Path | None = None, manifest: Manifest | None = None) -> KnowledgeIndex:
@@ -56,6 +58,7 @@ class KnowledgeIndex:
         index.units = UnitShelf.of_documents(documents.values())
         index.target_matrix = TargetMatrix(store, manifest, documents)
         index.task_vectors = TaskVectors(store, manifest, documents)
+        index.word_vectors = WordVectors(store, manifest, documents)
         return index
 
     def target_searches(

@@ -178,6 +178,7 @@ class DocumentRecord:
     chunks: list[Chunk] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)
+    words: list[str] = field(default_factory=list)  # its targets' words, embedded as queries (kb.word_vectors)
     ingested_at: str = ""
     extractor: str = ""  # the version of the extractor that parsed it (ingest.parser.EXTRACTOR_VERSION)
     file_sha256: str = ""  # sha256 of the file's bytes as ingested ("" for text given directly)

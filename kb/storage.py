@@ -99,8 +99,8 @@ class Store(LeaseStore, Protocol):
         ...
 
     def write_segment(self, generation: int, documents: list[DocumentRecord], vectors: dict[str, list[float]]) -> None:
-        """Write the segment ``generation``: the documents' chunks, targets and tasks with vectors, and their
-        records."""
+        """Write the segment ``generation``: the documents' chunks, targets, tasks and target words with vectors,
+        and their records."""
         ...
 
     def generations(self) -> list[int]:
@@ -117,7 +117,7 @@ class Store(LeaseStore, Protocol):
         ...
 
     def vectors(self, manifest: Manifest, ids: Iterable[str]) -> dict[str, list[float]]:
-        """Stored vectors of the chunks, targets and tasks ``ids`` the manifest's segments hold."""
+        """Stored vectors of the chunks, targets, tasks and target words ``ids`` the manifest's segments hold."""
         ...
 
     def dense_search(

@@ -46,6 +46,7 @@ from policykb.kb.meta_records import (
 )
 from policykb.kb.records import DocumentRecord
 from policykb.kb.storage import LeaseRecord
+from policykb.kb.word_vectors import word_vector_id
 
 __all__ = ["FORMAT", "IndexMismatchError", "IndexMissingError", "KnowledgeStore", "Manifest"]
 
@@ -238,11 +239,14 @@ class KnowledgeStore:
     def tasks_name(self, generation: int) -> str:
         return f"{self.namespace}-g{generation:06d}-tasks"
 
+    def words_name(self, generation: int) -> str:
+        return f"{self.namespace}-g{generation:06d}-words"
+
     def chunks(self, generation: int) -> Collection:
         return self.client.get_collection(self.chunks_name(generation), embedding_function=None)
 
     def write_segment(self, generation: int, documents: list[DocumentRecord], vectors: dict[str, list[float]]) -> None:
-        """Write segment ``generation`` (a number :meth:`claim_segment` gave): the chunks, targets and tasks of
+        """Write segment ``generation`` (a number :meth:`claim_segment` gave): the chunks, targets, tasks and words of
         ``documents`` with their vectors (a task without one in ``vectors`` is left out), and their records.
         Readers see it only once a manifest names it."""
         chunks = self.client.create_collection(
@@ -277,12 +281,24 @@ class KnowledgeStore:
                 documents=[t.search_text for t in batch],
                 metadatas=[{"doc": t.doc_id} for t in batch],
             )
+        self._write_words(generation, documents, vectors, size)
         records = self.client.create_collection(self.records_name(generation), embedding_function=None)
         for batch in batches(documents, ChromaLimits.RECORDS_PER_WRITE):
             records.add(
                 ids=[d.doc_id for d in batch],
                 documents=[json.dumps(d.to_dict(), ensure_ascii=False) for d in batch],
                 embeddings=[PLACEHOLDER for _ in batch],
+            )
+
+    def _write_words(
+        self, generation: int, documents: list[DocumentRecord], vectors: dict[str, list[float]], size: int
+    ) -> None:
+        """The segment's target words with their query vectors, each word once (read back by id, as tasks are)."""
+        words = self.client.create_collection(self.words_name(generation), embedding_function=None)
+        held = {word_vector_id(w): w for d in documents for w in d.words if word_vector_id(w) in vectors}
+        for batch in batches(list(held.items()), size):
+            words.add(
+                ids=[i for i, _ in batch], embeddings=[vectors[i] for i, _ in batch], documents=[w for _, w in batch]
             )
 
     def documents(self, manifest: Manifest) -> list[DocumentRecord]:
@@ -320,10 +336,10 @@ class KnowledgeStore:
             return None
 
     def vectors(self, manifest: Manifest, ids: Iterable[str]) -> dict[str, list[float]]:
-        """Stored vectors of the chunks, targets and tasks ``ids`` that the manifest's segments already hold."""
+        """Stored vectors of the chunks, targets, tasks and words ``ids`` that the manifest's segments already hold."""
         out: dict[str, list[float]] = {}
         ids = list(dict.fromkeys(ids))  # two tasks of one text share a vector id; Chroma refuses a repeated id
-        kinds = (self.chunks_name, self.targets_name, self.tasks_name)
+        kinds = (self.chunks_name, self.targets_name, self.tasks_name, self.words_name)
         names = [kind(s) for s in manifest.live_segments for kind in kinds]
         for name in names:
             if len(out) == len(set(ids)):
@@ -408,7 +424,7 @@ class KnowledgeStore:
     def generations(self) -> list[int]:
         """Every generation that has collections, current or not."""
         found = set()
-        pattern = re.compile(rf"^{re.escape(self.namespace)}-g(\d{{6}})-(chunks|targets|tasks|records)$")
+        pattern = re.compile(rf"^{re.escape(self.namespace)}-g(\d{{6}})-(chunks|targets|tasks|words|records)$")
         for collection in self.client.list_collections():
             name = collection if isinstance(collection, str) else collection.name
             match = pattern.match(name)
@@ -417,7 +433,7 @@ class KnowledgeStore:
         return sorted(found)
 
     def drop_generation(self, generation: int) -> None:
-        kinds = (self.chunks_name, self.targets_name, self.tasks_name, self.records_name)
+        kinds = (self.chunks_name, self.targets_name, self.tasks_name, self.words_name, self.records_name)
         for name in (kind(generation) for kind in kinds):
             self._searched.pop(name, None)
             try:

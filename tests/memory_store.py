@@ -15,6 +15,7 @@ from policykb.kb.lock import RERUN, IngestConflictError
 from policykb.kb.manifest import Manifest
 from policykb.kb.records import DocumentRecord
 from policykb.kb.storage import LeaseRecord
+from policykb.kb.word_vectors import word_vector_id
 
 __all__ = ["MemoryStore"]
 
@@ -27,6 +28,7 @@ class Segment:
     chunks: dict[str, tuple[str, list[float]]] = field(default_factory=dict)  # chunk id → (doc id, vector)
     targets: dict[str, tuple[str, list[float]]] = field(default_factory=dict)
     tasks: dict[str, list[float]] = field(default_factory=dict)  # a task's vector id → its vector
+    words: dict[str, list[float]] = field(default_factory=dict)  # a target word's vector id → its query vector
 
 
 class MemoryStore:
@@ -79,6 +81,8 @@ class MemoryStore:
             segment.chunks.update((c.id, (c.doc_id, list(vectors[c.id]))) for c in doc.chunks)
             segment.targets.update((t.id, (t.doc_id, list(vectors[t.id]))) for t in doc.targets)
             segment.tasks.update((t.vector_id, list(vectors[t.vector_id])) for t in doc.tasks if t.vector_id in vectors)
+            ids = [word_vector_id(w) for w in doc.words]
+            segment.words.update((i, list(vectors[i])) for i in ids if i in vectors)
         with self._lock:
             if generation in self.segments:
                 raise ValueError(f"segment {generation} exists")
@@ -120,7 +124,7 @@ class MemoryStore:
 
     def vectors(self, manifest: Manifest, ids: Iterable[str]) -> dict[str, list[float]]:
         held = {i: v for _, s in self._live(manifest) for i, (_, v) in (*s.chunks.items(), *s.targets.items())}
-        held.update((i, v) for _, s in self._live(manifest) for i, v in s.tasks.items())
+        held.update((i, v) for _, s in self._live(manifest) for i, v in (*s.tasks.items(), *s.words.items()))
         return {i: list(held[i]) for i in ids if i in held}
 
     def dense_search(

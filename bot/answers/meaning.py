@@ -131,11 +131,13 @@ class Meaning:
         return ctx.words[word]
 
     def _look_up(self, ctx: Context, scope: tuple[str, ...] | None, words: list[str]) -> None:
-        """The nearness of ``words`` to the targets of the documents ``scope`` (``ctx.doc_ids``): one batch of
-        vectors, one search."""
+        """The nearness of ``words`` to the targets of the documents ``scope`` (``ctx.doc_ids``): one search, the
+        words' vectors those stored at ingest (:mod:`policykb.kb.word_vectors`), the rest embedded in one batch."""
         found: list[list[tuple[str, float]]] = [[] for _ in words]
         if self.embeddings is not None:
-            vectors = self.embeddings.embed_queries(words)
+            stored = self.index.word_vectors.of(words) if self.index.word_vectors is not None else {}
+            embedded = iter(self.embeddings.embed_queries([w for w in words if w not in stored]))
+            vectors = [stored[w] if w in stored else next(embedded) for w in words]
             found = self.index.target_searches(vectors, NEAREST, ctx.doc_ids)
         for word, hits in zip(words, found):
             ctx.nearness[(scope, word)] = standardized([(i, 1.0 - d) for i, d in hits])
