@@ -16,6 +16,8 @@ import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 if TYPE_CHECKING:  # the store imports this module for the ids: it need not load jieba
     from policykb.kb.manifest import Manifest
     from policykb.kb.records import DocumentRecord
@@ -55,7 +57,7 @@ class WordVectors:
         self.store = store
         self.manifest = manifest
         self.held = frozenset(w for d in documents.values() for w in d.words)
-        self._vectors: dict[str, list[float]] = {}
+        self._vectors: dict[str, np.ndarray] = {}
         self._read: set[str] = set()
         self._lock = threading.Lock()
 
@@ -67,9 +69,13 @@ class WordVectors:
             unread = [w for w in self.held if w not in self._read]
             stored = self.store.vectors(self.manifest, [word_vector_id(w) for w in unread])
             with self._lock:
-                self._vectors.update((w, stored[word_vector_id(w)]) for w in unread if word_vector_id(w) in stored)
+                self._vectors.update(  # float32 rows, not lists of floats: a large shelf holds tens of thousands
+                    (w, np.asarray(stored[word_vector_id(w)], dtype=np.float32))
+                    for w in unread
+                    if word_vector_id(w) in stored
+                )
                 self._read.update(unread)
-        return {w: self._vectors[w] for w in words if w in self._vectors}
+        return {w: self._vectors[w].tolist() for w in words if w in self._vectors}
 
     def lacking(self, words: Iterable[str]) -> list[str]:
         """Those of ``words`` with no stored vector: what must still be embedded."""
