@@ -10,7 +10,7 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.indicator import names_share_subject
 from policykb.bot.answers.kind import Kind
-from policykb.bot.answers.plain_facts import ASKS_BEFORE, ASKS_TIME, BEFORE, best_sentence, paragraph_year
+from policykb.bot.answers.plain_facts import best_sentence, date_asked, paragraph_year
 from policykb.bot.answers.sentences import cover, times_named
 from policykb.bot.answers.targeting import sentence_year_compatible, unit_compatible_text
 from policykb.bot.kinds import QuestionKind
@@ -38,12 +38,12 @@ class Fact(Kind):
         chunks = [c for c in (self.records.chunk(i) for i in ctx.ranked_ids) if c.doc_id in wanted]
         named = {d.doc_id: plan_words([d]) for d in ctx.docs}
         passages = [(f"{named[c.doc_id]} {c.section}", c.text) for c in chunks]  # its plan's words hold for each
-        asks_time = BEFORE if ASKS_BEFORE.search(ctx.q.text) else need_date or ASKS_TIME.search(ctx.q.text) is not None
+        date = date_asked(ctx.q.text, need_date)
         keep = self.names_another_body(ctx) if need_body else None
-        best = best_sentence(ctx.evidence, passages, need_quantity, asks_time, keep=keep)
+        best = best_sentence(ctx.evidence, passages, need_quantity, date, keep=keep)
         needed = self.thresholds.quantity_fact if need_quantity else self.thresholds.fact
         if best is None or best.support < needed:
-            best = best_sentence(ctx.evidence, passages, need_quantity, asks_time, self.own_support(ctx), keep)
+            best = best_sentence(ctx.evidence, passages, need_quantity, date, self.own_support(ctx), keep)
         if best is None or best.support < needed or not unit_compatible_text(ctx.q.text, best.sentence):
             return None
         if need_quantity and not self.kit.meaning.explains(ctx, best.sentence, self.thresholds.missing):

@@ -22,24 +22,31 @@ class SentenceMatch:
 
 ASKS_TIME = re.compile(r"哪一?年|什么时候|何时|哪天|几月|什么时间")
 DATE = re.compile(r"\d{4}年|\d{1,2}月")
-BEFORE = "before"  # the ``need_date`` of a question asking a time something is due by
 ASKS_BEFORE = re.compile(r"(?:什么时候|何时|哪天|什么时间|几月几[日号])之?前")
 """A question asking the time something is due by (``什么时候之前报送``): a date with 前 answers it."""
 DATE_BEFORE = re.compile(r"(?:\d{4}年|\d{1,2}月|\d{1,2}[日号]|底|末)(?:之|以)?前")
+
+
+def date_asked(question: str, need_date: bool = False) -> re.Pattern[str] | None:
+    """The date a sentence must state to answer ``question``: one something is due by for ``什么时候之前``, any
+    date when a time is asked (or ``need_date``), else none."""
+    if ASKS_BEFORE.search(question):
+        return DATE_BEFORE
+    return DATE if need_date or ASKS_TIME.search(question) else None
 
 
 def best_sentence(
     evidence: Evidence,
     passages: list[tuple[str, str]],
     need_quantity: bool = False,
-    need_date: bool | str = False,
+    date: re.Pattern[str] | None = None,
     support_of: Callable[[str], float] | None = None,
     keep: Callable[[str], bool] | None = None,
 ) -> SentenceMatch | None:
     """The best sentence among ``(section, text)`` passages, ranked best first.
 
-    With ``need_quantity`` only sentences that state a number count (the question asks for one); with ``need_date``
-    only those that state a date (:data:`BEFORE`: a date something is due by). ``support_of``
+    With ``need_quantity`` only sentences that state a number count (the question asks for one); with ``date``
+    only those that state a date of that shape (:func:`date_asked`). ``support_of``
     measures how a sentence (with its section, and the year its paragraph set when it names none) covers the
     question; default: :meth:`Evidence.coverage`. ``keep``, when given, says which sentences may answer at all.
     """
@@ -50,7 +57,7 @@ def best_sentence(
             sentence = text[s:e]
             if need_quantity and not any(m.group("unit") for m in QUANTITY.finditer(sentence)):
                 continue
-            if need_date and not (DATE_BEFORE if need_date == BEFORE else DATE).search(sentence):
+            if date is not None and not date.search(sentence):
                 continue
             if keep is not None and not keep(sentence):
                 continue
