@@ -57,28 +57,29 @@ class WordVectors:
         self.store = store
         self.manifest = manifest
         self.held = frozenset(w for d in documents.values() for w in d.words)
-        self._vectors: dict[str, np.ndarray] = {}
-        self._read: set[str] = set()
+        self._vectors: dict[str, np.ndarray] | None = None  # read on the first need of one
         self._lock = threading.Lock()
 
     def of(self, words: Iterable[str]) -> dict[str, list[float]]:
         """The stored vector of each of ``words`` that has one (the words no plan's targets hold have none); the
-        first call reads every target word's vector, in one call."""
+        first call that needs one reads every target word's vector, in one call."""
         words = list(words)
-        if any(w in self.held and w not in self._read for w in words):
-            unread = [w for w in self.held if w not in self._read]
-            stored = self.store.vectors(self.manifest, [word_vector_id(w) for w in unread])
-            with self._lock:
-                self._vectors.update(  # float32 rows, not lists of floats: a large shelf holds tens of thousands
-                    (w, np.asarray(stored[word_vector_id(w)], dtype=np.float32))
-                    for w in unread
-                    if word_vector_id(w) in stored
-                )
-                self._read.update(unread)
-        return {w: self._vectors[w].tolist() for w in words if w in self._vectors}
+        stored = self._stored(words)
+        return {w: stored[w].tolist() for w in words if w in stored}
 
     def lacking(self, words: Iterable[str]) -> list[str]:
         """Those of ``words`` with no stored vector: what must still be embedded."""
         words = list(words)
-        held = self.of(words)
-        return [w for w in words if w not in held]
+        stored = self._stored(words)
+        return [w for w in words if w not in stored]
+
+    def _stored(self, words: list[str]) -> dict[str, np.ndarray]:
+        """Every target word's stored vector, read now if one of ``words`` is a target word and none was read yet;
+        held as float32 rows, not lists of floats (a large shelf holds tens of thousands of words)."""
+        if self._vectors is None and any(w in self.held for w in words):
+            with self._lock:
+                if self._vectors is None:
+                    ids = {word_vector_id(w): w for w in self.held}
+                    found = self.store.vectors(self.manifest, list(ids))
+                    self._vectors = {ids[i]: np.asarray(v, dtype=np.float32) for i, v in found.items()}
+        return self._vectors or {}
