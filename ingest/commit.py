@@ -177,10 +177,7 @@ class Committer:
         texts = {c.id: embedding_text(c, titles[c.doc_id]) for d in documents for c in d.chunks}
         texts.update({t.id: t.search_text for d in documents for t in d.targets})
         texts.update({t.vector_id: t.search_text for d in documents for t in d.tasks})
-        vectors = self.store.vectors(manifest, list(texts)) if manifest and reuse else {}
-        indexed = len(vectors)
-        vectors.update({i: self.embedded[t] for i, t in texts.items() if i not in vectors and t in self.embedded})
-        missing = [i for i in texts if i not in vectors]
+        vectors, indexed, missing = self._at_hand(manifest, texts, reuse, self.embedded)
         log.info(
             "vectors: %d reused from the index, %d embedded before a re-plan, %d to embed now",
             indexed,
@@ -206,16 +203,23 @@ class Committer:
         log.info("embedded %d passages anew", len(missing))
         return vectors, indexed, len(texts) - indexed
 
+    def _at_hand(
+        self, manifest: Manifest | None, texts: dict[str, str], reuse: bool, embedded: dict[str, list[float]]
+    ) -> tuple[dict[str, list[float]], int, list[str]]:
+        """The vectors of ``texts`` (id → text) already at hand: those the index holds (when ``reuse``), then those
+        ``embedded`` by this committer before a re-plan; how many the index held; the ids still to embed."""
+        vectors = self.store.vectors(manifest, list(texts)) if manifest and reuse else {}
+        indexed = len(vectors)
+        vectors.update({i: embedded[t] for i, t in texts.items() if i not in vectors and t in embedded})
+        return vectors, indexed, [i for i in texts if i not in vectors]
+
     def _word_vectors(
         self, manifest: Manifest | None, documents: list[DocumentRecord], reuse: bool
     ) -> dict[str, list[float]]:
         """The query vector of every target word of ``documents`` (see :mod:`policykb.kb.word_vectors`), by its
         id: those the index holds reused, the rest embedded as queries, each word once."""
         words = {word_vector_id(w): w for d in documents for w in d.words}
-        vectors = self.store.vectors(manifest, list(words)) if manifest and reuse else {}
-        again = self.embedded_words  # embedded before a re-plan
-        vectors.update({i: again[w] for i, w in words.items() if i not in vectors and w in again})
-        missing = [i for i in words if i not in vectors]
+        vectors, _, missing = self._at_hand(manifest, words, reuse, self.embedded_words)
         for i in range(0, len(missing), BATCH):
             self.guard()
             batch = missing[i : i + BATCH]
