@@ -46,7 +46,7 @@ from policykb.bot.answers.unittasks import UnitTasks
 from policykb.bot.answers.unknown import unknown_entity
 from policykb.bot.evidence import Evidence, where_found, wording_for
 from policykb.bot.kinds import QuestionKind, Unanswered
-from policykb.bot.question import Question, classify
+from policykb.bot.question import Question, classify, unspoken
 from policykb.bot.scope import compared
 from policykb.bot.thresholds import Thresholds
 from policykb.kb.embedding import EmbeddingModel
@@ -144,7 +144,7 @@ class OfflineAnswerer:
         kind checks clauses word by word, else none; never a word whose vector the index stored at ingest."""
         if self.embeddings is None or not self.structured:
             return []
-        text = clean_question(question)
+        text = unspoken(clean_question(question))
         q = self.question(text)
         if q.kind not in WORDS_CHECKED:
             return []
@@ -189,7 +189,7 @@ class OfflineAnswerer:
     def answer(self, question: str, documents: list[Document], doc_ids: list[str] | None = None) -> Answer:
         """Answer ``question`` (checked by :func:`invalid_question` first) from the retrieved ``documents`` and the
         records."""
-        text = clean_question(question)
+        text = unspoken(clean_question(question))
         docs = self.records.documents(doc_ids)
         comparing = comparison(text) if doc_ids is not None and compared(text, docs) else None
         text = comparing.asked if comparing else text  # 谁的X更高: each plan's X, then which is higher

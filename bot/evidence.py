@@ -9,6 +9,7 @@ from policykb.kb.bm25 import BM25Index
 from policykb.kb.glossary import QUOTES, Glossary, shipped_glossary
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.lexicon import (
+    ASKED_SPAN_UNITS,
     ASKED_UNITS,
     ASKING_WORDS,
     COMPARATORS,
@@ -38,8 +39,9 @@ GENERIC_NOUNS = frozenset(
     "比例 比重 占比 份额 水平 程度 目标 指标 标准 要求 目标值 标值 数量 规模 时候 期间 方面 情况 请问 范围 覆盖范围 "
     "覆盖面".split()
 )
-# The unit a question asks its answer in (多少家, 几吨) is the answer's form, not what it is about.
-ASKED_UNIT = re.compile(rf"(?:多少|几)({alternation(ASKED_UNITS)})")
+# The unit a question asks its answer in (多少家, 几吨, 多少天: a plan may count the days as 个工作日) is the answer's
+# form, not what it is about.
+ASKED_UNIT = re.compile(rf"(?:多少|几)({alternation((*ASKED_UNITS, *ASKED_SPAN_UNITS))})")
 # What a question sets aside is not what it asks about: ``除了煤、石油、天然气以外的能源``, ``不烧煤的能源``.
 EXCLUDED = re.compile(
     r"除(?:了|去|开)?(?P<listed>[^，。；？！,;?!]{1,30}?)(?:以外|之外|外)"

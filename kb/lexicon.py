@@ -48,6 +48,8 @@ TARGET_UNITS: tuple[str, ...] = longest_first(
 )
 # Units of a span of time (``3天``, ``2小时``): a number in them sets a target only where a target is being set.
 SPAN_UNITS: tuple[str, ...] = ("天", "小时", "分钟")
+# Units a question asks a span of time in (``多少天``, ``几个工作日``, ``几个月``): it asks an amount, not a date.
+ASKED_SPAN_UNITS: tuple[str, ...] = (*SPAN_UNITS, "工作日", "个月")
 # Units the page marks together with their number in an answer (``15%``, ``300克标准煤/千瓦时``, ``2025年``).
 MARKED_UNITS: tuple[str, ...] = longest_first(
     "% ％ ‰ 年 万吨 吨 千克标准煤/吨 克标准煤/千瓦时 微克/立方米 公里 千瓦时 万千瓦 亿元 万元 家 个 项 辆".split()
@@ -263,6 +265,8 @@ ASKING_WORDS: frozenset[str] = frozenset(
     "多大 多长 多久 多高 多远 最 最多 最高 最少 最低 最长 最短 做到 指 是指 意思 活 活儿 这件 这事 事 份 "
     "一个 一项 一份 这个 那个 这项 那项 这份 那份 该份".split()
 )
+# Words said only aloud at the end of a question (``…是多少来着？``, ``…有要求吧``): no plan's word, never content.
+SPOKEN_ENDINGS: tuple[str, ...] = ("来着", "呀", "啊", "吧", "嘛", "呗", "啦", "哦")
 
 # Words that make a place's name the name of a thing in it (``甲市机场``, ``乙港``, ``丙片区``): a question that names
 # such a thing asks about it, not about the plans of that place.

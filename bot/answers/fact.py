@@ -58,7 +58,8 @@ class Fact(Kind):
         if need_quantity and ASK.search(ctx.q.text) and not self.paired(ctx, best.sentence, section):
             return None  # the amount asked for belongs to another indicator of the sentence
         document = self.kit.index.documents[chunk.doc_id]
-        sentence = _body_under(best.sentence, chunk, document) if not need_quantity else best.sentence
+        quoted = _row_of(_body_under(best.sentence, chunk, document), chunk, document)
+        sentence = best.sentence if need_quantity else quoted
         return Finding([self.phrases("fact.quote", sentence=sentence, section=section)], [chunk], QuestionKind.FACT, {})
 
     def dated(self, sentence: str, doc_id: str, need_quantity: bool) -> str:
@@ -103,6 +104,7 @@ class Fact(Kind):
 BODY_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,12}}?(?:{alternation((*ISSUER_NAME_ENDS, *UNIT_KINDS))})")
 """A name ending as a body does (``市交通局``, ``县人民政府``, ``有关部门``)."""
 BODY_CHARS = 300  # of a section's text quoted for a question its heading answers
+ROW_CHARS = 600  # of a table row quoted whole for a sentence of one of its cells
 NEXT_ITEM = re.compile(r"\n\s*(?:\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
 """A line that opens the next numbered item, where a quoted section's text stops even when the item was not read
 as a heading (``3.深入落实…`` after ``2.社会消费品零售总额增长5%以上…``)."""
@@ -130,6 +132,18 @@ def _body_under(sentence: str, chunk: Chunk, document: DocumentRecord) -> str:
     end = max(cut.rfind("。"), cut.rfind("；"))
     said = cut[: end + 1] if end > 0 else cut
     return f"{start}{said}" if leads_in or start.endswith("。") else said
+
+
+def _row_of(sentence: str, chunk: Chunk, document: DocumentRecord) -> str:
+    """``sentence``, or the whole row of a table it is a piece of (``|序号|举措|内容。|指导部门|推广范围|``): a row's
+    cells are one record, and a sentence of its text cell leaves out the cells after it."""
+    text, said = document.text, sentence.strip()
+    at = text.find(said, chunk.start)
+    if at < 0:
+        return sentence
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    row = text[start : end if end >= 0 else len(text)].strip()
+    return row if row.startswith("|") and len(row) <= ROW_CHARS else sentence
 
 
 def section_end(chunk: Chunk, document: DocumentRecord) -> int:

@@ -157,6 +157,7 @@ class Outline(Kind):
     def _listed(self, ctx: Context, count: int) -> Finding | None:
         """The list of exactly ``count`` parts whose sentence best covers the question."""
         best: tuple[float, DocumentRecord, int, list[str]] | None = None
+        counted = counted_words(ctx)
         for doc in self.records.surfaced(ctx)[:3] or ctx.docs[:3]:
             for run in _runs(doc.text, ctx.q.text):
                 items = _items(run, doc.text)
@@ -164,6 +165,8 @@ class Outline(Kind):
                     continue  # a list of units, or the words of a file's title (《中共中央、国务院关于…》)
                 if any(item.isdigit() for item in items):
                     continue  # ``1、甲乡…方案``: a number that opens a line (a shared file's page), not a part
+                if not names_counted(counted, run.group(0) + doc.text[run.end() : run.end() + COUNTED_NEAR]):
+                    continue  # 哪两项控制制度: a list of other things near the words that name them
                 around = doc.text[max(0, run.start() - CONTEXT) : run.end() + CONTEXT // 2]
                 score = ctx.evidence.coverage(around)
                 if best is None or score > best[0]:
@@ -215,16 +218,37 @@ def section_named(question: str, headings: list[str]) -> str:
     return ""
 
 
-COUNTED_PARTS = re.compile(rf"哪{NUMERAL}(?:个|项|大|条|类|种)(?P<noun>[\u4e00-\u9fa5]{{2,4}})")
-"""What a question counts the parts of: 守住哪两条底线 → 底线."""
+COUNTED_PARTS = re.compile(
+    rf"哪{NUMERAL}(?:个|项|大|条|类|种)(?:“(?P<quoted>[^“”]{{1,6}})”|(?P<noun>[\u4e00-\u9fa5]{{2,4}}))"
+)
+"""What a question counts the parts of: 守住哪两条底线 → 底线; 做到哪两个“尽” → 尽 (a word the parts share)."""
+QUOTED_RUN = re.compile(r"(?:“[^“”，,。；;\s]{1,12}”){2,}")
+"""Parts said as quoted words one after another (``做到“应放尽放”“应接尽接”``)."""
+COUNTED_NEAR = 8  # characters after a list where it may name what it counts (A、B两条底线)
+
+
+def counted_words(ctx: Context) -> list[str]:
+    """The words naming what a question counts the parts of, which its list must say (``哪两项控制制度`` → 制度;
+    ``哪两个“尽”`` → 尽); none when it counts a kind of part only (``哪五个方面``, ``哪几项``)."""
+    found = COUNTED_PARTS.search(ctx.q.text)
+    if found is None:
+        return []
+    if found.group("quoted"):
+        return [found.group("quoted")]
+    return [word for word, _ in ctx.evidence.named() if word in found.group("noun")]
+
+
+def names_counted(counted: list[str], said: str) -> bool:
+    """Whether a list and the words right after it (``said``) name what the question counts (every word of it)."""
+    return all(word in said for word in counted)
 
 
 def _runs(text: str, question: str) -> list[re.Match[str]]:
     """The lists ``A、B、C`` of ``text``; and, for a question counting parts of a thing (``哪两条底线``), the
     ones a sentence counts by that thing (``守住A和B两条底线``: ``A和B`` read as ``A、B``)."""
-    runs = list(LIST_RUN.finditer(text))
+    runs = [*LIST_RUN.finditer(text), *QUOTED_RUN.finditer(text)]
     counted = COUNTED_PARTS.search(question)
-    if counted:
+    if counted and counted.group("noun"):
         before = rf"([^，,。；;：:“”\s《》]{{2,40}}){NUMERAL}(?:个|项|大|条|类|种){re.escape(counted.group('noun'))}"
         for found in re.finditer(before, text):
             joined = re.sub(r"[和与及]", "、", found.group(1))
@@ -239,7 +263,9 @@ def _in_title(text: str, at: int) -> bool:
 
 def _items(run: re.Match[str], text: str) -> list[str]:
     """The parts a run ``A、B、C`` lists: the last one ends before ``的``/``等``/a closing quote; the first one
-    starts after a listing verb, unless a quote or colon opens the list."""
+    starts after a listing verb, unless a quote or colon opens the list. A run of quoted words lists each."""
+    if QUOTED_RUN.fullmatch(run.group(0)):
+        return re.findall(r"“([^“”]+)”", run.group(0))
     items = run.group(0).split("、")
     items[-1] = ITEM_END.sub("", items[-1])
     opened = text[run.start() - 1 : run.start()] in ("“", "：", ":")
