@@ -53,8 +53,9 @@ class Fact(Kind):
         if need_quantity and not names_share_subject(ctx, best.sentence, plan_words(ctx.docs)):
             return None  # it sets another thing's share (非化石能源 for 化石能源)
         chunk = chunks[best.rank]
-        if self.names_only_its_plan(ctx, best.sentence, chunk.section):
+        if date is None and self.names_only_its_plan(ctx, best.sentence, chunk.section):
             return None  # a 文号 or title line: it holds the plan's name and year, nothing the question asks
+        # (a date asked is held by the date the sentence states: ``…方案是哪天印发的`` of the date line)
         held = self.dated(_with_paragraph_year(best.sentence, chunk, self.kit.index), chunk.doc_id, need_quantity)
         if not sentence_year_compatible(ctx.q.text, held):
             return None
