@@ -27,7 +27,7 @@ from policykb.bot.answers.counted import CountedParts, KindList, StatedTotal
 from policykb.bot.answers.deadline import Deadline
 from policykb.bot.answers.definition import DefinitionAnswer
 from policykb.bot.answers.document import DocumentFact
-from policykb.bot.answers.due import DueClause
+from policykb.bot.answers.due import DueClause, undated
 from policykb.bot.answers.fact import Fact
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind, Kit
@@ -199,6 +199,8 @@ class OfflineAnswerer:
         if refusal:
             return self.composer.refuse(q, refusal, retrieved)
         finding = self.found(q, documents, docs, doc_ids)
+        if q.kind == QuestionKind.DEADLINE and undated(finding):  # the task is found, the plan sets it no time
+            return self.composer.refuse(q, self.phrases("refusal.no_deadline", task=finding.facts["task"]), retrieved)
         part = asked_part(text)  # 农村的…: a part of the place; its own clause, else the whole's with a caution
         if finding is None and part:
             whole = self.question(without_part(text, part))
@@ -256,6 +258,8 @@ class OfflineAnswerer:
             finding = self.counted.find(ctx)  # 几大行动 counted in words by a sentence (“八大行动”)
         if finding is None and self.structured:
             finding = self.kind_list.find(ctx)  # 哪几个环境: a sentence listing A环境、B环境、C环境
+        if finding is None and self.structured:
+            finding = self.outline.counted_section(ctx)  # 有几项主要预期目标: the parts of the heading named
         return finding
 
     def stream(

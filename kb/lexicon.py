@@ -203,6 +203,10 @@ UNIT_KINDS: tuple[str, ...] = tuple(
 )
 # The ends of a government body's name (``商务局``, ``发展改革委``, ``大数据中心``).
 BODY_ENDS: tuple[str, ...] = ("局", "委员会", "委", "办公室", "办", "厅", "中心")
+# How a body's name is written short (``县人民政府办公室`` → ``县政府办``, ``县府办``): its kind by its first character,
+# ``人民政府`` as ``政府`` or ``府``.
+BODY_KIND_SHORT: dict[str, str] = {"办公室": "办", "委员会": "委"}
+GOVERNMENT_SHORT: dict[str, tuple[str, ...]] = {"人民政府": ("政府", "府"), "政府": ("府",)}
 # The ends of a unit as a question names it, short (``市发改委``, ``市文联``, ``县供销社``).
 ASKED_UNIT_ENDS: tuple[str, ...] = ("局", "委", "办", "厅", "社", "联")
 # The ends of a unit's name in a table cell, where OCR or a reader may run two names together (``市财政局市税务局``).
@@ -360,6 +364,12 @@ LEADING_YEAR = re.compile(r"^(?:到|至|截至|在)?((?:19|20)\d\d年)(?:的|底
 # ``比2005年``: the base year a target is measured from (it belongs to its indicator).
 BASE_YEAR = re.compile(r"(?:比|较)(?:19|20)\d\d年(?:水平)?")
 PLACE_LEVEL = re.compile(r"[省市县区州旗]$")
+# What follows a level character when the two make a word of their own, not the end of a place's name
+# (``青禾市控以上断面``: 青禾 and 市控断面; ``省考断面``, ``市级``, ``市属``, ``市管``, ``市直部门``, ``市域``).
+LEVEL_WORD_ENDS = "控考级属管直域"
+# Sections and figures named by the level that monitors or assesses them (``国控断面``, ``市控以上断面``, ``省考断面``):
+# one word each to the segmenter, so a question's ``青禾市控以上断面`` reads 青禾 and 市控.
+LEVEL_WORDS: tuple[str, ...] = tuple(level + kind for kind in "控考" for level in "国省市县")
 LEADING_TIME = re.compile(r"^(?:到|至|截至)?(?:(?:19|20)\d\d年(?:\d{1,2}月)?(?:底|末)?)[，,、\s]*")
 # The words of asking: what is left of a question without them is its own subject, if any.
 ASK_RESIDUE = re.compile(
@@ -423,6 +433,14 @@ TOOLBAR_WORDS: tuple[str, ...] = longest_first(
         "打印本页 打印整页 打印正文 打印文章 打印 关闭窗口 关闭本页 关闭 分享到 分享 收藏 字号 字体 默认 视力保护色 "
         "扫一扫在手机打开当前页 扫一扫 手机扫一扫 二维码 返回顶部 返回列表 返回 更多 浏览次数 访问次数 阅读次数 点击数 "
         "点击量 浏览量 阅读量 微信 微博 QQ空间 朋友圈 人人网 豆瓣 复制链接 大 中 小 次"
+    ).split()
+)
+# What a page's app, desktop and bookmark prompts say (``添加青禾网到电脑桌面``, ``安装后可以在桌面快捷访问``,
+# ``打开APP阅读全文``, ``拖动LOGO至书签栏``): a short line holding one is the site's, not the plan's.
+SITE_PROMPTS: tuple[str, ...] = longest_first(
+    (
+        "电脑桌面 到桌面 至桌面 桌面快捷 快捷访问 添加到主屏幕 打开APP 下载APP APP内打开 APP阅读 客户端内打开 "
+        "立即添加 立即下载 立即收藏 立即打开 书签栏 扫码下载 扫码阅读"
     ).split()
 )
 # A law database's labels in brackets (``•【制定机关】甲市人民政府•【字号】甲政发〔2020〕1号``), and the page label

@@ -22,7 +22,7 @@ from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import PARTIAL_LEAD
 from policykb.kb.text import split_spans
 
-__all__ = ["TIME_PHRASE", "DueClause", "when_parts"]
+__all__ = ["TIME_PHRASE", "DueClause", "undated", "when_parts"]
 
 _BY = r"(?:前|以前|之前)"
 TIME_PHRASE = re.compile(
@@ -46,7 +46,7 @@ class DueClause(Kind):
         question asks several times; a part no sentence holds is named as not given."""
         parts = when_parts(ctx.q.text)
         if len(parts) < 2:
-            return self._within(ctx, whole) if _undated(whole) else whole or self.find_one(ctx)
+            return self._within(ctx, whole) if undated(whole) else whole or self.find_one(ctx)
         found = [self.find_one(part_context(self.kit.index, ctx, part)) for part in parts]
         if not any(found):
             return whole
@@ -96,7 +96,7 @@ class DueClause(Kind):
         )
 
 
-def _undated(whole: Finding | None) -> bool:
+def undated(whole: Finding | None) -> bool:
     """Whether ``whole`` is a task record's answer that gives the task no time (``完成时限：方案未写明``)."""
     return whole is not None and "deadline" in whole.facts and not whole.facts["deadline"]
 

@@ -133,8 +133,11 @@ class Outline(Kind):
         """The section with two or more sub-sections (``ordinal`` or more) whose title (and, for an ordinal, its
         own opening text) best covers what the question asks; the words that name the plan (its title, place,
         issuer) do not count, so the plan's own top level answers only when its opening holds the rest
-        (``…主要任务的第一项`` is the first part of 主要任务, not the plan's first part)."""
+        (``…主要任务的第一项`` is the first part of 主要任务, not the plan's first part). Of two sections that cover
+        it alike, the one whose own heading holds the words: the plan's opening that sums its parts up
+        (``推进全链条优化审批``) does not outrank the part headed ``一、推动审批全链条优化``."""
         best: tuple[float, DocumentRecord, Section, list[Section]] | None = None
+        best_title = 0.0  # how the best section's own heading covers the question: of two that tie, the one named
         for doc in ctx.docs:
             for parent in doc.sections:
                 children = [
@@ -146,12 +149,13 @@ class Outline(Kind):
                 if named and named not in title:
                     continue  # the question names another section (主要任务, not the plan's top level)
                 own = doc.text[parent.start : children[0].start][:200] if ordinal else ""
+                by_title = ctx.evidence.coverage_beyond(plan_words([doc]), title) if title else 0.0
                 if named:  # the section it names: of the plans, the one the question names best
                     score = 0.5 + 0.5 * ctx.evidence.coverage(f"{doc.title} {title}{own}")
                 else:
                     score = ctx.evidence.coverage_beyond(plan_words([doc]), title + own)
-                if best is None or score > best[0]:
-                    best = (score, doc, parent, children)
+                if best is None or (score, by_title) > (best[0], best_title):  # a part its heading names first
+                    best, best_title = (score, doc, parent, children), by_title
         return best
 
     def _listed(self, ctx: Context, count: int) -> Finding | None:
@@ -176,6 +180,29 @@ class Outline(Kind):
         _, doc, start, items = best
         lines = [self.phrases("outline.item", n=n, heading=item) for n, item in enumerate(items, 1)]
         return Finding(lines, [self.records.chunk_at(doc, start)], QuestionKind.OUTLINE, {"parts": items})
+
+    def counted_section(self, ctx: Context) -> Finding | None:
+        """How many parts the section the question names has (``一共有几项主要预期目标``), with the parts: the
+        section whose heading's title ends with the thing asked (four characters or more), with two parts or
+        more, and closed: by a heading after it, or by the end of a text that ends a sentence (a page stored cut
+        off mid-sentence may have lost some of its parts)."""
+        thing = counted_thing(ctx.q.text)
+        if len(thing) < COUNT_NAMED_LEAST:
+            return None
+        for doc in self.records.surfaced(ctx)[:3] or ctx.docs[:3]:
+            for parent in doc.sections:
+                if not parent.path or not heading_title(parent.heading).endswith(thing):
+                    continue
+                children = [s for s in doc.sections if s.path[:-1] == parent.path and len(s.path) > len(parent.path)]
+                closed = CLOSED_TEXT.search(doc.text) is not None or any(
+                    s.start > parent.start and s.path[: len(parent.path)] != parent.path for s in doc.sections
+                )
+                if len(children) >= 2 and closed:
+                    lines = [self.phrases("outline.summary", section=parent.heading, count=len(children))]
+                    lines += [self.phrases("outline.item", n=n, heading=c.heading) for n, c in enumerate(children, 1)]
+                    cited = [self.records.chunk_at(doc, c.start) for c in children]
+                    return Finding(lines, cited, QuestionKind.OUTLINE, {"section": parent.label})
+        return None
 
     def colon_listed(self, ctx: Context) -> Finding | None:
         """The parts a sentence lists after the name the question asks for and a colon, one ``；`` apart
@@ -216,6 +243,22 @@ def section_named(question: str, headings: list[str]) -> str:
             if any(words[-size:] in t for t in titles):
                 return words[-size:]
     return ""
+
+
+HOW_MANY = (
+    re.compile(r"(?:几|多少)(?:项|个|条|类|方面)(?P<thing>[\u4e00-\u9fa5]{2,12}?)(?=[？?]|$)"),
+    re.compile(r"(?P<thing>[\u4e00-\u9fa5]{2,12}?)(?:一共|总共|共)?有?(?:几|多少)(?:项|个|条|类|方面)"),
+)
+"""A question asking how many parts a thing has: ``一共有几项主要预期目标``, ``主要预期目标有几项``."""
+CLOSED_TEXT = re.compile(r"[。；;）)]\s*$")
+"""A text that ends a sentence or a bracket: not cut off mid-way."""
+COUNT_NAMED_LEAST = 4  # characters of a heading's title the question must name to count its parts (预期目标)
+
+
+def counted_thing(question: str) -> str:
+    """The thing ``question`` asks the number of parts of (``一共有几项主要预期目标`` → 主要预期目标), else ``""``."""
+    found = next((m for m in (p.search(question) for p in HOW_MANY) if m), None)
+    return found.group("thing").rsplit("的", 1)[-1] if found else ""
 
 
 COUNTED_PARTS = re.compile(

@@ -194,6 +194,9 @@ def _swap(names: PlanNames, previous: str, s: Subject, x: str, doc_ids: list[str
     if place and not x[len(place) :].strip("的"):  # “河西市的呢？”: the last question of another place
         return swap_place(names, previous, place)
     units = names.units.find(x) or names.units.unknown_org_mentions(x)
+    if place and not units:  # “河西市省考断面达标率呢？”: another place and its own subject, both swapped
+        swapped = _swap(names, previous, s, x[len(place) :].lstrip("的"), doc_ids)
+        return swap_place(names, without_own_year(names, swapped, place), place) if swapped else ""
     if units and not any(x[:2] in unit for unit in units) and swap_phrase(previous, x):
         return swap_phrase(previous, x)  # “报送县政府”: a verb and its object, not a unit
     if units:
@@ -254,6 +257,22 @@ def swap_place(names: PlanNames, previous: str, place: str) -> str:
     lead = LEADING_TIME.match(previous)
     cut = lead.end() if lead else 0
     return previous[:cut] + place + previous[cut:]
+
+
+OWN_YEAR = re.compile(r"(?:到|至|截至|在)?((?:19|20)\d\d)年(?:底|末)?(?:前)?[，,]?")
+"""The year a question asks of (``到2020年底``)."""
+
+
+def without_own_year(names: PlanNames, question: str, place: str) -> str:
+    """``question`` without its year when that year is its own place's annual plan's and ``place``'s annual plans
+    are of other years (``青禾市到2026年底…`` of 青禾市's 2026 plan, asked next of 栗原's 2025 plan)."""
+    old, year = names.place_span(question), OWN_YEAR.search(question)
+    if old is None or year is None:
+        return question
+    own, other = names.annual_years(question[old[0] : old[1]]), names.annual_years(place)
+    if year.group(1) in own and other and year.group(1) not in other:
+        return question[: year.start()] + question[year.end() :]
+    return question
 
 
 def swap_year(names: PlanNames, previous: str, x: str) -> str:
