@@ -27,7 +27,7 @@ from policykb.bot.answers.counted import CountedParts, KindList, StatedTotal
 from policykb.bot.answers.deadline import Deadline
 from policykb.bot.answers.definition import DefinitionAnswer
 from policykb.bot.answers.document import DocumentFact
-from policykb.bot.answers.due import DueClause
+from policykb.bot.answers.due import DueClause, undated
 from policykb.bot.answers.fact import Fact
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind, Kit
@@ -208,6 +208,9 @@ class OfflineAnswerer:
         finding = counted_whole(finding, where_found(self.reading(text)[0], wording.glossary.members()), self.phrases)
         if finding is not None and comparing is not None:
             finding = with_verdict(finding, comparing.higher, self.index.documents, self.phrases)
+        if q.kind == QuestionKind.DEADLINE and undated(finding):  # the task is found; its plan sets it no time
+            task = finding.facts["task"]  # type: ignore[union-attr]
+            return self.composer.refuse(q, self.phrases("refusal.no_deadline", task=task), retrieved)
         if finding is None:
             refusal = self.phrases("refusal.generic")
             if not HAN.search(text):  # an English question: the plans are Chinese, and so must be the question
