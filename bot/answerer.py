@@ -199,8 +199,6 @@ class OfflineAnswerer:
         if refusal:
             return self.composer.refuse(q, refusal, retrieved)
         finding = self.found(q, documents, docs, doc_ids)
-        if q.kind == QuestionKind.DEADLINE and undated(finding):  # the task is found, the plan sets it no time
-            return self.composer.refuse(q, self.phrases("refusal.no_deadline", task=finding.facts["task"]), retrieved)
         part = asked_part(text)  # 农村的…: a part of the place; its own clause, else the whole's with a caution
         if finding is None and part:
             whole = self.question(without_part(text, part))
@@ -210,6 +208,9 @@ class OfflineAnswerer:
         finding = counted_whole(finding, where_found(self.reading(text)[0], wording.glossary.members()), self.phrases)
         if finding is not None and comparing is not None:
             finding = with_verdict(finding, comparing.higher, self.index.documents, self.phrases)
+        if q.kind == QuestionKind.DEADLINE and undated(finding):  # the task is found; its plan sets it no time
+            task = finding.facts["task"]  # type: ignore[union-attr]
+            return self.composer.refuse(q, self.phrases("refusal.no_deadline", task=task), retrieved)
         if finding is None:
             refusal = self.phrases("refusal.generic")
             if not HAN.search(text):  # an English question: the plans are Chinese, and so must be the question

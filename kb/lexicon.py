@@ -333,11 +333,18 @@ CORRECTION = re.compile(
 # ``第一项/第2条``: an item asked by its place in a list; “还有呢？” after it asks the next one.
 ORDINAL = re.compile(r"第(?P<n>[一二三四五六七八九十]|\d{1,2})(?=[项个条点部大方])")
 ORDINAL_DIGITS = "一二三四五六七八九十"
+# ``第三项呢？/第二条是什么？`` alone: the item of that place in the list the conversation last asked an item of.
+ORDINAL_AGAIN = re.compile(r"^第(?P<n>[一二三四五六七八九十]|\d{1,2})[项个条点](?:呢|的呢|是什么|是啥|是哪项|是哪条)?$")
+# What follows ``上面说的第二条`` when it asks the item itself (``是什么``, or nothing).
+ASKS_WHAT_ITEM = re.compile(r"(?:的内容|的具体内容)?(?:是什么|是啥|讲的是什么|说的是什么|讲的什么|说的什么)?")
 # ``什么时候？/哪天？/谁？/哪个单位？`` after a question about a plan itself: the same plan's date or issuer.
 BARE_DATE_ASK = re.compile(r"^(?:是|在)?(?:什么时候|什么时间|何时|哪天|哪一天|几月几号|哪年)(?:的)?$")
 BARE_ISSUER_ASK = re.compile(r"^(?:是|由)?(?:谁|哪个单位|哪个部门|哪个机关|哪家单位|哪些单位|哪些部门)(?:的)?$")
-# ``这项任务/该工程/这个指标/这些单位/其中/上述/它``: what the last answer's task, target or units are pointed at by.
+# ``这项任务/该工程/这个指标/这些单位/其中/上述/它``: what the last answer's task, target or units are pointed at by;
+# ``上面说的第二条``: the item of that place in the list an earlier turn asked an item of.
 POINTER = re.compile(
+    r"(?P<item>(?:上面|前面|刚才|之前|上述)(?:所)?(?:说|讲|提|列|问)?(?:到|过)?的?第(?:[一二三四五六七八九十]|\d{1,2})"
+    r"[项个条点](?:措施|任务|目标|预期目标|工作|指标)?)|"
     r"(?P<pair>这两个(?:方案|文件|通知|意见|计划)|这两份(?:方案|文件|通知|意见|计划)?|两个方案|两份方案|二者|两者)|"
     r"(?P<task>这项(?:工作|任务|工程|行动|措施|政策)|这个(?:任务|工程|行动|政策)|"
     r"该(?:项)?(?:工作|任务|工程|行动|措施|政策)|此项(?:工作|任务|工程|政策)|这一(?:任务|工程|工作|政策)|这件事)|"

@@ -15,6 +15,7 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.parts import question_parts
+from policykb.bot.answers.plain_facts import DUE_DATE
 from policykb.bot.answers.sentences import cover
 from policykb.bot.answers.task import asked_task
 from policykb.bot.evidence import Evidence
@@ -22,7 +23,7 @@ from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import PARTIAL_LEAD
 from policykb.kb.text import split_spans
 
-__all__ = ["TIME_PHRASE", "DueClause", "undated", "when_parts"]
+__all__ = ["TIME_PHRASE", "DueClause", "due_times", "undated", "when_parts"]
 
 _BY = r"(?:前|以前|之前)"
 TIME_PHRASE = re.compile(
@@ -33,6 +34,7 @@ TIME_PHRASE = re.compile(
     r"|“?[一二三四五六七八九十]+五”?(?:末|期间|时期)"
     r")"
 )
+DIGIT = re.compile(r"\d")
 WHEN_ASKED = re.compile(r"何时|什么时[候间]|啥时候|哪一?年|哪天")
 
 
@@ -67,7 +69,7 @@ class DueClause(Kind):
         th = self.thresholds
         best = None
         for r in retrieved_sentences(self.records, ctx):
-            if not any(m.group(0) for m in TIME_PHRASE.finditer(r.sentence)):
+            if not due_times(r.sentence):
                 continue
             held = cover(ctx.evidence, r.plan, f"{r.section} {r.sentence}")
             score = 0.8 * held.support + 0.2 / (r.rank + 1)
@@ -96,6 +98,17 @@ class DueClause(Kind):
         )
 
 
+def due_times(sentence: str) -> list[str]:
+    """The time expressions of ``sentence`` a task can be due by: a year inside a document's title or naming a plan
+    to be drawn up (``出台2022年“某某”工作推进方案``) is none (:data:`~.plain_facts.DUE_DATE`)."""
+    times = []
+    for found in TIME_PHRASE.finditer(sentence):
+        digit = DIGIT.search(found.group(0))
+        if found.group(0) and (digit is None or DUE_DATE.match(sentence, found.start() + digit.start())):
+            times.append(found.group(0))
+    return times
+
+
 def undated(whole: Finding | None) -> bool:
     """Whether ``whole`` is a task record's answer that gives the task no time (``完成时限：方案未写明``)."""
     return whole is not None and "deadline" in whole.facts and not whole.facts["deadline"]
@@ -120,7 +133,7 @@ def _time_of(evidence: Evidence, sentence: str) -> str:
     best = (-1.0, "")
     for s, e in split_spans(sentence, "，,；;："):
         piece = sentence[s:e]
-        times = [m.group(0) for m in TIME_PHRASE.finditer(piece) if m.group(0)]
+        times = due_times(piece)
         if times:
             score = evidence.coverage(piece)
             if score > best[0]:
