@@ -332,11 +332,14 @@ def _within(question: str, place: str, own: list[str], plans: list[DocumentRecor
     if _said_within(question, place, own):
         return True
     before = any(0 <= question.find(place) < question.find(name) for name in own)
-    return not before and all(d.place and not _same_place(place, d.place) for d in plans)
+    return not before and all(d.place and not _own_place(place, d) for d in plans)
 
 
-def _same_place(place: str, own: str) -> bool:
-    return any(place in name or name in place for name in place_names(own))
+def _own_place(place: str, plan: DocumentRecord) -> bool:
+    """Whether ``place`` is ``plan``'s own: its place, or named in its title or issuer (``甲市乙区委办公室``)."""
+    return any(place in name or name in place for name in place_names(plan.place)) or place in (
+        f"{plan.title} {plan.authority}"
+    )
 
 
 def _said_within(question: str, place: str, own: list[str]) -> bool:
