@@ -134,8 +134,7 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
         and (_a_place(p, documents) or (stands_as_place(question, p) and _bare_place(p, documents)))
     ]
     in_text = {p: _naming_most(p, [d for d in documents if not in_passing(_as_asked(question, p), d)]) for p in others}
-    own = list(names)  # the plans' own places the question names; a place it names after one is within it
-    names += [_as_asked(question, p) for p, found in in_text.items() if found and not _within(question, p, own, found)]
+    names += [_as_asked(question, p) for p, found in in_text.items() if found]
     placed = list(names)  # the places of plans the question names, before any title or topic names one
     ids = {d.doc_id for found in in_text.values() for d in found}
     named = [d for d in documents if d.doc_id in ids or any(_as_place(question, n) for n in place_names(d.place))]
@@ -143,11 +142,7 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     mentioned_by = tuple(d.doc_id for d in documents if passing and mentions(d.text, passing))
     if mentioned_by and not named:  # only plans of lower places name it: no plan of it, whatever title is said
         return Scope(missing=_as_asked(question, passing), mentioned_by=mentioned_by)
-    names += [
-        _as_asked(question, p)
-        for p, found in in_text.items()
-        if not found and _mentioned(p, named) and not _said_within(question, p, own)
-    ]  # 北江省柳河市…: the province is not searched for; 贵港…平南县的…: a place within the plan is
+    names += [_as_asked(question, p) for p, found in in_text.items() if not found and _mentioned(p, named)]
     compared_titles = [] if named else titles_compared(question, documents)
     if not named and not compared_titles:
         named = [d for d in documents if _names_title(question, d)]
@@ -321,32 +316,6 @@ def _mentioned(place: str, documents: list[DocumentRecord]) -> bool:
     """Whether one of ``documents`` names ``place`` in its text (the province a city's plan names, said before
     the city: ``北江省柳河市…``)."""
     return any(mentions(d.text, place) for d in documents)
-
-
-def _within(question: str, place: str, own: list[str], plans: list[DocumentRecord]) -> bool:
-    """Whether ``place``, named only in the text of ``plans``, is a place within them the question asks about
-    (``贵港…平南县的…``; ``平南县的…`` of a conversation already on the plan): said after a plan's own place, or
-    not said before one while each plan has a place of its own that is not it. A plan whose identity names no
-    place is named by the place its text gives (``六盘水`` only in the body); a higher place is said before the
-    plan's own (``北江省柳河市``)."""
-    if _said_within(question, place, own):
-        return True
-    before = any(0 <= question.find(place) < question.find(name) for name in own)
-    return not before and all(d.place and not _own_place(place, d) for d in plans)
-
-
-def _own_place(place: str, plan: DocumentRecord) -> bool:
-    """Whether ``place`` is ``plan``'s own: its place, or named in its title or issuer (``甲市乙区委办公室``)."""
-    return any(place in name or name in place for name in place_names(plan.place)) or place in (
-        f"{plan.title} {plan.authority}"
-    )
-
-
-def _said_within(question: str, place: str, own: list[str]) -> bool:
-    """Whether ``question`` names ``place`` after a plan's own place (``own``): a place within that plan
-    (``贵港…平南县的…``), asked of as such, not a higher place said before it (``北江省柳河市``)."""
-    at = question.find(place)
-    return at >= 0 and any(0 <= question.find(name) < at for name in own)
 
 
 def _naming_most(place: str, documents: list[DocumentRecord]) -> list[DocumentRecord]:
