@@ -39,8 +39,9 @@ from policykb.bot.answers.owner import Owner
 from policykb.bot.answers.partwise import Partwise
 from policykb.bot.answers.perplan import PER_PLAN, PerPlan
 from policykb.bot.answers.records import WIDE, Records
+from policykb.bot.answers.responsibility import co_not_named
 from policykb.bot.answers.role import RoleClause
-from policykb.bot.answers.subarea import asked_part, counted_whole, within_part, without_part
+from policykb.bot.answers.subarea import asked_part, counted_whole, of_other_place, within_part, without_part
 from policykb.bot.answers.target import TargetAnswer
 from policykb.bot.answers.unittasks import UnitTasks
 from policykb.bot.answers.unknown import unknown_entity
@@ -204,19 +205,29 @@ class OfflineAnswerer:
             whole = self.question(without_part(text, part))
             finding = self.found(whole, documents, docs, doc_ids)
         finding = within_part(finding, part, self.index.documents, self.phrases)
+        if q.kind != QuestionKind.DOCUMENT:
+            finding = of_other_place(finding, text, self.index.documents)  # 平南县的… answered by 桂平市的…
         wording = wording_for(self.index, self.glossary)  # 工业里的氮氧化物: the plan's figure is the whole's
         finding = counted_whole(finding, where_found(self.reading(text)[0], wording.glossary.members()), self.phrases)
         if finding is not None and comparing is not None:
             finding = with_verdict(finding, comparing.higher, self.index.documents, self.phrases)
-        if q.kind == QuestionKind.DEADLINE and undated(finding):  # the task is found; its plan sets it no time
-            task = finding.facts["task"]  # type: ignore[union-attr]
-            return self.composer.refuse(q, self.phrases("refusal.no_deadline", task=task), retrieved)
+        unsaid = self.not_given(q, text, finding)
+        if unsaid is not None:  # the task is found; the plan gives it no time, or no co-operating unit
+            return self.composer.refuse(q, unsaid, retrieved)
         if finding is None:
             refusal = self.phrases("refusal.generic")
             if not HAN.search(text):  # an English question: the plans are Chinese, and so must be the question
                 refusal += self.phrases("refusal.in_chinese")
             return self.composer.refuse(q, refusal, retrieved)
         return self.composer.answer(text, finding, retrieved)
+
+    def not_given(self, q: Question, text: str, finding: Finding | None) -> str | None:
+        """The refusal for a task found whose plan does not give what is asked of it: a deadline question of a task
+        with no time set; ``配合单位有哪些`` of a task only led."""
+        if q.kind == QuestionKind.DEADLINE and undated(finding):
+            return self.phrases("refusal.no_deadline", task=finding.facts["task"])  # type: ignore[union-attr]
+        unnamed = co_not_named(text, finding)
+        return self.phrases("refusal.no_co", **unnamed) if unnamed is not None else None
 
     def found(
         self, q: Question, documents: list[Document], docs: list[DocumentRecord], doc_ids: list[str] | None

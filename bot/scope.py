@@ -111,9 +111,17 @@ def mentions(text: str, place: str) -> int:
     return max((text.count(name) for name in place_names(place)), default=0)
 
 
+OPTIONAL_CHARACTER = re.compile(r"[（(]([\u4e00-\u9fa5])[)）]")
+"""A character a name writes in brackets as optional (``河(湖)长制``): the name reads with it too (``河湖长制``)."""
+
+
 def named_anywhere(place: str, documents: list[DocumentRecord]) -> bool:
-    """Whether any of ``documents`` names ``place``: in its place, title, issuer or text."""
-    return any(mentions(f"{d.place} {d.title} {d.authority}\n{d.text}", place) for d in documents)
+    """Whether any of ``documents`` names ``place``: in its place, title, issuer or text, read with a character it
+    writes in brackets as optional (``河(湖)长制`` names ``河湖``)."""
+    named = [f"{d.place} {d.title} {d.authority}\n{d.text}" for d in documents]
+    return any(mentions(text, place) for text in named) or any(
+        mentions(OPTIONAL_CHARACTER.sub(r"\1", text), place) for text in named if "(" in text or "（" in text
+    )
 
 
 def question_scope(question: str, documents: list[DocumentRecord], places: list[str]) -> Scope:

@@ -206,6 +206,16 @@ ISSUED_BY = re.compile(
 )
 """Who issued the plan, and when, as a report says it: ``2023年7月，甲省人民政府办公厅印发《…》``; an entry names
 joint issuers and may write 发布 (``2023年12月，甲委办公厅、甲省人民政府办公厅发布《…》``)."""
+CONSULTING_ORGAN = rf"[\u4e00-\u9fa5]{{2,30}}?(?:{alternation((*RED_HEADER_ENDS, *DEPARTMENT_ENDS))})"
+CONSULTED_BY = (
+    re.compile(
+        rf"(?P<organ>{CONSULTING_ORGAN})(?:近日|日前)?(?:发布)?关于(?:向社会)?(?:公开)?征求"
+        r"《(?P<title>[^《》\n]{4,90}?)》的?意见"
+    ),
+    re.compile(rf"(?P<organ>{CONSULTING_ORGAN})关于《(?P<title>[^《》\n]{{4,90}}?)》[^《》。\n]{{0,10}}?征求意见"),
+)
+"""Who drafted a plan a page gives as a draft for comment: the body that consults on it (``甲市住房城乡建设委发布关于
+向社会公开征求《乙方案(征求意见稿)》意见的公告``, ``甲市农业农村局关于《乙政策》第二次公开征求意见的公告``)."""
 
 
 @dataclass
@@ -513,9 +523,13 @@ def _reported(lines: list[str], heading: str) -> tuple[str, str]:
 
 
 def _issuer_of(sentence: str, title: str) -> str:
-    """The body that ``sentence`` says issued ``title`` (``甲省人民政府办公厅印发《title》``), else ``""``."""
-    by = next((m for m in ISSUED_BY.finditer(sentence) if _clean_title(m.group("title")) == title), None)
-    return by.group("organ") if by else ""
+    """The body that ``sentence`` says issued ``title`` (``甲省人民政府办公厅印发《title》``), or consults on it as
+    its draft (:data:`CONSULTED_BY`), else ``""``."""
+    for pattern in (ISSUED_BY, *CONSULTED_BY):
+        by = next((m for m in pattern.finditer(sentence) if _clean_title(m.group("title")) == title), None)
+        if by:
+            return by.group("organ")
+    return ""
 
 
 def _issued_date(text: str, title: str) -> str:

@@ -42,6 +42,8 @@ PHONE = re.compile(
 )
 """A telephone number the text gives under its label (``咨询电话：0571-1234567``, ``联系电话 13800000000``)."""
 OPENING_LINES = 30  # where a page's chrome and a notice's head give a plan's 文号 and date
+BASIS_ENTRY = re.compile(r"《(?P<title>.+)》（(?P<number>[^（）]+)）$")
+"""A basis file as identity lists it with its 文号: ``《甲省关于印发〈乙方案〉的通知》（甲办字〔2017〕3号）``."""
 
 
 ASKING = (DOCUMENT, DATE_ASKED, BASIS, ADDRESSEE_ASK, PHONE_ASK, ATTACHMENT_ASK)
@@ -87,6 +89,10 @@ class DocumentFact(Kind):
         cited = self._cited(ctx, quoted.group("file")) if quoted and quoted.group("file") not in best.title else None
         if cited is not None:
             return cited  # a file the plan cites, not the plan itself
+        if ASKS_NUMBER.search(ctx.q.text) and not BASIS.search(ctx.q.text):
+            named = self._named_basis(ctx, best)
+            if named is not None:
+                return named  # 甲县…实施方案的文号, of a plan titled 甲县…行动计划 that rests on that 实施方案
         if BASIS.search(ctx.q.text):
             return self._basis(best)
         if ATTACHMENT_ASK.search(ctx.q.text):
@@ -144,6 +150,31 @@ class DocumentFact(Kind):
                 cited = [self.records.chunk_at(doc, at)]
                 return Finding([line], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id})
         return None
+
+    def _named_basis(self, ctx: Context, doc: DocumentRecord) -> Finding | None:
+        """The 文号 of a file ``doc`` rests on that the question names in its own words, without book-title marks
+        (``国务院2030年前碳达峰行动方案的文号``, ``甲县…的实施方案文号`` of a plan titled 甲县…行动计划). That file's
+        title must hold every word the question names the plan's own name lacks (国务院, 实施方案; citing verbs
+        aside), and hold more of the question than the plan's name does; else the question is about the plan."""
+        asking = " ".join(m.group(0) for pattern in ASKING for m in pattern.finditer(ctx.q.text))
+        own_name = _naming(doc)
+        named = [t for t in ctx.evidence.tokens if not ctx.evidence.holds(t, asking) and not CITING.fullmatch(t)]
+        lacking = [t for t in named if not ctx.evidence.holds(t, own_name)]
+        if not lacking:
+            return None
+        own = ctx.evidence.coverage_beyond(asking, own_name)
+        files = [m for m in map(BASIS_ENTRY.search, doc.basis) if m]
+        fitting = [
+            (ctx.evidence.coverage_beyond(asking, m.group("title")), m) for m in files
+            if all(ctx.evidence.holds(t, m.group("title")) for t in lacking)
+        ]  # fmt: skip
+        score, best = max(fitting, key=lambda pair: pair[0], default=(0.0, None))
+        if best is None or score <= own:
+            return None
+        line = self.phrases("document.cited", file=best.group("title"), number=best.group("number"))
+        at = doc.text.find(best.group("number"))
+        cited = [self.records.chunk_at(doc, max(at, 0))]
+        return Finding([line], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id})
 
     def _attachments(self, doc: DocumentRecord) -> Finding | None:
         """The files a notice attaches, as its ``附件：…`` lines name them; ``None`` when it names none."""

@@ -19,6 +19,7 @@ from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.listed import ListedItems, asked_measure, names_units
 from policykb.bot.grounding import chinese_number
 from policykb.bot.kinds import QuestionKind
+from policykb.ingest.structure import ATTACHMENT, COLOPHON_HEADING
 from policykb.kb.lexicon import BOUND_LIST_VERBS, longest_first
 from policykb.kb.records import DocumentRecord, Section
 from policykb.kb.text import heading_title
@@ -105,16 +106,16 @@ class Outline(Kind):
 
     def _top_part(self, ctx: Context, ordinal: int) -> tuple[float, DocumentRecord, Section, list[Section]] | None:
         """For ``第二部分讲的什么`` (a part, no section named): the top level of the plan retrieval ranks first,
-        when it has that many parts; a plan's parts are its first-level headings."""
+        when it has that many parts; a plan's parts are its first-level headings (:func:`_parts`)."""
         if (
             not ordinal
             or not TOP_PART.search(ctx.q.text)
-            or section_named(ctx.q.text, [s.heading for d in ctx.docs for s in d.sections])
+            or section_named(ctx.q.text, [s.heading for d in ctx.docs for s in d.sections if not _attached(s)])
         ):
             return None
         for doc in self.records.surfaced(ctx)[:1]:
             root = next((s for s in doc.sections if not s.path), None)
-            children = [s for s in doc.sections if len(s.path) == 1]
+            children = _parts(doc.sections)
             if root is not None and len(children) >= ordinal:
                 return (1.0, doc, root, children)
         return None
@@ -218,6 +219,25 @@ class Outline(Kind):
                     cited = [self.records.chunk_at(doc, found.start())]
                     return Finding(lines, cited, QuestionKind.OUTLINE, {"parts": items})
         return None
+
+
+def _parts(sections: list[Section]) -> list[Section]:
+    """A plan's parts: its first-level sections after the line that starts the plan afresh below the notice that
+    hands it out (the notice's own points, ``1.登陆…网站``, are not the plan's), none of them an attachment's label
+    or list (``附件：1.甲政策``) or the colophon."""
+    starts = [i for i, s in enumerate(sections) if not s.path]
+    after = [s for s in sections[starts[-1] if starts else 0 :] if len(s.path) == 1 and not _apart(s.heading)]
+    return after or [s for s in sections if len(s.path) == 1 and not _apart(s.heading)]
+
+
+def _attached(section: Section) -> bool:
+    """Whether ``section`` lies under an attachment's label or list, or the colophon (it may name the plan)."""
+    return bool(section.path) and _apart(section.path[0])
+
+
+def _apart(heading: str) -> bool:
+    """Whether a first-level heading is no part of the plan: an attachment's label or list, or the colophon."""
+    return bool(ATTACHMENT.match(heading)) or heading == COLOPHON_HEADING
 
 
 def _asked_name(question: str) -> str:

@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from policykb.bot.answers.finding import Finding
 from policykb.bot.evidence import Evidence
+from policykb.bot.kinds import QuestionKind
 from policykb.kb.duties import listed_alone, partition, roles
+from policykb.kb.lexicon import CO_NAMES, LEAD_NAMES, UNITS_ASKED, alternation
 from policykb.kb.records import DocumentRecord, Responsibility, Task
 from policykb.kb.units import PlanUnits, UnitShelf
 from policykb.prompts.library import Phrases
 
 GENERIC_TITLE_SUFFIX = ("工程", "制度", "建设", "机制", "行动")
+CO_ASKED = re.compile(
+    rf"(?:{alternation(CO_NAMES)})(?:的|牵头单位的)?(?:单位|部门)|(?:单位|部门|谁)(?:来|去)?(?:{alternation(CO_NAMES)})"
+)
+"""A question asking the co-operating units (``配合单位有哪些``, ``哪些部门配合``, ``谁来协助``)."""
+LEAD_ASKED = re.compile(rf"{alternation(LEAD_NAMES)}|责任单位|负责单位|谁负责|哪些单位负责")
+
+
+def co_not_named(question: str, finding: Finding | None) -> dict[str, str] | None:
+    """The task and its lead when ``question`` asks only who co-operates on a task whose record names no
+    co-operating unit (``提升甲效率的配合单位有哪些？`` of a task ``（牵头单位：甲局）``): the plan does not say, and
+    its lead units are not the answer; else ``None``."""
+    facts = finding.facts if finding is not None and finding.kind == QuestionKind.OWNER else {}
+    if facts.get("co_units", True) or not facts.get("lead_units"):
+        return None
+    if not CO_ASKED.search(question) or LEAD_ASKED.search(question) or not UNITS_ASKED.search(question):
+        return None
+    return {"task": str(facts.get("task", "")), "lead": "、".join(facts["lead_units"])}
 
 
 @dataclass

@@ -15,13 +15,17 @@ from policykb.kb.lexicon import POLLUTANT_MEDIA, SUB_AREAS, TOWNS, alternation
 from policykb.kb.records import DocumentRecord
 from policykb.prompts.library import Phrases
 
-__all__ = ["asked_part", "counted_whole", "within_part", "without_part"]
+__all__ = ["asked_part", "counted_whole", "of_other_place", "within_part", "without_part"]
 
 PART = re.compile(rf"(?:^|[省市县区州旗盟在])({alternation(SUB_AREAS)})(?:的|里|中|内)")
 """A part said as where the question asks: after the place (or opening the question once the place is set aside),
 before ``的``/``里``/``中``/``内``: ``农村的``, ``市城区里``, ``在开发区内``; never inside a term (``农村生活污水``)."""
 
 QUOTED = ("依据", "方案原文")  # lines quoting the whole sentence a figure is read from
+PLACE_END = re.compile(r"(?<=[\u4e00-\u9fa5])(?:自治县|县|市|区|旗)(?=的)")
+"""Where a place's name ends as the subject of its own clause (``平南县的…``, ``桂平市的…``): a phrase such as
+``市对县区级政府`` names no place."""
+PLACE_NAME_LENGTHS = (3, 4, 5)  # 甲乙县 … 甲乙丙自治县: the lengths a county's or district's name is written in
 
 
 def asked_part(question: str) -> str:
@@ -51,6 +55,42 @@ def within_part(
     if not any(part in documents[i].text for i in plans if i in documents):
         return None
     return replace(finding, lines=[phrases("clause.whole_only", part=part), *finding.lines], confidence="partial")
+
+
+def of_other_place(finding: Finding | None, question: str, documents: dict[str, DocumentRecord]) -> Finding | None:
+    """``finding``, unless the question asks of a place within its plan (``…中平南县的…``) that its lines never name
+    while they name another such place as its clause's subject (``桂平市的…不高于32微克``): that figure is the
+    other place's, and the plan gives none for the one asked (``None``, a refusal). A place counts when the plan's
+    text writes it and it is not the plan's own (its title, place or issuer), nor a part such as 城区."""
+    if finding is None or not finding.cited:
+        return finding
+    doc = documents.get(finding.cited[0].doc_id)
+    if doc is None:
+        return finding
+    said = "".join(finding.lines)
+    asked = _places_in(question, doc)
+    if not asked or any(place in said for place in asked):
+        return finding
+    others = [place for place in _places_in(said, doc) if place not in question]
+    return None if others else finding
+
+
+def _places_in(text: str, doc: DocumentRecord) -> set[str]:
+    """The places within ``doc`` that ``text`` names: names ending as a county's, city's or district's do, that the
+    plan's text writes too, none of them the plan's own place nor a part of a place (城区, 开发区)."""
+    own = f"{doc.title} {doc.place} {doc.authority}"
+    found = set()
+    for end in PLACE_END.finditer(text):
+        for length in PLACE_NAME_LENGTHS:
+            start = end.end() - length
+            name = text[max(start, 0) : end.end()]
+            if start < 0 or not re.fullmatch(r"[\u4e00-\u9fa5]+", name) or name not in doc.text:
+                continue
+            if name in own or (doc.place and name[:2] == doc.place[:2]) or name.endswith((*SUB_AREAS, *TOWNS)):
+                continue
+            found.add(name)
+            break
+    return found
 
 
 def counted_whole(finding: Finding | None, found_in: str, phrases: Phrases) -> Finding | None:
