@@ -22,17 +22,19 @@ from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import PARTIAL_LEAD
 from policykb.kb.text import split_spans
 
-__all__ = ["TIME_PHRASE", "DueClause", "when_parts"]
+__all__ = ["TIME_PHRASE", "DueClause", "due_times", "when_parts"]
 
 _BY = r"(?:前|以前|之前)"
 TIME_PHRASE = re.compile(
     r"(?:于|在|到|至)?(?:"
     rf"\d{{4}}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:上半年|下半年|[一二三四]季度|年?底|年?末|中)?{_BY}?"
-    rf"|每(?:年|季度|半年|月)(?:末月)?(?:\d{{1,2}}月)?(?:底|末)?(?:\d{{1,2}}日)?{_BY}"
+    rf"|每(?:年|季度|半年|月)(?:末月|最后一个月的?)?(?:\d{{1,2}}月)?(?:底|末)?(?:\d{{1,2}}日)?{_BY}"
     rf"|每(?:年|季度|半年)(?:末月)?(?:\d{{1,2}}月)(?:底|末)?(?:\d{{1,2}}日)?"
     r"|“?[一二三四五六七八九十]+五”?(?:末|期间|时期)"
     r")"
 )
+STARTING = re.compile(r"(?:第?[一二三四1-4]季度|[上下]半年|\d{1,2}月(?:\d{1,2}日)?)?(?:开始|起)")
+"""What makes a time a start, not a time something is due (``从2023年第一季度开始``, ``自2024年1月起``)."""
 WHEN_ASKED = re.compile(r"何时|什么时[候间]|啥时候|哪一?年|哪天")
 
 
@@ -67,7 +69,7 @@ class DueClause(Kind):
         th = self.thresholds
         best = None
         for r in retrieved_sentences(self.records, ctx):
-            if not any(m.group(0) for m in TIME_PHRASE.finditer(r.sentence)):
+            if not due_times(r.sentence):
                 continue
             held = cover(ctx.evidence, r.plan, f"{r.section} {r.sentence}")
             score = 0.8 * held.support + 0.2 / (r.rank + 1)
@@ -120,9 +122,14 @@ def _time_of(evidence: Evidence, sentence: str) -> str:
     best = (-1.0, "")
     for s, e in split_spans(sentence, "，,；;："):
         piece = sentence[s:e]
-        times = [m.group(0) for m in TIME_PHRASE.finditer(piece) if m.group(0)]
+        times = due_times(piece)
         if times:
             score = evidence.coverage(piece)
             if score > best[0]:
                 best = (score, times[0])
     return best[1]
+
+
+def due_times(text: str) -> list[str]:
+    """The time expressions of ``text`` that say when something is due, not when it starts."""
+    return [m.group(0) for m in TIME_PHRASE.finditer(text) if m.group(0) and not STARTING.match(text, m.end())]
