@@ -23,7 +23,7 @@ SHORT_NAME = re.compile(rf"^[\u4e00-\u9fa5]{{1,8}}(?:{alternation(SHORT_NAME_END
 
 @cache
 def _shortened(name: str) -> re.Pattern[str]:
-    gap = rf"[^\s，,。；;、：:（）()]{{0,{ABBREVIATION_GAP}}}"
+    gap = rf"[^\s，,。；;、：:（）()的各与及或在对将把被等以为]{{0,{ABBREVIATION_GAP}}}"  # inside one name
     return re.compile(gap.join(map(re.escape, name)))
 
 

@@ -98,9 +98,14 @@ class DocumentFact(Kind):
     name = QuestionKind.DOCUMENT
 
     def find(self, ctx: Context) -> Finding | None:
-        best = named_plan(ctx)
+        if NUMBER_NAMED.search(ctx.q.text):  # 甲政发〔2023〕2号是什么文件: the plan of that number, or a file it cites
+            best = _numbered(ctx)
+            if best is None:
+                return self._file_numbered(ctx)
+        else:
+            best = named_plan(ctx)
         if best is None:
-            return self._file_numbered(ctx) if NUMBER_NAMED.search(ctx.q.text) else None
+            return None
         quoted = QUOTED_FILE.search(ctx.q.text)
         cited = self._cited(ctx, quoted.group("file")) if quoted and quoted.group("file") not in best.title else None
         if cited is not None:
