@@ -27,7 +27,7 @@ from policykb.bot.answers.counted import CountedParts, KindList, StatedTotal
 from policykb.bot.answers.deadline import Deadline
 from policykb.bot.answers.definition import DefinitionAnswer
 from policykb.bot.answers.document import DocumentFact
-from policykb.bot.answers.due import DueClause
+from policykb.bot.answers.due import DueClause, undated
 from policykb.bot.answers.fact import Fact
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind, Kit
@@ -46,7 +46,7 @@ from policykb.bot.answers.unittasks import UnitTasks
 from policykb.bot.answers.unknown import unknown_entity
 from policykb.bot.evidence import Evidence, where_found, wording_for
 from policykb.bot.kinds import QuestionKind, Unanswered
-from policykb.bot.question import Question, classify
+from policykb.bot.question import Question, classify, unspoken
 from policykb.bot.scope import compared
 from policykb.bot.thresholds import Thresholds
 from policykb.kb.embedding import EmbeddingModel
@@ -144,7 +144,7 @@ class OfflineAnswerer:
         kind checks clauses word by word, else none; never a word whose vector the index stored at ingest."""
         if self.embeddings is None or not self.structured:
             return []
-        text = clean_question(question)
+        text = unspoken(clean_question(question))
         q = self.question(text)
         if q.kind not in WORDS_CHECKED:
             return []
@@ -189,7 +189,7 @@ class OfflineAnswerer:
     def answer(self, question: str, documents: list[Document], doc_ids: list[str] | None = None) -> Answer:
         """Answer ``question`` (checked by :func:`invalid_question` first) from the retrieved ``documents`` and the
         records."""
-        text = clean_question(question)
+        text = unspoken(clean_question(question))
         docs = self.records.documents(doc_ids)
         comparing = comparison(text) if doc_ids is not None and compared(text, docs) else None
         text = comparing.asked if comparing else text  # 谁的X更高: each plan's X, then which is higher
@@ -208,6 +208,9 @@ class OfflineAnswerer:
         finding = counted_whole(finding, where_found(self.reading(text)[0], wording.glossary.members()), self.phrases)
         if finding is not None and comparing is not None:
             finding = with_verdict(finding, comparing.higher, self.index.documents, self.phrases)
+        if q.kind == QuestionKind.DEADLINE and undated(finding):  # the task is found; its plan sets it no time
+            task = finding.facts["task"]  # type: ignore[union-attr]
+            return self.composer.refuse(q, self.phrases("refusal.no_deadline", task=task), retrieved)
         if finding is None:
             refusal = self.phrases("refusal.generic")
             if not HAN.search(text):  # an English question: the plans are Chinese, and so must be the question
@@ -256,6 +259,8 @@ class OfflineAnswerer:
             finding = self.counted.find(ctx)  # 几大行动 counted in words by a sentence (“八大行动”)
         if finding is None and self.structured:
             finding = self.kind_list.find(ctx)  # 哪几个环境: a sentence listing A环境、B环境、C环境
+        if finding is None and self.structured:
+            finding = self.outline.counted_section(ctx)  # 有几项主要预期目标: the parts of the heading named
         return finding
 
     def stream(

@@ -9,8 +9,10 @@ from policykb.kb.bm25 import BM25Index
 from policykb.kb.glossary import QUOTES, Glossary, shipped_glossary
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.lexicon import (
+    ASKED_SPAN_UNITS,
     ASKED_UNITS,
     ASKING_WORDS,
+    BODY_KIND_SHORT,
     COMPARATORS,
     GDP_WORDS,
     PER_GDP_WORD,
@@ -19,7 +21,7 @@ from policykb.kb.lexicon import (
     alternation,
 )
 from policykb.kb.segmenter import Segmenter
-from policykb.kb.units import SHORT_NAME, written_short
+from policykb.kb.units import SHORT_NAME, short_forms, written_short
 
 ASK_WORDS = frozenset(
     "多少 几 几成 几家 几个 几项 什么 哪些 哪个 哪家 谁 如何 怎么 怎样 是否 吗 呢 要 到 达到 占 占到 提高 提高到 "
@@ -39,8 +41,9 @@ GENERIC_NOUNS = frozenset(
     "比例 比重 占比 份额 水平 程度 目标 指标 标准 要求 目标值 标值 数量 规模 时候 期间 方面 情况 请问 范围 覆盖范围 "
     "覆盖面".split()
 )
-# The unit a question asks its answer in (多少家, 几吨) is the answer's form, not what it is about.
-ASKED_UNIT = re.compile(rf"(?:多少|几)({alternation(ASKED_UNITS)})")
+# The unit a question asks its answer in (多少家, 几吨, 多少天: a plan may count the days as 个工作日) is the answer's
+# form, not what it is about.
+ASKED_UNIT = re.compile(rf"(?:多少|几)({alternation((*ASKED_UNITS, *ASKED_SPAN_UNITS))})")
 # What a question sets aside is not what it asks about: ``除了煤、石油、天然气以外的能源``, ``不烧煤的能源``.
 EXCLUDED = re.compile(
     r"除(?:了|去|开)?(?P<listed>[^，。；？！,;?!]{1,30}?)(?:以外|之外|外)"
@@ -279,7 +282,7 @@ class Wording:
     def plain(self, question: str) -> str:
         """``question`` in the plans' words: ``每人能耗`` → ``人均能耗`` when the plans say 人均; a ``的`` said
         inside a term dropped (``氮的氧化物`` → ``氮氧化物``)."""
-        question = self.joined(question)
+        question = self.as_written_short(self.joined(question))
         boundaries = None
         if self.segmenter is not None:
             boundaries, offset = {0}, 0
@@ -287,6 +290,18 @@ class Wording:
                 offset += len(word)
                 boundaries.add(offset)
         return self.glossary.rewrite(question, self.known, boundaries)
+
+    def as_written_short(self, question: str) -> str:
+        """``question`` with a body it names in full that the plans write only short (``报县政府办``) in the plans'
+        short form: ``县人民政府办公室`` → ``县政府办`` or ``县府办``; a name the plans write in full stays."""
+        for found in FULL_BODY.finditer(question):
+            full = found.group(0)
+            if self.known(full):
+                continue
+            short = next((s for s in short_forms(full) if self.known(s)), None)
+            if short is not None:
+                question = question.replace(full, short)
+        return question
 
     def joined(self, question: str) -> str:
         """``question`` without a ``的`` said inside a term (``氮的氧化物`` → ``氮氧化物``, ``耗氧的污染物`` →
@@ -331,6 +346,12 @@ class Wording:
     def expansions(self, question: str) -> list[str]:
         """Words the plans use for what ``question`` names in other words (BM25 query expansion)."""
         return [w for w in self.glossary.expansions(question) if self.known(w)]
+
+
+FULL_BODY = re.compile(
+    rf"(?<![城全本我跨])(?:市委|市|省|县|区)[\u4e00-\u9fa5]{{1,8}}?(?:{alternation(BODY_KIND_SHORT)})"
+)
+"""A body named in full by its level and its kind (``县人民政府办公室``, ``市安全生产委员会``)."""
 
 
 _WORDINGS: dict[tuple[int, int], tuple[KnowledgeIndex, Glossary, Wording]] = {}

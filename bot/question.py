@@ -10,11 +10,13 @@ from policykb.bot.kinds import QuestionKind
 from policykb.ingest.duedates import DATED
 from policykb.ingest.identity import DOC_NUMBER
 from policykb.kb.lexicon import (
+    ASKED_SPAN_UNITS,
     ASKED_TARGET_VERBS,
     ASKED_UNIT_KINDS,
     COOPERATE_WORDS,
     ISSUER_KINDS,
     NON_LEAD_ROLE_WORDS,
+    SPOKEN_ENDINGS,
     UNIT_TASK_VERBS,
     alternation,
 )
@@ -90,6 +92,8 @@ DEADLINE = re.compile(
     r"开通|投用|投入使用|投运|启用|竣工|完工|开业|上线|实现|验收|办完|做完|干完|搞完)|"
     r"截止到?(什么时候|啥时候|何时|哪天)|(什么时候|啥时候|何时|哪天)之?前"
 )
+SPAN_ASKED = re.compile(rf"(?:多少|几)个?(?:{alternation(ASKED_SPAN_UNITS)})")
+"""An amount of time asked (``时限要压到多少天``, ``几个工作日办结``): a span a plan sets, not a due date."""
 OBLIGED_WHEN = re.compile(r"(?:应|要|需|须|应当|需要|必须)(?:在|于)(?:什么时[候间]|何时|哪一?年)")
 """A time someone is bound to (``试点城市政府应在什么时候印发…``): a task's deadline, not when the plan was issued."""
 COOPERATE = re.compile(alternation(COOPERATE_WORDS))
@@ -121,6 +125,16 @@ LEAD_OR_OTHER = re.compile(  # 负责或牵头 · 牵头和配合: leading is no
 )
 
 
+SPOKEN_ENDING = re.compile(rf"(?:{alternation(SPOKEN_ENDINGS)})+(?=[？?！!。，,；;\s]|$)")
+"""A word said only aloud where a question or its clause ends (``…要到多少来着？``)."""
+
+
+def unspoken(text: str) -> str:
+    """``text`` without the words said only aloud at the end of a clause (``…是多少来着？`` → ``…是多少？``): they
+    name nothing a plan states, and a clause that answers the question never holds them."""
+    return SPOKEN_ENDING.sub("", text)
+
+
 @dataclass
 class Question:
     """A classified question."""
@@ -142,7 +156,7 @@ def classify(text: str, units: UnitDirectory) -> Question:
         kind = QuestionKind.DOCUMENT
     elif asks_ledger(text):
         kind = QuestionKind.LEDGER
-    elif DEADLINE.search(text):
+    elif DEADLINE.search(text) and not SPAN_ASKED.search(text):
         kind = QuestionKind.DEADLINE
     elif mentioned and UNIT_TASKS.search(text):
         kind = QuestionKind.UNIT_TASKS

@@ -14,13 +14,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from policykb.kb.lexicon import NAMED_AFTER_PLACE, PLACE_RANKS, SUB_AREAS, TOWNS, alternation
+from policykb.kb.lexicon import LEVEL_WORD_ENDS, NAMED_AFTER_PLACE, PLACE_RANKS, SUB_AREAS, TOWNS, alternation
 from policykb.kb.records import DocumentRecord
 from policykb.kb.text import annual_year
 from policykb.kb.units import UnitDirectory
 
 PLACE_SUFFIX = re.compile(r"(?:自治区|自治州|特别行政区|省|市|县|区|旗|盟|州)$")
-LEVEL = r"(?:自治区|自治州|自治县|省|市|县|区|州|旗|盟)?"
+LEVEL = rf"(?:(?:自治区|自治州|自治县|省|市|县|区|州|旗|盟)(?![{LEVEL_WORD_ENDS}]))?"
+"""A place's level after its name, unless it opens a word of its own (``市控断面``, ``省考``, ``市级``)."""
 PLACE_USE = r"(?:自治区|自治州|自治县|省|市|县|区|州|旗|盟|人民政府|政府|实际|关于)"
 """What follows a place's short name where a plan uses it as one: its level, its government, 结合X实际, X关于…."""
 VILLAGE_SUFFIX = re.compile(r"[镇乡村]$")
@@ -72,12 +73,20 @@ class Scope:
         if not self.names:
             return question
         kept = [(start, end) for start, end, _ in units.spans(question)] if units is not None else []
-        pattern = "|".join(f"{re.escape(name)}的?" for name in sorted(self.names, key=len, reverse=True))
+        pattern = "|".join(f"{_named(name)}的?" for name in sorted(self.names, key=len, reverse=True))
 
         def drop(found: re.Match[str]) -> str:
             return found.group(0) if any(start <= found.start() < end for start, end in kept) else ""
 
         return re.sub(pattern, drop, question).strip() or question
+
+
+def _named(name: str) -> str:
+    """A pattern of the place ``name`` in a question: its level not taken when it opens a word of its own
+    (``青禾市控以上断面`` names 青禾, and asks of 市控断面)."""
+    if PLACE_SUFFIX.search(name):
+        return rf"{re.escape(name)}(?![{LEVEL_WORD_ENDS}])"
+    return re.escape(name)
 
 
 AUTONOMOUS = re.compile(r"^(?P<stem>[\u4e00-\u9fa5]{2,4}?)(?:[\u4e00-\u9fa5]{1,3}族)+自治(?P<level>县|州|旗|区)$")

@@ -612,9 +612,27 @@ def _file_title(source: str) -> str:
 
 def _clean_title(title: str) -> str:
     title = title.strip()
-    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+    if _one_bracketed(title):
         title = title[1:-1]
-    return title.replace("〈", "《").replace("〉", "》").strip()
+    return INNER_MARKS.sub(lambda m: "《" if m.group(0) in "〈<" else "》", title).strip()
+
+
+INNER_MARKS = re.compile(r"[〈〉]|<(?=[^<>《》]{2,40}>)|(?<=[^<>《》]{2})>")
+"""How a title writes a title inside it (``关于落实〈政府工作报告〉…``, ``《<政府工作报告>任务分解表》``): as 《》."""
+
+
+def _one_bracketed(title: str) -> bool:
+    """Whether ``title`` is one title in 《》, the first 《 closed by the last 》: ``《甲方案》``, and
+    ``《甲县贯彻《乙计划》实施方案》`` as a page writes a title inside a title with the same marks (not
+    ``《甲》和《乙》``)."""
+    if not (title.startswith("《") and title.endswith("》")):
+        return False
+    depth = 0
+    for at, char in enumerate(title):
+        depth += {"《": 1, "》": -1}.get(char, 0)
+        if depth == 0:
+            return at == len(title) - 1
+    return False
 
 
 def _authority_before_date(lines: list[str]) -> str:

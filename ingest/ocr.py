@@ -50,7 +50,33 @@ def ocr_available() -> bool:
 def _engine():  # noqa: ANN202 - rapidocr_onnxruntime.RapidOCR
     from rapidocr_onnxruntime import RapidOCR
 
+    _sessions_without_spinning()
     return RapidOCR(max_side_len=DETECT_SIDE)
+
+
+def _sessions_without_spinning() -> None:
+    """Make the OCR engine's onnxruntime sessions let their threads sleep while they wait for work.
+
+    onnxruntime's own thread pool (not OpenMP: ``OMP_WAIT_POLICY`` does not reach it) spins between operators by
+    default; on a machine with other work the spinning threads burn the cores the work needs. Reading a scanned
+    table page took 5.6-6.0 s of CPU with spinning and 3.2-3.4 s without (same text, load 15-20; docs/speed.md).
+    rapidocr builds its session options in ``OrtInferSession._init_sess_opts``; where that is gone, nothing changes.
+    """
+    from rapidocr_onnxruntime.utils import infer_engine
+
+    session = infer_engine.OrtInferSession
+    build = getattr(session, "_init_sess_opts", None)
+    if build is None or getattr(build, "spinning_off", False):
+        return
+
+    def options(config):  # noqa: ANN001, ANN202 - rapidocr's config dict, onnxruntime.SessionOptions
+        made = build(config)
+        for pool in ("intra_op", "inter_op"):
+            made.add_session_config_entry(f"session.{pool}.allow_spinning", "0")
+        return made
+
+    options.spinning_off = True  # type: ignore[attr-defined]
+    session._init_sess_opts = staticmethod(options)
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,14 @@
 """A web page's site chrome out of its text: what a page copied (or saved) with its site carries around the plan.
 
-Four forms, each read from what the line says, never from where one site puts it:
+Each form below is read from what the line says, never from where one site puts it:
 
 - **metadata labels** near the start are put in the form :mod:`identity` reads (``label：value`` on one line):
   a bullet before a label dropped, a label alone on its line joined to the value below it;
 - **the site's name** alone on a line (``青禾市人民政府门户网站``);
 - **menus**: a line of menu entries (``首页 | 政务公开 | 政务服务 | 互动交流``), or a run of three or more short
   lines most of which are menu entries, one entry a line;
+- **prompts**: a short line asking to add the site to the desktop, open its app or bookmark it
+  (``添加青禾网到电脑桌面``, ``安装后可以在桌面快捷访问``, ``打开APP阅读全文``);
 - **toolbars**: a short line made only of buttons (``【字号：大 中 小】【打印本页】【关闭窗口】``,
   ``分享到：微信 微博``, ``浏览次数：128``), and a link to the page before or after (``上一篇：…``);
 - **related links**: a line that is only a list heading (``相关链接``, ``相关文章``, ``延伸阅读``) and the short
@@ -33,6 +35,7 @@ from policykb.kb.lexicon import (
     NEIGHBOUR_WORDS,
     RELATED_HEADINGS,
     SITE_NAME_ENDINGS,
+    SITE_PROMPTS,
     TOOLBAR_WORDS,
     alternation,
 )
@@ -53,12 +56,14 @@ _SENTENCE_END = re.compile(r"[。；;！？!?]")
 _BULLET_LABEL = re.compile(rf"^[•·●▪■◆◇○]\s*(?=(?:{CHROME_LABELS})\s*[:：])")
 _BARE_LABEL = re.compile(rf"^(?:{CHROME_LABELS})\s*[:：]$")
 _TABLE_ROW = re.compile(r"^\|")
+_PROMPT = re.compile(alternation(SITE_PROMPTS), re.IGNORECASE)
 _SITE_NAME = re.compile(rf"^[\u4e00-\u9fa5]{{2,20}}(?:{alternation(SITE_NAME_ENDINGS)})$")
 
 MENU_ENTRY_CHARS = 8  # the longest menu entry (``政府信息公开``, ``走进青禾``)
 MENU_RUN = 3  # lines, one menu entry each, that make a menu
 TOOLBAR_CHARS = 60  # the longest toolbar line
 LINK_TITLE_CHARS = 80  # the longest title in a list of related links
+PROMPT_CHARS = 30  # the longest app, desktop or bookmark prompt line
 FOOTER_LINES = 40  # the footer starts this near the end of the text
 FOOTER_LINE_CHARS = 100  # the longest footer line
 HEAD_LINES = 40  # the metadata of a page stands this near the start
@@ -75,7 +80,18 @@ def strip_site_chrome(text: str) -> str:
 
 
 def _chrome_line(line: str) -> bool:
-    return _menu_line(line) or _toolbar_line(line) or _SITE_NAME.match(line) is not None
+    return _menu_line(line) or _toolbar_line(line) or _prompt_line(line) or _SITE_NAME.match(line) is not None
+
+
+def _prompt_line(line: str) -> bool:
+    """A short line, no sentence and no heading, that asks the reader to add the site to the desktop, open its app
+    or bookmark it (``电脑桌面``, ``添加青禾网到电脑桌面``, ``安装后可以在桌面快捷访问``, ``打开APP阅读全文``)."""
+    return (
+        len(line) <= PROMPT_CHARS
+        and _PROMPT.search(line) is not None
+        and not _SENTENCE_END.search(line)
+        and not heading_number_end(line)
+    )
 
 
 def _labels_with_values(lines: list[str]) -> list[str]:

@@ -48,6 +48,8 @@ TARGET_UNITS: tuple[str, ...] = longest_first(
 )
 # Units of a span of time (``3天``, ``2小时``): a number in them sets a target only where a target is being set.
 SPAN_UNITS: tuple[str, ...] = ("天", "小时", "分钟")
+# Units a question asks a span of time in (``多少天``, ``几个工作日``, ``几个月``): it asks an amount, not a date.
+ASKED_SPAN_UNITS: tuple[str, ...] = (*SPAN_UNITS, "工作日", "个月")
 # Units the page marks together with their number in an answer (``15%``, ``300克标准煤/千瓦时``, ``2025年``).
 MARKED_UNITS: tuple[str, ...] = longest_first(
     "% ％ ‰ 年 万吨 吨 千克标准煤/吨 克标准煤/千瓦时 微克/立方米 公里 千瓦时 万千瓦 亿元 万元 家 个 项 辆".split()
@@ -201,6 +203,10 @@ UNIT_KINDS: tuple[str, ...] = tuple(
 )
 # The ends of a government body's name (``商务局``, ``发展改革委``, ``大数据中心``).
 BODY_ENDS: tuple[str, ...] = ("局", "委员会", "委", "办公室", "办", "厅", "中心")
+# How a body's name is written short (``县人民政府办公室`` → ``县政府办``, ``县府办``): its kind by its first character,
+# ``人民政府`` as ``政府`` or ``府``.
+BODY_KIND_SHORT: dict[str, str] = {"办公室": "办", "委员会": "委"}
+GOVERNMENT_SHORT: dict[str, tuple[str, ...]] = {"人民政府": ("政府", "府"), "政府": ("府",)}
 # The ends of a unit as a question names it, short (``市发改委``, ``市文联``, ``县供销社``).
 ASKED_UNIT_ENDS: tuple[str, ...] = ("局", "委", "办", "厅", "社", "联")
 # The ends of a unit's name in a table cell, where OCR or a reader may run two names together (``市财政局市税务局``).
@@ -263,6 +269,8 @@ ASKING_WORDS: frozenset[str] = frozenset(
     "多大 多长 多久 多高 多远 最 最多 最高 最少 最低 最长 最短 做到 指 是指 意思 活 活儿 这件 这事 事 份 "
     "一个 一项 一份 这个 那个 这项 那项 这份 那份 该份".split()
 )
+# Words said only aloud at the end of a question (``…是多少来着？``, ``…有要求吧``): no plan's word, never content.
+SPOKEN_ENDINGS: tuple[str, ...] = ("来着", "呀", "啊", "吧", "嘛", "呗", "啦", "哦")
 
 # Words that make a place's name the name of a thing in it (``甲市机场``, ``乙港``, ``丙片区``): a question that names
 # such a thing asks about it, not about the plans of that place.
@@ -325,11 +333,18 @@ CORRECTION = re.compile(
 # ``第一项/第2条``: an item asked by its place in a list; “还有呢？” after it asks the next one.
 ORDINAL = re.compile(r"第(?P<n>[一二三四五六七八九十]|\d{1,2})(?=[项个条点部大方])")
 ORDINAL_DIGITS = "一二三四五六七八九十"
+# ``第三项呢？/第二条是什么？`` alone: the item of that place in the list the conversation last asked an item of.
+ORDINAL_AGAIN = re.compile(r"^第(?P<n>[一二三四五六七八九十]|\d{1,2})[项个条点](?:呢|的呢|是什么|是啥|是哪项|是哪条)?$")
+# What follows ``上面说的第二条`` when it asks the item itself (``是什么``, or nothing).
+ASKS_WHAT_ITEM = re.compile(r"(?:的内容|的具体内容)?(?:是什么|是啥|讲的是什么|说的是什么|讲的什么|说的什么)?")
 # ``什么时候？/哪天？/谁？/哪个单位？`` after a question about a plan itself: the same plan's date or issuer.
 BARE_DATE_ASK = re.compile(r"^(?:是|在)?(?:什么时候|什么时间|何时|哪天|哪一天|几月几号|哪年)(?:的)?$")
 BARE_ISSUER_ASK = re.compile(r"^(?:是|由)?(?:谁|哪个单位|哪个部门|哪个机关|哪家单位|哪些单位|哪些部门)(?:的)?$")
-# ``这项任务/该工程/这个指标/这些单位/其中/上述/它``: what the last answer's task, target or units are pointed at by.
+# ``这项任务/该工程/这个指标/这些单位/其中/上述/它``: what the last answer's task, target or units are pointed at by;
+# ``上面说的第二条``: the item of that place in the list an earlier turn asked an item of.
 POINTER = re.compile(
+    r"(?P<item>(?:上面|前面|刚才|之前|上述)(?:所)?(?:说|讲|提|列|问)?(?:到|过)?的?第(?:[一二三四五六七八九十]|\d{1,2})"
+    r"[项个条点](?:措施|任务|目标|预期目标|工作|指标)?)|"
     r"(?P<pair>这两个(?:方案|文件|通知|意见|计划)|这两份(?:方案|文件|通知|意见|计划)?|两个方案|两份方案|二者|两者)|"
     r"(?P<task>这项(?:工作|任务|工程|行动|措施|政策)|这个(?:任务|工程|行动|政策)|"
     r"该(?:项)?(?:工作|任务|工程|行动|措施|政策)|此项(?:工作|任务|工程|政策)|这一(?:任务|工程|工作|政策)|这件事)|"
@@ -356,6 +371,12 @@ LEADING_YEAR = re.compile(r"^(?:到|至|截至|在)?((?:19|20)\d\d年)(?:的|底
 # ``比2005年``: the base year a target is measured from (it belongs to its indicator).
 BASE_YEAR = re.compile(r"(?:比|较)(?:19|20)\d\d年(?:水平)?")
 PLACE_LEVEL = re.compile(r"[省市县区州旗]$")
+# What follows a level character when the two make a word of their own, not the end of a place's name
+# (``青禾市控以上断面``: 青禾 and 市控断面; ``省考断面``, ``市级``, ``市属``, ``市管``, ``市直部门``, ``市域``).
+LEVEL_WORD_ENDS = "控考级属管直域"
+# Sections and figures named by the level that monitors or assesses them (``国控断面``, ``市控以上断面``, ``省考断面``):
+# one word each to the segmenter, so a question's ``青禾市控以上断面`` reads 青禾 and 市控.
+LEVEL_WORDS: tuple[str, ...] = tuple(level + kind for kind in "控考" for level in "国省市县")
 LEADING_TIME = re.compile(r"^(?:到|至|截至)?(?:(?:19|20)\d\d年(?:\d{1,2}月)?(?:底|末)?)[，,、\s]*")
 # The words of asking: what is left of a question without them is its own subject, if any.
 ASK_RESIDUE = re.compile(
@@ -419,6 +440,14 @@ TOOLBAR_WORDS: tuple[str, ...] = longest_first(
         "打印本页 打印整页 打印正文 打印文章 打印 关闭窗口 关闭本页 关闭 分享到 分享 收藏 字号 字体 默认 视力保护色 "
         "扫一扫在手机打开当前页 扫一扫 手机扫一扫 二维码 返回顶部 返回列表 返回 更多 浏览次数 访问次数 阅读次数 点击数 "
         "点击量 浏览量 阅读量 微信 微博 QQ空间 朋友圈 人人网 豆瓣 复制链接 大 中 小 次"
+    ).split()
+)
+# What a page's app, desktop and bookmark prompts say (``添加青禾网到电脑桌面``, ``安装后可以在桌面快捷访问``,
+# ``打开APP阅读全文``, ``拖动LOGO至书签栏``): a short line holding one is the site's, not the plan's.
+SITE_PROMPTS: tuple[str, ...] = longest_first(
+    (
+        "电脑桌面 到桌面 至桌面 桌面快捷 快捷访问 添加到主屏幕 打开APP 下载APP APP内打开 APP阅读 客户端内打开 "
+        "立即添加 立即下载 立即收藏 立即打开 书签栏 扫码下载 扫码阅读"
     ).split()
 )
 # A law database's labels in brackets (``•【制定机关】甲市人民政府•【字号】甲政发〔2020〕1号``), and the page label

@@ -15,6 +15,8 @@ from typing import Any
 
 import jieba
 
+from policykb.kb.lexicon import LEVEL_WORDS
+
 STOPWORDS = frozenset(
     "的 了 和 与 及 是 在 要 对 等 将 把 被 从 为 以 并 或 也 都 而 其 之 于 中 上 下 有 个 这 那 "
     "吗 呢 吧 啊 么 请问 请 一下 哪些 哪个 哪家 什么 怎么 怎样 如何 多少 几 几家 几个 谁 是否 有没有 "
@@ -28,7 +30,8 @@ _WORD_TAGS_LOCK = threading.Lock()
 
 
 class Segmenter:
-    """A private jieba tokenizer (never jieba's global one) with extra words."""
+    """A private jieba tokenizer (never jieba's global one) with extra words: the lexicon's level words and a
+    corpus's own terms."""
 
     def __init__(self, words: Iterable[str] = (), cache_dir: Path | None = None) -> None:
         self._tokenizer = jieba.Tokenizer()
@@ -36,7 +39,7 @@ class Segmenter:
             cache_dir.mkdir(parents=True, exist_ok=True)
             self._tokenizer.tmp_dir = str(cache_dir)
         self._lock = threading.Lock()
-        self._words = list(dict.fromkeys(words))
+        self._words = list(dict.fromkeys([*LEVEL_WORDS, *words]))
         self._ready = False
         self._tagger: object | None = None
 

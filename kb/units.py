@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 
 from policykb.kb.duties import task_counts
-from policykb.kb.lexicon import ASKED_UNIT_ENDS, BODY_ENDS, alternation
+from policykb.kb.lexicon import ASKED_UNIT_ENDS, BODY_ENDS, BODY_KIND_SHORT, GOVERNMENT_SHORT, alternation
 
 ABBREVIATION_GAP = 4  # characters a short name may leave out between two of its own (区政府办: 区人民政府办公室)
 SHORT_NAME_ENDS = (*ASKED_UNIT_ENDS, "政府")
@@ -117,6 +117,17 @@ class UnitDirectory:
             if not any(alias in mention or mention in alias for alias in known):
                 out.append(mention)
         return out
+
+
+def short_forms(name: str) -> list[str]:
+    """How a plan may write the body ``name`` short, longest first: its kind by its first character, and
+    ``人民政府`` as ``政府`` or ``府`` (``县人民政府办公室`` → ``县人民政府办``, ``县政府办``, ``县府办``;
+    ``县人民政府办`` → ``县政府办``, ``县府办``)."""
+    kind = next((k for k in BODY_KIND_SHORT if name.endswith(k)), "")
+    stem, end = (name[: -len(kind)], BODY_KIND_SHORT[kind]) if kind else (name, "")
+    government = next((w for w in GOVERNMENT_SHORT if w in stem), "")  # the longest: 人民政府 before 政府
+    stems = [stem, *(stem.replace(government, s, 1) for s in GOVERNMENT_SHORT.get(government, ()))]
+    return [s + end for s in dict.fromkeys(stems) if s + end != name]
 
 
 LEVELS = "市省县区"

@@ -216,25 +216,26 @@ MODEL_FIXTURES = frozenset({"minilm", "e5", "any_bot"})
 # replays a run's per-file seconds through the hand-out). A file not listed (under a second) keeps its place after.
 # Files changed since (docs/testing.md, "This round"): test_large_corpus less the 36.1 s its seven plans fewer saved
 # alone; test_commit and test_server less 3.4 s a lease wait (B takes A's lease over 6.7-10 s after A stops, where
-# the test slept 11.5 s).
+# the test slept 11.5 s). The four files that OCR and test_store_race (branch suite36): their idle seconds times what
+# the change left of their CPU, before and after side by side on the loaded machine (docs/speed.md, "branch suite36").
 FILE_SECONDS = {
     "test_real_plans.py": 104.7,
-    "test_store_race.py": 79.8,
+    "test_store_race.py": 72.9,
     "test_large_corpus.py": 27.9,
     "test_commit.py": 55.1,  # 38.9 of CPU and 16.2 of lease waits
-    "test_page_formats.py": 54.1,
-    "test_scanned_tables.py": 52.2,
+    "test_page_formats.py": 48.1,
+    "test_scanned_tables.py": 38.9,
     "test_page.py": 44.1,
     "test_ingest.py": 38.8,
     "test_guarded.py": 37.6,
     "test_security.py": 28.4,
-    "test_formats.py": 28.3,
+    "test_formats.py": 22.7,
     "test_answers.py": 27.9,
     "test_hardening.py": 26.2,
     "test_server.py": 21.6,  # 13.5 of CPU and 8.1 of lease waits
     "test_robustness.py": 21.6,
     "test_bench.py": 21.0,
-    "test_ocr_review.py": 17.4,
+    "test_ocr_review.py": 13.9,
     "test_eval_floor.py": 13.6,
     "test_shelf.py": 12.8,
     "test_answer_path.py": 12.6,

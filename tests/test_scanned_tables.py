@@ -41,6 +41,12 @@ def printed(tmp_path_factory) -> Path:
     return make_table_pdf(tmp_path_factory.mktemp("printed"))
 
 
+@pytest.fixture(scope="module")
+def printed_without_rules(tmp_path_factory) -> Path:
+    """Another invented table (桐溪县) printed without any lines: one LibreOffice start for both scans of it."""
+    return make_table_pdf(tmp_path_factory.mktemp("printed-tongxi"), TONGXI_ROWS, rules=False, title=TONGXI_TITLE)
+
+
 def table_rows(path: Path) -> list[list[str]]:
     return [cells for line in read_file(path).text.splitlines() if (cells := parse_row(line))]
 
@@ -266,11 +272,10 @@ def test_a_table_scanned_out_of_focus_is_flagged_by_page_and_gives_no_wrong_row(
 @needs_ocr
 @pytest.mark.slow  # OCR, ingest and 15 questions through the CLI
 @pytest.mark.parametrize("dpi", [150, 300])
-def test_the_cli_answers_every_row_of_a_scanned_table_drawn_without_rules(tmp_path, dpi):
+def test_the_cli_answers_every_row_of_a_scanned_table_drawn_without_rules(printed_without_rules, tmp_path, dpi):
     """Another invented table (桐溪县, 责任单位 beside 协同单位), printed without any lines and scanned: its
     columns are read from the alignment of the OCR boxes under its header."""
-    printed = make_table_pdf(tmp_path, TONGXI_ROWS, rules=False, title=TONGXI_TITLE)
-    scan = make_table_scan(printed, tmp_path / f"tongxi-{dpi}.pdf", dpi)
+    scan = make_table_scan(printed_without_rules, tmp_path / f"tongxi-{dpi}.pdf", dpi)
     report, answers = ingest_and_ask(scan, tmp_path / "home", body=TONGXI_ROWS[1:])
     assert "需人工核对" not in report
     assert_every_row_answered(answers, TONGXI_ROWS[1:])

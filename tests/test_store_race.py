@@ -31,6 +31,10 @@ WRITERS = 2
 NAMESPACE = "race"
 CLI_ENV = {"POLICYKB_COLLECTION": "race-cli", "OMP_NUM_THREADS": "1", **E5_ENV}
 WRITES = ("write_segment", "commit", "collect_garbage")  # every store call that changes the index
+# imported once by the forkserver the writers are forked from; importing them starts no thread (torch starts its
+# OpenMP threads at its first parallel work, in the writer)
+WRITER_MODULES = ("torch", "sentence_transformers", "chromadb", "policykb.bot.engine", "policykb.ingest.pipeline",
+                  "policykb.kb.sentencetransformer", "tests.test_store_race")  # fmt: skip
 
 
 def plan_file(folder: Path, writer: int, round_: int) -> Path:
@@ -80,6 +84,17 @@ def writer(number: int, env: dict[str, str], folder: str, start: Any, results: A
                 delattr(bot.store, name)
 
 
+def stop_forkserver() -> None:
+    """Stop the forkserver the writers were forked from: the memory of its imports comes back, and its CPU and its
+    writers' (it reaps them) count for this test, as a spawned writer's did (``POLICYKB_FILE_CPU`` reads the CPU of
+    reaped children; a forkserver left running is reaped only when the test process ends)."""
+    from multiprocessing import forkserver
+
+    stop = getattr(forkserver._forkserver, "_stop", None)  # the standard library's own tests stop it so
+    if stop is not None:
+        stop()
+
+
 def overlaps(windows: list[tuple[float, float]]) -> list[tuple[tuple[float, float], tuple[float, float]]]:
     """Pairs of windows that overlap in time."""
     ordered = sorted(windows)
@@ -102,7 +117,10 @@ def present_once(store: KnowledgeStore, doc_ids: list[str]) -> dict[str, int]:
 
 
 def test_two_writers_at_once_write_one_at_a_time(chroma_server, tmp_path):  # noqa: F811
-    context = mp.get_context("spawn")  # a fresh interpreter: no torch threads forked from the test process
+    # Not forked from the test process (its torch threads): from a fresh server process that imported the
+    # writer's modules once (`WRITER_MODULES`), where two spawned writers imported them each
+    context = mp.get_context("forkserver")
+    context.set_forkserver_preload(list(WRITER_MODULES))
     start, results = context.Barrier(WRITERS), context.Queue()
     workers = [
         context.Process(
@@ -127,6 +145,7 @@ def test_two_writers_at_once_write_one_at_a_time(chroma_server, tmp_path):  # no
             process.join(timeout=60)
             if process.is_alive():
                 process.kill()
+        stop_forkserver()
     failures = [o for o in outcomes if not isinstance(o[2], list)]
     assert not failures, failures
     assert sorted((n, r) for n, r, *_ in outcomes) == [(n, r) for n in range(WRITERS) for r in range(ROUNDS)]

@@ -15,6 +15,7 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.parts import question_parts
+from policykb.bot.answers.plain_facts import DUE_DATE
 from policykb.bot.answers.sentences import cover
 from policykb.bot.answers.task import asked_task
 from policykb.bot.evidence import Evidence
@@ -22,7 +23,7 @@ from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import PARTIAL_LEAD
 from policykb.kb.text import split_spans
 
-__all__ = ["TIME_PHRASE", "DueClause", "due_times", "when_parts"]
+__all__ = ["TIME_PHRASE", "DueClause", "due_times", "undated", "when_parts"]
 
 _BY = r"(?:前|以前|之前)"
 TIME_PHRASE = re.compile(
@@ -33,6 +34,7 @@ TIME_PHRASE = re.compile(
     r"|“?[一二三四五六七八九十]+五”?(?:末|期间|时期)"
     r")"
 )
+DIGIT = re.compile(r"\d")
 STARTING = re.compile(r"(?:第?[一二三四1-4]季度|[上下]半年|\d{1,2}月(?:\d{1,2}日)?)?(?:开始|起)")
 """What makes a time a start, not a time something is due (``从2023年第一季度开始``, ``自2024年1月起``)."""
 WHEN_ASKED = re.compile(r"何时|什么时[候间]|啥时候|哪一?年|哪天")
@@ -48,7 +50,7 @@ class DueClause(Kind):
         question asks several times; a part no sentence holds is named as not given."""
         parts = when_parts(ctx.q.text)
         if len(parts) < 2:
-            return self._within(ctx, whole) if _undated(whole) else whole or self.find_one(ctx)
+            return self._within(ctx, whole) if undated(whole) else whole or self.find_one(ctx)
         found = [self.find_one(part_context(self.kit.index, ctx, part)) for part in parts]
         if not any(found):
             return whole
@@ -98,7 +100,21 @@ class DueClause(Kind):
         )
 
 
-def _undated(whole: Finding | None) -> bool:
+def due_times(sentence: str) -> list[str]:
+    """The time expressions of ``sentence`` a task can be due by: a year inside a document's title or naming a plan
+    to be drawn up (``出台2022年“某某”工作推进方案``) is none (:data:`~.plain_facts.DUE_DATE`), nor a time something
+    starts from (``从2023年第一季度开始``)."""
+    times = []
+    for found in TIME_PHRASE.finditer(sentence):
+        digit = DIGIT.search(found.group(0))
+        if not found.group(0) or STARTING.match(sentence, found.end()):
+            continue
+        if digit is None or DUE_DATE.match(sentence, found.start() + digit.start()):
+            times.append(found.group(0))
+    return times
+
+
+def undated(whole: Finding | None) -> bool:
     """Whether ``whole`` is a task record's answer that gives the task no time (``完成时限：方案未写明``)."""
     return whole is not None and "deadline" in whole.facts and not whole.facts["deadline"]
 
@@ -128,8 +144,3 @@ def _time_of(evidence: Evidence, sentence: str) -> str:
             if score > best[0]:
                 best = (score, times[0])
     return best[1]
-
-
-def due_times(text: str) -> list[str]:
-    """The time expressions of ``text`` that say when something is due, not when it starts."""
-    return [m.group(0) for m in TIME_PHRASE.finditer(text) if m.group(0) and not STARTING.match(text, m.end())]

@@ -10,7 +10,7 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.indicator import names_share_subject
 from policykb.bot.answers.kind import Kind
-from policykb.bot.answers.plain_facts import best_sentence, date_asked, paragraph_year
+from policykb.bot.answers.plain_facts import SPAN, best_sentence, date_asked, paragraph_year
 from policykb.bot.answers.sentences import cover, times_named
 from policykb.bot.answers.targeting import sentence_year_compatible, unit_compatible_text
 from policykb.bot.kinds import QuestionKind
@@ -44,6 +44,8 @@ class Fact(Kind):
         needed = self.thresholds.quantity_fact if need_quantity else self.thresholds.fact
         if best is None or best.support < needed:
             best = best_sentence(ctx.evidence, passages, need_quantity, date, self.own_support(ctx), keep)
+        if date is SPAN and (best is None or best.support < needed):
+            return self.titled_span(ctx)  # 三年行动是哪几年: the span the plan's title gives
         if best is None or best.support < needed or not unit_compatible_text(ctx.q.text, best.sentence):
             return None
         if need_quantity and not self.kit.meaning.explains(ctx, best.sentence, self.thresholds.missing):
@@ -51,6 +53,9 @@ class Fact(Kind):
         if need_quantity and not names_share_subject(ctx, best.sentence, plan_words(ctx.docs)):
             return None  # it sets another thing's share (非化石能源 for 化石能源)
         chunk = chunks[best.rank]
+        if date is None and self.names_only_its_plan(ctx, best.sentence, chunk.section):
+            return None  # a 文号 or title line: it holds the plan's name and year, nothing the question asks
+        # (a date asked is held by the date the sentence states: ``…方案是哪天印发的`` of the date line)
         held = self.dated(_with_paragraph_year(best.sentence, chunk, self.kit.index), chunk.doc_id, need_quantity)
         if not sentence_year_compatible(ctx.q.text, held):
             return None
@@ -58,8 +63,30 @@ class Fact(Kind):
         if need_quantity and ASK.search(ctx.q.text) and not self.paired(ctx, best.sentence, section):
             return None  # the amount asked for belongs to another indicator of the sentence
         document = self.kit.index.documents[chunk.doc_id]
-        sentence = _body_under(best.sentence, chunk, document) if not need_quantity else best.sentence
+        quoted = _row_of(_body_under(best.sentence, chunk, document), chunk, document)
+        sentence = best.sentence if need_quantity else quoted
         return Finding([self.phrases("fact.quote", sentence=sentence, section=section)], [chunk], QuestionKind.FACT, {})
+
+    def titled_span(self, ctx: Context) -> Finding | None:
+        """The span of years the title of the one plan asked of gives (``…三年行动方案(2024—2026年)``), else
+        ``None``."""
+        if len(ctx.docs) != 1:
+            return None  # of several plans, which one's span is asked is not told by the title
+        doc = ctx.docs[0]
+        found = SPAN.search(doc.title)
+        if found is None:
+            return None
+        line = self.phrases("document.span", title=doc.title, span=found.group(0))
+        return Finding([line], [self.records.chunk_at(doc, 0)], QuestionKind.FACT, {"span": found.group(0)})
+
+    @staticmethod
+    def names_only_its_plan(ctx: Context, sentence: str, section: str) -> bool:
+        """Whether ``sentence`` (under ``section``) holds none of the question's words beyond those that name its
+        plan (place, title, issuer, year), though the question has such words (``青禾州把2026年定为什么年`` is not
+        answered by the 文号 line ``青禾州发〔2026〕3号``, which holds only 州 and 2026)."""
+        plans, evidence = plan_words(ctx.docs), ctx.evidence
+        own = [t for t in evidence.tokens if not evidence.holds(t, plans)]
+        return bool(own) and not any(evidence.holds(t, f"{section} {sentence}") for t in own)
 
     def dated(self, sentence: str, doc_id: str, need_quantity: bool) -> str:
         """``sentence`` with the year of its annual plan (``2024年…工作要点``), which names the plan each of its
@@ -103,6 +130,7 @@ class Fact(Kind):
 BODY_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,12}}?(?:{alternation((*ISSUER_NAME_ENDS, *UNIT_KINDS))})")
 """A name ending as a body does (``市交通局``, ``县人民政府``, ``有关部门``)."""
 BODY_CHARS = 300  # of a section's text quoted for a question its heading answers
+ROW_CHARS = 600  # of a table row quoted whole for a sentence of one of its cells
 NEXT_ITEM = re.compile(r"\n\s*(?:\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
 """A line that opens the next numbered item, where a quoted section's text stops even when the item was not read
 as a heading (``3.深入落实…`` after ``2.社会消费品零售总额增长5%以上…``)."""
@@ -130,6 +158,18 @@ def _body_under(sentence: str, chunk: Chunk, document: DocumentRecord) -> str:
     end = max(cut.rfind("。"), cut.rfind("；"))
     said = cut[: end + 1] if end > 0 else cut
     return f"{start}{said}" if leads_in or start.endswith("。") else said
+
+
+def _row_of(sentence: str, chunk: Chunk, document: DocumentRecord) -> str:
+    """``sentence``, or the whole row of a table it is a piece of (``|序号|举措|内容。|指导部门|推广范围|``): a row's
+    cells are one record, and a sentence of its text cell leaves out the cells after it."""
+    text, said = document.text, sentence.strip()
+    at = text.find(said, chunk.start)
+    if at < 0:
+        return sentence
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    row = text[start : end if end >= 0 else len(text)].strip()
+    return row if row.startswith("|") and len(row) <= ROW_CHARS else sentence
 
 
 def section_end(chunk: Chunk, document: DocumentRecord) -> int:

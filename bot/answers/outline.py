@@ -133,8 +133,11 @@ class Outline(Kind):
         """The section with two or more sub-sections (``ordinal`` or more) whose title (and, for an ordinal, its
         own opening text) best covers what the question asks; the words that name the plan (its title, place,
         issuer) do not count, so the plan's own top level answers only when its opening holds the rest
-        (``…主要任务的第一项`` is the first part of 主要任务, not the plan's first part)."""
+        (``…主要任务的第一项`` is the first part of 主要任务, not the plan's first part). Of two sections that cover
+        it alike, the one whose own heading holds the words: the plan's opening that sums its parts up
+        (``推进全链条优化审批``) does not outrank the part headed ``一、推动审批全链条优化``."""
         best: tuple[float, DocumentRecord, Section, list[Section]] | None = None
+        best_title = 0.0  # how the best section's own heading covers the question: of two that tie, the one named
         for doc in ctx.docs:
             for parent in doc.sections:
                 children = [
@@ -146,17 +149,19 @@ class Outline(Kind):
                 if named and named not in title:
                     continue  # the question names another section (主要任务, not the plan's top level)
                 own = doc.text[parent.start : children[0].start][:200] if ordinal else ""
+                by_title = ctx.evidence.coverage_beyond(plan_words([doc]), title) if title else 0.0
                 if named:  # the section it names: of the plans, the one the question names best
                     score = 0.5 + 0.5 * ctx.evidence.coverage(f"{doc.title} {title}{own}")
                 else:
                     score = ctx.evidence.coverage_beyond(plan_words([doc]), title + own)
-                if best is None or score > best[0]:
-                    best = (score, doc, parent, children)
+                if best is None or (score, by_title) > (best[0], best_title):  # a part its heading names first
+                    best, best_title = (score, doc, parent, children), by_title
         return best
 
     def _listed(self, ctx: Context, count: int) -> Finding | None:
         """The list of exactly ``count`` parts whose sentence best covers the question."""
         best: tuple[float, DocumentRecord, int, list[str]] | None = None
+        counted = counted_words(ctx)
         for doc in self.records.surfaced(ctx)[:3] or ctx.docs[:3]:
             for run in _runs(doc.text, ctx.q.text):
                 items = _items(run, doc.text)
@@ -164,6 +169,8 @@ class Outline(Kind):
                     continue  # a list of units, or the words of a file's title (《中共中央、国务院关于…》)
                 if any(item.isdigit() for item in items):
                     continue  # ``1、甲乡…方案``: a number that opens a line (a shared file's page), not a part
+                if not names_counted(counted, run.group(0) + doc.text[run.end() : run.end() + COUNTED_NEAR]):
+                    continue  # 哪两项控制制度: a list of other things near the words that name them
                 around = doc.text[max(0, run.start() - CONTEXT) : run.end() + CONTEXT // 2]
                 score = ctx.evidence.coverage(around)
                 if best is None or score > best[0]:
@@ -173,6 +180,29 @@ class Outline(Kind):
         _, doc, start, items = best
         lines = [self.phrases("outline.item", n=n, heading=item) for n, item in enumerate(items, 1)]
         return Finding(lines, [self.records.chunk_at(doc, start)], QuestionKind.OUTLINE, {"parts": items})
+
+    def counted_section(self, ctx: Context) -> Finding | None:
+        """How many parts the section the question names has (``一共有几项主要预期目标``), with the parts: the
+        section whose heading's title ends with the thing asked (four characters or more), with two parts or
+        more, and closed: by a heading after it, or by the end of a text that ends a sentence (a page stored cut
+        off mid-sentence may have lost some of its parts)."""
+        thing = counted_thing(ctx.q.text)
+        if len(thing) < COUNT_NAMED_LEAST:
+            return None
+        for doc in self.records.surfaced(ctx)[:3] or ctx.docs[:3]:
+            for parent in doc.sections:
+                if not parent.path or not heading_title(parent.heading).endswith(thing):
+                    continue
+                children = [s for s in doc.sections if s.path[:-1] == parent.path and len(s.path) > len(parent.path)]
+                closed = CLOSED_TEXT.search(doc.text) is not None or any(
+                    s.start > parent.start and s.path[: len(parent.path)] != parent.path for s in doc.sections
+                )
+                if len(children) >= 2 and closed:
+                    lines = [self.phrases("outline.summary", section=parent.heading, count=len(children))]
+                    lines += [self.phrases("outline.item", n=n, heading=c.heading) for n, c in enumerate(children, 1)]
+                    cited = [self.records.chunk_at(doc, c.start) for c in children]
+                    return Finding(lines, cited, QuestionKind.OUTLINE, {"section": parent.label})
+        return None
 
     def colon_listed(self, ctx: Context) -> Finding | None:
         """The parts a sentence lists after the name the question asks for and a colon, one ``；`` apart
@@ -215,16 +245,53 @@ def section_named(question: str, headings: list[str]) -> str:
     return ""
 
 
-COUNTED_PARTS = re.compile(rf"哪{NUMERAL}(?:个|项|大|条|类|种)(?P<noun>[\u4e00-\u9fa5]{{2,4}})")
-"""What a question counts the parts of: 守住哪两条底线 → 底线."""
+HOW_MANY = (
+    re.compile(r"(?:几|多少)(?:项|个|条|类|方面)(?P<thing>[\u4e00-\u9fa5]{2,12}?)(?=[？?]|$)"),
+    re.compile(r"(?P<thing>[\u4e00-\u9fa5]{2,12}?)(?:一共|总共|共)?有?(?:几|多少)(?:项|个|条|类|方面)"),
+)
+"""A question asking how many parts a thing has: ``一共有几项主要预期目标``, ``主要预期目标有几项``."""
+CLOSED_TEXT = re.compile(r"[。；;）)]\s*$")
+"""A text that ends a sentence or a bracket: not cut off mid-way."""
+COUNT_NAMED_LEAST = 4  # characters of a heading's title the question must name to count its parts (预期目标)
+
+
+def counted_thing(question: str) -> str:
+    """The thing ``question`` asks the number of parts of (``一共有几项主要预期目标`` → 主要预期目标), else ``""``."""
+    found = next((m for m in (p.search(question) for p in HOW_MANY) if m), None)
+    return found.group("thing").rsplit("的", 1)[-1] if found else ""
+
+
+COUNTED_PARTS = re.compile(
+    rf"哪{NUMERAL}(?:个|项|大|条|类|种)(?:“(?P<quoted>[^“”]{{1,6}})”|(?P<noun>[\u4e00-\u9fa5]{{2,4}}))"
+)
+"""What a question counts the parts of: 守住哪两条底线 → 底线; 做到哪两个“尽” → 尽 (a word the parts share)."""
+QUOTED_RUN = re.compile(r"(?:“[^“”，,。；;\s]{1,12}”){2,}")
+"""Parts said as quoted words one after another (``做到“应放尽放”“应接尽接”``)."""
+COUNTED_NEAR = 8  # characters after a list where it may name what it counts (A、B两条底线)
+
+
+def counted_words(ctx: Context) -> list[str]:
+    """The words naming what a question counts the parts of, which its list must say (``哪两项控制制度`` → 制度;
+    ``哪两个“尽”`` → 尽); none when it counts a kind of part only (``哪五个方面``, ``哪几项``)."""
+    found = COUNTED_PARTS.search(ctx.q.text)
+    if found is None:
+        return []
+    if found.group("quoted"):
+        return [found.group("quoted")]
+    return [word for word, _ in ctx.evidence.named() if word in found.group("noun")]
+
+
+def names_counted(counted: list[str], said: str) -> bool:
+    """Whether a list and the words right after it (``said``) name what the question counts (every word of it)."""
+    return all(word in said for word in counted)
 
 
 def _runs(text: str, question: str) -> list[re.Match[str]]:
     """The lists ``A、B、C`` of ``text``; and, for a question counting parts of a thing (``哪两条底线``), the
     ones a sentence counts by that thing (``守住A和B两条底线``: ``A和B`` read as ``A、B``)."""
-    runs = list(LIST_RUN.finditer(text))
+    runs = [*LIST_RUN.finditer(text), *QUOTED_RUN.finditer(text)]
     counted = COUNTED_PARTS.search(question)
-    if counted:
+    if counted and counted.group("noun"):
         before = rf"([^，,。；;：:“”\s《》]{{2,40}}){NUMERAL}(?:个|项|大|条|类|种){re.escape(counted.group('noun'))}"
         for found in re.finditer(before, text):
             joined = re.sub(r"[和与及]", "、", found.group(1))
@@ -239,7 +306,9 @@ def _in_title(text: str, at: int) -> bool:
 
 def _items(run: re.Match[str], text: str) -> list[str]:
     """The parts a run ``A、B、C`` lists: the last one ends before ``的``/``等``/a closing quote; the first one
-    starts after a listing verb, unless a quote or colon opens the list."""
+    starts after a listing verb, unless a quote or colon opens the list. A run of quoted words lists each."""
+    if QUOTED_RUN.fullmatch(run.group(0)):
+        return re.findall(r"“([^“”]+)”", run.group(0))
     items = run.group(0).split("、")
     items[-1] = ITEM_END.sub("", items[-1])
     opened = text[run.start() - 1 : run.start()] in ("“", "：", ":")

@@ -25,14 +25,34 @@ DATE = re.compile(r"\d{4}年|\d{1,2}月")
 ASKS_BEFORE = re.compile(r"(?:什么时候|何时|哪天|什么时间|几月几[日号])之?前")
 """A question asking the time something is due by (``什么时候之前报送``): a date with 前 answers it."""
 DATE_BEFORE = re.compile(r"(?:\d{4}年|\d{1,2}月|\d{1,2}[日号]|底|末)(?:之|以)?前")
+DUE_DATE = re.compile(
+    r"(?:\d{4}年(?!度?(?:“[^”]{1,12}”[^\W\d]{0,6}?|工作|重点工作|行动|实施|工作推进)?(?:方案|计划|要点|规划|清单))"
+    r"|\d{1,2}月)"
+    r"(?![^《》\n]*》)"
+)
+"""A date a task can be due by: not one inside a document's title (``《…三年行动计划（2022年—2024年）》``) nor the year
+that names a plan to be drawn up (``出台2022年“某某”工作推进方案``)."""
+
+
+ASKS_SPAN = re.compile(
+    r"哪几年|哪些年|哪几个年[份度]|起止(?:年份|年限|时间)|实施(?:期限|年限|周期)|时间跨度|从哪年到哪年"
+)
+"""A question asking the years a plan runs over (``三年行动分别是哪几年``): its span answers it."""
+SPAN = re.compile(r"\d{4}\s*年?\s*[—–\-－~～至到]\s*\d{4}\s*年")
+"""A span of years as a plan's title or opening writes it: ``(2024—2026年)``, ``2021～2023年``, ``2018年至2020年``."""
 
 
 def date_asked(question: str, need_date: bool = False) -> re.Pattern[str] | None:
-    """The date a sentence must state to answer ``question``: one something is due by for ``什么时候之前``, any
-    date when a time is asked (or ``need_date``), else none."""
+    """The date a sentence must state to answer ``question``: the span of years for ``哪几年``, one something is
+    due by for ``什么时候之前``; for a deadline (``need_date``) a date a task can be due by; any date when a time is
+    asked; else none."""
+    if ASKS_SPAN.search(question):
+        return SPAN
     if ASKS_BEFORE.search(question):
         return DATE_BEFORE
-    return DATE if need_date or ASKS_TIME.search(question) else None
+    if need_date:
+        return DUE_DATE
+    return DATE if ASKS_TIME.search(question) else None
 
 
 def best_sentence(

@@ -8,7 +8,7 @@ from policykb.bot.question import Question
 from policykb.bot.scope import named_anywhere, stands_as_place
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.records import DocumentRecord
-from policykb.kb.units import written_short
+from policykb.kb.units import short_forms, written_short
 from policykb.prompts.library import Phrases
 
 
@@ -28,6 +28,7 @@ def unknown_entity(index: KnowledgeIndex, phrases: Phrases, q: Question, docs: l
             return phrases("refusal.place", place=place)
     # a body the plans write (报市安办备案) is known though no task names it as an owner
     unknown = [u for u in index.units.unknown_org_mentions(q.text) if not written_short(u, corpus)]  # type: ignore[union-attr]
+    unknown = [u for u in unknown if not any(short in corpus for short in short_forms(u))]  # 县人民政府办: 县政府办
     if unknown and not q.units and q.kind != QuestionKind.DOCUMENT:  # a document question names its basis's issuer
         return phrases("refusal.unit", unit=unknown[0])
     return None

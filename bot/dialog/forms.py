@@ -23,6 +23,7 @@ from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import DOCUMENT, classify
 from policykb.kb.lexicon import (
     ASK_RESIDUE,
+    ASKS_WHAT_ITEM,
     ASPECT_START,
     BARE_DATE_ASK,
     BARE_ISSUER_ASK,
@@ -35,6 +36,7 @@ from policykb.kb.lexicon import (
     LEADING_TIME,
     LEADING_YEAR,
     ORDINAL,
+    ORDINAL_AGAIN,
     ORDINAL_DIGITS,
     POINTER,
     QUESTION_END,
@@ -62,7 +64,12 @@ CJK = re.compile(r"[\u4e00-\u9fffA-Za-z0-9.]")
 
 
 def read_continue(body: str, asked: str, s: Subject, doc_ids: list[str] | None, names: PlanNames) -> str:
-    """“还有呢/其他的呢”: the rest of what the last answer listed."""
+    """“还有呢/其他的呢”: the rest of what the last answer listed; “第三项呢？”: the item of that place in the list
+    an earlier turn asked an item of."""
+    again = ORDINAL_AGAIN.match(body)
+    listed = s.listed or s.question
+    if again and ORDINAL.search(listed):  # “第一项预期目标是什么？” then “第三项呢？”
+        return with_ordinal(listed, again.group("n"))
     if not CONTINUE.match(body):
         return ""
     ordinal = ORDINAL.search(s.question)
@@ -86,7 +93,24 @@ def next_ordinal(question: str, ordinal: re.Match[str]) -> str:
         following = ORDINAL_DIGITS[ORDINAL_DIGITS.index(n) + 1]
     else:
         following = "十一"
-    return core(question[: ordinal.start("n")] + following + question[ordinal.end("n") :])
+    return with_ordinal(question, following)
+
+
+def with_ordinal(question: str, n: str) -> str:
+    """``question`` asking the item its first ordinal names at place ``n`` instead (第一项 → 第三项)."""
+    ordinal = ORDINAL.search(question)
+    if ordinal is None:
+        return ""
+    return core(question[: ordinal.start("n")] + n + question[ordinal.end("n") :])
+
+
+def _ordinal_of(text: str) -> int:
+    """The place an ordinal of ``text`` names (``第四条`` → 4; 0: none)."""
+    found = ORDINAL.search(text)
+    n = found.group("n") if found else ""
+    if n.isdigit():
+        return int(n)
+    return ORDINAL_DIGITS.index(n) + 1 if n in ORDINAL_DIGITS else 0
 
 
 def read_pointer(body: str, asked: str, s: Subject, doc_ids: list[str] | None, names: PlanNames) -> str:
@@ -95,6 +119,8 @@ def read_pointer(body: str, asked: str, s: Subject, doc_ids: list[str] | None, n
     if not match:
         return ""
     group = match.lastgroup
+    if group == "item":
+        return _listed_item(body, match, s, names)
     if group == "pair":
         name = _pair(s, names)
     elif group == "task":
@@ -117,6 +143,23 @@ def read_pointer(body: str, asked: str, s: Subject, doc_ids: list[str] | None, n
     plan = name.endswith(("》", "方案"))  # a plan is the subject of what follows (它依据了…), not its owner
     joiner = "的" if group != "among" and not plan and rest and rest[0] not in "的中里" and _noun_next(rest) else ""
     return body[:start] + name + joiner + body[end:]
+
+
+def _listed_item(body: str, match: re.Match[str], s: Subject, names: PlanNames) -> str:
+    """“上面说的第四条由谁牵头？” after an ordinal question (“…的第一条是什么？”) and others: the fourth item of
+    the part that question's answer came from, asked what follows; “上面说的第四条是什么？”: that question of the
+    fourth item."""
+    n = _ordinal_of(match.group(0))
+    if not s.listed or not n:
+        return ""
+    rest = body[match.end() :]
+    if ASKS_WHAT_ITEM.fullmatch(rest):
+        return with_ordinal(s.listed, ORDINAL_DIGITS[n - 1] if n <= len(ORDINAL_DIGITS) else str(n))
+    item = names.item_beside(*s.item, n) if all(s.item) else None
+    if item is None:
+        return ""
+    joiner = "的" if rest[0] != "的" and _noun_next(rest) else ""
+    return body[: match.start()] + item.title + joiner + rest
 
 
 def _plan_of(s: Subject, names: PlanNames, asked_of_plan: bool = False) -> str:
@@ -194,6 +237,9 @@ def _swap(names: PlanNames, previous: str, s: Subject, x: str, doc_ids: list[str
     if place and not x[len(place) :].strip("的"):  # “河西市的呢？”: the last question of another place
         return swap_place(names, previous, place)
     units = names.units.find(x) or names.units.unknown_org_mentions(x)
+    if place and not units:  # “河西市省考断面达标率呢？”: another place and its own subject, both swapped
+        swapped = _swap(names, previous, s, x[len(place) :].lstrip("的"), doc_ids)
+        return swap_place(names, without_own_year(names, swapped, place), place) if swapped else ""
     if units and not any(x[:2] in unit for unit in units) and swap_phrase(previous, x):
         return swap_phrase(previous, x)  # “报送县政府”: a verb and its object, not a unit
     if units:
@@ -256,6 +302,22 @@ def swap_place(names: PlanNames, previous: str, place: str) -> str:
     return previous[:cut] + place + previous[cut:]
 
 
+OWN_YEAR = re.compile(r"(?:到|至|截至|在)?((?:19|20)\d\d)年(?:底|末)?(?:前)?[，,]?")
+"""The year a question asks of (``到2020年底``)."""
+
+
+def without_own_year(names: PlanNames, question: str, place: str) -> str:
+    """``question`` without its year when that year is its own place's annual plan's and ``place``'s annual plans
+    are of other years (``青禾市到2026年底…`` of 青禾市's 2026 plan, asked next of 栗原's 2025 plan)."""
+    old, year = names.place_span(question), OWN_YEAR.search(question)
+    if old is None or year is None:
+        return question
+    own, other = names.annual_years(question[old[0] : old[1]]), names.annual_years(place)
+    if year.group(1) in own and other and year.group(1) not in other:
+        return question[: year.start()] + question[year.end() :]
+    return question
+
+
 def swap_year(names: PlanNames, previous: str, x: str) -> str:
     """The last question of another year: its year replaced, else the year put first (“到2030年，…”); the
     year of an annual plan is that plan's (“青禾市2024年…”), not a year a target is due by."""
@@ -287,11 +349,20 @@ def swap_indicator(names: PlanNames, previous: str, s: Subject, x: str, doc_ids:
     if s.kind in (QuestionKind.TARGET, QuestionKind.LIST, QuestionKind.FACT):
         old = common(previous, s.indicator) if s.indicator else ""
         if len(old) >= max(MIN_INDICATOR, len(s.indicator) // 2):
-            swapped = BASE_YEAR.sub("", previous.replace(old, new if old == s.indicator else x, 1))
+            replacement = new if old == s.indicator else x
+            at = previous.find(old)
+            said = _said_before(previous[:at], replacement)  # “全年新增光伏装机” then “新增公共充电设施呢？”
+            swapped = previous[: at - len(said)] + replacement + previous[at + len(old) :]
+            swapped = BASE_YEAR.sub("", swapped)
             return ASKED_UNIT.sub("多少", swapped)  # 公里, 比2005年: the last indicator's unit and base
         return f"{new}要达到多少" if s.kind != QuestionKind.FACT else ""
     task = names.task_in(previous, doc_ids)  # “这项任务谁负责？” then “人均综合能耗呢？”
     return previous.replace(task[1], new, 1) if task else ""
+
+
+def _said_before(before: str, new: str) -> str:
+    """The words that end ``before`` and open ``new`` (two characters or more), which ``new`` says again."""
+    return next((new[:k] for k in range(min(len(before), len(new) - 1), 1, -1) if before.endswith(new[:k])), "")
 
 
 def read_aspect(body: str, asked: str, s: Subject, doc_ids: list[str] | None, names: PlanNames) -> str:

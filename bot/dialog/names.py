@@ -142,6 +142,8 @@ class PlanNames:
             titles = [t for t in titles if _in_scope(self._tasks_named[t], doc_ids)]
             if len(span) < MIN_NAME or _generic(span) or len(titles) != 1:
                 continue
+            if len(self._title_words(span)) < MIN_NAME - 1:
+                continue  # “县2024年”: a place and a year name no task
             if best is None or len(span) > len(best[1]):
                 best = (titles[0], span)
         return (_in_scope(self._tasks_named[best[0]], doc_ids)[0], best[1]) if best else None
@@ -245,6 +247,24 @@ class PlanNames:
             if task:
                 return task
         return None
+
+    def item_beside(self, doc_id: str, section: str, n: int) -> NamedTask | None:
+        """The ``n``-th task of the part that holds the task at ``section``: the tasks of the part itself and of its
+        items, in the plan's order (the fourth of ``1.…`` ``2.…`` ``3.…`` ``4.…`` under one heading, an item whose
+        long first sentence was read as no heading of its own counted in its place); ``None`` when it has fewer."""
+        task = self.task_at(doc_id, section)
+        if task is None or PATH_SEPARATOR not in task.section:
+            return None
+        part = task.section.rsplit(PATH_SEPARATOR, 1)[0]
+        depth = part.count(PATH_SEPARATOR) + 1
+        items = [
+            other
+            for other in self.tasks
+            if other.doc_id == doc_id
+            and (other.section + PATH_SEPARATOR).startswith(part + PATH_SEPARATOR)
+            and other.section.count(PATH_SEPARATOR) <= depth
+        ]
+        return items[n - 1] if 0 < n <= len(items) else None
 
     def unit_spans(self, text: str, names: list[str]) -> list[str]:
         """The stretches of ``text`` that name one of ``names`` (full names or their short forms)."""

@@ -15,7 +15,7 @@ from policykb.bot.dialog.names import PlanNames
 from policykb.bot.dialog.subject import ResolvedQuestion, Subject, core
 from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import asks_ledger, classify
-from policykb.kb.lexicon import CONTINUE, CORRECTION, INTERROGATIVE, LEAD_IN, QUESTION_END
+from policykb.kb.lexicon import CONTINUE, CORRECTION, INTERROGATIVE, LEAD_IN, ORDINAL, QUESTION_END
 
 if TYPE_CHECKING:
     from policykb.kb.index import KnowledgeIndex
@@ -120,10 +120,13 @@ class Resolver:
                 subject.task = task.title if task else ""
         if answer is not None:
             self._from_answer(subject, answer)
+            _listed(subject, text, answer)
         if resolved.follow_up and before is not None:
             subject.task = subject.task or before.task
             subject.indicator = subject.indicator or before.indicator
             subject.units = subject.units or list(before.units)
+            if not subject.listed:  # “上面说的第二条” two turns after “…的第一条是什么？”
+                subject.listed, subject.item = before.listed, before.item
         return subject
 
     def _from_answer(self, subject: Subject, answer: Answer) -> None:
@@ -151,6 +154,14 @@ class Resolver:
             subject.units = [str(u) for u in evidence["units"]]
         if answer.kind == QuestionKind.UNIT_TASKS:
             subject.led = str(evidence.get("led") or "")
+
+
+def _listed(subject: Subject, text: str, answer: Answer) -> None:
+    """A question that asked a list's item by its place (``…的第一项预期目标是什么？``) and was answered: kept, with the
+    plan and section of the item its answer cited, for a later “第三项呢？” or “上面说的第二条…”."""
+    cited = next((s for s in answer.sources if s.cited and s.doc_id), None)
+    if answer.answerable and cited is not None and ORDINAL.search(text):
+        subject.listed, subject.item = text, (cited.doc_id, cited.section)
 
 
 def corrected(question: str) -> str:

@@ -25,6 +25,8 @@ class Subject:
     answered_in: list[str] = field(default_factory=list)  # the plans its answer cited
     earlier_in: list[str] = field(default_factory=list)  # the plans an earlier turn's answer cited, when others
     led: str = ""  # the one task the unit a turn asked about leads (from its answer; never carried on)
+    listed: str = ""  # the last question that asked a list's item by its place (第一项…), carried on by follow-ups
+    item: tuple[str, str] = ("", "")  # the plan and section of the item its answer cited
 
     @property
     def anchor(self) -> str:
