@@ -35,6 +35,7 @@ TIME_PHRASE = re.compile(
     r")"
 )
 DIGIT = re.compile(r"\d")
+YEAR = re.compile(r"\d{4}年")
 STARTING = re.compile(r"(?:第?[一二三四1-4]季度|[上下]半年|\d{1,2}月(?:\d{1,2}日)?)?(?:开始|起)")
 """What makes a time a start, not a time something is due (``从2023年第一季度开始``, ``自2024年1月起``)."""
 WHEN_ASKED = re.compile(r"何时|什么时[候间]|啥时候|哪一?年|哪天")
@@ -109,7 +110,8 @@ def due_times(sentence: str) -> list[str]:
         digit = DIGIT.search(found.group(0))
         if not found.group(0) or STARTING.match(sentence, found.end()):
             continue
-        if digit is None or DUE_DATE.match(sentence, found.start() + digit.start()):
+        at = found.start() + digit.start() if digit else -1
+        if digit is None or not YEAR.match(sentence, at) or DUE_DATE.match(sentence, at):
             times.append(found.group(0))
     return times
 
