@@ -29,16 +29,12 @@ def asked_task(kit: Kit, ctx: Context) -> Task | None:
 
 
 def _better_target(kit: Kit, ctx: Context, task: Task) -> bool:
-    """Whether ``task`` lacks more of the question's named things than an answer may, and either its plan writes
-    them elsewhere (more than a partial answer may lack) or a target near the question holds them all and covers
-    more of the question than the task does."""
+    """Whether ``task`` lacks more of the question's named things than an answer may, and a target near the question
+    holds them all and covers more of the question than the task does."""
     text = f"{task.section} {task.text}"
     lacking = [(word, share) for word, share in ctx.evidence.named() if not ctx.evidence.holds(word, text)]
     if sum(share for _, share in lacking) <= kit.thresholds.missing:
         return False
-    plan = kit.index.documents[task.doc_id].text
-    if sum(share for word, share in lacking if ctx.evidence.holds(word, plan)) > kit.thresholds.clause_missing:
-        return True  # the plan writes what the task lacks elsewhere: it would have said it here
     own = ctx.evidence.coverage(text)
     for target in kit.records.near(ctx, "targets"):
         said = f"{' '.join(target.path)} {target.sentence}"
