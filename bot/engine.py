@@ -41,7 +41,12 @@ if TYPE_CHECKING:
 WARM_UP_QUESTION = "预热"  # asked offline by :meth:`KnowledgeBot.warm`; its answer is dropped
 
 __all__ = [
-    "NO_INDEX", "STORE_DOWN", "STORE_DOWN_MESSAGE", "History", "KnowledgeBot", "shipped_sources",
+    "NO_INDEX",
+    "STORE_DOWN",
+    "STORE_DOWN_MESSAGE",
+    "History",
+    "KnowledgeBot",
+    "shipped_sources",
 ]  # fmt: skip  (STORE_DOWN*: what the page and API catch when the store does not answer)
 
 

@@ -21,7 +21,7 @@ from policykb.kb.lexicon import (
     alternation,
 )
 from policykb.kb.segmenter import Segmenter
-from policykb.kb.units import short_forms
+from policykb.kb.units import SHORT_NAME, short_forms, written_short
 
 ASK_WORDS = frozenset(
     "多少 几 几成 几家 几个 几项 什么 哪些 哪个 哪家 谁 如何 怎么 怎样 是否 吗 呢 要 到 达到 占 占到 提高 提高到 "
@@ -133,7 +133,9 @@ class Evidence:
         lowered = self._read.get(text)
         if lowered is None:
             lowered = self._read[text] = text.lower().translate(QUOTES)
-        return token in lowered or any(a.lower() in lowered for a in self.aliases.get(token, ()))
+        if token in lowered or any(a.lower() in lowered for a in self.aliases.get(token, ())):
+            return True
+        return SHORT_NAME.match(token) is not None and written_short(token, lowered)  # 区政府 of 区人民政府办公室
 
     def neighbour(self, text: str) -> bool:
         """Whether ``text`` is about a neighbour of what the question names (``城镇`` for ``农村``)."""

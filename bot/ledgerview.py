@@ -17,7 +17,14 @@ from policykb.kb.ledger_export import LEDGER_FORMATS, due_label, ledger_file
 from policykb.kb.windows import NAMED_WINDOWS, named_window, parse_day
 
 __all__ = [
-    "JOIN", "LEDGER_FORMATS", "NAMED_WINDOWS", "LedgerQuery", "LedgerView", "due_label", "ledger_file", "ledger_view",
+    "JOIN",
+    "LEDGER_FORMATS",
+    "NAMED_WINDOWS",
+    "LedgerQuery",
+    "LedgerView",
+    "due_label",
+    "ledger_file",
+    "ledger_view",
 ]  # fmt: skip  (the page reaches the ledger's files and windows through here, never kb/ itself)
 
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from policykb.bot.kinds import QuestionKind
 from policykb.ingest.duedates import DATED
+from policykb.ingest.identity import DOC_NUMBER
 from policykb.kb.lexicon import (
     ASKED_SPAN_UNITS,
     ASKED_TARGET_VERBS,
@@ -36,6 +37,11 @@ DOCUMENT = re.compile(
     r"附件(是|有|包括|名称)|(哪些|什么|几个|几份)附件|"
     rf"{ADDRESSEE_ASK.pattern}|{PHONE_ASK.pattern}"
 )
+NUMBER_NAMED = re.compile(
+    DOC_NUMBER.pattern
+    + r"[^？?。，,]{0,8}?(?:是|为|指|叫)?(?:什么|哪个|哪份|哪一个|哪一份|啥)(?:样的)?(?:文件|文|方案|通知|意见)?"
+)
+"""A question that gives a 文号 and asks which file it is (``甲政发〔2023〕2号是什么文件``)."""
 DATE_ASKED = re.compile(
     r"(?P<kind>成文|发布|公布|印发|发文|落款|生成|产生)(?:日期|时间)|"
     r"(?:哪(?:天|一天)|什么时候|何时)(?P<verb>印发|发布|公布|发文)"
@@ -147,7 +153,7 @@ def classify(text: str, units: UnitDirectory) -> Question:
     focus = "co" if COOPERATE.search(text) else ("lead" if "牵头" in text and not LEAD_OR_OTHER.search(text) else "all")
     if OBLIGED_WHEN.search(text):
         kind = QuestionKind.DEADLINE
-    elif DOCUMENT.search(text) or BASIS.search(text) or ADDRESSEE_ASK.search(text):
+    elif DOCUMENT.search(text) or BASIS.search(text) or ADDRESSEE_ASK.search(text) or NUMBER_NAMED.search(text):
         kind = QuestionKind.DOCUMENT
     elif asks_ledger(text):
         kind = QuestionKind.LEDGER

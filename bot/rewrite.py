@@ -41,9 +41,7 @@ class LLMRewriter:
         system: the validated rewrite prompt; loaded from ``prompts/`` when not given.
     """
 
-    def __init__(
-        self, settings: Settings, model: BaseChatModel, resolver: Resolver, system: str | None = None
-    ) -> None:
+    def __init__(self, settings: Settings, model: BaseChatModel, resolver: Resolver, system: str | None = None) -> None:
         self.settings = settings
         self.resolver = resolver
         # The system text is a message, not a template: no text of it is read as template syntax.

@@ -155,9 +155,12 @@ def render(
         "|---|---|",
         *[f"| {kind} | {_kind_cell(primary, kind)} |" for kind in KINDS],
         *(
-            [f"| dialogs (tune / heldout) | {_split_cell(dialogs.by_split, 'tune')} / "
-             f"{_split_cell(dialogs.by_split, 'heldout')} |"]
-            if dialogs else []
+            [
+                f"| dialogs (tune / heldout) | {_split_cell(dialogs.by_split, 'tune')} / "
+                f"{_split_cell(dialogs.by_split, 'heldout')} |"
+            ]
+            if dialogs
+            else []
         ),  # fmt: skip
         "",
         *_split_lines(primary),

@@ -447,6 +447,22 @@ def cited_number(text: str, file: str) -> tuple[str, int] | None:
     return ("".join(found.group("number").split()), found.start()) if found else None
 
 
+def cited_file(text: str, number: str) -> tuple[str, int] | None:
+    """The file ``text`` cites under the 文号 ``number`` (``《乙纲要》（甲发〔2016〕4号）``), and where; ``None`` when
+    it cites none under it."""
+    for found in re.finditer(r"《(?P<file>(?:[^《》]|《[^《》]*》){4,160})》" + CITED_NUMBER, text):
+        if same_number(number, found.group("number")):
+            return found.group("file"), found.start()
+    return None
+
+
+def same_number(given: str, number: str) -> bool:
+    """Whether two 文号 are one: the shorter ends the longer (a question's words may run into the one it gives:
+    ``请问甲政发〔2023〕2号``), and names at least two characters of its issuer before the year."""
+    a, b = sorted(("".join(given.split()), "".join(number.split())), key=len)
+    return b.endswith(a) and bool(re.match(r"[\u4e00-\u9fa5]{2}", a))
+
+
 def _basis_line(found: re.Match[str]) -> str:
     issuer = ISSUER_TRIM.sub("", BASIS_VERB.sub("", found.group("issuer")).strip())
     number = "".join(found.group("number").split()) if found.group("number") else ""

@@ -100,7 +100,17 @@ def target_rows(documents: Iterable[DocumentRecord]) -> list[dict[str, str]]:
 
 
 DOCUMENT_COLUMNS = [
-    "doc_id", "title", "place", "authority", "number", "date", "chunks", "tasks", "targets", "notes", "ingested_at"
+    "doc_id",
+    "title",
+    "place",
+    "authority",
+    "number",
+    "date",
+    "chunks",
+    "tasks",
+    "targets",
+    "notes",
+    "ingested_at",
 ]
 
 

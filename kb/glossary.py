@@ -30,7 +30,7 @@ DEFINITION = re.compile(
 LEADING_VERB = re.compile(
     r"^(?:.*?[，。；、])?(?:推进|推动|落实|实施|开展|建立|加强|加快|严把|设立|建设|组织|完善|对|将|由|在)"
 )
-QUOTES = str.maketrans("", "", "“”\"‘’")
+QUOTES = str.maketrans("", "", '“”"‘’')
 
 
 class GlossaryError(ValueError):
@@ -238,5 +238,5 @@ def load_glossary(path: str = "") -> Glossary:
     except OSError as exc:
         raise GlossaryError(f"无法读取词表文件 {file}：{exc.strerror or exc}") from exc
     except (tomllib.TOMLDecodeError, TypeError, UnicodeDecodeError) as exc:
-        raise GlossaryError(f"词表文件 {file} 格式有误（应为 [terms] 下 \"规范词\" = [\"口语词\", …]）：{exc}") from exc
+        raise GlossaryError(f'词表文件 {file} 格式有误（应为 [terms] 下 "规范词" = ["口语词", …]）：{exc}') from exc
     return glossary.merged(user)

@@ -15,6 +15,24 @@ from importlib import resources
 from policykb.kb.duties import task_counts
 from policykb.kb.lexicon import ASKED_UNIT_ENDS, BODY_ENDS, BODY_KIND_SHORT, GOVERNMENT_SHORT, alternation
 
+ABBREVIATION_GAP = 4  # characters a short name may leave out between two of its own (区政府办: 区人民政府办公室)
+SHORT_NAME_ENDS = (*ASKED_UNIT_ENDS, "政府")
+SHORT_NAME = re.compile(rf"^[\u4e00-\u9fa5]{{1,8}}(?:{alternation(SHORT_NAME_ENDS)})$")
+"""A word that may be a body's short name: it ends as a unit's name does (``区政府``, ``区政府办``, ``市发改委``)."""
+
+
+@cache
+def _shortened(name: str) -> re.Pattern[str]:
+    gap = rf"[^\s，,。；;、：:（）()的各与及或在对将把被等以为]{{0,{ABBREVIATION_GAP}}}"  # inside one name
+    return re.compile(gap.join(map(re.escape, name)))
+
+
+def written_short(name: str, corpus: str) -> bool:
+    """Whether ``corpus`` writes ``name`` or the name it shortens: its characters in order, a few left out between
+    them inside one name (``区政府办`` of ``区人民政府办公室``, ``市发改委`` of ``市发展和改革委员会``)."""
+    return name in corpus or _shortened(name).search(corpus) is not None
+
+
 ADMIN_PREFIX = re.compile(r"^(市委|市|省|县|区)")
 ORG_NAME = re.compile(
     r"(?<![城全本我跨])(?:市委|市|省|县|区)[^\s，。？！、哪什么谁的由是和与及在要有对]{1,6}?"

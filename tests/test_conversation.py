@@ -75,8 +75,10 @@ def read(resolver: Resolver, questions: list[str]) -> str:
         (["秸秆综合利用率要达到多少？", "还有呢？"], "农业农村节能减排工程有哪些量化目标？"),
         (["市交通局牵头哪些工作？", "还有呢？"], "市交通局配合哪些工作？"),
         # chains: each turn resolved in turn
-        ([f"{TRANSPORT}由哪些单位牵头？", "配合单位有哪些？", "那重点区域污染物减排工程呢？"],
-         "重点区域污染物减排工程的配合单位有哪些？"),  # fmt: skip
+        (
+            [f"{TRANSPORT}由哪些单位牵头？", "配合单位有哪些？", "那重点区域污染物减排工程呢？"],
+            "重点区域污染物减排工程的配合单位有哪些？",
+        ),  # fmt: skip
     ],
 )
 def test_follow_ups_are_completed_from_the_earlier_questions(

@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from policykb.bot.answers.sentences import pieces
-from policykb.bot.answers.unknown import written_short
 from policykb.ingest.parser import parse_text
 from policykb.ingest.targets import extract_targets
+from policykb.kb.units import written_short
 
 ITEMS = """索 引 号 | 000000000000000000/2026-00001 | 公开方式 | 主动公开 |
 发布机构 | 桐溪县人民政府办公室 | 组配分类 | 桐政发 |

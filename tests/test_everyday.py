@@ -130,7 +130,6 @@ def test_evidence_sets_aside_what_a_question_excludes_and_knows_a_terms_other_wo
     assert not rural.neighbour("农村绿色建筑占比达到40%")
 
 
-
 def test_a_word_of_the_heading_is_said_by_the_clause_under_it(tmp_path, e5):
     """预期 is in the heading 主要预期目标, not in the clause: the clause under it still answers."""
     from policykb.bot.engine import KnowledgeBot

@@ -57,8 +57,11 @@ def test_an_ordinal_number_is_not_a_target():
 
 
 def test_traditional_copy_reads_as_its_simplified_original():
-    traditional = PLAN.translate(str.maketrans("县务单责门各关会议设窗开实现财贷办法级数据网时间",
-                                               "縣務單責門各關會議設窗開實現財貸辦法級數據網時間"))
+    traditional = PLAN.translate(
+        str.maketrans(
+            "县务单责门各关会议设窗开实现财贷办法级数据网时间", "縣務單責門各關會議設窗開實現財貸辦法級數據網時間"
+        )
+    )
     assert normalize_text(traditional) == normalize_text(PLAN)
     simple, trad = _record(PLAN), _record(traditional)
     assert [(t.title, t.deadline) for t in trad.tasks] == [(t.title, t.deadline) for t in simple.tasks]

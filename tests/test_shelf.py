@@ -122,7 +122,9 @@ def test_the_named_places_outrank_a_title_stretch_but_keep_its_narrowing():
     years = question_scope("青禾市2024年和2025年的优良天数比率分别是多少？", docs, [])
     assert years.exact and within_places(years, ["qinghe_air_2024"], records) == ["qinghe_air_2024", "qinghe_air_2025"]
     assert question_scope("到2025年，青禾市优良天数比率要达到多少？", docs, []).doc_ids == [
-        "qinghe_air_2024", "qinghe_air_2025", "qinghe_business_env"
+        "qinghe_air_2024",
+        "qinghe_air_2025",
+        "qinghe_business_env",
     ]  # a year a target is due by picks no plan
 
 

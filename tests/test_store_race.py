@@ -125,8 +125,13 @@ def test_two_writers_at_once_write_one_at_a_time(chroma_server, tmp_path):  # no
     workers = [
         context.Process(
             target=writer,
-            args=(n, {**os.environ, **race_env(chroma_server, tmp_path / f"home{n}", 60.0)}, str(tmp_path), start,
-                  results),
+            args=(
+                n,
+                {**os.environ, **race_env(chroma_server, tmp_path / f"home{n}", 60.0)},
+                str(tmp_path),
+                start,
+                results,
+            ),
             daemon=True,
         )  # fmt: skip
         for n in range(WRITERS)

@@ -315,4 +315,3 @@ def chunk_sentences(doc: DocumentRecord, chunk: Chunk) -> list[tuple[str, str]]:
 def pieces_end(sentence: str, chosen: list[Piece]) -> int:
     """Where in ``sentence`` the last of the ``chosen`` pieces ends (-1 when none is found as written)."""
     return max((sentence.find(p.text) + len(p.text) for p in chosen if p.text in sentence), default=-1)
-

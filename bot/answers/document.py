@@ -8,8 +8,17 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.kinds import QuestionKind
-from policykb.bot.question import ADDRESSEE_ASK, ATTACHMENT_ASK, BASIS, DATE_ASKED, DOCUMENT, PHONE_ASK, QUOTED_FILE
-from policykb.ingest.identity import DOC_NUMBER, cited_number, day_of
+from policykb.bot.question import (
+    ADDRESSEE_ASK,
+    ATTACHMENT_ASK,
+    BASIS,
+    DATE_ASKED,
+    DOCUMENT,
+    NUMBER_NAMED,
+    PHONE_ASK,
+    QUOTED_FILE,
+)
+from policykb.ingest.identity import DOC_NUMBER, cited_file, cited_number, day_of, same_number
 from policykb.kb.lexicon import DATE_ASKED_LABELS, DATE_FIELDS, ISSUER_KINDS, UNIT_NAME_ENDS, alternation
 from policykb.kb.records import DocumentRecord
 
@@ -58,6 +67,9 @@ def named_plan(ctx: Context) -> DocumentRecord | None:
     few in its opening, is none: a question naming a plan the shelf lacks, or naming none, gets no plan's 文号."""
     if len(ctx.docs) <= 1:
         return ctx.docs[0] if ctx.docs else None
+    numbered = _numbered(ctx)
+    if numbered is not None:
+        return numbered
     asking = " ".join(m.group(0) for pattern in ASKING for m in pattern.finditer(ctx.q.text))
     named = [t for t in ctx.evidence.tokens if not ctx.evidence.holds(t, asking)]
     if not named:
@@ -67,6 +79,12 @@ def named_plan(ctx: Context) -> DocumentRecord | None:
         if score >= least:
             return best
     return None
+
+
+def _numbered(ctx: Context) -> DocumentRecord | None:
+    """The plan whose own 文号 the question gives (``甲政发〔2023〕2号是什么文件``)."""
+    given = [m.group(0) for m in DOC_NUMBER.finditer(ctx.q.text)]
+    return next((d for d in ctx.docs if d.number and any(same_number(g, d.number) for g in given)), None)
 
 
 def _naming(doc: DocumentRecord) -> str:
@@ -82,7 +100,12 @@ class DocumentFact(Kind):
     name = QuestionKind.DOCUMENT
 
     def find(self, ctx: Context) -> Finding | None:
-        best = named_plan(ctx)
+        if NUMBER_NAMED.search(ctx.q.text):  # 甲政发〔2023〕2号是什么文件: the plan of that number, or a file it cites
+            best = _numbered(ctx)
+            if best is None:
+                return self._file_numbered(ctx)
+        else:
+            best = named_plan(ctx)
         if best is None:
             return None
         quoted = QUOTED_FILE.search(ctx.q.text)
@@ -175,6 +198,18 @@ class DocumentFact(Kind):
         at = doc.text.find(best.group("number"))
         cited = [self.records.chunk_at(doc, max(at, 0))]
         return Finding([line], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id})
+
+    def _file_numbered(self, ctx: Context) -> Finding | None:
+        """The file a plan cites under the 文号 the question gives (``《乙纲要》（甲发〔2016〕4号）``)."""
+        for number in dict.fromkeys(m.group(0) for m in DOC_NUMBER.finditer(ctx.q.text)):
+            for doc in ctx.docs:
+                found = cited_file(doc.text, number)
+                if found:
+                    file, at = found
+                    line = self.phrases("document.cited", file=file, number="".join(number.split()))
+                    cited = [self.records.chunk_at(doc, at)]
+                    return Finding([line], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id})
+        return None
 
     def _attachments(self, doc: DocumentRecord) -> Finding | None:
         """The files a notice attaches, as its ``附件：…`` lines name them; ``None`` when it names none."""

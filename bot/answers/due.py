@@ -29,12 +29,15 @@ _BY = r"(?:前|以前|之前)"
 TIME_PHRASE = re.compile(
     r"(?:于|在|到|至)?(?:"
     rf"\d{{4}}年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?(?:上半年|下半年|[一二三四]季度|年?底|年?末|中)?{_BY}?"
-    rf"|每(?:年|季度|半年|月)(?:末月)?(?:\d{{1,2}}月)?(?:底|末)?(?:\d{{1,2}}日)?{_BY}"
+    rf"|每(?:年|季度|半年|月)(?:末月|最后一个月的?)?(?:\d{{1,2}}月)?(?:底|末)?(?:\d{{1,2}}日)?{_BY}"
     rf"|每(?:年|季度|半年)(?:末月)?(?:\d{{1,2}}月)(?:底|末)?(?:\d{{1,2}}日)?"
     r"|“?[一二三四五六七八九十]+五”?(?:末|期间|时期)"
     r")"
 )
 DIGIT = re.compile(r"\d")
+YEAR = re.compile(r"\d{4}年")
+STARTING = re.compile(r"(?:第?[一二三四1-4]季度|[上下]半年|\d{1,2}月(?:\d{1,2}日)?)?(?:开始|起)")
+"""What makes a time a start, not a time something is due (``从2023年第一季度开始``, ``自2024年1月起``)."""
 WHEN_ASKED = re.compile(r"何时|什么时[候间]|啥时候|哪一?年|哪天")
 
 
@@ -100,11 +103,15 @@ class DueClause(Kind):
 
 def due_times(sentence: str) -> list[str]:
     """The time expressions of ``sentence`` a task can be due by: a year inside a document's title or naming a plan
-    to be drawn up (``出台2022年“某某”工作推进方案``) is none (:data:`~.plain_facts.DUE_DATE`)."""
+    to be drawn up (``出台2022年“某某”工作推进方案``) is none (:data:`~.plain_facts.DUE_DATE`), nor a time something
+    starts from (``从2023年第一季度开始``)."""
     times = []
     for found in TIME_PHRASE.finditer(sentence):
         digit = DIGIT.search(found.group(0))
-        if found.group(0) and (digit is None or DUE_DATE.match(sentence, found.start() + digit.start())):
+        if not found.group(0) or STARTING.match(sentence, found.end()):
+            continue
+        at = found.start() + digit.start() if digit else -1
+        if digit is None or not YEAR.match(sentence, at) or DUE_DATE.match(sentence, at):
             times.append(found.group(0))
     return times
 

@@ -10,13 +10,34 @@ from policykb.kb.records import Task
 
 def asked_task(kit: Kit, ctx: Context) -> Task | None:
     """The task that best fits the question by words; else the task of the target nearest in meaning;
-    else the task nearest in meaning; ``None`` when none clearly fits."""
+    else the task nearest in meaning; ``None`` when none clearly fits.
+
+    A task the words fit is not the one asked when a target near it holds what the task lacks of the question's
+    named things, and more of the question: 固定资产投资 shares 投资 with a question about 工业投资, and the target
+    工业投资增长12% (whose bracket was not read) holds 工业 too."""
     tasks = kit.records.near(ctx, "tasks")
     matches = match_tasks(ctx.q.text, ctx.evidence, tasks, ctx.ranked)
     task = matches[0].task if matches and matches[0].support >= kit.thresholds.owner else None
+    if task is not None and matches[0].support < 1.0 and _better_target(kit, ctx, task):
+        task = None
     if task is None:
         target = kit.meaning.target(ctx)
         task = kit.index.documents[target.doc_id].task_for(target.path, target.start) if target else None
     if task is None:
         task = kit.meaning.task(ctx, tasks)
     return task
+
+
+def _better_target(kit: Kit, ctx: Context, task: Task) -> bool:
+    """Whether ``task`` lacks more of the question's named things than an answer may, and a target near the question
+    holds them all and covers more of the question than the task does."""
+    text = f"{task.section} {task.text}"
+    lacking = [(word, share) for word, share in ctx.evidence.named() if not ctx.evidence.holds(word, text)]
+    if sum(share for _, share in lacking) <= kit.thresholds.missing:
+        return False
+    own = ctx.evidence.coverage(text)
+    for target in kit.records.near(ctx, "targets"):
+        said = f"{' '.join(target.path)} {target.sentence}"
+        if all(ctx.evidence.holds(w, said) for w, _ in lacking) and ctx.evidence.coverage(said) > own:
+            return True
+    return False

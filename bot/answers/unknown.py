@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from policykb.bot.evidence import unknown_years
 from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import Question
 from policykb.bot.scope import named_anywhere, stands_as_place
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.records import DocumentRecord
-from policykb.kb.units import short_forms
+from policykb.kb.units import short_forms, written_short
 from policykb.prompts.library import Phrases
-
-ABBREVIATION_GAP = 4  # characters a short name may leave out between two of its own (区政府办: 区人民政府办公室)
-
-
-def written_short(name: str, corpus: str) -> bool:
-    """Whether ``corpus`` writes ``name`` or the name it shortens: its characters in order, a few left out between
-    them inside one name (``区政府办`` of ``区人民政府办公室``, ``市发改委`` of ``市发展和改革委员会``)."""
-    if name in corpus:
-        return True
-    gap = rf"[^\s，,。；;、：:（）()]{{0,{ABBREVIATION_GAP}}}"
-    return re.search(gap.join(map(re.escape, name)), corpus) is not None
 
 
 def unknown_entity(index: KnowledgeIndex, phrases: Phrases, q: Question, docs: list[DocumentRecord]) -> str | None:
