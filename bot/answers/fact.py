@@ -14,6 +14,7 @@ from policykb.bot.answers.plain_facts import SPAN, best_sentence, date_asked, pa
 from policykb.bot.answers.sentences import cover, times_named
 from policykb.bot.answers.targeting import sentence_year_compatible, unit_compatible_text
 from policykb.bot.kinds import QuestionKind
+from policykb.ingest.identity import DOC_NUMBER
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.lexicon import ISSUER_NAME_ENDS, UNIT_KINDS, alternation
 from policykb.kb.records import Chunk, DocumentRecord
@@ -81,9 +82,12 @@ class Fact(Kind):
 
     @staticmethod
     def names_only_its_plan(ctx: Context, sentence: str, section: str) -> bool:
-        """Whether ``sentence`` (under ``section``) holds none of the question's words beyond those that name its
-        plan (place, title, issuer, year), though the question has such words (``青禾州把2026年定为什么年`` is not
-        answered by the 文号 line ``青禾州发〔2026〕3号``, which holds only 州 and 2026)."""
+        """Whether ``sentence`` (under ``section``) is a line of the plan's identity (its 文号, its title) that holds
+        none of the question's words beyond those that name its plan (place, title, issuer, year), though the question
+        has such words (``青禾州把2026年定为什么年`` is not answered by the 文号 line ``青禾州发〔2026〕3号``, which
+        holds only 州 and 2026). A sentence of the body may say the question's other words in its own (分为 as 包括)."""
+        if not (DOC_NUMBER.search(sentence) or any(sentence.strip("。 ") in d.title for d in ctx.docs)):
+            return False
         plans, evidence = plan_words(ctx.docs), ctx.evidence
         own = [t for t in evidence.tokens if not evidence.holds(t, plans)]
         return bool(own) and not any(evidence.holds(t, f"{section} {sentence}") for t in own)
