@@ -10,7 +10,7 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.indicator import names_share_subject
 from policykb.bot.answers.kind import Kind
-from policykb.bot.answers.plain_facts import SPAN, best_sentence, date_asked, paragraph_year
+from policykb.bot.answers.plain_facts import DATE, SPAN, SentenceMatch, best_sentence, date_asked, paragraph_year
 from policykb.bot.answers.sentences import cover, times_named
 from policykb.bot.answers.targeting import sentence_year_compatible, unit_compatible_text
 from policykb.bot.kinds import QuestionKind
@@ -41,12 +41,21 @@ class Fact(Kind):
         passages = [(f"{named[c.doc_id]} {c.section}", c.text) for c in chunks]  # its plan's words hold for each
         date = date_asked(ctx.q.text, need_date)
         keep = self.names_another_body(ctx) if need_body else None
-        best = best_sentence(ctx.evidence, passages, need_quantity, date, keep=keep)
         needed = self.thresholds.quantity_fact if need_quantity else self.thresholds.fact
-        if best is None or best.support < needed:
-            best = best_sentence(ctx.evidence, passages, need_quantity, date, self.own_support(ctx), keep)
+
+        def best_with(date: re.Pattern[str] | None) -> SentenceMatch | None:
+            best = best_sentence(ctx.evidence, passages, need_quantity, date, keep=keep)
+            if best is None or best.support < needed:
+                best = best_sentence(ctx.evidence, passages, need_quantity, date, self.own_support(ctx), keep)
+            return best
+
+        best = best_with(date)
         if date is SPAN and (best is None or best.support < needed):
-            return self.titled_span(ctx)  # 三年行动是哪几年: the span the plan's title gives
+            titled = self.titled_span(ctx)  # 三年行动是哪几年: the span the plan's title gives
+            if titled is not None:
+                return titled
+            date = DATE  # no span of years written: a sentence with a date answers, as for any time asked
+            best = best_with(date)
         if best is None or best.support < needed or not unit_compatible_text(ctx.q.text, best.sentence):
             return None
         if need_quantity and not self.kit.meaning.explains(ctx, best.sentence, self.thresholds.missing):
