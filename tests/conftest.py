@@ -112,6 +112,18 @@ def bot_with_plan(home: Path, e5_bot: Any, name: str, text: str):
     return instance
 
 
+def converse(shelf, *questions: str) -> list:
+    """Ask ``questions`` of ``shelf`` in turn as one conversation, each with the turns before it as its history, as
+    the chat page sends them; the answers."""
+    messages: list[dict[str, str]] = []
+    answers = []
+    for question in questions:
+        answer = shelf.ask(question, history=list(messages))
+        messages += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
+        answers.append(answer)
+    return answers
+
+
 def e5_shelf(home: Path, e5, plans: dict[str, str]):
     """A bot over invented ``plans`` (file name → text) in ``home``: real Chroma, the e5 model."""
     from policykb.bot.engine import KnowledgeBot

@@ -91,19 +91,13 @@ def test_a_place_keeps_shared_title_words_from_naming_another_places_plan(resolv
 
 @pytest.mark.slow
 def test_follow_ups_are_answered_from_the_plan_and_clause_they_mean(tmp_path_factory, e5):
-    from tests.conftest import e5_shelf
+    from tests.conftest import converse, e5_shelf
 
     plans = {"a.txt": TASKS_A, "b.txt": TASKS_B, "c.txt": CARBON}
     shelf = e5_shelf(tmp_path_factory.mktemp("followups"), e5, plans)
 
     def dialog(*questions: str) -> list[str]:
-        messages: list[dict[str, str]] = []
-        answers = []
-        for question in questions:
-            answer = shelf.ask(question, history=list(messages))
-            messages += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
-            answers.append(answer.answer)
-        return answers
+        return [answer.answer for answer in converse(shelf, *questions)]
 
     number = dialog("桐溪县2024年政府工作报告分解了哪些工作任务？", "它的文号是什么？")[-1]
     assert "桐政〔2024〕3号" in number and "东浦区" not in number, number

@@ -105,18 +105,12 @@ GOALS = """\
 
 @pytest.mark.slow
 def test_list_items_and_deadlines_end_to_end(tmp_path_factory, e5):
-    from tests.conftest import e5_shelf
+    from tests.conftest import converse, e5_shelf
 
     shelf = e5_shelf(tmp_path_factory.mktemp("lists"), e5, {"a.txt": GOALS})
 
     def talk(*questions: str) -> list[Answer]:
-        messages: list[dict[str, str]] = []
-        answers = []
-        for question in questions:
-            answer = shelf.ask(question, history=list(messages))
-            messages += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
-            answers.append(answer)
-        return answers
+        return converse(shelf, *questions)
 
     third = talk(FIRST, "第三项呢？", "牵头单位是谁？")
     assert "10%" in third[1].answer and "6%" not in third[1].answer, third[1].answer

@@ -112,18 +112,12 @@ EMPLOYMENT_B = """\
 
 @pytest.mark.slow
 def test_follow_ups_over_real_components(tmp_path_factory, e5):
-    from tests.conftest import e5_shelf
+    from tests.conftest import converse, e5_shelf
 
     shelf = e5_shelf(tmp_path_factory.mktemp("more"), e5, {"a.txt": EMPLOYMENT, "b.txt": EMPLOYMENT_B})
 
     def dialog(*questions: str) -> list:
-        messages: list[dict[str, str]] = []
-        answers = []
-        for question in questions:
-            answer = shelf.ask(question, history=list(messages))
-            messages += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
-            answers.append(answer)
-        return answers
+        return converse(shelf, *questions)
 
     parts, tasks, date = dialog("河湾市稳定就业实施意见分几部分？", "主要措施是什么？", "这个意见是哪天印发的？")
     assert tasks.answerable and "扩大高校毕业生就业" in tasks.answer, tasks.answer  # 主要措施是：A；B；C

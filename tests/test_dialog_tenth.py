@@ -80,15 +80,10 @@ CONSUMPTION_B = """\
 def test_co_units_of_the_one_task_a_unit_leads_end_to_end(tmp_path_factory, e5):
     from policykb.eval.plans import shelf_judge
     from policykb.eval.scoring import judge
-    from tests.conftest import e5_shelf
+    from tests.conftest import converse, e5_shelf
 
     shelf = e5_shelf(tmp_path_factory.mktemp("tenth"), e5, {"a.txt": CONSUMPTION, "b.txt": CONSUMPTION_B})
-    messages: list[dict[str, str]] = []
-    answers = []
-    for question in ("县商务局牵头哪些工作？", "县文旅局呢？", "配合单位有哪些？"):
-        answer = shelf.ask(question, history=list(messages))
-        messages += [{"role": "user", "content": question}, {"role": "assistant", "content": answer.answer}]
-        answers.append(answer)
+    answers = converse(shelf, "县商务局牵头哪些工作？", "县文旅局呢？", "配合单位有哪些？")
     co = answers[-1].to_dict()
     verdict = judge({"answerable": True, "co": ["县交通运输局", "县农业农村局"]}, co)
     assert verdict.correct, (verdict.reasons, co["answer"])  # on 配合单位 lines, not in a quoted bracket
