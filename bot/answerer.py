@@ -206,7 +206,7 @@ class OfflineAnswerer:
             finding = self.found(whole, documents, docs, doc_ids)
         finding = within_part(finding, part, self.index.documents, self.phrases)
         if q.kind != QuestionKind.DOCUMENT:
-            finding = of_other_place(finding, text, self.index.documents)  # 平南县的… answered by 桂平市的…
+            finding = of_other_place(finding, text, self.index.documents)  # 白沙县的… answered by 青柳市的…
         wording = wording_for(self.index, self.glossary)  # 工业里的氮氧化物: the plan's figure is the whole's
         finding = counted_whole(finding, where_found(self.reading(text)[0], wording.glossary.members()), self.phrases)
         if finding is not None and comparing is not None:

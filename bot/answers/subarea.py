@@ -23,7 +23,7 @@ before ``的``/``里``/``中``/``内``: ``农村的``, ``市城区里``, ``在�
 
 QUOTED = ("依据", "方案原文")  # lines quoting the whole sentence a figure is read from
 PLACE_END = re.compile(r"(?<=[\u4e00-\u9fa5])(?:自治县|县|市|区|旗)(?=的)")
-"""Where a place's name ends as the subject of its own clause (``平南县的…``, ``桂平市的…``): a phrase such as
+"""Where a place's name ends as the subject of its own clause (``白沙县的…``, ``青柳市的…``): a phrase such as
 ``市对县区级政府`` names no place."""
 PLACE_NAME_LENGTHS = (3, 4, 5)  # 甲乙县 … 甲乙丙自治县: the lengths a county's or district's name is written in
 
@@ -58,8 +58,8 @@ def within_part(
 
 
 def of_other_place(finding: Finding | None, question: str, documents: dict[str, DocumentRecord]) -> Finding | None:
-    """``finding``, unless the question asks of a place within its plan (``…中平南县的…``) that its lines never name
-    while they name another such place as its clause's subject (``桂平市的…不高于32微克``): that figure is the
+    """``finding``, unless the question asks of a place within its plan (``…中白沙县的…``) that its lines never name
+    while they name another such place as its clause's subject (``青柳市的…不高于30微克``): that figure is the
     other place's, and the plan gives none for the one asked (``None``, a refusal). A place counts when the plan's
     text writes it and it is not the plan's own (its title, place or issuer), nor a part such as 城区."""
     if finding is None or not finding.cited:
