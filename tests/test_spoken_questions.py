@@ -45,8 +45,8 @@ WEITANG_LIST = """\
 <p>苇塘市第三批改革举措推广清单</p>
 <table>
 <tr><td>序号</td><td>改革举措</td><td>主要内容</td><td>指导部门</td><td>推广范围</td></tr>
-<tr><td>1</td><td>区域性科技成果交易专板</td><td>在区域性股权市场推出成果交易板，提供挂牌展示、托管交易服务。</td>\
-<td>市金融局</td><td>3个试验区域</td></tr>
+<tr><td>1</td><td>甲类成果交易平台</td><td>在市产权交易中心开设成果交易区，提供展示和交易服务。</td>\
+<td>市金融局</td><td>3个示范片区</td></tr>
 <tr><td>2</td><td>中小企业商标质押贷款</td><td>简化质押登记流程，开展商标权质押融资。</td><td>市市场监管局</td><td>全市</td></tr>
 </table>
 </body></html>
@@ -69,7 +69,7 @@ def weitang_bot(tmp_path_factory, e5):
         ("苇塘市控以上断面水质达标率要到多少来着？", ["92%"]),
         ("苇塘工程建设项目审批时限要压到多少天以内？", ["80个工作日"]),  # a span in days, not a due date
         ("苇塘市简政放权要做到哪两个“尽”？", ["应放尽放", "应接尽接"]),  # quoted words one after another
-        ("区域性科技成果交易专板在什么范围推广？", ["3个试验区域"]),  # the row's last cell
+        ("甲类成果交易平台在什么范围推广？", ["3个示范片区"]),  # the row's last cell
     ],
 )
 def test_a_spoken_question_gets_the_clause_that_answers_it(weitang_bot, question, wanted):
