@@ -12,7 +12,9 @@ Three forms, all of task-division annexes (任务分解表, 民生实事分解�
 * **one cell per line, no numbers** (a progress report's ``项目名称`` / ``项目内容`` / ``责任单位`` / ``进展情况``):
   each unit line closes a row whose task is the line before it and whose further cells are the lines after it, as many
   as the header has columns after its unit column; lines between rows (``（一）``, a category) stay one-cell rows.
-  A page's copy may stop inside the last unit line (``甲局、乙局、丙``): its cut name is left out.
+  A page's copy may stop inside the last unit line (``甲局、乙局、丙``): its cut name is left out. A column name's
+  bracketed qualifier wrapped onto its own line (``进展情况`` / ``(6月)``) is part of it; a copy that holds one row
+  is a table when the row fills every column after its units.
 * **one cell per line, two unit columns**: a task-division extract (``序号`` / ``重点工作任务`` / ``主要责任单位`` /
   ``协同配合单位``), every cell a paragraph of its own, rows numbered as in the full table (``3``, ``68``, ``69``: any
   rising numbers) with its part headings (``一、……``) between them: each row is its number, its task, then one line
@@ -56,7 +58,7 @@ HEADER_TAIL = re.compile(r"(?P<header>序号|编号)")
 MAX_HEADER_CELL = 12
 MAX_HEADER_CELLS = 8
 QUALIFIER_LINE = re.compile(r"[（(][^（()）]{1,6}[)）]")
-"""A column name's qualifier a page wrapped onto its own line: ``(7月)``, ``（%）``, ``(万元)``."""
+"""A column name's qualifier a page wrapped onto its own line: ``(6月)``, ``（%）``, ``(万元)``."""
 MAX_DEADLINE_CELL = 16
 
 
@@ -278,7 +280,7 @@ def _whole_row(row: list[str], header: list[str], unit_at: int) -> bool:
 
 def _short_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
     """Column names one a line from line ``i`` (a task column, then one unit column, no 序号) and the line after
-    them; else ``None``. A name's bracketed qualifier wrapped onto a line of its own (``进展情况`` / ``(7月)``) is
+    them; else ``None``. A name's bracketed qualifier wrapped onto a line of its own (``进展情况`` / ``(6月)``) is
     part of it."""
     header: list[str] = []
     k = i
@@ -292,7 +294,7 @@ def _short_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
         if not line or len(line) > MAX_HEADER_CELL or (is_org(line) and not named) or heading_number_end(line):
             break
         if named == "task" and any(role in UNIT_ROLES for role in column_roles(header)):
-            break  # after the unit column a task's name is the first row's category (``养老服务项目``)
+            break  # after the unit column a task's name is the first row's category (``托育服务项目``)
         header.append(line)
         k += 1
     roles = column_roles(header)

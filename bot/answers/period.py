@@ -1,6 +1,6 @@
 """What a progress table reports of a task by the period a question names (``到12月…完成了多少户``).
 
-A progress report's table gives each task a column per period (``进展情况(7月)`` / ``进展情况(12月)``,
+A progress report's table gives each task a column per period (``进展情况(6月)`` / ``进展情况(12月)``,
 ``一季度`` / ``四季度``). A question that names one of those periods asks the cell of its task under that column,
 not the task's own figure nor another period's.
 """
