@@ -37,6 +37,7 @@ from policykb.bot.answers.meaning import WORDS_CHECKED, Meaning, checked_words
 from policykb.bot.answers.outline import Outline
 from policykb.bot.answers.owner import Owner
 from policykb.bot.answers.partwise import Partwise
+from policykb.bot.answers.period import PeriodCell
 from policykb.bot.answers.perplan import PER_PLAN, PerPlan
 from policykb.bot.answers.records import WIDE, Records
 from policykb.bot.answers.responsibility import co_not_named
@@ -131,6 +132,7 @@ class OfflineAnswerer:
         self.total = StatedTotal(kit)
         self.due = DueClause(kit)
         self.role = RoleClause(kit)
+        self.period = PeriodCell(kit)
         self.per_plan = PerPlan(phrases, records)
         self.partwise = Partwise(index, phrases)
         self.composer = Composer(phrases, records, max_sources)
@@ -245,6 +247,10 @@ class OfflineAnswerer:
     def find(self, ctx: Context) -> Finding | None:
         """What the records and the retrieved sentences answer to ``ctx``'s question, by its kind."""
         q, text = ctx.q, ctx.q.text
+        if self.structured and q.kind in (QuestionKind.FACT, QuestionKind.TARGET):
+            by_period = self.period.find(ctx)  # 到12月完成了多少: a progress table's cell of that period
+            if by_period is not None:
+                return by_period
         kind = self.kinds.get(q.kind, self.fact) if self.structured else self.fact
         listed = self.outline.colon_listed(ctx) if q.kind == QuestionKind.FACT and self.structured else None
         finding = listed or (self.per_plan.find(kind, ctx) if q.kind in PER_PLAN else kind.find(ctx))

@@ -91,7 +91,7 @@ class Evidence:
         units = {m.group(1) for m in ASKED_UNIT.finditer(question)}
         said = where_found_removed(kept, wording.glossary.members() if wording is not None else []).lower()
         tokens = [t for t in dict.fromkeys(segmenter.tokens(question)) if not _asks(t) and t not in units and t in said]
-        tokens = _prefer_known(tokens, bm25.vocabulary)
+        tokens = _prefer_known(_rejoined(tokens, question, bm25.vocabulary), bm25.vocabulary)
         tags = segmenter.tagged(question)
         nouns = "\n".join(w for w, flag in tags if (flag.startswith("n") or flag in ("vn", "eng")) and not _asks(w))
         function_words = {w for w, flag in tags if flag[:1] in FUNCTION_TAGS}
@@ -179,6 +179,24 @@ class Evidence:
         if not (self.known[i] if self.known else True):
             return CODE.fullmatch(token) is not None or noun
         return noun or (bool(self.rare) and self.rare[i])
+
+
+RESULTATIVE = ("到", "至")
+"""What a verb of sending takes after it (``报送到``, ``上传至``); jieba may cut the verb across it (``报`` /
+``送到``) when its dictionary knows the verb little."""
+
+
+def _rejoined(tokens: list[str], question: str, vocabulary: dict[str, int]) -> list[str]:
+    """``tokens`` with a verb jieba cut across its resultative ``到`` put back together when the plans use the verb:
+    ``报`` + ``送到`` → ``报送`` (the plans' ``报送至``), ``上`` + ``传到`` → ``上传``."""
+    out: list[str] = []
+    for token in tokens:
+        verb = out[-1] + token[0] if out and len(out[-1]) == 1 and len(token) == 2 else ""
+        if token[-1] in RESULTATIVE and verb in vocabulary and token not in vocabulary and verb + token[1] in question:
+            out[-1] = verb
+            continue
+        out.append(token)
+    return out
 
 
 def _prefer_known(tokens: list[str], vocabulary: dict[str, int]) -> list[str]:

@@ -97,17 +97,20 @@ def extract_targets(text: str, doc_id: str, path: list[str], start: int = 0, def
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int, str]]:
-    """Sentences, with a table row's cells as sentences of their own."""
-    for s, e in split_items(text, "。；;"):
+    """Sentences, with the sentences of a table row's cells as sentences of their own (a cell may end a sentence
+    inside the row: ``| 1 | 新增托位300个。 | 甲局 |``)."""
+    for s, e in split_spans(text, ""):
         cells = parse_row(text[s:e])
         if cells is None:
-            yield s, e, text[s:e]
+            for a, b in split_items(text[s:e], "。；;", s):
+                yield a, b, text[a:b]
             continue
         offset = s
         for cell in cells:
             at = text.find(cell, offset, e) if cell else -1
             if at >= 0:
-                yield at, at + len(cell), cell
+                for a, b in split_items(cell, "。；;", at):
+                    yield a, b, text[a:b]
                 offset = at + len(cell)
 
 

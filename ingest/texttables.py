@@ -12,7 +12,9 @@ Three forms, all of task-division annexes (任务分解表, 民生实事分解�
 * **one cell per line, no numbers** (a progress report's ``项目名称`` / ``项目内容`` / ``责任单位`` / ``进展情况``):
   each unit line closes a row whose task is the line before it and whose further cells are the lines after it, as many
   as the header has columns after its unit column; lines between rows (``（一）``, a category) stay one-cell rows.
-  A page's copy may stop inside the last unit line (``甲局、乙局、丙``): its cut name is left out.
+  A page's copy may stop inside the last unit line (``甲局、乙局、丙``): its cut name is left out. A column name's
+  bracketed qualifier wrapped onto its own line (``进展情况`` / ``(6月)``) is part of it; a copy that holds one row
+  is a table when the row fills every column after its units.
 * **one cell per line, two unit columns**: a task-division extract (``序号`` / ``重点工作任务`` / ``主要责任单位`` /
   ``协同配合单位``), every cell a paragraph of its own, rows numbered as in the full table (``3``, ``68``, ``69``: any
   rising numbers) with its part headings (``一、……``) between them: each row is its number, its task, then one line
@@ -54,6 +56,9 @@ FLAT_ROW = re.compile(
 """A row on one line; a page copy may end its sentences with a half-width ``.`` (never one inside ``47.1``)."""
 HEADER_TAIL = re.compile(r"(?P<header>序号|编号)")
 MAX_HEADER_CELL = 12
+MAX_HEADER_CELLS = 8
+QUALIFIER_LINE = re.compile(r"[（(][^（()）]{1,6}[)）]")
+"""A column name's qualifier a page wrapped onto its own line: ``(6月)``, ``（%）``, ``(万元)``."""
 MAX_DEADLINE_CELL = 16
 
 
@@ -235,15 +240,15 @@ def _row(cells: dict[str, list[str]], roles: list[str], number: str) -> list[str
 # -- one cell per line, no numbers -------------------------------------------------------------------
 def _unit_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
     """The rows of an unnumbered one-cell-per-line table whose header starts at line ``i``, and the line after it."""
-    header = _short_header(lines, i)
-    if header is None:
+    found = _short_header(lines, i)
+    if found is None:
         return None
+    header, k = found
     roles = column_roles(header)
     unit_at = next(n for n, role in enumerate(roles) if role in UNIT_ROLES)
     task_at = max(n for n, role in enumerate(roles[:unit_at]) if role == "task")
     after = len(header) - unit_at - 1
     rows: list[list[str]] = [header]
-    k = i + len(header)
     while True:
         found = _next_unit_line(lines, k)
         if found is None:
@@ -261,23 +266,42 @@ def _unit_line_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | 
         rows.append(row)
     while len(rows) > 1 and len(rows[-1]) == 1:
         rows.pop()
-    return (rows, k) if sum(len(row) > 1 for row in rows) >= 3 else None
+    table_rows = [row for row in rows[1:] if len(row) > 1]
+    if len(table_rows) >= 2 or (table_rows and _whole_row(table_rows[0], header, unit_at)):
+        return rows, k
+    return None
 
 
-def _short_header(lines: list[str], i: int) -> list[str] | None:
-    """Column names one a line from line ``i``: a task column, then one unit column, no 序号; else ``None``."""
-    header = []
-    for line in lines[i : i + 8]:
-        line = line.strip()
+def _whole_row(row: list[str], header: list[str], unit_at: int) -> bool:
+    """Whether a table's only row (a page's copy may hold one) fills a header of four or more columns to its
+    last cell after the units: one row is a table when nothing of it is missing."""
+    return len(header) >= 4 and unit_at < len(header) - 1 and all(row[unit_at:])
+
+
+def _short_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """Column names one a line from line ``i`` (a task column, then one unit column, no 序号) and the line after
+    them; else ``None``. A name's bracketed qualifier wrapped onto a line of its own (``进展情况`` / ``(6月)``) is
+    part of it."""
+    header: list[str] = []
+    k = i
+    while k < len(lines) and len(header) < MAX_HEADER_CELLS:
+        line = lines[k].strip()
+        if header and QUALIFIER_LINE.fullmatch(line):
+            header[-1] += line
+            k += 1
+            continue
         named = column_roles([line])[0]  # 责任单位 reads as a unit name too
         if not line or len(line) > MAX_HEADER_CELL or (is_org(line) and not named) or heading_number_end(line):
             break
+        if named == "task" and any(role in UNIT_ROLES for role in column_roles(header)):
+            break  # after the unit column a task's name is the first row's category (``托育服务项目``)
         header.append(line)
+        k += 1
     roles = column_roles(header)
     units = [n for n, role in enumerate(roles) if role in UNIT_ROLES]
     if len(header) < 3 or "seq" in roles or len(units) != 1 or "task" not in roles[: units[0]]:
         return None
-    return header
+    return header, k
 
 
 def _next_unit_line(lines: list[str], k: int, reach: int = 4) -> tuple[int, str] | None:

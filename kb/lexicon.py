@@ -392,9 +392,12 @@ ASK_RESIDUE = re.compile(
 UNITS_ASKED = re.compile(r"单位|部门|谁")
 ROLE_WORDS = {"主办": "牵头", "协办": "配合", "协助": "配合", "参加": "配合"}
 INTERROGATIVE = re.compile(r"哪|什么|谁|多少|几[项个家成座年]|是否|怎么|怎样|如何|吗")
-# Words of the genre (any plan's title or heading has them), too common to name one plan or task.
+# Words of the genre (any plan's title or heading has them), too common to name one plan or task; a run of the
+# words a document's kind is named by names none either: ``实施方案``, ``行动计划``, and ``计划实施`` of
+# ``…计划实施多少户`` (计划 the verb), inside a title's ``…行动计划实施方案``.
 GENERIC_NAME = re.compile(
-    r"^(?:“?十[一二三四五六七八九]五”?|实施方案|工作方案|行动计划|推进方案|人民政府|工程|重点工程|[市县区省]?)$"
+    r"^(?:“?十[一二三四五六七八九]五”?|(?:实施|工作|行动|推进|方案|计划|规划|意见|办法|细则){2,}|人民政府|工程|重点工程|"
+    r"[市县区省]?)$"
 )
 
 # -- site chrome of a web page (navigation, toolbars, related links, footers) -------------------------------
