@@ -1,14 +1,16 @@
 """Lines a printed page wrapped, joined back into their paragraphs.
 
 A plan copied out of a PDF as text keeps the page's line breaks: every line runs to the page's width, wherever the
-sentence stands (``…相关要求，以首善`` / ``标准建设文明街道…``), and only a paragraph's last line stops short. Every
+sentence stands (``…有关要求，以高`` / ``标准建设整洁社区…``), and only a paragraph's last line stops short. Every
 rule downstream reads a line as a paragraph, so such a text is read with each run of full lines joined to the line
 that ends it.
 
 A text is read as printed when many of its lines (:data:`MIN_FULL_LINES`) share one width of at least
 :data:`MIN_PAGE_WIDTH` characters, and few run wider. A full line joins the next unless it ends a sentence or a
 label (``。`` ``；`` ``：``), or the next line opens a numbered item or a responsibility label. A first line indented
-by two characters, or holding half-width marks, still counts as full (:data:`SLACK`).
+by two characters, or holding half-width marks, still counts as full (:data:`SLACK`). A numbered item's line that
+reads as its heading joins the next only while the two still read as one (``一、…的全面`` / ``领导``): a long first
+sentence is not read as a heading (ingest/structure.py), so the item keeps the heading its first line gives.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 
 from policykb.ingest.responsibility import LABEL
+from policykb.ingest.structure import heading_of
 from policykb.kb.text import SENTENCE_END, heading_number_end
 
 __all__ = ["unwrap_printed_lines"]
@@ -48,6 +51,11 @@ def _opens_item(line: str) -> bool:
     return bool(heading_number_end(line) or LABEL.match(line))
 
 
+def _stays_heading(before: str, line: str) -> bool:
+    """Whether ``before`` joined with ``line`` still reads as a heading when ``before`` reads as one."""
+    return heading_of(before) is None or heading_of(before + line) is not None
+
+
 def unwrap_printed_lines(text: str, title: str = "") -> str:
     """``text`` (one line a paragraph, normalised) with the lines a printed page wrapped joined again; unchanged when
     it was not printed so. A line that is the plan's ``title`` stands alone (a site's title line above the page)."""
@@ -59,7 +67,7 @@ def unwrap_printed_lines(text: str, title: str = "") -> str:
     out: list[str] = []
     joins = False
     for line, line_width in zip(lines, widths):
-        if joins and not _opens_item(line):
+        if joins and not _opens_item(line) and _stays_heading(out[-1], line):
             out[-1] += line
         else:
             out.append(line)

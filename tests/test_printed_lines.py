@@ -1,7 +1,7 @@
 """A plan copied out of a PDF as text, each line cut at the page's width wherever the sentence stood, in an invented
-plan of an invented place: the wrapped lines are read as their paragraphs again, the lines that end a sentence or a
-label, a numbered item's first line and the plan's title line stay where they are, and a text not printed so is left
-as it is."""
+plan of an invented place: the wrapped lines are read as their paragraphs again; the lines that end a sentence or a
+label, a numbered item's first line that reads as its heading and the plan's title line stay where they are; a text
+not printed so is left as it is."""
 
 from __future__ import annotations
 
@@ -40,8 +40,10 @@ def test_a_printed_pages_lines_are_read_as_paragraphs():
     assert "协办单位:区民政局、区司法局、区住房和城乡建设局、各街道党工委" in lines
     assert lines[:2] == [TITLE, "认真贯彻执行。"]  # the title line above the page stands alone
     assert "牵头单位:区委组织部" in lines and "牵头单位:区委政法委" in lines
-    assert any(line.startswith("1.完善") and line.endswith("把社区党组织的主张转化为居民自觉行动。") for line in lines)
-    assert any(line.startswith("2.以网格化") and line.endswith("能力和水平。") for line in lines)
+    # an item's first line stays its heading while its first sentence runs past a heading's length
+    assert "1.完善社区党组织对辖区重大事项的议事规则,优化决策流程," in lines
+    body = next(line for line in lines if line.startswith("涉及居民"))
+    assert body.endswith("把社区党组织的主张转化为居民自觉行动。")
 
 
 def test_a_text_not_printed_so_is_left_as_it_is():
