@@ -21,6 +21,7 @@ from policykb.ingest.targets import extract_targets
 from policykb.ingest.tasks import find_tasks
 from policykb.ingest.terms import document_aliases, document_terms
 from policykb.ingest.texttables import rows_from_spaced_tables, rows_from_text_tables
+from policykb.ingest.wrapping import unwrap_printed_lines
 from policykb.kb.records import Chunk, DocumentRecord, Target, Task
 from policykb.kb.text import annual_year
 
@@ -123,6 +124,9 @@ def parse_text(
     text = reline(strip_site_chrome(normalize_text(rows_from_spaced_tables(raw))))
     text, fields = strip_chrome(rows_from_text_tables(rows_from_cell_lines(text)))
     identity = read_identity(text, fields, source)
+    unwrapped = unwrap_printed_lines(text, identity.title)
+    if unwrapped != text:  # a printed page's lines: its paragraphs read again, the title line kept as it stood
+        text, identity = unwrapped, read_identity(unwrapped, fields, source)
     sections = parse_sections(text, identity.title)
     tasks = find_tasks(text, sections, doc_id)
     record = DocumentRecord(

@@ -48,17 +48,17 @@ class PerPlan:
 
     def of_plan(self, ctx: Context, doc: DocumentRecord, plans: list[DocumentRecord]) -> Context:
         """``ctx`` as asked of ``doc``: without the places of the other plans it names (``柏岭县和槐川县…`` asks
-        槐川县's plan of 槐川县 only), each plan its own word nearness (``words={}``)."""
+        槐川县's plan of 槐川县 only), each plan its own word nearness (``words={}``), ``plans`` its shelf."""
         plain = for_plan(ctx.plain, doc, plans)  # without the years and topics of the other plans
         for other in plans:
             if other.place and other.place != doc.place:
                 for name in place_names(other.place):
                     plain = plain.replace(name, "")
         if plain == ctx.plain:
-            return replace(ctx, words={})
+            return replace(ctx, words={}, shelf=plans)
         index = self.records.index
         evidence = Evidence.of(plain, index.segmenter, index.bm25, wording_for(index))  # type: ignore[arg-type]
-        return replace(ctx, plain=plain, evidence=evidence, words={})
+        return replace(ctx, plain=plain, evidence=evidence, words={}, shelf=plans)
 
     def find(self, kind: Kind, ctx: Context) -> Finding | None:
         """The plans the question named, else those retrieval surfaced. Each plan's lines stand under its own
