@@ -62,16 +62,18 @@ def plan_text() -> str:
 def _one_model_per_name() -> None:
     """Make ``load_embedding_model`` load each (backend, model) once in this test process and hand back that
     same model afterwards: the real model, with its passage and query caches, shared by the session fixtures and
-    by every bot the tests build from settings alone (the CLI, the eval, the servers). A load that fails is not
-    kept, so the load errors stay tested. Set before the test modules are imported, which bind the name."""
+    by every bot the tests build from settings alone (the CLI, the eval, the servers); in `make test`, its passage
+    cache also backed by the run's vector file (tests/shared_vectors.py). A load that fails is not kept, so the
+    load errors stay tested. Set before the test modules are imported, which bind the name."""
     from policykb.kb import embedding
+    from tests.shared_vectors import share_passages
 
     load, loaded, lock = embedding.load_embedding_model, {}, threading.Lock()
 
     def shared(backend: str, model: str) -> Any:
         with lock:
             if (backend, model) not in loaded:
-                loaded[backend, model] = load(backend, model)
+                loaded[backend, model] = share_passages(load(backend, model))
             return loaded[backend, model]
 
     embedding.load_embedding_model = shared
@@ -319,6 +321,28 @@ def _close_file_cpu() -> None:
         with open(log, "a", encoding="utf-8") as out:
             out.write(f"{_FILE_CPU['file']} {now - _FILE_CPU['since']:.1f}\n")
     _FILE_CPU["since"] = now
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The controller of an xdist run (`make test`) names a vector file its processes share
+    (tests/shared_vectors.py)."""
+    if not hasattr(config, "workerinput") and getattr(config.option, "numprocesses", None):
+        import tempfile
+
+        from tests.shared_vectors import create
+
+        config.stash[_VECTOR_FOLDER] = folder = Path(tempfile.mkdtemp(prefix="policykb-vectors-"))
+        create(folder)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    import shutil
+
+    if _VECTOR_FOLDER in config.stash:
+        shutil.rmtree(config.stash[_VECTOR_FOLDER], ignore_errors=True)
+
+
+_VECTOR_FOLDER = pytest.StashKey[Path]()
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -92,12 +92,14 @@ def test_of_many_claimers_at_once_exactly_one_holds(chroma_server):  # noqa: F81
 
 def test_takeover_claims_the_next_number_and_never_removes_it(lease_store):
     store = lease_store("takeover")
-    stalled = Lease(store, ttl=1.0)
+    stalled = Lease(store, ttl=2.5)  # long enough to stay live through one look on a loaded machine (1 s was not)
     stalled.acquire(timeout=0)
     assert stalled.number == 1
     with pytest.raises(IngestBusyError):
         Lease(store, ttl=60).acquire(timeout=0)  # live: nobody takes it
-    time.sleep(1.2)  # the holder stalls past its lease
+    live = store.latest_lease()
+    assert live is not None and live.number == 1
+    time.sleep(max(0.0, live.expires - time.time()) + 0.1)  # the holder stalls past its lease, to the lease's own end
     successor = Lease(store, ttl=60)
     successor.acquire(timeout=0)
     assert successor.number == 2

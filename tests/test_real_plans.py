@@ -1,8 +1,8 @@
 """The real plans of ``../shared/real-plans`` (a tune set, kept outside the repository): the eval runs over them in
 CI and its figures may not fall below their floors. Skipped when the folder is absent.
 
-Floors sit a little under the figures measured when they were set (see eval/RESULTS-real.md): questions on the
-open shelf per split, and the gold responsibility rows (``<plan>.gold.json``).
+Floors sit a little under the figures measured when they were set (see eval/RESULTS-real.md): questions filtered to
+their plans and on the open shelf, per split, and the gold responsibility rows (``<plan>.gold.json``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,14 @@ import pytest
 from tests.conftest import ROOT, make_settings
 
 REAL = ROOT.parent / "shared" / "real-plans" / "plans"
-FLOORS = {"open · tune": 0.98, "open · heldout": 0.85}  # measured 100% and 86.9% when set
+# The filtered run asks each question again with the filter set to its plans (does ingest read the plan right?):
+# about 1.3 s of CPU a run, since the open shelf then reuses its query vectors (docs/testing.md).
+FLOORS = {
+    "open · tune": 0.98,  # measured 100% when set
+    "open · heldout": 0.85,  # measured 86.9% when set
+    "filtered · tune": 0.98,  # measured 100% at 56ed500
+    "filtered · heldout": 0.88,  # measured 91.8% at 56ed500
+}
 ROWS_FLOOR = 0.97  # measured 216/216
 DEADLINES_FLOOR = 0.9  # measured 12/12 of the gold rows that give a deadline
 REFUSALS_MISSED = 1  # one held-out refusal question (L88) is answered, as at the start
