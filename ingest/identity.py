@@ -44,9 +44,7 @@ OWN_NOTICE = re.compile(
     r"关于[^。；]{4,100}的(?:若干|实施|指导)?(?:通知|决定|意见|函)$"
 )
 """A notice that is itself the plan (``…办公厅关于落实…分工的通知``): its own title names what it sets."""
-FORWARDS = re.compile(r"(?:印发|转发)(?!通知)")
-"""A line that forwards a file (``现将《…》印发给你们``, ``关于转发…的通知``), not one that tells of a notice issued
-before (``已于2025年印发通知予以推广`` names no file)."""
+FORWARDS = re.compile(r"印发|转发")
 PLAN_WORDS = (
     r"(?:方案|计划|规划|意见|措施|办法|安排|要点|清单|细则|政策|纲要|分解|分工|任务|报告|行动|工程|目标|条例|规定"
     r"|指引|指南)"
