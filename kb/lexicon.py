@@ -143,7 +143,7 @@ BOUND_LIST_VERBS: tuple[str, ...] = ("分别是", "包括", "分为", "主要有
 TOTAL_WORDS: tuple[str, ...] = ("一共", "总共", "共计", "合计", "总计", "共")
 # Verbs by which a plan states how many items it divides its work into (``分解为86项``, ``梳理出40项``).
 DIVIDED_VERBS: tuple[str, ...] = (
-    "分解为", "分解成", "细化为", "细化成", "梳理出", "梳理", "明确了", "明确", "确定了", "确定", "分为", "分成",
+    "分解为", "分解成", "细化为", "细化成", "梳理出", "梳理", "明确了", "明确", "确定了", "确定",
 )  # fmt: skip
 
 # -- responsibility -----------------------------------------------------------------------
@@ -368,9 +368,9 @@ ASPECT_START = re.compile(
     r"^(谁|什么|有|由|是|要|哪|怎|何|在|几|多|能|会|应|需|已|共|都)|^(牵头|负责|参与|配合|承担|涉及)(?!单位|部门)"
 )
 YEAR = re.compile(r"(?:(?:19|20)\d\d年?|“?十[一二三四五六七八九]五”?)")
-# ``明确/涉及/分为``: the verbs a question says of a plan's part (“…任务分解明确了多少项任务？”); a follow-up that opens
-# with one (“涉及多少个责任单位？”, “分为几个方面？”) says a new thing of the last question's subject.
-SUBJECT_VERB = re.compile(r"涉及|明确|包括|包含|确定|列出|安排|部署|提出|设立|覆盖|惠及|分解|分为|分成|细化|梳理")
+# ``明确/涉及``: the verbs a question says of a plan's part (“…任务分解明确了多少项任务？”); a follow-up that opens
+# with one (“涉及多少个责任单位？”) says a new thing of the last question's subject.
+SUBJECT_VERB = re.compile(r"涉及|明确|包括|包含|确定|列出|安排|部署|提出|设立|覆盖|惠及")
 # ``2025年单位GDP能耗``: the year a follow-up puts before its new subject (“那2025年单位GDP能耗呢？”).
 LEADING_YEAR = re.compile(r"^(?:到|至|截至|在)?((?:19|20)\d\d年)(?:的|底|末)?")
 # ``比2005年``: the base year a target is measured from (it belongs to its indicator).

@@ -1,7 +1,6 @@
 """Follow-ups in officials' words: “要在什么时候前完成？” after a task's lead unit asks that task's deadline; a question
 about “各县区/各乡镇” (a group of places, no one place) is scoped to no plan, so the conversation's plan answers it;
-“分为几个方面？” after “…分解了多少项工作任务？” asks the same document's groups, answered by the sentence that counts
-them; “换个话题，…” is the question after it. Read offline over an invented plan's names, scoped over invented plans,
+“换个话题，…” is the question after it. Read offline over an invented plan's names, scoped over invented plans,
 then end to end on real Chroma, jieba and e5."""
 
 from __future__ import annotations
@@ -41,18 +40,6 @@ def test_a_deadline_asked_with_before_is_asked_of_the_last_task(resolver: Resolv
 
 def test_a_deadline_naming_a_task_of_its_own_is_not_read_as_an_aspect(resolver: Resolver):
     assert resolver.resolve("推行简易注销要在什么时候前完成？", [Turn(LEAD)]).form == "standalone"
-
-
-@pytest.mark.parametrize(
-    ("before", "asked", "read"),
-    [
-        ("柳岸区政府工作报告分解了多少项工作任务？", "分为几个方面？", "柳岸区政府工作报告分为几个方面？"),
-        ("柳岸区重点项目清单细化了多少项任务？", "涉及多少个责任单位？", "柳岸区重点项目清单涉及多少个责任单位？"),
-    ],
-)
-def test_a_new_count_of_the_same_document_keeps_its_subject(resolver: Resolver, before: str, asked: str, read: str):
-    resolved = resolver.resolve(asked, [Turn(before)])
-    assert (resolved.text, resolved.form) == (read, "predicate")
 
 
 @pytest.mark.parametrize("opening", ["换个话题，", "好，换个问题：", "顺便问一下，", "再问个别的，"])
@@ -102,19 +89,10 @@ def test_deadline_followups_end_to_end(tmp_path_factory, e5):
 1.优化企业开办服务。推行企业开办“一网通办”，9月底前实现开办企业1个环节、1天办结。牵头单位：区市场监管局。
 2.推行简易注销。扩大简易注销适用范围，6月底前完成。牵头单位：区市场监管局。
 """
-    report = """\
-松溪县人民政府关于分解落实政府工作报告目标任务的通知
-松政〔2024〕3号
-各乡镇人民政府，县政府各部门：
-经研究，现将《政府工作报告》2024年5个方面186项工作任务予以分解印发，请认真抓好落实。
-"""
-    plans = {"a.txt": plan, "b.txt": SAFETY, "c.txt": ROADS, "d.txt": report}
+    plans = {"a.txt": plan, "b.txt": SAFETY, "c.txt": ROADS}
     shelf = e5_shelf(tmp_path_factory.mktemp("due"), e5, plans)
-    switched = "换个话题，桐溪市安全生产专项整治三年行动方案明确了几项重点整治任务？"
-    groups = converse(shelf, "松溪县政府工作报告分解了多少项工作任务？", "分为几个方面？", switched)
-    assert "186项" in groups[0].answer, groups[0].answer
-    assert groups[1].answerable and "5个方面" in groups[1].answer.split("方案原文")[0], groups[1].answer
-    assert groups[2].answerable and "12项" in groups[2].answer, groups[2].answer
+    switched = converse(shelf, LEAD, "换个话题，桐溪市安全生产专项整治三年行动方案明确了几项重点整治任务？")[-1]
+    assert switched.answerable and "12项" in switched.answer, switched.answer
     due = converse(shelf, "柳岸区营商环境提升行动计划中优化企业开办服务由哪个单位牵头？", "要在什么时候前完成？")[-1]
     assert due.answerable and "9月底前" in due.answer and "6月底前" not in due.answer, due.answer
     filed = converse(

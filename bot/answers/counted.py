@@ -52,7 +52,7 @@ class CountedParts(Kind):
         for item in retrieved_sentences(self.records, ctx):
             counts = {a: _count(item.sentence, *a) for a in asked if a not in found}
             counts = {a: c for a, c in counts.items() if c}
-            if not counts or not covers(ctx, item, plan, self.held):
+            if not counts or ctx.evidence.coverage_beyond(plan, f"{item.section} {item.sentence}") < self.held:
                 continue
             found.update(counts)
             cited.append(item.chunk)
@@ -182,19 +182,16 @@ class StatedTotal(Kind):
                 continue
             if years and not years <= _years_of(item):
                 continue  # another year's total (2023年的 of a plan of 2024)
-            if not covers(ctx, item, f"{item.plan} {_first_line(item.doc.text)}", self.thresholds.clause):
+            if not self._covers(ctx, item):
                 continue
             quote = self.phrases("fact.quote", sentence=item.sentence, section=item.section)
             return Finding([f"共{count}。", quote], [item.chunk], QuestionKind.FACT, {"total": count})
         return None
 
-
-def covers(ctx: Context, item: Retrieved, plan: str, held: float) -> bool:
-    """Whether the sentence holds ``held`` of what the question asks beyond naming its plan (``plan``: its title,
-    place and issuer, with its first line, which names it on a reading's page) and asking a count of it (一共,
-    分为): a question that asks nothing more (``甲县工作报告分为几个方面？``) is answered by the sentence that
-    counts it."""
-    naming = f"{plan} {' '.join((*TOTAL_WORDS, *DIVIDED_VERBS))}"
-    if all(ctx.evidence.holds(t, naming) for t in ctx.evidence.tokens):
-        return True  # nothing asked beyond the plan and its count: the thing counted is in the sentence
-    return ctx.evidence.coverage_beyond(naming, f"{item.section} {item.sentence}") >= held
+    def _covers(self, ctx: Context, item: Retrieved) -> bool:
+        """Whether the sentence holds what the question asks beyond naming its plan (its title, place, issuer
+        and first line, which names it on a reading's page) and asking a total (一共)."""
+        naming = f"{item.plan} {_first_line(item.doc.text)} {' '.join(TOTAL_WORDS)}"
+        if all(ctx.evidence.holds(t, naming) for t in ctx.evidence.tokens):
+            return True  # nothing asked beyond the plan and its total: the thing counted is in the sentence
+        return ctx.evidence.coverage_beyond(naming, f"{item.section} {item.sentence}") >= self.thresholds.clause
