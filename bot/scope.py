@@ -14,7 +14,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from policykb.kb.lexicon import LEVEL_WORD_ENDS, NAMED_AFTER_PLACE, PLACE_RANKS, SUB_AREAS, TOWNS, alternation
+from policykb.kb.lexicon import (
+    LEVEL_WORD_ENDS,
+    LOCAL_GROUP,
+    NAMED_AFTER_PLACE,
+    PLACE_RANKS,
+    SUB_AREAS,
+    TOWNS,
+    alternation,
+)
 from policykb.kb.records import DocumentRecord
 from policykb.kb.text import annual_year
 from policykb.kb.units import UnitDirectory
@@ -135,7 +143,7 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
         return Scope([d.doc_id for d in by_number], exact=True)
     places = [*places, *(p for p in governed_places(question, documents) if p not in places)]
     names = [n for d in documents for n in place_names(d.place) if _as_place(question, n)]
-    places = [p for p in places if _as_place(question, p)]
+    places = [p for p in places if _as_place(question, p) and not _a_group(question, p)]
     others = [
         p
         for p in dict.fromkeys(places)
@@ -258,6 +266,11 @@ def stands_as_place(question: str, word: str) -> bool:
         if re.match(LEVEL_AFTER, after) or NAME_BEFORE.search(before):
             return True
     return False
+
+
+def _a_group(question: str, name: str) -> bool:
+    """Whether ``name`` is said as a group of places (``各县区``, ``各乡镇``), which names no one place's plan."""
+    return bool(LOCAL_GROUP.search(name)) or (f"各{name}" in question and bool(LOCAL_GROUP.search(f"各{name}")))
 
 
 def _as_place(question: str, name: str) -> bool:

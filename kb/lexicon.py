@@ -314,6 +314,11 @@ RECURRING_ASKED_WORDS: tuple[str, ...] = ("每年", "每季度", "每半年", "�
 # -- follow-up questions (bot/dialog) ---------------------------------------------------------
 # Words that open a follow-up (``那``, ``还有``, ``请问``) and the marks that end a question.
 LEAD_IN = re.compile(r"^(那么?|那|还有|另外|再问一下|请问|再问)[，,、\s]*")
+# ``换个话题，…``: words that open a question on another subject; they name nothing a plan states.
+TOPIC_SWITCH = re.compile(
+    r"^(?:好的?[，,、\s]*)?(?:换个|换一个|说个|问个|再问个|再问一个)(?:别的|其他的?)?(?:话题|问题)[吧啊了]?[，,、:：\s]*"
+    r"|^(?:另外|顺便|再)问(?:一下|个别的)[，,、:：\s]*"
+)
 QUESTION_END = re.compile(r"[？?。！!，,\s]+$")
 # ``那X呢？``: the last question again, with X in place of its unit, task, indicator or year.
 ELLIPSIS = re.compile(
@@ -382,7 +387,7 @@ LEADING_TIME = re.compile(r"^(?:到|至|截至)?(?:(?:19|20)\d\d年(?:\d{1,2}月
 ASK_RESIDUE = re.compile(
     r"谁来?|牵头|负责|主管|主办|协办|协助|配合|协同|参与|参加|承担|落实|责任|单位|部门|机构|"
     r"是哪些|有哪些|哪些|哪个|哪几个|哪几项|"
-    r"什么时候|什么时间|时候|何时|哪一?年|多久|完成|截止|期限|时限|时间|进度|依据|出处|原文|根据|是什么|什么|"
+    r"(?:什么时候|什么时间|时候|何时|哪一?年|哪一?天|几月份?底?)(?:之?前)?|多久|完成|截止|期限|时限|时间|进度|依据|出处|原文|根据|是什么|什么|"
     r"具体|主要|量化|目标|指标|要求|内容|措施|任务|工作|工程|事项|多少|几项|几个|几家|达到|提高|下降|降低|减少|"
     r"要|是|有|由|的|了|吗|呢|和|与|及|还|都|分别|一共|共|方案|中|里|在|怎么|如何|说|讲|介绍|一下|请问|那么?|"
     r"它们?|其|该|这些?|此|上述|以上|项|个|之|对|把|被|给|为|能|会|应|需|已|吧"

@@ -15,7 +15,7 @@ from policykb.bot.dialog.names import PlanNames
 from policykb.bot.dialog.subject import ResolvedQuestion, Subject, core
 from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import asks_ledger, classify
-from policykb.kb.lexicon import CONTINUE, CORRECTION, INTERROGATIVE, LEAD_IN, ORDINAL, QUESTION_END
+from policykb.kb.lexicon import CONTINUE, CORRECTION, INTERROGATIVE, LEAD_IN, ORDINAL, QUESTION_END, TOPIC_SWITCH
 
 if TYPE_CHECKING:
     from policykb.kb.index import KnowledgeIndex
@@ -66,7 +66,8 @@ class Resolver:
     def step(self, question: str, subject: Subject | None) -> ResolvedQuestion:
         """Resolve one question against the subject of the turns before it."""
         said = (question or "").strip()
-        asked = corrected(said) if subject is not None else said
+        asked = TOPIC_SWITCH.sub("", said) or said  # “换个话题，…”: the question after it
+        asked = corrected(asked) if subject is not None else asked
         named_plan = self.names.plan_in(asked, cut_years=asks_ledger(asked))  # a year there is a window
         doc_ids = named_plan[0] if named_plan else (subject.doc_ids if subject else None)
         if named_plan and named_plan[1]:
