@@ -60,9 +60,6 @@ class Fact(Kind):
             return None
         if need_quantity and not self.kit.meaning.explains(ctx, best.sentence, self.thresholds.missing):
             return None
-        if need_body and not self.kit.meaning.explains(ctx, f"{chunks[best.rank].section} {best.sentence}",
-                                                       self.thresholds.missing):  # fmt: skip
-            return None  # the units of another item (固定资产投资's for a question about 工业投资)
         if need_quantity and not names_share_subject(ctx, best.sentence, plan_words(ctx.docs)):
             return None  # it sets another thing's share (非化石能源 for 化石能源)
         chunk = chunks[best.rank]
