@@ -22,6 +22,7 @@ from policykb.ingest.reader import SUPPORTED as SUPPORTED
 from policykb.ingest.report import FileReport as FileReport
 from policykb.ingest.report import review_notes
 from policykb.ingest.tables import parse_row as parse_row
+from policykb.ingest.tables import rows_above
 from policykb.kb.duties import partition
 from policykb.kb.embedding import EmbeddingModelError
 from policykb.kb.export import DOCUMENT_COLUMNS, export, local_minute
@@ -291,12 +292,8 @@ class TableHeaders:
         at = doc.text.find(first)
         if at < 0:
             return []
-        header = first
-        for line in reversed(doc.text[:at].splitlines()):
-            if parse_row(line) is None:
-                break
-            header = line
-        return parse_row(header) or []
+        above = rows_above(doc.text, at)
+        return above[-1] if above else parse_row(first) or []
 
 
 # -- the whole page on a visit ---------------------------------------------------------------

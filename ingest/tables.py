@@ -34,6 +34,18 @@ def parse_row(line: str) -> list[str] | None:
     return [c.strip() for c in line[1:-1].split("|")]
 
 
+def rows_above(text: str, at: int) -> list[list[str]]:
+    """The cells of the table rows right above the line that starts at ``at``, nearest first, up to the first line
+    that is no row (the header of the table is the last of them)."""
+    rows = []
+    for line in reversed(text[:at].split("\n")[:-1]):
+        cells = parse_row(line)
+        if cells is None:
+            break
+        rows.append(cells)
+    return rows
+
+
 def table_lines(rows: list[list[str]]) -> list[str]:
     """The text lines of a table whose merged cells are already repeated: one line per row,
     header row first, rows with no text at all dropped."""

@@ -14,7 +14,7 @@ from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.task import asked_task
 from policykb.bot.kinds import QuestionKind
-from policykb.ingest.tables import parse_row
+from policykb.ingest.tables import parse_row, rows_above
 from policykb.kb.records import DocumentRecord, Task
 
 __all__ = ["PeriodCell"]
@@ -62,12 +62,5 @@ def _names_period(name: str, period: str) -> bool:
 
 
 def _header_above(text: str, start: int, width: int) -> list[str] | None:
-    """The first row of ``width`` cells of the table whose row begins at ``start`` (its rows run up to a line that is
-    no row), else ``None``."""
-    first = None
-    for line in reversed(text[:start].split("\n")[:-1]):
-        cells = parse_row(line)
-        if cells is None:
-            break
-        first = cells if len(cells) == width else first
-    return first
+    """The first row of ``width`` cells of the table whose row begins at ``start``, else ``None``."""
+    return next((cells for cells in reversed(rows_above(text, start)) if len(cells) == width), None)

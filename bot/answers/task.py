@@ -49,14 +49,14 @@ def _named_by_another_plan(kit: Kit, ctx: Context, task: Task, lacking: set[str]
     """Whether the things ``task`` lacks, as the question writes them (``工业投资``, not its word ``投资``), are never
     written by the task's plan but are by another plan the question is asked of: that plan is the one asked about (a
     county plan that sets only 规模以上工业增加值 does not answer for 工业投资 beside a district's plan that does)."""
-    phrases = asked_phrases(ctx, lacking)
+    phrases = _asked_phrases(ctx, lacking)
     if not phrases or any(phrase in kit.index.documents[task.doc_id].text for phrase in phrases):
         return False
     others = [doc for doc in ctx.shelf or ctx.docs if doc.doc_id != task.doc_id]
     return any(all(phrase in doc.text for phrase in phrases) for doc in others)
 
 
-def asked_phrases(ctx: Context, words: set[str]) -> list[str]:
+def _asked_phrases(ctx: Context, words: set[str]) -> list[str]:
     """The runs of the question's named things, as it writes them one after another, that hold one of ``words``
     (``工业投资`` of ``工业投资增长目标谁负责`` for 投资)."""
     runs: list[list[str]] = []
