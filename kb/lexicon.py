@@ -320,9 +320,10 @@ TOPIC_SWITCH = re.compile(
     r"|^(?:另外|顺便|再)问(?:一下|个别的)[，,、:：\s]*"
 )
 QUESTION_END = re.compile(r"[？?。！!，,\s]+$")
-# ``那X呢？``: the last question again, with X in place of its unit, task, indicator or year.
+# ``那X呢？``: the last question again, with X in place of its unit, task, indicator or year (``其中X呢？``: X, a part
+# of the last target's indicator, in its place).
 ELLIPSIS = re.compile(
-    r"^(?:那么?|那|还有|另外)?[，,\s]*(?P<x>[^？?，,。呢吗]{1,30}?)(?:的情况|方面|的)?(?:呢|怎么样|如何|又如何)$"
+    r"^(?:那么?|那|还有|另外|其中)?[，,\s]*(?P<x>[^？?，,。呢吗]{1,30}?)(?:的情况|方面|的)?(?:呢|怎么样|如何|又如何)$"
 )
 # ``还有呢/其他的呢``: the rest of what the last answer listed.
 CONTINUE = re.compile(
@@ -330,9 +331,10 @@ CONTINUE = re.compile(
     r"(?:呢|吗|哪些|什么|几项|的呢|的吗|内容|目标|指标|单位|部门)*"
     r"(?:呢|吗)?$"
 )
-# ``不是，我问的是乙市的``: the last question corrected; what follows is read as a follow-up of the turn before.
+# ``不是，我问的是乙市的`` / ``不是甲市，是乙市``: the last question corrected (the words it takes back may be said
+# after ``不是``); what follows is read as a follow-up of the turn before.
 CORRECTION = re.compile(
-    r"^(?:不是|不对|错了|搞错了)(?:[，,。！!\s]+|(?=我))(?:我|我是)?(?:想问的是|要问的是|问的是|说的是|是问|是说|问)?[，,：:\s]*"
+    r"^(?:不是(?:[^，,。！!？?\s是]{1,20}?(?=[，,]))?|不对|错了|搞错了)(?:[，,。！!\s]+|(?=我))(?:我|我是)?(?:想问的是|要问的是|问的是|说的是|是问|是说|问)?[，,：:\s]*"
     r"(?:是(?!什么|哪|谁|多少|几|否))?"
 )
 # ``第一项/第2条``: an item asked by its place in a list; “还有呢？” after it asks the next one.
@@ -356,7 +358,7 @@ POINTER = re.compile(
     r"(?P<target>这(?:个|项|一)?(?:指标|目标)|该(?:项)?(?:指标|目标)|此项(?:指标|目标))|"
     r"(?P<units>这些(?:单位|部门)|上述(?:单位|部门))|"
     r"(?P<among>其中)|"
-    r"(?P<any>上述(?:任务|工作|工程)?|以上(?:任务|工作|工程)?|(?<!其)它们?|(?<!其)他们)"
+    r"(?P<any>上述(?:任务|工作|工程)?|(?<![^，,、：:的在])以上(?:任务|工作|工程)?|(?<!其)它们?|(?<!其)他们)"
 )
 # ``依据是什么？/原文怎么说``: the last question's source asked for.
 BASIS = re.compile(
@@ -375,6 +377,12 @@ SUBJECT_VERB = re.compile(r"涉及|明确|包括|包含|确定|列出|安排|部
 LEADING_YEAR = re.compile(r"^(?:到|至|截至|在)?((?:19|20)\d\d年)(?:的|底|末)?")
 # ``比2005年``: the base year a target is measured from (it belongs to its indicator).
 BASE_YEAR = re.compile(r"(?:比|较)(?:19|20)\d\d年(?:水平)?")
+# ``比哪一年下降？/这是和哪一年比？/基准年是哪年？``: the year the last target is measured against, asked alone.
+BASE_YEAR_ASK = re.compile(
+    r"^(?:这|这个|它|其|那)?(?:是)?(?:和|跟|与|同|比|较|相比)(?:哪一?年|哪个年份|什么时候)(?:的水平)?(?:相比|比较?)?的?"
+    r"(?:下降|降低|提高|提升|增长|减少|上升)?的?$"
+    r"|^(?:这|这个|它|其|那)?(?:的)?(?:基准年|基期|基年)(?:份)?(?:是)?(?:哪一?年|哪个年份|什么时候)$"
+)
 PLACE_LEVEL = re.compile(r"[省市县区州旗]$")
 # What follows a level character when the two make a word of their own, not the end of a place's name
 # (``青禾市控以上断面``: 青禾 and 市控断面; ``省考断面``, ``市级``, ``市属``, ``市管``, ``市直部门``, ``市域``).

@@ -2,6 +2,7 @@
 (``""``: not this form). Read offline, in this order:
 
 * continue — “还有呢/其他的呢”: the rest of a list (the other targets, the co-operating units);
+* base year — “比哪一年下降？/这是和哪一年比？”: the last target asked again (its clause says the year);
 * pointer — “这项任务/该工程/它/其中/上述/这个指标”: the last answer's task, target or unit;
 * ellipsis — “那市商务局呢？/人均综合能耗呢？”: the last question again with a new unit, indicator, task,
   year or place (a *swap*);
@@ -28,6 +29,7 @@ from policykb.kb.lexicon import (
     BARE_DATE_ASK,
     BARE_ISSUER_ASK,
     BASE_YEAR,
+    BASE_YEAR_ASK,
     BASIS,
     CONTINUE,
     ELLIPSIS,
@@ -51,6 +53,7 @@ __all__ = [
     "FORMS",
     "Form",
     "read_aspect",
+    "read_base_year",
     "read_continue",
     "read_ellipsis",
     "read_pointer",
@@ -113,12 +116,22 @@ def _ordinal_of(text: str) -> int:
     return ORDINAL_DIGITS.index(n) + 1 if n in ORDINAL_DIGITS else 0
 
 
+def read_base_year(body: str, asked: str, s: Subject, doc_ids: list[str] | None, names: PlanNames) -> str:
+    """“比哪一年下降？/这是和哪一年比？/基准年是哪年？” after a target: that target asked again, whose clause and
+    answer say the year it is measured against (``比2020年下降…``)."""
+    if s.kind not in (QuestionKind.TARGET, QuestionKind.LIST) or not BASE_YEAR_ASK.match(body):
+        return ""
+    return s.question
+
+
 def read_pointer(body: str, asked: str, s: Subject, doc_ids: list[str] | None, names: PlanNames) -> str:
     """“这项任务/该工程/它/其中/上述/这个指标…”: the pointer replaced by what it points to."""
     match = POINTER.search(body)
     if not match:
         return ""
     group = match.lastgroup
+    if group == "among" and match.start() == 0 and _part_of_target(asked, s):
+        return ""  # “其中灌排机械动力呢？”: an ellipsis of the last target's part
     if group == "item":
         return _listed_item(body, match, s, names)
     if group == "pair":
@@ -197,6 +210,11 @@ def _names_other_place(body: str, s: Subject, names: PlanNames) -> bool:
 def _asks_plan(text: str, names: PlanNames) -> bool:
     """Whether ``text`` (the pointer read as 该方案) asks about the plan itself: its 文号, issuer, date or basis."""
     return classify(text, names.units).kind == QuestionKind.DOCUMENT
+
+
+def _part_of_target(asked: str, s: Subject) -> bool:
+    """Whether ``asked`` (``其中X呢？``) names a part of the last target's indicator, asked like it."""
+    return s.kind in (QuestionKind.TARGET, QuestionKind.LIST) and QUESTION_END.sub("", asked).endswith("呢")
 
 
 def _among(s: Subject) -> str:
@@ -410,6 +428,7 @@ def read_predicate(body: str, asked: str, s: Subject, doc_ids: list[str] | None,
 
 FORMS: tuple[tuple[str, Form], ...] = (
     ("continue", read_continue),
+    ("base year", read_base_year),
     ("pointer", read_pointer),
     ("ellipsis", read_ellipsis),
     ("aspect", read_aspect),

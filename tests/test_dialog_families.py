@@ -1,0 +1,76 @@
+"""Families of follow-ups read offline over invented plans' names: the base year of the last target asked alone
+(“比哪一年下降？”), a correction that names what it takes back (“不是甲市，是乙市。”), a part of the last target's
+indicator (“其中X呢？”), and ``以上`` after an amount, which points at nothing (“亿元以上项目”)."""
+
+from __future__ import annotations
+
+import pytest
+
+from policykb.bot.dialog import PlanNames, Resolver, Turn
+from policykb.bot.dialog.names import NamedTarget, NamedTask
+from policykb.kb.units import UnitDirectory
+
+ENERGY = "青禾市到2025年单位地区生产总值能耗要比2020年下降多少？"
+POWER = "到2020年全县农机总动力要超过多少？"
+BUILD = "青禾市每年要新建多少个千万元以上农产品加工项目？"
+
+
+@pytest.fixture(scope="module")
+def resolver() -> Resolver:
+    tasks = [NamedTask("农产品加工提升行动", "farm", "二、重点任务/（一）农产品加工提升行动")]
+    targets = [
+        NamedTarget("单位地区生产总值能耗", "energy", "一、主要目标"),
+        NamedTarget("农机总动力", "farm", "一、主要目标"),
+        NamedTarget("排灌机械动力", "farm", "一、主要目标"),
+    ]
+    titles = {"energy": "青禾市节能减排实施方案", "farm": "青禾市农业机械化推进方案", "east": "东浦区节能减排实施方案"}
+    places = {"energy": "青禾市", "farm": "青禾市", "east": "东浦区"}
+    return Resolver(PlanNames(UnitDirectory(["青禾市农业农村局"]), tasks, targets, titles, places))
+
+
+@pytest.mark.parametrize("asked", ["比哪一年下降？", "这是和哪一年比？", "和哪一年相比？", "基准年是哪一年？"])
+def test_the_base_year_asked_alone_is_the_last_target_again(resolver: Resolver, asked: str):
+    resolved = resolver.resolve(asked, [Turn(ENERGY)])
+    assert (resolved.text, resolved.form) == (ENERGY, "base year")
+
+
+def test_the_base_year_after_no_target_is_no_follow_up_of_it(resolver: Resolver):
+    assert resolver.resolve("比哪一年下降？", [Turn("农产品加工提升行动由哪个单位牵头？")]).form != "base year"
+
+
+@pytest.mark.parametrize(
+    ("asked", "read"),
+    [
+        ("不是青禾市，是东浦区。", "东浦区到2025年单位地区生产总值能耗要比2020年下降多少？"),
+        ("不是2025年，是2030年。", "青禾市到2030年单位地区生产总值能耗要比2020年下降多少？"),
+        ("不是青禾市，我问的是东浦区。", "东浦区到2025年单位地区生产总值能耗要比2020年下降多少？"),
+        ("不是，我问的是东浦区的。", "东浦区到2025年单位地区生产总值能耗要比2020年下降多少？"),
+    ],
+)
+def test_a_correction_naming_what_it_takes_back(resolver: Resolver, asked: str, read: str):
+    assert resolver.resolve(asked, [Turn(ENERGY)]).text == read
+
+
+def test_a_question_opening_with_not_is_no_correction(resolver: Resolver):
+    asked = "不是牵头单位的部门有哪些？"
+    assert resolver.resolve(asked, [Turn(ENERGY)]).text == asked
+
+
+def test_a_part_of_the_last_indicator_keeps_its_year(resolver: Resolver):
+    resolved = resolver.resolve("其中排灌机械动力呢？", [Turn(POWER)])
+    assert (resolved.text, resolved.form) == ("到2020年全县排灌机械动力要超过多少？", "ellipsis")
+
+
+def test_among_the_units_of_a_task_is_still_a_pointer(resolver: Resolver):
+    resolved = resolver.resolve("其中有青禾市农业农村局吗？", [Turn("农产品加工提升行动由哪些单位负责？")])
+    assert resolved.form == "pointer"
+
+
+@pytest.mark.parametrize("asked", [BUILD, "东浦区县级以上城市要达到多少？"])
+def test_above_after_an_amount_points_at_nothing(resolver: Resolver, asked: str):
+    assert resolver.resolve(asked, [Turn("农产品加工提升行动由哪个单位牵头？")]).text == asked
+
+
+def test_above_opening_a_question_still_points(resolver: Resolver):
+    resolved = resolver.resolve("以上任务由谁负责？", [Turn("农产品加工提升行动什么时候完成？")])
+    assert resolved.form == "pointer"
