@@ -328,13 +328,13 @@ ELLIPSIS = re.compile(
 # ``还有呢/其他的呢``: the rest of what the last answer listed.
 CONTINUE = re.compile(
     r"^(?:那|那么)?[，,\s]*(?:还有|其他|其它|别的|另外|其余)(?:的|还有)?"
-    r"(?:呢|吗|哪些|什么|几项|的呢|的吗|内容|目标|指标|单位|部门)*"
+    r"(?:呢|吗|哪些|什么|几项|的呢|的吗|内容|预期|主要|量化|目标|指标|单位|部门)*"
     r"(?:呢|吗)?$"
 )
-# ``不是，我问的是乙市的`` / ``不是甲市，是乙市``: the last question corrected (the words it takes back may be said
-# after ``不是``); what follows is read as a follow-up of the turn before.
+# ``不是，我问的是乙市的`` / ``(我说的)不是甲市，是乙市``: the last question corrected (the words it takes back
+# may be said after ``不是``); what follows is read as a follow-up of the turn before.
 CORRECTION = re.compile(
-    r"^(?:不是(?:[^，,。！!？?\s是]{1,20}?(?=[，,]))?|不对|错了|搞错了)(?:[，,。！!\s]+|(?=我))(?:我|我是)?(?:想问的是|要问的是|问的是|说的是|是问|是说|问)?[，,：:\s]*"
+    r"^(?:(?:我说的|我问的|我指的)?不是(?:[^，,。！!？?\s是]{1,20}?(?=[，,]))?|不对|错了|搞错了)(?:[，,。！!\s]+|(?=我))(?:我|我是)?(?:想问的是|要问的是|问的是|说的是|是问|是说|问)?[，,：:\s]*"
     r"(?:是(?!什么|哪|谁|多少|几|否))?"
 )
 # ``第一项/第2条``: an item asked by its place in a list; “还有呢？” after it asks the next one.
@@ -379,7 +379,7 @@ LEADING_YEAR = re.compile(r"^(?:到|至|截至|在)?((?:19|20)\d\d年)(?:的|底
 BASE_YEAR = re.compile(r"(?:比|较)(?:19|20)\d\d年(?:水平)?")
 # ``比哪一年下降？/这是和哪一年比？/基准年是哪年？``: the year the last target is measured against, asked alone.
 BASE_YEAR_ASK = re.compile(
-    r"^(?:这|这个|它|其|那)?(?:是)?(?:和|跟|与|同|比|较|相比)(?:哪一?年|哪个年份|什么时候)(?:的水平)?(?:相比|比较?)?的?"
+    r"^(?:这|这个|它|其|那)?(?:是)?(?:和|跟|与|同|比|较|相比|相对于|相较于|对比)(?:哪一?年|哪个年份|什么时候)(?:的水平)?(?:相比|比较?)?的?"
     r"(?:下降|降低|提高|提升|增长|减少|上升)?的?$"
     r"|^(?:这|这个|它|其|那)?(?:的)?(?:基准年|基期|基年)(?:份)?(?:是)?(?:哪一?年|哪个年份|什么时候)$"
 )
@@ -404,6 +404,8 @@ ASK_RESIDUE = re.compile(
 # An aspect that asks units (``配合单位有哪些``, ``谁牵头``), not tasks (``参与哪些工作``).
 UNITS_ASKED = re.compile(r"单位|部门|谁")
 ROLE_WORDS = {"主办": "牵头", "协办": "配合", "协助": "配合", "参加": "配合"}
+# ``参与的呢？/牵头的呢？``: a role alone, asked of the last task (its units of that role).
+ROLE_ALONE = re.compile(r"^(牵头|配合|参与|负责|责任)的呢$")
 INTERROGATIVE = re.compile(r"哪|什么|谁|多少|几[项个家成座年]|是否|怎么|怎样|如何|吗")
 # Words of the genre (any plan's title or heading has them), too common to name one plan or task; a run of the
 # words a document's kind is named by names none either: ``实施方案``, ``行动计划``, and ``计划实施`` of

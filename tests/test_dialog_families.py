@@ -74,3 +74,31 @@ def test_above_after_an_amount_points_at_nothing(resolver: Resolver, asked: str)
 def test_above_opening_a_question_still_points(resolver: Resolver):
     resolved = resolver.resolve("以上任务由谁负责？", [Turn("农产品加工提升行动什么时候完成？")])
     assert resolved.form == "pointer"
+
+
+@pytest.mark.parametrize("asked", ["是相对于哪一年？", "跟哪年比的？"])
+def test_the_base_year_in_other_words(resolver: Resolver, asked: str):
+    assert resolver.resolve(asked, [Turn(ENERGY)]).form == "base year"
+
+
+def test_a_correction_opening_with_what_was_said(resolver: Resolver):
+    read = "东浦区到2025年单位地区生产总值能耗要比2020年下降多少？"
+    assert resolver.resolve("我说的不是青禾市，是东浦区。", [Turn(ENERGY)]).text == read
+
+
+def test_a_year_asked_by_its_end_is_that_year(resolver: Resolver):
+    read = "青禾市到2030年单位地区生产总值能耗要比2020年下降多少？"
+    assert resolver.resolve("那2030年底呢？", [Turn(ENERGY)]).text == read
+
+
+@pytest.mark.parametrize(
+    ("asked", "role"), [("参与的呢？", "参与单位"), ("配合的呢？", "配合单位"), ("牵头的呢？", "牵头单位")]
+)
+def test_a_role_alone_asks_the_last_tasks_units_of_it(resolver: Resolver, asked: str, role: str):
+    resolved = resolver.resolve(asked, [Turn("农产品加工提升行动要新建多少个项目？")])
+    assert resolved.text == f"农产品加工提升行动的{role}有哪些？"
+
+
+def test_the_other_expected_targets_continue_the_list(resolver: Resolver):
+    resolved = resolver.resolve("其他预期目标呢？", [Turn("农产品加工提升行动要新建多少个项目？")])
+    assert resolved.form == "continue"

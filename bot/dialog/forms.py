@@ -42,6 +42,7 @@ from policykb.kb.lexicon import (
     ORDINAL_DIGITS,
     POINTER,
     QUESTION_END,
+    ROLE_ALONE,
     ROLE_WORDS,
     SUBJECT_VERB,
     TARGET_LEVELS,
@@ -234,6 +235,7 @@ def read_ellipsis(body: str, asked: str, s: Subject, doc_ids: list[str] | None, 
         return ""
     x = match.group("x").strip()
     x = re.sub(r"^(?:到|至|截至|在)(?=(?:19|20)\d\d)", "", LEAD_IN.sub("", x))
+    x = YEAR_END.sub(r"\1", x)  # “那2020年底呢？”: that year
     if not x or not CJK.search(x) or (residue(x) == "" and not YEAR.fullmatch(x)):
         return ""  # “那配合单位呢”: an aspect, not a new subject
     if INTERROGATIVE.search(x):
@@ -244,6 +246,10 @@ def read_ellipsis(body: str, asked: str, s: Subject, doc_ids: list[str] | None, 
         swapped = _swap(names, previous, s, x[dated.end() :], doc_ids)
         return swap_year(names, swapped, dated.group(1)) if swapped else ""
     return _swap(names, previous, s, x, doc_ids)
+
+
+YEAR_END = re.compile(r"^((?:19|20)\d\d年)(?:底|末)$")
+"""A year asked by its end (``2020年底``): the year itself."""
 
 
 def _swap(names: PlanNames, previous: str, s: Subject, x: str, doc_ids: list[str] | None) -> str:
@@ -400,6 +406,7 @@ def read_aspect(body: str, asked: str, s: Subject, doc_ids: list[str] | None, na
         return ""
     body = re.sub(r"^(它的|它|其|该)", "", body)
     body = ROLE_WORD.sub(lambda found: ROLE_WORDS[found.group(0)], body)  # “协办单位呢” → “配合单位呢”
+    body = ROLE_ALONE.sub(r"\1单位呢", body)  # “参与的呢” → “参与单位呢”
     if body.endswith("呢"):  # “配合单位呢” → “配合单位有哪些”
         body = body[:-1] + ("有哪些" if body[:-1].endswith(("单位", "部门", "目标", "指标", "任务")) else "是什么")
     return f"{anchor}{'' if ASPECT_START.match(body) else '的'}{body}"
