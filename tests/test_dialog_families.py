@@ -102,3 +102,42 @@ def test_a_role_alone_asks_the_last_tasks_units_of_it(resolver: Resolver, asked:
 def test_the_other_expected_targets_continue_the_list(resolver: Resolver):
     resolved = resolver.resolve("其他预期目标呢？", [Turn("农产品加工提升行动要新建多少个项目？")])
     assert resolved.form == "continue"
+
+
+QINGHE = """\
+青禾市节能减排实施方案
+一、主要目标
+到2025年，全市单位地区生产总值能耗比2020年下降12%，化学需氧量重点工程减排量达到3600吨。
+二、重点任务
+（一）农产品加工提升行动。每年新建千万元以上农产品加工项目20个，整治40家小作坊。（市农业农村局牵头，市商务局、市市场监管局参与）
+"""
+DONGPU = """\
+东浦区节能减排实施方案
+一、主要目标
+到2025年，全区单位地区生产总值能耗比2020年下降9%，化学需氧量重点工程减排量达到800吨。
+"""
+FARM = """\
+柳岸县农业机械化推进方案
+一、发展目标
+到2020年，全县农机总动力超过80万千瓦，其中排灌机械动力达到9万千瓦。
+到2025年，全县农机总动力稳定在95万千瓦左右，其中排灌机械动力达到12万千瓦。
+"""
+
+
+@pytest.mark.slow
+def test_families_end_to_end(tmp_path_factory, e5):
+    from tests.conftest import converse, e5_shelf
+
+    plans = {"a.txt": QINGHE, "b.txt": DONGPU, "c.txt": FARM}
+    shelf = e5_shelf(tmp_path_factory.mktemp("families"), e5, plans)
+    energy = "青禾市到2025年单位地区生产总值能耗要下降多少？"
+    base = converse(shelf, energy, "比哪一年下降？")[-1]
+    assert base.answerable and "2020年" in base.answer, base.answer
+    other = converse(shelf, energy, "不是青禾市，是东浦区。")[-1]
+    assert other.answerable and "9%" in other.answer and "12%" not in other.answer, other.answer
+    part = converse(shelf, "柳岸县到2020年农机总动力要超过多少？", "其中排灌机械动力呢？")[-1]
+    assert part.answerable and "9万千瓦" in part.answer and "12万千瓦" not in part.answer, part.answer
+    built = converse(shelf, energy, "青禾市每年要新建多少个千万元以上农产品加工项目？")[-1]
+    assert built.answerable and "20个" in built.answer, built.answer
+    joined = converse(shelf, "青禾市每年要整治多少家小作坊？", "它的牵头单位是谁？", "参与的呢？")[-1]
+    assert joined.answerable and "市市场监管局" in joined.answer, joined.answer

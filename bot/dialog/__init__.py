@@ -12,6 +12,7 @@ Forms read offline (no LLM), in :mod:`~policykb.bot.dialog.forms`:
 * a pointer — “这项任务/该工程/它/其中/上述/这个指标”: the last answer's task, target or unit;
 * an aspect of the last task — “配合单位有哪些？/谁牵头？/什么时候完成？/依据是什么？”;
 * a continuation — “还有呢/其他的呢”: the rest of a list (the other targets, the co-operating units);
+* a base year — “比哪一年下降？”: the last target asked again (its clause says the year);
 * a plan named once (“在《…方案》中”) scopes the later turns until another plan is named.
 
 A question that names its own subject is answered as it stands (a topic switch is not
