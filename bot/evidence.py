@@ -55,6 +55,8 @@ CHANGE_WORDS = (*COMPARATORS, *QUALIFIERS, "控制", "压到", "砍掉", "省下
 RARE_SHARE = 0.75  # a word whose IDF in the plans is this share of the highest is specific to a few clauses
 CODE = re.compile(r"[a-z][a-z0-9.]*\d[a-z0-9.]*|[a-z]{2,}\d*")  # pm10, so2, nox (tokens are lower case)
 YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+AFTER_YEAR = re.compile(r"(?<=(?<!\d)(?:19|20)\d\d年)(?=[^\W\d_度底末初内中前后间来起])")
+"""Where a year (``2020年``) meets the word after it: jieba reads ``2024年老旧街区`` as ``年老`` + ``旧``."""
 
 
 @dataclass
@@ -90,7 +92,8 @@ class Evidence:
         kept = excluded_removed(question)
         units = {m.group(1) for m in ASKED_UNIT.finditer(question)}
         said = where_found_removed(kept, wording.glossary.members() if wording is not None else []).lower()
-        tokens = [t for t in dict.fromkeys(segmenter.tokens(question)) if not _asks(t) and t not in units and t in said]
+        segmented = segmenter.tokens(AFTER_YEAR.sub(" ", question))
+        tokens = [t for t in dict.fromkeys(segmented) if not _asks(t) and t not in units and t in said]
         tokens = _prefer_known(_rejoined(tokens, question, bm25.vocabulary), bm25.vocabulary)
         tags = segmenter.tagged(question)
         nouns = "\n".join(w for w, flag in tags if (flag.startswith("n") or flag in ("vn", "eng")) and not _asks(w))

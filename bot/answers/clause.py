@@ -32,7 +32,7 @@ from policykb.bot.answers.sentences import (
     times_named,
     unit_fits,
 )
-from policykb.bot.answers.targeting import when_phrase
+from policykb.bot.answers.targeting import total_only, when_phrase
 from policykb.bot.evidence import GENERIC_NOUNS, Evidence, wording_for
 from policykb.bot.kinds import QuestionKind
 from policykb.ingest.targets import year_end
@@ -160,6 +160,8 @@ class ClauseAnswer(Kind):
                 continue  # it counts another thing (乡村医生, not 高素质农民)
             if not names_share_subject(ctx, r.sentence, r.plan):
                 continue  # it sets another thing's share (非化石能源 for 煤)
+            if total_only(ctx.q.text, r.sentence):
+                continue  # a total over several years (5年内…260名) where a yearly figure is asked
             if any(w in ctx.q.text and w not in r.sentence for w in ACTUAL_WORDS):
                 continue  # the question asks what happened (实际增速), the sentence what is wanted
             if opposite_bound(ctx.q.text, r.sentence):

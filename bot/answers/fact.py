@@ -12,7 +12,7 @@ from policykb.bot.answers.indicator import names_share_subject
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.plain_facts import DATE, SPAN, SentenceMatch, best_sentence, date_asked, paragraph_year
 from policykb.bot.answers.sentences import cover, times_named
-from policykb.bot.answers.targeting import sentence_year_compatible, unit_compatible_text
+from policykb.bot.answers.targeting import sentence_year_compatible, total_only, unit_compatible_text
 from policykb.bot.kinds import QuestionKind
 from policykb.ingest.identity import DOC_NUMBER
 from policykb.kb.index import KnowledgeIndex
@@ -67,8 +67,8 @@ class Fact(Kind):
             return None  # a 文号 or title line: it holds the plan's name and year, nothing the question asks
         # (a date asked is held by the date the sentence states: ``…方案是哪天印发的`` of the date line)
         held = self.dated(_with_paragraph_year(best.sentence, chunk, self.kit.index), chunk.doc_id, need_quantity)
-        if not sentence_year_compatible(ctx.q.text, held):
-            return None
+        if not sentence_year_compatible(ctx.q.text, held) or (need_quantity and total_only(ctx.q.text, held)):
+            return None  # another year or baseline; a total over several years where a yearly figure is asked
         section = chunk.section or self.kit.index.documents[chunk.doc_id].title
         if need_quantity and ASK.search(ctx.q.text) and not self.paired(ctx, best.sentence, section):
             return None  # the amount asked for belongs to another indicator of the sentence

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from policykb.bot.answers.responsibility import rank_bonus, role_lines
 from policykb.bot.evidence import Evidence
-from policykb.kb.lexicon import ASKED_UNITS, COUNT_MEASURES, alternation
+from policykb.kb.lexicon import ASKED_UNITS, COUNT_MEASURES, RECURRING_SPANS, alternation
 from policykb.kb.records import Target, Task
 from policykb.prompts.library import Phrases
 
@@ -51,15 +51,34 @@ def year_compatible(question: str, target: Target) -> bool:
     if since and target.baseline_year and target.baseline_year not in since:
         return False
     span = not end_year(target.year).isdigit()  # 每年, 5年内: a span, not a year
+    if span and annual(question) and not annual(target.year):
+        return False  # 每年 asked of a 5年内 total
     return not target.year or span or all(year == end_year(target.year) for year in asked)
+
+
+TOTAL_SPAN = re.compile(r"[\d一二三四五六七八九十两]+年(?:内|间)|期间|累计")
+"""A figure said over several years as one total (``5年内``, ``“十四五”期间``, ``累计``)."""
+
+
+def total_only(question: str, sentence: str) -> bool:
+    """Whether ``question`` asks a yearly figure (``每年``) and ``sentence`` gives only a total over several years."""
+    return annual(question) and not annual(sentence) and TOTAL_SPAN.search(sentence) is not None
+
+
+def annual(text: str) -> bool:
+    """Whether ``text`` says a figure recurs each year or period (``每年``, ``年均``)."""
+    return any(word in text for word in RECURRING_SPANS)
 
 
 def sentence_year_compatible(question: str, sentence: str) -> bool:
     """False when the question names a year (not a baseline ``比2020年``) that ``sentence`` names only as a
-    baseline or not at all: ``2020年的比重是多少`` is not answered by ``到2025年…比2020年下降15%``."""
+    baseline or not at all: ``2020年的比重是多少`` is not answered by ``到2025年…比2020年下降15%``; and when
+    it names a baseline the sentence's are not: ``比2016年下降多少`` is not answered by ``比2015年下降20%``."""
     since = {m.group("year") for m in SINCE_YEAR.finditer(question)}
     asked = [m.group("year") for m in QUESTION_YEAR.finditer(question) if m.group("year") not in since]
     baselines = {m.group("year") for m in SINCE_YEAR.finditer(sentence)}
+    if since and baselines and not since <= baselines:
+        return False
     named = {m.group("year") for m in QUESTION_YEAR.finditer(sentence)} - baselines
     named |= {end_year(m.group(1)) for m in PERIOD.finditer(sentence)}
     return all(year in named for year in asked)
