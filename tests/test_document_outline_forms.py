@@ -111,6 +111,10 @@ def shelf(tmp_path_factory, e5):
         ),
         ("青禾市大气实施计划第一部分的标题是什么？", ["总体要求"]),
         ("青禾市大气实施计划第二大行动是什么？", ["开展移动源污染防治行动"]),
+        # the whole title named: the reading takes it off the question, which still asks who sent that plan
+        ("东浦区治污水暨水环境提升2025年实施方案是哪个单位发的？", ["东浦区生态环境局"]),
+        # the first item of the part named, not the plan's first part
+        ("青禾市大气实施计划里，开展移动源污染防治行动的第一条是什么？", ["淘汰老旧柴油货车"]),
     ],
 )
 def test_the_document_and_its_outline_are_answered(shelf, question, said):
