@@ -14,7 +14,6 @@ from policykb.kb.lexicon import (
     ASKED_TARGET_VERBS,
     ASKED_UNIT_KINDS,
     COOPERATE_WORDS,
-    FILE_NOUNS,
     ISSUER_KINDS,
     NON_LEAD_ROLE_WORDS,
     SPOKEN_ENDINGS,
@@ -36,6 +35,8 @@ ON_SITE = r"(?:在网上|在网站上?|在官网上?|正式|对外|公开)?"
 ISSUED_VERBS = r"(?:印发|发布|公布|发文)|(?:下发|出台|颁布)(?=的)"
 """Verbs of a document coming out; 下发/出台/颁布 only as done (``什么时候出台的``): ``细则什么时候出台`` asks a
 task's deadline."""
+FILE_NOUNS = r"通知|方案|计划|意见|文件|要点|措施|办法|规划|公告|函"
+"""What a question names a document by (``这个通知是哪个单位发的``, ``通知的第三点要求``): the document, not a task."""
 SENT_BY = rf"(?:哪(?:个|些|几个|[两二三四五]个|家)(?:{ISSUERS})|谁)(?:联合)?发的"
 """Who sent a document (``是哪个单位发的``): asked of a document it names (``这个通知…``), or of the plan whose
 title the reading took off the question (``是哪个单位发的？``); ``补贴是哪个部门发的`` asks who hands it out."""
@@ -46,7 +47,7 @@ DOCUMENT = re.compile(
     r"成文日期|发布日期|公布日期|"
     rf"哪(个|些|几个|[两二三四五]个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|{PART_TITLE}标题|全称|文件名|上级文件|"
     rf"(?:哪(?:个|些|几个|[两二三四五]个|家)(?:{ISSUERS})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|下发)的|生成日期|产生日期|令号|"
-    rf"(?:{alternation(FILE_NOUNS)})(?:是|由)?{SENT_BY}|^是?{SENT_BY}|"
+    rf"(?:{FILE_NOUNS})(?:是|由)?{SENT_BY}|^是?{SENT_BY}|"
     r"附件(是|有|包括|名称)|(哪些|什么|几个|几份)附件|"
     rf"{ADDRESSEE_ASK.pattern}|{PHONE_ASK.pattern}"
 )

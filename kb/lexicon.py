@@ -237,8 +237,6 @@ PARTY_BODIES: tuple[str, ...] = ("中共", "党委", "市委")
 ASKED_UNIT_KINDS: tuple[str, ...] = ("部门", "单位", "机构")
 # What a question calls the bodies that issued a document (``哪个单位印发``, ``哪几个机关联合印发``).
 ISSUER_KINDS: tuple[str, ...] = ("单位", "部门", "机关", "机构")
-# What a question names a document by (``这个通知是哪个单位发的``, ``通知的第三点要求``): the document, not a task.
-FILE_NOUNS: tuple[str, ...] = ("通知", "方案", "计划", "意见", "文件", "要点", "措施", "办法", "规划", "公告", "函")
 
 # A level of the same target (``到2025年下降13%（激励目标14.5%）``): “激励目标呢？” asks the last target's other level.
 TARGET_LEVELS = re.compile(r"^(?:激励|力争|约束性|预期性|奋斗|底线|基本|保底)(?:性)?(?:目标|指标|值)$")

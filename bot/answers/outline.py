@@ -19,8 +19,9 @@ from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.listed import ListedItems, asked_measure, names_units
 from policykb.bot.grounding import chinese_number
 from policykb.bot.kinds import QuestionKind
+from policykb.bot.question import FILE_NOUNS
 from policykb.ingest.structure import ATTACHMENT, COLOPHON_HEADING
-from policykb.kb.lexicon import BOUND_LIST_VERBS, FILE_NOUNS, alternation, longest_first
+from policykb.kb.lexicon import BOUND_LIST_VERBS, longest_first
 from policykb.kb.records import DocumentRecord, Section
 from policykb.kb.text import heading_title
 
@@ -37,7 +38,7 @@ ASKED_PARTS = re.compile(rf"第{ORDINAL_NUMERAL}{PART_WORD}|有哪|包括哪|包
 """A question about the N-th part: 第一项重点工程."""
 TOP_PART = re.compile(
     rf"第{ORDINAL_NUMERAL}部分|第{ORDINAL_NUMERAL}[条点](?:要求|意见)(?=讲|说|写|提|是|的?内容)|"
-    rf"(?:{alternation(FILE_NOUNS)})的?第{ORDINAL_NUMERAL}[条点](?=讲|说|写|提|是|的?内容)"
+    rf"(?:{FILE_NOUNS})的?第{ORDINAL_NUMERAL}[条点](?=讲|说|写|提|是|的?内容)"
 )
 """A question about one of the plan's parts (``第二部分``; a notice's ``第三点要求讲什么``, ``通知第一条讲的是什么``):
 its first-level headings. ``第二条措施``, ``第一条基本原则`` name what they count, and ``…优化的第一条`` the part
