@@ -29,11 +29,25 @@ ADDRESSEE_ASK = re.compile(r"(?:印发|下发|转发|发送|发|送)给了?(?:�
 """A question about whom a notice is sent to (``这个通知是发给谁的``, ``主送单位``)."""
 PHONE_ASK = re.compile(r"电话(号码)?(是|为)(多少|什么|啥|几号|哪个)|(咨询|联系)(电话|方式)|电话号码")
 """A question about a telephone number the document gives (``咨询电话是多少``)."""
+WHEN_ASKED = r"(?:哪(?:天|一天|年)|什么时候|啥时候|何时|什么时间)"
+ON_SITE = r"(?:在网上|在网站上?|在官网上?|正式|对外|公开)?"
+"""Words between when and the verb that still ask when the document came out (``哪天在网上发布的``)."""
+ISSUED_VERBS = r"(?:印发|发布|公布|发文)|(?:下发|出台|颁布)(?=的)"
+"""Verbs of a document coming out; 下发/出台/颁布 only as done (``什么时候出台的``): ``细则什么时候出台`` asks a
+task's deadline."""
+FILE_NOUNS = r"通知|方案|计划|意见|文件|要点|措施|办法|规划|公告|函"
+"""What a question names a document by (``这个通知是哪个单位发的``, ``通知的第三点要求``): the document, not a task."""
+SENT_BY = rf"(?:哪(?:个|些|几个|[两二三四五]个|家)(?:{ISSUERS})|谁)(?:联合)?发的"
+"""Who sent a document (``是哪个单位发的``): asked of a document it names (``这个通知…``), or of the plan whose
+title the reading took off the question (``是哪个单位发的？``); ``补贴是哪个部门发的`` asks who hands it out."""
+PART_TITLE = r"(?<!部分的)(?<!部分)(?<![项条点]的)"
+"""Before 标题: ``第一部分的标题`` asks a part's heading, not the document's title."""
 DOCUMENT = re.compile(
-    r"文号|发文字号|文件号|印发(日期|时间)|发文(日期|时间|机关|单位)|哪(天|一天|年)(印发|发布|发文)|(什么时候|何时)(印发|发布|发文)|成文日期|"
-    r"发布日期|公布日期|"
-    rf"哪(个|些|几个|[两二三四五]个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|标题|全称|文件名|上级文件|"
+    rf"文号|发文字号|文件号|(?:印发|下发|出台|颁布)(日期|时间)|发文(日期|时间|机关|单位)|{WHEN_ASKED}{ON_SITE}(?:{ISSUED_VERBS})|"
+    r"成文日期|发布日期|公布日期|"
+    rf"哪(个|些|几个|[两二三四五]个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|{PART_TITLE}标题|全称|文件名|上级文件|"
     rf"(?:哪(?:个|些|几个|[两二三四五]个|家)(?:{ISSUERS})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|下发)的|生成日期|产生日期|令号|"
+    rf"(?:{FILE_NOUNS})(?:是|由)?{SENT_BY}|^是?{SENT_BY}|"
     r"附件(是|有|包括|名称)|(哪些|什么|几个|几份)附件|"
     rf"{ADDRESSEE_ASK.pattern}|{PHONE_ASK.pattern}"
 )
@@ -43,13 +57,15 @@ NUMBER_NAMED = re.compile(
 )
 """A question that gives a 文号 and asks which file it is (``甲政发〔2023〕2号是什么文件``)."""
 DATE_ASKED = re.compile(
-    r"(?P<kind>成文|发布|公布|印发|发文|落款|生成|产生)(?:日期|时间)|"
-    r"(?:哪(?:天|一天)|什么时候|何时)(?P<verb>印发|发布|公布|发文)"
+    r"(?P<kind>成文|发布|公布|颁布|印发|发文|落款|生成|产生|下发|出台)(?:日期|时间)|"
+    rf"{WHEN_ASKED}{ON_SITE}(?P<verb>印发|发布|公布|发文|(?:下发|出台|颁布)(?=的))"
 )
 """A question that names which date of a document it asks: 成文日期, 发布日期 (发布时间, 哪天发布), 印发日期; 哪天发文
 asks the 发文日期 a page's index prints, which is the 成文日期."""
 BASIS = re.compile(
     r"(依据|根据|贯彻|落实|按照)[^？?。，]{0,12}(哪个|哪份|哪些|什么)[^？?。，]{0,8}(文件|通知|意见|决定|纲要)|上级文件|"
+    r"(依据|根据|贯彻|落实|按照)[^？?。，]{0,12}(哪个|哪份|哪些|什么)[^？?。，]{0,8}(方案|计划|规划|条例|办法|规定)"
+    r"(?=[^？?。]{0,10}(制定|编制|起草|出台|印发|文号|令号))|"
     r"(依据|根据|贯彻|落实)的?(是)?[^？?。，]{0,12}(文件|文号|令号)|转发的?(是)?[^？?。，]{0,12}(哪个|哪份|什么)"
 )
 """A question about the higher-level file a plan carries out (依据哪个上级文件、贯彻的是哪个文件、文号), or the one a
@@ -76,7 +92,8 @@ LISTING = re.compile(  # not 什么目标 alone: 紧紧围绕什么目标 asks a
 )
 OUTLINE = re.compile(
     r"(哪些|哪几项|哪几个|几项|几个|什么)[^？?，。]{0,8}(工程|任务|方面|措施|内容|部分|举措)|包括(哪些|什么|哪几)|有哪几(项|个|部分|方面)|"
-    r"第[一二三四五六七八九十\d]{1,3}(项|个|条|大)[^？?，。]{0,12}(是什么|是哪|是啥)|第[一二三四五六七八九十\d]{1,3}部分|"
+    r"第[一二三四五六七八九十\d]{1,3}(项|个|条|点|大)[^？?，。]{0,12}(是什么|是哪|是啥|(讲|说|写|提)了?的?是?(什么|啥))|"
+    r"第[一二三四五六七八九十\d]{1,3}部分|"
     r"哪[两二三四五六七八九十\d]{1,3}(个|项|大|条|类|种|方面)|[两二三四五六七八九十\d]{1,3}大[^？?，。]{0,10}(分别|是什么|是哪|有哪|包括)|"
     r"(任务|工程|措施|举措|原则|行动)(分别)?(是|有|包括|分为)?哪(几|些)"
 )

@@ -70,12 +70,13 @@ NOT_PLACE = re.compile(r"^(?:全市|全省|全县|全区|我市|我省|我县|�
 CHROME_LABELS = (
     r"当前位置|您现在的位置|您所在的位置|所在位置|信息索引号|索引号|主题分类|组配分类|体裁分类|所属主题|所属栏目|栏目|"
     r"发布机构|所属机构|发文机关|发文机构|发布单位|成文日期|生成日期|产生日期|印发日期|内容概述|公开方式|公开范围|公开时限|"
-    r"发文字号|发文单位|文号|发布时间|发布日期|发文日期|生效日期|废止日期|有效性|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
+    r"发文字号|发文单位|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|生效日期|废止日期|有效性|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
     r"字号|字体|视力保护色|分享到|分享|作者|责任编辑|编辑|访问量|名称|标题|主题词"
 )
 FIELD_LABELS = (
     r"信息索引号|索引号|主题分类|组配分类|所属主题|所属栏目|发布机构|所属机构|责任部门|发文机关|发文机构|发布单位|发文单位|成文日期|生成日期|"
-    r"产生日期|印发日期|公开方式|公开范围|公开时限|发文字号|文号|发布时间|发布日期|发文日期|生效日期|废止日期|有效性|"
+    r"产生日期|印发日期|公开方式|公开范围|公开时限|发文字号|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|"
+    r"生效日期|废止日期|有效性|"
     r"信息来源|文章来源|来源|浏览次数"
 )
 """The labels of a page's metadata fields: one inside a field's value ends that value
@@ -97,6 +98,7 @@ BREADCRUMB = re.compile(r"^(?:当前位置[:：])?(?:网站)?首页\s*[>＞»›
 FIELD_KEYS = {
     "发文字号": "number",
     "文号": "number",
+    "文件号": "number",
     "发布机构": "authority",
     "所属机构": "authority",
     "发文机关": "authority",
@@ -110,6 +112,8 @@ FIELD_KEYS = {
     "印发日期": "issued",
     "发布日期": "published",
     "发布时间": "published",
+    "颁布日期": "published",
+    "公布日期": "published",
     "来源": "source",
     "信息来源": "source",
     "名称": "title",
@@ -303,6 +307,9 @@ def _cell_fields(line: str) -> dict[str, str] | None:
     fields: dict[str, str] = {}
     i = 0
     while i < len(cells):
+        if not cells[i]:
+            i += 1  # an empty cell where a label would stand (``发文单位 | 甲厅 | |``)
+            continue
         if not CELL_LABEL.match(cells[i]):
             return None  # a value with no label before it: a table's row, not the page's fields
         label = cells[i].rstrip(":：")

@@ -151,17 +151,24 @@ class DocumentFact(Kind):
             return ""
         label = DATE_ASKED_LABELS.get(asked.group("kind") or asked.group("verb") or "", "印发日期")
         known = doc.dates or ({"成文日期": doc.date} if doc.date else {})
-        printed = next((f for f in DATE_FIELDS.get(label, ()) if doc.page_fields.get(f)), "")
-        if printed:
-            day = known.get(label) or day_of(doc.page_fields[printed])
-            field = self.phrases("document.field", label=printed, value=doc.page_fields[printed])
-            return self.phrases("document.date", label=label, date=f"{day}（{field}）" if day else field)
+        if self._printed(doc, label):
+            return self.phrases("document.date", label=label, date=self._printed(doc, label, known.get(label, "")))
         if label in known:
             return self.phrases("document.date", label=label, date=known[label])
-        if label == "印发日期" or not known:
-            return ""
-        given = "；".join(f"{k}{v}" for k, v in known.items())
+        if not known or (label == "印发日期" and doc.date):
+            return ""  # 印发 of a signed plan with no 印发日期: the signature's date, on the document line
+        given = "；".join(f"{k}{self._printed(doc, k, v) or v}" for k, v in known.items())
         return self.phrases("document.date_lacks", label=label, given=given)
+
+    def _printed(self, doc: DocumentRecord, label: str, day: str = "") -> str:
+        """The date ``label`` as a page field prints it, quoted after the day (``2019年6月10日（页面“颁布日期”栏：
+        2019-06-10）``); ``""`` when no field of the page prints that date."""
+        printed = next((f for f in DATE_FIELDS.get(label, ()) if doc.page_fields.get(f)), "")
+        if not printed:
+            return ""
+        day = day or day_of(doc.page_fields[printed])
+        field = self.phrases("document.field", label=printed, value=doc.page_fields[printed])
+        return f"{day}（{field}）" if day else field
 
     def _cited(self, ctx: Context, file: str) -> Finding | None:
         """The 文号 a plan's text gives beside a file the question names (``《乙纲要》（甲发〔2016〕4号）``)."""

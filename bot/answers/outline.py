@@ -19,6 +19,7 @@ from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.listed import ListedItems, asked_measure, names_units
 from policykb.bot.grounding import chinese_number
 from policykb.bot.kinds import QuestionKind
+from policykb.bot.question import FILE_NOUNS
 from policykb.ingest.structure import ATTACHMENT, COLOPHON_HEADING
 from policykb.kb.lexicon import BOUND_LIST_VERBS, longest_first
 from policykb.kb.records import DocumentRecord, Section
@@ -29,12 +30,23 @@ COUNT = re.compile(
     rf"哪({NUMERAL})(?:个|项|大|条|类|种|方面)|({NUMERAL})大[^？?，。]{{0,10}}(?:分别|是什么|是哪|有哪|包括)"
 )
 """A question that names how many parts it asks for: 哪五个方面, 六大行动分别是什么."""
-ORDINAL = re.compile(r"第([一二三四五六七八九十\d]{1,3})(?:项|个|条|大|部分)")
-ASKED_PARTS = re.compile(r"第[一二三四五六七八九十\d]{1,3}(?:项|个|条|大|部分)|有哪|包括哪|包括什么|分别是|都有哪|是哪")
+ORDINAL_NUMERAL = r"[一二三四五六七八九十\d]{1,3}"
+PART_WORD = r"(?:项|个|条|点|大|部分)"  # 第一项, 第三点, 第二部分
+ORDINAL = re.compile(rf"第({ORDINAL_NUMERAL}){PART_WORD}")
+ASKED_PARTS = re.compile(rf"第{ORDINAL_NUMERAL}{PART_WORD}|有哪|包括哪|包括什么|分别是|都有哪|是哪")
 """Where a question asks for parts; the words before it (after its last 的) name the section: 主要任务的第一项."""
 """A question about the N-th part: 第一项重点工程."""
-TOP_PART = re.compile(r"第[一二三四五六七八九十\d]{1,3}部分")
-"""A question about one of the plan's parts (``第二部分``): its first-level headings."""
+TOP_PART = re.compile(
+    rf"第{ORDINAL_NUMERAL}部分|第{ORDINAL_NUMERAL}[条点](?:要求|意见)(?=讲|说|写|提|是|的?内容)|"
+    rf"(?:{FILE_NOUNS})的?第{ORDINAL_NUMERAL}[条点](?=讲|说|写|提|是|的?内容)"
+)
+"""A question about one of the plan's parts (``第二部分``; a notice's ``第三点要求讲什么``, ``通知第一条讲的是什么``):
+its first-level headings. ``第二条措施``, ``第一条基本原则`` name what they count, and ``…优化的第一条`` the part
+whose first item it asks: read otherwise."""
+KIND_PART = re.compile(
+    rf"第{ORDINAL_NUMERAL}(?:大|项|个)(?P<kind>[\u4e00-\u9fa5]{{2,4}}?)(?=是什么|是哪|是啥|讲|说|[？?]|$)"
+)
+"""A question naming the kind of part it counts (``第一大行动是什么``): the N-th of the parts all titled so."""
 ASKED_WHAT = re.compile(r"(?:是|有|指)(?:什么|啥|哪些)")
 """``主要任务是什么``: asked of a name that a sentence lists the parts of after a colon (``主要任务是：A；B。``)."""
 LIST_RUN = re.compile(ITEMS_RUN)
@@ -87,6 +99,8 @@ class Outline(Kind):
             )
             if item is not None:
                 return item
+            if not named and self._kind_parts(ctx) is not None:  # 第二大行动: the parts titled …行动, none else
+                return self._kind_part(ctx, ordinal)
         best = top or self._parent(ctx, ordinal)
         if best is None or best[0] < (LIST_FIT if ordinal else self.thresholds.outline):
             return None if ordinal else (self.listed.bound(ctx) or self.colon_listed(ctx))
@@ -119,6 +133,45 @@ class Outline(Kind):
             if root is not None and len(children) >= ordinal:
                 return (1.0, doc, root, children)
         return None
+
+    def _kind_part(self, ctx: Context, ordinal: int) -> Finding | None:
+        """For ``第二大行动是什么``: the ``ordinal``-th of the parts :meth:`_kind_parts` finds."""
+        found = self._kind_parts(ctx)
+        if found is None or len(found[1]) < ordinal:
+            return None
+        doc, parts = found
+        child = parts[ordinal - 1]
+        line = self.phrases("outline.item", n=ordinal, heading=child.heading)
+        cited = [self.records.chunk_at(doc, child.start)]
+        return Finding([line], cited, QuestionKind.OUTLINE, {"section": child.label})
+
+    def _kind_parts(self, ctx: Context) -> tuple[DocumentRecord, list[Section]] | None:
+        """The highest level of the plan retrieval ranks first whose parts (framing parts aside: 总体要求, 保障措施)
+        are all titled with the kind the question counts (``第二大行动`` → ``…行动``)."""
+        asked = KIND_PART.search(ctx.q.text)
+        if asked is None:
+            return None
+        for doc in self.records.surfaced(ctx)[:1]:
+            for parent in sorted({tuple(s.path[:-1]) for s in doc.sections if s.path}, key=len):
+                level = [s for s in doc.sections if len(s.path) == len(parent) + 1 and tuple(s.path[:-1]) == parent]
+                parts = [s for s in level if not framing(s)]
+                if parts and all(asked.group("kind") in heading_title(s.heading) for s in parts):
+                    return doc, parts
+        return None
+
+    def asks_missing_part(self, ctx: Context) -> bool:
+        """Whether the question asks the N-th part of the plan (``第五点要求讲什么``, ``第四大行动是什么``) and the
+        plan retrieval ranks first has parts, fewer than N: no sentence is then the answer."""
+        ordinal = asked_ordinal(ctx.q.text)
+        if not ordinal:
+            return False
+        kinds = self._kind_parts(ctx)
+        if kinds is not None:
+            return len(kinds[1]) < ordinal
+        if not TOP_PART.search(ctx.q.text):
+            return False
+        parts = next((_parts(doc.sections) for doc in self.records.surfaced(ctx)[:1]), [])
+        return 0 < len(parts) < ordinal
 
     def _parent(self, ctx: Context, ordinal: int) -> tuple[float, DocumentRecord, Section, list[Section]] | None:
         parents = {(d.doc_id, tuple(s.path[:-1])) for d in ctx.docs for s in d.sections if s.path}
