@@ -260,6 +260,8 @@ class OfflineAnswerer:
             finding = self.due.find(ctx, finding)  # no task record holds it, or it asks several times
         if finding is None and q.kind == QuestionKind.OWNER and self.structured:
             finding = self.role.find(ctx)  # a sentence that names the task and who answers for it
+        if finding is None and q.otherwise is not None:  # …通知是哪个单位发的, no page field names the sender
+            return self.find(replace(ctx, q=replace(q, kind=q.otherwise, otherwise=None)))
         if finding is None and q.kind == QuestionKind.OUTLINE and self.outline.asks_missing_part(ctx):
             return None  # 第五点要求 of a notice of three: no sentence is the fifth
         if finding is None and q.kind not in (QuestionKind.FACT, QuestionKind.DOCUMENT):  # no basis named: none

@@ -47,10 +47,12 @@ DOCUMENT = re.compile(
     r"成文日期|发布日期|公布日期|"
     rf"哪(个|些|几个|[两二三四五]个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|{PART_TITLE}标题|全称|文件名|上级文件|"
     rf"(?:哪(?:个|些|几个|[两二三四五]个|家)(?:{ISSUERS})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|下发)的|生成日期|产生日期|令号|"
-    rf"(?:{FILE_NOUNS})(?:是|由)?{SENT_BY}|^是?{SENT_BY}|"
     r"附件(是|有|包括|名称)|(哪些|什么|几个|几份)附件|"
     rf"{ADDRESSEE_ASK.pattern}|{PHONE_ASK.pattern}"
 )
+SENT_BY_ASK = re.compile(rf"(?:{FILE_NOUNS})(?:是|由)?{SENT_BY}|^是?{SENT_BY}")
+"""Who sent a document, asked in words a task's question uses too (``…通知是哪个单位发的``): a document question
+whose miss lets the question be read as it would be without it (:attr:`Question.otherwise`)."""
 NUMBER_NAMED = re.compile(
     DOC_NUMBER.pattern
     + r"[^？?。，,]{0,8}?(?:是|为|指|叫)?(?:什么|哪个|哪份|哪一个|哪一份|啥)(?:样的)?(?:文件|文|方案|通知|意见)?"
@@ -161,6 +163,7 @@ class Question:
     kind: QuestionKind
     units: list[str] = field(default_factory=list)
     focus: str = "all"
+    otherwise: QuestionKind | None = None  # the kind it reads as when its document reading finds nothing
 
 
 def classify(text: str, units: UnitDirectory) -> Question:
@@ -168,24 +171,30 @@ def classify(text: str, units: UnitDirectory) -> Question:
     ``target`` or ``fact``."""
     mentioned = units.find(text)
     focus = "co" if COOPERATE.search(text) else ("lead" if "牵头" in text and not LEAD_OR_OTHER.search(text) else "all")
-    if OBLIGED_WHEN.search(text):
-        kind = QuestionKind.DEADLINE
-    elif DOCUMENT.search(text) or BASIS.search(text) or ADDRESSEE_ASK.search(text) or NUMBER_NAMED.search(text):
-        kind = QuestionKind.DOCUMENT
-    elif asks_ledger(text):
-        kind = QuestionKind.LEDGER
-    elif DEADLINE.search(text) and not SPAN_ASKED.search(text):
-        kind = QuestionKind.DEADLINE
-    elif mentioned and UNIT_TASKS.search(text):
-        kind = QuestionKind.UNIT_TASKS
-    elif OWNER.search(text):
-        kind = QuestionKind.OWNER
-    elif LISTING.search(text):
-        kind = QuestionKind.LIST
-    elif OUTLINE.search(text):
-        kind = QuestionKind.OUTLINE
-    elif TARGET.search(text):
-        kind = QuestionKind.TARGET
-    else:
-        kind = QuestionKind.FACT
+    kind = _kind(text, mentioned)
+    if kind != QuestionKind.DOCUMENT and SENT_BY_ASK.search(text) and not OBLIGED_WHEN.search(text):
+        return Question(text=text, kind=QuestionKind.DOCUMENT, units=mentioned, focus=focus, otherwise=kind)
     return Question(text=text, kind=kind, units=mentioned, focus=focus)
+
+
+def _kind(text: str, mentioned: list[str]) -> QuestionKind:
+    """The kind of ``text`` by the first pattern it fits, document questions before task ones."""
+    if OBLIGED_WHEN.search(text):
+        return QuestionKind.DEADLINE
+    if DOCUMENT.search(text) or BASIS.search(text) or ADDRESSEE_ASK.search(text) or NUMBER_NAMED.search(text):
+        return QuestionKind.DOCUMENT
+    if asks_ledger(text):
+        return QuestionKind.LEDGER
+    if DEADLINE.search(text) and not SPAN_ASKED.search(text):
+        return QuestionKind.DEADLINE
+    if mentioned and UNIT_TASKS.search(text):
+        return QuestionKind.UNIT_TASKS
+    for pattern, kind in (
+        (OWNER, QuestionKind.OWNER),
+        (LISTING, QuestionKind.LIST),
+        (OUTLINE, QuestionKind.OUTLINE),
+        (TARGET, QuestionKind.TARGET),
+    ):
+        if pattern.search(text):
+            return kind
+    return QuestionKind.FACT

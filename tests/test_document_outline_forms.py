@@ -76,6 +76,12 @@ def test_how_document_and_outline_questions_are_read(question, kind):
     assert classify(question, UnitDirectory([])).kind == kind
 
 
+def test_who_sent_a_file_is_a_document_question_that_can_still_be_read_as_a_task_one():
+    asked = classify("南溪镇的奖补办法是哪个部门发的？", UnitDirectory([]))
+    assert asked.kind == QuestionKind.DOCUMENT and asked.otherwise not in (None, QuestionKind.DOCUMENT)
+    assert classify("东浦区治污水实施方案的文件号是多少？", UnitDirectory([])).otherwise is None
+
+
 def test_a_policy_databases_fields_give_the_date_number_and_issuer():
     text, fields = strip_chrome(DATABASE_PAGE)
     identity = read_identity(text, fields, "page.txt")
@@ -86,11 +92,24 @@ def test_a_policy_databases_fields_give_the_date_number_and_issuer():
     assert "政策类型" not in text and "颁布日期" not in text
 
 
+VILLAGE = """南溪镇2026年人居环境整治工作方案
+一、工作目标
+全镇12个村全部完成村庄清洁行动。
+二、奖补办法
+奖补办法由镇财政所会同镇农业农村办制定并下发各村，按季度考核拨付。
+"""
+
+
 @pytest.fixture(scope="module")
 def shelf(tmp_path_factory, e5):
     from tests.conftest import e5_shelf
 
-    plans = {"baichuan-notice.txt": NOTICE, "qinghe-air.txt": ACTIONS, "dongpu-water.txt": DATABASE_PAGE}
+    plans = {
+        "baichuan-notice.txt": NOTICE,
+        "qinghe-air.txt": ACTIONS,
+        "dongpu-water.txt": DATABASE_PAGE,
+        "nanxi-village.txt": VILLAGE,
+    }
     return e5_shelf(tmp_path_factory.mktemp("docforms"), e5, plans)
 
 
@@ -113,6 +132,8 @@ def shelf(tmp_path_factory, e5):
         ("青禾市大气实施计划第二大行动是什么？", ["开展移动源污染防治行动"]),
         # the whole title named: the reading takes it off the question, which still asks who sent that plan
         ("东浦区治污水暨水环境提升2025年实施方案是哪个单位发的？", ["东浦区生态环境局"]),
+        # who sent a file the plan itself hands out: no page field says, the plan's sentence does
+        ("南溪镇的奖补办法是哪个部门发的？", ["镇财政所"]),
         # the first item of the part named, not the plan's first part
         ("青禾市大气实施计划里，开展移动源污染防治行动的第一条是什么？", ["淘汰老旧柴油货车"]),
     ],
