@@ -43,7 +43,7 @@ def test_a_yearly_figure_is_not_a_total_over_several_years():
     assert year_compatible("选拔资助多少名青年科技人员？", yearly)
     assert total_only("每年培养多少名高级技师？", "5年内资助培养高级技师不少于260名")
     assert total_only("每年投入多少？", "“十五五”期间累计投入40亿元")
-    assert not total_only("每年选拔多少名？", "每年选拔资助不少于80名青年科技人员")
+    assert not total_only("每年选拔多少名？", "每年资助青年科技人员不少于80名")
     assert not total_only("5年内培养多少名？", "5年内资助培养高级技师不少于260名")
 
 
