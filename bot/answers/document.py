@@ -151,8 +151,9 @@ class DocumentFact(Kind):
             return ""
         label = DATE_ASKED_LABELS.get(asked.group("kind") or asked.group("verb") or "", "印发日期")
         known = doc.dates or ({"成文日期": doc.date} if doc.date else {})
-        if self._printed(doc, label):
-            return self.phrases("document.date", label=label, date=self._printed(doc, label, known.get(label, "")))
+        printed = self._printed(doc, label, known.get(label, ""))
+        if printed:
+            return self.phrases("document.date", label=label, date=printed)
         if label in known:
             return self.phrases("document.date", label=label, date=known[label])
         if not known or (label == "印发日期" and doc.date):

@@ -99,8 +99,9 @@ class Outline(Kind):
             )
             if item is not None:
                 return item
-            if not named and self._kind_parts(ctx) is not None:  # 第二大行动: the parts titled …行动, none else
-                return self._kind_part(ctx, ordinal)
+            kind_parts = None if named else self._kind_parts(ctx)
+            if kind_parts is not None:  # 第二大行动: the parts titled …行动, none else
+                return self._kind_part(kind_parts, ordinal)
         best = top or self._parent(ctx, ordinal)
         if best is None or best[0] < (LIST_FIT if ordinal else self.thresholds.outline):
             return None if ordinal else (self.listed.bound(ctx) or self.colon_listed(ctx))
@@ -134,12 +135,11 @@ class Outline(Kind):
                 return (1.0, doc, root, children)
         return None
 
-    def _kind_part(self, ctx: Context, ordinal: int) -> Finding | None:
-        """For ``第二大行动是什么``: the ``ordinal``-th of the parts :meth:`_kind_parts` finds."""
-        found = self._kind_parts(ctx)
-        if found is None or len(found[1]) < ordinal:
-            return None
+    def _kind_part(self, found: tuple[DocumentRecord, list[Section]], ordinal: int) -> Finding | None:
+        """For ``第二大行动是什么``: the ``ordinal``-th of the parts :meth:`_kind_parts` found."""
         doc, parts = found
+        if len(parts) < ordinal:
+            return None
         child = parts[ordinal - 1]
         line = self.phrases("outline.item", n=ordinal, heading=child.heading)
         cited = [self.records.chunk_at(doc, child.start)]
