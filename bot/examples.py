@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
+from policykb.kb.duties import is_generic_group, is_local_group
 from policykb.kb.export import unit_counts
 from policykb.kb.lexicon import QUESTION_COMPARATORS, alternation
 from policykb.kb.records import DocumentRecord, Target, Task
@@ -21,8 +22,6 @@ T = TypeVar("T")
 # Comparator words a question can reuse as is ("下降多少", "达到多少").
 _QUESTION_COMPARATORS = re.compile(rf"^({alternation(QUESTION_COMPARATORS)})$")
 _ELLIPSIS_TAIL = re.compile(r"….*$")
-# Generic bodies ("市直各有关部门") are not a good example of a unit.
-_GENERIC_UNIT = re.compile(r"各|有关|相关")
 
 
 def target_question(target: Target) -> str | None:
@@ -67,7 +66,7 @@ def document_questions(doc: DocumentRecord, targets: int = 3, tasks: int = 2, un
     target_qs = [q for q in (target_question(t) for t in doc.targets) if q]
     lead_tasks = [t for t in doc.tasks if t.responsibility.lead_units]
     task_qs = [q for q in (task_question(t) for t in lead_tasks or doc.tasks) if q]
-    unit_names = [u for u, _, _ in unit_counts([doc]) if not _GENERIC_UNIT.search(u)]
+    unit_names = [u for u, _, _ in unit_counts([doc]) if not (is_generic_group(u) or is_local_group(u))]
     return {
         "target": spread(target_qs, targets),
         "task": spread(task_qs, tasks),

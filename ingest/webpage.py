@@ -34,6 +34,7 @@ _LINK_BLOCKS = ["ul", "ol", "dl", "div", "section", "table"]  # whole blocks: ne
 _FILE_LINK = re.compile(r"\.(?:pdf|docx?|xlsx?|wps|et|ofd|zip|rar|7z|txt|csv)(?:$|[?#])", re.IGNORECASE)
 _NOT_WORD = re.compile(r"[\W\d_]+")
 _TITLE_SEPARATOR = re.compile(r"[_|｜]| [-－—–] |——")
+_HEADINGS = ["h1", "h2", "h3", "h4"]
 MIN_LINKS = 2
 LINK_SHARE = 0.85  # share of a block's words in its links beyond which the block is links, not text
 _META_LABEL = re.compile(rf"(?:{CHROME_LABELS})[:：]?")
@@ -74,12 +75,22 @@ def _drop_site_parts(soup) -> None:  # noqa: ANN001 - a BeautifulSoup tree
 
 
 def _trim_page_title(soup) -> None:  # noqa: ANN001
-    """The page's ``<title>`` without the site's name after a separator (``X方案_青禾市人民政府`` → ``X方案``)."""
+    """The page's ``<title>`` without the site's name after a separator (``X方案_青禾市人民政府`` → ``X方案``);
+    none when the page's body states the same title (its ``h1``), so the title is read once."""
     title = soup.find("title")
     if title is None or not title.get_text(strip=True):
         return
     parts = [part.strip() for part in _TITLE_SEPARATOR.split(title.get_text()) if part.strip()]
-    title.string = max(parts, key=len)
+    trimmed = max(parts, key=len)
+    headings = soup.body.find_all(_HEADINGS) if soup.body is not None else []
+    if any(_squeezed(tag.get_text()) == _squeezed(trimmed) for tag in headings):
+        title.decompose()
+    else:
+        title.string = trimmed
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
 
 
 def _site_frame(tag) -> bool:  # noqa: ANN001

@@ -116,6 +116,15 @@ def test_an_html_page_keeps_the_plan_and_loses_its_site():
     assert all(word not in chunk.text for chunk in record.chunks for word in CHROME)
 
 
+def test_the_title_a_page_states_twice_is_read_once():
+    # the <title> (its site name trimmed) and the article's h1 are the same line: the first passage holds it once
+    record = _record(_page_text())
+    assert record.text.count(TITLE) == 1
+    assert record.chunks[0].text.count(TITLE) == 1
+    without_h1 = PAGE.replace(f"<h1>{TITLE}</h1>", "")
+    assert _record(read_html(without_h1)).title == TITLE  # a page with no h1 keeps its <title> as the title
+
+
 def test_the_metadata_table_becomes_label_lines_not_a_table():
     lines = _lines(_page_text())
     assert "发文字号：青政办发〔2024〕6号" in lines and "成文日期：2024年03月08日" in lines
