@@ -374,23 +374,67 @@ def test_an_over_large_body_is_a_413(server: Any) -> None:
     assert openai_error(post(server.url, raw), 413)["message"].startswith("请求体过大")
 
 
+class HeldClears:
+    """The page's queue requests, with every one but the chat's held back while ``holding``: a slow clear."""
+
+    def __init__(self, page: Any, chat: int) -> None:
+        self.chat, self.holding, self.held, self.chats_sent = chat, False, [], 0
+        page.route("**/gradio_api/queue/join*", self.route)
+
+    def route(self, route: Any) -> None:
+        asked = (route.request.post_data_json or {}).get("fn_index") == self.chat
+        self.chats_sent += asked
+        if self.holding and not asked:
+            self.held.append(route)
+        else:
+            route.continue_()
+
+    def release(self) -> None:
+        self.holding = False
+        while self.held:
+            self.held.pop(0).continue_()
+
+
 @pytest.mark.slow
 def test_clearing_the_chat_clears_the_sessions_history(browser: Any, server: Any) -> None:
+    """A question asked right after a clear is answered without the cleared turns, however slow the clear.
+
+    The race is forced: the clear's server event is held in the browser until the question has been asked.
+    Without the page's wait the question goes first, reads the two turns and shows three questions.
+    """
     from playwright.sync_api import expect
 
+    chat = next(d for d in config(server.url)["dependencies"] if d.get("api_name") == "chat")["id"]
     page = open_page(browser, server.url)
+    clears = HeldClears(page, chat)
+    questions = page.locator("#pk-chat .pk-q")
     try:
         for clear in (page.get_by_text("清空对话", exact=True), page.locator("#pk-chat button[title=清空对话]")):
             ask(page, QUESTION)
             ask(page, "市交通局负责哪些任务？")
-            expect(page.locator("#pk-chat .pk-q")).to_have_count(2)
+            expect(questions).to_have_count(2)
+            clears.holding = True
             clear.click()  # the button under the chat, then the chat's own trash button
-            expect(page.locator("#pk-chat .pk-q")).to_have_count(0)
-            ask(page, QUESTION)
-            expect(page.locator("#pk-chat .pk-q")).to_have_count(1)  # the server's copy was cleared too
+            for _ in range(200):
+                if clears.held:
+                    break
+                page.wait_for_timeout(50)
+            assert clears.held, "the clear sent no server event"
+            asked = clears.chats_sent
+            box = page.locator("#pk-question textarea")
+            box.fill(QUESTION)
+            box.press("Enter")
+            page.wait_for_timeout(1500)  # long enough for the question to be sent if nothing held it
+            assert clears.chats_sent == asked, "the question was sent before the clear had run"
+            clears.release()
+            expect(questions).to_have_count(1)  # asked after the clear: the server's copy was cleared first
+            expect(page.locator("#pk-chat .pk-msg")).to_have_count(1)
+            ask(page, "市交通局负责哪些任务？")
+            expect(questions).to_have_count(2)  # the session's history holds the question asked after the clear
             clear.click()
-            expect(page.locator("#pk-chat .pk-q")).to_have_count(0)
+            expect(questions).to_have_count(0)
     finally:
+        clears.release()
         page.context.close()
 
 
@@ -605,13 +649,14 @@ def test_chat_warns_when_listening_beyond_this_machine_without_protection(tmp_pa
 # -- the Chroma server down: 503 ----------------------------------------------------------------------
 
 
-def start_chroma(path: Path) -> tuple[subprocess.Popen[bytes], int]:
-    """A real ``chroma run`` on a free loopback port, once it answers."""
+def start_chroma(path: Path, port: int = 0) -> tuple[subprocess.Popen[bytes], int]:
+    """A real ``chroma run`` on ``port`` (else a free loopback port), once it answers."""
     import chromadb
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    if not port:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
     chroma = [sys.executable, "-c", "from chromadb.cli.cli import app; app()"]  # the `chroma` command, in any venv
     process = subprocess.Popen(
         [*chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
@@ -661,18 +706,6 @@ def served_on_chroma(tmp_path: Path, minilm: Any) -> Iterator[tuple[subprocess.P
         chroma.wait(timeout=30)
 
 
-@pytest.mark.slow
-def test_the_store_down_is_a_503(tmp_path: Path, minilm: Any) -> None:
-    with served_on_chroma(tmp_path, minilm) as (chroma, running, body):
-        chroma.terminate()
-        chroma.wait(timeout=30)
-        for stream in (False, True):
-            error = openai_error(post(running.url, json.dumps({**body, "stream": stream}).encode()), 503)
-            assert error["code"] == "store_unavailable" and error["type"] == "server_error"
-        health = httpx.get(f"{running.url}/healthz", timeout=30)
-        assert health.status_code == 503 and "Errno" not in health.text and health.json()["store"] == "unreachable"
-
-
 class StoppingStore(KnowledgeStore):
     """The real store over the real server; once armed, it stops that server right after a manifest read."""
 
@@ -690,29 +723,45 @@ class StoppingStore(KnowledgeStore):
         return manifest
 
 
+def assert_store_down(url: str, body: dict[str, Any]) -> None:
+    """The server's answers with its store's server down: a Chinese 503 streamed or not, and /healthz says so."""
+    for stream in (False, True):
+        error = openai_error(post(url, json.dumps({**body, "stream": stream}).encode()), 503)
+        assert error["code"] == "store_unavailable" and error["type"] == "server_error"
+    health = httpx.get(f"{url}/healthz", timeout=30)
+    assert health.status_code == 503 and "Errno" not in health.text and health.json()["store"] == "unreachable"
+
+
 @pytest.mark.slow
 def test_the_store_lost_after_the_index_read_is_a_503_not_a_broken_stream(tmp_path: Path, minilm: Any) -> None:
     """The question's one index read succeeds, then the server dies: retrieval fails before the stream
-    starts, so a streamed request gets the 503 (not a 200 whose stream breaks off), follow-up or not."""
+    starts, so a streamed request gets the 503 (not a 200 whose stream breaks off), follow-up or not.
+
+    One store, bot and page server for both: while the store's server is down every question is a 503 (the
+    store down), and once it is started again on its folder the same page server answers again."""
     from policykb.bot.page.serve import start_server
 
     user = [{"role": "user", "content": q} for q in (QUESTION, "农业农村节能减排工程由谁牵头？", "配合单位有哪些？")]
     follow_up = [user[1], {"role": "assistant", "content": "……"}, user[2]]  # read as another question (理解为)
-    for n, asked in enumerate(([user[0]], follow_up)):
-        chroma, port = start_chroma(tmp_path / f"chroma-{n}")
-        try:
-            bot = KnowledgeBot(server_settings(tmp_path / f"home-{n}", port), embeddings=minilm, show_progress=False)
-            bot.ingest()
-            bot.store = store = StoppingStore(bot.store, chroma)
-            body = json.dumps({"model": "policykb", "stream": True, "messages": asked}).encode()
-            with start_server(bot) as running:
-                streamed = post(running.url, body)  # the store up: a whole stream (the earlier turn's answer kept)
+    chroma, port = start_chroma(tmp_path / "chroma")
+    try:
+        bot = KnowledgeBot(server_settings(tmp_path / "home", port), embeddings=minilm, show_progress=False)
+        bot.ingest()
+        bot.store = store = StoppingStore(bot.store, chroma)
+        with start_server(bot) as running:
+            for n, asked in enumerate(([user[0]], follow_up)):
+                if n:  # the store's server started again, on the same folder and port
+                    chroma, _ = start_chroma(tmp_path / "chroma", port)
+                    store.server = chroma
+                body = {"model": "policykb", "stream": True, "messages": asked}
+                streamed = post(running.url, json.dumps(body).encode())  # the store up: a whole stream
                 assert streamed.status_code == 200 and streamed.text.endswith("data: [DONE]\n\n")
-                assert ("理解为" in streamed.text) == (n == 1)
+                assert ("理解为" in streamed.text) == (n == 1)  # the earlier turn's answer kept
                 store.armed = True
-                error = openai_error(post(running.url, body), 503)
+                error = openai_error(post(running.url, json.dumps(body).encode()), 503)
                 assert error["code"] == "store_unavailable" and error["type"] == "server_error"
                 assert not store.armed and chroma.poll() is not None  # it died after the read, mid-question
-        finally:
-            chroma.kill()
-            chroma.wait(timeout=30)
+                assert_store_down(running.url, {"model": "policykb", "messages": [user[0]]})
+    finally:
+        chroma.kill()
+        chroma.wait(timeout=30)

@@ -41,6 +41,20 @@ SCROLL_TO_ANSWER = """() => { setTimeout(() => {
   if (answers.length) answers[answers.length - 1].scrollIntoView({block: 'start'});
 }, 80); }"""
 
+# A clear resets the session's history in a server event, and Gradio runs that event beside the next question's:
+# a question asked before the reset has run would be read with the cleared turns and bring them back. So the page
+# counts its clears in flight, and a question waits (in the browser, before it is sent) until none is left; a
+# clear that never reports back holds the question no longer than CLEAR_WAIT_MS.
+CLEAR_WAIT_MS = 30_000
+CLEAR_STARTS = """() => { const chat = (window.pkChat ??= {clearing: 0});
+  if (chat.clearing++ === 0) chat.cleared = new Promise((resolve) => { chat.done = resolve; }); }"""
+CLEAR_ENDS = """() => { const chat = window.pkChat;
+  if (chat && chat.clearing > 0 && --chat.clearing === 0) chat.done(); }"""
+AFTER_CLEARS = f"""async (...inputs) => {{ const chat = window.pkChat;
+  if (chat && chat.clearing > 0)
+    await Promise.race([chat.cleared, new Promise((resolve) => setTimeout(resolve, {CLEAR_WAIT_MS}))]);
+  return inputs; }}"""
+
 
 @dataclass
 class Dynamic:
@@ -168,14 +182,18 @@ def chat_tab(bot: KnowledgeBot) -> Dynamic:
         fn=chat,
         inputs=[question, history, conversation, doc_filter],
         outputs=[question, history, conversation, chatbot],
+        js=AFTER_CLEARS,
     )
     question.submit(**submit, api_name="chat").then(None, js=SCROLL_TO_ANSWER)
     ask_button.click(**submit, **PRIVATE).then(None, js=SCROLL_TO_ANSWER)
     examples.click(lambda sample: sample[0], examples, question, **PRIVATE).then(**submit, **PRIVATE).then(
         None, js=SCROLL_TO_ANSWER
     )
-    clear.click(lambda: ([], None, [], ""), None, [history, conversation, chatbot, question], **PRIVATE)
-    chatbot.clear(lambda: ([], None), None, [history, conversation], **PRIVATE)  # its trash button
+    for clicked, reset in (
+        (clear.click, (lambda: ([], None, [], ""), None, [history, conversation, chatbot, question])),
+        (chatbot.clear, (lambda: ([], None), None, [history, conversation])),  # the chat's own trash button
+    ):
+        clicked(None, js=CLEAR_STARTS).then(*reset, **PRIVATE).then(None, js=CLEAR_ENDS)
     return Dynamic(
         [doc_filter, examples],
         lambda view: [
