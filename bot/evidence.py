@@ -46,6 +46,8 @@ GENERIC_NOUNS = frozenset(
 # The unit a question asks its answer in (多少家, 几吨, 多少天: a plan may count the days as 个工作日) is the answer's
 # form, not what it is about.
 ASKED_UNIT = re.compile(rf"(?:多少|几)({alternation((*ASKED_UNITS, *ASKED_SPAN_UNITS))})")
+BASELINE = re.compile(rf"(?<!占)(?:{alternation(BASELINE_MARKERS)})(?=(?:19|20)\d\d年)")
+"""A word that sets the baseline year of a change (``较2005年下降``), not the ``比`` of ``占比``/``比重``."""
 # What a question sets aside is not what it asks about: ``除了煤、石油、天然气以外的能源``, ``不烧煤的能源``.
 EXCLUDED = re.compile(
     r"除(?:了|去|开)?(?P<listed>[^，。；？！,;?!]{1,30}?)(?:以外|之外|外)"
@@ -95,6 +97,7 @@ class Evidence:
         units = asked_measures(question)
         said = where_found_removed(kept, wording.glossary.members() if wording is not None else []).lower()
         segmented = segmenter.tokens(AFTER_YEAR.sub(" ", question))
+        units |= {m.group(0) for m in BASELINE.finditer(question)}  # 较2005年: how a change is measured, not what
         tokens = [t for t in dict.fromkeys(segmented) if not _asks(t) and t not in units and t in said]
         tokens = _prefer_known(_rejoined(tokens, question, bm25.vocabulary), bm25.vocabulary)
         tags = segmenter.tagged(question)
@@ -222,12 +225,7 @@ def asked_measures(question: str) -> set[str]:
 
 
 def _asks(token: str) -> bool:
-    return (
-        token in ASK_WORDS
-        or token in ASKING_WORDS
-        or token in BASELINE_MARKERS
-        or INTERROGATIVE.search(token) is not None
-    )
+    return token in ASK_WORDS or token in ASKING_WORDS or INTERROGATIVE.search(token) is not None
 
 
 def _credit(token: str, text: str) -> float:

@@ -18,6 +18,7 @@ from policykb.kb.lexicon import (
     LEVEL_WORD_ENDS,
     LOCAL_GROUP,
     NAMED_AFTER_PLACE,
+    NOT_BUREAU_HEADS,
     PLACE_RANKS,
     SUB_AREAS,
     TOWNS,
@@ -97,9 +98,13 @@ def level_of_body(question: str, found: re.Match[str], units: UnitDirectory | No
     nothing."""
     place = found.group(0)
     body = None if place.endswith("的") else ORG_NAME.match(question, found.end() - 1)
-    if units is None or body is None or not units.unknown_org_mentions(body.group(0)):
-        return ""
-    return place[-1]
+    if units is None or body is None or not BUREAU.fullmatch(body.group(0)[1:]):
+        return ""  # 白沙区完善街道党工委…: a task's words, not a body's name
+    return place[-1] if units.unknown_org_mentions(body.group(0)) else ""
+
+
+BUREAU = re.compile(rf"[\u4e00-\u9fa5]{{2,5}}(?<![{NOT_BUREAU_HEADS}])局")
+"""The name of a bureau (``应急管理局``), not a word ending as one does (``格局``, ``布局``)."""
 
 
 def _named(name: str) -> str:
@@ -164,8 +169,7 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
         and (_a_place(p, documents) or (stands_as_place(question, p) and _bare_place(p, documents)))
     ]
     in_text = {p: _naming_most(p, [d for d in documents if not in_passing(_as_asked(question, p), d)]) for p in others}
-    own = list(names)  # the plans' own places the question names
-    names += [_as_asked(question, p) for p, found in in_text.items() if found and not _within(question, p, found, own)]
+    names += [_as_asked(question, p) for p, found in in_text.items() if found]
     placed = list(names)  # the places of plans the question names, before any title or topic names one
     ids = {d.doc_id for found in in_text.values() for d in found}
     named = [d for d in documents if d.doc_id in ids or any(_as_place(question, n) for n in place_names(d.place))]
@@ -173,11 +177,7 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     mentioned_by = tuple(d.doc_id for d in documents if passing and mentions(d.text, passing))
     if mentioned_by and not named:  # only plans of lower places name it: no plan of it, whatever title is said
         return Scope(missing=_as_asked(question, passing), mentioned_by=mentioned_by)
-    names += [  # 北江省柳河市…: the province said before the city; not 柳河市…中白沙县的…, a place the plan is asked of
-        _as_asked(question, p)
-        for p, found in in_text.items()
-        if not found and _mentioned(p, named) and not _within(question, p, named, own)
-    ]
+    names += [_as_asked(question, p) for p, found in in_text.items() if not found and _mentioned(p, named)]
     compared_titles = [] if named else titles_compared(question, documents)
     if not named and not compared_titles:
         named = [d for d in documents if _names_title(question, d)]
@@ -356,16 +356,6 @@ def _mentioned(place: str, documents: list[DocumentRecord]) -> bool:
     """Whether one of ``documents`` names ``place`` in its text (the province a city's plan names, said before
     the city: ``北江省柳河市…``)."""
     return any(mentions(d.text, place) for d in documents)
-
-
-def _within(question: str, place: str, found: list[DocumentRecord], names: list[str]) -> bool:
-    """Whether ``question`` asks of ``place`` as a place within the plans it names by their own place ``names``:
-    only their text names it (``found``), and it is said apart from them (``柳河市…中白沙县的…``), not right before
-    one (``北江省柳河市``). Such a place stays in the question: what is asked is of it."""
-    if not names or not all(any(n in place_names(d.place) for n in names) for d in found):
-        return False
-    said = re.escape(_as_asked(question, place))
-    return re.search(f"{said}(?:{'|'.join(re.escape(n) for n in names)})", question) is None
 
 
 def _naming_most(place: str, documents: list[DocumentRecord]) -> list[DocumentRecord]:

@@ -218,6 +218,8 @@ BODY_KIND_SHORT: dict[str, str] = {"办公室": "办", "委员会": "委"}
 GOVERNMENT_SHORT: dict[str, tuple[str, ...]] = {"人民政府": ("政府", "府"), "政府": ("府",)}
 # The ends of a unit as a question names it, short (``市发改委``, ``市文联``, ``县供销社``).
 ASKED_UNIT_ENDS: tuple[str, ...] = ("局", "委", "办", "厅", "社", "联")
+# The characters before 局 in words that end as a bureau's name does but are none (格局, 布局, 大局, 全局, 开局).
+NOT_BUREAU_HEADS = "格布大全开结当时变棋饭赌"
 # The ends of a unit's name in a table cell, where OCR or a reader may run two names together (``市财政局市税务局``).
 CELL_UNIT_ENDS: tuple[str, ...] = ("局", "委", "办", "厅", "院", "中心", "公司", "政府", "办公室", "处")
 # The ends of a heading that is only a unit's name (``一、市发展改革委（5项）``, ``三、县供销总社``).

@@ -59,10 +59,9 @@ def within_part(
 
 def of_other_place(finding: Finding | None, question: str, documents: dict[str, DocumentRecord]) -> Finding | None:
     """``finding``, unless the question asks of a place within its plan (``…中白沙县的…``) that its lines never name
-    while they name another such place as its clause's subject (``青柳市的…不高于30微克``), or give only the closest
-    figure (partial): that figure is another's, and the plan gives none for the one asked (``None``, a refusal). A
-    place counts when the plan's text writes it and it is not the plan's own (its title, place or issuer), nor a part
-    such as 城区."""
+    while they name another such place as its clause's subject (``青柳市的…不高于30微克``): that figure is the
+    other place's, and the plan gives none for the one asked (``None``, a refusal). A place counts when the plan's
+    text writes it and it is not the plan's own (its title, place or issuer), nor a part such as 城区."""
     if finding is None or not finding.cited:
         return finding
     doc = documents.get(finding.cited[0].doc_id)
@@ -72,8 +71,6 @@ def of_other_place(finding: Finding | None, question: str, documents: dict[str, 
     asked = _places_in(question, doc)
     if not asked or any(place in said for place in asked):
         return finding
-    if finding.confidence == "partial":
-        return None  # only the closest figure, of the whole or of another place: none is given for the one asked
     others = [place for place in _places_in(said, doc) if place not in question]
     return None if others else finding
 

@@ -54,7 +54,7 @@ QUESTION_YEAR = re.compile(
 )
 """A year: 20XX, not an amount in a unit (``城镇新增就业2000人``, ``2000个``)."""
 PERIOD = re.compile(r"“?([一二三四五六七八九十]{1,3}五)”?(?:时期|期间|末|规划)")
-SINCE_YEAR = re.compile(rf"(?:{alternation(BASELINE_MARKERS)})(?P<year>20\d\d)年")
+SINCE_YEAR = re.compile(rf"(?<!占)(?:{alternation(BASELINE_MARKERS)})(?P<year>20\d\d)年")
 
 
 def year_compatible(question: str, target: Target) -> bool:
