@@ -12,9 +12,11 @@ from policykb.kb.lexicon import (
     ASKED_SPAN_UNITS,
     ASKED_UNITS,
     ASKING_WORDS,
+    BASELINE_MARKERS,
     BODY_KIND_SHORT,
     COMPARATORS,
     GDP_WORDS,
+    MEASURED_NOUNS,
     PER_GDP_WORD,
     QUALIFIERS,
     QUANTITY_UNITS,
@@ -28,7 +30,7 @@ ASK_WORDS = frozenset(
     "降到 降至 下降 降低 减少 削减 提升 符合 多 少 牵头 负责 配合 参与 单位 部门 工作 任务 目标 指标 要求 规定 "
     "内容 主要 相关 有关 具体 情况 做 干 应 应该 需要 计划 打算 实现 完成 分别 一下 介绍 说说 讲讲 告诉 方面 领域 问题 "
     "市里 全市 我市 本市 年 工程 项目 量化 有 是 为 与 和 提 提到 提了 办法 想问 问下 请问 咱们 我们 "
-    "带头 领头 挑头 主抓 抓总 负总责 管 来管 归口 除了 以外 之外 那些 这些 部署 得到 措施 举措".split()
+    "带头 领头 挑头 主抓 抓总 负总责 管 来管 归口 除了 以外 之外 那些 这些 部署 得到 措施 举措 涉及".split()
 )
 INTERROGATIVE = re.compile(r"哪|^几|多少|什么|怎么|如何")
 COMMON_IDF = 8.0  # general-Chinese IDF of everyday words (期间, 包括, 要求)
@@ -44,6 +46,8 @@ GENERIC_NOUNS = frozenset(
 # The unit a question asks its answer in (多少家, 几吨, 多少天: a plan may count the days as 个工作日) is the answer's
 # form, not what it is about.
 ASKED_UNIT = re.compile(rf"(?:多少|几)({alternation((*ASKED_UNITS, *ASKED_SPAN_UNITS))})")
+BASELINE = re.compile(rf"(?<!占)(?:{alternation(BASELINE_MARKERS)})(?=(?:19|20)\d\d年)")
+"""A word that sets the baseline year of a change (``较2005年下降``), not the ``比`` of ``占比``/``比重``."""
 # What a question sets aside is not what it asks about: ``除了煤、石油、天然气以外的能源``, ``不烧煤的能源``.
 EXCLUDED = re.compile(
     r"除(?:了|去|开)?(?P<listed>[^，。；？！,;?!]{1,30}?)(?:以外|之外|外)"
@@ -90,9 +94,10 @@ class Evidence:
         says the term in the plans' other words (``单位地区生产总值能源消耗``).
         """
         kept = excluded_removed(question)
-        units = {m.group(1) for m in ASKED_UNIT.finditer(question)}
+        units = asked_measures(question)
         said = where_found_removed(kept, wording.glossary.members() if wording is not None else []).lower()
         segmented = segmenter.tokens(AFTER_YEAR.sub(" ", question))
+        units |= {m.group(0) for m in BASELINE.finditer(question)}  # 较2005年: how a change is measured, not what
         tokens = [t for t in dict.fromkeys(segmented) if not _asks(t) and t not in units and t in said]
         tokens = _prefer_known(_rejoined(tokens, question, bm25.vocabulary), bm25.vocabulary)
         tags = segmenter.tagged(question)
@@ -210,6 +215,13 @@ def _prefer_known(tokens: list[str], vocabulary: dict[str, int]) -> list[str]:
 
 def _clamp(value: float, low: float) -> float:
     return min(1.0, max(low, value))
+
+
+def asked_measures(question: str) -> set[str]:
+    """The units ``question`` asks its amount in, with what such a unit counts by itself when it follows it
+    (``多少户居民`` → ``户``, ``居民``): the answer's form, not what it is about."""
+    units = {m.group(1) for m in ASKED_UNIT.finditer(question)}
+    return units | {n for u in units for n in MEASURED_NOUNS.get(u, ()) if f"{u}{n}" in question}
 
 
 def _asks(token: str) -> bool:

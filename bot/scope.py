@@ -18,6 +18,7 @@ from policykb.kb.lexicon import (
     LEVEL_WORD_ENDS,
     LOCAL_GROUP,
     NAMED_AFTER_PLACE,
+    NOT_BUREAU_HEADS,
     PLACE_RANKS,
     SUB_AREAS,
     TOWNS,
@@ -25,7 +26,7 @@ from policykb.kb.lexicon import (
 )
 from policykb.kb.records import DocumentRecord
 from policykb.kb.text import annual_year
-from policykb.kb.units import UnitDirectory
+from policykb.kb.units import ORG_NAME, UnitDirectory
 
 PLACE_SUFFIX = re.compile(r"(?:自治区|自治州|特别行政区|省|市|县|区|旗|盟|州)$")
 LEVEL = rf"(?:(?:自治区|自治州|自治县|省|市|县|区|州|旗|盟)(?![{LEVEL_WORD_ENDS}]))?"
@@ -84,9 +85,26 @@ class Scope:
         pattern = "|".join(f"{_named(name)}的?" for name in sorted(self.names, key=len, reverse=True))
 
         def drop(found: re.Match[str]) -> str:
-            return found.group(0) if any(start <= found.start() < end for start, end in kept) else ""
+            if any(start <= found.start() < end for start, end in kept):
+                return found.group(0)
+            return level_of_body(question, found, units)
 
         return re.sub(pattern, drop, question).strip() or question
+
+
+def level_of_body(question: str, found: re.Match[str], units: UnitDirectory | None) -> str:
+    """What stays of the place ``found`` in ``question``: its level when the name of a body no plan names follows
+    it (``白沙区应急局`` asks of a ``区应急局``: kept whole, the question is refused as of an unknown unit), else
+    nothing."""
+    place = found.group(0)
+    body = None if place.endswith("的") else ORG_NAME.match(question, found.end() - 1)
+    if units is None or body is None or not BUREAU.fullmatch(body.group(0)[1:]):
+        return ""  # 白沙区完善街道党工委…: a task's words, not a body's name
+    return place[-1] if units.unknown_org_mentions(body.group(0)) else ""
+
+
+BUREAU = re.compile(rf"[\u4e00-\u9fa5]{{2,5}}(?<![{NOT_BUREAU_HEADS}])局")
+"""The name of a bureau (``应急管理局``), not a word ending as one does (``格局``, ``布局``)."""
 
 
 def _named(name: str) -> str:

@@ -60,9 +60,13 @@ UNIT_SPELLINGS = {"微克每立方米": "微克/立方米", "毫克每立方米"
 ASKED_UNITS: tuple[str, ...] = longest_first(
     (
         "万千瓦时 万千瓦 千瓦时 千瓦 万吨标准煤 万吨 吨 亿元 万元 元 公里 千米 万平方米 平方米 公顷 万亩 亩 "
-        "名 人 辆 座 个 家 项 台 套 处 条 户 工作日 蒸吨"
+        "名 人 辆 座 个 家 项 台 套 处 条 户 工作日 蒸吨 个百分点"
     ).split()
 )
+# What a measure word counts by itself (``多少户居民``: a plan's ``2.4万户`` are households of residents).
+MEASURED_NOUNS: dict[str, tuple[str, ...]] = {"户": ("居民", "家庭", "住户", "群众")}
+# Words after a section's name that put the asked part inside it (``总体要求里的第二项``, ``主要任务中的第一项``).
+WITHIN_WORDS: tuple[str, ...] = ("当中", "之中", "里面", "里边", "里", "中")
 # Measure words that count things: one count answers a question asked in another (``几个`` ↔ ``5家``).
 COUNT_MEASURES = frozenset("个家项座处所台套条户")
 # Measure words after a Chinese numeral that make it a quantity (``六成``, ``两项``).
@@ -87,6 +91,11 @@ TARGET_VERBS: tuple[str, ...] = tuple(
 STRIVING_WORDS: tuple[str, ...] = ("力争", "争取", "努力", "确保")
 # Spans a target holds for besides a year or a five-year period: ``每年至少1个月``, ``5年内培训…``.
 RECURRING_SPANS: tuple[str, ...] = ("每年", "每季度", "每月", "年均")
+# Words that set the baseline a change is measured from (``较2020年下降``, ``比2005年降低``): how it is measured
+# (the baseline year is matched apart), not what is asked.
+BASELINE_MARKERS: tuple[str, ...] = ("相较", "相比", "较", "比")
+# Units of a share a question may ask a change in (``下降几个百分点``) that a plan states in percent (``下降13.5%``).
+PERCENT_UNITS: tuple[str, ...] = ("个百分点", "百分点", "%", "％")
 # Words after a quantity that qualify it (``90%以上``, ``70%左右``).
 QUALIFIERS: tuple[str, ...] = ("及以上", "以上", "左右", "以内", "以下")
 # The two sides a number bounds a group from (``30人以上``, ``30人（含）以下``): one side's figure is not the other's.
@@ -209,6 +218,8 @@ BODY_KIND_SHORT: dict[str, str] = {"办公室": "办", "委员会": "委"}
 GOVERNMENT_SHORT: dict[str, tuple[str, ...]] = {"人民政府": ("政府", "府"), "政府": ("府",)}
 # The ends of a unit as a question names it, short (``市发改委``, ``市文联``, ``县供销社``).
 ASKED_UNIT_ENDS: tuple[str, ...] = ("局", "委", "办", "厅", "社", "联")
+# The characters before 局 in words that end as a bureau's name does but are none (格局, 布局, 大局, 全局, 开局).
+NOT_BUREAU_HEADS = "格布大全开结当时变棋饭赌"
 # The ends of a unit's name in a table cell, where OCR or a reader may run two names together (``市财政局市税务局``).
 CELL_UNIT_ENDS: tuple[str, ...] = ("局", "委", "办", "厅", "院", "中心", "公司", "政府", "办公室", "处")
 # The ends of a heading that is only a unit's name (``一、市发展改革委（5项）``, ``三、县供销总社``).

@@ -26,8 +26,10 @@ from policykb.bot.answers.sentences import (
     counted,
     cover,
     covered,
+    in_asked_unit,
     pieces,
     since_years,
+    subject_words,
     time_of,
     times_named,
     unit_fits,
@@ -168,7 +170,7 @@ class ClauseAnswer(Kind):
                 continue  # it sets the figure of the other side of a bound (30人以下 for 30人以上)
             if since and not since <= since_years(r.sentence):
                 continue  # measured against another year, or a level where a change is asked
-            held = cover(ctx.evidence, r.plan, f"{r.section} {r.sentence}")
+            held = cover(ctx.evidence, subject_words(ctx.evidence, r.plan), f"{r.section} {r.sentence}")
             score = 0.8 * held.support + 0.2 / (r.rank + 1)
             if best is None or score > best.score:
                 best = Candidate(r.sentence, r.chunk, r.section, when, held, score)
@@ -249,23 +251,24 @@ def answering_pieces(ctx: Context, sentence: str, section: str, support: float) 
     stands in another piece than the asked indicator, or the indicator has none."""
     units = asked_units(ctx.q.text)
     order = list(pieces(sentence))
-    ranked = sorted(order, key=lambda p: -covered(ctx.evidence, p, units))
-    chosen = _enough(ranked, asks_count(ctx.q.text), ctx, units)
-    plans = plan_words(ctx.docs)
-    said = cover(ctx.evidence, plans, f"{section} {' '.join(p.text for p in chosen)}")
+    exact = in_asked_unit(order, units)
+    ranked = sorted(order, key=lambda p: -covered(ctx.evidence, p, units, exact))
+    chosen = _enough(ranked, asks_count(ctx.q.text), ctx, units, exact)
+    plans = subject_words(ctx.evidence, plan_words(ctx.docs))
+    said = cover(ctx.evidence, plans, f"{section} {' '.join(p.subject + p.text for p in chosen)}")
     if not chosen or said.support < PIECE_SHARE * support:
         return None
     return sorted(chosen, key=lambda p: next(i for i, o in enumerate(order) if o.text == p.text))
 
 
-def _enough(ranked: list[Piece], asks: int, ctx: Context, units: list[str]) -> list[Piece]:
+def _enough(ranked: list[Piece], asks: int, ctx: Context, units: list[str], exact: bool) -> list[Piece]:
     """The best pieces, until they hold as many amounts as the question asks for; none that covers nothing."""
     chosen: list[Piece] = []
     amounts = 0
     for piece in ranked:
         if amounts >= asks:
             break
-        if chosen and covered(ctx.evidence, piece, units) <= 0.0:
+        if chosen and covered(ctx.evidence, piece, units, exact) <= 0.0:
             break
         chosen.append(piece)
         amounts += len(piece.quantities)

@@ -65,6 +65,8 @@ class Fact(Kind):
         chunk = chunks[best.rank]
         if date is None and self.names_only_its_plan(ctx, best.sentence, chunk.section):
             return None  # a 文号 or title line: it holds the plan's name and year, nothing the question asks
+        if need_body and holds_nothing_asked(ctx, best.sentence, chunk.section):
+            return None  # who does a task: a sentence that names none of it does not say
         # (a date asked is held by the date the sentence states: ``…方案是哪天印发的`` of the date line)
         held = self.dated(_with_paragraph_year(best.sentence, chunk, self.kit.index), chunk.doc_id, need_quantity)
         if not sentence_year_compatible(ctx.q.text, held) or (need_quantity and total_only(ctx.q.text, held)):
@@ -97,9 +99,7 @@ class Fact(Kind):
         holds only 州 and 2026). A sentence of the body may say the question's other words in its own (分为 as 包括)."""
         if not (DOC_NUMBER.search(sentence) or any(sentence.strip("。 ") in d.title for d in ctx.docs)):
             return False
-        plans, evidence = plan_words(ctx.docs), ctx.evidence
-        own = [t for t in evidence.tokens if not evidence.holds(t, plans)]
-        return bool(own) and not any(evidence.holds(t, f"{section} {sentence}") for t in own)
+        return holds_nothing_asked(ctx, sentence, section)
 
     def dated(self, sentence: str, doc_id: str, need_quantity: bool) -> str:
         """``sentence`` with the year of its annual plan (``2024年…工作要点``), which names the plan each of its
@@ -138,6 +138,15 @@ class Fact(Kind):
         :func:`~policykb.bot.answers.clause.answering_pieces`)."""
         support = cover(ctx.evidence, plan_words(ctx.docs), f"{section} {sentence}").support
         return answering_pieces(ctx, sentence, section, support) is not None
+
+
+def holds_nothing_asked(ctx: Context, sentence: str, section: str) -> bool:
+    """Whether ``sentence`` (under ``section``) holds none of the question's words beyond those that name its plans,
+    though the question has such words: it is not about what is asked (``甲专项整治由哪个部门牵头`` is not answered by
+    a line of the plan's 组织机构 that names no 甲)."""
+    plans, evidence = plan_words(ctx.docs), ctx.evidence
+    own = [t for t in evidence.tokens if not evidence.holds(t, plans)]
+    return bool(own) and not any(evidence.holds(t, f"{section} {sentence}") for t in own)
 
 
 BODY_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,12}}?(?:{alternation((*ISSUER_NAME_ENDS, *UNIT_KINDS))})")

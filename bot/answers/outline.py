@@ -21,7 +21,7 @@ from policykb.bot.grounding import chinese_number
 from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import FILE_NOUNS
 from policykb.ingest.structure import ATTACHMENT, COLOPHON_HEADING
-from policykb.kb.lexicon import BOUND_LIST_VERBS, longest_first
+from policykb.kb.lexicon import BOUND_LIST_VERBS, WITHIN_WORDS, alternation, longest_first
 from policykb.kb.records import DocumentRecord, Section
 from policykb.kb.text import heading_title
 
@@ -309,7 +309,7 @@ def section_named(question: str, headings: list[str]) -> str:
     if ask is None:
         return ""
     after = re.match(r"[^？?，,。是]{2,12}?(?=是什么|是哪|是啥|包括|有哪|[？?]|$)", question[ask.end() :])
-    before = question[: ask.start()].rstrip("的").rsplit("的", 1)[-1]
+    before = WITHIN.sub("", question[: ask.start()].rstrip("的")).rsplit("的", 1)[-1]
     titles = [heading_title(h) for h in headings]
     for words, least in ((after.group(0) if after and ORDINAL.match(ask.group(0)) else "", 4), (before, 3)):
         for size in range(min(len(words), 8), least - 1, -1):
@@ -318,6 +318,8 @@ def section_named(question: str, headings: list[str]) -> str:
     return ""
 
 
+WITHIN = re.compile(rf"(?:{alternation(WITHIN_WORDS)})$")
+"""The word that puts the asked part inside the section named before it (``总体要求里的第二项``)."""
 HOW_MANY = (
     re.compile(r"(?:几|多少)(?:项|个|条|类|方面)(?P<thing>[\u4e00-\u9fa5]{2,12}?)(?=[？?]|$)"),
     re.compile(r"(?P<thing>[\u4e00-\u9fa5]{2,12}?)(?:一共|总共|共)?有?(?:几|多少)(?:项|个|条|类|方面)"),

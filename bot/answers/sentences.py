@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from policykb.bot.answers.targeting import ASKED_UNIT, PERIOD, QUESTION_YEAR, SINCE_YEAR, end_year
+from policykb.bot.answers.targeting import ASKED_UNIT, PERIOD, QUESTION_YEAR, SINCE_YEAR, both_shares, end_year
 from policykb.bot.evidence import CHANGE_WORDS, YEAR, Evidence
 from policykb.ingest.targets import year_of
 from policykb.kb.lexicon import (
@@ -32,6 +32,8 @@ __all__ = [
     "Piece",
     "asked_times",
     "cover",
+    "in_asked_unit",
+    "subject_words",
     "covered",
     "pieces",
     "quantities",
@@ -61,6 +63,7 @@ class Piece:
 
     text: str
     quantities: list[tuple[str, str]]
+    subject: str = ""  # of an amount in a run after the first (``A新开工36个、2.4万户``): the first's words before it
 
 
 def quantities(text: str) -> list[tuple[str, str]]:
@@ -102,9 +105,16 @@ def pieces(sentence: str) -> Iterator[Piece]:
     for segment, respectively in _segments(sentence):
         parts = [segment[a:b].rstrip("、") for a, b in split_spans(segment, "、")]
         if not respectively and "分别" not in segment and len(parts) > 1 and sum(1 for p in parts if quantities(p)) > 1:
-            yield from (Piece(p, quantities(p)) for p in parts if quantities(p))
+            subject = _before_amount(parts[0])
+            yield from (Piece(p, quantities(p), subject if i else "") for i, p in enumerate(parts) if quantities(p))
         elif quantities(segment):
             yield Piece(segment, quantities(segment))
+
+
+def _before_amount(part: str) -> str:
+    """The words of ``part`` before its first amount: what the amounts of its run are of."""
+    found = quantities(part)
+    return part[: part.find(found[0][0])] if found and found[0][0] in part else ""
 
 
 def _segments(sentence: str) -> list[tuple[str, bool]]:
@@ -120,6 +130,12 @@ def _segments(sentence: str) -> list[tuple[str, bool]]:
     return out
 
 
+def in_asked_unit(found: list[Piece], asked: list[str]) -> bool:
+    """Whether an amount of the ``found`` pieces is in one of the ``asked`` units itself (``万户`` for ``户``),
+    not only in a measure that may count the same (``个``)."""
+    return any(a in u for a in asked for p in found for _, u in p.quantities)
+
+
 def asked_units(question: str) -> list[str]:
     """The units a question asks its amounts in (``多少名``, ``几家``)."""
     return [m.group(1) for m in ASKED_UNIT.finditer(question)]
@@ -130,6 +146,8 @@ def unit_fits(asked: str, unit: str) -> bool:
     if not asked or asked in unit:
         return True
     if asked in COUNT_MEASURES and unit[-1:] in COUNT_MEASURES:
+        return True
+    if both_shares(asked, unit):
         return True
     return asked in PEOPLE and unit[-1:] in PEOPLE
 
@@ -180,9 +198,12 @@ def _last_year(text: str) -> str:
     return found
 
 
-def covered(evidence: Evidence, piece: Piece, asked_units: list[str]) -> float:
-    """How well ``piece`` answers: the share of the question it holds, more when an amount is in an asked unit."""
-    fits = not asked_units or any(unit_fits(a, u) for a in asked_units for _, u in piece.quantities)
+def covered(evidence: Evidence, piece: Piece, asked_units: list[str], exact: bool = False) -> float:
+    """How well ``piece`` answers: the share of the question it holds, more when an amount is in an asked unit
+    (``exact``: in that very unit, when another piece has it: ``2.4万户``, not ``36个``, for ``多少户``)."""
+    fits = not asked_units or any(
+        (a in u if exact else unit_fits(a, u)) for a in asked_units for _, u in piece.quantities
+    )
     return evidence.coverage(piece.text) + (0.2 if asked_units and fits else 0.0) - (0.0 if fits else 1.0)
 
 
@@ -201,14 +222,7 @@ def cover(evidence: Evidence, plan: str, text: str) -> Cover:
     """How ``text`` covers the question of ``evidence``; words ``plan`` holds (its title, place, issuer) and
     years (checked apart) are not the question's content."""
     named = {w for w, _ in evidence.named()}
-    own = {
-        w: share
-        for w, share in evidence.named(strict=True)
-        if not YEAR.fullmatch(w)
-        and not TIME_WORD.fullmatch(w)
-        and not (len(w) == 1 and any(w in c for c in CHANGE_WORDS))  # 压 of 压降: how it changes, not what
-        and not (plan and (evidence.holds(w, plan) or _shortened(w, plan)))
-    }
+    own = _own(evidence, plan)
     total = sum(own.values())
     if not total:
         return Cover(0.0, 1.0, [])
@@ -217,6 +231,26 @@ def cover(evidence: Evidence, plan: str, text: str) -> Cover:
     support, lacking = sum(own[w] for w in held) / total, sum(own[w] for w in missing) / total
     idf = dict(zip(evidence.tokens, evidence.weights))
     return Cover(support, lacking, missing, sorted(held), sum(idf.get(w, 0.0) for w in held))
+
+
+def _own(evidence: Evidence, plan: str) -> dict[str, float]:
+    """The question's own content words with their shares: not a year, not how a figure changes, not a word
+    ``plan`` holds."""
+    return {
+        w: share
+        for w, share in evidence.named(strict=True)
+        if not YEAR.fullmatch(w)
+        and not TIME_WORD.fullmatch(w)
+        and not (len(w) == 1 and any(w in c for c in CHANGE_WORDS))  # 压 of 压降: how it changes, not what
+        and not (plan and (evidence.holds(w, plan) or _shortened(w, plan)))
+    }
+
+
+def subject_words(evidence: Evidence, plan: str) -> str:
+    """The words a sentence is weighed by: ``plan`` (its title, place and issuer), or nothing when the question
+    asks only of what the plan's title names (``青禾2020年老旧小区改造要改多少户`` of the 老旧小区改造方案): then the
+    title's words are what it asks about."""
+    return plan if _own(evidence, plan) or not _own(evidence, "") else ""
 
 
 def _shortened(word: str, plan: str) -> bool:

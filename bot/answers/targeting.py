@@ -8,7 +8,14 @@ from dataclasses import dataclass
 
 from policykb.bot.answers.responsibility import rank_bonus, role_lines
 from policykb.bot.evidence import Evidence
-from policykb.kb.lexicon import ASKED_UNITS, COUNT_MEASURES, RECURRING_SPANS, alternation
+from policykb.kb.lexicon import (
+    ASKED_UNITS,
+    BASELINE_MARKERS,
+    COUNT_MEASURES,
+    PERCENT_UNITS,
+    RECURRING_SPANS,
+    alternation,
+)
 from policykb.kb.records import Target, Task
 from policykb.prompts.library import Phrases
 
@@ -23,14 +30,23 @@ def unit_compatible(question: str, target: Target) -> bool:
     if not match:
         return True
     asked = match.group(1)
-    return asked in target.unit or (asked in COUNT_WORDS and target.unit in COUNT_WORDS)
+    counts = asked in COUNT_WORDS and target.unit in COUNT_WORDS
+    return asked in target.unit or counts or both_shares(asked, target.unit)
+
+
+def both_shares(asked: str, unit: str) -> bool:
+    """Whether ``asked`` and ``unit`` both state a share (``几个百分点`` of a figure in ``%``)."""
+    return asked in PERCENT_UNITS and unit in PERCENT_UNITS
 
 
 def unit_compatible_text(question: str, text: str) -> bool:
     """False when the question asks for a unit (``多少元``) that no number in ``text`` carries (in figures or in
     Chinese numerals: ``五个方面``)."""
     match = ASKED_UNIT.search(question)
-    return not match or re.search(rf"[\d一二三四五六七八九十两百千]{re.escape(match.group(1))}", text) is not None
+    if not match:
+        return True
+    written = alternation(PERCENT_UNITS if match.group(1) in PERCENT_UNITS else (match.group(1),))
+    return re.search(rf"[\d一二三四五六七八九十两百千](?:{written})", text) is not None
 
 
 QUESTION_YEAR = re.compile(
@@ -38,7 +54,7 @@ QUESTION_YEAR = re.compile(
 )
 """A year: 20XX, not an amount in a unit (``城镇新增就业2000人``, ``2000个``)."""
 PERIOD = re.compile(r"“?([一二三四五六七八九十]{1,3}五)”?(?:时期|期间|末|规划)")
-SINCE_YEAR = re.compile(r"(?:比|较|相比|相较)(?P<year>20\d\d)年")
+SINCE_YEAR = re.compile(rf"(?<!占)(?:{alternation(BASELINE_MARKERS)})(?P<year>20\d\d)年")
 
 
 def year_compatible(question: str, target: Target) -> bool:
