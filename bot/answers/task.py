@@ -25,6 +25,8 @@ def asked_task(kit: Kit, ctx: Context) -> Task | None:
         task = kit.index.documents[target.doc_id].task_for(target.path, target.start) if target else None
     if task is None:
         task = kit.meaning.task(ctx, tasks)
+    if task is not None and _headed_elsewhere(kit, ctx, task):
+        return None
     return task
 
 
@@ -66,3 +68,17 @@ def _asked_phrases(ctx: Context, words: set[str]) -> list[str]:
         else:
             runs.append([word])
     return ["".join(run) for run in runs if words.intersection(run)]
+
+
+def _headed_elsewhere(kit: Kit, ctx: Context, task: Task) -> bool:
+    """Whether the question names another item of ``task``'s plan: the named things the task lacks, more than an
+    answer may, are all held by the heading of another section of that plan (``2.推动导则落实`` of a page cut before
+    its bracket of units, asked of beside ``1.加大放权力度`` and its bracket). That item says no more than the page
+    holds; the task beside it is not the one asked."""
+    text = f"{task.section} {task.text}"
+    lacking = [(word, share) for word, share in ctx.evidence.named() if not ctx.evidence.holds(word, text)]
+    if sum(share for _, share in lacking) <= kit.thresholds.missing:
+        return False
+    document = kit.index.documents[task.doc_id]
+    headings = {chunk.path[-1] for chunk in document.chunks if chunk.path and chunk.path[-1] not in text}
+    return any(all(ctx.evidence.holds(word, heading) for word, _ in lacking) for heading in headings)
