@@ -170,8 +170,8 @@ def body_names(text: str, segmenter: Segmenter) -> set[str]:
     return {m.group(0) for m in BODY_NAME.finditer(text) if m.end() in ends}
 
 
-COUNT_ASKED = re.compile(r"(?<!哪)几(?![乎月])|多少")
-"""A question asking how many (``几次``, ``多少项``; ``哪几个`` asks which, ``几月`` a date)."""
+COUNT_ASKED = re.compile(r"(?<!哪)几(?![乎月日号点时])|多少")
+"""A question asking how many (``几次``, ``多少项``; ``哪几个`` asks which, ``几月几号`` a date)."""
 COUNT_SAID = re.compile(rf"\d|[一二两三四五六七八九十百千万]+(?:{alternation(COUNTED_MEASURES)})")
 """A count a sentence says, in digits or in words with its measure (``5项``, ``每年一次``, ``九大行动``)."""
 BODY_CHARS = 300  # of a section's text quoted for a question its heading answers

@@ -49,10 +49,10 @@ def asked_indicator(question: str, segmenter: Segmenter) -> list[str]:
         if word in GENERIC_NOUNS or word == "比率":
             return [modifier] if modifier else []
         return [w for w in (modifier, word) if w]
-    return counted_thing(tagged)
+    return counted_noun(tagged)
 
 
-def counted_thing(tagged: list[tuple[str, str]]) -> list[str]:
+def counted_noun(tagged: list[tuple[str, str]]) -> list[str]:
     """The thing a question counts, said right before its ``多少``/``几`` (``入境游客多少人次``: ``入境`` ``游客``): its
     noun and the noun that narrows it, which a closest clause must name as the indicator's (``接待游客6500万人次``
     counts all visitors, not those from abroad). Empty when no noun stands there."""
