@@ -46,6 +46,13 @@ TOURISM = """苇洲市2026年文化和旅游工作要点
 1.打造精品线路。推出乡村旅游精品线路10条。(市文旅局牵头)
 """
 
+TALENT = """关于推进人才集聚工程的实施意见
+为加快建设柳河人才高地,制定本意见。
+一、人才服务保障
+1.人才公寓。5年内筹集建设2000套人才公寓。(牵头单位:市住房保障中心,配合单位:市规划局)
+2.柳河人才交流会。每年举办一届柳河人才交流会。(牵头单位:市人才办)
+"""
+
 
 def test_a_body_named_by_a_piece_of_another_word_is_no_body():
     segmenter = Segmenter()
@@ -88,7 +95,8 @@ def test_the_thing_counted_is_said_with_what_narrows_it():
 def near_shelf(tmp_path_factory, e5):
     from tests.conftest import e5_shelf
 
-    plans = {"business.txt": BUSINESS, "forest.txt": FOREST, "housing.txt": HOUSING, "tourism.txt": TOURISM}
+    plans = {"business.txt": BUSINESS, "forest.txt": FOREST, "housing.txt": HOUSING, "tourism.txt": TOURISM,
+             "talent.txt": TALENT}  # fmt: skip
     return e5_shelf(tmp_path_factory.mktemp("near-misses"), e5, plans)
 
 
@@ -98,7 +106,8 @@ def near_shelf(tmp_path_factory, e5):
     [
         # an item cut before its bracket, asked of beside the item before it
         ("青禾州推动政务服务规范落实要在什么时候完成？", "青禾州推进政务服务标准化要在什么时候完成？", ["6月底"]),
-        ("青禾州推动政务服务规范落实由哪个单位牵头？", "青禾州推进政务服务标准化由哪个单位牵头？", ["州行政审批服务局"]),
+        ("青禾州推动政务服务规范落实由哪个单位牵头？", "青禾州推进政务服务标准化由哪个单位牵头？",
+         ["州行政审批服务局"]),
         # a count of a thing the plan names but does not count
         ("栗原县林长会议每年要召开几次？", "栗原县各级林长有几项主要任务？", ["4项"]),
         # a basis asked by an issuer none of the files has, or by the day it was issued
@@ -118,3 +127,10 @@ def test_a_near_miss_is_refused_and_its_twin_answered(near_shelf, refused, twin,
     assert not answer.answerable, answer.answer
     answer = near_shelf.ask(twin)
     assert answer.answerable and all(k in answer.answer for k in keys), answer.answer
+
+
+@pytest.mark.slow
+def test_the_place_a_plan_is_of_does_not_make_another_item_the_one_asked(near_shelf):
+    # the title does not name 柳河 and item 1's text does not, but item 2's heading does: item 1 is still asked
+    answer = near_shelf.ask("在柳河，人才公寓这摊事归哪个部门领头？")
+    assert answer.answerable and "市住房保障中心" in answer.answer, answer.answer
