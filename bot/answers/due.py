@@ -105,7 +105,7 @@ def due_times(sentence: str) -> list[str]:
     """The time expressions of ``sentence`` a task can be due by: a year inside a document's title or naming a plan
     to be drawn up (``出台2022年“某某”工作推进方案``) is none (:data:`~.plain_facts.DUE_DATE`), nor a time something
     starts from (``从2023年第一季度开始``), nor one that says which things are meant
-    (``2000年底前建成的小区``)."""
+    (``2005年底前建成的小区``)."""
     times = []
     for found in TIME_PHRASE.finditer(sentence):
         digit = DIGIT.search(found.group(0))

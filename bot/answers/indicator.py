@@ -54,7 +54,7 @@ def asked_indicator(question: str, segmenter: Segmenter) -> list[str]:
 
 def counted_noun(tagged: list[tuple[str, str]]) -> list[str]:
     """The thing a question counts, said right before its ``多少``/``几`` (``入境游客多少人次``: ``入境`` ``游客``): its
-    noun and the noun that narrows it, which a closest clause must name as the indicator's (``接待游客6500万人次``
+    noun and the noun that narrows it, which a closest clause must name as the indicator's (``接待游客5200万人次``
     counts all visitors, not those from abroad). Empty when no noun stands there."""
     for i, (word, _) in enumerate(tagged):
         if word not in COUNT_ASKING_WORDS or i == 0 or tagged[i - 1][1] != "n":

@@ -26,8 +26,8 @@ ASKS_BEFORE = re.compile(r"(?:什么时候|何时|哪天|什么时间|几月几[
 """A question asking the time something is due by (``什么时候之前报送``): a date with 前 answers it."""
 DATE_BEFORE = re.compile(r"(?:\d{4}年|\d{1,2}月|\d{1,2}[日号]|底|末)(?:之|以)?前")
 QUALIFYING = re.compile(r"(?>(?:底|末)?(?:(?:以|之)?前)?)(?![全本我各该其])[^\W\d_底末前]{1,3}的")
-"""What makes a time a trait of the thing after it, not a time something is due: ``2000年底前建成的小区``,
-``2001-2005年建成的``, ``…以前出生的`` (not ``2025年全市的``: a scope)."""
+"""What makes a time a trait of the thing after it, not a time something is due: ``2005年底前建成的小区``,
+``2006-2010年建成的``, ``…以前出生的`` (not ``2025年全市的``: a scope)."""
 DUE_DATE = re.compile(
     r"(?:\d{4}年(?!度?(?:“[^”]{1,12}”[^\W\d]{0,6}?|工作|重点工作|行动|实施|工作推进)?(?:方案|计划|要点|规划|清单))"
     r"|\d{1,2}月)"

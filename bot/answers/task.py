@@ -73,8 +73,8 @@ def _asked_phrases(ctx: Context, words: set[str]) -> list[str]:
 
 def _headed_elsewhere(kit: Kit, ctx: Context, task: Task) -> bool:
     """Whether the question names another item of ``task``'s plan: the named things the task lacks, more than an
-    answer may, are all held by the heading of another section of that plan (``2.推动导则落实`` of a page cut before
-    its bracket of units, asked of beside ``1.加大放权力度`` and its bracket), and that heading covers more of the
+    answer may, are all held by the heading of another section of that plan (``2.推动服务规范落实`` of a page cut before
+    its bracket of units, asked of beside ``1.推进服务标准化`` and its bracket), and that heading covers more of the
     question than the task does. That item says no more than the page holds; the task beside it is not the one asked."""
     document = kit.index.documents[task.doc_id]
     text = f"{plan_words([document])} {task.section} {task.text}"  # the words that name its plan hold for it
