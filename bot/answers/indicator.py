@@ -29,7 +29,6 @@ __all__ = [
 
 PLACE_TAGS = ("ns", "nr", "nt")  # a place, person or body before the indicator scopes it, it is not its name
 MODIFIER_TAGS = ("n", "vn", "j", "eng")
-COUNT_ASKING_WORDS = ("多少", "几")
 OWN_WHOLE = re.compile(r"占(?!比)")  # a clause that names the whole of its share: ``占能源消费总量比重``
 
 
@@ -49,20 +48,6 @@ def asked_indicator(question: str, segmenter: Segmenter) -> list[str]:
         if word in GENERIC_NOUNS or word == "比率":
             return [modifier] if modifier else []
         return [w for w in (modifier, word) if w]
-    return counted_noun(tagged)
-
-
-def counted_noun(tagged: list[tuple[str, str]]) -> list[str]:
-    """The thing a question counts, said right before its ``多少``/``几`` (``入境游客多少人次``: ``入境`` ``游客``): its
-    noun and the noun that narrows it, which a closest clause must name as the indicator's (``接待游客5200万人次``
-    counts all visitors, not those from abroad). Empty when no noun stands there."""
-    for i, (word, _) in enumerate(tagged):
-        if word not in COUNT_ASKING_WORDS or i == 0 or tagged[i - 1][1] != "n":
-            continue
-        noun = tagged[i - 1][0]
-        before, flag = tagged[i - 2] if i > 1 else ("", "")
-        narrowed = len(before) > 1 and flag.startswith(MODIFIER_TAGS) and not before.isascii()
-        return [before, noun] if narrowed else [noun]
     return []
 
 
