@@ -265,8 +265,9 @@ class OfflineAnswerer:
         if finding is None and q.kind == QuestionKind.OUTLINE and self.outline.asks_missing_part(ctx):
             return None  # 第五点要求 of a notice of three: no sentence is the fifth
         if finding is None and q.kind not in (QuestionKind.FACT, QuestionKind.DOCUMENT):  # no basis named: none
-            need_body = q.kind == QuestionKind.OWNER
-            finding = self.fact.find(ctx, need_quantity=asks_amount(q.kind, text), need_body=need_body)
+            need_body, need_date = q.kind == QuestionKind.OWNER, q.kind == QuestionKind.DEADLINE
+            amount = asks_amount(q.kind, text)
+            finding = self.fact.find(ctx, need_quantity=amount, need_date=need_date, need_body=need_body)
         if (
             (finding is None or q.kind == QuestionKind.FACT)
             and self.structured

@@ -71,6 +71,10 @@ WITHIN_WORDS: tuple[str, ...] = ("当中", "之中", "里面", "里边", "里", 
 COUNT_MEASURES = frozenset("个家项座处所台套条户")
 # Measure words after a Chinese numeral that make it a quantity (``六成``, ``两项``).
 CHINESE_NUMERAL_MEASURES = "%个家项座所台套处名人辆吨倍成"
+# The measures a count said in words takes (``九大行动``, ``每年一次``, ``三个方面``, ``四级响应``).
+COUNTED_MEASURES: tuple[str, ...] = longest_first(
+    (*CHINESE_NUMERAL_MEASURES, *"次级大类条批轮期年月日天周种点届部段步", "季度", "方面", "部分", "环节")
+)
 
 # -- comparators --------------------------------------------------------------------------
 COMPARATOR_PREFIXES: tuple[str, ...] = ("分别", "均", "力争", "总体", "稳定", "累计")
@@ -210,6 +214,10 @@ UNIT_KINDS: tuple[str, ...] = tuple(
     "单位 部门 机关 机构 企业 政府 中心 公司 集团 学校 局 委 办 厅 部 院 会 处 科 室 所 站 队 社 联 团 司 署 馆 校 "
     "组".split()
 )
+# The words a body's name opens with when it says its level (``市…局``, ``县…``, ``各乡镇…``, ``国家…``).
+BODY_LEVELS: tuple[str, ...] = tuple("市 省 县 区 州 镇 乡 旗 盟 街道 各 国家 中共 国务院 自治区".split())
+# The ends that name a body whatever words lead them (``有关部门``, ``教育部门``, ``大数据中心``, ``管理委员会``).
+BODY_KIND_ENDS: tuple[str, ...] = ("部门", "单位", "机关", "中心", "委员会", "办公室", "政府")
 # The ends of a government body's name (``商务局``, ``发展改革委``, ``大数据中心``).
 BODY_ENDS: tuple[str, ...] = ("局", "委员会", "委", "办公室", "办", "厅", "中心")
 # How a body's name is written short (``县人民政府办公室`` → ``县政府办``, ``县府办``): its kind by its first character,
@@ -232,6 +240,8 @@ ISSUER_NAME_ENDS: tuple[str, ...] = (*ISSUER_ENDS, "公司")
 SIGNER_ENDS: tuple[str, ...] = tuple(
     "政府 办公室 办公厅 委员会 党委 市委 省委 县委 区委 局 厅 部 委 院 署 中心".split()
 )
+# The national bodies a question names a higher-level file by (``依据的国务院文件``); a place names the others.
+STATE_ISSUERS: tuple[str, ...] = ("国务院", "党中央", "中共中央")
 # The ends of a government's own name or its office's (``甲市人民政府``, ``甲县人民政府办公室``).
 GOVERNMENT_ENDS: tuple[str, ...] = ("人民政府", "政府", "办公室", "办公厅")
 # The ends of the body whose red header opens a 公文 (``甲市人民政府办公室文件``).

@@ -19,7 +19,14 @@ from policykb.bot.question import (
     QUOTED_FILE,
 )
 from policykb.ingest.identity import DOC_NUMBER, cited_file, cited_number, day_of, same_number
-from policykb.kb.lexicon import DATE_ASKED_LABELS, DATE_FIELDS, ISSUER_KINDS, UNIT_NAME_ENDS, alternation
+from policykb.kb.lexicon import (
+    DATE_ASKED_LABELS,
+    DATE_FIELDS,
+    ISSUER_KINDS,
+    STATE_ISSUERS,
+    UNIT_NAME_ENDS,
+    alternation,
+)
 from policykb.kb.records import DocumentRecord
 
 ATTACHED = re.compile(r"^附件\s*\d{0,2}\s*[:：]\s*(?P<files>[^\n]{2,120})$", re.MULTILINE)
@@ -50,6 +57,10 @@ PHONE = re.compile(
     r"(?P<number>(?:[(（]?0\d{2,3}[)）]?[-－—]?)?\d{7,8}(?:[-－—]\d{1,4})?|1\d{10})(?!\d)"
 )
 """A telephone number the text gives under its label (``咨询电话：0571-1234567``, ``联系电话 13800000000``)."""
+BASIS_ISSUER = re.compile(
+    r"(?:依据|根据|贯彻|落实|按照)(?:了|的)?(?P<who>[^？?。，、]{1,12}?)的?(?:上级)?(?:文件|通知|意见|决定|纲要)"
+)
+"""The words a question names a plan's basis by, between the citing verb and the file (``依据的国务院文件``)."""
 OPENING_LINES = 30  # where a page's chrome and a notice's head give a plan's 文号 and date
 BASIS_ENTRY = re.compile(r"《(?P<title>.+)》（(?P<number>[^（）]+)）$")
 """A basis file as identity lists it with its 文号: ``《甲省关于印发〈乙方案〉的通知》（甲办字〔2017〕3号）``."""
@@ -117,7 +128,7 @@ class DocumentFact(Kind):
             if named is not None:
                 return named  # 甲县…实施方案的文号, of a plan titled 甲县…行动计划 that rests on that 实施方案
         if BASIS.search(ctx.q.text):
-            return self._basis(best)
+            return self._basis(best) if self.basis_answers(ctx.q.text, best) else None
         if ATTACHMENT_ASK.search(ctx.q.text):
             return self._attachments(best)
         if ADDRESSEE_ASK.search(ctx.q.text):
@@ -264,6 +275,19 @@ class DocumentFact(Kind):
                 )
             offset += len(line) + 1
         return None
+
+    def basis_answers(self, question: str, doc: DocumentRecord) -> bool:
+        """Whether the files ``doc`` rests on, as its opening lists them (title and 文号), say what ``question`` asks
+        of them: not the day a file was issued (``依据的省里文件是哪天印发的``: a 文号 gives no day), nor a file of
+        an issuer none of them is (``依据的国务院文件`` of a plan resting on its province's file alone)."""
+        if ASKS_DATE.search(question) and not any(DATE_SHAPE.search(file) for file in doc.basis):
+            return False
+        named = BASIS_ISSUER.search(question)
+        if named is None:
+            return True
+        who = named.group("who")
+        issuers = [*self.kit.index.segmenter.places(who), *(w for w in STATE_ISSUERS if w in who)]
+        return all(any(issuer in file for file in doc.basis) for issuer in issuers)
 
     def _basis(self, doc: DocumentRecord) -> Finding | None:
         if not doc.basis:

@@ -15,7 +15,7 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.parts import question_parts
-from policykb.bot.answers.plain_facts import DUE_DATE
+from policykb.bot.answers.plain_facts import DUE_DATE, QUALIFYING
 from policykb.bot.answers.sentences import cover
 from policykb.bot.answers.task import asked_task
 from policykb.bot.evidence import Evidence
@@ -104,11 +104,12 @@ class DueClause(Kind):
 def due_times(sentence: str) -> list[str]:
     """The time expressions of ``sentence`` a task can be due by: a year inside a document's title or naming a plan
     to be drawn up (``出台2022年“某某”工作推进方案``) is none (:data:`~.plain_facts.DUE_DATE`), nor a time something
-    starts from (``从2023年第一季度开始``)."""
+    starts from (``从2023年第一季度开始``), nor one that says which things are meant
+    (``2005年底前建成的小区``)."""
     times = []
     for found in TIME_PHRASE.finditer(sentence):
         digit = DIGIT.search(found.group(0))
-        if not found.group(0) or STARTING.match(sentence, found.end()):
+        if not found.group(0) or STARTING.match(sentence, found.end()) or QUALIFYING.match(sentence, found.end()):
             continue
         at = found.start() + digit.start() if digit else -1
         if digit is None or not YEAR.match(sentence, at) or DUE_DATE.match(sentence, at):

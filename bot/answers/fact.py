@@ -16,8 +16,16 @@ from policykb.bot.answers.targeting import sentence_year_compatible, total_only,
 from policykb.bot.kinds import QuestionKind
 from policykb.ingest.identity import DOC_NUMBER
 from policykb.kb.index import KnowledgeIndex
-from policykb.kb.lexicon import ISSUER_NAME_ENDS, UNIT_KINDS, alternation
+from policykb.kb.lexicon import (
+    BODY_KIND_ENDS,
+    BODY_LEVELS,
+    COUNTED_MEASURES,
+    ISSUER_NAME_ENDS,
+    UNIT_KINDS,
+    alternation,
+)
 from policykb.kb.records import Chunk, DocumentRecord
+from policykb.kb.segmenter import Segmenter
 from policykb.kb.text import annual_year, heading_title
 
 
@@ -58,6 +66,8 @@ class Fact(Kind):
             best = best_with(date)
         if best is None or best.support < needed or not unit_compatible_text(ctx.q.text, best.sentence):
             return None
+        if COUNT_ASKED.search(ctx.q.text) and not COUNT_SAID.search(best.sentence):
+            return None  # 每年开几次会 of a sentence that names the meeting but counts nothing
         if need_quantity and not self.kit.meaning.explains(ctx, best.sentence, self.thresholds.missing):
             return None
         if need_quantity and not names_share_subject(ctx, best.sentence, plan_words(ctx.docs)):
@@ -112,11 +122,11 @@ class Fact(Kind):
     def names_another_body(self, ctx: Context) -> Callable[[str], bool]:
         """Whether a sentence names a body the question does not (a who-question's answer names who: a unit the
         plans name, or a name ending as a body does; ``牵头负责领导：某某`` names a person, not a unit)."""
-        units = self.kit.index.units
+        units, segmenter = self.kit.index.units, self.kit.index.segmenter
 
         def bodies(text: str) -> set[str]:
             known = set(units.find(text)) if units is not None else set()
-            return known | {m.group(0) for m in BODY_NAME.finditer(text)}
+            return known | body_names(text, segmenter)
 
         asked = bodies(ctx.q.text)
         return lambda sentence: bool(bodies(sentence) - asked)
@@ -149,8 +159,30 @@ def holds_nothing_asked(ctx: Context, sentence: str, section: str) -> bool:
     return bool(own) and not any(evidence.holds(t, f"{section} {sentence}") for t in own)
 
 
-BODY_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,12}}?(?:{alternation((*ISSUER_NAME_ENDS, *UNIT_KINDS))})")
-"""A name ending as a body does (``市交通局``, ``县人民政府``, ``有关部门``)."""
+BODY_NAME = re.compile(
+    rf"(?<![城全本我跨])(?:{alternation(BODY_LEVELS)})[\u4e00-\u9fff]{{0,12}}?"
+    rf"(?:{alternation((*ISSUER_NAME_ENDS, *UNIT_KINDS))})"
+    rf"|[\u4e00-\u9fff]{{1,10}}?(?:{alternation(BODY_KIND_ENDS)})"
+)
+"""A name shaped as a body's: led by its level (``市交通局``, ``县人民政府``, ``各乡镇``…``政府``), or ending in a
+word that names a body whatever leads it (``有关部门``, ``大数据中心``). A single end without a level is too often a
+piece of another word (``一键联办``, ``许可办理``, ``金融机构``) to name who answers for a task."""
+
+
+def body_names(text: str, segmenter: Segmenter) -> set[str]:
+    """The names in ``text`` shaped as a body's (:data:`BODY_NAME`) whose end closes a word: ``协同办公`` holds
+    ``市…协同办`` only as a piece of ``办公``."""
+    ends, at = set(), 0
+    for word, _ in segmenter.tagged(text):
+        at += len(word)
+        ends.add(at)
+    return {m.group(0) for m in BODY_NAME.finditer(text) if m.end() in ends}
+
+
+COUNT_ASKED = re.compile(r"(?<!哪)几(?![乎月日号点时])|多少")
+"""A question asking how many (``几次``, ``多少项``; ``哪几个`` asks which, ``几月几号`` a date)."""
+COUNT_SAID = re.compile(rf"\d|[一二两三四五六七八九十百千万]+(?:{alternation(COUNTED_MEASURES)})")
+"""A count a sentence says, in digits or in words with its measure (``5项``, ``每年一次``, ``九大行动``)."""
 BODY_CHARS = 300  # of a section's text quoted for a question its heading answers
 ROW_CHARS = 600  # of a table row quoted whole for a sentence of one of its cells
 NEXT_ITEM = re.compile(r"\n\s*(?:\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")

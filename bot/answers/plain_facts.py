@@ -25,10 +25,14 @@ DATE = re.compile(r"\d{4}年|\d{1,2}月")
 ASKS_BEFORE = re.compile(r"(?:什么时候|何时|哪天|什么时间|几月几[日号])之?前")
 """A question asking the time something is due by (``什么时候之前报送``): a date with 前 answers it."""
 DATE_BEFORE = re.compile(r"(?:\d{4}年|\d{1,2}月|\d{1,2}[日号]|底|末)(?:之|以)?前")
+QUALIFYING = re.compile(r"(?>(?:底|末)?(?:(?:以|之)?前)?)(?![全本我各该其])[^\W\d_底末前]{1,3}的")
+"""What makes a time a trait of the thing after it, not a time something is due: ``2005年底前建成的小区``,
+``2006-2010年建成的``, ``…以前出生的`` (not ``2025年全市的``: a scope)."""
 DUE_DATE = re.compile(
     r"(?:\d{4}年(?!度?(?:“[^”]{1,12}”[^\W\d]{0,6}?|工作|重点工作|行动|实施|工作推进)?(?:方案|计划|要点|规划|清单))"
     r"|\d{1,2}月)"
     r"(?![^《》\n]*》)"
+    rf"(?![\d月日]*{QUALIFYING.pattern})"
 )
 """A date a task can be due by: not one inside a document's title (``《…三年行动计划（2022年—2024年）》``) nor the year
 that names a plan to be drawn up (``出台2022年“某某”工作推进方案``)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from policykb.bot.answers.clause import plan_words
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.kind import Kit
 from policykb.bot.answers.responsibility import match_tasks
@@ -25,6 +26,8 @@ def asked_task(kit: Kit, ctx: Context) -> Task | None:
         task = kit.index.documents[target.doc_id].task_for(target.path, target.start) if target else None
     if task is None:
         task = kit.meaning.task(ctx, tasks)
+    if task is not None and _headed_elsewhere(kit, ctx, task):
+        return None
     return task
 
 
@@ -66,3 +69,21 @@ def _asked_phrases(ctx: Context, words: set[str]) -> list[str]:
         else:
             runs.append([word])
     return ["".join(run) for run in runs if words.intersection(run)]
+
+
+def _headed_elsewhere(kit: Kit, ctx: Context, task: Task) -> bool:
+    """Whether the question names another item of ``task``'s plan: the named things the task lacks, more than an
+    answer may, are all held by the heading of another section of that plan (``2.推动服务规范落实`` of a page cut before
+    its bracket of units, asked of beside ``1.推进服务标准化`` and its bracket), and that heading covers more of the
+    question than the task does. That item says no more than the page holds; the task beside it is not the one asked."""
+    document = kit.index.documents[task.doc_id]
+    text = f"{plan_words([document])} {task.section} {task.text}"  # the words that name its plan hold for it
+    lacking = [(word, share) for word, share in ctx.evidence.named() if not ctx.evidence.holds(word, text)]
+    if sum(share for _, share in lacking) <= kit.thresholds.missing:
+        return False
+    headings = {chunk.path[-1] for chunk in document.chunks if chunk.path and chunk.path[-1] not in text}
+    own = ctx.evidence.coverage(text)
+    return any(
+        all(ctx.evidence.holds(word, heading) for word, _ in lacking) and ctx.evidence.coverage(heading) > own
+        for heading in headings
+    )
