@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from policykb.bot.answers.due import due_times
-from policykb.bot.answers.fact import COUNT_ASKED, COUNT_SAID, body_names
+from policykb.bot.answers.fact import COUNT_ASKED, COUNT_SAID, body_names, says_count
 from policykb.bot.answers.plain_facts import DUE_DATE
 from policykb.kb.segmenter import Segmenter
 
@@ -73,6 +73,10 @@ def test_a_count_asked_needs_a_count_said():
     for said in ("有4项主要任务", "每年召开一次", "实施“九大行动”", "启动四级响应"):
         assert COUNT_SAID.search(said), said
     assert not COUNT_SAID.search("要建立林长会议、信息公开、工作督查等制度。")
+    # a numeral asked after a word (国几, 第几) is said by the word and a numeral, with no measure
+    assert says_count("新购渣土车执行国几排放标准？", "新购渣土车全部执行国六排放标准。")
+    assert says_count("这是第几轮督查？", "开展第三轮督查。")
+    assert not says_count("这是第几轮督查？", "开展常态化督查。")
 
 
 def test_a_time_that_says_which_things_are_meant_is_not_due():

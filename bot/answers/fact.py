@@ -66,7 +66,7 @@ class Fact(Kind):
             best = best_with(date)
         if best is None or best.support < needed or not unit_compatible_text(ctx.q.text, best.sentence):
             return None
-        if COUNT_ASKED.search(ctx.q.text) and not COUNT_SAID.search(best.sentence):
+        if COUNT_ASKED.search(ctx.q.text) and not says_count(ctx.q.text, best.sentence):
             return None  # 每年开几次会 of a sentence that names the meeting but counts nothing
         if need_quantity and not self.kit.meaning.explains(ctx, best.sentence, self.thresholds.missing):
             return None
@@ -183,6 +183,22 @@ COUNT_ASKED = re.compile(r"(?<!哪)几(?![乎月日号点时])|多少")
 """A question asking how many (``几次``, ``多少项``; ``哪几个`` asks which, ``几月几号`` a date)."""
 COUNT_SAID = re.compile(rf"\d|[一二两三四五六七八九十百千万]+(?:{alternation(COUNTED_MEASURES)})")
 """A count a sentence says, in digits or in words with its measure (``5项``, ``每年一次``, ``九大行动``)."""
+NUMBERED_ASKED = re.compile(r"([\u4e00-\u9fff])几")
+"""A numeral asked after a word (``国几``, ``第几``): the sentence answers with the word and a numeral (``国六``)."""
+
+
+def says_count(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` says the count or the numeral ``question`` asks (``几次`` of ``每年两次``, ``国几`` of
+    ``国六``)."""
+    if COUNT_SAID.search(sentence):
+        return True
+    return any(
+        re.search(f"{re.escape(m.group(1))}[一二两三四五六七八九十]", sentence)
+        for m in NUMBERED_ASKED.finditer(question)
+        if m.group(1) != "哪"
+    )
+
+
 BODY_CHARS = 300  # of a section's text quoted for a question its heading answers
 ROW_CHARS = 600  # of a table row quoted whole for a sentence of one of its cells
 NEXT_ITEM = re.compile(r"\n\s*(?:\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)")
