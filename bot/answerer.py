@@ -47,7 +47,7 @@ from policykb.bot.answers.subarea import asked_part, counted_whole, of_other_pla
 from policykb.bot.answers.target import TargetAnswer
 from policykb.bot.answers.unittasks import UnitTasks
 from policykb.bot.answers.unknown import unknown_entity
-from policykb.bot.answers.who import names_who
+from policykb.bot.answers.who import asks_who, names_who
 from policykb.bot.evidence import Evidence, unknown_years, where_found, wording_for
 from policykb.bot.kinds import QuestionKind, Unanswered
 from policykb.bot.question import Question, classify, unspoken
@@ -307,8 +307,8 @@ class OfflineAnswerer:
     def says_who(self, q: Question, finding: Finding) -> bool:
         """Whether ``finding`` answers a who-question: a record or a role clause of units, or a quoted clause that
         names a body beyond the question's in a duty (:mod:`~policykb.bot.answers.who`)."""
-        if finding.kind == QuestionKind.OWNER or ASK.search(q.text):
-            return True  # ``涉及多少个牵头单位`` asks a count, not who
+        if finding.kind == QuestionKind.OWNER or ASK.search(q.text) or not asks_who(q.text):
+            return True  # ``涉及多少个牵头单位`` asks a count, ``牵头单位…要明确哪些内容`` what, not who
         return names_who(" ".join(finding.lines), q.text, self.index.units)  # type: ignore[arg-type]
 
     def stream(

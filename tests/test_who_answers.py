@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from policykb.bot.answers.who import is_body, names_who
+from policykb.bot.answers.who import asks_who, is_body, names_who
 from policykb.kb.lexicon import REFUSAL_MARK
 
 PLAN = """\
@@ -54,6 +54,15 @@ def test_a_clause_says_who_only_with_a_body_in_a_duty():
     assert not names_who("根据省河长办、市河长办的部署要求", "由谁负责？", None)  # bodies, no duty
     assert names_who("成立县河湖治理指挥部。", "要成立什么机构？", None)  # a body set up, asked so
     assert not names_who("成立县河湖治理指挥部。", "指挥部由谁担任总指挥？", None)
+    # the act the question asks of its who is the clause's duty
+    assert names_who("县水利局就河湖治理办法公开征求意见。", "河湖治理办法由哪个部门公开征求意见？", None)
+    # ``负责督查考核`` asks the act ``督查考核``; a page in traditional script names its body (``督考辦``) so
+    assert names_who("县政府督考辦要加大督查考核力度。", "由哪个单位负责督查考核？", None)
+
+
+def test_a_question_that_names_a_role_but_asks_what_is_no_who_question():
+    assert asks_who("牵头单位制定的细化方案要明确哪些内容？") is False
+    assert asks_who("整治入河排污口谁来牵头？") and asks_who("由哪些单位配合？")
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
+from policykb.ingest.script import to_simplified
 from policykb.kb.lexicon import (
+    ASKED_UNIT_KINDS,
     BODY_ONLY_ENDS,
     PLACE_BODIES,
     POST_ENDS,
@@ -17,11 +19,15 @@ from policykb.kb.lexicon import (
 )
 from policykb.kb.units import ORG_NAME, UnitDirectory
 
-__all__ = ["bodies_named", "is_body", "names_who"]
+__all__ = ["asks_who", "bodies_named", "is_body", "names_who"]
 
 DUTY_SAID = re.compile(alternation(WHO_DUTY_WORDS))
 SET_UP = re.compile(alternation(SET_UP_WORDS))
 PLACES = re.compile(r"^各|[省市县区州旗乡镇村]|街道")  # a place's units, or a group of places (各县（市、区）)
+WHO_ASKED = re.compile(
+    rf"(?:谁|(?:哪|什么)(?:个|些|几个|家)?(?:{alternation(ASKED_UNIT_KINDS)}))来?(?P<act>[\u4e00-\u9fff]{{0,8}})"
+)
+"""A question's who (``由谁``, ``哪个部门``, ``什么机构``) and the act it asks of it (``公开征求意见``)."""
 BODY_END = re.compile(rf"(?:{alternation((*UNIT_NAME_ENDS, *POST_ENDS))})$")
 NAMED_BODY = re.compile(
     rf"{ORG_NAME.pattern}"
@@ -46,8 +52,23 @@ def bodies_named(text: str, units: UnitDirectory | None) -> set[str]:
     return known | {m.group(0) for m in NAMED_BODY.finditer(text)}
 
 
+def acts(asked: str) -> list[str]:
+    """The act a question asks of its who, with and without a duty verb before it (``负责督查考核``, ``督查考核``)."""
+    duty = DUTY_SAID.match(asked)
+    return [asked, asked[duty.end() :]] if duty else [asked]
+
+
+def asks_who(question: str) -> bool:
+    """Whether ``question`` asks who (``谁牵头``, ``由哪个部门负责``, ``哪些单位``), not what (``要明确哪些内容``)."""
+    return WHO_ASKED.search(question) is not None
+
+
 def names_who(text: str, asked: str, units: UnitDirectory | None) -> bool:
-    """Whether ``text`` says who answers for a thing: it holds a duty word (or sets a body up, when that is what
-    is ``asked``: ``要成立什么机构``) and names a body beyond those the question names."""
-    duty = DUTY_SAID.search(text) or (SET_UP.search(asked) and SET_UP.search(text))
-    return duty is not None and bool(bodies_named(text, units) - bodies_named(asked, units))
+    """Whether ``text`` says who answers for a thing: it holds a duty word, or the act the question asks of its
+    who (``由哪个部门公开征求意见``: ``公开征求意见``; ``要成立什么机构``: ``成立``), and names a body beyond those the
+    question names."""
+    text = to_simplified(text)  # a page copied in traditional script (``督考辦``) names its bodies so
+    act = WHO_ASKED.search(asked)
+    done = act is not None and any(len(a) > 1 and a in text for a in acts(act.group("act")))
+    duty = DUTY_SAID.search(text) or (SET_UP.search(asked) and SET_UP.search(text)) or done
+    return bool(duty) and bool(bodies_named(text, units) - bodies_named(asked, units))
