@@ -4,7 +4,7 @@ or a clause that names no one; when no clause names one, the plan is said not to
 The plan is invented (苇溪县 is no real place). It holds the forms real page openings cut or write so: a heading
 ``二、组织机构`` over a sentence cut before its duty (``为加强全县…工作组``), a task whose text names no unit, a
 sentence whose ``一家牵头`` names no body, a purpose sentence naming upper bodies as the source of the
-requirements (``根据…安委会的部署要求``), and tasks with their units. Answers come from real Chroma, jieba and
+requirements (``根据省河长办…的部署要求``), and tasks with their units. Answers come from real Chroma, jieba and
 the e5 model.
 """
 
@@ -56,8 +56,8 @@ def test_a_clause_says_who_only_with_a_body_in_a_duty():
     assert not names_who("成立县河湖治理指挥部。", "指挥部由谁担任总指挥？", None)
     # the act the question asks of its who is the clause's duty
     assert names_who("县水利局就河湖治理办法公开征求意见。", "河湖治理办法由哪个部门公开征求意见？", None)
-    # ``负责督查考核`` asks the act ``督查考核``; a page in traditional script names its body (``督考辦``) so
-    assert names_who("县政府督考辦要加大督查考核力度。", "由哪个单位负责督查考核？", None)
+    # ``负责跟踪问效`` asks the act ``跟踪问效``; a page in traditional script names its body (``督查辦``) so
+    assert names_who("縣督查辦要加大跟蹤問效力度。", "由哪个单位负责跟踪问效？", None)
 
 
 def test_a_question_that_names_a_role_but_asks_what_is_no_who_question():

@@ -67,7 +67,7 @@ def names_who(text: str, asked: str, units: UnitDirectory | None) -> bool:
     """Whether ``text`` says who answers for a thing: it holds a duty word, or the act the question asks of its
     who (``由哪个部门公开征求意见``: ``公开征求意见``; ``要成立什么机构``: ``成立``), and names a body beyond those the
     question names."""
-    text = to_simplified(text)  # a page copied in traditional script (``督考辦``) names its bodies so
+    text = to_simplified(text)  # a page copied in traditional script (``督查辦``) names its bodies so
     act = WHO_ASKED.search(asked)
     done = act is not None and any(len(a) > 1 and a in text for a in acts(act.group("act")))
     duty = DUTY_SAID.search(text) or (SET_UP.search(asked) and SET_UP.search(text)) or done
