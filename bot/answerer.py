@@ -47,7 +47,6 @@ from policykb.bot.answers.subarea import asked_part, counted_whole, of_other_pla
 from policykb.bot.answers.target import TargetAnswer
 from policykb.bot.answers.unittasks import UnitTasks
 from policykb.bot.answers.unknown import unknown_entity
-from policykb.bot.answers.who import asks_who, names_who
 from policykb.bot.evidence import Evidence, unknown_years, where_found, wording_for
 from policykb.bot.kinds import QuestionKind, Unanswered
 from policykb.bot.question import Question, classify, unspoken
@@ -301,16 +300,7 @@ class OfflineAnswerer:
             finding = self.kind_list.find(ctx)  # 哪几个环境: a sentence listing A环境、B环境、C环境
         if finding is None and self.structured:
             finding = self.outline.counted_section(ctx)  # 有几项主要预期目标: the parts of the heading named
-        if finding is not None and q.kind == QuestionKind.OWNER and self.structured and not self.says_who(q, finding):
-            return None  # a heading or a clause that names no one in a duty is no answer to who
         return finding
-
-    def says_who(self, q: Question, finding: Finding) -> bool:
-        """Whether ``finding`` answers a who-question: a record or a role clause of units, or a quoted clause that
-        names a body beyond the question's in a duty (:mod:`~policykb.bot.answers.who`)."""
-        if finding.kind == QuestionKind.OWNER or ASK.search(q.text) or not asks_who(q.text):
-            return True  # ``涉及多少个牵头单位`` asks a count, ``牵头单位…要明确哪些内容`` what, not who
-        return names_who(" ".join(finding.lines), q.text, self.index.units)  # type: ignore[arg-type]
 
     def stream(
         self, question: str, documents: list[Document], doc_ids: list[str] | None = None

@@ -168,17 +168,6 @@ HOST_VERBS: tuple[str, ...] = ("承办", "主办")
 # Words that make a text worth reading as a responsibility phrase: the duty verbs, the guiding and hosting verbs
 # and the labels of a unit column.
 DUTY_MENTION_WORDS: tuple[str, ...] = (*DUTY_VERBS, *HOST_VERBS, "指导", "责任单位", "责任部门")
-# Words by which a clause says who answers for a thing (``甲局牵头``, ``由乙局负责``, ``在县委、县政府领导下``,
-# ``主任由县长担任``): a clause quoted for a who-question holds one (``落实``, ``指导`` say no one's duty alone:
-# ``贯彻落实``, ``以…为指导``).
-WHO_DUTY_WORDS: tuple[str, ...] = (
-    "牵头", "负责", "配合", "参与", "参加", "协助", "协办", "会同", *HOST_VERBS, "主责", "承担", "担任",
-    "领导下", "责任单位", "责任部门",
-)  # fmt: skip
-# Words by which a plan sets a body up (``成立…委员会``): a clause with one answers what body is set up.
-SET_UP_WORDS: tuple[str, ...] = ("成立", "设立", "组建")
-# The ends of a post that may answer a who-question as a body does (``分管副县长``, ``办公室主任``, ``组长``).
-POST_ENDS: tuple[str, ...] = ("长", "主任", "书记", "组长", "召集人", "领导")
 # Verbs that close a responsibility phrase (``…甲局牵头``, ``…乙局配合``): a label's value ending in one states a role.
 CLOSING_DUTY_VERBS: tuple[str, ...] = ("牵头", "负责", "配合", "参与", "参加", "落实")
 # Verbs that may trail a list of units and say no role of their own (``甲、乙等按职责分工负责``).
@@ -220,11 +209,6 @@ UNIT_NAME_ENDS: tuple[str, ...] = tuple(
     "司 署 馆 校 学校 大学 协会 组 园区 管委会 街道 乡镇 分局 支队 大队 总队 海关 法院 检察院 办公室 指挥部 "
     "医院 企业 中队".split()
 )
-# Ends only a body's name has (``…局``, ``…委员会``, ``…指挥部``): a name before one of them is a body's, where a
-# character a body's name may end with (``办``, ``所``, ``社``) also ends words (``办结``, ``场所``, ``社会``).
-BODY_ONLY_ENDS: tuple[str, ...] = (
-    "局", "委员会", "办公室", "厅", "中心", "政府", "管委会", "指挥部", "小组", "公司", "集团",
-)  # fmt: skip
 # Kinds of body, each of which alone names nobody (``市直有关部门、单位``: ``单位``, ``部门``).
 UNIT_KINDS: tuple[str, ...] = tuple(
     "单位 部门 机关 机构 企业 政府 中心 公司 集团 学校 局 委 办 厅 部 院 会 处 科 室 所 站 队 社 联 团 司 署 馆 校 "

@@ -17,7 +17,6 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.sentences import cover
-from policykb.bot.answers.who import is_body
 from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import COOPERATE_WORDS, ROLE_LABEL_WORDS, alternation
 from policykb.kb.text import split_top_level
@@ -74,14 +73,6 @@ def stated_roles(sentence: str, known: Callable[[str], bool] | None = None) -> R
     return None
 
 
-def bodies_only(roles: Roles | None) -> Roles | None:
-    """``roles`` when every unit it names is a body; ``None`` when one is not (``“一网通办、一家牵头”``: ``一家`` is no
-    body, and the list it stands in is a slogan's, not the task's units)."""
-    if roles is None or not all(is_body(u) for u in (*roles.lead, *roles.co, *roles.shared)):
-        return None
-    return roles
-
-
 def _subject_units(sentence: str, known: Callable[[str], bool]) -> list[str]:
     """The units that open ``sentence`` as its subject, when every listed name is ``known``; else none."""
     found = SUBJECT.match(sentence)
@@ -98,7 +89,7 @@ class RoleClause(Kind):
         th = self.thresholds
         best = None
         for r in retrieved_sentences(self.records, ctx):
-            roles = bodies_only(stated_roles(r.sentence, self.is_unit))
+            roles = stated_roles(r.sentence, self.is_unit)
             if roles is None:
                 continue
             held = cover(ctx.evidence, r.plan, f"{r.section} {r.sentence}")
