@@ -36,6 +36,7 @@ from policykb.bot.answers.listing import Listing
 from policykb.bot.answers.meaning import WORDS_CHECKED, Meaning, checked_words
 from policykb.bot.answers.outline import Outline
 from policykb.bot.answers.owner import Owner
+from policykb.bot.answers.parts import question_parts
 from policykb.bot.answers.partwise import Partwise
 from policykb.bot.answers.period import PeriodCell
 from policykb.bot.answers.perplan import PER_PLAN, PerPlan
@@ -46,7 +47,7 @@ from policykb.bot.answers.subarea import asked_part, counted_whole, of_other_pla
 from policykb.bot.answers.target import TargetAnswer
 from policykb.bot.answers.unittasks import UnitTasks
 from policykb.bot.answers.unknown import unknown_entity
-from policykb.bot.evidence import Evidence, where_found, wording_for
+from policykb.bot.evidence import Evidence, unknown_years, where_found, wording_for
 from policykb.bot.kinds import QuestionKind, Unanswered
 from policykb.bot.question import Question, classify, unspoken
 from policykb.bot.scope import compared
@@ -199,7 +200,7 @@ class OfflineAnswerer:
         q = self.question(text)
         retrieved = self.composer.retrieved(documents)
         refusal = unknown_entity(self.index, self.phrases, q, docs)
-        if refusal:
+        if refusal and not self.some_part_dated(q, docs):
             return self.composer.refuse(q, refusal, retrieved)
         finding = self.found(q, documents, docs, doc_ids)
         part = asked_part(text)  # 农村的…: a part of the place; its own clause, else the whole's with a caution
@@ -218,10 +219,26 @@ class OfflineAnswerer:
             return self.composer.refuse(q, unsaid, retrieved)
         if finding is None:
             refusal = self.phrases("refusal.generic")
+            if q.kind == QuestionKind.OWNER:  # no clause names who: the plan does not name the unit
+                refusal += self.phrases("refusal.no_owner")
             if not HAN.search(text):  # an English question: the plans are Chinese, and so must be the question
                 refusal += self.phrases("refusal.in_chinese")
             return self.composer.refuse(q, refusal, retrieved)
         return self.composer.answer(text, finding, retrieved)
+
+    def some_part_dated(self, q: Question, docs: list[DocumentRecord]) -> bool:
+        """Whether a question of several parts (``到2025年和2035年A分别是多少``) has a part whose years the plans
+        write, besides a part of a year they never do: that part is answered and the other named as not given."""
+        corpus = "\n".join(d.text for d in docs)
+        parts = question_parts(q.text)
+        return (
+            len(parts) > 1
+            and any(not unknown_years(p, corpus) for p in parts)
+            and not any(
+                unknown_entity(self.index, self.phrases, replace(q, text=p), docs) and not unknown_years(p, corpus)
+                for p in parts
+            )
+        )
 
     def not_given(self, q: Question, text: str, finding: Finding | None) -> str | None:
         """The refusal for a task found whose plan does not give what is asked of it: a deadline question of a task

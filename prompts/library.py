@@ -69,6 +69,7 @@ REQUIRED: dict[str, set[str]] = {
     "conversation.reading": {"question"},
     "refusal.generic": set(),
     "refusal.in_chinese": set(),
+    "refusal.no_owner": set(),
     "refusal.year": {"year"},
     "refusal.place": {"place"},
     "refusal.in_passing": {"place", "plans"},

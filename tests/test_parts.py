@@ -69,6 +69,14 @@ def test_question_parts_of_each_form():
     assert question_parts("比2020年下降多少？") == ["比2020年下降多少？"]  # a baseline is not a part
 
 
+def test_a_later_part_takes_the_first_parts_time_unless_it_names_its_own():
+    """``2026年A不低于多少？B不高于多少？`` asks B of 2026 (never of any year); ``2030年呢`` asks A of 2030."""
+    assert question_parts("2026年A不低于多少？B不高于多少？") == ["2026年A不低于多少？", "2026年B不高于多少？"]
+    assert question_parts("到2026年A要达到多少？2030年呢？") == ["到2026年A要达到多少？", "到2030年A要达到多少？"]
+    assert question_parts("2026年A要达到多少？目前是多少？") == ["2026年A要达到多少？", "目前是多少？"]
+    assert question_parts("2026年A要达到多少？谁负责？") == ["2026年A要达到多少？", "谁负责？"]  # no amount asked
+
+
 def test_the_extractor_reads_years_listed_before_their_amounts():
     for sentence in (
         "全县评估覆盖率2024年、2026年分别达到36%、60%。",
@@ -146,6 +154,22 @@ def test_the_part_the_plan_does_not_give_is_named(shelf):
 def test_a_question_no_part_of_which_the_plans_give_is_refused(shelf, question):
     a = shelf.ask(question)
     assert not a.answerable and a.answer.startswith(REFUSAL_MARK), a.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "柏岭县到2026年和2030年养老机构护理型床位占比分别要达到多少？",
+        "柏岭县到2026年养老机构护理型床位占比要达到多少？2030年呢？",
+    ],
+)
+def test_a_year_the_plans_never_name_is_one_part_not_the_whole(shelf, question):
+    """A year no plan writes (2030) refuses its part, named as not given; the year the plan sets is answered."""
+    a = shelf.ask(question)
+    assert a.answerable and a.confidence == "partial", a.answer
+    assert any("2026" in line and "65%" in line for line in _stated(a.answer)), a.answer
+    lacking = [line for line in a.answer.split("\n") if "方案未写明" in line]
+    assert lacking and "2030年" in lacking[0] and "护理型床位占比" in lacking[0], a.answer
 
 
 def test_a_year_end_keeps_its_end_in_the_answer(shelf):

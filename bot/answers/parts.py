@@ -25,6 +25,8 @@ LINKING = re.compile(r"(?:又|还|另外|同时)(?=要|需|应|必须|得|在|�
 RESPECTIVE = re.compile(r"分别|各自?(?=要|是|为|达到|多少|到|有|由)|都(?=由|是由|归)")
 FOLLOW_UP = re.compile(r"^(?:那么?|而|还有)?(?P<what>.+?)的?呢[？?]?$")
 """A later sentence that names only another thing (``Y呢？``): it asks what the part before it asked."""
+OWN_TIME = re.compile(r"目前|现在|当前|现状|今年|去年|明年|每年|年均|累计|期间|期末|以来|基期|基准")
+"""Words by which a part names a time of its own (``目前是多少``): it does not take the first part's year."""
 ASKED_TAIL = re.compile(rf"(?:{alternation(AMOUNT_ASKING_WORDS)}|几(?!乎)).*$")
 
 
@@ -56,11 +58,13 @@ def question_parts(question: str) -> list[str]:
 
 
 def _asked_sentences(question: str) -> list[str]:
-    """The sentences of ``question`` that ask, a follow-up ``Y呢`` written out as the sentence before it asks."""
+    """The sentences of ``question`` that ask, a follow-up ``Y呢`` written out as the sentence before it asks; a
+    later sentence that asks an amount and names no time of its own takes the first one's
+    (``2021年A不低于多少？B不高于多少？``: B of 2021)."""
     parts: list[str] = []
     for sentence in _sentences(question):
         if ASKS.search(sentence):
-            parts.append(sentence)
+            parts.append(_with_time(sentence, parts[0]) if parts else sentence)
             continue
         follow = FOLLOW_UP.match(sentence)
         if follow and parts:
@@ -81,8 +85,21 @@ def _sentences(question: str) -> list[str]:
     return [s for s in out if s.strip("，,？? ")]
 
 
+def _with_time(part: str, first: str) -> str:
+    """``part`` with the time the first part names, when it asks an amount and names no time of its own."""
+    when = WHEN_ANYWHERE.search(first)
+    if when is None or ASKED_TAIL.search(part) is None or WHEN_ANYWHERE.search(part) or OWN_TIME.search(part):
+        return part
+    return f"{when.group(0)}{part}"
+
+
 def _follow_up(previous: str, what: str) -> str:
-    """``Y呢`` after ``到2026年A要达到多少？``: ``到2026年Y是多少？`` (the year it carries unless it names its own)."""
+    """``Y呢`` after ``到2026年A要达到多少？``: ``到2026年Y是多少？`` (the year it carries unless it names its own);
+    ``2030年呢`` asks the part before it of that year (``到2030年A要达到多少？``)."""
+    said = WHEN_ANYWHERE.search(previous)
+    if re.fullmatch(WHEN, what) and said is not None:
+        to = said.group(0)[0] if said.group(0)[0] in "到至" and what[0] not in "到至" else ""
+        return f"{previous[: said.start()]}{to}{what}{previous[said.end() :].rstrip('？?')}？"
     when = "" if WHEN_ANYWHERE.search(what) else "".join(m.group(0) for m in WHEN_ANYWHERE.finditer(previous))
     tail = ASKED_TAIL.search(previous.rstrip("？?，,"))
     asked = tail.group(0) if tail else "什么"

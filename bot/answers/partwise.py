@@ -61,6 +61,7 @@ class Partwise:
         found = [self.answer_part(c, whole, answer_one) for _, c in own]
         if not any(found):
             return whole
+        found = [f or self.held_by_another(c, found) for f, (_, c) in zip(found, own)]
         if any(f is not None and "plans" in f.facts for f in found):  # some part answered plan by plan
             found = [self.under_plan(f) for f in found]
         return by_parts(self.phrases, [p for p, _ in own], found, whole.kind if whole else ctx.q.kind)
@@ -79,6 +80,13 @@ class Partwise:
                     asked = self.context(ctx, part)
             out.append((part, asked))
         return out
+
+    @staticmethod
+    def held_by_another(part: Context, found: list[Finding | None]) -> Finding | None:
+        """For a part none answers alone, an empty answer when another part's clause holds it (``…细化15项任务，涉及
+        10个责任单位`` quoted for ``细化了多少项任务？涉及多少个责任单位？``): it is answered there, not missing."""
+        held = any(f is not None and holds_words(part, " ".join(f.lines)) for f in found)
+        return Finding([], [], part.q.kind, {}) if held else None
 
     @staticmethod
     def answer_part(part: Context, whole: Finding | None, answer_one: FindOne) -> Finding | None:
