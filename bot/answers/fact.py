@@ -21,6 +21,7 @@ from policykb.kb.lexicon import (
     BODY_LEVELS,
     COUNTED_MEASURES,
     ISSUER_NAME_ENDS,
+    ISSUING_ACTS,
     UNIT_KINDS,
     alternation,
 )
@@ -153,9 +154,10 @@ class Fact(Kind):
 def holds_nothing_asked(ctx: Context, sentence: str, section: str) -> bool:
     """Whether ``sentence`` (under ``section``) holds none of the question's words beyond those that name its plans,
     though the question has such words: it is not about what is asked (``甲专项整治由哪个部门牵头`` is not answered by
-    a line of the plan's 组织机构 that names no 甲)."""
+    a line of the plan's 组织机构 that names no 甲). Words of one character (``各由``) and the act of issuing
+    (``由谁印发`` asks the issuer, whom a line names without the act) are no such words."""
     plans, evidence = plan_words(ctx.docs), ctx.evidence
-    own = [t for t in evidence.tokens if not evidence.holds(t, plans)]
+    own = [t for t in evidence.tokens if len(t) > 1 and t not in ISSUING_ACTS and not evidence.holds(t, plans)]
     return bool(own) and not any(evidence.holds(t, f"{section} {sentence}") for t in own)
 
 
