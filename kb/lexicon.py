@@ -258,9 +258,6 @@ PARTY_BODIES: tuple[str, ...] = ("中共", "党委", "市委")
 ASKED_UNIT_KINDS: tuple[str, ...] = ("部门", "单位", "机构")
 # What a question calls the bodies that issued a document (``哪个单位印发``, ``哪几个机关联合印发``).
 ISSUER_KINDS: tuple[str, ...] = ("单位", "部门", "机关", "机构")
-# The acts by which a body issues a document (``由谁印发``): a who-question of them asks the issuer, and a line naming
-# the issuer answers it though it does not repeat the act.
-ISSUING_ACTS: tuple[str, ...] = ("印发", "发布", "公布", "发文", "下发", "出台", "颁布", "制定", "制发")
 
 # A level of the same target (``到2025年下降13%（激励目标14.5%）``): “激励目标呢？” asks the last target's other level.
 TARGET_LEVELS = re.compile(r"^(?:激励|力争|约束性|预期性|奋斗|底线|基本|保底)(?:性)?(?:目标|指标|值)$")

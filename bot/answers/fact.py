@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from policykb.bot.answers.clause import ASK, MIN_HELD, answering_pieces, plan_words
 from policykb.bot.answers.context import Context
+from policykb.bot.answers.document import ASKS_ISSUER
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.indicator import names_share_subject
 from policykb.bot.answers.kind import Kind
@@ -21,7 +22,6 @@ from policykb.kb.lexicon import (
     BODY_LEVELS,
     COUNTED_MEASURES,
     ISSUER_NAME_ENDS,
-    ISSUING_ACTS,
     UNIT_KINDS,
     alternation,
 )
@@ -76,7 +76,7 @@ class Fact(Kind):
         chunk = chunks[best.rank]
         if date is None and self.names_only_its_plan(ctx, best.sentence, chunk.section):
             return None  # a 文号 or title line: it holds the plan's name and year, nothing the question asks
-        if need_body and holds_nothing_asked(ctx, best.sentence, chunk.section):
+        if need_body and not ASKS_ISSUER.search(ctx.q.text) and holds_nothing_asked(ctx, best.sentence, chunk.section):
             return None  # who does a task: a sentence that names none of it does not say
         # (a date asked is held by the date the sentence states: ``…方案是哪天印发的`` of the date line)
         held = self.dated(_with_paragraph_year(best.sentence, chunk, self.kit.index), chunk.doc_id, need_quantity)
@@ -154,10 +154,9 @@ class Fact(Kind):
 def holds_nothing_asked(ctx: Context, sentence: str, section: str) -> bool:
     """Whether ``sentence`` (under ``section``) holds none of the question's words beyond those that name its plans,
     though the question has such words: it is not about what is asked (``甲专项整治由哪个部门牵头`` is not answered by
-    a line of the plan's 组织机构 that names no 甲). Words of one character (``各由``) and the act of issuing
-    (``由谁印发`` asks the issuer, whom a line names without the act) are no such words."""
+    a line of the plan's 组织机构 that names no 甲). Words of one character (``各由``) are no such words."""
     plans, evidence = plan_words(ctx.docs), ctx.evidence
-    own = [t for t in evidence.tokens if len(t) > 1 and t not in ISSUING_ACTS and not evidence.holds(t, plans)]
+    own = [t for t in evidence.tokens if len(t) > 1 and not evidence.holds(t, plans)]
     return bool(own) and not any(evidence.holds(t, f"{section} {sentence}") for t in own)
 
 
