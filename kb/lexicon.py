@@ -254,6 +254,8 @@ PLACE_GOVERNMENTS: tuple[str, ...] = ("人民政府", "政府", "委员会")
 PLACE_BODIES: tuple[str, ...] = (*PLACE_GOVERNMENTS, "人大", "政协")
 # The party's bodies a place's name may stand before or after (``中共甲市委员会``, ``甲市党委``).
 PARTY_BODIES: tuple[str, ...] = ("中共", "党委", "市委")
+# Words that point at things without naming any (``各由哪个部门牵头``, ``每个月``): no content of a question.
+DETERMINERS: tuple[str, ...] = ("各", "每", "本", "该", "其")
 # What a question calls the units it asks for (``哪些部门``, ``什么单位``, ``哪几个机构``).
 ASKED_UNIT_KINDS: tuple[str, ...] = ("部门", "单位", "机构")
 # What a question calls the bodies that issued a document (``哪个单位印发``, ``哪几个机关联合印发``).

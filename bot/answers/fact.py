@@ -21,6 +21,7 @@ from policykb.kb.lexicon import (
     BODY_KIND_ENDS,
     BODY_LEVELS,
     COUNTED_MEASURES,
+    DETERMINERS,
     ISSUER_NAME_ENDS,
     UNIT_KINDS,
     alternation,
@@ -77,7 +78,7 @@ class Fact(Kind):
         if date is None and self.names_only_its_plan(ctx, best.sentence, chunk.section):
             return None  # a 文号 or title line: it holds the plan's name and year, nothing the question asks
         task_who = need_body and not ASKS_ISSUER.search(ctx.q.text)  # 由谁印发 asks the issuer, whom a line names
-        if task_who and holds_nothing_asked(ctx, best.sentence, chunk.section, shortest=2):
+        if task_who and holds_nothing_asked(ctx, best.sentence, chunk.section, aside=DETERMINERS):
             return None  # who does a task: a sentence that names none of it does not say
         # (a date asked is held by the date the sentence states: ``…方案是哪天印发的`` of the date line)
         held = self.dated(_with_paragraph_year(best.sentence, chunk, self.kit.index), chunk.doc_id, need_quantity)
@@ -152,13 +153,12 @@ class Fact(Kind):
         return answering_pieces(ctx, sentence, section, support) is not None
 
 
-def holds_nothing_asked(ctx: Context, sentence: str, section: str, shortest: int = 1) -> bool:
+def holds_nothing_asked(ctx: Context, sentence: str, section: str, aside: tuple[str, ...] = ()) -> bool:
     """Whether ``sentence`` (under ``section``) holds none of the question's words beyond those that name its plans,
     though the question has such words: it is not about what is asked (``甲专项整治由哪个部门牵头`` is not answered by
-    a line of the plan's 组织机构 that names no 甲). Words shorter than ``shortest`` are not counted (a who-question's
-    ``各由`` is no content; a 文号 question's ``号`` is held by the 文号 line)."""
+    a line of the plan's 组织机构 that names no 甲). Words ``aside`` are not counted (a who-question's ``各由``)."""
     plans, evidence = plan_words(ctx.docs), ctx.evidence
-    own = [t for t in evidence.tokens if len(t) >= shortest and not evidence.holds(t, plans)]
+    own = [t for t in evidence.tokens if t not in aside and not evidence.holds(t, plans)]
     return bool(own) and not any(evidence.holds(t, f"{section} {sentence}") for t in own)
 
 
