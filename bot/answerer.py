@@ -229,15 +229,13 @@ class OfflineAnswerer:
     def some_part_dated(self, q: Question, docs: list[DocumentRecord]) -> bool:
         """Whether a question of several parts (``到2025年和2035年A分别是多少``) has a part whose years the plans
         write, besides a part of a year they never do: that part is answered and the other named as not given."""
-        corpus = "\n".join(d.text for d in docs)
         parts = question_parts(q.text)
-        return (
-            len(parts) > 1
-            and any(not unknown_years(p, corpus) for p in parts)
-            and not any(
-                unknown_entity(self.index, self.phrases, replace(q, text=p), docs) and not unknown_years(p, corpus)
-                for p in parts
-            )
+        if len(parts) < 2:
+            return False
+        corpus = "\n".join(d.text for d in docs)
+        dated = [p for p in parts if not unknown_years(p, corpus)]
+        return bool(dated) and not any(
+            unknown_entity(self.index, self.phrases, replace(q, text=p), docs) for p in dated
         )
 
     def not_given(self, q: Question, text: str, finding: Finding | None) -> str | None:

@@ -46,7 +46,9 @@ GENERIC_NOUNS = frozenset(
 # The unit a question asks its answer in (多少家, 几吨, 多少天: a plan may count the days as 个工作日) is the answer's
 # form, not what it is about.
 ASKED_UNIT = re.compile(rf"(?:多少|几)({alternation((*ASKED_UNITS, *ASKED_SPAN_UNITS))})")
-BASELINE = re.compile(rf"(?<!占)(?:{alternation(BASELINE_MARKERS)})(?=(?:19|20)\d\d年)")
+BASELINE_WORD = rf"(?<!占)(?:{alternation(BASELINE_MARKERS)})"
+"""The pattern of a word that sets a change's baseline year (``较``, ``比``), not the ``比`` of ``占比``."""
+BASELINE = re.compile(rf"{BASELINE_WORD}(?=(?:19|20)\d\d年)")
 """A word that sets the baseline year of a change (``较2005年下降``), not the ``比`` of ``占比``/``比重``."""
 # What a question sets aside is not what it asks about: ``除了煤、石油、天然气以外的能源``, ``不烧煤的能源``.
 EXCLUDED = re.compile(

@@ -8,6 +8,7 @@ that names the indicator, the sentence with its section, and ``partial`` when a 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -151,6 +152,7 @@ class ClauseAnswer(Kind):
         units = asked_units(ctx.q.text)
         things = counted(ctx.evidence, ctx.q.text)
         best: Candidate | None = None
+        subject = functools.cache(lambda plan: subject_words(ctx.evidence, plan))  # a plan's, once a question
         for r in retrieved_sentences(self.records, ctx):
             found = [u for p in pieces(r.sentence) for _, u in p.quantities]
             if not found or (units and not any(unit_fits(a, u) for a in units for u in found)):
@@ -170,7 +172,7 @@ class ClauseAnswer(Kind):
                 continue  # it sets the figure of the other side of a bound (30人以下 for 30人以上)
             if since and not since <= since_years(r.sentence):
                 continue  # measured against another year, or a level where a change is asked
-            held = cover(ctx.evidence, subject_words(ctx.evidence, r.plan), f"{r.section} {r.sentence}")
+            held = cover(ctx.evidence, subject(r.plan), f"{r.section} {r.sentence}")
             score = 0.8 * held.support + 0.2 / (r.rank + 1)
             if best is None or score > best.score:
                 best = Candidate(r.sentence, r.chunk, r.section, when, held, score)

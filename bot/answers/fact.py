@@ -186,7 +186,7 @@ COUNT_ASKED = re.compile(r"(?<!哪)几(?![乎月日号点时])|多少")
 """A question asking how many (``几次``, ``多少项``; ``哪几个`` asks which, ``几月几号`` a date)."""
 COUNT_SAID = re.compile(rf"\d|[一二两三四五六七八九十百千万]+(?:{alternation(COUNTED_MEASURES)})")
 """A count a sentence says, in digits or in words with its measure (``5项``, ``每年一次``, ``九大行动``)."""
-NUMBERED_ASKED = re.compile(r"([\u4e00-\u9fff])几")
+NUMBERED_ASKED = re.compile(r"(?!哪)([\u4e00-\u9fff])几")
 """A numeral asked after a word (``国几``, ``第几``): the sentence answers with the word and a numeral (``国六``)."""
 
 
@@ -198,7 +198,6 @@ def says_count(question: str, sentence: str) -> bool:
     return any(
         re.search(f"{re.escape(m.group(1))}[一二两三四五六七八九十]", sentence)
         for m in NUMBERED_ASKED.finditer(question)
-        if m.group(1) != "哪"
     )
 
 

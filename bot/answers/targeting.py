@@ -7,10 +7,9 @@ import statistics
 from dataclasses import dataclass
 
 from policykb.bot.answers.responsibility import rank_bonus, role_lines
-from policykb.bot.evidence import Evidence
+from policykb.bot.evidence import BASELINE_WORD, Evidence
 from policykb.kb.lexicon import (
     ASKED_UNITS,
-    BASELINE_MARKERS,
     COUNT_MEASURES,
     PERCENT_UNITS,
     RECURRING_SPANS,
@@ -54,7 +53,7 @@ QUESTION_YEAR = re.compile(
 )
 """A year: 20XX, not an amount in a unit (``城镇新增就业2000人``, ``2000个``)."""
 PERIOD = re.compile(r"“?([一二三四五六七八九十]{1,3}五)”?(?:时期|期间|末|规划)")
-SINCE_YEAR = re.compile(rf"(?<!占)(?:{alternation(BASELINE_MARKERS)})(?P<year>20\d\d)年")
+SINCE_YEAR = re.compile(rf"{BASELINE_WORD}(?P<year>20\d\d)年")
 
 
 def year_compatible(question: str, target: Target) -> bool:
