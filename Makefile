@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 # torch is pinned to 2.13.0 so pip takes the CPU build. Where pip cannot find a CPU
-# build of 2.13.0 on its own, set TORCH_INDEX to PyTorch's CPU wheel index.
+# build of 2.13.0 on its own, set TORCH_INDEX to PyTorch's CPU wheel index. No pip cache: the venv is about
+# 3 GB and a CI disk can be short (an install once stopped at "No space left on device").
 TORCH_INDEX ?=
 
 .PHONY: install chat test check eval bench clean
@@ -12,8 +13,8 @@ install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet torch==2.13.0 $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet --no-cache-dir torch==2.13.0 $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
+	$(BIN)/pip install --quiet --no-cache-dir -e '.[test]'
 	touch $@
 
 chat: install
