@@ -90,6 +90,8 @@ COMPARATORS: tuple[str, ...] = longest_first(
 TARGET_VERBS: tuple[str, ...] = tuple(
     "压缩至 压缩到 缩短至 缩短到 缩小至 缩小到 减至 突破 新增 引进 淘汰 开通 认定 为 达 至少 最多 最高 最低".split()
 )
+# Verbs a plan sets a rank with (``跃居全省前40位``, ``进入全国前十名``).
+RANK_VERBS: tuple[str, ...] = ("跃居", "跻身", "进入", "位居", "位列", "稳居", "保持")
 # Words that open a higher aim for the amount just stated (``下降15.5%，力争达到16%``): the clause piece after
 # them has no indicator of its own and belongs with the piece before it.
 STRIVING_WORDS: tuple[str, ...] = ("力争", "争取", "努力", "确保")
