@@ -91,7 +91,9 @@ def quantities(text: str) -> list[tuple[str, str]]:
         qualifier = QUALIFIER.match(text[match.end() :])
         found.append((match.start(), match.group(0) + (qualifier.group(0) if qualifier else ""), unit))
     found += [(m.start(), m.group(0), "%") for m in FRACTION.finditer(text) if not _in_quoted_name(text, m.start())]
-    found += [(m.start(), m.group(0), m.group("unit")) for m in RANK.finditer(text) if not _in_quoted_name(text, m.start())]
+    found += [
+        (m.start(), m.group(0), m.group("unit")) for m in RANK.finditer(text) if not _in_quoted_name(text, m.start())
+    ]
     return [(q, u) for _, q, u in sorted(found) if u]
 
 
