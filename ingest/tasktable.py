@@ -142,9 +142,9 @@ def sub_item_spanned(cells: list[str], header: list[str], roles: list[str]) -> t
 
 
 def units_leading(roles: list[str], header: list[str] | None = None) -> list[str]:
-    """A ``责任单位`` column beside a ``配合单位`` column and no ``牵头单位`` column names the leads; of two ``责任单位``
-    columns, one called the main one (``主要责任单位`` | ``责任单位``) names the leads and the other the co-operating
-    units."""
+    """A ``责任单位`` column beside a ``配合单位`` column and no ``牵头单位`` column names the leads; of two
+    ``责任单位`` columns, one called the main one (``主要责任单位`` | ``责任单位``) names the leads and the other the
+    co-operating units."""
     if "co" in roles and "lead" not in roles:
         return ["lead" if role == "units" else role for role in roles]
     plain = [i for i, role in enumerate(roles) if role == "units"]

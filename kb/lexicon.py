@@ -176,7 +176,7 @@ CLOSING_DUTY_VERBS: tuple[str, ...] = ("牵头", "负责", "配合", "参与", "
 TRAILING_DUTY_VERBS: tuple[str, ...] = ("负责", "配合", "落实")
 # Words that name the lead in a column's header, a label or a convention (``主办单位``, ``列第一位的为主责``).
 LEAD_NAMES: tuple[str, ...] = ("牵头", "主办", "主责")
-# Words that make a ``责任单位`` column the main one beside another (``主要责任单位`` | ``责任单位``): it names the leads.
+# Words that make a ``责任单位`` column the main one beside another (``主要责任单位`` | ``责任单位``): its units lead.
 MAIN_COLUMN_WORDS: tuple[str, ...] = ("主要",)
 # Words that name co-operating units in a column's header (``配合单位``, ``协办部门``) or a phrase's verb.
 CO_NAMES: tuple[str, ...] = ("配合", "参与", "参加", "协办", "协助", "协同")
