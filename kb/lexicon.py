@@ -484,9 +484,13 @@ TOOLBAR_WORDS: tuple[str, ...] = longest_first(
     (
         "打印本页 打印整页 打印正文 打印文章 打印 关闭窗口 关闭本页 关闭 分享到 分享 收藏 字号 字体 默认 视力保护色 "
         "扫一扫在手机打开当前页 扫一扫 手机扫一扫 二维码 返回顶部 返回列表 返回 更多 浏览次数 访问次数 阅读次数 点击数 "
-        "点击量 浏览量 阅读量 微信 微博 QQ空间 朋友圈 人人网 豆瓣 复制链接 大 中 小 次"
+        "点击量 浏览量 阅读量 微信 微博 QQ空间 朋友圈 人人网 豆瓣 复制链接 大 中 小 次 "
+        "下载 相关 举报 下载资源 资源描述 点击查看更多"
     ).split()
 )
+# What a document-sharing site writes around a plan it shows (``《甲方案.docx》由会员分享,可在线阅读,更多相关…请在乙网上
+# 搜索。``, ``上传人:… 文档编号:… 上传时间:…``): a line holding one is the site's, whatever else it says.
+DOC_SHARE_MARKS: tuple[str, ...] = ("由会员分享", "可在线阅读", "页珍藏版", "上传人", "文档编号", "上传时间")
 # What a page's app, desktop and bookmark prompts say (``添加青禾网到电脑桌面``, ``安装后可以在桌面快捷访问``,
 # ``打开APP阅读全文``, ``拖动LOGO至书签栏``): a short line holding one is the site's, not the plan's.
 SITE_PROMPTS: tuple[str, ...] = longest_first(
