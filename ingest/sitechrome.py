@@ -79,7 +79,7 @@ VALUE_CHARS = 40  # the longest value of a metadata label
 
 def strip_site_chrome(text: str) -> str:
     """``text`` (normalised: one paragraph a line) without its site's menus, toolbars, related links and footer."""
-    lines = _labels_with_values(text.split("\n"))
+    lines = _without_shared_frame(_labels_with_values(text.split("\n")))
     lines = _without_footer(lines)
     lines = _without_related_links(lines)
     lines = _without_menu_runs(lines)
@@ -87,21 +87,22 @@ def strip_site_chrome(text: str) -> str:
 
 
 def _chrome_line(line: str) -> bool:
-    return (
-        _menu_line(line)
-        or _toolbar_line(line)
-        or _prompt_line(line)
-        or _SITE_NAME.match(line) is not None
-        or _doc_share_line(line)
-    )
+    return _menu_line(line) or _toolbar_line(line) or _prompt_line(line) or _SITE_NAME.match(line) is not None
 
 
-def _doc_share_line(line: str) -> bool:
-    """A line of a document-sharing site's frame: the shown file's name (not an attachment's, numbered or after
-    ``附件``), its page count, or the site's sharing notice or upload record."""
-    line = line.strip()
-    shown_file = _FILE_NAME.match(line) and not heading_number_end(line) and not line.startswith("附件")
-    return bool(shown_file or _PAGE_COUNT.match(line) or _DOC_SHARE.search(line))
+def _without_shared_frame(lines: list[str]) -> list[str]:
+    """``lines`` without a document-sharing site's frame: its page counts, sharing notice and upload record, and
+    the shown file's name after its first line (which :mod:`identity` may read as the title, its extension off)."""
+    kept: list[str] = []
+    named = False
+    for line in lines:
+        bare = line.strip()
+        shown_file = _FILE_NAME.match(bare) and not heading_number_end(bare) and not bare.startswith("附件")
+        if _PAGE_COUNT.match(bare) or _DOC_SHARE.search(bare) or (shown_file and named):
+            continue
+        named = named or bool(shown_file)
+        kept.append(line)
+    return kept
 
 
 def _prompt_line(line: str) -> bool:
