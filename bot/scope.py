@@ -173,6 +173,9 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     placed = list(names)  # the places of plans the question names, before any title or topic names one
     ids = {d.doc_id for found in in_text.values() for d in found}
     named = [d for d in documents if d.doc_id in ids or any(_as_place(question, n) for n in place_names(d.place))]
+    higher, lower = unnamed_sub_place(question, places, documents)
+    if lower and named and not any(_plan_of(d, higher) for d in named):  # 甲市乙区 asked, only 甲市丙区's plan here
+        return Scope(missing=lower)
     passing = next((p for p, found in in_text.items() if not found and stands_as_place(question, p)), "")
     mentioned_by = tuple(d.doc_id for d in documents if passing and mentions(d.text, passing))
     if mentioned_by and not named:  # only plans of lower places name it: no plan of it, whatever title is said
@@ -195,6 +198,32 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
         return Scope([d.doc_id for d in dated], names=tuple(dict.fromkeys(names)), exact=exact, absent=absent)
     missing = next((p for p in places if stands_as_place(question, p) and not named_anywhere(p, documents)), "")
     return Scope(missing=missing)
+
+
+SUB_PLACE = re.compile(r"[\u4e00-\u9fa5]{2,3}?(?:自治县|区|县|市|旗)")
+NOT_IN_SUB_PLACE = re.compile(r"[省市县区乡镇街村各全本该我所辖城]")
+"""Characters the name of a place written right after another never holds before its level (``宁波市城区``,
+``甲市各区``, ``甲市所辖县``: parts or groups of the place, not a place of their own)."""
+
+
+def unnamed_sub_place(question: str, places: list[str], documents: list[DocumentRecord]) -> tuple[str, str]:
+    """``(higher, lower)``: a place the question writes right after a place it names, with a level of its own
+    (``甲市乙区``: 乙区 in 甲市), that no plan names anywhere; ``("", "")`` when there is none. A tagger may miss
+    the lower name; the higher one before it says it is a place."""
+    for higher in (p for p in places if PLACE_SUFFIX.search(p)):
+        for found in re.finditer(re.escape(higher), question):
+            lower = SUB_PLACE.match(question, found.end())
+            if not lower or NOT_IN_SUB_PLACE.search(lower.group()[:-1]) or lower.group() in SUB_AREAS:
+                continue
+            if not named_anywhere(lower.group(), documents):
+                return higher, lower.group()
+    return "", ""
+
+
+def _plan_of(doc: DocumentRecord, place: str) -> bool:
+    """Whether ``doc`` is the plan of ``place`` itself (or has no place on record, so it may be): a district's plan
+    that names its city in passing is not the city's plan."""
+    return not doc.place or doc.place in place_names(place) or place in place_names(doc.place)
 
 
 def _absent_places(

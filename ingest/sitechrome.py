@@ -13,6 +13,9 @@ Each form below is read from what the line says, never from where one site puts 
   ``分享到：微信 微博``, ``浏览次数：128``), and a link to the page before or after (``上一篇：…``);
 - **related links**: a line that is only a list heading (``相关链接``, ``相关文章``, ``延伸阅读``) and the short
   title lines below it;
+- **a document-sharing site's frame**: the shown file's name alone on a line (``甲方案.docx``, ``甲方案.docx_第2页``),
+  its page count (``第2页 / 共8页``), and a line of the site's sharing notice or upload record (``…由会员分享,可在线
+  阅读…请在乙网上搜索。``, ``上传人:… 文档编号:…``);
 - **the footer**: from a footer mark near the end (``ICP备``, ``公网安备``, ``网站标识码``, ``版权所有``, ``©``) to the
   end of the text when all of that is short lines, with the footer lines just above it (``主办单位：…``,
   ``地址：…``, ``网站地图 | 联系我们``).
@@ -28,6 +31,7 @@ import re
 
 from policykb.ingest.identity import CHROME_LABELS
 from policykb.kb.lexicon import (
+    DOC_SHARE_MARKS,
     FOOTER_LABELS,
     FOOTER_MARKS,
     NAV_PREFIXES,
@@ -57,6 +61,9 @@ _BULLET_LABEL = re.compile(rf"^[•·●▪■◆◇○]\s*(?=(?:{CHROME_LABELS}
 _BARE_LABEL = re.compile(rf"^(?:{CHROME_LABELS})\s*[:：]$")
 _TABLE_ROW = re.compile(r"^\|")
 _PROMPT = re.compile(alternation(SITE_PROMPTS), re.IGNORECASE)
+_FILE_NAME = re.compile(r"^[^。；;]{2,100}\.(?:docx?|pdf|wps|pptx?|xlsx?|txt)(?:_第\d+页)?$", re.IGNORECASE)
+_PAGE_COUNT = re.compile(r"^第\d+页\s*/?\s*共\d+页$")
+_DOC_SHARE = re.compile(alternation(DOC_SHARE_MARKS))
 _SITE_NAME = re.compile(rf"^[\u4e00-\u9fa5]{{2,20}}(?:{alternation(SITE_NAME_ENDINGS)})$")
 
 MENU_ENTRY_CHARS = 8  # the longest menu entry (``政府信息公开``, ``走进青禾``)
@@ -72,7 +79,7 @@ VALUE_CHARS = 40  # the longest value of a metadata label
 
 def strip_site_chrome(text: str) -> str:
     """``text`` (normalised: one paragraph a line) without its site's menus, toolbars, related links and footer."""
-    lines = _labels_with_values(text.split("\n"))
+    lines = _without_shared_frame(_labels_with_values(text.split("\n")))
     lines = _without_footer(lines)
     lines = _without_related_links(lines)
     lines = _without_menu_runs(lines)
@@ -81,6 +88,21 @@ def strip_site_chrome(text: str) -> str:
 
 def _chrome_line(line: str) -> bool:
     return _menu_line(line) or _toolbar_line(line) or _prompt_line(line) or _SITE_NAME.match(line) is not None
+
+
+def _without_shared_frame(lines: list[str]) -> list[str]:
+    """``lines`` without a document-sharing site's frame: its page counts, sharing notice and upload record, and
+    the shown file's name after its first line (which :mod:`identity` may read as the title, its extension off)."""
+    kept: list[str] = []
+    named = False
+    for line in lines:
+        bare = line.strip()
+        shown_file = _FILE_NAME.match(bare) and not heading_number_end(bare) and not bare.startswith("附件")
+        if _PAGE_COUNT.match(bare) or _DOC_SHARE.search(bare) or (shown_file and named):
+            continue
+        named = named or bool(shown_file)
+        kept.append(line)
+    return kept
 
 
 def _prompt_line(line: str) -> bool:

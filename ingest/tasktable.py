@@ -16,7 +16,7 @@ from policykb.ingest.deadlines import stated_deadlines
 from policykb.ingest.responsibility import Conventions, Duty, parse_duty, responsibility
 from policykb.ingest.tables import parse_row
 from policykb.ingest.unit_names import VERBISH, is_org
-from policykb.kb.lexicon import CO_NAMES, LEAD_NAMES, alternation
+from policykb.kb.lexicon import CO_NAMES, LEAD_NAMES, MAIN_COLUMN_WORDS, alternation
 from policykb.kb.records import Task
 from policykb.kb.text import heading_number_end
 
@@ -31,6 +31,7 @@ ROLES = (
     ("task", re.compile(r"任务|事项|实事|内容|措施|举措|工作|项目|目标|要求|指标|名称")),
 )
 UNIT_ROLES = ("lead", "co", "guide", "units")
+MAIN_COLUMN = re.compile(alternation(MAIN_COLUMN_WORDS))
 PEOPLE = re.compile(r"领导|责任人|联系人|分管")
 TITLE_CUT = re.compile(r"[。；：:]")
 SENTENCE_END = re.compile(r"[。；;！？]")
@@ -76,7 +77,7 @@ def table_tasks(rows: list[tuple[int, str]], path: list[str], doc_id: str, conve
         roles = [b or a for a, b in zip(roles, column_roles(body[0][2]))]
         header = [b or a for a, b in zip(header, body[0][2])]
         body = body[1:]
-    roles = units_leading(roles)
+    roles = units_leading(roles, header)
     named = names_rows(roles, [cells for _, _, cells in body])
     tasks: list[Task] = []
     previous: list[str] | None = None
@@ -140,10 +141,15 @@ def sub_item_spanned(cells: list[str], header: list[str], roles: list[str]) -> t
     return [*header[:after], header[after - 1], *header[after:]], [*roles[:after], "task", *roles[after:]]
 
 
-def units_leading(roles: list[str]) -> list[str]:
-    """A ``责任单位`` column beside a ``配合单位`` column and no ``牵头单位`` column names the leads."""
+def units_leading(roles: list[str], header: list[str] | None = None) -> list[str]:
+    """A ``责任单位`` column beside a ``配合单位`` column and no ``牵头单位`` column names the leads; of two
+    ``责任单位`` columns, one called the main one (``主要责任单位`` | ``责任单位``) names the leads and the other the
+    co-operating units."""
     if "co" in roles and "lead" not in roles:
         return ["lead" if role == "units" else role for role in roles]
+    plain = [i for i, role in enumerate(roles) if role == "units"]
+    if header and len(plain) == 2 and not {"lead", "co"} & set(roles) and MAIN_COLUMN.search(header[plain[0]]):
+        return [{plain[0]: "lead", plain[1]: "co"}.get(i, role) for i, role in enumerate(roles)]
     return roles
 
 

@@ -74,6 +74,7 @@ def _any_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
         or _cell_table(lines, i)
         or _paired_cell_table(lines, i)
         or _unit_line_table(lines, i)
+        or _unit_run_table(lines, i)
         or _flat_table(lines, i)
     )
 
@@ -319,6 +320,69 @@ def _unit_list(line: str, last: bool) -> str:
     if last and len(names) > 1 and not is_org(names[-1]):
         names = names[:-1]  # a page's copy stopped inside the last name
     return "、".join(names) if names and len(line) <= 120 and all(is_org(u) for u in names) else ""
+
+
+# -- one cell per line, two unit columns, one unit a line ---------------------------------------------
+MAX_RUN_NAME = 8
+"""A short name inside a run of unit lines (``省科协``, ``省人口计生``): a unit though its end is no unit's end."""
+NOT_A_NAME = re.compile(r"[\d。，,；;：:、——（）()《》“”]")
+MAX_TASK_LINES = 8
+
+
+def _unit_run_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """The rows of a one-cell-per-line table with two unit columns and no numbers (``主要目标`` / ``主要责任单位`` /
+    ``责任单位``) whose header starts at line ``i``: each row is its task lines, then its units one a line, the first
+    under the first unit column and the rest under the second; and the line after its last row."""
+    found = _two_unit_header(lines, i)
+    if found is None:
+        return None
+    header, k = found
+    roles = column_roles(header)
+    task_at = next(n for n, role in enumerate(roles) if role == "task")
+    first, second = [n for n, role in enumerate(roles) if role in UNIT_ROLES]
+    rows, task, end = [header], [], k
+    while k < len(lines) and len(task) <= MAX_TASK_LINES:
+        line = lines[k].strip()
+        if not (line and task and is_org(line)):
+            task += [line] if line else []
+            k += 1
+            continue
+        units, k = _unit_run(lines, k)
+        row = [""] * len(header)
+        row[task_at], row[first], row[second] = "\n".join(task), units[0], "、".join(units[1:])
+        rows.append(row)
+        task, end = [], k
+    return (rows, end) if len(rows) >= 3 else None
+
+
+def _unit_run(lines: list[str], k: int) -> tuple[list[str], int]:
+    """The unit lines from line ``k`` on (blank lines between them skipped), and the line after them."""
+    units: list[str] = []
+    while k < len(lines):
+        line = lines[k].strip()
+        if line and not (is_org(line) or (len(line) <= MAX_RUN_NAME and not NOT_A_NAME.search(line))):
+            break
+        units += [line] if line else []
+        k += 1
+    return units, k
+
+
+def _two_unit_header(lines: list[str], i: int) -> tuple[list[str], int] | None:
+    """Column names one a line from line ``i`` (blank lines between skipped): a task column, then exactly two unit
+    columns and nothing after them, no 序号; and the line after them. Else ``None``."""
+    header: list[str] = []
+    k = i
+    while k < len(lines) and len(header) < MAX_HEADER_CELLS:
+        line = lines[k].strip()
+        if line and (len(line) > MAX_HEADER_CELL or heading_number_end(line) or (is_org(line) and not header)):
+            break
+        header += [line] if line else []
+        k += 1
+    roles = column_roles(header)
+    units = [n for n, role in enumerate(roles) if role in UNIT_ROLES]
+    if "seq" in roles or len(units) != 2 or units != [len(header) - 2, len(header) - 1]:
+        return None
+    return (header, k) if "task" in roles[: units[0]] and lines[i].strip() == header[0] else None
 
 
 # -- one row per line ---------------------------------------------------------------------------

@@ -72,11 +72,13 @@ def unit_counts(documents: Iterable[DocumentRecord]) -> list[tuple[str, int, int
 
 def task_counts(tasks: Iterable[Task], names: Names = list) -> list[tuple[str, int, int]]:
     """``(unit, tasks it leads, tasks it co-operates on)`` over ``tasks``, most tasks first; ``names`` resolves
-    the brackets' units within their plan."""
+    the brackets' units within their plan. A group of no unit in particular (``县直各有关单位``) is nobody to pick
+    or chart and is left out; local governments as a group (``各乡镇人民政府``) stay: they have duties."""
     counts: dict[str, list[int]] = {}
     for task in tasks:
         lead, co = roles(task.responsibility, names)
         for column, units in enumerate((lead, co)):
             for unit in units:
-                counts.setdefault(unit, [0, 0])[column] += 1
+                if not is_generic_group(unit):
+                    counts.setdefault(unit, [0, 0])[column] += 1
     return sorted(((u, c[0], c[1]) for u, c in counts.items()), key=lambda x: (-(x[1] + x[2]), -x[1]))

@@ -90,6 +90,8 @@ COMPARATORS: tuple[str, ...] = longest_first(
 TARGET_VERBS: tuple[str, ...] = tuple(
     "压缩至 压缩到 缩短至 缩短到 缩小至 缩小到 减至 突破 新增 引进 淘汰 开通 认定 为 达 至少 最多 最高 最低".split()
 )
+# Verbs a plan sets a rank with (``跃居全省前40位``, ``进入全国前十名``).
+RANK_VERBS: tuple[str, ...] = ("跃居", "跻身", "进入", "位居", "位列", "稳居", "保持")
 # Words that open a higher aim for the amount just stated (``下降15.5%，力争达到16%``): the clause piece after
 # them has no indicator of its own and belongs with the piece before it.
 STRIVING_WORDS: tuple[str, ...] = ("力争", "争取", "努力", "确保")
@@ -174,6 +176,8 @@ CLOSING_DUTY_VERBS: tuple[str, ...] = ("牵头", "负责", "配合", "参与", "
 TRAILING_DUTY_VERBS: tuple[str, ...] = ("负责", "配合", "落实")
 # Words that name the lead in a column's header, a label or a convention (``主办单位``, ``列第一位的为主责``).
 LEAD_NAMES: tuple[str, ...] = ("牵头", "主办", "主责")
+# Words that make a ``责任单位`` column the main one beside another (``主要责任单位`` | ``责任单位``): its units lead.
+MAIN_COLUMN_WORDS: tuple[str, ...] = ("主要",)
 # Words that name co-operating units in a column's header (``配合单位``, ``协办部门``) or a phrase's verb.
 CO_NAMES: tuple[str, ...] = ("配合", "参与", "参加", "协办", "协助", "协同")
 # Words before 单位/部门 in a sentence's role label (``牵头单位：甲``, ``协同部门：乙``).
@@ -480,9 +484,13 @@ TOOLBAR_WORDS: tuple[str, ...] = longest_first(
     (
         "打印本页 打印整页 打印正文 打印文章 打印 关闭窗口 关闭本页 关闭 分享到 分享 收藏 字号 字体 默认 视力保护色 "
         "扫一扫在手机打开当前页 扫一扫 手机扫一扫 二维码 返回顶部 返回列表 返回 更多 浏览次数 访问次数 阅读次数 点击数 "
-        "点击量 浏览量 阅读量 微信 微博 QQ空间 朋友圈 人人网 豆瓣 复制链接 大 中 小 次"
+        "点击量 浏览量 阅读量 微信 微博 QQ空间 朋友圈 人人网 豆瓣 复制链接 大 中 小 次 "
+        "下载 相关 举报 下载资源 资源描述 点击查看更多"
     ).split()
 )
+# What a document-sharing site writes around a plan it shows (``《甲方案.docx》由会员分享,可在线阅读,更多相关…请在乙网上
+# 搜索。``, ``上传人:… 文档编号:… 上传时间:…``): a line holding one is the site's, whatever else it says.
+DOC_SHARE_MARKS: tuple[str, ...] = ("由会员分享", "可在线阅读", "页珍藏版", "上传人", "文档编号", "上传时间")
 # What a page's app, desktop and bookmark prompts say (``添加青禾网到电脑桌面``, ``安装后可以在桌面快捷访问``,
 # ``打开APP阅读全文``, ``拖动LOGO至书签栏``): a short line holding one is the site's, not the plan's.
 SITE_PROMPTS: tuple[str, ...] = longest_first(

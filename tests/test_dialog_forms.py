@@ -62,6 +62,8 @@ def resolver() -> Resolver:
         ),
         (PM25, "2024年的呢？", "青禾市2024年PM2.5平均浓度要控制在多少？", "ellipsis"),
         (CHARGE, "公共充电桩数量要达到多少？", "公共充电桩数量要达到多少？", "standalone"),
+        ("青禾市2024年公共充电桩数量是多少？", "那到2027年要达到多少？", "青禾市2027年公共充电桩数量是多少？", "year"),
+        (PM25, "2030年要控制在多少？", "到2030年，青禾市PM2.5平均浓度要控制在多少？", "year"),
     ],
 )
 def test_each_form_reads_a_standalone_question(resolver: Resolver, before: str, asked: str, read: str, form: str):

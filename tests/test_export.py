@@ -59,6 +59,17 @@ def test_a_unit_named_both_ways_leads_and_each_task_counts_once() -> None:
     assert plan.counts(DOC.tasks) == unit_counts([DOC])
 
 
+def test_the_unit_list_leaves_out_groups_of_nobody_in_particular() -> None:
+    """The 部门职责 picker, its chart and ``policykb units`` list units and local governments as a group, not a
+    group of no unit in particular: nobody picks ``县直各有关单位`` to learn their duties."""
+    grouped = task("（五）戊任务", ["县甲局"], ["县乙局", "县直各有关单位", "各乡镇人民政府"], "lead_co")
+    doc = DocumentRecord("demo2", "示范县推进方案", "demo2.txt", "0", "", tasks=[grouped])
+    assert unit_counts([doc]) == [("县甲局", 1, 0), ("县乙局", 0, 1), ("各乡镇人民政府", 0, 1)]
+    panel = views.units_panel({"demo2": doc}, "demo2")
+    assert [unit for unit, *_ in panel.plans[0].counts] == ["县甲局", "县乙局", "各乡镇人民政府"]
+    assert responsibility_rows([doc])[0]["co_units"] == "县乙局、县直各有关单位、各乡镇人民政府"  # the row as written
+
+
 def test_answers_page_and_exports_split_alike() -> None:
     """The answer's lines, the page's unit view, the chart's counts and the export rows tell one story."""
     phrases = load_phrases()

@@ -53,6 +53,32 @@ def test_a_year_narrows_to_annual_plans_only():
     assert question_scope("样例县到2026年清洁取暖率要到多少？", [annual, span], []).doc_ids == ["a", "s"]
 
 
+DISTRICT = """\
+青禾市河西区人民政府办公室关于印发《河西区老旧小区更新工作方案》的通知
+河西区老旧小区更新工作方案
+一、工作目标
+到2024年底前，完成全区老旧小区改造。（区住建局牵头）
+"""
+CITY = """\
+青禾市老旧小区改造实施方案
+青禾市人民政府
+一、工作目标
+到2025年底前，完成全市老旧小区改造。（市住建局牵头）
+"""
+
+
+def test_a_district_no_plan_names_is_missing_though_its_city_is_named():
+    """``青禾市河东区…``: the shelf holds only 河西区's plan, which names 青禾市 in its issuer line. 河东区 is asked,
+    not 青禾市: no plan is about it (was answered from 河西区's plan, a fluent wrong answer)."""
+    district = parse_text(DISTRICT, "d", "d.txt", 160)
+    scope = question_scope("青禾市河东区老旧小区改造什么时候完成？", [district], ["青禾市"])
+    assert (scope.doc_ids, scope.missing) == (None, "河东区")
+    assert question_scope("青禾市河西区老旧小区改造什么时候完成？", [district], ["青禾市"]).doc_ids == ["d"]
+    assert question_scope("青禾市城区老旧小区改造什么时候完成？", [district], ["青禾市"]).doc_ids == ["d"]
+    city = parse_text(CITY, "c", "c.txt", 160)  # the city's own plan covers its districts: it answers
+    assert question_scope("青禾市河东区老旧小区改造什么时候完成？", [district, city], ["青禾市"]).doc_ids == ["c"]
+
+
 def test_scope_by_place_number_and_year():
     docs = [parse_text(TEST_CITY, "a", "a.txt", 160), parse_text(OTHER_CITY, "b", "b.txt", 160)]
     assert question_scope("测试市清洁取暖率是多少？", docs, []).doc_ids == ["a"]

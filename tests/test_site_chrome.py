@@ -300,3 +300,30 @@ def test_a_page_laid_out_in_tables_keeps_its_plan_and_reads_its_metadata_table()
     record = _record(read_html(html))
     _assert_the_plan_is_whole(record)
     assert [word for word in ("索引号", "主题分类", "扫一扫", "|") if word in record.text] == []
+
+
+SHARED_COPY = "\n".join(
+    [
+        "青禾市供水保障年度工作方案.docx",
+        "上传人:q****7 文档编号:20480001 上传时间:2025-06-01 格式:DOCX 页数:6 大小:21.50KB",
+        "下载 相关 举报",
+        "青禾市供水保障年度工作方案.docx_第1页",
+        "第1页 / 共6页",
+        "点击查看更多>>",
+        "下载资源",
+        "资源描述",
+        "《青禾市供水保障年度工作方案.docx》由会员分享,可在线阅读,更多相关《青禾市供水保障年度工作方案.docx(6页珍藏版)》"
+        "请在某某文库上搜索。",
+        TITLE,
+        *BODY,
+    ]
+)
+
+
+def test_a_document_sharing_sites_frame_is_left_out():
+    """A plan copied from a document-sharing site: the shown file's name after its first line, its page count,
+    the upload record, the sharing notice and the site's buttons are the site's; the plan's lines all stay."""
+    text = strip_site_chrome(SHARED_COPY)
+    assert text.split("\n") == ["青禾市供水保障年度工作方案.docx", TITLE, *BODY]  # the first name: a title, maybe
+    kept = "附件：青禾市供水保障任务清单.docx的说明见下。"
+    assert strip_site_chrome(kept) == kept  # a sentence naming a file stays

@@ -20,6 +20,7 @@ from policykb.kb.lexicon import (
     COMPARATORS,
     COUNT_MEASURES,
     QUALIFIERS,
+    RANK_VERBS,
     STRIVING_WORDS,
     TARGET_VERBS,
     alternation,
@@ -54,6 +55,12 @@ COUNTED = re.compile(rf"(?:多少|(?<!哪)几)(?:{alternation(ASKED_UNITS)})([^�
 STRIVING = re.compile(rf"^(?:{alternation(STRIVING_WORDS)})(?:{alternation((*COMPARATORS, *TARGET_VERBS))})?\d")
 # A share written in Chinese numerals (``五分之一``, ``百分之三十``): an amount of its own, in the unit of a share.
 FRACTION = re.compile(r"(?:百|[一二三四五六七八九十两]+)分之[一二三四五六七八九十百零〇两点]+")
+RANK = re.compile(r"前(?:\d{1,3}|[一二两三四五六七八九十]{1,3})(?P<unit>位|名)")
+"""A rank a plan sets (``跃居全省前40位``, ``进入全国前十名``): an amount of its own, though ``前`` before a number
+otherwise makes it no amount."""
+OPENS_WITH_VERB = re.compile(rf"^(?:{alternation((*COMPARATORS, *TARGET_VERBS, *RANK_VERBS))})")
+"""A piece that opens with the verb of its amount (``…位次实现进等升位，跃居全省前40位``) has no subject of its
+own: it is of the piece before it, when that one states no amount."""
 QUOTED_NAME = 16  # characters: a quoted name is short; a quoted stretch of targets is longer
 
 
@@ -84,6 +91,9 @@ def quantities(text: str) -> list[tuple[str, str]]:
         qualifier = QUALIFIER.match(text[match.end() :])
         found.append((match.start(), match.group(0) + (qualifier.group(0) if qualifier else ""), unit))
     found += [(m.start(), m.group(0), "%") for m in FRACTION.finditer(text) if not _in_quoted_name(text, m.start())]
+    found += [
+        (m.start(), m.group(0), m.group("unit")) for m in RANK.finditer(text) if not _in_quoted_name(text, m.start())
+    ]
     return [(q, u) for _, q, u in sorted(found) if u]
 
 
@@ -102,13 +112,15 @@ def pieces(sentence: str) -> Iterator[Piece]:
     (``对A、B、C级景区，分别奖励200万元、50万元、30万元``); so does a piece that only raises its aim
     (``能源消耗下降15.5%，力争达到16%``); a piece whose amounts are given ``分别`` is not split at ``、``
     (``城乡居民收入分别增长6%、6.5%``: both amounts are the answer)."""
+    unstated = ""  # the piece before, when it states no amount: what a piece opening with its verb is of
     for segment, respectively in _segments(sentence):
         parts = [segment[a:b].rstrip("、") for a, b in split_spans(segment, "、")]
         if not respectively and "分别" not in segment and len(parts) > 1 and sum(1 for p in parts if quantities(p)) > 1:
             subject = _before_amount(parts[0])
             yield from (Piece(p, quantities(p), subject if i else "") for i, p in enumerate(parts) if quantities(p))
         elif quantities(segment):
-            yield Piece(segment, quantities(segment))
+            yield Piece(segment, quantities(segment), unstated if OPENS_WITH_VERB.match(segment) else "")
+        unstated = "" if quantities(segment) else segment
 
 
 def _before_amount(part: str) -> str:

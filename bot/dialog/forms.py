@@ -31,6 +31,7 @@ from policykb.kb.lexicon import (
     BASE_YEAR,
     BASE_YEAR_ASK,
     BASIS,
+    COMPARATORS,
     CONTINUE,
     ELLIPSIS,
     INTERROGATIVE,
@@ -48,6 +49,7 @@ from policykb.kb.lexicon import (
     TARGET_LEVELS,
     UNITS_ASKED,
     YEAR,
+    alternation,
 )
 
 __all__ = [
@@ -59,6 +61,7 @@ __all__ = [
     "read_ellipsis",
     "read_pointer",
     "read_predicate",
+    "read_year_asked",
     "residue",
 ]
 
@@ -389,6 +392,20 @@ def _said_before(before: str, new: str) -> str:
     return next((new[:k] for k in range(min(len(before), len(new) - 1), 1, -1) if before.endswith(new[:k])), "")
 
 
+SETTING_VERB = re.compile(alternation(COMPARATORS))  # “要控制在多少”: how a figure is set, no subject
+YEAR_ASKED = re.compile(r"^(?:到|至|截至|在)?((?:19|20)\d\d)年(?:底|末)?(?:前|时)?[，,]?")
+
+
+def read_year_asked(body: str, asked: str, s: Subject, doc_ids: list[str] | None, names: PlanNames) -> str:
+    """“那到2025年要达到多少？” after “甲市2020年粮食总产量是多少？”: a year and words of asking, no subject of the
+    question's own: the last question of that year (asked bare, it was answered from any plan's 2025 figure)."""
+    year = YEAR_ASKED.match(body)
+    rest = body[year.end() :] if year else ""
+    if not year or not INTERROGATIVE.search(rest) or residue(SETTING_VERB.sub("", rest)):
+        return ""
+    return swap_year(names, s.question, f"{year.group(1)}年")
+
+
 def read_aspect(body: str, asked: str, s: Subject, doc_ids: list[str] | None, names: PlanNames) -> str:
     """“配合单位有哪些？/谁牵头？/什么时候完成？/依据是什么？”: asked of the last task."""
     if residue(body) or names.units.find(body) or names.units.unknown_org_mentions(body):
@@ -438,6 +455,7 @@ FORMS: tuple[tuple[str, Form], ...] = (
     ("base year", read_base_year),
     ("pointer", read_pointer),
     ("ellipsis", read_ellipsis),
+    ("year", read_year_asked),
     ("aspect", read_aspect),
     ("predicate", read_predicate),
 )
