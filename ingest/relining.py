@@ -8,6 +8,9 @@ before a responsibility label that follows a sentence or a bracket (``。责任�
 The other way round, a label a copy left alone on its line inside an opened bracket (``（责任单位：`` with the units
 on the next line, as documents converted run by run are stored) is joined to the next line that is not blank.
 
+A ``一、`` right after a character closes a word (``多证合一、一照一码``, ``标准统一、``, ``附件一、``), never opens a
+first item: a run-together heading ``一、`` stands after punctuation, a space or the line's start.
+
 A line is cut only when, after its start, it holds items numbered in order in at least two kinds of mark
 (three marks in all): an ordinary paragraph with inline ``（1）…（2）…`` sub-items stays one paragraph.
 """
@@ -23,7 +26,7 @@ __all__ = ["reline"]
 
 CN_DIGITS = "一二三四五六七八九十"
 MARKS = (
-    re.compile(rf"(?<![{CN_DIGITS}、第])(?P<n>[{CN_DIGITS}]{{1,3}})、"),
+    re.compile(rf"(?<![{CN_DIGITS}、第])(?<![\u4e00-\u9fff](?=一、))(?P<n>[{CN_DIGITS}]{{1,3}})、"),
     re.compile(rf"[（(](?P<n>[{CN_DIGITS}]{{1,3}})[）)]"),
     re.compile(r"(?<![0-9.．（(])(?P<n>[0-9]{1,2})[.．、](?![0-9])"),
     re.compile(r"[（(](?P<n>[0-9]{1,2})[）)]"),
