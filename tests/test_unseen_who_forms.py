@@ -1,8 +1,11 @@
 """Who-forms a probe of unseen real plan openings showed (docs/unseen-who-forms.md), in invented plans of invented
 places: a quoted ``…合一、…`` inside a paragraph of ``（1）…（2）…`` items is no heading, and the first item titles its
-task."""
+task; a who-question answered from a plain sentence needs one that names the unit asked, or states a duty when a duty
+is asked."""
 
 from __future__ import annotations
+
+import pytest
 
 from policykb.ingest.parser import parse_text
 from policykb.ingest.relining import reline
@@ -32,3 +35,49 @@ def test_the_first_sub_item_with_a_quoted_pair_is_a_task_of_its_own_lead():
 def test_an_item_after_its_headings_full_stop_titles_its_task():
     record = parse_text(SUB_ITEMS, "qinghe", "qinghe.txt", 160)
     assert [t.title for t in record.tasks][:2] == ["全面落实“三证合一、一窗受理”改革", "推行登记全程电子化"]
+
+
+REFORM = """青柳区深化放管服改革2026年重点任务分工方案
+一、推进简政放权
+1.规范备案事项管理,编制并公布区级备案事项清单。(牵头单位:区政府办公室;责任单位:区司法局等有关部门)
+2.深化投资审批改革,简化投资项目报建手续。(牵头单位:区行政审批服务局;责任单位:区发展改革局)
+"""
+
+TASKS = """桐河区政府2026年重点工作任务分解方案
+一、主要预期目标
+1.一般公共预算收入增长6%左右。
+牵头单位:区财政局
+责任单位:各街道
+"""
+
+DIGITAL = """苇州市数字政府建设2026年工作要点
+(一)赋能制造业提质增效。推动产业数据与公共数据融合利用,探索数据应用场景落地。【市数据局牵头】
+(二)持续优化企业办事体验。推行帮办代办服务,实现企业诉求在省级督办时限基础上再压缩一半。推进
+"""
+
+
+@pytest.fixture(scope="module")
+def who_shelf(tmp_path_factory, e5):
+    from tests.conftest import e5_shelf
+
+    plans = {"reform.txt": REFORM, "tasks.txt": TASKS, "digital.txt": DIGITAL}
+    return e5_shelf(tmp_path_factory.mktemp("unseen-who"), e5, plans)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("refused", "twin", "keys"),
+    [
+        # a unit another plan names, asked of a plan that never does
+        ("青柳区2026年放管服重点任务分工方案中，区财政局牵头哪些任务？",
+         "桐河区2026年重点工作任务分解中，区财政局牵头哪些任务？", ["一般公共预算收入"]),
+        # a lead asked of an item cut before its units: a sentence with a body-shaped name but no duty says not who
+        ("苇州市数字政府建设2026年工作要点中，持续优化企业办事体验由哪个部门牵头？",
+         "苇州市数字政府建设2026年工作要点中，赋能制造业提质增效由哪个部门牵头？", ["市数据局"]),
+    ],
+)  # fmt: skip
+def test_a_who_question_is_refused_by_a_sentence_that_says_not_who(who_shelf, refused, twin, keys):
+    answer = who_shelf.ask(refused)
+    assert not answer.answerable, answer.answer
+    answer = who_shelf.ask(twin)
+    assert answer.answerable and all(k in answer.answer for k in keys), answer.answer
