@@ -19,7 +19,7 @@ SUB_ITEMS = (
 )
 
 
-def test_a_word_closed_by_yi_inside_a_paragraph_opens_no_heading():
+def test_a_mark_inside_a_quotation_opens_no_heading():
     lines = reline(SUB_ITEMS).split("\n")
     assert not any(line.startswith("一、一窗受理") for line in lines)
     assert any("“三证合一、一窗受理”改革" in line for line in lines)
@@ -39,8 +39,8 @@ def test_an_item_after_its_headings_full_stop_titles_its_task():
 
 REFORM = """青柳区深化放管服改革2026年重点任务分工方案
 一、推进简政放权
-1.规范备案事项管理,编制并公布区级备案事项清单。(牵头单位:区政府办公室;责任单位:区司法局等有关部门)
-2.深化投资审批改革,简化投资项目报建手续。(牵头单位:区行政审批服务局;责任单位:区发展改革局)
+1.清理证明事项,公布本区保留的证明材料目录。(牵头单位:区政务办;配合单位:区公安分局等有关部门)
+2.优化项目报建流程,压减报建材料和环节。(牵头单位:区住建局;配合单位:区自然资源分局)
 """
 
 TASKS = """桐河区政府2026年重点工作任务分解方案
