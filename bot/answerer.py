@@ -41,7 +41,7 @@ from policykb.bot.answers.partwise import Partwise
 from policykb.bot.answers.period import PeriodCell
 from policykb.bot.answers.perplan import PER_PLAN, PerPlan
 from policykb.bot.answers.records import WIDE, Records
-from policykb.bot.answers.responsibility import co_not_named
+from policykb.bot.answers.responsibility import co_not_named, says_who
 from policykb.bot.answers.role import RoleClause
 from policykb.bot.answers.subarea import asked_part, counted_whole, of_other_place, within_part, without_part
 from policykb.bot.answers.target import TargetAnswer
@@ -283,6 +283,8 @@ class OfflineAnswerer:
             need_body, need_date = q.kind == QuestionKind.OWNER, q.kind == QuestionKind.DEADLINE
             amount = asks_amount(q.kind, text)
             finding = self.fact.find(ctx, need_quantity=amount, need_date=need_date, need_body=need_body)
+            if finding is not None and not says_who(q.kind, text, q.units, finding):
+                finding = None  # a sentence that names not the unit asked, or states no duty, says not who
         if (
             (finding is None or q.kind == QuestionKind.FACT)
             and self.structured

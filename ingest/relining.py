@@ -8,6 +8,8 @@ before a responsibility label that follows a sentence or a bracket (``。责任�
 The other way round, a label a copy left alone on its line inside an opened bracket (``（责任单位：`` with the units
 on the next line, as documents converted run by run are stored) is joined to the next line that is not blank.
 
+A mark inside an open quotation (``“三证合一、一窗受理”``) numbers nothing: the quoted words are one name.
+
 A line is cut only when, after its start, it holds items numbered in order in at least two kinds of mark
 (three marks in all): an ordinary paragraph with inline ``（1）…（2）…`` sub-items stays one paragraph.
 """
@@ -32,6 +34,7 @@ LABEL_AFTER = re.compile(rf"(?<=[。；;）)])(?={LABEL.pattern})")
 OPEN_LABEL_ALONE = re.compile(rf"[（(]\s*(?:{LABEL.pattern})$")
 """A line that ends inside a duty bracket right after its label: ``…（责任单位：``."""
 MIN_MARKS, MIN_KINDS = 3, 2
+OPEN_QUOTE, CLOSE_QUOTE = "“", "”"
 TASK_FIELD = r"(?:重点工作|工作任务|重点任务|主要任务|任务内容|目标任务|工作内容)\s*[:：]"
 FIELD_ROW = re.compile(rf"^(?:(?P<task>{TASK_FIELD})|{LABEL.pattern})\s*\|\s*(?P<value>[^|]+?)\s*\|$")
 """A record written as ``label: | value |`` lines (``重点工作: | 128.统筹… |`` / ``牵头单位: | 市城管局 |``)."""
@@ -59,11 +62,19 @@ def _in_order(line: str, mark: re.Pattern[str]) -> list[int]:
     """Where ``mark`` numbers items in order (1, 2, 3 …; a new run may start at 1), after the line's start."""
     cuts, last = [], 0
     for match in mark.finditer(line):
+        if _quoted(line, match.start()):
+            continue
         n = _number(match.group("n"))
         if n == last + 1 or (n == 1 and last):
             cuts.append(match.start())
             last = n
     return [c for c in cuts if c > 0]
+
+
+def _quoted(line: str, at: int) -> bool:
+    """Whether ``at`` stands inside a quotation ``line`` opened before it and has not closed (``“三证合一、``)."""
+    before = line[:at]
+    return before.count(OPEN_QUOTE) > before.count(CLOSE_QUOTE)
 
 
 def reline(text: str) -> str:

@@ -347,10 +347,12 @@ def _label_tails(line: str) -> list[Span]:
 
 def _only_item(text: str, heading: str) -> str:
     """The one numbered item under the heading line a task's text opens with (``一、落实财税政策`` /
-    ``1.积极争取专项资金……``): the task is that item, so it titles the task; ``""`` when there is none or several."""
+    ``1.积极争取专项资金……``, or on the heading's own line after its full stop:
+    ``1.深化登记改革。（1）全面落实…（甲局牵头）``): the task is that item, so it titles the task; ``""`` when there is
+    none or several."""
     if not heading or not text.startswith(heading):
         return ""
-    items = [line for line in text[len(heading) :].split("\n") if heading_number_end(line.strip())]
+    items = [line for line in text[len(heading) :].split("\n") if heading_number_end(line.strip().lstrip(SENTENCE_END))]
     body = text[len(heading) :].lstrip("。；; \n")
     return body if len(items) == 1 and heading_number_end(body) else ""
 

@@ -9,9 +9,9 @@ from policykb.bot.answers.finding import Finding
 from policykb.bot.evidence import Evidence
 from policykb.bot.kinds import QuestionKind
 from policykb.kb.duties import listed_alone, partition, roles
-from policykb.kb.lexicon import CO_NAMES, LEAD_NAMES, UNITS_ASKED, alternation
+from policykb.kb.lexicon import CO_NAMES, DUTY_MENTION_WORDS, LEAD_NAMES, UNITS_ASKED, alternation
 from policykb.kb.records import DocumentRecord, Responsibility, Task
-from policykb.kb.units import PlanUnits, UnitShelf
+from policykb.kb.units import PlanUnits, UnitShelf, written_short
 from policykb.prompts.library import Phrases
 
 GENERIC_TITLE_SUFFIX = ("工程", "制度", "建设", "机制", "行动")
@@ -32,6 +32,23 @@ def co_not_named(question: str, finding: Finding | None) -> dict[str, str] | Non
     if not CO_ASKED.search(question) or LEAD_ASKED.search(question) or not UNITS_ASKED.search(question):
         return None
     return {"task": str(facts.get("task", "")), "lead": "、".join(facts["lead_units"])}
+
+
+DUTY_SAID = re.compile(alternation(DUTY_MENTION_WORDS))
+"""A duty a who-question asks (``由哪个部门牵头``) or a sentence states (``甲局负责``, ``责任单位：乙局``)."""
+
+
+def says_who(kind: QuestionKind, question: str, units: list[str], finding: Finding) -> bool:
+    """Whether a plain sentence quoted for a who-question says who as asked: for a unit's tasks
+    (``区乙局牵头哪些任务``) it names the unit; for a task's role (``…由哪个部门牵头``) it states a duty, not only a
+    name shaped as a body's (``比省定分办时限再快``). Another kind of question, or an owner question that asks no duty
+    (``报哪个部门备案``), is answered by any sentence that fits it."""
+    said = "\n".join(finding.lines)
+    if kind == QuestionKind.UNIT_TASKS and units:
+        return any(written_short(unit, said) for unit in units)
+    if kind == QuestionKind.OWNER and DUTY_SAID.search(question):
+        return DUTY_SAID.search(said) is not None
+    return True
 
 
 @dataclass
