@@ -38,6 +38,7 @@ __all__ = [
     "pieces",
     "quantities",
     "since_years",
+    "paragraph_before",
     "time_of",
     "times_named",
 ]
@@ -173,6 +174,28 @@ def times_named(text: str) -> set[str]:
 def asked_times(question: str) -> set[str]:
     """The years (or a period's last year) a question asks about, a baseline (``比2020年``) aside."""
     return times_named(question)
+
+
+DASH_ITEM = re.compile(r"[ \t\u3000]*(?:——|－－|--)")
+"""A paragraph that opens with a dash: one item of a list of goals under a lead paragraph that may set their year
+(``到2020年，全市…。`` · ``——创新能力显著增强。…比重达到2.5%``)."""
+
+
+def paragraph_before(text: str, at: int) -> str:
+    """The text of the paragraph of ``text`` before ``at`` (where a year may be set); for a dash item, the lead
+    paragraph above its list first (the items between, each with its own words and years, left out)."""
+    start = text.rfind("\n", 0, at) + 1
+    own = text[start:at]
+    if not DASH_ITEM.match(text, start):
+        return own
+    end = start - 1
+    while end > 0:
+        lead = text.rfind("\n", 0, end) + 1
+        line = text[lead:end]
+        if line.strip() and not DASH_ITEM.match(line):
+            return f"{line}\n{own}"
+        end = lead - 1
+    return own
 
 
 def time_of(sentence: str, before: str, headings: str, default: str = "") -> tuple[set[str], str]:
