@@ -254,6 +254,7 @@ def _single(clause: str, begin: int, match: re.Match[str], year: str) -> Target:
     head = clause[begin : match.start()]
     if begin and re.match(rf"^(?:{alternation(BARE_QUALIFIERS)})?的", head):  # 收入达到10万元以上的村达到120个
         begin, head = 0, clause[: match.start()]
+    head = re.sub(rf"^(?:{alternation(BARE_QUALIFIERS)})?、", "", head) if begin else head  # …以上、B达到…
     cmp = COMPARATOR.search(head)
     before = head[: cmp.start()] if cmp else head
     baseline = BASELINE.search(before)
@@ -267,6 +268,7 @@ def _single(clause: str, begin: int, match: re.Match[str], year: str) -> Target:
     after = clause[match.end() :]
     qualifier = QUALIFIER.match(after)
     after = after[qualifier.end() :] if qualifier else after
+    after = "" if after.startswith("、") else after  # A达到2.5%、B达到65%: what follows 、 is the next item's
     verb_first = len(before) < 2
     if verb_first:
         indicator = after
