@@ -18,6 +18,11 @@ CLOSERS = {v: k for k, v in OPENERS.items()}
 SENTENCE_END = "。；！？!?;"
 
 
+DASH_ITEM = re.compile(r"[ \t\u3000]*(?:——|－－|--)")
+"""A paragraph that opens with a dash: one item of a list of goals under a lead paragraph that may set their year
+(``到2020年，全市…。`` · ``——创新能力显著增强。…比重达到2.5%``)."""
+
+
 @lru_cache(maxsize=32)
 def _marks(delimiters: str) -> re.Pattern[str]:
     """The characters that matter to :func:`split_spans`; every other character is skipped at C speed."""

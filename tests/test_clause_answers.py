@@ -141,6 +141,8 @@ def test_a_dash_item_holds_for_the_year_its_lead_paragraph_set():
     assert time_of("农产品加工转化率达到45%。", paragraph_before(text, at), "二、工作目标")[0] == {"2027"}
     assert paragraph_before(text, text.find("建成")) == ""
     assert paragraph_before(text, text.find("全县")) == "到2027年，"
+    years = {t.indicator: t.year for t in extract_targets(text, "d", [])}  # the target records read it alike
+    assert years == {"冷库容量": "2026", "农产品加工转化率": "2027", "精深加工企业": "2027"}
 
 
 def test_an_amount_before_a_comma_of_listing_ends_its_item():

@@ -24,7 +24,7 @@ from policykb.kb.lexicon import (
     TARGET_VERBS,
     alternation,
 )
-from policykb.kb.text import QUANTITY, heading_number_end, split_spans
+from policykb.kb.text import DASH_ITEM, QUANTITY, heading_number_end, split_spans
 
 __all__ = [
     "Cover",
@@ -174,11 +174,6 @@ def times_named(text: str) -> set[str]:
 def asked_times(question: str) -> set[str]:
     """The years (or a period's last year) a question asks about, a baseline (``比2020年``) aside."""
     return times_named(question)
-
-
-DASH_ITEM = re.compile(r"[ \t\u3000]*(?:——|－－|--)")
-"""A paragraph that opens with a dash: one item of a list of goals under a lead paragraph that may set their year
-(``到2020年，全市…。`` · ``——创新能力显著增强。…比重达到2.5%``)."""
 
 
 def paragraph_before(text: str, at: int) -> str:
