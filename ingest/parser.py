@@ -48,7 +48,8 @@ from policykb.kb.text import annual_year
 # 18: a short line opening with the site's 首页 and naming no file is a menu bar (its spaces lost in normalising)
 # 19: an amount right before 、 ends its item (A达到2.5%、B达到65%: B is not part of A's indicator)
 # 20: a dash item (——A达到2.5%) holds for the year of its list's lead paragraph (到2020年，…。)
-EXTRACTOR_VERSION = "20"
+# 21: a title a page ran into its first sentence (关于…的实施意见甲省是…) read from the head of that line
+EXTRACTOR_VERSION = "21"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
 PARSE_STEP = 200_000  # characters between two progress reports while parsing one document
