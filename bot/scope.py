@@ -317,7 +317,7 @@ def _a_place(word: str, documents: list[DocumentRecord]) -> bool:
     if stem != word:
         return len(stem) >= 2
     if word in PROVINCE_NAMES:
-        return True  # a province a plan names bare only (江苏是农业大省, 江苏特点)
+        return True  # a province a plan names bare only (X是农业大省, X特点)
     as_place = re.compile(re.escape(word) + PLACE_USE)
     return len(word) >= 2 and any(as_place.search(d.text) for d in documents)
 
