@@ -20,6 +20,7 @@ from policykb.kb.lexicon import (
     NAMED_AFTER_PLACE,
     NOT_BUREAU_HEADS,
     PLACE_RANKS,
+    PROVINCE_NAMES,
     SUB_AREAS,
     TOWNS,
     alternation,
@@ -339,11 +340,13 @@ def _as_asked(question: str, place: str) -> str:
 
 def _a_place(word: str, documents: list[DocumentRecord]) -> bool:
     """Whether a tagged ``word`` is a place's name, not a word a tagger took for one (城市, 新区, 上市): a name
-    with its level (two characters or more before it), or one a plan writes as a place (``淮安实际``,
-    ``泰州关于印发…``, ``遂宁市``)."""
+    with its level (two characters or more before it), a province's short name, or one a plan writes as a place
+    (``淮安实际``, ``泰州关于印发…``, ``遂宁市``)."""
     stem = PLACE_SUFFIX.sub("", word)
     if stem != word:
         return len(stem) >= 2
+    if word in PROVINCE_NAMES:
+        return True  # a province a plan names bare only (X是农业大省, X特点)
     as_place = re.compile(re.escape(word) + PLACE_USE)
     return len(word) >= 2 and any(as_place.search(d.text) for d in documents)
 

@@ -374,6 +374,7 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
         or _handed_title(lines)
         or _byline_title(lines)
         or fields.get("title", "")
+        or _run_in_title(lines)
         or _file_title(source)
     )
     identity.title = _clean_title(identity.title)
@@ -624,6 +625,19 @@ def _quoted_title(line: str) -> str:
     if line.startswith("《") and line.endswith("》") and line.count("《") == 1:
         return line[1:-1] if TITLE_LINE.match(line[1:-1]) else ""
     return ""
+
+
+RUN_IN_TITLE = re.compile(
+    r"^(?P<title>关于[^。；;，,：:、《》]{4,60}?(?:实施意见|实施方案|行动方案|工作方案|行动计划|工作要点|意见|方案|计划|通知|决定))"
+    r"(?=[\u4e00-\u9fa5][^\n]{20,})"
+)
+"""A title a stored page ran into the body's first sentence (``关于做好…工作的实施意见甲省是农业大省，…``)."""
+
+
+def _run_in_title(lines: list[str]) -> str:
+    """The title at the head of the first line when the page lost the break after it; ``""`` when none is."""
+    found = RUN_IN_TITLE.match(lines[0]) if lines else None
+    return found.group("title") if found else ""
 
 
 def _file_title(source: str) -> str:

@@ -45,7 +45,13 @@ from policykb.kb.text import annual_year
 # 15: amounts given 分别 to parts the clause does not list (城乡…分别增长6%、6.5%) are one target, kept as written
 # 16: a site's desktop, app and bookmark prompts are chrome (添加X到电脑桌面); 市控/省考 are one word each
 # 17: a policy database's fields 颁布日期/公布日期 (the date it was published), 文件号 (文号) and 政策类型 (a label)
-EXTRACTOR_VERSION = "18"
+# 18: a short line opening with the site's 首页 and naming no file is a menu bar (its spaces lost in normalising)
+# 19: an amount right before 、 ends its item (A达到2.5%、B达到65%: B is not part of A's indicator)
+# 20: a dash item (——A达到2.5%) holds for the year of its list's lead paragraph (到2020年，…。)
+# 21: a title a page ran into its first sentence (关于…的实施意见甲省是…) read from the head of that line
+# 22: session 41 merged: a run-together page's quoted pair is no heading (who41), a one-cell-a-line table with
+#     two unit columns, a document-sharing site's frame (lead41), with 18–21 above
+EXTRACTOR_VERSION = "22"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
 PARSE_STEP = 200_000  # characters between two progress reports while parsing one document

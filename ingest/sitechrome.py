@@ -6,7 +6,8 @@ Each form below is read from what the line says, never from where one site puts 
   a bullet before a label dropped, a label alone on its line joined to the value below it;
 - **the site's name** alone on a line (``青禾市人民政府门户网站``);
 - **menus**: a line of menu entries (``首页 | 政务公开 | 政务服务 | 互动交流``), or a run of three or more short
-  lines most of which are menu entries, one entry a line;
+  lines most of which are menu entries, one entry a line; a short line that opens with the site's ``首页`` and
+  names no file (``首 页 园区介绍 投资指南 新闻中心``, whose spaces normalising took out: its entries are lost);
 - **prompts**: a short line asking to add the site to the desktop, open its app or bookmark it
   (``添加青禾网到电脑桌面``, ``安装后可以在桌面快捷访问``, ``打开APP阅读全文``);
 - **toolbars**: a short line made only of buttons (``【字号：大 中 小】【打印本页】【关闭窗口】``,
@@ -29,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from policykb.ingest.identity import CHROME_LABELS
+from policykb.ingest.identity import CHROME_LABELS, PLAN_WORDS
 from policykb.kb.lexicon import (
     DOC_SHARE_MARKS,
     FOOTER_LABELS,
@@ -64,6 +65,8 @@ _PROMPT = re.compile(alternation(SITE_PROMPTS), re.IGNORECASE)
 _FILE_NAME = re.compile(r"^[^。；;]{2,100}\.(?:docx?|pdf|wps|pptx?|xlsx?|txt)(?:_第\d+页)?$", re.IGNORECASE)
 _PAGE_COUNT = re.compile(r"^第\d+页\s*/?\s*共\d+页$")
 _DOC_SHARE = re.compile(alternation(DOC_SHARE_MARKS))
+_HOME_MENU = re.compile(r"^(?:网站)?首页")
+_FILE_NAMED = re.compile(rf"关于|(?:{PLAN_WORDS}|通知|决定)(?:[（(][^）)]*[）)])?$")
 _SITE_NAME = re.compile(rf"^[\u4e00-\u9fa5]{{2,20}}(?:{alternation(SITE_NAME_ENDINGS)})$")
 
 MENU_ENTRY_CHARS = 8  # the longest menu entry (``政府信息公开``, ``走进青禾``)
@@ -87,7 +90,25 @@ def strip_site_chrome(text: str) -> str:
 
 
 def _chrome_line(line: str) -> bool:
-    return _menu_line(line) or _toolbar_line(line) or _prompt_line(line) or _SITE_NAME.match(line) is not None
+    return (
+        _menu_line(line)
+        or _home_menu_line(line)
+        or _toolbar_line(line)
+        or _prompt_line(line)
+        or _SITE_NAME.match(line) is not None
+    )
+
+
+def _home_menu_line(line: str) -> bool:
+    """A menu bar: a short line that opens with the site's ``首页``, no sentence, naming no file (``首页园区介绍投资
+    指南新闻中心``: normalising took out the spaces between its entries, so :func:`_menu_line` cannot count them).
+    A plan's title never opens with 首页."""
+    return (
+        len(line) <= TOOLBAR_CHARS
+        and _HOME_MENU.match(line) is not None
+        and not _SENTENCE_END.search(line)
+        and _FILE_NAMED.search(line) is None
+    )
 
 
 def _without_shared_frame(lines: list[str]) -> list[str]:

@@ -25,7 +25,7 @@ from policykb.kb.lexicon import (
     alternation,
 )
 from policykb.kb.records import Target
-from policykb.kb.text import QUANTITY, heading_number_end, split_items, split_spans
+from policykb.kb.text import DASH_ITEM, QUANTITY, heading_number_end, split_items, split_spans
 
 UNIT_SPELLING = UNIT_SPELLINGS
 COMPARATOR = re.compile(
@@ -76,11 +76,13 @@ def extract_targets(text: str, doc_id: str, path: list[str], start: int = 0, def
     """
     targets: list[Target] = []
     carried = default_year  # a year named earlier in the paragraph holds for its later sentences
+    lead = default_year  # the year of the last paragraph that is no dash item: the dash items below it hold for it
     line_start = -1
     for s, _end, sentence in _sentences(text):
         line = text.rfind("\n", 0, s) + 1
         if line != line_start:
-            line_start, carried = line, default_year
+            lead = lead if line_start < 0 or DASH_ITEM.match(text, line_start) else carried
+            line_start, carried = line, (lead if DASH_ITEM.match(text, line) else default_year)
         year, in_context = year_of(sentence, carried)
         carried = year or carried
         found: list[Target] = []
@@ -254,6 +256,7 @@ def _single(clause: str, begin: int, match: re.Match[str], year: str) -> Target:
     head = clause[begin : match.start()]
     if begin and re.match(rf"^(?:{alternation(BARE_QUALIFIERS)})?的", head):  # 收入达到10万元以上的村达到120个
         begin, head = 0, clause[: match.start()]
+    head = re.sub(rf"^(?:{alternation(BARE_QUALIFIERS)})?、", "", head) if begin else head  # …以上、B达到…
     cmp = COMPARATOR.search(head)
     before = head[: cmp.start()] if cmp else head
     baseline = BASELINE.search(before)
@@ -267,6 +270,7 @@ def _single(clause: str, begin: int, match: re.Match[str], year: str) -> Target:
     after = clause[match.end() :]
     qualifier = QUALIFIER.match(after)
     after = after[qualifier.end() :] if qualifier else after
+    after = "" if after.startswith("、") else after  # A达到2.5%、B达到65%: what follows 、 is the next item's
     verb_first = len(before) < 2
     if verb_first:
         indicator = after

@@ -324,6 +324,12 @@ SUB_AREAS: tuple[str, ...] = tuple(
 )
 POLLUTANT_MEDIA: tuple[str, ...] = ("空气", "大气", "环境空气", "水", "水体", "水中", "污水", "废水", "废气", "环境")
 """Where a pollutant is by its nature (``空气里的细颗粒物``, ``污水里的化学需氧量``): not a part of its total."""
+PROVINCE_NAMES: tuple[str, ...] = tuple(
+    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 "
+    "云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门".split()
+)
+"""The provinces' own short names: a plan that never writes its province with its level (``X是农业大省``,
+``X特点``) is still named by them, bare."""
 TOWNS: tuple[str, ...] = ("城市",)  # a clause of the towns (县级以上城市…) is a part's, never the whole place's
 
 # -- refusals and cautions ----------------------------------------------------------------

@@ -18,6 +18,11 @@ CLOSERS = {v: k for k, v in OPENERS.items()}
 SENTENCE_END = "。；！？!?;"
 
 
+DASH_ITEM = re.compile(r"[ \t\u3000]*(?:——|－－|--)")
+"""A paragraph that opens with a dash: one item of a list of goals under a lead paragraph that may set their year
+(``到2020年，全市…。`` · ``——创新能力显著增强。…比重达到2.5%``)."""
+
+
 @lru_cache(maxsize=32)
 def _marks(delimiters: str) -> re.Pattern[str]:
     """The characters that matter to :func:`split_spans`; every other character is skipped at C speed."""
@@ -108,8 +113,20 @@ def heading_title(heading: str) -> str:
 QUANTITY = re.compile(rf"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)(?P<unit>{alternation(TARGET_UNITS)})?(?![\d.])")
 
 
+CN_YEAR = re.compile(r"[一二][〇○零一二三四五六七八九]{3}(?=年)")
+"""A year written in Chinese numerals (``二〇二三年``), as a party committee's or an older title writes it."""
+
+
+def arabic_years(text: str) -> str:
+    """``text`` with its years in Chinese numerals written in digits (``二〇二三年`` → ``2023年``)."""
+    digits = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+    return CN_YEAR.sub(lambda m: m.group(0).translate(digits), text)
+
+
 def annual_year(title: str) -> str:
-    """The year of an annual plan (``2024年政府工作报告…``), ``""`` for multi-year or undated titles."""
+    """The year of an annual plan (``2024年政府工作报告…``, ``关于做好二〇二三年…工作的意见``), ``""`` for
+    multi-year or undated titles."""
+    title = arabic_years(title)
     years = re.findall(r"(?<![\d—\-－至~])(\d{4})年(?![\d]*[—\-－至~])", title)
     ranged = re.search(r"\d{4}\s*[—\-－至~]+\s*\d{4}", title)
     return years[0] if len(set(years)) == 1 and not ranged else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from policykb.bot.answers.parts import question_parts
-from policykb.bot.answers.sentences import pieces, quantities, time_of
+from policykb.bot.answers.sentences import paragraph_before, pieces, quantities, time_of
 from policykb.ingest.targets import extract_targets
 from policykb.kb.lexicon import PARTIAL_MARK, REFUSAL_MARK
 
@@ -128,6 +128,27 @@ def test_a_sentence_holds_for_the_year_its_paragraph_set():
     assert years == {"2025"} and when == "2025"
     assert time_of("“十四五”期间，重点建设18个左右工作站。", "", "")[0] == {"2025"}
     assert time_of("到2030年，达到70%。", "到2025年，达到60%。", "")[0] == {"2030"}
+
+
+def test_a_dash_item_holds_for_the_year_its_lead_paragraph_set():
+    """``到2027年，…。`` · ``——…达到45%``: the items of a list of goals hold for the year of the paragraph above
+    them, not a sibling item's own year; a paragraph that is no dash item keeps its own text only."""
+    text = (
+        "二、工作目标\n到2027年，全县果蔬产业链基本成形。\n——到2026年，冷库容量达到3万吨。\n"
+        "——加工能力明显提升。农产品加工转化率达到45%，精深加工企业达到12家。\n三、重点任务\n建成集配中心。"
+    )
+    at = text.find("农产品加工转化率")
+    assert time_of("农产品加工转化率达到45%。", paragraph_before(text, at), "二、工作目标")[0] == {"2027"}
+    assert paragraph_before(text, text.find("建成")) == ""
+    assert paragraph_before(text, text.find("全县")) == "到2027年，"
+    years = {t.indicator: t.year for t in extract_targets(text, "d", [])}  # the target records read it alike
+    assert years == {"冷库容量": "2026", "农产品加工转化率": "2027", "精深加工企业": "2027"}
+
+
+def test_an_amount_before_a_comma_of_listing_ends_its_item():
+    """``A达到68%以上、B达到45亿元``: B and its amount are not part of A's indicator, nor the qualifier A's of B."""
+    targets = extract_targets("到2026年，全县农产品加工转化率达到68%以上、加工企业营业收入达到45亿元。", "d", [])
+    assert [(t.indicator, t.value) for t in targets] == [("农产品加工转化率", "68"), ("加工企业营业收入", "45")]
 
 
 def test_question_parts():

@@ -152,3 +152,18 @@ def test_a_title_label_that_lost_its_colon_is_not_the_issuer_and_a_name_field_is
     named = "名称: 东浦区人民政府关于分解落实年度重点任务的通知 文号: 东政〔2023〕1号\n"
     title = "东浦区人民政府关于分解落实年度重点任务的通知"
     assert identity(named + title + "\n各街道办事处：\n" + BODY)[0] == title
+
+
+def test_a_title_run_into_the_first_sentence_is_read_with_its_year_in_chinese_numerals():
+    """A stored page that lost the break after its title (``关于做好…工作的实施意见东川是农业大省，…``): the title is
+    the head of the line up to its plan word, and its year written ``二〇二四年`` is the plan's year."""
+    from policykb.kb.text import annual_year
+
+    text = (
+        "关于做好二〇二四年高原牧业重点工作的实施意见东川是生态大省，做好全年牧业工作，要坚持稳中求进。"
+        "（一）稳定牧草种植。全省牧草种植面积达到90万亩。"
+    )
+    document = parse_text(text, "runin", "runin.txt", 400)
+    assert document.title == "关于做好二〇二四年高原牧业重点工作的实施意见"
+    assert annual_year(document.title) == "2024"
+    assert annual_year("二〇二一年至二〇二五年牧业发展规划") == ""

@@ -166,3 +166,12 @@ def test_one_plan_answers_a_question_naming_its_place_and_year(tmp_path, minilm)
     assert not bot.ask("样例县2026年要新建多少万亩高标准农田？").answerable  # another year: not this plan's
     duties = bot.ask("样例县气象局要配合哪些工作？")  # the place begins a unit's name: it stays in the question
     assert duties.kind == "unit_tasks" and "样例县气象局" in duties.answer and "稳定粮食生产" in duties.answer
+
+
+def test_a_province_a_plan_names_bare_only_scopes_to_that_plan():
+    """A plan that never writes its province with its level (``青海是生态大省``, ``青海特色``) is the one a question
+    naming that province bare asks, not another province's plan; a tagged word that is no place (城市) scopes none."""
+    own = parse_text("关于做好高原牧业工作的实施意见\n青海是生态大省。全省牧草种植面积达到90万亩。", "q", "q.txt", 160)
+    other = parse_text("北江省牧业发展实施方案\n一、目标\n全省牧草种植面积达到60万亩。", "b", "b.txt", 160)
+    assert question_scope("青海全省牧草种植面积要达到多少？", [own, other], ["青海"]).doc_ids == ["q"]
+    assert question_scope("城市牧草种植面积要达到多少？", [own, other], ["城市"]).doc_ids is None

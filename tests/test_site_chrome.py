@@ -327,3 +327,20 @@ def test_a_document_sharing_sites_frame_is_left_out():
     assert text.split("\n") == ["青禾市供水保障年度工作方案.docx", TITLE, *BODY]  # the first name: a title, maybe
     kept = "附件：青禾市供水保障任务清单.docx的说明见下。"
     assert strip_site_chrome(kept) == kept  # a sentence naming a file stays
+
+
+HOME_MENUS = ["首 页 园区介绍 投资指南 优惠政策 新闻中心", "网站首页 走进青禾 招商动态 办事服务"]
+
+
+@pytest.mark.parametrize("menu", HOME_MENUS)
+def test_a_menu_bar_opening_with_the_home_page_goes_though_its_spaces_are_lost(menu):
+    """Normalising takes the spaces out of ``首 页 园区介绍 …``, so its entries cannot be counted; a short line opening
+    with 首页 that names no file is the site's menu bar, not a line of the title (whose place it would become)."""
+    document = parse_text("\n".join([menu, TITLE, *BODY]), "menu", "qinghe-water-menu.txt", chunk_size=400)
+    assert document.title == TITLE
+    assert document.place == "青禾市"
+
+
+def test_a_title_line_opening_with_the_home_page_word_is_no_menu():
+    """A line that names a file (关于…, …方案) stays, whatever it opens with."""
+    assert "首页改版工作方案" in strip_site_chrome("首页改版工作方案\n为提升服务，制定本方案。")

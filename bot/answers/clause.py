@@ -28,6 +28,7 @@ from policykb.bot.answers.sentences import (
     cover,
     covered,
     in_asked_unit,
+    paragraph_before,
     pieces,
     since_years,
     subject_words,
@@ -314,8 +315,7 @@ def chunk_sentences(doc: DocumentRecord, chunk: Chunk) -> list[tuple[str, str]]:
     out = []
     for s, e in split_items(text[start:end], "。；;！？!?", start):
         sentence = text[s:e].strip()
-        paragraph = text.rfind("\n", 0, s) + 1
-        out.append((sentence, text[paragraph:s]))
+        out.append((sentence, paragraph_before(text, s)))
     return out
 
 

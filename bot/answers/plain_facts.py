@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from policykb.bot.answers.sentences import time_of
+from policykb.bot.answers.sentences import paragraph_before, time_of
 from policykb.bot.evidence import Evidence
 from policykb.kb.text import QUANTITY, split_items
 
@@ -96,5 +96,5 @@ def paragraph_year(text: str, at: int) -> str:
     """The year (``2025年 ``) the paragraph of ``text`` set before the sentence at ``at``, when that sentence names
     no time of its own (``到2025年底前，…。总院全部达到…``: the second sentence holds for 2025 too); else ``""``."""
     end = next((e for s, e in split_items(text[at:])), 0)
-    years, carried = time_of(text[at : at + end], text[text.rfind("\n", 0, at) + 1 : at], "")
+    years, carried = time_of(text[at : at + end], paragraph_before(text, at), "")
     return f"{'、'.join(f'{y}年' for y in sorted(years))} " if carried else ""

@@ -25,7 +25,7 @@ from policykb.kb.lexicon import (
     TARGET_VERBS,
     alternation,
 )
-from policykb.kb.text import QUANTITY, heading_number_end, split_spans
+from policykb.kb.text import DASH_ITEM, QUANTITY, heading_number_end, split_spans
 
 __all__ = [
     "Cover",
@@ -39,6 +39,7 @@ __all__ = [
     "pieces",
     "quantities",
     "since_years",
+    "paragraph_before",
     "time_of",
     "times_named",
 ]
@@ -185,6 +186,23 @@ def times_named(text: str) -> set[str]:
 def asked_times(question: str) -> set[str]:
     """The years (or a period's last year) a question asks about, a baseline (``比2020年``) aside."""
     return times_named(question)
+
+
+def paragraph_before(text: str, at: int) -> str:
+    """The text of the paragraph of ``text`` before ``at`` (where a year may be set); for a dash item, the lead
+    paragraph above its list first (the items between, each with its own words and years, left out)."""
+    start = text.rfind("\n", 0, at) + 1
+    own = text[start:at]
+    if not DASH_ITEM.match(text, start):
+        return own
+    end = start - 1
+    while end > 0:
+        lead = text.rfind("\n", 0, end) + 1
+        line = text[lead:end]
+        if line.strip() and not DASH_ITEM.match(line):
+            return f"{line}\n{own}"
+        end = lead - 1
+    return own
 
 
 def time_of(sentence: str, before: str, headings: str, default: str = "") -> tuple[set[str], str]:
