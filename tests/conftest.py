@@ -63,17 +63,18 @@ def _one_model_per_name() -> None:
     """Make ``load_embedding_model`` load each (backend, model) once in this test process and hand back that
     same model afterwards: the real model, with its passage and query caches, shared by the session fixtures and
     by every bot the tests build from settings alone (the CLI, the eval, the servers); in `make test`, its passage
-    cache also backed by the run's vector file (tests/shared_vectors.py). A load that fails is not kept, so the
+    cache also backed by the run's vector file, and the target words an ingest embeds kept for the process
+    (tests/shared_vectors.py). A load that fails is not kept, so the
     load errors stay tested. Set before the test modules are imported, which bind the name."""
     from policykb.kb import embedding
-    from tests.shared_vectors import share_passages
+    from tests.shared_vectors import keep_target_words, share_passages
 
     load, loaded, lock = embedding.load_embedding_model, {}, threading.Lock()
 
     def shared(backend: str, model: str) -> Any:
         with lock:
             if (backend, model) not in loaded:
-                loaded[backend, model] = share_passages(load(backend, model))
+                loaded[backend, model] = share_passages(keep_target_words(load(backend, model)))
             return loaded[backend, model]
 
     embedding.load_embedding_model = shared
