@@ -233,8 +233,9 @@ MODEL_FIXTURES = frozenset({"minilm", "e5", "any_bot"})
 # alone; test_commit and test_server less 3.4 s a lease wait (B takes A's lease over 6.7-10 s after A stops, where
 # the test slept 11.5 s). The four files that OCR and test_store_race (branch suite36): their idle seconds times what
 # the change left of their CPU, before and after side by side on the loaded machine (docs/speed.md, "branch suite36").
-# "x A/B (speed41)": the idle seconds times that file's CPU after/before branch speed41 (target words and jieba's
-# dictionary once a process) in its two loaded whole runs (docs/testing.md, "Branch speed41"); files that lost 25 % or more.
+# "x A/B (speed41)": the idle seconds times that file's CPU after/before branch speed41 (target words and
+# jieba's dictionary once a process) in its two loaded whole runs (docs/testing.md, "Branch speed41"); the files
+# that lost 25 % or more.
 FILE_SECONDS = {
     "test_real_plans.py": 104.7,
     "test_store_race.py": 52.9,  # 72.9 with twenty rounds; scaled by the loaded 55.5 -> 40.3 s of branch tests40
