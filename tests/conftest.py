@@ -63,17 +63,18 @@ def _one_model_per_name() -> None:
     """Make ``load_embedding_model`` load each (backend, model) once in this test process and hand back that
     same model afterwards: the real model, with its passage and query caches, shared by the session fixtures and
     by every bot the tests build from settings alone (the CLI, the eval, the servers); in `make test`, its passage
-    cache also backed by the run's vector file (tests/shared_vectors.py). A load that fails is not kept, so the
+    cache also backed by the run's vector file, and the target words an ingest embeds kept for the process
+    (tests/shared_vectors.py). A load that fails is not kept, so the
     load errors stay tested. Set before the test modules are imported, which bind the name."""
     from policykb.kb import embedding
-    from tests.shared_vectors import share_passages
+    from tests.shared_vectors import keep_target_words, share_passages
 
     load, loaded, lock = embedding.load_embedding_model, {}, threading.Lock()
 
     def shared(backend: str, model: str) -> Any:
         with lock:
             if (backend, model) not in loaded:
-                loaded[backend, model] = share_passages(load(backend, model))
+                loaded[backend, model] = share_passages(keep_target_words(load(backend, model)))
             return loaded[backend, model]
 
     embedding.load_embedding_model = shared
@@ -232,6 +233,9 @@ MODEL_FIXTURES = frozenset({"minilm", "e5", "any_bot"})
 # alone; test_commit and test_server less 3.4 s a lease wait (B takes A's lease over 6.7-10 s after A stops, where
 # the test slept 11.5 s). The four files that OCR and test_store_race (branch suite36): their idle seconds times what
 # the change left of their CPU, before and after side by side on the loaded machine (docs/speed.md, "branch suite36").
+# "x A/B (speed41)": the idle seconds times that file's CPU after/before branch speed41 (target words and
+# jieba's dictionary once a process) in its two loaded whole runs (docs/testing.md, "Branch speed41"); the files
+# that lost 25 % or more.
 FILE_SECONDS = {
     "test_real_plans.py": 104.7,
     "test_store_race.py": 52.9,  # 72.9 with twenty rounds; scaled by the loaded 55.5 -> 40.3 s of branch tests40
@@ -240,34 +244,34 @@ FILE_SECONDS = {
     "test_page_formats.py": 48.1,
     "test_scanned_tables.py": 38.9,
     "test_page.py": 44.1,
-    "test_ingest.py": 38.8,
+    "test_ingest.py": 17.8,  # x 31.4/68.3 (speed41)
     "test_guarded.py": 37.6,
     "test_security.py": 22.4,  # 28.4 before the store-down tests shared one store (about 6 s, branch tests40)
     "test_formats.py": 22.7,
-    "test_answers.py": 27.9,
-    "test_hardening.py": 26.2,
-    "test_server.py": 21.6,  # 13.5 of CPU and 8.1 of lease waits
-    "test_robustness.py": 21.6,
+    "test_answers.py": 12.2,  # x 3.1/7.1 (speed41)
+    "test_hardening.py": 15.3,  # x 17.4/29.7 (speed41)
+    "test_server.py": 18.0,  # 13.5 of CPU x 14.0/19.1 (speed41) and 8.1 of lease waits
+    "test_robustness.py": 12.9,  # x 12.2/20.5 (speed41)
     "test_bench.py": 21.0,
     "test_ocr_review.py": 13.9,
     "test_eval_floor.py": 13.6,
     "test_shelf.py": 12.8,
-    "test_answer_path.py": 12.6,
-    "test_replan.py": 12.4,
+    "test_answer_path.py": 3.8,  # x 2.3/7.7 (speed41)
+    "test_replan.py": 2.5,  # x 2.6/13.1 (speed41)
     "test_big_file.py": 11.5,
-    "test_cli.py": 9.6,
+    "test_cli.py": 3.1,  # x 4.8/15.0 (speed41)
     "test_ledger_page.py": 8.4,
     "test_ledger.py": 7.3,
-    "test_conversation.py": 6.8,
-    "test_everyday.py": 6.0,
+    "test_conversation.py": 2.6,  # x 3.7/9.6 (speed41)
+    "test_everyday.py": 4.4,  # x 6.4/8.7 (speed41)
     "test_lock.py": 6.0,
     "test_indicator_answers.py": 5.7,
     "test_copies.py": 5.2,
-    "test_llm.py": 4.9,
+    "test_llm.py": 2.9,  # x 4.5/7.5 (speed41)
     "test_target_matrix.py": 4.8,
     "test_parts.py": 4.4,
-    "test_many_documents.py": 4.3,
-    "test_store.py": 3.8,
+    "test_many_documents.py": 1.1,  # x 2.5/9.6 (speed41)
+    "test_store.py": 1.6,  # x 2.1/5.0 (speed41)
     "test_scope.py": 3.5,
     "test_paraphrase_answers.py": 3.4,
     "test_clause_answers.py": 3.3,
@@ -283,7 +287,7 @@ FILE_SECONDS = {
     "test_model_calls.py": 2.0,
     "test_conversation_plan.py": 1.9,
     "test_site_chrome.py": 1.9,
-    "test_retriever.py": 1.8,
+    "test_retriever.py": 0.3,  # x 1.0/5.9 (speed41)
     "test_sub_area.py": 1.8,
     "test_pdf_wrapped_cells.py": 1.4,
     "test_api.py": 1.2,

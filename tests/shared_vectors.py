@@ -1,5 +1,6 @@
 """Passage vectors shared by the processes of one `make test` run: what one process's model embedded, the other
-process's same model takes from an SQLite file instead of embedding it again.
+process's same model takes from an SQLite file instead of embedding it again. And the target words every ingest
+embeds as queries (``embed_queries_uncached``), kept by the test process so that each word is embedded once a run.
 
 Both processes of a run build the shipped plan's bots (MiniLM and e5) and ingest some of the same small plans; the
 files that need them come at different moments since the heavy files go out first (tests/conftest.py), so the
@@ -19,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["VECTORS_ENV", "create", "share_passages"]
+__all__ = ["VECTORS_ENV", "create", "keep_target_words", "share_passages"]
 
 VECTORS_ENV = "POLICYKB_TEST_VECTORS"
 _SCHEMA = (
@@ -96,3 +97,44 @@ def share_passages(model: Any) -> Any:
 
     model.embed_documents = embed_documents
     return model
+
+
+def keep_target_words(model: Any) -> Any:
+    """``model`` with the query batches it embeds past its cache (an ingest's target words: ingest/commit.py
+    ``_word_vectors``) kept for the rest of the test process, and in the run's vector file when the run names one.
+
+    Every fresh home's ingest embeds its plans' target words anew (a committer reuses only what its own index
+    holds): the shipped plan's 205 words cost MiniLM about 2 s of CPU an ingest, and a run ingests the plan into
+    fresh homes dozens of times (docs/testing.md, "Branch speed41"). A word's vector is the model's own, each word
+    embedded alone or in a batch that gives each text its one-by-one vector (kb/embedding.py), so a kept vector is
+    the number the model would give again. ``embed_query_uncached`` (one text: what the tests compare a kept
+    vector with, and what the bench times) is left alone."""
+    path = os.environ.get(VECTORS_ENV)
+    shared = _VectorFile(Path(path), f"{model.backend}/{model.model}/query") if path and Path(path).is_file() else None
+    kept: dict[str, list[float]] = {}
+    lock, embed = threading.Lock(), model.embed_queries_uncached
+
+    def embed_queries_uncached(texts: list[str]) -> list[list[float]]:
+        with lock:
+            missing = [t for t in dict.fromkeys(texts) if t not in kept]
+        stored = shared.get(missing) if shared and missing else {}
+        found = {t: v.tolist() for t, v in stored.items()}
+        todo = [t for t in missing if t not in found]
+        if todo:
+            new = dict(zip(todo, embed(todo)))
+            found.update(new)
+            if shared:
+                shared.put({t: _exact(v) for t, v in new.items()})
+        with lock:
+            kept.update(found)
+            return [list(kept[t]) for t in texts]
+
+    model.embed_queries_uncached = embed_queries_uncached
+    return model
+
+
+def _exact(vector: list[float]) -> np.ndarray:
+    """``vector`` as numbers that give it back exactly (float32 where the model's numbers are float32)."""
+    from policykb.kb.embedding import _kept
+
+    return _kept(vector)

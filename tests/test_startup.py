@@ -12,6 +12,7 @@ from pathlib import Path
 import jieba
 import pytest
 
+from policykb.kb import segmenter as segmenter_module
 from policykb.kb.segmenter import Segmenter, _from_cache
 from tests.conftest import E5_ENV
 
@@ -83,7 +84,13 @@ def test_a_server_is_warm_before_it_reports_ready(e5_home, e5_bot):
     assert seen["answer"] == e5_bot.ask(question).answer  # the warm-up question left no trace in the answer
 
 
-def test_the_dictionary_is_read_from_jiebas_cache_as_jieba_would(tmp_path):
+@pytest.fixture()
+def first_segmenter_of_the_process(monkeypatch):
+    """The process as if no segmenter had read jieba's dictionary yet (the next one reads a file or builds it)."""
+    monkeypatch.setattr(segmenter_module, "_DICTIONARY", {})
+
+
+def test_the_dictionary_is_read_from_jiebas_cache_as_jieba_would(tmp_path, first_segmenter_of_the_process):
     built = Segmenter(["青禾市"], tmp_path)
     assert built.words("青禾市推进清洁取暖") == ["青禾市", "推进", "清洁", "取暖"]
     assert (tmp_path / "jieba.cache").is_file()  # jieba built it: there was none
@@ -99,7 +106,7 @@ def test_the_dictionary_is_read_from_jiebas_cache_as_jieba_would(tmp_path):
     assert cached.tokens("青禾市推进清洁取暖率") == built.tokens("青禾市推进清洁取暖率")
 
 
-def test_a_damaged_cache_is_left_to_jieba(tmp_path):
+def test_a_damaged_cache_is_left_to_jieba(tmp_path, first_segmenter_of_the_process):
     (tmp_path / "jieba.cache").write_bytes(b"\x00 not marshal")
     tokenizer = jieba.Tokenizer()
     tokenizer.tmp_dir = str(tmp_path)
@@ -107,3 +114,17 @@ def test_a_damaged_cache_is_left_to_jieba(tmp_path):
     segmenter = Segmenter([], tmp_path)
     assert segmenter.words("推进清洁取暖") == ["推进", "清洁", "取暖"]  # jieba rebuilt its dictionary and cache
     assert _from_cache(tokenizer)
+
+
+def test_later_segmenters_copy_the_processs_dictionary_and_keep_their_own_words(tmp_path, monkeypatch):
+    first = Segmenter(["青禾市"], tmp_path / "first")
+    assert first.words("青禾市推进清洁取暖") == ["青禾市", "推进", "清洁", "取暖"]
+    reads: list[str] = []
+    monkeypatch.setattr(segmenter_module, "_from_cache", lambda tokenizer: reads.append("file") or False)
+    monkeypatch.setattr(jieba.Tokenizer, "initialize", lambda *args, **kwargs: reads.append("built"))
+    later, plain = Segmenter(["河西县"], tmp_path / "later"), Segmenter([], tmp_path / "plain")
+    assert later.words("河西县推进清洁取暖") == ["河西县", "推进", "清洁", "取暖"]
+    assert "青禾市" not in later.words("青禾市推进") and "河西县" not in plain.words("河西县推进")  # their own words
+    assert "河西县" not in first.words("河西县推进")
+    assert reads == [] and not (tmp_path / "later" / "jieba.cache").exists()  # no file read, none built
+    assert later.general_idf("推进") == first.general_idf("推进")  # the same dictionary
