@@ -45,7 +45,8 @@ from policykb.kb.text import annual_year
 # 15: amounts given 分别 to parts the clause does not list (城乡…分别增长6%、6.5%) are one target, kept as written
 # 16: a site's desktop, app and bookmark prompts are chrome (添加X到电脑桌面); 市控/省考 are one word each
 # 17: a policy database's fields 颁布日期/公布日期 (the date it was published), 文件号 (文号) and 政策类型 (a label)
-EXTRACTOR_VERSION = "17"
+# 18: counts and measures in 万 or 亿 (15万台) are amounts; a baseline set as 与2010年相比 is the baseline
+EXTRACTOR_VERSION = "18"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
 PARSE_STEP = 200_000  # characters between two progress reports while parsing one document
