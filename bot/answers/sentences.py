@@ -17,9 +17,9 @@ from policykb.bot.evidence import CHANGE_WORDS, YEAR, Evidence
 from policykb.ingest.targets import year_of
 from policykb.kb.lexicon import (
     ASKED_UNITS,
+    BREAKDOWN_OPENERS,
     COMPARATORS,
     COUNT_MEASURES,
-    BREAKDOWN_OPENERS,
     FRAME_ENDS,
     QUALIFIERS,
     STRIVING_WORDS,
@@ -116,7 +116,9 @@ def pieces(sentence: str) -> Iterator[Piece]:
     frame = _frame(sentence)
     lead = _before_amount(found[0].text) if found else ""
     for i, piece in enumerate(found):
-        elliptic = i > 0 and _names_only_part(piece.subject or _before_amount(piece.text))
+        elliptic = i > 0 and (
+            _names_only_part(piece.subject or _before_amount(piece.text)) or _broken_down(sentence, piece)
+        )
         piece.frame = " ".join(t for t in (frame, lead if elliptic else "") if t)
         yield piece
 
@@ -143,6 +145,12 @@ def _names_only_part(head: str) -> bool:
     the place (``县城达``, ``农村地区达到``): its amount is of the indicator the sentence named before."""
     head = head.strip("，,：: ")
     return head.startswith(BREAKDOWN_OPENERS) or (bool(head) and PART_ONLY.fullmatch(head) is not None)
+
+
+def _broken_down(sentence: str, piece: Piece) -> bool:
+    """Whether ``piece`` (or the run of amounts it is in) follows a breakdown's opener (``其中：A改造4300户``)."""
+    at = sentence.find(piece.subject or piece.text)
+    return at > 0 and sentence[:at].rstrip("，,：:；; ").endswith(BREAKDOWN_OPENERS)
 
 
 def _pieces(sentence: str) -> Iterator[Piece]:
