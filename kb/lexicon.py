@@ -106,10 +106,10 @@ RECURRING_SPANS: tuple[str, ...] = ("每年", "每季度", "每月", "年均")
 # Words that set the baseline a change is measured from (``较2020年下降``, ``比2005年降低``): how it is measured
 # (the baseline year is matched apart), not what is asked.
 BASELINE_MARKERS: tuple[str, ...] = ("相较", "相比", "较", "比")
-# A baseline year set between two words (``与2010年相比降低40%``, ``同2020年比较``): the opener before the year,
+# A baseline year set between two words (``与2010年相比降低40%``, ``同2020年相比``): the opener before the year,
 # the closer after it.
 BASELINE_OPENERS: tuple[str, ...] = ("与", "同", "和")
-BASELINE_CLOSERS: tuple[str, ...] = ("相比", "相较", "比较")
+BASELINE_CLOSERS: tuple[str, ...] = ("相比", "相较")
 # Units of a share a question may ask a change in (``下降几个百分点``) that a plan states in percent (``下降13.5%``).
 PERCENT_UNITS: tuple[str, ...] = ("个百分点", "百分点", "%", "％")
 # Words after a quantity that qualify it (``90%以上``, ``70%左右``).

@@ -92,7 +92,7 @@ def test_counts_in_wan_and_yi_are_amounts():
 
 def test_a_baseline_said_between_yu_and_xiangbi():
     assert since_years("万元地区生产总值用水量与2020年相比降低18%") == {"2020"}
-    assert since_years("同2015年底比较下降10%") == {"2015"}
+    assert since_years("同2015年底相比下降10%") == {"2015"}
     assert since_years("与2020年实现的目标一致") == set()  # 与 without 相比 sets no baseline
     found = extract_targets("到2025年，全市万元地区生产总值用水量与2020年相比降低18%。", "d", ["一、主要目标"])
     assert [(t.indicator, t.quantity, t.baseline_year) for t in found] == [("万元地区生产总值用水量", "18%", "2020")]
