@@ -43,7 +43,14 @@ from policykb.bot.answers.perplan import PER_PLAN, PerPlan
 from policykb.bot.answers.records import WIDE, Records
 from policykb.bot.answers.responsibility import co_not_named, says_who
 from policykb.bot.answers.role import RoleClause
-from policykb.bot.answers.subarea import asked_part, counted_whole, of_other_place, within_part, without_part
+from policykb.bot.answers.subarea import (
+    asked_part,
+    counted_whole,
+    of_other_place,
+    part_unwritten,
+    within_part,
+    without_part,
+)
 from policykb.bot.answers.target import TargetAnswer
 from policykb.bot.answers.unittasks import UnitTasks
 from policykb.bot.answers.unknown import unknown_entity
@@ -208,6 +215,7 @@ class OfflineAnswerer:
             whole = self.question(without_part(text, part))
             finding = self.found(whole, documents, docs, doc_ids)
         finding = within_part(finding, part, self.index.documents, self.phrases)
+        finding = part_unwritten(finding, text, self.index.documents)  # 农村… of a plan that never writes 农村
         if q.kind != QuestionKind.DOCUMENT:
             finding = of_other_place(finding, text, self.index.documents)  # 白沙县的… answered by 青柳市的…
         wording = wording_for(self.index, self.glossary)  # 工业里的氮氧化物: the plan's figure is the whole's

@@ -12,7 +12,9 @@ from policykb.kb.lexicon import (
     ASKED_SPAN_UNITS,
     ASKED_UNITS,
     ASKING_WORDS,
+    BASELINE_CLOSERS,
     BASELINE_MARKERS,
+    BASELINE_OPENERS,
     BODY_KIND_SHORT,
     COMPARATORS,
     GDP_WORDS,
@@ -46,8 +48,12 @@ GENERIC_NOUNS = frozenset(
 # The unit a question asks its answer in (多少家, 几吨, 多少天: a plan may count the days as 个工作日) is the answer's
 # form, not what it is about.
 ASKED_UNIT = re.compile(rf"(?:多少|几)({alternation((*ASKED_UNITS, *ASKED_SPAN_UNITS))})")
-BASELINE_WORD = rf"(?<!占)(?:{alternation(BASELINE_MARKERS)})"
-"""The pattern of a word that sets a change's baseline year (``较``, ``比``), not the ``比`` of ``占比``."""
+BASELINE_WORD = (
+    rf"(?<!占)(?:{alternation(BASELINE_MARKERS)}|(?:{alternation(BASELINE_OPENERS)})"
+    rf"(?=(?:19|20)\d\d年(?:底|末)?(?:{alternation(BASELINE_CLOSERS)})))"
+)
+"""The pattern of a word that sets a change's baseline year (``较``, ``比``; the ``与`` of ``与2010年相比``), not the
+``比`` of ``占比``."""
 BASELINE = re.compile(rf"{BASELINE_WORD}(?=(?:19|20)\d\d年)")
 """A word that sets the baseline year of a change (``较2005年下降``), not the ``比`` of ``占比``/``比重``."""
 # What a question sets aside is not what it asks about: ``除了煤、石油、天然气以外的能源``, ``不烧煤的能源``.

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 
 from policykb.ingest.tables import parse_row
 from policykb.kb.lexicon import (
+    BASELINE_CLOSERS,
+    BASELINE_OPENERS,
     COMPARATOR_PREFIXES,
     COMPARATORS,
     CREATION_VERBS,
@@ -55,7 +57,11 @@ YEAR_ITEM = r"(?:到|至)?\d{4}年(?:底|末)?"
 YEAR_LIST = re.compile(rf"(?<![比较]){YEAR_ITEM}(?:[、和及与]{YEAR_ITEM})+")
 """Years listed for one indicator: ``2024年、2026年``, ``到2024年底和2026年``."""
 YEAR_DIGITS = re.compile(r"\d{4}")
-BASELINE = re.compile(r"(?:比|较)(?P<year>\d{4})年(?:底|末)?")
+BASELINE = re.compile(
+    rf"(?:比|较|(?:{alternation(BASELINE_OPENERS)})(?=\d{{4}}年(?:底|末)?(?:{alternation(BASELINE_CLOSERS)})))"
+    rf"(?P<year>\d{{4}})年(?:底|末)?(?:{alternation(BASELINE_CLOSERS)})?"
+)
+"""The baseline of a change: ``比2020年``, ``较2005年底``, ``与2010年相比``."""
 SCOPE_PREFIX = re.compile(r"^(全市|全省|全县|全区|我市|我省|全国)")
 INDICATOR_SUFFIX = re.compile(
     r"(减排量|覆盖率|利用率|处理率|回收率|治理率|收集率|普及率|达标率|占比|比重|比例|浓度|能耗|用量|强度|总量|率)$"

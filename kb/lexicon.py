@@ -37,6 +37,12 @@ QUANTITY_UNITS: tuple[str, ...] = longest_first(
     ).split()
 )
 UNIT_PATTERN = alternation(QUANTITY_UNITS)
+# Magnitudes a plan writes between a number and its measure (``15万台``, ``1.5亿吨``).
+MAGNITUDES: tuple[str, ...] = ("万", "亿")
+# Measures a plan counts or weighs in 万 or 亿 of them: every such form is a unit (``万台`` as ``万辆``).
+MAGNIFIED_MEASURES: tuple[str, ...] = tuple(
+    "个 家 项 座 处 所 台 套 条 户 辆 名 人 人次 张 吨 立方米 平方米 亩 公顷 千瓦 千瓦时 标箱 元 美元".split()
+)
 # What ingest reads after a target's number: the units above and the counts and spans plans also set.
 TARGET_UNITS: tuple[str, ...] = longest_first(
     [
@@ -44,6 +50,8 @@ TARGET_UNITS: tuple[str, ...] = longest_first(
         *"万家 个工作日 张 岁 万户 万个 千家 批 次 人次 万人次 小时 天 分钟 年".split(),
         # people counted (``5000名``), spans of months (``每年至少1个月``), amounts in 亿 (``11亿千瓦``)
         *"名 万名 个月 亿千瓦 亿千瓦时 亿吨 亿立方米 亿平方米 亿亩 万亿元".split(),
+        # any count or measure in 万 or 亿 of it (``15万台``, ``3.2万座``, ``1.2亿人次``)
+        *(f"{m}{u}" for m in MAGNITUDES for u in MAGNIFIED_MEASURES),
     ]
 )
 # Units of a span of time (``3天``, ``2小时``): a number in them sets a target only where a target is being set.
@@ -100,6 +108,10 @@ RECURRING_SPANS: tuple[str, ...] = ("每年", "每季度", "每月", "年均")
 # Words that set the baseline a change is measured from (``较2020年下降``, ``比2005年降低``): how it is measured
 # (the baseline year is matched apart), not what is asked.
 BASELINE_MARKERS: tuple[str, ...] = ("相较", "相比", "较", "比")
+# A baseline year set between two words (``与2010年相比降低40%``, ``同2020年相比``): the opener before the year,
+# the closer after it.
+BASELINE_OPENERS: tuple[str, ...] = ("与", "同", "和")
+BASELINE_CLOSERS: tuple[str, ...] = ("相比", "相较")
 # Units of a share a question may ask a change in (``下降几个百分点``) that a plan states in percent (``下降13.5%``).
 PERCENT_UNITS: tuple[str, ...] = ("个百分点", "百分点", "%", "％")
 # Words after a quantity that qualify it (``90%以上``, ``70%左右``).
@@ -320,7 +332,7 @@ PER_GDP_WORD = "强度"
 # Parts of a place a question may ask about (``宜春市农村的…``, ``城区的…``): a plan's figure for the whole place is
 # not that part's figure.
 SUB_AREAS: tuple[str, ...] = tuple(
-    "农村 乡村 城区 主城区 中心城区 市区 城镇 县城 开发区 经开区 高新区 园区 工业园区 乡镇 街道 社区".split()
+    "农村 乡村 城区 主城区 中心城区 市区 城镇 县城 城乡结合部 开发区 经开区 高新区 园区 工业园区 乡镇 街道 社区".split()
 )
 POLLUTANT_MEDIA: tuple[str, ...] = ("空气", "大气", "环境空气", "水", "水体", "水中", "污水", "废水", "废气", "环境")
 """Where a pollutant is by its nature (``空气里的细颗粒物``, ``污水里的化学需氧量``): not a part of its total."""
@@ -330,6 +342,10 @@ PROVINCE_NAMES: tuple[str, ...] = tuple(
 )
 """The provinces' own short names: a plan that never writes its province with its level (``X是农业大省``,
 ``X特点``) is still named by them, bare."""
+# Words that end a phrase a sentence's amounts are counted within (``新增或更新的车辆中，…比例不低于30%``).
+FRAME_ENDS: tuple[str, ...] = ("中", "内", "里", "方面", "领域")
+# Words that open a breakdown of the amount just stated (``完成改造7000户，其中重点区域5500户``).
+BREAKDOWN_OPENERS: tuple[str, ...] = ("其中",)
 TOWNS: tuple[str, ...] = ("城市",)  # a clause of the towns (县级以上城市…) is a part's, never the whole place's
 
 # -- refusals and cautions ----------------------------------------------------------------

@@ -56,6 +56,7 @@ ASK = re.compile(rf"{alternation(AMOUNT_ASKING_WORDS)}|(?<!哪)几(?!乎)")
 MAX_CHUNKS = 8  # retrieved chunks read, best first
 MIN_HELD = 0.6  # the weight of the question's words a sentence must hold, as a share of the rarest word's
 PIECE_SHARE = 0.5  # of what the sentence holds of the question, the share its answering pieces must hold
+FRAMED_SUPPORT = 0.9  # the share of the question a sentence must hold when its pieces hold enough only by their frame
 
 
 FindOne = Callable[[Context], "Finding | None"]
@@ -175,6 +176,8 @@ class ClauseAnswer(Kind):
                 continue  # measured against another year, or a level where a change is asked
             held = cover(ctx.evidence, subject(r.plan), f"{r.section} {r.sentence}")
             score = 0.8 * held.support + 0.2 / (r.rank + 1)
+            if answering_pieces(ctx, r.sentence, r.section, held.support) is None:
+                score -= 1.0  # its amounts are other things' (8000座 of 充换电站 for 专用充电设施): one that pairs wins
             if best is None or score > best.score:
                 best = Candidate(r.sentence, r.chunk, r.section, when, held, score)
         if best is None or best.cover.support < th.clause or best.cover.lacking > th.clause_missing:
@@ -258,9 +261,12 @@ def answering_pieces(ctx: Context, sentence: str, section: str, support: float) 
     ranked = sorted(order, key=lambda p: -covered(ctx.evidence, p, units, exact))
     chosen = _enough(ranked, asks_count(ctx.q.text), ctx, units, exact)
     plans = subject_words(ctx.evidence, plan_words(ctx.docs))
-    said = cover(ctx.evidence, plans, f"{section} {' '.join(p.subject + p.text for p in chosen)}")
+    said = cover(ctx.evidence, plans, f"{section} {' '.join(f'{p.frame} {p.subject}{p.text}' for p in chosen)}")
     if not chosen or said.support < PIECE_SHARE * support:
         return None
+    unframed = cover(ctx.evidence, plans, f"{section} {' '.join(p.subject + p.text for p in chosen)}")
+    if unframed.support < PIECE_SHARE * support and support < FRAMED_SUPPORT:
+        return None  # the amount is the frame's (新增车辆中…30%) and the sentence leaves out what is asked (出租车)
     return sorted(chosen, key=lambda p: next(i for i, o in enumerate(order) if o.text == p.text))
 
 

@@ -17,11 +17,14 @@ from policykb.bot.evidence import CHANGE_WORDS, YEAR, Evidence
 from policykb.ingest.targets import year_of
 from policykb.kb.lexicon import (
     ASKED_UNITS,
+    BREAKDOWN_OPENERS,
     COMPARATORS,
     COUNT_MEASURES,
+    FRAME_ENDS,
     QUALIFIERS,
     RANK_VERBS,
     STRIVING_WORDS,
+    SUB_AREAS,
     TARGET_VERBS,
     alternation,
 )
@@ -50,6 +53,7 @@ PEOPLE = frozenset("名人")
 # Words that ask for the plan's own period, checked apart: ``这五年``, ``今年``.
 TIME_WORD = re.compile(
     r"(?:这|近|未来|今后)?[一二三四五六七八九十两几\d]+年(?:来|内|间)?|今年|本年|年内|期间|这一轮|本轮"
+    r"|截至|截止|年底|年末|月底|月末"
 )
 COUNTED = re.compile(rf"(?:多少|(?<!哪)几)(?:{alternation(ASKED_UNITS)})([^，,。；;？?、和及与]+)")  # 多少名乡村医生
 # A piece that only raises the aim of the piece before it: ``力争达到16%`` after ``…下降15.5%``.
@@ -72,6 +76,7 @@ class Piece:
     text: str
     quantities: list[tuple[str, str]]
     subject: str = ""  # of an amount in a run after the first (``A新开工36个、2.4万户``): the first's words before it
+    frame: str = ""  # what its amount is stated within (``…车辆中，``; the indicator a ``县城达80%`` leaves out)
 
 
 def quantities(text: str) -> list[tuple[str, str]]:
@@ -112,7 +117,55 @@ def pieces(sentence: str) -> Iterator[Piece]:
     A piece of ``分别`` stays with the piece before it, which names what its amounts belong to in turn
     (``对A、B、C级景区，分别奖励200万元、50万元、30万元``); so does a piece that only raises its aim
     (``能源消耗下降15.5%，力争达到16%``); a piece whose amounts are given ``分别`` is not split at ``、``
-    (``城乡居民收入分别增长6%、6.5%``: both amounts are the answer)."""
+    (``城乡居民收入分别增长6%、6.5%``: both amounts are the answer).
+
+    Each piece carries its ``frame``: the phrases before the sentence's first amount that say what its amounts
+    are counted within (``新增或更新的车辆中，新能源汽车比例不低于30%``); and a piece after the first that names
+    only a part of the place or opens a breakdown (``…清洁取暖率达到50%，县城达到70%``, ``…改造7000户，其中重点
+    区域5500户``) the first piece's words before its amount too: the indicator it leaves unsaid."""
+    found = list(_pieces(sentence))
+    frame = _frame(sentence)
+    lead = _before_amount(found[0].text) if found else ""
+    for i, piece in enumerate(found):
+        elliptic = i > 0 and (
+            _names_only_part(piece.subject or _before_amount(piece.text)) or _broken_down(sentence, piece)
+        )
+        piece.frame = " ".join(t for t in (frame, lead if elliptic else "") if t)
+        yield piece
+
+
+def _frame(sentence: str) -> str:
+    """The phrases right before the sentence's first amount that end in a word of scope (``…车辆中``,
+    ``在A方面``): what its amounts are counted within, not a statement of their own."""
+    framing: list[str] = []
+    for segment, _ in _segments(sentence):
+        if quantities(segment):
+            return " ".join(framing)
+        framing = [*framing, segment] if segment.endswith(FRAME_ENDS) else []
+    return ""
+
+
+PART_ONLY = re.compile(
+    rf"(?:{alternation((*SUB_AREAS, *COMPARATORS, *TARGET_VERBS, '地区', '要', '将', '的'))}|[和及与、\s])+"
+)
+"""Words before an amount that name only a part of a place and how it compares (``县城和城乡结合部达到``)."""
+
+
+def _names_only_part(head: str) -> bool:
+    """Whether ``head`` (the words before a piece's amount) opens a breakdown (``其中``) or names only a part of
+    the place (``县城达``, ``农村地区达到``): its amount is of the indicator the sentence named before."""
+    head = head.strip("，,：: ")
+    return head.startswith(BREAKDOWN_OPENERS) or (bool(head) and PART_ONLY.fullmatch(head) is not None)
+
+
+def _broken_down(sentence: str, piece: Piece) -> bool:
+    """Whether ``piece`` (or the run of amounts it is in) follows a breakdown's opener (``其中：A改造4300户``)."""
+    at = sentence.find(piece.subject or piece.text)
+    return at > 0 and sentence[:at].rstrip("，,：:；; ").endswith(BREAKDOWN_OPENERS)
+
+
+def _pieces(sentence: str) -> Iterator[Piece]:
+    """The clause pieces of ``sentence`` that state an amount, without their frames."""
     unstated = ""  # the piece before, when it states no amount: what a piece opening with its verb is of
     for segment, respectively in _segments(sentence):
         parts = [segment[a:b].rstrip("、") for a, b in split_spans(segment, "、")]
@@ -234,7 +287,8 @@ def covered(evidence: Evidence, piece: Piece, asked_units: list[str], exact: boo
     fits = not asked_units or any(
         (a in u if exact else unit_fits(a, u)) for a in asked_units for _, u in piece.quantities
     )
-    return evidence.coverage(piece.text) + (0.2 if asked_units and fits else 0.0) - (0.0 if fits else 1.0)
+    held = evidence.coverage(f"{piece.frame} {piece.text}")
+    return held + (0.2 if asked_units and fits else 0.0) - (0.0 if fits else 1.0)
 
 
 @dataclass

@@ -15,7 +15,7 @@ from policykb.kb.lexicon import POLLUTANT_MEDIA, SUB_AREAS, TOWNS, alternation
 from policykb.kb.records import DocumentRecord
 from policykb.prompts.library import Phrases
 
-__all__ = ["asked_part", "counted_whole", "of_other_place", "within_part", "without_part"]
+__all__ = ["asked_part", "counted_whole", "of_other_place", "part_unwritten", "within_part", "without_part"]
 
 PART = re.compile(rf"(?:^|[省市县区州旗盟在])({alternation(SUB_AREAS)})(?:的|里|中|内)")
 """A part said as where the question asks: after the place (or opening the question once the place is set aside),
@@ -55,6 +55,17 @@ def within_part(
     if not any(part in documents[i].text for i in plans if i in documents):
         return None
     return replace(finding, lines=[phrases("clause.whole_only", part=part), *finding.lines], confidence="partial")
+
+
+def part_unwritten(finding: Finding | None, question: str, documents: dict[str, DocumentRecord]) -> Finding | None:
+    """``finding``, unless the question names a part of the place (``农村生活垃圾分类覆盖率``, ``乡镇集中式饮用水源``)
+    that no plan it cites ever writes: the plans set nothing for that part, and the whole's or another part's figure
+    is not its figure (``None``, a refusal)."""
+    if finding is None or not finding.cited:
+        return finding
+    texts = [documents[c.doc_id].text for c in finding.cited if c.doc_id in documents]
+    parts = [part for part in SUB_AREAS if part in question]
+    return None if texts and any(all(part not in text for text in texts) for part in parts) else finding
 
 
 def of_other_place(finding: Finding | None, question: str, documents: dict[str, DocumentRecord]) -> Finding | None:
