@@ -201,7 +201,7 @@ def test_an_upload_never_ingested_is_removed_after_a_while(tmp_path: Path) -> No
     folder.mkdir(parents=True)
     plan = folder / "plan.txt"
     plan.write_text("甲", encoding="utf-8")
-    remove_later([str(plan)], seconds=0.2)
+    remove_later([str(plan)], seconds=1.5)  # long enough that a loaded machine still sees it first
     assert plan.exists()
     deadline = time.monotonic() + 10
     while plan.exists() and time.monotonic() < deadline:
