@@ -63,9 +63,18 @@ def part_unwritten(finding: Finding | None, question: str, documents: dict[str, 
     is not its figure (``None``, a refusal)."""
     if finding is None or not finding.cited:
         return finding
-    texts = [documents[c.doc_id].text for c in finding.cited if c.doc_id in documents]
+    texts = [_unbracketed(documents[c.doc_id].text) for c in finding.cited if c.doc_id in documents]
     parts = [part for part in SUB_AREAS if part in question]
     return None if texts and any(all(part not in text for text in texts) for part in parts) else finding
+
+
+BRACKETED = re.compile(r"[（(][^（）()]{1,8}[)）]")
+"""A short bracket inside a name (``县(市、区)城市管理``): the text says the name without it too (``县城市管理``)."""
+
+
+def _unbracketed(text: str) -> str:
+    """``text``, and after it the same text without its short brackets."""
+    return f"{text}\n{BRACKETED.sub('', text)}" if "(" in text or "（" in text else text
 
 
 def of_other_place(finding: Finding | None, question: str, documents: dict[str, DocumentRecord]) -> Finding | None:
