@@ -92,6 +92,9 @@ def test_a_units_tasks_are_said_only_by_a_sentence_that_names_the_unit():
     others = _quoted("1.清理证明事项。(牵头单位:区政务办;配合单位:区公安分局)")
     assert not says_who(QuestionKind.UNIT_TASKS, asked, ["区财政局"], others)
     assert says_who(QuestionKind.UNIT_TASKS, asked, ["区财政局"], _quoted("预算收入增长6%。(牵头单位:区财政局)"))
+    # a unit the question does not write (its 各级政府 read as some plan's 区政府) asks nothing of the sentence
+    loose = "青柳州把哪些指标作为各级政府年度考核的依据？"
+    assert says_who(QuestionKind.UNIT_TASKS, loose, ["区政府"], _quoted("将新增就业等指标作为各级政府考核依据。"))
 
 
 def test_a_role_asked_is_said_only_by_a_sentence_that_states_a_duty():

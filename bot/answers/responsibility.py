@@ -42,10 +42,12 @@ def says_who(kind: QuestionKind, question: str, units: list[str], finding: Findi
     """Whether a plain sentence quoted for a who-question says who as asked: for a unit's tasks
     (``区乙局牵头哪些任务``) it names the unit; for a task's role (``…由哪个部门牵头``) it states a duty, not only a
     name shaped as a body's (``比省定分办时限再快``). Another kind of question, or an owner question that asks no duty
-    (``报哪个部门备案``), is answered by any sentence that fits it."""
+    (``报哪个部门备案``), is answered by any sentence that fits it. Only units the question writes count (a
+    question's ``各级政府`` may have been read as some plan's ``区政府``)."""
     said = "\n".join(finding.lines)
-    if kind == QuestionKind.UNIT_TASKS and units:
-        return any(written_short(unit, said) for unit in units)
+    asked = [unit for unit in units if written_short(unit, question)]  # not a unit a loose alias read into it
+    if kind == QuestionKind.UNIT_TASKS and asked:
+        return any(written_short(unit, said) for unit in asked)
     if kind == QuestionKind.OWNER and DUTY_SAID.search(question):
         return DUTY_SAID.search(said) is not None
     return True
