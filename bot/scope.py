@@ -202,9 +202,9 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
 
 
 SUB_PLACE = re.compile(r"[\u4e00-\u9fa5]{2,3}?(?:自治县|区|县|市|旗)")
-NOT_IN_SUB_PLACE = re.compile(r"[省市县区乡镇街村各全本该我所辖城]")
-"""Characters the name of a place written right after another never holds before its level (``宁波市城区``,
-``甲市各区``, ``甲市所辖县``: parts or groups of the place, not a place of their own)."""
+NOT_IN_SUB_PLACE = re.compile(r"[省市县区乡镇街村各全本该我所辖城和与及跟同或对在到从]")
+"""Characters the name of a place written right after another never holds before its level (``甲市城区``,
+``甲市各区``, ``甲市所辖县``: parts or groups of the place; ``甲市和乙市``: two places joined, not one in another)."""
 
 
 def unnamed_sub_place(question: str, places: list[str], documents: list[DocumentRecord]) -> tuple[str, str]:

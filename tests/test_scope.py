@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policykb.bot.scope import place_names, question_scope
+from policykb.bot.scope import place_names, question_scope, unnamed_sub_place
 from policykb.ingest.parser import parse_text
 
 TEST_CITY = """\
@@ -75,6 +75,7 @@ def test_a_district_no_plan_names_is_missing_though_its_city_is_named():
     assert (scope.doc_ids, scope.missing) == (None, "河东区")
     assert question_scope("青禾市河西区老旧小区改造什么时候完成？", [district], ["青禾市"]).doc_ids == ["d"]
     assert question_scope("青禾市城区老旧小区改造什么时候完成？", [district], ["青禾市"]).doc_ids == ["d"]
+    assert unnamed_sub_place("青禾市和河东市谁的改造更快？", ["青禾市"], [district]) == ("", "")  # joined, not within
     city = parse_text(CITY, "c", "c.txt", 160)  # the city's own plan covers its districts: it answers
     assert question_scope("青禾市河东区老旧小区改造什么时候完成？", [district, city], ["青禾市"]).doc_ids == ["c"]
 
