@@ -45,15 +45,15 @@ def test_a_rank_of_another_year_stays_refused(shelf):
     assert not answer.answerable, answer.answer
 
 
-CITY_MANAGEMENT = """青禾市提升县(市、区)城市管理水平行动计划
+CITY_MANAGEMENT = """青禾市县(市、区)城市环境整治行动计划
 一、工作目标
-到2027年,全市县(市、区)城市管理水平明显提升,重点开展治脏、治乱两类专项整治。
+到2027年,各县(市、区)城市环境明显改善,重点开展清脏、除乱两类专项整治。
 """
 
 
 def test_a_part_the_plan_writes_with_a_bracket_inside_is_written():
-    """``县城`` of a question is written by a plan's ``县(市、区)城市管理``: read without its bracket, the plan says
-    ``县城市管理``; a part the plan never writes still refuses (a question of the merged session had turned)."""
+    """``县城`` of a question is written by a plan's ``县(市、区)城市环境``: read without its bracket, the plan says
+    ``县城市环境``; a part the plan never writes still refuses (a question of the merged session had turned)."""
     from policykb.bot.answers.finding import Finding
     from policykb.bot.answers.subarea import part_unwritten
     from policykb.bot.kinds import QuestionKind
@@ -61,6 +61,6 @@ def test_a_part_the_plan_writes_with_a_bracket_inside_is_written():
     from policykb.kb.records import Chunk
 
     doc = parse_text(CITY_MANAGEMENT, "city", "city.txt", 160)
-    found = Finding(["治脏、治乱"], [Chunk("c1", "city", [], doc.text, 0, 10)], QuestionKind.FACT, {})
-    assert part_unwritten(found, "青禾提升县城管理水平要开展哪几类专项整治？", {"city": doc}) is found
-    assert part_unwritten(found, "青禾农村管理水平要开展哪几类专项整治？", {"city": doc}) is None
+    found = Finding(["清脏、除乱"], [Chunk("c1", "city", [], doc.text, 0, 10)], QuestionKind.FACT, {})
+    assert part_unwritten(found, "青禾县城环境整治要开展哪几类专项整治？", {"city": doc}) is found
+    assert part_unwritten(found, "青禾农村环境整治要开展哪几类专项整治？", {"city": doc}) is None
