@@ -14,7 +14,8 @@ Each form below is read from what the line says, never from where one site puts 
   ``分享到：微信 微博``, ``浏览次数：128``), and a link to the page before or after (``上一篇：…``);
 - **related links**: a line that is only a list heading (``相关链接``, ``相关文章``, ``延伸阅读``) and the short
   title lines below it;
-- **a document-sharing site's frame**: the shown file's name alone on a line (``甲方案.docx``, ``甲方案.docx_第2页``),
+- **a document-sharing site's frame**: the shown file's name alone on a line after its first, which may be the
+  title (``甲方案.docx_第2页``),
   its page count (``第2页 / 共8页``), and a line of the site's sharing notice or upload record (``…由会员分享,可在线
   阅读…请在乙网上搜索。``, ``上传人:… 文档编号:…``);
 - **the footer**: from a footer mark near the end (``ICP备``, ``公网安备``, ``网站标识码``, ``版权所有``, ``©``) to the

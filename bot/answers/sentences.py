@@ -169,12 +169,13 @@ def _pieces(sentence: str) -> Iterator[Piece]:
     unstated = ""  # the piece before, when it states no amount: what a piece opening with its verb is of
     for segment, respectively in _segments(sentence):
         parts = [segment[a:b].rstrip("、") for a, b in split_spans(segment, "、")]
+        stated = quantities(segment)
         if not respectively and "分别" not in segment and len(parts) > 1 and sum(1 for p in parts if quantities(p)) > 1:
             subject = _before_amount(parts[0])
             yield from (Piece(p, quantities(p), subject if i else "") for i, p in enumerate(parts) if quantities(p))
-        elif quantities(segment):
-            yield Piece(segment, quantities(segment), unstated if OPENS_WITH_VERB.match(segment) else "")
-        unstated = "" if quantities(segment) else segment
+        elif stated:
+            yield Piece(segment, stated, unstated if OPENS_WITH_VERB.match(segment) else "")
+        unstated = "" if stated else segment
 
 
 def _before_amount(part: str) -> str:
