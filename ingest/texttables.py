@@ -39,12 +39,14 @@ from policykb.ingest.deadlines import DEADLINE_CELL
 from policykb.ingest.tables import format_row
 from policykb.ingest.tasktable import UNIT_ROLES, column_roles, is_header
 from policykb.ingest.unit_names import is_org
+from policykb.kb.lexicon import CATEGORY_COLUMN_WORDS, alternation
 from policykb.kb.text import heading_number_end
 
 __all__ = ["rows_from_spaced_tables", "rows_from_text_tables"]
 
 SEQ = re.compile(r"\d{1,3}")
 SEQ_HEADER = re.compile(r"序号|编号")
+CATEGORY_COLUMN = re.compile(alternation(CATEGORY_COLUMN_WORDS))
 SECTION_LINE = re.compile(r"^[一二三四五六七八九十]{1,3}、\S")
 UNIT_LIST_SPLIT = re.compile(r"[、，,；;\s]+")
 FLAT_HEADER = re.compile(
@@ -183,24 +185,29 @@ def _numbered_row(lines: list[str], k: int, number: int, roles: list[str]) -> tu
 def _paired_cell_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
     """The rows of a one-cell-per-line extract with two unit columns whose header starts at line ``i``; the header
     runs to the first row number or part heading (a column such as ``责任人`` may follow the units). A last row the
-    page's copy cut after its first unit cell is kept, short."""
-    if not SEQ_HEADER.fullmatch(lines[i].strip()):
+    page's copy cut after its first unit cell is kept, short. A header opening with a category column (``分类`` /
+    ``序号`` / …) writes each category once, on a line of its own before its first row: that line is a part heading."""
+    at = _category_header(lines, i)
+    if at is None and not SEQ_HEADER.fullmatch(lines[i].strip()):
         return None
-    cells = [(k, line.strip()) for k, line in enumerate(lines) if k > i and line.strip()]
+    seq_at = i if at is None else at
+    cells = [(k, line.strip()) for k, line in enumerate(lines) if k > seq_at and line.strip()]
     width = 1 + next((n for n, (_, c) in enumerate(cells) if SEQ.fullmatch(c) or SECTION_LINE.match(c)), 0)
+    if at is not None:  # the line before the first row's number is its category, no column name
+        width -= 1
     if not 4 <= width <= 6:
         return None
-    header = [lines[i].strip(), *(cell for _, cell in cells[: width - 1])]
+    header = [lines[seq_at].strip(), *(cell for _, cell in cells[: width - 1])]
     roles = column_roles(header)
     if any(len(cell) > MAX_HEADER_CELL for cell in header) or roles[1:] != ["task", *roles[2:]]:
         return None
     if sum(role in UNIT_ROLES for role in roles[2:]) != 2:
         return None
     rows: list[list[str]] = [header]
-    n, last_number, end = width - 1, 0, cells[width - 2][0] + 1 if len(cells) > width - 2 else i + 1
+    n, last_number, end = width - 1, 0, cells[width - 2][0] + 1 if len(cells) > width - 2 else seq_at + 1
     while n < len(cells):
         k, cell = cells[n]
-        if SECTION_LINE.match(cell):
+        if SECTION_LINE.match(cell) or (at is not None and _category_line(cells, n, last_number)):
             rows.append([cell])
             n, end = n + 1, k + 1
             continue
@@ -213,6 +220,25 @@ def _paired_cell_table(lines: list[str], i: int) -> tuple[list[list[str]], int] 
     while len(rows) > 1 and len(rows[-1]) == 1:
         rows.pop()
     return (rows, end) if sum(len(row) > 1 for row in rows) >= 2 else None
+
+
+def _category_header(lines: list[str], i: int) -> int | None:
+    """The line of ``序号`` when line ``i`` is a category column's name (``分类``) and ``序号`` is the next line
+    with text; else None."""
+    if not CATEGORY_COLUMN.fullmatch(lines[i].strip()):
+        return None
+    k = next((k for k in range(i + 1, min(i + 3, len(lines))) if lines[k].strip()), None)
+    return k if k is not None and SEQ_HEADER.fullmatch(lines[k].strip()) else None
+
+
+def _category_line(cells: list[tuple[int, str]], n: int, last_number: int) -> bool:
+    """Whether cell ``n`` is a category written before its first row: a short line, no unit, no number, the next
+    cell the next row's number."""
+    cell = cells[n][1]
+    if SEQ.fullmatch(cell) or len(cell) > MAX_HEADER_CELL or is_org(cell) or n + 1 >= len(cells):
+        return False
+    after = cells[n + 1][1]
+    return bool(SEQ.fullmatch(after)) and int(after) > last_number
 
 
 def _unit_cell(cell: str) -> bool:

@@ -190,6 +190,8 @@ TRAILING_DUTY_VERBS: tuple[str, ...] = ("负责", "配合", "落实")
 LEAD_NAMES: tuple[str, ...] = ("牵头", "主办", "主责")
 # Words that make a ``责任单位`` column the main one beside another (``主要责任单位`` | ``责任单位``): its units lead.
 MAIN_COLUMN_WORDS: tuple[str, ...] = ("主要",)
+# Names of a task table's category column, merged over its rows (``分类`` / ``序号`` / ``事项`` / …).
+CATEGORY_COLUMN_WORDS: tuple[str, ...] = ("分类", "类别", "领域", "板块")
 # Words that name co-operating units in a column's header (``配合单位``, ``协办部门``) or a phrase's verb.
 CO_NAMES: tuple[str, ...] = ("配合", "参与", "参加", "协办", "协助", "协同")
 # Words before 单位/部门 in a sentence's role label (``牵头单位：甲``, ``协同部门：乙``).

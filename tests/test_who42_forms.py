@@ -1,0 +1,103 @@
+"""Responsibility forms of a probe of real task-division pages (session 42, kept outside the repository), on
+invented plans: a one-cell-a-paragraph table whose first column is a category merged over its rows (``分类`` /
+``序号`` / ``事项`` / ``责任单位`` / ``牵头单位``), the category written once on a line of its own before its first row."""
+
+from __future__ import annotations
+
+import pytest
+
+from policykb.eval.duties import score_row
+from policykb.ingest.parser import parse_text
+from policykb.kb.duties import roles
+
+CATEGORY_TABLE = """2026年青禾区政府工作报告重点工作责任分解第一季度进展情况
+发布时间: 2026-04-10 09:00:12
+
+2026年青禾区政府工作报告重点工作责任分解
+
+分类
+
+序号
+
+事项
+
+责任单位
+
+牵头单位
+
+发展目标
+
+1
+
+地区生产总值增长6%左右。
+
+区农业农村局、区经信局、区发改局、区商务局
+
+区发改局
+
+2
+
+区本级固定资产投资增长20%。
+
+区发改局
+
+区发改局
+
+3
+
+区本级规上工业增加值增长9%。
+
+区经信局、青禾经开区管委会
+
+区经信局
+
+4
+
+城镇登记失业率控制在3.5%以内。
+
+区人力社保局
+
+区人力社保局
+
+优化营商环境
+
+5
+
+推行涉企事项“一次办”,拓展“一网通办”覆盖面。
+
+区政务服务中心、区改革办
+
+区政务服务中心
+
+6
+
+开展信用修复专项行动,建成信用信息平台。
+
+区发改局、区市场监管局
+"""
+
+
+def _row(text: str, key: str, lead: list[str], co: list[str]):
+    tasks = parse_text(text, "plan", "plan.txt", 160).tasks
+    return score_row("plan", {"key": key, "lead": lead, "co": co, "deadline": ""}, tasks)
+
+
+@pytest.mark.parametrize(
+    ("key", "lead", "co"),
+    [
+        ("地区生产总值增长6%左右", ["区发改局"], ["区农业农村局", "区经信局", "区商务局"]),
+        ("区本级固定资产投资增长20%", ["区发改局"], []),
+        ("区本级规上工业增加值增长9%", ["区经信局"], []),
+        ("城镇登记失业率控制在3.5%以内", ["区人力社保局"], []),
+        ("推行涉企事项“一次办”", ["区政务服务中心"], ["区改革办"]),
+    ],
+)
+def test_a_category_column_written_once_before_its_rows(key, lead, co):
+    outcome = _row(CATEGORY_TABLE, key, lead, co)
+    assert outcome.found and outcome.right, outcome.reason
+
+
+def test_a_lead_named_in_both_unit_columns_is_no_co_unit():
+    tasks = parse_text(CATEGORY_TABLE, "plan", "plan.txt", 160).tasks
+    task = next(t for t in tasks if "固定资产投资增长20%" in t.text)
+    assert roles(task.responsibility) == (["区发改局"], [])
