@@ -85,7 +85,7 @@ def rows_from_cell_lines(text: str) -> str:
         while j < len(lines) and _CELL_LINE.match(lines[j].strip()):
             j += 1
         cells = _cells_of([line.strip() for line in lines[i:j]])
-        rows = (_cell_run_rows(cells) or _padded_rows(cells)) if j - i >= 6 else None
+        rows = (_merged_rows(cells) or _cell_run_rows(cells) or _padded_rows(cells)) if j - i >= 6 else None
         if rows:
             out.extend(format_row(row) for row in rows)
             i = j
@@ -141,6 +141,66 @@ def _carried(chunks: list[list[str]]) -> list[list[str]] | None:
     width = max(len(r) for r in rows)
     header = [c for c in chunks[0] if c]
     return [header + [""] * (width - len(header)), *(r + [""] * (width - len(r)) for r in rows)]
+
+
+def _merged_rows(cells: list[str]) -> list[list[str]] | None:
+    """Rows of a run of cells a converter wrote row by row, each as wide as the header (the cells before the first
+    row number), a row padded after its text with empty cells where it lost cells merged over it and the rows
+    above (written once, on the group's first row) in the middle of the row: ``2 |`` / ``乙任务 |`` / ``2018年 |`` /
+    ``乙局 |`` / ``丙局 |`` / ``||`` under a row ``1 | 类别 | 甲任务 | 2020年 | 甲局 | 甲局 | 丁局 |``. The row's cells
+    go under the columns whose cells in the row above are of their kind (text, time, units), as far right as they
+    can; the columns left take the cells above. A header written again (a page break) is dropped. ``None`` unless
+    some row's cells stand under cells of another kind as written and each finds its column so."""
+    width = next((k for k, cell in enumerate(cells) if _ROW_LABEL.fullmatch(cell)), 0)
+    if width < 4 or not _HEADER_FIRST.search(cells[0]):
+        return None
+    header, chunks = cells[:width], [cells[k : k + width] for k in range(width, len(cells), width)]
+    rows: list[list[str]] = [header]
+    moved = False
+    for chunk in chunks:
+        if chunk == header[: len(chunk)]:
+            continue  # the header again, after a page break (or its start, where the copy stops)
+        if not _left_packed(chunk) or not _ROW_LABEL.fullmatch(chunk[0]):
+            return None
+        filled = [c for c in chunk if c]
+        above = rows[-1] if len(rows) > 1 else None
+        if len(filled) < width and above is not None and len(filled) >= 3:
+            placed = _under_kinds(filled, above)
+            if placed is None:
+                return None
+            moved = moved or placed is not filled
+            filled = placed
+        rows.append(filled + [""] * (width - len(filled)))
+    return rows if moved and len(rows) > 2 else None
+
+
+def _under_kinds(cells: list[str], above: list[str]) -> list[str] | None:
+    """``cells`` (a row's number first) under the columns of ``above`` whose cells are of their kind, each as far
+    right as it can go; the other columns take ``above``'s cells. ``cells`` itself when they stand under cells of
+    their kind as written (the row's last cells are empty, nothing lost); ``None`` when a cell finds no column."""
+    kinds = [_cell_kind(c) for c in above]
+    if all(_cell_kind(c) == kinds[k] for k, c in enumerate(cells)):
+        return cells
+    row = list(above)
+    at = len(above)
+    for cell in reversed(cells[1:]):
+        at = next((k for k in range(at - 1, 0, -1) if kinds[k] == _cell_kind(cell)), 0)
+        if not at:
+            return None
+        row[at] = cell
+    row[0] = cells[0]
+    return row
+
+
+def _cell_kind(cell: str) -> str:
+    """What a cell holds: a time (``2018年``, ``12月底前``), units (``甲局、乙局``, ``各县(区)政府``), else text."""
+    from policykb.ingest.deadlines import DEADLINE_CELL
+    from policykb.ingest.unit_names import is_org
+
+    flat = "".join(cell.split())
+    if DEADLINE_CELL.match(flat) and len(flat) <= 16:
+        return "time"
+    return "units" if is_org(re.split(r"[、，,；;]", flat, maxsplit=1)[0]) else "text"
 
 
 def _cell_run_rows(cells: list[str]) -> list[list[str]] | None:

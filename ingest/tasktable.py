@@ -16,7 +16,14 @@ from policykb.ingest.deadlines import stated_deadlines
 from policykb.ingest.responsibility import Conventions, Duty, parse_duty, responsibility
 from policykb.ingest.tables import parse_row
 from policykb.ingest.unit_names import VERBISH, is_org
-from policykb.kb.lexicon import CO_NAMES, LEAD_NAMES, MAIN_COLUMN_WORDS, alternation
+from policykb.kb.lexicon import (
+    CO_NAMES,
+    ITEM_LEAD_WORDS,
+    LEAD_NAMES,
+    MAIN_COLUMN_WORDS,
+    OVERALL_LEAD_WORDS,
+    alternation,
+)
 from policykb.kb.records import Task
 from policykb.kb.text import heading_number_end
 
@@ -32,6 +39,8 @@ ROLES = (
 )
 UNIT_ROLES = ("lead", "co", "guide", "units")
 MAIN_COLUMN = re.compile(alternation(MAIN_COLUMN_WORDS))
+ITEM_LEAD = re.compile(alternation(ITEM_LEAD_WORDS))
+OVERALL_LEAD = re.compile(alternation(OVERALL_LEAD_WORDS))
 PEOPLE = re.compile(r"领导|责任人|联系人|分管")
 TITLE_CUT = re.compile(r"[。；：:]")
 SENTENCE_END = re.compile(r"[。；;！？]")
@@ -144,7 +153,11 @@ def sub_item_spanned(cells: list[str], header: list[str], roles: list[str]) -> t
 def units_leading(roles: list[str], header: list[str] | None = None) -> list[str]:
     """A ``责任单位`` column beside a ``配合单位`` column and no ``牵头单位`` column names the leads; of two
     ``责任单位`` columns, one called the main one (``主要责任单位`` | ``责任单位``) names the leads and the other the
-    co-operating units."""
+    co-operating units. Of two lead columns, one the item's (``分项牵头单位``) and one the group's (``总牵头单位``, its
+    cell merged over the group's rows), the item's names the row's leads; the group's names nobody of the row."""
+    leads = [i for i, role in enumerate(roles) if role == "lead"]
+    if header and len(leads) >= 2 and any(ITEM_LEAD.search("".join(header[i].split())) for i in leads):
+        roles = ["" if i in leads and OVERALL_LEAD.search("".join(header[i].split())) else r for i, r in enumerate(roles)]
     if "co" in roles and "lead" not in roles:
         return ["lead" if role == "units" else role for role in roles]
     plain = [i for i, role in enumerate(roles) if role == "units"]

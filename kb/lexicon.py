@@ -190,6 +190,9 @@ TRAILING_DUTY_VERBS: tuple[str, ...] = ("负责", "配合", "落实")
 LEAD_NAMES: tuple[str, ...] = ("牵头", "主办", "主责")
 # Words that make a ``责任单位`` column the main one beside another (``主要责任单位`` | ``责任单位``): its units lead.
 MAIN_COLUMN_WORDS: tuple[str, ...] = ("主要",)
+# Words of a lead column naming the item's leads (``分项牵头单位``) beside a column naming the group's (``总牵头单位``).
+ITEM_LEAD_WORDS: tuple[str, ...] = ("分项",)
+OVERALL_LEAD_WORDS: tuple[str, ...] = ("总牵头",)
 # Names of a task table's category column, merged over its rows (``分类`` / ``序号`` / ``事项`` / …).
 CATEGORY_COLUMN_WORDS: tuple[str, ...] = ("分类", "类别", "领域", "板块")
 # Words that name co-operating units in a column's header (``配合单位``, ``协办部门``) or a phrase's verb.

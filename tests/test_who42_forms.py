@@ -101,3 +101,67 @@ def test_a_lead_named_in_both_unit_columns_is_no_co_unit():
     tasks = parse_text(CATEGORY_TABLE, "plan", "plan.txt", 160).tasks
     task = next(t for t in tasks if "固定资产投资增长20%" in t.text)
     assert roles(task.responsibility) == (["区发改局"], [])
+
+
+MERGED_BAR_TABLE = """青禾市城乡环境整治工作任务分解表
+序 号 |
+工作 任务 |
+主要工作内容 |
+完成时间 |
+总牵头 单位 |
+分项 牵头单位 |
+参与单位 |
+责任单位 |
+1 |
+环 境 提 升 行 动 |
+到2027年底,全市主要街道实现洁化全覆盖。 |
+2027年 |
+市 城 管 局 |
+市城管局 |
+市环境整治工作领导小组成员单位 |
+各县(区)政府、 青禾新区管委会 |
+2 |
+开展沿街店招店牌规范整治,清理违规广告设施。 |
+2026年 |
+市住建局 |
+市市场监管局、市交通局、青禾城投集团 |
+各县(区)政府、 青禾新区管委会 |
+||
+3 |
+开展农贸市场环境提升改造试点。 |
+2026年 |
+市商务局 |
+市市场监管局、市供销社 |
+各县(区)政府、 青禾新区管委会 |
+||
+序 号 |
+工作 任务 |
+"""
+
+
+@pytest.mark.parametrize(
+    ("key", "lead", "co"),
+    [
+        ("全市主要街道实现洁化全覆盖", ["市城管局"], []),
+        ("开展沿街店招店牌规范整治", ["市住建局"], ["市市场监管局", "市交通局", "青禾城投集团"]),
+        ("开展农贸市场环境提升改造试点", ["市商务局"], ["市市场监管局", "市供销社"]),
+    ],
+)
+def test_a_padded_row_takes_the_cells_merged_over_it_in_the_middle(key, lead, co):
+    outcome = _row(MERGED_BAR_TABLE, key, lead, co)
+    assert outcome.found and outcome.right, outcome.reason
+
+
+def test_the_item_lead_column_leads_and_the_group_lead_column_names_nobody():
+    tasks = parse_text(MERGED_BAR_TABLE, "plan", "plan.txt", 160).tasks
+    task = next(t for t in tasks if "店招店牌" in t.text)
+    lead, co = roles(task.responsibility)
+    assert lead == ["市住建局"] and "市城管局" not in co
+    assert task.deadline == "2026年"
+
+
+def test_a_padded_row_whose_cells_stand_under_their_kinds_keeps_its_empty_last_cells():
+    from policykb.ingest.tables import rows_from_cell_lines
+
+    text = "序号 |\n重点任务 |\n牵头单位 |\n完成时限 |\n1 |\n甲任务 |\n市甲局 |\n2026年 |\n2 |\n乙任务 |\n市乙局 |\n|\n"
+    assert "| 2 | 乙任务 | 市乙局 |" in rows_from_cell_lines(text)
