@@ -157,7 +157,9 @@ def units_leading(roles: list[str], header: list[str] | None = None) -> list[str
     cell merged over the group's rows), the item's names the row's leads; the group's names nobody of the row."""
     leads = [i for i, role in enumerate(roles) if role == "lead"]
     if header and len(leads) >= 2 and any(ITEM_LEAD.search("".join(header[i].split())) for i in leads):
-        roles = ["" if i in leads and OVERALL_LEAD.search("".join(header[i].split())) else r for i, r in enumerate(roles)]
+        roles = [
+            "" if i in leads and OVERALL_LEAD.search("".join(header[i].split())) else r for i, r in enumerate(roles)
+        ]
     if "co" in roles and "lead" not in roles:
         return ["lead" if role == "units" else role for role in roles]
     plain = [i for i, role in enumerate(roles) if role == "units"]
