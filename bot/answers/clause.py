@@ -22,6 +22,7 @@ from policykb.bot.answers.records import Records
 from policykb.bot.answers.sentences import (
     Cover,
     Piece,
+    amount_years,
     asked_times,
     asked_units,
     counted,
@@ -176,8 +177,11 @@ class ClauseAnswer(Kind):
                 continue  # measured against another year, or a level where a change is asked
             held = cover(ctx.evidence, subject(r.plan), f"{r.section} {r.sentence}")
             score = 0.8 * held.support + 0.2 / (r.rank + 1)
-            if answering_pieces(ctx, r.sentence, r.section, held.support) is None:
+            chosen = answering_pieces(ctx, r.sentence, r.section, held.support)
+            if chosen is None:
                 score -= 1.0  # its amounts are other things' (8000座 of 充换电站 for 专用充电设施): one that pairs wins
+            elif asked and len(years) > 1 and not asked <= (pieces_year(r.sentence, chosen) or years):
+                continue  # the sentence names several years, and the amounts that answer are of another
             if best is None or score > best.score:
                 best = Candidate(r.sentence, r.chunk, r.section, when, held, score)
         if best is None or best.cover.support < th.clause or best.cover.lacking > th.clause_missing:
@@ -323,6 +327,20 @@ def chunk_sentences(doc: DocumentRecord, chunk: Chunk) -> list[tuple[str, str]]:
         sentence = text[s:e].strip()
         out.append((sentence, paragraph_before(text, s)))
     return out
+
+
+def pieces_year(sentence: str, chosen: list[Piece]) -> set[str]:
+    """The years of the ``chosen`` pieces' amounts (:func:`amount_years`); empty when one has none of its own (the
+    sentence's years stand)."""
+    years: set[str] = set()
+    for piece in chosen:
+        at = sentence.find(piece.text)
+        amount = sentence.find(piece.quantities[0][0], max(at, 0)) if piece.quantities else -1
+        own = amount_years(sentence, amount) if amount >= 0 else set()
+        if not own:
+            return set()
+        years |= own
+    return years
 
 
 def pieces_end(sentence: str, chosen: list[Piece]) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from policykb.bot.answers.targeting import ASKED_UNIT, PERIOD, QUESTION_YEAR, SINCE_YEAR, both_shares, end_year
 from policykb.bot.evidence import CHANGE_WORDS, YEAR, Evidence
-from policykb.ingest.targets import year_of
+from policykb.ingest.targets import year_before, year_of
 from policykb.kb.lexicon import (
     ASKED_UNITS,
     BREAKDOWN_OPENERS,
@@ -235,6 +235,25 @@ def times_named(text: str) -> set[str]:
     """The years ``text`` sets (baselines aside), a period as its last year: ``“十四五”期间`` → ``{"2025"}``."""
     years = {m.group("year") for m in QUESTION_YEAR.finditer(text)} - since_years(text)
     return years | {end_year(m.group(1)) for m in PERIOD.finditer(text)}
+
+
+DEADLINE_YEAR = re.compile(r"(?<![比较])(20\d\d)年[底末]?(?:前|以前)")
+"""A deadline after an amount (``新建500个，2024年底前完成``): a year of the amount too."""
+
+
+def amount_years(sentence: str, at: int) -> set[str]:
+    """The years of the amount at ``at`` of ``sentence``: the last year named before it (``2022年A…，B达到88%，到
+    2026年C…``: 2022's), and a deadline after it; empty when neither (the sentence's years stand)."""
+    before = end_year(year_before(sentence, at))
+    return ({before} if before else set()) | {m.group(1) for m in DEADLINE_YEAR.finditer(sentence, at)}
+
+
+def amounts_in_year(sentence: str, asked: set[str]) -> bool:
+    """Whether an amount of ``sentence`` (one that names several years) is of the years ``asked``."""
+    if len(times_named(sentence)) < 2 or not asked:
+        return True
+    at = [sentence.find(q) for p in pieces(sentence) for q, _ in p.quantities]
+    return any(asked <= (amount_years(sentence, a) or times_named(sentence)) for a in at if a >= 0)
 
 
 def asked_times(question: str) -> set[str]:
