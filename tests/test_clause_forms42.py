@@ -42,3 +42,42 @@ def test_an_amount_set_for_an_earlier_year_does_not_answer_a_later_one(shelf):
 def test_a_later_year_in_one_sentence_still_answers_its_own_amount(shelf):
     answer = shelf.ask("苇洲县到2030年农田灌溉水有效利用系数要提高到多少？")
     assert answer.answerable and "0.6" in answer.answer.split("方案原文")[0], answer.answer
+
+
+HOSPITALS = """苇洲县卫生服务体系建设方案
+一、完善服务网络
+1.县级以上政府要在卫生规划中合理配置医疗资源,原则上在每个乡镇、每个街道设置1个镇办卫生院、2个街道社区卫生服务中心。
+2.原则上在每个市级片区、县级片区设置1个市办康复医院、1个县办康复医院。
+"""
+
+
+def test_the_amounts_of_a_run_share_the_words_before_its_first_amount():
+    from policykb.bot.answers.sentences import pieces
+
+    found = list(pieces(HOSPITALS.splitlines()[2]))
+    assert [p.quantities[0][0] for p in found] == ["1个", "2个"]
+    assert all(p.subject.endswith("每个乡镇、每个街道设置") for p in found), found
+
+
+def test_a_question_asking_how_many_is_no_unit_name():
+    from policykb.kb.units import ORG_NAME
+
+    assert ORG_NAME.search("原则上在每个县级区域设置几个县办中医类医院") is None  # 区域设置几个县办 is no body
+    assert ORG_NAME.search("区发改局负责哪些任务") is not None
+
+
+@pytest.fixture(scope="module")
+def hospitals(tmp_path_factory, e5):
+    from tests.conftest import e5_shelf
+
+    return e5_shelf(tmp_path_factory.mktemp("clause-forms42b"), e5, {"苇洲县卫生服务.txt": HOSPITALS})
+
+
+@pytest.mark.slow
+def test_of_a_run_of_amounts_the_one_the_question_repeats_answers(hospitals):
+    answer = hospitals.ask("苇洲县原则上在每个街道设置几个街道社区卫生服务中心？")
+    stated = answer.answer.split("方案原文")[0]
+    assert answer.answerable and "2个" in stated and "1个" not in stated, answer.answer
+    answer = hospitals.ask("苇洲县原则上在每个县级片区设置几个县办康复医院？")
+    stated = answer.answer.split("方案原文")[0]
+    assert answer.answerable and "县办" in stated and "市办" not in stated, answer.answer

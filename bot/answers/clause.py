@@ -12,6 +12,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
@@ -262,7 +263,7 @@ def answering_pieces(ctx: Context, sentence: str, section: str, support: float) 
     units = asked_units(ctx.q.text)
     order = list(pieces(sentence))
     exact = in_asked_unit(order, units)
-    ranked = sorted(order, key=lambda p: -covered(ctx.evidence, p, units, exact))
+    ranked = sorted(order, key=lambda p: (-covered(ctx.evidence, p, units, exact), -literal_run(p.text, ctx.q.text)))
     chosen = _enough(ranked, asks_count(ctx.q.text), ctx, units, exact)
     plans = subject_words(ctx.evidence, plan_words(ctx.docs))
     said = cover(ctx.evidence, plans, f"{section} {' '.join(f'{p.frame} {p.subject}{p.text}' for p in chosen)}")
@@ -272,6 +273,13 @@ def answering_pieces(ctx: Context, sentence: str, section: str, support: float) 
     if unframed.support < PIECE_SHARE * support and support < FRAMED_SUPPORT:
         return None  # the amount is the frame's (新增车辆中…30%) and the sentence leaves out what is asked (出租车)
     return sorted(chosen, key=lambda p: next(i for i, o in enumerate(order) if o.text == p.text))
+
+
+def literal_run(text: str, question: str) -> int:
+    """The longest run of characters ``text`` shares with ``question``: of two pieces that hold as much of the
+    question, the one that repeats its words (``1个县办中医类医院`` for ``几个县办中医类医院``) answers it."""
+    match = SequenceMatcher(None, text, question, autojunk=False).find_longest_match()
+    return match.size
 
 
 def _enough(ranked: list[Piece], asks: int, ctx: Context, units: list[str], exact: bool) -> list[Piece]:

@@ -171,7 +171,7 @@ def _pieces(sentence: str) -> Iterator[Piece]:
         parts = [segment[a:b].rstrip("、") for a, b in split_spans(segment, "、")]
         stated = quantities(segment)
         if not respectively and "分别" not in segment and len(parts) > 1 and sum(1 for p in parts if quantities(p)) > 1:
-            subject = _before_amount(parts[0])
+            subject = _before_amount(segment)  # the words before the run's first amount (its parts before too)
             yield from (Piece(p, quantities(p), subject if i else "") for i, p in enumerate(parts) if quantities(p))
         elif stated:
             yield Piece(segment, stated, unstated if OPENS_WITH_VERB.match(segment) else "")
@@ -307,7 +307,7 @@ def covered(evidence: Evidence, piece: Piece, asked_units: list[str], exact: boo
     fits = not asked_units or any(
         (a in u if exact else unit_fits(a, u)) for a in asked_units for _, u in piece.quantities
     )
-    held = evidence.coverage(f"{piece.frame} {piece.text}")
+    held = evidence.coverage(f"{piece.frame} {piece.subject} {piece.text}")
     return held + (0.2 if asked_units and fits else 0.0) - (0.0 if fits else 1.0)
 
 
