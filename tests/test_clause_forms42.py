@@ -81,3 +81,35 @@ def test_of_a_run_of_amounts_the_one_the_question_repeats_answers(hospitals):
     answer = hospitals.ask("苇洲县原则上在每个县级片区设置几个县办康复医院？")
     stated = answer.answer.split("方案原文")[0]
     assert answer.answerable and "县办" in stated and "市办" not in stated, answer.answer
+
+
+NIGHT = """苇洲县促进夜间消费实施方案
+二、工作目标
+用3年时间,在全县打造一批具有地方特色的夜间消费街区,重点打造东门老街、滨河文化街区等夜间消费场景。
+三、主要任务
+(一)培育夜间市集。两年内认定不少于4个县级夜间市集。
+"""
+
+
+def test_a_span_a_plan_gives_itself_is_read_and_a_year_is_no_span():
+    from policykb.bot.answers.duration import asks_duration, stated_duration
+
+    assert stated_duration(NIGHT.splitlines()[2]) == "用3年时间"
+    assert stated_duration("两年内认定不少于4个县级夜间市集") == "两年内"
+    assert stated_duration("2025年内完成改造") == ""
+    assert asks_duration("苇洲县计划用多长时间打造夜间消费街区？") and not asks_duration("苇洲县何时完成？")
+
+
+@pytest.fixture(scope="module")
+def night(tmp_path_factory, e5):
+    from tests.conftest import e5_shelf
+
+    return e5_shelf(tmp_path_factory.mktemp("clause-forms42c"), e5, {"苇洲县夜间消费.txt": NIGHT})
+
+
+@pytest.mark.slow
+def test_how_long_is_answered_by_the_span_its_sentence_states(night):
+    answer = night.ask("苇洲县计划用多长时间打造一批夜间消费街区？")
+    assert answer.answerable and "用3年时间" in answer.answer.split("方案原文")[0], answer.answer
+    answer = night.ask("苇洲县计划用多长时间建成夜间消费示范商圈？")
+    assert not answer.answerable, answer.answer  # no sentence holds 示范商圈
