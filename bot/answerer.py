@@ -28,6 +28,7 @@ from policykb.bot.answers.deadline import Deadline
 from policykb.bot.answers.definition import DefinitionAnswer
 from policykb.bot.answers.document import DocumentFact
 from policykb.bot.answers.due import DueClause, undated
+from policykb.bot.answers.duration import StatedDuration
 from policykb.bot.answers.fact import Fact
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind, Kit
@@ -138,6 +139,7 @@ class OfflineAnswerer:
         self.counted = CountedParts(kit)
         self.kind_list = KindList(kit)
         self.total = StatedTotal(kit)
+        self.duration = StatedDuration(kit)
         self.due = DueClause(kit)
         self.role = RoleClause(kit)
         self.period = PeriodCell(kit)
@@ -302,6 +304,8 @@ class OfflineAnswerer:
             finding = self.clause.find(ctx, finding)  # an amount asked in other words, or in several parts
         if finding is None and self.structured:
             finding = self.total.find(ctx)  # 共多少项任务: the total a sentence states (共149项)
+        if finding is None and self.structured:
+            finding = self.duration.find(ctx)  # 用多长时间: the span a sentence states (用3年时间)
         if self.structured and (finding is None or self.counted.lacks_count(ctx, finding)):
             finding = self.counted.find(ctx)  # 几大行动 counted in words by a sentence (“八大行动”)
         if finding is None and self.structured:

@@ -94,7 +94,8 @@ def extract_targets(text: str, doc_id: str, path: list[str], start: int = 0, def
         found: list[Target] = []
         for clause, offset in _clauses(sentence):
             recurring = RECURRING.search(clause)
-            clause_year = year_of(clause, "")[0] or year or (recurring.group(0) if recurring else "")
+            clause_year = year_of(clause, "")[0] or year_before(sentence, offset + len(clause)) or year
+            clause_year = clause_year or (recurring.group(0) if recurring else "")
             for target in _clause_targets(clause, clause_year, in_context or bool(default_year)):
                 target.doc_id, target.path, target.sentence = doc_id, path, sentence
                 target.year_end = year_end(clause, target.year) or year_end(sentence, target.year)
@@ -120,6 +121,30 @@ def _sentences(text: str) -> Iterator[tuple[int, int, str]]:
                 for a, b in split_items(cell, "。；;", at):
                     yield a, b, text[a:b]
                 offset = at + len(cell)
+
+
+BARE_YEAR = re.compile(
+    rf"(?<![比较\d])(?P<year>20\d\d)年(?!以来|来)(?!{alternation(BASELINE_CLOSERS)})(?!\d|[底末]?(?:前|以前))"
+)
+"""A year named bare (``一、主要目标2022年全县…``): not a baseline, a span since, or a deadline."""
+
+
+def year_before(sentence: str, at: int) -> str:
+    """The year (or period) of the last time phrase of ``sentence`` before ``at``, ``""`` when none: in ``2022年A
+    控制在…，B达到88%，到2026年C…`` the 88% is 2022's, for the year named after it opens another statement."""
+    head = sentence[:at]
+    baselines = [m.span() for m in BASELINE.finditer(head)]
+    found = [
+        (m.start(), year)
+        for m in YEAR_CONTEXT.finditer(head)
+        if (year := year_of(m.group(0), "")[0]) and not any(a <= m.start() < b for a, b in baselines)
+    ]
+    found += [
+        (m.start(), m.group("year"))
+        for m in BARE_YEAR.finditer(head)
+        if not any(a <= m.start() < b for a, b in baselines)
+    ]
+    return max(found)[1] if found else ""
 
 
 def year_of(text: str, carried: str) -> tuple[str, bool]:

@@ -52,6 +52,16 @@ CLAUSE_CUT = re.compile(r"[，,]")
 MIN_CLAUSE = 4
 UNIT_LIST_CUT = re.compile(r"[、，,]")
 SENTENCE_END = "。；;"
+SAID_ORDINAL = re.compile(r"^[一二三四五六七八九十]{1,3}是(?=[\u4e00-\u9fff])")
+"""An item numbered in words (``一是强化家庭教育指导。…``), as plans list the work under a heading."""
+
+
+def item_number_end(line: str) -> int:
+    """Where an item's number ends (``1.``, ``（一）``, ``一是``), 0 when the line opens with none."""
+    said = SAID_ORDINAL.match(line)
+    return heading_number_end(line) or (said.end() if said else 0)
+
+
 CUT_PIECE = re.compile(r"(?P<piece>[^、，,；;:：（）()]+)$")
 
 
@@ -352,9 +362,9 @@ def _only_item(text: str, heading: str) -> str:
     none or several."""
     if not heading or not text.startswith(heading):
         return ""
-    items = [line for line in text[len(heading) :].split("\n") if heading_number_end(line.strip().lstrip(SENTENCE_END))]
+    items = [line for line in text[len(heading) :].split("\n") if item_number_end(line.strip().lstrip(SENTENCE_END))]
     body = text[len(heading) :].lstrip("。；; \n")
-    return body if len(items) == 1 and heading_number_end(body) else ""
+    return body if len(items) == 1 and item_number_end(body) else ""
 
 
 def _title(task: Task, section: Section, at_section_start: bool) -> str:
@@ -365,7 +375,7 @@ def _title(task: Task, section: Section, at_section_start: bool) -> str:
     text = item or task.text
     if not at_section_start and text.startswith(section.heading) and "\n" in text:
         text = text.split("\n", 1)[1]  # the item under a heading that names its lead
-    number = heading_number_end(text)
+    number = item_number_end(text) if item else heading_number_end(text)
     text = text[number:]
     cut = TITLE_CUT.search(text)
     first = text[: cut.start()] if cut else text

@@ -168,6 +168,17 @@ BOUND_LIST_VERBS: tuple[str, ...] = ("分别是", "包括", "分为", "主要有
 
 # Words by which a question asks a plan's stated total (``一共分解了多少项任务``) and a plan states it (``共149项``).
 TOTAL_WORDS: tuple[str, ...] = ("一共", "总共", "共计", "合计", "总计", "共")
+# Words by which a question asks how long a plan gives itself (``用多长时间打造``, ``几年内建成``), answered by a span
+# a sentence states (``用3年时间``, ``三年内``), not by a date.
+DURATION_ASKING_WORDS: tuple[str, ...] = (
+    "多长时间",
+    "多长的时间",
+    "多久",
+    "几年时间",
+    "多少年时间",
+    "用几年",
+    "几年内",
+)
 # Verbs by which a plan states how many items it divides its work into (``分解为86项``, ``梳理出40项``).
 DIVIDED_VERBS: tuple[str, ...] = (
     "分解为", "分解成", "细化为", "细化成", "梳理出", "梳理", "明确了", "明确", "确定了", "确定",

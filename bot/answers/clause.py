@@ -12,6 +12,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
@@ -22,6 +23,7 @@ from policykb.bot.answers.records import Records
 from policykb.bot.answers.sentences import (
     Cover,
     Piece,
+    amount_years,
     asked_times,
     asked_units,
     counted,
@@ -176,8 +178,11 @@ class ClauseAnswer(Kind):
                 continue  # measured against another year, or a level where a change is asked
             held = cover(ctx.evidence, subject(r.plan), f"{r.section} {r.sentence}")
             score = 0.8 * held.support + 0.2 / (r.rank + 1)
-            if answering_pieces(ctx, r.sentence, r.section, held.support) is None:
+            chosen = answering_pieces(ctx, r.sentence, r.section, held.support)
+            if chosen is None:
                 score -= 1.0  # its amounts are other things' (8000座 of 充换电站 for 专用充电设施): one that pairs wins
+            elif asked and len(years) > 1 and not asked <= (pieces_year(r.sentence, chosen) or years):
+                continue  # the sentence names several years, and the amounts that answer are of another
             if best is None or score > best.score:
                 best = Candidate(r.sentence, r.chunk, r.section, when, held, score)
         if best is None or best.cover.support < th.clause or best.cover.lacking > th.clause_missing:
@@ -258,7 +263,7 @@ def answering_pieces(ctx: Context, sentence: str, section: str, support: float) 
     units = asked_units(ctx.q.text)
     order = list(pieces(sentence))
     exact = in_asked_unit(order, units)
-    ranked = sorted(order, key=lambda p: -covered(ctx.evidence, p, units, exact))
+    ranked = sorted(order, key=lambda p: (-covered(ctx.evidence, p, units, exact), -literal_run(p.text, ctx.q.text)))
     chosen = _enough(ranked, asks_count(ctx.q.text), ctx, units, exact)
     plans = subject_words(ctx.evidence, plan_words(ctx.docs))
     said = cover(ctx.evidence, plans, f"{section} {' '.join(f'{p.frame} {p.subject}{p.text}' for p in chosen)}")
@@ -268,6 +273,13 @@ def answering_pieces(ctx: Context, sentence: str, section: str, support: float) 
     if unframed.support < PIECE_SHARE * support and support < FRAMED_SUPPORT:
         return None  # the amount is the frame's (新增车辆中…30%) and the sentence leaves out what is asked (出租车)
     return sorted(chosen, key=lambda p: next(i for i, o in enumerate(order) if o.text == p.text))
+
+
+def literal_run(text: str, question: str) -> int:
+    """The longest run of characters ``text`` shares with ``question``: of two pieces that hold as much of the
+    question, the one that repeats its words (``1个县办中医类医院`` for ``几个县办中医类医院``) answers it."""
+    match = SequenceMatcher(None, text, question, autojunk=False).find_longest_match()
+    return match.size
 
 
 def _enough(ranked: list[Piece], asks: int, ctx: Context, units: list[str], exact: bool) -> list[Piece]:
@@ -323,6 +335,20 @@ def chunk_sentences(doc: DocumentRecord, chunk: Chunk) -> list[tuple[str, str]]:
         sentence = text[s:e].strip()
         out.append((sentence, paragraph_before(text, s)))
     return out
+
+
+def pieces_year(sentence: str, chosen: list[Piece]) -> set[str]:
+    """The years of the ``chosen`` pieces' amounts (:func:`amount_years`); empty when one has none of its own (the
+    sentence's years stand)."""
+    years: set[str] = set()
+    for piece in chosen:
+        at = sentence.find(piece.text)
+        amount = sentence.find(piece.quantities[0][0], max(at, 0)) if piece.quantities else -1
+        own = amount_years(sentence, amount) if amount >= 0 else set()
+        if not own:
+            return set()
+        years |= own
+    return years
 
 
 def pieces_end(sentence: str, chosen: list[Piece]) -> int:

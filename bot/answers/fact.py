@@ -12,7 +12,7 @@ from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.indicator import names_share_subject
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.plain_facts import DATE, SPAN, SentenceMatch, best_sentence, date_asked, paragraph_year
-from policykb.bot.answers.sentences import cover, times_named
+from policykb.bot.answers.sentences import amounts_in_year, asked_times, cover, times_named
 from policykb.bot.answers.targeting import sentence_year_compatible, total_only, unit_compatible_text
 from policykb.bot.kinds import QuestionKind
 from policykb.ingest.identity import DOC_NUMBER
@@ -84,6 +84,8 @@ class Fact(Kind):
         held = self.dated(_with_paragraph_year(best.sentence, chunk, self.kit.index), chunk.doc_id, need_quantity)
         if not sentence_year_compatible(ctx.q.text, held) or (need_quantity and total_only(ctx.q.text, held)):
             return None  # another year or baseline; a total over several years where a yearly figure is asked
+        if need_quantity and not amounts_in_year(held, asked_times(ctx.q.text)):
+            return None  # its amounts are of a year named before them, the asked one opens another statement
         section = chunk.section or self.kit.index.documents[chunk.doc_id].title
         if need_quantity and ASK.search(ctx.q.text) and not self.paired(ctx, best.sentence, section):
             return None  # the amount asked for belongs to another indicator of the sentence

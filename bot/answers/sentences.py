@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from policykb.bot.answers.targeting import ASKED_UNIT, PERIOD, QUESTION_YEAR, SINCE_YEAR, both_shares, end_year
 from policykb.bot.evidence import CHANGE_WORDS, YEAR, Evidence
-from policykb.ingest.targets import year_of
+from policykb.ingest.targets import year_before, year_of
 from policykb.kb.lexicon import (
     ASKED_UNITS,
     BREAKDOWN_OPENERS,
@@ -171,7 +171,7 @@ def _pieces(sentence: str) -> Iterator[Piece]:
         parts = [segment[a:b].rstrip("、") for a, b in split_spans(segment, "、")]
         stated = quantities(segment)
         if not respectively and "分别" not in segment and len(parts) > 1 and sum(1 for p in parts if quantities(p)) > 1:
-            subject = _before_amount(parts[0])
+            subject = _before_amount(segment)  # the words before the run's first amount (its parts before too)
             yield from (Piece(p, quantities(p), subject if i else "") for i, p in enumerate(parts) if quantities(p))
         elif stated:
             yield Piece(segment, stated, unstated if OPENS_WITH_VERB.match(segment) else "")
@@ -237,6 +237,25 @@ def times_named(text: str) -> set[str]:
     return years | {end_year(m.group(1)) for m in PERIOD.finditer(text)}
 
 
+DEADLINE_YEAR = re.compile(r"(?<![比较])(20\d\d)年[底末]?(?:前|以前)")
+"""A deadline after an amount (``新建500个，2024年底前完成``): a year of the amount too."""
+
+
+def amount_years(sentence: str, at: int) -> set[str]:
+    """The years of the amount at ``at`` of ``sentence``: the last year named before it (``2022年A…，B达到88%，到
+    2026年C…``: 2022's), and a deadline after it; empty when neither (the sentence's years stand)."""
+    before = end_year(year_before(sentence, at))
+    return ({before} if before else set()) | {m.group(1) for m in DEADLINE_YEAR.finditer(sentence, at)}
+
+
+def amounts_in_year(sentence: str, asked: set[str]) -> bool:
+    """Whether an amount of ``sentence`` (one that names several years) is of the years ``asked``."""
+    if len(times_named(sentence)) < 2 or not asked:
+        return True
+    at = [sentence.find(q) for p in pieces(sentence) for q, _ in p.quantities]
+    return any(asked <= (amount_years(sentence, a) or times_named(sentence)) for a in at if a >= 0)
+
+
 def asked_times(question: str) -> set[str]:
     """The years (or a period's last year) a question asks about, a baseline (``比2020年``) aside."""
     return times_named(question)
@@ -288,7 +307,7 @@ def covered(evidence: Evidence, piece: Piece, asked_units: list[str], exact: boo
     fits = not asked_units or any(
         (a in u if exact else unit_fits(a, u)) for a in asked_units for _, u in piece.quantities
     )
-    held = evidence.coverage(f"{piece.frame} {piece.text}")
+    held = evidence.coverage(f"{piece.frame} {piece.subject} {piece.text}")
     return held + (0.2 if asked_units and fits else 0.0) - (0.0 if fits else 1.0)
 
 
