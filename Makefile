@@ -8,6 +8,9 @@ BIN := $(VENV)/bin
 TORCH_INDEX ?=
 
 .PHONY: install chat test check eval bench clean
+# Bytecode caches are written even where the shell says not to (docs/speed.md, "Bytecode caches"); tests/conftest.py
+# does the same for a bare `pytest`, but only after pytest has read conftest itself.
+unexport PYTHONDONTWRITEBYTECODE
 
 install: $(VENV)/.installed
 
