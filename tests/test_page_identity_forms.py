@@ -140,3 +140,51 @@ def test_a_file_name_standing_as_the_title_is_no_plan_name():
 
     assert _file_named("10-weizhou-chronicles-2019", "plans/10-weizhou-chronicles-2019.txt")
     assert not _file_named("苇洲市地方志工作实施意见", "10-weizhou-chronicles-2019.txt")
+
+
+def test_a_period_whose_opening_bracket_was_lost_under_a_title_printed_twice():
+    """``…规划纲要`` printed twice, then ``2015—2020年)``: the period belongs to the title, its bracket restored."""
+    record = doc("苇洲市档案事业发展规划纲要\n苇洲市档案事业发展规划纲要\n2021—2025年)\n为推进档案事业发展，特制定本规划纲要。\n")
+    assert record.title == "苇洲市档案事业发展规划纲要(2021—2025年)"
+
+
+def test_a_title_that_names_the_file_it_carries_out_gives_the_basis():
+    """``贯彻落实《甲条例》推进…实施方案``: the opening cites the file only by its short name, the title names it."""
+    record = doc(
+        "青禾市人民政府办公厅关于印发贯彻落实《青禾市档案管理条例》推进档案数字化的实施方案的通知\n"
+        "为强化《青禾市档案管理条例》（以下简称《条例》）贯彻落实，特制定本方案。\n" + BODY
+    )
+    assert record.basis == ["《青禾市档案管理条例》"]
+
+
+def test_the_issuing_body_asked_by_its_field_name_is_a_document_question():
+    """``发布机构是哪个``, ``发文单位是谁``: the issuer, not a task's unit (``牵头单位是哪个`` stays a task's)."""
+    from policykb.bot.question import DOCUMENT
+
+    assert DOCUMENT.search("青禾市地震应急预案的发布机构是哪个？")
+    assert DOCUMENT.search("这份通知的发文单位是谁？")
+    assert not DOCUMENT.search("应急物资储备的牵头单位是哪个？")
+
+
+def test_which_file_asks_for_a_file_the_sentence_need_not_call_one():
+    """``印发后哪个文件同时废止``: 文件 is the answer's form (a title in book-title marks), like 户 in 多少户."""
+    from policykb.bot.evidence import asked_measures
+
+    assert "文件" in asked_measures("印发后哪个文件同时废止？")
+    assert "文件" not in asked_measures("文件印发后多久实施？")
+
+
+def test_another_plan_named_after_a_question_about_a_plan_itself_is_asked_the_same():
+    """``苇洲市…方案的文号是什么？`` then ``青禾2024年科普计划的呢？`` (its place, its words, not its whole title): the
+    same document question of that plan; a follow-up naming no other plan is not read so."""
+    from policykb.bot.dialog import Resolver, Turn
+    from policykb.bot.dialog.names import PlanNames
+    from policykb.kb.units import UnitDirectory
+
+    titles = {"a": "苇洲市2023年度地震应急演练工作方案", "b": "青禾市科学普及暨科普基地建设2024年实施计划"}
+    resolver = Resolver(PlanNames(UnitDirectory([]), [], [], titles, {"a": "苇洲市", "b": "青禾市"}))
+    first = Turn("苇洲市2023年度地震应急演练工作方案的文号是什么？")
+    resolved = resolver.resolve("青禾2024年科普计划的呢？", [first])
+    assert resolved.text == "青禾2024年科普计划的文号是什么？"
+    assert resolved.form == "plan"
+    assert resolver.resolve("应急演练的呢？", [first]).form != "plan"  # too short to name a plan: other forms read it
