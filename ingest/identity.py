@@ -458,6 +458,13 @@ def _red_header(lines: list[str]) -> str:
     return found.group("organ") if found else ""
 
 
+WRAPPED_VERB = re.compile(r"((?:^|\n)为(?:进一步|深入|认真|全面)?(?:贯彻落实|贯彻|落实))\n(?=《)")
+"""An opening a page broke right after its verb (``为进一步落实`` / ``《X》（文号）精神，…``)."""
+HANDING = re.compile(r"印发给?你们|转发给?你们")
+HANDING_BASIS_END = re.compile(r"精神|要求|部署|[，,](?:经|现|特)")
+"""Where the cited files of a notice's handing sentence end: before its own plan is named (``，现将《Y》印发``)."""
+
+
 def read_basis(text: str) -> list[str]:
     """The higher-level files the plan's opening sentence says it carries out (``为贯彻落实《X》（X政发〔2022〕14号）
     精神…制定本方案``, ``根据A《X》（文号）和B《Y》（文号），结合…``), each as ``issuer《title》（文号）``; or the
@@ -465,15 +472,20 @@ def read_basis(text: str) -> list[str]:
     forwarded = FORWARDED.search(text[:OPENING_CHARS])
     if forwarded:
         return [_basis_line(forwarded)]
-    for sentence in map(after_addressee, re.split(r"[。\n]", text[:OPENING_CHARS])):
+    opening = WRAPPED_VERB.sub(r"\1", text[:OPENING_CHARS])  # ``为进一步落实\n《X》（文号）精神``: one sentence
+    for sentence in map(after_addressee, re.split(r"[。\n]", opening)):
         verb = BASIS_VERB.search(sentence)
         yearly = YEAR_WORK_OPENING.match(sentence.strip())
-        if not (OPENING.match(sentence.strip()) or yearly) or not verb or "印发给你们" in sentence:
+        handing = HANDING.search(sentence)
+        if not (OPENING.match(sentence.strip()) or yearly) or not verb:
             continue
         stretch = sentence[verb.end() :]
-        end = BASIS_END.search(stretch, stretch.rfind("》") if "》" in stretch else 0)
+        if handing:  # ``为贯彻《X》（文号），经…同意，现将…印发给你们``: the files cited before the notice hands out its plan
+            end = HANDING_BASIS_END.search(stretch)
+        else:
+            end = BASIS_END.search(stretch, stretch.rfind("》") if "》" in stretch else 0)
         found = BASIS_FILE.finditer(stretch[: end.start() if end else None])
-        files = [_basis_line(f) for f in found if f.group("number") or not yearly]
+        files = [_basis_line(f) for f in found if f.group("number") or not (yearly or handing)]
         if files:
             return files
     return _basis_section(text[:BASIS_SECTION_CHARS])
@@ -664,12 +676,9 @@ def _title_line(lines: list[str]) -> str:
 def _column_above(before: str, line: str) -> bool:
     """Whether ``before`` is the site's column name above a whole title, not the title's first line: a few words
     naming no place over a title that opens with its place (``民族政策`` over ``甲省…规划纲要``)."""
-    return (
-        len(before) <= COLUMN_CHARS
-        and re.fullmatch(r"[\u4e00-\u9fa5]+", before) is not None
-        and not _place(before)
-        and bool(_place(line))
-    )
+    column = len(before) <= COLUMN_CHARS and re.fullmatch(r"[\u4e00-\u9fa5]+", before) is not None
+    logo = re.fullmatch(r"[A-Za-z]{2,20}", before) is not None  # a site's name in Latin letters (``Network``)
+    return (column or logo) and not _place(before) and bool(_place(line))
 
 
 COLUMN_CHARS = 8  # the longest column name a page prints over its title (``政策文件``, ``通知公告``, ``民族政策``)
