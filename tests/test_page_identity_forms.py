@@ -188,3 +188,29 @@ def test_another_plan_named_after_a_question_about_a_plan_itself_is_asked_the_sa
     assert resolved.text == "青禾2024年科普计划的文号是什么？"
     assert resolved.form == "plan"
     assert resolver.resolve("应急演练的呢？", [first]).form != "plan"  # too short to name a plan: other forms read it
+
+
+def test_a_notices_handing_sentence_names_its_basis_before_its_plan():
+    """``为贯彻落实《甲通知》（文号），经…同意，现将实施分工方案印发给你们``: the cited file is the basis (the sentence
+    was skipped whole for its 印发给你们); a plan named after ``，现`` never is."""
+    record = doc(
+        "各省人民政府，各成员单位：\n为贯彻落实《甲国关于印发科普发展纲要的通知》（甲发〔2021〕9号），经领导同志同意，"
+        "现将《科普发展纲要实施分工方案》印发给你们，请认真落实。\n" + BODY
+    )
+    assert record.basis == ["《甲国关于印发科普发展纲要的通知》（甲发〔2021〕9号）"]
+
+
+def test_an_opening_broken_after_its_verb_is_read_whole():
+    """``为进一步落实`` / ``《乙省…的通知》（文号）精神，…制定本方案。`` on two lines: one opening."""
+    record = doc(
+        "苇洲市档案工作实施方案\n为进一步落实\n《乙省人民政府关于加强档案工作的通知》（乙政发[2016]7号）精神，结合我市实际，"
+        "制定本方案。\n" + BODY
+    )
+    assert record.basis == ["《乙省人民政府关于加强档案工作的通知》（乙政发[2016]7号）"]
+
+
+def test_a_sites_latin_name_above_a_title_is_no_title_line():
+    """``Network`` / breadcrumb / ``青川省…发展规划``: the site's name is not the title's first line."""
+    record = doc("Network\n\n当前位置:主页 > 新闻中心 > 产业规划 >\n\n青川省人防工程建设“十四五”发展规划\n\n来源:本网 日期:2023-07-28 点击:\n\n规划期限为2021年-2025年。\n")
+    assert record.title == "青川省人防工程建设“十四五”发展规划"
+    assert record.place == "青川省"
