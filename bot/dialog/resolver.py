@@ -104,7 +104,8 @@ class Resolver:
         if not new and (place is None or name[place[0] : place[1]] in old[1]):
             return None  # it names no other plan, by its title or its place
         rest = _without_plan(s.question, old[1])
-        return (new[0] if new else None, f"{name}的{rest}") if residue(rest) else None
+        joiner = "的" if s.question.partition(old[1])[2].startswith("的") else ""  # as the last question joined them
+        return (new[0] if new else None, f"{name}{joiner}{rest}") if residue(rest) else None
 
     def _stays(self, resolved: ResolvedQuestion, before: Subject) -> bool:
         """Whether a turn stays with the plans the last answer came from: it names no plan or place of its own
