@@ -47,9 +47,9 @@ OWN_NOTICE = re.compile(
 FORWARDS = re.compile(r"印发|转发")
 PLAN_WORDS = (
     r"(?:方案|计划|规划|意见|措施|办法|安排|要点|清单|细则|政策|纲要|分解|分工|任务|报告|行动|工程|目标|条例|规定"
-    r"|指引|指南)"
+    r"|指引|指南|预案)"
 )
-TITLE_LINE = re.compile(rf"^[^。；，：:]{{4,70}}{PLAN_WORDS}表?(?:[（(][^）)]{{1,20}}[）)])?$")
+TITLE_LINE = re.compile(rf"^[^。；，：:]{{4,70}}{PLAN_WORDS}[表书]?(?:[（(][^）)]{{1,20}}[）)])?$")
 PLACE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fa5]{2,10}?(?:自治区|自治州|特别行政区|省|市|县|区|旗|盟|州))")
 ONE_CHARACTER_COUNTY = re.compile(rf"^(?P<place>[\u4e00-\u9fa5]县)(?={alternation((*PLACE_BODIES, '县委'))})")
 """A county of one character before 县, named before its government (X县人民政府办公室)."""
@@ -71,13 +71,15 @@ CHROME_LABELS = (
     r"当前位置|您现在的位置|您所在的位置|所在位置|信息索引号|索引号|主题分类|组配分类|体裁分类|所属主题|所属栏目|栏目|"
     r"发布机构|所属机构|发文机关|发文机构|发布单位|成文日期|生成日期|产生日期|印发日期|内容概述|公开方式|公开范围|公开时限|"
     r"发文字号|发文单位|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|生效日期|废止日期|有效性|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
-    r"字号|字体|视力保护色|分享到|分享|作者|责任编辑|编辑|访问量|名称|标题|主题词"
+    r"字号|字体|视力保护色|分享到|分享|作者|责任编辑|编辑|访问量|发文标题|发文部门|发文时间|发文文号|实施时间|实施日期|"
+    r"名称|标题|主题词|"
+    r"时间(?=\s*[:：]\s*\d{4}[-/.年])"
 )
 FIELD_LABELS = (
     r"信息索引号|索引号|主题分类|组配分类|所属主题|所属栏目|发布机构|所属机构|责任部门|发文机关|发文机构|发布单位|发文单位|成文日期|生成日期|"
     r"产生日期|印发日期|公开方式|公开范围|公开时限|发文字号|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|"
     r"生效日期|废止日期|有效性|"
-    r"信息来源|文章来源|来源|浏览次数"
+    r"发文标题|发文部门|发文时间|发文文号|实施时间|实施日期|信息来源|文章来源|来源|浏览次数|时间(?=\s*[:：]\s*\d{4}[-/.年])"
 )
 """The labels of a page's metadata fields: one inside a field's value ends that value
 (``发布机构东浦区水利局生成日期…``). 责任部门 (the section in charge of the page) is one, but no chrome label: a plan's
@@ -85,6 +87,8 @@ table names its 责任部门 too."""
 FIELD_LABEL = re.compile(FIELD_LABELS)
 CELL_LABEL = re.compile(rf"^(?:{CHROME_LABELS})[:：]?$")
 """A ``|`` cell that is one label (``发布单位 | 区政府 | 发文日期 | 2024-03-08 |``)."""
+CELL_PAIR = re.compile(rf"^(?P<label>{CHROME_LABELS})\s*[:：]\s*(?P<value>\S.*)$")
+"""A ``|`` cell that holds a label and its value (``主题词: | 发布日期:2024年03月08日 | 文 号: |``)."""
 CHROME_LABEL = re.compile(CHROME_LABELS)
 CHROME_LABEL_START = re.compile(rf"^(?:{CHROME_LABELS})")
 CHROME_FIELD = re.compile(rf"(?P<label>{CHROME_LABELS})\s*[:：]\s*")
@@ -97,6 +101,10 @@ CHROME_LINE_MARK = re.compile(alternation(CHROME_LINE_MARKS))
 BREADCRUMB = re.compile(r"^(?:当前位置[:：])?(?:网站)?首页\s*[>＞»›]")
 FIELD_KEYS = {
     "发文字号": "number",
+    "发文文号": "number",
+    "发文部门": "authority",
+    "发文时间": "date",
+    "发文标题": "title",
     "文号": "number",
     "文件号": "number",
     "发布机构": "authority",
@@ -114,6 +122,7 @@ FIELD_KEYS = {
     "发布时间": "published",
     "颁布日期": "published",
     "公布日期": "published",
+    "时间": "published",
     "来源": "source",
     "信息来源": "source",
     "名称": "title",
@@ -129,12 +138,16 @@ plan's issuer when the text names none."""
 TRAILING_CHROME = re.compile(rf"^(?P<text>[^\s。；，]{{4,70}}?)[\s\u3000]*(?P<chrome>(?:{CHROME_LABELS})\s*[:：].*)$")
 """A title with the page's chrome after it on one line (``X实施方案 发布时间:2022-10-10``)."""
 HEAD_LINES = 30
+SOURCE_NOTE = re.compile(r"^\s*[（(](?:信息来源|文章来源|来源)[:：](?P<source>[^（()）:：。]{2,30})[）)]\s*(?=\S)")
+"""A page's source in brackets before the text's first sentence on its line (``（来源：甲省民宗委）为全面…``)."""
 COLUMN_LINE = re.compile(r"^(?:所属)?栏目\s*[丨｜|:：]")
 """A line naming the site's column the page sits in (``栏目丨通知公告``, ``栏目：政策文件``)."""
 COLUMN_PREFIX = re.compile(r"^[\u4e00-\u9fa5]{2,8}\s*[丨｜]\s*(?=\S)")
 """A column's name before the page's title on its line (``政策文件丨青禾市人民政府关于…``)."""
 PERIOD_LINE = re.compile(r"^[（(][^（()）]{2,20}[）)]$")
 """A title's last line that is only its period or status in brackets (``（2024—2026年）``, ``（试行）``)."""
+OPEN_LOST_PERIOD = re.compile(r"^\d{4}\s*[—–\-~～至]+\s*\d{4}年?[）)]$")
+"""A title's period line whose opening bracket the page lost (``2015—2020年)``)."""
 TITLE_TAIL = re.compile(rf"^[^。；，：:]{{0,12}}{PLAN_WORDS}$")
 """A title's last line after a break right before its kind (``关于…的\n实施意见``); a heading below a whole title
 (``…奖励\n奖补办法``) does not follow a ``的``."""
@@ -169,9 +182,11 @@ BASIS_END = re.compile(r"精神|要求|部署|规定|有关|，结合|,结合|�
 """Where the basis part of the opening sentence ends and its purpose begins."""
 FILE_NUMBER = r"[^（()）]{0,16}?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号|[^（()）]{0,12}?令第\s?\d{1,4}\s?号"
 """A file's number as a citation gives it: a 文号 (``甲政发〔2018〕5号``) or an order's 令号 (``国务院令第7号``)."""
+SHORT_NAME = r"[，,；;]\s*以下简称[^（()）]{1,24}"
+"""The short name a citation gives its file after the 文号 in one bracket (``（甲发〔2006〕7号，以下简称《纲要》）``)."""
 BASIS_FILE = re.compile(
     r"(?P<issuer>[^《》，,。；;（()）]{0,16}?)《(?P<title>(?:[^《》]|《[^《》]*》){4,160})》\s*"
-    rf"(?:[（(](?P<number>{FILE_NUMBER})[）)])?"
+    rf"(?:[（(](?P<number>{FILE_NUMBER})(?:{SHORT_NAME})?[）)])?"
 )
 """A file the plan rests on: an optional issuer, its title in book-title marks (one title may stand inside it:
 ``《甲办关于印发《乙方案》的通知》``) and its 文号 or 令号 in brackets."""
@@ -189,13 +204,13 @@ up to its colon; it counts only when the plan's opening sentence follows."""
 TITLE_LABEL = re.compile(r"^(?:标题|名称)[:：]?\s*")
 """A page's 标题/名称 label that lost its colon before a notice's title (``标题甲局关于印发…的通知``)."""
 OPENING_CHARS = 3000
-CITED_NUMBER = rf"\s*[（(](?P<number>{FILE_NUMBER})[）)]"
+CITED_NUMBER = rf"\s*[（(](?P<number>{FILE_NUMBER})(?:{SHORT_NAME})?[）)]"
 """A file's 文号 in brackets right after its title."""
 FORWARDED = re.compile(
     r"现将(?P<issuer>[^《》，,。；;（()）]{0,16}?)《(?P<title>[^《》]{4,120})》" + CITED_NUMBER + r"\s*转发(?:给)?你们"
 )
 """A notice forwarding a higher-level file with its 文号: ``现将《X》（X发〔2014〕1号）转发你们``."""
-ISSUER_TRIM = re.compile(r"^(?:[、和及与]|以及|深入|认真|全面|新修订的|印发的)+")
+ISSUER_TRIM = re.compile(r"^(?:等[\u4e00-\u9fa5]{0,6}?(?:以及|[和及与、])|[、和及与]|以及|深入|认真|全面|新修订的|印发的)+")
 ISSUED = re.compile(r"(?:印发|出台|制定|制订|发布|形成)[了的]?《(?P<title>[^《》\n]{4,90}?)》")
 """A sentence that names the plan a page reports on: 印发《…》, 出台《…》, 特制订《…》, 形成了《…》."""
 ISSUED_AFTER = re.compile(
@@ -247,6 +262,10 @@ def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
             if COLUMN_LINE.match(line):
                 continue
             line = COLUMN_PREFIX.sub("", line)
+        note = SOURCE_NOTE.match(line) if i < HEAD_LINES + 10 else None
+        if note:  # ``（来源：甲委）为贯彻…``: the note is the page's, the sentence the plan's
+            fields.setdefault("source", note.group("source").strip())
+            line = line[note.end() :]
         if i < HEAD_LINES + 10 or i >= len(lines) - 8:
             trailing = TRAILING_CHROME.match(line)
             carried = _chrome_fields(trailing.group("chrome")) if trailing else None
@@ -270,7 +289,7 @@ def _chrome_fields(line: str) -> dict[str, str] | None:
         return cells
     if _colonless_chrome(line):
         return _colonless_fields(line)
-    matches = list(CHROME_FIELD.finditer(line))
+    matches = [m for m in CHROME_FIELD.finditer(line) if not _label_in_phrase(line, m)]
     rest = line
     fields: dict[str, str] = {}
     for match, following in zip(matches, [*matches[1:], None]):
@@ -282,12 +301,23 @@ def _chrome_fields(line: str) -> dict[str, str] | None:
         rest = rest.replace(match.group(0) + value, "", 1) if value else rest.replace(match.group(0), "", 1)
     if matches and not fields and len(matches) == 1 and matches[0].start() > 0:
         return None  # ``……来源：…`` inside a sentence
+    if any("。" in value for value in fields.values()):
+        return None  # a field's value is no sentence: the line is the text's (``来源：…，制定本方案。``)
     leftover = CHROME_WORDS.sub("", rest)
     if _is_chrome_only(line):
         return fields
     if (matches or CHROME_WORDS.fullmatch(line.strip())) and len(leftover) <= 2:
         return fields
     return None
+
+
+def _label_in_phrase(line: str, match: re.Match[str]) -> bool:
+    """Whether a bare ``时间`` label ends a phrase of the text (``完成时间：2024年6月``) rather than starting a page's
+    field: it is a field's label only at the line's start or after another field (``来源:本网 时间:2024-05-06``)."""
+    if match.group("label") != "时间":
+        return False
+    before = line[: match.start()]
+    return bool(re.search(r"[\u4e00-\u9fa5]$", before.rstrip("【[ ")) and not CHROME_FIELD.search(before))
 
 
 def _field_value(value: str) -> str:
@@ -310,10 +340,18 @@ def _cell_fields(line: str) -> dict[str, str] | None:
         if not cells[i]:
             i += 1  # an empty cell where a label would stand (``发文单位 | 甲厅 | |``)
             continue
+        paired = CELL_PAIR.match(cells[i])
+        if paired and not CELL_LABEL.match(cells[i]):  # ``发布日期:2014年09月02日`` in a cell of its own
+            label, value = paired.group("label"), _field_value(paired.group("value"))
+            if FIELD_KEYS.get(label) and value:
+                fields[FIELD_KEYS[label]] = fields[label] = value
+            i += 1
+            continue
         if not CELL_LABEL.match(cells[i]):
             return None  # a value with no label before it: a table's row, not the page's fields
         label = cells[i].rstrip(":：")
-        value = cells[i + 1] if i + 1 < len(cells) and not CELL_LABEL.match(cells[i + 1]) else ""
+        following = cells[i + 1] if i + 1 < len(cells) else ""
+        value = following if not CELL_LABEL.match(following) and not CELL_PAIR.match(following) else ""
         key = FIELD_KEYS.get(label)
         if key and _field_value(value):
             fields[key] = _field_value(value)
@@ -359,7 +397,7 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     """Title, issuer, 文号, date and place of a chrome-free normalised text."""
     lines = text.split("\n")[:HEAD_LINES]
     identity = Identity()
-    notice = _notice(lines)
+    notice = _notice(lines) or _notice([fields.get("title", "")])  # a 标题 field may hold the notice
     if notice is not None:
         identity.authority, identity.title = notice
     elif not any(FORWARDS.search(line) for line in lines):
@@ -391,7 +429,7 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     identity.date = _date(text, lines, fields) or _issued_date(text, identity.title)
     identity.dates = _dates(text, identity.date, fields)
     identity.place = _place(identity.title) or _place(identity.authority) or _place(_red_header(lines))
-    identity.basis = read_basis(text)
+    identity.basis = read_basis(text) or _title_basis(identity.title, text)
     identity.fields = {label: fields[label] for label in PRINTED_LABELS if fields.get(label)}
     identity.addressee = _addressee(lines)
     return identity
@@ -420,6 +458,13 @@ def _red_header(lines: list[str]) -> str:
     return found.group("organ") if found else ""
 
 
+WRAPPED_VERB = re.compile(r"((?:^|\n)为(?:进一步|深入|认真|全面)?(?:贯彻落实|贯彻|落实))\n(?=《)")
+"""An opening a page broke right after its verb (``为进一步落实`` / ``《X》（文号）精神，…``)."""
+HANDING = re.compile(r"印发给?你们|转发给?你们")
+HANDING_BASIS_END = re.compile(r"精神|要求|部署|[，,](?:经|现|特)")
+"""Where the cited files of a notice's handing sentence end: before its own plan is named (``，现将《Y》印发``)."""
+
+
 def read_basis(text: str) -> list[str]:
     """The higher-level files the plan's opening sentence says it carries out (``为贯彻落实《X》（X政发〔2022〕14号）
     精神…制定本方案``, ``根据A《X》（文号）和B《Y》（文号），结合…``), each as ``issuer《title》（文号）``; or the
@@ -427,17 +472,55 @@ def read_basis(text: str) -> list[str]:
     forwarded = FORWARDED.search(text[:OPENING_CHARS])
     if forwarded:
         return [_basis_line(forwarded)]
-    for sentence in map(after_addressee, re.split(r"[。\n]", text[:OPENING_CHARS])):
+    opening = WRAPPED_VERB.sub(r"\1", text[:OPENING_CHARS])  # ``为进一步落实\n《X》（文号）精神``: one sentence
+    for sentence in map(after_addressee, re.split(r"[。\n]", opening)):
         verb = BASIS_VERB.search(sentence)
         yearly = YEAR_WORK_OPENING.match(sentence.strip())
-        if not (OPENING.match(sentence.strip()) or yearly) or not verb or "印发给你们" in sentence:
+        handing = HANDING.search(sentence)
+        if not (OPENING.match(sentence.strip()) or yearly) or not verb:
             continue
         stretch = sentence[verb.end() :]
-        end = BASIS_END.search(stretch, stretch.rfind("》") if "》" in stretch else 0)
+        if handing:  # ``为贯彻《X》（文号），经…同意，现将…印发给你们``: the files cited before the notice hands out its plan
+            end = HANDING_BASIS_END.search(stretch)
+        else:
+            end = BASIS_END.search(stretch, stretch.rfind("》") if "》" in stretch else 0)
         found = BASIS_FILE.finditer(stretch[: end.start() if end else None])
-        files = [_basis_line(f) for f in found if f.group("number") or not yearly]
+        files = [_basis_line(f) for f in found if f.group("number") or not (yearly or handing)]
         if files:
             return files
+    return _basis_section(text[:BASIS_SECTION_CHARS])
+
+
+BASIS_HEADING = re.compile(r"^[\dlI一二三四五六七八九十（）()．.、\s]{1,10}(?:编制|制定|制订)依据[。.：:]?\s*")
+"""A 预案's heading of its basis (``1.2编制依据``, ``（二）编制依据``), its text on its line or the next."""
+BASIS_SECTION_CHARS = 6000
+
+
+TITLE_BASIS = re.compile(r"^(?:关于)?(?:贯彻落实|贯彻|落实|实施)《(?P<title>[^《》]{4,60})》")
+"""A title that says which file the plan carries out (``贯彻落实《甲市条例》推进…实施方案``)."""
+
+
+def _title_basis(title: str, text: str) -> list[str]:
+    """The file a plan's title says it carries out, with the 文号 the text cites for it; ``[]`` when it names none."""
+    found = TITLE_BASIS.match(title)
+    if not found:
+        return []
+    cited = cited_number(text, found.group("title"))
+    return [f"《{found.group('title')}》" + (f"（{cited[0]}）" if cited else "")]
+
+
+def _basis_section(text: str) -> list[str]:
+    """The files a plan's ``编制依据`` part names (``《甲法》、《乙条例》等法律法规和《丙预案》等。``), each as
+    ``《title》（文号）``; ``[]`` when the plan has no such part or it names no file in book-title marks."""
+    lines = text.split("\n")
+    for at, line in enumerate(lines):
+        heading = BASIS_HEADING.match(line.strip())
+        if not heading:
+            continue
+        body = line.strip()[heading.end() :] or next((x for x in lines[at + 1 : at + 3] if x.strip()), "")
+        if heading_number_end(body):
+            return []  # the part is empty: the next heading follows
+        return [_basis_line(found) for found in BASIS_FILE.finditer(body)]
     return []
 
 
@@ -581,12 +664,24 @@ def _title_line(lines: list[str]) -> str:
         if not TITLE_LINE.match(line) and line.endswith("的") and TITLE_TAIL.match(below) and _title_head(line):
             return _with_period(line + below, lines[i + 2] if i + 2 < len(lines) else "")  # ``…发展的\n实施意见``
         if TITLE_LINE.match(line) or _quoted_title(line):
+            below = next((x for x in lines[i + 1 :] if x != line), "")  # a page may print its title twice or more
             line = _quoted_title(line) or line
             before = lines[i - 1] if i > 0 else ""
-            if before and len(before) <= 30 and _title_head(before):
+            if before and len(before) <= 30 and _title_head(before) and not _column_above(before, line):
                 return _with_period(before + line, below)  # a title broken over two lines
             return _with_period(line, below)
     return ""
+
+
+def _column_above(before: str, line: str) -> bool:
+    """Whether ``before`` is the site's column name above a whole title, not the title's first line: a few words
+    naming no place over a title that opens with its place (``民族政策`` over ``甲省…规划纲要``)."""
+    column = len(before) <= COLUMN_CHARS and re.fullmatch(r"[\u4e00-\u9fa5]+", before) is not None
+    logo = re.fullmatch(r"[A-Za-z]{2,20}", before) is not None  # a site's name in Latin letters (``Network``)
+    return (column or logo) and not _place(before) and bool(_place(line))
+
+
+COLUMN_CHARS = 8  # the longest column name a page prints over its title (``政策文件``, ``通知公告``, ``民族政策``)
 
 
 def _title_head(line: str) -> bool:
@@ -600,8 +695,15 @@ def _title_head(line: str) -> bool:
 
 
 def _with_period(title: str, below: str) -> str:
-    """``title`` with the bracketed period on the line below it (``…行动方案\n（2024—2026年）``)."""
-    return title + below if PERIOD_LINE.match(below) and not title.endswith(("）", ")")) else title
+    """``title`` with the bracketed period on the line below it (``…行动方案\n（2024—2026年）``); a period whose
+    opening bracket the page lost (``2015—2020年)``) gets it back."""
+    if title.endswith(("）", ")")):
+        return title
+    if PERIOD_LINE.match(below):
+        return title + below
+    if OPEN_LOST_PERIOD.match(below):
+        return title + ("(" if below.endswith(")") else "（") + below
+    return title
 
 
 def _handed_title(lines: list[str]) -> str:
@@ -670,8 +772,13 @@ def _one_bracketed(title: str) -> bool:
     return False
 
 
+SEAL_NOTE = re.compile(r"[（(][^（()）]{0,30}(?:代章|代印|盖章)[）)]")
+"""A line under a signature that says whose seal stands for it (``（甲市人民政府办公室代章）``): no signer itself."""
+
+
 def _authority_before_date(lines: list[str]) -> str:
     """The signature above the date; several bodies signing one line each (联合印发) joined by ``、``."""
+    lines = [line for at, line in enumerate(lines) if not _seal_above_date(lines, at)]
     for i, line in enumerate(lines):
         if DATE.fullmatch(line) and i > 0 and len(lines[i - 1]) <= 30 and not re.search(r"[。:：]", lines[i - 1]):
             signers = [lines[i - 1]]
@@ -681,6 +788,11 @@ def _authority_before_date(lines: list[str]) -> str:
                 signers.insert(0, before)
             return "、".join(signers)
     return ""
+
+
+def _seal_above_date(lines: list[str], at: int) -> bool:
+    """Whether ``lines[at]`` is a seal note right above the date, with a line above it (the signer)."""
+    return 0 < at < len(lines) - 1 and bool(SEAL_NOTE.fullmatch(lines[at])) and bool(DATE.fullmatch(lines[at + 1]))
 
 
 def _number(lines: list[str]) -> str:

@@ -125,7 +125,7 @@ class PlanNames:
         docs = list(index.documents.values())
         tasks = [NamedTask(t.title, t.doc_id, t.section) for d in docs for t in d.tasks]
         targets = [NamedTarget(t.indicator, t.doc_id, t.section) for d in docs for t in d.targets]
-        titles = {d.doc_id: d.title for d in docs}
+        titles = {d.doc_id: d.title for d in docs if not _file_named(d.title, d.source)}
         places = {d.doc_id: d.place for d in docs if d.place}
         return cls(index.units, tasks, targets, titles, places, index.segmenter.places)  # type: ignore[arg-type]
 
@@ -316,3 +316,9 @@ def _generic(span: str) -> bool:
     """A stretch too common to name anything (``节能减排``, ``“十四五”``, ``工程``)."""
     core = span.strip("“”《》，、 ")
     return len(core) < 2 or GENERIC_NAME.match(core) is not None or re.fullmatch(r"[\d.%]+", core) is not None
+
+
+def _file_named(title: str, source: str) -> bool:
+    """Whether a document's title is only its file's name (the text gave none): no name a person says, so a
+    pronoun for the plan is not replaced by it (``甲-2019.txt`` would put a year into the question)."""
+    return title == re.sub(r"\.[A-Za-z0-9]{1,5}$", "", source.rsplit("/", 1)[-1])

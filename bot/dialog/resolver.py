@@ -77,6 +77,9 @@ class Resolver:
                 return ResolvedQuestion(said, question_mark(rest), "plan", subject, doc_ids)
         if subject is None or not asked:
             return ResolvedQuestion(said, asked, "standalone", subject, doc_ids)
+        switched = self._plan_switched(asked, subject)
+        if switched is not None:
+            return ResolvedQuestion(said, question_mark(switched[1]), "plan", subject, switched[0])
         whole = QUESTION_END.sub("", asked)
         # “还有呢” keeps its 还有
         body = whole if CONTINUE.match(whole) else QUESTION_END.sub("", LEAD_IN.sub("", asked))
@@ -86,6 +89,23 @@ class Resolver:
                 text = self._with_place(text, subject) if form != "ellipsis" else text
                 return ResolvedQuestion(said, question_mark(text), form, subject, doc_ids)
         return ResolvedQuestion(said, asked, "standalone", subject, doc_ids)
+
+    def _plan_switched(self, asked: str, s: Subject) -> tuple[list[str] | None, str] | None:
+        """``那乙市…方案的呢？`` after a question about a plan itself (``甲市…方案的文号是什么？``): the same question of
+        the plan it names, ``(its documents, the question)``; ``None`` for any other turn."""
+        found = PLAN_SWITCH.match(asked)
+        if s.kind != QuestionKind.DOCUMENT or found is None:
+            return None
+        name = found.group("name")
+        new, old = self.names.plan_in(name), self.names.plan_in(s.question)
+        if not old or not old[1] or (new and set(new[0]) == set(old[0])):
+            return None
+        place = self.names.place_span(name, tagged=False)
+        if not new and (place is None or name[place[0] : place[1]] in old[1]):
+            return None  # it names no other plan, by its title or its place
+        rest = _without_plan(s.question, old[1])
+        joiner = "的" if s.question.partition(old[1])[2].startswith("的") else ""  # as the last question joined them
+        return (new[0] if new else None, f"{name}{joiner}{rest}") if residue(rest) else None
 
     def _stays(self, resolved: ResolvedQuestion, before: Subject) -> bool:
         """Whether a turn stays with the plans the last answer came from: it names no plan or place of its own
@@ -173,6 +193,10 @@ def corrected(question: str) -> str:
         return question
     rest = question[opening.end() :].strip()
     return rest if INTERROGATIVE.search(rest) or QUESTION_END.sub("", rest).endswith("呢") else core(rest) + "呢？"
+
+
+PLAN_SWITCH = re.compile(r"^(?:那么?)?(?P<name>[^，,。？?]{6,60}?)的?呢[？?]?$")
+"""A follow-up that names another plan and nothing else (``那乙市…实施计划的呢？``)."""
 
 
 def _without_plan(text: str, name: str) -> str:
