@@ -98,6 +98,11 @@ COMPARATORS: tuple[str, ...] = longest_first(
 TARGET_VERBS: tuple[str, ...] = tuple(
     "压缩至 压缩到 缩短至 缩短到 缩小至 缩小到 减至 突破 新增 引进 淘汰 开通 认定 为 达 至少 最多 最高 最低".split()
 )
+# Verbs a target's amount may follow with no unit of its own (``指数提高至560``): those that set a level, not a change
+# (``提高5`` is no level).
+BARE_AMOUNT_VERBS: tuple[str, ...] = tuple(
+    v for v in (*COMPARATORS, *TARGET_VERBS) if v.endswith(("到", "至", "在")) or v in ("达到", "达", "超过", "突破")
+)
 # Verbs a plan sets a rank with (``跃居全省前40位``, ``进入全国前十名``).
 RANK_VERBS: tuple[str, ...] = ("跃居", "跻身", "进入", "位居", "位列", "稳居", "保持")
 # Words that open a higher aim for the amount just stated (``下降15.5%，力争达到16%``): the clause piece after
@@ -346,6 +351,8 @@ PROVINCE_NAMES: tuple[str, ...] = tuple(
 FRAME_ENDS: tuple[str, ...] = ("中", "内", "里", "方面", "领域")
 # Words that open a breakdown of the amount just stated (``完成改造7000户，其中重点区域5500户``).
 BREAKDOWN_OPENERS: tuple[str, ...] = ("其中",)
+# A clause that opens with the share it states: of what the clause before it counts (``…达2450亿元，占…比重达60%``).
+SHARE_OPENERS: tuple[str, ...] = ("占",)
 TOWNS: tuple[str, ...] = ("城市",)  # a clause of the towns (县级以上城市…) is a part's, never the whole place's
 
 # -- refusals and cautions ----------------------------------------------------------------
