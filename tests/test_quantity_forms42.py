@@ -88,7 +88,10 @@ def test_a_share_clause_is_of_the_amount_before_it():
 
 
 def test_ordinal_goal_items_hold_for_the_lead_paragraphs_year():
-    text = "到2027年，全市数字化转型取得明显成效。\n一是基础设施进一步完善。标识解析节点达到45个以上。\n二是应用彰显。普及率达到85%。"
+    text = (
+        "到2027年，全市数字化转型取得明显成效。\n一是基础设施进一步完善。标识解析节点达到45个以上。\n"
+        "二是应用彰显。普及率达到85%。"
+    )
     found = extract_targets(text, "d", ["一、主要目标"])
     assert [(t.quantity, t.year) for t in found] == [("45个", "2027"), ("85%", "2027")]
 
