@@ -103,6 +103,13 @@ def test_an_amount_with_no_unit_after_its_verb():
     assert quantities("比上年提高5，列第3批。") == []  # a change, not a level; an ordinal
 
 
+def test_pieces_counted_in_jian_are_amounts():
+    found = quantities("发明专利年申请量突破2万件，其中国际专利申请每年达到150件。")
+    assert found == [("2万件", "万件"), ("150件", "件")]
+    found = extract_targets("到2026年，全县受理知识产权纠纷调解案件达到300件以上。", "d", ["一、主要目标"])
+    assert [(t.quantity, t.unit) for t in found] == [("300件", "件")]
+
+
 def test_a_county_of_one_character_named_with_its_province():
     page = SimpleNamespace(authority="", text=TEA)
     assert governed_places("苇县到2026年茶产业综合产值要达到多少？", [page]) == ["苇县"]
