@@ -24,6 +24,7 @@ SERVICES = """青禾市现代服务业发展行动方案
 《方案》指出，2025-2027年是全市数字化转型的关键期。到2027年，全市数字化转型取得明显成效。
 一是数字基础设施进一步完善。全市建成5G基站1.8万个，工业互联网标识解析节点达到45个以上。
 二是融合应用成效彰显。重点企业数字化研发设计工具普及率达到85%，全市营商环境便利度指数提高至92。
+三是创新活力增强。全市发明专利年申请量突破3000件，发明专利授权量达到1500件，每万人高价值发明
 """
 
 TEA = """苇县打造10万亩高山茶园
@@ -57,6 +58,7 @@ def _headline(answer: str) -> str:
         ("青禾市现代物流业增加值占服务业增加值比重要达到多少？", "16%", "420亿元"),  # its subject two clauses back
         ("青禾市到2027年工业互联网标识解析节点要达到多少个？", "45个", ""),  # the year of the paragraph above 一是
         ("苇县到2026年茶产业综合产值要达到多少？", "30亿元", ""),  # a county named with its province
+        ("青禾市到2027年发明专利授权量要达到多少件？", "1500件", "3000件"),  # a count in 件
     ],
 )
 def test_the_probe_forms_answer(probe_bot, question, amount, not_in_headline):
@@ -72,6 +74,7 @@ def test_the_probe_forms_answer(probe_bot, question, amount, not_in_headline):
     [
         "青禾市到2026年工业互联网标识解析节点要达到多少个？",  # the items hold for 2027
         "苇县到2026年红茶面积要达到多少？",  # a kind of tea the page does not count
+        "青禾市到2027年每万人高价值发明专利拥有量要达到多少件？",  # the page stops before its figure
     ],
 )
 def test_what_the_pages_do_not_set_is_refused(probe_bot, question):
