@@ -28,7 +28,7 @@ from policykb.kb.lexicon import (
 )
 from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.segmenter import Segmenter
-from policykb.kb.text import annual_year, heading_title
+from policykb.kb.text import SENTENCE_END, annual_year, heading_title
 
 
 class Fact(Kind):
@@ -149,12 +149,17 @@ class Fact(Kind):
     def paired(self, ctx: Context, sentence: str, section: str) -> bool:
         """Whether an amount of ``sentence`` is paired with the asked indicator in its clause piece (the test of
         :func:`~policykb.bot.answers.clause.answering_pieces`), and the thing asked is not only the subject of a later
-        clause (``…授权量达到1万件，每万人高价值发明`` cut off there does not answer ``每万人高价值发明专利拥有量``)."""
+        clause of a sentence the page cuts off (``…授权量达到1万件，每万人高价值发明`` does not answer
+        ``每万人高价值发明专利拥有量``); a finished sentence's later clause may be its object, not a new subject."""
         plans = plan_words(ctx.docs)
         support = cover(ctx.evidence, plans, f"{section} {sentence}").support
         chosen = answering_pieces(ctx, sentence, section, support)
-        # not when the thing asked is the subject of a later clause with no figure (a page cut off after it)
-        return chosen is not None and not later_subject(ctx, sentence, pieces_end(sentence, chosen), section, plans)
+        if chosen is None:
+            return False
+        if sentence.rstrip().endswith(tuple(SENTENCE_END)):
+            return True
+        # a page cut off in a later clause whose subject is the thing asked: its figure is lost, not these
+        return not later_subject(ctx, sentence, pieces_end(sentence, chosen), section, plans)
 
 
 def holds_nothing_asked(ctx: Context, sentence: str, section: str, aside: tuple[str, ...] = ()) -> bool:
