@@ -253,25 +253,42 @@ def _joined(question: str, place: str, names: list[str]) -> bool:
 
 def governed_places(question: str, documents: list[DocumentRecord]) -> list[str]:
     """Places ``question`` names that a tagger may miss (``桐溪县``): two or three characters and a level that
-    some plan writes with its government (``桐溪县人民政府``), so the name is a place's, not a word's (开发区)."""
+    some plan writes as a place's (:func:`_governed`: ``桐溪县人民政府``, ``北江桐溪县``), so the name is a place's,
+    not a word's (开发区); a county's name may be one character (``苇县``)."""
     found = []
     for level in re.finditer(r"[县市区旗盟]", question):
-        for size in (3, 2):
+        for size in (3, 2, 1) if level.group() == "县" else (3, 2):
             name = question[max(0, level.start() - size) : level.end()]
-            if len(name) == size + 1 and HAN_NAME.fullmatch(name) and _governed(name, documents):
+            if (
+                len(name) == size + 1
+                and (HAN_NAME.fullmatch(name) or ONE_CHARACTER_COUNTY.fullmatch(name))
+                and _governed(name, documents)
+            ):
                 found.append(name)
                 break
     return found
 
 
+ONE_CHARACTER_COUNTY = re.compile(r"(?![各全本该我省市县区乡镇])[\u4e00-\u9fa5]县")
+"""A county named by one character and its level (``苇县``)."""
 HAN_NAME = re.compile(r"(?![各全本该我省市县区乡镇])[\u4e00-\u9fa5]{3,4}")
 """A place's name and level: Han characters, not a group (``各县区``) or a level that opens a unit (``市政府``)."""
 
 
+PROVINCE_BEFORE = re.compile(rf"(?:{alternation(PROVINCE_NAMES)})(?:省|市|自治区)?$")
+
+
 def _governed(name: str, documents: list[DocumentRecord]) -> bool:
-    """Whether a plan writes ``name`` followed by its government (``桐溪县人民政府``, ``桐溪县政府``)."""
+    """Whether a plan writes ``name`` as a place: followed by its government (``桐溪县人民政府``, ``桐溪县政府``),
+    or right after its province (``北江桐溪县``, ``北江省桐溪县``: a county a report names with its province)."""
     government = re.compile(re.escape(name) + r"(?:人民政府|政府)")
-    return any(government.search(f"{d.authority}\n{d.text}") for d in documents)
+    if any(government.search(f"{d.authority}\n{d.text}") for d in documents):
+        return True
+    return any(
+        PROVINCE_BEFORE.search(d.text[max(0, m.start() - 6) : m.start()])
+        for d in documents
+        for m in re.finditer(re.escape(name), d.text)
+    )
 
 
 def place_rank(place: str) -> int:
@@ -343,8 +360,8 @@ def _a_place(word: str, documents: list[DocumentRecord]) -> bool:
     with its level (two characters or more before it), a province's short name, or one a plan writes as a place
     (``淮安实际``, ``泰州关于印发…``, ``遂宁市``)."""
     stem = PLACE_SUFFIX.sub("", word)
-    if stem != word:
-        return len(stem) >= 2
+    if stem != word:  # a county of one character (``苇县``) when a plan writes it as a place
+        return len(stem) >= 2 or (ONE_CHARACTER_COUNTY.fullmatch(word) is not None and _governed(word, documents))
     if word in PROVINCE_NAMES:
         return True  # a province a plan names bare only (X是农业大省, X特点)
     as_place = re.compile(re.escape(word) + PLACE_USE)

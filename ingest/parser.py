@@ -55,7 +55,8 @@ from policykb.kb.text import annual_year
 # 24: session 42 merged: page identity (docq42): 预案 and …分解书 titles, a bare 时间 field, 发文标题/发文部门/发文时间,
 #     a seal note under the signer, a column name over a title, a (来源：…) note before the opening, label:value cells,
 #     编制依据 files; an amount is of the last year its sentence names before it, an item numbered 一是 titles its task
-#     (lead42); table forms with a category column, merged cells mid-row, two lead columns (who42)
+#     (lead42); table forms with a category column, merged cells mid-row, two lead columns (who42); 一是 goal lines hold
+#     for their lead paragraph's year, 件 is a unit (quant42)
 EXTRACTOR_VERSION = "24"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest

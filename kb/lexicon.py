@@ -41,13 +41,13 @@ UNIT_PATTERN = alternation(QUANTITY_UNITS)
 MAGNITUDES: tuple[str, ...] = ("万", "亿")
 # Measures a plan counts or weighs in 万 or 亿 of them: every such form is a unit (``万台`` as ``万辆``).
 MAGNIFIED_MEASURES: tuple[str, ...] = tuple(
-    "个 家 项 座 处 所 台 套 条 户 辆 名 人 人次 张 吨 立方米 平方米 亩 公顷 千瓦 千瓦时 标箱 元 美元".split()
+    "个 家 项 座 处 所 台 套 条 户 辆 名 人 人次 张 件 吨 立方米 平方米 亩 公顷 千瓦 千瓦时 标箱 元 美元".split()
 )
 # What ingest reads after a target's number: the units above and the counts and spans plans also set.
 TARGET_UNITS: tuple[str, ...] = longest_first(
     [
         *QUANTITY_UNITS,
-        *"万家 个工作日 张 岁 万户 万个 千家 批 次 人次 万人次 小时 天 分钟 年".split(),
+        *"万家 个工作日 张 件 岁 万户 万个 千家 批 次 人次 万人次 小时 天 分钟 年".split(),
         # people counted (``5000名``), spans of months (``每年至少1个月``), amounts in 亿 (``11亿千瓦``)
         *"名 万名 个月 亿千瓦 亿千瓦时 亿吨 亿立方米 亿平方米 亿亩 万亿元".split(),
         # any count or measure in 万 or 亿 of it (``15万台``, ``3.2万座``, ``1.2亿人次``)
@@ -68,7 +68,7 @@ UNIT_SPELLINGS = {"微克每立方米": "微克/立方米", "毫克每立方米"
 ASKED_UNITS: tuple[str, ...] = longest_first(
     (
         "万千瓦时 万千瓦 千瓦时 千瓦 万吨标准煤 万吨 吨 亿元 万元 元 公里 千米 万平方米 平方米 公顷 万亩 亩 "
-        "名 人 辆 座 个 家 项 台 套 处 条 户 工作日 蒸吨 个百分点"
+        "名 人 辆 座 个 家 项 台 套 处 条 件 户 工作日 蒸吨 个百分点"
     ).split()
 )
 # What a measure word counts by itself (``多少户居民``: a plan's ``2.4万户`` are households of residents).
@@ -76,7 +76,7 @@ MEASURED_NOUNS: dict[str, tuple[str, ...]] = {"户": ("居民", "家庭", "住�
 # Words after a section's name that put the asked part inside it (``总体要求里的第二项``, ``主要任务中的第一项``).
 WITHIN_WORDS: tuple[str, ...] = ("当中", "之中", "里面", "里边", "里", "中")
 # Measure words that count things: one count answers a question asked in another (``几个`` ↔ ``5家``).
-COUNT_MEASURES = frozenset("个家项座处所台套条户")
+COUNT_MEASURES = frozenset("个家项座处所台套条件户")
 # Measure words after a Chinese numeral that make it a quantity (``六成``, ``两项``).
 CHINESE_NUMERAL_MEASURES = "%个家项座所台套处名人辆吨倍成"
 # The measures a count said in words takes (``九大行动``, ``每年一次``, ``三个方面``, ``四级响应``).
@@ -97,6 +97,11 @@ COMPARATORS: tuple[str, ...] = longest_first(
 # Verbs that set a target in ingest besides the comparators: ``压缩至1个工作日``, ``新增托育位300个``.
 TARGET_VERBS: tuple[str, ...] = tuple(
     "压缩至 压缩到 缩短至 缩短到 缩小至 缩小到 减至 突破 新增 引进 淘汰 开通 认定 为 达 至少 最多 最高 最低".split()
+)
+# Verbs a target's amount may follow with no unit of its own (``指数提高至560``): those that set a level, not a change
+# (``提高5`` is no level).
+BARE_AMOUNT_VERBS: tuple[str, ...] = tuple(
+    v for v in (*COMPARATORS, *TARGET_VERBS) if v.endswith(("到", "至", "在")) or v in ("达到", "达", "超过", "突破")
 )
 # Verbs a plan sets a rank with (``跃居全省前40位``, ``进入全国前十名``).
 RANK_VERBS: tuple[str, ...] = ("跃居", "跻身", "进入", "位居", "位列", "稳居", "保持")
@@ -362,6 +367,8 @@ PROVINCE_NAMES: tuple[str, ...] = tuple(
 FRAME_ENDS: tuple[str, ...] = ("中", "内", "里", "方面", "领域")
 # Words that open a breakdown of the amount just stated (``完成改造7000户，其中重点区域5500户``).
 BREAKDOWN_OPENERS: tuple[str, ...] = ("其中",)
+# A clause that opens with the share it states: of what the clause before it counts (``…达2450亿元，占…比重达60%``).
+SHARE_OPENERS: tuple[str, ...] = ("占",)
 TOWNS: tuple[str, ...] = ("城市",)  # a clause of the towns (县级以上城市…) is a part's, never the whole place's
 
 # -- refusals and cautions ----------------------------------------------------------------

@@ -18,9 +18,10 @@ CLOSERS = {v: k for k, v in OPENERS.items()}
 SENTENCE_END = "。；！？!?;"
 
 
-DASH_ITEM = re.compile(r"[ \t\u3000]*(?:——|－－|--)")
-"""A paragraph that opens with a dash: one item of a list of goals under a lead paragraph that may set their year
-(``到2020年，全市…。`` · ``——创新能力显著增强。…比重达到2.5%``)."""
+DASH_ITEM = re.compile(r"[ \t\u3000]*(?:——|－－|--|[一二三四五六七八九十]{1,2}是(?![的否]))")
+"""A paragraph that opens with a dash or an ordinal ``一是``/``二是``: one item of a list of goals under a lead
+paragraph that may set their year (``到2020年，全市…。`` · ``——创新能力显著增强。…比重达到2.5%``; ``到2023年，…。`` ·
+``一是基础设施进一步完善。…节点达到120个以上。``)."""
 
 
 @lru_cache(maxsize=32)

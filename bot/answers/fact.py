@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from policykb.bot.answers.clause import ASK, MIN_HELD, answering_pieces, plan_words
+from policykb.bot.answers.clause import ASK, MIN_HELD, answering_pieces, pieces_end, plan_words
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.document import ASKS_ISSUER
 from policykb.bot.answers.finding import Finding
-from policykb.bot.answers.indicator import names_share_subject
+from policykb.bot.answers.indicator import later_subject, names_share_subject
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.plain_facts import DATE, SPAN, SentenceMatch, best_sentence, date_asked, paragraph_year
 from policykb.bot.answers.sentences import amounts_in_year, asked_times, cover, times_named
@@ -28,7 +28,7 @@ from policykb.kb.lexicon import (
 )
 from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.segmenter import Segmenter
-from policykb.kb.text import annual_year, heading_title
+from policykb.kb.text import SENTENCE_END, annual_year, heading_title
 
 
 class Fact(Kind):
@@ -150,9 +150,18 @@ class Fact(Kind):
 
     def paired(self, ctx: Context, sentence: str, section: str) -> bool:
         """Whether an amount of ``sentence`` is paired with the asked indicator in its clause piece (the test of
-        :func:`~policykb.bot.answers.clause.answering_pieces`)."""
-        support = cover(ctx.evidence, plan_words(ctx.docs), f"{section} {sentence}").support
-        return answering_pieces(ctx, sentence, section, support) is not None
+        :func:`~policykb.bot.answers.clause.answering_pieces`), and the thing asked is not only the subject of a later
+        clause of a sentence the page cuts off (``…授权量达到1万件，每万人高价值发明`` does not answer
+        ``每万人高价值发明专利拥有量``); a finished sentence's later clause may be its object, not a new subject."""
+        plans = plan_words(ctx.docs)
+        support = cover(ctx.evidence, plans, f"{section} {sentence}").support
+        chosen = answering_pieces(ctx, sentence, section, support)
+        if chosen is None:
+            return False
+        if sentence.rstrip().endswith(tuple(SENTENCE_END)):
+            return True
+        # a page cut off in a later clause whose subject is the thing asked: its figure is lost, not these
+        return not later_subject(ctx, sentence, pieces_end(sentence, chosen), section, plans)
 
 
 def holds_nothing_asked(ctx: Context, sentence: str, section: str, aside: tuple[str, ...] = ()) -> bool:

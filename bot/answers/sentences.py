@@ -17,12 +17,14 @@ from policykb.bot.evidence import CHANGE_WORDS, YEAR, Evidence
 from policykb.ingest.targets import year_before, year_of
 from policykb.kb.lexicon import (
     ASKED_UNITS,
+    BARE_AMOUNT_VERBS,
     BREAKDOWN_OPENERS,
     COMPARATORS,
     COUNT_MEASURES,
     FRAME_ENDS,
     QUALIFIERS,
     RANK_VERBS,
+    SHARE_OPENERS,
     STRIVING_WORDS,
     SUB_AREAS,
     TARGET_VERBS,
@@ -66,6 +68,12 @@ otherwise makes it no amount."""
 OPENS_WITH_VERB = re.compile(rf"^(?:{alternation((*COMPARATORS, *TARGET_VERBS, *RANK_VERBS))})")
 """A piece that opens with the verb of its amount (``…位次实现进等升位，跃居全省前40位``) has no subject of its
 own: it is of the piece before it, when that one states no amount."""
+SHARE_OPENS = re.compile(rf"^(?:{alternation(SHARE_OPENERS)})(?![用有领据]|地(?!区))")  # not 占地面积, 占用, 占有
+"""A piece that opens with the share it states (``…增加值达2450亿元，占服务业增加值比重达60%``) is a share of what
+the piece before it states an amount of: that piece's words before its amount (and the words before it that state
+none) are its subject."""
+BARE_AFTER = re.compile(rf"(?:{alternation(BARE_AMOUNT_VERBS)})$")
+"""The verbs a target's amount may follow without a unit of its own (``提高至560``)."""
 QUOTED_NAME = 16  # characters: a quoted name is short; a quoted stretch of targets is longer
 
 
@@ -90,17 +98,29 @@ def quantities(text: str) -> list[tuple[str, str]]:
         if _in_quoted_name(text, match.start()):
             continue  # inside a quoted name: “633”人才工程
         after = text[match.end() : match.end() + 2]
-        if not unit and (not after or after.startswith(DATE_AFTER) or after[0] in "”）)"):
+        bare = not unit and _bare_amount(text, match.start(), match.end())
+        if not unit and not bare and (not after or after.startswith(DATE_AFTER) or after[0] in "”）)"):
             continue
         if unit == "年" or (not unit and match.group("num").isdigit() and len(match.group("num")) == 4):
             continue
         qualifier = QUALIFIER.match(text[match.end() :])
-        found.append((match.start(), match.group(0) + (qualifier.group(0) if qualifier else ""), unit))
+        found.append((match.start(), match.group(0) + (qualifier.group(0) if qualifier else ""), unit or bare))
     found += [(m.start(), m.group(0), "%") for m in FRACTION.finditer(text) if not _in_quoted_name(text, m.start())]
     found += [
         (m.start(), m.group(0), m.group("unit")) for m in RANK.finditer(text) if not _in_quoted_name(text, m.start())
     ]
-    return [(q, u) for _, q, u in sorted(found) if u]
+    return [(q, "" if u is True else u) for _, q, u in sorted(found) if u]
+
+
+def _bare_amount(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``start:end`` of ``text``, written without a unit, is an amount a target sets: right
+    after the verb that sets it (``指数提高至560``, ``得分达到90以上``) and at the end of its clause or before its
+    qualifier. Not a year (four digits), nor a number that opens a date or a name."""
+    if len(text[start:end]) == 4 and text[start:end].isdigit():
+        return False
+    rest = text[end:]
+    closes = not rest or rest[0] in "，,。；;、" or QUALIFIER.match(rest) is not None
+    return closes and BARE_AFTER.search(text[max(0, start - 4) : start]) is not None
 
 
 def _in_quoted_name(text: str, at: int) -> bool:
@@ -167,6 +187,7 @@ def _broken_down(sentence: str, piece: Piece) -> bool:
 def _pieces(sentence: str) -> Iterator[Piece]:
     """The clause pieces of ``sentence`` that state an amount, without their frames."""
     unstated = ""  # the piece before, when it states no amount: what a piece opening with its verb is of
+    last = ""  # what the amount of the last piece that states one is of: what a piece opening with 占 is a share of
     for segment, respectively in _segments(sentence):
         parts = [segment[a:b].rstrip("、") for a, b in split_spans(segment, "、")]
         stated = quantities(segment)
@@ -174,7 +195,10 @@ def _pieces(sentence: str) -> Iterator[Piece]:
             subject = _before_amount(segment)  # the words before the run's first amount (its parts before too)
             yield from (Piece(p, quantities(p), subject if i else "") for i, p in enumerate(parts) if quantities(p))
         elif stated:
-            yield Piece(segment, stated, unstated if OPENS_WITH_VERB.match(segment) else "")
+            subject = last if SHARE_OPENS.match(segment) else unstated if OPENS_WITH_VERB.match(segment) else ""
+            yield Piece(segment, stated, subject)
+        if stated:
+            last = " ".join(t for t in dict.fromkeys((unstated, subject, _before_amount(segment))) if t)
         unstated = "" if stated else segment
 
 
@@ -307,7 +331,7 @@ def covered(evidence: Evidence, piece: Piece, asked_units: list[str], exact: boo
     fits = not asked_units or any(
         (a in u if exact else unit_fits(a, u)) for a in asked_units for _, u in piece.quantities
     )
-    held = evidence.coverage(f"{piece.frame} {piece.subject} {piece.text}")
+    held = evidence.coverage(f"{piece.frame} {piece.subject}{piece.text}")
     return held + (0.2 if asked_units and fits else 0.0) - (0.0 if fits else 1.0)
 
 
