@@ -183,7 +183,8 @@ BASIS_END = re.compile(r"精神|要求|部署|规定|有关|，结合|,结合|�
 FILE_NUMBER = r"[^（()）]{0,16}?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号|[^（()）]{0,12}?令第\s?\d{1,4}\s?号"
 """A file's number as a citation gives it: a 文号 (``甲政发〔2018〕5号``) or an order's 令号 (``国务院令第7号``)."""
 SHORT_NAME = r"[，,；;]\s*以下简称[^（()）]{1,24}"
-"""The short name a citation gives its file after the 文号 in one bracket (``（甲发〔2006〕7号，以下简称《纲要》）``)."""
+"""The short name a citation gives its file after the 文号 in one bracket
+(``（甲发〔2006〕7号，以下简称《纲要》）``)."""
 BASIS_FILE = re.compile(
     r"(?P<issuer>[^《》，,。；;（()）]{0,16}?)《(?P<title>(?:[^《》]|《[^《》]*》){4,160})》\s*"
     rf"(?:[（(](?P<number>{FILE_NUMBER})(?:{SHORT_NAME})?[）)])?"
@@ -210,7 +211,9 @@ FORWARDED = re.compile(
     r"现将(?P<issuer>[^《》，,。；;（()）]{0,16}?)《(?P<title>[^《》]{4,120})》" + CITED_NUMBER + r"\s*转发(?:给)?你们"
 )
 """A notice forwarding a higher-level file with its 文号: ``现将《X》（X发〔2014〕1号）转发你们``."""
-ISSUER_TRIM = re.compile(r"^(?:等[\u4e00-\u9fa5]{0,6}?(?:以及|[和及与、])|[、和及与]|以及|深入|认真|全面|新修订的|印发的)+")
+ISSUER_TRIM = re.compile(
+    r"^(?:等[\u4e00-\u9fa5]{0,6}?(?:以及|[和及与、])|[、和及与]|以及|深入|认真|全面|新修订的|印发的)+"
+)
 ISSUED = re.compile(r"(?:印发|出台|制定|制订|发布|形成)[了的]?《(?P<title>[^《》\n]{4,90}?)》")
 """A sentence that names the plan a page reports on: 印发《…》, 出台《…》, 特制订《…》, 形成了《…》."""
 ISSUED_AFTER = re.compile(
@@ -480,7 +483,7 @@ def read_basis(text: str) -> list[str]:
         if not (OPENING.match(sentence.strip()) or yearly) or not verb:
             continue
         stretch = sentence[verb.end() :]
-        if handing:  # ``为贯彻《X》（文号），经…同意，现将…印发给你们``: the files cited before the notice hands out its plan
+        if handing:  # ``为贯彻《X》（文号），经…同意，现将…印发给你们``: the files cited before the plan is handed out
             end = HANDING_BASIS_END.search(stretch)
         else:
             end = BASIS_END.search(stretch, stretch.rfind("》") if "》" in stretch else 0)

@@ -17,7 +17,9 @@ def doc(text: str):
 
 def test_an_emergency_plan_is_a_title():
     """``…应急预案`` is a plan's kind: the title line is read (before, the file's name stood as the title)."""
-    record = doc("手机版\n首页 > 应急管理\n苇洲市森林火灾应急预案\n1 总则\n1.1 编制目的\n为做好森林火灾应对工作，制定本预案。\n")
+    record = doc(
+        "手机版\n首页 > 应急管理\n苇洲市森林火灾应急预案\n1 总则\n1.1 编制目的\n为做好森林火灾应对工作，制定本预案。\n"
+    )  # noqa: E501
     assert record.title == "苇洲市森林火灾应急预案"
     assert record.place == "苇洲市"
 
@@ -51,7 +53,7 @@ def test_a_time_inside_a_phrase_stays_text():
 def test_a_law_database_prints_title_issuer_and_date_as_fields():
     """``发文标题:``, ``发文部门:``, ``发文时间:``: the notice in the title field gives the plan and its issuer."""
     record = doc(
-        "首页 > 法规库 >\n发文标题: 苇洲市人民政府办公室关于印发苇洲市科普基地建设方案的通知\n发文文号: 苇政办[2024]8号\n"
+        "首页 > 法规库 >\n发文标题: 苇洲市人民政府办公室关于印发苇洲市科普基地建设方案的通知\n发文文号: 苇政办[2024]8号\n"  # noqa: E501
         "发文部门: 苇洲市人民政府办公室\n发文时间: 2024-03-08\n实施时间: 2024-03-08\n发文内容:\n"
         "各区人民政府，市政府各部门：\n《苇洲市科普基地建设方案》已经市政府同意，现印发给你们。\n" + BODY
     )
@@ -73,7 +75,9 @@ def test_a_seal_note_under_the_signer_is_no_issuer():
 
 def test_a_column_name_over_a_title_is_not_its_first_line():
     """``民族政策`` above ``甲省…规划纲要``: a column's words naming no place over a title that opens with its place."""
-    record = doc("双拥工作\n苇洲市双拥模范城创建规划纲要\n时间:2016年09月06日 来源:市双拥办 作者: 点击:\n为创建双拥模范城，特制定本规划纲要。\n")
+    record = doc(
+        "双拥工作\n苇洲市双拥模范城创建规划纲要\n时间:2016年09月06日 来源:市双拥办 作者: 点击:\n为创建双拥模范城，特制定本规划纲要。\n"
+    )  # noqa: E501
     assert record.title == "苇洲市双拥模范城创建规划纲要"
     assert record.place == "苇洲市"
     assert record.dates.get("发布日期") == "2016年9月6日"
@@ -88,7 +92,9 @@ def test_a_title_broken_over_two_lines_is_still_joined():
 def test_a_source_note_before_the_opening_keeps_the_opening():
     """``（来源：甲委）为…，特制定本规划。`` is the plan's opening with the page's note before it: the note goes, the
     sentence stays (before, the whole line was taken for a 来源 field and the opening was lost)."""
-    record = doc("苇洲市民族团结进步创建规划\n（来源：苇洲市民宗委）为争创民族团结进步示范市，特制定本规划。\n一、指导思想\n")
+    record = doc(
+        "苇洲市民族团结进步创建规划\n（来源：苇洲市民宗委）为争创民族团结进步示范市，特制定本规划。\n一、指导思想\n"
+    )  # noqa: E501
     assert "为争创民族团结进步示范市，特制定本规划。" in record.text
     assert "（来源" not in record.text
 
@@ -127,7 +133,11 @@ def test_a_basis_part_asked_in_a_plans_own_words_is_a_basis_question():
     """``编制依据有哪些``, ``依据的条例是什么``, ``依据哪些法律法规编制的`` ask the files the plan rests on."""
     from policykb.bot.question import BASIS
 
-    for question in ("青禾市地震应急预案的编制依据有哪些？", "该意见依据的条例是什么？令号多少？", "它是依据哪些法律法规编制的？"):
+    for question in (
+        "青禾市地震应急预案的编制依据有哪些？",
+        "该意见依据的条例是什么？令号多少？",
+        "它是依据哪些法律法规编制的？",
+    ):  # noqa: E501
         assert BASIS.search(question), question
     for question in ("违反规定的按照哪些法规处理？", "应急物资储备依据什么标准？"):
         assert not BASIS.search(question), question
@@ -144,7 +154,9 @@ def test_a_file_name_standing_as_the_title_is_no_plan_name():
 
 def test_a_period_whose_opening_bracket_was_lost_under_a_title_printed_twice():
     """``…规划纲要`` printed twice, then ``2015—2020年)``: the period belongs to the title, its bracket restored."""
-    record = doc("苇洲市档案事业发展规划纲要\n苇洲市档案事业发展规划纲要\n2021—2025年)\n为推进档案事业发展，特制定本规划纲要。\n")
+    record = doc(
+        "苇洲市档案事业发展规划纲要\n苇洲市档案事业发展规划纲要\n2021—2025年)\n为推进档案事业发展，特制定本规划纲要。\n"
+    )  # noqa: E501
     assert record.title == "苇洲市档案事业发展规划纲要(2021—2025年)"
 
 
@@ -211,6 +223,8 @@ def test_an_opening_broken_after_its_verb_is_read_whole():
 
 def test_a_sites_latin_name_above_a_title_is_no_title_line():
     """``Network`` / breadcrumb / ``青川省…发展规划``: the site's name is not the title's first line."""
-    record = doc("Network\n\n当前位置:主页 > 新闻中心 > 产业规划 >\n\n青川省人防工程建设“十四五”发展规划\n\n来源:本网 日期:2023-07-28 点击:\n\n规划期限为2021年-2025年。\n")
+    record = doc(
+        "Network\n\n当前位置:主页 > 新闻中心 > 产业规划 >\n\n青川省人防工程建设“十四五”发展规划\n\n来源:本网 日期:2023-07-28 点击:\n\n规划期限为2021年-2025年。\n"
+    )  # noqa: E501
     assert record.title == "青川省人防工程建设“十四五”发展规划"
     assert record.place == "青川省"

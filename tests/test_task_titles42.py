@@ -1,6 +1,7 @@
 """An item numbered in words under a heading titles its task (session 42, the tune half of a new set of real
-plans, written here as an invented plan): ``（一）加强家庭保护。`` / ``一是强化家庭教育指导。…（甲、乙按照职责分工负责）``
-is the task 强化家庭教育指导, so a unit's duties name it, not only the heading above."""
+plans, written here as an invented plan): ``（一）加强家庭保护。`` /
+``一是强化家庭教育指导。…（甲、乙按照职责分工负责）`` is the task 强化家庭教育指导, so a unit's duties name it,
+not only the heading above."""
 
 from __future__ import annotations
 

@@ -91,8 +91,8 @@ class Resolver:
         return ResolvedQuestion(said, asked, "standalone", subject, doc_ids)
 
     def _plan_switched(self, asked: str, s: Subject) -> tuple[list[str] | None, str] | None:
-        """``那乙市…方案的呢？`` after a question about a plan itself (``甲市…方案的文号是什么？``): the same question of
-        the plan it names, ``(its documents, the question)``; ``None`` for any other turn."""
+        """``那乙市…方案的呢？`` after a question about a plan itself (``甲市…方案的文号是什么？``): the same
+        question of the plan it names, ``(its documents, the question)``; ``None`` for any other turn."""
         found = PLAN_SWITCH.match(asked)
         if s.kind != QuestionKind.DOCUMENT or found is None:
             return None
