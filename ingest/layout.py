@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import statistics
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 _HEADING = re.compile(
@@ -89,11 +90,60 @@ def joined(pieces: list[Line]) -> Line:
 def drop_page_numbers(lines: list[Line]) -> list[Line]:
     """The lines without a page number (``- 3 -``, ``— 3 —``, ``第3页``, ``3/10``) at the top or bottom."""
     lines = [line for line in lines if line.text.strip()]
-    while lines and _PAGE_NUMBER.match(lines[-1].text.strip()):
+    while lines and _page_number(lines[-1]):
         lines.pop()
-    while lines and _PAGE_NUMBER.match(lines[0].text.strip()):
+    while lines and _page_number(lines[0]):
         lines.pop(0)
     return lines
+
+
+def _page_number(line: Line) -> bool:
+    """Whether ``line`` is a page number; read with radicals as ordinary characters (a browser prints the 页 of
+    ``第2页`` with the glyph of the radical ⻚)."""
+    return bool(_PAGE_NUMBER.match(plain_ideographs(line.text).strip()))
+
+
+_PRINT_STAMP = re.compile(  # a browser's print header: the date and time it printed (``12/7/26, 4:46 AM …``)
+    r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}[,，]?\s*(?:上午|下午)?\s*\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s|$)"
+)
+_PRINT_ADDRESS = re.compile(  # …and its footer: the page's address, then the page counter (``https://… 1/3``)
+    r"^(?:(?:https?|file)://\S+|about:blank)(?:\s+\d{1,4}\s*/\s*\d{1,4})?$"
+)
+EDGE_LINES = 2  # lines at a page's top and at its bottom that may be its running header or footer
+
+
+def _running_key(line: Line) -> tuple[str, int]:
+    """A line's text (numbers and spaces aside, so ``第3页`` and ``第4页`` agree) and its height on the page."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", plain_ideographs(line.text))), round(line.top / 3)
+
+
+def _printed_mark(line: Line) -> bool:
+    text = line.text.strip()
+    return bool(_PRINT_STAMP.match(text) or _PRINT_ADDRESS.match(text))
+
+
+def running_lines(pages: list[list[Line]]) -> list[tuple[int, int]]:
+    """For each page's lines (top to bottom), how many at its top and at its bottom are page furniture: a running
+    header or footer (the same text, numbers aside, at the same height on two pages or more and on half the pages
+    at least: ``青禾市人民政府公报`` over every page, ``第3页 共9页``), or a browser's print stamp (the time it printed
+    the page, the page's address)."""
+    edges = [[*lines[:EDGE_LINES], *lines[-EDGE_LINES:]] for lines in pages]
+    seen = Counter(key for edge in edges for key in {_running_key(line) for line in edge})
+    floor = max(2, (len(pages) + 1) // 2)
+
+    def furniture(line: Line) -> bool:
+        return _printed_mark(line) or (seen[_running_key(line)] >= floor and len(_running_key(line)[0]) >= 2)
+
+    out = []
+    for lines in pages:
+        top = 0
+        while top < min(EDGE_LINES, len(lines)) and furniture(lines[top]):
+            top += 1
+        bottom = 0
+        while bottom < min(EDGE_LINES, len(lines) - top) and furniture(lines[len(lines) - 1 - bottom]):
+            bottom += 1
+        out.append((top, bottom))
+    return out
 
 
 def join_pages(pages: list[list[str]]) -> list[str]:

@@ -52,7 +52,7 @@ from policykb.kb.text import annual_year
 # 22: session 41 merged: a run-together page's quoted pair is no heading (who41), a one-cell-a-line table with
 #     two unit columns, a document-sharing site's frame (lead41), with 18–21 above
 # 23: counts and measures in 万 or 亿 (15万台) are amounts; a baseline set as 与2010年相比 is the baseline (quant41)
-EXTRACTOR_VERSION = "23"
+EXTRACTOR_VERSION = "24"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
 PARSE_STEP = 200_000  # characters between two progress reports while parsing one document

@@ -17,10 +17,12 @@ import pytest
 from bench.formats_fixtures import (
     AFTER_TABLE,
     CLOSING,
+    LONG_PARAGRAPHS,
     PARAGRAPHS,
     TABLE,
     TITLE,
     character_error_rate,
+    make_browser_pdf,
     make_docx,
     make_ofd,
     make_scanned_pdf,
@@ -565,3 +567,71 @@ def test_a_pdf_printed_by_a_browser_reads_radical_glyphs_as_ordinary_characters(
     assert "（负责部门：市发展改革委、市粮食和物资储备局）" in text
     assert "人民政府" in text
     assert not re.search(r"[\u2e80-\u2eff]", text)
+
+
+_BAR = "<div style='font-size:8px;width:100%;padding:0 1cm;display:flex;justify-content:space-between'>{}</div>"
+_CENTRED = "<div style='font-size:9px;width:100%;text-align:center'>{}</div>"
+PRINTED_FURNITURE = {
+    # the browser's own: the time it printed and the title over the page, the address and 1/2 under it
+    "stamp": (
+        _BAR.format("<span class='date'></span><span class='title'></span>"),
+        _BAR.format(
+            "<span>https://www.example.gov.cn/art/2025/3/6/art_1.html</span>"
+            "<span><span class='pageNumber'></span>/<span class='totalPages'></span></span>"
+        ),
+    ),
+    # a running header over every page and 第1页 共2页 under it
+    "running": (
+        _CENTRED.format("苇洲市人民政府行政规范性文件"),
+        _CENTRED.format("第<span class='pageNumber'></span>页 共<span class='totalPages'></span>页"),
+    ),
+}
+
+
+@pytest.mark.parametrize("form", sorted(PRINTED_FURNITURE))
+def test_a_plan_printed_by_a_browser_reads_as_its_paragraphs_without_the_page_furniture(tmp_path, form):
+    """A plan printed from a browser onto A4 pages: lines wrap mid-sentence and a paragraph runs over the page
+    break; the running header and footer are left out (else the header ran into the cut paragraph, and, wider than
+    the text, made every line look short of the margin, so each visual line became a paragraph)."""
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("需要 /usr/bin/chromium（Debian 的 chromium 软件包）")
+    from policykb.ingest.pdf import read_pdf
+
+    header, footer = PRINTED_FURNITURE[form]
+    result = read_pdf(make_browser_pdf(tmp_path / "plan.pdf", LONG_PARAGRAPHS, header, footer), max_pages=5)
+    assert result.pages == 2
+    assert [normalize_text(p) for p in result.paragraphs] == [normalize_text(p) for p in LONG_PARAGRAPHS]
+
+
+def test_a_page_number_printed_with_a_radical_glyph_is_dropped():
+    """A browser prints the 页 of ``第2页`` with the radical's glyph (⻚): still a page number."""
+    from policykb.ingest.layout import Line, drop_page_numbers
+
+    lines = [Line("各项任务按时完成。", 70, 500, 100, 116), Line("第2\u2eda 共3\u2eda", 250, 330, 800, 812)]
+    assert [line.text for line in drop_page_numbers(lines)] == ["各项任务按时完成。"]
+
+
+def test_running_lines_are_the_same_text_at_the_same_height_or_a_print_stamp():
+    from policykb.ingest.layout import Line, running_lines
+
+    def page(number: int, first: str, top: float = 20) -> list[Line]:
+        return [
+            Line("苇洲市人民政府公报", 200, 400, top, top + 9),
+            Line(first, 70, 500, 80, 96),
+            Line(["到2025年，冷库容量达到45万吨。", "新建集配中心14个。", "市级财政每年安排资金。"][number - 1], 70, 500, 110, 126),
+            Line(f"— {number} —", 280, 320, 800, 810),
+        ]
+
+    # three pages: the header at one height on all three, the page number at the bottom of each
+    assert running_lines([page(1, "一、总体目标"), page(2, "二、重点任务"), page(3, "三、保障措施")]) == [(1, 1)] * 3
+    # the same line at other heights is the text's, not the page's
+    assert running_lines([page(1, "一、总体目标", 20), page(2, "二、重点任务", 60), page(3, "三、保障措施", 90)]) == [
+        (0, 1), (0, 1), (0, 1),
+    ]  # fmt: skip
+    # one page printed by a browser: the print time over it, the address under it
+    stamped = [
+        Line("3/6/25, 9:41 AM 苇洲市城乡冷链物流提升行动方案", 20, 570, 10, 18),
+        Line("为加快补齐冷链物流设施短板，制定本方案。", 70, 500, 80, 96),
+        Line("https://www.example.gov.cn/art_1.html 1/1", 20, 570, 820, 828),
+    ]
+    assert running_lines([stamped]) == [(1, 1)]
