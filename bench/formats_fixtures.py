@@ -278,7 +278,10 @@ def make_browser_pdf(path: Path, paragraphs: list[str], header: str, footer: str
 
     from playwright.sync_api import sync_playwright
 
-    style = "body{font-family:'Noto Serif CJK SC','Noto Sans CJK SC';font-size:16pt;line-height:1.6}p{margin:0;text-indent:2em}"
+    style = (
+        "body{font-family:'Noto Serif CJK SC','Noto Sans CJK SC';font-size:16pt;line-height:1.6}"
+        "p{margin:0;text-indent:2em}"
+    )
     body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])

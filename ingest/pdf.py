@@ -11,7 +11,7 @@ from pathlib import Path
 
 from policykb.ingest.errors import DocumentError
 from policykb.ingest.grid import cell_text
-from policykb.ingest.layout import Line, drop_page_numbers, join_pages, paragraphs, running_lines
+from policykb.ingest.layout import Line, drop_page_numbers, join_pages, paragraphs, running_lines, stops_short
 from policykb.ingest.tables import fill_grid, table_lines
 
 _GOOD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9\u3000-\u303f\uff01-\uff5e，。、；：？！“”‘’（）《》\s.,;:%()\-]")
@@ -56,7 +56,7 @@ def read_pdf(path: Path, max_pages: int) -> PdfText:
                 if needs_ocr:
                     scanned.append(index)
                 page.close()
-            pages = _without_furniture(laid)
+            pages, ended = _without_furniture(laid)
     except DocumentError:
         raise
     except Exception as exc:  # pdfminer raises assorted errors on malformed files
@@ -76,7 +76,8 @@ def read_pdf(path: Path, max_pages: int) -> PdfText:
                     tables.append(index)
         else:  # the text pages read; a scanned one (often the sealed last page) keeps what text it has, noted
             scanned, skipped = [], scanned
-    return PdfText(join_pages(pages), scanned, count, skipped, review, tables)
+    ended = [e and i not in scanned for i, e in enumerate(ended)]
+    return PdfText(join_pages(pages, ended), scanned, count, skipped, review, tables)
 
 
 def _refuse_encrypted(path: Path) -> None:
@@ -96,14 +97,16 @@ def _refuse_encrypted(path: Path) -> None:
 Parts = list[list[Line] | list[str]]
 
 
-def _without_furniture(laid: list[Parts]) -> list[list[str]]:
+def _without_furniture(laid: list[Parts]) -> tuple[list[list[str]], list[bool]]:
     """Each page's paragraphs and table lines, its running header and footer left out (layout.running_lines):
     else a header's line would run into the paragraph a page break cut, and, wider than the text, would make
-    every line of the page look short of the margin (each line read as a paragraph)."""
+    every line of the page look short of the margin (each line read as a paragraph); and for each page whether
+    its text ended in a line that stopped short (its last paragraph ends on the page)."""
     runs = [[line for part in parts if _is_lines(part) for line in part] for parts in laid]
-    pages = []
+    pages, ended = [], []
     for parts, (top, bottom) in zip(laid, running_lines(runs), strict=True):
         out: list[str] = []
+        kept: list[Line] = []
         first, last = _first_last_lines(parts)
         for i, part in enumerate(parts):
             if not _is_lines(part):
@@ -111,9 +114,11 @@ def _without_furniture(laid: list[Parts]) -> list[list[str]]:
                 continue
             start = top if i == first else 0
             end = len(part) - (bottom if i == last else 0)
-            out.extend(paragraphs(part[start:end]))
+            kept = part[start:end]
+            out.extend(paragraphs(kept))
         pages.append(out)
-    return pages
+        ended.append(bool(parts) and _is_lines(parts[-1]) and stops_short(kept))
+    return pages, ended
 
 
 def _is_lines(part: list) -> bool:

@@ -614,11 +614,13 @@ def test_a_page_number_printed_with_a_radical_glyph_is_dropped():
 def test_running_lines_are_the_same_text_at_the_same_height_or_a_print_stamp():
     from policykb.ingest.layout import Line, running_lines
 
+    SENTENCES = ["到2025年，冷库容量达到45万吨。", "新建集配中心14个。", "市级财政每年安排资金。"]  # noqa: N806
+
     def page(number: int, first: str, top: float = 20) -> list[Line]:
         return [
             Line("苇洲市人民政府公报", 200, 400, top, top + 9),
             Line(first, 70, 500, 80, 96),
-            Line(["到2025年，冷库容量达到45万吨。", "新建集配中心14个。", "市级财政每年安排资金。"][number - 1], 70, 500, 110, 126),
+            Line(SENTENCES[number - 1], 70, 500, 110, 126),
             Line(f"— {number} —", 280, 320, 800, 810),
         ]
 
@@ -635,3 +637,48 @@ def test_running_lines_are_the_same_text_at_the_same_height_or_a_print_stamp():
         Line("https://www.example.gov.cn/art_1.html 1/1", 20, 570, 820, 828),
     ]
     assert running_lines([stamped]) == [(1, 1)]
+
+
+def test_a_heading_at_a_pages_foot_does_not_run_into_the_next_pages_first_paragraph():
+    """``二、重点任务`` alone at the foot of a page, stopped short of the margin: the next page's paragraph is not
+    joined to it (a line running to the margin, cut by the page break, still is)."""
+    from policykb.ingest.layout import Line, join_pages, stops_short
+
+    foot = [
+        Line("到2026年，全市冷库总容量达到45万吨，冷藏车保有量达", 70, 520, 700, 716),
+        Line("到1800辆。", 70, 160, 726, 742),
+        Line("二、重点任务", 70, 166, 752, 768),
+    ]
+    cut = [*foot[:2], Line("（一）建设产地冷链集配中心。在蔬菜、水果主产乡镇布", 70, 520, 752, 768)]
+    assert stops_short(foot) and not stops_short(cut)
+    next_page = ["局建设产地冷链集配中心，配备预冷设施。"]
+    assert join_pages([["……", "二、重点任务"], next_page], [True, False])[-2:] == ["二、重点任务", next_page[0]]
+    cut_page = ["……", "（一）建设产地冷链集配中心。在蔬菜、水果主产乡镇布"]
+    assert join_pages([cut_page, next_page], [False, False])[-1] == cut_page[1] + next_page[0]
+
+
+def test_a_line_left_short_by_a_number_too_wide_for_its_end_runs_on():
+    """A typesetter pushes ``15%。`` down whole when it does not fit the line's end, which then stops short of the
+    margin by more than a character or two; the paragraph runs on (a short line ending a sentence still ends it)."""
+    from policykb.ingest.layout import Line, paragraphs
+
+    lines = [
+        Line("（一）到2020年，能源消费总量控制在50亿吨标准煤以内，单位", 57, 563, 100, 116),
+        Line("国内生产总值能源消费比2015年下降15%，非化石能源比重达到", 57, 521, 126, 142),
+        Line("15%。（负责单位：市发展改革委、市能源局）", 57, 420, 152, 168),
+        Line("（二）加快发展清洁能源，推进风电、光伏等可再生能源规模", 57, 563, 178, 194),
+        Line("化发展。", 57, 121, 204, 220),
+        Line("到2025年，风电装机达到120万千瓦。", 57, 330, 230, 246),
+    ]
+    assert paragraphs(lines) == [
+        "（一）到2020年，能源消费总量控制在50亿吨标准煤以内，单位国内生产总值能源消费比2015年下降15%，"
+        "非化石能源比重达到15%。（负责单位：市发展改革委、市能源局）",
+        "（二）加快发展清洁能源，推进风电、光伏等可再生能源规模化发展。",
+        "到2025年，风电装机达到120万千瓦。",
+    ]
+
+
+def test_glyphs_a_browser_pdf_maps_to_other_code_points_read_as_the_plans_characters():
+    """Noto CJK SC draws 户 and 胶 with glyphs its PDF maps back to 戶 and 㬵, and Chromium writes ``——`` as the
+    two-em dash ⸺: read as the plan wrote them, so ``账户`` and a ``——`` item match the text."""
+    assert normalize_text("⸺创新活力强劲：开立账戶，橡㬵制品") == "——创新活力强劲：开立账户，橡胶制品"
