@@ -93,8 +93,9 @@ def _refuse_encrypted(path: Path) -> None:
         raise DocumentError(f"PDF 文件已加密（需要密码才能打开），请先解除密码保护再导入：{path.name}")
 
 
-# A page's text in reading order: runs of visual lines (still to be joined into paragraphs) and table lines.
-Parts = list[list[Line] | list[str]]
+# A page's text in reading order: runs of visual lines (still to be joined into paragraphs) and table grids.
+Parts = list[list[Line] | list[list[str]]]
+_NUMBER = re.compile(r"\d{1,3}")
 
 
 def _without_furniture(laid: list[Parts]) -> tuple[list[list[str]], list[bool]]:
@@ -103,14 +104,15 @@ def _without_furniture(laid: list[Parts]) -> tuple[list[list[str]], list[bool]]:
     every line of the page look short of the margin (each line read as a paragraph); and for each page whether
     its text ended in a line that stopped short (its last paragraph ends on the page)."""
     runs = [[line for part in parts if _is_lines(part) for line in part] for parts in laid]
-    pages, ended = [], []
+    pages: list[list[str | list[list[str]]]] = []
+    ended = []
     for parts, (top, bottom) in zip(laid, running_lines(runs), strict=True):
-        out: list[str] = []
+        out: list[str | list[list[str]]] = []
         kept: list[Line] = []
         first, last = _first_last_lines(parts)
         for i, part in enumerate(parts):
             if not _is_lines(part):
-                out.extend(part)
+                out.append(part)
                 continue
             start = top if i == first else 0
             end = len(part) - (bottom if i == last else 0)
@@ -118,10 +120,32 @@ def _without_furniture(laid: list[Parts]) -> tuple[list[list[str]], list[bool]]:
             out.extend(paragraphs(kept))
         pages.append(out)
         ended.append(bool(parts) and _is_lines(parts[-1]) and stops_short(kept))
-    return pages, ended
+    _join_split_rows(pages)
+    return [[line for item in page for line in _text(item)] for page in pages], ended
+
+
+def _text(item: str | list[list[str]]) -> list[str]:
+    return [item] if isinstance(item, str) else table_lines(item)
+
+
+def _join_split_rows(pages: list[list[str | list[list[str]]]]) -> None:
+    """A table row the page break cut in two, joined again: when a page opens with a table as wide as the one that
+    ended the page before, whose rows are numbered (序号), a first row with no number is the rest of the cut row
+    (its cells' text added to the row's), not a row of its own."""
+    for before, page in zip(pages, pages[1:]):
+        if not before or not page or isinstance(before[-1], str) or isinstance(page[0], str):
+            continue
+        above, below = before[-1], page[0]
+        if not above or not below or len(above[-1]) != len(below[0]) or below[0][0].strip():
+            continue
+        numbered = [row[0].strip() for row in above[1:]]
+        if numbered and all(_NUMBER.fullmatch(n) for n in numbered) and any(c.strip() for c in below[0]):
+            above[-1] = [a + b for a, b in zip(above[-1], below[0], strict=True)]
+            del below[0]
 
 
 def _is_lines(part: list) -> bool:
+    """A run of visual lines (an empty run too), not a table's grid."""
     return not part or isinstance(part[0], Line)
 
 
@@ -159,7 +183,7 @@ def _assemble(page, tables: list, lines: list[Line]) -> Parts:  # noqa: ANN001
         above = [line for line in lines if (line.top + line.bottom) / 2 < table.bbox[3]]
         lines = lines[len(above) :]
         parts.append(above)
-        parts.append(table_lines(_table_grid(page, table)))
+        parts.append(_table_grid(page, table))
     parts.append(lines)
     return parts
 

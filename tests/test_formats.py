@@ -682,3 +682,32 @@ def test_glyphs_a_browser_pdf_maps_to_other_code_points_read_as_the_plans_charac
     """Noto CJK SC draws 户 and 胶 with glyphs its PDF maps back to 戶 and 㬵, and Chromium writes ``——`` as the
     two-em dash ⸺: read as the plan wrote them, so ``账户`` and a ``——`` item match the text."""
     assert normalize_text("⸺创新活力强劲：开立账戶，橡㬵制品") == "——创新活力强劲：开立账户，橡胶制品"
+
+
+@needs_soffice
+def test_a_table_row_the_page_break_cuts_reads_as_one_row(tmp_path):
+    """A numbered task table whose long rows break across pages (Word's and LibreOffice's default): the part of a
+    row on the next page, with no number, is added to the row it continues, not read as a row of its own."""
+    import docx
+
+    from policykb.ingest.pdf import read_pdf
+
+    document = docx.Document()
+    document.add_paragraph("苇洲市冷链物流重点任务分工表")
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ["序号", "重点任务", "牵头单位", "完成时限"], strict=True):
+        cell.text = text
+    units = ["市农业农村局", "市商务局", "市数据局", "市市场监管局", "市交通运输局", "市财政局"]
+    for n in range(1, 13):
+        cells = table.add_row().cells
+        cells[0].text, cells[2].text, cells[3].text = str(n), units[n % 6], f"2026年{n}月底前"
+        cells[1].text = (
+            f"第{n}项任务：" + "推进冷链设施建设，完善配送网络，提升冷链物流服务质量和效率，" * 4 + "按期完成。"
+        )
+    document.save(str(tmp_path / "split.docx"))
+    result = read_pdf(soffice_convert(tmp_path / "split.docx", "pdf", tmp_path), max_pages=10)
+    rows = table_rows("\n".join(result.paragraphs))
+    assert result.pages > 2
+    assert [row[0] for row in rows] == ["序号", *(str(n) for n in range(1, 13))]
+    assert all(row[1].endswith("按期完成。") and row[2] == units[int(row[0]) % 6] for row in rows[1:])
