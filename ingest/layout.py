@@ -212,11 +212,11 @@ def paragraphs(lines: list[Line]) -> list[str]:
 
 _UNBROKEN_START = re.compile(r"[0-9A-Za-z.,%‰+\-/]+[。，、；：？！）)\]”’%]*")
 """What opens a line and cannot be broken: a number or word of half-width characters, with the marks a line may
-not open with (``15%。``)."""
+not open with (``85%。``)."""
 
 
 def _pushed_down(before: Line, text: str, right: float, size: float) -> bool:
-    """Whether the line above stopped short only because the next line's first number or word (``15%。``) was too
+    """Whether the line above stopped short only because the next line's first number or word (``85%。``) was too
     wide for the space left: the paragraph runs on (a line ending a sentence or a label ends it still)."""
     if re.search(r"[。！？；：:;!?]$", before.text.strip()) or not (lead := _UNBROKEN_START.match(text)):
         return False

@@ -658,21 +658,21 @@ def test_a_heading_at_a_pages_foot_does_not_run_into_the_next_pages_first_paragr
 
 
 def test_a_line_left_short_by_a_number_too_wide_for_its_end_runs_on():
-    """A typesetter pushes ``15%。`` down whole when it does not fit the line's end, which then stops short of the
+    """A typesetter pushes ``85%。`` down whole when it does not fit the line's end, which then stops short of the
     margin by more than a character or two; the paragraph runs on (a short line ending a sentence still ends it)."""
     from policykb.ingest.layout import Line, paragraphs
 
     lines = [
-        Line("（一）到2020年，能源消费总量控制在50亿吨标准煤以内，单位", 57, 563, 100, 116),
-        Line("国内生产总值能源消费比2015年下降15%，非化石能源比重达到", 57, 521, 126, 142),
-        Line("15%。（负责单位：市发展改革委、市能源局）", 57, 420, 152, 168),
+        Line("（一）到2027年，全市冷库总容量达到45万吨以上，冷藏车保有", 57, 563, 100, 116),
+        Line("量较2024年增加三成，产地低温处理率提高到35%，冷链流通率达到", 57, 521, 126, 142),
+        Line("85%。（牵头单位：市商务局、市农业农村局）", 57, 420, 152, 168),
         Line("（二）加快发展清洁能源，推进风电、光伏等可再生能源规模", 57, 563, 178, 194),
         Line("化发展。", 57, 121, 204, 220),
         Line("到2025年，风电装机达到120万千瓦。", 57, 330, 230, 246),
     ]
     assert paragraphs(lines) == [
-        "（一）到2020年，能源消费总量控制在50亿吨标准煤以内，单位国内生产总值能源消费比2015年下降15%，"
-        "非化石能源比重达到15%。（负责单位：市发展改革委、市能源局）",
+        "（一）到2027年，全市冷库总容量达到45万吨以上，冷藏车保有量较2024年增加三成，产地低温处理率提高到35%，"
+        "冷链流通率达到85%。（牵头单位：市商务局、市农业农村局）",
         "（二）加快发展清洁能源，推进风电、光伏等可再生能源规模化发展。",
         "到2025年，风电装机达到120万千瓦。",
     ]
@@ -681,7 +681,7 @@ def test_a_line_left_short_by_a_number_too_wide_for_its_end_runs_on():
 def test_glyphs_a_browser_pdf_maps_to_other_code_points_read_as_the_plans_characters():
     """Noto CJK SC draws 户 and 胶 with glyphs its PDF maps back to 戶 and 㬵, and Chromium writes ``——`` as the
     two-em dash ⸺: read as the plan wrote them, so ``账户`` and a ``——`` item match the text."""
-    assert normalize_text("⸺创新活力强劲：开立账戶，橡㬵制品") == "——创新活力强劲：开立账户，橡胶制品"
+    assert normalize_text("⸺设施网络完善：开立账戶，橡㬵制品") == "——设施网络完善：开立账户，橡胶制品"
 
 
 @needs_soffice
