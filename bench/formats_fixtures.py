@@ -236,3 +236,63 @@ def character_error_rate(reference: str, hypothesis: str) -> float:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ref_char != hyp_char)))
         previous = current
     return previous[-1] / max(len(reference), 1)
+
+
+# -- a page printed by a browser ---------------------------------------------------------------------
+# A longer invented plan, for the tests of a plan printed over several pages (wrapped lines, page breaks).
+LONG_TITLE = "苇洲市城乡冷链物流提升行动方案"
+LONG_PARAGRAPHS = [
+    LONG_TITLE,
+    "为加快补齐冷链物流设施短板，提升农产品流通效率，保障居民消费品质，结合本市实际，制定本方案。",
+    "一、总体目标",
+    "到2026年，全市冷库总容量达到45万吨，冷藏车保有量达到1800辆，果蔬产地低温处理率提高到35%以上，"
+    "肉类冷链流通率达到80%，水产品冷链流通率达到85%，基本建成布局合理、衔接顺畅、绿色高效的城乡冷链物流网络，"
+    "冷链物流成本较2023年下降10%，冷链食品安全事件零发生，群众对冷链食品质量满意度持续提升。",
+    "二、重点任务",
+    "（一）建设产地冷链集配中心。在蔬菜、水果主产乡镇布局建设产地冷链集配中心，配备预冷、分级、包装、"
+    "仓储等设施设备，推动产地冷链设施共享共用，到2025年底前，新建产地冷链集配中心14个，改造提升既有冷库"
+    "设施30处，新增预冷能力每日1200吨。（牵头单位：市农业农村局；配合单位：市发展改革委、市财政局）",
+    "（二）完善城市冷链配送网络。支持大型商贸流通企业建设城市冷链配送中心，鼓励社区菜店、生鲜超市配置"
+    "冷藏冷冻设施，发展共同配送、夜间配送等集约化配送模式，推动冷链配送车辆通行便利化，到2026年，城区"
+    "冷链配送站点覆盖率达到90%，生鲜农产品城区24小时送达率达到95%。（牵头单位：市商务局；配合单位："
+    "市公安局、市交通运输局）",
+    "（三）推进冷链物流数字化。建设全市冷链物流公共信息平台，汇集冷库、冷藏车、货源等信息，推动冷链"
+    "温度全程监测、产品全程追溯，引导企业应用物联网、大数据等技术提升管理水平，到2025年，重点冷链企业"
+    "接入平台比例达到70%。（牵头单位：市数据局；配合单位：市市场监管局）",
+    "（四）强化冷链食品安全监管。落实冷链食品生产经营者主体责任，加强进口冷链食品检验检疫和市场流通"
+    "环节监督抽检，每年开展冷链食品专项抽检不少于600批次，对发现的问题依法从严查处，坚决守住食品安全"
+    "底线。（牵头单位：市市场监管局；配合单位：市卫生健康委、市商务局）",
+    "三、保障措施",
+    "（一）加强组织领导。成立由分管副市长任组长的冷链物流发展工作专班，统筹推进各项任务落实，定期调度"
+    "工作进展，协调解决重大问题，各区县要结合实际制定具体实施方案，明确责任分工和时间节点。",
+    "（二）加大政策支持。统筹用好中央和省级冷链物流专项资金，市级财政每年安排冷链物流发展资金3000万元，"
+    "对符合条件的冷链设施建设项目给予补助，鼓励金融机构开发冷链物流专属信贷产品。",
+]
+
+
+def make_browser_pdf(path: Path, paragraphs: list[str], header: str, footer: str) -> Path:
+    """``paragraphs`` printed by Chromium (``/usr/bin/chromium``) on A4 pages in 三号-like type, with the
+    browser's running ``header`` and ``footer`` (HTML templates: ``pageNumber``, ``totalPages``, ``date``,
+    ``title``, ``url`` spans) on every page; the text wraps mid-sentence and across page breaks."""
+    from html import escape
+
+    from playwright.sync_api import sync_playwright
+
+    style = (
+        "body{font-family:'Noto Serif CJK SC','Noto Sans CJK SC';font-size:16pt;line-height:1.6}"
+        "p{margin:0;text-indent:2em}"
+    )
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page()
+        page.set_content(
+            f"<html><head><meta charset='utf-8'><title>{escape(paragraphs[0])}</title>"
+            f"<style>{style}</style></head><body>{body}</body></html>"
+        )
+        page.pdf(
+            path=str(path), format="A4", display_header_footer=True, header_template=header,
+            footer_template=footer, margin={"top": "2.2cm", "bottom": "2.2cm", "left": "2.6cm", "right": "2.4cm"},
+        )  # fmt: skip
+        browser.close()
+    return path

@@ -22,9 +22,12 @@ _SPACES = re.compile(r"[\u3000\u00a0\u2002\u2003\u2009\t\f\v ]+")
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2018-\u201d"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}]) +| +(?=[{_CJK}])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\u200b\ufeff]")
-_SMALL_BRACKETS = str.maketrans("\ufe5d\ufe5e\ufe59\ufe5a", "〔〕（）")
+_SMALL_BRACKETS = str.maketrans(
+    {"\ufe5d": "〔", "\ufe5e": "〕", "\ufe59": "（", "\ufe5a": "）", "\u2e3a": "——", "\u2e3b": "———"}
+)
 """The small forms of brackets some sites write a 文号 with (``国发﹝2022﹞5号``, ``〔2022﹞``) as the full ones, so a
-bracket opened with one form closes with the other."""
+bracket opened with one form closes with the other. A two-em dash ``⸺`` (a browser's PDF gives ``——`` back so) reads
+as the two dashes it is, so a ``——`` item opens as in the text."""
 
 
 _ORGAN = re.compile(rf"[\u4e00-\u9fff]{{2,30}}(?:{alternation(ISSUER_NAME_ENDS)})")

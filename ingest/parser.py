@@ -56,7 +56,8 @@ from policykb.kb.text import annual_year
 #     a seal note under the signer, a column name over a title, a (来源：…) note before the opening, label:value cells,
 #     编制依据 files; an amount is of the last year its sentence names before it, an item numbered 一是 titles its task
 #     (lead42); table forms with a category column, merged cells mid-row, two lead columns (who42); 一是 goal lines hold
-#     for their lead paragraph's year, 件 is a unit (quant42)
+#     for their lead paragraph's year, 件 is a unit (quant42); a PDF's running
+#     header/footer and a browser's print stamp left out, glyphs a browser's PDF maps read back (fmt42)
 EXTRACTOR_VERSION = "24"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest

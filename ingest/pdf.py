@@ -11,7 +11,7 @@ from pathlib import Path
 
 from policykb.ingest.errors import DocumentError
 from policykb.ingest.grid import cell_text
-from policykb.ingest.layout import Line, drop_page_numbers, join_pages, paragraphs
+from policykb.ingest.layout import Line, drop_page_numbers, join_pages, paragraphs, running_lines, stops_short
 from policykb.ingest.tables import fill_grid, table_lines
 
 _GOOD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9\u3000-\u303f\uff01-\uff5e，。、；：？！“”‘’（）《》\s.,;:%()\-]")
@@ -49,13 +49,14 @@ def read_pdf(path: Path, max_pages: int) -> PdfText:
                 raise DocumentError(
                     f"PDF 页数过多（{count} 页，上限 {max_pages} 页，可用 POLICYKB_MAX_PAGES 调整）：{path.name}"
                 )
-            pages, scanned = [], []
+            laid, scanned = [], []
             for index, page in enumerate(pdf.pages):
                 parts, needs_ocr = _page_parts(page)
-                pages.append(parts)
+                laid.append(parts)
                 if needs_ocr:
                     scanned.append(index)
                 page.close()
+            pages, ended = _without_furniture(laid)
     except DocumentError:
         raise
     except Exception as exc:  # pdfminer raises assorted errors on malformed files
@@ -75,7 +76,8 @@ def read_pdf(path: Path, max_pages: int) -> PdfText:
                     tables.append(index)
         else:  # the text pages read; a scanned one (often the sealed last page) keeps what text it has, noted
             scanned, skipped = [], scanned
-    return PdfText(join_pages(pages), scanned, count, skipped, review, tables)
+    ended = [e and i not in scanned for i, e in enumerate(ended)]
+    return PdfText(join_pages(pages, ended), scanned, count, skipped, review, tables)
 
 
 def _refuse_encrypted(path: Path) -> None:
@@ -91,9 +93,71 @@ def _refuse_encrypted(path: Path) -> None:
         raise DocumentError(f"PDF 文件已加密（需要密码才能打开），请先解除密码保护再导入：{path.name}")
 
 
-def _page_parts(page) -> tuple[list[str], bool]:  # noqa: ANN001 - pdfplumber Page
-    """The page's paragraphs and table lines in reading order, and whether it needs OCR (then the
-    paragraphs are what little text a scan has, or none when the text layer is garbage)."""
+# A page's text in reading order: runs of visual lines (still to be joined into paragraphs) and table grids.
+Parts = list[list[Line] | list[list[str]]]
+_NUMBER = re.compile(r"\d{1,3}")
+
+
+def _without_furniture(laid: list[Parts]) -> tuple[list[list[str]], list[bool]]:
+    """Each page's paragraphs and table lines, its running header and footer left out (layout.running_lines):
+    else a header's line would run into the paragraph a page break cut, and, wider than the text, would make
+    every line of the page look short of the margin (each line read as a paragraph); and for each page whether
+    its text ended in a line that stopped short (its last paragraph ends on the page)."""
+    runs = [[line for part in parts if _is_lines(part) for line in part] for parts in laid]
+    pages: list[list[str | list[list[str]]]] = []
+    ended = []
+    for parts, (top, bottom) in zip(laid, running_lines(runs), strict=True):
+        out: list[str | list[list[str]]] = []
+        kept: list[Line] = []
+        first, last = _first_last_lines(parts)
+        for i, part in enumerate(parts):
+            if not _is_lines(part):
+                out.append(part)
+                continue
+            start = top if i == first else 0
+            end = len(part) - (bottom if i == last else 0)
+            kept = part[start:end]
+            out.extend(paragraphs(kept))
+        pages.append(out)
+        ended.append(bool(parts) and _is_lines(parts[-1]) and stops_short(kept))
+    _join_split_rows(pages)
+    return [[line for item in page for line in _text(item)] for page in pages], ended
+
+
+def _text(item: str | list[list[str]]) -> list[str]:
+    return [item] if isinstance(item, str) else table_lines(item)
+
+
+def _join_split_rows(pages: list[list[str | list[list[str]]]]) -> None:
+    """A table row the page break cut in two, joined again: when a page opens with a table as wide as the one that
+    ended the page before, whose rows are numbered (序号), a first row with no number is the rest of the cut row
+    (its cells' text added to the row's), not a row of its own."""
+    for before, page in zip(pages, pages[1:]):
+        if not before or not page or isinstance(before[-1], str) or isinstance(page[0], str):
+            continue
+        above, below = before[-1], page[0]
+        if not above or not below or len(above[-1]) != len(below[0]) or below[0][0].strip():
+            continue
+        numbered = [row[0].strip() for row in above[1:]]
+        if numbered and all(_NUMBER.fullmatch(n) for n in numbered) and any(c.strip() for c in below[0]):
+            above[-1] = [a + b for a, b in zip(above[-1], below[0], strict=True)]
+            del below[0]
+
+
+def _is_lines(part: list) -> bool:
+    """A run of visual lines (an empty run too), not a table's grid."""
+    return not part or isinstance(part[0], Line)
+
+
+def _first_last_lines(parts: Parts) -> tuple[int, int]:
+    """Indexes of the first and last parts holding visual lines (the page's top and bottom lines), else -1."""
+    held = [i for i, part in enumerate(parts) if part and _is_lines(part)]
+    return (held[0], held[-1]) if held else (-1, -1)
+
+
+def _page_parts(page) -> tuple[Parts, bool]:  # noqa: ANN001 - pdfplumber Page
+    """The page's runs of visual lines and table lines in reading order, and whether it needs OCR (then the
+    lines are what little text a scan has, or none when the text layer is garbage)."""
     tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
     boxes = [t.bbox for t in tables]
 
@@ -112,15 +176,15 @@ def _page_parts(page) -> tuple[list[str], bool]:  # noqa: ANN001 - pdfplumber Pa
     return _assemble(page, tables, lines), _scanned(page, lines)
 
 
-def _assemble(page, tables: list, lines: list[Line]) -> list[str]:  # noqa: ANN001
-    """Paragraphs and table lines in reading order, each table after the text above and beside it."""
-    parts: list[str] = []
+def _assemble(page, tables: list, lines: list[Line]) -> Parts:  # noqa: ANN001
+    """Runs of visual lines and table lines in reading order, each table after the text above and beside it."""
+    parts: Parts = []
     for table in tables:
         above = [line for line in lines if (line.top + line.bottom) / 2 < table.bbox[3]]
         lines = lines[len(above) :]
-        parts.extend(paragraphs(above))
-        parts.extend(table_lines(_table_grid(page, table)))
-    parts.extend(paragraphs(lines))
+        parts.append(above)
+        parts.append(_table_grid(page, table))
+    parts.append(lines)
     return parts
 
 

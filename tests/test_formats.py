@@ -17,10 +17,12 @@ import pytest
 from bench.formats_fixtures import (
     AFTER_TABLE,
     CLOSING,
+    LONG_PARAGRAPHS,
     PARAGRAPHS,
     TABLE,
     TITLE,
     character_error_rate,
+    make_browser_pdf,
     make_docx,
     make_ofd,
     make_scanned_pdf,
@@ -565,3 +567,147 @@ def test_a_pdf_printed_by_a_browser_reads_radical_glyphs_as_ordinary_characters(
     assert "（负责部门：市发展改革委、市粮食和物资储备局）" in text
     assert "人民政府" in text
     assert not re.search(r"[\u2e80-\u2eff]", text)
+
+
+_BAR = "<div style='font-size:8px;width:100%;padding:0 1cm;display:flex;justify-content:space-between'>{}</div>"
+_CENTRED = "<div style='font-size:9px;width:100%;text-align:center'>{}</div>"
+PRINTED_FURNITURE = {
+    # the browser's own: the time it printed and the title over the page, the address and 1/2 under it
+    "stamp": (
+        _BAR.format("<span class='date'></span><span class='title'></span>"),
+        _BAR.format(
+            "<span>https://www.example.gov.cn/art/2025/3/6/art_1.html</span>"
+            "<span><span class='pageNumber'></span>/<span class='totalPages'></span></span>"
+        ),
+    ),
+    # a running header over every page and 第1页 共2页 under it
+    "running": (
+        _CENTRED.format("苇洲市人民政府行政规范性文件"),
+        _CENTRED.format("第<span class='pageNumber'></span>页 共<span class='totalPages'></span>页"),
+    ),
+}
+
+
+@pytest.mark.parametrize("form", sorted(PRINTED_FURNITURE))
+def test_a_plan_printed_by_a_browser_reads_as_its_paragraphs_without_the_page_furniture(tmp_path, form):
+    """A plan printed from a browser onto A4 pages: lines wrap mid-sentence and a paragraph runs over the page
+    break; the running header and footer are left out (else the header ran into the cut paragraph, and, wider than
+    the text, made every line look short of the margin, so each visual line became a paragraph)."""
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("需要 /usr/bin/chromium（Debian 的 chromium 软件包）")
+    from policykb.ingest.pdf import read_pdf
+
+    header, footer = PRINTED_FURNITURE[form]
+    result = read_pdf(make_browser_pdf(tmp_path / "plan.pdf", LONG_PARAGRAPHS, header, footer), max_pages=5)
+    assert result.pages == 2
+    assert [normalize_text(p) for p in result.paragraphs] == [normalize_text(p) for p in LONG_PARAGRAPHS]
+
+
+def test_a_page_number_printed_with_a_radical_glyph_is_dropped():
+    """A browser prints the 页 of ``第2页`` with the radical's glyph (⻚): still a page number."""
+    from policykb.ingest.layout import Line, drop_page_numbers
+
+    lines = [Line("各项任务按时完成。", 70, 500, 100, 116), Line("第2\u2eda 共3\u2eda", 250, 330, 800, 812)]
+    assert [line.text for line in drop_page_numbers(lines)] == ["各项任务按时完成。"]
+
+
+def test_running_lines_are_the_same_text_at_the_same_height_or_a_print_stamp():
+    from policykb.ingest.layout import Line, running_lines
+
+    SENTENCES = ["到2025年，冷库容量达到45万吨。", "新建集配中心14个。", "市级财政每年安排资金。"]  # noqa: N806
+
+    def page(number: int, first: str, top: float = 20) -> list[Line]:
+        return [
+            Line("苇洲市人民政府公报", 200, 400, top, top + 9),
+            Line(first, 70, 500, 80, 96),
+            Line(SENTENCES[number - 1], 70, 500, 110, 126),
+            Line(f"— {number} —", 280, 320, 800, 810),
+        ]
+
+    # three pages: the header at one height on all three, the page number at the bottom of each
+    assert running_lines([page(1, "一、总体目标"), page(2, "二、重点任务"), page(3, "三、保障措施")]) == [(1, 1)] * 3
+    # the same line at other heights is the text's, not the page's
+    assert running_lines([page(1, "一、总体目标", 20), page(2, "二、重点任务", 60), page(3, "三、保障措施", 90)]) == [
+        (0, 1), (0, 1), (0, 1),
+    ]  # fmt: skip
+    # one page printed by a browser: the print time over it, the address under it
+    stamped = [
+        Line("3/6/25, 9:41 AM 苇洲市城乡冷链物流提升行动方案", 20, 570, 10, 18),
+        Line("为加快补齐冷链物流设施短板，制定本方案。", 70, 500, 80, 96),
+        Line("https://www.example.gov.cn/art_1.html 1/1", 20, 570, 820, 828),
+    ]
+    assert running_lines([stamped]) == [(1, 1)]
+
+
+def test_a_heading_at_a_pages_foot_does_not_run_into_the_next_pages_first_paragraph():
+    """``二、重点任务`` alone at the foot of a page, stopped short of the margin: the next page's paragraph is not
+    joined to it (a line running to the margin, cut by the page break, still is)."""
+    from policykb.ingest.layout import Line, join_pages, stops_short
+
+    foot = [
+        Line("到2026年，全市冷库总容量达到45万吨，冷藏车保有量达", 70, 520, 700, 716),
+        Line("到1800辆。", 70, 160, 726, 742),
+        Line("二、重点任务", 70, 166, 752, 768),
+    ]
+    cut = [*foot[:2], Line("（一）建设产地冷链集配中心。在蔬菜、水果主产乡镇布", 70, 520, 752, 768)]
+    assert stops_short(foot) and not stops_short(cut)
+    next_page = ["局建设产地冷链集配中心，配备预冷设施。"]
+    assert join_pages([["……", "二、重点任务"], next_page], [True, False])[-2:] == ["二、重点任务", next_page[0]]
+    cut_page = ["……", "（一）建设产地冷链集配中心。在蔬菜、水果主产乡镇布"]
+    assert join_pages([cut_page, next_page], [False, False])[-1] == cut_page[1] + next_page[0]
+
+
+def test_a_line_left_short_by_a_number_too_wide_for_its_end_runs_on():
+    """A typesetter pushes ``85%。`` down whole when it does not fit the line's end, which then stops short of the
+    margin by more than a character or two; the paragraph runs on (a short line ending a sentence still ends it)."""
+    from policykb.ingest.layout import Line, paragraphs
+
+    lines = [
+        Line("（一）到2027年，全市冷库总容量达到45万吨以上，冷藏车保有", 57, 563, 100, 116),
+        Line("量较2024年增加三成，产地低温处理率提高到35%，冷链流通率达到", 57, 521, 126, 142),
+        Line("85%。（牵头单位：市商务局、市农业农村局）", 57, 420, 152, 168),
+        Line("（二）加快发展清洁能源，推进风电、光伏等可再生能源规模", 57, 563, 178, 194),
+        Line("化发展。", 57, 121, 204, 220),
+        Line("到2025年，风电装机达到120万千瓦。", 57, 330, 230, 246),
+    ]
+    assert paragraphs(lines) == [
+        "（一）到2027年，全市冷库总容量达到45万吨以上，冷藏车保有量较2024年增加三成，产地低温处理率提高到35%，"
+        "冷链流通率达到85%。（牵头单位：市商务局、市农业农村局）",
+        "（二）加快发展清洁能源，推进风电、光伏等可再生能源规模化发展。",
+        "到2025年，风电装机达到120万千瓦。",
+    ]
+
+
+def test_glyphs_a_browser_pdf_maps_to_other_code_points_read_as_the_plans_characters():
+    """Noto CJK SC draws 户 and 胶 with glyphs its PDF maps back to 戶 and 㬵, and Chromium writes ``——`` as the
+    two-em dash ⸺: read as the plan wrote them, so ``账户`` and a ``——`` item match the text."""
+    assert normalize_text("⸺设施网络完善：开立账戶，橡㬵制品") == "——设施网络完善：开立账户，橡胶制品"
+
+
+@needs_soffice
+def test_a_table_row_the_page_break_cuts_reads_as_one_row(tmp_path):
+    """A numbered task table whose long rows break across pages (Word's and LibreOffice's default): the part of a
+    row on the next page, with no number, is added to the row it continues, not read as a row of its own."""
+    import docx
+
+    from policykb.ingest.pdf import read_pdf
+
+    document = docx.Document()
+    document.add_paragraph("苇洲市冷链物流重点任务分工表")
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ["序号", "重点任务", "牵头单位", "完成时限"], strict=True):
+        cell.text = text
+    units = ["市农业农村局", "市商务局", "市数据局", "市市场监管局", "市交通运输局", "市财政局"]
+    for n in range(1, 13):
+        cells = table.add_row().cells
+        cells[0].text, cells[2].text, cells[3].text = str(n), units[n % 6], f"2026年{n}月底前"
+        cells[1].text = (
+            f"第{n}项任务：" + "推进冷链设施建设，完善配送网络，提升冷链物流服务质量和效率，" * 4 + "按期完成。"
+        )
+    document.save(str(tmp_path / "split.docx"))
+    result = read_pdf(soffice_convert(tmp_path / "split.docx", "pdf", tmp_path), max_pages=10)
+    rows = table_rows("\n".join(result.paragraphs))
+    assert result.pages > 2
+    assert [row[0] for row in rows] == ["序号", *(str(n) for n in range(1, 13))]
+    assert all(row[1].endswith("按期完成。") and row[2] == units[int(row[0]) % 6] for row in rows[1:])
