@@ -76,8 +76,9 @@ def test_a_seal_note_under_the_signer_is_no_issuer():
 def test_a_column_name_over_a_title_is_not_its_first_line():
     """``民族政策`` above ``甲省…规划纲要``: a column's words naming no place over a title that opens with its place."""
     record = doc(
-        "双拥工作\n苇洲市双拥模范城创建规划纲要\n时间:2016年09月06日 来源:市双拥办 作者: 点击:\n为创建双拥模范城，特制定本规划纲要。\n"
-    )  # noqa: E501
+        "双拥工作\n苇洲市双拥模范城创建规划纲要\n时间:2016年09月06日 来源:市双拥办 作者: 点击:\n"
+        "为创建双拥模范城，特制定本规划纲要。\n"
+    )
     assert record.title == "苇洲市双拥模范城创建规划纲要"
     assert record.place == "苇洲市"
     assert record.dates.get("发布日期") == "2016年9月6日"
@@ -224,7 +225,8 @@ def test_an_opening_broken_after_its_verb_is_read_whole():
 def test_a_sites_latin_name_above_a_title_is_no_title_line():
     """``Network`` / breadcrumb / ``青川省…发展规划``: the site's name is not the title's first line."""
     record = doc(
-        "Network\n\n当前位置:主页 > 新闻中心 > 产业规划 >\n\n青川省人防工程建设“十四五”发展规划\n\n来源:本网 日期:2023-07-28 点击:\n\n规划期限为2021年-2025年。\n"
-    )  # noqa: E501
+        "Network\n\n当前位置:主页 > 新闻中心 > 产业规划 >\n\n青川省人防工程建设“十四五”发展规划\n\n"
+        "来源:本网 日期:2023-07-28 点击:\n\n规划期限为2021年-2025年。\n"
+    )
     assert record.title == "青川省人防工程建设“十四五”发展规划"
     assert record.place == "青川省"
