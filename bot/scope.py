@@ -280,10 +280,11 @@ PROVINCE_BEFORE = re.compile(rf"(?:{alternation(PROVINCE_NAMES)})(?:省|市|自�
 
 def _governed(name: str, documents: list[DocumentRecord]) -> bool:
     """Whether a plan writes ``name`` as a place: followed by its government (``桐溪县人民政府``, ``桐溪县政府``),
-    or right after its province (``北江桐溪县``, ``北江省桐溪县``: a county a report names with its province)."""
+    or right after its province (``北江桐溪县``, ``北江省桐溪县``: a county a report names with its province); a
+    county of one character only so (``报县政府办`` names no county 报县)."""
     government = re.compile(re.escape(name) + r"(?:人民政府|政府)")
-    if any(government.search(f"{d.authority}\n{d.text}") for d in documents):
-        return True
+    if len(name) > 2 and any(government.search(f"{d.authority}\n{d.text}") for d in documents):
+        return True  # not a county of one character: ``报县政府办`` is a verb before the county's government
     return any(
         PROVINCE_BEFORE.search(d.text[max(0, m.start() - 6) : m.start()])
         for d in documents
