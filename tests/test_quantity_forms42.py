@@ -117,7 +117,8 @@ def test_a_county_of_one_character_named_with_its_province():
 
 
 def test_a_verb_before_a_countys_government_names_no_county_of_one_character():
-    """``报县政府办``: 报 is a verb, not a county 报县 (a merged test had turned: the question lost ``报县`` as a place)."""
+    """``报县政府办``: 报 is a verb, not a county 报县 (a merged test had turned: the question lost ``报县``
+    as a place)."""
     page = SimpleNamespace(authority="", text="各责任单位要制定推进计划,并于3月25日前将推进计划报县政府办。")
     assert governed_places("推进计划什么时候之前报县政府办？", [page]) == []
     page = SimpleNamespace(authority="", text="浙江苇县人民政府关于茶产业的实施意见")

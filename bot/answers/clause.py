@@ -161,7 +161,7 @@ class ClauseAnswer(Kind):
             found = [u for p in pieces(r.sentence) for _, u in p.quantities]
             if not found or (units and not any(unit_fits(a, u) for a in units for u in found)):
                 continue
-            years, when = time_of(r.sentence, r.before, r.section, annual_year(r.doc.title))
+            years, when = r.time()
             if asked and not asked <= years:
                 continue  # another year
             if any(not ctx.evidence.holds(w, f"{r.section} {r.sentence}") for w in things):
@@ -307,6 +307,10 @@ class Retrieved:
     plan: str  # the plan's title, place and issuer: words that name the plan, not what is asked
     sentence: str
     before: str  # the text of its paragraph before it (where a year may be set)
+
+    def time(self) -> tuple[set[str], str]:
+        """The years the sentence holds for and how to say them (:func:`time_of`; an annual plan's year last)."""
+        return time_of(self.sentence, self.before, self.section, annual_year(self.doc.title))
 
 
 def plan_words(docs: list[DocumentRecord]) -> str:

@@ -16,10 +16,9 @@ from policykb.bot.answers.clause import Retrieved, plan_words, retrieved_sentenc
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
-from policykb.bot.answers.sentences import asked_times, time_of, times_named
+from policykb.bot.answers.sentences import asked_times, times_named
 from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import DIVIDED_VERBS, TOTAL_WORDS, alternation
-from policykb.kb.text import annual_year
 
 __all__ = ["CountedParts", "KindList", "StatedTotal", "asked_counts", "asked_total"]
 
@@ -154,8 +153,7 @@ def _total(sentence: str, measure: str) -> str:
 def _years_of(item: Retrieved) -> set[str]:
     """The years a sentence holds for (its own, its paragraph's, its headings', an annual plan's), and those of
     its plan's first line, which names the plan (a reading: ``2026年3月20日，…印发了《2026年…方案》``)."""
-    years, _ = time_of(item.sentence, item.before, item.section, annual_year(item.doc.title))
-    return years | times_named(_first_line(item.doc.text))
+    return item.time()[0] | times_named(_first_line(item.doc.text))
 
 
 def _first_line(text: str) -> str:

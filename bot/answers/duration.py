@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 
-from policykb.bot.answers.clause import Retrieved, plan_words, retrieved_sentences
+from policykb.bot.answers.clause import plan_words, retrieved_sentences
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
-from policykb.bot.answers.sentences import asked_times, time_of
+from policykb.bot.answers.sentences import asked_times
 from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import DURATION_ASKING_WORDS, alternation
-from policykb.kb.text import annual_year
 
 __all__ = ["StatedDuration", "asks_duration", "stated_duration"]
 
@@ -52,14 +51,10 @@ class StatedDuration(Kind):
         naming = f"{plan_words(ctx.docs)} {' '.join(DURATION_ASKING_WORDS)}"
         for item in retrieved_sentences(self.records, ctx):
             span = stated_duration(item.sentence)
-            if not span or (years and not years <= self._years(item)):
+            if not span or (years and not years <= item.time()[0]):
                 continue
             if ctx.evidence.coverage_beyond(naming, f"{item.section} {item.sentence}") < self.thresholds.clause:
                 continue
             quote = self.phrases("fact.quote", sentence=item.sentence, section=item.section)
             return Finding([f"{span}。", quote], [item.chunk], QuestionKind.FACT, {"duration": span})
         return None
-
-    @staticmethod
-    def _years(item: Retrieved) -> set[str]:
-        return time_of(item.sentence, item.before, item.section, annual_year(item.doc.title))[0]
