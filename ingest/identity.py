@@ -30,7 +30,7 @@ from policykb.kb.lexicon import (
     UNIT_NAME_ENDS,
     alternation,
 )
-from policykb.kb.text import heading_number_end
+from policykb.kb.text import arabic_day, heading_number_end
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}\s?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号")
 NUMBER_LABEL = re.compile(r"^.*(?:文号|字号|序号|编号|文件号)[:：]?")
@@ -44,6 +44,11 @@ OWN_NOTICE = re.compile(
     r"关于[^。；]{4,100}的(?:若干|实施|指导)?(?:通知|决定|意见|函)$"
 )
 """A notice that is itself the plan (``…办公厅关于落实…分工的通知``): its own title names what it sets."""
+FORWARDING = re.compile(
+    rf"^(?P<authority>[^，。；：:《》“”]{{2,40}}?(?:{alternation(ISSUER_ENDS)}))转发"
+    rf"[^，。；：:]{{2,30}}?(?:{alternation(ISSUER_ENDS)})关于[^。；]{{4,100}}的(?:通知|意见)$"
+)
+"""A forwarding notice titled by its sender (``甲省人民政府办公厅转发乙部关于…意见的通知``): the notice is the plan."""
 FORWARDS = re.compile(r"印发|转发")
 PLAN_WORDS = (
     r"(?:方案|计划|规划|意见|措施|办法|安排|要点|清单|细则|政策|纲要|分解|分工|任务|报告|行动|工程|目标|条例|规定"
@@ -401,8 +406,11 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     lines = text.split("\n")[:HEAD_LINES]
     identity = Identity()
     notice = _notice(lines) or _notice([fields.get("title", "")])  # a 标题 field may hold the notice
+    forwarding = next((found for line in lines if (found := FORWARDING.match(line))), None)
     if notice is not None:
         identity.authority, identity.title = notice
+    elif forwarding is not None:
+        identity.authority, identity.title = forwarding.group("authority"), forwarding.group(0)
     elif not any(FORWARDS.search(line) for line in lines):
         identity.authority, identity.title = _own_notice(lines) or ("", "")
     if not identity.title and not _title_line(lines):
@@ -464,6 +472,7 @@ def _red_header(lines: list[str]) -> str:
 WRAPPED_VERB = re.compile(r"((?:^|\n)为(?:进一步|深入|认真|全面)?(?:贯彻落实|贯彻|落实))\n(?=《)")
 """An opening a page broke right after its verb (``为进一步落实`` / ``《X》（文号）精神，…``)."""
 HANDING = re.compile(r"印发给?你们|转发给?你们")
+FIRST_ARTICLE = re.compile(r"^\s*第一条\s*")
 HANDING_BASIS_END = re.compile(r"精神|要求|部署|[，,](?:经|现|特)")
 """Where the cited files of a notice's handing sentence end: before its own plan is named (``，现将《Y》印发``)."""
 
@@ -477,6 +486,7 @@ def read_basis(text: str) -> list[str]:
         return [_basis_line(forwarded)]
     opening = WRAPPED_VERB.sub(r"\1", text[:OPENING_CHARS])  # ``为进一步落实\n《X》（文号）精神``: one sentence
     for sentence in map(after_addressee, re.split(r"[。\n]", opening)):
+        sentence = FIRST_ARTICLE.sub("", sentence)  # a 办法's ``第一条 为…，根据《X》…，制定本办法``
         verb = BASIS_VERB.search(sentence)
         yearly = YEAR_WORK_OPENING.match(sentence.strip())
         handing = HANDING.search(sentence)
@@ -651,7 +661,7 @@ def _issued_date(text: str, title: str) -> str:
 
 
 def _metadata_line(line: str) -> bool:
-    return bool(DATE.fullmatch(line) or DOC_NUMBER.search(line) and len(line) <= 24)
+    return bool(_day_line(line) or DOC_NUMBER.search(line) and len(line) <= 24)
 
 
 STORED_FILE_END = re.compile(r"\.(?:docx?|pdf|wps|txt)$", re.IGNORECASE)
@@ -661,7 +671,7 @@ STORED_FILE_END = re.compile(r"\.(?:docx?|pdf|wps|txt)$", re.IGNORECASE)
 def _title_line(lines: list[str]) -> str:
     lines = [STORED_FILE_END.sub("", line) for line in lines[:16]]
     for i, line in enumerate(lines[:15]):
-        if heading_number_end(line) or DATE.fullmatch(line) or DOC_NUMBER.fullmatch(line):
+        if heading_number_end(line) or _day_line(line) or DOC_NUMBER.fullmatch(line):
             continue
         below = lines[i + 1] if i + 1 < len(lines) else ""
         if not TITLE_LINE.match(line) and line.endswith("的") and TITLE_TAIL.match(below) and _title_head(line):
@@ -783,7 +793,7 @@ def _authority_before_date(lines: list[str]) -> str:
     """The signature above the date; several bodies signing one line each (联合印发) joined by ``、``."""
     lines = [line for at, line in enumerate(lines) if not _seal_above_date(lines, at)]
     for i, line in enumerate(lines):
-        if DATE.fullmatch(line) and i > 0 and len(lines[i - 1]) <= 30 and not re.search(r"[。:：]", lines[i - 1]):
+        if _day_line(line) and i > 0 and len(lines[i - 1]) <= 30 and not re.search(r"[。:：]", lines[i - 1]):
             signers = [lines[i - 1]]
             for before in reversed(lines[max(0, i - 1 - MAX_SIGNERS) : i - 1]):
                 if not (ORGAN.fullmatch(before) and ORGAN.fullmatch(signers[0])):
@@ -795,7 +805,7 @@ def _authority_before_date(lines: list[str]) -> str:
 
 def _seal_above_date(lines: list[str], at: int) -> bool:
     """Whether ``lines[at]`` is a seal note right above the date, with a line above it (the signer)."""
-    return 0 < at < len(lines) - 1 and bool(SEAL_NOTE.fullmatch(lines[at])) and bool(DATE.fullmatch(lines[at + 1]))
+    return 0 < at < len(lines) - 1 and bool(SEAL_NOTE.fullmatch(lines[at])) and bool(_day_line(lines[at + 1]))
 
 
 def _number(lines: list[str]) -> str:
@@ -819,16 +829,19 @@ def _outside_chrome(text: str) -> str:
 
 
 def _date(text: str, lines: list[str], fields: dict[str, str]) -> str:
-    for line in lines:
-        if DATE.fullmatch(line):
-            return line
-    for line in text.split("\n")[-10:]:
-        if DATE.fullmatch(line):
-            return line
+    for line in (*lines, *text.split("\n")[-10:]):
+        if _day_line(line):
+            return _day_line(line)
     iso = ISO_DATE.search(fields.get("date", ""))
     if iso:
         return f"{int(iso['y'])}年{int(iso['m'])}月{int(iso['d'])}日"
     return fields.get("date", "")
+
+
+def _day_line(line: str) -> str:
+    """The day a line is and nothing else, in digits: ``2012年7月4日`` as written, ``二○一二年七月四日`` as
+    ``2012年7月4日`` (a provincial office's signature); ``""`` for any other line."""
+    return line if DATE.fullmatch(line) else arabic_day(line)
 
 
 PRINTED = re.compile(r"(?P<date>\d{4}年\d{1,2}月\d{1,2}日)印发$", re.MULTILINE)

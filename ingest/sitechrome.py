@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from policykb.ingest.identity import CHROME_LABELS, PLAN_WORDS
+from policykb.ingest.identity import CHROME_LABELS, PLAN_WORDS, TITLE_LINE
 from policykb.kb.lexicon import (
     DOC_SHARE_MARKS,
     FOOTER_LABELS,
@@ -61,6 +61,7 @@ _FOOTER_LABEL = re.compile(rf"^(?:{alternation(FOOTER_LABELS)})\s*[:：]")
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
 _BULLET_LABEL = re.compile(rf"^[•·●▪■◆◇○]\s*(?=(?:{CHROME_LABELS})\s*[:：])")
 _BARE_LABEL = re.compile(rf"^(?:{CHROME_LABELS})\s*[:：]$")
+_TITLE_LABEL = re.compile(r"^(?:信息名称|文件名称|标题|名称)\s*[:：]$")
 _TABLE_ROW = re.compile(r"^\|")
 _PROMPT = re.compile(alternation(SITE_PROMPTS), re.IGNORECASE)
 _FILE_NAME = re.compile(r"^[^。；;]{2,100}\.(?:docx?|pdf|wps|pptx?|xlsx?|txt)(?:_第\d+页)?$", re.IGNORECASE)
@@ -144,11 +145,17 @@ def _labels_with_values(lines: list[str]) -> list[str]:
     head = [_BULLET_LABEL.sub("", line) for line in lines[:HEAD_LINES]]
     joined: list[str] = []
     for line in head:
-        if joined and _BARE_LABEL.match(joined[-1]) and _value(line):
+        if joined and _BARE_LABEL.match(joined[-1]) and _value(line) and not _title_below(joined[-1], line):
             joined[-1] += line
         else:
             joined.append(line)
     return joined + lines[HEAD_LINES:]
+
+
+def _title_below(label: str, line: str) -> bool:
+    """Whether ``line`` is the plan's title below an empty field (``• 发布机构:`` with nothing after it, then
+    ``甲市…实施方案``): the title is no issuer's value; only a 标题/名称 label takes it."""
+    return bool(TITLE_LINE.match(line.strip())) and not _TITLE_LABEL.match(label)
 
 
 def _value(line: str) -> bool:

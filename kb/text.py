@@ -124,6 +124,29 @@ def arabic_years(text: str) -> str:
     return CN_YEAR.sub(lambda m: m.group(0).translate(digits), text)
 
 
+NUMERAL_DAY = re.compile(
+    r"(?P<y>[一二][〇○零一二三四五六七八九]{3})年(?P<m>十[一二]?|[一二三四五六七八九])月"
+    r"(?P<d>[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])日"
+)
+"""A day written in Chinese numerals, as a provincial office signs a 公文 (``二○一二年七月四日``)."""
+
+
+def arabic_day(text: str) -> str:
+    """``二○一二年七月四日`` → ``2012年7月4日`` when ``text`` is such a day and nothing else, else ``""``."""
+    found = NUMERAL_DAY.fullmatch(text.strip())
+    if not found:
+        return ""
+    return f"{arabic_years(found['y'] + '年')}{_small_numeral(found['m'])}月{_small_numeral(found['d'])}日"
+
+
+def _small_numeral(numeral: str) -> int:
+    """``四`` → 4, ``十`` → 10, ``十二`` → 12, ``二十三`` → 23 (a month or a day)."""
+    ones = "一二三四五六七八九"
+    tens, _, unit = numeral.rpartition("十") if "十" in numeral else ("", "", numeral)
+    value = (ones.index(tens) + 1 if tens else 1) * 10 if "十" in numeral else 0
+    return value + (ones.index(unit) + 1 if unit else 0)
+
+
 def annual_year(title: str) -> str:
     """The year of an annual plan (``2024年政府工作报告…``, ``关于做好二〇二三年…工作的意见``), ``""`` for
     multi-year or undated titles."""

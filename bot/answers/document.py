@@ -28,6 +28,7 @@ from policykb.kb.lexicon import (
     alternation,
 )
 from policykb.kb.records import DocumentRecord
+from policykb.kb.text import arabic_day
 
 ATTACHED = re.compile(r"^附件\s*\d{0,2}\s*[:：]\s*(?P<files>[^\n]{2,120})$", re.MULTILINE)
 """A notice's line naming what it attaches (``附件：甲县工作任务安排表``, ``附件1：…``)."""
@@ -148,7 +149,8 @@ class DocumentFact(Kind):
             date=_value(best.date, date),
         )
         read = [found for own, found in ((best.number, number), (best.date, date)) if found and not own]
-        quotes = [self.phrases("document.read", line=text) for text in dict.fromkeys(f[2] for f in read)]
+        printed = [_numeral_day(best)] if ASKS_DATE.search(ctx.q.text) and _numeral_day(best) else []
+        quotes = [self.phrases("document.read", line=text) for text in dict.fromkeys([*(f[2] for f in read), *printed])]
         cited = [self.records.chunk_at(best, at) for _, at, _ in read] or [self.records.chunk_at(best, 0)]
         lines = [line, *([dated] if dated else []), *quotes]
         return Finding(lines, cited, QuestionKind.DOCUMENT, {"document": best.doc_id})
@@ -326,6 +328,14 @@ def opening_value(doc: DocumentRecord, shape: re.Pattern[str]) -> tuple[str, int
             return found.group(0).strip(), at + found.start(), line.strip()
         at += len(line) + 1
     return None
+
+
+def _numeral_day(doc: DocumentRecord) -> str:
+    """The signature's date as the plan writes it in Chinese numerals (``二○一二年七月四日``) when that is the
+    plan's date, quoted beside the date in digits; ``""`` for a plan that signs in digits."""
+    lines = doc.text.splitlines()
+    signed = (x.strip() for x in (*lines[:OPENING_LINES], *lines[-10:]) if doc.date and arabic_day(x) == doc.date)
+    return next(signed, "")
 
 
 def _none_given(question: str, given: dict[re.Pattern[str], object]) -> bool:
