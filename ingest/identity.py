@@ -33,6 +33,11 @@ from policykb.kb.lexicon import (
 from policykb.kb.text import arabic_day, heading_number_end
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}\s?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号")
+BARE_NUMBER = re.compile(
+    r"(?P<code>[\u4e00-\u9fa5]{1,12}?(?:发|函|字|办|通|规))(?P<year>(?:19|20)\d{2})年?(?P<n>\d{1,4})号"
+)
+"""A 文号 written without its brackets, as a search site or a reader writes it (``甲政办发202361号``,
+``甲人社通2021年262号``)."""
 NUMBER_LABEL = re.compile(r"^.*(?:文号|字号|序号|编号|文件号)[:：]?")
 """What stands before a 文号 on a chrome line whose labels lost their colon
 (发布机构区人民政府办公室文号蔡政办〔…〕1号)."""
@@ -816,10 +821,17 @@ def _number(lines: list[str]) -> str:
     return ""
 
 
+def bracketed_numbers(text: str) -> str:
+    """``text`` with each 文号 written without its brackets given them (``甲政办发202361号`` →
+    ``甲政办发〔2023〕61号``)."""
+    return BARE_NUMBER.sub(lambda m: f"{m['code']}〔{m['year']}〕{m['n']}号", text)
+
+
 def _number_of(value: str) -> str:
     """A 文号 field's value: the number it holds, without the cells of the row that ran into it
-    (``甲政〔2025〕2号 | 关 键 词: | …``); the value as printed when it holds none of that shape."""
-    found = DOC_NUMBER.search(value)
+    (``甲政〔2025〕2号 | 关 键 词: | …``), its brackets given when printed without them (``甲政办发20232号``);
+    the value as printed when it holds none of that shape."""
+    found = DOC_NUMBER.search(bracketed_numbers(value))
     return re.sub(r"\s+", "", found.group(0)) if found else value
 
 

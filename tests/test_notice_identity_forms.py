@@ -115,3 +115,34 @@ def test_a_date_signed_in_numerals_is_answered_with_the_line_as_written(shelf):
 def test_each_principle_is_listed(shelf):
     a = shelf.ask("苇洲省应急广播建设实施方案的基本原则分别是什么？")
     assert all(p in a.answer for p in ("政府主导、分级负责", "统筹规划、分步实施", "平战结合、注重实效")), a.answer
+
+
+def test_a_number_without_brackets_is_given_them():
+    """``甲政办发202361号``, ``甲人社通2021年262号``: a 文号 as a reader or a search site writes it."""
+    from policykb.ingest.identity import bracketed_numbers
+
+    assert bracketed_numbers("苇政办发201321号是什么文件？") == "苇政办发〔2013〕21号是什么文件？"
+    assert bracketed_numbers("苇人社通2021年262号") == "苇人社通〔2021〕262号"
+    assert bracketed_numbers("到2025年30号前完成") == "到2025年30号前完成"  # a day, no 文号
+    record = doc("苇洲市应急广播建设方案\n文号: 苇政办发202361号\n为加强应急广播，制定本方案。\n" + BODY)
+    assert record.number == "苇政办发〔2023〕61号"
+
+
+def test_a_number_asked_without_brackets_is_read_with_them(shelf):
+    """The reading gives the brackets (``理解为：苇政办发〔2013〕21号…``): the plan of that 文号 scopes it."""
+    from policykb.bot.dialog import Resolver
+    from policykb.bot.dialog.names import PlanNames
+    from policykb.kb.units import UnitDirectory
+
+    resolver = Resolver(PlanNames(UnitDirectory([]), [], [], {"a": "苇洲省应急广播建设实施方案"}, {"a": "苇洲省"}))
+    assert resolver.resolve("苇政办发201321号是什么文件？").text == "苇政办发〔2013〕21号是什么文件？"
+    a = shelf.ask("苇政办发201321号是什么文件？")
+    assert a.answerable and "苇洲省应急广播建设实施方案" in a.answer, a.answer
+
+
+def test_the_number_of_the_file_a_notice_forwards_is_a_basis_question():
+    """``转发的乙办公厅…意见文号是多少``: the forwarded file's 文号 (before, the notice's own was given)."""
+    from policykb.bot.question import BASIS
+
+    assert BASIS.search("苇洲省转发的甲国办公厅地方志工作意见文号是多少？")
+    assert not BASIS.search("苇洲省转发甲国办公厅地方志工作意见的通知文号是多少？")  # the notice's own

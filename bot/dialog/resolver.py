@@ -15,6 +15,7 @@ from policykb.bot.dialog.names import PlanNames
 from policykb.bot.dialog.subject import ResolvedQuestion, Subject, core
 from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import asks_ledger, classify
+from policykb.ingest.identity import bracketed_numbers
 from policykb.kb.lexicon import CONTINUE, CORRECTION, INTERROGATIVE, LEAD_IN, ORDINAL, QUESTION_END, TOPIC_SWITCH
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ class Resolver:
         """Resolve one question against the subject of the turns before it."""
         said = (question or "").strip()
         asked = TOPIC_SWITCH.sub("", said) or said  # “换个话题，…”: the question after it
+        asked = bracketed_numbers(asked)  # ``甲政办发202361号`` as a reader types it: ``甲政办发〔2023〕61号``
         asked = corrected(asked) if subject is not None else asked
         named_plan = self.names.plan_in(asked, cut_years=asks_ledger(asked))  # a year there is a window
         doc_ids = named_plan[0] if named_plan else (subject.doc_ids if subject else None)
