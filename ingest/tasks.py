@@ -18,6 +18,7 @@ from policykb.ingest.deadlines import stated_deadlines
 from policykb.ingest.responsibility import (
     DUTY_VERB_END,
     LABEL,
+    LISTED_LINE,
     Conventions,
     Duty,
     conventions_after,
@@ -187,6 +188,9 @@ class Walker:
         shared = old.mode == "shared"
         merged = Duty(lead=[] if shared else list(old.lead_units), deadline=task.deadline)
         (merged.shared if shared else merged.co).extend(old.co_units)
+        if shared and LISTED_LINE.match(old.raw):  # 责任单位：甲、乙 on the line before: the units it lists
+            merged.listed.extend(old.co_units)
+        merged.co_labelled = duty.co_labelled
         merged.lead.extend(duty.lead)
         merged.co.extend(duty.co)
         merged.shared.extend(duty.shared)
