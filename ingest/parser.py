@@ -59,7 +59,8 @@ from policykb.kb.text import annual_year
 #     for their lead paragraph's year, 件 is a unit (quant42); a PDF's running
 #     header/footer and a browser's print stamp left out, glyphs a browser's PDF maps read back (fmt42)
 # 25: a 责任单位 list beside a 配合单位 list (bracket or label lines) names the leads (who43); an item
-#     opening with a unit and its duty (1.区住建局负责… · （2）县民政局：…) is that unit's task
+#     opening with a unit and its duty (1.区住建局负责… · （2）县民政局：…) is that unit's task; a table one cell a line
+#     between bar lines
 EXTRACTOR_VERSION = "25"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
