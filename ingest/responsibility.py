@@ -55,6 +55,10 @@ LABEL = re.compile(
 LEAD_LABEL_RE = re.compile(rf"^(?:{LEAD_LABEL})$")
 CO_LABEL_RE = re.compile(rf"^(?:{CO_LABEL})$")
 DEADLINE_LABEL_RE = re.compile(rf"^(?:{DEADLINE_LABEL})$")
+GENERIC_LABEL_RE = re.compile(rf"^(?:{GENERIC_LABEL})$")
+LISTED_LINE = re.compile(rf"^[［\[（(〔【]?(?:{GENERIC_LABEL})\s*[:：]")
+"""A label line that lists the task's units without a role (``责任单位：甲局、乙局``); a ``配合单位`` line after it
+makes them the leads, as a ``责任单位`` column beside a ``配合单位`` column does."""
 SKIP_LABEL_RE = re.compile(rf"^(?:{SKIP_LABEL})$")
 DIVISION_LABEL_RE = re.compile(rf"^(?:{DIVISION_LABEL})$")
 
@@ -119,6 +123,8 @@ class Duty:
     notes: list[str] = field(default_factory=list)
     owners: list[str] = field(default_factory=list)
     guides: list[str] = field(default_factory=list)
+    listed: list[str] = field(default_factory=list)  # units a 责任单位 label lists (kept in shared as well)
+    co_labelled: bool = False  # a 配合单位 label names co-operating units
     strict: bool = field(default=False, repr=False)  # every unit must read as a unit (running text)
 
     @property
@@ -219,8 +225,12 @@ def _read_segment(label: str, value: str, duty: Duty) -> None:
         duty.lead.extend(_named(value, duty))
     elif CO_LABEL_RE.match(label) or label and duty.lead and not DUTY_VERB_END.search(value):
         duty.co.extend(_named(value, duty))
+        duty.co_labelled = duty.co_labelled or bool(CO_LABEL_RE.match(label))
     else:  # a generic label, or none: the verbs inside say who does what
+        before = len(duty.shared)
         _read_clauses(value, duty, labelled=bool(label))
+        if GENERIC_LABEL_RE.match(label):
+            duty.listed.extend(duty.shared[before:])
 
 
 def _read_division(value: str, duty: Duty) -> None:
@@ -406,6 +416,8 @@ def responsibility(duty: Duty, conventions: Conventions, raw: str) -> Responsibi
     co = list(dict.fromkeys(duty.co))
     if not lead and duty.owners and co:  # 甲负责，乙配合
         lead = list(dict.fromkeys(duty.owners))
+    elif not lead and duty.listed and duty.co_labelled:  # 责任单位：甲、乙；配合单位：丙
+        lead = list(dict.fromkeys(duty.listed))
     plain = [u for u in dict.fromkeys([*duty.owners, *duty.shared, *duty.guides]) if u not in lead]
     co = _in_text_order([u for u in dict.fromkeys([*co, *plain]) if u not in lead], raw)
     county = conventions.county_implements or any(LOCAL_GOVERNMENT.search(n) and n.endswith("落实") for n in duty.notes)

@@ -81,6 +81,11 @@ def rows_from_cell_lines(text: str) -> str:
     out: list[str] = []
     i = 0
     while i < len(lines):
+        framed = _bar_framed_rows(lines, i)
+        if framed:
+            rows, i = framed
+            out.extend(format_row(row) for row in rows)
+            continue
         j = i
         while j < len(lines) and _CELL_LINE.match(lines[j].strip()):
             j += 1
@@ -93,6 +98,32 @@ def rows_from_cell_lines(text: str) -> str:
             out.append(lines[i])
             i += 1
     return "\n".join(out)
+
+
+def _bar_framed_rows(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """Rows of a table a page wrote one cell a line between bar lines (``|`` / ``序号`` / ``|`` / ``工作任务`` / …):
+    a bar line closes a cell, two bar lines one after the other close a row and open the next. The first row is
+    the header (``序号`` …, three cells or more) and at least two rows are as wide as it; a copy that stops inside
+    its last row leaves that row short. Returns the rows and the line after them, else ``None``."""
+    rows: list[list[str]] = []
+    row: list[str] = []
+    k = i
+    while k + 1 < len(lines) and lines[k].strip() == "|":
+        cell = lines[k + 1].strip()
+        if cell == "|":
+            rows, row, k = (rows + [row], [], k + 1) if row else (rows, row, k + 1)
+            continue
+        if not cell or "|" in cell:
+            break
+        row.append(cell)
+        k += 2
+    if k < len(lines) and lines[k].strip() == "|":
+        k += 1
+    rows = rows + [row] if row else rows
+    width = len(rows[0]) if rows else 0
+    if width < 3 or not _HEADER_FIRST.search(rows[0][0]) or sum(len(r) == width for r in rows[1:]) < 2:
+        return None
+    return [r for r in rows if len(r) <= width], k
 
 
 def _cells_of(lines: list[str]) -> list[str]:

@@ -18,6 +18,7 @@ from policykb.ingest.deadlines import stated_deadlines
 from policykb.ingest.responsibility import (
     DUTY_VERB_END,
     LABEL,
+    LISTED_LINE,
     Conventions,
     Duty,
     conventions_after,
@@ -44,6 +45,11 @@ UNIT_HEADING = re.compile(  # 一、市发展改革委（5项）: a heading that
     rf"(?<![布格大全结开东西南北中内外局干])(?:{alternation(HEADING_UNIT_ENDS)}))"
     r"(?:[（(][^（）()]{1,8}[）)])?[：:]?$"
 )
+ITEM_UNIT = re.compile(
+    r"^(?P<unit>(?:省|市|县|区|州|盟|旗|镇|乡|国家)[^，,。；;：:、\s（）()]{1,28}?)(?:[：:]|负责)(?P<duty>(?!的).{4,})"
+)
+"""An item whose subject is a unit: the unit, then 负责 or a colon, then its duties (``3.区商务局负责服务业普查的
+协调`` · ``（35）县民政局：支持引导…``), in a division of duties."""
 RESPONSIBILITY_LABEL_LINE = re.compile(rf"^(?:{LABEL.pattern})")
 DUTY_WORD = re.compile(alternation(DUTY_VERBS))
 TITLE_CUT = re.compile(r"[。；：:！？]")
@@ -146,6 +152,9 @@ class Walker:
                     if start < begin < start + span.start and span.inline and opens_own_task(span.inner):
                         begin = start + span.start  # a task ended earlier on this line: this sentence is its own
                     pending = self._task(owner, begin, start + span.end, span)
+                if not spans and section.path and (unit := _item_unit(line)):
+                    self._add(section, start, start + len(line), Duty(owners=[unit]), line)
+                    pending = start + len(line) + 1
             i += 1
 
     def _owner_of_closing_line(self, section: Section, pending: int, start: int) -> tuple[Section, int]:
@@ -187,6 +196,9 @@ class Walker:
         shared = old.mode == "shared"
         merged = Duty(lead=[] if shared else list(old.lead_units), deadline=task.deadline)
         (merged.shared if shared else merged.co).extend(old.co_units)
+        if shared and LISTED_LINE.match(old.raw):  # 责任单位：甲、乙 on the line before: the units it lists
+            merged.listed.extend(old.co_units)
+        merged.co_labelled = duty.co_labelled
         merged.lead.extend(duty.lead)
         merged.co.extend(duty.co)
         merged.shared.extend(duty.shared)
@@ -270,6 +282,13 @@ class Walker:
 def find_tasks(text: str, sections: list[Section], doc_id: str) -> list[Task]:
     """Every task of the document, in order."""
     return Walker(text, doc_id).walk(sections)
+
+
+def _item_unit(line: str) -> str:
+    """The unit an item opens with as its subject (``1.区住建局负责…``, ``（2）县民政局：…``), else ``""``."""
+    number = item_number_end(line)
+    match = ITEM_UNIT.match(line[number:].lstrip()) if number else None
+    return match.group("unit") if match and is_org(match.group("unit")) else ""
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, str]]:
