@@ -58,10 +58,10 @@ from policykb.kb.text import annual_year
 #     (lead42); table forms with a category column, merged cells mid-row, two lead columns (who42); 一是 goal lines hold
 #     for their lead paragraph's year, 件 is a unit (quant42); a PDF's running
 #     header/footer and a browser's print stamp left out, glyphs a browser's PDF maps read back (fmt42)
-# 25: session 43 merged: a signature dated in Chinese numerals, a forwarding notice titled by its sender, a 办法's
-#     第一条 basis, an empty 发布机构 field, a 文号 without brackets (docq43); a 责任单位 list beside a 配合单位 list names
-#     the leads, an item opening with a unit and its duty is that unit's task, a table one cell a line between bar
-#     lines (who43)
+# 25: session 43 merged: a signature dated in Chinese numerals, a forwarding notice titled by its sender,
+#     a 办法's 第一条 basis, an empty 发布机构 field, a 文号 without brackets (docq43); a 责任单位 list beside
+#     a 配合单位 list names the leads, an item opening with a unit and its duty is that unit's task, a table one
+#     cell a line between bar lines (who43)
 EXTRACTOR_VERSION = "25"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
