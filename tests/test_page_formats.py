@@ -1,5 +1,5 @@
 """The invented five-row task table (东浦区) in every form issue 25 lists — Word, the PDF LibreOffice prints of
-it, the .doc it saves, OFD with its rules drawn, and an image-only scan at 150 and 300 dpi — uploaded through the
+it, the .doc it saves, OFD with its rules drawn, and an image-only scan at 150 dpi — uploaded through the
 page in headless Chromium: the upload report counts its five tasks and five deadlines, and a row's lead, co units
 and deadline are answered in the chat, with no other row's values.
 
@@ -35,7 +35,10 @@ pytestmark = [
 ]
 BODY = TASK_ROWS[1:]
 INGEST_TIMEOUT_MS = 300_000  # OCR and embedding on a machine shared with other work
-FORMS = ["docx", "pdf", "doc", "ofd", "scan-150", "scan-300"]
+# An image-only scan is uploaded at 150 dpi only: the 300 dpi scan of the same table is read and asked (all fifteen
+# questions) through the CLI in tests/test_scanned_tables.py, and the page does nothing by resolution (a scan is a
+# .pdf, as the printed form here is). Uploading it too cost about 6 s of CPU (OCR of a 300 dpi page) and 30 s loaded.
+FORMS = ["docx", "pdf", "doc", "ofd", "scan-150"]
 
 
 @pytest.fixture(scope="module")
