@@ -184,7 +184,8 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     names += [_as_asked(question, p) for p, found in in_text.items() if not found and _mentioned(p, named)]
     compared_titles = [] if named else titles_compared(question, documents)
     if not named and not compared_titles:
-        named = [d for d in documents if _names_title(question, d)]
+        untitled = [d.text for d in documents if file_named(d.title, d.source)]
+        named = [d for d in documents if _names_title(question, d, untitled)]
         names += [t for d in named for t in _quoted_terms(d) if t in question]  # the plan's subject, as its name
     named = named or compared_titles  # kept whole: the question as searched still names each plan
     by_topic = [] if compared_titles else topics_named(question, named)  # 苇洲市营商环境方案和数字政府方案
@@ -415,11 +416,21 @@ def _naming_most(place: str, documents: list[DocumentRecord]) -> list[DocumentRe
     return [d for d in documents if most and counts[d.doc_id] == most]
 
 
-def _names_title(question: str, doc: DocumentRecord) -> bool:
+def _names_title(question: str, doc: DocumentRecord, untitled: list[str]) -> bool:
     """Whether the question quotes the distinctive part of the plan's title (six characters or more), or the term
-    the title quotes (``“无废城市”建设试点工作方案``: 无废城市)."""
+    the title quotes (``“无废城市”建设试点工作方案``: 无废城市); a part the text of a plan with no title of its own
+    says (``untitled``) names neither alone."""
     core = GENERIC_TITLE.sub(" ", doc.title.removeprefix(doc.place)).split()
-    return any(len(part) >= 6 and part in question for part in core) or any(t in question for t in _quoted_terms(doc))
+    said = [part for part in core if len(part) >= 6 and part in question] + [
+        t for t in _quoted_terms(doc) if t in question
+    ]
+    return any(not any(part in text for text in untitled) for part in said)
+
+
+def file_named(title: str, source: str) -> bool:
+    """Whether a document's title is only its file's name (the text gave none): no name a person says, so a
+    pronoun for the plan is not replaced by it (``甲-2019.txt`` would put a year into the question)."""
+    return title == re.sub(r"\.[A-Za-z0-9]{1,5}$", "", source.rsplit("/", 1)[-1])
 
 
 def _quoted_terms(doc: DocumentRecord) -> list[str]:
