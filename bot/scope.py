@@ -187,8 +187,7 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     names += [_as_asked(question, p) for p, found in in_text.items() if not found and _mentioned(p, named)]
     compared_titles = [] if named else titles_compared(question, documents)
     if not named and not compared_titles:
-        untitled = [d.text for d in documents if file_named(d.title, d.source)]
-        named = [d for d in documents if _names_title(question, d, untitled)]
+        named = named_by_title(question, documents)
         names += [t for d in named for t in _quoted_terms(d) if t in question and not asks_term(question, t)]
     named = named or compared_titles  # kept whole: the question as searched still names each plan
     by_topic = [] if compared_titles else topics_named(question, named)  # 苇洲市营商环境方案和数字政府方案
@@ -419,15 +418,22 @@ def _naming_most(place: str, documents: list[DocumentRecord]) -> list[DocumentRe
     return [d for d in documents if most and counts[d.doc_id] == most]
 
 
-def _names_title(question: str, doc: DocumentRecord, untitled: list[str]) -> bool:
-    """Whether the question quotes the distinctive part of the plan's title (six characters or more), or the term
-    the title quotes (``“无废城市”建设试点工作方案``: 无废城市); a part the text of a plan with no title of its own
-    says (``untitled``) names neither alone."""
+def _title_said(question: str, doc: DocumentRecord) -> list[str]:
+    """The distinctive parts of the plan's title the question quotes (six characters or more), and the term the
+    title quotes (``“无废城市”建设试点工作方案``: 无废城市)."""
     core = GENERIC_TITLE.sub(" ", doc.title.removeprefix(doc.place)).split()
-    said = [part for part in core if len(part) >= 6 and part in question] + [
+    return [part for part in core if len(part) >= 6 and part in question] + [
         t for t in _quoted_terms(doc) if t in question
     ]
-    return any(not any(part in text for text in untitled) for part in said)
+
+
+def named_by_title(question: str, documents: list[DocumentRecord]) -> list[DocumentRecord]:
+    """The plans whose title the question quotes a part of, and the plans whose text gave no title that say that
+    part (their titles are unknown: the part may as well name them)."""
+    said = {d.doc_id: _title_said(question, d) for d in documents}
+    parts = [part for found in said.values() for part in found]
+    untitled = {d.doc_id for d in documents if file_named(d.title, d.source) and any(p in d.text for p in parts)}
+    return [d for d in documents if said[d.doc_id] or d.doc_id in untitled]
 
 
 def file_named(title: str, source: str) -> bool:

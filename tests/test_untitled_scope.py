@@ -1,5 +1,6 @@
 """A plan whose text gave no title (its file's name stands as its title) may be the one a question means by the
-words of another plan's title: those words, when its text says them, scope the question to neither plan alone."""
+words of another plan's title: those words, when its text says them, scope the question to both plans, not to the
+titled one alone."""
 
 from __future__ import annotations
 
@@ -30,9 +31,9 @@ def _shelf():
     return [titled, untitled]
 
 
-def test_title_words_an_untitled_plan_says_do_not_scope_to_the_titled_plan():
+def test_title_words_an_untitled_plan_says_scope_to_it_too():
     shelf = _shelf()
-    assert question_scope("防范和处置非法集资要加大哪几方面的工作力度？", shelf, []).doc_ids is None
+    assert question_scope("防范和处置非法集资要加大哪几方面的工作力度？", shelf, []).doc_ids == ["titled", "untitled"]
     assert question_scope("青禾市防范和处置非法集资的工作目标是什么？", shelf, []).doc_ids == ["titled"]
 
 
@@ -42,10 +43,10 @@ def test_title_words_no_untitled_plan_says_still_scope():
     assert question_scope("防范和处置非法集资要加大哪几方面的工作力度？", [titled, other], []).doc_ids == ["titled"]
 
 
-def test_a_stretch_of_title_an_untitled_plan_says_names_no_plan_in_a_conversation():
+def test_a_stretch_of_title_an_untitled_plan_says_names_it_too_in_a_conversation():
     titles = {"a": "青禾市乡村信用体系建设三年行动计划"}
-    said = PlanNames(UnitDirectory([]), [], [], titles, {"a": "青禾市"}, untitled=[UNTITLED])
+    said = PlanNames(UnitDirectory([]), [], [], titles, {"a": "青禾市"}, untitled={"u": UNTITLED})
     unsaid = PlanNames(UnitDirectory([]), [], [], titles, {"a": "青禾市"})
     question = "人民银行负责哪项信用体系建设重点工作？"
-    assert Resolver(said).step(question, None).doc_ids is None
+    assert Resolver(said).step(question, None).doc_ids == ["a", "u"]
     assert Resolver(unsaid).step(question, None).doc_ids == ["a"]
