@@ -58,6 +58,9 @@ TOPIC_SIZE = 4  # characters of a distinctive title a topic holds to name its pl
 TITLE_SHARE = 8  # characters of a plan's distinctive title a comparing question says to name it
 OWN_LEVEL = re.compile(r"[全我本](省|市|县|区|州|国)")
 """How a plan names its own place by level: 全市, 我省, 本县, 全国."""
+TERM_ASKED = r"(?:具体|主要|分别|都)?(?:是什么|是哪|是指|指什么|指的是|指哪|包括|包含|有哪些|分别是)"
+"""What follows a term whose meaning is asked: ``…分别是哪五个``, ``…具体指什么``, ``…包括哪些``."""
+TERM_ASKED_BEFORE = r"(?:什么是|何为|何谓|什么叫)"
 GENERIC_TITLE = re.compile(
     r"关于|印发|实施方案|工作方案|行动方案|行动计划|实施意见|方案|计划|意见|通知|若干|措施|重点|工作|任务|分工|分解|责任|"
     r"“|”|《|》|（|）|\d{4}|年|—|-"
@@ -184,8 +187,8 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     names += [_as_asked(question, p) for p, found in in_text.items() if not found and _mentioned(p, named)]
     compared_titles = [] if named else titles_compared(question, documents)
     if not named and not compared_titles:
-        named = [d for d in documents if _names_title(question, d)]
-        names += [t for d in named for t in _quoted_terms(d) if t in question]  # the plan's subject, as its name
+        named = named_by_title(question, documents)
+        names += [t for d in named for t in _quoted_terms(d) if t in question and not asks_term(question, t)]
     named = named or compared_titles  # kept whole: the question as searched still names each plan
     by_topic = [] if compared_titles else topics_named(question, named)  # 苇洲市营商环境方案和数字政府方案
     absent = _absent_places(question, places, placed, documents) if named else ()
@@ -415,11 +418,35 @@ def _naming_most(place: str, documents: list[DocumentRecord]) -> list[DocumentRe
     return [d for d in documents if most and counts[d.doc_id] == most]
 
 
-def _names_title(question: str, doc: DocumentRecord) -> bool:
-    """Whether the question quotes the distinctive part of the plan's title (six characters or more), or the term
-    the title quotes (``“无废城市”建设试点工作方案``: 无废城市)."""
+def _title_said(question: str, doc: DocumentRecord) -> list[str]:
+    """The distinctive parts of the plan's title the question quotes (six characters or more), and the term the
+    title quotes (``“无废城市”建设试点工作方案``: 无废城市)."""
     core = GENERIC_TITLE.sub(" ", doc.title.removeprefix(doc.place)).split()
-    return any(len(part) >= 6 and part in question for part in core) or any(t in question for t in _quoted_terms(doc))
+    return [part for part in core if len(part) >= 6 and part in question] + [
+        t for t in _quoted_terms(doc) if t in question
+    ]
+
+
+def named_by_title(question: str, documents: list[DocumentRecord]) -> list[DocumentRecord]:
+    """The plans whose title the question quotes a part of, and the plans whose text gave no title that say that
+    part (their titles are unknown: the part may as well name them)."""
+    said = {d.doc_id: _title_said(question, d) for d in documents}
+    parts = [part for found in said.values() for part in found]
+    untitled = {d.doc_id for d in documents if file_named(d.title, d.source) and any(p in d.text for p in parts)}
+    return [d for d in documents if said[d.doc_id] or d.doc_id in untitled]
+
+
+def file_named(title: str, source: str) -> bool:
+    """Whether a document's title is only its file's name (the text gave none): no name a person says, so a
+    pronoun for the plan is not replaced by it (``甲-2019.txt`` would put a year into the question)."""
+    return title == re.sub(r"\.[A-Za-z0-9]{1,5}$", "", source.rsplit("/", 1)[-1])
+
+
+def asks_term(question: str, term: str) -> bool:
+    """Whether ``question`` asks what the term its plan's title quotes stands for (``“五个全覆盖”分别是哪五个``,
+    ``什么是“无废城市”``): the term is then what its text is searched for, not only the plan's name."""
+    said = rf"“?{re.escape(term)}”?"
+    return re.search(rf"{said}\s*{TERM_ASKED}|{TERM_ASKED_BEFORE}{said}", question) is not None
 
 
 def _quoted_terms(doc: DocumentRecord) -> list[str]:

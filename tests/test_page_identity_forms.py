@@ -147,7 +147,7 @@ def test_a_basis_part_asked_in_a_plans_own_words_is_a_basis_question():
 def test_a_file_name_standing_as_the_title_is_no_plan_name():
     """A text that gave no title keeps its file's name as its title; a pronoun is not replaced by that name (its
     year would be read as the question's)."""
-    from policykb.bot.dialog.names import _file_named
+    from policykb.bot.scope import file_named as _file_named
 
     assert _file_named("10-weizhou-chronicles-2019", "plans/10-weizhou-chronicles-2019.txt")
     assert not _file_named("苇洲市地方志工作实施意见", "10-weizhou-chronicles-2019.txt")

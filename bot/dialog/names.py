@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from policykb.bot.scope import file_named as _file_named
 from policykb.bot.scope import place_names
 from policykb.kb.lexicon import GENERIC_NAME, PLACE_LEVEL, YEAR
 from policykb.kb.records import PATH_SEPARATOR
@@ -92,8 +93,10 @@ class PlanNames:
         titles: dict[str, str],
         places: dict[str, str] | None = None,
         tag_places: Callable[[str], list[str]] | None = None,
+        untitled: dict[str, str] | None = None,
     ) -> None:
         self.units = units
+        self.untitled = untitled or {}  # doc id → text of the plans whose text gave no title (named by their file)
         self.tag_places = tag_places
         self._places = {name for place in (places or {}).values() for name in place_names(place)}
         self._annual: dict[str, set[str]] = {}  # a place's name → the years of its annual plans
@@ -127,7 +130,8 @@ class PlanNames:
         targets = [NamedTarget(t.indicator, t.doc_id, t.section) for d in docs for t in d.targets]
         titles = {d.doc_id: d.title for d in docs if not _file_named(d.title, d.source)}
         places = {d.doc_id: d.place for d in docs if d.place}
-        return cls(index.units, tasks, targets, titles, places, index.segmenter.places)  # type: ignore[arg-type]
+        untitled = {d.doc_id: d.text for d in docs if _file_named(d.title, d.source)}
+        return cls(index.units, tasks, targets, titles, places, index.segmenter.places, untitled)  # type: ignore[arg-type]
 
     # -- what a text names ------------------------------------------------------
     def task_in(self, text: str, doc_ids: list[str] | None = None) -> tuple[NamedTask, str] | None:
@@ -180,12 +184,18 @@ class PlanNames:
         whole, shared = self._plan_names.scan(text)
         words = self._title_words
         named = [d for span, titles in shared if len(span) >= MIN_NAME and not _generic(span) and len(titles) == 1
-                 and len(words(span, cut_years)) >= MIN_NAME - 1 for d in self._plans_named[titles[0]]]  # fmt: skip
+                 and len(words(span, cut_years)) >= MIN_NAME - 1
+                 for d in [*self._plans_named[titles[0]], *self._untitled_saying(span)]]  # fmt: skip
         named = self._of_asked_place(text, named)
         if not named:
             return None
         drop = max((t for t in whole if set(self._plans_named[t]) <= set(named)), key=len, default="")
         return list(dict.fromkeys(named)), drop
+
+    def _untitled_saying(self, span: str) -> list[str]:
+        """The plans whose text gave no title that say ``span``: their titles are unknown, so another title's
+        stretch they say (``信用体系建设``) may as well name them, and names the titled plan not alone."""
+        return [doc_id for doc_id, text in self.untitled.items() if span in text]
 
     def _of_asked_place(self, text: str, named: list[str]) -> list[str]:
         """``named`` without the plans of another place than the plan place ``text`` names: “甲县…政府工作报告…”
@@ -316,9 +326,3 @@ def _generic(span: str) -> bool:
     """A stretch too common to name anything (``节能减排``, ``“十四五”``, ``工程``)."""
     core = span.strip("“”《》，、 ")
     return len(core) < 2 or GENERIC_NAME.match(core) is not None or re.fullmatch(r"[\d.%]+", core) is not None
-
-
-def _file_named(title: str, source: str) -> bool:
-    """Whether a document's title is only its file's name (the text gave none): no name a person says, so a
-    pronoun for the plan is not replaced by it (``甲-2019.txt`` would put a year into the question)."""
-    return title == re.sub(r"\.[A-Za-z0-9]{1,5}$", "", source.rsplit("/", 1)[-1])
