@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykb.bot.fiveyear import period_years, without_period_words
 from policykb.kb.bm25 import BM25Index
 from policykb.kb.glossary import QUOTES, Glossary, shipped_glossary
 from policykb.kb.index import KnowledgeIndex
@@ -106,6 +107,7 @@ class Evidence:
         kept = excluded_removed(question)
         units = asked_measures(question)
         said = where_found_removed(kept, wording.glossary.members() if wording is not None else []).lower()
+        said = without_period_words(said)  # “十二五”期间: the time asked, said by a plan as 到2015年
         segmented = segmenter.tokens(AFTER_YEAR.sub(" ", question))
         units |= {m.group(0) for m in BASELINE.finditer(question)}  # 较2005年: how a change is measured, not what
         tokens = [t for t in dict.fromkeys(segmented) if not _asks(t) and t not in units and t in said]
@@ -127,6 +129,9 @@ class Evidence:
         known = [t in bm25.vocabulary for t in tokens]
         rare = [k and bm25.idf_of(t) >= RARE_SHARE * bm25.max_idf for t, k in zip(tokens, known)]
         aliases = wording.aliases(kept, tokens) if wording is not None else {}
+        for period, year in period_years(question).items():  # a plan says the period by the year it ends in
+            if period in tokens:
+                aliases[period] = (*aliases.get(period, ()), f"{year}年")
         glossary = wording.glossary if wording is not None else None
         nouns_of = [t in nouns for t in tokens]
         return cls(tokens, weights, known, nouns_of, rare, kept, aliases, glossary, _inside_generic(kept, tokens))
