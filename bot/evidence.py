@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykb.bot.fiveyear import period_years, without_period_words
+from policykb.bot.fiveyear import period_years
 from policykb.kb.bm25 import BM25Index
 from policykb.kb.glossary import QUOTES, Glossary, shipped_glossary
 from policykb.kb.index import KnowledgeIndex
@@ -107,7 +107,6 @@ class Evidence:
         kept = excluded_removed(question)
         units = asked_measures(question)
         said = where_found_removed(kept, wording.glossary.members() if wording is not None else []).lower()
-        said = without_period_words(said)  # “十二五”期间: the time asked, said by a plan as 到2015年
         segmented = segmenter.tokens(AFTER_YEAR.sub(" ", question))
         units |= {m.group(0) for m in BASELINE.finditer(question)}  # 较2005年: how a change is measured, not what
         tokens = [t for t in dict.fromkeys(segmented) if not _asks(t) and t not in units and t in said]

@@ -30,12 +30,3 @@ def period_years(text: str) -> dict[str, str]:
     ``“十二五”期间`` → ``{"十二五": "2015"}``."""
     found = {m.group(1): end_year(m.group(1)) for m in PERIOD.finditer(text)}
     return {period: year for period, year in found.items() if year.isdigit()}
-
-
-PERIOD_WORD = re.compile(r"(?<=[一二三四五六七八九十]五)(”?)(?:时期|期间)")
-"""The word after a period's numeral that makes it a span (``“十四五”期间``): the time, not what is asked."""
-
-
-def without_period_words(text: str) -> str:
-    """``text`` with a period's ``期间``/``时期`` dropped: ``“十二五”期间体育产业`` → ``“十二五”体育产业``."""
-    return PERIOD_WORD.sub(r"\1", text)

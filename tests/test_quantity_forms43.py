@@ -1,7 +1,8 @@
 """Questions in the forms of session 43's blind probe of page openings (docs/clause-forms.md): a five-year period
 asked of a plan that sets its figure by the year the period ends (``“十五五”期间…`` of ``到2030年，…``), a file the
 plan cites named in the question without book-title marks, and a province's file the plan cites by its level alone
-(``《省人民政府关于…》（青政发〔2015〕8号）``) asked by the province's name.
+(``《省人民政府关于…》（青政发〔2015〕8号）``) asked by the province's name; and a kind of a thing asked
+(``专用充电设施``, ``快速充电设施``) of a plan that gives only the thing's figure, or another's beside the qualifier.
 
 The plan below is invented (白河县 is no real place; 青 opens the 文号 of its invented province's files). Answers come
 from real Chroma, jieba and the e5 model.
@@ -31,6 +32,11 @@ HEALTH = """白政发〔2017〕2号
 到2030年,全县人均预期寿命达到79岁。
 """
 
+CHARGING = """白河县充电基础设施建设实施方案
+一、主要目标
+到2028年,全县建成充电设施6000个,其中公共充电设施2500个;在公交、环卫等专用场站配建充电设施,新建换电站15座。
+"""
+
 
 @pytest.fixture(scope="module")
 def sports_bot(tmp_path_factory, e5_bot):
@@ -41,7 +47,9 @@ def sports_bot(tmp_path_factory, e5_bot):
     instance = bot_with_plan(home, e5_bot, "baihe-sports.txt", SPORTS)
     health = home / "baihe-health.txt"  # a page whose title is lost: no title, no place read
     health.write_text(HEALTH, encoding="utf-8")
-    instance.ingest([health])
+    charging = home / "baihe-charging.txt"
+    charging.write_text(CHARGING, encoding="utf-8")
+    instance.ingest([health, charging])
     return instance
 
 
@@ -51,6 +59,8 @@ def sports_bot(tmp_path_factory, e5_bot):
         ("白河县“十五五”期间体育产业增加值每年要增长多少？", "12%"),  # the period's figure, set 到2030年
         ("白河县“十五五”时期人均体育场地面积要达到多少？", "2.8平方米"),
         ("省体育局等六部门推进全民健身场地设施建设的实施意见文号是什么？", "青体发〔2016〕3号"),  # cited, no 《》
+        ("白河县到2028年要建成多少个充电设施？", "6000个"),
+        ("白河县到2028年要新建多少座换电站？", "15座"),
     ],
 )
 def test_the_probe_forms_answer(sports_bot, question, answer_holds):
@@ -62,6 +72,8 @@ def test_the_probe_forms_answer(sports_bot, question, answer_holds):
     "question",
     [
         "白河县“十四五”期间体育产业增加值每年要增长多少？",  # the plan sets 2030's, not 2025's
+        "白河县到2028年要建成多少个专用充电设施？",  # 专用 stands only in a piece whose amount is 换电站's
+        "白河县到2028年要建多少个快速充电设施？",  # no kind 快速: 6000个 is of 充电设施 unqualified
     ],
 )
 def test_what_the_plan_does_not_say_is_refused(sports_bot, question):
