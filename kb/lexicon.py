@@ -377,7 +377,7 @@ PROVINCE_ABBREVIATIONS: dict[str, str] = dict(
 FRAME_ENDS: tuple[str, ...] = ("中", "内", "里", "方面", "领域")
 # Words that open a breakdown of the amount just stated (``完成改造7000户，其中重点区域5500户``).
 BREAKDOWN_OPENERS: tuple[str, ...] = ("其中",)
-KIND_QUALIFIERS: tuple[str, ...] = ("专用", "公共", "快速", "慢速", "直流", "交流", "国家级", "省级")
+KIND_QUALIFIERS: tuple[str, ...] = ("专用", "快速", "慢速", "直流", "交流", "国家级", "省级")
 """Words that make a kind of a thing (``专用充电设施``, ``省级专精特新企业``): a figure of the thing unqualified, or of
 another kind, is not the figure of that kind."""
 WHOLE_SCOPES: tuple[str, ...] = ("全市", "全省", "全县", "全区", "我市", "我省", "全国")
