@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykb.bot.fiveyear import period_years
 from policykb.kb.bm25 import BM25Index
 from policykb.kb.glossary import QUOTES, Glossary, shipped_glossary
 from policykb.kb.index import KnowledgeIndex
@@ -127,6 +128,9 @@ class Evidence:
         known = [t in bm25.vocabulary for t in tokens]
         rare = [k and bm25.idf_of(t) >= RARE_SHARE * bm25.max_idf for t, k in zip(tokens, known)]
         aliases = wording.aliases(kept, tokens) if wording is not None else {}
+        for period, year in period_years(question).items():  # a plan says the period by the year it ends in
+            if period in tokens:
+                aliases[period] = (*aliases.get(period, ()), f"{year}年")
         glossary = wording.glossary if wording is not None else None
         nouns_of = [t in nouns for t in tokens]
         return cls(tokens, weights, known, nouns_of, rare, kept, aliases, glossary, _inside_generic(kept, tokens))

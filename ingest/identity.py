@@ -556,13 +556,19 @@ def cited_number(text: str, file: str) -> tuple[str, int] | None:
     return ("".join(found.group("number").split()), found.start()) if found else None
 
 
+CITED_FILE = re.compile(r"《(?P<file>(?:[^《》]|《[^《》]*》){4,160})》" + CITED_NUMBER)
+"""A file cited with its 文号: ``《乙纲要》（甲发〔2016〕4号）``."""
+
+
 def cited_file(text: str, number: str) -> tuple[str, int] | None:
     """The file ``text`` cites under the 文号 ``number`` (``《乙纲要》（甲发〔2016〕4号）``), and where; ``None`` when
     it cites none under it."""
-    for found in re.finditer(r"《(?P<file>(?:[^《》]|《[^《》]*》){4,160})》" + CITED_NUMBER, text):
-        if same_number(number, found.group("number")):
-            return found.group("file"), found.start()
-    return None
+    return next(((f, at) for f, n, at in cited_files(text) if same_number(number, n)), None)
+
+
+def cited_files(text: str) -> list[tuple[str, str, int]]:
+    """Every file ``text`` cites with its 文号: the file's title, the 文号 and where the citation stands."""
+    return [(m.group("file"), "".join(m.group("number").split()), m.start()) for m in CITED_FILE.finditer(text)]
 
 
 def same_number(given: str, number: str) -> bool:

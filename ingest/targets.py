@@ -24,6 +24,7 @@ from policykb.kb.lexicon import (
     TARGET_VERBS,
     TOTAL_WORDS,
     UNIT_SPELLINGS,
+    WHOLE_SCOPES,
     alternation,
 )
 from policykb.kb.records import Target
@@ -62,7 +63,7 @@ BASELINE = re.compile(
     rf"(?P<year>\d{{4}})年(?:底|末)?(?:{alternation(BASELINE_CLOSERS)})?"
 )
 """The baseline of a change: ``比2020年``, ``较2005年底``, ``与2010年相比``."""
-SCOPE_PREFIX = re.compile(r"^(全市|全省|全县|全区|我市|我省|全国)")
+SCOPE_PREFIX = re.compile(rf"^({alternation(WHOLE_SCOPES)})")
 INDICATOR_SUFFIX = re.compile(
     r"(减排量|覆盖率|利用率|处理率|回收率|治理率|收集率|普及率|达标率|占比|比重|比例|浓度|能耗|用量|强度|总量|率)$"
 )

@@ -363,10 +363,25 @@ PROVINCE_NAMES: tuple[str, ...] = tuple(
 )
 """The provinces' own short names: a plan that never writes its province with its level (``X是农业大省``,
 ``X特点``) is still named by them, bare."""
+PROVINCE_ABBREVIATIONS: dict[str, str] = dict(
+    pair.split(":")
+    for pair in (
+        "北京:京 天津:津 上海:沪 重庆:渝 河北:冀 山西:晋 辽宁:辽 吉林:吉 黑龙江:黑 江苏:苏 浙江:浙 安徽:皖 福建:闽 "
+        "江西:赣 山东:鲁 河南:豫 湖北:鄂 湖南:湘 广东:粤 海南:琼 四川:川 贵州:黔 云南:云 陕西:陕 甘肃:甘 青海:青 "
+        "内蒙古:内 广西:桂 西藏:藏 宁夏:宁 新疆:新"
+    ).split()
+)
+"""The character a province's 文号 opens with (``鄂政发〔2015〕52号``): a city's plan cites its province's file as
+``《省人民政府关于…》（鄂政发〔2015〕52号）``, naming the province only by it."""
 # Words that end a phrase a sentence's amounts are counted within (``新增或更新的车辆中，…比例不低于30%``).
 FRAME_ENDS: tuple[str, ...] = ("中", "内", "里", "方面", "领域")
 # Words that open a breakdown of the amount just stated (``完成改造7000户，其中重点区域5500户``).
 BREAKDOWN_OPENERS: tuple[str, ...] = ("其中",)
+KIND_QUALIFIERS: tuple[str, ...] = ("专用", "快速", "慢速", "直流", "交流", "国家级", "省级")
+"""Words that make a kind of a thing (``专用充电设施``, ``省级专精特新企业``): a figure of the thing unqualified, or of
+another kind, is not the figure of that kind."""
+WHOLE_SCOPES: tuple[str, ...] = ("全市", "全省", "全县", "全区", "我市", "我省", "全国")
+"""The whole place a figure is of (``全市建成…``, ``跃居全省前30位``): words before an amount that name no thing."""
 # A clause that opens with the share it states: of what the clause before it counts (``…达2450亿元，占…比重达60%``).
 SHARE_OPENERS: tuple[str, ...] = ("占",)
 TOWNS: tuple[str, ...] = ("城市",)  # a clause of the towns (县级以上城市…) is a part's, never the whole place's

@@ -30,6 +30,7 @@ from policykb.bot.answers.sentences import (
     cover,
     covered,
     in_asked_unit,
+    lacks_qualifier,
     paragraph_before,
     pieces,
     since_years,
@@ -269,6 +270,8 @@ def answering_pieces(ctx: Context, sentence: str, section: str, support: float) 
     said = cover(ctx.evidence, plans, f"{section} {' '.join(f'{p.frame} {p.subject}{p.text}' for p in chosen)}")
     if not chosen or said.support < PIECE_SHARE * support:
         return None
+    if lacks_qualifier(ctx.q.text, f"{section} {' '.join(f'{p.frame} {p.subject}{p.text}' for p in chosen)}"):
+        return None  # 专用充电设施 asked, the amount is of 充电设施 unqualified (or of another kind)
     unframed = cover(ctx.evidence, plans, f"{section} {' '.join(p.subject + p.text for p in chosen)}")
     if unframed.support < PIECE_SHARE * support and support < FRAMED_SUPPORT:
         return None  # the amount is the frame's (新增车辆中…30%) and the sentence leaves out what is asked (出租车)

@@ -18,11 +18,12 @@ from policykb.bot.question import (
     PHONE_ASK,
     QUOTED_FILE,
 )
-from policykb.ingest.identity import DOC_NUMBER, cited_file, cited_number, day_of, same_number
+from policykb.ingest.identity import DOC_NUMBER, cited_file, cited_files, cited_number, day_of, same_number
 from policykb.kb.lexicon import (
     DATE_ASKED_LABELS,
     DATE_FIELDS,
     ISSUER_KINDS,
+    PROVINCE_ABBREVIATIONS,
     STATE_ISSUERS,
     UNIT_NAME_ENDS,
     alternation,
@@ -67,6 +68,8 @@ BASIS_ENTRY = re.compile(r"《(?P<title>.+)》（(?P<number>[^（）]+)）$")
 """A basis file as identity lists it with its 文号: ``《甲省关于印发〈乙方案〉的通知》（甲办字〔2017〕3号）``."""
 
 
+FILE_MARKS = re.compile(r"[《》〈〉“”\s]")
+FILE_NAMED_LEAST = 8  # characters of a cited file's title a question must give, word for word, to name that file
 ASKING = (DOCUMENT, DATE_ASKED, BASIS, ADDRESSEE_ASK, PHONE_ASK, ATTACHMENT_ASK)
 NAMED_LEAST = 0.5  # share of the words naming a plan that its name must hold, among several plans
 OPENING_LEAST = 0.75  # the share its opening must hold instead (an opening holds 政府, 建设 of any plan)
@@ -124,6 +127,9 @@ class DocumentFact(Kind):
         cited = self._cited(ctx, quoted.group("file")) if quoted and quoted.group("file") not in best.title else None
         if cited is not None:
             return cited  # a file the plan cites, not the plan itself
+        worded = self._cited_in_words(ctx) if ASKS_NUMBER.search(ctx.q.text) else None
+        if worded is not None:
+            return worded  # 八部委贯彻落实乙方案的实施意见文号: a file the plan cites, named without book-title marks
         if ASKS_NUMBER.search(ctx.q.text) and not BASIS.search(ctx.q.text):
             named = self._named_basis(ctx, best)
             if named is not None:
@@ -193,6 +199,25 @@ class DocumentFact(Kind):
                 line = self.phrases("document.cited", file=file, number=number)
                 cited = [self.records.chunk_at(doc, at)]
                 return Finding([line], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id})
+        return None
+
+    def _cited_in_words(self, ctx: Context) -> Finding | None:
+        """The 文号 a plan gives a file the question names word for word without book-title marks
+        (``八部委…贯彻落实乙方案的实施意见文号`` of ``…下发了《贯彻落实〈乙方案〉的实施意见》（甲函〔2017〕6号）``);
+        not when a plan of the shelf is what the question names (its title holds that file's, or is the longer name
+        the question gives)."""
+        asked = unmarked(ctx.q.text)
+        titles = [unmarked(d.title) for d in ctx.docs]
+        for doc in ctx.docs:
+            for file, number, at in cited_files(doc.text):
+                name = unmarked(file)
+                if len(name) < FILE_NAMED_LEAST or name not in asked:
+                    continue
+                if not any(name in title or (title in asked and len(title) > len(name)) for title in titles):
+                    line = self.phrases("document.cited", file=file, number=number)
+                    return Finding(
+                        [line], [self.records.chunk_at(doc, at)], QuestionKind.DOCUMENT, {"document": doc.doc_id}
+                    )
         return None
 
     def _named_basis(self, ctx: Context, doc: DocumentRecord) -> Finding | None:
@@ -289,7 +314,7 @@ class DocumentFact(Kind):
             return True
         who = named.group("who")
         issuers = [*self.kit.index.segmenter.places(who), *(w for w in STATE_ISSUERS if w in who)]
-        return all(any(issuer in file for file in doc.basis) for issuer in issuers)
+        return all(any(issuer in file or provincial(issuer, file) for file in doc.basis) for issuer in issuers)
 
     def _basis(self, doc: DocumentRecord) -> Finding | None:
         if not doc.basis:
@@ -349,3 +374,18 @@ def _value(own: str, found: tuple[str, int, str] | str | None) -> str:
     if own:
         return own
     return found[0] if isinstance(found, tuple) else "（未注明）"
+
+
+def unmarked(text: str) -> str:
+    """``text`` without book-title marks, quotes and spaces: how a question names a file in its own words."""
+    return FILE_MARKS.sub("", text)
+
+
+def provincial(place: str, file: str) -> bool:
+    """Whether ``file`` (a basis as identity lists it) is the province ``place``'s own, named by its level alone:
+    ``《省人民政府关于…》（鄂政发〔2015〕52号）`` is 湖北省's, its 文号 opening with the province's character."""
+    entry = BASIS_ENTRY.search(file)
+    short = PROVINCE_ABBREVIATIONS.get(place.removesuffix("省"))
+    if entry is None or short is None or not entry.group("title").startswith("省"):
+        return False
+    return entry.group("number").startswith(short)

@@ -22,18 +22,22 @@ from policykb.kb.lexicon import (
     COMPARATORS,
     COUNT_MEASURES,
     FRAME_ENDS,
+    KIND_QUALIFIERS,
     QUALIFIERS,
     RANK_VERBS,
     SHARE_OPENERS,
     STRIVING_WORDS,
     SUB_AREAS,
     TARGET_VERBS,
+    WHOLE_SCOPES,
     alternation,
 )
 from policykb.kb.text import DASH_ITEM, QUANTITY, heading_number_end, split_spans
 
 __all__ = [
     "Cover",
+    "lacks_qualifier",
+    "verb_carries",
     "counted",
     "Piece",
     "asked_times",
@@ -72,6 +76,9 @@ SHARE_OPENS = re.compile(rf"^(?:{alternation(SHARE_OPENERS)})(?![用有领据]|�
 """A piece that opens with the share it states (``…增加值达2450亿元，占服务业增加值比重达60%``) is a share of what
 the piece before it states an amount of: that piece's words before its amount (and the words before it that state
 none) are its subject."""
+OWN_SCOPE = re.compile(rf"^(?:{alternation(WHOLE_SCOPES)})(?:同类(?:城市|县市|地区))?")
+"""The scope a verb's amount is held in (``跃居全省同类城市前10位``), naming no thing of the piece's own."""
+HAN = re.compile(r"[\u4e00-\u9fa5]")
 BARE_AFTER = re.compile(rf"(?:{alternation(BARE_AMOUNT_VERBS)})$")
 """The verbs a target's amount may follow without a unit of its own (``提高至560``)."""
 QUOTED_NAME = 16  # characters: a quoted name is short; a quoted stretch of targets is longer
@@ -195,11 +202,27 @@ def _pieces(sentence: str) -> Iterator[Piece]:
             subject = _before_amount(segment)  # the words before the run's first amount (its parts before too)
             yield from (Piece(p, quantities(p), subject if i else "") for i, p in enumerate(parts) if quantities(p))
         elif stated:
-            subject = last if SHARE_OPENS.match(segment) else unstated if OPENS_WITH_VERB.match(segment) else ""
+            subject = last if SHARE_OPENS.match(segment) else unstated if verb_carries(segment) else ""
             yield Piece(segment, stated, subject)
         if stated:
             last = " ".join(t for t in dict.fromkeys((unstated, subject, _before_amount(segment))) if t)
         unstated = "" if stated else segment
+
+
+def verb_carries(segment: str) -> bool:
+    """Whether ``segment`` opens with the verb of its amount and names no thing of its own before that amount
+    (``跃居全省前30位``, ``达到92``): it is of the piece before it. ``新建换电站20座`` names its own (换电站)."""
+    verb = OPENS_WITH_VERB.match(segment)
+    if verb is None:
+        return False
+    between = OWN_SCOPE.sub("", _before_amount(segment)[verb.end() :])
+    return len(HAN.findall(between)) < 2
+
+
+def lacks_qualifier(question: str, text: str) -> bool:
+    """Whether ``question`` asks a kind of a thing (``专用充电设施``, lexicon ``KIND_QUALIFIERS``) that ``text`` does
+    not name: its figure is of the thing unqualified (``充电设施8000个``), or of another kind."""
+    return any(q in question and q not in text for q in KIND_QUALIFIERS)
 
 
 def _before_amount(part: str) -> str:

@@ -9,7 +9,7 @@ from policykb.bot.answers.indicator import names_indicator, names_later_subject,
 from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.meaning import standardized
 from policykb.bot.answers.parts import RESPECTIVE, question_parts
-from policykb.bot.answers.sentences import counted
+from policykb.bot.answers.sentences import counted, lacks_qualifier
 from policykb.bot.answers.targeting import (
     best_group,
     closest_target,
@@ -78,6 +78,7 @@ class TargetAnswer(Kind):
             and all(ctx.evidence.holds(w, f"{t.section} {t.sentence}") for w in things)  # not another thing counted
             and names_share_subject(ctx, f"{t.indicator} {t.clause}", plans)  # not 非化石能源 for 煤
             and not names_later_subject(ctx, t, plans)  # not 森林覆盖率's 30% for the next clause's 湿地
+            and not lacks_qualifier(ctx.q.text, f"{t.section} {t.clause}")  # not 充电设施's for 专用充电设施
         ]
 
     def names_indicator(self, ctx: Context, target: Target) -> bool:

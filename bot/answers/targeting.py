@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from policykb.bot.answers.responsibility import rank_bonus, role_lines
 from policykb.bot.evidence import BASELINE_WORD, Evidence
+from policykb.bot.fiveyear import PERIOD, end_year, period_years
 from policykb.kb.lexicon import (
     ASKED_UNITS,
     COUNT_MEASURES,
@@ -52,8 +53,15 @@ QUESTION_YEAR = re.compile(
     rf"(?<!\d)(?P<year>20\d\d)(?!\d)(?!\s*(?:{alternation(ASKED_UNITS)}|[{''.join(sorted(COUNT_MEASURES))}]))\s*年?"
 )
 """A year: 20XX, not an amount in a unit (``城镇新增就业2000人``, ``2000个``)."""
-PERIOD = re.compile(r"“?([一二三四五六七八九十]{1,3}五)”?(?:时期|期间|末|规划)")
 SINCE_YEAR = re.compile(rf"{BASELINE_WORD}(?P<year>20\d\d)年")
+
+
+def asked_years(question: str) -> list[str]:
+    """The years ``question`` asks about, a baseline (``比2020年``) aside, a five-year period as the year it ends in
+    (``“十二五”期间`` → ``2015``: a plan sets the period's figure ``到2015年``)."""
+    since = {m.group("year") for m in SINCE_YEAR.finditer(question)}
+    years = [m.group("year") for m in QUESTION_YEAR.finditer(question) if m.group("year") not in since]
+    return years + [year for year in period_years(question).values() if year not in years]
 
 
 def year_compatible(question: str, target: Target) -> bool:
@@ -62,7 +70,7 @@ def year_compatible(question: str, target: Target) -> bool:
     ``2020年的比重是多少`` is not answered by a 2025 target measured against 2020; ``比2020年下降多少`` is.
     """
     since = {m.group("year") for m in SINCE_YEAR.finditer(question)}
-    asked = [m.group("year") for m in QUESTION_YEAR.finditer(question) if m.group("year") not in since]
+    asked = asked_years(question)
     if since and target.baseline_year and target.baseline_year not in since:
         return False
     span = not end_year(target.year).isdigit()  # 每年, 5年内: a span, not a year
@@ -90,29 +98,13 @@ def sentence_year_compatible(question: str, sentence: str) -> bool:
     baseline or not at all: ``2020年的比重是多少`` is not answered by ``到2025年…比2020年下降15%``; and when
     it names a baseline the sentence's are not: ``比2016年下降多少`` is not answered by ``比2015年下降20%``."""
     since = {m.group("year") for m in SINCE_YEAR.finditer(question)}
-    asked = [m.group("year") for m in QUESTION_YEAR.finditer(question) if m.group("year") not in since]
+    asked = asked_years(question)
     baselines = {m.group("year") for m in SINCE_YEAR.finditer(sentence)}
     if since and baselines and not since <= baselines:
         return False
     named = {m.group("year") for m in QUESTION_YEAR.finditer(sentence)} - baselines
     named |= {end_year(m.group(1)) for m in PERIOD.finditer(sentence)}
     return all(year in named for year in asked)
-
-
-def end_year(year: str) -> str:
-    """``2025`` → ``2025``; a five-year period ``十四五`` → its last year ``2025``."""
-    if year.isdigit():
-        return year
-    numerals = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-    head = year.removesuffix("五")
-    if not head or any(c not in numerals and c != "十" for c in head):
-        return year
-    number = (10 if head.startswith("十") else 0) + (numerals.get(head[-1], 0) if head != "十" else 0)
-    if head.endswith("十") and len(head) == 2:  # 二十五
-        number = numerals[head[0]] * 10
-    elif len(head) == 3:  # 二十一五
-        number = numerals[head[0]] * 10 + numerals[head[2]]
-    return str(1981 + 5 * (number - 6) + 4) if number >= 6 else year
 
 
 @dataclass
