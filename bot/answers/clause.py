@@ -27,6 +27,8 @@ from policykb.bot.answers.sentences import (
     asked_times,
     asked_units,
     counted,
+    counted_head,
+    counts_other_thing,
     cover,
     covered,
     in_asked_unit,
@@ -34,6 +36,7 @@ from policykb.bot.answers.sentences import (
     pieces,
     since_years,
     subject_words,
+    things_counted,
     time_of,
     times_named,
     unit_fits,
@@ -155,6 +158,7 @@ class ClauseAnswer(Kind):
         asked, since = asked_times(ctx.q.text), since_years(ctx.q.text)
         units = asked_units(ctx.q.text)
         things = counted(ctx.evidence, ctx.q.text)
+        head, tagged = counted_head(ctx.evidence, ctx.q.text), self.kit.index.segmenter.tagged
         best: Candidate | None = None
         subject = functools.cache(lambda plan: subject_words(ctx.evidence, plan))  # a plan's, once a question
         for r in retrieved_sentences(self.records, ctx):
@@ -164,8 +168,10 @@ class ClauseAnswer(Kind):
             years, when = r.time()
             if asked and not asked <= years:
                 continue  # another year
-            if any(not ctx.evidence.holds(w, f"{r.section} {r.sentence}") for w in things):
-                continue  # it counts another thing (乡村医生, not 高素质农民)
+            if any(not ctx.evidence.holds(w, f"{r.section} {r.sentence} {r.plan}") for w in things):
+                continue  # it counts another thing (乡村医生, not 高素质农民); its plan's title words go unsaid
+            if head and counts_other_thing(ctx.evidence, head, things_counted(tagged, r.sentence)):
+                continue  # each amount counts a thing it names after it, none the one asked (航线, not 机场)
             if not names_share_subject(ctx, r.sentence, r.plan):
                 continue  # it sets another thing's share (非化石能源 for 煤)
             if total_only(ctx.q.text, r.sentence):

@@ -111,13 +111,15 @@ class Meaning:
         return self.looks_up(ctx, target.sentence, **self._fit(target))
 
     def _fit(self, target: Target) -> dict:
-        """How :meth:`fits` weighs ``target``'s clause: the arguments of :meth:`explains` after the clause."""
+        """How :meth:`fits` weighs ``target``'s clause: the arguments of :meth:`explains` after the clause. Its plan's
+        title is a heading above every clause (``低空经济`` of a 低空经济 plan's ``产业规模达100亿元``)."""
         th = self.thresholds
+        document = self.index.documents.get(target.doc_id)
         return {
             "allowed": th.missing,
             "target_id": target.id,
             "strict": th.fit_strict,
-            "headings": " ".join(target.path),
+            "headings": " ".join([*target.path, document.title if document else ""]),
         }
 
     def word_nearness(self, ctx: Context, word: str) -> dict[str, float]:
