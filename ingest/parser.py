@@ -58,7 +58,7 @@ from policykb.kb.text import annual_year
 #     (lead42); table forms with a category column, merged cells mid-row, two lead columns (who42); 一是 goal lines hold
 #     for their lead paragraph's year, 件 is a unit (quant42); a PDF's running
 #     header/footer and a browser's print stamp left out, glyphs a browser's PDF maps read back (fmt42)
-EXTRACTOR_VERSION = "24"
+EXTRACTOR_VERSION = "25"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
 PARSE_STEP = 200_000  # characters between two progress reports while parsing one document

@@ -44,7 +44,7 @@ from policykb.bot.answers.sentences import (
 from policykb.bot.answers.targeting import total_only, when_phrase
 from policykb.bot.evidence import GENERIC_NOUNS, Evidence, wording_for
 from policykb.bot.kinds import QuestionKind
-from policykb.ingest.targets import year_end
+from policykb.ingest.targets import opening_year, year_end
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.lexicon import ABOVE_BOUNDS, ACTUAL_WORDS, AMOUNT_ASKING_WORDS, BELOW_BOUNDS, PARTIAL_LEAD, alternation
 from policykb.kb.records import Chunk, DocumentRecord
@@ -316,7 +316,12 @@ class Retrieved:
 
     def time(self) -> tuple[set[str], str]:
         """The years the sentence holds for and how to say them (:func:`time_of`; an annual plan's year last)."""
-        return time_of(self.sentence, self.before, self.section, annual_year(self.doc.title))
+        return time_of(self.sentence, self.before, self.section, annual_year(self.doc.title), self.opening())
+
+    def opening(self) -> str:
+        """The year or period the first paragraph of the sentence's section opens with (:func:`opening_year`)."""
+        section = next((s for s in self.doc.sections if s.path == self.chunk.path), None)
+        return opening_year(self.doc.text[section.start : section.end], section.heading) if section else ""
 
 
 def plan_words(docs: list[DocumentRecord]) -> str:

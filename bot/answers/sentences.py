@@ -340,16 +340,18 @@ def paragraph_before(text: str, at: int) -> str:
     return own
 
 
-def time_of(sentence: str, before: str, headings: str, default: str = "") -> tuple[set[str], str]:
+def time_of(
+    sentence: str, before: str, headings: str, default: str = "", opening: str = ""
+) -> tuple[set[str], str]:
     """The years ``sentence`` holds for and how to say them: its own, else the last one named earlier in its
-    paragraph (``before``), else its headings', else ``default`` (an annual plan's year)."""
+    paragraph (``before``), else the one its section's first paragraph opens with (``opening``), else its
+    headings', else ``default`` (an annual plan's year)."""
     own = times_named(sentence)
     if own:
         return own, ""
-    for source in (before, headings):
-        year = _last_year(source)
-        if year:
-            return {end_year(year)}, year
+    year = _last_year(before) or opening or _last_year(headings)
+    if year:
+        return {end_year(year)}, year
     return ({default} if default else set()), ""
 
 
