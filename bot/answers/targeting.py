@@ -148,12 +148,12 @@ def match_targets(
 
     A target's ``support`` is how much of the question its indicator, clause, headings and year say; the words that
     name its plan (``plans``: title, place, issuer by document id) need not be said again (``低空经济产业规模`` of a
-    低空经济 plan's ``产业规模达100亿元``), nor the year its heading set (``到2026年`` one sentence earlier)."""
+    低空经济 plan's ``产业规模达100亿元``)."""
     matches = []
     for target in targets:
         indicator = evidence.coverage(target.indicator)
         context = evidence.coverage(f"{target.section} {target.clause}")
-        said = f"{target.indicator} {target.clause} {target.section} {target.year}"
+        said = f"{target.indicator} {target.clause} {target.section}"
         plan = (plans or {}).get(target.doc_id, "")
         support = max(evidence.coverage(said), evidence.coverage_beyond(plan, said) if plan else 0.0)
         score = 0.55 * indicator + 0.25 * context + 0.2 * rank_bonus(target.section, ranked_sections)
