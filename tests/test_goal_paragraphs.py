@@ -18,7 +18,7 @@ from policykb.kb.lexicon import REFUSAL_MARK
 from policykb.kb.segmenter import Segmenter
 
 GOAL_PLAN = """\
-青川市低空经济和养老服务发展实施方案
+青川市低空经济产业和养老服务发展实施方案
 一、总体要求
 坚持创新驱动、示范引领，打造区域低空经济发展高地。
 二、发展目标
@@ -82,3 +82,4 @@ def test_the_noun_after_a_measure_word_is_what_it_counts():
     ]
     assert things_counted(tagged, "力争集聚产业链相关企业80家，产业规模达60亿元") == [""]
     assert things_counted(tagged, "建成5个并投入使用") == [""]
+
