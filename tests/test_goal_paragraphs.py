@@ -65,11 +65,13 @@ def test_a_section_opening_with_its_year_sets_it_for_later_paragraphs():
     section = "二、发展目标\n" + goals
     assert opening_year(section, "二、发展目标") == "2026"
     assert opening_year("三、重点任务\n（一）完善基础设施。建设一批起降场地。", "三、重点任务") == ""
-    assert opening_year("二、目标\n到2025年底前全市完成老旧小区改造任务的统计和上报工作，…", "二、目标") == ""  # no bare phrase
+    long_first = "二、目标\n到2025年底前全市完成老旧小区改造任务的统计和上报工作，…"
+    assert opening_year(long_first, "二、目标") == ""  # its first clause is no bare time phrase
     beds = next(t for t in extract_targets(section, "d", ["二、发展目标"]) if "床位" in t.indicator)
     assert (beds.year, beds.value, beds.unit) == ("2026", "40", "张")
     assert beds.comparator.endswith("…以上")  # said after the amount: 40张以上
-    assert time_of("每千名老年人拥有养老床位数40张以上", "供给质量明显改善。", "二、发展目标", "", "2026")[0] == {"2026"}
+    beds_sentence = "每千名老年人拥有养老床位数40张以上"
+    assert time_of(beds_sentence, "供给质量明显改善。", "二、发展目标", "", "2026")[0] == {"2026"}
 
 
 def test_the_noun_after_a_measure_word_is_what_it_counts():
@@ -82,4 +84,3 @@ def test_the_noun_after_a_measure_word_is_what_it_counts():
     ]
     assert things_counted(tagged, "力争集聚产业链相关企业80家，产业规模达60亿元") == [""]
     assert things_counted(tagged, "建成5个并投入使用") == [""]
-
