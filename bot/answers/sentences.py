@@ -340,9 +340,7 @@ def paragraph_before(text: str, at: int) -> str:
     return own
 
 
-def time_of(
-    sentence: str, before: str, headings: str, default: str = "", opening: str = ""
-) -> tuple[set[str], str]:
+def time_of(sentence: str, before: str, headings: str, default: str = "", opening: str = "") -> tuple[set[str], str]:
     """The years ``sentence`` holds for and how to say them: its own, else the last one named earlier in its
     paragraph (``before``), else the one its section's first paragraph opens with (``opening``), else its
     headings', else ``default`` (an annual plan's year)."""
