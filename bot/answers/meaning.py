@@ -158,16 +158,15 @@ class Meaning:
 
     def target(self, ctx: Context) -> Target | None:
         """The target of the question's documents nearest in meaning, if it clearly stands out from all others and
-        nothing the question names is missing from its clause (as :meth:`task` asks of a task): ``绿色防控覆盖率`` is
-        near ``全覆盖`` but no answer to ``安全风险识别全覆盖…的完成时限``."""
+        its clause (or headings) says or plainly means every content word of the question: ``绿色防控覆盖率`` is near
+        ``全覆盖`` in meaning but no answer to ``安全风险识别全覆盖…的完成时限``."""
         if self.embeddings is None:
             return None
         picked = self.gate().pick(self.target_hits(ctx))
         target = None if picked is None else self.index.target_by_id.get(picked)
         if target is None:
             return None
-        fits = self.explains(ctx, target.sentence, self.thresholds.missing, target.id, headings=" ".join(target.path))
-        return target if fits else None
+        return target if self.explains(ctx, target.sentence, **{**self._fit(target), "strict": True}) else None
 
     def task(self, ctx: Context, tasks: list[Task]) -> Task | None:
         """The task whose title and section are nearest in meaning to the question, if it clearly stands out
