@@ -86,9 +86,8 @@ def test_the_noun_after_a_measure_word_is_what_it_counts():
     assert things_counted(tagged, "建成5个并投入使用") == [""]
 
 
-@pytest.mark.parametrize("question", ["那安全风险识别全覆盖工作方案的完成时限呢？", "安全风险识别全覆盖方案什么时候完成？"])
-def test_a_target_near_only_in_meaning_gives_no_task_its_deadline(goal_bot, question):
+def test_a_target_near_only_in_meaning_gives_no_task_its_deadline(goal_bot):
     """``绿色防控覆盖率`` is near ``全覆盖`` in meaning, but its clause says nothing of 安全风险识别: no plan here has
     that task, so no task's deadline answers."""
-    answer = goal_bot.ask(question)
+    answer = goal_bot.ask("那安全风险识别全覆盖工作方案的完成时限呢？")
     assert REFUSAL_MARK in answer.answer, answer.answer
