@@ -91,3 +91,39 @@ def test_a_target_near_only_in_meaning_gives_no_task_its_deadline(goal_bot):
     that task, so no task's deadline answers."""
     answer = goal_bot.ask("那安全风险识别全覆盖工作方案的完成时限呢？")
     assert REFUSAL_MARK in answer.answer, answer.answer
+
+
+SET_PLAN = """\
+白河县基层治理“三个全覆盖”工作方案
+为推进网格管理全覆盖、矛盾调解全覆盖、服务代办全覆盖，结合我县实际，制定本方案。
+一、工作目标
+着力推动“人员、经费、场地、制度”四到位，努力实现“人人知晓政策，人人参与治理，人人享受服务”的目标。
+"""
+
+
+@pytest.fixture(scope="module")
+def set_bot(tmp_path_factory, e5_bot):
+    from tests.conftest import bot_with_plan
+
+    return bot_with_plan(tmp_path_factory.mktemp("sets"), e5_bot, "baihe-sets.txt", SET_PLAN)
+
+
+@pytest.mark.parametrize(
+    ("question", "members"),
+    [
+        ("白河县基层治理要推动哪“四到位”？", ["人员", "经费", "场地", "制度"]),  # a quoted list before its count
+        ("“三个全覆盖”分别是哪三个？", ["网格管理全覆盖", "矛盾调解全覆盖", "服务代办全覆盖"]),  # the title's set
+        ("白河县工作目标里的“三个人人”是什么？", ["人人知晓政策", "人人参与治理", "人人享受服务"]),  # items beginning so
+    ],
+)
+def test_a_set_named_by_its_count_is_answered_by_its_members(set_bot, question, members):
+    answer = set_bot.ask(question)
+    first = answer.answer.split("方案原文")[0]
+    assert all(m in first for m in members), answer.answer
+
+
+def test_a_run_of_another_count_is_not_the_set():
+    from policykb.bot.answers.counted import _run_members
+
+    text = "推进网格管理全覆盖、矛盾调解全覆盖、服务代办全覆盖，结合实际。"
+    assert _run_members(text, "全覆盖", 3) is not None and _run_members(text, "全覆盖", 4) is None
