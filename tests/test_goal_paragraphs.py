@@ -113,7 +113,7 @@ def set_bot(tmp_path_factory, e5_bot):
     [
         ("白河县基层治理要推动哪“四到位”？", ["人员", "经费", "场地", "制度"]),  # a quoted list before its count
         ("“三个全覆盖”分别是哪三个？", ["网格管理全覆盖", "矛盾调解全覆盖", "服务代办全覆盖"]),  # the title's set
-        ("白河县工作目标里的“三个人人”是什么？", ["人人知晓政策", "人人参与治理", "人人享受服务"]),  # items beginning so
+        ("白河县工作目标里的“三个人人”是什么？", ["人人知晓政策", "人人参与治理", "人人享受服务"]),  # begin so
     ],
 )
 def test_a_set_named_by_its_count_is_answered_by_its_members(set_bot, question, members):
