@@ -158,15 +158,15 @@ class Meaning:
 
     def target(self, ctx: Context) -> Target | None:
         """The target of the question's documents nearest in meaning, if it clearly stands out from all others and
-        its clause (or headings) says or plainly means every content word of the question: ``绿色防控覆盖率`` is near
-        ``全覆盖`` in meaning but no answer to ``安全风险识别全覆盖…的完成时限``."""
+        :meth:`fits` the question (its clause, headings or title say, or plainly mean, what the question names):
+        ``绿色防控覆盖率`` is near ``全覆盖`` in meaning but no answer to ``那安全风险识别全覆盖…的完成时限呢``."""
         if self.embeddings is None:
             return None
         picked = self.gate().pick(self.target_hits(ctx))
         target = None if picked is None else self.index.target_by_id.get(picked)
         if target is None:
             return None
-        return target if self.explains(ctx, target.sentence, **{**self._fit(target), "strict": True}) else None
+        return target if self.fits(ctx, target) else None
 
     def task(self, ctx: Context, tasks: list[Task]) -> Task | None:
         """The task whose title and section are nearest in meaning to the question, if it clearly stands out
