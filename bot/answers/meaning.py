@@ -158,15 +158,18 @@ class Meaning:
 
     def target(self, ctx: Context) -> Target | None:
         """The target of the question's documents nearest in meaning, if it clearly stands out from all others and
-        :meth:`fits` the question (its clause, headings or title say, or plainly mean, what the question names):
-        ``绿色防控覆盖率`` is near ``全覆盖`` in meaning but no answer to ``那安全风险识别全覆盖…的完成时限呢``."""
+        its clause or headings say at least one thing the question names: ``绿色防控覆盖率`` is near ``全覆盖`` in
+        meaning but says neither 风险 nor 时限 of ``那安全风险识别全覆盖…的完成时限呢``; ``PM2.5浓度`` says PM2.5 of
+        ``PM2.5治理是哪个局牵头``."""
         if self.embeddings is None:
             return None
         picked = self.gate().pick(self.target_hits(ctx))
         target = None if picked is None else self.index.target_by_id.get(picked)
         if target is None:
             return None
-        return target if self.fits(ctx, target) else None
+        said = f"{' '.join(target.path)} {target.sentence}"
+        named = [word for word, _ in ctx.evidence.named()]
+        return target if not named or any(ctx.evidence.holds(w, said) for w in named) else None
 
     def task(self, ctx: Context, tasks: list[Task]) -> Task | None:
         """The task whose title and section are nearest in meaning to the question, if it clearly stands out
