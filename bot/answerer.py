@@ -23,7 +23,7 @@ from policykb.bot.answers.clause import ASK, ClauseAnswer
 from policykb.bot.answers.compare import comparison, with_verdict
 from policykb.bot.answers.composer import Composer
 from policykb.bot.answers.context import Context
-from policykb.bot.answers.counted import CountedParts, KindList, StatedTotal
+from policykb.bot.answers.counted import CountedParts, KindList, NamedSet, StatedTotal
 from policykb.bot.answers.deadline import Deadline
 from policykb.bot.answers.definition import DefinitionAnswer
 from policykb.bot.answers.document import DocumentFact
@@ -138,6 +138,7 @@ class OfflineAnswerer:
         self.clause = ClauseAnswer(kit)
         self.counted = CountedParts(kit)
         self.kind_list = KindList(kit)
+        self.named_set = NamedSet(kit)
         self.total = StatedTotal(kit)
         self.duration = StatedDuration(kit)
         self.due = DueClause(kit)
@@ -277,6 +278,9 @@ class OfflineAnswerer:
             if by_period is not None:
                 return by_period
         kind = self.kinds.get(q.kind, self.fact) if self.structured else self.fact
+        named = self.named_set.find(ctx) if self.structured else None  # “四下沉”是什么: the set's members
+        if named is not None:
+            return named
         listed = self.outline.colon_listed(ctx) if q.kind == QuestionKind.FACT and self.structured else None
         finding = listed or (self.per_plan.find(kind, ctx) if q.kind in PER_PLAN else kind.find(ctx))
         if q.kind == QuestionKind.FACT and self.structured and listed is None:

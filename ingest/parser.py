@@ -61,7 +61,8 @@ from policykb.kb.text import annual_year
 # 25: session 43 merged: a signature dated in Chinese numerals, a forwarding notice titled by its sender,
 #     a 办法's 第一条 basis, an empty 发布机构 field, a 文号 without brackets (docq43); a 责任单位 list beside
 #     a 配合单位 list names the leads, an item opening with a unit and its duty is that unit's task, a table one
-#     cell a line between bar lines (who43)
+#     cell a line between bar lines (who43); a section that opens with its year holds for it in its later
+#     paragraphs, a qualifier with no verb said after its amount (lead43)
 EXTRACTOR_VERSION = "25"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest

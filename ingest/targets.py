@@ -82,14 +82,15 @@ def extract_targets(text: str, doc_id: str, path: list[str], start: int = 0, def
     ``default_year`` is the year of an annual plan (``2023年政府工作报告…``), for sentences that name none.
     """
     targets: list[Target] = []
-    carried = default_year  # a year named earlier in the paragraph holds for its later sentences
-    lead = default_year  # the year of the last paragraph that is no dash item: the dash items below it hold for it
+    opening = opening_year(text, path[-1] if path else "") or default_year  # the year its paragraphs hold for
+    carried = opening  # a year named earlier in the paragraph holds for its later sentences
+    lead = opening  # the year of the last paragraph that is no dash item: the dash items below it hold for it
     line_start = -1
     for s, _end, sentence in _sentences(text):
         line = text.rfind("\n", 0, s) + 1
         if line != line_start:
             lead = lead if line_start < 0 or DASH_ITEM.match(text, line_start) else carried
-            line_start, carried = line, (lead if DASH_ITEM.match(text, line) else default_year)
+            line_start, carried = line, (lead if DASH_ITEM.match(text, line) else opening)
         year, in_context = year_of(sentence, carried)
         carried = year or carried
         found: list[Target] = []
@@ -97,7 +98,7 @@ def extract_targets(text: str, doc_id: str, path: list[str], start: int = 0, def
             recurring = RECURRING.search(clause)
             clause_year = year_of(clause, "")[0] or year_before(sentence, offset + len(clause)) or year
             clause_year = clause_year or (recurring.group(0) if recurring else "")
-            for target in _clause_targets(clause, clause_year, in_context or bool(default_year)):
+            for target in _clause_targets(clause, clause_year, in_context or bool(opening)):
                 target.doc_id, target.path, target.sentence = doc_id, path, sentence
                 target.year_end = year_end(clause, target.year) or year_end(sentence, target.year)
                 target.start = start + s + offset
@@ -146,6 +147,24 @@ def year_before(sentence: str, at: int) -> str:
         if not any(a <= m.start() < b for a, b in baselines)
     ]
     return max(found)[1] if found else ""
+
+
+OPENING_PHRASE = 14
+"""The longest first clause of a section that is only its time phrase (``到2020年``, ``力争到“十四五”末``)."""
+
+
+def opening_year(section_text: str, heading: str = "") -> str:
+    """The year or period a section's first paragraph opens with, its heading aside (``二、工作目标\n到2020年，全面
+    建成…``), else ``""``: the section's later paragraphs that name none hold for it (``供给质量明显改善。每千名老年人
+    拥有养老床位数45张以上``)."""
+    body = section_text.lstrip()
+    if heading and body.startswith(heading):
+        body = body[len(heading) :].lstrip("。．.:：， \n")
+    first = re.split(r"[，,。；;\n]", body, maxsplit=1)[0]
+    if len(first) > OPENING_PHRASE:
+        return ""
+    year, named = year_of(first, "")
+    return year if named else ""
 
 
 def year_of(text: str, carried: str) -> tuple[str, bool]:
@@ -311,7 +330,7 @@ def _single(clause: str, begin: int, match: re.Match[str], year: str) -> Target:
     else:
         indicator = before
     if qualifier:
-        comparator = f"{comparator}…{qualifier.group(0)}" if comparator else qualifier.group(0)
+        comparator = f"{comparator}…{qualifier.group(0)}"  # ``…以上`` with no verb: said after the amount
     target = _target(indicator, comparator, match, year, clause, baseline.group("year") if baseline else "")
     target.verb_first = verb_first
     return target

@@ -17,9 +17,11 @@ ROWS = [
     ["2", "建设再生资源回收站点", "县商务局,各乡镇人民政府", "2026年底前"],
     ["3", "推进公厕提档升级", "县城管局", "常态工作"],
 ]
-PLAN = "白河县城乡环境卫生整治任务分工\n" + "".join(
-    "|\n" + "".join(f"{cell}\n|\n" for cell in row) for row in ROWS
-) + "|\n4\n|\n规范建筑垃圾运输"
+PLAN = (
+    "白河县城乡环境卫生整治任务分工\n"
+    + "".join("|\n" + "".join(f"{cell}\n|\n" for cell in row) for row in ROWS)
+    + "|\n4\n|\n规范建筑垃圾运输"
+)
 
 
 def _tasks() -> dict[str, tuple[list[str], list[str], str]]:

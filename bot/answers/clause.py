@@ -27,6 +27,8 @@ from policykb.bot.answers.sentences import (
     asked_times,
     asked_units,
     counted,
+    counted_head,
+    counts_other_thing,
     cover,
     covered,
     in_asked_unit,
@@ -35,6 +37,7 @@ from policykb.bot.answers.sentences import (
     pieces,
     since_years,
     subject_words,
+    things_counted,
     time_of,
     times_named,
     unit_fits,
@@ -42,7 +45,7 @@ from policykb.bot.answers.sentences import (
 from policykb.bot.answers.targeting import total_only, when_phrase
 from policykb.bot.evidence import GENERIC_NOUNS, Evidence, wording_for
 from policykb.bot.kinds import QuestionKind
-from policykb.ingest.targets import year_end
+from policykb.ingest.targets import opening_year, year_end
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.lexicon import ABOVE_BOUNDS, ACTUAL_WORDS, AMOUNT_ASKING_WORDS, BELOW_BOUNDS, PARTIAL_LEAD, alternation
 from policykb.kb.records import Chunk, DocumentRecord
@@ -156,6 +159,7 @@ class ClauseAnswer(Kind):
         asked, since = asked_times(ctx.q.text), since_years(ctx.q.text)
         units = asked_units(ctx.q.text)
         things = counted(ctx.evidence, ctx.q.text)
+        head, tagged = counted_head(ctx.evidence, ctx.q.text), self.kit.index.segmenter.tagged
         best: Candidate | None = None
         subject = functools.cache(lambda plan: subject_words(ctx.evidence, plan))  # a plan's, once a question
         for r in retrieved_sentences(self.records, ctx):
@@ -165,8 +169,10 @@ class ClauseAnswer(Kind):
             years, when = r.time()
             if asked and not asked <= years:
                 continue  # another year
-            if any(not ctx.evidence.holds(w, f"{r.section} {r.sentence}") for w in things):
-                continue  # it counts another thing (乡村医生, not 高素质农民)
+            if any(not ctx.evidence.holds(w, f"{r.section} {r.sentence} {r.plan}") for w in things):
+                continue  # it counts another thing (乡村医生, not 高素质农民); its plan's title words go unsaid
+            if head and counts_other_thing(ctx.evidence, head, things_counted(tagged, r.sentence)):
+                continue  # each amount counts a thing it names after it, none the one asked (航线, not 机场)
             if not names_share_subject(ctx, r.sentence, r.plan):
                 continue  # it sets another thing's share (非化石能源 for 煤)
             if total_only(ctx.q.text, r.sentence):
@@ -313,7 +319,12 @@ class Retrieved:
 
     def time(self) -> tuple[set[str], str]:
         """The years the sentence holds for and how to say them (:func:`time_of`; an annual plan's year last)."""
-        return time_of(self.sentence, self.before, self.section, annual_year(self.doc.title))
+        return time_of(self.sentence, self.before, self.section, annual_year(self.doc.title), self.opening())
+
+    def opening(self) -> str:
+        """The year or period the first paragraph of the sentence's section opens with (:func:`opening_year`)."""
+        section = next((s for s in self.doc.sections if s.path == self.chunk.path), None)
+        return opening_year(self.doc.text[section.start : section.end], section.heading) if section else ""
 
 
 def plan_words(docs: list[DocumentRecord]) -> str:

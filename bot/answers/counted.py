@@ -20,7 +20,7 @@ from policykb.bot.answers.sentences import asked_times, times_named
 from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import DIVIDED_VERBS, TOTAL_WORDS, alternation
 
-__all__ = ["CountedParts", "KindList", "StatedTotal", "asked_counts", "asked_total"]
+__all__ = ["CountedParts", "KindList", "NamedSet", "StatedTotal", "asked_counts", "asked_total"]
 
 ASKED = re.compile(r"(?<!哪)(?:几|多少)(大|项|个|条|类|种)([\u4e00-\u9fa5]{2,4})")
 """A count the question asks by its measure and thing: 几大行动, 几项整治, 几个部分, 多少条措施."""
@@ -193,3 +193,83 @@ class StatedTotal(Kind):
         if all(ctx.evidence.holds(t, naming) for t in ctx.evidence.tokens):
             return True  # nothing asked beyond the plan and its total: the thing counted is in the sentence
         return ctx.evidence.coverage_beyond(naming, f"{item.section} {item.sentence}") >= self.thresholds.clause
+
+
+SET_NUMERALS = "两二三四五六七八九十"
+SET_LABEL = re.compile(rf"“(?P<n>[{SET_NUMERALS}])(?P<measure>个|项|大|条|种|方面)?(?P<name>[\u4e00-\u9fa5]{{1,4}})”")
+"""A set a question names by its count, in quotes: ``“四下沉”``, ``“五个全覆盖”``, ``“四个人人”``."""
+SET_ASKED = re.compile(rf"哪(?P<n>[{SET_NUMERALS}])(?:个|项|大|条|种|方面)")
+"""A question that asks a set's members by their count: ``分别是哪五个``."""
+ITEM_BREAKS = r"[、，,；;“”]"
+ITEM = re.compile(r"[\u4e00-\u9fa5]{1,12}")
+
+
+class NamedSet(Kind):
+    """The members of a set the question names by its count (``“四下沉”``): the items of a quoted list right before
+    the count in a plan (``推动“管理、技术、服务、人员”四下沉``), else a run of exactly that many items that each end
+    or begin with the set's name (``推进责任落实全覆盖、风险识别全覆盖、…``; ``“人人具备…，人人养成…，…”``).
+    A plan whose text has neither does not answer."""
+
+    name = "named_set"
+
+    def find(self, ctx: Context) -> Finding | None:
+        label = SET_LABEL.search(ctx.q.text) or _title_set(ctx)
+        if label is None:
+            return None
+        count = SET_NUMERALS.index(label["n"]) + (1 if label["n"] != "两" else 2)  # 两, 二 are 2
+        for doc in [*self.records.surfaced(ctx), *ctx.docs]:
+            found = _quoted_members(doc.text, label, count) or _run_members(doc.text, label["name"], count)
+            if found is not None:
+                items, at, sentence = found
+                quote = self.phrases("fact.quote", sentence=sentence, section=self.records.chunk_at(doc, at).section)
+                return Finding(
+                    ["、".join(items) + "。", quote],
+                    [self.records.chunk_at(doc, at)],
+                    QuestionKind.FACT,
+                    {"parts": items},
+                )
+        return None
+
+
+def _title_set(ctx: Context) -> re.Match[str] | None:
+    """The set the plan's title names (``…“五个全覆盖”工作方案``) when the question asks its members by their count
+    and the title's words were taken from it as the plan's name (``“五个全覆盖”分别是哪五个`` → ``分别是哪五个``)."""
+    asked = SET_ASKED.search(ctx.q.text)
+    titled = [found for d in ctx.docs if (found := SET_LABEL.search(d.title))]
+    return titled[0] if asked and len(titled) == 1 and titled[0]["n"] == asked["n"] else None
+
+
+def _quoted_members(text: str, label: re.Match[str], count: int) -> tuple[list[str], int, str] | None:
+    """The items of a quoted list of ``count`` right before the label's count in ``text``."""
+    after = f"{label['n']}(?:{label['measure'] or ''})?{re.escape(label['name'])}"
+    for found in re.finditer(rf"“(?P<items>[^“”。]{{3,80}})”\s*{after}", text):
+        items = [i.strip() for i in re.split(ITEM_BREAKS, found["items"]) if i.strip()]
+        if len(items) == count:
+            return items, found.start(), _sentence_at(text, found.start())
+    return None
+
+
+def _run_members(text: str, name: str, count: int) -> tuple[list[str], int, str] | None:
+    """A run of exactly ``count`` items of one sentence of ``text`` that each end, or each begin, with ``name``; the
+    first item of ending ones cut to the second's length (``推进责任落实全覆盖`` → ``责任落实全覆盖``)."""
+    for sentence in re.finditer(r"[^。！？\n]+", text):
+        pieces = [p for p in re.split(ITEM_BREAKS, sentence.group(0))]
+        for test in (lambda p: p.endswith(name) and p != name, lambda p: p.startswith(name) and p != name):
+            run: list[str] = []
+            for piece in [*pieces, ""]:
+                if ITEM.fullmatch(piece) and test(piece):
+                    run.append(piece)
+                    continue
+                if len(run) == count:
+                    if run[0].endswith(name) and len(run[0]) > len(run[1]):
+                        run[0] = run[0][-len(run[1]) :]
+                    return run, sentence.start(), sentence.group(0).strip()
+                run = []
+    return None
+
+
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of ``text`` that holds ``at``."""
+    start = max(text.rfind(c, 0, at) for c in "。\n") + 1
+    ends = [e for e in (text.find(c, at) for c in "。\n") if e >= 0]
+    return text[start : min(ends) + 1 if ends else len(text)].strip()

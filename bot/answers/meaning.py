@@ -111,13 +111,15 @@ class Meaning:
         return self.looks_up(ctx, target.sentence, **self._fit(target))
 
     def _fit(self, target: Target) -> dict:
-        """How :meth:`fits` weighs ``target``'s clause: the arguments of :meth:`explains` after the clause."""
+        """How :meth:`fits` weighs ``target``'s clause: the arguments of :meth:`explains` after the clause. Its plan's
+        title is a heading above every clause (``低空经济`` of a 低空经济 plan's ``产业规模达100亿元``)."""
         th = self.thresholds
+        document = self.index.documents.get(target.doc_id)
         return {
             "allowed": th.missing,
             "target_id": target.id,
             "strict": th.fit_strict,
-            "headings": " ".join(target.path),
+            "headings": " ".join([*target.path, document.title if document else ""]),
         }
 
     def word_nearness(self, ctx: Context, word: str) -> dict[str, float]:
@@ -155,11 +157,19 @@ class Meaning:
         return DenseGate(self.thresholds.dense_z, self.thresholds.dense_margin)
 
     def target(self, ctx: Context) -> Target | None:
-        """The target of the question's documents nearest in meaning, if it clearly stands out from all others."""
+        """The target of the question's documents nearest in meaning, if it clearly stands out from all others and
+        its clause or headings say at least one thing the question names: ``绿色防控覆盖率`` is near ``全覆盖`` in
+        meaning but says neither 风险 nor 时限 of ``那安全风险识别全覆盖…的完成时限呢``; ``PM2.5浓度`` says PM2.5 of
+        ``PM2.5治理是哪个局牵头``."""
         if self.embeddings is None:
             return None
         picked = self.gate().pick(self.target_hits(ctx))
-        return None if picked is None else self.index.target_by_id.get(picked)
+        target = None if picked is None else self.index.target_by_id.get(picked)
+        if target is None:
+            return None
+        said = f"{' '.join(target.path)} {target.sentence}"
+        named = [word for word, _ in ctx.evidence.named()]
+        return target if not named or any(ctx.evidence.holds(w, said) for w in named) else None
 
     def task(self, ctx: Context, tasks: list[Task]) -> Task | None:
         """The task whose title and section are nearest in meaning to the question, if it clearly stands out

@@ -9,7 +9,7 @@ with the number of the piece that names it, not with the sentence's first number
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from policykb.bot.answers.targeting import ASKED_UNIT, PERIOD, QUESTION_YEAR, SINCE_YEAR, both_shares, end_year
@@ -39,6 +39,9 @@ __all__ = [
     "lacks_qualifier",
     "verb_carries",
     "counted",
+    "counted_head",
+    "counts_other_thing",
+    "things_counted",
     "Piece",
     "asked_times",
     "cover",
@@ -54,6 +57,8 @@ __all__ = [
 ]
 
 QUALIFIER = re.compile(rf"^(?:{alternation(QUALIFIERS)})")
+AFTER_AMOUNT = re.compile(r"[，,。；;、：:（(）)]")  # where the words an amount counts end
+NOT_NOUN_START = ("c", "d", "p", "u")  # a conjunction, adverb, preposition or particle opens no counted noun
 DATE_AFTER = ("年", "月", "日", "号", "时", "期", "级", "批", "次会")
 PEOPLE = frozenset("名人")
 # Words that ask for the plan's own period, checked apart: ``这五年``, ``今年``.
@@ -273,6 +278,39 @@ def counted(evidence: Evidence, question: str) -> list[str]:
     return [w for w, _ in evidence.named() if w in things]
 
 
+def counted_head(evidence: Evidence, question: str) -> str:
+    """The last named word of what a question counts (``多少个通用机场`` → ``机场``): the thing itself, the words
+    before it only kinds of it; ``""`` when it counts nothing named."""
+    things = " ".join(m.group(1) for m in COUNTED.finditer(question))
+    named = [w for w, _ in evidence.named() if w in things]
+    return max(named, key=lambda w: things.rfind(w) + len(w), default="")
+
+
+def things_counted(tagged: Callable[[str], list[tuple[str, str]]], text: str) -> list[str]:
+    """What each amount of ``text`` in a measure word of things counts, where a noun phrase follows the measure
+    word (``开通2-3条通用航空短途运输航线`` → ``通用航空短途运输航线``: it ends in a noun), else ``""`` (``建成5个，…``,
+    ``10个并投入使用``: the words before it say what). ``tagged`` is the segmenter's part-of-speech tagger."""
+    out, at = [], 0
+    for quantity, unit in quantities(text):
+        at = text.find(quantity, at)
+        if at < 0:
+            break
+        at += len(quantity)
+        if unit in COUNT_MEASURES:
+            after = AFTER_AMOUNT.split(text[at:], maxsplit=1)[0]
+            tags = tagged(after) if after else []
+            noun = bool(tags) and tags[-1][1].startswith("n") and not tags[0][1].startswith(NOT_NOUN_START)
+            out.append(after if noun else "")
+    return out
+
+
+def counts_other_thing(evidence: Evidence, head: str, counted_things: list[str]) -> bool:
+    """Whether every amount whose counted noun phrase is written counts a thing other than ``head``, and at least
+    one is written: ``2-3条通用航空短途运输航线`` does not count ``通用机场``."""
+    written = [t for t in counted_things if t]
+    return bool(head) and len(written) == len(counted_things) > 0 and not any(evidence.holds(head, t) for t in written)
+
+
 def since_years(text: str) -> set[str]:
     """The baseline years of ``text``: ``比2020年下降`` → ``{"2020"}``."""
     return {m.group("year") for m in SINCE_YEAR.finditer(text)}
@@ -325,16 +363,16 @@ def paragraph_before(text: str, at: int) -> str:
     return own
 
 
-def time_of(sentence: str, before: str, headings: str, default: str = "") -> tuple[set[str], str]:
+def time_of(sentence: str, before: str, headings: str, default: str = "", opening: str = "") -> tuple[set[str], str]:
     """The years ``sentence`` holds for and how to say them: its own, else the last one named earlier in its
-    paragraph (``before``), else its headings', else ``default`` (an annual plan's year)."""
+    paragraph (``before``), else the one its section's first paragraph opens with (``opening``), else its
+    headings', else ``default`` (an annual plan's year)."""
     own = times_named(sentence)
     if own:
         return own, ""
-    for source in (before, headings):
-        year = _last_year(source)
-        if year:
-            return {end_year(year)}, year
+    year = _last_year(before) or opening or _last_year(headings)
+    if year:
+        return {end_year(year)}, year
     return ({default} if default else set()), ""
 
 

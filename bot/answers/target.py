@@ -9,7 +9,13 @@ from policykb.bot.answers.indicator import names_indicator, names_later_subject,
 from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.meaning import standardized
 from policykb.bot.answers.parts import RESPECTIVE, question_parts
-from policykb.bot.answers.sentences import counted, lacks_qualifier
+from policykb.bot.answers.sentences import (
+    counted,
+    counted_head,
+    counts_other_thing,
+    lacks_qualifier,
+    things_counted,
+)
 from policykb.bot.answers.targeting import (
     best_group,
     closest_target,
@@ -46,7 +52,8 @@ class TargetAnswer(Kind):
         """The target record the question asks for, or ``None``."""
         th, meaning = self.thresholds, self.kit.meaning
         targets = [t for t in self.candidates(ctx) if meaning.fits(ctx, t)]
-        matches = match_targets(ctx.evidence, targets, ctx.ranked)
+        plans = {d.doc_id: plan_words([d]) for d in ctx.docs}
+        matches = match_targets(ctx.evidence, targets, ctx.ranked, plans)
         group = [m.target for m in best_group(matches)]
         if group and matches[0].support >= th.target:
             return self.finding(with_members(ctx, group, targets))
@@ -70,12 +77,16 @@ class TargetAnswer(Kind):
         """The question's near targets that its words allow (its unit and year, the things it counts, the subject
         of a share it asks), before their clauses are weighed by meaning."""
         things, plans = counted(ctx.evidence, ctx.q.text), plan_words(ctx.docs)
+        titles = {d.doc_id: plan_words([d]) for d in ctx.docs}
+        head, tagged = counted_head(ctx.evidence, ctx.q.text), self.kit.index.segmenter.tagged
         return [
             t
             for t in self.records.near(ctx, "targets")
-            if unit_compatible(ctx.q.text, t)
+            if not (head and counts_other_thing(ctx.evidence, head, things_counted(tagged, t.clause)))  # 航线, not 机场
+            and unit_compatible(ctx.q.text, t)
             and year_compatible(ctx.q.text, t)
-            and all(ctx.evidence.holds(w, f"{t.section} {t.sentence}") for w in things)  # not another thing counted
+            and all(ctx.evidence.holds(w, f"{t.section} {t.sentence} {titles[t.doc_id]}") for w in things)  # not
+            # another thing counted; the words of its plan's title go unsaid (低空 of a 低空经济 plan's 企业100家)
             and names_share_subject(ctx, f"{t.indicator} {t.clause}", plans)  # not 非化石能源 for 煤
             and not names_later_subject(ctx, t, plans)  # not 森林覆盖率's 30% for the next clause's 湿地
             and not lacks_qualifier(ctx.q.text, f"{t.section} {t.clause}")  # not 充电设施's for 专用充电设施

@@ -133,13 +133,21 @@ class TargetMatch:
     support: float
 
 
-def match_targets(evidence: Evidence, targets: list[Target], ranked_sections: list[str]) -> list[TargetMatch]:
-    """Targets ordered by how well their indicator fits the question."""
+def match_targets(
+    evidence: Evidence, targets: list[Target], ranked_sections: list[str], plans: dict[str, str] | None = None
+) -> list[TargetMatch]:
+    """Targets ordered by how well their indicator fits the question.
+
+    A target's ``support`` is how much of the question its indicator, clause, headings and year say; the words that
+    name its plan (``plans``: title, place, issuer by document id) need not be said again (``低空经济产业规模`` of a
+    低空经济 plan's ``产业规模达100亿元``)."""
     matches = []
     for target in targets:
         indicator = evidence.coverage(target.indicator)
         context = evidence.coverage(f"{target.section} {target.clause}")
-        support = evidence.coverage(f"{target.indicator} {target.clause} {target.section}")
+        said = f"{target.indicator} {target.clause} {target.section}"
+        plan = (plans or {}).get(target.doc_id, "")
+        support = max(evidence.coverage(said), evidence.coverage_beyond(plan, said) if plan else 0.0)
         score = 0.55 * indicator + 0.25 * context + 0.2 * rank_bonus(target.section, ranked_sections)
         matches.append(TargetMatch(target, score, support))
     return sorted(matches, key=lambda m: -m.score)
