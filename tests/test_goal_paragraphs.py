@@ -127,3 +127,8 @@ def test_a_run_of_another_count_is_not_the_set():
 
     text = "推进网格管理全覆盖、矛盾调解全覆盖、服务代办全覆盖，结合实际。"
     assert _run_members(text, "全覆盖", 3) is not None and _run_members(text, "全覆盖", 4) is None
+
+
+def test_a_set_named_in_a_title_asked_of_something_else_is_not_answered_by_its_members(set_bot):
+    answer = set_bot.ask("白河县基层治理“三个全覆盖”工作方案的文号是什么？")
+    assert "矛盾调解全覆盖、服务代办全覆盖" not in answer.answer, answer.answer

@@ -200,6 +200,8 @@ SET_LABEL = re.compile(rf"“(?P<n>[{SET_NUMERALS}])(?P<measure>个|项|大|条|
 """A set a question names by its count, in quotes: ``“四下沉”``, ``“五个全覆盖”``, ``“四个人人”``."""
 SET_ASKED = re.compile(rf"哪(?P<n>[{SET_NUMERALS}])(?:个|项|大|条|种|方面)")
 """A question that asks a set's members by their count: ``分别是哪五个``."""
+SET_MEMBERS_ASKED = re.compile(r"(?:的内容|具体)?(?:分别|都|具体)?(?:是|指|包括|包含|有)?(?:什么|哪|啥)")
+"""What asks a set's members right after its label: ``是什么``, ``分别是哪五个``, ``指什么``, ``包括哪些``."""
 ITEM_BREAKS = r"[、，,；;“”]"
 ITEM = re.compile(r"[\u4e00-\u9fa5]{1,12}")
 
@@ -213,7 +215,7 @@ class NamedSet(Kind):
     name = "named_set"
 
     def find(self, ctx: Context) -> Finding | None:
-        label = SET_LABEL.search(ctx.q.text) or _title_set(ctx)
+        label = _asked_set(ctx.q.text) or _title_set(ctx)
         if label is None:
             return None
         count = SET_NUMERALS.index(label["n"]) + (1 if label["n"] != "两" else 2)  # 两, 二 are 2
@@ -229,6 +231,16 @@ class NamedSet(Kind):
                     {"parts": items},
                 )
         return None
+
+
+def _asked_set(question: str) -> re.Match[str] | None:
+    """The set ``question`` asks the members of: its label right after ``哪`` (``推动哪“四下沉”``) or right before
+    what asks them (``“四个人人”是什么``, ``“五个全覆盖”分别是哪五个``); not a label inside a title it names
+    (``…“五个全覆盖”工作方案的文号``)."""
+    for label in SET_LABEL.finditer(question):
+        if question[: label.start()].endswith("哪") or SET_MEMBERS_ASKED.match(question, label.end()):
+            return label
+    return None
 
 
 def _title_set(ctx: Context) -> re.Match[str] | None:
