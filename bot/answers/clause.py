@@ -169,7 +169,7 @@ class ClauseAnswer(Kind):
             years, when = r.time()
             if asked and not asked <= years:
                 continue  # another year
-            if any(not ctx.evidence.holds(w, f"{r.section} {r.sentence} {r.plan}") for w in things):
+            if any(not ctx.evidence.holds(w, f"{r.section} {r.sentence} {r.doc.title}") for w in things):
                 continue  # it counts another thing (乡村医生, not 高素质农民); its plan's title words go unsaid
             if head and counts_other_thing(ctx.evidence, head, things_counted(tagged, r.sentence)):
                 continue  # each amount counts a thing it names after it, none the one asked (航线, not 机场)

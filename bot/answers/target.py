@@ -52,8 +52,8 @@ class TargetAnswer(Kind):
         """The target record the question asks for, or ``None``."""
         th, meaning = self.thresholds, self.kit.meaning
         targets = [t for t in self.candidates(ctx) if meaning.fits(ctx, t)]
-        plans = {d.doc_id: plan_words([d]) for d in ctx.docs}
-        matches = match_targets(ctx.evidence, targets, ctx.ranked, plans)
+        titles = {d.doc_id: d.title for d in ctx.docs}
+        matches = match_targets(ctx.evidence, targets, ctx.ranked, titles)
         group = [m.target for m in best_group(matches)]
         if group and matches[0].support >= th.target:
             return self.finding(with_members(ctx, group, targets))
@@ -77,7 +77,7 @@ class TargetAnswer(Kind):
         """The question's near targets that its words allow (its unit and year, the things it counts, the subject
         of a share it asks), before their clauses are weighed by meaning."""
         things, plans = counted(ctx.evidence, ctx.q.text), plan_words(ctx.docs)
-        titles = {d.doc_id: plan_words([d]) for d in ctx.docs}
+        titles = {d.doc_id: d.title for d in ctx.docs}
         head, tagged = counted_head(ctx.evidence, ctx.q.text), self.kit.index.segmenter.tagged
         return [
             t

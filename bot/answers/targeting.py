@@ -134,20 +134,23 @@ class TargetMatch:
 
 
 def match_targets(
-    evidence: Evidence, targets: list[Target], ranked_sections: list[str], plans: dict[str, str] | None = None
+    evidence: Evidence, targets: list[Target], ranked_sections: list[str], titles: dict[str, str] | None = None
 ) -> list[TargetMatch]:
     """Targets ordered by how well their indicator fits the question.
 
-    A target's ``support`` is how much of the question its indicator, clause, headings and year say; the words that
-    name its plan (``plans``: title, place, issuer by document id) need not be said again (``低空经济产业规模`` of a
-    低空经济 plan's ``产业规模达100亿元``)."""
+    A target's ``support`` is how much of the question its indicator, clause and headings say; the words of its plan's
+    title (``titles``, by document id) need not be said again when they are all it leaves unsaid (``低空经济产业规模``
+    of a 低空经济 plan's ``产业规模达100亿元``); a place the title does not hold must be (``白岭市的…`` is not
+    ``桐溪城区``'s)."""
     matches = []
     for target in targets:
         indicator = evidence.coverage(target.indicator)
         context = evidence.coverage(f"{target.section} {target.clause}")
         said = f"{target.indicator} {target.clause} {target.section}"
-        plan = (plans or {}).get(target.doc_id, "")
-        support = max(evidence.coverage(said), evidence.coverage_beyond(plan, said) if plan else 0.0)
+        title = (titles or {}).get(target.doc_id, "")
+        unsaid = [token for token in evidence.tokens if not evidence.holds(token, said)]
+        titled = bool(title) and bool(unsaid) and all(evidence.holds(token, title) for token in unsaid)
+        support = evidence.coverage_beyond(title, said) if titled else evidence.coverage(said)
         score = 0.55 * indicator + 0.25 * context + 0.2 * rank_bonus(target.section, ranked_sections)
         matches.append(TargetMatch(target, score, support))
     return sorted(matches, key=lambda m: -m.score)
