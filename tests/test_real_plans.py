@@ -18,9 +18,9 @@ REAL = ROOT.parent / "shared" / "real-plans" / "plans"
 # about 1.3 s of CPU a run, since the open shelf then reuses its query vectors (docs/testing.md).
 FLOORS = {
     "open · tune": 0.98,  # measured 100% when set
-    "open · heldout": 0.88,  # measured 90.2% (55/61) in session 43
+    "open · heldout": 0.88,  # measured 88.5% (54/61) in session 43
     "filtered · tune": 0.98,  # measured 100% at 56ed500
-    "filtered · heldout": 0.93,  # measured 95.1% (58/61) in session 43
+    "filtered · heldout": 0.93,  # measured 93.4% (57/61) in session 43
 }
 ROWS_FLOOR = 0.97  # measured 216/216
 DEADLINES_FLOOR = 0.9  # measured 12/12 of the gold rows that give a deadline
