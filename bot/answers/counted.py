@@ -265,7 +265,7 @@ def _run_members(text: str, name: str, count: int) -> tuple[list[str], int, str]
     """A run of exactly ``count`` items of one sentence of ``text`` that each end, or each begin, with ``name``; the
     first item of ending ones cut to the second's length (``推进责任落实全覆盖`` → ``责任落实全覆盖``)."""
     for sentence in re.finditer(r"[^。！？\n]+", text):
-        pieces = [p for p in re.split(ITEM_BREAKS, sentence.group(0))]
+        pieces = re.split(ITEM_BREAKS, sentence.group(0))
         for test in (lambda p: p.endswith(name) and p != name, lambda p: p.startswith(name) and p != name):
             run: list[str] = []
             for piece in [*pieces, ""]:
