@@ -273,10 +273,10 @@ def answering_pieces(ctx: Context, sentence: str, section: str, support: float) 
     ranked = sorted(order, key=lambda p: (-covered(ctx.evidence, p, units, exact), -literal_run(p.text, ctx.q.text)))
     chosen = _enough(ranked, asks_count(ctx.q.text), ctx, units, exact)
     plans = subject_words(ctx.evidence, plan_words(ctx.docs))
-    said = cover(ctx.evidence, plans, f"{section} {' '.join(f'{p.frame} {p.subject}{p.text}' for p in chosen)}")
-    if not chosen or said.support < PIECE_SHARE * support:
+    framed = f"{section} {' '.join(f'{p.frame} {p.subject}{p.text}' for p in chosen)}"
+    if not chosen or cover(ctx.evidence, plans, framed).support < PIECE_SHARE * support:
         return None
-    if lacks_qualifier(ctx.q.text, f"{section} {' '.join(f'{p.frame} {p.subject}{p.text}' for p in chosen)}"):
+    if lacks_qualifier(ctx.q.text, framed):
         return None  # 专用充电设施 asked, the amount is of 充电设施 unqualified (or of another kind)
     unframed = cover(ctx.evidence, plans, f"{section} {' '.join(p.subject + p.text for p in chosen)}")
     if unframed.support < PIECE_SHARE * support and support < FRAMED_SUPPORT:
