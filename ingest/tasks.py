@@ -50,6 +50,14 @@ ITEM_UNIT = re.compile(
 )
 """An item whose subject is a unit: the unit, then 负责 or a colon, then its duties (``3.区商务局负责服务业普查的
 协调`` · ``（35）县民政局：支持引导…``), in a division of duties."""
+SUBJECT_UNIT = r"(?:省|市|县|区|州|盟|旗|镇|乡|国家)[^，,。；;：:、\s（）()]{1,28}?(?:[（(][^（）()]{1,8}[）)])?"
+UNIT_NAME = re.compile(SUBJECT_UNIT)
+SUBJECT_SENTENCE = re.compile(
+    rf"^(?P<units>{SUBJECT_UNIT}(?:、{SUBJECT_UNIT})*)(?:会同(?P<partners>[^，,。；;]{{2,30}}?))?负责(?!的|人|制)(?P<duty>.{{4,}})"
+)
+"""A sentence whose subject is a unit or a list of units, then 负责 and its duty (``县公安局负责提供宣传素材`` ·
+``市农业农村局、市财政局负责落实惠农政策`` · ``市农业中心会同区、镇负责落实面积``): a division of duties written as
+running text, one sentence a unit."""
 RESPONSIBILITY_LABEL_LINE = re.compile(rf"^(?:{LABEL.pattern})")
 DUTY_WORD = re.compile(alternation(DUTY_VERBS))
 TITLE_CUT = re.compile(r"[。；：:！？]")
@@ -79,6 +87,7 @@ class Span:
     end: int
     inner: str
     inline: bool = False  # a sentence of running text, read strictly
+    duty: Duty | None = None  # read already: a sentence whose subject is units that 负责 (its own task)
 
 
 @dataclass
@@ -87,6 +96,7 @@ class Walker:
 
     text: str
     doc_id: str
+    subjects: bool = False  # read sentences whose subject is units that 负责 (a plan with no other division)
     conventions: Conventions = field(default_factory=Conventions)
     tasks: list[Task] = field(default_factory=list)
     lead_of: dict[tuple[str, ...], str] = field(default_factory=dict)
@@ -144,13 +154,15 @@ class Walker:
                     pending = start + len(line) + 1
             else:
                 labelled = None
-                spans = _spans(line)
+                spans = _spans(line, self.subjects)
                 self.conventions = self._conventions_outside_spans(line, spans)
                 whole = len(spans) == 1 and spans[0].start == 0 and spans[0].end >= len(line.rstrip("。；; "))
                 for span in spans:
                     owner, begin = self._owner_of_closing_line(section, pending, start) if whole else (section, pending)
                     if start < begin < start + span.start and span.inline and opens_own_task(span.inner):
                         begin = start + span.start  # a task ended earlier on this line: this sentence is its own
+                    if span.duty is not None and section.path:
+                        owner, begin = section, start + span.start
                     pending = self._task(owner, begin, start + span.end, span)
                 if not spans and section.path and (unit := _item_unit(line)):
                     self._add(section, start, start + len(line), Duty(owners=[unit]), line)
@@ -212,7 +224,7 @@ class Walker:
 
     def _task(self, section: Section, pending: int, end: int, span: Span) -> int:
         self.conventions = conventions_after(span.inner, self.conventions)
-        duty = sentence_duty(span.inner) if span.inline else parse_duty(span.inner)
+        duty = span.duty or (sentence_duty(span.inner) if span.inline else parse_duty(span.inner))
         if duty is None or (duty.empty and not self._heading_lead(section.path)):
             return pending
         if span.inline and self._continues_last(section, pending, end - (span.end - span.start), duty):
@@ -280,8 +292,13 @@ class Walker:
 
 
 def find_tasks(text: str, sections: list[Section], doc_id: str) -> list[Task]:
-    """Every task of the document, in order."""
-    return Walker(text, doc_id).walk(sections)
+    """Every task of the document, in order. A plan whose division of duties is mostly running text (its
+    sentences whose subject is units that 负责 a duty, more than its tasks of brackets, labels, tables and
+    headings) has those sentences read as tasks too; a plan that divides its work by brackets writes such
+    sentences as prose around its division."""
+    tasks = Walker(text, doc_id).walk(sections)
+    with_subjects = Walker(text, doc_id, subjects=True).walk(sections)
+    return with_subjects if len(with_subjects) > 2 * len(tasks) else tasks
 
 
 def _item_unit(line: str) -> str:
@@ -289,6 +306,24 @@ def _item_unit(line: str) -> str:
     number = item_number_end(line)
     match = ITEM_UNIT.match(line[number:].lstrip()) if number else None
     return match.group("unit") if match and is_org(match.group("unit")) else ""
+
+
+def _subject_sentences(line: str) -> list[Span]:
+    """The sentences of ``line`` whose subject is units that 负责 a duty, each with its duty: the units own it
+    (one alone leads); units they work 会同 (with) co-operate, local governments among them left out."""
+    out = []
+    for match in re.finditer(r"[^。；;]+[。；;]?", line):
+        sentence = match.group(0).strip()
+        subject = SUBJECT_SENTENCE.match(sentence)
+        if subject is None:
+            continue
+        units = subject.group("units").split("、")
+        partners = [u for u in (subject.group("partners") or "").split("、") if UNIT_NAME.fullmatch(u) and is_org(u)]
+        if not all(is_org(u) for u in units):
+            continue
+        duty = Duty(lead=units, co=partners) if partners else Duty(owners=units)
+        out.append(Span(match.start() + match.group(0).index(sentence), match.end(), sentence, duty=duty))
+    return out
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, str]]:
@@ -300,10 +335,11 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return out
 
 
-def _spans(line: str) -> list[Span]:
-    """Responsibility phrases in ``line``: duty brackets, responsibility-only sentences, labelled tails."""
+def _spans(line: str, subjects: bool = False) -> list[Span]:
+    """Responsibility phrases in ``line``: duty brackets, responsibility-only sentences, labelled tails; with
+    ``subjects``, sentences whose subject is units that 负责."""
     spans = _brackets(line)
-    for span in [*_inline_sentences(line), *_label_tails(line)]:
+    for span in [*_inline_sentences(line), *_label_tails(line), *(_subject_sentences(line) if subjects else [])]:
         if not any(s.start < span.end and span.start < s.end for s in spans):
             spans.append(span)
     return sorted(spans, key=lambda s: s.start)

@@ -18,7 +18,7 @@ UNIT_SPLIT = re.compile(
 ORG_SUFFIX = re.compile(f"(?:{alternation(UNIT_NAME_ENDS)})$")
 BARE_KIND = re.compile(alternation(UNIT_KINDS))
 VERBISH = re.compile(
-    r"制定|推进|开展|建立|完善|加强|组织实施|研究|出台|推动|带动|建成|负责|配合|牵头|涉及|的|所在|标题|引导|鼓励|动员|全社会"
+    r"制定|推进|开展|部署|建立|完善|加强|组织实施|研究|出台|推动|带动|建成|负责|配合|牵头|涉及|的|所在|标题|引导|鼓励|动员|全社会"
 )
 AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:个|年|%|％|万|亿|家|所|项|人|名|座|条|公里|平方米)")
 """A count or a year (``2020年初步建成300个…集团``): a unit's name states none."""
