@@ -189,15 +189,15 @@ class Evidence:
         if self._is_named(i):
             return True
         known = self.known[i] if self.known else True
-        generic = token in GENERIC_NOUNS or token in self.generic
+        generic = token in GENERIC_NOUNS or token in self.generic or token in QUALIFIERS
         return known and len(token) > 1 and not generic and not any(token in c for c in CHANGE_WORDS)
 
     def _is_named(self, i: int) -> bool:
         """Whether token ``i`` names a thing: a noun, a word rare in the plans, or a code (not a measure word)."""
         token = self.tokens[i]
         noun = self.nouns[i] if self.nouns else True
-        if token in GENERIC_NOUNS or token in self.generic or token in QUANTITY_UNITS:
-            return False
+        if token in GENERIC_NOUNS or token in self.generic or token in QUANTITY_UNITS or token in QUALIFIERS:
+            return False  # 以内 of 控制在多少以内 bounds the amount asked; it names nothing
         if not (self.known[i] if self.known else True):
             return CODE.fullmatch(token) is not None or noun
         return noun or (bool(self.rare) and self.rare[i])

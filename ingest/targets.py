@@ -339,6 +339,7 @@ def _single(clause: str, begin: int, match: re.Match[str], year: str) -> Target:
 def _clean_subject(text: str) -> str:
     text = YEAR_CONTEXT.sub("", text).strip("，, ")
     text = text[heading_number_end(text) :]
+    text = re.sub(r"^[\u4e00-\u9fff]{1,6}[:：]", "", text)  # 2.目标:全市粮食播种面积…: a label, not the indicator
     text = re.sub(r"^(?:其中|努力实现|力争实现|确保实现|实现|确保)", "", text)
     text = RECURRING.sub("", text) if RECURRING.match(text) else text
     return SCOPE_PREFIX.sub("", text).strip()

@@ -33,7 +33,10 @@ QUANTITY_UNITS: tuple[str, ...] = longest_first(
         "千克标准煤/吨 克标准煤/千瓦时 千克标准煤 万吨标准煤 吨标准煤 微克/立方米 毫克/立方米 "
         "微克每立方米 毫克每立方米 立方米/万元 万千瓦时 千瓦时 万千瓦 千瓦 万吨 吨 万立方米 立方米 "
         "万平方米 平方米 公顷 万亩 亩 公里 千米 % ％ ‰ 个百分点 百分点 万标箱 标箱 万辆 家 个 座 辆 台 套 "
-        "处 所 项 户 万户 万套 万个 万公顷 万人 人 万亿元 亿元 万元 元 亿美元 万美元 美元 亿千瓦时 倍 条 工作日 蒸吨"
+        "处 所 项 户 万户 万套 万个 万公顷 万人 人 万亿元 亿元 万元 元 亿美元 万美元 美元 亿千瓦时 倍 条 工作日 蒸吨 "
+        "亿斤 万斤 万公斤 公斤 斤 "
+        # the same measures in Latin letters, as plans of land and water write them (``海域面积3037km2``)
+        "km2 km² km hm2 hm² m2 m² m3 m³ mm m mg/L mg/m3 μg/m3 μg/m³ kWh MWh kW MW GW"
     ).split()
 )
 UNIT_PATTERN = alternation(QUANTITY_UNITS)
@@ -41,7 +44,10 @@ UNIT_PATTERN = alternation(QUANTITY_UNITS)
 MAGNITUDES: tuple[str, ...] = ("万", "亿")
 # Measures a plan counts or weighs in 万 or 亿 of them: every such form is a unit (``万台`` as ``万辆``).
 MAGNIFIED_MEASURES: tuple[str, ...] = tuple(
-    "个 家 项 座 处 所 台 套 条 户 辆 名 人 人次 张 件 吨 立方米 平方米 亩 公顷 千瓦 千瓦时 标箱 元 美元".split()
+    (
+        "个 家 项 座 处 所 台 套 条 户 辆 名 人 人次 张 件 吨 立方米 平方米 亩 公顷 千瓦 千瓦时 标箱 元 美元 斤 "
+        "公斤"
+    ).split()
 )
 # What ingest reads after a target's number: the units above and the counts and spans plans also set.
 TARGET_UNITS: tuple[str, ...] = longest_first(

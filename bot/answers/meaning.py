@@ -14,13 +14,19 @@ from policykb.bot.kinds import QuestionKind
 from policykb.bot.thresholds import Thresholds
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.index import KnowledgeIndex
-from policykb.kb.records import Target, Task
+from policykb.kb.records import DocumentRecord, Target, Task
 from policykb.kb.spread import pstdev
 
 NEAREST = 64  # targets fetched from the store per search
 # kinds whose answer checks the clause of each near target word by word (:meth:`Meaning.fits`): most of their
 # questions look up the meaning of their words, so the words are embedded with the question, in one model call
 WORDS_CHECKED = (QuestionKind.TARGET,)
+
+
+def plan_identity(document: DocumentRecord) -> str:
+    """What names a plan as a whole: its title, place and issuer, and its page's fields (a page whose only name of
+    its county is its ``发布机构`` field)."""
+    return " ".join([document.title, document.place, document.authority, *document.page_fields.values()])
 
 
 class Meaning:
@@ -112,14 +118,15 @@ class Meaning:
 
     def _fit(self, target: Target) -> dict:
         """How :meth:`fits` weighs ``target``'s clause: the arguments of :meth:`explains` after the clause. Its plan's
-        title is a heading above every clause (``低空经济`` of a 低空经济 plan's ``产业规模达100亿元``)."""
+        title is a heading above every clause (``低空经济`` of a 低空经济 plan's ``产业规模达100亿元``), and so are its
+        place and issuer (``甲县`` of a page whose only name of its county is its 发布机构 field)."""
         th = self.thresholds
         document = self.index.documents.get(target.doc_id)
         return {
             "allowed": th.missing,
             "target_id": target.id,
             "strict": th.fit_strict,
-            "headings": " ".join([*target.path, document.title if document else ""]),
+            "headings": " ".join([*target.path, plan_identity(document) if document else ""]),
         }
 
     def word_nearness(self, ctx: Context, word: str) -> dict[str, float]:

@@ -7,7 +7,7 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.indicator import names_indicator, names_later_subject, names_share_subject
 from policykb.bot.answers.kind import Kind, Kit
-from policykb.bot.answers.meaning import standardized
+from policykb.bot.answers.meaning import plan_identity, standardized
 from policykb.bot.answers.parts import RESPECTIVE, question_parts
 from policykb.bot.answers.sentences import (
     counted,
@@ -52,7 +52,7 @@ class TargetAnswer(Kind):
         """The target record the question asks for, or ``None``."""
         th, meaning = self.thresholds, self.kit.meaning
         targets = [t for t in self.candidates(ctx) if meaning.fits(ctx, t)]
-        titles = {d.doc_id: d.title for d in ctx.docs}
+        titles = {d.doc_id: plan_identity(d) for d in ctx.docs}
         matches = match_targets(ctx.evidence, targets, ctx.ranked, titles)
         group = [m.target for m in best_group(matches)]
         if group and matches[0].support >= th.target:

@@ -146,7 +146,7 @@ def match_targets(
     for target in targets:
         indicator = evidence.coverage(target.indicator)
         context = evidence.coverage(f"{target.section} {target.clause}")
-        said = f"{target.indicator} {target.clause} {target.section}"
+        said = f"{target.indicator} {target.clause} {target.section} {framing(target)}"
         title = (titles or {}).get(target.doc_id, "")
         unsaid = [token for token in evidence.tokens if not evidence.holds(token, said)]
         titled = bool(title) and bool(unsaid) and all(evidence.holds(token, title) for token in unsaid)
@@ -154,6 +154,16 @@ def match_targets(
         score = 0.55 * indicator + 0.25 * context + 0.2 * rank_bonus(target.section, ranked_sections)
         matches.append(TargetMatch(target, score, support))
     return sorted(matches, key=lambda m: -m.score)
+
+
+def framing(target: Target) -> str:
+    """The opening of the target's sentence before any amount, which frames every clause after it: ``建立招商引资
+    “红黑榜”制度,严格考核,确保项目履约率…达到90%`` (招商引资 frames 履约率); ``力争“开门红”引进A资金22亿元,引进B资金
+    14亿元`` (开门红 frames B's too). A clause of its own amount before the target's frames nothing of it."""
+    at = target.sentence.find(target.clause)
+    opening = target.sentence[: at if at > 0 else 0]
+    amount = re.search(r"\d", opening)
+    return opening[: amount.start()] if amount else opening
 
 
 def closest_target(

@@ -1,0 +1,92 @@
+"""Amounts asked the way officials ask them, answered from the clause that states them.
+
+Invented plans (no real place), in forms real pages use:
+
+- a county's page copied with its site's field table (``发布机构 | 甲县政府 |``) and no title: the county is named
+  only by that field, so a question naming it is about this plan, and its clauses need not say it;
+- a sentence whose opening frames every clause after it (``建立招商引资考核制度，确保项目履约率、开工率分别达到
+  90%、80%以上``: 招商引资 frames 履约率; ``力争“开门红”引进A资金22亿元，引进B资金14亿元``: 开门红 frames B's);
+- a bound the question puts on the amount (``控制在多少以内``) that the clause does not repeat;
+- measures plans of land and water write in Latin letters (``海域面积3037km2``), and grain in 斤
+  (``粮食总产量稳定在12亿斤以上``), after a label (``2.目标:``).
+
+Answers come from real Chroma, jieba and the e5 model.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policykb.ingest.targets import extract_targets
+from policykb.kb.lexicon import REFUSAL_MARK
+
+FIELD_PAGE = """\
+索 引 号 | 0001/2024-0101 | 公文种类 | 其他 | 发布机构 | 甲溪县政府 |
+发布日期 | 2024-02-20 | 主题词 | 招商引资 |
+⑴强化招商意识。科学下达年度目标任务,建立乡镇、县级部门招商引资考核制度,严格考核,确保项目履约率、开工率、资金到位率分别达到91%、82%、35%以上。
+⑵抢抓合作机遇。持续开展制造业招商活动,聚焦主导产业。力争“开门红”引进市外项目到位资金21亿元,引进工业项目到位资金13亿元,引进省外项目到位资金16亿元。
+⑶优化营商环境。实施清单制,建立项目推进台账。
+"""
+
+YEARLY_PLAN = """\
+乙河县2025年度水资源管理重点工作方案
+一、主要预期目标
+1.粮食产量稳定在27万吨。
+二、重点任务
+（一）实施最严格水资源管理
+1.控制用水总量。强化用水监督管理,建立重点监控用水单位名录。2025年,县考核范围内用水总量控制在4.83亿立方米。（县水务局负责）
+"""
+
+LAND_PLAN = """\
+丙山市水土保持规划
+1 基本情况
+1.1 地理位置
+丙山市位于东南沿海。全市陆域面积1288.5km2,海域面积2950km2,海岸线总长度约187.6km。
+1.2 地形
+地势西高东低,最高峰石鼓山海拔1180m,平均海拔在10m以下。
+2 规划目标
+到2025年,全市水土流失面积控制在110km2以内。
+"""
+
+
+@pytest.fixture(scope="module")
+def amounts_bot(tmp_path_factory, e5):
+    from tests.conftest import e5_shelf
+
+    plans = {"page-0101.txt": FIELD_PAGE, "乙河县用水.txt": YEARLY_PLAN, "丙山水保.txt": LAND_PLAN}
+    return e5_shelf(tmp_path_factory.mktemp("amounts"), e5, plans)
+
+
+@pytest.mark.parametrize(
+    ("question", "amount"),
+    [
+        ("甲溪县招商引资工作中，项目履约率要达到多少？", "91%"),  # the county named only by the page's field
+        ("甲溪县“开门红”力争引进工业项目到位资金多少？", "13亿元"),  # 开门红 frames the second clause too
+        ("乙河县2025年县考核范围内用水总量要控制在多少以内？", "4.83亿立方米"),  # 以内 bounds the amount, names nothing
+        ("丙山市海域面积有多大？", "2950km2"),
+        ("丙山市海岸线总长度约多少？", "187.6km"),
+    ],
+)
+def test_an_amount_is_answered_from_its_clause(amounts_bot, question, amount):
+    answer = amounts_bot.ask(question)
+    assert answer.answerable, answer.answer
+    assert amount in answer.answer.split("方案原文")[0].split("依据")[0], answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["甲溪县招商引资工作中，项目签约率要达到多少？", "乙河县蔬菜产量要稳在多少？", "丙山市的耕地面积是多少？"],
+)
+def test_an_amount_the_plans_do_not_state_is_refused(amounts_bot, question):
+    answer = amounts_bot.ask(question)
+    assert REFUSAL_MARK in answer.answer, answer.answer
+
+
+def test_a_label_before_the_indicator_and_grain_in_jin():
+    targets = extract_targets(
+        "2.目标:全市粮食播种面积稳定在153.3万亩以上,粮食总产量稳定在12亿斤以上。", "x", ["一、目标"]
+    )
+    assert [(t.indicator, t.value, t.unit) for t in targets] == [
+        ("粮食播种面积", "153.3", "万亩"),
+        ("粮食总产量", "12", "亿斤"),
+    ]
