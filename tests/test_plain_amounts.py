@@ -5,7 +5,7 @@ Invented plans (no real place), in forms real pages use:
 - a county's page copied with its site's field table (``发布机构 | 甲县政府 |``) and no title: the county is named
   only by that field, so a question naming it is about this plan, and its clauses need not say it;
 - a sentence whose opening frames every clause after it (``建立招商引资考核制度，确保项目履约率、开工率分别达到
-  90%、80%以上``: 招商引资 frames 履约率; ``力争“开门红”引进A资金22亿元，引进B资金14亿元``: 开门红 frames B's);
+  90%、80%以上``: 招商引资 frames 履约率), but the clause of an amount before another frames nothing of it;
 - a bound the question puts on the amount (``控制在多少以内``) that the clause does not repeat;
 - measures plans of land and water write in Latin letters (``海域面积3037km2``), and grain in 斤
   (``粮食总产量稳定在12亿斤以上``), after a label (``2.目标:``).
@@ -21,7 +21,7 @@ from policykb.ingest.targets import extract_targets
 from policykb.kb.lexicon import REFUSAL_MARK
 
 FIELD_PAGE = """\
-索 引 号 | 0001/2024-0101 | 公文种类 | 其他 | 发布机构 | 甲溪县政府 |
+索 引 号 | 0001/2024-0101 | 公文种类 | 其他 | 发布机构 | 星火县政府 |
 发布日期 | 2024-02-20 | 主题词 | 招商引资 |
 ⑴强化招商意识。科学下达年度目标任务,建立乡镇、县级部门招商引资考核制度,严格考核,确保项目履约率、开工率、资金到位率分别达到91%、82%、35%以上。
 ⑵抢抓合作机遇。持续开展制造业招商活动,聚焦主导产业。力争“开门红”引进市外项目到位资金21亿元,引进工业项目到位资金13亿元,引进省外项目到位资金16亿元。
@@ -50,18 +50,26 @@ LAND_PLAN = """\
 
 
 @pytest.fixture(scope="module")
-def amounts_bot(tmp_path_factory, e5):
-    from tests.conftest import e5_shelf
+def amounts_bot(tmp_path_factory, e5_bot):
+    """The shipped plan and the three invented ones (embedded Chroma in a temp home, e5)."""
+    from tests.conftest import bot_on_a_copy
 
+    home = tmp_path_factory.mktemp("amounts")
     plans = {"page-0101.txt": FIELD_PAGE, "乙河县用水.txt": YEARLY_PLAN, "丙山水保.txt": LAND_PLAN}
-    return e5_shelf(tmp_path_factory.mktemp("amounts"), e5, plans)
+    for name, text in plans.items():
+        (home / name).write_text(text, encoding="utf-8")
+    bot = bot_on_a_copy(e5_bot, home / "home")
+    bot.ingest([home / name for name in plans])
+    return bot
 
 
 @pytest.mark.parametrize(
     ("question", "amount"),
     [
-        ("甲溪县招商引资工作中，项目履约率要达到多少？", "91%"),  # the county named only by the page's field
-        ("甲溪县“开门红”力争引进工业项目到位资金多少？", "13亿元"),  # 开门红 frames the second clause too
+        ("星火县招商引资工作中，项目履约率要达到多少？", "91%"),  # the county named only by the page's field
+        ("星火招商引资工作中，资金到位率要达到多少？", "35%"),
+        ("星火县政府要求开工率达到多少？", "82%"),
+        ("星火县招商引资严格考核，开工率要达到多少？", "82%"),  # 招商引资、考核 frame the clause of 开工率
         ("乙河县2025年县考核范围内用水总量要控制在多少以内？", "4.83亿立方米"),  # 以内 bounds the amount, names nothing
         ("丙山市海域面积有多大？", "2950km2"),
         ("丙山市海岸线总长度约多少？", "187.6km"),
@@ -75,7 +83,7 @@ def test_an_amount_is_answered_from_its_clause(amounts_bot, question, amount):
 
 @pytest.mark.parametrize(
     "question",
-    ["甲溪县招商引资工作中，项目签约率要达到多少？", "乙河县蔬菜产量要稳在多少？", "丙山市的耕地面积是多少？"],
+    ["星火县招商引资工作中，项目签约率要达到多少？", "乙河县蔬菜产量要稳在多少？", "丙山市的耕地面积是多少？"],
 )
 def test_an_amount_the_plans_do_not_state_is_refused(amounts_bot, question):
     answer = amounts_bot.ask(question)

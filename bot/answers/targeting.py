@@ -159,11 +159,15 @@ def match_targets(
 def framing(target: Target) -> str:
     """The opening of the target's sentence before any amount, which frames every clause after it: ``建立招商引资
     “红黑榜”制度,严格考核,确保项目履约率…达到90%`` (招商引资 frames 履约率); ``力争“开门红”引进A资金22亿元,引进B资金
-    14亿元`` (开门红 frames B's too). A clause of its own amount before the target's frames nothing of it."""
+    14亿元`` (开门红 frames B's too). The clause of an amount before the target's (``规模以上工业单位增加值能耗下降
+    10%，…，水泥熟料综合能耗降至110千克``) frames nothing of it: it is that amount's own."""
     at = target.sentence.find(target.clause)
     opening = target.sentence[: at if at > 0 else 0]
     amount = re.search(r"\d", opening)
-    return opening[: amount.start()] if amount else opening
+    if amount is None:
+        return opening
+    cut = max(opening.rfind(mark, 0, amount.start()) for mark in "，,；;：:")
+    return opening[: max(cut, 0)]  # up to the clause of the first amount, which is that clause's own
 
 
 def closest_target(
