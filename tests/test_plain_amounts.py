@@ -6,6 +6,8 @@ Invented plans (no real place), in forms real pages use:
   only by that field, so a question naming it is about this plan, and its clauses need not say it;
 - a sentence whose opening frames every clause after it (``建立招商引资考核制度，确保项目履约率、开工率分别达到
   90%、80%以上``: 招商引资 frames 履约率), but the clause of an amount before another frames nothing of it;
+- a report of a plan, its city named only by the government its opening names (``星河市政府办公厅印发《…》``), and
+  a kind of a thing (``大型规模养殖场``) beside the thing asked (``规模养殖场``), whose own figure is not the answer;
 - a bound the question puts on the amount (``控制在多少以内``) that the clause does not repeat;
 - measures plans of land and water write in Latin letters (``海域面积3037km2``), and grain in 斤
   (``粮食总产量稳定在12亿斤以上``), after a label (``2.目标:``).
@@ -37,6 +39,13 @@ YEARLY_PLAN = """\
 1.控制用水总量。强化用水监督管理,建立重点监控用水单位名录。2025年,县考核范围内用水总量控制在4.83亿立方米。（县水务局负责）
 """
 
+REPORT_PAGE = """\
+近日,星河市政府办公厅印发《星河市加快推进畜禽养殖废弃物资源化利用工作方案》,明年底,大型规模养殖场粪污处理设施装备配套率达到100%;
+2018年底前,以大型规模养殖场为重点,全市畜禽养殖废弃物综合利用率达到80%以上,规模养殖场粪污处理设施装备配套率达到85%以上。
+2019年底前,资源化利用工作取得明显成效。全市畜禽养殖废弃物综合利用率达到86%以上,规模养殖场粪污处理设施装备配套率达到93%以上。
+2020年底前,完成全市畜禽养殖废弃物处理和资源化利用工作任务。全市畜禽养殖废弃物综合利用率达到92%以上,规模养殖场粪污处理设施装备配套率达到97%。
+"""
+
 LAND_PLAN = """\
 丙山市水土保持规划
 1 基本情况
@@ -55,7 +64,12 @@ def amounts_bot(tmp_path_factory, e5_bot):
     from tests.conftest import bot_on_a_copy
 
     home = tmp_path_factory.mktemp("amounts")
-    plans = {"page-0101.txt": FIELD_PAGE, "乙河县用水.txt": YEARLY_PLAN, "丙山水保.txt": LAND_PLAN}
+    plans = {
+        "page-0101.txt": FIELD_PAGE,
+        "乙河县用水.txt": YEARLY_PLAN,
+        "丙山水保.txt": LAND_PLAN,
+        "report-02.txt": REPORT_PAGE,
+    }
     for name, text in plans.items():
         (home / name).write_text(text, encoding="utf-8")
     bot = bot_on_a_copy(e5_bot, home / "home")
@@ -71,6 +85,8 @@ def amounts_bot(tmp_path_factory, e5_bot):
         ("星火县政府要求开工率达到多少？", "82%"),
         ("星火县招商引资严格考核，开工率要达到多少？", "82%"),  # 招商引资、考核 frame the clause of 开工率
         ("乙河县2025年县考核范围内用水总量要控制在多少以内？", "4.83亿立方米"),  # 以内 bounds the amount, names nothing
+        ("星河到2019年底规模养殖场粪污处理设施配套的比例要到多少？", "93%"),  # the city its opening's government names
+        ("星河2020年底规模养殖场粪污处理设施装备配套率要达到多少？", "97%"),  # not 大型规模养殖场's 100%
         ("丙山市海域面积有多大？", "2950km2"),
         ("丙山市海岸线总长度约多少？", "187.6km"),
     ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import statistics
 from collections.abc import Callable
 
@@ -23,10 +24,16 @@ NEAREST = 64  # targets fetched from the store per search
 WORDS_CHECKED = (QuestionKind.TARGET,)
 
 
+OPENING_ISSUER = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:省|市|县|区|州|盟|旗)(?=(?:人民)?政府)")
+"""A government named in a plan's opening (``星河市政府办公厅印发《…方案》``): its place, when no title says it."""
+OPENING = 300  # characters: a page's title, issuer and lead sentence
+
+
 def plan_identity(document: DocumentRecord) -> str:
-    """What names a plan as a whole: its title, place and issuer, and its page's fields (a page whose only name of
-    its county is its ``发布机构`` field)."""
-    return " ".join([document.title, document.place, document.authority, *document.page_fields.values()])
+    """What names a plan as a whole: its title, place and issuer, its page's fields (a page whose only name of its
+    county is its ``发布机构`` field), and a government its opening names (a report of the plan)."""
+    issuers = OPENING_ISSUER.findall(document.text[:OPENING])
+    return " ".join([document.title, document.place, document.authority, *document.page_fields.values(), *issuers])
 
 
 class Meaning:

@@ -51,7 +51,8 @@ class TargetAnswer(Kind):
     def from_records(self, ctx: Context) -> Finding | None:
         """The target record the question asks for, or ``None``."""
         th, meaning = self.thresholds, self.kit.meaning
-        targets = [t for t in self.candidates(ctx) if meaning.fits(ctx, t)]
+        candidates = self.candidates(ctx)
+        targets = [t for t in candidates if meaning.fits(ctx, t) and not narrower(t, candidates, ctx.q.text)]
         titles = {d.doc_id: plan_identity(d) for d in ctx.docs}
         matches = match_targets(ctx.evidence, targets, ctx.ranked, titles)
         group = [m.target for m in best_group(matches)]
@@ -133,6 +134,19 @@ class TargetAnswer(Kind):
         facts = {"targets": [target_fact(t) for t in group]}
         cited = [self.records.target_chunk(t) for t in group]
         return Finding(lines, cited, QuestionKind.TARGET, facts, "partial" if partial else "full")
+
+
+def narrower(target: Target, others: list[Target], question: str) -> bool:
+    """Whether ``target`` counts a kind of what another target counts, a kind the question does not ask:
+    ``大型规模养殖场…配套率`` beside ``规模养殖场…配套率``, asked ``规模养殖场…配套的比例`` (the kind's figure is never
+    the answer, even when the whole's clause is not taken)."""
+    return any(
+        len(other.indicator) >= 4
+        and target.indicator != other.indicator
+        and target.indicator.endswith(other.indicator)
+        and target.indicator[: -len(other.indicator)] not in question
+        for other in others
+    )
 
 
 def partial_fit(target: Target) -> dict:
