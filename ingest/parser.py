@@ -63,6 +63,10 @@ from policykb.kb.text import annual_year
 #     a 配合单位 list names the leads, an item opening with a unit and its duty is that unit's task, a table one
 #     cell a line between bar lines (who43); a section that opens with its year holds for it in its later
 #     paragraphs, a qualifier with no verb said after its amount (lead43)
+# 26: session 44 merged: a sentence whose subject is units that 负责 a duty is their task in a plan whose division
+#     is mostly such sentences, 斤 and Latin-letter measures (km2, m) are units, a label before an indicator
+#     (目标:) is left out of it (lead44); 由甲局承办 alone after its item, 甲局承办，乙局协办 without 由, a standing
+#     term (长期坚持) after a duty sentence's units (who44)
 EXTRACTOR_VERSION = "26"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest

@@ -68,6 +68,8 @@ TASK_SUBJECT = re.compile(r"^(?:该|此|这|本|上述|以上|各)(?:项|些|几
 """``该项工作由甲局牵头``: the clause's subject is the task itself; the units start after 由."""
 HOST_VERB = re.compile(rf"^由?(?P<units>[^由]+?)(?:{alternation(HOST_VERBS)})$")
 """``由甲局承办`` · ``甲局主办``: the units lead, as with 牵头; never a thing they host (``某博览会由省政府主办``)."""
+CO_HOST = re.compile(r"协办$")
+"""A clause that closes on 协办 (``乙局协办``): the clause beside it that 承办 states the lead, 由 or not."""
 LEAD_ACTION = re.compile(r"^由(?P<units>[^，,。；;]+?)(?:共同|分别|具体)?牵头(?P<action>[^，,。；;]{2,20})$")
 """``由甲厅、乙委等省级主管部门牵头完成自查报告``: the units 由 names lead the action after 牵头."""
 WITH = re.compile(
@@ -126,6 +128,7 @@ class Duty:
     listed: list[str] = field(default_factory=list)  # units a 责任单位 label lists (kept in shared as well)
     co_labelled: bool = False  # a 配合单位 label names co-operating units
     strict: bool = field(default=False, repr=False)  # every unit must read as a unit (running text)
+    paired: bool = field(default=False, repr=False)  # a 协办 clause beside: a bare 甲局承办 is a duty, no event's
 
     @property
     def empty(self) -> bool:
@@ -141,9 +144,10 @@ def names_duty(text: str) -> bool:
     return bool(DUTY_MENTION.search(text) or LABEL.search(text))
 
 
-def parse_duty(text: str, strict: bool = False) -> Duty:
-    """Parse a responsibility phrase; ``strict`` for running text, where every unit must read as one."""
-    duty = Duty(strict=strict)
+def parse_duty(text: str, strict: bool = False, paired: bool = False) -> Duty:
+    """Parse a responsibility phrase; ``strict`` for running text, where every unit must read as one; ``paired``
+    when a 协办 clause stands beside a bare ``甲局承办``."""
+    duty = Duty(strict=strict, paired=paired)
     for label, value in _segments(text):
         _read_segment(label, value, duty)
     return duty
@@ -157,15 +161,23 @@ def sentence_duty(sentence: str) -> Duty | None:
     Every unit must read as a unit, so an ordinary sentence (``市发改委牵头制定办法``) assigns nothing.
     """
     clauses = split_top_level(sentence, "，,")
-    inner = [_duty_run(clauses[i:]) for i, c in enumerate(clauses) if i and c.strip().startswith("由")]
-    for part in (_duty_run(clauses), _duty_run(clauses[::-1])[::-1], *inner):
+    paired = any(CO_HOST.search(c) for c in clauses)
+    inner = [_duty_run(clauses[i:], paired) for i, c in enumerate(clauses) if i and c.strip().startswith("由")]
+    for part in (_duty_run(clauses, paired), _duty_run(clauses[::-1], paired)[::-1], *inner):
         if part:
-            duty = parse_duty("，".join(part), strict=True)
+            duty = parse_duty("，".join(part), strict=True, paired=paired)
             if not duty.empty and all(_local_implements(n) for n in duty.notes):
                 rest = [c for c in clauses if c not in part]
-                duty.deadline = duty.deadline or find_deadline("，".join(rest))
+                duty.deadline = duty.deadline or _rest_deadline(rest)
                 return duty
     return None
+
+
+def _rest_deadline(rest: list[str]) -> str:
+    """The deadline the clauses beside a sentence's duty set: a dated one (``…，2024年6月底前完成``), else a clause
+    that is only a standing term (``…，市乙局配合，长期坚持``)."""
+    standing = (deadline_phrase(c) for c in rest if DEADLINE_ONLY.fullmatch(c.strip()))
+    return find_deadline("，".join(rest)) or next(standing, "")
 
 
 def opens_own_task(sentence: str) -> bool:
@@ -178,11 +190,11 @@ def opens_own_task(sentence: str) -> bool:
     return bool(run) and any(len(c) >= 4 and not DEADLINE_ONLY.fullmatch(c) and not find_deadline(c) for c in rest)
 
 
-def _duty_run(clauses: list[str]) -> list[str]:
+def _duty_run(clauses: list[str], paired: bool = False) -> list[str]:
     """The longest run of clauses from the start that are responsibility clauses, ending on a verb."""
     run: list[str] = []
     best: list[str] = []
-    duty = Duty(strict=True)
+    duty = Duty(strict=True, paired=paired)
     for clause in clauses:
         role = _read_clause(clause, duty)
         if role == "note" and _local_implements(clause):  # …，各县区政府负责落实: with the units around it
@@ -320,7 +332,8 @@ def _read_clause(clause: str, duty: Duty) -> str:
         duty.lead.extend(split_units(match.group("lead").removeprefix("由")))
         duty.co.extend(split_units(match.group("co")))
         return "co"
-    hosts = HOST_VERB.match(clause) if clause.startswith("由") or not duty.strict else None  # 某会市政府承办: no duty
+    hosting = clause.startswith("由") or not duty.strict or duty.paired  # 某会市政府承办 alone: no duty
+    hosts = HOST_VERB.match(clause) if hosting else None
     if (match := LEAD_VERB.match(clause) or hosts or LEAD_ACTION.match(clause)) and _all_orgs(
         match.group("units").removeprefix("由"), duty.strict
     ):

@@ -32,7 +32,7 @@ from policykb.ingest.structure import COLOPHON_HEADING
 from policykb.ingest.tables import is_rule, parse_row
 from policykb.ingest.tasktable import table_tasks
 from policykb.ingest.unit_names import is_org
-from policykb.kb.lexicon import DUTY_VERBS, HEADING_UNIT_ENDS, alternation
+from policykb.kb.lexicon import DUTY_VERBS, HEADING_UNIT_ENDS, HOST_VERBS, alternation
 from policykb.kb.records import Section, Task
 from policykb.kb.text import heading_number_end, heading_title
 
@@ -59,7 +59,8 @@ SUBJECT_SENTENCE = re.compile(
 ``市农业农村局、市财政局负责落实惠农政策`` · ``市农业中心会同区、镇负责落实面积``): a division of duties written as
 running text, one sentence a unit."""
 RESPONSIBILITY_LABEL_LINE = re.compile(rf"^(?:{LABEL.pattern})")
-DUTY_WORD = re.compile(alternation(DUTY_VERBS))
+DUTY_WORD = re.compile(alternation((*DUTY_VERBS, *HOST_VERBS)))
+"""A sentence with none of these assigns nothing; ``由甲局承办。`` alone after its task does."""
 TITLE_CUT = re.compile(r"[。；：:！？]")
 MAX_TITLE = 40
 CLAUSE_CUT = re.compile(r"[，,]")

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import re
 
-from policykb.kb.lexicon import LOCAL_GROUP, TRAILING_DUTY_VERBS, UNIT_KINDS, UNIT_NAME_ENDS, alternation
+from policykb.kb.lexicon import (
+    HOST_VERBS,
+    LOCAL_GROUP,
+    TRAILING_DUTY_VERBS,
+    UNIT_KINDS,
+    UNIT_NAME_ENDS,
+    alternation,
+)
 
 __all__ = ["VERBISH", "is_org", "split_units"]
 
@@ -20,6 +27,8 @@ BARE_KIND = re.compile(alternation(UNIT_KINDS))
 VERBISH = re.compile(
     r"制定|推进|开展|部署|建立|完善|加强|组织实施|研究|出台|推动|带动|建成|负责|配合|牵头|涉及|的|所在|标题|引导|鼓励|动员|全社会"
 )
+ROLE_VERB_END = re.compile(f"(?:{alternation((*HOST_VERBS, '协办'))})$")
+"""A name that ends in its role (``甲局承办``, ``乙局协办``): a unit and its verb, no name (though 办 ends some)."""
 AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:个|年|%|％|万|亿|家|所|项|人|名|座|条|公里|平方米)")
 """A count or a year (``2020年初步建成300个…集团``): a unit's name states none."""
 TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
@@ -45,7 +54,7 @@ TRAILING = re.compile(
 def is_org(name: str) -> bool:
     """Whether ``name`` reads as a unit (ends as bodies do, or names a group of them)."""
     name = name.strip()
-    if not 2 <= len(name) <= 40 or VERBISH.search(name) or AMOUNT.search(name):
+    if not 2 <= len(name) <= 40 or VERBISH.search(name) or AMOUNT.search(name) or ROLE_VERB_END.search(name):
         return False
     bare = TRAILING_NOTE.sub("", name)
     if BARE_KIND.fullmatch(bare):  # ``单位``, ``部门`` alone (``市直有关部门、单位``): a kind of body, nobody named
