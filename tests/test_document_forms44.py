@@ -1,0 +1,115 @@
+"""Session 44's document forms, from a blind probe of real page openings (quality, standards, trademarks, ports,
+transport) and written here in invented pages of invented places (docs/identity-fields.md): a joint signature of
+many national bodies printed two a line, a notice's title with its 文号 after it, a page that breaks a line right
+after a book-title mark, and a span a plan gives itself written as a range. Each test fails without its rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from policykb.ingest.parser import parse_text
+
+
+def doc(text: str, name: str = "weizhou-2024.txt"):
+    return parse_text(text, "d", name, 400)
+
+
+JOINT = """\
+关于印发甲领域标准提升行动计划的通知
+甲监标发〔2024〕12号
+经国务院同意，现将《甲领域标准提升行动计划》印发给你们，请认真贯彻实施。
+市场监管总局 中央网信办
+国家发展改革委 科技部
+应急部 人民银行
+国务院国资委 全国工商联
+2024年5月6日
+(此件公开发布)
+甲领域标准提升行动计划
+一、强化标准统筹。完善配套政策。〔市场监管总局牵头，各有关部门按职责分工负责〕
+"""
+
+
+def test_a_joint_signature_printed_two_a_line_names_every_signer():
+    """Eight bodies two a line above the date, a bank and a federation among them: all sign (before, only the last
+    line's two, run together, were read: ``国务院国资委全国工商联``)."""
+    record = doc(JOINT)
+    assert record.authority == (
+        "市场监管总局、中央网信办、国家发展改革委、科技部、应急部、人民银行、国务院国资委、全国工商联"
+    )
+    assert record.number == "甲监标发〔2024〕12号"
+    assert record.date == "2024年5月6日"
+
+
+NUMBERED_TITLES = (
+    "苇洲市人民政府办公室关于印发苇洲市创建质量强市示范城市工作方案的通知 苇府办函〔2018〕83号\n",
+    "苇洲市人民政府办公室关于印发苇洲市创建质量强市示范城市工作方案的通知(苇府办函〔2018〕83号)\n",
+)
+NUMBERED_BODY = """\
+发布时间:2024-01-04 19:52:09 来源:产品
+各区人民政府，市政府各部门：
+经市人民政府同意，现将《苇洲市创建质量强市示范城市工作方案》印发给你们，请认真贯彻执行。
+为深入开展质量强市示范城市创建工作，根据《甲局关于创建质量强市示范城市的通知》（甲质函〔2016〕31号）的要求，结合我市实际，制定本工作方案。
+"""
+
+
+@pytest.mark.parametrize("title", NUMBERED_TITLES)
+def test_a_notice_title_with_its_number_after_it_gives_issuer_and_number(title):
+    """A site titles the page ``…的通知 甲府办函〔2018〕83号`` (the space is lost in reading) or ``…的通知(文号)``:
+    the issuer and 文号 are read from the line (before, neither was: the line was no notice)."""
+    record = doc(title + NUMBERED_BODY)
+    assert record.authority == "苇洲市人民政府办公室"
+    assert record.number == "苇府办函〔2018〕83号"
+    assert record.title == "苇洲市创建质量强市示范城市工作方案"
+
+
+BROKEN_TITLES = """\
+白岭市人民政府关于印发白岭市实施质量兴市战略工作任务分解方案的通知
+(白政发〔2010〕39号)
+各县、区人民政府，市政府各部门：
+《白岭市实施质量兴市战略工作任务分解方案》已经市政府同意，现印发给你们，请认真贯彻落实。
+二○一○年八月二日
+白岭市实施质量兴市战略工作任务分解方案
+为贯彻落实《甲省委员会甲省人民政府关于实施质量兴省战略的决定》(甲发〔2010〕37号)(以下简称《决定》)及《
+甲省人民政府办公厅关于印发全省实施质量兴省战略工作任务分解方案的通知》(甲政办发〔2010〕106 号),\
+现将主要工作任务分解如下:
+一、全面推进质量兴市活动。补充完善工作方案。(白岭市人民政府负责落实)
+"""
+
+
+def test_a_line_broken_after_a_book_title_mark_is_one_sentence():
+    """``…及《`` / ``甲省…的通知》(文号)``: both files are the basis (before, the sentence was cut at the break and no
+    basis was read)."""
+    record = doc(BROKEN_TITLES)
+    assert record.basis == [
+        "《甲省委员会甲省人民政府关于实施质量兴省战略的决定》（甲发〔2010〕37号）",
+        "《甲省人民政府办公厅关于印发全省实施质量兴省战略工作任务分解方案的通知》（甲政办发〔2010〕106号）",
+    ]
+
+
+def test_a_span_written_as_a_range_is_a_span():
+    from policykb.bot.answers.duration import stated_duration
+
+    assert stated_duration("力争用5年到10年的时间，形成一批具有竞争优势的著名商标") == "用5年到10年的时间"
+    assert stated_duration("用3—5年时间建成") == "用3—5年时间"
+    assert stated_duration("三到五年内基本建成") == "三到五年内"
+    assert stated_duration("2024-2026年内完成改造") == ""
+
+
+TRADEMARK = """苇洲市商标战略工作实施方案
+二、工作目标
+(一)做大商标总量。引导企业增强商标意识，使我市的注册商标总量比现有总量翻一番。
+(二)壮大产业集群。力争用5年到10年的时间，形成一批在省内具有竞争优势的著名商标。
+"""
+
+
+@pytest.fixture(scope="module")
+def trademarks(tmp_path_factory, e5):
+    from tests.conftest import e5_shelf
+
+    return e5_shelf(tmp_path_factory.mktemp("document-forms44"), e5, {"苇洲市商标战略.txt": TRADEMARK})
+
+
+@pytest.mark.slow
+def test_how_long_is_answered_by_a_range_its_sentence_states(trademarks):
+    answer = trademarks.ask("苇洲市力争用多长时间形成一批具有竞争优势的著名商标？")
+    assert answer.answerable and "用5年到10年的时间" in answer.answer.split("方案原文")[0], answer.answer
