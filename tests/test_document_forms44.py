@@ -113,3 +113,46 @@ def trademarks(tmp_path_factory, e5):
 def test_how_long_is_answered_by_a_range_its_sentence_states(trademarks):
     answer = trademarks.ask("苇洲市力争用多长时间形成一批具有竞争优势的著名商标？")
     assert answer.answerable and "用5年到10年的时间" in answer.answer.split("方案原文")[0], answer.answer
+
+
+EDUCATION = """白岭州义务教育优质均衡发展实施方案
+一、工作目标
+确保2034年底全州4县市实现义务教育优质均衡发展目标。
+二、推进措施
+1.加强统筹谋划。各县市要将义务教育优质均衡发展纳入经济社会发展统筹谋划。确保到2032年底,柳河县、临川县实现义务教育优质均衡发展目标;2033年底,河口市实现义务教育优质均衡发展目标;2034年底,金川县实现义务教育优质均衡发展目标。(责任单位:州教育体育局,各县市人民政府)
+"""
+CHARGING = """白岭省电动汽车充电基础设施发展规划
+二、发展目标
+到2025年,公共、专用充换电站保有量达到6000座以上,充电基础设施达到12万台以上,个人充电基础设施达到20万台以上。
+三、重点任务
+(一)完善城市充电网络。在城市公共停车场配建充电设施。
+"""
+
+
+@pytest.fixture(scope="module")
+def followups(tmp_path_factory, e5):
+    from tests.conftest import e5_shelf
+
+    plans = {"白岭州义务教育.txt": EDUCATION, "白岭省充电规划.txt": CHARGING}
+    return e5_shelf(tmp_path_factory.mktemp("document-forms44b"), e5, plans)
+
+
+def _after(shelf, first: str, follow: str):
+    from policykb.bot.dialog import Turn
+
+    return shelf.ask(follow, history=[Turn(first, shelf.ask(first))])
+
+
+@pytest.mark.slow
+def test_another_place_within_the_plan_takes_the_place_of_the_places_named(followups):
+    """``白岭州柳河县、临川县…`` then ``那金川县呢？``: 金川县 stands for the two counties, not before them."""
+    answer = _after(followups, "白岭州柳河县、临川县啥时候实现义务教育优质均衡？", "那金川县呢？")
+    assert answer.resolved_question == "白岭州金川县啥时候实现义务教育优质均衡？", answer.resolved_question
+
+
+@pytest.mark.slow
+def test_an_indicator_of_another_kind_takes_the_place_of_the_kinds_listed(followups):
+    """``公共、专用充电基础设施`` then ``那个人充电基础设施呢？``: the new kind stands for the kinds listed."""
+    answer = _after(followups, "白岭省到2025年公共、专用充电基础设施要达到多少台？", "那个人充电基础设施呢？")
+    assert answer.resolved_question == "白岭省到2025年个人充电基础设施要达到多少？", answer.resolved_question
+    assert "20万台以上" in answer.answer, answer.answer
