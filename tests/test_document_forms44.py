@@ -156,3 +156,40 @@ def test_an_indicator_of_another_kind_takes_the_place_of_the_kinds_listed(follow
     answer = _after(followups, "白岭省到2025年公共、专用充电基础设施要达到多少台？", "那个人充电基础设施呢？")
     assert answer.resolved_question == "白岭省到2025年个人充电基础设施要达到多少？", answer.resolved_question
     assert "20万台以上" in answer.answer, answer.answer
+
+
+def test_a_page_field_issued_by_gives_the_issuer():
+    """A 政府信息公开 page's run-together fields with ``发布机关`` (and ``著录日期``, a label too): the issuer (before,
+    no issuer was read: ``发布机关`` was no label)."""
+    record = doc(
+        "索  引  号:wzxyjj-/2022-0922002 公开范围:公开 发布机关:苇洲县应急局 著录日期: 发文字号: 主  题  词: "
+        "标      题:苇洲县森林火灾应急预案 生效日期:\n\n苇洲县森林火灾应急预案\n\n1总则\n\n1.1编制目的\n\n"
+        "建立健全森林火灾应急机制。\n"
+    )
+    assert record.authority == "苇洲县应急局"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("甲省委办公厅、省政府办公厅转发乙意见的日期是？", "document"),
+        ("这个方案的日期是哪天？", "document"),
+        ("它是什么时候转发的？", "document"),
+        ("苇洲县森林火灾应急预案的编制依据里有哪个州级预案？", "document"),
+        ("细则什么时候转发给各县？", "not document"),  # 转发 not done: a task's time
+    ],
+)
+def test_a_documents_date_and_basis_asked_in_these_words(question, kind):
+    from policykb.bot.question import classify
+    from policykb.kb.units import UnitDirectory
+
+    read = classify(question, UnitDirectory([])).kind.value
+    assert read == kind if kind == "document" else read != "document"
+
+
+def test_a_five_year_period_is_the_span_of_a_plan_asked_which_period():
+    from policykb.bot.answers.plain_facts import SPAN, date_asked
+
+    assert date_asked("这份建设意见针对的是哪个时期？") is SPAN
+    assert SPAN.search("关于“十一五”期间深入开展平安建设的意见").group(0) == "“十一五”期间"
+    assert date_asked("这份意见是哪天印发的？") is not SPAN
