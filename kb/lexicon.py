@@ -274,8 +274,8 @@ ISSUER_ENDS: tuple[str, ...] = (*BODY_ENDS, "政府", "办公厅", "部", "院",
 # The ends of a body named as a list's whole name (``甲市发展和改革委员会``, ``甲市电力公司``).
 ISSUER_NAME_ENDS: tuple[str, ...] = (*ISSUER_ENDS, "公司")
 # The ends of national bodies that sign joint notices besides the body words (``人民银行``, ``全国工商联``,
-# ``中国科协``, ``全国总工会``, ``共青团中央``): a joint signature prints them beside ministries.
-JOINT_SIGNER_ENDS: tuple[str, ...] = ("银行", "工商联", "妇联", "残联", "科协", "总工会", "团中央")
+# ``全国总工会``): a joint signature prints them beside ministries.
+JOINT_SIGNER_ENDS: tuple[str, ...] = ("银行", "工商联", "妇联", "残联", "总工会")
 # The ends of a body that signs a plan on a line of its own (``甲市发展和改革委员会``, ``中共甲县县委``).
 SIGNER_ENDS: tuple[str, ...] = (
     *"政府 办公室 办公厅 委员会 党委 市委 省委 县委 区委 局 厅 部 委 办 院 署 中心".split(),
