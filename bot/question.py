@@ -32,9 +32,9 @@ PHONE_ASK = re.compile(r"电话(号码)?(是|为)(多少|什么|啥|几号|哪�
 WHEN_ASKED = r"(?:哪(?:天|一天|年)|什么时候|啥时候|何时|什么时间)"
 ON_SITE = r"(?:在网上|在网站上?|在官网上?|正式|对外|公开)?"
 """Words between when and the verb that still ask when the document came out (``哪天在网上发布的``)."""
-ISSUED_VERBS = r"(?:印发|发布|公布|发文)|(?:下发|出台|颁布)(?=的)"
-"""Verbs of a document coming out; 下发/出台/颁布 only as done (``什么时候出台的``): ``细则什么时候出台`` asks a
-task's deadline."""
+ISSUED_VERBS = r"(?:印发|发布|公布|发文)|(?:下发|出台|颁布|转发)(?=的)"
+"""Verbs of a document coming out; 下发/出台/颁布/转发 only as done (``什么时候出台的``, a forwarding notice's
+``什么时候转发的``): ``细则什么时候出台`` asks a task's deadline."""
 FILE_NOUNS = r"通知|方案|计划|意见|文件|要点|措施|办法|规划|公告|函"
 """What a question names a document by (``这个通知是哪个单位发的``, ``通知的第三点要求``): the document, not a task."""
 SENT_BY = rf"(?:哪(?:个|些|几个|[两二三四五]个|家)(?:{ISSUERS})|谁)(?:联合)?发的"
@@ -43,7 +43,8 @@ title the reading took off the question (``是哪个单位发的？``); ``补贴
 PART_TITLE = r"(?<!部分的)(?<!部分)(?<![项条点]的)"
 """Before 标题: ``第一部分的标题`` asks a part's heading, not the document's title."""
 DOCUMENT = re.compile(
-    rf"文号|发文字号|文件号|(?:印发|下发|出台|颁布)(日期|时间)|发文(日期|时间|机关|单位)|{WHEN_ASKED}{ON_SITE}(?:{ISSUED_VERBS})|"
+    rf"文号|发文字号|文件号|(?:印发|下发|出台|颁布|转发)(日期|时间)|发文(日期|时间|机关|单位)|{WHEN_ASKED}{ON_SITE}(?:{ISSUED_VERBS})|"
+    rf"(?:{FILE_NOUNS})的日期|"
     rf"成文日期|发布日期|公布日期|(?:发布|发文|印发)(?:{ISSUERS})(?:是|为)?(?:哪|什么|谁)|"
     rf"哪(个|些|几个|[两二三四五]个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|{PART_TITLE}标题|全称|文件名|上级文件|"
     rf"(?:哪(?:个|些|几个|[两二三四五]个|家)(?:{ISSUERS})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|下发)的|生成日期|产生日期|令号|"
@@ -72,7 +73,7 @@ BASIS = re.compile(
     r"(依据|根据|贯彻|落实|按照)[^？?。，]{0,12}(哪个|哪份|哪些|什么)[^？?。，]{0,8}(方案|计划|规划|条例|办法|规定|法律|法规)"
     r"(?=[^？?。]{0,10}(制定|编制|起草|出台|印发|文号|令号))|"
     r"(依据|根据|贯彻|落实)的?(是)?[^？?。，]{0,12}(文件|文号|令号)|转发的?(是)?[^？?。，]{0,12}(哪个|哪份|什么)|"
-    r"(编制|制定)依据(是|有|包括)|(依据|根据)的(是)?[^？?。，]{0,6}(法律|法规|条例)(是|有)?(什么|哪些|哪个|哪部)"
+    r"(编制|制定)依据(里|中)?(是|有|包括)|(依据|根据)的(是)?[^？?。，]{0,6}(法律|法规|条例)(是|有)?(什么|哪些|哪个|哪部)"
 )
 """A question about the higher-level file a plan carries out (依据哪个上级文件、贯彻的是哪个文件、文号, a 预案's
 ``编制依据有哪些``, ``依据的条例是什么``), or the one a notice forwards (转发的是哪个通知)."""

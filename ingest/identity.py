@@ -44,6 +44,12 @@ NUMBER_LABEL = re.compile(r"^.*(?:文号|字号|序号|编号|文件号)[:：]?"
 DATE = re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
 ISO_DATE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
 NOTICE = re.compile(r"^(?P<authority>.*?)关于(?:印发|转发|公布|发布|下达)(?P<plan>.+?)的(?:通知|决定|意见|函)$")
+NUMBERED_NOTICE = re.compile(
+    r"^(?P<notice>.*?关于(?:印发|转发|公布|发布|下达).+?的(?:通知|决定|意见|函))"
+    r"[（(]?(?P<number>[\u4e00-\u9fa5]{1,12}[〔\[［【]\d{4}[〕\]］】]\d{1,4}号)[）)]?$"
+)
+"""A notice's title with its 文号 after it, as a site titles the page (``甲市人民政府办公室关于印发乙方案的通知
+甲府办函〔2018〕8号``, ``…的通知(甲政办〔2014〕9号)``)."""
 OWN_NOTICE = re.compile(
     rf"^(?P<authority>[^，。；：:《》“”]{{2,60}}?(?:{alternation(ISSUER_ENDS)}))?"
     r"关于[^。；]{4,100}的(?:若干|实施|指导)?(?:通知|决定|意见|函)$"
@@ -79,15 +85,15 @@ CITY_FOLLOWER = re.compile(
 NOT_PLACE = re.compile(r"^(?:全市|全省|全县|全区|我市|我省|我县|我区|本市|本省|各市|各县|各区|城市|关于|政府)")
 CHROME_LABELS = (
     r"当前位置|您现在的位置|您所在的位置|所在位置|信息索引号|索引号|主题分类|组配分类|体裁分类|所属主题|所属栏目|栏目|"
-    r"发布机构|所属机构|发文机关|发文机构|发布单位|成文日期|生成日期|产生日期|印发日期|内容概述|公开方式|公开范围|公开时限|"
+    r"发布机构|所属机构|发文机关|发布机关|发文机构|发布单位|成文日期|生成日期|产生日期|印发日期|著录日期|内容概述|公开方式|公开范围|公开时限|"
     r"发文字号|发文单位|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|生效日期|废止日期|有效性|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
     r"字号|字体|视力保护色|分享到|分享|作者|责任编辑|编辑|访问量|发文标题|发文部门|发文时间|发文文号|实施时间|实施日期|"
     r"名称|标题|主题词|"
     r"时间(?=\s*[:：]\s*\d{4}[-/.年])"
 )
 FIELD_LABELS = (
-    r"信息索引号|索引号|主题分类|组配分类|所属主题|所属栏目|发布机构|所属机构|责任部门|发文机关|发文机构|发布单位|发文单位|成文日期|生成日期|"
-    r"产生日期|印发日期|公开方式|公开范围|公开时限|发文字号|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|"
+    r"信息索引号|索引号|主题分类|组配分类|所属主题|所属栏目|发布机构|所属机构|责任部门|发文机关|发布机关|发文机构|发布单位|发文单位|成文日期|"
+    r"生成日期|产生日期|印发日期|著录日期|公开方式|公开范围|公开时限|发文字号|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|"
     r"生效日期|废止日期|有效性|"
     r"发文标题|发文部门|发文时间|发文文号|实施时间|实施日期|信息来源|文章来源|来源|浏览次数|时间(?=\s*[:：]\s*\d{4}[-/.年])"
 )
@@ -120,6 +126,7 @@ FIELD_KEYS = {
     "发布机构": "authority",
     "所属机构": "authority",
     "发文机关": "authority",
+    "发布机关": "authority",
     "发文机构": "authority",
     "发文单位": "authority",
     "发布单位": "authority",
@@ -180,7 +187,8 @@ RED_HEADER = re.compile(rf"^(?P<organ>{RED_HEADER_ORGAN})文件$")
 """The red header of a 公文 (``甲市人民政府办公室文件``): who issued it, and so its place."""
 ORGAN = re.compile(rf"[\u4e00-\u9fa5]{{2,28}}(?:{alternation(SIGNER_ENDS)})")
 """A line that is one body's name (a signature line)."""
-MAX_SIGNERS = 5
+MAX_SIGNERS = 12
+"""The most lines of bodies a joint signature prints above its date (two a line: ``甲部、乙部``)."""
 BASIS_VERB = re.compile(r"贯彻|落实|根据|依据|按照|遵照")
 """Words that open a plan's basis: 为贯彻落实《X》（文号）精神 / 根据《X》要求."""
 OPENING = re.compile(r"^(?:为|根据|依据|按照|遵照)(?=.*(?:制定|提出|特作|现就|如下|结合|通知))")
@@ -441,7 +449,12 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     identity.authority = (
         identity.authority or signed or named or _government(fields) or _issuer_of(text[:OPENING_CHARS], identity.title)
     )
-    identity.number = _number(lines) or _number_of(fields.get("number", "")) or _number(text.split("\n")[-15:])
+    identity.number = (
+        _number(lines)
+        or _notice_number(lines)
+        or _number_of(fields.get("number", ""))
+        or _number(text.split("\n")[-15:])
+    )
     identity.date = _date(text, lines, fields) or _issued_date(text, identity.title)
     identity.dates = _dates(text, identity.date, fields)
     identity.place = _place(identity.title) or _place(identity.authority) or _place(_red_header(lines))
@@ -599,6 +612,8 @@ def _notice(lines: list[str]) -> tuple[str, str] | None:
             if size > 1 and any(_metadata_line(part) for part in parts):
                 continue
             candidate = "".join(parts)
+            numbered = NUMBERED_NOTICE.match(candidate)
+            candidate = numbered.group("notice") if numbered else candidate
             match = NOTICE.match(candidate)
             if match and "。" not in candidate and len(candidate) <= 120:
                 authority = TITLE_LABEL.sub("", match.group("authority").strip())
@@ -807,11 +822,16 @@ def _authority_before_date(lines: list[str]) -> str:
         if _day_line(line) and i > 0 and len(lines[i - 1]) <= 30 and not re.search(r"[。:：]", lines[i - 1]):
             signers = [lines[i - 1]]
             for before in reversed(lines[max(0, i - 1 - MAX_SIGNERS) : i - 1]):
-                if not (ORGAN.fullmatch(before) and ORGAN.fullmatch(signers[0])):
+                if not (_signer_line(before) and _signer_line(signers[0])):
                     break
                 signers.insert(0, before)
             return "、".join(signers)
     return ""
+
+
+def _signer_line(line: str) -> bool:
+    """Whether ``line`` is a signature line: one body's name, or bodies printed side by side (``甲部、乙委``)."""
+    return all(ORGAN.fullmatch(name) for name in line.split("、"))
 
 
 def _seal_above_date(lines: list[str], at: int) -> bool:
@@ -825,6 +845,12 @@ def _number(lines: list[str]) -> str:
         if match and len(_outside_chrome(line[: match.start()] + line[match.end() :])) <= 6:
             return NUMBER_LABEL.sub("", re.sub(r"\s+", "", match.group(0)))
     return ""
+
+
+def _notice_number(lines: list[str]) -> str:
+    """The 文号 a notice's title line ends with (:data:`NUMBERED_NOTICE`), else ``""``."""
+    found = next((m for m in map(NUMBERED_NOTICE.match, lines) if m), None)
+    return found.group("number") if found else ""
 
 
 def bracketed_numbers(text: str) -> str:

@@ -16,7 +16,7 @@ import re
 from policykb.ingest.layout import plain_ideographs
 from policykb.ingest.pinyin import without_pinyin_glosses
 from policykb.ingest.script import to_simplified
-from policykb.kb.lexicon import ISSUER_NAME_ENDS, alternation
+from policykb.kb.lexicon import ISSUER_NAME_ENDS, JOINT_SIGNER_ENDS, alternation
 
 _SPACES = re.compile(r"[\u3000\u00a0\u2002\u2003\u2009\t\f\v ]+")
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2018-\u201d"
@@ -30,7 +30,7 @@ bracket opened with one form closes with the other. A two-em dash ``⸺`` (a bro
 as the two dashes it is, so a ``——`` item opens as in the text."""
 
 
-_ORGAN = re.compile(rf"[\u4e00-\u9fff]{{2,30}}(?:{alternation(ISSUER_NAME_ENDS)})")
+_ORGAN = re.compile(rf"[\u4e00-\u9fff]{{2,30}}(?:{alternation((*ISSUER_NAME_ENDS, *JOINT_SIGNER_ENDS))})")
 """A whole name of an issuing body: 甲市发展和改革委员会, 中共甲市委社会工作部."""
 
 

@@ -66,7 +66,8 @@ from policykb.kb.text import annual_year
 # 26: session 44 merged: a sentence whose subject is units that 负责 a duty is their task in a plan whose division
 #     is mostly such sentences, 斤 and Latin-letter measures (km2, m) are units, a label before an indicator
 #     (目标:) is left out of it (lead44); 由甲局承办 alone after its item, 甲局承办，乙局协办 without 由, a standing
-#     term (长期坚持) after a duty sentence's units (who44)
+#     term (长期坚持) after a duty sentence's units (who44); a joint signature two bodies a line, a notice title
+#     with its 文号 after it, a line broken after 《 (docq44)
 EXTRACTOR_VERSION = "26"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest

@@ -33,6 +33,9 @@ MARKS = (
 LABEL_AFTER = re.compile(rf"(?<=[。；;）)])(?={LABEL.pattern})")
 OPEN_LABEL_ALONE = re.compile(rf"[（(]\s*(?:{LABEL.pattern})$")
 """A line that ends inside a duty bracket right after its label: ``…（责任单位：``."""
+OPEN_TITLE_MARK = "《"
+"""A line a page broke right after a book-title mark (``…及《`` / ``甲省人民政府关于…的通知》（文号）``): no paragraph
+ends in an open title."""
 MIN_MARKS, MIN_KINDS = 3, 2
 OPEN_QUOTE, CLOSE_QUOTE = "“", "”"
 TASK_FIELD = r"(?:重点工作|工作任务|重点任务|主要任务|任务内容|目标任务|工作内容)\s*[:：]"
@@ -93,7 +96,8 @@ def _field_row(line: str) -> str:
 
 
 def _labels_joined(lines: list[str]) -> list[str]:
-    """``lines`` with each bracket label left alone at a line's end joined to the next line that is not blank."""
+    """``lines`` with each bracket label left alone at a line's end, and each open book-title mark, joined to the next
+    line that is not blank."""
     out: list[str] = []
     waiting = False
     for line in lines:
@@ -103,7 +107,8 @@ def _labels_joined(lines: list[str]) -> list[str]:
             out[-1] += line.strip()
         else:
             out.append(line)
-        waiting = bool(OPEN_LABEL_ALONE.search(out[-1].rstrip()))
+        end = out[-1].rstrip()
+        waiting = bool(OPEN_LABEL_ALONE.search(end)) or end.endswith(OPEN_TITLE_MARK)
     return out
 
 

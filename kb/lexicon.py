@@ -279,9 +279,13 @@ HEADING_UNIT_ENDS: tuple[str, ...] = (*BODY_ENDS, "部", "署", "政府", "管�
 ISSUER_ENDS: tuple[str, ...] = (*BODY_ENDS, "政府", "办公厅", "部", "院", "署")
 # The ends of a body named as a list's whole name (``甲市发展和改革委员会``, ``甲市电力公司``).
 ISSUER_NAME_ENDS: tuple[str, ...] = (*ISSUER_ENDS, "公司")
+# The ends of national bodies that sign joint notices besides the body words (``人民银行``, ``全国工商联``,
+# ``全国总工会``): a joint signature prints them beside ministries.
+JOINT_SIGNER_ENDS: tuple[str, ...] = ("银行", "工商联", "妇联", "残联", "总工会")
 # The ends of a body that signs a plan on a line of its own (``甲市发展和改革委员会``, ``中共甲县县委``).
-SIGNER_ENDS: tuple[str, ...] = tuple(
-    "政府 办公室 办公厅 委员会 党委 市委 省委 县委 区委 局 厅 部 委 院 署 中心".split()
+SIGNER_ENDS: tuple[str, ...] = (
+    *"政府 办公室 办公厅 委员会 党委 市委 省委 县委 区委 局 厅 部 委 办 院 署 中心".split(),
+    *JOINT_SIGNER_ENDS,
 )
 # The national bodies a question names a higher-level file by (``依据的国务院文件``); a place names the others.
 STATE_ISSUERS: tuple[str, ...] = ("国务院", "党中央", "中共中央")

@@ -21,11 +21,14 @@ __all__ = ["StatedDuration", "asks_duration", "stated_duration"]
 
 DURATION_ASKED = re.compile(alternation(DURATION_ASKING_WORDS))
 SPAN_NUMBER = r"(?:\d{1,2}|[一二三四五六七八九十两]{1,3}|半)"
+SPAN = rf"(?:{SPAN_NUMBER}个?(?:年|月)?(?:到|至|[-—－~～]))?{SPAN_NUMBER}"
+"""A number of years or months, or a range of them (``3—5``, ``5年到10``)."""
 DURATION = re.compile(
-    rf"(?:用|利用|花|经过|通过)(?:{SPAN_NUMBER})个?(?:年|月)(?:左右|多)?(?:的)?时间"
-    rf"|(?<![\d年])(?:{SPAN_NUMBER})个?(?:年|月)(?:之)?内"
+    rf"(?:用|利用|花|经过|通过)(?:{SPAN})个?(?:年|月)(?:左右|多)?(?:的)?时间"
+    rf"|(?<![\d年])(?:{SPAN})个?(?:年|月)(?:之)?内"
 )
-"""A span a plan gives itself: ``用3年时间``, ``利用两年左右的时间``, ``三年内``, ``6个月内`` (not ``2025年内``)."""
+"""A span a plan gives itself: ``用3年时间``, ``利用两年左右的时间``, ``用5年到10年的时间``, ``三年内``, ``6个月内``
+(not ``2025年内``)."""
 
 
 def asks_duration(question: str) -> bool:

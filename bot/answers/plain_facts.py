@@ -39,11 +39,13 @@ that names a plan to be drawn up (``出台2022年“某某”工作推进方案`
 
 
 ASKS_SPAN = re.compile(
-    r"哪几年|哪些年|哪几个年[份度]|起止(?:年份|年限|时间)|实施(?:期限|年限|周期)|时间跨度|从哪年到哪年"
+    r"哪几年|哪些年|哪几个年[份度]|起止(?:年份|年限|时间)|实施(?:期限|年限|周期)|时间跨度|从哪年到哪年|(?:哪个|哪一|什么)时期"
 )
-"""A question asking the years a plan runs over (``三年行动分别是哪几年``): its span answers it."""
-SPAN = re.compile(r"\d{4}\s*年?\s*[—–\-－~～至到]\s*\d{4}\s*年")
-"""A span of years as a plan's title or opening writes it: ``(2024—2026年)``, ``2021～2023年``, ``2018年至2020年``."""
+"""A question asking the years a plan runs over (``三年行动分别是哪几年``, ``针对的是哪个时期``): its span answers
+it."""
+SPAN = re.compile(r"\d{4}\s*年?\s*[—–\-－~～至到]\s*\d{4}\s*年|“?十[一二三四五六七八九]五”?(?:期间|时期)")
+"""A span of years as a plan's title or opening writes it: ``(2024—2026年)``, ``2021～2023年``, ``2018年至2020年``,
+or a five-year plan's period (``“十一五”期间``)."""
 
 
 def date_asked(question: str, need_date: bool = False) -> re.Pattern[str] | None:

@@ -318,10 +318,27 @@ def swap_unit(names: PlanNames, previous: str, s: Subject, x: str) -> str:
     return f"{x}{'牵头' if s.focus == 'lead' else '参与'}哪些工作"
 
 
+PLACE_LEVEL_END = re.compile(r"(?:县|区|市|旗|镇|乡|街道)$")
+"""The level a place's name ends with (``福贡县``, ``东浦区``)."""
+
+
+def place_run(level: str) -> re.Pattern[str]:
+    """A run of places of one level joined by ``、``/``和`` (``贡山县、兰坪县``), at the start of a text."""
+    one = rf"[\u4e00-\u9fff]{{1,4}}?{level}"
+    return re.compile(rf"^{one}(?:[、和及与]{one})*")
+
+
 def swap_place(names: PlanNames, previous: str, place: str) -> str:
-    """The last question asked of ``place``: in place of the place it named, else before it (after a
-    leading “到2025年，”)."""
+    """The last question asked of ``place``: in place of the place it named (or of the places of ``place``'s level
+    it named within that place: ``怒江州贡山县、兰坪县…`` then ``那福贡县呢？``), else before it (after a leading
+    “到2025年，”)."""
     old = names.place_span(previous)
+    level = PLACE_LEVEL_END.search(place)
+    if old and level:
+        within = place_run(level.group(0)).match(previous[old[1] :])
+        members = re.split(r"[、和及与]", within.group(0)) if within else []
+        if members and place not in previous[old[0] : old[1]] and all(names.place_opening(m) == m for m in members):
+            return previous[: old[1]] + place + previous[old[1] + within.end() :]
     if old:
         return previous[: old[0]] + place + previous[old[1] :]
     lead = LEADING_TIME.match(previous)
@@ -379,12 +396,26 @@ def swap_indicator(names: PlanNames, previous: str, s: Subject, x: str, doc_ids:
             replacement = new if old == s.indicator else x
             at = previous.find(old)
             said = _said_before(previous[:at], replacement)  # “全年新增光伏装机” then “新增公共充电设施呢？”
+            said = said or _qualifiers_before(previous[:at], replacement, old)
             swapped = previous[: at - len(said)] + replacement + previous[at + len(old) :]
             swapped = BASE_YEAR.sub("", swapped)
             return ASKED_UNIT.sub("多少", swapped)  # 公里, 比2005年: the last indicator's unit and base
         return f"{new}要达到多少" if s.kind != QuestionKind.FACT else ""
     task = names.task_in(previous, doc_ids)  # “这项任务谁负责？” then “人均综合能耗呢？”
     return previous.replace(task[1], new, 1) if task else ""
+
+
+QUALIFIER_RUN = re.compile(r"(?:[\u4e00-\u9fff]{2}[、和])+[\u4e00-\u9fff]{2}$")
+"""Kinds listed before a thing (``公共、专用`` of ``公共、专用充电基础设施``)."""
+
+
+def _qualifiers_before(before: str, new: str, old: str) -> str:
+    """The kinds listed right before the last indicator (``公共、专用``) when the new subject is that indicator of its
+    own kind (``个人充电基础设施`` after ``公共、专用充电基础设施``): the new kind stands in their place."""
+    if not (new.endswith(old) and len(new) > len(old)):
+        return ""
+    found = QUALIFIER_RUN.search(before)
+    return found.group(0) if found else ""
 
 
 def _said_before(before: str, new: str) -> str:
