@@ -55,6 +55,8 @@ class Fact(Kind):
 
         def best_with(date: re.Pattern[str] | None) -> SentenceMatch | None:
             best = best_sentence(ctx.evidence, passages, need_quantity, date, keep=keep)
+            if best is not None and best.support < needed:  # a sentence of a later chunk may cover it enough
+                best = best_sentence(ctx.evidence, passages, need_quantity, date, keep=keep, floor=needed) or best
             if best is None or best.support < needed:
                 best = best_sentence(ctx.evidence, passages, need_quantity, date, self.own_support(ctx), keep)
             return best
