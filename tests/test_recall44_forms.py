@@ -3,7 +3,8 @@ openings and written here in invented plans of invented places (docs/clause-form
 chunk that covers the question enough answers before a better-ranked one that does not; a city whose name ends in
 州 (雍州), asked of by that name, is the place of the plan that writes it as 雍州市, though the plan's identity
 lines name no place (its words then name the plan, not what is asked); a question in traditional script is read in
-simplified, as its plans are."""
+simplified, as its plans are; a principle whose numbered heading runs into its text (``1.坚持居民至上。牢固树立…``)
+is explained by that text when the question asks what it means (``是啥意思``)."""
 
 from __future__ import annotations
 
@@ -43,11 +44,22 @@ COMMUNITY = """中华人民共和国民政部 雍州政务服务网 北江省民
 """
 
 
+PRINCIPLES = """凉州市人民政府办公室印发凉州市关于加强城市精细化管理的意见的通知
+政策
+发布时间:2021年03月18日
+各县、区人民政府,市政府各部门:《凉州市关于加强城市精细化管理的意见》已经市政府常务会议研究通过,现印发给你们\
+,请认真抓好贯彻落实。 凉州市人民政府办公室 2021年3月17日 凉州市关于加强城市精细化管理的意见 为进一\
+步提升城市精细化管理水平,结合我市城市管理实际,提出如下意见。一、总体思路(一)指导思想以人民为中心,下绣花功\
+夫增强城市精细化管理能力。(二)基本原则1.坚持居民至上。牢固树立“城市为居民”思想,从居民最关心的问题入手,\
+让城市始终有温度。2.坚持因地制宜。根据各县区实际分类施策,不搞一刀切。
+"""
+
+
 @pytest.fixture(scope="module")
 def shelf(tmp_path_factory, e5):
     from tests.conftest import e5_shelf
 
-    plans = {"stalls-notice.txt": STALLS, "community.txt": COMMUNITY}
+    plans = {"stalls-notice.txt": STALLS, "community.txt": COMMUNITY, "principles.txt": PRINCIPLES}
     return e5_shelf(tmp_path_factory.mktemp("recall44"), e5, plans)
 
 
@@ -73,3 +85,17 @@ def test_a_year_no_sentence_states_stays_refused(shelf):
 def test_a_question_in_traditional_script_is_read_in_simplified(shelf):
     answer = shelf.ask("雍州城鄉社區治理到2021年要實現啥？")
     assert answer.answerable and "城乡社区治理能力显著提升" in answer.answer, answer.answer
+
+
+@pytest.mark.slow
+def test_a_principle_named_by_a_run_in_heading_is_explained_by_its_item(shelf):
+    answer = shelf.ask("凉州城市精细化管理里“坚持因地制宜”是啥意思？")
+    assert answer.answerable and "分类施策" in answer.answer, answer.answer
+    answer = shelf.ask("凉州市“坚持居民至上”是什么意思？")
+    assert answer.answerable and "城市为居民" in answer.answer, answer.answer
+
+
+@pytest.mark.slow
+def test_a_principle_the_plan_does_not_name_stays_refused(shelf):
+    answer = shelf.ask("凉州城市精细化管理里“坚持系统治理”是啥意思？")
+    assert not answer.answerable, answer.answer
