@@ -89,10 +89,12 @@ class Reader:
         """The one path of every question: checked once, read after ``history``, scoped; then either answered
         already (an empty or over-long question, a place no plan is about) or ready for its chain."""
         from policykb.bot.answerer import invalid_question
+        from policykb.ingest.script import to_simplified
 
         invalid = invalid_question(question, self.phrases)
         if invalid is not None:
             return invalid
+        question = to_simplified(question)  # the plans are read in simplified script: so is a question in traditional
         resolved = self._reading(index, question, doc, history, mode)
         doc_ids, refusal, searched, absent = scope(index, self.phrases, resolved.text, doc, resolved.doc_ids)
         if refusal is not None:

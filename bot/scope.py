@@ -364,12 +364,15 @@ def _a_place(word: str, documents: list[DocumentRecord]) -> bool:
     with its level (two characters or more before it), a province's short name, or one a plan writes as a place
     (``淮安实际``, ``泰州关于印发…``, ``遂宁市``)."""
     stem = PLACE_SUFFIX.sub("", word)
-    if stem != word:  # a county of one character (``苇县``) when a plan writes it as a place
-        return len(stem) >= 2 or (ONE_CHARACTER_COUNTY.fullmatch(word) is not None and _governed(word, documents))
-    if word in PROVINCE_NAMES:
-        return True  # a province a plan names bare only (X是农业大省, X特点)
     as_place = re.compile(re.escape(word) + PLACE_USE)
-    return len(word) >= 2 and any(as_place.search(d.text) for d in documents)
+    used = len(word) >= 2 and any(as_place.search(d.text) for d in documents)
+    if stem != word:  # a county of one character (``苇县``) when a plan writes it as a place; a city whose name
+        return (  # ends in 州 (``雍州``) when a plan writes it as one (``雍州市``, ``雍州人民政府``)
+            len(stem) >= 2
+            or (ONE_CHARACTER_COUNTY.fullmatch(word) is not None and _governed(word, documents))
+            or (word.endswith("州") and used)
+        )
+    return word in PROVINCE_NAMES or used  # a province a plan names bare only (X是农业大省, X特点)
 
 
 def _bare_place(word: str, documents: list[DocumentRecord]) -> bool:

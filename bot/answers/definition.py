@@ -17,19 +17,21 @@ from policykb.bot.answers.kind import Kind
 from policykb.bot.kinds import QuestionKind
 from policykb.kb.glossary import QUOTES
 from policykb.kb.records import Chunk, DocumentRecord
-from policykb.kb.text import split_spans
+from policykb.kb.text import CN_NUM, split_spans
 
 __all__ = ["DefinitionAnswer", "asked_term", "defining_clause"]
 
 _TERM = r"[^，,。；;？?！!“”、的中里]{2,24}"
 ASKS_MEANING = re.compile(
-    rf"“(?P<quoted>[^”]{{2,24}})”(?:具体)?(?:指的是|是指|指|是什么意思|的意思|的含义|是什么)"
-    rf"|(?P<plain>{_TERM}?)(?:具体)?(?:指的是|是指|是什么意思|的意思是|的含义是)"
+    rf"“(?P<quoted>[^”]{{2,24}})”(?:具体)?(?:指的是|是指|指|是(?:什么|啥)意思|啥意思|的意思|的含义|是什么)"
+    rf"|(?P<plain>{_TERM}?)(?:具体)?(?:指的是|是指|是(?:什么|啥)意思|的意思是|的含义是)"
     rf"|(?:什么是|何为|何谓)“?(?P<after>[^”？?，,。]{{2,24}})”?"
 )
 """A question about what a term means: ``“X”指的是什么``, ``X是指什么``, ``什么是X``, ``X是什么意思``."""
 NAMING = re.compile(r"[（(]\s*(?:以下|下文|下)?(?:简称|统称|称)(?:为)?[:：]?\s*(?P<short>[^）)]{1,30})[）)]")
 SAYING = r"\s*[，,]?\s*(?:是指|指的是|系指|即(?![将时可便使])|指(?![导出挥标引定南令数]))"
+RUN_IN_NUMBER = rf"(?:\d{{1,2}}[.．、]|[（(](?:[{CN_NUM}]+|\d{{1,2}})[）)]|[{CN_NUM}]+[、．.])"
+"""The number of an item whose heading runs into its text (``1.坚持人民至上。牢固树立…``)."""
 
 
 @dataclass(frozen=True)
@@ -54,13 +56,26 @@ def defining_clause(term: str, text: str) -> tuple[int, int] | None:
     """The span of the first sentence of ``text`` that defines ``term``: names it in a bracket after the thing in
     full (``（以下称…term…）``) or says what it is (``term是指…``, ``所称term，即…``); else ``None``."""
     said = re.compile(re.escape(term) + SAYING)
-    for start, end in split_spans(text, "。；;\n"):
+    spans = list(split_spans(text, "。；;\n"))
+    for at, (start, end) in enumerate(spans):
         sentence = text[start:end].translate(QUOTES)
         if any(term in m.group("short").translate(QUOTES) for m in NAMING.finditer(text[start:end])):
             return start, end
         if said.search(sentence):
             return start, end
+        if at + 1 < len(spans) and headed_by(term, sentence):  # 1.坚持人民至上。牢固树立…: the item says it
+            return start, spans[at + 1][1]
     return None
+
+
+def headed_by(term: str, sentence: str) -> bool:
+    """Whether ``sentence`` ends in the numbered heading ``term`` of an item whose text runs on after it in the same
+    paragraph (``（二）基本原则1.坚持人民至上。牢固树立…``); a heading on a line of its own heads a section, not an item
+    that says what the term means."""
+    heading = sentence.strip()
+    if not heading.endswith("。"):
+        return False
+    return re.search(rf"{RUN_IN_NUMBER}\s*{re.escape(term)}$", heading.rstrip("。").strip()) is not None
 
 
 class DefinitionAnswer(Kind):

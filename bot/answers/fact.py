@@ -55,6 +55,8 @@ class Fact(Kind):
 
         def best_with(date: re.Pattern[str] | None) -> SentenceMatch | None:
             best = best_sentence(ctx.evidence, passages, need_quantity, date, keep=keep)
+            if best is not None and best.support < needed:  # a sentence of a later chunk may cover it enough
+                best = self.later_covering(ctx, passages, need_quantity, date, keep, needed) or best
             if best is None or best.support < needed:
                 best = best_sentence(ctx.evidence, passages, need_quantity, date, self.own_support(ctx), keep)
             return best
@@ -93,6 +95,24 @@ class Fact(Kind):
         quoted = _row_of(_body_under(best.sentence, chunk, document), chunk, document)
         sentence = best.sentence if need_quantity else quoted
         return Finding([self.phrases("fact.quote", sentence=sentence, section=section)], [chunk], QuestionKind.FACT, {})
+
+    @staticmethod
+    def later_covering(
+        ctx: Context,
+        passages: list[tuple[str, str]],
+        need_quantity: bool,
+        date: re.Pattern[str] | None,
+        keep: Callable[[str], bool] | None,
+        needed: float,
+    ) -> SentenceMatch | None:
+        """The best sentence that covers the question at least ``needed``, wherever its chunk ranks (a better-ranked
+        sentence that covers it less is no answer), unless it is about a neighbour of what the question names
+        (``农村…`` for ``城市…``): ranked low, such a sentence is no answer either."""
+
+        def kept(sentence: str) -> bool:
+            return (keep is None or keep(sentence)) and not ctx.evidence.neighbour(sentence)
+
+        return best_sentence(ctx.evidence, passages, need_quantity, date, keep=kept, floor=needed)
 
     def titled_span(self, ctx: Context) -> Finding | None:
         """The span of years the title of the one plan asked of gives (``…三年行动方案(2024—2026年)``), else

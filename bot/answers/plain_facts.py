@@ -68,6 +68,7 @@ def best_sentence(
     date: re.Pattern[str] | None = None,
     support_of: Callable[[str], float] | None = None,
     keep: Callable[[str], bool] | None = None,
+    floor: float = 0.0,
 ) -> SentenceMatch | None:
     """The best sentence among ``(section, text)`` passages, ranked best first.
 
@@ -75,6 +76,7 @@ def best_sentence(
     only those that state a date of that shape (:func:`date_asked`). ``support_of``
     measures how a sentence (with its section, and the year its paragraph set when it names none) covers the
     question; default: :meth:`Evidence.coverage`. ``keep``, when given, says which sentences may answer at all.
+    A sentence that covers the question less than ``floor`` is not one.
     """
     support_of = support_of or evidence.coverage
     best: SentenceMatch | None = None
@@ -88,6 +90,8 @@ def best_sentence(
             if keep is not None and not keep(sentence):
                 continue
             support = support_of(f"{section} {paragraph_year(text, s)}{sentence}")
+            if support < floor:
+                continue
             score = 0.8 * support + 0.2 / (rank + 1)
             if best is None or score > best.score:
                 best = SentenceMatch(sentence, section, rank, support, score)
