@@ -319,18 +319,18 @@ def swap_unit(names: PlanNames, previous: str, s: Subject, x: str) -> str:
 
 
 PLACE_LEVEL_END = re.compile(r"(?:县|区|市|旗|镇|乡|街道)$")
-"""The level a place's name ends with (``福贡县``, ``东浦区``)."""
+"""The level a place's name ends with (``柳溪县``, ``东浦区``)."""
 
 
 def place_run(level: str) -> re.Pattern[str]:
-    """A run of places of one level joined by ``、``/``和`` (``贡山县、兰坪县``), at the start of a text."""
+    """A run of places of one level joined by ``、``/``和`` (``青岩县、白沙县``), at the start of a text."""
     one = rf"[\u4e00-\u9fff]{{1,4}}?{level}"
     return re.compile(rf"^{one}(?:[、和及与]{one})*")
 
 
 def swap_place(names: PlanNames, previous: str, place: str) -> str:
     """The last question asked of ``place``: in place of the place it named (or of the places of ``place``'s level
-    it named within that place: ``怒江州贡山县、兰坪县…`` then ``那福贡县呢？``), else before it (after a leading
+    it named within that place: ``白岭州青岩县、白沙县…`` then ``那柳溪县呢？``), else before it (after a leading
     “到2025年，”)."""
     old = names.place_span(previous)
     level = PLACE_LEVEL_END.search(place)
