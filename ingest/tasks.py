@@ -55,8 +55,8 @@ UNIT_NAME = re.compile(SUBJECT_UNIT)
 SUBJECT_SENTENCE = re.compile(
     rf"^(?P<units>{SUBJECT_UNIT}(?:、{SUBJECT_UNIT})*)(?:会同(?P<partners>[^，,。；;]{{2,30}}?))?负责(?!的|人|制)(?P<duty>.{{4,}})"
 )
-"""A sentence whose subject is a unit or a list of units, then 负责 and its duty (``县公安局负责提供宣传素材`` ·
-``市农业农村局、市财政局负责落实惠农政策`` · ``市农业中心会同区、镇负责落实面积``): a division of duties written as
+"""A sentence whose subject is a unit or a list of units, then 负责 and its duty (``县交警大队负责编印宣传挂图`` ·
+``甲局、乙局负责兑付补贴`` · ``甲中心会同区、镇负责核实面积``): a division of duties written as
 running text, one sentence a unit."""
 RESPONSIBILITY_LABEL_LINE = re.compile(rf"^(?:{LABEL.pattern})")
 DUTY_WORD = re.compile(alternation((*DUTY_VERBS, *HOST_VERBS)))

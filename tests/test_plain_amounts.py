@@ -4,13 +4,13 @@ Invented plans (no real place), in forms real pages use:
 
 - a county's page copied with its site's field table (``发布机构 | 甲县政府 |``) and no title: the county is named
   only by that field, so a question naming it is about this plan, and its clauses need not say it;
-- a sentence whose opening frames every clause after it (``建立招商引资考核制度，确保项目履约率、开工率分别达到
-  90%、80%以上``: 招商引资 frames 履约率), but the clause of an amount before another frames nothing of it;
-- a report of a plan, its city named only by the government its opening names (``星河市政府办公厅印发《…》``), and
+- a sentence whose opening frames every clause after it (``对乡镇实行招商引资排名通报，确保项目履约率、开工率分别
+  达到91%、82%以上``: 招商引资 frames 履约率), but the clause of an amount before another frames nothing of it;
+- a report of a plan, its city named only by the government its opening names (``星河市政府办公厅近日印发《…》``), and
   a kind of a thing (``大型规模养殖场``) beside the thing asked (``规模养殖场``), whose own figure is not the answer;
 - a bound the question puts on the amount (``控制在多少以内``) that the clause does not repeat;
-- measures plans of land and water write in Latin letters (``海域面积3037km2``), and grain in 斤
-  (``粮食总产量稳定在12亿斤以上``), after a label (``2.目标:``).
+- measures plans of land and water write in Latin letters (``海域面积2950km2``), and grain in 斤
+  (``粮食总产量稳定在9亿斤以上``), after a label (``2.目标:``).
 
 Answers come from real Chroma, jieba and the e5 model.
 """
@@ -25,9 +25,9 @@ from policykb.kb.lexicon import REFUSAL_MARK
 FIELD_PAGE = """\
 索 引 号 | 0001/2024-0101 | 公文种类 | 其他 | 发布机构 | 星火县政府 |
 发布日期 | 2024-02-20 | 主题词 | 招商引资 |
-⑴强化招商意识。科学下达年度目标任务,建立乡镇、县级部门招商引资考核制度,严格考核,确保项目履约率、开工率、资金到位率分别达到91%、82%、35%以上。
-⑵抢抓合作机遇。持续开展制造业招商活动,聚焦主导产业。力争“开门红”引进市外项目到位资金21亿元,引进工业项目到位资金13亿元,引进省外项目到位资金16亿元。
-⑶优化营商环境。实施清单制,建立项目推进台账。
+(一)压实招商责任。年初分解全年任务,对乡镇和县直部门实行招商引资季度排名通报,加强督办,确保项目履约率、开工率、资金到位率分别达到91%、82%、35%以上。
+(二)开展集中攻坚。围绕新材料和食品加工两条主链,组织小分队外出对接。一季度引进县外项目到位资金21亿元,引进工业项目到位资金13亿元。
+(三)改进项目服务。推行专员跟踪服务,建立签约项目台账。
 """
 
 YEARLY_PLAN = """\
@@ -35,24 +35,24 @@ YEARLY_PLAN = """\
 一、主要预期目标
 1.粮食产量稳定在27万吨。
 二、重点任务
-（一）实施最严格水资源管理
-1.控制用水总量。强化用水监督管理,建立重点监控用水单位名录。2025年,县考核范围内用水总量控制在4.83亿立方米。（县水务局负责）
+（一）严守用水红线
+1.管住用水总量。开展取水口核查,把年用水超过5万立方米的单位列入重点监控。2025年,全县纳入考核的用水总量控制在4.83亿立方米。（县水务局负责）
 """
 
 REPORT_PAGE = """\
-近日,星河市政府办公厅印发《星河市加快推进畜禽养殖废弃物资源化利用工作方案》,明年底,大型规模养殖场粪污处理设施装备配套率达到100%;
-2018年底前,以大型规模养殖场为重点,全市畜禽养殖废弃物综合利用率达到80%以上,规模养殖场粪污处理设施装备配套率达到85%以上。
-2019年底前,资源化利用工作取得明显成效。全市畜禽养殖废弃物综合利用率达到86%以上,规模养殖场粪污处理设施装备配套率达到93%以上。
-2020年底前,完成全市畜禽养殖废弃物处理和资源化利用工作任务。全市畜禽养殖废弃物综合利用率达到92%以上,规模养殖场粪污处理设施装备配套率达到97%。
+星河市政府办公厅近日印发《星河市粪污治理三年方案》,提出到明年底,大型规模养殖场粪污处理设施装备配套率达到100%。
+方案分年度推进。2018年底前,重点抓好存栏大户,全市畜禽粪污综合利用率达到80%以上,规模养殖场粪污处理设施装备配套率达到85%以上。
+2019年底前,治理体系基本建立。全市畜禽粪污综合利用率达到86%以上,规模养殖场粪污处理设施装备配套率达到93%以上。
+2020年底前,全面完成治理任务。全市畜禽粪污综合利用率达到92%以上,规模养殖场粪污处理设施装备配套率达到97%。
 """
 
 LAND_PLAN = """\
 丙山市水土保持规划
 1 基本情况
 1.1 地理位置
-丙山市位于东南沿海。全市陆域面积1288.5km2,海域面积2950km2,海岸线总长度约187.6km。
+丙山市地处丘陵与海湾之间。全市陆域面积1288.5km2,海域面积2950km2,海岸线总长度约187.6km。
 1.2 地形
-地势西高东低,最高峰石鼓山海拔1180m,平均海拔在10m以下。
+全市北高南低,最高峰石鼓山海拔1180m,沿海平原海拔多在8m以下。
 2 规划目标
 到2025年,全市水土流失面积控制在110km2以内。
 """
@@ -83,8 +83,8 @@ def amounts_bot(tmp_path_factory, e5_bot):
         ("星火县招商引资工作中，项目履约率要达到多少？", "91%"),  # the county named only by the page's field
         ("星火招商引资工作中，资金到位率要达到多少？", "35%"),
         ("星火县政府要求开工率达到多少？", "82%"),
-        ("星火县招商引资严格考核，开工率要达到多少？", "82%"),  # 招商引资、考核 frame the clause of 开工率
-        ("乙河县2025年县考核范围内用水总量要控制在多少以内？", "4.83亿立方米"),  # 以内 bounds the amount, names nothing
+        ("星火县招商引资排名通报督办，开工率要达到多少？", "82%"),  # 招商引资、通报 frame the clause of 开工率
+        ("乙河县2025年纳入考核的用水总量要控制在多少以内？", "4.83亿立方米"),  # 以内 bounds the amount, names nothing
         ("星河到2019年底规模养殖场粪污处理设施配套的比例要到多少？", "93%"),  # the city its opening's government names
         ("星河2020年底规模养殖场粪污处理设施装备配套率要达到多少？", "97%"),  # not 大型规模养殖场's 100%
         ("丙山市海域面积有多大？", "2950km2"),

@@ -1,7 +1,7 @@
 """A division of duties written as running text: each sentence's subject is a unit, then ``负责`` and its duty.
 
 ``四、任务分工`` of an activity plan, ``三、受理单位`` of a policy explainer, ``2.1 指挥机构`` of a contingency plan:
-``县公安局负责提供宣传素材。县委宣传部负责媒体宣传，并定期督导。`` One sentence, one unit's task, with no
+``县交警大队负责编印宣传挂图。县融媒体中心负责开设专栏，并每月报送。`` One sentence, one unit's task, with no
 bracket or label; several units before one ``负责`` share it (no lead named); ``甲会同乙负责`` makes 甲 lead
 and 乙 co-operate, local governments (区、镇、街道) left out. A sentence whose subject is no unit names nobody.
 Invented plan below.
@@ -12,17 +12,17 @@ from __future__ import annotations
 from policykb.ingest.parser import parse_text
 from policykb.kb.duties import roles
 
-PLAN = """青川县防范诈骗宣传活动方案
+PLAN = """青川县文明交通宣传月活动方案
 一、工作目标
-确保发案数下降。
+确保交通事故起数下降。
 二、任务分工
-县委统一部署,各乡镇落实。县公安局负责提供宣传、培训素材并每周通报各乡镇发案情况。各派出所做好督导。县委平安办负责对各镇宣传情况进行督导检查。
-县委宣传部负责全县公共媒体的防诈宣传工作,并定期对宣传情况进行督导。
-县法院、县人民检察院负责加大对办案工作的指导力度。
+县委统一部署,各乡镇落实。县交警大队负责编印宣传挂图并每周通报各乡镇事故情况。各中队做好路面劝导。县文明办负责对各镇活动开展情况进行暗访检查。
+县融媒体中心负责在电视和新媒体上开设交通安全专栏,并每月报送播出情况。
+县法院、县人民检察院负责加大对交通肇事案件的以案释法力度。
 三、受理单位
-市农业农村局、市财政局负责落实惠农补贴政策;市发改委(粮食局)负责落实粮食收储行业管理;市农业发展中心会同区、镇、街道负责落实粮食播种面积,加强技术指导。
+市农业农村局、市财政局负责兑付耕地地力补贴;市发改委(粮食局)负责收购环节的质量抽检;市农业发展中心会同区、镇、街道负责核实小麦种植面积,加强农技指导。
 四、指挥机构
-县防火指挥部负责组织、协调和指导全县防火工作。指挥部办公室设在县林业局。
+县防汛指挥部负责统一指挥全县抢险救灾工作。指挥部办公室设在县水利局。
 五、工作要求
 各单位负责人要高度重视。县里负责的项目要按期完成。
 """
@@ -35,21 +35,21 @@ def _roles(key: str) -> tuple[list[str], list[str]] | None:
 
 
 def test_a_sentence_whose_subject_is_a_unit_is_that_units_task():
-    assert _roles("提供宣传、培训素材") == (["县公安局"], [])
-    assert _roles("对各镇宣传情况进行督导检查") == (["县委平安办"], [])
-    assert _roles("公共媒体的防诈宣传") == (["县委宣传部"], [])
-    assert _roles("组织、协调和指导全县防火工作") == (["县防火指挥部"], [])
-    assert _roles("粮食收储行业管理") == (["市发改委(粮食局)"], [])
+    assert _roles("编印宣传挂图") == (["县交警大队"], [])
+    assert _roles("活动开展情况进行暗访检查") == (["县文明办"], [])
+    assert _roles("交通安全专栏") == (["县融媒体中心"], [])
+    assert _roles("统一指挥全县抢险救灾") == (["县防汛指挥部"], [])
+    assert _roles("收购环节的质量抽检") == (["市发改委(粮食局)"], [])
 
 
 def test_units_sharing_one_duty_name_no_lead_and_partners_co_operate():
-    assert _roles("办案工作的指导力度") == ([], ["县法院", "县人民检察院"])
-    assert _roles("惠农补贴政策") == ([], ["市农业农村局", "市财政局"])
-    assert _roles("粮食播种面积") == (["市农业发展中心"], [])
+    assert _roles("以案释法力度") == ([], ["县法院", "县人民检察院"])
+    assert _roles("耕地地力补贴") == ([], ["市农业农村局", "市财政局"])
+    assert _roles("小麦种植面积") == (["市农业发展中心"], [])
 
 
 def test_a_sentence_whose_subject_is_no_unit_names_nobody():
-    assert _roles("做好督导") is None
+    assert _roles("做好路面劝导") is None
     assert _roles("高度重视") is None
     assert _roles("按期完成") is None
 
