@@ -20,6 +20,7 @@ from policykb.bot.keeper import PerIndex
 from policykb.bot.kinds import Unanswered
 from policykb.bot.preferred import PreferredPlans
 from policykb.bot.wiring import Wiring
+from policykb.ingest.script import to_simplified
 from policykb.kb.settings import Settings
 from policykb.prompts.library import Phrases
 
@@ -93,6 +94,7 @@ class Reader:
         invalid = invalid_question(question, self.phrases)
         if invalid is not None:
             return invalid
+        question = to_simplified(question)  # asked in traditional script: read in simplified, as the plans are
         resolved = self._reading(index, question, doc, history, mode)
         doc_ids, refusal, searched, absent = scope(index, self.phrases, resolved.text, doc, resolved.doc_ids)
         if refusal is not None:

@@ -33,7 +33,9 @@ QUANTITY_UNITS: tuple[str, ...] = longest_first(
         "千克标准煤/吨 克标准煤/千瓦时 千克标准煤 万吨标准煤 吨标准煤 微克/立方米 毫克/立方米 "
         "微克每立方米 毫克每立方米 立方米/万元 万千瓦时 千瓦时 万千瓦 千瓦 万吨 吨 万立方米 立方米 "
         "万平方米 平方米 公顷 万亩 亩 公里 千米 % ％ ‰ 个百分点 百分点 万标箱 标箱 万辆 家 个 座 辆 台 套 "
-        "处 所 项 户 万户 万套 万个 万公顷 万人 人 万亿元 亿元 万元 元 亿美元 万美元 美元 亿千瓦时 倍 条 工作日 蒸吨"
+        "处 所 项 户 万户 万套 万个 万公顷 万人 人 万亿元 亿元 万元 元 亿美元 万美元 美元 亿千瓦时 倍 条 工作日 蒸吨 "
+        # livestock and plants counted by head (``出栏1万头``, ``100只以上``, ``家禽3000万羽``, ``栽植5万株``)
+        "头 只 羽 株"
     ).split()
 )
 UNIT_PATTERN = alternation(QUANTITY_UNITS)
@@ -41,7 +43,7 @@ UNIT_PATTERN = alternation(QUANTITY_UNITS)
 MAGNITUDES: tuple[str, ...] = ("万", "亿")
 # Measures a plan counts or weighs in 万 or 亿 of them: every such form is a unit (``万台`` as ``万辆``).
 MAGNIFIED_MEASURES: tuple[str, ...] = tuple(
-    "个 家 项 座 处 所 台 套 条 户 辆 名 人 人次 张 件 吨 立方米 平方米 亩 公顷 千瓦 千瓦时 标箱 元 美元".split()
+    "个 家 项 座 处 所 台 套 条 户 辆 名 人 人次 张 件 吨 立方米 平方米 亩 公顷 千瓦 千瓦时 标箱 元 美元 头 只 羽 株".split()
 )
 # What ingest reads after a target's number: the units above and the counts and spans plans also set.
 TARGET_UNITS: tuple[str, ...] = longest_first(
@@ -68,9 +70,12 @@ UNIT_SPELLINGS = {"微克每立方米": "微克/立方米", "毫克每立方米"
 ASKED_UNITS: tuple[str, ...] = longest_first(
     (
         "万千瓦时 万千瓦 千瓦时 千瓦 万吨标准煤 万吨 吨 亿元 万元 元 公里 千米 万平方米 平方米 公顷 万亩 亩 "
-        "名 人 辆 座 个 家 项 台 套 处 条 件 户 工作日 蒸吨 个百分点"
+        "名 人 辆 座 个 家 项 台 套 处 条 件 户 工作日 蒸吨 个百分点 头 只 羽 株 钱"
     ).split()
 )
+# What a question asks a sum of money by in everyday words (``每年投入多少钱``): an amount in yuan (``5000万元``).
+MONEY_ASKED: tuple[str, ...] = ("钱",)
+MONEY_UNIT = "元"
 # What a measure word counts by itself (``多少户居民``: a plan's ``2.4万户`` are households of residents).
 MEASURED_NOUNS: dict[str, tuple[str, ...]] = {"户": ("居民", "家庭", "住户", "群众")}
 # Words after a section's name that put the asked part inside it (``总体要求里的第二项``, ``主要任务中的第一项``).
@@ -355,6 +360,9 @@ PER_GDP_WORD = "强度"
 SUB_AREAS: tuple[str, ...] = tuple(
     "农村 乡村 城区 主城区 中心城区 市区 城镇 县城 城乡结合部 开发区 经开区 高新区 园区 工业园区 乡镇 街道 社区".split()
 )
+REGION_PARTS: tuple[str, ...] = tuple("东部 中部 西部 南部 北部 东北部 西北部 西南部 东南部 沿海 山区 平原 丘陵".split())
+"""Parts of a province or city named by where they lie (``…入园率达到85%，东部地区达到95%以上``): a piece that names
+only one of them gives the figure of the indicator the sentence named before."""
 POLLUTANT_MEDIA: tuple[str, ...] = ("空气", "大气", "环境空气", "水", "水体", "水中", "污水", "废水", "废气", "环境")
 """Where a pollutant is by its nature (``空气里的细颗粒物``, ``污水里的化学需氧量``): not a part of its total."""
 PROVINCE_NAMES: tuple[str, ...] = tuple(

@@ -12,7 +12,15 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from policykb.bot.answers.targeting import ASKED_UNIT, PERIOD, QUESTION_YEAR, SINCE_YEAR, both_shares, end_year
+from policykb.bot.answers.targeting import (
+    ASKED_UNIT,
+    PERIOD,
+    QUESTION_YEAR,
+    SINCE_YEAR,
+    as_written,
+    both_shares,
+    end_year,
+)
 from policykb.bot.evidence import CHANGE_WORDS, YEAR, Evidence
 from policykb.ingest.targets import year_before, year_of
 from policykb.kb.lexicon import (
@@ -25,6 +33,7 @@ from policykb.kb.lexicon import (
     KIND_QUALIFIERS,
     QUALIFIERS,
     RANK_VERBS,
+    REGION_PARTS,
     SHARE_OPENERS,
     STRIVING_WORDS,
     SUB_AREAS,
@@ -178,7 +187,7 @@ def _frame(sentence: str) -> str:
 
 
 PART_ONLY = re.compile(
-    rf"(?:{alternation((*SUB_AREAS, *COMPARATORS, *TARGET_VERBS, '地区', '要', '将', '的'))}|[和及与、\s])+"
+    rf"(?:{alternation((*SUB_AREAS, *REGION_PARTS, *COMPARATORS, *TARGET_VERBS, '地区', '要', '将', '的'))}|[和及与、\s])+"
 )
 """Words before an amount that name only a part of a place and how it compares (``县城和城乡结合部达到``)."""
 
@@ -261,7 +270,8 @@ def asked_units(question: str) -> list[str]:
 
 
 def unit_fits(asked: str, unit: str) -> bool:
-    """Whether an amount in ``unit`` answers a question asked in ``asked`` (``多少个`` ↔ ``5家``)."""
+    """Whether an amount in ``unit`` answers a question asked in ``asked`` (``多少个`` ↔ ``5家``, ``多少钱`` ↔ ``万元``)."""
+    asked = as_written(asked)
     if not asked or asked in unit:
         return True
     if asked in COUNT_MEASURES and unit[-1:] in COUNT_MEASURES:

@@ -12,6 +12,9 @@ from policykb.bot.fiveyear import PERIOD, end_year, period_years
 from policykb.kb.lexicon import (
     ASKED_UNITS,
     COUNT_MEASURES,
+    MAGNITUDES,
+    MONEY_ASKED,
+    MONEY_UNIT,
     PERCENT_UNITS,
     RECURRING_SPANS,
     alternation,
@@ -24,12 +27,17 @@ ASKED_UNIT = re.compile(rf"(?:多少|(?<!哪)几)({alternation(ASKED_UNITS)})")
 COUNT_WORDS = COUNT_MEASURES
 
 
+def as_written(asked: str) -> str:
+    """The unit a plan writes what a question asks in everyday words (``多少钱`` → ``元``)."""
+    return MONEY_UNIT if asked in MONEY_ASKED else asked
+
+
 def unit_compatible(question: str, target: Target) -> bool:
     """False when the question asks for a unit (``多少元``) that the target is not in."""
     match = ASKED_UNIT.search(question)
     if not match:
         return True
-    asked = match.group(1)
+    asked = as_written(match.group(1))
     counts = asked in COUNT_WORDS and target.unit in COUNT_WORDS
     return asked in target.unit or counts or both_shares(asked, target.unit)
 
@@ -45,8 +53,10 @@ def unit_compatible_text(question: str, text: str) -> bool:
     match = ASKED_UNIT.search(question)
     if not match:
         return True
-    written = alternation(PERCENT_UNITS if match.group(1) in PERCENT_UNITS else (match.group(1),))
-    return re.search(rf"[\d一二三四五六七八九十两百千](?:{written})", text) is not None
+    asked = as_written(match.group(1))
+    written = alternation(PERCENT_UNITS if asked in PERCENT_UNITS else (asked,))
+    magnitude = f"(?:{alternation(MAGNITUDES)})?" if asked != match.group(1) else ""
+    return re.search(rf"[\d一二三四五六七八九十两百千]{magnitude}(?:{written})", text) is not None
 
 
 QUESTION_YEAR = re.compile(
