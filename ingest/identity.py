@@ -788,7 +788,7 @@ RUN_IN_TITLE = re.compile(
 DOUBLED_TITLE = re.compile(
     rf"^(?P<title>[^。；;，,：:、《》\s]{{4,60}}?{PLAN_WORDS})\s*(?P=title)\s*(?=[\u4e00-\u9fa5])"
 )
-"""A title a stored page printed twice and ran into the body (``甲县职业技能提升行动实施方案甲县职业技能提升行动实施方案为…``)."""
+"""A title a stored page printed twice and ran into the body (``甲县技能行动方案甲县技能行动方案为…``)."""
 
 
 def _run_in_title(lines: list[str]) -> str:

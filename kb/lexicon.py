@@ -43,7 +43,8 @@ UNIT_PATTERN = alternation(QUANTITY_UNITS)
 MAGNITUDES: tuple[str, ...] = ("万", "亿")
 # Measures a plan counts or weighs in 万 or 亿 of them: every such form is a unit (``万台`` as ``万辆``).
 MAGNIFIED_MEASURES: tuple[str, ...] = tuple(
-    "个 家 项 座 处 所 台 套 条 户 辆 名 人 人次 张 件 吨 立方米 平方米 亩 公顷 千瓦 千瓦时 标箱 元 美元 头 只 羽 株".split()
+    "个 家 项 座 处 所 台 套 条 户 辆 名 人 人次 张 件 吨 立方米 平方米 亩 公顷 千瓦 千瓦时 标箱 元 美元 "
+    "头 只 羽 株".split()
 )
 # What ingest reads after a target's number: the units above and the counts and spans plans also set.
 TARGET_UNITS: tuple[str, ...] = longest_first(
@@ -127,6 +128,13 @@ PERCENT_UNITS: tuple[str, ...] = ("个百分点", "百分点", "%", "％")
 # Words after a quantity that qualify it (``90%以上``, ``70%左右``).
 QUALIFIERS: tuple[str, ...] = ("及以上", "以上", "左右", "以内", "以下")
 # The two sides a number bounds a group from (``30人以上``, ``30人（含）以下``): one side's figure is not the other's.
+# A floor or a ceiling a question asks (``最少不能低于多少``, ``最多不超过多少``) and the comparators that set one:
+# of the figures one sentence sets for a thing (``保有量稳定在2.1万头左右，最低保有量不低于1.8万头``), the bound
+# answers.
+FLOOR_ASKED: tuple[str, ...] = tuple("不低于 不能低于 不得低于 不少于 不能少于 不得少于 至少 最少 最低".split())
+FLOOR_COMPARATORS: tuple[str, ...] = ("不低于", "不少于", "至少", "最低")
+CEILING_ASKED: tuple[str, ...] = ("不高于", "不能高于", "不得高于", "不超过", "不能超过", "不得超过", "最多", "最高")
+CEILING_COMPARATORS: tuple[str, ...] = ("不高于", "不超过", "最多", "最高")
 ABOVE_BOUNDS: tuple[str, ...] = ("以上",)
 BELOW_BOUNDS: tuple[str, ...] = ("以下", "以内")
 # Comparators a question can reuse as they are (``下降多少``, ``达到多少``).
@@ -360,7 +368,9 @@ PER_GDP_WORD = "强度"
 SUB_AREAS: tuple[str, ...] = tuple(
     "农村 乡村 城区 主城区 中心城区 市区 城镇 县城 城乡结合部 开发区 经开区 高新区 园区 工业园区 乡镇 街道 社区".split()
 )
-REGION_PARTS: tuple[str, ...] = tuple("东部 中部 西部 南部 北部 东北部 西北部 西南部 东南部 沿海 山区 平原 丘陵".split())
+REGION_PARTS: tuple[str, ...] = tuple(
+    "东部 中部 西部 南部 北部 东北部 西北部 西南部 东南部 沿海 山区 平原 丘陵".split()
+)
 """Parts of a province or city named by where they lie (``…入园率达到85%，东部地区达到95%以上``): a piece that names
 only one of them gives the figure of the indicator the sentence named before."""
 POLLUTANT_MEDIA: tuple[str, ...] = ("空气", "大气", "环境空气", "水", "水体", "水中", "污水", "废水", "废气", "环境")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import statistics
 from dataclasses import dataclass
@@ -11,20 +12,60 @@ from policykb.bot.evidence import BASELINE_WORD, Evidence
 from policykb.bot.fiveyear import PERIOD, end_year, period_years
 from policykb.kb.lexicon import (
     ASKED_UNITS,
+    CEILING_ASKED,
+    CEILING_COMPARATORS,
+    COMPARATORS,
     COUNT_MEASURES,
+    FLOOR_ASKED,
+    FLOOR_COMPARATORS,
     MAGNITUDES,
     MONEY_ASKED,
     MONEY_UNIT,
     PERCENT_UNITS,
     RECURRING_SPANS,
+    REGION_PARTS,
+    SUB_AREAS,
+    TARGET_VERBS,
+    TOWNS,
     alternation,
 )
 from policykb.kb.records import Target, Task
 from policykb.prompts.library import Phrases
 
+VERB_TAIL = re.compile(rf"(?:{alternation((*COMPARATORS, *TARGET_VERBS))})+$")
+"""The verb an amount follows, at the end of the words before it (``…保有量稳定在``)."""
+MEASURE_QUALIFIER = 2  # characters: ``最低``, ``平均``, ``正常`` before a measure a later clause restates
 ASKED_UNIT = re.compile(rf"(?:多少|(?<!哪)几)({alternation(ASKED_UNITS)})")
 """The unit a question asks an amount in: ``多少名``, ``几个`` (not ``哪几个``, which asks which ones)."""
 COUNT_WORDS = COUNT_MEASURES
+
+
+def bound_first(question: str, targets: list[Target]) -> list[Target]:
+    """``targets`` without those whose measure a bound of the kind the question asks restates in the same sentence
+    (``最少不能低于多少头`` of ``保有量稳定在2.1万头左右，最低保有量不低于1.8万头``): the bound answers, not the
+    level the sentence sets first."""
+    for asked, comparators in ((FLOOR_ASKED, FLOOR_COMPARATORS), (CEILING_ASKED, CEILING_COMPARATORS)):
+        if any(w in question for w in asked):
+            bounds = [b for b in targets if b.comparator.startswith(comparators)]
+            return [
+                t
+                for t in targets
+                if not any(b.sentence == t.sentence and restates_measure(t.indicator, b.indicator) for b in bounds)
+            ]
+    return targets
+
+
+def restates_measure(lead: str, head: str) -> bool:
+    """Whether ``head`` (the words before a later amount) names only a bound or kind of the measure ``lead`` (the
+    words before an earlier one) names: ``最低保有量不低于`` after ``全县能繁母猪正常保有量稳定在`` — the measure's
+    last word with at most :data:`MEASURE_QUALIFIER` characters before it, none of them a part of the place
+    (``农村低保标准`` does not restate ``城市低保标准``)."""
+    lead_core, own = (VERB_TAIL.sub("", t.strip("，,：: ")) for t in (lead, head))
+    common = len(os.path.commonprefix([lead_core[::-1], own[::-1]]))
+    qualifier = own[: len(own) - common]
+    if any(part in qualifier for part in (*SUB_AREAS, *REGION_PARTS, *TOWNS)):
+        return False
+    return common >= 2 and len(qualifier) <= MEASURE_QUALIFIER and len(lead_core) > len(own)
 
 
 def as_written(asked: str) -> str:
