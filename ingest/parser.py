@@ -63,9 +63,9 @@ from policykb.kb.text import annual_year
 #     a 配合单位 list names the leads, an item opening with a unit and its duty is that unit's task, a table one
 #     cell a line between bar lines (who43); a section that opens with its year holds for it in its later
 #     paragraphs, a qualifier with no verb said after its amount (lead43)
-# 26: session 44: livestock and plants counted by head (头, 只, 羽, 株) are amounts; a report names its plan bare
-#     (甲省近日发布…行动计划，…) or as a notice in 《》 (…司关于报送…的通知); a title printed twice into the body
-#     (quant44)
+# 26: session 44: livestock and plants counted by head (头, 只, 羽, 株) and areas in 平方公里/km2 are amounts; a
+#     report names its plan bare (甲省近日发布…行动计划，…) or as a notice in 《》 (…司关于报送…的通知); a title
+#     printed twice into the body (quant44)
 EXTRACTOR_VERSION = "26"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest

@@ -35,7 +35,9 @@ QUANTITY_UNITS: tuple[str, ...] = longest_first(
         "万平方米 平方米 公顷 万亩 亩 公里 千米 % ％ ‰ 个百分点 百分点 万标箱 标箱 万辆 家 个 座 辆 台 套 "
         "处 所 项 户 万户 万套 万个 万公顷 万人 人 万亿元 亿元 万元 元 亿美元 万美元 美元 亿千瓦时 倍 条 工作日 蒸吨 "
         # livestock and plants counted by head (``出栏1万头``, ``100只以上``, ``家禽3000万羽``, ``栽植5万株``)
-        "头 只 羽 株"
+        "头 只 羽 株 "
+        # areas and lengths of a place, in words or in Latin letters (``陆域面积1349.93km2``, ``治理面积120平方公里``)
+        "万平方公里 平方公里 km2 km² hm2 hm² km"
     ).split()
 )
 UNIT_PATTERN = alternation(QUANTITY_UNITS)
@@ -44,7 +46,7 @@ MAGNITUDES: tuple[str, ...] = ("万", "亿")
 # Measures a plan counts or weighs in 万 or 亿 of them: every such form is a unit (``万台`` as ``万辆``).
 MAGNIFIED_MEASURES: tuple[str, ...] = tuple(
     "个 家 项 座 处 所 台 套 条 户 辆 名 人 人次 张 件 吨 立方米 平方米 亩 公顷 千瓦 千瓦时 标箱 元 美元 "
-    "头 只 羽 株".split()
+    "头 只 羽 株 平方公里".split()
 )
 # What ingest reads after a target's number: the units above and the counts and spans plans also set.
 TARGET_UNITS: tuple[str, ...] = longest_first(
@@ -71,7 +73,7 @@ UNIT_SPELLINGS = {"微克每立方米": "微克/立方米", "毫克每立方米"
 ASKED_UNITS: tuple[str, ...] = longest_first(
     (
         "万千瓦时 万千瓦 千瓦时 千瓦 万吨标准煤 万吨 吨 亿元 万元 元 公里 千米 万平方米 平方米 公顷 万亩 亩 "
-        "名 人 辆 座 个 家 项 台 套 处 条 件 户 工作日 蒸吨 个百分点 头 只 羽 株 钱"
+        "名 人 辆 座 个 家 项 台 套 处 条 件 户 工作日 蒸吨 个百分点 头 只 羽 株 钱 平方公里"
     ).split()
 )
 # What a question asks a sum of money by in everyday words (``每年投入多少钱``): an amount in yuan (``5000万元``).
@@ -135,6 +137,8 @@ FLOOR_ASKED: tuple[str, ...] = tuple("不低于 不能低于 不得低于 不少
 FLOOR_COMPARATORS: tuple[str, ...] = ("不低于", "不少于", "至少", "最低")
 CEILING_ASKED: tuple[str, ...] = ("不高于", "不能高于", "不得高于", "不超过", "不能超过", "不得超过", "最多", "最高")
 CEILING_COMPARATORS: tuple[str, ...] = ("不高于", "不超过", "最多", "最高")
+# Words that make a bound of a measure a clause restates (``…正常保有量稳定在…，最低保有量不低于…``).
+MEASURE_BOUNDS: tuple[str, ...] = ("最低", "最高", "最少", "最多")
 ABOVE_BOUNDS: tuple[str, ...] = ("以上",)
 BELOW_BOUNDS: tuple[str, ...] = ("以下", "以内")
 # Comparators a question can reuse as they are (``下降多少``, ``达到多少``).

@@ -1,5 +1,6 @@
 """Questions in the forms of session 44's blind probe of quantity questions on page openings (docs/clause-forms.md):
-livestock counted by head (``32万头``, ``500万只``), a later piece that restates the first one's measure with a bound
+livestock counted by head (``32万头``, ``500万只``), areas in 平方公里 or km2, a qualifier asked the plan does not say
+(``控制在多少以内``), a later piece that restates the first one's measure with a bound
 (``…正常保有量稳定在…，最低保有量不低于…``), a part of a province named by where it lies (``东部地区达到95%以上``),
 an amount asked in everyday words (``多少钱``), a question asked in traditional script, and a report whose plan is
 named bare in its lead sentence, as a notice in 《》, or by a title printed twice into the body.
@@ -23,6 +24,9 @@ HERDS = """白岭县畜牧业高质量发展实施方案
 全县畜禽养殖用地正常规模稳定在1.2万亩左右，最低规模不低于1万亩。
 二、保障措施
 每年县财政安排专项资金800万元以上，用于畜禽粪污资源化利用设施建设。每年县财政投入畜禽良种补贴资金600万元。每年县财政补贴建设畜禽良种繁育场3个。
+三、基本情况
+2025年，全县畜禽养殖用水总量控制在0.36亿立方米。
+到2026年，全县新增畜禽养殖废弃物治理面积35平方公里，畜禽养殖污水管网长度达到12.5km。
 """
 
 SCHOOLS = """澜江省近日发布第三期学前教育行动计划，提出每年新建公办幼儿园150所。
@@ -75,6 +79,9 @@ def _doc(bot, source: str) -> str:
         ("白岭县畜禽养殖用地正常规模稳定在多少？", "1.2万亩左右", ""),
         ("白嶺縣畜禽養殖用地正常規模穩定在多少？", "1.2万亩左右", ""),  # asked in traditional script
         ("白嶺縣畜禽養殖用地最少不能低於多少畝？", "1万亩", "1.2万亩"),  # its bound read as 低于, its unit as 亩
+        ("白岭县到2026年新增畜禽养殖废弃物治理面积多少平方公里？", "35平方公里", ""),
+        ("白岭县到2026年畜禽养殖污水管网长度要达到多少？", "12.5km", "35平方公里"),  # a length in Latin letters
+        ("白岭县2025年畜禽养殖用水总量要控制在多少以内？", "0.36亿立方米", ""),  # 以内 asked, not said
     ],
 )
 def test_herd_amounts(herd_bot, question, amount, not_in_headline):

@@ -19,14 +19,12 @@ from policykb.kb.lexicon import (
     FLOOR_ASKED,
     FLOOR_COMPARATORS,
     MAGNITUDES,
+    MEASURE_BOUNDS,
     MONEY_ASKED,
     MONEY_UNIT,
     PERCENT_UNITS,
     RECURRING_SPANS,
-    REGION_PARTS,
-    SUB_AREAS,
     TARGET_VERBS,
-    TOWNS,
     alternation,
 )
 from policykb.kb.records import Target, Task
@@ -34,7 +32,6 @@ from policykb.prompts.library import Phrases
 
 VERB_TAIL = re.compile(rf"(?:{alternation((*COMPARATORS, *TARGET_VERBS))})+$")
 """The verb an amount follows, at the end of the words before it (``…保有量稳定在``)."""
-MEASURE_QUALIFIER = 2  # characters: ``最低``, ``平均``, ``正常`` before a measure a later clause restates
 ASKED_UNIT = re.compile(rf"(?:多少|(?<!哪)几)({alternation(ASKED_UNITS)})")
 """The unit a question asks an amount in: ``多少名``, ``几个`` (not ``哪几个``, which asks which ones)."""
 COUNT_WORDS = COUNT_MEASURES
@@ -56,16 +53,13 @@ def bound_first(question: str, targets: list[Target]) -> list[Target]:
 
 
 def restates_measure(lead: str, head: str) -> bool:
-    """Whether ``head`` (the words before a later amount) names only a bound or kind of the measure ``lead`` (the
-    words before an earlier one) names: ``最低保有量不低于`` after ``全县能繁母猪正常保有量稳定在`` — the measure's
-    last word with at most :data:`MEASURE_QUALIFIER` characters before it, none of them a part of the place
-    (``农村低保标准`` does not restate ``城市低保标准``)."""
+    """Whether ``head`` (the words before a later amount) names only a bound of the measure ``lead`` (the words
+    before an earlier one) names: ``最低保有量不低于`` after ``全县能繁母猪正常保有量稳定在`` — the measure's last
+    two characters or more, after a word of bound (lexicon ``MEASURE_BOUNDS``) and nothing else (``海域面积`` does
+    not restate ``陆域面积``, nor ``农村低保标准`` ``城市低保标准``)."""
     lead_core, own = (VERB_TAIL.sub("", t.strip("，,：: ")) for t in (lead, head))
     common = len(os.path.commonprefix([lead_core[::-1], own[::-1]]))
-    qualifier = own[: len(own) - common]
-    if any(part in qualifier for part in (*SUB_AREAS, *REGION_PARTS, *TOWNS)):
-        return False
-    return common >= 2 and len(qualifier) <= MEASURE_QUALIFIER and len(lead_core) > len(own)
+    return common >= 2 and own[: len(own) - common] in MEASURE_BOUNDS and len(lead_core) > len(own)
 
 
 def as_written(asked: str) -> str:
