@@ -49,9 +49,6 @@ GENERIC_NOUNS = frozenset(
 # The unit a question asks its answer in (多少家, 几吨, 多少天: a plan may count the days as 个工作日) is the answer's
 # form, not what it is about.
 ASKED_UNIT = re.compile(rf"(?:多少|几)({alternation((*ASKED_UNITS, *ASKED_SPAN_UNITS))})")
-ASKED_QUALIFIER = re.compile(rf"(?:多少|几)[^，,。；;？?\s]{{0,4}}?({alternation(QUALIFIERS)})")
-"""A qualifier asked after the amount (``控制在多少以内``, ``稳定在多少万亩以上``): the answer's form; a plan may
-omit it."""
 ASKED_FILE = re.compile(r"(?:哪个|哪份|哪一份|哪些|什么)(文件)")
 """``哪个文件同时废止``: 文件 is what the answer is (a file's title), not what the sentence must say."""
 BASELINE_WORD = (
@@ -236,10 +233,8 @@ def _clamp(value: float, low: float) -> float:
 
 def asked_measures(question: str) -> set[str]:
     """The units ``question`` asks its amount in, with what such a unit counts by itself when it follows it
-    (``多少户居民`` → ``户``, ``居民``), and the qualifier it asks the amount with (``控制在多少以内``): the answer's
-    form, not what it is about."""
+    (``多少户居民`` → ``户``, ``居民``): the answer's form, not what it is about."""
     units = {m.group(1) for m in ASKED_UNIT.finditer(question)} | {m.group(1) for m in ASKED_FILE.finditer(question)}
-    units |= {m.group(1) for m in ASKED_QUALIFIER.finditer(question)}
     return units | {n for u in units for n in MEASURED_NOUNS.get(u, ()) if f"{u}{n}" in question}
 
 
