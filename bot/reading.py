@@ -20,6 +20,7 @@ from policykb.bot.keeper import PerIndex
 from policykb.bot.kinds import Unanswered
 from policykb.bot.preferred import PreferredPlans
 from policykb.bot.wiring import Wiring
+from policykb.ingest.script import to_simplified
 from policykb.kb.settings import Settings
 from policykb.prompts.library import Phrases
 
@@ -89,7 +90,6 @@ class Reader:
         """The one path of every question: checked once, read after ``history``, scoped; then either answered
         already (an empty or over-long question, a place no plan is about) or ready for its chain."""
         from policykb.bot.answerer import invalid_question
-        from policykb.ingest.script import to_simplified
 
         invalid = invalid_question(question, self.phrases)
         if invalid is not None:

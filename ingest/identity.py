@@ -55,6 +55,11 @@ OWN_NOTICE = re.compile(
     r"关于[^。；]{4,100}的(?:若干|实施|指导)?(?:通知|决定|意见|函)$"
 )
 """A notice that is itself the plan (``…办公厅关于落实…分工的通知``): its own title names what it sets."""
+REPORTED_NOTICE = re.compile(
+    r"^(?P<authority>[^，。；：:《》“”]{2,60}?)关于[^。；]{4,100}的(?:若干|实施|指导)?(?:通知|决定|意见|函)$"
+)
+"""The same, named in 《》 by a report (``国家甲局综合司关于报送…方案的通知``): the words before 关于 are its issuer, a
+body of any name (``…司``)."""
 FORWARDING = re.compile(
     rf"^(?P<authority>[^，。；：:《》“”]{{2,40}}?(?:{alternation(ISSUER_ENDS)}))转发"
     rf"[^，。；：:]{{2,30}}?(?:{alternation(ISSUER_ENDS)})关于[^。；]{{4,100}}的(?:通知|意见)$"
@@ -223,6 +228,11 @@ up to its colon; it counts only when the plan's opening sentence follows."""
 TITLE_LABEL = re.compile(r"^(?:标题|名称)[:：]?\s*")
 """A page's 标题/名称 label that lost its colon before a notice's title (``标题甲局关于印发…的通知``)."""
 OPENING_CHARS = 3000
+BARE_ISSUED = re.compile(
+    r"^(?P<organ>[^，,。；;《》“”]{0,30}?)(?:近日|日前|最近|正式|联合)*(?:印发|出台|发布|推出)了?"
+    rf"(?P<title>[^，,。；;：:《》“”]{{4,60}}?{PLAN_WORDS})(?=[，,。；;]|$)"
+)
+"""A report's lead sentence that names the plan bare (``甲省近日发布第二期学前教育三年行动计划，提出…``)."""
 CITED_NUMBER = rf"\s*[（(](?P<number>{FILE_NUMBER})(?:{SHORT_NAME})?[）)]"
 """A file's 文号 in brackets right after its title."""
 FORWARDED = re.compile(
@@ -428,6 +438,8 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
         identity.authority, identity.title = _own_notice(lines) or ("", "")
     if not identity.title and not _title_line(lines):
         identity.authority, identity.title = _issued(text)
+        if not identity.title:
+            identity.authority, identity.title = _bare_issued(text)
     if not identity.title:  # a site's heading or a news headline above the sentence that names the plan
         identity.authority, identity.title = _reported(lines, _title_line(lines))
     identity.title = (
@@ -652,7 +664,22 @@ def _issued(text: str) -> tuple[str, str]:
                 return notice.group("authority").strip(), notice.group("plan")
             if TITLE_LINE.match(title):
                 return _issuer_of(sentence, title), title
+            own = REPORTED_NOTICE.match(title)
+            if own:  # a notice that is itself the plan (``甲局综合司关于报送…方案的通知``)
+                return own.group("authority").strip(), title
     return "", ""
+
+
+def _bare_issued(text: str) -> tuple[str, str]:
+    """``(issuer, title)`` of the plan a report's lead sentence names without book-title marks (``甲省近日发布第二期
+    学前教育三年行动计划，提出…``): the issuer is the place before the verb, if one is named; ``("", "")`` when the
+    lead sentence names no plan so, or names it as a file the plan carries out (``为贯彻落实…``)."""
+    lead = re.split(r"[。！!？?\n]", text.lstrip(), maxsplit=1)[0]
+    found = BARE_ISSUED.search(lead)
+    if found is None or BASIS_VERB.search(lead[: found.start("title")]):
+        return "", ""
+    place = PLACE.match(found.group("organ"))
+    return (place.group("place") if place else ""), found.group("title")
 
 
 def _reported(lines: list[str], heading: str) -> tuple[str, str]:
@@ -773,11 +800,16 @@ RUN_IN_TITLE = re.compile(
     r"(?=[\u4e00-\u9fa5][^\n]{20,})"
 )
 """A title a stored page ran into the body's first sentence (``关于做好…工作的实施意见甲省是农业大省，…``)."""
+DOUBLED_TITLE = re.compile(
+    rf"^(?P<title>[^。；;，,：:、《》\s]{{4,60}}?{PLAN_WORDS})\s*(?P=title)\s*(?=[\u4e00-\u9fa5])"
+)
+"""A title a stored page printed twice and ran into the body (``甲县技能行动方案甲县技能行动方案为…``)."""
 
 
 def _run_in_title(lines: list[str]) -> str:
-    """The title at the head of the first line when the page lost the break after it; ``""`` when none is."""
-    found = RUN_IN_TITLE.match(lines[0]) if lines else None
+    """The title at the head of the first line when the page lost the break after it (printed there once, or
+    twice: ``X实施方案X实施方案为贯彻…``); ``""`` when none is."""
+    found = (RUN_IN_TITLE.match(lines[0]) or DOUBLED_TITLE.match(lines[0])) if lines else None
     return found.group("title") if found else ""
 
 

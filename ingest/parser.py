@@ -67,7 +67,9 @@ from policykb.kb.text import annual_year
 #     is mostly such sentences, 斤 and Latin-letter measures (km2, m) are units, a label before an indicator
 #     (目标:) is left out of it (lead44); 由甲局承办 alone after its item, 甲局承办，乙局协办 without 由, a standing
 #     term (长期坚持) after a duty sentence's units (who44); a joint signature two bodies a line, a notice title
-#     with its 文号 after it, a line broken after 《 (docq44)
+#     with its 文号 after it, a line broken after 《 (docq44); counts by
+#     head (头, 只, 羽, 株) and areas in 平方公里, a report naming its plan bare or as a notice in 《》, a title
+#     printed twice into the body (quant44)
 EXTRACTOR_VERSION = "26"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest

@@ -35,8 +35,11 @@ QUANTITY_UNITS: tuple[str, ...] = longest_first(
         "万平方米 平方米 公顷 万亩 亩 公里 千米 % ％ ‰ 个百分点 百分点 万标箱 标箱 万辆 家 个 座 辆 台 套 "
         "处 所 项 户 万户 万套 万个 万公顷 万人 人 万亿元 亿元 万元 元 亿美元 万美元 美元 亿千瓦时 倍 条 工作日 蒸吨 "
         "亿斤 万斤 万公斤 公斤 斤 "
-        # the same measures in Latin letters, as plans of land and water write them (``海域面积3037km2``)
-        "km2 km² km hm2 hm² m2 m² m3 m³ mm m mg/L mg/m3 μg/m3 μg/m³ kWh MWh kW MW GW"
+        # livestock and plants counted by head (``出栏1万头``, ``100只以上``, ``家禽3000万羽``, ``栽植5万株``)
+        "头 只 羽 株 "
+        # areas and lengths of a place, in words or in Latin letters, and the other measures plans of land and water
+        # write in Latin letters (``海域面积2950km2``, ``治理面积120平方公里``, ``海拔1180m``)
+        "万平方公里 平方公里 km2 km² hm2 hm² km m2 m² m3 m³ mm m mg/L mg/m3 μg/m3 μg/m³ kWh MWh kW MW GW"
     ).split()
 )
 UNIT_PATTERN = alternation(QUANTITY_UNITS)
@@ -46,7 +49,7 @@ MAGNITUDES: tuple[str, ...] = ("万", "亿")
 MAGNIFIED_MEASURES: tuple[str, ...] = tuple(
     (
         "个 家 项 座 处 所 台 套 条 户 辆 名 人 人次 张 件 吨 立方米 平方米 亩 公顷 千瓦 千瓦时 标箱 元 美元 斤 "
-        "公斤"
+        "公斤 头 只 羽 株 平方公里"
     ).split()
 )
 # What ingest reads after a target's number: the units above and the counts and spans plans also set.
@@ -74,9 +77,12 @@ UNIT_SPELLINGS = {"微克每立方米": "微克/立方米", "毫克每立方米"
 ASKED_UNITS: tuple[str, ...] = longest_first(
     (
         "万千瓦时 万千瓦 千瓦时 千瓦 万吨标准煤 万吨 吨 亿元 万元 元 公里 千米 万平方米 平方米 公顷 万亩 亩 "
-        "名 人 辆 座 个 家 项 台 套 处 条 件 户 工作日 蒸吨 个百分点"
+        "名 人 辆 座 个 家 项 台 套 处 条 件 户 工作日 蒸吨 个百分点 头 只 羽 株 钱 平方公里"
     ).split()
 )
+# What a question asks a sum of money by in everyday words (``每年投入多少钱``): an amount in yuan (``5000万元``).
+MONEY_ASKED: tuple[str, ...] = ("钱",)
+MONEY_UNIT = "元"
 # What a measure word counts by itself (``多少户居民``: a plan's ``2.4万户`` are households of residents).
 MEASURED_NOUNS: dict[str, tuple[str, ...]] = {"户": ("居民", "家庭", "住户", "群众")}
 # Words after a section's name that put the asked part inside it (``总体要求里的第二项``, ``主要任务中的第一项``).
@@ -128,6 +134,15 @@ PERCENT_UNITS: tuple[str, ...] = ("个百分点", "百分点", "%", "％")
 # Words after a quantity that qualify it (``90%以上``, ``70%左右``).
 QUALIFIERS: tuple[str, ...] = ("及以上", "以上", "左右", "以内", "以下")
 # The two sides a number bounds a group from (``30人以上``, ``30人（含）以下``): one side's figure is not the other's.
+# A floor or a ceiling a question asks (``最少不能低于多少``, ``最多不超过多少``) and the comparators that set one:
+# of the figures one sentence sets for a thing (``保有量稳定在2.1万头左右，最低保有量不低于1.8万头``), the bound
+# answers.
+FLOOR_ASKED: tuple[str, ...] = tuple("不低于 不能低于 不得低于 不少于 不能少于 不得少于 至少 最少 最低".split())
+FLOOR_COMPARATORS: tuple[str, ...] = ("不低于", "不少于", "至少", "最低")
+CEILING_ASKED: tuple[str, ...] = ("不高于", "不能高于", "不得高于", "不超过", "不能超过", "不得超过", "最多", "最高")
+CEILING_COMPARATORS: tuple[str, ...] = ("不高于", "不超过", "最多", "最高")
+# Words that make a bound of a measure a clause restates (``…正常保有量稳定在…，最低保有量不低于…``).
+MEASURE_BOUNDS: tuple[str, ...] = ("最低", "最高", "最少", "最多")
 ABOVE_BOUNDS: tuple[str, ...] = ("以上",)
 BELOW_BOUNDS: tuple[str, ...] = ("以下", "以内")
 # Comparators a question can reuse as they are (``下降多少``, ``达到多少``).
@@ -365,6 +380,11 @@ PER_GDP_WORD = "强度"
 SUB_AREAS: tuple[str, ...] = tuple(
     "农村 乡村 城区 主城区 中心城区 市区 城镇 县城 城乡结合部 开发区 经开区 高新区 园区 工业园区 乡镇 街道 社区".split()
 )
+REGION_PARTS: tuple[str, ...] = tuple(
+    "东部 中部 西部 南部 北部 东北部 西北部 西南部 东南部 沿海 山区 平原 丘陵".split()
+)
+"""Parts of a province or city named by where they lie (``…入园率达到85%，东部地区达到95%以上``): a piece that names
+only one of them gives the figure of the indicator the sentence named before."""
 POLLUTANT_MEDIA: tuple[str, ...] = ("空气", "大气", "环境空气", "水", "水体", "水中", "污水", "废水", "废气", "环境")
 """Where a pollutant is by its nature (``空气里的细颗粒物``, ``污水里的化学需氧量``): not a part of its total."""
 PROVINCE_NAMES: tuple[str, ...] = tuple(

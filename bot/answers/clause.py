@@ -123,7 +123,7 @@ class ClauseAnswer(Kind):
         chosen = None if best is None else answering_pieces(ctx, best.sentence, best.section, best.cover.support)
         if best is None or chosen is None:
             return None
-        if not names_share_subject(ctx, " ".join(p.subject + p.text for p in chosen), plan_words(ctx.docs)):
+        if not names_share_subject(ctx, " ".join(p.frame + p.subject + p.text for p in chosen), plan_words(ctx.docs)):
             return None  # the amount is another thing's share (非化石能源 for 化石能源)
         if later_subject(ctx, best.sentence, pieces_end(best.sentence, chosen), best.section, plan_words(ctx.docs)):
             return None  # the thing asked is the subject of a later clause that sets no such figure

@@ -12,7 +12,16 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from policykb.bot.answers.targeting import ASKED_UNIT, PERIOD, QUESTION_YEAR, SINCE_YEAR, both_shares, end_year
+from policykb.bot.answers.targeting import (
+    ASKED_UNIT,
+    PERIOD,
+    QUESTION_YEAR,
+    SINCE_YEAR,
+    as_written,
+    both_shares,
+    end_year,
+    restates_measure,
+)
 from policykb.bot.evidence import CHANGE_WORDS, YEAR, Evidence
 from policykb.ingest.targets import year_before, year_of
 from policykb.kb.lexicon import (
@@ -25,6 +34,7 @@ from policykb.kb.lexicon import (
     KIND_QUALIFIERS,
     QUALIFIERS,
     RANK_VERBS,
+    REGION_PARTS,
     SHARE_OPENERS,
     STRIVING_WORDS,
     SUB_AREAS,
@@ -159,9 +169,8 @@ def pieces(sentence: str) -> Iterator[Piece]:
     frame = _frame(sentence)
     lead = _before_amount(found[0].text) if found else ""
     for i, piece in enumerate(found):
-        elliptic = i > 0 and (
-            _names_only_part(piece.subject or _before_amount(piece.text)) or _broken_down(sentence, piece)
-        )
+        head = piece.subject or _before_amount(piece.text)
+        elliptic = i > 0 and (_names_only_part(head) or _broken_down(sentence, piece) or restates_measure(lead, head))
         piece.frame = " ".join(t for t in (frame, lead if elliptic else "") if t)
         yield piece
 
@@ -177,9 +186,8 @@ def _frame(sentence: str) -> str:
     return ""
 
 
-PART_ONLY = re.compile(
-    rf"(?:{alternation((*SUB_AREAS, *COMPARATORS, *TARGET_VERBS, '地区', '要', '将', '的'))}|[和及与、\s])+"
-)
+PART_WORDS = (*SUB_AREAS, *REGION_PARTS, *COMPARATORS, *TARGET_VERBS, "地区", "要", "将", "的")
+PART_ONLY = re.compile(rf"(?:{alternation(PART_WORDS)}|[和及与、\s])+")
 """Words before an amount that name only a part of a place and how it compares (``县城和城乡结合部达到``)."""
 
 
@@ -261,7 +269,9 @@ def asked_units(question: str) -> list[str]:
 
 
 def unit_fits(asked: str, unit: str) -> bool:
-    """Whether an amount in ``unit`` answers a question asked in ``asked`` (``多少个`` ↔ ``5家``)."""
+    """Whether an amount in ``unit`` answers a question asked in ``asked`` (``多少个`` ↔ ``5家``; ``多少钱`` ↔
+    ``万元``)."""
+    asked = as_written(asked)
     if not asked or asked in unit:
         return True
     if asked in COUNT_MEASURES and unit[-1:] in COUNT_MEASURES:

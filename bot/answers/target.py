@@ -18,6 +18,7 @@ from policykb.bot.answers.sentences import (
 )
 from policykb.bot.answers.targeting import (
     best_group,
+    bound_first,
     closest_target,
     match_targets,
     target_lines,
@@ -51,7 +52,7 @@ class TargetAnswer(Kind):
     def from_records(self, ctx: Context) -> Finding | None:
         """The target record the question asks for, or ``None``."""
         th, meaning = self.thresholds, self.kit.meaning
-        candidates = self.candidates(ctx)
+        candidates = bound_first(ctx.q.text, self.candidates(ctx))
         targets = [t for t in candidates if meaning.fits(ctx, t) and not narrower(t, candidates, ctx.q.text)]
         titles = {d.doc_id: plan_identity(d) for d in ctx.docs}
         matches = match_targets(ctx.evidence, targets, ctx.ranked, titles)

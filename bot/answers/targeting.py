@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import statistics
 from dataclasses import dataclass
@@ -11,17 +12,59 @@ from policykb.bot.evidence import BASELINE_WORD, Evidence
 from policykb.bot.fiveyear import PERIOD, end_year, period_years
 from policykb.kb.lexicon import (
     ASKED_UNITS,
+    CEILING_ASKED,
+    CEILING_COMPARATORS,
+    COMPARATORS,
     COUNT_MEASURES,
+    FLOOR_ASKED,
+    FLOOR_COMPARATORS,
+    MAGNITUDES,
+    MEASURE_BOUNDS,
+    MONEY_ASKED,
+    MONEY_UNIT,
     PERCENT_UNITS,
     RECURRING_SPANS,
+    TARGET_VERBS,
     alternation,
 )
 from policykb.kb.records import Target, Task
 from policykb.prompts.library import Phrases
 
+VERB_TAIL = re.compile(rf"(?:{alternation((*COMPARATORS, *TARGET_VERBS))})+$")
+"""The verb an amount follows, at the end of the words before it (``…保有量稳定在``)."""
 ASKED_UNIT = re.compile(rf"(?:多少|(?<!哪)几)({alternation(ASKED_UNITS)})")
 """The unit a question asks an amount in: ``多少名``, ``几个`` (not ``哪几个``, which asks which ones)."""
 COUNT_WORDS = COUNT_MEASURES
+
+
+def bound_first(question: str, targets: list[Target]) -> list[Target]:
+    """``targets`` without those whose measure a bound of the kind the question asks restates in the same sentence
+    (``最少不能低于多少头`` of ``保有量稳定在2.1万头左右，最低保有量不低于1.8万头``): the bound answers, not the
+    level the sentence sets first."""
+    for asked, comparators in ((FLOOR_ASKED, FLOOR_COMPARATORS), (CEILING_ASKED, CEILING_COMPARATORS)):
+        if any(w in question for w in asked):
+            bounds = [b for b in targets if b.comparator.startswith(comparators)]
+            return [
+                t
+                for t in targets
+                if not any(b.sentence == t.sentence and restates_measure(t.indicator, b.indicator) for b in bounds)
+            ]
+    return targets
+
+
+def restates_measure(lead: str, head: str) -> bool:
+    """Whether ``head`` (the words before a later amount) names only a bound of the measure ``lead`` (the words
+    before an earlier one) names: ``最低保有量不低于`` after ``全县能繁母猪正常保有量稳定在`` — the measure's last
+    two characters or more, after a word of bound (lexicon ``MEASURE_BOUNDS``) and nothing else (``海域面积`` does
+    not restate ``陆域面积``, nor ``农村低保标准`` ``城市低保标准``)."""
+    lead_core, own = (VERB_TAIL.sub("", t.strip("，,：: ")) for t in (lead, head))
+    common = len(os.path.commonprefix([lead_core[::-1], own[::-1]]))
+    return common >= 2 and own[: len(own) - common] in MEASURE_BOUNDS and len(lead_core) > len(own)
+
+
+def as_written(asked: str) -> str:
+    """The unit a plan writes what a question asks in everyday words (``多少钱`` → ``元``)."""
+    return MONEY_UNIT if asked in MONEY_ASKED else asked
 
 
 def unit_compatible(question: str, target: Target) -> bool:
@@ -29,7 +72,7 @@ def unit_compatible(question: str, target: Target) -> bool:
     match = ASKED_UNIT.search(question)
     if not match:
         return True
-    asked = match.group(1)
+    asked = as_written(match.group(1))
     counts = asked in COUNT_WORDS and target.unit in COUNT_WORDS
     return asked in target.unit or counts or both_shares(asked, target.unit)
 
@@ -45,8 +88,10 @@ def unit_compatible_text(question: str, text: str) -> bool:
     match = ASKED_UNIT.search(question)
     if not match:
         return True
-    written = alternation(PERCENT_UNITS if match.group(1) in PERCENT_UNITS else (match.group(1),))
-    return re.search(rf"[\d一二三四五六七八九十两百千](?:{written})", text) is not None
+    asked = as_written(match.group(1))
+    written = alternation(PERCENT_UNITS if asked in PERCENT_UNITS else (asked,))
+    magnitude = f"(?:{alternation(MAGNITUDES)})?" if asked != match.group(1) else ""
+    return re.search(rf"[\d一二三四五六七八九十两百千]{magnitude}(?:{written})", text) is not None
 
 
 QUESTION_YEAR = re.compile(
