@@ -18,7 +18,7 @@ REAL = ROOT.parent / "shared" / "real-plans" / "plans"
 # about 1.3 s of CPU a run, since the open shelf then reuses its query vectors (docs/testing.md).
 FLOORS = {
     "open · tune": 0.98,  # measured 100% when set
-    "open · heldout": 0.88,  # measured 88.5% (54/61) in session 43
+    "open · heldout": 0.88,  # measured 90.2% (55/61) in session 44; one question of margin for another machine
     "filtered · tune": 0.98,  # measured 100% at 56ed500
     "filtered · heldout": 0.93,  # measured 93.4% (57/61) in session 43
 }
