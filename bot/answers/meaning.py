@@ -49,6 +49,14 @@ class Meaning:
         self.index = index
         self.thresholds = thresholds
         self.embeddings = embeddings
+        self._identities: dict[str, str] = {}
+
+    def identity(self, doc_id: str) -> str:
+        """:func:`plan_identity` of the plan ``doc_id`` (``""`` for none), read once per plan."""
+        if doc_id not in self._identities:
+            document = self.index.documents.get(doc_id)
+            self._identities[doc_id] = plan_identity(document) if document else ""
+        return self._identities[doc_id]
 
     def explains(
         self,
@@ -128,12 +136,11 @@ class Meaning:
         title is a heading above every clause (``低空经济`` of a 低空经济 plan's ``产业规模达100亿元``), and so are its
         place and issuer (``甲县`` of a page whose only name of its county is its 发布机构 field)."""
         th = self.thresholds
-        document = self.index.documents.get(target.doc_id)
         return {
             "allowed": th.missing,
             "target_id": target.id,
             "strict": th.fit_strict,
-            "headings": " ".join([*target.path, plan_identity(document) if document else ""]),
+            "headings": " ".join([*target.path, self.identity(target.doc_id)]),
         }
 
     def word_nearness(self, ctx: Context, word: str) -> dict[str, float]:

@@ -7,7 +7,7 @@ from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.indicator import names_indicator, names_later_subject, names_share_subject
 from policykb.bot.answers.kind import Kind, Kit
-from policykb.bot.answers.meaning import plan_identity, standardized
+from policykb.bot.answers.meaning import standardized
 from policykb.bot.answers.parts import RESPECTIVE, question_parts
 from policykb.bot.answers.sentences import (
     counted,
@@ -54,7 +54,7 @@ class TargetAnswer(Kind):
         th, meaning = self.thresholds, self.kit.meaning
         candidates = bound_first(ctx.q.text, self.candidates(ctx))
         targets = [t for t in candidates if meaning.fits(ctx, t) and not narrower(t, candidates, ctx.q.text)]
-        titles = {d.doc_id: plan_identity(d) for d in ctx.docs}
+        titles = {t.doc_id: meaning.identity(t.doc_id) for t in targets}
         matches = match_targets(ctx.evidence, targets, ctx.ranked, titles)
         group = [m.target for m in best_group(matches)]
         if group and matches[0].support >= th.target:
