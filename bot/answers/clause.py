@@ -19,6 +19,7 @@ from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.indicator import later_subject, names_indicator, names_share_subject
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.parts import question_parts
+from policykb.bot.answers.plan_names import plan_words
 from policykb.bot.answers.records import Records
 from policykb.bot.answers.sentences import (
     Cover,
@@ -325,11 +326,6 @@ class Retrieved:
         """The year or period the first paragraph of the sentence's section opens with (:func:`opening_year`)."""
         section = next((s for s in self.doc.sections if s.path == self.chunk.path), None)
         return opening_year(self.doc.text[section.start : section.end], section.heading) if section else ""
-
-
-def plan_words(docs: list[DocumentRecord]) -> str:
-    """The words that name the plans (title, place, issuer): a question says them to pick a plan, not to ask."""
-    return " ".join(f"{d.title} {d.place} {d.authority}" for d in docs)
 
 
 def retrieved_sentences(records: Records, ctx: Context) -> Iterator[Retrieved]:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 
-from policykb.bot.answers.clause import Retrieved, plan_words, retrieved_sentences
+from policykb.bot.answers.clause import Retrieved, retrieved_sentences
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
+from policykb.bot.answers.plan_names import plan_words
 from policykb.bot.answers.sentences import asked_times, times_named
 from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import DIVIDED_VERBS, TOTAL_WORDS, alternation

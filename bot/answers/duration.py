@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-from policykb.bot.answers.clause import plan_words, retrieved_sentences
+from policykb.bot.answers.clause import retrieved_sentences
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
+from policykb.bot.answers.plan_names import plan_words
 from policykb.bot.answers.sentences import asked_times
 from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import DURATION_ASKING_WORDS, alternation

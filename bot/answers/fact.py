@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from policykb.bot.answers.clause import ASK, MIN_HELD, answering_pieces, pieces_end, plan_words
+from policykb.bot.answers.clause import ASK, MIN_HELD, answering_pieces, pieces_end
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.document import ASKS_ISSUER
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.indicator import later_subject, names_share_subject
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.plain_facts import DATE, SPAN, SentenceMatch, best_sentence, date_asked, paragraph_year
+from policykb.bot.answers.plan_names import plan_words
 from policykb.bot.answers.sentences import amounts_in_year, asked_times, cover, times_named
 from policykb.bot.answers.targeting import sentence_year_compatible, total_only, unit_compatible_text
 from policykb.bot.kinds import QuestionKind

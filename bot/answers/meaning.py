@@ -3,37 +3,25 @@
 from __future__ import annotations
 
 import math
-import re
 import statistics
 from collections.abc import Callable
 
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.indicator import whole_implied
+from policykb.bot.answers.plan_names import plan_identity
 from policykb.bot.answers.targeting import DenseGate
 from policykb.bot.evidence import CODE, YEAR, Evidence
 from policykb.bot.kinds import QuestionKind
 from policykb.bot.thresholds import Thresholds
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.index import KnowledgeIndex
-from policykb.kb.records import DocumentRecord, Target, Task
+from policykb.kb.records import Target, Task
 from policykb.kb.spread import pstdev
 
 NEAREST = 64  # targets fetched from the store per search
 # kinds whose answer checks the clause of each near target word by word (:meth:`Meaning.fits`): most of their
 # questions look up the meaning of their words, so the words are embedded with the question, in one model call
 WORDS_CHECKED = (QuestionKind.TARGET,)
-
-
-OPENING_ISSUER = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:省|市|县|区|州|盟|旗)(?=(?:人民)?政府)")
-"""A government named in a plan's opening (``星河市政府办公厅印发《…方案》``): its place, when no title says it."""
-OPENING = 300  # characters: a page's title, issuer and lead sentence
-
-
-def plan_identity(document: DocumentRecord) -> str:
-    """What names a plan as a whole: its title, place and issuer, its page's fields (a page whose only name of its
-    county is its ``发布机构`` field), and a government its opening names (a report of the plan)."""
-    issuers = OPENING_ISSUER.findall(document.text[:OPENING])
-    return " ".join([document.title, document.place, document.authority, *document.page_fields.values(), *issuers])
 
 
 class Meaning:

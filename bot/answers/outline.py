@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from statistics import median
 
-from policykb.bot.answers.clause import plan_words
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.items import ITEM_END, OPENING_WORD, framing
 from policykb.bot.answers.items import LIST_RUN as ITEMS_RUN
 from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.listed import ListedItems, asked_measure, names_units
+from policykb.bot.answers.plan_names import plan_words
 from policykb.bot.grounding import chinese_number
 from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import FILE_NOUNS

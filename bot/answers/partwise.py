@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from policykb.bot.answers.clause import FindOne, by_parts, holds_words, part_context, plan_words, states
+from policykb.bot.answers.clause import FindOne, by_parts, holds_words, part_context, states
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.parts import question_parts
+from policykb.bot.answers.plan_names import plan_words
 from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import classify
 from policykb.kb.index import KnowledgeIndex

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from policykb.bot.answers.clause import ASK, ClauseAnswer, part_context, plan_words
+from policykb.bot.answers.clause import ASK, ClauseAnswer, part_context
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.indicator import names_indicator, names_later_subject, names_share_subject
 from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.meaning import standardized
 from policykb.bot.answers.parts import RESPECTIVE, question_parts
+from policykb.bot.answers.plan_names import plan_words
 from policykb.bot.answers.sentences import (
     counted,
     counted_head,

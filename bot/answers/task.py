@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from policykb.bot.answers.clause import plan_words
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.kind import Kit
+from policykb.bot.answers.plan_names import plan_words
 from policykb.bot.answers.responsibility import match_tasks
 from policykb.kb.records import Task
 

@@ -1,0 +1,25 @@
+"""The words that name a plan as a whole: a question says them to pick a plan, not to ask about it."""
+
+from __future__ import annotations
+
+import re
+
+from policykb.kb.records import DocumentRecord
+
+__all__ = ["plan_identity", "plan_words"]
+
+OPENING_ISSUER = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:省|市|县|区|州|盟|旗)(?=(?:人民)?政府)")
+"""A government named in a plan's opening (``星河市政府办公厅印发《…方案》``): its place, when no title says it."""
+OPENING = 300  # characters: a page's title, issuer and lead sentence
+
+
+def plan_words(docs: list[DocumentRecord]) -> str:
+    """The words that name the plans (title, place, issuer): a question says them to pick a plan, not to ask."""
+    return " ".join(f"{d.title} {d.place} {d.authority}" for d in docs)
+
+
+def plan_identity(document: DocumentRecord) -> str:
+    """:func:`plan_words` of one plan, with its page's fields (a page whose only name of its county is its
+    ``发布机构`` field) and a government its opening names (a report of the plan)."""
+    issuers = OPENING_ISSUER.findall(document.text[:OPENING])
+    return " ".join([plan_words([document]), *document.page_fields.values(), *issuers])
