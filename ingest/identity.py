@@ -198,6 +198,11 @@ BASIS_VERB = re.compile(r"贯彻|落实|根据|依据|按照|遵照")
 """Words that open a plan's basis: 为贯彻落实《X》（文号）精神 / 根据《X》要求."""
 OPENING = re.compile(r"^(?:为|根据|依据|按照|遵照)(?=.*(?:制定|提出|特作|现就|如下|结合|通知))")
 """The plan's opening sentence: it says why (为…/根据…) and that the plan is made (制定本方案, 提出以下意见)."""
+CUT_OPENING = re.compile(
+    r"^[^。；;《》]{2,40}[，,](?:为|根据|依据|按照|遵照)[^。；;]*[，,](?:现就|特制定|制定本|制定如下|制定以下)"
+)
+"""An opening sentence a page cut before its first words (``…质量全面提升，依据《X》精神，结合市实际，现就…``):
+its basis verb after a clause, and it goes on to make this plan."""
 YEAR_WORK_OPENING = re.compile(r"^(?:\d{4}年|今年)[^，,。；;]{0,20}工作")
 """The opening sentence of a year's work arrangement (``2020年全区食品安全工作，坚持…，认真落实《X》（文号）…``): it
 names a basis by its 文号, and the arrangement itself follows (``现就…作出如下安排``)."""
@@ -520,7 +525,8 @@ def read_basis(text: str) -> list[str]:
         verb = BASIS_VERB.search(sentence)
         yearly = YEAR_WORK_OPENING.match(sentence.strip())
         handing = HANDING.search(sentence)
-        if not (OPENING.match(sentence.strip()) or yearly) or not verb:
+        opens = OPENING.match(sentence.strip()) or CUT_OPENING.match(sentence.strip())
+        if not (opens or yearly) or not verb:
             continue
         stretch = sentence[verb.end() :]
         if handing:  # ``为贯彻《X》（文号），经…同意，现将…印发给你们``: the files cited before the plan is handed out
