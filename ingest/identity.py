@@ -464,7 +464,12 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     if _fuller(named, identity.authority) and identity.authority:
         identity.authority = named  # the notice line says 县人民政府办公室, the page's field 柳河县人民政府办公室
     identity.authority = (
-        identity.authority or signed or named or _government(fields) or _issuer_of(text[:OPENING_CHARS], identity.title)
+        identity.authority
+        or signed
+        or named
+        or _government(fields)
+        or _issuer_above_title(lines, identity.title)
+        or _issuer_of(text[:OPENING_CHARS], identity.title)
     )
     identity.number = (
         _number(lines)
@@ -496,6 +501,24 @@ def _fuller(name: str, short: str) -> bool:
     (``区政府办公室`` → ``甲市乙区人民政府办公室``)."""
     full, tail = name.replace("人民政府", "政府"), short.replace("人民政府", "政府")
     return full.endswith(tail) and len(full) > len(tail)
+
+
+def _issuer_above_title(lines: list[str], title: str) -> str:
+    """The bodies printed on the line above the plan's own title, which may run on over the next lines
+    (``中共甲市委、甲市人民政府`` / ``关于深化…的实施意见``): the issuers of a document that is no notice; ``""`` when
+    the line above the title is no list of bodies."""
+    if len(title) < 8:
+        return ""
+    for at, line in enumerate(lines[1:], start=1):
+        if title.startswith(line[:8]) and len(line) >= 8 and _bodies(lines[at - 1]):
+            return lines[at - 1]
+    return ""
+
+
+def _bodies(line: str) -> bool:
+    """Whether ``line`` names bodies and nothing else (``中共甲市委、甲市人民政府``)."""
+    names = [name for name in re.split(r"[、\s]+", line.strip()) if name]
+    return 0 < len(names) <= MAX_SIGNERS // 2 and all(ORGAN.fullmatch(name) for name in names)
 
 
 def _red_header(lines: list[str]) -> str:
@@ -914,6 +937,9 @@ def _date(text: str, lines: list[str], fields: dict[str, str]) -> str:
     for line in (*lines, *text.split("\n")[-10:]):
         if _day_line(line):
             return _day_line(line)
+    dated = next((_day_line(m.group(1)) for m in map(DATED_TITLE.match, lines) if m and _day_line(m.group(1))), "")
+    if dated:
+        return dated
     iso = ISO_DATE.search(fields.get("date", ""))
     if iso:
         return f"{int(iso['y'])}年{int(iso['m'])}月{int(iso['d'])}日"
@@ -924,6 +950,11 @@ def _day_line(line: str) -> str:
     """The day a line is and nothing else, in digits: ``2012年7月4日`` as written, ``二○一二年七月四日`` as
     ``2012年7月4日`` (a provincial office's signature); ``""`` for any other line."""
     return line if DATE.fullmatch(line) else arabic_day(line)
+
+
+DATED_TITLE = re.compile(r"^\s*[（(]([^（()）]{6,16})[）)]\s*$")
+"""A line that is a day in brackets (``（2018年7月2日）``), as a party's or a government's document prints it under its
+title."""
 
 
 PRINTED = re.compile(r"(?P<date>\d{4}年\d{1,2}月\d{1,2}日)印发$", re.MULTILINE)
