@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from policykb.ingest.parser import parse_text
 
 CUT_OPENING = """青岚市推进质量兴市工作实施方案
@@ -47,3 +49,26 @@ def test_the_bodies_above_a_documents_own_title_issue_it_and_the_day_under_it_da
     record = parse_text(PARTY_AND_GOVERNMENT, "party", "party.txt", 400)
     assert record.authority == "中共青岚市委、青岚市人民政府"
     assert record.date == "2019年7月2日"
+
+
+EXPLAINED = """标题: | 【政策解读】关于青岚县生活垃圾分类工作实施方案 | ||
+---|---|---|---|
+索引号: | 11370323750892802W/2020-0001 | 文号: | 无文号 |
+发文日期: | 2020-05-22 | 发布机构: | 青岚县城市管理局 |
+青岚县人民政府办公室印发《青岚县生活垃圾分类工作实施方案》,现解读如下。
+一、工作目标
+2021年,全县实现生活垃圾分类全覆盖。
+"""
+
+
+@pytest.fixture(scope="module")
+def explained(tmp_path_factory, e5):
+    from tests.conftest import e5_shelf
+
+    return e5_shelf(tmp_path_factory.mktemp("document-forms45"), e5, {"青岚县垃圾分类解读.txt": EXPLAINED})
+
+
+@pytest.mark.slow
+def test_a_pages_publisher_other_than_the_plans_issuer_is_named_when_asked_who_published(explained):
+    answer = explained.ask("青岚县生活垃圾分类工作实施方案的解读是哪个机构发布的？")
+    assert "青岚县城市管理局" in answer.answer, answer.answer

@@ -49,6 +49,8 @@ ASKS_ISSUER = re.compile(
     rf"(?:哪(?:个|些|几个|家)(?:{alternation(ISSUER_KINDS)})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|发)|发文机关"
 )
 """A question about who issued a plan (``是哪个单位印发的``, ``谁发布的``)."""
+ISSUER_FIELDS = ("发布机构", "发布机关", "发布单位", "发文机关", "发文机构", "发文单位", "发文部门", "所属机构")
+"""A page's fields that print who published it."""
 DATE_SHAPE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2}")
 CITING = re.compile(r"根据|依据|按照|贯彻|落实|参照|转发")
 """Words before a 文号 or date that make it another file's (``根据《X》（X发〔2017〕2号）``), not the plan's."""
@@ -158,7 +160,8 @@ class DocumentFact(Kind):
         printed = [_numeral_day(best)] if ASKS_DATE.search(ctx.q.text) and _numeral_day(best) else []
         quotes = [self.phrases("document.read", line=text) for text in dict.fromkeys([*(f[2] for f in read), *printed])]
         cited = [self.records.chunk_at(best, at) for _, at, _ in read] or [self.records.chunk_at(best, 0)]
-        lines = [line, *([dated] if dated else []), *quotes]
+        issued = self._issuer_field(best) if ASKS_ISSUER.search(ctx.q.text) else ""
+        lines = [line, *([dated] if dated else []), *([issued] if issued else []), *quotes]
         return Finding(lines, cited, QuestionKind.DOCUMENT, {"document": best.doc_id})
 
     def _dated(self, doc: DocumentRecord, question: str) -> str:
@@ -179,6 +182,15 @@ class DocumentFact(Kind):
             return ""  # 印发 of a signed plan with no 印发日期: the signature's date, on the document line
         given = "；".join(f"{k}{self._printed(doc, k, v) or v}" for k, v in known.items())
         return self.phrases("document.date_lacks", label=label, given=given)
+
+    def _issuer_field(self, doc: DocumentRecord) -> str:
+        """The body a page's field prints as its publisher when that is not the issuer the text names (a 解读 page
+        of a plan, published by a bureau: ``页面“发布机构”栏：甲县农业农村局``); ``""`` when it is the same body."""
+        printed = next((f for f in ISSUER_FIELDS if doc.page_fields.get(f)), "")
+        value = doc.page_fields.get(printed, "").strip()
+        if not value or same_body(value, doc.authority):
+            return ""
+        return self.phrases("document.field", label=printed, value=value) + "。"
 
     def _printed(self, doc: DocumentRecord, label: str, day: str = "") -> str:
         """The date ``label`` as a page field prints it, quoted after the day (``2019年6月10日（页面“颁布日期”栏：
@@ -374,6 +386,12 @@ def _value(own: str, found: tuple[str, int, str] | str | None) -> str:
     if own:
         return own
     return found[0] if isinstance(found, tuple) else "（未注明）"
+
+
+def same_body(printed: str, named: str) -> bool:
+    """Whether a page's field and the text name one body (政府 and 人民政府 alike; a field may add the place)."""
+    a, b = (x.replace("人民政府", "政府").replace(" ", "") for x in (printed, named))
+    return bool(b) and (a in b or b in a)
 
 
 def unmarked(text: str) -> str:
