@@ -72,3 +72,27 @@ def explained(tmp_path_factory, e5):
 def test_a_pages_publisher_other_than_the_plans_issuer_is_named_when_asked_who_published(explained):
     answer = explained.ask("青岚县生活垃圾分类工作实施方案的解读是哪个机构发布的？")
     assert "青岚县城市管理局" in answer.answer, answer.answer
+
+
+YEARLY_POINTS = """数字青岚建设2023年工作要点
+一、提升政务服务效能
+1.深化政务服务“网上办”。持续优化办事流程,年底前基本实现群众在线办事“一网通办、一次办好”。
+2.推进数据共享。上半年完成市级数据共享平台升级。
+"""
+
+
+@pytest.fixture(scope="module")
+def yearly_points(tmp_path_factory, e5):
+    from tests.conftest import e5_shelf
+
+    return e5_shelf(tmp_path_factory.mktemp("document-forms45b"), e5, {"数字青岚要点.txt": YEARLY_POINTS})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "time"),
+    [("什么时候基本实现在线办事“一网通办、一次办好”？", "年底前"), ("市级数据共享平台升级什么时候完成？", "上半年")],
+)
+def test_a_time_of_the_plans_own_year_answers_when(yearly_points, question, time):
+    answer = yearly_points.ask(question)
+    assert answer.answerable and time in answer.answer, answer.answer

@@ -21,7 +21,10 @@ class SentenceMatch:
 
 
 ASKS_TIME = re.compile(r"哪一?年|什么时候|何时|哪天|几月|什么时间")
-DATE = re.compile(r"\d{4}年|\d{1,2}月")
+OWN_YEAR_TIME = r"(?<![\d年一二三四五六七八九十两])(?:年底|年末|年内|上半年|下半年)|[一二三四]季度"
+"""A time of the plan's own year, as a year's 要点 writes it (``年底前``, ``上半年``, ``三季度``); not ``三年内``."""
+DATE = re.compile(rf"\d{{4}}年|\d{{1,2}}月|{OWN_YEAR_TIME}")
+"""A time a sentence states: a year or month, or a time of the plan's own year."""
 ASKS_BEFORE = re.compile(r"(?:什么时候|何时|哪天|什么时间|几月几[日号])之?前")
 """A question asking the time something is due by (``什么时候之前报送``): a date with 前 answers it."""
 DATE_BEFORE = re.compile(r"(?:\d{4}年|\d{1,2}月|\d{1,2}[日号]|底|末)(?:之|以)?前")
@@ -30,7 +33,7 @@ QUALIFYING = re.compile(r"(?>(?:底|末)?(?:(?:以|之)?前)?)(?![全本我各�
 ``2006-2010年建成的``, ``…以前出生的`` (not ``2025年全市的``: a scope)."""
 DUE_DATE = re.compile(
     r"(?:\d{4}年(?!度?(?:“[^”]{1,12}”[^\W\d]{0,6}?|工作|重点工作|行动|实施|工作推进)?(?:方案|计划|要点|规划|清单))"
-    r"|\d{1,2}月)"
+    rf"|\d{{1,2}}月|{OWN_YEAR_TIME})"
     r"(?![^《》\n]*》)"
     rf"(?![\d月日]*{QUALIFYING.pattern})"
 )
