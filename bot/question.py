@@ -16,6 +16,7 @@ from policykb.kb.lexicon import (
     COOPERATE_WORDS,
     ISSUER_KINDS,
     NON_LEAD_ROLE_WORDS,
+    NUMBER_WORDS,
     SPOKEN_ENDINGS,
     UNIT_TASK_VERBS,
     alternation,
@@ -43,7 +44,7 @@ title the reading took off the question (``是哪个单位发的？``); ``补贴
 PART_TITLE = r"(?<!部分的)(?<!部分)(?<![项条点]的)"
 """Before 标题: ``第一部分的标题`` asks a part's heading, not the document's title."""
 DOCUMENT = re.compile(
-    rf"文号|发文字号|文件号|(?:印发|下发|出台|颁布|转发)(日期|时间)|发文(日期|时间|机关|单位)|{WHEN_ASKED}{ON_SITE}(?:{ISSUED_VERBS})|"
+    rf"{alternation(NUMBER_WORDS)}|(?:印发|下发|出台|颁布|转发)(日期|时间)|发文(日期|时间|机关|单位)|{WHEN_ASKED}{ON_SITE}(?:{ISSUED_VERBS})|"
     rf"(?:{FILE_NOUNS})的日期|"
     rf"成文日期|发布日期|公布日期|(?:发布|发文|印发)(?:{ISSUERS})(?:是|为)?(?:哪|什么|谁)|"
     rf"哪(个|些|几个|[两二三四五]个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|{PART_TITLE}标题|全称|文件名|上级文件|"

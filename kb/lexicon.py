@@ -589,6 +589,8 @@ SITE_PROMPTS: tuple[str, ...] = longest_first(
         "立即添加 立即下载 立即收藏 立即打开 书签栏 扫码下载 扫码阅读"
     ).split()
 )
+# The words a question names a document's 文号 by (``文件字号是多少``, ``这个方案的文件编号``).
+NUMBER_WORDS: tuple[str, ...] = ("发文字号", "文件字号", "文件编号", "发文编号", "文号", "文件号")
 # A law database's labels in brackets (``•【制定机关】甲市人民政府•【字号】甲政发〔2020〕1号``), and the page label
 # each stands for: read as that label's line.
 BRACKET_FIELD_LABELS: dict[str, str] = {

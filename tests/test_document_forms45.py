@@ -96,3 +96,11 @@ def yearly_points(tmp_path_factory, e5):
 def test_a_time_of_the_plans_own_year_answers_when(yearly_points, question, time):
     answer = yearly_points.ask(question)
     assert answer.answerable and time in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize("question", ["这个方案的文件编号是多少？", "青岚市托育实施意见的文件字号是多少？"])
+def test_a_documents_number_asked_in_other_words_is_a_document_question(question):
+    from policykb.bot.question import classify
+    from policykb.kb.units import UnitDirectory
+
+    assert classify(question, UnitDirectory([])).kind.value == "document"

@@ -23,6 +23,7 @@ from policykb.kb.lexicon import (
     DATE_ASKED_LABELS,
     DATE_FIELDS,
     ISSUER_KINDS,
+    NUMBER_WORDS,
     PROVINCE_ABBREVIATIONS,
     STATE_ISSUERS,
     UNIT_NAME_ENDS,
@@ -43,7 +44,7 @@ HANDING = re.compile(r"(?:印发|转发|下发|发)(?:给)?你们|现将|现印�
 """The sentence under the addressees that hands them the plan (``现印发给你们``, ``现将《X》印发你们``)."""
 LISTED_FILE = re.compile(r"^\s*(?P<n>\d{1,2})\s*[.．、]\s*(?P<file>[^\n。；;]{2,120})$")
 """A numbered file under ``附件：1.甲表``, on a line of its own (``2.乙表``): the list goes on while the numbers do."""
-ASKS_NUMBER = re.compile(r"文号|发文字号|文件号")
+ASKS_NUMBER = re.compile(alternation(NUMBER_WORDS))
 ASKS_DATE = re.compile(r"日期|哪(?:天|一天)|什么时候|何时|时间")
 ASKS_ISSUER = re.compile(
     rf"(?:哪(?:个|些|几个|家)(?:{alternation(ISSUER_KINDS)})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|发)|发文机关"
