@@ -96,7 +96,9 @@ class Reader:
             return invalid
         question = to_simplified(question)  # the plans are read in simplified script: so is a question in traditional
         resolved = self._reading(index, question, doc, history, mode)
-        doc_ids, refusal, searched, absent = scope(index, self.phrases, resolved.text, doc, resolved.doc_ids)
+        doc_ids, refusal, searched, absent = scope(
+            index, self.phrases, resolved.text, doc, resolved.doc_ids, resolved.form == "plan"
+        )
         if refusal is not None:
             return with_reading(refusal, resolved, self.phrases)
         if absent:  # the parts the plans hold are answered, the others said to have no plan
@@ -152,7 +154,9 @@ class Reader:
 
         if invalid_question(resolved.text, self.phrases) is not None:
             return None
-        scoped, refusal, searched, _ = scope(index, self.phrases, resolved.text, doc_ids, resolved.doc_ids)
+        scoped, refusal, searched, _ = scope(
+            index, self.phrases, resolved.text, doc_ids, resolved.doc_ids, resolved.form == "plan"
+        )
         if refusal is not None:  # scoped as it was when asked: the places it names outrank a stretch of title
             return refusal
         key = (index.manifest.generation, searched, tuple(scoped or ()), mode)
@@ -169,11 +173,16 @@ class Reader:
 
 
 def scope(
-    index: KnowledgeIndex, phrases: Phrases, question: str, doc: str | list[str] | None, read: list[str] | None
+    index: KnowledgeIndex,
+    phrases: Phrases,
+    question: str,
+    doc: str | list[str] | None,
+    read: list[str] | None,
+    titled: bool = False,
 ) -> Scoped:
     """The documents to answer from: those asked for, else those the conversation scoped (``read``), else
     those the question names (a place, 文号, title or year); or a refusal when it names a place no indexed
-    plan is about. Also the question as the scoped plans are searched with (without their place name)."""
+    plan is about, unless the turn named its plan by title (``titled``) and that plan mentions the place. Also the question as the scoped plans are searched with (without their place name)."""
     from policykb.bot.scope import question_scope, within_places
 
     def named(doc_ids: list[str] | None) -> str:  # the question without the place names of these plans
@@ -191,6 +200,8 @@ def scope(
         return doc_ids, None, named(doc_ids), found.absent
     if not found.missing:
         return found.doc_ids, None, found.strip(question, index.units), found.absent
+    if titled and read and set(read) <= set(found.mentioned_by):  # 甲县…方案依据了哪个乙省的规章: the plan named
+        return read, None, named(read), found.absent  # by its title mentions the place; the place is what is asked
     if found.mentioned_by:  # only plans of lower places name it, in passing: not its plan
         plans = "、".join(f"《{index.documents[i].title}》" for i in found.mentioned_by[:3])
         message = phrases("refusal.in_passing", place=found.missing, plans=plans)

@@ -531,6 +531,8 @@ WRAPPED_VERB = re.compile(r"((?:^|\n)为(?:进一步|深入|认真|全面)?(?:�
 """An opening a page broke right after its verb (``为进一步落实`` / ``《X》（文号）精神，…``)."""
 HANDING = re.compile(r"印发给?你们|转发给?你们")
 FIRST_ARTICLE = re.compile(r"^\s*第一条\s*")
+OWN_SHORT_NAME = re.compile(r"[（(](?:以下简称|下称|简称)《[^《》]{1,20}》[）)]")
+"""The short name a plan gives itself or a file it cites (``（下称《防治方案》）``): no file of its basis."""
 HANDING_BASIS_END = re.compile(r"精神|要求|部署|[，,](?:经|现|特)")
 """Where the cited files of a notice's handing sentence end: before its own plan is named (``，现将《Y》印发``)."""
 
@@ -545,6 +547,7 @@ def read_basis(text: str) -> list[str]:
     opening = WRAPPED_VERB.sub(r"\1", text[:OPENING_CHARS])  # ``为进一步落实\n《X》（文号）精神``: one sentence
     for sentence in map(after_addressee, re.split(r"[。\n]", opening)):
         sentence = FIRST_ARTICLE.sub("", sentence)  # a 办法's ``第一条 为…，根据《X》…，制定本办法``
+        sentence = OWN_SHORT_NAME.sub("", sentence)  # ``制定本方案（下称《防治方案》）``: the plan's own short name
         verb = BASIS_VERB.search(sentence)
         yearly = YEAR_WORK_OPENING.match(sentence.strip())
         handing = HANDING.search(sentence)

@@ -104,3 +104,41 @@ def test_a_documents_number_asked_in_other_words_is_a_document_question(question
     from policykb.kb.units import UnitDirectory
 
     assert classify(question, UnitDirectory([])).kind.value == "document"
+
+
+def test_a_plans_own_short_name_is_no_file_of_its_basis():
+    text = (
+        "青岚县2023年地质灾害防治方案\n为做好我县地质灾害防治工作,根据《地质灾害防治条例》《青岚省地质灾害防治管理办法》"
+        "以及省、市有关文件精神,结合我县实际,制定本方案(下称《防治方案》)。\n一、工作目标\n全年不发生因灾死亡事件。\n"
+    )
+    record = parse_text(text, "short", "short.txt", 400)
+    assert record.basis == ["《地质灾害防治条例》", "《青岚省地质灾害防治管理办法》"]
+
+
+GEOHAZARD = """青岚县2023年地质灾害防治方案
+为做好我县地质灾害防治工作,根据《地质灾害防治条例》《白岭省地质灾害防治管理办法》以及省、市有关文件精神,结合我县实际,制定本方案。
+一、工作目标
+全年不发生因地质灾害造成人员死亡事件。
+"""
+ELDERLY = """苇洲市人民政府关于加快发展养老服务业的实施意见
+为贯彻《白岭省人民政府关于加快发展养老服务业的实施意见》精神,结合我市实际,提出如下意见。
+一、发展目标
+到2025年,全市每千名老年人拥有养老床位40张。
+"""
+
+
+@pytest.fixture(scope="module")
+def province_in_passing(tmp_path_factory, e5):
+    from tests.conftest import e5_shelf
+
+    plans = {"青岚县地质灾害防治方案.txt": GEOHAZARD, "苇洲市养老服务.txt": ELDERLY}
+    return e5_shelf(tmp_path_factory.mktemp("document-forms45c"), e5, plans)
+
+
+@pytest.mark.slow
+def test_a_place_the_plan_named_by_its_title_mentions_is_asked_of_that_plan(province_in_passing):
+    """The province is no plan's place, only mentioned by the plans; the question names the county's plan by its
+    title, so the province is what it asks about (which of its rules), not a plan it looks for."""
+    answer = province_in_passing.ask("青岚县2023年地质灾害防治方案依据了哪个白岭省的规章？")
+    assert "《白岭省地质灾害防治管理办法》" in answer.answer, answer.answer
+
