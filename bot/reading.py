@@ -182,7 +182,8 @@ def scope(
 ) -> Scoped:
     """The documents to answer from: those asked for, else those the conversation scoped (``read``), else
     those the question names (a place, 文号, title or year); or a refusal when it names a place no indexed
-    plan is about, unless the turn named its plan by title (``titled``) and that plan mentions the place. Also the question as the scoped plans are searched with (without their place name)."""
+    plan is about, unless the turn named its plan by title (``titled``) and that plan mentions the place. Also the
+    question as the scoped plans are searched with (without their place name)."""
     from policykb.bot.scope import question_scope, within_places
 
     def named(doc_ids: list[str] | None) -> str:  # the question without the place names of these plans

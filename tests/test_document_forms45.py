@@ -116,12 +116,12 @@ def test_a_plans_own_short_name_is_no_file_of_its_basis():
 
 
 GEOHAZARD = """青岚县2023年地质灾害防治方案
-为做好我县地质灾害防治工作,根据《地质灾害防治条例》《白岭省地质灾害防治管理办法》以及省、市有关文件精神,结合我县实际,制定本方案。
+为做好我县地质灾害防治工作,根据《地质灾害防治条例》《北方省地质灾害防治管理办法》以及省、市有关文件精神,结合我县实际,制定本方案。
 一、工作目标
-全年不发生因地质灾害造成人员死亡事件。
+全年不发生因地质灾害造成人员死亡事件。按照北方省部署,全年完成地质灾害隐患点综合治理12处。
 """
 ELDERLY = """苇洲市人民政府关于加快发展养老服务业的实施意见
-为贯彻《白岭省人民政府关于加快发展养老服务业的实施意见》精神,结合我市实际,提出如下意见。
+为贯彻《北方省人民政府关于加快发展养老服务业的实施意见》精神,结合我市实际,提出如下意见。
 一、发展目标
 到2025年,全市每千名老年人拥有养老床位40张。
 """
@@ -137,8 +137,11 @@ def province_in_passing(tmp_path_factory, e5):
 
 @pytest.mark.slow
 def test_a_place_the_plan_named_by_its_title_mentions_is_asked_of_that_plan(province_in_passing):
-    """The province is no plan's place, only mentioned by the plans; the question names the county's plan by its
+    """(``北方省``: an invented province the tagger knows as a place.) The province is no plan's place, only
+    mentioned by the plans; the question names the county's plan by its
     title, so the province is what it asks about (which of its rules), not a plan it looks for."""
-    answer = province_in_passing.ask("青岚县2023年地质灾害防治方案依据了哪个白岭省的规章？")
-    assert "《白岭省地质灾害防治管理办法》" in answer.answer, answer.answer
+    answer = province_in_passing.ask("青岚县2023年地质灾害防治方案依据了哪个北方省的规章？")
+    assert "《北方省地质灾害防治管理办法》" in answer.answer, answer.answer
+    answer = province_in_passing.ask("青岚县2023年地质灾害防治方案里，按北方省部署全年要完成多少处隐患点治理？")
+    assert "12处" in answer.answer, answer.answer
 
