@@ -28,6 +28,8 @@ ASKED_UNITS = alternation(ASKED_UNIT_KINDS)
 ISSUERS = alternation(ISSUER_KINDS)
 ADDRESSEE_ASK = re.compile(r"(?:印发|下发|转发|发送|发|送)给了?(?:谁|哪|什么)|发往(?:谁|哪)|主送")
 """A question about whom a notice is sent to (``这个通知是发给谁的``, ``主送单位``)."""
+VALIDITY_ASK = re.compile(r"还有效|是否有效|有效吗|有没有效|失效了?(?:吗|没)|有效性|效力状态|废止了?(?:吗|没)")
+"""A question whether a document is still in force (``现在还有效吗``): the page's 有效性 field answers it."""
 PHONE_ASK = re.compile(r"电话(号码)?(是|为)(多少|什么|啥|几号|哪个)|(咨询|联系)(电话|方式)|电话号码")
 """A question about a telephone number the document gives (``咨询电话是多少``)."""
 WHEN_ASKED = r"(?:哪(?:天|一天|年)|什么时候|啥时候|何时|什么时间)"
@@ -50,7 +52,7 @@ DOCUMENT = re.compile(
     rf"哪(个|些|几个|[两二三四五]个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|{PART_TITLE}标题|全称|文件名|上级文件|"
     rf"(?:哪(?:个|些|几个|[两二三四五]个|家)(?:{ISSUERS})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|下发)的|生成日期|产生日期|令号|"
     r"附件(是|有|包括|名称)|(哪些|什么|几个|几份)附件|"
-    rf"{ADDRESSEE_ASK.pattern}|{PHONE_ASK.pattern}"
+    rf"{ADDRESSEE_ASK.pattern}|{PHONE_ASK.pattern}|{VALIDITY_ASK.pattern}"
 )
 SENT_BY_ASK = re.compile(rf"(?:{FILE_NOUNS})(?:是|由)?{SENT_BY}|^是?{SENT_BY}")
 """Who sent a document, asked in words a task's question uses too (``…通知是哪个单位发的``): a document question

@@ -91,7 +91,7 @@ NOT_PLACE = re.compile(r"^(?:全市|全省|全县|全区|我市|我省|我县|�
 CHROME_LABELS = (
     r"当前位置|您现在的位置|您所在的位置|所在位置|信息索引号|索引号|主题分类|组配分类|体裁分类|所属主题|所属栏目|栏目|"
     r"发布机构|所属机构|发文机关|发布机关|发文机构|发布单位|成文日期|生成日期|产生日期|印发日期|著录日期|内容概述|公开方式|公开范围|公开时限|"
-    r"发文字号|发文单位|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|生效日期|废止日期|有效性|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
+    r"发文字号|发文单位|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|生效日期|废止日期|有效性|效力状态|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
     r"字号|字体|视力保护色|分享到|分享|作者|责任编辑|编辑|访问量|发文标题|发文部门|发文时间|发文文号|实施时间|实施日期|"
     r"名称|标题|主题词|"
     r"时间(?=\s*[:：]\s*\d{4}[-/.年])"
@@ -99,7 +99,7 @@ CHROME_LABELS = (
 FIELD_LABELS = (
     r"信息索引号|索引号|主题分类|组配分类|所属主题|所属栏目|发布机构|所属机构|责任部门|发文机关|发布机关|发文机构|发布单位|发文单位|成文日期|"
     r"生成日期|产生日期|印发日期|著录日期|公开方式|公开范围|公开时限|发文字号|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|"
-    r"生效日期|废止日期|有效性|"
+    r"生效日期|废止日期|有效性|效力状态|"
     r"发文标题|发文部门|发文时间|发文文号|实施时间|实施日期|信息来源|文章来源|来源|浏览次数|时间(?=\s*[:：]\s*\d{4}[-/.年])"
 )
 """The labels of a page's metadata fields: one inside a field's value ends that value
@@ -145,6 +145,8 @@ FIELD_KEYS = {
     "颁布日期": "published",
     "公布日期": "published",
     "时间": "published",
+    "有效性": "validity",
+    "效力状态": "validity",
     "来源": "source",
     "信息来源": "source",
     "名称": "title",
@@ -293,6 +295,7 @@ def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
     kept: list[str] = []
     fields: dict[str, str] = {}
     lines = BRACKET_FIELD.sub(lambda m: f"\n{BRACKET_FIELD_LABELS[m.group('label')]}：", text).split("\n")
+    lines = stacked_fields(lines)
     for i, line in enumerate(lines):
         if i < HEAD_LINES:
             if COLUMN_LINE.match(line):
@@ -316,6 +319,32 @@ def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
                 continue
         kept.append(line)
     return "\n".join(kept), fields
+
+
+STACKED_LABELS = 3
+"""The fewest labels a page's head prints each on a line above its value for them to be read as its fields."""
+
+
+def stacked_fields(lines: list[str]) -> list[str]:
+    """The head's fields a page prints a label a line, its value on the next (``索引号`` / ``1137…`` / ``发布机关`` /
+    ``甲县政府`` / ``统一编号`` / ``发布日期`` / …), each joined on one line (``发布机关：甲县政府``; a label with
+    no value stays alone); other lines as they are. Read only when the head has at least :data:`STACKED_LABELS`."""
+    head = lines[:HEAD_LINES]
+    labels = [at for at, line in enumerate(head) if CELL_LABEL.match(line.strip())]
+    if len(labels) < STACKED_LABELS:
+        return lines
+    out: list[str] = []
+    at = 0
+    while at < len(lines):
+        line = lines[at].strip()
+        following = lines[at + 1].strip() if at + 1 < len(lines) else ""
+        if at in labels and following and at + 1 not in labels:
+            out.append(f"{line.rstrip(':：')}：{following}")
+            at += 2
+            continue
+        out.append(lines[at])
+        at += 1
+    return out
 
 
 def _chrome_fields(line: str) -> dict[str, str] | None:

@@ -145,3 +145,56 @@ def test_a_place_the_plan_named_by_its_title_mentions_is_asked_of_that_plan(prov
     answer = province_in_passing.ask("青岚县2023年地质灾害防治方案里，按北方省部署全年要完成多少处隐患点治理？")
     assert "12处" in answer.answer, answer.answer
 
+
+
+STACKED_PAGE = """索引号
+113715250044422281/2021-00001
+发布机关
+青岚县政府
+主题分类
+综合政务
+成文日期
+2021-06-28
+有效性
+失效
+发文字号
+青政办发〔2021〕9号
+青岚县人民政府办公室
+关于印发2021年青岚县政务公开工作要点的通知
+青政办发〔2021〕9号
+《2021年青岚县政务公开工作要点》已经县政府同意,现印发给你们,请认真贯彻执行。
+青岚县人民政府办公室
+2021年6月28日
+2021年青岚县政务公开工作要点
+2021年政务公开工作的总体要求是:认真落实《苇洲市人民政府办公室关于印发2021年苇洲市政务公开工作要点的通知》(苇政办发〔2021〕5号)的工作要求,进一步提高政务公开水平。
+一、推进决策公开
+全年重大行政决策事项目录公开率达到100%。
+"""
+
+
+def test_a_pages_fields_printed_a_label_a_line_are_its_fields():
+    record = parse_text(STACKED_PAGE, "stacked", "stacked.txt", 400)
+    assert record.page_fields.get("有效性") == "失效"
+    assert record.page_fields.get("发布机关") == "青岚县政府"
+    assert "有效性" not in record.text.split("\n")
+
+
+@pytest.fixture(scope="module")
+def stacked(tmp_path_factory, e5):
+    from tests.conftest import e5_shelf
+
+    return e5_shelf(tmp_path_factory.mktemp("document-forms45d"), e5, {"青岚县政务公开要点.txt": STACKED_PAGE})
+
+
+@pytest.mark.slow
+def test_whether_a_document_is_in_force_is_its_pages_validity_field(stacked):
+    answer = stacked.ask("青岚县这份2021年政务公开工作要点现在还有效吗？")
+    assert "失效" in answer.answer, answer.answer
+
+
+@pytest.mark.slow
+def test_the_plans_own_number_asked_with_its_issuer_and_issuing_verb(stacked):
+    """The question names the plan's issuer and 印发; the file it carries out is issued (印发) too: the plan's own
+    number answers, not that file's."""
+    answer = stacked.ask("青岚县人民政府办公室印发2021年青岚县政务公开工作要点的发文字号是什么？")
+    assert "青政办发〔2021〕9号" in answer.answer and "苇政办发" not in answer.answer, answer.answer

@@ -17,6 +17,7 @@ from policykb.bot.question import (
     NUMBER_NAMED,
     PHONE_ASK,
     QUOTED_FILE,
+    VALIDITY_ASK,
 )
 from policykb.ingest.identity import DOC_NUMBER, cited_file, cited_files, cited_number, day_of, same_number
 from policykb.kb.lexicon import (
@@ -50,11 +51,14 @@ ASKS_ISSUER = re.compile(
     rf"(?:哪(?:个|些|几个|家)(?:{alternation(ISSUER_KINDS)})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|发)|发文机关"
 )
 """A question about who issued a plan (``是哪个单位印发的``, ``谁发布的``)."""
+VALIDITY_FIELDS = ("有效性", "效力状态")
 ISSUER_FIELDS = ("发布机构", "发布机关", "发布单位", "发文机关", "发文机构", "发文单位", "发文部门", "所属机构")
 """A page's fields that print who published it."""
 DATE_SHAPE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2}")
 CITING = re.compile(r"根据|依据|按照|贯彻|落实|参照|转发")
 """Words before a 文号 or date that make it another file's (``根据《X》（X发〔2017〕2号）``), not the plan's."""
+VERBS_ASIDE = re.compile(rf"{CITING.pattern}|印发|下发|出台|发布|制发")
+"""Verbs a question names a file with that are no part of its name (``甲县政府办公室印发…要点的文号``)."""
 CITED_AFTER = re.compile(r"[)）]?\s*(?:转发|精神|要求|等|和|、)")
 """What follows a 文号 that is another file's: ``（X发〔2014〕1号）转发你们``, ``…精神``, ``…和《Y》``."""
 PHONE = re.compile(
@@ -73,7 +77,7 @@ BASIS_ENTRY = re.compile(r"《(?P<title>.+)》（(?P<number>[^（）]+)）$")
 
 FILE_MARKS = re.compile(r"[《》〈〉“”\s]")
 FILE_NAMED_LEAST = 8  # characters of a cited file's title a question must give, word for word, to name that file
-ASKING = (DOCUMENT, DATE_ASKED, BASIS, ADDRESSEE_ASK, PHONE_ASK, ATTACHMENT_ASK)
+ASKING = (DOCUMENT, DATE_ASKED, BASIS, ADDRESSEE_ASK, PHONE_ASK, ATTACHMENT_ASK, VALIDITY_ASK)
 NAMED_LEAST = 0.5  # share of the words naming a plan that its name must hold, among several plans
 OPENING_LEAST = 0.75  # the share its opening must hold instead (an opening holds 政府, 建设 of any plan)
 
@@ -145,6 +149,8 @@ class DocumentFact(Kind):
             return self._addressee(best) or self._addressee_above_handing(best)
         if PHONE_ASK.search(ctx.q.text):
             return self._phones(best, ctx.q.text)
+        if VALIDITY_ASK.search(ctx.q.text):
+            return self._validity(best)
         number = best.number or (opening_value(best, DOC_NUMBER) if ASKS_NUMBER.search(ctx.q.text) else None)
         date = best.date or (opening_value(best, DATE_SHAPE) if ASKS_DATE.search(ctx.q.text) else None)
         dated = self._dated(best, ctx.q.text)
@@ -236,11 +242,11 @@ class DocumentFact(Kind):
     def _named_basis(self, ctx: Context, doc: DocumentRecord) -> Finding | None:
         """The 文号 of a file ``doc`` rests on that the question names in its own words, without book-title marks
         (``国务院2030年前碳达峰行动方案的文号``, ``甲县…的实施方案文号`` of a plan titled 甲县…行动计划). That file's
-        title must hold every word the question names the plan's own name lacks (国务院, 实施方案; citing verbs
-        aside), and hold more of the question than the plan's name does; else the question is about the plan."""
+        title must hold every word the question names the plan's own name lacks (国务院, 实施方案; citing and issuing
+        verbs aside), and hold more of the question than the plan's name does; else the question is about the plan."""
         asking = " ".join(m.group(0) for pattern in ASKING for m in pattern.finditer(ctx.q.text))
         own_name = _naming(doc)
-        named = [t for t in ctx.evidence.tokens if not ctx.evidence.holds(t, asking) and not CITING.fullmatch(t)]
+        named = [t for t in ctx.evidence.tokens if not ctx.evidence.holds(t, asking) and not VERBS_ASIDE.fullmatch(t)]
         lacking = [t for t in named if not ctx.evidence.holds(t, own_name)]
         if not lacking:
             return None
@@ -269,6 +275,16 @@ class DocumentFact(Kind):
                     cited = [self.records.chunk_at(doc, at)]
                     return Finding([line], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id})
         return None
+
+    def _validity(self, doc: DocumentRecord) -> Finding | None:
+        """Whether the document is in force, as its page's 有效性 field prints it; ``None`` when the page has none
+        (the text itself does not say)."""
+        label = next((f for f in VALIDITY_FIELDS if doc.page_fields.get(f)), "")
+        if not label:
+            return None
+        field = self.phrases("document.field", label=label, value=doc.page_fields[label])
+        line = self.phrases("document.validity", title=doc.title, field=field)
+        return Finding([line], [self.records.chunk_at(doc, 0)], QuestionKind.DOCUMENT, {"document": doc.doc_id})
 
     def _attachments(self, doc: DocumentRecord) -> Finding | None:
         """The files a notice attaches, as its ``附件：…`` lines name them; ``None`` when it names none."""
