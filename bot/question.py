@@ -45,6 +45,8 @@ SENT_BY = rf"(?:哪(?:个|些|几个|[两二三四五]个|家)(?:{ISSUERS})|谁)
 title the reading took off the question (``是哪个单位发的？``); ``补贴是哪个部门发的`` asks who hands it out."""
 PART_TITLE = r"(?<!部分的)(?<!部分)(?<![项条点]的)"
 """Before 标题: ``第一部分的标题`` asks a part's heading, not the document's title."""
+PAGE_DATE = r"(?P<page>网页|页面|网站)上?(?:标注|显示|标明|注明|所标|写)的?(?:日期|时间)"
+"""The date a page prints, asked as such (``网页上标注的日期是哪天``): its 发布日期."""
 DOCUMENT = re.compile(
     rf"{alternation(NUMBER_WORDS)}|(?:印发|下发|出台|颁布|转发)(日期|时间)|发文(日期|时间|机关|单位)|{WHEN_ASKED}{ON_SITE}(?:{ISSUED_VERBS})|"
     rf"(?:{FILE_NOUNS})的日期|"
@@ -52,6 +54,7 @@ DOCUMENT = re.compile(
     rf"哪(个|些|几个|[两二三四五]个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|{PART_TITLE}标题|全称|文件名|上级文件|"
     rf"(?:哪(?:个|些|几个|[两二三四五]个|家)(?:{ISSUERS})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|下发)的|生成日期|产生日期|令号|"
     r"附件(是|有|包括|名称)|(哪些|什么|几个|几份)附件|"
+    rf"{PAGE_DATE.replace('?P<page>', '')}|"
     rf"{ADDRESSEE_ASK.pattern}|{PHONE_ASK.pattern}|{VALIDITY_ASK.pattern}"
 )
 SENT_BY_ASK = re.compile(rf"(?:{FILE_NOUNS})(?:是|由)?{SENT_BY}|^是?{SENT_BY}")
@@ -63,6 +66,7 @@ NUMBER_NAMED = re.compile(
 )
 """A question that gives a 文号 and asks which file it is (``甲政发〔2023〕2号是什么文件``)."""
 DATE_ASKED = re.compile(
+    rf"{PAGE_DATE}|"
     r"(?P<kind>成文|发布|公布|颁布|印发|发文|落款|生成|产生|下发|出台)(?:日期|时间)|"
     rf"{WHEN_ASKED}{ON_SITE}(?P<verb>印发|发布|公布|发文|(?:下发|出台|颁布)(?=的))"
 )

@@ -89,18 +89,19 @@ CITY_FOLLOWER = re.compile(
 """What may follow a city named after its province: its government, a year, one of its departments, a county."""
 NOT_PLACE = re.compile(r"^(?:全市|全省|全县|全区|我市|我省|我县|我区|本市|本省|各市|各县|各区|城市|关于|政府)")
 CHROME_LABELS = (
-    r"当前位置|您现在的位置|您所在的位置|所在位置|信息索引号|索引号|主题分类|组配分类|体裁分类|所属主题|所属栏目|栏目|"
+    r"您的当前位置|您当前的位置|您当前位置|当前位置|您现在的位置|您所在的位置|所在位置|信息索引号|索引号|主题分类|组配分类|体裁分类|所属主题|所属栏目|栏目|"
     r"发布机构|所属机构|发文机关|发布机关|发文机构|发布单位|成文日期|生成日期|产生日期|印发日期|著录日期|内容概述|公开方式|公开范围|公开时限|"
     r"发文字号|发文单位|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|生效日期|废止日期|有效性|效力状态|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
     r"字号|字体|视力保护色|分享到|分享|作者|责任编辑|编辑|访问量|发文标题|发文部门|发文时间|发文文号|实施时间|实施日期|"
-    r"名称|标题|主题词|"
-    r"时间(?=\s*[:：]\s*\d{4}[-/.年])"
+    r"名称|标题|中文名|主题词|"
+    r"(?:时间|日期)(?=\s*[:：]\s*\d{4}[-/.年])|点击(?=\s*[:：]\s*\d)"
 )
 FIELD_LABELS = (
     r"信息索引号|索引号|主题分类|组配分类|所属主题|所属栏目|发布机构|所属机构|责任部门|发文机关|发布机关|发文机构|发布单位|发文单位|成文日期|"
     r"生成日期|产生日期|印发日期|著录日期|公开方式|公开范围|公开时限|发文字号|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|"
     r"生效日期|废止日期|有效性|效力状态|"
-    r"发文标题|发文部门|发文时间|发文文号|实施时间|实施日期|信息来源|文章来源|来源|浏览次数|时间(?=\s*[:：]\s*\d{4}[-/.年])"
+    r"发文标题|发文部门|发文时间|发文文号|实施时间|实施日期|信息来源|文章来源|来源|浏览次数|"
+    r"(?:时间|日期)(?=\s*[:：]\s*\d{4}[-/.年])|点击(?=\s*[:：]\s*\d)"
 )
 """The labels of a page's metadata fields: one inside a field's value ends that value
 (``发布机构东浦区水利局生成日期…``). 责任部门 (the section in charge of the page) is one, but no chrome label: a plan's
@@ -119,7 +120,7 @@ CHROME_WORDS = re.compile(
     r"扫一扫.{0,12}|在手机.{0,8}打开.{0,6}|无障碍(?:浏览)?|上一篇.*|下一篇.*|[\d\-:\s]+|[【】\[\]\s|｜]"
 )
 CHROME_LINE_MARK = re.compile(alternation(CHROME_LINE_MARKS))
-BREADCRUMB = re.compile(r"^(?:当前位置[:：])?(?:网站)?首页\s*[>＞»›]")
+BREADCRUMB = re.compile(r"^(?:(?:您的|您现在的|您所在的)?(?:当前)?(?:所在)?位置\s*[:：]\s*)?(?:网站)?首页\s*[>＞»›]")
 FIELD_KEYS = {
     "发文字号": "number",
     "发文文号": "number",
@@ -145,11 +146,13 @@ FIELD_KEYS = {
     "颁布日期": "published",
     "公布日期": "published",
     "时间": "published",
+    "日期": "published",
     "有效性": "validity",
     "效力状态": "validity",
     "来源": "source",
     "信息来源": "source",
     "名称": "title",
+    "中文名": "title",
     "标题": "title",
 }
 """What each labelled field of a page gives; the value is also kept under its label as the page printed it
@@ -249,8 +252,8 @@ FORWARDED = re.compile(
 ISSUER_TRIM = re.compile(
     r"^(?:等[\u4e00-\u9fa5]{0,6}?(?:以及|[和及与、])|[、和及与]|以及|深入|认真|全面|新修订的|印发的)+"
 )
-ISSUED = re.compile(r"(?:印发|出台|制定|制订|发布|形成)[了的]?《(?P<title>[^《》\n]{4,90}?)》")
-"""A sentence that names the plan a page reports on: 印发《…》, 出台《…》, 特制订《…》, 形成了《…》."""
+ISSUED = re.compile(r"(?:印发|出台|制定|制订|发布|公布|形成)[了的]?《(?P<title>[^《》\n]{4,90}?)》")
+"""A sentence that names the plan a page reports on: 印发《…》, 出台《…》, 公布《…》, 特制订《…》, 形成了《…》."""
 ISSUED_AFTER = re.compile(
     r"《(?P<title>[^《》\n]{4,90}?)》(?:[（(]以下简称[^（()）]{1,20}[）)])?[，,]?\s*"
     r"(?:近日|日前|目前|已|正式|于\d{4}年\d{1,2}月(?:\d{1,2}日)?)*(?:印发|出台|发布|公布)(?![给到至])"
@@ -300,7 +303,7 @@ def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
         if i < HEAD_LINES:
             if COLUMN_LINE.match(line):
                 continue
-            line = COLUMN_PREFIX.sub("", line)
+            line = ENGLISH_LABEL.sub("", COLUMN_PREFIX.sub("", line))
         note = SOURCE_NOTE.match(line) if i < HEAD_LINES + 10 else None
         if note:  # ``（来源：甲委）为贯彻…``: the note is the page's, the sentence the plan's
             fields.setdefault("source", note.group("source").strip())
@@ -321,6 +324,8 @@ def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
     return "\n".join(kept), fields
 
 
+ENGLISH_LABEL = re.compile(r"(?<=[\u4e00-\u9fa5])\s*(?:Source|Date|Time|Hits|Views|Author|Editor|From)(?=\s*[:：])")
+"""The English a bilingual page prints after its labels (``来源 Source:…  日期 Date:2019-05-30  点击 Hits:58``)."""
 STACKED_LABELS = 3
 """The fewest labels a page's head prints each on a line above its value for them to be read as its fields."""
 

@@ -624,7 +624,7 @@ DATE_ASKED_LABELS: dict[str, str] = {
 # very name; an answer quotes the field as the page printed it (``生成日期 2018-03-28``).
 DATE_FIELDS: dict[str, tuple[str, ...]] = {
     "成文日期": ("成文日期", "发文日期"),
-    "发布日期": ("发布日期", "发布时间", "颁布日期", "公布日期", "时间"),
+    "发布日期": ("发布日期", "发布时间", "颁布日期", "公布日期", "时间", "日期"),
     "印发日期": ("印发日期",),
     "生成日期": ("生成日期", "产生日期"),
 }

@@ -198,3 +198,48 @@ def test_the_plans_own_number_asked_with_its_issuer_and_issuing_verb(stacked):
     number answers, not that file's."""
     answer = stacked.ask("青岚县人民政府办公室印发2021年青岚县政务公开工作要点的发文字号是什么？")
     assert "青政办发〔2021〕9号" in answer.answer and "苇政办发" not in answer.answer, answer.answer
+
+
+BILINGUAL_PAGE = """青岚市深化国企改革三年行动实施方案
+来源 Source:青岚咨询有限公司        日期 Date:2019-05-30        点击 Hits:5863
+青岚市深化国企改革三年行动实施方案
+为深入贯彻落实《青岚省深化国企改革三年行动方案》精神,结合我市实际,制定本方案。
+一、主要目标
+到2021年,市属国有企业资产总额达到1500亿元。
+"""
+BAIKE_ROW = """中文名 | 苇洲县关于加快5G通信基础设施建设的实施方案 | 发布单位 | 苇洲县人民政府 |
+---|
+一、发展目标
+到2022年底,全县开通5G基站600个。
+"""
+NEWS_PAGE = """您的当前位置:首页 > 热点 > 青岚发布全民健身实施计划 2025年建成“三级健身圈” 正文
+时间:2025-06-09 11:14:39 来源:网络整理 编辑:热点
+青岚市体育局23日公布了《青岚市全民健身实施计划(2021-2025年)》,计划到2025年,全市人均体育场地面积达到2.6平方米。
+"""
+
+
+def test_a_bilingual_pages_labels_are_its_fields():
+    record = parse_text(BILINGUAL_PAGE, "bilingual", "bilingual.txt", 400)
+    assert record.page_fields.get("日期") == "2019-05-30"
+    assert not any("Source" in line for line in record.text.split("\n"))
+
+
+def test_an_encyclopedia_rows_name_and_publisher_are_the_plans_title_and_issuer():
+    record = parse_text(BAIKE_ROW, "baike", "baike.txt", 400)
+    assert record.title == "苇洲县关于加快5G通信基础设施建设的实施方案"
+    assert record.authority == "苇洲县人民政府"
+
+
+def test_a_news_page_breadcrumb_is_chrome_and_the_plan_it_reports_published_is_its_title():
+    record = parse_text(NEWS_PAGE, "news", "news.txt", 400)
+    assert "当前位置" not in record.text
+    assert record.title == "青岚市全民健身实施计划(2021-2025年)"
+
+
+@pytest.mark.slow
+def test_the_date_a_page_prints_answers_the_date_asked_of_the_page(tmp_path_factory, e5):
+    from tests.conftest import e5_shelf
+
+    shelf = e5_shelf(tmp_path_factory.mktemp("document-forms45e"), e5, {"青岚国企改革.txt": BILINGUAL_PAGE})
+    answer = shelf.ask("青岚市深化国企改革三年行动实施方案在网页上标注的日期是哪天？")
+    assert "2019-05-30" in answer.answer, answer.answer

@@ -178,7 +178,8 @@ class DocumentFact(Kind):
         asked = DATE_ASKED.search(question)
         if asked is None:
             return ""
-        label = DATE_ASKED_LABELS.get(asked.group("kind") or asked.group("verb") or "", "印发日期")
+        said = asked.group("kind") or asked.group("verb") or ("发布" if asked.group("page") else "")
+        label = DATE_ASKED_LABELS.get(said, "印发日期")
         known = doc.dates or ({"成文日期": doc.date} if doc.date else {})
         printed = self._printed(doc, label, known.get(label, ""))
         if printed:
