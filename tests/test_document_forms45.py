@@ -146,7 +146,6 @@ def test_a_place_the_plan_named_by_its_title_mentions_is_asked_of_that_plan(prov
     assert "12处" in answer.answer, answer.answer
 
 
-
 STACKED_PAGE = """索引号
 113715250044422281/2021-00001
 发布机关
