@@ -35,7 +35,7 @@ def written_short(name: str, corpus: str) -> bool:
 
 ADMIN_PREFIX = re.compile(r"^(市委|市|省|县|区)")
 ORG_NAME = re.compile(
-    r"(?<![城全本我跨])(?:市委|市|省|县|区)[^\s，。？！、哪什么谁几的由是和与及在要有对]{1,6}?"
+    r"(?<![城全本我该跨])(?:市委|市|省|县|区)[^\s，。？！、哪什么谁几的由是和与及在要有对]{1,6}?"
     rf"(?:{alternation(ASKED_UNIT_ENDS)})(?![\u4e00-\u9fa5]{{0,1}}[局委])"
 )
 

@@ -242,3 +242,13 @@ def test_the_date_a_page_prints_answers_the_date_asked_of_the_page(tmp_path_fact
     shelf = e5_shelf(tmp_path_factory.mktemp("document-forms45e"), e5, {"青岚国企改革.txt": BILINGUAL_PAGE})
     answer = shelf.ask("青岚市深化国企改革三年行动实施方案在网页上标注的日期是哪天？")
     assert "2019-05-30" in answer.answer, answer.answer
+
+
+def test_a_body_of_the_county_the_question_points_back_to_is_no_unknown_unit():
+    """``该县行政服务大厅`` is that county's hall, which its plan writes bare (``建成行政服务大厅``): no unit the
+    plans never name, as ``本县…`` is not."""
+    from policykb.kb.units import UnitDirectory
+
+    units = UnitDirectory(["县发改委"])
+    assert units.unknown_org_mentions("该县行政审批局设置了几个受理窗口？") == []
+    assert units.unknown_org_mentions("县行政审批局设置了几个受理窗口？") == ["县行政审批局"]
