@@ -252,3 +252,10 @@ def test_a_body_of_the_county_the_question_points_back_to_is_no_unknown_unit():
     units = UnitDirectory(["县发改委"])
     assert units.unknown_org_mentions("该县行政审批局设置了几个受理窗口？") == []
     assert units.unknown_org_mentions("县行政审批局设置了几个受理窗口？") == ["县行政审批局"]
+
+
+def test_which_plan_a_plan_rests_on_asked_at_the_end_of_the_question_is_its_basis():
+    from policykb.bot.question import classify
+    from policykb.kb.units import UnitDirectory
+
+    assert classify("青岚市“十四五”残疾人保障规划依据了北方省哪份规划？", UnitDirectory([])).kind.value == "document"
