@@ -259,3 +259,19 @@ def test_which_plan_a_plan_rests_on_asked_at_the_end_of_the_question_is_its_basi
     from policykb.kb.units import UnitDirectory
 
     assert classify("青岚市“十四五”残疾人保障规划依据了北方省哪份规划？", UnitDirectory([])).kind.value == "document"
+
+
+STATISTICS = """北方省乡镇统计基础工作规范化建设方案
+一、主要内容
+1.完善统计网络。乡(镇、街道)政府要设置统计工作岗位。一般乡(镇、街道)配备统计人员1-2人,主要乡(镇、街道)配备3人以上。
+"""
+
+
+@pytest.mark.slow
+def test_a_town_asked_as_the_plan_writes_it_with_a_bracket_is_the_part_the_plan_names(tmp_path_factory, e5):
+    """``乡(镇、街道)`` names 乡镇: a figure of it answers a question about 乡镇."""
+    from tests.conftest import e5_shelf
+
+    shelf = e5_shelf(tmp_path_factory.mktemp("document-forms45f"), e5, {"北方省乡镇统计.txt": STATISTICS})
+    answer = shelf.ask("一般乡镇配备统计人员多少人？")
+    assert "1-2人" in answer.answer, answer.answer

@@ -73,8 +73,12 @@ BRACKETED = re.compile(r"[（(][^（）()]{1,8}[)）]")
 
 
 def _unbracketed(text: str) -> str:
-    """``text``, and after it the same text without its short brackets."""
-    return f"{text}\n{BRACKETED.sub('', text)}" if "(" in text or "（" in text else text
+    """``text``, and after it the same text without its short brackets, and with each bracket's first name joined
+    to the word before it (``乡(镇、街道)`` names ``乡镇``)."""
+    if "(" not in text and "（" not in text:
+        return text
+    joined = BRACKETED.sub(lambda m: re.split(r"[、,，]", m.group(0)[1:-1])[0], text)
+    return f"{text}\n{BRACKETED.sub('', text)}\n{joined}"
 
 
 def of_other_place(finding: Finding | None, question: str, documents: dict[str, DocumentRecord]) -> Finding | None:
