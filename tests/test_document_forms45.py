@@ -272,6 +272,6 @@ def test_a_town_asked_as_the_plan_writes_it_with_a_bracket_is_the_part_the_plan_
     """``乡(镇、街道)`` names 乡镇: a figure of it answers a question about 乡镇."""
     from tests.conftest import e5_shelf
 
-    shelf = e5_shelf(tmp_path_factory.mktemp("document-forms45f"), e5, {"北方省乡镇统计.txt": STATISTICS})
+    shelf = e5_shelf(tmp_path_factory.mktemp("document-forms45f"), e5, {"tongji.txt": STATISTICS})
     answer = shelf.ask("一般乡镇配备统计人员多少人？")
     assert "1-2人" in answer.answer, answer.answer
