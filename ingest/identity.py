@@ -70,6 +70,11 @@ PLAN_WORDS = (
     r"(?:方案|计划|规划|意见|措施|办法|安排|要点|清单|细则|政策|纲要|分解|分工|任务|报告|行动|工程|目标|条例|规定"
     r"|指引|指南|预案)"
 )
+EXPLAINED_TITLE = re.compile(
+    rf"^(?:关于)?《?(?P<title>[^《》。；，：:]{{4,70}}?{PLAN_WORDS}[表书]?(?:[（(][^）)]{{1,20}}[）)])?)》?的?"
+    r"(?:政策|文件|图文|文字|部门)?解读$"
+)
+"""The title of a page that explains a plan (``甲市粮食生产工作方案政策解读``, ``关于《乙方案》的解读``): the plan's."""
 TITLE_LINE = re.compile(rf"^[^。；，：:]{{4,70}}{PLAN_WORDS}[表书]?(?:[（(][^）)]{{1,20}}[）)])?$")
 PLACE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fa5]{2,10}?(?:自治区|自治州|特别行政区|省|市|县|区|旗|盟|州))")
 ONE_CHARACTER_COUNTY = re.compile(rf"^(?P<place>[\u4e00-\u9fa5]县)(?={alternation((*PLACE_BODIES, '县委'))})")
@@ -795,6 +800,9 @@ def _title_line(lines: list[str]) -> str:
         below = lines[i + 1] if i + 1 < len(lines) else ""
         if not TITLE_LINE.match(line) and line.endswith("的") and TITLE_TAIL.match(below) and _title_head(line):
             return _with_period(line + below, lines[i + 2] if i + 2 < len(lines) else "")  # ``…发展的\n实施意见``
+        explained = EXPLAINED_TITLE.match(line)
+        if explained:  # ``甲市…工作方案政策解读``: the page explains that plan
+            return explained.group("title")
         if TITLE_LINE.match(line) or _quoted_title(line):
             below = next((x for x in lines[i + 1 :] if x != line), "")  # a page may print its title twice or more
             line = _quoted_title(line) or line
@@ -867,7 +875,7 @@ RUN_IN_TITLE = re.compile(
 )
 """A title a stored page ran into the body's first sentence (``关于做好…工作的实施意见甲省是农业大省，…``)."""
 DOUBLED_TITLE = re.compile(
-    rf"^(?P<title>[^。；;，,：:、《》\s]{{4,60}}?{PLAN_WORDS})\s*(?P=title)\s*(?=[\u4e00-\u9fa5])"
+    rf"^(?P<title>[^。；;，,：:、《》\s]{{4,60}}?{PLAN_WORDS}(?:[（(][^）)]{{1,20}}[）)])?)\s*(?P=title)\s*(?=[\u4e00-\u9fa5|｜]|$)"
 )
 """A title a stored page printed twice and ran into the body (``甲县技能行动方案甲县技能行动方案为…``)."""
 
@@ -875,8 +883,22 @@ DOUBLED_TITLE = re.compile(
 def _run_in_title(lines: list[str]) -> str:
     """The title at the head of the first line when the page lost the break after it (printed there once, or
     twice: ``X实施方案X实施方案为贯彻…``); ``""`` when none is."""
-    found = (RUN_IN_TITLE.match(lines[0]) or DOUBLED_TITLE.match(lines[0])) if lines else None
+    if not lines:
+        return ""
+    first = LISTED_FIRST.sub("", lines[0])  # ``1、X方案第一章…``, ``附件X方案…``
+    found = RUN_IN_TITLE.match(first) or DOUBLED_TITLE.match(first) or OPENED_TITLE.match(first)
     return found.group("title") if found else ""
+
+
+LISTED_FIRST = re.compile(r"^(?:附件\s*\d*\s*[:：]?|\d{1,2}\s*[、.．])")
+"""A number or 附件 before a title a stored file ran into its text."""
+OPENED_TITLE = re.compile(
+    rf"^(?P<title>[^。；;，,：:、《》\s]{{4,60}}?{PLAN_WORDS}(?:[（(][^）)]{{1,20}}[）)])?)"
+    r"(?=为(?:深入|进一步|全面|切实|认真|贯彻|落实|加快|推进|做好|规范|加强)|根据|按照|第一章|一、|"
+    r"各(?:乡镇|县|区|市|镇|街道|有关|部门|单位))"
+)
+"""A title a stored page ran into its opening (``甲县秸秆禁烧工作方案为深入贯彻…``, ``乙项目建设方案第一章…``,
+``丙方案各乡镇人民政府…``): the plan's words end it and the opening's first words follow."""
 
 
 def _file_title(source: str) -> str:
