@@ -96,17 +96,17 @@ NOT_PLACE = re.compile(r"^(?:全市|全省|全县|全区|我市|我省|我县|�
 CHROME_LABELS = (
     r"您的当前位置|您当前的位置|您当前位置|当前位置|您现在的位置|您所在的位置|所在位置|信息索引号|索引号|主题分类|组配分类|体裁分类|所属主题|所属栏目|栏目|"
     r"发布机构|所属机构|发文机关|发布机关|发文机构|发布单位|成文日期|生成日期|产生日期|印发日期|著录日期|内容概述|公开方式|公开范围|公开时限|"
-    r"发文字号|发文单位|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|生效日期|废止日期|有效性|效力状态|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
+    r"发文字号|发文单位|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|生效日期|废止日期|有效性|效力状态|时效性|效力级别|施行日期|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
     r"字号|字体|视力保护色|分享到|分享|作者|责任编辑|编辑|访问量|发文标题|发文部门|发文时间|发文文号|实施时间|实施日期|"
     r"名称|标题|中文名|主题词|"
-    r"(?:时间|日期)(?=\s*[:：]\s*\d{4}[-/.年])|点击(?=\s*[:：]\s*\d)"
+    r"(?:时间|(?<![\u4e00-\u9fa5])日期)(?=\s*[:：]\s*\d{4}[-/.年])|点击(?=\s*[:：]\s*\d)"
 )
 FIELD_LABELS = (
     r"信息索引号|索引号|主题分类|组配分类|所属主题|所属栏目|发布机构|所属机构|责任部门|发文机关|发布机关|发文机构|发布单位|发文单位|成文日期|"
     r"生成日期|产生日期|印发日期|著录日期|公开方式|公开范围|公开时限|发文字号|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|"
-    r"生效日期|废止日期|有效性|效力状态|"
+    r"生效日期|废止日期|有效性|效力状态|时效性|效力级别|施行日期|"
     r"发文标题|发文部门|发文时间|发文文号|实施时间|实施日期|信息来源|文章来源|来源|浏览次数|"
-    r"(?:时间|日期)(?=\s*[:：]\s*\d{4}[-/.年])|点击(?=\s*[:：]\s*\d)"
+    r"(?:时间|(?<![\u4e00-\u9fa5])日期)(?=\s*[:：]\s*\d{4}[-/.年])|点击(?=\s*[:：]\s*\d)"
 )
 """The labels of a page's metadata fields: one inside a field's value ends that value
 (``发布机构东浦区水利局生成日期…``). 责任部门 (the section in charge of the page) is one, but no chrome label: a plan's
@@ -154,6 +154,7 @@ FIELD_KEYS = {
     "日期": "published",
     "有效性": "validity",
     "效力状态": "validity",
+    "时效性": "validity",
     "来源": "source",
     "信息来源": "source",
     "名称": "title",
@@ -303,7 +304,7 @@ def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
     kept: list[str] = []
     fields: dict[str, str] = {}
     lines = BRACKET_FIELD.sub(lambda m: f"\n{BRACKET_FIELD_LABELS[m.group('label')]}：", text).split("\n")
-    lines = stacked_fields(lines)
+    lines = labelled_lines(stacked_fields(lines))
     for i, line in enumerate(lines):
         if i < HEAD_LINES:
             if COLUMN_LINE.match(line):
@@ -354,6 +355,30 @@ def stacked_fields(lines: list[str]) -> list[str]:
             continue
         out.append(lines[at])
         at += 1
+    return out
+
+
+LINE_LABEL = re.compile(rf"^(?P<label>{FIELD_LABELS})(?![:：\s])(?=\S)")
+"""A head line that is a field whose colon the page lost (``发文机关甲市人民政府``, ``发文字号甲政办〔2023〕11号``)."""
+
+
+def labelled_lines(lines: list[str]) -> list[str]:
+    """The head's fields printed a line each with no colon after the label (``发文机关甲市人民政府`` /
+    ``发文日期2023年08月18日`` / ``时效性现行有效``), each given its colon: only in a run of at least
+    :data:`STACKED_LABELS` such lines one after the other, each with one label (a line of several runs its fields
+    together, which :func:`_colonless_fields` reads); every other line as it is."""
+    out = list(lines)
+    run: list[int] = []
+    for at, line in enumerate([*lines[:HEAD_LINES], ""]):
+        match = LINE_LABEL.match(line.strip())
+        if match and not FIELD_LABEL.search(line.strip()[match.end() :]):
+            run.append(at)
+            continue
+        if len(run) >= STACKED_LABELS:
+            for i in run:
+                found = LINE_LABEL.match(lines[i].strip())
+                out[i] = f"{found.group('label')}：{lines[i].strip()[found.end() :]}"
+        run = []
     return out
 
 

@@ -301,3 +301,23 @@ def test_a_town_asked_as_the_plan_writes_it_with_a_bracket_is_the_part_the_plan_
 )
 def test_a_title_a_page_explains_runs_into_its_opening_or_prints_twice_with_its_period(text, title):
     assert parse_text(text, "doc", "doc.txt", 400).title == title
+
+
+def test_a_pages_fields_printed_a_line_each_without_colons_are_its_fields():
+    text = (
+        "发文机关青岚市人民政府\n发文日期2023年08月18日\n时效性现行有效\n发文字号青政办〔2023〕11号\n"
+        "各县、市、区人民政府,市政府各部门:\n为根治拖欠农民工工资,结合我市实际,现提出如下实施意见。\n"
+        "一、强化措施\n(一)加强劳动合同管理。\n"
+    )
+    record = parse_text(text, "fields", "fields.txt", 400)
+    assert record.authority == "青岚市人民政府" and record.number == "青政办〔2023〕11号"
+    assert record.page_fields.get("时效性") == "现行有效"
+    assert not record.text.startswith("发文机关")
+
+
+def test_a_line_running_several_fields_together_is_not_read_as_one():
+    text = (
+        "青岚区林业局关于征求意见的函\n索引号640000023/2017-34162生成日期2017-10-31\n发文字号公开形式主动公开\n"
+        "所属机构青岚区林业局责任部门湿地保护管理中心\n各有关单位:\n现将方案印发给你们。\n"
+    )
+    assert parse_text(text, "run", "run.txt", 400).number == ""
