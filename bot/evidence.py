@@ -19,6 +19,7 @@ from policykb.kb.lexicon import (
     BODY_KIND_SHORT,
     COMPARATORS,
     GDP_WORDS,
+    KIND_ASKING_WORDS,
     MEASURED_NOUNS,
     PER_GDP_WORD,
     QUALIFIERS,
@@ -49,6 +50,10 @@ GENERIC_NOUNS = frozenset(
 # The unit a question asks its answer in (多少家, 几吨, 多少天: a plan may count the days as 个工作日) is the answer's
 # form, not what it is about.
 ASKED_UNIT = re.compile(rf"(?:多少|几)({alternation((*ASKED_UNITS, *ASKED_SPAN_UNITS))})")
+KIND_ASKED = re.compile(rf"(?:{alternation(KIND_ASKING_WORDS)})(?P<rest>[^，。；？！,;?!、\s]*)")
+"""A word asking which thing of a kind, and what follows it up to the clause's end (``哪些人群开展``)."""
+MAX_KIND_GAP = 3
+"""How far after the asking word the kind is named (``什么样的城``, ``什么工作格局``): further on, a noun is another."""
 ASKED_FILE = re.compile(r"(?:哪个|哪份|哪一份|哪些|什么)(文件)")
 """``哪个文件同时废止``: 文件 is what the answer is (a file's title), not what the sentence must say."""
 BASELINE_WORD = (
@@ -87,6 +92,7 @@ class Evidence:
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # other words the plans use for a token's term
     glossary: Glossary | None = None  # for words of one kind that differ (城镇, 农村)
     generic: frozenset[str] = frozenset()  # tokens the question says only inside a generic noun (覆盖 of 覆盖范围)
+    kinds: frozenset[str] = frozenset()  # the kinds of thing asked for (危害 of 有什么危害): :func:`asked_kinds`
     # texts as :meth:`holds` reads them (lower case, unquoted), by text: a question checks a clause many times
     _read: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     # what :meth:`named` and :meth:`neighbour` read of the question alone, worked out on first use
@@ -133,7 +139,10 @@ class Evidence:
                 aliases[period] = (*aliases.get(period, ()), f"{year}年")
         glossary = wording.glossary if wording is not None else None
         nouns_of = [t in nouns for t in tokens]
-        return cls(tokens, weights, known, nouns_of, rare, kept, aliases, glossary, _inside_generic(kept, tokens))
+        named = "\n".join(w for w, flag in tags if flag.startswith("n") or flag in ("vn", "q"))  # 人群, 建设, 类
+        kinds = asked_kinds(kept, [t for t in tokens if t in named], segmented)
+        generic = _inside_generic(kept, tokens)
+        return cls(tokens, weights, known, nouns_of, rare, kept, aliases, glossary, generic, kinds)
 
     def coverage(self, text: str) -> float:
         """Weighted share of the question's content that ``text`` holds (0 to 1)."""
@@ -141,6 +150,13 @@ class Evidence:
         if not total:
             return 0.0
         return sum(w * self._credit(t, text) for t, w in zip(self.tokens, self.weights)) / total
+
+    def coverage_besides_kinds(self, text: str) -> float:
+        """:meth:`coverage` of the question's words but the kinds of thing it asks for (:attr:`kinds`): a sentence
+        that answers ``…有什么危害`` names the harms, seldom the word 危害."""
+        kept = [(t, w) for t, w in zip(self.tokens, self.weights) if t not in self.kinds]
+        total = sum(w for _, w in kept)
+        return sum(w * self._credit(t, text) for t, w in kept) / total if total else 0.0
 
     def coverage_beyond(self, plan: str, text: str) -> float:
         """:meth:`coverage` of what the question asks beyond naming its plan: the words ``plan`` holds (its title,
@@ -229,6 +245,19 @@ def _prefer_known(tokens: list[str], vocabulary: dict[str, int]) -> list[str]:
 
 def _clamp(value: float, low: float) -> float:
     return min(1.0, max(low, value))
+
+
+def asked_kinds(question: str, nouns: list[str], segmented: list[str]) -> frozenset[str]:
+    """The words of ``question`` that name the kind of thing asked for: the first of its ``nouns`` after a word
+    asking which (``有什么危害``, ``重点围绕哪些人群开展``, ``往啥方向发展``, ``建成一座什么样的城``), when the
+    question says it nowhere else (``针对哪类地名`` of ``不规范地名``: 类, not 地名, which is what it is about)."""
+    kinds = set()
+    for found in KIND_ASKED.finditer(question):
+        rest = found.group("rest")
+        placed = sorted((rest.find(t), -len(t), t) for t in nouns if t in rest)
+        if placed and placed[0][0] <= MAX_KIND_GAP and segmented.count(placed[0][2]) == 1:
+            kinds.add(placed[0][2])
+    return frozenset(kinds)
 
 
 def asked_measures(question: str) -> set[str]:

@@ -350,6 +350,8 @@ ACTUAL_WORDS: tuple[str, ...] = tuple("实际 实绩 现状 已完成 完成了 
 AMOUNT_ASKING_WORDS: tuple[str, ...] = ("多少", "多大", "多高", "多长", "多久", "多远", "百分之几")
 # Words that ask what or when (``什么``, ``哪``, ``何时``).
 THING_ASKING_WORDS: tuple[str, ...] = ("什么", "哪", "何时")
+# Words that ask which thing of a kind, the kind named after them (``什么危害``, ``哪些人群``, ``什么样的城``).
+KIND_ASKING_WORDS: tuple[str, ...] = ("什么样", "什么", "哪", "啥样", "啥")
 ASKING_WORDS: frozenset[str] = frozenset(
     "多大 多长 多久 多高 多远 最 最多 最高 最少 最低 最长 最短 做到 指 是指 意思 活 活儿 这件 这事 事 份 "
     "一个 一项 一份 这个 那个 这项 那项 这份 那份 该份".split()

@@ -12,11 +12,12 @@ from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.indicator import later_subject, names_share_subject
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.plain_facts import DATE, SPAN, SentenceMatch, best_sentence, date_asked, paragraph_year
-from policykb.bot.answers.plan_names import plan_words
+from policykb.bot.answers.plan_names import OPENING as OPENING_CHARS
+from policykb.bot.answers.plan_names import plan_identity, plan_words
 from policykb.bot.answers.sentences import amounts_in_year, asked_times, cover, times_named
 from policykb.bot.answers.targeting import sentence_year_compatible, total_only, unit_compatible_text
 from policykb.bot.kinds import QuestionKind
-from policykb.ingest.identity import DOC_NUMBER
+from policykb.ingest.identity import DOC_NUMBER, OPENING
 from policykb.kb.index import KnowledgeIndex
 from policykb.kb.lexicon import (
     BODY_KIND_ENDS,
@@ -51,7 +52,7 @@ class Fact(Kind):
         named = {d.doc_id: plan_words([d]) for d in ctx.docs}
         passages = [(f"{named[c.doc_id]} {c.section}", c.text) for c in chunks]  # its plan's words hold for each
         date = date_asked(ctx.q.text, need_date)
-        keep = self.names_another_body(ctx) if need_body else None
+        keep = lead_kept(ctx, self.names_another_body(ctx) if need_body else None)
         needed = self.thresholds.quantity_fact if need_quantity else self.thresholds.fact
 
         def best_with(date: re.Pattern[str] | None) -> SentenceMatch | None:
@@ -60,6 +61,8 @@ class Fact(Kind):
                 best = self.later_covering(ctx, passages, need_quantity, date, keep, needed) or best
             if best is None or best.support < needed:
                 best = best_sentence(ctx.evidence, passages, need_quantity, date, self.own_support(ctx), keep)
+            if (best is None or best.support < needed) and not (need_quantity or date or need_body):
+                best = self.naming_kind_aside(ctx, chunks, passages, keep, needed) or best
             return best
 
         best = best_with(date)
@@ -114,6 +117,56 @@ class Fact(Kind):
             return (keep is None or keep(sentence)) and not ctx.evidence.neighbour(sentence)
 
         return best_sentence(ctx.evidence, passages, need_quantity, date, keep=kept, floor=needed)
+
+    @staticmethod
+    def naming_kind_aside(
+        ctx: Context,
+        chunks: list[Chunk],
+        passages: list[tuple[str, str]],
+        keep: Callable[[str], bool] | None,
+        needed: float,
+    ) -> SentenceMatch | None:
+        """The best sentence that covers the question ``needed`` but for the kind of thing it asks for
+        (``不规范地名有什么危害`` of ``…不规范地名,割断了地名文脉,损害了民族文化``: the harms named, not the word
+        危害); ``None`` when the question names no kind.
+
+        The words the plan's opening holds (its title, issuer, lead sentence: ``2025年学雷锋志愿服务活动``) pick the
+        plan and hold for each of its sentences; the question's other content words (``推动…发展``) must all be said
+        by the sentence itself. The plan's lead sentence (``根据…，制定本方案``) says why it is made, no kind of thing.
+        """
+        evidence = ctx.evidence
+        if not evidence.kinds:
+            return None
+
+        def kept(sentence: str) -> bool:
+            return (keep is None or keep(sentence)) and OPENING.match(sentence.strip()) is None
+
+        found = [
+            Fact.kind_aside_in(
+                ctx, doc, [p if c.doc_id == doc.doc_id else ("", "") for c, p in zip(chunks, passages)], kept, needed
+            )
+            for doc in ctx.docs
+        ]
+        return max((f for f in found if f is not None), key=lambda f: f.score, default=None)
+
+    @staticmethod
+    def kind_aside_in(
+        ctx: Context, doc: DocumentRecord, passages: list[tuple[str, str]], keep: Callable[[str], bool], needed: float
+    ) -> SentenceMatch | None:
+        """:meth:`naming_kind_aside` over the ``passages`` of one plan ``doc`` (the others' left empty)."""
+        evidence = ctx.evidence
+        scope = f"{plan_identity(doc)} {doc.text[:OPENING_CHARS]}"
+        beyond = [w for w, _ in evidence.named(strict=True) if w not in evidence.kinds and not evidence.holds(w, scope)]
+        if not beyond:
+            return best_sentence(
+                evidence, passages, support_of=evidence.coverage_besides_kinds, keep=keep, floor=needed
+            )
+
+        def support(text: str) -> float:
+            return evidence.coverage_besides_kinds(text) if all(evidence.holds(w, text) for w in beyond) else 0.0
+
+        scoped = [(f"{scope} {section}", text) for section, text in passages]
+        return best_sentence(evidence, scoped, support_of=support, keep=keep, floor=needed)
 
     def titled_span(self, ctx: Context) -> Finding | None:
         """The span of years the title of the one plan asked of gives (``…三年行动方案(2024—2026年)``), else
@@ -183,6 +236,31 @@ class Fact(Kind):
             return True
         # a page cut off in a later clause whose subject is the thing asked: its figure is lost, not these
         return not later_subject(ctx, sentence, pieces_end(sentence, chosen), section, plans)
+
+
+def lead_kept(ctx: Context, keep: Callable[[str], bool] | None) -> Callable[[str], bool] | None:
+    """``keep`` (which sentences may answer), without a plan's lead sentence (``根据…，制定本方案``) when the question
+    asks a kind of thing (:attr:`Evidence.kinds`) in words the lead and its plan's name do not say: the lead says why
+    the plan is made, it names its plan's words, not the kind asked (``…想推动志愿服务往啥方向发展`` of
+    ``根据…2025年…志愿服务活动的整体部署,制定本方案``)."""
+    if not ctx.evidence.kinds:
+        return keep
+
+    def kept(sentence: str) -> bool:
+        return (keep is None or keep(sentence)) and not lead_says_less(ctx, sentence)
+
+    return kept
+
+
+def lead_says_less(ctx: Context, sentence: str) -> bool:
+    """Whether ``sentence`` is a plan's lead sentence that, with its plan's name, lacks a content word of the question
+    besides the kind asked."""
+    if OPENING.match(sentence.strip()) is None:
+        return False
+    evidence = ctx.evidence
+    docs = [d for d in ctx.docs if sentence in d.text] or ctx.docs
+    said = " ".join([*(plan_identity(d) for d in docs), sentence])
+    return any(not evidence.holds(w, said) for w, _ in evidence.named(strict=True) if w not in evidence.kinds)
 
 
 def holds_nothing_asked(ctx: Context, sentence: str, section: str, aside: tuple[str, ...] = ()) -> bool:
