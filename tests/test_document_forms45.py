@@ -61,16 +61,9 @@ EXPLAINED = """标题: | 【政策解读】关于青岚县生活垃圾分类工�
 """
 
 
-@pytest.fixture(scope="module")
-def explained(tmp_path_factory, e5):
-    from tests.conftest import e5_shelf
-
-    return e5_shelf(tmp_path_factory.mktemp("document-forms45"), e5, {"青岚县垃圾分类解读.txt": EXPLAINED})
-
-
 @pytest.mark.slow
-def test_a_pages_publisher_other_than_the_plans_issuer_is_named_when_asked_who_published(explained):
-    answer = explained.ask("青岚县生活垃圾分类工作实施方案的解读是哪个机构发布的？")
+def test_a_pages_publisher_other_than_the_plans_issuer_is_named_when_asked_who_published(shelf45):
+    answer = shelf45.ask("青岚县生活垃圾分类工作实施方案的解读是哪个机构发布的？")
     assert "青岚县城市管理局" in answer.answer, answer.answer
 
 
@@ -81,20 +74,13 @@ YEARLY_POINTS = """数字青岚建设2023年工作要点
 """
 
 
-@pytest.fixture(scope="module")
-def yearly_points(tmp_path_factory, e5):
-    from tests.conftest import e5_shelf
-
-    return e5_shelf(tmp_path_factory.mktemp("document-forms45b"), e5, {"数字青岚要点.txt": YEARLY_POINTS})
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("question", "time"),
     [("什么时候基本实现在线办事“一网通办、一次办好”？", "年底前"), ("市级数据共享平台升级什么时候完成？", "上半年")],
 )
-def test_a_time_of_the_plans_own_year_answers_when(yearly_points, question, time):
-    answer = yearly_points.ask(question)
+def test_a_time_of_the_plans_own_year_answers_when(shelf45, question, time):
+    answer = shelf45.ask(question)
     assert answer.answerable and time in answer.answer, answer.answer
 
 
@@ -178,24 +164,17 @@ def test_a_pages_fields_printed_a_label_a_line_are_its_fields():
     assert "有效性" not in record.text.split("\n")
 
 
-@pytest.fixture(scope="module")
-def stacked(tmp_path_factory, e5):
-    from tests.conftest import e5_shelf
-
-    return e5_shelf(tmp_path_factory.mktemp("document-forms45d"), e5, {"青岚县政务公开要点.txt": STACKED_PAGE})
-
-
 @pytest.mark.slow
-def test_whether_a_document_is_in_force_is_its_pages_validity_field(stacked):
-    answer = stacked.ask("青岚县这份2021年政务公开工作要点现在还有效吗？")
+def test_whether_a_document_is_in_force_is_its_pages_validity_field(shelf45):
+    answer = shelf45.ask("青岚县这份2021年政务公开工作要点现在还有效吗？")
     assert "失效" in answer.answer, answer.answer
 
 
 @pytest.mark.slow
-def test_the_plans_own_number_asked_with_its_issuer_and_issuing_verb(stacked):
+def test_the_plans_own_number_asked_with_its_issuer_and_issuing_verb(shelf45):
     """The question names the plan's issuer and 印发; the file it carries out is issued (印发) too: the plan's own
     number answers, not that file's."""
-    answer = stacked.ask("青岚县人民政府办公室印发2021年青岚县政务公开工作要点的发文字号是什么？")
+    answer = shelf45.ask("青岚县人民政府办公室印发2021年青岚县政务公开工作要点的发文字号是什么？")
     assert "青政办发〔2021〕9号" in answer.answer and "苇政办发" not in answer.answer, answer.answer
 
 
@@ -236,11 +215,8 @@ def test_a_news_page_breadcrumb_is_chrome_and_the_plan_it_reports_published_is_i
 
 
 @pytest.mark.slow
-def test_the_date_a_page_prints_answers_the_date_asked_of_the_page(tmp_path_factory, e5):
-    from tests.conftest import e5_shelf
-
-    shelf = e5_shelf(tmp_path_factory.mktemp("document-forms45e"), e5, {"青岚国企改革.txt": BILINGUAL_PAGE})
-    answer = shelf.ask("青岚市深化国企改革三年行动实施方案在网页上标注的日期是哪天？")
+def test_the_date_a_page_prints_answers_the_date_asked_of_the_page(shelf45):
+    answer = shelf45.ask("青岚市深化国企改革三年行动实施方案在网页上标注的日期是哪天？")
     assert "2019-05-30" in answer.answer, answer.answer
 
 
@@ -268,12 +244,9 @@ STATISTICS = """北方省乡镇统计基础工作规范化建设方案
 
 
 @pytest.mark.slow
-def test_a_town_asked_as_the_plan_writes_it_with_a_bracket_is_the_part_the_plan_names(tmp_path_factory, e5):
+def test_a_town_asked_as_the_plan_writes_it_with_a_bracket_is_the_part_the_plan_names(shelf45):
     """``乡(镇、街道)`` names 乡镇: a figure of it answers a question about 乡镇."""
-    from tests.conftest import e5_shelf
-
-    shelf = e5_shelf(tmp_path_factory.mktemp("document-forms45f"), e5, {"tongji.txt": STATISTICS})
-    answer = shelf.ask("一般乡镇配备统计人员多少人？")
+    answer = shelf45.ask("一般乡镇配备统计人员多少人？")
     assert "1-2人" in answer.answer, answer.answer
 
 
@@ -321,3 +294,18 @@ def test_a_line_running_several_fields_together_is_not_read_as_one():
         "所属机构青岚区林业局责任部门湿地保护管理中心\n各有关单位:\n现将方案印发给你们。\n"
     )
     assert parse_text(text, "run", "run.txt", 400).number == ""
+
+
+@pytest.fixture(scope="module")
+def shelf45(tmp_path_factory, e5):
+    """One shelf of this module's invented plans (one ingest for every question above)."""
+    from tests.conftest import e5_shelf
+
+    plans = {
+        "青岚县垃圾分类解读.txt": EXPLAINED,
+        "数字青岚要点.txt": YEARLY_POINTS,
+        "青岚县政务公开要点.txt": STACKED_PAGE,
+        "青岚国企改革.txt": BILINGUAL_PAGE,
+        "tongji.txt": STATISTICS,
+    }
+    return e5_shelf(tmp_path_factory.mktemp("document-forms45"), e5, plans)
