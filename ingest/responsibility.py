@@ -19,7 +19,7 @@ Without a convention a plain list names no lead: the units share the task (``sha
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from policykb.ingest.deadlines import DEADLINE_ONLY, deadline_phrase, find_deadline
 from policykb.ingest.unit_names import VERBISH, is_org, split_units
@@ -88,6 +88,12 @@ FIRST_IS_LEAD = re.compile(
     r"第一(?:责任)?(?:单位|部门)为牵头|首位(?:单位|部门)?为牵头"
 )
 ALL_LEAD = re.compile(r"(?:无|没有|未列|未明确)牵头单位的?[，,]?(?:责任单位|所列单位)?(?:即|均)?为牵头单位")
+MARK_IS_LEAD = re.compile(
+    r"(?:标注|标有|带有|加注|标|带|加|打|注)?[“”\"「」]?(?P<mark>[☆★*＊※△▲◆◇●■#＃])[“”\"「」]?(?:号|标记|符号|标志)?"
+    r"(?:的|者)?(?:单位|部门)?(?:为|是)(?:工作)?(?:牵头|主办|主责)"
+)
+"""``标☆的为牵头单位`` · ``带*号的为牵头部门`` · ``★为牵头单位``: a mark before or after a unit's name makes it
+a lead."""
 NOT_RANKED = re.compile(r"不分先后|不分主次|排名不分|排序不分")
 STANDING = re.compile(r"^以下(?:均|各项|任务|各项任务)?(?:均)?(?:需|由)?(?P<who>.+?)(?:负责)?落实")
 STANDING_TAIL = re.compile(r"不再(?:一一)?(?:列出|单独列出|重复列出|做分工|分工|列举)|下同$")
@@ -108,6 +114,7 @@ class Conventions:
     all_lead: bool = False  # 无牵头单位的，责任单位即为牵头单位
     county_implements: bool = False
     standing_notes: tuple[str, ...] = ()
+    lead_mark: str = ""  # 标☆的为牵头单位: the mark that makes a unit a lead
 
 
 @dataclass
@@ -396,6 +403,7 @@ def _is_note(clause: str, duty: Duty | None = None) -> bool:
         or STANDING_TAIL.search(clause)
         or FIRST_IS_LEAD.search(clause)
         or ALL_LEAD.search(clause)
+        or MARK_IS_LEAD.search(clause)
         or NOT_RANKED.search(clause)
         or (local_implements and not (duty is not None and duty.lead and _all_orgs(CO_TAIL.sub("", clause))))
     )
@@ -409,6 +417,7 @@ def conventions_after(text: str, conventions: Conventions) -> Conventions:
     elif NOT_RANKED.search(text):
         first_is_lead = False
     all_lead = all_lead or bool(ALL_LEAD.search(text))
+    mark = match.group("mark") if (match := MARK_IS_LEAD.search(text)) else conventions.lead_mark
     standing = conventions.standing_notes
     county = conventions.county_implements
     new = [
@@ -420,11 +429,13 @@ def conventions_after(text: str, conventions: Conventions) -> Conventions:
     if note and note not in standing:
         standing = (*standing, note)
         county = county or bool(LOCAL_GOVERNMENT.search(note))
-    return Conventions(first_is_lead, all_lead, county, standing)
+    return Conventions(first_is_lead, all_lead, county, standing, mark)
 
 
 def responsibility(duty: Duty, conventions: Conventions, raw: str) -> Responsibility:
     """The task's :class:`Responsibility` from its parsed phrase and the conventions in force."""
+    if conventions.lead_mark:
+        duty = _marked_leads(duty, conventions.lead_mark)
     lead = list(dict.fromkeys(duty.lead))
     co = list(dict.fromkeys(duty.co))
     if not lead and duty.owners and co:  # 甲负责，乙配合
@@ -449,6 +460,17 @@ def responsibility(duty: Duty, conventions: Conventions, raw: str) -> Responsibi
     return Responsibility(
         lead_units=lead, co_units=co, mode=mode, county_implements=county, notes=notes, raw=raw.strip()
     )
+
+
+def _marked_leads(duty: Duty, mark: str) -> Duty:
+    """``duty`` with the units that carry the document's lead mark (``☆甲局、乙局``) as its leads, every name
+    without the mark; a phrase that marks no unit is left as it is."""
+    named = [*duty.lead, *duty.co, *duty.owners, *duty.shared, *duty.guides]
+    marked = [u.strip(mark) for u in named if u.startswith(mark) or u.endswith(mark)]
+    if not marked:
+        return duty
+    unmarked = [u.strip(mark) for u in named if u.strip(mark) not in marked]
+    return replace(duty, lead=marked, co=unmarked, owners=[], shared=[], guides=[], listed=[])
 
 
 def _in_text_order(units: list[str], raw: str) -> list[str]:

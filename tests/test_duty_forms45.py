@@ -1,0 +1,64 @@
+"""Forms of real task-division text from session 45's blind probe and the tune rows, on invented text (issue 23).
+
+A lead mark stated as a convention (``标☆的为牵头单位`` · ``带*号的为牵头部门`` · ``★为牵头单位``), written inside the
+first task's own unit list or once before the tasks: the marked unit leads, the others co-operate, and no name keeps
+the mark. Without the convention a mark makes nobody a lead.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policykb.eval.duties import score_row
+from policykb.ingest.parser import parse_text
+
+
+def _record(text: str, name: str = "plan.txt"):
+    return parse_text(text, "plan", name, 160)
+
+
+def _row(text: str, key: str, lead: list[str], co: list[str], deadline: str = ""):
+    return score_row("plan", {"key": key, "lead": lead, "co": co, "deadline": deadline}, _record(text).tasks)
+
+
+MARK_IN_FIRST_ROW = """青禾市“数字+制造”行动方案
+一、重点任务
+(一)推进“数字+纺织”。支持龙头企业建设智能工厂，争创省级数字化车间试点。(责任单位:☆市经信局、市科技局。标☆的为牵头单位,下同。)
+(二)推进“数字+农业”。建设智慧农场10个，推广智能农机200台。(责任单位:市农业农村局、☆市大数据局、市财政局)
+"""
+
+MARK_STATED_BEFORE = """白岭县智慧文旅三年行动计划
+各乡镇人民政府，县直各单位：现将行动计划印发给你们（带*号的为牵头部门），请认真组织实施。
+一、主要任务
+1.建设智慧景区。2027年底前完成5个景区智能导览。责任单位：县文旅局*、县交通局、县自然资源局
+2.培育文旅消费。每年举办夜间消费活动20场以上。责任单位：县商务局、县文旅局*
+"""
+
+MARK_WITHOUT_CONVENTION = """白岭县智慧文旅三年行动计划
+一、主要任务
+1.建设智慧景区。2027年底前完成5个景区智能导览。责任单位：县文旅局*、县交通局、县自然资源局
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "lead", "co"),
+    [
+        (MARK_IN_FIRST_ROW, "争创省级数字化车间试点", ["市经信局"], ["市科技局"]),
+        (MARK_IN_FIRST_ROW, "建设智慧农场10个", ["市大数据局"], ["市农业农村局", "市财政局"]),
+        (MARK_STATED_BEFORE, "完成5个景区智能导览", ["县文旅局"], ["县交通局", "县自然资源局"]),
+        (MARK_STATED_BEFORE, "每年举办夜间消费活动20场以上", ["县文旅局"], ["县商务局"]),
+    ],
+)
+def test_a_unit_with_the_stated_lead_mark_leads(text, key, lead, co):
+    outcome = _row(text, key, lead, co)
+    assert outcome.right, outcome.reason
+
+
+def test_no_unit_name_keeps_the_mark():
+    units = {u for t in _record(MARK_IN_FIRST_ROW).tasks for u in t.responsibility.units}
+    assert units and not any("☆" in u for u in units)
+
+
+def test_a_mark_with_no_convention_makes_no_lead():
+    task = _record(MARK_WITHOUT_CONVENTION).tasks[0]
+    assert task.responsibility.lead_units == []
