@@ -32,7 +32,7 @@ from policykb.ingest.structure import COLOPHON_HEADING
 from policykb.ingest.tables import is_rule, parse_row
 from policykb.ingest.tasktable import table_tasks
 from policykb.ingest.unit_names import is_org
-from policykb.kb.lexicon import DUTY_VERBS, HEADING_UNIT_ENDS, HOST_VERBS, alternation
+from policykb.kb.lexicon import DUTY_VERBS, HEADING_UNIT_ENDS, HOST_VERBS, UNIT_DUTY_OPENERS, alternation
 from policykb.kb.records import Section, Task
 from policykb.kb.text import heading_number_end, heading_title
 
@@ -52,6 +52,12 @@ ITEM_UNIT = re.compile(
 协调`` · ``（35）县民政局：支持引导…``), in a division of duties."""
 SUBJECT_UNIT = r"(?:省|市|县|区|州|盟|旗|镇|乡|国家)[^，,。；;：:、\s（）()]{1,28}?(?:[（(][^（）()]{1,8}[）)])?"
 UNIT_NAME = re.compile(SUBJECT_UNIT)
+UNIT_COLON = re.compile(
+    rf"(?:^|(?<=[。；;\s])|(?<=职责)|(?<=分工))(?P<unit>{SUBJECT_UNIT})[：:]\s*(?={alternation(UNIT_DUTY_OPENERS)})"
+)
+"""A unit's name and a colon at the start of a line or sentence, or right after a heading of duties (``成员单位
+职责``), its duties after (``市环保局：负责…。协调…。市监察局：负责…``): each unit's duties run to the next such
+name."""
 SUBJECT_SENTENCE = re.compile(
     rf"^(?P<units>{SUBJECT_UNIT}(?:、{SUBJECT_UNIT})*)(?:会同(?P<partners>[^，,。；;]{{2,30}}?))?负责(?!的|人|制)(?P<duty>.{{4,}})"
 )
@@ -89,6 +95,7 @@ class Span:
     inner: str
     inline: bool = False  # a sentence of running text, read strictly
     duty: Duty | None = None  # read already: a sentence whose subject is units that 负责 (its own task)
+    own: bool = False  # its text is its task's, even outside any section (a unit's duties after its name)
 
 
 @dataclass
@@ -162,7 +169,7 @@ class Walker:
                     owner, begin = self._owner_of_closing_line(section, pending, start) if whole else (section, pending)
                     if start < begin < start + span.start and span.inline and opens_own_task(span.inner):
                         begin = start + span.start  # a task ended earlier on this line: this sentence is its own
-                    if span.duty is not None and section.path:
+                    if span.duty is not None and (section.path or span.own):
                         owner, begin = section, start + span.start
                     pending = self._task(owner, begin, start + span.end, span)
                 if not spans and section.path and (unit := _item_unit(line)):
@@ -340,10 +347,22 @@ def _spans(line: str, subjects: bool = False) -> list[Span]:
     """Responsibility phrases in ``line``: duty brackets, responsibility-only sentences, labelled tails; with
     ``subjects``, sentences whose subject is units that 负责."""
     spans = _brackets(line)
-    for span in [*_inline_sentences(line), *_label_tails(line), *(_subject_sentences(line) if subjects else [])]:
+    found = [*_colon_duties(line), *_inline_sentences(line), *_label_tails(line)]
+    for span in [*found, *(_subject_sentences(line) if subjects else [])]:
         if not any(s.start < span.end and span.start < s.end for s in spans):
             spans.append(span)
     return sorted(spans, key=lambda s: s.start)
+
+
+def _colon_duties(line: str) -> list[Span]:
+    """The duties of each unit a line names with a colon (``市环保局：负责…``), up to the next unit so named; the
+    unit alone owns them."""
+    marks = [m for m in UNIT_COLON.finditer(line) if is_org(m.group("unit"))]
+    ends = [m.start() for m in marks[1:]] + [len(line)] if marks else []
+    return [
+        Span(m.start(), end, line[m.start() : end].rstrip(), duty=Duty(owners=[m.group("unit")]), own=True)
+        for m, end in zip(marks, ends, strict=True)
+    ]
 
 
 def _brackets(line: str) -> list[Span]:
@@ -433,6 +452,8 @@ def _title(task: Task, section: Section, at_section_start: bool) -> str:
         text = text.split("\n", 1)[1]  # the item under a heading that names its lead
     number = item_number_end(text) if item else heading_number_end(text)
     text = text[number:]
+    if named := UNIT_COLON.match(text):  # 市环保局：负责…: the duty names the task, not its unit
+        text = text[named.end() :]
     cut = TITLE_CUT.search(text)
     first = text[: cut.start()] if cut else text
     for opener in OPEN_CLOSE:

@@ -212,6 +212,9 @@ DIVIDED_VERBS: tuple[str, ...] = (
 
 # -- responsibility -----------------------------------------------------------------------
 # Verbs that give the units before them a task: a sentence with none of them assigns nothing (``甲局牵头，乙局配合``).
+# Verbs a unit's duties open with after its name and a colon (``市环保局：负责…``, ``县财政局：做好…``): a division
+# of duties written one unit a sentence or a line, with no item number.
+UNIT_DUTY_OPENERS: tuple[str, ...] = ("负责", "牵头", "承担", "配合", "协助", "指导", "会同", "做好", "组织")
 DUTY_VERBS: tuple[str, ...] = ("牵头", "负责", "配合", "参与", "参加", "协助", "协办", "落实", "会同")
 # Verbs after a unit list that make it the task's lead, as 牵头 does: it hosts or undertakes the task while others
 # 协办 or 配合 (``由甲局承办，乙局、丙局协办``; ``甲局主办，乙局协办``).

@@ -3,6 +3,10 @@
 A lead mark stated as a convention (``标☆的为牵头单位`` · ``带*号的为牵头部门`` · ``★为牵头单位``), written inside the
 first task's own unit list or once before the tasks: the marked unit leads, the others co-operate, and no name keeps
 the mark. Without the convention a mark makes nobody a lead.
+
+A division of duties written one unit a sentence with a colon and no item number (``市环保局：负责…。协调…。
+市监察局：负责…``), run together in one paragraph after a heading of duties or one unit a line: each unit owns the
+duties up to the next unit so named.
 """
 
 from __future__ import annotations
@@ -62,3 +66,46 @@ def test_no_unit_name_keeps_the_mark():
 def test_a_mark_with_no_convention_makes_no_lead():
     task = _record(MARK_WITHOUT_CONVENTION).tasks[0]
     assert task.responsibility.lead_units == []
+
+
+DUTIES_RUN_TOGETHER = (
+    "青禾市噪声污染防治联席会议制度\n"
+    "一、联席会议组成 联席会议由分管副市长担任召集人，联席会议办公室设在市生态环境局。 二、成员单位职责"
+    "市生态环境局:负责全市噪声污染防治的统一监督管理。组织编制年度工作方案;承担联席会议办公室日常工作。 "
+    "市公安局:负责机动车违法鸣笛和改装车辆噪声的查处。 市住建局:负责建筑施工噪声的监督管理,夜间施工审批每月公示一次。\n"
+)
+
+DUTIES_ONE_A_LINE = """白岭县农贸市场提升工作方案
+三、部门职责
+县市场监管局：负责农贸市场食品安全和计量器具的日常监管。
+县商务局：牵头制定农贸市场改造提升计划，2026年6月底前完成5个市场改造。
+县城管局：做好市场周边占道经营的整治。
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "lead", "deadline"),
+    [
+        (DUTIES_RUN_TOGETHER, "负责全市噪声污染防治的统一监督管理", ["市生态环境局"], ""),
+        (DUTIES_RUN_TOGETHER, "承担联席会议办公室日常工作", ["市生态环境局"], ""),
+        (DUTIES_RUN_TOGETHER, "机动车违法鸣笛和改装车辆噪声的查处", ["市公安局"], ""),
+        (DUTIES_RUN_TOGETHER, "夜间施工审批每月公示一次", ["市住建局"], ""),
+        (DUTIES_ONE_A_LINE, "食品安全和计量器具的日常监管", ["县市场监管局"], ""),
+        (DUTIES_ONE_A_LINE, "牵头制定农贸市场改造提升计划", ["县商务局"], "2026年6月底前"),
+        (DUTIES_ONE_A_LINE, "市场周边占道经营的整治", ["县城管局"], ""),
+    ],
+)
+def test_a_unit_named_with_a_colon_owns_the_duties_up_to_the_next_unit(text, key, lead, deadline):
+    outcome = _row(text, key, lead, [], deadline)
+    assert outcome.right, outcome.reason
+    assert outcome.deadline_right in (None, True)
+
+
+def test_a_units_duties_are_named_by_the_duty_not_the_unit():
+    titles = [t.title for t in _record(DUTIES_RUN_TOGETHER).tasks]
+    assert "负责机动车违法鸣笛和改装车辆噪声的查处" in titles
+
+
+def test_a_label_with_a_colon_is_no_unit_with_duties():
+    text = "青禾市老旧小区改造方案\n一、加装电梯\n市级责任单位：市住建局、市财政局\n"
+    assert all(t.responsibility.lead_units != ["市级责任单位"] for t in _record(text).tasks)
