@@ -5,13 +5,14 @@ end or in the middle of a paragraph, a label on its own line, a table cell):
 
 - verbs: ``甲、乙牵头，丙等按职责分工负责`` · ``由甲会同乙负责`` · ``甲牵头督导`` · ``甲、乙分别牵头`` ·
   ``甲局负责`` (sole) · ``甲、乙等按职责分工负责`` (shared, no lead) · ``甲、乙指导`` and ``甲指导，乙参与``
-  (guiding units: no lead, all share);
+  (guiding units: no lead, all share); ``由甲、乙、丙等部门负责落实选址`` (an action of its own, shared);
 - a list that ends in local governments (``甲、乙等和各有关省级人民政府负责``, ``甲及各县区政府按职责分工负责``)
   splits before the group, so no unit name holds both;
 - labels: ``责任单位：甲、乙`` · ``牵头单位：甲；配合单位：乙、丙`` · ``牵头单位：甲 参加单位：乙`` ·
   ``主办/协办`` · ``完成时限：2024年6月底前``; a unit marked ``甲局（牵头）``;
 - document conventions: ``列第一位的为牵头单位，下同`` makes the first unit of a plain list its lead
-  until a later ``不分先后`` says otherwise; standing notes such as ``以下均需各县区政府落实，不再列出``.
+  until a later ``不分先后`` says otherwise; ``标☆的为牵头单位`` makes the marked units the leads; standing notes
+  such as ``以下均需各县区政府落实，不再列出``.
 
 Without a convention a plain list names no lead: the units share the task (``shared``).
 """
@@ -72,6 +73,11 @@ CO_HOST = re.compile(r"协办$")
 """A clause that closes on 协办 (``乙局协办``): the clause beside it that 承办 states the lead, 由 or not."""
 LEAD_ACTION = re.compile(r"^由(?P<units>[^，,。；;]+?)(?:共同|分别|具体)?牵头(?P<action>[^，,。；;]{2,20})$")
 """``由甲厅、乙委等省级主管部门牵头完成自查报告``: the units 由 names lead the action after 牵头."""
+SHARE_ACTION = re.compile(
+    r"^由(?P<units>[^，,。；;由]+?)(?P<many>等部门|等单位|等)?(?:共同|分别|具体)?负责(?:落实)?(?!相关|有关|具体|各项|此项|该项|上述)(?P<action>[^，,。；;]{2,20})$"
+)
+"""``由甲局、乙局、丙局等部门负责落实选址``: the units 由 names carry out the action after 负责 together (one unit
+alone, ``由甲局负责编制规划``, owns it); never an action of no content of its own (``由直属部门负责相关工作``)."""
 WITH = re.compile(
     r"^由?(?P<lead>.+?)(?:会同)(?P<co>.+?)(?:等)?(?:共同)?"
     r"(?:负责落实|负责|推进|落实|实施|组织实施|抓好落实|研究落实|研究提出(?:具体)?(?:落实|实施)?(?:意见|办法|措施|方案))?$"
@@ -346,6 +352,11 @@ def _read_clause(clause: str, duty: Duty) -> str:
     ):
         duty.lead.extend(split_units(match.group("units").removeprefix("由")))
         return "lead"
+    if (match := SHARE_ACTION.match(clause)) and _all_orgs(match.group("units"), duty.strict):
+        units = split_units(match.group("units"))
+        role = "shared" if match.group("many") or len(units) > 1 else "owners"
+        getattr(duty, role).extend(units)
+        return role
     if (match := CO_VERB.match(clause)) and _all_orgs(match.group("units").removeprefix("由"), duty.strict):
         units = split_units(match.group("units").removeprefix("由"))
         role = _verb_role(clause, match.group("verb"), duty)

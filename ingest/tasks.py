@@ -410,11 +410,16 @@ def _assigns(inner: str) -> bool:
     return any(is_org(u) for u in duty.units) or bool(duty.deadline and LABEL.search(inner))
 
 
+SENTENCE = re.compile(r"(?:[^。；;.]|(?<=\d)\.|\.(?=\d))+(?:[。；;]|\.)?")
+"""A sentence of a line, to its 。 or ；, or to a half-width full stop a page writes for 。 (``…4个.由甲局…``; not the
+point of ``1.5`` nor an item's ``1.``)."""
+
+
 def _inline_sentences(line: str) -> list[Span]:
     """Sentences whose leading or trailing clauses say who is responsible: ``市发改委牵头，市财政局配合。``"""
     spans, begin = [], heading_number_end(line)
-    for match in re.finditer(r"[^。；;]+[。；;]?", line[begin:]):
-        sentence = match.group(0).rstrip("。；;")
+    for match in SENTENCE.finditer(line[begin:]):
+        sentence = match.group(0).rstrip("。；;.")
         if LABEL.search(sentence) or not DUTY_WORD.search(sentence):
             continue
         if sentence_duty(sentence) is not None:

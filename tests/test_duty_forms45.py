@@ -7,6 +7,10 @@ the mark. Without the convention a mark makes nobody a lead.
 A division of duties written one unit a sentence with a colon and no item number (``市环保局：负责…。协调…。
 市监察局：负责…``), run together in one paragraph after a heading of duties or one unit a line: each unit owns the
 duties up to the next unit so named.
+
+Two actions of one item assigned apart in running text (``由甲局牵头引进企业…。由甲局、乙局、丙局等部门负责落实
+选址，…``): the second sentence is its own task, shared by its units, and never led by the first one's lead; a page
+may end the first sentence with a half-width full stop (``…4-10个.由…``).
 """
 
 from __future__ import annotations
@@ -109,3 +113,24 @@ def test_a_units_duties_are_named_by_the_duty_not_the_unit():
 def test_a_label_with_a_colon_is_no_unit_with_duties():
     text = "青禾市老旧小区改造方案\n一、加装电梯\n市级责任单位：市住建局、市财政局\n"
     assert all(t.responsibility.lead_units != ["市级责任单位"] for t in _record(text).tasks)
+
+
+TWO_ACTIONS = """青禾区餐厨废弃物资源化利用工作方案
+二、主要措施
+1.建立餐厨废弃物收运体系。由区城管局牵头引进餐厨废弃物处理企业，全区建成收运站点3-5个。由区城管局、区自然资源局、区住建局等部门负责落实收运站点的选址，企业负责收运车辆的配置。
+2.加强源头管理。由区市场监管局负责餐饮单位台账的检查。
+"""
+
+
+@pytest.mark.parametrize("stop", ["。", "."])
+@pytest.mark.parametrize(
+    ("key", "lead", "co"),
+    [
+        ("引进餐厨废弃物处理企业", ["区城管局"], []),
+        ("负责落实收运站点的选址", [], ["区城管局", "区自然资源局", "区住建局"]),
+        ("餐饮单位台账的检查", ["区市场监管局"], []),
+    ],
+)
+def test_an_action_assigned_to_units_by_its_own_sentence_is_its_own_task(stop, key, lead, co):
+    outcome = _row(TWO_ACTIONS.replace("3-5个。", "3-5个" + stop), key, lead, co)
+    assert outcome.right, outcome.reason
