@@ -134,3 +134,40 @@ TWO_ACTIONS = """青禾区餐厨废弃物资源化利用工作方案
 def test_an_action_assigned_to_units_by_its_own_sentence_is_its_own_task(stop, key, lead, co):
     outcome = _row(TWO_ACTIONS.replace("3-5个。", "3-5个" + stop), key, lead, co)
     assert outcome.right, outcome.reason
+
+
+SEAT = """青禾市噪声污染防治联席会议制度
+一、联席会议组成
+联席会议由分管副市长担任召集人，市生态环境局主要负责人担任副召集人。联席会议办公室设在市生态环境局，负责日常工作。
+二、应急指挥
+市噪声投诉应急指挥部下设办公室在市城管局,承担指挥部日常工作。
+三、成员单位职责
+市公安局：负责机动车违法鸣笛的查处。
+"""
+
+
+def test_the_unit_an_office_sits_in_is_read_and_asked():
+    from policykb.bot.answers.seat import asks_seat, seated_unit
+
+    assert seated_unit("联席会议办公室设在市生态环境局，负责日常工作") == "市生态环境局"
+    assert seated_unit("指挥部下设办公室在市城管局,承担指挥部日常工作") == "市城管局"
+    assert seated_unit("办公室设在一楼东侧") == ""
+    assert asks_seat("联席会议办公室设在哪个单位？") and asks_seat("指挥部的办公室在哪里？")
+    assert not asks_seat("联席会议由谁担任召集人？")
+
+
+@pytest.fixture(scope="module")
+def seat_shelf(tmp_path_factory, e5):
+    from tests.conftest import e5_shelf
+
+    return e5_shelf(tmp_path_factory.mktemp("duty-forms45"), e5, {"青禾市噪声污染防治联席会议制度.txt": SEAT})
+
+
+@pytest.mark.slow
+def test_where_an_office_sits_is_answered_by_the_sentence_that_seats_it(seat_shelf):
+    answer = seat_shelf.ask("青禾市噪声污染防治联席会议办公室设在哪个单位？")
+    assert answer.answerable and "市生态环境局" in answer.answer.split("方案原文")[0], answer.answer
+    answer = seat_shelf.ask("青禾市噪声投诉应急指挥部的办公室设在哪个单位？")
+    assert answer.answerable and "市城管局" in answer.answer.split("方案原文")[0], answer.answer
+    answer = seat_shelf.ask("青禾市噪声污染防治领导小组办公室设在哪里？")
+    assert not answer.answerable or "市生态环境局" not in answer.answer, answer.answer  # no 领导小组 is seated
