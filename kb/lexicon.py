@@ -210,10 +210,8 @@ OFFICE_WORDS: tuple[str, ...] = ("办公室", "办事机构")
 # Kinds of body that set up an office (``联席会议办公室``, ``领导小组办公室``): the one a question names must be the one
 # a sentence seats.
 SEATED_BODY_ENDS: tuple[str, ...] = ("联席会议", "领导小组", "指挥部", "委员会", "工作专班", "专班", "工作组", "小组")
-# Words a question of where an office sits asks with; they name nothing a sentence must hold.
-SEAT_ASKING_WORDS: tuple[str, ...] = (
-    "办公室", "办事机构", "设在", "设于", "哪个", "哪里", "哪儿", "单位", "部门", "什么",
-)  # fmt: skip
+# Verbs a question of where an office sits asks with (``办公室设在哪``); they name nothing a sentence must hold.
+SEAT_ASKING_WORDS: tuple[str, ...] = ("设在", "设于")
 # Verbs by which a plan states how many items it divides its work into (``分解为86项``, ``梳理出40项``).
 DIVIDED_VERBS: tuple[str, ...] = (
     "分解为", "分解成", "细化为", "细化成", "梳理出", "梳理", "明确了", "明确", "确定了", "确定",

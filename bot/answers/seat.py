@@ -48,7 +48,7 @@ class OfficeSeat(Kind):
     def find(self, ctx: Context) -> Finding | None:
         if not asks_seat(ctx.q.text):
             return None
-        asking = " ".join(SEAT_ASKING_WORDS)
+        asking = " ".join((*OFFICE_WORDS, *SEAT_ASKING_WORDS))
         body = found.group("body") if (found := ASKED_BODY.search(ctx.q.text)) else ""
         for item in retrieved_sentences(self.records, ctx):
             unit = seated_unit(item.sentence)
