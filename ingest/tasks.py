@@ -34,7 +34,7 @@ from policykb.ingest.tasktable import table_tasks
 from policykb.ingest.unit_names import is_org
 from policykb.kb.lexicon import DUTY_VERBS, HEADING_UNIT_ENDS, HOST_VERBS, UNIT_DUTY_OPENERS, alternation
 from policykb.kb.records import Section, Task
-from policykb.kb.text import heading_number_end, heading_title
+from policykb.kb.text import HEADING_PATTERNS, heading_number_end, heading_title
 
 OPEN_CLOSE = {"（": "）", "(": ")", "〔": "〕", "【": "】", "［": "］", "[": "]"}
 LEAD_HEADING = re.compile(
@@ -110,6 +110,9 @@ class Walker:
     lead_of: dict[tuple[str, ...], str] = field(default_factory=dict)
     by_path: dict[tuple[str, ...], Section] = field(default_factory=dict)
     first_child: dict[tuple[str, ...], Section] = field(default_factory=dict)
+    line_unit: str = ""  # a unit named by a line of its own (``市建设局``), over the numbered items after it
+    line_level: int = 0  # the numbering of those items (the first after the unit's line)
+    line_led: set[tuple[str, ...]] = field(default_factory=set)  # sections led by such a line
 
     def walk(self, sections: list[Section]) -> list[Task]:
         self.by_path = {tuple(s.path): s for s in sections}
@@ -123,7 +126,8 @@ class Walker:
             before = len(self.tasks)
             self._section(section)
             lead = self._heading_lead(section.path)
-            if lead and len(self.tasks) == before and tuple(section.path) not in parents and len(section.path) > 1:
+            deep = len(section.path) > 1 or tuple(section.path) in self.line_led
+            if lead and len(self.tasks) == before and tuple(section.path) not in parents and deep:
                 self._whole_section_task(section, lead)
         return self.tasks
 
@@ -133,6 +137,19 @@ class Walker:
         match = LEAD_HEADING.match(title) or UNIT_HEADING.match(title)
         if match and is_org(match.group("unit")):
             self.lead_of[tuple(section.path)] = match.group("unit")
+        elif self.line_unit and section.path:
+            self._under_unit_line(section)
+
+    def _under_unit_line(self, section: Section) -> None:
+        """A numbered item after a unit's own line is the unit's, as are the items numbered as it after it; an item
+        numbered otherwise ends the unit's run."""
+        level = _number_level(section.heading)
+        self.line_level = self.line_level or level
+        if level and level == self.line_level and tuple(section.path) not in self.lead_of:
+            self.lead_of[tuple(section.path)] = self.line_unit
+            self.line_led.add(tuple(section.path))
+        else:
+            self.line_unit, self.line_level = "", 0
 
     def _heading_lead(self, path: list[str]) -> str:
         for n in range(len(path), 0, -1):
@@ -144,9 +161,20 @@ class Walker:
         pending = section.start  # where the next task's text begins
         labelled: Task | None = None  # the task that label lines are filling in
         lines = _lines(self.text, section.start, section.end)
+        tail = -1  # where the duties of a unit named by a line inside this section begin
         i = 0
         while i < len(lines):
             start, line = lines[i]
+            if unit := _unit_line(line, self.text[start + len(line) :]):  # 市建设局 on its own line, duties after it
+                self._close_before_unit_line(section, start)
+                self.line_unit, self.line_level = unit, 0
+                pending, labelled, i = start + len(line) + 1, None, i + 1
+                tail = pending
+                continue
+            if self.line_unit and UNIT_DUTY.match(line) and not _spans(line):  # 负责… under the unit's line
+                self._add(section, start, start + len(line), Duty(owners=[self.line_unit]), line, headed=False)
+                pending, i = start + len(line) + 1, i + 1
+                continue
             if parse_row(line) is not None:
                 j = i
                 while j < len(lines) and (parse_row(lines[j][1]) is not None or is_rule(lines[j][1])):
@@ -176,6 +204,20 @@ class Walker:
                     self._add(section, start, start + len(line), Duty(owners=[unit]), line)
                     pending = start + len(line) + 1
             i += 1
+        self._unit_tail(section, tail)
+
+    def _close_before_unit_line(self, section: Section, at: int) -> None:
+        """The text of a unit-led section before the next unit's own line: the earlier unit's task, if it has none."""
+        lead = self._heading_lead(section.path)
+        if lead and tuple(section.path) in self.line_led and not any(t.start >= section.start for t in self.tasks):
+            self._add(section, section.start, at, Duty(lead=[lead]), f"{lead}牵头")
+
+    def _unit_tail(self, section: Section, tail: int) -> None:
+        """The duties after a unit's own line to the section's end, when no task of them was read: the unit's."""
+        if 0 <= tail < section.end and self.text[tail : section.end].strip() and not any(
+            t.start >= tail for t in self.tasks
+        ):
+            self._add(section, tail, section.end, Duty(owners=[self.line_unit]), self.line_unit, headed=False)
 
     def _owner_of_closing_line(self, section: Section, pending: int, start: int) -> tuple[Section, int]:
         """The section a line that only assigns responsibility closes, and where that task's text begins.
@@ -261,8 +303,10 @@ class Walker:
         last.end = end
         last.text = self.text[last.start : end].strip()
 
-    def _add(self, section: Section, start: int, end: int, duty: Duty, raw: str) -> Task:
-        duty = self._with_heading_lead(duty, section.path)
+    def _add(self, section: Section, start: int, end: int, duty: Duty, raw: str, headed: bool = True) -> Task:
+        """A task of ``section``'s text from ``start`` to ``end``; a heading that names a lead leads it unless it is
+        the duty of a unit named on its own line (``headed`` false)."""
+        duty = self._with_heading_lead(duty, section.path) if headed else duty
         body = self.text[start:end].strip()
         task = Task(
             doc_id=self.doc_id,
@@ -274,7 +318,8 @@ class Walker:
             responsibility=responsibility(duty, self.conventions, raw),
             deadline=duty.deadline or "，".join(stated_deadlines(body)),
         )
-        names_lead = tuple(section.path) in self.lead_of  # 二、县交通运输局牵头工作: a heading, not a task's name
+        path = tuple(section.path)
+        names_lead = path in self.lead_of and path not in self.line_led  # 二、县交通运输局牵头工作: a heading
         task.title = _title(task, section, start == section.start and not names_lead)
         self.tasks.append(task)
         return task
@@ -352,6 +397,25 @@ def _spans(line: str, subjects: bool = False) -> list[Span]:
         if not any(s.start < span.end and span.start < s.end for s in spans):
             spans.append(span)
     return sorted(spans, key=lambda s: s.start)
+
+
+UNIT_DUTY = re.compile(rf"^(?:{alternation(UNIT_DUTY_OPENERS)})")
+
+
+def _unit_line(line: str, rest: str) -> str:
+    """The unit a line names all by itself (``市建设局``, ``人民法院``) when the line after it opens a numbered item or
+    states a duty (``负责…``): a heading of the unit's duties that carries no number; a signature (a date after it) is
+    none."""
+    line = line.strip()
+    after = next((a.strip() for a in rest.split("\n") if a.strip()), "")
+    if not (2 <= len(line) <= 20) or re.search(r"[，,。；;：:、\s（）()]", line) or not is_org(line):
+        return ""
+    return line if after and (heading_number_end(after) or UNIT_DUTY.match(after)) else ""
+
+
+def _number_level(heading: str) -> int:
+    """The kind of number a heading opens with (``一、`` 1, ``（一）`` 2, ``1.`` 3, ``（1）`` 4), 0 for none."""
+    return next((level for level, pattern in HEADING_PATTERNS if pattern.match(heading)), 0)
 
 
 def _colon_duties(line: str) -> list[Span]:

@@ -171,3 +171,46 @@ def test_where_an_office_sits_is_answered_by_the_sentence_that_seats_it(seat_she
     assert answer.answerable and "市城管局" in answer.answer.split("方案原文")[0], answer.answer
     answer = seat_shelf.ask("青禾市噪声污染防治领导小组办公室设在哪里？")
     assert not answer.answerable or "市生态环境局" not in answer.answer, answer.answer  # no 领导小组 is seated
+
+
+DUTIES_UNDER_UNIT_LINES = """青禾市保障农民工工资支付工作职责分工
+市人力资源社会保障局
+负责农民工工资支付的监督检查工作。
+(一)建立欠薪预警机制,每季度开展一次排查。
+(二)建立工资保证金制度。
+市住建局
+(一)在施工现场设立维权信息告示牌。
+(二)推行工资专用账户管理。
+市中级人民法院
+(一)开通欠薪案件绿色通道,依法快立快审快执。
+"""
+
+SIGNATURE_BEFORE_ITEMS = """白岭县人民政府办公室关于印发2026年重点工作任务的通知
+各乡镇人民政府，县直各单位：
+现将2026年重点工作任务印发给你们，请认真贯彻执行。
+白岭县人民政府办公室
+2026年2月10日
+(一)新建城市书房5个。
+(二)改造农贸市场3个。
+"""
+
+
+@pytest.mark.parametrize(
+    ("key", "lead"),
+    [
+        ("负责农民工工资支付的监督检查工作", ["市人力资源社会保障局"]),
+        ("建立欠薪预警机制", ["市人力资源社会保障局"]),
+        ("建立工资保证金制度", ["市人力资源社会保障局"]),
+        ("在施工现场设立维权信息告示牌", ["市住建局"]),
+        ("推行工资专用账户管理", ["市住建局"]),
+        ("开通欠薪案件绿色通道", ["市中级人民法院"]),
+    ],
+)
+def test_numbered_duties_under_a_units_own_line_are_the_units(key, lead):
+    outcome = _row(DUTIES_UNDER_UNIT_LINES, key, lead, [])
+    assert outcome.right, outcome.reason
+
+
+def test_a_signature_line_before_numbered_items_leads_none_of_them():
+    units = {u for t in _record(SIGNATURE_BEFORE_ITEMS).tasks for u in t.responsibility.units}
+    assert "白岭县人民政府办公室" not in units
