@@ -12,7 +12,7 @@ task-division tables give one task per row (:mod:`policykb.ingest.tasktable`). C
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from policykb.ingest.deadlines import stated_deadlines
 from policykb.ingest.responsibility import (
@@ -305,8 +305,11 @@ class Walker:
 
     def _add(self, section: Section, start: int, end: int, duty: Duty, raw: str, headed: bool = True) -> Task:
         """A task of ``section``'s text from ``start`` to ``end``; a heading that names a lead leads it unless it is
-        the duty of a unit named on its own line (``headed`` false)."""
+        the duty of a unit named on its own line (``headed`` false), which stands under that unit, not the heading
+        of the item before the unit's line."""
         duty = self._with_heading_lead(duty, section.path) if headed else duty
+        if not headed:
+            section = replace(section, path=[*section.path[:-1], self.line_unit], heading=self.line_unit)
         body = self.text[start:end].strip()
         task = Task(
             doc_id=self.doc_id,

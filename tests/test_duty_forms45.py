@@ -214,3 +214,18 @@ def test_numbered_duties_under_a_units_own_line_are_the_units(key, lead):
 def test_a_signature_line_before_numbered_items_leads_none_of_them():
     units = {u for t in _record(SIGNATURE_BEFORE_ITEMS).tasks for u in t.responsibility.units}
     assert "白岭县人民政府办公室" not in units
+
+
+ITEM_BEFORE_UNIT_LINE = """青禾市保障农民工工资支付工作职责分工
+(三)对于在建的政府投资项目,建设资金必须按工程进度及时到位。
+市人力资源社会保障局
+负责农民工工资支付的监督检查工作。
+(一)建立欠薪预警机制。
+"""
+
+
+def test_a_units_duty_after_its_line_stands_under_the_unit_not_the_item_before():
+    tasks = _record(ITEM_BEFORE_UNIT_LINE).tasks
+    duty = next(t for t in tasks if "监督检查" in t.text)
+    assert duty.path == ["市人力资源社会保障局"] and "政府投资项目" not in duty.section
+    assert not any("政府投资项目" in t.text and t.responsibility.units for t in tasks)
