@@ -44,6 +44,7 @@ from policykb.bot.answers.perplan import PER_PLAN, PerPlan
 from policykb.bot.answers.records import WIDE, Records
 from policykb.bot.answers.responsibility import co_not_named, says_who
 from policykb.bot.answers.role import RoleClause
+from policykb.bot.answers.seat import OfficeSeat
 from policykb.bot.answers.subarea import (
     asked_part,
     counted_whole,
@@ -141,6 +142,7 @@ class OfflineAnswerer:
         self.named_set = NamedSet(kit)
         self.total = StatedTotal(kit)
         self.duration = StatedDuration(kit)
+        self.seat = OfficeSeat(kit)
         self.due = DueClause(kit)
         self.role = RoleClause(kit)
         self.period = PeriodCell(kit)
@@ -273,6 +275,9 @@ class OfflineAnswerer:
     def find(self, ctx: Context) -> Finding | None:
         """What the records and the retrieved sentences answer to ``ctx``'s question, by its kind."""
         q, text = ctx.q, ctx.q.text
+        seat = self.seat.find(ctx) if self.structured else None  # 办公室设在哪个单位: the sentence that seats it
+        if seat is not None:
+            return seat
         if self.structured and q.kind in (QuestionKind.FACT, QuestionKind.TARGET):
             by_period = self.period.find(ctx)  # 到12月完成了多少: a progress table's cell of that period
             if by_period is not None:

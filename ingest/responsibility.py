@@ -5,13 +5,14 @@ end or in the middle of a paragraph, a label on its own line, a table cell):
 
 - verbs: ``甲、乙牵头，丙等按职责分工负责`` · ``由甲会同乙负责`` · ``甲牵头督导`` · ``甲、乙分别牵头`` ·
   ``甲局负责`` (sole) · ``甲、乙等按职责分工负责`` (shared, no lead) · ``甲、乙指导`` and ``甲指导，乙参与``
-  (guiding units: no lead, all share);
+  (guiding units: no lead, all share); ``由甲、乙、丙等部门负责落实选址`` (an action of its own, shared);
 - a list that ends in local governments (``甲、乙等和各有关省级人民政府负责``, ``甲及各县区政府按职责分工负责``)
   splits before the group, so no unit name holds both;
 - labels: ``责任单位：甲、乙`` · ``牵头单位：甲；配合单位：乙、丙`` · ``牵头单位：甲 参加单位：乙`` ·
   ``主办/协办`` · ``完成时限：2024年6月底前``; a unit marked ``甲局（牵头）``;
 - document conventions: ``列第一位的为牵头单位，下同`` makes the first unit of a plain list its lead
-  until a later ``不分先后`` says otherwise; standing notes such as ``以下均需各县区政府落实，不再列出``.
+  until a later ``不分先后`` says otherwise; ``标☆的为牵头单位`` makes the marked units the leads; standing notes
+  such as ``以下均需各县区政府落实，不再列出``.
 
 Without a convention a plain list names no lead: the units share the task (``shared``).
 """
@@ -19,7 +20,7 @@ Without a convention a plain list names no lead: the units share the task (``sha
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from policykb.ingest.deadlines import DEADLINE_ONLY, deadline_phrase, find_deadline
 from policykb.ingest.unit_names import VERBISH, is_org, split_units
@@ -72,6 +73,11 @@ CO_HOST = re.compile(r"协办$")
 """A clause that closes on 协办 (``乙局协办``): the clause beside it that 承办 states the lead, 由 or not."""
 LEAD_ACTION = re.compile(r"^由(?P<units>[^，,。；;]+?)(?:共同|分别|具体)?牵头(?P<action>[^，,。；;]{2,20})$")
 """``由甲厅、乙委等省级主管部门牵头完成自查报告``: the units 由 names lead the action after 牵头."""
+SHARE_ACTION = re.compile(
+    r"^由(?P<units>[^，,。；;由]+?)(?P<many>等部门|等单位|等)?(?:共同|分别|具体)?负责(?:落实)?(?!相关|有关|具体|各项|此项|该项|上述)(?P<action>[^，,。；;]{2,20})$"
+)
+"""``由甲局、乙局、丙局等部门负责落实选址``: the units 由 names carry out the action after 负责 together (one unit
+alone, ``由甲局负责编制规划``, owns it); never an action of no content of its own (``由直属部门负责相关工作``)."""
 WITH = re.compile(
     r"^由?(?P<lead>.+?)(?:会同)(?P<co>.+?)(?:等)?(?:共同)?"
     r"(?:负责落实|负责|推进|落实|实施|组织实施|抓好落实|研究落实|研究提出(?:具体)?(?:落实|实施)?(?:意见|办法|措施|方案))?$"
@@ -88,6 +94,12 @@ FIRST_IS_LEAD = re.compile(
     r"第一(?:责任)?(?:单位|部门)为牵头|首位(?:单位|部门)?为牵头"
 )
 ALL_LEAD = re.compile(r"(?:无|没有|未列|未明确)牵头单位的?[，,]?(?:责任单位|所列单位)?(?:即|均)?为牵头单位")
+MARK_IS_LEAD = re.compile(
+    r"(?:标注|标有|带有|加注|标|带|加|打|注)?[“”\"「」]?(?P<mark>[☆★*＊※△▲◆◇●■#＃])[“”\"「」]?(?:号|标记|符号|标志)?"
+    rf"(?:的|者)?(?:单位|部门)?(?:为|是)(?:工作)?(?:{alternation(LEAD_NAMES)})"
+)
+"""``标☆的为牵头单位`` · ``带*号的为牵头部门`` · ``★为牵头单位``: a mark before or after a unit's name makes it
+a lead."""
 NOT_RANKED = re.compile(r"不分先后|不分主次|排名不分|排序不分")
 STANDING = re.compile(r"^以下(?:均|各项|任务|各项任务)?(?:均)?(?:需|由)?(?P<who>.+?)(?:负责)?落实")
 STANDING_TAIL = re.compile(r"不再(?:一一)?(?:列出|单独列出|重复列出|做分工|分工|列举)|下同$")
@@ -108,6 +120,7 @@ class Conventions:
     all_lead: bool = False  # 无牵头单位的，责任单位即为牵头单位
     county_implements: bool = False
     standing_notes: tuple[str, ...] = ()
+    lead_mark: str = ""  # 标☆的为牵头单位: the mark that makes a unit a lead
 
 
 @dataclass
@@ -339,6 +352,11 @@ def _read_clause(clause: str, duty: Duty) -> str:
     ):
         duty.lead.extend(split_units(match.group("units").removeprefix("由")))
         return "lead"
+    if (match := SHARE_ACTION.match(clause)) and _all_orgs(match.group("units"), duty.strict):
+        units = split_units(match.group("units"))
+        role = "shared" if match.group("many") or len(units) > 1 else "owners"
+        getattr(duty, role).extend(units)
+        return role
     if (match := CO_VERB.match(clause)) and _all_orgs(match.group("units").removeprefix("由"), duty.strict):
         units = split_units(match.group("units").removeprefix("由"))
         role = _verb_role(clause, match.group("verb"), duty)
@@ -396,6 +414,7 @@ def _is_note(clause: str, duty: Duty | None = None) -> bool:
         or STANDING_TAIL.search(clause)
         or FIRST_IS_LEAD.search(clause)
         or ALL_LEAD.search(clause)
+        or MARK_IS_LEAD.search(clause)
         or NOT_RANKED.search(clause)
         or (local_implements and not (duty is not None and duty.lead and _all_orgs(CO_TAIL.sub("", clause))))
     )
@@ -409,6 +428,7 @@ def conventions_after(text: str, conventions: Conventions) -> Conventions:
     elif NOT_RANKED.search(text):
         first_is_lead = False
     all_lead = all_lead or bool(ALL_LEAD.search(text))
+    mark = match.group("mark") if (match := MARK_IS_LEAD.search(text)) else conventions.lead_mark
     standing = conventions.standing_notes
     county = conventions.county_implements
     new = [
@@ -420,11 +440,13 @@ def conventions_after(text: str, conventions: Conventions) -> Conventions:
     if note and note not in standing:
         standing = (*standing, note)
         county = county or bool(LOCAL_GOVERNMENT.search(note))
-    return Conventions(first_is_lead, all_lead, county, standing)
+    return Conventions(first_is_lead, all_lead, county, standing, mark)
 
 
 def responsibility(duty: Duty, conventions: Conventions, raw: str) -> Responsibility:
     """The task's :class:`Responsibility` from its parsed phrase and the conventions in force."""
+    if conventions.lead_mark:
+        duty = _marked_leads(duty, conventions.lead_mark)
     lead = list(dict.fromkeys(duty.lead))
     co = list(dict.fromkeys(duty.co))
     if not lead and duty.owners and co:  # 甲负责，乙配合
@@ -449,6 +471,17 @@ def responsibility(duty: Duty, conventions: Conventions, raw: str) -> Responsibi
     return Responsibility(
         lead_units=lead, co_units=co, mode=mode, county_implements=county, notes=notes, raw=raw.strip()
     )
+
+
+def _marked_leads(duty: Duty, mark: str) -> Duty:
+    """``duty`` with the units that carry the document's lead mark (``☆甲局、乙局``) as its leads, every name
+    without the mark; a phrase that marks no unit is left as it is."""
+    named = [*duty.lead, *duty.co, *duty.owners, *duty.shared, *duty.guides]
+    marked = [u.strip(mark) for u in named if u.startswith(mark) or u.endswith(mark)]
+    if not marked:
+        return duty
+    unmarked = [u.strip(mark) for u in named if u.strip(mark) not in marked]
+    return replace(duty, lead=marked, co=unmarked, owners=[], shared=[], guides=[], listed=[])
 
 
 def _in_text_order(units: list[str], raw: str) -> list[str]:

@@ -12,7 +12,7 @@ task-division tables give one task per row (:mod:`policykb.ingest.tasktable`). C
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from policykb.ingest.deadlines import stated_deadlines
 from policykb.ingest.responsibility import (
@@ -32,9 +32,9 @@ from policykb.ingest.structure import COLOPHON_HEADING
 from policykb.ingest.tables import is_rule, parse_row
 from policykb.ingest.tasktable import table_tasks
 from policykb.ingest.unit_names import is_org
-from policykb.kb.lexicon import DUTY_VERBS, HEADING_UNIT_ENDS, HOST_VERBS, alternation
+from policykb.kb.lexicon import DUTY_VERBS, HEADING_UNIT_ENDS, HOST_VERBS, UNIT_DUTY_OPENERS, alternation
 from policykb.kb.records import Section, Task
-from policykb.kb.text import heading_number_end, heading_title
+from policykb.kb.text import HEADING_PATTERNS, heading_number_end, heading_title
 
 OPEN_CLOSE = {"（": "）", "(": ")", "〔": "〕", "【": "】", "［": "］", "[": "]"}
 LEAD_HEADING = re.compile(
@@ -52,6 +52,12 @@ ITEM_UNIT = re.compile(
 协调`` · ``（35）县民政局：支持引导…``), in a division of duties."""
 SUBJECT_UNIT = r"(?:省|市|县|区|州|盟|旗|镇|乡|国家)[^，,。；;：:、\s（）()]{1,28}?(?:[（(][^（）()]{1,8}[）)])?"
 UNIT_NAME = re.compile(SUBJECT_UNIT)
+UNIT_COLON = re.compile(
+    rf"(?:^|(?<=[。；;\s])|(?<=职责)|(?<=分工))(?P<unit>{SUBJECT_UNIT})[：:]\s*(?={alternation(UNIT_DUTY_OPENERS)})"
+)
+"""A unit's name and a colon at the start of a line or sentence, or right after a heading of duties (``成员单位
+职责``), its duties after (``市环保局：负责…。协调…。市监察局：负责…``): each unit's duties run to the next such
+name."""
 SUBJECT_SENTENCE = re.compile(
     rf"^(?P<units>{SUBJECT_UNIT}(?:、{SUBJECT_UNIT})*)(?:会同(?P<partners>[^，,。；;]{{2,30}}?))?负责(?!的|人|制)(?P<duty>.{{4,}})"
 )
@@ -89,6 +95,7 @@ class Span:
     inner: str
     inline: bool = False  # a sentence of running text, read strictly
     duty: Duty | None = None  # read already: a sentence whose subject is units that 负责 (its own task)
+    own: bool = False  # its text is its task's, even outside any section (a unit's duties after its name)
 
 
 @dataclass
@@ -103,6 +110,9 @@ class Walker:
     lead_of: dict[tuple[str, ...], str] = field(default_factory=dict)
     by_path: dict[tuple[str, ...], Section] = field(default_factory=dict)
     first_child: dict[tuple[str, ...], Section] = field(default_factory=dict)
+    line_unit: str = ""  # a unit named by a line of its own (``市建设局``), over the numbered items after it
+    line_level: int = 0  # the numbering of those items (the first after the unit's line)
+    line_led: set[tuple[str, ...]] = field(default_factory=set)  # sections led by such a line
 
     def walk(self, sections: list[Section]) -> list[Task]:
         self.by_path = {tuple(s.path): s for s in sections}
@@ -116,7 +126,8 @@ class Walker:
             before = len(self.tasks)
             self._section(section)
             lead = self._heading_lead(section.path)
-            if lead and len(self.tasks) == before and tuple(section.path) not in parents and len(section.path) > 1:
+            deep = len(section.path) > 1 or tuple(section.path) in self.line_led
+            if lead and len(self.tasks) == before and tuple(section.path) not in parents and deep:
                 self._whole_section_task(section, lead)
         return self.tasks
 
@@ -126,6 +137,19 @@ class Walker:
         match = LEAD_HEADING.match(title) or UNIT_HEADING.match(title)
         if match and is_org(match.group("unit")):
             self.lead_of[tuple(section.path)] = match.group("unit")
+        elif self.line_unit and section.path:
+            self._under_unit_line(section)
+
+    def _under_unit_line(self, section: Section) -> None:
+        """A numbered item after a unit's own line is the unit's, as are the items numbered as it after it; an item
+        numbered otherwise ends the unit's run."""
+        level = _number_level(section.heading)
+        self.line_level = self.line_level or level
+        if level and level == self.line_level and tuple(section.path) not in self.lead_of:
+            self.lead_of[tuple(section.path)] = self.line_unit
+            self.line_led.add(tuple(section.path))
+        else:
+            self.line_unit, self.line_level = "", 0
 
     def _heading_lead(self, path: list[str]) -> str:
         for n in range(len(path), 0, -1):
@@ -137,9 +161,20 @@ class Walker:
         pending = section.start  # where the next task's text begins
         labelled: Task | None = None  # the task that label lines are filling in
         lines = _lines(self.text, section.start, section.end)
+        tail = -1  # where the duties of a unit named by a line inside this section begin
         i = 0
         while i < len(lines):
             start, line = lines[i]
+            if unit := _unit_line(line, self.text[start + len(line) :]):  # 市建设局 on its own line, duties after it
+                self._close_before_unit_line(section, start)
+                self.line_unit, self.line_level = unit, 0
+                pending, labelled, i = start + len(line) + 1, None, i + 1
+                tail = pending
+                continue
+            if self.line_unit and UNIT_DUTY.match(line) and not _spans(line):  # 负责… under the unit's line
+                self._add(section, start, start + len(line), Duty(owners=[self.line_unit]), line, headed=False)
+                pending, i = start + len(line) + 1, i + 1
+                continue
             if parse_row(line) is not None:
                 j = i
                 while j < len(lines) and (parse_row(lines[j][1]) is not None or is_rule(lines[j][1])):
@@ -162,13 +197,27 @@ class Walker:
                     owner, begin = self._owner_of_closing_line(section, pending, start) if whole else (section, pending)
                     if start < begin < start + span.start and span.inline and opens_own_task(span.inner):
                         begin = start + span.start  # a task ended earlier on this line: this sentence is its own
-                    if span.duty is not None and section.path:
+                    if span.duty is not None and (section.path or span.own):
                         owner, begin = section, start + span.start
                     pending = self._task(owner, begin, start + span.end, span)
                 if not spans and section.path and (unit := _item_unit(line)):
                     self._add(section, start, start + len(line), Duty(owners=[unit]), line)
                     pending = start + len(line) + 1
             i += 1
+        self._unit_tail(section, tail)
+
+    def _close_before_unit_line(self, section: Section, at: int) -> None:
+        """The text of a unit-led section before the next unit's own line: the earlier unit's task, if it has none."""
+        lead = self._heading_lead(section.path)
+        if lead and tuple(section.path) in self.line_led and not any(t.start >= section.start for t in self.tasks):
+            self._add(section, section.start, at, Duty(lead=[lead]), f"{lead}牵头")
+
+    def _unit_tail(self, section: Section, tail: int) -> None:
+        """The duties after a unit's own line to the section's end, when no task of them was read: the unit's."""
+        if 0 <= tail < section.end and self.text[tail : section.end].strip() and not any(
+            t.start >= tail for t in self.tasks
+        ):
+            self._add(section, tail, section.end, Duty(owners=[self.line_unit]), self.line_unit, headed=False)
 
     def _owner_of_closing_line(self, section: Section, pending: int, start: int) -> tuple[Section, int]:
         """The section a line that only assigns responsibility closes, and where that task's text begins.
@@ -254,8 +303,13 @@ class Walker:
         last.end = end
         last.text = self.text[last.start : end].strip()
 
-    def _add(self, section: Section, start: int, end: int, duty: Duty, raw: str) -> Task:
-        duty = self._with_heading_lead(duty, section.path)
+    def _add(self, section: Section, start: int, end: int, duty: Duty, raw: str, headed: bool = True) -> Task:
+        """A task of ``section``'s text from ``start`` to ``end``; a heading that names a lead leads it unless it is
+        the duty of a unit named on its own line (``headed`` false), which stands under that unit, not the heading
+        of the item before the unit's line."""
+        duty = self._with_heading_lead(duty, section.path) if headed else duty
+        if not headed:
+            section = replace(section, path=[*section.path[:-1], self.line_unit], heading=self.line_unit)
         body = self.text[start:end].strip()
         task = Task(
             doc_id=self.doc_id,
@@ -267,7 +321,8 @@ class Walker:
             responsibility=responsibility(duty, self.conventions, raw),
             deadline=duty.deadline or "，".join(stated_deadlines(body)),
         )
-        names_lead = tuple(section.path) in self.lead_of  # 二、县交通运输局牵头工作: a heading, not a task's name
+        path = tuple(section.path)
+        names_lead = path in self.lead_of and path not in self.line_led  # 二、县交通运输局牵头工作: a heading
         task.title = _title(task, section, start == section.start and not names_lead)
         self.tasks.append(task)
         return task
@@ -340,10 +395,41 @@ def _spans(line: str, subjects: bool = False) -> list[Span]:
     """Responsibility phrases in ``line``: duty brackets, responsibility-only sentences, labelled tails; with
     ``subjects``, sentences whose subject is units that 负责."""
     spans = _brackets(line)
-    for span in [*_inline_sentences(line), *_label_tails(line), *(_subject_sentences(line) if subjects else [])]:
+    found = [*_colon_duties(line), *_inline_sentences(line), *_label_tails(line)]
+    for span in [*found, *(_subject_sentences(line) if subjects else [])]:
         if not any(s.start < span.end and span.start < s.end for s in spans):
             spans.append(span)
     return sorted(spans, key=lambda s: s.start)
+
+
+UNIT_DUTY = re.compile(rf"^(?:{alternation(UNIT_DUTY_OPENERS)})")
+
+
+def _unit_line(line: str, rest: str) -> str:
+    """The unit a line names all by itself (``市建设局``, ``人民法院``) when the line after it opens a numbered item or
+    states a duty (``负责…``): a heading of the unit's duties that carries no number; a signature (a date after it) is
+    none."""
+    line = line.strip()
+    after = next((a.strip() for a in rest.split("\n") if a.strip()), "")
+    if not (2 <= len(line) <= 20) or re.search(r"[，,。；;：:、\s（）()]", line) or not is_org(line):
+        return ""
+    return line if after and (heading_number_end(after) or UNIT_DUTY.match(after)) else ""
+
+
+def _number_level(heading: str) -> int:
+    """The kind of number a heading opens with (``一、`` 1, ``（一）`` 2, ``1.`` 3, ``（1）`` 4), 0 for none."""
+    return next((level for level, pattern in HEADING_PATTERNS if pattern.match(heading)), 0)
+
+
+def _colon_duties(line: str) -> list[Span]:
+    """The duties of each unit a line names with a colon (``市环保局：负责…``), up to the next unit so named; the
+    unit alone owns them."""
+    marks = [m for m in UNIT_COLON.finditer(line) if is_org(m.group("unit"))]
+    ends = [m.start() for m in marks[1:]] + [len(line)] if marks else []
+    return [
+        Span(m.start(), end, line[m.start() : end].rstrip(), duty=Duty(owners=[m.group("unit")]), own=True)
+        for m, end in zip(marks, ends, strict=True)
+    ]
 
 
 def _brackets(line: str) -> list[Span]:
@@ -391,11 +477,16 @@ def _assigns(inner: str) -> bool:
     return any(is_org(u) for u in duty.units) or bool(duty.deadline and LABEL.search(inner))
 
 
+SENTENCE = re.compile(r"(?:[^。；;.]|(?<=\d)\.|\.(?=\d))+(?:[。；;]|\.)?")
+"""A sentence of a line, to its 。 or ；, or to a half-width full stop a page writes for 。 (``…4个.由甲局…``; not the
+point of ``1.5`` nor an item's ``1.``)."""
+
+
 def _inline_sentences(line: str) -> list[Span]:
     """Sentences whose leading or trailing clauses say who is responsible: ``市发改委牵头，市财政局配合。``"""
     spans, begin = [], heading_number_end(line)
-    for match in re.finditer(r"[^。；;]+[。；;]?", line[begin:]):
-        sentence = match.group(0).rstrip("。；;")
+    for match in SENTENCE.finditer(line[begin:]):
+        sentence = match.group(0).rstrip("。；;.")
         if LABEL.search(sentence) or not DUTY_WORD.search(sentence):
             continue
         if sentence_duty(sentence) is not None:
@@ -433,6 +524,8 @@ def _title(task: Task, section: Section, at_section_start: bool) -> str:
         text = text.split("\n", 1)[1]  # the item under a heading that names its lead
     number = item_number_end(text) if item else heading_number_end(text)
     text = text[number:]
+    if named := UNIT_COLON.match(text):  # 市环保局：负责…: the duty names the task, not its unit
+        text = text[named.end() :]
     cut = TITLE_CUT.search(text)
     first = text[: cut.start()] if cut else text
     for opener in OPEN_CLOSE:

@@ -205,6 +205,13 @@ DURATION_ASKING_WORDS: tuple[str, ...] = (
     "用几年",
     "几年内",
 )
+# Names of the office a body sets up to run its daily work (``领导小组办公室``, ``指挥部的办事机构``).
+OFFICE_WORDS: tuple[str, ...] = ("办公室", "办事机构")
+# Kinds of body that set up an office (``联席会议办公室``, ``领导小组办公室``): the one a question names must be the one
+# a sentence seats.
+SEATED_BODY_ENDS: tuple[str, ...] = ("联席会议", "领导小组", "指挥部", "委员会", "工作专班", "专班", "工作组", "小组")
+# Verbs a question of where an office sits asks with (``办公室设在哪``); they name nothing a sentence must hold.
+SEAT_ASKING_WORDS: tuple[str, ...] = ("设在", "设于")
 # Verbs by which a plan states how many items it divides its work into (``分解为86项``, ``梳理出40项``).
 DIVIDED_VERBS: tuple[str, ...] = (
     "分解为", "分解成", "细化为", "细化成", "梳理出", "梳理", "明确了", "明确", "确定了", "确定",
@@ -212,6 +219,9 @@ DIVIDED_VERBS: tuple[str, ...] = (
 
 # -- responsibility -----------------------------------------------------------------------
 # Verbs that give the units before them a task: a sentence with none of them assigns nothing (``甲局牵头，乙局配合``).
+# Verbs a unit's duties open with after its name and a colon (``市环保局：负责…``, ``县财政局：做好…``): a division
+# of duties written one unit a sentence or a line, with no item number.
+UNIT_DUTY_OPENERS: tuple[str, ...] = ("负责", "牵头", "承担", "配合", "协助", "指导", "会同", "做好", "组织")
 DUTY_VERBS: tuple[str, ...] = ("牵头", "负责", "配合", "参与", "参加", "协助", "协办", "落实", "会同")
 # Verbs after a unit list that make it the task's lead, as 牵头 does: it hosts or undertakes the task while others
 # 协办 or 配合 (``由甲局承办，乙局、丙局协办``; ``甲局主办，乙局协办``).
