@@ -15,7 +15,9 @@ FARMS = """青岚县农业农村重点工作安排
 培育形成旅游总收入十亿元乡镇4个、亿元景区20个以上,乡村旅游接待游客达到300万人次。
 三、农产品加工
 新增产值超5亿元龙头企业6家,创建省级农业产业园2个。
-四、重点及重大前期项目计划
+四、城镇更新
+到2026年,全县城镇累计改造老旧小区20个,建成城镇口袋公园9座,县城供水管网漏损率控制在9%以内。
+五、重点及重大前期项目计划
 2024年共安排重点新续建项目31个,年度计划完成投资21.5亿元。同时,安排重点预备项目6个,重大前期项目9个。
 """
 
@@ -50,6 +52,12 @@ def test_a_record_of_another_piece_of_the_sentence_does_not_answer(farms):
     assert answer.answerable and "12万亩" in stated(answer) and "95万亩" not in stated(answer), answer.answer
     answer = farms.ask("青岚县累计高标准农田建设面积达到多少？")
     assert answer.answerable and "95万亩" in stated(answer), answer.answer
+
+
+@pytest.mark.slow
+def test_a_count_in_another_measure_of_the_asked_kind_keeps_its_record(farms):
+    answer = farms.ask("青岚县城要建几个口袋公园？")  # 9座 answers 几个, though 20个 of the next piece is in 个
+    assert answer.answerable and "9座" in stated(answer), answer.answer
 
 
 @pytest.mark.slow

@@ -17,7 +17,6 @@ from policykb.bot.answers.sentences import (
     counted_head,
     counts_other_thing,
     covered,
-    in_asked_unit,
     lacks_qualifier,
     pieces,
     things_counted,
@@ -178,10 +177,9 @@ def outpaired(ctx: Context, target: Target) -> bool:
     own = [p for p in order if any(q.startswith(amount) for q, _ in p.quantities)]
     if len(own) != 1 or len(order) < 2:
         return False
-    units = asked_units(ctx.q.text)
-    exact = in_asked_unit(order, units)
-    mine = covered(ctx.evidence, own[0], units, exact)
-    return any(covered(ctx.evidence, p, units, exact) > mine + OUTPAIRED_BY for p in order if p is not own[0])
+    units = asked_units(ctx.q.text)  # any measure of the asked kind fits (``几个`` ↔ ``15座``): words decide
+    mine = covered(ctx.evidence, own[0], units)
+    return any(covered(ctx.evidence, p, units) > mine + OUTPAIRED_BY for p in order if p is not own[0])
 
 
 def partial_fit(target: Target) -> dict:
