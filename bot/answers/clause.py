@@ -20,6 +20,7 @@ from policykb.bot.answers.indicator import later_subject, names_indicator, names
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.parts import question_parts
 from policykb.bot.answers.plan_names import plan_words
+from policykb.bot.answers.qualified import Tagger, counted_by_qualifier
 from policykb.bot.answers.records import Records
 from policykb.bot.answers.sentences import (
     Cover,
@@ -78,6 +79,8 @@ class Candidate:
     when: str  # the year or period carried from the paragraph or headings ("" when the sentence names its own)
     cover: Cover
     score: float
+    own: float = 0.0  # how much of the question the sentence holds by itself, its headings aside: breaks a tie
+
 
 
 def asks_count(question: str) -> int:
@@ -120,8 +123,10 @@ class ClauseAnswer(Kind):
 
     def find_one(self, ctx: Context) -> Finding | None:
         """The amount of the one retrieved sentence that best covers the question."""
-        best = self.best(ctx)
-        chosen = None if best is None else answering_pieces(ctx, best.sentence, best.section, best.cover.support)
+        best, tagged = self.best(ctx), self.kit.index.segmenter.tagged
+        chosen = None
+        if best is not None:
+            chosen = answering_pieces(ctx, best.sentence, best.section, best.cover.support, tagged)
         if best is None or chosen is None:
             return None
         if not names_share_subject(ctx, " ".join(p.frame + p.subject + p.text for p in chosen), plan_words(ctx.docs)):
@@ -186,13 +191,14 @@ class ClauseAnswer(Kind):
                 continue  # measured against another year, or a level where a change is asked
             held = cover(ctx.evidence, subject(r.plan), f"{r.section} {r.sentence}")
             score = 0.8 * held.support + 0.2 / (r.rank + 1)
-            chosen = answering_pieces(ctx, r.sentence, r.section, held.support)
+            chosen = answering_pieces(ctx, r.sentence, r.section, held.support, tagged)
             if chosen is None:
                 score -= 1.0  # its amounts are other things' (8000座 of 充换电站 for 专用充电设施): one that pairs wins
             elif asked and len(years) > 1 and not asked <= (pieces_year(r.sentence, chosen) or years):
                 continue  # the sentence names several years, and the amounts that answer are of another
-            if best is None or score > best.score:
-                best = Candidate(r.sentence, r.chunk, r.section, when, held, score)
+            own = cover(ctx.evidence, subject(r.plan), r.sentence).support
+            if best is None or (score, own) > (best.score, best.own):  # of two the headings cover alike, the
+                best = Candidate(r.sentence, r.chunk, r.section, when, held, score, own)  # one saying it itself
         if best is None or best.cover.support < th.clause or best.cover.lacking > th.clause_missing:
             return None  # another indicator, or a thing the question names is not in the sentence
         if best.cover.weight < MIN_HELD * self.kit.index.bm25.max_idf or ctx.evidence.neighbour(best.sentence):
@@ -264,12 +270,15 @@ def by_parts(phrases: Phrases, parts: list[str], found: list[Finding | None], ki
     return Finding(lines, cited, kind, {"parts": facts}, "full" if full else "partial")
 
 
-def answering_pieces(ctx: Context, sentence: str, section: str, support: float) -> list[Piece] | None:
+def answering_pieces(
+    ctx: Context, sentence: str, section: str, support: float, tagged: Tagger | None = None
+) -> list[Piece] | None:
     """The clause pieces of ``sentence`` whose amounts answer the question, in the sentence's order; ``None``
     when they hold less than :data:`PIECE_SHARE` of what the sentence holds of it (``support``): the amount
-    stands in another piece than the asked indicator, or the indicator has none."""
+    stands in another piece than the asked indicator, or the indicator has none. With ``tagged``, a piece that
+    counts a thing it qualifies by money (``旅游总收入千亿元地级市5个``) answers only a question naming that thing."""
     units = asked_units(ctx.q.text)
-    order = list(pieces(sentence))
+    order = [p for p in pieces(sentence) if tagged is None or not counts_unnamed_thing(ctx.q.text, p, tagged)]
     exact = in_asked_unit(order, units)
     ranked = sorted(order, key=lambda p: (-covered(ctx.evidence, p, units, exact), -literal_run(p.text, ctx.q.text)))
     chosen = _enough(ranked, asks_count(ctx.q.text), ctx, units, exact)
@@ -283,6 +292,15 @@ def answering_pieces(ctx: Context, sentence: str, section: str, support: float) 
     if unframed.support < PIECE_SHARE * support and support < FRAMED_SUPPORT:
         return None  # the amount is the frame's (新增车辆中…30%) and the sentence leaves out what is asked (出租车)
     return sorted(chosen, key=lambda p: next(i for i, o in enumerate(order) if o.text == p.text))
+
+
+def counts_unnamed_thing(question: str, piece: Piece, tagged: Tagger) -> bool:
+    """Whether ``piece`` counts a thing qualified by an amount of money (``…千亿元地级市5个``) that ``question``
+    does not name: its words before that amount are what the counted things have, not what it counts."""
+    first = piece.quantities[0][0] if piece.quantities else ""
+    before = piece.text[: piece.text.find(first)] if first and first in piece.text else ""
+    thing = counted_by_qualifier(f"{piece.subject}{before}", tagged)
+    return bool(thing) and thing not in question
 
 
 def literal_run(text: str, question: str) -> int:

@@ -386,13 +386,21 @@ def time_of(sentence: str, before: str, headings: str, default: str = "", openin
     return ({default} if default else set()), ""
 
 
+OPENING_YEAR = re.compile(r"(?P<year>20\d\d)年(?!\d|以来|来)")
+"""A clause that opens with the year it is of (``2025年共安排重点项目57个``), not with a date (``2025年4月``)."""
+
+
 def _last_year(text: str) -> str:
-    """The year or period the last time phrase of ``text`` names (``到2025年``, ``“十四五”时期``), else ``""``."""
+    """The year or period the last time phrase of ``text`` names (``到2025年``, ``“十四五”时期``, a clause opening
+    with its year: ``2025年共安排…``), else ``""``."""
     found = ""
     for s, e in split_spans(text, "，,。；;"):
         year, named = year_of(text[s:e], "")
+        opening = OPENING_YEAR.match(text[s:e].strip())
         if named and year:
             found = year
+        elif opening is not None:
+            found = opening.group("year")
     return found
 
 

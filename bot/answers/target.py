@@ -10,11 +10,15 @@ from policykb.bot.answers.kind import Kind, Kit
 from policykb.bot.answers.meaning import standardized
 from policykb.bot.answers.parts import RESPECTIVE, question_parts
 from policykb.bot.answers.plan_names import plan_words
+from policykb.bot.answers.qualified import Tagger, counted_by_qualifier, qualifier_amount
 from policykb.bot.answers.sentences import (
+    asked_units,
     counted,
     counted_head,
     counts_other_thing,
+    covered,
     lacks_qualifier,
+    pieces,
     things_counted,
 )
 from policykb.bot.answers.targeting import (
@@ -29,6 +33,8 @@ from policykb.bot.answers.targeting import (
 from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import PARTIAL_LEAD
 from policykb.kb.records import Target, path_label
+
+OUTPAIRED_BY = 0.15  # how much more of the question a sibling piece must hold to take the answer from a record
 
 
 class TargetAnswer(Kind):
@@ -93,6 +99,8 @@ class TargetAnswer(Kind):
             and names_share_subject(ctx, f"{t.indicator} {t.clause}", plans)  # not 非化石能源 for 煤
             and not names_later_subject(ctx, t, plans)  # not 森林覆盖率's 30% for the next clause's 湿地
             and not lacks_qualifier(ctx.q.text, f"{t.section} {t.clause}")  # not 充电设施's for 专用充电设施
+            and not qualified_away(ctx.q.text, t, tagged)  # not 地级市's count for 旅游总收入
+            and not outpaired(ctx, t)  # not 累计's 6200万亩 for 新建's 200万亩 of the same sentence
         ]
 
     def names_indicator(self, ctx: Context, target: Target) -> bool:
@@ -149,6 +157,29 @@ def narrower(target: Target, others: list[Target], question: str) -> bool:
         and target.indicator[: -len(other.indicator)] not in question
         for other in others
     )
+
+
+def qualified_away(question: str, target: Target, tagged: Tagger) -> bool:
+    """Whether ``target``'s amount only qualifies the thing counted after it (``产值超10亿元龙头企业10家``: 10亿元),
+    or counts a thing its indicator qualifies by money (``旅游总收入千亿元地级市``) that ``question`` does not name."""
+    if qualifier_amount(target.clause, f"{target.value}{target.unit}", tagged):
+        return True
+    thing = counted_by_qualifier(target.indicator, tagged)
+    return bool(thing) and thing not in question
+
+
+def outpaired(ctx: Context, target: Target) -> bool:
+    """Whether another clause piece of ``target``'s sentence holds clearly more of the question than the piece
+    of ``target``'s own amount (``新建高标准农田200万亩，…，累计…达6200万亩`` for ``新建…多少万亩``): the
+    sentence pairs the asked indicator with that piece's amount, not with the record's."""
+    order = list(pieces(target.sentence))
+    amount = f"{target.value}{target.unit}"
+    own = [p for p in order if any(q.startswith(amount) for q, _ in p.quantities)]
+    if len(own) != 1 or len(order) < 2:
+        return False
+    units = asked_units(ctx.q.text)  # any measure of the asked kind fits (``几个`` ↔ ``15座``): words decide
+    mine = covered(ctx.evidence, own[0], units)
+    return any(covered(ctx.evidence, p, units) > mine + OUTPAIRED_BY for p in order if p is not own[0])
 
 
 def partial_fit(target: Target) -> dict:
