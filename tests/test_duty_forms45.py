@@ -10,7 +10,7 @@ duties up to the next unit so named.
 
 Two actions of one item assigned apart in running text (``由甲局牵头引进企业…。由甲局、乙局、丙局等部门负责落实
 选址，…``): the second sentence is its own task, shared by its units, and never led by the first one's lead; a page
-may end the first sentence with a half-width full stop (``…4-10个.由…``).
+may end the first sentence with a half-width full stop (``…3-6个.由…``).
 """
 
 from __future__ import annotations

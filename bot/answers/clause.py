@@ -276,7 +276,7 @@ def answering_pieces(
     """The clause pieces of ``sentence`` whose amounts answer the question, in the sentence's order; ``None``
     when they hold less than :data:`PIECE_SHARE` of what the sentence holds of it (``support``): the amount
     stands in another piece than the asked indicator, or the indicator has none. With ``tagged``, a piece that
-    counts a thing it qualifies by money (``旅游总收入千亿元地级市5个``) answers only a question naming that thing."""
+    counts a thing it qualifies by money (``旅游总收入百亿元县城3个``) answers only a question naming that thing."""
     units = asked_units(ctx.q.text)
     order = [p for p in pieces(sentence) if tagged is None or not counts_unnamed_thing(ctx.q.text, p, tagged)]
     exact = in_asked_unit(order, units)
@@ -295,7 +295,7 @@ def answering_pieces(
 
 
 def counts_unnamed_thing(question: str, piece: Piece, tagged: Tagger) -> bool:
-    """Whether ``piece`` counts a thing qualified by an amount of money (``…千亿元地级市5个``) that ``question``
+    """Whether ``piece`` counts a thing qualified by an amount of money (``…百亿元县城3个``) that ``question``
     does not name: its words before that amount are what the counted things have, not what it counts."""
     first = piece.quantities[0][0] if piece.quantities else ""
     before = piece.text[: piece.text.find(first)] if first and first in piece.text else ""

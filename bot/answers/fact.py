@@ -127,7 +127,7 @@ class Fact(Kind):
         needed: float,
     ) -> SentenceMatch | None:
         """The best sentence that covers the question ``needed`` but for the kind of thing it asks for
-        (``不规范地名有什么危害`` of ``…不规范地名,割断了地名文脉,损害了民族文化``: the harms named, not the word
+        (``不规范地名有什么危害`` of ``…不规范地名,割裂了历史记忆,削弱了文化认同``: the harms named, not the word
         危害); ``None`` when the question names no kind.
 
         The words the plan's opening holds (its title, issuer, lead sentence: ``2025年学雷锋志愿服务活动``) pick the

@@ -387,7 +387,7 @@ def time_of(sentence: str, before: str, headings: str, default: str = "", openin
 
 
 OPENING_YEAR = re.compile(r"(?P<year>20\d\d)年(?!\d|以来|来)")
-"""A clause that opens with the year it is of (``2025年共安排重点项目57个``), not with a date (``2025年4月``)."""
+"""A clause that opens with the year it is of (``2026年共安排重点项目43个``), not with a date (``2025年4月``)."""
 
 
 def _last_year(text: str) -> str:

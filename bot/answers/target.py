@@ -100,7 +100,7 @@ class TargetAnswer(Kind):
             and not names_later_subject(ctx, t, plans)  # not 森林覆盖率's 30% for the next clause's 湿地
             and not lacks_qualifier(ctx.q.text, f"{t.section} {t.clause}")  # not 充电设施's for 专用充电设施
             and not qualified_away(ctx.q.text, t, tagged)  # not 地级市's count for 旅游总收入
-            and not outpaired(ctx, t)  # not 累计's 6200万亩 for 新建's 200万亩 of the same sentence
+            and not outpaired(ctx, t)  # not 累计's 4800万亩 for 新建's 150万亩 of the same sentence
         ]
 
     def names_indicator(self, ctx: Context, target: Target) -> bool:
@@ -160,8 +160,8 @@ def narrower(target: Target, others: list[Target], question: str) -> bool:
 
 
 def qualified_away(question: str, target: Target, tagged: Tagger) -> bool:
-    """Whether ``target``'s amount only qualifies the thing counted after it (``产值超10亿元龙头企业10家``: 10亿元),
-    or counts a thing its indicator qualifies by money (``旅游总收入千亿元地级市``) that ``question`` does not name."""
+    """Whether ``target``'s amount only qualifies the thing counted after it (``产值超5亿元骨干企业8家``: 5亿元),
+    or counts a thing its indicator qualifies by money (``旅游总收入百亿元县城``) that ``question`` does not name."""
     if qualifier_amount(target.clause, f"{target.value}{target.unit}", tagged):
         return True
     thing = counted_by_qualifier(target.indicator, tagged)
@@ -170,7 +170,7 @@ def qualified_away(question: str, target: Target, tagged: Tagger) -> bool:
 
 def outpaired(ctx: Context, target: Target) -> bool:
     """Whether another clause piece of ``target``'s sentence holds clearly more of the question than the piece
-    of ``target``'s own amount (``新建高标准农田200万亩，…，累计…达6200万亩`` for ``新建…多少万亩``): the
+    of ``target``'s own amount (``新建高标准农田150万亩，…，累计…达4800万亩`` for ``新建…多少万亩``): the
     sentence pairs the asked indicator with that piece's amount, not with the record's."""
     order = list(pieces(target.sentence))
     amount = f"{target.value}{target.unit}"
