@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from policykb.kb.lexicon import (
     LEVEL_WORD_ENDS,
@@ -126,14 +127,19 @@ AUTONOMOUS = re.compile(r"^(?P<stem>[\u4e00-\u9fa5]{2,4}?)(?:[\u4e00-\u9fa5]{1,3
 def place_names(place: str) -> list[str]:
     """How a question may name a place: ``青禾市`` → ``青禾市``, ``青禾``; ``桐溪藏族自治县`` → also ``桐溪县``,
     ``桐溪``."""
+    return list(_place_names(place))
+
+
+@lru_cache(maxsize=65536)  # asked of every plan's place for each question
+def _place_names(place: str) -> tuple[str, ...]:
     if not place:
         return []
     autonomous = AUTONOMOUS.match(place)
     if autonomous:
         stem, level = autonomous.group("stem"), autonomous.group("level")
-        return [place, *([stem + level] if level != "区" else []), stem]
+        return (place, *([stem + level] if level != "区" else []), stem)
     short = PLACE_SUFFIX.sub("", place)
-    return [place, short] if len(short) >= 2 and short != place else [place]
+    return (place, short) if len(short) >= 2 and short != place else (place,)
 
 
 def mentions(text: str, place: str) -> int:
