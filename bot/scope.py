@@ -430,10 +430,15 @@ def _naming_most(place: str, documents: list[DocumentRecord]) -> list[DocumentRe
 def _title_said(question: str, doc: DocumentRecord) -> list[str]:
     """The distinctive parts of the plan's title the question quotes (six characters or more), and the term the
     title quotes (``“无废城市”建设试点工作方案``: 无废城市)."""
-    core = GENERIC_TITLE.sub(" ", doc.title.removeprefix(doc.place)).split()
-    return [part for part in core if len(part) >= 6 and part in question] + [
+    return [part for part in _title_parts(doc.title, doc.place) if part in question] + [
         t for t in _quoted_terms(doc) if t in question
     ]
+
+
+@lru_cache(maxsize=65536)  # of every plan's title, for every question's scope
+def _title_parts(title: str, place: str) -> tuple[str, ...]:
+    """The parts of a plan's title, its place and generic words aside, of six characters or more."""
+    return tuple(part for part in GENERIC_TITLE.sub(" ", title.removeprefix(place)).split() if len(part) >= 6)
 
 
 def named_by_title(question: str, documents: list[DocumentRecord]) -> list[DocumentRecord]:
@@ -445,6 +450,7 @@ def named_by_title(question: str, documents: list[DocumentRecord]) -> list[Docum
     return [d for d in documents if said[d.doc_id] or d.doc_id in untitled]
 
 
+@lru_cache(maxsize=65536)  # of every plan, for every question's scope
 def file_named(title: str, source: str) -> bool:
     """Whether a document's title is only its file's name (the text gave none): no name a person says, so a
     pronoun for the plan is not replaced by it (``甲-2019.txt`` would put a year into the question)."""
@@ -460,7 +466,12 @@ def asks_term(question: str, term: str) -> bool:
 
 def _quoted_terms(doc: DocumentRecord) -> list[str]:
     """The terms a plan's title quotes, four characters or more (“无废城市”建设…: 无废城市; not “十四五”)."""
-    return [term for term in QUOTED.findall(doc.title) if len(term) >= 4]
+    return list(_title_terms(doc.title))
+
+
+@lru_cache(maxsize=65536)  # of every plan's title, for every question's scope
+def _title_terms(title: str) -> tuple[str, ...]:
+    return tuple(term for term in QUOTED.findall(title) if len(term) >= 4)
 
 
 def titles_compared(question: str, documents: list[DocumentRecord]) -> list[DocumentRecord]:
