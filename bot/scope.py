@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -154,10 +155,17 @@ OPTIONAL_CHARACTER = re.compile(r"[（(]([\u4e00-\u9fa5])[)）]")
 def named_anywhere(place: str, documents: list[DocumentRecord]) -> bool:
     """Whether any of ``documents`` names ``place``: in its place, title, issuer or text, read with a character it
     writes in brackets as optional (``河(湖)长制`` names ``河湖``)."""
-    named = [f"{d.place} {d.title} {d.authority}\n{d.text}" for d in documents]
-    return any(mentions(text, place) for text in named) or any(
-        mentions(OPTIONAL_CHARACTER.sub(r"\1", text), place) for text in named if "(" in text or "（" in text
+    names = place_names(place)
+    return any(any(n in text for n in names) for text in _identities(documents)) or any(
+        mentions(OPTIONAL_CHARACTER.sub(r"\1", text), place)
+        for text in _identities(documents)
+        if "(" in text or "（" in text
     )
+
+
+def _identities(documents: list[DocumentRecord]) -> Iterator[str]:
+    """Each plan's place, title, issuer and text, one plan at a time (the first that names a place ends the look)."""
+    return (f"{d.place} {d.title} {d.authority}\n{d.text}" for d in documents)
 
 
 def question_scope(question: str, documents: list[DocumentRecord], places: list[str]) -> Scope:
