@@ -89,7 +89,7 @@ class HybridRetriever(BaseRetriever):
         index = self.index
         scores = index.bm25.scores(self.query_tokens(query)) if index.bm25 else np.zeros(0)
         if documents:
-            scores = np.where(np.isin(index.chunk_docs, documents), scores, 0.0)
+            scores = np.where(index.in_documents(documents), scores, 0.0)
         top = np.argsort(-scores, kind="stable")[: self.candidates]
         return [index.chunks[i].id for i in top if scores[i] > 0]
 

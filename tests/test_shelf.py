@@ -185,6 +185,17 @@ def test_a_scoped_target_comes_from_the_named_plan(shelf, question, want, not_wa
     assert want in answer.answer and not_want not in answer.answer, answer.answer
 
 
+def test_a_search_within_some_plans_masks_the_others_chunks_by_plan_code(shelf):
+    """BM25 within some plans keeps the chunks of those plans (``in_documents``: the plans' codes compared, the
+    same chunks as comparing each chunk's plan id with each plan's), and only theirs."""
+    index = shelf.index()
+    ids = list(index.documents)
+    for wanted in ([ids[0]], ids[2:5], ids, ["absent", ids[-1]], []):
+        assert index.in_documents(wanted).tolist() == [c.doc_id in wanted for c in index.chunks]
+    hits = shelf.retriever("bm25", doc_ids=ids[2:4]).invoke("市市场监管局负责哪些工作？")
+    assert hits and {d.metadata["doc_id"] for d in hits} <= set(ids[2:4])
+
+
 def test_a_scoped_owner_question_names_the_plans_lead(shelf):
     answer = shelf.ask("金川市开展放心消费行动由哪个单位牵头？")
     assert answer.answerable, answer.answer
