@@ -178,7 +178,7 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     if by_number:
         return Scope([d.doc_id for d in by_number], exact=True)
     places = [*places, *(p for p in governed_places(question, documents) if p not in places)]
-    names = [n for d in documents for n in place_names(d.place) if _as_place(question, n)]
+    names = [n for d in documents for n in _place_names(d.place) if n in question and _as_place(question, n)]
     places = [p for p in places if _as_place(question, p) and not _a_group(question, p)]
     others = [
         p
@@ -190,7 +190,11 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     names += [_as_asked(question, p) for p, found in in_text.items() if found]
     placed = list(names)  # the places of plans the question names, before any title or topic names one
     ids = {d.doc_id for found in in_text.values() for d in found}
-    named = [d for d in documents if d.doc_id in ids or any(_as_place(question, n) for n in place_names(d.place))]
+    named = [
+        d
+        for d in documents
+        if d.doc_id in ids or any(n in question and _as_place(question, n) for n in _place_names(d.place))
+    ]
     higher, lower = unnamed_sub_place(question, places, documents)
     if lower and named and not any(_plan_of(d, higher) for d in named):  # 甲市乙区 asked, only 甲市丙区's plan here
         return Scope(missing=lower)
@@ -439,7 +443,7 @@ def _title_said(question: str, doc: DocumentRecord) -> list[str]:
     """The distinctive parts of the plan's title the question quotes (six characters or more), and the term the
     title quotes (``“无废城市”建设试点工作方案``: 无废城市)."""
     return [part for part in _title_parts(doc.title, doc.place) if part in question] + [
-        t for t in _quoted_terms(doc) if t in question
+        t for t in _title_terms(doc.title) if t in question
     ]
 
 
