@@ -12,6 +12,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, Field
 
 from policykb.bot.evidence import wording_for
+from policykb.kb.bm25 import top_positive
 from policykb.kb.embedding import EmbeddingModel
 from policykb.kb.glossary import Glossary
 from policykb.kb.index import KnowledgeIndex
@@ -89,9 +90,8 @@ class HybridRetriever(BaseRetriever):
         index = self.index
         scores = index.bm25.scores(self.query_tokens(query)) if index.bm25 else np.zeros(0)
         if documents:
-            scores = np.where(np.isin(index.chunk_docs, documents), scores, 0.0)
-        top = np.argsort(-scores, kind="stable")[: self.candidates]
-        return [index.chunks[i].id for i in top if scores[i] > 0]
+            scores = np.where(index.in_documents(documents), scores, 0.0)
+        return [index.chunks[i].id for i in top_positive(scores, self.candidates)]
 
     def query_tokens(self, query: str) -> list[str]:
         """BM25 tokens of ``query`` and of the plans' words for its everyday words (``充电桩`` → ``充电基础设施``)."""

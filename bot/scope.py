@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from policykb.kb.lexicon import (
     LEVEL_WORD_ENDS,
@@ -126,14 +128,19 @@ AUTONOMOUS = re.compile(r"^(?P<stem>[\u4e00-\u9fa5]{2,4}?)(?:[\u4e00-\u9fa5]{1,3
 def place_names(place: str) -> list[str]:
     """How a question may name a place: ``青禾市`` → ``青禾市``, ``青禾``; ``桐溪藏族自治县`` → also ``桐溪县``,
     ``桐溪``."""
+    return list(_place_names(place))
+
+
+@lru_cache(maxsize=65536)  # asked of every plan's place for each question
+def _place_names(place: str) -> tuple[str, ...]:
     if not place:
         return []
     autonomous = AUTONOMOUS.match(place)
     if autonomous:
         stem, level = autonomous.group("stem"), autonomous.group("level")
-        return [place, *([stem + level] if level != "区" else []), stem]
+        return (place, *([stem + level] if level != "区" else []), stem)
     short = PLACE_SUFFIX.sub("", place)
-    return [place, short] if len(short) >= 2 and short != place else [place]
+    return (place, short) if len(short) >= 2 and short != place else (place,)
 
 
 def mentions(text: str, place: str) -> int:
@@ -148,10 +155,17 @@ OPTIONAL_CHARACTER = re.compile(r"[（(]([\u4e00-\u9fa5])[)）]")
 def named_anywhere(place: str, documents: list[DocumentRecord]) -> bool:
     """Whether any of ``documents`` names ``place``: in its place, title, issuer or text, read with a character it
     writes in brackets as optional (``河(湖)长制`` names ``河湖``)."""
-    named = [f"{d.place} {d.title} {d.authority}\n{d.text}" for d in documents]
-    return any(mentions(text, place) for text in named) or any(
-        mentions(OPTIONAL_CHARACTER.sub(r"\1", text), place) for text in named if "(" in text or "（" in text
+    names = place_names(place)
+    return any(any(n in text for n in names) for text in _identities(documents)) or any(
+        mentions(OPTIONAL_CHARACTER.sub(r"\1", text), place)
+        for text in _identities(documents)
+        if "(" in text or "（" in text
     )
+
+
+def _identities(documents: list[DocumentRecord]) -> Iterator[str]:
+    """Each plan's place, title, issuer and text, one plan at a time (the first that names a place ends the look)."""
+    return (f"{d.place} {d.title} {d.authority}\n{d.text}" for d in documents)
 
 
 def question_scope(question: str, documents: list[DocumentRecord], places: list[str]) -> Scope:
@@ -164,7 +178,7 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     if by_number:
         return Scope([d.doc_id for d in by_number], exact=True)
     places = [*places, *(p for p in governed_places(question, documents) if p not in places)]
-    names = [n for d in documents for n in place_names(d.place) if _as_place(question, n)]
+    names = [n for d in documents for n in _place_names(d.place) if n in question and _as_place(question, n)]
     places = [p for p in places if _as_place(question, p) and not _a_group(question, p)]
     others = [
         p
@@ -176,7 +190,11 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     names += [_as_asked(question, p) for p, found in in_text.items() if found]
     placed = list(names)  # the places of plans the question names, before any title or topic names one
     ids = {d.doc_id for found in in_text.values() for d in found}
-    named = [d for d in documents if d.doc_id in ids or any(_as_place(question, n) for n in place_names(d.place))]
+    named = [
+        d
+        for d in documents
+        if d.doc_id in ids or any(n in question and _as_place(question, n) for n in _place_names(d.place))
+    ]
     higher, lower = unnamed_sub_place(question, places, documents)
     if lower and named and not any(_plan_of(d, higher) for d in named):  # 甲市乙区 asked, only 甲市丙区's plan here
         return Scope(missing=lower)
@@ -424,10 +442,15 @@ def _naming_most(place: str, documents: list[DocumentRecord]) -> list[DocumentRe
 def _title_said(question: str, doc: DocumentRecord) -> list[str]:
     """The distinctive parts of the plan's title the question quotes (six characters or more), and the term the
     title quotes (``“无废城市”建设试点工作方案``: 无废城市)."""
-    core = GENERIC_TITLE.sub(" ", doc.title.removeprefix(doc.place)).split()
-    return [part for part in core if len(part) >= 6 and part in question] + [
-        t for t in _quoted_terms(doc) if t in question
+    return [part for part in _title_parts(doc.title, doc.place) if part in question] + [
+        t for t in _title_terms(doc.title) if t in question
     ]
+
+
+@lru_cache(maxsize=65536)  # of every plan's title, for every question's scope
+def _title_parts(title: str, place: str) -> tuple[str, ...]:
+    """The parts of a plan's title, its place and generic words aside, of six characters or more."""
+    return tuple(part for part in GENERIC_TITLE.sub(" ", title.removeprefix(place)).split() if len(part) >= 6)
 
 
 def named_by_title(question: str, documents: list[DocumentRecord]) -> list[DocumentRecord]:
@@ -439,6 +462,7 @@ def named_by_title(question: str, documents: list[DocumentRecord]) -> list[Docum
     return [d for d in documents if said[d.doc_id] or d.doc_id in untitled]
 
 
+@lru_cache(maxsize=65536)  # of every plan, for every question's scope
 def file_named(title: str, source: str) -> bool:
     """Whether a document's title is only its file's name (the text gave none): no name a person says, so a
     pronoun for the plan is not replaced by it (``甲-2019.txt`` would put a year into the question)."""
@@ -454,7 +478,12 @@ def asks_term(question: str, term: str) -> bool:
 
 def _quoted_terms(doc: DocumentRecord) -> list[str]:
     """The terms a plan's title quotes, four characters or more (“无废城市”建设…: 无废城市; not “十四五”)."""
-    return [term for term in QUOTED.findall(doc.title) if len(term) >= 4]
+    return list(_title_terms(doc.title))
+
+
+@lru_cache(maxsize=65536)  # of every plan's title, for every question's scope
+def _title_terms(title: str) -> tuple[str, ...]:
+    return tuple(term for term in QUOTED.findall(title) if len(term) >= 4)
 
 
 def titles_compared(question: str, documents: list[DocumentRecord]) -> list[DocumentRecord]:

@@ -44,3 +44,13 @@ class BM25Index:
         if not cols or self.size == 0:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self.matrix[:, cols].sum(axis=1)).ravel()
+
+
+def top_positive(scores: np.ndarray, n: int) -> np.ndarray:
+    """Rows of the ``n`` best positive ``scores``, best first, equal scores in row order: the positive ones among
+    the first ``n`` of a stable sort of every score, without sorting them all (78,000 chunks at 1,000 plans)."""
+    positive = np.flatnonzero(scores > 0)
+    if len(positive) > n > 0:
+        kept = scores[positive]
+        positive = positive[kept >= np.partition(kept, len(kept) - n)[len(kept) - n]]
+    return positive[np.argsort(-scores[positive], kind="stable")][: max(n, 0)]

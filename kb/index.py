@@ -29,7 +29,8 @@ class KnowledgeIndex:
     segmenter: Segmenter
     chunks: list[Chunk] = field(default_factory=list)
     chunk_rows: dict[str, int] = field(default_factory=dict)
-    chunk_docs: np.ndarray = field(default_factory=lambda: np.array([]))
+    chunk_docs: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int32))  # each chunk's plan, by code
+    doc_codes: dict[str, int] = field(default_factory=dict)  # the code of each plan that has chunks
     bm25: BM25Index | None = None
     units: UnitShelf | None = None  # keyed by plan
     target_matrix: TargetMatrix | None = None  # the targets' vectors of the plans searched so far
@@ -51,7 +52,8 @@ class KnowledgeIndex:
         index = cls(store=store, manifest=manifest, documents=documents, segmenter=Segmenter(terms, cache_dir))
         index.chunks = [c for d in documents.values() for c in d.chunks]
         index.chunk_rows = {c.id: i for i, c in enumerate(index.chunks)}
-        index.chunk_docs = np.array([c.doc_id for c in index.chunks], dtype=object)
+        index.doc_codes = {d: i for i, d in enumerate(dict.fromkeys(c.doc_id for c in index.chunks))}
+        index.chunk_docs = np.array([index.doc_codes[c.doc_id] for c in index.chunks], dtype=np.int32)
         index.bm25 = BM25Index([c.tokens for c in index.chunks])
         for chunk in index.chunks:  # BM25 holds them now; millions of small strings in a large corpus
             chunk.tokens = []
@@ -70,6 +72,12 @@ class KnowledgeIndex:
         if doc_ids is not None and held is not None and held.holds(doc_ids):
             return held.nearest(vectors, n, doc_ids)
         return self.store.target_searches(self.manifest, vectors, n, doc_ids)
+
+    def in_documents(self, doc_ids: list[str]) -> np.ndarray:
+        """Whether each chunk (in ``chunks`` order) is of one of ``doc_ids``: the plans' codes compared, not their
+        ids (a comparison of strings, chunk by chunk and plan by plan: 0.8 s for 1,000 plans of 78,000 chunks)."""
+        wanted = np.array([self.doc_codes[d] for d in doc_ids if d in self.doc_codes], dtype=np.int32)
+        return np.isin(self.chunk_docs, wanted)
 
     @property
     def tasks(self) -> list[Task]:

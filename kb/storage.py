@@ -116,8 +116,9 @@ class Store(LeaseStore, Protocol):
         """Every document's records, in manifest order."""
         ...
 
-    def vectors(self, manifest: Manifest, ids: Iterable[str]) -> dict[str, list[float]]:
-        """Stored vectors of the chunks, targets, tasks and target words ``ids`` the manifest's segments hold."""
+    def vectors(self, manifest: Manifest, ids: Iterable[str], kind: str = "") -> dict[str, list[float]]:
+        """Stored vectors of the chunks, targets, tasks and target words ``ids`` the manifest's segments hold
+        (``kind``: what they all are, a hint where to look first)."""
         ...
 
     def dense_search(

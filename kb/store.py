@@ -335,21 +335,35 @@ class KnowledgeStore:
         except NotFoundError:
             return None
 
-    def vectors(self, manifest: Manifest, ids: Iterable[str]) -> dict[str, list[float]]:
-        """Stored vectors of the chunks, targets, tasks and words ``ids`` that the manifest's segments already hold."""
+    def vectors(self, manifest: Manifest, ids: Iterable[str], kind: str = "") -> dict[str, list[float]]:
+        """Stored vectors of the chunks, targets, tasks and words ``ids`` that the manifest's segments already hold;
+        the collections of ``kind`` (``targets``, ``tasks``, ``words``) are read first when the ids are all of it."""
         out: dict[str, list[float]] = {}
         ids = list(dict.fromkeys(ids))  # two tasks of one text share a vector id; Chroma refuses a repeated id
-        kinds = (self.chunks_name, self.targets_name, self.tasks_name, self.words_name)
-        names = [kind(s) for s in manifest.live_segments for kind in kinds]
+        kinds = {"chunks": self.chunks_name, "targets": self.targets_name, "tasks": self.tasks_name}
+        kinds["words"] = self.words_name
+        named = sorted(kinds, key=lambda k: k != kind)  # the kind asked first; the others in their order
+        names = [kinds[k](s) for s in manifest.live_segments for k in named]
         for name in names:
-            if len(out) == len(set(ids)):
+            if len(out) == len(ids):
                 break  # every one found: the other collections are not opened
-            try:
-                collection = self.client.get_collection(name, embedding_function=None)
-            except Exception:  # noqa: BLE001 - a generation written before targets (or tasks) had vectors
-                continue
-            out.update(self._vectors_in(collection, [i for i in ids if i not in out]))
+            out.update(self._vectors_of(name, [i for i in ids if i not in out]))
         return out
+
+    def _vectors_of(self, name: str, ids: list[str]) -> dict[str, list[float]]:
+        """:meth:`_vectors_in` the segment ``name`` (its handle kept, as a search keeps it); none when it does not
+        exist (a generation written before targets, or tasks, had vectors)."""
+        for attempt in range(2):
+            try:
+                collection = self._segment(name)
+            except Exception:  # noqa: BLE001 - no such collection
+                return {}
+            try:
+                return self._vectors_in(collection, ids)
+            except Exception:
+                if attempt or self._searched.pop(name, None) is None:
+                    raise  # not a kept handle gone stale (dropped by another process)
+        return {}
 
     def _vectors_in(self, collection: Collection, ids: list[str]) -> dict[str, list[float]]:
         out: dict[str, list[float]] = {}

@@ -82,7 +82,7 @@ class TargetMatrix(HeldVectors):
         if not doc_ids:
             return
         wanted = [t.id for d in doc_ids for t in self.documents[d].targets]
-        stored = self.store.vectors(self.manifest, wanted) if wanted else {}
+        stored = self.store.vectors(self.manifest, wanted, "targets") if wanted else {}
         with self._lock:
             for doc_id in doc_ids:
                 targets = self.documents[doc_id].targets

@@ -31,7 +31,7 @@ class TaskVectors(HeldVectors):
         unread = [d for d in dict.fromkeys(t.doc_id for t in tasks) if d not in self._plans]
         if unread:
             wanted = [t.vector_id for d in unread if d in self.documents for t in self.documents[d].tasks]
-            stored = self.store.vectors(self.manifest, wanted)
+            stored = self.store.vectors(self.manifest, wanted, "tasks")
             with self._lock:
                 self._vectors.update(stored)
                 self._plans.update(unread)

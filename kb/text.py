@@ -147,6 +147,7 @@ def _small_numeral(numeral: str) -> int:
     return value + (ones.index(unit) + 1 if unit else 0)
 
 
+@lru_cache(maxsize=65536)  # of titles: asked of every plan's title for each plan a question compares
 def annual_year(title: str) -> str:
     """The year of an annual plan (``2024年政府工作报告…``, ``关于做好二〇二三年…工作的意见``), ``""`` for
     multi-year or undated titles."""

@@ -78,6 +78,11 @@ def longest_matches(text: str, lengths: list[int], known: Callable[[str], bool])
     return spans
 
 
+def stretches(text: str) -> set[str]:
+    """Every stretch of ``text`` (a question: a few hundred of them)."""
+    return {text[i:j] for i in range(len(text)) for j in range(i + 1, len(text) + 1)}
+
+
 class UnitDirectory:
     """Canonical unit names of the indexed documents and the aliases that find them."""
 
@@ -100,6 +105,11 @@ class UnitDirectory:
             (start, end, sorted(self._alias_to_names[text[start:end]], key=self._order.__getitem__))
             for start, end in longest_matches(text, self._lengths, known)
         ]
+
+    def names_any(self, stretches: set[str]) -> bool:
+        """Whether one of ``stretches`` (of a text: :func:`stretches`) is a name or alias here; when none is,
+        :meth:`spans` of that text finds nothing. A set's look-up, not a scan of the text."""
+        return not self._alias_to_names.keys().isdisjoint(stretches)
 
     def find(self, text: str) -> list[str]:
         """Canonical names mentioned in ``text``, in text order (the longest alias wins at each place)."""

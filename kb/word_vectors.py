@@ -80,6 +80,6 @@ class WordVectors:
             with self._lock:
                 if self._vectors is None:
                     ids = {word_vector_id(w): w for w in self.held}
-                    found = self.store.vectors(self.manifest, list(ids))
+                    found = self.store.vectors(self.manifest, list(ids), "words")
                     self._vectors = {ids[i]: np.asarray(v, dtype=np.float32) for i, v in found.items()}
         return self._vectors or {}

@@ -122,7 +122,7 @@ class MemoryStore:
             if s not in live or d not in live[s].records
         ]
 
-    def vectors(self, manifest: Manifest, ids: Iterable[str]) -> dict[str, list[float]]:
+    def vectors(self, manifest: Manifest, ids: Iterable[str], kind: str = "") -> dict[str, list[float]]:
         held = {i: v for _, s in self._live(manifest) for i, (_, v) in (*s.chunks.items(), *s.targets.items())}
         held.update((i, v) for _, s in self._live(manifest) for i, v in (*s.tasks.items(), *s.words.items()))
         return {i: list(held[i]) for i in ids if i in held}

@@ -70,3 +70,21 @@ def test_filter_by_document(tmp_path, minilm, second_plan):
     retriever = HybridRetriever(index=two.index(), embeddings=minilm, k=5, documents=["hecheng-green-transport"])
     docs = retriever.invoke("新能源汽车")
     assert docs and {d.metadata["doc_id"] for d in docs} == {"hecheng-green-transport"}
+
+
+def test_the_best_bm25_rows_are_those_a_stable_sort_of_every_score_gives(index):
+    """``top_positive`` (the best rows without sorting all 78,000 of a 1,000-plan corpus) keeps the positive rows
+    among the first ``n`` of a stable sort of every score, in its order: ties in row order, zeros left out."""
+    import numpy as np
+
+    from policykb.kb.bm25 import top_positive
+
+    def stable(scores: np.ndarray, n: int) -> list[int]:
+        return [int(i) for i in np.argsort(-scores, kind="stable")[:n] if scores[i] > 0]
+
+    asked = ("清洁取暖率要提高到多少", "市发改委负责什么", "无此词")
+    real = [index.bm25.scores(index.segmenter.tokens(q)) for q in asked]
+    tied = np.array([0.0, 2.0, 1.0, 2.0, 0.0, 1.0, 1.0, 3.0, -1.0], dtype=np.float32)
+    for scores in [*real, tied, np.zeros(4, dtype=np.float32)]:
+        for n in (0, 1, 2, 3, 4, 5, 30, 10_000):
+            assert top_positive(scores, n).tolist() == stable(scores, n)

@@ -19,7 +19,7 @@ from policykb.bot.cli import app
 from policykb.bot.scope import compared, for_plan, question_scope, within_places
 from policykb.eval.plans import plan_blocks
 from policykb.ingest.parser import parse_text
-from policykb.kb.units import PlanUnits, UnitShelf, canonical_names, plan_level
+from policykb.kb.units import PlanUnits, UnitShelf, canonical_names, plan_level, stretches
 
 PLANS = Path(__file__).resolve().parent / "data" / "plans"
 SHELF = (
@@ -98,6 +98,22 @@ def test_a_unit_of_another_level_is_not_this_plans():
     assert city.find("全市发改委干什么？") == ["市发展改革委"]
 
 
+def test_a_plan_none_of_whose_names_the_question_holds_is_not_scanned_for_its_units():
+    """``names_any`` (a set's look-up that spares scanning every plan's units for a question at 1,000 plans) says no
+    only of a plan whose units ``find`` finds none of in the question."""
+    units = UnitShelf.of_documents([_record(name) for name in SHELF])
+    questions = ["市市场监管局负责哪些工作？", "全市发改委干什么？", "县住建局和县财政局分别负责什么？", "取暖率多少？"]
+    spared = found = 0
+    for question in questions:
+        said = stretches(question)
+        for name in SHELF:
+            plan = units.of(name)
+            named = plan.directory.names_any(said)
+            assert named or plan.find(question) == []
+            spared, found = spared + (not named), found + bool(plan.find(question))
+    assert spared and found  # some plans spared, some plans' units found
+
+
 def test_two_cities_sharing_a_unit_name_keep_their_own_units():
     records = [_record("jinchuan_consumption"), _record("lanxi_work_report_2025"), _record("tongxi_urban_renewal")]
     units = UnitShelf.of_documents(records)
@@ -167,6 +183,17 @@ def test_a_scoped_target_comes_from_the_named_plan(shelf, question, want, not_wa
     answer = shelf.ask(question)
     assert answer.answerable, answer.answer
     assert want in answer.answer and not_want not in answer.answer, answer.answer
+
+
+def test_a_search_within_some_plans_masks_the_others_chunks_by_plan_code(shelf):
+    """BM25 within some plans keeps the chunks of those plans (``in_documents``: the plans' codes compared, the
+    same chunks as comparing each chunk's plan id with each plan's), and only theirs."""
+    index = shelf.index()
+    ids = list(index.documents)
+    for wanted in ([ids[0]], ids[2:5], ids, ["absent", ids[-1]], []):
+        assert index.in_documents(wanted).tolist() == [c.doc_id in wanted for c in index.chunks]
+    hits = shelf.retriever("bm25", doc_ids=ids[2:4]).invoke("市市场监管局负责哪些工作？")
+    assert hits and {d.metadata["doc_id"] for d in hits} <= set(ids[2:4])
 
 
 def test_a_scoped_owner_question_names_the_plans_lead(shelf):

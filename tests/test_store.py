@@ -133,7 +133,7 @@ def test_task_vectors_are_stored_with_the_segment_and_read_once_per_plan(store: 
     assert manifest is not None and task.vector_id != gas.tasks[0].vector_id
     reads: list[list[str]] = []
     read = store.vectors
-    store.vectors = lambda m, ids: reads.append(list(ids)) or read(m, ids)  # type: ignore[method-assign]
+    store.vectors = lambda m, ids, kind="": reads.append(list(ids)) or read(m, ids, kind)  # type: ignore[method-assign]
     held = TaskVectors(store, manifest, {d.doc_id: d for d in store.documents(manifest)})
     assert held.of([task, gas.tasks[0]]) == [pytest.approx([0.3, 0.0, 0.9]), None]
     assert held.of([gas.tasks[0], task]) == [None, pytest.approx([0.3, 0.0, 0.9])]
@@ -155,12 +155,52 @@ def test_target_words_vectors_are_stored_with_the_segment_and_read_once(store: S
     assert manifest is not None
     reads: list[list[str]] = []
     read = store.vectors
-    store.vectors = lambda m, ids: reads.append(list(ids)) or read(m, ids)  # type: ignore[method-assign]
+    store.vectors = lambda m, ids, kind="": reads.append(list(ids)) or read(m, ids, kind)  # type: ignore[method-assign]
     held = WordVectors(store, manifest, {d.doc_id: d for d in store.documents(manifest)})
     assert held.of(["覆盖率", "公交"]) == {"覆盖率": pytest.approx([0.0, 0.2, 1.0])}
     assert held.of(["供气", "站点"]) == {"供气": pytest.approx([0.0, 0.4, 1.0])}
     assert held.lacking(["公交", "供水", "站点"]) == ["公交", "站点"]
     assert len(reads) == 1 and sorted(reads[0]) == sorted(word_vector_id(w) for w in ["供水", "覆盖率", "站点", "供气"])
+
+
+def test_stored_vectors_are_found_whichever_kind_is_read_first(store: Store) -> None:
+    """``vectors`` finds every id asked of it (a chunk's, a target's, a task's, a word's, of two segments) whichever
+    kind it is told the ids are: the hint orders where it looks, never what it finds."""
+    water, heat = doc("water", "供水"), doc("heat", "供热", 70)
+    water.words = ["供水"]
+    vectors = vectors_of([water, heat], {"water": 0, "heat": 2})
+    vectors[water.tasks[0].vector_id] = [0.3, 0.0, 0.9]
+    vectors[word_vector_id("供水")] = [0.0, 0.2, 1.0]
+    first, second = store.claim_segment(1, "writer"), store.claim_segment(2, "writer")
+    store.write_segment(first, [water], vectors)
+    store.write_segment(second, [heat], vectors)
+    store.commit(manifest_of(1, {first: [water], second: [heat]}), base=0)
+    manifest = store.manifest()
+    assert manifest is not None
+    ids = [heat.targets[0].id, water.chunks[0].id, water.tasks[0].vector_id, word_vector_id("供水"), "absent"]
+    whole = store.vectors(manifest, ids)
+    assert sorted(whole) == sorted(ids[:4])
+    for kind in ("targets", "tasks", "words", "chunks"):
+        assert store.vectors(manifest, ids, kind) == whole
+
+
+def test_vectors_are_read_through_the_segments_kept_handles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan's vectors read on first need open the segment's collection once (a lookup costs as much as the
+    read), and the targets' collection before the chunks' when the ids are targets'."""
+    store = make_store("chroma", tmp_path)
+    water = doc("water", "供水")
+    segment = store.claim_segment(1, "writer")
+    vectors = vectors_of([water], {"water": 0})
+    store.write_segment(segment, [water], vectors)
+    store.commit(manifest_of(1, {segment: [water]}), base=0)
+    manifest = store.manifest()
+    assert manifest is not None and isinstance(store, KnowledgeStore)
+    opened: list[str] = []
+    get = store.client.get_collection
+    monkeypatch.setattr(store.client, "get_collection", lambda name, **kw: opened.append(name) or get(name, **kw))
+    for target in (water.targets[0], water.targets[-1], water.targets[0]):
+        assert store.vectors(manifest, [target.id], "targets") == {target.id: pytest.approx(vectors[target.id])}
+    assert opened == [store.targets_name(manifest.live_segments[0])]
 
 
 def test_the_manifest_is_parsed_once_per_generation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

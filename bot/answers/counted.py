@@ -11,6 +11,7 @@ it either (``几大工程`` is not answered by a sentence of ``八大行动``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from policykb.bot.answers.clause import Retrieved, retrieved_sentences
 from policykb.bot.answers.context import Context
@@ -265,7 +266,7 @@ def _quoted_members(text: str, label: re.Match[str], count: int) -> tuple[list[s
 def _run_members(text: str, name: str, count: int) -> tuple[list[str], int, str] | None:
     """A run of exactly ``count`` items of one sentence of ``text`` that each end, or each begin, with ``name``; the
     first item of ending ones cut to the second's length (``推进责任落实全覆盖`` → ``责任落实全覆盖``)."""
-    for sentence in re.finditer(r"[^。！？\n]+", text):
+    for sentence in _sentences_holding(text, name):
         pieces = re.split(ITEM_BREAKS, sentence.group(0))
         for test in (lambda p: p.endswith(name) and p != name, lambda p: p.startswith(name) and p != name):
             run: list[str] = []
@@ -279,6 +280,24 @@ def _run_members(text: str, name: str, count: int) -> tuple[list[str], int, str]
                     return run, sentence.start(), sentence.group(0).strip()
                 run = []
     return None
+
+
+SENTENCE = re.compile(r"[^。！？\n]+")
+SENTENCE_ENDS = "。！？\n"
+
+
+def _sentences_holding(text: str, word: str) -> Iterator[re.Match[str]]:
+    """The sentences of ``text`` (as ``SENTENCE`` finds them, in order) that hold ``word``: a plan's sentences are
+    looked at only where ``word`` is written (a question's set is asked of a thousand plans)."""
+    if not word or any(c in word for c in SENTENCE_ENDS):
+        yield from (s for s in SENTENCE.finditer(text) if word in s.group(0))
+        return
+    at = text.find(word)
+    while at >= 0:
+        sentence = SENTENCE.match(text, max(text.rfind(c, 0, at) for c in SENTENCE_ENDS) + 1)
+        assert sentence is not None  # ``word`` is in it
+        yield sentence
+        at = text.find(word, sentence.end())
 
 
 def _sentence_at(text: str, at: int) -> str:

@@ -193,10 +193,9 @@ class Outline(Kind):
         best: tuple[float, DocumentRecord, Section, list[Section]] | None = None
         best_title = 0.0  # how the best section's own heading covers the question: of two that tie, the one named
         for doc in ctx.docs:
+            under = _children(doc.sections)
             for parent in doc.sections:
-                children = [
-                    s for s in doc.sections if len(s.path) == len(parent.path) + 1 and s.path[:-1] == parent.path
-                ]
+                children = under.get(tuple(parent.path), [])
                 if len(children) < (ordinal or 2):
                     continue
                 title = heading_title(parent.heading) if parent.path else ""
@@ -272,6 +271,15 @@ class Outline(Kind):
                     cited = [self.records.chunk_at(doc, found.start())]
                     return Finding(lines, cited, QuestionKind.OUTLINE, {"parts": items})
         return None
+
+
+def _children(sections: list[Section]) -> dict[tuple[str, ...], list[Section]]:
+    """Each section's sub-sections (one level down, in the plan's order), by the section's path."""
+    under: dict[tuple[str, ...], list[Section]] = {}
+    for section in sections:
+        if section.path:
+            under.setdefault(tuple(section.path[:-1]), []).append(section)
+    return under
 
 
 def _parts(sections: list[Section]) -> list[Section]:

@@ -85,7 +85,7 @@ class PerPlan:
 
     def each(self, ctx: Context, find_one: FindOne, plans: list[DocumentRecord], named: bool) -> Finding | None:
         """Each of ``plans`` answered on its own (``find_one``), the answers one under another under their titles."""
-        asked = {d.doc_id: replace(ctx.q, text=for_plan(ctx.q.text, d, plans)) for d in plans}
+        asked = {d.doc_id: replace(ctx.q, text=for_plan(ctx.q.text, d, plans)) for d in plans[:MAX_PLANS]}
         # each plan its own word nearness (``words={}``): a word judged against plan A's targets says nothing of B's
         parts = [
             (

@@ -11,7 +11,7 @@ from policykb.bot.kinds import QuestionKind
 from policykb.kb.duties import listed_alone, partition, roles
 from policykb.kb.lexicon import CO_NAMES, DUTY_MENTION_WORDS, LEAD_NAMES, UNITS_ASKED, alternation
 from policykb.kb.records import DocumentRecord, Responsibility, Task
-from policykb.kb.units import PlanUnits, UnitShelf, written_short
+from policykb.kb.units import PlanUnits, UnitShelf, stretches, written_short
 from policykb.prompts.library import Phrases
 
 GENERIC_TITLE_SUFFIX = ("工程", "制度", "建设", "机制", "行动")
@@ -165,11 +165,12 @@ def unit_tasks_by_plan(
     县发展改革局. Several plans answering stand each under their own title; never merged.
     """
     found: list[tuple[DocumentRecord, PlanUnits, str, list[Task]]] = []
+    said = stretches(question)
     for doc in docs:
         if len({f[0].doc_id for f in found}) >= most:
             break  # the best ``most`` plans are found: the rest are not read
         plan = shelf.of(doc.doc_id)
-        for unit in plan.find(question):
+        for unit in plan.find(question) if plan.directory.names_any(said) else ():  # a plan naming none: no scan
             own = [t for t in doc.tasks if unit in plan.names_of(t.responsibility.units)]
             if own:
                 found.append((doc, plan, unit, own))
