@@ -910,20 +910,8 @@ def _run_in_title(lines: list[str]) -> str:
     twice: ``X实施方案X实施方案为贯彻…``); ``""`` when none is."""
     if not lines:
         return ""
-    first = LISTED_FIRST.sub("", lines[0])  # ``1、X方案第一章…``, ``附件X方案…``
-    found = RUN_IN_TITLE.match(first) or DOUBLED_TITLE.match(first) or OPENED_TITLE.match(first)
+    found = RUN_IN_TITLE.match(lines[0]) or DOUBLED_TITLE.match(lines[0])
     return found.group("title") if found else ""
-
-
-LISTED_FIRST = re.compile(r"^(?:附件\s*\d*\s*[:：]?|\d{1,2}\s*[、.．])")
-"""A number or 附件 before a title a stored file ran into its text."""
-OPENED_TITLE = re.compile(
-    rf"^(?P<title>[^。；;，,：:、《》\s]{{4,60}}?{PLAN_WORDS}(?:[（(][^）)]{{1,20}}[）)])?)"
-    r"(?=为(?:深入|进一步|全面|切实|认真|贯彻|落实|加快|推进|做好|规范|加强)|根据|按照|第一章|一、|"
-    r"各[^。；;:：]{2,60}[:：])"
-)
-"""A title a stored page ran into its opening (``甲县秸秆禁烧工作方案为深入贯彻…``, ``乙项目建设方案第一章…``,
-``丙方案各乡镇人民政府…``): the plan's words end it and the opening's first words follow."""
 
 
 def _file_title(source: str) -> str:
