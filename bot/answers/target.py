@@ -12,6 +12,9 @@ from policykb.bot.answers.parts import RESPECTIVE, question_parts
 from policykb.bot.answers.plan_names import plan_words
 from policykb.bot.answers.qualified import Tagger, counted_by_qualifier, qualifier_amount
 from policykb.bot.answers.sentences import (
+    Piece,
+    amount_years,
+    asked_times,
     asked_units,
     counted,
     counted_head,
@@ -179,7 +182,16 @@ def outpaired(ctx: Context, target: Target) -> bool:
         return False
     units = asked_units(ctx.q.text)  # any measure of the asked kind fits (``几个`` ↔ ``15座``): words decide
     mine = covered(ctx.evidence, own[0], units)
-    return any(covered(ctx.evidence, p, units) > mine + OUTPAIRED_BY for p in order if p is not own[0])
+    rivals = [p for p in order if p is not own[0] and of_asked_year(target.sentence, p, asked_times(ctx.q.text))]
+    return any(covered(ctx.evidence, p, units) > mine + OUTPAIRED_BY for p in rivals)
+
+
+def of_asked_year(sentence: str, piece: Piece, asked: set[str]) -> bool:
+    """Whether ``piece``'s amount may be of the years ``asked``: a piece of another year (``到2026年…0.58以上`` beside
+    ``到2030年…0.6以上``, asked 2030) is no rival of the record of the asked year's piece."""
+    at = sentence.find(piece.quantities[0][0]) if piece.quantities else -1
+    years = amount_years(sentence, at) if at >= 0 else set()
+    return not asked or not years or bool(asked & years)
 
 
 def partial_fit(target: Target) -> dict:
