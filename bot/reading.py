@@ -97,7 +97,7 @@ class Reader:
         question = to_simplified(question)  # the plans are read in simplified script: so is a question in traditional
         resolved = self._reading(index, question, doc, history, mode)
         doc_ids, refusal, searched, absent = scope(
-            index, self.phrases, resolved.text, doc, resolved.doc_ids, resolved.form == "plan"
+            index, self.phrases, resolved.text, doc, resolved.doc_ids, resolved.titled
         )
         if refusal is not None:
             return with_reading(refusal, resolved, self.phrases)
@@ -155,7 +155,7 @@ class Reader:
         if invalid_question(resolved.text, self.phrases) is not None:
             return None
         scoped, refusal, searched, _ = scope(
-            index, self.phrases, resolved.text, doc_ids, resolved.doc_ids, resolved.form == "plan"
+            index, self.phrases, resolved.text, doc_ids, resolved.doc_ids, resolved.titled
         )
         if refusal is not None:  # scoped as it was when asked: the places it names outrank a stretch of title
             return refusal

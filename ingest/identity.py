@@ -93,20 +93,23 @@ CITY_FOLLOWER = re.compile(
 )
 """What may follow a city named after its province: its government, a year, one of its departments, a county."""
 NOT_PLACE = re.compile(r"^(?:全市|全省|全县|全区|我市|我省|我县|我区|本市|本省|各市|各县|各区|城市|关于|政府)")
+DATED_LABELS = r"(?:时间|(?<![文布成效施行产印录止])日期)(?=\s*[:：]\s*\d{4}[-/.年])|点击(?=\s*[:：]\s*\d)"
+"""Labels a page prints only before a date or a count (``时间：2024-05-06``, ``日期 Date:2019-05-30``, ``点击：58``);
+not the end of another date's label (``发文日期``)."""
 CHROME_LABELS = (
     r"您的当前位置|您当前的位置|您当前位置|当前位置|您现在的位置|您所在的位置|所在位置|信息索引号|索引号|主题分类|组配分类|体裁分类|所属主题|所属栏目|栏目|"
     r"发布机构|所属机构|发文机关|发布机关|发文机构|发布单位|成文日期|生成日期|产生日期|印发日期|著录日期|内容概述|公开方式|公开范围|公开时限|"
     r"发文字号|发文单位|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|生效日期|废止日期|有效性|效力状态|时效性|效力级别|施行日期|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
     r"字号|字体|视力保护色|分享到|分享|作者|责任编辑|编辑|访问量|发文标题|发文部门|发文时间|发文文号|实施时间|实施日期|"
     r"名称|标题|中文名|主题词|"
-    r"(?:时间|(?<![文布成效施行产印录止])日期)(?=\s*[:：]\s*\d{4}[-/.年])|点击(?=\s*[:：]\s*\d)"
+    rf"{DATED_LABELS}"
 )
 FIELD_LABELS = (
     r"信息索引号|索引号|主题分类|组配分类|所属主题|所属栏目|发布机构|所属机构|责任部门|发文机关|发布机关|发文机构|发布单位|发文单位|成文日期|"
     r"生成日期|产生日期|印发日期|著录日期|公开方式|公开范围|公开时限|发文字号|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|"
     r"生效日期|废止日期|有效性|效力状态|时效性|效力级别|施行日期|"
     r"发文标题|发文部门|发文时间|发文文号|实施时间|实施日期|信息来源|文章来源|来源|浏览次数|"
-    r"(?:时间|(?<![文布成效施行产印录止])日期)(?=\s*[:：]\s*\d{4}[-/.年])|点击(?=\s*[:：]\s*\d)"
+    rf"{DATED_LABELS}"
 )
 """The labels of a page's metadata fields: one inside a field's value ends that value
 (``发布机构东浦区水利局生成日期…``). 责任部门 (the section in charge of the page) is one, but no chrome label: a plan's
@@ -368,16 +371,15 @@ def labelled_lines(lines: list[str]) -> list[str]:
     :data:`STACKED_LABELS` such lines one after the other, each with one label (a line of several runs its fields
     together, which :func:`_colonless_fields` reads); every other line as it is."""
     out = list(lines)
-    run: list[int] = []
+    run: list[tuple[int, re.Match[str]]] = []
     for at, line in enumerate([*lines[:HEAD_LINES], ""]):
         match = LINE_LABEL.match(line.strip())
-        if match and not FIELD_LABEL.search(line.strip()[match.end() :]):
-            run.append(at)
+        if match and not FIELD_LABEL.search(match.string[match.end() :]):
+            run.append((at, match))
             continue
         if len(run) >= STACKED_LABELS:
-            for i in run:
-                found = LINE_LABEL.match(lines[i].strip())
-                out[i] = f"{found.group('label')}：{lines[i].strip()[found.end() :]}"
+            for i, found in run:
+                out[i] = f"{found.group('label')}：{found.string[found.end() :]}"
         run = []
     return out
 
@@ -908,9 +910,7 @@ DOUBLED_TITLE = re.compile(
 def _run_in_title(lines: list[str]) -> str:
     """The title at the head of the first line when the page lost the break after it (printed there once, or
     twice: ``X实施方案X实施方案为贯彻…``); ``""`` when none is."""
-    if not lines:
-        return ""
-    found = RUN_IN_TITLE.match(lines[0]) or DOUBLED_TITLE.match(lines[0])
+    found = (RUN_IN_TITLE.match(lines[0]) or DOUBLED_TITLE.match(lines[0])) if lines else None
     return found.group("title") if found else ""
 
 
@@ -1009,7 +1009,7 @@ def _date(text: str, lines: list[str], fields: dict[str, str]) -> str:
     for line in (*lines, *text.split("\n")[-10:]):
         if _day_line(line):
             return _day_line(line)
-    dated = next((_day_line(m.group(1)) for m in map(DATED_TITLE.match, lines) if m and _day_line(m.group(1))), "")
+    dated = next((day for m in map(DATED_TITLE.match, lines) if m and (day := _day_line(m.group(1)))), "")
     if dated:
         return dated
     iso = ISO_DATE.search(fields.get("date", ""))

@@ -214,8 +214,10 @@ class Walker:
 
     def _unit_tail(self, section: Section, tail: int) -> None:
         """The duties after a unit's own line to the section's end, when no task of them was read: the unit's."""
-        if 0 <= tail < section.end and self.text[tail : section.end].strip() and not any(
-            t.start >= tail for t in self.tasks
+        if (
+            0 <= tail < section.end
+            and self.text[tail : section.end].strip()
+            and not any(t.start >= tail for t in self.tasks)
         ):
             self._add(section, tail, section.end, Duty(owners=[self.line_unit]), self.line_unit, headed=False)
 

@@ -82,7 +82,6 @@ class Candidate:
     own: float = 0.0  # how much of the question the sentence holds by itself, its headings aside: breaks a tie
 
 
-
 def asks_count(question: str) -> int:
     """How many amounts a question asks for: one per ``多少``/``几``, one per item of ``A和B分别是多少``."""
     return max(len(ASK.findall(question)), len(question_parts(question)), 1)

@@ -19,7 +19,7 @@ from policykb.bot.question import (
     QUOTED_FILE,
     VALIDITY_ASK,
 )
-from policykb.ingest.identity import DOC_NUMBER, cited_file, cited_files, cited_number, day_of, same_number
+from policykb.ingest.identity import DOC_NUMBER, FIELD_KEYS, cited_file, cited_files, cited_number, day_of, same_number
 from policykb.kb.lexicon import (
     DATE_ASKED_LABELS,
     DATE_FIELDS,
@@ -51,7 +51,8 @@ ASKS_ISSUER = re.compile(
     rf"(?:哪(?:个|些|几个|家)(?:{alternation(ISSUER_KINDS)})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|发)|发文机关"
 )
 """A question about who issued a plan (``是哪个单位印发的``, ``谁发布的``)."""
-VALIDITY_FIELDS = ("有效性", "效力状态", "时效性")
+VALIDITY_FIELDS = tuple(label for label, key in FIELD_KEYS.items() if key == "validity")
+"""A page's fields that print whether the document is in force (有效性, 效力状态, 时效性)."""
 ISSUER_FIELDS = ("发布机构", "发布机关", "发布单位", "发文机关", "发文机构", "发文单位", "发文部门", "所属机构")
 """A page's fields that print who published it."""
 DATE_SHAPE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policykb.bot.answers.clause import ASK, ClauseAnswer, part_context
+from policykb.bot.answers.clause import ASK, ClauseAnswer, part_context, pieces_year
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.indicator import names_indicator, names_later_subject, names_share_subject
@@ -13,7 +13,6 @@ from policykb.bot.answers.plan_names import plan_words
 from policykb.bot.answers.qualified import Tagger, counted_by_qualifier, qualifier_amount
 from policykb.bot.answers.sentences import (
     Piece,
-    amount_years,
     asked_times,
     asked_units,
     counted,
@@ -182,15 +181,15 @@ def outpaired(ctx: Context, target: Target) -> bool:
         return False
     units = asked_units(ctx.q.text)  # any measure of the asked kind fits (``几个`` ↔ ``15座``): words decide
     mine = covered(ctx.evidence, own[0], units)
-    rivals = [p for p in order if p is not own[0] and of_asked_year(target.sentence, p, asked_times(ctx.q.text))]
+    asked = asked_times(ctx.q.text)
+    rivals = [p for p in order if p is not own[0] and of_asked_year(target.sentence, p, asked)]
     return any(covered(ctx.evidence, p, units) > mine + OUTPAIRED_BY for p in rivals)
 
 
 def of_asked_year(sentence: str, piece: Piece, asked: set[str]) -> bool:
     """Whether ``piece``'s amount may be of the years ``asked``: a piece of another year (``到2026年…0.58以上`` beside
     ``到2030年…0.6以上``, asked 2030) is no rival of the record of the asked year's piece."""
-    at = sentence.find(piece.quantities[0][0]) if piece.quantities else -1
-    years = amount_years(sentence, at) if at >= 0 else set()
+    years = pieces_year(sentence, [piece])
     return not asked or not years or bool(asked & years)
 
 

@@ -57,6 +57,11 @@ class ResolvedQuestion:
         return self.form not in ("standalone", "plan")
 
     @property
+    def titled(self) -> bool:
+        """Whether the turn named its plan by title (the plan scopes it; its name is off the question)."""
+        return self.form == "plan"
+
+    @property
     def preferred(self) -> list[str]:
         """The plans the last answer came from, asked first when the conversation is scoped to no plan."""
         before = self.subject
