@@ -14,6 +14,7 @@ from policykb.kb.lexicon import (
     ASKED_TARGET_VERBS,
     ASKED_UNIT_KINDS,
     COOPERATE_WORDS,
+    FILING_ASKED,
     ISSUER_KINDS,
     NON_LEAD_ROLE_WORDS,
     NUMBER_WORDS,
@@ -47,15 +48,17 @@ PART_TITLE = r"(?<!部分的)(?<!部分)(?<![项条点]的)"
 """Before 标题: ``第一部分的标题`` asks a part's heading, not the document's title."""
 PAGE_DATE = r"(?P<page>网页|页面|网站)上?(?:标注|显示|标明|注明|所标|写)的?(?:日期|时间)"
 """The date a page prints, asked as such (``网页上标注的日期是哪天``): its 发布日期."""
+FILING_ASK = re.compile(alternation(FILING_ASKED))
+"""A question about a field a site files the page under (``这份方案的索引号是什么``, ``公开方式是啥``)."""
 DOCUMENT = re.compile(
     rf"{alternation(NUMBER_WORDS)}|(?:印发|下发|出台|颁布|转发)(日期|时间)|发文(日期|时间|机关|单位)|{WHEN_ASKED}{ON_SITE}(?:{ISSUED_VERBS})|"
-    rf"(?:{FILE_NOUNS})的日期|"
+    rf"(?:{FILE_NOUNS})的日期|(?:{FILE_NOUNS}|发布|公布)的?时间是?(?:哪天|哪一天|什么时候|何时)|"
     rf"成文日期|发布日期|公布日期|(?:发布|发文|印发)(?:{ISSUERS})(?:是|为)?(?:哪|什么|谁)|"
     rf"哪(个|些|几个|[两二三四五]个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|{PART_TITLE}标题|全称|文件名|上级文件|"
     rf"(?:哪(?:个|些|几个|[两二三四五]个|家)(?:{ISSUERS})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|下发)的|生成日期|产生日期|令号|"
     r"附件(是|有|包括|名称)|(哪些|什么|几个|几份)附件|"
     rf"{PAGE_DATE.replace('?P<page>', '')}|"
-    rf"{ADDRESSEE_ASK.pattern}|{PHONE_ASK.pattern}|{VALIDITY_ASK.pattern}"
+    rf"{ADDRESSEE_ASK.pattern}|{PHONE_ASK.pattern}|{VALIDITY_ASK.pattern}|{FILING_ASK.pattern}"
 )
 SENT_BY_ASK = re.compile(rf"(?:{FILE_NOUNS})(?:是|由)?{SENT_BY}|^是?{SENT_BY}")
 """Who sent a document, asked in words a task's question uses too (``…通知是哪个单位发的``): a document question
@@ -68,7 +71,8 @@ NUMBER_NAMED = re.compile(
 DATE_ASKED = re.compile(
     rf"{PAGE_DATE}|"
     r"(?P<kind>成文|发布|公布|颁布|印发|发文|落款|生成|产生|下发|出台)(?:日期|时间)|"
-    rf"{WHEN_ASKED}{ON_SITE}(?P<verb>印发|发布|公布|发文|(?:下发|出台|颁布)(?=的))"
+    rf"{WHEN_ASKED}{ON_SITE}(?P<verb>印发|发布|公布|发文|(?:下发|出台|颁布)(?=的))|"
+    rf"(?P<spread>印发|发布|公布)[^？?。，]{{2,40}}?(?:{FILE_NOUNS})》?的(?:时间|日期)"
 )
 """A question that names which date of a document it asks: 成文日期, 发布日期 (发布时间, 哪天发布), 印发日期; 哪天发文
 asks the 发文日期 a page's index prints, which is the 成文日期."""

@@ -99,14 +99,15 @@ not the end of another date's label (``发文日期``)."""
 CHROME_LABELS = (
     r"您的当前位置|您当前的位置|您当前位置|当前位置|您现在的位置|您所在的位置|所在位置|信息索引号|索引号|主题分类|组配分类|体裁分类|所属主题|所属栏目|栏目|"
     r"发布机构|所属机构|发文机关|发布机关|发文机构|发布单位|成文日期|生成日期|产生日期|印发日期|著录日期|内容概述|公开方式|公开范围|公开时限|"
-    r"发文字号|发文单位|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|生效日期|废止日期|有效性|效力状态|时效性|效力级别|施行日期|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
+    r"发文字号|发文单位|文件号|文号|发布时间|发布日期|颁布日期|公布日期|公开日期|发文日期|政策类型|文件分类|公文种类|生效日期|废止日期|有效性|效力状态|时效性|效力级别|施行日期|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
     r"字号|字体|视力保护色|分享到|分享|作者|责任编辑|编辑|访问量|发文标题|发文部门|发文时间|发文文号|实施时间|实施日期|"
     r"名称|标题|中文名|主题词|"
     rf"{DATED_LABELS}"
 )
 FIELD_LABELS = (
-    r"信息索引号|索引号|主题分类|组配分类|所属主题|所属栏目|发布机构|所属机构|责任部门|发文机关|发布机关|发文机构|发布单位|发文单位|成文日期|"
-    r"生成日期|产生日期|印发日期|著录日期|公开方式|公开范围|公开时限|发文字号|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|"
+    r"信息索引号|索引号|主题分类|组配分类|体裁分类|文件分类|公文种类|所属主题|所属栏目|发布机构|所属机构|责任部门|发文机关|发布机关|发文机构|"
+    r"发布单位|发文单位|成文日期|生成日期|产生日期|印发日期|著录日期|公开方式|公开范围|公开时限|发文字号|文件号|文号|发布时间|发布日期|颁布日期|"
+    r"公布日期|公开日期|发文日期|政策类型|"
     r"生效日期|废止日期|有效性|效力状态|时效性|效力级别|施行日期|"
     r"发文标题|发文部门|发文时间|发文文号|实施时间|实施日期|信息来源|文章来源|来源|浏览次数|"
     rf"{DATED_LABELS}"
@@ -153,6 +154,7 @@ FIELD_KEYS = {
     "发布时间": "published",
     "颁布日期": "published",
     "公布日期": "published",
+    "公开日期": "published",
     "时间": "published",
     "日期": "published",
     "有效性": "validity",
@@ -163,11 +165,28 @@ FIELD_KEYS = {
     "名称": "title",
     "中文名": "title",
     "标题": "title",
+    "索引号": "index",
+    "信息索引号": "index",
+    "主题分类": "topic",
+    "组配分类": "topic",
+    "文件分类": "topic",
+    "体裁分类": "genre",
+    "公文种类": "genre",
+    "公开方式": "disclosure",
 }
 """What each labelled field of a page gives; the value is also kept under its label as the page printed it
 (``生成日期`` → ``2018-03-28``, ``发布日期`` → ``2023-01-30 08:56``), for an answer that quotes the field."""
 PRINTED_LABELS = tuple(label for label, key in FIELD_KEYS.items() if key not in ("source", "title"))
-"""The labels whose printed value a document keeps (its issuer, 文号 and dates as the page's fields give them)."""
+"""The labels whose printed value a document keeps (its issuer, 文号 and dates as the page's fields give them, and
+what the page files it under: 索引号, 主题分类, 体裁分类, 公开方式)."""
+FILING_KEYS = ("index", "topic", "genre", "disclosure")
+"""The fields that say how a site files a page (索引号, 主题分类 …): asked about, never words naming the plan."""
+SPACED_LABEL = re.compile(
+    r"[\[【]\s*(?P<bracketed>[\u4e00-\u9fa5](?:\s*[\u4e00-\u9fa5]){1,5})\s*[\]】]\s*(?P<colon>[:：]?)"
+    r"|(?<![\u4e00-\u9fa5])(?P<spaced>[\u4e00-\u9fa5](?:[ \u3000]+[\u4e00-\u9fa5]){1,4})(?=[ \u3000]*[:：|｜]|[ \u3000]{2}|[ \u3000]*$)"
+)
+"""A field's label in brackets (``[ 索引号 ]``, ``【发布机构】``) or with spaces between its characters (``索 引 号：``,
+``[ 有  效  性 ]``), as government sites print their heads."""
 GOVERNMENT = re.compile(rf"^[\u4e00-\u9fa5]{{2,20}}(?:{alternation(RED_HEADER_ENDS)})$")
 """A page's 来源 that is a government or a department of one (丽水市政府, 青禾县人民政府办公室, 东浦区发展和改革局): the
 plan's issuer when the text names none."""
@@ -307,7 +326,7 @@ def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
     kept: list[str] = []
     fields: dict[str, str] = {}
     lines = BRACKET_FIELD.sub(lambda m: f"\n{BRACKET_FIELD_LABELS[m.group('label')]}：", text).split("\n")
-    lines = labelled_lines(stacked_fields(lines))
+    lines = labelled_lines(stacked_fields([spaced_labels(line) for line in lines[:HEAD_LINES]] + lines[HEAD_LINES:]))
     for i, line in enumerate(lines):
         if i < HEAD_LINES:
             if COLUMN_LINE.match(line):
@@ -331,6 +350,26 @@ def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
                 continue
         kept.append(line)
     return "\n".join(kept), fields
+
+
+def spaced_labels(line: str) -> str:
+    """``line`` with its fields' labels written plainly: a bracketed label given its colon unless a ``|`` cell or a
+    colon follows (``[ 索  引  号 ] 0015/2022-07`` → ``索引号：0015/2022-07``), a spaced one closed up (``索 引 号:`` →
+    ``索引号:``); a bracket or run of spaced characters that is no known label stays as it is."""
+
+    def plain(match: re.Match[str]) -> str:
+        words = match.group("bracketed") or match.group("spaced")
+        label = re.sub(r"[ \u3000]+", "", words)
+        if not CELL_LABEL.match(label):
+            return match.group(0)
+        if match.group("spaced"):
+            return label
+        rest = line[match.end() :].lstrip()
+        if rest.startswith(("|", "｜")):
+            return f"{label} "
+        return f"{label}{match.group('colon') or '：'}"
+
+    return SPACED_LABEL.sub(plain, line)
 
 
 ENGLISH_LABEL = re.compile(r"(?<=[\u4e00-\u9fa5])\s*(?:Source|Date|Time|Hits|Views|Author|Editor|From)(?=\s*[:：])")

@@ -1,0 +1,102 @@
+"""A page's head fields printed in brackets or with spaced labels, and questions about the fields a site files a
+page under (索引号, 主题分类) or about two of its dates at once; each on invented text (session 46)."""
+
+from __future__ import annotations
+
+import pytest
+
+from policykb.ingest.identity import spaced_labels
+from policykb.ingest.parser import parse_text
+
+BRACKETED_CELLS = """[ 索引号 ] | 11990000MB0000001X/2024-00012 | [ 发文字号 ] | 青环〔2024〕7号 |
+[ 主题分类 ] | 环境监测、保护与治理 | [ 体裁分类 ] | 其他公文 |
+[ 发布机构 ] | 市生态环境局 | ||
+[ 成文日期 ] | 2024-03-05 | [ 发布日期 ] | 2024-04-18 |
+青岚市生态环境局关于印发《青岚市噪声污染防治实施方案》的函
+各有关单位:
+为改善声环境质量,结合我市实际,制定本方案。
+一、工作目标
+到2025年，全市声环境功能区夜间达标率达到85%。
+"""
+
+SPACED_LINE = """[ 索  引  号 ] qlxzf0001/2022-0000315 [ 文       号 ] [ 发布机构 ] 青岚县政府办公室
+[ 成文日期 ] 2022-08-16 [ 公开日期 ] 2022-08-17 [ 有  效  性 ] 有效
+青岚县城区停车秩序整治工作方案
+为规范城区停车秩序,制定本方案。
+一、工作目标
+到2023年底，城区新增公共停车泊位1200个。
+"""
+
+INDEX_WITH_CLASS = """索 引 号: 000077777/2021-100321 文件分类:综合政务 发布日期: 2021-05-10 发布机构: 青岚区政府办公室
+青岚区2021年重点工作责任分解
+一、稳增长
+全年地区生产总值增长7%左右。
+"""
+
+
+def test_bracketed_label_cells_are_the_pages_fields():
+    record = parse_text(BRACKETED_CELLS, "noise", "noise.txt", 400)
+    assert record.number == "青环〔2024〕7号"
+    assert record.page_fields["索引号"] == "11990000MB0000001X/2024-00012"
+    assert record.page_fields["主题分类"] == "环境监测、保护与治理"
+    assert record.page_fields["发布日期"] == "2024-04-18"
+
+
+def test_spaced_labels_in_brackets_with_an_empty_field_among_them():
+    record = parse_text(SPACED_LINE, "parking", "parking.txt", 400)
+    assert record.authority == "青岚县政府办公室"
+    assert record.page_fields["索引号"] == "qlxzf0001/2022-0000315"
+    assert record.page_fields["有效性"] == "有效"
+    assert record.number == ""  # the 文号 field is empty: the next label is no 文号
+
+
+def test_a_class_label_ends_the_field_before_it():
+    record = parse_text(INDEX_WITH_CLASS, "duties", "duties.txt", 400)
+    assert record.page_fields["索引号"] == "000077777/2021-100321"
+    assert record.page_fields["文件分类"] == "综合政务"
+    assert "分类" not in record.number
+
+
+@pytest.mark.parametrize(
+    ("line", "read"),
+    [
+        ("[ 索  引  号 ] abc/2022-1", "索引号：abc/2022-1"),
+        ("索 引 号: 0001/2020-1", "索引号: 0001/2020-1"),
+        ("[ 发文字号 ] | 青环〔2024〕7号 |", "发文字号 | 青环〔2024〕7号 |"),
+        ("[ 重 要 ] 青岚市加快发展", "[ 重 要 ] 青岚市加快发展"),  # no label: kept
+    ],
+)
+def test_spaced_and_bracketed_labels_read_plainly(line, read):
+    assert spaced_labels(line) == read
+
+
+@pytest.fixture(scope="module")
+def shelf46(tmp_path_factory, e5):
+    """One shelf of this module's invented pages (one ingest for every question below)."""
+    from tests.conftest import e5_shelf
+
+    plans = {"青岚噪声.txt": BRACKETED_CELLS, "青岚停车.txt": SPACED_LINE}
+    return e5_shelf(tmp_path_factory.mktemp("page-fields46"), e5, plans)
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("青岚市噪声污染防治实施方案的索引号是什么？", "11990000MB0000001X/2024-00012"),
+        ("青岚市噪声污染防治实施方案属于哪个主题分类？", "环境监测、保护与治理"),
+        ("青岚县城区停车秩序整治工作方案的信息索引号是多少？", "qlxzf0001/2022-0000315"),
+    ],
+)
+def test_a_field_the_site_files_the_page_under_answers_when_asked(shelf46, question, value):
+    answer = shelf46.ask(question)
+    assert answer.answerable and value in answer.answer
+
+
+def test_two_dates_asked_at_once_are_both_given_as_the_page_prints_them(shelf46):
+    answer = shelf46.ask("青岚市噪声污染防治实施方案的成文日期和发布日期分别是哪天？")
+    assert "2024-03-05" in answer.answer and "2024-04-18" in answer.answer
+
+
+def test_the_time_a_site_published_a_plan_asked_with_the_verb_before_it(shelf46):
+    answer = shelf46.ask("青岚县政府办公室公布青岚县城区停车秩序整治工作方案的时间是哪天？")
+    assert "2022-08-17" in answer.answer
