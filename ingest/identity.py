@@ -183,7 +183,8 @@ FILING_KEYS = ("index", "topic", "genre", "disclosure")
 """The fields that say how a site files a page (索引号, 主题分类 …): asked about, never words naming the plan."""
 SPACED_LABEL = re.compile(
     r"[\[【]\s*(?P<bracketed>[\u4e00-\u9fa5](?:\s*[\u4e00-\u9fa5]){1,5})\s*[\]】]\s*(?P<colon>[:：]?)"
-    r"|(?<![\u4e00-\u9fa5])(?P<spaced>[\u4e00-\u9fa5](?:[ \u3000]+[\u4e00-\u9fa5]){1,4})(?=[ \u3000]*[:：|｜]|[ \u3000]{2}|[ \u3000]*$)"
+    r"|(?<![\u4e00-\u9fa5])(?P<spaced>[\u4e00-\u9fa5](?:[ \u3000]+[\u4e00-\u9fa5]){1,4})"
+    r"(?=[ \u3000]*[:：|｜]|[ \u3000]{2}|[ \u3000]*$)"
 )
 """A field's label in brackets (``[ 索引号 ]``, ``【发布机构】``) or with spaces between its characters (``索 引 号：``,
 ``[ 有  效  性 ]``), as government sites print their heads."""
