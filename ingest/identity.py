@@ -213,10 +213,11 @@ REPORT_HEADING = re.compile(
 """A title line that is a site's column heading (``规划计划``, ``政府工作报告``) or a news headline with its verb
 (``甲区出台养老服务提升行动方案``): the plan's title is the one the sentence under it names, when it names one."""
 HANDED = re.compile(
-    r"^(?:现将|经[^，,。《]{2,20}同意[，,]现将)?《(?P<title>[^《》]{4,90})》(?:(?:已经|已|经)[^，,。《]{2,40}?(?:同意|通过)[，,])?"
-    r"\s*现?(?:印发|转发)(?:给)?你们"
+    r"^(?:现将|经[^，,。《]{2,20}同意[，,]现将)?《(?P<title>[^《》]{4,90})》(?:(?:已经|已|经)[^，,。《]{2,40}?(?:同意|通过|完成)[，,])*"
+    r"\s*(?:现?(?:印发|转发)(?:给)?你们|现予以?(?:印发|转发))"
 )
-"""The sentence of a notice that hands the plan out: ``《X》已经市政府同意，现印发给你们`` / ``现将《X》印发给你们``."""
+"""The sentence of a notice that hands the plan out: ``《X》已经市政府同意，现印发给你们`` / ``现将《X》印发给你们`` /
+``《X》已修订完成，经区政府同意，现予印发``."""
 BYLINE = re.compile(r"^(?:发布人|发布者|发稿人|信息发布人|发布单位)\s*[:：]")
 """A page's byline under its title, one the chrome reader keeps (who posted it)."""
 BRACKET_FIELD = re.compile(rf"(?:文章属性)?\s*[•·]?\s*【(?P<label>{alternation(BRACKET_FIELD_LABELS)})】\s*")
@@ -576,6 +577,7 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
         or _government(fields)
         or _issuer_above_title(lines, identity.title)
         or _issuer_of(text[:OPENING_CHARS], identity.title)
+        or _titled_issuer(identity.title)
     )
     identity.number = (
         _number(lines)
@@ -585,7 +587,8 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     )
     identity.date = _date(text, lines, fields) or _issued_date(text, identity.title)
     identity.dates = _dates(text, identity.date, fields)
-    identity.place = _place(identity.title) or _place(identity.authority) or _place(_red_header(lines))
+    identity.place = _inner_place(_place(identity.title), _place(identity.authority), identity.title)
+    identity.place = identity.place or _place(identity.authority) or _place(_red_header(lines))
     identity.basis = read_basis(text) or _title_basis(identity.title, text)
     identity.fields = {label: fields[label] for label in PRINTED_LABELS if fields.get(label)}
     identity.addressee = _addressee(lines)
@@ -843,6 +846,16 @@ def _issuer_of(sentence: str, title: str) -> str:
     return ""
 
 
+TITLED_ISSUER = re.compile(rf"^(?P<organ>{RED_HEADER_ORGAN})关于(?!印发|转发|批转)")
+"""A title that opens with its issuer, as a 公文's title does (``甲省人民政府办公厅关于加快…的实施意见``)."""
+
+
+def _titled_issuer(title: str) -> str:
+    """The body a title opens with before its 关于 (``甲省人民政府办公厅``), when nothing else names the issuer."""
+    found = TITLED_ISSUER.match(title)
+    return found.group("organ") if found else ""
+
+
 def _issued_date(text: str, title: str) -> str:
     """The date of the sentence that says the body issued ``title`` (``2023年7月，…印发《title》``), else ``""``."""
     for found in ISSUED_BY.finditer(text[:OPENING_CHARS]):
@@ -929,8 +942,13 @@ def _byline_title(lines: list[str]) -> str:
     return ""
 
 
+FULL_TEXT_NOTE = re.compile(r"\s*(?:[（(](?:附|含)?(?:全文|原文|解读)[）)]|全文(?:发布|公布)?)$")
+"""What a news site writes after a plan's title in its headline (``《…实施意见》(附全文)``, ``《…方案》全文``)."""
+
+
 def _quoted_title(line: str) -> str:
-    """A title standing alone in book-title marks (``《关于…的实施细则》``), without them."""
+    """A title standing alone in book-title marks (``《关于…的实施细则》``, ``《…》(附全文)``), without them."""
+    line = FULL_TEXT_NOTE.sub("", line)
     if line.startswith("《") and line.endswith("》") and line.count("《") == 1:
         return line[1:-1] if TITLE_LINE.match(line[1:-1]) else ""
     return ""
@@ -1089,6 +1107,14 @@ def day_of(value: str) -> str:
     """``2024-03-12 09:30`` or ``2024年03月12日`` → ``2024年3月12日``; ``""`` when ``value`` holds no whole date."""
     found = ISO_DATE.search(value) or DATE.search(value)
     return f"{int(found['y'])}年{int(found['m'])}月{int(found['d'])}日" if found else ""
+
+
+def _inner_place(place: str, issuer_place: str, title: str) -> str:
+    """The title's place, or the issuer's when the title names it right after its own (``甲市乙区…预案`` issued by
+    ``甲市乙区人民政府办公室``: 乙区)."""
+    if place and issuer_place and title.lstrip("《“").startswith(place + issuer_place):
+        return issuer_place
+    return place
 
 
 def _place(text: str) -> str:

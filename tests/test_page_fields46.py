@@ -100,3 +100,32 @@ def test_two_dates_asked_at_once_are_both_given_as_the_page_prints_them(shelf46)
 def test_the_time_a_site_published_a_plan_asked_with_the_verb_before_it(shelf46):
     answer = shelf46.ask("青岚县政府办公室公布青岚县城区停车秩序整治工作方案的时间是哪天？")
     assert "2022-08-17" in answer.answer
+
+
+NEWS_HEADLINE = """《白岭省人民政府办公厅关于加快发展冰雪运动产业的实施意见》(附全文)
+来源:某某研究院 发布日期:2019-01-08 10:12
+分享:
+(一)丰富冰雪运动产品供给。
+到2022年，全省冰雪运动场地达到60个。
+"""
+
+HANDED_WITHOUT_TITLE = """日期: 2023-06-02 浏览量:88 来源:白岭市青岚区人民政府办公室
+各镇人民政府、街道办事处,区政府各部门:
+《白岭市青岚区防汛抗旱应急预案》已修订完成,经区政府同意,现予印发,请认真组织实施。
+白岭市青岚区人民政府办公室
+2023年6月2日
+一、总则
+为做好防汛抗旱工作,制定本预案。
+"""
+
+
+def test_a_headline_quoting_the_plans_title_with_a_full_text_note_titles_it_and_names_its_issuer():
+    record = parse_text(NEWS_HEADLINE, "snow", "snow.txt", 400)
+    assert record.title == "白岭省人民政府办公厅关于加快发展冰雪运动产业的实施意见"
+    assert record.authority == "白岭省人民政府办公厅"
+
+
+def test_a_notice_with_no_title_line_is_titled_by_the_plan_it_hands_out_now():
+    record = parse_text(HANDED_WITHOUT_TITLE, "flood", "flood.txt", 400)
+    assert record.title == "白岭市青岚区防汛抗旱应急预案"
+    assert record.place == "青岚区"  # the district its issuer names right after the city, not the city
