@@ -129,3 +129,20 @@ def test_a_notice_with_no_title_line_is_titled_by_the_plan_it_hands_out_now():
     record = parse_text(HANDED_WITHOUT_TITLE, "flood", "flood.txt", 400)
     assert record.title == "白岭市青岚区防汛抗旱应急预案"
     assert record.place == "青岚区"  # the district its issuer names right after the city, not the city
+
+
+RUN_TOGETHER_NOTICE = (
+    "白岭市人民政府办公室关于印发《白岭市加快发展冰雪经济的若干措施》的通知白政办发〔2024〕6号各县(市、区)人民政府,"
+    "市政府各部门:《白岭市加快发展冰雪经济的若干措施》已经市政府同意,白岭市人民政府办公室2024年10月9日(此件公开发布)"
+    "白岭市加快发展冰雪经济的若干措施为推动冰雪经济高质量发展,结合我市实际,制定如下措施。一、壮大冰雪市场主体"
+    "到2026年,全市冰雪经营主体达到300家。(责任单位:市体育局、市文化和旅游局)二、丰富冰雪消费场景"
+    "新建冰雪运动场地20处。(责任单位:市体育局)三、强化要素保障加大冰雪产业用地支持力度。(责任单位:市自然资源局)"
+)
+
+
+def test_a_notice_head_stored_with_no_line_breaks_gives_title_issuer_number_and_day():
+    record = parse_text(RUN_TOGETHER_NOTICE, "ice", "ice.txt", 400)
+    assert record.title == "白岭市加快发展冰雪经济的若干措施"
+    assert record.authority == "白岭市人民政府办公室"
+    assert record.number == "白政办发〔2024〕6号"
+    assert record.date == "2024年10月9日"
