@@ -176,11 +176,12 @@ FIELD_KEYS = {
 }
 """What each labelled field of a page gives; the value is also kept under its label as the page printed it
 (``生成日期`` → ``2018-03-28``, ``发布日期`` → ``2023-01-30 08:56``), for an answer that quotes the field."""
-PRINTED_LABELS = tuple(label for label, key in FIELD_KEYS.items() if key not in ("source", "title"))
+PRINTED_LABELS = tuple(label for label, key in FIELD_KEYS.items() if key != "title")
 """The labels whose printed value a document keeps (its issuer, 文号 and dates as the page's fields give them, and
-what the page files it under: 索引号, 主题分类, 体裁分类, 公开方式)."""
-FILING_KEYS = ("index", "topic", "genre", "disclosure")
-"""The fields that say how a site files a page (索引号, 主题分类 …): asked about, never words naming the plan."""
+what the page files it under: 索引号, 主题分类, 体裁分类, 公开方式, and where it took the page from: 来源)."""
+FILING_KEYS = ("index", "topic", "genre", "disclosure", "source")
+"""The fields that say how a site files a page (索引号, 主题分类 …) and where it took it from (来源): asked about,
+never words naming the plan."""
 SPACED_LABEL = re.compile(
     r"[\[【]\s*(?P<bracketed>[\u4e00-\u9fa5](?:\s*[\u4e00-\u9fa5]){1,5})\s*[\]】]\s*(?P<colon>[:：]?)"
     r"|(?<![\u4e00-\u9fa5])(?P<spaced>[\u4e00-\u9fa5](?:[ \u3000]+[\u4e00-\u9fa5]){1,4})"

@@ -146,3 +146,23 @@ def test_a_notice_head_stored_with_no_line_breaks_gives_title_issuer_number_and_
     assert record.authority == "白岭市人民政府办公室"
     assert record.number == "白政办发〔2024〕6号"
     assert record.date == "2024年10月9日"
+
+
+NEWS_REPORT = """当前位置:
+
+青岚县:三级联动推进秸秆禁烧 不让一处火点复燃
+
+来源:青岚日报 作者:某某 编辑:某某 2021-04-12 09:30:15
+—分享—
+
+4月10日,青岚县召开秸秆禁烧工作推进会,部署全县秸秆禁烧工作。
+今年全县将组织巡查队伍30支,实现重点区域巡查全覆盖。
+"""
+
+
+def test_the_media_a_news_page_came_from_is_its_source_field(tmp_path, e5):
+    from tests.conftest import e5_shelf
+
+    bot = e5_shelf(tmp_path, e5, {"青岚禁烧.txt": NEWS_REPORT})
+    answer = bot.ask("青岚县秸秆禁烧这条消息来自哪家媒体？")
+    assert answer.answerable and "青岚日报" in answer.answer
