@@ -224,6 +224,9 @@ BYLINE = re.compile(r"^(?:发布人|发布者|发稿人|信息发布人|发布�
 BRACKET_FIELD = re.compile(rf"(?:文章属性)?\s*[•·]?\s*【(?P<label>{alternation(BRACKET_FIELD_LABELS)})】\s*")
 """A law database's field (``•【制定机关】``), on the title's line or its own: it starts a label line of its own."""
 RED_HEADER_ORGAN = rf"[\u4e00-\u9fa5]{{2,30}}?(?:{alternation(RED_HEADER_ENDS)})"
+ORGAN_NOTICE = re.compile(rf"^(?P<authority>{RED_HEADER_ORGAN})(?:印发|转发)(?P<plan>[^。；]{{4,100}}?)的通知$")
+"""A notice titled with its issuer and verb but no 关于 (``甲市人民政府办公室印发甲市关于…的意见的通知``), as sites and
+news pages title it."""
 RED_HEADER = re.compile(rf"^(?P<organ>{RED_HEADER_ORGAN})文件$")
 """The red header of a 公文 (``甲市人民政府办公室文件``): who issued it, and so its place."""
 ORGAN = re.compile(rf"[\u4e00-\u9fa5]{{2,28}}(?:{alternation(SIGNER_ENDS)})")
@@ -283,17 +286,17 @@ FORWARDED = re.compile(
 ISSUER_TRIM = re.compile(
     r"^(?:等[\u4e00-\u9fa5]{0,6}?(?:以及|[和及与、])|[、和及与]|以及|深入|认真|全面|新修订的|印发的)+"
 )
-ISSUED = re.compile(r"(?:印发|出台|制定|制订|发布|公布|形成)[了的]?《(?P<title>[^《》\n]{4,90}?)》")
+ISSUED = re.compile(r"(?:印发|下发|出台|制定|制订|发布|公布|形成)[了的]?《(?P<title>[^《》\n]{4,90}?)》")
 """A sentence that names the plan a page reports on: 印发《…》, 出台《…》, 公布《…》, 特制订《…》, 形成了《…》."""
 ISSUED_AFTER = re.compile(
     r"《(?P<title>[^《》\n]{4,90}?)》(?:[（(]以下简称[^（()）]{1,20}[）)])?[，,]?\s*"
-    r"(?:近日|日前|目前|已|正式|于\d{4}年\d{1,2}月(?:\d{1,2}日)?)*(?:印发|出台|发布|公布)(?![给到至])"
+    r"(?:近日|日前|目前|已|正式|于\d{4}年\d{1,2}月(?:\d{1,2}日)?)*(?:印发|下发|出台|发布|公布)(?![给到至])"
 )
 """The same sentence with the plan before its verb, as a news item writes it: ``《…实施方案》（以下简称《方案》）
 近日印发``, ``《…》日前出台``; not a notice handing its plan out (``现印发给你们``)."""
 ISSUED_BY = re.compile(
     rf"(?:(?P<date>\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?)[,，]?\s*)?(?P<organ>{RED_HEADER_ORGAN}(?:[、和]{RED_HEADER_ORGAN})*)"
-    r"(?:近日|日前|正式|联合|以[^，,。《]{2,20}?号)*(?:印发|发布)了?《(?P<title>[^《》\n]{4,90}?)》"
+    r"(?:近日|日前|正式|联合|以[^，,。《]{2,20}?号)*(?:印发|下发|发布)了?《(?P<title>[^《》\n]{4,90}?)》"
 )
 """Who issued the plan, and when, as a report says it: ``2023年7月，甲省人民政府办公厅印发《…》``; an entry names
 joint issuers and may write 发布 (``2023年12月，甲委办公厅、甲省人民政府办公厅发布《…》``)."""
@@ -768,7 +771,7 @@ def _notice(lines: list[str]) -> tuple[str, str] | None:
             candidate = "".join(parts)
             numbered = NUMBERED_NOTICE.match(candidate)
             candidate = numbered.group("notice") if numbered else candidate
-            match = NOTICE.match(candidate)
+            match = NOTICE.match(candidate) or ORGAN_NOTICE.match(candidate)
             if match and "。" not in candidate and len(candidate) <= 120:
                 authority = TITLE_LABEL.sub("", match.group("authority").strip())
                 if not authority and i > 0 and ORGAN.fullmatch(lines[i - 1]):
@@ -801,7 +804,7 @@ def _issued(text: str) -> tuple[str, str]:
             if BASIS_VERB.search(clause):
                 continue  # a basis: the plan carries that file out
             title = found.group("title").replace("〈", "《").replace("〉", "》")
-            notice = NOTICE.match(title)
+            notice = NOTICE.match(title) or ORGAN_NOTICE.match(title)
             if notice:
                 return notice.group("authority").strip(), notice.group("plan")
             if TITLE_LINE.match(title):

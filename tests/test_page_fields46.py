@@ -166,3 +166,28 @@ def test_the_media_a_news_page_came_from_is_its_source_field(tmp_path, e5):
     bot = e5_shelf(tmp_path, e5, {"青岚禁烧.txt": NEWS_REPORT})
     answer = bot.ask("青岚县秸秆禁烧这条消息来自哪家媒体？")
     assert answer.answerable and "青岚日报" in answer.answer
+
+
+ISSUER_VERB_TITLE = """青岚市人民政府办公室印发青岚市关于加强背街小巷整治的实施意见的通知
+发布日期:2022年05月10日
+各县、区人民政府,市政府各部门:
+现将《青岚市关于加强背街小巷整治的实施意见》印发给你们,请认真贯彻执行。
+一、工作目标
+到2023年，完成背街小巷整治120条。
+"""
+
+NEWS_HANDED_DOWN = """某某网 时间:2019/10/08 09:10:00 来源:青岚晚报
+日前,青岚市政府办公厅下发《青岚市加快推进农村供水保障工作方案》,明年底,农村自来水普及率达到95%以上。
+"""
+
+
+def test_a_notice_titled_with_its_issuer_and_verb_but_no_guanyu():
+    record = parse_text(ISSUER_VERB_TITLE, "lanes", "lanes.txt", 400)
+    assert record.title == "青岚市关于加强背街小巷整治的实施意见"
+    assert record.authority == "青岚市人民政府办公室"
+
+
+def test_a_report_that_the_plan_was_handed_down_titles_it():
+    record = parse_text(NEWS_HANDED_DOWN, "water", "water.txt", 400)
+    assert record.title == "青岚市加快推进农村供水保障工作方案"
+    assert record.authority == "青岚市政府办公厅"
