@@ -89,11 +89,12 @@ def reline(text: str) -> str:
 
 
 RUN_NOTICE = re.compile(
-    rf"^(?P<notice>{RED_HEADER_ORGAN}关于(?:印发|转发|批转)《?[^。；]{{4,120}}?》?的通知)"
+    rf"^(?P<lead>{DOC_NUMBER.pattern})?(?P<notice>{RED_HEADER_ORGAN}关于(?P<handing>印发|转发|批转)?[^。；]{{4,120}}?的通知)"
     rf"(?P<number>{DOC_NUMBER.pattern})?(?P<addressees>各[^。；:：]{{2,80}}[:：])?"
 )
 """A notice's head run into one line with what follows (``甲市人民政府办公室关于印发《乙措施》的通知甲政办发〔2025〕8号
-各县(市、区)人民政府,各有关单位:《乙措施》已经…``)."""
+各县(市、区)人民政府,各有关单位:《乙措施》已经…``, ``甲政发〔2009〕2号甲市人民政府关于…的通知各镇人民政府:为…``): a
+notice that hands out no plan is read so only with its addressees after it."""
 SIGNATURE = re.compile(
     rf"(?<=[,，。])(?P<organ>{RED_HEADER_ORGAN})(?P<day>\d{{4}}年\d{{1,2}}月\d{{1,2}}日)(?P<note>[（(]此件[^（）()]{{2,8}}[）)])?"
 )
@@ -106,9 +107,9 @@ def notice_head(line: str) -> str:
     """A first line that runs a notice's title, 文号, addressees and signature into the plan (a page stored with no
     line breaks) cut into the lines a notice prints; any other line as it is."""
     head = RUN_NOTICE.match(line)
-    if head is None or len(line) < RUN_NOTICE_LEAST:
+    if head is None or len(line) < RUN_NOTICE_LEAST or not (head.group("handing") or head.group("addressees")):
         return line
-    parts = [head.group("notice"), head.group("number") or "", head.group("addressees") or ""]
+    parts = [head.group("lead") or "", head.group("notice"), head.group("number") or "", head.group("addressees") or ""]
     rest = line[head.end() :]
     signed = SIGNATURE.search(rest, 0, RUN_NOTICE_LEAST)
     if signed:

@@ -191,3 +191,18 @@ def test_a_report_that_the_plan_was_handed_down_titles_it():
     record = parse_text(NEWS_HANDED_DOWN, "water", "water.txt", 400)
     assert record.title == "青岚市加快推进农村供水保障工作方案"
     assert record.authority == "青岚市政府办公厅"
+
+
+RUN_TOGETHER_OWN_NOTICE = (
+    "青发〔2010〕14号白岭市青岚区人民政府关于2010年重点推进民生项目有关事项的通知各街道办事处、镇人民政府,区政府有关部门:"
+    "为全面改善民生,加快推进重点民生项目建设,现就有关事项通知如下:一、重点项目安排今年全区安排重点民生项目36个,"
+    "总投资12亿元,其中教育项目8个、医疗卫生项目6个、养老服务项目5个。二、推进机制各项目实行区级领导联系制度,由项目业主单位"
+    "负责具体实施,区发展改革局负责统筹调度。三、工作要求各街道、镇要加强协调,及时解决项目推进中的困难和问题。"
+)
+
+
+def test_an_own_notice_run_together_after_its_number_is_read_as_a_notice():
+    record = parse_text(RUN_TOGETHER_OWN_NOTICE, "projects", "projects.txt", 400)
+    assert record.title == "白岭市青岚区人民政府关于2010年重点推进民生项目有关事项的通知"
+    assert record.number == "青发〔2010〕14号"
+    assert record.place == "青岚区"
