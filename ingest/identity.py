@@ -561,6 +561,7 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     identity.title = (
         identity.title
         or _title_line(lines)
+        or _headline_title(lines)
         or _handed_title(lines)
         or _byline_title(lines)
         or fields.get("title", "")
@@ -928,6 +929,18 @@ def _with_period(title: str, below: str) -> str:
     if OPEN_LOST_PERIOD.match(below):
         return title + ("(" if below.endswith(")") else "（") + below
     return title
+
+
+HEADLINE_PLAN = re.compile(
+    rf"^(?P<title>[^。；，,：:《》\s]{{4,60}}?{PLAN_WORDS})(?:正式|近日|日前)?(?:出炉|出台|发布|印发|公布)了?$"
+)
+"""A news headline that is the plan's name and its verb (``甲市2023年度全民阅读推广工作要点出炉``)."""
+
+
+def _headline_title(lines: list[str]) -> str:
+    """The plan a news headline names, on one of the page's first lines, when its report names it nowhere else."""
+    found = next((m for m in map(HEADLINE_PLAN.match, (x.strip() for x in lines[:3])) if m), None)
+    return found.group("title") if found else ""
 
 
 def _handed_title(lines: list[str]) -> str:

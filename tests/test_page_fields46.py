@@ -206,3 +206,15 @@ def test_an_own_notice_run_together_after_its_number_is_read_as_a_notice():
     assert record.title == "白岭市青岚区人民政府关于2010年重点推进民生项目有关事项的通知"
     assert record.number == "青发〔2010〕14号"
     assert record.place == "青岚区"
+
+
+HEADLINE = """青岚县2024年度全民健身工作要点出炉
+      • 时间:2024-03-12 10:20:00
+      • 来源:青岚日报
+力争全县经常参加体育锻炼人数比例达到40%,新建社区健身点30个。
+"""
+
+
+def test_a_news_headline_naming_the_plan_and_its_verb_titles_the_page():
+    record = parse_text(HEADLINE, "fitness", "fitness.txt", 400)
+    assert record.title == "青岚县2024年度全民健身工作要点"
