@@ -75,7 +75,7 @@ def shelf46(tmp_path_factory, e5):
     """One shelf of this module's invented pages (one ingest for every question below)."""
     from tests.conftest import e5_shelf
 
-    plans = {"青岚噪声.txt": BRACKETED_CELLS, "青岚停车.txt": SPACED_LINE}
+    plans = {"青岚噪声.txt": BRACKETED_CELLS, "青岚停车.txt": SPACED_LINE, "青岚禁烧.txt": NEWS_REPORT}
     return e5_shelf(tmp_path_factory.mktemp("page-fields46"), e5, plans)
 
 
@@ -160,11 +160,8 @@ NEWS_REPORT = """当前位置:
 """
 
 
-def test_the_media_a_news_page_came_from_is_its_source_field(tmp_path, e5):
-    from tests.conftest import e5_shelf
-
-    bot = e5_shelf(tmp_path, e5, {"青岚禁烧.txt": NEWS_REPORT})
-    answer = bot.ask("青岚县秸秆禁烧这条消息来自哪家媒体？")
+def test_the_media_a_news_page_came_from_is_its_source_field(shelf46):
+    answer = shelf46.ask("青岚县秸秆禁烧这条消息来自哪家媒体？")
     assert answer.answerable and "青岚日报" in answer.answer
 
 
