@@ -75,7 +75,7 @@ def shelf46(tmp_path_factory, e5):
     """One shelf of this module's invented pages (one ingest for every question below)."""
     from tests.conftest import e5_shelf
 
-    plans = {"青岚噪声.txt": BRACKETED_CELLS, "青岚停车.txt": SPACED_LINE, "青岚禁烧.txt": NEWS_REPORT}
+    plans = {"青岚噪声.txt": BRACKETED_CELLS, "青岚停车.txt": SPACED_LINE, "news-straw.txt": NEWS_REPORT}
     return e5_shelf(tmp_path_factory.mktemp("page-fields46"), e5, plans)
 
 
