@@ -48,8 +48,11 @@ PART_TITLE = r"(?<!部分的)(?<!部分)(?<![项条点]的)"
 """Before 标题: ``第一部分的标题`` asks a part's heading, not the document's title."""
 PAGE_DATE = r"(?P<page>网页|页面|网站)上?(?:标注|显示|标明|注明|所标|写)的?(?:日期|时间)"
 """The date a page prints, asked as such (``网页上标注的日期是哪天``): its 发布日期."""
-FILING_ASK = re.compile(alternation(FILING_ASKED))
-"""A question about a field a site files the page under (``这份方案的索引号是什么``, ``公开方式是啥``)."""
+FILING_ASK = re.compile(
+    rf"(?:(?:这条|这篇|这则|该)?(?:消息|新闻|报道|文章)(?:是|最早)?(?:来自|出自|源自))?(?P<field>{alternation(FILING_ASKED)})"
+)
+"""A question about a field a site files the page under (``这份方案的索引号是什么``, ``公开方式是啥``), or where a
+news page came from (``这条消息来自哪家媒体``: the words naming the page are part of the asking)."""
 DOCUMENT = re.compile(
     rf"{alternation(NUMBER_WORDS)}|(?:印发|下发|出台|颁布|转发)(日期|时间)|发文(日期|时间|机关|单位)|{WHEN_ASKED}{ON_SITE}(?:{ISSUED_VERBS})|"
     rf"(?:{FILE_NOUNS})的日期|(?:{FILE_NOUNS}|发布|公布)的?时间是?(?:哪天|哪一天|什么时候|何时)|"

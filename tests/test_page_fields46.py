@@ -150,19 +150,19 @@ def test_a_notice_head_stored_with_no_line_breaks_gives_title_issuer_number_and_
 
 NEWS_REPORT = """当前位置:
 
-青岚县:三级联动推进秸秆禁烧 不让一处火点复燃
+苇洲县:三级联动推进秸秆禁烧 不让一处火点复燃
 
-来源:青岚日报 作者:某某 编辑:某某 2021-04-12 09:30:15
+来源:苇洲日报 作者:某某 编辑:某某 2021-04-12 09:30:15
 —分享—
 
-4月10日,青岚县召开秸秆禁烧工作推进会,部署全县秸秆禁烧工作。
+4月10日,苇洲县召开秸秆禁烧工作推进会,部署全县秸秆禁烧工作。
 今年全县将组织巡查队伍30支,实现重点区域巡查全覆盖。
 """
 
 
 def test_the_media_a_news_page_came_from_is_its_source_field(shelf46):
-    answer = shelf46.ask("青岚县秸秆禁烧这条消息来自哪家媒体？")
-    assert answer.answerable and "青岚日报" in answer.answer
+    answer = shelf46.ask("苇洲县秸秆禁烧这条消息来自哪家媒体？")
+    assert answer.answerable and "苇洲日报" in answer.answer
 
 
 ISSUER_VERB_TITLE = """青岚市人民政府办公室印发青岚市关于加强背街小巷整治的实施意见的通知

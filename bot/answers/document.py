@@ -156,7 +156,7 @@ class DocumentFact(Kind):
             return self._validity(best)
         filing = FILING_ASK.search(ctx.q.text)
         if filing:
-            return self._filed(best, FILING_ASKED[filing.group(0)])
+            return self._filed(best, FILING_ASKED[filing.group("field")])
         number = best.number or (opening_value(best, DOC_NUMBER) if ASKS_NUMBER.search(ctx.q.text) else None)
         date = best.date or (opening_value(best, DATE_SHAPE) if ASKS_DATE.search(ctx.q.text) else None)
         dated = self._dated(best, ctx.q.text)
