@@ -217,7 +217,9 @@ def test_a_news_headline_naming_the_plan_and_its_verb_titles_the_page():
     assert record.title == "青岚县2024年度全民健身工作要点"
 
 
-@pytest.mark.parametrize("question", ["青岚县城区停车秩序整治工作方案是哪天公开的？", "青岚县城区停车秩序整治工作方案的公开日期是哪天？"])
+@pytest.mark.parametrize(
+    "question", ["青岚县城区停车秩序整治工作方案是哪天公开的？", "青岚县城区停车秩序整治工作方案的公开日期是哪天？"]
+)
 def test_the_day_a_page_was_made_public_is_its_published_date(shelf46, question):
     answer = shelf46.ask(question)
     assert "2022-08-17" in answer.answer
