@@ -14,6 +14,7 @@ from policykb.kb.lexicon import (
     ASKED_TARGET_VERBS,
     ASKED_UNIT_KINDS,
     COOPERATE_WORDS,
+    FILING_ASKED,
     ISSUER_KINDS,
     NON_LEAD_ROLE_WORDS,
     NUMBER_WORDS,
@@ -35,7 +36,7 @@ PHONE_ASK = re.compile(r"电话(号码)?(是|为)(多少|什么|啥|几号|哪�
 WHEN_ASKED = r"(?:哪(?:天|一天|年)|什么时候|啥时候|何时|什么时间)"
 ON_SITE = r"(?:在网上|在网站上?|在官网上?|正式|对外|公开)?"
 """Words between when and the verb that still ask when the document came out (``哪天在网上发布的``)."""
-ISSUED_VERBS = r"(?:印发|发布|公布|发文)|(?:下发|出台|颁布|转发)(?=的)"
+ISSUED_VERBS = r"(?:印发|发布|公布|发文)|(?:下发|出台|颁布|转发|公开)(?=的)"
 """Verbs of a document coming out; 下发/出台/颁布/转发 only as done (``什么时候出台的``, a forwarding notice's
 ``什么时候转发的``): ``细则什么时候出台`` asks a task's deadline."""
 FILE_NOUNS = r"通知|方案|计划|意见|文件|要点|措施|办法|规划|公告|函"
@@ -47,15 +48,20 @@ PART_TITLE = r"(?<!部分的)(?<!部分)(?<![项条点]的)"
 """Before 标题: ``第一部分的标题`` asks a part's heading, not the document's title."""
 PAGE_DATE = r"(?P<page>网页|页面|网站)上?(?:标注|显示|标明|注明|所标|写)的?(?:日期|时间)"
 """The date a page prints, asked as such (``网页上标注的日期是哪天``): its 发布日期."""
+FILING_ASK = re.compile(
+    rf"(?:(?:这条|这篇|这则|该)?(?:消息|新闻|报道|文章)(?:是|最早)?(?:来自|出自|源自))?(?P<field>{alternation(FILING_ASKED)})"
+)
+"""A question about a field a site files the page under (``这份方案的索引号是什么``, ``公开方式是啥``), or where a
+news page came from (``这条消息来自哪家媒体``: the words naming the page are part of the asking)."""
 DOCUMENT = re.compile(
     rf"{alternation(NUMBER_WORDS)}|(?:印发|下发|出台|颁布|转发)(日期|时间)|发文(日期|时间|机关|单位)|{WHEN_ASKED}{ON_SITE}(?:{ISSUED_VERBS})|"
-    rf"(?:{FILE_NOUNS})的日期|"
-    rf"成文日期|发布日期|公布日期|(?:发布|发文|印发)(?:{ISSUERS})(?:是|为)?(?:哪|什么|谁)|"
+    rf"(?:{FILE_NOUNS})的日期|(?:{FILE_NOUNS}|发布|公布)的?时间是?(?:哪天|哪一天|什么时候|何时)|"
+    rf"成文日期|发布日期|公布日期|公开日期|(?:发布|发文|印发)(?:{ISSUERS})(?:是|为)?(?:哪|什么|谁)|"
     rf"哪(个|些|几个|[两二三四五]个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|{PART_TITLE}标题|全称|文件名|上级文件|"
     rf"(?:哪(?:个|些|几个|[两二三四五]个|家)(?:{ISSUERS})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|下发)的|生成日期|产生日期|令号|"
     r"附件(是|有|包括|名称)|(哪些|什么|几个|几份)附件|"
     rf"{PAGE_DATE.replace('?P<page>', '')}|"
-    rf"{ADDRESSEE_ASK.pattern}|{PHONE_ASK.pattern}|{VALIDITY_ASK.pattern}"
+    rf"{ADDRESSEE_ASK.pattern}|{PHONE_ASK.pattern}|{VALIDITY_ASK.pattern}|{FILING_ASK.pattern}"
 )
 SENT_BY_ASK = re.compile(rf"(?:{FILE_NOUNS})(?:是|由)?{SENT_BY}|^是?{SENT_BY}")
 """Who sent a document, asked in words a task's question uses too (``…通知是哪个单位发的``): a document question
@@ -67,8 +73,9 @@ NUMBER_NAMED = re.compile(
 """A question that gives a 文号 and asks which file it is (``甲政发〔2023〕2号是什么文件``)."""
 DATE_ASKED = re.compile(
     rf"{PAGE_DATE}|"
-    r"(?P<kind>成文|发布|公布|颁布|印发|发文|落款|生成|产生|下发|出台)(?:日期|时间)|"
-    rf"{WHEN_ASKED}{ON_SITE}(?P<verb>印发|发布|公布|发文|(?:下发|出台|颁布)(?=的))"
+    r"(?P<kind>成文|发布|公布|公开|颁布|印发|发文|落款|生成|产生|下发|出台)(?:日期|时间)|"
+    rf"{WHEN_ASKED}{ON_SITE}(?P<verb>印发|发布|公布|发文|(?:下发|出台|颁布|公开)(?=的))|"
+    rf"(?P<spread>印发|发布|公布)[^？?。，]{{2,40}}?(?:{FILE_NOUNS})》?的(?:时间|日期)"
 )
 """A question that names which date of a document it asks: 成文日期, 发布日期 (发布时间, 哪天发布), 印发日期; 哪天发文
 asks the 发文日期 a page's index prints, which is the 成文日期."""

@@ -99,14 +99,15 @@ not the end of another date's label (``发文日期``)."""
 CHROME_LABELS = (
     r"您的当前位置|您当前的位置|您当前位置|当前位置|您现在的位置|您所在的位置|所在位置|信息索引号|索引号|主题分类|组配分类|体裁分类|所属主题|所属栏目|栏目|"
     r"发布机构|所属机构|发文机关|发布机关|发文机构|发布单位|成文日期|生成日期|产生日期|印发日期|著录日期|内容概述|公开方式|公开范围|公开时限|"
-    r"发文字号|发文单位|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|生效日期|废止日期|有效性|效力状态|时效性|效力级别|施行日期|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
+    r"发文字号|发文单位|文件号|文号|发布时间|发布日期|颁布日期|公布日期|公开日期|发文日期|政策类型|文件分类|公文种类|生效日期|废止日期|有效性|效力状态|时效性|效力级别|施行日期|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
     r"字号|字体|视力保护色|分享到|分享|作者|责任编辑|编辑|访问量|发文标题|发文部门|发文时间|发文文号|实施时间|实施日期|"
     r"名称|标题|中文名|主题词|"
     rf"{DATED_LABELS}"
 )
 FIELD_LABELS = (
-    r"信息索引号|索引号|主题分类|组配分类|所属主题|所属栏目|发布机构|所属机构|责任部门|发文机关|发布机关|发文机构|发布单位|发文单位|成文日期|"
-    r"生成日期|产生日期|印发日期|著录日期|公开方式|公开范围|公开时限|发文字号|文件号|文号|发布时间|发布日期|颁布日期|公布日期|发文日期|政策类型|"
+    r"信息索引号|索引号|主题分类|组配分类|体裁分类|文件分类|公文种类|所属主题|所属栏目|发布机构|所属机构|责任部门|发文机关|发布机关|发文机构|"
+    r"发布单位|发文单位|成文日期|生成日期|产生日期|印发日期|著录日期|公开方式|公开范围|公开时限|发文字号|文件号|文号|发布时间|发布日期|颁布日期|"
+    r"公布日期|公开日期|发文日期|政策类型|"
     r"生效日期|废止日期|有效性|效力状态|时效性|效力级别|施行日期|"
     r"发文标题|发文部门|发文时间|发文文号|实施时间|实施日期|信息来源|文章来源|来源|浏览次数|"
     rf"{DATED_LABELS}"
@@ -153,6 +154,7 @@ FIELD_KEYS = {
     "发布时间": "published",
     "颁布日期": "published",
     "公布日期": "published",
+    "公开日期": "published",
     "时间": "published",
     "日期": "published",
     "有效性": "validity",
@@ -163,11 +165,30 @@ FIELD_KEYS = {
     "名称": "title",
     "中文名": "title",
     "标题": "title",
+    "索引号": "index",
+    "信息索引号": "index",
+    "主题分类": "topic",
+    "组配分类": "topic",
+    "文件分类": "topic",
+    "体裁分类": "genre",
+    "公文种类": "genre",
+    "公开方式": "disclosure",
 }
 """What each labelled field of a page gives; the value is also kept under its label as the page printed it
 (``生成日期`` → ``2018-03-28``, ``发布日期`` → ``2023-01-30 08:56``), for an answer that quotes the field."""
-PRINTED_LABELS = tuple(label for label, key in FIELD_KEYS.items() if key not in ("source", "title"))
-"""The labels whose printed value a document keeps (its issuer, 文号 and dates as the page's fields give them)."""
+PRINTED_LABELS = tuple(label for label, key in FIELD_KEYS.items() if key != "title")
+"""The labels whose printed value a document keeps (its issuer, 文号 and dates as the page's fields give them, and
+what the page files it under: 索引号, 主题分类, 体裁分类, 公开方式, and where it took the page from: 来源)."""
+FILING_KEYS = ("index", "topic", "genre", "disclosure", "source")
+"""The fields that say how a site files a page (索引号, 主题分类 …) and where it took it from (来源): asked about,
+never words naming the plan."""
+SPACED_LABEL = re.compile(
+    r"[\[【]\s*(?P<bracketed>[\u4e00-\u9fa5](?:\s*[\u4e00-\u9fa5]){1,5})\s*[\]】]\s*(?P<colon>[:：]?)"
+    r"|(?<![\u4e00-\u9fa5])(?P<spaced>[\u4e00-\u9fa5](?:[ \u3000]+[\u4e00-\u9fa5]){1,4})"
+    r"(?=[ \u3000]*[:：|｜]|[ \u3000]{2}|[ \u3000]*$)"
+)
+"""A field's label in brackets (``[ 索引号 ]``, ``【发布机构】``) or with spaces between its characters (``索 引 号：``,
+``[ 有  效  性 ]``), as government sites print their heads."""
 GOVERNMENT = re.compile(rf"^[\u4e00-\u9fa5]{{2,20}}(?:{alternation(RED_HEADER_ENDS)})$")
 """A page's 来源 that is a government or a department of one (丽水市政府, 青禾县人民政府办公室, 东浦区发展和改革局): the
 plan's issuer when the text names none."""
@@ -193,15 +214,19 @@ REPORT_HEADING = re.compile(
 """A title line that is a site's column heading (``规划计划``, ``政府工作报告``) or a news headline with its verb
 (``甲区出台养老服务提升行动方案``): the plan's title is the one the sentence under it names, when it names one."""
 HANDED = re.compile(
-    r"^(?:现将|经[^，,。《]{2,20}同意[，,]现将)?《(?P<title>[^《》]{4,90})》(?:(?:已经|已|经)[^，,。《]{2,40}?(?:同意|通过)[，,])?"
-    r"\s*现?(?:印发|转发)(?:给)?你们"
+    r"^(?:现将|经[^，,。《]{2,20}同意[，,]现将)?《(?P<title>[^《》]{4,90})》(?:(?:已经|已|经)[^，,。《]{2,40}?(?:同意|通过|完成)[，,])*"
+    r"\s*(?:现?(?:印发|转发)(?:给)?你们|现予以?(?:印发|转发))"
 )
-"""The sentence of a notice that hands the plan out: ``《X》已经市政府同意，现印发给你们`` / ``现将《X》印发给你们``."""
+"""The sentence of a notice that hands the plan out: ``《X》已经市政府同意，现印发给你们`` / ``现将《X》印发给你们`` /
+``《X》已修订完成，经区政府同意，现予印发``."""
 BYLINE = re.compile(r"^(?:发布人|发布者|发稿人|信息发布人|发布单位)\s*[:：]")
 """A page's byline under its title, one the chrome reader keeps (who posted it)."""
 BRACKET_FIELD = re.compile(rf"(?:文章属性)?\s*[•·]?\s*【(?P<label>{alternation(BRACKET_FIELD_LABELS)})】\s*")
 """A law database's field (``•【制定机关】``), on the title's line or its own: it starts a label line of its own."""
 RED_HEADER_ORGAN = rf"[\u4e00-\u9fa5]{{2,30}}?(?:{alternation(RED_HEADER_ENDS)})"
+ORGAN_NOTICE = re.compile(rf"^(?P<authority>{RED_HEADER_ORGAN})(?:印发|转发)(?P<plan>[^。；]{{4,100}}?)的通知$")
+"""A notice titled with its issuer and verb but no 关于 (``甲市人民政府办公室印发甲市关于…的意见的通知``), as sites and
+news pages title it."""
 RED_HEADER = re.compile(rf"^(?P<organ>{RED_HEADER_ORGAN})文件$")
 """The red header of a 公文 (``甲市人民政府办公室文件``): who issued it, and so its place."""
 ORGAN = re.compile(rf"[\u4e00-\u9fa5]{{2,28}}(?:{alternation(SIGNER_ENDS)})")
@@ -261,17 +286,17 @@ FORWARDED = re.compile(
 ISSUER_TRIM = re.compile(
     r"^(?:等[\u4e00-\u9fa5]{0,6}?(?:以及|[和及与、])|[、和及与]|以及|深入|认真|全面|新修订的|印发的)+"
 )
-ISSUED = re.compile(r"(?:印发|出台|制定|制订|发布|公布|形成)[了的]?《(?P<title>[^《》\n]{4,90}?)》")
+ISSUED = re.compile(r"(?:印发|下发|出台|制定|制订|发布|公布|形成)[了的]?《(?P<title>[^《》\n]{4,90}?)》")
 """A sentence that names the plan a page reports on: 印发《…》, 出台《…》, 公布《…》, 特制订《…》, 形成了《…》."""
 ISSUED_AFTER = re.compile(
     r"《(?P<title>[^《》\n]{4,90}?)》(?:[（(]以下简称[^（()）]{1,20}[）)])?[，,]?\s*"
-    r"(?:近日|日前|目前|已|正式|于\d{4}年\d{1,2}月(?:\d{1,2}日)?)*(?:印发|出台|发布|公布)(?![给到至])"
+    r"(?:近日|日前|目前|已|正式|于\d{4}年\d{1,2}月(?:\d{1,2}日)?)*(?:印发|下发|出台|发布|公布)(?![给到至])"
 )
 """The same sentence with the plan before its verb, as a news item writes it: ``《…实施方案》（以下简称《方案》）
 近日印发``, ``《…》日前出台``; not a notice handing its plan out (``现印发给你们``)."""
 ISSUED_BY = re.compile(
     rf"(?:(?P<date>\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?)[,，]?\s*)?(?P<organ>{RED_HEADER_ORGAN}(?:[、和]{RED_HEADER_ORGAN})*)"
-    r"(?:近日|日前|正式|联合|以[^，,。《]{2,20}?号)*(?:印发|发布)了?《(?P<title>[^《》\n]{4,90}?)》"
+    r"(?:近日|日前|正式|联合|以[^，,。《]{2,20}?号)*(?:印发|下发|发布)了?《(?P<title>[^《》\n]{4,90}?)》"
 )
 """Who issued the plan, and when, as a report says it: ``2023年7月，甲省人民政府办公厅印发《…》``; an entry names
 joint issuers and may write 发布 (``2023年12月，甲委办公厅、甲省人民政府办公厅发布《…》``)."""
@@ -307,7 +332,7 @@ def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
     kept: list[str] = []
     fields: dict[str, str] = {}
     lines = BRACKET_FIELD.sub(lambda m: f"\n{BRACKET_FIELD_LABELS[m.group('label')]}：", text).split("\n")
-    lines = labelled_lines(stacked_fields(lines))
+    lines = labelled_lines(stacked_fields([spaced_labels(line) for line in lines[:HEAD_LINES]] + lines[HEAD_LINES:]))
     for i, line in enumerate(lines):
         if i < HEAD_LINES:
             if COLUMN_LINE.match(line):
@@ -331,6 +356,26 @@ def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
                 continue
         kept.append(line)
     return "\n".join(kept), fields
+
+
+def spaced_labels(line: str) -> str:
+    """``line`` with its fields' labels written plainly: a bracketed label given its colon unless a ``|`` cell or a
+    colon follows (``[ 索  引  号 ] 0015/2022-07`` → ``索引号：0015/2022-07``), a spaced one closed up (``索 引 号:`` →
+    ``索引号:``); a bracket or run of spaced characters that is no known label stays as it is."""
+
+    def plain(match: re.Match[str]) -> str:
+        words = match.group("bracketed") or match.group("spaced")
+        label = re.sub(r"[ \u3000]+", "", words)
+        if not CELL_LABEL.match(label):
+            return match.group(0)
+        if match.group("spaced"):
+            return label
+        rest = line[match.end() :].lstrip()
+        if rest.startswith(("|", "｜")):
+            return f"{label} "
+        return f"{label}{match.group('colon') or '：'}"
+
+    return SPACED_LABEL.sub(plain, line)
 
 
 ENGLISH_LABEL = re.compile(r"(?<=[\u4e00-\u9fa5])\s*(?:Source|Date|Time|Hits|Views|Author|Editor|From)(?=\s*[:：])")
@@ -516,6 +561,7 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     identity.title = (
         identity.title
         or _title_line(lines)
+        or _headline_title(lines)
         or _handed_title(lines)
         or _byline_title(lines)
         or fields.get("title", "")
@@ -536,6 +582,7 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
         or _government(fields)
         or _issuer_above_title(lines, identity.title)
         or _issuer_of(text[:OPENING_CHARS], identity.title)
+        or _titled_issuer(identity.title)
     )
     identity.number = (
         _number(lines)
@@ -545,7 +592,8 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     )
     identity.date = _date(text, lines, fields) or _issued_date(text, identity.title)
     identity.dates = _dates(text, identity.date, fields)
-    identity.place = _place(identity.title) or _place(identity.authority) or _place(_red_header(lines))
+    identity.place = _inner_place(_place(identity.title), _place(identity.authority), identity.title)
+    identity.place = identity.place or _place(identity.authority) or _place(_red_header(lines))
     identity.basis = read_basis(text) or _title_basis(identity.title, text)
     identity.fields = {label: fields[label] for label in PRINTED_LABELS if fields.get(label)}
     identity.addressee = _addressee(lines)
@@ -724,7 +772,7 @@ def _notice(lines: list[str]) -> tuple[str, str] | None:
             candidate = "".join(parts)
             numbered = NUMBERED_NOTICE.match(candidate)
             candidate = numbered.group("notice") if numbered else candidate
-            match = NOTICE.match(candidate)
+            match = NOTICE.match(candidate) or ORGAN_NOTICE.match(candidate)
             if match and "。" not in candidate and len(candidate) <= 120:
                 authority = TITLE_LABEL.sub("", match.group("authority").strip())
                 if not authority and i > 0 and ORGAN.fullmatch(lines[i - 1]):
@@ -757,7 +805,7 @@ def _issued(text: str) -> tuple[str, str]:
             if BASIS_VERB.search(clause):
                 continue  # a basis: the plan carries that file out
             title = found.group("title").replace("〈", "《").replace("〉", "》")
-            notice = NOTICE.match(title)
+            notice = NOTICE.match(title) or ORGAN_NOTICE.match(title)
             if notice:
                 return notice.group("authority").strip(), notice.group("plan")
             if TITLE_LINE.match(title):
@@ -801,6 +849,16 @@ def _issuer_of(sentence: str, title: str) -> str:
         if by:
             return by.group("organ")
     return ""
+
+
+TITLED_ISSUER = re.compile(rf"^(?P<organ>{RED_HEADER_ORGAN})关于(?!印发|转发|批转)")
+"""A title that opens with its issuer, as a 公文's title does (``甲省人民政府办公厅关于加快…的实施意见``)."""
+
+
+def _titled_issuer(title: str) -> str:
+    """The body a title opens with before its 关于 (``甲省人民政府办公厅``), when nothing else names the issuer."""
+    found = TITLED_ISSUER.match(title)
+    return found.group("organ") if found else ""
 
 
 def _issued_date(text: str, title: str) -> str:
@@ -873,6 +931,18 @@ def _with_period(title: str, below: str) -> str:
     return title
 
 
+HEADLINE_PLAN = re.compile(
+    rf"^(?P<title>[^。；，,：:《》\s]{{4,60}}?{PLAN_WORDS})(?:正式|近日|日前)?(?:出炉|出台|发布|印发|公布)了?$"
+)
+"""A news headline that is the plan's name and its verb (``甲市2023年度全民阅读推广工作要点出炉``)."""
+
+
+def _headline_title(lines: list[str]) -> str:
+    """The plan a news headline names, on one of the page's first lines, when its report names it nowhere else."""
+    found = next((m for m in map(HEADLINE_PLAN.match, (x.strip() for x in lines[:3])) if m), None)
+    return found.group("title") if found else ""
+
+
 def _handed_title(lines: list[str]) -> str:
     """The plan a notice hands out in its one sentence (``《X》已经市政府同意，现印发给你们``, ``现将《X》印发给你们``)
     when no line of the page is its title (a title broken after two characters, ``甲市加强…建设\n实施方案``)."""
@@ -889,8 +959,13 @@ def _byline_title(lines: list[str]) -> str:
     return ""
 
 
+FULL_TEXT_NOTE = re.compile(r"\s*(?:[（(](?:附|含)?(?:全文|原文|解读)[）)]|全文(?:发布|公布)?)$")
+"""What a news site writes after a plan's title in its headline (``《…实施意见》(附全文)``, ``《…方案》全文``)."""
+
+
 def _quoted_title(line: str) -> str:
-    """A title standing alone in book-title marks (``《关于…的实施细则》``), without them."""
+    """A title standing alone in book-title marks (``《关于…的实施细则》``, ``《…》(附全文)``), without them."""
+    line = FULL_TEXT_NOTE.sub("", line)
     if line.startswith("《") and line.endswith("》") and line.count("《") == 1:
         return line[1:-1] if TITLE_LINE.match(line[1:-1]) else ""
     return ""
@@ -1049,6 +1124,14 @@ def day_of(value: str) -> str:
     """``2024-03-12 09:30`` or ``2024年03月12日`` → ``2024年3月12日``; ``""`` when ``value`` holds no whole date."""
     found = ISO_DATE.search(value) or DATE.search(value)
     return f"{int(found['y'])}年{int(found['m'])}月{int(found['d'])}日" if found else ""
+
+
+def _inner_place(place: str, issuer_place: str, title: str) -> str:
+    """The title's place, or the issuer's when the title names it right after its own (``甲市乙区…预案`` issued by
+    ``甲市乙区人民政府办公室``: 乙区)."""
+    if place and issuer_place and title.lstrip("《“").startswith(place + issuer_place):
+        return issuer_place
+    return place
 
 
 def _place(text: str) -> str:

@@ -81,8 +81,45 @@ def _quoted(line: str, at: int) -> bool:
 
 
 def reline(text: str) -> str:
-    """``text`` with each run-together line cut at its numbered items and responsibility labels."""
-    return "\n".join(_reline(_field_row(line)) for line in _labels_joined(text.split("\n")))
+    """``text`` with each run-together line cut at its numbered items and responsibility labels (and a notice's
+    head run into one line cut into its title, 文号, addressees and signature: :func:`notice_head`)."""
+    lines = _labels_joined(text.split("\n"))
+    lines = [*notice_head(lines[0]).split("\n"), *lines[1:]] if lines else lines
+    return "\n".join(_reline(_field_row(line)) for line in lines)
+
+
+RUN_NOTICE = re.compile(
+    rf"^(?P<lead>{DOC_NUMBER.pattern})?(?P<notice>{RED_HEADER_ORGAN}关于(?P<handing>印发|转发|批转)?[^。；]{{4,120}}?的通知)"
+    rf"(?P<number>{DOC_NUMBER.pattern})?(?P<addressees>各[^。；:：]{{2,80}}[:：])?"
+)
+"""A notice's head run into one line with what follows (``甲市人民政府办公室关于印发《乙措施》的通知甲政办发〔2025〕8号
+各县(市、区)人民政府,各有关单位:《乙措施》已经…``, ``甲政发〔2009〕2号甲市人民政府关于…的通知各镇人民政府:为…``): a
+notice that hands out no plan is read so only with its addressees after it."""
+SIGNATURE = re.compile(
+    rf"(?<=[,，。])(?P<organ>{RED_HEADER_ORGAN})(?P<day>\d{{4}}年\d{{1,2}}月\d{{1,2}}日)(?P<note>[（(]此件[^（）()]{{2,8}}[）)])?"
+)
+"""The notice's signature and day run into the line (``…已经市政府同意,甲市人民政府办公室2025年11月20日(此件公开
+发布)``)."""
+RUN_NOTICE_LEAST = 200  # characters: a first line this long that opens with a notice's title is a head run together
+
+
+def notice_head(line: str) -> str:
+    """A first line that runs a notice's title, 文号, addressees and signature into the plan (a page stored with no
+    line breaks) cut into the lines a notice prints; any other line as it is."""
+    head = RUN_NOTICE.match(line)
+    if head is None or len(line) < RUN_NOTICE_LEAST or not (head.group("handing") or head.group("addressees")):
+        return line
+    parts = [head.group("lead") or "", head.group("notice"), head.group("number") or "", head.group("addressees") or ""]
+    rest = line[head.end() :]
+    signed = SIGNATURE.search(rest, 0, RUN_NOTICE_LEAST)
+    if signed:
+        parts += [rest[: signed.start()], signed.group("organ"), signed.group("day"), signed.group("note") or ""]
+        rest = rest[signed.end() :]
+    plan = re.search(r"《(?P<plan>[^《》]{4,120})》", head.group("notice"))
+    if plan and rest.startswith(plan.group("plan")):  # the plan's own title over its text
+        parts.append(plan.group("plan"))
+        rest = rest[len(plan.group("plan")) :]
+    return "\n".join(part.strip() for part in [*parts, rest] if part.strip())
 
 
 def _field_row(line: str) -> str:

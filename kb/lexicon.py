@@ -620,6 +620,26 @@ BRACKET_FIELD_LABELS: dict[str, str] = {
     "时效性": "有效性",
     "法规类别": "主题分类",
 }
+# How a question names the fields a site files a page under, and which field (by its key in ``FIELD_KEYS``) each
+# asks: ``信息索引号是什么`` asks the page's 索引号 field, ``属于哪个主题分类`` its 主题分类 (or 组配分类, 文件分类),
+# ``这条消息来自哪家媒体`` its 来源.
+FILING_ASKED: dict[str, str] = {
+    "索引号": "index",
+    "索引编号": "index",
+    "主题分类": "topic",
+    "组配分类": "topic",
+    "文件分类": "topic",
+    "体裁分类": "genre",
+    "公文种类": "genre",
+    "公开方式": "disclosure",
+    "消息来源": "source",
+    "信息来源": "source",
+    "文章来源": "source",
+    "哪家媒体": "source",
+    "哪个媒体": "source",
+    "哪个网站": "source",
+    "哪家网站": "source",
+}
 # The date a question names (``发布时间``, ``落款日期``), as a document's dates are labelled (``DocumentRecord.dates``);
 # 印发 and any other word: 印发日期.
 DATE_ASKED_LABELS: dict[str, str] = {
@@ -628,6 +648,7 @@ DATE_ASKED_LABELS: dict[str, str] = {
     "发文": "成文日期",
     "发布": "发布日期",
     "公布": "发布日期",
+    "公开": "发布日期",
     "颁布": "发布日期",
     "生成": "生成日期",
     "产生": "生成日期",
@@ -636,7 +657,7 @@ DATE_ASKED_LABELS: dict[str, str] = {
 # very name; an answer quotes the field as the page printed it (``生成日期 2018-03-28``).
 DATE_FIELDS: dict[str, tuple[str, ...]] = {
     "成文日期": ("成文日期", "发文日期"),
-    "发布日期": ("发布日期", "发布时间", "颁布日期", "公布日期", "时间", "日期"),
+    "发布日期": ("发布日期", "发布时间", "颁布日期", "公布日期", "公开日期", "时间", "日期"),
     "印发日期": ("印发日期",),
     "生成日期": ("生成日期", "产生日期"),
 }

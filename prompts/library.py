@@ -63,6 +63,7 @@ REQUIRED: dict[str, set[str]] = {
     "document.addressee": {"title", "bodies"},
     "document.phones": {"title", "numbers"},
     "document.field": {"label", "value"},
+    "document.filed": {"title", "field"},
     "compare.higher": {"first", "rest"},
     "compare.lower": {"first", "rest"},
     "compare.same": {"figures"},

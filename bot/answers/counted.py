@@ -22,7 +22,7 @@ from policykb.bot.answers.sentences import asked_times, times_named
 from policykb.bot.kinds import QuestionKind
 from policykb.kb.lexicon import DIVIDED_VERBS, TOTAL_WORDS, alternation
 
-__all__ = ["CountedParts", "KindList", "NamedSet", "StatedTotal", "asked_counts", "asked_total"]
+__all__ = ["CountedParts", "KindList", "NamedSet", "StatedTotal", "asked_counts", "asked_total", "counted_thing"]
 
 ASKED = re.compile(r"(?<!哪)(?:几|多少)(大|项|个|条|类|种)([\u4e00-\u9fa5]{2,4})")
 """A count the question asks by its measure and thing: 几大行动, 几项整治, 几个部分, 多少条措施."""
@@ -35,6 +35,20 @@ MODIFIER = r"(?:工作|重点|主要)?"
 def asked_counts(question: str) -> list[tuple[str, str]]:
     """The ``(measure, thing)`` of each count ``question`` asks in words (``几大行动`` → ``("大", "行动")``)."""
     return [(m.group(1), m.group(2)[:THING]) for m in ASKED.finditer(question)]
+
+
+def counted_thing(question: str) -> str:
+    """The whole thing the first count of ``question`` asks about, as the question says it (``乡镇级服务站点`` of
+    ``…要建几个乡镇级服务站点？``): from the asked thing to the end of its run of characters."""
+    asked = ASKED.search(question)
+    if asked is None:
+        return ""
+    run = THING_RUN.match(question, asked.start(2))
+    return run.group(0) if run else ""
+
+
+THING_RUN = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9]+?(?=[？?，,。；;、！!\s]|$|是多少|有哪些|分别)")
+"""The counted thing's run of characters, up to a mark or the words that ask about it."""
 
 
 class CountedParts(Kind):

@@ -14,6 +14,7 @@ from policykb.bot.question import (
     BASIS,
     DATE_ASKED,
     DOCUMENT,
+    FILING_ASK,
     NUMBER_NAMED,
     PHONE_ASK,
     QUOTED_FILE,
@@ -23,6 +24,7 @@ from policykb.ingest.identity import DOC_NUMBER, FIELD_KEYS, cited_file, cited_f
 from policykb.kb.lexicon import (
     DATE_ASKED_LABELS,
     DATE_FIELDS,
+    FILING_ASKED,
     ISSUER_KINDS,
     NUMBER_WORDS,
     PROVINCE_ABBREVIATIONS,
@@ -78,7 +80,7 @@ BASIS_ENTRY = re.compile(r"《(?P<title>.+)》（(?P<number>[^（）]+)）$")
 
 FILE_MARKS = re.compile(r"[《》〈〉“”\s]")
 FILE_NAMED_LEAST = 8  # characters of a cited file's title a question must give, word for word, to name that file
-ASKING = (DOCUMENT, DATE_ASKED, BASIS, ADDRESSEE_ASK, PHONE_ASK, ATTACHMENT_ASK, VALIDITY_ASK)
+ASKING = (DOCUMENT, DATE_ASKED, BASIS, ADDRESSEE_ASK, PHONE_ASK, ATTACHMENT_ASK, VALIDITY_ASK, FILING_ASK)
 NAMED_LEAST = 0.5  # share of the words naming a plan that its name must hold, among several plans
 OPENING_LEAST = 0.75  # the share its opening must hold instead (an opening holds 政府, 建设 of any plan)
 
@@ -152,6 +154,9 @@ class DocumentFact(Kind):
             return self._phones(best, ctx.q.text)
         if VALIDITY_ASK.search(ctx.q.text):
             return self._validity(best)
+        filing = FILING_ASK.search(ctx.q.text)
+        if filing:
+            return self._filed(best, FILING_ASKED[filing.group("field")])
         number = best.number or (opening_value(best, DOC_NUMBER) if ASKS_NUMBER.search(ctx.q.text) else None)
         date = best.date or (opening_value(best, DATE_SHAPE) if ASKS_DATE.search(ctx.q.text) else None)
         dated = self._dated(best, ctx.q.text)
@@ -173,14 +178,18 @@ class DocumentFact(Kind):
         return Finding(lines, cited, QuestionKind.DOCUMENT, {"document": best.doc_id})
 
     def _dated(self, doc: DocumentRecord, question: str) -> str:
-        """The date the question names (``发布日期是哪天``) from the field that is that date; when the document
-        gives another date only, which one it gives (``未写明发布日期；所载为成文日期…``). ``""`` when the question
-        names no date, or names 印发 of a document that has no 印发日期 (its signature's date answers it)."""
-        asked = DATE_ASKED.search(question)
-        if asked is None:
-            return ""
-        said = asked.group("kind") or asked.group("verb") or ("发布" if asked.group("page") else "")
-        label = DATE_ASKED_LABELS.get(said, "印发日期")
+        """Each date the question names (``成文日期和发布日期分别是哪天``), a line each (:meth:`_date_named`)."""
+        asked = [
+            m.group("kind") or m.group("verb") or m.group("spread") or ("发布" if m.group("page") else "")
+            for m in DATE_ASKED.finditer(question)
+        ]
+        labels = dict.fromkeys(DATE_ASKED_LABELS.get(said, "印发日期") for said in asked)
+        return "\n".join(filter(None, (self._date_named(doc, label) for label in labels)))
+
+    def _date_named(self, doc: DocumentRecord, label: str) -> str:
+        """The date ``label`` (``发布日期``) from the field that is that date; when the document gives another date
+        only, which one it gives (``未写明发布日期；所载为成文日期…``). ``""`` for 印发 of a document that has no
+        印发日期 (its signature's date answers it)."""
         known = doc.dates or ({"成文日期": doc.date} if doc.date else {})
         printed = self._printed(doc, label, known.get(label, ""))
         if printed:
@@ -286,6 +295,16 @@ class DocumentFact(Kind):
             return None
         field = self.phrases("document.field", label=label, value=doc.page_fields[label])
         line = self.phrases("document.validity", title=doc.title, field=field)
+        return Finding([line], [self.records.chunk_at(doc, 0)], QuestionKind.DOCUMENT, {"document": doc.doc_id})
+
+    def _filed(self, doc: DocumentRecord, key: str) -> Finding | None:
+        """The field the page files the document under that the question asks (its 索引号, 主题分类 …), as the page
+        prints it; ``None`` when the page prints no such field (the text itself does not say)."""
+        label = next((f for f, k in FIELD_KEYS.items() if k == key and doc.page_fields.get(f)), "")
+        if not label:
+            return None
+        field = self.phrases("document.field", label=label, value=doc.page_fields[label])
+        line = self.phrases("document.filed", title=doc.title, field=field)
         return Finding([line], [self.records.chunk_at(doc, 0)], QuestionKind.DOCUMENT, {"document": doc.doc_id})
 
     def _attachments(self, doc: DocumentRecord) -> Finding | None:

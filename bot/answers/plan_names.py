@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from policykb.ingest.identity import FIELD_KEYS, FILING_KEYS
 from policykb.kb.records import DocumentRecord
 
 __all__ = ["plan_identity", "plan_words"]
@@ -22,4 +23,5 @@ def plan_identity(document: DocumentRecord) -> str:
     """:func:`plan_words` of one plan, with its page's fields (a page whose only name of its county is its
     ``发布机构`` field) and a government its opening names (a report of the plan)."""
     issuers = OPENING_ISSUER.findall(document.text[:OPENING])
-    return " ".join([plan_words([document]), *document.page_fields.values(), *issuers])
+    fields = [v for label, v in document.page_fields.items() if FIELD_KEYS.get(label) not in FILING_KEYS]
+    return " ".join([plan_words([document]), *fields, *issuers])

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from policykb.bot.answer import Answer
+from policykb.bot.answers.counted import counted_thing
 from policykb.bot.dialog.forms import FORMS, residue
 from policykb.bot.dialog.history import MAX_TURNS, Conversation, Turn
 from policykb.bot.dialog.names import PlanNames
@@ -166,6 +167,8 @@ class Resolver:
         targets = evidence.get("targets") or []
         if targets:
             subject.indicator = str(targets[0].get("indicator", "")) or subject.indicator
+        elif evidence.get("counts"):  # “…要建几个乡镇级服务站点？” answered by a count: the thing counted
+            subject.indicator = counted_thing(subject.question) or subject.indicator
         cited = [s for s in answer.sources if s.cited]
         if cited and not evidence.get("task") and answer.kind != QuestionKind.UNIT_TASKS:
             doc_id = cited[0].doc_id
