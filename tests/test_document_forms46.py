@@ -115,3 +115,77 @@ def test_a_plan_carried_forward_is_asked_as_its_basis():
 
     read = classify("白岭州实施方案是为推动哪个省级文件落地见效而制定的？", UnitDirectory([])).kind.value
     assert read == "document"
+
+
+SMART_CITY = (
+    (
+        "“十四五”时期，为推进东浦县新型智慧城市建设，按照县委、县政府的部署，结合县实际，特编制本规划。"
+        "规划期限为2026-2030年。\n"
+    )
+    + """一、发展基础
+全县固定宽带家庭普及率达89%。
+二、主要任务
+（一）建设城市运行中心。到2028年，建成县级城市运行管理平台。
+"""
+)
+
+WETLAND_NOTICE = """关于《白岭州湿地保护规划》《白岭州公园体系规划》规划内容公示
+为提升生态建设水平，白岭州林业和草原局根据《白岭州国土空间总体规划(2021—2035年)》，编制了《白岭州湿地保护规划》《白岭州公园体系规划》。现予公示，广泛征求意见。
+一、公示时间
+2026年3月2日——2026年3月16日。
+二、意见反馈方式
+电子邮件：bailing@example.cn
+白岭州林业和草原局
+2026年3月2日
+"""
+
+
+FORESTRY_NEWS = (
+    "3月8日,白岭州政府出台下发《关于加快林下经济发展的意见》(以下简称《意见》),"
+    "提出到2028年全州林下经济发展面积达到300万亩。\n"
+    "《意见》中提出了3项发展内容。一是增加森林资源总量,鼓励农民植树造林。"
+    "二是发展林下种养业,在不改变林地用途的前提下科学种植养殖。三是深化林下产品加工,培育加工企业。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def shelf(tmp_path_factory, e5):
+    from tests.conftest import e5_shelf
+
+    plans = {"smart-city.txt": SMART_CITY, "wetland-notice.txt": WETLAND_NOTICE, "forestry-news.txt": FORESTRY_NEWS}
+    return e5_shelf(tmp_path_factory.mktemp("document-forms46"), e5, plans)
+
+
+@pytest.mark.slow
+def test_the_span_a_plan_states_as_its_own_answers_which_years_it_runs(shelf):
+    """``规划期限为2026-2030年`` in the opening of a page with no title line: 规划期限是哪几年 is answered with it
+    (before, the sentence alone held too little of the question and it was refused)."""
+    answer = shelf.ask("东浦县新型智慧城市规划的规划期限是哪几年？")
+    assert "2026-2030年" in answer.answer, answer.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "keys"),
+    [
+        ("白岭州湿地保护规划的公示时间是什么时候？", ("2026年3月2日", "2026年3月16日")),
+        ("白岭州湿地保护规划是根据哪个规划编制的？", ("白岭州国土空间总体规划",)),
+    ],
+)
+def test_a_public_notice_of_plans_answers_its_time_and_basis(shelf, question, keys):
+    answer = shelf.ask(question)
+    assert all(key in answer.answer for key in keys), answer.answer
+
+
+@pytest.mark.slow
+def test_the_nth_of_the_things_a_sentence_counts_is_its_nth_enumerated_item(shelf):
+    """``提出了3项发展内容。一是A…二是B…``: 第二项发展内容 is B (before, refused: no heading holds the items)."""
+    answer = shelf.ask("白岭州林下经济意见的第二项发展内容是什么？")
+    assert "发展林下种养业" in answer.answer, answer.answer
+    assert "增加森林资源总量" not in answer.answer, answer.answer
+
+
+@pytest.mark.slow
+def test_an_item_past_the_enumerated_ones_is_refused(shelf):
+    answer = shelf.ask("白岭州林下经济意见的第四项发展内容是什么？")
+    assert "种养业" not in answer.answer and "加工" not in answer.answer, answer.answer
