@@ -85,7 +85,7 @@ BASIS = re.compile(
     r"为(推动|推进)(哪个|哪份|哪些|什么)[^？?。，]{0,8}(文件|方案|意见|通知|决定)"
 )
 """A question about the higher-level file a plan carries out (依据哪个上级文件、贯彻的是哪个文件、文号, a 预案's
-``编制依据有哪些``, ``依据的条例是什么``, ``是为推动哪个省级文件落地而制定的``), or the one a notice forwards
+``编制依据有哪些``, ``依据的条例是什么``, ``是为推动哪个省级文件实施而制定的``), or the one a notice forwards
 (转发的是哪个通知)."""
 ATTACHMENT_ASK = re.compile(r"附件(是|有|包括|名称)|(哪些|什么|几个|几份)附件")
 """A question about what a notice attaches (``附件是什么``, ``有哪些附件``); not one about a task in an annex."""

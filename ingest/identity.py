@@ -215,7 +215,7 @@ OPENING = re.compile(r"^(?:为|根据|依据|按照|遵照)(?=.*(?:制定|制订
 """The plan's opening sentence: it says why (为…/根据…) and that the plan is made (制定本方案, 特制订本方案,
 编制了《…》, 提出以下意见)."""
 CARRIED_FILE = re.compile(r"(?:推进|推动|执行好?)(?=《)")
-"""A verb that names the file the plan carries out when the file follows it at once (``为深入推进《X》在甲州落地见效``);
+"""A verb that names the file the plan carries out when the file follows it at once (``为深入推进《X》在甲州实施``);
 other words after 推进 (``为推进乡村振兴``) name no file."""
 MADE_PLAN = re.compile(r"(?:编制|制定|制订|起草)(?:了|完成)?(?=《)")
 """Where an opening names the plan it makes (``…根据《X》，编制了《Y》``): the files after it are the plan's own."""
@@ -847,7 +847,7 @@ def _title_line(lines: list[str]) -> str:
         if TITLE_LINE.match(line) or _quoted_title(line):
             below = next((x for x in lines[i + 1 :] if x != line), "")  # a page may print its title twice or more
             if TITLE_LINE.match(below) and _placed_fuller(below, line):
-                continue  # ``甲“十四五”水安全规划`` above ``甲区“十四五”水安全规划``: the page's short heading
+                continue  # ``甲“十五五”供水规划`` above ``甲区“十五五”供水规划``: the page's short heading
             line = _quoted_title(line) or line
             before = lines[i - 1] if i > 0 else ""
             heading = _column_above(before, line) or _placed_fuller(line, before)
@@ -920,12 +920,12 @@ def _publicized_title(lines: list[str]) -> str:
 
 
 YEARS_PERIOD = re.compile(r"^[（(]?\d{4}\s*[—–\-~～至]+\s*\d{4}年?[）)]$")
-"""A bracketed span of years on a line of its own (``（2016—2020年）``, ``2016-2020年)`` with its bracket lost)."""
+"""A bracketed span of years on a line of its own (``（2026—2030年）``, ``2026-2030年)`` with its bracket lost)."""
 
 
 def _with_years(title: str, below: str) -> str:
-    """``title`` with the span of years its own title line has below it (a notice names ``甲市…“十三五”规划``, and
-    the plan's title further down has ``2016-2020年)`` under it); any other line below changes nothing."""
+    """``title`` with the span of years its own title line has below it (a notice names ``甲市…“十五五”规划``, and
+    the plan's title further down has ``2026-2030年)`` under it); any other line below changes nothing."""
     return _with_period(title, below) if YEARS_PERIOD.match(below) else title
 
 

@@ -75,21 +75,21 @@ def test_a_pages_short_heading_above_the_plans_own_title_gives_way_to_it():
 
 
 def test_the_plans_own_title_line_gives_its_span_of_years_to_the_notices_title():
-    """The notice names ``青禾市…“十三五”规划``; further down its own title has ``2016-2020年)`` under it (the page
+    """The notice names ``青禾市…“十五五”规划``; further down its own title has ``2026-2030年)`` under it (the page
     lost the opening bracket): the title keeps the span, so 规划期是哪几年 is answered from it."""
     record = doc(
-        "青禾市城乡环境治理指挥部关于印发青禾市城乡环境治理“十三五”规划的通知\n"
-        "青禾市城乡环境治理“十三五”规划\n2016-2020年)\n总则\n一、编制依据\n"
+        "青禾市供水工作领导小组关于印发青禾市供水保障“十五五”规划的通知\n"
+        "青禾市供水保障“十五五”规划\n2026-2030年)\n总则\n一、编制依据\n"
     )
-    assert record.title == "青禾市城乡环境治理“十三五”规划(2016-2020年)"
+    assert record.title == "青禾市供水保障“十五五”规划(2026-2030年)"
 
 
 def test_a_number_line_under_the_plans_own_title_is_no_span():
     record = doc(
-        "青禾市城乡环境治理指挥部关于印发青禾市城乡环境治理规划的通知\n青禾市城乡环境治理规划\n(青环指〔2016〕3号)\n"
+        "青禾市供水工作领导小组关于印发青禾市供水保障规划的通知\n青禾市供水保障规划\n(青供〔2026〕3号)\n"
         "总则\n一、编制依据\n"
     )
-    assert record.title == "青禾市城乡环境治理规划"
+    assert record.title == "青禾市供水保障规划"
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,7 @@ class Deadline(Kind):
         if PLAN_SPAN_ASKED.search(ctx.q.text):
             stated = Fact(self.kit).stated_span(ctx)
             if stated is not None:
-                return stated  # 规划期限是哪几年: the plan's own span (规划期限为2021-2025年), no task's time
+                return stated  # 规划期限是哪几年: the plan's own span (规划期限为2026-2030年), no task's time
         task = asked_task(self.kit, ctx)
         if task is None:
             return None

@@ -24,7 +24,7 @@ BEFORE_END = re.compile(r"[\u4e00-\u9fa5]{2,8}$")
 ORDINAL_THING = re.compile(
     r"第[一二三四五六七八九十\d]{1,3}(?:项|个|条|点|大)(?P<thing>[\u4e00-\u9fa5]{2,8}?)(?=是|讲|指|包括|说|[？?，,]|$)"
 )
-"""The thing a question asks the N-th of (``第二项发展内容是什么`` → 发展内容)."""
+"""The thing a question asks the N-th of (``第二项工作内容是什么`` → 工作内容)."""
 ENUMERATION_SPAN = 2000  # characters after a counting sentence its ``一是…二是…`` items are read in
 ENUMERATED = "一二三四五六七八九十"
 MEASURE_ASKED = re.compile(rf"第[一二三四五六七八九十\d]{{1,3}}(?:条|项|个)(?P<word>{alternation(MEASURE_WORDS)})")
@@ -113,8 +113,8 @@ class ListedItems(Kind):
         return Finding(lines, [chunk], QuestionKind.OUTLINE, {"parts": items})
 
     def nth_enumerated(self, ctx: Context, ordinal: int) -> Finding | None:
-        """The ``ordinal``-th of the things a sentence counts and then enumerates (``提出了4项发展内容。一是A，…。
-        二是B，…``), when the question asks the N-th of that thing (``第二项发展内容是什么``); the plan's other
+        """The ``ordinal``-th of the things a sentence counts and then enumerates (``列出了3项工作内容。一是A，…。
+        二是B，…``), when the question asks the N-th of that thing (``第二项工作内容是什么``); the plan's other
         ``一是…`` runs count nothing the question names and are never read."""
         asked = ORDINAL_THING.search(ctx.q.text)
         if asked is None or not 0 < ordinal <= len(ENUMERATED):
