@@ -25,6 +25,7 @@ from policykb.kb.lexicon import (
     PLACE_BODIES,
     PLACE_GOVERNMENTS,
     RED_HEADER_ENDS,
+    SEATED_BODY_ENDS,
     SIGNER_ENDS,
     TOOLBAR_WORDS,
     UNIT_NAME_ENDS,
@@ -235,8 +236,14 @@ MAX_SIGNERS = 12
 """The most lines of bodies a joint signature prints above its date (two a line: ``甲部、乙部``)."""
 BASIS_VERB = re.compile(r"贯彻|落实|根据|依据|按照|遵照")
 """Words that open a plan's basis: 为贯彻落实《X》（文号）精神 / 根据《X》要求."""
-OPENING = re.compile(r"^(?:为|根据|依据|按照|遵照)(?=.*(?:制定|提出|特作|现就|如下|结合|通知))")
-"""The plan's opening sentence: it says why (为…/根据…) and that the plan is made (制定本方案, 提出以下意见)."""
+OPENING = re.compile(r"^(?:为|根据|依据|按照|遵照)(?=.*(?:制定|制订|编制|提出|特作|现就|如下|结合|通知))")
+"""The plan's opening sentence: it says why (为…/根据…) and that the plan is made (制定本方案, 特制订本方案,
+编制了《…》, 提出以下意见)."""
+CARRIED_FILE = re.compile(r"(?:推进|推动|执行好?)(?=《)")
+"""A verb that names the file the plan carries out when the file follows it at once (``为深入推进《X》在甲州实施``);
+other words after 推进 (``为推进乡村振兴``) name no file."""
+MADE_PLAN = re.compile(r"(?:编制|制定|制订|起草)(?:了|完成)?(?=《)")
+"""Where an opening names the plan it makes (``…根据《X》，编制了《Y》``): the files after it are the plan's own."""
 CUT_OPENING = re.compile(
     r"^[^。；;《》]{2,40}[，,](?:为|根据|依据|按照|遵照)[^。；;]*[，,](?:现就|特制定|制定本|制定如下|制定以下)"
 )
@@ -245,7 +252,7 @@ its basis verb after a clause, and it goes on to make this plan."""
 YEAR_WORK_OPENING = re.compile(r"^(?:\d{4}年|今年)[^，,。；;]{0,20}工作")
 """The opening sentence of a year's work arrangement (``2020年全区食品安全工作，坚持…，认真落实《X》（文号）…``): it
 names a basis by its 文号, and the arrangement itself follows (``现就…作出如下安排``)."""
-BASIS_END = re.compile(r"精神|要求|部署|规定|有关|，结合|,结合|，制定|,制定|，特|,特|，就|,就|，现|,现")
+BASIS_END = re.compile(r"精神|要求|部署|规定|有关|，结合|,结合|[，,]制[定订]|，特|,特|，就|,就|，现|,现")
 """Where the basis part of the opening sentence ends and its purpose begins."""
 FILE_NUMBER = r"[^（()）]{0,16}?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号|[^（()）]{0,12}?令第\s?\d{1,4}\s?号"
 """A file's number as a citation gives it: a 文号 (``甲政发〔2018〕5号``) or an order's 令号 (``国务院令第7号``)."""
@@ -284,9 +291,11 @@ FORWARDED = re.compile(
 )
 """A notice forwarding a higher-level file with its 文号: ``现将《X》（X发〔2014〕1号）转发你们``."""
 ISSUER_TRIM = re.compile(
-    r"^(?:等[\u4e00-\u9fa5]{0,6}?(?:以及|[和及与、])|[、和及与]|以及|深入|认真|全面|新修订的|印发的)+"
+    r"^(?:等[\u4e00-\u9fa5]{0,6}?(?:以及|[和及与、])|[、和及与]|以及|深入|认真|全面|新修订的|印发的|执行好?|推进|推动)+"
 )
-ISSUED = re.compile(r"(?:印发|下发|出台|制定|制订|发布|公布|形成)[了的]?《(?P<title>[^《》\n]{4,90}?)》")
+ISSUING = r"(?:出台|印发)?下发|出台|印发|发布"
+"""How a report says a body issued a plan: 印发, 发布, 出台, 下发, 出台下发."""
+ISSUED = re.compile(rf"(?:{ISSUING}|制定|制订|公布|形成)[了的]?《(?P<title>[^《》\n]{{4,90}}?)》")
 """A sentence that names the plan a page reports on: 印发《…》, 出台《…》, 公布《…》, 特制订《…》, 形成了《…》."""
 ISSUED_AFTER = re.compile(
     r"《(?P<title>[^《》\n]{4,90}?)》(?:[（(]以下简称[^（()）]{1,20}[）)])?[，,]?\s*"
@@ -294,9 +303,11 @@ ISSUED_AFTER = re.compile(
 )
 """The same sentence with the plan before its verb, as a news item writes it: ``《…实施方案》（以下简称《方案》）
 近日印发``, ``《…》日前出台``; not a notice handing its plan out (``现印发给你们``)."""
+REPORTED_ORGAN = rf"[\u4e00-\u9fa5]{{2,30}}?(?:{alternation((*RED_HEADER_ENDS, *SEATED_BODY_ENDS))})"
+"""A body a report says issued a plan: a government or department, or a body it set up (``甲省…产业发展领导小组``)."""
 ISSUED_BY = re.compile(
-    rf"(?:(?P<date>\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?)[,，]?\s*)?(?P<organ>{RED_HEADER_ORGAN}(?:[、和]{RED_HEADER_ORGAN})*)"
-    r"(?:近日|日前|正式|联合|以[^，,。《]{2,20}?号)*(?:印发|下发|发布)了?《(?P<title>[^《》\n]{4,90}?)》"
+    rf"(?:(?P<date>\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?)[,，]?\s*)?(?P<organ>{REPORTED_ORGAN}(?:[、和]{REPORTED_ORGAN})*)"
+    rf"(?:近日|日前|正式|联合|以[^，,。《]{{2,20}}?号)*(?:{ISSUING})了?《(?P<title>[^《》\n]{{4,90}}?)》"
 )
 """Who issued the plan, and when, as a report says it: ``2023年7月，甲省人民政府办公厅印发《…》``; an entry names
 joint issuers and may write 发布 (``2023年12月，甲委办公厅、甲省人民政府办公厅发布《…》``)."""
@@ -561,6 +572,7 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     identity.title = (
         identity.title
         or _title_line(lines)
+        or _publicized_title(lines)
         or _headline_title(lines)
         or _handed_title(lines)
         or _byline_title(lines)
@@ -568,7 +580,7 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
         or _run_in_title(lines)
         or _file_title(source)
     )
-    identity.title = _clean_title(identity.title)
+    identity.title = _clean_title(_with_years(identity.title, _below_own_line(lines, identity.title)))
     signed = _authority_before_date(lines)
     if _fuller(signed, identity.authority):
         identity.authority = signed  # the notice line says 区政府办公室, the signature 蔡河区人民政府办公室
@@ -662,13 +674,15 @@ def read_basis(text: str) -> list[str]:
     for sentence in map(after_addressee, re.split(r"[。\n]", opening)):
         sentence = FIRST_ARTICLE.sub("", sentence)  # a 办法's ``第一条 为…，根据《X》…，制定本办法``
         sentence = OWN_SHORT_NAME.sub("", sentence)  # ``制定本方案（下称《防治方案》）``: the plan's own short name
-        verb = BASIS_VERB.search(sentence)
+        verb = BASIS_VERB.search(sentence) or CARRIED_FILE.search(sentence)
         yearly = YEAR_WORK_OPENING.match(sentence.strip())
         handing = HANDING.search(sentence)
         opens = OPENING.match(sentence.strip()) or CUT_OPENING.match(sentence.strip())
         if not (opens or yearly) or not verb:
             continue
         stretch = sentence[verb.end() :]
+        made = MADE_PLAN.search(stretch)
+        stretch = stretch[: made.start()] if made else stretch
         if handing:  # ``为贯彻《X》（文号），经…同意，现将…印发给你们``: the files cited before the plan is handed out
             end = HANDING_BASIS_END.search(stretch)
         else:
@@ -890,12 +904,25 @@ def _title_line(lines: list[str]) -> str:
             return explained.group("title")
         if TITLE_LINE.match(line) or _quoted_title(line):
             below = next((x for x in lines[i + 1 :] if x != line), "")  # a page may print its title twice or more
+            if TITLE_LINE.match(below) and _placed_fuller(below, line):
+                continue  # ``甲“十五五”供水规划`` above ``甲区“十五五”供水规划``: the page's short heading
             line = _quoted_title(line) or line
             before = lines[i - 1] if i > 0 else ""
-            if before and len(before) <= 30 and _title_head(before) and not _column_above(before, line):
+            heading = _column_above(before, line) or _placed_fuller(line, before)
+            if before and len(before) <= 30 and _title_head(before) and not heading:
                 return _with_period(before + line, below)  # a title broken over two lines
             return _with_period(line, below)
     return ""
+
+
+def _placed_fuller(full: str, short: str) -> bool:
+    """Whether ``full`` is ``short`` with its place named in full (``甲区…规划`` for ``甲…规划``): one more
+    character, a place's level, after the place name both share."""
+    head = PLACE.match(full)
+    if head is None or len(full) != len(short) + 1:
+        return False
+    place = head.group("place")
+    return short == place[:-1] + full[len(place) :]
 
 
 def _column_above(before: str, line: str) -> bool:
@@ -941,6 +968,42 @@ def _headline_title(lines: list[str]) -> str:
     """The plan a news headline names, on one of the page's first lines, when its report names it nowhere else."""
     found = next((m for m in map(HEADLINE_PLAN.match, (x.strip() for x in lines[:3])) if m), None)
     return found.group("title") if found else ""
+
+
+PUBLICIZED = re.compile(
+    r"^(?:[^《》，,。；;]{0,30}?)关于(?:(?P<files>(?:《[^《》]{4,90}》[、和及与]?){1,8})[^《》，,。；;]{0,16}?"
+    rf"|(?P<plan>[^《》，,。；;]{{4,70}}?{PLAN_WORDS}(?:[（(][^（()）]{{1,20}}[）)]){{0,2}})的)(?:批前|批后)?公示$"
+)
+"""A notice that puts plans up for the public to see (``关于《甲县绿地系统规划》《甲县公园体系规划》规划内容公示``,
+``关于甲县国土空间总体规划（草案）的公示``): the plans it names are what the page is about, not the notice."""
+
+
+def _publicized_title(lines: list[str]) -> str:
+    """The plan a 公示 notice names, or the plans it names joined by ``、``; ``""`` when no head line is one."""
+    for line in lines[:15]:
+        found = PUBLICIZED.match(line.strip())
+        if found and found.group("files"):
+            return "、".join(re.findall(r"《([^《》]+)》", found.group("files")))
+        if found:
+            return found.group("plan")
+    return ""
+
+
+YEARS_PERIOD = re.compile(r"^[（(]?\d{4}\s*[—–\-~～至]+\s*\d{4}年?[）)]$")
+"""A bracketed span of years on a line of its own (``（2026—2030年）``, ``2026-2030年)`` with its bracket lost)."""
+
+
+def _with_years(title: str, below: str) -> str:
+    """``title`` with the span of years its own title line has below it (a notice names ``甲市…“十五五”规划``, and
+    the plan's title further down has ``2026-2030年)`` under it); any other line below changes nothing."""
+    return _with_period(title, below) if YEARS_PERIOD.match(below) else title
+
+
+def _below_own_line(lines: list[str], title: str) -> str:
+    """The line right below the head line that is ``title`` itself (a notice's plan printed as its own title
+    further down), where its bracketed period stands; ``""`` when no such line is found."""
+    at = next((i for i, line in enumerate(lines) if title and line.strip() == title), None)
+    return next((x.strip() for x in lines[at + 1 :] if x.strip()), "") if at is not None else ""
 
 
 def _handed_title(lines: list[str]) -> str:

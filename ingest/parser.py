@@ -70,7 +70,14 @@ from policykb.kb.text import annual_year
 #     with its 文号 after it, a line broken after 《 (docq44); counts by
 #     head (头, 只, 羽, 株) and areas in 平方公里, a report naming its plan bare or as a notice in 《》, a title
 #     printed twice into the body (quant44)
-EXTRACTOR_VERSION = "29"
+# 29: fact46: an opening that says 特制订/编制了《Y》 or 推进《X》, a 公示 notice titled by the plans it puts up,
+#     a page's short heading above the plan's fuller title, a span of years under the notice's plan's own title,
+#     a report's issuer a 领导小组 or issuing with 出台下发
+#     dlg46: labels in brackets or with spaced characters, filing fields (索引号, 主题分类, 来源), a headline's
+#     (附全文), a notice with no title line titled by the plan it hands out, X印发Y的通知, 下发《》, a notice's head
+#     run into one line cut (relining), the issuer's district as place
+# 30: the two above merged (stop 46)
+EXTRACTOR_VERSION = "30"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
 PARSE_STEP = 200_000  # characters between two progress reports while parsing one document

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.fact import Fact
 from policykb.bot.answers.finding import Finding
@@ -9,6 +11,9 @@ from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.responsibility import deadline_lines
 from policykb.bot.answers.task import asked_task
 from policykb.bot.kinds import QuestionKind
+
+PLAN_SPAN_ASKED = re.compile(r"(?:规划|实施|执行)(?:期限|期|年限)|起止年")
+"""A question about the span the plan itself runs over (``规划期限是哪几年``, ``实施期限是哪年到哪年``)."""
 
 
 class Deadline(Kind):
@@ -21,6 +26,10 @@ class Deadline(Kind):
     name = QuestionKind.DEADLINE
 
     def find(self, ctx: Context) -> Finding | None:
+        if PLAN_SPAN_ASKED.search(ctx.q.text):
+            stated = Fact(self.kit).stated_span(ctx)
+            if stated is not None:
+                return stated  # 规划期限是哪几年: the plan's own span (规划期限为2026-2030年), no task's time
         task = asked_task(self.kit, ctx)
         if task is None:
             return None

@@ -32,6 +32,12 @@ from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.segmenter import Segmenter
 from policykb.kb.text import SENTENCE_END, annual_year, heading_title
 
+STATED_SPAN = re.compile(
+    rf"(?:本|该)?(?:规划|方案|计划|行动)的?(?:实施|执行)?(?:期限|期)(?:为|是|定为|[:：])\s*(?P<span>{SPAN.pattern})"
+)
+"""A sentence stating the span of years the plan itself runs over (``规划期限为2026-2030年``, ``本方案实施期限为…``);
+not a project's own (``实施期为…``)."""
+
 
 class Fact(Kind):
     """The best sentence of the question's retrieved chunks, when it covers the question well enough (the words
@@ -65,6 +71,9 @@ class Fact(Kind):
                 best = self.naming_kind_aside(ctx, chunks, passages, keep, needed) or best
             return best
 
+        stated = self.stated_span(ctx) if date is SPAN else None
+        if stated is not None:
+            return stated  # 规划期限是哪几年: the span the plan states as its own (规划期限为2026-2030年)
         best = best_with(date)
         if date is SPAN and (best is None or best.support < needed):
             titled = self.titled_span(ctx)  # 三年行动是哪几年: the span the plan's title gives
@@ -179,6 +188,19 @@ class Fact(Kind):
             return None
         line = self.phrases("document.span", title=doc.title, span=found.group(0))
         return Finding([line], [self.records.chunk_at(doc, 0)], QuestionKind.FACT, {"span": found.group(0)})
+
+    def stated_span(self, ctx: Context) -> Finding | None:
+        """The span of years the one plan asked of states as its own (``规划期限为2026-2030年``), else ``None``."""
+        if len(ctx.docs) != 1:
+            return None
+        doc = ctx.docs[0]
+        found = STATED_SPAN.search(doc.text)
+        if found is None:
+            return None
+        line = self.phrases("document.span", title=doc.title, span=found.group("span"))
+        return Finding(
+            [line], [self.records.chunk_at(doc, found.start())], QuestionKind.FACT, {"span": found.group("span")}
+        )
 
     @staticmethod
     def names_only_its_plan(ctx: Context, sentence: str, section: str) -> bool:

@@ -21,6 +21,12 @@ __all__ = ["ListedItems", "asked_measure", "asked_thing", "names_units"]
 ASK = re.compile(rf"(?:{alternation(BOUND_LIST_VERBS)})?哪(?:几|些)(?:个|项|条|类|大|种)?")
 AFTER_ASK = re.compile(r"^[\u4e00-\u9fa5]{2,6}?(?=[？?，,。]|$)")
 BEFORE_END = re.compile(r"[\u4e00-\u9fa5]{2,8}$")
+ORDINAL_THING = re.compile(
+    r"第[一二三四五六七八九十\d]{1,3}(?:项|个|条|点|大)(?P<thing>[\u4e00-\u9fa5]{2,8}?)(?=是|讲|指|包括|说|[？?，,]|$)"
+)
+"""The thing a question asks the N-th of (``第二项工作内容是什么`` → 工作内容)."""
+ENUMERATION_SPAN = 2000  # characters after a counting sentence its ``一是…二是…`` items are read in
+ENUMERATED = "一二三四五六七八九十"
 MEASURE_ASKED = re.compile(rf"第[一二三四五六七八九十\d]{{1,3}}(?:条|项|个)(?P<word>{alternation(MEASURE_WORDS)})")
 
 
@@ -106,6 +112,25 @@ class ListedItems(Kind):
         lines.append(self.phrases("fact.quote", sentence=_sentence(doc.text, start), section=section))
         return Finding(lines, [chunk], QuestionKind.OUTLINE, {"parts": items})
 
+    def nth_enumerated(self, ctx: Context, ordinal: int) -> Finding | None:
+        """The ``ordinal``-th of the things a sentence counts and then enumerates (``列出了3项工作内容。一是A，…。
+        二是B，…``), when the question asks the N-th of that thing (``第二项工作内容是什么``); the plan's other
+        ``一是…`` runs count nothing the question names and are never read."""
+        asked = ORDINAL_THING.search(ctx.q.text)
+        if asked is None or not 0 < ordinal <= len(ENUMERATED):
+            return None
+        counted = re.compile(
+            rf"[一二三四五六七八九十两\d]{{1,3}}(?:项|个|条|大|类|方面)(?:的)?{re.escape(asked.group('thing'))}"
+        )
+        for doc in self.records.surfaced(ctx)[:3] or ctx.docs[:3]:
+            for count in counted.finditer(doc.text):
+                item = _enumerated(doc.text, count.end(), ordinal)
+                if item is not None:
+                    start, line = item
+                    lead = re.split(r"[，,：:]", line, maxsplit=1)[0]
+                    return self._item(doc, "", ordinal, lead, line, start)
+        return None
+
     def _item(self, doc: DocumentRecord, label: str, n: int, lead: str, line: str, start: int) -> Finding:
         lines = [self.phrases("outline.item", n=n, heading=lead)]
         if line != lead:
@@ -125,6 +150,21 @@ def names_units(index: KnowledgeIndex, items: list[str]) -> bool:
     """Whether a list names units (a responsibility list), not a plan's parts."""
     units = index.units
     return units is not None and sum(bool(units.find(item)) for item in items) * 2 >= len(items)
+
+
+def _enumerated(text: str, at: int, ordinal: int) -> tuple[int, str] | None:
+    """Where the ``ordinal``-th item of the ``一是…二是…`` run right after ``at`` starts, and its text (up to its
+    。 or ；); ``None`` when no run follows or it has fewer items. Every item before it must come in order."""
+    stretch = text[at : at + ENUMERATION_SPAN]
+    position = 0
+    for n in range(ordinal):
+        found = re.search(rf"(?<![\u4e00-\u9fa5]){ENUMERATED[n]}是", stretch[position:])
+        if found is None or (n == 0 and found.start() > ENUMERATION_SPAN // 4):
+            return None
+        position += found.end()
+    end = re.search(r"[。；;]", stretch[position:])
+    line = stretch[position : position + end.start() if end else None].strip()
+    return (at + position, line) if line else None
 
 
 def _sentence(text: str, at: int) -> str:

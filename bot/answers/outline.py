@@ -94,8 +94,10 @@ class Outline(Kind):
         top = self._top_part(ctx, ordinal)  # 第二部分: the plan's own N-th part
         if ordinal and top is None:  # the N-th bullet of a section it names (第一条基本原则), else the N-th measure
             named = section_named(ctx.q.text, [s.heading for d in ctx.docs for s in d.sections])
-            item = self.listed.nth_bullet(ctx, ordinal, named) or (
-                None if named else self.listed.nth_measure(ctx, ordinal)
+            item = (
+                self.listed.nth_bullet(ctx, ordinal, named)
+                or (None if named else self.listed.nth_measure(ctx, ordinal))
+                or self.listed.nth_enumerated(ctx, ordinal)
             )
             if item is not None:
                 return item
