@@ -32,7 +32,14 @@ from policykb.ingest.structure import COLOPHON_HEADING
 from policykb.ingest.tables import is_rule, parse_row
 from policykb.ingest.tasktable import table_tasks
 from policykb.ingest.unit_names import is_org
-from policykb.kb.lexicon import DUTY_VERBS, HEADING_UNIT_ENDS, HOST_VERBS, UNIT_DUTY_OPENERS, alternation
+from policykb.kb.lexicon import (
+    COMMAND_VERBS,
+    DUTY_VERBS,
+    HEADING_UNIT_ENDS,
+    HOST_VERBS,
+    UNIT_DUTY_OPENERS,
+    alternation,
+)
 from policykb.kb.records import Section, Task
 from policykb.kb.text import HEADING_PATTERNS, heading_number_end, heading_title
 
@@ -66,6 +73,9 @@ SUBJECT_SENTENCE = re.compile(
 running text, one sentence a unit."""
 RESPONSIBILITY_LABEL_LINE = re.compile(rf"^(?:{LABEL.pattern})")
 DUTY_WORD = re.compile(alternation((*DUTY_VERBS, *HOST_VERBS)))
+COMMAND_WORD = re.compile(alternation(COMMAND_VERBS))
+"""``…，由县防火指挥部指挥，…``: a sentence of a division written as running text (read with its ``X负责…``
+sentences), never one of a plan that divides its work by brackets or labels."""
 """A sentence with none of these assigns nothing; ``由甲局承办。`` alone after its task does."""
 TITLE_CUT = re.compile(r"[。；：:！？]")
 MAX_TITLE = 40
@@ -397,7 +407,7 @@ def _spans(line: str, subjects: bool = False) -> list[Span]:
     """Responsibility phrases in ``line``: duty brackets, responsibility-only sentences, labelled tails; with
     ``subjects``, sentences whose subject is units that 负责."""
     spans = _brackets(line)
-    found = [*_colon_duties(line), *_inline_sentences(line), *_label_tails(line)]
+    found = [*_colon_duties(line), *_inline_sentences(line, subjects), *_label_tails(line)]
     for span in [*found, *(_subject_sentences(line) if subjects else [])]:
         if not any(s.start < span.end and span.start < s.end for s in spans):
             spans.append(span)
@@ -484,12 +494,14 @@ SENTENCE = re.compile(r"(?:[^。；;.]|(?<=\d)\.|\.(?=\d))+(?:[。；;]|\.)?")
 point of ``1.5`` nor an item's ``1.``)."""
 
 
-def _inline_sentences(line: str) -> list[Span]:
-    """Sentences whose leading or trailing clauses say who is responsible: ``市发改委牵头，市财政局配合。``"""
+def _inline_sentences(line: str, commands: bool = False) -> list[Span]:
+    """Sentences whose leading or trailing clauses say who is responsible: ``市发改委牵头，市财政局配合。``; with
+    ``commands`` (running text read as a division), also ``…，由县防火指挥部指挥。``"""
     spans, begin = [], heading_number_end(line)
     for match in SENTENCE.finditer(line[begin:]):
         sentence = match.group(0).rstrip("。；;.")
-        if LABEL.search(sentence) or not DUTY_WORD.search(sentence):
+        said = DUTY_WORD.search(sentence) or (commands and COMMAND_WORD.search(sentence))
+        if LABEL.search(sentence) or not said:
             continue
         if sentence_duty(sentence) is not None:
             spans.append(Span(begin + match.start(), begin + match.end(), sentence, inline=True))

@@ -226,6 +226,9 @@ DUTY_VERBS: tuple[str, ...] = ("牵头", "负责", "配合", "参与", "参加",
 # Verbs after a unit list that make it the task's lead, as 牵头 does: it hosts or undertakes the task while others
 # 协办 or 配合 (``由甲局承办，乙局、丙局协办``; ``甲局主办，乙局协办``).
 HOST_VERBS: tuple[str, ...] = ("承办", "主办")
+# Verbs of command after ``由`` and a unit (``由县防火指挥部指挥``, ``由甲局统一指挥``): the unit alone answers for the
+# task, as ``由甲局负责`` says.
+COMMAND_VERBS: tuple[str, ...] = ("指挥", "统一指挥", "负责指挥", "统一组织指挥")
 # Words that make a text worth reading as a responsibility phrase: the duty verbs, the guiding and hosting verbs
 # and the labels of a unit column.
 DUTY_MENTION_WORDS: tuple[str, ...] = (*DUTY_VERBS, *HOST_VERBS, "指导", "责任单位", "责任部门")
