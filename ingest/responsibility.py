@@ -46,6 +46,8 @@ CO_LABEL = (
     rf"(?:{alternation(CO_NAMES)}|协作)(?:责任|配合)?(?:单位|部门)|"
     r"责任单位（配合）|配\s*合|协\s*办"
 )
+GUIDE_LABEL = r"(?:督导|指导)(?:单位|部门)"
+"""``督导单位：乙局`` · ``指导部门：甲部``: units that supervise or guide the task share it and never lead it."""
 GENERIC_LABEL = r"责任单位|责任部门|负责单位|负责部门|实施单位|承办单位|落实单位|责任主体|实施主体"
 DIVISION_LABEL = r"(?:部门|责任|任务|职责|工作)分工"
 """``部门分工：甲厅牵头，各地、各部门配合。``: a label whose value states the division in a sentence; read like a
@@ -55,11 +57,13 @@ LABEL_LEVEL = r"(?:(?:省|市|县|区|州|盟|旗)级)?"
 """``市级配合单位：乙局`` · ``县级责任单位：甲局``: a label a government level opens is the label itself (the plan
 names the units of its own level apart from the local ones it lists elsewhere)."""
 LABEL = re.compile(
-    rf"{LABEL_LEVEL}(?P<label>{SKIP_LABEL}|{LEAD_LABEL}|{CO_LABEL}|{GENERIC_LABEL}|{DIVISION_LABEL}|{DEADLINE_LABEL})"
+    rf"{LABEL_LEVEL}(?P<label>{SKIP_LABEL}|{LEAD_LABEL}|{CO_LABEL}|{GUIDE_LABEL}|{GENERIC_LABEL}|{DIVISION_LABEL}|"
+    rf"{DEADLINE_LABEL})"
     r"\s*[:：]\s*",
 )
 LEAD_LABEL_RE = re.compile(rf"^(?:{LEAD_LABEL})$")
 CO_LABEL_RE = re.compile(rf"^(?:{CO_LABEL})$")
+GUIDE_LABEL_RE = re.compile(rf"^(?:{GUIDE_LABEL})$")
 DEADLINE_LABEL_RE = re.compile(rf"^(?:{DEADLINE_LABEL})$")
 GENERIC_LABEL_RE = re.compile(rf"^(?:{GENERIC_LABEL})$")
 LISTED_LINE = re.compile(rf"^[［\[（(〔【]?{LABEL_LEVEL}(?:{GENERIC_LABEL})\s*[:：]")
@@ -258,6 +262,8 @@ def _read_segment(label: str, value: str, duty: Duty) -> None:
         duty.notes.append(value)  # a note alone; 甲，乙，排名第一位为牵头单位，下同 names its units first
     elif LEAD_LABEL_RE.match(label):
         duty.lead.extend(_named(value, duty))
+    elif GUIDE_LABEL_RE.match(label):
+        duty.guides.extend(_named(value, duty))
     elif CO_LABEL_RE.match(label) or label and duty.lead and not DUTY_VERB_END.search(value):
         duty.co.extend(_named(value, duty))
         duty.co_labelled = duty.co_labelled or bool(CO_LABEL_RE.match(label))

@@ -104,8 +104,7 @@ class Span:
     end: int
     inner: str
     inline: bool = False  # a sentence of running text, read strictly
-    duty: Duty | None = None  # read already: a sentence whose subject is units that 负责 (its own task)
-    own: bool = False  # its text is its task's, even outside any section (a unit's duties after its name)
+    duty: Duty | None = None  # read already: its units' own task, its text the task's even outside any section
 
 
 @dataclass
@@ -207,7 +206,7 @@ class Walker:
                     owner, begin = self._owner_of_closing_line(section, pending, start) if whole else (section, pending)
                     if start < begin < start + span.start and span.inline and opens_own_task(span.inner):
                         begin = start + span.start  # a task ended earlier on this line: this sentence is its own
-                    if span.duty is not None and (section.path or span.own):
+                    if span.duty is not None:  # a sentence whose subject is units opens its own task
                         owner, begin = section, start + span.start
                     pending = self._task(owner, begin, start + span.end, span)
                 if not spans and section.path and (unit := _item_unit(line)):
@@ -278,6 +277,7 @@ class Walker:
         merged.shared.extend(duty.shared)
         merged.deadline = merged.deadline or duty.deadline
         merged.owners.extend(duty.owners)
+        merged.guides.extend(duty.guides)
         merged.notes = [*old.notes, *duty.notes]
         raw = f"{old.raw}；{line}"
         task.responsibility = responsibility(self._with_heading_lead(merged, task.path), self.conventions, raw)
@@ -439,7 +439,7 @@ def _colon_duties(line: str) -> list[Span]:
     marks = [m for m in UNIT_COLON.finditer(line) if is_org(m.group("unit"))]
     ends = [m.start() for m in marks[1:]] + [len(line)] if marks else []
     return [
-        Span(m.start(), end, line[m.start() : end].rstrip(), duty=Duty(owners=[m.group("unit")]), own=True)
+        Span(m.start(), end, line[m.start() : end].rstrip(), duty=Duty(owners=[m.group("unit")]))
         for m, end in zip(marks, ends, strict=True)
     ]
 

@@ -479,7 +479,8 @@ ASKS_WHAT_ITEM = re.compile(r"(?:的内容|的具体内容)?(?:是什么|是啥|
 # ``什么时候？/哪天？/谁？/哪个单位？`` after a question about a plan itself: the same plan's date or issuer.
 BARE_DATE_ASK = re.compile(r"^(?:是|在)?(?:什么时候|什么时间|何时|哪天|哪一天|几月几号|哪年)(?:的)?$")
 BARE_ISSUER_ASK = re.compile(r"^(?:是|由)?(?:谁|哪个单位|哪个部门|哪个机关|哪家单位|哪些单位|哪些部门)(?:的)?$")
-# ``这项任务/这项（啥时候…）/该工程/这个指标/这些单位/其中/上述/它``: what the last answer's task, target or units are pointed at by;
+# ``这项任务/这项（啥时候…）/该工程/这个指标/这些单位/其中/上述/它``: what the last answer's task, target or units
+# are pointed at by;
 # ``上面说的第二条``: the item of that place in the list an earlier turn asked an item of.
 POINTER = re.compile(
     r"(?P<item>(?:上面|前面|刚才|之前|上述)(?:所)?(?:说|讲|提|列|问)?(?:到|过)?的?第(?:[一二三四五六七八九十]|\d{1,2})"

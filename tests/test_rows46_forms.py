@@ -1,0 +1,103 @@
+"""Responsibility forms of a probe of real county and district task divisions (session 46), on invented plans.
+
+- a label a government level opens (``县级配合单位：…``, ``市级督导单位：…``) is the label itself;
+- ``督导单位：乙局`` names a unit that supervises the task: it shares it and never leads it;
+- ``…，由县防火指挥部指挥，…`` in a division written as running text gives the task to the commanding unit;
+- an interview's speaker before ``由`` (``李某：由甲局、乙局等责任单位牵头，…``) and ``等责任单位`` after the list
+  are no part of any unit's name;
+- a sentence whose subject is a unit (``区甲局负责…``) opens its own task even where the plan has no headings, so
+  a paragraph before it that no task reads is never given to that unit;
+- a retrieved sentence's words before ``牵头`` are its lead only when they name units: a table header run
+  together (``…项目业主牵头协调部门``) names nobody.
+"""
+
+from __future__ import annotations
+
+from policykb.bot.answers.role import stated_roles
+from policykb.ingest.parser import parse_text
+from policykb.kb.duties import roles
+from policykb.kb.units import ORG_NAME
+
+
+def _tasks(plan: str) -> list:
+    return parse_text(plan, "baihe", "baihe.txt", 400).tasks
+
+
+def _roles_of(plan: str, key: str) -> tuple[list[str], list[str]]:
+    task = next(t for t in _tasks(plan) if key in t.text)
+    return roles(task.responsibility)
+
+
+LEVELLED = """白河县殡葬改革推进方案
+二、重点任务
+（一）加快公墓建设
+1.对验收合格的公墓兑现以奖代补资金。
+责任单位:县财政局
+县级配合单位:县民政局、县林业局
+完成时限:2026年6月底前。
+2.完成全县农村公墓建设工作。
+责任单位:各乡镇人民政府
+县级督导单位:县民政局
+县级配合单位:县发改局
+完成时限:2026年12月底前。
+"""
+
+
+def test_a_label_a_level_opens_is_the_label():
+    assert _roles_of(LEVELLED, "以奖代补") == (["县财政局"], ["县民政局", "县林业局"])
+
+
+def test_a_supervising_unit_shares_the_task_and_never_leads():
+    lead, co = _roles_of(LEVELLED, "农村公墓建设")
+    assert "县民政局" in co and "县民政局" not in lead
+
+
+COMMANDED = """白河县森林火灾应急预案
+县防火指挥部负责组织、协调和指导全县森林防火工作。县林业局负责火情监测和信息报送。
+县应急局负责扑火物资的储备和调拨。县气象局负责火险天气预报。
+乡镇交界的森林火灾扑救工作,由县防火指挥部指挥,必要时成立联合指挥部统一协调指挥。
+"""
+
+
+def test_a_commanding_unit_owns_its_task_in_running_text():
+    assert _roles_of(COMMANDED, "乡镇交界") == (["县防火指挥部"], [])
+
+
+INTERVIEW = """白河县卫生县城长效管理意见解读
+问:在市容环境卫生方面有哪些重点任务?
+李某:由县公安局、县住建局、县城管局等责任单位牵头,在垃圾分类方面,保证环卫设施符合要求;
+问:在食品安全方面有哪些重点任务?
+李某:由县商务局、县市场监管局牵头,在食品安全方面,规范餐饮服务;
+"""
+
+
+def test_a_speaker_and_a_closing_group_word_are_no_unit():
+    assert _roles_of(INTERVIEW, "环卫设施") == (["县公安局", "县住建局", "县城管局"], [])
+
+
+UNHEADED = """为完成村庄环境整治任务,现将各单位任务明确如下:
+区住建局负责全区村庄环境整治总协调工作,指导督查农村公共设施建设。
+规划所负责规划布点村庄的确定,牵头审核村庄整治规划,指导村庄按规划实施。
+区城管局负责村庄生活垃圾的收集和转运,指导督查村容村貌整治。
+区财政局负责村庄整治专项经费的落实。
+"""
+
+
+def test_a_unit_sentence_opens_its_own_task_without_headings():
+    holding = [t for t in _tasks(UNHEADED) if "审核村庄整治规划" in t.text]
+    assert all("区城管局" not in roles(t.responsibility)[0] for t in holding)
+    assert _roles_of(UNHEADED, "生活垃圾") == (["区城管局"], [])
+
+
+def _shaped(name: str) -> bool:
+    return ORG_NAME.fullmatch(name) is not None
+
+
+def test_words_before_lead_that_name_no_unit_state_no_role():
+    header = "附件重大项目情况表单位:万元序号项目名称建设阶段总投资计划投资项目业主牵头协调部门牵头区领导合计"
+    assert stated_roles(header, _shaped) is None
+
+
+def test_a_lead_after_the_task_subject_is_read_from_its_list():
+    found = stated_roles("该项工作由市民政局、市财政局等责任单位牵头,年底前完成", _shaped)
+    assert found is not None and found.lead == ["市民政局", "市财政局"]
