@@ -8,7 +8,9 @@
 - a sentence whose subject is a unit (``区甲局负责…``) opens its own task even where the plan has no headings, so
   a paragraph before it that no task reads is never given to that unit;
 - a retrieved sentence's words before ``牵头`` are its lead only when they name units: a table header run
-  together (``…项目业主牵头协调部门``) names nobody.
+  together (``…项目业主牵头协调部门``) names nobody;
+- a table whose copy ran its cells together (``项目内容服务时间责任单位``; rows closed by ``全年县甲局`` and one unit a
+  line after it) is read row by row.
 """
 
 from __future__ import annotations
@@ -101,3 +103,28 @@ def test_words_before_lead_that_name_no_unit_state_no_role():
 def test_a_lead_after_the_task_subject_is_read_from_its_list():
     found = stated_roles("该项工作由市民政局、市财政局等责任单位牵头,年底前完成", _shaped)
     assert found is not None and found.lead == ["市民政局", "市财政局"]
+
+
+RUN_TOGETHER = """白河县基本公共文化服务目录
+项  目内              容服务时间责任单位
+读书看报1.县图书馆配备图书,提供免费借阅服务。
+2.在城镇主要街道设置阅报栏,提供信息服务。
+全年县文广局
+各镇
+收听广播3.为全民提供应急广播服务。
+4.通过卫星提供不少于4套广播节目。
+全年县文广局
+观看电视5.通过卫星提供数字电视节目不少于10套。全年县文广局
+观赏电影6.为农村群众提供数字电影放映服务,每村每月不少于1场。
+全年县电影公司
+县教育局
+公益展览8.博物馆常设1项以上基本陈列,每
+"""
+
+
+def test_a_table_whose_time_runs_into_its_units_is_read_by_rows():
+    assert _roles_of(RUN_TOGETHER, "不少于4套广播节目") == (["县文广局"], [])
+    assert _roles_of(RUN_TOGETHER, "数字电视节目") == (["县文广局"], [])
+    assert _roles_of(RUN_TOGETHER, "数字电影放映") == ([], ["县电影公司", "县教育局"])
+    task = next(t for t in _tasks(RUN_TOGETHER) if "数字电影放映" in t.text)
+    assert task.deadline == "全年"
