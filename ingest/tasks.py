@@ -202,6 +202,7 @@ class Walker:
                 spans = _spans(line, self.subjects)
                 self.conventions = self._conventions_outside_spans(line, spans)
                 whole = len(spans) == 1 and spans[0].start == 0 and spans[0].end >= len(line.rstrip("。；; "))
+                made = len(self.tasks)
                 for span in spans:
                     owner, begin = self._owner_of_closing_line(section, pending, start) if whole else (section, pending)
                     if start < begin < start + span.start and span.inline and opens_own_task(span.inner):
@@ -209,6 +210,8 @@ class Walker:
                     if span.duty is not None:  # a sentence whose subject is units opens its own task
                         owner, begin = section, start + span.start
                     pending = self._task(owner, begin, start + span.end, span)
+                if spans:
+                    _close_by_time(line[spans[-1].end :], self.tasks[made:])
                 if not spans and section.path and (unit := _item_unit(line)):
                     self._add(section, start, start + len(line), Duty(owners=[unit]), line)
                     pending = start + len(line) + 1
@@ -392,6 +395,18 @@ def _subject_sentences(line: str) -> list[Span]:
         duty = Duty(lead=units, co=partners) if partners else Duty(owners=units)
         out.append(Span(match.start() + match.group(0).index(sentence), match.end(), sentence, duty=duty))
     return out
+
+
+CLOSING_TIME = re.compile(r"^[^，,。；;]{0,16}(?:结束|完成|完毕)$")
+
+
+def _close_by_time(rest: str, tasks: list[Task]) -> None:
+    """``…县丙局负责…。整治工作于5月底前结束。``: a last sentence of a line that only says by when its work ends dates
+    every task the line gave that states no time of its own."""
+    sentence = rest.strip(" 。；;")
+    when = stated_deadlines(sentence) if CLOSING_TIME.match(sentence) else []
+    for task in tasks if when else ():
+        task.deadline = task.deadline or when[0]
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, str]]:

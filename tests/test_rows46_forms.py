@@ -10,12 +10,16 @@
 - a retrieved sentence's words before ``牵头`` are its lead only when they name units: a table header run
   together (``…项目业主牵头协调部门``) names nobody;
 - a table whose copy ran its cells together (``项目内容服务时间责任单位``; rows closed by ``全年县甲局`` and one unit a
-  line after it) is read row by row.
+  line after it) is read row by row;
+- a line's last sentence that only says by when its work ends (``整治工作于5月底前结束``) dates the line's tasks;
+- ``这项啥时候完成？`` after ``甲局负责什么？`` asks of the one task the unit leads.
 """
 
 from __future__ import annotations
 
 from policykb.bot.answers.role import stated_roles
+from policykb.bot.dialog.forms import read_pointer
+from policykb.bot.dialog.subject import Subject
 from policykb.ingest.parser import parse_text
 from policykb.kb.duties import roles
 from policykb.kb.units import ORG_NAME
@@ -128,3 +132,21 @@ def test_a_table_whose_time_runs_into_its_units_is_read_by_rows():
     assert _roles_of(RUN_TOGETHER, "数字电影放映") == ([], ["县电影公司", "县教育局"])
     task = next(t for t in _tasks(RUN_TOGETHER) if "数字电影放映" in t.text)
     assert task.deadline == "全年"
+
+
+CLOSED_BY_TIME = """白河县城乡环境综合整治方案
+县城建局负责居民小区整治的业务指导。县环卫所负责主次干道的清扫保洁。
+县水务局负责排水沟渠的清淤疏浚。县交警大队负责铁路沿线整治的监督指导。整治工作于5月底前结束。
+"""
+
+
+def test_a_last_sentence_that_only_dates_the_work_dates_the_line_tasks():
+    tasks = _tasks(CLOSED_BY_TIME)
+    assert next(t for t in tasks if "铁路沿线" in t.text).deadline == "5月底前"
+    assert next(t for t in tasks if "排水沟渠" in t.text).deadline == "5月底前"
+    assert next(t for t in tasks if "居民小区" in t.text).deadline == ""
+
+
+def test_this_item_after_a_unit_question_is_the_one_task_the_unit_leads():
+    subject = Subject(kind="unit_tasks", question="改革办负责什么？", units=["改革办"], led="盘活存量土地")
+    assert read_pointer("这项啥时候完成？", "这项啥时候完成？", subject, None, None) == "盘活存量土地啥时候完成？"
