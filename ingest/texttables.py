@@ -43,7 +43,7 @@ from policykb.ingest.deadlines import DEADLINE_CELL
 from policykb.ingest.tables import format_row
 from policykb.ingest.tasktable import UNIT_ROLES, column_roles, is_header
 from policykb.ingest.unit_names import is_org
-from policykb.kb.lexicon import CATEGORY_COLUMN_WORDS, alternation
+from policykb.kb.lexicon import CATEGORY_COLUMN_WORDS, ROLE_LABEL_WORDS, alternation
 from policykb.kb.text import heading_number_end
 
 __all__ = ["rows_from_spaced_tables", "rows_from_text_tables"]
@@ -472,7 +472,7 @@ def _flat_row(line: str) -> list[str] | None:
 # -- cells run together: a time cell run into the units -------------------------------------------
 RUN_HEADER = re.compile(
     r"^(?P<task>[^，,。；;：:、\d]{2,20}?)(?P<time>(?:服务|完成|办结)?(?:时间|时限|期限))"
-    r"(?P<units>(?:牵头|责任|负责)(?:单位|部门))$"
+    rf"(?P<units>(?:{alternation(ROLE_LABEL_WORDS)})(?:单位|部门))$"
 )
 """A header whose column names a copy ran together, a time column then a unit column last
 (``项目内容服务时间责任单位``)."""
