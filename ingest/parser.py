@@ -72,7 +72,7 @@ from policykb.kb.text import annual_year
 #     printed twice into the body (quant44)
 # 29: session 46 (rows46): labels a level opens (县级配合单位), 督导单位, 由X指挥 in running-text divisions, a speaker
 #     before 由 and 等责任单位 after a list, a unit's sentence opens its own task outside headings, a table whose
-#     cells ran together (时间 then 责任单位 run into one line), a line's closing 于…前结束 dates its tasks
+#     cells ran together (时间 then 责任单位 run into one line), a line's closing 于…前完成 dates its tasks
 EXTRACTOR_VERSION = "29"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest

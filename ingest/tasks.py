@@ -401,7 +401,7 @@ CLOSING_TIME = re.compile(r"^[^，,。；;]{0,16}(?:结束|完成|完毕)$")
 
 
 def _close_by_time(rest: str, tasks: list[Task]) -> None:
-    """``…县丙局负责…。整治工作于5月底前结束。``: a last sentence of a line that only says by when its work ends dates
+    """``…县丙局负责…。各项整治于6月底前完成。``: a last sentence of a line that only says by when its work ends dates
     every task the line gave that states no time of its own."""
     sentence = rest.strip(" 。；;")
     when = stated_deadlines(sentence) if CLOSING_TIME.match(sentence) else []

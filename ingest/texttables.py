@@ -29,8 +29,8 @@ Three forms, all of task-division annexes (任务分解表, 民生实事分解�
   left after the number is the task (a wrapped cell's own spaces stay in it). Cells the page left empty (a merged
   category) leave nothing to place, so the row still reads from the right.
 * **cells run together, a time run into the units**: a header line whose column names ran together and end in a
-  time column and a unit column (``项目内容服务时间责任单位``); each row its task lines (a category run into the
-  first, ``读书看报1.…``), closed by a line ending in its time run into its first unit (``全年县甲局``, alone or after
+  time column and a unit column (``事项内容完成时限责任单位``); each row its task lines (a category run into the
+  first, ``文体服务1.…``), closed by a line ending in its time run into its first unit (``全年县甲局``, alone or after
   the task's last sentence), its other units one a line after. A task is read only when its units close it.
 """
 
@@ -475,7 +475,7 @@ RUN_HEADER = re.compile(
     rf"(?P<units>(?:{alternation(ROLE_LABEL_WORDS)})(?:单位|部门))$"
 )
 """A header whose column names a copy ran together, a time column then a unit column last
-(``项目内容服务时间责任单位``)."""
+(``事项内容完成时限责任单位``)."""
 RUN_TIME = rf"(?:全年|常年|长期|{DEADLINE_CELL.pattern.removeprefix('^')})(?:前|以前|之前)?(?:完成)?"
 RUN_CLOSE = re.compile(rf"(?:^|(?<=[。；;]))(?P<time>{RUN_TIME})(?P<units>[^。；;]{{2,40}})$")
 """A row's last cells run together at a line's end: its time, then its first unit (``…服务。全年县甲局``)."""
@@ -483,7 +483,7 @@ RUN_CLOSE = re.compile(rf"(?:^|(?<=[。；;]))(?P<time>{RUN_TIME})(?P<units>[^�
 
 def _run_together_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
     """The rows of a table whose header at line ``i`` ran its column names together, each row its task lines (a
-    category run into the first: ``读书看报1.…``) closed by its time run into its first unit (``全年县甲局``), its
+    category run into the first: ``文体服务1.…``) closed by its time run into its first unit (``全年县甲局``), its
     other units one a line after; and the line after its last row. A task is read only when its units close it."""
     header = RUN_HEADER.match(re.sub(r"\s+", "", lines[i]))
     if header is None:

@@ -81,8 +81,8 @@ def stated_roles(sentence: str, known: Callable[[str], bool] | None = None) -> R
 
 def _named(text: str, known: Callable[[str], bool] | None) -> list[str]:
     """The units ``text`` lists before a role verb, from where its list starts (after ``由``, or inside the words
-    run into its first name: ``该项工作由甲局``, ``…项目业主甲局``); none when a name is no unit (with ``known``):
-    the words before ``牵头`` of a table's run-together header (``…项目业主牵头协调部门``) name nobody."""
+    run into its first name: ``该项工作由甲局``, ``…建设单位甲局``); none when a name is no unit (with ``known``):
+    the words before ``牵头`` of a table's run-together header (``…建设单位牵头推进部门``) name nobody."""
     units = [LIST_CLOSE.sub("", u) for u in _units(text.rsplit("由", 1)[-1])]
     if known is None or not units:
         return units
