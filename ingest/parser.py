@@ -76,7 +76,10 @@ from policykb.kb.text import annual_year
 #     dlg46: labels in brackets or with spaced characters, filing fields (索引号, 主题分类, 来源), a headline's
 #     (附全文), a notice with no title line titled by the plan it hands out, X印发Y的通知, 下发《》, a notice's head
 #     run into one line cut (relining), the issuer's district as place
-# 30: the two above merged (stop 46)
+#     rows46: labels a level opens (县级配合单位), 督导单位, 由X指挥 in running-text divisions, a speaker
+#     before 由 and 等责任单位 after a list, a unit's sentence opens its own task outside headings, a table whose
+#     cells ran together (时间 then 责任单位 run into one line), a line's closing 于…前完成 dates its tasks
+# 30: the three above merged (stop 46)
 EXTRACTOR_VERSION = "30"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest

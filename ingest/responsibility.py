@@ -27,6 +27,7 @@ from policykb.ingest.unit_names import VERBISH, is_org, split_units
 from policykb.kb.lexicon import (
     CLOSING_DUTY_VERBS,
     CO_NAMES,
+    COMMAND_VERBS,
     DUTY_MENTION_WORDS,
     GENERIC_GROUP,
     HOST_VERBS,
@@ -45,19 +46,27 @@ CO_LABEL = (
     rf"(?:{alternation(CO_NAMES)}|协作)(?:责任|配合)?(?:单位|部门)|"
     r"责任单位（配合）|配\s*合|协\s*办"
 )
+GUIDE_LABEL = r"(?:督导|指导)(?:单位|部门)"
+"""``督导单位：乙局`` · ``指导部门：甲部``: units that supervise or guide the task share it and never lead it."""
 GENERIC_LABEL = r"责任单位|责任部门|负责单位|负责部门|实施单位|承办单位|落实单位|责任主体|实施主体"
 DIVISION_LABEL = r"(?:部门|责任|任务|职责|工作)分工"
 """``部门分工：甲厅牵头，各地、各部门配合。``: a label whose value states the division in a sentence; read like a
 sentence of running text, so words that are no unit name nobody."""
 DEADLINE_LABEL = r"完成时限|时限要求|完成时间|时间节点|时间要求|完成期限|进度安排|时间安排|办结时限|时\s*限"
+LABEL_LEVEL = r"(?:(?:省|市|县|区|州|盟|旗)级)?"
+"""``市级配合单位：乙局`` · ``县级责任单位：甲局``: a label a government level opens is the label itself (the plan
+names the units of its own level apart from the local ones it lists elsewhere)."""
 LABEL = re.compile(
-    rf"(?P<label>{SKIP_LABEL}|{LEAD_LABEL}|{CO_LABEL}|{GENERIC_LABEL}|{DIVISION_LABEL}|{DEADLINE_LABEL})\s*[:：]\s*",
+    rf"{LABEL_LEVEL}(?P<label>{SKIP_LABEL}|{LEAD_LABEL}|{CO_LABEL}|{GUIDE_LABEL}|{GENERIC_LABEL}|{DIVISION_LABEL}|"
+    rf"{DEADLINE_LABEL})"
+    r"\s*[:：]\s*",
 )
 LEAD_LABEL_RE = re.compile(rf"^(?:{LEAD_LABEL})$")
 CO_LABEL_RE = re.compile(rf"^(?:{CO_LABEL})$")
+GUIDE_LABEL_RE = re.compile(rf"^(?:{GUIDE_LABEL})$")
 DEADLINE_LABEL_RE = re.compile(rf"^(?:{DEADLINE_LABEL})$")
 GENERIC_LABEL_RE = re.compile(rf"^(?:{GENERIC_LABEL})$")
-LISTED_LINE = re.compile(rf"^[［\[（(〔【]?(?:{GENERIC_LABEL})\s*[:：]")
+LISTED_LINE = re.compile(rf"^[［\[（(〔【]?{LABEL_LEVEL}(?:{GENERIC_LABEL})\s*[:：]")
 """A label line that lists the task's units without a role (``责任单位：甲局、乙局``); a ``配合单位`` line after it
 makes them the leads, as a ``责任单位`` column beside a ``配合单位`` column does."""
 SKIP_LABEL_RE = re.compile(rf"^(?:{SKIP_LABEL})$")
@@ -65,6 +74,8 @@ DIVISION_LABEL_RE = re.compile(rf"^(?:{DIVISION_LABEL})$")
 
 DUTY_MENTION = re.compile(alternation(DUTY_MENTION_WORDS))
 LEAD_VERB = re.compile(r"^(?P<units>.+?)(?:共同|分别|具体)?牵头(?:负责|督导|推进|组织|实施|落实|抓总)?(?:落实)?$")
+SPEAKER = re.compile(r"^[^：:，,。；;、]{1,12}[：:](?=由)")
+"""``李某：由甲局、乙局等责任单位牵头``: who speaks (an interview's answer) opens the clause; the units start at 由."""
 TASK_SUBJECT = re.compile(r"^(?:该|此|这|本|上述|以上|各)(?:项|些|几项)?(?:工作|任务|事项|项目|措施)由")
 """``该项工作由甲局牵头``: the clause's subject is the task itself; the units start after 由."""
 HOST_VERB = re.compile(rf"^由?(?P<units>[^由]+?)(?:{alternation(HOST_VERBS)})$")
@@ -78,6 +89,9 @@ SHARE_ACTION = re.compile(
 )
 """``由甲局、乙局、丙局等部门负责落实选址``: the units 由 names carry out the action after 负责 together (one unit
 alone, ``由甲局负责编制规划``, owns it); never an action of no content of its own (``由直属部门负责相关工作``)."""
+COMMAND = re.compile(rf"^由(?P<units>[^，,。；;由]+?)(?:{alternation(COMMAND_VERBS)})$")
+"""``由县防火指挥部指挥``: the unit that commands owns the task alone; only after 由, so a body named ``…指挥部`` or a
+sentence about commanding (``统一协调指挥``) names nobody."""
 WITH = re.compile(
     r"^由?(?P<lead>.+?)(?:会同)(?P<co>.+?)(?:等)?(?:共同)?"
     r"(?:负责落实|负责|推进|落实|实施|组织实施|抓好落实|研究落实|研究提出(?:具体)?(?:落实|实施)?(?:意见|办法|措施|方案))?$"
@@ -248,6 +262,8 @@ def _read_segment(label: str, value: str, duty: Duty) -> None:
         duty.notes.append(value)  # a note alone; 甲，乙，排名第一位为牵头单位，下同 names its units first
     elif LEAD_LABEL_RE.match(label):
         duty.lead.extend(_named(value, duty))
+    elif GUIDE_LABEL_RE.match(label):
+        duty.guides.extend(_named(value, duty))
     elif CO_LABEL_RE.match(label) or label and duty.lead and not DUTY_VERB_END.search(value):
         duty.co.extend(_named(value, duty))
         duty.co_labelled = duty.co_labelled or bool(CO_LABEL_RE.match(label))
@@ -306,7 +322,7 @@ def _read_clauses(value: str, duty: Duty, labelled: bool) -> None:
     """Comma clauses; a verb-less list takes the role of the next clause's verb (``乙、丙等部门，丁配合``)."""
     waiting: list[str] = []
     for clause in split_top_level(_without_note_brackets(value, duty), "，,"):
-        clause = TASK_SUBJECT.sub("由", clause.strip())
+        clause = TASK_SUBJECT.sub("由", SPEAKER.sub("", clause.strip()))
         if not clause:
             continue
         if waiting and _local_implements(clause):  # 由甲、乙，各县（市）、区人民政府负责落实: the group joins the list
@@ -357,6 +373,9 @@ def _read_clause(clause: str, duty: Duty) -> str:
         role = "shared" if match.group("many") or len(units) > 1 else "owners"
         getattr(duty, role).extend(units)
         return role
+    if (match := COMMAND.match(clause)) and _all_orgs(match.group("units"), duty.strict):
+        duty.owners.extend(split_units(match.group("units")))
+        return "owners"
     if (match := CO_VERB.match(clause)) and _all_orgs(match.group("units").removeprefix("由"), duty.strict):
         units = split_units(match.group("units").removeprefix("由"))
         role = _verb_role(clause, match.group("verb"), duty)

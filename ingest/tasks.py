@@ -32,7 +32,14 @@ from policykb.ingest.structure import COLOPHON_HEADING
 from policykb.ingest.tables import is_rule, parse_row
 from policykb.ingest.tasktable import table_tasks
 from policykb.ingest.unit_names import is_org
-from policykb.kb.lexicon import DUTY_VERBS, HEADING_UNIT_ENDS, HOST_VERBS, UNIT_DUTY_OPENERS, alternation
+from policykb.kb.lexicon import (
+    COMMAND_VERBS,
+    DUTY_VERBS,
+    HEADING_UNIT_ENDS,
+    HOST_VERBS,
+    UNIT_DUTY_OPENERS,
+    alternation,
+)
 from policykb.kb.records import Section, Task
 from policykb.kb.text import HEADING_PATTERNS, heading_number_end, heading_title
 
@@ -66,6 +73,9 @@ SUBJECT_SENTENCE = re.compile(
 running text, one sentence a unit."""
 RESPONSIBILITY_LABEL_LINE = re.compile(rf"^(?:{LABEL.pattern})")
 DUTY_WORD = re.compile(alternation((*DUTY_VERBS, *HOST_VERBS)))
+COMMAND_WORD = re.compile(alternation(COMMAND_VERBS))
+"""``…，由县防火指挥部指挥，…``: a sentence of a division written as running text (read with its ``X负责…``
+sentences), never one of a plan that divides its work by brackets or labels."""
 """A sentence with none of these assigns nothing; ``由甲局承办。`` alone after its task does."""
 TITLE_CUT = re.compile(r"[。；：:！？]")
 MAX_TITLE = 40
@@ -94,8 +104,7 @@ class Span:
     end: int
     inner: str
     inline: bool = False  # a sentence of running text, read strictly
-    duty: Duty | None = None  # read already: a sentence whose subject is units that 负责 (its own task)
-    own: bool = False  # its text is its task's, even outside any section (a unit's duties after its name)
+    duty: Duty | None = None  # read already: its units' own task, its text the task's even outside any section
 
 
 @dataclass
@@ -193,13 +202,16 @@ class Walker:
                 spans = _spans(line, self.subjects)
                 self.conventions = self._conventions_outside_spans(line, spans)
                 whole = len(spans) == 1 and spans[0].start == 0 and spans[0].end >= len(line.rstrip("。；; "))
+                made = len(self.tasks)
                 for span in spans:
                     owner, begin = self._owner_of_closing_line(section, pending, start) if whole else (section, pending)
                     if start < begin < start + span.start and span.inline and opens_own_task(span.inner):
                         begin = start + span.start  # a task ended earlier on this line: this sentence is its own
-                    if span.duty is not None and (section.path or span.own):
+                    if span.duty is not None:  # a sentence whose subject is units opens its own task
                         owner, begin = section, start + span.start
                     pending = self._task(owner, begin, start + span.end, span)
+                if spans:
+                    _close_by_time(line[spans[-1].end :], self.tasks[made:])
                 if not spans and section.path and (unit := _item_unit(line)):
                     self._add(section, start, start + len(line), Duty(owners=[unit]), line)
                     pending = start + len(line) + 1
@@ -268,6 +280,7 @@ class Walker:
         merged.shared.extend(duty.shared)
         merged.deadline = merged.deadline or duty.deadline
         merged.owners.extend(duty.owners)
+        merged.guides.extend(duty.guides)
         merged.notes = [*old.notes, *duty.notes]
         raw = f"{old.raw}；{line}"
         task.responsibility = responsibility(self._with_heading_lead(merged, task.path), self.conventions, raw)
@@ -384,6 +397,18 @@ def _subject_sentences(line: str) -> list[Span]:
     return out
 
 
+CLOSING_TIME = re.compile(r"^[^，,。；;]{0,16}(?:结束|完成|完毕)$")
+
+
+def _close_by_time(rest: str, tasks: list[Task]) -> None:
+    """``…县丙局负责…。各项整治于6月底前完成。``: a last sentence of a line that only says by when its work ends dates
+    every task the line gave that states no time of its own."""
+    sentence = rest.strip(" 。；;")
+    when = stated_deadlines(sentence) if CLOSING_TIME.match(sentence) else []
+    for task in tasks if when else ():
+        task.deadline = task.deadline or when[0]
+
+
 def _lines(text: str, start: int, end: int) -> list[tuple[int, str]]:
     out, offset = [], start
     for line in text[start:end].split("\n"):
@@ -397,7 +422,7 @@ def _spans(line: str, subjects: bool = False) -> list[Span]:
     """Responsibility phrases in ``line``: duty brackets, responsibility-only sentences, labelled tails; with
     ``subjects``, sentences whose subject is units that 负责."""
     spans = _brackets(line)
-    found = [*_colon_duties(line), *_inline_sentences(line), *_label_tails(line)]
+    found = [*_colon_duties(line), *_inline_sentences(line, subjects), *_label_tails(line)]
     for span in [*found, *(_subject_sentences(line) if subjects else [])]:
         if not any(s.start < span.end and span.start < s.end for s in spans):
             spans.append(span)
@@ -429,7 +454,7 @@ def _colon_duties(line: str) -> list[Span]:
     marks = [m for m in UNIT_COLON.finditer(line) if is_org(m.group("unit"))]
     ends = [m.start() for m in marks[1:]] + [len(line)] if marks else []
     return [
-        Span(m.start(), end, line[m.start() : end].rstrip(), duty=Duty(owners=[m.group("unit")]), own=True)
+        Span(m.start(), end, line[m.start() : end].rstrip(), duty=Duty(owners=[m.group("unit")]))
         for m, end in zip(marks, ends, strict=True)
     ]
 
@@ -484,12 +509,14 @@ SENTENCE = re.compile(r"(?:[^。；;.]|(?<=\d)\.|\.(?=\d))+(?:[。；;]|\.)?")
 point of ``1.5`` nor an item's ``1.``)."""
 
 
-def _inline_sentences(line: str) -> list[Span]:
-    """Sentences whose leading or trailing clauses say who is responsible: ``市发改委牵头，市财政局配合。``"""
+def _inline_sentences(line: str, commands: bool = False) -> list[Span]:
+    """Sentences whose leading or trailing clauses say who is responsible: ``市发改委牵头，市财政局配合。``; with
+    ``commands`` (running text read as a division), also ``…，由县防火指挥部指挥。``"""
     spans, begin = [], heading_number_end(line)
     for match in SENTENCE.finditer(line[begin:]):
         sentence = match.group(0).rstrip("。；;.")
-        if LABEL.search(sentence) or not DUTY_WORD.search(sentence):
+        said = DUTY_WORD.search(sentence) or (commands and COMMAND_WORD.search(sentence))
+        if LABEL.search(sentence) or not said:
             continue
         if sentence_duty(sentence) is not None:
             spans.append(Span(begin + match.start(), begin + match.end(), sentence, inline=True))

@@ -28,6 +28,10 @@ Three forms, all of task-division annexes (任务分解表, 民生实事分解�
   the trailing cells are the last space-free pieces, one for each such column, read from the right; all that is
   left after the number is the task (a wrapped cell's own spaces stay in it). Cells the page left empty (a merged
   category) leave nothing to place, so the row still reads from the right.
+* **cells run together, a time run into the units**: a header line whose column names ran together and end in a
+  time column and a unit column (``事项内容完成时限责任单位``); each row its task lines (a category run into the
+  first, ``文体服务1.…``), closed by a line ending in its time run into its first unit (``全年县甲局``, alone or after
+  the task's last sentence), its other units one a line after. A task is read only when its units close it.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from policykb.ingest.deadlines import DEADLINE_CELL
 from policykb.ingest.tables import format_row
 from policykb.ingest.tasktable import UNIT_ROLES, column_roles, is_header
 from policykb.ingest.unit_names import is_org
-from policykb.kb.lexicon import CATEGORY_COLUMN_WORDS, alternation
+from policykb.kb.lexicon import CATEGORY_COLUMN_WORDS, ROLE_LABEL_WORDS, alternation
 from policykb.kb.text import heading_number_end
 
 __all__ = ["rows_from_spaced_tables", "rows_from_text_tables"]
@@ -78,6 +82,7 @@ def _any_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
         or _unit_line_table(lines, i)
         or _unit_run_table(lines, i)
         or _flat_table(lines, i)
+        or _run_together_table(lines, i)
     )
 
 
@@ -462,6 +467,49 @@ def _flat_row(line: str) -> list[str] | None:
     if not names or not all(is_org(u) for u in names):
         return None
     return [row.group("seq"), row.group("task").strip(), "、".join(names)]
+
+
+# -- cells run together: a time cell run into the units -------------------------------------------
+RUN_HEADER = re.compile(
+    r"^(?P<task>[^，,。；;：:、\d]{2,20}?)(?P<time>(?:服务|完成|办结)?(?:时间|时限|期限))"
+    rf"(?P<units>(?:{alternation(ROLE_LABEL_WORDS)})(?:单位|部门))$"
+)
+"""A header whose column names a copy ran together, a time column then a unit column last
+(``事项内容完成时限责任单位``)."""
+RUN_TIME = rf"(?:全年|常年|长期|{DEADLINE_CELL.pattern.removeprefix('^')})(?:前|以前|之前)?(?:完成)?"
+RUN_CLOSE = re.compile(rf"(?:^|(?<=[。；;]))(?P<time>{RUN_TIME})(?P<units>[^。；;]{{2,40}})$")
+"""A row's last cells run together at a line's end: its time, then its first unit (``…服务。全年县甲局``)."""
+
+
+def _run_together_table(lines: list[str], i: int) -> tuple[list[list[str]], int] | None:
+    """The rows of a table whose header at line ``i`` ran its column names together, each row its task lines (a
+    category run into the first: ``文体服务1.…``) closed by its time run into its first unit (``全年县甲局``), its
+    other units one a line after; and the line after its last row. A task is read only when its units close it."""
+    header = RUN_HEADER.match(re.sub(r"\s+", "", lines[i]))
+    if header is None:
+        return None
+    rows = [[header.group("task"), header.group("time"), header.group("units")]]
+    k = end = i + 1
+    task: list[str] = []
+    while k < len(lines) and len(task) <= MAX_TASK_LINES:
+        line = lines[k].strip()
+        close = RUN_CLOSE.search(line)
+        if close is None or not _unit_list(close.group("units"), last=False):
+            task += [line] if line else []
+            k += 1
+            continue
+        units, k = [close.group("units")], k + 1
+        while k < len(lines) and _units_alone(lines[k].strip()):
+            units.append(lines[k].strip())
+            k += 1
+        rows.append(["".join([*task, line[: close.start()]]), close.group("time"), "、".join(units)])
+        task, end = [], k
+    return (rows, end) if len(rows) >= 3 and all(row[0] for row in rows) else None
+
+
+def _units_alone(line: str) -> str:
+    """The units of a line that is only unit names (no number, no sentence), else ``""``."""
+    return "" if re.search(r"[\d。；;.．]", line) else _unit_list(line, last=False)
 
 
 # -- one row per line, cells cut by spaces --------------------------------------------------------

@@ -226,6 +226,9 @@ DUTY_VERBS: tuple[str, ...] = ("牵头", "负责", "配合", "参与", "参加",
 # Verbs after a unit list that make it the task's lead, as 牵头 does: it hosts or undertakes the task while others
 # 协办 or 配合 (``由甲局承办，乙局、丙局协办``; ``甲局主办，乙局协办``).
 HOST_VERBS: tuple[str, ...] = ("承办", "主办")
+# Verbs of command after ``由`` and a unit (``由县防火指挥部指挥``, ``由甲局统一指挥``): the unit alone answers for the
+# task, as ``由甲局负责`` says.
+COMMAND_VERBS: tuple[str, ...] = ("指挥", "统一指挥", "负责指挥", "统一组织指挥")
 # Words that make a text worth reading as a responsibility phrase: the duty verbs, the guiding and hosting verbs
 # and the labels of a unit column.
 DUTY_MENTION_WORDS: tuple[str, ...] = (*DUTY_VERBS, *HOST_VERBS, "指导", "责任单位", "责任部门")
@@ -476,13 +479,15 @@ ASKS_WHAT_ITEM = re.compile(r"(?:的内容|的具体内容)?(?:是什么|是啥|
 # ``什么时候？/哪天？/谁？/哪个单位？`` after a question about a plan itself: the same plan's date or issuer.
 BARE_DATE_ASK = re.compile(r"^(?:是|在)?(?:什么时候|什么时间|何时|哪天|哪一天|几月几号|哪年)(?:的)?$")
 BARE_ISSUER_ASK = re.compile(r"^(?:是|由)?(?:谁|哪个单位|哪个部门|哪个机关|哪家单位|哪些单位|哪些部门)(?:的)?$")
-# ``这项任务/该工程/这个指标/这些单位/其中/上述/它``: what the last answer's task, target or units are pointed at by;
+# ``这项任务/这项（啥时候…）/该工程/这个指标/这些单位/其中/上述/它``: what the last answer's task, target or units
+# are pointed at by;
 # ``上面说的第二条``: the item of that place in the list an earlier turn asked an item of.
 POINTER = re.compile(
     r"(?P<item>(?:上面|前面|刚才|之前|上述)(?:所)?(?:说|讲|提|列|问)?(?:到|过)?的?第(?:[一二三四五六七八九十]|\d{1,2})"
     r"[项个条点](?:措施|任务|目标|预期目标|工作|指标)?)|"
     r"(?P<pair>这两个(?:方案|文件|通知|意见|计划)|这两份(?:方案|文件|通知|意见|计划)?|两个方案|两份方案|二者|两者)|"
-    r"(?P<task>这项(?:工作|任务|工程|行动|措施|政策)|这个(?:任务|工程|行动|政策)|"
+    r"(?P<task>这项(?:工作|任务|工程|行动|措施|政策)|(?:这|此|该)项(?=啥|什么|何时|几时|哪|谁|由|要|是|需|应|怎|归)|"
+    r"这个(?:任务|工程|行动|政策)|"
     r"该(?:项)?(?:工作|任务|工程|行动|措施|政策)|此项(?:工作|任务|工程|政策)|这一(?:任务|工程|工作|政策)|这件事)|"
     r"(?P<target>这(?:个|项|一)?(?:指标|目标)|该(?:项)?(?:指标|目标)|此项(?:指标|目标))|"
     r"(?P<units>这些(?:单位|部门)|上述(?:单位|部门))|"
@@ -496,7 +501,7 @@ BASIS = re.compile(
 )
 # How an aspect asked of a task opens when it joins the task's name without ``的`` (``谁牵头``, ``牵头了吗``).
 ASPECT_START = re.compile(
-    r"^(谁|什么|有|由|是|要|哪|怎|何|在|几|多|能|会|应|需|已|共|都)|^(牵头|负责|参与|配合|承担|涉及)(?!单位|部门)"
+    r"^(谁|什么|啥|有|由|是|要|哪|怎|何|在|几|多|能|会|应|需|已|共|都)|^(牵头|负责|参与|配合|承担|涉及)(?!单位|部门)"
 )
 YEAR = re.compile(r"(?:(?:19|20)\d\d年?|“?十[一二三四五六七八九]五”?)")
 # ``明确/涉及``: the verbs a question says of a plan's part (“…任务分解明确了多少项任务？”); a follow-up that opens

@@ -36,6 +36,10 @@ SUBJECT = re.compile(
 """Units that open their sentence as its subject: ``A、B、C等部门要加强对…的统筹协调``."""
 
 
+LIST_CLOSE = re.compile(r"等?(?:有关|相关)?(?:责任|成员|主管)?(?:部门|单位)?$")
+"""What closes a list of units (``…乙局等责任单位``): no part of the last name."""
+
+
 @dataclass
 class Roles:
     """The units a sentence gives a task: who leads and who co-operates, or all of them when it names no lead."""
@@ -60,10 +64,12 @@ def stated_roles(sentence: str, known: Callable[[str], bool] | None = None) -> R
         (lead if m.group("label") == "牵头" else co if m.group("label") in COOPERATE_WORDS else shared).extend(units)
     if not (lead or shared):
         for m in LEADS.finditer(sentence):
-            lead.extend(_units(m.group("lead")))
-            co.extend(_units(m.group("co") or ""))
+            leads, cos = _named(m.group("lead"), known), _named(m.group("co") or "", known)
+            if leads and (cos or not m.group("co")):
+                lead.extend(leads)
+                co.extend(cos)
         for m in BY.finditer(sentence):
-            shared.extend(_units(m.group("units")))
+            shared.extend(_named(m.group("units"), known))
     if not (lead or shared or co) and known is not None:
         shared.extend(_subject_units(sentence, known))
     if lead:
@@ -71,6 +77,18 @@ def stated_roles(sentence: str, known: Callable[[str], bool] | None = None) -> R
     if shared or co:
         return Roles([], [], [*shared, *co])
     return None
+
+
+def _named(text: str, known: Callable[[str], bool] | None) -> list[str]:
+    """The units ``text`` lists before a role verb, from where its list starts (after ``由``, or inside the words
+    run into its first name: ``该项工作由甲局``, ``…建设单位甲局``); none when a name is no unit (with ``known``):
+    the words before ``牵头`` of a table's run-together header (``…建设单位牵头推进部门``) name nobody."""
+    units = [LIST_CLOSE.sub("", u) for u in _units(text.rsplit("由", 1)[-1])]
+    if known is None or not units:
+        return units
+    first = next((units[0][i:] for i in range(len(units[0]) - 1) if known(units[0][i:])), "")
+    rest = units[1:]
+    return [first, *rest] if first and all(known(u) for u in rest) else []
 
 
 def _subject_units(sentence: str, known: Callable[[str], bool]) -> list[str]:

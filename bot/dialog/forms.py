@@ -141,7 +141,7 @@ def read_pointer(body: str, asked: str, s: Subject, doc_ids: list[str] | None, n
     if group == "pair":
         name = _pair(s, names)
     elif group == "task":
-        name = s.task or s.anchor
+        name = s.task or s.led or s.anchor  # after “改革办负责什么？”: the one task the unit leads
     elif group == "target":
         name = s.indicator or s.anchor
     elif group == "units":
