@@ -25,6 +25,8 @@ SPACED_LINE = """[ 索  引  号 ] qlxzf0001/2022-0000315 [ 文       号 ] [ �
 为规范城区停车秩序,制定本方案。
 一、工作目标
 到2023年底，城区新增公共停车泊位1200个。
+二、工作要求
+各乡镇要坚持属地管理,切实负责辖区停车秩序日常管理,形成齐抓共管的工作格局。
 """
 
 INDEX_WITH_CLASS = """索 引 号: 000077777/2021-100321 文件分类:综合政务 发布日期: 2021-05-10 发布机构: 青岚区政府办公室
@@ -223,3 +225,24 @@ def test_a_news_headline_naming_the_plan_and_its_verb_titles_the_page():
 def test_the_day_a_page_was_made_public_is_its_published_date(shelf46, question):
     answer = shelf46.ask(question)
     assert "2022-08-17" in answer.answer
+
+
+def test_a_long_body_name_no_sentence_holds_is_not_answered_with_another_sentence(shelf46):
+    answer = shelf46.ask("青岚县城区停车秩序整治工作方案中，县城市管理综合行政执法局牵头负责哪些任务？")
+    assert not answer.answerable
+
+
+@pytest.mark.parametrize(
+    ("sentence", "says"),
+    [
+        ("各乡镇要切实负责辖区停车秩序日常管理。", False),
+        ("县城市管理综合行政执法局负责城区停车秩序日常巡查。", True),
+    ],
+)
+def test_a_sentence_quoted_for_whom_a_long_body_name_asks_about_must_name_it(sentence, says):
+    from policykb.bot.answers.finding import Finding
+    from policykb.bot.answers.responsibility import says_who
+    from policykb.bot.kinds import QuestionKind
+
+    question = "县城市管理综合行政执法局牵头负责哪些任务？"
+    assert says_who(QuestionKind.OWNER, question, [], Finding([sentence], [], QuestionKind.FACT, {})) is says

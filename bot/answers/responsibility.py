@@ -11,7 +11,7 @@ from policykb.bot.kinds import QuestionKind
 from policykb.kb.duties import listed_alone, partition, roles
 from policykb.kb.lexicon import CO_NAMES, DUTY_MENTION_WORDS, LEAD_NAMES, UNITS_ASKED, alternation
 from policykb.kb.records import DocumentRecord, Responsibility, Task
-from policykb.kb.units import PlanUnits, UnitShelf, stretches, written_short
+from policykb.kb.units import BODY_MENTION, PlanUnits, UnitShelf, stretches, written_short
 from policykb.prompts.library import Phrases
 
 GENERIC_TITLE_SUFFIX = ("工程", "制度", "建设", "机制", "行动")
@@ -48,6 +48,9 @@ def says_who(kind: QuestionKind, question: str, units: list[str], finding: Findi
     asked = [unit for unit in units if written_short(unit, question)]  # not a unit a loose alias read into it
     if kind == QuestionKind.UNIT_TASKS and asked:
         return any(written_short(unit, said) for unit in asked)
+    named = [m.group(0) for m in BODY_MENTION.finditer(question)]
+    if kind in (QuestionKind.UNIT_TASKS, QuestionKind.OWNER) and named and not asked:
+        return any(written_short(body, said) for body in named)  # a body no plan's units know, not in the sentence
     if kind == QuestionKind.OWNER and DUTY_SAID.search(question):
         return DUTY_SAID.search(said) is not None
     return True
