@@ -70,7 +70,8 @@ from policykb.kb.text import annual_year
 #     with its 文号 after it, a line broken after 《 (docq44); counts by
 #     head (头, 只, 羽, 株) and areas in 平方公里, a report naming its plan bare or as a notice in 《》, a title
 #     printed twice into the body (quant44)
-EXTRACTOR_VERSION = "28"
+# 29: lengths in 万公里 / 万千米 are units (quant46)
+EXTRACTOR_VERSION = "29"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
 PARSE_STEP = 200_000  # characters between two progress reports while parsing one document
