@@ -37,6 +37,12 @@ VILLAGES = """全省将建成省级示范村500个
 摘要:到2026年，全省建成500个主导产业突出的省级示范村，创建认定60个省级农业产业强镇。
 """
 
+FOREST = """《青川省林下经济发展指南》发布
+近日，青川省林业局印发了《青川省林下经济发展指南》。
+《指南》提出，到2026年，有序扩大林下经济发展规模，稳步提升林农综合收入；林下经济经营和利用林地总面积达到80万亩，\
+实现林下经济总产值120亿元，省级林下经济示范基地达到40家。
+"""
+
 
 def test_a_ratio_set_as_the_value_is_an_amount():
     from policykb.bot.answers.sentences import quantities
@@ -69,7 +75,7 @@ def shelf(tmp_path_factory, e5):
     from tests.conftest import e5_shelf
 
     plans = {"青川省乡村产业.txt": TARGETS, "白岭市农民增收.txt": TITLED, "春季农业生产.txt": REPORT}
-    plans |= {"乡村振兴项目.txt": NEWS, "示范村.txt": VILLAGES}
+    plans |= {"乡村振兴项目.txt": NEWS, "示范村.txt": VILLAGES, "林下经济.txt": FOREST}
     return e5_shelf(tmp_path_factory.mktemp("quantity-forms46"), e5, plans)
 
 
@@ -117,3 +123,11 @@ def test_a_page_naming_the_place_in_its_opening_is_its_plan_beside_the_page_nami
     assert answer.answerable and "500个" in answer.answer, answer.answer
     answer = shelf.ask("东江省南岭市实施乡村振兴重点项目多少个？")
     assert answer.answerable and "30个" in answer.answer, answer.answer
+
+
+@pytest.mark.slow
+def test_a_sentence_saying_its_plans_topic_with_the_asked_measure_answers(shelf):
+    answer = shelf.ask("青川省林下经济发展指南提出到2026年林下经济总产值要实现多少？")
+    assert answer.answerable and "120亿元" in stated(answer), answer.answer
+    answer = shelf.ask("青川省林下经济发展指南提出到2026年林下经济要带动多少人就业？")  # no figure of it
+    assert not answer.answerable, answer.answer
