@@ -43,6 +43,11 @@ FOREST = """《青川省林下经济发展指南》发布
 实现林下经济总产值120亿元，省级林下经济示范基地达到40家。
 """
 
+BELTS = """甲河市推进“一区两带”农业园区建设
+河西休闲农业示范带。市财政安排资金600万元，重点奖补蔬菜采摘区等项目建设。
+东山生态农业示范带。市财政安排资金900万元，支持家庭牧场建设，年内投产。
+"""
+
 
 def test_a_ratio_set_as_the_value_is_an_amount():
     from policykb.bot.answers.sentences import quantities
@@ -75,7 +80,7 @@ def shelf(tmp_path_factory, e5):
     from tests.conftest import e5_shelf
 
     plans = {"青川省乡村产业.txt": TARGETS, "白岭市农民增收.txt": TITLED, "春季农业生产.txt": REPORT}
-    plans |= {"乡村振兴项目.txt": NEWS, "示范村.txt": VILLAGES, "林下经济.txt": FOREST}
+    plans |= {"乡村振兴项目.txt": NEWS, "示范村.txt": VILLAGES, "林下经济.txt": FOREST, "农业园区.txt": BELTS}
     return e5_shelf(tmp_path_factory.mktemp("quantity-forms46"), e5, plans)
 
 
@@ -131,3 +136,11 @@ def test_a_sentence_saying_its_plans_topic_with_the_asked_measure_answers(shelf)
     assert answer.answerable and "120亿元" in stated(answer), answer.answer
     answer = shelf.ask("青川省林下经济发展指南提出到2026年林下经济要带动多少人就业？")  # no figure of it
     assert not answer.answerable, answer.answer
+
+
+@pytest.mark.slow
+def test_a_paragraphs_opening_phrase_heads_its_sentences(shelf):
+    answer = shelf.ask("甲河市财政为河西休闲农业示范带安排了多少资金？")
+    assert answer.answerable and "600万元" in stated(answer) and "900万元" not in stated(answer), answer.answer
+    answer = shelf.ask("甲河市财政为东山生态农业示范带安排了多少资金？")
+    assert answer.answerable and "900万元" in stated(answer) and "600万元" not in stated(answer), answer.answer

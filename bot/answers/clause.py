@@ -37,6 +37,7 @@ from policykb.bot.answers.sentences import (
     lacks_qualifier,
     paragraph_before,
     pieces,
+    run_in_heading,
     since_years,
     subject_words,
     things_counted,
@@ -357,7 +358,8 @@ def retrieved_sentences(records: Records, ctx: Context) -> Iterator[Retrieved]:
         doc = wanted[chunk.doc_id]
         plan = plan_words([doc])
         for sentence, before in chunk_sentences(doc, chunk):
-            yield Retrieved(rank, doc, chunk, chunk.section or doc.title, plan, sentence, before)
+            section = " ".join(t for t in (chunk.section or doc.title, run_in_heading(before)) if t)
+            yield Retrieved(rank, doc, chunk, section, plan, sentence, before)
 
 
 def chunk_sentences(doc: DocumentRecord, chunk: Chunk) -> list[tuple[str, str]]:

@@ -64,6 +64,7 @@ __all__ = [
     "quantities",
     "since_years",
     "paragraph_before",
+    "run_in_heading",
     "time_of",
     "times_named",
 ]
@@ -391,6 +392,18 @@ def amounts_in_year(sentence: str, asked: set[str]) -> bool:
 def asked_times(question: str) -> set[str]:
     """The years (or a period's last year) a question asks about, a baseline (``比2020年``) aside."""
     return times_named(question)
+
+
+RUN_IN_HEADING = re.compile(r"^[^\d，,；;：:。！？!?]{2,16}。")
+"""A paragraph's opening phrase that heads it (``滹沱河休闲农业示范带。某市财政安排资金500万元，…``): short, one
+sentence with no number and no pause."""
+
+
+def run_in_heading(before: str) -> str:
+    """The phrase that heads the paragraph whose text before a sentence is ``before`` (:data:`RUN_IN_HEADING`), else
+    ``""``: the sentences after it are about what it names, as under a heading."""
+    found = RUN_IN_HEADING.match(before.lstrip())
+    return found.group(0).rstrip("。") if found else ""
 
 
 def paragraph_before(text: str, at: int) -> str:
