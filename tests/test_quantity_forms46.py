@@ -48,6 +48,11 @@ BELTS = """甲河市推进“一区两带”农业园区建设
 东山生态农业示范带。市财政安排资金900万元，支持家庭牧场建设，年内投产。
 """
 
+TOURISM = """乙江市文化旅游发展安排
+一、主要目标
+到2027年，全市接待旅游人次4600万，旅游总收入达到520亿元，过夜游客比重达到35%。
+"""
+
 
 def test_a_ratio_set_as_the_value_is_an_amount():
     from policykb.bot.answers.sentences import quantities
@@ -57,6 +62,13 @@ def test_a_ratio_set_as_the_value_is_an_amount():
     assert ("1:15", "比") in quantities("全县中小学师生比1:15")
     assert ("6:42:52", "比") in quantities("三次产业结构调整为6:42:52")
     assert quantities("2025-03-02 10:38 来源：白岭日报") == []  # a clock time is no ratio
+
+
+def test_a_count_in_wan_with_no_measure_is_an_amount():
+    from policykb.bot.answers.sentences import quantities
+
+    assert quantities("全市接待旅游人次4600万，旅游总收入达到520亿元") == [("4600万", "万"), ("520亿元", "亿元")]
+    assert quantities("城镇新增就业1.2万以上") == [("1.2万以上", "万")]
 
 
 def test_a_length_in_wan_kilometres_is_an_amount():
@@ -80,7 +92,13 @@ def shelf(tmp_path_factory, e5):
     from tests.conftest import e5_shelf
 
     plans = {"青川省乡村产业.txt": TARGETS, "白岭市农民增收.txt": TITLED, "春季农业生产.txt": REPORT}
-    plans |= {"乡村振兴项目.txt": NEWS, "示范村.txt": VILLAGES, "林下经济.txt": FOREST, "农业园区.txt": BELTS}
+    plans |= {
+        "乡村振兴项目.txt": NEWS,
+        "示范村.txt": VILLAGES,
+        "林下经济.txt": FOREST,
+        "农业园区.txt": BELTS,
+        "文化旅游.txt": TOURISM,
+    }
     return e5_shelf(tmp_path_factory.mktemp("quantity-forms46"), e5, plans)
 
 
@@ -144,3 +162,9 @@ def test_a_paragraphs_opening_phrase_heads_its_sentences(shelf):
     assert answer.answerable and "600万元" in stated(answer) and "900万元" not in stated(answer), answer.answer
     answer = shelf.ask("甲河市财政为东山生态农业示范带安排了多少资金？")
     assert answer.answerable and "900万元" in stated(answer) and "600万元" not in stated(answer), answer.answer
+
+
+@pytest.mark.slow
+def test_a_count_in_wan_answers_its_indicator(shelf):
+    answer = shelf.ask("乙江市到2027年接待旅游人次多少？")
+    assert answer.answerable and "4600万" in stated(answer) and "520亿元" not in stated(answer), answer.answer

@@ -32,6 +32,7 @@ from policykb.kb.lexicon import (
     COUNT_MEASURES,
     FRAME_ENDS,
     KIND_QUALIFIERS,
+    MAGNITUDES,
     MEASURE_OPENERS,
     QUALIFIERS,
     RANK_VERBS,
@@ -132,6 +133,13 @@ def quantities(text: str) -> list[tuple[str, str]]:
         if _in_quoted_name(text, match.start()):
             continue  # inside a quoted name: “633”人才工程
         after = text[match.end() : match.end() + 2]
+        magnitude = "" if unit else _bare_magnitude(text, match.end())
+        if magnitude:  # a count in 万 with no measure (接待游客5800万): the number and its magnitude
+            qualifier = QUALIFIER.match(text[match.end() + 1 :])
+            found.append(
+                (match.start(), match.group(0) + magnitude + (qualifier.group(0) if qualifier else ""), magnitude)
+            )
+            continue
         bare = not unit and _bare_amount(text, match.start(), match.end())
         if not unit and not bare and (not after or after.startswith(DATE_AFTER) or after[0] in "”）)"):
             continue
@@ -156,6 +164,18 @@ def _ratios(text: str) -> Iterator[tuple[int, int, str]]:
             continue
         qualifier = QUALIFIER.match(text[match.end() :])
         yield match.start(), match.end(), match.group(0) + (qualifier.group(0) if qualifier else "")
+
+
+def _bare_magnitude(text: str, end: int) -> str:
+    """The magnitude (``万``, ``亿``) right after a number ending at ``end`` with no measure after it, where its
+    clause ends or its qualifier follows (``接待旅游人次5800万``, ``新增就业1.2万以上``), else ``""``: a count whose
+    indicator names what it counts."""
+    magnitude = text[end : end + 1]
+    if magnitude not in MAGNITUDES:
+        return ""
+    rest = text[end + 1 :]
+    closes = not rest or rest[0] in "，,。；;、" or QUALIFIER.match(rest) is not None
+    return magnitude if closes else ""
 
 
 def _bare_amount(text: str, start: int, end: int) -> bool:
