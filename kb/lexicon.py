@@ -118,7 +118,7 @@ BARE_AMOUNT_VERBS: tuple[str, ...] = tuple(
 # What a ratio set as a target's value follows (``总产值比达到2.6比1``, ``师生比1:15``, ``调整为6:42:52``): a verb that
 # sets a level, or the word of the ratio itself.
 RATIO_BEFORE: tuple[str, ...] = (*BARE_AMOUNT_VERBS, "为", "比", "比例", "比值")
-# Measures a clause piece may open with, naming no thing of its own (``A项目建设，总投资10.7亿元，年产值20亿元``): the
+# Measures a clause piece may open with, naming no thing of its own (``A项目建设，总投资6.5亿元，年产值12亿元``): the
 # piece before it that states no amount is what they measure.
 MEASURE_OPENERS: tuple[str, ...] = longest_first(
     (

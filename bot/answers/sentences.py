@@ -96,7 +96,7 @@ SHARE_OPENS = re.compile(rf"^(?:{alternation(SHARE_OPENERS)})(?![用有领据]|�
 the piece before it states an amount of: that piece's words before its amount (and the words before it that state
 none) are its subject."""
 OPENS_WITH_MEASURE = re.compile(rf"^(?:{alternation(MEASURE_OPENERS)})")
-"""A piece that opens with the measure of its amount (``…项目建设，总投资10.7亿元``, ``新建X120个，总投资50亿元``) is
+"""A piece that opens with the measure of its amount (``…项目建设，总投资6.5亿元``, ``新建X120个，总投资50亿元``) is
 of the piece before it, and so is each such piece right after it (``…，总投资3亿元，年产值8亿元``)."""
 STATING = re.compile(rf"{alternation((*COMPARATORS, *TARGET_VERBS, '约', '可', '将', '预计'))}")
 """The words that only state a measure's amount (``可达``, ``约``, ``超过``)."""
@@ -282,7 +282,7 @@ def verb_carries(segment: str) -> bool:
 
 def measure_carries(segment: str) -> bool:
     """Whether ``segment`` opens with the measure of its amount and names no thing of its own before that amount
-    (``总投资10.7亿元``, ``年产值可达150亿元``): it measures the piece before it."""
+    (``总投资6.5亿元``, ``年产值可达12亿元``): it measures the piece before it."""
     measure = OPENS_WITH_MEASURE.match(segment)
     if measure is None:
         return False
@@ -415,7 +415,7 @@ def asked_times(question: str) -> set[str]:
 
 
 RUN_IN_HEADING = re.compile(r"^[^\d，,；;：:。！？!?]{2,16}。")
-"""A paragraph's opening phrase that heads it (``滹沱河休闲农业示范带。某市财政安排资金500万元，…``): short, one
+"""A paragraph's opening phrase that heads it (``河西休闲农业示范带。市财政安排资金600万元，…``): short, one
 sentence with no number and no pause."""
 
 
