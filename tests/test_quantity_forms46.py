@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-TARGETS = """青川省乡村产业发展安排
+TARGETS = """苍岚省乡村产业发展安排
 一、发展目标
 到2027年，全省农产品加工业营业收入达到860亿元，农产品加工业与农业总产值比达到2.6比1，城乡居民收入比缩小到2.1∶1以内，主要农产品加工转化率达到78%。
 全省森林步道总里程超1.2万公里，生态旅游年接待游客达到3000万人次。
 二、重点项目
-西坪县菌菇产业园建设,总投资6.5亿元,年产值可达12亿元,带动就业800人。
+杉坪县菌菇产业园建设,总投资6.5亿元,年产值可达12亿元,带动就业800人。
 全省实施乡村产业项目46个,总投资180亿元,年度计划投资52亿元。
 """
 
@@ -29,7 +29,7 @@ REPORT = """白岭日报讯：记者从市农业农村局获悉，本市今年�
 同时，本市新创建环城蔬菜基地6个，累计达到21个。
 """
 
-NEWS = """东江日报讯(记者王林)近日，东江省南岭市实施乡村振兴重点项目30个。东江新闻网报道，东江各地加快推进项目建设。
+NEWS = """东江日报讯(记者王林)近日，东江省南苇市实施乡村振兴重点项目30个。东江新闻网报道，东江各地加快推进项目建设。
 """
 
 VILLAGES = """全省将建成省级示范村500个
@@ -37,8 +37,8 @@ VILLAGES = """全省将建成省级示范村500个
 摘要:到2026年，全省建成500个主导产业突出的省级示范村，创建认定60个省级农业产业强镇。
 """
 
-FOREST = """《青川省林下经济发展指南》发布
-近日，青川省林业局印发了《青川省林下经济发展指南》。
+FOREST = """《苍岚省林下经济发展指南》发布
+近日，苍岚省林业局印发了《苍岚省林下经济发展指南》。
 《指南》提出，到2026年，有序扩大林下经济发展规模，稳步提升林农综合收入；林下经济经营和利用林地总面积达到80万亩，\
 实现林下经济总产值120亿元，省级林下经济示范基地达到40家。
 """
@@ -80,8 +80,8 @@ def test_a_length_in_wan_kilometres_is_an_amount():
 def test_a_piece_opening_with_its_measure_measures_the_piece_before():
     from policykb.bot.answers.sentences import pieces
 
-    found = list(pieces("西坪县菌菇产业园建设,总投资6.5亿元,年产值可达12亿元,带动就业800人"))
-    assert [p.subject for p in found[:2]] == ["西坪县菌菇产业园建设"] * 2
+    found = list(pieces("杉坪县菌菇产业园建设,总投资6.5亿元,年产值可达12亿元,带动就业800人"))
+    assert [p.subject for p in found[:2]] == ["杉坪县菌菇产业园建设"] * 2
     assert found[2].subject == ""  # 带动就业 names its own thing
     found = list(pieces("全省实施乡村产业项目46个,总投资180亿元,年度计划投资52亿元"))
     assert found[1].subject == found[2].subject == "全省实施乡村产业项目46个"
@@ -91,7 +91,7 @@ def test_a_piece_opening_with_its_measure_measures_the_piece_before():
 def shelf(tmp_path_factory, e5):
     from tests.conftest import e5_shelf
 
-    plans = {"青川省乡村产业.txt": TARGETS, "白岭市农民增收.txt": TITLED, "春季农业生产.txt": REPORT}
+    plans = {"苍岚省乡村产业.txt": TARGETS, "白岭市农民增收.txt": TITLED, "春季农业生产.txt": REPORT}
     plans |= {
         "乡村振兴项目.txt": NEWS,
         "示范村.txt": VILLAGES,
@@ -108,27 +108,27 @@ def stated(answer) -> str:
 
 @pytest.mark.slow
 def test_a_ratio_answers_the_ratio_asked_not_another_amount_of_its_sentence(shelf):
-    answer = shelf.ask("青川省农产品加工业与农业总产值比要达到多少？")
+    answer = shelf.ask("苍岚省农产品加工业与农业总产值比要达到多少？")
     assert answer.answerable and "2.6比1" in stated(answer) and "860亿元" not in stated(answer), answer.answer
-    answer = shelf.ask("青川省城乡居民收入比要缩小到多少？")
+    answer = shelf.ask("苍岚省城乡居民收入比要缩小到多少？")
     assert answer.answerable and "2.1∶1以内" in stated(answer), answer.answer
-    answer = shelf.ask("青川省农产品加工业营业收入要达到多少？")
+    answer = shelf.ask("苍岚省农产品加工业营业收入要达到多少？")
     assert answer.answerable and "860亿元" in stated(answer) and "2.6比1" not in stated(answer), answer.answer
 
 
 @pytest.mark.slow
 def test_a_length_in_wan_kilometres_answers(shelf):
-    answer = shelf.ask("青川省森林步道总里程要超过多少？")
+    answer = shelf.ask("苍岚省森林步道总里程要超过多少？")
     assert answer.answerable and "1.2万公里" in stated(answer), answer.answer
 
 
 @pytest.mark.slow
 def test_a_measure_opening_its_piece_is_of_the_project_before(shelf):
-    answer = shelf.ask("西坪县菌菇产业园总投资多少？")
+    answer = shelf.ask("杉坪县菌菇产业园总投资多少？")
     assert answer.answerable and "6.5亿元" in stated(answer) and "180亿元" not in stated(answer), answer.answer
-    answer = shelf.ask("西坪县菌菇产业园年产值能达到多少？")
+    answer = shelf.ask("杉坪县菌菇产业园年产值能达到多少？")
     assert answer.answerable and "12亿元" in stated(answer) and "6.5亿元" not in stated(answer), answer.answer
-    answer = shelf.ask("青川省乡村产业项目年度计划投资多少？")
+    answer = shelf.ask("苍岚省乡村产业项目年度计划投资多少？")
     assert answer.answerable and "52亿元" in stated(answer), answer.answer
 
 
@@ -144,15 +144,15 @@ def test_a_page_of_the_place_untitled_by_it_is_in_its_scope(shelf):
 def test_a_page_naming_the_place_in_its_opening_is_its_plan_beside_the_page_naming_it_most(shelf):
     answer = shelf.ask("东江到2026年要建成多少个省级示范村？")
     assert answer.answerable and "500个" in answer.answer, answer.answer
-    answer = shelf.ask("东江省南岭市实施乡村振兴重点项目多少个？")
+    answer = shelf.ask("东江省南苇市实施乡村振兴重点项目多少个？")
     assert answer.answerable and "30个" in answer.answer, answer.answer
 
 
 @pytest.mark.slow
 def test_a_sentence_saying_its_plans_topic_with_the_asked_measure_answers(shelf):
-    answer = shelf.ask("青川省林下经济发展指南提出到2026年林下经济总产值要实现多少？")
+    answer = shelf.ask("苍岚省林下经济发展指南提出到2026年林下经济总产值要实现多少？")
     assert answer.answerable and "120亿元" in stated(answer), answer.answer
-    answer = shelf.ask("青川省林下经济发展指南提出到2026年林下经济要带动多少人就业？")  # no figure of it
+    answer = shelf.ask("苍岚省林下经济发展指南提出到2026年林下经济要带动多少人就业？")  # no figure of it
     assert not answer.answerable, answer.answer
 
 
