@@ -57,6 +57,8 @@ TOPIC_NAMED = re.compile(r"(?P<topic>[\u4e00-\u9fa5“”]{2,20}?)(?:方案|计�
 """A plan named by its topic and a plan word: ``营商环境方案``, ``数字政府建设实施方案``."""
 JOINS_PLANS = r"[和与及、，,跟同]"
 TOPIC_SIZE = 4  # characters of a distinctive title a topic holds to name its plan (营商环境, 数字政府)
+CITED_TITLE = re.compile(r"《[^》]*》")
+OPENING_NAMES = 120  # characters of a plan's text whose naming of a place makes it that place's plan
 TITLE_SHARE = 8  # characters of a plan's distinctive title a comparing question says to name it
 OWN_LEVEL = re.compile(r"[全我本](省|市|县|区|州|国)")
 """How a plan names its own place by level: 全市, 我省, 本县, 全国."""
@@ -189,11 +191,17 @@ def question_scope(question: str, documents: list[DocumentRecord], places: list[
     in_text = {p: _naming_most(p, [d for d in documents if not in_passing(_as_asked(question, p), d)]) for p in others}
     names += [_as_asked(question, p) for p, found in in_text.items() if found]
     placed = list(names)  # the places of plans the question names, before any title or topic names one
+    owners = [
+        d.place for d in documents if any(n in question and _as_place(question, n) for n in _place_names(d.place))
+    ]
+    owners += [_as_asked(question, p) for p, found in in_text.items() if found]
     ids = {d.doc_id for found in in_text.values() for d in found}
     named = [
         d
         for d in documents
-        if d.doc_id in ids or any(n in question and _as_place(question, n) for n in _place_names(d.place))
+        if d.doc_id in ids
+        or any(n in question and _as_place(question, n) for n in _place_names(d.place))
+        or _opened_by(d, owners)
     ]
     higher, lower = unnamed_sub_place(question, places, documents)
     if lower and named and not any(_plan_of(d, higher) for d in named):  # 甲市乙区 asked, only 甲市丙区's plan here
@@ -430,6 +438,14 @@ def _mentioned(place: str, documents: list[DocumentRecord]) -> bool:
     """Whether one of ``documents`` names ``place`` in its text (the province a city's plan names, said before
     the city: ``北江省柳河市…``)."""
     return any(mentions(d.text, place) for d in documents)
+
+
+def _opened_by(doc: DocumentRecord, places: list[str]) -> bool:
+    """Whether ``doc``, a plan with no place of its own, names one of ``places`` in its opening (a report's dateline
+    or lead sentence), not inside a file's title (``为贯彻落实《北江省…》``) nor in passing: it is that place's
+    plan beside the plans titled by it."""
+    opening = CITED_TITLE.sub("", doc.text[:OPENING_NAMES])
+    return not doc.place and any(mentions(opening, p) and not in_passing(p, doc) for p in places)
 
 
 def _naming_most(place: str, documents: list[DocumentRecord]) -> list[DocumentRecord]:

@@ -79,7 +79,8 @@ from policykb.kb.text import annual_year
 #     rows46: labels a level opens (县级配合单位), 督导单位, 由X指挥 in running-text divisions, a speaker
 #     before 由 and 等责任单位 after a list, a unit's sentence opens its own task outside headings, a table whose
 #     cells ran together (时间 then 责任单位 run into one line), a line's closing 于…前完成 dates its tasks
-# 30: the three above merged (stop 46)
+#     quant46: lengths in 万公里 / 万千米 are units; a ratio's two numbers are no amounts
+# 30: the four above merged (stop 46)
 EXTRACTOR_VERSION = "30"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest

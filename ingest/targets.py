@@ -28,7 +28,7 @@ from policykb.kb.lexicon import (
     alternation,
 )
 from policykb.kb.records import Target
-from policykb.kb.text import DASH_ITEM, QUANTITY, heading_number_end, split_items, split_spans
+from policykb.kb.text import DASH_ITEM, QUANTITY, RATIO, heading_number_end, split_items, split_spans
 
 UNIT_SPELLING = UNIT_SPELLINGS
 COMPARATOR = re.compile(
@@ -204,7 +204,10 @@ def _clauses(sentence: str) -> Iterator[tuple[str, int]]:
 def _quantities(clause: str, in_context: bool) -> list[re.Match[str]]:
     found = []
     verb_first = VERB_FIRST.match(_clean_subject(clause)) is not None
+    ratios = [m.span() for m in RATIO.finditer(clause)]
     for match in QUANTITY.finditer(clause):
+        if not match.group("unit") and any(a <= match.start() < b for a, b in ratios):
+            continue  # a term of a ratio (``总产值比达到2.6比1``): the answer reads the ratio from the clause
         if clause.count("“", 0, match.start()) > clause.count("”", 0, match.start()):
             continue  # inside a quoted name: “15分钟健身圈”
         if clause[max(0, match.start() - 1) : match.start()] == "第":

@@ -49,7 +49,7 @@ MAGNITUDES: tuple[str, ...] = ("万", "亿")
 MAGNIFIED_MEASURES: tuple[str, ...] = tuple(
     (
         "个 家 项 座 处 所 台 套 条 户 辆 名 人 人次 张 件 吨 立方米 平方米 亩 公顷 千瓦 千瓦时 标箱 元 美元 斤 "
-        "公斤 头 只 羽 株 平方公里"
+        "公斤 头 只 羽 株 平方公里 公里 千米"
     ).split()
 )
 # What ingest reads after a target's number: the units above and the counts and spans plans also set.
@@ -114,6 +114,17 @@ TARGET_VERBS: tuple[str, ...] = tuple(
 # (``提高5`` is no level).
 BARE_AMOUNT_VERBS: tuple[str, ...] = tuple(
     v for v in (*COMPARATORS, *TARGET_VERBS) if v.endswith(("到", "至", "在")) or v in ("达到", "达", "超过", "突破")
+)
+# What a ratio set as a target's value follows (``总产值比达到2.6比1``, ``师生比1:15``, ``调整为6:42:52``): a verb that
+# sets a level, or the word of the ratio itself.
+RATIO_BEFORE: tuple[str, ...] = (*BARE_AMOUNT_VERBS, "为", "比", "比例", "比值")
+# Measures a clause piece may open with, naming no thing of its own (``A项目建设，总投资6.5亿元，年产值12亿元``): the
+# piece before it that states no amount is what they measure.
+MEASURE_OPENERS: tuple[str, ...] = longest_first(
+    (
+        "总投资 计划总投资 年度计划投资 计划投资 年投资 投资额 年产值 总产值 产值 年销售收入 销售收入 年营业收入 "
+        "营业收入 建筑面积 占地面积 总面积 面积 总规模 规模 年产能 产能 年产量 总产量 总里程 总长度 总库容"
+    ).split()
 )
 # Verbs a plan sets a rank with (``跃居全省前40位``, ``进入全国前十名``).
 RANK_VERBS: tuple[str, ...] = ("跃居", "跻身", "进入", "位居", "位列", "稳居", "保持")

@@ -112,6 +112,9 @@ def heading_title(heading: str) -> str:
 
 # -- quantities and years -------------------------------------------------------------------
 QUANTITY = re.compile(rf"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)(?P<unit>{alternation(TARGET_UNITS)})?(?![\d.])")
+RATIO = re.compile(r"(?<![\d.:：∶])\d+(?:\.\d+)?(?:(?:[:：∶]|比)\d+(?:\.\d+)?){1,2}(?![\d.:：∶])")
+"""Two or three numbers joined by ``:``/``∶``/``比`` (``2.6比1``, ``1:15``, ``6:42:52``): a ratio when a verb or
+the word of the ratio comes before it, not a clock time (``10:38``)."""
 
 
 CN_YEAR = re.compile(r"[一二][〇○零一二三四五六七八九]{3}(?=年)")

@@ -37,6 +37,7 @@ from policykb.bot.answers.sentences import (
     lacks_qualifier,
     paragraph_before,
     pieces,
+    run_in_heading,
     since_years,
     subject_words,
     things_counted,
@@ -80,6 +81,7 @@ class Candidate:
     cover: Cover
     score: float
     own: float = 0.0  # how much of the question the sentence holds by itself, its headings aside: breaks a tie
+    said: float = 0.0  # the weight of the question's words the sentence itself says, its plan's title words too
 
 
 def asks_count(question: str) -> int:
@@ -197,11 +199,14 @@ class ClauseAnswer(Kind):
                 continue  # the sentence names several years, and the amounts that answer are of another
             own = cover(ctx.evidence, subject(r.plan), r.sentence).support
             if best is None or (score, own) > (best.score, best.own):  # of two the headings cover alike, the
-                best = Candidate(r.sentence, r.chunk, r.section, when, held, score, own)  # one saying it itself
+                said = cover(ctx.evidence, r.doc.place, r.sentence).weight  # one saying it itself
+                best = Candidate(r.sentence, r.chunk, r.section, when, held, score, own, said)
         if best is None or best.cover.support < th.clause or best.cover.lacking > th.clause_missing:
             return None  # another indicator, or a thing the question names is not in the sentence
-        if best.cover.weight < MIN_HELD * self.kit.index.bm25.max_idf or ctx.evidence.neighbour(best.sentence):
-            return None  # too little of the question to go by, or a neighbour of what it names (城镇 for 农村)
+        if max(best.cover.weight, best.said) < MIN_HELD * self.kit.index.bm25.max_idf:
+            return None  # too little of the question to go by (unless the sentence says its plan's topic words too)
+        if ctx.evidence.neighbour(best.sentence):
+            return None  # a neighbour of what it names (城镇 for 农村)
         return best
 
 
@@ -353,7 +358,8 @@ def retrieved_sentences(records: Records, ctx: Context) -> Iterator[Retrieved]:
         doc = wanted[chunk.doc_id]
         plan = plan_words([doc])
         for sentence, before in chunk_sentences(doc, chunk):
-            yield Retrieved(rank, doc, chunk, chunk.section or doc.title, plan, sentence, before)
+            section = " ".join(t for t in (chunk.section or doc.title, run_in_heading(before)) if t)
+            yield Retrieved(rank, doc, chunk, section, plan, sentence, before)
 
 
 def chunk_sentences(doc: DocumentRecord, chunk: Chunk) -> list[tuple[str, str]]:

@@ -32,8 +32,11 @@ from policykb.kb.lexicon import (
     COUNT_MEASURES,
     FRAME_ENDS,
     KIND_QUALIFIERS,
+    MAGNITUDES,
+    MEASURE_OPENERS,
     QUALIFIERS,
     RANK_VERBS,
+    RATIO_BEFORE,
     REGION_PARTS,
     SHARE_OPENERS,
     STRIVING_WORDS,
@@ -42,7 +45,7 @@ from policykb.kb.lexicon import (
     WHOLE_SCOPES,
     alternation,
 )
-from policykb.kb.text import DASH_ITEM, QUANTITY, heading_number_end, split_spans
+from policykb.kb.text import DASH_ITEM, QUANTITY, RATIO, heading_number_end, split_spans
 
 __all__ = [
     "Cover",
@@ -62,6 +65,7 @@ __all__ = [
     "quantities",
     "since_years",
     "paragraph_before",
+    "run_in_heading",
     "time_of",
     "times_named",
 ]
@@ -91,8 +95,17 @@ SHARE_OPENS = re.compile(rf"^(?:{alternation(SHARE_OPENERS)})(?![用有领据]|�
 """A piece that opens with the share it states (``…增加值达2450亿元，占服务业增加值比重达60%``) is a share of what
 the piece before it states an amount of: that piece's words before its amount (and the words before it that state
 none) are its subject."""
+OPENS_WITH_MEASURE = re.compile(rf"^(?:{alternation(MEASURE_OPENERS)})")
+"""A piece that opens with the measure of its amount (``…项目建设，总投资6.5亿元``, ``新建X120个，总投资50亿元``) is
+of the piece before it, and so is each such piece right after it (``…，总投资3亿元，年产值8亿元``)."""
+STATING = re.compile(rf"{alternation((*COMPARATORS, *TARGET_VERBS, '约', '可', '将', '预计'))}")
+"""The words that only state a measure's amount (``可达``, ``约``, ``超过``)."""
 OWN_SCOPE = re.compile(rf"^(?:{alternation(WHOLE_SCOPES)})(?:同类(?:城市|县市|地区))?")
 """The scope a verb's amount is held in (``跃居全省同类城市前10位``), naming no thing of the piece's own."""
+RATIO_AFTER = re.compile(rf"(?:{alternation(RATIO_BEFORE)})$")
+"""What comes right before a ratio (``kb.text.RATIO``: ``总产值比达到2.6比1``, ``师生比1:15``) set as the value, an
+amount of its own in the unit ``比``: a verb that sets a level or the word of the ratio (a clock time does not)."""
+RATIO_UNIT = "比"
 HAN = re.compile(r"[\u4e00-\u9fa5]")
 BARE_AFTER = re.compile(rf"(?:{alternation(BARE_AMOUNT_VERBS)})$")
 """The verbs a target's amount may follow without a unit of its own (``提高至560``)."""
@@ -120,6 +133,13 @@ def quantities(text: str) -> list[tuple[str, str]]:
         if _in_quoted_name(text, match.start()):
             continue  # inside a quoted name: “633”人才工程
         after = text[match.end() : match.end() + 2]
+        magnitude = "" if unit else _bare_magnitude(text, match.end())
+        if magnitude:  # a count in 万 with no measure (接待游客5800万): the number and its magnitude
+            qualifier = QUALIFIER.match(text[match.end() + 1 :])
+            found.append(
+                (match.start(), match.group(0) + magnitude + (qualifier.group(0) if qualifier else ""), magnitude)
+            )
+            continue
         bare = not unit and _bare_amount(text, match.start(), match.end())
         if not unit and not bare and (not after or after.startswith(DATE_AFTER) or after[0] in "”）)"):
             continue
@@ -131,7 +151,31 @@ def quantities(text: str) -> list[tuple[str, str]]:
     found += [
         (m.start(), m.group(0), m.group("unit")) for m in RANK.finditer(text) if not _in_quoted_name(text, m.start())
     ]
+    ratios = list(_ratios(text))
+    found = [f for f in found if not any(a <= f[0] < b for a, b, _ in ratios)]
+    found += [(a, q, RATIO_UNIT) for a, _, q in ratios]
     return [(q, "" if u is True else u) for _, q, u in sorted(found) if u]
+
+
+def _ratios(text: str) -> Iterator[tuple[int, int, str]]:
+    """The ratios ``text`` sets as a value (:data:`RATIO`), as ``(start, end, ratio+qualifier)``."""
+    for match in RATIO.finditer(text):
+        if RATIO_AFTER.search(text[max(0, match.start() - 4) : match.start()]) is None:
+            continue
+        qualifier = QUALIFIER.match(text[match.end() :])
+        yield match.start(), match.end(), match.group(0) + (qualifier.group(0) if qualifier else "")
+
+
+def _bare_magnitude(text: str, end: int) -> str:
+    """The magnitude (``万``, ``亿``) right after a number ending at ``end`` with no measure after it, where its
+    clause ends or its qualifier follows (``接待旅游人次5800万``, ``新增就业1.2万以上``), else ``""``: a count whose
+    indicator names what it counts."""
+    magnitude = text[end : end + 1]
+    if magnitude not in MAGNITUDES:
+        return ""
+    rest = text[end + 1 :]
+    closes = not rest or rest[0] in "，,。；;、" or QUALIFIER.match(rest) is not None
+    return magnitude if closes else ""
 
 
 def _bare_amount(text: str, start: int, end: int) -> bool:
@@ -208,6 +252,8 @@ def _pieces(sentence: str) -> Iterator[Piece]:
     """The clause pieces of ``sentence`` that state an amount, without their frames."""
     unstated = ""  # the piece before, when it states no amount: what a piece opening with its verb is of
     last = ""  # what the amount of the last piece that states one is of: what a piece opening with 占 is a share of
+    measured = ""  # what the run of pieces opening with a measure (总投资…，年产值…) measures
+    previous = ""  # the piece before
     for segment, respectively in _segments(sentence):
         parts = [segment[a:b].rstrip("、") for a, b in split_spans(segment, "、")]
         stated = quantities(segment)
@@ -215,11 +261,13 @@ def _pieces(sentence: str) -> Iterator[Piece]:
             subject = _before_amount(segment)  # the words before the run's first amount (its parts before too)
             yield from (Piece(p, quantities(p), subject if i else "") for i, p in enumerate(parts) if quantities(p))
         elif stated:
-            subject = last if SHARE_OPENS.match(segment) else unstated if verb_carries(segment) else ""
+            measured = (measured or unstated or previous) if measure_carries(segment) else ""
+            subject = last if SHARE_OPENS.match(segment) else unstated if verb_carries(segment) else measured
             yield Piece(segment, stated, subject)
         if stated:
             last = " ".join(t for t in dict.fromkeys((unstated, subject, _before_amount(segment))) if t)
         unstated = "" if stated else segment
+        previous = segment
 
 
 def verb_carries(segment: str) -> bool:
@@ -229,6 +277,16 @@ def verb_carries(segment: str) -> bool:
     if verb is None:
         return False
     between = OWN_SCOPE.sub("", _before_amount(segment)[verb.end() :])
+    return len(HAN.findall(between)) < 2
+
+
+def measure_carries(segment: str) -> bool:
+    """Whether ``segment`` opens with the measure of its amount and names no thing of its own before that amount
+    (``总投资6.5亿元``, ``年产值可达12亿元``): it measures the piece before it."""
+    measure = OPENS_WITH_MEASURE.match(segment)
+    if measure is None:
+        return False
+    between = STATING.sub("", _before_amount(segment)[measure.end() :])
     return len(HAN.findall(between)) < 2
 
 
@@ -354,6 +412,18 @@ def amounts_in_year(sentence: str, asked: set[str]) -> bool:
 def asked_times(question: str) -> set[str]:
     """The years (or a period's last year) a question asks about, a baseline (``比2020年``) aside."""
     return times_named(question)
+
+
+RUN_IN_HEADING = re.compile(r"^[^\d，,；;：:。！？!?]{2,16}。")
+"""A paragraph's opening phrase that heads it (``河西休闲农业示范带。市财政安排资金600万元，…``): short, one
+sentence with no number and no pause."""
+
+
+def run_in_heading(before: str) -> str:
+    """The phrase that heads the paragraph whose text before a sentence is ``before`` (:data:`RUN_IN_HEADING`), else
+    ``""``: the sentences after it are about what it names, as under a heading."""
+    found = RUN_IN_HEADING.match(before.lstrip())
+    return found.group(0).rstrip("。") if found else ""
 
 
 def paragraph_before(text: str, at: int) -> str:
