@@ -225,7 +225,7 @@ BYLINE = re.compile(r"^(?:发布人|发布者|发稿人|信息发布人|发布�
 BRACKET_FIELD = re.compile(rf"(?:文章属性)?\s*[•·]?\s*【(?P<label>{alternation(BRACKET_FIELD_LABELS)})】\s*")
 """A law database's field (``•【制定机关】``), on the title's line or its own: it starts a label line of its own."""
 RED_HEADER_ORGAN = rf"[\u4e00-\u9fa5]{{2,30}}?(?:{alternation(RED_HEADER_ENDS)})"
-ORGAN_NOTICE = re.compile(rf"^(?P<authority>{RED_HEADER_ORGAN})(?:印发|转发)(?P<plan>[^。；]{{4,100}}?)的通知$")
+ORGAN_NOTICE = re.compile(rf"^(?P<authority>{RED_HEADER_ORGAN})印发(?P<plan>[^。；]{{4,100}}?)的通知$")
 """A notice titled with its issuer and verb but no 关于 (``甲市人民政府办公室印发甲市关于…的意见的通知``), as sites and
 news pages title it."""
 RED_HEADER = re.compile(rf"^(?P<organ>{RED_HEADER_ORGAN})文件$")

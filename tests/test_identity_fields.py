@@ -121,6 +121,8 @@ def test_the_issuer_a_public_page_gives_as_its_owning_body():
         "所属机构": "东浦区住房和城乡建设局",
         "生成日期": "2023-05-16",
         "发布日期": "2023-05-18 10:20",
+        "索引号": "QH-2023-0012",  # the fields the site files the page under are kept too (session 46)
+        "公开方式": "主动公开",
     }
 
 
