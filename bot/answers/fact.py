@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from policykb.bot.answers.becoming import becoming_kept
 from policykb.bot.answers.clause import ASK, MIN_HELD, answering_pieces, pieces_end
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.document import ASKS_ISSUER
 from policykb.bot.answers.finding import Finding
+from policykb.bot.answers.headed import headed_items
 from policykb.bot.answers.indicator import later_subject, names_share_subject
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.plain_facts import DATE, SPAN, SentenceMatch, best_sentence, date_asked, paragraph_year
@@ -52,7 +54,7 @@ class Fact(Kind):
         named = {d.doc_id: plan_words([d]) for d in ctx.docs}
         passages = [(f"{named[c.doc_id]} {c.section}", c.text) for c in chunks]  # its plan's words hold for each
         date = date_asked(ctx.q.text, need_date)
-        keep = lead_kept(ctx, self.names_another_body(ctx) if need_body else None)
+        keep = becoming_kept(ctx.q.text, lead_kept(ctx, self.names_another_body(ctx) if need_body else None))
         needed = self.thresholds.quantity_fact if need_quantity else self.thresholds.fact
 
         def best_with(date: re.Pattern[str] | None) -> SentenceMatch | None:
@@ -98,6 +100,9 @@ class Fact(Kind):
         document = self.kit.index.documents[chunk.doc_id]
         quoted = _row_of(_body_under(best.sentence, chunk, document), chunk, document)
         sentence = best.sentence if need_quantity else quoted
+        headed = None if need_quantity or need_date or need_body else headed_items(ctx, best.sentence, chunk, document)
+        if headed is not None:  # 基本原则有哪些 of one of its items: the heading's items
+            sentence, section = headed
         return Finding([self.phrases("fact.quote", sentence=sentence, section=section)], [chunk], QuestionKind.FACT, {})
 
     @staticmethod
