@@ -17,6 +17,7 @@ from policykb.kb.lexicon import (
     BASELINE_MARKERS,
     BASELINE_OPENERS,
     BECOMING_ASKING_VERBS,
+    BECOMING_VERBS,
     BODY_KIND_SHORT,
     COMPARATORS,
     EVERYDAY_DOING_WORDS,
@@ -62,7 +63,7 @@ EVERYDAY_DOING = re.compile(rf"(?:{alternation(EVERYDAY_DOING_WORDS)})[完好定
 """An everyday verb of doing (``搞``, ``弄``, ``抓``; ``搞完``, ``弄好``): it says that something is done, not what."""
 BECOMING_ASKED = re.compile(rf"(?:{alternation(BECOMING_ASKING_VERBS)})[^，。；？！,;?!]{{0,6}}?(?:啥|什么|哪)")
 """The verb of becoming a question asks with, the asking word close after it (``打造成啥样``, ``建成一座什么样的城``,
-``建成个啥``): the verb is the form of the answer (a sentence that says what the thing becomes), not its content."""
+``建成个啥``): a sentence that says what the thing becomes says it in a verb of its own."""
 MANNER_ASKED = re.compile(rf"(?:{alternation(MANNER_ASKING_WORDS)})")
 """Words asking what something is like or becomes (``打造成啥样``, ``建成什么样``)."""
 ASKED_FILE = re.compile(r"(?:哪个|哪份|哪一份|哪些|什么)(文件)")
@@ -127,7 +128,6 @@ class Evidence:
         segmented = segmenter.tokens(AFTER_YEAR.sub(" ", question))
         units |= {m.group(0) for m in BASELINE.finditer(question)}  # 较2005年: how a change is measured, not what
         units |= asked_manner(question, segmenter)  # 打造成啥样: 样 asks what it becomes, it names nothing
-        units |= asked_becoming(question, segmenter)  # …and 打造成 is how it asks
         tokens = [t for t in dict.fromkeys(segmented) if not _asks(t) and t not in units and t in said]
         tokens = _prefer_known(_rejoined(tokens, question, bm25.vocabulary), bm25.vocabulary)
         tags = segmenter.tagged(question)
@@ -147,6 +147,8 @@ class Evidence:
         known = [t in bm25.vocabulary for t in tokens]
         rare = [k and bm25.idf_of(t) >= RARE_SHARE * bm25.max_idf for t, k in zip(tokens, known)]
         aliases = wording.aliases(kept, tokens) if wording is not None else {}
+        for token in asked_becoming(question, segmenter) & set(tokens):  # 打造成啥样: said as 建成, 成为, …为目标
+            aliases[token] = (*aliases.get(token, ()), *BECOMING_VERBS, "为目标")
         for period, year in period_years(question).items():  # a plan says the period by the year it ends in
             if period in tokens:
                 aliases[period] = (*aliases.get(period, ()), f"{year}年")
@@ -281,7 +283,7 @@ def asked_manner(question: str, segmenter: Segmenter) -> set[str]:
 
 def asked_becoming(question: str, segmenter: Segmenter) -> set[str]:
     """The tokens of the verb by which ``question`` asks what a thing is to become (``打造成啥样`` → ``打``, ``造成``,
-    as jieba reads it): the answer's form, said by a sentence in its own verb (``建成``, ``成为``, ``…为目标``)."""
+    as jieba reads it): a sentence says them in its own verb of becoming (``建成``, ``成为``, ``…为目标``)."""
     found = BECOMING_ASKED.search(question)
     if found is None:
         return set()
