@@ -19,10 +19,13 @@ CITY_PLAN = """\
 苇岭市落实沿江城市带发展规划实施方案
 一、总体要求
 坚持新发展理念,着力引导产业协同发展,着力推进生态环境共建共保,发挥苇岭市在沿江城市带中的物流枢纽、商贸服务等功能,将苇岭市建成沿江城市带具有重要辐射力的门户城市。
-二、基本原则
+二、基本原则和主要目标
+(一)基本原则
 ——处理好政府与市场的关系。充分发挥市场配置资源的决定性作用,更好发挥政府引导作用。
 ——处理好整体与局部的关系。各区县制定具体落实方案,承担相应责任。
 ——处理好近期与长远的关系。立足当前,着眼长远,统筹谋划重点工作。
+(二)主要目标
+到2028年,沿江物流枢纽功能明显增强。
 三、工作安排
 利用两年时间,对全市老旧码头进行普查摸底,建立台账。码头升级改造工作为期5年。
 """
@@ -121,3 +124,15 @@ def test_the_verb_a_question_asks_becoming_with_is_held_by_a_sentences_own_verb(
     bm25 = BM25Index([segmenter.tokens(line) for line in GREEN_PLAN.splitlines()])
     evidence = Evidence.of("县城要打造成啥样？", segmenter, bm25)
     assert evidence.coverage("以建设“滨海花园城、宜居生态县”为目标,县城…") == pytest.approx(1.0)
+
+
+def test_only_a_sentence_that_says_what_a_thing_becomes_answers_what_it_is_to_become():
+    from policykb.bot.answers.becoming import becoming_kept
+
+    keep = becoming_kept("这个方案最后要把苇岭市建成个啥？", None)
+    assert keep is not None
+    assert keep("将苇岭市建成沿江城市带具有重要辐射力的门户城市。")
+    assert keep("以建设“滨海花园城、宜居生态县”为目标,加快绿化美化步伐。")
+    assert not keep("《苇岭市落实沿江城市带发展规划实施方案》已经市政府第12次常务会议审议通过,现印发给你们。")
+    assert becoming_kept("苇岭市码头升级改造工作要搞多长时间？", None) is None  # no becoming asked: every sentence may
+    assert becoming_kept("苇岭河干流的水要变成什么样？", None) is None  # a state asked: said without a verb of becoming
