@@ -366,7 +366,7 @@ THING_ASKING_WORDS: tuple[str, ...] = ("什么", "哪", "何时")
 KIND_ASKING_WORDS: tuple[str, ...] = ("什么样", "什么", "哪", "啥样", "啥")
 # Verbs by which a question asks what a thing is to become (``要把县城打造成啥样``, ``最后建成个啥``) …
 BECOMING_ASKING_VERBS: tuple[str, ...] = ("打造成", "打造为", "建设成", "建成")
-# … and by which a plan says it (``将甲市建成…``, ``成为…的典范城市``, ``全力铸造…县城``).
+# … and by which a plan says it (``将甲市建成…``, ``成为…的示范城市``, ``全力铸造…县城``).
 BECOMING_VERBS: tuple[str, ...] = ("打造", "建成", "建设成", "成为", "铸造", "塑造", "创建成")
 # Everyday verbs of doing (``搞绿化``, ``把普查搞完``, ``重点抓哪几件事``): they say a thing is done, never what.
 EVERYDAY_DOING_WORDS: tuple[str, ...] = ("搞", "弄", "抓")

@@ -356,7 +356,7 @@ def _body_under(sentence: str, chunk: Chunk, document: DocumentRecord) -> str:
 
 
 def _item_under(sentence: str, chunk: Chunk, document: DocumentRecord) -> str:
-    """``sentence``, or, when it is a heading written in its paragraph (``——依法治理,规范执法。``, ``二是…。``), that
+    """``sentence``, or, when it is a heading written in its paragraph (``——规划先行,协同推进。``, ``二是…。``), that
     heading with the rest of its paragraph up to :data:`BODY_CHARS`, cut at a sentence's end (unless the page is cut
     first): the heading names the item, the sentences after it say it."""
     if not inline_heading(sentence):
