@@ -16,10 +16,14 @@ from policykb.kb.lexicon import (
     BASELINE_CLOSERS,
     BASELINE_MARKERS,
     BASELINE_OPENERS,
+    BECOMING_ASKING_VERBS,
+    BECOMING_VERBS,
     BODY_KIND_SHORT,
     COMPARATORS,
+    EVERYDAY_DOING_WORDS,
     GDP_WORDS,
     KIND_ASKING_WORDS,
+    MANNER_ASKING_WORDS,
     MEASURED_NOUNS,
     PER_GDP_WORD,
     QUALIFIERS,
@@ -36,7 +40,8 @@ ASK_WORDS = frozenset(
     "市里 全市 我市 本市 年 工程 项目 量化 有 是 为 与 和 提 提到 提了 办法 想问 问下 请问 咱们 我们 "
     "带头 领头 挑头 主抓 抓总 负总责 管 来管 归口 除了 以外 之外 那些 这些 部署 得到 措施 举措 涉及".split()
 )
-INTERROGATIVE = re.compile(r"哪|^几|多少|什么|怎么|如何")
+INTERROGATIVE = re.compile(r"哪|^几|多少|什么|怎么|如何|啥|^咋")
+"""A word of asking, the everyday ``啥`` (``干啥``, ``为了啥``) and ``咋`` (``咋推进``) among them."""
 COMMON_IDF = 8.0  # general-Chinese IDF of everyday words (期间, 包括, 要求)
 RARE_SPAN = 4.0  # …and how far above it a word counts as fully specific
 COMMON_NOUN_IDF = 7.0  # nouns carry content sooner: 森林 (9.4) counts most of its weight
@@ -54,6 +59,13 @@ KIND_ASKED = re.compile(rf"(?:{alternation(KIND_ASKING_WORDS)})(?P<rest>[^，。
 """A word asking which thing of a kind, and what follows it up to the clause's end (``哪些人群开展``)."""
 MAX_KIND_GAP = 3
 """How far after the asking word the kind is named (``什么样的城``, ``什么工作格局``): further on, a noun is another."""
+EVERYDAY_DOING = re.compile(rf"(?:{alternation(EVERYDAY_DOING_WORDS)})[完好定成了]?$")
+"""An everyday verb of doing (``搞``, ``弄``, ``抓``; ``搞完``, ``弄好``): it says that something is done, not what."""
+BECOMING_ASKED = re.compile(rf"(?:{alternation(BECOMING_ASKING_VERBS)})[^，。；？！,;?!]{{0,6}}?(?:啥|什么|哪)")
+"""The verb of becoming a question asks with, the asking word close after it (``打造成啥样``, ``建成一座什么样的城``,
+``建成个啥``): a sentence that says what the thing becomes says it in a verb of its own."""
+MANNER_ASKED = re.compile(rf"(?:{alternation(MANNER_ASKING_WORDS)})")
+"""Words asking what something is like or becomes (``打造成啥样``, ``建成什么样``)."""
 ASKED_FILE = re.compile(r"(?:哪个|哪份|哪一份|哪些|什么)(文件)")
 """``哪个文件同时废止``: 文件 is what the answer is (a file's title), not what the sentence must say."""
 BASELINE_WORD = (
@@ -115,6 +127,7 @@ class Evidence:
         said = where_found_removed(kept, wording.glossary.members() if wording is not None else []).lower()
         segmented = segmenter.tokens(AFTER_YEAR.sub(" ", question))
         units |= {m.group(0) for m in BASELINE.finditer(question)}  # 较2005年: how a change is measured, not what
+        units |= asked_manner(question, segmenter)  # 打造成啥样: 样 asks what it becomes, it names nothing
         tokens = [t for t in dict.fromkeys(segmented) if not _asks(t) and t not in units and t in said]
         tokens = _prefer_known(_rejoined(tokens, question, bm25.vocabulary), bm25.vocabulary)
         tags = segmenter.tagged(question)
@@ -134,6 +147,8 @@ class Evidence:
         known = [t in bm25.vocabulary for t in tokens]
         rare = [k and bm25.idf_of(t) >= RARE_SHARE * bm25.max_idf for t, k in zip(tokens, known)]
         aliases = wording.aliases(kept, tokens) if wording is not None else {}
+        for token in asked_becoming(question, segmenter) & set(tokens):  # 打造成啥样: said as 建成, 成为, …为目标
+            aliases[token] = (*aliases.get(token, ()), *BECOMING_VERBS, "为目标")
         for period, year in period_years(question).items():  # a plan says the period by the year it ends in
             if period in tokens:
                 aliases[period] = (*aliases.get(period, ()), f"{year}年")
@@ -260,6 +275,22 @@ def asked_kinds(question: str, nouns: list[str], segmented: list[str]) -> frozen
     return frozenset(kinds)
 
 
+def asked_manner(question: str, segmenter: Segmenter) -> set[str]:
+    """The words of ``question`` that ask what something is like (``啥样``, ``什么样``, ``咋样``, ``怎样``), as
+    segmented (``啥`` + ``样``): none of them is content a sentence must hold."""
+    return {t for m in MANNER_ASKED.finditer(question) for t in segmenter.tokens(m.group(0))}
+
+
+def asked_becoming(question: str, segmenter: Segmenter) -> set[str]:
+    """The tokens of the verb by which ``question`` asks what a thing is to become (``打造成啥样`` → ``打``, ``造成``,
+    as jieba reads it): a sentence says them in its own verb of becoming (``建成``, ``成为``, ``…为目标``)."""
+    found = BECOMING_ASKED.search(question)
+    if found is None:
+        return set()
+    verb = re.match(alternation(BECOMING_ASKING_VERBS), found.group(0))
+    return set(segmenter.tokens(verb.group(0))) if verb else set()
+
+
 def asked_measures(question: str) -> set[str]:
     """The units ``question`` asks its amount in, with what such a unit counts by itself when it follows it
     (``多少户居民`` → ``户``, ``居民``): the answer's form, not what it is about."""
@@ -268,7 +299,12 @@ def asked_measures(question: str) -> set[str]:
 
 
 def _asks(token: str) -> bool:
-    return token in ASK_WORDS or token in ASKING_WORDS or INTERROGATIVE.search(token) is not None
+    return (
+        token in ASK_WORDS
+        or token in ASKING_WORDS
+        or INTERROGATIVE.search(token) is not None
+        or EVERYDAY_DOING.match(token) is not None
+    )
 
 
 def _credit(token: str, text: str) -> float:

@@ -216,6 +216,8 @@ DURATION_ASKING_WORDS: tuple[str, ...] = (
     "用几年",
     "几年内",
 )
+# Verbs of spending the time a question asks the length of (``花多长时间``, ``要用多久``): the plan says ``用3年时间``.
+SPENDING_VERBS: tuple[str, ...] = ("花费", "花", "要用", "用", "需要", "耗时")
 # Names of the office a body sets up to run its daily work (``领导小组办公室``, ``指挥部的办事机构``).
 OFFICE_WORDS: tuple[str, ...] = ("办公室", "办事机构")
 # Kinds of body that set up an office (``联席会议办公室``, ``领导小组办公室``): the one a question names must be the one
@@ -376,8 +378,16 @@ AMOUNT_ASKING_WORDS: tuple[str, ...] = ("多少", "多大", "多高", "多长", 
 THING_ASKING_WORDS: tuple[str, ...] = ("什么", "哪", "何时")
 # Words that ask which thing of a kind, the kind named after them (``什么危害``, ``哪些人群``, ``什么样的城``).
 KIND_ASKING_WORDS: tuple[str, ...] = ("什么样", "什么", "哪", "啥样", "啥")
+# Verbs by which a question asks what a thing is to become (``要把县城打造成啥样``, ``最后建成个啥``) …
+BECOMING_ASKING_VERBS: tuple[str, ...] = ("打造成", "打造为", "建设成", "建成")
+# … and by which a plan says it (``将甲市建成…``, ``成为…的示范城市``, ``全力铸造…县城``).
+BECOMING_VERBS: tuple[str, ...] = ("打造", "建成", "建设成", "成为", "铸造", "塑造", "创建成")
+# Everyday verbs of doing (``搞绿化``, ``把普查搞完``, ``重点抓哪几件事``): they say a thing is done, never what.
+EVERYDAY_DOING_WORDS: tuple[str, ...] = ("搞", "弄", "抓")
+# Words asking what a thing is like or becomes (``要把县城打造成啥样``): the ``样`` jieba splits off is no content.
+MANNER_ASKING_WORDS: tuple[str, ...] = ("什么样", "啥样", "咋样", "怎么样", "怎样")
 ASKING_WORDS: frozenset[str] = frozenset(
-    "多大 多长 多久 多高 多远 最 最多 最高 最少 最低 最长 最短 做到 指 是指 意思 活 活儿 这件 这事 事 份 "
+    "多大 多长 多久 多高 多远 最 最多 最高 最少 最低 最长 最短 做到 指 是指 意思 活 活儿 这件 这事 事 份 想 想要 希望 "
     "一个 一项 一份 这个 那个 这项 那项 这份 那份 该份".split()
 )
 # Words said only aloud at the end of a question (``…是多少来着？``, ``…有要求吧``): no plan's word, never content.

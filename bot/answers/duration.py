@@ -16,20 +16,22 @@ from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.plan_names import plan_words
 from policykb.bot.answers.sentences import asked_times
 from policykb.bot.kinds import QuestionKind
-from policykb.kb.lexicon import DURATION_ASKING_WORDS, alternation
+from policykb.kb.lexicon import DURATION_ASKING_WORDS, SPENDING_VERBS, alternation
 
 __all__ = ["StatedDuration", "asks_duration", "stated_duration"]
 
-DURATION_ASKED = re.compile(alternation(DURATION_ASKING_WORDS))
+DURATION_ASKED = re.compile(rf"(?:{alternation(SPENDING_VERBS)})?(?:{alternation(DURATION_ASKING_WORDS)})")
+"""How long is asked, with the verb of spending the time before it (``花多长时间``, ``要用多久``): it asks too."""
 SPAN_NUMBER = r"(?:\d{1,2}|[一二三四五六七八九十两]{1,3}|半)"
 SPAN = rf"(?:{SPAN_NUMBER}个?(?:年|月)?(?:到|至|[-—－~～]))?{SPAN_NUMBER}"
 """A number of years or months, or a range of them (``3—5``, ``5年到10``)."""
 DURATION = re.compile(
     rf"(?:用|利用|花|经过|通过)(?:{SPAN})个?(?:年|月)(?:左右|多)?(?:的)?时间"
     rf"|(?<![\d年])(?:{SPAN})个?(?:年|月)(?:之)?内"
+    rf"|为期(?:{SPAN})个?(?:年|月|天)(?:左右)?"
 )
 """A span a plan gives itself: ``用3年时间``, ``利用两年左右的时间``, ``用5年到10年的时间``, ``三年内``, ``6个月内``
-(not ``2025年内``)."""
+(not ``2025年内``), ``为期5年``."""
 
 
 def asks_duration(question: str) -> bool:
@@ -52,7 +54,8 @@ class StatedDuration(Kind):
         if not asks_duration(ctx.q.text):
             return None
         years = asked_times(ctx.q.text)
-        naming = f"{plan_words(ctx.docs)} {' '.join(DURATION_ASKING_WORDS)}"
+        asked = " ".join(m.group(0) for m in DURATION_ASKED.finditer(ctx.q.text))  # 花多长时间: all of it asks
+        naming = f"{plan_words(ctx.docs)} {' '.join(DURATION_ASKING_WORDS)} {asked}"
         for item in retrieved_sentences(self.records, ctx):
             span = stated_duration(item.sentence)
             if not span or (years and not years <= item.time()[0]):

@@ -5,13 +5,23 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from policykb.bot.answers.becoming import becoming_kept
 from policykb.bot.answers.clause import ASK, MIN_HELD, answering_pieces, pieces_end
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.document import ASKS_ISSUER
 from policykb.bot.answers.finding import Finding
+from policykb.bot.answers.headed import headed_items
 from policykb.bot.answers.indicator import later_subject, names_share_subject
 from policykb.bot.answers.kind import Kind
-from policykb.bot.answers.plain_facts import DATE, SPAN, SentenceMatch, best_sentence, date_asked, paragraph_year
+from policykb.bot.answers.plain_facts import (
+    DATE,
+    SPAN,
+    SentenceMatch,
+    best_sentence,
+    date_asked,
+    inline_heading,
+    paragraph_year,
+)
 from policykb.bot.answers.plan_names import OPENING as OPENING_CHARS
 from policykb.bot.answers.plan_names import plan_identity, plan_words
 from policykb.bot.answers.sentences import amounts_in_year, asked_times, cover, times_named
@@ -58,7 +68,7 @@ class Fact(Kind):
         named = {d.doc_id: plan_words([d]) for d in ctx.docs}
         passages = [(f"{named[c.doc_id]} {c.section}", c.text) for c in chunks]  # its plan's words hold for each
         date = date_asked(ctx.q.text, need_date)
-        keep = lead_kept(ctx, self.names_another_body(ctx) if need_body else None)
+        keep = becoming_kept(ctx.q.text, lead_kept(ctx, self.names_another_body(ctx) if need_body else None))
         needed = self.thresholds.quantity_fact if need_quantity else self.thresholds.fact
 
         def best_with(date: re.Pattern[str] | None) -> SentenceMatch | None:
@@ -105,8 +115,11 @@ class Fact(Kind):
         if need_quantity and ASK.search(ctx.q.text) and not self.paired(ctx, best.sentence, section):
             return None  # the amount asked for belongs to another indicator of the sentence
         document = self.kit.index.documents[chunk.doc_id]
-        quoted = _row_of(_body_under(best.sentence, chunk, document), chunk, document)
+        quoted = _row_of(_item_under(_body_under(best.sentence, chunk, document), chunk, document), chunk, document)
         sentence = best.sentence if need_quantity else quoted
+        headed = None if need_quantity or need_date or need_body else headed_items(ctx, best.sentence, chunk, document)
+        if headed is not None:  # 基本原则有哪些 of one of its items: the heading's items
+            sentence, section = headed
         return Finding([self.phrases("fact.quote", sentence=sentence, section=section)], [chunk], QuestionKind.FACT, {})
 
     @staticmethod
@@ -362,6 +375,22 @@ def _body_under(sentence: str, chunk: Chunk, document: DocumentRecord) -> str:
     end = max(cut.rfind("。"), cut.rfind("；"))
     said = cut[: end + 1] if end > 0 else cut
     return f"{start}{said}" if leads_in or start.endswith("。") else said
+
+
+def _item_under(sentence: str, chunk: Chunk, document: DocumentRecord) -> str:
+    """``sentence``, or, when it is a heading written in its paragraph (``——规划先行,协同推进。``, ``二是…。``), that
+    heading with the rest of its paragraph up to :data:`BODY_CHARS`, cut at a sentence's end (unless the page is cut
+    first): the heading names the item, the sentences after it say it."""
+    if not inline_heading(sentence):
+        return sentence
+    text, said = document.text, sentence.strip()
+    at = text.find(said, chunk.start)
+    if at < 0:
+        return sentence
+    line_end = text.find("\n", at)
+    rest = text[at + len(said) : line_end if line_end >= 0 else len(text)][:BODY_CHARS]
+    end = max(rest.rfind("。"), rest.rfind("；"))
+    return f"{said}{rest[: end + 1] if end > 0 else rest.strip()}"  # a page cut inside the item: what it holds
 
 
 def _row_of(sentence: str, chunk: Chunk, document: DocumentRecord) -> str:

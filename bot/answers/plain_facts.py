@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from policykb.bot.answers.sentences import paragraph_before, time_of
 from policykb.bot.evidence import Evidence
-from policykb.kb.text import QUANTITY, split_items
+from policykb.kb.text import DASH_ITEM, QUANTITY, heading_number_end, split_items
 
 
 @dataclass
@@ -84,21 +84,36 @@ def best_sentence(
     support_of = support_of or evidence.coverage
     best: SentenceMatch | None = None
     for rank, (section, text) in enumerate(passages):
+        previous = ""
         for s, e in split_items(text):
-            sentence = text[s:e]
+            sentence, heading = text[s:e], inline_heading(previous)
+            previous = sentence
             if need_quantity and not any(m.group("unit") for m in QUANTITY.finditer(sentence)):
                 continue
             if date is not None and not date.search(sentence):
                 continue
             if keep is not None and not keep(sentence):
                 continue
-            support = support_of(f"{section} {paragraph_year(text, s)}{sentence}")
+            support = support_of(f"{section} {heading} {paragraph_year(text, s)}{sentence}")
             if support < floor:
                 continue
             score = 0.8 * support + 0.2 / (rank + 1)
             if best is None or score > best.score:
                 best = SentenceMatch(sentence, section, rank, support, score)
     return best
+
+
+INLINE_HEADING_CHARS = 24  # at most, of a sentence that heads the next one in its own paragraph
+
+
+def inline_heading(sentence: str) -> str:
+    """``sentence`` when it is a heading of the sentences after it, written in their paragraph (``(一)总体目标。``,
+    ``二是加大就业帮扶力度。``, ``——处理好甲与乙的关系。``): its words hold for the next sentence as a section's
+    heading does; else ``""``."""
+    said = sentence.strip()
+    if not said or len(said) > INLINE_HEADING_CHARS:
+        return ""
+    return said if heading_number_end(said) or DASH_ITEM.match(said) else ""
 
 
 def paragraph_year(text: str, at: int) -> str:
