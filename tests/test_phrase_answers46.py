@@ -1,9 +1,8 @@
 """Phrase answers asked in everyday words (issue 23: a miss of the extractor is no refusal by itself; the sentence
 that covers the question answers it): what a thing is to become (``要把甲市打造成啥样``), how long a plan gives
-itself (``打算花多长时间``, ``要搞多长时间`` of ``利用两年时间``, ``为期5年``), a section asked by its heading
-(``基本原则有哪些``), an inline heading (``(一)总体目标。 到2027年,…``) and the everyday words of asking (``啥``,
-``咋``, ``搞``). The plans are invented (苇岭市, 青屿县 are no real places); answers come from real Chroma, jieba and
-the e5 model."""
+itself (``打算花多长时间``, ``要搞多长时间`` of ``利用两年时间``, ``为期5年``), an inline heading (``二是…。`` before
+its sentence, ``——甲,乙。`` before what it says) and the everyday words of asking (``啥``, ``咋``, ``搞``). The
+plans are invented (苇岭市, 青屿县 are no real places); answers come from real Chroma, jieba and the e5 model."""
 
 from __future__ import annotations
 
@@ -19,13 +18,13 @@ CITY_PLAN = """\
 苇岭市落实沿江城市带发展规划实施方案
 一、总体要求
 坚持新发展理念,着力引导产业协同发展,着力推进生态环境共建共保,发挥苇岭市在沿江城市带中的物流枢纽、商贸服务等功能,将苇岭市建成沿江城市带具有重要辐射力的门户城市。
-二、基本原则和主要目标
-(一)基本原则
-——处理好政府与市场的关系。充分发挥市场配置资源的决定性作用,更好发挥政府引导作用。
-——处理好整体与局部的关系。各区县制定具体落实方案,承担相应责任。
-——处理好近期与长远的关系。立足当前,着眼长远,统筹谋划重点工作。
-(二)主要目标
+二、工作要求
+(一)主要目标
 到2028年,沿江物流枢纽功能明显增强。
+(二)基本原则
+1.处理好政府与市场的关系。充分发挥市场配置资源的决定性作用,更好发挥政府引导作用。
+2.处理好整体与局部的关系。各区县制定具体落实方案,承担相应责任。
+3.处理好近期与长远的关系。立足当前,着眼长远,统筹谋划重点工作。
 三、工作安排
 利用两年时间,对全市老旧码头进行普查摸底,建立台账。码头升级改造工作为期5年。
 """
@@ -34,7 +33,9 @@ GREEN_PLAN = """\
 青屿县创建省级园林县城工作意见
 一、总体要求
 (一)主要目标。以建设“滨海花园城、宜居生态县”为目标,加快绿化美化步伐。到2027年,县城绿地率达到38%以上。
-(二)工作原则。坚持规划引领,坚持全民参与。
+(二)工作原则
+——规划引领,分步实施。先编制绿地系统规划,再按年度推进建设。
+——全民参与,共建共享。发动机关、企业和居民认建认养绿地。
 二、重点任务 一是完善城市绿道网络。沿河新建绿道20公里。 二是加大口袋公园建设力度。
 在老城区新建小游园12个,优先布局在学校和医院周边。
 """
@@ -76,14 +77,9 @@ def test_how_long_asked_in_everyday_words_is_the_span_the_plan_gives(city_bot, q
     assert answer.answerable and span in answer.answer
 
 
-def test_a_section_asked_by_its_heading_is_answered_by_all_its_items(city_bot):
-    answer = city_bot.ask("苇岭市落实沿江城市带发展规划的基本原则有哪些？")
-    assert all(item in answer.answer for item in ("处理好政府与市场的关系", "处理好整体与局部的关系"))
-
-
-def test_an_item_asked_by_its_inline_heading_is_quoted_with_what_follows_it(city_bot):
-    answer = city_bot.ask("苇岭市“处理好整体与局部的关系”这条原则讲了什么？")
-    assert "各区县制定具体落实方案" in answer.answer
+def test_an_item_asked_by_its_inline_heading_is_quoted_with_what_follows_it(green_bot):
+    answer = green_bot.ask("青屿县“全民参与，共建共享”这条原则讲了什么？")
+    assert "认建认养绿地" in answer.answer
 
 
 def test_words_split_across_an_inline_heading_and_its_sentence_cover_the_question(green_bot):

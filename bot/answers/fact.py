@@ -10,7 +10,6 @@ from policykb.bot.answers.clause import ASK, MIN_HELD, answering_pieces, pieces_
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.document import ASKS_ISSUER
 from policykb.bot.answers.finding import Finding
-from policykb.bot.answers.headed import headed_items
 from policykb.bot.answers.indicator import later_subject, names_share_subject
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.plain_facts import (
@@ -117,9 +116,6 @@ class Fact(Kind):
         document = self.kit.index.documents[chunk.doc_id]
         quoted = _row_of(_item_under(_body_under(best.sentence, chunk, document), chunk, document), chunk, document)
         sentence = best.sentence if need_quantity else quoted
-        headed = None if need_quantity or need_date or need_body else headed_items(ctx, best.sentence, chunk, document)
-        if headed is not None:  # 基本原则有哪些 of one of its items: the heading's items
-            sentence, section = headed
         return Finding([self.phrases("fact.quote", sentence=sentence, section=section)], [chunk], QuestionKind.FACT, {})
 
     @staticmethod
