@@ -219,7 +219,7 @@ HANDED = re.compile(
     r"\s*(?:现?(?:印发|转发)(?:给)?你们|现予以?(?:印发|转发))"
 )
 """The sentence of a notice that hands the plan out: ``《X》已经市政府同意，现印发给你们`` / ``现将《X》印发给你们`` /
-``《X》已修订完成，经区政府同意，现予印发``."""
+``《X》已经修订完成，经区人民政府同意，现予印发``."""
 BYLINE = re.compile(r"^(?:发布人|发布者|发稿人|信息发布人|发布单位)\s*[:：]")
 """A page's byline under its title, one the chrome reader keeps (who posted it)."""
 BRACKET_FIELD = re.compile(rf"(?:文章属性)?\s*[•·]?\s*【(?P<label>{alternation(BRACKET_FIELD_LABELS)})】\s*")
