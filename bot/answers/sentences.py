@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from policykb.bot.answers.targeting import (
     ASKED_UNIT,
@@ -209,6 +210,16 @@ def pieces(sentence: str) -> Iterator[Piece]:
     are counted within (``新增或更新的车辆中，新能源汽车比例不低于30%``); and a piece after the first that names
     only a part of the place or opens a breakdown (``…清洁取暖率达到50%，县城达到70%``, ``…改造7000户，其中重点
     区域5500户``) the first piece's words before its amount too: the indicator it leaves unsaid."""
+    return iter(_framed_pieces(sentence))
+
+
+PIECES_KEPT = 8192  # sentences whose pieces are kept (a few questions' retrieved sentences)
+
+
+@lru_cache(maxsize=PIECES_KEPT)
+def _framed_pieces(sentence: str) -> tuple[Piece, ...]:
+    """:func:`pieces` of ``sentence``, read once: a question's checks ask a sentence's pieces many times over (the
+    pieces are only read, never changed, by those who ask)."""
     found = list(_pieces(sentence))
     frame = _frame(sentence)
     lead = _before_amount(found[0].text) if found else ""
@@ -216,7 +227,7 @@ def pieces(sentence: str) -> Iterator[Piece]:
         head = piece.subject or _before_amount(piece.text)
         elliptic = i > 0 and (_names_only_part(head) or _broken_down(sentence, piece) or restates_measure(lead, head))
         piece.frame = " ".join(t for t in (frame, lead if elliptic else "") if t)
-        yield piece
+    return tuple(found)
 
 
 def _frame(sentence: str) -> str:
