@@ -53,8 +53,6 @@ ASKS_ISSUER = re.compile(
     rf"(?:哪(?:个|些|几个|家)(?:{alternation(ISSUER_KINDS)})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|发)|发文机关"
 )
 """A question about who issued a plan (``是哪个单位印发的``, ``谁发布的``)."""
-VALIDITY_FIELDS = tuple(label for label, key in FIELD_KEYS.items() if key == "validity")
-"""A page's fields that print whether the document is in force (有效性, 效力状态, 时效性)."""
 ISSUER_FIELDS = ("发布机构", "发布机关", "发布单位", "发文机关", "发文机构", "发文单位", "发文部门", "所属机构")
 """A page's fields that print who published it."""
 DATE_SHAPE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2}")
@@ -153,10 +151,10 @@ class DocumentFact(Kind):
         if PHONE_ASK.search(ctx.q.text):
             return self._phones(best, ctx.q.text)
         if VALIDITY_ASK.search(ctx.q.text):
-            return self._validity(best)
+            return self._page_field(best, "validity", "document.validity")  # whether it is in force
         filing = FILING_ASK.search(ctx.q.text)
         if filing:
-            return self._filed(best, FILING_ASKED[filing.group("field")])
+            return self._page_field(best, FILING_ASKED[filing.group("field")], "document.filed")
         number = best.number or (opening_value(best, DOC_NUMBER) if ASKS_NUMBER.search(ctx.q.text) else None)
         date = best.date or (opening_value(best, DATE_SHAPE) if ASKS_DATE.search(ctx.q.text) else None)
         dated = self._dated(best, ctx.q.text)
@@ -287,24 +285,14 @@ class DocumentFact(Kind):
                     return Finding([line], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id})
         return None
 
-    def _validity(self, doc: DocumentRecord) -> Finding | None:
-        """Whether the document is in force, as its page's 有效性 field prints it; ``None`` when the page has none
-        (the text itself does not say)."""
-        label = next((f for f in VALIDITY_FIELDS if doc.page_fields.get(f)), "")
-        if not label:
-            return None
-        field = self.phrases("document.field", label=label, value=doc.page_fields[label])
-        line = self.phrases("document.validity", title=doc.title, field=field)
-        return Finding([line], [self.records.chunk_at(doc, 0)], QuestionKind.DOCUMENT, {"document": doc.doc_id})
-
-    def _filed(self, doc: DocumentRecord, key: str) -> Finding | None:
-        """The field the page files the document under that the question asks (its 索引号, 主题分类 …), as the page
-        prints it; ``None`` when the page prints no such field (the text itself does not say)."""
+    def _page_field(self, doc: DocumentRecord, key: str, template: str) -> Finding | None:
+        """The page's field of ``key`` in ``FIELD_KEYS`` (its 有效性, 索引号, 主题分类 …) as the page prints it, in the
+        line ``template``; ``None`` when the page prints no such field (the text itself does not say)."""
         label = next((f for f, k in FIELD_KEYS.items() if k == key and doc.page_fields.get(f)), "")
         if not label:
             return None
         field = self.phrases("document.field", label=label, value=doc.page_fields[label])
-        line = self.phrases("document.filed", title=doc.title, field=field)
+        line = self.phrases(template, title=doc.title, field=field)
         return Finding([line], [self.records.chunk_at(doc, 0)], QuestionKind.DOCUMENT, {"document": doc.doc_id})
 
     def _attachments(self, doc: DocumentRecord) -> Finding | None:
