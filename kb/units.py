@@ -34,16 +34,22 @@ def written_short(name: str, corpus: str) -> bool:
 
 
 ADMIN_PREFIX = re.compile(r"^(市委|市|省|县|区)")
-BODY_MENTION = re.compile(
-    r"(?<![城全本我该跨])(?:市委|市|省|县|区)[^\s，,。？?！、哪什么谁几的由是和与及在要有对]{1,12}?"
-    rf"(?:{alternation(ASKED_UNIT_ENDS)})(?![\u4e00-\u9fa5]{{0,1}}[局委])"
-)
+BODY_STOPS = "\\s，。？！、哪什么谁几的由是和与及在要有对"
+"""Characters no body's name in a question holds: marks, and words of asking or joining."""
+
+
+def _body_name(longest: int, stops: str = BODY_STOPS) -> re.Pattern[str]:
+    """A body's name as a question writes it: a level, up to ``longest`` characters, a body's end (``市…局``)."""
+    return re.compile(
+        rf"(?<![城全本我该跨])(?:市委|市|省|县|区)[^{stops}]{{1,{longest}}}?"
+        rf"(?:{alternation(ASKED_UNIT_ENDS)})(?![\u4e00-\u9fa5]{{0,1}}[局委])"
+    )
+
+
+BODY_MENTION = _body_name(12, BODY_STOPS + ",?")
 """A body's name as a question writes it, however long (``市城市管理综合行政执法局``): what a sentence quoted for it
 must name (:data:`ORG_NAME`, for the names no plan writes, takes only the shorter ones)."""
-ORG_NAME = re.compile(
-    r"(?<![城全本我该跨])(?:市委|市|省|县|区)[^\s，。？！、哪什么谁几的由是和与及在要有对]{1,6}?"
-    rf"(?:{alternation(ASKED_UNIT_ENDS)})(?![\u4e00-\u9fa5]{{0,1}}[局委])"
-)
+ORG_NAME = _body_name(6)
 
 
 @cache
