@@ -175,6 +175,8 @@ def docs(ctx: typer.Context) -> None:
     typer.echo("文件编号\t标题\t地区、发文机关、文号、日期\t片段、任务、目标\t导入时间\t来源")
     for doc_id, info in manifest.documents.items():
         identity = "，".join(f"{label}：{info[key]}" for key, label in DOC_FIELDS if info.get(key))
+        if not info.get("date") and info.get("dates"):  # a page's own date when the text gives none
+            identity = "，".join(filter(None, [identity, *(f"{k}：{v}" for k, v in info["dates"].items())]))
         counts = f"{info['chunks']} 个片段，{info.get('tasks', 0)} 项任务，{info.get('targets', 0)} 个目标"
         source = info.get("path") or info.get("source", "")
         review = review_notes(info.get("notes") or [])

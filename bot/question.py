@@ -39,7 +39,7 @@ ON_SITE = r"(?:在网上|在网站上?|在官网上?|正式|对外|公开)?"
 ISSUED_VERBS = r"(?:印发|发布|公布|发文)|(?:下发|出台|颁布|转发|公开)(?=的)"
 """Verbs of a document coming out; 下发/出台/颁布/转发 only as done (``什么时候出台的``, a forwarding notice's
 ``什么时候转发的``): ``细则什么时候出台`` asks a task's deadline."""
-FILE_NOUNS = r"通知|方案|计划|意见|文件|要点|措施|办法|规划|公告|函"
+FILE_NOUNS = r"通知|方案|计划|意见|文件|要点|措施|办法|规划|公告|函|分解|分工|清单|细则|纲要|预案|指南|指引|规定|条例"
 """What a question names a document by (``这个通知是哪个单位发的``, ``通知的第三点要求``): the document, not a task."""
 SENT_BY = rf"(?:哪(?:个|些|几个|[两二三四五]个|家)(?:{ISSUERS})|谁)(?:联合)?发的"
 """Who sent a document (``是哪个单位发的``): asked of a document it names (``这个通知…``), or of the plan whose

@@ -176,4 +176,5 @@ def _summary(doc: DocumentRecord) -> dict[str, object]:
         "number": doc.number,
         "authority": doc.authority,
         "date": doc.date,
+        "dates": doc.dates,
     }

@@ -101,7 +101,7 @@ CHROME_LABELS = (
     r"您的当前位置|您当前的位置|您当前位置|当前位置|您现在的位置|您所在的位置|所在位置|信息索引号|索引号|主题分类|组配分类|体裁分类|所属主题|所属栏目|栏目|"
     r"发布机构|所属机构|发文机关|发布机关|发文机构|发布单位|成文日期|生成日期|产生日期|印发日期|著录日期|内容概述|公开方式|公开范围|公开时限|"
     r"发文字号|发文单位|文件号|文号|发布时间|发布日期|颁布日期|公布日期|公开日期|发文日期|政策类型|文件分类|公文种类|生效日期|废止日期|有效性|效力状态|时效性|效力级别|施行日期|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
-    r"字号|字体|视力保护色|分享到|分享|作者|责任编辑|编辑|访问量|发文标题|发文部门|发文时间|发文文号|实施时间|实施日期|"
+    r"字号|字体|视力保护色|分享到|分享|作者|责任编辑|编辑|访问量|发文标题|文件标题|发文部门|发文时间|发文文号|实施时间|实施日期|"
     r"名称|标题|中文名|主题词|"
     rf"{DATED_LABELS}"
 )
@@ -137,6 +137,7 @@ FIELD_KEYS = {
     "发文部门": "authority",
     "发文时间": "date",
     "发文标题": "title",
+    "文件标题": "title",
     "文号": "number",
     "文件号": "number",
     "发布机构": "authority",
@@ -343,7 +344,8 @@ def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
     kept: list[str] = []
     fields: dict[str, str] = {}
     lines = BRACKET_FIELD.sub(lambda m: f"\n{BRACKET_FIELD_LABELS[m.group('label')]}：", text).split("\n")
-    lines = labelled_lines(stacked_fields([spaced_labels(line) for line in lines[:HEAD_LINES]] + lines[HEAD_LINES:]))
+    head = [spaced_labels(bulleted_field(line)) for line in lines[:HEAD_LINES]]
+    lines = labelled_lines(stacked_fields(head + lines[HEAD_LINES:]))
     for i, line in enumerate(lines):
         if i < HEAD_LINES:
             if COLUMN_LINE.match(line):
@@ -367,6 +369,20 @@ def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
                 continue
         kept.append(line)
     return "\n".join(kept), fields
+
+
+BULLETED_FIELD = re.compile(rf"^\s*[•·●◆■▪]\s*(?P<label>{CHROME_LABELS})[ \u3000]*(?P<value>\S.*?)?\s*$")
+"""A field of a page's head as a bullet list prints it: a bullet, its label, its value (``• 成文日期 2021-03-01``,
+spaces or none between), or its label alone when the page leaves it empty (``• 发文字号``)."""
+
+
+def bulleted_field(line: str) -> str:
+    """``line`` as ``label：value`` when it is a bulleted field (:data:`BULLETED_FIELD`); ``""`` for an empty one, whose
+    label alone must take no other line as its value; any other line as it is."""
+    field = BULLETED_FIELD.match(line)
+    if not field or not CELL_LABEL.match(field.group("label")):
+        return line
+    return f"{field.group('label')}：{field.group('value')}" if field.group("value") else ""
 
 
 def spaced_labels(line: str) -> str:

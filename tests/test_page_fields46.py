@@ -246,3 +246,30 @@ def test_a_sentence_quoted_for_whom_a_long_body_name_asks_about_must_name_it(sen
 
     question = "县城市管理综合行政执法局牵头负责哪些任务？"
     assert says_who(QuestionKind.OWNER, question, [], Finding([sentence], [], QuestionKind.FACT, {})) is says
+
+
+@pytest.fixture(scope="module")
+def page_dated(tmp_path_factory, e5):
+    """A shelf of one page whose only date is the site's 发布日期 (no 成文日期, no signature)."""
+    from tests.conftest import e5_shelf
+
+    return e5_shelf(tmp_path_factory.mktemp("page-dated"), e5, {"青岚区分解.txt": INDEX_WITH_CLASS})
+
+
+@pytest.mark.parametrize("asked", ["是哪个单位发的？", "是谁发的？"])
+def test_a_plan_dated_only_by_its_page_names_that_date_on_its_identity_line(page_dated, asked):
+    answer = page_dated.ask("青岚区2021年重点工作责任分解" + asked)  # a title ending in 分解 names a document
+    assert "青岚区政府办公室" in answer.answer
+    assert "日期 2021年5月10日（发布日期）" in answer.answer and "日期 （未注明）" not in answer.answer
+
+
+def test_the_docs_listing_gives_a_page_date_when_the_text_gives_none(page_dated):
+    from typer.testing import CliRunner
+
+    from policykb.cli import app
+
+    s = page_dated.settings
+    env = {"POLICYKB_HOME": str(s.home), "POLICYKB_EMBEDDING_BACKEND": s.embedding_backend,
+           "POLICYKB_EMBEDDING_MODEL": s.embedding_model}  # fmt: skip
+    listing = CliRunner().invoke(app, ["docs"], env=env)
+    assert listing.exit_code == 0 and "发布日期：2021年5月10日" in listing.stdout

@@ -165,7 +165,7 @@ class DocumentFact(Kind):
             title=best.title,
             number=_value(best.number, number),
             authority=best.authority or "（未注明）",
-            date=_value(best.date, date),
+            date=_value(best.date, date) if best.date or date else _page_day(best),
         )
         read = [found for own, found in ((best.number, number), (best.date, date)) if found and not own]
         printed = [_numeral_day(best)] if ASKS_DATE.search(ctx.q.text) and _numeral_day(best) else []
@@ -412,6 +412,12 @@ def _value(own: str, found: tuple[str, int, str] | str | None) -> str:
     if own:
         return own
     return found[0] if isinstance(found, tuple) else "（未注明）"
+
+
+def _page_day(doc: DocumentRecord) -> str:
+    """The day a plan with no date of its own is dated by its page (``2023年1月30日（发布日期）``), else unstated."""
+    label, day = next(iter(doc.dates.items()), ("", ""))
+    return f"{day}（{label}）" if day else "（未注明）"
 
 
 def same_body(printed: str, named: str) -> bool:

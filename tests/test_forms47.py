@@ -1,0 +1,94 @@
+"""Forms of real township and district pages read in session 47, each on invented text.
+
+- a page head printed as a bullet list (``• 成文日期 2021-03-01``, a label alone when the page leaves it empty, no
+  space between label and value once the text is normalised) gives the page's fields, and its 文件标题 field is no
+  issuer;
+- ``以甲所为主`` names the lead, as 牵头 does; ``以甲所负责`` is ``由甲所负责``;
+- a clause that names its own task before the units it gives it to (``校内整治由学校负责``) never makes the task's
+  words part of a unit's name, and closes the duty of the clauses before it;
+- an adverb before a co-operating verb (``丙站、丁校密切配合``) is no part of the last unit's name.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from policykb.ingest.identity import bulleted_field
+from policykb.ingest.parser import parse_text
+from policykb.ingest.responsibility import sentence_duty
+from policykb.kb.duties import roles
+
+BULLETED_HEAD = """您当前的位置: 青河乡>政务公开>政策文件
+  • 索引号 11990000000000000X/2022-00031
+  • 发文字号
+  • 主题分类 其他
+  • 成文日期 2022-04-02
+  • 发布日期 2022-05-16
+  • 文件标题 白岭区青河乡人民政府 关于印发《2022年集镇环境卫生整治工作方案》的通知
+  • 发布机构 白岭区青河乡
+  • 有效性
+
+白岭区青河乡人民政府 关于印发《2022年集镇环境卫生整治工作方案》的通知
+青河府发〔2022〕9号
+各村(居)委,乡级各部门:
+现将《2022年集镇环境卫生整治工作方案》印发给你们,请认真抓好贯彻落实。
+一、工作目标
+到2022年底,集镇垃圾收运覆盖率达到100%。
+"""
+
+
+def test_a_head_printed_as_a_bullet_list_gives_the_pages_fields():
+    record = parse_text(BULLETED_HEAD, "qh", "qh.txt", 400)
+    assert record.authority == "白岭区青河乡人民政府"  # the 文件标题 field's words are no issuer
+    assert record.number == "青河府发〔2022〕9号"
+    assert record.dates == {"成文日期": "2022年4月2日", "发布日期": "2022年5月16日"}
+    assert record.page_fields["索引号"] == "11990000000000000X/2022-00031"
+    assert "发文字号" not in record.page_fields  # an empty field takes no other line as its value
+
+
+@pytest.mark.parametrize(
+    ("line", "read"),
+    [
+        ("  • 成文日期 2022-04-02", "成文日期：2022-04-02"),
+        ("•成文日期2022-04-02", "成文日期：2022-04-02"),
+        ("  • 发文字号", ""),
+        ("• 加强组织领导", "• 加强组织领导"),  # a bulleted item of the plan, no label: kept
+    ],
+)
+def test_bulleted_fields_read_as_labels_with_their_values(line, read):
+    assert bulleted_field(line) == read
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lead", "co"),
+    [
+        ("周边交通秩序整治以乡综治办、交警中队为主,国土文化部门配合", ["乡综治办", "交警中队"], ["国土文化部门"]),
+        ("食品卫生以乡卫生院为主,市场监管所配合", ["乡卫生院"], ["市场监管所"]),
+        ("由乡综治办牵头,乡教办、中心校、文化站密切配合", ["乡综治办"], ["乡教办", "中心校", "文化站"]),
+    ],
+)
+def test_main_units_lead_and_an_adverb_is_no_unit(sentence, lead, co):
+    duty = sentence_duty(sentence)
+    assert duty is not None and (duty.lead, duty.co) == (lead, co)
+
+
+def test_a_task_named_before_its_units_is_no_part_of_their_names():
+    duty = sentence_duty("无证经营、流动摊贩整治以市场监管所负责")
+    assert duty is not None and duty.owners == ["市场监管所"]
+    two = sentence_duty("校内整治由学校负责,周边交通秩序整治以乡综治办、交警中队为主,国土文化部门配合")
+    assert two is not None and not any("整治" in u for u in two.units)
+    assert (two.lead, two.co) == (["乡综治办", "交警中队"], ["国土文化部门"])
+
+
+TOWNSHIP_ITEMS = """青河乡校园周边环境整治方案
+一、目标和要求
+1、开展排查。校内整治由学校负责,周边交通秩序整治以乡综治办、交警中队为主,国土文化部门配合。无证经营、流动摊贩整治以市场监管所负责。食品卫生以乡卫生院为主,市场监管所配合。各部门要根据分工,把问题排查清楚。
+"""
+
+
+def test_each_sentence_of_an_item_gives_its_own_task_its_units():
+    tasks = parse_text(TOWNSHIP_ITEMS, "qh", "qh.txt", 400).tasks
+    read = {t.text[:6]: roles(t.responsibility) for t in tasks}
+    assert (["市场监管所"], []) in read.values() or any(r[0] == ["市场监管所"] for r in read.values())
+    assert (["乡卫生院"], ["市场监管所"]) in read.values()
+    assert not any("整治由" in unit for lead, co in read.values() for unit in (*lead, *co))
