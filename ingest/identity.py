@@ -31,7 +31,7 @@ from policykb.kb.lexicon import (
     UNIT_NAME_ENDS,
     alternation,
 )
-from policykb.kb.text import arabic_day, heading_number_end
+from policykb.kb.text import ARTICLE_HEAD, arabic_day, heading_number_end
 
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}\s?[〔\[［（(【]\d{4}[〕\]］）)】]\s?\d{1,4}号")
 BARE_NUMBER = re.compile(
@@ -910,7 +910,7 @@ STORED_FILE_END = re.compile(r"\.(?:docx?|pdf|wps|txt)$", re.IGNORECASE)
 def _title_line(lines: list[str]) -> str:
     lines = [STORED_FILE_END.sub("", line) for line in lines[:16]]
     for i, line in enumerate(lines[:15]):
-        if heading_number_end(line) or _day_line(line) or DOC_NUMBER.fullmatch(line):
+        if heading_number_end(line) or ARTICLE_HEAD.match(line) or _day_line(line) or DOC_NUMBER.fullmatch(line):
             continue
         below = lines[i + 1] if i + 1 < len(lines) else ""
         if not TITLE_LINE.match(line) and line.endswith("的") and TITLE_TAIL.match(below) and _title_head(line):

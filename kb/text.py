@@ -91,6 +91,9 @@ HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(r"^[（(]\d{1,2}[）)]")),
 )
 
+ARTICLE_HEAD = re.compile(rf"^第[{CN_NUM}\d]+[章节条部分篇]")
+"""A chapter's or article's heading (``第一章 总则``, ``第三条 工作目标``): a part of a document, never its title."""
+
 
 def heading_number_end(line: str) -> int:
     """Where the number of a numbered line (``一、`` ``（一）`` ``1.`` ``（1）``) ends; 0 when it has none."""

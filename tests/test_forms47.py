@@ -6,7 +6,8 @@
 - ``以甲所为主`` names the lead, as 牵头 does; ``以甲所负责`` is ``由甲所负责``;
 - a clause that names its own task before the units it gives it to (``校内整治由学校负责``) never makes the task's
   words part of a unit's name, and closes the duty of the clauses before it;
-- an adverb before a co-operating verb (``丙站、丁校密切配合``) is no part of the last unit's name.
+- an adverb before a co-operating verb (``丙站、丁校密切配合``) is no part of the last unit's name;
+- a chapter or article heading (``第三条 工作目标``) is never the title of a page cut before its own.
 """
 
 from __future__ import annotations
@@ -92,3 +93,19 @@ def test_each_sentence_of_an_item_gives_its_own_task_its_units():
     assert (["市场监管所"], []) in read.values() or any(r[0] == ["市场监管所"] for r in read.values())
     assert (["乡卫生院"], ["市场监管所"]) in read.values()
     assert not any("整治由" in unit for lead, co in read.values() for unit in (*lead, *co))
+
+
+ARTICLES_ONLY = """第一章 总则
+为加强全区中小学、幼儿园(以下简称校园)安全防范工作,结合实际,特制定本办法。
+第一条 指导思想
+坚持以人民为中心的发展思想,建立校园安全风险防控体系。
+第二条 基本原则
+(一)坚持统筹协调,综合施策。
+第三条 工作目标
+到2025年,全区校园安全防范能力全面提升。
+"""
+
+
+def test_an_article_heading_is_never_the_documents_title():
+    record = parse_text(ARTICLES_ONLY, "campus-rules", "campus-rules.txt", 400)
+    assert "第三条" not in record.title and "工作目标" not in record.title
