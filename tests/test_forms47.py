@@ -7,7 +7,9 @@
 - a clause that names its own task before the units it gives it to (``校内整治由学校负责``) never makes the task's
   words part of a unit's name, and closes the duty of the clauses before it;
 - an adverb before a co-operating verb (``丙站、丁校密切配合``) is no part of the last unit's name;
-- a chapter or article heading (``第三条 工作目标``) is never the title of a page cut before its own.
+- a chapter or article heading (``第三条 工作目标``) is never the title of a page cut before its own;
+- a year inside a title (``《2022年…方案》``, or the plan's own title line) or a signature's day answers no question of
+  when something ends.
 """
 
 from __future__ import annotations
@@ -109,3 +111,28 @@ ARTICLES_ONLY = """第一章 总则
 def test_an_article_heading_is_never_the_documents_title():
     record = parse_text(ARTICLES_ONLY, "campus-rules", "campus-rules.txt", 400)
     assert "第三条" not in record.title and "工作目标" not in record.title
+
+
+SIGNED_NOTICE = """白岭区青河乡人民政府关于印发《2022年集镇环境卫生整治工作方案》的通知
+各村(居)委,乡级各部门:
+现将《2022年集镇环境卫生整治工作方案》印发给你们,请认真抓好贯彻落实。
+白岭区青河乡人民政府
+2022年4月2日
+2022年集镇环境卫生整治工作方案
+一、工作目标
+集镇垃圾收运实现全覆盖,背街小巷无积存垃圾。
+二、工作安排
+集中整治分三个阶段开展,由乡综治办牵头,各村配合。
+"""
+
+
+@pytest.fixture(scope="module")
+def signed_shelf(tmp_path_factory, e5):
+    from tests.conftest import e5_shelf
+
+    return e5_shelf(tmp_path_factory.mktemp("signed47"), e5, {"青河整治.txt": SIGNED_NOTICE})
+
+
+def test_a_year_in_a_title_or_a_signatures_day_answers_no_when_question(signed_shelf):
+    answer = signed_shelf.ask("青河乡2022年集镇环境卫生整治工作到什么时候结束？")
+    assert not answer.answerable, answer.answer  # the plan sets no end: its title's year and its day are no end

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -67,10 +68,11 @@ class Fact(Kind):
         named = {d.doc_id: plan_words([d]) for d in ctx.docs}
         passages = [(f"{named[c.doc_id]} {c.section}", c.text) for c in chunks]  # its plan's words hold for each
         date = date_asked(ctx.q.text, need_date)
-        keep = becoming_kept(ctx.q.text, lead_kept(ctx, self.names_another_body(ctx) if need_body else None))
+        kept = becoming_kept(ctx.q.text, lead_kept(ctx, self.names_another_body(ctx) if need_body else None))
         needed = self.thresholds.quantity_fact if need_quantity else self.thresholds.fact
 
         def best_with(date: re.Pattern[str] | None) -> SentenceMatch | None:
+            keep = timed_kept(ctx, date, kept)
             best = best_sentence(ctx.evidence, passages, need_quantity, date, keep=keep)
             if best is not None and best.support < needed:  # a sentence of a later chunk may cover it enough
                 best = self.later_covering(ctx, passages, need_quantity, date, keep, needed) or best
@@ -267,6 +269,22 @@ class Fact(Kind):
             return True
         # a page cut off in a later clause whose subject is the thing asked: its figure is lost, not these
         return not later_subject(ctx, sentence, pieces_end(sentence, chosen), section, plans)
+
+
+def timed_kept(
+    ctx: Context, date: re.Pattern[str] | None, keep: Callable[[str], bool] | None
+) -> Callable[[str], bool] | None:
+    """``keep`` (which sentences may answer), without those whose only time asked (``date``) is in a plan's own title
+    (the title line ``2021年…专项行动方案`` answers no ``什么时候结束``)."""
+    titles = [d.title for d in ctx.docs if d.title]
+    if date is None or not titles:
+        return keep
+
+    def kept(sentence: str) -> bool:
+        untitled = functools.reduce(lambda text, title: text.replace(title, ""), titles, sentence)
+        return (keep is None or keep(sentence)) and bool(date.search(untitled))
+
+    return kept
 
 
 def lead_kept(ctx: Context, keep: Callable[[str], bool] | None) -> Callable[[str], bool] | None:
