@@ -9,7 +9,8 @@
 - an adverb before a co-operating verb (``丙站、丁校密切配合``) is no part of the last unit's name;
 - a chapter or article heading (``第三条 工作目标``) is never the title of a page cut before its own;
 - a year inside a title (``《2022年…方案》``, or the plan's own title line) or a signature's day answers no question of
-  when something ends.
+  when something ends;
+- a rate asked (``按时办结率是多少``) is never answered by a count another clause gives (``话务员扩充至40人``).
 """
 
 from __future__ import annotations
@@ -126,13 +127,28 @@ SIGNED_NOTICE = """白岭区青河乡人民政府关于印发《2022年集镇环
 """
 
 
+HOTLINE = """青河县便民服务热线管理办法
+一、服务能力
+目前,便民服务热线话务员扩充至40人,并设立企业服务专席,全天受理企业诉求。
+二、服务质量
+热线群众满意率保持在95%以上。
+"""
+
+
 @pytest.fixture(scope="module")
 def signed_shelf(tmp_path_factory, e5):
     from tests.conftest import e5_shelf
 
-    return e5_shelf(tmp_path_factory.mktemp("signed47"), e5, {"青河整治.txt": SIGNED_NOTICE})
+    return e5_shelf(tmp_path_factory.mktemp("signed47"), e5, {"青河整治.txt": SIGNED_NOTICE, "青河热线.txt": HOTLINE})
 
 
 def test_a_year_in_a_title_or_a_signatures_day_answers_no_when_question(signed_shelf):
     answer = signed_shelf.ask("青河乡2022年集镇环境卫生整治工作到什么时候结束？")
     assert not answer.answerable, answer.answer  # the plan sets no end: its title's year and its day are no end
+
+
+def test_a_rate_asked_is_never_answered_by_a_count(signed_shelf):
+    refused = signed_shelf.ask("青河县便民服务热线的按时办结率是多少？")
+    assert not refused.answerable, refused.answer  # the plan counts its operators (40人) and rates no 办结
+    rated = signed_shelf.ask("青河县便民服务热线的群众满意率是多少？")
+    assert "95%" in rated.answer

@@ -28,6 +28,7 @@ from policykb.kb.lexicon import (
     alternation,
 )
 from policykb.kb.records import Target, Task
+from policykb.kb.text import RATIO
 from policykb.prompts.library import Phrases
 
 VERB_TAIL = re.compile(rf"(?:{alternation((*COMPARATORS, *TARGET_VERBS))})+$")
@@ -35,6 +36,15 @@ VERB_TAIL = re.compile(rf"(?:{alternation((*COMPARATORS, *TARGET_VERBS))})+$")
 ASKED_UNIT = re.compile(rf"(?:多少|(?<!哪)几)({alternation(ASKED_UNITS)})")
 """The unit a question asks an amount in: ``多少名``, ``几个`` (not ``哪几个``, which asks which ones)."""
 COUNT_WORDS = COUNT_MEASURES
+RATE_ASKED = re.compile(
+    r"(?:率|比例|比重|占比)(?:是|为|要|将|能|可|需)?(?:达到|提高到|提升到|达|保持在|控制在|稳定在)?(?:多少|几成|百分之几)"
+)
+"""A question asking a rate or a share (``按时办结率是多少``): a figure in %, 个百分点, ‰, 成 or a ratio answers it, a
+count (``60人``) never does."""
+SHARE_WRITTEN = re.compile(
+    rf"\d\s*(?:{alternation((*PERCENT_UNITS, '‰'))})|[一二三四五六七八九十]成|分之|\d/\d|{RATIO.pattern}"
+)
+SHARE_UNITS = (*PERCENT_UNITS, "‰", "成")
 
 
 def bound_first(question: str, targets: list[Target]) -> list[Target]:
@@ -68,7 +78,9 @@ def as_written(asked: str) -> str:
 
 
 def unit_compatible(question: str, target: Target) -> bool:
-    """False when the question asks for a unit (``多少元``) that the target is not in."""
+    """False when the question asks for a unit (``多少元``) that the target is not in, or a rate that is no share."""
+    if RATE_ASKED.search(question) and target.unit and target.unit not in SHARE_UNITS:
+        return False
     match = ASKED_UNIT.search(question)
     if not match:
         return True
@@ -84,7 +96,9 @@ def both_shares(asked: str, unit: str) -> bool:
 
 def unit_compatible_text(question: str, text: str) -> bool:
     """False when the question asks for a unit (``多少元``) that no number in ``text`` carries (in figures or in
-    Chinese numerals: ``五个方面``)."""
+    Chinese numerals: ``五个方面``), or a rate (``办结率是多少``) and ``text`` states no share."""
+    if RATE_ASKED.search(question) and not SHARE_WRITTEN.search(text):
+        return False
     match = ASKED_UNIT.search(question)
     if not match:
         return True
