@@ -25,7 +25,7 @@ from policykb.bot.answers.composer import Composer
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.counted import CountedParts, KindList, NamedSet, StatedTotal
 from policykb.bot.answers.deadline import Deadline
-from policykb.bot.answers.definition import DefinitionAnswer
+from policykb.bot.answers.definition import DefinitionAnswer, asks_what_term_takes_in
 from policykb.bot.answers.document import DocumentFact
 from policykb.bot.answers.due import DueClause, undated
 from policykb.bot.answers.duration import StatedDuration
@@ -282,6 +282,10 @@ class OfflineAnswerer:
             by_period = self.period.find(ctx)  # 到12月完成了多少: a progress table's cell of that period
             if by_period is not None:
                 return by_period
+        if self.structured and q.kind != QuestionKind.FACT and asks_what_term_takes_in(text):
+            defined = self.definition.find(ctx)  # 所说的“校园”包括哪些: the clause naming the term says
+            if defined is not None:
+                return defined
         kind = self.kinds.get(q.kind, self.fact) if self.structured else self.fact
         named = self.named_set.find(ctx) if self.structured else None  # “四下沉”是什么: the set's members
         if named is not None:

@@ -10,7 +10,8 @@
 - a chapter or article heading (``第三条 工作目标``) is never the title of a page cut before its own;
 - a year inside a title (``《2022年…方案》``, or the plan's own title line) or a signature's day answers no question of
   when something ends;
-- a rate asked (``按时办结率是多少``) is never answered by a count another clause gives (``话务员扩充至40人``).
+- a rate asked (``按时办结率是多少``) is never answered by a count another clause gives (``话务员扩充至40人``);
+- ``办法所说的“校园”包括哪些`` asks what the term takes in: the clause that names it (``…（以下简称校园）``) says.
 """
 
 from __future__ import annotations
@@ -152,3 +153,13 @@ def test_a_rate_asked_is_never_answered_by_a_count(signed_shelf):
     assert not refused.answerable, refused.answer  # the plan counts its operators (40人) and rates no 办结
     rated = signed_shelf.ask("青河县便民服务热线的群众满意率是多少？")
     assert "95%" in rated.answer
+
+
+@pytest.mark.parametrize("question", ["这个办法所说的“校园”包括哪些？", "办法里讲的校园具体包括什么？"])
+def test_what_a_term_the_plan_speaks_of_takes_in_is_asked_of_its_naming_clause(question):
+    from policykb.bot.answers.definition import asked_term, asks_what_term_takes_in, defining_clause
+
+    assert asks_what_term_takes_in(question) and asked_term(question) == "校园"
+    start, end = defining_clause("校园", ARTICLES_ONLY)
+    assert "中小学、幼儿园" in ARTICLES_ONLY[start:end]
+    assert not asks_what_term_takes_in("六大工程包括哪些？")  # a list asked plainly stays a list question

@@ -19,15 +19,17 @@ from policykb.kb.glossary import QUOTES
 from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.text import CN_NUM, split_spans
 
-__all__ = ["DefinitionAnswer", "asked_term", "defining_clause"]
+__all__ = ["DefinitionAnswer", "asked_term", "asks_what_term_takes_in", "defining_clause"]
 
 _TERM = r"[^，,。；;？?！!“”、的中里]{2,24}"
 ASKS_MEANING = re.compile(
     rf"“(?P<quoted>[^”]{{2,24}})”(?:具体)?(?:指的是|是指|指|是(?:什么|啥)意思|啥意思|的意思|的含义|是什么)"
     rf"|(?P<plain>{_TERM}?)(?:具体)?(?:指的是|是指|是(?:什么|啥)意思|的意思是|的含义是)"
     rf"|(?:什么是|何为|何谓)“?(?P<after>[^”？?，,。]{{2,24}})”?"
+    rf"|(?:所说|所称|所讲|说|讲)的?“?(?P<named>[^”？?，,。的]{{2,24}}?)”?(?:具体)?(?:包括|包含|涵盖|指)(?:哪些|什么|啥|哪几)"
 )
-"""A question about what a term means: ``“X”指的是什么``, ``X是指什么``, ``什么是X``, ``X是什么意思``."""
+"""A question about what a term means: ``“X”指的是什么``, ``X是指什么``, ``什么是X``, ``X是什么意思``; what the term
+the plan speaks of takes in (``办法所说的“校园”包括哪些``)."""
 NAMING = re.compile(r"[（(]\s*(?:以下|下文|下)?(?:简称|统称|称)(?:为)?[:：]?\s*(?P<short>[^）)]{1,30})[）)]")
 SAYING = r"\s*[，,]?\s*(?:是指|指的是|系指|即(?![将时可便使])|指(?![导出挥标引定南令数]))"
 RUN_IN_NUMBER = rf"(?:\d{{1,2}}[.．、]|[（(](?:[{CN_NUM}]+|\d{{1,2}})[）)]|[{CN_NUM}]+[、．.])"
@@ -48,8 +50,15 @@ def asked_term(question: str) -> str:
     found = ASKS_MEANING.search(question)
     if found is None:
         return ""
-    term = found.group("quoted") or found.group("plain") or found.group("after") or ""
+    term = found.group("quoted") or found.group("plain") or found.group("after") or found.group("named") or ""
     return term.translate(QUOTES).strip()
+
+
+def asks_what_term_takes_in(question: str) -> bool:
+    """Whether ``question`` asks what a term the plan speaks of takes in (``所说的“校园”包括哪些``): a list
+    question in its words, answered by the clause that names the term."""
+    found = ASKS_MEANING.search(question)
+    return found is not None and found.group("named") is not None
 
 
 def defining_clause(term: str, text: str) -> tuple[int, int] | None:
