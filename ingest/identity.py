@@ -12,6 +12,7 @@ title, and the body and date of that sentence are its issuer and date when nothi
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from policykb.kb.lexicon import (
@@ -307,11 +308,13 @@ ISSUED_AFTER = re.compile(
 REPORTED_ORGAN = rf"[\u4e00-\u9fa5]{{2,30}}?(?:{alternation((*RED_HEADER_ENDS, *SEATED_BODY_ENDS))})"
 """A body a report says issued a plan: a government or department, or a body it set up (``甲省…产业发展领导小组``)."""
 ISSUED_BY = re.compile(
-    rf"(?:(?P<date>\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?)[,，]?\s*)?(?P<organ>{REPORTED_ORGAN}(?:[、和]{REPORTED_ORGAN})*)"
+    rf"(?:(?P<date>\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?)[,，]?\s*)?(?P<organ>{REPORTED_ORGAN}(?:(?:[、和]|会同){REPORTED_ORGAN})*)"
+    rf"(?:于(?P<dated>\d{{4}}年\d{{1,2}}月(?:\d{{1,2}}日)?))?"
     rf"(?:近日|日前|正式|联合|以[^，,。《]{{2,20}}?号)*(?:{ISSUING})了?《(?P<title>[^《》\n]{{4,90}}?)》"
 )
 """Who issued the plan, and when, as a report says it: ``2023年7月，甲省人民政府办公厅印发《…》``; an entry names
-joint issuers and may write 发布 (``2023年12月，甲委办公厅、甲省人民政府办公厅发布《…》``)."""
+joint issuers and may write 发布 (``2023年12月，甲委办公厅、甲省人民政府办公厅发布《…》``), or one body 会同 another and
+the time after them (``州发展改革委会同州生态环境局于2020年11月印发了《…》``)."""
 CONSULTING_ORGAN = rf"[\u4e00-\u9fa5]{{2,30}}?(?:{alternation((*RED_HEADER_ENDS, *DEPARTMENT_ENDS))})"
 CONSULTED_BY = (
     re.compile(
@@ -673,6 +676,8 @@ WRAPPED_VERB = re.compile(r"((?:^|\n)为(?:进一步|深入|认真|全面)?(?:�
 """An opening a page broke right after its verb (``为进一步落实`` / ``《X》（文号）精神，…``)."""
 HANDING = re.compile(r"印发给?你们|转发给?你们")
 FIRST_ARTICLE = re.compile(r"^\s*第一条\s*")
+SHORT_NAMED = re.compile(r"》?\s*[（(][^（）()]{0,30}(?:以下简称|下称|简称)")
+"""Right after a plan's title, the short name the page gives it (``（楚发改〔2020〕3号，以下简称《实施方案》）``)."""
 OWN_SHORT_NAME = re.compile(r"[（(](?:以下简称|下称|简称)《[^《》]{1,20}》[）)]")
 """The short name a plan gives itself or a file it cites (``（下称《防治方案》）``): no file of its basis."""
 HANDING_BASIS_END = re.compile(r"精神|要求|部署|[，,](?:经|现|特)")
@@ -828,22 +833,31 @@ def _own_notice(lines: list[str]) -> tuple[str, str] | None:
 def _issued(text: str) -> tuple[str, str]:
     """``(issuer, title)`` of the plan a report names in its opening (``甲省人民政府办公厅印发《…》``, ``出台《…》``),
     not a file the plan carries out (``根据国务院印发《…》``): the title as a notice (``X关于印发Y的通知``) gives
-    its issuer too; else the body that issues it in that sentence, if any."""
-    for sentence in re.split(r"[。\n]", text[:OPENING_CHARS]):
-        for found in (*ISSUED.finditer(sentence), *ISSUED_AFTER.finditer(sentence)):
-            clause = re.split(r"[，,；;]", sentence[: found.start()])[-1]
-            if BASIS_VERB.search(clause):
-                continue  # a basis: the plan carries that file out
-            title = found.group("title").replace("〈", "《").replace("〉", "》")
-            notice = NOTICE.match(title) or ORGAN_NOTICE.match(title)
-            if notice:
-                return notice.group("authority").strip(), notice.group("plan")
-            if TITLE_LINE.match(title):
-                return _issuer_of(sentence, title), title
-            own = REPORTED_NOTICE.match(title)
-            if own:  # a notice that is itself the plan (``甲局综合司关于报送…方案的通知``)
-                return own.group("authority").strip(), title
-    return "", ""
+    its issuer too; else the body that issues it in that sentence, if any. Of several, the one the page gives a
+    short name to (``印发了《甲州…实施方案》（…，以下简称《实施方案》）``) is the one it reports on, not the higher
+    files it tells of first."""
+    issued = [found for sentence in re.split(r"[。\n]", text[:OPENING_CHARS]) for found in _issued_in(sentence)]
+    named = next((who for who, short in issued if short), None)
+    return named or (issued[0][0] if issued else ("", ""))
+
+
+def _issued_in(sentence: str) -> Iterator[tuple[tuple[str, str], bool]]:
+    """Each ``(issuer, title)`` a sentence says was issued (no basis it carries out), and whether the sentence gives
+    that plan a short name right after it (:data:`OWN_SHORT_NAME`)."""
+    for found in (*ISSUED.finditer(sentence), *ISSUED_AFTER.finditer(sentence)):
+        clause = re.split(r"[，,；;]", sentence[: found.start()])[-1]
+        if BASIS_VERB.search(clause):
+            continue  # a basis: the plan carries that file out
+        short = bool(SHORT_NAMED.match(sentence[found.end() :]))
+        title = found.group("title").replace("〈", "《").replace("〉", "》")
+        notice = NOTICE.match(title) or ORGAN_NOTICE.match(title)
+        own = REPORTED_NOTICE.match(title)
+        if notice:
+            yield (notice.group("authority").strip(), notice.group("plan")), short
+        elif TITLE_LINE.match(title):
+            yield (_issuer_of(sentence, title), title), short
+        elif own:  # a notice that is itself the plan (``甲局综合司关于报送…方案的通知``)
+            yield (own.group("authority").strip(), title), short
 
 
 def _bare_issued(text: str) -> tuple[str, str]:
@@ -894,8 +908,8 @@ def _titled_issuer(title: str) -> str:
 def _issued_date(text: str, title: str) -> str:
     """The date of the sentence that says the body issued ``title`` (``2023年7月，…印发《title》``), else ``""``."""
     for found in ISSUED_BY.finditer(text[:OPENING_CHARS]):
-        if found.group("date") and _clean_title(found.group("title")) == title:
-            return found.group("date")
+        if (found.group("date") or found.group("dated")) and _clean_title(found.group("title")) == title:
+            return found.group("date") or found.group("dated")
     return ""
 
 

@@ -11,7 +11,9 @@
 - a year inside a title (``《2022年…方案》``, or the plan's own title line) or a signature's day answers no question of
   when something ends;
 - a rate asked (``按时办结率是多少``) is never answered by a count another clause gives (``话务员扩充至40人``);
-- ``办法所说的“校园”包括哪些`` asks what the term takes in: the clause that names it (``…（以下简称校园）``) says.
+- ``办法所说的“校园”包括哪些`` asks what the term takes in: the clause that names it (``…（以下简称校园）``) says;
+- a page that tells of several files issued (a reply to a proposal, a news item) reports on the one it gives a short
+  name (``以下简称《实施方案》``), issued by one body 会同 another at the time written after them.
 """
 
 from __future__ import annotations
@@ -163,3 +165,18 @@ def test_what_a_term_the_plan_speaks_of_takes_in_is_asked_of_its_naming_clause(q
     start, end = defining_clause("校园", ARTICLES_ONLY)
     assert "中小学、幼儿园" in ARTICLES_ONLY[start:end]
     assert not asks_what_term_takes_in("六大工程包括哪些？")  # a list asked plainly stays a list question
+
+
+REPLY_REPORTING = """白岭州发展和改革委员会
+对州政协第88号提案的答复
+白发改办〔2023〕41号
+民进白岭州委:
+贵单位提出的《关于加强限塑政策执行的提案》收悉,现答复如下:
+2022年3月,国家部委印发了《关于加快推进塑料污染治理的意见》(甲发〔2022〕8号),2022年7月,省发展改革委印发了《青省加快推进塑料污染治理的实施方案》(青发改〔2022〕61号)。经州人民政府同意,州发展改革委会同州生态环境局于2022年10月印发了《白岭州加快推进塑料污染治理的实施方案》(白发改〔2022〕97号,以下简称《实施方案》),对全州塑料污染治理作出安排。
+"""
+
+
+def test_a_reply_reporting_several_issued_files_is_about_the_one_it_names_short():
+    record = parse_text(REPLY_REPORTING, "reply", "reply.txt", 400)
+    assert record.title == "白岭州加快推进塑料污染治理的实施方案"
+    assert record.authority == "州发展改革委会同州生态环境局" and record.date == "2022年10月"
