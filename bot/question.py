@@ -59,7 +59,7 @@ DOCUMENT = re.compile(
     rf"成文日期|发布日期|公布日期|公开日期|(?:发布|发文|印发)(?:{ISSUERS})(?:是|为)?(?:哪|什么|谁)|"
     rf"哪(个|些|几个|[两二三四五]个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|{PART_TITLE}标题|全称|文件名|上级文件|"
     rf"(?:哪(?:个|些|几个|[两二三四五]个|家)(?:{ISSUERS})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|下发)的|生成日期|产生日期|令号|"
-    r"附件(是|有|包括|名称)|(哪些|什么|几个|几份)附件|"
+    r"附件(是|有|包括|名称)|(哪些|什么|几个|几份|哪[两二三四五六几][个份])附件|"
     rf"{PAGE_DATE.replace('?P<page>', '')}|"
     rf"{ADDRESSEE_ASK.pattern}|{PHONE_ASK.pattern}|{VALIDITY_ASK.pattern}|{FILING_ASK.pattern}"
 )
@@ -94,8 +94,9 @@ BASIS = re.compile(
 """A question about the higher-level file a plan carries out (依据哪个上级文件、贯彻的是哪个文件、文号, a 预案's
 ``编制依据有哪些``, ``依据的条例是什么``, ``是为推动哪个省级文件实施而制定的``), or the one a notice forwards
 (转发的是哪个通知)."""
-ATTACHMENT_ASK = re.compile(r"附件(是|有|包括|名称)|(哪些|什么|几个|几份)附件")
-"""A question about what a notice attaches (``附件是什么``, ``有哪些附件``); not one about a task in an annex."""
+ATTACHMENT_ASK = re.compile(r"附件(是|有|包括|名称)|(哪些|什么|几个|几份|哪[两二三四五六几][个份])附件")
+"""A question about what a notice attaches (``附件是什么``, ``有哪些附件``, ``有哪两个附件``); not one about a task in
+an annex."""
 QUOTED_FILE = re.compile(r"《(?P<file>[^《》]{4,80})》[^？?。]{0,8}(?:的)?(?:文号|发文字号)")
 """A question asking the 文号 of a file it names in book-title marks (``《甲省…纲要》文号是什么``)."""
 UNIT_TASKS = re.compile(

@@ -13,7 +13,8 @@
 - a rate asked (``按时办结率是多少``) is never answered by a count another clause gives (``话务员扩充至40人``);
 - ``办法所说的“校园”包括哪些`` asks what the term takes in: the clause that names it (``…（以下简称校园）``) says;
 - a page that tells of several files issued (a reply to a proposal, a news item) reports on the one it gives a short
-  name (``以下简称《实施方案》``), issued by one body 会同 another at the time written after them.
+  name (``以下简称《实施方案》``), issued by one body 会同 another at the time written after them;
+- ``有哪两个附件`` asks a notice's attachments as ``有哪些附件`` does.
 """
 
 from __future__ import annotations
@@ -180,3 +181,11 @@ def test_a_reply_reporting_several_issued_files_is_about_the_one_it_names_short(
     record = parse_text(REPLY_REPORTING, "reply", "reply.txt", 400)
     assert record.title == "白岭州加快推进塑料污染治理的实施方案"
     assert record.authority == "州发展改革委会同州生态环境局" and record.date == "2022年10月"
+
+
+@pytest.mark.parametrize("question", ["青河乡这份责任分解通知有哪两个附件？", "这个通知附了哪几份附件？"])
+def test_which_two_attachments_asks_the_notices_attachments(question):
+    from policykb.bot.question import ATTACHMENT_ASK, classify
+    from policykb.kb.units import UnitDirectory
+
+    assert classify(question, UnitDirectory([])).kind.value == "document" and ATTACHMENT_ASK.search(question)
