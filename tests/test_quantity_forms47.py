@@ -6,20 +6,20 @@ from __future__ import annotations
 
 import pytest
 
-MACHINES = """柳河县农机化工作安排
-新目标确定：2026年柳河县农机总动力要实现60万千瓦；水稻机械插秧水平要实现40%；机械化收获水平要实现65%。
+MACHINES = """榆溪县农机化工作安排
+年度目标明确：2026年榆溪县农机总动力要实现60万千瓦；水稻机械插秧水平要实现40%；机械化收获水平要实现65%。
 """
 
 ECONOMY = """青石旗经济社会发展成就
-一、综合经济实力进一步增强
-经济发展总体平稳。“十四五”末，全旗地区生产总值达到62.3亿元，较“十三五”末增长28.4%，年均增速4.2%；2025年人均地区生产总值达9.16万元，高于全区平均水平；财政总收入累计达到21.7亿元。
+一、经济发展
+“十四五”末，全旗地区生产总值达到62.3亿元，较“十三五”末增长28.4%，年均增速4.2%；2025年人均地区生产总值达9.16万元，居全盟前列；财政总收入累计达到21.7亿元。
 """
 
 
 def test_a_year_opening_a_clause_after_a_colon_holds_for_the_paragraphs_later_sentences():
     from policykb.bot.answers.sentences import time_of
 
-    before = "新目标确定：2026年柳河县农机总动力要实现60万千瓦；"
+    before = "年度目标明确：2026年榆溪县农机总动力要实现60万千瓦；"
     assert time_of("水稻机械插秧水平要实现40%；", before, "")[0] == {"2026"}
     dated = "发布时间：2026年3月2日 "  # a date: no year the sentences hold for
     assert time_of("水稻机械插秧水平要实现40%；", dated, "")[0] == set()
@@ -61,7 +61,7 @@ def test_a_kind_beside_the_wholes_record_is_narrower_though_the_whole_names_its_
 def shelf(tmp_path_factory, e5):
     from tests.conftest import e5_shelf
 
-    plans = {"柳河县农机化.txt": MACHINES, "青石旗发展成就.txt": ECONOMY}
+    plans = {"榆溪县农机化.txt": MACHINES, "青石旗发展成就.txt": ECONOMY}
     return e5_shelf(tmp_path_factory.mktemp("quantity-forms47"), e5, plans)
 
 
@@ -71,9 +71,9 @@ def stated(answer) -> str:
 
 @pytest.mark.slow
 def test_a_year_after_a_colon_answers_the_later_clauses(shelf):
-    answer = shelf.ask("柳河县2026年水稻机械插秧水平要达到多少？")
+    answer = shelf.ask("榆溪县2026年水稻机械插秧水平要达到多少？")
     assert answer.answerable and "40%" in stated(answer), answer.answer
-    answer = shelf.ask("柳河县2026年机械化收获水平目标是多少？")
+    answer = shelf.ask("榆溪县2026年机械化收获水平目标是多少？")
     assert answer.answerable and "65%" in stated(answer), answer.answer
 
 

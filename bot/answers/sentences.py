@@ -493,7 +493,7 @@ OPENING_YEAR = re.compile(r"(?P<year>20\d\d)年(?!\d|以来|来)")
 
 def _last_year(text: str) -> str:
     """The year or period the last time phrase of ``text`` names (``到2025年``, ``“十四五”时期``, a clause opening
-    with its year: ``2025年共安排…``, also after a colon: ``新目标确定：2026年全县…``), else ``""``."""
+    with its year: ``2025年共安排…``, also after a colon: ``年度目标明确：2026年全县…``), else ``""``."""
     found = ""
     for s, e in split_spans(text, "，,。；;：:"):
         year, named = year_of(text[s:e], "")
