@@ -155,12 +155,12 @@ class TargetAnswer(Kind):
 
 def narrower(target: Target, others: list[Target], question: str) -> bool:
     """Whether ``target`` counts a kind of what another target counts, a kind the question does not ask:
-    ``大型规模养殖场…配套率`` beside ``规模养殖场…配套率``, asked ``规模养殖场…配套的比例``; ``2020年人均地区生产总值``
+    ``大型规模养殖场…配套率`` beside ``规模养殖场…配套率``, asked ``规模养殖场…配套的比例``; ``2025年人均地区生产总值``
     beside ``全旗地区生产总值`` (the whole place's words and the kind's year aside), asked ``地区生产总值`` (the kind's
     figure is never the answer, even when the whole's clause is not taken)."""
     for other in (o for o in others if o.doc_id == target.doc_id):
         whole = WHOLE_SCOPE.sub("", other.indicator)
-        own = YEAR_AFTER.sub("", target.indicator)  # ``…配套率在2019年``: the year is no part of the thing
+        own = YEAR_AFTER.sub("", target.indicator)  # ``…配套率在2027年``: the year is no part of the thing
         if len(whole) < 4 or own == whole or not own.endswith(whole):
             continue
         kind = NAMED_YEAR.sub("", own[: -len(whole)])
