@@ -39,7 +39,7 @@ QUALIFIER = re.compile(rf"^({alternation(QUALIFIERS)})")
 # Qualifiers that can stand before a join (``50%以上和…``): 及 of ``及以上`` is itself a join.
 BARE_QUALIFIERS = tuple(q for q in QUALIFIERS if not q.startswith("及"))
 YEAR_CONTEXT = re.compile(
-    r"到(?P<year>\d{4})年(?:底|末)?|(?P<fyp>“?[一二三四五六七八九十]+五”?)(?:时期|期间|末)|"
+    r"到(?P<year>\d{4})年(?:底|末)?|(?<![比较一二三四五六七八九十])(?<![比较]“)(?P<fyp>“?[一二三四五六七八九十]+五”?)(?:时期|期间|末)|"
     r"(?P<by>\d{4})年(?:\d{1,2}月)?(?:底|末|年底)?(?:前|以前)|^(?P<lead>\d{4})年[，,]|^(?:全年|年内|今年)|"
     r"(?P<span>(?:\d+|[一二三四五六七八九十]+)年内|未来\d+年)"
 )

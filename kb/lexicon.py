@@ -446,7 +446,7 @@ BREAKDOWN_OPENERS: tuple[str, ...] = ("其中",)
 KIND_QUALIFIERS: tuple[str, ...] = ("专用", "快速", "慢速", "直流", "交流", "国家级", "省级")
 """Words that make a kind of a thing (``专用充电设施``, ``省级专精特新企业``): a figure of the thing unqualified, or of
 another kind, is not the figure of that kind."""
-WHOLE_SCOPES: tuple[str, ...] = ("全市", "全省", "全县", "全区", "我市", "我省", "全国")
+WHOLE_SCOPES: tuple[str, ...] = ("全市", "全省", "全县", "全区", "全旗", "全盟", "我市", "我省", "全国")
 """The whole place a figure is of (``全市建成…``, ``跃居全省前30位``): words before an amount that name no thing."""
 # A clause that opens with the share it states: of what the clause before it counts (``…达2450亿元，占…比重达60%``).
 SHARE_OPENERS: tuple[str, ...] = ("占",)

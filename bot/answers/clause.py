@@ -36,6 +36,7 @@ from policykb.bot.answers.sentences import (
     in_asked_unit,
     lacks_qualifier,
     paragraph_before,
+    per_head_only,
     pieces,
     run_in_heading,
     since_years,
@@ -292,8 +293,8 @@ def answering_pieces(
     framed = f"{section} {' '.join(f'{p.frame} {p.subject}{p.text}' for p in chosen)}"
     if not chosen or cover(ctx.evidence, plans, framed).support < PIECE_SHARE * support:
         return None
-    if lacks_qualifier(ctx.q.text, framed):
-        return None  # 专用充电设施 asked, the amount is of 充电设施 unqualified (or of another kind)
+    if lacks_qualifier(ctx.q.text, framed) or per_head_only(ctx.q.text, framed):
+        return None  # 专用充电设施 asked, the amount is of 充电设施 unqualified (or of another kind); 人均 of a whole
     unframed = cover(ctx.evidence, plans, f"{section} {' '.join(p.subject + p.text for p in chosen)}")
     if unframed.support < PIECE_SHARE * support and support < FRAMED_SUPPORT:
         return None  # the amount is the frame's (新增车辆中…30%) and the sentence leaves out what is asked (出租车)

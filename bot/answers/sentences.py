@@ -32,6 +32,7 @@ from policykb.kb.lexicon import (
     COMPARATORS,
     COUNT_MEASURES,
     FRAME_ENDS,
+    GDP_WORDS,
     KIND_QUALIFIERS,
     MAGNITUDES,
     MEASURE_OPENERS,
@@ -51,6 +52,7 @@ from policykb.kb.text import DASH_ITEM, QUANTITY, RATIO, heading_number_end, spl
 __all__ = [
     "Cover",
     "lacks_qualifier",
+    "per_head_only",
     "verb_carries",
     "counted",
     "counted_head",
@@ -307,6 +309,24 @@ def lacks_qualifier(question: str, text: str) -> bool:
     return any(q in question and q not in text for q in KIND_QUALIFIERS)
 
 
+PER_HEAD = "人均"
+
+
+def per_head_only(question: str, text: str) -> bool:
+    """Whether ``text`` gives the figure of the economy per head only (``人均地区生产总值达9.1万元``) where
+    ``question`` asks the economy's whole (``地区生产总值达到多少``; lexicon ``GDP_WORDS``): another indicator."""
+    asked = [w for w in GDP_WORDS if w in question]
+    if not asked or PER_HEAD in question:
+        return False
+    if not any(w in text for w in asked):
+        return False
+    return WHOLE_GDP.search(text) is None
+
+
+WHOLE_GDP = re.compile(rf"(?<!{PER_HEAD})(?<!{PER_HEAD}地区)(?<!{PER_HEAD}国内)(?:{alternation(GDP_WORDS)})")
+"""The economy's whole named (``全旗地区生产总值``), not only per head (``人均地区生产总值``)."""
+
+
 def _before_amount(part: str) -> str:
     """The words of ``part`` before its first amount: what the amounts of its run are of."""
     found = quantities(part)
@@ -473,9 +493,9 @@ OPENING_YEAR = re.compile(r"(?P<year>20\d\d)年(?!\d|以来|来)")
 
 def _last_year(text: str) -> str:
     """The year or period the last time phrase of ``text`` names (``到2025年``, ``“十四五”时期``, a clause opening
-    with its year: ``2025年共安排…``), else ``""``."""
+    with its year: ``2025年共安排…``, also after a colon: ``年度目标明确：2026年全县…``), else ``""``."""
     found = ""
-    for s, e in split_spans(text, "，,。；;"):
+    for s, e in split_spans(text, "，,。；;：:"):
         year, named = year_of(text[s:e], "")
         opening = OPENING_YEAR.match(text[s:e].strip())
         if named and year:

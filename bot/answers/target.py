@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from policykb.bot.answers.clause import ASK, ClauseAnswer, part_context, pieces_year
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
@@ -20,6 +22,7 @@ from policykb.bot.answers.sentences import (
     counts_other_thing,
     covered,
     lacks_qualifier,
+    per_head_only,
     pieces,
     things_counted,
 )
@@ -33,7 +36,7 @@ from policykb.bot.answers.targeting import (
     year_compatible,
 )
 from policykb.bot.kinds import QuestionKind
-from policykb.kb.lexicon import PARTIAL_LEAD
+from policykb.kb.lexicon import PARTIAL_LEAD, WHOLE_SCOPES, alternation
 from policykb.kb.records import Target, path_label
 
 OUTPAIRED_BY = 0.15  # how much more of the question a sibling piece must hold to take the answer from a record
@@ -62,7 +65,8 @@ class TargetAnswer(Kind):
         """The target record the question asks for, or ``None``."""
         th, meaning = self.thresholds, self.kit.meaning
         candidates = bound_first(ctx.q.text, self.candidates(ctx))
-        targets = [t for t in candidates if meaning.fits(ctx, t) and not narrower(t, candidates, ctx.q.text)]
+        near = self.records.near(ctx, "targets")  # a whole's figure makes its kind's narrower, though not asked
+        targets = [t for t in candidates if meaning.fits(ctx, t) and not narrower(t, near, ctx.q.text)]
         titles = {t.doc_id: meaning.identity(t.doc_id) for t in targets}
         matches = match_targets(ctx.evidence, targets, ctx.ranked, titles)
         group = [m.target for m in best_group(matches)]
@@ -101,6 +105,7 @@ class TargetAnswer(Kind):
             and names_share_subject(ctx, f"{t.indicator} {t.clause}", plans)  # not 非化石能源 for 煤
             and not names_later_subject(ctx, t, plans)  # not 森林覆盖率's 30% for the next clause's 湿地
             and not lacks_qualifier(ctx.q.text, f"{t.section} {t.clause}")  # not 充电设施's for 专用充电设施
+            and not per_head_only(ctx.q.text, f"{t.indicator} {t.clause}")  # not 人均地区生产总值's for the whole
             and not qualified_away(ctx.q.text, t, tagged)  # not 地级市's count for 旅游总收入
             and not outpaired(ctx, t)  # not 累计's 4800万亩 for 新建's 150万亩 of the same sentence
         ]
@@ -150,15 +155,24 @@ class TargetAnswer(Kind):
 
 def narrower(target: Target, others: list[Target], question: str) -> bool:
     """Whether ``target`` counts a kind of what another target counts, a kind the question does not ask:
-    ``大型规模养殖场…配套率`` beside ``规模养殖场…配套率``, asked ``规模养殖场…配套的比例`` (the kind's figure is never
-    the answer, even when the whole's clause is not taken)."""
-    return any(
-        len(other.indicator) >= 4
-        and target.indicator != other.indicator
-        and target.indicator.endswith(other.indicator)
-        and target.indicator[: -len(other.indicator)] not in question
-        for other in others
-    )
+    ``大型规模养殖场…配套率`` beside ``规模养殖场…配套率``, asked ``规模养殖场…配套的比例``; ``2025年人均地区生产总值``
+    beside ``全旗地区生产总值`` (the whole place's words and the kind's year aside), asked ``地区生产总值`` (the kind's
+    figure is never the answer, even when the whole's clause is not taken)."""
+    for other in (o for o in others if o.doc_id == target.doc_id):
+        whole = WHOLE_SCOPE.sub("", other.indicator)
+        own = YEAR_AFTER.sub("", target.indicator)  # ``…配套率在2027年``: the year is no part of the thing
+        if len(whole) < 4 or own == whole or not own.endswith(whole):
+            continue
+        kind = NAMED_YEAR.sub("", own[: -len(whole)])
+        if kind not in question and not WHOLE_SCOPE.fullmatch(kind):
+            return True
+    return False
+
+
+WHOLE_SCOPE = re.compile(rf"^(?:{alternation(WHOLE_SCOPES)})")
+"""The whole place an indicator opens with (``全旗地区生产总值``): no kind of the thing."""
+NAMED_YEAR = re.compile(r"(?:19|20)\d\d年")
+YEAR_AFTER = re.compile(r"[在于到]?(?:19|20)\d\d年(?:底|末)?$")
 
 
 def qualified_away(question: str, target: Target, tagged: Tagger) -> bool:
