@@ -283,7 +283,7 @@ class OfflineAnswerer:
             if by_period is not None:
                 return by_period
         if self.structured and q.kind != QuestionKind.FACT and asks_what_term_takes_in(text):
-            defined = self.definition.find(ctx)  # 所说的“校园”包括哪些: the clause naming the term says
+            defined = self.definition.find(ctx)  # 所称的“园区”包括哪些: the clause naming the term says
             if defined is not None:
                 return defined
         kind = self.kinds.get(q.kind, self.fact) if self.structured else self.fact

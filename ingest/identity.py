@@ -314,7 +314,7 @@ ISSUED_BY = re.compile(
 )
 """Who issued the plan, and when, as a report says it: ``2023年7月，甲省人民政府办公厅印发《…》``; an entry names
 joint issuers and may write 发布 (``2023年12月，甲委办公厅、甲省人民政府办公厅发布《…》``), or one body 会同 another and
-the time after them (``州发展改革委会同州生态环境局于2020年11月印发了《…》``)."""
+the time after them (``州商务局会同州邮政管理局于2022年10月印发了《…》``)."""
 CONSULTING_ORGAN = rf"[\u4e00-\u9fa5]{{2,30}}?(?:{alternation((*RED_HEADER_ENDS, *DEPARTMENT_ENDS))})"
 CONSULTED_BY = (
     re.compile(
@@ -375,7 +375,7 @@ def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
 
 
 BULLETED_FIELD = re.compile(rf"^\s*[•·●◆■▪]\s*(?P<label>{CHROME_LABELS})[ \u3000]*(?P<value>\S.*?)?\s*$")
-"""A field of a page's head as a bullet list prints it: a bullet, its label, its value (``• 成文日期 2021-03-01``,
+"""A field of a page's head as a bullet list prints it: a bullet, its label, its value (``• 成文日期 2022-04-02``,
 spaces or none between), or its label alone when the page leaves it empty (``• 发文字号``)."""
 
 
@@ -677,7 +677,7 @@ WRAPPED_VERB = re.compile(r"((?:^|\n)为(?:进一步|深入|认真|全面)?(?:�
 HANDING = re.compile(r"印发给?你们|转发给?你们")
 FIRST_ARTICLE = re.compile(r"^\s*第一条\s*")
 SHORT_NAMED = re.compile(r"》?\s*[（(][^（）()]{0,30}(?:以下简称|下称|简称)")
-"""Right after a plan's title, the short name the page gives it (``（楚发改〔2020〕3号，以下简称《实施方案》）``)."""
+"""Right after a plan's title, the short name the page gives it (``（白商发〔2022〕9号，以下简称《实施方案》）``)."""
 OWN_SHORT_NAME = re.compile(r"[（(](?:以下简称|下称|简称)《[^《》]{1,20}》[）)]")
 """The short name a plan gives itself or a file it cites (``（下称《防治方案》）``): no file of its basis."""
 HANDING_BASIS_END = re.compile(r"精神|要求|部署|[，,](?:经|现|特)")

@@ -80,12 +80,12 @@ TASK_SUBJECT = re.compile(r"^(?:该|此|这|本|上述|以上|各)(?:项|些|几
 OWN_TASK = re.compile(
     r"^(?P<task>[^，,。；;由以]{2,30}?)(?<!自)(?P<by>由|以)(?P<units>[^，,。；;由以]+?)(?P<verb>为主|负责|牵头)$"
 )
-"""``校内整治由学校负责`` · ``周边秩序整治以甲所、乙队为主``: a clause that names its own task before the units, which
+"""``校内秩序由学校负责`` · ``街面秩序以甲所、乙队为主``: a clause that names its own task before the units, which
 by 由 or 以 it gives to them (:func:`_units_of`)."""
 MAIN_LEAD = re.compile(r"^(?:由|以)(?P<units>[^，,。；;由以]+?)为主$")
-"""``以乡卫生院为主`` (``…，市场监管等部门配合``): the units the task is mainly on lead it."""
+"""``以镇防保站为主`` (``…，丙所配合``): the units the task is mainly on lead it."""
 CO_ADVERB = re.compile(r"(?:密切|积极|主动|全力|紧密|通力)(?=(?:配合|参与|协助|协同)(?:落实)?$)")
-"""An adverb before a co-operating verb (``乙局、丙站密切配合``): no part of the last unit's name."""
+"""An adverb before a co-operating verb (``乙局、丙站紧密配合``): no part of the last unit's name."""
 """``该项工作由甲局牵头``: the clause's subject is the task itself; the units start after 由."""
 HOST_VERB = re.compile(rf"^由?(?P<units>[^由]+?)(?:{alternation(HOST_VERBS)})$")
 """``由甲局承办`` · ``甲局主办``: the units lead, as with 牵头; never a thing they host (``某博览会由省政府主办``)."""
@@ -234,7 +234,7 @@ def _duty_run(clauses: list[str], paired: bool = False, backward: bool = False) 
     duty = Duty(strict=True, paired=paired)
     for clause in clauses:
         if run and names_own_task(clause) and not backward:
-            break  # ``校内整治由学校负责，周边整治以甲所为主，…``: the next clause is another task's
+            break  # ``校内秩序由学校负责，街面秩序以甲所为主，…``: the next clause is another task's
         role = _read_clause(clause, duty)
         if role == "note" and _local_implements(clause):  # …，各县区政府负责落实: with the units around it
             role = "shared" if run else "list"
@@ -359,7 +359,7 @@ def _read_clauses(value: str, duty: Duty, labelled: bool) -> None:
 
 
 def _units_of(clause: str) -> str:
-    """``clause`` from the units on when it names its own task first (:data:`OWN_TASK`: ``校内整治由学校负责`` →
+    """``clause`` from the units on when it names its own task first (:data:`OWN_TASK`: ``校内秩序由学校负责`` →
     ``由学校负责``, ``以甲所为主`` alike), without an adverb before its co-operating verb; else as it is."""
     clause = CO_ADVERB.sub("", clause)
     own = OWN_TASK.match(clause)

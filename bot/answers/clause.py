@@ -175,7 +175,7 @@ class ClauseAnswer(Kind):
             if not found or (units and not any(unit_fits(a, u) for a in units for u in found)):
                 continue
             if rate and not SHARE_WRITTEN.search(r.sentence):
-                continue  # a rate asked (办结率是多少), the sentence counts things (话务员60人)
+                continue  # a rate asked (办结率是多少), the sentence counts things (接线员40人)
             years, when = r.time()
             if asked and not asked <= years:
                 continue  # another year

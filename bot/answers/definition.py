@@ -29,7 +29,7 @@ ASKS_MEANING = re.compile(
     rf"|(?:所说|所称|所讲|说|讲)的?“?(?P<named>[^”？?，,。的]{{2,24}}?)”?(?:具体)?(?:包括|包含|涵盖|指)(?:哪些|什么|啥|哪几)"
 )
 """A question about what a term means: ``“X”指的是什么``, ``X是指什么``, ``什么是X``, ``X是什么意思``; what the term
-the plan speaks of takes in (``办法所说的“校园”包括哪些``)."""
+the plan speaks of takes in (``规定所称的“校园”包括哪些``)."""
 NAMING = re.compile(r"[（(]\s*(?:以下|下文|下)?(?:简称|统称|称)(?:为)?[:：]?\s*(?P<short>[^）)]{1,30})[）)]")
 SAYING = r"\s*[，,]?\s*(?:是指|指的是|系指|即(?![将时可便使])|指(?![导出挥标引定南令数]))"
 RUN_IN_NUMBER = rf"(?:\d{{1,2}}[.．、]|[（(](?:[{CN_NUM}]+|\d{{1,2}})[）)]|[{CN_NUM}]+[、．.])"
@@ -55,7 +55,7 @@ def asked_term(question: str) -> str:
 
 
 def asks_what_term_takes_in(question: str) -> bool:
-    """Whether ``question`` asks what a term the plan speaks of takes in (``所说的“校园”包括哪些``): a list
+    """Whether ``question`` asks what a term the plan speaks of takes in (``所称的“园区”包括哪些``): a list
     question in its words, answered by the clause that names the term."""
     found = ASKS_MEANING.search(question)
     return found is not None and found.group("named") is not None

@@ -415,7 +415,7 @@ def _value(own: str, found: tuple[str, int, str] | str | None) -> str:
 
 
 def _page_day(doc: DocumentRecord) -> str:
-    """The day a plan with no date of its own is dated by its page (``2023年1月30日（发布日期）``), else unstated."""
+    """The day a plan with no date of its own is dated by its page (``2024年3月8日（发布日期）``), else unstated."""
     label, day = next(iter(doc.dates.items()), ("", ""))
     return f"{day}（{label}）" if day else "（未注明）"
 

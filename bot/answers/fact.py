@@ -275,7 +275,7 @@ def timed_kept(
     ctx: Context, date: re.Pattern[str] | None, keep: Callable[[str], bool] | None
 ) -> Callable[[str], bool] | None:
     """``keep`` (which sentences may answer), without those whose only time asked (``date``) is in a plan's own title
-    (the title line ``2021年…专项行动方案`` answers no ``什么时候结束``)."""
+    (the title line ``2023年…集中行动方案`` answers no ``什么时候结束``)."""
     titles = [d.title for d in ctx.docs if d.title]
     if date is None or not titles:
         return keep

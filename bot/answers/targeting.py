@@ -39,8 +39,8 @@ COUNT_WORDS = COUNT_MEASURES
 RATE_ASKED = re.compile(
     r"(?:率|比例|比重|占比)(?:是|为|要|将|能|可|需)?(?:达到|提高到|提升到|达|保持在|控制在|稳定在)?(?:多少|几成|百分之几)"
 )
-"""A question asking a rate or a share (``按时办结率是多少``): a figure in %, 个百分点, ‰, 成 or a ratio answers it, a
-count (``60人``) never does."""
+"""A question asking a rate or a share (``按期办结率为多少``): a figure in %, 个百分点, ‰, 成 or a ratio answers it, a
+count (``40人``) never does."""
 SHARE_WRITTEN = re.compile(
     rf"\d\s*(?:{alternation((*PERCENT_UNITS, '‰'))})|[一二三四五六七八九十]成|分之|\d/\d|{RATIO.pattern}"
 )
@@ -96,7 +96,7 @@ def both_shares(asked: str, unit: str) -> bool:
 
 def unit_compatible_text(question: str, text: str) -> bool:
     """False when the question asks for a unit (``多少元``) that no number in ``text`` carries (in figures or in
-    Chinese numerals: ``五个方面``), or a rate (``办结率是多少``) and ``text`` states no share."""
+    Chinese numerals: ``五个方面``), or a rate (``办结率为多少``) and ``text`` states no share."""
     if RATE_ASKED.search(question) and not SHARE_WRITTEN.search(text):
         return False
     match = ASKED_UNIT.search(question)
