@@ -589,6 +589,7 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
         or fields.get("title", "")
         or _run_in_title(lines)
         or _made_title(lines)
+        or _news_headline(lines, fields)
         or _file_title(source)
     )
     identity.title = _clean_title(_with_years(identity.title, _below_own_line(lines, identity.title)))
@@ -1068,6 +1069,15 @@ def _made_title(lines: list[str]) -> str:
     """The plan an opening says it makes (``特编制甲县…规划。``), when it opens with a place; ``""`` when none does."""
     found = next((m for m in map(MADE_TITLE.search, lines[:6]) if m), None)
     return found.group("title") if found and PLACE.match(found.group("title")) else ""
+
+
+def _news_headline(lines: list[str], fields: dict[str, str]) -> str:
+    """A news page's headline (its first line, above a ``2024-05-06 10:20 来源:甲日报`` line) when nothing else titles
+    the page: it names what the report is about. ``""`` for a page with no time and source, or a first line that is
+    a sentence."""
+    head = lines[0].strip() if lines else ""
+    dated = fields.get("published") and fields.get("source")
+    return head if dated and 6 <= len(head) <= 40 and not re.search(r"[。，,；;：:！!？?]", head) else ""
 
 
 def _run_in_title(lines: list[str]) -> str:

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import pytest
 
+from policykb.bot.kinds import QuestionKind
+from policykb.bot.question import classify
 from policykb.ingest.parser import parse_text
 from policykb.kb.text import arabic_day, arabic_years
+from policykb.kb.units import UnitDirectory
 
 
 def doc(text: str):
@@ -116,3 +119,59 @@ def test_an_opening_that_names_the_plan_it_makes_titles_a_page_with_no_title_lin
     assert record.place == "东浦县"
     unnamed = doc("一、制定背景\n为加快特色产业发展，特制定本方案。\n二、主要内容\n到2025年，产值达到80亿元。\n")
     assert unnamed.title == "d"
+
+
+FIRE_NOTICE = (
+    "归档时间:2022-04-13\n白岭市青禾区人民政府关于划定森林禁火区、确定森林防火期的通告\n"
+    "编稿时间: 2022-09-27 08:58 来源: 青禾区人民政府 浏览量:1次 作者: 字体:\n"
+    "为保护森林资源，根据《森林防火条例》《青川省森林防火若干规定》等有关法律法规规定，区人民政府决定划定森林禁火区，"
+    "现就有关事项通告如下：\n一、森林禁火区：东山林场、西岭镇等辖区林区。\n二、森林防火期：每年的11月1日至次年4月30日。\n"
+)
+CEMETERY_RULES = (
+    "白岭市人民政府关于印发《白岭市公墓管理规定》的通知\n各县区人民政府，市直各单位：\n"
+    "《白岭市公墓管理规定》已经市人民政府同意，现印发给你们，请认真遵照执行。\n白岭市人民政府\n二00八年四月一日\n"
+    "第一条 为加强公墓管理，根据《公墓管理条例》，结合本市实际，制定本规定。\n第二条 本规定适用于本市行政区域。\n"
+)
+CEMETERY_NEWS = (
+    "东浦县西岭镇公益性公墓一期建成\n2021-06-02 17:29:39 来源:白岭日报 责任编辑:林某\n"
+    "近日，东浦县西岭镇公益性公墓一期建成，占地30亩，计划建设3000余个墓穴。\n"
+)
+
+
+@pytest.fixture(scope="module")
+def shelf(tmp_path_factory, e5):
+    from tests.conftest import e5_shelf
+
+    plans = {"qinghe-fire.txt": FIRE_NOTICE, "bailing-cemetery.txt": CEMETERY_RULES, "dongpu-news.txt": CEMETERY_NEWS}
+    return e5_shelf(tmp_path_factory.mktemp("forms47"), e5, plans)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # a 通告's issuer, from its own title line
+        ("青禾区划定森林禁火区的通告是哪个单位发布的？", ["白岭市青禾区人民政府"]),
+        # 依据哪些法律法规定的: 定的 closes a basis question as 制定的 does
+        ("青禾区森林防火通告是依据哪些法律法规定的？", ["森林防火条例", "青川省森林防火若干规定"]),
+        # 啥时候 asks the date as 什么时候 does: the signature quoted as the page types it
+        ("白岭市公墓管理规定啥时候印发的？", ["2008年4月1日", "二00八年四月一日"]),
+        # a news page: titled by its headline, dated by its time line; 这条新闻是哪天发的 asks that time
+        ("西岭镇公益性公墓一期建成这条新闻是哪天发的？", ["2021年6月2日", "2021-06-02"]),
+    ],
+)
+def test_the_forms_of_session_47_are_answered(shelf, question, said):
+    a = shelf.ask(question)
+    assert a.answerable and all(part in a.answer for part in said), a.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("这条新闻是哪天发的？", QuestionKind.DOCUMENT),
+        ("青禾区森林防火通告是依据哪些法律法规定的？", QuestionKind.DOCUMENT),
+        ("这个补贴啥时候发的？", QuestionKind.FACT),  # 发 of a thing handed out is no publication
+        ("依据哪些法律法规处罚？", QuestionKind.FACT),
+    ],
+)
+def test_how_the_questions_of_session_47_are_read(question, kind):
+    assert classify(question, UnitDirectory([])).kind == kind
