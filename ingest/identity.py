@@ -52,8 +52,8 @@ NUMBERED_NOTICE = re.compile(
 """A notice's title with its 文号 after it, as a site titles the page (``甲市人民政府办公室关于印发乙方案的通知
 甲府办函〔2018〕8号``, ``…的通知(甲政办〔2014〕9号)``)."""
 OWN_KINDS = r"(?:若干|实施|指导)?(?:通知|决定|意见|函|通告)"
-"""The kinds a document that sets things itself is titled with: a 通告 (``甲区人民政府关于划定禁火区的通告``) tells the
-public what it must and must not do, as a notice tells bodies."""
+"""The kinds a document that sets things itself is titled with: a 通告 (``甲区人民政府关于禁止野外用火的通告``)
+tells the public what it must and must not do, as a notice tells bodies."""
 OWN_NOTICE = re.compile(
     rf"^(?P<authority>[^，。；：:《》“”]{{2,60}}?(?:{alternation(ISSUER_ENDS)}))?"
     rf"关于[^。；]{{4,100}}的{OWN_KINDS}$"
@@ -589,7 +589,6 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
         or fields.get("title", "")
         or _run_in_title(lines)
         or _made_title(lines)
-        or _news_headline(lines, fields)
         or _file_title(source)
     )
     identity.title = _clean_title(_with_years(identity.title, _below_own_line(lines, identity.title)))
@@ -1061,7 +1060,7 @@ DOUBLED_TITLE = re.compile(
 
 
 MADE_TITLE = re.compile(rf"特(?:编制|制定|制订)(?P<title>[^。；;，,《》本]{{4,60}}?{PLAN_WORDS})。")
-"""An opening that names the plan it makes with no book-title marks (``…，特编制甲县“十四五”特色产业发展规划。``),
+"""An opening that names the plan it makes with no book-title marks (``…，特编制甲县茶叶产业发展规划。``),
 as a 解读 page's 起草背景 does."""
 
 
@@ -1069,15 +1068,6 @@ def _made_title(lines: list[str]) -> str:
     """The plan an opening says it makes (``特编制甲县…规划。``), when it opens with a place; ``""`` when none does."""
     found = next((m for m in map(MADE_TITLE.search, lines[:6]) if m), None)
     return found.group("title") if found and PLACE.match(found.group("title")) else ""
-
-
-def _news_headline(lines: list[str], fields: dict[str, str]) -> str:
-    """A news page's headline (its first line, above a ``2024-05-06 10:20 来源:甲日报`` line) when nothing else titles
-    the page: it names what the report is about. ``""`` for a page with no time and source, or a first line that is
-    a sentence."""
-    head = lines[0].strip() if lines else ""
-    dated = fields.get("published") and fields.get("source")
-    return head if dated and 6 <= len(head) <= 40 and not re.search(r"[。，,；;：:！!？?]", head) else ""
 
 
 def _run_in_title(lines: list[str]) -> str:

@@ -118,14 +118,14 @@ the word of the ratio comes before it, not a clock time (``10:38``)."""
 
 
 CN_ZEROS = "〇○零0OＯ０"
-"""The zero of a year in Chinese numerals, and what pages type for it: a digit or a letter O (``二00八年``,
-``二OO八年``)."""
+"""The zero of a year in Chinese numerals, and what pages type for it: a digit or a letter O (``二00七年``,
+``二OO九年``)."""
 CN_YEAR_FIGURES = (
     rf"[一二](?=[{CN_ZEROS}一二三四五六七八九]{{0,2}}[〇○零一二三四五六七八九])[{CN_ZEROS}一二三四五六七八九]{{3}}"
 )
 CN_YEAR = re.compile(rf"{CN_YEAR_FIGURES}(?=年)")
 """A year written in Chinese numerals (``二〇二三年``), as a party committee's or an older title writes it; at least
-one of its last three figures is written as a Chinese one (``二000年`` is no such year, ``二00八年`` is)."""
+one of its last three figures is written as a Chinese one (``二000年`` is no such year, ``二00七年`` is)."""
 
 
 def arabic_years(text: str) -> str:
