@@ -51,15 +51,14 @@ NUMBERED_NOTICE = re.compile(
 )
 """A notice's title with its 文号 after it, as a site titles the page (``甲市人民政府办公室关于印发乙方案的通知
 甲府办函〔2018〕8号``, ``…的通知(甲政办〔2014〕9号)``)."""
-OWN_KINDS = r"(?:若干|实施|指导)?(?:通知|决定|意见|函|通告)"
-"""The kinds a document that sets things itself is titled with: a 通告 (``甲区人民政府关于禁止野外用火的通告``)
-tells the public what it must and must not do, as a notice tells bodies."""
 OWN_NOTICE = re.compile(
     rf"^(?P<authority>[^，。；：:《》“”]{{2,60}}?(?:{alternation(ISSUER_ENDS)}))?"
-    rf"关于[^。；]{{4,100}}的{OWN_KINDS}$"
+    r"关于[^。；]{4,100}的(?:若干|实施|指导)?(?:通知|决定|意见|函)$"
 )
 """A notice that is itself the plan (``…办公厅关于落实…分工的通知``): its own title names what it sets."""
-REPORTED_NOTICE = re.compile(rf"^(?P<authority>[^，。；：:《》“”]{{2,60}}?)关于[^。；]{{4,100}}的{OWN_KINDS}$")
+REPORTED_NOTICE = re.compile(
+    r"^(?P<authority>[^，。；：:《》“”]{2,60}?)关于[^。；]{4,100}的(?:若干|实施|指导)?(?:通知|决定|意见|函)$"
+)
 """The same, named in 《》 by a report (``国家甲局综合司关于报送…方案的通知``): the words before 关于 are its issuer, a
 body of any name (``…司``)."""
 FORWARDING = re.compile(
