@@ -1,6 +1,7 @@
 """Forms of a document's identity read in session 47, each on invented text (白岭市/东浦县/青禾区): a signature's
-year typed with digits or letters for 〇, a first article broken inside its short-name bracket, a news page's time printed before its source with no label, a site's 编稿时间, a 解读 page's 政策依据 part
-and an opening that names the plan it makes with no book-title marks."""
+year typed with digits or letters for 〇, a first article broken inside its short-name bracket, a news page's time
+printed before its source with no label, a site's 编稿时间, a 解读 page's 政策依据 part and an opening that names the
+plan it makes with no book-title marks."""
 
 from __future__ import annotations
 
@@ -114,7 +115,7 @@ def test_an_opening_that_names_the_plan_it_makes_titles_a_page_with_no_title_lin
 FIRE_NOTICE = (
     "归档时间:2024-03-01\n青禾区森林防火期野外用火管理办法\n"
     "编稿时间: 2024-11-05 16:40 来源: 青禾区人民政府 浏览量:1次 作者: 字体:\n"
-    "为保护森林资源，根据《森林防火条例》《青川省森林防火办法》等有关法律法规规定，区人民政府决定在东山林区禁止野外用火，"
+    "为保护森林资源，根据《青川省林区用火管理条例》《青川省森林防火办法》等有关法律法规规定，区人民政府决定在东山林区禁止野外用火，"
     "现就有关事项通告如下：\n一、禁火范围：东山林场及西岭镇林区。\n二、禁火期限：每年11月至次年4月。\n"
 )
 CEMETERY_RULES = (
@@ -140,7 +141,7 @@ def shelf(tmp_path_factory, e5):
     ("question", "said"),
     [
         # 依据哪些法律法规定的: 定的 closes a basis question as 制定的 does
-        ("青禾区野外用火管理办法是依据哪些法律法规定的？", ["森林防火条例", "青川省森林防火办法"]),
+        ("青禾区野外用火管理办法是依据哪些法律法规定的？", ["青川省林区用火管理条例", "青川省森林防火办法"]),
         # 啥时候 asks the date as 什么时候 does: the signature quoted as the page types it
         ("白岭市公墓管理规定啥时候印发的？", ["2007年5月9日", "二00七年五月九日"]),
         # a news page dated by its time line: 这条新闻是哪天发的 asks that time
