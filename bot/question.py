@@ -36,6 +36,8 @@ PHONE_ASK = re.compile(r"电话(号码)?(是|为)(多少|什么|啥|几号|哪�
 WHEN_ASKED = r"(?:哪(?:天|一天|年)|什么时候|啥时候|何时|什么时间)"
 ON_SITE = r"(?:在网上|在网站上?|在官网上?|正式|对外|公开)?"
 """Words between when and the verb that still ask when the document came out (``哪天在网上发布的``)."""
+REPORT_NOUNS = r"新闻|消息|报道|稿件|文章"
+"""What a news page is called (``这条新闻是哪天发的``): 发 of it is its publication."""
 ISSUED_VERBS = r"(?:印发|发布|公布|发文)|(?:下发|出台|颁布|转发|公开)(?=的)"
 """Verbs of a document coming out; 下发/出台/颁布/转发 only as done (``什么时候出台的``, a forwarding notice's
 ``什么时候转发的``): ``细则什么时候出台`` asks a task's deadline."""
@@ -60,7 +62,7 @@ DOCUMENT = re.compile(
     rf"哪(个|些|几个|[两二三四五]个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|{PART_TITLE}标题|全称|文件名|上级文件|"
     rf"(?:哪(?:个|些|几个|[两二三四五]个|家)(?:{ISSUERS})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|下发)的|生成日期|产生日期|令号|"
     r"附件(是|有|包括|名称)|(哪些|什么|几个|几份|哪[两二三四五六几][个份])附件|"
-    rf"{PAGE_DATE.replace('?P<page>', '')}|"
+    rf"{PAGE_DATE.replace('?P<page>', '')}|(?:{REPORT_NOUNS})[^？?。，]{{0,3}}{WHEN_ASKED}发(?=的|出来)|"
     rf"{ADDRESSEE_ASK.pattern}|{PHONE_ASK.pattern}|{VALIDITY_ASK.pattern}|{FILING_ASK.pattern}"
 )
 SENT_BY_ASK = re.compile(rf"(?:{FILE_NOUNS})(?:是|由)?{SENT_BY}|^是?{SENT_BY}")
@@ -75,6 +77,7 @@ DATE_ASKED = re.compile(
     rf"{PAGE_DATE}|"
     r"(?P<kind>成文|发布|公布|公开|颁布|印发|发文|落款|生成|产生|下发|出台)(?:日期|时间)|"
     rf"{WHEN_ASKED}{ON_SITE}(?P<verb>印发|发布|公布|发文|(?:下发|出台|颁布|公开)(?=的))|"
+    rf"(?:{REPORT_NOUNS})[^？?。，]{{0,3}}{WHEN_ASKED}(?P<sent>发)(?=的|出来)|"
     rf"(?P<spread>印发|发布|公布)[^？?。，]{{2,40}}?(?:{FILE_NOUNS})》?的(?:时间|日期)"
 )
 """A question that names which date of a document it asks: 成文日期, 发布日期 (发布时间, 哪天发布), 印发日期; 哪天发文
@@ -85,7 +88,7 @@ BASIS = re.compile(
     r"(依据|根据|贯彻|落实)的?[^？?。，]{0,24}(通知|意见|决定|纲要|文件)的?(文号|令号)|"
     r"转发的[^？?。，]{0,24}(通知|意见|决定|纲要|文件|方案)的?(文号|令号)|"
     r"(依据|根据|贯彻|落实|按照)[^？?。，]{0,12}(哪个|哪份|哪些|什么)[^？?。，]{0,8}(方案|计划|规划|条例|办法|规定|法律|法规)"
-    r"(?=[^？?。]{0,10}(制定|编制|起草|出台|印发|文号|令号))|"
+    r"(?=[^？?。]{0,10}(制定|编制|起草|出台|印发|文号|令号)|定的)|"
     r"(依据|根据|贯彻|落实)的?(是)?[^？?。，]{0,12}(文件|文号|令号)|转发的?(是)?[^？?。，]{0,12}(哪个|哪份|什么)|"
     r"(依据|根据|贯彻|落实)了?[^？?。，]{0,8}(哪份|哪个|哪部)[^？?。，]{0,6}(规划|方案|计划|办法)[？?]?$|"
     r"(编制|制定)依据(里|中)?(是|有|包括)|(依据|根据)的(是)?[^？?。，]{0,6}(法律|法规|条例|规章)(是|有)?(什么|哪些|哪个|哪部)|"

@@ -103,7 +103,7 @@ CHROME_LABELS = (
     r"发布机构|所属机构|发文机关|发布机关|发文机构|发布单位|成文日期|生成日期|产生日期|印发日期|著录日期|内容概述|公开方式|公开范围|公开时限|"
     r"发文字号|发文单位|文件号|文号|发布时间|发布日期|颁布日期|公布日期|公开日期|发文日期|政策类型|文件分类|公文种类|生效日期|废止日期|有效性|效力状态|时效性|效力级别|施行日期|来源|信息来源|文章来源|浏览次数|点击量|浏览量|点击数|阅读量|"
     r"字号|字体|视力保护色|分享到|分享|作者|责任编辑|编辑|访问量|发文标题|文件标题|发文部门|发文时间|发文文号|实施时间|实施日期|"
-    r"名称|标题|中文名|主题词|"
+    r"名称|标题|中文名|主题词|归档时间|编稿时间|发稿时间|录入时间|"
     rf"{DATED_LABELS}"
 )
 FIELD_LABELS = (
@@ -111,7 +111,7 @@ FIELD_LABELS = (
     r"发布单位|发文单位|成文日期|生成日期|产生日期|印发日期|著录日期|公开方式|公开范围|公开时限|发文字号|文件号|文号|发布时间|发布日期|颁布日期|"
     r"公布日期|公开日期|发文日期|政策类型|"
     r"生效日期|废止日期|有效性|效力状态|时效性|效力级别|施行日期|"
-    r"发文标题|发文部门|发文时间|发文文号|实施时间|实施日期|信息来源|文章来源|来源|浏览次数|"
+    r"发文标题|发文部门|发文时间|发文文号|实施时间|实施日期|信息来源|文章来源|来源|浏览次数|归档时间|编稿时间|发稿时间|录入时间|"
     rf"{DATED_LABELS}"
 )
 """The labels of a page's metadata fields: one inside a field's value ends that value
@@ -159,6 +159,9 @@ FIELD_KEYS = {
     "公布日期": "published",
     "公开日期": "published",
     "时间": "published",
+    "编稿时间": "published",
+    "发稿时间": "published",
+    "录入时间": "published",
     "日期": "published",
     "有效性": "validity",
     "效力状态": "validity",
@@ -195,6 +198,9 @@ SPACED_LABEL = re.compile(
 GOVERNMENT = re.compile(rf"^[\u4e00-\u9fa5]{{2,20}}(?:{alternation(RED_HEADER_ENDS)})$")
 """A page's 来源 that is a government or a department of one (丽水市政府, 青禾县人民政府办公室, 东浦区发展和改革局): the
 plan's issuer when the text names none."""
+LEADING_STAMP = re.compile(r"^\s*(?P<stamp>\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)\s*(?=\S)")
+"""The time a news page prints with no label before its source and editor (``2024-05-06 10:20:30 来源:本网``): the
+time it was published."""
 TRAILING_CHROME = re.compile(rf"^(?P<text>[^\s。；，]{{4,70}}?)[\s\u3000]*(?P<chrome>(?:{CHROME_LABELS})\s*[:：].*)$")
 """A title with the page's chrome after it on one line (``X实施方案 发布时间:2022-10-10``)."""
 HEAD_LINES = 30
@@ -469,6 +475,9 @@ def _chrome_fields(line: str) -> dict[str, str] | None:
     matches = [m for m in CHROME_FIELD.finditer(line) if not _label_in_phrase(line, m)]
     rest = line
     fields: dict[str, str] = {}
+    stamp = LEADING_STAMP.match(line)
+    if stamp and matches and matches[0].start() == stamp.end():  # ``2024-05-06 10:20:30 来源:本网 责任编辑:…``
+        fields["published"] = fields["时间"] = stamp.group("stamp")
     for match, following in zip(matches, [*matches[1:], None]):
         value = line[match.end() : following.start() if following else len(line)].strip()
         key = FIELD_KEYS.get(match.group("label"))
@@ -597,6 +606,7 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
         or _byline_title(lines)
         or fields.get("title", "")
         or _run_in_title(lines)
+        or _made_title(lines)
         or _file_title(source)
     )
     identity.title = _clean_title(_with_years(identity.title, _below_own_line(lines, identity.title)))
@@ -715,8 +725,11 @@ def read_basis(text: str) -> list[str]:
     return _basis_section(text[:BASIS_SECTION_CHARS])
 
 
-BASIS_HEADING = re.compile(r"^[\dlI一二三四五六七八九十（）()．.、\s]{1,10}(?:编制|制定|制订)依据[。.：:]?\s*")
-"""A 预案's heading of its basis (``1.2编制依据``, ``（二）编制依据``), its text on its line or the next."""
+BASIS_HEADING = re.compile(
+    r"^[\dlI一二三四五六七八九十（）()．.、\s]{1,10}(?:编制|制定|制订|起草|政策)依据[。.：:]?\s*"
+)
+"""A 预案's heading of its basis (``1.2编制依据``, ``（二）编制依据``), or a 解读 page's (``二、政策依据``,
+``二、起草依据``), its text on its line or the next."""
 BASIS_SECTION_CHARS = 6000
 
 
@@ -1073,6 +1086,17 @@ DOUBLED_TITLE = re.compile(
     rf"^(?P<title>[^。；;，,：:、《》\s]{{4,60}}?{PLAN_WORDS}(?:[（(][^）)]{{1,20}}[）)])?)\s*(?P=title)\s*(?=[\u4e00-\u9fa5|｜]|$)"
 )
 """A title a stored page printed twice and ran into the body (``甲县技能行动方案甲县技能行动方案为…``)."""
+
+
+MADE_TITLE = re.compile(rf"特(?:编制|制定|制订)(?P<title>[^。；;，,《》本]{{4,60}}?{PLAN_WORDS})。")
+"""An opening that names the plan it makes with no book-title marks (``…，特编制甲县茶叶产业发展规划。``),
+as a 解读 page's 起草背景 does."""
+
+
+def _made_title(lines: list[str]) -> str:
+    """The plan an opening says it makes (``特编制甲县…规划。``), when it opens with a place; ``""`` when none does."""
+    found = next((m for m in map(MADE_TITLE.search, lines[:6]) if m), None)
+    return found.group("title") if found and PLACE.match(found.group("title")) else ""
 
 
 def _run_in_title(lines: list[str]) -> str:

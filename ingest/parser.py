@@ -81,6 +81,11 @@ from policykb.kb.text import annual_year
 #     cells ran together (时间 then 责任单位 run into one line), a line's closing 于…前完成 dates its tasks
 #     quant46: lengths in 万公里 / 万千米 are units; a ratio's two numbers are no amounts
 # 30: the four above merged (stop 46)
+# 31: fact47: a year typed 二00七/二OO九, a line broken inside a short-name
+#     bracket (以下简称), a news page's unlabelled time before 来源, 编稿时间/发稿时间/录入时间 and 归档时间
+#     fields, a 解读 page's 政策依据/起草依据 part, an opening that says 特编制X规划 titling a page with no title
+#     quant47: a period after 比/较 is a baseline; ux47: a page head as a bullet list, 以X为主, a clause naming its
+#     own task before its units, adverbs before 配合, article headings are no title, a report's short-named plan
 EXTRACTOR_VERSION = "31"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest

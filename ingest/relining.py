@@ -36,6 +36,9 @@ OPEN_LABEL_ALONE = re.compile(rf"[（(]\s*(?:{LABEL.pattern})$")
 OPEN_TITLE_MARK = "《"
 """A line a page broke right after a book-title mark (``…及《`` / ``甲省人民政府关于…的通知》（文号）``): no paragraph
 ends in an open title."""
+OPEN_SHORT_NAME = re.compile(r"[（(](?:以下简称|以下称|下称|简称)$")
+"""A line a page broke inside a citation's bracket, before the short name it gives the file (``…办法》(以下简称`` /
+``《办法》)等有关规定，…``): no paragraph ends there."""
 MIN_MARKS, MIN_KINDS = 3, 2
 OPEN_QUOTE, CLOSE_QUOTE = "“", "”"
 TASK_FIELD = r"(?:重点工作|工作任务|重点任务|主要任务|任务内容|目标任务|工作内容)\s*[:：]"
@@ -133,8 +136,8 @@ def _field_row(line: str) -> str:
 
 
 def _labels_joined(lines: list[str]) -> list[str]:
-    """``lines`` with each bracket label left alone at a line's end, and each open book-title mark, joined to the next
-    line that is not blank."""
+    """``lines`` with each bracket label left alone at a line's end, each open book-title mark and each open bracket
+    of a short name, joined to the next line that is not blank."""
     out: list[str] = []
     waiting = False
     for line in lines:
@@ -145,7 +148,7 @@ def _labels_joined(lines: list[str]) -> list[str]:
         else:
             out.append(line)
         end = out[-1].rstrip()
-        waiting = bool(OPEN_LABEL_ALONE.search(end)) or end.endswith(OPEN_TITLE_MARK)
+        waiting = bool(OPEN_LABEL_ALONE.search(end) or OPEN_SHORT_NAME.search(end)) or end.endswith(OPEN_TITLE_MARK)
     return out
 
 

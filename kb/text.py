@@ -120,18 +120,25 @@ RATIO = re.compile(r"(?<![\d.:：∶])\d+(?:\.\d+)?(?:(?:[:：∶]|比)\d+(?:\.\
 the word of the ratio comes before it, not a clock time (``10:38``)."""
 
 
-CN_YEAR = re.compile(r"[一二][〇○零一二三四五六七八九]{3}(?=年)")
-"""A year written in Chinese numerals (``二〇二三年``), as a party committee's or an older title writes it."""
+CN_ZEROS = "〇○零0OＯ０"
+"""The zero of a year in Chinese numerals, and what pages type for it: a digit or a letter O (``二00七年``,
+``二OO九年``)."""
+CN_YEAR_FIGURES = (
+    rf"[一二](?=[{CN_ZEROS}一二三四五六七八九]{{0,2}}[〇○零一二三四五六七八九])[{CN_ZEROS}一二三四五六七八九]{{3}}"
+)
+CN_YEAR = re.compile(rf"{CN_YEAR_FIGURES}(?=年)")
+"""A year written in Chinese numerals (``二〇二三年``), as a party committee's or an older title writes it; at least
+one of its last three figures is written as a Chinese one (``二000年`` is no such year, ``二00七年`` is)."""
 
 
 def arabic_years(text: str) -> str:
     """``text`` with its years in Chinese numerals written in digits (``二〇二三年`` → ``2023年``)."""
-    digits = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+    digits = str.maketrans(CN_ZEROS + "一二三四五六七八九", "0" * len(CN_ZEROS) + "123456789")
     return CN_YEAR.sub(lambda m: m.group(0).translate(digits), text)
 
 
 NUMERAL_DAY = re.compile(
-    r"(?P<y>[一二][〇○零一二三四五六七八九]{3})年(?P<m>十[一二]?|[一二三四五六七八九])月"
+    rf"(?P<y>{CN_YEAR_FIGURES})年(?P<m>十[一二]?|[一二三四五六七八九])月"
     r"(?P<d>[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])日"
 )
 """A day written in Chinese numerals, as a provincial office signs a 公文 (``二○一二年七月四日``)."""

@@ -19,6 +19,7 @@ from policykb.bot.question import (
     PHONE_ASK,
     QUOTED_FILE,
     VALIDITY_ASK,
+    WHEN_ASKED,
 )
 from policykb.ingest.identity import DOC_NUMBER, FIELD_KEYS, cited_file, cited_files, cited_number, day_of, same_number
 from policykb.kb.lexicon import (
@@ -48,7 +49,7 @@ HANDING = re.compile(r"(?:印发|转发|下发|发)(?:给)?你们|现将|现印�
 LISTED_FILE = re.compile(r"^\s*(?P<n>\d{1,2})\s*[.．、]\s*(?P<file>[^\n。；;]{2,120})$")
 """A numbered file under ``附件：1.甲表``, on a line of its own (``2.乙表``): the list goes on while the numbers do."""
 ASKS_NUMBER = re.compile(alternation(NUMBER_WORDS))
-ASKS_DATE = re.compile(r"日期|哪(?:天|一天)|什么时候|何时|时间")
+ASKS_DATE = re.compile(rf"日期|{WHEN_ASKED}|时间")
 ASKS_ISSUER = re.compile(
     rf"(?:哪(?:个|些|几个|家)(?:{alternation(ISSUER_KINDS)})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|发)|发文机关"
 )
@@ -178,7 +179,10 @@ class DocumentFact(Kind):
     def _dated(self, doc: DocumentRecord, question: str) -> str:
         """Each date the question names (``成文日期和发布日期分别是哪天``), a line each (:meth:`_date_named`)."""
         asked = [
-            m.group("kind") or m.group("verb") or m.group("spread") or ("发布" if m.group("page") else "")
+            m.group("kind")
+            or m.group("verb")
+            or m.group("spread")
+            or ("发布" if m.group("page") or m.group("sent") else "")
             for m in DATE_ASKED.finditer(question)
         ]
         labels = dict.fromkeys(DATE_ASKED_LABELS.get(said, "印发日期") for said in asked)
