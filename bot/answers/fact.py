@@ -15,6 +15,7 @@ from policykb.bot.answers.indicator import later_subject, names_share_subject
 from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.plain_facts import (
     DATE,
+    DAY_ALONE,
     SPAN,
     SentenceMatch,
     best_sentence,
@@ -271,18 +272,25 @@ class Fact(Kind):
         return not later_subject(ctx, sentence, pieces_end(sentence, chosen), section, plans)
 
 
+ISSUE_ASKED = re.compile(r"印发|发布|公布|出台|下发|成文|签发|发文|落款")
+"""A question about when the plan itself came out: its signature's day answers it."""
+
+
 def timed_kept(
     ctx: Context, date: re.Pattern[str] | None, keep: Callable[[str], bool] | None
 ) -> Callable[[str], bool] | None:
     """``keep`` (which sentences may answer), without those whose only time asked (``date``) is in a plan's own title
-    (the title line ``2023年…集中行动方案`` answers no ``什么时候结束``)."""
+    (the title line ``2023年…集中行动方案`` answers no ``什么时候结束``), nor a signature's day alone unless the plan's
+    own issue is asked (``哪天印发的``)."""
     titles = [d.title for d in ctx.docs if d.title]
-    if date is None or not titles:
+    if date is None:
         return keep
+    own_day = ISSUE_ASKED.search(ctx.q.text) is not None
 
     def kept(sentence: str) -> bool:
         untitled = functools.reduce(lambda text, title: text.replace(title, ""), titles, sentence)
-        return (keep is None or keep(sentence)) and bool(date.search(untitled))
+        dated = bool(date.search(untitled)) and (own_day or not DAY_ALONE.match(sentence))
+        return (keep is None or keep(sentence)) and dated
 
     return kept
 

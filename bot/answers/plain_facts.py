@@ -94,8 +94,8 @@ def best_sentence(
             previous = sentence
             if need_quantity and not any(m.group("unit") for m in QUANTITY.finditer(sentence)):
                 continue
-            if date is not None and (not date.search(CITED_FILE.sub("", sentence)) or DAY_ALONE.match(sentence)):
-                continue  # a year in a cited title (《2021年…方案》) or a signature's day is no time of what is asked
+            if date is not None and not date.search(CITED_FILE.sub("", sentence)):
+                continue  # a year in a cited title (《2021年…方案》) is no time the sentence states
             if keep is not None and not keep(sentence):
                 continue
             support = support_of(f"{section} {heading} {paragraph_year(text, s)}{sentence}")
