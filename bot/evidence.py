@@ -109,6 +109,8 @@ class Evidence:
     _read: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     # :meth:`coverage` by text: the same clause is weighed for each of its targets, plan after plan
     _covered: dict[str, float] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # :meth:`holds` by word and text: a question's named things are looked for in each clause several times
+    _held: dict[tuple[str, str], bool] = field(default_factory=dict, init=False, repr=False, compare=False)
     # what :meth:`named` and :meth:`neighbour` read of the question alone, worked out on first use
     _named: dict[bool, list[tuple[str, float]]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _contrasts: list[tuple[str, ...]] | None = field(default=None, init=False, repr=False, compare=False)
@@ -187,6 +189,12 @@ class Evidence:
     def holds(self, token: str, text: str) -> bool:
         """Whether ``text`` says ``token``, itself or by another word for the term it is part of (a plan's
         quotes aside: ``“两高”项目`` says ``两高项目``)."""
+        held = self._held.get((token, text))
+        if held is None:
+            held = self._held[(token, text)] = self._holds(token, text)
+        return held
+
+    def _holds(self, token: str, text: str) -> bool:
         lowered = self._read.get(text)
         if lowered is None:
             lowered = self._read[text] = text.lower().translate(QUOTES)
