@@ -107,6 +107,10 @@ class Evidence:
     kinds: frozenset[str] = frozenset()  # the kinds of thing asked for (危害 of 有什么危害): :func:`asked_kinds`
     # texts as :meth:`holds` reads them (lower case, unquoted), by text: a question checks a clause many times
     _read: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # :meth:`coverage` by text: the same clause is weighed for each of its targets, plan after plan
+    _covered: dict[str, float] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # :meth:`holds` by word and text: a question's named things are looked for in each clause several times
+    _held: dict[tuple[str, str], bool] = field(default_factory=dict, init=False, repr=False, compare=False)
     # what :meth:`named` and :meth:`neighbour` read of the question alone, worked out on first use
     _named: dict[bool, list[tuple[str, float]]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _contrasts: list[tuple[str, ...]] | None = field(default=None, init=False, repr=False, compare=False)
@@ -161,10 +165,12 @@ class Evidence:
 
     def coverage(self, text: str) -> float:
         """Weighted share of the question's content that ``text`` holds (0 to 1)."""
-        total = sum(self.weights)
-        if not total:
-            return 0.0
-        return sum(w * self._credit(t, text) for t, w in zip(self.tokens, self.weights)) / total
+        held = self._covered.get(text)
+        if held is None:
+            total = sum(self.weights)
+            held = sum(w * self._credit(t, text) for t, w in zip(self.tokens, self.weights)) / total if total else 0.0
+            self._covered[text] = held
+        return held
 
     def coverage_besides_kinds(self, text: str) -> float:
         """:meth:`coverage` of the question's words but the kinds of thing it asks for (:attr:`kinds`): a sentence
@@ -183,6 +189,12 @@ class Evidence:
     def holds(self, token: str, text: str) -> bool:
         """Whether ``text`` says ``token``, itself or by another word for the term it is part of (a plan's
         quotes aside: ``“两高”项目`` says ``两高项目``)."""
+        held = self._held.get((token, text))
+        if held is None:
+            held = self._held[(token, text)] = self._holds(token, text)
+        return held
+
+    def _holds(self, token: str, text: str) -> bool:
         lowered = self._read.get(text)
         if lowered is None:
             lowered = self._read[text] = text.lower().translate(QUOTES)

@@ -46,9 +46,12 @@ class PerPlan:
         self.phrases = phrases
         self.records = records
 
-    def of_plan(self, ctx: Context, doc: DocumentRecord, plans: list[DocumentRecord]) -> Context:
+    def of_plan(
+        self, ctx: Context, doc: DocumentRecord, plans: list[DocumentRecord], read: dict[str, Evidence] | None = None
+    ) -> Context:
         """``ctx`` as asked of ``doc``: without the places of the other plans it names (``柏岭县和槐川县…`` asks
-        槐川县's plan of 槐川县 only), each plan its own word nearness (``words={}``), ``plans`` its shelf."""
+        槐川县's plan of 槐川县 only), each plan its own word nearness (``words={}``), ``plans`` its shelf.
+        ``read``: the evidence of the questions already read for other plans (several plans often read the same)."""
         plain = for_plan(ctx.plain, doc, plans)  # without the years and topics of the other plans
         for other in plans:
             if other.place and other.place != doc.place:
@@ -56,9 +59,11 @@ class PerPlan:
                     plain = plain.replace(name, "")
         if plain == ctx.plain:
             return replace(ctx, words={}, shelf=plans)
-        index = self.records.index
-        evidence = Evidence.of(plain, index.segmenter, index.bm25, wording_for(index))  # type: ignore[arg-type]
-        return replace(ctx, plain=plain, evidence=evidence, words={}, shelf=plans)
+        read = {} if read is None else read
+        if plain not in read:
+            index = self.records.index
+            read[plain] = Evidence.of(plain, index.segmenter, index.bm25, wording_for(index))  # type: ignore[arg-type]
+        return replace(ctx, plain=plain, evidence=read[plain], words={}, shelf=plans)
 
     def find(self, kind: Kind, ctx: Context) -> Finding | None:
         """The plans the question named, else those retrieval surfaced. Each plan's lines stand under its own
@@ -86,11 +91,14 @@ class PerPlan:
     def each(self, ctx: Context, find_one: FindOne, plans: list[DocumentRecord], named: bool) -> Finding | None:
         """Each of ``plans`` answered on its own (``find_one``), the answers one under another under their titles."""
         asked = {d.doc_id: replace(ctx.q, text=for_plan(ctx.q.text, d, plans)) for d in plans[:MAX_PLANS]}
+        read: dict[str, Evidence] = {}  # the question as asked of each plan, read once
         # each plan its own word nearness (``words={}``): a word judged against plan A's targets says nothing of B's
         parts = [
             (
                 doc,
-                find_one(replace(self.of_plan(ctx, doc, plans), q=asked[doc.doc_id], docs=[doc], doc_ids=[doc.doc_id])),
+                find_one(
+                    replace(self.of_plan(ctx, doc, plans, read), q=asked[doc.doc_id], docs=[doc], doc_ids=[doc.doc_id])
+                ),
             )
             for doc in plans[:MAX_PLANS]
         ]

@@ -417,8 +417,14 @@ def since_years(text: str) -> set[str]:
 
 def times_named(text: str) -> set[str]:
     """The years ``text`` sets (baselines aside), a period as its last year: ``“十四五”期间`` → ``{"2025"}``."""
+    return set(_times_named(text))
+
+
+@lru_cache(maxsize=PIECES_KEPT)
+def _times_named(text: str) -> frozenset[str]:
+    """:func:`times_named`, read once per text: a question's years are asked of each target weighed."""
     years = {m.group("year") for m in QUESTION_YEAR.finditer(text)} - since_years(text)
-    return years | {end_year(m.group(1)) for m in PERIOD.finditer(text)}
+    return frozenset(years | {end_year(m.group(1)) for m in PERIOD.finditer(text)})
 
 
 DEADLINE_YEAR = re.compile(r"(?<![比较])(20\d\d)年[底末]?(?:前|以前)")

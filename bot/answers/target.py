@@ -196,15 +196,20 @@ def outpaired(ctx: Context, target: Target) -> bool:
     units = asked_units(ctx.q.text)  # any measure of the asked kind fits (``几个`` ↔ ``15座``): words decide
     mine = covered(ctx.evidence, own[0], units)
     asked = asked_times(ctx.q.text)
-    rivals = [p for p in order if p is not own[0] and of_asked_year(target.sentence, p, asked)]
-    return any(covered(ctx.evidence, p, units) > mine + OUTPAIRED_BY for p in rivals)
+    return any(
+        covered(ctx.evidence, p, units) > mine + OUTPAIRED_BY and of_asked_year(target.sentence, p, asked)
+        for p in order
+        if p is not own[0]
+    )  # the cheap test first: a piece that holds no more of the question needs no year
 
 
 def of_asked_year(sentence: str, piece: Piece, asked: set[str]) -> bool:
     """Whether ``piece``'s amount may be of the years ``asked``: a piece of another year (``到2026年…0.58以上`` beside
     ``到2030年…0.6以上``, asked 2030) is no rival of the record of the asked year's piece."""
+    if not asked:
+        return True
     years = pieces_year(sentence, [piece])
-    return not asked or not years or bool(asked & years)
+    return not years or bool(asked & years)
 
 
 def partial_fit(target: Target) -> dict:

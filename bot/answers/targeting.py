@@ -6,6 +6,7 @@ import os
 import re
 import statistics
 from dataclasses import dataclass
+from functools import lru_cache
 
 from policykb.bot.answers.responsibility import rank_bonus, role_lines
 from policykb.bot.evidence import BASELINE_WORD, Evidence
@@ -108,6 +109,7 @@ def unit_compatible_text(question: str, text: str) -> bool:
     return re.search(rf"[\d一二三四五六七八九十两百千]{magnitude}(?:{written})", text) is not None
 
 
+QUESTIONS_KEPT = 256  # questions (and their parts, as asked of each plan) whose years are kept
 QUESTION_YEAR = re.compile(
     rf"(?<!\d)(?P<year>20\d\d)(?!\d)(?!\s*(?:{alternation(ASKED_UNITS)}|[{''.join(sorted(COUNT_MEASURES))}]))\s*年?"
 )
@@ -118,9 +120,16 @@ SINCE_YEAR = re.compile(rf"{BASELINE_WORD}(?P<year>20\d\d)年")
 def asked_years(question: str) -> list[str]:
     """The years ``question`` asks about, a baseline (``比2020年``) aside, a five-year period as the year it ends in
     (``“十二五”期间`` → ``2015``: a plan sets the period's figure ``到2015年``)."""
-    since = {m.group("year") for m in SINCE_YEAR.finditer(question)}
+    return list(_question_years(question)[1])
+
+
+@lru_cache(maxsize=QUESTIONS_KEPT)
+def _question_years(question: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The baseline years of ``question`` and the years it asks about (:func:`asked_years`): read once per question,
+    not once for each target weighed."""
+    since = frozenset(m.group("year") for m in SINCE_YEAR.finditer(question))
     years = [m.group("year") for m in QUESTION_YEAR.finditer(question) if m.group("year") not in since]
-    return years + [year for year in period_years(question).values() if year not in years]
+    return since, (*years, *(year for year in period_years(question).values() if year not in years))
 
 
 def year_compatible(question: str, target: Target) -> bool:
@@ -128,8 +137,7 @@ def year_compatible(question: str, target: Target) -> bool:
 
     ``2020年的比重是多少`` is not answered by a 2025 target measured against 2020; ``比2020年下降多少`` is.
     """
-    since = {m.group("year") for m in SINCE_YEAR.finditer(question)}
-    asked = asked_years(question)
+    since, asked = _question_years(question)
     if since and target.baseline_year and target.baseline_year not in since:
         return False
     span = not end_year(target.year).isdigit()  # 每年, 5年内: a span, not a year
