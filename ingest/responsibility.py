@@ -78,7 +78,7 @@ SPEAKER = re.compile(r"^[^：:，,。；;、]{1,12}[：:](?=由)")
 """``李某：由甲局、乙局等责任单位牵头``: who speaks (an interview's answer) opens the clause; the units start at 由."""
 TASK_SUBJECT = re.compile(r"^(?:该|此|这|本|上述|以上|各)(?:项|些|几项)?(?:工作|任务|事项|项目|措施)由")
 OWN_TASK = re.compile(
-    r"^(?P<task>[^，,。；;由以]{2,30}?)(?<!自)(?P<by>由|以)(?P<units>[^，,。；;由以]+?)(?P<verb>为主|负责|牵头)$"
+    r"^(?P<task>[^，,。；;由以]{2,30}?)(?<!自)(?P<by>由(?!于)|以(?![下上前后内外及来便免此为]))(?P<units>[^，,。；;由以]+?)(?P<verb>为主|负责|牵头)$"
 )
 """``校内秩序由学校负责`` · ``街面秩序以甲所、乙队为主``: a clause that names its own task before the units, which
 by 由 or 以 it gives to them (:func:`_units_of`)."""
@@ -365,7 +365,7 @@ def _units_of(clause: str) -> str:
     own = OWN_TASK.match(clause)
     if own:  # the task's words are never part of a unit's name, whether or not the rest reads as units
         return f"由{own.group('units')}{own.group('verb')}"
-    if clause.startswith("以") and (MAIN_LEAD.match(clause) or _all_orgs(clause[1:].removesuffix("负责"))):
+    if re.match(r"以(?![下上前后内外及来便免此为])", clause) and (MAIN_LEAD.match(clause) or _all_orgs(clause[1:].removesuffix("负责"))):
         return f"由{clause[1:]}"
     return clause
 

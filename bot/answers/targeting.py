@@ -12,7 +12,9 @@ from policykb.bot.answers.responsibility import rank_bonus, role_lines
 from policykb.bot.evidence import BASELINE_WORD, Evidence
 from policykb.bot.fiveyear import PERIOD, end_year, period_years
 from policykb.kb.lexicon import (
+    AMOUNT_ASKING_WORDS,
     ASKED_UNITS,
+    BARE_AMOUNT_VERBS,
     CEILING_ASKED,
     CEILING_COMPARATORS,
     COMPARATORS,
@@ -25,6 +27,7 @@ from policykb.kb.lexicon import (
     MONEY_UNIT,
     PERCENT_UNITS,
     RECURRING_SPANS,
+    SHARE_WORDS,
     TARGET_VERBS,
     alternation,
 )
@@ -38,7 +41,8 @@ ASKED_UNIT = re.compile(rf"(?:多少|(?<!哪)几)({alternation(ASKED_UNITS)})")
 """The unit a question asks an amount in: ``多少名``, ``几个`` (not ``哪几个``, which asks which ones)."""
 COUNT_WORDS = COUNT_MEASURES
 RATE_ASKED = re.compile(
-    r"(?:率|比例|比重|占比)(?:是|为|要|将|能|可|需)?(?:达到|提高到|提升到|达|保持在|控制在|稳定在)?(?:多少|几成|百分之几)"
+    rf"(?:率|{alternation(SHARE_WORDS)})(?:是|为|要|将|能|可|需)?(?:{alternation(BARE_AMOUNT_VERBS)})?"
+    rf"(?:{alternation(AMOUNT_ASKING_WORDS)}|几成)"
 )
 """A question asking a rate or a share (``按期办结率为多少``): a figure in %, 个百分点, ‰, 成 or a ratio answers it, a
 count (``40人``) never does."""
