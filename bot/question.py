@@ -41,6 +41,9 @@ ISSUED_VERBS = r"(?:印发|发布|公布|发文)|(?:下发|出台|颁布|转发|
 ``什么时候转发的``): ``细则什么时候出台`` asks a task's deadline."""
 FILE_NOUNS = r"通知|方案|计划|意见|文件|要点|措施|办法|规划|公告|函"
 """What a question names a document by (``这个通知是哪个单位发的``, ``通知的第三点要求``): the document, not a task."""
+FILE_SENT_WHEN = rf"(?:{FILE_NOUNS})》?(?:是|在)?{WHEN_ASKED}{ON_SITE}发的"
+"""When a document it names was sent (``这个通知是哪年发的``, ``《…方案》是哪天发的``): bare 发 asks the issue date
+only after a file's name; ``补贴什么时候发的`` asks when money is handed out."""
 SENT_BY = rf"(?:哪(?:个|些|几个|[两二三四五]个|家)(?:{ISSUERS})|谁)(?:联合)?发的"
 """Who sent a document (``是哪个单位发的``): asked of a document it names (``这个通知…``), or of the plan whose
 title the reading took off the question (``是哪个单位发的？``); ``补贴是哪个部门发的`` asks who hands it out."""
@@ -54,7 +57,7 @@ FILING_ASK = re.compile(
 """A question about a field a site files the page under (``这份方案的索引号是什么``, ``公开方式是啥``), or where a
 news page came from (``这条消息来自哪家媒体``: the words naming the page are part of the asking)."""
 DOCUMENT = re.compile(
-    rf"{alternation(NUMBER_WORDS)}|(?:印发|下发|出台|颁布|转发)(日期|时间)|发文(日期|时间|机关|单位)|{WHEN_ASKED}{ON_SITE}(?:{ISSUED_VERBS})|"
+    rf"{alternation(NUMBER_WORDS)}|(?:印发|下发|出台|颁布|转发)(日期|时间)|发文(日期|时间|机关|单位)|{WHEN_ASKED}{ON_SITE}(?:{ISSUED_VERBS})|{FILE_SENT_WHEN}|"
     rf"(?:{FILE_NOUNS})的日期|(?:{FILE_NOUNS}|发布|公布)的?时间是?(?:哪天|哪一天|什么时候|何时)|"
     rf"成文日期|发布日期|公布日期|公开日期|(?:发布|发文|印发)(?:{ISSUERS})(?:是|为)?(?:哪|什么|谁)|"
     rf"哪(个|些|几个|[两二三四五]个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|{PART_TITLE}标题|全称|文件名|上级文件|"
@@ -74,7 +77,7 @@ NUMBER_NAMED = re.compile(
 DATE_ASKED = re.compile(
     rf"{PAGE_DATE}|"
     r"(?P<kind>成文|发布|公布|公开|颁布|印发|发文|落款|生成|产生|下发|出台)(?:日期|时间)|"
-    rf"{WHEN_ASKED}{ON_SITE}(?P<verb>印发|发布|公布|发文|(?:下发|出台|颁布|公开)(?=的))|"
+    rf"{WHEN_ASKED}{ON_SITE}(?P<verb>印发|发布|公布|发文|(?:下发|出台|颁布|公开)(?=的))|{FILE_SENT_WHEN}|"
     rf"(?P<spread>印发|发布|公布)[^？?。，]{{2,40}}?(?:{FILE_NOUNS})》?的(?:时间|日期)"
 )
 """A question that names which date of a document it asks: 成文日期, 发布日期 (发布时间, 哪天发布), 印发日期; 哪天发文

@@ -81,7 +81,7 @@ from policykb.kb.text import annual_year
 #     cells ran together (时间 then 责任单位 run into one line), a line's closing 于…前完成 dates its tasks
 #     quant46: lengths in 万公里 / 万千米 are units; a ratio's two numbers are no amounts
 # 30: the four above merged (stop 46)
-EXTRACTOR_VERSION = "30"
+EXTRACTOR_VERSION = "31"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
 PARSE_STEP = 200_000  # characters between two progress reports while parsing one document

@@ -78,6 +78,11 @@ SPEAKER = re.compile(r"^[^：:，,。；;、]{1,12}[：:](?=由)")
 """``李某：由甲局、乙局等责任单位牵头``: who speaks (an interview's answer) opens the clause; the units start at 由."""
 TASK_SUBJECT = re.compile(r"^(?:该|此|这|本|上述|以上|各)(?:项|些|几项)?(?:工作|任务|事项|项目|措施)由")
 """``该项工作由甲局牵头``: the clause's subject is the task itself; the units start after 由."""
+WORK_SUBJECT = re.compile(
+    r"^(?P<subject>[^，,。；;由以]{2,30}?)(?P<by>由|以)(?P<units>[^，,。；;由以]{2,40}?)(?P<verb>负责|牵头|为主)$"
+)
+"""``校内整治由学校负责`` · ``周边治安整治以甲所、乙办为主`` · ``流动摊贩整治以丙办负责``: a clause whose subject is
+the work named before 由/以 (no unit); its units follow, and 以…为主 makes them the leads as 牵头 does."""
 HOST_VERB = re.compile(rf"^由?(?P<units>[^由]+?)(?:{alternation(HOST_VERBS)})$")
 """``由甲局承办`` · ``甲局主办``: the units lead, as with 牵头; never a thing they host (``某博览会由省政府主办``)."""
 CO_HOST = re.compile(r"协办$")
@@ -98,6 +103,7 @@ WITH = re.compile(
 )
 CO_VERB = re.compile(
     r"^(?P<units>.+?)(?:等)?(?:各有关单位|有关单位)?(?:按职责分工|按照职责分工|按职责|根据职责|依职责|分工)?"
+    r"(?:密切|积极|主动|全力|全面|协调)?"
     r"(?P<verb>负责落实|负责|配合|参与|参加|协助|协同|协办|落实|共同负责|分别负责|配合落实|共同推进|按职责落实|"
     r"(?:负责|共同|督促)?指导(?:督促|推进|实施|落实)?)$"
 )
@@ -347,6 +353,7 @@ def _read_clauses(value: str, duty: Duty, labelled: bool) -> None:
 def _read_clause(clause: str, duty: Duty) -> str:
     """Read one clause into ``duty``; returns its role (``lead``, ``co``, ``shared``, ``owners``, ``guides``), ``note``,
     ``deadline``, ``list`` (units without a verb) or ``other``."""
+    clause = _without_work_subject(clause)
     if _is_note(clause, duty):
         duty.notes.append(clause)
         return "note"
@@ -376,14 +383,33 @@ def _read_clause(clause: str, duty: Duty) -> str:
     if (match := COMMAND.match(clause)) and _all_orgs(match.group("units"), duty.strict):
         duty.owners.extend(split_units(match.group("units")))
         return "owners"
-    if (match := CO_VERB.match(clause)) and _all_orgs(match.group("units").removeprefix("由"), duty.strict):
+    after_lead = bool(duty.lead) and (match := CO_VERB.match(clause)) is not None and match.group("verb") in CO_VERBS
+    if (match := CO_VERB.match(clause)) and _all_orgs(
+        match.group("units").removeprefix("由"), duty.strict and not after_lead
+    ):
         units = split_units(match.group("units").removeprefix("由"))
         role = _verb_role(clause, match.group("verb"), duty)
         getattr(duty, role).extend(units)
         return role
-    if _all_orgs(clause, duty.strict) and not LEAD_MARK.search(clause):
+    if _all_orgs(clause.removeprefix("由"), duty.strict) and not LEAD_MARK.search(clause):
         return "list"
     return "other"
+
+
+def opens_work(clause: str) -> bool:
+    """Whether ``clause`` names a work of its own and who does it (``丙整治以丁所为主``)."""
+    match = WORK_SUBJECT.match(clause.strip())
+    return bool(match) and not _all_orgs(match.group("subject"))
+
+
+def _without_work_subject(clause: str) -> str:
+    """``校内整治由学校负责`` → ``由学校负责``, ``周边整治以甲所为主`` → ``由甲所牵头``: the work that is the clause's
+    subject (no unit) taken off, so it is never read as a unit's name."""
+    match = WORK_SUBJECT.match(clause.strip())
+    if not match or _all_orgs(match.group("subject")):
+        return clause  # what follows 由 that reads as no unit is then read as nobody, not with the work as a unit
+    verb = "牵头" if match.group("verb") == "为主" else match.group("verb")
+    return f"由{match.group('units')}{verb}"
 
 
 def _verb_role(clause: str, verb: str, duty: Duty) -> str:
