@@ -18,6 +18,7 @@ from policykb.bot.answer import Answer, Source
 from policykb.bot.dialog import PlanNames, Resolver, Turn
 from policykb.bot.question import QuestionKind, classify
 from policykb.ingest.parser import parse_text
+from policykb.ingest.unit_names import is_org
 from policykb.kb.duties import roles
 from policykb.kb.units import UnitDirectory
 
@@ -34,7 +35,7 @@ def _roles_of(plan: str, key: str) -> tuple[list[str], list[str]]:
 SCHOOL_AREA = """青石镇校园周边治安整治方案
 根据上级文件精神,在镇综治委统一领导下,由镇综治办牵头,镇教办、青石中学、镇派出所、镇文化站密切配合,4至5月在全镇开展校园周边整治行动。
 一、任务分工
-1、开展排查,摸清底数,各负其职。校门口秩序整治由门卫室负责,周边摊点整治以镇城管中队、镇派出所为主,镇市场监管所配合。流动摊贩清理以镇执法队负责。
+1、开展排查,摸清底数,各负其职。校门口秩序整治由学校负责,周边摊点整治以镇城管中队、镇派出所为主,镇市场监管所配合。流动摊贩清理以镇执法队负责。
 2、大造整治声势,广泛宣传。
 """
 
@@ -100,3 +101,8 @@ def test_a_pointer_to_the_plan_in_a_question_of_its_tasks_is_left_alone(resolver
 def test_bare_fa_asks_when_a_file_came_out_not_when_money_is_paid():
     assert classify("这个通知是哪年发的？", UnitDirectory([])).kind == QuestionKind.DOCUMENT
     assert classify("秸秆还田补贴什么时候发的？", UnitDirectory([])).kind != QuestionKind.DOCUMENT
+
+
+def test_a_name_holding_you_inside_is_a_work_and_its_unit_not_a_unit():
+    assert not is_org("校门口秩序整治由学校")
+    assert is_org("白沙自由贸易试验区管委会") and is_org("县甲局")
