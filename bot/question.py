@@ -102,7 +102,7 @@ ATTACHMENT_ASK = re.compile(r"附件(是|有|包括|名称)|(哪些|什么|几�
 QUOTED_FILE = re.compile(r"《(?P<file>[^《》]{4,80})》[^？?。]{0,8}(?:的)?(?:文号|发文字号)")
 """A question asking the 文号 of a file it names in book-title marks (``《甲省…纲要》文号是什么``)."""
 UNIT_TASKS = re.compile(
-    rf"({alternation(UNIT_TASK_VERBS)})(了)?(哪些|什么|几项|多少项|哪几件|几件)|"
+    rf"({alternation(UNIT_TASK_VERBS)})(了)?(哪些|什么|啥|几项|多少项|哪几件|几件)|"
     r"哪(些|项|几项|几件|个|方面)(工作|任务|事项|项目|工程|事)?|"
     r"(职责|任务|分工|工作)(是|有)(什么|哪些|啥)|(做|干|管)(什么|啥|哪些事)|职责|有(什么|啥)任务|的任务"
 )

@@ -106,3 +106,9 @@ def test_bare_fa_asks_when_a_file_came_out_not_when_money_is_paid():
 def test_a_name_holding_you_inside_is_a_work_and_its_unit_not_a_unit():
     assert not is_org("校门口秩序整治由学校")
     assert is_org("白沙自由贸易试验区管委会") and is_org("县甲局")
+
+
+def test_what_a_unit_does_asked_with_sha():
+    units = UnitDirectory(["县农机局"])
+    assert classify("县农机局负责啥？", units).kind == QuestionKind.UNIT_TASKS
+    assert classify("县农机局负责什么？", units).kind == QuestionKind.UNIT_TASKS
