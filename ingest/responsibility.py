@@ -82,7 +82,7 @@ TASK_SUBJECT = re.compile(r"^(?:该|此|这|本|上述|以上|各)(?:项|些|几
 WORK_SUBJECT = re.compile(
     rf"^(?P<subject>[^，,。；;由以]{{2,30}}?)(?P<by>由|以)(?P<units>[^，,。；;由以]{{2,40}}?)(?P<verb>{alternation(WORK_DUTY_VERBS)})$"
 )
-"""``校内整治由学校负责`` · ``周边治安整治以甲所、乙办为主`` · ``流动摊贩整治以丙办负责``: a clause whose subject is
+"""``门前整治由乙室负责`` · ``摊点整治以甲所、乙办为主`` · ``占道清理以丙办负责``: a clause whose subject is
 the work named before 由/以 (no unit); its units follow, and 以…为主 makes them the leads as 牵头 does."""
 HOST_VERB = re.compile(rf"^由?(?P<units>[^由]+?)(?:{alternation(HOST_VERBS)})$")
 """``由甲局承办`` · ``甲局主办``: the units lead, as with 牵头; never a thing they host (``某博览会由省政府主办``)."""
@@ -404,7 +404,7 @@ def opens_work(clause: str) -> bool:
 
 
 def _without_work_subject(clause: str) -> str:
-    """``校内整治由学校负责`` → ``由学校负责``, ``周边整治以甲所为主`` → ``由甲所牵头``: the work that is the clause's
+    """``门前整治由乙室负责`` → ``由乙室负责``, ``摊点整治以甲所为主`` → ``由甲所牵头``: the work that is the clause's
     subject (no unit) taken off, so it is never read as a unit's name."""
     match = WORK_SUBJECT.match(clause.strip())
     if not match or _all_orgs(match.group("subject")):

@@ -269,7 +269,7 @@ PART_WORDS: tuple[str, ...] = ("参与",)
 TASK_SIGNS: tuple[str, ...] = ("牵头", "责任单位", "配合单位", "责任部门", "完成时限")
 # Verbs a question asks a unit's tasks with (``甲局负责哪些工作``, ``乙局牵头了什么``).
 UNIT_TASK_VERBS: tuple[str, ...] = ("负责", "牵头", "参与", "配合", "承担", "涉及")
-# What closes a clause whose subject is the work (``周边整治以甲所为主``, ``校门口整治由乙室负责``); 为主 leads.
+# What closes a clause whose subject is the work (``摊点整治以甲所为主``, ``门前整治由乙室负责``); 为主 leads.
 WORK_DUTY_VERBS: tuple[str, ...] = ("负责", "牵头", "为主")
 # Roles a question may ask beside leading (``负责或牵头``, ``牵头和配合``): then leading is not all it asks.
 NON_LEAD_ROLE_WORDS: tuple[str, ...] = ("负责", "责任", "配合", "参与")

@@ -24,7 +24,7 @@ from policykb.kb.units import UnitDirectory
 
 
 def _tasks(plan: str) -> list:
-    return parse_text(plan, "qingshi", "qingshi.txt", 400).tasks
+    return parse_text(plan, "hetian", "hetian.txt", 400).tasks
 
 
 def _roles_of(plan: str, key: str) -> tuple[list[str], list[str]]:
@@ -32,23 +32,23 @@ def _roles_of(plan: str, key: str) -> tuple[list[str], list[str]]:
     return roles(task.responsibility)
 
 
-SCHOOL_AREA = """青石镇校园周边治安整治方案
-根据上级文件精神,在镇综治委统一领导下,由镇综治办牵头,镇教办、青石中学、镇派出所、镇文化站密切配合,4至5月在全镇开展校园周边整治行动。
+SCHOOL_AREA = """禾田镇校园周边整治方案
+按照县里部署,由镇甲办牵头,镇乙办、禾田中学、镇丙所、镇文化站密切配合,4至5月集中开展校园周边整治。
 一、任务分工
-1、开展排查,摸清底数,各负其职。校门口秩序整治由学校负责,周边摊点整治以镇城管中队、镇派出所为主,镇市场监管所配合。流动摊贩清理以镇执法队负责。
-2、大造整治声势,广泛宣传。
+1、全面排查隐患,建立台账。门前秩序整治由学校负责,摊点整治以镇城管中队、镇丙所为主,镇市场监管所配合。占道经营清理以镇执法队负责。
+2、加强宣传引导。
 """
 
 
 def test_co_units_closely_cooperating_after_a_lead():
-    lead, co = _roles_of(SCHOOL_AREA, "开展校园周边整治")
-    assert lead == ["镇综治办"]
-    assert {"镇教办", "青石中学", "镇派出所", "镇文化站"} <= set(co)
+    lead, co = _roles_of(SCHOOL_AREA, "集中开展校园周边整治")
+    assert lead == ["镇甲办"]
+    assert {"镇乙办", "禾田中学", "镇丙所", "镇文化站"} <= set(co)
 
 
 def test_a_work_led_as_main_by_units_after_yi():
-    assert _roles_of(SCHOOL_AREA, "周边摊点整治") == (["镇城管中队", "镇派出所"], ["镇市场监管所"])
-    lead, co = _roles_of(SCHOOL_AREA, "流动摊贩清理")
+    assert _roles_of(SCHOOL_AREA, "摊点整治以") == (["镇城管中队", "镇丙所"], ["镇市场监管所"])
+    lead, co = _roles_of(SCHOOL_AREA, "占道经营清理")
     assert lead == ["镇执法队"] and co == []
 
 
@@ -57,26 +57,26 @@ def test_a_work_is_never_read_as_a_unit():
     assert not any("由" in name for name in names), names
 
 
-DUTIES_RUN_ON = """白沙县秸秆禁烧工作实施方案
-三、组织领导及职责分工 县政府成立领导小组,各组成单位及其职责如下:县环保局。负责对全县禁烧工作实施统一监督,\
-并承担县禁烧办的日常工作。县交通局、公路中心。负责对县道两侧焚烧情况的巡查,依法查处。县农机局。负责对收割机手进行培训。
+DUTIES_RUN_ON = """桐溪县秸秆禁烧工作方案
+三、分工 领导小组下设办公室,成员单位职责如下:县生态环境分局。负责禁烧工作的执法检查,\
+承担办公室日常事务。县交通局、公路中心。负责国省道沿线火点巡查。县农机局。负责收割机手的技术培训。
 """
 
 
 def test_a_unit_named_as_a_sentence_of_its_own_owns_the_duties_after_it():
-    assert _roles_of(DUTIES_RUN_ON, "实施统一监督") == (["县环保局"], [])
+    assert _roles_of(DUTIES_RUN_ON, "执法检查") == (["县生态环境分局"], [])
     assert _roles_of(DUTIES_RUN_ON, "收割机手") == (["县农机局"], [])
-    assert _roles_of(DUTIES_RUN_ON, "县道两侧") == ([], ["县交通局", "公路中心"])
+    assert _roles_of(DUTIES_RUN_ON, "火点巡查") == ([], ["县交通局", "公路中心"])
 
 
-NOTICE = "青石县人民政府办公室关于建立青石县“双减”工作协调机制的通知"
-STRAW = "白沙县秸秆禁烧工作实施方案"
+NOTICE = "禾田县人民政府办公室关于建立禾田县课后服务工作协调机制的通知"
+STRAW = "桐溪县秸秆禁烧工作方案"
 
 
 @pytest.fixture(scope="module")
 def resolver() -> Resolver:
     titles = {"a": NOTICE, "b": STRAW}
-    places = {"a": "青石县", "b": "白沙县"}
+    places = {"a": "禾田县", "b": "桐溪县"}
     return Resolver(PlanNames(UnitDirectory(["县教育局"]), [], [], titles, places))
 
 
@@ -87,14 +87,14 @@ def _answered(question: str, doc_id: str) -> Turn:
 
 @pytest.mark.parametrize("asked", ["这个通知是哪年发的？", "这份通知是什么时候印发的？", "本方案是哪天发的？"])
 def test_this_plan_after_a_turn_is_the_plan_that_answered(resolver: Resolver, asked: str):
-    turns = [_answered("青石县“双减”工作协调机制的办公室设在哪里？", "a")]
+    turns = [_answered("禾田县课后服务工作协调机制的办公室设在哪里？", "a")]
     read = resolver.resolve(asked, turns).text
     assert NOTICE in read, read
     assert classify(read, UnitDirectory([])).kind == QuestionKind.DOCUMENT
 
 
 def test_a_pointer_to_the_plan_in_a_question_of_its_tasks_is_left_alone(resolver: Resolver):
-    turns = [_answered("白沙县秸秆禁烧的禁烧时间是什么时候？", "b")]
+    turns = [_answered("桐溪县秸秆禁烧的禁烧时间是什么时候？", "b")]
     assert resolver.resolve("这个方案里县农机局负责什么？", turns).text == "这个方案里县农机局负责什么？"
 
 
@@ -104,8 +104,8 @@ def test_bare_fa_asks_when_a_file_came_out_not_when_money_is_paid():
 
 
 def test_a_name_holding_you_inside_is_a_work_and_its_unit_not_a_unit():
-    assert not is_org("校门口秩序整治由学校")
-    assert is_org("白沙自由贸易试验区管委会") and is_org("县甲局")
+    assert not is_org("门前秩序整治由学校")
+    assert is_org("桐溪自由贸易试验区管委会") and is_org("县甲局")
 
 
 def test_what_a_unit_does_asked_with_sha():
