@@ -43,6 +43,9 @@ ISSUED_VERBS = r"(?:印发|发布|公布|发文)|(?:下发|出台|颁布|转发|
 ``什么时候转发的``): ``细则什么时候出台`` asks a task's deadline."""
 FILE_NOUNS = r"通知|方案|计划|意见|文件|要点|措施|办法|规划|公告|函|分解|分工|清单|细则|纲要|预案|指南|指引|规定|条例"
 """What a question names a document by (``这个通知是哪个单位发的``, ``通知的第三点要求``): the document, not a task."""
+FILE_SENT_WHEN = rf"(?:{FILE_NOUNS})》?(?:是|在)?{WHEN_ASKED}{ON_SITE}发的"
+"""When a document it names was sent (``这个通知是哪年发的``, ``《…方案》是哪天发的``): bare 发 asks the issue date
+only after a file's name; ``补贴什么时候发的`` asks when money is handed out."""
 SENT_BY = rf"(?:哪(?:个|些|几个|[两二三四五]个|家)(?:{ISSUERS})|谁)(?:联合)?发的"
 """Who sent a document (``是哪个单位发的``): asked of a document it names (``这个通知…``), or of the plan whose
 title the reading took off the question (``是哪个单位发的？``); ``补贴是哪个部门发的`` asks who hands it out."""
@@ -56,7 +59,7 @@ FILING_ASK = re.compile(
 """A question about a field a site files the page under (``这份方案的索引号是什么``, ``公开方式是啥``), or where a
 news page came from (``这条消息来自哪家媒体``: the words naming the page are part of the asking)."""
 DOCUMENT = re.compile(
-    rf"{alternation(NUMBER_WORDS)}|(?:印发|下发|出台|颁布|转发)(日期|时间)|发文(日期|时间|机关|单位)|{WHEN_ASKED}{ON_SITE}(?:{ISSUED_VERBS})|"
+    rf"{alternation(NUMBER_WORDS)}|(?:印发|下发|出台|颁布|转发)(日期|时间)|发文(日期|时间|机关|单位)|{WHEN_ASKED}{ON_SITE}(?:{ISSUED_VERBS})|{FILE_SENT_WHEN}|"
     rf"(?:{FILE_NOUNS})的日期|(?:{FILE_NOUNS}|发布|公布)的?时间是?(?:哪天|哪一天|什么时候|何时)|"
     rf"成文日期|发布日期|公布日期|公开日期|(?:发布|发文|印发)(?:{ISSUERS})(?:是|为)?(?:哪|什么|谁)|"
     rf"哪(个|些|几个|[两二三四五]个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|{PART_TITLE}标题|全称|文件名|上级文件|"
@@ -76,7 +79,7 @@ NUMBER_NAMED = re.compile(
 DATE_ASKED = re.compile(
     rf"{PAGE_DATE}|"
     r"(?P<kind>成文|发布|公布|公开|颁布|印发|发文|落款|生成|产生|下发|出台)(?:日期|时间)|"
-    rf"{WHEN_ASKED}{ON_SITE}(?P<verb>印发|发布|公布|发文|(?:下发|出台|颁布|公开)(?=的))|"
+    rf"{WHEN_ASKED}{ON_SITE}(?P<verb>印发|发布|公布|发文|(?:下发|出台|颁布|公开)(?=的))|{FILE_SENT_WHEN}|"
     rf"(?:{REPORT_NOUNS})[^？?。，]{{0,3}}{WHEN_ASKED}(?P<sent>发)(?=的|出来)|"
     rf"(?P<spread>印发|发布|公布)[^？?。，]{{2,40}}?(?:{FILE_NOUNS})》?的(?:时间|日期)"
 )
@@ -103,7 +106,7 @@ an annex."""
 QUOTED_FILE = re.compile(r"《(?P<file>[^《》]{4,80})》[^？?。]{0,8}(?:的)?(?:文号|发文字号)")
 """A question asking the 文号 of a file it names in book-title marks (``《甲省…纲要》文号是什么``)."""
 UNIT_TASKS = re.compile(
-    rf"({alternation(UNIT_TASK_VERBS)})(了)?(哪些|什么|几项|多少项|哪几件|几件)|"
+    rf"({alternation(UNIT_TASK_VERBS)})(了)?(哪些|什么|啥|几项|多少项|哪几件|几件)|"
     r"哪(些|项|几项|几件|个|方面)(工作|任务|事项|项目|工程|事)?|"
     r"(职责|任务|分工|工作)(是|有)(什么|哪些|啥)|(做|干|管)(什么|啥|哪些事)|职责|有(什么|啥)任务|的任务"
 )

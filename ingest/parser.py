@@ -84,9 +84,11 @@ from policykb.kb.text import annual_year
 # 31: fact47: a year typed 二00七/二OO九, a line broken inside a short-name
 #     bracket (以下简称), a news page's unlabelled time before 来源, 编稿时间/发稿时间/录入时间 and 归档时间
 #     fields, a 解读 page's 政策依据/起草依据 part, an opening that says 特编制X规划 titling a page with no title
-#     quant47: a period after 比/较 is a baseline; ux47: a page head as a bullet list, 以X为主, a clause naming its
-#     own task before its units, adverbs before 配合, article headings are no title, a report's short-named plan
-EXTRACTOR_VERSION = "31"
+#     quant47: a period after 比/较 is a baseline; ux47: a page head as a bullet list, article headings are no
+#     title, a report's short-named plan, X会同Y于DATE印发; rows47: 由甲牵头，乙、丙密切配合, a work named before
+#     由/以 its units (以…为主 leads) opening its own task, a unit named as a sentence of its own over its duties
+# 32: the five above merged (stop 47)
+EXTRACTOR_VERSION = "32"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
 PARSE_STEP = 200_000  # characters between two progress reports while parsing one document

@@ -33,6 +33,7 @@ from policykb.kb.lexicon import (
     HOST_VERBS,
     LEAD_NAMES,
     LOCAL_GROUP,
+    WORK_DUTY_VERBS,
     alternation,
 )
 from policykb.kb.records import Responsibility
@@ -77,16 +78,12 @@ LEAD_VERB = re.compile(r"^(?P<units>.+?)(?:共同|分别|具体)?牵头(?:负责
 SPEAKER = re.compile(r"^[^：:，,。；;、]{1,12}[：:](?=由)")
 """``李某：由甲局、乙局等责任单位牵头``: who speaks (an interview's answer) opens the clause; the units start at 由."""
 TASK_SUBJECT = re.compile(r"^(?:该|此|这|本|上述|以上|各)(?:项|些|几项)?(?:工作|任务|事项|项目|措施)由")
-OWN_TASK = re.compile(
-    r"^(?P<task>[^，,。；;由以]{2,30}?)(?<!自)(?P<by>由(?!于)|以(?![下上前后内外及来便免此为]))(?P<units>[^，,。；;由以]+?)(?P<verb>为主|负责|牵头)$"
-)
-"""``校内秩序由学校负责`` · ``街面秩序以甲所、乙队为主``: a clause that names its own task before the units, which
-by 由 or 以 it gives to them (:func:`_units_of`)."""
-MAIN_LEAD = re.compile(r"^(?:由|以)(?P<units>[^，,。；;由以]+?)为主$")
-"""``以镇防保站为主`` (``…，丙所配合``): the units the task is mainly on lead it."""
-CO_ADVERB = re.compile(r"(?:密切|积极|主动|全力|紧密|通力)(?=(?:配合|参与|协助|协同)(?:落实)?$)")
-"""An adverb before a co-operating verb (``乙局、丙站紧密配合``): no part of the last unit's name."""
 """``该项工作由甲局牵头``: the clause's subject is the task itself; the units start after 由."""
+WORK_SUBJECT = re.compile(
+    rf"^(?P<subject>[^，,。；;由以]{{2,30}}?)(?P<by>由|以)(?P<units>[^，,。；;由以]{{2,40}}?)(?P<verb>{alternation(WORK_DUTY_VERBS)})$"
+)
+"""``门前整治由乙室负责`` · ``摊点整治以甲所、乙办为主`` · ``占道清理以丙办负责``: a clause whose subject is
+the work named before 由/以 (no unit); its units follow, and 以…为主 makes them the leads as 牵头 does."""
 HOST_VERB = re.compile(rf"^由?(?P<units>[^由]+?)(?:{alternation(HOST_VERBS)})$")
 """``由甲局承办`` · ``甲局主办``: the units lead, as with 牵头; never a thing they host (``某博览会由省政府主办``)."""
 CO_HOST = re.compile(r"协办$")
@@ -107,6 +104,7 @@ WITH = re.compile(
 )
 CO_VERB = re.compile(
     r"^(?P<units>.+?)(?:等)?(?:各有关单位|有关单位)?(?:按职责分工|按照职责分工|按职责|根据职责|依职责|分工)?"
+    r"(?:密切|紧密|积极|主动|全力|全面|通力|协调)?"
     r"(?P<verb>负责落实|负责|配合|参与|参加|协助|协同|协办|落实|共同负责|分别负责|配合落实|共同推进|按职责落实|"
     r"(?:负责|共同|督促)?指导(?:督促|推进|实施|落实)?)$"
 )
@@ -199,7 +197,7 @@ def sentence_duty(sentence: str) -> Duty | None:
     clauses = split_top_level(sentence, "，,")
     paired = any(CO_HOST.search(c) for c in clauses)
     inner = [_duty_run(clauses[i:], paired) for i, c in enumerate(clauses) if i and c.strip().startswith("由")]
-    for part in (_duty_run(clauses, paired), _duty_run(clauses[::-1], paired, backward=True)[::-1], *inner):
+    for part in (_duty_run(clauses, paired), _duty_run(clauses[::-1], paired)[::-1], *inner):
         if part:
             duty = parse_duty("，".join(part), strict=True, paired=paired)
             if not duty.empty and all(_local_implements(n) for n in duty.notes):
@@ -226,15 +224,12 @@ def opens_own_task(sentence: str) -> bool:
     return bool(run) and any(len(c) >= 4 and not DEADLINE_ONLY.fullmatch(c) and not find_deadline(c) for c in rest)
 
 
-def _duty_run(clauses: list[str], paired: bool = False, backward: bool = False) -> list[str]:
-    """The longest run of clauses from the start that are responsibility clauses, ending on a verb; ``backward``
-    when ``clauses`` are a sentence's read from its end, where a clause naming its own task closes the run."""
+def _duty_run(clauses: list[str], paired: bool = False) -> list[str]:
+    """The longest run of clauses from the start that are responsibility clauses, ending on a verb."""
     run: list[str] = []
     best: list[str] = []
     duty = Duty(strict=True, paired=paired)
     for clause in clauses:
-        if run and names_own_task(clause) and not backward:
-            break  # ``校内秩序由学校负责，街面秩序以甲所为主，…``: the next clause is another task's
         role = _read_clause(clause, duty)
         if role == "note" and _local_implements(clause):  # …，各县区政府负责落实: with the units around it
             role = "shared" if run else "list"
@@ -243,8 +238,6 @@ def _duty_run(clauses: list[str], paired: bool = False, backward: bool = False) 
         run.append(clause)
         if role != "list":
             best = list(run)
-        if backward and names_own_task(clause):
-            break
     return best
 
 
@@ -358,31 +351,10 @@ def _read_clauses(value: str, duty: Duty, labelled: bool) -> None:
         _read_marked(unit, duty)
 
 
-def _units_of(clause: str) -> str:
-    """``clause`` from the units on when it names its own task first (:data:`OWN_TASK`: ``校内秩序由学校负责`` →
-    ``由学校负责``, ``以甲所为主`` alike), without an adverb before its co-operating verb; else as it is."""
-    clause = CO_ADVERB.sub("", clause)
-    own = OWN_TASK.match(clause)
-    if own:  # the task's words are never part of a unit's name, whether or not the rest reads as units
-        return f"由{own.group('units')}{own.group('verb')}"
-    if re.match(r"以(?![下上前后内外及来便免此为])", clause) and (MAIN_LEAD.match(clause) or _all_orgs(clause[1:].removesuffix("负责"))):
-        return f"由{clause[1:]}"
-    return clause
-
-
-def names_own_task(clause: str) -> bool:
-    """Whether ``clause`` names its own task before the units it gives it to (``周边秩序整治以甲所为主``)."""
-    own = OWN_TASK.match(clause.strip())
-    return bool(own) and _all_orgs(own.group("units"))
-
-
 def _read_clause(clause: str, duty: Duty) -> str:
     """Read one clause into ``duty``; returns its role (``lead``, ``co``, ``shared``, ``owners``, ``guides``), ``note``,
     ``deadline``, ``list`` (units without a verb) or ``other``."""
-    clause = _units_of(clause)
-    if (match := MAIN_LEAD.match(clause)) and _all_orgs(match.group("units")):
-        duty.lead.extend(split_units(match.group("units")))
-        return "lead"
+    clause = _without_work_subject(clause)
     if _is_note(clause, duty):
         duty.notes.append(clause)
         return "note"
@@ -412,14 +384,33 @@ def _read_clause(clause: str, duty: Duty) -> str:
     if (match := COMMAND.match(clause)) and _all_orgs(match.group("units"), duty.strict):
         duty.owners.extend(split_units(match.group("units")))
         return "owners"
-    if (match := CO_VERB.match(clause)) and _all_orgs(match.group("units").removeprefix("由"), duty.strict):
+    after_lead = bool(duty.lead) and (match := CO_VERB.match(clause)) is not None and match.group("verb") in CO_VERBS
+    if (match := CO_VERB.match(clause)) and _all_orgs(
+        match.group("units").removeprefix("由"), duty.strict and not after_lead
+    ):
         units = split_units(match.group("units").removeprefix("由"))
         role = _verb_role(clause, match.group("verb"), duty)
         getattr(duty, role).extend(units)
         return role
-    if _all_orgs(clause, duty.strict) and not LEAD_MARK.search(clause):
+    if _all_orgs(clause.removeprefix("由"), duty.strict) and not LEAD_MARK.search(clause):
         return "list"
     return "other"
+
+
+def opens_work(clause: str) -> bool:
+    """Whether ``clause`` names a work of its own and who does it (``丙整治以丁所为主``)."""
+    match = WORK_SUBJECT.match(clause.strip())
+    return bool(match) and not _all_orgs(match.group("subject"))
+
+
+def _without_work_subject(clause: str) -> str:
+    """``门前整治由乙室负责`` → ``由乙室负责``, ``摊点整治以甲所为主`` → ``由甲所牵头``: the work that is the clause's
+    subject (no unit) taken off, so it is never read as a unit's name."""
+    match = WORK_SUBJECT.match(clause.strip())
+    if not match or _all_orgs(match.group("subject")):
+        return clause  # what follows 由 that reads as no unit is then read as nobody, not with the work as a unit
+    verb = "牵头" if match.group("verb") == "为主" else match.group("verb")
+    return f"由{match.group('units')}{verb}"
 
 
 def _verb_role(clause: str, verb: str, duty: Duty) -> str:

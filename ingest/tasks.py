@@ -24,6 +24,7 @@ from policykb.ingest.responsibility import (
     conventions_after,
     names_duty,
     opens_own_task,
+    opens_work,
     parse_duty,
     responsibility,
     sentence_duty,
@@ -60,11 +61,13 @@ ITEM_UNIT = re.compile(
 SUBJECT_UNIT = r"(?:省|市|县|区|州|盟|旗|镇|乡|国家)[^，,。；;：:、\s（）()]{1,28}?(?:[（(][^（）()]{1,8}[）)])?"
 UNIT_NAME = re.compile(SUBJECT_UNIT)
 UNIT_COLON = re.compile(
-    rf"(?:^|(?<=[。；;\s])|(?<=职责)|(?<=分工))(?P<unit>{SUBJECT_UNIT})[：:]\s*(?={alternation(UNIT_DUTY_OPENERS)})"
+    rf"(?:^|(?<=[。；;\s])|(?<=职责)|(?<=分工)|(?<=如下：)|(?<=如下:))"
+    rf"(?P<unit>{SUBJECT_UNIT}(?:、[^，,。；;：:、\s（）()]{{2,20}}?)*)(?:[：:]|。)\s*(?={alternation(UNIT_DUTY_OPENERS)})"
 )
 """A unit's name and a colon at the start of a line or sentence, or right after a heading of duties (``成员单位
-职责``), its duties after (``市环保局：负责…。协调…。市监察局：负责…``): each unit's duties run to the next such
-name."""
+职责``, ``职责如下：``), its duties after (``市环保局：负责…。协调…。市监察局：负责…``): each unit's duties run to the
+next such name. A name standing as a sentence of its own (``县甲局。负责…``, a heading run into the text) is one too,
+and so is a list of units (``县乙局、丙局。负责…``: they share the duties, no lead)."""
 SUBJECT_SENTENCE = re.compile(
     rf"^(?P<units>{SUBJECT_UNIT}(?:、{SUBJECT_UNIT})*)(?:会同(?P<partners>[^，,。；;]{{2,30}}?))?负责(?!的|人|制)(?P<duty>.{{4,}})"
 )
@@ -451,12 +454,17 @@ def _number_level(heading: str) -> int:
 def _colon_duties(line: str) -> list[Span]:
     """The duties of each unit a line names with a colon (``市环保局：负责…``), up to the next unit so named; the
     unit alone owns them."""
-    marks = [m for m in UNIT_COLON.finditer(line) if is_org(m.group("unit"))]
+    marks = [m for m in UNIT_COLON.finditer(line) if all(is_org(u) for u in m.group("unit").split("、"))]
     ends = [m.start() for m in marks[1:]] + [len(line)] if marks else []
     return [
-        Span(m.start(), end, line[m.start() : end].rstrip(), duty=Duty(owners=[m.group("unit")]))
+        Span(m.start(), end, line[m.start() : end].rstrip(), duty=_listed_duty(m.group("unit").split("、")))
         for m, end in zip(marks, ends, strict=True)
     ]
+
+
+def _listed_duty(units: list[str]) -> Duty:
+    """One unit named over its duties owns them; several named together share them, none leading."""
+    return Duty(owners=units) if len(units) == 1 else Duty(shared=units)
 
 
 def _brackets(line: str) -> list[Span]:
@@ -514,13 +522,27 @@ def _inline_sentences(line: str, commands: bool = False) -> list[Span]:
     ``commands`` (running text read as a division), also ``…，由县防火指挥部指挥。``"""
     spans, begin = [], heading_number_end(line)
     for match in SENTENCE.finditer(line[begin:]):
-        sentence = match.group(0).rstrip("。；;.")
-        said = DUTY_WORD.search(sentence) or (commands and COMMAND_WORD.search(sentence))
-        if LABEL.search(sentence) or not said:
-            continue
-        if sentence_duty(sentence) is not None:
-            spans.append(Span(begin + match.start(), begin + match.end(), sentence, inline=True))
+        whole = match.group(0).rstrip("。；;.")
+        parts = _works(whole)
+        for start, end in parts:
+            sentence = whole[start:end]
+            said = DUTY_WORD.search(sentence) or (commands and COMMAND_WORD.search(sentence))
+            if LABEL.search(sentence) or not said or sentence_duty(sentence) is None:
+                continue
+            close = begin + (match.end() if end == len(whole) else match.start() + end)
+            spans.append(Span(begin + match.start() + start, close, sentence, inline=True))
     return spans
+
+
+def _works(sentence: str) -> list[tuple[int, int]]:
+    """The stretches of ``sentence`` that each name their own work and its units (``甲整治由乙办负责，丙整治以丁所为主，
+    戊部门配合``): a clause whose subject is a work (``…由/以…负责/为主``) opens a stretch of its own."""
+    cuts = [
+        0,
+        *(m.end() for m in re.finditer(r"[，,]", sentence) if opens_work(re.split(r"[，,]", sentence[m.end() :])[0])),
+    ]
+    ends = [cut - 1 for cut in cuts[1:]] + [len(sentence)]
+    return list(zip(cuts, ends, strict=True))
 
 
 def _label_tails(line: str) -> list[Span]:

@@ -25,8 +25,10 @@ UNIT_SPLIT = re.compile(
 ORG_SUFFIX = re.compile(f"(?:{alternation(UNIT_NAME_ENDS)})$")
 BARE_KIND = re.compile(alternation(UNIT_KINDS))
 VERBISH = re.compile(
-    r"制定|推进|开展|部署|建立|完善|加强|组织实施|研究|出台|推动|带动|建成|负责|配合|牵头|涉及|的|所在|标题|引导|鼓励|动员|全社会"
+    r"制定|推进|开展|部署|建立|完善|加强|组织实施|研究|出台|推动|带动|建成|负责|配合|牵头|涉及|的|所在|标题|引导|鼓励|动员|全社会|"
+    r"(?<=.)(?<!自)由"
 )
+"""Words no unit's name holds; ``由`` inside a name (``门前整治由乙室``) joins a work to its units, not a name."""
 ROLE_VERB_END = re.compile(f"(?:{alternation((*HOST_VERBS, '协办'))})$")
 """A name that ends in its role (``甲局承办``, ``乙局协办``): a unit and its verb, no name (though 办 ends some)."""
 AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:个|年|%|％|万|亿|家|所|项|人|名|座|条|公里|平方米)")

@@ -269,6 +269,8 @@ PART_WORDS: tuple[str, ...] = ("参与",)
 TASK_SIGNS: tuple[str, ...] = ("牵头", "责任单位", "配合单位", "责任部门", "完成时限")
 # Verbs a question asks a unit's tasks with (``甲局负责哪些工作``, ``乙局牵头了什么``).
 UNIT_TASK_VERBS: tuple[str, ...] = ("负责", "牵头", "参与", "配合", "承担", "涉及")
+# What closes a clause whose subject is the work (``摊点整治以甲所为主``, ``门前整治由乙室负责``); 为主 leads.
+WORK_DUTY_VERBS: tuple[str, ...] = ("负责", "牵头", "为主")
 # Roles a question may ask beside leading (``负责或牵头``, ``牵头和配合``): then leading is not all it asks.
 NON_LEAD_ROLE_WORDS: tuple[str, ...] = ("负责", "责任", "配合", "参与")
 # Words a question uses to ask about co-operating units.
@@ -501,11 +503,13 @@ ASKS_WHAT_ITEM = re.compile(r"(?:的内容|的具体内容)?(?:是什么|是啥|
 BARE_DATE_ASK = re.compile(r"^(?:是|在)?(?:什么时候|什么时间|何时|哪天|哪一天|几月几号|哪年)(?:的)?$")
 BARE_ISSUER_ASK = re.compile(r"^(?:是|由)?(?:谁|哪个单位|哪个部门|哪个机关|哪家单位|哪些单位|哪些部门)(?:的)?$")
 # ``这项任务/这项（啥时候…）/该工程/这个指标/这些单位/其中/上述/它``: what the last answer's task, target or units
-# are pointed at by;
+# are pointed at by; ``这个方案/这份通知/本方案``: the plan of the last turn (when the question asks about the plan
+# itself);
 # ``上面说的第二条``: the item of that place in the list an earlier turn asked an item of.
 POINTER = re.compile(
     r"(?P<item>(?:上面|前面|刚才|之前|上述)(?:所)?(?:说|讲|提|列|问)?(?:到|过)?的?第(?:[一二三四五六七八九十]|\d{1,2})"
     r"[项个条点](?:措施|任务|目标|预期目标|工作|指标)?)|"
+    r"(?P<plan>(?:这|此)(?:个|份|一)?(?:方案|通知|文件|意见|计划|规划|办法|要点)|本(?:方案|通知|文件|计划|意见))|"
     r"(?P<pair>这两个(?:方案|文件|通知|意见|计划)|这两份(?:方案|文件|通知|意见|计划)?|两个方案|两份方案|二者|两者)|"
     r"(?P<task>这项(?:工作|任务|工程|行动|措施|政策)|(?:这|此|该)项(?=啥|什么|何时|几时|哪|谁|由|要|是|需|应|怎|归)|"
     r"这个(?:任务|工程|行动|政策)|"

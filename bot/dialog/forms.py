@@ -148,6 +148,8 @@ def read_pointer(body: str, asked: str, s: Subject, doc_ids: list[str] | None, n
         name = f"{s.task}的责任单位" if s.task else ""
     elif group == "among":
         name = _among(s)
+    elif group == "plan" and not _asks_plan(body[: match.start()] + "该方案" + body[match.end() :], names):
+        return ""  # “这个方案里甲局负责什么？”: not a question about the plan itself
     elif _asks_plan(body[: match.start()] + "该方案" + body[match.end() :], names):
         # “它的文号是什么？”: the plan, whatever the last turn asked; the plan of the place the question names
         name = "该方案" if _names_other_place(body, s, names) else _plan_of(s, names, asked_of_plan=True)
