@@ -105,6 +105,7 @@ class Evidence:
     glossary: Glossary | None = None  # for words of one kind that differ (城镇, 农村)
     generic: frozenset[str] = frozenset()  # tokens the question says only inside a generic noun (覆盖 of 覆盖范围)
     kinds: frozenset[str] = frozenset()  # the kinds of thing asked for (危害 of 有什么危害): :func:`asked_kinds`
+    places: tuple[str, ...] = ()  # the place names the question says (the tagger's): they may only pick a plan
     # texts as :meth:`holds` reads them (lower case, unquoted), by text: a question checks a clause many times
     _read: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     # :meth:`coverage` by text: the same clause is weighed for each of its targets, plan after plan
@@ -132,6 +133,7 @@ class Evidence:
         segmented = segmenter.tokens(AFTER_YEAR.sub(" ", question))
         units |= {m.group(0) for m in BASELINE.finditer(question)}  # 较2005年: how a change is measured, not what
         units |= asked_manner(question, segmenter)  # 打造成啥样: 样 asks what it becomes, it names nothing
+        units |= asking_tails(question, segmented)  # 多大面积: jieba's 大面 starts inside 多大
         tokens = [t for t in dict.fromkeys(segmented) if not _asks(t) and t not in units and t in said]
         tokens = _prefer_known(_rejoined(tokens, question, bm25.vocabulary), bm25.vocabulary)
         tags = segmenter.tagged(question)
@@ -161,7 +163,8 @@ class Evidence:
         named = "\n".join(w for w, flag in tags if flag.startswith("n") or flag in ("vn", "q"))  # 人群, 建设, 类
         kinds = asked_kinds(kept, [t for t in tokens if t in named], segmented)
         generic = _inside_generic(kept, tokens)
-        return cls(tokens, weights, known, nouns_of, rare, kept, aliases, glossary, generic, kinds)
+        places = tuple(w for w, flag in tags if flag == "ns" and len(w) >= 2)  # as Segmenter.places reads them
+        return cls(tokens, weights, known, nouns_of, rare, kept, aliases, glossary, generic, kinds, places)
 
     def coverage(self, text: str) -> float:
         """Weighted share of the question's content that ``text`` holds (0 to 1)."""
@@ -291,6 +294,17 @@ def asked_manner(question: str, segmenter: Segmenter) -> set[str]:
     """The words of ``question`` that ask what something is like (``啥样``, ``什么样``, ``咋样``, ``怎样``), as
     segmented (``啥`` + ``样``): none of them is content a sentence must hold."""
     return {t for m in MANNER_ASKED.finditer(question) for t in segmenter.tokens(m.group(0))}
+
+
+ASKED_SIZE = re.compile(r"多(?=[大长高远久重宽深])")
+"""The ``多`` of a word asking how large, long or far (``多大``, ``多长``): the character after it asks too."""
+
+
+def asking_tails(question: str, segmented: list[str]) -> set[str]:
+    """The tokens that start inside a word asking a size (``多大面积`` read ``多`` + ``大面积``, ``大面``): they name
+    nothing a sentence must hold (the ``面积`` after them does)."""
+    starts = {m.end() for m in ASKED_SIZE.finditer(question)}
+    return {t for t in segmented if any(question.startswith(t, at) for at in starts)}
 
 
 def asked_becoming(question: str, segmenter: Segmenter) -> set[str]:

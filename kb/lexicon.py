@@ -381,9 +381,9 @@ THING_ASKING_WORDS: tuple[str, ...] = ("什么", "哪", "何时")
 # Words that ask which thing of a kind, the kind named after them (``什么危害``, ``哪些人群``, ``什么样的城``).
 KIND_ASKING_WORDS: tuple[str, ...] = ("什么样", "什么", "哪", "啥样", "啥")
 # Verbs by which a question asks what a thing is to become (``要把县城打造成啥样``, ``最后建成个啥``) …
-BECOMING_ASKING_VERBS: tuple[str, ...] = ("打造成", "打造为", "建设成", "建成")
+BECOMING_ASKING_VERBS: tuple[str, ...] = ("打造成", "打造为", "建设成", "建成", "创建成")
 # … and by which a plan says it (``将甲市建成…``, ``成为…的示范城市``, ``全力铸造…县城``).
-BECOMING_VERBS: tuple[str, ...] = ("打造", "建成", "建设成", "成为", "铸造", "塑造", "创建成")
+BECOMING_VERBS: tuple[str, ...] = ("打造", "建成", "建设成", "成为", "铸造", "塑造", "创建")
 # Everyday verbs of doing (``搞绿化``, ``把普查搞完``, ``重点抓哪几件事``): they say a thing is done, never what.
 EVERYDAY_DOING_WORDS: tuple[str, ...] = ("搞", "弄", "抓")
 # Words asking what a thing is like or becomes (``要把县城打造成啥样``): the ``样`` jieba splits off is no content.

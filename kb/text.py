@@ -115,6 +115,12 @@ def heading_title(heading: str) -> str:
 
 # -- quantities and years -------------------------------------------------------------------
 QUANTITY = re.compile(rf"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)(?P<unit>{alternation(TARGET_UNITS)})?(?![\d.])")
+APPROX_QUANTITY = re.compile(
+    rf"(?<![A-Za-z\d.])(?P<num>\d+(?:\.\d+)?)(?:[余多](?={alternation(TARGET_UNITS)}))?"
+    rf"(?P<unit>{alternation(TARGET_UNITS)})?(?![\d.])"
+)
+""":data:`QUANTITY` with a round amount's ``余``/``多`` before its unit (``3200余人``, ``5600多万元``, ``30多项``): a
+figure a plan reports, which the answerer reads (the target extractor reads :data:`QUANTITY`, what a plan sets)."""
 RATIO = re.compile(r"(?<![\d.:：∶])\d+(?:\.\d+)?(?:(?:[:：∶]|比)\d+(?:\.\d+)?){1,2}(?![\d.:：∶])")
 """Two or three numbers joined by ``:``/``∶``/``比`` (``2.6比1``, ``1:15``, ``6:42:52``): a ratio when a verb or
 the word of the ratio comes before it, not a clock time (``10:38``)."""

@@ -289,7 +289,7 @@ def answering_pieces(
     exact = in_asked_unit(order, units)
     ranked = sorted(order, key=lambda p: (-covered(ctx.evidence, p, units, exact), -literal_run(p.text, ctx.q.text)))
     chosen = _enough(ranked, asks_count(ctx.q.text), ctx, units, exact)
-    plans = subject_words(ctx.evidence, plan_words(ctx.docs))
+    plans = subject_words(ctx.evidence, plan_words(ctx.docs, ctx.evidence.places))
     framed = f"{section} {' '.join(f'{p.frame} {p.subject}{p.text}' for p in chosen)}"
     if not chosen or cover(ctx.evidence, plans, framed).support < PIECE_SHARE * support:
         return None
@@ -359,7 +359,7 @@ def retrieved_sentences(records: Records, ctx: Context) -> Iterator[Retrieved]:
     chunks = [c for c in (records.chunk(i) for i in ctx.ranked_ids) if c.doc_id in wanted]
     for rank, chunk in enumerate(chunks[:MAX_CHUNKS]):
         doc = wanted[chunk.doc_id]
-        plan = plan_words([doc])
+        plan = plan_words([doc], ctx.evidence.places)
         for sentence, before in chunk_sentences(doc, chunk):
             section = " ".join(t for t in (chunk.section or doc.title, run_in_heading(before)) if t)
             yield Retrieved(rank, doc, chunk, section, plan, sentence, before)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from policykb.bot.answers.sentences import paragraph_before, time_of
 from policykb.bot.evidence import Evidence
-from policykb.kb.text import DASH_ITEM, QUANTITY, heading_number_end, split_items
+from policykb.kb.text import APPROX_QUANTITY, DASH_ITEM, heading_number_end, split_items
 
 
 @dataclass
@@ -92,7 +92,7 @@ def best_sentence(
         for s, e in split_items(text):
             sentence, heading = text[s:e], inline_heading(previous)
             previous = sentence
-            if need_quantity and not any(m.group("unit") for m in QUANTITY.finditer(sentence)):
+            if need_quantity and not any(m.group("unit") for m in APPROX_QUANTITY.finditer(sentence)):
                 continue
             if date is not None and not date.search(CITED_FILE.sub("", sentence)):
                 continue  # a year in a cited title (《2021年…方案》) is no time the sentence states

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from policykb.ingest.identity import FIELD_KEYS, FILING_KEYS
 from policykb.kb.records import DocumentRecord
@@ -14,9 +15,19 @@ OPENING_ISSUER = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:省|市|县|区|州|盟|�
 OPENING = 300  # characters: a page's title, issuer and lead sentence
 
 
-def plan_words(docs: list[DocumentRecord]) -> str:
-    """The words that name the plans (title, place, issuer): a question says them to pick a plan, not to ask."""
-    return " ".join(f"{d.title} {d.place} {d.authority}" for d in docs)
+def plan_words(docs: list[DocumentRecord], places: Iterable[str] = ()) -> str:
+    """The words that name the plans (title, place, issuer): a question says them to pick a plan, not to ask. With
+    ``places`` (those a question names), also each of them that a plan of no place of its own (a news page, an
+    untitled copy) names in its opening (``甲市召开…大会``): it picks that plan as a title's place would."""
+    return " ".join(f"{d.title} {d.place} {d.authority}{_opening_places(d, places)}" for d in docs)
+
+
+def _opening_places(doc: DocumentRecord, places: Iterable[str]) -> str:
+    """The ``places`` the opening of ``doc`` names when no place of its own was read, each after a space."""
+    if doc.place:
+        return ""
+    opening = doc.text[:OPENING]
+    return "".join(f" {p}" for p in places if p in opening)
 
 
 def plan_identity(document: DocumentRecord) -> str:

@@ -47,7 +47,7 @@ from policykb.kb.lexicon import (
     WHOLE_SCOPES,
     alternation,
 )
-from policykb.kb.text import DASH_ITEM, QUANTITY, RATIO, heading_number_end, split_spans
+from policykb.kb.text import APPROX_QUANTITY, DASH_ITEM, RATIO, heading_number_end, split_spans
 
 __all__ = [
     "Cover",
@@ -129,7 +129,7 @@ def quantities(text: str) -> list[tuple[str, str]]:
     """The amounts ``text`` states, as ``(number+unit+qualifier, unit)``: not years, dates, ordinals or quoted names;
     a share in Chinese numerals (``五分之一``) in the unit ``%``."""
     found = []
-    for match in QUANTITY.finditer(text):
+    for match in APPROX_QUANTITY.finditer(text):
         unit = match.group("unit") or ""
         if text[max(0, match.start() - 1) : match.start()] in ("第", "“", "前"):
             continue
