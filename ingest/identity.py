@@ -591,8 +591,10 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
         identity.authority, identity.title = forwarding.group("authority"), forwarding.group(0)
     elif not any(FORWARDS.search(line) for line in lines):
         identity.authority, identity.title = _own_notice(lines) or ("", "")
+    reported = False
     if not identity.title and not _title_line(lines):
         identity.authority, identity.title = _issued(text)
+        reported = bool(identity.title)
         if not identity.title:
             identity.authority, identity.title = _bare_issued(text)
     if not identity.title:  # a site's heading or a news headline above the sentence that names the plan
@@ -625,8 +627,10 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
         or _issuer_of(text[:OPENING_CHARS], identity.title)
         or _titled_issuer(identity.title)
     )
+    cited = cited_number(text[:OPENING_CHARS], identity.title) if reported else None
     identity.number = (
-        _number(lines)
+        (cited[0] if cited else "")  # a report's plan has the 文号 beside its title, not the reporting page's own
+        or _number(lines)
         or _notice_number(lines)
         or _number_of(fields.get("number", ""))
         or _number(text.split("\n")[-15:])

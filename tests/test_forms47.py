@@ -181,6 +181,7 @@ def test_a_reply_reporting_several_issued_files_is_about_the_one_it_names_short(
     record = parse_text(REPLY_REPORTING, "reply", "reply.txt", 400)
     assert record.title == "白岭州快递包装绿色转型实施方案"
     assert record.authority == "州商务局会同州邮政管理局" and record.date == "2022年10月"
+    assert record.number == "白商发〔2022〕97号"  # the number beside its title, not the reply's own
 
 
 @pytest.mark.parametrize("question", ["青河乡这份分工通知有哪两个附件？", "这个通知附了哪几份附件？"])
