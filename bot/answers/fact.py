@@ -274,23 +274,27 @@ class Fact(Kind):
 
 ISSUE_ASKED = re.compile(r"印发|发布|公布|出台|下发|成文|签发|发文|落款")
 """A question about when the plan itself came out: its signature's day answers it."""
+WORK_TIME_ASKED = re.compile(
+    r"(?:什么时候|啥时候|何时|哪天|几月)(?:正式)?(?:结束|截止|完成|开始|启动|开展|举行|举办|召开|收官)|到(?:什么时候|啥时候|何时)"
+)
+"""A question about when a piece of work starts or ends (``专项行动到什么时候结束``): no signature's day answers it."""
 
 
 def timed_kept(
     ctx: Context, date: re.Pattern[str] | None, keep: Callable[[str], bool] | None
 ) -> Callable[[str], bool] | None:
-    """``keep`` (which sentences may answer), without those whose only time asked (``date``) is in a plan's own title
-    (the title line ``2023年…集中行动方案`` answers no ``什么时候结束``), nor a signature's day alone unless the plan's
-    own issue is asked (``哪天印发的``)."""
-    titles = [d.title for d in ctx.docs if d.title]
-    if date is None:
+    """``keep`` (which sentences may answer), without those whose only time asked (``date``) is in the plan's own
+    title (its title line ``2023年…集中行动方案``), nor, when the time of a piece of work is asked (``到什么时候结束``),
+    a signature's day alone. A question about when the plan itself came out (``哪天印发的``) keeps them all."""
+    if date is None or ISSUE_ASKED.search(ctx.q.text):
         return keep
-    own_day = ISSUE_ASKED.search(ctx.q.text) is not None
+    titles = [d.title for d in ctx.docs if d.title]
+    work_time = WORK_TIME_ASKED.search(ctx.q.text) is not None
 
     def kept(sentence: str) -> bool:
         untitled = functools.reduce(lambda text, title: text.replace(title, ""), titles, sentence)
-        dated = bool(date.search(untitled)) and (own_day or not DAY_ALONE.match(sentence))
-        return (keep is None or keep(sentence)) and dated
+        signed = work_time and DAY_ALONE.match(sentence) is not None
+        return (keep is None or keep(sentence)) and bool(date.search(untitled)) and not signed
 
     return kept
 

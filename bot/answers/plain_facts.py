@@ -94,8 +94,8 @@ def best_sentence(
             previous = sentence
             if need_quantity and not any(m.group("unit") for m in APPROX_QUANTITY.finditer(sentence)):
                 continue
-            if date is not None and not date.search(CITED_FILE.sub("", sentence)):
-                continue  # a year in a cited title (《2021年…方案》) is no time the sentence states
+            if date is not None and not date.search(sentence):
+                continue
             if keep is not None and not keep(sentence):
                 continue
             support = support_of(f"{section} {heading} {paragraph_year(text, s)}{sentence}")
