@@ -77,6 +77,9 @@ EXPLAINED_TITLE = re.compile(
     r"(?:政策|文件|图文|文字|部门)?解读$"
 )
 """The title of a page that explains a plan (``甲市粮食生产工作方案政策解读``, ``关于《乙方案》的解读``): the plan's."""
+REPLY_TITLE = re.compile(r"^[^。；，,：:]{4,70}(?:提案|建议|议案)的?(?:答复|复函|办理答复|办理情况的函)$")
+"""The title of a reply to a deputy's proposal (``对州政协第88号提案的答复``): the page's own, though it tells of
+plans issued."""
 TITLE_LINE = re.compile(rf"^[^。；，：:]{{4,70}}{PLAN_WORDS}[表书]?(?:[（(][^）)]{{1,20}}[）)])?$")
 PLACE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fa5]{2,10}?(?:自治区|自治州|特别行政区|省|市|县|区|旗|盟|州))")
 ONE_CHARACTER_COUNTY = re.compile(rf"^(?P<place>[\u4e00-\u9fa5]县)(?={alternation((*PLACE_BODIES, '县委'))})")
@@ -949,7 +952,7 @@ def _title_line(lines: list[str]) -> str:
         explained = EXPLAINED_TITLE.match(line)
         if explained:  # ``甲市…工作方案政策解读``: the page explains that plan
             return explained.group("title")
-        if TITLE_LINE.match(line) or _quoted_title(line):
+        if TITLE_LINE.match(line) or _quoted_title(line) or REPLY_TITLE.match(line):
             below = next((x for x in lines[i + 1 :] if x != line), "")  # a page may print its title twice or more
             if TITLE_LINE.match(below) and _placed_fuller(below, line):
                 continue  # ``甲“十五五”供水规划`` above ``甲区“十五五”供水规划``: the page's short heading

@@ -190,3 +190,11 @@ def test_which_two_attachments_asks_the_notices_attachments(question):
     from policykb.kb.units import UnitDirectory
 
     assert classify(question, UnitDirectory([])).kind.value == "document" and ATTACHMENT_ASK.search(question)
+
+
+REPLY_TITLED = REPLY_REPORTING.replace("关于州政协第88号提案办理情况的函", "对州政协第88号提案的答复")
+
+
+def test_a_reply_to_a_proposal_keeps_its_own_title_and_number():
+    record = parse_text(REPLY_TITLED, "reply", "reply.txt", 400)
+    assert record.title == "对州政协第88号提案的答复" and record.number == "白商函〔2023〕41号"
