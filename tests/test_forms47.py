@@ -12,8 +12,9 @@
   when something ends;
 - a rate asked (``按期办结率为多少``) is never answered by a count another clause gives (``接线员增至40人``);
 - ``规定所称的“校园”包括哪些`` asks what the term takes in: the clause that names it (``…（以下简称校园）``) says;
-- a page that tells of several files issued (a reply to a proposal, a news item) reports on the one it gives a short
-  name (``以下简称《实施方案》``), issued by one body 会同 another at the time written after them;
+- a page with no title of its own that tells of several files issued reports on the one it gives a short name
+  (``以下简称《实施方案》``), issued by one body 会同 another at the time written after them; a reply to a
+  deputy's proposal (``对…提案的答复``) keeps its own title;
 - ``有哪两个附件`` asks a notice's attachments as ``有哪些附件`` does.
 """
 
@@ -169,7 +170,6 @@ def test_what_a_term_the_plan_speaks_of_takes_in_is_asked_of_its_naming_clause(q
 
 
 REPLY_REPORTING = """白岭州商务局
-关于州政协第88号提案办理情况的函
 白商函〔2023〕41号
 州工商联:
 贵单位提出的《关于推动快递包装减量的提案》收悉,现函复如下:
@@ -177,7 +177,7 @@ REPLY_REPORTING = """白岭州商务局
 """
 
 
-def test_a_reply_reporting_several_issued_files_is_about_the_one_it_names_short():
+def test_a_page_without_a_title_reporting_several_issued_files_is_about_the_one_it_names_short():
     record = parse_text(REPLY_REPORTING, "reply", "reply.txt", 400)
     assert record.title == "白岭州快递包装绿色转型实施方案"
     assert record.authority == "州商务局会同州邮政管理局" and record.date == "2022年10月"
@@ -192,7 +192,7 @@ def test_which_two_attachments_asks_the_notices_attachments(question):
     assert classify(question, UnitDirectory([])).kind.value == "document" and ATTACHMENT_ASK.search(question)
 
 
-REPLY_TITLED = REPLY_REPORTING.replace("关于州政协第88号提案办理情况的函", "对州政协第88号提案的答复")
+REPLY_TITLED = REPLY_REPORTING.replace("白岭州商务局\n", "白岭州商务局\n对州政协第88号提案的答复\n", 1)
 
 
 def test_a_reply_to_a_proposal_keeps_its_own_title_and_number():
