@@ -23,8 +23,6 @@ class SentenceMatch:
 ASKS_TIME = re.compile(r"哪一?年|什么时候|何时|哪天|几月|什么时间")
 OWN_YEAR_TIME = r"(?<![\d年一二三四五六七八九十两])(?:年底|年末|年内|上半年|下半年)|[一二三四]季度"
 """A time of the plan's own year, as a year's 要点 writes it (``年底前``, ``上半年``, ``三季度``); not ``三年内``."""
-CITED_FILE = re.compile(r"《[^《》]*(?:《[^《》]*》[^《》]*)*》")
-"""A file's title the sentence cites (``《2021年…方案》``), marks inside it too."""
 DAY_ALONE = re.compile(r"^\W*(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2})\W*$")
 """A sentence that is a day and nothing else: a signature's date (``2021年3月1日``), the document's own."""
 DATE = re.compile(rf"\d{{4}}年|\d{{1,2}}月|{OWN_YEAR_TIME}")
