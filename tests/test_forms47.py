@@ -8,8 +8,8 @@
   words part of a unit's name, and closes the duty of the clauses before it;
 - an adverb before a co-operating verb (``丙站、丁校紧密配合``) is no part of the last unit's name;
 - a chapter or article heading (``第三条 工作目标``) is never the title of a page cut before its own;
-- a year inside a title (``《2022年…方案》``, or the plan's own title line) or a signature's day answers no question of
-  when something ends;
+- a year inside the plan's own title (its title line, or ``《2022年…方案》`` in its notice) or a signature's day
+  answers no question of when a piece of work ends;
 - a rate asked (``按期办结率为多少``) is never answered by a count another clause gives (``接线员增至40人``);
 - ``规定所称的“校园”包括哪些`` asks what the term takes in: the clause that names it (``…（以下简称校园）``) says;
 - a page with no title of its own that tells of several files issued reports on the one it gives a short name
