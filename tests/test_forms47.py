@@ -14,7 +14,8 @@
 - ``规定所称的“校园”包括哪些`` asks what the term takes in: the clause that names it (``…（以下简称校园）``) says;
 - a page with no title of its own that tells of several files issued reports on the one it gives a short name
   (``以下简称《实施方案》``), issued by one body 会同 another at the time written after them; a reply to a
-  deputy's proposal (``对…提案的答复``) keeps its own title;
+  deputy's proposal (``对…提案的答复``) keeps its own title, and the 文号 of a plan it cites is found when the question
+  names that plan with the place the reply is of;
 - ``有哪两个附件`` asks a notice's attachments as ``有哪些附件`` does.
 """
 
@@ -144,7 +145,8 @@ HOTLINE = """青河县便民服务热线管理办法
 def signed_shelf(tmp_path_factory, e5):
     from tests.conftest import e5_shelf
 
-    return e5_shelf(tmp_path_factory.mktemp("signed47"), e5, {"青河整治.txt": SIGNED_NOTICE, "青河热线.txt": HOTLINE})
+    plans = {"青河整治.txt": SIGNED_NOTICE, "青河热线.txt": HOTLINE, "白岭答复.txt": REPLY_TITLED}
+    return e5_shelf(tmp_path_factory.mktemp("signed47"), e5, plans)
 
 
 def test_a_year_in_a_title_or_a_signatures_day_answers_no_when_question(signed_shelf):
@@ -198,3 +200,8 @@ REPLY_TITLED = REPLY_REPORTING.replace("白岭州商务局\n", "白岭州商务�
 def test_a_reply_to_a_proposal_keeps_its_own_title_and_number():
     record = parse_text(REPLY_TITLED, "reply", "reply.txt", 400)
     assert record.title == "对州政协第88号提案的答复" and record.number == "白商函〔2023〕41号"
+
+
+def test_the_number_of_a_file_a_reply_cites_is_given_when_the_question_names_it_with_the_replys_place(signed_shelf):
+    answer = signed_shelf.ask("白岭州快递包装绿色转型实施方案的文号是什么？")
+    assert "白商发〔2022〕97号" in answer.answer and "白商函" not in answer.answer, answer.answer

@@ -243,7 +243,8 @@ class DocumentFact(Kind):
         for doc in ctx.docs:
             for file, number, at in cited_files(doc.text):
                 name = unmarked(file)
-                if len(name) < FILE_NAMED_LEAST or name not in asked:
+                own = name.removeprefix(doc.place) if doc.place else name  # the place the scope took off the question
+                if len(name) < FILE_NAMED_LEAST or (name not in asked and (own == name or own not in asked)):
                     continue
                 if not any(name in title or (title in asked and len(title) > len(name)) for title in titles):
                     line = self.phrases("document.cited", file=file, number=number)
