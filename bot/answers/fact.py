@@ -66,7 +66,7 @@ class Fact(Kind):
     ) -> Finding | None:
         wanted = {d.doc_id for d in ctx.docs}
         chunks = [c for c in (self.records.chunk(i) for i in ctx.ranked_ids) if c.doc_id in wanted]
-        named = {d.doc_id: plan_words([d], ctx.evidence.places) for d in ctx.docs}
+        named = {d.doc_id: plan_words([d]) for d in ctx.docs}
         passages = [(f"{named[c.doc_id]} {c.section}", c.text) for c in chunks]  # its plan's words hold for each
         date = date_asked(ctx.q.text, need_date)
         kept = becoming_kept(ctx.q.text, lead_kept(ctx, self.names_another_body(ctx) if need_body else None))
