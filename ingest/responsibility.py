@@ -80,7 +80,7 @@ SPEAKER = re.compile(r"^[^：:，,。；;、]{1,12}[：:](?=由)")
 TASK_SUBJECT = re.compile(r"^(?:该|此|这|本|上述|以上|各)(?:项|些|几项)?(?:工作|任务|事项|项目|措施)由")
 """``该项工作由甲局牵头``: the clause's subject is the task itself; the units start after 由."""
 WORK_SUBJECT = re.compile(
-    rf"^(?P<subject>[^，,。；;：:由以]{{2,30}}?)(?P<by>由|以)(?P<units>[^，,。；;由以]{{2,40}}?)(?P<verb>{alternation(WORK_DUTY_VERBS)})$"
+    rf"^(?P<subject>[^，,。；;：:由以]{{2,30}}?[：:]?)(?P<by>由|以)(?P<units>[^，,。；;由以]{{2,40}}?)(?P<verb>{alternation(WORK_DUTY_VERBS)})$"
 )
 """``门前整治由乙室负责`` · ``摊点整治以甲所、乙办为主`` · ``占道清理以丙办负责``: a clause whose subject is
 the work named before 由/以 (no unit); its units follow, and 以…为主 makes them the leads as 牵头 does."""
