@@ -46,7 +46,7 @@ from policykb.bot.answers.sentences import (
     times_named,
     unit_fits,
 )
-from policykb.bot.answers.targeting import RATE_ASKED, SHARE_WRITTEN, total_only, when_phrase
+from policykb.bot.answers.targeting import rate_unstated, total_only, when_phrase
 from policykb.bot.evidence import GENERIC_NOUNS, Evidence, wording_for
 from policykb.bot.kinds import QuestionKind
 from policykb.ingest.targets import opening_year, year_end
@@ -165,7 +165,7 @@ class ClauseAnswer(Kind):
         """The retrieved sentence that best covers the question and states an amount it can be asked in."""
         th = self.thresholds
         asked, since = asked_times(ctx.q.text), since_years(ctx.q.text)
-        units, rate = asked_units(ctx.q.text), RATE_ASKED.search(ctx.q.text) is not None
+        units = asked_units(ctx.q.text)
         things = counted(ctx.evidence, ctx.q.text)
         head, tagged = counted_head(ctx.evidence, ctx.q.text), self.kit.index.segmenter.tagged
         best: Candidate | None = None
@@ -174,7 +174,7 @@ class ClauseAnswer(Kind):
             found = [u for p in pieces(r.sentence) for _, u in p.quantities]
             if not found or (units and not any(unit_fits(a, u) for a in units for u in found)):
                 continue
-            if rate and not SHARE_WRITTEN.search(r.sentence):
+            if rate_unstated(ctx.q.text, r.sentence):
                 continue  # a rate asked (办结率是多少), the sentence counts things (接线员40人)
             years, when = r.time()
             if asked and not asked <= years:

@@ -52,6 +52,11 @@ SHARE_WRITTEN = re.compile(
 SHARE_UNITS = (*PERCENT_UNITS, "‰", "成")
 
 
+def rate_unstated(question: str, text: str) -> bool:
+    """Whether ``question`` asks a rate or share (:data:`RATE_ASKED`) that ``text`` states no figure of."""
+    return RATE_ASKED.search(question) is not None and not SHARE_WRITTEN.search(text)
+
+
 def bound_first(question: str, targets: list[Target]) -> list[Target]:
     """``targets`` without those whose measure a bound of the kind the question asks restates in the same sentence
     (``最少不能低于多少头`` of ``保有量稳定在2.1万头左右，最低保有量不低于1.8万头``): the bound answers, not the
@@ -102,7 +107,7 @@ def both_shares(asked: str, unit: str) -> bool:
 def unit_compatible_text(question: str, text: str) -> bool:
     """False when the question asks for a unit (``多少元``) that no number in ``text`` carries (in figures or in
     Chinese numerals: ``五个方面``), or a rate (``办结率为多少``) and ``text`` states no share."""
-    if RATE_ASKED.search(question) and not SHARE_WRITTEN.search(text):
+    if rate_unstated(question, text):
         return False
     match = ASKED_UNIT.search(question)
     if not match:
