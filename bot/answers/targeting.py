@@ -37,8 +37,9 @@ from policykb.prompts.library import Phrases
 
 VERB_TAIL = re.compile(rf"(?:{alternation((*COMPARATORS, *TARGET_VERBS))})+$")
 """The verb an amount follows, at the end of the words before it (``…保有量稳定在``)."""
-ASKED_UNIT = re.compile(rf"(?:多少|(?<!哪)几)({alternation(ASKED_UNITS)})")
-"""The unit a question asks an amount in: ``多少名``, ``几个`` (not ``哪几个``, which asks which ones)."""
+ASKED_UNIT = re.compile(rf"(?:多少|(?<!哪)几)(?:{alternation(MAGNITUDES)})??({alternation(ASKED_UNITS)})")
+"""The unit a question asks an amount in: ``多少名``, ``几个`` (not ``哪几个``, which asks which ones); also after a
+magnitude not of a unit of its own (``多少万人次``, ``多少万头``: 人, 头), which the plan may write before it or not."""
 COUNT_WORDS = COUNT_MEASURES
 RATE_ASKED = re.compile(
     rf"(?:率|{alternation(SHARE_WORDS)})(?:是|为|要|将|能|可|需)?(?:{alternation(BARE_AMOUNT_VERBS)})?"
@@ -114,7 +115,7 @@ def unit_compatible_text(question: str, text: str) -> bool:
         return True
     asked = as_written(match.group(1))
     written = alternation(PERCENT_UNITS if asked in PERCENT_UNITS else (asked,))
-    magnitude = f"(?:{alternation(MAGNITUDES)})?" if asked != match.group(1) else ""
+    magnitude = f"(?:{alternation(MAGNITUDES)})?"  # 5万元 is in 元, 3万头 in 头
     return re.search(rf"[\d一二三四五六七八九十两百千]{magnitude}(?:{written})", text) is not None
 
 
