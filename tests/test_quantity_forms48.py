@@ -18,7 +18,8 @@ WALNUT = (
     "本报讯 6月12日，石桥县核桃产业高质量发展座谈会召开，各相关单位和重点企业代表围绕核桃产业深入交流，"
     "并就《石桥县核桃产业高质量发展“十五五”规划（征求意见稿）》展开研讨。\n"
     "座谈会上，企业代表围绕产业链延伸、品牌推广等内容踊跃发言。\n"
-    "按照规划，未来5年，石桥县核桃种植面积稳定在8万亩以上，年产干果3.6万吨，综合产值突破40亿元。\n"
+    "按照规划，未来5年，石桥县核桃种植面积稳定在8万亩以上，年产干果3.6万吨，综合产值突破40亿元。"
+    "2027年的核心目标是：种植面积稳定在6万亩以上，年产干果2.8万吨。\n"
 )
 
 
@@ -74,3 +75,11 @@ def test_head_sold_is_not_the_herd_kept_and_sold(shelf):
 def test_the_plan_a_news_page_cites_is_named_to_pick_it(shelf):
     answer = shelf.ask("石桥县核桃产业高质量发展“十五五”规划里，核桃种植面积要稳定在多少？")
     assert answer.answerable and "8万亩以上" in stated(answer), answer.answer
+
+
+@pytest.mark.slow
+def test_a_total_over_the_next_years_is_no_one_years_figure(shelf):
+    answer = shelf.ask("石桥县核桃产业2027年综合产值要突破多少？")
+    assert "40亿元" not in answer.answer, answer.answer
+    answer = shelf.ask("石桥县2027年核桃种植面积要稳定在多少？")
+    assert answer.answerable and "6万亩以上" in stated(answer), answer.answer

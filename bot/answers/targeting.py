@@ -153,11 +153,19 @@ def year_compatible(question: str, target: Target) -> bool:
     span = not end_year(target.year).isdigit()  # 每年, 5年内: a span, not a year
     if span and annual(question) and not annual(target.year):
         return False  # 每年 asked of a 5年内 total
+    if span and TOTAL_SPAN.search(target.year) and one_year_asked(question, asked):
+        return False  # one year asked (2026年…多少) of a total over several years (未来5年…总投资)
     return not target.year or span or all(year == end_year(target.year) for year in asked)
 
 
-TOTAL_SPAN = re.compile(r"[\d一二三四五六七八九十两]+年(?:内|间)|期间|累计")
-"""A figure said over several years as one total (``5年内``, ``“十四五”期间``, ``累计``)."""
+def one_year_asked(question: str, asked: tuple[str, ...]) -> bool:
+    """Whether ``question`` asks one year's figure (``2026年…多少``): it names a year, and neither a period
+    (``“十五五”``) nor a span of years (``5年内``, ``累计``) whose total a plan may give."""
+    return bool(asked) and not period_years(question) and TOTAL_SPAN.search(question) is None
+
+
+TOTAL_SPAN = re.compile(r"[\d一二三四五六七八九十两]+年(?:内|间)|(?:未来|今后)[\d一二三四五六七八九十两]+年|期间|累计")
+"""A figure said over several years as one total (``5年内``, ``未来5年``, ``“十四五”期间``, ``累计``)."""
 
 
 def total_only(question: str, sentence: str) -> bool:
