@@ -22,6 +22,19 @@ WALNUT = (
     "2027年的核心目标是：种植面积稳定在6万亩以上，年产干果2.8万吨。\n"
 )
 
+TEA = """【看发展】青山县的茶叶
+
+  青山县茶园景色。图源:本报
+
+  2025年
+
+  青山县全县茶园面积45.2万亩
+
+  约占全省的五分之一
+
+  干毛茶产值38亿元
+"""
+
 
 def test_a_unit_asked_after_a_magnitude_is_the_unit_asked():
     from policykb.bot.answers.sentences import asked_units
@@ -45,11 +58,25 @@ def test_a_page_of_no_place_names_the_plan_its_opening_cites():
     assert "征求意见稿" not in plan_words([placed])  # a plan of its own place names itself
 
 
+def test_a_bare_year_a_line_above_ends_with_sets_the_year_of_a_phrase_line():
+    from policykb.bot.answers.sentences import paragraph_before
+
+    def before(text: str, line: str) -> str:
+        return paragraph_before(text, text.index(line)).strip()
+
+    assert before(TEA, "青山县全县茶园面积45.2万亩") == "2025年"
+    assert before(TEA, "干毛茶产值38亿元") == "2025年"  # over the short lines between
+    ended = "全县茶园提质增效成效明显。\n青山县全县茶园面积45.2万亩\n"
+    assert before(ended, "青山县全县茶园面积45.2万亩") == ""  # a sentence ended above: no phrase line
+    table = "指标名称 2020年 2025年\n茶园面积 40万亩 45.2万亩\n"
+    assert before(table, "茶园面积") == ""  # a table's head row of years sets none
+
+
 @pytest.fixture(scope="module")
 def shelf(tmp_path_factory, e5):
     from tests.conftest import e5_shelf
 
-    plans = {"青岭畜牧业.txt": DAIRY, "白岭草畜.txt": HERDS, "石桥核桃.txt": WALNUT}
+    plans = {"青岭畜牧业.txt": DAIRY, "白岭草畜.txt": HERDS, "石桥核桃.txt": WALNUT, "青山茶叶.txt": TEA}
     return e5_shelf(tmp_path_factory.mktemp("quantity-forms48"), e5, plans)
 
 
@@ -83,3 +110,11 @@ def test_a_total_over_the_next_years_is_no_one_years_figure(shelf):
     assert "40亿元" not in answer.answer, answer.answer
     answer = shelf.ask("石桥县2027年核桃种植面积要稳定在多少？")
     assert answer.answerable and "6万亩以上" in stated(answer), answer.answer
+
+
+@pytest.mark.slow
+def test_a_year_on_a_line_of_its_own_holds_for_the_phrases_below_it(shelf):
+    answer = shelf.ask("青山县2025年茶园面积是多少？")
+    assert answer.answerable and "45.2万亩" in stated(answer), answer.answer
+    answer = shelf.ask("青山县2023年茶园面积是多少？")
+    assert "45.2万亩" not in answer.answer, answer.answer

@@ -47,7 +47,7 @@ from policykb.kb.lexicon import (
     WHOLE_SCOPES,
     alternation,
 )
-from policykb.kb.text import APPROX_QUANTITY, DASH_ITEM, RATIO, heading_number_end, split_spans
+from policykb.kb.text import APPROX_QUANTITY, DASH_ITEM, RATIO, SENTENCE_END, heading_number_end, split_spans
 
 __all__ = [
     "Cover",
@@ -463,11 +463,21 @@ def run_in_heading(before: str) -> str:
     return found.group(0).rstrip("。") if found else ""
 
 
+TRAILING_YEAR = re.compile(r"(?:到|至|自|截至)?20\d\d年(?:底|末|以来|起)?$")
+"""A line that ends with a bare year (``…图源:新华社2024年``): a page that writes a phrase a line sets the year of the
+lines after it."""
+PHRASE_LINES = 8  # lines a phrase-per-line page's year is looked for above a line
+PHRASE_LINE = 40  # characters: a line longer is a paragraph of its own, not a phrase of a broken sentence
+
+
 def paragraph_before(text: str, at: int) -> str:
     """The text of the paragraph of ``text`` before ``at`` (where a year may be set); for a dash item, the lead
-    paragraph above its list first (the items between, each with its own words and years, left out)."""
+    paragraph above its list first (the items between, each with its own words and years, left out); for a line of
+    a page that writes a phrase a line (no line ends a sentence), the bare year a line above it ends with."""
     start = text.rfind("\n", 0, at) + 1
     own = text[start:at]
+    if not own.strip():
+        return _phrase_year(text, start) + own
     if not DASH_ITEM.match(text, start):
         return own
     end = start - 1
@@ -478,6 +488,24 @@ def paragraph_before(text: str, at: int) -> str:
             return f"{line}\n{own}"
         end = lead - 1
     return own
+
+
+def _phrase_year(text: str, start: int) -> str:
+    """The bare year a line above the line at ``start`` ends with (:data:`TRAILING_YEAR`), over the short lines
+    between that end no sentence and name no year; ``""`` when a line above ends a sentence or names its own year."""
+    end = start - 1
+    for _ in range(PHRASE_LINES):
+        if end <= 0:
+            return ""
+        lead = text.rfind("\n", 0, end) + 1
+        line = text[lead:end].strip()
+        year = TRAILING_YEAR.search(line)
+        if year is not None:
+            return year.group(0) if len(YEAR.findall(line)) == 1 else ""  # not a table's head row of years
+        if line.endswith(tuple(SENTENCE_END)) or len(line) > PHRASE_LINE or YEAR.search(line):
+            return ""
+        end = lead - 1
+    return ""
 
 
 def time_of(sentence: str, before: str, headings: str, default: str = "", opening: str = "") -> tuple[set[str], str]:
