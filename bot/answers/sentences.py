@@ -464,7 +464,7 @@ def run_in_heading(before: str) -> str:
 
 
 TRAILING_YEAR = re.compile(r"(?:到|至|自|截至)?20\d\d年(?:底|末|以来|起)?$")
-"""A line that ends with a bare year (``…图源:新华社2024年``): a page that writes a phrase a line sets the year of the
+"""A line that ends with a bare year (``…图源:本报2025年``): a page that writes a phrase a line sets the year of the
 lines after it."""
 PHRASE_LINES = 8  # lines a phrase-per-line page's year is looked for above a line
 PHRASE_LINE = 40  # characters: a line longer is a paragraph of its own, not a phrase of a broken sentence
