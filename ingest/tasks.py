@@ -75,7 +75,7 @@ SUBJECT_SENTENCE = re.compile(
 )
 """A sentence whose subject is a unit or a list of units, then 负责 and its duty (``县交警大队负责编印宣传挂图`` ·
 ``甲局、乙局负责兑付补贴`` · ``甲中心会同区、镇负责核实面积``): a division of duties written as
-running text, one sentence a unit. ``区甲委要建立清单制度，…`` (a notice's duty by 要) is one too, when the subject
+running text, one sentence a unit. ``区甲委要建立台账制度，…`` (a notice's duty by 要) is one too, when the subject
 names a body (not ``区级部门``, not a local government: ``县政府要求…`` asks others)."""
 ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]{1,5}条\s*")
 """``第五条县甲组负责…``: an article's number before the sentence's subject."""
@@ -496,7 +496,7 @@ def _spans(line: str, subjects: bool = False) -> list[Span]:
 
 def _co_only_over(span: Span, subject: list[Span]) -> bool:
     """A sentence read as only co-operating units (``…，各责任部门要积极配合``) over a sentence whose subject is a
-    body (``区督查室要定期督查，…``): the body's duty is the sentence's task, not a co list joined to the last one."""
+    body (``区督查室要逐月抽查，…``): the body's duty is the sentence's task, not a co list joined to the last one."""
     duty = sentence_duty(span.inner)
     overlaps = any(s.start < span.end and span.start < s.end for s in subject)
     return overlaps and duty is not None and not (duty.lead or duty.owners)

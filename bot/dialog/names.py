@@ -149,7 +149,7 @@ class PlanNames:
             if len(self._title_words(span)) < MIN_NAME - 1:
                 continue  # “县2024年”: a place and a year name no task
             if self._plan_topic(span, self._tasks_named[titles[0]]):
-                continue  # “…多少项重点民生实事？” of a plan titled …重点民生实事…: the plan's topic, no task's name
+                continue  # “…多少项惠民实事？” of a plan titled …惠民实事…: the plan's topic, no task's name
             if best is None or len(span) > len(best[1]):
                 best = (titles[0], span)
         return (_in_scope(self._tasks_named[best[0]], doc_ids)[0], best[1]) if best else None
