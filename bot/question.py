@@ -110,6 +110,9 @@ UNIT_TASKS = re.compile(
     r"哪(些|项|几项|几件|个|方面)(工作|任务|事项|项目|工程|事)?|"
     r"(职责|任务|分工|工作)(是|有)(什么|哪些|啥)|(做|干|管)(什么|啥|哪些事)|职责|有(什么|啥)任务|的任务"
 )
+PARTNERS_ASKED = re.compile(r"(?:联合|会同|协同|携手|联手)(?:了)?(?:哪些|哪几个|哪个|什么)(?:部门|单位)")
+"""``县甲局这次联合哪些部门开展了走访？``: who the named unit worked with, as the sentence that says so states;
+neither the unit's own tasks nor who leads a task."""
 OWNER = re.compile(
     r"谁来?(牵头|负责|主管|挑头|挑大梁|管|抓|落实|配合|参与|承担|组织)|由谁|归谁|"
     rf"哪些(?:{ASKED_UNITS})|哪个(?:{ASKED_UNITS}|局)|"
@@ -217,6 +220,8 @@ def _kind(text: str, mentioned: list[str]) -> QuestionKind:
         return QuestionKind.LEDGER
     if DEADLINE.search(text) and not SPAN_ASKED.search(text):
         return QuestionKind.DEADLINE
+    if mentioned and PARTNERS_ASKED.search(text):
+        return QuestionKind.FACT
     if mentioned and UNIT_TASKS.search(text):
         return QuestionKind.UNIT_TASKS
     for pattern, kind in (

@@ -53,7 +53,10 @@ GENERIC_LABEL = r"责任单位|责任部门|负责单位|负责部门|实施单�
 DIVISION_LABEL = r"(?:部门|责任|任务|职责|工作)分工"
 """``部门分工：甲厅牵头，各地、各部门配合。``: a label whose value states the division in a sentence; read like a
 sentence of running text, so words that are no unit name nobody."""
-DEADLINE_LABEL = r"完成时限|时限要求|完成时间|时间节点|时间要求|完成期限|进度安排|时间安排|办结时限|时\s*限"
+DEADLINE_LABEL = (
+    r"完成时限|时限要求|完成时间|时间节点|时间要求|完成期限|进度安排|时间安排|(?:办结|治理|整治|整改|建设|实施)时限|时\s*限"
+)
+"""``治理时限：2024年底`` · ``整改时限：…``: the time a work of its kind is to be done by."""
 LABEL_LEVEL = r"(?:(?:省|市|县|区|州|盟|旗)级)?"
 """``市级配合单位：乙局`` · ``县级责任单位：甲局``: a label a government level opens is the label itself (the plan
 names the units of its own level apart from the local ones it lists elsewhere)."""
@@ -74,7 +77,7 @@ SKIP_LABEL_RE = re.compile(rf"^(?:{SKIP_LABEL})$")
 DIVISION_LABEL_RE = re.compile(rf"^(?:{DIVISION_LABEL})$")
 
 DUTY_MENTION = re.compile(alternation(DUTY_MENTION_WORDS))
-LEAD_VERB = re.compile(r"^(?P<units>.+?)(?:共同|分别|具体)?牵头(?:负责|督导|推进|组织|实施|落实|抓总)?(?:落实)?$")
+LEAD_VERB = re.compile(r"^(?P<units>.+?)(?:共同|分别|具体|统一)?牵头(?:负责|督导|推进|组织|实施|落实|抓总)?(?:落实)?$")
 SPEAKER = re.compile(r"^[^：:，,。；;、]{1,12}[：:](?=由)")
 """``李某：由甲局、乙局等责任单位牵头``: who speaks (an interview's answer) opens the clause; the units start at 由."""
 TASK_SUBJECT = re.compile(r"^(?:该|此|这|本|上述|以上|各)(?:项|些|几项)?(?:工作|任务|事项|项目|措施)由")
@@ -104,7 +107,7 @@ WITH = re.compile(
 )
 CO_VERB = re.compile(
     r"^(?P<units>.+?)(?:等)?(?:各有关单位|有关单位)?(?:按职责分工|按照职责分工|按职责|根据职责|依职责|分工)?"
-    r"(?:密切|紧密|积极|主动|全力|全面|通力|协调)?"
+    r"(?:要|应|应当|须|必须|需)?(?:密切|紧密|积极|主动|全力|全面|通力|协调)?"
     r"(?P<verb>负责落实|负责|配合|参与|参加|协助|协同|协办|落实|共同负责|分别负责|配合落实|共同推进|按职责落实|"
     r"(?:负责|共同|督促)?指导(?:督促|推进|实施|落实)?)$"
 )

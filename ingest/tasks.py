@@ -33,6 +33,7 @@ from policykb.ingest.structure import COLOPHON_HEADING
 from policykb.ingest.tables import is_rule, parse_row
 from policykb.ingest.tasktable import table_tasks
 from policykb.ingest.unit_names import is_org
+from policykb.kb.duties import is_generic_group, is_local_group
 from policykb.kb.lexicon import (
     COMMAND_VERBS,
     DUTY_VERBS,
@@ -69,11 +70,16 @@ UNIT_COLON = re.compile(
 next such name. A name standing as a sentence of its own (``县甲局。负责…``, a heading run into the text) is one too,
 and so is a list of units (``县乙局、丙局。负责…``: they share the duties, no lead)."""
 SUBJECT_SENTENCE = re.compile(
-    rf"^(?P<units>{SUBJECT_UNIT}(?:、{SUBJECT_UNIT})*)(?:会同(?P<partners>[^，,。；;]{{2,30}}?))?负责(?!的|人|制)(?P<duty>.{{4,}})"
+    rf"^(?P<units>{SUBJECT_UNIT}(?:、{SUBJECT_UNIT})*)(?:会同(?P<partners>[^，,。；;]{{2,30}}?))?"
+    rf"(?:负责(?!的|人|制)|(?P<must>要)(?!求|点|素|件))(?P<duty>.{{4,}})"
 )
 """A sentence whose subject is a unit or a list of units, then 负责 and its duty (``县交警大队负责编印宣传挂图`` ·
 ``甲局、乙局负责兑付补贴`` · ``甲中心会同区、镇负责核实面积``): a division of duties written as
-running text, one sentence a unit."""
+running text, one sentence a unit. ``区甲委要建立台账制度，…`` (a notice's duty by 要) is one too, when the subject
+names a body (not ``区级部门``, not a local government: ``县政府要求…`` asks others)."""
+ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇\d]{1,5}条\s*")
+"""``第五条县甲组负责…``: an article's number before the sentence's subject."""
+LEVEL_KIND = re.compile(r"^(?:省|市|县|区|州|盟|旗|镇|乡)(?:级|直)(?:各)?(?:有关)?(?:部门|单位)$")
 RESPONSIBILITY_LABEL_LINE = re.compile(rf"^(?:{LABEL.pattern})")
 DUTY_WORD = re.compile(alternation((*DUTY_VERBS, *HOST_VERBS)))
 COMMAND_WORD = re.compile(alternation(COMMAND_VERBS))
@@ -125,6 +131,8 @@ class Walker:
     line_unit: str = ""  # a unit named by a line of its own (``市建设局``), over the numbered items after it
     line_level: int = 0  # the numbering of those items (the first after the unit's line)
     line_led: set[tuple[str, ...]] = field(default_factory=set)  # sections led by such a line
+    label_task: Task | None = None  # the task label items (``（五）责任单位：…``) are filling in
+    label_deadlines: dict[tuple[str, ...], str] = field(default_factory=dict)  # a time item before the units' items
 
     def walk(self, sections: list[Section]) -> list[Task]:
         self.by_path = {tuple(s.path): s for s in sections}
@@ -136,7 +144,8 @@ class Walker:
                 continue
             self._note_lead_heading(section)
             before = len(self.tasks)
-            self._section(section)
+            if not self._label_item(section):
+                self._section(section)
             lead = self._heading_lead(section.path)
             deep = len(section.path) > 1 or tuple(section.path) in self.line_led
             if lead and len(self.tasks) == before and tuple(section.path) not in parents and deep:
@@ -220,6 +229,30 @@ class Walker:
                     pending = start + len(line) + 1
             i += 1
         self._unit_tail(section, tail)
+
+    def _label_item(self, section: Section) -> bool:
+        """An item that is only a label (``（四）完成时限：6月底前`` · ``（五）责任单位：甲局。`` ·
+        ``（六）配合单位：乙局、丙局。``) says who does the work of the item it stands under, and by when: the items
+        before it under the same parent are that work's text; further label items fill in the same task."""
+        body = self.text[section.start : section.end].strip()
+        label = body[heading_number_end(body) :].strip()
+        parent = self.by_path.get(tuple(section.path[:-1]))
+        if parent is None or label == body or "\n" in label or not RESPONSIBILITY_LABEL_LINE.match(label):
+            return False
+        duty = parse_duty(label)
+        if duty.empty and not duty.deadline:
+            return False
+        self.conventions = conventions_after(label, self.conventions)
+        task = self.label_task
+        if task is not None and task.path == parent.path and task.end >= parent.start:
+            self._merge(task, duty, label)
+        elif duty.empty:
+            self.label_deadlines[tuple(parent.path)] = duty.deadline
+        else:
+            begin = max([parent.start, *(t.end for t in self.tasks if t.start >= parent.start)])
+            duty.deadline = duty.deadline or self.label_deadlines.get(tuple(parent.path), "")
+            self.label_task = self._add(parent, begin, section.end, duty, label)
+        return True
 
     def _close_before_unit_line(self, section: Section, at: int) -> None:
         """The text of a unit-led section before the next unit's own line: the earlier unit's task, if it has none."""
@@ -372,7 +405,13 @@ def find_tasks(text: str, sections: list[Section], doc_id: str) -> list[Task]:
     sentences as prose around its division."""
     tasks = Walker(text, doc_id).walk(sections)
     with_subjects = Walker(text, doc_id, subjects=True).walk(sections)
-    return with_subjects if len(with_subjects) > 2 * len(tasks) else tasks
+    return with_subjects if len(with_subjects) > 2 * sum(map(_names_body, tasks)) else tasks
+
+
+def _names_body(task: Task) -> bool:
+    """Whether the task names a body of its own, not only a group (``各职能部门要主动配合``)."""
+    units = [*task.responsibility.lead_units, *task.responsibility.co_units]
+    return any(_named_body(u) and not u.startswith("各") for u in units)
 
 
 def _item_unit(line: str) -> str:
@@ -384,20 +423,41 @@ def _item_unit(line: str) -> str:
 
 def _subject_sentences(line: str) -> list[Span]:
     """The sentences of ``line`` whose subject is units that 负责 a duty, each with its duty: the units own it
-    (one alone leads); units they work 会同 (with) co-operate, local governments among them left out."""
+    (one alone leads); units they work 会同 (with) co-operate, local governments among them left out. A sentence
+    whose later clause has a subject of its own (``甲组负责…，乙部门负责…``) gives each its own task."""
     out = []
     for match in re.finditer(r"[^。；;]+[。；;]?", line):
-        sentence = match.group(0).strip()
-        subject = SUBJECT_SENTENCE.match(sentence)
-        if subject is None:
-            continue
-        units = subject.group("units").split("、")
-        partners = [u for u in (subject.group("partners") or "").split("、") if UNIT_NAME.fullmatch(u) and is_org(u)]
-        if not all(is_org(u) for u in units):
-            continue
-        duty = Duty(lead=units, co=partners) if partners else Duty(owners=units)
-        out.append(Span(match.start() + match.group(0).index(sentence), match.end(), sentence, duty=duty))
+        whole = match.group(0)
+        start = match.start() + len(whole) - len(whole.lstrip())
+        start += len(ARTICLE.match(whole.lstrip()).group(0)) if ARTICLE.match(whole.lstrip()) else 0
+        cuts = [start, *(start + c for c in _subject_clauses(line[start : match.end()])), match.end()]
+        for begin, end in zip(cuts, cuts[1:]):
+            sentence = line[begin:end].strip().rstrip("，,")
+            if duty := _subject_duty(sentence):
+                out.append(Span(begin, end, sentence, duty=duty))
     return out
+
+
+def _subject_clauses(sentence: str) -> list[int]:
+    """Where a later clause of ``sentence`` opens with a subject of its own that 负责 or 要 a duty."""
+    return [m.end() for m in re.finditer(r"[，,]", sentence) if _subject_duty(sentence[m.end() :])]
+
+
+def _subject_duty(sentence: str) -> Duty | None:
+    """The duty a sentence whose subject is units states, else ``None``."""
+    subject = SUBJECT_SENTENCE.match(sentence)
+    if subject is None:
+        return None
+    units = subject.group("units").split("、")
+    partners = [u for u in (subject.group("partners") or "").split("、") if UNIT_NAME.fullmatch(u) and is_org(u)]
+    if not all(is_org(u) for u in units) or (subject.group("must") and not all(_named_body(u) for u in units)):
+        return None
+    return Duty(lead=units, co=partners) if partners else Duty(owners=units)
+
+
+def _named_body(unit: str) -> bool:
+    """A body by its name, not a level's kind of body (``区级部门``) nor a local government (``县政府``)."""
+    return not (LEVEL_KIND.match(unit) or is_local_group(unit) or is_generic_group(unit))
 
 
 CLOSING_TIME = re.compile(r"^[^，,。；;]{0,16}(?:结束|完成|完毕)$")
@@ -425,11 +485,21 @@ def _spans(line: str, subjects: bool = False) -> list[Span]:
     """Responsibility phrases in ``line``: duty brackets, responsibility-only sentences, labelled tails; with
     ``subjects``, sentences whose subject is units that 负责."""
     spans = _brackets(line)
-    found = [*_colon_duties(line), *_inline_sentences(line, subjects), *_label_tails(line)]
-    for span in [*found, *(_subject_sentences(line) if subjects else [])]:
+    subject = _subject_sentences(line) if subjects else []
+    inline = [s for s in _inline_sentences(line, subjects) if not _co_only_over(s, subject)]
+    found = [*_colon_duties(line), *inline, *_label_tails(line)]
+    for span in [*found, *subject]:
         if not any(s.start < span.end and span.start < s.end for s in spans):
             spans.append(span)
     return sorted(spans, key=lambda s: s.start)
+
+
+def _co_only_over(span: Span, subject: list[Span]) -> bool:
+    """A sentence read as only co-operating units (``…，各责任部门要积极配合``) over a sentence whose subject is a
+    body (``区督查室要逐月抽查，…``): the body's duty is the sentence's task, not a co list joined to the last one."""
+    duty = sentence_duty(span.inner)
+    overlaps = any(s.start < span.end and span.start < s.end for s in subject)
+    return overlaps and duty is not None and not (duty.lead or duty.owners)
 
 
 UNIT_DUTY = re.compile(rf"^(?:{alternation(UNIT_DUTY_OPENERS)})")

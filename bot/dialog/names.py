@@ -148,9 +148,17 @@ class PlanNames:
                 continue
             if len(self._title_words(span)) < MIN_NAME - 1:
                 continue  # “县2024年”: a place and a year name no task
+            if self._plan_topic(span, self._tasks_named[titles[0]]):
+                continue  # “…多少项惠民实事？” of a plan titled …惠民实事…: the plan's topic, no task's name
             if best is None or len(span) > len(best[1]):
                 best = (titles[0], span)
         return (_in_scope(self._tasks_named[best[0]], doc_ids)[0], best[1]) if best else None
+
+    def _plan_topic(self, span: str, tasks: list[NamedTask]) -> bool:
+        """Whether ``span`` (a stretch a question shares with a task's title) stands in the title of the plan that
+        holds the task: it says what the whole plan is about."""
+        core = span.strip("“”《》，、 ")
+        return any(core in self.titles.get(task.doc_id, "") for task in tasks)
 
     def indicator_in(self, text: str, doc_ids: list[str] | None = None) -> tuple[NamedTarget | None, str] | None:
         """The target indicator ``text`` covers best, and the longest stretch they share.
