@@ -150,9 +150,11 @@ COOPERATE = re.compile(alternation(COOPERATE_WORDS))
 LEDGER_SET = re.compile(r"哪些|哪几|几项|多少项|什么任务|有什么|清单|列出|汇总")
 LEDGER_THING = re.compile(r"任务|工作|事项|到期|完成|截止|逾期|超期|时限|持续推进|长期|每年|每季度|定期")
 NOT_LEDGER = re.compile(
-    rf"目标|指标|多少(?!项)|(?:{ASKED_UNITS})(?:有|是|都有)?(?:哪些|哪几|什么)|哪(?:些|个|几个)(?:{ASKED_UNITS})|谁"
+    rf"目标|指标|多少(?!项)|(?:{ASKED_UNITS})(?:有|是|都有)?(?:哪些|哪几|什么)|哪(?:些|个|几个)(?:{ASKED_UNITS})|谁|"
+    r"哪几个?(?:月|天|日|周|年|季度)|哪些(?:月份|日子|时段)"
 )
-"""Questions about targets or about who (``…年内完成…的配合单位有哪些？``): a window's words name a task there."""
+"""Questions about targets or about who (``…年内完成…的配合单位有哪些？``), or about which months or days
+(``汛期是每年哪几个月``): a window's words name a task or a season there, not a set of tasks."""
 DUE_WORD = re.compile(r"到期|完成|截止|时限|办结|节点|[底末月日]前")
 """A span of dates asks for what is due in it only with a word of being due (``2025年要完成哪些任务``): a year
 alone often names the plan (``2023年政府工作报告中…负责哪些事项``)."""
