@@ -243,6 +243,9 @@ RED_HEADER = re.compile(rf"^(?P<organ>{RED_HEADER_ORGAN})文件$")
 """The red header of a 公文 (``甲市人民政府办公室文件``): who issued it, and so its place."""
 ORGAN = re.compile(rf"[\u4e00-\u9fa5]{{2,28}}(?:{alternation(SIGNER_ENDS)})")
 """A line that is one body's name (a signature line)."""
+BARE_OFFICE = re.compile(r"办公室|办公厅|秘书处|秘书科|综合科")
+"""An office named without its body, as a notice's title broken before it leaves it (``甲市…领导小组\n办公室关于
+印发…``): the body is on the line above."""
 MAX_SIGNERS = 12
 """The most lines of bodies a joint signature prints above its date (two a line: ``甲部、乙部``)."""
 BASIS_VERB = re.compile(r"贯彻|落实|根据|依据|按照|遵照")
@@ -818,7 +821,8 @@ def _government(fields: dict[str, str]) -> str:
 
 def _notice(lines: list[str]) -> tuple[str, str] | None:
     """``(authority, plan title)`` of a ``…关于印发《…》的通知`` line, possibly broken over up to four lines; a notice
-    with no issuer before 关于 takes the body named on the line above it (``东浦区人民政府办公室\n关于印发…``)."""
+    with no issuer before 关于 takes the body named on the line above it (``东浦区人民政府办公室\n关于印发…``), and
+    a bare office the body above it (``东浦区…领导小组\n办公室关于印发…``)."""
     for size in (1, 2, 3, 4):
         for i in range(len(lines) - size + 1):
             parts = lines[i : i + size]
@@ -832,6 +836,8 @@ def _notice(lines: list[str]) -> tuple[str, str] | None:
                 authority = TITLE_LABEL.sub("", match.group("authority").strip())
                 if not authority and i > 0 and ORGAN.fullmatch(lines[i - 1]):
                     authority = lines[i - 1]
+                if BARE_OFFICE.fullmatch(authority) and i > 0 and ORGAN.fullmatch(lines[i - 1] + authority):
+                    authority = lines[i - 1] + authority
                 return authority, match.group("plan")
     return None
 

@@ -1,0 +1,28 @@
+"""Forms of real pages read in session 48, each on invented text.
+
+- a notice's title broken just before a bare office (``甲市…工作领导小组\\n办公室关于印发…的通知``) is issued by the
+  office of the body on the line above, never by an office of no body;
+- a question about which months or days (``汛期是每年哪几个月``) asks about a season, not the tasks of a window.
+"""
+
+from __future__ import annotations
+
+from policykb.ingest.parser import parse_text
+
+BROKEN_OFFICE_NOTICE = """白岭市推进绿色转型工作领导小组
+办公室关于印发白岭市“十四五”绿色转型工作
+实施方案的通知
+各县(市、区)人民政府,市各有关单位:
+经市人民政府同意,现将《白岭市“十四五”绿色转型工作实施方案》印发给你们,请认真组织实施。
+白岭市推进绿色转型工作领导小组办公室(代)
+2023年5月8日
+白岭市“十四五”绿色转型工作实施方案
+(一)推进产业结构调整
+1.加强项目准入管理。严格落实产业政策和节能审查要求。
+"""
+
+
+def test_a_notice_title_broken_before_a_bare_office_is_issued_by_the_body_above_it():
+    document = parse_text(BROKEN_OFFICE_NOTICE, "green", "绿色转型.txt", 160)
+    assert document.authority == "白岭市推进绿色转型工作领导小组办公室"
+    assert document.title == "白岭市“十四五”绿色转型工作实施方案"
