@@ -2,12 +2,16 @@
 
 - a notice's title broken just before a bare office (``甲市…工作领导小组\\n办公室关于印发…的通知``) is issued by the
   office of the body on the line above, never by an office of no body;
+- a clause that is only a thing and its amount shares the verb of the clause before it (``完成新造林600亩,低改林
+  200亩``), which set amounts; a bare amount after a clause that set none stays unread;
 - a question about which months or days (``汛期是每年哪几个月``) asks about a season, not the tasks of a window.
 """
 
 from __future__ import annotations
 
+from policykb.bot.question import asks_ledger
 from policykb.ingest.parser import parse_text
+from policykb.ingest.targets import extract_targets
 
 BROKEN_OFFICE_NOTICE = """白岭市推进绿色转型工作领导小组
 办公室关于印发白岭市“十四五”绿色转型工作
@@ -21,8 +25,22 @@ BROKEN_OFFICE_NOTICE = """白岭市推进绿色转型工作领导小组
 1.加强项目准入管理。严格落实产业政策和节能审查要求。
 """
 
+LISTED = "完成新造茶林600亩,低改茶林210亩,建设示范基地3个。项目区茶林盛产期亩产茶油30公斤,鲜果5吨。"
+
 
 def test_a_notice_title_broken_before_a_bare_office_is_issued_by_the_body_above_it():
     document = parse_text(BROKEN_OFFICE_NOTICE, "green", "绿色转型.txt", 160)
     assert document.authority == "白岭市推进绿色转型工作领导小组办公室"
     assert document.title == "白岭市“十四五”绿色转型工作实施方案"
+
+
+def test_a_bare_amount_shares_the_verb_of_the_clause_before_it():
+    found = {t.indicator: (t.value, t.unit) for t in extract_targets(LISTED, "d", [])}
+    assert found["新造茶林"] == ("600", "亩") and found["低改茶林"] == ("210", "亩")
+    assert found["示范基地"] == ("3", "个")
+    assert not any("亩产" in indicator for indicator in found)  # a yield reported, under no verb
+
+
+def test_which_months_or_days_asks_a_season_not_a_windows_tasks():
+    assert not asks_ledger("白岭县防汛预案规定的汛期是每年哪几个月？")
+    assert asks_ledger("每年要完成哪几项任务？")
