@@ -134,7 +134,9 @@ CHROME_WORDS = re.compile(
     r"扫一扫.{0,12}|在手机.{0,8}打开.{0,6}|无障碍(?:浏览)?|上一篇.*|下一篇.*|[\d\-:\s]+|[【】\[\]\s|｜]"
 )
 CHROME_LINE_MARK = re.compile(alternation(CHROME_LINE_MARKS))
-BREADCRUMB = re.compile(r"^(?:(?:您的|您现在的|您所在的)?(?:当前)?(?:所在)?位置\s*[:：]\s*)?(?:网站)?首页\s*[>＞»›]")
+WHERE_LABEL = r"(?:您的|您现在的|您所在的|您)?(?:当前)?(?:所在)?的?位置"
+"""A breadcrumb's label (``当前位置``, ``您当前所在位置``, ``您现在的位置``)."""
+BREADCRUMB = re.compile(rf"^(?:{WHERE_LABEL}\s*[:：]\s*)?(?:网站)?首页\s*[>＞»›]")
 FIELD_KEYS = {
     "发文字号": "number",
     "发文文号": "number",
@@ -1126,11 +1128,16 @@ def _file_title(source: str) -> str:
 
 def _clean_title(title: str) -> str:
     title = title.strip()
+    headline = ISSUING_HEADLINE.match(title)
+    title = headline.group("plan") if headline else title
     if _one_bracketed(title):
         title = title[1:-1]
     return INNER_MARKS.sub(lambda m: "《" if m.group(0) in "〈<" else "》", title).strip()
 
 
+ISSUING_HEADLINE = re.compile(rf"^(?:关于)?印发(?P<plan>《?[^《》]{{4,60}}?(?:{PLAN_WORDS})(?:[（(][^（()）]{{2,16}}[）)])?》?)(?:的通知)?$")
+"""A page's headline that tells of a plan issued with no issuer before it (``印发甲市乙三年行动方案（2024—2026年）``):
+the title is the plan's."""
 INNER_MARKS = re.compile(r"[〈〉]|<(?=[^<>《》]{2,40}>)|(?<=[^<>《》]{2})>")
 """How a title writes a title inside it (``关于落实〈政府工作报告〉…``, ``《<政府工作报告>任务分解表》``): as 《》."""
 

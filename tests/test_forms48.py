@@ -2,6 +2,8 @@
 
 - a notice's title broken just before a bare office (``甲市…工作领导小组\\n办公室关于印发…的通知``) is issued by the
   office of the body on the line above, never by an office of no body;
+- a page's headline that tells of a plan issued with no issuer (``印发甲市乙三年行动方案（2024—2026年）``) titles
+  the plan, and a breadcrumb after it on its line (``… 您当前所在位置:首页>…``) is chrome;
 - a clause that is only a thing and its amount shares the verb of the clause before it (``完成新造林600亩,低改林
   200亩``), which set amounts; a bare amount after a clause that set none stays unread;
 - a question about which months or days (``汛期是每年哪几个月``) asks about a season, not the tasks of a window.
@@ -44,3 +46,23 @@ def test_a_bare_amount_shares_the_verb_of_the_clause_before_it():
 def test_which_months_or_days_asks_a_season_not_a_windows_tasks():
     assert not asks_ledger("白岭县防汛预案规定的汛期是每年哪几个月？")
     assert asks_ledger("每年要完成哪几项任务？")
+
+
+HEADLINE_PAGE = """印发白岭市快递进村三年行动方案(2024—2026年) 您当前所在位置:首页>部门公开>乡镇>青河镇>工作动态
+白岭市快递进村三年行动方案(2024—2026年)发布!
+印发白岭市快递进村
+三年行动方案(2024—2026年)
+的通知
+白市府办字〔2024〕9号
+各县(市、区)人民政府,市政府各部门:
+《白岭市快递进村三年行动方案(2024—2026年)》已经市政府常务会议审议通过,现印发给你们,请认真抓好落实。
+一、总体要求
+到2026年,建成村级快递服务站300个,力争全市快递业务量突破2亿件。
+"""
+
+
+def test_a_headline_telling_of_a_plan_issued_titles_the_plan_and_a_trailing_breadcrumb_is_chrome():
+    document = parse_text(HEADLINE_PAGE, "express", "快递进村.txt", 160)
+    assert document.title == "白岭市快递进村三年行动方案(2024—2026年)"
+    assert document.place == "白岭市"
+    assert "首页>" not in document.text
