@@ -60,7 +60,7 @@ FILING_ASK = re.compile(
 news page came from (``这条消息来自哪家媒体``: the words naming the page are part of the asking)."""
 DOCUMENT = re.compile(
     rf"{alternation(NUMBER_WORDS)}|(?:印发|下发|出台|颁布|转发)(日期|时间)|发文(日期|时间|机关|单位)|{WHEN_ASKED}{ON_SITE}(?:{ISSUED_VERBS})|{FILE_SENT_WHEN}|"
-    rf"(?:{FILE_NOUNS})的日期|(?:{FILE_NOUNS}|发布|公布)的?时间是?(?:哪天|哪一天|什么时候|何时)|"
+    rf"(?:{FILE_NOUNS})的日期|(?:{FILE_NOUNS}|发布|公布)的?时间是?(?:哪天|哪一天|什么时候|何时|什么|啥)|"
     rf"成文日期|发布日期|公布日期|公开日期|(?:发布|发文|印发)(?:{ISSUERS})(?:是|为)?(?:哪|什么|谁)|"
     rf"哪(个|些|几个|[两二三四五]个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|{PART_TITLE}标题|全称|文件名|上级文件|"
     rf"(?:哪(?:个|些|几个|[两二三四五]个|家)(?:{ISSUERS})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|下发)的|生成日期|产生日期|令号|"

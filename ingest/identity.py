@@ -1135,7 +1135,9 @@ def _clean_title(title: str) -> str:
     return INNER_MARKS.sub(lambda m: "《" if m.group(0) in "〈<" else "》", title).strip()
 
 
-ISSUING_HEADLINE = re.compile(rf"^(?:关于)?印发(?P<plan>《?[^《》]{{4,60}}?(?:{PLAN_WORDS})(?:[（(][^（()）]{{2,16}}[）)])?》?)(?:的通知)?$")
+ISSUING_HEADLINE = re.compile(
+    rf"^(?:关于)?印发(?P<plan>《?[^《》]{{4,60}}?(?:{PLAN_WORDS})(?:[（(][^（()）]{{2,16}}[）)])?》?)(?:的通知)?$"
+)
 """A page's headline that tells of a plan issued with no issuer before it (``印发甲市乙三年行动方案（2024—2026年）``):
 the title is the plan's."""
 INNER_MARKS = re.compile(r"[〈〉]|<(?=[^<>《》]{2,40}>)|(?<=[^<>《》]{2})>")

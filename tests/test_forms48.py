@@ -6,14 +6,16 @@
   the plan, and a breadcrumb after it on its line (``… 您当前所在位置:首页>…``) is chrome;
 - a clause that is only a thing and its amount shares the verb of the clause before it (``完成新造林600亩,低改林
   200亩``), which set amounts; a bare amount after a clause that set none stays unread;
+- ``发布时间是什么`` asks the document's date as ``发布时间是哪天`` does;
 - a question about which months or days (``汛期是每年哪几个月``) asks about a season, not the tasks of a window.
 """
 
 from __future__ import annotations
 
-from policykb.bot.question import asks_ledger
+from policykb.bot.question import asks_ledger, classify
 from policykb.ingest.parser import parse_text
 from policykb.ingest.targets import extract_targets
+from policykb.kb.units import UnitDirectory
 
 BROKEN_OFFICE_NOTICE = """白岭市推进绿色转型工作领导小组
 办公室关于印发白岭市“十四五”绿色转型工作
@@ -66,3 +68,9 @@ def test_a_headline_telling_of_a_plan_issued_titles_the_plan_and_a_trailing_brea
     assert document.title == "白岭市快递进村三年行动方案(2024—2026年)"
     assert document.place == "白岭市"
     assert "首页>" not in document.text
+
+
+def test_what_the_release_time_is_asks_the_documents_date():
+    units = UnitDirectory(["县应急管理局"])
+    assert classify("白岭县防汛防台风应急预案的发布时间是什么？", units).kind == "document"
+    assert classify("白岭县防汛防台风应急预案的发布时间是哪天？", units).kind == "document"
