@@ -635,6 +635,7 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
         or _issuer_of(text[:OPENING_CHARS], identity.title)
         or _titled_issuer(identity.title)
     )
+    identity.authority = _joint_issuers(identity.authority)
     cited = cited_number(text[:OPENING_CHARS], identity.title) if reported else None
     identity.number = (
         (cited[0] if cited else "")  # a report's plan has the 文号 beside its title, not the reporting page's own
@@ -651,6 +652,28 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     identity.fields = {label: fields[label] for label in PRINTED_LABELS if fields.get(label)}
     identity.addressee = _addressee(lines)
     return identity
+
+
+SECOND_ISSUER = re.compile(
+    r"(?P<state>中共|中国共产党|国务院|中央|全国)|(?P<place>[\u4e00-\u9fa5]{1,6}?[省市县区州旗盟])"
+)
+"""How the second of two bodies whose names a page ran together starts: the party, the state, or the place the
+first is of."""
+
+
+def _joint_issuers(authority: str) -> str:
+    """Two bodies a page's headline printed apart (``中共甲省委办公厅 甲省人民政府办公厅``) and normalising ran
+    together, each named whole, with ``、`` between them; one body's name (``中共甲市委员会办公厅``) as it is."""
+    if "、" in authority:
+        return authority
+    for at in range(4, len(authority) - 4):
+        first, second = authority[:at], authority[at:]
+        opening = SECOND_ISSUER.match(second)
+        if not (opening and first.endswith(SIGNER_ENDS) and ORGAN.fullmatch(first) and ORGAN.fullmatch(second)):
+            continue
+        if opening.group("state") or opening.group("place") in first:  # 甲省…、甲省…: the place both are of
+            return f"{first}、{second}"
+    return authority
 
 
 def _addressee(lines: list[str]) -> str:

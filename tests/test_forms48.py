@@ -4,6 +4,8 @@
   office of the body on the line above, never by an office of no body;
 - a page's headline that tells of a plan issued with no issuer (``印发甲市乙三年行动方案（2024—2026年）``) titles
   the plan, and a breadcrumb after it on its line (``… 您当前所在位置:首页>…``) is chrome;
+- two bodies a headline printed apart and normalising ran together (``中共甲省委办公厅 甲省人民政府办公厅印发…``)
+  are two issuers; one body's name (``中共甲市委员会办公厅``, ``甲市应急管理局甲区分局``) stays whole;
 - a clause that is only a thing and its amount shares the verb of the clause before it (``完成新造林600亩,低改林
   200亩``), which set amounts; a bare amount after a clause that set none stays unread;
 - ``发布时间是什么`` asks the document's date as ``发布时间是哪天`` does;
@@ -13,6 +15,7 @@
 from __future__ import annotations
 
 from policykb.bot.question import asks_ledger, classify
+from policykb.ingest.identity import _joint_issuers
 from policykb.ingest.parser import parse_text
 from policykb.ingest.targets import extract_targets
 from policykb.kb.units import UnitDirectory
@@ -74,3 +77,16 @@ def test_what_the_release_time_is_asks_the_documents_date():
     units = UnitDirectory(["县应急管理局"])
     assert classify("白岭县防汛防台风应急预案的发布时间是什么？", units).kind == "document"
     assert classify("白岭县防汛防台风应急预案的发布时间是哪天？", units).kind == "document"
+
+
+JOINT_HEADLINE = """中共白岭省委办公厅 白岭省人民政府办公厅印发《白岭省节粮减损行动方案》
+近日,中共白岭省委办公厅、白岭省人民政府办公厅印发了《白岭省节粮减损行动方案》,要求各地结合实际认真贯彻落实。
+方案明确,到2027年,粮食损耗明显降低。
+"""
+
+
+def test_two_bodies_a_headline_ran_together_are_two_issuers():
+    document = parse_text(JOINT_HEADLINE, "grain", "节粮.txt", 160)
+    assert document.authority == "中共白岭省委办公厅、白岭省人民政府办公厅"
+    for one in ("中共白岭市委员会办公厅", "白岭市应急管理局青河区分局", "白岭市人民政府办公室"):
+        assert _joint_issuers(one) == one
