@@ -60,7 +60,7 @@ FILING_ASK = re.compile(
 news page came from (``这条消息来自哪家媒体``: the words naming the page are part of the asking)."""
 DOCUMENT = re.compile(
     rf"{alternation(NUMBER_WORDS)}|(?:印发|下发|出台|颁布|转发)(日期|时间)|发文(日期|时间|机关|单位)|{WHEN_ASKED}{ON_SITE}(?:{ISSUED_VERBS})|{FILE_SENT_WHEN}|"
-    rf"(?:{FILE_NOUNS})的日期|(?:{FILE_NOUNS}|发布|公布)的?时间是?(?:哪天|哪一天|什么时候|何时)|"
+    rf"(?:{FILE_NOUNS})的日期|(?:{FILE_NOUNS}|发布|公布)的?时间是?(?:哪天|哪一天|什么时候|何时|什么|啥)|"
     rf"成文日期|发布日期|公布日期|公开日期|(?:发布|发文|印发)(?:{ISSUERS})(?:是|为)?(?:哪|什么|谁)|"
     rf"哪(个|些|几个|[两二三四五]个)(?:{ISSUERS})(联合)?印发|联合印发|落款日期|{PART_TITLE}标题|全称|文件名|上级文件|"
     rf"(?:哪(?:个|些|几个|[两二三四五]个|家)(?:{ISSUERS})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|下发)的|生成日期|产生日期|令号|"
@@ -153,9 +153,11 @@ COOPERATE = re.compile(alternation(COOPERATE_WORDS))
 LEDGER_SET = re.compile(r"哪些|哪几|几项|多少项|什么任务|有什么|清单|列出|汇总")
 LEDGER_THING = re.compile(r"任务|工作|事项|到期|完成|截止|逾期|超期|时限|持续推进|长期|每年|每季度|定期")
 NOT_LEDGER = re.compile(
-    rf"目标|指标|多少(?!项)|(?:{ASKED_UNITS})(?:有|是|都有)?(?:哪些|哪几|什么)|哪(?:些|个|几个)(?:{ASKED_UNITS})|谁"
+    rf"目标|指标|多少(?!项)|(?:{ASKED_UNITS})(?:有|是|都有)?(?:哪些|哪几|什么)|哪(?:些|个|几个)(?:{ASKED_UNITS})|谁|"
+    r"哪几个?(?:月|天|日|周|年|季度)|哪些(?:月份|日子|时段)"
 )
-"""Questions about targets or about who (``…年内完成…的配合单位有哪些？``): a window's words name a task there."""
+"""Questions about targets or about who (``…年内完成…的配合单位有哪些？``), or about which months or days
+(``汛期是每年哪几个月``): a window's words name a task or a season there, not a set of tasks."""
 DUE_WORD = re.compile(r"到期|完成|截止|时限|办结|节点|[底末月日]前")
 """A span of dates asks for what is due in it only with a word of being due (``2025年要完成哪些任务``): a year
 alone often names the plan (``2023年政府工作报告中…负责哪些事项``)."""

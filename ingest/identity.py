@@ -134,7 +134,9 @@ CHROME_WORDS = re.compile(
     r"扫一扫.{0,12}|在手机.{0,8}打开.{0,6}|无障碍(?:浏览)?|上一篇.*|下一篇.*|[\d\-:\s]+|[【】\[\]\s|｜]"
 )
 CHROME_LINE_MARK = re.compile(alternation(CHROME_LINE_MARKS))
-BREADCRUMB = re.compile(r"^(?:(?:您的|您现在的|您所在的)?(?:当前)?(?:所在)?位置\s*[:：]\s*)?(?:网站)?首页\s*[>＞»›]")
+WHERE_LABEL = r"(?:您的|您现在的|您所在的|您)?(?:当前)?(?:所在)?的?位置"
+"""A breadcrumb's label (``当前位置``, ``您当前所在位置``, ``您现在的位置``)."""
+BREADCRUMB = re.compile(rf"^(?:{WHERE_LABEL}\s*[:：]\s*)?(?:网站)?首页\s*[>＞»›]")
 FIELD_KEYS = {
     "发文字号": "number",
     "发文文号": "number",
@@ -243,6 +245,9 @@ RED_HEADER = re.compile(rf"^(?P<organ>{RED_HEADER_ORGAN})文件$")
 """The red header of a 公文 (``甲市人民政府办公室文件``): who issued it, and so its place."""
 ORGAN = re.compile(rf"[\u4e00-\u9fa5]{{2,28}}(?:{alternation(SIGNER_ENDS)})")
 """A line that is one body's name (a signature line)."""
+BARE_OFFICE = re.compile(r"办公室|办公厅|秘书处|秘书科|综合科")
+"""An office named without its body, as a notice's title broken before it leaves it (``甲市…领导小组\n办公室关于
+印发…``): the body is on the line above."""
 MAX_SIGNERS = 12
 """The most lines of bodies a joint signature prints above its date (two a line: ``甲部、乙部``)."""
 BASIS_VERB = re.compile(r"贯彻|落实|根据|依据|按照|遵照")
@@ -630,6 +635,7 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
         or _issuer_of(text[:OPENING_CHARS], identity.title)
         or _titled_issuer(identity.title)
     )
+    identity.authority = _joint_issuers(identity.authority)
     cited = cited_number(text[:OPENING_CHARS], identity.title) if reported else None
     identity.number = (
         (cited[0] if cited else "")  # a report's plan has the 文号 beside its title, not the reporting page's own
@@ -646,6 +652,28 @@ def read_identity(text: str, fields: dict[str, str], source: str) -> Identity:
     identity.fields = {label: fields[label] for label in PRINTED_LABELS if fields.get(label)}
     identity.addressee = _addressee(lines)
     return identity
+
+
+SECOND_ISSUER = re.compile(
+    r"(?P<state>中共|中国共产党|国务院|中央|全国)|(?P<place>[\u4e00-\u9fa5]{1,6}?[省市县区州旗盟])"
+)
+"""How the second of two bodies whose names a page ran together starts: the party, the state, or the place the
+first is of."""
+
+
+def _joint_issuers(authority: str) -> str:
+    """Two bodies a page's headline printed apart (``中共甲省委办公厅 甲省人民政府办公厅``) and normalising ran
+    together, each named whole, with ``、`` between them; one body's name (``中共甲市委员会办公厅``) as it is."""
+    if "、" in authority:
+        return authority
+    for at in range(4, len(authority) - 4):
+        first, second = authority[:at], authority[at:]
+        opening = SECOND_ISSUER.match(second)
+        if not (opening and first.endswith(SIGNER_ENDS) and ORGAN.fullmatch(first) and ORGAN.fullmatch(second)):
+            continue
+        if opening.group("state") or opening.group("place") in first:  # 甲省…、甲省…: the place both are of
+            return f"{first}、{second}"
+    return authority
 
 
 def _addressee(lines: list[str]) -> str:
@@ -818,7 +846,8 @@ def _government(fields: dict[str, str]) -> str:
 
 def _notice(lines: list[str]) -> tuple[str, str] | None:
     """``(authority, plan title)`` of a ``…关于印发《…》的通知`` line, possibly broken over up to four lines; a notice
-    with no issuer before 关于 takes the body named on the line above it (``东浦区人民政府办公室\n关于印发…``)."""
+    with no issuer before 关于 takes the body named on the line above it (``东浦区人民政府办公室\n关于印发…``), and
+    a bare office the body above it (``东浦区…领导小组\n办公室关于印发…``)."""
     for size in (1, 2, 3, 4):
         for i in range(len(lines) - size + 1):
             parts = lines[i : i + size]
@@ -832,6 +861,8 @@ def _notice(lines: list[str]) -> tuple[str, str] | None:
                 authority = TITLE_LABEL.sub("", match.group("authority").strip())
                 if not authority and i > 0 and ORGAN.fullmatch(lines[i - 1]):
                     authority = lines[i - 1]
+                if BARE_OFFICE.fullmatch(authority) and i > 0 and ORGAN.fullmatch(lines[i - 1] + authority):
+                    authority = lines[i - 1] + authority
                 return authority, match.group("plan")
     return None
 
@@ -1120,11 +1151,18 @@ def _file_title(source: str) -> str:
 
 def _clean_title(title: str) -> str:
     title = title.strip()
+    headline = ISSUING_HEADLINE.match(title)
+    title = headline.group("plan") if headline else title
     if _one_bracketed(title):
         title = title[1:-1]
     return INNER_MARKS.sub(lambda m: "《" if m.group(0) in "〈<" else "》", title).strip()
 
 
+ISSUING_HEADLINE = re.compile(
+    rf"^(?:关于)?印发(?P<plan>《?[^《》]{{4,60}}?(?:{PLAN_WORDS})(?:[（(][^（()）]{{2,16}}[）)])?》?)(?:的通知)?$"
+)
+"""A page's headline that tells of a plan issued with no issuer before it (``印发甲市乙三年行动方案（2024—2026年）``):
+the title is the plan's."""
 INNER_MARKS = re.compile(r"[〈〉]|<(?=[^<>《》]{2,40}>)|(?<=[^<>《》]{2})>")
 """How a title writes a title inside it (``关于落实〈政府工作报告〉…``, ``《<政府工作报告>任务分解表》``): as 《》."""
 

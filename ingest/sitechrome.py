@@ -4,6 +4,7 @@ Each form below is read from what the line says, never from where one site puts 
 
 - **metadata labels** near the start are put in the form :mod:`identity` reads (``label：value`` on one line):
   a bullet before a label dropped, a label alone on its line joined to the value below it;
+- **a breadcrumb** after the page's title on its line (``甲方案 当前位置：首页>政务公开``), near the start;
 - **the site's name** alone on a line (``青禾市人民政府门户网站``);
 - **menus**: a line of menu entries (``首页 | 政务公开 | 政务服务 | 互动交流``), or a run of three or more short
   lines most of which are menu entries, one entry a line; a short line that opens with the site's ``首页`` and
@@ -31,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from policykb.ingest.identity import CHROME_LABELS, PLAN_WORDS, TITLE_LINE
+from policykb.ingest.identity import CHROME_LABELS, PLAN_WORDS, TITLE_LINE, WHERE_LABEL
 from policykb.kb.lexicon import (
     DOC_SHARE_MARKS,
     FOOTER_LABELS,
@@ -68,6 +69,8 @@ _FILE_NAME = re.compile(r"^[^。；;]{2,100}\.(?:docx?|pdf|wps|pptx?|xlsx?|txt)(
 _PAGE_COUNT = re.compile(r"^第\d+页\s*/?\s*共\d+页$")
 _DOC_SHARE = re.compile(alternation(DOC_SHARE_MARKS))
 _HOME_MENU = re.compile(r"^(?:网站)?首页")
+_TRAILING_BREADCRUMB = re.compile(rf"(?<=\S)\s*{WHERE_LABEL}\s*[:：]\s*(?:网站)?首页\s*[>＞»›].*$")
+"""A breadcrumb printed after the page's title on its line (``甲方案 您当前所在位置:首页>政务公开``)."""
 _FILE_NAMED = re.compile(rf"关于|(?:{PLAN_WORDS}|通知|决定)(?:[（(][^）)]*[）)])?$")
 _SITE_NAME = re.compile(rf"^[\u4e00-\u9fa5]{{2,20}}(?:{alternation(SITE_NAME_ENDINGS)})$")
 
@@ -84,7 +87,8 @@ VALUE_CHARS = 40  # the longest value of a metadata label
 
 def strip_site_chrome(text: str) -> str:
     """``text`` (normalised: one paragraph a line) without its site's menus, toolbars, related links and footer."""
-    lines = _without_shared_frame(_labels_with_values(text.split("\n")))
+    lines = [_TRAILING_BREADCRUMB.sub("", line) if n < HEAD_LINES else line for n, line in enumerate(text.split("\n"))]
+    lines = _without_shared_frame(_labels_with_values(lines))
     lines = _without_footer(lines)
     lines = _without_related_links(lines)
     lines = _without_menu_runs(lines)

@@ -21,6 +21,7 @@ from policykb.kb.lexicon import (
     QUALIFIERS,
     RECURRING_SPANS,
     SPAN_UNITS,
+    TARGET_UNITS,
     TARGET_VERBS,
     TOTAL_WORDS,
     UNIT_SPELLINGS,
@@ -49,6 +50,9 @@ VERB_FIRST = re.compile(
     r"^(?:累计|全年|年内|力争|再|新|组织|全面|加快|持续)?(?:(?:新建改造|新建|新增|建成|建设|投资|创建|培育|引进|打造|实施|完成|淘汰|开通|"
     r"认定|改造|提升|推广|招引|落地|培训|发放|开展|整治|治理|修复|种植|植树|造林|发展)){1,2}"
 )
+LISTED_AMOUNT = re.compile(rf"[\u4e00-\u9fa5“”]{{2,16}}\d+(?:\.\d+)?(?:{alternation(TARGET_UNITS)})")
+"""A clause that is only a thing and its amount (``完成新造林600亩，低改林200亩``): it shares the verb of the clause
+before it, which set amounts."""
 JOINED = re.compile(rf"(?:{alternation(BARE_QUALIFIERS)})?[和、及与]")
 ITEM_COUNT_BEFORE = re.compile(rf"(?:{alternation(TOTAL_WORDS)})$")
 ITEM_COUNT_AFTER = re.compile(r"^(?:重点)?(?:任务|措施|举措|事项|工作|内容|条目)")
@@ -94,11 +98,15 @@ def extract_targets(text: str, doc_id: str, path: list[str], start: int = 0, def
         year, in_context = year_of(sentence, carried)
         carried = year or carried
         found: list[Target] = []
+        verb_carried = False  # the clause before set amounts under a verb the next bare amount shares
         for clause, offset in _clauses(sentence):
             recurring = RECURRING.search(clause)
             clause_year = year_of(clause, "")[0] or year_before(sentence, offset + len(clause)) or year
             clause_year = clause_year or (recurring.group(0) if recurring else "")
-            for target in _clause_targets(clause, clause_year, in_context or bool(opening)):
+            listed = verb_carried and LISTED_AMOUNT.fullmatch(clause) is not None
+            clause_targets = _clause_targets(clause, clause_year, in_context or bool(opening) or listed)
+            verb_carried = bool(clause_targets) and (listed or VERB_FIRST.match(_clean_subject(clause)) is not None)
+            for target in clause_targets:
                 target.doc_id, target.path, target.sentence = doc_id, path, sentence
                 target.year_end = year_end(clause, target.year) or year_end(sentence, target.year)
                 target.start = start + s + offset

@@ -140,6 +140,9 @@ def test_window_questions_are_their_own_kind_and_one_tasks_deadline_stays_a_dead
     assert classify("老旧小区改造的完成时限是什么？", units).kind == "deadline"
     assert not asks_ledger("2025年有哪些主要目标？")  # targets, not tasks
     assert not asks_ledger("2023年政府工作报告中，县住建局负责哪些事项？")  # a year naming the plan
+    assert not asks_ledger("白岭县防汛预案规定的汛期是每年哪几个月？")  # a season asked, not a set of tasks
+    assert not asks_ledger("禁渔期是每年哪几天？")
+    assert asks_ledger("每年要完成哪几项任务？")
 
 
 # -- the ledger of the fixture plans ------------------------------------------------------------------------
