@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +28,16 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 # 86.9 s of CPU with the variable set, 79.1 s without). Subprocesses inherit the environment without it.
 if os.environ.pop("PYTHONDONTWRITEBYTECODE", None):
     sys.dont_write_bytecode = False
+
+# Gradio keeps its copies of uploads and downloads in GRADIO_TEMP_DIR (/tmp/gradio unless set), in folders named by
+# the file's content, and a server drops what it wrote when it stops: two runs of the suite at once (or two workers)
+# uploading the same invented file would share a folder, and one run's server could drop the other's copy. Each test
+# process (and the servers and subprocesses it starts, which inherit it) gets a folder of its own, removed at its end.
+# (A folder the variable names that is not one a parent test process made, the user's own, is kept.)
+_GRADIO_TEMP = None
+if os.environ.get("GRADIO_TEMP_DIR", "") in ("", os.environ.get("POLICYKB_TESTS_GRADIO_TEMP")):
+    _GRADIO_TEMP = tempfile.mkdtemp(prefix="policykb-gradio-")
+    os.environ["GRADIO_TEMP_DIR"] = os.environ["POLICYKB_TESTS_GRADIO_TEMP"] = _GRADIO_TEMP
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "kb" / "sources" / "qiqihar-14th-fyp-energy-plan.txt"
@@ -353,6 +364,8 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
     if _VECTOR_FOLDER in config.stash:
         shutil.rmtree(config.stash[_VECTOR_FOLDER], ignore_errors=True)
+    if _GRADIO_TEMP:
+        shutil.rmtree(_GRADIO_TEMP, ignore_errors=True)
 
 
 _VECTOR_FOLDER = pytest.StashKey[Path]()

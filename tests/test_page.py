@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import csv
 import io
+import os
 import re
 import shutil
 import time
@@ -267,8 +268,12 @@ def ask(page: Any, question: str) -> Any:
 
 
 def shot(page: Any, name: str) -> None:
+    """A screenshot in ``tests/artifacts``, written whole under a name of this process's and then renamed: two runs
+    of the suite in one tree (or two workers) never leave a half-written picture."""
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / name))
+    partial = ARTIFACTS / f".{name}.{os.getpid()}"
+    partial.write_bytes(page.screenshot())
+    partial.replace(ARTIFACTS / name)
 
 
 @pytest.mark.slow

@@ -27,14 +27,13 @@ from bench.task_table_fixtures import (
 from policykb.bot.engine import KnowledgeBot
 from policykb.ingest import ocr
 from tests.conftest import ADMIN_PASSWORD
-from tests.test_page import ask, open_page, upload
+from tests.test_page import INGEST_STATUS, ask, once_done, open_page, upload
 
 pytestmark = [
     pytest.mark.filterwarnings("ignore::pandas.errors.Pandas4Warning"),
     pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed"),
 ]
 BODY = TASK_ROWS[1:]
-INGEST_TIMEOUT_MS = 300_000  # OCR and embedding on a machine shared with other work
 # An image-only scan is uploaded at 150 dpi only: the 300 dpi scan of the same table is read and asked (all fifteen
 # questions) through the CLI in tests/test_scanned_tables.py, and the page does nothing by resolution (a scan is a
 # .pdf, as the printed form here is). Uploading it too cost about 6 s of CPU (OCR of a 300 dpi page) and 30 s loaded.
@@ -61,9 +60,14 @@ def table_file(form: str, printed: Path, folder: Path) -> Path:
     return docx if form == "docx" else soffice_convert(docx, "doc", folder)
 
 
-def ingested(status: Any) -> Any:
-    """The upload's report once the ingest has answered (green or red)."""
-    status.locator(".pk-ok, .pk-error").first.wait_for(timeout=INGEST_TIMEOUT_MS)
+def ingested(page: Any, status: Any) -> Any:
+    """The upload's report once the ingest has answered (green or red): waited for while the page's own progress
+    tracker shows the ingest queued or running (OCR and embedding take minutes on a loaded machine), not for a
+    fixed time."""
+    from playwright.sync_api import expect
+
+    report = status.locator(".pk-ok, .pk-error").first
+    once_done(page, INGEST_STATUS, lambda: expect(report).to_be_visible(), at_least=120)
     return status
 
 
@@ -96,7 +100,7 @@ def test_the_table_uploaded_through_the_page_answers_each_rows_values(
     try:
         page.get_by_role("tab", name="文件").click()
         page.locator("#pk-replace input").check()  # each form takes the place of the one uploaded before it
-        status = ingested(upload(page, ADMIN_PASSWORD, path))
+        status = ingested(page, upload(page, ADMIN_PASSWORD, path))
         expect(status.locator(".pk-ok")).to_contain_text("1 个")
         counts = status.locator(".pk-file .pk-counts")
         expect(counts).to_contain_text("5 项任务")
@@ -128,7 +132,7 @@ def test_a_scan_too_poor_to_trust_is_flagged_in_the_page_and_answered_with_a_cau
     scan = blurred_scan(tmp_path / "bingxian-water.pdf", PARAGRAPHS)
     page = open_page(browser, admin_server.url)
     try:
-        status = ingested(upload(page, ADMIN_PASSWORD, scan))
+        status = ingested(page, upload(page, ADMIN_PASSWORD, scan))
         expect(status.locator(".pk-ok")).to_contain_text("新增 1 个")
         expect(status.locator(".pk-warnings")).to_contain_text("第 1 页OCR识别置信度低")
         page.reload()
