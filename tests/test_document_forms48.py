@@ -1,0 +1,57 @@
+"""Forms of a document's identity read in session 48, each on invented text (东浦县/白岭市/青川省): a plan a reply or
+a news item tells of issuing, its bodies, day and 文号 given only in that sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+REPLY = (
+    "对县政协十届二次会议第12号提案的答复\n"
+    "贵单位提出的《关于加强限塑工作的提案》收悉,现答复如下:\n"
+    "2021年3月,青川省发展改革委 会同省生态环境厅印发了《青川省塑料污染治理实施方案》(青发改环〔2021〕8号),"
+    "对全省工作作了部署。经县人民政府同意,东浦县发展改革局 会同县生态环境分局于2021年9月印发了"
+    "《东浦县进一步加强塑料污染治理的实施方案》(东发改〔2021〕31号,以下简称《实施方案》),明确了分阶段目标。\n"
+    "下一步,我局将继续做好限塑工作。\n"
+)
+ARCHIVES_NEWS = (
+    "白岭市档案系统推进会在西岭召开\n"
+    "2019年6月,为认真贯彻落实省委办、省政府办关于加强档案工作的意见精神,白岭市委办、市政府办以白办发〔2019〕7号下发"
+    "《关于加强新时代全市档案工作的实施意见》。7月12日,全市档案系统推进会召开,各县市区档案局局长参加了会议。\n"
+)
+FORWARDED = (
+    "为切实保障困难群众基本生活,青川省民政厅、青川省财政厅联合印发《关于改进困难群众临时救助工作的意见》,详见附件。\n"
+    "附件:青川省民政厅 青川省财政厅关于改进困难群众临时救助工作的意见(青民发〔2020〕5号).pdf\n"
+)
+
+
+@pytest.fixture(scope="module")
+def shelf(tmp_path_factory, e5):
+    from tests.conftest import e5_shelf
+
+    plans = {"dongpu-reply.txt": REPLY, "bailing-archives-news.txt": ARCHIVES_NEWS, "qingchuan-relief.txt": FORWARDED}
+    return e5_shelf(tmp_path_factory.mktemp("forms48"), e5, plans)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        # a reply keeps its own title: the plan it tells of is dated and issued by the sentence that tells of it
+        ("东浦县塑料污染治理实施方案是什么时候印发的？", ["2021年9月"]),
+        ("东浦县塑料污染治理实施方案由哪些部门印发？", ["东浦县发展改革局", "县生态环境分局"]),
+        ("东浦县塑料污染治理实施方案的文号是多少？", ["东发改〔2021〕31号"]),
+        # a news page titled by the plan: the bodies and the 文号 in the verb (以…号下发), the day standing alone
+        ("白岭市加强新时代全市档案工作的实施意见是谁印发的？", ["白岭市委办、市政府办"]),
+        ("白岭市档案工作实施意见什么时候下发的？文号是啥？", ["2019年6月", "白办发〔2019〕7号"]),
+        # two bodies 联合印发, the 文号 printed on the 附件 line beside the title
+        ("关于改进困难群众临时救助工作的意见是哪些部门联合印发的？文号多少？", ["青川省民政厅、青川省财政厅", "青民发〔2020〕5号"]),
+    ],
+)
+def test_a_plan_a_page_tells_of_issuing_is_identified_by_that_sentence(shelf, question, said):
+    a = shelf.ask(question)
+    assert a.answerable and all(part in a.answer for part in said), a.answer
+
+
+def test_a_day_the_sentence_does_not_give_stays_refused(shelf):
+    """The forwarding page's sentence names the bodies and the 附件 line the 文号, but no day: 哪天印发 is refused."""
+    a = shelf.ask("关于改进困难群众临时救助工作的意见是哪天印发的？")
+    assert not a.answerable, a.answer
