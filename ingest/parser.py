@@ -88,7 +88,8 @@ from policykb.kb.text import annual_year
 #     title, a report's short-named plan, X会同Y于DATE印发; rows47: 由甲牵头，乙、丙密切配合, a work named before
 #     由/以 its units (以…为主 leads) opening its own task, a unit named as a sentence of its own over its duties
 # 32: the five above merged (stop 47)
-EXTRACTOR_VERSION = "32"
+# 33: fact48: a site column line (栏目: …) gives the fields printed after it (发布时间)
+EXTRACTOR_VERSION = "33"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest
 PARSE_STEP = 200_000  # characters between two progress reports while parsing one document

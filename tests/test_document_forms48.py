@@ -1,9 +1,12 @@
 """Forms of a document's identity read in session 48, each on invented text (东浦县/白岭市/青川省): a plan a reply or
-a news item tells of issuing, its bodies, day and 文号 given only in that sentence."""
+a news item tells of issuing, its bodies, day and 文号 given only in that sentence; a site's column line that prints
+the page's time after the column."""
 
 from __future__ import annotations
 
 import pytest
+
+from policykb.ingest.parser import parse_text
 
 REPLY = (
     "对县政协十届二次会议第12号提案的答复\n"
@@ -23,12 +26,30 @@ FORWARDED = (
     "附件:青川省民政厅 青川省财政厅关于改进困难群众临时救助工作的意见(青民发〔2020〕5号).pdf\n"
 )
 
+COLUMN_PAGE = (
+    "关于印发《白岭市防汛抗旱“十四五”规划》的通知\n栏目: 白岭市水利服务中心-政策文件 发布时间:2022-05-17\n"
+    "防汛抗旱事关人民群众生命财产安全。根据《青川省防汛条例》等法律法规,制定本规划。规划期为2021-2025年。\n"
+)
+
+
+def test_a_column_line_gives_the_time_printed_after_it():
+    """``栏目: X-政策文件 发布时间:2022-05-17``: the line is chrome, but its 发布时间 is the page's (before, the whole
+    line was dropped and the page had no date)."""
+    record = parse_text(COLUMN_PAGE, "d", "d.txt", 400)
+    assert record.dates == {"发布日期": "2022年5月17日"}
+    assert "栏目" not in record.text
+
 
 @pytest.fixture(scope="module")
 def shelf(tmp_path_factory, e5):
     from tests.conftest import e5_shelf
 
-    plans = {"dongpu-reply.txt": REPLY, "bailing-archives-news.txt": ARCHIVES_NEWS, "qingchuan-relief.txt": FORWARDED}
+    plans = {
+        "dongpu-reply.txt": REPLY,
+        "bailing-archives-news.txt": ARCHIVES_NEWS,
+        "qingchuan-relief.txt": FORWARDED,
+        "bailing-flood-plan.txt": COLUMN_PAGE,
+    }
     return e5_shelf(tmp_path_factory.mktemp("forms48"), e5, plans)
 
 
@@ -43,7 +64,12 @@ def shelf(tmp_path_factory, e5):
         ("白岭市加强新时代全市档案工作的实施意见是谁印发的？", ["白岭市委办、市政府办"]),
         ("白岭市档案工作实施意见什么时候下发的？文号是啥？", ["2019年6月", "白办发〔2019〕7号"]),
         # two bodies 联合印发, the 文号 printed on the 附件 line beside the title
-        ("关于改进困难群众临时救助工作的意见是哪些部门联合印发的？文号多少？", ["青川省民政厅、青川省财政厅", "青民发〔2020〕5号"]),
+        (
+            "关于改进困难群众临时救助工作的意见是哪些部门联合印发的？文号多少？",
+            ["青川省民政厅、青川省财政厅", "青民发〔2020〕5号"],
+        ),
+        # the time a column line prints
+        ("白岭市防汛抗旱“十四五”规划是什么时候发布的？", ["2022年5月17日"]),
     ],
 )
 def test_a_plan_a_page_tells_of_issuing_is_identified_by_that_sentence(shelf, question, said):
