@@ -30,6 +30,11 @@ COLUMN_PAGE = (
     "关于印发《白岭市防汛抗旱“十四五”规划》的通知\n栏目: 白岭市水利服务中心-政策文件 发布时间:2022-05-17\n"
     "防汛抗旱事关人民群众生命财产安全。根据《青川省防汛条例》等法律法规,制定本规划。规划期为2021-2025年。\n"
 )
+SPAN_PAGE = (
+    "防震减灾事关人民群众生命财产安全。为提升全市防震减灾能力,根据《青川省防震减灾条例》等法律法规,"
+    "结合青岭市实际,制定本规划。规划期为2026-2030。\n一、现状与形势\n"
+    "“十四五”期间,青岭市地震局作为主管部门,完善了地震监测体系。\n"
+)
 
 
 def test_a_column_line_gives_the_time_printed_after_it():
@@ -49,6 +54,7 @@ def shelf(tmp_path_factory, e5):
         "bailing-archives-news.txt": ARCHIVES_NEWS,
         "qingchuan-relief.txt": FORWARDED,
         "bailing-flood-plan.txt": COLUMN_PAGE,
+        "qingling-quake-plan.txt": SPAN_PAGE,
     }
     return e5_shelf(tmp_path_factory.mktemp("forms48"), e5, plans)
 
@@ -81,3 +87,11 @@ def test_a_day_the_sentence_does_not_give_stays_refused(shelf):
     """The forwarding page's sentence names the bodies and the 附件 line the 文号, but no day: 哪天印发 is refused."""
     a = shelf.ask("关于改进困难群众临时救助工作的意见是哪天印发的？")
     assert not a.answerable, a.answer
+
+
+@pytest.mark.parametrize("question", ["青岭市防震减灾规划的规划期是哪几年？", "青岭市防震减灾规划的规划期到哪年？"])
+def test_a_span_stated_without_its_last_year_mark_answers_the_span(shelf, question):
+    """``规划期为2026-2030。`` (no 年 after the years) on a page with no title, one plan of several on the shelf: the
+    span is the plan's, asked as 哪几年 or as when it ends (before, only ``…2030年`` was read, of a shelf of one)."""
+    a = shelf.ask(question)
+    assert a.answerable and "2026-2030" in a.answer, a.answer
