@@ -56,7 +56,7 @@ LISTED_FILE = re.compile(r"^\s*(?P<n>\d{1,2})\s*[.．、]\s*(?P<file>[^\n。；;
 ASKS_NUMBER = re.compile(alternation(NUMBER_WORDS))
 ASKS_DATE = re.compile(rf"日期|{WHEN_ASKED}|时间")
 ASKS_ISSUER = re.compile(
-    rf"(?:哪(?:个|些|几个|家)(?:{alternation(ISSUER_KINDS)})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|发)|发文机关"
+    rf"(?:哪(?:个|些|几个|家)(?:{alternation(ISSUER_KINDS)})|谁)(?:联合)?(?:印发|下发|发布|制定|出台|制发|发)|发文机关"
 )
 """A question about who issued a plan (``是哪个单位印发的``, ``谁发布的``)."""
 ISSUER_FIELDS = ("发布机构", "发布机关", "发布单位", "发文机关", "发文机构", "发文单位", "发文部门", "所属机构")
@@ -87,11 +87,12 @@ REPORTING_BODY = rf"[\u4e00-\u9fa5]{{2,24}}?(?:{alternation((*GOVERNMENT_ENDS, *
 REPORTED_ISSUE = re.compile(
     rf"^\s*(?P<organs>{REPORTING_BODY}(?:\s*(?:[、和与及]|会同)\s*{REPORTING_BODY})*)\s*(?:于(?P<dated>{DAY}))?"
     rf"(?:近日|日前|正式|联合|共同)*(?:以(?P<number>{DOC_NUMBER.pattern})(?:文件)?)?(?:联合|共同)?"
-    r"(?:研究)?(?:制定|制订)?(?:印发|下发|出台|发布)了?《(?P<title>[^《》\n]{4,90}?)》"
+    r"(?:研究)?(?:制定|制订)?(?:印发|下发|出台|发布)了?"
+    r"(?:《(?P<title>[^《》\n]{4,90}?)》|(?P<bare>关于[^，,。；;《》\n]{4,60}?的(?:通知|意见|决定)))"
 )
 """A clause that says which bodies issued a plan, as a report or a reply tells it: ``甲局会同乙局于2020年11月
 印发了《X》``, ``甲委办、甲政府办以甲办发〔2014〕3号下发《X》``, ``甲部、乙部联合印发《X》``, ``甲厅会同乙局制定印发
-《X》``."""
+《X》``; a notice a report names without book-title marks too (``市政府办公室下发关于开展…工作的通知``)."""
 DAY_CLAUSE = re.compile(rf"^\s*(?P<day>{DAY})\s*$")
 """A clause that is a date alone (``2014年12月，为…，甲局印发《X》``): the time of the issuing clause after it."""
 NUMBER_BESIDE = re.compile(rf"^\s*[（(](?P<number>{DOC_NUMBER.pattern})")
@@ -226,7 +227,8 @@ class DocumentFact(Kind):
             own = ctx.evidence.coverage_beyond(asking, _naming(best))
             lacking = {ASKS_NUMBER: not best.number, ASKS_DATE: not best.date, ASKS_ISSUER: not best.authority}
             fills = doc is best and any(given[p] and lacking[p] for p in asked)
-            if score < own or (score == own and not fills):
+            untitled = fills and not re.search(r"[\u4e00-\u9fa5]", best.title)  # a news item: the plan it tells of
+            if (score < own and not untitled) or (score == own and not fills):
                 return None
         line = self.phrases(
             "document.line",
@@ -458,7 +460,9 @@ def reported_issues(text: str) -> tuple[ReportedIssue, ...]:
             found = REPORTED_ISSUE.match(clause)
             if alone:
                 day = alone.group("day")
-            elif found and not CITING.search(clause[: found.start("title")]):
+            elif found and not CITING.search(
+                clause[: found.start("title") if found.group("title") else found.start("bare")]
+            ):
                 issues.append(_issue(text, clause, found, day, at))
                 day = ""
             at += len(clause)
@@ -467,7 +471,7 @@ def reported_issues(text: str) -> tuple[ReportedIssue, ...]:
 
 def _issue(text: str, clause: str, found: re.Match[str], day: str, at: int) -> ReportedIssue:
     """The plan ``found`` in ``clause`` tells of issuing, dated ``day`` when the clause gives no day of its own."""
-    title = found.group("title")
+    title = found.group("title") or found.group("bare")
     beside = NUMBER_BESIDE.match(clause, found.end())
     number = found.group("number") or (beside.group("number") if beside else "") or _printed_number(text, title)
     organs = re.sub(r"\s+", "", found.group("organs"))
