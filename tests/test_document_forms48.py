@@ -107,3 +107,13 @@ def test_a_span_stated_without_its_last_year_mark_answers_the_span(shelf, questi
     span is the plan's, asked as 哪几年 or as when it ends (before, only ``…2030年`` was read, of a shelf of one)."""
     a = shelf.ask(question)
     assert a.answerable and "2026-2030" in a.answer, a.answer
+
+
+def test_a_document_fact_and_the_plans_span_asked_together_are_both_answered(shelf):
+    """``…啥时候发布的？规划期到哪年？``: two parts (啥 asks as 什么 does), a document fact and the plan's span; the
+    document line's date does not state the span, so each part is answered. The news items of the same city with
+    no place of their own are no second place the question compares (before, the plans were answered one by one
+    and the span part was lost)."""
+    a = shelf.ask("白岭市防汛抗旱规划啥时候发布的？规划期到哪年？")
+    assert a.answerable and "2022年5月17日" in a.answer and "2021-2025年" in a.answer, a.answer
+    assert "【" not in a.answer, a.answer
