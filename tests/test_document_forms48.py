@@ -117,3 +117,19 @@ def test_a_document_fact_and_the_plans_span_asked_together_are_both_answered(she
     a = shelf.ask("白岭市防汛抗旱规划啥时候发布的？规划期到哪年？")
     assert a.answerable and "2022年5月17日" in a.answer and "2021-2025年" in a.answer, a.answer
     assert "【" not in a.answer, a.answer
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "said"),
+    [
+        ("关于改进困难群众临时救助工作的意见是哪几个部门发的？", "文号呢？", "青民发〔2020〕5号"),
+        ("白岭市加强新时代全市档案工作的实施意见文号是多少？", "是谁印发的？", "白岭市委办、市政府办"),
+    ],
+)
+def test_a_bare_follow_up_asks_the_same_plans_number_or_issuer(shelf, first, then, said):
+    """``文号呢？`` after ``…是哪几个部门发的？`` and ``是谁印发的？`` after ``…文号是多少？``: the same plan's 文号 or
+    issuer (before, the follow-up was read alone and refused: ``发的`` and a verb after 谁 were not read)."""
+    from tests.conftest import converse
+
+    answers = converse(shelf, first, then)
+    assert answers[1].answerable and said in answers[1].answer, answers[1].answer
