@@ -1,5 +1,5 @@
-"""Forms of a document's identity read in session 48, each on invented text (东浦县/白岭市/青川省): a plan a reply or
-a news item tells of issuing, its bodies, day and 文号 given only in that sentence; a site's column line that prints
+"""Forms of a document's identity read in session 48, each on invented text (东浦州/白岭市/青川省/青岭市): a plan a
+reply or a news item tells of issuing, its bodies, day and 文号 given only in that sentence; a site's column line that prints
 the page's time after the column."""
 
 from __future__ import annotations
@@ -9,12 +9,12 @@ import pytest
 from policykb.ingest.parser import parse_text
 
 REPLY = (
-    "对县政协十届二次会议第12号提案的答复\n"
+    "东浦州发展和改革委员会\n\n对州政协十届二次会议第12号提案的答复\n东发改办〔2021〕9号\n\n"
     "贵单位提出的《关于加强限塑工作的提案》收悉,现答复如下:\n"
-    "2021年3月,青川省发展改革委 会同省生态环境厅印发了《青川省塑料污染治理实施方案》(青发改环〔2021〕8号),"
-    "对全省工作作了部署。经县人民政府同意,东浦县发展改革局 会同县生态环境分局于2021年9月印发了"
-    "《东浦县进一步加强塑料污染治理的实施方案》(东发改〔2021〕31号,以下简称《实施方案》),明确了分阶段目标。\n"
-    "下一步,我局将继续做好限塑工作。\n"
+    "2021年3月,青川省发展改革委 会同省生态环境厅印发了《青川省进一步加强塑料污染治理的实施方案》(青发改环〔2021〕8号),"
+    "对全省工作作了部署。经州人民政府同意,东浦州发展改革局 会同州生态环境局于2021年9月印发了"
+    "《东浦州进一步加强塑料污染治理的实施方案》(东发改〔2021〕31号,以下简称《实施方案》),明确了分阶段目标。\n"
+    "下一步,我委将继续做好限塑工作。\n"
 )
 ARCHIVES_NEWS = (
     "白岭市档案系统推进会在西岭召开\n"
@@ -68,10 +68,11 @@ def shelf(tmp_path_factory, e5):
 @pytest.mark.parametrize(
     ("question", "said"),
     [
-        # a reply keeps its own title: the plan it tells of is dated and issued by the sentence that tells of it
-        ("东浦县塑料污染治理实施方案是什么时候印发的？", ["2021年9月"]),
-        ("东浦县塑料污染治理实施方案由哪些部门印发？", ["东浦县发展改革局", "县生态环境分局"]),
-        ("东浦县塑料污染治理实施方案的文号是多少？", ["东发改〔2021〕31号"]),
+        # a reply keeps its own title: the plan it tells of is dated and issued by the sentence that tells of it,
+        # not the province's plan of the same words it tells of first
+        ("东浦州塑料污染治理实施方案是什么时候印发的？", ["2021年9月"]),
+        ("东浦州塑料污染治理实施方案由哪些部门印发？", ["东浦州发展改革局", "州生态环境局"]),
+        ("东浦州塑料污染治理实施方案的文号是多少？", ["东发改〔2021〕31号"]),
         # a news page titled by the plan: the bodies and the 文号 in the verb (以…号下发), the day standing alone
         ("白岭市加强新时代全市档案工作的实施意见是谁印发的？", ["白岭市委办、市政府办"]),
         ("白岭市档案工作实施意见什么时候下发的？文号是啥？", ["2019年6月", "白办发〔2019〕7号"]),

@@ -23,7 +23,17 @@ from policykb.bot.question import (
     VALIDITY_ASK,
     WHEN_ASKED,
 )
-from policykb.ingest.identity import DOC_NUMBER, FIELD_KEYS, cited_file, cited_files, cited_number, day_of, same_number
+from policykb.ingest.identity import (
+    DOC_NUMBER,
+    FIELD_KEYS,
+    NOT_PLACE,
+    PLACE,
+    cited_file,
+    cited_files,
+    cited_number,
+    day_of,
+    same_number,
+)
 from policykb.kb.lexicon import (
     DATE_ASKED_LABELS,
     DATE_FIELDS,
@@ -216,8 +226,10 @@ class DocumentFact(Kind):
             (ctx.evidence.coverage_beyond(asking, f"{r.title} {r.organs}"), doc, r)
             for doc in ctx.docs
             for r in reported_issues(doc.text)
+            if place_asked(ctx, r.title)
         ]
-        score, doc, issue = max(told, key=lambda t: t[0], default=(0.0, None, None))
+        # of plans named alike, the one told last: a reply tells of the higher files first, its own plan last
+        score, doc, issue = max(reversed(told), key=lambda t: t[0], default=(0.0, None, None))
         if issue is None or score < NAMED_LEAST:
             return None
         given = {ASKS_NUMBER: issue.number, ASKS_DATE: issue.day, ASKS_ISSUER: issue.organs}
@@ -477,6 +489,19 @@ def _issue(text: str, clause: str, found: re.Match[str], day: str, at: int) -> R
     organs = re.sub(r"\s+", "", found.group("organs"))
     said = clause[: found.end()].strip()
     return ReportedIssue(title, organs, found.group("dated") or day, "".join(number.split()), said, at)
+
+
+def place_asked(ctx: Context, title: str) -> bool:
+    """Whether the place a reported plan's title opens with is one the question asks of: named in the question, or
+    the place of the plans the question was scoped to by it (the scope takes that place off the question). A
+    prefecture's reply telling of its province's plan first (``省…印发了《甲省…方案》``) does not answer for the
+    prefecture's own plan of the same words."""
+    found = None if NOT_PLACE.match(title) else PLACE.match(title)
+    if found is None:
+        return True
+    place = found.group("place")
+    scoped = ctx.doc_ids is not None and any(d.place and (d.place in place or place in d.place) for d in ctx.docs)
+    return place in ctx.q.text or scoped
 
 
 def _printed_number(text: str, title: str) -> str:
