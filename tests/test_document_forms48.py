@@ -1,6 +1,7 @@
-"""Forms of a document's identity read in session 48, each on invented text (东浦州/白岭市/青川省/青岭市): a plan a
-reply or a news item tells of issuing, its bodies, day and 文号 given only in that sentence; a site's column line that prints
-the page's time after the column."""
+"""Forms of a document's identity read in session 48, each on invented text (东浦州/白岭市/青川省/青岭市): a plan
+a reply or a news item tells of issuing, its bodies, day and 文号 given only in that sentence; a site's column line
+that prints the page's time after the column; a span with no 年 after its years; a document fact and the plan's
+span asked together; bare follow-ups about a plan itself."""
 
 from __future__ import annotations
 
