@@ -44,13 +44,13 @@ from policykb.kb.segmenter import Segmenter
 from policykb.kb.text import SENTENCE_END, annual_year, heading_title
 
 OWN_SPAN = re.compile(r"\d{4}\s*年?\s*[—–\-－~～至到]\s*\d{4}(?:\s*年)?(?!\d)")
-"""Two years a plan states as its own span; after 规划期为 they need no 年 (``规划期为2021-2025。``)."""
+"""Two years a plan states as its own span; after 规划期为 they need no 年 (``规划期为2026-2030。``)."""
 STATED_SPAN = re.compile(
     rf"(?:本|该)?(?:规划|方案|计划|行动)的?(?:实施|执行)?(?:期限|期)(?:为|是|定为|[:：])\s*"
     rf"(?P<span>{SPAN.pattern}|{OWN_SPAN.pattern})"
 )
 """A sentence stating the span of years the plan itself runs over (``规划期限为2026-2030年``, ``本方案实施期限为…``,
-``规划期为2021-2025。``); not a project's own (``实施期为…``)."""
+``规划期为2026-2030。``); not a project's own (``实施期为…``)."""
 SPAN_END_ASKED = re.compile(
     r"(?:规划|实施|执行)(?:期限|期|年限)(?:是|为)?(?:到|截至|截止到?)(?:哪年|哪一年|什么时候|何时)"
 )
