@@ -615,7 +615,7 @@ def compared(question: str, documents: list[DocumentRecord]) -> bool:
     if len(documents) < 2:
         return False
     years = set(PLAN_YEAR.findall(question))
-    if len({d.place for d in documents}) > 1 or all(annual_year(d.title) in years for d in documents):
+    if len({d.place for d in documents if d.place}) > 1 or all(annual_year(d.title) in years for d in documents):
         return True
     return len(titles_compared(question, documents)) == len(documents)
 

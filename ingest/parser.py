@@ -88,6 +88,9 @@ from policykb.kb.text import annual_year
 #     title, a report's short-named plan, X会同Y于DATE印发; rows47: 由甲牵头，乙、丙密切配合, a work named before
 #     由/以 its units (以…为主 leads) opening its own task, a unit named as a sentence of its own over its duties
 # 32: the five above merged (stop 47)
+# 33: stop 48: fact48 a site column line (栏目: …) gives the fields printed after it (发布时间); rows48 label items
+#     (（五）责任单位：…) give the work above them its units, X要… duties; ux48 a bare office's body above it, a
+#     headline of a plan issued, joint issuers run together, a bare amount sharing the verb before it
 EXTRACTOR_VERSION = "33"
 _SLUG = re.compile(r"[^\w.-]+|_+")  # \w keeps letters of every script, so 甲市方案2025 stays itself
 LONG_CLAUSE = 500  # characters; a target id keys a longer clause by its digest

@@ -501,7 +501,11 @@ ORDINAL_AGAIN = re.compile(r"^第(?P<n>[一二三四五六七八九十]|\d{1,2})
 ASKS_WHAT_ITEM = re.compile(r"(?:的内容|的具体内容)?(?:是什么|是啥|讲的是什么|说的是什么|讲的什么|说的什么)?")
 # ``什么时候？/哪天？/谁？/哪个单位？`` after a question about a plan itself: the same plan's date or issuer.
 BARE_DATE_ASK = re.compile(r"^(?:是|在)?(?:什么时候|什么时间|何时|哪天|哪一天|几月几号|哪年)(?:的)?$")
-BARE_ISSUER_ASK = re.compile(r"^(?:是|由)?(?:谁|哪个单位|哪个部门|哪个机关|哪家单位|哪些单位|哪些部门)(?:的)?$")
+BARE_ISSUER_ASK = re.compile(
+    r"^(?:是|由)?(?:谁|哪个单位|哪个部门|哪个机关|哪家单位|哪些单位|哪些部门)(?:联合)?(?:印发|发布|下发|出台|发)?(?:的)?$"
+)
+# ``文号呢？/文号是多少？`` after a question about a plan itself: the same plan's 文号.
+BARE_NUMBER_ASK = re.compile(r"^(?:那|它的|其)?(?:文号|发文字号|文件编号|发文编号)(?:呢|是多少|是什么|多少)?$")
 # ``这项任务/这项（啥时候…）/该工程/这个指标/这些单位/其中/上述/它``: what the last answer's task, target or units
 # are pointed at by; ``这个方案/这份通知/本方案``: the plan of the last turn (when the question asks about the plan
 # itself);

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.fact import Fact
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.kind import Kind
+from policykb.bot.answers.plain_facts import PLAN_SPAN_ASKED
 from policykb.bot.answers.responsibility import deadline_lines
 from policykb.bot.answers.task import asked_task
 from policykb.bot.kinds import QuestionKind
-
-PLAN_SPAN_ASKED = re.compile(r"(?:规划|实施|执行)(?:期限|期|年限)|起止年")
-"""A question about the span the plan itself runs over (``规划期限是哪几年``, ``实施期限是哪年到哪年``)."""
 
 
 class Deadline(Kind):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import NamedTuple
 
 from policykb.bot.answers.context import Context
 from policykb.bot.answers.finding import Finding
@@ -21,14 +23,27 @@ from policykb.bot.question import (
     VALIDITY_ASK,
     WHEN_ASKED,
 )
-from policykb.ingest.identity import DOC_NUMBER, FIELD_KEYS, cited_file, cited_files, cited_number, day_of, same_number
+from policykb.ingest.identity import (
+    DOC_NUMBER,
+    FIELD_KEYS,
+    NOT_PLACE,
+    PLACE,
+    cited_file,
+    cited_files,
+    cited_number,
+    day_of,
+    same_number,
+)
 from policykb.kb.lexicon import (
     DATE_ASKED_LABELS,
     DATE_FIELDS,
+    DEPARTMENT_ENDS,
     FILING_ASKED,
+    GOVERNMENT_ENDS,
     ISSUER_KINDS,
     NUMBER_WORDS,
     PROVINCE_ABBREVIATIONS,
+    SEATED_BODY_ENDS,
     STATE_ISSUERS,
     UNIT_NAME_ENDS,
     alternation,
@@ -51,7 +66,7 @@ LISTED_FILE = re.compile(r"^\s*(?P<n>\d{1,2})\s*[.．、]\s*(?P<file>[^\n。；;
 ASKS_NUMBER = re.compile(alternation(NUMBER_WORDS))
 ASKS_DATE = re.compile(rf"日期|{WHEN_ASKED}|时间")
 ASKS_ISSUER = re.compile(
-    rf"(?:哪(?:个|些|几个|家)(?:{alternation(ISSUER_KINDS)})|谁)(?:联合)?(?:印发|发布|制定|出台|制发|发)|发文机关"
+    rf"(?:哪(?:个|些|几个|家)(?:{alternation(ISSUER_KINDS)})|谁)(?:联合)?(?:印发|下发|发布|制定|出台|制发|发)|发文机关"
 )
 """A question about who issued a plan (``是哪个单位印发的``, ``谁发布的``)."""
 ISSUER_FIELDS = ("发布机构", "发布机关", "发布单位", "发文机关", "发文机构", "发文单位", "发文部门", "所属机构")
@@ -75,6 +90,23 @@ BASIS_ISSUER = re.compile(
 OPENING_LINES = 30  # where a page's chrome and a notice's head give a plan's 文号 and date
 BASIS_ENTRY = re.compile(r"《(?P<title>.+)》（(?P<number>[^（）]+)）$")
 """A basis file as identity lists it with its 文号: ``《甲省关于印发〈乙方案〉的通知》（甲办字〔2017〕3号）``."""
+
+
+DAY = r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"
+REPORTING_BODY = rf"[\u4e00-\u9fa5]{{2,24}}?(?:{alternation((*GOVERNMENT_ENDS, *DEPARTMENT_ENDS, *SEATED_BODY_ENDS))})"
+REPORTED_ISSUE = re.compile(
+    rf"^\s*(?P<organs>{REPORTING_BODY}(?:\s*(?:[、和与及]|会同)\s*{REPORTING_BODY})*)\s*(?:于(?P<dated>{DAY}))?"
+    rf"(?:近日|日前|正式|联合|共同)*(?:以(?P<number>{DOC_NUMBER.pattern})(?:文件)?)?(?:联合|共同)?"
+    r"(?:研究)?(?:制定|制订)?(?:印发|下发|出台|发布)了?"
+    r"(?:《(?P<title>[^《》\n]{4,90}?)》|(?P<bare>关于[^，,。；;《》\n]{4,60}?的(?:通知|意见|决定)))"
+)
+"""A clause that says which bodies issued a plan, as a report or a reply tells it: ``甲局会同乙局于2020年11月
+印发了《X》``, ``甲委办、甲政府办以甲办发〔2014〕3号下发《X》``, ``甲部、乙部联合印发《X》``, ``甲厅会同乙局制定印发
+《X》``; a notice a report names without book-title marks too (``市政府办公室下发关于开展…工作的通知``)."""
+DAY_CLAUSE = re.compile(rf"^\s*(?P<day>{DAY})\s*$")
+"""A clause that is a date alone (``2014年12月，为…，甲局印发《X》``): the time of the issuing clause after it."""
+NUMBER_BESIDE = re.compile(rf"^\s*[（(](?P<number>{DOC_NUMBER.pattern})")
+"""The 文号 in brackets right after a reported plan's title (``《X》（甲发〔2020〕3号，以下简称…）``)."""
 
 
 FILE_MARKS = re.compile(r"[《》〈〉“”\s]")
@@ -130,8 +162,9 @@ class DocumentFact(Kind):
                 return self._file_numbered(ctx)
         else:
             best = named_plan(ctx)
+        reported = self._reported(ctx, best)
         if best is None:
-            return None
+            return reported  # a plan the shelf holds no page of, told of by a report or a reply
         quoted = QUOTED_FILE.search(ctx.q.text)
         cited = self._cited(ctx, quoted.group("file")) if quoted and quoted.group("file") not in best.title else None
         if cited is not None:
@@ -156,6 +189,8 @@ class DocumentFact(Kind):
         filing = FILING_ASK.search(ctx.q.text)
         if filing:
             return self._page_field(best, FILING_ASKED[filing.group("field")], "document.filed")
+        if reported is not None:
+            return reported  # the plan a page tells of, with the bodies, day and 文号 its sentence gives
         number = best.number or (opening_value(best, DOC_NUMBER) if ASKS_NUMBER.search(ctx.q.text) else None)
         date = best.date or (opening_value(best, DATE_SHAPE) if ASKS_DATE.search(ctx.q.text) else None)
         dated = self._dated(best, ctx.q.text)
@@ -175,6 +210,48 @@ class DocumentFact(Kind):
         issued = self._issuer_field(best) if ASKS_ISSUER.search(ctx.q.text) else ""
         lines = [line, *([dated] if dated else []), *([issued] if issued else []), *quotes]
         return Finding(lines, cited, QuestionKind.DOCUMENT, {"document": best.doc_id})
+
+    def _reported(self, ctx: Context, best: DocumentRecord | None) -> Finding | None:
+        """The issuer, day and 文号 of the plan a page tells of issuing (:func:`reported_issues`) when the question
+        names that plan and asks one of them: a reply or a news item keeps its own title, and a page titled by the
+        plan may give its issuers only in that sentence (``甲委办、甲政府办以甲办发〔2014〕3号下发《X》``). The plan
+        the page tells of must cover the question's words better than the page's own name does, or as well and give
+        an asked field the page's identity lacks; ``None`` when it gives none of the asked fields."""
+        asked = {pattern for pattern in (ASKS_NUMBER, ASKS_DATE, ASKS_ISSUER) if pattern.search(ctx.q.text)}
+        others = (BASIS, ATTACHMENT_ASK, ADDRESSEE_ASK, PHONE_ASK, VALIDITY_ASK, FILING_ASK)
+        if not asked or any(pattern.search(ctx.q.text) for pattern in others):
+            return None
+        asking = " ".join(m.group(0) for pattern in ASKING for m in pattern.finditer(ctx.q.text))
+        told = [
+            (ctx.evidence.coverage_beyond(asking, f"{r.title} {r.organs}"), doc, r)
+            for doc in ctx.docs
+            for r in reported_issues(doc.text)
+            if place_asked(ctx, r.title)
+        ]
+        # of plans named alike, the one told last: a reply tells of the higher files first, its own plan last
+        score, doc, issue = max(reversed(told), key=lambda t: t[0], default=(0.0, None, None))
+        if issue is None or score < NAMED_LEAST:
+            return None
+        given = {ASKS_NUMBER: issue.number, ASKS_DATE: issue.day, ASKS_ISSUER: issue.organs}
+        if not any(given[pattern] for pattern in asked):
+            return None
+        if best is not None:
+            own = ctx.evidence.coverage_beyond(asking, _naming(best))
+            lacking = {ASKS_NUMBER: not best.number, ASKS_DATE: not best.date, ASKS_ISSUER: not best.authority}
+            fills = doc is best and any(given[p] and lacking[p] for p in asked)
+            untitled = fills and not re.search(r"[\u4e00-\u9fa5]", best.title)  # a news item: the plan it tells of
+            if (score < own and not untitled) or (score == own and not fills):
+                return None
+        line = self.phrases(
+            "document.line",
+            title=issue.title,
+            number=issue.number or "（未注明）",
+            authority=issue.organs or "（未注明）",
+            date=issue.day or "（未注明）",
+        )
+        quote = self.phrases("document.read", line=issue.clause)
+        cited = [self.records.chunk_at(doc, issue.at)]
+        return Finding([line, quote], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id})
 
     def _dated(self, doc: DocumentRecord, question: str) -> str:
         """Each date the question names (``成文日期和发布日期分别是哪天``), a line each (:meth:`_date_named`)."""
@@ -366,6 +443,72 @@ class DocumentFact(Kind):
         opening = doc.text.find(doc.basis[0].split("《", 1)[1].split("》", 1)[0])
         cited = [self.records.chunk_at(doc, max(opening, 0))]
         return Finding([line], cited, QuestionKind.DOCUMENT, {"document": doc.doc_id, "basis": doc.basis})
+
+
+class ReportedIssue(NamedTuple):
+    """A plan a page tells of issuing: its title, the bodies that issued it (as written), the day and 文号 the
+    page gives it, the clause that says so and where it stands."""
+
+    title: str
+    organs: str
+    day: str
+    number: str
+    clause: str
+    at: int
+
+
+@lru_cache(maxsize=512)
+def reported_issues(text: str) -> tuple[ReportedIssue, ...]:
+    """Each plan ``text`` says bodies issued (:data:`REPORTED_ISSUE`), a clause at a time: the day is the clause's
+    own (``于2020年11月``) or a date standing alone as the clause before it; the 文号 the clause gives (``以…号``), the
+    one in brackets after the title, or one the page prints beside that title elsewhere (an ``附件：甲部关于X的意见
+    （甲发〔2018〕3号）`` line). A clause citing a file it carries out (``根据甲部印发《X》``) tells of no issuing."""
+    issues: list[ReportedIssue] = []
+    at = 0
+    for sentence in re.split(r"(?<=[。\n])", text):
+        day = ""
+        for clause in re.split(r"(?<=[，,；;])", sentence):
+            alone = DAY_CLAUSE.match(clause.rstrip("，,；;"))
+            found = REPORTED_ISSUE.match(clause)
+            if alone:
+                day = alone.group("day")
+            elif found and not CITING.search(
+                clause[: found.start("title") if found.group("title") else found.start("bare")]
+            ):
+                issues.append(_issue(text, clause, found, day, at))
+                day = ""
+            at += len(clause)
+    return tuple(issues)
+
+
+def _issue(text: str, clause: str, found: re.Match[str], day: str, at: int) -> ReportedIssue:
+    """The plan ``found`` in ``clause`` tells of issuing, dated ``day`` when the clause gives no day of its own."""
+    title = found.group("title") or found.group("bare")
+    beside = NUMBER_BESIDE.match(clause, found.end())
+    number = found.group("number") or (beside.group("number") if beside else "") or _printed_number(text, title)
+    organs = re.sub(r"\s+", "", found.group("organs"))
+    said = clause[: found.end()].strip()
+    return ReportedIssue(title, organs, found.group("dated") or day, "".join(number.split()), said, at)
+
+
+def place_asked(ctx: Context, title: str) -> bool:
+    """Whether the place a reported plan's title opens with is one the question asks of: named in the question, or
+    the place of the plans the question was scoped to by it (the scope takes that place off the question). A
+    prefecture's reply telling of its province's plan first (``省…印发了《甲省…方案》``) does not answer for the
+    prefecture's own plan of the same words."""
+    found = None if NOT_PLACE.match(title) else PLACE.match(title)
+    if found is None:
+        return True
+    place = found.group("place")
+    scoped = ctx.doc_ids is not None and any(d.place and (d.place in place or place in d.place) for d in ctx.docs)
+    return place in ctx.q.text or scoped
+
+
+def _printed_number(text: str, title: str) -> str:
+    """The 文号 the page prints in brackets right after ``title`` written without book-title marks (an 附件 line:
+    ``甲部 乙部关于X的意见（甲发〔2018〕3号）``), else ``""``."""
+    found = re.search(re.escape(title) + r"[》]?\s*[（(](?P<number>" + DOC_NUMBER.pattern + ")", text)
+    return found.group("number") if found else ""
 
 
 def _listed(text: str, attached: re.Match[str]) -> list[str]:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from policykb.bot.answers.becoming import becoming_kept
 from policykb.bot.answers.clause import ASK, MIN_HELD, answering_pieces, pieces_end
 from policykb.bot.answers.context import Context
-from policykb.bot.answers.document import ASKS_ISSUER
+from policykb.bot.answers.document import ASKS_ISSUER, named_plan
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.indicator import later_subject, names_share_subject
 from policykb.bot.answers.kind import Kind
@@ -43,11 +43,18 @@ from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.segmenter import Segmenter
 from policykb.kb.text import SENTENCE_END, annual_year, heading_title
 
+OWN_SPAN = re.compile(r"\d{4}\s*年?\s*[—–\-－~～至到]\s*\d{4}(?:\s*年)?(?!\d)")
+"""Two years a plan states as its own span; after 规划期为 they need no 年 (``规划期为2026-2030。``)."""
 STATED_SPAN = re.compile(
-    rf"(?:本|该)?(?:规划|方案|计划|行动)的?(?:实施|执行)?(?:期限|期)(?:为|是|定为|[:：])\s*(?P<span>{SPAN.pattern})"
+    rf"(?:本|该)?(?:规划|方案|计划|行动)的?(?:实施|执行)?(?:期限|期)(?:为|是|定为|[:：])\s*"
+    rf"(?P<span>{SPAN.pattern}|{OWN_SPAN.pattern})"
 )
-"""A sentence stating the span of years the plan itself runs over (``规划期限为2026-2030年``, ``本方案实施期限为…``);
-not a project's own (``实施期为…``)."""
+"""A sentence stating the span of years the plan itself runs over (``规划期限为2026-2030年``, ``本方案实施期限为…``,
+``规划期为2026-2030。``); not a project's own (``实施期为…``)."""
+SPAN_END_ASKED = re.compile(
+    r"(?:规划|实施|执行)(?:期限|期|年限)(?:是|为)?(?:到|截至|截止到?)(?:哪年|哪一年|什么时候|何时)"
+)
+"""A question asking when the plan's own span ends (``规划期到哪年``): the span it states answers it."""
 
 
 class Fact(Kind):
@@ -83,7 +90,7 @@ class Fact(Kind):
                 best = self.naming_kind_aside(ctx, chunks, passages, keep, needed) or best
             return best
 
-        stated = self.stated_span(ctx) if date is SPAN else None
+        stated = self.stated_span(ctx) if date is SPAN or SPAN_END_ASKED.search(ctx.q.text) else None
         if stated is not None:
             return stated  # 规划期限是哪几年: the span the plan states as its own (规划期限为2026-2030年)
         best = best_with(date)
@@ -202,10 +209,12 @@ class Fact(Kind):
         return Finding([line], [self.records.chunk_at(doc, 0)], QuestionKind.FACT, {"span": found.group(0)})
 
     def stated_span(self, ctx: Context) -> Finding | None:
-        """The span of years the one plan asked of states as its own (``规划期限为2026-2030年``), else ``None``."""
-        if len(ctx.docs) != 1:
+        """The span of years the plan asked of states as its own (``规划期限为2026-2030年``), else ``None``: the one
+        plan in scope, or of several the one the question names (:func:`named_plan`: a page with no title is named
+        by its opening, ``结合甲市实际，制定本规划。规划期为…``)."""
+        doc = ctx.docs[0] if len(ctx.docs) == 1 else named_plan(ctx)
+        if doc is None:
             return None
-        doc = ctx.docs[0]
         found = STATED_SPAN.search(doc.text)
         if found is None:
             return None

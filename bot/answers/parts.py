@@ -14,7 +14,8 @@ from policykb.kb.text import split_spans, split_top_level
 
 __all__ = ["question_parts"]
 
-ASKS = re.compile(rf"{alternation((*AMOUNT_ASKING_WORDS, *THING_ASKING_WORDS))}|几(?!乎)|谁")
+ASKS = re.compile(rf"{alternation((*AMOUNT_ASKING_WORDS, *THING_ASKING_WORDS))}|几(?!乎)|谁|啥")
+"""A sentence that asks: 多少, 什么, 哪, 几, 谁, and 啥 as officials say 什么 (``啥时候发布的？``)."""
 WHEN = r"(?:到|至)?(?:\d{4}年(?:底|末)?|“?[一二三四五六七八九十]+五”?(?:时期|期间|末))"
 TIME = re.compile(rf"^{WHEN}")
 TIMES = re.compile(rf"(?<![比较和与及、]){WHEN}(?:(?:以及|和|与|及|、){WHEN})+")

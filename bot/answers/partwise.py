@@ -14,8 +14,10 @@ from dataclasses import replace
 
 from policykb.bot.answers.clause import FindOne, by_parts, holds_words, part_context, states
 from policykb.bot.answers.context import Context
+from policykb.bot.answers.fact import OWN_SPAN
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.parts import question_parts
+from policykb.bot.answers.plain_facts import PLAN_SPAN_ASKED
 from policykb.bot.answers.plan_names import plan_words
 from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import classify
@@ -57,7 +59,7 @@ class Partwise:
         if fit and whole is not None and any(c.doc_id not in fit for c in whole.cited):
             ctx, own = self.scoped(ctx, fit), [(p, self.scoped(c, fit)) for p, c in own]
             whole = answer_one(ctx)  # the plan both parts fit, not every plan that holds one of them
-        if whole is not None and all(states(self.phrases, c, whole) for _, c in own):
+        if whole is not None and all(self.stated(c, whole) for _, c in own):
             return whole
         found = [self.answer_part(c, whole, answer_one) for _, c in own]
         if not any(found):
@@ -66,6 +68,12 @@ class Partwise:
         if any(f is not None and "plans" in f.facts for f in found):  # some part answered plan by plan
             found = [self.under_plan(f) for f in found]
         return by_parts(self.phrases, [p for p, _ in own], found, whole.kind if whole else ctx.q.kind)
+
+    def stated(self, part: Context, whole: Finding) -> bool:
+        """Whether ``whole`` states ``part`` (:func:`states`); a part asking the plan's own span (``规划期到哪年？``)
+        only by a span of years, not by the date of a document line."""
+        spans = PLAN_SPAN_ASKED.search(part.q.text)
+        return states(self.phrases, part, whole) and not (spans and not any(map(OWN_SPAN.search, whole.lines)))
 
     def parts(self, ctx: Context) -> list[tuple[str, Context]]:
         """The question's parts, each with its context; a part that names nothing of its own and asks another
@@ -128,7 +136,11 @@ class Partwise:
 
     @staticmethod
     def names_own(ctx: Context) -> bool:
-        """Whether a part names something beyond its plan and the roles it asks (``哪些部门参与`` does not)."""
+        """Whether a part names something beyond its plan and the roles it asks (``哪些部门参与`` does not); a
+        document fact (``啥时候发布的？``) and the plan's own span (``规划期到哪年？``) are things of their own, though
+        the plan's title holds every word that asks them."""
+        if ctx.q.kind == QuestionKind.DOCUMENT or PLAN_SPAN_ASKED.search(ctx.q.text):
+            return True
         plans = plan_words(ctx.docs)
         return any(
             not ctx.evidence.holds(token, plans) and not any(token in role for role in ROLE_WORDS)

@@ -21,13 +21,14 @@ from policykb.bot.dialog.names import MIN_INDICATOR, PlanNames, common
 from policykb.bot.dialog.subject import Subject, core
 from policykb.bot.evidence import ASKED_UNIT
 from policykb.bot.kinds import QuestionKind
-from policykb.bot.question import DOCUMENT, classify
+from policykb.bot.question import DOCUMENT, SENT_BY, classify
 from policykb.kb.lexicon import (
     ASK_RESIDUE,
     ASKS_WHAT_ITEM,
     ASPECT_START,
     BARE_DATE_ASK,
     BARE_ISSUER_ASK,
+    BARE_NUMBER_ASK,
     BASE_YEAR,
     BASE_YEAR_ASK,
     BASIS,
@@ -285,7 +286,7 @@ def _document_asking(previous: str) -> str:
     """What a question about a plan itself asks, after the words naming the plan (``是哪个单位印发的``, ``的文号是多少``
     of ``甲市…方案是哪个单位印发的？``); ``""`` when the question names no plan before it."""
     body = core(previous)
-    found = DOCUMENT.search(body)
+    found = DOCUMENT.search(body) or re.search(SENT_BY, body)  # ``…意见是哪几个部门发的``
     if found is None:
         return ""
     start = found.start()
@@ -441,14 +442,17 @@ def read_year_asked(body: str, asked: str, s: Subject, doc_ids: list[str] | None
 
 def read_aspect(body: str, asked: str, s: Subject, doc_ids: list[str] | None, names: PlanNames) -> str:
     """“配合单位有哪些？/谁牵头？/什么时候完成？/依据是什么？”: asked of the last task."""
+    if s.kind == QuestionKind.DOCUMENT and BARE_NUMBER_ASK.match(body):
+        plan = _plan_asked(s)  # “文号呢？” after “甲市…意见是哪几个部门发的？”
+        return f"{plan}的文号是多少" if plan else ""
+    if s.kind == QuestionKind.DOCUMENT and (BARE_DATE_ASK.match(body) or BARE_ISSUER_ASK.match(body)):
+        plan = _plan_asked(s)  # “什么时候？”, “是谁印发的？” after “甲市…方案是哪个单位印发的？”
+        asked = body.removeprefix("是")
+        return f"{plan}是{asked}{'' if ISSUING_END.search(asked) else '印发的'}" if plan else ""
     if residue(body) or names.units.find(body) or names.units.unknown_org_mentions(body):
         return ""
     if BASIS.search(body):
         return s.question
-    if s.kind == QuestionKind.DOCUMENT and (BARE_DATE_ASK.match(body) or BARE_ISSUER_ASK.match(body)):
-        asking = _document_asking(s.question)  # “什么时候？” after “甲市…方案是哪个单位印发的？”
-        plan = core(s.question)[: len(core(s.question)) - len(asking)] if asking else ""
-        return f"{plan}是{body.removeprefix('是')}印发的" if plan else ""
     if YEAR.search(body):
         return ""
     anchor = _unit_anchor(body, s) if s.kind == QuestionKind.UNIT_TASKS else (s.task or s.anchor)
@@ -460,6 +464,17 @@ def read_aspect(body: str, asked: str, s: Subject, doc_ids: list[str] | None, na
     if body.endswith("呢"):  # “配合单位呢” → “配合单位有哪些”
         body = body[:-1] + ("有哪些" if body[:-1].endswith(("单位", "部门", "目标", "指标", "任务")) else "是什么")
     return f"{anchor}{'' if ASPECT_START.match(body) else '的'}{body}"
+
+
+ISSUING_END = re.compile(r"(?:印发|发布|下发|出台|发)的?$")
+"""A bare question that says its verb (``是谁印发的``): nothing to add after it."""
+
+
+def _plan_asked(s: Subject) -> str:
+    """The words the last question about a plan itself named it by (``甲市…方案`` of ``甲市…方案是哪个单位印发的？``),
+    ``""`` when it named none before its asking words."""
+    asking = _document_asking(s.question)
+    return core(s.question)[: len(core(s.question)) - len(asking)] if asking else ""
 
 
 def _unit_anchor(body: str, s: Subject) -> str:
