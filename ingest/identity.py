@@ -365,7 +365,7 @@ def strip_chrome(text: str) -> tuple[str, dict[str, str]]:
     lines = labelled_lines(stacked_fields(head + lines[HEAD_LINES:]))
     for i, line in enumerate(lines):
         if i < HEAD_LINES:
-            if COLUMN_LINE.match(line):  # ``栏目: 政策文件 发布时间:2022-05-17``: chrome, its time a field
+            if COLUMN_LINE.match(line):  # ``栏目: 政策文件 发布时间:2022-06-23``: chrome, its time a field
                 for key, value in (_chrome_fields(line) or {}).items():
                     fields.setdefault(key, value)
                 continue

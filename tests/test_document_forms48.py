@@ -33,7 +33,7 @@ VILLAGE_NEWS = (
     "通知指出,白岭市老字号普查2026年底前完成。\n"
 )
 COLUMN_PAGE = (
-    "关于印发《白岭市防汛抗旱“十四五”规划》的通知\n栏目: 白岭市水利服务中心-政策文件 发布时间:2022-05-17\n"
+    "关于印发《白岭市防汛抗旱“十四五”规划》的通知\n栏目: 白岭市水利服务中心-政策文件 发布时间:2022-06-23\n"
     "防汛抗旱是水利部门的重点工作。根据《青川省防汛条例》等法律法规,制定本规划。规划期为2021-2025年。\n"
 )
 SPAN_PAGE = (
@@ -44,10 +44,10 @@ SPAN_PAGE = (
 
 
 def test_a_column_line_gives_the_time_printed_after_it():
-    """``栏目: X-政策文件 发布时间:2022-05-17``: the line is chrome, but its 发布时间 is the page's (before, the whole
+    """``栏目: X-政策文件 发布时间:2022-06-23``: the line is chrome, but its 发布时间 is the page's (before, the whole
     line was dropped and the page had no date)."""
     record = parse_text(COLUMN_PAGE, "d", "d.txt", 400)
-    assert record.dates == {"发布日期": "2022年5月17日"}
+    assert record.dates == {"发布日期": "2022年6月23日"}
     assert "栏目" not in record.text
 
 
@@ -85,7 +85,7 @@ def shelf(tmp_path_factory, e5):
         # a news item with no title of its own tells of a notice named without book-title marks
         ("白岭市开展老字号普查工作的通知是谁下发的？", ["市政府办公室"]),
         # the time a column line prints
-        ("白岭市防汛抗旱“十四五”规划是什么时候发布的？", ["2022年5月17日"]),
+        ("白岭市防汛抗旱“十四五”规划是什么时候发布的？", ["2022年6月23日"]),
     ],
 )
 def test_a_plan_a_page_tells_of_issuing_is_identified_by_that_sentence(shelf, question, said):
@@ -117,7 +117,7 @@ def test_a_document_fact_and_the_plans_span_asked_together_are_both_answered(she
     no place of their own are no second place the question compares (before, the plans were answered one by one
     and the span part was lost)."""
     a = shelf.ask("白岭市防汛抗旱规划啥时候发布的？规划期到哪年？")
-    assert a.answerable and "2022年5月17日" in a.answer and "2021-2025年" in a.answer, a.answer
+    assert a.answerable and "2022年6月23日" in a.answer and "2021-2025年" in a.answer, a.answer
     assert "【" not in a.answer, a.answer
 
 

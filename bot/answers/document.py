@@ -104,7 +104,7 @@ REPORTED_ISSUE = re.compile(
 印发了《X》``, ``甲委办、甲政府办以甲办发〔2014〕3号下发《X》``, ``甲部、乙部联合印发《X》``, ``甲厅会同乙局制定印发
 《X》``; a notice a report names without book-title marks too (``市政府办公室下发关于开展…工作的通知``)."""
 DAY_CLAUSE = re.compile(rf"^\s*(?P<day>{DAY})\s*$")
-"""A clause that is a date alone (``2014年12月，为…，甲局印发《X》``): the time of the issuing clause after it."""
+"""A clause that is a date alone (``2016年3月，为…，甲局印发《X》``): the time of the issuing clause after it."""
 NUMBER_BESIDE = re.compile(rf"^\s*[（(](?P<number>{DOC_NUMBER.pattern})")
 """The 文号 in brackets right after a reported plan's title (``《X》（甲发〔2020〕3号，以下简称…）``)."""
 
