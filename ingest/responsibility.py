@@ -53,7 +53,10 @@ GENERIC_LABEL = r"责任单位|责任部门|负责单位|负责部门|实施单�
 DIVISION_LABEL = r"(?:部门|责任|任务|职责|工作)分工"
 """``部门分工：甲厅牵头，各地、各部门配合。``: a label whose value states the division in a sentence; read like a
 sentence of running text, so words that are no unit name nobody."""
-DEADLINE_LABEL = r"完成时限|时限要求|完成时间|时间节点|时间要求|完成期限|进度安排|时间安排|(?:办结|治理|整治|整改|建设|实施)时限|时\s*限"
+DEADLINE_LABEL = (
+    r"完成时限|时限要求|完成时间|时间节点|时间要求|完成期限|进度安排|时间安排|"
+    r"(?:办结|治理|整治|整改|建设|实施)时限|时\s*限"
+)
 """``治理时限：2024年底`` · ``整改时限：…``: the time a work of its kind is to be done by."""
 LABEL_LEVEL = r"(?:(?:省|市|县|区|州|盟|旗)级)?"
 """``市级配合单位：乙局`` · ``县级责任单位：甲局``: a label a government level opens is the label itself (the plan
