@@ -48,3 +48,19 @@ def test_two_reports_of_one_city_both_scope_its_questions():
 def test_a_plan_naming_the_city_once_in_passing_is_not_its_plan():
     shelf = _shelf()
     assert "passing" not in (question_scope("苇塘湾对多少台供热小锅炉实行并网？", shelf, ["苇塘湾"]).doc_ids or [])
+
+
+def test_a_province_named_bare_is_not_a_city_plan_naming_it_in_passing():
+    """A province's short name said bare (the lexicon's names) has a province's level: a city's plan that names it
+    often (its 文件, its 视察) names it in passing, and the province's own plan, naming it once, is the one asked."""
+    own = parse_text(
+        "各市统计局：\n为加强全省乡镇统计基础工作，制定本方案。\n一、人员配备\n每个乡镇配备统计人员2人以上。"
+        "全省县级统计机构按《青海省县级统计工作规范》执行。",
+        "province", "plans/19-province-township-statistics.txt", 160,
+    )  # fmt: skip
+    city = parse_text(
+        "柳河市统计能力提升方案\n一、目标\n落实青海省统计工作要求，按青海统计规范，对标青海先进地区，全市统计人员达到300人。",
+        "city", "plans/20-liuhe-statistics.txt", 160,
+    )  # fmt: skip
+    question = "青海乡镇统计基础工作方案中，每个乡镇配备统计人员多少人？"
+    assert question_scope(question, [own, city], ["青海"]).doc_ids == ["province"]
