@@ -8,18 +8,18 @@ from policykb.bot.scope import question_scope, short_mentions
 from policykb.ingest.parser import parse_text
 
 SKATING = """\
-本报讯 如何促进冰雪产业发展，叫响冰雪品牌？10日，苇市政协对冰雪旅游重点提案进行督办，苇市各相关部门介绍了冰雪产业措施。
-结合今年即将启幕的冰雪季，苇市将浇建60块室外公益冰场，建设8个室内冰上活动中心。
-苇市冰雪活动季持续3个月，苇市各区同步开展群众冰雪活动。苇市近期编制了《苇塘湾市冰雪旅游专项规划》。
+本报讯 苇市文旅部门昨天向记者透露了今冬滑雪季的安排：苇市准备在河湾开出60块公益滑冰场，另在各区新建8处冰上运动馆。
+苇市有关负责人说，这个季节会从十二月一直延续到来年二月，苇市中小学也将把滑冰课排进体育课表。
+苇市此前已经出台冬季运动发展规划，苇塘湾市体育部门负责具体落实。
 """
 HEATING = """\
-新华社苇塘湾电 苇塘湾市将提前启动供热。苇塘湾市改造老旧管网40公里。
-苇塘湾市对全市420台供热小锅炉实行并网。苇塘湾市新增供热能力600万平方米。苇塘湾市供热热线24小时值守。
+苇塘湾讯 苇塘湾市今年将早十天进入供暖期。苇塘湾市住建部门表示，全年更换供暖旧管道40公里。
+苇塘湾市还将420台燃煤小锅炉接入热网。苇塘湾市新增供暖面积600万平方米，苇塘湾市供暖服务电话全天有人接听。
 """
 PASSING = """\
 青柳县冬季供热工作方案
 一、工作目标
-借鉴苇塘湾市经验，全县完成供热管网改造30公里。
+参照苇塘湾市做法，全县更换供暖旧管道30公里。
 """
 
 
@@ -32,8 +32,8 @@ def _shelf():
 
 
 def test_a_city_written_by_its_first_character_is_named():
-    assert short_mentions(SKATING, "苇塘湾") == 6
-    assert short_mentions(SKATING, "苇塘湾市") == 6
+    assert short_mentions(SKATING, "苇塘湾") == 5
+    assert short_mentions(SKATING, "苇塘湾市") == 5
     assert short_mentions("苇市场监管", "苇塘湾") == 0  # 市场 is a word of its own
     assert short_mentions("全省九市", "九龙湾") == 0  # a numeral before 市 counts cities
     assert short_mentions("青禾市", "青禾") == 0  # a name of two characters has no such short form
@@ -41,26 +41,26 @@ def test_a_city_written_by_its_first_character_is_named():
 
 def test_two_reports_of_one_city_both_scope_its_questions():
     shelf = _shelf()
-    scope = question_scope("苇塘湾今年要浇建多少块室外公益冰场？", shelf, ["苇塘湾"])
+    scope = question_scope("苇塘湾今冬要开出多少块公益滑冰场？", shelf, ["苇塘湾"])
     assert scope.doc_ids == ["skating", "heating"]
 
 
 def test_a_plan_naming_the_city_once_in_passing_is_not_its_plan():
     shelf = _shelf()
-    assert "passing" not in (question_scope("苇塘湾对多少台供热小锅炉实行并网？", shelf, ["苇塘湾"]).doc_ids or [])
+    assert "passing" not in (question_scope("苇塘湾有多少台燃煤小锅炉接入热网？", shelf, ["苇塘湾"]).doc_ids or [])
 
 
 def test_a_province_named_bare_is_not_a_city_plan_naming_it_in_passing():
     """A province's short name said bare (the lexicon's names) has a province's level: a city's plan that names it
     often (its 文件, its 视察) names it in passing, and the province's own plan, naming it once, is the one asked."""
     own = parse_text(
-        "各市统计局：\n为加强全省乡镇统计基础工作，制定本方案。\n一、人员配备\n每个乡镇配备统计人员2人以上。"
-        "全省县级统计机构按《青海省县级统计工作规范》执行。",
+        "各市统计局：\n为夯实全省基层统计力量，特制定本方案。\n一、人员配备\n每个乡镇安排专职统计员2人以上。"
+        "全省县级统计工作仍照《青海省基层统计工作守则》办理。",
         "province", "plans/19-province-township-statistics.txt", 160,
     )  # fmt: skip
     city = parse_text(
         "柳河市统计能力提升方案\n一、目标\n落实青海省统计工作要求，按青海统计规范，对标青海先进地区，全市统计人员达到300人。",
         "city", "plans/20-liuhe-statistics.txt", 160,
     )  # fmt: skip
-    question = "青海乡镇统计基础工作方案中，每个乡镇配备统计人员多少人？"
+    question = "青海基层统计力量方案中，每个乡镇安排专职统计员多少人？"
     assert question_scope(question, [own, city], ["青海"]).doc_ids == ["province"]

@@ -8,18 +8,18 @@ import pytest
 from policykb.bot.question import BASIS
 
 PLAN = """\
-白沙区人民政府印发《白沙区关于古渠保护传承利用工作落实意见》的通知
+白沙区人民政府印发《白沙区关于古渠修缮工作落实意见》的通知
 白政发〔2031〕6号
 各街道办事处：
-现将《白沙区关于古渠保护传承利用工作落实意见》印发给你们，请认真执行。
-白沙区关于古渠保护传承利用工作落实意见
-为落实青禾市关于古渠保护的部署要求，制定如下工作落实意见。
+现将《白沙区关于古渠修缮工作落实意见》印发给你们，请认真执行。
+白沙区关于古渠修缮工作落实意见
+按照青禾市古渠修缮的统一安排，白沙区拟定本落实意见。
 一、总体要求
 到2032年，完成古渠沿线10处遗存修缮。（区文旅局牵头）
 """
 
 
-TITLE_NOUNS = ["白沙区古渠保护传承利用工作落实意见的文号是什么？", "白沙区贯彻落实意见的文号是多少？"]
+TITLE_NOUNS = ["白沙区古渠修缮工作落实意见的文号是什么？", "白沙区贯彻落实意见的文号是多少？"]
 BASIS_ASKED = ["这个意见落实的是哪个文件？", "贯彻落实的上级文件的文号是什么？", "依据的文件文号是多少？"]
 
 
@@ -37,5 +37,5 @@ def test_the_plans_own_number_answers_its_title_noun(tmp_path, e5):
     from tests.conftest import e5_shelf
 
     shelf = e5_shelf(tmp_path, e5, {"baisha-canal.txt": PLAN})
-    answer = shelf.ask("白沙区古渠保护传承利用工作落实意见的文号是什么？")
+    answer = shelf.ask("白沙区古渠修缮工作落实意见的文号是什么？")
     assert answer.answerable and "白政发〔2031〕6号" in answer.answer
