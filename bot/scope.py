@@ -462,7 +462,7 @@ def _naming_most(place: str, documents: list[DocumentRecord]) -> list[DocumentRe
 NAMING_SHARE = 0.5
 """Of the times the plan naming a place most names it, the share another plan's text must name it to be that place's
 plan too (a plan naming it once or twice beside another naming it often names it in passing)."""
-SHORT_FORM_LEAST = 3  # characters a city's name must have to be written by its first and 市 (苇塘湾 → 苇市)
+SHORT_FORM_LEAST = 3  # characters a city's name must have to be written by its first and 市 (哈尔滨 → 哈市)
 SHORT_FORM_NOT_BEFORE = "场区县镇乡村级"
 """What never follows a city's short form (``X市场``, ``X市区``, ``X市级``: words of their own)."""
 SHORT_FORM_STEM = re.compile(r"(?![一二两三四五六七八九十百千各全本该我])[\u4e00-\u9fa5]+")
@@ -471,7 +471,7 @@ SHORT_FORM_STEM = re.compile(r"(?![一二两三四五六七八九十百千各全
 
 def short_mentions(text: str, place: str) -> int:
     """How often ``text`` names the city ``place`` by the short form reports write a long city name in: its first
-    character and 市 (``苇市`` for a city named in three characters or more); 0 for a shorter name or another level."""
+    character and 市 (``哈市`` for a city named in three characters or more); 0 for a shorter name or another level."""
     stem = PLACE_SUFFIX.sub("", place) if place.endswith("市") else place
     if len(stem) < SHORT_FORM_LEAST or PLACE_SUFFIX.search(stem) or not SHORT_FORM_STEM.fullmatch(stem):
         return 0
