@@ -451,31 +451,10 @@ def _opened_by(doc: DocumentRecord, places: list[str]) -> bool:
 
 
 def _naming_most(place: str, documents: list[DocumentRecord]) -> list[DocumentRecord]:
-    """The plans whose text names ``place`` most often, by its name or its city's short form (:func:`short_mentions`),
-    and those naming it at least :data:`NAMING_SHARE` as often (two reports of one city, each about its own topic);
-    none when no plan names it."""
-    counts = {d.doc_id: mentions(d.text, place) + short_mentions(d.text, place) for d in documents}
+    """The plans whose text names ``place`` most often (ties all kept); none when no plan names it."""
+    counts = {d.doc_id: mentions(d.text, place) for d in documents}
     most = max(counts.values(), default=0)
-    return [d for d in documents if most and counts[d.doc_id] >= NAMING_SHARE * most]
-
-
-NAMING_SHARE = 0.5
-"""Of the times the plan naming a place most names it, the share another plan's text must name it to be that place's
-plan too (a plan naming it once or twice beside another naming it often names it in passing)."""
-SHORT_FORM_LEAST = 3  # characters a city's name must have to be written by its first and 市 (哈尔滨 → 哈市)
-SHORT_FORM_NOT_BEFORE = "场区县镇乡村级"
-"""What never follows a city's short form (``X市场``, ``X市区``, ``X市级``: words of their own)."""
-SHORT_FORM_STEM = re.compile(r"(?![一二两三四五六七八九十百千各全本该我])[\u4e00-\u9fa5]+")
-"""A name whose first character may stand for it: not a numeral or a word that counts or points (``九市``, ``全市``)."""
-
-
-def short_mentions(text: str, place: str) -> int:
-    """How often ``text`` names the city ``place`` by the short form reports write a long city name in: its first
-    character and 市 (``哈市`` for a city named in three characters or more); 0 for a shorter name or another level."""
-    stem = PLACE_SUFFIX.sub("", place) if place.endswith("市") else place
-    if len(stem) < SHORT_FORM_LEAST or PLACE_SUFFIX.search(stem) or not SHORT_FORM_STEM.fullmatch(stem):
-        return 0
-    return len(re.findall(rf"{re.escape(stem[0])}市(?![{SHORT_FORM_NOT_BEFORE}])", text))
+    return [d for d in documents if most and counts[d.doc_id] == most]
 
 
 def _title_said(question: str, doc: DocumentRecord) -> list[str]:
