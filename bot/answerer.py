@@ -57,6 +57,7 @@ from policykb.bot.answers.target import TargetAnswer
 from policykb.bot.answers.unittasks import UnitTasks
 from policykb.bot.answers.unknown import unknown_entity
 from policykb.bot.evidence import Evidence, unknown_years, where_found, wording_for
+from policykb.bot.fiveyear import without_title_time
 from policykb.bot.kinds import QuestionKind, Unanswered
 from policykb.bot.question import Question, classify, unspoken
 from policykb.bot.scope import compared
@@ -219,6 +220,9 @@ class OfflineAnswerer:
         if finding is None and part:
             whole = self.question(without_part(text, part))
             finding = self.found(whole, documents, docs, doc_ids)
+        if finding is None:  # …“十四五”规划中，全县陆域面积是多少: the period names the plan, it asks no time
+            untimed = without_title_time(text, [d.title for d in docs])
+            finding = self.found(self.question(untimed), documents, docs, doc_ids) if untimed != text else None
         finding = within_part(finding, part, self.index.documents, self.phrases)
         finding = part_unwritten(finding, text, self.index.documents)  # 农村… of a plan that never writes 农村
         if q.kind != QuestionKind.DOCUMENT:
