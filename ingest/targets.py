@@ -69,8 +69,11 @@ BASELINE = re.compile(
 """The baseline of a change: ``比2020年``, ``较2005年底``, ``与2010年相比``."""
 SCOPE_PREFIX = re.compile(rf"^({alternation(WHOLE_SCOPES)})")
 INDICATOR_SUFFIX = re.compile(
-    r"(减排量|覆盖率|利用率|处理率|回收率|治理率|收集率|普及率|达标率|占比|比重|比例|浓度|能耗|用量|强度|总量|率)$"
+    r"(减排量|覆盖率|利用率|处理率|回收率|治理率|收集率|普及率|达标率|占比|比重|比例|浓度|能耗|用量|强度|总量|率|"
+    r"饲养量|存栏量|出栏量|养殖量|产量|销量|产值|种植面积|面积|规模|零售额|销售额)$"
 )
+"""The measure the last of several things a clause lists is named with (``肉牛、肉羊饲养量分别达到…``): the measure
+of each of them."""
 
 
 def year_end(text: str, year: str) -> str:

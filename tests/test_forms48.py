@@ -8,6 +8,8 @@
   are two issuers; one body's name (``中共甲市委员会办公厅``, ``甲市应急管理局甲区分局``) stays whole;
 - a clause that is only a thing and its amount shares the verb of the clause before it (``完成新造林600亩,低改林
   200亩``), which set amounts; a bare amount after a clause that set none stays unread;
+- the measure the last of several listed things is named with (``肉牛、肉羊饲养量分别达到…``) is each one's measure;
+- ``第几批`` asks an ordinal (``第九批``), not an amount: the sentence that names it answers, though it counts nothing;
 - ``发布时间是什么`` asks the document's date as ``发布时间是哪天`` does;
 - a question about which months or days (``汛期是每年哪几个月``) asks about a season, not the tasks of a window.
 """
@@ -90,3 +92,16 @@ def test_two_bodies_a_headline_ran_together_are_two_issuers():
     assert document.authority == "中共白岭省委办公厅、白岭省人民政府办公厅"
     for one in ("中共白岭市委员会办公厅", "白岭市应急管理局青河区分局", "白岭市人民政府办公室"):
         assert _joint_issuers(one) == one
+
+
+def test_the_measure_named_last_is_each_listed_things_measure():
+    found = {t.indicator: t.value for t in extract_targets("小麦、玉米产量分别达到50万吨、80万吨。", "d", [])}
+    assert found == {"小麦产量": "50", "玉米产量": "80"}
+    found = {t.indicator: t.value for t in extract_targets("黄牛、山羊饲养量分别达到3万头、9万只。", "d", [])}
+    assert found == {"黄牛饲养量": "3", "山羊饲养量": "9"}
+
+
+def test_which_batch_asks_an_ordinal_not_an_amount():
+    units = UnitDirectory(["市文物局"])
+    assert classify("白岭市要遴选申报第几批省级文物保护单位？", units).kind == "fact"
+    assert classify("白岭市要遴选申报几批省级文物保护单位？", units).kind == "target"
