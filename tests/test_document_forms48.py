@@ -29,7 +29,7 @@ FORWARDED = (
 
 VILLAGE_NEWS = (
     "白岭日报数字报\n\n全市启动老字号普查\n\n发布时间:2016-04-12 09:30:00\n\n"
-    "本报讯 近日,市政府办公室下发关于在全市开展老字号普查工作的通知。\n"
+    "本报讯 日前,市政府办公室下发关于组织全市老字号普查工作的通知。\n"
     "通知指出,白岭市老字号普查2026年底前完成。\n"
 )
 COLUMN_PAGE = (
@@ -83,7 +83,7 @@ def shelf(tmp_path_factory, e5):
             ["青川省住建厅、青川省财政厅", "青建发〔2020〕5号"],
         ),
         # a news item with no title of its own tells of a notice named without book-title marks
-        ("白岭市开展老字号普查工作的通知是谁下发的？", ["市政府办公室"]),
+        ("白岭市组织老字号普查工作的通知是谁下发的？", ["市政府办公室"]),
         # the time a column line prints
         ("白岭市防汛抗旱“十四五”规划是什么时候发布的？", ["2022年6月23日"]),
     ],
@@ -94,7 +94,7 @@ def test_a_plan_a_page_tells_of_issuing_is_identified_by_that_sentence(shelf, qu
 
 
 @pytest.mark.parametrize(
-    "question", ["关于做好城镇冬季清洁供暖工作的意见是哪天印发的？", "白岭市开展老字号普查工作的通知文号是多少？"]
+    "question", ["关于做好城镇冬季清洁供暖工作的意见是哪天印发的？", "白岭市组织老字号普查工作的通知文号是多少？"]
 )
 def test_a_field_the_sentence_does_not_give_stays_refused(shelf, question):
     """The forwarding page's sentence names the bodies and the 附件 line the 文号, but no day: 哪天印发 is refused;
