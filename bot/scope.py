@@ -322,11 +322,9 @@ def _governed(name: str, documents: list[DocumentRecord]) -> bool:
 
 
 def place_rank(place: str) -> int:
-    """The level of ``place`` by the level its name ends with (4 the country … 1 a county or district), a province's
-    for a province's own short name said bare (``北江`` of the lexicon's names); 0 when its name says none."""
+    """The level of ``place`` by the level its name ends with (4 the country … 1 a county or district); 0 when
+    its name says none."""
     level = PLACE_SUFFIX.search(place)
-    if level is None and place in PROVINCE_NAMES:
-        return PLACE_RANKS["省"]
     return PLACE_RANKS.get(level.group(0), 0) if level else 0
 
 
