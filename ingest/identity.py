@@ -136,7 +136,9 @@ CHROME_WORDS = re.compile(
 CHROME_LINE_MARK = re.compile(alternation(CHROME_LINE_MARKS))
 WHERE_LABEL = r"(?:您的|您现在的|您所在的|您)?(?:当前)?(?:所在)?的?位置"
 """A breadcrumb's label (``当前位置``, ``您当前所在位置``, ``您现在的位置``)."""
-BREADCRUMB = re.compile(rf"^(?:{WHERE_LABEL}\s*[:：]\s*)?(?:网站)?首页\s*[>＞»›]")
+HOME_STEP = r"(?:网站)?首页\s*[>＞»›]"
+"""A breadcrumb's first step, the site's home page (``首页>``, ``网站首页 »``)."""
+BREADCRUMB = re.compile(rf"^(?:{WHERE_LABEL}\s*[:：]\s*)?{HOME_STEP}")
 FIELD_KEYS = {
     "发文字号": "number",
     "发文文号": "number",

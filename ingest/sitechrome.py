@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 
-from policykb.ingest.identity import CHROME_LABELS, PLAN_WORDS, TITLE_LINE, WHERE_LABEL
+from policykb.ingest.identity import CHROME_LABELS, HOME_STEP, PLAN_WORDS, TITLE_LINE, WHERE_LABEL
 from policykb.kb.lexicon import (
     DOC_SHARE_MARKS,
     FOOTER_LABELS,
@@ -69,7 +69,7 @@ _FILE_NAME = re.compile(r"^[^。；;]{2,100}\.(?:docx?|pdf|wps|pptx?|xlsx?|txt)(
 _PAGE_COUNT = re.compile(r"^第\d+页\s*/?\s*共\d+页$")
 _DOC_SHARE = re.compile(alternation(DOC_SHARE_MARKS))
 _HOME_MENU = re.compile(r"^(?:网站)?首页")
-_TRAILING_BREADCRUMB = re.compile(rf"(?<=\S)\s*{WHERE_LABEL}\s*[:：]\s*(?:网站)?首页\s*[>＞»›].*$")
+_TRAILING_BREADCRUMB = re.compile(rf"(?<=\S)\s*{WHERE_LABEL}\s*[:：]\s*{HOME_STEP}.*$")
 """A breadcrumb printed after the page's title on its line (``甲方案 您当前所在位置:首页>政务公开``)."""
 _FILE_NAMED = re.compile(rf"关于|(?:{PLAN_WORDS}|通知|决定)(?:[（(][^）)]*[）)])?$")
 _SITE_NAME = re.compile(rf"^[\u4e00-\u9fa5]{{2,20}}(?:{alternation(SITE_NAME_ENDINGS)})$")

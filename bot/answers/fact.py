@@ -16,6 +16,7 @@ from policykb.bot.answers.kind import Kind
 from policykb.bot.answers.plain_facts import (
     DATE,
     DAY_ALONE,
+    OWN_SPAN,
     SPAN,
     SentenceMatch,
     best_sentence,
@@ -43,8 +44,6 @@ from policykb.kb.records import Chunk, DocumentRecord
 from policykb.kb.segmenter import Segmenter
 from policykb.kb.text import SENTENCE_END, annual_year, heading_title
 
-OWN_SPAN = re.compile(r"\d{4}\s*年?\s*[—–\-－~～至到]\s*\d{4}(?:\s*年)?(?!\d)")
-"""Two years a plan states as its own span; after 规划期为 they need no 年 (``规划期为2026-2030。``)."""
 STATED_SPAN = re.compile(
     rf"(?:本|该)?(?:规划|方案|计划|行动)的?(?:实施|执行)?(?:期限|期)(?:为|是|定为|[:：])\s*"
     rf"(?P<span>{SPAN.pattern}|{OWN_SPAN.pattern})"

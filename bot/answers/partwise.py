@@ -14,10 +14,9 @@ from dataclasses import replace
 
 from policykb.bot.answers.clause import FindOne, by_parts, holds_words, part_context, states
 from policykb.bot.answers.context import Context
-from policykb.bot.answers.fact import OWN_SPAN
 from policykb.bot.answers.finding import Finding
 from policykb.bot.answers.parts import question_parts
-from policykb.bot.answers.plain_facts import PLAN_SPAN_ASKED
+from policykb.bot.answers.plain_facts import OWN_SPAN, PLAN_SPAN_ASKED
 from policykb.bot.answers.plan_names import plan_words
 from policykb.bot.kinds import QuestionKind
 from policykb.bot.question import classify

@@ -50,9 +50,13 @@ ASKS_SPAN = re.compile(
 it."""
 PLAN_SPAN_ASKED = re.compile(r"(?:规划|实施|执行)(?:期限|期|年限)|起止年")
 """A question about the span the plan itself runs over (``规划期限是哪几年``, ``实施期限是哪年到哪年``)."""
-SPAN = re.compile(r"\d{4}\s*年?\s*[—–\-－~～至到]\s*\d{4}\s*年|“?十[一二三四五六七八九]五”?(?:期间|时期)")
+YEARS_SPAN = r"\d{4}\s*年?\s*[—–\-－~～至到]\s*\d{4}"
+"""Two years joined as a span (``2024—2026``, ``2021年至2025``), before any 年 after the second."""
+SPAN = re.compile(rf"{YEARS_SPAN}\s*年|“?十[一二三四五六七八九]五”?(?:期间|时期)")
 """A span of years as a plan's title or opening writes it: ``(2024—2026年)``, ``2021～2023年``, ``2018年至2020年``,
 or a five-year plan's period (``“十一五”期间``)."""
+OWN_SPAN = re.compile(rf"{YEARS_SPAN}(?:\s*年)?(?!\d)")
+"""Two years a plan states as its own span; after 规划期为 they need no 年 (``规划期为2026-2030。``)."""
 
 
 def date_asked(question: str, need_date: bool = False) -> re.Pattern[str] | None:
